@@ -1,0 +1,285 @@
+// Package build turns a loaded spec into the model. It decides every Go name, in two phases as protogen does:
+// first every component schema is declared (names claimed in pointer order), then types, fields and operations
+// are resolved against those declarations.
+package build
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/opgen-sdk/opgen/internal/model"
+	"github.com/opgen-sdk/opgen/internal/naming"
+)
+
+// Input is what Build needs.
+type Input struct {
+	Doc         *openapi3.T
+	SpecPath    string
+	Package     string
+	ImportPath  string
+	ClientName  string
+	Initialisms []string
+	// TypeMapping maps a schema pointer ("#/components/schemas/X") or component name to a Go type
+	// ("time.Duration", "github.com/shopspring/decimal.Decimal"), like x-go-type.
+	TypeMapping map[string]string
+	// Reserved names are taken before anything else (the runtime support's top-level identifiers).
+	Reserved []string
+	// Keep, when set, says whether to generate an operation (include/exclude filters).
+	Keep func(op *openapi3.Operation) bool
+}
+
+type builder struct {
+	in    Input
+	doc   *openapi3.T
+	namer *naming.Namer
+	scope *naming.Scope
+
+	comp    map[*openapi3.Schema]*model.Type // component schemas by value
+	ext     map[*openapi3.Schema]*model.Type // named types made for schemas reached through other refs
+	filling map[*model.Type]bool
+	types   []*model.Type
+	notes   []model.Note
+
+	sensitive map[string]bool
+	errTypes  map[*model.Type]bool
+}
+
+// Build builds the model of one package.
+func Build(in Input) (*model.Package, error) {
+	b := &builder{
+		in:        in,
+		doc:       in.Doc,
+		namer:     naming.New(in.Initialisms...),
+		scope:     naming.NewScope(),
+		comp:      map[*openapi3.Schema]*model.Type{},
+		ext:       map[*openapi3.Schema]*model.Type{},
+		filling:   map[*model.Type]bool{},
+		sensitive: map[string]bool{},
+		errTypes:  map[*model.Type]bool{},
+	}
+	b.scope.Reserve(in.Reserved...)
+	pkg := &model.Package{
+		Name:       in.Package,
+		ImportPath: in.ImportPath,
+		SpecPath:   in.SpecPath,
+	}
+	if info := in.Doc.Info; info != nil {
+		pkg.Title = info.Title
+		pkg.Version = info.Version
+		pkg.Doc = docLines(info.Description)
+	}
+
+	b.declareComponents()
+	b.fillComponents()
+	client, err := b.buildClient()
+	if err != nil {
+		return nil, err
+	}
+	pkg.Client = client
+	pkg.Webhooks = b.webhooks()
+	b.fixRecursion()
+	b.markErrors()
+
+	sort.Slice(b.types, func(i, j int) bool { return b.types[i].Name < b.types[j].Name })
+	pkg.Types = b.types
+	pkg.Notes = b.notes
+	return pkg, nil
+}
+
+func (b *builder) note(kind, name, ptr, status, goName, reason string) {
+	b.notes = append(b.notes, model.Note{Kind: kind, Name: name, Pointer: ptr, Status: status, GoName: goName, Reason: reason})
+}
+
+func (b *builder) downgrade(ptr, name, reason string) {
+	b.note("schema", name, ptr, "downgraded", "", reason)
+}
+
+// escapePointer escapes one JSON pointer token.
+func escapePointer(s string) string {
+	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+}
+
+// declareComponents claims a name for every component schema, in sorted order, before anything else is named.
+func (b *builder) declareComponents() {
+	if b.doc.Components == nil {
+		return
+	}
+	schemas := b.doc.Components.Schemas
+	for _, name := range naming.SortedKeys(schemas) {
+		sr := schemas[name]
+		if sr == nil || sr.Value == nil {
+			continue
+		}
+		ptr := "#/components/schemas/" + escapePointer(name)
+		goName := b.goTypeName(sr.Value.Extensions, name, "Schema")
+		t := &model.Type{Name: b.scope.Claim(goName, "Model"), Pointer: ptr}
+		if sr.Ref != "" {
+			// A component that is only a $ref to another becomes an alias of it, filled later.
+			t.Kind = model.KindAlias
+		} else if _, dup := b.comp[sr.Value]; !dup {
+			b.comp[sr.Value] = t
+		}
+		b.types = append(b.types, t)
+	}
+}
+
+// goTypeName is x-go-name when given, else the exported form of name, else fallback.
+func (b *builder) goTypeName(ext map[string]any, name, fallback string) string {
+	if v, ok := ext["x-go-name"].(string); ok && naming.IsValidIdent(v) {
+		return v
+	}
+	if n := b.namer.Exported(name); n != "" {
+		return n
+	}
+	return fallback
+}
+
+func (b *builder) fillComponents() {
+	if b.doc.Components == nil {
+		return
+	}
+	schemas := b.doc.Components.Schemas
+	for _, name := range naming.SortedKeys(schemas) {
+		sr := schemas[name]
+		if sr == nil || sr.Value == nil {
+			continue
+		}
+		ptr := "#/components/schemas/" + escapePointer(name)
+		var t *model.Type
+		for _, c := range b.types {
+			if c.Pointer == ptr {
+				t = c
+				break
+			}
+		}
+		if t == nil {
+			continue
+		}
+		if t.Kind == model.KindAlias && sr.Ref != "" {
+			t.Underlying = b.typeOf(&openapi3.SchemaRef{Ref: sr.Ref, Value: sr.Value}, t.Name+"Value", ptr)
+			t.Doc = b.schemaDoc(sr.Value, t.Name, ptr)
+			b.note("schema", name, ptr, "exact", t.Name, "")
+			continue
+		}
+		before := len(b.notes)
+		b.fill(t, sr.Value, ptr)
+		status := "exact"
+		reason := ""
+		for _, n := range b.notes[before:] {
+			if n.Status == "downgraded" && strings.HasPrefix(n.Pointer, ptr) {
+				status, reason = "downgraded", "see "+n.Pointer+": "+n.Reason
+				break
+			}
+		}
+		b.note("schema", name, ptr, status, t.Name, reason)
+	}
+}
+
+// ---- doc comments ----
+
+// docLines splits spec text into comment lines. Each line is emitted as its own // comment, so no spec text can
+// end a comment early or become code.
+func docLines(s string) []string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil
+	}
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		l = strings.TrimRight(l, " \t")
+		l = strings.Map(func(r rune) rune {
+			if r < 0x20 && r != '\t' || r == 0x7f || r == '\u2028' || r == '\u2029' {
+				return ' '
+			}
+			return r
+		}, l)
+		out = append(out, l)
+	}
+	// Collapse runs of blank lines.
+	var res []string
+	for i, l := range out {
+		if l == "" && i > 0 && out[i-1] == "" {
+			continue
+		}
+		res = append(res, l)
+	}
+	return res
+}
+
+func (b *builder) schemaDoc(s *openapi3.Schema, name, ptr string) []string {
+	var doc []string
+	desc := docLines(s.Description)
+	if len(desc) == 0 && s.Title != "" {
+		desc = docLines(s.Title)
+	}
+	if len(desc) > 0 {
+		desc[0] = name + ": " + desc[0]
+		doc = append(doc, desc...)
+	} else {
+		doc = append(doc, name+" has no description in the spec.")
+	}
+	if note, ok := s.Extensions["x-opgen-doc-note"].(string); ok && note != "" {
+		doc = append(doc, "")
+		doc = append(doc, prefixFirst("Doc note: ", docLines(note))...)
+	}
+	if ptr != "" {
+		doc = append(doc, "", "Spec: "+ptr)
+	}
+	if s.Deprecated {
+		doc = append(doc, "", "Deprecated: the spec marks this deprecated.")
+	}
+	return doc
+}
+
+func prefixFirst(p string, lines []string) []string {
+	if len(lines) == 0 {
+		return nil
+	}
+	lines[0] = p + lines[0]
+	return lines
+}
+
+// constraintDoc describes a schema's limits for a field's doc comment.
+func constraintDoc(s *openapi3.Schema) string {
+	var parts []string
+	if s.Format != "" {
+		parts = append(parts, "format "+s.Format)
+	}
+	if s.MinLength > 0 {
+		parts = append(parts, fmt.Sprintf("min length %d", s.MinLength))
+	}
+	if s.MaxLength != nil {
+		parts = append(parts, fmt.Sprintf("max length %d", *s.MaxLength))
+	}
+	if s.Min != nil {
+		parts = append(parts, "minimum "+trimFloat(*s.Min))
+	}
+	if s.Max != nil {
+		parts = append(parts, "maximum "+trimFloat(*s.Max))
+	}
+	if s.Pattern != "" {
+		parts = append(parts, "pattern "+s.Pattern)
+	}
+	if s.MinItems > 0 {
+		parts = append(parts, fmt.Sprintf("min items %d", s.MinItems))
+	}
+	if s.MaxItems != nil {
+		parts = append(parts, fmt.Sprintf("max items %d", *s.MaxItems))
+	}
+	if s.Default != nil {
+		parts = append(parts, fmt.Sprintf("default %v", s.Default))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "Constraints: " + strings.Join(parts, ", ") + "."
+}
+
+func trimFloat(f float64) string {
+	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%f", f), "0"), ".")
+}

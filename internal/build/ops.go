@@ -1,0 +1,1166 @@
+package build
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/opgen-sdk/opgen/internal/model"
+	"github.com/opgen-sdk/opgen/internal/naming"
+)
+
+var methodOrder = []string{http.MethodGet, http.MethodPut, http.MethodPost, http.MethodDelete, http.MethodOptions,
+	http.MethodHead, http.MethodPatch, http.MethodTrace, "QUERY"}
+
+type rawOp struct {
+	path    string
+	method  string
+	item    *openapi3.PathItem
+	op      *openapi3.Operation
+	ptr     string
+	svcPath []string
+}
+
+func (b *builder) buildClient() (*model.Client, error) {
+	c := &model.Client{Name: b.scope.Claim(b.clientName(), "API"), EnvType: "Environment"}
+	c.Doc = []string{c.Name + " calls the " + b.title() + " API. Create one with NewClient; it is safe for concurrent use."}
+	b.buildEnvironments(c)
+	b.buildSchemes(c)
+
+	var raws []*rawOp
+	if b.doc.Paths != nil {
+		for _, path := range b.doc.Paths.InMatchingOrder() {
+			_ = path
+		}
+		paths := b.doc.Paths.Map()
+		for _, path := range naming.SortedKeys(paths) {
+			item := paths[path]
+			if item == nil {
+				continue
+			}
+			for _, m := range methodOrder {
+				op := item.GetOperation(m)
+				if op == nil {
+					continue
+				}
+				ptr := "#/paths/" + escapePointer(path) + "/" + strings.ToLower(m)
+				if b.in.Keep != nil && !b.in.Keep(op) {
+					b.note("operation", opLabel(op, m, path), ptr, "skipped", "", "excluded by the include/exclude configuration")
+					continue
+				}
+				raws = append(raws, &rawOp{path: path, method: m, item: item, op: op, ptr: ptr, svcPath: b.servicePath(op)})
+			}
+		}
+	}
+
+	// The service tree first, so method names can avoid the names of child services.
+	c.Root = &model.Service{}
+	for _, r := range raws {
+		b.service(c.Root, r.svcPath)
+	}
+	b.nameServices(c.Root, nil)
+	svcScopes := map[*model.Service]*naming.Scope{}
+	scopeOf := func(s *model.Service) *naming.Scope {
+		if sc, ok := svcScopes[s]; ok {
+			return sc
+		}
+		sc := naming.NewScope()
+		sc.Reserve("String", "GoString")
+		for _, ch := range s.Children {
+			sc.Reserve(ch.FieldName)
+		}
+		if s == c.Root {
+			sc.Reserve("Environment", "BaseURL")
+		}
+		svcScopes[s] = sc
+		return sc
+	}
+	for _, r := range raws {
+		svc := b.service(c.Root, r.svcPath)
+		op, err := b.buildOperation(c, svc, scopeOf(svc), r)
+		if err != nil {
+			return nil, err
+		}
+		svc.Operations = append(svc.Operations, op)
+		c.Operations = append(c.Operations, op)
+		b.note("operation", opLabel(r.op, r.method, r.path), r.ptr, "exact", op.ID, "")
+	}
+	sort.Slice(c.Operations, func(i, j int) bool { return c.Operations[i].ID < c.Operations[j].ID })
+	b.nameErrorDecoders(c)
+
+	c.SensitiveFields = naming.SortedKeys(b.sensitive)
+	c.RequestIDHeaders = b.requestIDHeaders()
+	c.RequireCredential = len(c.Operations) > 0 && len(c.Schemes) > 0
+	for _, op := range c.Operations {
+		if len(op.Security) == 0 {
+			c.RequireCredential = false
+		}
+		for _, alt := range op.Security {
+			if len(alt) == 0 {
+				c.RequireCredential = false
+			}
+		}
+	}
+	return c, nil
+}
+
+func opLabel(op *openapi3.Operation, method, path string) string {
+	if op.OperationID != "" {
+		return op.OperationID
+	}
+	return method + " " + path
+}
+
+func (b *builder) clientName() string {
+	if b.in.ClientName != "" {
+		return b.in.ClientName
+	}
+	return "Client"
+}
+
+func (b *builder) title() string {
+	if b.doc.Info != nil && b.doc.Info.Title != "" {
+		return strings.Join(strings.Fields(b.doc.Info.Title), " ")
+	}
+	return b.in.Package
+}
+
+// servicePath is x-opgen-resource, else the first tag, else the client itself.
+func (b *builder) servicePath(op *openapi3.Operation) []string {
+	var segs []string
+	if r, ok := op.Extensions["x-opgen-resource"].(string); ok && strings.TrimSpace(r) != "" {
+		for _, s := range strings.Split(r, ".") {
+			if n := b.namer.Exported(s); n != "" {
+				segs = append(segs, n)
+			}
+		}
+	} else if len(op.Tags) > 0 {
+		if n := b.namer.Exported(op.Tags[0]); n != "" {
+			segs = []string{n}
+		}
+	}
+	return segs
+}
+
+func (b *builder) service(root *model.Service, path []string) *model.Service {
+	s := root
+	for i, seg := range path {
+		var next *model.Service
+		for _, ch := range s.Children {
+			if ch.Path[len(ch.Path)-1] == seg {
+				next = ch
+				break
+			}
+		}
+		if next == nil {
+			next = &model.Service{Path: append([]string(nil), path[:i+1]...)}
+			s.Children = append(s.Children, next)
+			sort.Slice(s.Children, func(a, c int) bool {
+				return s.Children[a].Path[len(s.Children[a].Path)-1] < s.Children[c].Path[len(s.Children[c].Path)-1]
+			})
+		}
+		s = next
+	}
+	return s
+}
+
+func (b *builder) nameServices(s *model.Service, parent *model.Service) {
+	if parent != nil {
+		s.TypeName = b.scope.Claim(strings.Join(s.Path, "")+"Service", "API")
+		s.FieldName = s.Path[len(s.Path)-1]
+		s.Doc = []string{s.TypeName + " groups the " + strings.Join(s.Path, ".") + " operations. Reach it through the client: " +
+			"client." + strings.Join(s.Path, ".") + "."}
+	}
+	for _, ch := range s.Children {
+		b.nameServices(ch, s)
+	}
+}
+
+// destutter drops the service's name from a method name derived from an operationId, as Go style asks:
+// Pets.ListPets -> Pets.List, Pets.CreatePet -> Pets.Create. It keeps the name when nothing would remain.
+func destutter(method string, svcPath []string) string {
+	if len(svcPath) == 0 {
+		return method
+	}
+	svc := svcPath[len(svcPath)-1]
+	for _, form := range []string{svc, strings.TrimSuffix(svc, "s"), strings.TrimSuffix(svc, "es")} {
+		if len(form) < 3 || len(form) >= len(method) {
+			continue
+		}
+		if strings.HasSuffix(method, form) {
+			rest := method[:len(method)-len(form)]
+			if naming.IsValidIdent(rest) && rest[0] >= 'A' && rest[0] <= 'Z' {
+				return rest
+			}
+		}
+	}
+	return method
+}
+
+var pathParamRE = regexp.MustCompile(`\{([^{}]+)\}`)
+
+func (b *builder) buildOperation(c *model.Client, svc *model.Service, sc *naming.Scope, r *rawOp) (*model.Operation, error) {
+	op := r.op
+	mname := ""
+	if v, ok := op.Extensions["x-opgen-method"].(string); ok && naming.IsValidIdent(v) {
+		mname = v
+	} else if v, ok := op.Extensions["x-go-name"].(string); ok && naming.IsValidIdent(v) {
+		mname = v
+	} else if n := b.namer.Exported(op.OperationID); n != "" {
+		mname = destutter(n, svc.Path)
+	} else {
+		mname = b.namer.Exported(strings.ToLower(r.method) + " " + r.path)
+		if mname == "" {
+			mname = b.namer.Exported(strings.ToLower(r.method)) + "Root"
+		}
+	}
+	o := &model.Operation{
+		OperationID: op.OperationID,
+		Method:      sc.Claim(mname, "Op"),
+		HTTPMethod:  r.method,
+		Path:        r.path,
+		Pointer:     r.ptr,
+		Deprecated:  op.Deprecated,
+	}
+	o.ID = strings.Join(append(append([]string(nil), svc.Path...), o.Method), ".")
+	base := strings.Join(svc.Path, "") + o.Method
+	o.VarName = b.scope.Claim("op"+base, "Def")
+	o.Doc = b.opDoc(o, op)
+
+	// Parameters: path-item level, overridden by operation level (same name and location).
+	params := map[string]*openapi3.ParameterRef{}
+	var order []string
+	add := func(list openapi3.Parameters, ptr string) {
+		for i, p := range list {
+			if p == nil || p.Value == nil {
+				continue
+			}
+			key := p.Value.In + ":" + p.Value.Name
+			if _, ok := params[key]; !ok {
+				order = append(order, key)
+			}
+			params[key] = p
+			_ = ptr
+			_ = i
+		}
+	}
+	add(r.item.Parameters, "")
+	add(op.Parameters, "")
+
+	argScope := naming.NewScope()
+	argScope.Reserve("ctx", "opts", "params", "body", "req", "resp", "err", "out", "q", "s", "c", "path", "h")
+	// Path parameters, in the order they appear in the path.
+	for _, m := range pathParamRE.FindAllStringSubmatch(r.path, -1) {
+		name := m[1]
+		pr, ok := params["path:"+name]
+		var ps *openapi3.SchemaRef
+		var desc string
+		if ok {
+			ps = pr.Value.Schema
+			desc = pr.Value.Description
+		} else {
+			b.note("parameter", name, r.ptr, "downgraded", "", "path parameter is not declared; generated as a string")
+		}
+		argName := b.namer.Unexported(name)
+		if argName == "" {
+			argName = "param"
+		}
+		p := &model.Param{Name: name, GoName: argScope.Claim(argName, "Param"), In: model.InPath, Required: true,
+			Type: builtin("string"), Style: "simple", Doc: docLines(desc)}
+		if ps != nil {
+			p.Type = b.typeOf(ps, base+b.namer.Join(name), r.ptr+"/parameters")
+		}
+		o.PathParams = append(o.PathParams, p)
+	}
+	fields := naming.NewScope()
+	for _, key := range order {
+		pv := params[key].Value
+		if pv.In == "path" {
+			continue
+		}
+		if pv.In == "header" {
+			ln := strings.ToLower(pv.Name)
+			if ln == "authorization" || ln == "content-type" || ln == "accept" {
+				b.note("parameter", pv.Name, r.ptr, "skipped", "", "the "+pv.Name+" header is set by the client itself")
+				continue
+			}
+			if v, _ := pv.Extensions["x-opgen-idempotency-key"].(bool); v || ln == "idempotency-key" || ln == "x-idempotency-key" {
+				o.IdempotencyHeader = pv.Name
+				continue
+			}
+		}
+		p := &model.Param{Name: pv.Name, In: model.ParamIn(pv.In), Required: pv.Required, Doc: docLines(pv.Description)}
+		p.GoName = fields.Claim(b.goTypeName(pv.Extensions, pv.Name, "Param"), "Param")
+		p.Style, p.Explode = paramStyle(pv)
+		if v, ok := pv.Extensions["x-opgen-sensitive"].(bool); ok && v {
+			p.Sensitive = true
+		}
+		var t *model.TypeRef
+		switch {
+		case pv.Schema != nil:
+			t = b.typeOf(pv.Schema, base+b.namer.Join(pv.Name), r.ptr+"/parameters")
+			if pv.Schema.Value != nil {
+				if cd := constraintDoc(pv.Schema.Value); cd != "" {
+					p.Doc = append(p.Doc, cd)
+				}
+			}
+		case len(pv.Content) > 0:
+			t = builtin("string")
+			b.note("parameter", pv.Name, r.ptr, "downgraded", "", "content-encoded parameter sent as a string")
+		default:
+			t = builtin("string")
+		}
+		p.Type = t
+		if len(p.Doc) > 0 {
+			p.Doc[0] = p.GoName + ": " + p.Doc[0]
+		}
+		if p.Required {
+			p.Doc = append(p.Doc, "Required.")
+		}
+		o.Params = append(o.Params, p)
+	}
+	if len(o.Params) > 0 {
+		pt := &model.Type{Name: b.scope.Claim(base+"Params", "Query"), Kind: model.KindStruct, Pointer: r.ptr + "/parameters"}
+		pt.Doc = []string{pt.Name + " holds the query, header and cookie parameters of " + o.ID + "."}
+		for _, p := range o.Params {
+			ft, _ := fieldType(p.Type, p.Required, false)
+			pt.Fields = append(pt.Fields, &model.Field{Name: p.GoName, Type: ft, Required: p.Required, Doc: p.Doc})
+			p.Type = ft
+		}
+		o.ParamsType = pt
+		b.types = append(b.types, pt)
+	}
+
+	if op.RequestBody != nil && op.RequestBody.Value != nil {
+		o.Body = b.buildBody(op.RequestBody.Value, base, r.ptr+"/requestBody", len(o.Params) > 0)
+	}
+	b.buildResponses(o, op, base, r.ptr)
+
+	// Security: the operation's, else the document's.
+	reqs := b.doc.Security
+	if op.Security != nil {
+		reqs = *op.Security
+	}
+	known := map[string]bool{}
+	for _, s := range c.Schemes {
+		known[s.Name] = true
+	}
+	for _, req := range reqs {
+		alt := naming.SortedKeys(req)
+		ok := true
+		for _, n := range alt {
+			if !known[n] {
+				ok = false
+			}
+		}
+		if ok {
+			o.Security = append(o.Security, alt)
+		}
+	}
+	if v, ok := op.Extensions["x-opgen-idempotent"].(bool); ok && v {
+		o.Idempotent = true
+	}
+	o.Servers = b.opServers(c, r)
+	o.Pagination = b.buildPagination(o, op, sc, r.ptr)
+	return o, nil
+}
+
+func (b *builder) opDoc(o *model.Operation, op *openapi3.Operation) []string {
+	var doc []string
+	summary := strings.TrimSpace(op.Summary)
+	desc := docLines(op.Description)
+	if summary != "" {
+		doc = append(doc, o.Method+": "+strings.Join(strings.Fields(summary), " "))
+		if len(desc) > 0 && strings.TrimSpace(strings.Join(desc, " ")) != summary {
+			doc = append(doc, "")
+			doc = append(doc, desc...)
+		}
+	} else if len(desc) > 0 {
+		desc[0] = o.Method + ": " + desc[0]
+		doc = append(doc, desc...)
+	} else {
+		doc = append(doc, o.Method+" calls "+o.HTTPMethod+" "+o.Path+".")
+	}
+	if note, ok := op.Extensions["x-opgen-doc-note"].(string); ok && note != "" {
+		doc = append(doc, "")
+		doc = append(doc, prefixFirst("Doc note: ", docLines(note))...)
+	}
+	doc = append(doc, "", o.HTTPMethod+" "+o.Path)
+	if op.OperationID != "" {
+		doc = append(doc, "Spec: "+o.Pointer+" (operationId "+op.OperationID+")")
+	}
+	if op.Deprecated {
+		doc = append(doc, "", "Deprecated: the spec marks this operation deprecated.")
+	}
+	return doc
+}
+
+func paramStyle(p *openapi3.Parameter) (string, bool) {
+	style := p.Style
+	if style == "" {
+		switch p.In {
+		case "query", "cookie":
+			style = "form"
+		default:
+			style = "simple"
+		}
+	}
+	explode := style == "form"
+	if p.Explode != nil {
+		explode = *p.Explode
+	}
+	return style, explode
+}
+
+func mediaKind(ct string) model.BodyKind {
+	ct = strings.ToLower(strings.TrimSpace(strings.SplitN(ct, ";", 2)[0]))
+	switch {
+	case ct == "application/json" || strings.HasSuffix(ct, "+json") || ct == "*/*" && false:
+		return model.BodyJSON
+	case ct == "application/x-www-form-urlencoded":
+		return model.BodyForm
+	case strings.HasPrefix(ct, "multipart/"):
+		return model.BodyMultipart
+	case strings.HasPrefix(ct, "text/"):
+		return model.BodyText
+	case strings.Contains(ct, "json"):
+		return model.BodyJSON
+	}
+	return model.BodyBinary
+}
+
+// pickContent chooses the media type opgen generates for: JSON first, then form, multipart, text, binary.
+func pickContent(content openapi3.Content) (string, *openapi3.MediaType) {
+	rank := map[model.BodyKind]int{model.BodyJSON: 0, model.BodyForm: 1, model.BodyMultipart: 2, model.BodyText: 3, model.BodyBinary: 4}
+	best, bestRank := "", 99
+	for _, ct := range naming.SortedKeys(content) {
+		if r := rank[mediaKind(ct)]; r < bestRank {
+			best, bestRank = ct, r
+		}
+	}
+	if best == "" {
+		return "", nil
+	}
+	return best, content[best]
+}
+
+func (b *builder) buildBody(rb *openapi3.RequestBody, base, ptr string, hasParams bool) *model.Body {
+	ct, mt := pickContent(rb.Content)
+	if mt == nil {
+		return nil
+	}
+	if len(rb.Content) > 1 {
+		var others []string
+		for _, k := range naming.SortedKeys(rb.Content) {
+			if k != ct {
+				others = append(others, k)
+			}
+		}
+		b.note("body", base, ptr, "downgraded", "", "request body generated for "+ct+"; also accepted but not generated: "+strings.Join(others, ", "))
+	}
+	body := &model.Body{Kind: mediaKind(ct), ContentType: ct, Required: rb.Required, Doc: docLines(rb.Description)}
+	body.ArgName = "params"
+	if hasParams {
+		body.ArgName = "body"
+	}
+	p := ptr + "/content/" + escapePointer(ct) + "/schema"
+	switch body.Kind {
+	case model.BodyText:
+		body.Type = builtin("string")
+		return body
+	case model.BodyBinary:
+		body.Type = qual("io", "Reader")
+		return body
+	}
+	if mt.Schema == nil {
+		if body.Kind == model.BodyJSON {
+			body.Type = rawJSON()
+			return body
+		}
+		body.Type = mapOf(builtin("string"))
+		return body
+	}
+	body.Type = b.typeOf(mt.Schema, base+"Request", p)
+	if body.Kind == model.BodyMultipart {
+		if d := body.Type.Decl; d != nil && d.Kind == model.KindStruct {
+			for _, f := range d.Fields {
+				part := &model.Part{Field: f}
+				if ps := mt.Schema.Value.Properties[f.JSONName]; ps != nil && ps.Value != nil &&
+					(ps.Value.Format == "binary" || ps.Value.ContentMediaType != "" || ps.Value.Format == "byte") {
+					part.IsFile = true
+					f.Type = qual("io", "Reader")
+					f.Omit = model.OmitNone
+				}
+				body.Parts = append(body.Parts, part)
+			}
+		} else {
+			b.note("body", base, ptr, "downgraded", "", "multipart body without object schema: sent as fields of a map")
+			body.Type = mapOf(builtin("string"))
+		}
+	}
+	switch body.Type.Kind {
+	case model.RefSlice, model.RefMap:
+	default:
+		if !(body.Type.ImportPath == "encoding/json") {
+			body.Pointer = true
+		}
+	}
+	return body
+}
+
+func (b *builder) buildResponses(o *model.Operation, op *openapi3.Operation, base, ptr string) {
+	if op.Responses == nil {
+		return
+	}
+	resps := op.Responses.Map()
+	codes := naming.SortedKeys(resps)
+	hasSuccess := false
+	for _, code := range codes {
+		if strings.HasPrefix(code, "2") {
+			hasSuccess = true
+		}
+	}
+	seen := map[string]*model.TypeRef{}
+	for _, code := range codes {
+		rr := resps[code]
+		if rr == nil || rr.Value == nil {
+			continue
+		}
+		rp := ptr + "/responses/" + escapePointer(code)
+		status, _ := strconv.Atoi(code)
+		isSuccess := strings.HasPrefix(code, "2") || (code == "default" && !hasSuccess)
+		if isSuccess {
+			r := &model.Response{Status: status, StatusText: code}
+			ct, mt := pickContent(rr.Value.Content)
+			if mt != nil {
+				r.Kind = mediaKind(ct)
+				switch r.Kind {
+				case model.BodyJSON:
+					name := base + "Response"
+					if len(codes) > 1 && status != 200 && status != 0 {
+						name = base + http.StatusText(status)
+						name = strings.ReplaceAll(name, " ", "") + "Response"
+					}
+					if mt.Schema != nil {
+						r.Type = b.typeOf(mt.Schema, name, rp+"/content/"+escapePointer(ct)+"/schema")
+					} else {
+						r.Type = rawJSON()
+					}
+				case model.BodyText:
+					r.Type = builtin("string")
+				case model.BodyForm, model.BodyMultipart:
+					r.Kind = model.BodyBinary
+					r.Type = qual("io", "ReadCloser")
+				default:
+					r.Type = qual("io", "ReadCloser")
+				}
+				seen[typeKey(r.Type)] = r.Type
+			}
+			o.Responses = append(o.Responses, r)
+			continue
+		}
+		// Error responses with a JSON schema decode into typed errors.
+		ct, mt := pickContent(rr.Value.Content)
+		if mt == nil || mediaKind(ct) != model.BodyJSON || mt.Schema == nil {
+			continue
+		}
+		t := b.typeOf(mt.Schema, base+"Error", rp+"/content/"+escapePointer(ct)+"/schema")
+		e := &model.ErrorResponse{Status: status, Type: t}
+		if len(code) == 3 && strings.HasSuffix(strings.ToUpper(code), "XX") {
+			e.Range = int(code[0] - '0')
+		}
+		o.Errors = append(o.Errors, e)
+		if t.Kind == model.RefNamed && t.Decl != nil {
+			b.errTypes[t.Decl] = true
+		}
+	}
+	// When every documented error carries the same body type, any error status decodes into it: APIs send their
+	// error object for statuses their documents forget to list.
+	if len(o.Errors) > 1 {
+		same := true
+		for _, e := range o.Errors[1:] {
+			if typeKey(e.Type) != typeKey(o.Errors[0].Type) {
+				same = false
+			}
+		}
+		if same {
+			o.Errors = []*model.ErrorResponse{{Type: o.Errors[0].Type}}
+		}
+	}
+	var bodies []*model.Response
+	for _, r := range o.Responses {
+		if r.Type != nil {
+			bodies = append(bodies, r)
+		}
+	}
+	switch {
+	case len(seen) == 0:
+	case len(seen) == 1:
+		o.Result = bodies[0].Type
+	default:
+		mt := &model.Type{Name: b.scope.Claim(base+"Result", "Response"), Kind: model.KindStruct, Pointer: ptr + "/responses"}
+		mt.Doc = []string{mt.Name + " is the result of " + o.ID + ": the field of the status the server answered with is set."}
+		fs := naming.NewScope()
+		mt.Fields = append(mt.Fields, &model.Field{Name: fs.Claim("StatusCode"), Type: builtin("int"), Doc: []string{"StatusCode is the HTTP status the server answered with."}})
+		for _, r := range bodies {
+			fname := "Status" + r.StatusText
+			if r.StatusText == "default" {
+				fname = "Default"
+			}
+			r.Field = fs.Claim(b.namer.Exported(fname), "Body")
+			ft := r.Type
+			if !(ft.Kind == model.RefSlice || ft.Kind == model.RefMap || ft.ImportPath == "io") {
+				ft = ptrTo(ft)
+			}
+			mt.Fields = append(mt.Fields, &model.Field{Name: r.Field, Type: ft, Doc: []string{r.Field + " is set when the server answered " + r.StatusText + "."}})
+		}
+		b.types = append(b.types, mt)
+		o.MultiResult = mt
+		o.Result = named(mt)
+	}
+	if o.Result != nil {
+		switch o.Result.Kind {
+		case model.RefSlice, model.RefMap, model.RefBuiltin:
+		default:
+			if o.Result.ImportPath != "io" && o.Result.ImportPath != "encoding/json" {
+				o.ResultPointer = true
+			}
+		}
+	}
+}
+
+func typeKey(t *model.TypeRef) string {
+	if t == nil {
+		return ""
+	}
+	return fmt.Sprintf("%d:%s.%s[%s]", t.Kind, t.ImportPath, t.Name, typeKey(t.Elem))
+}
+
+func (b *builder) requestIDHeaders() []string {
+	set := map[string]bool{}
+	visit := func(hs openapi3.Headers) {
+		for name, h := range hs {
+			if h == nil || h.Value == nil {
+				continue
+			}
+			if v, ok := h.Value.Extensions["x-opgen-request-id"].(bool); ok && v {
+				set[http.CanonicalHeaderKey(name)] = true
+			}
+		}
+	}
+	if b.doc.Components != nil {
+		visit(b.doc.Components.Headers)
+		for _, r := range b.doc.Components.Responses {
+			if r != nil && r.Value != nil {
+				visit(r.Value.Headers)
+			}
+		}
+	}
+	if b.doc.Paths != nil {
+		for _, item := range b.doc.Paths.Map() {
+			for _, op := range item.Operations() {
+				if op.Responses == nil {
+					continue
+				}
+				for _, r := range op.Responses.Map() {
+					if r != nil && r.Value != nil {
+						visit(r.Value.Headers)
+					}
+				}
+			}
+		}
+	}
+	return naming.SortedKeys(set)
+}
+
+// ---- client surface: environments, server variables, security ----
+
+func (b *builder) envName(s *openapi3.Server, i int) string {
+	if v, ok := s.Extensions["x-opgen-environment"].(string); ok && strings.TrimSpace(v) != "" {
+		return strings.TrimSpace(v)
+	}
+	if f := strings.Fields(s.Description); len(f) > 0 {
+		if n := b.namer.Exported(f[0]); n != "" {
+			return strings.ToLower(f[0])
+		}
+	}
+	return "server" + strconv.Itoa(i+1)
+}
+
+func (b *builder) buildEnvironments(c *model.Client) {
+	vars := map[string]*model.ServerVariable{}
+	envScope := naming.NewScope()
+	for i, s := range b.doc.Servers {
+		if s == nil {
+			continue
+		}
+		value := b.envName(s, i)
+		constName := b.namer.Exported(value)
+		if constName == "" {
+			constName = "Server" + strconv.Itoa(i+1)
+		}
+		if envScope.Taken(value) {
+			value = value + strconv.Itoa(i+1)
+		}
+		envScope.Reserve(value)
+		env := &model.Environment{ConstName: b.scope.Claim(constName, "Environment"), Value: value, URL: s.URL}
+		env.Doc = append([]string{env.ConstName + " is the " + value + " environment: " + s.URL}, docLines(s.Description)...)
+		if i == 0 {
+			env.Doc = append(env.Doc, "It is the default.")
+		}
+		c.Environments = append(c.Environments, env)
+		for _, vn := range naming.SortedKeys(s.Variables) {
+			sv := s.Variables[vn]
+			if sv == nil {
+				continue
+			}
+			if _, ok := vars[vn]; ok {
+				continue
+			}
+			v := &model.ServerVariable{Name: vn, Default: sv.Default, Enum: sv.Enum, Doc: docLines(sv.Description)}
+			req, _ := sv.Extensions["x-opgen-required"].(bool)
+			v.Required = req || (len(sv.Enum) == 0 && sv.Default == "")
+			vars[vn] = v
+		}
+	}
+	for _, vn := range naming.SortedKeys(vars) {
+		v := vars[vn]
+		gn := b.namer.Exported(vn)
+		if gn == "" {
+			gn = "ServerVariable"
+		}
+		v.OptionName = b.scope.Claim("With"+gn, "Variable")
+		if len(v.Enum) > 0 {
+			v.EnumType = b.scope.Claim(gn, "Value")
+			sorted := append([]string(nil), v.Enum...)
+			sort.Strings(sorted)
+			names := map[string]string{}
+			for _, e := range sorted {
+				suffix := b.namer.Join(e)
+				if suffix == "" {
+					suffix = "Empty"
+				}
+				names[e] = b.scope.Claim(v.EnumType+suffix, "Value")
+			}
+			for _, e := range v.Enum {
+				v.EnumConsts = append(v.EnumConsts, &model.EnumValue{Name: names[e], Value: e})
+			}
+		}
+		doc := v.OptionName + " sets the server variable " + vn + ", used in every call's URL."
+		if v.Required {
+			doc += " It is required: NewClient fails without it."
+		} else if v.Default != "" {
+			doc += " Default: " + v.Default + "."
+		}
+		v.Doc = append([]string{doc}, v.Doc...)
+		c.ServerVariables = append(c.ServerVariables, v)
+	}
+}
+
+func (b *builder) buildSchemes(c *model.Client) {
+	if b.doc.Components == nil {
+		return
+	}
+	for _, name := range naming.SortedKeys(b.doc.Components.SecuritySchemes) {
+		ref := b.doc.Components.SecuritySchemes[name]
+		if ref == nil || ref.Value == nil {
+			continue
+		}
+		s := ref.Value
+		ptr := "#/components/securitySchemes/" + escapePointer(name)
+		sc := &model.SecurityScheme{Name: name}
+		switch strings.ToLower(s.Type) {
+		case "http":
+			switch strings.ToLower(s.Scheme) {
+			case "basic":
+				sc.Kind = model.SecurityBasic
+				if v, _ := s.Extensions["x-opgen-credential"].(string); v == "username" {
+					sc.UsernameOnly = true
+				}
+			case "bearer":
+				sc.Kind = model.SecurityBearer
+			default:
+				b.note("security", name, ptr, "skipped", "", "HTTP scheme "+s.Scheme+" is not supported; set the Authorization header with WithHeader")
+				continue
+			}
+		case "apikey":
+			switch s.In {
+			case "header":
+				sc.Kind = model.SecurityAPIKeyHeader
+			case "query":
+				sc.Kind = model.SecurityAPIKeyQuery
+			case "cookie":
+				sc.Kind = model.SecurityAPIKeyCookie
+			default:
+				b.note("security", name, ptr, "skipped", "", "apiKey in "+s.In+" is not supported")
+				continue
+			}
+			sc.ParamName = s.Name
+		case "oauth2", "openidconnect":
+			// The SDK does not run the OAuth flow; it sends the access token the caller obtained.
+			sc.Kind = model.SecurityBearer
+			b.note("security", name, ptr, "downgraded", "", s.Type+": the client takes an access token; obtaining it is up to the caller")
+		default:
+			b.note("security", name, ptr, "skipped", "", "security scheme type "+s.Type+" is not supported")
+			continue
+		}
+		opt := name
+		if v, ok := s.Extensions["x-opgen-option"].(string); ok && naming.IsValidIdent(v) {
+			opt = v
+		}
+		gn := b.namer.Exported(opt)
+		if gn == "" {
+			gn = "Credential"
+		}
+		sc.OptionName = b.scope.Claim("With"+gn, "Auth")
+		sc.Doc = append([]string{schemeDoc(sc)}, docLines(s.Description)...)
+		c.Schemes = append(c.Schemes, sc)
+		b.note("security", name, ptr, "exact", sc.OptionName, "")
+	}
+}
+
+func schemeDoc(s *model.SecurityScheme) string {
+	switch s.Kind {
+	case model.SecurityBasic:
+		if s.UsernameOnly {
+			return s.OptionName + " sets the " + s.Name + " credential, sent as the HTTP basic user name with an empty password."
+		}
+		return s.OptionName + " sets the " + s.Name + " HTTP basic credentials."
+	case model.SecurityBearer:
+		return s.OptionName + " sets the " + s.Name + " bearer token, sent as \"Authorization: Bearer <token>\"."
+	case model.SecurityAPIKeyHeader:
+		return s.OptionName + " sets the " + s.Name + " API key, sent in the " + s.ParamName + " header."
+	case model.SecurityAPIKeyQuery:
+		return s.OptionName + " sets the " + s.Name + " API key, sent as the " + s.ParamName + " query parameter."
+	default:
+		return s.OptionName + " sets the " + s.Name + " API key, sent as the " + s.ParamName + " cookie."
+	}
+}
+
+// opServers maps a path's or operation's own servers to the client's environments.
+func (b *builder) opServers(c *model.Client, r *rawOp) map[string]string {
+	servers := r.item.Servers
+	if r.op.Servers != nil && len(*r.op.Servers) > 0 {
+		servers = *r.op.Servers
+	}
+	if len(servers) == 0 {
+		return nil
+	}
+	out := map[string]string{}
+	for i, s := range servers {
+		if s == nil {
+			continue
+		}
+		name := ""
+		if v, ok := s.Extensions["x-opgen-environment"].(string); ok {
+			name = strings.TrimSpace(v)
+		} else if i < len(c.Environments) {
+			name = c.Environments[i].Value
+		} else {
+			name = b.envName(s, i)
+		}
+		if _, ok := out[name]; !ok {
+			out[name] = s.URL
+		}
+	}
+	// Environments the operation does not list use its first server.
+	for _, env := range c.Environments {
+		if _, ok := out[env.Value]; !ok && servers[0] != nil {
+			out[env.Value] = servers[0].URL
+		}
+	}
+	return out
+}
+
+// ---- pagination ----
+
+func (b *builder) buildPagination(o *model.Operation, op *openapi3.Operation, sc *naming.Scope, ptr string) *model.Pagination {
+	raw, ok := op.Extensions["x-opgen-pagination"].(map[string]any)
+	if !ok {
+		return nil
+	}
+	str := func(k, def string) string {
+		if v, ok := raw[k].(string); ok {
+			return v
+		}
+		return def
+	}
+	fail := func(reason string) *model.Pagination {
+		b.note("operation", o.ID, ptr+"/x-opgen-pagination", "downgraded", o.ID, "no auto-paging method: "+reason)
+		return nil
+	}
+	findParam := func(name string) *model.Param {
+		for _, p := range o.Params {
+			if p.Name == name && p.In == model.InQuery {
+				return p
+			}
+		}
+		return nil
+	}
+	if o.Result == nil || o.MultiResult != nil {
+		return fail("the operation has no single success body")
+	}
+	pg := &model.Pagination{Style: str("style", "offset")}
+	method := str("method", o.Method+"All")
+	if !naming.IsValidIdent(method) {
+		return fail("x-opgen-pagination.method is not a Go identifier")
+	}
+	// Items: the body itself, or a dotted path into it.
+	cur := o.Result
+	if items := str("items", ""); items != "" {
+		for _, seg := range strings.Split(items, ".") {
+			f := fieldOf(cur, seg)
+			if f == nil {
+				return fail("items path " + items + " does not lead to a field of the response")
+			}
+			pg.ItemsPath = append(pg.ItemsPath, f.Name)
+			pg.ItemsKinds = append(pg.ItemsKinds, f.Type.Kind)
+			cur = f.Type
+			for cur.Kind == model.RefPointer || cur.Kind == model.RefNullable {
+				cur = cur.Elem
+			}
+		}
+	}
+	if d := derefNamed(cur); d != nil {
+		cur = d
+	}
+	if cur.Kind != model.RefSlice {
+		return fail("the items are not an array")
+	}
+	pg.Item = cur.Elem
+	switch pg.Style {
+	case "offset":
+		pg.OffsetParam = findParam(str("offset", "offset"))
+		pg.LimitParam = findParam(str("limit", "limit"))
+		if pg.OffsetParam == nil || pg.LimitParam == nil {
+			return fail("offset style needs the query parameters " + str("offset", "offset") + " and " + str("limit", "limit"))
+		}
+	case "page":
+		pg.PageParam = findParam(str("page", "page"))
+		pg.LimitParam = findParam(str("limit", "limit"))
+		if pg.PageParam == nil {
+			return fail("page style needs the query parameter " + str("page", "page"))
+		}
+	case "cursor", "token":
+		pg.CursorParam = findParam(str("cursor", "after"))
+		if pg.CursorParam == nil {
+			return fail("cursor style needs the query parameter " + str("cursor", "after"))
+		}
+		pg.LimitParam = findParam(str("limit", "limit"))
+		next := str("next", "")
+		if next == "" {
+			return fail("cursor style needs `next`, the response path of the next cursor")
+		}
+		cur := o.Result
+		for _, seg := range strings.Split(next, ".") {
+			f := fieldOf(cur, seg)
+			if f == nil {
+				return fail("next path " + next + " does not lead to a field of the response")
+			}
+			pg.NextPath = append(pg.NextPath, f.Name)
+			pg.NextKinds = append(pg.NextKinds, f.Type.Kind)
+			cur = f.Type
+			for cur.Kind == model.RefPointer || cur.Kind == model.RefNullable {
+				cur = cur.Elem
+			}
+		}
+		if !(cur.Kind == model.RefBuiltin && cur.Name == "string") {
+			return fail("the next cursor is not a string")
+		}
+	default:
+		return fail("unknown style " + pg.Style)
+	}
+	for _, p := range []*model.Param{pg.OffsetParam, pg.LimitParam, pg.PageParam} {
+		if p != nil && !isInteger(p.Type) {
+			return fail("the " + p.Name + " parameter is not an integer")
+		}
+	}
+	pg.Method = sc.Claim(method, "Iter")
+	return pg
+}
+
+func isInteger(t *model.TypeRef) bool {
+	for t.Kind == model.RefPointer {
+		t = t.Elem
+	}
+	if t.Kind != model.RefBuiltin {
+		return false
+	}
+	switch t.Name {
+	case "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64":
+		return true
+	}
+	return false
+}
+
+func derefNamed(t *model.TypeRef) *model.TypeRef {
+	if t.Kind == model.RefNamed && t.Decl != nil && (t.Decl.Kind == model.KindNamed || t.Decl.Kind == model.KindAlias) {
+		return t.Decl.Underlying
+	}
+	return nil
+}
+
+func fieldOf(t *model.TypeRef, jsonName string) *model.Field {
+	for t != nil && (t.Kind == model.RefPointer || t.Kind == model.RefNullable) {
+		t = t.Elem
+	}
+	if t == nil || t.Kind != model.RefNamed || t.Decl == nil || t.Decl.Kind != model.KindStruct {
+		return nil
+	}
+	for _, f := range t.Decl.Fields {
+		if f.JSONName == jsonName {
+			return f
+		}
+	}
+	return nil
+}
+
+// ---- errors and webhooks ----
+
+// nameErrorDecoders gives each distinct status->type mapping of error bodies one decoder function.
+func (b *builder) nameErrorDecoders(c *model.Client) {
+	byKey := map[string]string{}
+	for _, op := range c.Operations {
+		if len(op.Errors) == 0 {
+			continue
+		}
+		var parts []string
+		var names []string
+		for _, e := range op.Errors {
+			parts = append(parts, fmt.Sprintf("%d/%d:%s", e.Status, e.Range, typeKey(e.Type)))
+			if e.Type.Kind == model.RefNamed && !contains(names, e.Type.Name) {
+				names = append(names, e.Type.Name)
+			}
+		}
+		key := strings.Join(parts, ",")
+		if n, ok := byKey[key]; ok {
+			op.ErrorDecoder = n
+			continue
+		}
+		base := "decode" + strings.Join(names, "Or")
+		if len(names) == 0 || len(base) > 60 {
+			base = "decode" + op.VarName[2:] + "Error"
+		}
+		n := b.scope.Claim(base, "Error")
+		byKey[key] = n
+		op.ErrorDecoder = n
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+var messageFields = []string{"merchant_message", "description", "message", "user_message", "error_description", "detail", "title", "error"}
+var codeFields = []string{"error_code", "code", "type"}
+
+// markErrors picks the message field of each error body type, so it can implement error.
+func (b *builder) markErrors() {
+	for t := range b.errTypes {
+		if t.Kind != model.KindStruct {
+			continue
+		}
+		for _, f := range t.Fields {
+			if f.Name == "Error" {
+				b.downgrade(t.Pointer, t.Name, "has a field named Error, so it cannot implement error; APIError.Body keeps the raw bytes")
+				goto next
+			}
+		}
+		t.IsError = true
+		for _, name := range messageFields {
+			for _, f := range t.Fields {
+				if f.JSONName == name && isStringish(f.Type) {
+					t.ErrorMethod = f
+					break
+				}
+			}
+			if t.ErrorMethod != nil {
+				break
+			}
+		}
+		for _, name := range codeFields {
+			for _, f := range t.Fields {
+				if f.JSONName == name && f != t.ErrorMethod && isScalar(f.Type) {
+					t.ErrorCodeField = f
+					break
+				}
+			}
+			if t.ErrorCodeField != nil {
+				break
+			}
+		}
+	next:
+	}
+}
+
+func isStringish(t *model.TypeRef) bool {
+	for t.Kind == model.RefPointer || t.Kind == model.RefNullable {
+		t = t.Elem
+	}
+	if t.Kind == model.RefBuiltin && t.Name == "string" {
+		return true
+	}
+	return t.Kind == model.RefNamed && t.Decl != nil && t.Decl.Kind == model.KindEnum && t.Decl.Enum.Base == "string"
+}
+
+func isScalar(t *model.TypeRef) bool {
+	for t.Kind == model.RefPointer || t.Kind == model.RefNullable {
+		t = t.Elem
+	}
+	if t.Kind == model.RefBuiltin {
+		return t.Name != "any"
+	}
+	return t.Kind == model.RefNamed && t.Decl != nil && t.Decl.Kind == model.KindEnum
+}
+
+func (b *builder) webhooks() *model.Webhooks {
+	var w model.Webhooks
+	for _, t := range b.types {
+		if t.Kind == model.KindEnum && t.Enum.WebhookEvents && w.EventType == nil {
+			w.EventType = t
+		}
+	}
+	if w.EventType == nil {
+		return nil
+	}
+	if b.doc.Components != nil {
+		for _, name := range naming.SortedKeys(b.doc.Components.Schemas) {
+			sr := b.doc.Components.Schemas[name]
+			if sr == nil || sr.Value == nil {
+				continue
+			}
+			if v, ok := sr.Value.Extensions["x-opgen-webhook-payload"].(bool); ok && v {
+				if t := b.comp[sr.Value]; t != nil && t.Kind == model.KindStruct {
+					w.Payload = t
+					break
+				}
+			}
+		}
+	}
+	if w.Payload != nil {
+		for _, f := range w.Payload.Fields {
+			ft := f.Type
+			for ft.Kind == model.RefPointer || ft.Kind == model.RefNullable {
+				ft = ft.Elem
+			}
+			if ft.Kind == model.RefNamed && ft.Decl == w.EventType {
+				w.TypeField = f
+				break
+			}
+		}
+		if w.TypeField == nil {
+			w.Payload = nil
+		}
+	}
+	return &w
+}

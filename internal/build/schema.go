@@ -1,0 +1,790 @@
+package build
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/opgen-sdk/opgen/internal/model"
+	"github.com/opgen-sdk/opgen/internal/naming"
+)
+
+// Type expressions used everywhere.
+func builtin(name string) *model.TypeRef { return &model.TypeRef{Kind: model.RefBuiltin, Name: name} }
+func qual(path, name string) *model.TypeRef {
+	return &model.TypeRef{Kind: model.RefNamed, ImportPath: path, Name: name}
+}
+func named(t *model.Type) *model.TypeRef { return &model.TypeRef{Kind: model.RefNamed, Name: t.Name, Decl: t} }
+func sliceOf(e *model.TypeRef) *model.TypeRef { return &model.TypeRef{Kind: model.RefSlice, Elem: e} }
+func mapOf(e *model.TypeRef) *model.TypeRef   { return &model.TypeRef{Kind: model.RefMap, Elem: e} }
+func ptrTo(e *model.TypeRef) *model.TypeRef   { return &model.TypeRef{Kind: model.RefPointer, Elem: e} }
+func nullableOf(e *model.TypeRef) *model.TypeRef {
+	return &model.TypeRef{Kind: model.RefNullable, Elem: e}
+}
+
+// runtime names the support types copied from templates/.
+func runtimeType(name string) *model.TypeRef { return &model.TypeRef{Kind: model.RefNamed, Name: name} }
+
+func rawJSON() *model.TypeRef { return qual("encoding/json", "RawMessage") }
+
+// types returns the schema's JSON types without "null".
+func types(s *openapi3.Schema) []string {
+	if s.Type == nil {
+		return nil
+	}
+	var out []string
+	for _, t := range s.Type.Slice() {
+		if t != "null" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func isNullSchema(s *openapi3.Schema) bool {
+	return s != nil && s.Type != nil && s.Type.Is("null")
+}
+
+// nullable reports whether null is a valid value of the schema (3.0 nullable, 3.1 type arrays, oneOf null).
+func nullable(sr *openapi3.SchemaRef) bool {
+	if sr == nil || sr.Value == nil {
+		return false
+	}
+	s := sr.Value
+	if s.Nullable || (s.Type != nil && s.Type.IncludesNull()) {
+		return true
+	}
+	for _, alts := range []openapi3.SchemaRefs{s.OneOf, s.AnyOf} {
+		for _, a := range alts {
+			if a != nil && isNullSchema(a.Value) {
+				return true
+			}
+		}
+	}
+	if len(s.Enum) > 0 {
+		for _, v := range s.Enum {
+			if v == nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nonNull returns the alternatives that are not the null schema.
+func nonNull(alts openapi3.SchemaRefs) openapi3.SchemaRefs {
+	var out openapi3.SchemaRefs
+	for _, a := range alts {
+		if a == nil || a.Value == nil || isNullSchema(a.Value) {
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// goTypeOverride reads x-go-type ("Name" or "import/path.Name") and the config's type mapping.
+func (b *builder) goTypeOverride(sr *openapi3.SchemaRef, ptr string) *model.TypeRef {
+	var spec string
+	if sr.Value != nil {
+		if v, ok := sr.Value.Extensions["x-go-type"].(string); ok {
+			spec = v
+		}
+	}
+	if v, ok := b.in.TypeMapping[ptr]; ok {
+		spec = v
+	}
+	if sr.Ref != "" {
+		if v, ok := b.in.TypeMapping[sr.Ref]; ok {
+			spec = v
+		}
+		if i := strings.LastIndex(sr.Ref, "/"); i >= 0 {
+			if v, ok := b.in.TypeMapping[sr.Ref[i+1:]]; ok {
+				spec = v
+			}
+		}
+	}
+	if spec == "" {
+		return nil
+	}
+	return goTypeFromString(spec)
+}
+
+// goTypeFromString parses "int64", "time.Duration", "github.com/x/y.T", "[]string", "*T".
+func goTypeFromString(s string) *model.TypeRef {
+	switch {
+	case strings.HasPrefix(s, "[]"):
+		return sliceOf(goTypeFromString(s[2:]))
+	case strings.HasPrefix(s, "*"):
+		return ptrTo(goTypeFromString(s[1:]))
+	case strings.HasPrefix(s, "map[string]"):
+		return mapOf(goTypeFromString(s[len("map[string]"):]))
+	}
+	if i := strings.LastIndex(s, "."); i > 0 {
+		return qual(s[:i], s[i+1:])
+	}
+	switch s {
+	case "string", "bool", "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64",
+		"float32", "float64", "any", "byte", "rune":
+		return builtin(s)
+	}
+	return runtimeType(s)
+}
+
+// typeOf returns the Go type for a schema reference. name is the name an inline schema that needs a named type
+// gets; ptr is the schema's JSON pointer.
+func (b *builder) typeOf(sr *openapi3.SchemaRef, name, ptr string) *model.TypeRef {
+	if sr == nil || sr.Value == nil {
+		return rawJSON()
+	}
+	if o := b.goTypeOverride(sr, ptr); o != nil {
+		return o
+	}
+	s := sr.Value
+	if t, ok := b.comp[s]; ok {
+		return named(t)
+	}
+	if t, ok := b.ext[s]; ok {
+		return named(t)
+	}
+	if sr.Ref != "" {
+		// A schema in another file (or a deeper pointer): name it after the ref's last segment, once.
+		seg := sr.Ref[strings.LastIndex(sr.Ref, "/")+1:]
+		if b.needsNamedType(s) {
+			t := &model.Type{Name: b.scope.Claim(b.goTypeName(s.Extensions, seg, name), "Model"), Pointer: sr.Ref}
+			b.ext[s] = t
+			b.types = append(b.types, t)
+			b.fill(t, s, sr.Ref)
+			return named(t)
+		}
+	}
+	return b.inline(s, name, ptr)
+}
+
+// needsNamedType reports whether a schema becomes a declared type rather than a type expression.
+func (b *builder) needsNamedType(s *openapi3.Schema) bool {
+	if len(s.AllOf) > 0 || len(nonNull(s.OneOf)) > 1 || len(nonNull(s.AnyOf)) > 1 {
+		return true
+	}
+	if len(s.Enum) > 0 || s.Const != nil {
+		return true
+	}
+	ts := types(s)
+	if len(ts) > 1 {
+		return true
+	}
+	if len(s.Properties) > 0 {
+		return true
+	}
+	if (len(ts) == 0 || ts[0] == "object") && s.AdditionalProperties.Has != nil && !*s.AdditionalProperties.Has &&
+		s.AdditionalProperties.Schema == nil {
+		return true
+	}
+	return false
+}
+
+// inline maps a schema that is not a component to a type expression, declaring a named type when needed.
+func (b *builder) inline(s *openapi3.Schema, name, ptr string) *model.TypeRef {
+	// Wrappers that only add a description or nullability: allOf/oneOf/anyOf with one real member.
+	if len(s.Properties) == 0 && len(s.Enum) == 0 {
+		if len(s.AllOf) == 1 && len(s.OneOf) == 0 && len(s.AnyOf) == 0 {
+			return b.typeOf(s.AllOf[0], name, ptr+"/allOf/0")
+		}
+		if len(s.AllOf) == 0 {
+			if alts := nonNull(s.OneOf); len(alts) == 1 && len(s.AnyOf) == 0 {
+				return b.typeOf(alts[0], name, ptr+"/oneOf/0")
+			}
+			if alts := nonNull(s.AnyOf); len(alts) == 1 && len(s.OneOf) == 0 {
+				return b.typeOf(alts[0], name, ptr+"/anyOf/0")
+			}
+		}
+	}
+	if b.needsNamedType(s) {
+		t := &model.Type{Name: b.scope.Claim(name, "Value"), Pointer: ptr}
+		b.ext[s] = t
+		b.types = append(b.types, t)
+		b.fill(t, s, ptr)
+		return named(t)
+	}
+	return b.exprOf(s, name, ptr)
+}
+
+// exprOf maps a schema that needs no declaration of its own.
+func (b *builder) exprOf(s *openapi3.Schema, name, ptr string) *model.TypeRef {
+	ts := types(s)
+	t := ""
+	if len(ts) == 1 {
+		t = ts[0]
+	} else if len(ts) == 0 {
+		switch {
+		case len(s.Properties) > 0 || s.AdditionalProperties.Schema != nil || s.AdditionalProperties.Has != nil:
+			t = "object"
+		case s.Items != nil:
+			t = "array"
+		}
+	}
+	if s.Not != nil {
+		b.downgrade(ptr+"/not", name, "`not` cannot be expressed in Go types; it is ignored (the server still checks it)")
+	}
+	switch t {
+	case "string":
+		return stringType(s)
+	case "integer":
+		switch s.Format {
+		case "int32":
+			return builtin("int32")
+		case "uint32":
+			return builtin("uint32")
+		case "uint64", "uint":
+			return builtin("uint64")
+		case "int8", "int16", "uint8", "uint16":
+			return builtin(s.Format)
+		}
+		return builtin("int64")
+	case "number":
+		switch s.Format {
+		case "decimal", "money", "currency":
+			return runtimeType("Decimal")
+		case "float":
+			return builtin("float32")
+		case "int32":
+			return builtin("int32")
+		case "int64":
+			return builtin("int64")
+		}
+		return builtin("float64")
+	case "boolean":
+		return builtin("bool")
+	case "array":
+		if len(s.PrefixItems) > 0 && s.Items == nil {
+			b.downgrade(ptr, name, "prefixItems (tuples) are decoded as raw JSON elements")
+			return sliceOf(rawJSON())
+		}
+		return sliceOf(b.typeOf(s.Items, name+"Item", ptr+"/items"))
+	case "object":
+		if ap := s.AdditionalProperties.Schema; ap != nil {
+			return mapOf(b.typeOf(ap, name+"Value", ptr+"/additionalProperties"))
+		}
+		return mapOf(builtin("any"))
+	case "null":
+		return rawJSON()
+	}
+	// No type at all: any JSON value. Raw JSON keeps numbers exact, unlike any.
+	return rawJSON()
+}
+
+func stringType(s *openapi3.Schema) *model.TypeRef {
+	switch s.Format {
+	case "date-time":
+		return qual("time", "Time")
+	case "date":
+		return runtimeType("Date")
+	case "decimal", "money", "currency":
+		return runtimeType("Decimal")
+	case "byte":
+		return sliceOf(builtin("byte"))
+	}
+	return builtin("string")
+}
+
+// fill completes a declared type from its schema.
+func (b *builder) fill(t *model.Type, s *openapi3.Schema, ptr string) {
+	if b.filling[t] {
+		return
+	}
+	b.filling[t] = true
+	t.Doc = b.schemaDoc(s, t.Name, ptr)
+	switch {
+	case len(s.AllOf) > 0:
+		b.fillStruct(t, s, ptr)
+	case len(nonNull(s.OneOf)) > 1:
+		b.fillUnion(t, s, nonNull(s.OneOf), ptr, "oneOf", true)
+	case len(nonNull(s.AnyOf)) > 1:
+		b.fillUnion(t, s, nonNull(s.AnyOf), ptr, "anyOf", false)
+	case len(s.Enum) > 0 || s.Const != nil:
+		b.fillEnum(t, s, ptr)
+	case len(types(s)) > 1:
+		b.fillTypeUnion(t, s, ptr)
+	case len(s.Properties) > 0 || (s.AdditionalProperties.Has != nil && !*s.AdditionalProperties.Has):
+		b.fillStruct(t, s, ptr)
+	default:
+		u := b.exprOf(s, t.Name, ptr)
+		t.Underlying = u
+		if u.Kind == model.RefNamed {
+			// Decimal, time.Time, other declared types: an alias keeps their methods.
+			t.Kind = model.KindAlias
+		} else {
+			t.Kind = model.KindNamed
+		}
+	}
+}
+
+// collected is an object schema with allOf flattened.
+type collected struct {
+	props    map[string]*openapi3.SchemaRef
+	ptrs     map[string]string
+	required map[string]bool
+	extra    *openapi3.SchemaRef
+	closed   bool
+}
+
+func (b *builder) collect(s *openapi3.Schema, ptr string, c *collected, depth int) {
+	if depth > 64 {
+		return
+	}
+	for i, part := range s.AllOf {
+		if part == nil || part.Value == nil {
+			continue
+		}
+		p := fmt.Sprintf("%s/allOf/%d", ptr, i)
+		if part.Ref != "" {
+			p = part.Ref
+		}
+		b.collect(part.Value, p, c, depth+1)
+	}
+	for _, k := range naming.SortedKeys(s.Properties) {
+		if prev, ok := c.props[k]; ok && prev != s.Properties[k] && prev.Value != s.Properties[k].Value {
+			// Later allOf members refine earlier ones; the last declaration wins.
+			c.ptrs[k] = ptr + "/properties/" + escapePointer(k)
+		}
+		c.props[k] = s.Properties[k]
+		if _, ok := c.ptrs[k]; !ok {
+			c.ptrs[k] = ptr + "/properties/" + escapePointer(k)
+		}
+	}
+	for _, r := range s.Required {
+		c.required[r] = true
+	}
+	if s.AdditionalProperties.Schema != nil {
+		c.extra = s.AdditionalProperties.Schema
+	}
+	if s.AdditionalProperties.Has != nil && !*s.AdditionalProperties.Has {
+		c.closed = true
+	}
+}
+
+var builtinSensitive = map[string]bool{
+	"card_number": true, "cvv": true, "cvv2": true, "cvc": true, "password": true, "secret": true,
+	"private_key": true, "secret_key": true,
+}
+
+func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, ptr string) {
+	t.Kind = model.KindStruct
+	c := &collected{props: map[string]*openapi3.SchemaRef{}, ptrs: map[string]string{}, required: map[string]bool{}}
+	b.collect(s, ptr, c, 0)
+	fields := naming.NewScope()
+	// Methods a struct may get; fields must not take their names.
+	fields.Reserve("MarshalJSON", "UnmarshalJSON", "String", "Error", "Valid", "Values")
+	for _, k := range naming.SortedKeys(c.props) {
+		sr := c.props[k]
+		if sr == nil || sr.Value == nil {
+			continue
+		}
+		p := c.ptrs[k]
+		goName := b.goTypeName(sr.Value.Extensions, k, "Field")
+		if sr.Ref != "" && sr.Value.Extensions["x-go-name"] != nil {
+			goName = b.goTypeName(nil, k, "Field")
+		}
+		f := &model.Field{
+			Name:     fields.Claim(goName, "Field"),
+			JSONName: k,
+			Required: c.required[k],
+			Nullable: nullable(sr),
+			ReadOnly: sr.Value.ReadOnly,
+		}
+		base := b.typeOf(sr, t.Name+b.namer.Join(k), p)
+		f.Type, f.Omit = fieldType(base, f.Required, f.Nullable)
+		f.Doc = fieldDoc(sr.Value, f, base)
+		if isSensitive(sr.Value, k) {
+			f.Sensitive = true
+			b.sensitive[k] = true
+		}
+		t.Fields = append(t.Fields, f)
+	}
+	if c.extra != nil {
+		base := b.typeOf(c.extra, t.Name+"Value", ptr+"/additionalProperties")
+		t.Extra = &model.Field{
+			Name: fields.Claim("AdditionalProperties", "Extra"),
+			Type: mapOf(base),
+			Doc:  []string{"AdditionalProperties holds the properties the spec does not declare by name."},
+		}
+	}
+}
+
+// fieldType applies the optional/nullable scheme: required values are plain; optional ones are pointers (slices
+// and maps stay as they are, omitted when nil); nullable ones are Nullable[T], which tells null from absent.
+func fieldType(base *model.TypeRef, required, isNullable bool) (*model.TypeRef, model.OmitKind) {
+	if isNullable {
+		if required {
+			return nullableOf(base), model.OmitNone
+		}
+		return nullableOf(base), model.OmitZero
+	}
+	if required {
+		return base, model.OmitNone
+	}
+	switch base.Kind {
+	case model.RefSlice, model.RefMap:
+		return base, model.OmitZero
+	case model.RefNamed:
+		if base.ImportPath == "encoding/json" && base.Name == "RawMessage" {
+			return base, model.OmitZero
+		}
+		if d := base.Decl; d != nil && (d.Kind == model.KindNamed || d.Kind == model.KindAlias) && d.Underlying != nil &&
+			(d.Underlying.Kind == model.RefSlice || d.Underlying.Kind == model.RefMap) {
+			return base, model.OmitZero
+		}
+	}
+	return ptrTo(base), model.OmitEmpty
+}
+
+func isSensitive(s *openapi3.Schema, name string) bool {
+	if v, ok := s.Extensions["x-opgen-sensitive"].(bool); ok {
+		return v
+	}
+	return s.WriteOnly || s.Format == "password" || builtinSensitive[strings.ToLower(name)]
+}
+
+func fieldDoc(s *openapi3.Schema, f *model.Field, base *model.TypeRef) []string {
+	doc := docLines(s.Description)
+	if len(doc) == 0 && s.Title != "" {
+		doc = docLines(s.Title)
+	}
+	if len(doc) > 0 {
+		doc[0] = f.Name + ": " + doc[0]
+	}
+	if c := constraintDoc(s); c != "" {
+		doc = append(doc, c)
+	}
+	if note, ok := s.Extensions["x-opgen-doc-note"].(string); ok && note != "" {
+		doc = append(doc, prefixFirst("Doc note: ", docLines(note))...)
+	}
+	if f.Required && f.Nullable {
+		doc = append(doc, "Required; may be null.")
+	} else if f.Required {
+		doc = append(doc, "Required.")
+	}
+	if s.ReadOnly {
+		doc = append(doc, "Read-only: set by the server.")
+	}
+	if s.Deprecated {
+		doc = append(doc, "", "Deprecated: the spec marks this field deprecated.")
+	}
+	return doc
+}
+
+func (b *builder) fillEnum(t *model.Type, s *openapi3.Schema, ptr string) {
+	values := s.Enum
+	if s.Const != nil {
+		values = []any{s.Const}
+	}
+	base := "string"
+	ts := types(s)
+	if len(ts) == 1 && ts[0] == "integer" {
+		base = "int64"
+	}
+	if len(ts) == 1 && (ts[0] == "number" || ts[0] == "boolean" || ts[0] == "object" || ts[0] == "array") {
+		// Only string and integer enums become constants; other enums keep their plain type.
+		b.downgrade(ptr, t.Name, "enum of "+ts[0]+" values: generated as the plain type, values listed in the doc")
+		t.Kind = model.KindNamed
+		t.Underlying = b.exprOf(&openapi3.Schema{Type: s.Type, Format: s.Format, Items: s.Items,
+			AdditionalProperties: s.AdditionalProperties}, t.Name, ptr)
+		if t.Underlying.Kind == model.RefNamed {
+			t.Kind = model.KindAlias
+		}
+		t.Doc = append(t.Doc, "", "Values: "+enumList(values))
+		return
+	}
+	t.Kind = model.KindEnum
+	e := &model.Enum{Base: base}
+	if v, ok := s.Extensions["x-opgen-webhook-events"].(bool); ok && v {
+		e.WebhookEvents = true
+	}
+	var texts []string
+	seen := map[string]bool{}
+	for _, v := range values {
+		if v == nil {
+			continue
+		}
+		var text string
+		switch x := v.(type) {
+		case string:
+			text = x
+		case float64:
+			if base == "int64" && x == math.Trunc(x) {
+				text = strconv.FormatInt(int64(x), 10)
+			} else {
+				text = strconv.FormatFloat(x, 'f', -1, 64)
+			}
+		case bool:
+			text = strconv.FormatBool(x)
+		default:
+			j, _ := json.Marshal(x)
+			text = string(j)
+		}
+		if base == "int64" {
+			if _, err := strconv.ParseInt(text, 10, 64); err != nil {
+				b.downgrade(ptr, t.Name, fmt.Sprintf("integer enum value %q is not an integer; skipped", text))
+				continue
+			}
+		}
+		if seen[text] {
+			continue
+		}
+		seen[text] = true
+		texts = append(texts, text)
+	}
+	// Names are decided over the values in sorted order, so reordering the enum never renames a constant.
+	sorted := append([]string(nil), texts...)
+	sort.Strings(sorted)
+	names := map[string]string{}
+	descs := enumDescriptions(s)
+	for _, text := range sorted {
+		suffix := b.namer.Join(text)
+		if strings.HasPrefix(text, "-") && base == "int64" {
+			suffix = "Minus" + suffix
+		}
+		if suffix == "" {
+			if text == "" {
+				suffix = "Empty"
+			} else {
+				suffix = "Value"
+			}
+		}
+		names[text] = b.scope.Claim(t.Name+suffix, "Value")
+	}
+	for _, text := range texts {
+		v := &model.EnumValue{Name: names[text], Value: text}
+		if d, ok := descs[text]; ok {
+			v.Doc = docLines(d)
+		}
+		e.Values = append(e.Values, v)
+	}
+	t.Enum = e
+}
+
+// enumDescriptions reads x-enum-descriptions / x-enumDescriptions (list or map), a common vendor extension.
+func enumDescriptions(s *openapi3.Schema) map[string]string {
+	out := map[string]string{}
+	for _, key := range []string{"x-enum-descriptions", "x-enumDescriptions", "x-opgen-enum-descriptions"} {
+		switch d := s.Extensions[key].(type) {
+		case map[string]any:
+			for k, v := range d {
+				if str, ok := v.(string); ok {
+					out[k] = str
+				}
+			}
+		case []any:
+			for i, v := range d {
+				if i < len(s.Enum) {
+					if str, ok := v.(string); ok {
+						out[fmt.Sprint(s.Enum[i])] = str
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+func enumList(values []any) string {
+	var parts []string
+	for _, v := range values {
+		j, _ := json.Marshal(v)
+		parts = append(parts, string(j))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// jsonKind says what a payload of this schema looks like, for union decoding.
+func (b *builder) jsonKind(s *openapi3.Schema) string {
+	ts := types(s)
+	if len(ts) == 1 {
+		return ts[0]
+	}
+	switch {
+	case len(s.Properties) > 0 || len(s.AllOf) > 0 || s.AdditionalProperties.Schema != nil:
+		return "object"
+	case s.Items != nil:
+		return "array"
+	case len(s.Enum) > 0:
+		if _, ok := s.Enum[0].(string); ok {
+			return "string"
+		}
+	}
+	if alts := nonNull(s.OneOf); len(alts) == 1 && alts[0].Value != nil {
+		return b.jsonKind(alts[0].Value)
+	}
+	return "any"
+}
+
+func (b *builder) fillUnion(t *model.Type, s *openapi3.Schema, alts openapi3.SchemaRefs, ptr, kw string, oneOf bool) {
+	t.Kind = model.KindUnion
+	u := &model.Union{OneOf: oneOf}
+	if len(s.Properties) > 0 || len(s.AllOf) > 0 {
+		b.downgrade(ptr, t.Name, kw+" beside properties/allOf: the shared properties are carried by each variant")
+	}
+	mapping := map[string][]string{} // ref -> discriminator values
+	if d := s.Discriminator; d != nil && d.PropertyName != "" {
+		u.Discriminator = d.PropertyName
+		for _, k := range naming.SortedKeys(d.Mapping) {
+			ref := d.Mapping[k].Ref
+			if !strings.Contains(ref, "/") && !strings.Contains(ref, ".") {
+				ref = "#/components/schemas/" + ref
+			}
+			mapping[ref] = append(mapping[ref], k)
+		}
+	}
+	vs := naming.NewScope()
+	vs.Reserve("MarshalJSON", "UnmarshalJSON", "String", "Value")
+	for i, a := range alts {
+		p := fmt.Sprintf("%s/%s/%d", ptr, kw, i)
+		ref := b.typeOf(a, t.Name+"Option"+strconv.Itoa(i+1), p)
+		v := &model.Variant{Type: ref, JSONKind: b.jsonKind(a.Value)}
+		base := variantName(b, a, ref, i)
+		v.Name = vs.Claim(base, "Variant")
+		if u.Discriminator != "" {
+			if vals, ok := mapping[a.Ref]; ok {
+				v.DiscriminatorValues = vals
+			} else if a.Ref != "" {
+				// Implicit mapping: the schema's name.
+				v.DiscriminatorValues = []string{a.Ref[strings.LastIndex(a.Ref, "/")+1:]}
+			} else if dv := constValue(a.Value, u.Discriminator); dv != "" {
+				v.DiscriminatorValues = []string{dv}
+			}
+		}
+		if v.JSONKind == "object" {
+			c := &collected{props: map[string]*openapi3.SchemaRef{}, ptrs: map[string]string{}, required: map[string]bool{}}
+			b.collect(a.Value, p, c, 0)
+			v.Known = naming.SortedKeys(c.props)
+			v.Required = naming.SortedKeys(c.required)
+		}
+		u.Variants = append(u.Variants, v)
+	}
+	t.Union = u
+}
+
+// constValue finds a one-value enum or const on a property, which some specs use instead of a mapping.
+func constValue(s *openapi3.Schema, prop string) string {
+	if s == nil {
+		return ""
+	}
+	if p := s.Properties[prop]; p != nil && p.Value != nil {
+		if p.Value.Const != nil {
+			return fmt.Sprint(p.Value.Const)
+		}
+		if len(p.Value.Enum) == 1 {
+			return fmt.Sprint(p.Value.Enum[0])
+		}
+	}
+	for _, a := range s.AllOf {
+		if v := constValue(a.Value, prop); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func variantName(b *builder, a *openapi3.SchemaRef, ref *model.TypeRef, i int) string {
+	if a.Value != nil && a.Value.Title != "" {
+		if n := b.namer.Exported(a.Value.Title); n != "" {
+			return n
+		}
+	}
+	return refName(ref, i)
+}
+
+func refName(ref *model.TypeRef, i int) string {
+	switch ref.Kind {
+	case model.RefNamed:
+		return strings.ToUpper(ref.Name[:1]) + ref.Name[1:]
+	case model.RefBuiltin:
+		switch ref.Name {
+		case "string":
+			return "String"
+		case "bool":
+			return "Bool"
+		case "float64", "float32":
+			return "Number"
+		case "any":
+			return "Any"
+		}
+		return "Int"
+	case model.RefSlice:
+		return refName(ref.Elem, i) + "List"
+	case model.RefMap:
+		return refName(ref.Elem, i) + "Map"
+	}
+	return "Variant" + strconv.Itoa(i+1)
+}
+
+// fillTypeUnion handles 3.1 type arrays with several non-null types, e.g. ["string", "integer"].
+func (b *builder) fillTypeUnion(t *model.Type, s *openapi3.Schema, ptr string) {
+	t.Kind = model.KindUnion
+	u := &model.Union{OneOf: true}
+	vs := naming.NewScope()
+	vs.Reserve("MarshalJSON", "UnmarshalJSON", "String", "Value")
+	for i, typ := range types(s) {
+		cp := *s
+		cp.Type = &openapi3.Types{typ}
+		ref := b.exprOf(&cp, t.Name+"Option"+strconv.Itoa(i+1), ptr)
+		if typ == "object" && len(s.Properties) > 0 {
+			ref = b.typeOf(&openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"object"},
+				Properties: s.Properties, Required: s.Required}}, t.Name+"Object", ptr)
+		}
+		u.Variants = append(u.Variants, &model.Variant{Name: vs.Claim(refName(ref, i), "Variant"), Type: ref, JSONKind: typ})
+	}
+	t.Union = u
+}
+
+// fixRecursion turns struct fields that would make a type contain itself by value into pointers.
+func (b *builder) fixRecursion() {
+	for _, t := range b.types {
+		if t.Kind != model.KindStruct {
+			continue
+		}
+		for _, f := range t.Fields {
+			if f.Type.Kind == model.RefNamed && f.Type.Decl != nil && reaches(f.Type.Decl, t, map[*model.Type]bool{}) {
+				f.Type = ptrTo(f.Type)
+				f.Omit = model.OmitEmpty
+				if f.Required {
+					f.Omit = model.OmitNone
+				}
+			}
+		}
+	}
+}
+
+// reaches reports whether from contains target by value (not through pointers, slices or maps).
+func reaches(from, target *model.Type, seen map[*model.Type]bool) bool {
+	if from == target {
+		return true
+	}
+	if seen[from] {
+		return false
+	}
+	seen[from] = true
+	var refs []*model.TypeRef
+	switch from.Kind {
+	case model.KindStruct:
+		for _, f := range from.Fields {
+			refs = append(refs, f.Type)
+		}
+	case model.KindAlias, model.KindNamed:
+		refs = append(refs, from.Underlying)
+	}
+	for _, r := range refs {
+		for r != nil && r.Kind == model.RefNullable {
+			r = r.Elem
+		}
+		if r != nil && r.Kind == model.RefNamed && r.Decl != nil && reaches(r.Decl, target, seen) {
+			return true
+		}
+	}
+	return false
+}

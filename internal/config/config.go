@@ -1,0 +1,386 @@
+// Package config reads opgen.yaml, the file that maps specs to Go packages:
+//
+//	# yaml-language-server: $schema=https://raw.githubusercontent.com/opgen-sdk/opgen/main/docs/opgen.schema.json
+//	targets:
+//	  - spec: openpay-mx.yaml        # relative to this file
+//	    package: openpaymx
+//	    out: ../generated/openpaymx  # relative to this file
+//	    client_name: Client          # optional
+//	    strict: false
+//	    lenient: false
+//	    include: {tags: [], operation_ids: []}
+//	    exclude: {tags: [], operation_ids: []}
+//	    type_mapping: {"#/components/schemas/Amount": "github.com/shopspring/decimal.Decimal"}
+//	    initialisms: [CVV, PSE]
+//
+// docs/opgen.schema.json describes the same keys for editors.
+package config
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"go/token"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/opgen-sdk/opgen/internal/opgen"
+	"gopkg.in/yaml.v3"
+)
+
+// Config is a loaded config file.
+type Config struct {
+	Path    string         // the config file as given to Load
+	Targets []opgen.Target // SpecFile and Out resolved against the config file's folder; Spec relative to the module root
+}
+
+// File is the config file's shape (what the YAML decodes into).
+type File struct {
+	Targets []TargetConfig `yaml:"targets"`
+}
+
+// TargetConfig is one entry of targets.
+type TargetConfig struct {
+	Spec        string            `yaml:"spec"`
+	Package     string            `yaml:"package"`
+	Out         string            `yaml:"out"`
+	ClientName  string            `yaml:"client_name"`
+	Strict      bool              `yaml:"strict"`
+	Lenient     bool              `yaml:"lenient"`
+	Include     FilterConfig      `yaml:"include"`
+	Exclude     FilterConfig      `yaml:"exclude"`
+	TypeMapping map[string]string `yaml:"type_mapping"`
+	Initialisms []string          `yaml:"initialisms"`
+}
+
+// FilterConfig selects operations by tag or operationId.
+type FilterConfig struct {
+	Tags         []string `yaml:"tags"`
+	OperationIDs []string `yaml:"operation_ids"`
+}
+
+// Error lists every problem found in a config file, one "FILE:LINE: message" per line.
+type Error struct {
+	File     string
+	Problems []LineError
+}
+
+// LineError is one problem in a config file.
+type LineError struct {
+	Line    int
+	Message string
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	for i, p := range e.Problems {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if p.Line > 0 {
+			fmt.Fprintf(&b, "%s:%d: %s", e.File, p.Line, p.Message)
+		} else {
+			fmt.Fprintf(&b, "%s: %s", e.File, p.Message)
+		}
+	}
+	return b.String()
+}
+
+var (
+	unknownFieldRe = regexp.MustCompile(`^line (\d+): field (\S+) not found in type (\S+)$`)
+	lineRe         = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+)
+
+// Load reads and checks the config file at path.
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, &Error{File: path, Problems: []LineError{{0, "config file not found; check the -config path"}}}
+		}
+		return nil, fmt.Errorf("cannot read config file: %w", err)
+	}
+	cerr := &Error{File: path}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		cerr.Problems = append(cerr.Problems, yamlProblems(err, nil)...)
+		return nil, cerr
+	}
+	targetNodes := targetsOf(&root)
+
+	var f File
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
+		cerr.Problems = append(cerr.Problems, yamlProblems(err, targetNodes)...)
+		return nil, cerr
+	}
+	if len(f.Targets) == 0 {
+		cerr.Problems = append(cerr.Problems, LineError{1, `no targets: add "targets:" with at least one {spec, package, out}`})
+		return nil, cerr
+	}
+
+	dir := filepath.Dir(path)
+	cfg := &Config{Path: path}
+	for i, t := range f.Targets {
+		line := 0
+		if i < len(targetNodes) {
+			line = targetNodes[i].Line
+		}
+		for _, req := range [...][2]string{{"spec", t.Spec}, {"package", t.Package}, {"out", t.Out}} {
+			if strings.TrimSpace(req[1]) == "" {
+				cerr.Problems = append(cerr.Problems, LineError{line, fmt.Sprintf("target %d: %q is required", i+1, req[0])})
+			}
+		}
+		if t.Package != "" && (!token.IsIdentifier(t.Package) || token.IsKeyword(t.Package)) {
+			cerr.Problems = append(cerr.Problems, LineError{keyLine(targetNodes, i, "package", line),
+				fmt.Sprintf("target %d: package %q is not a valid Go identifier: use lower-case letters and digits, e.g. %q", i+1, t.Package, suggestPackage(t.Package))})
+		}
+		if t.ClientName != "" && (!token.IsIdentifier(t.ClientName) || !token.IsExported(t.ClientName)) {
+			cerr.Problems = append(cerr.Problems, LineError{keyLine(targetNodes, i, "client_name", line),
+				fmt.Sprintf("target %d: client_name %q must be an exported Go identifier, e.g. \"Client\"", i+1, t.ClientName)})
+		}
+		if t.Strict && t.Lenient {
+			cerr.Problems = append(cerr.Problems, LineError{line, fmt.Sprintf("target %d: strict and lenient cannot both be true: choose one", i+1)})
+		}
+		if t.Spec == "" || t.Out == "" {
+			continue
+		}
+		specFile := filepath.Join(dir, filepath.FromSlash(t.Spec))
+		out := filepath.Join(dir, filepath.FromSlash(t.Out))
+		cfg.Targets = append(cfg.Targets, opgen.Target{
+			Spec:       specName(specFile, t.Spec),
+			SpecFile:   specFile,
+			Package:    t.Package,
+			Out:        out,
+			ImportPath: ImportPath(out),
+			Options: opgen.Options{
+				ClientName:  t.ClientName,
+				Strict:      t.Strict,
+				Lenient:     t.Lenient,
+				Include:     opgen.Filter{Tags: t.Include.Tags, OperationIDs: t.Include.OperationIDs},
+				Exclude:     opgen.Filter{Tags: t.Exclude.Tags, OperationIDs: t.Exclude.OperationIDs},
+				TypeMapping: t.TypeMapping,
+				Initialisms: t.Initialisms,
+			},
+		})
+	}
+	if len(cerr.Problems) > 0 {
+		sort.SliceStable(cerr.Problems, func(a, b int) bool { return cerr.Problems[a].Line < cerr.Problems[b].Line })
+		return nil, cerr
+	}
+	return cfg, nil
+}
+
+// targetsOf returns the mapping node of each entry of targets.
+func targetsOf(root *yaml.Node) []*yaml.Node {
+	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
+		return nil
+	}
+	m := root.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == "targets" && m.Content[i+1].Kind == yaml.SequenceNode {
+			return m.Content[i+1].Content
+		}
+	}
+	return nil
+}
+
+// keyLine returns the line of key in target i, or def.
+func keyLine(targets []*yaml.Node, i int, key string, def int) int {
+	if i < len(targets) {
+		n := targets[i]
+		for j := 0; j+1 < len(n.Content); j += 2 {
+			if n.Content[j].Value == key {
+				return n.Content[j].Line
+			}
+		}
+	}
+	return def
+}
+
+// yamlProblems turns a yaml.v3 error into located problems.
+func yamlProblems(err error, targets []*yaml.Node) []LineError {
+	var msgs []string
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		msgs = te.Errors
+	} else {
+		msgs = []string{err.Error()}
+	}
+	var out []LineError
+	for _, m := range msgs {
+		if u := unknownFieldRe.FindStringSubmatch(m); u != nil {
+			line, _ := strconv.Atoi(u[1])
+			where := "at the top level"
+			keys := keysOf(reflect.TypeFor[File]())
+			switch {
+			case strings.HasSuffix(u[3], "TargetConfig"):
+				where = fmt.Sprintf("in target %d", targetAt(targets, line))
+				keys = keysOf(reflect.TypeFor[TargetConfig]())
+			case strings.HasSuffix(u[3], "FilterConfig"):
+				where = fmt.Sprintf("in include/exclude of target %d", targetAt(targets, line))
+				keys = keysOf(reflect.TypeFor[FilterConfig]())
+			}
+			msg := fmt.Sprintf("unknown key %q %s", u[2], where)
+			if s := closest(u[2], keys); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			} else {
+				msg += fmt.Sprintf(" (known keys: %s)", strings.Join(keys, ", "))
+			}
+			out = append(out, LineError{line, msg})
+			continue
+		}
+		if l := lineRe.FindStringSubmatch(m); l != nil {
+			line, _ := strconv.Atoi(l[1])
+			out = append(out, LineError{line, l[2]})
+			continue
+		}
+		out = append(out, LineError{0, strings.TrimPrefix(m, "yaml: ")})
+	}
+	return out
+}
+
+// targetAt returns the 1-based index of the target whose block holds line.
+func targetAt(targets []*yaml.Node, line int) int {
+	idx := 0
+	for i, t := range targets {
+		if t.Line <= line {
+			idx = i + 1
+		}
+	}
+	return idx
+}
+
+// keysOf lists the yaml keys of a struct type.
+func keysOf(t reflect.Type) []string {
+	var keys []string
+	for i := range t.NumField() {
+		if name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ","); name != "" && name != "-" {
+			keys = append(keys, name)
+		}
+	}
+	return keys
+}
+
+// closest returns the known key within edit distance 2 of s (or sharing its letters ignoring '_' and case).
+func closest(s string, keys []string) string {
+	best, bestD := "", 3
+	norm := func(x string) string {
+		return strings.ToLower(strings.ReplaceAll(strings.ReplaceAll(x, "_", ""), "-", ""))
+	}
+	for _, k := range keys {
+		if norm(k) == norm(s) {
+			return k
+		}
+		if d := levenshtein(s, k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	return best
+}
+
+func levenshtein(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+func suggestPackage(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' && b.Len() > 0 {
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() == 0 || token.IsKeyword(b.String()) {
+		return "api"
+	}
+	return b.String()
+}
+
+// SpecName is the name to print for a spec file in generated headers: its path relative to the root of the Go
+// module that holds it (found by looking for go.mod upwards), with forward slashes. Outside any module it is the
+// path as given when relative, else the file's base name: never an absolute path, so output is the same on
+// every machine.
+func SpecName(specFile string) string { return specName(specFile, specFile) }
+
+// specName is SpecName with the fallback (outside a module) given separately: the spec as the user wrote it.
+func specName(specFile, asWritten string) string {
+	abs, err := filepath.Abs(specFile)
+	if err == nil {
+		if root, _ := moduleRoot(filepath.Dir(abs)); root != "" {
+			if rel, err := filepath.Rel(root, abs); err == nil && filepath.IsLocal(rel) {
+				return filepath.ToSlash(rel)
+			}
+		}
+	}
+	if filepath.IsAbs(asWritten) {
+		return filepath.Base(asWritten)
+	}
+	return filepath.ToSlash(filepath.Clean(asWritten))
+}
+
+// ImportPath returns the Go import path of the package in dir when dir is inside a module (module path from the
+// nearest go.mod plus dir's path below it), else "".
+func ImportPath(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	root, mod := moduleRoot(abs)
+	if root == "" || mod == "" {
+		return ""
+	}
+	rel, err := filepath.Rel(root, abs)
+	if err != nil || !filepath.IsLocal(rel) && rel != "." {
+		return ""
+	}
+	if rel == "." {
+		return mod
+	}
+	return mod + "/" + filepath.ToSlash(rel)
+}
+
+// moduleRoot finds the nearest go.mod at or above dir (which may not exist yet) and returns its folder and
+// module path.
+func moduleRoot(dir string) (root, module string) {
+	for d := dir; ; {
+		if b, err := os.ReadFile(filepath.Join(d, "go.mod")); err == nil {
+			sc := bufio.NewScanner(bytes.NewReader(b))
+			for sc.Scan() {
+				if rest, ok := strings.CutPrefix(strings.TrimSpace(sc.Text()), "module"); ok {
+					module = strings.Trim(strings.TrimSpace(rest), `"`)
+					break
+				}
+			}
+			return d, module
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return "", ""
+		}
+		d = parent
+	}
+}

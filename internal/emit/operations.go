@@ -1,0 +1,685 @@
+package emit
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/opgen-sdk/opgen/internal/model"
+)
+
+// operations emits, per operation, its runtime definition and its method, and one decoder per error mapping.
+//
+//	var opChargesCreate = operationDef{ID: "Charges.Create", Method: "POST", ...}
+//	func (s *ChargesService) Create(ctx context.Context, params *ChargeRequest, opts ...RequestOption) (*Charge, error)
+func (e *emitter) operations(f *jen.File) {
+	c := e.pkg.Client
+	decoders := map[string]*model.Operation{}
+	var decoderOrder []string
+	for _, op := range c.Operations {
+		e.opDef(f, op)
+		if op.ErrorDecoder != "" {
+			if _, ok := decoders[op.ErrorDecoder]; !ok {
+				decoders[op.ErrorDecoder] = op
+				decoderOrder = append(decoderOrder, op.ErrorDecoder)
+			}
+		}
+	}
+	for _, name := range decoderOrder {
+		e.errorDecoder(f, name, decoders[name])
+	}
+	var walk func(s *model.Service, recv string, typ string)
+	walk = func(s *model.Service, recv, typ string) {
+		for _, op := range s.Operations {
+			e.method(f, recv, typ, op)
+			if op.Pagination != nil {
+				e.pager(f, recv, typ, op)
+			}
+		}
+		for _, ch := range s.Children {
+			walk(ch, "s", ch.TypeName)
+		}
+	}
+	walk(c.Root, "c", c.Name)
+}
+
+func (e *emitter) opDef(f *jen.File, op *model.Operation) {
+	d := jen.Dict{
+		jen.Id("ID"):           jen.Lit(op.ID),
+		jen.Id("Method"):       jen.Lit(op.HTTPMethod),
+		jen.Id("PathTemplate"): jen.Lit(op.Path),
+	}
+	if len(op.Security) > 0 {
+		var alts []jen.Code
+		for _, alt := range op.Security {
+			alts = append(alts, stringsLit(alt))
+		}
+		d[jen.Id("Security")] = jen.Index().Index().String().Values(alts...)
+	}
+	if op.Idempotent {
+		d[jen.Id("Idempotent")] = jen.True()
+	}
+	if op.IdempotencyHeader != "" {
+		d[jen.Id("IdempotencyHeader")] = jen.Lit(op.IdempotencyHeader)
+	}
+	if len(op.Servers) > 0 {
+		sd := jen.Dict{}
+		for _, k := range sortedKeys(op.Servers) {
+			sd[jen.Lit(k)] = jen.Lit(op.Servers[k])
+		}
+		d[jen.Id("Servers")] = jen.Map(jen.String()).String().Values(sd)
+	}
+	if op.ErrorDecoder != "" {
+		d[jen.Id("DecodeError")] = jen.Id(op.ErrorDecoder)
+	}
+	f.Var().Id(op.VarName).Op("=").Id("operationDef").Values(d)
+}
+
+// errorDecoder turns an error response body into the spec's typed error, or nil when it does not decode.
+func (e *emitter) errorDecoder(f *jen.File, name string, op *model.Operation) {
+	decode := func(t *model.TypeRef) []jen.Code {
+		if t.Kind != model.RefNamed || t.Decl == nil || !t.Decl.IsError {
+			return []jen.Code{jen.Return(jen.Nil())}
+		}
+		return []jen.Code{
+			jen.Id("v").Op(":=").New(jen.Id(t.Name)),
+			jen.If(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("body"), jen.Id("v")).Op("!=").Nil()).Block(jen.Return(jen.Nil())),
+			jen.Return(jen.Id("v")),
+		}
+	}
+	var exact, ranges []jen.Code
+	var def []jen.Code
+	for _, er := range op.Errors {
+		switch {
+		case er.Status != 0:
+			exact = append(exact, jen.Case(jen.Id("status").Op("==").Lit(er.Status)).Block(decode(er.Type)...))
+		case er.Range != 0:
+			ranges = append(ranges, jen.Case(jen.Id("status").Op("/").Lit(100).Op("==").Lit(er.Range)).Block(decode(er.Type)...))
+		default:
+			def = decode(er.Type)
+		}
+	}
+	cases := append(exact, ranges...)
+	body := []jen.Code{}
+	if len(cases) > 0 {
+		body = append(body, jen.Switch().Block(cases...))
+	}
+	if def != nil {
+		body = append(body, def...)
+	} else {
+		body = append(body, jen.Return(jen.Nil()))
+	}
+	f.Comment(name + " decodes the typed error body of a non-2xx response; nil when it does not decode.")
+	f.Func().Id(name).Params(jen.Id("status").Int(), jen.Id("body").Index().Byte()).Error().Block(body...)
+	f.Line()
+}
+
+func argType(b *model.Body) *jen.Statement {
+	t := typeCode(b.Type)
+	if b.Pointer {
+		return jen.Op("*").Add(t)
+	}
+	return t
+}
+
+func resultType(op *model.Operation) *jen.Statement {
+	t := typeCode(op.Result)
+	if op.ResultPointer {
+		return jen.Op("*").Add(t)
+	}
+	return t
+}
+
+// zero is the zero value of the result, for early returns.
+func zeroResult(op *model.Operation) jen.Code {
+	if op.ResultPointer {
+		return jen.Nil()
+	}
+	switch op.Result.Kind {
+	case model.RefSlice, model.RefMap, model.RefPointer:
+		return jen.Nil()
+	case model.RefBuiltin:
+		switch op.Result.Name {
+		case "string":
+			return jen.Lit("")
+		case "bool":
+			return jen.False()
+		case "any":
+			return jen.Nil()
+		}
+		return jen.Lit(0)
+	}
+	if op.Result.ImportPath == "io" || op.Result.ImportPath == "encoding/json" {
+		return jen.Nil()
+	}
+	return typeCode(op.Result).Values()
+}
+
+func (e *emitter) signature(op *model.Operation) []jen.Code {
+	params := []jen.Code{jen.Id("ctx").Qual("context", "Context")}
+	for _, p := range op.PathParams {
+		params = append(params, jen.Id(p.GoName).Add(typeCode(p.Type)))
+	}
+	if op.Body != nil {
+		params = append(params, jen.Id(op.Body.ArgName).Add(argType(op.Body)))
+	}
+	if op.ParamsType != nil {
+		params = append(params, jen.Id("params").Op("*").Id(op.ParamsType.Name))
+	}
+	params = append(params, jen.Id("opts").Op("...").Id("RequestOption"))
+	return params
+}
+
+func (e *emitter) method(f *jen.File, recv, typ string, op *model.Operation) {
+	var results []jen.Code
+	fail := func() jen.Code { return jen.Return(jen.Err()) }
+	if op.Result != nil {
+		results = []jen.Code{resultType(op), jen.Error()}
+		fail = func() jen.Code { return jen.Return(zeroResult(op), jen.Err()) }
+	} else {
+		results = []jen.Code{jen.Error()}
+	}
+	ret := func(err jen.Code) jen.Code {
+		if op.Result != nil {
+			return jen.Return(zeroResult(op), err)
+		}
+		return jen.Return(err)
+	}
+	def := jen.Op("&").Id(op.VarName)
+	var body []jen.Code
+
+	// Required inputs are checked before anything is sent.
+	for _, p := range op.PathParams {
+		if p.Type.Kind == model.RefBuiltin && p.Type.Name == "string" ||
+			p.Type.Kind == model.RefNamed && p.Type.Decl != nil && p.Type.Decl.Kind == model.KindEnum && p.Type.Decl.Enum.Base == "string" {
+			body = append(body, jen.If(jen.Id(p.GoName).Op("==").Lit("")).Block(ret(jen.Id("missingParam").Call(def.Clone(), jen.Lit(p.Name)))))
+		}
+	}
+	if op.Body != nil && op.Body.Required && canBeNil(op.Body) {
+		body = append(body, jen.If(jen.Id(op.Body.ArgName).Op("==").Nil()).Block(ret(jen.Id("missingParam").Call(def.Clone(), jen.Lit("request body")))))
+	}
+	hasRequired := false
+	if op.ParamsType != nil {
+		for _, p := range op.Params {
+			if p.Required {
+				hasRequired = true
+			}
+		}
+		if hasRequired {
+			var names []string
+			for _, p := range op.Params {
+				if p.Required {
+					names = append(names, p.Name)
+				}
+			}
+			body = append(body, jen.If(jen.Id("params").Op("==").Nil()).Block(ret(jen.Id("missingParam").Call(def.Clone(), jen.Lit(strings.Join(names, ", "))))))
+			for _, p := range op.Params {
+				if p.Required {
+					if chk := emptyCheck(jen.Id("params").Dot(p.GoName), p.Type); chk != nil {
+						body = append(body, jen.If(chk).Block(ret(jen.Id("missingParam").Call(def.Clone(), jen.Lit(p.Name)))))
+					}
+				}
+			}
+		}
+	}
+
+	// The request.
+	body = append(body, jen.Id("req").Op(":=").Op("&").Id("request").Values(jen.Dict{jen.Id("Path"): pathExpr(op)}))
+	if op.ParamsType != nil {
+		var set []jen.Code
+		hasQuery, hasHeader := false, false
+		for _, p := range op.Params {
+			switch p.In {
+			case model.InQuery:
+				hasQuery = true
+			case model.InHeader:
+				hasHeader = true
+			}
+		}
+		if hasQuery {
+			set = append(set, jen.Id("q").Op(":=").Qual("net/url", "Values").Values())
+		}
+		if hasHeader {
+			set = append(set, jen.Id("h").Op(":=").Qual("net/http", "Header").Values())
+		}
+		for _, p := range op.Params {
+			set = append(set, paramSetter(p))
+		}
+		if hasQuery {
+			set = append(set, jen.Id("req").Dot("Query").Op("=").Id("q"))
+		}
+		if hasHeader {
+			set = append(set, jen.Id("req").Dot("Header").Op("=").Id("h"))
+		}
+		if hasRequired {
+			body = append(body, set...)
+		} else {
+			body = append(body, jen.If(jen.Id("params").Op("!=").Nil()).Block(set...))
+		}
+	}
+	if op.Body != nil {
+		assign := jen.Id("req").Dot("Body").Op("=").Add(bodyExpr(op.Body))
+		if canBeNil(op.Body) && !op.Body.Required {
+			body = append(body, jen.If(jen.Id(op.Body.ArgName).Op("!=").Nil()).Block(assign))
+		} else {
+			body = append(body, assign)
+		}
+	}
+	streaming := op.Result != nil && op.Result.ImportPath == "io" && op.MultiResult == nil
+	if streaming {
+		body = append(body, jen.Id("req").Dot("Stream").Op("=").True())
+	}
+
+	recvID := recv
+	call := jen.Id(recvID).Dot("core").Dot("do").Call(jen.Id("ctx"), def.Clone(), jen.Id("req"), jen.Id("opts"))
+	if op.Result == nil {
+		body = append(body,
+			jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(call),
+			jen.Return(jen.Err()),
+		)
+	} else {
+		body = append(body,
+			jen.List(jen.Id("resp"), jen.Err()).Op(":=").Add(call),
+			jen.If(jen.Err().Op("!=").Nil()).Block(fail()),
+		)
+		body = append(body, e.decodeResult(op)...)
+	}
+	fileDoc(f, op.Doc)
+	f.Func().Params(jen.Id(recv).Op("*").Id(typ)).Id(op.Method).Params(e.signature(op)...).Params(results...).Block(body...)
+	f.Line()
+}
+
+func canBeNil(b *model.Body) bool {
+	if b.Pointer {
+		return true
+	}
+	switch b.Type.Kind {
+	case model.RefSlice, model.RefMap:
+		return true
+	}
+	return b.Type.ImportPath == "io" || b.Type.ImportPath == "encoding/json"
+}
+
+// emptyCheck is the condition under which a required parameter counts as missing (nil for types with no empty
+// value worth refusing, such as numbers and booleans).
+func emptyCheck(v *jen.Statement, t *model.TypeRef) jen.Code {
+	switch t.Kind {
+	case model.RefPointer:
+		return v.Clone().Op("==").Nil()
+	case model.RefSlice, model.RefMap:
+		return jen.Len(v.Clone()).Op("==").Lit(0)
+	case model.RefBuiltin:
+		if t.Name == "string" {
+			return v.Clone().Op("==").Lit("")
+		}
+	case model.RefNamed:
+		if t.Decl != nil && t.Decl.Kind == model.KindEnum && t.Decl.Enum.Base == "string" {
+			return v.Clone().Op("==").Lit("")
+		}
+	}
+	return nil
+}
+
+// pathExpr builds "/customers/" + pathParam(customerID) + "/cards".
+func pathExpr(op *model.Operation) jen.Code {
+	path := op.Path
+	var parts []jen.Code
+	byName := map[string]*model.Param{}
+	for _, p := range op.PathParams {
+		byName[p.Name] = p
+	}
+	for path != "" {
+		i := strings.Index(path, "{")
+		j := strings.Index(path, "}")
+		if i < 0 || j < i {
+			parts = append(parts, jen.Lit(path))
+			break
+		}
+		if i > 0 {
+			parts = append(parts, jen.Lit(path[:i]))
+		}
+		name := path[i+1 : j]
+		if p, ok := byName[name]; ok {
+			parts = append(parts, jen.Id("pathParam").Call(jen.Id(p.GoName)))
+		} else {
+			parts = append(parts, jen.Lit(path[i:j+1]))
+		}
+		path = path[j+1:]
+	}
+	if len(parts) == 0 {
+		return jen.Lit("")
+	}
+	expr := jen.Add(parts[0])
+	for _, p := range parts[1:] {
+		expr = expr.Op("+").Add(p)
+	}
+	return expr
+}
+
+// paramSetter puts one parameter on the request, skipping optional ones that are unset.
+func paramSetter(p *model.Param) jen.Code {
+	v := jen.Id("params").Dot(p.GoName)
+	t := p.Type
+	val := v.Clone()
+	guard := jen.Code(nil)
+	switch t.Kind {
+	case model.RefPointer:
+		guard = v.Clone().Op("!=").Nil()
+		val = jen.Op("*").Add(v.Clone())
+		t = t.Elem
+	case model.RefSlice, model.RefMap:
+		if !p.Required {
+			guard = jen.Len(v.Clone()).Op(">").Lit(0)
+		}
+	}
+	var set jen.Code
+	switch p.In {
+	case model.InQuery:
+		switch {
+		case t.Kind == model.RefSlice:
+			set = jen.Id("addQueryArray").Call(jen.Id("q"), jen.Lit(p.Name), jen.Id("formatEach").Call(val), jen.Lit(p.Style), jen.Lit(p.Explode))
+		case t.Kind == model.RefMap || isStruct(t):
+			set = jen.Id("addQueryObject").Call(jen.Id("q"), jen.Lit(p.Name), jen.Id("objectPairs").Call(val), jen.Lit(p.Style), jen.Lit(p.Explode))
+		default:
+			set = jen.Id("addQuery").Call(jen.Id("q"), jen.Lit(p.Name), val)
+		}
+	case model.InHeader:
+		if t.Kind == model.RefSlice {
+			set = jen.Id("h").Dot("Set").Call(jen.Lit(p.Name), jen.Qual("strings", "Join").Call(jen.Id("formatEach").Call(val), jen.Lit(",")))
+		} else {
+			set = jen.Id("h").Dot("Set").Call(jen.Lit(p.Name), jen.Id("formatParam").Call(val))
+		}
+	case model.InCookie:
+		set = jen.Id("req").Dot("Cookies").Op("=").Append(jen.Id("req").Dot("Cookies"), jen.Op("&").Qual("net/http", "Cookie").Values(jen.Dict{
+			jen.Id("Name"):  jen.Lit(p.Name),
+			jen.Id("Value"): jen.Id("formatParam").Call(val),
+		}))
+	}
+	if guard != nil {
+		return jen.If(guard).Block(set)
+	}
+	return set
+}
+
+func isStruct(t *model.TypeRef) bool {
+	return t.Kind == model.RefNamed && t.Decl != nil && t.Decl.Kind == model.KindStruct
+}
+
+func bodyExpr(b *model.Body) jen.Code {
+	arg := jen.Id(b.ArgName)
+	switch b.Kind {
+	case model.BodyForm:
+		return jen.Id("formBody").Call(arg)
+	case model.BodyText:
+		return jen.Id("textBody").Call(jen.Lit(b.ContentType), arg)
+	case model.BodyBinary:
+		return jen.Id("readerBody").Call(jen.Lit(b.ContentType), arg)
+	case model.BodyMultipart:
+		if len(b.Parts) == 0 {
+			return jen.Id("multipartMapBody").Call(arg)
+		}
+		return jen.Id("multipartBody").Call(jen.Func().Params().Index().Id("multipartPart").BlockFunc(func(g *jen.Group) {
+			g.Var().Id("parts").Index().Id("multipartPart")
+			for _, part := range b.Parts {
+				fl := part.Field
+				src := jen.Id(b.ArgName).Dot(fl.Name)
+				if part.IsFile {
+					g.If(src.Clone().Op("!=").Nil()).Block(
+						jen.Id("parts").Op("=").Append(jen.Id("parts"), jen.Id("multipartPart").Values(jen.Dict{
+							jen.Id("Name"):     jen.Lit(fl.JSONName),
+							jen.Id("FileName"): jen.Lit(fl.JSONName),
+							jen.Id("Reader"):   src.Clone(),
+						})),
+					)
+					continue
+				}
+				add := func(v jen.Code) jen.Code {
+					return jen.Id("parts").Op("=").Append(jen.Id("parts"), jen.Id("multipartPart").Values(jen.Dict{
+						jen.Id("Name"):  jen.Lit(fl.JSONName),
+						jen.Id("Value"): jen.Id("multipartValue").Call(v),
+					}))
+				}
+				switch fl.Type.Kind {
+				case model.RefPointer:
+					g.If(src.Clone().Op("!=").Nil()).Block(add(jen.Op("*").Add(src.Clone())))
+				case model.RefSlice, model.RefMap:
+					g.If(jen.Len(src.Clone()).Op(">").Lit(0)).Block(add(src.Clone()))
+				case model.RefNullable:
+					g.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(src.Clone()).Dot("Get").Call(), jen.Id("ok")).Block(add(jen.Id("v")))
+				default:
+					g.Add(add(src.Clone()))
+				}
+			}
+			g.Return(jen.Id("parts"))
+		}).Call())
+	}
+	return jen.Id("jsonBody").Call(arg)
+}
+
+// decodeResult turns the response into the method's result.
+func (e *emitter) decodeResult(op *model.Operation) []jen.Code {
+	def := jen.Op("&").Id(op.VarName)
+	if op.MultiResult != nil {
+		var cases []jen.Code
+		var dflt []jen.Code
+		for _, r := range op.Responses {
+			if r.Field == "" {
+				continue
+			}
+			stmts := decodeInto(jen.Id("out").Dot(r.Field), r, def, true)
+			switch {
+			case r.Status != 0:
+				cases = append(cases, jen.Case(jen.Lit(r.Status)).Block(stmts...))
+			default:
+				dflt = stmts
+			}
+		}
+		if dflt != nil {
+			cases = append(cases, jen.Default().Block(dflt...))
+		}
+		return []jen.Code{
+			jen.Id("out").Op(":=").Op("&").Id(op.MultiResult.Name).Values(jen.Dict{jen.Id("StatusCode"): jen.Id("resp").Dot("StatusCode")}),
+			jen.Switch(jen.Id("resp").Dot("StatusCode")).Block(cases...),
+			jen.Return(jen.Id("out"), jen.Nil()),
+		}
+	}
+	var r *model.Response
+	emptyOK := false
+	for _, x := range op.Responses {
+		if x.Type != nil && r == nil {
+			r = x
+		}
+		if x.Type == nil {
+			emptyOK = true
+		}
+	}
+	if r == nil {
+		return []jen.Code{jen.Return(zeroResult(op), jen.Nil())}
+	}
+	switch r.Kind {
+	case model.BodyText:
+		return []jen.Code{jen.Return(jen.String().Call(jen.Id("resp").Dot("Body")), jen.Nil())}
+	case model.BodyBinary:
+		return []jen.Code{jen.Return(jen.Id("resp").Dot("Stream"), jen.Nil())}
+	}
+	var out []jen.Code
+	if emptyOK {
+		out = append(out, jen.If(jen.Len(jen.Id("resp").Dot("Body")).Op("==").Lit(0)).Block(jen.Return(zeroResult(op), jen.Nil())))
+	}
+	if op.ResultPointer {
+		out = append(out,
+			jen.Id("out").Op(":=").New(typeCode(op.Result)),
+			jen.If(jen.Err().Op(":=").Id("resp").Dot("decodeJSON").Call(def.Clone(), jen.Id("out")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+			jen.Return(jen.Id("out"), jen.Nil()),
+		)
+		return out
+	}
+	out = append(out,
+		jen.Var().Id("out").Add(typeCode(op.Result)),
+		jen.If(jen.Err().Op(":=").Id("resp").Dot("decodeJSON").Call(def.Clone(), jen.Op("&").Id("out")), jen.Err().Op("!=").Nil()).Block(jen.Return(zeroResult(op), jen.Err())),
+		jen.Return(jen.Id("out"), jen.Nil()),
+	)
+	return out
+}
+
+// decodeInto fills one field of a multi-status result.
+func decodeInto(dst *jen.Statement, r *model.Response, def *jen.Statement, pointer bool) []jen.Code {
+	switch r.Kind {
+	case model.BodyText:
+		return []jen.Code{dst.Clone().Op("=").String().Call(jen.Id("resp").Dot("Body"))}
+	case model.BodyBinary:
+		return []jen.Code{dst.Clone().Op("=").Qual("io", "NopCloser").Call(jen.Qual("bytes", "NewReader").Call(jen.Id("resp").Dot("Body")))}
+	}
+	switch r.Type.Kind {
+	case model.RefSlice, model.RefMap:
+		return []jen.Code{
+			jen.If(jen.Err().Op(":=").Id("resp").Dot("decodeJSON").Call(def.Clone(), jen.Op("&").Add(dst.Clone())), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		}
+	}
+	if r.Type.ImportPath == "encoding/json" {
+		return []jen.Code{dst.Clone().Op("=").Id("resp").Dot("Body")}
+	}
+	return []jen.Code{
+		dst.Clone().Op("=").New(typeCode(r.Type)),
+		jen.If(jen.Err().Op(":=").Id("resp").Dot("decodeJSON").Call(def.Clone(), dst.Clone()), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+	}
+}
+
+// pager emits the auto-paging method.
+//
+//	func (s *ChargesService) ListAll(ctx context.Context, params *ChargesListParams, opts ...RequestOption) iter.Seq2[Charge, error]
+func (e *emitter) pager(f *jen.File, recv, typ string, op *model.Operation) {
+	pg := op.Pagination
+	item := typeCode(pg.Item)
+	var callArgs []jen.Code
+	callArgs = append(callArgs, jen.Id("ctx"))
+	for _, p := range op.PathParams {
+		callArgs = append(callArgs, jen.Id(p.GoName))
+	}
+	if op.Body != nil {
+		callArgs = append(callArgs, jen.Id(op.Body.ArgName))
+	}
+	callArgs = append(callArgs, jen.Op("&").Id("page"), jen.Id("opts").Op("..."))
+
+	setInt := func(p *model.Param, v string) jen.Code {
+		if p.Type.Kind == model.RefPointer {
+			return jen.Id("page").Dot(p.GoName).Op("=").Id("Ptr").Call(typeCode(p.Type.Elem).Call(jen.Id(v)))
+		}
+		return jen.Id("page").Dot(p.GoName).Op("=").Add(typeCode(p.Type)).Call(jen.Id(v))
+	}
+	readLimit := func() []jen.Code {
+		if pg.LimitParam == nil {
+			return []jen.Code{jen.Id("limit").Op(":=").Lit(0)}
+		}
+		p := pg.LimitParam
+		if p.Type.Kind == model.RefPointer {
+			return []jen.Code{
+				jen.Id("limit").Op(":=").Lit(0),
+				jen.If(jen.Id("p").Dot(p.GoName).Op("!=").Nil()).Block(jen.Id("limit").Op("=").Int().Call(jen.Op("*").Id("p").Dot(p.GoName))),
+			}
+		}
+		return []jen.Code{jen.Id("limit").Op(":=").Int().Call(jen.Id("p").Dot(p.GoName))}
+	}
+
+	var body []jen.Code
+	body = append(body, jen.Var().Id("p").Id(op.ParamsType.Name), jen.If(jen.Id("params").Op("!=").Nil()).Block(jen.Id("p").Op("=").Op("*").Id("params")))
+	fetchItems := func(g *jen.Group) {
+		g.List(jen.Id("res"), jen.Err()).Op(":=").Id(recv).Dot(op.Method).Call(callArgs...)
+		g.If(jen.Err().Op("!=").Nil()).BlockFunc(func(h *jen.Group) {
+			if pg.Style == "cursor" || pg.Style == "token" {
+				h.Return(jen.Nil(), jen.Lit(""), jen.Err())
+			} else {
+				h.Return(jen.Nil(), jen.Err())
+			}
+		})
+		g.Var().Id("items").Index().Add(item.Clone())
+		g.Add(navigate(jen.Id("res"), op.ResultPointer, pg.ItemsPath, pg.ItemsKinds, func(v *jen.Statement) jen.Code {
+			return jen.Id("items").Op("=").Add(v)
+		}))
+	}
+	switch pg.Style {
+	case "offset", "page":
+		body = append(body, readLimit()...)
+		fn := "paginateOffset"
+		arg := "offset"
+		param := pg.OffsetParam
+		if pg.Style == "page" {
+			fn, arg, param = "paginatePage", "page_", pg.PageParam
+		}
+		body = append(body, jen.Return(jen.Id(fn).Call(jen.Id("ctx"), jen.Id("limit"),
+			jen.Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id(arg), jen.Id("limit").Int()).Params(jen.Index().Add(item.Clone()), jen.Error()).BlockFunc(func(g *jen.Group) {
+				g.Id("page").Op(":=").Id("p")
+				g.Add(setInt(param, arg))
+				if pg.LimitParam != nil {
+					g.If(jen.Id("limit").Op(">").Lit(0)).Block(setInt(pg.LimitParam, "limit"))
+				}
+				fetchItems(g)
+				g.Return(jen.Id("items"), jen.Nil())
+			}))))
+	default:
+		body = append(body, jen.Return(jen.Id("paginateCursor").Call(jen.Id("ctx"),
+			jen.Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("cursor").String()).Params(jen.Index().Add(item.Clone()), jen.String(), jen.Error()).BlockFunc(func(g *jen.Group) {
+				g.Id("page").Op(":=").Id("p")
+				cp := pg.CursorParam
+				if cp.Type.Kind == model.RefPointer {
+					g.If(jen.Id("cursor").Op("!=").Lit("")).Block(jen.Id("page").Dot(cp.GoName).Op("=").Op("&").Id("cursor"))
+				} else {
+					g.If(jen.Id("cursor").Op("!=").Lit("")).Block(jen.Id("page").Dot(cp.GoName).Op("=").Id("cursor"))
+				}
+				fetchItems(g)
+				g.Var().Id("next").String()
+				g.Add(navigate(jen.Id("res"), op.ResultPointer, pg.NextPath, pg.NextKinds, func(v *jen.Statement) jen.Code {
+					return jen.Id("next").Op("=").Add(v)
+				}))
+				g.Return(jen.Id("items"), jen.Id("next"), jen.Nil())
+			}))))
+	}
+	doc := []string{
+		pg.Method + " iterates over every item of " + op.Method + ", fetching pages as the loop goes (" + pg.Style + " pagination).",
+		"Stop early by breaking out of the loop; an error ends the iteration after being yielded once.",
+	}
+	fileDoc(f, doc)
+	f.Func().Params(jen.Id(recv).Op("*").Id(typ)).Id(pg.Method).Params(e.signature(op)...).
+		Qual("iter", "Seq2").Types(item.Clone(), jen.Error()).Block(body...)
+	f.Line()
+}
+
+// navigate reads root.A.B.C through pointers and Nullables, assigning the final value with set when every step is
+// present.
+func navigate(root *jen.Statement, rootPtr bool, path []string, kinds []model.RefKind, set func(*jen.Statement) jen.Code) jen.Code {
+	var build func(i int, cur *jen.Statement) jen.Code
+	build = func(i int, cur *jen.Statement) jen.Code {
+		if i == len(path) {
+			return set(cur)
+		}
+		next := cur.Clone().Dot(path[i])
+		v := jen.Id("v" + strconv.Itoa(i))
+		switch kinds[i] {
+		case model.RefPointer:
+			if i == len(path)-1 {
+				return jen.If(next.Clone().Op("!=").Nil()).Block(set(jen.Op("*").Add(next)))
+			}
+			return jen.If(v.Clone().Op(":=").Add(next), v.Clone().Op("!=").Nil()).Block(build(i+1, v))
+		case model.RefNullable:
+			return jen.If(jen.List(v.Clone(), jen.Id("ok")).Op(":=").Add(next).Dot("Get").Call(), jen.Id("ok")).Block(build(i+1, v))
+		}
+		return build(i+1, next)
+	}
+	if rootPtr && len(path) > 0 {
+		return jen.If(root.Clone().Op("!=").Nil()).Block(build(0, root))
+	}
+	return build(0, root)
+}
+
+// webhooks emits ParseEvent for the API's webhook payload.
+func (e *emitter) webhooks(f *jen.File) {
+	w := e.pkg.Webhooks
+	f.Comment("ParseEvent decodes a webhook notification body. An event type the spec does not list still decodes;")
+	f.Comment(w.EventType.Name + ".Valid reports whether it is a known one.")
+	f.Func().Id("ParseEvent").Params(jen.Id("body").Index().Byte()).Params(jen.Op("*").Id(w.Payload.Name), jen.Error()).Block(
+		jen.Id("ev").Op(":=").New(jen.Id(w.Payload.Name)),
+		jen.If(jen.Err().Op(":=").Id("decodeWebhook").Call(jen.Id("body"), jen.Id("ev")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		jen.Return(jen.Id("ev"), jen.Nil()),
+	)
+}

@@ -1,0 +1,361 @@
+// Package model is the generator's intermediate representation: plain data in which every Go name is already
+// decided. It imports neither kin-openapi nor jennifer; build fills it, emit prints it.
+package model
+
+// Package is everything one generated Go package holds.
+type Package struct {
+	Name       string // Go package name
+	ImportPath string // may be empty
+	SpecPath   string // as given by the user; printed in headers
+	Title      string
+	Version    string
+	Doc        []string
+
+	Types  []*Type // sorted by Name
+	Client *Client // nil when the spec has no operations and no servers
+
+	// RuntimeFiles are the support sources copied from templates/ (file name -> source with package clause
+	// already rewritten).
+	RuntimeFiles map[string][]byte
+
+	// Notes is the report: every operation and schema, and what became of it.
+	Notes []Note
+	// Webhooks, when the spec lists webhook event types, drives ParseEvent.
+	Webhooks *Webhooks
+}
+
+// Webhooks describes the API's webhook events.
+type Webhooks struct {
+	EventType *Type // the enum of event types
+	Payload   *Type // the event payload struct (may be nil)
+	TypeField *Field // the payload field holding the event type
+}
+
+// TypeKind says what Go declaration a Type becomes.
+type TypeKind int
+
+const (
+	// KindStruct is a struct of Fields (and maybe Extra for additionalProperties).
+	KindStruct TypeKind = iota + 1
+	// KindEnum is a named string or integer type with constants.
+	KindEnum
+	// KindNamed is `type X <Underlying>` (maps, slices, primitives).
+	KindNamed
+	// KindAlias is `type X = <Underlying>`.
+	KindAlias
+	// KindUnion is a struct with one pointer per variant and custom JSON methods.
+	KindUnion
+)
+
+// Type is one named Go type.
+type Type struct {
+	Name    string
+	Kind    TypeKind
+	Doc     []string
+	Pointer string // provenance: "#/components/schemas/Charge"
+
+	Fields []*Field // KindStruct
+	// Extra, when set, holds additionalProperties beside declared fields: the struct gets a map field of this name
+	// and custom MarshalJSON/UnmarshalJSON.
+	Extra     *Field
+	Enum      *Enum    // KindEnum
+	Underlying *TypeRef // KindNamed, KindAlias
+	Union     *Union   // KindUnion
+
+	// ErrorMethod, when set, is the field whose value Error() returns (the type is an API error body);
+	// ErrorCodeField optionally precedes it ("1001: message").
+	ErrorMethod    *Field
+	ErrorCodeField *Field
+	IsError        bool
+}
+
+// Field is one struct field.
+type Field struct {
+	Name      string // Go name
+	JSONName  string
+	Type      *TypeRef // final Go type, pointer/Nullable already applied
+	Required  bool
+	Nullable  bool
+	Omit      OmitKind
+	Doc       []string
+	Sensitive bool
+	ReadOnly  bool
+	WriteOnly bool
+}
+
+// OmitKind is the JSON tag's omission option.
+type OmitKind int
+
+const (
+	// OmitNone always sends the field.
+	OmitNone OmitKind = iota
+	// OmitEmpty is `,omitempty` (pointers).
+	OmitEmpty
+	// OmitZero is `,omitzero` (slices, maps, Nullable, structs).
+	OmitZero
+)
+
+// RefKind says what Go type expression a TypeRef is.
+type RefKind int
+
+const (
+	// RefBuiltin is a predeclared type: string, bool, int64, float64, any, []byte...
+	RefBuiltin RefKind = iota + 1
+	// RefNamed is a type declared in this package (Name) or imported (ImportPath + Name).
+	RefNamed
+	// RefSlice is []Elem.
+	RefSlice
+	// RefMap is map[string]Elem.
+	RefMap
+	// RefPointer is *Elem.
+	RefPointer
+	// RefNullable is Nullable[Elem] from the runtime support.
+	RefNullable
+)
+
+// TypeRef is a Go type expression.
+type TypeRef struct {
+	Kind       RefKind
+	Name       string // RefBuiltin: "string"; RefNamed: type name
+	ImportPath string // RefNamed from another package ("time", "encoding/json")
+	Elem       *TypeRef
+	// Struct, for a RefNamed in this package, is the declared type (nil for runtime and imported types).
+	Decl *Type
+}
+
+// Enum is the value set of an enum type.
+type Enum struct {
+	Base   string // "string" or "int64"
+	Values []*EnumValue
+	// WebhookEvents marks the enum listing webhook event types.
+	WebhookEvents bool
+}
+
+// EnumValue is one constant.
+type EnumValue struct {
+	Name  string // Go constant name, type-prefixed
+	Value string // string value, or the integer's decimal text
+	Doc   []string
+}
+
+// Union is a oneOf/anyOf.
+type Union struct {
+	Variants []*Variant
+	// Discriminator is the JSON property that selects the variant ("" = decide by structure).
+	Discriminator string
+	OneOf         bool
+}
+
+// Variant is one union member.
+type Variant struct {
+	Name string   // Go field name in the union struct
+	Type *TypeRef // never a pointer; the union field is *Type or, for slices/maps, the type itself
+	// DiscriminatorValues select this variant.
+	DiscriminatorValues []string
+	// JSONKind is what the payload must look like: "object", "array", "string", "number", "integer", "boolean".
+	JSONKind string
+	// Required lists the JSON properties an object variant requires; Known lists all it declares.
+	Required []string
+	Known    []string
+}
+
+// Client is the generated client surface.
+type Client struct {
+	Name            string // "Client"
+	Doc             []string
+	EnvType         string // "Environment" (runtime type)
+	Environments    []*Environment
+	ServerVariables []*ServerVariable
+	Schemes         []*SecurityScheme
+	Root            *Service // the client itself; Services hang below it
+	Operations      []*Operation // every operation, sorted by ID
+	SensitiveFields []string
+	RequestIDHeaders []string
+	RequireCredential bool
+}
+
+// Environment is one entry of `servers`.
+type Environment struct {
+	ConstName string // "Sandbox"
+	Value     string // "sandbox"
+	URL       string
+	Doc       []string
+}
+
+// ServerVariable is a variable in a server URL.
+type ServerVariable struct {
+	Name       string // "merchant_id"
+	OptionName string // "WithMerchantID"
+	Default    string
+	Required   bool
+	Enum       []string
+	// EnumType, when the variable has an enum, is the named string type of its values and EnumConsts its constants.
+	EnumType   string
+	EnumConsts []*EnumValue
+	Doc        []string
+}
+
+// SecurityKind matches the runtime's securityKind constants.
+type SecurityKind string
+
+const (
+	SecurityBasic        SecurityKind = "securityBasic"
+	SecurityBearer       SecurityKind = "securityBearer"
+	SecurityAPIKeyHeader SecurityKind = "securityAPIKeyHeader"
+	SecurityAPIKeyQuery  SecurityKind = "securityAPIKeyQuery"
+	SecurityAPIKeyCookie SecurityKind = "securityAPIKeyCookie"
+)
+
+// SecurityScheme is one usable scheme and its client option.
+type SecurityScheme struct {
+	Name         string // the spec's scheme name
+	OptionName   string // "WithPrivateKey"
+	Kind         SecurityKind
+	ParamName    string
+	UsernameOnly bool
+	Doc          []string
+}
+
+// Service is a group of operations: `client.Customers.Cards`.
+type Service struct {
+	TypeName  string // "CustomersCardsService"; "" for the root (the client)
+	FieldName string // "Cards" (field on the parent)
+	Path      []string
+	Doc       []string
+	Children  []*Service
+	Operations []*Operation
+}
+
+// Operation is one generated method.
+type Operation struct {
+	ID          string // "Customers.Cards.Create": logs and errors
+	OperationID string // the spec's operationId
+	VarName     string // "opCustomersCardsCreate": its runtime definition
+	Method      string // Go method name
+	HTTPMethod  string
+	Path        string // template
+	Doc         []string
+	Pointer     string
+	Deprecated  bool
+
+	PathParams []*Param // positional arguments, in path order
+	// Params holds query, header and cookie parameters; ParamsType is the struct generated for them.
+	Params     []*Param
+	ParamsType *Type
+
+	Body *Body
+
+	Responses []*Response // success responses, sorted by status
+	// Result is how the method returns the success value.
+	Result        *TypeRef // nil: the method returns only error
+	ResultPointer bool     // return *Result
+	// MultiResult, when several 2xx carry different types, is the generated struct with one field per status.
+	MultiResult *Type
+
+	Errors []*ErrorResponse
+	// ErrorDecoder is the generated function decoding this operation's typed error bodies ("" = none).
+	ErrorDecoder string
+
+	Security          [][]string
+	Idempotent        bool
+	IdempotencyHeader string
+	Servers           map[string]string
+
+	Pagination *Pagination
+}
+
+// ParamIn is where a parameter travels.
+type ParamIn string
+
+const (
+	InPath   ParamIn = "path"
+	InQuery  ParamIn = "query"
+	InHeader ParamIn = "header"
+	InCookie ParamIn = "cookie"
+)
+
+// Param is one parameter.
+type Param struct {
+	Name      string // wire name
+	GoName    string // field name in the params struct, or argument name for path parameters
+	In        ParamIn
+	Type      *TypeRef
+	Required  bool
+	Style     string // "form", "simple", "deepObject", "spaceDelimited", "pipeDelimited"
+	Explode   bool
+	Doc       []string
+	Sensitive bool
+	// ObjectFields, for an object-valued query parameter (deepObject), lists its properties.
+	ObjectFields []*Field
+}
+
+// BodyKind is the request body encoding.
+type BodyKind string
+
+const (
+	BodyJSON      BodyKind = "json"
+	BodyForm      BodyKind = "form"
+	BodyMultipart BodyKind = "multipart"
+	BodyText      BodyKind = "text"
+	BodyBinary    BodyKind = "binary"
+)
+
+// Body is a request body.
+type Body struct {
+	Kind        BodyKind
+	ContentType string
+	Type        *TypeRef // the Go type of the argument (without pointer for slices/maps/readers)
+	Pointer     bool     // argument is *Type
+	Required    bool
+	ArgName     string // "params" or "body"
+	Doc         []string
+	// MultipartFields for multipart bodies: which struct fields are files.
+	Parts []*Part
+}
+
+// Part is one multipart field.
+type Part struct {
+	Field  *Field
+	IsFile bool
+}
+
+// Response is one success response.
+type Response struct {
+	Status     int    // 200; 0 for "2XX"/default
+	StatusText string // "200", "2XX"
+	Type       *TypeRef
+	Kind       BodyKind // json, text, binary, or "" when there is no body
+	Field      string   // the MultiResult field name
+}
+
+// ErrorResponse is one documented error response.
+type ErrorResponse struct {
+	Status int // 0 for default / ranges
+	Range  int // 4 for 4XX, 5 for 5XX, 0 otherwise
+	Type   *TypeRef
+}
+
+// Pagination is an auto-paging method.
+type Pagination struct {
+	Method     string // "ListAll"
+	Style      string // offset, page, cursor, token
+	OffsetParam *Param
+	LimitParam  *Param
+	PageParam   *Param
+	CursorParam *Param
+	ItemsPath  []string // JSON path to the items in the response struct, as Go field names
+	ItemsKinds []RefKind // the kind of each step's field type (RefPointer, RefNullable, or anything else = value)
+	NextPath   []string // Go field path to the next cursor
+	NextKinds  []RefKind
+	Item       *TypeRef
+}
+
+// Note records what became of one construct of the spec, for the generation report.
+type Note struct {
+	Kind    string // "operation", "schema", "parameter", "body", "response", "security", "server"
+	Name    string
+	Pointer string // JSON pointer into the spec
+	Status  string // "exact", "downgraded", "skipped"
+	GoName  string
+	Reason  string
+}

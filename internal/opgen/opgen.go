@@ -1,0 +1,73 @@
+// Package opgen runs the generation pipeline in memory: load -> build model -> emit -> format.
+// It never touches the output directory; internal/gofs does that once everything has succeeded.
+package opgen
+
+import (
+	"context"
+	"errors"
+)
+
+// Target is one spec to generate one package from.
+type Target struct {
+	// Spec is the spec path as the user gave it; it is printed in the generated header, so it must not be
+	// made absolute. SpecFile is the path to open (Spec resolved against the config file's folder).
+	Spec     string
+	SpecFile string
+	// Package is the Go package name; Out is the output directory.
+	Package string
+	Out     string
+	// ImportPath is the package's import path when known (used to qualify its own identifiers); may be empty.
+	ImportPath string
+	Options    Options
+}
+
+// Options are the per-target generation settings that a config file or flags can set.
+type Options struct {
+	ClientName  string            // default "Client"
+	Strict      bool              // any downgrade is an error
+	Lenient     bool              // spec validation problems are warnings, not errors (real-world specs)
+	Include     Filter            // operations to keep (empty = all)
+	Exclude     Filter            // operations to drop
+	TypeMapping map[string]string // schema pointer or name -> Go type ("time.Duration", "github.com/x/y.T")
+	Initialisms []string          // extra initialisms, e.g. "CVV", "PSE"
+}
+
+// Filter selects operations by tag or operationId.
+type Filter struct {
+	Tags         []string
+	OperationIDs []string
+}
+
+// Result is what one target produces: file name (relative to Out) -> contents, plus the report.
+type Result struct {
+	Files  map[string][]byte
+	Report Report
+}
+
+// Report says, for each operation and schema, what was generated and what was downgraded or skipped, and why.
+type Report struct {
+	Spec       string        `json:"spec"`
+	Package    string        `json:"package"`
+	Operations int           `json:"operations"`
+	Types      int           `json:"types"`
+	Entries    []ReportEntry `json:"entries"`
+	Warnings   []string      `json:"warnings,omitempty"`
+}
+
+// ReportEntry is one construct's fate.
+type ReportEntry struct {
+	Kind     string `json:"kind"`     // "operation" | "schema" | "parameter" | "body" | "response"
+	Name     string `json:"name"`     // operationId or schema name
+	Location string `json:"location"` // file:line:col and JSON pointer
+	Status   string `json:"status"`   // "exact" | "downgraded" | "skipped"
+	GoName   string `json:"go_name,omitempty"`
+	Reason   string `json:"reason,omitempty"`
+}
+
+// ErrSpec marks errors caused by the input spec (exit code 1), as opposed to usage errors.
+var ErrSpec = errors.New("spec error")
+
+// Generate runs the whole pipeline for one target in memory.
+func Generate(ctx context.Context, t Target) (*Result, error) {
+	return generate(ctx, t)
+}

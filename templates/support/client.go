@@ -1,0 +1,358 @@
+package support
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Defaults of the client options.
+const (
+	opgDefaultTimeout          = 60 * time.Second
+	opgDefaultMaxRetries       = 2
+	opgDefaultBackoffInitial   = 500 * time.Millisecond
+	opgDefaultBackoffMax       = 8 * time.Second
+	opgDefaultMaxResponseBytes = 16 << 20
+	opgMaxRedirects            = 10
+)
+
+// clientCore sends the API's requests. It is immutable after construction
+// and safe for concurrent use.
+type clientCore struct {
+	def              *apiDefinition
+	baseURL          string
+	env              string
+	vars             map[string]string // every variable: set value or default
+	varSet           map[string]bool
+	hc               *http.Client
+	timeout          time.Duration
+	maxRetries       int
+	backoffInitial   time.Duration
+	backoffMax       time.Duration
+	logger           *slog.Logger
+	headers          http.Header
+	userAgent        string
+	insecure         bool
+	maxResponseBytes int64
+	creds            map[string]credential
+	redactor         *opgRedactor
+	secretQuery      map[string]bool // query parameters holding API keys
+}
+
+// newClientCore applies opts and checks the configuration: environment,
+// server variables (required ones set, enum values valid), an https base URL
+// (plain http only for loopback or with WithInsecureHTTP), credentials.
+func newClientCore(def *apiDefinition, opts []Option) (*clientCore, error) {
+	if def == nil {
+		return nil, errors.New("newClientCore: nil apiDefinition")
+	}
+	cerr := func(field, reason string) error {
+		return &ValidationError{api: def.Name, Field: field, Reason: reason, text: strings.TrimPrefix(field+": ", ": ") + reason}
+	}
+	varErr := func(field, reason string) error {
+		return &ValidationError{api: def.Name, Field: field, Reason: reason, text: reason}
+	}
+	cfg := opgConfig{
+		timeout:          opgDefaultTimeout,
+		maxRetries:       opgDefaultMaxRetries,
+		backoffInitial:   opgDefaultBackoffInitial,
+		backoffMax:       opgDefaultBackoffMax,
+		maxResponseBytes: opgDefaultMaxResponseBytes,
+	}
+	for _, o := range opts {
+		if o.apply == nil {
+			continue
+		}
+		if err := o.apply(&cfg); err != nil {
+			return nil, cerr(o.String(), err.Error())
+		}
+	}
+	c := &clientCore{
+		def:              def,
+		timeout:          cfg.timeout,
+		maxRetries:       cfg.maxRetries,
+		backoffInitial:   cfg.backoffInitial,
+		backoffMax:       cfg.backoffMax,
+		logger:           cfg.logger,
+		headers:          cfg.headers,
+		userAgent:        cfg.userAgent,
+		insecure:         cfg.insecure,
+		maxResponseBytes: cfg.maxResponseBytes,
+		creds:            map[string]credential{},
+		redactor:         opgNewRedactor(def.SensitiveFields),
+		secretQuery:      map[string]bool{},
+		vars:             map[string]string{},
+		varSet:           map[string]bool{},
+	}
+	if c.userAgent == "" {
+		v := def.Version
+		if v == "" {
+			v = "dev"
+		}
+		c.userAgent = def.Name + "/" + v + " (opgen)"
+	}
+
+	// Environment.
+	var envURL string
+	if len(def.Environments) > 0 {
+		c.env, envURL = def.Environments[0].Name, def.Environments[0].URL
+	}
+	if cfg.envSet {
+		found := false
+		var names []string
+		for _, e := range def.Environments {
+			names = append(names, strconv.Quote(e.Name))
+			if e.Name == string(cfg.env) {
+				c.env, envURL, found = e.Name, e.URL, true
+			}
+		}
+		if !found {
+			return nil, cerr("WithEnvironment", "unknown environment "+strconv.Quote(string(cfg.env))+"; known: "+strings.Join(names, ", "))
+		}
+	}
+
+	// Server variables.
+	known := map[string]*serverVariableDef{}
+	for i := range def.ServerVariables {
+		v := &def.ServerVariables[i]
+		known[v.Name] = v
+		c.vars[v.Name] = v.Default
+	}
+	setVars := make([]string, 0, len(cfg.vars))
+	for name := range cfg.vars {
+		setVars = append(setVars, name)
+	}
+	sort.Strings(setVars)
+	for _, name := range setVars {
+		value, opt := cfg.vars[name], cfg.varOptions[name]
+		v := known[name]
+		if v == nil {
+			return nil, cerr(opt, "unknown server variable "+strconv.Quote(name))
+		}
+		if len(v.Enum) > 0 && !slices.Contains(v.Enum, value) {
+			return nil, cerr(opt, "server variable "+strconv.Quote(name)+" must be one of "+strings.Join(v.Enum, ", "))
+		}
+		c.vars[name], c.varSet[name] = value, true
+	}
+	tmpl := envURL
+	if cfg.baseURL != "" {
+		tmpl = cfg.baseURL
+	} else {
+		for _, v := range def.ServerVariables {
+			if v.Required && !c.varSet[v.Name] {
+				return nil, varErr(v.Option, c.missingVarReason(v.Name))
+			}
+		}
+	}
+	if tmpl == "" {
+		return nil, cerr("WithBaseURL", "no base URL: use WithBaseURL")
+	}
+	base, missing := c.expand(tmpl)
+	if missing != "" {
+		return nil, varErr(c.varOption(missing), c.missingVarReason(missing))
+	}
+	base, err := opgCheckBaseURL(base, c.insecure)
+	if err != nil {
+		return nil, cerr("base URL", err.Error())
+	}
+	c.baseURL = base
+
+	// Credentials.
+	for scheme, cred := range cfg.creds {
+		sd, ok := def.SecuritySchemes[scheme]
+		if !ok {
+			return nil, cerr(cfg.credOptions[scheme], "unknown security scheme "+strconv.Quote(scheme))
+		}
+		c.creds[scheme] = cred
+		if sd.Kind == securityAPIKeyQuery {
+			c.secretQuery[sd.ParamName] = true
+		}
+	}
+	for _, sd := range def.SecuritySchemes {
+		if sd.Kind == securityAPIKeyQuery && sd.ParamName != "" {
+			c.secretQuery[sd.ParamName] = true
+		}
+	}
+	if def.RequireCredential && len(c.creds) == 0 && len(def.SecuritySchemes) > 0 {
+		var opts []string
+		for name, sd := range def.SecuritySchemes {
+			opts = append(opts, opgSchemeOption(name, sd))
+		}
+		sort.Strings(opts)
+		opts = slices.Compact(opts)
+		return nil, cerr("credential", "no credential given: use "+strings.Join(opts, " or "))
+	}
+
+	// HTTP client: a copy that refuses cross-host redirects.
+	var hc http.Client
+	if cfg.httpClient != nil {
+		hc = *cfg.httpClient
+	}
+	userCheck := hc.CheckRedirect
+	hc.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		if len(via) == 0 {
+			return nil
+		}
+		if len(via) >= opgMaxRedirects {
+			return errors.New("stopped after " + strconv.Itoa(opgMaxRedirects) + " redirects")
+		}
+		if !opgSameOrigin(req.URL, via[0].URL) {
+			return http.ErrUseLastResponse
+		}
+		if userCheck != nil {
+			return userCheck(req, via)
+		}
+		return nil
+	}
+	c.hc = &hc
+	return c, nil
+}
+
+func (c *clientCore) varOption(name string) string {
+	for _, v := range c.def.ServerVariables {
+		if v.Name == name && v.Option != "" {
+			return v.Option
+		}
+	}
+	return "server variable " + strconv.Quote(name)
+}
+
+func (c *clientCore) missingVarReason(name string) string {
+	r := "server variable " + strconv.Quote(name) + " is required"
+	for _, v := range c.def.ServerVariables {
+		if v.Name == name && v.Option != "" {
+			r += ": use " + v.Option
+		}
+	}
+	return r
+}
+
+// expand fills the {variables} of a server URL template. missing names a
+// variable that has no value.
+func (c *clientCore) expand(tmpl string) (out, missing string) {
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(tmpl, '{')
+		if i < 0 {
+			b.WriteString(tmpl)
+			return b.String(), ""
+		}
+		j := strings.IndexByte(tmpl[i:], '}')
+		if j < 0 {
+			b.WriteString(tmpl)
+			return b.String(), ""
+		}
+		name := tmpl[i+1 : i+j]
+		v, ok := c.vars[name]
+		if !ok || v == "" {
+			return "", name
+		}
+		b.WriteString(tmpl[:i])
+		b.WriteString(v)
+		tmpl = tmpl[i+j+1:]
+	}
+}
+
+// opgCheckBaseURL parses a base URL and requires https, except for loopback
+// hosts or when insecure is set. It rejects userinfo and fragments and
+// returns the URL without a trailing slash.
+func opgCheckBaseURL(s string, insecure bool) (string, error) {
+	u, err := url.Parse(strings.TrimSpace(s))
+	if err != nil {
+		return "", errors.New("invalid base URL")
+	}
+	if u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return "", errors.New("base URL " + strconv.Quote(opgRedactURL(u, nil)) + " must be an absolute http(s) URL")
+	}
+	if u.User != nil {
+		return "", errors.New("base URL must not hold credentials: use the credential options")
+	}
+	if u.Fragment != "" {
+		return "", errors.New("base URL must not have a fragment")
+	}
+	if u.Scheme == "http" && !insecure && !opgIsLoopback(u.Hostname()) {
+		return "", errors.New("base URL " + strconv.Quote(u.String()) + " is not https: use WithInsecureHTTP to allow it")
+	}
+	return strings.TrimSuffix(u.String(), "/"), nil
+}
+
+func opgIsLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func opgSameOrigin(a, b *url.URL) bool {
+	port := func(u *url.URL) string {
+		if p := u.Port(); p != "" {
+			return p
+		}
+		if u.Scheme == "https" {
+			return "443"
+		}
+		return "80"
+	}
+	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Hostname(), b.Hostname()) && port(a) == port(b)
+}
+
+// opgRedactURL renders u without userinfo, with the values of API-key query
+// parameters and sensitive query parameters redacted and card numbers
+// masked.
+func opgRedactURL(u *url.URL, secret func(name string) bool) string {
+	cp := *u
+	cp.User = nil
+	if cp.RawQuery != "" {
+		q, err := url.ParseQuery(cp.RawQuery)
+		if err != nil {
+			cp.RawQuery = opgRedacted
+		} else {
+			for k, vs := range q {
+				if secret != nil && secret(k) {
+					for i := range vs {
+						vs[i] = opgRedacted
+					}
+				}
+			}
+			cp.RawQuery = q.Encode()
+		}
+	}
+	return opgMaskCardNumbers(cp.String())
+}
+
+func opgSchemeOption(name string, sd securitySchemeDef) string {
+	if sd.Option != "" {
+		return sd.Option
+	}
+	return "the credential option of scheme " + strconv.Quote(name)
+}
+
+// String describes the client without any secret:
+// openpaymx.Client{baseURL: https://..., auth: [privateKey]}.
+func (c *clientCore) String() string {
+	if c == nil {
+		return "<nil>"
+	}
+	names := make([]string, 0, len(c.creds))
+	for n := range c.creds {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return c.def.Name + ".Client{baseURL: " + c.baseURL + ", auth: [" + strings.Join(names, " ") + "]}"
+}
+
+// GoString is String: it never shows a secret.
+func (c *clientCore) GoString() string { return c.String() }
+
+// Format prints String for every verb.
+func (c *clientCore) Format(f fmt.State, _ rune) { io.WriteString(f, c.String()) }

@@ -1,0 +1,71 @@
+package support
+
+// apiDefinition describes the API; the generated code declares one.
+type apiDefinition struct {
+	Name              string // package name, e.g. "openpaymx": prefix of error messages
+	Title, Version    string // info.title and info.version; default User-Agent "<Name>/<Version> (opgen)"
+	Environments      []environmentDef
+	ServerVariables   []serverVariableDef // union of the variables of all environments
+	SecuritySchemes   map[string]securitySchemeDef
+	SensitiveFields   []string // property names redacted in logs and errors, besides the built-in ones
+	RequestIDHeaders  []string // response headers holding the request id; X-Request-Id is always checked
+	RequireCredential bool     // newClientCore fails when no credential option was given
+}
+
+// environmentDef is one entry of the top-level servers list; the first is
+// the default. URL may hold {variables}.
+type environmentDef struct {
+	Name string
+	URL  string
+}
+
+// serverVariableDef is a server variable. Option is the generated option
+// that sets it ("WithMerchantID"), named in errors when it is missing.
+type serverVariableDef struct {
+	Name     string
+	Default  string
+	Required bool
+	Enum     []string
+	Option   string
+}
+
+type securityKind int
+
+const (
+	securityBasic securityKind = iota + 1
+	securityBearer
+	securityAPIKeyHeader
+	securityAPIKeyQuery
+	securityAPIKeyCookie
+)
+
+// securitySchemeDef is a security scheme. ParamName is the header, query or
+// cookie name of an apiKey scheme. UsernameOnly: the basic-auth secret is the
+// user name, with an empty password. Option is the generated option that
+// sets the credential ("WithPrivateKey"), named in errors.
+type securitySchemeDef struct {
+	Kind         securityKind
+	ParamName    string
+	UsernameOnly bool
+	Option       string
+}
+
+// operationDef describes one operation; the generated code declares one per
+// operation.
+type operationDef struct {
+	ID                string     // "Charges.Create"
+	Method            string     // "POST"
+	PathTemplate      string     // "/customers/{customer_id}/cards": logged, never the filled path
+	Security          [][]string // alternatives (OR) of scheme-name sets (AND); empty = no auth
+	Idempotent        bool       // x-opgen-idempotent: POST/PATCH retryable without a key
+	IdempotencyHeader string     // header carrying the idempotency key, "" if none
+	// Servers are operation- or path-level servers by environment name; the
+	// key "" applies to every environment. nil: the client's base URL.
+	Servers map[string]string
+	// DecodeError returns the typed error body of a non-2xx response, or nil
+	// when body does not decode into it. May be nil.
+	DecodeError func(status int, body []byte) error
+	// API is the API the operation belongs to; it names the API in errors
+	// built before a call (missingParam).
+	API *apiDefinition
+}

@@ -1,0 +1,585 @@
+package support
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// request is one call's request, built by the generated code.
+type request struct {
+	Path    string      // filled and escaped, relative to the base URL
+	Query   url.Values  // may be nil
+	Header  http.Header // declared header parameters; may be nil
+	Cookies []*http.Cookie
+	Body    requestBody // nil: no body
+	Stream  bool        // stream the success body into response.Stream
+}
+
+// String describes the request without parameter values.
+func (r *request) String() string {
+	if r == nil {
+		return "<nil>"
+	}
+	keys := make([]string, 0, len(r.Query))
+	for k := range r.Query {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	ct := ""
+	if r.Body != nil {
+		ct = r.Body.contentType()
+	}
+	return "request{Path: " + r.Path + ", Query: [" + strings.Join(keys, " ") + "], Body: " + ct + "}"
+}
+
+// GoString is String.
+func (r *request) GoString() string { return r.String() }
+
+// Format prints String for every verb.
+func (r *request) Format(f fmt.State, _ rune) { io.WriteString(f, r.String()) }
+
+// opgRetrySafeMethods are retried by default.
+var opgRetrySafeMethods = map[string]bool{
+	http.MethodGet: true, http.MethodHead: true, http.MethodPut: true,
+	http.MethodDelete: true, http.MethodOptions: true, http.MethodTrace: true,
+}
+
+// do sends the request of op, with retries, and returns the 2xx response or
+// an error: *ValidationError before sending, *APIError for a non-2xx
+// response, else an error naming the operation that wraps its cause (and
+// ErrOutcomeUnknown, context errors, ErrResponseTooLarge as they apply).
+func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opts []RequestOption) (_ *response, err error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if req == nil {
+		req = &request{}
+	}
+	vErr := func(field, text string) error {
+		return &ValidationError{api: c.def.Name, Operation: op.ID, Field: field, Reason: text, text: text}
+	}
+	var cc opgCallConfig
+	for _, o := range opts {
+		if o.apply == nil {
+			continue
+		}
+		if err := o.apply(&cc); err != nil {
+			return nil, vErr(o.String(), o.String()+": "+err.Error())
+		}
+	}
+	var st opgCallState
+	if cc.info != nil {
+		defer func() {
+			*cc.info = ResponseInfo{StatusCode: st.status, Header: st.header, RequestID: st.requestID, Attempts: st.attempts}
+		}()
+	}
+
+	method := strings.ToUpper(op.Method)
+	if method == "" {
+		method = http.MethodGet
+	}
+
+	// URL.
+	base, err := c.resolveBase(op, cc.baseURL)
+	if err != nil {
+		return nil, err
+	}
+	q := url.Values{}
+	for k, vs := range req.Query {
+		q[k] = append([]string(nil), vs...)
+	}
+
+	// Headers.
+	h := http.Header{}
+	h.Set("User-Agent", c.userAgent)
+	h.Set("Accept", "application/json")
+	for _, src := range []http.Header{c.headers, req.Header, cc.headers} {
+		for k, vs := range src {
+			h[http.CanonicalHeaderKey(k)] = append([]string(nil), vs...)
+		}
+	}
+	var body []byte
+	var bodyCT string
+	var logBody []byte
+	if req.Body != nil {
+		r, err := req.Body.reader()
+		if err == nil {
+			body, err = opgReadCapped(r, opgMaxRequestBody)
+		}
+		if err != nil {
+			return nil, &opgCallError{api: c.def.Name, op: op.ID, msg: err.Error(), errs: []error{err}}
+		}
+		bodyCT = req.Body.contentType()
+		logBody = req.Body.logBody()
+		if bodyCT != "" {
+			h.Set("Content-Type", bodyCT)
+		}
+	}
+	if cc.idemSet {
+		if op.IdempotencyHeader == "" {
+			return nil, vErr("WithIdempotencyKey", "this operation takes no idempotency key (WithIdempotencyKey)")
+		}
+		h.Set(op.IdempotencyHeader, cc.idemKey)
+	}
+	hasKey := op.IdempotencyHeader != "" && h.Get(op.IdempotencyHeader) != ""
+
+	// Security.
+	cookies := append([]*http.Cookie(nil), req.Cookies...)
+	if err := c.applySecurity(op, h, q, &cookies); err != nil {
+		return nil, err
+	}
+
+	full := base + req.Path
+	if enc := q.Encode(); enc != "" {
+		if strings.Contains(full, "?") {
+			full += "&" + enc
+		} else {
+			full += "?" + enc
+		}
+	}
+	u, err := url.Parse(full)
+	if err != nil {
+		return nil, vErr("path", "invalid request URL")
+	}
+	redURL := opgRedactURL(u, func(k string) bool { return c.secretQuery[k] || c.redactor.sensitive("", k) })
+
+	retrySafe := opgRetrySafeMethods[method] || op.Idempotent || hasKey
+	maxRetries := c.maxRetries
+	if cc.retriesSet {
+		maxRetries = cc.maxRetries
+	}
+	timeout := c.timeout
+	if cc.timeoutSet {
+		timeout = cc.timeout
+	}
+	var cancel context.CancelFunc
+	if timeout > 0 {
+		ctx, cancel = context.WithTimeout(ctx, timeout)
+	} else {
+		ctx, cancel = context.WithCancel(ctx)
+	}
+	handedOff := false
+	defer func() {
+		if !handedOff {
+			cancel()
+		}
+	}()
+
+	a := opgAttempt{c: c, op: op, method: method, url: redURL}
+	fail := func(msg string, unknown bool, errs ...error) error {
+		e := &opgCallError{api: c.def.Name, op: op.ID, msg: method + " " + redURL + ": "}
+		if unknown {
+			e.msg += ErrOutcomeUnknown.Error() + ": "
+			e.errs = append(e.errs, ErrOutcomeUnknown)
+		}
+		e.msg += msg
+		for _, x := range errs {
+			if x != nil {
+				e.errs = append(e.errs, x)
+			}
+		}
+		return e
+	}
+	var lastErr error
+	for attempt := 1; ; attempt++ {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			msg := ctxErr.Error()
+			if lastErr != nil {
+				msg += " (after " + strconv.Itoa(attempt-1) + " attempts; last error: " + lastErr.Error() + ")"
+			}
+			return nil, fail(msg, false, ctxErr, lastErr)
+		}
+		st.attempts = attempt
+		var rdr io.Reader
+		if body != nil {
+			rdr = bytes.NewReader(body)
+		}
+		hreq, err := http.NewRequestWithContext(ctx, method, full, rdr)
+		if err != nil {
+			return nil, fail(err.Error(), false, err)
+		}
+		if body != nil {
+			hreq.ContentLength = int64(len(body))
+			hreq.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+		}
+		hreq.Header = h.Clone()
+		for _, ck := range cookies {
+			hreq.AddCookie(ck)
+		}
+		start := time.Now()
+		hresp, err := c.hc.Do(hreq)
+		if err != nil {
+			cause := err
+			var ue *url.Error
+			if errors.As(err, &ue) {
+				cause = ue.Err
+			}
+			sent := !opgNothingSent(cause)
+			a.log(ctx, attempt, 0, time.Since(start), cause, bodyCT, logBody, "", nil, "")
+			ctxErr := ctx.Err()
+			if ctxErr != nil {
+				msg := cause.Error()
+				if !errors.Is(cause, ctxErr) {
+					msg = ctxErr.Error() + ": " + msg
+				}
+				return nil, fail(msg, sent && !retrySafe, ctxErr, cause)
+			}
+			if (retrySafe || !sent) && attempt <= maxRetries {
+				lastErr = fail(cause.Error(), false, cause)
+				if c.wait(ctx, attempt, 0, false) {
+					continue
+				}
+				return nil, lastErr
+			}
+			return nil, fail(cause.Error(), sent && !retrySafe, cause)
+		}
+
+		st.status, st.header = hresp.StatusCode, hresp.Header
+		st.requestID = c.requestID(hresp.Header)
+		ok2xx := hresp.StatusCode >= 200 && hresp.StatusCode < 300
+		if ok2xx && req.Stream {
+			a.log(ctx, attempt, hresp.StatusCode, time.Since(start), nil, bodyCT, logBody, "", nil, st.requestID)
+			handedOff = true
+			return &response{StatusCode: hresp.StatusCode, Header: hresp.Header, Stream: &opgStream{rc: hresp.Body, cancel: cancel}, api: c.def.Name}, nil
+		}
+		data, tooLarge, readErr := opgReadResponse(hresp.Body, c.maxResponseBytes)
+		respCT := hresp.Header.Get("Content-Type")
+		logErr := readErr
+		if tooLarge {
+			logErr = ErrResponseTooLarge
+		}
+		a.log(ctx, attempt, hresp.StatusCode, time.Since(start), logErr, bodyCT, logBody, respCT, data, st.requestID)
+
+		if ok2xx {
+			switch {
+			case tooLarge:
+				return nil, fail(ErrResponseTooLarge.Error()+" (limit "+strconv.FormatInt(c.maxResponseBytes, 10)+" bytes; see WithMaxResponseBytes)", !retrySafe, ErrResponseTooLarge)
+			case readErr != nil:
+				if ctxErr := ctx.Err(); ctxErr != nil {
+					return nil, fail("reading "+strconv.Itoa(hresp.StatusCode)+" response: "+readErr.Error(), !retrySafe, ctxErr, readErr)
+				}
+				if retrySafe && attempt <= maxRetries {
+					lastErr = fail("reading response: "+readErr.Error(), false, readErr)
+					if c.wait(ctx, attempt, 0, false) {
+						continue
+					}
+					return nil, lastErr
+				}
+				return nil, fail("reading "+strconv.Itoa(hresp.StatusCode)+" response: "+readErr.Error(), !retrySafe, readErr)
+			}
+			return &response{StatusCode: hresp.StatusCode, Header: hresp.Header, Body: data, api: c.def.Name}, nil
+		}
+
+		apiErr := &APIError{
+			StatusCode: hresp.StatusCode, Method: method, URL: redURL, Operation: op.ID,
+			RequestID: st.requestID, api: c.def.Name,
+		}
+		apiErr.Body = data
+		if len(data) > opgMaxErrorBody {
+			apiErr.Body = data[:opgMaxErrorBody]
+		}
+		apiErr.Body = bytes.Clone(apiErr.Body)
+		apiErr.snippet = c.redactor.snippet(respCT, apiErr.Body)
+		if !tooLarge && readErr == nil && op.DecodeError != nil && len(bytes.TrimSpace(data)) > 0 {
+			apiErr.Err = opgSafeDecodeError(op.DecodeError, hresp.StatusCode, data)
+		}
+		retryStatus := hresp.StatusCode == http.StatusRequestTimeout || hresp.StatusCode == http.StatusTooManyRequests ||
+			(hresp.StatusCode >= 500 && hresp.StatusCode != http.StatusNotImplemented)
+		if retryStatus && retrySafe && attempt <= maxRetries {
+			ra, hasRA := opgRetryAfter(hresp.Header.Get("Retry-After"))
+			lastErr = apiErr
+			if c.wait(ctx, attempt, ra, hasRA) {
+				continue
+			}
+			return nil, apiErr
+		}
+		apiErr.outcomeUnknown = !retrySafe && hresp.StatusCode >= 500 && hresp.StatusCode != http.StatusNotImplemented
+		return nil, apiErr
+	}
+}
+
+// opgCallState is what ResponseInfo reports.
+type opgCallState struct {
+	status    int
+	header    http.Header
+	requestID string
+	attempts  int
+}
+
+// resolveBase returns the base URL of a call: the per-call one, else the
+// operation's server for the environment, else the client's.
+func (c *clientCore) resolveBase(op *operationDef, override string) (string, error) {
+	vErr := func(field, text string) error {
+		return &ValidationError{api: c.def.Name, Operation: op.ID, Field: field, Reason: text, text: text}
+	}
+	if override != "" {
+		b, err := opgCheckBaseURL(override, c.insecure)
+		if err != nil {
+			return "", vErr("WithRequestBaseURL", "WithRequestBaseURL: "+err.Error())
+		}
+		return b, nil
+	}
+	if len(op.Servers) > 0 {
+		tmpl, ok := op.Servers[c.env]
+		if !ok {
+			tmpl, ok = op.Servers[""]
+		}
+		if ok {
+			s, missing := c.expand(tmpl)
+			if missing != "" {
+				return "", vErr(c.varOption(missing), c.missingVarReason(missing))
+			}
+			b, err := opgCheckBaseURL(s, c.insecure)
+			if err != nil {
+				return "", vErr("server", err.Error())
+			}
+			return b, nil
+		}
+	}
+	return c.baseURL, nil
+}
+
+// applySecurity applies the credentials of the first alternative of
+// op.Security whose schemes all have one.
+func (c *clientCore) applySecurity(op *operationDef, h http.Header, q url.Values, cookies *[]*http.Cookie) error {
+	if len(op.Security) == 0 {
+		return nil
+	}
+	anonymous := false
+	for _, alt := range op.Security {
+		if len(alt) == 0 {
+			anonymous = true
+			continue
+		}
+		ok := true
+		for _, s := range alt {
+			if _, has := c.creds[s]; !has {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		for _, s := range alt {
+			cred, sd := c.creds[s], c.def.SecuritySchemes[s]
+			switch sd.Kind {
+			case securityBasic:
+				if sd.UsernameOnly {
+					u := cred.Username
+					if u == "" {
+						u = opgFirst(cred.APIKey, cred.Token)
+					}
+					h.Set("Authorization", "Basic "+opgBasic(u, ""))
+				} else {
+					h.Set("Authorization", "Basic "+opgBasic(cred.Username, cred.Password))
+				}
+			case securityBearer:
+				h.Set("Authorization", "Bearer "+opgFirst(cred.Token, cred.APIKey))
+			case securityAPIKeyHeader:
+				h.Set(sd.ParamName, opgFirst(cred.APIKey, cred.Token))
+			case securityAPIKeyQuery:
+				q.Set(sd.ParamName, opgFirst(cred.APIKey, cred.Token))
+			case securityAPIKeyCookie:
+				*cookies = append(*cookies, &http.Cookie{Name: sd.ParamName, Value: opgFirst(cred.APIKey, cred.Token)})
+			}
+		}
+		return nil
+	}
+	if anonymous {
+		return nil
+	}
+	var alts []string
+	for _, alt := range op.Security {
+		var names []string
+		for _, s := range alt {
+			names = append(names, opgSchemeOption(s, c.def.SecuritySchemes[s]))
+		}
+		alts = append(alts, strings.Join(names, " and "))
+	}
+	text := "no credential for this operation: use " + strings.Join(alts, ", or ")
+	return &ValidationError{api: c.def.Name, Operation: op.ID, Field: "credential", Reason: text, text: text}
+}
+
+func opgFirst(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}
+
+func opgBasic(user, pass string) string {
+	r := &http.Request{Header: http.Header{}}
+	r.SetBasicAuth(user, pass)
+	return strings.TrimPrefix(r.Header.Get("Authorization"), "Basic ")
+}
+
+// requestID returns the provider's request id from the response headers.
+func (c *clientCore) requestID(h http.Header) string {
+	for _, name := range c.def.RequestIDHeaders {
+		if v := h.Get(name); v != "" {
+			return v
+		}
+	}
+	return h.Get("X-Request-Id")
+}
+
+// wait sleeps before retry number attempt (1-based): Retry-After when the
+// server sent one (capped at the maximum backoff), else exponential backoff
+// with full jitter. It returns false, without waiting, when the wait would
+// pass the context's deadline, and false when the context ends.
+func (c *clientCore) wait(ctx context.Context, attempt int, retryAfter time.Duration, hasRetryAfter bool) bool {
+	var d time.Duration
+	if hasRetryAfter {
+		d = min(max(retryAfter, 0), c.backoffMax)
+	} else {
+		ceil := c.backoffInitial
+		for i := 1; i < attempt && ceil < c.backoffMax; i++ {
+			ceil *= 2
+		}
+		ceil = min(ceil, c.backoffMax)
+		if ceil > 0 {
+			d = rand.N(ceil + 1)
+		}
+	}
+	if dl, ok := ctx.Deadline(); ok && time.Until(dl) <= d {
+		return false
+	}
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
+}
+
+// opgRetryAfter parses a Retry-After header: seconds or an HTTP date.
+func opgRetryAfter(v string) (time.Duration, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, false
+	}
+	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if n < 0 {
+			return 0, false
+		}
+		if n > 86400 {
+			n = 86400
+		}
+		return time.Duration(n) * time.Second, true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return time.Until(t), true
+	}
+	return 0, false
+}
+
+// opgNothingSent reports whether a transport error certainly happened before
+// any byte of the request was sent (the connection could not be made).
+func opgNothingSent(err error) bool {
+	var oe *net.OpError
+	if errors.As(err, &oe) && oe.Op == "dial" {
+		return true
+	}
+	var dns *net.DNSError
+	return errors.As(err, &dns)
+}
+
+// opgReadResponse reads a body up to max bytes and closes it. tooLarge
+// reports a longer body (the connection is then dropped, not drained).
+func opgReadResponse(rc io.ReadCloser, max int64) (data []byte, tooLarge bool, err error) {
+	defer rc.Close()
+	data, err = io.ReadAll(io.LimitReader(rc, max+1))
+	if int64(len(data)) > max {
+		return data[:max], true, nil
+	}
+	return data, false, err
+}
+
+// opgSafeDecodeError runs the generated error decoder, turning a panic into
+// "no typed error".
+func opgSafeDecodeError(f func(int, []byte) error, status int, body []byte) (err error) {
+	defer func() {
+		if recover() != nil {
+			err = nil
+		}
+	}()
+	return f(status, body)
+}
+
+// opgStream is a streamed response body; closing it ends the call's context.
+type opgStream struct {
+	rc     io.ReadCloser
+	cancel context.CancelFunc
+	once   sync.Once
+}
+
+func (s *opgStream) Read(p []byte) (int, error) { return s.rc.Read(p) }
+
+func (s *opgStream) Close() error {
+	err := s.rc.Close()
+	s.once.Do(s.cancel)
+	return err
+}
+
+// opgAttempt logs the attempts of one call.
+type opgAttempt struct {
+	c      *clientCore
+	op     *operationDef
+	method string
+	url    string
+}
+
+func (a *opgAttempt) log(ctx context.Context, attempt, status int, dur time.Duration, err error, reqCT string, reqBody []byte, respCT string, respBody []byte, requestID string) {
+	l := a.c.logger
+	if l == nil || !l.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("operation", a.op.ID),
+		slog.String("method", a.method),
+		slog.String("path", a.op.PathTemplate),
+		slog.Int("status", status),
+		slog.Duration("duration", dur),
+		slog.Int("attempt", attempt),
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", opgMaskCardNumbers(err.Error())))
+	}
+	if requestID != "" {
+		attrs = append(attrs, slog.String("request_id", requestID))
+	}
+	if l.Enabled(ctx, LevelTrace) {
+		if reqCT != "" {
+			if reqBody != nil {
+				attrs = append(attrs, slog.String("request_body", a.c.redactor.body(reqCT, reqBody)))
+			} else {
+				attrs = append(attrs, slog.String("request_body", "["+reqCT+" body not logged]"))
+			}
+		}
+		if len(respBody) > 0 {
+			attrs = append(attrs, slog.String("response_body", a.c.redactor.body(respCT, respBody)))
+		}
+	}
+	l.LogAttrs(ctx, slog.LevelDebug, "http request", attrs...)
+}

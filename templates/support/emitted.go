@@ -1,0 +1,269 @@
+package support
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// This file holds the helpers that generated models and operations call: unions, extra properties, error text,
+// parameter formatting of collections, multipart values and webhook decoding.
+
+// formatEach formats every element of a slice parameter.
+func formatEach[T any](vs []T) []string {
+	out := make([]string, 0, len(vs))
+	for _, v := range vs {
+		out = append(out, formatParam(v))
+	}
+	return out
+}
+
+// objectPairs turns an object-valued parameter (a struct or map) into sorted key/value pairs, by its JSON form.
+func objectPairs(v any) [][2]string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil
+	}
+	var m map[string]json.RawMessage
+	if json.Unmarshal(b, &m) != nil {
+		return nil
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	pairs := make([][2]string, 0, len(keys))
+	for _, k := range keys {
+		pairs = append(pairs, [2]string{k, rawText(m[k])})
+	}
+	return pairs
+}
+
+// rawText is the text of a JSON scalar: strings unquoted, numbers as written, others as JSON.
+func rawText(raw json.RawMessage) string {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	return string(bytes.TrimSpace(raw))
+}
+
+// multipartValue formats a non-file multipart field: scalars as text, anything else as JSON.
+func multipartValue(v any) string {
+	switch v.(type) {
+	case string, bool, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, float32, float64,
+		Decimal, Date, fmt.Stringer:
+		return formatParam(v)
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return formatParam(v)
+	}
+	return rawText(b)
+}
+
+// multipartMapBody sends a map as multipart fields, in sorted order.
+func multipartMapBody(m map[string]string) requestBody {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]multipartPart, 0, len(keys))
+	for _, k := range keys {
+		parts = append(parts, multipartPart{Name: k, Value: m[k]})
+	}
+	return multipartBody(parts)
+}
+
+// mergeExtraJSON adds the extra properties to a marshalled object. Declared fields win over extras of the same
+// name, so an extra can never overwrite a typed value.
+func mergeExtraJSON[V any](base []byte, extra map[string]V) ([]byte, error) {
+	if len(extra) == 0 {
+		return base, nil
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(base, &fields); err != nil {
+		return nil, err
+	}
+	for k, v := range extra {
+		if _, declared := fields[k]; declared {
+			continue
+		}
+		b, err := json.Marshal(v)
+		if err != nil {
+			return nil, err
+		}
+		fields[k] = b
+	}
+	return json.Marshal(fields)
+}
+
+// splitExtraJSON keeps the properties of an object that are not declared.
+func splitExtraJSON[V any](data []byte, dst *map[string]V, known []string) error {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
+		return err
+	}
+	for _, k := range known {
+		delete(fields, k)
+	}
+	if len(fields) == 0 {
+		*dst = nil
+		return nil
+	}
+	out := make(map[string]V, len(fields))
+	for k, raw := range fields {
+		var v V
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return fmt.Errorf("property %q: %w", k, err)
+		}
+		out[k] = v
+	}
+	*dst = out
+	return nil
+}
+
+// errorBodyText is the Error() text of an API error body: "code: message", with card numbers masked.
+func errorBodyText(typeName, code, msg string) string {
+	var s string
+	switch {
+	case code != "" && msg != "":
+		s = code + ": " + msg
+	case msg != "":
+		s = msg
+	case code != "":
+		s = code
+	default:
+		s = typeName
+	}
+	return opgMaskCardNumbers(s)
+}
+
+// unionShape is what a union variant's payload looks like.
+type unionShape struct {
+	kind     string // object, array, string, number, integer, boolean, any
+	required []string
+	known    []string
+}
+
+func unionEmptyError(typeName string) error {
+	return errors.New(typeName + ": no variant is set")
+}
+
+func unionDecodeError(typeName string, err error) error {
+	if err != nil {
+		return fmt.Errorf("%s: %w", typeName, err)
+	}
+	return fmt.Errorf("%s: the discriminator names no known variant", typeName)
+}
+
+// unionDiscriminator reads a string property of an object payload.
+func unionDiscriminator(data []byte, prop string) (string, bool, error) {
+	if !bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")) {
+		return "", false, nil
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
+		return "", false, err
+	}
+	raw, ok := fields[prop]
+	if !ok {
+		return "", false, nil
+	}
+	var s string
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return rawText(raw), true, nil
+	}
+	return s, true, nil
+}
+
+// unionPick chooses the variant a payload matches: its JSON type must fit; an object must carry every required
+// property; among the candidates, the one that knows most of the payload's properties wins (the first on a tie).
+func unionPick(typeName string, data []byte, shapes []unionShape) (int, error) {
+	trimmed := bytes.TrimSpace(data)
+	if len(trimmed) == 0 {
+		return -1, fmt.Errorf("%s: empty payload", typeName)
+	}
+	kind := jsonKindOf(trimmed)
+	var fields map[string]json.RawMessage
+	if kind == "object" {
+		if err := json.Unmarshal(trimmed, &fields); err != nil {
+			return -1, fmt.Errorf("%s: %w", typeName, err)
+		}
+	}
+	best, bestScore := -1, -1
+	var names []string
+	for i, s := range shapes {
+		names = append(names, s.kind)
+		if !kindFits(s.kind, kind, trimmed) {
+			continue
+		}
+		score := 0
+		if kind == "object" {
+			ok := true
+			for _, r := range s.required {
+				if _, has := fields[r]; !has {
+					ok = false
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			for _, k := range s.known {
+				if _, has := fields[k]; has {
+					score++
+				}
+			}
+		}
+		if score > bestScore {
+			best, bestScore = i, score
+		}
+	}
+	if best < 0 {
+		return -1, fmt.Errorf("%s: a JSON %s matches none of its variants (%s)", typeName, kind, strings.Join(names, ", "))
+	}
+	return best, nil
+}
+
+func jsonKindOf(b []byte) string {
+	switch b[0] {
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case '"':
+		return "string"
+	case 't', 'f':
+		return "boolean"
+	case 'n':
+		return "null"
+	}
+	return "number"
+}
+
+func kindFits(want, got string, raw []byte) bool {
+	switch want {
+	case "any", "":
+		return true
+	case "integer":
+		return got == "number" && !bytes.ContainsAny(raw, ".eE")
+	}
+	return want == got
+}
+
+// decodeWebhook decodes a webhook body with the same nesting bound as responses.
+func decodeWebhook(body []byte, v any) error {
+	if opgJSONTooDeep(body, opgMaxJSONDepth) {
+		return errors.New("webhook body nests too deeply")
+	}
+	if err := json.Unmarshal(body, v); err != nil {
+		return fmt.Errorf("decoding webhook body: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,145 @@
+package support
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// ErrOutcomeUnknown is returned (wrapped) when a call that is not safe to
+// retry failed after the request may have reached the server: a timeout, a
+// connection reset or closed after the request was written, a gateway error
+// (5xx) on a non-idempotent call, or a success whose body was lost. The
+// operation may or may not have taken effect (a charge may exist): look it up
+// before trying again, or retry with the same idempotency key.
+//
+//	if errors.Is(err, ErrOutcomeUnknown) { /* reconcile */ }
+var ErrOutcomeUnknown = errors.New("outcome unknown: the request may have reached the server")
+
+// ErrResponseTooLarge is returned (wrapped) when a response body exceeds the
+// limit set with WithMaxResponseBytes (16 MiB by default).
+var ErrResponseTooLarge = errors.New("response body too large")
+
+// opgMaxErrorBody caps APIError.Body.
+const opgMaxErrorBody = 64 << 10
+
+// APIError is the error returned for every non-2xx response (including a 3xx
+// that was not followed). Use errors.As to get it, and errors.As on it (or on
+// the returned error) to get the API's typed error body, when the response had
+// one.
+type APIError struct {
+	StatusCode int    // HTTP status code
+	Method     string // HTTP method
+	URL        string // request URL without userinfo; API-key and sensitive query values redacted
+	Operation  string // operation, e.g. "Charges.Create"
+	RequestID  string // the provider's request id, from the response headers, if any
+	Body       []byte // raw response body, at most 64 KiB
+	Err        error  // the typed error body, nil when the body did not decode into it
+
+	api            string
+	snippet        string // redacted, short form of Body for Error()
+	outcomeUnknown bool
+}
+
+// Error returns "<api>: <operation>: <method> <url>: <status>: <message>",
+// where message is the typed error's message or a short snippet of the body
+// with card numbers masked and sensitive fields redacted.
+func (e *APIError) Error() string {
+	var b strings.Builder
+	opgPrefix(&b, e.api, e.Operation)
+	if e.Method != "" || e.URL != "" {
+		b.WriteString(strings.TrimSpace(e.Method + " " + e.URL))
+		b.WriteString(": ")
+	}
+	b.WriteString(strconv.Itoa(e.StatusCode))
+	if t := http.StatusText(e.StatusCode); t != "" {
+		b.WriteString(" " + t)
+	}
+	msg := e.snippet
+	if e.Err != nil {
+		msg = opgMaskCardNumbers(e.Err.Error())
+	}
+	if msg != "" {
+		b.WriteString(": ")
+		b.WriteString(msg)
+	}
+	return b.String()
+}
+
+// Unwrap returns the typed error body (nil when there is none), so errors.As
+// reaches it.
+func (e *APIError) Unwrap() error { return e.Err }
+
+// Is reports whether target is ErrOutcomeUnknown and this error is a server
+// error (5xx) on a call that could not be retried safely: the operation may
+// have taken effect.
+func (e *APIError) Is(target error) bool {
+	return target == ErrOutcomeUnknown && e.outcomeUnknown
+}
+
+// ValidationError reports a call or client configuration rejected before
+// anything was sent: a missing required parameter, an unusable option, no
+// credential for the operation.
+type ValidationError struct {
+	Operation string // e.g. "Charges.Create"; "" for client configuration
+	Field     string // the parameter, field or option concerned, if any
+	Reason    string
+
+	api  string
+	text string // full message after the prefix, when it is not `field "x": reason`
+}
+
+// Error returns `<api>: <operation>: field "<field>": <reason>`.
+func (e *ValidationError) Error() string {
+	var b strings.Builder
+	opgPrefix(&b, e.api, e.Operation)
+	switch {
+	case e.text != "":
+		b.WriteString(e.text)
+	case e.Field != "":
+		b.WriteString("field " + strconv.Quote(e.Field) + ": " + e.Reason)
+	default:
+		b.WriteString(e.Reason)
+	}
+	return b.String()
+}
+
+// missingParam is the error generated code returns when a required parameter
+// is not set: `<api>: <operation>: required parameter "x" is missing`.
+func missingParam(op *operationDef, name string) error {
+	e := &ValidationError{Field: name, Reason: "required parameter is missing",
+		text: "required parameter " + strconv.Quote(name) + " is missing"}
+	if op != nil {
+		e.Operation = op.ID
+		if op.API != nil {
+			e.api = op.API.Name
+		}
+	}
+	return e
+}
+
+// opgCallError is a failure of a call (transport error, cancellation, decode
+// error): it names the API and the operation and wraps its causes.
+type opgCallError struct {
+	api, op, msg string
+	errs         []error
+}
+
+func (e *opgCallError) Error() string {
+	var b strings.Builder
+	opgPrefix(&b, e.api, e.op)
+	b.WriteString(e.msg)
+	return opgMaskCardNumbers(b.String())
+}
+
+func (e *opgCallError) Unwrap() []error { return e.errs }
+
+func opgPrefix(b *strings.Builder, api, op string) {
+	if api != "" {
+		b.WriteString(api + ": ")
+	}
+	if op != "" {
+		b.WriteString(op + ": ")
+	}
+}

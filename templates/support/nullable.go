@@ -1,0 +1,62 @@
+package support
+
+import (
+	"bytes"
+	"encoding/json"
+)
+
+// Ptr returns a pointer to v; optional fields are pointers:
+// Description: Ptr("order 42").
+func Ptr[T any](v T) *T { return &v }
+
+// Nullable is a field that may be absent, explicitly null, or hold a value
+// (OpenAPI "nullable" properties whose null means something, e.g. "clear
+// this field"). The zero value is unset: IsZero reports true, so a field
+// tagged `json:",omitzero"` is left out of the request. Null() sends null.
+type Nullable[T any] struct {
+	value T
+	state uint8 // 0 unset, 1 null, 2 value
+}
+
+// NewNullable returns a Nullable holding v.
+func NewNullable[T any](v T) Nullable[T] { return Nullable[T]{value: v, state: 2} }
+
+// Null returns an explicit null.
+func Null[T any]() Nullable[T] { return Nullable[T]{state: 1} }
+
+// Get returns the value and true, or the zero T and false when n is unset
+// or null.
+func (n Nullable[T]) Get() (T, bool) { return n.value, n.state == 2 }
+
+// IsNull reports whether n is an explicit null.
+func (n Nullable[T]) IsNull() bool { return n.state == 1 }
+
+// IsSet reports whether n is null or holds a value.
+func (n Nullable[T]) IsSet() bool { return n.state != 0 }
+
+// IsZero reports whether n is unset (so omitzero omits it).
+func (n Nullable[T]) IsZero() bool { return n.state == 0 }
+
+// MarshalJSON writes the value, or null when n is null. An unset Nullable
+// also writes null: tag the field `json:",omitzero"` so it is omitted.
+func (n Nullable[T]) MarshalJSON() ([]byte, error) {
+	if n.state != 2 {
+		return []byte("null"), nil
+	}
+	return json.Marshal(n.value)
+}
+
+// UnmarshalJSON reads null as the null state and anything else as a value.
+func (n *Nullable[T]) UnmarshalJSON(b []byte) error {
+	if string(bytes.TrimSpace(b)) == "null" {
+		var zero T
+		n.value, n.state = zero, 1
+		return nil
+	}
+	var v T
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	n.value, n.state = v, 2
+	return nil
+}
