@@ -241,7 +241,7 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 			}
 			if (retrySafe || !sent) && attempt <= maxRetries {
 				lastErr = fail(cause.Error(), false, cause)
-				if c.wait(ctx, attempt, 0, false) {
+				if c.wait(ctx, attempt, 0, false) || ctx.Err() != nil {
 					continue
 				}
 				return nil, lastErr
@@ -275,7 +275,7 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 				}
 				if retrySafe && attempt <= maxRetries {
 					lastErr = fail("reading response: "+readErr.Error(), false, readErr)
-					if c.wait(ctx, attempt, 0, false) {
+					if c.wait(ctx, attempt, 0, false) || ctx.Err() != nil {
 						continue
 					}
 					return nil, lastErr
@@ -303,7 +303,7 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 		if retryStatus && retrySafe && attempt <= maxRetries {
 			ra, hasRA := opgRetryAfter(hresp.Header.Get("Retry-After"))
 			lastErr = apiErr
-			if c.wait(ctx, attempt, ra, hasRA) {
+			if c.wait(ctx, attempt, ra, hasRA) || ctx.Err() != nil {
 				continue
 			}
 			return nil, apiErr

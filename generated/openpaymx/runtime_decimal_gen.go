@@ -173,6 +173,8 @@ func (d Decimal) Cmp(o Decimal) int {
 			return -1
 		}
 		return 1
+	} else if ds == 0 {
+		return 0
 	}
 	a, b := d.coef, o.coef
 	if d.scale < o.scale {

@@ -202,6 +202,11 @@ func destutter(method string, svcPath []string) string {
 	return method
 }
 
+// methodLocals are the names generated method bodies use for locals and imported packages.
+var methodLocals = []string{"ctx", "opts", "params", "body", "req", "resp", "err", "out", "q", "s", "c", "path", "h",
+	"p", "page", "page_", "limit", "offset", "cursor", "items", "next", "res", "ok", "v", "parts",
+	"context", "http", "url", "json", "iter", "io", "bytes", "strings", "time", "errors", "fmt"}
+
 var pathParamRE = regexp.MustCompile(`\{([^{}]+)\}`)
 
 func (b *builder) buildOperation(c *model.Client, svc *model.Service, sc *naming.Scope, r *rawOp) (*model.Operation, error) {
@@ -253,7 +258,9 @@ func (b *builder) buildOperation(c *model.Client, svc *model.Service, sc *naming
 	add(op.Parameters, "")
 
 	argScope := naming.NewScope()
-	argScope.Reserve("ctx", "opts", "params", "body", "req", "resp", "err", "out", "q", "s", "c", "path", "h")
+	// Arguments must not shadow the runtime's functions or the locals and imports method bodies use.
+	argScope.Reserve(b.in.Reserved...)
+	argScope.Reserve(methodLocals...)
 	// Path parameters, in the order they appear in the path.
 	for _, m := range pathParamRE.FindAllStringSubmatch(r.path, -1) {
 		name := m[1]

@@ -386,6 +386,14 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, ptr string) {
 			continue
 		}
 		p := c.ptrs[k]
+		if !tagSafe(k) {
+			// encoding/json cannot name this property in a struct tag; it travels in the extra-properties map.
+			b.downgrade(p, t.Name+"."+k, "property name cannot be a Go struct tag; kept in the AdditionalProperties map as raw JSON")
+			if c.extra == nil {
+				c.extra = &openapi3.SchemaRef{Value: &openapi3.Schema{}}
+			}
+			continue
+		}
 		goName := b.goTypeName(sr.Value.Extensions, k, "Field")
 		if sr.Ref != "" && sr.Value.Extensions["x-go-name"] != nil {
 			goName = b.goTypeName(nil, k, "Field")
@@ -414,6 +422,20 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, ptr string) {
 			Doc:  []string{"AdditionalProperties holds the properties the spec does not declare by name."},
 		}
 	}
+}
+
+// tagSafe reports whether a JSON property name can stand in a struct tag that encoding/json and vet accept.
+func tagSafe(name string) bool {
+	if name == "" || name == "-" {
+		return false
+	}
+	for _, r := range name {
+		switch {
+		case r == '"' || r == '\\' || r == '`' || r == ',' || r == ' ' || r < 0x20 || r == 0x7f:
+			return false
+		}
+	}
+	return true
 }
 
 // fieldType applies the optional/nullable scheme: required values are plain; optional ones are pointers (slices

@@ -631,8 +631,9 @@ func TestRedirects(t *testing.T) {
 }
 
 func TestConcurrentUse(t *testing.T) {
+	var seen sync.Map
 	fs := newFakeServer(t, func(w http.ResponseWriter, r *http.Request, n int64) {
-		if n%7 == 0 {
+		if _, again := seen.LoadOrStore(r.URL.Path, true); !again {
 			writeJSON(w, 503, `{}`)
 			return
 		}
@@ -647,7 +648,7 @@ func TestConcurrentUse(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for j := 0; j < 5; j++ {
-				ch, err := c.Charges.Get(context.Background(), fmt.Sprint("ch_", i, j))
+				ch, err := c.Charges.Get(context.Background(), fmt.Sprintf("ch_%d_%d", i, j))
 				if err == nil && ch.Amount.String() != "1.50" {
 					err = fmt.Errorf("amount %s", ch.Amount)
 				}

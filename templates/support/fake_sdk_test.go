@@ -34,7 +34,9 @@ const (
 	Production Environment = "production"
 )
 
-func WithMerchantID(id string) Option { return serverVariableOption("WithMerchantID", "merchant_id", id) }
+func WithMerchantID(id string) Option {
+	return serverVariableOption("WithMerchantID", "merchant_id", id)
+}
 
 func WithPrivateKey(key string) Option {
 	return credentialOption("WithPrivateKey", "privateKey", credential{Username: key})
