@@ -12,8 +12,14 @@ var apiDef = &apiDefinition{
 	RequestIDHeaders:  []string{"Trackingid", "X-Culqi-Tracking-Id"},
 	RequireCredential: true,
 	SecuritySchemes: map[string]securitySchemeDef{
-		"publicKey": {Kind: securityBearer},
-		"secretKey": {Kind: securityBearer},
+		"publicKey": {
+			Kind:   securityBearer,
+			Option: "WithPublicKey",
+		},
+		"secretKey": {
+			Kind:   securityBearer,
+			Option: "WithSecretKey",
+		},
 	},
 	SensitiveFields: []string{"card_number", "cavv", "cvv", "otp"},
 	Title:           "Culqi API",

@@ -11,6 +11,7 @@ import (
 )
 
 var opCardsCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Cards.Create",
 	Method:       "POST",
@@ -18,6 +19,7 @@ var opCardsCreate = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opCardsDelete = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Cards.Delete",
 	Method:       "DELETE",
@@ -25,6 +27,7 @@ var opCardsDelete = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opCardsGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Cards.Get",
 	Method:       "GET",
@@ -32,6 +35,7 @@ var opCardsGet = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opCardsList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Cards.List",
 	Method:       "GET",
@@ -39,6 +43,7 @@ var opCardsList = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opCardsUpdate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Cards.Update",
 	Method:       "PATCH",
@@ -46,6 +51,7 @@ var opCardsUpdate = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opChargesCapture = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Charges.Capture",
 	Method:       "POST",
@@ -53,6 +59,7 @@ var opChargesCapture = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opChargesCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Charges.Create",
 	Method:       "POST",
@@ -60,6 +67,7 @@ var opChargesCreate = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opChargesGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Charges.Get",
 	Method:       "GET",
@@ -67,6 +75,7 @@ var opChargesGet = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opChargesList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Charges.List",
 	Method:       "GET",
@@ -74,6 +83,7 @@ var opChargesList = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opChargesUpdate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Charges.Update",
 	Method:       "PATCH",
@@ -81,6 +91,7 @@ var opChargesUpdate = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opCustomersCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Create",
 	Method:       "POST",
@@ -88,6 +99,7 @@ var opCustomersCreate = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opCustomersDelete = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Delete",
 	Method:       "DELETE",
@@ -95,6 +107,7 @@ var opCustomersDelete = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opCustomersGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Get",
 	Method:       "GET",
@@ -102,6 +115,7 @@ var opCustomersGet = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opCustomersList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.List",
 	Method:       "GET",
@@ -109,6 +123,7 @@ var opCustomersList = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opCustomersUpdate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Update",
 	Method:       "PATCH",
@@ -116,6 +131,7 @@ var opCustomersUpdate = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opEventsGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Events.Get",
 	Method:       "GET",
@@ -123,6 +139,7 @@ var opEventsGet = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opEventsList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Events.List",
 	Method:       "GET",
@@ -130,6 +147,7 @@ var opEventsList = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opIinsList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Iins.List",
 	Method:       "GET",
@@ -137,6 +155,7 @@ var opIinsList = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opLegacyPlansCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "LegacyPlans.Create",
 	Method:       "POST",
@@ -144,6 +163,7 @@ var opLegacyPlansCreate = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opLegacyPlansDelete = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "LegacyPlans.Delete",
 	Method:       "DELETE",
@@ -151,6 +171,7 @@ var opLegacyPlansDelete = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opLegacyPlansGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "LegacyPlans.Get",
 	Method:       "GET",
@@ -158,6 +179,7 @@ var opLegacyPlansGet = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opLegacyPlansList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "LegacyPlans.List",
 	Method:       "GET",
@@ -165,6 +187,7 @@ var opLegacyPlansList = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opLegacyPlansUpdate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "LegacyPlans.Update",
 	Method:       "PATCH",
@@ -172,6 +195,7 @@ var opLegacyPlansUpdate = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opLegacySubscriptionsCancel = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "LegacySubscriptions.Cancel",
 	Method:       "DELETE",
@@ -179,6 +203,7 @@ var opLegacySubscriptionsCancel = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opLegacySubscriptionsCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "LegacySubscriptions.Create",
 	Method:       "POST",
@@ -186,6 +211,7 @@ var opLegacySubscriptionsCreate = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opLegacySubscriptionsGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "LegacySubscriptions.Get",
 	Method:       "GET",
@@ -193,6 +219,7 @@ var opLegacySubscriptionsGet = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opLegacySubscriptionsList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "LegacySubscriptions.List",
 	Method:       "GET",
@@ -200,6 +227,7 @@ var opLegacySubscriptionsList = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opLegacySubscriptionsUpdate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "LegacySubscriptions.Update",
 	Method:       "PATCH",
@@ -207,6 +235,7 @@ var opLegacySubscriptionsUpdate = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opOrdersConfirm = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Orders.Confirm",
 	Method:       "POST",
@@ -214,6 +243,7 @@ var opOrdersConfirm = operationDef{
 	Security:     [][]string{[]string{"publicKey"}, []string{"secretKey"}},
 }
 var opOrdersConfirmByType = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Orders.ConfirmByType",
 	Method:       "POST",
@@ -221,6 +251,7 @@ var opOrdersConfirmByType = operationDef{
 	Security:     [][]string{[]string{"publicKey"}},
 }
 var opOrdersCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Orders.Create",
 	Method:       "POST",
@@ -228,6 +259,7 @@ var opOrdersCreate = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opOrdersDelete = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Orders.Delete",
 	Method:       "DELETE",
@@ -235,6 +267,7 @@ var opOrdersDelete = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opOrdersGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Orders.Get",
 	Method:       "GET",
@@ -242,6 +275,7 @@ var opOrdersGet = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opOrdersList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Orders.List",
 	Method:       "GET",
@@ -249,6 +283,7 @@ var opOrdersList = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opOrdersUpdate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Orders.Update",
 	Method:       "PATCH",
@@ -256,6 +291,7 @@ var opOrdersUpdate = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opPlansCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Plans.Create",
 	Method:       "POST",
@@ -263,6 +299,7 @@ var opPlansCreate = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opPlansDelete = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Plans.Delete",
 	Method:       "DELETE",
@@ -270,6 +307,7 @@ var opPlansDelete = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opPlansGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Plans.Get",
 	Method:       "GET",
@@ -277,6 +315,7 @@ var opPlansGet = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opPlansList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Plans.List",
 	Method:       "GET",
@@ -284,6 +323,7 @@ var opPlansList = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opPlansUpdate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Plans.Update",
 	Method:       "PATCH",
@@ -291,6 +331,7 @@ var opPlansUpdate = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opRefundsCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Refunds.Create",
 	Method:       "POST",
@@ -298,6 +339,7 @@ var opRefundsCreate = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opRefundsGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Refunds.Get",
 	Method:       "GET",
@@ -305,6 +347,7 @@ var opRefundsGet = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opRefundsList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Refunds.List",
 	Method:       "GET",
@@ -312,6 +355,7 @@ var opRefundsList = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opRefundsUpdate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Refunds.Update",
 	Method:       "PATCH",
@@ -319,6 +363,7 @@ var opRefundsUpdate = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opSubscriptionsCancel = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Subscriptions.Cancel",
 	Method:       "DELETE",
@@ -326,6 +371,7 @@ var opSubscriptionsCancel = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opSubscriptionsCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Subscriptions.Create",
 	Method:       "POST",
@@ -333,6 +379,7 @@ var opSubscriptionsCreate = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opSubscriptionsGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Subscriptions.Get",
 	Method:       "GET",
@@ -340,6 +387,7 @@ var opSubscriptionsGet = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opSubscriptionsList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Subscriptions.List",
 	Method:       "GET",
@@ -347,6 +395,7 @@ var opSubscriptionsList = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opSubscriptionsUpdate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Subscriptions.Update",
 	Method:       "PATCH",
@@ -354,6 +403,7 @@ var opSubscriptionsUpdate = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opTokensCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Tokens.Create",
 	Method:       "POST",
@@ -362,6 +412,7 @@ var opTokensCreate = operationDef{
 	Servers:      map[string]string{"production": "https://secure.culqi.com"},
 }
 var opTokensCreateYape = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Tokens.CreateYape",
 	Method:       "POST",
@@ -370,6 +421,7 @@ var opTokensCreateYape = operationDef{
 	Servers:      map[string]string{"production": "https://secure.culqi.com"},
 }
 var opTokensGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Tokens.Get",
 	Method:       "GET",
@@ -377,6 +429,7 @@ var opTokensGet = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opTokensList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Tokens.List",
 	Method:       "GET",
@@ -384,6 +437,7 @@ var opTokensList = operationDef{
 	Security:     [][]string{[]string{"secretKey"}},
 }
 var opTokensUpdate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Tokens.Update",
 	Method:       "PATCH",

@@ -10,6 +10,7 @@ import (
 )
 
 var opCardsCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Cards.Create",
 	Method:       "POST",
@@ -17,6 +18,7 @@ var opCardsCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCardsDelete = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Cards.Delete",
 	Method:       "DELETE",
@@ -24,6 +26,7 @@ var opCardsDelete = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCardsGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Cards.Get",
 	Method:       "GET",
@@ -31,6 +34,7 @@ var opCardsGet = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCardsList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Cards.List",
 	Method:       "GET",
@@ -38,6 +42,7 @@ var opCardsList = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opChargesCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Charges.Create",
 	Method:       "POST",
@@ -45,6 +50,7 @@ var opChargesCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opChargesGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Charges.Get",
 	Method:       "GET",
@@ -52,6 +58,7 @@ var opChargesGet = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opChargesList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Charges.List",
 	Method:       "GET",
@@ -59,6 +66,7 @@ var opChargesList = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opChargesRefund = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Charges.Refund",
 	Method:       "POST",
@@ -66,6 +74,7 @@ var opChargesRefund = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersCardsCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Cards.Create",
 	Method:       "POST",
@@ -73,6 +82,7 @@ var opCustomersCardsCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersCardsDelete = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Cards.Delete",
 	Method:       "DELETE",
@@ -80,6 +90,7 @@ var opCustomersCardsDelete = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersCardsGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Cards.Get",
 	Method:       "GET",
@@ -87,6 +98,7 @@ var opCustomersCardsGet = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersCardsList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Cards.List",
 	Method:       "GET",
@@ -94,6 +106,7 @@ var opCustomersCardsList = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersChargesCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Charges.Create",
 	Method:       "POST",
@@ -101,6 +114,7 @@ var opCustomersChargesCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersChargesGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Charges.Get",
 	Method:       "GET",
@@ -108,6 +122,7 @@ var opCustomersChargesGet = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersChargesList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Charges.List",
 	Method:       "GET",
@@ -115,6 +130,7 @@ var opCustomersChargesList = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Create",
 	Method:       "POST",
@@ -122,6 +138,7 @@ var opCustomersCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersDelete = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Delete",
 	Method:       "DELETE",
@@ -129,6 +146,7 @@ var opCustomersDelete = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Get",
 	Method:       "GET",
@@ -136,6 +154,7 @@ var opCustomersGet = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.List",
 	Method:       "GET",
@@ -143,6 +162,7 @@ var opCustomersList = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersSubscriptionsCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Subscriptions.Create",
 	Method:       "POST",
@@ -150,6 +170,7 @@ var opCustomersSubscriptionsCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersSubscriptionsDelete = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Subscriptions.Delete",
 	Method:       "DELETE",
@@ -157,6 +178,7 @@ var opCustomersSubscriptionsDelete = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersSubscriptionsGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Subscriptions.Get",
 	Method:       "GET",
@@ -164,6 +186,7 @@ var opCustomersSubscriptionsGet = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersSubscriptionsList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Subscriptions.List",
 	Method:       "GET",
@@ -171,6 +194,7 @@ var opCustomersSubscriptionsList = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersSubscriptionsUpdate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Subscriptions.Update",
 	Method:       "PUT",
@@ -178,6 +202,7 @@ var opCustomersSubscriptionsUpdate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersUpdate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Update",
 	Method:       "PUT",
@@ -185,6 +210,7 @@ var opCustomersUpdate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opPlansCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Plans.Create",
 	Method:       "POST",
@@ -192,6 +218,7 @@ var opPlansCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opPlansDelete = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Plans.Delete",
 	Method:       "DELETE",
@@ -199,6 +226,7 @@ var opPlansDelete = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opPlansGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Plans.Get",
 	Method:       "GET",
@@ -206,6 +234,7 @@ var opPlansGet = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opPlansList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Plans.List",
 	Method:       "GET",
@@ -213,6 +242,7 @@ var opPlansList = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opPlansUpdate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Plans.Update",
 	Method:       "PUT",
@@ -220,6 +250,7 @@ var opPlansUpdate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opStoresList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Stores.List",
 	Method:       "GET",
@@ -231,6 +262,7 @@ var opStoresList = operationDef{
 	},
 }
 var opTokensCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Tokens.Create",
 	Method:       "POST",
@@ -238,6 +270,7 @@ var opTokensCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opTokensGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Tokens.Get",
 	Method:       "GET",
@@ -245,6 +278,7 @@ var opTokensGet = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opWebhooksCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Webhooks.Create",
 	Method:       "POST",
@@ -252,6 +286,7 @@ var opWebhooksCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opWebhooksDelete = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Webhooks.Delete",
 	Method:       "DELETE",
@@ -259,6 +294,7 @@ var opWebhooksDelete = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opWebhooksGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Webhooks.Get",
 	Method:       "GET",
@@ -266,6 +302,7 @@ var opWebhooksGet = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opWebhooksList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Webhooks.List",
 	Method:       "GET",

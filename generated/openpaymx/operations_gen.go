@@ -10,6 +10,7 @@ import (
 )
 
 var opCardsCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Cards.Create",
 	Method:       "POST",
@@ -17,6 +18,7 @@ var opCardsCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCardsDelete = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Cards.Delete",
 	Method:       "DELETE",
@@ -24,6 +26,7 @@ var opCardsDelete = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCardsGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Cards.Get",
 	Method:       "GET",
@@ -31,6 +34,7 @@ var opCardsGet = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCardsGetPoints = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Cards.GetPoints",
 	Method:       "GET",
@@ -38,6 +42,7 @@ var opCardsGetPoints = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCardsList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Cards.List",
 	Method:       "GET",
@@ -45,6 +50,7 @@ var opCardsList = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opChargesCapture = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Charges.Capture",
 	Method:       "POST",
@@ -52,6 +58,7 @@ var opChargesCapture = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opChargesCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Charges.Create",
 	Method:       "POST",
@@ -59,6 +66,7 @@ var opChargesCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opChargesGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Charges.Get",
 	Method:       "GET",
@@ -66,6 +74,7 @@ var opChargesGet = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opChargesList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Charges.List",
 	Method:       "GET",
@@ -73,6 +82,7 @@ var opChargesList = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opChargesRefund = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Charges.Refund",
 	Method:       "POST",
@@ -80,6 +90,7 @@ var opChargesRefund = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersBankAccountsCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.BankAccounts.Create",
 	Method:       "POST",
@@ -87,6 +98,7 @@ var opCustomersBankAccountsCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersBankAccountsDelete = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.BankAccounts.Delete",
 	Method:       "DELETE",
@@ -94,6 +106,7 @@ var opCustomersBankAccountsDelete = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersBankAccountsGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.BankAccounts.Get",
 	Method:       "GET",
@@ -101,6 +114,7 @@ var opCustomersBankAccountsGet = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersBankAccountsList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.BankAccounts.List",
 	Method:       "GET",
@@ -108,6 +122,7 @@ var opCustomersBankAccountsList = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersCardsCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Cards.Create",
 	Method:       "POST",
@@ -115,6 +130,7 @@ var opCustomersCardsCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersCardsDelete = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Cards.Delete",
 	Method:       "DELETE",
@@ -122,6 +138,7 @@ var opCustomersCardsDelete = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersCardsGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Cards.Get",
 	Method:       "GET",
@@ -129,6 +146,7 @@ var opCustomersCardsGet = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersCardsGetPoints = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Cards.GetPoints",
 	Method:       "GET",
@@ -136,6 +154,7 @@ var opCustomersCardsGetPoints = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersCardsList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Cards.List",
 	Method:       "GET",
@@ -143,6 +162,7 @@ var opCustomersCardsList = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersChargesCapture = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Charges.Capture",
 	Method:       "POST",
@@ -150,6 +170,7 @@ var opCustomersChargesCapture = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersChargesCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Charges.Create",
 	Method:       "POST",
@@ -157,6 +178,7 @@ var opCustomersChargesCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersChargesGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Charges.Get",
 	Method:       "GET",
@@ -164,6 +186,7 @@ var opCustomersChargesGet = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersChargesList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Charges.List",
 	Method:       "GET",
@@ -171,6 +194,7 @@ var opCustomersChargesList = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersChargesRefund = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Charges.Refund",
 	Method:       "POST",
@@ -178,6 +202,7 @@ var opCustomersChargesRefund = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Create",
 	Method:       "POST",
@@ -185,6 +210,7 @@ var opCustomersCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersDelete = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Delete",
 	Method:       "DELETE",
@@ -192,6 +218,7 @@ var opCustomersDelete = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Get",
 	Method:       "GET",
@@ -199,6 +226,7 @@ var opCustomersGet = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.List",
 	Method:       "GET",
@@ -206,6 +234,7 @@ var opCustomersList = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersPayoutsCancel = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Payouts.Cancel",
 	Method:       "DELETE",
@@ -213,6 +242,7 @@ var opCustomersPayoutsCancel = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersPayoutsCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Payouts.Create",
 	Method:       "POST",
@@ -220,6 +250,7 @@ var opCustomersPayoutsCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersPayoutsGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Payouts.Get",
 	Method:       "GET",
@@ -227,6 +258,7 @@ var opCustomersPayoutsGet = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersPayoutsList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Payouts.List",
 	Method:       "GET",
@@ -234,6 +266,7 @@ var opCustomersPayoutsList = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersSubscriptionsCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Subscriptions.Create",
 	Method:       "POST",
@@ -241,6 +274,7 @@ var opCustomersSubscriptionsCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersSubscriptionsDelete = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Subscriptions.Delete",
 	Method:       "DELETE",
@@ -248,6 +282,7 @@ var opCustomersSubscriptionsDelete = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersSubscriptionsGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Subscriptions.Get",
 	Method:       "GET",
@@ -255,6 +290,7 @@ var opCustomersSubscriptionsGet = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersSubscriptionsList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Subscriptions.List",
 	Method:       "GET",
@@ -262,6 +298,7 @@ var opCustomersSubscriptionsList = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersSubscriptionsUpdate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Subscriptions.Update",
 	Method:       "PUT",
@@ -269,6 +306,7 @@ var opCustomersSubscriptionsUpdate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersTransfersCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Transfers.Create",
 	Method:       "POST",
@@ -276,6 +314,7 @@ var opCustomersTransfersCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersTransfersGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Transfers.Get",
 	Method:       "GET",
@@ -283,6 +322,7 @@ var opCustomersTransfersGet = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersTransfersList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Transfers.List",
 	Method:       "GET",
@@ -290,6 +330,7 @@ var opCustomersTransfersList = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersUpdate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Update",
 	Method:       "PUT",
@@ -297,6 +338,7 @@ var opCustomersUpdate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opFeesCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Fees.Create",
 	Method:       "POST",
@@ -304,6 +346,7 @@ var opFeesCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opFeesList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Fees.List",
 	Method:       "GET",
@@ -311,6 +354,7 @@ var opFeesList = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opFeesRefund = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Fees.Refund",
 	Method:       "POST",
@@ -318,6 +362,7 @@ var opFeesRefund = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opMerchantGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Merchant.Get",
 	Method:       "GET",
@@ -325,6 +370,7 @@ var opMerchantGet = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opPayoutsCancel = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Payouts.Cancel",
 	Method:       "DELETE",
@@ -332,6 +378,7 @@ var opPayoutsCancel = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opPayoutsCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Payouts.Create",
 	Method:       "POST",
@@ -339,6 +386,7 @@ var opPayoutsCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opPayoutsGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Payouts.Get",
 	Method:       "GET",
@@ -346,6 +394,7 @@ var opPayoutsGet = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opPayoutsList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Payouts.List",
 	Method:       "GET",
@@ -353,6 +402,7 @@ var opPayoutsList = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opPlansCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Plans.Create",
 	Method:       "POST",
@@ -360,6 +410,7 @@ var opPlansCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opPlansDelete = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Plans.Delete",
 	Method:       "DELETE",
@@ -367,6 +418,7 @@ var opPlansDelete = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opPlansGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Plans.Get",
 	Method:       "GET",
@@ -374,6 +426,7 @@ var opPlansGet = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opPlansList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Plans.List",
 	Method:       "GET",
@@ -381,6 +434,7 @@ var opPlansList = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opPlansUpdate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Plans.Update",
 	Method:       "PUT",
@@ -388,6 +442,7 @@ var opPlansUpdate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opStoresList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Stores.List",
 	Method:       "GET",
@@ -399,6 +454,7 @@ var opStoresList = operationDef{
 	},
 }
 var opTokensCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Tokens.Create",
 	Method:       "POST",
@@ -406,6 +462,7 @@ var opTokensCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opTokensGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Tokens.Get",
 	Method:       "GET",
@@ -413,6 +470,7 @@ var opTokensGet = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opTokensGetPoints = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Tokens.GetPoints",
 	Method:       "GET",
@@ -420,6 +478,7 @@ var opTokensGetPoints = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opTransactionsPayoutGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "TransactionsPayout.Get",
 	Method:       "GET",
@@ -427,6 +486,7 @@ var opTransactionsPayoutGet = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opTransactionsPayoutGetDetails = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "TransactionsPayout.GetDetails",
 	Method:       "GET",
@@ -434,6 +494,7 @@ var opTransactionsPayoutGetDetails = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opWebhooksCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Webhooks.Create",
 	Method:       "POST",
@@ -441,6 +502,7 @@ var opWebhooksCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opWebhooksDelete = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Webhooks.Delete",
 	Method:       "DELETE",
@@ -448,6 +510,7 @@ var opWebhooksDelete = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opWebhooksGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Webhooks.Get",
 	Method:       "GET",
@@ -455,6 +518,7 @@ var opWebhooksGet = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opWebhooksList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Webhooks.List",
 	Method:       "GET",

@@ -196,7 +196,7 @@ func multipartBody(parts []multipartPart) requestBody {
 	return body
 }
 
-var opgErrBodyTooLarge = errors.New("request body larger than 32 MiB")
+var errOpgBodyTooLarge = errors.New("request body larger than 32 MiB")
 
 func opgReadCapped(r io.Reader, max int64) ([]byte, error) {
 	if r == nil {
@@ -207,7 +207,7 @@ func opgReadCapped(r io.Reader, max int64) ([]byte, error) {
 		return nil, fmt.Errorf("reading request body: %w", err)
 	}
 	if int64(len(b)) > max {
-		return nil, opgErrBodyTooLarge
+		return nil, errOpgBodyTooLarge
 	}
 	return b, nil
 }
@@ -218,7 +218,7 @@ func opgCopyCapped(w io.Writer, r io.Reader, max int64) (int64, error) {
 		return n, err
 	}
 	if n > max {
-		return n, opgErrBodyTooLarge
+		return n, errOpgBodyTooLarge
 	}
 	return n, nil
 }

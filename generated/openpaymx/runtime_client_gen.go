@@ -341,9 +341,9 @@ func opgSchemeOption(name string, sd securitySchemeDef) string {
 
 // String describes the client without any secret:
 // openpaymx.Client{baseURL: https://..., auth: [privateKey]}.
-func (c *clientCore) String() string {
-	if c == nil {
-		return "<nil>"
+func (c clientCore) String() string {
+	if c.def == nil {
+		return "Client{}"
 	}
 	names := make([]string, 0, len(c.creds))
 	for n := range c.creds {
@@ -354,7 +354,7 @@ func (c *clientCore) String() string {
 }
 
 // GoString is String: it never shows a secret.
-func (c *clientCore) GoString() string { return c.String() }
+func (c clientCore) GoString() string { return c.String() }
 
 // Format prints String for every verb.
-func (c *clientCore) Format(f fmt.State, _ rune) { io.WriteString(f, c.String()) }
+func (c clientCore) Format(f fmt.State, _ rune) { io.WriteString(f, c.String()) }

@@ -10,6 +10,7 @@ import (
 )
 
 var opCardsCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Cards.Create",
 	Method:       "POST",
@@ -17,6 +18,7 @@ var opCardsCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCardsDelete = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Cards.Delete",
 	Method:       "DELETE",
@@ -24,6 +26,7 @@ var opCardsDelete = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCardsGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Cards.Get",
 	Method:       "GET",
@@ -31,6 +34,7 @@ var opCardsGet = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCardsList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Cards.List",
 	Method:       "GET",
@@ -38,6 +42,7 @@ var opCardsList = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCardsUpdate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Cards.Update",
 	Method:       "PUT",
@@ -45,6 +50,7 @@ var opCardsUpdate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opChargesCapture = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Charges.Capture",
 	Method:       "POST",
@@ -52,6 +58,7 @@ var opChargesCapture = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opChargesCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Charges.Create",
 	Method:       "POST",
@@ -59,6 +66,7 @@ var opChargesCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opChargesGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Charges.Get",
 	Method:       "GET",
@@ -66,6 +74,7 @@ var opChargesGet = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opChargesList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Charges.List",
 	Method:       "GET",
@@ -73,6 +82,7 @@ var opChargesList = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opChargesRefund = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Charges.Refund",
 	Method:       "POST",
@@ -80,6 +90,7 @@ var opChargesRefund = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCheckoutsCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Checkouts.Create",
 	Method:       "POST",
@@ -87,6 +98,7 @@ var opCheckoutsCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCheckoutsGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Checkouts.Get",
 	Method:       "GET",
@@ -94,6 +106,7 @@ var opCheckoutsGet = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCheckoutsList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Checkouts.List",
 	Method:       "GET",
@@ -101,6 +114,7 @@ var opCheckoutsList = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCheckoutsUpdate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Checkouts.Update",
 	Method:       "PUT",
@@ -108,6 +122,7 @@ var opCheckoutsUpdate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersCardsCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Cards.Create",
 	Method:       "POST",
@@ -115,6 +130,7 @@ var opCustomersCardsCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersCardsDelete = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Cards.Delete",
 	Method:       "DELETE",
@@ -122,6 +138,7 @@ var opCustomersCardsDelete = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersCardsGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Cards.Get",
 	Method:       "GET",
@@ -129,6 +146,7 @@ var opCustomersCardsGet = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersCardsList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Cards.List",
 	Method:       "GET",
@@ -136,6 +154,7 @@ var opCustomersCardsList = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersCardsUpdate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Cards.Update",
 	Method:       "PUT",
@@ -143,6 +162,7 @@ var opCustomersCardsUpdate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersChargesCapture = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Charges.Capture",
 	Method:       "POST",
@@ -150,6 +170,7 @@ var opCustomersChargesCapture = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersChargesCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Charges.Create",
 	Method:       "POST",
@@ -157,6 +178,7 @@ var opCustomersChargesCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersChargesGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Charges.Get",
 	Method:       "GET",
@@ -164,6 +186,7 @@ var opCustomersChargesGet = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersChargesList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Charges.List",
 	Method:       "GET",
@@ -171,6 +194,7 @@ var opCustomersChargesList = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersChargesRefund = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Charges.Refund",
 	Method:       "POST",
@@ -178,6 +202,7 @@ var opCustomersChargesRefund = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersCheckoutsCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Checkouts.Create",
 	Method:       "POST",
@@ -185,6 +210,7 @@ var opCustomersCheckoutsCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Create",
 	Method:       "POST",
@@ -192,6 +218,7 @@ var opCustomersCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersDelete = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Delete",
 	Method:       "DELETE",
@@ -199,6 +226,7 @@ var opCustomersDelete = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Get",
 	Method:       "GET",
@@ -206,6 +234,7 @@ var opCustomersGet = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.List",
 	Method:       "GET",
@@ -213,6 +242,7 @@ var opCustomersList = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersSubscriptionsCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Subscriptions.Create",
 	Method:       "POST",
@@ -220,6 +250,7 @@ var opCustomersSubscriptionsCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersSubscriptionsDelete = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Subscriptions.Delete",
 	Method:       "DELETE",
@@ -227,6 +258,7 @@ var opCustomersSubscriptionsDelete = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersSubscriptionsGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Subscriptions.Get",
 	Method:       "GET",
@@ -234,6 +266,7 @@ var opCustomersSubscriptionsGet = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersSubscriptionsList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Subscriptions.List",
 	Method:       "GET",
@@ -241,6 +274,7 @@ var opCustomersSubscriptionsList = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersSubscriptionsUpdate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Subscriptions.Update",
 	Method:       "PUT",
@@ -248,6 +282,7 @@ var opCustomersSubscriptionsUpdate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersUpdate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Customers.Update",
 	Method:       "PUT",
@@ -255,6 +290,7 @@ var opCustomersUpdate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opPlansCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Plans.Create",
 	Method:       "POST",
@@ -262,6 +298,7 @@ var opPlansCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opPlansDelete = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Plans.Delete",
 	Method:       "DELETE",
@@ -269,6 +306,7 @@ var opPlansDelete = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opPlansGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Plans.Get",
 	Method:       "GET",
@@ -276,6 +314,7 @@ var opPlansGet = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opPlansList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Plans.List",
 	Method:       "GET",
@@ -283,6 +322,7 @@ var opPlansList = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opPlansUpdate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Plans.Update",
 	Method:       "PUT",
@@ -290,6 +330,7 @@ var opPlansUpdate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opRecurrentChargesCreate = operationDef{
+	API:          apiDef,
 	ID:           "RecurrentCharges.Create",
 	Method:       "POST",
 	PathTemplate: "/transactions/recurrent",
@@ -300,6 +341,7 @@ var opRecurrentChargesCreate = operationDef{
 	},
 }
 var opRecurrentSubscriptionsCancel = operationDef{
+	API:          apiDef,
 	ID:           "RecurrentSubscriptions.Cancel",
 	Method:       "DELETE",
 	PathTemplate: "/subscriptions",
@@ -310,6 +352,7 @@ var opRecurrentSubscriptionsCancel = operationDef{
 	},
 }
 var opRecurrentSubscriptionsCreate = operationDef{
+	API:          apiDef,
 	ID:           "RecurrentSubscriptions.Create",
 	Method:       "POST",
 	PathTemplate: "/subscriptions/recurrent",
@@ -320,6 +363,7 @@ var opRecurrentSubscriptionsCreate = operationDef{
 	},
 }
 var opTokensCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Tokens.Create",
 	Method:       "POST",
@@ -327,6 +371,7 @@ var opTokensCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opTokensGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Tokens.Get",
 	Method:       "GET",
@@ -334,6 +379,7 @@ var opTokensGet = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opWebhooksCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Webhooks.Create",
 	Method:       "POST",
@@ -341,6 +387,7 @@ var opWebhooksCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opWebhooksDelete = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Webhooks.Delete",
 	Method:       "DELETE",
@@ -348,6 +395,7 @@ var opWebhooksDelete = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opWebhooksGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Webhooks.Get",
 	Method:       "GET",
@@ -355,6 +403,7 @@ var opWebhooksGet = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opWebhooksList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Webhooks.List",
 	Method:       "GET",

@@ -31,10 +31,7 @@ type request struct {
 }
 
 // String describes the request without parameter values.
-func (r *request) String() string {
-	if r == nil {
-		return "<nil>"
-	}
+func (r request) String() string {
 	keys := make([]string, 0, len(r.Query))
 	for k := range r.Query {
 		keys = append(keys, k)
@@ -48,10 +45,10 @@ func (r *request) String() string {
 }
 
 // GoString is String.
-func (r *request) GoString() string { return r.String() }
+func (r request) GoString() string { return r.String() }
 
 // Format prints String for every verb.
-func (r *request) Format(f fmt.State, _ rune) { io.WriteString(f, r.String()) }
+func (r request) Format(f fmt.State, _ rune) { io.WriteString(f, r.String()) }
 
 // opgRetrySafeMethods are retried by default.
 var opgRetrySafeMethods = map[string]bool{

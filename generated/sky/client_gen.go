@@ -15,12 +15,14 @@ var apiDef = &apiDefinition{
 	RequireCredential: true,
 	SecuritySchemes: map[string]securitySchemeDef{"privateKey": {
 		Kind:         securityBasic,
+		Option:       "WithPrivateKey",
 		UsernameOnly: true,
 	}},
 	SensitiveFields: []string{"card_number", "cvv2"},
 	ServerVariables: []serverVariableDef{{
 		Default:  "MERCHANT_ID",
 		Name:     "merchant_id",
+		Option:   "WithMerchantID",
 		Required: true,
 	}},
 	Title:   "Sky Airline integration on Openpay Chile",

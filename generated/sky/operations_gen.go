@@ -8,6 +8,7 @@ import (
 )
 
 var opCardsSharesCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Cards.Shares.Create",
 	Method:       "POST",
@@ -15,6 +16,7 @@ var opCardsSharesCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opChargesCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Charges.Create",
 	Method:       "POST",
@@ -22,6 +24,7 @@ var opChargesCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opChargesGet = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Charges.Get",
 	Method:       "GET",
@@ -29,6 +32,7 @@ var opChargesGet = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opChargesRefund = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Charges.Refund",
 	Method:       "POST",
@@ -36,6 +40,7 @@ var opChargesRefund = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opKhipuBanksList = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Khipu.Banks.List",
 	Method:       "GET",
@@ -43,6 +48,7 @@ var opKhipuBanksList = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opTokensCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Tokens.Create",
 	Method:       "POST",
@@ -50,6 +56,7 @@ var opTokensCreate = operationDef{
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opTokensSharesCreate = operationDef{
+	API:          apiDef,
 	DecodeError:  decodeError,
 	ID:           "Tokens.Shares.Create",
 	Method:       "POST",

@@ -44,9 +44,9 @@ func paginatePage[T any](ctx context.Context, limit int, fetch func(ctx context.
 	}
 }
 
-// opgErrCursorRepeated is yielded when a cursor-paged list returns the cursor it
+// errOpgCursorRepeated is yielded when a cursor-paged list returns the cursor it
 // was given, which would otherwise loop forever.
-var opgErrCursorRepeated = errors.New("pagination: the server returned the same cursor again")
+var errOpgCursorRepeated = errors.New("pagination: the server returned the same cursor again")
 
 // paginateCursor iterates over every item of a cursor-paged list: the first
 // call gets cursor "", each next one the cursor the previous page returned.
@@ -71,7 +71,7 @@ func paginateCursor[T any](ctx context.Context, fetch func(ctx context.Context, 
 			}
 			if seen[next] || next == cursor {
 				var zero T
-				yield(zero, opgErrCursorRepeated)
+				yield(zero, errOpgCursorRepeated)
 				return
 			}
 			seen[next] = true

@@ -35,6 +35,7 @@ func (e *emitter) client(f *jen.File) {
 		if len(v.Enum) > 0 {
 			d[jen.Id("Enum")] = stringsLit(v.Enum)
 		}
+		d[jen.Id("Option")] = jen.Lit(v.OptionName)
 		vars = append(vars, jen.Values(d))
 	}
 	schemes := jen.Dict{}
@@ -46,6 +47,7 @@ func (e *emitter) client(f *jen.File) {
 		if s.UsernameOnly {
 			d[jen.Id("UsernameOnly")] = jen.True()
 		}
+		d[jen.Id("Option")] = jen.Lit(s.OptionName)
 		schemes[jen.Lit(s.Name)] = jen.Values(d)
 	}
 	def := jen.Dict{

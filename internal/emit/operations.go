@@ -46,6 +46,7 @@ func (e *emitter) operations(f *jen.File) {
 
 func (e *emitter) opDef(f *jen.File, op *model.Operation) {
 	d := jen.Dict{
+		jen.Id("API"):          jen.Id("apiDef"),
 		jen.Id("ID"):           jen.Lit(op.ID),
 		jen.Id("Method"):       jen.Lit(op.HTTPMethod),
 		jen.Id("PathTemplate"): jen.Lit(op.Path),

@@ -757,7 +757,7 @@ func TestNoSecretInFormatting(t *testing.T) {
 	c := mustClient(t, WithMerchantID("m"), WithPrivateKey(testKey))
 	cred := credential{Username: testKey, Password: testKey, Token: testKey, APIKey: testKey}
 	req := &request{Path: "/x", Header: map[string][]string{"Authorization": {testKey}}, Body: jsonBody(map[string]string{"k": testKey})}
-	values := []any{c, c.clientCore, *c, WithPrivateKey(testKey), credentialOption("WithToken", "privateKey", cred), cred, &cred,
+	values := []any{c, c.clientCore, *c, *c.clientCore, *req, (*clientCore)(nil), WithPrivateKey(testKey), credentialOption("WithToken", "privateKey", cred), cred, &cred,
 		WithIdempotencyKey(testKey), WithRequestHeader("Authorization", testKey), req, []Option{WithPrivateKey(testKey)},
 		struct{ C credential }{cred}, map[string]credential{"a": cred}}
 	for _, v := range values {

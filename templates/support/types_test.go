@@ -196,7 +196,7 @@ func TestPagination(t *testing.T) {
 	_, err = collect(paginateCursor(context.Background(), func(ctx context.Context, cursor string) ([]int, string, error) {
 		return []int{1}, "same", nil
 	}))
-	if !errors.Is(err, opgErrCursorRepeated) {
+	if !errors.Is(err, errOpgCursorRepeated) {
 		t.Errorf("repeated cursor: %v", err)
 	}
 	// Errors stop the iteration; so does breaking out and a done context.
