@@ -80,21 +80,21 @@ func (v ChargesCreateXChargeChannel) Valid() bool {
 type Currency string
 
 const (
-	// CurrencyPen is the value "PEN".
-	CurrencyPen Currency = "PEN"
-	// CurrencyUsd is the value "USD".
-	CurrencyUsd Currency = "USD"
+	// CurrencyPEN is the value "PEN".
+	CurrencyPEN Currency = "PEN"
+	// CurrencyUSD is the value "USD".
+	CurrencyUSD Currency = "USD"
 )
 
 // Values returns every value of Currency the spec lists, in its order.
 func (Currency) Values() []Currency {
-	return []Currency{CurrencyPen, CurrencyUsd}
+	return []Currency{CurrencyPEN, CurrencyUSD}
 }
 
 // Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
 func (v Currency) Valid() bool {
 	switch v {
-	case CurrencyPen, CurrencyUsd:
+	case CurrencyPEN, CurrencyUSD:
 		return true
 	}
 	return false
@@ -677,19 +677,19 @@ func (v OrderObject) Valid() bool {
 type OrderRequestCurrencyCode string
 
 const (
-	// OrderRequestCurrencyCodePen is the value "PEN".
-	OrderRequestCurrencyCodePen OrderRequestCurrencyCode = "PEN"
+	// OrderRequestCurrencyCodePEN is the value "PEN".
+	OrderRequestCurrencyCodePEN OrderRequestCurrencyCode = "PEN"
 )
 
 // Values returns every value of OrderRequestCurrencyCode the spec lists, in its order.
 func (OrderRequestCurrencyCode) Values() []OrderRequestCurrencyCode {
-	return []OrderRequestCurrencyCode{OrderRequestCurrencyCodePen}
+	return []OrderRequestCurrencyCode{OrderRequestCurrencyCodePEN}
 }
 
 // Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
 func (v OrderRequestCurrencyCode) Valid() bool {
 	switch v {
-	case OrderRequestCurrencyCodePen:
+	case OrderRequestCurrencyCodePEN:
 		return true
 	}
 	return false

@@ -49,12 +49,12 @@ type AntifraudDetailsRequest struct {
 	PhoneNumber *string `json:"phone_number,omitempty"`
 }
 
-// Authentication3Ds: 3-D Secure authentication result from Culqi3DS, sent when retrying a charge or card creation that was answered with `action_code: REVIEW`.
+// Authentication3DS: 3-D Secure authentication result from Culqi3DS, sent when retrying a charge or card creation that was answered with `action_code: REVIEW`.
 //
 // Doc note: Not in the seed. culqi-api-v2.md §4: from the PHP SDK examples and the official 3DS demo (M).
 //
 // Spec: #/components/schemas/Authentication3DS
-type Authentication3Ds struct {
+type Authentication3DS struct {
 	// Cavv: Cardholder Authentication Verification Value.
 	Cavv *string `json:"cavv,omitempty"`
 	// DirectoryServerTransactionID: Directory server transaction id.
@@ -111,9 +111,9 @@ type CardList struct {
 //
 // Spec: #/components/schemas/CardRequest
 type CardRequest struct {
-	// Authentication3Ds: 3-D Secure authentication result from Culqi3DS, sent when retrying a charge or card creation that was answered with `action_code: REVIEW`.
+	// Authentication3DS: 3-D Secure authentication result from Culqi3DS, sent when retrying a charge or card creation that was answered with `action_code: REVIEW`.
 	// Doc note: Not in the seed. culqi-api-v2.md §4: from the PHP SDK examples and the official 3DS demo (M).
-	Authentication3Ds *Authentication3Ds `json:"authentication_3DS,omitempty"`
+	Authentication3DS *Authentication3DS `json:"authentication_3DS,omitempty"`
 	// CustomerID: ID of the customer (`cus_...`).
 	// Constraints: min length 25, max length 25.
 	// Required.
@@ -308,9 +308,9 @@ type ChargeRequest struct {
 	// AntifraudDetails: Buyer data for Culqi's antifraud checks.
 	// Doc note: culqi-api-v2.md §4: Culqi's OpenAPI declares `antifraud_details` without sub-fields; the sub-fields come from the SDKs and the 3DS demo (M). SDK demos sometimes send `phone_number` as a number; it is a string here. The response object uses `phone` instead (see AntifraudDetails).
 	AntifraudDetails *AntifraudDetailsRequest `json:"antifraud_details,omitempty"`
-	// Authentication3Ds: 3-D Secure authentication result from Culqi3DS, sent when retrying a charge or card creation that was answered with `action_code: REVIEW`.
+	// Authentication3DS: 3-D Secure authentication result from Culqi3DS, sent when retrying a charge or card creation that was answered with `action_code: REVIEW`.
 	// Doc note: Not in the seed. culqi-api-v2.md §4: from the PHP SDK examples and the official 3DS demo (M).
-	Authentication3Ds *Authentication3Ds `json:"authentication_3DS,omitempty"`
+	Authentication3DS *Authentication3DS `json:"authentication_3DS,omitempty"`
 	// Capture: `true` charges at once; `false` only authorizes, and the charge must be captured later (uncaptured charges expire after 4 days).
 	// Constraints: default true.
 	Capture *bool `json:"capture,omitempty"`

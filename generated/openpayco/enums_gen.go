@@ -8,19 +8,19 @@ package openpayco
 type BankChargeRequestCurrency string
 
 const (
-	// BankChargeRequestCurrencyCop is the value "COP".
-	BankChargeRequestCurrencyCop BankChargeRequestCurrency = "COP"
+	// BankChargeRequestCurrencyCOP is the value "COP".
+	BankChargeRequestCurrencyCOP BankChargeRequestCurrency = "COP"
 )
 
 // Values returns every value of BankChargeRequestCurrency the spec lists, in its order.
 func (BankChargeRequestCurrency) Values() []BankChargeRequestCurrency {
-	return []BankChargeRequestCurrency{BankChargeRequestCurrencyCop}
+	return []BankChargeRequestCurrency{BankChargeRequestCurrencyCOP}
 }
 
 // Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
 func (v BankChargeRequestCurrency) Valid() bool {
 	switch v {
-	case BankChargeRequestCurrencyCop:
+	case BankChargeRequestCurrencyCOP:
 		return true
 	}
 	return false
@@ -56,19 +56,19 @@ func (v BankChargeRequestMethod) Valid() bool {
 type CardChargeRequestCurrency string
 
 const (
-	// CardChargeRequestCurrencyCop is the value "COP".
-	CardChargeRequestCurrencyCop CardChargeRequestCurrency = "COP"
+	// CardChargeRequestCurrencyCOP is the value "COP".
+	CardChargeRequestCurrencyCOP CardChargeRequestCurrency = "COP"
 )
 
 // Values returns every value of CardChargeRequestCurrency the spec lists, in its order.
 func (CardChargeRequestCurrency) Values() []CardChargeRequestCurrency {
-	return []CardChargeRequestCurrency{CardChargeRequestCurrencyCop}
+	return []CardChargeRequestCurrency{CardChargeRequestCurrencyCOP}
 }
 
 // Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
 func (v CardChargeRequestCurrency) Valid() bool {
 	switch v {
-	case CardChargeRequestCurrencyCop:
+	case CardChargeRequestCurrencyCOP:
 		return true
 	}
 	return false
@@ -104,19 +104,19 @@ func (v CardChargeRequestMethod) Valid() bool {
 type ChargeCurrency string
 
 const (
-	// ChargeCurrencyCop is the value "COP".
-	ChargeCurrencyCop ChargeCurrency = "COP"
+	// ChargeCurrencyCOP is the value "COP".
+	ChargeCurrencyCOP ChargeCurrency = "COP"
 )
 
 // Values returns every value of ChargeCurrency the spec lists, in its order.
 func (ChargeCurrency) Values() []ChargeCurrency {
-	return []ChargeCurrency{ChargeCurrencyCop}
+	return []ChargeCurrency{ChargeCurrencyCOP}
 }
 
 // Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
 func (v ChargeCurrency) Valid() bool {
 	switch v {
-	case ChargeCurrencyCop:
+	case ChargeCurrencyCOP:
 		return true
 	}
 	return false
@@ -224,8 +224,8 @@ func (v ChargeStatus) Valid() bool {
 type ChargesListStatus string
 
 const (
-	// ChargesListStatusInProgress is the value "IN_PROGRESS".
-	ChargesListStatusInProgress ChargesListStatus = "IN_PROGRESS"
+	// ChargesListStatusINProgress is the value "IN_PROGRESS".
+	ChargesListStatusINProgress ChargesListStatus = "IN_PROGRESS"
 	// ChargesListStatusCompleted is the value "COMPLETED".
 	ChargesListStatusCompleted ChargesListStatus = "COMPLETED"
 	// ChargesListStatusRefunded is the value "REFUNDED".
@@ -246,13 +246,13 @@ const (
 
 // Values returns every value of ChargesListStatus the spec lists, in its order.
 func (ChargesListStatus) Values() []ChargesListStatus {
-	return []ChargesListStatus{ChargesListStatusInProgress, ChargesListStatusCompleted, ChargesListStatusRefunded, ChargesListStatusChargebackPending, ChargesListStatusChargebackAccepted, ChargesListStatusChargebackAdjustment, ChargesListStatusChargePending, ChargesListStatusCancelled, ChargesListStatusFailed}
+	return []ChargesListStatus{ChargesListStatusINProgress, ChargesListStatusCompleted, ChargesListStatusRefunded, ChargesListStatusChargebackPending, ChargesListStatusChargebackAccepted, ChargesListStatusChargebackAdjustment, ChargesListStatusChargePending, ChargesListStatusCancelled, ChargesListStatusFailed}
 }
 
 // Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
 func (v ChargesListStatus) Valid() bool {
 	switch v {
-	case ChargesListStatusInProgress, ChargesListStatusCompleted, ChargesListStatusRefunded, ChargesListStatusChargebackPending, ChargesListStatusChargebackAccepted, ChargesListStatusChargebackAdjustment, ChargesListStatusChargePending, ChargesListStatusCancelled, ChargesListStatusFailed:
+	case ChargesListStatusINProgress, ChargesListStatusCompleted, ChargesListStatusRefunded, ChargesListStatusChargebackPending, ChargesListStatusChargebackAccepted, ChargesListStatusChargebackAdjustment, ChargesListStatusChargePending, ChargesListStatusCancelled, ChargesListStatusFailed:
 		return true
 	}
 	return false
@@ -312,87 +312,87 @@ func (v ErrorCategory) Valid() bool {
 	return false
 }
 
-// ErrorErrorCode: Openpay error code. General: 1000 internal server error (500); 1001 bad request: not JSON, wrong field format or a required field missing (400); 1002 not authenticated (401); 1003 a parameter value is incorrect (422); 1004 a required service is unavailable (503); 1005 a requested resource does not exist (404); 1006 a transaction with the same order_id exists (409); 1007 the transfer of funds was not accepted (402); 1008 an account in the request is deactivated (423); 1009 request body too large (413); 1010 public key used where the private key is required (403). Storage: 2001 bank account already registered on the customer (409); 2002 card already registered on the customer (409); 2003 a customer with this external_id exists (409); 2004 card number fails the Luhn check (422); 2005 card expired (400); 2006 CVV2 missing (400); 2007 test card number used in production (412); 2008 card not valid for points (412). Cards: 3001 declined (402); 3002 expired (402); 3003 insufficient funds (402); 3004 reported stolen (402); 3005 fraudulent (402); 3006 operation not allowed for this customer or transaction (412); 3008 card not supported for online transactions (412); 3009 reported lost (402); 3010 restricted by the bank (402); 3011 bank asks to retain the card (402); 3012 bank authorization required (412). Accounts: 4001 the Openpay account has insufficient funds (412).
+// ErrorCode: Openpay error code. General: 1000 internal server error (500); 1001 bad request: not JSON, wrong field format or a required field missing (400); 1002 not authenticated (401); 1003 a parameter value is incorrect (422); 1004 a required service is unavailable (503); 1005 a requested resource does not exist (404); 1006 a transaction with the same order_id exists (409); 1007 the transfer of funds was not accepted (402); 1008 an account in the request is deactivated (423); 1009 request body too large (413); 1010 public key used where the private key is required (403). Storage: 2001 bank account already registered on the customer (409); 2002 card already registered on the customer (409); 2003 a customer with this external_id exists (409); 2004 card number fails the Luhn check (422); 2005 card expired (400); 2006 CVV2 missing (400); 2007 test card number used in production (412); 2008 card not valid for points (412). Cards: 3001 declined (402); 3002 expired (402); 3003 insufficient funds (402); 3004 reported stolen (402); 3005 fraudulent (402); 3006 operation not allowed for this customer or transaction (412); 3008 card not supported for online transactions (412); 3009 reported lost (402); 3010 restricted by the bank (402); 3011 bank asks to retain the card (402); 3012 bank authorization required (412). Accounts: 4001 the Openpay account has insufficient funds (412).
 //
 // Doc note: 003_ad20851c3e1a3077.txt line 250-296: the table is the Mexico reference's (Colombia publishes none in the sources); its '402 percent Required' for 3001 is read as 402 Payment Required. Codes outside this list may appear in Colombia.
 //
 // Spec: #/components/schemas/Error/properties/error_code
-type ErrorErrorCode int64
+type ErrorCode int64
 
 const (
-	// ErrorErrorCode1000 is the value "1000".
-	ErrorErrorCode1000 ErrorErrorCode = 1000
-	// ErrorErrorCode1001 is the value "1001".
-	ErrorErrorCode1001 ErrorErrorCode = 1001
-	// ErrorErrorCode1002 is the value "1002".
-	ErrorErrorCode1002 ErrorErrorCode = 1002
-	// ErrorErrorCode1003 is the value "1003".
-	ErrorErrorCode1003 ErrorErrorCode = 1003
-	// ErrorErrorCode1004 is the value "1004".
-	ErrorErrorCode1004 ErrorErrorCode = 1004
-	// ErrorErrorCode1005 is the value "1005".
-	ErrorErrorCode1005 ErrorErrorCode = 1005
-	// ErrorErrorCode1006 is the value "1006".
-	ErrorErrorCode1006 ErrorErrorCode = 1006
-	// ErrorErrorCode1007 is the value "1007".
-	ErrorErrorCode1007 ErrorErrorCode = 1007
-	// ErrorErrorCode1008 is the value "1008".
-	ErrorErrorCode1008 ErrorErrorCode = 1008
-	// ErrorErrorCode1009 is the value "1009".
-	ErrorErrorCode1009 ErrorErrorCode = 1009
-	// ErrorErrorCode1010 is the value "1010".
-	ErrorErrorCode1010 ErrorErrorCode = 1010
-	// ErrorErrorCode2001 is the value "2001".
-	ErrorErrorCode2001 ErrorErrorCode = 2001
-	// ErrorErrorCode2002 is the value "2002".
-	ErrorErrorCode2002 ErrorErrorCode = 2002
-	// ErrorErrorCode2003 is the value "2003".
-	ErrorErrorCode2003 ErrorErrorCode = 2003
-	// ErrorErrorCode2004 is the value "2004".
-	ErrorErrorCode2004 ErrorErrorCode = 2004
-	// ErrorErrorCode2005 is the value "2005".
-	ErrorErrorCode2005 ErrorErrorCode = 2005
-	// ErrorErrorCode2006 is the value "2006".
-	ErrorErrorCode2006 ErrorErrorCode = 2006
-	// ErrorErrorCode2007 is the value "2007".
-	ErrorErrorCode2007 ErrorErrorCode = 2007
-	// ErrorErrorCode2008 is the value "2008".
-	ErrorErrorCode2008 ErrorErrorCode = 2008
-	// ErrorErrorCode3001 is the value "3001".
-	ErrorErrorCode3001 ErrorErrorCode = 3001
-	// ErrorErrorCode3002 is the value "3002".
-	ErrorErrorCode3002 ErrorErrorCode = 3002
-	// ErrorErrorCode3003 is the value "3003".
-	ErrorErrorCode3003 ErrorErrorCode = 3003
-	// ErrorErrorCode3004 is the value "3004".
-	ErrorErrorCode3004 ErrorErrorCode = 3004
-	// ErrorErrorCode3005 is the value "3005".
-	ErrorErrorCode3005 ErrorErrorCode = 3005
-	// ErrorErrorCode3006 is the value "3006".
-	ErrorErrorCode3006 ErrorErrorCode = 3006
-	// ErrorErrorCode3008 is the value "3008".
-	ErrorErrorCode3008 ErrorErrorCode = 3008
-	// ErrorErrorCode3009 is the value "3009".
-	ErrorErrorCode3009 ErrorErrorCode = 3009
-	// ErrorErrorCode3010 is the value "3010".
-	ErrorErrorCode3010 ErrorErrorCode = 3010
-	// ErrorErrorCode3011 is the value "3011".
-	ErrorErrorCode3011 ErrorErrorCode = 3011
-	// ErrorErrorCode3012 is the value "3012".
-	ErrorErrorCode3012 ErrorErrorCode = 3012
-	// ErrorErrorCode4001 is the value "4001".
-	ErrorErrorCode4001 ErrorErrorCode = 4001
+	// ErrorCode1000 is the value "1000".
+	ErrorCode1000 ErrorCode = 1000
+	// ErrorCode1001 is the value "1001".
+	ErrorCode1001 ErrorCode = 1001
+	// ErrorCode1002 is the value "1002".
+	ErrorCode1002 ErrorCode = 1002
+	// ErrorCode1003 is the value "1003".
+	ErrorCode1003 ErrorCode = 1003
+	// ErrorCode1004 is the value "1004".
+	ErrorCode1004 ErrorCode = 1004
+	// ErrorCode1005 is the value "1005".
+	ErrorCode1005 ErrorCode = 1005
+	// ErrorCode1006 is the value "1006".
+	ErrorCode1006 ErrorCode = 1006
+	// ErrorCode1007 is the value "1007".
+	ErrorCode1007 ErrorCode = 1007
+	// ErrorCode1008 is the value "1008".
+	ErrorCode1008 ErrorCode = 1008
+	// ErrorCode1009 is the value "1009".
+	ErrorCode1009 ErrorCode = 1009
+	// ErrorCode1010 is the value "1010".
+	ErrorCode1010 ErrorCode = 1010
+	// ErrorCode2001 is the value "2001".
+	ErrorCode2001 ErrorCode = 2001
+	// ErrorCode2002 is the value "2002".
+	ErrorCode2002 ErrorCode = 2002
+	// ErrorCode2003 is the value "2003".
+	ErrorCode2003 ErrorCode = 2003
+	// ErrorCode2004 is the value "2004".
+	ErrorCode2004 ErrorCode = 2004
+	// ErrorCode2005 is the value "2005".
+	ErrorCode2005 ErrorCode = 2005
+	// ErrorCode2006 is the value "2006".
+	ErrorCode2006 ErrorCode = 2006
+	// ErrorCode2007 is the value "2007".
+	ErrorCode2007 ErrorCode = 2007
+	// ErrorCode2008 is the value "2008".
+	ErrorCode2008 ErrorCode = 2008
+	// ErrorCode3001 is the value "3001".
+	ErrorCode3001 ErrorCode = 3001
+	// ErrorCode3002 is the value "3002".
+	ErrorCode3002 ErrorCode = 3002
+	// ErrorCode3003 is the value "3003".
+	ErrorCode3003 ErrorCode = 3003
+	// ErrorCode3004 is the value "3004".
+	ErrorCode3004 ErrorCode = 3004
+	// ErrorCode3005 is the value "3005".
+	ErrorCode3005 ErrorCode = 3005
+	// ErrorCode3006 is the value "3006".
+	ErrorCode3006 ErrorCode = 3006
+	// ErrorCode3008 is the value "3008".
+	ErrorCode3008 ErrorCode = 3008
+	// ErrorCode3009 is the value "3009".
+	ErrorCode3009 ErrorCode = 3009
+	// ErrorCode3010 is the value "3010".
+	ErrorCode3010 ErrorCode = 3010
+	// ErrorCode3011 is the value "3011".
+	ErrorCode3011 ErrorCode = 3011
+	// ErrorCode3012 is the value "3012".
+	ErrorCode3012 ErrorCode = 3012
+	// ErrorCode4001 is the value "4001".
+	ErrorCode4001 ErrorCode = 4001
 )
 
-// Values returns every value of ErrorErrorCode the spec lists, in its order.
-func (ErrorErrorCode) Values() []ErrorErrorCode {
-	return []ErrorErrorCode{ErrorErrorCode1000, ErrorErrorCode1001, ErrorErrorCode1002, ErrorErrorCode1003, ErrorErrorCode1004, ErrorErrorCode1005, ErrorErrorCode1006, ErrorErrorCode1007, ErrorErrorCode1008, ErrorErrorCode1009, ErrorErrorCode1010, ErrorErrorCode2001, ErrorErrorCode2002, ErrorErrorCode2003, ErrorErrorCode2004, ErrorErrorCode2005, ErrorErrorCode2006, ErrorErrorCode2007, ErrorErrorCode2008, ErrorErrorCode3001, ErrorErrorCode3002, ErrorErrorCode3003, ErrorErrorCode3004, ErrorErrorCode3005, ErrorErrorCode3006, ErrorErrorCode3008, ErrorErrorCode3009, ErrorErrorCode3010, ErrorErrorCode3011, ErrorErrorCode3012, ErrorErrorCode4001}
+// Values returns every value of ErrorCode the spec lists, in its order.
+func (ErrorCode) Values() []ErrorCode {
+	return []ErrorCode{ErrorCode1000, ErrorCode1001, ErrorCode1002, ErrorCode1003, ErrorCode1004, ErrorCode1005, ErrorCode1006, ErrorCode1007, ErrorCode1008, ErrorCode1009, ErrorCode1010, ErrorCode2001, ErrorCode2002, ErrorCode2003, ErrorCode2004, ErrorCode2005, ErrorCode2006, ErrorCode2007, ErrorCode2008, ErrorCode3001, ErrorCode3002, ErrorCode3003, ErrorCode3004, ErrorCode3005, ErrorCode3006, ErrorCode3008, ErrorCode3009, ErrorCode3010, ErrorCode3011, ErrorCode3012, ErrorCode4001}
 }
 
 // Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
-func (v ErrorErrorCode) Valid() bool {
+func (v ErrorCode) Valid() bool {
 	switch v {
-	case ErrorErrorCode1000, ErrorErrorCode1001, ErrorErrorCode1002, ErrorErrorCode1003, ErrorErrorCode1004, ErrorErrorCode1005, ErrorErrorCode1006, ErrorErrorCode1007, ErrorErrorCode1008, ErrorErrorCode1009, ErrorErrorCode1010, ErrorErrorCode2001, ErrorErrorCode2002, ErrorErrorCode2003, ErrorErrorCode2004, ErrorErrorCode2005, ErrorErrorCode2006, ErrorErrorCode2007, ErrorErrorCode2008, ErrorErrorCode3001, ErrorErrorCode3002, ErrorErrorCode3003, ErrorErrorCode3004, ErrorErrorCode3005, ErrorErrorCode3006, ErrorErrorCode3008, ErrorErrorCode3009, ErrorErrorCode3010, ErrorErrorCode3011, ErrorErrorCode3012, ErrorErrorCode4001:
+	case ErrorCode1000, ErrorCode1001, ErrorCode1002, ErrorCode1003, ErrorCode1004, ErrorCode1005, ErrorCode1006, ErrorCode1007, ErrorCode1008, ErrorCode1009, ErrorCode1010, ErrorCode2001, ErrorCode2002, ErrorCode2003, ErrorCode2004, ErrorCode2005, ErrorCode2006, ErrorCode2007, ErrorCode2008, ErrorCode3001, ErrorCode3002, ErrorCode3003, ErrorCode3004, ErrorCode3005, ErrorCode3006, ErrorCode3008, ErrorCode3009, ErrorCode3010, ErrorCode3011, ErrorCode3012, ErrorCode4001:
 		return true
 	}
 	return false
@@ -430,19 +430,19 @@ func (v PaymentMethodType) Valid() bool {
 type PlanCurrency string
 
 const (
-	// PlanCurrencyCop is the value "COP".
-	PlanCurrencyCop PlanCurrency = "COP"
+	// PlanCurrencyCOP is the value "COP".
+	PlanCurrencyCOP PlanCurrency = "COP"
 )
 
 // Values returns every value of PlanCurrency the spec lists, in its order.
 func (PlanCurrency) Values() []PlanCurrency {
-	return []PlanCurrency{PlanCurrencyCop}
+	return []PlanCurrency{PlanCurrencyCOP}
 }
 
 // Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
 func (v PlanCurrency) Valid() bool {
 	switch v {
-	case PlanCurrencyCop:
+	case PlanCurrencyCOP:
 		return true
 	}
 	return false
@@ -592,19 +592,19 @@ func (v PlanStatusAfterRetry) Valid() bool {
 type RefundCurrency string
 
 const (
-	// RefundCurrencyCop is the value "COP".
-	RefundCurrencyCop RefundCurrency = "COP"
+	// RefundCurrencyCOP is the value "COP".
+	RefundCurrencyCOP RefundCurrency = "COP"
 )
 
 // Values returns every value of RefundCurrency the spec lists, in its order.
 func (RefundCurrency) Values() []RefundCurrency {
-	return []RefundCurrency{RefundCurrencyCop}
+	return []RefundCurrency{RefundCurrencyCOP}
 }
 
 // Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
 func (v RefundCurrency) Valid() bool {
 	switch v {
-	case RefundCurrencyCop:
+	case RefundCurrencyCOP:
 		return true
 	}
 	return false
@@ -704,19 +704,19 @@ func (v RefundStatus) Valid() bool {
 type StoreChargeRequestCurrency string
 
 const (
-	// StoreChargeRequestCurrencyCop is the value "COP".
-	StoreChargeRequestCurrencyCop StoreChargeRequestCurrency = "COP"
+	// StoreChargeRequestCurrencyCOP is the value "COP".
+	StoreChargeRequestCurrencyCOP StoreChargeRequestCurrency = "COP"
 )
 
 // Values returns every value of StoreChargeRequestCurrency the spec lists, in its order.
 func (StoreChargeRequestCurrency) Values() []StoreChargeRequestCurrency {
-	return []StoreChargeRequestCurrency{StoreChargeRequestCurrencyCop}
+	return []StoreChargeRequestCurrency{StoreChargeRequestCurrencyCOP}
 }
 
 // Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
 func (v StoreChargeRequestCurrency) Valid() bool {
 	switch v {
-	case StoreChargeRequestCurrencyCop:
+	case StoreChargeRequestCurrencyCOP:
 		return true
 	}
 	return false

@@ -488,7 +488,7 @@ type Error struct {
 	// Constraints: format int32.
 	// Doc note: 003_ad20851c3e1a3077.txt line 250-296: the table is the Mexico reference's (Colombia publishes none in the sources); its '402 percent Required' for 3001 is read as 402 Payment Required. Codes outside this list may appear in Colombia.
 	// Required.
-	ErrorCode ErrorErrorCode `json:"error_code"`
+	ErrorCode ErrorCode `json:"error_code"`
 	// FraudRules: Antifraud rules the transaction broke, if any.
 	FraudRules Nullable[[]string] `json:"fraud_rules,omitzero"`
 	// HTTPCode: HTTP status code of the response.

@@ -689,7 +689,7 @@ type Error struct {
 	// Constraints: format int32.
 	// Doc note: 003_ad20851c3e1a3077.txt line 281: code 3001 is listed with HTTP error "402 percent Required"; read as 402 Payment Required like the other card declines
 	// Required.
-	ErrorCode ErrorErrorCode `json:"error_code"`
+	ErrorCode ErrorCode `json:"error_code"`
 	// FraudRules: Anti-fraud rules broken by the transaction, according to the fraud detection rules.
 	FraudRules Nullable[[]string] `json:"fraud_rules,omitzero"`
 	// HTTPCode: HTTP status code of the response.
@@ -1407,7 +1407,7 @@ type Transaction struct {
 	Status *TransactionStatus `json:"status,omitempty"`
 	// TransactionType: Transaction type.
 	// Doc note: 003_ad20851c3e1a3077.txt line 8830: the table lists fee, charge, payout, transfer; the refund samples (lines 1477, 7579) return transaction_type "refund", so refund is added
-	TransactionType *TransactionTransactionType `json:"transaction_type,omitempty"`
+	TransactionType *TransactionType `json:"transaction_type,omitempty"`
 }
 
 // TransactionsPayoutGetDetailsParams holds the query, header and cookie parameters of TransactionsPayout.GetDetails.

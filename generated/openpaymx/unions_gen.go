@@ -10,20 +10,20 @@ import "encoding/json"
 //
 // Exactly one field is set. It decodes by the "method" property, else by the payload's shape.
 type ChargeRequest struct {
-	CardChargeRequest  *CardChargeRequest
-	StoreChargeRequest *StoreChargeRequest
-	BankChargeRequest  *BankChargeRequest
+	Card  *CardChargeRequest
+	Store *StoreChargeRequest
+	Bank  *BankChargeRequest
 }
 
 // MarshalJSON sends the variant that is set.
 func (u ChargeRequest) MarshalJSON() ([]byte, error) {
 	switch {
-	case u.CardChargeRequest != nil:
-		return json.Marshal(u.CardChargeRequest)
-	case u.StoreChargeRequest != nil:
-		return json.Marshal(u.StoreChargeRequest)
-	case u.BankChargeRequest != nil:
-		return json.Marshal(u.BankChargeRequest)
+	case u.Card != nil:
+		return json.Marshal(u.Card)
+	case u.Store != nil:
+		return json.Marshal(u.Store)
+	case u.Bank != nil:
+		return json.Marshal(u.Bank)
 	}
 	return nil, unionEmptyError("ChargeRequest")
 }
@@ -38,14 +38,14 @@ func (u *ChargeRequest) UnmarshalJSON(data []byte) error {
 	if found {
 		switch tag {
 		case "card":
-			u.CardChargeRequest = new(CardChargeRequest)
-			return json.Unmarshal(data, u.CardChargeRequest)
+			u.Card = new(CardChargeRequest)
+			return json.Unmarshal(data, u.Card)
 		case "store":
-			u.StoreChargeRequest = new(StoreChargeRequest)
-			return json.Unmarshal(data, u.StoreChargeRequest)
+			u.Store = new(StoreChargeRequest)
+			return json.Unmarshal(data, u.Store)
 		case "bank_account":
-			u.BankChargeRequest = new(BankChargeRequest)
-			return json.Unmarshal(data, u.BankChargeRequest)
+			u.Bank = new(BankChargeRequest)
+			return json.Unmarshal(data, u.Bank)
 		}
 	}
 	i, err := unionPick("ChargeRequest", data, []unionShape{{
@@ -66,14 +66,14 @@ func (u *ChargeRequest) UnmarshalJSON(data []byte) error {
 	}
 	switch i {
 	case 0:
-		u.CardChargeRequest = new(CardChargeRequest)
-		return json.Unmarshal(data, u.CardChargeRequest)
+		u.Card = new(CardChargeRequest)
+		return json.Unmarshal(data, u.Card)
 	case 1:
-		u.StoreChargeRequest = new(StoreChargeRequest)
-		return json.Unmarshal(data, u.StoreChargeRequest)
+		u.Store = new(StoreChargeRequest)
+		return json.Unmarshal(data, u.Store)
 	case 2:
-		u.BankChargeRequest = new(BankChargeRequest)
-		return json.Unmarshal(data, u.BankChargeRequest)
+		u.Bank = new(BankChargeRequest)
+		return json.Unmarshal(data, u.Bank)
 	}
 	return unionDecodeError("ChargeRequest", nil)
 }

@@ -170,21 +170,21 @@ func (v ChargeTransactionType) Valid() bool {
 type Currency string
 
 const (
-	// CurrencyPen is the value "PEN".
-	CurrencyPen Currency = "PEN"
-	// CurrencyUsd is the value "USD".
-	CurrencyUsd Currency = "USD"
+	// CurrencyPEN is the value "PEN".
+	CurrencyPEN Currency = "PEN"
+	// CurrencyUSD is the value "USD".
+	CurrencyUSD Currency = "USD"
 )
 
 // Values returns every value of Currency the spec lists, in its order.
 func (Currency) Values() []Currency {
-	return []Currency{CurrencyPen, CurrencyUsd}
+	return []Currency{CurrencyPEN, CurrencyUSD}
 }
 
 // Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
 func (v Currency) Valid() bool {
 	switch v {
-	case CurrencyPen, CurrencyUsd:
+	case CurrencyPEN, CurrencyUSD:
 		return true
 	}
 	return false
@@ -244,7 +244,7 @@ func (v ErrorCategory) Valid() bool {
 	return false
 }
 
-// ErrorErrorCode: Openpay error code (code, HTTP status, meaning).
+// ErrorCode: Openpay error code (code, HTTP status, meaning).
 // General:
 // 1000 (500 Internal Server Error) internal error in the Openpay server.
 // 1001 (400 Bad Request) the request is not JSON, fields have a wrong format, or required fields are missing.
@@ -283,84 +283,84 @@ func (v ErrorCategory) Valid() bool {
 // 4001 (412 Precondition Failed) the Openpay account has insufficient funds.
 //
 // Spec: #/components/schemas/Error/properties/error_code
-type ErrorErrorCode int64
+type ErrorCode int64
 
 const (
-	// ErrorErrorCode1000 is the value "1000".
-	ErrorErrorCode1000 ErrorErrorCode = 1000
-	// ErrorErrorCode1001 is the value "1001".
-	ErrorErrorCode1001 ErrorErrorCode = 1001
-	// ErrorErrorCode1002 is the value "1002".
-	ErrorErrorCode1002 ErrorErrorCode = 1002
-	// ErrorErrorCode1003 is the value "1003".
-	ErrorErrorCode1003 ErrorErrorCode = 1003
-	// ErrorErrorCode1004 is the value "1004".
-	ErrorErrorCode1004 ErrorErrorCode = 1004
-	// ErrorErrorCode1005 is the value "1005".
-	ErrorErrorCode1005 ErrorErrorCode = 1005
-	// ErrorErrorCode1006 is the value "1006".
-	ErrorErrorCode1006 ErrorErrorCode = 1006
-	// ErrorErrorCode1007 is the value "1007".
-	ErrorErrorCode1007 ErrorErrorCode = 1007
-	// ErrorErrorCode1008 is the value "1008".
-	ErrorErrorCode1008 ErrorErrorCode = 1008
-	// ErrorErrorCode1009 is the value "1009".
-	ErrorErrorCode1009 ErrorErrorCode = 1009
-	// ErrorErrorCode1010 is the value "1010".
-	ErrorErrorCode1010 ErrorErrorCode = 1010
-	// ErrorErrorCode2001 is the value "2001".
-	ErrorErrorCode2001 ErrorErrorCode = 2001
-	// ErrorErrorCode2002 is the value "2002".
-	ErrorErrorCode2002 ErrorErrorCode = 2002
-	// ErrorErrorCode2003 is the value "2003".
-	ErrorErrorCode2003 ErrorErrorCode = 2003
-	// ErrorErrorCode2004 is the value "2004".
-	ErrorErrorCode2004 ErrorErrorCode = 2004
-	// ErrorErrorCode2005 is the value "2005".
-	ErrorErrorCode2005 ErrorErrorCode = 2005
-	// ErrorErrorCode2006 is the value "2006".
-	ErrorErrorCode2006 ErrorErrorCode = 2006
-	// ErrorErrorCode2007 is the value "2007".
-	ErrorErrorCode2007 ErrorErrorCode = 2007
-	// ErrorErrorCode2008 is the value "2008".
-	ErrorErrorCode2008 ErrorErrorCode = 2008
-	// ErrorErrorCode2009 is the value "2009".
-	ErrorErrorCode2009 ErrorErrorCode = 2009
-	// ErrorErrorCode3001 is the value "3001".
-	ErrorErrorCode3001 ErrorErrorCode = 3001
-	// ErrorErrorCode3002 is the value "3002".
-	ErrorErrorCode3002 ErrorErrorCode = 3002
-	// ErrorErrorCode3003 is the value "3003".
-	ErrorErrorCode3003 ErrorErrorCode = 3003
-	// ErrorErrorCode3004 is the value "3004".
-	ErrorErrorCode3004 ErrorErrorCode = 3004
-	// ErrorErrorCode3005 is the value "3005".
-	ErrorErrorCode3005 ErrorErrorCode = 3005
-	// ErrorErrorCode3006 is the value "3006".
-	ErrorErrorCode3006 ErrorErrorCode = 3006
-	// ErrorErrorCode3008 is the value "3008".
-	ErrorErrorCode3008 ErrorErrorCode = 3008
-	// ErrorErrorCode3009 is the value "3009".
-	ErrorErrorCode3009 ErrorErrorCode = 3009
-	// ErrorErrorCode3010 is the value "3010".
-	ErrorErrorCode3010 ErrorErrorCode = 3010
-	// ErrorErrorCode3011 is the value "3011".
-	ErrorErrorCode3011 ErrorErrorCode = 3011
-	// ErrorErrorCode3012 is the value "3012".
-	ErrorErrorCode3012 ErrorErrorCode = 3012
-	// ErrorErrorCode4001 is the value "4001".
-	ErrorErrorCode4001 ErrorErrorCode = 4001
+	// ErrorCode1000 is the value "1000".
+	ErrorCode1000 ErrorCode = 1000
+	// ErrorCode1001 is the value "1001".
+	ErrorCode1001 ErrorCode = 1001
+	// ErrorCode1002 is the value "1002".
+	ErrorCode1002 ErrorCode = 1002
+	// ErrorCode1003 is the value "1003".
+	ErrorCode1003 ErrorCode = 1003
+	// ErrorCode1004 is the value "1004".
+	ErrorCode1004 ErrorCode = 1004
+	// ErrorCode1005 is the value "1005".
+	ErrorCode1005 ErrorCode = 1005
+	// ErrorCode1006 is the value "1006".
+	ErrorCode1006 ErrorCode = 1006
+	// ErrorCode1007 is the value "1007".
+	ErrorCode1007 ErrorCode = 1007
+	// ErrorCode1008 is the value "1008".
+	ErrorCode1008 ErrorCode = 1008
+	// ErrorCode1009 is the value "1009".
+	ErrorCode1009 ErrorCode = 1009
+	// ErrorCode1010 is the value "1010".
+	ErrorCode1010 ErrorCode = 1010
+	// ErrorCode2001 is the value "2001".
+	ErrorCode2001 ErrorCode = 2001
+	// ErrorCode2002 is the value "2002".
+	ErrorCode2002 ErrorCode = 2002
+	// ErrorCode2003 is the value "2003".
+	ErrorCode2003 ErrorCode = 2003
+	// ErrorCode2004 is the value "2004".
+	ErrorCode2004 ErrorCode = 2004
+	// ErrorCode2005 is the value "2005".
+	ErrorCode2005 ErrorCode = 2005
+	// ErrorCode2006 is the value "2006".
+	ErrorCode2006 ErrorCode = 2006
+	// ErrorCode2007 is the value "2007".
+	ErrorCode2007 ErrorCode = 2007
+	// ErrorCode2008 is the value "2008".
+	ErrorCode2008 ErrorCode = 2008
+	// ErrorCode2009 is the value "2009".
+	ErrorCode2009 ErrorCode = 2009
+	// ErrorCode3001 is the value "3001".
+	ErrorCode3001 ErrorCode = 3001
+	// ErrorCode3002 is the value "3002".
+	ErrorCode3002 ErrorCode = 3002
+	// ErrorCode3003 is the value "3003".
+	ErrorCode3003 ErrorCode = 3003
+	// ErrorCode3004 is the value "3004".
+	ErrorCode3004 ErrorCode = 3004
+	// ErrorCode3005 is the value "3005".
+	ErrorCode3005 ErrorCode = 3005
+	// ErrorCode3006 is the value "3006".
+	ErrorCode3006 ErrorCode = 3006
+	// ErrorCode3008 is the value "3008".
+	ErrorCode3008 ErrorCode = 3008
+	// ErrorCode3009 is the value "3009".
+	ErrorCode3009 ErrorCode = 3009
+	// ErrorCode3010 is the value "3010".
+	ErrorCode3010 ErrorCode = 3010
+	// ErrorCode3011 is the value "3011".
+	ErrorCode3011 ErrorCode = 3011
+	// ErrorCode3012 is the value "3012".
+	ErrorCode3012 ErrorCode = 3012
+	// ErrorCode4001 is the value "4001".
+	ErrorCode4001 ErrorCode = 4001
 )
 
-// Values returns every value of ErrorErrorCode the spec lists, in its order.
-func (ErrorErrorCode) Values() []ErrorErrorCode {
-	return []ErrorErrorCode{ErrorErrorCode1000, ErrorErrorCode1001, ErrorErrorCode1002, ErrorErrorCode1003, ErrorErrorCode1004, ErrorErrorCode1005, ErrorErrorCode1006, ErrorErrorCode1007, ErrorErrorCode1008, ErrorErrorCode1009, ErrorErrorCode1010, ErrorErrorCode2001, ErrorErrorCode2002, ErrorErrorCode2003, ErrorErrorCode2004, ErrorErrorCode2005, ErrorErrorCode2006, ErrorErrorCode2007, ErrorErrorCode2008, ErrorErrorCode2009, ErrorErrorCode3001, ErrorErrorCode3002, ErrorErrorCode3003, ErrorErrorCode3004, ErrorErrorCode3005, ErrorErrorCode3006, ErrorErrorCode3008, ErrorErrorCode3009, ErrorErrorCode3010, ErrorErrorCode3011, ErrorErrorCode3012, ErrorErrorCode4001}
+// Values returns every value of ErrorCode the spec lists, in its order.
+func (ErrorCode) Values() []ErrorCode {
+	return []ErrorCode{ErrorCode1000, ErrorCode1001, ErrorCode1002, ErrorCode1003, ErrorCode1004, ErrorCode1005, ErrorCode1006, ErrorCode1007, ErrorCode1008, ErrorCode1009, ErrorCode1010, ErrorCode2001, ErrorCode2002, ErrorCode2003, ErrorCode2004, ErrorCode2005, ErrorCode2006, ErrorCode2007, ErrorCode2008, ErrorCode2009, ErrorCode3001, ErrorCode3002, ErrorCode3003, ErrorCode3004, ErrorCode3005, ErrorCode3006, ErrorCode3008, ErrorCode3009, ErrorCode3010, ErrorCode3011, ErrorCode3012, ErrorCode4001}
 }
 
 // Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
-func (v ErrorErrorCode) Valid() bool {
+func (v ErrorCode) Valid() bool {
 	switch v {
-	case ErrorErrorCode1000, ErrorErrorCode1001, ErrorErrorCode1002, ErrorErrorCode1003, ErrorErrorCode1004, ErrorErrorCode1005, ErrorErrorCode1006, ErrorErrorCode1007, ErrorErrorCode1008, ErrorErrorCode1009, ErrorErrorCode1010, ErrorErrorCode2001, ErrorErrorCode2002, ErrorErrorCode2003, ErrorErrorCode2004, ErrorErrorCode2005, ErrorErrorCode2006, ErrorErrorCode2007, ErrorErrorCode2008, ErrorErrorCode2009, ErrorErrorCode3001, ErrorErrorCode3002, ErrorErrorCode3003, ErrorErrorCode3004, ErrorErrorCode3005, ErrorErrorCode3006, ErrorErrorCode3008, ErrorErrorCode3009, ErrorErrorCode3010, ErrorErrorCode3011, ErrorErrorCode3012, ErrorErrorCode4001:
+	case ErrorCode1000, ErrorCode1001, ErrorCode1002, ErrorCode1003, ErrorCode1004, ErrorCode1005, ErrorCode1006, ErrorCode1007, ErrorCode1008, ErrorCode1009, ErrorCode1010, ErrorCode2001, ErrorCode2002, ErrorCode2003, ErrorCode2004, ErrorCode2005, ErrorCode2006, ErrorCode2007, ErrorCode2008, ErrorCode2009, ErrorCode3001, ErrorCode3002, ErrorCode3003, ErrorCode3004, ErrorCode3005, ErrorCode3006, ErrorCode3008, ErrorCode3009, ErrorCode3010, ErrorCode3011, ErrorCode3012, ErrorCode4001:
 		return true
 	}
 	return false
@@ -588,8 +588,8 @@ func (v SubscriptionStatus) Valid() bool {
 type TransactionStatus string
 
 const (
-	// TransactionStatusInProgress is the value "IN_PROGRESS".
-	TransactionStatusInProgress TransactionStatus = "IN_PROGRESS"
+	// TransactionStatusINProgress is the value "IN_PROGRESS".
+	TransactionStatusINProgress TransactionStatus = "IN_PROGRESS"
 	// TransactionStatusCompleted is the value "COMPLETED".
 	TransactionStatusCompleted TransactionStatus = "COMPLETED"
 	// TransactionStatusRefunded is the value "REFUNDED".
@@ -610,13 +610,13 @@ const (
 
 // Values returns every value of TransactionStatus the spec lists, in its order.
 func (TransactionStatus) Values() []TransactionStatus {
-	return []TransactionStatus{TransactionStatusInProgress, TransactionStatusCompleted, TransactionStatusRefunded, TransactionStatusChargebackPending, TransactionStatusChargebackAccepted, TransactionStatusChargebackAdjustment, TransactionStatusChargePending, TransactionStatusCancelled, TransactionStatusFailed}
+	return []TransactionStatus{TransactionStatusINProgress, TransactionStatusCompleted, TransactionStatusRefunded, TransactionStatusChargebackPending, TransactionStatusChargebackAccepted, TransactionStatusChargebackAdjustment, TransactionStatusChargePending, TransactionStatusCancelled, TransactionStatusFailed}
 }
 
 // Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
 func (v TransactionStatus) Valid() bool {
 	switch v {
-	case TransactionStatusInProgress, TransactionStatusCompleted, TransactionStatusRefunded, TransactionStatusChargebackPending, TransactionStatusChargebackAccepted, TransactionStatusChargebackAdjustment, TransactionStatusChargePending, TransactionStatusCancelled, TransactionStatusFailed:
+	case TransactionStatusINProgress, TransactionStatusCompleted, TransactionStatusRefunded, TransactionStatusChargebackPending, TransactionStatusChargebackAccepted, TransactionStatusChargebackAdjustment, TransactionStatusChargePending, TransactionStatusCancelled, TransactionStatusFailed:
 		return true
 	}
 	return false

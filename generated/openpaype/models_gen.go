@@ -652,7 +652,7 @@ type Error struct {
 	// 3012 (412 Precondition Failed) authorization from the bank is required for this payment.
 	// Accounts:
 	// 4001 (412 Precondition Failed) the Openpay account has insufficient funds.
-	ErrorCode *ErrorErrorCode `json:"error_code,omitempty"`
+	ErrorCode *ErrorCode `json:"error_code,omitempty"`
 	// FraudRules: Fraud-detection rules the request matched.
 	FraudRules []string `json:"fraud_rules,omitzero"`
 	// HTTPCode: HTTP status code of the response.

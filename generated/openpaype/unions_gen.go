@@ -57,17 +57,17 @@ func (u *CardCreateRequest) UnmarshalJSON(data []byte) error {
 //
 // Exactly one field is set. It decodes by the "method" property, else by the payload's shape.
 type ChargeRequest struct {
-	CardChargeRequest  *CardChargeRequest
-	StoreChargeRequest *StoreChargeRequest
+	Card  *CardChargeRequest
+	Store *StoreChargeRequest
 }
 
 // MarshalJSON sends the variant that is set.
 func (u ChargeRequest) MarshalJSON() ([]byte, error) {
 	switch {
-	case u.CardChargeRequest != nil:
-		return json.Marshal(u.CardChargeRequest)
-	case u.StoreChargeRequest != nil:
-		return json.Marshal(u.StoreChargeRequest)
+	case u.Card != nil:
+		return json.Marshal(u.Card)
+	case u.Store != nil:
+		return json.Marshal(u.Store)
 	}
 	return nil, unionEmptyError("ChargeRequest")
 }
@@ -82,11 +82,11 @@ func (u *ChargeRequest) UnmarshalJSON(data []byte) error {
 	if found {
 		switch tag {
 		case "card":
-			u.CardChargeRequest = new(CardChargeRequest)
-			return json.Unmarshal(data, u.CardChargeRequest)
+			u.Card = new(CardChargeRequest)
+			return json.Unmarshal(data, u.Card)
 		case "store":
-			u.StoreChargeRequest = new(StoreChargeRequest)
-			return json.Unmarshal(data, u.StoreChargeRequest)
+			u.Store = new(StoreChargeRequest)
+			return json.Unmarshal(data, u.Store)
 		}
 	}
 	i, err := unionPick("ChargeRequest", data, []unionShape{{
@@ -103,11 +103,11 @@ func (u *ChargeRequest) UnmarshalJSON(data []byte) error {
 	}
 	switch i {
 	case 0:
-		u.CardChargeRequest = new(CardChargeRequest)
-		return json.Unmarshal(data, u.CardChargeRequest)
+		u.Card = new(CardChargeRequest)
+		return json.Unmarshal(data, u.Card)
 	case 1:
-		u.StoreChargeRequest = new(StoreChargeRequest)
-		return json.Unmarshal(data, u.StoreChargeRequest)
+		u.Store = new(StoreChargeRequest)
+		return json.Unmarshal(data, u.Store)
 	}
 	return unionDecodeError("ChargeRequest", nil)
 }

@@ -169,21 +169,21 @@ func (v CreateChargeRequestMethod) Valid() bool {
 type Currency string
 
 const (
-	// CurrencyClp is the value "CLP".
-	CurrencyClp Currency = "CLP"
-	// CurrencyUsd is the value "USD".
-	CurrencyUsd Currency = "USD"
+	// CurrencyCLP is the value "CLP".
+	CurrencyCLP Currency = "CLP"
+	// CurrencyUSD is the value "USD".
+	CurrencyUSD Currency = "USD"
 )
 
 // Values returns every value of Currency the spec lists, in its order.
 func (Currency) Values() []Currency {
-	return []Currency{CurrencyClp, CurrencyUsd}
+	return []Currency{CurrencyCLP, CurrencyUSD}
 }
 
 // Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
 func (v Currency) Valid() bool {
 	switch v {
-	case CurrencyClp, CurrencyUsd:
+	case CurrencyCLP, CurrencyUSD:
 		return true
 	}
 	return false
@@ -396,27 +396,27 @@ func (v TransactionStatus) Valid() bool {
 	return false
 }
 
-// TransactionTransactionType: Kind of transaction.
+// TransactionType: Kind of transaction.
 //
 // Spec: #/components/schemas/Transaction/properties/transaction_type
-type TransactionTransactionType string
+type TransactionType string
 
 const (
-	// TransactionTransactionTypeCharge is the value "charge".
-	TransactionTransactionTypeCharge TransactionTransactionType = "charge"
-	// TransactionTransactionTypeRefund is the value "refund".
-	TransactionTransactionTypeRefund TransactionTransactionType = "refund"
+	// TransactionTypeCharge is the value "charge".
+	TransactionTypeCharge TransactionType = "charge"
+	// TransactionTypeRefund is the value "refund".
+	TransactionTypeRefund TransactionType = "refund"
 )
 
-// Values returns every value of TransactionTransactionType the spec lists, in its order.
-func (TransactionTransactionType) Values() []TransactionTransactionType {
-	return []TransactionTransactionType{TransactionTransactionTypeCharge, TransactionTransactionTypeRefund}
+// Values returns every value of TransactionType the spec lists, in its order.
+func (TransactionType) Values() []TransactionType {
+	return []TransactionType{TransactionTypeCharge, TransactionTypeRefund}
 }
 
 // Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
-func (v TransactionTransactionType) Valid() bool {
+func (v TransactionType) Valid() bool {
 	switch v {
-	case TransactionTransactionTypeCharge, TransactionTransactionTypeRefund:
+	case TransactionTypeCharge, TransactionTypeRefund:
 		return true
 	}
 	return false

@@ -714,7 +714,7 @@ type Transaction struct {
 	Status TransactionStatus `json:"status"`
 	// TransactionType: Kind of transaction.
 	// Required.
-	TransactionType TransactionTransactionType `json:"transaction_type"`
+	TransactionType TransactionType `json:"transaction_type"`
 }
 
 // TransactionMetadata: The charge's custom metadata (as sent, e.g. `reservation_number`) plus the values the provider adds once

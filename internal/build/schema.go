@@ -405,7 +405,7 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, ptr string) {
 			Nullable: nullable(sr),
 			ReadOnly: sr.Value.ReadOnly,
 		}
-		base := b.typeOf(sr, t.Name+b.namer.Join(k), p)
+		base := b.typeOf(sr, inlineName(t.Name, b.namer.Join(k)), p)
 		f.Type, f.Omit = fieldType(base, f.Required, f.Nullable)
 		f.Doc = fieldDoc(sr.Value, f, base)
 		if isSensitive(sr.Value, k) {
@@ -422,6 +422,15 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, ptr string) {
 			Doc:  []string{"AdditionalProperties holds the properties the spec does not declare by name."},
 		}
 	}
+}
+
+// inlineName names a property's inline type after its parent, without repeating the parent's name:
+// Charge.status -> ChargeStatus, Error.error_code -> ErrorCode.
+func inlineName(parent, prop string) string {
+	if strings.HasPrefix(prop, parent) && len(prop) > len(parent) {
+		return prop
+	}
+	return parent + prop
 }
 
 // tagSafe reports whether a JSON property name can stand in a struct tag that encoding/json and vet accept.
@@ -668,7 +677,7 @@ func (b *builder) fillUnion(t *model.Type, s *openapi3.Schema, alts openapi3.Sch
 		p := fmt.Sprintf("%s/%s/%d", ptr, kw, i)
 		ref := b.typeOf(a, t.Name+"Option"+strconv.Itoa(i+1), p)
 		v := &model.Variant{Type: ref, JSONKind: b.jsonKind(a.Value)}
-		base := variantName(b, a, ref, i)
+		base := trimUnionName(variantName(b, a, ref, i), t.Name)
 		v.Name = vs.Claim(base, "Variant")
 		if u.Discriminator != "" {
 			if vals, ok := mapping[a.Ref]; ok {
@@ -710,6 +719,18 @@ func constValue(s *openapi3.Schema, prop string) string {
 		}
 	}
 	return ""
+}
+
+// trimUnionName drops the union's own name from a variant's: ChargeRequest{Card: ...} rather than
+// ChargeRequest{CardChargeRequest: ...}.
+func trimUnionName(variant, union string) string {
+	if rest := strings.TrimSuffix(variant, union); rest != variant && rest != "" && naming.IsValidIdent(rest) {
+		return rest
+	}
+	if rest := strings.TrimPrefix(variant, union); rest != variant && rest != "" && rest[0] >= 'A' && rest[0] <= 'Z' {
+		return rest
+	}
+	return variant
 }
 
 func variantName(b *builder, a *openapi3.SchemaRef, ref *model.TypeRef, i int) string {

@@ -107,8 +107,9 @@ func (n *Namer) Join(s string) string {
 			continue
 		}
 		rs := []rune(w)
-		if isAllUpper(rs) && len(rs) > 1 {
-			// "ACTIVE" -> "Active": shouting enum values read better in Go form.
+		if isAllUpper(rs) && len(rs) > 3 {
+			// "ACTIVE" -> "Active": shouting enum values read better in Go form; short ones ("USD", "3DS") are
+			// codes and stay as written.
 			rs = []rune(strings.ToLower(w))
 		}
 		rs[0] = unicode.ToUpper(rs[0])

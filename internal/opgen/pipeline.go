@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"go/format"
+	"go/token"
 	"regexp"
 	"strings"
 
@@ -21,6 +22,9 @@ import (
 var fixedNames = []string{"apiDef", "NewClient", "ParseEvent"}
 
 func generate(ctx context.Context, t Target) (*Result, error) {
+	if !token.IsIdentifier(t.Package) || token.IsKeyword(t.Package) {
+		return nil, fmt.Errorf("%s: package name %q is not a valid Go identifier: use lower-case letters and digits", t.Spec, t.Package)
+	}
 	file := t.SpecFile
 	if file == "" {
 		file = t.Spec

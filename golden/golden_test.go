@@ -1,0 +1,564 @@
+// Package golden holds opgen's golden tests: each directory under testdata/ is one case, a small spec for one
+// feature area, with the Go files opgen must generate from it.
+//
+// A case directory holds
+//
+//	spec.yaml            the input (never rewritten); other *.yaml files beside it may be $ref'd
+//	<file>.go.golden     the expected output, one per generated file (runtime_*_gen.go are the templates
+//	                     verbatim: they are only checked to exist)
+//	want.err             for a negative case instead: substrings, one per line, the error must contain; at least
+//	                     one of them names a location (spec.yaml:LINE or a #/json/pointer)
+//	client_test.go.txt   optional hand-written httptest tests of the generated client, run in the compile step
+//
+// Run `go test ./golden -update` to rewrite the *.go.golden files from the generator's output (stale ones are
+// deleted); specs, want.err and client tests are never touched.
+package golden
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"go/token"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/opgen-sdk/opgen/internal/gofs"
+	"github.com/opgen-sdk/opgen/internal/opgen"
+	"github.com/opgen-sdk/opgen/templates"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected *.go.golden files from the generator's output (inputs are never touched)")
+
+const (
+	testdataDir   = "testdata"
+	specName      = "spec.yaml"
+	goldenSuffix  = ".go.golden"
+	wantErrName   = "want.err"
+	clientTestTxt = "client_test.go.txt"
+	// modulePath is the module the compile step writes every positive case into, one package directory each.
+	modulePath = "opgen.test/golden"
+)
+
+// goldenCase is one directory of testdata.
+type goldenCase struct {
+	name     string // directory name
+	dir      string // testdata/<name>
+	pkg      string // Go package name: the directory name sanitized
+	negative bool   // has want.err
+}
+
+// generated is one run of the pipeline over a case.
+type generated struct {
+	files map[string][]byte
+	err   error
+}
+
+var (
+	casesOnce sync.Once
+	allCases  []goldenCase
+	casesErr  error
+
+	genMu    sync.Mutex
+	genCache = map[string]generated{}
+)
+
+// cases lists the case directories, sorted.
+func cases(t *testing.T) []goldenCase {
+	t.Helper()
+	casesOnce.Do(func() {
+		entries, err := os.ReadDir(testdataDir)
+		if err != nil {
+			casesErr = fmt.Errorf("reading %s: %w", testdataDir, err)
+			return
+		}
+		pkgs := map[string]string{}
+		for _, e := range entries {
+			if !e.IsDir() {
+				continue
+			}
+			c := goldenCase{name: e.Name(), dir: filepath.Join(testdataDir, e.Name()), pkg: packageName(e.Name())}
+			if _, err := os.Stat(filepath.Join(c.dir, specName)); err != nil {
+				casesErr = fmt.Errorf("%s: every case directory needs a %s: %w", c.dir, specName, err)
+				return
+			}
+			_, errWant := os.Stat(filepath.Join(c.dir, wantErrName))
+			c.negative = errWant == nil
+			if other, dup := pkgs[c.pkg]; dup {
+				casesErr = fmt.Errorf("%s and %s both become package %s: rename one", other, c.dir, c.pkg)
+				return
+			}
+			pkgs[c.pkg] = c.dir
+			allCases = append(allCases, c)
+		}
+		if len(allCases) == 0 {
+			casesErr = fmt.Errorf("no case directories in %s", testdataDir)
+		}
+	})
+	if casesErr != nil {
+		t.Fatal(casesErr)
+	}
+	return allCases
+}
+
+// packageName turns a case directory name into a Go package name: lower-case letters and digits only.
+func packageName(dir string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(dir) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	s := b.String()
+	if s == "" || s[0] >= '0' && s[0] <= '9' || token.IsKeyword(s) {
+		s = "case" + s
+	}
+	return s
+}
+
+// run generates a case from specFile (the spec is displayed as spec.yaml in headers and errors).
+func run(c goldenCase, specFile string) generated {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	res, err := opgen.Generate(ctx, opgen.Target{
+		Spec:       specName,
+		SpecFile:   specFile,
+		Package:    c.pkg,
+		Out:        c.pkg,
+		ImportPath: modulePath + "/" + c.pkg,
+	})
+	if err != nil {
+		return generated{err: err}
+	}
+	return generated{files: res.Files}
+}
+
+// output is the case's generated output, computed once per test binary and shared by the tests.
+func output(c goldenCase) generated {
+	genMu.Lock()
+	defer genMu.Unlock()
+	if g, ok := genCache[c.name]; ok {
+		return g
+	}
+	g := run(c, filepath.Join(c.dir, specName))
+	genCache[c.name] = g
+	return g
+}
+
+func isRuntime(name string) bool {
+	return strings.HasPrefix(name, "runtime_") && strings.HasSuffix(name, "_gen.go")
+}
+
+// runtimeNames are the runtime files every generated package must hold.
+func runtimeNames(t *testing.T) []string {
+	t.Helper()
+	src, err := templates.Files()
+	if err != nil {
+		t.Fatalf("templates.Files: %v", err)
+	}
+	var names []string
+	for name := range src {
+		names = append(names, "runtime_"+strings.TrimSuffix(name, ".go")+"_gen.go")
+	}
+	sort.Strings(names)
+	return names
+}
+
+// TestGolden compares each case's output with its *.go.golden files (or its error with want.err), after
+// generating it twice and requiring byte-identical results.
+func TestGolden(t *testing.T) {
+	runtimes := runtimeNames(t)
+	for _, c := range cases(t) {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			first := output(c)
+			second := run(c, filepath.Join(c.dir, specName))
+			checkDeterministic(t, c, first, second)
+			if c.negative {
+				checkError(t, c, first)
+				return
+			}
+			if first.err != nil {
+				t.Fatalf("%s: generation failed:\n%v", filepath.Join(c.dir, specName), first.err)
+			}
+			for _, name := range runtimes {
+				if len(first.files[name]) == 0 {
+					t.Errorf("%s: runtime file %s was not generated", c.dir, name)
+				}
+			}
+			if *update {
+				updateGoldens(t, c, first.files)
+				return
+			}
+			compareGoldens(t, c, first.files)
+		})
+	}
+}
+
+func checkDeterministic(t *testing.T, c goldenCase, a, b generated) {
+	t.Helper()
+	if (a.err == nil) != (b.err == nil) {
+		t.Fatalf("%s: non-deterministic: first run error %v, second run error %v", c.dir, a.err, b.err)
+	}
+	if a.err != nil {
+		if a.err.Error() != b.err.Error() {
+			t.Fatalf("%s: non-deterministic error text:\nfirst:  %v\nsecond: %v", c.dir, a.err, b.err)
+		}
+		return
+	}
+	for _, name := range unionKeys(a.files, b.files) {
+		if !bytes.Equal(a.files[name], b.files[name]) {
+			t.Errorf("%s: %s differs between two runs over the same spec:\n%s", c.dir, name,
+				gofs.Diff(name, a.files[name], b.files[name]))
+		}
+	}
+}
+
+// locationRE matches what a want.err line must hold at least once: file:line or a JSON pointer.
+var locationRE = regexp.MustCompile(`(\.ya?ml:\d+|#/)`)
+
+func checkError(t *testing.T, c goldenCase, g generated) {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(c.dir, wantErrName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	located := false
+	for _, l := range strings.Split(string(raw), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			want = append(want, l)
+			located = located || locationRE.MatchString(l)
+		}
+	}
+	if len(want) == 0 || !located {
+		t.Fatalf("%s/%s: list the substrings the error must contain, one per line, at least one naming a location (spec.yaml:LINE or #/pointer)", c.dir, wantErrName)
+	}
+	if g.err == nil {
+		t.Fatalf("%s: generation succeeded; want an error containing:\n%s", c.dir, strings.Join(want, "\n"))
+	}
+	if !errors.Is(g.err, opgen.ErrSpec) {
+		t.Errorf("%s: error is not marked opgen.ErrSpec (exit code 1): %v", c.dir, g.err)
+	}
+	msg := g.err.Error()
+	for _, w := range want {
+		if !strings.Contains(msg, w) {
+			t.Errorf("%s: error does not contain %q; the error is:\n%s", c.dir, w, msg)
+		}
+	}
+	if strings.Contains(msg, "panic") || strings.Contains(msg, "goroutine ") {
+		t.Errorf("%s: error looks like a panic:\n%s", c.dir, msg)
+	}
+}
+
+func goldenPath(c goldenCase, name string) string { return filepath.Join(c.dir, name+".golden") }
+
+// expected reads the case's *.go.golden files: generated file name -> contents.
+func expected(t *testing.T, c goldenCase) map[string][]byte {
+	t.Helper()
+	entries, err := os.ReadDir(c.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]byte{}
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), goldenSuffix) {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(c.dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[strings.TrimSuffix(e.Name(), ".golden")] = b
+	}
+	return out
+}
+
+func compareGoldens(t *testing.T, c goldenCase, got map[string][]byte) {
+	t.Helper()
+	want := expected(t, c)
+	if len(want) == 0 {
+		t.Fatalf("%s: no *%s files: run `go test ./golden -update` to create them, then review them", c.dir, goldenSuffix)
+	}
+	for _, name := range unionKeys(want, got) {
+		w, inWant := want[name]
+		g, inGot := got[name]
+		switch {
+		case isRuntime(name) && inWant:
+			t.Errorf("%s: %s is a runtime copy and must not have a golden file: delete it", c.dir, goldenPath(c, name))
+		case isRuntime(name):
+		case !inGot:
+			t.Errorf("%s: %s is no longer generated (stale golden file); run `go test ./golden -update` if that is intended", c.dir, goldenPath(c, name))
+		case !inWant:
+			t.Errorf("%s: %s is generated but has no golden file; run `go test ./golden -update` and review it", c.dir, name)
+		case !bytes.Equal(w, g):
+			t.Errorf("%s: %s differs from the golden file (run `go test ./golden -update` if the change is intended):\n%s",
+				c.dir, name, gofs.Diff(goldenPath(c, name), w, g))
+		}
+	}
+}
+
+// updateGoldens writes the generated files (runtime copies excepted) as *.go.golden and deletes stale ones. It
+// writes only files whose contents changed.
+func updateGoldens(t *testing.T, c goldenCase, got map[string][]byte) {
+	t.Helper()
+	for name, b := range got {
+		if isRuntime(name) {
+			continue
+		}
+		p := goldenPath(c, name)
+		if old, err := os.ReadFile(p); err == nil && bytes.Equal(old, b) {
+			continue
+		}
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("updated %s", p)
+	}
+	for name := range expected(t, c) {
+		if _, ok := got[name]; !ok || isRuntime(name) {
+			if err := os.Remove(goldenPath(c, name)); err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("removed stale %s", goldenPath(c, name))
+		}
+	}
+}
+
+func unionKeys(a, b map[string][]byte) []string {
+	set := map[string]bool{}
+	for k := range a {
+		set[k] = true
+	}
+	for k := range b {
+		set[k] = true
+	}
+	keys := make([]string, 0, len(set))
+	for k := range set {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// TestGoldenCompile writes the output of every positive case into one temporary module (a package directory per
+// case, plus each case's client_test.go.txt as client_test.go), then builds, vets and tests it there, once.
+func TestGoldenCompile(t *testing.T) {
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skipf("the go command is not in PATH (%v): cannot compile the generated packages", err)
+	}
+	mod := t.TempDir()
+	writeFile(t, filepath.Join(mod, "go.mod"), []byte("module "+modulePath+"\n\ngo 1.26\n"))
+	byPkg := map[string]goldenCase{}
+	var tested []string
+	for _, c := range cases(t) {
+		if c.negative {
+			continue
+		}
+		g := output(c)
+		if g.err != nil {
+			t.Errorf("%s: generation failed (see TestGolden): %v", c.dir, g.err)
+			continue
+		}
+		byPkg[c.pkg] = c
+		dir := filepath.Join(mod, c.pkg)
+		for name, b := range g.files {
+			writeFile(t, filepath.Join(dir, name), b)
+		}
+		src, err := os.ReadFile(filepath.Join(c.dir, clientTestTxt))
+		switch {
+		case err == nil:
+			writeFile(t, filepath.Join(dir, "client_test.go"), packageClauseRE.ReplaceAll(src, []byte("package "+c.pkg)))
+			tested = append(tested, "./"+c.pkg)
+		case !errors.Is(err, os.ErrNotExist):
+			t.Fatal(err)
+		}
+	}
+	if t.Failed() {
+		t.FailNow()
+	}
+	env := append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GO111MODULE=on", "GOTOOLCHAIN=local")
+	goCmd := func(args ...string) {
+		t.Helper()
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, goBin, args...)
+		cmd.Dir, cmd.Env = mod, env
+		start := time.Now()
+		out, err := cmd.CombinedOutput()
+		t.Logf("go %s: %v", strings.Join(args, " "), time.Since(start).Round(time.Millisecond))
+		if err != nil {
+			t.Fatalf("go %s in the module of generated packages failed (%v)%s\n%s", strings.Join(args, " "), err,
+				blame(out, byPkg), out)
+		}
+	}
+	goCmd("build", "./...")
+	goCmd("vet", "./...")
+	if len(tested) > 0 {
+		// Vet already ran over the test files; the client tests use loopback httptest servers only.
+		goCmd(append([]string{"test", "-race", "-count=1", "-vet=off", "-timeout=120s"}, tested...)...)
+	}
+}
+
+var (
+	packageClauseRE = regexp.MustCompile(`(?m)^package [A-Za-z_][A-Za-z0-9_]*`)
+	pkgPathRE       = regexp.MustCompile(`(?m)(?:^|\s|/)(?:\./)?([a-z][a-z0-9]*)/[A-Za-z0-9_]+\.go:\d+`)
+	failPkgRE       = regexp.MustCompile(`(?m)^(?:FAIL|---|#)\s+` + regexp.QuoteMeta(modulePath) + `/([a-z0-9]+)`)
+)
+
+// blame names the cases whose packages the go command's output complains about.
+func blame(out []byte, byPkg map[string]goldenCase) string {
+	set := map[string]bool{}
+	for _, re := range []*regexp.Regexp{pkgPathRE, failPkgRE} {
+		for _, m := range re.FindAllSubmatch(out, -1) {
+			if c, ok := byPkg[string(m[1])]; ok {
+				set[c.name+" ("+c.dir+")"] = true
+			}
+		}
+	}
+	if len(set) == 0 {
+		return ""
+	}
+	var names []string
+	for n := range set {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return "; case(s): " + strings.Join(names, ", ")
+}
+
+func writeFile(t *testing.T, path string, b []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestGoldenReorder checks name stability: reversing the key order of every YAML mapping of a case's specs (the
+// spec and any file it $refs) changes nothing in the output.
+func TestGoldenReorder(t *testing.T) {
+	for _, c := range cases(t) {
+		if c.negative {
+			continue
+		}
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			orig := output(c)
+			if orig.err != nil {
+				t.Fatalf("%s: generation failed (see TestGolden): %v", c.dir, orig.err)
+			}
+			tmp := t.TempDir()
+			entries, err := os.ReadDir(c.dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			changed := false
+			for _, e := range entries {
+				if e.IsDir() || !(strings.HasSuffix(e.Name(), ".yaml") || strings.HasSuffix(e.Name(), ".yml")) {
+					continue
+				}
+				src, err := os.ReadFile(filepath.Join(c.dir, e.Name()))
+				if err != nil {
+					t.Fatal(err)
+				}
+				out, err := reverseYAML(src)
+				if err != nil {
+					t.Fatalf("%s: %v", filepath.Join(c.dir, e.Name()), err)
+				}
+				changed = changed || !bytes.Equal(out, src)
+				writeFile(t, filepath.Join(tmp, e.Name()), out)
+			}
+			if !changed {
+				t.Fatalf("%s: reversing the mappings changed nothing; the test proves nothing", c.dir)
+			}
+			got := run(c, filepath.Join(tmp, specName))
+			if got.err != nil {
+				t.Fatalf("%s: the reordered spec fails to generate:\n%v", c.dir, got.err)
+			}
+			for _, name := range unionKeys(orig.files, got.files) {
+				if !bytes.Equal(orig.files[name], got.files[name]) {
+					t.Errorf("%s: %s changes when the spec's mappings are reversed:\n%s", c.dir, name,
+						gofs.Diff(name+" (reordered)", orig.files[name], got.files[name]))
+				}
+			}
+		})
+	}
+}
+
+// reverseYAML re-encodes a YAML document with the key order of every mapping reversed.
+func reverseYAML(src []byte) ([]byte, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		return nil, err
+	}
+	var walk func(n *yaml.Node)
+	seen := map[*yaml.Node]bool{}
+	walk = func(n *yaml.Node) {
+		if n == nil || seen[n] {
+			return
+		}
+		seen[n] = true
+		if n.Kind == yaml.MappingNode {
+			pairs := len(n.Content) / 2
+			rev := make([]*yaml.Node, 0, len(n.Content))
+			for i := pairs - 1; i >= 0; i-- {
+				rev = append(rev, n.Content[2*i], n.Content[2*i+1])
+			}
+			n.Content = rev
+		}
+		for _, ch := range n.Content {
+			walk(ch)
+		}
+		walk(n.Alias)
+	}
+	walk(&doc)
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(&doc); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// TestCaseCoverage keeps the suite honest: enough cases, at least four negative ones, and the client tests in place.
+func TestCaseCoverage(t *testing.T) {
+	var pos, neg int
+	var clients []string
+	for _, c := range cases(t) {
+		if c.negative {
+			neg++
+			if m, _ := filepath.Glob(filepath.Join(c.dir, "*"+goldenSuffix)); len(m) > 0 {
+				t.Errorf("%s: a negative case (want.err) must not hold golden files: %v", c.dir, m)
+			}
+			continue
+		}
+		pos++
+		if _, err := os.Stat(filepath.Join(c.dir, clientTestTxt)); err == nil {
+			clients = append(clients, c.name)
+		}
+	}
+	if pos+neg < 24 || neg < 4 {
+		t.Errorf("%d positive and %d negative cases; want at least 24 in all and 4 negative", pos, neg)
+	}
+	if len(clients) < 3 {
+		t.Errorf("client behaviour tests in %v; want at least 3 cases with %s", clients, clientTestTxt)
+	}
+}
