@@ -80,6 +80,7 @@ func Build(in Input) (*model.Package, error) {
 	}
 	pkg.Client = client
 	pkg.Webhooks = b.webhooks()
+	b.noteUnclientable()
 	b.fixRecursion()
 	b.markErrors()
 
@@ -164,12 +165,13 @@ func (b *builder) fillComponents() {
 			b.note("schema", name, ptr, "exact", t.Name, "")
 			continue
 		}
-		before := len(b.notes)
+		// fill is a no-op when a field's type already filled this component (typeOf fills on first use), so its
+		// downgrade notes are looked up by pointer among all notes.
 		b.fill(t, sr.Value, ptr)
 		status := "exact"
 		reason := ""
-		for _, n := range b.notes[before:] {
-			if n.Status == "downgraded" && strings.HasPrefix(n.Pointer, ptr) {
+		for _, n := range b.notes {
+			if n.Status == "downgraded" && n.Kind == "schema" && (n.Pointer == ptr || strings.HasPrefix(n.Pointer, ptr+"/")) {
 				status, reason = "downgraded", "see "+n.Pointer+": "+n.Reason
 				break
 			}

@@ -34,9 +34,6 @@ func (b *builder) buildClient() (*model.Client, error) {
 
 	var raws []*rawOp
 	if b.doc.Paths != nil {
-		for _, path := range b.doc.Paths.InMatchingOrder() {
-			_ = path
-		}
 		paths := b.doc.Paths.Map()
 		for _, path := range naming.SortedKeys(paths) {
 			item := paths[path]
@@ -1170,4 +1167,51 @@ func (b *builder) webhooks() *model.Webhooks {
 		}
 	}
 	return &w
+}
+
+// noteUnclientable reports the operations a client cannot call: the API's webhooks (3.1 `webhooks`) and the
+// callbacks of each operation are requests the API sends, not requests the SDK makes. Their schemas are
+// generated like any other; the operations themselves are listed as skipped so the report drops nothing silently.
+func (b *builder) noteUnclientable() {
+	const reason = "the API sends this request (webhook or callback); a client SDK does not call it"
+	noteItem := func(kind, ptr string, item *openapi3.PathItem, label string) {
+		if item == nil {
+			return
+		}
+		for _, m := range methodOrder {
+			if op := item.GetOperation(m); op != nil {
+				b.note(kind, opLabel(op, m, label), ptr+"/"+strings.ToLower(m), "skipped", "", reason)
+			}
+		}
+	}
+	for _, name := range naming.SortedKeys(b.doc.Webhooks) {
+		noteItem("webhook", "#/webhooks/"+escapePointer(name), b.doc.Webhooks[name], name)
+	}
+	if b.doc.Paths == nil {
+		return
+	}
+	paths := b.doc.Paths.Map()
+	for _, path := range naming.SortedKeys(paths) {
+		item := paths[path]
+		if item == nil {
+			continue
+		}
+		for _, m := range methodOrder {
+			op := item.GetOperation(m)
+			if op == nil || (b.in.Keep != nil && !b.in.Keep(op)) {
+				continue
+			}
+			opPtr := "#/paths/" + escapePointer(path) + "/" + strings.ToLower(m)
+			for _, cbName := range naming.SortedKeys(op.Callbacks) {
+				cb := op.Callbacks[cbName]
+				if cb == nil || cb.Value == nil {
+					continue
+				}
+				cbMap := cb.Value.Map()
+				for _, expr := range naming.SortedKeys(cbMap) {
+					noteItem("callback", opPtr+"/callbacks/"+escapePointer(cbName)+"/"+escapePointer(expr), cbMap[expr], cbName+" "+expr)
+				}
+			}
+		}
+	}
 }

@@ -147,6 +147,11 @@ func (b *builder) typeOf(sr *openapi3.SchemaRef, name, ptr string) *model.TypeRe
 	}
 	s := sr.Value
 	if t, ok := b.comp[s]; ok {
+		if t.Kind == 0 && !b.filling[t] {
+			// Fill a component on first use, so the referring field sees its kind: a named map or slice is not
+			// made a pointer, whatever the order of the schema names.
+			b.fill(t, s, t.Pointer)
+		}
 		return named(t)
 	}
 	if t, ok := b.ext[s]; ok {
@@ -389,7 +394,12 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, ptr string) {
 		if !tagSafe(k) {
 			// encoding/json cannot name this property in a struct tag; it travels in the extra-properties map.
 			b.downgrade(p, t.Name+"."+k, "property name cannot be a Go struct tag; kept in the AdditionalProperties map as raw JSON")
-			if c.extra == nil {
+			if c.extra == nil || c.extra.Value == nil || !isAnySchema(c.extra.Value) {
+				// A typed additionalProperties schema need not fit this property's value: the map holds raw JSON.
+				if c.extra != nil {
+					b.downgrade(ptr+"/additionalProperties", t.Name, "the extra-properties map also carries property "+
+						strconv.Quote(k)+", so it holds raw JSON instead of the additionalProperties type")
+				}
 				c.extra = &openapi3.SchemaRef{Value: &openapi3.Schema{}}
 			}
 			continue
@@ -431,6 +441,12 @@ func inlineName(parent, prop string) string {
 		return prop
 	}
 	return parent + prop
+}
+
+// isAnySchema reports whether s accepts any JSON value (no type and no constraints that shape a Go type).
+func isAnySchema(s *openapi3.Schema) bool {
+	return s.Type == nil && len(s.Properties) == 0 && s.Items == nil && len(s.AllOf)+len(s.OneOf)+len(s.AnyOf) == 0 &&
+		len(s.Enum) == 0 && s.Const == nil && s.AdditionalProperties.Schema == nil
 }
 
 // tagSafe reports whether a JSON property name can stand in a struct tag that encoding/json and vet accept.
