@@ -191,6 +191,7 @@ func TestGolden(t *testing.T) {
 			if first.err != nil {
 				t.Fatalf("%s: generation failed:\n%v", filepath.Join(c.dir, specName), first.err)
 			}
+			checkNoDirectives(t, c, first.files)
 			for _, name := range runtimes {
 				if len(first.files[name]) == 0 {
 					t.Errorf("%s: runtime file %s was not generated", c.dir, name)
@@ -202,6 +203,24 @@ func TestGolden(t *testing.T) {
 			}
 			compareGoldens(t, c, first.files)
 		})
+	}
+}
+
+// directiveRE matches compiler and tool directives at the start of a line; spec text must never produce one.
+var directiveRE = regexp.MustCompile(`(?m)^//(go:|line |export |extern )`)
+
+// checkNoDirectives requires that no generated file (runtime copies aside) holds a directive: descriptions such
+// as "//go:generate rm -rf /" must stay comment text.
+func checkNoDirectives(t *testing.T, c goldenCase, files map[string][]byte) {
+	t.Helper()
+	for name, b := range files {
+		if isRuntime(name) {
+			continue
+		}
+		if loc := directiveRE.FindIndex(b); loc != nil {
+			line := 1 + bytes.Count(b[:loc[0]], []byte("\n"))
+			t.Errorf("%s: %s:%d holds a directive: spec text must never become one", c.dir, name, line)
+		}
 	}
 }
 
@@ -242,7 +261,8 @@ func checkError(t *testing.T, c goldenCase, g generated) {
 		}
 	}
 	if len(want) == 0 || !located {
-		t.Fatalf("%s/%s: list the substrings the error must contain, one per line, at least one naming a location (spec.yaml:LINE or #/pointer)", c.dir, wantErrName)
+		t.Fatalf("%s/%s: list the substrings the error must contain, one per line, at least one naming a location (spec.yaml:LINE or #/pointer); the error is:\n%v",
+			c.dir, wantErrName, g.err)
 	}
 	if g.err == nil {
 		t.Fatalf("%s: generation succeeded; want an error containing:\n%s", c.dir, strings.Join(want, "\n"))
@@ -388,7 +408,9 @@ func TestGoldenCompile(t *testing.T) {
 	if t.Failed() {
 		t.FailNow()
 	}
-	env := append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GO111MODULE=on", "GOTOOLCHAIN=local")
+	// The race runtime sleeps 1s at exit by default; the client tests need not.
+	env := append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GO111MODULE=on", "GOTOOLCHAIN=local",
+		strings.TrimSpace("GORACE="+os.Getenv("GORACE")+" atexit_sleep_ms=0"))
 	goCmd := func(args ...string) {
 		t.Helper()
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
@@ -397,8 +419,11 @@ func TestGoldenCompile(t *testing.T) {
 		cmd.Dir, cmd.Env = mod, env
 		start := time.Now()
 		out, err := cmd.CombinedOutput()
-		t.Logf("go %s: %v", strings.Join(args, " "), time.Since(start).Round(time.Millisecond))
-		if err != nil {
+		if err == nil {
+			cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+			t.Logf("go %s: %v (%v CPU)\n%s", strings.Join(args, " "), time.Since(start).Round(time.Millisecond),
+				cpu.Round(time.Millisecond), bytes.TrimSpace(out))
+		} else {
 			t.Fatalf("go %s in the module of generated packages failed (%v)%s\n%s", strings.Join(args, " "), err,
 				blame(out, byPkg), out)
 		}

@@ -53,6 +53,7 @@ func init() {
 	commands = []command{
 		{name: "generate", summary: "generate Go packages from OpenAPI specs", usage: generateUsage, run: runGenerate},
 		{name: "check", summary: "check that generated packages are up to date (writes nothing)", usage: checkUsage, run: runCheck},
+		{name: "mock", summary: "serve a mock of a spec's API for tests (validation, examples, state)", usage: mockUsage, run: runMock},
 		{name: "version", summary: "print the opgen version", usage: "usage: opgen version\n\nPrints the version opgen was built from.\n", run: runVersion},
 		{name: "help", summary: "show help for a command", usage: "usage: opgen help [command]\n", run: runHelp},
 	}
@@ -129,31 +130,40 @@ func version() string {
 	return "(devel)"
 }
 
-const generateUsage = `usage: opgen generate -spec FILE -package NAME -out DIR [-strict] [-lenient] [-report FILE]
-       opgen generate -config FILE [-report FILE]
+const generateUsage = `usage: opgen generate -spec FILE -package NAME -out DIR [-strict] [-lenient] [-report FILE] [-fail-on-breaking]
+       opgen generate -config FILE [-strict] [-report FILE] [-fail-on-breaking]
 
 Generates one Go package per target. Every target is generated in memory first; files are written only when all
 of them succeeded. Only changed files are written, and stale *_gen.go files opgen made are removed.
+When a package is regenerated, its Go API before and after is compared and the changes are listed, breaking
+ones (removed or renamed identifiers, changed types, signatures, constant values, json tags) marked BREAKING.
 
 flags:
   -spec FILE      OpenAPI spec (YAML or JSON; Swagger 2.0, OpenAPI 3.0, 3.1, 3.2)
   -package NAME   Go package name of the generated code
   -out DIR        output directory (created if missing)
-  -strict         fail on any construct opgen has to downgrade
+  -strict         fail on any construct opgen has to downgrade (with -config: for every target)
   -lenient        report spec validation problems as warnings instead of failing
   -config FILE    opgen.yaml listing the targets (instead of -spec/-package/-out)
-  -report FILE    write the generation report(s) as JSON
+  -report FILE    write the generation report(s) as JSON: every operation and schema, exact, downgraded
+                  or skipped, with file:line:col, JSON pointer and reason
+  -fail-on-breaking
+                  write nothing and exit 1 when the new code breaks the API of the existing package
 
 examples:
   opgen generate -spec specs/petstore.yaml -package petstore -out generated/petstore
   opgen generate -config specs/opgen.yaml -report /tmp/opgen-report.json
+  opgen generate -config opgen.yaml -strict -fail-on-breaking
   //go:generate go run github.com/opgen-sdk/opgen/cmd/opgen generate -config ../specs/opgen.yaml
+  //go:generate go tool opgen generate -config opgen.yaml
 
-exit status: 0 done, 1 spec or generation failed, 2 wrong usage.
+See docs/DOWNSTREAM.md for using opgen from go generate in your own module.
+
+exit status: 0 done, 1 spec or generation failed (or breaking changes with -fail-on-breaking), 2 wrong usage.
 `
 
 const checkUsage = `usage: opgen check -spec FILE -package NAME -out DIR [-strict] [-lenient] [-report FILE]
-       opgen check -config FILE [-report FILE]
+       opgen check -config FILE [-strict] [-report FILE]
 
 Generates in memory and compares with the output directories without writing anything. Names every stale,
 missing or extra generated file and prints a short diff for stale ones.
@@ -169,13 +179,13 @@ exit status: 0 up to date, 1 out of date (or generation failed), 2 wrong usage.
 type targetFlags struct {
 	spec, pkg, out, config, report string
 	strict, lenient                bool
+	failOnBreaking                 bool // generate only
 }
 
-// parseTargets parses the flags of generate/check and builds the targets. code is exitOK when ok.
-func parseTargets(name string, args []string, stdout, stderr io.Writer) (targets []opgen.Target, report string, code int) {
+// parseTargets parses the flags of generate/check and builds the targets. code is exitOK when ok, -1 after -h.
+func parseTargets(name string, args []string, stdout, stderr io.Writer) (targets []opgen.Target, f targetFlags, code int) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	var f targetFlags
 	fs.StringVar(&f.spec, "spec", "", "")
 	fs.StringVar(&f.pkg, "package", "", "")
 	fs.StringVar(&f.out, "out", "", "")
@@ -183,18 +193,21 @@ func parseTargets(name string, args []string, stdout, stderr io.Writer) (targets
 	fs.StringVar(&f.report, "report", "", "")
 	fs.BoolVar(&f.strict, "strict", false, "")
 	fs.BoolVar(&f.lenient, "lenient", false, "")
+	if name == "generate" {
+		fs.BoolVar(&f.failOnBreaking, "fail-on-breaking", false, "")
+	}
 	usage := generateUsage
 	if name == "check" {
 		usage = checkUsage
 	}
-	usageErr := func(format string, a ...any) ([]opgen.Target, string, int) {
+	usageErr := func(format string, a ...any) ([]opgen.Target, targetFlags, int) {
 		fmt.Fprintf(stderr, "opgen: %s: %s\nrun 'opgen %s -h' for usage\n", name, fmt.Sprintf(format, a...), name)
-		return nil, "", exitUsage
+		return nil, f, exitUsage
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(stdout, usage)
-			return nil, "", -1
+			return nil, f, -1
 		}
 		return usageErr("%v", err)
 	}
@@ -207,17 +220,28 @@ func parseTargets(name string, args []string, stdout, stderr io.Writer) (targets
 	case f.config != "" && f.spec != "":
 		return usageErr("-spec and -config cannot be used together: give either one spec with -spec/-package/-out, or a config file")
 	case f.config != "":
-		for _, n := range []string{"package", "out", "strict", "lenient"} {
+		for _, n := range []string{"package", "out", "lenient"} {
 			if set[n] {
 				return usageErr("-%s cannot be used with -config: set %q in the config file's target instead", n, n)
 			}
 		}
 		cfg, err := config.Load(f.config)
+		if err == nil {
+			err = cfg.CheckSpecs()
+		}
 		if err != nil {
 			printErr(stderr, err)
-			return nil, "", exitFail
+			return nil, f, exitFail
 		}
-		return cfg.Targets, f.report, exitOK
+		if f.strict { // -strict with -config: every target is strict (e.g. in CI)
+			for i := range cfg.Targets {
+				if cfg.Targets[i].Options.Lenient {
+					return usageErr("-strict cannot be used with target %d (package %s), which sets lenient: true: drop one of them", i+1, cfg.Targets[i].Package)
+				}
+				cfg.Targets[i].Options.Strict = true
+			}
+		}
+		return cfg.Targets, f, exitOK
 	case f.spec == "":
 		return usageErr("missing -spec (or -config): say which OpenAPI spec to generate from")
 	case f.pkg == "":
@@ -237,7 +261,7 @@ func parseTargets(name string, args []string, stdout, stderr io.Writer) (targets
 		ImportPath: config.ImportPath(f.out),
 		Options:    opgen.Options{Strict: f.strict, Lenient: f.lenient},
 	}
-	return []opgen.Target{t}, f.report, exitOK
+	return []opgen.Target{t}, f, exitOK
 }
 
 // guessPackage suggests a package name from a spec file name.
@@ -274,6 +298,9 @@ func generateAll(targets []opgen.Target, stderr io.Writer) ([]*opgen.Result, boo
 			ok = false
 			fmt.Fprintf(stderr, "opgen: %s (%s): generation failed:\n", t.Package, t.Spec)
 			printErr(stderr, err)
+			if t.Options.Strict && strings.Contains(err.Error(), "strict mode") {
+				fmt.Fprintf(stderr, "opgen: %s: to accept these downgrades, drop -strict (or strict: true in the config file); -report FILE then records each one\n", t.Package)
+			}
 			continue
 		}
 		results[i] = res
@@ -308,12 +335,30 @@ func writeReport(path string, results []*opgen.Result, stderr io.Writer) bool {
 }
 
 func runGenerate(args []string, stdout, stderr io.Writer) int {
-	targets, report, code := parseTargets("generate", args, stdout, stderr)
+	targets, f, code := parseTargets("generate", args, stdout, stderr)
 	if code != exitOK {
 		return max(code, 0)
 	}
 	results, ok := generateAll(targets, stderr)
 	if !ok {
+		return exitFail
+	}
+	// API changes are known before anything is written: with -fail-on-breaking, one breaking change anywhere
+	// stops every target.
+	diffs, ok := apiChanges(targets, results, f.failOnBreaking, stderr)
+	if !ok {
+		return exitFail
+	}
+	if n := breaking(diffs); n > 0 && f.failOnBreaking {
+		for i, t := range targets {
+			printAPIChanges(stdout, t.Package, diffs[i])
+		}
+		fmt.Fprintf(stderr, "opgen: generate: %d breaking API change(s), marked BREAKING above; nothing was written (-fail-on-breaking)\n"+
+			"opgen: keep the old names and types in the spec (x-go-name pins a Go name), or run without -fail-on-breaking to accept them\n", n)
+		return exitFail
+	}
+	// The report goes first, so that a bad -report path fails before any package is touched.
+	if !writeReport(f.report, results, stderr) {
 		return exitFail
 	}
 	status := exitOK
@@ -331,15 +376,13 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stdout, "%s: %d operations, %d types: %d files written, %d unchanged, %d removed\n",
 			t.Package, res.Report.Operations, res.Report.Types, n["write"], n["unchanged"], n["remove"])
-	}
-	if !writeReport(report, results, stderr) {
-		status = exitFail
+		printAPIChanges(stdout, t.Package, diffs[i])
 	}
 	return status
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	targets, report, code := parseTargets("check", args, stdout, stderr)
+	targets, f, code := parseTargets("check", args, stdout, stderr)
 	if code != exitOK {
 		return max(code, 0)
 	}
@@ -373,7 +416,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	}
-	if !writeReport(report, results, stderr) {
+	if !writeReport(f.report, results, stderr) {
 		status = exitFail
 	}
 	if outOfDate > 0 {

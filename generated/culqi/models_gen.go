@@ -51,7 +51,7 @@ type AntifraudDetailsRequest struct {
 
 // Authentication3DS: 3-D Secure authentication result from Culqi3DS, sent when retrying a charge or card creation that was answered with `action_code: REVIEW`.
 //
-// Doc note: Not in the seed. culqi-api-v2.md §4: from the PHP SDK examples and the official 3DS demo (M).
+// Doc note: culqi-api-v2.md §4: not in the seed; from the PHP SDK examples and the official 3DS demo (M).
 //
 // Spec: #/components/schemas/Authentication3DS
 type Authentication3DS struct {
@@ -85,7 +85,7 @@ type Card struct {
 	ID string `json:"id"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
 	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
-	Metadata *Metadata `json:"metadata,omitempty"`
+	Metadata Metadata `json:"metadata,omitzero"`
 	// Object: Always `card`.
 	// Required.
 	Object CardObject `json:"object"`
@@ -112,7 +112,7 @@ type CardList struct {
 // Spec: #/components/schemas/CardRequest
 type CardRequest struct {
 	// Authentication3DS: 3-D Secure authentication result from Culqi3DS, sent when retrying a charge or card creation that was answered with `action_code: REVIEW`.
-	// Doc note: Not in the seed. culqi-api-v2.md §4: from the PHP SDK examples and the official 3DS demo (M).
+	// Doc note: culqi-api-v2.md §4: not in the seed; from the PHP SDK examples and the official 3DS demo (M).
 	Authentication3DS *Authentication3DS `json:"authentication_3DS,omitempty"`
 	// CustomerID: ID of the customer (`cus_...`).
 	// Constraints: min length 25, max length 25.
@@ -120,7 +120,7 @@ type CardRequest struct {
 	CustomerID string `json:"customer_id"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
 	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
-	Metadata *Metadata `json:"metadata,omitempty"`
+	Metadata Metadata `json:"metadata,omitzero"`
 	// TokenID: ID of the token (`tkn_...`).
 	// Constraints: min length 25, max length 25.
 	// Required.
@@ -137,7 +137,7 @@ type CardRequest struct {
 type CardUpdateRequest struct {
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
 	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
-	Metadata *Metadata `json:"metadata,omitempty"`
+	Metadata Metadata `json:"metadata,omitzero"`
 	// TokenID: ID of a new token to replace the card's underlying token.
 	// Constraints: min length 25, max length 25.
 	// Doc note: 004_27bb1c21f9bc809f.txt line 1702: `token_id` was added to Update Card on 2017-03-07.
@@ -235,7 +235,7 @@ type Charge struct {
 	InstallmentsAmount Nullable[int64] `json:"installments_amount,omitzero"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
 	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
-	Metadata *Metadata `json:"metadata,omitempty"`
+	Metadata Metadata `json:"metadata,omitzero"`
 	// Object: Always `charge`.
 	// Required.
 	Object ChargeObject `json:"object"`
@@ -309,7 +309,7 @@ type ChargeRequest struct {
 	// Doc note: culqi-api-v2.md §4: Culqi's OpenAPI declares `antifraud_details` without sub-fields; the sub-fields come from the SDKs and the 3DS demo (M). SDK demos sometimes send `phone_number` as a number; it is a string here. The response object uses `phone` instead (see AntifraudDetails).
 	AntifraudDetails *AntifraudDetailsRequest `json:"antifraud_details,omitempty"`
 	// Authentication3DS: 3-D Secure authentication result from Culqi3DS, sent when retrying a charge or card creation that was answered with `action_code: REVIEW`.
-	// Doc note: Not in the seed. culqi-api-v2.md §4: from the PHP SDK examples and the official 3DS demo (M).
+	// Doc note: culqi-api-v2.md §4: not in the seed; from the PHP SDK examples and the official 3DS demo (M).
 	Authentication3DS *Authentication3DS `json:"authentication_3DS,omitempty"`
 	// Capture: `true` charges at once; `false` only authorizes, and the charge must be captured later (uncaptured charges expire after 4 days).
 	// Constraints: default true.
@@ -330,7 +330,7 @@ type ChargeRequest struct {
 	Installments *int32 `json:"installments,omitempty"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
 	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
-	Metadata *Metadata `json:"metadata,omitempty"`
+	Metadata Metadata `json:"metadata,omitzero"`
 	// SourceID: What to charge: a token id (`tkn_...`), a saved card id (`crd_...`) or a Yape token id (`ype_...`).
 	// Doc note: culqi-api-v2.md §4 says 25 characters; the seed's example (line 1331) `tkn_live_189fqQ2eZvKYlo2` has 24. The seed wins: no length limit is declared.
 	// Required.
@@ -475,7 +475,7 @@ type Customer struct {
 	ID string `json:"id"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
 	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
-	Metadata *Metadata `json:"metadata,omitempty"`
+	Metadata Metadata `json:"metadata,omitzero"`
 	// Object: Always `customer`.
 	// Required.
 	Object CustomerObject `json:"object"`
@@ -524,7 +524,7 @@ type CustomerRequest struct {
 	LastName string `json:"last_name"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
 	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
-	Metadata *Metadata `json:"metadata,omitempty"`
+	Metadata Metadata `json:"metadata,omitzero"`
 	// PhoneNumber: Phone number.
 	// Constraints: min length 5, max length 15.
 	// Required.
@@ -557,7 +557,7 @@ type CustomerUpdateRequest struct {
 	LastName *string `json:"last_name,omitempty"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
 	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
-	Metadata *Metadata `json:"metadata,omitempty"`
+	Metadata Metadata `json:"metadata,omitzero"`
 	// PhoneNumber: Phone number.
 	// Constraints: min length 5, max length 15.
 	PhoneNumber *string `json:"phone_number,omitempty"`
@@ -810,7 +810,7 @@ type Iin struct {
 
 // IinList: A list of card BIN records.
 //
-// Doc note: Not in the seed. culqi-api-v2.md §2: GET /v2/iins is known from SDKs and recorded traffic (M) without a documented body; the list shape is assumed like the other lists.
+// Doc note: culqi-api-v2.md §2: not in the seed; GET /v2/iins is known from SDKs and recorded traffic (M) without a documented body; the list shape is assumed like the other lists.
 //
 // Spec: #/components/schemas/IinList
 type IinList struct {
@@ -863,7 +863,7 @@ type LegacyPlan struct {
 	Limit *int32 `json:"limit,omitempty"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
 	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
-	Metadata *Metadata `json:"metadata,omitempty"`
+	Metadata Metadata `json:"metadata,omitzero"`
 	// Name: Plan name.
 	Name *string `json:"name,omitempty"`
 	// Object: Always `plan`.
@@ -913,7 +913,7 @@ type LegacyPlanRequest struct {
 	Limit *int32 `json:"limit,omitempty"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
 	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
-	Metadata *Metadata `json:"metadata,omitempty"`
+	Metadata Metadata `json:"metadata,omitzero"`
 	// Name: Plan name.
 	// Constraints: min length 2, max length 50.
 	// Required.
@@ -997,7 +997,7 @@ type LegacySubscription struct {
 	ID string `json:"id"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
 	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
-	Metadata *Metadata `json:"metadata,omitempty"`
+	Metadata Metadata `json:"metadata,omitzero"`
 	// NextBillingDate: Next billing time. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
 	// Constraints: format int64.
 	NextBillingDate Nullable[int64] `json:"next_billing_date,omitzero"`
@@ -1043,7 +1043,7 @@ type LegacySubscriptionRequest struct {
 	CardID string `json:"card_id"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
 	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
-	Metadata *Metadata `json:"metadata,omitempty"`
+	Metadata Metadata `json:"metadata,omitzero"`
 	// PlanID: ID of the legacy plan (`pln_...`).
 	// Constraints: min length 25, max length 25.
 	// Required.
@@ -1404,7 +1404,7 @@ type PlanList struct {
 
 // PlanRequest: Data of a new subscription plan (current recurrent API).
 //
-// Doc note: Not in the seed. culqi-api-v2.md §8.7: rules from the official SDK validators (M).
+// Doc note: culqi-api-v2.md §8.7: not in the seed; rules from the official SDK validators (M).
 //
 // Spec: #/components/schemas/PlanRequest
 type PlanRequest struct {
@@ -1594,7 +1594,7 @@ type RefundsListParams struct {
 
 // Subscription: A subscription of the current recurrent API (`sxn_...`).
 //
-// Doc note: Not in the seed. culqi-api-v2.md §8.9: shape from docs.culqi.com (M); only `id` is required.
+// Doc note: culqi-api-v2.md §8.9: not in the seed; shape from docs.culqi.com (M); only `id` is required.
 //
 // Spec: #/components/schemas/Subscription
 type Subscription struct {
@@ -1909,7 +1909,7 @@ type YapeToken struct {
 
 // YapeTokenRequest: Data to create a Yape token (payment with the Yape wallet app).
 //
-// Doc note: Not in the seed. culqi-api-v2.md §3: documented only through the official SDKs (M confidence); only `amount` is stated as required, so `number_phone` and `otp` stay optional here although Yape needs them.
+// Doc note: culqi-api-v2.md §3: not in the seed; documented only through the official SDKs (M confidence); only `amount` is stated as required, so `number_phone` and `otp` stay optional here although Yape needs them.
 //
 // Spec: #/components/schemas/YapeTokenRequest
 type YapeTokenRequest struct {

@@ -643,7 +643,7 @@ func (s *CardsService) Update(ctx context.Context, id string, params *CardUpdate
 //
 // Lists charges, newest first, with cursor pagination and filters.
 //
-// Doc note: Filters: `amount`..`currency_code` from Culqi's OpenAPI (typed as strings there, H); the others from the old apidocs, a community SDK and the SDK validators (culqi-api-v2.md §4, M). 004_27bb1c21f9bc809f.txt line 1705: list operations also accept metadata filters, whose syntax is not documented; not modelled.
+// Doc note: culqi-api-v2.md §4: filters `amount`..`currency_code` from Culqi's OpenAPI (typed as strings there, H); the others from the old apidocs, a community SDK and the SDK validators (M). 004_27bb1c21f9bc809f.txt line 1705: list operations also accept metadata filters, whose syntax is not documented; not modelled.
 //
 // GET /v2/charges
 // Spec: #/paths/~1v2~1charges/get (operationId listCharges)
@@ -1196,7 +1196,7 @@ func (s *EventsService) Get(ctx context.Context, id string, opts ...RequestOptio
 //
 // Returns issuer identification (BIN) data of cards.
 //
-// Doc note: Not in the seed. culqi-api-v2.md §2: GET /v2/iins (M) is known from recorded traffic and SDKs without documented parameters; no filters or pagination declared.
+// Doc note: culqi-api-v2.md §2: not in the seed; GET /v2/iins (M) is known from recorded traffic and SDKs without documented parameters; no filters or pagination declared.
 //
 // GET /v2/iins
 // Spec: #/paths/~1v2~1iins/get (operationId listIins)
@@ -1717,7 +1717,7 @@ func (s *OrdersService) Create(ctx context.Context, params *OrderRequest, opts .
 //
 // Confirms an order for specific payment methods (e.g. `cip`, `cuotealo`); the answer may then carry `payment_code`, `qr` or `cuotealo`. Uses the public key.
 //
-// Doc note: Not in the seed. culqi-api-v2.md §2, §7: from the official SDKs (M); the 201 status is not verified.
+// Doc note: culqi-api-v2.md §2, §7: not in the seed; from the official SDKs (M); the 201 status is not verified.
 //
 // POST /v2/orders/confirm
 // Spec: #/paths/~1v2~1orders~1confirm/post (operationId confirmOrderByType)
@@ -2454,7 +2454,7 @@ func (s *TokensService) Create(ctx context.Context, params *TokenRequest, opts .
 //
 // Creates a token for a payment with the Yape wallet from the buyer's phone number and the approval code shown in the Yape app; use its id as `source_id` of a charge. Uses the public key and the secure host.
 //
-// Doc note: Not in the seed (it is cut off inside POST /v2/tokens). culqi-api-v2.md §2, §3: path, host and key from the official SDKs (M); the success status (201) and the body are not verified.
+// Doc note: culqi-api-v2.md §2, §3: not in the seed (it is cut off inside POST /v2/tokens); path, host and key from the official SDKs (M); the success status (201) and the body are not verified.
 //
 // POST /v2/tokens/yape
 // Spec: #/paths/~1v2~1tokens~1yape/post (operationId createYapeToken)

@@ -54,13 +54,21 @@ func (b *opgBytesBody) logBody() []byte {
 
 // jsonBody encodes v as JSON (without HTML escaping).
 func jsonBody(v any) requestBody {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+	body := &opgJSONBody{opgBytesBody: opgBytesBody{ct: "application/json", log: true}}
+	enc := json.NewEncoder(&body.buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
 		return &opgBytesBody{ct: "application/json", err: fmt.Errorf("encoding JSON body: %w", err)}
 	}
-	return &opgBytesBody{ct: "application/json", b: bytes.TrimSuffix(buf.Bytes(), []byte("\n")), log: true}
+	body.b = bytes.TrimSuffix(body.buf.Bytes(), []byte("\n"))
+	return &body.opgBytesBody
+}
+
+// opgJSONBody is an opgBytesBody with the buffer it was encoded into (one
+// allocation for both).
+type opgJSONBody struct {
+	opgBytesBody
+	buf bytes.Buffer
 }
 
 // formBody encodes v (a struct or map) as application/x-www-form-urlencoded

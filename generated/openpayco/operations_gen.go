@@ -394,7 +394,7 @@ func (s *CardsService) ListAll(ctx context.Context, params *CardsListParams, opt
 //
 // POST /cards
 // Spec: #/paths/~1cards/post (operationId createCard)
-func (s *CardsService) Create(ctx context.Context, params *CardsCreateRequest, opts ...RequestOption) (*Card, error) {
+func (s *CardsService) Create(ctx context.Context, params *CreateCardRequest, opts ...RequestOption) (*Card, error) {
 	if params == nil {
 		return nil, missingParam(&opCardsCreate, "request body")
 	}
@@ -542,7 +542,7 @@ func (s *ChargesService) ListAll(ctx context.Context, params *ChargesListParams,
 //
 // POST /charges
 // Spec: #/paths/~1charges/post (operationId createCharge)
-func (s *ChargesService) Create(ctx context.Context, params *ChargesCreateRequest, opts ...RequestOption) (*Charge, error) {
+func (s *ChargesService) Create(ctx context.Context, params *ChargeRequest, opts ...RequestOption) (*Charge, error) {
 	if params == nil {
 		return nil, missingParam(&opChargesCreate, "request body")
 	}
@@ -852,7 +852,7 @@ func (s *CustomersCardsService) ListAll(ctx context.Context, customerID string, 
 //
 // POST /customers/{customer_id}/cards
 // Spec: #/paths/~1customers~1{customer_id}~1cards/post (operationId createCustomerCard)
-func (s *CustomersCardsService) Create(ctx context.Context, customerID string, params *CustomersCardsCreateRequest, opts ...RequestOption) (*Card, error) {
+func (s *CustomersCardsService) Create(ctx context.Context, customerID string, params *CreateCardRequest, opts ...RequestOption) (*Card, error) {
 	if customerID == "" {
 		return nil, missingParam(&opCustomersCardsCreate, "customer_id")
 	}
@@ -1012,7 +1012,7 @@ func (s *CustomersChargesService) ListAll(ctx context.Context, customerID string
 //
 // POST /customers/{customer_id}/charges
 // Spec: #/paths/~1customers~1{customer_id}~1charges/post (operationId createCustomerCharge)
-func (s *CustomersChargesService) Create(ctx context.Context, customerID string, params *CustomersChargesCreateRequest, opts ...RequestOption) (*Charge, error) {
+func (s *CustomersChargesService) Create(ctx context.Context, customerID string, params *ChargeRequest, opts ...RequestOption) (*Charge, error) {
 	if customerID == "" {
 		return nil, missingParam(&opCustomersChargesCreate, "customer_id")
 	}

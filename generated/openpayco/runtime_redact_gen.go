@@ -32,7 +32,12 @@ var opgBuiltinSensitive = []string{
 func opgNormKey(k string) string {
 	k = strings.ToLower(k)
 	if strings.ContainsAny(k, "_-") {
-		k = strings.NewReplacer("_", "", "-", "").Replace(k)
+		k = strings.Map(func(r rune) rune {
+			if r == '_' || r == '-' {
+				return -1
+			}
+			return r
+		}, k)
 	}
 	return k
 }
@@ -323,3 +328,137 @@ func (r *opgRedactor) snippet(contentType string, b []byte) string {
 }
 
 var opgTitleRE = regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`)
+
+// opgMinSecretLen is the length under which a value is too short to scrub
+// from text by value (it would hit unrelated words and numbers).
+const opgMinSecretLen = 3
+
+// opgCredentialSecrets returns the values of a credential that must never
+// appear in an error or a log line, even when a server echoes them: the
+// secrets themselves and the basic-auth header value they produce.
+func opgCredentialSecrets(sd securitySchemeDef, cred credential) []string {
+	vals := []string{cred.Password, cred.Token, cred.APIKey}
+	if sd.Kind == securityBasic {
+		if sd.UsernameOnly {
+			u := opgFirst(cred.Username, cred.APIKey, cred.Token)
+			vals = append(vals, u, opgBasic(u, ""))
+		} else {
+			vals = append(vals, opgBasic(cred.Username, cred.Password))
+		}
+	}
+	out := vals[:0]
+	for _, v := range vals {
+		if len(v) >= opgMinSecretLen {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// values returns the values of the sensitive properties of a JSON or form
+// body (card number, CVV, password...), at most 64, so that a server
+// echoing one of them in an error message is scrubbed by value.
+func (r *opgRedactor) values(contentType string, b []byte) []string {
+	const maxValues = 64
+	if len(b) == 0 {
+		return nil
+	}
+	var out []string
+	add := func(v string) {
+		if len(v) >= opgMinSecretLen && len(out) < maxValues {
+			out = append(out, v)
+		}
+	}
+	mt, _, _ := mime.ParseMediaType(contentType)
+	switch {
+	case strings.HasSuffix(mt, "json"):
+		if opgJSONTooDeep(b, opgMaxJSONDepth) {
+			return nil
+		}
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.UseNumber()
+		var v any
+		if dec.Decode(&v) != nil {
+			return nil
+		}
+		var walk func(parent string, v any, secret bool)
+		walk = func(parent string, v any, secret bool) {
+			switch v := v.(type) {
+			case map[string]any:
+				for k, e := range v {
+					walk(k, e, secret || r.sensitive(parent, k))
+				}
+			case []any:
+				for _, e := range v {
+					walk(parent, e, secret)
+				}
+			case string:
+				if secret {
+					add(v)
+				}
+			case json.Number:
+				if secret {
+					add(v.String())
+				}
+			}
+		}
+		walk("", v, false)
+	case mt == "application/x-www-form-urlencoded":
+		vals, err := url.ParseQuery(string(b))
+		if err != nil {
+			return nil
+		}
+		for k, vs := range vals {
+			segs := opgFormKeySegments(k)
+			parent := ""
+			if len(segs) > 1 {
+				parent = segs[len(segs)-2]
+			}
+			if r.sensitive(parent, segs[len(segs)-1]) {
+				for _, v := range vs {
+					add(v)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// opgScrub replaces the secret values found in s with [REDACTED]. A value
+// shorter than 8 bytes (a CVV, a PIN) is replaced only where it stands alone,
+// not inside a longer run of letters or digits.
+func opgScrub(s string, secrets []string) string {
+	for _, v := range secrets {
+		if len(v) < opgMinSecretLen || !strings.Contains(s, v) {
+			continue
+		}
+		if len(v) >= 8 {
+			s = strings.ReplaceAll(s, v, opgRedacted)
+			continue
+		}
+		var b strings.Builder
+		rest := s
+		for {
+			i := strings.Index(rest, v)
+			if i < 0 {
+				b.WriteString(rest)
+				break
+			}
+			end := i + len(v)
+			alone := (i == 0 || !opgIsAlnum(rest[i-1])) && (end == len(rest) || !opgIsAlnum(rest[end]))
+			b.WriteString(rest[:i])
+			if alone {
+				b.WriteString(opgRedacted)
+			} else {
+				b.WriteString(v)
+			}
+			rest = rest[end:]
+		}
+		s = b.String()
+	}
+	return s
+}
+
+func opgIsAlnum(c byte) bool {
+	return opgIsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'
+}

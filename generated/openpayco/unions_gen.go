@@ -4,31 +4,109 @@ package openpayco
 
 import "encoding/json"
 
-// CardsCreateRequest has no description in the spec.
+// ChargeRequest: A charge request: by card or token, in a store, or through PSE (bank_account), chosen by method.
 //
-// Spec: #/paths/~1cards/post/requestBody/content/application~1json/schema
+// Doc note: 000_751140ee5541e50f.txt line 246-315 and 498-537: the README passes charges as unnamed objects; named ChargeRequest, as in openpay-mx.yaml and openpay-pe.yaml, so code written against one Openpay SDK reads the same against another
+//
+// Spec: #/components/schemas/ChargeRequest
+//
+// Exactly one field is set. It decodes by the "method" property, else by the payload's shape.
+type ChargeRequest struct {
+	Card  *CardChargeRequest
+	Store *StoreChargeRequest
+	Bank  *BankChargeRequest
+}
+
+// MarshalJSON sends the variant that is set.
+func (u ChargeRequest) MarshalJSON() ([]byte, error) {
+	switch {
+	case u.Card != nil:
+		return json.Marshal(u.Card)
+	case u.Store != nil:
+		return json.Marshal(u.Store)
+	case u.Bank != nil:
+		return json.Marshal(u.Bank)
+	}
+	return nil, unionEmptyError("ChargeRequest")
+}
+
+// UnmarshalJSON decodes the variant the payload matches, and fails with a clear error when it matches none.
+func (u *ChargeRequest) UnmarshalJSON(data []byte) error {
+	*u = ChargeRequest{}
+	tag, found, err := unionDiscriminator(data, "method")
+	if err != nil {
+		return unionDecodeError("ChargeRequest", err)
+	}
+	if found {
+		switch tag {
+		case "card":
+			u.Card = new(CardChargeRequest)
+			return json.Unmarshal(data, u.Card)
+		case "store":
+			u.Store = new(StoreChargeRequest)
+			return json.Unmarshal(data, u.Store)
+		case "bank_account":
+			u.Bank = new(BankChargeRequest)
+			return json.Unmarshal(data, u.Bank)
+		}
+	}
+	i, err := unionPick("ChargeRequest", data, []unionShape{{
+		kind:     "object",
+		known:    []string{"amount", "currency", "customer", "description", "device_session_id", "iva", "method", "order_id", "source_id"},
+		required: []string{"amount", "description", "device_session_id", "method", "source_id"},
+	}, {
+		kind:     "object",
+		known:    []string{"amount", "currency", "customer", "description", "due_date", "iva", "method", "order_id"},
+		required: []string{"amount", "description", "method"},
+	}, {
+		kind:     "object",
+		known:    []string{"amount", "currency", "customer", "description", "iva", "method", "order_id", "redirect_url"},
+		required: []string{"amount", "description", "method", "redirect_url"},
+	}})
+	if err != nil {
+		return err
+	}
+	switch i {
+	case 0:
+		u.Card = new(CardChargeRequest)
+		return json.Unmarshal(data, u.Card)
+	case 1:
+		u.Store = new(StoreChargeRequest)
+		return json.Unmarshal(data, u.Store)
+	case 2:
+		u.Bank = new(BankChargeRequest)
+		return json.Unmarshal(data, u.Bank)
+	}
+	return unionDecodeError("ChargeRequest", nil)
+}
+
+// CreateCardRequest: A card to store: its data (CardRequest) or a token (CardTokenRequest).
+//
+// Doc note: 000_751140ee5541e50f.txt line 156-192: the README passes cards as unnamed objects; named CreateCardRequest, as in openpay-mx.yaml and openpay-pe.yaml, so code written against one Openpay SDK reads the same against another
+//
+// Spec: #/components/schemas/CreateCardRequest
 //
 // Exactly one field is set. It decodes by the payload's shape (JSON type, then required and known properties).
-type CardsCreateRequest struct {
+type CreateCardRequest struct {
 	CardRequest      *CardRequest
 	CardTokenRequest *CardTokenRequest
 }
 
 // MarshalJSON sends the variant that is set.
-func (u CardsCreateRequest) MarshalJSON() ([]byte, error) {
+func (u CreateCardRequest) MarshalJSON() ([]byte, error) {
 	switch {
 	case u.CardRequest != nil:
 		return json.Marshal(u.CardRequest)
 	case u.CardTokenRequest != nil:
 		return json.Marshal(u.CardTokenRequest)
 	}
-	return nil, unionEmptyError("CardsCreateRequest")
+	return nil, unionEmptyError("CreateCardRequest")
 }
 
 // UnmarshalJSON decodes the variant the payload matches, and fails with a clear error when it matches none.
-func (u *CardsCreateRequest) UnmarshalJSON(data []byte) error {
-	*u = CardsCreateRequest{}
-	i, err := unionPick("CardsCreateRequest", data, []unionShape{{
+func (u *CreateCardRequest) UnmarshalJSON(data []byte) error {
+	*u = CreateCardRequest{}
+	i, err := unionPick("CreateCardRequest", data, []unionShape{{
 		kind:     "object",
 		known:    []string{"address", "card_number", "cvv2", "device_session_id", "expiration_month", "expiration_year", "holder_name"},
 		required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"},
@@ -48,200 +126,5 @@ func (u *CardsCreateRequest) UnmarshalJSON(data []byte) error {
 		u.CardTokenRequest = new(CardTokenRequest)
 		return json.Unmarshal(data, u.CardTokenRequest)
 	}
-	return unionDecodeError("CardsCreateRequest", nil)
-}
-
-// ChargesCreateRequest has no description in the spec.
-//
-// Spec: #/paths/~1charges/post/requestBody/content/application~1json/schema
-//
-// Exactly one field is set. It decodes by the "method" property, else by the payload's shape.
-type ChargesCreateRequest struct {
-	CardChargeRequest  *CardChargeRequest
-	StoreChargeRequest *StoreChargeRequest
-	BankChargeRequest  *BankChargeRequest
-}
-
-// MarshalJSON sends the variant that is set.
-func (u ChargesCreateRequest) MarshalJSON() ([]byte, error) {
-	switch {
-	case u.CardChargeRequest != nil:
-		return json.Marshal(u.CardChargeRequest)
-	case u.StoreChargeRequest != nil:
-		return json.Marshal(u.StoreChargeRequest)
-	case u.BankChargeRequest != nil:
-		return json.Marshal(u.BankChargeRequest)
-	}
-	return nil, unionEmptyError("ChargesCreateRequest")
-}
-
-// UnmarshalJSON decodes the variant the payload matches, and fails with a clear error when it matches none.
-func (u *ChargesCreateRequest) UnmarshalJSON(data []byte) error {
-	*u = ChargesCreateRequest{}
-	tag, found, err := unionDiscriminator(data, "method")
-	if err != nil {
-		return unionDecodeError("ChargesCreateRequest", err)
-	}
-	if found {
-		switch tag {
-		case "card":
-			u.CardChargeRequest = new(CardChargeRequest)
-			return json.Unmarshal(data, u.CardChargeRequest)
-		case "store":
-			u.StoreChargeRequest = new(StoreChargeRequest)
-			return json.Unmarshal(data, u.StoreChargeRequest)
-		case "bank_account":
-			u.BankChargeRequest = new(BankChargeRequest)
-			return json.Unmarshal(data, u.BankChargeRequest)
-		}
-	}
-	i, err := unionPick("ChargesCreateRequest", data, []unionShape{{
-		kind:     "object",
-		known:    []string{"amount", "currency", "customer", "description", "device_session_id", "iva", "method", "order_id", "source_id"},
-		required: []string{"amount", "description", "device_session_id", "method", "source_id"},
-	}, {
-		kind:     "object",
-		known:    []string{"amount", "currency", "customer", "description", "due_date", "iva", "method", "order_id"},
-		required: []string{"amount", "description", "method"},
-	}, {
-		kind:     "object",
-		known:    []string{"amount", "currency", "customer", "description", "iva", "method", "order_id", "redirect_url"},
-		required: []string{"amount", "description", "method", "redirect_url"},
-	}})
-	if err != nil {
-		return err
-	}
-	switch i {
-	case 0:
-		u.CardChargeRequest = new(CardChargeRequest)
-		return json.Unmarshal(data, u.CardChargeRequest)
-	case 1:
-		u.StoreChargeRequest = new(StoreChargeRequest)
-		return json.Unmarshal(data, u.StoreChargeRequest)
-	case 2:
-		u.BankChargeRequest = new(BankChargeRequest)
-		return json.Unmarshal(data, u.BankChargeRequest)
-	}
-	return unionDecodeError("ChargesCreateRequest", nil)
-}
-
-// CustomersCardsCreateRequest has no description in the spec.
-//
-// Spec: #/paths/~1customers~1{customer_id}~1cards/post/requestBody/content/application~1json/schema
-//
-// Exactly one field is set. It decodes by the payload's shape (JSON type, then required and known properties).
-type CustomersCardsCreateRequest struct {
-	CardRequest      *CardRequest
-	CardTokenRequest *CardTokenRequest
-}
-
-// MarshalJSON sends the variant that is set.
-func (u CustomersCardsCreateRequest) MarshalJSON() ([]byte, error) {
-	switch {
-	case u.CardRequest != nil:
-		return json.Marshal(u.CardRequest)
-	case u.CardTokenRequest != nil:
-		return json.Marshal(u.CardTokenRequest)
-	}
-	return nil, unionEmptyError("CustomersCardsCreateRequest")
-}
-
-// UnmarshalJSON decodes the variant the payload matches, and fails with a clear error when it matches none.
-func (u *CustomersCardsCreateRequest) UnmarshalJSON(data []byte) error {
-	*u = CustomersCardsCreateRequest{}
-	i, err := unionPick("CustomersCardsCreateRequest", data, []unionShape{{
-		kind:     "object",
-		known:    []string{"address", "card_number", "cvv2", "device_session_id", "expiration_month", "expiration_year", "holder_name"},
-		required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"},
-	}, {
-		kind:     "object",
-		known:    []string{"device_session_id", "token_id"},
-		required: []string{"device_session_id", "token_id"},
-	}})
-	if err != nil {
-		return err
-	}
-	switch i {
-	case 0:
-		u.CardRequest = new(CardRequest)
-		return json.Unmarshal(data, u.CardRequest)
-	case 1:
-		u.CardTokenRequest = new(CardTokenRequest)
-		return json.Unmarshal(data, u.CardTokenRequest)
-	}
-	return unionDecodeError("CustomersCardsCreateRequest", nil)
-}
-
-// CustomersChargesCreateRequest has no description in the spec.
-//
-// Spec: #/paths/~1customers~1{customer_id}~1charges/post/requestBody/content/application~1json/schema
-//
-// Exactly one field is set. It decodes by the "method" property, else by the payload's shape.
-type CustomersChargesCreateRequest struct {
-	CardChargeRequest  *CardChargeRequest
-	StoreChargeRequest *StoreChargeRequest
-	BankChargeRequest  *BankChargeRequest
-}
-
-// MarshalJSON sends the variant that is set.
-func (u CustomersChargesCreateRequest) MarshalJSON() ([]byte, error) {
-	switch {
-	case u.CardChargeRequest != nil:
-		return json.Marshal(u.CardChargeRequest)
-	case u.StoreChargeRequest != nil:
-		return json.Marshal(u.StoreChargeRequest)
-	case u.BankChargeRequest != nil:
-		return json.Marshal(u.BankChargeRequest)
-	}
-	return nil, unionEmptyError("CustomersChargesCreateRequest")
-}
-
-// UnmarshalJSON decodes the variant the payload matches, and fails with a clear error when it matches none.
-func (u *CustomersChargesCreateRequest) UnmarshalJSON(data []byte) error {
-	*u = CustomersChargesCreateRequest{}
-	tag, found, err := unionDiscriminator(data, "method")
-	if err != nil {
-		return unionDecodeError("CustomersChargesCreateRequest", err)
-	}
-	if found {
-		switch tag {
-		case "card":
-			u.CardChargeRequest = new(CardChargeRequest)
-			return json.Unmarshal(data, u.CardChargeRequest)
-		case "store":
-			u.StoreChargeRequest = new(StoreChargeRequest)
-			return json.Unmarshal(data, u.StoreChargeRequest)
-		case "bank_account":
-			u.BankChargeRequest = new(BankChargeRequest)
-			return json.Unmarshal(data, u.BankChargeRequest)
-		}
-	}
-	i, err := unionPick("CustomersChargesCreateRequest", data, []unionShape{{
-		kind:     "object",
-		known:    []string{"amount", "currency", "customer", "description", "device_session_id", "iva", "method", "order_id", "source_id"},
-		required: []string{"amount", "description", "device_session_id", "method", "source_id"},
-	}, {
-		kind:     "object",
-		known:    []string{"amount", "currency", "customer", "description", "due_date", "iva", "method", "order_id"},
-		required: []string{"amount", "description", "method"},
-	}, {
-		kind:     "object",
-		known:    []string{"amount", "currency", "customer", "description", "iva", "method", "order_id", "redirect_url"},
-		required: []string{"amount", "description", "method", "redirect_url"},
-	}})
-	if err != nil {
-		return err
-	}
-	switch i {
-	case 0:
-		u.CardChargeRequest = new(CardChargeRequest)
-		return json.Unmarshal(data, u.CardChargeRequest)
-	case 1:
-		u.StoreChargeRequest = new(StoreChargeRequest)
-		return json.Unmarshal(data, u.StoreChargeRequest)
-	case 2:
-		u.BankChargeRequest = new(BankChargeRequest)
-		return json.Unmarshal(data, u.BankChargeRequest)
-	}
-	return unionDecodeError("CustomersChargesCreateRequest", nil)
+	return unionDecodeError("CreateCardRequest", nil)
 }

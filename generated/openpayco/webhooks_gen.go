@@ -2,6 +2,8 @@
 
 package openpayco
 
+import "net/http"
+
 // ParseEvent decodes a webhook notification body. An event type the spec does not list still decodes;
 // WebhookEventType.Valid reports whether it is a known one.
 func ParseEvent(body []byte) (*WebhookEvent, error) {
@@ -10,4 +12,21 @@ func ParseEvent(body []byte) (*WebhookEvent, error) {
 		return nil, err
 	}
 	return ev, nil
+}
+
+// VerifyWebhook checks that a webhook notification carries the HTTP basic credentials of the webhook: the
+// API sends the user name and password given when the webhook was created
+// (Webhooks.Create: WebhookRequest.User, WebhookRequest.Password).
+// The spec documents no signature on notifications, so these credentials are the only check.
+// Both values are compared in constant time. An error, which never shows a credential, means: answer 401 and
+// ignore the body. Confirm an event by reading its resource through the API before acting on it.
+func VerifyWebhook(r *http.Request, username, password string) error {
+	return verifyWebhookBasicAuth("openpayco", r, username, password)
+}
+
+// NewTestWebhookRequest builds the request a webhook handler receives for event (a JSON POST with the given HTTP
+// basic credentials; none when both are empty), for testing the handler with httptest.NewRecorder. It is a
+// server-side request, like httptest.NewRequest's: do not send it with an http.Client.
+func NewTestWebhookRequest(event *WebhookEvent, username, password string) (*http.Request, error) {
+	return newWebhookTestRequest("openpayco", event, username, password)
 }

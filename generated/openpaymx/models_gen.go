@@ -231,7 +231,7 @@ type CardPointsBalance struct {
 	PointsType *string `json:"points_type,omitempty"`
 	// RemainingMxn: Balance of the remaining points in pesos (sent by the API as a decimal string).
 	// Constraints: format decimal.
-	RemainingMxn *Decimal `json:"remaining_mxn,omitempty"`
+	RemainingMxn *DecimalString `json:"remaining_mxn,omitempty"`
 	// RemainingPoints: Number of remaining points (sent by the API as a numeric string).
 	// Constraints: pattern ^[0-9]+$.
 	RemainingPoints *string `json:"remaining_points,omitempty"`

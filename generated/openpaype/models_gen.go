@@ -938,7 +938,7 @@ type RecurrentTransaction struct {
 	// Amount: Amount of the transaction, numeric with two decimals, sent as a string (e.g. "20.00").
 	// Constraints: format decimal.
 	// Required.
-	Amount Decimal `json:"amount"`
+	Amount DecimalString `json:"amount"`
 	// Currency: Currency of the transaction.
 	// Doc note: 001_2b681803d18d61aa.txt line 4205-4210 lists no currency values; the samples use MXN and USD (line 4043, 4065) in this Peru reference. Left a free string.
 	// Required.

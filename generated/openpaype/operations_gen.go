@@ -493,7 +493,7 @@ func (s *CardsService) ListAll(ctx context.Context, params *CardsListParams, opt
 //
 // POST /cards
 // Spec: #/paths/~1cards/post (operationId createCard)
-func (s *CardsService) Create(ctx context.Context, params *CardCreateRequest, opts ...RequestOption) (*Card, error) {
+func (s *CardsService) Create(ctx context.Context, params *CreateCardRequest, opts ...RequestOption) (*Card, error) {
 	if params == nil {
 		return nil, missingParam(&opCardsCreate, "request body")
 	}
@@ -1096,7 +1096,7 @@ func (s *CustomersCardsService) ListAll(ctx context.Context, customerID string, 
 //
 // POST /customers/{customer_id}/cards
 // Spec: #/paths/~1customers~1{customer_id}~1cards/post (operationId createCustomerCard)
-func (s *CustomersCardsService) Create(ctx context.Context, customerID string, params *CardCreateRequest, opts ...RequestOption) (*Card, error) {
+func (s *CustomersCardsService) Create(ctx context.Context, customerID string, params *CreateCardRequest, opts ...RequestOption) (*Card, error) {
 	if customerID == "" {
 		return nil, missingParam(&opCustomersCardsCreate, "customer_id")
 	}

@@ -4,9 +4,13 @@ package openpaype
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
+	"reflect"
 	"sort"
 	"strings"
 )
@@ -268,4 +272,51 @@ func decodeWebhook(body []byte, v any) error {
 		return fmt.Errorf("decoding webhook body: %w", err)
 	}
 	return nil
+}
+
+// verifyWebhookBasicAuth checks that a webhook notification carries the HTTP basic credentials configured for the
+// webhook. Both values are compared in constant time (as SHA-256 digests, so their lengths do not leak either);
+// the errors never show a received or expected value.
+func verifyWebhookBasicAuth(api string, r *http.Request, username, password string) error {
+	fail := func(msg string) error { return errors.New(api + ": webhook: " + msg) }
+	if password == "" {
+		return fail("no webhook password given to verify against: pass the password set when the webhook was created")
+	}
+	if r == nil {
+		return fail("nil *http.Request")
+	}
+	user, pass, ok := r.BasicAuth()
+	if !ok {
+		return fail("the request carries no HTTP basic credentials")
+	}
+	gotU, gotP := sha256.Sum256([]byte(user)), sha256.Sum256([]byte(pass))
+	wantU, wantP := sha256.Sum256([]byte(username)), sha256.Sum256([]byte(password))
+	if subtle.ConstantTimeCompare(gotU[:], wantU[:])&subtle.ConstantTimeCompare(gotP[:], wantP[:]) != 1 {
+		return fail("the HTTP basic credentials do not match the webhook's")
+	}
+	return nil
+}
+
+// newWebhookTestRequest builds the server-side request a webhook handler receives for payload (JSON, POST, with
+// the HTTP basic credentials when a user name or password is given), as httptest.NewRequest would: for tests of
+// the user's handler, not to be sent with an http.Client.
+func newWebhookTestRequest(api string, payload any, username, password string) (*http.Request, error) {
+	if rv := reflect.ValueOf(payload); !rv.IsValid() || (rv.Kind() == reflect.Pointer && rv.IsNil()) {
+		return nil, errors.New(api + ": webhook: nil event")
+	}
+	b, err := json.Marshal(payload)
+	if err != nil {
+		return nil, fmt.Errorf("%s: webhook: encoding the event: %w", api, err)
+	}
+	r, err := http.NewRequest(http.MethodPost, "http://example.com/webhook", bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("%s: webhook: %w", api, err)
+	}
+	r.Header.Set("Content-Type", "application/json")
+	if username != "" || password != "" {
+		r.SetBasicAuth(username, password)
+	}
+	r.RequestURI = "/webhook"
+	r.RemoteAddr = "192.0.2.1:1234"
+	return r, nil
 }

@@ -4,53 +4,6 @@ package openpaype
 
 import "encoding/json"
 
-// CardCreateRequest: Either the card data or a token (with the device session id).
-//
-// Spec: #/components/schemas/CardCreateRequest
-//
-// Exactly one field is set. It decodes by the payload's shape (JSON type, then required and known properties).
-type CardCreateRequest struct {
-	CardRequest          *CardRequest
-	CardFromTokenRequest *CardFromTokenRequest
-}
-
-// MarshalJSON sends the variant that is set.
-func (u CardCreateRequest) MarshalJSON() ([]byte, error) {
-	switch {
-	case u.CardRequest != nil:
-		return json.Marshal(u.CardRequest)
-	case u.CardFromTokenRequest != nil:
-		return json.Marshal(u.CardFromTokenRequest)
-	}
-	return nil, unionEmptyError("CardCreateRequest")
-}
-
-// UnmarshalJSON decodes the variant the payload matches, and fails with a clear error when it matches none.
-func (u *CardCreateRequest) UnmarshalJSON(data []byte) error {
-	*u = CardCreateRequest{}
-	i, err := unionPick("CardCreateRequest", data, []unionShape{{
-		kind:     "object",
-		known:    []string{"address", "card_number", "cvv2", "device_session_id", "expiration_month", "expiration_year", "holder_name"},
-		required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"},
-	}, {
-		kind:     "object",
-		known:    []string{"device_session_id", "token_id"},
-		required: []string{"device_session_id", "token_id"},
-	}})
-	if err != nil {
-		return err
-	}
-	switch i {
-	case 0:
-		u.CardRequest = new(CardRequest)
-		return json.Unmarshal(data, u.CardRequest)
-	case 1:
-		u.CardFromTokenRequest = new(CardFromTokenRequest)
-		return json.Unmarshal(data, u.CardFromTokenRequest)
-	}
-	return unionDecodeError("CardCreateRequest", nil)
-}
-
 // ChargeRequest: A charge request: to a card (`method: card`, by saved card or token, or by redirect to the Openpay payment form) or payable in a convenience store (`method: store`).
 //
 // Spec: #/components/schemas/ChargeRequest
@@ -110,4 +63,51 @@ func (u *ChargeRequest) UnmarshalJSON(data []byte) error {
 		return json.Unmarshal(data, u.Store)
 	}
 	return unionDecodeError("ChargeRequest", nil)
+}
+
+// CreateCardRequest: Either the card data or a token (with the device session id).
+//
+// Spec: #/components/schemas/CreateCardRequest
+//
+// Exactly one field is set. It decodes by the payload's shape (JSON type, then required and known properties).
+type CreateCardRequest struct {
+	CardRequest          *CardRequest
+	CardFromTokenRequest *CardFromTokenRequest
+}
+
+// MarshalJSON sends the variant that is set.
+func (u CreateCardRequest) MarshalJSON() ([]byte, error) {
+	switch {
+	case u.CardRequest != nil:
+		return json.Marshal(u.CardRequest)
+	case u.CardFromTokenRequest != nil:
+		return json.Marshal(u.CardFromTokenRequest)
+	}
+	return nil, unionEmptyError("CreateCardRequest")
+}
+
+// UnmarshalJSON decodes the variant the payload matches, and fails with a clear error when it matches none.
+func (u *CreateCardRequest) UnmarshalJSON(data []byte) error {
+	*u = CreateCardRequest{}
+	i, err := unionPick("CreateCardRequest", data, []unionShape{{
+		kind:     "object",
+		known:    []string{"address", "card_number", "cvv2", "device_session_id", "expiration_month", "expiration_year", "holder_name"},
+		required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"},
+	}, {
+		kind:     "object",
+		known:    []string{"device_session_id", "token_id"},
+		required: []string{"device_session_id", "token_id"},
+	}})
+	if err != nil {
+		return err
+	}
+	switch i {
+	case 0:
+		u.CardRequest = new(CardRequest)
+		return json.Unmarshal(data, u.CardRequest)
+	case 1:
+		u.CardFromTokenRequest = new(CardFromTokenRequest)
+		return json.Unmarshal(data, u.CardFromTokenRequest)
+	}
+	return unionDecodeError("CreateCardRequest", nil)
 }

@@ -251,7 +251,7 @@ type CreateChargeRequest struct {
 	// only `airline_data` is required inside it.
 	GcRiskAssessment *RiskAssessment `json:"gc_risk_assessment,omitempty"`
 	// Metadata: Custom key/value information to store with the transaction, e.g. `reservation_number`.
-	Metadata *Metadata `json:"metadata,omitempty"`
+	Metadata Metadata `json:"metadata,omitzero"`
 	// Method: `card` for card charges and for redirect charges (Transbank Normal, Travel Club, Khipu).
 	// The Khipu e-mail example sends `bank_account`.
 	// Doc note: 002_d3055be46e29ffa7.txt line 1204: the Khipu e-mail example sends "bank_account", while the redirect-charge table (line 1094) says method must contain "card" and the response (line 1236) comes back with "card". The document does not settle which Khipu needs, so both values are accepted; use "card" unless Openpay says otherwise.

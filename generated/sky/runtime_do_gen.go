@@ -5,6 +5,7 @@ package sky
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -71,13 +72,19 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 		return &ValidationError{api: c.def.Name, Operation: op.ID, Field: field, Reason: text, text: text}
 	}
 	var cc opgCallConfig
-	for _, o := range opts {
-		if o.apply == nil {
-			continue
+	if len(opts) > 0 {
+		// Applied to a copy on the heap, so that a call without options does
+		// not pay for one.
+		p := new(opgCallConfig)
+		for _, o := range opts {
+			if o.apply == nil {
+				continue
+			}
+			if err := o.apply(p); err != nil {
+				return nil, vErr(o.String(), o.String()+": "+err.Error())
+			}
 		}
-		if err := o.apply(&cc); err != nil {
-			return nil, vErr(o.String(), o.String()+": "+err.Error())
-		}
+		cc = *p
 	}
 	var st opgCallState
 	if cc.info != nil {
@@ -114,9 +121,18 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 	var bodyCT string
 	var logBody []byte
 	if req.Body != nil {
-		r, err := req.Body.reader()
-		if err == nil {
-			body, err = opgReadCapped(r, opgMaxRequestBody)
+		var err error
+		if b, ok := req.Body.(*opgBytesBody); ok && b.err == nil && len(b.b) <= opgMaxRequestBody {
+			body = b.b // already in memory, never modified: no copy
+			if body == nil {
+				body = []byte{}
+			}
+		} else {
+			var r io.Reader
+			r, err = req.Body.reader()
+			if err == nil {
+				body, err = opgReadCapped(r, opgMaxRequestBody)
+			}
 		}
 		if err != nil {
 			return nil, &opgCallError{api: c.def.Name, op: op.ID, msg: err.Error(), errs: []error{err}}
@@ -153,7 +169,7 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 	if err != nil {
 		return nil, vErr("path", "invalid request URL")
 	}
-	redURL := opgRedactURL(u, func(k string) bool { return c.secretQuery[k] || c.redactor.sensitive("", k) })
+	// The URL as errors and logs show it: made when the first one needs it.
 
 	retrySafe := opgRetrySafeMethods[method] || op.Idempotent || hasKey
 	maxRetries := c.maxRetries
@@ -177,9 +193,13 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 		}
 	}()
 
-	a := opgAttempt{c: c, op: op, method: method, url: redURL}
+	// Values a server might echo back that must not reach an error or a log
+	// line: the credentials and the request's sensitive fields (card number,
+	// CVV...). Finding the latter parses the body: a.secrets does it for the
+	// first log line or error that needs them, not on every call.
+	a := opgAttempt{c: c, op: op, method: method, u: u, bodyCT: bodyCT, logBody: logBody}
 	fail := func(msg string, unknown bool, errs ...error) error {
-		e := &opgCallError{api: c.def.Name, op: op.ID, msg: method + " " + redURL + ": "}
+		e := &opgCallError{api: c.def.Name, op: op.ID, msg: method + " " + a.url() + ": "}
 		if unknown {
 			e.msg += ErrOutcomeUnknown.Error() + ": "
 			e.errs = append(e.errs, ErrOutcomeUnknown)
@@ -210,13 +230,16 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 		if err != nil {
 			return nil, fail(err.Error(), false, err)
 		}
-		if body != nil {
-			hreq.ContentLength = int64(len(body))
-			hreq.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
-		}
-		hreq.Header = h.Clone()
-		for _, ck := range cookies {
-			hreq.AddCookie(ck)
+		// A *bytes.Reader body gets its ContentLength and GetBody (for
+		// redirects) from NewRequestWithContext. The headers are not copied:
+		// nothing writes h once the attempts start, and a RoundTripper must
+		// not modify the request. AddCookie does: then each attempt has a copy.
+		hreq.Header = h
+		if len(cookies) > 0 {
+			hreq.Header = h.Clone()
+			for _, ck := range cookies {
+				hreq.AddCookie(ck)
+			}
 		}
 		start := time.Now()
 		hresp, err := c.hc.Do(hreq)
@@ -254,7 +277,7 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 			handedOff = true
 			return &response{StatusCode: hresp.StatusCode, Header: hresp.Header, Stream: &opgStream{rc: hresp.Body, cancel: cancel}, api: c.def.Name}, nil
 		}
-		data, tooLarge, readErr := opgReadResponse(hresp.Body, c.maxResponseBytes)
+		data, tooLarge, readErr := opgReadResponse(hresp.Body, hresp.ContentLength, c.maxResponseBytes)
 		respCT := hresp.Header.Get("Content-Type")
 		logErr := readErr
 		if tooLarge {
@@ -279,11 +302,11 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 				}
 				return nil, fail("reading "+strconv.Itoa(hresp.StatusCode)+" response: "+readErr.Error(), !retrySafe, readErr)
 			}
-			return &response{StatusCode: hresp.StatusCode, Header: hresp.Header, Body: data, api: c.def.Name}, nil
+			return &response{StatusCode: hresp.StatusCode, Header: hresp.Header, Body: data, api: c.def.Name, lostIfUndecodable: !retrySafe}, nil
 		}
 
 		apiErr := &APIError{
-			StatusCode: hresp.StatusCode, Method: method, URL: redURL, Operation: op.ID,
+			StatusCode: hresp.StatusCode, Method: method, URL: a.url(), Operation: op.ID,
 			RequestID: st.requestID, api: c.def.Name,
 		}
 		apiErr.Body = data
@@ -291,9 +314,12 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 			apiErr.Body = data[:opgMaxErrorBody]
 		}
 		apiErr.Body = bytes.Clone(apiErr.Body)
-		apiErr.snippet = c.redactor.snippet(respCT, apiErr.Body)
+		apiErr.snippet = opgScrub(c.redactor.snippet(respCT, apiErr.Body), a.secrets())
 		if !tooLarge && readErr == nil && op.DecodeError != nil && len(bytes.TrimSpace(data)) > 0 {
 			apiErr.Err = opgSafeDecodeError(op.DecodeError, hresp.StatusCode, data)
+			if apiErr.Err != nil {
+				apiErr.errText = opgScrub(opgMaskCardNumbers(apiErr.Err.Error()), a.secrets())
+			}
 		}
 		retryStatus := hresp.StatusCode == http.StatusRequestTimeout || hresp.StatusCode == http.StatusTooManyRequests ||
 			(hresp.StatusCode >= 500 && hresp.StatusCode != http.StatusNotImplemented)
@@ -331,7 +357,9 @@ func (c *clientCore) resolveBase(op *operationDef, override string) (string, err
 		}
 		return b, nil
 	}
-	if len(op.Servers) > 0 {
+	// WithBaseURL points the whole client somewhere else (a mock, a proxy): an operation's own server must not
+	// send its request, card data and credentials to the real host behind the user's back.
+	if len(op.Servers) > 0 && !c.baseURLSet {
 		tmpl, ok := op.Servers[c.env]
 		if !ok {
 			tmpl, ok = op.Servers[""]
@@ -377,15 +405,11 @@ func (c *clientCore) applySecurity(op *operationDef, h http.Header, q url.Values
 			cred, sd := c.creds[s], c.def.SecuritySchemes[s]
 			switch sd.Kind {
 			case securityBasic:
-				if sd.UsernameOnly {
-					u := cred.Username
-					if u == "" {
-						u = opgFirst(cred.APIKey, cred.Token)
-					}
-					h.Set("Authorization", "Basic "+opgBasic(u, ""))
-				} else {
-					h.Set("Authorization", "Basic "+opgBasic(cred.Username, cred.Password))
+				v, ok := c.authHeader[s]
+				if !ok {
+					v = opgBasicHeader(sd, cred)
 				}
+				h.Set("Authorization", v)
 			case securityBearer:
 				h.Set("Authorization", "Bearer "+opgFirst(cred.Token, cred.APIKey))
 			case securityAPIKeyHeader:
@@ -422,10 +446,22 @@ func opgFirst(s ...string) string {
 	return ""
 }
 
+// opgBasicHeader is the Authorization header of a basic-auth credential.
+func opgBasicHeader(sd securitySchemeDef, cred credential) string {
+	if sd.UsernameOnly {
+		u := cred.Username
+		if u == "" {
+			u = opgFirst(cred.APIKey, cred.Token)
+		}
+		return "Basic " + opgBasic(u, "")
+	}
+	return "Basic " + opgBasic(cred.Username, cred.Password)
+}
+
+// opgBasic is the credentials of a basic Authorization header, as
+// http.Request.SetBasicAuth writes them.
 func opgBasic(user, pass string) string {
-	r := &http.Request{Header: http.Header{}}
-	r.SetBasicAuth(user, pass)
-	return strings.TrimPrefix(r.Header.Get("Authorization"), "Basic ")
+	return base64.StdEncoding.EncodeToString([]byte(user + ":" + pass))
 }
 
 // requestID returns the provider's request id from the response headers.
@@ -505,10 +541,29 @@ func opgNothingSent(err error) bool {
 }
 
 // opgReadResponse reads a body up to max bytes and closes it. tooLarge
-// reports a longer body (the connection is then dropped, not drained).
-func opgReadResponse(rc io.ReadCloser, max int64) (data []byte, tooLarge bool, err error) {
+// reports a longer body (the connection is then dropped, not drained). size
+// is the Content-Length, or -1: the buffer is allocated once when it is known.
+func opgReadResponse(rc io.ReadCloser, size, max int64) (data []byte, tooLarge bool, err error) {
 	defer rc.Close()
-	data, err = io.ReadAll(io.LimitReader(rc, max+1))
+	lr := &io.LimitedReader{R: rc, N: max + 1}
+	if size < 0 || size >= max {
+		data, err = io.ReadAll(lr)
+	} else {
+		data = make([]byte, 0, size+1) // one more byte, so that EOF is read without growing
+		for {
+			m, rerr := lr.Read(data[len(data):cap(data)])
+			data = data[:len(data)+m]
+			if rerr != nil {
+				if rerr != io.EOF {
+					err = rerr
+				}
+				break
+			}
+			if len(data) == cap(data) {
+				data = append(data, 0)[:len(data)]
+			}
+		}
+	}
 	if int64(len(data)) > max {
 		return data[:max], true, nil
 	}
@@ -543,10 +598,43 @@ func (s *opgStream) Close() error {
 
 // opgAttempt logs the attempts of one call.
 type opgAttempt struct {
-	c      *clientCore
-	op     *operationDef
-	method string
-	url    string
+	c       *clientCore
+	op      *operationDef
+	method  string
+	u       *url.URL // the request URL; url() shows it redacted
+	bodyCT  string
+	logBody []byte
+
+	urlText     string
+	urlDone     bool
+	secretVals  []string
+	secretsDone bool
+}
+
+// url is the request URL with credentials and sensitive query values
+// redacted.
+func (a *opgAttempt) url() string {
+	if !a.urlDone {
+		c := a.c
+		a.urlText = opgRedactURL(a.u, func(k string) bool { return c.secretQuery[k] || c.redactor.sensitive("", k) })
+		a.urlDone = true
+	}
+	return a.urlText
+}
+
+// secrets are the values scrubbed from every logged value and error text:
+// the credentials and the request body's sensitive fields.
+func (a *opgAttempt) secrets() []string {
+	if !a.secretsDone {
+		a.secretsDone = true
+		a.secretVals = a.c.secrets
+		if a.logBody != nil {
+			if vs := a.c.redactor.values(a.bodyCT, a.logBody); len(vs) > 0 {
+				a.secretVals = append(append([]string(nil), a.c.secrets...), vs...)
+			}
+		}
+	}
+	return a.secretVals
 }
 
 func (a *opgAttempt) log(ctx context.Context, attempt, status int, dur time.Duration, err error, reqCT string, reqBody []byte, respCT string, respBody []byte, requestID string) {
@@ -563,7 +651,7 @@ func (a *opgAttempt) log(ctx context.Context, attempt, status int, dur time.Dura
 		slog.Int("attempt", attempt),
 	}
 	if err != nil {
-		attrs = append(attrs, slog.String("error", opgMaskCardNumbers(err.Error())))
+		attrs = append(attrs, slog.String("error", opgScrub(opgMaskCardNumbers(err.Error()), a.secrets())))
 	}
 	if requestID != "" {
 		attrs = append(attrs, slog.String("request_id", requestID))
@@ -571,13 +659,13 @@ func (a *opgAttempt) log(ctx context.Context, attempt, status int, dur time.Dura
 	if l.Enabled(ctx, LevelTrace) {
 		if reqCT != "" {
 			if reqBody != nil {
-				attrs = append(attrs, slog.String("request_body", a.c.redactor.body(reqCT, reqBody)))
+				attrs = append(attrs, slog.String("request_body", opgScrub(a.c.redactor.body(reqCT, reqBody), a.secrets())))
 			} else {
 				attrs = append(attrs, slog.String("request_body", "["+reqCT+" body not logged]"))
 			}
 		}
 		if len(respBody) > 0 {
-			attrs = append(attrs, slog.String("response_body", a.c.redactor.body(respCT, respBody)))
+			attrs = append(attrs, slog.String("response_body", opgScrub(a.c.redactor.body(respCT, respBody), a.secrets())))
 		}
 	}
 	l.LogAttrs(ctx, slog.LevelDebug, "http request", attrs...)

@@ -5,6 +5,7 @@ package sky
 import (
 	"bytes"
 	"encoding/json"
+	"unicode/utf8"
 )
 
 // Ptr returns a pointer to v; optional fields are pointers:
@@ -55,10 +56,50 @@ func (n *Nullable[T]) UnmarshalJSON(b []byte) error {
 		n.value, n.state = zero, 1
 		return nil
 	}
+	// The common cases without json.Unmarshal's fixed cost (and without a
+	// temporary T on the heap): a string without escapes, and a type with its
+	// own UnmarshalJSON, given the value as json.Unmarshal would give it.
+	switch p := any(&n.value).(type) {
+	case *string:
+		if s, ok := opgPlainString(b); ok {
+			*p, n.state = s, 2
+			return nil
+		}
+	case json.Unmarshaler:
+		if json.Valid(b) {
+			old := n.value
+			var zero T
+			n.value = zero
+			if err := p.UnmarshalJSON(bytes.Trim(b, " \t\r\n")); err != nil {
+				n.value = old
+				return err
+			}
+			n.state = 2
+			return nil
+		}
+	}
 	var v T
 	if err := json.Unmarshal(b, &v); err != nil {
 		return err
 	}
 	n.value, n.state = v, 2
 	return nil
+}
+
+// opgPlainString returns the text of a JSON string literal that has no
+// escape, control character or invalid UTF-8 (so that decoding is a copy).
+func opgPlainString(b []byte) (string, bool) {
+	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
+		return "", false
+	}
+	in := b[1 : len(b)-1]
+	for _, c := range in {
+		if c < 0x20 || c == '"' || c == '\\' {
+			return "", false
+		}
+	}
+	if !utf8.Valid(in) {
+		return "", false
+	}
+	return string(in), true
 }

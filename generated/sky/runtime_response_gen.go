@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"reflect"
 	"strconv"
+	"sync"
 )
 
 // opgMaxJSONDepth bounds the nesting of JSON documents decoded or logged.
@@ -24,6 +25,9 @@ type response struct {
 	Stream     io.ReadCloser
 
 	api string
+	// lostIfUndecodable: the call was not safe to retry, so a body that does
+	// not decode is a success whose result is lost (ErrOutcomeUnknown).
+	lostIfUndecodable bool
 }
 
 // decodeJSON decodes the body into v (numbers in `any` fields become
@@ -37,8 +41,12 @@ func (r *response) decodeJSON(op *operationDef, v any) error {
 		if op != nil {
 			e.op = op.ID
 		}
+		if r.lostIfUndecodable {
+			e.msg += "; outcome unknown: the server answered " + strconv.Itoa(r.StatusCode) + " but the result is unreadable: look it up before sending the request again"
+			e.errs = append(e.errs, ErrOutcomeUnknown)
+		}
 		if err != nil {
-			e.errs = []error{err}
+			e.errs = append(e.errs, err)
 		}
 		return e
 	}
@@ -58,19 +66,74 @@ func (r *response) decodeJSON(op *operationDef, v any) error {
 	if opgJSONTooDeep(body, opgMaxJSONDepth) {
 		return fail("JSON nested deeper than "+strconv.Itoa(opgMaxJSONDepth)+" levels", nil)
 	}
+	if !opgNeedsNumber(reflect.TypeOf(v)) {
+		// No interface in v's type, so UseNumber changes nothing: json.Unmarshal
+		// decodes the same without a Decoder's copy of the body. Malformed or
+		// trailing data take the Decoder path below, for its error.
+		err := json.Unmarshal(body, v)
+		if err == nil {
+			return nil
+		}
+		if se := (*json.SyntaxError)(nil); !errors.As(err, &se) {
+			return r.decodeFail(fail, err)
+		}
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	if err := dec.Decode(v); err != nil {
-		ct := r.Header.Get("Content-Type")
-		if ct != "" {
-			return fail("(Content-Type "+strconv.Quote(opgTruncate(ct, 64))+"): "+err.Error(), err)
-		}
-		return fail(err.Error(), err)
+		return r.decodeFail(fail, err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return fail("trailing data after the JSON value", nil)
 	}
 	return nil
+}
+
+func (r *response) decodeFail(fail func(string, error) error, err error) error {
+	ct := r.Header.Get("Content-Type")
+	if ct != "" {
+		return fail("(Content-Type "+strconv.Quote(opgTruncate(ct, 64))+"): "+err.Error(), err)
+	}
+	return fail(err.Error(), err)
+}
+
+// opgNumberTypes caches opgNeedsNumber: reflect.Type -> bool.
+var opgNumberTypes sync.Map
+
+// opgNeedsNumber reports whether a value of type t holds an interface
+// anywhere (the only place where Decoder.UseNumber makes a difference).
+func opgNeedsNumber(t reflect.Type) bool {
+	if v, ok := opgNumberTypes.Load(t); ok {
+		return v.(bool)
+	}
+	has := opgHasInterface(t, map[reflect.Type]bool{})
+	opgNumberTypes.Store(t, has)
+	return has
+}
+
+func opgHasInterface(t reflect.Type, seen map[reflect.Type]bool) bool {
+	if t == nil {
+		return true
+	}
+	if seen[t] {
+		return false
+	}
+	seen[t] = true
+	switch t.Kind() {
+	case reflect.Interface:
+		return true
+	case reflect.Pointer, reflect.Slice, reflect.Array:
+		return opgHasInterface(t.Elem(), seen)
+	case reflect.Map:
+		return opgHasInterface(t.Key(), seen) || opgHasInterface(t.Elem(), seen)
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if opgHasInterface(t.Field(i).Type, seen) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // opgJSONTooDeep reports whether the JSON text nests objects and arrays

@@ -117,10 +117,12 @@ func (b *builder) declareComponents() {
 		ptr := "#/components/schemas/" + escapePointer(name)
 		goName := b.goTypeName(sr.Value.Extensions, name, "Schema")
 		t := &model.Type{Name: b.scope.Claim(goName, "Model"), Pointer: ptr}
-		if sr.Ref != "" {
+		_, dup := b.comp[sr.Value]
+		if sr.Ref != "" && (strings.HasPrefix(sr.Ref, "#") || dup) {
 			// A component that is only a $ref to another becomes an alias of it, filled later.
 			t.Kind = model.KindAlias
-		} else if _, dup := b.comp[sr.Value]; !dup {
+		} else if !dup {
+			// A component that is a $ref into another file declares that schema here, under its own name.
 			b.comp[sr.Value] = t
 		}
 		b.types = append(b.types, t)
@@ -170,8 +172,16 @@ func (b *builder) fillComponents() {
 		b.fill(t, sr.Value, ptr)
 		status := "exact"
 		reason := ""
+		for i, n := range b.notes {
+			if n.Status == "downgraded" && n.Kind == "schema" && n.Pointer == ptr {
+				// The component itself was downgraded: report it once, with its own reason.
+				status, reason = "downgraded", n.Reason
+				b.notes = append(b.notes[:i], b.notes[i+1:]...)
+				break
+			}
+		}
 		for _, n := range b.notes {
-			if n.Status == "downgraded" && n.Kind == "schema" && (n.Pointer == ptr || strings.HasPrefix(n.Pointer, ptr+"/")) {
+			if status == "exact" && n.Status == "downgraded" && n.Kind == "schema" && strings.HasPrefix(n.Pointer, ptr+"/") {
 				status, reason = "downgraded", "see "+n.Pointer+": "+n.Reason
 				break
 			}

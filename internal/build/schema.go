@@ -290,7 +290,7 @@ func stringType(s *openapi3.Schema) *model.TypeRef {
 	case "date":
 		return runtimeType("Date")
 	case "decimal", "money", "currency":
-		return runtimeType("Decimal")
+		return runtimeType("DecimalString") // a JSON string, unlike Decimal (a JSON number)
 	case "byte":
 		return sliceOf(builtin("byte"))
 	}
@@ -520,7 +520,10 @@ func fieldDoc(s *openapi3.Schema, f *model.Field, base *model.TypeRef) []string 
 		doc = append(doc, "Read-only: set by the server.")
 	}
 	if s.Deprecated {
-		doc = append(doc, "", "Deprecated: the spec marks this field deprecated.")
+		if len(doc) > 0 {
+			doc = append(doc, "") // a paragraph of its own, as go doc expects; no blank line opening the comment
+		}
+		doc = append(doc, "Deprecated: the spec marks this field deprecated.")
 	}
 	return doc
 }

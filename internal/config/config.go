@@ -39,6 +39,8 @@ import (
 type Config struct {
 	Path    string         // the config file as given to Load
 	Targets []opgen.Target // SpecFile and Out resolved against the config file's folder; Spec relative to the module root
+	lines   []int          // line of each target in the file
+	specs   []string       // each target's spec as written
 }
 
 // File is the config file's shape (what the YAML decodes into).
@@ -105,7 +107,11 @@ func Load(path string) (*Config, error) {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, &Error{File: path, Problems: []LineError{{0, "config file not found; check the -config path"}}}
 		}
-		return nil, fmt.Errorf("cannot read config file: %w", err)
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, &Error{File: path, Problems: []LineError{{0, fmt.Sprintf("cannot read config file: %v; -config takes the path of an opgen.yaml file", err)}}}
 	}
 	cerr := &Error{File: path}
 	var root yaml.Node
@@ -155,6 +161,14 @@ func Load(path string) (*Config, error) {
 		}
 		specFile := filepath.Join(dir, filepath.FromSlash(t.Spec))
 		out := filepath.Join(dir, filepath.FromSlash(t.Out))
+		for j, prev := range cfg.Targets {
+			if filepath.Clean(prev.Out) == filepath.Clean(out) {
+				cerr.Problems = append(cerr.Problems, LineError{keyLine(targetNodes, i, "out", line),
+					fmt.Sprintf("target %d: out %q is also the output directory of target %d (line %d): each target needs its own directory", i+1, t.Out, j+1, cfg.lines[j])})
+			}
+		}
+		cfg.lines = append(cfg.lines, line)
+		cfg.specs = append(cfg.specs, t.Spec)
 		cfg.Targets = append(cfg.Targets, opgen.Target{
 			Spec:       specName(specFile, t.Spec),
 			SpecFile:   specFile,
@@ -177,6 +191,30 @@ func Load(path string) (*Config, error) {
 		return nil, cerr
 	}
 	return cfg, nil
+}
+
+// CheckSpecs reports, with the line of each target, every spec file that does not exist or is not a file.
+func (c *Config) CheckSpecs() error {
+	cerr := &Error{File: c.Path}
+	for i, t := range c.Targets {
+		line, spec := 0, t.Spec
+		if i < len(c.lines) {
+			line, spec = c.lines[i], c.specs[i]
+		}
+		fi, err := os.Stat(t.SpecFile)
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+			cerr.Problems = append(cerr.Problems, LineError{line, fmt.Sprintf("target %d: spec file %q not found (looked for %s): spec paths are relative to the config file's folder", i+1, spec, t.SpecFile)})
+		case err != nil:
+			cerr.Problems = append(cerr.Problems, LineError{line, fmt.Sprintf("target %d: spec file %q: %v", i+1, spec, err)})
+		case fi.IsDir():
+			cerr.Problems = append(cerr.Problems, LineError{line, fmt.Sprintf("target %d: spec %q is a directory: name the OpenAPI file in it", i+1, spec)})
+		}
+	}
+	if len(cerr.Problems) > 0 {
+		return cerr
+	}
+	return nil
 }
 
 // targetsOf returns the mapping node of each entry of targets.

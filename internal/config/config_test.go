@@ -93,6 +93,8 @@ func TestLoadErrors(t *testing.T) {
 		{"wrong type", "targets:\n  - {spec: a.yaml, out: gen, package: a, strict: maybe}\n", "opgen.yaml:2: cannot unmarshal"},
 		{"syntax", "targets:\n  - spec: [a\n", "opgen.yaml:"},
 		{"empty", "", `no targets`},
+		{"shared out", "targets:\n  - {spec: a.yaml, out: gen, package: a}\n  - spec: b.yaml\n    package: b\n    out: gen/.\n",
+			`opgen.yaml:5: target 2: out "gen/." is also the output directory of target 1 (line 2): each target needs its own directory`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -109,6 +111,33 @@ func TestLoadErrors(t *testing.T) {
 	}
 	if _, err := Load(filepath.Join(t.TempDir(), "nope.yaml")); err == nil || !strings.Contains(err.Error(), "config file not found") {
 		t.Errorf("missing file: %v", err)
+	}
+	dir := t.TempDir()
+	if _, err := Load(dir); err == nil || err.Error() != dir+": cannot read config file: is a directory; -config takes the path of an opgen.yaml file" {
+		t.Errorf("directory: %v", err)
+	}
+}
+
+func TestCheckSpecs(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.yaml"), []byte("openapi: 3.0.3\n"), 0o644)
+	os.Mkdir(filepath.Join(dir, "d.yaml"), 0o755)
+	p := writeConfig(t, dir, "targets:\n  - {spec: a.yaml, out: a, package: a}\n  - spec: sub/b.yaml\n    out: b\n    package: b\n  - {spec: d.yaml, out: d, package: d}\n")
+	cfg, err := Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = cfg.CheckSpecs()
+	want := p + `:3: target 2: spec file "sub/b.yaml" not found (looked for ` + filepath.Join(dir, "sub", "b.yaml") + `): spec paths are relative to the config file's folder` + "\n" +
+		p + `:6: target 3: spec "d.yaml" is a directory: name the OpenAPI file in it`
+	if err == nil || err.Error() != want {
+		t.Errorf("err =\n%v\nwant\n%s", err, want)
+	}
+	os.MkdirAll(filepath.Join(dir, "sub"), 0o755)
+	os.WriteFile(filepath.Join(dir, "sub", "b.yaml"), nil, 0o644)
+	cfg.Targets = cfg.Targets[:2]
+	if err := cfg.CheckSpecs(); err != nil {
+		t.Errorf("all specs exist: %v", err)
 	}
 }
 

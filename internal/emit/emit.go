@@ -4,10 +4,15 @@ package emit
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"go/format"
+	"maps"
+	"runtime"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/dave/jennifer/jen"
 
@@ -72,22 +77,61 @@ func Files(pkg *model.Package) (map[string][]byte, error) {
 		e.webhooks(newFile("webhooks_gen.go"))
 	}
 
-	out := map[string][]byte{}
-	for name, f := range files {
-		var buf bytes.Buffer
-		if err := f.Render(&buf); err != nil {
-			return nil, fmt.Errorf("emit %s: %w", name, err)
-		}
-		out[name] = buf.Bytes()
+	// Rendering (jennifer prints, then gofmt-s, each file) is most of the emit time on a large spec: the files are
+	// independent, so they are rendered concurrently, the usually largest first; the output does not depend on it.
+	type result struct {
+		name string
+		src  []byte
+		err  error
 	}
-	for name, src := range pkg.RuntimeFiles {
-		formatted, err := format.Source(src)
-		if err != nil {
-			return nil, fmt.Errorf("emit %s: %w", name, err)
+	names := slices.SortedFunc(maps.Keys(files), func(a, b string) int {
+		return cmp.Or(cmp.Compare(renderOrder(a), renderOrder(b)), strings.Compare(a, b))
+	})
+	jobs := make([]func() result, 0, len(files)+len(pkg.RuntimeFiles))
+	for _, name := range names {
+		jobs = append(jobs, func() result {
+			var buf bytes.Buffer
+			err := files[name].Render(&buf)
+			return result{name, buf.Bytes(), err}
+		})
+	}
+	for _, name := range slices.Sorted(maps.Keys(pkg.RuntimeFiles)) {
+		jobs = append(jobs, func() result {
+			formatted, err := format.Source(pkg.RuntimeFiles[name])
+			return result{name, formatted, err}
+		})
+	}
+	results := make([]result, len(jobs))
+	next := make(chan int, len(jobs))
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			for i := range next {
+				results[i] = jobs[i]()
+			}
+		})
+	}
+	wg.Wait()
+	out := make(map[string][]byte, len(results))
+	for _, r := range results {
+		if r.err != nil {
+			return nil, fmt.Errorf("emit %s: %w", r.name, r.err)
 		}
-		out[name] = formatted
+		out[r.name] = r.src
 	}
 	return out, nil
+}
+
+// renderOrder ranks the files that are usually the largest first, so that one of them does not start last.
+func renderOrder(name string) int {
+	if i := slices.Index([]string{"enums_gen.go", "models_gen.go", "unions_gen.go", "operations_gen.go"}, name); i >= 0 {
+		return i
+	}
+	return 100
 }
 
 // header is the first line of every generated file. The spec path is printed as the user gave it (never made
@@ -106,17 +150,27 @@ type emitter struct {
 	pkg *model.Package
 }
 
+// commentText makes one line of (spec) text safe for jen.Comment. jennifer writes "// " before the text, so
+// "go:generate"-like text never becomes a directive, except when the text itself starts with "//" or "/*": then
+// jennifer prints it verbatim, which would turn "//go:generate ..." into a real directive and "/* ... */ code" into
+// code. Such a line gets a leading space, so it is printed as "//  //go:generate ...".
+func commentText(l string) string {
+	l = strings.ReplaceAll(l, "\n", " ")
+	if strings.HasPrefix(l, "//") || strings.HasPrefix(l, "/*") {
+		l = " " + l
+	}
+	return l
+}
+
 // comment emits doc lines as one // comment each: spec text cannot close a comment or start code.
 func comment(lines []string) jen.Code {
 	var out []jen.Code
 	for _, l := range lines {
-		l = strings.ReplaceAll(l, "\n", " ")
 		if l == "" {
 			out = append(out, jen.Comment("").Line())
 			continue
 		}
-		// jennifer writes "// " before the text, so "go:generate"-like text never becomes a directive.
-		out = append(out, jen.Comment(l).Line())
+		out = append(out, jen.Comment(commentText(l)).Line())
 	}
 	return jen.Add(out...)
 }
@@ -124,7 +178,7 @@ func comment(lines []string) jen.Code {
 // fileDoc writes doc lines directly above the next top-level declaration.
 func fileDoc(f *jen.File, lines []string) {
 	for _, l := range lines {
-		f.Comment(strings.ReplaceAll(l, "\n", " "))
+		f.Comment(commentText(l))
 	}
 }
 
@@ -150,7 +204,7 @@ func (e *emitter) packageDoc(f *jen.File) {
 			f.PackageComment("")
 			continue
 		}
-		f.PackageComment(l)
+		f.PackageComment(commentText(l))
 	}
 }
 

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"net/url"
+	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -21,6 +23,7 @@ type validator struct {
 	ctx   context.Context
 	probs Problems
 	seen  map[string]bool // location+message, to report a problem met through several $refs once
+	prune *pruner         // skips components already validated (see prune.go)
 }
 
 // refValidator is what every kin-openapi XRef type implements.
@@ -37,7 +40,7 @@ func (d *Doc) validate(ctx context.Context) Problems {
 	if d.T.IsOpenAPI32OrLater() {
 		opts = append(opts, openapi3.IsOpenAPI32OrLater())
 	}
-	v := &validator{d: d, ctx: openapi3.WithValidationOptions(ctx, opts...), seen: map[string]bool{}}
+	v := &validator{d: d, ctx: openapi3.WithValidationOptions(ctx, opts...), seen: map[string]bool{}, prune: newPruner()}
 	v.document()
 	v.probs.Sort()
 	return v.probs
@@ -92,7 +95,9 @@ func (v *validator) ref(ptr string, r refValidator) {
 	if strings.HasPrefix(r.RefString(), "#") {
 		return
 	}
-	v.check(ptr, r.Validate(v.ctx))
+	err := v.prune.element(r).Validate(v.ctx)
+	v.prune.validated(r, err)
+	v.check(ptr, err)
 }
 
 func sortedKeys[M ~map[string]V, V any](m M) []string { return slices.Sorted(maps.Keys(m)) }
@@ -380,6 +385,12 @@ func originOf(e error) *openapi3.Location {
 func (d *Doc) displayFile(file string) string {
 	if file == "" {
 		return d.display
+	}
+	// kin-openapi names files by URL path: a folder named "a%b" or "a b" comes back escaped.
+	if u, err := url.PathUnescape(file); err == nil && u != file {
+		if _, err := os.Stat(file); err != nil {
+			file = u
+		}
 	}
 	f := filepath.Clean(filepath.FromSlash(file))
 	if f == filepath.Clean(d.File) {

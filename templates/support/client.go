@@ -30,6 +30,7 @@ const (
 type clientCore struct {
 	def              *apiDefinition
 	baseURL          string
+	baseURLSet       bool // WithBaseURL was given: every request goes there, operation servers included
 	env              string
 	vars             map[string]string // every variable: set value or default
 	varSet           map[string]bool
@@ -46,6 +47,8 @@ type clientCore struct {
 	creds            map[string]credential
 	redactor         *opgRedactor
 	secretQuery      map[string]bool // query parameters holding API keys
+	secrets          []string        // credential values, scrubbed from errors and logs if a server echoes them
+	authHeader       map[string]string // basic-auth scheme -> its Authorization header, made once
 }
 
 // newClientCore applies opts and checks the configuration: environment,
@@ -146,6 +149,7 @@ func newClientCore(def *apiDefinition, opts []Option) (*clientCore, error) {
 	tmpl := envURL
 	if cfg.baseURL != "" {
 		tmpl = cfg.baseURL
+		c.baseURLSet = true
 	} else {
 		for _, v := range def.ServerVariables {
 			if v.Required && !c.varSet[v.Name] {
@@ -173,9 +177,16 @@ func newClientCore(def *apiDefinition, opts []Option) (*clientCore, error) {
 			return nil, cerr(cfg.credOptions[scheme], "unknown security scheme "+strconv.Quote(scheme))
 		}
 		c.creds[scheme] = cred
+		if sd.Kind == securityBasic {
+			if c.authHeader == nil {
+				c.authHeader = map[string]string{}
+			}
+			c.authHeader[scheme] = opgBasicHeader(sd, cred)
+		}
 		if sd.Kind == securityAPIKeyQuery {
 			c.secretQuery[sd.ParamName] = true
 		}
+		c.secrets = append(c.secrets, opgCredentialSecrets(sd, cred)...)
 	}
 	for _, sd := range def.SecuritySchemes {
 		if sd.Kind == securityAPIKeyQuery && sd.ParamName != "" {

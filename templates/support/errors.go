@@ -10,9 +10,10 @@ import (
 // ErrOutcomeUnknown is returned (wrapped) when a call that is not safe to
 // retry failed after the request may have reached the server: a timeout, a
 // connection reset or closed after the request was written, a gateway error
-// (5xx) on a non-idempotent call, or a success whose body was lost. The
-// operation may or may not have taken effect (a charge may exist): look it up
-// before trying again, or retry with the same idempotency key.
+// (5xx) on a non-idempotent call, or a success whose body was lost, too large
+// or undecodable. The operation may or may not have taken effect (a charge
+// may exist): look it up before trying again, or retry with the same
+// idempotency key.
 //
 //	if errors.Is(err, ErrOutcomeUnknown) { /* reconcile */ }
 var ErrOutcomeUnknown = errors.New("outcome unknown: the request may have reached the server")
@@ -39,6 +40,7 @@ type APIError struct {
 
 	api            string
 	snippet        string // redacted, short form of Body for Error()
+	errText        string // Err.Error(), masked and scrubbed when the error was built
 	outcomeUnknown bool
 }
 
@@ -58,13 +60,28 @@ func (e *APIError) Error() string {
 	}
 	msg := e.snippet
 	if e.Err != nil {
-		msg = opgMaskCardNumbers(e.Err.Error())
+		msg = e.errText
+		if msg == "" {
+			msg = opgMaskCardNumbers(e.Err.Error())
+		}
 	}
 	if msg != "" {
 		b.WriteString(": ")
 		b.WriteString(msg)
 	}
 	return b.String()
+}
+
+// GoString is the %#v form: the fields and the redacted message, without the
+// raw body, which may hold card data a server echoed.
+func (e *APIError) GoString() string {
+	if e == nil {
+		return "(*APIError)(nil)"
+	}
+	return "&APIError{StatusCode: " + strconv.Itoa(e.StatusCode) + ", Method: " + strconv.Quote(e.Method) +
+		", URL: " + strconv.Quote(e.URL) + ", Operation: " + strconv.Quote(e.Operation) +
+		", RequestID: " + strconv.Quote(e.RequestID) + ", Body: [" + strconv.Itoa(len(e.Body)) + " bytes]" +
+		", Error: " + strconv.Quote(e.Error()) + "}"
 }
 
 // Unwrap returns the typed error body (nil when there is none), so errors.As
@@ -134,6 +151,9 @@ func (e *opgCallError) Error() string {
 }
 
 func (e *opgCallError) Unwrap() []error { return e.errs }
+
+// GoString is the %#v form: the (masked) message only.
+func (e *opgCallError) GoString() string { return "&callError{" + strconv.Quote(e.Error()) + "}" }
 
 func opgPrefix(b *strings.Builder, api, op string) {
 	if api != "" {

@@ -1,0 +1,394 @@
+package main
+
+// Tests of `opgen generate` through run() with the real pipeline: the report, -strict, the API change summary
+// and -fail-on-breaking, and the errors a user can trigger.
+
+import (
+	"encoding/json"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/opgen-sdk/opgen/internal/opgen"
+)
+
+// downgradeSpec has one construct opgen cannot generate exactly: `not` on Item.code.
+const downgradeSpec = `openapi: 3.0.3
+info: {title: Shop, version: "1.0"}
+paths:
+  /items/{id}:
+    get:
+      operationId: getItem
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        "200":
+          description: an item
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Item"}
+components:
+  schemas:
+    Item:
+      type: object
+      required: [id]
+      properties:
+        id: {type: string}
+        code:
+          type: string
+          not: {enum: [forbidden]}
+`
+
+// write writes files (name -> contents) into dir.
+func write(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// snapshot reads every file in dir.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[e.Name()] = string(b)
+	}
+	return out
+}
+
+func TestReport(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, map[string]string{"shop.yaml": downgradeSpec})
+	spec, out, report := filepath.Join(dir, "shop.yaml"), filepath.Join(dir, "shop"), filepath.Join(dir, "report.json")
+	code, stdout, stderr := runCmd(t, "generate", "-spec", spec, "-package", "shop", "-out", out, "-report", report)
+	if code != 0 || !strings.HasPrefix(stdout, "shop: 1 operations, 1 types: ") {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	b, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reports []opgen.Report
+	if err := json.Unmarshal(b, &reports); err != nil {
+		t.Fatalf("report is not JSON: %v\n%s", err, b)
+	}
+	if len(reports) != 1 || reports[0].Package != "shop" || reports[0].Operations != 1 || reports[0].Types != 1 {
+		t.Fatalf("report: %+v", reports)
+	}
+	byName := map[string]opgen.ReportEntry{}
+	for _, e := range reports[0].Entries {
+		byName[e.Kind+" "+e.Name] = e
+		if e.Status != "exact" && e.Status != "downgraded" && e.Status != "skipped" {
+			t.Errorf("entry %+v: status %q", e, e.Status)
+		}
+		if e.Status != "exact" && e.Reason == "" {
+			t.Errorf("entry %+v: no reason", e)
+		}
+	}
+	// Every operation and schema is listed, with file:line:col and JSON pointer.
+	op, ok := byName["operation getItem"]
+	if !ok || op.Status != "exact" || op.GoName != "GetItem" || !strings.HasSuffix(op.Location, "shop.yaml:5:5: #/paths/~1items~1{id}/get") {
+		t.Errorf("operation getItem: %+v (ok %v)\nall: %v", op, ok, slices.Collect(maps.Keys(byName)))
+	}
+	item, ok := byName["schema Item"]
+	if !ok || item.Status != "downgraded" || !strings.HasSuffix(item.Location, "shop.yaml:17:5: #/components/schemas/Item") || !strings.Contains(item.Reason, "`not`") {
+		t.Errorf("schema Item: %+v (ok %v)", item, ok)
+	}
+	found := false
+	for _, e := range reports[0].Entries {
+		if e.Status == "downgraded" && strings.HasSuffix(e.Location, "shop.yaml:24:11: #/components/schemas/Item/properties/code/not") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the `not` itself is not reported at shop.yaml:24:11:\n%s", b)
+	}
+}
+
+func TestStrict(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, map[string]string{
+		"shop.yaml":   downgradeSpec,
+		"pets.yaml":   petstoreV1,
+		"opgen.yaml":  "targets:\n  - {spec: shop.yaml, package: shop, out: shop}\n",
+		"lenient.yml": "targets:\n  - {spec: shop.yaml, package: shop, out: shop, lenient: true}\n",
+	})
+	out := filepath.Join(dir, "shop")
+	for _, args := range [][]string{
+		{"generate", "-strict", "-spec", filepath.Join(dir, "shop.yaml"), "-package", "shop", "-out", out},
+		{"generate", "-strict", "-config", filepath.Join(dir, "opgen.yaml")},
+		{"check", "-strict", "-spec", filepath.Join(dir, "shop.yaml"), "-package", "shop", "-out", out},
+	} {
+		code, stdout, stderr := runCmd(t, args...)
+		for _, want := range []string{
+			"opgen: shop (", "strict mode: 2 construct(s) not generated exactly",
+			"shop.yaml:24:11: #/components/schemas/Item/properties/code/not: schema ItemCode downgraded: `not` cannot be expressed",
+			"shop.yaml:17:5: #/components/schemas/Item: schema Item downgraded",
+			"to accept these downgrades, drop -strict",
+		} {
+			if !strings.Contains(stderr, want) {
+				t.Errorf("%v: stderr lacks %q:\n%s", args, want, stderr)
+			}
+		}
+		if code != exitFail || stdout != "" {
+			t.Errorf("%v: exit %d, stdout %q", args, code, stdout)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Fatalf("%v: wrote %s", args, out)
+		}
+	}
+	// Without -strict the same spec generates (with the downgrade in the report); a spec without downgrades
+	// passes -strict.
+	if code, _, stderr := runCmd(t, "generate", "-config", filepath.Join(dir, "opgen.yaml")); code != 0 {
+		t.Errorf("without -strict: exit %d\n%s", code, stderr)
+	}
+	if code, _, stderr := runCmd(t, "generate", "-strict", "-spec", filepath.Join(dir, "pets.yaml"), "-package", "pets", "-out", filepath.Join(dir, "pets")); code != 0 {
+		t.Errorf("-strict on an exact spec: exit %d\n%s", code, stderr)
+	}
+	code, _, stderr := runCmd(t, "generate", "-strict", "-config", filepath.Join(dir, "lenient.yml"))
+	if code != exitUsage || !strings.Contains(stderr, "-strict cannot be used with target 1 (package shop), which sets lenient: true") {
+		t.Errorf("-strict with a lenient target: exit %d\n%s", code, stderr)
+	}
+}
+
+const petstoreV1 = `openapi: 3.0.3
+info: {title: Petstore, version: "1.0"}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      parameters:
+        - {name: limit, in: query, schema: {type: integer, format: int32}}
+      responses:
+        "200":
+          description: the pets
+          content:
+            application/json:
+              schema: {type: array, items: {$ref: "#/components/schemas/Pet"}}
+  /pets/{petId}:
+    get:
+      operationId: showPetById
+      parameters:
+        - {name: petId, in: path, required: true, schema: {type: string}}
+      responses:
+        "200":
+          description: a pet
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Pet"}
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [id, name]
+      properties:
+        id: {type: integer, format: int64}
+        name: {type: string}
+        tag: {type: string}
+`
+
+func TestAPIChanges(t *testing.T) {
+	dir := t.TempDir()
+	spec, out := filepath.Join(dir, "pets.yaml"), filepath.Join(dir, "pets")
+	args := []string{"generate", "-spec", spec, "-package", "pets", "-out", out}
+	write(t, dir, map[string]string{"pets.yaml": petstoreV1})
+	// A new package: no API summary.
+	code, stdout, stderr := runCmd(t, append(args, "-fail-on-breaking")...)
+	if code != 0 || strings.Contains(stdout, "API changes") {
+		t.Fatalf("first generate: exit %d\n%s%s", code, stdout, stderr)
+	}
+	v1 := snapshot(t, out)
+
+	// Rename a field and remove an operation.
+	v2 := strings.Replace(petstoreV1, "required: [id, name]", "required: [id, full_name]", 1)
+	v2 = strings.Replace(v2, "        name: {type: string}", "        full_name: {type: string}", 1)
+	v2 = v2[:strings.Index(v2, "  /pets/{petId}:")] + v2[strings.Index(v2, "components:"):]
+	write(t, dir, map[string]string{"pets.yaml": v2})
+	code, stdout, stderr = runCmd(t, append(args, "-fail-on-breaking")...)
+	wantBreaking := []string{
+		"pets: API changes: 2 breaking, 0 compatible\n",
+		"  BREAKING removed method (*Client).ShowPetByID(ctx context.Context, petID string, opts ...RequestOption) (*Pet, error)\n",
+		"  BREAKING renamed field Pet.Name -> Pet.FullName: string `json:\"name\"` -> string `json:\"full_name\"`\n",
+	}
+	for _, want := range wantBreaking {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("-fail-on-breaking: stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+	if code != exitFail || !strings.Contains(stderr, "opgen: generate: 2 breaking API change(s), marked BREAKING above; nothing was written (-fail-on-breaking)") ||
+		!strings.Contains(stderr, "x-go-name") {
+		t.Errorf("-fail-on-breaking: exit %d\nstderr:\n%s", code, stderr)
+	}
+	if got := snapshot(t, out); !maps.Equal(got, v1) {
+		t.Error("-fail-on-breaking changed the output directory")
+	}
+
+	// Without the flag the package is rewritten and the summary printed.
+	code, stdout, stderr = runCmd(t, args...)
+	if code != 0 || !strings.HasPrefix(stdout, "pets: 1 operations, 2 types: ") {
+		t.Fatalf("generate: exit %d\n%s%s", code, stdout, stderr)
+	}
+	for _, want := range wantBreaking {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("generate: stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "models_gen.go")); !strings.Contains(string(b), "FullName") {
+		t.Error("models_gen.go was not rewritten")
+	}
+
+	// A compatible change (a new optional field) passes -fail-on-breaking and is listed.
+	v3 := strings.Replace(v2, "        tag: {type: string}", "        tag: {type: string}\n        age: {type: integer, format: int32}", 1)
+	write(t, dir, map[string]string{"pets.yaml": v3})
+	code, stdout, stderr = runCmd(t, append(args, "-fail-on-breaking")...)
+	if code != 0 || !strings.Contains(stdout, "pets: API changes: 0 breaking, 1 compatible\n           added field Pet.Age *int32 `json:\"age,omitempty\"`\n") {
+		t.Errorf("compatible change: exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	// Regenerating the same spec: nothing to report.
+	if code, stdout, _ = runCmd(t, append(args, "-fail-on-breaking")...); code != 0 || strings.Contains(stdout, "API changes") {
+		t.Errorf("unchanged: exit %d\n%s", code, stdout)
+	}
+
+	// Existing generated files that do not parse: a warning without the flag, an error with it.
+	os.WriteFile(filepath.Join(out, "broken_gen.go"), []byte("// Code generated by opgen from x. DO NOT EDIT.\n\npackage pets\n\nfunc {\n"), 0o644)
+	code, _, stderr = runCmd(t, append(args, "-fail-on-breaking")...)
+	if code != exitFail || !strings.Contains(stderr, "opgen: pets: cannot compare with the API generated before: broken_gen.go:5:6:") ||
+		!strings.Contains(stderr, "fix or delete the existing generated files in "+out) {
+		t.Errorf("broken file, -fail-on-breaking: exit %d\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "broken_gen.go")); err != nil {
+		t.Error("-fail-on-breaking removed a file although it failed")
+	}
+	code, _, stderr = runCmd(t, args...)
+	if code != 0 || !strings.Contains(stderr, "opgen: warning: pets: API changes not listed") {
+		t.Errorf("broken file: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestUserErrors drives every error a user can make through run(): each message says what is wrong, where, and
+// what to do.
+func TestUserErrors(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, map[string]string{
+		"pets.yaml":        petstoreV1,
+		"syntax.yaml":      "openapi: 3.0.3\ninfo: {title: t, version: \"1\"\npaths: {}\n",
+		"invalid.yaml":     "openapi: 3.0.3\ninfo: {title: t, version: \"1\"}\npaths:\n  /a:\n    get:\n      responses: {\"200\": {description: ok, content: {application/json: {schema: {type: strin}}}}}\n",
+		"notapi.yaml":      "hello: world\n",
+		"afile":            "not a directory",
+		"specdir/x":        "",
+		"typo.yaml":        "targets:\n  - spec: pets.yaml\n    package: pets\n    out: out\n    clientname: Pets\n",
+		"nopkg.yaml":       "targets:\n  - spec: pets.yaml\n    out: out\n",
+		"nospec.yaml":      "targets:\n  - spec: pets.yaml\n    package: pets\n    out: out\n  - spec: nope.yaml\n    package: nope\n    out: nope\n",
+		"sameout.yaml":     "targets:\n  - spec: pets.yaml\n    package: a\n    out: gen\n  - spec: pets.yaml\n    package: b\n    out: ./gen/\n",
+		"badpkg.yaml":      "targets:\n  - spec: pets.yaml\n    package: open-pay\n    out: out\n",
+		"confdir/.keep":    "",
+		"emptyconfig.yaml": "# nothing yet\n",
+	})
+	p := func(name string) string { return filepath.Join(dir, name) }
+	cases := []struct {
+		name string
+		args []string
+		code int
+		want []string
+	}{
+		{"missing spec file", []string{"generate", "-spec", p("nope.yaml"), "-package", "a", "-out", p("o")}, exitFail,
+			[]string{"nope.yaml: spec file not found", "check the path"}},
+		{"spec is a directory", []string{"generate", "-spec", p("specdir"), "-package", "a", "-out", p("o")}, exitFail,
+			[]string{"specdir: cannot read spec file", "is a directory"}},
+		{"YAML syntax", []string{"generate", "-spec", p("syntax.yaml"), "-package", "a", "-out", p("o")}, exitFail,
+			[]string{"opgen: a (", "syntax.yaml:", "generation failed"}},
+		{"invalid spec", []string{"generate", "-spec", p("invalid.yaml"), "-package", "a", "-out", p("o")}, exitFail,
+			[]string{"invalid.yaml:6:", `unsupported 'type' value "strin"`, "use one of string"}},
+		{"not OpenAPI", []string{"generate", "-spec", p("notapi.yaml"), "-package", "a", "-out", p("o")}, exitFail,
+			[]string{"notapi.yaml:1:1: not an OpenAPI document", `no top-level "openapi"`}},
+		{"output under a file", []string{"generate", "-spec", p("pets.yaml"), "-package", "a", "-out", p("afile/sub")}, exitFail,
+			[]string{"cannot create output directory " + p("afile/sub"), "not a directory", "check the -out path"}},
+		{"output is a file", []string{"generate", "-spec", p("pets.yaml"), "-package", "a", "-out", p("afile")}, exitFail,
+			[]string{"cannot create output directory " + p("afile"), "check the -out path"}},
+		{"report in a missing folder", []string{"generate", "-spec", p("pets.yaml"), "-package", "a", "-out", p("o"), "-report", p("no/r.json")}, exitFail,
+			[]string{"cannot write report " + p("no/r.json"), "no such file or directory", "check -report"}},
+		{"missing -package", []string{"generate", "-spec", p("pets.yaml"), "-out", p("o")}, exitUsage,
+			[]string{"missing -package", "e.g. -package pets", "run 'opgen generate -h'"}},
+		{"bad value", []string{"generate", "-spec"}, exitUsage, []string{"flag needs an argument: -spec", "run 'opgen generate -h'"}},
+		{"-fail-on-breaking is generate's", []string{"check", "-fail-on-breaking", "-config", p("typo.yaml")}, exitUsage,
+			[]string{"opgen: check: flag provided but not defined: -fail-on-breaking"}},
+		{"-lenient with -config", []string{"generate", "-lenient", "-config", p("typo.yaml")}, exitUsage,
+			[]string{`-lenient cannot be used with -config: set "lenient" in the config file's target instead`}},
+		{"config is a directory", []string{"generate", "-config", p("confdir")}, exitFail,
+			[]string{p("confdir") + ": cannot read config file", "-config takes the path of an opgen.yaml file"}},
+		{"config typo", []string{"generate", "-config", p("typo.yaml")}, exitFail,
+			[]string{p("typo.yaml") + `:5: unknown key "clientname" in target 1 (did you mean "client_name"?)`}},
+		{"config without package", []string{"generate", "-config", p("nopkg.yaml")}, exitFail,
+			[]string{p("nopkg.yaml") + `:2: target 1: "package" is required`}},
+		{"config bad package", []string{"check", "-config", p("badpkg.yaml")}, exitFail,
+			[]string{p("badpkg.yaml") + `:3: target 1: package "open-pay" is not a valid Go identifier`, `e.g. "openpay"`}},
+		{"config spec not found", []string{"generate", "-config", p("nospec.yaml")}, exitFail,
+			[]string{p("nospec.yaml") + `:5: target 2: spec file "nope.yaml" not found (looked for ` + p("nope.yaml") + `)`, "relative to the config file's folder"}},
+		{"config shared output", []string{"generate", "-config", p("sameout.yaml")}, exitFail,
+			[]string{p("sameout.yaml") + `:7: target 2: out "./gen/" is also the output directory of target 1 (line 2)`, "each target needs its own directory"}},
+		{"empty config", []string{"generate", "-config", p("emptyconfig.yaml")}, exitFail,
+			[]string{p("emptyconfig.yaml") + `:1: no targets: add "targets:"`}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, stdout, stderr := runCmd(t, c.args...)
+			if code != c.code {
+				t.Errorf("exit %d, want %d", code, c.code)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("stderr lacks %q", w)
+				}
+			}
+			if !strings.HasPrefix(stderr, "opgen: ") {
+				t.Errorf("stderr does not start with \"opgen: \"")
+			}
+			if t.Failed() {
+				t.Logf("opgen %s\nstdout:\n%s\nstderr:\n%s", strings.Join(c.args, " "), stdout, stderr)
+			}
+		})
+	}
+	// Nothing was written by any of them (the report case fails before the output directory is touched).
+	for _, name := range []string{"o", "out", "gen", "nope"} {
+		if _, err := os.Stat(p(name)); err == nil {
+			t.Errorf("%s was created", name)
+		}
+	}
+}
+
+// TestUnwritableOutput makes the output directory read-only (meaningless as root, who can write anywhere).
+func TestUnwritableOutput(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root ignores directory permissions; TestUserErrors covers an output path under a file")
+	}
+	dir := t.TempDir()
+	write(t, dir, map[string]string{"pets.yaml": petstoreV1})
+	ro := filepath.Join(dir, "ro")
+	if err := os.Mkdir(ro, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(ro, 0o755) })
+	code, _, stderr := runCmd(t, "generate", "-spec", filepath.Join(dir, "pets.yaml"), "-package", "pets", "-out", ro)
+	if code != exitFail || !strings.Contains(stderr, "cannot write "+filepath.Join(ro, "")) || !strings.Contains(stderr, "permission denied") ||
+		!strings.Contains(stderr, "make the output directory writable") {
+		t.Errorf("exit %d\n%s", code, stderr)
+	}
+}

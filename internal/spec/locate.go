@@ -1,0 +1,141 @@
+package spec
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+var (
+	anyQuotedRe = regexp.MustCompile(`"((?:[^"\\]|\\.)+)"`)
+	openFileRe  = regexp.MustCompile(`open (\S+?): `)
+	mustObjRe   = regexp.MustCompile(`invalid (schema|parameter|response|requestBody|header|example|link|callback|securityScheme|path item): value MUST be an object`)
+)
+
+// locateLoadError finds, for a kin-openapi load error that names no line, the element of the root file it is
+// about: a $ref value the message quotes or opens, or the empty value where the message wants an object. It
+// returns 0, 0, "" when it cannot tell.
+func (d *Doc) locateLoadError(msg string) (line, col int, ptr string) {
+	if d == nil || d.root == nil {
+		return 0, 0, ""
+	}
+	var refs []string
+	for _, m := range anyQuotedRe.FindAllStringSubmatch(msg, -1) {
+		if s, err := strconv.Unquote(`"` + m[1] + `"`); err == nil {
+			refs = append(refs, s)
+		}
+	}
+	for _, m := range openFileRe.FindAllStringSubmatch(msg, -1) {
+		refs = append(refs, m[1])
+	}
+	for _, ref := range refs {
+		if ref == "" {
+			continue
+		}
+		var found *yaml.Node
+		var at []string
+		walkNodes(d.root, nil, func(key, val *yaml.Node, path []string) bool {
+			if key != nil && key.Value == "$ref" && val.Kind == yaml.ScalarNode && val.Value != "" &&
+				(val.Value == ref || strings.HasSuffix(ref, val.Value)) {
+				found, at = val, path[:len(path)-1]
+				return false
+			}
+			return true
+		})
+		if found != nil {
+			return found.Line, found.Column, pointer(at...)
+		}
+	}
+	if m := mustObjRe.FindStringSubmatch(msg); m != nil {
+		kind := m[1]
+		var found *yaml.Node
+		var at []string
+		walkNodes(d.root, nil, func(key, val *yaml.Node, path []string) bool {
+			if val.Kind == yaml.ScalarNode && val.Tag == "!!null" && wantsObject(kind, path) {
+				found, at = val, path
+				if key != nil {
+					found = key
+				}
+				return false
+			}
+			return true
+		})
+		if found != nil {
+			return found.Line, found.Column, pointer(at...)
+		}
+	}
+	return 0, 0, ""
+}
+
+// wantsObject says whether the element at path is one where kin-openapi expects an object of kind.
+func wantsObject(kind string, path []string) bool {
+	if len(path) == 0 {
+		return false
+	}
+	last := path[len(path)-1]
+	parent := ""
+	if len(path) > 1 {
+		parent = path[len(path)-2]
+	}
+	switch kind {
+	case "schema":
+		return slices.Contains([]string{"schema", "items", "not", "additionalProperties", "additionalItems", "contains", "if", "then", "else", "propertyNames"}, last) ||
+			slices.Contains([]string{"schemas", "definitions", "properties", "patternProperties", "$defs", "allOf", "anyOf", "oneOf", "prefixItems", "dependentSchemas"}, parent)
+	case "parameter":
+		return parent == "parameters"
+	case "response":
+		return parent == "responses"
+	case "requestBody":
+		return last == "requestBody" || parent == "requestBodies"
+	case "header":
+		return parent == "headers"
+	case "example":
+		return parent == "examples"
+	case "link":
+		return parent == "links"
+	case "callback":
+		return parent == "callbacks"
+	case "securityScheme":
+		return parent == "securitySchemes"
+	case "path item":
+		return parent == "paths" || parent == "webhooks" || parent == "pathItems" || len(path) > 2 && path[len(path)-3] == "callbacks"
+	}
+	return false
+}
+
+// walkNodes visits every node below n in document order with its JSON pointer tokens (key is the mapping key node,
+// nil for sequence elements and the root). visit returns false to stop. Aliases are not followed.
+func walkNodes(n *yaml.Node, path []string, visit func(key, val *yaml.Node, path []string) bool) bool {
+	if n == nil {
+		return true
+	}
+	if n.Kind == yaml.DocumentNode {
+		for _, c := range n.Content {
+			if !walkNodes(c, path, visit) {
+				return false
+			}
+		}
+		return true
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			p := append(path[:len(path):len(path)], k.Value)
+			if !visit(k, v, p) || !walkNodes(v, p, visit) {
+				return false
+			}
+		}
+	case yaml.SequenceNode:
+		for i, v := range n.Content {
+			p := append(path[:len(path):len(path)], strconv.Itoa(i))
+			if !visit(nil, v, p) || !walkNodes(v, p, visit) {
+				return false
+			}
+		}
+	}
+	return true
+}

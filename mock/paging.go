@@ -1,0 +1,287 @@
+package mock
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// paging is how a list operation pages: from its x-opgen-pagination, else guessed from its query parameters.
+type paging struct {
+	style    string // offset, page, cursor, token; "" when the operation does not page
+	offset   string // offset style: the offset parameter
+	page     string // page style: the page-number parameter (from 1)
+	limit    string // the page-size parameter
+	cursor   string // cursor/token style: the parameter the next cursor goes in
+	before   string // cursor style: the parameter of the previous-page cursor, if any
+	items    string // dotted path of the items in the response ("": the body is the array)
+	hasItems bool   // items was given by x-opgen-pagination
+	next     string // dotted path of the next cursor in the response
+	limitDef int    // the page size when the request gives none (the limit parameter's default; 0: all)
+}
+
+// pagingOf reads the route's x-opgen-pagination, or guesses from the query parameters it declares.
+func pagingOf(rt *route) paging {
+	var p paging
+	params := map[string]*openapi3.Parameter{}
+	for _, ps := range []openapi3.Parameters{rt.pathItem.Parameters, rt.op.Parameters} {
+		for _, ref := range ps {
+			if ref != nil && ref.Value != nil && ref.Value.In == "query" {
+				params[ref.Value.Name] = ref.Value
+			}
+		}
+	}
+	if x, ok := rt.op.Extensions["x-opgen-pagination"].(map[string]any); ok {
+		str := func(k, def string) string {
+			if v, ok := x[k].(string); ok {
+				return v
+			}
+			return def
+		}
+		p.style = str("style", "offset")
+		p.offset, p.limit, p.page = str("offset", "offset"), str("limit", "limit"), str("page", "page")
+		p.cursor, p.next = str("cursor", ""), str("next", "")
+		if v, ok := x["items"].(string); ok {
+			p.items, p.hasItems = v, true
+		}
+		if p.style == "token" && p.cursor == "" {
+			p.cursor = "page_token"
+		}
+	} else {
+		has := func(names ...string) string {
+			for _, n := range names {
+				if params[n] != nil {
+					return n
+				}
+			}
+			return ""
+		}
+		p.limit = has("limit", "per_page", "page_size", "pageSize", "size", "count", "max_results", "maxResults")
+		switch {
+		case has("offset") != "":
+			p.style, p.offset = "offset", "offset"
+		case has("page") != "" && p.limit != "":
+			p.style, p.page = "page", "page"
+		case has("starting_after", "after", "cursor", "page_token", "pageToken") != "":
+			p.style, p.cursor = "cursor", has("starting_after", "after", "cursor", "page_token", "pageToken")
+		}
+	}
+	if params["before"] != nil && p.style == "cursor" {
+		p.before = "before"
+	} else if params["ending_before"] != nil && p.style == "cursor" {
+		p.before = "ending_before"
+	}
+	p.limitDefault(params)
+	return p
+}
+
+func (p *paging) limitDefault(params map[string]*openapi3.Parameter) {
+	if p.limit == "" {
+		return
+	}
+	lp := params[p.limit]
+	if lp == nil {
+		p.limit = ""
+		return
+	}
+	if lp.Schema != nil && lp.Schema.Value != nil {
+		if f, ok := lp.Schema.Value.Default.(float64); ok && f > 0 {
+			p.limitDef = int(f)
+		}
+	}
+}
+
+// itemsPath finds where the items of a list response are: the body itself when it is an array, else the
+// array property with a usual name (data, items, results...), else the first array property.
+func itemsPath(body any) (string, bool) {
+	switch b := body.(type) {
+	case []any:
+		return "", true
+	case map[string]any:
+		for _, k := range []string{"data", "items", "results", "records", "entries", "list", "values", "content"} {
+			if _, ok := b[k].([]any); ok {
+				return k, true
+			}
+		}
+		for _, k := range sortedKeys(b) {
+			if _, ok := b[k].([]any); ok {
+				return k, true
+			}
+		}
+	}
+	return "", false
+}
+
+// getPath and setPath read and write a dotted path in a JSON value.
+func getPath(v any, path string) (any, bool) {
+	if path == "" {
+		return v, true
+	}
+	for part := range strings.SplitSeq(path, ".") {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil, false
+		}
+		if v, ok = m[part]; !ok {
+			return nil, false
+		}
+	}
+	return v, true
+}
+
+func setPath(v any, path string, x any) any {
+	if path == "" {
+		return x
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return v
+	}
+	parts := strings.Split(path, ".")
+	cur := m
+	for _, part := range parts[:len(parts)-1] {
+		next, ok := cur[part].(map[string]any)
+		if !ok {
+			next = map[string]any{}
+			cur[part] = next
+		}
+		cur = next
+	}
+	cur[parts[len(parts)-1]] = x
+	return m
+}
+
+// page cuts the list response body to the page the query asks for. stored is the stateful collection (nil in
+// stateless mode, where the items of the example are the whole collection). Cursors are item ids.
+func (h *Handler) page(rt *route, query url.Values, body any, stored []any) any {
+	p := pagingOf(rt)
+	if p.style == "" && stored == nil {
+		return body
+	}
+	path, ok := p.items, p.hasItems
+	if !ok {
+		if path, ok = itemsPath(body); !ok {
+			return body
+		}
+	}
+	all := stored
+	if all == nil {
+		v, ok := getPath(body, path)
+		if !ok {
+			return body
+		}
+		if all, ok = v.([]any); !ok {
+			return body
+		}
+	}
+	atoi := func(name string, def int) int {
+		if name == "" {
+			return def
+		}
+		if n, err := strconv.Atoi(query.Get(name)); err == nil && n >= 0 {
+			return n
+		}
+		return def
+	}
+	limit := atoi(p.limit, p.limitDef)
+	if limit == 0 {
+		limit = len(all)
+	}
+	start, end := 0, len(all)
+	idOf := func(item any) string {
+		if m, ok := item.(map[string]any); ok {
+			key := "id"
+			if rt.state.res != nil {
+				key = idKey(m, rt.state.res.idParam)
+			}
+			return jsonScalar(m[key])
+		}
+		return ""
+	}
+	indexOf := func(id string) int {
+		for i, it := range all {
+			if idOf(it) == id {
+				return i
+			}
+		}
+		return -1
+	}
+	switch p.style {
+	case "offset":
+		start = min(atoi(p.offset, 0), len(all))
+	case "page":
+		start = min((max(atoi(p.page, 1), 1)-1)*limit, len(all))
+	case "cursor", "token":
+		if c := query.Get(p.cursor); c != "" {
+			if i := indexOf(c); i >= 0 {
+				start = i + 1
+			} else {
+				start = len(all) // an unknown cursor: nothing after it
+			}
+		}
+		if b := query.Get(p.before); p.before != "" && b != "" {
+			if i := indexOf(b); i >= 0 {
+				end = i
+				start = max(0, min(start, end-limit))
+				if query.Get(p.cursor) == "" {
+					start = max(0, end-limit)
+				}
+			}
+		}
+	}
+	end = min(end, start+limit)
+	if end < start {
+		end = start
+	}
+	items := append([]any{}, all[start:end]...)
+	more := end < len(all)
+	body = setPath(body, path, items)
+	if p.next != "" {
+		var next any
+		if more && len(items) > 0 {
+			next = idOf(items[len(items)-1])
+		}
+		body = setPath(body, p.next, next)
+		if parent, last, ok := strings.Cut(reverse(p.next), "."); ok && reverse(parent) == "after" {
+			sib := reverse(last) + ".before"
+			if _, has := getPath(body, sib); has {
+				var prev any
+				if start > 0 && len(items) > 0 {
+					prev = idOf(items[0])
+				}
+				body = setPath(body, sib, prev)
+			}
+		}
+	}
+	if m, ok := body.(map[string]any); ok {
+		if _, has := m["has_more"]; has {
+			m["has_more"] = more
+		}
+		// The object holding the cursors (Culqi's paging) may also hold page links and a count.
+		if first, _, ok := strings.Cut(p.next, "."); ok {
+			if pg, ok := m[first].(map[string]any); ok {
+				if _, has := pg["next"]; has && !more {
+					pg["next"] = nil
+				}
+				if _, has := pg["previous"]; has && start == 0 {
+					pg["previous"] = nil
+				}
+				if _, has := pg["remaining_items"]; has {
+					pg["remaining_items"] = len(all) - end
+				}
+			}
+		}
+	}
+	return body
+}
+
+// reverse reverses a dotted path's elements: "paging.cursors.after" -> "after.cursors.paging".
+func reverse(path string) string {
+	parts := strings.Split(path, ".")
+	for i, j := 0, len(parts)-1; i < j; i, j = i+1, j-1 {
+		parts[i], parts[j] = parts[j], parts[i]
+	}
+	return strings.Join(parts, ".")
+}

@@ -1,0 +1,439 @@
+package mock
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// opKind is what an operation does to a stored resource.
+type opKind int
+
+const (
+	kindNone opKind = iota
+	kindCreate
+	kindList
+	kindGet
+	kindUpdate
+	kindDelete
+)
+
+// resource is a kind of object the spec identifies by an id path parameter: its item path ends with {id} and
+// its collection path is the item path without that segment.
+type resource struct {
+	item    string // /customers/{customer_id}/cards/{card_id}
+	coll    string // /customers/{customer_id}/cards
+	idParam string // card_id
+}
+
+// stateInfo is what a route does in stateful mode.
+type stateInfo struct {
+	kind      opKind
+	res       *resource
+	ancestors []*resource // resources whose item path is a prefix of the route's path: they must exist
+}
+
+var lastParamRe = regexp.MustCompile(`^\{([^{}/]+)\}$`)
+
+// classifyRoutes finds the resources of the spec and what each route does to them. A resource is kept only
+// when the spec can create it: a POST on its collection path (or on the collection path + /create, as Culqi's
+// /v2/recurrent/plans/create).
+func classifyRoutes(routes []*route) {
+	posts := map[string]bool{}
+	for _, r := range routes {
+		if r.method == http.MethodPost {
+			posts[r.template] = true
+		}
+	}
+	resources := map[string]*resource{} // by item path
+	for _, r := range routes {
+		segs := splitPath(r.template)
+		if len(segs) < 2 {
+			continue
+		}
+		m := lastParamRe.FindStringSubmatch(segs[len(segs)-1])
+		if m == nil {
+			continue
+		}
+		coll := "/" + strings.Join(segs[:len(segs)-1], "/")
+		if !posts[coll] && !posts[coll+"/create"] {
+			continue
+		}
+		if resources[r.template] == nil {
+			resources[r.template] = &resource{item: r.template, coll: coll, idParam: m[1]}
+		}
+	}
+	byColl := map[string]*resource{}
+	for _, res := range resources {
+		byColl[res.coll] = res
+		byColl[res.coll+"/create"] = res
+	}
+	for _, r := range routes {
+		info := stateInfo{}
+		if res := resources[r.template]; res != nil {
+			info.res = res
+			switch r.method {
+			case http.MethodGet:
+				info.kind = kindGet
+			case http.MethodPut, http.MethodPatch:
+				info.kind = kindUpdate
+			case http.MethodDelete:
+				info.kind = kindDelete
+			}
+		} else if res := byColl[r.template]; res != nil {
+			switch {
+			case r.method == http.MethodPost:
+				info.res, info.kind = res, kindCreate
+			case r.method == http.MethodGet && r.template == res.coll:
+				info.res, info.kind = res, kindList
+			}
+		}
+		if info.kind == kindNone {
+			info.res = nil
+		}
+		// Parents must exist: /customers/{customer_id} for /customers/{customer_id}/cards, and the item itself
+		// for another operation on it (POST /charges/{id}/capture).
+		segs := splitPath(r.template)
+		for n := 2; n <= len(segs); n++ {
+			if res := resources["/"+strings.Join(segs[:n], "/")]; res != nil && res != info.res {
+				info.ancestors = append(info.ancestors, res)
+			}
+		}
+		r.state = info
+	}
+}
+
+// store holds the resources created through the mock, by collection path (parent ids substituted).
+type store struct {
+	mu    sync.Mutex
+	colls map[string]*collection
+	seq   uint64
+}
+
+type collection struct {
+	ids   []string
+	items map[string]any
+}
+
+func newStore() *store { return &store{colls: map[string]*collection{}} }
+
+func (s *store) get(coll, id string) (any, bool) {
+	c := s.colls[coll]
+	if c == nil {
+		return nil, false
+	}
+	v, ok := c.items[id]
+	return v, ok
+}
+
+func (s *store) put(coll, id string, v any) {
+	c := s.colls[coll]
+	if c == nil {
+		c = &collection{items: map[string]any{}}
+		s.colls[coll] = c
+	}
+	if _, ok := c.items[id]; !ok {
+		c.ids = append(c.ids, id)
+	}
+	c.items[id] = v
+}
+
+// remove deletes an item and everything nested under it (a customer's cards).
+func (s *store) remove(coll, id string) bool {
+	c := s.colls[coll]
+	if c == nil {
+		return false
+	}
+	if _, ok := c.items[id]; !ok {
+		return false
+	}
+	delete(c.items, id)
+	for i, x := range c.ids {
+		if x == id {
+			c.ids = append(c.ids[:i], c.ids[i+1:]...)
+			break
+		}
+	}
+	prefix := strings.TrimSuffix(coll, "/") + "/" + id + "/"
+	for k := range s.colls {
+		if strings.HasPrefix(k, prefix) {
+			delete(s.colls, k)
+		}
+	}
+	return true
+}
+
+func (s *store) list(coll string) []any {
+	c := s.colls[coll]
+	if c == nil {
+		return []any{}
+	}
+	out := make([]any, 0, len(c.ids))
+	for _, id := range c.ids {
+		out = append(out, deepCopy(c.items[id]))
+	}
+	return out
+}
+
+// concrete fills a path template with the request's path parameters.
+func concrete(tmpl string, params map[string]string) string {
+	return braceRe.ReplaceAllStringFunc(tmpl, func(m string) string { return params[m[1:len(m)-1]] })
+}
+
+// stateful answers the operations that create, read, list, update or delete a stored resource. handled is
+// false for the other operations, which get the stateless answer (after their parent resources were checked).
+func (h *Handler) stateful(rt *route, params map[string]string, query url.Values, reqBody any,
+	base func() (*reply, *apiError)) (*reply, *apiError, bool) {
+	info := rt.state
+	st := h.state
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	for _, anc := range info.ancestors {
+		if _, ok := st.get(concrete(anc.coll, params), params[anc.idParam]); !ok {
+			return nil, notFound(anc, params), true
+		}
+	}
+	if info.res == nil {
+		return nil, nil, false
+	}
+	res := info.res
+	coll := concrete(res.coll, params)
+	id := params[res.idParam]
+	switch info.kind {
+	case kindCreate:
+		rep, aerr := base()
+		if aerr != nil {
+			return nil, aerr, true
+		}
+		obj, ok := rep.body.(map[string]any)
+		if !ok {
+			return rep, nil, true // nothing to store: not an object
+		}
+		if m, ok := reqBody.(map[string]any); ok {
+			mergeFields(obj, m, h.responseSchema(rt, rep.status))
+		}
+		key := idKey(obj, res.idParam)
+		newID := h.newID(obj[key], rt.itemParamSchema(res), func(id string) bool { _, taken := st.get(coll, id); return taken })
+		obj[key] = newID
+		st.put(coll, jsonScalar(newID), deepCopy(obj))
+		rep.body = obj
+		return rep, nil, true
+	case kindList:
+		rep, aerr := base()
+		if aerr != nil {
+			return nil, aerr, true
+		}
+		if rep.hasBody {
+			rep.body = h.page(rt, query, rep.body, st.list(coll))
+		}
+		return rep, nil, true
+	case kindGet, kindUpdate, kindDelete:
+		obj, ok := st.get(coll, id)
+		if !ok {
+			return nil, notFound(res, params), true
+		}
+		rep, aerr := base()
+		if aerr != nil {
+			return nil, aerr, true
+		}
+		switch info.kind {
+		case kindGet:
+			rep.body, rep.hasBody = deepCopy(obj), rep.hasBody || rep.contentType != ""
+		case kindUpdate:
+			if m, ok := obj.(map[string]any); ok {
+				if b, ok := reqBody.(map[string]any); ok {
+					mergeFields(m, b, h.responseSchema(rt, rep.status))
+				}
+			}
+			st.put(coll, id, obj)
+			if rep.hasBody {
+				rep.body = deepCopy(obj)
+			}
+		case kindDelete:
+			st.remove(coll, id)
+			if m, ok := rep.body.(map[string]any); ok {
+				if v, ok := obj.(map[string]any); ok {
+					key := idKey(m, res.idParam)
+					if _, has := m[key]; has {
+						m[key] = v[idKey(v, res.idParam)]
+					}
+				}
+				if _, has := m["deleted"]; has {
+					m["deleted"] = true
+				}
+			}
+		}
+		return rep, nil, true
+	}
+	return nil, nil, false
+}
+
+// notFound is the 404 for an id that was never created (or was deleted).
+func notFound(res *resource, params map[string]string) *apiError {
+	coll := concrete(res.coll, params)
+	return &apiError{status: http.StatusNotFound, field: res.idParam, message: fmt.Sprintf(
+		"%s %q does not exist on this mock: create it first with POST %s (the mock is stateful and starts empty)",
+		res.idParam, params[res.idParam], coll)}
+}
+
+// idKey is the property that holds an object's id: "id", else the id parameter's name, else "id".
+func idKey(obj map[string]any, idParam string) string {
+	if _, ok := obj["id"]; ok {
+		return "id"
+	}
+	if _, ok := obj[idParam]; ok {
+		return idParam
+	}
+	return "id"
+}
+
+// itemParamSchema is the schema of the resource's id path parameter, from the route's operation or path item.
+func (r *route) itemParamSchema(res *resource) *openapi3.Schema {
+	for _, ps := range []openapi3.Parameters{r.op.Parameters, r.pathItem.Parameters} {
+		for _, p := range ps {
+			if p != nil && p.Value != nil && p.Value.In == "path" && p.Value.Name == res.idParam && p.Value.Schema != nil {
+				return p.Value.Schema.Value
+			}
+		}
+	}
+	return nil
+}
+
+// newID makes a fresh id shaped like sample (the example's id: same prefix, length and kind of characters;
+// numbers stay numbers), valid for the id parameter's schema when there is one, and not taken.
+func (h *Handler) newID(sample any, param *openapi3.Schema, taken func(string) bool) any {
+	for try := 0; ; try++ {
+		h.state.seq++
+		n := h.state.seq
+		syn := newSynth(h.cfg.seed, "id "+strconv.FormatUint(n, 10), forResponse)
+		var id any
+		switch t := sample.(type) {
+		case float64, json.Number, int, int64:
+			id = json.Number(strconv.FormatUint(1000+n, 10))
+		case string:
+			id = shapedLike(t, syn)
+		default:
+			id = syn.word(20)
+		}
+		if s, ok := id.(string); ok && param != nil && param.VisitJSON(s) != nil {
+			p := *param
+			p.Example, p.Default, p.Examples, p.Enum = nil, nil, nil, nil
+			if v, ok := syn.value(&openapi3.SchemaRef{Value: &p}).(string); ok {
+				id = v
+			}
+		}
+		if !taken(jsonScalar(id)) || try >= 10 {
+			return id
+		}
+	}
+}
+
+var uuidRe = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// shapedLike returns a random string with the same prefix (up to the last "_"), length and character kinds as
+// s: "cus_test_Lz6Yfsm7QqCPIECW" -> "cus_test_" + 16 letters and digits.
+func shapedLike(s string, syn *synth) string {
+	if s == "" {
+		return syn.word(20)
+	}
+	if uuidRe.MatchString(s) {
+		return syn.uuid()
+	}
+	prefix, rest := "", s
+	if i := strings.LastIndexByte(s, '_'); i >= 0 && len(s)-i-1 >= 4 {
+		prefix, rest = s[:i+1], s[i+1:]
+	}
+	const lower, upper, digits = "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "0123456789"
+	b := []byte(prefix)
+	for _, c := range []byte(rest) {
+		switch {
+		case c >= 'a' && c <= 'z':
+			b = append(b, lower[syn.rng.IntN(26)])
+		case c >= 'A' && c <= 'Z':
+			b = append(b, upper[syn.rng.IntN(26)])
+		case c >= '0' && c <= '9':
+			b = append(b, digits[syn.rng.IntN(10)])
+		default:
+			b = append(b, c)
+		}
+	}
+	return string(b)
+}
+
+// responseSchema is the JSON schema of the route's response with this status.
+func (h *Handler) responseSchema(rt *route, status int) *openapi3.Schema {
+	if rt.op.Responses == nil {
+		return nil
+	}
+	rr := rt.op.Responses.Status(status)
+	if rr == nil || rr.Value == nil {
+		return nil
+	}
+	mt := jsonMedia(rr.Value.Content)
+	if mt == nil || mt.Schema == nil {
+		return nil
+	}
+	return flatten(mt.Schema)
+}
+
+// sensitiveNames are request fields never echoed back (card_number is masked instead).
+var sensitiveNames = map[string]bool{"cvv": true, "cvv2": true, "cvc": true, "password": true, "secret": true}
+
+// mergeFields copies the request's fields into the stored object where the response schema has a property of
+// that name and the value fits it: a created customer keeps the name it was given. Write-only and sensitive
+// fields are left out; a card number is masked as the API would (411111XXXXXX1111).
+func mergeFields(dst, src map[string]any, sc *openapi3.Schema) {
+	if sc == nil {
+		return
+	}
+	for k, v := range src {
+		p := sc.Properties[k]
+		if p == nil || p.Value == nil {
+			continue
+		}
+		pv := flatten(p)
+		if pv.WriteOnly || sensitiveNames[strings.ToLower(k)] {
+			continue
+		}
+		if _, ok := pv.Extensions["x-opgen-sensitive"]; ok {
+			continue
+		}
+		if strings.EqualFold(k, "card_number") {
+			if s, ok := v.(string); ok {
+				v = maskPAN(s)
+			}
+		}
+		if sub, ok := v.(map[string]any); ok && schemaType(pv) == "object" && len(pv.Properties) > 0 {
+			d, ok := dst[k].(map[string]any)
+			if !ok {
+				d = map[string]any{}
+			}
+			mergeFields(d, sub, pv)
+			dst[k] = d
+			continue
+		}
+		if pv.VisitJSON(toFloats(v), openapi3.VisitAsResponse(), openapi3.DisableReadOnlyValidation()) == nil {
+			dst[k] = deepCopy(v)
+		}
+	}
+}
+
+// maskPAN keeps the first six and last four digits of a card number.
+func maskPAN(s string) string {
+	if len(s) < 12 {
+		return s
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return s
+		}
+	}
+	return s[:6] + strings.Repeat("X", len(s)-10) + s[len(s)-4:]
+}
