@@ -338,7 +338,8 @@ func leaf(field string) string {
 	return field
 }
 
-var codeStatusRe = regexp.MustCompile(`(?m)(\S+)\s+[-–:]\s+(\d{3})\b`)
+// codeStatusRe finds "code - status" pairs in a description: "1001 - 400 Bad Request", "1001 (400 Bad Request)".
+var codeStatusRe = regexp.MustCompile(`(?m)([\w.]+)\s+(?:[-–:]\s+|\()(\d{3})\b`)
 
 // statusWords are words an error code for a status tends to contain.
 var statusWords = map[int][]string{
@@ -354,7 +355,7 @@ var statusWords = map[int][]string{
 	422: {"param", "invalid", "valid", "unprocessable"},
 	429: {"limit", "rate", "many", "throttl"},
 	500: {"internal", "api_error", "server"},
-	503: {"unavailable", "api_error", "internal", "service"},
+	503: {"unavailable", "api_error", "internal", "service", "server"},
 }
 
 // code chooses the value of a code/type/category property for this status: an enum value the response's own
@@ -363,10 +364,27 @@ var statusWords = map[int][]string{
 // status, else the property's example, default or first enum value. Without an enum there is nothing to choose
 // from: false.
 func (f errorFill) code(sc *openapi3.Schema) (any, bool) {
-	if sc == nil || len(sc.Enum) == 0 {
+	if sc == nil {
 		return nil, false
 	}
 	enum := sc.Enum
+	if len(enum) == 0 {
+		// No enum, but a description listing "code (status ...)" pairs: those codes are the choices.
+		for _, m := range codeStatusRe.FindAllStringSubmatch(sc.Description, -1) {
+			var v any = m[1]
+			if t := schemaType(sc); t == "integer" || t == "number" {
+				n, err := strconv.ParseFloat(m[1], 64)
+				if err != nil {
+					continue
+				}
+				v = n
+			}
+			enum = append(enum, v)
+		}
+		if len(enum) == 0 {
+			return nil, false
+		}
+	}
 	str := func(v any) string { return strings.ToLower(jsonScalar(v)) }
 	// 1. Named by the description of the response of this status.
 	if d := strings.ToLower(f.description); d != "" {

@@ -28,9 +28,10 @@ const (
 // resource is a kind of object the spec identifies by an id path parameter: its item path ends with {id} and
 // its collection path is the item path without that segment.
 type resource struct {
-	item    string // /customers/{customer_id}/cards/{card_id}
-	coll    string // /customers/{customer_id}/cards
-	idParam string // card_id
+	item     string           // /customers/{customer_id}/cards/{card_id}
+	coll     string           // /customers/{customer_id}/cards
+	idParam  string           // card_id
+	idSchema *openapi3.Schema // the id parameter's schema, which new ids must satisfy
 }
 
 // stateInfo is what a route does in stateful mode.
@@ -66,8 +67,13 @@ func classifyRoutes(routes []*route) {
 		if !posts[coll] && !posts[coll+"/create"] {
 			continue
 		}
-		if resources[r.template] == nil {
-			resources[r.template] = &resource{item: r.template, coll: coll, idParam: m[1]}
+		res := resources[r.template]
+		if res == nil {
+			res = &resource{item: r.template, coll: coll, idParam: m[1]}
+			resources[r.template] = res
+		}
+		if res.idSchema == nil {
+			res.idSchema = r.paramSchema(m[1])
 		}
 	}
 	byColl := map[string]*resource{}
@@ -220,7 +226,7 @@ func (h *Handler) stateful(rt *route, params map[string]string, query url.Values
 			mergeFields(obj, m, h.responseSchema(rt, rep.status))
 		}
 		key := idKey(obj, res.idParam)
-		newID := h.newID(obj[key], rt.itemParamSchema(res), func(id string) bool { _, taken := st.get(coll, id); return taken })
+		newID := h.newID(obj[key], res.idSchema, func(id string) bool { _, taken := st.get(coll, id); return taken })
 		obj[key] = newID
 		st.put(coll, jsonScalar(newID), deepCopy(obj))
 		rep.body = obj
@@ -245,7 +251,10 @@ func (h *Handler) stateful(rt *route, params map[string]string, query url.Values
 		}
 		switch info.kind {
 		case kindGet:
-			rep.body, rep.hasBody = deepCopy(obj), rep.hasBody || rep.contentType != ""
+			rep.body, rep.hasBody = deepCopy(obj), true
+			if rep.contentType == "" {
+				rep.contentType = "application/json"
+			}
 		case kindUpdate:
 			if m, ok := obj.(map[string]any); ok {
 				if b, ok := reqBody.(map[string]any); ok {
@@ -294,11 +303,11 @@ func idKey(obj map[string]any, idParam string) string {
 	return "id"
 }
 
-// itemParamSchema is the schema of the resource's id path parameter, from the route's operation or path item.
-func (r *route) itemParamSchema(res *resource) *openapi3.Schema {
+// paramSchema is the schema of a path parameter of the route, from its operation or path item.
+func (r *route) paramSchema(name string) *openapi3.Schema {
 	for _, ps := range []openapi3.Parameters{r.op.Parameters, r.pathItem.Parameters} {
 		for _, p := range ps {
-			if p != nil && p.Value != nil && p.Value.In == "path" && p.Value.Name == res.idParam && p.Value.Schema != nil {
+			if p != nil && p.Value != nil && p.Value.In == "path" && p.Value.Name == name && p.Value.Schema != nil {
 				return p.Value.Schema.Value
 			}
 		}
@@ -338,7 +347,7 @@ func (h *Handler) newID(sample any, param *openapi3.Schema, taken func(string) b
 var uuidRe = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
 // shapedLike returns a random string with the same prefix (up to the last "_"), length and character kinds as
-// s: "cus_test_Lz6Yfsm7QqCPIECW" -> "cus_test_" + 16 letters and digits.
+// s: "cus_test_Lz6Yfsm7QqCPIECW" -> "cus_test_" + 16 letters and digits; hexadecimal stays hexadecimal.
 func shapedLike(s string, syn *synth) string {
 	if s == "" {
 		return syn.word(20)
@@ -350,8 +359,14 @@ func shapedLike(s string, syn *synth) string {
 	if i := strings.LastIndexByte(s, '_'); i >= 0 && len(s)-i-1 >= 4 {
 		prefix, rest = s[:i+1], s[i+1:]
 	}
-	const lower, upper, digits = "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "0123456789"
+	const lower, upper, digits, hex = "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "0123456789", "0123456789abcdef"
 	b := []byte(prefix)
+	if strings.Trim(rest, hex) == "" {
+		for range rest {
+			b = append(b, hex[syn.rng.IntN(16)])
+		}
+		return string(b)
+	}
 	for _, c := range []byte(rest) {
 		switch {
 		case c >= 'a' && c <= 'z':

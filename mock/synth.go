@@ -273,8 +273,8 @@ func (s *synth) onStack(sc *openapi3.Schema) bool {
 
 func (s *synth) array(sc *openapi3.Schema, depth int) any {
 	n := max(int(sc.MinItems), 1)
-	if depth >= maxDepth && sc.MinItems == 0 {
-		n = 0
+	if sc.MinItems == 0 && (depth >= maxDepth || sc.Items != nil && s.onStack(sc.Items.Value)) {
+		n = 0 // deep enough, or a recursive list (a node's children): empty
 	}
 	if sc.MaxItems != nil && uint64(n) > *sc.MaxItems {
 		n = int(*sc.MaxItems)

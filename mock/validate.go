@@ -163,27 +163,63 @@ func missingProperty(se *openapi3.SchemaError) string {
 	return ""
 }
 
-// validationStatus is the status the API answers an invalid request with: 400, unless the spec keeps 400 for
-// syntax errors ("invalid syntax", "not JSON") and has a 422 for invalid parameters (Culqi's parameter_error),
-// or documents only 422.
+// validationStatus is the status the API answers an invalid request with: 400, unless the spec keeps its 400
+// for something else and has a 422 for invalid parameters: a 400 described as syntax errors only ("invalid
+// syntax", "not JSON", as Culqi's invalid_request_error), or a 400 whose examples (a declined card, say) name
+// no parameter while the 422's do (Culqi's parameter_error). Without a 400, 422 if documented.
 func validationStatus(op *openapi3.Operation) int {
 	if op.Responses == nil {
 		return http.StatusBadRequest
 	}
 	r400, r422 := op.Responses.Value("400"), op.Responses.Value("422")
 	switch {
-	case r422 == nil:
+	case r422 == nil || r422.Value == nil:
 		return http.StatusBadRequest
-	case r400 == nil:
+	case r400 == nil || r400.Value == nil:
 		return http.StatusUnprocessableEntity
 	}
-	if r400.Value != nil && r400.Value.Description != nil && syntaxOnlyRe.MatchString(*r400.Value.Description) {
+	if d := r400.Value.Description; d != nil && syntaxWordsRe.MatchString(*d) && !validationWordsRe.MatchString(*d) {
+		return http.StatusUnprocessableEntity
+	}
+	n400, p400 := paramExamples(r400.Value)
+	if _, p422 := paramExamples(r422.Value); n400 > 0 && p400 == 0 && p422 > 0 {
 		return http.StatusUnprocessableEntity
 	}
 	return http.StatusBadRequest
 }
 
-var syntaxOnlyRe = regexp.MustCompile(`(?i)\bsyntax\b|not (valid )?json|malformed|cannot be parsed|could not be parsed`)
+var (
+	syntaxWordsRe     = regexp.MustCompile(`(?i)\bsyntax\b|not (valid )?json|malformed|cannot be parsed|could not be parsed`)
+	validationWordsRe = regexp.MustCompile(`(?i)\b(required|missing|format|fields?|param\w*)\b`)
+)
+
+// paramExamples counts a response's JSON examples, and those that name a parameter (a param-like property).
+func paramExamples(r *openapi3.Response) (n, withParam int) {
+	mt := jsonMedia(r.Content)
+	if mt == nil {
+		return 0, 0
+	}
+	vals := []any{mt.Example}
+	for _, ex := range mt.Examples {
+		if ex != nil && ex.Value != nil {
+			vals = append(vals, ex.Value.Value)
+		}
+	}
+	for _, v := range vals {
+		m, ok := v.(map[string]any)
+		if !ok {
+			continue
+		}
+		n++
+		for k := range m {
+			if classify(k, nil) == kindParam {
+				withParam++
+				break
+			}
+		}
+	}
+	return n, withParam
+}
 
 // fieldPath renders a JSON pointer as a field path: ["card", "number"] -> "card.number", ["items", "0"] -> "items[0]".
 func fieldPath(ptr []string) string {

@@ -66,13 +66,13 @@ func loadKin(ctx context.Context, path string) (*openapi3.T, error) {
 	if err != nil {
 		return nil, err
 	}
-	if bytes.Contains(data[:min(len(data), 4096)], []byte("swagger")) {
+	if bytes.Contains(data, []byte("swagger")) {
 		var doc2 openapi2.T
 		if err := openapi2.UnmarshalFromData(data, &doc2); err == nil && doc2.Swagger != "" {
 			return openapi2conv.ToV3WithLoader(&doc2, loader, &url.URL{Path: filepath.ToSlash(path)})
 		}
 	}
-	return loader.LoadFromData(data)
+	return loader.LoadFromFile(path)
 }
 
 func fail(err error) {

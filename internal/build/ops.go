@@ -47,7 +47,7 @@ func (b *builder) buildClient() (*model.Client, error) {
 				}
 				ptr := "#/paths/" + escapePointer(path) + "/" + strings.ToLower(m)
 				if b.in.Keep != nil && !b.in.Keep(op) {
-					b.note("operation", opLabel(op, m, path), ptr, "skipped", "", "excluded by the include/exclude configuration")
+					b.note("operation", opLabel(op, m, path), ptr, "excluded", "", "excluded by the include/exclude configuration")
 					continue
 				}
 				raws = append(raws, &rawOp{path: path, method: m, item: item, op: op, ptr: ptr, svcPath: b.servicePath(op)})
@@ -290,7 +290,7 @@ func (b *builder) buildOperation(c *model.Client, svc *model.Service, sc *naming
 		if pv.In == "header" {
 			ln := strings.ToLower(pv.Name)
 			if ln == "authorization" || ln == "content-type" || ln == "accept" {
-				b.note("parameter", pv.Name, r.ptr, "skipped", "", "the "+pv.Name+" header is set by the client itself")
+				b.note("parameter", pv.Name, r.ptr, "not_applicable", "", "the "+pv.Name+" header is set by the client itself")
 				continue
 			}
 			if v, _ := pv.Extensions["x-opgen-idempotency-key"].(bool); v || ln == "idempotency-key" || ln == "x-idempotency-key" {
@@ -1180,7 +1180,7 @@ func (b *builder) noteUnclientable() {
 		}
 		for _, m := range methodOrder {
 			if op := item.GetOperation(m); op != nil {
-				b.note(kind, opLabel(op, m, label), ptr+"/"+strings.ToLower(m), "skipped", "", reason)
+				b.note(kind, opLabel(op, m, label), ptr+"/"+strings.ToLower(m), "not_applicable", "", reason)
 			}
 		}
 	}

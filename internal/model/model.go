@@ -26,8 +26,8 @@ type Package struct {
 
 // Webhooks describes the API's webhook events.
 type Webhooks struct {
-	EventType *Type // the enum of event types
-	Payload   *Type // the event payload struct (may be nil)
+	EventType *Type  // the enum of event types
+	Payload   *Type  // the event payload struct (may be nil)
 	TypeField *Field // the payload field holding the event type
 }
 
@@ -57,10 +57,10 @@ type Type struct {
 	Fields []*Field // KindStruct
 	// Extra, when set, holds additionalProperties beside declared fields: the struct gets a map field of this name
 	// and custom MarshalJSON/UnmarshalJSON.
-	Extra     *Field
-	Enum      *Enum    // KindEnum
+	Extra      *Field
+	Enum       *Enum    // KindEnum
 	Underlying *TypeRef // KindNamed, KindAlias
-	Union     *Union   // KindUnion
+	Union      *Union   // KindUnion
 
 	// ErrorMethod, when set, is the field whose value Error() returns (the type is an API error body);
 	// ErrorCodeField optionally precedes it ("1001: message").
@@ -161,16 +161,16 @@ type Variant struct {
 
 // Client is the generated client surface.
 type Client struct {
-	Name            string // "Client"
-	Doc             []string
-	EnvType         string // "Environment" (runtime type)
-	Environments    []*Environment
-	ServerVariables []*ServerVariable
-	Schemes         []*SecurityScheme
-	Root            *Service // the client itself; Services hang below it
-	Operations      []*Operation // every operation, sorted by ID
-	SensitiveFields []string
-	RequestIDHeaders []string
+	Name              string // "Client"
+	Doc               []string
+	EnvType           string // "Environment" (runtime type)
+	Environments      []*Environment
+	ServerVariables   []*ServerVariable
+	Schemes           []*SecurityScheme
+	Root              *Service     // the client itself; Services hang below it
+	Operations        []*Operation // every operation, sorted by ID
+	SensitiveFields   []string
+	RequestIDHeaders  []string
 	RequireCredential bool
 }
 
@@ -218,11 +218,11 @@ type SecurityScheme struct {
 
 // Service is a group of operations: `client.Customers.Cards`.
 type Service struct {
-	TypeName  string // "CustomersCardsService"; "" for the root (the client)
-	FieldName string // "Cards" (field on the parent)
-	Path      []string
-	Doc       []string
-	Children  []*Service
+	TypeName   string // "CustomersCardsService"; "" for the root (the client)
+	FieldName  string // "Cards" (field on the parent)
+	Path       []string
+	Doc        []string
+	Children   []*Service
 	Operations []*Operation
 }
 
@@ -337,17 +337,17 @@ type ErrorResponse struct {
 
 // Pagination is an auto-paging method.
 type Pagination struct {
-	Method     string // "ListAll"
-	Style      string // offset, page, cursor, token
+	Method      string // "ListAll"
+	Style       string // offset, page, cursor, token
 	OffsetParam *Param
 	LimitParam  *Param
 	PageParam   *Param
 	CursorParam *Param
-	ItemsPath  []string // JSON path to the items in the response struct, as Go field names
-	ItemsKinds []RefKind // the kind of each step's field type (RefPointer, RefNullable, or anything else = value)
-	NextPath   []string // Go field path to the next cursor
-	NextKinds  []RefKind
-	Item       *TypeRef
+	ItemsPath   []string  // JSON path to the items in the response struct, as Go field names
+	ItemsKinds  []RefKind // the kind of each step's field type (RefPointer, RefNullable, or anything else = value)
+	NextPath    []string  // Go field path to the next cursor
+	NextKinds   []RefKind
+	Item        *TypeRef
 }
 
 // Note records what became of one construct of the spec, for the generation report.

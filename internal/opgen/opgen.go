@@ -59,9 +59,12 @@ type ReportEntry struct {
 	Kind     string `json:"kind"`     // "operation" | "schema" | "parameter" | "body" | "response"
 	Name     string `json:"name"`     // operationId or schema name
 	Location string `json:"location"` // file:line:col and JSON pointer
-	Status   string `json:"status"`   // "exact" | "downgraded" | "skipped"
-	GoName   string `json:"go_name,omitempty"`
-	Reason   string `json:"reason,omitempty"`
+	// Status is "exact", "downgraded" (generated as a looser Go type), "skipped" (not generated: opgen cannot),
+	// "excluded" (the config's include/exclude left it out) or "not_applicable" (webhooks, callbacks and
+	// headers the client sets itself: nothing for a client to generate).
+	Status string `json:"status"`
+	GoName string `json:"go_name,omitempty"`
+	Reason string `json:"reason,omitempty"`
 }
 
 // ErrSpec marks errors caused by the input spec (exit code 1), as opposed to usage errors.

@@ -46,8 +46,8 @@ type clientCore struct {
 	maxResponseBytes int64
 	creds            map[string]credential
 	redactor         *opgRedactor
-	secretQuery      map[string]bool // query parameters holding API keys
-	secrets          []string        // credential values, scrubbed from errors and logs if a server echoes them
+	secretQuery      map[string]bool   // query parameters holding API keys
+	secrets          []string          // credential values, scrubbed from errors and logs if a server echoes them
 	authHeader       map[string]string // basic-auth scheme -> its Authorization header, made once
 }
 

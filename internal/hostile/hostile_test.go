@@ -1,0 +1,542 @@
+// Package hostile holds tests that feed opgen specs written to break a code generator: spec text that tries to
+// end a comment or a string and become code, names that are Go keywords or the runtime's own names, non-ASCII
+// names, and sizes far beyond real APIs. Each case generates, the output of all cases is built and vetted once in
+// a scratch module, and every file is inspected (go/parser, go/scanner) to prove the spec text stayed inert.
+package hostile
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/opgen-sdk/opgen/internal/build"
+	"github.com/opgen-sdk/opgen/internal/model"
+	"github.com/opgen-sdk/opgen/internal/opgen"
+	"github.com/opgen-sdk/opgen/internal/spec"
+	"github.com/opgen-sdk/opgen/templates"
+)
+
+// marker is in every hostile text: wherever it shows up in the output, it must be inside a comment or a string
+// literal, never in a code token.
+const marker = "pwned"
+
+// texts try every way out of a comment, a string literal or a struct tag. Each holds the marker.
+var texts = []string{
+	"*/ func init() { panic(\"pwned\") } /*",
+	"}\nfunc init() { panic(\"pwned\") }\n",
+	"`; func init() { panic(\"pwned\") }; var _ = `",
+	"//go:generate rm -rf / pwned",
+	"\n//go:generate rm -rf / pwned\n//line pwned.go:1\n",
+	"/* pwned */ var pwned = 1",
+	"\"; var pwned = \"",
+	"\\\"; var pwned = \\\"",
+	"pwned\r\nfunc init() {}\r// \u2028 \u2029 \x00 \x7f \u202e",
+	"json:\"pwned\" xml:\"`\"",
+	"${pwned} $(rm -rf /) %s %v %!d pwned",
+	"pwned */\n\n/*\n*/ package main",
+	"\t\v\f pwned \ufeff",
+}
+
+type (
+	m = map[string]any
+	l = []any
+)
+
+// hcase is one hostile spec.
+type hcase struct {
+	name string
+	doc  m
+	// literals must each come back unchanged from a string literal of the output.
+	literals []string
+	// names: the case is about names, so the marker may legitimately be part of identifiers.
+	names bool
+	// skipBuild leaves the case out of the build (its own timing is checked instead).
+	budget time.Duration // generation time limit (0: the default)
+}
+
+func openapi(extra m) m {
+	doc := m{"openapi": "3.0.3", "info": m{"title": "hostile", "version": "1"}, "paths": m{}}
+	for k, v := range extra {
+		doc[k] = v
+	}
+	return doc
+}
+
+func okResponse(schema any) m {
+	r := m{"description": "ok"}
+	if schema != nil {
+		r["content"] = m{"application/json": m{"schema": schema}}
+	}
+	return m{"200": r}
+}
+
+func ref(name string) m { return m{"$ref": "#/components/schemas/" + strings.ReplaceAll(strings.ReplaceAll(name, "~", "~0"), "/", "~1")} }
+
+// textCase puts hostile text in every free-text place of a spec: descriptions, titles, summaries, examples,
+// defaults, enum values, servers, tags, header and security scheme names, paths and doc notes.
+func textCase() hcase {
+	t := func(i int) string { return texts[i%len(texts)] }
+	var enum l
+	for _, s := range texts {
+		enum = append(enum, s)
+	}
+	props := m{}
+	for i := range texts {
+		props[fmt.Sprintf("field%d", i)] = m{
+			"type": "string", "description": t(i), "title": t(i + 1), "example": t(i + 2), "default": t(i + 3),
+			"pattern": "^" + strings.NewReplacer("\n", "", "\r", "", "\x00", "").Replace(t(i+4)) + "$",
+			"x-opgen-doc-note": t(i + 5),
+		}
+	}
+	props["kind"] = m{"type": "string", "enum": enum, "description": t(3)}
+	props["count"] = m{"type": "integer", "default": 5, "example": 7, "description": t(4)}
+	schemas := m{
+		"Thing": m{"type": "object", "description": t(0), "title": t(1), "properties": props, "example": m{"a": t(2)},
+			"x-opgen-doc-note": t(6)},
+		"Kind": m{"type": "string", "enum": enum, "description": t(7), "default": t(8)},
+	}
+	var params l
+	for i := range 4 {
+		params = append(params, m{"name": fmt.Sprintf("q%d", i), "in": "query", "description": t(i), "example": t(i + 1),
+			"schema": m{"type": "string", "default": t(i + 2), "enum": l{t(i + 2), t(i + 3)}}})
+	}
+	params = append(params, m{"name": "X-Header", "in": "header", "description": t(9), "schema": m{"type": "string", "default": t(10)}})
+	op := m{
+		"operationId": "getThing", "summary": t(0), "description": t(1), "tags": l{"things"}, "parameters": params,
+		"responses": m{
+			"200":     m{"description": t(2), "content": m{"application/json": m{"schema": ref("Thing"), "example": m{"x": t(3)}}}},
+			"default": m{"description": t(4), "content": m{"application/json": m{"schema": ref("Thing")}}},
+		},
+		"x-opgen-doc-note": t(5),
+	}
+	post := m{
+		"operationId": "createThing", "description": t(6), "tags": l{"things"},
+		"requestBody": m{"description": t(7), "required": true, "content": m{"application/json": m{"schema": ref("Thing"), "example": m{"y": t(8)}}}},
+		"responses":   okResponse(ref("Thing")),
+	}
+	return hcase{
+		name: "text",
+		doc: openapi(m{
+			"info": m{"title": t(0), "description": t(1), "version": t(2), "termsOfService": t(3),
+				"contact": m{"name": t(4), "url": "https://example.com/" + marker}, "x-opgen-doc-note": t(5)},
+			"tags": l{m{"name": "things", "description": t(6)}},
+			"servers": l{
+				m{"url": "https://{tenant}.example.com/v1", "description": t(7),
+					"variables": m{"tenant": m{"default": "a\"pwned`*/", "description": t(8), "enum": l{"a\"pwned`*/", "b\n*/pwned"}}}},
+				m{"url": "https://sandbox.example.com/" + marker + "/*/`\"", "description": t(9)},
+			},
+			"paths":      m{"/things/{id}": m{"get": op, "parameters": l{m{"name": "id", "in": "path", "required": true, "description": t(10), "schema": m{"type": "string"}}}}, "/things": m{"post": post}},
+			"components": m{"schemas": schemas, "securitySchemes": m{"key": m{"type": "apiKey", "in": "header", "name": "X-Key-" + marker, "description": t(11)}}},
+			"security":   l{m{"key": l{}}},
+		}),
+		literals: append(slices.Clone(texts), "a\"pwned`*/", "b\n*/pwned", "https://sandbox.example.com/"+marker+"/*/`\"", "X-Key-"+marker),
+	}
+}
+
+// goWords are the Go keywords and predeclared identifiers, and a few names the generated package uses itself.
+var goWords = []string{
+	"break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough", "for", "func", "go", "goto",
+	"if", "import", "interface", "map", "package", "range", "return", "select", "struct", "switch", "type", "var",
+	"any", "bool", "byte", "comparable", "complex64", "complex128", "error", "float32", "float64", "int", "int8", "int16",
+	"int32", "int64", "rune", "string", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr", "true", "false", "iota",
+	"nil", "append", "cap", "clear", "close", "complex", "copy", "delete", "imag", "len", "make", "max", "min", "new",
+	"panic", "print", "println", "real", "recover", "init", "main", "_", "__", "ctx", "err", "req", "resp", "opts", "c",
+	"s", "body", "params", "result", "json", "http", "url", "time", "context", "fmt", "strings", "errors", "io",
+}
+
+// namesCase uses Go keywords, predeclared identifiers and the runtime support's own names as schema, property,
+// parameter, header, operationId, tag and enum names.
+func namesCase(runtimeNames []string) hcase {
+	words := append(slices.Clone(goWords), runtimeNames...)
+	schemas := m{}
+	props := m{}
+	var enum l
+	for _, w := range words {
+		props[w] = m{"type": "string"}
+		enum = append(enum, w)
+	}
+	for _, w := range words {
+		schemas[w] = m{"type": "object", "properties": props}
+	}
+	schemas["Words"] = m{"type": "string", "enum": enum}
+	paths := m{}
+	for i, w := range goWords {
+		var params l
+		for _, p := range goWords[:20] {
+			params = append(params, m{"name": p, "in": "query", "schema": m{"type": "string"}})
+		}
+		params = append(params, m{"name": w, "in": "header", "schema": m{"type": "string"}})
+		paths[fmt.Sprintf("/%s/{%s}", w, "type")] = m{
+			"parameters": l{m{"name": "type", "in": "path", "required": true, "schema": m{"type": "string"}}},
+			"post": m{
+				"operationId": w, "tags": l{goWords[(i+1)%len(goWords)]}, "parameters": params,
+				"requestBody": m{"content": m{"application/json": m{"schema": ref(w)}}},
+				"responses":   okResponse(ref(goWords[(i+2)%len(goWords)])),
+			},
+		}
+	}
+	return hcase{name: "names", names: true, doc: openapi(m{"paths": paths, "components": m{"schemas": schemas}}), literals: words}
+}
+
+// unicodeCase uses non-ASCII and near-colliding names.
+func unicodeCase() hcase {
+	names := []string{"Ñandú", "日本語", "Straße", "STRASSE", "😀", "😀😀", "Ωμέγα", "İstanbul", "ǅemal", "ﬁle", "a\u0301",
+		"á", "foo-bar", "foo_bar", "FooBar", "foo bar", "foo.bar", "foo/bar", "foo~bar", "$ref", "123", "1st", "-", "𝔘𝔫𝔦", "\u200bzw"}
+	schemas := m{}
+	props := m{}
+	var enum l
+	for _, n := range names {
+		props[n] = m{"type": "string"}
+		enum = append(enum, n)
+	}
+	for _, n := range names {
+		schemas[n] = m{"type": "object", "properties": props}
+	}
+	schemas["Names"] = m{"type": "string", "enum": enum}
+	paths := m{}
+	for i, n := range names {
+		paths[fmt.Sprintf("/p%d", i)] = m{"get": m{
+			"operationId": n, "tags": l{n},
+			"parameters": l{m{"name": n, "in": "query", "schema": m{"type": "string"}}},
+			"responses":  okResponse(ref(n)),
+		}}
+	}
+	return hcase{name: "unicode", names: true, doc: openapi(m{"paths": paths, "components": m{"schemas": schemas}}), literals: names}
+}
+
+// bigEnumCase is an enum of 5,000 values, some of which normalise to the same Go name.
+func bigEnumCase() hcase {
+	var enum l
+	var lits []string
+	for i := range 5000 {
+		v := fmt.Sprintf("value_%d", i)
+		switch i % 5 {
+		case 1:
+			v = fmt.Sprintf("value-%d", i-1) // the same Go name as the previous one
+		case 2:
+			v = fmt.Sprintf("%d %s", i, texts[i%len(texts)])
+		}
+		enum = append(enum, v)
+		lits = append(lits, v)
+	}
+	return hcase{name: "bigenum", doc: openapi(m{"components": m{"schemas": m{"Big": m{"type": "string", "enum": enum}}}}), literals: lits, names: true}
+}
+
+// deepCase nests 200 levels: objects in objects, arrays of arrays, allOf in allOf.
+func deepCase() hcase {
+	var obj any = m{"type": "string"}
+	var arr any = m{"type": "string"}
+	var all any = m{"type": "object", "properties": m{"leaf": m{"type": "string"}}}
+	for i := range 200 {
+		obj = m{"type": "object", "properties": m{fmt.Sprintf("c%d", i): obj}}
+		arr = m{"type": "array", "items": arr}
+		all = m{"allOf": l{all, m{"type": "object", "properties": m{fmt.Sprintf("p%d", i): m{"type": "string"}}}}}
+	}
+	return hcase{name: "deep", doc: openapi(m{"components": m{"schemas": m{"DeepObject": obj, "DeepArray": arr, "DeepAllOf": all}}})}
+}
+
+// recursiveCase has schemas that refer to themselves through allOf, oneOf and properties.
+func recursiveCase() hcase {
+	return hcase{name: "recursive", doc: openapi(m{
+		"paths": m{"/a": m{"get": m{"operationId": "getA", "responses": okResponse(ref("A"))}}},
+		"components": m{"schemas": m{
+			"A":    m{"allOf": l{ref("A"), m{"type": "object", "properties": m{"x": m{"type": "string"}}}}},
+			"B":    m{"allOf": l{ref("C")}, "properties": m{"b": ref("B")}},
+			"C":    m{"allOf": l{ref("B")}, "properties": m{"c": ref("C")}},
+			"D":    m{"oneOf": l{ref("D"), m{"type": "string"}}},
+			"E":    m{"type": "object", "properties": m{"self": ref("E"), "list": m{"type": "array", "items": ref("E")}, "map": m{"type": "object", "additionalProperties": ref("E")}}},
+			"F":    m{"type": "array", "items": ref("F")},
+			"G":    m{"type": "object", "additionalProperties": ref("G")},
+			"H":    ref("I"),
+			"I":    m{"anyOf": l{ref("H"), m{"type": "integer"}}},
+			"Loop": m{"allOf": l{ref("Loop")}},
+		}},
+	})}
+}
+
+// manyOpsCase has 10,000 operations on 2,500 paths.
+func manyOpsCase() hcase {
+	paths := m{}
+	for i := range 2500 {
+		item := m{}
+		for j, method := range []string{"get", "put", "post", "delete"} {
+			op := m{"operationId": fmt.Sprintf("op%d_%d", i, j), "tags": l{fmt.Sprintf("group%d", i%50)},
+				"parameters": l{m{"name": "id", "in": "path", "required": true, "schema": m{"type": "integer"}},
+					m{"name": "limit", "in": "query", "schema": m{"type": "integer"}}},
+				"responses": okResponse(ref("Item"))}
+			if method != "get" && method != "delete" {
+				op["requestBody"] = m{"content": m{"application/json": m{"schema": ref("Item")}}}
+			}
+			item[method] = op
+		}
+		paths[fmt.Sprintf("/r%d/{id}", i)] = item
+	}
+	return hcase{name: "manyops", budget: 60 * time.Second, doc: openapi(m{"paths": paths, "components": m{"schemas": m{
+		"Item": m{"type": "object", "properties": m{"id": m{"type": "integer"}, "name": m{"type": "string"}}}}}})}
+}
+
+// generated is one case's output.
+type generated struct {
+	c       hcase
+	pkg     string
+	files   map[string][]byte
+	model   *model.Package
+	elapsed time.Duration
+}
+
+func TestHostileSpecs(t *testing.T) {
+	runtimeNames, err := templates.Identifiers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []hcase{textCase(), namesCase(runtimeNames), unicodeCase(), bigEnumCase(), deepCase(), recursiveCase(), manyOpsCase()}
+	mod := t.TempDir()
+	if err := os.WriteFile(filepath.Join(mod, "go.mod"), []byte("module hostiletest\n\ngo 1.26\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var outs []*generated
+	for _, c := range cases {
+		g := generate(t, mod, c, runtimeNames)
+		if g == nil {
+			continue
+		}
+		outs = append(outs, g)
+		t.Run(c.name, func(t *testing.T) { inspect(t, g, runtimeNames) })
+	}
+	start := time.Now()
+	goTool(t, mod, "build", "./...")
+	buildTime := time.Since(start)
+	start = time.Now()
+	goTool(t, mod, "vet", "./...")
+	var summary []string
+	for _, g := range outs {
+		summary = append(summary, fmt.Sprintf("%s %s", g.c.name, g.elapsed.Round(time.Millisecond)))
+	}
+	t.Logf("generated: %s; go build %s, go vet %s", strings.Join(summary, ", "), buildTime.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
+}
+
+// generate writes the case's spec, generates it (lenient: some cases are invalid on purpose), writes the output
+// into mod/<case> and builds the model again for the inspection.
+func generate(t *testing.T, mod string, c hcase, runtimeNames []string) *generated {
+	t.Helper()
+	data, err := json.MarshalIndent(c.doc, "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "spec.json")
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	g := &generated{c: c, pkg: "h" + c.name}
+	start := time.Now()
+	res, err := opgen.Generate(context.Background(), opgen.Target{
+		Spec: "spec.json", SpecFile: file, Package: g.pkg, ImportPath: "hostiletest/" + g.pkg,
+		Options: opgen.Options{Lenient: true},
+	})
+	g.elapsed = time.Since(start)
+	if err != nil {
+		t.Errorf("%s: generation failed: %v", c.name, err)
+		return nil
+	}
+	budget := c.budget
+	if budget == 0 {
+		budget = 20 * time.Second
+	}
+	if g.elapsed > budget {
+		t.Errorf("%s: generation took %s, over its budget of %s", c.name, g.elapsed, budget)
+	}
+	g.files = res.Files
+	dir := filepath.Join(mod, g.pkg)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range res.Files {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	doc, err := spec.Load(context.Background(), file, spec.LoadOptions{Lenient: true, DisplayPath: "spec.json"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.model, err = build.Build(build.Input{Doc: doc.T, SpecPath: "spec.json", Package: g.pkg, ImportPath: "hostiletest/" + g.pkg,
+		Reserved: append(slices.Clone(runtimeNames), fixedNames...)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+// fixedNames are the package-level names the emitter prints that are neither in the model nor in the runtime
+// support (internal/opgen's fixedNames).
+var fixedNames = []string{"apiDef", "NewClient", "ParseEvent", "VerifyWebhook"}
+
+// modelNames collects every Go name the model decides (fields named like *Name, VarName, Method...).
+func modelNames(pkg *model.Package) map[string]bool {
+	out := map[string]bool{}
+	seen := map[uintptr]bool{}
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.Pointer:
+			if v.IsNil() || seen[v.Pointer()] {
+				return
+			}
+			seen[v.Pointer()] = true
+			walk(v.Elem())
+		case reflect.Slice:
+			for i := range v.Len() {
+				walk(v.Index(i))
+			}
+		case reflect.Map:
+			for _, k := range v.MapKeys() {
+				walk(v.MapIndex(k))
+			}
+		case reflect.Struct:
+			for i := range v.NumField() {
+				f := v.Type().Field(i)
+				fv := v.Field(i)
+				if fv.Kind() == reflect.String && (strings.HasSuffix(f.Name, "Name") || f.Name == "Method" || f.Name == "EnvType" || f.Name == "ErrorDecoder") {
+					out[fv.String()] = true
+				} else {
+					walk(fv)
+				}
+			}
+		}
+	}
+	walk(reflect.ValueOf(pkg))
+	return out
+}
+
+// inspect proves the spec text stayed inert in one case's output.
+func inspect(t *testing.T, g *generated, runtimeNames []string) {
+	allowed := modelNames(g.model)
+	for _, n := range append(slices.Clone(runtimeNames), fixedNames...) {
+		allowed[n] = true
+	}
+	literals := map[string]bool{}
+	fset := token.NewFileSet()
+	names := slices.Sorted(func(yield func(string) bool) {
+		for n := range g.files {
+			if !yield(n) {
+				return
+			}
+		}
+	})
+	for _, name := range names {
+		src := g.files[name]
+		f, err := parser.ParseFile(fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
+		if err != nil {
+			t.Errorf("%s does not parse: %v", name, err)
+			continue
+		}
+		if f.Name.Name != g.pkg {
+			t.Errorf("%s: package %s, want %s", name, f.Name.Name, g.pkg)
+		}
+		runtimeFile := strings.HasPrefix(name, "runtime_")
+		// Top-level declarations: only what the model (or the runtime support) declares; no init.
+		for _, d := range f.Decls {
+			for _, id := range topLevelNames(d) {
+				if id.Name == "init" {
+					t.Errorf("%s: func init declared", fset.Position(id.Pos()))
+				} else if !runtimeFile && id.Name != "_" && !allowed[id.Name] {
+					t.Errorf("%s: top-level %s is declared by neither the model nor the runtime support", fset.Position(id.Pos()), id.Name)
+				}
+			}
+		}
+		// Comments stay comments: spec text never forms a directive or a block comment.
+		for _, cg := range f.Comments {
+			for _, c := range cg.List {
+				lc := strings.ToLower(c.Text)
+				if strings.HasPrefix(c.Text, "//go:") || strings.HasPrefix(c.Text, "//line ") || strings.HasPrefix(c.Text, "/*line ") || strings.HasPrefix(c.Text, "//export ") {
+					t.Errorf("%s: directive in the output: %q", fset.Position(c.Pos()), c.Text)
+				}
+				if strings.Contains(lc, marker) && !strings.HasPrefix(c.Text, "//") {
+					t.Errorf("%s: spec text in a block comment: %q", fset.Position(c.Pos()), c.Text)
+				}
+			}
+		}
+		// Code tokens never carry spec text; string literals are collected to be read back.
+		var sc scanner.Scanner
+		file := fset.AddFile(name+".scan", -1, len(src))
+		sc.Init(file, src, func(pos token.Position, msg string) { t.Errorf("%s: scan: %s", pos, msg) }, scanner.ScanComments)
+		for {
+			pos, tok, lit := sc.Scan()
+			if tok == token.EOF {
+				break
+			}
+			switch tok {
+			case token.COMMENT:
+			case token.STRING, token.CHAR:
+				if v, err := strconv.Unquote(lit); err == nil {
+					literals[v] = true
+				} else {
+					t.Errorf("%s: literal %s does not unquote: %v", fset.Position(pos), lit, err)
+				}
+			default:
+				if !g.c.names && strings.Contains(strings.ToLower(lit), marker) {
+					t.Errorf("%s: spec text became code: %s %q", fset.Position(pos), tok, lit)
+				}
+			}
+		}
+	}
+	var missing []string
+	for _, want := range g.c.literals {
+		if !literals[want] {
+			missing = append(missing, strconv.Quote(want))
+		}
+	}
+	if len(missing) > 0 {
+		t.Errorf("%d spec string(s) not found unchanged in any string literal of the output, e.g. %s", len(missing), strings.Join(missing[:min(5, len(missing))], ", "))
+	}
+}
+
+func topLevelNames(d ast.Decl) []*ast.Ident {
+	switch d := d.(type) {
+	case *ast.FuncDecl:
+		if d.Recv == nil {
+			return []*ast.Ident{d.Name}
+		}
+	case *ast.GenDecl:
+		var out []*ast.Ident
+		for _, s := range d.Specs {
+			switch s := s.(type) {
+			case *ast.TypeSpec:
+				out = append(out, s.Name)
+			case *ast.ValueSpec:
+				out = append(out, s.Names...)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// goTool runs `go <args>` in the scratch module (race detector off).
+func goTool(t *testing.T, mod string, args ...string) {
+	t.Helper()
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("the go command is needed to build the generated code: %v", err)
+	}
+	cmd := exec.Command(goBin, args...)
+	cmd.Dir = mod
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "CGO_ENABLED=0")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		lines := strings.Split(string(out), "\n")
+		t.Errorf("go %s: %v\n%s", strings.Join(args, " "), err, strings.Join(lines[:min(60, len(lines))], "\n"))
+	}
+}
