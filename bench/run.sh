@@ -63,7 +63,7 @@ has_step() { [[ " $STEPS " == *" $1 "* ]]; }
 
 # median of the numbers on stdin (one per line); "-" when there are none.
 median() { sort -g | awk '{v[NR]=$1} END {if (NR==0) {print "-"} else if (NR%2) {print v[(NR+1)/2]} else {printf "%.3f\n", (v[NR/2]+v[NR/2+1])/2}}'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a=="-" || b=="-" || b==0) print "-"; else printf "%.2f", a/b}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a !~ /^[0-9.]+$/ || b !~ /^[0-9.]+$/ || b == 0) print "-"; else printf "%.2f", a/b}'; }
 
 # ---------------------------------------------------------------------------------------------------- tools
 build_tools() {
@@ -146,7 +146,10 @@ gen_stat() {
 first_error() {
   local f=$WORK/gen/$1/$2.log
   [[ -f $f ]] || return 0
-  { grep -m1 -iE 'error|panic|fail|not implemented|invalid' "$f" || head -1 "$f"; } | cut -c1-160 | tr '|' '/'
+  # Skip log lines (ogen's INFO/WARN) and stack frames; ogen puts the cause on a "file:line -> ..." line.
+  grep -vE '^(INFO|WARN|DEBUG)|^[[:space:]]+(/|github\.com/|main\.|runtime\.)' "$f" |
+    grep -m1 -iE -- '->|not implemented|conflict|duplicate|error|invalid|panic' |
+    sed -E 's/^[[:space:]-]+//' | cut -c1-150 | tr '|' '/' || true
 }
 
 # ---------------------------------------------------------------------------------------------------- output

@@ -171,7 +171,7 @@ func classify(name string, sc *openapi3.Schema) fieldKind {
 	}
 	hasEnum := sc != nil && len(sc.Enum) > 0
 	switch {
-	case strings.Contains(n, "requestid") || strings.Contains(n, "traceid") || strings.Contains(n, "trackingid") || strings.Contains(n, "correlationid"):
+	case strings.Contains(n, "requestid") || strings.Contains(n, "traceid") || strings.Contains(n, "trackingid") || strings.Contains(n, "correlationid") || n == "debugid":
 		return kindRequestID
 	case n == "param" || n == "parameter" || n == "field" || n == "fieldname" || n == "property" || n == "attribute" || n == "invalidparam" || n == "pointer":
 		return kindParam
@@ -179,7 +179,7 @@ func classify(name string, sc *openapi3.Schema) fieldKind {
 		return kindStatus
 	case n == "title" && typ == "string":
 		return kindTitle
-	case (strings.Contains(n, "message") || strings.Contains(n, "description") || n == "detail" || n == "details" || n == "msg" || n == "error" || n == "reason") && typ == "string" && !hasEnum:
+	case (strings.Contains(n, "message") || strings.Contains(n, "description") || n == "detail" || n == "details" || n == "msg" || n == "error" || n == "reason") && typ == "string":
 		return kindMessage
 	case n == "code" || n == "errorcode" || n == "type" || n == "errortype" || n == "category" || n == "kind" || n == "reason" || n == "declinecode" || strings.HasSuffix(n, "code"):
 		return kindCode
@@ -207,6 +207,11 @@ func (f errorFill) build(ref *openapi3.SchemaRef, syn *synth, depth int) any {
 		switch classify(name, pv) {
 		case kindMessage:
 			out[name] = f.message
+			if len(pv.Enum) > 0 { // a fixed message (PayPal's): the documented one that fits the status
+				if v, ok := f.code(pv); ok {
+					out[name] = v
+				}
+			}
 		case kindTitle:
 			out[name] = http.StatusText(f.status)
 		case kindParam:
@@ -235,11 +240,18 @@ func (f errorFill) build(ref *openapi3.SchemaRef, syn *synth, depth int) any {
 			}
 		default:
 			lname := strings.ToLower(name)
+			nested := strings.Contains(lname, "error") || strings.Contains(lname, "detail") || strings.Contains(lname, "issue")
 			switch {
-			case schemaType(pv) == "object" && (required[name] || strings.Contains(lname, "error")):
+			case schemaType(pv) == "object" && (required[name] || nested):
 				out[name] = f.build(p, syn, depth+1)
-			case schemaType(pv) == "array" && strings.Contains(lname, "error") && pv.Items != nil:
+			case schemaType(pv) == "array" && nested && pv.Items != nil:
 				out[name] = []any{f.build(pv.Items, syn, depth+1)}
+			case len(pv.Enum) > 0:
+				// An enumerated property (Culqi's object: error, PayPal's name: INVALID_REQUEST): the value that
+				// fits the status.
+				if v, ok := f.code(pv); ok {
+					out[name] = v
+				}
 			case required[name]:
 				out[name] = syn.value(p)
 			}

@@ -68,7 +68,7 @@ func (s *synth) build(ref *openapi3.SchemaRef, depth int, useExample bool) any {
 		return nil
 	}
 	if useExample {
-		if v, ok := schemaExample(sc); ok && fitsSchema(sc, v) {
+		if v, ok := schemaExample(sc); ok && s.fits(sc, v) {
 			return v
 		}
 	}
@@ -128,17 +128,17 @@ func schemaExample(sc *openapi3.Schema) (any, bool) {
 	return nil, false
 }
 
-// fitsSchema reports whether a documented example can be used for the schema: of the right JSON kind and, for
-// a scalar, valid (pattern, length, format, range). Examples in real documents often contradict their schema.
-func fitsSchema(sc *openapi3.Schema, v any) bool {
+// fits reports whether a documented example can be used for the schema: of the right JSON kind and valid
+// (pattern, length, format, range, nested properties). Examples in real documents often contradict their schema.
+func (s *synth) fits(sc *openapi3.Schema, v any) bool {
 	if !fitsType(sc, v) {
 		return false
 	}
-	switch v.(type) {
-	case map[string]any, []any:
-		return true
+	opts := append([]openapi3.SchemaValidationOption{openapi3.VisitAsResponse()}, formatOptions...)
+	if s.dir == forRequest {
+		opts[0] = openapi3.VisitAsRequest()
 	}
-	return sc.VisitJSON(toFloats(v), formatOptions...) == nil
+	return sc.VisitJSON(toFloats(v), opts...) == nil
 }
 
 // fitsType reports whether an example has the JSON kind the schema's type asks for (a quick check: documents
@@ -574,10 +574,16 @@ func fromPattern(pattern string, rng *rand.Rand, minL, maxL int) (string, bool) 
 		return "", false
 	}
 	tree = tree.Simplify()
-	step := max(1, minL/5)
-	for try := range 20 {
+	// Unbounded repetitions (+, *) take `extra` more than their minimum: 2 first (a readable value), then 0, 1,
+	// 2... until the length fits.
+	step := max(1, minL/40)
+	for try := -1; try < 80; try++ {
+		extra := 2
+		if try >= 0 {
+			extra = try * step
+		}
 		var b strings.Builder
-		genRegexp(&b, tree, rng, try*step)
+		genRegexp(&b, tree, rng, extra)
 		v := b.String()
 		n := len([]rune(v))
 		if re.MatchString(v) && n >= minL && (maxL < 0 || n <= maxL) {
@@ -617,7 +623,7 @@ func genRegexp(b *strings.Builder, re *syntax.Regexp, rng *rand.Rand, extra int)
 		}
 		var n int
 		if hi < 0 {
-			n = lo + rng.IntN(3) + extra // unbounded: grow with the tries until minLength is reached
+			n = lo + extra // unbounded: as long as the try asks
 		} else {
 			n = lo + rng.IntN(hi-lo+1)
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -60,7 +61,7 @@ func (b *builder) buildClient() (*model.Client, error) {
 	for _, r := range raws {
 		b.service(c.Root, r.svcPath)
 	}
-	b.nameServices(c.Root, nil)
+	b.nameServices(c.Root, nil, "client")
 	svcScopes := map[*model.Service]*naming.Scope{}
 	scopeOf := func(s *model.Service) *naming.Scope {
 		if sc, ok := svcScopes[s]; ok {
@@ -166,17 +167,25 @@ func (b *builder) service(root *model.Service, path []string) *model.Service {
 	return s
 }
 
-func (b *builder) nameServices(s *model.Service, parent *model.Service) {
+func (b *builder) nameServices(s *model.Service, parent *model.Service, access string) {
 	if parent != nil {
 		s.TypeName = b.scope.Claim(strings.Join(s.Path, "")+"Service", "API")
 		s.FieldName = s.Path[len(s.Path)-1]
+		if parent.TypeName == "" && slices.Contains(clientMethods, s.FieldName) {
+			// A field cannot share its name with a method of the client (a tag named "string").
+			s.FieldName += "Service"
+		}
+		access += "." + s.FieldName
 		s.Doc = []string{s.TypeName + " groups the " + strings.Join(s.Path, ".") + " operations. Reach it through the client: " +
-			"client." + strings.Join(s.Path, ".") + "."}
+			access + "."}
 	}
 	for _, ch := range s.Children {
-		b.nameServices(ch, s)
+		b.nameServices(ch, s, access)
 	}
 }
+
+// clientMethods are the methods of the generated client type besides its operations.
+var clientMethods = []string{"String", "GoString", "Environment", "BaseURL"}
 
 // destutter drops the service's name from a method name derived from an operationId, as Go style asks:
 // Pets.ListPets -> Pets.List, Pets.CreatePet -> Pets.Create. It keeps the name when nothing would remain.

@@ -19,7 +19,9 @@ func builtin(name string) *model.TypeRef { return &model.TypeRef{Kind: model.Ref
 func qual(path, name string) *model.TypeRef {
 	return &model.TypeRef{Kind: model.RefNamed, ImportPath: path, Name: name}
 }
-func named(t *model.Type) *model.TypeRef { return &model.TypeRef{Kind: model.RefNamed, Name: t.Name, Decl: t} }
+func named(t *model.Type) *model.TypeRef {
+	return &model.TypeRef{Kind: model.RefNamed, Name: t.Name, Decl: t}
+}
 func sliceOf(e *model.TypeRef) *model.TypeRef { return &model.TypeRef{Kind: model.RefSlice, Elem: e} }
 func mapOf(e *model.TypeRef) *model.TypeRef   { return &model.TypeRef{Kind: model.RefMap, Elem: e} }
 func ptrTo(e *model.TypeRef) *model.TypeRef   { return &model.TypeRef{Kind: model.RefPointer, Elem: e} }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"go/format"
 	"go/token"
 	"regexp"
 	"strings"
@@ -99,11 +98,8 @@ func runtimeFiles(specPath, pkgName string) (map[string][]byte, error) {
 		// and a package comment in every file would clash with doc_gen.go.
 		buf.WriteString("package " + pkgName + "\n")
 		buf.Write(b[loc[1]:])
-		formatted, err := format.Source(buf.Bytes())
-		if err != nil {
-			return nil, fmt.Errorf("templates: %s: %w", name, err)
-		}
-		out["runtime_"+strings.TrimSuffix(name, ".go")+"_gen.go"] = formatted
+		// Not formatted here: emit.Files formats every runtime file (and reports a template that does not parse).
+		out["runtime_"+strings.TrimSuffix(name, ".go")+"_gen.go"] = buf.Bytes()
 	}
 	return out, nil
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -138,4 +139,24 @@ func walkNodes(n *yaml.Node, path []string, visit func(key, val *yaml.Node, path
 		}
 	}
 	return true
+}
+
+// yamlSafeJSON returns a copy of a JSON document that yaml.v3 can parse, with every byte at the same offset: lone
+// UTF-16 surrogate escapes become `\u003F`, and the characters JSON allows raw in strings but YAML does not
+// (DEL, the C1 controls but NEL, U+FFFE, U+FFFF) become printable characters of the same encoded length.
+func yamlSafeJSON(data []byte) []byte {
+	out := surrogateRe.ReplaceAll(data, []byte(`\u003F`))
+	for i := 0; i < len(out); {
+		r, size := utf8.DecodeRune(out[i:])
+		switch {
+		case r == 0x7f:
+			out[i] = '?'
+		case r >= 0x80 && r <= 0x9f && r != 0x85:
+			utf8.EncodeRune(out[i:], '¿') // two bytes, as the C1 control
+		case r == 0xfffe || r == 0xffff:
+			utf8.EncodeRune(out[i:], utf8.RuneError) // three bytes
+		}
+		i += size
+	}
+	return out
 }

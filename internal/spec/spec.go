@@ -96,9 +96,10 @@ func Load(ctx context.Context, path string, opts LoadOptions) (*Doc, error) {
 	var root yaml.Node
 	err = yaml.Unmarshal(data, &root)
 	if err != nil && json.Valid(data) {
-		// Valid JSON that yaml.v3 rejects: lone UTF-16 surrogate escapes. Neutralise them (same length, so positions
-		// are kept) for the position index only; kin-openapi reads the original bytes.
-		err = yaml.Unmarshal(surrogateRe.ReplaceAll(data, []byte(`\u003F`)), &root)
+		// Valid JSON that yaml.v3 rejects: lone UTF-16 surrogate escapes, raw DEL, C1 controls, U+FFFE/U+FFFF.
+		// Neutralise them (same length, so positions are kept) for the position index only; kin-openapi reads the
+		// original bytes.
+		err = yaml.Unmarshal(yamlSafeJSON(data), &root)
 	}
 	if err != nil {
 		line, col, msg := syntaxErrorPosition(data, err)

@@ -1,7 +1,8 @@
 // Package contract holds the contract tests of the generated SDKs: for every operation of a spec, the SDK's
 // method (found by the operation's x-opgen-resource and x-opgen-method) must send what the spec describes and
 // decode what the spec documents. The per-SDK files (openpaymx_test.go, ...) list, by hand, one case per
-// operation plus the SDK's credentials, parameter values and typed error; this file is the machinery.
+// operation plus the SDK's credentials, parameter values and typed error; this file is the machinery, and
+// harness_self_test.go proves it catches planted bugs. CONTRACT_DEBUG=1 logs every exchange.
 package contract
 
 import (
@@ -47,7 +48,8 @@ type sdkContract struct {
 	// newClient builds the client with its credentials, retries off, and hc as its HTTP client. base is the test
 	// server's URL, to give WithBaseURL; "" leaves the spec's servers in charge.
 	newClient func(base string, hc *http.Client) (any, error)
-	// requestBaseURL is the package's WithRequestBaseURL(u), used for operations with servers of their own.
+	// requestBaseURL is the package's WithRequestBaseURL(u): operations with servers of their own are sent to the
+	// test server with it (the "default server" check covers their own servers).
 	requestBaseURL func(u string) any
 	// authHeader is the Authorization header expected for each security scheme of the spec.
 	authHeader map[string]string

@@ -146,15 +146,26 @@ func TestSecuritySchemes(t *testing.T) {
 func TestOperationServers(t *testing.T) {
 	tokens := newFakeServer(t, func(w http.ResponseWriter, r *http.Request, n int64) { writeJSON(w, 200, `{"id":"tkn"}`) })
 	main := newFakeServer(t, func(w http.ResponseWriter, r *http.Request, n int64) { writeJSON(w, 200, `{"id":"main"}`) })
-	c := mustClient(t, fastOpts(main)...)
 	op := &operationDef{ID: "Tokens.Create", Method: "POST", PathTemplate: "/tokens", Idempotent: true,
 		Servers: map[string]string{"sandbox": tokens.URL + "/t/{merchant_id}", "production": "https://secure.fakepay.test"}}
-	resp, err := c.do(context.Background(), op, &request{Path: "/tokens", Body: jsonBody(map[string]any{})}, nil)
+	// Without WithBaseURL, the operation's own server for the environment in use is used.
+	envClient := mustClient(t, WithMerchantID("m_123"), WithPrivateKey(testKey),
+		WithRetryBackoff(time.Millisecond, 5*time.Millisecond), WithTimeout(5*time.Second))
+	resp, err := envClient.do(context.Background(), op, &request{Path: "/tokens", Body: jsonBody(map[string]any{})}, nil)
 	if err != nil || string(resp.Body) != `{"id":"tkn"}` {
 		t.Fatalf("%v", err)
 	}
 	if r, _ := tokens.lastRequest(); r.URL.Path != "/t/m_123/tokens" {
 		t.Errorf("path = %s", r.URL.Path)
+	}
+	// WithBaseURL points the whole client elsewhere (a mock, a proxy): operation servers included.
+	c := mustClient(t, fastOpts(main)...)
+	resp, err = c.do(context.Background(), op, &request{Path: "/tokens", Body: jsonBody(map[string]any{})}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(resp.Body) != `{"id":"main"}` {
+		t.Fatalf("WithBaseURL did not replace the operation's server: got %s", resp.Body)
 	}
 	// Per-call base URL wins.
 	resp, err = c.do(context.Background(), op, &request{Path: "/tokens"}, []RequestOption{WithRequestBaseURL(main.URL)})

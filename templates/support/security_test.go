@@ -117,7 +117,7 @@ func TestSecretsNeverShown(t *testing.T) {
 	if !errors.As(apiErr, &ae) || ae.StatusCode != 401 {
 		t.Fatalf("err = %v", apiErr)
 	}
-	if r, _ := fs.lastRequest(); !strings.Contains(apiErr.Error(), "user=[REDACTED]") || r.URL.Query().Get("api_key") != secQryKey {
+	if r, _ := fs.lastRequest(); !strings.Contains(apiErr.Error(), "password [REDACTED]") || r.URL.Query().Get("api_key") != secQryKey {
 		t.Fatalf("the credentials were not sent and scrubbed: %v", apiErr)
 	}
 	bearerOp := &operationDef{ID: "Things.List", Method: "GET", PathTemplate: "/things", Security: secBearer, DecodeError: decodeFakeError}

@@ -214,7 +214,7 @@ func Run(t *testing.T, f *Fault, col Column, call Call, cl Classifier) {
 	defer srv.Close()
 
 	start := time.Now()
-	id, err, panicked := safeCall(call, col, srv.URL, f)
+	id, panicked, err := safeCall(call, col, srv.URL, f)
 	elapsed := time.Since(start)
 	if panicked != nil {
 		t.Fatalf("%s / %s: panic: %v", f.Name, col, panicked)
@@ -272,7 +272,7 @@ func RunAll(t *testing.T, cols []Column, call Call, cl Classifier) {
 	wg.Wait()
 }
 
-func safeCall(call Call, col Column, base string, f *Fault) (id string, err error, panicked any) {
+func safeCall(call Call, col Column, base string, f *Fault) (id string, panicked any, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			panicked = p
@@ -282,7 +282,7 @@ func safeCall(call Call, col Column, base string, f *Fault) (id string, err erro
 	ctx, cancel := context.WithTimeout(context.Background(), f.CallTimeout()+10*time.Second)
 	defer cancel()
 	id, err = call(ctx, col, base, f)
-	return id, err, nil
+	return id, nil, err
 }
 
 // Reset drops the connection with a TCP RST (SO_LINGER 0) without writing a response.
