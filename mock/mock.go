@@ -229,7 +229,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.write(w, rep)
 	attrs := []slog.Attr{
 		slog.String("method", r.Method),
-		slog.String("path", r.URL.RequestURI()),
+		slog.String("path", h.logPath(r.URL)),
 		slog.Int("status", rep.status),
 		slog.String("operation", opID),
 		slog.Duration("duration", time.Since(start)),
@@ -239,7 +239,29 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		level = slog.LevelWarn
 		attrs = append(attrs, slog.String("error", aerr.message))
 	}
+	if p := r.Header.Values("Prefer"); len(p) > 0 {
+		attrs = append(attrs, slog.String("prefer", strings.Join(p, ", ")))
+	}
 	h.log.LogAttrs(r.Context(), level, "mock request", attrs...)
+}
+
+// logPath is the request's path and query for the log, with API keys sent in the query redacted.
+func (h *Handler) logPath(u *url.URL) string {
+	if u.RawQuery == "" || h.doc.Components == nil {
+		return u.RequestURI()
+	}
+	q := u.Query()
+	redacted := false
+	for _, ref := range h.doc.Components.SecuritySchemes {
+		if s := ref.Value; s != nil && strings.EqualFold(s.Type, "apiKey") && strings.EqualFold(s.In, "query") && q.Has(s.Name) {
+			q.Set(s.Name, "[REDACTED]")
+			redacted = true
+		}
+	}
+	if !redacted {
+		return u.RequestURI()
+	}
+	return u.EscapedPath() + "?" + q.Encode()
 }
 
 func (h *Handler) serve(r *http.Request, rt *route, params map[string]string, allowed []string, reqID string) (*reply, *apiError) {

@@ -561,3 +561,86 @@ func TestFromPattern(t *testing.T) {
 }
 
 func writeFile(path, content string) error { return os.WriteFile(path, []byte(content), 0o644) }
+
+// TestConcurrentRequests hits one stateful mock from many goroutines (run with -race).
+func TestConcurrentRequests(t *testing.T) {
+	c, _ := shopClient(t, WithStateful())
+	var wg sync.WaitGroup
+	ids := make(chan string, 64)
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 6 {
+				req, _ := http.NewRequest("POST", c.base+"/customers", strings.NewReader(`{"name":"User`+itoa(g*10+i)+`","email":"u@example.com"}`))
+				req.Header.Set("Content-Type", "application/json")
+				req.Header.Set("X-Api-Key", "k")
+				resp, err := http.DefaultClient.Do(req)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				var m map[string]any
+				_ = json.NewDecoder(resp.Body).Decode(&m)
+				resp.Body.Close()
+				if resp.StatusCode != 201 {
+					t.Errorf("create: %d", resp.StatusCode)
+					return
+				}
+				ids <- m["id"].(string)
+				for _, p := range []string{"/customers", "/customers?limit=200", "/customers/" + m["id"].(string)} {
+					req, _ := http.NewRequest("GET", c.base+p, nil)
+					req.Header.Set("X-Api-Key", "k")
+					if resp, err := http.DefaultClient.Do(req); err == nil {
+						io.Copy(io.Discard, resp.Body)
+						resp.Body.Close()
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(ids)
+	seen := map[string]bool{}
+	for id := range ids {
+		if seen[id] {
+			t.Errorf("id %s given twice", id)
+		}
+		seen[id] = true
+	}
+	if a := c.do("GET", "/customers", ""); len(a.body.([]any)) != 48 {
+		t.Errorf("%d customers listed, want 48", len(a.body.([]any)))
+	}
+}
+
+func TestLogRedactsQueryKey(t *testing.T) {
+	spec := t.TempDir() + "/q.yaml"
+	if err := writeFile(spec, `openapi: 3.0.3
+info: {title: Q, version: "1"}
+security: [{key: []}]
+paths:
+  /things:
+    get:
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: array, items: {type: string}}}}}
+components:
+  securitySchemes:
+    key: {type: apiKey, in: query, name: api_key}
+`); err != nil {
+		t.Fatal(err)
+	}
+	rec := &records{}
+	srv := NewServer(t, spec, WithLogger(slog.New(rec)))
+	c := client{t: t, base: BaseURL(srv, nil)}
+	if a := c.do("GET", "/things?api_key=s3cr3t&x=1", ""); a.status != 200 {
+		t.Fatalf("with the key in the query: %d %s", a.status, a.raw)
+	}
+	if a := c.do("GET", "/things", ""); a.status != 401 {
+		t.Fatalf("without the key: %d, want 401", a.status)
+	}
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	if p := rec.recs[0]["path"]; strings.Contains(p, "s3cr3t") || !strings.Contains(p, "REDACTED") {
+		t.Errorf("logged path %q: the API key must be redacted", p)
+	}
+}

@@ -58,8 +58,8 @@ func (s segment) match(v string, params map[string]string) bool {
 
 var braceRe = regexp.MustCompile(`\{([^{}]*)\}`)
 
-// compileSegment turns "{id}", "v{version}" or "customers" into a segment. vars gives, for server variables, the
-// alternatives a variable may take besides any value ("" names mean a server variable, not captured).
+// compileSegment turns "{id}", "v{version}" or "customers" into a segment. Variables of a server URL
+// (serverVars) match like path parameters but are not captured.
 func compileSegment(seg string, serverVars bool) segment {
 	if !strings.Contains(seg, "{") {
 		return segment{literal: seg}

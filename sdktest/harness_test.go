@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -141,6 +142,7 @@ type call struct {
 	fn     reflect.Value
 	label  string // "Customers.Cards.Create"
 	sample *mock.SampleRequest
+	body   *example // the request body to send; nil: the first documented example, else the mock's sample
 }
 
 // calls lists every method of every service of the client with its spec operation; every spec operation must
@@ -198,18 +200,26 @@ func templateParams(path string) []string {
 	return out
 }
 
-// requestExample is the operation's documented JSON request example (the first by name), if any.
-func requestExample(op *openapi3.Operation) ([]byte, string, bool) {
+// example is one documented JSON request example.
+type example struct {
+	name string
+	data []byte
+}
+
+// requestExamples are the operation's documented JSON request examples, by name.
+func requestExamples(op *openapi3.Operation) []example {
 	if op.RequestBody == nil || op.RequestBody.Value == nil {
-		return nil, "", false
+		return nil
 	}
 	mt := op.RequestBody.Value.Content.Get("application/json")
 	if mt == nil {
-		return nil, "", false
+		return nil
 	}
+	var out []example
 	if mt.Example != nil {
-		b, err := json.Marshal(mt.Example)
-		return b, "example", err == nil
+		if b, err := json.Marshal(mt.Example); err == nil {
+			out = append(out, example{"example", b})
+		}
 	}
 	names := make([]string, 0, len(mt.Examples))
 	for n := range mt.Examples {
@@ -218,16 +228,17 @@ func requestExample(op *openapi3.Operation) ([]byte, string, bool) {
 	sort.Strings(names)
 	for _, n := range names {
 		if ex := mt.Examples[n]; ex != nil && ex.Value != nil && ex.Value.Value != nil {
-			b, err := json.Marshal(ex.Value.Value)
-			return b, "example " + n, err == nil
+			if b, err := json.Marshal(ex.Value.Value); err == nil {
+				out = append(out, example{"example " + n, b})
+			}
 		}
 	}
-	return nil, "", false
+	return out
 }
 
 // args builds the arguments of a call: the context, the path parameters (from the sample, which takes the
-// spec's parameter examples), the query parameters struct (required ones set), the request body (the spec's
-// request example decoded into the SDK's type, else the mock's synthesized body), and opts.
+// spec's parameter examples), the query parameters struct (required ones set), the request body (c.body, else
+// the spec's first request example, decoded into the SDK's type, else the mock's synthesized body), and opts.
 func (c call) args(ctx context.Context, opts []reflect.Value) ([]reflect.Value, string, error) {
 	ft := c.fn.Type()
 	params := templateParams(c.m.path)
@@ -260,9 +271,11 @@ func (c call) args(ctx context.Context, opts []reflect.Value) ([]reflect.Value, 
 			}
 			out = append(out, v)
 		case in.Kind() == reflect.Pointer:
-			data, from, ok := requestExample(c.m.op)
-			if !ok {
-				data, from = c.sample.Body, "synthesized body"
+			data, from := c.sample.Body, "synthesized body"
+			if c.body != nil {
+				data, from = c.body.data, c.body.name
+			} else if exs := requestExamples(c.m.op); len(exs) > 0 {
+				data, from = exs[0].data, exs[0].name
 			}
 			v := reflect.New(in.Elem())
 			if err := json.Unmarshal(data, v.Interface()); err != nil {
@@ -425,13 +438,24 @@ func (rw rewrite) RoundTrip(req *http.Request) (*http.Response, error) {
 	return http.DefaultTransport.RoundTrip(req)
 }
 
-// loadSpec loads one of the repository's specs.
+var (
+	specsMu sync.Mutex
+	specs   = map[string]*openapi3.T{}
+)
+
+// loadSpec loads one of the repository's specs, once per test binary (the tests only read it).
 func loadSpec(t *testing.T, path string) *openapi3.T {
 	t.Helper()
+	specsMu.Lock()
+	defer specsMu.Unlock()
+	if doc := specs[path]; doc != nil {
+		return doc
+	}
 	d, err := spec.Load(context.Background(), path, spec.LoadOptions{})
 	if err != nil {
 		t.Fatalf("load %s: %v", path, err)
 	}
+	specs[path] = d.T
 	return d.T
 }
 

@@ -148,6 +148,7 @@ func TestEveryOperation(t *testing.T) {
 			if len(all) < len(h.Operations()) {
 				t.Fatalf("%d methods for %d operations", len(all), len(h.Operations()))
 			}
+			nCalls := 0
 			for _, cl := range all {
 				var opts []reflect.Value
 				if u, ok := ownServerBase(srv.URL, cl.m); ok {
@@ -156,8 +157,19 @@ func TestEveryOperation(t *testing.T) {
 				if err := cl.invoke(ctx, opts); err != nil {
 					t.Errorf("%s (%s %s): %v", cl.label, cl.m.verb, cl.m.path, err)
 				}
+				nCalls++
+				// Every other documented request example of the operation, too.
+				if exs := requestExamples(cl.m.op); len(exs) > 1 && !cl.m.paginate {
+					for _, ex := range exs[1:] {
+						cl.body = &ex
+						if err := cl.invoke(ctx, opts); err != nil {
+							t.Errorf("%s (%s %s) with the %s: %v", cl.label, cl.m.verb, cl.m.path, ex.name, err)
+						}
+						nCalls++
+					}
+				}
 			}
-			t.Logf("%s: %d methods called for %d operations", c.name, len(all), len(h.Operations()))
+			t.Logf("%s: %d methods, %d calls for %d operations", c.name, len(all), nCalls, len(h.Operations()))
 		})
 	}
 }

@@ -393,7 +393,7 @@ func (c *clientCore) applySecurity(op *operationDef, h http.Header, q url.Values
 		}
 		ok := true
 		for _, s := range alt {
-			if _, has := c.creds[s]; !has {
+			if _, has := c.keys().creds[s]; !has {
 				ok = false
 				break
 			}
@@ -402,10 +402,10 @@ func (c *clientCore) applySecurity(op *operationDef, h http.Header, q url.Values
 			continue
 		}
 		for _, s := range alt {
-			cred, sd := c.creds[s], c.def.SecuritySchemes[s]
+			cred, sd := c.keys().creds[s], c.def.SecuritySchemes[s]
 			switch sd.Kind {
 			case securityBasic:
-				v, ok := c.authHeader[s]
+				v, ok := c.keys().authHeader[s]
 				if !ok {
 					v = opgBasicHeader(sd, cred)
 				}
@@ -627,10 +627,10 @@ func (a *opgAttempt) url() string {
 func (a *opgAttempt) secrets() []string {
 	if !a.secretsDone {
 		a.secretsDone = true
-		a.secretVals = a.c.secrets
+		a.secretVals = a.c.keys().secrets
 		if a.logBody != nil {
 			if vs := a.c.redactor.values(a.bodyCT, a.logBody); len(vs) > 0 {
-				a.secretVals = append(append([]string(nil), a.c.secrets...), vs...)
+				a.secretVals = append(append([]string(nil), a.c.keys().secrets...), vs...)
 			}
 		}
 	}

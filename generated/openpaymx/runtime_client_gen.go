@@ -46,11 +46,12 @@ type clientCore struct {
 	userAgent        string
 	insecure         bool
 	maxResponseBytes int64
-	creds            map[string]credential
 	redactor         *opgRedactor
-	secretQuery      map[string]bool   // query parameters holding API keys
-	secrets          []string          // credential values, scrubbed from errors and logs if a server echoes them
-	authHeader       map[string]string // basic-auth scheme -> its Authorization header, made once
+	secretQuery      map[string]bool // query parameters holding API keys
+	// keys holds the credentials behind a func value. fmt reaches unexported
+	// fields without calling String or Format (%s of a generated Client value
+	// dumps its core), but it prints a func as an address.
+	keys func() *opgKeys
 }
 
 // newClientCore applies opts and checks the configuration: environment,
@@ -92,7 +93,6 @@ func newClientCore(def *apiDefinition, opts []Option) (*clientCore, error) {
 		userAgent:        cfg.userAgent,
 		insecure:         cfg.insecure,
 		maxResponseBytes: cfg.maxResponseBytes,
-		creds:            map[string]credential{},
 		redactor:         opgNewRedactor(def.SensitiveFields),
 		secretQuery:      map[string]bool{},
 		vars:             map[string]string{},
@@ -173,29 +173,31 @@ func newClientCore(def *apiDefinition, opts []Option) (*clientCore, error) {
 	c.baseURL = base
 
 	// Credentials.
+	keys := &opgKeys{creds: map[string]credential{}}
+	c.keys = func() *opgKeys { return keys }
 	for scheme, cred := range cfg.creds {
 		sd, ok := def.SecuritySchemes[scheme]
 		if !ok {
 			return nil, cerr(cfg.credOptions[scheme], "unknown security scheme "+strconv.Quote(scheme))
 		}
-		c.creds[scheme] = cred
+		keys.creds[scheme] = cred
 		if sd.Kind == securityBasic {
-			if c.authHeader == nil {
-				c.authHeader = map[string]string{}
+			if keys.authHeader == nil {
+				keys.authHeader = map[string]string{}
 			}
-			c.authHeader[scheme] = opgBasicHeader(sd, cred)
+			keys.authHeader[scheme] = opgBasicHeader(sd, cred)
 		}
 		if sd.Kind == securityAPIKeyQuery {
 			c.secretQuery[sd.ParamName] = true
 		}
-		c.secrets = append(c.secrets, opgCredentialSecrets(sd, cred)...)
+		keys.secrets = append(keys.secrets, opgCredentialSecrets(sd, cred)...)
 	}
 	for _, sd := range def.SecuritySchemes {
 		if sd.Kind == securityAPIKeyQuery && sd.ParamName != "" {
 			c.secretQuery[sd.ParamName] = true
 		}
 	}
-	if def.RequireCredential && len(c.creds) == 0 && len(def.SecuritySchemes) > 0 {
+	if def.RequireCredential && len(keys.creds) == 0 && len(def.SecuritySchemes) > 0 {
 		var opts []string
 		for name, sd := range def.SecuritySchemes {
 			opts = append(opts, opgSchemeOption(name, sd))
@@ -356,8 +358,12 @@ func (c clientCore) String() string {
 	if c.def == nil {
 		return "Client{}"
 	}
-	names := make([]string, 0, len(c.creds))
-	for n := range c.creds {
+	var creds map[string]credential
+	if c.keys != nil {
+		creds = c.keys().creds
+	}
+	names := make([]string, 0, len(creds))
+	for n := range creds {
 		names = append(names, n)
 	}
 	sort.Strings(names)
@@ -369,3 +375,11 @@ func (c clientCore) GoString() string { return c.String() }
 
 // Format prints String for every verb.
 func (c clientCore) Format(f fmt.State, _ rune) { io.WriteString(f, c.String()) }
+
+// opgKeys are a client's credentials and the values derived from them that
+// errors and logs must never show.
+type opgKeys struct {
+	creds      map[string]credential
+	secrets    []string
+	authHeader map[string]string // basic-auth scheme -> its Authorization header, made once
+}

@@ -91,7 +91,7 @@ func (e *emitter) client(f *jen.File) {
 		arg := jen.String()
 		val := jen.Id("value")
 		if v.EnumType != "" {
-			f.Comment(v.EnumType + " is a value of the server variable " + v.Name + ".")
+			f.Comment(commentText(v.EnumType + " is a value of the server variable " + v.Name + "."))
 			f.Type().Id(v.EnumType).String()
 			var consts []jen.Code
 			for _, ec := range v.EnumConsts {

@@ -154,8 +154,19 @@ type emitter struct {
 // "go:generate"-like text never becomes a directive, except when the text itself starts with "//" or "/*": then
 // jennifer prints it verbatim, which would turn "//go:generate ..." into a real directive and "/* ... */ code" into
 // code. Such a line gets a leading space, so it is printed as "//  //go:generate ...".
+//
+// Characters Go source cannot hold (a byte order mark, NUL, invalid UTF-8) and line breaks of any kind become
+// spaces, so the text stays on its comment line and the file still formats.
 func commentText(l string) string {
-	l = strings.ReplaceAll(l, "\n", " ")
+	l = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t':
+			return r
+		case r < 0x20, r == 0x7f, r == '\ufeff', r == '\u0085', r == '\u2028', r == '\u2029':
+			return ' '
+		}
+		return r
+	}, strings.ToValidUTF8(l, " "))
 	if strings.HasPrefix(l, "//") || strings.HasPrefix(l, "/*") {
 		l = " " + l
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -61,7 +62,7 @@ var secSecrets = []string{secPassword, secToken, secHdrKey, secQryKey, secCookie
 // printed returns every way a value is commonly printed.
 func printed(v any) []string {
 	var out []string
-	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q"} {
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d"} {
 		out = append(out, fmt.Sprintf(verb, v))
 	}
 	if s, ok := v.(fmt.Stringer); ok {
@@ -77,7 +78,7 @@ func assertNoSecret(t *testing.T, what string, texts []string, secrets []string)
 	t.Helper()
 	for _, s := range texts {
 		for _, sec := range secrets {
-			if strings.Contains(s, sec) {
+			if strings.Contains(s, sec) || strings.Contains(strings.ToLower(s), hex.EncodeToString([]byte(sec))) {
 				t.Errorf("%s shows the secret %q: %s", what, sec, s)
 			}
 		}
@@ -150,7 +151,10 @@ func TestSecretsNeverShown(t *testing.T) {
 	// The client, its options, request options.
 	textCore, _ := newClientCore(secAPI, secOptions(fs.URL, WithLogger(slog.New(slog.NewTextHandler(&textLog, &slog.HandlerOptions{Level: LevelTrace})))))
 	textCore.do(context.Background(), op, &request{Path: "/things", Body: jsonBody(map[string]string{"password": secPassword})}, nil)
-	values := []any{core, *core, textCore, WithRequestHeader("Authorization", "Bearer "+secToken), WithIdempotencyKey(secToken),
+	// Through unexported fields fmt calls no String or Format method (%s of a generated Client value).
+	type wrapper struct{ core *clientCore }
+	type valueWrapper struct{ c clientCore }
+	values := []any{core, *core, textCore, wrapper{core}, valueWrapper{*core}, []wrapper{{core}}, WithRequestHeader("Authorization", "Bearer "+secToken), WithIdempotencyKey(secToken),
 		request{Path: "/things", Header: http.Header{"Authorization": {secToken}}, Body: jsonBody(map[string]string{"k": secToken})}}
 	for _, o := range secOptions(fs.URL) {
 		values = append(values, o)
