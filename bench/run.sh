@@ -163,9 +163,14 @@ step_output() {
     for tool in opgen oapi-codegen ogen; do
       local out=$WORK/gen/$tool/$name
       [[ $(gen_stat "$name" "$tool" 4) == fail || ! -d $out ]] && continue
-      local lines bytes
+      local lines bytes rlines anyc
       lines=$(find "$out" -name '*.go' -exec cat {} + | wc -l)
       bytes=$(find "$out" -name '*.go' -exec cat {} + | wc -c)
+      # opgen copies its runtime (the same ~3,600 lines for every spec) into the package; the peers import theirs.
+      rlines=$(find "$out" -name 'runtime_*_gen.go' -exec cat {} + | wc -l)
+      # Struct fields whose type is any, interface{} or json.RawMessage (possibly in a slice, map or pointer).
+      anyc=$(find "$out" -name '*.go' ! -name 'runtime_*_gen.go' -exec cat {} + |
+        grep -cE '^[[:space:]]+[A-Za-z_][A-Za-z0-9_]*[[:space:]]+[][*]*(map\[string\])?(any|interface\{\}|json\.RawMessage)([[:space:]]|$)' || true)
       local mod=$WORK/build/$tool-$name
       rm -rf "$mod" && mkdir -p "$mod" && cp -r "$out" "$mod/api"
       {
@@ -181,7 +186,7 @@ step_output() {
         berr=$( { grep -m1 -E '\.go:[0-9]+' "$mod/build.log" || tail -1 "$mod/build.log" "$mod/tidy.log"; } | head -1 | cut -c1-160 | tr '|' '/')
         [[ -z $berr ]] && berr="build failed"
       fi
-      printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$tool" "$lines" "$bytes" "$berr" >>"$tsv"
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$tool" "$lines" "$bytes" "$berr" "$((lines - rlines))" "$anyc" >>"$tsv"
       [[ -n $berr ]] && continue
       log "build: $tool $name"
       local first
@@ -277,23 +282,24 @@ summary() {
     echo
     echo "## Output: lines and bytes of the .go files; go build of the package alone (median s, deps cached)"
     echo
-    echo "| spec | tool | lines | bytes | build s | build error |"
-    echo "|---|---|---|---|---|---|"
-    while IFS=$'\t' read -r n t l b e; do
+    echo "| spec | tool | lines | lines without runtime | bytes | fields typed any | build s | build error |"
+    echo "|---|---|---|---|---|---|---|---|"
+    while IFS=$'\t' read -r n t l b e nl ac; do
       local bs
       bs=$(awk -F'\t' -v s="$n" -v t="$t" '$1==s && $2==t {split($4, f, " "); print f[1]}' "$RES/build.tsv" | median)
-      echo "| $n | $t | $l | $b | $bs | $e |"
+      echo "| $n | $t | $l | $nl | $b | $ac | $bs | $e |"
     done <"$RES/output.tsv"
     echo
-    echo "| spec | opgen lines / oapi-codegen lines | opgen lines / ogen lines |"
-    echo "|---|---|---|"
+    echo "| spec | opgen / oapi-codegen lines | same, opgen without runtime | opgen / ogen lines | same, opgen without runtime |"
+    echo "|---|---|---|---|---|"
     for entry in "${SPECS[@]}"; do
       local n=${entry%%=*}
-      local lo la lg
+      local lo ln la lg
       lo=$(awk -F'\t' -v s="$n" '$1==s && $2=="opgen" {print $3}' "$RES/output.tsv"); lo=${lo:--}
+      ln=$(awk -F'\t' -v s="$n" '$1==s && $2=="opgen" {print $6}' "$RES/output.tsv"); ln=${ln:--}
       la=$(awk -F'\t' -v s="$n" '$1==s && $2=="oapi-codegen" {print $3}' "$RES/output.tsv"); la=${la:--}
       lg=$(awk -F'\t' -v s="$n" '$1==s && $2=="ogen" {print $3}' "$RES/output.tsv"); lg=${lg:--}
-      echo "| $n | $(ratio "$lo" "$la") | $(ratio "$lo" "$lg") |"
+      echo "| $n | $(ratio "$lo" "$la") | $(ratio "$ln" "$la") | $(ratio "$lo" "$lg") | $(ratio "$ln" "$lg") |"
     done
   fi
   if [[ -s $RES/client.txt ]]; then

@@ -864,6 +864,12 @@ func (b *builder) opServers(c *model.Client, r *rawOp) map[string]string {
 	if len(servers) == 0 {
 		return nil
 	}
+	// One server without an environment name serves every environment (Culqi's token host).
+	if len(servers) == 1 && servers[0] != nil {
+		if _, named := servers[0].Extensions["x-opgen-environment"]; !named {
+			return map[string]string{"": servers[0].URL}
+		}
+	}
 	out := map[string]string{}
 	for i, s := range servers {
 		if s == nil {
@@ -881,10 +887,12 @@ func (b *builder) opServers(c *model.Client, r *rawOp) map[string]string {
 			out[name] = s.URL
 		}
 	}
-	// Environments the operation does not list use its first server.
+	// An environment the operation does not list keeps the client's own server for it. Borrowing another
+	// environment's server instead would send production calls to a sandbox host, or the reverse.
 	for _, env := range c.Environments {
-		if _, ok := out[env.Value]; !ok && servers[0] != nil {
-			out[env.Value] = servers[0].URL
+		if _, ok := out[env.Value]; !ok {
+			b.note("server", r.op.OperationID, r.ptr+"/servers", "downgraded", "",
+				"the operation lists no server for environment "+env.Value+"; calls there use that environment's own server")
 		}
 	}
 	return out

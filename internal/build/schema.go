@@ -338,12 +338,19 @@ type collected struct {
 	required map[string]bool
 	extra    *openapi3.SchemaRef
 	closed   bool
+	// seen holds the schemas already collected: an allOf cycle (A: allOf [A]) ends, and a schema reached twice
+	// (A: allOf [B, B], or diamonds) is merged once instead of exponentially often.
+	seen map[*openapi3.Schema]bool
 }
 
 func (b *builder) collect(s *openapi3.Schema, ptr string, c *collected, depth int) {
-	if depth > 64 {
+	if depth > 64 || c.seen[s] {
 		return
 	}
+	if c.seen == nil {
+		c.seen = map[*openapi3.Schema]bool{}
+	}
+	c.seen[s] = true
 	for i, part := range s.AllOf {
 		if part == nil || part.Value == nil {
 			continue
@@ -723,9 +730,14 @@ func (b *builder) fillUnion(t *model.Type, s *openapi3.Schema, alts openapi3.Sch
 
 // constValue finds a one-value enum or const on a property, which some specs use instead of a mapping.
 func constValue(s *openapi3.Schema, prop string) string {
-	if s == nil {
+	return constValueSeen(s, prop, map[*openapi3.Schema]bool{})
+}
+
+func constValueSeen(s *openapi3.Schema, prop string, seen map[*openapi3.Schema]bool) string {
+	if s == nil || seen[s] {
 		return ""
 	}
+	seen[s] = true
 	if p := s.Properties[prop]; p != nil && p.Value != nil {
 		if p.Value.Const != nil {
 			return fmt.Sprint(p.Value.Const)
@@ -735,7 +747,7 @@ func constValue(s *openapi3.Schema, prop string) string {
 		}
 	}
 	for _, a := range s.AllOf {
-		if v := constValue(a.Value, prop); v != "" {
+		if v := constValueSeen(a.Value, prop, seen); v != "" {
 			return v
 		}
 	}

@@ -16,6 +16,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -261,8 +262,25 @@ func recursiveCase() hcase {
 			"H":    ref("I"),
 			"I":    m{"anyOf": l{ref("H"), m{"type": "integer"}}},
 			"Loop": m{"allOf": l{ref("Loop")}},
+			// Reached twice at every level: 2^70 paths unless each schema is merged once.
+			"Twice": m{"allOf": l{ref("Twice"), ref("Twice"), ref("Chain0")}},
+			// A union whose variants find their discriminator value through an allOf cycle.
+			"Pet": m{"oneOf": l{ref("Cat"), ref("Dog")}, "discriminator": m{"propertyName": "kind"}},
+			"Cat": m{"allOf": l{ref("Cat"), m{"type": "object", "required": l{"kind"}, "properties": m{"kind": m{"type": "string", "enum": l{"cat"}}}}}},
+			"Dog": m{"allOf": l{ref("Cat"), ref("Dog"), m{"type": "object", "properties": m{"kind": m{"type": "string", "enum": l{"dog"}}}}}},
 		}},
 	})}
+}
+
+// chain adds Chain0..Chain69 to the recursive case: each is allOf its successor twice (a ladder of diamonds).
+func chain(c hcase) hcase {
+	schemas := c.doc["components"].(m)["schemas"].(m)
+	for i := range 70 {
+		schemas[fmt.Sprintf("Chain%d", i)] = m{"allOf": l{ref(fmt.Sprintf("Chain%d", i+1)), ref(fmt.Sprintf("Chain%d", i+1)),
+			m{"type": "object", "properties": m{fmt.Sprintf("f%d", i): m{"type": "string"}}}}}
+	}
+	schemas["Chain70"] = m{"type": "object", "properties": m{"end": m{"type": "string"}}}
+	return c
 }
 
 // manyOpsCase has 10,000 operations on 2,500 paths.
@@ -300,7 +318,7 @@ func TestHostileSpecs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cases := []hcase{textCase(), namesCase(runtimeNames), unicodeCase(), bigEnumCase(), deepCase(), recursiveCase(), manyOpsCase()}
+	cases := []hcase{textCase(), namesCase(runtimeNames), unicodeCase(), bigEnumCase(), deepCase(), chain(recursiveCase()), manyOpsCase()}
 	mod := t.TempDir()
 	if err := os.WriteFile(filepath.Join(mod, "go.mod"), []byte("module hostiletest\n\ngo 1.26\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -542,5 +560,50 @@ func goTool(t *testing.T, mod string, args ...string) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		lines := strings.Split(string(out), "\n")
 		t.Errorf("go %s: %v\n%s", strings.Join(args, " "), err, strings.Join(lines[:min(60, len(lines))], "\n"))
+	}
+}
+
+// TestHostileRefs: a $ref may name only local files, and only regular ones of sane size. A $ref to a device (which
+// would never end, or wait for input), to a network address, or to the metadata service must fail quickly with
+// the $ref's location.
+func TestHostileRefs(t *testing.T) {
+	for _, target := range []string{
+		"/dev/zero#/components/schemas/X",
+		"/dev/urandom",
+		"/dev/stdin",
+		"file:///dev/zero",
+		"http://169.254.169.254/latest/meta-data/",
+		"https://example.com/spec.yaml#/components/schemas/X",
+		"//example.com/x.yaml",
+		"/proc/self/fd/0",
+	} {
+		t.Run(target, func(t *testing.T) {
+			doc := openapi(m{"paths": m{"/x": m{"get": m{"operationId": "getX", "responses": okResponse(m{"$ref": target})}}}})
+			data, err := json.MarshalIndent(doc, "", " ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			file := filepath.Join(t.TempDir(), "spec.json")
+			if err := os.WriteFile(file, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan error, 1)
+			go func() {
+				_, err := opgen.Generate(context.Background(), opgen.Target{Spec: "spec.json", SpecFile: file, Package: "x", Options: opgen.Options{Lenient: true}})
+				done <- err
+			}()
+			select {
+			case err := <-done:
+				if err == nil {
+					t.Fatalf("$ref %q generated", target)
+				}
+				if !regexp.MustCompile(`spec\.json:\d+:\d+: `).MatchString(err.Error()) {
+					t.Errorf("$ref %q: the error does not name the spec's line: %v", target, err)
+				}
+				t.Logf("%v", err)
+			case <-time.After(20 * time.Second):
+				t.Fatalf("$ref %q: generation did not finish in 20 s", target)
+			}
+		})
 	}
 }

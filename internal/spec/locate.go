@@ -11,8 +11,9 @@ import (
 )
 
 var (
-	anyQuotedRe = regexp.MustCompile(`"((?:[^"\\]|\\.)+)"`)
+	anyQuotedRe = regexp.MustCompile(`"((?:[^"\\]|\\.)*)"`)
 	openFileRe  = regexp.MustCompile(`open (\S+?): `)
+	pathLikeRe  = regexp.MustCompile(`(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//?[^\s()"']+`)
 	mustObjRe   = regexp.MustCompile(`invalid (schema|parameter|response|requestBody|header|example|link|callback|securityScheme|path item): value MUST be an object`)
 )
 
@@ -27,10 +28,17 @@ func (d *Doc) locateLoadError(msg string) (line, col int, ptr string) {
 	for _, m := range anyQuotedRe.FindAllStringSubmatch(msg, -1) {
 		if s, err := strconv.Unquote(`"` + m[1] + `"`); err == nil {
 			refs = append(refs, s)
+			if d.Version == "2.0" && strings.HasPrefix(s, "#/") {
+				// The converted document's pointer: the 2.0 source wrote "#/definitions/X".
+				refs = append(refs, toV2Pointer(s))
+			}
 		}
 	}
 	for _, m := range openFileRe.FindAllStringSubmatch(msg, -1) {
 		refs = append(refs, m[1])
+	}
+	for _, p := range pathLikeRe.FindAllString(msg, -1) {
+		refs = append(refs, strings.TrimRight(p, ":.,;"))
 	}
 	for _, ref := range refs {
 		if ref == "" {
@@ -39,8 +47,7 @@ func (d *Doc) locateLoadError(msg string) (line, col int, ptr string) {
 		var found *yaml.Node
 		var at []string
 		walkNodes(d.root, nil, func(key, val *yaml.Node, path []string) bool {
-			if key != nil && key.Value == "$ref" && val.Kind == yaml.ScalarNode && val.Value != "" &&
-				(val.Value == ref || strings.HasSuffix(ref, val.Value)) {
+			if key != nil && key.Value == "$ref" && val.Kind == yaml.ScalarNode && refMatches(val.Value, ref) {
 				found, at = val, path[:len(path)-1]
 				return false
 			}
@@ -69,6 +76,20 @@ func (d *Doc) locateLoadError(msg string) (line, col int, ptr string) {
 		}
 	}
 	return 0, 0, ""
+}
+
+// refMatches says whether the $ref value val is the reference an error message names as ref: the same text, or
+// the same file once resolved ("pet.yaml" against "/abs/dir/pet.yaml", "file:///dev/zero" against "/dev/zero").
+func refMatches(val, ref string) bool {
+	if val == "" {
+		return false
+	}
+	if val == ref || strings.HasSuffix(ref, val) {
+		return true
+	}
+	file, _, _ := strings.Cut(val, "#")
+	refFile, _, _ := strings.Cut(ref, "#")
+	return file != "" && refFile != "" && (strings.HasSuffix(refFile, file) || strings.HasSuffix(file, refFile))
 }
 
 // wantsObject says whether the element at path is one where kin-openapi expects an object of kind.

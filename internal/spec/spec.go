@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -57,7 +58,7 @@ func Load(ctx context.Context, path string, opts LoadOptions) (*Doc, error) {
 		return nil, Problems{{File: display, Line: line, Col: col, Pointer: ptr, Message: fmt.Sprintf(format, args...)}}
 	}
 
-	data, err := os.ReadFile(path)
+	data, err := readSpecFile(path)
 	if err != nil {
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
@@ -183,7 +184,31 @@ func readLocalOnly(loader *openapi3.Loader, u *url.URL) ([]byte, error) {
 	if u.Host != "" {
 		return nil, fmt.Errorf("%w (%s)", errRemoteRef, u.Redacted())
 	}
-	return os.ReadFile(filepath.FromSlash(u.Path))
+	return readSpecFile(filepath.FromSlash(u.Path))
+}
+
+// maxSpecFile bounds every file read as (part of) a spec. The largest real-world specs are a few MB.
+const maxSpecFile = 256 << 20
+
+// readSpecFile reads a regular file of at most maxSpecFile bytes: a $ref to /dev/zero, a FIFO or a terminal must
+// fail, not hang or eat the memory.
+func readSpecFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", path)
+	}
+	if st.Size() > maxSpecFile {
+		return nil, fmt.Errorf("%s is %d MB; opgen reads spec files of up to %d MB", path, st.Size()>>20, maxSpecFile>>20)
+	}
+	return io.ReadAll(io.LimitReader(f, maxSpecFile+1))
 }
 
 var (

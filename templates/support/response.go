@@ -135,24 +135,31 @@ func opgHasInterface(t reflect.Type, seen map[reflect.Type]bool) bool {
 }
 
 // opgJSONTooDeep reports whether the JSON text nests objects and arrays
-// deeper than max. It does not validate the JSON.
+// deeper than max. It does not validate the JSON. Strings are skipped with
+// bytes.IndexByte (most of a document is strings): a quote ends one unless an
+// odd number of backslashes precedes it.
 func opgJSONTooDeep(b []byte, max int) bool {
-	depth, inStr, esc := 0, false, false
-	for _, c := range b {
-		if inStr {
-			switch {
-			case esc:
-				esc = false
-			case c == '\\':
-				esc = true
-			case c == '"':
-				inStr = false
-			}
-			continue
-		}
-		switch c {
+	if bytes.Count(b, []byte("{"))+bytes.Count(b, []byte("[")) <= max {
+		return false // not that many brackets in all (a fast, vectorised count)
+	}
+	depth := 0
+	for i := 0; i < len(b); i++ {
+		switch b[i] {
 		case '"':
-			inStr = true
+			for {
+				j := bytes.IndexByte(b[i+1:], '"')
+				if j < 0 {
+					return false
+				}
+				i += 1 + j
+				n := 0
+				for b[i-1-n] == '\\' {
+					n++
+				}
+				if n%2 == 0 {
+					break
+				}
+			}
 		case '{', '[':
 			depth++
 			if depth > max {
