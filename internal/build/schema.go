@@ -306,6 +306,12 @@ func (b *builder) fill(t *model.Type, s *openapi3.Schema, ptr string) {
 	}
 	b.filling[t] = true
 	t.Doc = b.schemaDoc(s, t.Name, ptr)
+	if v, ok := s.Extensions["x-go-type"].(string); ok && v != "" {
+		// The user's own type stands in; the component's name stays usable as an alias of it.
+		t.Kind = model.KindAlias
+		t.Underlying = goTypeFromString(v)
+		return
+	}
 	switch {
 	case len(s.AllOf) > 0:
 		b.fillStruct(t, s, ptr)
@@ -615,7 +621,7 @@ func (b *builder) fillEnum(t *model.Type, s *openapi3.Schema, ptr string) {
 				suffix = "Value"
 			}
 		}
-		names[text] = b.scope.Claim(t.Name+suffix, "Value")
+		names[text] = b.scope.Claim(t.Name + suffix)
 	}
 	for _, text := range texts {
 		v := &model.EnumValue{Name: names[text], Value: text}

@@ -106,6 +106,11 @@ func (n *Namer) Join(s string) string {
 			b.WriteString(up)
 			continue
 		}
+		if len(up) > 2 && strings.HasSuffix(up, "S") && n.initialisms[up[:len(up)-1]] {
+			// Plurals keep the initialism: "ids" -> "IDs", "urls" -> "URLs".
+			b.WriteString(up[:len(up)-1] + "s")
+			continue
+		}
 		rs := []rune(w)
 		if isAllUpper(rs) && len(rs) > 3 {
 			// "ACTIVE" -> "Active": shouting enum values read better in Go form; short ones ("USD", "3DS") are
