@@ -98,8 +98,6 @@ func impls(tb testing.TB, srv *httptest.Server) []impl {
 		Customer: &openpaymx.CustomerRequest{Name: "Juan", LastName: openpaymx.Ptr("Vazquez Juarez"),
 			PhoneNumber: openpaymx.Ptr("4423456723"), Email: "juan.vazquez@empresa.com.mx"},
 	}}
-	sdk0, _ := openpaymx.NewClient(openpaymx.WithBaseURL(base), openpaymx.WithMerchantID(merchant),
-		openpaymx.WithPrivateKey(key), openpaymx.WithHTTPClient(srv.Client()), openpaymx.WithTimeout(0))
 	sdkList := &openpaymx.ChargesListParams{Offset: openpaymx.Ptr(int32(0)), Limit: openpaymx.Ptr(int32(listSize))}
 
 	og, err := ogenmx.NewClient(base, ogenKey{}, ogenmx.WithClient(srv.Client()))
@@ -156,20 +154,6 @@ func impls(tb testing.TB, srv *httptest.Server) []impl {
 			},
 			list: func(ctx context.Context) (int, error) {
 				cs, err := sdk.Charges.List(ctx, sdkList)
-				return len(cs), err
-			},
-		},
-		{
-			name: "opgen-notimeout",
-			create: func(ctx context.Context) (string, error) {
-				c, err := sdk0.Charges.Create(ctx, sdkReq)
-				if err != nil {
-					return "", err
-				}
-				return *c.ID, nil
-			},
-			list: func(ctx context.Context) (int, error) {
-				cs, err := sdk0.Charges.List(ctx, sdkList)
 				return len(cs), err
 			},
 		},

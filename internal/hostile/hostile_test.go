@@ -339,7 +339,11 @@ func TestHostileSpecs(t *testing.T) {
 	goTool(t, mod, "vet", "./...")
 	var summary []string
 	for _, g := range outs {
-		summary = append(summary, fmt.Sprintf("%s %s", g.c.name, g.elapsed.Round(time.Millisecond)))
+		lines := 0
+		for _, b := range g.files {
+			lines += strings.Count(string(b), "\n")
+		}
+		summary = append(summary, fmt.Sprintf("%s %s (%d lines)", g.c.name, g.elapsed.Round(time.Millisecond), lines))
 	}
 	t.Logf("generated: %s; go build %s, go vet %s", strings.Join(summary, ", "), buildTime.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
 }

@@ -14,6 +14,7 @@ var (
 	anyQuotedRe = regexp.MustCompile(`"((?:[^"\\]|\\.)*)"`)
 	openFileRe  = regexp.MustCompile(`open (\S+?): `)
 	pathLikeRe  = regexp.MustCompile(`(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//?[^\s()"']+`)
+	typeErrRe   = regexp.MustCompile(`cannot unmarshal (string|number|array|bool) into (?:Go )?value of type \*?openapi[23]\.(Schema|Parameter|Response|RequestBody|Header|Example|Link|Callback|SecurityScheme|PathItem)\b`)
 	mustObjRe   = regexp.MustCompile(`invalid (schema|parameter|response|requestBody|header|example|link|callback|securityScheme|path item): value MUST be an object`)
 )
 
@@ -57,12 +58,28 @@ func (d *Doc) locateLoadError(msg string) (line, col int, ptr string) {
 			return found.Line, found.Column, pointer(at...)
 		}
 	}
+	kind, isKind := "", func(*yaml.Node) bool { return false }
 	if m := mustObjRe.FindStringSubmatch(msg); m != nil {
-		kind := m[1]
+		kind, isKind = m[1], func(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
+	} else if m := typeErrRe.FindStringSubmatch(msg); m != nil {
+		// "json: cannot unmarshal string into value of type openapi2.Schema": a scalar or list where an object goes.
+		kind = strings.ToLower(m[2][:1]) + m[2][1:]
+		if kind == "pathItem" {
+			kind = "path item"
+		}
+		want := map[string]string{"string": "!!str", "number": "!!int !!float", "bool": "!!bool"}[m[1]]
+		isKind = func(n *yaml.Node) bool {
+			if m[1] == "array" {
+				return n.Kind == yaml.SequenceNode
+			}
+			return n.Kind == yaml.ScalarNode && want != "" && strings.Contains(want, n.Tag)
+		}
+	}
+	if kind != "" {
 		var found *yaml.Node
 		var at []string
 		walkNodes(d.root, nil, func(key, val *yaml.Node, path []string) bool {
-			if val.Kind == yaml.ScalarNode && val.Tag == "!!null" && wantsObject(kind, path) {
+			if isKind(val) && wantsObject(kind, path) {
 				found, at = val, path
 				if key != nil {
 					found = key

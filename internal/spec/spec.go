@@ -81,16 +81,25 @@ func Load(ctx context.Context, path string, opts LoadOptions) (*Doc, error) {
 	// kin-openapi's load of a 3.x document does not need the position index parsed below: it runs alongside
 	// (a third of the load time on a large spec). A file that never says "swagger" cannot be 2.0; the result is
 	// used only once the checks below have passed, so errors are reported exactly as before.
+	// A panic in kin-openapi is carried over and raised where the result is used, as if the load ran there.
 	type loaded struct {
-		doc *openapi3.T
-		err error
+		doc      *openapi3.T
+		err      error
+		panicked bool
+		panicVal any
 	}
 	var early chan loaded
 	if !bytes.Contains(data, []byte("swagger")) {
 		early = make(chan loaded, 1)
 		go func() {
-			doc, err := newLoader().LoadFromFile(path)
-			early <- loaded{doc, err}
+			var l loaded
+			defer func() {
+				if p := recover(); p != nil {
+					l.panicked, l.panicVal = true, p
+				}
+				early <- l
+			}()
+			l.doc, l.err = newLoader().LoadFromFile(path)
 		}()
 	}
 
@@ -150,6 +159,9 @@ func Load(ctx context.Context, path string, opts LoadOptions) (*Doc, error) {
 		var err error
 		if early != nil {
 			l := <-early
+			if l.panicked {
+				panic(l.panicVal)
+			}
 			doc, err = l.doc, l.err
 		} else {
 			doc, err = loader.LoadFromFile(path)
@@ -202,8 +214,11 @@ func readSpecFile(path string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	if st.IsDir() {
+		return nil, &fs.PathError{Op: "read", Path: path, Err: errors.New("is a directory")}
+	}
 	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", path)
+		return nil, &fs.PathError{Op: "read", Path: path, Err: errors.New("not a regular file")}
 	}
 	if st.Size() > maxSpecFile {
 		return nil, fmt.Errorf("%s is %d MB; opgen reads spec files of up to %d MB", path, st.Size()>>20, maxSpecFile>>20)

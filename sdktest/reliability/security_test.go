@@ -84,8 +84,8 @@ func TestOpenpayCardEchoNeverLeaks(t *testing.T) {
 			defer srv.Close()
 			var jsonLog, textLog lockedBuffer
 			for _, h := range []slog.Handler{
-				slog.NewJSONHandler(&jsonLog, &slog.HandlerOptions{Level: openpaymx.LevelTrace}),
-				slog.NewTextHandler(&textLog, &slog.HandlerOptions{Level: openpaymx.LevelTrace}),
+				slog.NewJSONHandler(&jsonLog, &slog.HandlerOptions{Level: openpaymx.LevelTrace, ReplaceAttr: dropClock}),
+				slog.NewTextHandler(&textLog, &slog.HandlerOptions{Level: openpaymx.LevelTrace, ReplaceAttr: dropClock}),
 			} {
 				c, err := mxClient(srv.URL, openpaymx.WithLogger(slog.New(h)), openpaymx.WithMaxRetries(0))
 				if err != nil {
@@ -134,7 +134,7 @@ func TestCulqiBearerNeverLeaks(t *testing.T) {
 	defer srv.Close()
 	var logs lockedBuffer
 	c, err := culqi.NewClient(culqi.WithBaseURL(srv.URL), culqi.WithSecretKey(culqiKey),
-		culqi.WithLogger(slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: culqi.LevelTrace}))))
+		culqi.WithLogger(slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: culqi.LevelTrace, ReplaceAttr: dropClock}))))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,4 +179,13 @@ func TestGeneratedSDKsRequireHTTPS(t *testing.T) {
 	if !errors.As(err, &ve) || hits.Load() != 0 {
 		t.Errorf("per-call http base URL: %v, %d requests", err, hits.Load())
 	}
+}
+
+// dropClock removes the time and duration of log records: their digits could contain a short secret (a CVV) by
+// chance and fail the leak checks for nothing.
+func dropClock(_ []string, a slog.Attr) slog.Attr {
+	if a.Key == slog.TimeKey || a.Key == "duration" {
+		return slog.Attr{}
+	}
+	return a
 }

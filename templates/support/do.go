@@ -55,6 +55,11 @@ var opgRetrySafeMethods = map[string]bool{
 	http.MethodDelete: true, http.MethodOptions: true, http.MethodTrace: true,
 }
 
+// opgReadMethods change nothing on the server: a failed read has no outcome to reconcile.
+var opgReadMethods = map[string]bool{
+	http.MethodGet: true, http.MethodHead: true, http.MethodOptions: true, http.MethodTrace: true,
+}
+
 // do sends the request of op, with retries, and returns the 2xx response or
 // an error: *ValidationError before sending, *APIError for a non-2xx
 // response, else an error naming the operation that wraps its cause (and
@@ -170,6 +175,9 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 	// The URL as errors and logs show it: made when the first one needs it.
 
 	retrySafe := opgRetrySafeMethods[method] || op.Idempotent || hasKey
+	// writes: the request changes state on the server, so a failure after it may have arrived leaves the outcome
+	// unknown, even when retrying is safe (an idempotency key makes the retry safe, not the outcome known).
+	writes := !opgReadMethods[method]
 	maxRetries := c.maxRetries
 	if cc.retriesSet {
 		maxRetries = cc.maxRetries
@@ -255,7 +263,7 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 				if !errors.Is(cause, ctxErr) {
 					msg = ctxErr.Error() + ": " + msg
 				}
-				return nil, fail(msg, sent && !retrySafe, ctxErr, cause)
+				return nil, fail(msg, sent && writes, ctxErr, cause)
 			}
 			if (retrySafe || !sent) && attempt <= maxRetries {
 				lastErr = fail(cause.Error(), false, cause)
@@ -264,7 +272,7 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 				}
 				return nil, lastErr
 			}
-			return nil, fail(cause.Error(), sent && !retrySafe, cause)
+			return nil, fail(cause.Error(), sent && writes, cause)
 		}
 
 		st.status, st.header = hresp.StatusCode, hresp.Header
@@ -286,10 +294,10 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 		if ok2xx {
 			switch {
 			case tooLarge:
-				return nil, fail(ErrResponseTooLarge.Error()+" (limit "+strconv.FormatInt(c.maxResponseBytes, 10)+" bytes; see WithMaxResponseBytes)", !retrySafe, ErrResponseTooLarge)
+				return nil, fail(ErrResponseTooLarge.Error()+" (limit "+strconv.FormatInt(c.maxResponseBytes, 10)+" bytes; see WithMaxResponseBytes)", writes, ErrResponseTooLarge)
 			case readErr != nil:
 				if ctxErr := ctx.Err(); ctxErr != nil {
-					return nil, fail("reading "+strconv.Itoa(hresp.StatusCode)+" response: "+readErr.Error(), !retrySafe, ctxErr, readErr)
+					return nil, fail("reading "+strconv.Itoa(hresp.StatusCode)+" response: "+readErr.Error(), writes, ctxErr, readErr)
 				}
 				if retrySafe && attempt <= maxRetries {
 					lastErr = fail("reading response: "+readErr.Error(), false, readErr)
@@ -298,9 +306,9 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 					}
 					return nil, lastErr
 				}
-				return nil, fail("reading "+strconv.Itoa(hresp.StatusCode)+" response: "+readErr.Error(), !retrySafe, readErr)
+				return nil, fail("reading "+strconv.Itoa(hresp.StatusCode)+" response: "+readErr.Error(), writes, readErr)
 			}
-			return &response{StatusCode: hresp.StatusCode, Header: hresp.Header, Body: data, api: c.def.Name, lostIfUndecodable: !retrySafe}, nil
+			return &response{StatusCode: hresp.StatusCode, Header: hresp.Header, Body: data, api: c.def.Name, lostIfUndecodable: writes}, nil
 		}
 
 		apiErr := &APIError{
@@ -329,7 +337,7 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 			}
 			return nil, apiErr
 		}
-		apiErr.outcomeUnknown = !retrySafe && hresp.StatusCode >= 500 && hresp.StatusCode != http.StatusNotImplemented
+		apiErr.outcomeUnknown = writes && hresp.StatusCode >= 500 && hresp.StatusCode != http.StatusNotImplemented
 		return nil, apiErr
 	}
 }

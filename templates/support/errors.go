@@ -7,11 +7,11 @@ import (
 	"strings"
 )
 
-// ErrOutcomeUnknown is returned (wrapped) when a call that is not safe to
-// retry failed after the request may have reached the server: a timeout, a
-// connection reset or closed after the request was written, a gateway error
-// (5xx) on a non-idempotent call, or a success whose body was lost, too large
-// or undecodable. The operation may or may not have taken effect (a charge
+// ErrOutcomeUnknown is returned (wrapped) when a call that changes state
+// (anything but GET, HEAD, OPTIONS and TRACE) failed, after its retries, in a
+// way that may have reached the server: a timeout, a connection reset or closed
+// after the request was written, a gateway error (5xx), or a success whose body
+// was lost, too large or undecodable. The operation may or may not have taken effect (a charge
 // may exist): look it up before trying again, or retry with the same
 // idempotency key.
 //

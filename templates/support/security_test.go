@@ -107,7 +107,7 @@ func echoAll(status int) func(w http.ResponseWriter, r *http.Request, n int64) {
 func TestSecretsNeverShown(t *testing.T) {
 	fs := newFakeServer(t, echoAll(401))
 	var jsonLog, textLog syncBuffer
-	logger := slog.New(slog.NewJSONHandler(&jsonLog, &slog.HandlerOptions{Level: LevelTrace}))
+	logger := slog.New(slog.NewJSONHandler(&jsonLog, &slog.HandlerOptions{Level: LevelTrace, ReplaceAttr: dropClock}))
 	core, err := newClientCore(secAPI, secOptions(fs.URL, WithLogger(logger)))
 	if err != nil {
 		t.Fatal(err)
@@ -149,7 +149,7 @@ func TestSecretsNeverShown(t *testing.T) {
 	}
 
 	// The client, its options, request options.
-	textCore, _ := newClientCore(secAPI, secOptions(fs.URL, WithLogger(slog.New(slog.NewTextHandler(&textLog, &slog.HandlerOptions{Level: LevelTrace})))))
+	textCore, _ := newClientCore(secAPI, secOptions(fs.URL, WithLogger(slog.New(slog.NewTextHandler(&textLog, &slog.HandlerOptions{Level: LevelTrace, ReplaceAttr: dropClock})))))
 	textCore.do(context.Background(), op, &request{Path: "/things", Body: jsonBody(map[string]string{"password": secPassword})}, nil)
 	// Through unexported fields fmt calls no String or Format method (%s of a generated Client value).
 	type wrapper struct{ core *clientCore }
@@ -194,8 +194,8 @@ func TestCardDataNeverInErrorsOrLogs(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			fs := newFakeServer(t, func(w http.ResponseWriter, r *http.Request, n int64) { respond(w) })
 			var jsonLog, textLog syncBuffer
-			jl := slog.New(slog.NewJSONHandler(&jsonLog, &slog.HandlerOptions{Level: LevelTrace}))
-			tl := slog.New(slog.NewTextHandler(&textLog, &slog.HandlerOptions{Level: LevelTrace}))
+			jl := slog.New(slog.NewJSONHandler(&jsonLog, &slog.HandlerOptions{Level: LevelTrace, ReplaceAttr: dropClock}))
+			tl := slog.New(slog.NewTextHandler(&textLog, &slog.HandlerOptions{Level: LevelTrace, ReplaceAttr: dropClock}))
 			var errs []error
 			for _, l := range []*slog.Logger{jl, tl} {
 				c := mustClient(t, fastOpts(fs, WithLogger(l))...)
@@ -393,7 +393,7 @@ func TestNestingBounded(t *testing.T) {
 				}
 				writeJSON(w, 200, body)
 			})
-			c := mustClient(t, fastOpts(fs, WithLogger(slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: LevelTrace}))))...)
+			c := mustClient(t, fastOpts(fs, WithLogger(slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: LevelTrace, ReplaceAttr: dropClock}))))...)
 			if _, err := c.Charges.Get(context.Background(), "ok"); err == nil || !strings.Contains(err.Error(), "deeper than 512") {
 				t.Errorf("2xx: %v", err)
 			}
@@ -411,4 +411,13 @@ func TestNestingBounded(t *testing.T) {
 			}
 		})
 	}
+}
+
+// dropClock removes the time and duration of log records: their digits could contain a short secret (a CVV) by
+// chance and fail the leak checks for nothing.
+func dropClock(_ []string, a slog.Attr) slog.Attr {
+	if a.Key == slog.TimeKey || a.Key == "duration" {
+		return slog.Attr{}
+	}
+	return a
 }

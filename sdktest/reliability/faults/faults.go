@@ -68,7 +68,7 @@ func (c Column) Header() string {
 // Client settings every call of the matrix uses (besides the fault's own timeout and backoff).
 const (
 	// DefaultTimeout is the call timeout (WithRequestTimeout) of a fault that sets none.
-	DefaultTimeout = 5 * time.Second
+	DefaultTimeout = 15 * time.Second
 	// MaxRetries is the client's retry budget: the SDK default.
 	MaxRetries = 2
 	// BackoffInitial is the first retry's maximum wait.
@@ -313,11 +313,11 @@ func WriteJSON(w http.ResponseWriter, status int, body string) {
 	io.WriteString(w, body)
 }
 
-// waitGone blocks until the client has gone (or 5 s, a bound that no test reaches).
+// waitGone blocks until the client has gone (or 10 s, a bound that no test reaches).
 func waitGone(r *http.Request) {
 	select {
 	case <-r.Context().Done():
-	case <-time.After(5 * time.Second):
+	case <-time.After(10 * time.Second):
 	}
 }
 
@@ -332,7 +332,7 @@ func raw(w http.ResponseWriter, s string, stall bool) {
 	buf.WriteString(s)
 	buf.Flush()
 	if stall {
-		conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+		conn.SetReadDeadline(time.Now().Add(10 * time.Second))
 		io.Copy(io.Discard, conn) // returns when the client closes, or at the deadline
 	}
 }
@@ -365,7 +365,7 @@ var Matrix = []Fault{
 			Reset(w) // the headers are parsed; the 1 MiB body is still being sent
 		},
 		BigBody: true,
-		Expect:  [3]string{"transport error; 3 attempts", "transport error + ErrOutcomeUnknown; 1 attempt", "transport error; 3 attempts"},
+		Expect:  [3]string{"transport error; 3 attempts", "transport error + ErrOutcomeUnknown; 1 attempt", "transport error + ErrOutcomeUnknown; 3 attempts"},
 		Note:    "the POST body is 1 MiB, so the reset hits the client while it is still sending",
 	},
 	{
@@ -374,7 +374,7 @@ var Matrix = []Fault{
 			drain(r)
 			Reset(w)
 		},
-		Expect: [3]string{"transport error; 3 attempts", "transport error + ErrOutcomeUnknown; 1 attempt", "transport error; 3 attempts"},
+		Expect: [3]string{"transport error; 3 attempts", "transport error + ErrOutcomeUnknown; 1 attempt", "transport error + ErrOutcomeUnknown; 3 attempts"},
 	},
 	{
 		Name: "connection closed (FIN) without a response",
@@ -382,7 +382,7 @@ var Matrix = []Fault{
 			drain(r)
 			Hangup(w)
 		},
-		Expect: [3]string{"transport error; 3 attempts", "transport error + ErrOutcomeUnknown; 1 attempt", "transport error; 3 attempts"},
+		Expect: [3]string{"transport error; 3 attempts", "transport error + ErrOutcomeUnknown; 1 attempt", "transport error + ErrOutcomeUnknown; 3 attempts"},
 	},
 	{
 		Name: "502, 503, then 200",
@@ -409,7 +409,7 @@ var Matrix = []Fault{
 			}
 			WriteJSON(w, 200, OKBody)
 		},
-		Expect: [3]string{"APIError 504; 3 attempts", "APIError 502 + ErrOutcomeUnknown; 1 attempt", "APIError 504; 3 attempts"},
+		Expect: [3]string{"APIError 504; 3 attempts", "APIError 502 + ErrOutcomeUnknown; 1 attempt", "APIError 504 + ErrOutcomeUnknown; 3 attempts"},
 		Note:   "the fourth request is never sent",
 	},
 	{
@@ -418,7 +418,7 @@ var Matrix = []Fault{
 			drain(r)
 			WriteJSON(w, 500, `{"message":"internal"}`)
 		},
-		Expect: [3]string{"APIError 500; 3 attempts", "APIError 500 + ErrOutcomeUnknown; 1 attempt", "APIError 500; 3 attempts"},
+		Expect: [3]string{"APIError 500; 3 attempts", "APIError 500 + ErrOutcomeUnknown; 1 attempt", "APIError 500 + ErrOutcomeUnknown; 3 attempts"},
 	},
 	{
 		Name: "429 with `Retry-After: 1` (seconds), then 200",
@@ -452,13 +452,13 @@ var Matrix = []Fault{
 		Expect:     [3]string{"value; 2 attempts", "APIError 429; 1 attempt", "value; 2 attempts"},
 	},
 	{
-		Name: "response headers slower than the 1 s call timeout",
+		Name: "response headers slower than the 2 s call timeout",
 		Handler: func(e *Env, w http.ResponseWriter, r *http.Request, n int64) {
 			drain(r)
 			waitGone(r)
 		},
-		Timeout: time.Second,
-		Expect:  [3]string{"timeout; 1 attempt", "timeout + ErrOutcomeUnknown; 1 attempt", "timeout; 1 attempt"},
+		Timeout: 2 * time.Second,
+		Expect:  [3]string{"timeout; 1 attempt", "timeout + ErrOutcomeUnknown; 1 attempt", "timeout + ErrOutcomeUnknown; 1 attempt"},
 		Note:    "the timeout covers the whole call, retries included",
 	},
 	{
@@ -467,8 +467,8 @@ var Matrix = []Fault{
 			drain(r)
 			raw(w, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 46\r\n\r\n{\"id\":\"ch_ok\",", true)
 		},
-		Timeout: time.Second,
-		Expect:  [3]string{"timeout; 1 attempt", "timeout + ErrOutcomeUnknown; 1 attempt", "timeout; 1 attempt"},
+		Timeout: 2 * time.Second,
+		Expect:  [3]string{"timeout; 1 attempt", "timeout + ErrOutcomeUnknown; 1 attempt", "timeout + ErrOutcomeUnknown; 1 attempt"},
 	},
 	{
 		Name: "truncated body: `Content-Length: 200`, 18 bytes, then close",
@@ -476,7 +476,7 @@ var Matrix = []Fault{
 			drain(r)
 			raw(w, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{\"id\":\"ch_ok\",\"amo", false)
 		},
-		Expect: [3]string{"transport error; 3 attempts", "transport error + ErrOutcomeUnknown; 1 attempt", "transport error; 3 attempts"},
+		Expect: [3]string{"transport error; 3 attempts", "transport error + ErrOutcomeUnknown; 1 attempt", "transport error + ErrOutcomeUnknown; 3 attempts"},
 		Note:   "unexpected EOF while reading a 200: retried only when safe",
 	},
 	{
@@ -485,7 +485,7 @@ var Matrix = []Fault{
 			drain(r)
 			WriteJSON(w, 200, `{"id":"ch_ok","amo`)
 		},
-		Expect: [3]string{"decode error; 1 attempt", "decode error + ErrOutcomeUnknown; 1 attempt", "decode error; 1 attempt"},
+		Expect: [3]string{"decode error; 1 attempt", "decode error + ErrOutcomeUnknown; 1 attempt", "decode error + ErrOutcomeUnknown; 1 attempt"},
 		Note:   "a POST that succeeded but whose result is unreadable is an unknown outcome",
 	},
 	{
@@ -495,7 +495,7 @@ var Matrix = []Fault{
 			w.Header().Set("Content-Type", "text/html")
 			io.WriteString(w, "<!DOCTYPE html><html><head><title>Sign in</title></head><body>captive portal</body></html>")
 		},
-		Expect: [3]string{"decode error; 1 attempt", "decode error + ErrOutcomeUnknown; 1 attempt", "decode error; 1 attempt"},
+		Expect: [3]string{"decode error; 1 attempt", "decode error + ErrOutcomeUnknown; 1 attempt", "decode error + ErrOutcomeUnknown; 1 attempt"},
 		Note:   "the error names the Content-Type",
 	},
 	{
@@ -514,7 +514,7 @@ var Matrix = []Fault{
 			drain(r)
 			HugeBody(w, 200, 20<<20)
 		},
-		Expect: [3]string{"ErrResponseTooLarge; 1 attempt", "ErrResponseTooLarge + ErrOutcomeUnknown; 1 attempt", "ErrResponseTooLarge; 1 attempt"},
+		Expect: [3]string{"ErrResponseTooLarge; 1 attempt", "ErrResponseTooLarge + ErrOutcomeUnknown; 1 attempt", "ErrResponseTooLarge + ErrOutcomeUnknown; 1 attempt"},
 		Note:   "at most cap+1 bytes are read, then the connection is dropped",
 	},
 	{
@@ -523,7 +523,7 @@ var Matrix = []Fault{
 			drain(r)
 			WriteJSON(w, 200, Deep(10000))
 		},
-		Expect: [3]string{"decode error; 1 attempt", "decode error + ErrOutcomeUnknown; 1 attempt", "decode error; 1 attempt"},
+		Expect: [3]string{"decode error; 1 attempt", "decode error + ErrOutcomeUnknown; 1 attempt", "decode error + ErrOutcomeUnknown; 1 attempt"},
 		Note:   "rejected above 512 levels before decoding: no deep recursion",
 	},
 	{
