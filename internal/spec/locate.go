@@ -14,7 +14,8 @@ var (
 	anyQuotedRe = regexp.MustCompile(`"((?:[^"\\]|\\.)*)"`)
 	openFileRe  = regexp.MustCompile(`open (\S+?): `)
 	pathLikeRe  = regexp.MustCompile(`(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//?[^\s()"']+`)
-	typeErrRe   = regexp.MustCompile(`cannot unmarshal (string|number|array|bool) into (?:Go )?value of type \*?openapi[23]\.(Schema|Parameter|Response|RequestBody|Header|Example|Link|Callback|SecurityScheme|PathItem)\b`)
+	typeErrRe   = regexp.MustCompile(`cannot unmarshal (string|number|array|bool) into (?:Go )?value of type \*?openapi[23]\.(\w+)\b`)
+	fieldErrRe  = regexp.MustCompile(`cannot unmarshal (\w+) into (?:Go struct )?field (\w+)\.(\S+) of type`)
 	mustObjRe   = regexp.MustCompile(`invalid (schema|parameter|response|requestBody|header|example|link|callback|securityScheme|path item): value MUST be an object`)
 )
 
@@ -25,10 +26,11 @@ func (d *Doc) locateLoadError(msg string) (line, col int, ptr string) {
 	if d == nil || d.root == nil {
 		return 0, 0, ""
 	}
-	var refs []string
+	var refs, quoted []string
 	for _, m := range anyQuotedRe.FindAllStringSubmatch(msg, -1) {
 		if s, err := strconv.Unquote(`"` + m[1] + `"`); err == nil {
 			refs = append(refs, s)
+			quoted = append(quoted, s)
 			if d.Version == "2.0" && strings.HasPrefix(s, "#/") {
 				// The converted document's pointer: the 2.0 source wrote "#/definitions/X".
 				refs = append(refs, toV2Pointer(s))
@@ -58,6 +60,38 @@ func (d *Doc) locateLoadError(msg string) (line, col int, ptr string) {
 			return found.Line, found.Column, pointer(at...)
 		}
 	}
+	if m := fieldErrRe.FindStringSubmatch(msg); m != nil {
+		// encoding/json names the field path: "cannot unmarshal number into field T.host of type string".
+		// encoding/json matches keys case-insensitively ("pAths" fills paths): so does the search.
+		// A nested type decoded on its own ("field Parameter.required") names the path from that object: any
+		// object of that kind holding a value of the wrong kind there will do.
+		jsonKind, owner, toks := m[1], m[2], strings.Split(m[3], ".")
+		kind := strings.ToLower(owner[:1]) + owner[1:]
+		var found *yaml.Node
+		var at []string
+		for _, strict := range []bool{true, false} {
+			walkNodes(d.root, nil, func(key, val *yaml.Node, path []string) bool {
+				if key == nil || len(path) < len(toks) || !slices.EqualFunc(path[len(path)-len(toks):], toks, strings.EqualFold) {
+					return true
+				}
+				prefix := path[:len(path)-len(toks)]
+				switch {
+				case owner == "T" && len(prefix) > 0:
+					return true // the root document's field
+				case owner != "T" && strict && !(wantsObject(kind, prefix) && yamlIsJSONKind(val, jsonKind)):
+					return true
+				}
+				found, at = key, path
+				return false
+			})
+			if found != nil || owner == "T" {
+				break
+			}
+		}
+		if found != nil {
+			return found.Line, found.Column, pointer(at...)
+		}
+	}
 	kind, isKind := "", func(*yaml.Node) bool { return false }
 	if m := mustObjRe.FindStringSubmatch(msg); m != nil {
 		kind, isKind = m[1], func(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
@@ -71,6 +105,10 @@ func (d *Doc) locateLoadError(msg string) (line, col int, ptr string) {
 		isKind = func(n *yaml.Node) bool {
 			if m[1] == "array" {
 				return n.Kind == yaml.SequenceNode
+			}
+			if m[1] == "string" && n.Kind == yaml.ScalarNode {
+				// Any scalar that is not a number, boolean or null decodes as a string, custom tags ("!x") too.
+				return !strings.Contains("!!int !!float !!bool !!null", n.Tag)
 			}
 			return n.Kind == yaml.ScalarNode && want != "" && strings.Contains(want, n.Tag)
 		}
@@ -92,6 +130,27 @@ func (d *Doc) locateLoadError(msg string) (line, col int, ptr string) {
 			return found.Line, found.Column, pointer(at...)
 		}
 	}
+	// Last resort: a value the message quotes ("invalid host \"/\""), preferring one under a key the message
+	// names.
+	for _, keyNamed := range []bool{true, false} {
+		for _, q := range quoted {
+			if q == "" {
+				continue
+			}
+			var found *yaml.Node
+			var at []string
+			walkNodes(d.root, nil, func(key, val *yaml.Node, path []string) bool {
+				if val.Kind == yaml.ScalarNode && val.Value == q && (!keyNamed || key != nil && strings.Contains(msg, key.Value)) {
+					found, at = val, path
+					return false
+				}
+				return true
+			})
+			if found != nil {
+				return found.Line, found.Column, pointer(at...)
+			}
+		}
+	}
 	return 0, 0, ""
 }
 
@@ -109,26 +168,30 @@ func refMatches(val, ref string) bool {
 	return file != "" && refFile != "" && (strings.HasSuffix(refFile, file) || strings.HasSuffix(file, refFile))
 }
 
-// wantsObject says whether the element at path is one where kin-openapi expects an object of kind.
+// wantsObject says whether the element at path is one where kin-openapi expects an object of kind. Keys compare
+// case-insensitively, as encoding/json matches them ("pAths" fills paths).
 func wantsObject(kind string, path []string) bool {
 	if len(path) == 0 {
 		return false
 	}
-	last := path[len(path)-1]
-	parent := ""
+	last := strings.ToLower(path[len(path)-1])
+	parent, grand := "", ""
 	if len(path) > 1 {
-		parent = path[len(path)-2]
+		parent = strings.ToLower(path[len(path)-2])
+	}
+	if len(path) > 2 {
+		grand = strings.ToLower(path[len(path)-3])
 	}
 	switch kind {
 	case "schema":
-		return slices.Contains([]string{"schema", "items", "not", "additionalProperties", "additionalItems", "contains", "if", "then", "else", "propertyNames"}, last) ||
-			slices.Contains([]string{"schemas", "definitions", "properties", "patternProperties", "$defs", "allOf", "anyOf", "oneOf", "prefixItems", "dependentSchemas"}, parent)
+		return slices.Contains([]string{"schema", "items", "not", "additionalproperties", "additionalitems", "contains", "if", "then", "else", "propertynames"}, last) ||
+			slices.Contains([]string{"schemas", "definitions", "properties", "patternproperties", "$defs", "allof", "anyof", "oneof", "prefixitems", "dependentschemas"}, parent)
 	case "parameter":
 		return parent == "parameters"
 	case "response":
 		return parent == "responses"
 	case "requestBody":
-		return last == "requestBody" || parent == "requestBodies"
+		return last == "requestbody" || parent == "requestbodies"
 	case "header":
 		return parent == "headers"
 	case "example":
@@ -138,11 +201,28 @@ func wantsObject(kind string, path []string) bool {
 	case "callback":
 		return parent == "callbacks"
 	case "securityScheme":
-		return parent == "securitySchemes"
+		return parent == "securityschemes" || parent == "securitydefinitions"
+	case "operation":
+		return slices.Contains([]string{"get", "put", "post", "delete", "options", "head", "patch", "trace", "query"}, last)
+	case "mediaType":
+		return parent == "content"
+	case "encoding":
+		return parent == "encoding"
+	case "serverVariable":
+		return parent == "variables"
+	case "oAuthFlow":
+		return parent == "flows"
+	case "securityRequirement":
+		return parent == "security"
+	case "items":
+		return last == "items"
 	case "path item":
-		return parent == "paths" || parent == "webhooks" || parent == "pathItems" || len(path) > 2 && path[len(path)-3] == "callbacks"
+		return parent == "paths" || parent == "webhooks" || parent == "pathitems" || grand == "callbacks"
 	}
-	return false
+	// Any other object (info, contact, license, tag, xml, externalDocs, discriminator, server...): found by its key,
+	// or as an element of the list named by its plural.
+	kind = strings.ToLower(kind)
+	return last == kind || parent == kind+"s"
 }
 
 // walkNodes visits every node below n in document order with its JSON pointer tokens (key is the mapping key node,
@@ -197,4 +277,22 @@ func yamlSafeJSON(data []byte) []byte {
 		i += size
 	}
 	return out
+}
+
+// yamlIsJSONKind reports whether n decodes as the JSON kind encoding/json names ("string", "number", "bool",
+// "array", "object").
+func yamlIsJSONKind(n *yaml.Node, kind string) bool {
+	switch kind {
+	case "array":
+		return n.Kind == yaml.SequenceNode
+	case "object":
+		return n.Kind == yaml.MappingNode
+	case "number":
+		return n.Kind == yaml.ScalarNode && (n.Tag == "!!int" || n.Tag == "!!float")
+	case "bool":
+		return n.Kind == yaml.ScalarNode && n.Tag == "!!bool"
+	case "string":
+		return n.Kind == yaml.ScalarNode && !strings.Contains("!!int !!float !!bool !!null", n.Tag)
+	}
+	return true
 }
