@@ -5,6 +5,7 @@ package build
 
 import (
 	"fmt"
+	"go/token"
 	"sort"
 	"strings"
 
@@ -137,7 +138,9 @@ func (b *builder) declareComponents() {
 
 // goTypeName is x-go-name when given, else the exported form of name, else fallback.
 func (b *builder) goTypeName(ext map[string]any, name, fallback string) string {
-	if v, ok := ext["x-go-name"].(string); ok && naming.IsValidIdent(v) {
+	// A pinned name must be exported: an unexported field is invisible to encoding/json, and a type named
+	// "init", "_" or "string" does not compile or breaks the package.
+	if v, ok := ext["x-go-name"].(string); ok && naming.IsValidIdent(v) && token.IsExported(v) {
 		return v
 	}
 	if n := b.namer.Exported(name); n != "" {

@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"go/token"
 	"net/http"
 	"regexp"
 	"slices"
@@ -220,7 +221,7 @@ func (b *builder) buildOperation(c *model.Client, svc *model.Service, sc *naming
 	mname := ""
 	if v, ok := op.Extensions["x-opgen-method"].(string); ok && naming.IsValidIdent(v) {
 		mname = v
-	} else if v, ok := op.Extensions["x-go-name"].(string); ok && naming.IsValidIdent(v) {
+	} else if v, ok := op.Extensions["x-go-name"].(string); ok && naming.IsValidIdent(v) && token.IsExported(v) {
 		mname = v
 	} else if n := b.namer.Exported(op.OperationID); n != "" {
 		mname = destutter(n, svc.Path)
@@ -676,6 +677,9 @@ func (b *builder) requestIDHeaders() []string {
 	}
 	if b.doc.Paths != nil {
 		for _, item := range b.doc.Paths.Map() {
+			if item == nil {
+				continue
+			}
 			for _, op := range item.Operations() {
 				if op.Responses == nil {
 					continue
@@ -754,6 +758,9 @@ func (b *builder) buildEnvironments(c *model.Client) {
 			sort.Strings(sorted)
 			names := map[string]string{}
 			for _, e := range sorted {
+				if _, dup := names[e]; dup {
+					continue
+				}
 				suffix := b.namer.Join(e)
 				if suffix == "" {
 					suffix = "Empty"
@@ -761,7 +768,11 @@ func (b *builder) buildEnvironments(c *model.Client) {
 				names[e] = b.scope.Claim(v.EnumType+suffix, "Value")
 			}
 			for _, e := range v.Enum {
+				if names[e] == "" {
+					continue // listed twice
+				}
 				v.EnumConsts = append(v.EnumConsts, &model.EnumValue{Name: names[e], Value: e})
+				names[e] = ""
 			}
 		}
 		doc := v.OptionName + " sets the server variable " + vn + ", used in every call's URL."

@@ -4,9 +4,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -114,7 +117,34 @@ func (b *builder) goTypeOverride(sr *openapi3.SchemaRef, ptr string) *model.Type
 	if spec == "" {
 		return nil
 	}
+	if !validGoType(spec) {
+		b.downgrade(ptr, spec, fmt.Sprintf("x-go-type %q is not a Go type (Name, import/path.Name, []T, *T, map[string]T); ignored", spec))
+		return nil
+	}
 	return goTypeFromString(spec)
+}
+
+// goImportPathRe is a conservative import path: module path characters only.
+var goImportPathRe = regexp.MustCompile(`^[A-Za-z0-9_~+-]+(?:[./][A-Za-z0-9_~+-]+)*$`)
+
+// validGoType says whether goTypeFromString can take s: a Go identifier, or import/path.Name, under any number
+// of [], * and map[string]. Spec text that is anything else must not reach the output as a type.
+func validGoType(s string) bool {
+	for {
+		switch {
+		case strings.HasPrefix(s, "[]"):
+			s = s[2:]
+		case strings.HasPrefix(s, "*"):
+			s = s[1:]
+		case strings.HasPrefix(s, "map[string]"):
+			s = s[len("map[string]"):]
+		default:
+			if i := strings.LastIndex(s, "."); i > 0 {
+				return goImportPathRe.MatchString(s[:i]) && naming.IsValidIdent(s[i+1:])
+			}
+			return naming.IsValidIdent(s)
+		}
+	}
 }
 
 // goTypeFromString parses "int64", "time.Duration", "github.com/x/y.T", "[]string", "*T".
@@ -306,7 +336,9 @@ func (b *builder) fill(t *model.Type, s *openapi3.Schema, ptr string) {
 	}
 	b.filling[t] = true
 	t.Doc = b.schemaDoc(s, t.Name, ptr)
-	if v, ok := s.Extensions["x-go-type"].(string); ok && v != "" {
+	if v, ok := s.Extensions["x-go-type"].(string); ok && v != "" && !validGoType(v) {
+		b.downgrade(ptr, t.Name, fmt.Sprintf("x-go-type %q is not a Go type (Name, import/path.Name, []T, *T, map[string]T); ignored", v))
+	} else if ok && v != "" {
 		// The user's own type stands in; the component's name stays usable as an alias of it.
 		t.Kind = model.KindAlias
 		t.Underlying = goTypeFromString(v)
@@ -668,6 +700,15 @@ func enumList(values []any) string {
 
 // jsonKind says what a payload of this schema looks like, for union decoding.
 func (b *builder) jsonKind(s *openapi3.Schema) string {
+	return b.jsonKindSeen(s, map[*openapi3.Schema]bool{})
+}
+
+// jsonKindSeen is jsonKind that stops on a schema it has seen (D: oneOf [D, null]).
+func (b *builder) jsonKindSeen(s *openapi3.Schema, seen map[*openapi3.Schema]bool) string {
+	if seen[s] {
+		return "any"
+	}
+	seen[s] = true
 	ts := types(s)
 	if len(ts) == 1 {
 		return ts[0]
@@ -683,7 +724,7 @@ func (b *builder) jsonKind(s *openapi3.Schema) string {
 		}
 	}
 	if alts := nonNull(s.OneOf); len(alts) == 1 && alts[0].Value != nil {
-		return b.jsonKind(alts[0].Value)
+		return b.jsonKindSeen(alts[0].Value, seen)
 	}
 	return "any"
 }
@@ -784,7 +825,8 @@ func variantName(b *builder, a *openapi3.SchemaRef, ref *model.TypeRef, i int) s
 func refName(ref *model.TypeRef, i int) string {
 	switch ref.Kind {
 	case model.RefNamed:
-		return strings.ToUpper(ref.Name[:1]) + ref.Name[1:]
+		r, size := utf8.DecodeRuneInString(ref.Name)
+		return string(unicode.ToUpper(r)) + ref.Name[size:]
 	case model.RefBuiltin:
 		switch ref.Name {
 		case "string":

@@ -62,7 +62,7 @@ type hcase struct {
 	doc  m
 	// literals must each come back unchanged from a string literal of the output.
 	literals []string
-	// budget limits the generation time (0: 20 s).
+	// budget limits the generation time without the race detector (0: 10 s; raceFactor times that with it).
 	budget time.Duration
 }
 
@@ -82,7 +82,9 @@ func okResponse(schema any) m {
 	return m{"200": r}
 }
 
-func ref(name string) m { return m{"$ref": "#/components/schemas/" + strings.ReplaceAll(strings.ReplaceAll(name, "~", "~0"), "/", "~1")} }
+func ref(name string) m {
+	return m{"$ref": "#/components/schemas/" + strings.ReplaceAll(strings.ReplaceAll(name, "~", "~0"), "/", "~1")}
+}
 
 // textCase puts hostile text in every free-text place of a spec: descriptions, titles, summaries, examples,
 // defaults, enum values, servers, tags, header and security scheme names, paths and doc notes.
@@ -96,16 +98,20 @@ func textCase() hcase {
 	for i := range texts {
 		props[fmt.Sprintf("field%d", i)] = m{
 			"type": "string", "description": t(i), "title": t(i + 1), "example": t(i + 2), "default": t(i + 3),
-			"pattern": "^" + strings.NewReplacer("\n", "", "\r", "", "\x00", "").Replace(t(i+4)) + "$",
+			"pattern":          "^" + strings.NewReplacer("\n", "", "\r", "", "\x00", "").Replace(t(i+4)) + "$",
 			"x-opgen-doc-note": t(i + 5),
 		}
 	}
 	props["kind"] = m{"type": "string", "enum": enum, "description": t(3)}
 	props["count"] = m{"type": "integer", "default": 5, "example": 7, "description": t(4)}
+	// Extensions that name Go code: not Go names or types, so they must be ignored (and reported).
+	props["typed"] = m{"type": "string", "x-go-type": "string }\nfunc init() { panic(\"pwned\") }\nvar _ = struct{"}
+	props["named"] = m{"type": "string", "x-go-name": "X int }; func init() { panic(\"pwned\") }; type Y struct {"}
 	schemas := m{
 		"Thing": m{"type": "object", "description": t(0), "title": t(1), "properties": props, "example": m{"a": t(2)},
 			"x-opgen-doc-note": t(6)},
-		"Kind": m{"type": "string", "enum": enum, "description": t(7), "default": t(8)},
+		"Kind":  m{"type": "string", "enum": enum, "description": t(7), "default": t(8)},
+		"Alias": m{"type": "object", "x-go-type": "map[string]string; func init() { panic(\"pwned\") }"},
 	}
 	var params l
 	for i := range 4 {
@@ -137,13 +143,17 @@ func textCase() hcase {
 					"variables": m{"tenant": m{"default": "a\"pwned`*/", "description": t(8), "enum": l{"a\"pwned`*/", "b\n*/pwned"}}}},
 				m{"url": "https://sandbox.example.com/" + marker + "/*/`\"", "description": t(9)},
 			},
-			"paths":      m{"/things/{id}": m{"get": op, "parameters": l{m{"name": "id", "in": "path", "required": true, "description": t(10), "schema": m{"type": "string"}}}}, "/things": m{"post": post}},
+			"paths": m{"/things/{id}": m{"get": op, "parameters": l{m{"name": "id", "in": "path", "required": true, "description": t(10), "schema": m{"type": "string"}}}}, "/things": m{"post": post},
+				hostilePath: m{"get": m{"operationId": "getHostilePath", "description": t(12), "responses": okResponse(nil)}}},
 			"components": m{"schemas": schemas, "securitySchemes": m{"key": m{"type": "apiKey", "in": "header", "name": "X-Key-" + marker, "description": t(11)}}},
 			"security":   l{m{"key": l{}}},
 		}),
-		literals: append(slices.Clone(texts), "a\"pwned`*/", "b\n*/pwned", "https://sandbox.example.com/"+marker+"/*/`\"", "X-Key-"+marker),
+		literals: append(slices.Clone(texts), hostilePath, "a\"pwned`*/", "b\n*/pwned", "https://sandbox.example.com/"+marker+"/*/`\"", "X-Key-"+marker),
 	}
 }
+
+// hostilePath is a path template that tries to leave the string literal it is printed in.
+const hostilePath = "/a\"b`*/pwned/\\x/%s"
 
 // goWords are the Go keywords and predeclared identifiers, and a few names the generated package uses itself.
 var goWords = []string{
@@ -262,6 +272,9 @@ func recursiveCase() hcase {
 			"H":    ref("I"),
 			"I":    m{"anyOf": l{ref("H"), m{"type": "integer"}}},
 			"Loop": m{"allOf": l{ref("Loop")}},
+			"Only": m{"allOf": l{ref("Only")}, "description": "allOf of itself alone"},
+			"N":    m{"oneOf": l{ref("N"), m{"type": "null"}}, "nullable": true},
+			"M":    m{"anyOf": l{ref("M")}},
 			// Reached twice at every level: 2^70 paths unless each schema is merged once.
 			"Twice": m{"allOf": l{ref("Twice"), ref("Twice"), ref("Chain0")}},
 			// A union whose variants find their discriminator value through an allOf cycle.
@@ -300,7 +313,7 @@ func manyOpsCase() hcase {
 		}
 		paths[fmt.Sprintf("/r%d/{id}", i)] = item
 	}
-	return hcase{name: "manyops", budget: 60 * time.Second, doc: openapi(m{"paths": paths, "components": m{"schemas": m{
+	return hcase{name: "manyops", budget: 30 * time.Second, doc: openapi(m{"paths": paths, "components": m{"schemas": m{
 		"Item": m{"type": "object", "properties": m{"id": m{"type": "integer"}, "name": m{"type": "string"}}}}}})}
 }
 
@@ -373,8 +386,9 @@ func generate(t *testing.T, mod string, c hcase, runtimeNames []string) *generat
 	}
 	budget := c.budget
 	if budget == 0 {
-		budget = 20 * time.Second
+		budget = 10 * time.Second
 	}
+	budget *= raceFactor
 	if g.elapsed > budget {
 		t.Errorf("%s: generation took %s, over its budget of %s", c.name, g.elapsed, budget)
 	}
