@@ -186,7 +186,7 @@ step_output() {
         berr=$( { grep -m1 -E '\.go:[0-9]+' "$mod/build.log" || tail -1 "$mod/build.log" "$mod/tidy.log"; } | head -1 | cut -c1-160 | tr '|' '/')
         [[ -z $berr ]] && berr="build failed"
       fi
-      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$tool" "$lines" "$bytes" "$berr" "$((lines - rlines))" "$anyc" >>"$tsv"
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$tool" "$lines" "$bytes" "${berr:--}" "$((lines - rlines))" "$anyc" >>"$tsv"
       [[ -n $berr ]] && continue
       log "build: $tool $name"
       local first
@@ -224,7 +224,7 @@ step_client() {
 # client_stat BENCH IMPL FIELD(ns|B|allocs): median.
 client_stat() {
   awk -v b="$1" -v i="$2" -v f="$3" '$1 ~ "^Benchmark"b"/impl="i"-[0-9]+$" {
-      for (k = 3; k < NF; k++) if ($(k+1) == f"/op") print $k }' "$RES/client.txt" | median
+      for (k = 3; k < NF; k++) if ($(k+1) == f"/op") print $k }' "$RES/client.txt" | median | awk '{printf ($1 == "-") ? "-\n" : "%.0f\n", $1}'
 }
 
 # ---------------------------------------------------------------------------------------------------- profile
