@@ -28,25 +28,27 @@ var apiDef = &apiDefinition{
 
 // The environments of the spec's servers, for WithEnvironment.
 const (
-	// Production is the production environment: https://api.culqi.com
+	// Production is the production environment, https://api.culqi.com (the default).
+	//
 	// Culqi API (test or live depending on the key)
-	// It is the default.
 	Production Environment = "production"
 )
 
 // WithPublicKey sets the publicKey bearer token, sent as "Authorization: Bearer <token>".
+//
 // Public key (`pk_test_...` / `pk_live_...`): token creation and order confirmation.
 func WithPublicKey(token string) Option {
 	return credentialOption("WithPublicKey", "publicKey", credential{Token: token})
 }
 
 // WithSecretKey sets the secretKey bearer token, sent as "Authorization: Bearer <token>".
+//
 // Secret key (`sk_test_...` / `sk_live_...`): every other operation. Never expose it in client code.
 func WithSecretKey(token string) Option {
 	return credentialOption("WithSecretKey", "secretKey", credential{Token: token})
 }
 
-// Client calls the Culqi API API. Create one with NewClient; it is safe for concurrent use.
+// Client calls the Culqi API. Create one with NewClient; it is safe for concurrent use.
 type Client struct {
 	core *clientCore
 	// Cards holds the Cards operations.

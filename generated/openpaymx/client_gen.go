@@ -31,28 +31,31 @@ var apiDef = &apiDefinition{
 
 // The environments of the spec's servers, for WithEnvironment.
 const (
-	// Sandbox is the sandbox environment: https://sandbox-api.openpay.mx/v1/{merchant_id}
+	// Sandbox is the sandbox environment, https://sandbox-api.openpay.mx/v1/{merchant_id} (the default).
+	//
 	// Sandbox (test) environment
-	// It is the default.
 	Sandbox Environment = "sandbox"
-	// Production is the production environment: https://api.openpay.mx/v1/{merchant_id}
+	// Production is the production environment, https://api.openpay.mx/v1/{merchant_id}.
+	//
 	// Production environment
 	Production Environment = "production"
 )
 
 // WithMerchantID sets the server variable merchant_id, used in every call's URL. It is required: NewClient fails without it.
+//
 // The merchant identifier (MERCHANT_ID) shown in the Openpay dashboard. Required: set it on the client (WithMerchantID).
 func WithMerchantID(value string) Option {
 	return serverVariableOption("WithMerchantID", "merchant_id", value)
 }
 
 // WithPrivateKey sets the privateKey credential, sent as the HTTP basic user name with an empty password.
+//
 // HTTP basic authentication: the private API key (sk_...) is the user name and the password is empty (curl -u sk_key:). Keep it secret; never use it from a browser or app.
 func WithPrivateKey(key string) Option {
 	return credentialOption("WithPrivateKey", "privateKey", credential{Username: key})
 }
 
-// Client calls the Openpay Mexico API API. Create one with NewClient; it is safe for concurrent use.
+// Client calls the Openpay Mexico API. Create one with NewClient; it is safe for concurrent use.
 type Client struct {
 	core *clientCore
 	// Cards holds the Cards operations.

@@ -31,28 +31,31 @@ var apiDef = &apiDefinition{
 
 // The environments of the spec's servers, for WithEnvironment.
 const (
-	// Sandbox is the sandbox environment: https://sandbox-api.openpay.pe/v1/{merchant_id}
+	// Sandbox is the sandbox environment, https://sandbox-api.openpay.pe/v1/{merchant_id} (the default).
+	//
 	// Sandbox
-	// It is the default.
 	Sandbox Environment = "sandbox"
-	// Production is the production environment: https://api.openpay.pe/v1/{merchant_id}
+	// Production is the production environment, https://api.openpay.pe/v1/{merchant_id}.
+	//
 	// Production
 	Production Environment = "production"
 )
 
 // WithMerchantID sets the server variable merchant_id, used in every call's URL. It is required: NewClient fails without it.
+//
 // The merchant identifier (MERCHANT_ID) shown in the Openpay dashboard.
 func WithMerchantID(value string) Option {
 	return serverVariableOption("WithMerchantID", "merchant_id", value)
 }
 
 // WithPrivateKey sets the privateKey credential, sent as the HTTP basic user name with an empty password.
+//
 // HTTP Basic authentication with the merchant's private API key (sk_...) as the user name and an empty password (`curl -u sk_...:`). Never use the private key from JavaScript (error 1010).
 func WithPrivateKey(key string) Option {
 	return credentialOption("WithPrivateKey", "privateKey", credential{Username: key})
 }
 
-// Client calls the Openpay Peru API API. Create one with NewClient; it is safe for concurrent use.
+// Client calls the Openpay Peru API. Create one with NewClient; it is safe for concurrent use.
 type Client struct {
 	core *clientCore
 	// Cards holds the Cards operations.

@@ -31,22 +31,25 @@ var apiDef = &apiDefinition{
 
 // The environments of the spec's servers, for WithEnvironment.
 const (
-	// Sandbox is the sandbox environment: https://sandbox-api.openpay.mx/v1/{merchant_id}
+	// Sandbox is the sandbox environment, https://sandbox-api.openpay.mx/v1/{merchant_id} (the default).
+	//
 	// Sandbox
-	// It is the default.
 	Sandbox Environment = "sandbox"
-	// Production is the production environment: https://api.openpay.mx/v1/{merchant_id}
+	// Production is the production environment, https://api.openpay.mx/v1/{merchant_id}.
+	//
 	// Production
 	Production Environment = "production"
 )
 
 // WithMerchantID sets the server variable merchant_id, used in every call's URL. It is required: NewClient fails without it.
+//
 // Openpay merchant ID (the document's `{merchantId}` / `{MERCHANT_ID}`).
 func WithMerchantID(value string) Option {
 	return serverVariableOption("WithMerchantID", "merchant_id", value)
 }
 
 // WithPrivateKey sets the privateKey credential, sent as the HTTP basic user name with an empty password.
+//
 // The merchant's Openpay private key as the basic-auth user name, with an empty password.
 func WithPrivateKey(key string) Option {
 	return credentialOption("WithPrivateKey", "privateKey", credential{Username: key})

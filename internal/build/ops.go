@@ -30,7 +30,11 @@ type rawOp struct {
 
 func (b *builder) buildClient() (*model.Client, error) {
 	c := &model.Client{Name: b.scope.Claim(b.clientName(), "API"), EnvType: "Environment"}
-	c.Doc = []string{c.Name + " calls the " + b.title() + " API. Create one with NewClient; it is safe for concurrent use."}
+	api := b.title()
+	if !strings.HasSuffix(strings.ToUpper(api), "API") {
+		api += " API" // "Openpay Mexico API API" otherwise
+	}
+	c.Doc = []string{c.Name + " calls the " + api + ". Create one with NewClient; it is safe for concurrent use."}
 	b.buildEnvironments(c)
 	b.buildSchemes(c)
 
@@ -726,10 +730,11 @@ func (b *builder) buildEnvironments(c *model.Client) {
 		}
 		envScope.Reserve(value)
 		env := &model.Environment{ConstName: b.scope.Claim(constName, "Environment"), Value: value, URL: s.URL}
-		env.Doc = append([]string{env.ConstName + " is the " + value + " environment: " + s.URL}, docLines(s.Description)...)
+		first := env.ConstName + " is the " + value + " environment, " + s.URL
 		if i == 0 {
-			env.Doc = append(env.Doc, "It is the default.")
+			first += " (the default)"
 		}
+		env.Doc = withParagraph(first+".", docLines(s.Description))
 		c.Environments = append(c.Environments, env)
 		for _, vn := range naming.SortedKeys(s.Variables) {
 			sv := s.Variables[vn]
@@ -781,7 +786,7 @@ func (b *builder) buildEnvironments(c *model.Client) {
 		} else if v.Default != "" {
 			doc += " Default: " + v.Default + "."
 		}
-		v.Doc = append([]string{doc}, v.Doc...)
+		v.Doc = withParagraph(doc, v.Doc)
 		c.ServerVariables = append(c.ServerVariables, v)
 	}
 }
@@ -842,7 +847,7 @@ func (b *builder) buildSchemes(c *model.Client) {
 			gn = "Credential"
 		}
 		sc.OptionName = b.scope.Claim("With"+gn, "Auth")
-		sc.Doc = append([]string{schemeDoc(sc)}, docLines(s.Description)...)
+		sc.Doc = withParagraph(schemeDoc(sc), docLines(s.Description))
 		c.Schemes = append(c.Schemes, sc)
 		b.note("security", name, ptr, "exact", sc.OptionName, "")
 	}
@@ -1242,4 +1247,13 @@ func (b *builder) noteUnclientable() {
 			}
 		}
 	}
+}
+
+// withParagraph puts opgen's own sentence first and the spec's description below it as a paragraph of its own,
+// so the two never run together into one sentence in godoc.
+func withParagraph(first string, desc []string) []string {
+	if len(desc) == 0 {
+		return []string{first}
+	}
+	return append([]string{first, ""}, desc...)
 }
