@@ -221,13 +221,17 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 		return e
 	}
 	var lastErr error
+	// landed: an earlier attempt of this call may have taken effect on the server (it was sent and then lost, or
+	// answered with a 5xx). A write whose retries are cut short (a deadline, a cancellation, a later attempt
+	// failing otherwise) then fails as an unknown outcome too: the earlier attempt may have charged.
+	landed := false
 	for attempt := 1; ; attempt++ {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			msg := ctxErr.Error()
 			if lastErr != nil {
 				msg += " (after " + strconv.Itoa(attempt-1) + " attempts; last error: " + lastErr.Error() + ")"
 			}
-			return nil, fail(msg, false, ctxErr, lastErr)
+			return nil, fail(msg, writes && landed, ctxErr, lastErr)
 		}
 		st.attempts = attempt
 		var rdr io.Reader
@@ -236,7 +240,7 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 		}
 		hreq, err := http.NewRequestWithContext(ctx, method, full, rdr)
 		if err != nil {
-			return nil, fail(err.Error(), false, err)
+			return nil, fail(err.Error(), writes && landed, err)
 		}
 		// A *bytes.Reader body gets its ContentLength and GetBody (for
 		// redirects) from NewRequestWithContext. The headers are not copied:
@@ -265,16 +269,17 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 				if !errors.Is(cause, ctxErr) {
 					msg = ctxErr.Error() + ": " + msg
 				}
-				return nil, fail(msg, sent && writes, ctxErr, cause)
+				return nil, fail(msg, (sent || landed) && writes, ctxErr, cause)
 			}
+			landed = landed || sent
 			if (retrySafe || !sent) && attempt <= maxRetries {
 				lastErr = fail(cause.Error(), false, cause)
 				if c.wait(ctx, attempt, 0, false) || ctx.Err() != nil {
 					continue
 				}
-				return nil, lastErr
+				return nil, fail(cause.Error(), landed && writes, cause)
 			}
-			return nil, fail(cause.Error(), sent && writes, cause)
+			return nil, fail(cause.Error(), landed && writes, cause)
 		}
 
 		st.status, st.header = hresp.StatusCode, hresp.Header
@@ -302,11 +307,12 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 					return nil, fail("reading "+strconv.Itoa(hresp.StatusCode)+" response: "+readErr.Error(), writes, ctxErr, readErr)
 				}
 				if retrySafe && attempt <= maxRetries {
+					landed = true
 					lastErr = fail("reading response: "+readErr.Error(), false, readErr)
 					if c.wait(ctx, attempt, 0, false) || ctx.Err() != nil {
 						continue
 					}
-					return nil, lastErr
+					return nil, fail("reading "+strconv.Itoa(hresp.StatusCode)+" response: "+readErr.Error(), writes, readErr)
 				}
 				return nil, fail("reading "+strconv.Itoa(hresp.StatusCode)+" response: "+readErr.Error(), writes, readErr)
 			}
@@ -331,15 +337,15 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 		}
 		retryStatus := hresp.StatusCode == http.StatusRequestTimeout || hresp.StatusCode == http.StatusTooManyRequests ||
 			(hresp.StatusCode >= 500 && hresp.StatusCode != http.StatusNotImplemented)
+		landed = landed || (hresp.StatusCode >= 500 && hresp.StatusCode != http.StatusNotImplemented)
 		if retryStatus && retrySafe && attempt <= maxRetries {
 			ra, hasRA := opgRetryAfter(hresp.Header.Get("Retry-After"))
 			lastErr = apiErr
 			if c.wait(ctx, attempt, ra, hasRA) || ctx.Err() != nil {
 				continue
 			}
-			return nil, apiErr
 		}
-		apiErr.outcomeUnknown = writes && hresp.StatusCode >= 500 && hresp.StatusCode != http.StatusNotImplemented
+		apiErr.outcomeUnknown = writes && landed
 		return nil, apiErr
 	}
 }

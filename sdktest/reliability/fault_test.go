@@ -6,8 +6,11 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/opgen-sdk/opgen/generated/culqi"
 	"github.com/opgen-sdk/opgen/generated/openpaymx"
@@ -162,4 +165,31 @@ func TestLoad(t *testing.T) {
 		},
 		Classifier: mxClassifier,
 	})
+}
+
+// TestRetriedWriteStaysUnknown: on the generated openpaymx, a DELETE (a write that is safe to retry) answered with
+// a 503 whose Retry-After outlasts the call's deadline is not retried, and fails as an unknown outcome: the
+// customer may already be gone. A GET in the same situation is a plain 503.
+func TestRetriedWriteStaysUnknown(t *testing.T) {
+	var hits atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Header().Set("Retry-After", "30")
+		faults.WriteJSON(w, 503, `{"category":"internal","error_code":1000,"description":"busy"}`)
+	}))
+	defer srv.Close()
+	c, err := mxClient(srv.URL, openpaymx.WithRetryBackoff(time.Millisecond, time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	timeout := openpaymx.WithRequestTimeout(3 * time.Second)
+	err = c.Customers.Delete(context.Background(), "cus_1", timeout)
+	var apiErr *openpaymx.APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != 503 || !errors.Is(err, openpaymx.ErrOutcomeUnknown) || hits.Load() != 1 {
+		t.Errorf("DELETE: %v (%d requests)", err, hits.Load())
+	}
+	_, err = c.Customers.Get(context.Background(), "cus_1", timeout)
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != 503 || errors.Is(err, openpaymx.ErrOutcomeUnknown) || hits.Load() != 2 {
+		t.Errorf("GET: %v (%d requests)", err, hits.Load())
+	}
 }

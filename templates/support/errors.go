@@ -88,9 +88,9 @@ func (e *APIError) GoString() string {
 // reaches it.
 func (e *APIError) Unwrap() error { return e.Err }
 
-// Is reports whether target is ErrOutcomeUnknown and this error is a server
-// error (5xx) on a call that could not be retried safely: the operation may
-// have taken effect.
+// Is reports whether target is ErrOutcomeUnknown and the call changes state
+// and this attempt or an earlier one may have taken effect: a server error
+// (5xx), or any error after an earlier attempt was lost or answered with one.
 func (e *APIError) Is(target error) bool {
 	return target == ErrOutcomeUnknown && e.outcomeUnknown
 }
