@@ -1,12 +1,14 @@
 package reliability
 
 import (
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 
+	"github.com/opgen-sdk/opgen/generated/culqi"
 	"github.com/opgen-sdk/opgen/generated/openpayco"
 	"github.com/opgen-sdk/opgen/generated/openpaymx"
 	"github.com/opgen-sdk/opgen/generated/openpaype"
@@ -16,6 +18,10 @@ import (
 // webhookSDK adapts one generated package's webhook API.
 type webhookSDK struct {
 	name string
+	// known is an event type the spec lists.
+	known string
+	// body is a notification of type typ, in the provider's shape, with fields the spec does not declare.
+	body func(typ string) string
 	// parse is ParseEvent: the event type, whether the package knows it.
 	parse func(body []byte) (typ string, known bool, err error)
 	// testRequest is NewTestWebhookRequest for an event of type typ.
@@ -31,7 +37,7 @@ func typeOf[T ~string](p *T) string {
 }
 
 var webhookSDKs = []webhookSDK{
-	{"openpaymx",
+	{"openpaymx", "charge.succeeded", openpayBody,
 		func(b []byte) (string, bool, error) {
 			ev, err := openpaymx.ParseEvent(b)
 			if err != nil {
@@ -43,7 +49,7 @@ var webhookSDKs = []webhookSDK{
 			return openpaymx.NewTestWebhookRequest(&openpaymx.WebhookEvent{Type: openpaymx.Ptr(openpaymx.WebhookEventType(typ))}, u, p)
 		},
 		openpaymx.VerifyWebhook},
-	{"openpaype",
+	{"openpaype", "charge.succeeded", openpayBody,
 		func(b []byte) (string, bool, error) {
 			ev, err := openpaype.ParseEvent(b)
 			if err != nil {
@@ -55,7 +61,7 @@ var webhookSDKs = []webhookSDK{
 			return openpaype.NewTestWebhookRequest(&openpaype.WebhookEvent{Type: openpaype.Ptr(openpaype.WebhookEventType(typ))}, u, p)
 		},
 		openpaype.VerifyWebhook},
-	{"openpayco",
+	{"openpayco", "charge.succeeded", openpayBody,
 		func(b []byte) (string, bool, error) {
 			ev, err := openpayco.ParseEvent(b)
 			if err != nil {
@@ -67,7 +73,7 @@ var webhookSDKs = []webhookSDK{
 			return openpayco.NewTestWebhookRequest(&openpayco.WebhookEvent{Type: openpayco.WebhookEventType(typ)}, u, p)
 		},
 		openpayco.VerifyWebhook},
-	{"sky",
+	{"sky", "charge.succeeded", openpayBody,
 		func(b []byte) (string, bool, error) {
 			ev, err := sky.ParseEvent(b)
 			if err != nil {
@@ -79,6 +85,29 @@ var webhookSDKs = []webhookSDK{
 			return sky.NewTestWebhookRequest(&sky.WebhookEvent{Type: sky.WebhookEventType(typ)}, u, p)
 		},
 		sky.VerifyWebhook},
+	{"culqi", string(culqi.EventTypeChargeCreationSucceeded), culqiBody,
+		func(b []byte) (string, bool, error) {
+			ev, err := culqi.ParseEvent(b)
+			if err != nil {
+				return "", false, err
+			}
+			return string(ev.Type), ev.Type.Valid(), nil
+		},
+		func(typ, u, p string) (*http.Request, error) {
+			return culqi.NewTestWebhookRequest(&culqi.Event{Object: culqi.EventObjectEvent, Type: culqi.EventType(typ),
+				Data: json.RawMessage(`{"id":"chr_test_1","object":"charge","amount":1050}`)}, u, p)
+		},
+		culqi.VerifyWebhook},
+}
+
+// openpayBody is an Openpay (and Sky) notification.
+func openpayBody(typ string) string {
+	return `{"type":"` + typ + `","event_date":"2024-05-01T10:00:00-06:00","transaction":{"id":"tr_1","amount":10.5,"surprise":{"new":true}},"brand_new_field":[1,2]}`
+}
+
+// culqiBody is a Culqi event; data is an object here (it has also been seen as a JSON string: it stays raw).
+func culqiBody(typ string) string {
+	return `{"object":"event","id":"evt_test_1","type":"` + typ + `","creation_date":1714557600000,"data":{"id":"chr_test_1","object":"charge","amount":1050,"surprise":{"new":true}},"brand_new_field":[1,2]}`
 }
 
 // TestParseEventKeepsUnknownTypes: an event type the spec does not list decodes, with Valid() false; a known one is
@@ -86,12 +115,12 @@ var webhookSDKs = []webhookSDK{
 func TestParseEventKeepsUnknownTypes(t *testing.T) {
 	for _, sdk := range webhookSDKs {
 		t.Run(sdk.name, func(t *testing.T) {
-			typ, known, err := sdk.parse([]byte(`{"type":"charge.teleported","event_date":"2024-05-01T10:00:00-06:00","transaction":{"id":"tr_1","amount":10.5,"surprise":{"new":true}},"brand_new_field":[1,2]}`))
+			typ, known, err := sdk.parse([]byte(sdk.body("charge.teleported")))
 			if err != nil || typ != "charge.teleported" || known {
 				t.Errorf("unknown type: %q known=%v err=%v", typ, known, err)
 			}
-			typ, known, err = sdk.parse([]byte(`{"type":"charge.succeeded","event_date":"2024-05-01T10:00:00Z","transaction":{"id":"tr_1"}}`))
-			if err != nil || typ != "charge.succeeded" || !known {
+			typ, known, err = sdk.parse([]byte(sdk.body(sdk.known)))
+			if err != nil || typ != sdk.known || !known {
 				t.Errorf("known type: %q known=%v err=%v", typ, known, err)
 			}
 			for _, bad := range []string{strings.Repeat("[", 10000) + strings.Repeat("]", 10000), `{"type":`, ``} {
@@ -133,7 +162,7 @@ func TestVerifyWebhook(t *testing.T) {
 			}{
 				{user, pass, 200}, {user, "wrong", 401}, {"someone", pass, 401}, {"", "", 401}, {user, pass + "x", 401}, {pass, user, 401},
 			} {
-				r, err := sdk.testRequest("charge.succeeded", tc.user, tc.pass)
+				r, err := sdk.testRequest(sdk.known, tc.user, tc.pass)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -147,7 +176,7 @@ func TestVerifyWebhook(t *testing.T) {
 					t.Errorf("401 body: %q", body)
 				}
 			}
-			if len(got) != 1 || got[0] != "charge.succeeded" {
+			if len(got) != 1 || got[0] != sdk.known {
 				t.Errorf("parsed events: %q", got)
 			}
 			if err := sdk.verify(httptest.NewRequest("POST", "/", nil), "", ""); err == nil {

@@ -21,6 +21,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -178,8 +179,10 @@ func Observe(cl Classifier, id string, err error, wantID string, attempts int64)
 			s = "timeout"
 		case strings.Contains(err.Error(), ": decoding "):
 			s = "decode error"
-		default:
+		case IsTransport(err):
 			s = "transport error"
+		default:
+			s = "untyped error " + strconv.Quote(err.Error())
 		}
 	}
 	if err != nil && errors.Is(err, cl.OutcomeUnknown) {
@@ -189,6 +192,16 @@ func Observe(cl Classifier, id string, err error, wantID string, attempts int64)
 		return s + "; 1 attempt"
 	}
 	return s + "; " + strconv.FormatInt(attempts, 10) + " attempts"
+}
+
+// IsTransport reports whether err carries a network failure the caller can inspect: a *net.OpError (a reset, a
+// refused or broken connection), io.EOF (closed before a response) or io.ErrUnexpectedEOF (a body cut short).
+// Observe calls an error a "transport error" only then, so an SDK that flattens its cause into text fails the
+// matrix.
+func IsTransport(err error) bool {
+	var op *net.OpError
+	return errors.As(err, &op) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE)
 }
 
 // Run replays one cell: it starts the fault's server and the second listener, makes the call, and fails t unless
@@ -337,7 +350,7 @@ func raw(w http.ResponseWriter, s string, stall bool) {
 	}
 }
 
-// HugeBody writes a JSON body of about n bytes with the given status, in 1 MiB chunks,, stopping when the client stops reading.
+// HugeBody writes a JSON body of about n bytes with the given status, in 1 MiB chunks, stopping when the client stops reading.
 func HugeBody(w http.ResponseWriter, status int, n int) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
@@ -534,6 +547,15 @@ var Matrix = []Fault{
 		},
 		Expect: [3]string{"APIError 307; 1 attempt", "APIError 307; 1 attempt", "APIError 307; 1 attempt"},
 		Note:   "not followed: the second listener sees no request and no Authorization header",
+	},
+	{
+		Name: "302 redirect to another host name (`localhost`, the second listener)",
+		Handler: func(e *Env, w http.ResponseWriter, r *http.Request, n int64) {
+			drain(r)
+			http.Redirect(w, r, strings.Replace(e.OtherURL, "127.0.0.1", "localhost", 1)+"/steal", http.StatusFound)
+		},
+		Expect: [3]string{"APIError 302; 1 attempt", "APIError 302; 1 attempt", "APIError 302; 1 attempt"},
+		Note:   "not followed either (net/http would resend a POST as a GET there): no request, no credential",
 	},
 }
 
