@@ -59,12 +59,15 @@ func secOptions(base string, extra ...Option) []Option {
 var secSecrets = []string{secPassword, secToken, secHdrKey, secQryKey, secCookie,
 	base64.StdEncoding.EncodeToString([]byte(secUser + ":" + secPassword))}
 
-// printed returns every way a value is commonly printed.
+// printed returns every way a value is commonly printed. The %x form is returned with its runs of hex digits
+// decoded, so a secret shows up in it as itself (and digits of the encoding never pass for a short secret such as
+// a CVV by chance).
 func printed(v any) []string {
 	var out []string
-	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d"} {
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%d"} {
 		out = append(out, fmt.Sprintf(verb, v))
 	}
+	out = append(out, decodeHexRuns(fmt.Sprintf("%x", v)))
 	if s, ok := v.(fmt.Stringer); ok {
 		out = append(out, s.String())
 	}
@@ -74,11 +77,52 @@ func printed(v any) []string {
 	return out
 }
 
+// decodeHexRuns replaces every maximal run of hex digits in s (as %x writes a string or a []byte: an even number
+// of digits from the start of the run) by the bytes it encodes.
+func decodeHexRuns(s string) string {
+	isHex := func(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		j := i
+		for j < len(s) && isHex(s[j]) {
+			j++
+		}
+		if j == i {
+			b.WriteByte(s[i])
+			i++
+			continue
+		}
+		run := s[i:j]
+		dec, err := hex.DecodeString(run[:len(run)&^1])
+		if err != nil {
+			b.WriteString(run)
+		} else {
+			b.Write(dec)
+			b.WriteString(run[len(run)&^1:])
+		}
+		i = j
+	}
+	return b.String()
+}
+
+// withoutAddrs replaces the listeners' host:port in texts: a random port such as 57310 must not pass for a leaked
+// CVV 731.
+func withoutAddrs(texts []string, servers ...*httptest.Server) []string {
+	out := make([]string, len(texts))
+	for i, s := range texts {
+		for _, srv := range servers {
+			s = strings.ReplaceAll(s, srv.Listener.Addr().String(), "127.0.0.1:PORT")
+		}
+		out[i] = s
+	}
+	return out
+}
+
 func assertNoSecret(t *testing.T, what string, texts []string, secrets []string) {
 	t.Helper()
 	for _, s := range texts {
 		for _, sec := range secrets {
-			if strings.Contains(s, sec) || strings.Contains(strings.ToLower(s), hex.EncodeToString([]byte(sec))) {
+			if strings.Contains(s, sec) || len(sec) >= 8 && strings.Contains(strings.ToLower(s), hex.EncodeToString([]byte(sec))) {
 				t.Errorf("%s shows the secret %q: %s", what, sec, s)
 			}
 		}
@@ -208,13 +252,13 @@ func TestCardDataNeverInErrorsOrLogs(t *testing.T) {
 				errs = append(errs, err)
 			}
 			for _, err := range errs {
-				texts := printed(err)
+				texts := withoutAddrs(printed(err), fs.Server)
 				assertNoSecret(t, "error", texts, []string{card, cvv})
 				if !strings.Contains(err.Error(), "424242") && name != "text" {
 					t.Errorf("the masked card (first six) should stay for support: %v", err)
 				}
 			}
-			assertNoSecret(t, "logs", []string{jsonLog.String(), textLog.String()}, []string{card, cvv})
+			assertNoSecret(t, "logs", withoutAddrs([]string{jsonLog.String(), textLog.String()}, fs.Server), []string{card, cvv})
 			if !strings.Contains(jsonLog.String(), "response_body") || !strings.Contains(textLog.String(), "response_body") {
 				t.Fatal("no trace bodies logged: the test proves nothing")
 			}
