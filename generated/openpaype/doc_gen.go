@@ -23,6 +23,10 @@
 //     private key (Basic user name) is modelled; the public key is for browser/device token creation.
 //   - 001 gives no HTTP success status codes. We use 200 for every call returning a body, 204 for the deletes whose
 //     response "es vacía" (empty), and 201 for webhook creation (seed 000 line 1039 asserts 201 for it).
+//   - Examples: where 001 gives one definition with both the merchant-level and the customer-level URL and one
+//     example (charges get/list/capture/refund, cards create/get/list/update, and the checkout response at line
+//     1507-1525 that follows both the merchant and the customer sample), the example is attached to both operations
+//     through components/examples. Checkout get/list/update come from seed 000 only, which shows no response.
 //   - 001 never says retries are safe; no operation is marked x-opgen-idempotent. order_id must be unique (error
 //     1006, 409) which protects charges against duplicates but is not documented as a retry mechanism.
 //   - List operations: 001 gives `offset` (default 0) and `limit` (default 10) but no maximum; the Openpay-family

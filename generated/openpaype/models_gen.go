@@ -156,20 +156,6 @@ type CardChargeRequest struct {
 	Use3dSecure *bool `json:"use_3d_secure,omitempty"`
 }
 
-// CardFromTokenRequest: Stores a card from a token created in the customer's browser or device.
-//
-// Spec: #/components/schemas/CardFromTokenRequest
-type CardFromTokenRequest struct {
-	// DeviceSessionID: Device identifier generated with the Openpay JavaScript anti-fraud tool.
-	// Constraints: max length 255.
-	// Required.
-	DeviceSessionID string `json:"device_session_id"`
-	// TokenID: Identifier of the token generated in the customer's browser or device.
-	// Constraints: max length 45.
-	// Required.
-	TokenID string `json:"token_id"`
-}
-
 // CardRequest: Card data to store a card (or to subscribe with a new card).
 //
 // Doc note: 001_2b681803d18d61aa.txt line 2393-2406: card_number, expiration_month and expiration_year are typed "numeric" but every cURL sample sends strings ("4111111111111111", "12", "20"); typed string (a card number is an identifier, and leading zeros of "09" matter).
@@ -197,6 +183,20 @@ type CardRequest struct {
 	// Constraints: max length 80.
 	// Required.
 	HolderName string `json:"holder_name"`
+}
+
+// CardTokenRequest: Stores a card from a token created in the customer's browser or device (named CardTokenRequest, as in the Mexico and Colombia SDKs).
+//
+// Spec: #/components/schemas/CardTokenRequest
+type CardTokenRequest struct {
+	// DeviceSessionID: Device identifier generated with the Openpay JavaScript anti-fraud tool.
+	// Constraints: max length 255.
+	// Required.
+	DeviceSessionID string `json:"device_session_id"`
+	// TokenID: Identifier of the token generated in the customer's browser or device.
+	// Constraints: max length 45.
+	// Required.
+	TokenID string `json:"token_id"`
 }
 
 // CardUpdateRequest: Card data to update; a cvv2 sent here is used for the next charge to the card.

@@ -71,8 +71,8 @@ func (u *ChargeRequest) UnmarshalJSON(data []byte) error {
 //
 // Exactly one field is set. It decodes by the payload's shape (JSON type, then required and known properties).
 type CreateCardRequest struct {
-	CardRequest          *CardRequest
-	CardFromTokenRequest *CardFromTokenRequest
+	CardRequest      *CardRequest
+	CardTokenRequest *CardTokenRequest
 }
 
 // MarshalJSON sends the variant that is set.
@@ -80,8 +80,8 @@ func (u CreateCardRequest) MarshalJSON() ([]byte, error) {
 	switch {
 	case u.CardRequest != nil:
 		return json.Marshal(u.CardRequest)
-	case u.CardFromTokenRequest != nil:
-		return json.Marshal(u.CardFromTokenRequest)
+	case u.CardTokenRequest != nil:
+		return json.Marshal(u.CardTokenRequest)
 	}
 	return nil, unionEmptyError("CreateCardRequest")
 }
@@ -106,8 +106,8 @@ func (u *CreateCardRequest) UnmarshalJSON(data []byte) error {
 		u.CardRequest = new(CardRequest)
 		return json.Unmarshal(data, u.CardRequest)
 	case 1:
-		u.CardFromTokenRequest = new(CardFromTokenRequest)
-		return json.Unmarshal(data, u.CardFromTokenRequest)
+		u.CardTokenRequest = new(CardTokenRequest)
+		return json.Unmarshal(data, u.CardTokenRequest)
 	}
 	return unionDecodeError("CreateCardRequest", nil)
 }
