@@ -13,11 +13,12 @@
 // - Response bodies: the README shows none. Every response follows the Openpay object documented for Mexico (seed 003_ad20851c3e1a3077.txt: Customer, Card, Transaction/Charge, Plan, Subscription, Webhook, Token, Store, Error and its error-code table), since Openpay's objects are shared across countries, keeping the fields Colombia plausibly has: Mexico-only fields (clabe, SPEI bank data, Walmart/Paynet references, card points, months-without-interest payment_plan, capture, metadata) are left out.
 // - PSE: the README's openpay.pse.create and openpay.customers.pse.create (line 518, 532) post to the ordinary charge paths with method bank_account; PSE is the BankChargeRequest variant of createCharge and createCustomerCharge, not an operation of its own (a path and method can carry only one operation).
 // - Examples: the README's objects are JavaScript (single quotes, comments, const); they were converted to JSON. Its e-mail addresses read '[email protected]' (scraping obfuscation) and were replaced by placeholder addresses; its Spanish names are mis-decoded ('MedellĂn') and were spelt right; format placeholders ('yyyy-mm-dd') were replaced by dates. Each change is recorded on the example or the schema it concerns.
-// - Money: amount, iva and the other amounts are decimals (never floats), in COP. The README sends iva as a string; see the note on iva.
+// - Money: amount and the other amounts are decimal numbers (never floats), in COP; iva is a decimal string ("1900"), as every README sample sends it (see the note on iva).
 // - Creations answer 200 or 201 (the library's tests accept either); both are declared with the same body. Deletions answer with an empty body (declared 204).
 // - Lists answer a bare JSON array and page with offset/limit, except webhooks.list and stores.list, which take no paging parameters and are not paginated.
 // - Servers: the merchant_id variable's default is the placeholder MERCHANT_ID, not "" as the Openpay-family convention asks, because kin-openapi rejects an empty server-variable default ("field default is required"); x-opgen-required keeps the SDK from ever using the placeholder.
 // - The README's Colombia calls that omit the customer id (subscriptions update, delete, list) are modelled with it: the path needs it.
+// - Retries: the README never says that retrying a POST is safe (order_id must be unique among transactions, as in Mexico and Peru, but that is not documented as a retry mechanism), so no operation is marked x-opgen-idempotent: the SDK never resends a charge on its own.
 //
 // Optional fields are pointers (set them with Ptr), nullable fields are Nullable[T] (unset, null or a value),
 // amounts with format decimal are Decimal (exact digits, never float64), and dates are Date.

@@ -36,7 +36,7 @@ func ExampleChargesService_Create_pse() {
 		Bank: &openpayco.BankChargeRequest{
 			Method:      openpayco.BankChargeRequestMethodBankAccount,
 			Amount:      openpayco.MustParseDecimal("10000"),
-			IVA:         openpayco.Ptr(openpayco.MustParseDecimal("1900")), // IVA included in amount, in COP
+			IVA:         openpayco.Ptr(openpayco.DecimalString{Decimal: openpayco.MustParseDecimal("1900")}), // IVA included in amount, in COP; sent as "1900"
 			Currency:    openpayco.Ptr(openpayco.BankChargeRequestCurrencyCOP),
 			Description: "Cargo inicial a mi cuenta",
 			RedirectURL: "https://my-site.com/pse/return",
@@ -93,7 +93,7 @@ func ExampleChargesService_Create() {
 			SourceID:        "kdx205scoizh93upqbte", // the token id from Openpay.js
 			DeviceSessionID: "kR1MiQhz2otdIuUlQkbEyitIqVMiI16f",
 			Amount:          openpayco.MustParseDecimal("200"),
-			IVA:             openpayco.Ptr(openpayco.MustParseDecimal("10")),
+			IVA:             openpayco.Ptr(openpayco.DecimalString{Decimal: openpayco.MustParseDecimal("10")}),
 			Currency:        openpayco.Ptr(openpayco.CardChargeRequestCurrencyCOP),
 			Description:     "Cargo inicial a mi cuenta",
 			Customer: &openpayco.CustomerRequest{

@@ -51,10 +51,10 @@ type BankChargeRequest struct {
 	// Constraints: max length 250.
 	// Required.
 	Description string `json:"description"`
-	// IVA: IVA (Colombian value-added tax) included in amount, as an amount in COP (not a percentage), with up to two decimal digits.
-	// Constraints: format decimal, minimum 0.
-	// Doc note: 000_751140ee5541e50f.txt line 266, 301, 503, 529: the README sends iva as a JSON string ("10", "1900") while amount is a number; iva is a money amount, so it is typed like amount (decimal number, the opgen money convention) and the examples send it as a number. The wire type Openpay expects is not documented: if the API rejects a number, change this to type string, format decimal.
-	IVA *Decimal `json:"iva,omitempty"`
+	// IVA: IVA (Colombian value-added tax) included in amount, as an amount in COP (not a percentage), with up to two decimal digits. Sent as a JSON string of digits ("1900"), as every README sample sends it.
+	// Constraints: format decimal, pattern ^[0-9]+(\.[0-9]{1,2})?$.
+	// Doc note: 000_751140ee5541e50f.txt line 266, 301, 503, 529: every README sample sends iva as a JSON string ("10", "1900") while amount is a number; no sample or table types it otherwise, so the wire form the document shows is kept: a decimal string (type string, format decimal: the SDK's DecimalString, exact digits, never a float), non-negative with up to two decimal digits (pattern).
+	IVA *DecimalString `json:"iva,omitempty"`
 	// Method: Must be bank_account (PSE).
 	// Required.
 	Method BankChargeRequestMethod `json:"method"`
@@ -128,10 +128,10 @@ type CardChargeRequest struct {
 	// Constraints: max length 255.
 	// Required.
 	DeviceSessionID string `json:"device_session_id"`
-	// IVA: IVA (Colombian value-added tax) included in amount, as an amount in COP (not a percentage), with up to two decimal digits.
-	// Constraints: format decimal, minimum 0.
-	// Doc note: 000_751140ee5541e50f.txt line 266, 301, 503, 529: the README sends iva as a JSON string ("10", "1900") while amount is a number; iva is a money amount, so it is typed like amount (decimal number, the opgen money convention) and the examples send it as a number. The wire type Openpay expects is not documented: if the API rejects a number, change this to type string, format decimal.
-	IVA *Decimal `json:"iva,omitempty"`
+	// IVA: IVA (Colombian value-added tax) included in amount, as an amount in COP (not a percentage), with up to two decimal digits. Sent as a JSON string of digits ("1900"), as every README sample sends it.
+	// Constraints: format decimal, pattern ^[0-9]+(\.[0-9]{1,2})?$.
+	// Doc note: 000_751140ee5541e50f.txt line 266, 301, 503, 529: every README sample sends iva as a JSON string ("10", "1900") while amount is a number; no sample or table types it otherwise, so the wire form the document shows is kept: a decimal string (type string, format decimal: the SDK's DecimalString, exact digits, never a float), non-negative with up to two decimal digits (pattern).
+	IVA *DecimalString `json:"iva,omitempty"`
 	// Method: Must be card.
 	// Required.
 	Method CardChargeRequestMethod `json:"method"`
@@ -348,9 +348,9 @@ type CustomerAddress struct {
 	Department *string `json:"department,omitempty"`
 }
 
-// CustomerRequest: Customer data, sent to create or update a customer, and as the `customer` object of a merchant-level charge (the customer's details are then recorded on the charge but no customer account is created).
+// CustomerRequest: Customer data, sent to create a customer, and as the `customer` object of a merchant-level charge (the customer's details are then recorded on the charge but no customer account is created). Updates take CustomerUpdateRequest.
 //
-// Doc note: 000_751140ee5541e50f.txt line 386-397, 404-414: create and update send the same object except external_id (create only); one schema serves both, and its descriptions say which fields only creation takes (as in the Mexico reference, 003_ad20851c3e1a3077.txt line 3492-3502 and 3688-3696). The README's create object uses a single-quoted key and value ('external_id' : ”, line 387, JavaScript-only), converted to JSON for the example; an empty external_id means none and is left out of the example. Colombia customers carry customer_address (department/city/additional) instead of Mexico's address object, so address is not offered here.
+// Doc note: 000_751140ee5541e50f.txt line 386-397, 404-414: create sends external_id, update does not; as in openpay-mx.yaml and openpay-pe.yaml (003_ad20851c3e1a3077.txt line 3492-3502 and 3688-3696), creation takes CustomerRequest and updates CustomerUpdateRequest, so code reads the same across the Openpay SDKs. The README's create object uses a single-quoted key and value ('external_id' : ”, line 387, JavaScript-only), converted to JSON for the example; an empty external_id means none and is left out of the example. Colombia customers carry customer_address (department/city/additional) instead of Mexico's address object, so address is not offered here.
 //
 // Spec: #/components/schemas/CustomerRequest
 type CustomerRequest struct {
@@ -377,6 +377,31 @@ type CustomerRequest struct {
 	// RequiresAccount: Send false to create the customer without an account to manage a balance. Only taken on creation (and inside a charge's customer object).
 	// Constraints: default true.
 	RequiresAccount *bool `json:"requires_account,omitempty"`
+}
+
+// CustomerUpdateRequest: The customer's new data (the fields an update takes; external_id and requires_account are only taken on creation). Same name and fields as in the Mexico and Peru SDKs, with Colombia's customer_address instead of address.
+//
+// Doc note: 000_751140ee5541e50f.txt line 403-420: the update object sends name, last_name, email, phone_number and customer_address, no external_id; name and email stay required as on creation and as in the Mexico update table (003_ad20851c3e1a3077.txt line 3688-3696).
+//
+// Spec: #/components/schemas/CustomerUpdateRequest
+type CustomerUpdateRequest struct {
+	// CustomerAddress: Colombian customer address (customer_address): department, city and a free-text line. Sent when creating or updating a customer and with the payer's details of a PSE charge.
+	// Doc note: 000_751140ee5541e50f.txt line 392-396, 409-413, 511-515: the README sends all three fields every time but documents neither their requiredness nor their lengths, so none is marked required; the README puts department 'Medellín' and city 'Antioquía', but Medellín is the city and Antioquia the department; the examples put them the right way round (department Antioquia, city Medellín); the README's 'MartĂnez', 'MedellĂn', 'AntioquĂa' are mis-decoded UTF-8 (Martínez, Medellín, Antioquia); the examples use the correct spelling.
+	CustomerAddress *CustomerAddress `json:"customer_address,omitempty"`
+	// Email: Customer's e-mail address.
+	// Constraints: format email, max length 100.
+	// Required.
+	Email string `json:"email"`
+	// LastName: Customer's last name.
+	// Constraints: max length 100.
+	LastName *string `json:"last_name,omitempty"`
+	// Name: Customer's name.
+	// Constraints: max length 100.
+	// Required.
+	Name string `json:"name"`
+	// PhoneNumber: Customer's telephone number.
+	// Constraints: max length 100.
+	PhoneNumber *string `json:"phone_number,omitempty"`
 }
 
 // CustomersCardsListParams holds the query, header and cookie parameters of Customers.Cards.List.
@@ -769,10 +794,10 @@ type StoreChargeRequest struct {
 	// DueDate: Deadline to pay at the store (ISO 8601).
 	// Constraints: format date-time.
 	DueDate *time.Time `json:"due_date,omitempty"`
-	// IVA: IVA (Colombian value-added tax) included in amount, as an amount in COP (not a percentage), with up to two decimal digits.
-	// Constraints: format decimal, minimum 0.
-	// Doc note: 000_751140ee5541e50f.txt line 266, 301, 503, 529: the README sends iva as a JSON string ("10", "1900") while amount is a number; iva is a money amount, so it is typed like amount (decimal number, the opgen money convention) and the examples send it as a number. The wire type Openpay expects is not documented: if the API rejects a number, change this to type string, format decimal.
-	IVA *Decimal `json:"iva,omitempty"`
+	// IVA: IVA (Colombian value-added tax) included in amount, as an amount in COP (not a percentage), with up to two decimal digits. Sent as a JSON string of digits ("1900"), as every README sample sends it.
+	// Constraints: format decimal, pattern ^[0-9]+(\.[0-9]{1,2})?$.
+	// Doc note: 000_751140ee5541e50f.txt line 266, 301, 503, 529: every README sample sends iva as a JSON string ("10", "1900") while amount is a number; no sample or table types it otherwise, so the wire form the document shows is kept: a decimal string (type string, format decimal: the SDK's DecimalString, exact digits, never a float), non-negative with up to two decimal digits (pattern).
+	IVA *DecimalString `json:"iva,omitempty"`
 	// Method: Must be store.
 	// Required.
 	Method StoreChargeRequestMethod `json:"method"`

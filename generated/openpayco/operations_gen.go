@@ -737,7 +737,7 @@ func (s *CustomersService) Get(ctx context.Context, customerID string, opts ...R
 //
 // PUT /customers/{customer_id}
 // Spec: #/paths/~1customers~1{customer_id}/put (operationId updateCustomer)
-func (s *CustomersService) Update(ctx context.Context, customerID string, params *CustomerRequest, opts ...RequestOption) (*Customer, error) {
+func (s *CustomersService) Update(ctx context.Context, customerID string, params *CustomerUpdateRequest, opts ...RequestOption) (*Customer, error) {
 	if customerID == "" {
 		return nil, missingParam(&opCustomersUpdate, "customer_id")
 	}

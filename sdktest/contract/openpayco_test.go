@@ -1,8 +1,15 @@
 package contract
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/opgen-sdk/opgen/generated/openpayco"
@@ -115,4 +122,98 @@ func TestOpenpayCOContract(t *testing.T) {
 			"webhooks.Delete": {route: "DELETE /webhooks/{webhook_id}"},
 		},
 	})
+}
+
+// coReadme is the Openpay Node client README (seed 000); its Colombia part is lines 156-675
+// (reference/openpay-co.md maps each of its calls to HTTP).
+const (
+	coReadme                 = "000_751140ee5541e50f.txt"
+	coReadmeFrom, coReadmeTo = 156, 675
+)
+
+var readmeCallRe = regexp.MustCompile(`\bo?penpay\.([a-z]+(?:\.[a-z]+)*)\.([a-z]+)\(`)
+
+// TestOpenpayCOReadmeCalls checks that every client call of the README's Colombia part is an operation of
+// openpay-co.yaml, callable on the generated client (so TestOpenpayCOContract covers it), and that the PSE calls
+// (openpay.pse.create, openpay.customers.pse.create: charges with method bank_account) have a documented request
+// example with iva and redirect_url, the merchant-level one with the payer's customer_address.
+func TestOpenpayCOReadmeCalls(t *testing.T) {
+	t.Parallel()
+	data, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "seeds", coReadme))
+	if err != nil {
+		t.Skipf("SKIP: the seed %s (../shared/seeds, beside the checkout) is absent: %v", coReadme, err)
+	}
+	lines := strings.Split(string(data), "\n")
+	if len(lines) < coReadmeTo {
+		t.Fatalf("%s has %d lines, the Colombia part ends at line %d", coReadme, len(lines), coReadmeTo)
+	}
+	s := loadSpec(t, "openpay-co.yaml")
+	ops := map[string]*operation{}
+	for _, o := range operations(t, s) {
+		ops[o.key] = o
+	}
+	client, err := openpayco.NewClient(openpayco.WithMerchantID(coMerchant), openpayco.WithPrivateKey(coKey))
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	for i := coReadmeFrom - 1; i < coReadmeTo; i++ {
+		for _, m := range readmeCallRe.FindAllStringSubmatch(lines[i], -1) {
+			calls++
+			// The library posts PSE to the ordinary charge paths (reference/openpay-co.md).
+			res := strings.NewReplacer("pse", "charges").Replace(m[1])
+			key := res + "." + strings.ToUpper(m[2][:1]) + m[2][1:]
+			o, ok := ops[key]
+			if !ok {
+				t.Errorf("%s line %d: openpay.%s.%s has no operation %q in openpay-co.yaml", coReadme, i+1, m[1], m[2], key)
+				continue
+			}
+			if _, err := findMethod(reflect.ValueOf(client), o); err != nil {
+				t.Errorf("%s line %d: openpay.%s.%s: %v", coReadme, i+1, m[1], m[2], err)
+			}
+		}
+	}
+	if calls < 42 {
+		t.Errorf("found %d client calls in %s lines %d-%d, want at least 42: has the seed changed?", calls, coReadme, coReadmeFrom, coReadmeTo)
+	}
+
+	for _, tc := range []struct {
+		key             string
+		customerAddress bool
+	}{{"charges.Create", true}, {"customers.charges.Create", false}} {
+		o := ops[tc.key]
+		if o == nil {
+			t.Fatalf("openpay-co.yaml has no %s", tc.key)
+		}
+		_, media := jsonMedia(o.op.RequestBody.Value.Content)
+		found := false
+		for _, name := range slices.Sorted(mapsKeys(media.Examples)) {
+			var ex struct {
+				Method      string          `json:"method"`
+				Currency    string          `json:"currency"`
+				IVA         json.RawMessage `json:"iva"`
+				RedirectURL string          `json:"redirect_url"`
+				Customer    *struct {
+					Address *struct{ Department, City, Additional string } `json:"customer_address"`
+				} `json:"customer"`
+			}
+			b := nodeJSON(t, s, o.ptr+"/requestBody/content/application~1json/examples/"+escapeToken(name)+"/value")
+			if err := json.Unmarshal(b, &ex); err != nil {
+				t.Fatalf("%s example %s: %v", tc.key, name, err)
+			}
+			if ex.Method != "bank_account" {
+				continue
+			}
+			found = true
+			if ex.Currency != "COP" || len(ex.IVA) == 0 || ex.RedirectURL == "" {
+				t.Errorf("%s: the PSE example %s lacks currency COP, iva or redirect_url: %s", tc.key, name, b)
+			}
+			if a := ex.Customer; tc.customerAddress && (a == nil || a.Address == nil || a.Address.Department == "" || a.Address.City == "" || a.Address.Additional == "") {
+				t.Errorf("%s: the PSE example %s lacks customer.customer_address (department, city, additional): %s", tc.key, name, b)
+			}
+		}
+		if !found {
+			t.Errorf("%s: no PSE (method bank_account) request example; the README documents one", tc.key)
+		}
+	}
 }
