@@ -48,6 +48,8 @@
 //     that the document types as strings (transaction `metadata` values such as `share_amount`) stay strings.
 //   - Several examples put numbers in quotes or quote nothing where the field table says otherwise; the field
 //     tables win and the examples attached here are corrected, each with an `x-opgen-doc-note`.
+//   - Retries: the document never says that a POST may be retried safely and gives no idempotency key, so no
+//     operation is marked `x-opgen-idempotent`: the SDK never resends a charge, share request or refund on its own.
 //
 // Optional fields are pointers (set them with Ptr), nullable fields are Nullable[T] (unset, null or a value),
 // amounts with format decimal are Decimal (exact digits, never float64), and dates are Date.
