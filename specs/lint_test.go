@@ -524,19 +524,32 @@ func isMoneyName(name string) bool {
 }
 
 // money reports an amount field (by its name) typed as a float, or as an integer in a spec of decimal amounts.
+// The type may sit behind a wrapper: array items, or allOf/oneOf/anyOf (e.g. allOf: [{$ref: Amount}] to add a
+// description).
 func (l *linter) money(p, name string, s *openapi3.SchemaRef) {
-	if !isMoneyName(name) || s == nil || s.Value == nil {
+	if !isMoneyName(name) {
+		return
+	}
+	l.moneyType(p, name, s, 0)
+}
+
+func (l *linter) moneyType(p, name string, s *openapi3.SchemaRef, depth int) {
+	if s == nil || s.Value == nil || depth > 8 {
 		return
 	}
 	v := s.Value
-	if v.Type.Is("array") && v.Items != nil && v.Items.Value != nil {
-		v = v.Items.Value
-	}
 	switch {
+	case v.Type.Is("array"):
+		l.moneyType(p, name, v.Items, depth+1)
 	case v.Type.Is("number") && v.Format != "decimal":
 		l.add(ruleMoney, p, "amount field %q is a plain float (type: number, format %q): use format: decimal", name, v.Format)
 	case v.Type.Is("integer") && l.decimalMoney:
 		l.add(ruleMoney, p, "amount field %q is an integer, but this spec's amounts are decimals: use type: number, format: decimal", name)
+	}
+	for _, list := range []openapi3.SchemaRefs{v.AllOf, v.OneOf, v.AnyOf} {
+		for _, sub := range list {
+			l.moneyType(p, name, sub, depth+1)
+		}
 	}
 }
 
@@ -839,6 +852,11 @@ func TestLintRules(t *testing.T) {
 			old: "      responses:\n        \"200\":\n          description: The charge.",
 			new: "      parameters:\n        - {name: amount, in: query, schema: {type: number}}\n      responses:\n        \"200\":\n          description: The charge.",
 		},
+		{
+			name: "amount float behind allOf", rule: ruleMoney, pointer: "#/components/schemas/EventData/properties/total_amount",
+			old: "total_amount: {type: number, format: decimal}", new: "total_amount: {allOf: [{$ref: '#/components/schemas/Money'}], description: Total.}\n    Money: {type: number, format: double}",
+		},
+		{name: "amount float in an array", old: "total_amount: {type: number, format: decimal}", new: "total_amount: {type: array, items: {type: number}}", rule: ruleMoney},
 		{name: "amount float in a minor-units spec", minorUnits: true, old: "total_amount: {type: number, format: decimal}", new: "total_amount: {type: number}", rule: ruleMoney},
 		{name: "doc note without source", old: `"001_seed.txt line 12: `, new: `"the seed writes `, rule: ruleDocNote},
 		{name: "doc note without line", old: `"001_seed.txt line 12: `, new: `"001_seed.txt: `, rule: ruleDocNote},
