@@ -16,7 +16,7 @@
 // - Error statuses follow the error-code tables (seed lines 248-297); every operation also has a default Error response.
 // - Transactions: the document's single "transaction object" is modelled as Charge, Payout, Transfer and Fee (the fields each operation returns) and Transaction (all fields, for mixed lists and webhook events).
 // - order_id must be unique among all transactions (a duplicate is rejected with 1006, 409), but the document never says that retrying a POST is safe, so no operation is marked x-opgen-idempotent.
-// - Cards: the brief's Node-style card Update operation is not described anywhere in the sources (seed 003 or the README), so it is not modelled.
+// - Cards: a card update call (as some Openpay clients offer) is described nowhere in the sources (seed 003 or the README), so it is not modelled.
 // - Public key: the public key may only create cards and tokens (seed line 191); the spec declares only the private-key scheme, which is valid for every operation.
 // - Samples with invalid JSON or mis-encoded text were fixed in the examples (noted on each operation).
 // - Examples: a section whose definition names both the merchant-level and the customer-level URL shows one request/response example (written for one of the two); it is attached to both operations through components/examples, so each is contract-tested against the document's example (charges get/list/capture/refund, payouts create/get/list/cancel, cards create/get/list/points). GET /tokens/{token_id}/points has no example in the document.
