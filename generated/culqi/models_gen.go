@@ -2,7 +2,10 @@
 
 package culqi
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"fmt"
+)
 
 // AntifraudDetails: Buyer data kept for antifraud, as returned in charges and customers.
 //
@@ -1833,6 +1836,20 @@ type TokenRequest struct {
 	ExpirationYear string `json:"expiration_year"`
 	// Metadata: Additional information to store with the token.
 	Metadata Metadata `json:"metadata,omitzero"`
+}
+
+// Format prints TokenRequest for fmt's verbs with its sensitive fields (card_number, cvv) masked,
+// so a log line of it never shows them. Encoding it to JSON, as the client does, is not affected.
+func (v TokenRequest) Format(s fmt.State, verb rune) {
+	type masked TokenRequest
+	m := masked(v)
+	if m.CardNumber != "" {
+		m.CardNumber = "[REDACTED]"
+	}
+	if m.CVV != "" {
+		m.CVV = "[REDACTED]"
+	}
+	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
 }
 
 // TokenUpdateRequest: Changes to a token: only its metadata (keys are added or replaced).

@@ -2,7 +2,10 @@
 
 package openpayco
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Address: Postal address (the Openpay Address object): billing address of a card or token, address of a store.
 //
@@ -178,6 +181,20 @@ type CardRequest struct {
 	// Constraints: max length 80.
 	// Required.
 	HolderName string `json:"holder_name"`
+}
+
+// Format prints CardRequest for fmt's verbs with its sensitive fields (card_number, cvv2) masked,
+// so a log line of it never shows them. Encoding it to JSON, as the client does, is not affected.
+func (v CardRequest) Format(s fmt.State, verb rune) {
+	type masked CardRequest
+	m := masked(v)
+	if m.CardNumber != "" {
+		m.CardNumber = "[REDACTED]"
+	}
+	if m.CVV2 != "" {
+		m.CVV2 = "[REDACTED]"
+	}
+	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
 }
 
 // CardTokenRequest: Stores a card from a token created in the customer's browser or device (no card data on your servers).
@@ -945,6 +962,20 @@ type TokenRequest struct {
 	// Constraints: max length 80.
 	// Required.
 	HolderName string `json:"holder_name"`
+}
+
+// Format prints TokenRequest for fmt's verbs with its sensitive fields (card_number, cvv2) masked,
+// so a log line of it never shows them. Encoding it to JSON, as the client does, is not affected.
+func (v TokenRequest) Format(s fmt.State, verb rune) {
+	type masked TokenRequest
+	m := masked(v)
+	if m.CardNumber != "" {
+		m.CardNumber = "[REDACTED]"
+	}
+	if m.CVV2 != "" {
+		m.CVV2 = "[REDACTED]"
+	}
+	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
 }
 
 // Webhook: A webhook endpoint.

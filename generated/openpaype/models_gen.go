@@ -2,7 +2,10 @@
 
 package openpaype
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Address: Postal address (billing address of the cardholder, or the customer's address).
 //
@@ -183,6 +186,20 @@ type CardRequest struct {
 	// Constraints: max length 80.
 	// Required.
 	HolderName string `json:"holder_name"`
+}
+
+// Format prints CardRequest for fmt's verbs with its sensitive fields (card_number, cvv2) masked,
+// so a log line of it never shows them. Encoding it to JSON, as the client does, is not affected.
+func (v CardRequest) Format(s fmt.State, verb rune) {
+	type masked CardRequest
+	m := masked(v)
+	if m.CardNumber != "" {
+		m.CardNumber = "[REDACTED]"
+	}
+	if m.CVV2 != "" {
+		m.CVV2 = "[REDACTED]"
+	}
+	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
 }
 
 // CardTokenRequest: Stores a card from a token created in the customer's browser or device (named CardTokenRequest, as in the Mexico and Colombia SDKs).
@@ -1164,6 +1181,20 @@ type TokenRequest struct {
 	// HolderName: Cardholder's name.
 	// Required.
 	HolderName string `json:"holder_name"`
+}
+
+// Format prints TokenRequest for fmt's verbs with its sensitive fields (card_number, cvv2) masked,
+// so a log line of it never shows them. Encoding it to JSON, as the client does, is not affected.
+func (v TokenRequest) Format(s fmt.State, verb rune) {
+	type masked TokenRequest
+	m := masked(v)
+	if m.CardNumber != "" {
+		m.CardNumber = "[REDACTED]"
+	}
+	if m.CVV2 != "" {
+		m.CVV2 = "[REDACTED]"
+	}
+	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
 }
 
 // Webhook: A webhook registered by the merchant.

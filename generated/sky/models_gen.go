@@ -4,6 +4,7 @@ package sky
 
 import (
 	"encoding/json"
+	"fmt"
 	"time"
 )
 
@@ -296,6 +297,20 @@ type CreateTokenRequest struct {
 	// HolderName: Card holder's name as it appears on the card.
 	// Required.
 	HolderName string `json:"holder_name"`
+}
+
+// Format prints CreateTokenRequest for fmt's verbs with its sensitive fields (card_number, cvv2) masked,
+// so a log line of it never shows them. Encoding it to JSON, as the client does, is not affected.
+func (v CreateTokenRequest) Format(s fmt.State, verb rune) {
+	type masked CreateTokenRequest
+	m := masked(v)
+	if m.CardNumber != "" {
+		m.CardNumber = "[REDACTED]"
+	}
+	if m.CVV2 != "" {
+		m.CVV2 = "[REDACTED]"
+	}
+	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
 }
 
 // Customer: The customer paying.

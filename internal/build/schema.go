@@ -432,6 +432,13 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, ptr string) {
 	fields := naming.NewScope()
 	// Methods a struct may get; fields must not take their names.
 	fields.Reserve("MarshalJSON", "UnmarshalJSON", "String", "Error", "Valid", "Values")
+	for k, sr := range c.props {
+		if sr != nil && sr.Value != nil && isSensitive(sr.Value, k) {
+			// The struct may print itself masked (fmt.Formatter, below): no field may be called Format.
+			fields.Reserve("Format")
+			break
+		}
+	}
 	for _, k := range naming.SortedKeys(c.props) {
 		sr := c.props[k]
 		if sr == nil || sr.Value == nil {
@@ -468,6 +475,8 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, ptr string) {
 		if isSensitive(sr.Value, k) {
 			f.Sensitive = true
 			b.sensitive[k] = true
+			// fmt prints a nested pointer as an address, never what it points to: only values need masking.
+			t.MaskedFormat = t.MaskedFormat || f.Type.Kind != model.RefPointer
 		}
 		t.Fields = append(t.Fields, f)
 	}

@@ -274,6 +274,9 @@ func (e *emitter) typeDecl(f *jen.File, t *model.Type) {
 		}
 		if t.IsError {
 			e.errorMethod(f, t)
+		} else if t.MaskedFormat {
+			// An error body keeps its Error() text for %v; it holds no card data.
+			e.maskedFormat(f, t)
 		}
 	case model.KindNamed:
 		f.Type().Id(t.Name).Add(typeCode(t.Underlying))
@@ -304,6 +307,34 @@ func (e *emitter) extraMethods(f *jen.File, t *model.Type) {
 		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("v"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.Return(jen.Id("splitExtraJSON").Call(jen.Id("data"), jen.Op("&").Id("v").Dot(t.Extra.Name), jen.Index().String().Values(known...))),
 	)
+}
+
+// maskedFormat prints the struct through fmt with its sensitive fields masked: a string as "[REDACTED]", any
+// other value (a Nullable, a slice) as its zero value. Pointers are left alone: fmt prints a nested pointer as an
+// address, never what it points to.
+//
+//	func (v T) Format(s fmt.State, verb rune) { type masked T; m := masked(v); ...; fmt.Fprintf(s, fmt.FormatString(s, verb), m) }
+func (e *emitter) maskedFormat(f *jen.File, t *model.Type) {
+	body := []jen.Code{jen.Type().Id("masked").Id(t.Name), jen.Id("m").Op(":=").Id("masked").Call(jen.Id("v"))}
+	var names []string
+	for _, fl := range t.Fields {
+		if !fl.Sensitive {
+			continue
+		}
+		names = append(names, fl.JSONName)
+		field := jen.Id("m").Dot(fl.Name)
+		switch {
+		case fl.Type.Kind == model.RefPointer:
+		case fl.Type.Kind == model.RefBuiltin && fl.Type.Name == "string":
+			body = append(body, jen.If(field.Clone().Op("!=").Lit("")).Block(field.Clone().Op("=").Lit("[REDACTED]")))
+		default:
+			body = append(body, field.Clone().Op("=").Op("*").New(typeCode(fl.Type)))
+		}
+	}
+	body = append(body, jen.Qual("fmt", "Fprintf").Call(jen.Id("s"), jen.Qual("fmt", "FormatString").Call(jen.Id("s"), jen.Id("verb")), jen.Id("m")))
+	f.Comment("Format prints " + t.Name + " for fmt's verbs with its sensitive fields (" + strings.Join(names, ", ") + ") masked,")
+	f.Comment("so a log line of it never shows them. Encoding it to JSON, as the client does, is not affected.")
+	f.Func().Params(jen.Id("v").Id(t.Name)).Id("Format").Params(jen.Id("s").Qual("fmt", "State"), jen.Id("verb").Rune()).Block(body...)
 }
 
 // errorMethod makes an API error body an error, so errors.As reaches it through *APIError.

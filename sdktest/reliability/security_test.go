@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -198,4 +199,45 @@ func dropClock(_ []string, a slog.Attr) slog.Attr {
 		return slog.Attr{}
 	}
 	return a
+}
+
+// TestRequestValuesPrintMasked: a user who logs the request they are about to send (fmt's verbs, or slog's text
+// handler, which formats values with %+v) never writes the card number or CVV with it, while JSON, the wire
+// form, keeps them. Nested in another struct by value or pointer, the same holds.
+func TestRequestValuesPrintMasked(t *testing.T) {
+	const pan, cvv = "4111111111111111", "842"
+	card := openpaymx.CardRequest{CardNumber: pan, CVV2: cvv, HolderName: "Juan Perez Ramirez", ExpirationMonth: "12", ExpirationYear: "30"}
+	token := &openpaymx.TokenRequest{CardNumber: pan, CVV2: cvv, HolderName: "Juan Perez Ramirez", ExpirationMonth: "12", ExpirationYear: "30"}
+	charge := openpaymx.CardChargeRequest{Method: openpaymx.CardChargeRequestMethodCard, Card: &card,
+		Amount: openpaymx.MustParseDecimal("100.00"), Description: "Cargo"}
+	nested := struct {
+		Note string
+		Card openpaymx.CardRequest
+	}{"by value", card}
+
+	var texts []string
+	for _, v := range []any{card, &card, token, *token, charge, &charge, nested} {
+		texts = append(texts, printedForms(v)...)
+	}
+	var logged bytes.Buffer
+	slog.New(slog.NewTextHandler(&logged, nil)).Info("creating card", "card", card, "token", token)
+	texts = append(texts, logged.String())
+	noneContains(t, "a printed request", texts, pan, cvv)
+	for _, s := range texts[:4] {
+		if !strings.Contains(s, "Juan Perez Ramirez") || !strings.Contains(s, "[REDACTED]") {
+			t.Errorf("printed card %q: want the other fields as they are and the sensitive ones as [REDACTED]", s)
+		}
+	}
+
+	wire, err := json.Marshal(card)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(wire), pan) || !strings.Contains(string(wire), `"cvv2":"842"`) {
+		t.Errorf("JSON of the card lost its data: %s", wire)
+	}
+	var empty openpaymx.CardRequest
+	if s := fmt.Sprintf("%+v", empty); strings.Contains(s, "[REDACTED]") {
+		t.Errorf("an empty card prints %q: an unset field is not masked, so a missing value stays visible", s)
+	}
 }
