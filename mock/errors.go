@@ -3,6 +3,7 @@ package mock
 import (
 	"net/http"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -118,7 +119,7 @@ func (h *Handler) errorBody(op *openapi3.Operation, e *apiError, requestID strin
 		return "application/json", map[string]any{"code": e.status, "message": e.message}, nil
 	}
 	ct, mt := jsonMediaType(resp.Content)
-	headers = h.responseHeaders(resp, "error "+strconv.Itoa(e.status))
+	headers = h.responseHeaders(resp, requestID)
 	fill := errorFill{status: e.status, message: e.message, field: e.field, requestID: requestID}
 	if exact {
 		if resp.Description != nil {
@@ -370,6 +371,13 @@ var statusWords = map[int][]string{
 	503: {"unavailable", "api_error", "internal", "service", "server"},
 }
 
+// classWords are the words of a status's class, for a status whose own words fit no code: a generic request
+// error for 4xx (not a parameter error: no field is at fault), a server error for 5xx.
+var classWords = map[int][]string{
+	4: {"invalid_request", "invalid_request_error", "request", "invalid", "bad"},
+	5: {"api_error", "internal", "server", "unavailable"},
+}
+
 // code chooses the value of a code/type/category property for this status: an enum value the response's own
 // description names (Culqi: "`parameter_error`: ..."; Openpay: "Bad request (1001, ...)"), else the value the
 // property's description maps to the status ("1001 - 400 Bad Request"), else the enum value whose words fit the
@@ -426,8 +434,21 @@ func (f errorFill) code(sc *openapi3.Schema) (any, bool) {
 			}
 		}
 	}
-	// 3. Words that fit the status.
-	for _, w := range statusWords[f.status] {
+	// 3. Words that fit the status, else its class: a 405 or a 415 is a bad request of some kind, a 502 a
+	// server error (rather than, say, the enum's first value, a card error).
+	words := statusWords[f.status]
+	switch {
+	case f.status >= 500:
+		words = append(slices.Clone(words), classWords[5]...)
+	case f.status >= 400:
+		words = append(slices.Clone(words), classWords[4]...)
+	}
+	for _, w := range words {
+		for _, v := range enum { // a value that is the word (api_error) before one that contains it (limit_api_error)
+			if str(v) == w {
+				return v, true
+			}
+		}
 		for _, v := range enum {
 			if strings.Contains(str(v), w) {
 				return v, true

@@ -291,7 +291,15 @@ func (h *Handler) serve(r *http.Request, rt *route, params map[string]string, al
 		return nil, aerr
 	}
 	reqBody := decodeJSONBody(r.Header.Get("Content-Type"), body)
-	pref := parsePrefer(r.Header.Values("Prefer"))
+	pref, perr := parsePrefer(r.Header.Values("Prefer"))
+	if perr != "" {
+		return nil, &apiError{status: http.StatusBadRequest, message: perr}
+	}
+	if pref.code != 0 && pref.code < 400 && !documentsStatus(rt.op, pref.code) {
+		return nil, &apiError{status: http.StatusBadRequest, message: fmt.Sprintf(
+			"Prefer: code=%d: %s documents no %d response (it documents %s): ask for one of those, or for any 4xx or 5xx",
+			pref.code, rt.id, pref.code, documentedStatuses(rt.op))}
+	}
 	if pref.code >= 400 {
 		return nil, h.simulatedError(rt, pref)
 	}
@@ -323,8 +331,9 @@ type prefer struct {
 	example string
 }
 
-func parsePrefer(values []string) prefer {
-	var p prefer
+// parsePrefer reads the Prefer headers. A code that is not an HTTP status is reported (problem != ""), so a
+// typo never silently gives the default answer; preferences other than code and example are ignored.
+func parsePrefer(values []string) (p prefer, problem string) {
 	for _, v := range values {
 		for part := range strings.SplitSeq(v, ",") {
 			for item := range strings.SplitSeq(part, ";") {
@@ -335,16 +344,38 @@ func parsePrefer(values []string) prefer {
 				val = strings.Trim(strings.TrimSpace(val), `"`)
 				switch strings.ToLower(strings.TrimSpace(k)) {
 				case "code":
-					if n, err := strconv.Atoi(val); err == nil && n >= 100 && n <= 599 {
-						p.code = n
+					n, err := strconv.Atoi(val)
+					if err != nil || n < 100 || n > 599 {
+						return prefer{}, fmt.Sprintf("Prefer: code=%s is not an HTTP status: give a number from 100 to 599, e.g. Prefer: code=402", val)
 					}
+					p.code = n
 				case "example":
+					if val == "" {
+						return prefer{}, "Prefer: example= names no example: give the name of a documented example, e.g. Prefer: example=card_declined"
+					}
 					p.example = val
 				}
 			}
 		}
 	}
-	return p
+	return p, ""
+}
+
+// documentsStatus reports whether the operation documents a response for status (exactly, by its range such
+// as 2XX, or with a default response).
+func documentsStatus(op *openapi3.Operation, status int) bool {
+	if op.Responses == nil {
+		return false
+	}
+	return op.Responses.Status(status) != nil || op.Responses.Default() != nil
+}
+
+// documentedStatuses lists the response statuses of an operation, sorted: "200, 400, 404".
+func documentedStatuses(op *openapi3.Operation) string {
+	if op.Responses == nil || op.Responses.Len() == 0 {
+		return "no responses"
+	}
+	return strings.Join(sortedKeys(op.Responses.Map()), ", ")
 }
 
 // simulatedError answers a Prefer: code=4xx/5xx: the example named by example= as documented, else the error

@@ -323,6 +323,22 @@ func TestPrefer(t *testing.T) {
 	if a = c.do("POST", "/charges", `{"amount": 1}`, "Prefer", "code=402"); a.status != 400 {
 		t.Errorf("an invalid request with Prefer: %d, want 400", a.status)
 	}
+	// A Prefer the mock cannot honour is an error saying why, never the default answer.
+	for _, c2 := range []struct{ prefer, want string }{
+		{"code=abc", "Prefer: code=abc is not an HTTP status"},
+		{"code=600", "Prefer: code=600 is not an HTTP status"},
+		{"example=", "Prefer: example= names no example"},
+		{"code=299", "Prefer: code=299: createCharge documents no 299 response (it documents 200, 402)"},
+	} {
+		a = c.do("POST", "/charges", `{"amount": 500}`, "Prefer", c2.prefer)
+		if a.status != 400 || !strings.Contains(a.obj(t)["message"].(string), c2.want) {
+			t.Errorf("Prefer: %s: %d %s, want 400 saying %q", c2.prefer, a.status, a.raw, c2.want)
+		}
+	}
+	// A documented success status is answered as such.
+	if a = c.do("POST", "/charges", `{"amount": 500}`, "Prefer", "code=200"); a.status != 200 {
+		t.Errorf("Prefer: code=200: %d %s", a.status, a.raw)
+	}
 }
 
 func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
@@ -447,9 +463,22 @@ func TestProviderErrorShapes(t *testing.T) {
 	if a.header.Get("X-Culqi-Tracking-Id") == "" {
 		t.Errorf("Culqi error without its documented x-culqi-tracking-id header")
 	}
+	if a.header.Get("X-Culqi-Tracking-Id") != body["request_id"] && body["request_id"] != nil {
+		t.Errorf("Culqi error: the tracking id header %q and the body's request id %v differ", a.header.Get("X-Culqi-Tracking-Id"), body["request_id"])
+	}
 	a = do(cq, "POST", "/v2/customers", `{"first_name":`, "Bearer sk_test")
 	if a.status != 400 || a.obj(t)["type"] != "invalid_request_error" {
 		t.Errorf("Culqi body not JSON: %d %s, want 400 invalid_request_error", a.status, a.raw)
+	}
+	// Statuses Culqi does not document take the type of their class, never the enum's first value
+	// (card_error): a 405 is a bad request, a 502 a server error.
+	a = do(cq, "DELETE", "/v2/charges", "", "Bearer sk_test")
+	if a.status != 405 || a.obj(t)["type"] != "invalid_request_error" {
+		t.Errorf("Culqi 405: %d %s, want type invalid_request_error", a.status, a.raw)
+	}
+	a = cq.do("GET", "/v2/customers?limit=1", "", "Authorization", "Bearer sk_test", "Prefer", "code=502")
+	if a.status != 502 || a.obj(t)["type"] != "api_error" {
+		t.Errorf("Culqi Prefer code=502: %d %s, want type api_error", a.status, a.raw)
 	}
 }
 
@@ -642,5 +671,60 @@ components:
 	defer rec.mu.Unlock()
 	if p := rec.recs[0]["path"]; strings.Contains(p, "s3cr3t") || !strings.Contains(p, "REDACTED") {
 		t.Errorf("logged path %q: the API key must be redacted", p)
+	}
+}
+
+// TestCredentialSchemes checks the presence of every kind of credential: HTTP basic and bearer, API keys in a
+// header, the query and a cookie, OAuth2, two schemes required together, and alternatives.
+func TestCredentialSchemes(t *testing.T) {
+	spec := t.TempDir() + "/auth.yaml"
+	ok := `{"200": {description: ok, content: {application/json: {schema: {type: string}}}}}`
+	if err := writeFile(spec, `openapi: 3.0.3
+info: {title: Auth, version: "1"}
+paths:
+  /basic: {get: {operationId: basic, security: [{basic: []}], responses: `+ok+`}}
+  /bearer: {get: {operationId: bearer, security: [{bearer: []}], responses: `+ok+`}}
+  /header: {get: {operationId: header, security: [{header: []}], responses: `+ok+`}}
+  /query: {get: {operationId: query, security: [{query: []}], responses: `+ok+`}}
+  /cookie: {get: {operationId: cookie, security: [{cookie: []}], responses: `+ok+`}}
+  /oauth: {get: {operationId: oauth, security: [{oauth: [read]}], responses: `+ok+`}}
+  /both: {get: {operationId: both, security: [{header: [], query: []}], responses: `+ok+`}}
+  /either: {get: {operationId: either, security: [{header: []}, {cookie: []}], responses: `+ok+`}}
+components:
+  securitySchemes:
+    basic: {type: http, scheme: basic}
+    bearer: {type: http, scheme: bearer}
+    header: {type: apiKey, in: header, name: X-Key}
+    query: {type: apiKey, in: query, name: key}
+    cookie: {type: apiKey, in: cookie, name: session}
+    oauth: {type: oauth2, flows: {clientCredentials: {tokenUrl: "https://auth.example.com/token", scopes: {read: read}}}}
+`); err != nil {
+		t.Fatal(err)
+	}
+	srv := NewServer(t, spec)
+	c := client{t: t, base: BaseURL(srv, nil)}
+	cases := []struct {
+		path    string
+		with    []string // headers that satisfy the requirement
+		without []string // headers that do not
+		names   string   // what the 401 message asks for (the query, if any, is left out)
+	}{
+		{"/basic", []string{"Authorization", "Basic dXNlcjo="}, []string{"Authorization", "Basic Og=="}, "basic (HTTP basic authentication)"},
+		{"/bearer", []string{"Authorization", "Bearer t"}, []string{"Authorization", "Basic dXNlcjo="}, "bearer (Authorization: Bearer <token>)"},
+		{"/header", []string{"X-Key", "k"}, []string{"X-Other", "k"}, "header (header X-Key)"},
+		{"/query?key=k", nil, []string{"X-Key", "k"}, "query (query key)"},
+		{"/cookie", []string{"Cookie", "session=s"}, []string{"Cookie", "other=s"}, "cookie (cookie session)"},
+		{"/oauth", []string{"Authorization", "Bearer t"}, []string{"Authorization", "Bearer "}, "oauth (Authorization: Bearer <token>)"},
+		{"/both?key=k", []string{"X-Key", "k"}, []string{"Cookie", "session=s"}, "header (header X-Key) and query (query key)"},
+		{"/either", []string{"Cookie", "session=s"}, []string{"X-Other", "k"}, "cookie (cookie session), or header (header X-Key)"},
+	}
+	for _, tc := range cases {
+		if a := c.do("GET", tc.path, "", tc.with...); a.status != 200 {
+			t.Errorf("GET %s with %q: %d %s, want 200", tc.path, tc.with, a.status, a.raw)
+		}
+		a := c.do("GET", strings.TrimSuffix(tc.path, "?key=k"), "", tc.without...)
+		if a.status != 401 || !strings.Contains(string(a.raw), "missing credentials: send "+tc.names) {
+			t.Errorf("GET %s with %q: %d %s, want 401 asking for %s", tc.path, tc.without, a.status, a.raw, tc.names)
+		}
 	}
 }
