@@ -1,16 +1,21 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -148,5 +153,98 @@ func TestMockServe(t *testing.T) {
 	}
 	if !strings.Contains(stdout.String(), "shutting down") {
 		t.Errorf("no shutdown line:\n%s", stdout.String())
+	}
+}
+
+// TestMockSignals runs opgen mock as a separate process (this test binary, re-executed) and stops it with a
+// real SIGTERM, then a real SIGINT, while a request is half sent: the request is still answered, and the
+// process exits 0.
+func TestMockSignals(t *testing.T) {
+	if args := os.Getenv("OPGEN_TEST_MOCK_ARGS"); args != "" {
+		os.Exit(run(strings.Split(args, "\n"), os.Stdout, os.Stderr))
+	}
+	if runtime.GOOS == "windows" {
+		t.Skip("SIGTERM and SIGINT cannot be sent to a process on Windows")
+	}
+	for _, sig := range []os.Signal{syscall.SIGTERM, os.Interrupt} {
+		t.Run(sig.String(), func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestMockSignals$")
+			cmd.Env = append(os.Environ(), "OPGEN_TEST_MOCK_ARGS="+strings.Join(
+				[]string{"mock", "-spec", "../../specs/openpay-mx.yaml", "-addr", "127.0.0.1:0"}, "\n"))
+			var stderr mockOutput
+			cmd.Stderr = &stderr
+			out, err := cmd.StdoutPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			lines := make(chan string, 16)
+			go func() {
+				sc := bufio.NewScanner(out)
+				for sc.Scan() {
+					lines <- sc.Text()
+				}
+				close(lines)
+			}()
+			waitLine := func(prefix string) string {
+				t.Helper()
+				for {
+					select {
+					case l, ok := <-lines:
+						if !ok {
+							t.Fatalf("opgen mock ended before printing %q; stderr:\n%s", prefix, stderr.String())
+						}
+						if rest, ok := strings.CutPrefix(l, prefix); ok {
+							return rest
+						}
+					case <-ctx.Done():
+						t.Fatalf("no %q line within 30s; stderr:\n%s", prefix, stderr.String())
+					}
+				}
+			}
+			addr := strings.TrimPrefix(waitLine("listening on "), "http://")
+
+			// Half a request: the headers and part of the body.
+			conn, err := net.DialTimeout("tcp", addr, 5*time.Second)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			conn.SetDeadline(time.Now().Add(20 * time.Second))
+			body := `{"name":"Ana","email":"ana@example.com"}`
+			fmt.Fprintf(conn, "POST /v1/m123/customers HTTP/1.1\r\nHost: %s\r\nAuthorization: Basic c2tfdGVzdDo=\r\n"+
+				"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", addr, len(body), body[:10])
+			time.Sleep(200 * time.Millisecond) // let the server start reading it
+
+			if err := cmd.Process.Signal(sig); err != nil {
+				t.Fatal(err)
+			}
+			waitLine("opgen mock: shutting down")
+			// The rest of the request: it is still answered.
+			if _, err := conn.Write([]byte(body[10:])); err != nil {
+				t.Fatalf("finishing the request after the signal: %v", err)
+			}
+			resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+			if err != nil {
+				t.Fatalf("the request in flight at the signal got no answer: %v", err)
+			}
+			got, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != 200 || !strings.Contains(string(got), `"id":`) { // stateless: the documented customer
+				t.Errorf("the request in flight at the signal: %d %s", resp.StatusCode, got)
+			}
+			for range lines { // drain stdout so Wait can return
+			}
+			if err := cmd.Wait(); err != nil {
+				t.Errorf("opgen mock after %v: %v, want exit 0; stderr:\n%s", sig, err, stderr.String())
+			}
+			if _, err := net.DialTimeout("tcp", addr, time.Second); err == nil {
+				t.Errorf("%s still accepts connections after the shutdown", addr)
+			}
+		})
 	}
 }
