@@ -246,7 +246,9 @@ func parseTargets(name string, args []string, stdout, stderr io.Writer) (targets
 		return usageErr("missing -spec (or -config): say which OpenAPI spec to generate from")
 	case f.pkg == "":
 		return usageErr("missing -package: name the Go package to generate, e.g. -package %s", guessPackage(f.spec))
-	case !token.IsIdentifier(f.pkg) || token.IsKeyword(f.pkg):
+	case token.IsKeyword(f.pkg):
+		return usageErr("-package %q is a Go keyword, which cannot name a package: choose another name, e.g. -package %sapi", f.pkg, f.pkg)
+	case !token.IsIdentifier(f.pkg):
 		return usageErr("-package %q is not a valid Go identifier: use lower-case letters and digits, e.g. -package %s", f.pkg, guessPackage(f.spec))
 	case f.out == "":
 		return usageErr("missing -out: name the output directory, e.g. -out generated/%s", f.pkg)

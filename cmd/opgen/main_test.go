@@ -32,6 +32,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"generate", "-spec", "a.yaml"}, "missing -package"},
 		{[]string{"generate", "-spec", "a.yaml", "-package", "a"}, "missing -out"},
 		{[]string{"generate", "-spec", "a.yaml", "-package", "open-pay", "-out", "x"}, `-package "open-pay" is not a valid Go identifier`},
+		{[]string{"generate", "-spec", "a.yaml", "-package", "func", "-out", "x"}, `-package "func" is a Go keyword, which cannot name a package: choose another name, e.g. -package funcapi`},
 		{[]string{"generate", "-spec", "a.yaml", "-config", "opgen.yaml"}, "-spec and -config cannot be used together"},
 		{[]string{"generate", "-config", "opgen.yaml", "-package", "x"}, "-package cannot be used with -config"},
 		{[]string{"generate", "-spec", "a.yaml", "-package", "a", "-out", "x", "-strict", "-lenient"}, "-strict and -lenient cannot be used together"},

@@ -116,7 +116,7 @@ func Load(path string) (*Config, error) {
 	cerr := &Error{File: path}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		cerr.Problems = append(cerr.Problems, yamlProblems(err, nil)...)
+		cerr.Problems = append(cerr.Problems, yamlProblems(err, nil, nil)...)
 		return nil, cerr
 	}
 	targetNodes := targetsOf(&root)
@@ -125,7 +125,7 @@ func Load(path string) (*Config, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
-		cerr.Problems = append(cerr.Problems, yamlProblems(err, targetNodes)...)
+		cerr.Problems = append(cerr.Problems, yamlProblems(err, &root, targetNodes)...)
 		return nil, cerr
 	}
 	if len(f.Targets) == 0 {
@@ -145,7 +145,12 @@ func Load(path string) (*Config, error) {
 				cerr.Problems = append(cerr.Problems, LineError{line, fmt.Sprintf("target %d: %q is required", i+1, req[0])})
 			}
 		}
-		if t.Package != "" && (!token.IsIdentifier(t.Package) || token.IsKeyword(t.Package)) {
+		switch {
+		case t.Package == "":
+		case token.IsKeyword(t.Package):
+			cerr.Problems = append(cerr.Problems, LineError{keyLine(targetNodes, i, "package", line),
+				fmt.Sprintf("target %d: package %q is a Go keyword, which cannot name a package: choose another name, e.g. %q", i+1, t.Package, t.Package+"api")})
+		case !token.IsIdentifier(t.Package):
 			cerr.Problems = append(cerr.Problems, LineError{keyLine(targetNodes, i, "package", line),
 				fmt.Sprintf("target %d: package %q is not a valid Go identifier: use lower-case letters and digits, e.g. %q", i+1, t.Package, suggestPackage(t.Package))})
 		}
@@ -245,7 +250,7 @@ func keyLine(targets []*yaml.Node, i int, key string, def int) int {
 }
 
 // yamlProblems turns a yaml.v3 error into located problems.
-func yamlProblems(err error, targets []*yaml.Node) []LineError {
+func yamlProblems(err error, root *yaml.Node, targets []*yaml.Node) []LineError {
 	var msgs []string
 	var te *yaml.TypeError
 	if errors.As(err, &te) {
@@ -278,12 +283,86 @@ func yamlProblems(err error, targets []*yaml.Node) []LineError {
 		}
 		if l := lineRe.FindStringSubmatch(m); l != nil {
 			line, _ := strconv.Atoi(l[1])
-			out = append(out, LineError{line, l[2]})
+			msg := l[2]
+			if w := wrongTypeRe.FindStringSubmatch(msg); w != nil {
+				msg = wrongType(root, line, w[1], w[2], w[3])
+			}
+			out = append(out, LineError{line, msg})
 			continue
 		}
 		out = append(out, LineError{0, strings.TrimPrefix(m, "yaml: ")})
 	}
 	return out
+}
+
+// wrongTypeRe matches yaml.v3's message for a value of the wrong kind: "cannot unmarshal !!str `maybe` into bool".
+var wrongTypeRe = regexp.MustCompile("^cannot unmarshal !!(\\w+)(?: `(.*)`)? into (\\S+)$")
+
+// expected says, for a Go type of the config structs, what the file must hold there.
+var expected = map[string]string{
+	"bool":                  "true or false",
+	"string":                "a string",
+	"[]string":              "a list of strings, e.g. [CVV, PSE]",
+	"map[string]string":     `a mapping of schema names or pointers to Go types, e.g. {Amount: int64}`,
+	"config.FilterConfig":   "a mapping {tags: [...], operation_ids: [...]}",
+	"config.TargetConfig":   "a mapping with spec, package and out",
+	"[]config.TargetConfig": "a list of targets, each a mapping with spec, package and out",
+	"config.File":           `a mapping with the key "targets"`,
+}
+
+// wrongType rewrites a wrong-kind error: it names the key (found by the line and the kind of its value) and
+// says what the key takes.
+func wrongType(root *yaml.Node, line int, kind, value, goType string) string {
+	what := map[string]string{"str": "a string", "int": "a number", "float": "a number", "bool": "a boolean",
+		"seq": "a list", "map": "a mapping", "null": "empty"}[kind]
+	if what == "" {
+		what = "!!" + kind
+	}
+	want := expected[goType]
+	if want == "" {
+		want = goType
+	}
+	// yaml.v3 shortens long values to their first 7 characters and "...".
+	key, full := keyWithValueAt(root, line, "!!"+kind, strings.TrimSuffix(value, "..."), strings.HasSuffix(value, "..."))
+	if full != "" {
+		value = full
+	}
+	if value != "" {
+		what = fmt.Sprintf("%q (%s)", value, what)
+	}
+	if key != "" {
+		return fmt.Sprintf("%s: %s is not allowed here: write %s", key, what, want)
+	}
+	return fmt.Sprintf("%s is not allowed here: write %s", what, want)
+}
+
+// keyWithValueAt finds the mapping key whose value starts on line, has the YAML tag tag and the scalar value
+// value (or one starting with it, when prefix is set; any value of a list or mapping), and returns the key and
+// the value.
+func keyWithValueAt(n *yaml.Node, line int, tag, value string, prefix bool) (key, full string) {
+	if n == nil {
+		return "", ""
+	}
+	if n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			v := n.Content[i+1]
+			if v.Line != line || v.ShortTag() != tag {
+				continue
+			}
+			if v.Kind != yaml.ScalarNode || v.Value == value || prefix && strings.HasPrefix(v.Value, value) {
+				if v.Kind == yaml.ScalarNode {
+					full = v.Value
+				}
+				return n.Content[i].Value, full
+			}
+		}
+	}
+	for _, c := range n.Content {
+		if k, f := keyWithValueAt(c, line, tag, value, prefix); k != "" {
+			return k, f
+		}
+	}
+	return "", ""
 }
 
 // targetAt returns the 1-based index of the target whose block holds line.
