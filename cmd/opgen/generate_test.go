@@ -447,3 +447,108 @@ func TestStrictAcceptsExcludedOperations(t *testing.T) {
 		t.Errorf("report does not list the excluded operation:\n%s", b)
 	}
 }
+
+// TestConfigOptions generates from a config file that sets every target option and checks that each one
+// reaches the code: client_name, include and exclude (listed as excluded in the report), type_mapping and
+// initialisms.
+func TestConfigOptions(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, map[string]string{
+		"api.yaml": `openapi: 3.0.3
+info: {title: Shop, version: "1.0"}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      tags: [pets]
+      responses:
+        "200":
+          description: the pets
+          content:
+            application/json:
+              schema: {type: array, items: {$ref: "#/components/schemas/Pet"}}
+  /pets/{id}:
+    delete:
+      operationId: deletePet
+      tags: [pets]
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        "204": {description: deleted}
+  /owners:
+    get:
+      operationId: listOwners
+      tags: [owners]
+      responses:
+        "200": {description: the owners, content: {application/json: {schema: {type: array, items: {type: string}}}}}
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [id]
+      properties:
+        id: {type: string}
+        pet_cvv: {type: string}
+        age: {$ref: "#/components/schemas/Age"}
+    Age: {type: integer}
+`,
+		"opgen.yaml": `# yaml-language-server: $schema=../docs/opgen.schema.json
+targets:
+  - spec: api.yaml
+    package: shop
+    out: shop
+    client_name: ShopClient
+    include: {tags: [pets]}
+    exclude: {operation_ids: [deletePet]}
+    type_mapping: {Age: time.Duration}
+    initialisms: [CVV]
+`,
+	})
+	report := filepath.Join(dir, "report.json")
+	code, stdout, stderr := runCmd(t, "generate", "-config", filepath.Join(dir, "opgen.yaml"), "-report", report)
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	if !strings.HasPrefix(stdout, "shop: 1 operations, ") {
+		t.Errorf("summary %q, want 1 operation (listPets: listOwners is not included, deletePet is excluded)", stdout)
+	}
+	src := ""
+	for name, text := range snapshot(t, filepath.Join(dir, "shop")) {
+		if strings.HasSuffix(name, "_gen.go") && !strings.HasPrefix(name, "runtime_") {
+			src += text
+		}
+	}
+	for _, want := range []string{
+		"type ShopClient struct",                      // client_name
+		"func (s *PetsService) List(ctx",              // included
+		"Age *time.Duration `json:\"age,omitempty\"`", // type_mapping
+		"PetCVV *string `json:\"pet_cvv,omitempty\"`", // initialisms
+	} {
+		if !strings.Contains(src, want) {
+			t.Errorf("the generated code lacks %q", want)
+		}
+	}
+	for _, unwanted := range []string{"Owners", "Delete("} {
+		if strings.Contains(src, unwanted) {
+			t.Errorf("the generated code has %q, which the config leaves out", unwanted)
+		}
+	}
+	b, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reports []opgen.Report
+	if err := json.Unmarshal(b, &reports); err != nil || len(reports) != 1 {
+		t.Fatalf("report: %v\n%s", err, b)
+	}
+	status := map[string]string{}
+	for _, e := range reports[0].Entries {
+		status[e.Kind+" "+e.Name] = e.Status
+	}
+	for k, want := range map[string]string{"operation listPets": "exact", "operation listOwners": "excluded",
+		"operation deletePet": "excluded", "schema Pet": "exact", "schema Age": "exact"} {
+		if status[k] != want {
+			t.Errorf("report: %s is %q, want %q (all: %v)", k, status[k], want, status)
+		}
+	}
+}
