@@ -513,3 +513,79 @@ func TestPreferCulqi(t *testing.T) {
 		t.Errorf("Prefer code=429: Retry-After %q, want 1", got)
 	}
 }
+
+// TestPreferOpenpayMX reaches the declined, not-found, rate-limited and server-error paths of the Openpay
+// Mexico client through the mock's Prefer header: each is an *APIError with Openpay's typed error body, a 5xx
+// on a charge is ErrOutcomeUnknown, and the client honours the 429's Retry-After.
+func TestPreferOpenpayMX(t *testing.T) {
+	ctx := testContext(t)
+	srv := mock.NewServer(t, "../specs/openpay-mx.yaml")
+	c, err := openpaymx.NewClient(openpaymx.WithBaseURL(mock.BaseURL(srv, openpayVars)),
+		openpaymx.WithMerchantID(merchant), openpaymx.WithPrivateKey("sk_test_mock"), openpaymx.WithMaxRetries(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	typed := func(what string, err error, status int) *openpaymx.Error {
+		t.Helper()
+		var ae *openpaymx.APIError
+		var te *openpaymx.Error
+		if !errors.As(err, &ae) || ae.StatusCode != status || !errors.As(err, &te) {
+			t.Fatalf("%s: got %v, want a %d *APIError with an openpaymx.Error body", what, err, status)
+		}
+		if te.HTTPCode == nil || *te.HTTPCode != int32(status) || te.Description == "" || te.Category == "" {
+			t.Errorf("%s: error body %+v, want http_code %d, a category and a description", what, te, status)
+		}
+		return te
+	}
+	prefer := func(v string) openpaymx.RequestOption { return openpaymx.WithRequestHeader("Prefer", v) }
+	charge := &openpaymx.ChargeRequest{Card: &openpaymx.CardChargeRequest{
+		Method:          openpaymx.CardChargeRequestMethodCard,
+		SourceID:        openpaymx.Ptr("kqgykn96i7bcs1wwhvgw"),
+		Amount:          openpaymx.MustParseDecimal("100.00"),
+		Description:     "Cargo inicial a mi cuenta",
+		DeviceSessionID: openpaymx.Ptr("kR1MiQhz2otdIuUlQkbEyitIqVMiI16f"),
+	}}
+	if _, err := c.Charges.Create(ctx, charge); err != nil {
+		t.Fatalf("the charge itself is valid: %v", err)
+	}
+
+	// Declined: a code of those the spec's 402 response lists (1007, 3001-3005, 3009-3011).
+	_, err = c.Charges.Create(ctx, charge, prefer("code=402"))
+	te := typed("Prefer: code=402", err, http.StatusPaymentRequired)
+	if code := int(te.ErrorCode); code != 1007 && (code < 3001 || code > 3011) {
+		t.Errorf("Prefer: code=402: error_code %d, want one the 402 response documents", code)
+	}
+
+	// Not found.
+	_, err = c.Customers.Get(ctx, "ag4nktpdzebjiye1tlze", prefer("code=404"))
+	if te := typed("Prefer: code=404", err, http.StatusNotFound); te.ErrorCode != openpaymx.ErrorCode1005 {
+		t.Errorf("Prefer: code=404: error_code %d, want 1005", te.ErrorCode)
+	}
+
+	// A 5xx on a charge: the charge may have gone through, and the error says so.
+	_, err = c.Charges.Create(ctx, charge, prefer("code=503"))
+	typed("Prefer: code=503", err, http.StatusServiceUnavailable)
+	if !errors.Is(err, openpaymx.ErrOutcomeUnknown) {
+		t.Errorf("a 503 on a charge: %v, want it to match ErrOutcomeUnknown", err)
+	}
+	_, err = c.Customers.List(ctx, nil, prefer("code=500"))
+	typed("Prefer: code=500", err, http.StatusInternalServerError)
+
+	// Rate limited: with one retry allowed, the client waits the Retry-After second and asks again.
+	var info openpaymx.ResponseInfo
+	start := time.Now()
+	_, err = c.Customers.List(ctx, nil, prefer("code=429"), openpaymx.WithRequestMaxRetries(1), openpaymx.WithResponseInfo(&info))
+	typed("Prefer: code=429", err, http.StatusTooManyRequests)
+	if info.Attempts != 2 || info.Header.Get("Retry-After") != "1" {
+		t.Errorf("Prefer: code=429 with one retry: %d attempts, Retry-After %q; want 2 attempts and 1", info.Attempts, info.Header.Get("Retry-After"))
+	}
+	if elapsed := time.Since(start); elapsed < 900*time.Millisecond {
+		t.Errorf("Prefer: code=429: the retry came after %v, before the Retry-After second", elapsed)
+	}
+
+	// A Prefer the mock cannot honour is refused, never answered with the default.
+	_, err = c.Customers.List(ctx, nil, prefer("code=abc"))
+	if te := typed("Prefer: code=abc", err, http.StatusBadRequest); !strings.Contains(te.Description, "not an HTTP status") {
+		t.Errorf("Prefer: code=abc: %q, want it to say the code is not an HTTP status", te.Description)
+	}
+}
