@@ -58,12 +58,13 @@ type Type struct {
 	// Extra, when set, holds additionalProperties beside declared fields: the struct gets a map field of this name
 	// and custom MarshalJSON/UnmarshalJSON.
 	Extra      *Field
-	// MaskedFormat, when set, gives the struct a fmt.Formatter that prints its Sensitive fields masked, so a
-	// %v or %+v of a request in a user's log line never shows a card number or a password.
-	MaskedFormat bool
 	Enum       *Enum    // KindEnum
 	Underlying *TypeRef // KindNamed, KindAlias
 	Union      *Union   // KindUnion
+
+	// MaskedFormat, when set, gives the struct a fmt.Formatter that prints its Sensitive fields masked, so a
+	// %v or %+v of a request in a user's log line never shows a card number or a password.
+	MaskedFormat bool
 
 	// ErrorMethod, when set, is the field whose value Error() returns (the type is an API error body);
 	// ErrorCodeField optionally precedes it ("1001: message").
