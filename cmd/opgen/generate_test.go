@@ -552,3 +552,72 @@ targets:
 		}
 	}
 }
+
+// TestReportListsInlineTypes: an inline schema that becomes a type of its own (an enum property, an object in
+// an array) has its entry in the report, at its own line, so every type the summary counts is accounted for.
+func TestReportListsInlineTypes(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, map[string]string{"shop.yaml": `openapi: 3.0.3
+info: {title: Shop, version: "1"}
+paths:
+  /orders:
+    get:
+      operationId: listOrders
+      parameters:
+        - {name: limit, in: query, schema: {type: integer}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Order'}
+components:
+  schemas:
+    Order:
+      type: object
+      properties:
+        status:
+          type: string
+          enum: [open, paid]
+        lines:
+          type: array
+          items:
+            type: object
+            properties:
+              sku: {type: string}
+`})
+	report := filepath.Join(dir, "report.json")
+	if code, stdout, stderr := runCmd(t, "generate", "-spec", filepath.Join(dir, "shop.yaml"), "-package", "shop", "-out", filepath.Join(dir, "shop"), "-report", report); code != 0 {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	b, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reports []opgen.Report
+	if err := json.Unmarshal(b, &reports); err != nil {
+		t.Fatal(err)
+	}
+	schemas := map[string]string{} // Go name -> location
+	for _, e := range reports[0].Entries {
+		if e.Kind == "schema" {
+			if _, dup := schemas[e.GoName]; dup {
+				t.Errorf("%s listed twice:\n%s", e.GoName, b)
+			}
+			schemas[e.GoName] = e.Location
+		}
+	}
+	want := map[string]string{
+		"Order":          "shop.yaml:17:5: #/components/schemas/Order",
+		"OrderStatus":    "shop.yaml:20:9: #/components/schemas/Order/properties/status",
+		"OrderLinesItem": "shop.yaml:25:11: #/components/schemas/Order/properties/lines/items",
+	}
+	for name, loc := range want {
+		if !strings.HasSuffix(schemas[name], loc) {
+			t.Errorf("schema %s: location %q, want ...%s\nreport:\n%s", name, schemas[name], loc, b)
+		}
+	}
+	if len(schemas) != reports[0].Types-1 { // the ListOrders parameter struct is the operation's, not a schema
+		t.Errorf("%d schema entries for %d types:\n%s", len(schemas), reports[0].Types, b)
+	}
+}

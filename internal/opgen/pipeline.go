@@ -132,20 +132,30 @@ func keepFunc(o Options) func(op *openapi3.Operation) bool {
 }
 
 func report(t Target, doc *spec.Doc, pkg *model.Package) Report {
-	r := Report{Spec: t.Spec, Package: t.Package, Warnings: doc.Warnings}
-	for _, ty := range pkg.Types {
-		_ = ty
-		r.Types++
-	}
+	r := Report{Spec: t.Spec, Package: t.Package, Warnings: doc.Warnings, Types: len(pkg.Types)}
 	if pkg.Client != nil {
 		r.Operations = len(pkg.Client.Operations)
 	}
-	for _, n := range pkg.Notes {
-		loc := n.Pointer
-		if line, col := doc.Position(n.Pointer); line > 0 {
-			loc = fmt.Sprintf("%s:%d:%d: %s", t.Spec, line, col, n.Pointer)
+	locate := func(ptr string) string {
+		if line, col := doc.Position(ptr); line > 0 {
+			return fmt.Sprintf("%s:%d:%d: %s", t.Spec, line, col, ptr)
 		}
-		r.Entries = append(r.Entries, ReportEntry{Kind: n.Kind, Name: n.Name, Location: loc, Status: n.Status, GoName: n.GoName, Reason: n.Reason})
+		return ptr
+	}
+	noted := map[string]bool{}
+	for _, n := range pkg.Notes {
+		noted[n.Pointer] = true
+		r.Entries = append(r.Entries, ReportEntry{Kind: n.Kind, Name: n.Name, Location: locate(n.Pointer), Status: n.Status, GoName: n.GoName, Reason: n.Reason})
+	}
+	// Inline schemas that became types of their own (an enum property, an object in an array) are schemas too:
+	// each gets its entry, so the report accounts for every type it counts. Parameter and result structs are
+	// opgen's own groupings, covered by their operation's entry.
+	for _, ty := range pkg.Types {
+		if ty.Pointer == "" || noted[ty.Pointer] || strings.HasSuffix(ty.Pointer, "/parameters") || strings.HasSuffix(ty.Pointer, "/responses") {
+			continue
+		}
+		noted[ty.Pointer] = true
+		r.Entries = append(r.Entries, ReportEntry{Kind: "schema", Name: ty.Name, Location: locate(ty.Pointer), Status: "exact", GoName: ty.Name})
 	}
 	return r
 }
