@@ -129,13 +129,18 @@ func (n *Namer) Unexported(s string) string {
 	if e == "" {
 		return ""
 	}
-	words := Words(e)
-	if len(words) == 0 {
-		return ""
+	// The first word is taken from s, not from e: the Go form of a plural initialism ("ids" -> "IDs") splits
+	// differently ("I", "Ds") and would give "iDs".
+	first := e
+	if ws := Words(s); len(ws) > 0 && strings.HasPrefix(e, n.Join(ws[0])) {
+		first = n.Join(ws[0])
+	} else if ws := Words(e); len(ws) > 0 {
+		first = ws[0]
 	}
-	first := words[0]
 	var head string
-	if n.initialisms[strings.ToUpper(first)] || isAllUpper([]rune(first)) {
+	up := strings.ToUpper(first)
+	if n.initialisms[up] || isAllUpper([]rune(first)) ||
+		len(up) > 2 && strings.HasSuffix(first, "s") && n.initialisms[up[:len(up)-1]] {
 		head = strings.ToLower(first)
 	} else {
 		rs := []rune(first)

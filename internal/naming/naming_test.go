@@ -41,6 +41,11 @@ func TestUnexported(t *testing.T) {
 		"string":      "string_",
 		"URLPath":     "urlPath",
 		"1st":         "x1st",
+		"ids":         "ids",
+		"urls_list":   "urlsList",
+		"USD_amount":  "usdAmount",
+		"HTTPServer":  "httpServer",
+		"card_ids":    "cardIDs",
 	}
 	for in, want := range cases {
 		if got := n.Unexported(in); got != want {
