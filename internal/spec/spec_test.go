@@ -164,6 +164,30 @@ func TestLoadMissingFile(t *testing.T) {
 	}
 }
 
+// Every problem is one line, FILE:LINE:COL: POINTER: message: kin-openapi's schema dump is cut, and a server
+// variable without a default is reported at the variable, not at the server as "default is required in {}".
+func TestProblemsOneLine(t *testing.T) {
+	_, err := load(t, "one_line.yaml", LoadOptions{})
+	ps := problems(t, err)
+	want := []struct {
+		line    int
+		pointer string
+		text    string
+	}{
+		{7, "#/servers/0/variables/merchant_id", `server variable "merchant_id" has no default: give it one`},
+		{11, "#/components/schemas/Status", `invalid default: value is not one of the allowed values ["a","b"]`},
+	}
+	if len(ps) != len(want) {
+		t.Fatalf("got %d problems, want %d:\n%v", len(ps), len(want), err)
+	}
+	for i, w := range want {
+		p := ps[i]
+		if p.Line != w.line || p.Pointer != w.pointer || !strings.HasPrefix(p.Message, w.text) || strings.Contains(p.Message, "\n") {
+			t.Errorf("problem %d = %q\nwant line %d, pointer %s, text %q on one line", i, p.String(), w.line, w.pointer, w.text)
+		}
+	}
+}
+
 func TestProblemString(t *testing.T) {
 	ps := Problems{
 		{File: "b.yaml", Line: 2, Col: 3, Pointer: "#/x", Message: "m2"},

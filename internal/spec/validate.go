@@ -115,7 +115,7 @@ func (v *validator) document() {
 		if s == nil {
 			continue
 		}
-		v.check(pointer("servers", fmt.Sprint(i)), s.Validate(v.ctx))
+		v.server(pointer("servers", fmt.Sprint(i)), s)
 	}
 	if t.Tags != nil {
 		v.check("#/tags", t.Tags.Validate(v.ctx))
@@ -135,6 +135,40 @@ func (v *validator) document() {
 	}
 	v.security("#/security", &t.Security)
 	v.operationIDs()
+}
+
+// server validates a server. kin-openapi reports a variable without a default at the server, as "field default is
+// required in {...}": that one is reported here at the variable, saying what to do.
+func (v *validator) server(ptr string, s *openapi3.Server) {
+	for _, name := range sortedKeys(s.Variables) {
+		if sv := s.Variables[name]; sv != nil && sv.Default == "" {
+			v.add(ptr+"/variables/"+escapeToken(name), originKey(sv.Origin), fmt.Sprintf("server variable %q has no default: "+
+				"give it one (an empty default is not allowed; a placeholder with x-opgen-required: true keeps the variable mandatory)", name))
+		}
+	}
+	v.check(ptr, dropLeaves[*openapi3.ServerVariableDefaultRequired](s.Validate(v.ctx)))
+}
+
+// dropLeaves removes from a kin-openapi error (possibly a MultiError) the leaves that match E.
+func dropLeaves[E error](err error) error {
+	var me openapi3.MultiError
+	if errors.As(err, &me) && isMulti(err) {
+		var keep openapi3.MultiError
+		for _, e := range me {
+			if e = dropLeaves[E](e); e != nil {
+				keep = append(keep, e)
+			}
+		}
+		if len(keep) == 0 {
+			return nil
+		}
+		return keep
+	}
+	var target E
+	if err != nil && errors.As(err, &target) {
+		return nil
+	}
+	return err
 }
 
 func (v *validator) components() {
@@ -402,8 +436,15 @@ func (d *Doc) displayFile(file string) string {
 	return filepath.ToSlash(file)
 }
 
-// explain adds what to do to the kin-openapi messages that do not say it.
+// explain adds what to do to the kin-openapi messages that do not say it, and keeps each on one line.
 func explain(msg string) string {
+	// A schema error ends with a dump of the schema and the value, over many lines: the location says where.
+	if i := strings.Index(msg, "\nSchema:\n"); i >= 0 {
+		msg = msg[:i]
+	}
+	if strings.Contains(msg, "\n") {
+		msg = strings.Join(strings.Fields(msg), " ")
+	}
 	switch {
 	case strings.Contains(msg, "must be required"):
 		return msg + ": set required: true on path parameters"
