@@ -584,6 +584,36 @@ func fieldDoc(s *openapi3.Schema, f *model.Field, base *model.TypeRef) []string 
 	return doc
 }
 
+// valueTypes returns, sorted, the JSON types of an enum's values (null left out); integer and number make number.
+func valueTypes(values []any) []string {
+	kinds := map[string]bool{}
+	for _, v := range values {
+		switch x := v.(type) {
+		case nil:
+		case string:
+			kinds["string"] = true
+		case bool:
+			kinds["boolean"] = true
+		case float64:
+			if x == math.Trunc(x) && math.Abs(x) < 1<<53 {
+				kinds["integer"] = true
+			} else {
+				kinds["number"] = true
+			}
+		case int, int64:
+			kinds["integer"] = true
+		case []any:
+			kinds["array"] = true
+		default:
+			kinds["object"] = true
+		}
+	}
+	if kinds["integer"] && kinds["number"] {
+		delete(kinds, "integer")
+	}
+	return naming.SortedKeys(kinds)
+}
+
 func (b *builder) fillEnum(t *model.Type, s *openapi3.Schema, ptr string) {
 	values := s.Enum
 	if s.Const != nil {
@@ -591,6 +621,22 @@ func (b *builder) fillEnum(t *model.Type, s *openapi3.Schema, ptr string) {
 	}
 	base := "string"
 	ts := types(s)
+	typ := s.Type
+	if len(ts) == 0 {
+		// No type (common with const in 3.1): the values' JSON kind is the type, so `const: 2` decodes 2.
+		ts = valueTypes(values)
+		if len(ts) > 1 {
+			b.downgrade(ptr, t.Name, "enum of values of several JSON types ("+strings.Join(ts, ", ")+") without a type: generated as json.RawMessage, values listed in the doc")
+			// An alias: a defined type would lose json.RawMessage's methods and travel as base64.
+			t.Kind = model.KindAlias
+			t.Underlying = rawJSON()
+			t.Doc = append(t.Doc, "", "Values: "+enumList(values))
+			return
+		}
+		if len(ts) == 1 {
+			typ = &openapi3.Types{ts[0]}
+		}
+	}
 	if len(ts) == 1 && ts[0] == "integer" {
 		base = "int64"
 	}
@@ -598,7 +644,7 @@ func (b *builder) fillEnum(t *model.Type, s *openapi3.Schema, ptr string) {
 		// Only string and integer enums become constants; other enums keep their plain type.
 		b.downgrade(ptr, t.Name, "enum of "+ts[0]+" values: generated as the plain type, values listed in the doc")
 		t.Kind = model.KindNamed
-		t.Underlying = b.exprOf(&openapi3.Schema{Type: s.Type, Format: s.Format, Items: s.Items,
+		t.Underlying = b.exprOf(&openapi3.Schema{Type: typ, Format: s.Format, Items: s.Items,
 			AdditionalProperties: s.AdditionalProperties}, t.Name, ptr)
 		if t.Underlying.Kind == model.RefNamed {
 			t.Kind = model.KindAlias
