@@ -34,14 +34,14 @@ const (
 	Production Environment = "production"
 )
 
-// WithPublicKey sets the publicKey bearer token, sent as "Authorization: Bearer <token>".
+// WithPublicKey sets the bearer token of the security scheme "publicKey", sent as "Authorization: Bearer <token>".
 //
 // Public key (`pk_test_...` / `pk_live_...`): token creation and order confirmation.
 func WithPublicKey(token string) Option {
 	return credentialOption("WithPublicKey", "publicKey", credential{Token: token})
 }
 
-// WithSecretKey sets the secretKey bearer token, sent as "Authorization: Bearer <token>".
+// WithSecretKey sets the bearer token of the security scheme "secretKey", sent as "Authorization: Bearer <token>".
 //
 // Secret key (`sk_test_...` / `sk_live_...`): every other operation. Never expose it in client code.
 func WithSecretKey(token string) Option {

@@ -52,7 +52,7 @@ func (v ChargeObject) Valid() bool {
 
 // ChargesCreateXChargeChannel has no description in the spec.
 //
-// Spec: #/paths/~1v2~1charges/post/parameters
+// Spec: #/paths/~1v2~1charges/post/parameters/0/schema
 type ChargesCreateXChargeChannel string
 
 const (
@@ -563,7 +563,7 @@ func (v LegacySubscriptionStatus) Valid() bool {
 
 // LegacySubscriptionsListInterval has no description in the spec.
 //
-// Spec: #/paths/~1v2~1subscriptions/get/parameters
+// Spec: #/paths/~1v2~1subscriptions/get/parameters/9/schema
 type LegacySubscriptionsListInterval string
 
 const (
@@ -593,7 +593,7 @@ func (v LegacySubscriptionsListInterval) Valid() bool {
 
 // LegacySubscriptionsListStatus has no description in the spec.
 //
-// Spec: #/paths/~1v2~1subscriptions/get/parameters
+// Spec: #/paths/~1v2~1subscriptions/get/parameters/10/schema
 type LegacySubscriptionsListStatus string
 
 const (
@@ -789,7 +789,7 @@ func (v PlanUpdateRequestStatus) Valid() bool {
 
 // PlansListStatus has no description in the spec.
 //
-// Spec: #/paths/~1v2~1recurrent~1plans/get/parameters
+// Spec: #/paths/~1v2~1recurrent~1plans/get/parameters/3/schema
 type PlansListStatus int64
 
 const (
@@ -897,7 +897,7 @@ func (v RefundReasonValue) Valid() bool {
 
 // SubscriptionsListStatus has no description in the spec.
 //
-// Spec: #/paths/~1v2~1recurrent~1subscriptions/get/parameters
+// Spec: #/paths/~1v2~1recurrent~1subscriptions/get/parameters/4/schema
 type SubscriptionsListStatus int64
 
 const (

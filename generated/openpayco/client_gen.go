@@ -48,7 +48,7 @@ func WithMerchantID(value string) Option {
 	return serverVariableOption("WithMerchantID", "merchant_id", value)
 }
 
-// WithPrivateKey sets the privateKey credential, sent as the HTTP basic user name with an empty password.
+// WithPrivateKey sets the credential of the security scheme "privateKey", sent as the HTTP basic user name with an empty password.
 //
 // HTTP basic authentication: the merchant's private key (sk_...) is the user name and the password is empty. Never use the private key in a browser or app.
 func WithPrivateKey(key string) Option {

@@ -220,7 +220,7 @@ func (v ChargeStatus) Valid() bool {
 
 // ChargesListStatus has no description in the spec.
 //
-// Spec: #/paths/~1charges/get/parameters
+// Spec: #/components/parameters/status/schema
 type ChargesListStatus string
 
 const (

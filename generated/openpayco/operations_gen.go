@@ -1406,7 +1406,7 @@ func (s *PlansService) Delete(ctx context.Context, planID string, opts ...Reques
 // Spec: #/paths/~1stores/get (operationId listStores)
 func (s *StoresService) List(ctx context.Context, params *StoresListParams, opts ...RequestOption) ([]Store, error) {
 	if params == nil {
-		return nil, missingParam(&opStoresList, "latitud, longitud, kilometers, amount")
+		return nil, missingParam(&opStoresList, "latitud", "longitud", "kilometers", "amount")
 	}
 	req := &request{Path: "/stores"}
 	q := url.Values{}

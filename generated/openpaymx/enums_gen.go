@@ -272,7 +272,7 @@ func (v CustomerStatus) Valid() bool {
 
 // CustomersPayoutsListPayoutType has no description in the spec.
 //
-// Spec: #/paths/~1customers~1{customer_id}~1payouts/get/parameters
+// Spec: #/components/parameters/PayoutType/schema
 type CustomersPayoutsListPayoutType string
 
 const (
@@ -1159,7 +1159,7 @@ func (v TransactionType) Valid() bool {
 
 // TransactionsPayoutGetDetailsDetailType has no description in the spec.
 //
-// Spec: #/paths/~1reports~1payout~1{transaction_id}~1detail/get/parameters
+// Spec: #/components/parameters/DetailType/schema
 type TransactionsPayoutGetDetailsDetailType string
 
 const (

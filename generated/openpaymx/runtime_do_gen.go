@@ -161,6 +161,13 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 	if err := c.applySecurity(op, h, q, &cookies); err != nil {
 		return nil, err
 	}
+	for _, ck := range cookies {
+		// net/http would drop the bytes a cookie cannot carry, log it and send what is left: refuse instead.
+		// The value is not quoted: it may be a credential.
+		if ck.Valid() != nil {
+			return nil, vErr(ck.Name, "cookie "+strconv.Quote(ck.Name)+": the value holds a character a cookie cannot carry (a control or non-ASCII character, '\"', ';' or '\\')")
+		}
+	}
 
 	full := base + req.Path
 	if enc := q.Encode(); enc != "" {

@@ -48,7 +48,7 @@ func WithMerchantID(value string) Option {
 	return serverVariableOption("WithMerchantID", "merchant_id", value)
 }
 
-// WithPrivateKey sets the privateKey credential, sent as the HTTP basic user name with an empty password.
+// WithPrivateKey sets the credential of the security scheme "privateKey", sent as the HTTP basic user name with an empty password.
 //
 // HTTP Basic authentication with the merchant's private API key (sk_...) as the user name and an empty password (`curl -u sk_...:`). Never use the private key from JavaScript (error 1010).
 func WithPrivateKey(key string) Option {

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"reflect"
 	"sort"
 	"strings"
@@ -23,6 +24,72 @@ func formatEach[T any](vs []T) []string {
 	out := make([]string, 0, len(vs))
 	for _, v := range vs {
 		out = append(out, formatParam(v))
+	}
+	return out
+}
+
+// pathParamStyle formats a scalar path parameter in an OpenAPI style other
+// than "simple": "label" (.v) or "matrix" (;name=v). The value is escaped.
+func pathParamStyle(name string, v any, style string) string {
+	if style == "matrix" {
+		return ";" + url.PathEscape(name) + "=" + url.PathEscape(formatParam(v))
+	}
+	return "." + url.PathEscape(formatParam(v))
+}
+
+// pathParamArray formats an array path parameter, each element escaped:
+// "simple" (a,b), "label" (.a,b; exploded .a.b) or "matrix" (;name=a,b;
+// exploded ;name=a;name=b).
+func pathParamArray(name string, vs []string, style string, explode bool) string {
+	esc := make([]string, len(vs))
+	for i, v := range vs {
+		esc[i] = url.PathEscape(v) // escapes ',' and ';': an element never reads as a separator
+	}
+	switch style {
+	case "label":
+		if explode {
+			return "." + strings.Join(esc, ".")
+		}
+		return "." + strings.Join(esc, ",")
+	case "matrix":
+		n := ";" + url.PathEscape(name) + "="
+		if explode {
+			return n + strings.Join(esc, n)
+		}
+		return n + strings.Join(esc, ",")
+	}
+	return strings.Join(esc, ",")
+}
+
+// pathParamObject formats an object path parameter (pairs as objectPairs
+// gives them), keys and values escaped: "simple" (k,v,k2,v2; exploded
+// k=v,k2=v2), "label" (.k,v,k2,v2; exploded .k=v.k2=v2) or "matrix"
+// (;name=k,v,k2,v2; exploded ;k=v;k2=v2).
+func pathParamObject(name string, kv [][2]string, style string, explode bool) string {
+	parts := make([]string, 0, 2*len(kv))
+	for _, p := range kv {
+		k, v := url.PathEscape(p[0]), url.PathEscape(p[1])
+		if explode {
+			parts = append(parts, k+"="+v)
+		} else {
+			parts = append(parts, k, v)
+		}
+	}
+	sep := ","
+	switch {
+	case style == "label" && explode:
+		sep = "."
+	case style == "matrix" && explode:
+		sep = ";"
+	}
+	out := strings.Join(parts, sep)
+	switch {
+	case style == "label":
+		return "." + out
+	case style == "matrix" && explode:
+		return ";" + out
+	case style == "matrix":
+		return ";" + url.PathEscape(name) + "=" + out
 	}
 	return out
 }

@@ -48,7 +48,7 @@ func WithMerchantID(value string) Option {
 	return serverVariableOption("WithMerchantID", "merchant_id", value)
 }
 
-// WithPrivateKey sets the privateKey credential, sent as the HTTP basic user name with an empty password.
+// WithPrivateKey sets the credential of the security scheme "privateKey", sent as the HTTP basic user name with an empty password.
 //
 // The merchant's Openpay private key as the basic-auth user name, with an empty password.
 func WithPrivateKey(key string) Option {

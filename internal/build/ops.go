@@ -24,7 +24,8 @@ type rawOp struct {
 	method  string
 	item    *openapi3.PathItem
 	op      *openapi3.Operation
-	ptr     string
+	ptr     string // the operation's JSON pointer
+	itemPtr string // its path item's
 	svcPath []string
 }
 
@@ -56,7 +57,7 @@ func (b *builder) buildClient() (*model.Client, error) {
 					b.note("operation", opLabel(op, m, path), ptr, "excluded", "", "excluded by the include/exclude configuration")
 					continue
 				}
-				raws = append(raws, &rawOp{path: path, method: m, item: item, op: op, ptr: ptr, svcPath: b.servicePath(op)})
+				raws = append(raws, &rawOp{path: path, method: m, item: item, op: op, ptr: ptr, itemPtr: "#/paths/" + escapePointer(path), svcPath: b.servicePath(op)})
 			}
 		}
 	}
@@ -250,6 +251,7 @@ func (b *builder) buildOperation(c *model.Client, svc *model.Service, sc *naming
 
 	// Parameters: path-item level, overridden by operation level (same name and location).
 	params := map[string]*openapi3.ParameterRef{}
+	ptrs := map[string]string{} // where each parameter is declared: its inline types' Spec: line
 	var order []string
 	add := func(list openapi3.Parameters, ptr string) {
 		for i, p := range list {
@@ -261,12 +263,14 @@ func (b *builder) buildOperation(c *model.Client, svc *model.Service, sc *naming
 				order = append(order, key)
 			}
 			params[key] = p
-			_ = ptr
-			_ = i
+			ptrs[key] = fmt.Sprintf("%s/parameters/%d", ptr, i)
+			if strings.HasPrefix(p.Ref, "#/") {
+				ptrs[key] = p.Ref
+			}
 		}
 	}
-	add(r.item.Parameters, "")
-	add(op.Parameters, "")
+	add(r.item.Parameters, r.itemPtr)
+	add(op.Parameters, r.ptr)
 
 	argScope := naming.NewScope()
 	// Arguments must not shadow the runtime's functions or the locals and imports method bodies use.
@@ -290,8 +294,15 @@ func (b *builder) buildOperation(c *model.Client, svc *model.Service, sc *naming
 		}
 		p := &model.Param{Name: name, GoName: argScope.Claim(argName, "Param"), In: model.InPath, Required: true,
 			Type: builtin("string"), Style: "simple", Doc: docLines(desc)}
+		if ok {
+			p.Style, p.Explode = paramStyle(pr.Value)
+			if p.Style != "simple" && p.Style != "label" && p.Style != "matrix" {
+				b.note("parameter", name, r.ptr, "downgraded", "", "style "+p.Style+" is not a path style; sent in the simple style")
+				p.Style, p.Explode = "simple", false
+			}
+		}
 		if ps != nil {
-			p.Type = b.typeOf(ps, base+b.namer.Join(name), r.ptr+"/parameters")
+			p.Type = b.typeOf(ps, base+b.namer.Join(name), ptrs["path:"+name]+"/schema")
 		}
 		o.PathParams = append(o.PathParams, p)
 	}
@@ -321,7 +332,7 @@ func (b *builder) buildOperation(c *model.Client, svc *model.Service, sc *naming
 		var t *model.TypeRef
 		switch {
 		case pv.Schema != nil:
-			t = b.typeOf(pv.Schema, base+b.namer.Join(pv.Name), r.ptr+"/parameters")
+			t = b.typeOf(pv.Schema, base+b.namer.Join(pv.Name), ptrs[key]+"/schema")
 			if pv.Schema.Value != nil {
 				if cd := constraintDoc(pv.Schema.Value); cd != "" {
 					p.Doc = append(p.Doc, cd)
@@ -334,7 +345,7 @@ func (b *builder) buildOperation(c *model.Client, svc *model.Service, sc *naming
 			t = builtin("string")
 		}
 		p.Type = t
-		if len(p.Doc) > 0 {
+		if len(p.Doc) > 0 && pv.Description != "" {
 			p.Doc[0] = p.GoName + ": " + p.Doc[0]
 		}
 		if p.Required {
@@ -854,20 +865,22 @@ func (b *builder) buildSchemes(c *model.Client) {
 }
 
 func schemeDoc(s *model.SecurityScheme) string {
+	// The scheme's name is quoted: "sets the basic HTTP basic credentials" and "the bearer bearer token" stutter.
+	of := " of the security scheme " + strconv.Quote(s.Name)
 	switch s.Kind {
 	case model.SecurityBasic:
 		if s.UsernameOnly {
-			return s.OptionName + " sets the " + s.Name + " credential, sent as the HTTP basic user name with an empty password."
+			return s.OptionName + " sets the credential" + of + ", sent as the HTTP basic user name with an empty password."
 		}
-		return s.OptionName + " sets the " + s.Name + " HTTP basic credentials."
+		return s.OptionName + " sets the HTTP basic credentials" + of + "."
 	case model.SecurityBearer:
-		return s.OptionName + " sets the " + s.Name + " bearer token, sent as \"Authorization: Bearer <token>\"."
+		return s.OptionName + " sets the bearer token" + of + ", sent as \"Authorization: Bearer <token>\"."
 	case model.SecurityAPIKeyHeader:
-		return s.OptionName + " sets the " + s.Name + " API key, sent in the " + s.ParamName + " header."
+		return s.OptionName + " sets the API key" + of + ", sent in the " + s.ParamName + " header."
 	case model.SecurityAPIKeyQuery:
-		return s.OptionName + " sets the " + s.Name + " API key, sent as the " + s.ParamName + " query parameter."
+		return s.OptionName + " sets the API key" + of + ", sent as the " + s.ParamName + " query parameter."
 	default:
-		return s.OptionName + " sets the " + s.Name + " API key, sent as the " + s.ParamName + " cookie."
+		return s.OptionName + " sets the API key" + of + ", sent as the " + s.ParamName + " cookie."
 	}
 }
 

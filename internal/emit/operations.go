@@ -192,9 +192,8 @@ func (e *emitter) method(f *jen.File, recv, typ string, op *model.Operation) {
 
 	// Required inputs are checked before anything is sent.
 	for _, p := range op.PathParams {
-		if p.Type.Kind == model.RefBuiltin && p.Type.Name == "string" ||
-			p.Type.Kind == model.RefNamed && p.Type.Decl != nil && p.Type.Decl.Kind == model.KindEnum && p.Type.Decl.Enum.Base == "string" {
-			body = append(body, jen.If(jen.Id(p.GoName).Op("==").Lit("")).Block(ret(jen.Id("missingParam").Call(def.Clone(), jen.Lit(p.Name)))))
+		if chk := emptyCheck(jen.Id(p.GoName), p.Type); chk != nil {
+			body = append(body, jen.If(chk).Block(ret(jen.Id("missingParam").Call(def.Clone(), jen.Lit(p.Name)))))
 		}
 	}
 	if op.Body != nil && op.Body.Required && canBeNil(op.Body) {
@@ -221,13 +220,13 @@ func (e *emitter) method(f *jen.File, recv, typ string, op *model.Operation) {
 			}
 		}
 		if hasRequired {
-			var names []string
+			args := []jen.Code{def.Clone()}
 			for _, p := range op.Params {
 				if p.Required {
-					names = append(names, p.Name)
+					args = append(args, jen.Lit(p.Name))
 				}
 			}
-			body = append(body, jen.If(jen.Id("params").Op("==").Nil()).Block(ret(jen.Id("missingParam").Call(def.Clone(), jen.Lit(strings.Join(names, ", "))))))
+			body = append(body, jen.If(jen.Id("params").Op("==").Nil()).Block(ret(jen.Id("missingParam").Call(args...))))
 			for _, p := range op.Params {
 				if p.Required {
 					if chk := emptyCheck(jen.Id("params").Dot(p.GoName), p.Type); chk != nil {
@@ -355,7 +354,7 @@ func pathExpr(op *model.Operation) jen.Code {
 		}
 		name := path[i+1 : j]
 		if p, ok := byName[name]; ok {
-			parts = append(parts, jen.Id("pathParam").Call(jen.Id(p.GoName)))
+			parts = append(parts, pathParamExpr(p))
 		} else {
 			parts = append(parts, jen.Lit(path[i:j+1]))
 		}
@@ -369,6 +368,25 @@ func pathExpr(op *model.Operation) jen.Code {
 		expr = expr.Op("+").Add(p)
 	}
 	return expr
+}
+
+// pathParamExpr formats one path parameter in its style:
+//
+//	pathParam(id)                                            // simple scalar
+//	pathParamArray("ids", formatEach(ids), "simple", false)  // arrays
+//	pathParamObject("point", objectPairs(point), "matrix", true)
+//	pathParamStyle("id", id, "label")                        // label and matrix scalars
+func pathParamExpr(p *model.Param) jen.Code {
+	v := jen.Id(p.GoName)
+	switch {
+	case p.Type.Kind == model.RefSlice:
+		return jen.Id("pathParamArray").Call(jen.Lit(p.Name), jen.Id("formatEach").Call(v), jen.Lit(p.Style), jen.Lit(p.Explode))
+	case p.Type.Kind == model.RefMap || isStruct(p.Type):
+		return jen.Id("pathParamObject").Call(jen.Lit(p.Name), jen.Id("objectPairs").Call(v), jen.Lit(p.Style), jen.Lit(p.Explode))
+	case p.Style == "label" || p.Style == "matrix":
+		return jen.Id("pathParamStyle").Call(jen.Lit(p.Name), v, jen.Lit(p.Style))
+	}
+	return jen.Id("pathParam").Call(v)
 }
 
 // paramSetter puts one parameter on the request, skipping optional ones that are unset.

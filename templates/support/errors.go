@@ -122,11 +122,19 @@ func (e *ValidationError) Error() string {
 	return b.String()
 }
 
-// missingParam is the error generated code returns when a required parameter
-// is not set: `<api>: <operation>: required parameter "x" is missing`.
-func missingParam(op *operationDef, name string) error {
-	e := &ValidationError{Field: name, Reason: "required parameter is missing",
-		text: "required parameter " + strconv.Quote(name) + " is missing"}
+// missingParam is the error generated code returns when required parameters
+// are not set: `<api>: <operation>: required parameter "x" is missing`, or
+// `required parameters "x", "y" are missing` (Field is then "x, y").
+func missingParam(op *operationDef, names ...string) error {
+	quoted := make([]string, len(names))
+	for i, n := range names {
+		quoted[i] = strconv.Quote(n)
+	}
+	text := "required parameter " + strings.Join(quoted, ", ") + " is missing"
+	if len(names) > 1 {
+		text = "required parameters " + strings.Join(quoted, ", ") + " are missing"
+	}
+	e := &ValidationError{Field: strings.Join(names, ", "), Reason: "required parameter is missing", text: text}
 	if op != nil {
 		e.Operation = op.ID
 		if op.API != nil {

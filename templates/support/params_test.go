@@ -74,6 +74,59 @@ func TestParameterStylesOnTheWire(t *testing.T) {
 	}
 }
 
+func TestPathParamStyles(t *testing.T) {
+	for _, tc := range []struct{ got, want string }{
+		{pathParamArray("ids", []string{"a", "b/c", "d,e"}, "simple", false), "a,b%2Fc,d%2Ce"},
+		{pathParamArray("ids", []string{"a", "b"}, "simple", true), "a,b"},
+		{pathParamArray("ids", []string{"a", "b"}, "label", false), ".a,b"},
+		{pathParamArray("ids", []string{"a", "b"}, "label", true), ".a.b"},
+		{pathParamArray("ids", []string{"a", "b"}, "matrix", false), ";ids=a,b"},
+		{pathParamArray("ids", []string{"a", "b;c"}, "matrix", true), ";ids=a;ids=b%3Bc"},
+		{pathParamObject("p", [][2]string{{"x", "1"}, {"y", "2"}}, "simple", false), "x,1,y,2"},
+		{pathParamObject("p", [][2]string{{"x", "1"}, {"y", "2"}}, "simple", true), "x=1,y=2"},
+		{pathParamObject("p", [][2]string{{"x", "1"}, {"y", "2"}}, "label", false), ".x,1,y,2"},
+		{pathParamObject("p", [][2]string{{"x", "1"}, {"y", "2"}}, "label", true), ".x=1.y=2"},
+		{pathParamObject("p", [][2]string{{"x", "1"}, {"y", "2"}}, "matrix", false), ";p=x,1,y,2"},
+		{pathParamObject("p", [][2]string{{"x", "1"}, {"y", "2"}}, "matrix", true), ";x=1;y=2"},
+		{pathParamStyle("id", 5, "label"), ".5"},
+		{pathParamStyle("id", "a/b", "matrix"), ";id=a%2Fb"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("got %q, want %q", tc.got, tc.want)
+		}
+	}
+}
+
+// A cookie value net/http cannot send is refused before anything is sent, without echoing the value (net/http
+// would drop the bytes, log to the standard logger and send the rest).
+func TestCookieValueRefused(t *testing.T) {
+	fs := newFakeServer(t, func(w http.ResponseWriter, r *http.Request, n int64) { writeJSON(w, 200, `{}`) })
+	c := mustClient(t, fastOpts(fs)...)
+	op := &operationDef{ID: "Search.Run", Method: "GET", PathTemplate: "/search", Security: [][]string{{"privateKey"}}, API: fakeAPI}
+	_, err := c.do(context.Background(), op, &request{Path: "/search", Cookies: []*http.Cookie{{Name: "session", Value: "tok;secret"}}}, nil)
+	var ve *ValidationError
+	if !errors.As(err, &ve) || ve.Field != "session" || strings.Contains(err.Error(), "secret") {
+		t.Fatalf("err = %v, want a ValidationError naming the cookie and not its value", err)
+	}
+	if fs.hits.Load() != 0 {
+		t.Errorf("%d requests sent", fs.hits.Load())
+	}
+}
+
+func TestMissingParams(t *testing.T) {
+	op := &operationDef{ID: "Stores.List", API: fakeAPI}
+	if got := missingParam(op, "lat").Error(); !strings.HasSuffix(got, `Stores.List: required parameter "lat" is missing`) {
+		t.Errorf("one: %s", got)
+	}
+	err := missingParam(op, "lat", "lon")
+	if got := err.Error(); !strings.HasSuffix(got, `Stores.List: required parameters "lat", "lon" are missing`) {
+		t.Errorf("two: %s", got)
+	}
+	if ve := err.(*ValidationError); ve.Field != "lat, lon" {
+		t.Errorf("field = %q", ve.Field)
+	}
+}
+
 func TestFormatParam(t *testing.T) {
 	type level int
 	for _, tc := range []struct {
