@@ -493,8 +493,9 @@ func (b *builder) buildBody(rb *openapi3.RequestBody, base, ptr string, hasParam
 		b.note("body", base, ptr, "downgraded", "", "request body generated for "+ct+"; also accepted but not generated: "+strings.Join(others, ", "))
 	}
 	body := &model.Body{Kind: mediaKind(ct), ContentType: ct, Required: rb.Required, Doc: docLines(rb.Description)}
+	// A struct body is the call's parameters (Create(ctx, params)); raw text or bytes are the body itself.
 	body.ArgName = "params"
-	if hasParams {
+	if hasParams || body.Kind == model.BodyText || body.Kind == model.BodyBinary {
 		body.ArgName = "body"
 	}
 	p := ptr + "/content/" + escapePointer(ct) + "/schema"
