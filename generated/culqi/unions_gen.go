@@ -8,10 +8,12 @@ import "encoding/json"
 //
 // Spec: #/components/schemas/ChargeSource
 //
-// Exactly one field is set. It decodes by the "object" property, else by the payload's shape.
+// Exactly one field is set. It decodes by the "object" property, else by the payload's shape. A payload whose "object" is a value the spec does not list is kept in Unknown, as received, and sent back unchanged.
 type ChargeSource struct {
 	Token *Token
 	Card  *Card
+	// Unknown is a variant the API added after the spec: its "object" value is not listed.
+	Unknown json.RawMessage
 }
 
 // MarshalJSON sends the variant that is set.
@@ -21,6 +23,8 @@ func (u ChargeSource) MarshalJSON() ([]byte, error) {
 		return json.Marshal(u.Token)
 	case u.Card != nil:
 		return json.Marshal(u.Card)
+	case u.Unknown != nil:
+		return u.Unknown, nil
 	}
 	return nil, unionEmptyError("ChargeSource")
 }
@@ -41,6 +45,8 @@ func (u *ChargeSource) UnmarshalJSON(data []byte) error {
 			u.Card = new(Card)
 			return json.Unmarshal(data, u.Card)
 		}
+		u.Unknown = append(json.RawMessage(nil), data...)
+		return nil
 	}
 	i, err := unionPick("ChargeSource", data, []unionShape{{
 		kind:     "object",

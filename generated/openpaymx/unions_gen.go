@@ -8,11 +8,13 @@ import "encoding/json"
 //
 // Spec: #/components/schemas/ChargeRequest
 //
-// Exactly one field is set. It decodes by the "method" property, else by the payload's shape.
+// Exactly one field is set. It decodes by the "method" property, else by the payload's shape. A payload whose "method" is a value the spec does not list is kept in Unknown, as received, and sent back unchanged.
 type ChargeRequest struct {
 	Card  *CardChargeRequest
 	Store *StoreChargeRequest
 	Bank  *BankChargeRequest
+	// Unknown is a variant the API added after the spec: its "method" value is not listed.
+	Unknown json.RawMessage
 }
 
 // MarshalJSON sends the variant that is set.
@@ -24,6 +26,8 @@ func (u ChargeRequest) MarshalJSON() ([]byte, error) {
 		return json.Marshal(u.Store)
 	case u.Bank != nil:
 		return json.Marshal(u.Bank)
+	case u.Unknown != nil:
+		return u.Unknown, nil
 	}
 	return nil, unionEmptyError("ChargeRequest")
 }
@@ -47,6 +51,8 @@ func (u *ChargeRequest) UnmarshalJSON(data []byte) error {
 			u.Bank = new(BankChargeRequest)
 			return json.Unmarshal(data, u.Bank)
 		}
+		u.Unknown = append(json.RawMessage(nil), data...)
+		return nil
 	}
 	i, err := unionPick("ChargeRequest", data, []unionShape{{
 		kind:     "object",

@@ -8,10 +8,12 @@ import "encoding/json"
 //
 // Spec: #/components/schemas/ChargeRequest
 //
-// Exactly one field is set. It decodes by the "method" property, else by the payload's shape.
+// Exactly one field is set. It decodes by the "method" property, else by the payload's shape. A payload whose "method" is a value the spec does not list is kept in Unknown, as received, and sent back unchanged.
 type ChargeRequest struct {
 	Card  *CardChargeRequest
 	Store *StoreChargeRequest
+	// Unknown is a variant the API added after the spec: its "method" value is not listed.
+	Unknown json.RawMessage
 }
 
 // MarshalJSON sends the variant that is set.
@@ -21,6 +23,8 @@ func (u ChargeRequest) MarshalJSON() ([]byte, error) {
 		return json.Marshal(u.Card)
 	case u.Store != nil:
 		return json.Marshal(u.Store)
+	case u.Unknown != nil:
+		return u.Unknown, nil
 	}
 	return nil, unionEmptyError("ChargeRequest")
 }
@@ -41,6 +45,8 @@ func (u *ChargeRequest) UnmarshalJSON(data []byte) error {
 			u.Store = new(StoreChargeRequest)
 			return json.Unmarshal(data, u.Store)
 		}
+		u.Unknown = append(json.RawMessage(nil), data...)
+		return nil
 	}
 	i, err := unionPick("ChargeRequest", data, []unionShape{{
 		kind:     "object",

@@ -803,6 +803,7 @@ func (b *builder) fillUnion(t *model.Type, s *openapi3.Schema, alts openapi3.Sch
 	}
 	vs := naming.NewScope()
 	vs.Reserve("MarshalJSON", "UnmarshalJSON", "String", "Value")
+	explicit := u.Discriminator != ""
 	for i, a := range alts {
 		p := fmt.Sprintf("%s/%s/%d", ptr, kw, i)
 		ref := b.typeOf(a, t.Name+"Option"+strconv.Itoa(i+1), p)
@@ -813,10 +814,14 @@ func (b *builder) fillUnion(t *model.Type, s *openapi3.Schema, alts openapi3.Sch
 			if vals, ok := mapping[a.Ref]; ok {
 				v.DiscriminatorValues = vals
 			} else if a.Ref != "" {
-				// Implicit mapping: the schema's name.
+				// Implicit mapping: the schema's name, which real payloads often do not use; an unlisted value
+				// then still goes to the shape check.
 				v.DiscriminatorValues = []string{a.Ref[strings.LastIndex(a.Ref, "/")+1:]}
+				explicit = false
 			} else if dv := constValue(a.Value, u.Discriminator); dv != "" {
 				v.DiscriminatorValues = []string{dv}
+			} else {
+				explicit = false
 			}
 		}
 		if v.JSONKind == "object" {
@@ -826,6 +831,9 @@ func (b *builder) fillUnion(t *model.Type, s *openapi3.Schema, alts openapi3.Sch
 			v.Required = naming.SortedKeys(c.required)
 		}
 		u.Variants = append(u.Variants, v)
+	}
+	if explicit && len(u.Variants) > 0 {
+		u.Unknown = vs.Claim("Unknown", "Raw")
 	}
 	t.Union = u
 }

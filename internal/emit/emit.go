@@ -421,10 +421,18 @@ func (e *emitter) union(f *jen.File, t *model.Type) {
 	u := t.Union
 	doc := append([]string(nil), t.Doc...)
 	doc = append(doc, "", "Exactly one field is set. It decodes by "+decodeRule(u)+".")
+	if u.Unknown != "" {
+		doc[len(doc)-1] += " A payload whose " + quoteForDoc(u.Discriminator) + " is a value the spec does not list is kept in " + u.Unknown +
+			", as received, and sent back unchanged."
+	}
 	fileDoc(f, doc)
 	var fields []jen.Code
 	for _, v := range u.Variants {
 		fields = append(fields, jen.Id(v.Name).Add(typeCode(variantField(v))))
+	}
+	if u.Unknown != "" {
+		fields = append(fields, jen.Comment(u.Unknown+" is a variant the API added after the spec: its "+quoteForDoc(u.Discriminator)+" value is not listed."),
+			jen.Id(u.Unknown).Qual("encoding/json", "RawMessage"))
 	}
 	f.Type().Id(t.Name).Struct(fields...)
 	f.Line()
@@ -434,6 +442,11 @@ func (e *emitter) union(f *jen.File, t *model.Type) {
 	for _, v := range u.Variants {
 		mcases = append(mcases, jen.Case(jen.Id("u").Dot(v.Name).Op("!=").Nil()).Block(
 			jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("u").Dot(v.Name))),
+		))
+	}
+	if u.Unknown != "" {
+		mcases = append(mcases, jen.Case(jen.Id("u").Dot(u.Unknown).Op("!=").Nil()).Block(
+			jen.Return(jen.Id("u").Dot(u.Unknown), jen.Nil()),
 		))
 	}
 	f.Comment("MarshalJSON sends the variant that is set.")
@@ -469,9 +482,7 @@ func (e *emitter) union(f *jen.File, t *model.Type) {
 		body = append(body,
 			jen.List(jen.Id("tag"), jen.Id("found"), jen.Err()).Op(":=").Id("unionDiscriminator").Call(jen.Id("data"), jen.Lit(u.Discriminator)),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("unionDecodeError").Call(jen.Lit(t.Name), jen.Err()))),
-			jen.If(jen.Id("found")).Block(
-				jen.Switch(jen.Id("tag")).Block(cases...),
-			),
+			jen.If(jen.Id("found")).Block(unknownTag(u, cases)...),
 		)
 	}
 	var shapes []jen.Code
@@ -495,6 +506,18 @@ func (e *emitter) union(f *jen.File, t *model.Type) {
 	f.Comment("UnmarshalJSON decodes the variant the payload matches, and fails with a clear error when it matches none.")
 	f.Func().Params(jen.Id("u").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
 	f.Line()
+}
+
+// unknownTag is the body of "if found": the listed values, then, for a union that keeps unlisted ones, the
+// payload itself.
+func unknownTag(u *model.Union, cases []jen.Code) []jen.Code {
+	out := []jen.Code{jen.Switch(jen.Id("tag")).Block(cases...)}
+	if u.Unknown != "" {
+		out = append(out,
+			jen.Id("u").Dot(u.Unknown).Op("=").Append(jen.Qual("encoding/json", "RawMessage").Call(jen.Nil()), jen.Id("data").Op("...")),
+			jen.Return(jen.Nil()))
+	}
+	return out
 }
 
 func decodeRule(u *model.Union) string {

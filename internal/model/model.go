@@ -148,6 +148,10 @@ type Union struct {
 	// Discriminator is the JSON property that selects the variant ("" = decide by structure).
 	Discriminator string
 	OneOf         bool
+	// Unknown, when set, names the json.RawMessage field that keeps, as received, a payload whose discriminator
+	// value the spec does not list (a variant the API added since). Set only when every variant's values are
+	// explicit (a mapping or a const), so that an unlisted value really is a new variant.
+	Unknown string
 }
 
 // Variant is one union member.
