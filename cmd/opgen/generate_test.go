@@ -83,14 +83,7 @@ func TestReport(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(stdout, "shop: 1 operations, 1 types: ") {
 		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
-	b, err := os.ReadFile(report)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var reports []opgen.Report
-	if err := json.Unmarshal(b, &reports); err != nil {
-		t.Fatalf("report is not JSON: %v\n%s", err, b)
-	}
+	reports, b := readReports(t, report)
 	if len(reports) != 1 || reports[0].Package != "shop" || reports[0].Operations != 1 || reports[0].Types != 1 {
 		t.Fatalf("report: %+v", reports)
 	}
@@ -533,13 +526,9 @@ targets:
 			t.Errorf("the generated code has %q, which the config leaves out", unwanted)
 		}
 	}
-	b, err := os.ReadFile(report)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var reports []opgen.Report
-	if err := json.Unmarshal(b, &reports); err != nil || len(reports) != 1 {
-		t.Fatalf("report: %v\n%s", err, b)
+	reports, b := readReports(t, report)
+	if len(reports) != 1 {
+		t.Fatalf("report: %d targets, want 1\n%s", len(reports), b)
 	}
 	status := map[string]string{}
 	for _, e := range reports[0].Entries {
@@ -590,14 +579,7 @@ components:
 	if code, stdout, stderr := runCmd(t, "generate", "-spec", filepath.Join(dir, "shop.yaml"), "-package", "shop", "-out", filepath.Join(dir, "shop"), "-report", report); code != 0 {
 		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
-	b, err := os.ReadFile(report)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var reports []opgen.Report
-	if err := json.Unmarshal(b, &reports); err != nil {
-		t.Fatal(err)
-	}
+	reports, b := readReports(t, report)
 	schemas := map[string]string{} // Go name -> location
 	for _, e := range reports[0].Entries {
 		if e.Kind == "schema" {
@@ -620,4 +602,19 @@ components:
 	if len(schemas) != reports[0].Types-1 { // the ListOrders parameter struct is the operation's, not a schema
 		t.Errorf("%d schema entries for %d types:\n%s", len(schemas), reports[0].Types, b)
 	}
+}
+
+// readReports reads a -report file, failing the test when it is missing or not a JSON list of reports; the raw
+// bytes come back for failure messages.
+func readReports(t *testing.T, path string) ([]opgen.Report, []byte) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reports []opgen.Report
+	if err := json.Unmarshal(b, &reports); err != nil {
+		t.Fatalf("report is not JSON: %v\n%s", err, b)
+	}
+	return reports, b
 }
