@@ -31,10 +31,7 @@ func formatEach[T any](vs []T) []string {
 // pathParamStyle formats a scalar path parameter in an OpenAPI style other
 // than "simple": "label" (.v) or "matrix" (;name=v). The value is escaped.
 func pathParamStyle(name string, v any, style string) string {
-	if style == "matrix" {
-		return ";" + url.PathEscape(name) + "=" + url.PathEscape(formatParam(v))
-	}
-	return "." + url.PathEscape(formatParam(v))
+	return pathParamArray(name, []string{formatParam(v)}, style, false)
 }
 
 // pathParamArray formats an array path parameter, each element escaped:

@@ -771,25 +771,27 @@ func (b *builder) buildEnvironments(c *model.Client) {
 		v.OptionName = b.scope.Claim("With"+gn, "Variable")
 		if len(v.Enum) > 0 {
 			v.EnumType = b.scope.Claim(gn, "Value")
-			sorted := append([]string(nil), v.Enum...)
-			sort.Strings(sorted)
+			// A value listed twice gets one constant; names are claimed in sorted order, constants listed in the
+			// spec's.
+			var values []string
+			seen := map[string]bool{}
+			for _, e := range v.Enum {
+				if !seen[e] {
+					seen[e] = true
+					values = append(values, e)
+				}
+			}
+			sorted := slices.Sorted(slices.Values(values))
 			names := map[string]string{}
 			for _, e := range sorted {
-				if _, dup := names[e]; dup {
-					continue
-				}
 				suffix := b.namer.Join(e)
 				if suffix == "" {
 					suffix = "Empty"
 				}
 				names[e] = b.scope.Claim(v.EnumType+suffix, "Value")
 			}
-			for _, e := range v.Enum {
-				if names[e] == "" {
-					continue // listed twice
-				}
+			for _, e := range values {
 				v.EnumConsts = append(v.EnumConsts, &model.EnumValue{Name: names[e], Value: e})
-				names[e] = ""
 			}
 		}
 		doc := v.OptionName + " sets the server variable " + vn + ", used in every call's URL."
