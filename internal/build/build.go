@@ -83,6 +83,7 @@ func Build(in Input) (*model.Package, error) {
 	pkg.Webhooks = b.webhooks()
 	b.noteUnclientable()
 	b.fixRecursion()
+	b.markReadOnly(client)
 	b.markErrors()
 
 	sort.Slice(b.types, func(i, j int) bool { return b.types[i].Name < b.types[j].Name })

@@ -533,6 +533,11 @@ func (b *builder) buildBody(rb *openapi3.RequestBody, base, ptr string, hasParam
 			body.Type = mapOf(builtin("string"))
 		}
 	}
+	if body.Kind == model.BodyJSON && nullable(mt.Schema) && !(body.Type.ImportPath == "encoding/json") {
+		// JSON null is a value the caller may send: the argument is Nullable[T] (unset, null or a value).
+		body.Nullable = true
+		return body
+	}
 	switch body.Type.Kind {
 	case model.RefSlice, model.RefMap:
 	default:

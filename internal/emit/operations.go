@@ -118,6 +118,9 @@ func (e *emitter) errorDecoder(f *jen.File, name string, op *model.Operation) {
 
 func argType(b *model.Body) *jen.Statement {
 	t := typeCode(b.Type)
+	if b.Nullable {
+		return jen.Id("Nullable").Types(t)
+	}
 	if b.Pointer {
 		return jen.Op("*").Add(t)
 	}
@@ -199,6 +202,9 @@ func (e *emitter) method(f *jen.File, recv, typ string, op *model.Operation) {
 	if op.Body != nil && op.Body.Required && canBeNil(op.Body) {
 		body = append(body, jen.If(jen.Id(op.Body.ArgName).Op("==").Nil()).Block(ret(jen.Id("missingParam").Call(def.Clone(), jen.Lit("request body")))))
 	}
+	if op.Body != nil && op.Body.Required && op.Body.Nullable {
+		body = append(body, jen.If(jen.Op("!").Id(op.Body.ArgName).Dot("IsSet").Call()).Block(ret(jen.Id("missingParam").Call(def.Clone(), jen.Lit("request body")))))
+	}
 	if op.Body != nil && op.Body.Kind == model.BodyMultipart {
 		// A required file part that is nil would be left out of the body: refuse it before sending.
 		for _, part := range op.Body.Parts {
@@ -273,9 +279,12 @@ func (e *emitter) method(f *jen.File, recv, typ string, op *model.Operation) {
 	}
 	if op.Body != nil {
 		assign := jen.Id("req").Dot("Body").Op("=").Add(bodyExpr(op.Body))
-		if canBeNil(op.Body) && !op.Body.Required {
+		switch {
+		case canBeNil(op.Body) && !op.Body.Required:
 			body = append(body, jen.If(jen.Id(op.Body.ArgName).Op("!=").Nil()).Block(assign))
-		} else {
+		case op.Body.Nullable && !op.Body.Required:
+			body = append(body, jen.If(jen.Id(op.Body.ArgName).Dot("IsSet").Call()).Block(assign))
+		default:
 			body = append(body, assign)
 		}
 	}
@@ -440,9 +449,14 @@ func isStruct(t *model.TypeRef) bool {
 
 func bodyExpr(b *model.Body) jen.Code {
 	arg := jen.Id(b.ArgName)
+	// The readOnly paths follow the value: jsonBody(params, []string{"id"}, []string{"items", "*", "id"}).
+	args := []jen.Code{arg}
+	for _, p := range b.ReadOnly {
+		args = append(args, stringsLit(p))
+	}
 	switch b.Kind {
 	case model.BodyForm:
-		return jen.Id("formBody").Call(arg)
+		return jen.Id("formBody").Call(args...)
 	case model.BodyText:
 		return jen.Id("textBody").Call(jen.Lit(b.ContentType), arg)
 	case model.BodyBinary:
@@ -486,7 +500,7 @@ func bodyExpr(b *model.Body) jen.Code {
 			g.Return(jen.Id("parts"))
 		}).Call())
 	}
-	return jen.Id("jsonBody").Call(arg)
+	return jen.Id("jsonBody").Call(args...)
 }
 
 // decodeResult turns the response into the method's result.

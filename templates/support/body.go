@@ -50,8 +50,10 @@ func (b *opgBytesBody) logBody() []byte {
 	return b.b
 }
 
-// jsonBody encodes v as JSON (without HTML escaping).
-func jsonBody(v any) requestBody {
+// jsonBody encodes v as JSON (without HTML escaping). readOnly lists the
+// paths of the properties the spec marks readOnly (see opgStripReadOnly):
+// they are never sent, even when v is a decoded response sent back.
+func jsonBody(v any, readOnly ...[]string) requestBody {
 	body := &opgJSONBody{opgBytesBody: opgBytesBody{ct: "application/json", log: true}}
 	enc := json.NewEncoder(&body.buf)
 	enc.SetEscapeHTML(false)
@@ -59,6 +61,13 @@ func jsonBody(v any) requestBody {
 		return &opgBytesBody{ct: "application/json", err: fmt.Errorf("encoding JSON body: %w", err)}
 	}
 	body.b = bytes.TrimSuffix(body.buf.Bytes(), []byte("\n"))
+	if len(readOnly) > 0 {
+		b, err := opgStripReadOnly(body.b, readOnly)
+		if err != nil {
+			return &opgBytesBody{ct: "application/json", err: fmt.Errorf("encoding JSON body: %w", err)}
+		}
+		body.b = b
+	}
 	return &body.opgBytesBody
 }
 
@@ -74,9 +83,12 @@ type opgJSONBody struct {
 // tags, omitempty/omitzero and Decimal apply: {"a":{"b":1},"l":[1,2]}
 // becomes a[b]=1&l[0]=1&l[1]=2. Object keys are sorted, arrays keep their
 // order; nulls, empty objects and empty arrays are left out.
-func formBody(v any) requestBody {
+func formBody(v any, readOnly ...[]string) requestBody {
 	const ct = "application/x-www-form-urlencoded"
 	raw, err := json.Marshal(v)
+	if err == nil {
+		raw, err = opgStripReadOnly(raw, readOnly)
+	}
 	if err != nil {
 		return &opgBytesBody{ct: ct, err: fmt.Errorf("encoding form body: %w", err)}
 	}
