@@ -696,7 +696,17 @@ func (b *builder) fillEnum(t *model.Type, s *openapi3.Schema, ptr string) {
 	sort.Strings(sorted)
 	names := map[string]string{}
 	descs := enumDescriptions(s)
+	given := b.enumVarNames(s, t.Name, ptr)
+	// Given names are claimed first, so a derived name never takes the spelling the spec chose.
 	for _, text := range sorted {
+		if g, ok := given[text]; ok {
+			names[text] = b.scope.Claim(g)
+		}
+	}
+	for _, text := range sorted {
+		if _, ok := names[text]; ok {
+			continue
+		}
 		suffix := b.namer.Join(text)
 		if strings.HasPrefix(text, "-") && base == "int64" {
 			suffix = "Minus" + suffix
@@ -720,6 +730,77 @@ func (b *builder) fillEnum(t *model.Type, s *openapi3.Schema, ptr string) {
 	t.Enum = e
 }
 
+// enumVarNameKeys are the spellings of the enum-names extension that peers read: x-enum-varnames (oapi-codegen,
+// openapi-generator) and x-enumNames (NSwag, oapi-codegen), then opgen's own.
+var enumVarNameKeys = []string{"x-enum-varnames", "x-enumNames", "x-opgen-enum-varnames"}
+
+// enumVarNames returns the Go constant name for each enum value the spec names: a list in enum order (the peers'
+// form) or a map value -> name. The type name is prepended (ErrorCode + CardDeclined) unless the name already
+// starts with it, so constants of different enums never collide. A list whose length differs from the enum, a
+// name that has no Go form, or two values given one name are reported and the derived names kept for them.
+func (b *builder) enumVarNames(s *openapi3.Schema, typeName, ptr string) map[string]string {
+	out := map[string]string{}
+	values := s.Enum
+	for _, key := range enumVarNameKeys {
+		raw, ok := s.Extensions[key]
+		if !ok {
+			continue
+		}
+		given := map[string]string{}
+		switch d := raw.(type) {
+		case []any:
+			if len(d) != len(values) {
+				b.downgrade(ptr+"/"+key, typeName, fmt.Sprintf("%s lists %d names for %d enum values; names not used (give one name per value, in enum order)", key, len(d), len(values)))
+				continue
+			}
+			for i, v := range d {
+				if str, ok := v.(string); ok {
+					given[enumText(values[i])] = str
+				}
+			}
+		case map[string]any:
+			for k, v := range d {
+				if str, ok := v.(string); ok {
+					given[k] = str
+				}
+			}
+		default:
+			b.downgrade(ptr+"/"+key, typeName, key+" is neither a list nor a map; names not used")
+			continue
+		}
+		used := map[string]string{}
+		for _, text := range naming.SortedKeys(given) {
+			if _, done := out[text]; done {
+				continue
+			}
+			suffix := b.namer.Join(given[text])
+			if suffix == "" {
+				b.downgrade(ptr+"/"+key, typeName, fmt.Sprintf("%s name %q for value %q has no Go form; the derived name is used", key, given[text], text))
+				continue
+			}
+			name := suffix
+			if !strings.HasPrefix(name, typeName) {
+				name = typeName + suffix
+			}
+			if other, dup := used[name]; dup {
+				b.downgrade(ptr+"/"+key, typeName, fmt.Sprintf("%s gives values %q and %q the one name %q; the derived name is used for %q", key, other, text, given[text], text))
+				continue
+			}
+			used[name] = text
+			out[text] = name
+		}
+	}
+	return out
+}
+
+// enumText is an enum value as the constant table keys it: integers without a fraction, strings as they are.
+func enumText(v any) string {
+	if f, ok := v.(float64); ok && f == math.Trunc(f) {
+		return strconv.FormatInt(int64(f), 10)
+	}
+	return fmt.Sprint(v)
+}
+
 // enumDescriptions reads x-enum-descriptions / x-enumDescriptions (list or map), a common vendor extension.
 func enumDescriptions(s *openapi3.Schema) map[string]string {
 	out := map[string]string{}
@@ -735,7 +816,7 @@ func enumDescriptions(s *openapi3.Schema) map[string]string {
 			for i, v := range d {
 				if i < len(s.Enum) {
 					if str, ok := v.(string); ok {
-						out[fmt.Sprint(s.Enum[i])] = str
+						out[enumText(s.Enum[i])] = str
 					}
 				}
 			}
