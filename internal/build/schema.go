@@ -728,6 +728,58 @@ func (b *builder) fillEnum(t *model.Type, s *openapi3.Schema, ptr string) {
 		e.Values = append(e.Values, v)
 	}
 	t.Enum = e
+	e.Groups = b.enumGroups(s, e, t.Name, ptr)
+}
+
+// enumGroups reads x-opgen-enum-groups: a map group name -> list of enum values. Each group becomes a method
+// Is<Group>() on the enum type, so code branches on a meaning ("declined") rather than on a list of codes it
+// has to keep in step with the provider's table. A value the enum does not list, or two groups with one Go
+// name, are reported and left out.
+func (b *builder) enumGroups(s *openapi3.Schema, e *model.Enum, typeName, ptr string) []*model.EnumGroup {
+	raw, ok := s.Extensions["x-opgen-enum-groups"]
+	if !ok {
+		return nil
+	}
+	m, ok := raw.(map[string]any)
+	if !ok {
+		b.downgrade(ptr+"/x-opgen-enum-groups", typeName, "x-opgen-enum-groups is not a map of group name -> list of values; ignored")
+		return nil
+	}
+	byText := map[string]*model.EnumValue{}
+	for _, v := range e.Values {
+		byText[v.Value] = v
+	}
+	var out []*model.EnumGroup
+	methods := map[string]string{}
+	for _, key := range naming.SortedKeys(m) {
+		list, ok := m[key].([]any)
+		method := "Is" + b.namer.Join(key)
+		switch {
+		case !ok:
+			b.downgrade(ptr+"/x-opgen-enum-groups/"+escapePointer(key), typeName, fmt.Sprintf("group %q is not a list of values; ignored", key))
+			continue
+		case method == "Is":
+			b.downgrade(ptr+"/x-opgen-enum-groups/"+escapePointer(key), typeName, fmt.Sprintf("group %q has no Go form; ignored", key))
+			continue
+		case methods[method] != "":
+			b.downgrade(ptr+"/x-opgen-enum-groups/"+escapePointer(key), typeName, fmt.Sprintf("groups %q and %q are both %s; %q ignored", methods[method], key, method, key))
+			continue
+		}
+		methods[method] = key
+		g := &model.EnumGroup{Method: method, Key: key}
+		for _, item := range list {
+			v := byText[enumText(item)]
+			if v == nil {
+				b.downgrade(ptr+"/x-opgen-enum-groups/"+escapePointer(key), typeName, fmt.Sprintf("group %q lists %v, which the enum does not; left out", key, item))
+				continue
+			}
+			g.Values = append(g.Values, v)
+		}
+		if len(g.Values) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 // enumVarNameKeys are the spellings of the enum-names extension that peers read: x-enum-varnames (oapi-codegen,
