@@ -6,8 +6,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"strconv"
-	"strings"
 )
 
 // This file holds what makes a request say what the spec says: read-only
@@ -79,15 +77,6 @@ func opgDropPath(v any, path []string) bool {
 		}
 	}
 	return removed
-}
-
-// opgUnionManyError refuses a oneOf value with more than one variant set: the
-// spec allows exactly one, and sending one of them silently would drop the
-// others.
-func opgUnionManyError(typeName string, variants ...string) error {
-	text := typeName + ": " + strconv.Itoa(len(variants)) + " variants are set (" + strings.Join(variants, ", ") +
-		"); a oneOf takes exactly one"
-	return &ValidationError{Field: typeName, Reason: "more than one variant set: " + strings.Join(variants, ", "), text: text}
 }
 
 // opgBodyError turns a failure to encode a request body into the error the
