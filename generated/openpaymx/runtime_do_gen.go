@@ -238,7 +238,9 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 			e.msg += ErrOutcomeUnknown.Error() + ": "
 			e.errs = append(e.errs, ErrOutcomeUnknown)
 		}
-		e.msg += msg
+		// msg quotes the error of the caller's http.Client or RoundTripper, which may quote the URL (an API key
+		// in its query) or a header.
+		e.msg += a.scrub(msg)
 		for _, x := range errs {
 			if x != nil {
 				e.errs = append(e.errs, x)
@@ -354,7 +356,7 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 			apiErr.Body = data[:opgMaxErrorBody]
 		}
 		apiErr.Body = bytes.Clone(apiErr.Body)
-		apiErr.snippet = opgScrub(c.redactor.snippet(respCT, apiErr.Body), a.secrets())
+		apiErr.snippet = c.redactor.snippet(respCT, apiErr.Body, a.secrets())
 		if !tooLarge && readErr == nil && op.DecodeError != nil && len(bytes.TrimSpace(data)) > 0 {
 			apiErr.Err = opgSafeDecodeError(op.DecodeError, hresp.StatusCode, data)
 			if apiErr.Err != nil {
@@ -580,32 +582,53 @@ func opgNothingSent(err error) bool {
 	return errors.As(err, &dns)
 }
 
+// opgReadResponseChunk is the buffer a response body starts in when its
+// Content-Length is larger: the buffer then grows as bytes arrive, at most
+// doubling, and never past Content-Length+1 bytes.
+const opgReadResponseChunk = 32 << 10
+
 // opgReadResponse reads a body up to max bytes and closes it. tooLarge
 // reports a longer body (the connection is then dropped, not drained). size
-// is the Content-Length, or -1: the buffer is allocated once when it is known.
-func opgReadResponse(rc io.ReadCloser, size, max int64) (data []byte, tooLarge bool, err error) {
+// is the Content-Length, or -1. Memory follows the bytes that arrive, not the
+// Content-Length: a server announcing 16 MiB and sending nothing costs no
+// 16 MiB buffer. A body that matches its Content-Length is read without a
+// byte of slack and without growing once it fits the first buffer.
+func opgReadResponse(rc io.ReadCloser, size, maxBytes int64) (data []byte, tooLarge bool, err error) {
 	defer rc.Close()
-	lr := &io.LimitedReader{R: rc, N: max + 1}
-	if size < 0 || size >= max {
-		data, err = io.ReadAll(lr)
-	} else {
-		data = make([]byte, 0, size+1) // one more byte, so that EOF is read without growing
-		for {
-			m, rerr := lr.Read(data[len(data):cap(data)])
-			data = data[:len(data)+m]
-			if rerr != nil {
-				if rerr != io.EOF {
-					err = rerr
-				}
-				break
+	lr := &io.LimitedReader{R: rc, N: maxBytes + 1}
+	limit := maxBytes + 1 // the largest buffer this read can need
+	if size >= 0 && size < maxBytes {
+		limit = size + 1 // one more byte, so that EOF is read without growing
+	}
+	first := int64(opgReadResponseChunk)
+	if size < 0 {
+		first = 512 // as io.ReadAll: a chunked body is often small
+	}
+	data = make([]byte, 0, min(limit, first))
+	for {
+		if len(data) == cap(data) {
+			n := 2 * int64(cap(data))
+			if int64(cap(data)) < limit {
+				n = min(n, limit)
 			}
-			if len(data) == cap(data) {
-				data = append(data, 0)[:len(data)]
+			if n = min(n, maxBytes+1); n > int64(cap(data)) {
+				grown := make([]byte, len(data), n)
+				copy(grown, data)
+				data = grown
 			}
 		}
+		// Once maxBytes+1 bytes are in, lr reads nothing more and reports EOF.
+		m, rerr := lr.Read(data[len(data):cap(data)])
+		data = data[:len(data)+m]
+		if rerr != nil {
+			if rerr != io.EOF {
+				err = rerr
+			}
+			break
+		}
 	}
-	if int64(len(data)) > max {
-		return data[:max], true, nil
+	if int64(len(data)) > maxBytes {
+		return data[:maxBytes], true, nil
 	}
 	return data, false, err
 }
@@ -677,6 +700,32 @@ func (a *opgAttempt) secrets() []string {
 	return a.secretVals
 }
 
+// scrub makes the text of an error fit for an error message or a log line: the
+// request URL as sent replaced by its redacted form, then every secret (in
+// the spellings a URL gives it too) scrubbed and card numbers masked.
+func (a *opgAttempt) scrub(s string) string {
+	if raw := a.u.String(); strings.Contains(s, raw) {
+		s = strings.ReplaceAll(s, raw, a.url())
+	}
+	secrets := a.secrets()
+	for k, vs := range a.u.Query() {
+		if a.c.secretQuery[k] || a.c.redactor.sensitive("", k) {
+			secrets = append(secrets[:len(secrets):len(secrets)], vs...)
+		}
+	}
+	for _, v := range secrets {
+		if len(v) < opgMinSecretLen {
+			continue
+		}
+		for _, e := range [...]string{url.QueryEscape(v), url.PathEscape(v)} {
+			if e != v && strings.Contains(s, e) {
+				s = strings.ReplaceAll(s, e, opgRedacted)
+			}
+		}
+	}
+	return opgScrub(opgMaskCardNumbers(s), secrets)
+}
+
 func (a *opgAttempt) log(ctx context.Context, attempt, status int, dur time.Duration, err error, reqCT string, reqBody []byte, respCT string, respBody []byte, requestID string) {
 	l := a.c.logger
 	if l == nil || !l.Enabled(ctx, slog.LevelDebug) {
@@ -691,7 +740,7 @@ func (a *opgAttempt) log(ctx context.Context, attempt, status int, dur time.Dura
 		slog.Int("attempt", attempt),
 	}
 	if err != nil {
-		attrs = append(attrs, slog.String("error", opgScrub(opgMaskCardNumbers(err.Error()), a.secrets())))
+		attrs = append(attrs, slog.String("error", a.scrub(err.Error())))
 	}
 	if requestID != "" {
 		attrs = append(attrs, slog.String("request_id", requestID))
@@ -699,13 +748,13 @@ func (a *opgAttempt) log(ctx context.Context, attempt, status int, dur time.Dura
 	if l.Enabled(ctx, LevelTrace) {
 		if reqCT != "" {
 			if reqBody != nil {
-				attrs = append(attrs, slog.String("request_body", opgScrub(a.c.redactor.body(reqCT, reqBody), a.secrets())))
+				attrs = append(attrs, slog.String("request_body", a.c.redactor.body(reqCT, reqBody, a.secrets())))
 			} else {
 				attrs = append(attrs, slog.String("request_body", "["+reqCT+" body not logged]"))
 			}
 		}
 		if len(respBody) > 0 {
-			attrs = append(attrs, slog.String("response_body", opgScrub(a.c.redactor.body(respCT, respBody), a.secrets())))
+			attrs = append(attrs, slog.String("response_body", a.c.redactor.body(respCT, respBody, a.secrets())))
 		}
 	}
 	l.LogAttrs(ctx, slog.LevelDebug, "http request", attrs...)

@@ -302,10 +302,10 @@ func (b *builder) exprOf(s *openapi3.Schema, name, ptr string) *model.TypeRef {
 			b.downgrade(ptr, name, "prefixItems (tuples) are decoded as raw JSON elements")
 			return sliceOf(rawJSON())
 		}
-		return sliceOf(b.typeOf(s.Items, name+"Item", ptr+"/items"))
+		return sliceOf(b.elemType(s.Items, name+"Item", ptr+"/items"))
 	case "object":
 		if ap := s.AdditionalProperties.Schema; ap != nil {
-			return mapOf(b.typeOf(ap, name+"Value", ptr+"/additionalProperties"))
+			return mapOf(b.elemType(ap, name+"Value", ptr+"/additionalProperties"))
 		}
 		return mapOf(builtin("any"))
 	case "null":
@@ -313,6 +313,21 @@ func (b *builder) exprOf(s *openapi3.Schema, name, ptr string) *model.TypeRef {
 	}
 	// No type at all: any JSON value. Raw JSON keeps numbers exact, unlike any.
 	return rawJSON()
+}
+
+// elemType is the Go type of an array item or a map value: Nullable[T] when the schema allows null, so that
+// ["a",null,"b"] and {"a":null} keep their nulls apart from zero values. Raw JSON keeps null by itself.
+func (b *builder) elemType(sr *openapi3.SchemaRef, name, ptr string) *model.TypeRef {
+	t := b.typeOf(sr, name, ptr)
+	if !nullable(sr) || isRawJSON(t) || (t.Kind == model.RefBuiltin && t.Name == "any") {
+		return t
+	}
+	return nullableOf(t)
+}
+
+// isRawJSON reports whether t is json.RawMessage, which holds any JSON value null included.
+func isRawJSON(t *model.TypeRef) bool {
+	return t != nil && t.Kind == model.RefNamed && t.ImportPath == "encoding/json" && t.Name == "RawMessage"
 }
 
 func stringType(s *openapi3.Schema) *model.TypeRef {
@@ -481,7 +496,7 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, ptr string) {
 		t.Fields = append(t.Fields, f)
 	}
 	if c.extra != nil {
-		base := b.typeOf(c.extra, t.Name+"Value", ptr+"/additionalProperties")
+		base := b.elemType(c.extra, t.Name+"Value", ptr+"/additionalProperties")
 		t.Extra = &model.Field{
 			Name: fields.Claim("AdditionalProperties", "Extra"),
 			Type: mapOf(base),
@@ -942,9 +957,30 @@ func (b *builder) fixRecursion() {
 				if f.Required {
 					f.Omit = model.OmitNone
 				}
+				continue
+			}
+			// Nullable[T] holds T by value, so a nullable reference back to the struct (a list node's next, a
+			// tree's parent) becomes Nullable[*T]: still unset, null or a value, but of finite size.
+			if n := innermostNullable(f.Type); n != nil && n.Elem.Kind == model.RefNamed && n.Elem.Decl != nil &&
+				reaches(n.Elem.Decl, t, map[*model.Type]bool{}) {
+				n.Elem = ptrTo(n.Elem)
 			}
 		}
 	}
+}
+
+// innermostNullable returns the last Nullable of a chain of Nullables (nil when r is not one).
+func innermostNullable(r *model.TypeRef) *model.TypeRef {
+	if r == nil || r.Kind != model.RefNullable {
+		return nil
+	}
+	for r.Elem != nil && r.Elem.Kind == model.RefNullable {
+		r = r.Elem
+	}
+	if r.Elem == nil {
+		return nil
+	}
+	return r
 }
 
 // reaches reports whether from contains target by value (not through pointers, slices or maps).
