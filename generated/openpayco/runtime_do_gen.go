@@ -361,6 +361,11 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 			apiErr.Err = opgSafeDecodeError(op.DecodeError, hresp.StatusCode, data)
 			if apiErr.Err != nil {
 				apiErr.errText = opgScrub(opgMaskCardNumbers(apiErr.Err.Error()), a.secrets())
+				// Some providers (Openpay) put the request id in the error body rather than a header.
+				if r, ok := apiErr.Err.(interface{ opgRequestID() string }); ok && apiErr.RequestID == "" {
+					apiErr.RequestID = r.opgRequestID()
+					st.requestID = apiErr.RequestID
+				}
 			}
 		}
 		retryStatus := hresp.StatusCode == http.StatusRequestTimeout || hresp.StatusCode == http.StatusTooManyRequests ||

@@ -34,7 +34,7 @@ type APIError struct {
 	Method     string // HTTP method
 	URL        string // request URL without userinfo; API-key and sensitive query values redacted
 	Operation  string // operation, e.g. "Charges.Create"
-	RequestID  string // the provider's request id, from the response headers, if any
+	RequestID  string // the provider's request id, from the response headers or, failing them, the error body
 	Body       []byte // raw response body, at most 64 KiB
 	Err        error  // the typed error body, nil when the body did not decode into it
 
