@@ -124,68 +124,6 @@ func addQuery(q *query, name string, v any) {
 	q.add(name, url.QueryEscape(formatParam(v)))
 }
 
-// opgQueryDelimiter is the escaped delimiter of an explode: false array in a
-// style: "spaceDelimited" (%20), "pipeDelimited" (|), "tabDelimited" (%09,
-// Swagger 2.0's collectionFormat tsv), else "," (form; Swagger's csv).
-func opgQueryDelimiter(style string) string {
-	switch style {
-	case "spaceDelimited":
-		return "%20"
-	case "pipeDelimited":
-		return "|"
-	case "tabDelimited":
-		return "%09"
-	}
-	return ","
-}
-
-// addQueryArray adds an array query parameter in an OpenAPI style: "form"
-// (explode: name=a&name=b; else name=a,b), "spaceDelimited" (name=a%20b),
-// "pipeDelimited" (name=a|b) or "tabDelimited" (name=a%09b); the delimited
-// styles with explode repeat the name like form. Elements are escaped, the
-// delimiter is not. An empty array adds nothing.
-func addQueryArray(q *query, name string, vs []string, style string, explode bool) {
-	if len(vs) == 0 {
-		return
-	}
-	if explode {
-		for _, v := range vs {
-			q.add(name, url.QueryEscape(v))
-		}
-		return
-	}
-	esc := make([]string, len(vs))
-	for i, v := range vs {
-		esc[i] = url.QueryEscape(v)
-	}
-	q.add(name, strings.Join(esc, opgQueryDelimiter(style)))
-}
-
-// addQueryObject adds an object query parameter: style "form" with explode
-// (k=v for each pair), "form" without explode (name=k,v,k2,v2, commas
-// literal) or "deepObject" (name[k]=v). Pairs are added in the order given.
-func addQueryObject(q *query, name string, kv [][2]string, style string, explode bool) {
-	if len(kv) == 0 {
-		return
-	}
-	switch {
-	case style == "deepObject":
-		for _, p := range kv {
-			q.add(name+"["+p[0]+"]", url.QueryEscape(p[1]))
-		}
-	case explode:
-		for _, p := range kv {
-			q.add(p[0], url.QueryEscape(p[1]))
-		}
-	default:
-		parts := make([]string, 0, 2*len(kv))
-		for _, p := range kv {
-			parts = append(parts, url.QueryEscape(p[0]), url.QueryEscape(p[1]))
-		}
-		q.add(name, strings.Join(parts, ","))
-	}
-}
-
 // escapeDotSegments percent-encodes every path segment that is "." or ".."
 // (after the parameters were filled in), so that neither net/http, a proxy
 // nor the server resolves it into another resource: Delete(ctx, "..", id)
