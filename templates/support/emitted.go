@@ -457,3 +457,14 @@ func unionMany(typeName string, names []string, set ...bool) error {
 	}
 	return opgUnionManyError(typeName, on...)
 }
+
+// withoutReadOnly is v encoded as JSON without the readOnly properties at
+// paths (see opgStripReadOnly), for a form body: formBody encodes it as is.
+// An encoding error is kept and returned when formBody encodes it.
+func withoutReadOnly(v any, paths ...[]string) json.Marshaler {
+	raw, err := json.Marshal(v)
+	if err == nil {
+		raw, err = opgStripReadOnly(raw, paths)
+	}
+	return opgPreEncoded{raw: raw, err: err}
+}

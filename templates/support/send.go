@@ -101,3 +101,11 @@ func opgBodyError(api, op string, err error) error {
 	out.api, out.Operation = api, op
 	return &out
 }
+
+// opgPreEncoded is JSON encoded ahead of time, or the error encoding it gave.
+type opgPreEncoded struct {
+	raw []byte
+	err error
+}
+
+func (p opgPreEncoded) MarshalJSON() ([]byte, error) { return p.raw, p.err }

@@ -62,3 +62,15 @@ func TestUnionMany(t *testing.T) {
 		t.Errorf("body error: %v", got)
 	}
 }
+
+func TestFormBodyWithoutReadOnly(t *testing.T) {
+	b := formBody(withoutReadOnly(map[string]any{"id": "x", "name": "a", "card": map[string]any{"id": 1, "n": 2}}, []string{"id"}, []string{"card", "id"}))
+	bb := b.(*opgBytesBody)
+	if bb.err != nil || string(bb.b) != "card%5Bn%5D=2&name=a" {
+		t.Errorf("got %q, %v", bb.b, bb.err)
+	}
+	b = formBody(withoutReadOnly(func() {}, []string{"id"}))
+	if b.(*opgBytesBody).err == nil {
+		t.Error("an encoding error was lost")
+	}
+}
