@@ -11,9 +11,12 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"maps"
 	"path"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 //go:embed support/*.go
@@ -21,8 +24,21 @@ var supportFS embed.FS
 
 // Files returns the runtime support sources, keyed by file base name
 // ("client.go"), without the _test.go files. Each file starts with
-// "package support" (the generator rewrites it to the SDK's package name).
+// "package support" (the generator rewrites it to the SDK's package name)
+// and is gofmt-ed (TestFilesFormatted), so the generator copies it without
+// formatting it again. The map is the caller's; the byte slices are shared
+// by every call and must not be modified.
 func Files() (map[string][]byte, error) {
+	files, err := loadFiles()
+	if err != nil {
+		return nil, err
+	}
+	return maps.Clone(files), nil
+}
+
+// loadFiles reads the embedded sources once per process: every generation
+// needs them, and a run of opgen may generate many packages.
+var loadFiles = sync.OnceValues(func() (map[string][]byte, error) {
 	entries, err := fs.Glob(supportFS, "support/*.go")
 	if err != nil {
 		return nil, fmt.Errorf("templates: listing support files: %w", err)
@@ -42,14 +58,21 @@ func Files() (map[string][]byte, error) {
 		return nil, fmt.Errorf("templates: no support files embedded")
 	}
 	return out, nil
-}
+})
 
 // Identifiers returns, sorted, every top-level identifier (types, functions,
 // variables, constants; not methods) the support files declare. They become
 // part of each generated package's namespace, so the generator must not emit
 // declarations with these names.
 func Identifiers() ([]string, error) {
-	files, err := Files()
+	names, err := identifiers()
+	return slices.Clone(names), err
+}
+
+// identifiers parses the support files once per process (parsing them is a
+// tenth of the generation time of a small spec).
+var identifiers = sync.OnceValues(func() ([]string, error) {
+	files, err := loadFiles()
 	if err != nil {
 		return nil, err
 	}
@@ -88,4 +111,4 @@ func Identifiers() ([]string, error) {
 	}
 	sort.Strings(names)
 	return names, nil
-}
+})

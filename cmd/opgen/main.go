@@ -119,16 +119,48 @@ func runVersion(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "opgen: version takes no arguments (got %q)\n", args[0])
 		return exitUsage
 	}
-	fmt.Fprintf(stdout, "opgen %s\n", version())
+	bi, _ := debug.ReadBuildInfo()
+	fmt.Fprint(stdout, versionText(bi))
 	return exitOK
 }
 
-// version is the main module's version from the build info, "(devel)" when unknown.
-func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		return bi.Main.Version
+// versionText is what `opgen version` prints: the module version on the first line (a tagged release installed
+// with `go install ...@vX.Y.Z` has it; a build from a clone says "(devel)"), then the module path, the VCS
+// revision, its time and whether the work tree had uncommitted changes (stamped by `go build` in a clone; absent
+// from module downloads, where the version alone names the source), and the Go version that built it.
+func versionText(bi *debug.BuildInfo) string {
+	if bi == nil {
+		return "opgen (devel)\nbuild information unavailable (binary built without module support)\n"
 	}
-	return "(devel)"
+	v := bi.Main.Version
+	if v == "" {
+		v = "(devel)"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "opgen %s\n", v)
+	if bi.Main.Path != "" {
+		fmt.Fprintf(&b, "module %s %s\n", bi.Main.Path, v)
+	}
+	settings := map[string]string{}
+	for _, s := range bi.Settings {
+		settings[s.Key] = s.Value
+	}
+	if rev := settings["vcs.revision"]; rev != "" {
+		line := "revision " + rev
+		if t := settings["vcs.time"]; t != "" {
+			line += " " + t
+		}
+		if settings["vcs.modified"] == "true" {
+			line += " (modified)"
+		}
+		fmt.Fprintln(&b, line)
+	} else {
+		fmt.Fprintln(&b, "revision unknown (no VCS information in the build: the module version names the source)")
+	}
+	if bi.GoVersion != "" {
+		fmt.Fprintf(&b, "built with %s\n", bi.GoVersion)
+	}
+	return b.String()
 }
 
 const generateUsage = `usage: opgen generate [-spec] FILE -package NAME -out DIR [-strict] [-lenient] [-report FILE] [-fail-on-breaking]

@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -230,5 +232,56 @@ func TestAllOrNothing(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "outa")); err == nil {
 		t.Error("first target was written although the second failed")
+	}
+}
+
+func TestVersionText(t *testing.T) {
+	bi := &debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Path: "github.com/opgen-sdk/opgen", Version: "v1.2.3"},
+		Settings: []debug.BuildSetting{{Key: "vcs.revision", Value: "0123abcd"}, {Key: "vcs.time", Value: "2026-12-07T10:00:00Z"}, {Key: "vcs.modified", Value: "true"}}}
+	want := "opgen v1.2.3\nmodule github.com/opgen-sdk/opgen v1.2.3\nrevision 0123abcd 2026-12-07T10:00:00Z (modified)\nbuilt with go1.26.8\n"
+	if got := versionText(bi); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	// A release installed from the module proxy carries no VCS settings: the version is the source.
+	bi.Settings = nil
+	if got := versionText(bi); !strings.Contains(got, "opgen v1.2.3\n") || !strings.Contains(got, "revision unknown") {
+		t.Errorf("without VCS: %q", got)
+	}
+	if got := versionText(&debug.BuildInfo{Main: debug.Module{Path: "github.com/opgen-sdk/opgen"}}); !strings.HasPrefix(got, "opgen (devel)\n") {
+		t.Errorf("devel: %q", got)
+	}
+}
+
+// TestVersionBinary builds opgen from this clone and checks that the VCS revision the go command stamped is printed.
+func TestVersionBinary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed")
+	}
+	rev, err := exec.Command("git", "rev-parse", "HEAD").Output()
+	if err != nil {
+		t.Skipf("not a git checkout: %v", err)
+	}
+	top, err := exec.Command("git", "rev-parse", "--show-toplevel").Output()
+	if err != nil {
+		t.Skipf("not a git checkout: %v", err)
+	}
+	// The go command stamps VCS information only where .git is a directory: a `git worktree` checkout (.git is a
+	// file) builds without it.
+	if fi, err := os.Stat(filepath.Join(strings.TrimSpace(string(top)), ".git")); err != nil || !fi.IsDir() {
+		t.Skip("a git worktree: the go command does not stamp VCS information here")
+	}
+	bin := filepath.Join(t.TempDir(), "opgen")
+	if out, err := exec.Command("go", "build", "-buildvcs=true", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	out, err := exec.Command(bin, "version").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out), "revision "+strings.TrimSpace(string(rev))) {
+		t.Errorf("opgen version does not show HEAD %s:\n%s", rev, out)
 	}
 }
