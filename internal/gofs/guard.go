@@ -6,7 +6,6 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -25,10 +24,10 @@ import (
 // Files with a "//go:build ignore" constraint are not part of the package and are left alone.
 func Guard(dir string, files map[string][]byte, pkg string) error {
 	var probs []string
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil // nothing of the user's there; Write says what is wrong with the path
 	}
+	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return fmt.Errorf("cannot list output directory %s: %w", dir, unwrapPath(err))
 	}
