@@ -32,6 +32,7 @@ type Doc struct {
 
 	display string     // file name used in messages
 	root    *yaml.Node // parsed root file, for Position
+	lenient bool       // LoadOptions.Lenient, for Check
 }
 
 // DisplayPath is the file name used in messages (LoadOptions.DisplayPath, or File).
@@ -50,6 +51,20 @@ type LoadOptions struct {
 //
 // Errors: a Problems (every problem found, sorted) for anything wrong with the spec, including a missing file.
 func Load(ctx context.Context, path string, opts LoadOptions) (*Doc, error) {
+	d, err := Parse(ctx, path, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.Check(ctx); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// Parse is Load without the validation: it reads and parses the spec, and reports what stops it from being
+// loaded at all. Check must then validate the document before anything derived from it is used; until Check
+// returns, the document is only read (by Check and by the caller alike), so the two may run concurrently.
+func Parse(ctx context.Context, path string, opts LoadOptions) (*Doc, error) {
 	display := opts.DisplayPath
 	if display == "" {
 		display = path
@@ -118,7 +133,7 @@ func Load(ctx context.Context, path string, opts LoadOptions) (*Doc, error) {
 	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
 		return fail(1, 1, "", "not an OpenAPI document: expected a YAML or JSON object at the top level")
 	}
-	d := &Doc{File: path, display: display, root: &root}
+	d := &Doc{File: path, display: display, root: &root, lenient: opts.Lenient}
 
 	top := root.Content[0]
 	var versionNode *yaml.Node
@@ -172,17 +187,23 @@ func Load(ctx context.Context, path string, opts LoadOptions) (*Doc, error) {
 		d.T = doc
 	}
 
+	return d, nil
+}
+
+// Check validates a document Parse returned. Its problems are the error (a Problems), or with
+// LoadOptions.Lenient the document's Warnings. It only reads d.T and writes d.Warnings.
+func (d *Doc) Check(ctx context.Context) error {
 	probs := d.validate(ctx)
 	if len(probs) == 0 {
-		return d, nil
+		return nil
 	}
-	if opts.Lenient {
+	if d.lenient {
 		for _, p := range probs {
 			d.Warnings = append(d.Warnings, p.String())
 		}
-		return d, nil
+		return nil
 	}
-	return nil, probs
+	return probs
 }
 
 // errRemoteRef is returned for a $ref to anything but a local file.
