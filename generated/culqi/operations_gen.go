@@ -146,10 +146,10 @@ var opEventsList = operationDef{
 	PathTemplate: "/v2/events",
 	Security:     [][]string{[]string{"secretKey"}},
 }
-var opIinsList = operationDef{
+var opIINsList = operationDef{
 	API:          apiDef,
 	DecodeError:  decodeError,
-	ID:           "Iins.List",
+	ID:           "IINs.List",
 	Method:       "GET",
 	PathTemplate: "/v2/iins",
 	Security:     [][]string{[]string{"secretKey"}},
@@ -491,8 +491,8 @@ func (s *CardsService) List(ctx context.Context, params *CardsListParams, opts .
 	if params.DeviceType != nil {
 		addQuery(q, "device_type", *params.DeviceType)
 	}
-	if params.Bin != nil {
-		addQuery(q, "bin", *params.Bin)
+	if params.BIN != nil {
+		addQuery(q, "bin", *params.BIN)
 	}
 	if params.CountryCode != nil {
 		addQuery(q, "country_code", *params.CountryCode)
@@ -590,7 +590,7 @@ func (s *CardsService) Get(ctx context.Context, id string, opts ...RequestOption
 //
 // Deletes a saved card.
 //
-// Doc note: 004_27bb1c21f9bc809f.txt line 1233: DELETE answers 204 No Content; culqi-api-v2.md §1.5, §9 #3: every real DELETE answered 200 with `{id, deleted, merchant_message}`. Both are declared so the SDK accepts either. culqi-api-v2.md §9 #13: Culqi's text says the deleted card object is returned; the real answer is `{id, deleted, merchant_message}`.
+// Doc note: Culqi OpenAPI file (Errores > Códigos HTTP): DELETE answers 204 No Content; Culqi API v2 facts sheet §1.5, §9 #3: every real DELETE answered 200 with `{id, deleted, merchant_message}`. Both are declared so the SDK accepts either. Culqi API v2 facts sheet §9 #13: Culqi's text says the deleted card object is returned; the real answer is `{id, deleted, merchant_message}`.
 //
 // DELETE /v2/cards/{id}
 // Spec: #/paths/~1v2~1cards~1{id}/delete (operationId deleteCard)
@@ -643,7 +643,7 @@ func (s *CardsService) Update(ctx context.Context, id string, params *CardUpdate
 //
 // Lists charges, newest first, with cursor pagination and filters.
 //
-// Doc note: culqi-api-v2.md §4: filters `amount`..`currency_code` from Culqi's OpenAPI (typed as strings there, H); the others from the old apidocs, a community SDK and the SDK validators (M). 004_27bb1c21f9bc809f.txt line 1705: list operations also accept metadata filters, whose syntax is not documented; not modelled.
+// Doc note: Culqi API v2 facts sheet §4: filters `amount`..`currency_code` from Culqi's OpenAPI (typed as strings there, H); the others from the old apidocs, a community SDK and the SDK validators (M). Culqi OpenAPI file (Versionado): list operations also accept metadata filters, whose syntax is not documented; not modelled.
 //
 // GET /v2/charges
 // Spec: #/paths/~1v2~1charges/get (operationId listCharges)
@@ -762,8 +762,8 @@ func (s *ChargesService) List(ctx context.Context, params *ChargesListParams, op
 	if params.DeviceType != nil {
 		addQuery(q, "device_type", *params.DeviceType)
 	}
-	if params.Bin != nil {
-		addQuery(q, "bin", *params.Bin)
+	if params.BIN != nil {
+		addQuery(q, "bin", *params.BIN)
 	}
 	req.Query = q
 	resp, err := s.core.do(ctx, &opChargesList, req, opts)
@@ -813,7 +813,7 @@ func (s *ChargesService) ListAll(ctx context.Context, params *ChargesListParams,
 //
 // Charges a card through a token, a saved card or a Yape token. With `capture: false` the amount is only authorized and must be captured later. When the issuer requires 3-D Secure, the API answers 200 with `action_code: REVIEW`: authenticate with Culqi3DS on the client and send the same charge again with `authentication_3DS`. Culqi documents no idempotency key: do not retry blindly; a charge repeating the data of an earlier one is flagged `duplicated`.
 //
-// Doc note: culqi-api-v2.md §1.5, §9 #2: Culqi's OpenAPI declares 200 for a created charge; the seed's status table (line 1232) and real traffic give 201. 201 = created, 200 = 3DS REVIEW.
+// Doc note: Culqi API v2 facts sheet §1.5, §9 #2: Culqi's OpenAPI declares 200 for a created charge; the seed's status table (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) and real traffic give 201. 201 = created, 200 = 3DS REVIEW.
 //
 // POST /v2/charges
 // Spec: #/paths/~1v2~1charges/post (operationId createCharge)
@@ -893,7 +893,7 @@ func (s *ChargesService) Update(ctx context.Context, id string, params *ChargeUp
 //
 // Captures a charge created with `capture: false` that is still authorized. Uncaptured charges expire after 4 days and the funds go back to the card.
 //
-// Doc note: culqi-api-v2.md §4, §9 #2: Culqi's OpenAPI declares 200; real traffic answered 201 (consistent with seed line 1232). 201 declared. No request body.
+// Doc note: Culqi API v2 facts sheet §4, §9 #2: Culqi's OpenAPI declares 200; real traffic answered 201 (consistent with seed section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)). 201 declared. No request body.
 //
 // POST /v2/charges/{id}/capture
 // Spec: #/paths/~1v2~1charges~1{id}~1capture/post (operationId captureCharge)
@@ -1046,7 +1046,7 @@ func (s *CustomersService) Get(ctx context.Context, id string, opts ...RequestOp
 //
 // Deletes a customer; later charges and subscriptions tied to the customer are cancelled.
 //
-// Doc note: 004_27bb1c21f9bc809f.txt line 1233: DELETE answers 204 No Content; culqi-api-v2.md §1.5, §9 #3: every real DELETE answered 200 with `{id, deleted, merchant_message}`. Both are declared so the SDK accepts either.
+// Doc note: Culqi OpenAPI file (Errores > Códigos HTTP): DELETE answers 204 No Content; Culqi API v2 facts sheet §1.5, §9 #3: every real DELETE answered 200 with `{id, deleted, merchant_message}`. Both are declared so the SDK accepts either.
 //
 // DELETE /v2/customers/{id}
 // Spec: #/paths/~1v2~1customers~1{id}/delete (operationId deleteCustomer)
@@ -1196,18 +1196,18 @@ func (s *EventsService) Get(ctx context.Context, id string, opts ...RequestOptio
 //
 // Returns issuer identification (BIN) data of cards.
 //
-// Doc note: culqi-api-v2.md §2: not in the seed; GET /v2/iins (M) is known from recorded traffic and SDKs without documented parameters; no filters or pagination declared.
+// Doc note: Culqi API v2 facts sheet §2: not in the seed; GET /v2/iins (M) is known from recorded traffic and SDKs without documented parameters; no filters or pagination declared.
 //
 // GET /v2/iins
 // Spec: #/paths/~1v2~1iins/get (operationId listIins)
-func (s *IinsService) List(ctx context.Context, opts ...RequestOption) (*IinList, error) {
+func (s *IINsService) List(ctx context.Context, opts ...RequestOption) (*IINList, error) {
 	req := &request{Path: "/v2/iins"}
-	resp, err := s.core.do(ctx, &opIinsList, req, opts)
+	resp, err := s.core.do(ctx, &opIINsList, req, opts)
 	if err != nil {
 		return nil, err
 	}
-	out := new(IinList)
-	if err := resp.decodeJSON(&opIinsList, out); err != nil {
+	out := new(IINList)
+	if err := resp.decodeJSON(&opIINsList, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1217,7 +1217,7 @@ func (s *IinsService) List(ctx context.Context, opts ...RequestOption) (*IinList
 //
 // Lists plans of the legacy API. Deprecated: kept for accounts still on the 2017-2022 API; use the `/v2/recurrent/...` operations.
 //
-// Doc note: culqi-api-v2.md §2, §9 #17: Culqi's OpenAPI gives this operation the duplicated operationId `get-users-userId`; renamed.
+// Doc note: Culqi API v2 facts sheet §2, §9 #17: Culqi's OpenAPI gives this operation the duplicated operationId `get-users-userId`; renamed.
 //
 // GET /v2/plans
 // Spec: #/paths/~1v2~1plans/get (operationId listLegacyPlans)
@@ -1299,7 +1299,7 @@ func (s *LegacyPlansService) ListAll(ctx context.Context, params *LegacyPlansLis
 //
 // Creates a plan on the legacy plans API. Deprecated: kept for accounts still on the 2017-2022 API; use the `/v2/recurrent/...` operations.
 //
-// Doc note: culqi-api-v2.md §2, §8.6-§8.9, §9 #9: the seed's tag boxes (lines 1050, 1063) show `/plans` and `/subscriptions`, the paths of Culqi's 2020-2022 OpenAPI; all current official SDKs (2023-24) use `/v2/recurrent/plans` and `/v2/recurrent/subscriptions`, and a third party reports that POST /v2/subscriptions now answers 401 'invalid route'. The legacy paths are kept, marked deprecated, as `legacyPlans`; the seed's `Plan` object (line 1808) is `LegacyPlan` here.
+// Doc note: Culqi API v2 facts sheet §2, §8.6-§8.9, §9 #9: the seed's tag boxes (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) show `/plans` and `/subscriptions`, the paths of Culqi's 2020-2022 OpenAPI; all current official SDKs (2023-24) use `/v2/recurrent/plans` and `/v2/recurrent/subscriptions`, and a third party reports that POST /v2/subscriptions now answers 401 'invalid route'. The legacy paths are kept, marked deprecated, as `legacyPlans`; the seed's `Plan` object (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) is `LegacyPlan` here.
 //
 // POST /v2/plans
 // Spec: #/paths/~1v2~1plans/post (operationId createLegacyPlan)
@@ -1350,7 +1350,7 @@ func (s *LegacyPlansService) Get(ctx context.Context, id string, opts ...Request
 //
 // Deletes a legacy plan; all its subscriptions are cancelled. Deprecated: kept for accounts still on the 2017-2022 API; use the `/v2/recurrent/...` operations.
 //
-// Doc note: 004_27bb1c21f9bc809f.txt line 1233: DELETE answers 204 No Content; culqi-api-v2.md §1.5, §9 #3: every real DELETE answered 200 with `{id, deleted, merchant_message}`. Both are declared so the SDK accepts either.
+// Doc note: Culqi OpenAPI file (Errores > Códigos HTTP): DELETE answers 204 No Content; Culqi API v2 facts sheet §1.5, §9 #3: every real DELETE answered 200 with `{id, deleted, merchant_message}`. Both are declared so the SDK accepts either.
 //
 // DELETE /v2/plans/{id}
 // Spec: #/paths/~1v2~1plans~1{id}/delete (operationId deleteLegacyPlan)
@@ -1407,7 +1407,7 @@ func (s *LegacyPlansService) Update(ctx context.Context, id string, params *Lega
 //
 // Lists subscriptions of the legacy API. Deprecated: kept for accounts still on the 2017-2022 API; use the `/v2/recurrent/...` operations.
 //
-// Doc note: culqi-api-v2.md §2, §9 #17: duplicated operationId `get-users-userId` in Culqi's OpenAPI; renamed. The bogus template operation `PATCH /v2/subscriptions` (no id) is omitted.
+// Doc note: Culqi API v2 facts sheet §2, §9 #17: duplicated operationId `get-users-userId` in Culqi's OpenAPI; renamed. The bogus template operation `PATCH /v2/subscriptions` (no id) is omitted.
 //
 // GET /v2/subscriptions
 // Spec: #/paths/~1v2~1subscriptions/get (operationId listLegacySubscriptions)
@@ -1498,7 +1498,7 @@ func (s *LegacySubscriptionsService) ListAll(ctx context.Context, params *Legacy
 //
 // Subscribes a saved card to a legacy plan. Deprecated: kept for accounts still on the 2017-2022 API; use the `/v2/recurrent/...` operations.
 //
-// Doc note: culqi-api-v2.md §2, §8.6-§8.9, §9 #9: the seed's tag boxes (lines 1050, 1063) show `/plans` and `/subscriptions`, the paths of Culqi's 2020-2022 OpenAPI; all current official SDKs (2023-24) use `/v2/recurrent/plans` and `/v2/recurrent/subscriptions`, and a third party reports that POST /v2/subscriptions now answers 401 'invalid route'. culqi-api-v2.md §2: untagged in Culqi's OpenAPI; tagged here. The seed's `Suscripcion` object (line 1812) is `LegacySubscription` here.
+// Doc note: Culqi API v2 facts sheet §2, §8.6-§8.9, §9 #9: the seed's tag boxes (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) show `/plans` and `/subscriptions`, the paths of Culqi's 2020-2022 OpenAPI; all current official SDKs (2023-24) use `/v2/recurrent/plans` and `/v2/recurrent/subscriptions`, and a third party reports that POST /v2/subscriptions now answers 401 'invalid route'. Culqi API v2 facts sheet §2: untagged in Culqi's OpenAPI; tagged here. The seed's `Suscripcion` object (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) is `LegacySubscription` here.
 //
 // POST /v2/subscriptions
 // Spec: #/paths/~1v2~1subscriptions/post (operationId createLegacySubscription)
@@ -1549,7 +1549,7 @@ func (s *LegacySubscriptionsService) Get(ctx context.Context, id string, opts ..
 //
 // Cancels a legacy subscription immediately and irreversibly. Deprecated: kept for accounts still on the 2017-2022 API; use the `/v2/recurrent/...` operations.
 //
-// Doc note: 004_27bb1c21f9bc809f.txt line 1233: DELETE answers 204 No Content; culqi-api-v2.md §1.5, §9 #3: every real DELETE answered 200 with `{id, deleted, merchant_message}`. Both are declared so the SDK accepts either.
+// Doc note: Culqi OpenAPI file (Errores > Códigos HTTP): DELETE answers 204 No Content; Culqi API v2 facts sheet §1.5, §9 #3: every real DELETE answered 200 with `{id, deleted, merchant_message}`. Both are declared so the SDK accepts either.
 //
 // DELETE /v2/subscriptions/{id}
 // Spec: #/paths/~1v2~1subscriptions~1{id}/delete (operationId cancelLegacySubscription)
@@ -1606,7 +1606,7 @@ func (s *LegacySubscriptionsService) Update(ctx context.Context, id string, para
 //
 // Lists orders, newest first, with cursor pagination and filters.
 //
-// Doc note: culqi-api-v2.md §7: Culqi's OpenAPI points the response at a missing `User` schema and uses the duplicated operationId `get-users-userId`; OrderList used, renamed.
+// Doc note: Culqi API v2 facts sheet §7: Culqi's OpenAPI points the response at a missing `User` schema and uses the duplicated operationId `get-users-userId`; OrderList used, renamed.
 //
 // GET /v2/orders
 // Spec: #/paths/~1v2~1orders/get (operationId listOrders)
@@ -1692,7 +1692,7 @@ func (s *OrdersService) ListAll(ctx context.Context, params *OrdersListParams, o
 //
 // Creates an order to be paid in cash at a bank or agent (PagoEfectivo CIP), by wallet/QR or with Cuotéalo. With `confirm: true` (default) a payment code is assigned and the buyer is emailed the payment instructions.
 //
-// Doc note: culqi-api-v2.md §7, §9 #11: an old culqi-docs guide creates orders with the public key; Culqi's OpenAPI and all SDKs use the secret key, which we use.
+// Doc note: Culqi API v2 facts sheet §7, §9 #11: an old culqi-docs guide creates orders with the public key; Culqi's OpenAPI and all SDKs use the secret key, which we use.
 //
 // POST /v2/orders
 // Spec: #/paths/~1v2~1orders/post (operationId createOrder)
@@ -1717,7 +1717,7 @@ func (s *OrdersService) Create(ctx context.Context, params *OrderRequest, opts .
 //
 // Confirms an order for specific payment methods (e.g. `cip`, `cuotealo`); the answer may then carry `payment_code`, `qr` or `cuotealo`. Uses the public key.
 //
-// Doc note: culqi-api-v2.md §2, §7: not in the seed; from the official SDKs (M); the 201 status is not verified.
+// Doc note: Culqi API v2 facts sheet §2, §7: not in the seed; from the official SDKs (M); the 201 status is not verified.
 //
 // POST /v2/orders/confirm
 // Spec: #/paths/~1v2~1orders~1confirm/post (operationId confirmOrderByType)
@@ -1764,7 +1764,7 @@ func (s *OrdersService) Get(ctx context.Context, id string, opts ...RequestOptio
 //
 // Deletes an order in state `created` or `pending`; its state becomes `deleted`.
 //
-// Doc note: 004_27bb1c21f9bc809f.txt line 1233: DELETE answers 204 No Content; culqi-api-v2.md §1.5, §9 #3: every real DELETE answered 200 with `{id, deleted, merchant_message}`. Both are declared so the SDK accepts either. culqi-api-v2.md §7: the delete answer of orders is believed to be `{id, deleted, merchant_message}` (community SDK type, M).
+// Doc note: Culqi OpenAPI file (Errores > Códigos HTTP): DELETE answers 204 No Content; Culqi API v2 facts sheet §1.5, §9 #3: every real DELETE answered 200 with `{id, deleted, merchant_message}`. Both are declared so the SDK accepts either. Culqi API v2 facts sheet §7: the delete answer of orders is believed to be `{id, deleted, merchant_message}` (community SDK type, M).
 //
 // DELETE /v2/orders/{id}
 // Spec: #/paths/~1v2~1orders~1{id}/delete (operationId deleteOrder)
@@ -1791,7 +1791,7 @@ func (s *OrdersService) Delete(ctx context.Context, id string, opts ...RequestOp
 //
 // Extends the expiry date and/or adds or replaces metadata keys of an order.
 //
-// Doc note: culqi-api-v2.md §2, §9 #17: the bogus template operation `PATCH /v2/orders` (no id) of Culqi's OpenAPI is omitted.
+// Doc note: Culqi API v2 facts sheet §2, §9 #17: the bogus template operation `PATCH /v2/orders` (no id) of Culqi's OpenAPI is omitted.
 //
 // PATCH /v2/orders/{id}
 // Spec: #/paths/~1v2~1orders~1{id}/patch (operationId updateOrder)
@@ -1819,7 +1819,7 @@ func (s *OrdersService) Update(ctx context.Context, id string, params *OrderUpda
 //
 // Confirms an order in state `created`: assigns its payment code (CIP) and moves it to `pending`. No request body. Accepts the public key (current SDKs) or the secret key (Culqi's OpenAPI).
 //
-// Doc note: culqi-api-v2.md §7, §9 #2, #10: Culqi's OpenAPI says 200, secret key, operationId `post-user` with a bogus `User` schema; real traffic answered 201 and current SDKs send the public key. 201, either key (public first).
+// Doc note: Culqi API v2 facts sheet §7, §9 #2, #10: Culqi's OpenAPI says 200, secret key, operationId `post-user` with a bogus `User` schema; real traffic answered 201 and current SDKs send the public key. 201, either key (public first).
 //
 // POST /v2/orders/{id}/confirm
 // Spec: #/paths/~1v2~1orders~1{id}~1confirm/post (operationId confirmOrder)
@@ -1921,7 +1921,7 @@ func (s *PlansService) ListAll(ctx context.Context, params *PlansListParams, opt
 //
 // Creates a subscription plan: amount, currency, billing interval and optional initial cycles.
 //
-// Doc note: culqi-api-v2.md §2, §8.6-§8.9, §9 #9: the seed's tag boxes (lines 1050, 1063) show `/plans` and `/subscriptions`, the paths of Culqi's 2020-2022 OpenAPI; all current official SDKs (2023-24) use `/v2/recurrent/plans` and `/v2/recurrent/subscriptions`, and a third party reports that POST /v2/subscriptions now answers 401 'invalid route'. This current path is modelled as `plans`; the 201 status and the response body are not verified (M/L).
+// Doc note: Culqi API v2 facts sheet §2, §8.6-§8.9, §9 #9: the seed's tag boxes (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) show `/plans` and `/subscriptions`, the paths of Culqi's 2020-2022 OpenAPI; all current official SDKs (2023-24) use `/v2/recurrent/plans` and `/v2/recurrent/subscriptions`, and a third party reports that POST /v2/subscriptions now answers 401 'invalid route'. This current path is modelled as `plans`; the 201 status and the response body are not verified (M/L).
 //
 // POST /v2/recurrent/plans/create
 // Spec: #/paths/~1v2~1recurrent~1plans~1create/post (operationId createPlan)
@@ -1968,7 +1968,7 @@ func (s *PlansService) Get(ctx context.Context, id string, opts ...RequestOption
 //
 // Deletes a plan.
 //
-// Doc note: 004_27bb1c21f9bc809f.txt line 1233: DELETE answers 204 No Content; culqi-api-v2.md §1.5, §9 #3: every real DELETE answered 200 with `{id, deleted, merchant_message}`. Both are declared so the SDK accepts either.
+// Doc note: Culqi OpenAPI file (Errores > Códigos HTTP): DELETE answers 204 No Content; Culqi API v2 facts sheet §1.5, §9 #3: every real DELETE answered 200 with `{id, deleted, merchant_message}`. Both are declared so the SDK accepts either.
 //
 // DELETE /v2/recurrent/plans/{id}
 // Spec: #/paths/~1v2~1recurrent~1plans~1{id}/delete (operationId deletePlan)
@@ -2242,7 +2242,7 @@ func (s *SubscriptionsService) ListAll(ctx context.Context, params *Subscription
 //
 // Subscribes the owner of a saved card to a plan; the card is charged on every billing period.
 //
-// Doc note: culqi-api-v2.md §2, §8.6-§8.9, §9 #9: the seed's tag boxes (lines 1050, 1063) show `/plans` and `/subscriptions`, the paths of Culqi's 2020-2022 OpenAPI; all current official SDKs (2023-24) use `/v2/recurrent/plans` and `/v2/recurrent/subscriptions`, and a third party reports that POST /v2/subscriptions now answers 401 'invalid route'. This current path is modelled as `subscriptions` (M).
+// Doc note: Culqi API v2 facts sheet §2, §8.6-§8.9, §9 #9: the seed's tag boxes (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) show `/plans` and `/subscriptions`, the paths of Culqi's 2020-2022 OpenAPI; all current official SDKs (2023-24) use `/v2/recurrent/plans` and `/v2/recurrent/subscriptions`, and a third party reports that POST /v2/subscriptions now answers 401 'invalid route'. This current path is modelled as `subscriptions` (M).
 //
 // POST /v2/recurrent/subscriptions/create
 // Spec: #/paths/~1v2~1recurrent~1subscriptions~1create/post (operationId createSubscription)
@@ -2289,7 +2289,7 @@ func (s *SubscriptionsService) Get(ctx context.Context, id string, opts ...Reque
 //
 // Cancels a subscription (DELETE). Culqi also cancels a subscription by itself after too many failed charges.
 //
-// Doc note: 004_27bb1c21f9bc809f.txt line 1233: DELETE answers 204 No Content; culqi-api-v2.md §1.5, §9 #3: every real DELETE answered 200 with `{id, deleted, merchant_message}`. Both are declared so the SDK accepts either.
+// Doc note: Culqi OpenAPI file (Errores > Códigos HTTP): DELETE answers 204 No Content; Culqi API v2 facts sheet §1.5, §9 #3: every real DELETE answered 200 with `{id, deleted, merchant_message}`. Both are declared so the SDK accepts either.
 //
 // DELETE /v2/recurrent/subscriptions/{id}
 // Spec: #/paths/~1v2~1recurrent~1subscriptions~1{id}/delete (operationId cancelSubscription)
@@ -2375,8 +2375,8 @@ func (s *TokensService) List(ctx context.Context, params *TokensListParams, opts
 	if params.DeviceType != nil {
 		addQuery(q, "device_type", *params.DeviceType)
 	}
-	if params.Bin != nil {
-		addQuery(q, "bin", *params.Bin)
+	if params.BIN != nil {
+		addQuery(q, "bin", *params.BIN)
 	}
 	if params.CountryCode != nil {
 		addQuery(q, "country_code", *params.CountryCode)
@@ -2429,7 +2429,7 @@ func (s *TokensService) ListAll(ctx context.Context, params *TokensListParams, o
 //
 // Tokenizes card data and returns a single-use token valid for 5 minutes, usable to create a charge or a card. Web pages should tokenize with Culqi Checkout or Culqi.js and mobile apps with the iOS/Android SDKs; calling this operation directly from your servers puts PCI DSS obligations (self-assessment questionnaire SAQ D) on your business. Uses the public key and the secure host.
 //
-// Doc note: 004_27bb1c21f9bc809f.txt lines 1825-1849: operationId `crear-token`; the seed declares `Content-type` and `Authorization` (public key) as header parameters and only the server https://api.culqi.com (line 1773); we use the `publicKey` bearer scheme, drop the Content-type parameter (implied by the JSON body) and send this operation to https://secure.culqi.com as real traffic and every SDK do (culqi-api-v2.md §1.1, §9 #1). Line 1913: the request body description is empty. Lines 1919-1921: the 201 schema is an empty object; the Token object is used.
+// Doc note: Culqi OpenAPI file (paths > /v2/tokens): operationId `crear-token`; the seed declares `Content-type` and `Authorization` (public key) as header parameters and only the server https://api.culqi.com (section Webhooks); we use the `publicKey` bearer scheme, drop the Content-type parameter (implied by the JSON body) and send this operation to https://secure.culqi.com as real traffic and every SDK do (Culqi API v2 facts sheet §1.1, §9 #1). Line 1913: the request body description is empty. Lines 1919-1921: the 201 schema is an empty object; the Token object is used.
 //
 // POST /v2/tokens
 // Spec: #/paths/~1v2~1tokens/post (operationId createToken)
@@ -2454,7 +2454,7 @@ func (s *TokensService) Create(ctx context.Context, params *TokenRequest, opts .
 //
 // Creates a token for a payment with the Yape wallet from the buyer's phone number and the approval code shown in the Yape app; use its id as `source_id` of a charge. Uses the public key and the secure host.
 //
-// Doc note: culqi-api-v2.md §2, §3: not in the seed (it is cut off inside POST /v2/tokens); path, host and key from the official SDKs (M); the success status (201) and the body are not verified.
+// Doc note: Culqi API v2 facts sheet §2, §3: not in the seed (it is cut off inside POST /v2/tokens); path, host and key from the official SDKs (M); the success status (201) and the body are not verified.
 //
 // POST /v2/tokens/yape
 // Spec: #/paths/~1v2~1tokens~1yape/post (operationId createYapeToken)

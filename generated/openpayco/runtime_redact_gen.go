@@ -73,9 +73,16 @@ func (r *opgRedactor) sensitive(parent, key string) bool {
 	return false
 }
 
-// body returns a loggable, redacted form of a body of the given content type.
+// body returns a loggable, redacted form of a body of the given content type,
+// with the secret values scrubbed before it is cut to opgMaxLoggedBody: a
+// secret straddling the cut would otherwise survive as a fragment.
 // Bodies that are neither JSON, form nor text are summarised, never dumped.
-func (r *opgRedactor) body(contentType string, b []byte) string {
+func (r *opgRedactor) body(contentType string, b []byte, secrets []string) string {
+	return opgTruncate(r.full(contentType, b, secrets), opgMaxLoggedBody)
+}
+
+// full is body without the cut.
+func (r *opgRedactor) full(contentType string, b []byte, secrets []string) string {
 	if len(b) == 0 {
 		return ""
 	}
@@ -84,16 +91,16 @@ func (r *opgRedactor) body(contentType string, b []byte) string {
 	switch {
 	case strings.HasSuffix(mt, "json") || (mt == "" && len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[')):
 		if s, ok := r.json(b); ok {
-			return opgTruncate(s, opgMaxLoggedBody)
+			return opgScrub(s, secrets)
 		}
 		return "[unparseable JSON body, " + strconv.Itoa(len(b)) + " bytes]"
 	case mt == "application/x-www-form-urlencoded":
-		return opgTruncate(r.form(string(b)), opgMaxLoggedBody)
+		return opgScrub(r.form(string(b)), secrets)
 	case strings.HasPrefix(mt, "text/") || strings.HasSuffix(mt, "xml"):
 		if !utf8.Valid(b) {
 			break
 		}
-		return opgTruncate(opgMaskCardNumbers(r.textFields(string(b))), opgMaxLoggedBody)
+		return opgScrub(opgMaskCardNumbers(r.textFields(string(b))), secrets)
 	}
 	return "[" + strconv.Itoa(len(b)) + " bytes " + mt + "]"
 }
@@ -306,9 +313,9 @@ func opgLuhn(digits []byte) bool {
 	return sum%10 == 0
 }
 
-// opgSnippet is the short, redacted form of an error body used by
-// APIError.Error.
-func (r *opgRedactor) snippet(contentType string, b []byte) string {
+// snippet is the short, redacted form of an error body used by
+// APIError.Error. Secrets are scrubbed before any cut.
+func (r *opgRedactor) snippet(contentType string, b []byte, secrets []string) string {
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 {
 		return ""
@@ -316,14 +323,14 @@ func (r *opgRedactor) snippet(contentType string, b []byte) string {
 	mt, _, _ := mime.ParseMediaType(contentType)
 	if strings.Contains(mt, "html") || bytes.HasPrefix(b, []byte("<!")) || bytes.HasPrefix(bytes.ToLower(b), []byte("<html")) {
 		if m := opgTitleRE.FindSubmatch(b); m != nil {
-			return "HTML page: " + opgTruncate(opgMaskCardNumbers(strings.Join(strings.Fields(string(m[1])), " ")), 120)
+			return "HTML page: " + opgTruncate(opgScrub(opgMaskCardNumbers(strings.Join(strings.Fields(string(m[1])), " ")), secrets), 120)
 		}
 		return "HTML page (" + strconv.Itoa(len(b)) + " bytes)"
 	}
 	if !utf8.Valid(b) {
 		return "(" + strconv.Itoa(len(b)) + " bytes of binary data)"
 	}
-	s := r.body(contentType, b)
+	s := r.full(contentType, b, secrets)
 	return opgTruncate(strings.Join(strings.Fields(s), " "), 200)
 }
 

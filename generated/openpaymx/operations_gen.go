@@ -539,7 +539,7 @@ func decodeError(status int, body []byte) error {
 //
 // Lists the merchant's cards in descending order of creation date.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 5287: the definition gives the merchant URL as GET /v1/{MERCHANT_ID}/customers (copy error); the card list is /cards, as in the endpoint index (line 46) and the clients
+// Doc note: Openpay México API reference (Cards > List of cards): the definition gives the merchant URL as GET /v1/{MERCHANT_ID}/customers (copy error); the card list is /cards, as in the endpoint index (section API Endpoints) and the clients
 //
 // GET /cards
 // Spec: #/paths/~1cards/get (operationId listCards)
@@ -666,7 +666,7 @@ func (s *CardsService) Delete(ctx context.Context, cardID string, opts ...Reques
 //
 // Returns the reward points balance of the card (Santander, Scotiabank and Bancomer points only). A card that does not allow points returns error 2008.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 5074: the Node sample labels the customer call openpay.cards.getPoints(customerId, cardId) while the customer example (line 5115) uses openpay.customers.cards.getPoints; the response table (line 5160) describes one object but the sample (line 5130) is an array of them, which is what is modelled
+// Doc note: Openpay México API reference (Cards > Card points): the Node sample labels the customer call openpay.cards.getPoints(customerId, cardId) while the customer example (section Cards > Card points) uses openpay.customers.cards.getPoints; the response table (section Cards > Card points) describes one object but the sample (section Cards > Card points) is an array of them, which is what is modelled
 //
 // GET /cards/{card_id}/points
 // Spec: #/paths/~1cards~1{card_id}~1points/get (operationId getCardPoints)
@@ -771,7 +771,7 @@ func (s *ChargesService) ListAll(ctx context.Context, params *ChargesListParams,
 // - bank_account: returns a CLABE and reference for paying by SPEI transfer.
 // At merchant level the charge is made to the merchant account; send the payer in `customer` (no customer account is created).
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 635: the virtual-terminal curl sample sends "confirm" : "false" and "send_email":"false" as strings while its table (lines 796-797) types them boolean; the example uses booleans. The Node README card-data sample (000_751140ee5541e50f.txt line 39) has a trailing comma after cvv2 (invalid JSON), removed
+// Doc note: Openpay México API reference (Charges > With virtual terminal): the virtual-terminal curl sample sends "confirm" : "false" and "send_email":"false" as strings while its table (section Charges > With virtual terminal) types them boolean; the example uses booleans. The Node README card-data sample (Openpay Node.js client README (the openpay.charges.create sample)) has a trailing comma after cvv2 (invalid JSON), removed
 //
 // POST /charges
 // Spec: #/paths/~1charges/post (operationId createCharge)
@@ -869,7 +869,7 @@ func (s *ChargesService) Refund(ctx context.Context, transactionID string, param
 //
 // Lists the registered customers, optionally filtered.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 4008: the response sample is invalid JSON (no comma after "balance":142.5); fixed in the example
+// Doc note: Openpay México API reference (Customers > List of customers): the response sample is invalid JSON (no comma after "balance":142.5); fixed in the example
 //
 // GET /customers
 // Spec: #/paths/~1customers/get (operationId listCustomers)
@@ -962,7 +962,7 @@ func (s *CustomersService) Create(ctx context.Context, params *CustomerRequest, 
 //
 // Returns an existing customer by its id.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 3722: the C# signature shows CustomerService.Update(customer_id) for this get operation (copy error); the operation is a GET
+// Doc note: Openpay México API reference (Customers > Get an existing customer): the C# signature shows CustomerService.Update(customer_id) for this get operation (copy error); the operation is a GET
 //
 // GET /customers/{customer_id}
 // Spec: #/paths/~1customers~1{customer_id}/get (operationId getCustomer)
@@ -1164,7 +1164,7 @@ func (s *CustomersBankAccountsService) Delete(ctx context.Context, customerID st
 //
 // Lists the customer's cards in descending order of creation date.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 5326: the Node signature shows openpay.cards.list(customerId, ...) while the example (line 5393) uses openpay.customers.cards.list; the customer-level path is modelled
+// Doc note: Openpay México API reference (Cards > List of cards): the Node signature shows openpay.cards.list(customerId, ...) while the example (section Cards > List of cards) uses openpay.customers.cards.list; the customer-level path is modelled
 //
 // GET /customers/{customer_id}/cards
 // Spec: #/paths/~1customers~1{customer_id}~1cards/get (operationId listCustomerCards)
@@ -1328,7 +1328,7 @@ func (s *CustomersCardsService) GetPoints(ctx context.Context, customerID string
 //
 // Lists the customer's charges in descending order of creation date, optionally filtered.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 1680: the definition labels this customer-level URL "Merchant" (copy error); it is the customer-level list
+// Doc note: Openpay México API reference (Charges > List of charges): the definition labels this customer-level URL "Merchant" (copy error); it is the customer-level list
 //
 // GET /customers/{customer_id}/charges
 // Spec: #/paths/~1customers~1{customer_id}~1charges/get (operationId listCustomerCharges)
@@ -1414,7 +1414,7 @@ func (s *CustomersChargesService) ListAll(ctx context.Context, customerID string
 // - bank_account: returns a CLABE and reference for paying by SPEI transfer.
 // At customer level the charge is recorded on the customer (do not send `customer`).
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 967: the store-charge response is invalid JSON (no comma after barcode_url); fixed in the example. The store curl sample's due_date "2014-05-28T13:45:00" (line 871) has no UTC offset although the field is ISO 8601 date-time and the response returns 2014-05-28T13:45:00-05:00; the example uses the offset form
+// Doc note: Openpay México API reference (Charges > Charge via store): the store-charge response is invalid JSON (no comma after barcode_url); fixed in the example. The store curl sample's due_date "2014-05-28T13:45:00" (section Charges > Charge via store) has no UTC offset although the field is ISO 8601 date-time and the response returns 2014-05-28T13:45:00-05:00; the example uses the offset form
 //
 // POST /customers/{customer_id}/charges
 // Spec: #/paths/~1customers~1{customer_id}~1charges/post (operationId createCustomerCharge)
@@ -1442,7 +1442,7 @@ func (s *CustomersChargesService) Create(ctx context.Context, customerID string,
 //
 // Returns a charge of the customer by its id.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 1522: the definition labels this customer-level URL "Merchant" (copy error); it is the customer-level get
+// Doc note: Openpay México API reference (Charges > Get a charge): the definition labels this customer-level URL "Merchant" (copy error); it is the customer-level get
 //
 // GET /customers/{customer_id}/charges/{transaction_id}
 // Spec: #/paths/~1customers~1{customer_id}~1charges~1{transaction_id}/get (operationId getCustomerCharge)
@@ -1657,7 +1657,7 @@ func (s *CustomersPayoutsService) Get(ctx context.Context, customerID string, tr
 //
 // Cancels a customer's payout still in in_progress status. Returns the cancelled payout.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 2639: the HTTP verb is DELETE and the Node/PHP/Ruby clients call it delete, while Java and C# call it cancel and it returns the cancelled payout; x-opgen-method Cancel
+// Doc note: Openpay México API reference (Payouts or withdrawals > Cancel a payout): the HTTP verb is DELETE and the Node/PHP/Ruby clients call it delete, while Java and C# call it cancel and it returns the cancelled payout; x-opgen-method Cancel
 //
 // DELETE /customers/{customer_id}/payouts/{transaction_id}
 // Spec: #/paths/~1customers~1{customer_id}~1payouts~1{transaction_id}/delete (operationId cancelCustomerPayout)
@@ -1803,7 +1803,7 @@ func (s *CustomersSubscriptionsService) Get(ctx context.Context, customerID stri
 //
 // Updates an active subscription: cancel at period end, trial end date, or payment card.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 6827: the definition gives PUT /customers/{CUSTOMER_ID}/subscriptions without the subscription id, while the curl sample (line 6859) and the Node signature (line 6847) address /subscriptions/{id}; the path with {subscription_id} is used. Line 6969 repeats the description in Spanish with broken encoding
+// Doc note: Openpay México API reference (Subscriptions > Updating a Subscription): the definition gives PUT /customers/{CUSTOMER_ID}/subscriptions without the subscription id, while the curl sample (section Subscriptions > Updating a Subscription) and the Node signature (section Subscriptions > Updating a Subscription) address /subscriptions/{id}; the path with {subscription_id} is used. Line 6969 repeats the description in Spanish with broken encoding
 //
 // PUT /customers/{customer_id}/subscriptions/{subscription_id}
 // Spec: #/paths/~1customers~1{customer_id}~1subscriptions~1{subscription_id}/put (operationId updateCustomerSubscription)
@@ -1920,7 +1920,7 @@ func (s *CustomersTransfersService) ListAll(ctx context.Context, customerID stri
 //
 // Transfers funds from this customer's account to another customer's account. Two transactions are created; the response is the withdrawal (out) transaction of this customer.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 4183: the transfer response sample carries "store" and "clabe" (customer-object fields, lines 4183-4187) that the Transaction Object does not have and no other transfer sample returns; treated as a copy error and dropped from the example
+// Doc note: Openpay México API reference (Transfers > Transfers between customers): the transfer response sample carries "store" and "clabe" (customer-object fields, section Transfers > Transfers between customers) that the Transaction Object does not have and no other transfer sample returns; treated as a copy error and dropped from the example
 //
 // POST /customers/{customer_id}/transfers
 // Spec: #/paths/~1customers~1{customer_id}~1transfers/post (operationId createCustomerTransfer)
@@ -2038,7 +2038,7 @@ func (s *FeesService) ListAll(ctx context.Context, params *FeesListParams, opts 
 //
 // Charges a fee to a customer account; the amount goes to the merchant account. The customer must have been created with requires_account=true.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 7376: the samples' "Cobro de ComisiÃ³n" is mis-encoded UTF-8 for "Cobro de Comisión"; fixed in the examples
+// Doc note: Openpay México API reference (Fees > Charging a Fee): the samples' "Cobro de ComisiÃ³n" is mis-encoded UTF-8 for "Cobro de Comisión"; fixed in the examples
 //
 // POST /fees
 // Spec: #/paths/~1fees/post (operationId createFee)
@@ -2063,7 +2063,7 @@ func (s *FeesService) Create(ctx context.Context, params *FeeRequest, opts ...Re
 //
 // Refunds a fee to the customer account.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 7483: the endpoint index (line 37) names the id FEE_ID, the refund definition TRANSACTION_ID; the path parameter is transaction_id (a fee is a transaction)
+// Doc note: Openpay México API reference (Fees > Refund Fee): the endpoint index (section API Endpoints) names the id FEE_ID, the refund definition TRANSACTION_ID; the path parameter is transaction_id (a fee is a transaction)
 //
 // POST /fees/{transaction_id}/refund
 // Spec: #/paths/~1fees~1{transaction_id}~1refund/post (operationId refundFee)
@@ -2090,7 +2090,7 @@ func (s *FeesService) Refund(ctx context.Context, transactionID string, params *
 //
 // Returns the merchant account details (balance, CLABE, status...).
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 8535: the endpoint is GET /v1/{MERCHANT_ID} itself; relative to the server URL the path is "/"; clients should not add a trailing slash
+// Doc note: Openpay México API reference (Tokens > Request a Merchant Object): the endpoint is GET /v1/{MERCHANT_ID} itself; relative to the server URL the path is "/"; clients should not add a trailing slash
 //
 // GET /
 // Spec: #/paths/~1/get (operationId getMerchant)
@@ -2233,7 +2233,7 @@ func (s *PayoutsService) Get(ctx context.Context, transactionID string, opts ...
 //
 // Cancels a payout still in in_progress status (not yet completed). Returns the cancelled payout.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 2639: the HTTP verb is DELETE and the Node/PHP/Ruby clients call it delete, while Java and C# call it cancel and it returns the cancelled payout; x-opgen-method Cancel
+// Doc note: Openpay México API reference (Payouts or withdrawals > Cancel a payout): the HTTP verb is DELETE and the Node/PHP/Ruby clients call it delete, while Java and C# call it cancel and it returns the cancelled payout; x-opgen-method Cancel
 //
 // DELETE /payouts/{transaction_id}
 // Spec: #/paths/~1payouts~1{transaction_id}/delete (operationId cancelPayout)
@@ -2367,7 +2367,7 @@ func (s *PlansService) Get(ctx context.Context, planID string, opts ...RequestOp
 //
 // Updates a plan; only name and trial_days can be changed.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 6191: the curl sample sends trial_days "60" as a string (the Node sample, line 6228, sends 60); typed integer, example fixed
+// Doc note: Openpay México API reference (Plans > Update existing plans.): the curl sample sends trial_days "60" as a string (the Node sample, section Plans > Update existing plans., sends 60); typed integer, example fixed
 //
 // PUT /plans/{plan_id}
 // Spec: #/paths/~1plans~1{plan_id}/put (operationId updatePlan)
@@ -2410,7 +2410,7 @@ func (s *PlansService) Delete(ctx context.Context, planID string, opts ...Reques
 //
 // Lists the convenience stores around a location where store charges can be paid, for a given amount.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 8673: the endpoint is https://api.openpay.mx/stores, outside /v1/{merchant_id}, and only the production host is given; the sandbox server is the same path on the sandbox host. The description text (line 8776) is copied from the merchant operation; the query parameters take no paging
+// Doc note: Openpay México API reference (Stores > Get list of shops by location): the endpoint is https://api.openpay.mx/stores, outside /v1/{merchant_id}, and only the production host is given; the sandbox server is the same path on the sandbox host. The description text (section Stores > Get list of shops by location) is copied from the merchant operation; the query parameters take no paging
 //
 // GET /stores
 // Spec: #/paths/~1stores/get (operationId listStores)
@@ -2440,7 +2440,7 @@ func (s *StoresService) List(ctx context.Context, params *StoresListParams, opts
 //
 // Creates a single-use card token at merchant level. Normally done from the browser or device (Openpay.js, Android/iOS SDKs) with the public key, so card data avoids your servers.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 8389: the token samples' city "QuerÃƒÂ©taro" is double mis-encoded UTF-8 for "Querétaro"; fixed in the examples
+// Doc note: Openpay México API reference (Tokens > Create a new token): the token samples' city "QuerÃƒÂ©taro" is double mis-encoded UTF-8 for "Querétaro"; fixed in the examples
 //
 // POST /tokens
 // Spec: #/paths/~1tokens/post (operationId createToken)
@@ -2487,7 +2487,7 @@ func (s *TokensService) Get(ctx context.Context, tokenID string, opts ...Request
 //
 // Returns the reward points balance of the card (Santander, Scotiabank and Bancomer points only). A card that does not allow points returns error 2008. The card is identified by a token.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 5035: only the definition URL and a PHP call describe the token variant; no client method name is given, GetPoints mirrors the card operation
+// Doc note: Openpay México API reference (Cards > Card points): only the definition URL and a PHP call describe the token variant; no client method name is given, GetPoints mirrors the card operation
 //
 // GET /tokens/{token_id}/points
 // Spec: #/paths/~1tokens~1{token_id}~1points/get (operationId getTokenPoints)
@@ -2533,7 +2533,7 @@ func (s *TransactionsPayoutService) Get(ctx context.Context, transactionID strin
 //
 // Returns the transactions involved in a payout, of the given detail type, in descending order of creation date.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 3175: the Node sample calls transactionsPayout.get(id, searchParams, ...) although the Node signature (line 3120) is getDetails; the method is GetDetails
+// Doc note: Openpay México API reference (Payouts or withdrawals > Payout Detail): the Node sample calls transactionsPayout.get(id, searchParams, ...) although the Node signature (section Payouts or withdrawals > Payout Detail) is getDetails; the method is GetDetails
 //
 // GET /reports/payout/{transaction_id}/detail
 // Spec: #/paths/~1reports~1payout~1{transaction_id}~1detail/get (operationId listPayoutDetails)
@@ -2597,7 +2597,7 @@ func (s *TransactionsPayoutService) GetDetailsAll(ctx context.Context, transacti
 //
 // Lists the merchant's webhooks. Passwords are never returned.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 8317: the request table is empty: the webhook list takes no filter or paging parameters, so it has no x-opgen-pagination
+// Doc note: Openpay México API reference (Webhooks > Webhook list): the request table is empty: the webhook list takes no filter or paging parameters, so it has no x-opgen-pagination
 //
 // GET /webhooks
 // Spec: #/paths/~1webhooks/get (operationId listWebhooks)
@@ -2618,7 +2618,7 @@ func (s *WebhooksService) List(ctx context.Context, opts ...RequestOption) ([]We
 //
 // Registers a webhook. Openpay verifies the webhook before sending events to it.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 7990: no success status is documented; 201 is the status the Node README test asserts for webhook creation (000_751140ee5541e50f.txt line 1039)
+// Doc note: Openpay México API reference (Webhooks > Webhook Creation): no success status is documented; 201 is the status the Node README test asserts for webhook creation (Openpay Node.js client README (the openpay.webhooks.get sample))
 //
 // POST /webhooks
 // Spec: #/paths/~1webhooks/post (operationId createWebhook)

@@ -424,7 +424,7 @@ func decodeError(status int, body []byte) error {
 //
 // Lists the merchant-level cards, newest first (descending creation date), filtered by the query parameters.
 //
-// Doc note: 001_2b681803d18d61aa.txt line 2712: the merchant-level definition reads "GET .../v1/{MERCHANT_ID}/customers", a copy error; the path is /cards as in every client sample (line 2728, 2733, 2735-2736) and seed 000 line 1018.
+// Doc note: Openpay Perú API reference (Listado de tarjetas): the merchant-level definition reads "GET .../v1/{MERCHANT_ID}/customers", a copy error; the path is /cards as in every client sample (section Listado de tarjetas) and Openpay Node.js client README (the openpay.cards.list sample).
 //
 // GET /cards
 // Spec: #/paths/~1cards/get (operationId listCards)
@@ -752,7 +752,7 @@ func (s *ChargesService) Refund(ctx context.Context, transactionID string, param
 //
 // Lists the merchant's payment links between two dates.
 //
-// Doc note: 000_751140ee5541e50f.txt line 827-836: described only as the Node call openpay.checkouts.list({limit, startDate, endDate}); derived as GET /checkouts with those query parameters (the official client sends the search object as the query string of GET {merchant_id}/checkouts). 001 does not describe this operation or its response; a bare JSON array of checkouts is assumed, as for every other Openpay list. No offset parameter is documented, so no auto-paging is declared.
+// Doc note: Openpay Node.js client README (the openpay.checkouts.list sample): described only as the Node call openpay.checkouts.list({limit, startDate, endDate}); derived as GET /checkouts with those query parameters (the official client sends the search object as the query string of GET {merchant_id}/checkouts). 001 does not describe this operation or its response; a bare JSON array of checkouts is assumed, as for every other Openpay list. No offset parameter is documented, so no auto-paging is declared.
 //
 // GET /checkouts
 // Spec: #/paths/~1checkouts/get (operationId listCheckouts)
@@ -809,7 +809,7 @@ func (s *CheckoutsService) Create(ctx context.Context, params *CheckoutRequest, 
 //
 // Returns a payment link given its id.
 //
-// Doc note: 000_751140ee5541e50f.txt line 853-858: described only as the Node call openpay.checkouts.get(checkoutId); derived as GET /checkouts/{checkout_id} (the official client's path). 001 does not describe it.
+// Doc note: Openpay Node.js client README (the openpay.checkouts.get sample): described only as the Node call openpay.checkouts.get(checkoutId); derived as GET /checkouts/{checkout_id} (the official client's path). 001 does not describe it.
 //
 // GET /checkouts/{checkout_id}
 // Spec: #/paths/~1checkouts~1{checkout_id}/get (operationId getCheckout)
@@ -833,7 +833,7 @@ func (s *CheckoutsService) Get(ctx context.Context, checkoutID string, opts ...R
 //
 // Changes the status and/or the expiration date of a payment link.
 //
-// Doc note: 000_751140ee5541e50f.txt line 837-852: described only as the Node call openpay.checkouts.update(checkoutId, newStatus, newData); derived as PUT /checkouts/{checkout_id}?status={newStatus} with newData as the JSON body (the official client builds exactly this request). The README's "Allowed statuses" list is "available, other, other" (line 849-852): only "available" is a real value, so status is a free string.
+// Doc note: Openpay Node.js client README (the openpay.checkouts.update sample): described only as the Node call openpay.checkouts.update(checkoutId, newStatus, newData); derived as PUT /checkouts/{checkout_id}?status={newStatus} with newData as the JSON body (the official client builds exactly this request). The README's "Allowed statuses" list is "available, other, other" (section the openpay.checkouts.get sample): only "available" is a real value, so status is a free string.
 //
 // PUT /checkouts/{checkout_id}
 // Spec: #/paths/~1checkouts~1{checkout_id}/put (operationId updateCheckout)
@@ -1024,7 +1024,7 @@ func (s *CustomersService) Delete(ctx context.Context, customerID string, opts .
 //
 // Lists the customer's cards, newest first (descending creation date), filtered by the query parameters.
 //
-// Doc note: 001_2b681803d18d61aa.txt line 2739-2740: the Node customer-level calls are written openpay.cards.list(customerId, ...); the cURL (line 2751) and the Node sample (line 2789) use openpay.customers.cards.list and /customers/{customer_id}/cards, which is what is modelled.
+// Doc note: Openpay Perú API reference (Listado de tarjetas): the Node customer-level calls are written openpay.cards.list(customerId, ...); the cURL (section Listado de tarjetas) and the Node sample (section Listado de tarjetas) use openpay.customers.cards.list and /customers/{customer_id}/cards, which is what is modelled.
 //
 // GET /customers/{customer_id}/cards
 // Spec: #/paths/~1customers~1{customer_id}~1cards/get (operationId listCustomerCards)
@@ -1192,7 +1192,7 @@ func (s *CustomersCardsService) Delete(ctx context.Context, customerID string, c
 //
 // Lists the customer's charges, newest first (descending creation date), filtered by the query parameters.
 //
-// Doc note: 001_2b681803d18d61aa.txt line 1248: the customer-level list URL is labelled "Comercio" (merchant) a second time; it is the customer-level ("Cliente") definition.
+// Doc note: Openpay Perú API reference (Listado de cargos): the customer-level list URL is labelled "Comercio" (merchant) a second time; it is the customer-level ("Cliente") definition.
 //
 // GET /customers/{customer_id}/charges
 // Spec: #/paths/~1customers~1{customer_id}~1charges/get (operationId listCustomerCharges)
@@ -1303,7 +1303,7 @@ func (s *CustomersChargesService) Create(ctx context.Context, customerID string,
 //
 // Returns a charge of the customer given its id.
 //
-// Doc note: 001_2b681803d18d61aa.txt line 1126: the customer-level URL is labelled "Comercio" (merchant) a second time; it is the customer-level ("Cliente") definition.
+// Doc note: Openpay Perú API reference (Obtener un cargo): the customer-level URL is labelled "Comercio" (merchant) a second time; it is the customer-level ("Cliente") definition.
 //
 // GET /customers/{customer_id}/charges/{transaction_id}
 // Spec: #/paths/~1customers~1{customer_id}~1charges~1{transaction_id}/get (operationId getCustomerCharge)
@@ -1531,7 +1531,7 @@ func (s *CustomersSubscriptionsService) Get(ctx context.Context, customerID stri
 //
 // Updates an active subscription of the customer (trial end, cancellation at period end, payment card).
 //
-// Doc note: 001_2b681803d18d61aa.txt line 3623: the definition reads "PUT .../customers/{CUSTOMER_ID}/subscriptions" without the subscription id; the cURL sample (line 3638) and every client call address /customers/{customer_id}/subscriptions/{subscription_id}, which is what is modelled.
+// Doc note: Openpay Perú API reference (Actualizar una suscripción): the definition reads "PUT .../customers/{CUSTOMER_ID}/subscriptions" without the subscription id; the cURL sample (section Actualizar una suscripción) and every client call address /customers/{customer_id}/subscriptions/{subscription_id}, which is what is modelled.
 //
 // PUT /customers/{customer_id}/subscriptions/{subscription_id}
 // Spec: #/paths/~1customers~1{customer_id}~1subscriptions~1{subscription_id}/put (operationId updateCustomerSubscription)
@@ -1562,7 +1562,7 @@ func (s *CustomersSubscriptionsService) Update(ctx context.Context, customerID s
 //
 // Cancels the customer's subscription immediately: no more charges are made to the card and all pending charges are cancelled.
 //
-// Doc note: 001_2b681803d18d61aa.txt line 3873: the id parameter is described as "Identificador del plan a eliminar" (id of the plan to delete); the path carries the subscription id.
+// Doc note: Openpay Perú API reference (Cancelar suscripción): the id parameter is described as "Identificador del plan a eliminar" (id of the plan to delete); the path carries the subscription id.
 //
 // DELETE /customers/{customer_id}/subscriptions/{subscription_id}
 // Spec: #/paths/~1customers~1{customer_id}~1subscriptions~1{subscription_id}/delete (operationId deleteCustomerSubscription)
@@ -1749,7 +1749,7 @@ func (s *RecurrentChargesService) Create(ctx context.Context, params *RecurrentC
 //
 // Cancels, in one request, subscriptions of one or more customers through the MRC system.
 //
-// Doc note: 001_2b681803d18d61aa.txt line 4430-4444: the service is DELETE /{merchantId}/subscriptions with a JSON request body (a DELETE with body, as documented). No error statuses are given for it.
+// Doc note: Openpay Perú API reference (Listado de suscripciones): the service is DELETE /{merchantId}/subscriptions with a JSON request body (a DELETE with body, as documented). No error statuses are given for it.
 //
 // DELETE /subscriptions
 // Spec: #/paths/~1subscriptions/delete (operationId cancelRecurrentSubscriptions)
@@ -1835,7 +1835,7 @@ func (s *TokensService) Get(ctx context.Context, tokenID string, opts ...Request
 //
 // Lists the merchant's webhooks.
 //
-// Doc note: 001_2b681803d18d61aa.txt line 4967-4969: the request section is empty (no filters, no offset/limit), so no query parameters and no auto-paging are declared.
+// Doc note: Openpay Perú API reference (Listado de Webhook): the request section is empty (no filters, no offset/limit), so no query parameters and no auto-paging are declared.
 //
 // GET /webhooks
 // Spec: #/paths/~1webhooks/get (operationId listWebhooks)

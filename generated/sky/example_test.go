@@ -106,7 +106,7 @@ func ExampleTokensSharesService_Create() {
 			ShareID:     chosen.ShareID,
 			PointOfSale: sky.Ptr(sky.PointOfSaleWebRetail),
 		}},
-		GcRiskAssessment: &sky.RiskAssessment{AirlineData: airlineData()},
+		GCRiskAssessment: &sky.RiskAssessment{AirlineData: airlineData()},
 		Metadata:         sky.Metadata{"reservation_number": "123456"},
 	})
 	if err != nil {
@@ -167,7 +167,7 @@ func ExampleChargesService_Create_threeDSecure() {
 		Provider: sky.ChargeProvider{Data: sky.ChargeProviderData{
 			PointOfSale: sky.Ptr(sky.PointOfSaleWebRetail),
 		}},
-		GcRiskAssessment: &sky.RiskAssessment{
+		GCRiskAssessment: &sky.RiskAssessment{
 			Website:            sky.Ptr("https://www.skyairline.com"),
 			IsPreviousCustomer: sky.Ptr(false),
 			CustomerIPAddress:  sky.Ptr("189.204.92.250"),
@@ -179,11 +179,11 @@ func ExampleChargesService_Create_threeDSecure() {
 		sky.WithRequestHeader("Prefer", "code=402"), // mock only: answer with the documented risk rejection
 	)
 	var opErr *sky.Error
-	if errors.As(err, &opErr) && opErr.ErrorCode != nil && *opErr.ErrorCode == 3005 {
-		fmt.Println("declined by the risk assessment: error_code", *opErr.ErrorCode)
+	if errors.As(err, &opErr) && opErr.ErrorCode.IsRetryWith3DSecure() {
+		fmt.Println("declined by the risk assessment: error_code", opErr.ErrorCode)
 
 		// The same charge, with 3-D Secure.
-		req.Provider.Data.Use3dSecure = sky.Ptr(true)
+		req.Provider.Data.Use3DSecure = sky.Ptr(true)
 		req.Provider.Data.URLSuccess = sky.Ptr("https://www.skyairline.com/payment/return")
 		req.Provider.Data.BrowserInfo = &sky.BrowserInfo{
 			// The customer's browser: the Accept and User-Agent headers of their checkout request.

@@ -1117,6 +1117,10 @@ func contains(list []string, s string) bool {
 var messageFields = []string{"merchant_message", "description", "message", "user_message", "error_description", "detail", "title", "error"}
 var codeFields = []string{"error_code", "code", "type"}
 
+// requestIDFields are the body fields that carry a request id in an error body (Openpay puts it there, not in a
+// header).
+var requestIDFields = []string{"request_id", "requestId", "request-id"}
+
 // markErrors picks the message field of each error body type, so it can implement error.
 func (b *builder) markErrors() {
 	for t := range b.errTypes {
@@ -1149,6 +1153,17 @@ func (b *builder) markErrors() {
 				}
 			}
 			if t.ErrorCodeField != nil {
+				break
+			}
+		}
+		for _, name := range requestIDFields {
+			for _, f := range t.Fields {
+				if f.JSONName == name && isStringish(f.Type) {
+					t.RequestIDField = f
+					break
+				}
+			}
+			if t.RequestIDField != nil {
 				break
 			}
 		}

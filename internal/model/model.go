@@ -70,6 +70,9 @@ type Type struct {
 	// ErrorCodeField optionally precedes it ("1001: message").
 	ErrorMethod    *Field
 	ErrorCodeField *Field
+	// RequestIDField, when set, is the body field holding the provider's request id (Openpay's request_id):
+	// APIError.RequestID takes it when no response header carries one.
+	RequestIDField *Field
 	IsError        bool
 }
 
@@ -133,6 +136,15 @@ type Enum struct {
 	Values []*EnumValue
 	// WebhookEvents marks the enum listing webhook event types.
 	WebhookEvents bool
+	// Groups are named subsets of the values (x-opgen-enum-groups): each gives the type an Is<Name>() method.
+	Groups []*EnumGroup
+}
+
+// EnumGroup is a named subset of an enum's values, e.g. the error codes that mean a card was declined.
+type EnumGroup struct {
+	Method string // Go method name: "IsDeclined"
+	Key    string // the group's name in the spec
+	Values []*EnumValue
 }
 
 // EnumValue is one constant.

@@ -116,6 +116,9 @@ func produce(t Target, doc *spec.Doc) (*model.Package, map[string][]byte, error)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: generating package %s: %w", t.Spec, t.Package, err)
 	}
+	if err := trimRuntime(files); err != nil {
+		return nil, nil, fmt.Errorf("%s: generating package %s: %w", t.Spec, t.Package, err)
+	}
 	return pkg, files, nil
 }
 
