@@ -168,6 +168,7 @@ func Parse(ctx context.Context, path string, opts LoadOptions) (*Doc, error) {
 		if err != nil {
 			return nil, d.loadProblem(err, "cannot convert Swagger 2.0 to OpenAPI 3")
 		}
+		keepCollectionFormats(&doc2, doc3)
 		d.T = doc3
 	} else {
 		var doc *openapi3.T
