@@ -28,9 +28,9 @@ func generate(ctx context.Context, t Target) (*Result, error) {
 	if file == "" {
 		file = t.Spec
 	}
-	doc, err := spec.Parse(ctx, file, spec.LoadOptions{Lenient: t.Options.Lenient, DisplayPath: t.Spec})
+	doc, err := spec.Parse(ctx, file, spec.LoadOptions{Lenient: t.Options.Lenient, Strict: t.Options.Strict, DisplayPath: t.Spec})
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrSpec, err)
+		return nil, specError{err}
 	}
 	// Validation (a fifth of a large spec's generation) only reads the document, as build and emit do: it runs
 	// alongside them. Its verdict comes first, as when it ran before them: an invalid spec is reported as such,
@@ -39,7 +39,7 @@ func generate(ctx context.Context, t Target) (*Result, error) {
 	go func() { checked <- doc.Check(ctx) }()
 	out := produceGuarded(t, doc)
 	if cerr := <-checked; cerr != nil {
-		return nil, fmt.Errorf("%w: %w", ErrSpec, cerr)
+		return nil, specError{cerr}
 	}
 	if out.panicked {
 		panic(out.panicVal)
@@ -59,7 +59,7 @@ func generate(ctx context.Context, t Target) (*Result, error) {
 			}
 		}
 		if len(bad) > 0 {
-			return nil, fmt.Errorf("%w: strict mode: %d construct(s) not generated exactly:\n%s", ErrSpec, len(bad), strings.Join(bad, "\n"))
+			return nil, specError{fmt.Errorf("%s\nstrict mode: %d construct(s) not generated exactly (listed above)", strings.Join(bad, "\n"), len(bad))}
 		}
 	}
 	return &Result{Files: files, Report: rep}, nil
@@ -85,7 +85,7 @@ func produceGuarded(t Target, doc *spec.Doc) (out produced) {
 	return out
 }
 
-// produce builds the model of the document and prints it.
+// produce builds the model of the document, prints it and trims the runtime to what the printed code uses.
 func produce(t Target, doc *spec.Doc) (*model.Package, map[string][]byte, error) {
 	reserved, err := templates.Identifiers()
 	if err != nil {
@@ -105,7 +105,7 @@ func produce(t Target, doc *spec.Doc) (*model.Package, map[string][]byte, error)
 		Keep:        keepFunc(t.Options),
 	})
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w: %s: %w", ErrSpec, t.Spec, err)
+		return nil, nil, specError{fmt.Errorf("%s: %w", t.Spec, err)}
 	}
 	runtime, err := runtimeFiles(t.Spec, t.Package)
 	if err != nil {

@@ -52,7 +52,8 @@ func TestGenerateFormattedWithHeader(t *testing.T) {
 
 // Validation runs alongside build and emit; its verdict still comes first. The spec below is invalid (a type
 // "thing", an undeclared path parameter) and build trips on it too (two operations named getPet): strict, the
-// error is validation's, every problem listed; lenient, the problems are warnings and the result is build's.
+// error is validation's, every problem listed; by default, validation's still (what the acceptance policy calls
+// an error); lenient, the problems are warnings and the result is build's.
 func TestGenerateValidationVerdictFirst(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "bad.yaml")
@@ -77,10 +78,14 @@ components:
 	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := Generate(context.Background(), Target{Spec: "bad.yaml", SpecFile: file, Package: "pets"})
+	_, err := Generate(context.Background(), Target{Spec: "bad.yaml", SpecFile: file, Package: "pets", Options: Options{Strict: true}})
 	var probs spec.Problems
 	if !errors.Is(err, ErrSpec) || !errors.As(err, &probs) || len(probs) != 3 {
 		t.Fatalf("strict: got %v, want the 3 validation problems", err)
+	}
+	_, err = Generate(context.Background(), Target{Spec: "bad.yaml", SpecFile: file, Package: "pets"})
+	if !errors.Is(err, ErrSpec) || !errors.As(err, &probs) || len(probs) == 0 {
+		t.Fatalf("default: got %v, want validation problems", err)
 	}
 	res, err := Generate(context.Background(), Target{Spec: "bad.yaml", SpecFile: file, Package: "pets", Options: Options{Lenient: true}})
 	if err == nil {
