@@ -181,7 +181,7 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 		return nil, vErr(name, "header "+strconv.Quote(name)+": the name or the value holds a character a header cannot carry (a control character, or a separator in the name)")
 	}
 
-	full := base + req.Path
+	full := base + opgEscapeDotSegments(req.Path)
 	if enc := q.Encode(); enc != "" {
 		if strings.Contains(full, "?") {
 			full += "&" + enc
@@ -318,7 +318,8 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 		}
 
 		st.status, st.header = hresp.StatusCode, hresp.Header
-		st.requestID = c.requestID(hresp.Header)
+		// A server echoing the credential in its request-id header must not put it in an error or a log line.
+		st.requestID = opgScrub(c.requestID(hresp.Header), c.keys().secrets)
 		ok2xx := hresp.StatusCode >= 200 && hresp.StatusCode < 300
 		if ok2xx && req.Stream {
 			a.log(ctx, attempt, hresp.StatusCode, time.Since(start), nil, bodyCT, logBody, "", nil, st.requestID)
@@ -373,7 +374,7 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 				apiErr.errText = opgScrub(opgMaskCardNumbers(apiErr.Err.Error()), a.secrets())
 				// Some providers (Openpay) put the request id in the error body rather than a header.
 				if r, ok := apiErr.Err.(interface{ opgRequestID() string }); ok && apiErr.RequestID == "" {
-					apiErr.RequestID = r.opgRequestID()
+					apiErr.RequestID = opgScrub(r.opgRequestID(), a.secrets())
 					st.requestID = apiErr.RequestID
 				}
 			}
@@ -391,6 +392,25 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 		apiErr.outcomeUnknown = writes && landed
 		return nil, apiErr
 	}
+}
+
+// opgEscapeDotSegments escapes the path segments "." and ".." (a path
+// parameter's value: url.PathEscape keeps dots) as %2E and %2E%2E: a server
+// or proxy would resolve them and the request would reach another resource.
+func opgEscapeDotSegments(p string) string {
+	if !strings.Contains(p, "/.") {
+		return p
+	}
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		switch s {
+		case ".":
+			segs[i] = "%2E"
+		case "..":
+			segs[i] = "%2E%2E"
+		}
+	}
+	return strings.Join(segs, "/")
 }
 
 // opgCallState is what ResponseInfo reports.
