@@ -193,7 +193,7 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 		return nil, vErr(name, "header "+strconv.Quote(name)+": the name or the value holds a character a header cannot carry (a control character, or a separator in the name)")
 	}
 
-	full := base + opgEscapeDotSegments(req.Path)
+	full := base + req.Path
 	enc := req.RawQuery
 	if more := q.Encode(); more != "" {
 		enc = strings.TrimPrefix(enc+"&"+more, "&")
@@ -408,25 +408,6 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 		apiErr.outcomeUnknown = writes && landed
 		return nil, apiErr
 	}
-}
-
-// opgEscapeDotSegments escapes the path segments "." and ".." (a path
-// parameter's value: url.PathEscape keeps dots) as %2E and %2E%2E: a server
-// or proxy would resolve them and the request would reach another resource.
-func opgEscapeDotSegments(p string) string {
-	if !strings.Contains(p, "/.") {
-		return p
-	}
-	segs := strings.Split(p, "/")
-	for i, s := range segs {
-		switch s {
-		case ".":
-			segs[i] = "%2E"
-		case "..":
-			segs[i] = "%2E%2E"
-		}
-	}
-	return strings.Join(segs, "/")
 }
 
 // opgCallState is what ResponseInfo reports.

@@ -32,10 +32,10 @@ func updateThing(ctx context.Context, c *clientCore, id, part, q string, tags []
 	if id == "" || part == "" {
 		return missingParam(opThingsUpdate, "thing_id", "part")
 	}
-	query := url.Values{}
-	addQuery(query, "q", &q)
-	addQueryArray(query, "tag", tags, "form", true)
-	req := &request{Path: "/things/" + pathParam(id) + "/parts/" + pathParam(part), Query: query,
+	var query query
+	addQuery(&query, "q", &q)
+	addQueryArray(&query, "tag", tags, "form", true)
+	req := &request{Path: escapeDotSegments("/things/" + pathParam(id) + "/parts/" + pathParam(part)), RawQuery: query.encode(),
 		Header: http.Header{"X-Thing": {hdr}}, Cookies: []*http.Cookie{{Name: "session_hint", Value: cookie}}, Body: jsonBody(body)}
 	resp, err := c.do(ctx, opThingsUpdate, req, nil)
 	if err != nil {
