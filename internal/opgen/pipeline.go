@@ -46,6 +46,7 @@ func generate(ctx context.Context, t Target) (*Result, error) {
 		ClientName:  t.Options.ClientName,
 		Initialisms: t.Options.Initialisms,
 		TypeMapping: t.Options.TypeMapping,
+		Pagination:  t.Options.Pagination,
 		Reserved:    reserved,
 		Keep:        keepFunc(t.Options),
 	})
