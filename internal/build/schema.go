@@ -64,6 +64,12 @@ func nullable(sr *openapi3.SchemaRef) bool {
 	if s.Nullable || (s.Type != nil && s.Type.IncludesNull()) {
 		return true
 	}
+	// The usual 3.0 way to make a $ref nullable: allOf: [{$ref: X}, {nullable: true}].
+	for _, m := range s.AllOf {
+		if m != nil && m.Value != nil && m.Ref == "" && m.Value.Nullable && bareSchema(m.Value) && m.Value.Type == nil {
+			return true
+		}
+	}
 	for _, alts := range []openapi3.SchemaRefs{s.OneOf, s.AnyOf} {
 		for _, a := range alts {
 			if a != nil && isNullSchema(a.Value) {
@@ -228,9 +234,13 @@ func (b *builder) needsNamedType(s *openapi3.Schema) bool {
 // inline maps a schema that is not a component to a type expression, declaring a named type when needed.
 func (b *builder) inline(s *openapi3.Schema, name, ptr string) *model.TypeRef {
 	// Wrappers that only add a description or nullability: allOf/oneOf/anyOf with one real member.
-	if len(s.Properties) == 0 && len(s.Enum) == 0 {
-		if len(s.AllOf) == 1 && len(s.OneOf) == 0 && len(s.AnyOf) == 0 {
-			return b.typeOf(s.AllOf[0], name, ptr+"/allOf/0")
+	if len(s.Properties) == 0 && len(s.Enum) == 0 && s.Const == nil {
+		if len(s.AllOf) > 0 && len(s.OneOf) == 0 && len(s.AnyOf) == 0 {
+			if sh := b.allOfShape(s, ptr, name); sh.member != nil {
+				return b.typeOf(sh.member, name, sh.ptr)
+			} else if sh.conflict {
+				return rawJSON()
+			}
 		}
 		if len(s.AllOf) == 0 {
 			if alts := nonNull(s.OneOf); len(alts) == 1 && len(s.AnyOf) == 0 {
@@ -360,6 +370,8 @@ func (b *builder) fill(t *model.Type, s *openapi3.Schema, ptr string) {
 		return
 	}
 	switch {
+	case len(s.AllOf) > 0 && len(s.Properties) == 0 && len(s.Enum) == 0 && s.Const == nil && len(s.OneOf) == 0 &&
+		len(s.AnyOf) == 0 && b.allOfOneMember(t, s, ptr):
 	case len(s.AllOf) > 0:
 		b.fillStruct(t, s, ptr)
 	case len(nonNull(s.OneOf)) > 1:
@@ -384,6 +396,176 @@ func (b *builder) fill(t *model.Type, s *openapi3.Schema, ptr string) {
 	}
 }
 
+// bareSchema reports whether s only annotates or constrains a value (type, format, nullable, description, limits)
+// without giving it a structure of its own: no properties, items, additionalProperties, enum, const, required,
+// composition or $ref'd type. An allOf member that is bare contributes no Go type of its own.
+func bareSchema(s *openapi3.Schema) bool {
+	return len(s.Properties) == 0 && s.Items == nil && s.AdditionalProperties.Schema == nil &&
+		s.AdditionalProperties.Has == nil && len(s.Enum) == 0 && s.Const == nil && len(s.Required) == 0 &&
+		len(s.AllOf)+len(s.OneOf)+len(s.AnyOf) == 0 && s.Not == nil && s.Discriminator == nil &&
+		s.Extensions["x-go-type"] == nil
+}
+
+// allOfShaped is what an allOf's members amount to.
+type allOfShaped struct {
+	member   *openapi3.SchemaRef // the one member whose type the allOf takes (nil: merge objects, or conflict)
+	ptr      string              // its pointer
+	conflict bool                // the members cannot all hold: reported, the value is kept as raw JSON
+}
+
+// allOfShape decides what an allOf with no properties of its own is. Members that are bare (nullable: true, a
+// description, constraints) shape nothing. When one member is left, or every shaping member is the same
+// non-object JSON type, the allOf takes that member's type: allOf: [{$ref: Name}, {nullable: true}] is a
+// nullable Name, never a struct. Members of different JSON types (a string and an object) cannot all hold: that
+// is reported and the value kept as raw JSON. Object members are merged into one struct (member nil).
+func (b *builder) allOfShape(s *openapi3.Schema, ptr, name string) allOfShaped {
+	var shaping []int
+	kinds := map[string][]string{} // JSON kind -> member pointers
+	for i, m := range s.AllOf {
+		if m == nil || m.Value == nil {
+			continue
+		}
+		p := fmt.Sprintf("%s/allOf/%d", ptr, i)
+		if k := kindClass(b.memberKind(m.Value)); k != "" {
+			kinds[k] = append(kinds[k], p)
+		}
+		if m.Ref != "" || !bareSchema(m.Value) {
+			shaping = append(shaping, i)
+		}
+	}
+	if own := types(s); len(own) == 1 {
+		k := kindClass(own[0])
+		kinds[k] = append(kinds[k], ptr+"/type")
+	}
+	if len(kinds) > 1 {
+		var parts []string
+		for _, k := range naming.SortedKeys(kinds) {
+			parts = append(parts, k+" ("+strings.Join(kinds[k], ", ")+")")
+		}
+		b.downgrade(ptr, name, "allOf members of different JSON types cannot all hold: "+strings.Join(parts, " and ")+
+			"; generated as json.RawMessage, which keeps any value as received")
+		return allOfShaped{conflict: true}
+	}
+	if len(shaping) == 1 {
+		i := shaping[0]
+		p := fmt.Sprintf("%s/allOf/%d", ptr, i)
+		return allOfShaped{member: s.AllOf[i], ptr: p}
+	}
+	if len(shaping) == 0 {
+		// Only bare members: the first that has a type says what the value is (integer before number: it is the
+		// narrower of the two).
+		for i, m := range s.AllOf {
+			if m != nil && m.Value != nil && len(types(m.Value)) == 1 && types(m.Value)[0] == "integer" {
+				return allOfShaped{member: m, ptr: fmt.Sprintf("%s/allOf/%d", ptr, i)}
+			}
+		}
+		for i, m := range s.AllOf {
+			if m != nil && m.Value != nil && len(types(m.Value)) == 1 {
+				return allOfShaped{member: m, ptr: fmt.Sprintf("%s/allOf/%d", ptr, i)}
+			}
+		}
+		return allOfShaped{}
+	}
+	if _, obj := kinds["object"]; obj || len(kinds) == 0 {
+		return allOfShaped{}
+	}
+	// Several shaping members of one non-object type (a $ref'd enum narrowed by another): the first $ref names
+	// the type, or the first member when none is a $ref.
+	for _, i := range shaping {
+		if s.AllOf[i].Ref != "" {
+			return allOfShaped{member: s.AllOf[i], ptr: fmt.Sprintf("%s/allOf/%d", ptr, i)}
+		}
+	}
+	i := shaping[0]
+	return allOfShaped{member: s.AllOf[i], ptr: fmt.Sprintf("%s/allOf/%d", ptr, i)}
+}
+
+// kindClass puts integer with number: an integer member narrows a number one, it does not contradict it.
+func kindClass(k string) string {
+	if k == "integer" {
+		return "number"
+	}
+	return k
+}
+
+// memberKind is the JSON type an allOf member requires, or "" when it does not say.
+func (b *builder) memberKind(s *openapi3.Schema) string {
+	if ts := types(s); len(ts) == 1 {
+		return ts[0]
+	} else if len(ts) > 1 {
+		return ""
+	}
+	switch {
+	case len(s.Properties) > 0 || s.AdditionalProperties.Schema != nil || s.AdditionalProperties.Has != nil:
+		return "object"
+	case s.Items != nil:
+		return "array"
+	case len(s.Enum) > 0:
+		if vt := valueTypes(s.Enum); len(vt) == 1 {
+			return vt[0]
+		}
+	}
+	if len(s.AllOf) > 0 {
+		sh := allOfKinds(b, s, map[*openapi3.Schema]bool{})
+		if len(sh) == 1 {
+			return sh[0]
+		}
+	}
+	return ""
+}
+
+// allOfKinds lists the JSON types an allOf's members require (for a member that is itself an allOf).
+func allOfKinds(b *builder, s *openapi3.Schema, seen map[*openapi3.Schema]bool) []string {
+	if seen[s] {
+		return nil
+	}
+	seen[s] = true
+	kinds := map[string]bool{}
+	if len(s.Properties) > 0 {
+		kinds["object"] = true
+	}
+	for _, m := range s.AllOf {
+		if m == nil || m.Value == nil {
+			continue
+		}
+		if len(m.Value.AllOf) > 0 && len(types(m.Value)) == 0 {
+			for _, k := range allOfKinds(b, m.Value, seen) {
+				kinds[k] = true
+			}
+			continue
+		}
+		if k := kindClass(b.memberKind(m.Value)); k != "" {
+			kinds[k] = true
+		}
+	}
+	return naming.SortedKeys(kinds)
+}
+
+// allOfOneMember fills a declared type whose allOf takes one member's type (see allOfShape): an alias of a
+// named type, or a named type over a type expression. It reports false when the members merge into a struct.
+func (b *builder) allOfOneMember(t *model.Type, s *openapi3.Schema, ptr string) bool {
+	sh := b.allOfShape(s, ptr, t.Name)
+	if sh.conflict {
+		t.Kind = model.KindAlias
+		t.Underlying = rawJSON()
+		return true
+	}
+	if sh.member == nil {
+		return false
+	}
+	if sh.member.Value == nil {
+		return false
+	}
+	u := b.typeOf(sh.member, t.Name+"Value", sh.ptr)
+	t.Underlying = u
+	if u.Kind == model.RefNamed {
+		t.Kind = model.KindAlias
+	} else {
+		t.Kind = model.KindNamed
+	}
+	return true
+}
+
 // collected is an object schema with allOf flattened.
 type collected struct {
 	props    map[string]*openapi3.SchemaRef
@@ -391,6 +573,9 @@ type collected struct {
 	required map[string]bool
 	extra    *openapi3.SchemaRef
 	closed   bool
+	// kinds holds, per property, the JSON types its declarations require and where: two of them is a
+	// contradiction (an allOf member types it string, another integer).
+	kinds map[string]map[string]string
 	// seen holds the schemas already collected: an allOf cycle (A: allOf [A]) ends, and a schema reached twice
 	// (A: allOf [B, B], or diamonds) is merged once instead of exponentially often.
 	seen map[*openapi3.Schema]bool
@@ -415,6 +600,19 @@ func (b *builder) collect(s *openapi3.Schema, ptr string, c *collected, depth in
 		b.collect(part.Value, p, c, depth+1)
 	}
 	for _, k := range naming.SortedKeys(s.Properties) {
+		if p := s.Properties[k]; p != nil && p.Value != nil {
+			if kd := kindClass(b.memberKind(p.Value)); kd != "" {
+				if c.kinds == nil {
+					c.kinds = map[string]map[string]string{}
+				}
+				if c.kinds[k] == nil {
+					c.kinds[k] = map[string]string{}
+				}
+				if _, ok := c.kinds[k][kd]; !ok {
+					c.kinds[k][kd] = ptr + "/properties/" + escapePointer(k)
+				}
+			}
+		}
 		if prev, ok := c.props[k]; ok && prev != s.Properties[k] && prev.Value != s.Properties[k].Value {
 			// Later allOf members refine earlier ones; the last declaration wins.
 			c.ptrs[k] = ptr + "/properties/" + escapePointer(k)
@@ -484,7 +682,18 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, ptr string) {
 			Nullable: nullable(sr),
 			ReadOnly: sr.Value.ReadOnly,
 		}
-		base := b.typeOf(sr, inlineName(t.Name, b.namer.Join(k)), p)
+		var base *model.TypeRef
+		if kinds := c.kinds[k]; len(kinds) > 1 {
+			var parts []string
+			for _, kd := range naming.SortedKeys(kinds) {
+				parts = append(parts, kd+" at "+kinds[kd])
+			}
+			b.downgrade(p, t.Name+"."+k, "property typed two ways by allOf members ("+strings.Join(parts, ", ")+
+				"); generated as json.RawMessage, which keeps any value as received")
+			base = rawJSON()
+		} else {
+			base = b.typeOf(sr, inlineName(t.Name, b.namer.Join(k)), p)
+		}
 		f.Type, f.Omit = fieldType(base, f.Required, f.Nullable)
 		f.Doc = fieldDoc(sr.Value, f, base)
 		if isSensitive(sr.Value, k) {
@@ -667,6 +876,25 @@ func (b *builder) fillEnum(t *model.Type, s *openapi3.Schema, ptr string) {
 		t.Doc = append(t.Doc, "", "Values: "+enumList(values))
 		return
 	}
+	if len(ts) == 1 && len(types(s)) == 1 {
+		// Values of another JSON type than the schema's (["1","2"] under type: integer) say two things at once:
+		// the constants follow the type, and the report says which values were converted.
+		var odd []string
+		for _, v := range values {
+			if v == nil {
+				continue
+			}
+			vk := valueTypes([]any{v})
+			if len(vk) == 1 && vk[0] != ts[0] && !(ts[0] == "number" && vk[0] == "integer") {
+				j, _ := json.Marshal(v)
+				odd = append(odd, string(j)+" ("+vk[0]+")")
+			}
+		}
+		if len(odd) > 0 {
+			b.downgrade(ptr, t.Name, "enum values of another JSON type than the schema's type "+ts[0]+": "+
+				strings.Join(odd, ", ")+"; the constants are "+ts[0]+"s, and a payload of the values' type will not decode")
+		}
+	}
 	t.Kind = model.KindEnum
 	e := &model.Enum{Base: base}
 	if v, ok := s.Extensions["x-opgen-webhook-events"].(bool); ok && v {
@@ -782,6 +1010,16 @@ func (b *builder) jsonKindSeen(s *openapi3.Schema, seen map[*openapi3.Schema]boo
 	ts := types(s)
 	if len(ts) == 1 {
 		return ts[0]
+	}
+	if len(s.AllOf) > 0 && len(s.Properties) == 0 {
+		// An allOf of one non-object type (a nullable $ref to a string schema) is that type.
+		if ks := allOfKinds(b, s, map[*openapi3.Schema]bool{}); len(ks) == 1 && ks[0] != "object" {
+			for _, m := range s.AllOf {
+				if m != nil && m.Value != nil && kindClass(b.memberKind(m.Value)) == ks[0] {
+					return b.jsonKindSeen(m.Value, seen)
+				}
+			}
+		}
 	}
 	switch {
 	case len(s.Properties) > 0 || len(s.AllOf) > 0 || s.AdditionalProperties.Schema != nil:
@@ -966,6 +1204,34 @@ func (b *builder) fixRecursion() {
 				n.Elem = ptrTo(n.Elem)
 			}
 		}
+	}
+}
+
+// breakAliasCycles turns an alias that leads back to itself (A: allOf [$ref: B], B: allOf [$ref: A]: no value
+// is described) into json.RawMessage, reported: type A = B; type B = A does not compile.
+func (b *builder) breakAliasCycles() {
+	var cyclic []*model.Type
+	for _, t := range b.types {
+		if t.Kind != model.KindAlias {
+			continue
+		}
+		seen := map[*model.Type]bool{}
+		for cur := t; cur != nil && cur.Kind == model.KindAlias && !seen[cur]; {
+			seen[cur] = true
+			u := cur.Underlying
+			if u == nil || u.Kind != model.RefNamed || u.Decl == nil {
+				break
+			}
+			if u.Decl == t {
+				cyclic = append(cyclic, t)
+				break
+			}
+			cur = u.Decl
+		}
+	}
+	for _, t := range cyclic {
+		b.downgrade(t.Pointer, t.Name, "the schema is only a reference back to itself; generated as json.RawMessage")
+		t.Underlying = rawJSON()
 	}
 }
 

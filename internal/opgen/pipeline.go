@@ -156,7 +156,12 @@ func report(t Target, doc *spec.Doc, pkg *model.Package) Report {
 			continue
 		}
 		noted[ty.Pointer] = true
-		r.Entries = append(r.Entries, ReportEntry{Kind: "schema", Name: ty.Name, Location: locate(ty.Pointer), Status: "exact", GoName: ty.Name})
+		e := ReportEntry{Kind: "schema", Name: ty.Name, Location: locate(ty.Pointer), Status: "exact", GoName: ty.Name}
+		if d, ok := build.DowngradedUnder(pkg.Notes, ty.Pointer); ok {
+			// Something inside it was changed: never "exact".
+			e.Status, e.Reason = "downgraded", "see "+d.Pointer+": "+d.Reason
+		}
+		r.Entries = append(r.Entries, e)
 	}
 	return r
 }
