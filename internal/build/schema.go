@@ -369,6 +369,12 @@ func (b *builder) fill(t *model.Type, s *openapi3.Schema, ptr string) {
 		t.Underlying = goTypeFromString(v)
 		return
 	}
+	if d := s.Discriminator; d != nil && d.PropertyName != "" && len(s.OneOf) == 0 && len(s.AnyOf) == 0 && b.comp[s] == t {
+		if children := b.discriminatorChildren(s, t); len(children) > 0 {
+			b.fillParentUnion(t, s, ptr, children)
+			return
+		}
+	}
 	switch {
 	case len(s.AllOf) > 0 && len(s.Properties) == 0 && len(s.Enum) == 0 && s.Const == nil && len(s.OneOf) == 0 &&
 		len(s.AnyOf) == 0 && b.allOfOneMember(t, s, ptr):
@@ -553,7 +559,9 @@ func (b *builder) allOfOneMember(t *model.Type, s *openapi3.Schema, ptr string) 
 	if sh.member == nil {
 		return false
 	}
-	if sh.member.Value == nil {
+	if sh.member.Value == nil || isDiscriminatorParent(sh.member.Value) {
+		// A child of a discriminated parent is a struct of its own even when it adds no field: an alias of the
+		// parent (a union of its children) would decode into itself.
 		return false
 	}
 	u := b.typeOf(sh.member, t.Name+"Value", sh.ptr)
@@ -564,6 +572,119 @@ func (b *builder) allOfOneMember(t *model.Type, s *openapi3.Schema, ptr string) 
 		t.Kind = model.KindNamed
 	}
 	return true
+}
+
+// isDiscriminatorParent reports whether s is a base schema with a discriminator whose children extend it with
+// allOf (the 3.x spelling without oneOf, and Swagger 2.0's discriminator).
+func isDiscriminatorParent(s *openapi3.Schema) bool {
+	return s.Discriminator != nil && s.Discriminator.PropertyName != "" && len(s.OneOf) == 0 && len(s.AnyOf) == 0
+}
+
+// discriminatorChild is one subtype of a discriminated parent.
+type discriminatorChild struct {
+	name   string // component name
+	schema *openapi3.SchemaRef
+	values []string
+}
+
+// discriminatorChildren lists the subtypes of a discriminated parent, sorted by component name: the mapping's
+// targets, with their values, and every component whose allOf references the parent, under its own name (the
+// implicit mapping). Mapped values are never also given implicitly.
+func (b *builder) discriminatorChildren(s *openapi3.Schema, parent *model.Type) []*discriminatorChild {
+	if b.doc.Components == nil {
+		return nil
+	}
+	schemas := b.doc.Components.Schemas
+	parentRef := parent.Pointer
+	byName := map[string]*discriminatorChild{}
+	for _, v := range naming.SortedKeys(s.Discriminator.Mapping) {
+		ref := s.Discriminator.Mapping[v].Ref
+		name := ref[strings.LastIndex(ref, "/")+1:]
+		if !strings.HasPrefix(ref, "#/components/schemas/") && strings.ContainsAny(ref, "/.") {
+			continue // another file: not a component of this package
+		}
+		sr := schemas[unescapePointer(name)]
+		if sr == nil || sr.Value == nil || sr.Value == s {
+			continue
+		}
+		c := byName[name]
+		if c == nil {
+			c = &discriminatorChild{name: name, schema: sr}
+			byName[name] = c
+		}
+		c.values = append(c.values, v)
+	}
+	for _, name := range naming.SortedKeys(schemas) {
+		sr := schemas[name]
+		if sr == nil || sr.Value == nil || sr.Value == s || byName[name] != nil {
+			continue
+		}
+		if extends(sr.Value, s, parentRef, map[*openapi3.Schema]bool{}) {
+			byName[name] = &discriminatorChild{name: name, schema: sr, values: []string{name}}
+		}
+	}
+	var out []*discriminatorChild
+	for _, name := range naming.SortedKeys(byName) {
+		out = append(out, byName[name])
+	}
+	return out
+}
+
+// extends reports whether s reaches parent through allOf, directly or through another subtype (Lion: allOf
+// [Cat], Cat: allOf [Pet]).
+func extends(s, parent *openapi3.Schema, parentRef string, seen map[*openapi3.Schema]bool) bool {
+	if seen[s] {
+		return false
+	}
+	seen[s] = true
+	for _, m := range s.AllOf {
+		if m == nil || m.Value == nil {
+			continue
+		}
+		if m.Value == parent || (parentRef != "" && m.Ref == parentRef) || extends(m.Value, parent, parentRef, seen) {
+			return true
+		}
+	}
+	return false
+}
+
+// unescapePointer undoes escapePointer on one token.
+func unescapePointer(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~1", "/"), "~0", "~")
+}
+
+// fillParentUnion makes a discriminated parent a union of its subtypes, so that an operation returning the parent
+// decodes into the child the payload names, with the child's own fields. The parent's own fields are the Base
+// variant (a payload naming the parent itself); a value the spec does not list is kept raw in Unknown.
+func (b *builder) fillParentUnion(t *model.Type, s *openapi3.Schema, ptr string, children []*discriminatorChild) {
+	t.Kind = model.KindUnion
+	prop := s.Discriminator.PropertyName
+	u := &model.Union{OneOf: true, Discriminator: prop}
+	vs := naming.NewScope()
+	vs.Reserve("MarshalJSON", "UnmarshalJSON", "String", "Value")
+	variant := func(sr *openapi3.SchemaRef, ref *model.TypeRef, values []string, vptr string) {
+		v := &model.Variant{Type: ref, JSONKind: "object", DiscriminatorValues: values}
+		v.Name = vs.Claim(trimUnionName(refName(ref, len(u.Variants)), t.Name), "Variant")
+		c := &collected{props: map[string]*openapi3.SchemaRef{}, ptrs: map[string]string{}, required: map[string]bool{}}
+		b.collect(sr.Value, vptr, c, 0)
+		v.Known = naming.SortedKeys(c.props)
+		v.Required = naming.SortedKeys(c.required)
+		u.Variants = append(u.Variants, v)
+	}
+	base := &model.Type{Name: b.scope.Claim(t.Name+"Base", "Fields"), Pointer: ptr}
+	b.types = append(b.types, base)
+	b.filling[base] = true
+	b.fillStruct(base, s, ptr)
+	base.Doc = []string{base.Name + " holds the fields " + t.Name + " declares itself: a payload whose " + strconv.Quote(prop) +
+		" names " + t.Name + " rather than one of its subtypes.", "", "Spec: " + ptr}
+	selfName := ptr[strings.LastIndex(ptr, "/")+1:]
+	variant(&openapi3.SchemaRef{Value: s}, named(base), []string{unescapePointer(selfName)}, ptr)
+	for _, c := range children {
+		cptr := "#/components/schemas/" + escapePointer(c.name)
+		variant(c.schema, b.typeOf(&openapi3.SchemaRef{Ref: cptr, Value: c.schema.Value}, c.name, cptr), c.values, cptr)
+	}
+	u.Unknown = vs.Claim("Unknown", "Raw")
+	t.Union = u
 }
 
 // collected is an object schema with allOf flattened.
