@@ -46,6 +46,23 @@ type builder struct {
 
 	sensitive map[string]bool
 	errTypes  map[*model.Type]bool
+	// failed is the first construct that cannot be generated at all (Build returns it).
+	failed *LocatedError
+}
+
+// LocatedError is a spec problem Build refuses, at a JSON pointer the caller turns into file:line.
+type LocatedError struct {
+	Pointer string
+	Msg     string
+}
+
+func (e *LocatedError) Error() string { return e.Pointer + ": " + e.Msg }
+
+// fail records a refusal; the first one is returned by Build.
+func (b *builder) fail(ptr, msg string) {
+	if b.failed == nil {
+		b.failed = &LocatedError{Pointer: ptr, Msg: msg}
+	}
 }
 
 // Build builds the model of one package.
@@ -86,6 +103,9 @@ func Build(in Input) (*model.Package, error) {
 	b.fixRecursion()
 	b.markErrors()
 	b.settleNotes()
+	if b.failed != nil {
+		return nil, b.failed
+	}
 
 	sort.Slice(b.types, func(i, j int) bool { return b.types[i].Name < b.types[j].Name })
 	pkg.Types = b.types

@@ -127,7 +127,66 @@ func (b *builder) goTypeOverride(sr *openapi3.SchemaRef, ptr string) *model.Type
 		b.downgrade(ptr, spec, fmt.Sprintf("x-go-type %q is not a Go type (Name, import/path.Name, []T, *T, map[string]T); ignored", spec))
 		return nil
 	}
-	return goTypeFromString(spec)
+	var ext map[string]any
+	if sr.Value != nil {
+		ext = sr.Value.Extensions
+	}
+	return b.goTypeRef(spec, ext, ptr)
+}
+
+// stdQualifiers are the standard library packages an x-go-type may name by their package name alone
+// ("time.Duration", "json.RawMessage"): the import path is not in doubt.
+var stdQualifiers = map[string]string{
+	"time": "time", "json": "encoding/json", "big": "math/big", "url": "net/url", "netip": "net/netip",
+	"net": "net", "http": "net/http", "io": "io", "fs": "io/fs", "os": "os", "bytes": "bytes", "strings": "strings",
+	"strconv": "strconv", "fmt": "fmt", "context": "context", "sql": "database/sql", "driver": "database/sql/driver",
+	"template": "text/template", "mail": "net/mail", "rand": "math/rand/v2",
+}
+
+// goTypeImport reads x-go-type-import in oapi-codegen's two forms: "import/path", or {path: import/path, name:
+// alias}. The alias is not needed: the generated file names the package itself.
+func goTypeImport(ext map[string]any) string {
+	switch v := ext["x-go-type-import"].(type) {
+	case string:
+		return v
+	case map[string]any:
+		if p, ok := v["path"].(string); ok {
+			return p
+		}
+	}
+	return ""
+}
+
+// goTypeRef turns an x-go-type into a type expression. A qualified name ("decimal.Decimal") takes its import path
+// from x-go-type-import; without one, only standard library packages are known by name. Anything else is
+// refused: "import decimal" does not build.
+func (b *builder) goTypeRef(spec string, ext map[string]any, ptr string) *model.TypeRef {
+	imp := goTypeImport(ext)
+	if imp != "" && !goImportPathRe.MatchString(imp) {
+		b.fail(ptr, fmt.Sprintf("x-go-type-import %q is not an import path", imp))
+		return rawJSON()
+	}
+	var bad string
+	t := goTypeFromStringWith(spec, func(qualifier string) string {
+		if strings.Contains(qualifier, "/") {
+			return qualifier // a full import path
+		}
+		if imp != "" {
+			return imp
+		}
+		if p := stdQualifiers[qualifier]; p != "" {
+			return p
+		}
+		bad = qualifier
+		return qualifier
+	})
+	if bad != "" {
+		b.fail(ptr, fmt.Sprintf("x-go-type %q names package %s without saying where it is: add x-go-type-import: <import path> "+
+			"(or {path: <import path>, name: %s}) beside it, or write the full path (example.com/mod/%s.%s)",
+			spec, bad, bad, bad, spec[strings.LastIndex(spec, ".")+1:]))
+		return rawJSON()
+	}
+	return t
 }
 
 // goImportPathRe is a conservative import path: module path characters only.
@@ -153,18 +212,19 @@ func validGoType(s string) bool {
 	}
 }
 
-// goTypeFromString parses "int64", "time.Duration", "github.com/x/y.T", "[]string", "*T".
-func goTypeFromString(s string) *model.TypeRef {
+// goTypeFromStringWith parses "int64", "time.Duration", "github.com/x/y.T", "[]string", "*T"; importPath maps
+// what stands before the last dot to an import path.
+func goTypeFromStringWith(s string, importPath func(string) string) *model.TypeRef {
 	switch {
 	case strings.HasPrefix(s, "[]"):
-		return sliceOf(goTypeFromString(s[2:]))
+		return sliceOf(goTypeFromStringWith(s[2:], importPath))
 	case strings.HasPrefix(s, "*"):
-		return ptrTo(goTypeFromString(s[1:]))
+		return ptrTo(goTypeFromStringWith(s[1:], importPath))
 	case strings.HasPrefix(s, "map[string]"):
-		return mapOf(goTypeFromString(s[len("map[string]"):]))
+		return mapOf(goTypeFromStringWith(s[len("map[string]"):], importPath))
 	}
 	if i := strings.LastIndex(s, "."); i > 0 {
-		return qual(s[:i], s[i+1:])
+		return qual(importPath(s[:i]), s[i+1:])
 	}
 	switch s {
 	case "string", "bool", "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64",
@@ -366,7 +426,7 @@ func (b *builder) fill(t *model.Type, s *openapi3.Schema, ptr string) {
 	} else if ok && v != "" {
 		// The user's own type stands in; the component's name stays usable as an alias of it.
 		t.Kind = model.KindAlias
-		t.Underlying = goTypeFromString(v)
+		t.Underlying = b.goTypeRef(v, s.Extensions, ptr)
 		return
 	}
 	if d := s.Discriminator; d != nil && d.PropertyName != "" && len(s.OneOf) == 0 && len(s.AnyOf) == 0 && b.comp[s] == t {

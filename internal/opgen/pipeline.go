@@ -3,6 +3,7 @@ package opgen
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"go/token"
 	"regexp"
@@ -49,6 +50,11 @@ func generate(ctx context.Context, t Target) (*Result, error) {
 		Reserved:    reserved,
 		Keep:        keepFunc(t.Options),
 	})
+	if le := (*build.LocatedError)(nil); errors.As(err, &le) {
+		if line, col := doc.Position(le.Pointer); line > 0 {
+			return nil, fmt.Errorf("%w: %s:%d:%d: %w", ErrSpec, t.Spec, line, col, err)
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %w", ErrSpec, t.Spec, err)
 	}
