@@ -87,7 +87,7 @@ func newHandler(specPath string, opts ...Option) (*Handler, error) {
 		h.log = slog.New(slog.DiscardHandler)
 	}
 	for _, w := range d.Warnings {
-		h.log.Warn("spec problem (lenient)", "problem", w)
+		h.log.Warn("spec problem (served despite it)", "problem", w)
 	}
 	h.routes = buildRoutes(d.T)
 	if len(h.routes) == 0 {
@@ -112,7 +112,9 @@ func NewServer(t testing.TB, specPath string, opts ...Option) *httptest.Server {
 		t.Fatalf("mock.NewServer: %v", err)
 		return nil
 	}
-	srv := httptest.NewServer(h)
+	srv := httptest.NewUnstartedServer(h)
+	DefaultLimits.Apply(srv.Config)
+	srv.Start()
 	t.Cleanup(srv.Close)
 	return srv
 }

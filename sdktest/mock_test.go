@@ -290,7 +290,7 @@ func TestStatefulOpenpayMX(t *testing.T) {
 		if !errors.As(err, &ae) || ae.StatusCode != http.StatusNotFound || !errors.As(err, &te) {
 			t.Fatalf("%s: got %v, want a 404 *APIError with an openpaymx.Error body", what, err)
 		}
-		if te.ErrorCode != openpaymx.ErrorCode1005 || te.HTTPCode == nil || *te.HTTPCode != 404 {
+		if te.ErrorCode != openpaymx.ErrorCodeNotFound || te.HTTPCode != 404 {
 			t.Errorf("%s: error body %+v, want error_code 1005 and http_code 404", what, te)
 		}
 	}
@@ -532,7 +532,7 @@ func TestPreferOpenpayMX(t *testing.T) {
 		if !errors.As(err, &ae) || ae.StatusCode != status || !errors.As(err, &te) {
 			t.Fatalf("%s: got %v, want a %d *APIError with an openpaymx.Error body", what, err, status)
 		}
-		if te.HTTPCode == nil || *te.HTTPCode != int32(status) || te.Description == "" || te.Category == "" {
+		if te.HTTPCode != int32(status) || te.Description == "" || te.Category == "" {
 			t.Errorf("%s: error body %+v, want http_code %d, a category and a description", what, te, status)
 		}
 		return te
@@ -558,7 +558,7 @@ func TestPreferOpenpayMX(t *testing.T) {
 
 	// Not found.
 	_, err = c.Customers.Get(ctx, "ag4nktpdzebjiye1tlze", prefer("code=404"))
-	if te := typed("Prefer: code=404", err, http.StatusNotFound); te.ErrorCode != openpaymx.ErrorCode1005 {
+	if te := typed("Prefer: code=404", err, http.StatusNotFound); te.ErrorCode != openpaymx.ErrorCodeNotFound {
 		t.Errorf("Prefer: code=404: error_code %d, want 1005", te.ErrorCode)
 	}
 

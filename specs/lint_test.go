@@ -81,26 +81,20 @@ func TestLint(t *testing.T) {
 	}
 }
 
-// TestDocNoteSources checks that every x-opgen-doc-note names a seed or reference document that exists in
-// ../shared and, when it gives line numbers, lines that exist in it.
+// TestDocNoteSources checks that every section a doc note cites is a heading (or, for the client README, a
+// call) of the document it names, so a reader can find it.
 func TestDocNoteSources(t *testing.T) {
 	shared := filepath.Join("..", "..", "shared")
 	if _, err := os.Stat(shared); err != nil {
-		t.Skipf("SKIP: %s (the shared seeds and references, beside the checkout) is absent: cannot check the sources the doc notes cite", shared)
+		t.Skipf("SKIP: %s (the shared seeds and references, beside the checkout) is absent: cannot check the sections the doc notes cite", shared)
 	}
-	lineCount := map[string]int{}
-	for _, dir := range []string{"seeds", "reference"} {
-		ents, err := os.ReadDir(filepath.Join(shared, dir))
+	text := map[string]string{}
+	for _, d := range documents {
+		data, err := os.ReadFile(filepath.Join(shared, d.file))
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, e := range ents {
-			data, err := os.ReadFile(filepath.Join(shared, dir, e.Name()))
-			if err != nil {
-				t.Fatal(err)
-			}
-			lineCount[e.Name()] = strings.Count(string(data), "\n") + 1
-		}
+		text[d.title] = strings.Join(strings.Fields(string(data)), " ")
 	}
 	for _, tg := range readTargets(t) {
 		root, err := parseYAML(tg.Spec)
@@ -112,16 +106,13 @@ func TestDocNoteSources(t *testing.T) {
 				return
 			}
 			where := fmt.Sprintf("specs/%s:%d:%d: %s", tg.Spec, key.Line, key.Column, ptr)
-			for _, ref := range citedSources(val.Value) {
-				n, ok := lineCount[ref.file]
-				if !ok {
-					t.Errorf("%s: the note cites %q, which is neither in ../shared/seeds nor in ../shared/reference", where, ref.file)
-					continue
-				}
-				for _, l := range ref.lines {
-					if l < 1 || l > n {
-						t.Errorf("%s: the note cites %s line %d, but the file has %d lines", where, ref.file, l, n)
+			for title, heads := range citedSections(val.Value) {
+				for _, h := range heads {
+					h = strings.TrimPrefix(strings.TrimSuffix(h, " sample"), "the ")
+					if h == "paths" || strings.Contains(text[title], h) {
+						continue
 					}
+					t.Errorf("%s: the note cites %q in %s, which the document does not contain", where, h, title)
 				}
 			}
 		})
@@ -630,8 +621,31 @@ func (l *linter) unused() {
 
 // ---- doc notes
 
-// docNoteRe: a note starts with the source document (a seed or reference file) and a line, lines or section.
-var docNoteRe = regexp.MustCompile(`^([\w.-]+\.(?:txt|md))\s+(?:lines?\s+\d+|§\s*\d+|sections?\s+\S+)`)
+// documents are the providers' documents the specs are written from, by the title a doc note cites them with,
+// and the file in ../shared that holds each. Notes name the title and a section (a heading of the document), never
+// the file: a user reading a Go doc comment cannot open "003_ad20851c3e1a3077.txt line 8832".
+var documents = []struct{ title, file string }{
+	{"Openpay México API reference", "seeds/003_ad20851c3e1a3077.txt"},
+	{"Openpay Perú API reference", "seeds/001_2b681803d18d61aa.txt"},
+	{"Openpay Node.js client README", "seeds/000_751140ee5541e50f.txt"},
+	{"Sky integration API definition", "seeds/002_d3055be46e29ffa7.txt"},
+	{"Culqi OpenAPI file", "seeds/004_27bb1c21f9bc809f.txt"},
+	{"Culqi API v2 facts sheet", "reference/culqi-api-v2.md"},
+	{"Openpay Colombia facts sheet", "reference/openpay-co.md"},
+}
+
+// docNoteRe: a note starts with a document's title and where in it: " (<section> > <subsection>)" with the
+// document's own headings, or " §N" for the facts sheets.
+var docNoteRe = func() *regexp.Regexp {
+	var titles []string
+	for _, d := range documents {
+		titles = append(titles, regexp.QuoteMeta(d.title))
+	}
+	return regexp.MustCompile(`^(?:` + strings.Join(titles, "|") + `)(?:\s*\((?:[^()]|\([^()]*\))+\)|\s+§\s*\d[\d.]*)`)
+}()
+
+// fileNameRe finds a seed or reference file name, which a note must not show.
+var fileNameRe = regexp.MustCompile(`\b\d{3}_[0-9a-f]{8,}\.txt\b|\b[\w-]+\.(?:txt|md)\b`)
 
 func (l *linter) docNotes() {
 	walkYAML(l.root, "#", func(p string, key, val *yaml.Node) {
@@ -643,38 +657,48 @@ func (l *linter) docNotes() {
 		case val.Kind != yaml.ScalarNode:
 			l.add(ruleDocNote, p, "x-opgen-doc-note must be a string")
 		case !docNoteRe.MatchString(note):
-			l.add(ruleDocNote, p, `x-opgen-doc-note must start with its source and where in it: "<seed file> line N: ..." or "<reference>.md §N: ..."; got %q`, abbreviate(note, 60))
+			l.add(ruleDocNote, p, `x-opgen-doc-note must start with the document's title and section: "Openpay México API reference (Charges > Get a charge): ..." or "Culqi API v2 facts sheet §4: ..."; got %q`, abbreviate(note, 60))
+		case fileNameRe.MatchString(note):
+			l.add(ruleDocNote, p, "x-opgen-doc-note names a file (%s) a user cannot open: cite the document by its title and section", fileNameRe.FindString(note))
 		case len(note)-len(docNoteRe.FindString(note)) < 10:
 			l.add(ruleDocNote, p, "x-opgen-doc-note names its source but does not say what was resolved and how")
 		}
 	})
 }
 
-type citation struct {
-	file  string
-	lines []int
-}
-
-var (
-	citeFileRe  = regexp.MustCompile(`[\w.-]+\.(?:txt|md)\b`)
-	citeLinesRe = regexp.MustCompile(`^[\s,]*(?:and\s+)?lines?\s+((?:\d+(?:\s*-\s*\d+)?(?:\s*(?:,|and)\s*(?:lines?\s+)?)?)+)`)
-	numRe       = regexp.MustCompile(`\d+`)
-)
-
-// citedSources returns each file a note names, with the line numbers written right after it ("line 12",
-// "lines 3-5, 9").
-func citedSources(note string) []citation {
-	var out []citation
-	locs := citeFileRe.FindAllStringIndex(note, -1)
-	for _, loc := range locs {
-		c := citation{file: note[loc[0]:loc[1]]}
-		if m := citeLinesRe.FindStringSubmatch(note[loc[1]:]); m != nil {
-			for _, n := range numRe.FindAllString(m[1], -1) {
-				v, _ := strconv.Atoi(n)
-				c.lines = append(c.lines, v)
+// citedSections returns, for each document a note cites ("<title> (A > B; C)"), the headings it names.
+func citedSections(note string) map[string][]string {
+	out := map[string][]string{}
+	for _, d := range documents {
+		rest := note
+		for {
+			k := strings.Index(rest, d.title+" (")
+			if k < 0 {
+				break
+			}
+			rest = rest[k+len(d.title)+2:]
+			depth, end := 0, len(rest)
+		scan:
+			for i, r := range rest {
+				switch r {
+				case '(':
+					depth++
+				case ')':
+					if depth == 0 {
+						end = i
+						break scan
+					}
+					depth--
+				}
+			}
+			for _, sec := range strings.Split(rest[:end], ";") {
+				for _, h := range strings.Split(sec, " > ") {
+					if h = strings.TrimSpace(strings.Join(strings.Fields(h), " ")); h != "" {
+						out[d.title] = append(out[d.title], h)
+					}
+				}
 			}
 		}
-		out = append(out, c)
 	}
 	return out
 }
@@ -760,7 +784,7 @@ paths:
       tags: [Charges]
       x-opgen-resource: charges
       x-opgen-method: Get
-      x-opgen-doc-note: "001_seed.txt line 12: the seed writes {id}; named charge_id"
+      x-opgen-doc-note: "Openpay México API reference (Charges > Get a charge): the document writes {id}; named charge_id"
       responses:
         "200":
           description: The charge.
@@ -858,9 +882,10 @@ func TestLintRules(t *testing.T) {
 		},
 		{name: "amount float in an array", old: "total_amount: {type: number, format: decimal}", new: "total_amount: {type: array, items: {type: number}}", rule: ruleMoney},
 		{name: "amount float in a minor-units spec", minorUnits: true, old: "total_amount: {type: number, format: decimal}", new: "total_amount: {type: number}", rule: ruleMoney},
-		{name: "doc note without source", old: `"001_seed.txt line 12: `, new: `"the seed writes `, rule: ruleDocNote},
-		{name: "doc note without line", old: `"001_seed.txt line 12: `, new: `"001_seed.txt: `, rule: ruleDocNote},
-		{name: "doc note with a section", old: `"001_seed.txt line 12: `, new: `"reference.md §4.2: `},
+		{name: "doc note without source", old: `"Openpay México API reference (Charges > Get a charge): `, new: `"the seed writes `, rule: ruleDocNote},
+		{name: "doc note citing a file", old: `"Openpay México API reference (Charges > Get a charge): `, new: `"003_ad20851c3e1a3077.txt line 12: `, rule: ruleDocNote},
+		{name: "doc note naming a file later", old: `the document writes {id}`, new: `003_ad20851c3e1a3077.txt writes {id}`, rule: ruleDocNote, inMsg: "cannot open"},
+		{name: "doc note with a section number", old: `"Openpay México API reference (Charges > Get a charge): `, new: `"Culqi API v2 facts sheet §4.2: `},
 		{name: "invalid spec", old: "      responses:\n        \"200\":\n          description: The charge.\n", new: "      responses:\n        \"200\":\n", rule: ruleLoad},
 	}
 	for _, tc := range cases {
@@ -899,11 +924,11 @@ func TestLintRules(t *testing.T) {
 	}
 }
 
-func TestCitedSources(t *testing.T) {
-	got := citedSources("003_a.txt line 635: the sample (lines 796-797) and 000_b.txt\n lines 39-41, 50 and line 70) say; culqi-api-v2.md §1.5: x")
-	want := []citation{{"003_a.txt", []int{635}}, {"000_b.txt", []int{39, 41, 50, 70}}, {"culqi-api-v2.md", nil}}
+func TestCitedSections(t *testing.T) {
+	got := citedSections("Openpay México API reference (Errors > Error codes; Cards > Card Object): the sample (Openpay Perú API reference (Cargos)) says")
+	want := map[string][]string{"Openpay México API reference": {"Errors", "Error codes", "Cards", "Card Object"}, "Openpay Perú API reference": {"Cargos"}}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("citedSources = %v, want %v", got, want)
+		t.Errorf("citedSections = %v, want %v", got, want)
 	}
 }
 

@@ -59,8 +59,8 @@ type Client struct {
 	Customers *CustomersService
 	// Events holds the Events operations.
 	Events *EventsService
-	// Iins holds the Iins operations.
-	Iins *IinsService
+	// IINs holds the IINs operations.
+	IINs *IINsService
 	// LegacyPlans holds the LegacyPlans operations.
 	LegacyPlans *LegacyPlansService
 	// LegacySubscriptions holds the LegacySubscriptions operations.
@@ -90,7 +90,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.Charges = &ChargesService{core: core}
 	c.Customers = &CustomersService{core: core}
 	c.Events = &EventsService{core: core}
-	c.Iins = &IinsService{core: core}
+	c.IINs = &IINsService{core: core}
 	c.LegacyPlans = &LegacyPlansService{core: core}
 	c.LegacySubscriptions = &LegacySubscriptionsService{core: core}
 	c.Orders = &OrdersService{core: core}
@@ -131,8 +131,8 @@ type EventsService struct {
 	core *clientCore
 }
 
-// IinsService groups the Iins operations. Reach it through the client: client.Iins.
-type IinsService struct {
+// IINsService groups the IINs operations. Reach it through the client: client.IINs.
+type IINsService struct {
 	core *clientCore
 }
 

@@ -141,7 +141,7 @@ func (v CustomerObject) Valid() bool {
 // - `culqi_card`: Culqi card: a Culqi test card was used for a real purchase.
 // - `soft_block`: Soft block: the card is temporarily blocked after retries; the customer must try again with another card.
 //
-// Doc note: 004_27bb1c21f9bc809f.txt lines 1255-1268 list 14 decline codes; culqi-api-v2.md §1.6 adds `incorrect_cvv` (real traffic and SDKs). We keep the seed's 14 and add `incorrect_cvv` because it is returned by the real API; the list is not closed, so treat unknown values as possible.
+// Doc note: Culqi OpenAPI file (Errores > Codigos de Denegación de Bancos) list 14 decline codes; Culqi API v2 facts sheet §1.6 adds `incorrect_cvv` (real traffic and SDKs). We keep the seed's 14 and add `incorrect_cvv` because it is returned by the real API; the list is not closed, so treat unknown values as possible.
 //
 // Spec: #/components/schemas/DeclineCode
 type DeclineCode string
@@ -219,7 +219,7 @@ func (v ErrorObject) Valid() bool {
 
 // ErrorType: Kind of error, tied to the HTTP status: `invalid_request_error` (400, the request has invalid syntax, e.g. not JSON); `authentication_error` (401, problem with the API key); `parameter_error` (422, a parameter is invalid); `card_error` (402, the card could not be charged); `limit_api_error` (429, too many requests or the designated limit was exceeded); `resource_error` (404, the resource cannot be found, is invalid or is in a state that does not allow the operation); `api_error` (500 and 503, any other error such as a temporary problem on Culqi's servers; should be rare).
 //
-// Doc note: 004_27bb1c21f9bc809f.txt line 1248: `limit_api_error` is mapped to HTTP 429, but the HTTP status table (lines 1229-1239) does not list 429; we keep 429 as an error response on every operation because the error-type table documents it.
+// Doc note: Culqi OpenAPI file (Errores > Tipos de Errores): `limit_api_error` is mapped to HTTP 429, but the HTTP status table (section Errores > Códigos HTTP) does not list 429; we keep 429 as an error response on every operation because the error-type table documents it.
 //
 // Spec: #/components/schemas/ErrorType
 type ErrorType string
@@ -257,7 +257,7 @@ func (v ErrorType) Valid() bool {
 
 // EventObject: Always `event`.
 //
-// Doc note: culqi-api-v2.md §9 #17: Culqi's Evento schema gives `object` a minLength of 25 (copy error); ignored.
+// Doc note: Culqi API v2 facts sheet §9 #17: Culqi's Evento schema gives `object` a minLength of 25 (copy error); ignored.
 //
 // Spec: #/components/schemas/Event/properties/object
 type EventObject string
@@ -325,7 +325,7 @@ func (v EventObject) Valid() bool {
 // - `order.status.changed`: The order changed state (paid, expired, deleted).
 // - `order.creation.succeeded`: The order was created.
 //
-// Doc note: 004_27bb1c21f9bc809f.txt lines 1706-1771: event catalogue, kept verbatim including `charge.update.fail` (line 1723, not `failed`) and `card.updated.*` (lines 1745-1746, not `card.update.*`), since these are the strings Culqi sends. Line 1722 describes `charge.update.succeeded` as 'the charge was processed' (copied from creation); we describe it as an update. Line 1820 (Eventos tag) cites `charge.succeeded` and `customer.subscription.created`, which the catalogue does not list; not added. `subscription.charge.succeeded|failed` come from culqi-api-v2.md §8.11 (third-party, L) and are added so they parse.
+// Doc note: Culqi OpenAPI file (Webhooks): event catalogue, kept verbatim including `charge.update.fail` (section Webhooks, not `failed`) and `card.updated.*` (section Webhooks, not `card.update.*`), since these are the strings Culqi sends. Line 1722 describes `charge.update.succeeded` as 'the charge was processed' (copied from creation); we describe it as an update. Line 1820 (Eventos tag) cites `charge.succeeded` and `customer.subscription.created`, which the catalogue does not list; not added. `subscription.charge.succeeded|failed` come from Culqi API v2 facts sheet §8.11 (third-party, L) and are added so they parse.
 //
 // Spec: #/components/schemas/EventType
 type EventType string
@@ -431,25 +431,25 @@ func (v EventType) Valid() bool {
 	return false
 }
 
-// IinObject: Always `iin`.
+// IINObject: Always `iin`.
 //
 // Spec: #/components/schemas/Iin/properties/object
-type IinObject string
+type IINObject string
 
 const (
-	// IinObjectIin is the value "iin".
-	IinObjectIin IinObject = "iin"
+	// IINObjectIIN is the value "iin".
+	IINObjectIIN IINObject = "iin"
 )
 
-// Values returns every value of IinObject the spec lists, in its order.
-func (IinObject) Values() []IinObject {
-	return []IinObject{IinObjectIin}
+// Values returns every value of IINObject the spec lists, in its order.
+func (IINObject) Values() []IINObject {
+	return []IINObject{IINObjectIIN}
 }
 
 // Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
-func (v IinObject) Valid() bool {
+func (v IINObject) Valid() bool {
 	switch v {
-	case IinObjectIin:
+	case IINObjectIIN:
 		return true
 	}
 	return false
@@ -671,7 +671,7 @@ func (v OrderObject) Valid() bool {
 
 // OrderRequestCurrencyCode: Currency of the order.
 //
-// Doc note: culqi-api-v2.md §7, §9 #12: Culqi's Orden schema allows only `PEN`; the SDKs also accept `USD` (unconfirmed). `PEN` only.
+// Doc note: Culqi API v2 facts sheet §7, §9 #12: Culqi's Orden schema allows only `PEN`; the SDKs also accept `USD` (unconfirmed). `PEN` only.
 //
 // Spec: #/components/schemas/OrderRequest/properties/currency_code
 type OrderRequestCurrencyCode string
@@ -733,17 +733,17 @@ func (v OrderState) Valid() bool {
 type PlanRequestIntervalUnitTime int64
 
 const (
-	// PlanRequestIntervalUnitTime1 is the value "1".
+	// PlanRequestIntervalUnitTime1 is the value 1.
 	PlanRequestIntervalUnitTime1 PlanRequestIntervalUnitTime = 1
-	// PlanRequestIntervalUnitTime2 is the value "2".
+	// PlanRequestIntervalUnitTime2 is the value 2.
 	PlanRequestIntervalUnitTime2 PlanRequestIntervalUnitTime = 2
-	// PlanRequestIntervalUnitTime3 is the value "3".
+	// PlanRequestIntervalUnitTime3 is the value 3.
 	PlanRequestIntervalUnitTime3 PlanRequestIntervalUnitTime = 3
-	// PlanRequestIntervalUnitTime4 is the value "4".
+	// PlanRequestIntervalUnitTime4 is the value 4.
 	PlanRequestIntervalUnitTime4 PlanRequestIntervalUnitTime = 4
-	// PlanRequestIntervalUnitTime5 is the value "5".
+	// PlanRequestIntervalUnitTime5 is the value 5.
 	PlanRequestIntervalUnitTime5 PlanRequestIntervalUnitTime = 5
-	// PlanRequestIntervalUnitTime6 is the value "6".
+	// PlanRequestIntervalUnitTime6 is the value 6.
 	PlanRequestIntervalUnitTime6 PlanRequestIntervalUnitTime = 6
 )
 
@@ -767,9 +767,9 @@ func (v PlanRequestIntervalUnitTime) Valid() bool {
 type PlanUpdateRequestStatus int64
 
 const (
-	// PlanUpdateRequestStatus1 is the value "1".
+	// PlanUpdateRequestStatus1 is the value 1.
 	PlanUpdateRequestStatus1 PlanUpdateRequestStatus = 1
-	// PlanUpdateRequestStatus2 is the value "2".
+	// PlanUpdateRequestStatus2 is the value 2.
 	PlanUpdateRequestStatus2 PlanUpdateRequestStatus = 2
 )
 
@@ -793,9 +793,9 @@ func (v PlanUpdateRequestStatus) Valid() bool {
 type PlansListStatus int64
 
 const (
-	// PlansListStatus1 is the value "1".
+	// PlansListStatus1 is the value 1.
 	PlansListStatus1 PlansListStatus = 1
-	// PlansListStatus2 is the value "2".
+	// PlansListStatus2 is the value 2.
 	PlansListStatus2 PlansListStatus = 2
 )
 
@@ -867,7 +867,7 @@ func (v RefundReason) Valid() bool {
 
 // RefundReasonValue: Display label of the reason (not the request enum).
 //
-// Doc note: culqi-api-v2.md §5, §9 #14: requests use `duplicado|fraudulento|solicitud_comprador`, responses carry display labels; two different enums.
+// Doc note: Culqi API v2 facts sheet §5, §9 #14: requests use `duplicado|fraudulento|solicitud_comprador`, responses carry display labels; two different enums.
 //
 // Spec: #/components/schemas/Refund/properties/reason
 type RefundReasonValue string
@@ -901,19 +901,19 @@ func (v RefundReasonValue) Valid() bool {
 type SubscriptionsListStatus int64
 
 const (
-	// SubscriptionsListStatus1 is the value "1".
+	// SubscriptionsListStatus1 is the value 1.
 	SubscriptionsListStatus1 SubscriptionsListStatus = 1
-	// SubscriptionsListStatus2 is the value "2".
+	// SubscriptionsListStatus2 is the value 2.
 	SubscriptionsListStatus2 SubscriptionsListStatus = 2
-	// SubscriptionsListStatus3 is the value "3".
+	// SubscriptionsListStatus3 is the value 3.
 	SubscriptionsListStatus3 SubscriptionsListStatus = 3
-	// SubscriptionsListStatus4 is the value "4".
+	// SubscriptionsListStatus4 is the value 4.
 	SubscriptionsListStatus4 SubscriptionsListStatus = 4
-	// SubscriptionsListStatus5 is the value "5".
+	// SubscriptionsListStatus5 is the value 5.
 	SubscriptionsListStatus5 SubscriptionsListStatus = 5
-	// SubscriptionsListStatus6 is the value "6".
+	// SubscriptionsListStatus6 is the value 6.
 	SubscriptionsListStatus6 SubscriptionsListStatus = 6
-	// SubscriptionsListStatus8 is the value "8".
+	// SubscriptionsListStatus8 is the value 8.
 	SubscriptionsListStatus8 SubscriptionsListStatus = 8
 )
 

@@ -9,7 +9,7 @@ import (
 
 // AntifraudDetails: Buyer data kept for antifraud, as returned in charges and customers.
 //
-// Doc note: culqi-api-v2.md §8.2/§8.4: responses name the phone field `phone` while requests use `phone_number`; modelled as two schemas.
+// Doc note: Culqi API v2 facts sheet §8.2/§8.4: responses name the phone field `phone` while requests use `phone_number`; modelled as two schemas.
 //
 // Spec: #/components/schemas/AntifraudDetails
 type AntifraudDetails struct {
@@ -31,7 +31,7 @@ type AntifraudDetails struct {
 
 // AntifraudDetailsRequest: Buyer data for Culqi's antifraud checks.
 //
-// Doc note: culqi-api-v2.md §4: Culqi's OpenAPI declares `antifraud_details` without sub-fields; the sub-fields come from the SDKs and the 3DS demo (M). SDK demos sometimes send `phone_number` as a number; it is a string here. The response object uses `phone` instead (see AntifraudDetails).
+// Doc note: Culqi API v2 facts sheet §4: Culqi's OpenAPI declares `antifraud_details` without sub-fields; the sub-fields come from the SDKs and the 3DS demo (M). SDK demos sometimes send `phone_number` as a number; it is a string here. The response object uses `phone` instead (see AntifraudDetails).
 //
 // Spec: #/components/schemas/AntifraudDetailsRequest
 type AntifraudDetailsRequest struct {
@@ -54,7 +54,7 @@ type AntifraudDetailsRequest struct {
 
 // Authentication3DS: 3-D Secure authentication result from Culqi3DS, sent when retrying a charge or card creation that was answered with `action_code: REVIEW`.
 //
-// Doc note: culqi-api-v2.md §4: not in the seed; from the PHP SDK examples and the official 3DS demo (M).
+// Doc note: Culqi API v2 facts sheet §4: not in the seed; from the PHP SDK examples and the official 3DS demo (M).
 //
 // Spec: #/components/schemas/Authentication3DS
 type Authentication3DS struct {
@@ -72,7 +72,7 @@ type Authentication3DS struct {
 
 // Card: A card saved for a customer.
 //
-// Doc note: culqi-api-v2.md §8.5: examples in Culqi's OpenAPI use legacy keys `date` and `token`; the schema and real traffic use `creation_date` and `source`.
+// Doc note: Culqi API v2 facts sheet §8.5: examples in Culqi's OpenAPI use legacy keys `date` and `token`; the schema and real traffic use `creation_date` and `source`.
 //
 // Spec: #/components/schemas/Card
 type Card struct {
@@ -87,13 +87,13 @@ type Card struct {
 	// Required.
 	ID string `json:"id"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// Object: Always `card`.
 	// Required.
 	Object CardObject `json:"object"`
 	// Source: A card token: a single-use representation of a card, valid for 5 minutes. Use it as `source_id` of a charge or as `token_id` of a card (to make it permanent).
-	// Doc note: 004_27bb1c21f9bc809f.txt lines 1783, 1919-1925: the Token object is only referenced and the 201 response schema is an empty object; the response example is cut off after `object: token`. Fields and types come from culqi-api-v2.md §8.1. Nested fields may be null when the token is embedded in a charge or card.
+	// Doc note: Culqi OpenAPI file (Objeto Token; paths > /v2/tokens > post): the Token object is only referenced and the 201 response schema is an empty object; the response example is cut off after `object: token`. Fields and types come from Culqi API v2 facts sheet §8.1. Nested fields may be null when the token is embedded in a charge or card.
 	Source *Token `json:"source,omitempty"`
 }
 
@@ -105,7 +105,7 @@ type CardList struct {
 	// Required.
 	Data []Card `json:"data"`
 	// Paging: Cursor information of a list response.
-	// Doc note: 004_27bb1c21f9bc809f.txt lines 1436-1439: the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
+	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
 }
@@ -115,14 +115,14 @@ type CardList struct {
 // Spec: #/components/schemas/CardRequest
 type CardRequest struct {
 	// Authentication3DS: 3-D Secure authentication result from Culqi3DS, sent when retrying a charge or card creation that was answered with `action_code: REVIEW`.
-	// Doc note: culqi-api-v2.md §4: not in the seed; from the PHP SDK examples and the official 3DS demo (M).
+	// Doc note: Culqi API v2 facts sheet §4: not in the seed; from the PHP SDK examples and the official 3DS demo (M).
 	Authentication3DS *Authentication3DS `json:"authentication_3DS,omitempty"`
 	// CustomerID: ID of the customer (`cus_...`).
 	// Constraints: min length 25, max length 25.
 	// Required.
 	CustomerID string `json:"customer_id"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// TokenID: ID of the token (`tkn_...`).
 	// Constraints: min length 25, max length 25.
@@ -130,7 +130,7 @@ type CardRequest struct {
 	TokenID string `json:"token_id"`
 	// Validate: When true, Culqi validates the card with a small charge (S/ 3) that is reversed at once.
 	// Constraints: default true.
-	// Doc note: 004_27bb1c21f9bc809f.txt line 1701: parameter added 2017-03-07 to validate the card on creation.
+	// Doc note: Culqi OpenAPI file (Versionado): parameter added 2017-03-07 to validate the card on creation.
 	Validate *bool `json:"validate,omitempty"`
 }
 
@@ -139,11 +139,11 @@ type CardRequest struct {
 // Spec: #/components/schemas/CardUpdateRequest
 type CardUpdateRequest struct {
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// TokenID: ID of a new token to replace the card's underlying token.
 	// Constraints: min length 25, max length 25.
-	// Doc note: 004_27bb1c21f9bc809f.txt line 1702: `token_id` was added to Update Card on 2017-03-07.
+	// Doc note: Culqi OpenAPI file (Versionado): `token_id` was added to Update Card on 2017-03-07.
 	TokenID *string `json:"token_id,omitempty"`
 }
 
@@ -174,9 +174,9 @@ type CardsListParams struct {
 	CardType *string
 	// DeviceType: Device type: `escritorio`, `movil`, `tablet`.
 	DeviceType *string
-	// Bin: First 6 digits of the card.
+	// BIN: First 6 digits of the card.
 	// Constraints: min length 6, max length 6.
-	Bin *string
+	BIN *string
 	// CountryCode: Country of the card issuer, ISO 3166-1 alpha-2.
 	// Constraints: min length 2, max length 2.
 	CountryCode *string
@@ -195,10 +195,10 @@ type Charge struct {
 	// Constraints: format int64, minimum 0.
 	AmountRefunded *int64 `json:"amount_refunded,omitempty"`
 	// AntifraudDetails: Buyer data sent for antifraud checks.
-	// Doc note: culqi-api-v2.md §8.2: required in Culqi's OpenAPI schema, but absent from real responses when not sent; optional here.
+	// Doc note: Culqi API v2 facts sheet §8.2: required in Culqi's OpenAPI schema, but absent from real responses when not sent; optional here.
 	AntifraudDetails *AntifraudDetails `json:"antifraud_details,omitempty"`
 	// AuthorizationCode: Authorization code of the processor.
-	// Doc note: culqi-api-v2.md §8.2: not in Culqi's OpenAPI schema but present in every real response; included.
+	// Doc note: Culqi API v2 facts sheet §8.2: not in Culqi's OpenAPI schema but present in every real response; included.
 	AuthorizationCode Nullable[string] `json:"authorization_code,omitzero"`
 	// Capture: Whether the charge was captured.
 	Capture *bool `json:"capture,omitempty"`
@@ -209,7 +209,7 @@ type Charge struct {
 	// Constraints: format int64.
 	CreationDate *int64 `json:"creation_date,omitempty"`
 	// CurrencyCode: Currency of the charge.
-	// Doc note: culqi-api-v2.md §9 #6: a legacy example in Culqi's OpenAPI calls this field `currency`; real responses use `currency_code`.
+	// Doc note: Culqi API v2 facts sheet §9 #6: a legacy example in Culqi's OpenAPI calls this field `currency`; real responses use `currency_code`.
 	CurrencyCode *Currency `json:"currency_code,omitempty"`
 	// CurrentAmount: Amount minus refunds, in the minor unit.
 	// Constraints: format int64, minimum 0.
@@ -237,13 +237,13 @@ type Charge struct {
 	// Constraints: format int64.
 	InstallmentsAmount Nullable[int64] `json:"installments_amount,omitzero"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// Object: Always `charge`.
 	// Required.
 	Object ChargeObject `json:"object"`
 	// Operations: Operations on the charge (GET and capture responses).
-	// Doc note: culqi-api-v2.md §8.2: Culqi's OpenAPI calls it an object, real responses show an array (`[]`); typed as an array of untyped objects.
+	// Doc note: Culqi API v2 facts sheet §8.2: Culqi's OpenAPI calls it an object, real responses show an array (`[]`); typed as an array of untyped objects.
 	Operations Nullable[[]map[string]any] `json:"operations,omitzero"`
 	// Outcome: Result of the charge as given by the processor.
 	Outcome *ChargeOutcome `json:"outcome,omitempty"`
@@ -270,7 +270,7 @@ type Charge struct {
 
 // ChargeList: A page of charges.
 //
-// Doc note: 004_27bb1c21f9bc809f.txt lines 1452-1460: the `data` attribute row says string, MinValue 1/MaxValue 100, example "50" (copied from the `limit` row); `data` is an array.
+// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `data` attribute row says string, MinValue 1/MaxValue 100, example "50" (copied from the `limit` row); `data` is an array.
 //
 // Spec: #/components/schemas/ChargeList
 type ChargeList struct {
@@ -278,7 +278,7 @@ type ChargeList struct {
 	// Required.
 	Data []Charge `json:"data"`
 	// Paging: Cursor information of a list response.
-	// Doc note: 004_27bb1c21f9bc809f.txt lines 1436-1439: the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
+	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
 }
@@ -305,14 +305,14 @@ type ChargeOutcome struct {
 type ChargeRequest struct {
 	// Amount: Amount to charge, in céntimos (100 = S/ 1.00).
 	// Constraints: format int64, minimum 100, maximum 999900.
-	// Doc note: 004_27bb1c21f9bc809f.txt line 1299-1300: the invalid-amount example says the value must be greater than or equal to 100 (1 sol); culqi-api-v2.md §4 says 300-999900. The seed wins: minimum 100 (the API may still reject 100-299 with a 422); maximum 999900 from the reference. culqi-api-v2.md §4: Culqi's OpenAPI example sends the amount as a string; it is an integer here.
+	// Doc note: Culqi OpenAPI file (Errores > Casos de Errores > Parámetros Inválidos): the invalid-amount example says the value must be greater than or equal to 100 (1 sol); Culqi API v2 facts sheet §4 says 300-999900. The seed wins: minimum 100 (the API may still reject 100-299 with a 422); maximum 999900 from the reference. Culqi API v2 facts sheet §4: Culqi's OpenAPI example sends the amount as a string; it is an integer here.
 	// Required.
 	Amount int64 `json:"amount"`
 	// AntifraudDetails: Buyer data for Culqi's antifraud checks.
-	// Doc note: culqi-api-v2.md §4: Culqi's OpenAPI declares `antifraud_details` without sub-fields; the sub-fields come from the SDKs and the 3DS demo (M). SDK demos sometimes send `phone_number` as a number; it is a string here. The response object uses `phone` instead (see AntifraudDetails).
+	// Doc note: Culqi API v2 facts sheet §4: Culqi's OpenAPI declares `antifraud_details` without sub-fields; the sub-fields come from the SDKs and the 3DS demo (M). SDK demos sometimes send `phone_number` as a number; it is a string here. The response object uses `phone` instead (see AntifraudDetails).
 	AntifraudDetails *AntifraudDetailsRequest `json:"antifraud_details,omitempty"`
 	// Authentication3DS: 3-D Secure authentication result from Culqi3DS, sent when retrying a charge or card creation that was answered with `action_code: REVIEW`.
-	// Doc note: culqi-api-v2.md §4: not in the seed; from the PHP SDK examples and the official 3DS demo (M).
+	// Doc note: Culqi API v2 facts sheet §4: not in the seed; from the PHP SDK examples and the official 3DS demo (M).
 	Authentication3DS *Authentication3DS `json:"authentication_3DS,omitempty"`
 	// Capture: `true` charges at once; `false` only authorizes, and the charge must be captured later (uncaptured charges expire after 4 days).
 	// Constraints: default true.
@@ -329,25 +329,25 @@ type ChargeRequest struct {
 	Email string `json:"email"`
 	// Installments: Number of installments (`0` = none, otherwise 2-48); must be allowed by the card's `iin.installments_allowed`.
 	// Constraints: format int32, minimum 0, maximum 48.
-	// Doc note: culqi-api-v2.md §4, §9 #15: Culqi's OpenAPI types it as a string with minLength 2 / maxLength 48 (really a 2-48 range); the seed's example (line 1333) and the SDKs send an integer. Integer 0-48.
+	// Doc note: Culqi API v2 facts sheet §4, §9 #15: Culqi's OpenAPI types it as a string with minLength 2 / maxLength 48 (really a 2-48 range); the seed's example (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) and the SDKs send an integer. Integer 0-48.
 	Installments *int32 `json:"installments,omitempty"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// SourceID: What to charge: a token id (`tkn_...`), a saved card id (`crd_...`) or a Yape token id (`ype_...`).
-	// Doc note: culqi-api-v2.md §4 says 25 characters; the seed's example (line 1331) `tkn_live_189fqQ2eZvKYlo2` has 24. The seed wins: no length limit is declared.
+	// Doc note: Culqi API v2 facts sheet §4 says 25 characters; the seed's example (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) `tkn_live_189fqQ2eZvKYlo2` has 24. The seed wins: no length limit is declared.
 	// Required.
 	SourceID string `json:"source_id"`
 }
 
 // ChargeUpdateRequest: Changes to a charge: only its metadata (keys are added or replaced).
 //
-// Doc note: culqi-api-v2.md §4: Culqi's OpenAPI forgot the request body of PATCH /v2/charges/{id} and put the metadata schema on the 200 response; the body is `{metadata}`.
+// Doc note: Culqi API v2 facts sheet §4: Culqi's OpenAPI forgot the request body of PATCH /v2/charges/{id} and put the metadata schema on the 200 response; the body is `{metadata}`.
 //
 // Spec: #/components/schemas/ChargeUpdateRequest
 type ChargeUpdateRequest struct {
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	// Required.
 	Metadata Metadata `json:"metadata"`
 }
@@ -454,9 +454,9 @@ type ChargesListParams struct {
 	CardType *string
 	// DeviceType: Device type: `escritorio`, `movil`, `tablet`.
 	DeviceType *string
-	// Bin: First 6 digits of the card.
+	// BIN: First 6 digits of the card.
 	// Constraints: min length 6, max length 6.
-	Bin *string
+	BIN *string
 }
 
 // Customer: A customer, to whom cards can be attached for later or recurring charges.
@@ -464,7 +464,7 @@ type ChargesListParams struct {
 // Spec: #/components/schemas/Customer
 type Customer struct {
 	// AntifraudDetails: Buyer data kept for antifraud, as returned in charges and customers.
-	// Doc note: culqi-api-v2.md §8.2/§8.4: responses name the phone field `phone` while requests use `phone_number`; modelled as two schemas.
+	// Doc note: Culqi API v2 facts sheet §8.2/§8.4: responses name the phone field `phone` while requests use `phone_number`; modelled as two schemas.
 	AntifraudDetails *AntifraudDetails `json:"antifraud_details,omitempty"`
 	// Cards: Cards of the customer (absent from the create response).
 	Cards []Card `json:"cards,omitzero"`
@@ -477,7 +477,7 @@ type Customer struct {
 	// Required.
 	ID string `json:"id"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// Object: Always `customer`.
 	// Required.
@@ -492,7 +492,7 @@ type CustomerList struct {
 	// Required.
 	Data []Customer `json:"data"`
 	// Paging: Cursor information of a list response.
-	// Doc note: 004_27bb1c21f9bc809f.txt lines 1436-1439: the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
+	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
 }
@@ -526,7 +526,7 @@ type CustomerRequest struct {
 	// Required.
 	LastName string `json:"last_name"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// PhoneNumber: Phone number.
 	// Constraints: min length 5, max length 15.
@@ -536,7 +536,7 @@ type CustomerRequest struct {
 
 // CustomerUpdateRequest: Changes to a customer; omitted fields keep their value.
 //
-// Doc note: culqi-api-v2.md §6: Culqi's OpenAPI text says the creation fields may be changed, but its only declared body field (declared under application/xml) is `metadata`; all creation fields are accepted here, all optional, as JSON.
+// Doc note: Culqi API v2 facts sheet §6: Culqi's OpenAPI text says the creation fields may be changed, but its only declared body field (declared under application/xml) is `metadata`; all creation fields are accepted here, all optional, as JSON.
 //
 // Spec: #/components/schemas/CustomerUpdateRequest
 type CustomerUpdateRequest struct {
@@ -559,7 +559,7 @@ type CustomerUpdateRequest struct {
 	// Constraints: min length 2, max length 50.
 	LastName *string `json:"last_name,omitempty"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// PhoneNumber: Phone number.
 	// Constraints: min length 5, max length 15.
@@ -617,17 +617,17 @@ type DeleteResponse struct {
 
 // Error: Error object returned by every failing request (HTTP 4xx/5xx).
 //
-// Doc note: 004_27bb1c21f9bc809f.txt lines 1109-1225: the attribute table marks only `type` and `merchant_message` as required and does not list `object`, while every example (lines 1275-1316) carries `object: "error"`; we keep the seed's required list and document `object`. The table's HTML titles are scrape noise (`type` row titled "date", line 1114; `user_message` and `param` rows titled "merchant_message", lines 1193, 1209). culqi-api-v2.md §1.5: some 5xx bodies are not Culqi error objects (Spring-style or gateway timeout bodies).
+// Doc note: Culqi OpenAPI file (Errores > Objeto Error): the attribute table marks only `type` and `merchant_message` as required and does not list `object`, while every example (section Errores > Casos de Errores > Petición Inválida) carries `object: "error"`; we keep the seed's required list and document `object`. The table's HTML titles are scrape noise (`type` row titled "date", section Errores > Objeto Error; `user_message` and `param` rows titled "merchant_message", section Errores > Objeto Error). Culqi API v2 facts sheet §1.5: some 5xx bodies are not Culqi error objects (Spring-style or gateway timeout bodies).
 //
 // Spec: #/components/schemas/Error
 type Error struct {
 	// ChargeID: ID of the charge that was declined (card errors only).
-	// Doc note: 004_27bb1c21f9bc809f.txt line 1137: the example is written "chr_test_stm3Fr4HIPC50qxH"" with a doubled closing quote; we use the id without it.
+	// Doc note: Culqi OpenAPI file (Errores > Objeto Error): the example is written "chr_test_stm3Fr4HIPC50qxH"" with a doubled closing quote; we use the id without it.
 	ChargeID *string `json:"charge_id,omitempty"`
 	// Code: Specific error code, e.g. `card_declined` for card errors, `invalid_key`, `invalid_amount`.
 	Code *string `json:"code,omitempty"`
 	// DeclineCode: Reason for the decline given by the bank (card errors only).
-	// Doc note: 004_27bb1c21f9bc809f.txt line 1162: the attribute table names this field `declined_code`, but the seed's own example (line 1312) and real responses (culqi-api-v2.md §1.6, §9 #5) use `decline_code`; we use `decline_code`.
+	// Doc note: Culqi OpenAPI file (Errores > Objeto Error): the attribute table names this field `declined_code`, but the seed's own example (section Errores > Casos de Errores > Tarjetas Denegadas) and real responses (Culqi API v2 facts sheet §1.6, §9 #5) use `decline_code`; we use `decline_code`.
 	DeclineCode *DeclineCode `json:"decline_code,omitempty"`
 	// MerchantMessage: Message for the merchant describing the error in detail.
 	// Required.
@@ -637,7 +637,7 @@ type Error struct {
 	// Param: The parameter the error relates to (parameter errors).
 	Param *string `json:"param,omitempty"`
 	// Type: Kind of error, tied to the HTTP status: `invalid_request_error` (400, the request has invalid syntax, e.g. not JSON); `authentication_error` (401, problem with the API key); `parameter_error` (422, a parameter is invalid); `card_error` (402, the card could not be charged); `limit_api_error` (429, too many requests or the designated limit was exceeded); `resource_error` (404, the resource cannot be found, is invalid or is in a state that does not allow the operation); `api_error` (500 and 503, any other error such as a temporary problem on Culqi's servers; should be rare).
-	// Doc note: 004_27bb1c21f9bc809f.txt line 1248: `limit_api_error` is mapped to HTTP 429, but the HTTP status table (lines 1229-1239) does not list 429; we keep 429 as an error response on every operation because the error-type table documents it.
+	// Doc note: Culqi OpenAPI file (Errores > Tipos de Errores): `limit_api_error` is mapped to HTTP 429, but the HTTP status table (section Errores > Códigos HTTP) does not list 429; we keep 429 as an error response on every operation because the error-type table documents it.
 	// Required.
 	Type ErrorType `json:"type"`
 	// UserMessage: Message that can be shown to the buyer.
@@ -656,7 +656,7 @@ func (e *Error) Error() string {
 
 // Event: An event: something that happened in your Culqi account. Also the payload of webhook deliveries.
 //
-// Doc note: 004_27bb1c21f9bc809f.txt line 1823: the Evento object is only referenced; fields from culqi-api-v2.md §8.11 (Culqi's own schema declares only object, type, data).
+// Doc note: Culqi OpenAPI file (Objeto Evento): the Evento object is only referenced; fields from Culqi API v2 facts sheet §8.11 (Culqi's own schema declares only object, type, data).
 //
 // Spec: #/components/schemas/Event
 type Event struct {
@@ -664,13 +664,13 @@ type Event struct {
 	// Constraints: format int64.
 	CreationDate *int64 `json:"creation_date,omitempty"`
 	// Data: The affected resource (a Token, Charge, Refund, Customer, Card, Plan, Subscription or Order, depending on `type`). In webhook deliveries it has been seen as a JSON-encoded string of that object instead of an object.
-	// Doc note: culqi-api-v2.md §8.11: `data` is an object in the API but a JSON string in some webhook deliveries (third-party captures); left untyped.
+	// Doc note: Culqi API v2 facts sheet §8.11: `data` is an object in the API but a JSON string in some webhook deliveries (third-party captures); left untyped.
 	// Required.
 	Data json.RawMessage `json:"data"`
 	// ID: Event ID (`evt_...`).
 	ID *string `json:"id,omitempty"`
 	// Object: Always `event`.
-	// Doc note: culqi-api-v2.md §9 #17: Culqi's Evento schema gives `object` a minLength of 25 (copy error); ignored.
+	// Doc note: Culqi API v2 facts sheet §9 #17: Culqi's Evento schema gives `object` a minLength of 25 (copy error); ignored.
 	// Required.
 	Object EventObject `json:"object"`
 	// Type: Type of an event (and of a webhook delivery):
@@ -716,7 +716,7 @@ type Event struct {
 	// - `subscription.charge.failed`: A recurring charge of a subscription failed (current recurrent API; third-party source).
 	// - `order.status.changed`: The order changed state (paid, expired, deleted).
 	// - `order.creation.succeeded`: The order was created.
-	// Doc note: 004_27bb1c21f9bc809f.txt lines 1706-1771: event catalogue, kept verbatim including `charge.update.fail` (line 1723, not `failed`) and `card.updated.*` (lines 1745-1746, not `card.update.*`), since these are the strings Culqi sends. Line 1722 describes `charge.update.succeeded` as 'the charge was processed' (copied from creation); we describe it as an update. Line 1820 (Eventos tag) cites `charge.succeeded` and `customer.subscription.created`, which the catalogue does not list; not added. `subscription.charge.succeeded|failed` come from culqi-api-v2.md §8.11 (third-party, L) and are added so they parse.
+	// Doc note: Culqi OpenAPI file (Webhooks): event catalogue, kept verbatim including `charge.update.fail` (section Webhooks, not `failed`) and `card.updated.*` (section Webhooks, not `card.update.*`), since these are the strings Culqi sends. Line 1722 describes `charge.update.succeeded` as 'the charge was processed' (copied from creation); we describe it as an update. Line 1820 (Eventos tag) cites `charge.succeeded` and `customer.subscription.created`, which the catalogue does not list; not added. `subscription.charge.succeeded|failed` come from Culqi API v2 facts sheet §8.11 (third-party, L) and are added so they parse.
 	// Required.
 	Type EventType `json:"type"`
 }
@@ -729,7 +729,7 @@ type EventList struct {
 	// Required.
 	Data []Event `json:"data"`
 	// Paging: Cursor information of a list response.
-	// Doc note: 004_27bb1c21f9bc809f.txt lines 1436-1439: the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
+	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
 }
@@ -788,40 +788,40 @@ type FixedFee struct {
 	Total *int64 `json:"total,omitempty"`
 }
 
-// Iin: Issuer identification number (BIN) data of a card.
+// IIN: Issuer identification number (BIN) data of a card.
 //
 // Spec: #/components/schemas/Iin
-type Iin struct {
-	// Bin: First 6 digits of the card.
+type IIN struct {
+	// BIN: First 6 digits of the card.
 	// Constraints: min length 6, max length 6.
-	Bin *string `json:"bin,omitempty"`
+	BIN *string `json:"bin,omitempty"`
 	// CardBrand: Card brand. Values seen: `Visa`, `Mastercard` (also returned as `MasterCard`), `Amex`, `Diners`.
-	// Doc note: culqi-api-v2.md §8.1, §9 #7: the brand list disagrees between sources (`Mastercard` vs observed `MasterCard`, `Diner` vs `Diners`); kept as an open string.
+	// Doc note: Culqi API v2 facts sheet §8.1, §9 #7: the brand list disagrees between sources (`Mastercard` vs observed `MasterCard`, `Diner` vs `Diners`); kept as an open string.
 	CardBrand *string `json:"card_brand,omitempty"`
 	// CardCategory: Card category, e.g. `Clásica`.
 	CardCategory Nullable[string] `json:"card_category,omitzero"`
 	// CardType: Card type. Values seen: `credito`, `debito`, `prepagada`, `internacional` (older examples: `credit`).
-	// Doc note: culqi-api-v2.md §8.1, §9 #7: `prepagada` (Culqi's OpenAPI) vs `internacional` (SDKs) vs `credit` (old examples); kept as an open string.
+	// Doc note: Culqi API v2 facts sheet §8.1, §9 #7: `prepagada` (Culqi's OpenAPI) vs `internacional` (SDKs) vs `credit` (old examples); kept as an open string.
 	CardType *string `json:"card_type,omitempty"`
 	// InstallmentsAllowed: Numbers of installments the card accepts (may be empty or null).
 	InstallmentsAllowed Nullable[[]int32] `json:"installments_allowed,omitzero"`
 	// Issuer: Bank that issued the card.
 	Issuer *Issuer `json:"issuer,omitempty"`
 	// Object: Always `iin`.
-	Object *IinObject `json:"object,omitempty"`
+	Object *IINObject `json:"object,omitempty"`
 }
 
-// IinList: A list of card BIN records.
+// IINList: A list of card BIN records.
 //
-// Doc note: culqi-api-v2.md §2: not in the seed; GET /v2/iins is known from SDKs and recorded traffic (M) without a documented body; the list shape is assumed like the other lists.
+// Doc note: Culqi API v2 facts sheet §2: not in the seed; GET /v2/iins is known from SDKs and recorded traffic (M) without a documented body; the list shape is assumed like the other lists.
 //
 // Spec: #/components/schemas/IinList
-type IinList struct {
+type IINList struct {
 	// Data: BIN records.
 	// Required.
-	Data []Iin `json:"data"`
+	Data []IIN `json:"data"`
 	// Paging: Cursor information of a list response.
-	// Doc note: 004_27bb1c21f9bc809f.txt lines 1436-1439: the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
+	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	Paging *Paging `json:"paging,omitempty"`
 }
 
@@ -865,7 +865,7 @@ type LegacyPlan struct {
 	// Constraints: format int32.
 	Limit *int32 `json:"limit,omitempty"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// Name: Plan name.
 	Name *string `json:"name,omitempty"`
@@ -888,7 +888,7 @@ type LegacyPlanList struct {
 	// Required.
 	Data []LegacyPlan `json:"data"`
 	// Paging: Cursor information of a list response.
-	// Doc note: 004_27bb1c21f9bc809f.txt lines 1436-1439: the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
+	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
 }
@@ -915,7 +915,7 @@ type LegacyPlanRequest struct {
 	// Constraints: format int32, minimum 2, maximum 99.
 	Limit *int32 `json:"limit,omitempty"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// Name: Plan name.
 	// Constraints: min length 2, max length 50.
@@ -931,7 +931,7 @@ type LegacyPlanRequest struct {
 // Spec: #/components/schemas/LegacyPlanUpdateRequest
 type LegacyPlanUpdateRequest struct {
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	// Required.
 	Metadata Metadata `json:"metadata"`
 }
@@ -971,12 +971,12 @@ type LegacyPlansListParams struct {
 type LegacySubscription struct {
 	// CancelAt: Cancellation time. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
 	// Constraints: format int64.
-	// Doc note: culqi-api-v2.md §8.8: Culqi's OpenAPI schema names it `canceled_at`; real responses carry `cancel_at`. We use `cancel_at`.
+	// Doc note: Culqi API v2 facts sheet §8.8: Culqi's OpenAPI schema names it `canceled_at`; real responses carry `cancel_at`. We use `cancel_at`.
 	CancelAt Nullable[int64] `json:"cancel_at,omitzero"`
 	// CancelAtPeriodEnd: Whether the subscription ends with the current period.
 	CancelAtPeriodEnd *bool `json:"cancel_at_period_end,omitempty"`
 	// Card: A card saved for a customer.
-	// Doc note: culqi-api-v2.md §8.5: examples in Culqi's OpenAPI use legacy keys `date` and `token`; the schema and real traffic use `creation_date` and `source`.
+	// Doc note: Culqi API v2 facts sheet §8.5: examples in Culqi's OpenAPI use legacy keys `date` and `token`; the schema and real traffic use `creation_date` and `source`.
 	Card *Card `json:"card,omitempty"`
 	// Charges: Charges made by the subscription.
 	Charges []Charge `json:"charges,omitzero"`
@@ -999,7 +999,7 @@ type LegacySubscription struct {
 	// Required.
 	ID string `json:"id"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// NextBillingDate: Next billing time. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
 	// Constraints: format int64.
@@ -1013,7 +1013,7 @@ type LegacySubscription struct {
 	Status *LegacySubscriptionStatus `json:"status,omitempty"`
 	// TotalPeriod: Total number of periods; null = infinite.
 	// Constraints: format int32.
-	// Doc note: culqi-api-v2.md §8.8: an old Go SDK struct names it `total_periods`; real responses use `total_period`.
+	// Doc note: Culqi API v2 facts sheet §8.8: an old Go SDK struct names it `total_periods`; real responses use `total_period`.
 	TotalPeriod Nullable[int32] `json:"total_period,omitzero"`
 	// TrialEnd: End of the trial. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
 	// Constraints: format int64.
@@ -1031,7 +1031,7 @@ type LegacySubscriptionList struct {
 	// Required.
 	Data []LegacySubscription `json:"data"`
 	// Paging: Cursor information of a list response.
-	// Doc note: 004_27bb1c21f9bc809f.txt lines 1436-1439: the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
+	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
 }
@@ -1045,7 +1045,7 @@ type LegacySubscriptionRequest struct {
 	// Required.
 	CardID string `json:"card_id"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// PlanID: ID of the legacy plan (`pln_...`).
 	// Constraints: min length 25, max length 25.
@@ -1058,7 +1058,7 @@ type LegacySubscriptionRequest struct {
 // Spec: #/components/schemas/LegacySubscriptionUpdateRequest
 type LegacySubscriptionUpdateRequest struct {
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	// Required.
 	Metadata Metadata `json:"metadata"`
 }
@@ -1101,14 +1101,14 @@ type LegacySubscriptionsListParams struct {
 
 // Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
 //
-// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 //
 // Spec: #/components/schemas/Metadata
 type Metadata map[string]string
 
 // Order: An order to be paid in cash, by bank transfer or wallet.
 //
-// Doc note: culqi-api-v2.md §1.1, §8.10: orders use seconds for `creation_date`/`expiration_date`/`updated_at` while `paid_at` was seen in milliseconds.
+// Doc note: Culqi API v2 facts sheet §1.1, §8.10: orders use seconds for `creation_date`/`expiration_date`/`updated_at` while `paid_at` was seen in milliseconds.
 //
 // Spec: #/components/schemas/Order
 type Order struct {
@@ -1136,7 +1136,7 @@ type Order struct {
 	// Required.
 	ID string `json:"id"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// NetAmount: Net amount, in the minor unit.
 	// Constraints: format int64.
@@ -1165,7 +1165,7 @@ type Order struct {
 
 // OrderClientDetails: Buyer who will pay the order.
 //
-// Doc note: culqi-api-v2.md §7, §9 #17: Culqi's OpenAPI wrongly nests `confirm` and `metadata` inside `client_details`; they are top-level fields of OrderRequest.
+// Doc note: Culqi API v2 facts sheet §7, §9 #17: Culqi's OpenAPI wrongly nests `confirm` and `metadata` inside `client_details`; they are top-level fields of OrderRequest.
 //
 // Spec: #/components/schemas/OrderClientDetails
 type OrderClientDetails struct {
@@ -1197,7 +1197,7 @@ type OrderConfirmRequest struct {
 	OrderID string `json:"order_id"`
 	// OrderTypes: Payment methods to confirm the order for.
 	// Constraints: min items 1.
-	// Doc note: culqi-api-v2.md §7: the example is `["cuotealo", "cip", …]` (ellipsis); only `cuotealo` and `cip` are confirmed values.
+	// Doc note: Culqi API v2 facts sheet §7: the example is `["cuotealo", "cip", …]` (ellipsis); only `cuotealo` and `cip` are confirmed values.
 	// Required.
 	OrderTypes []OrderConfirmRequestOrderTypesItem `json:"order_types"`
 }
@@ -1210,7 +1210,7 @@ type OrderList struct {
 	// Required.
 	Data []Order `json:"data"`
 	// Paging: Cursor information of a list response.
-	// Doc note: 004_27bb1c21f9bc809f.txt lines 1436-1439: the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
+	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
 }
@@ -1224,14 +1224,14 @@ type OrderRequest struct {
 	// Required.
 	Amount int64 `json:"amount"`
 	// ClientDetails: Buyer who will pay the order.
-	// Doc note: culqi-api-v2.md §7, §9 #17: Culqi's OpenAPI wrongly nests `confirm` and `metadata` inside `client_details`; they are top-level fields of OrderRequest.
+	// Doc note: Culqi API v2 facts sheet §7, §9 #17: Culqi's OpenAPI wrongly nests `confirm` and `metadata` inside `client_details`; they are top-level fields of OrderRequest.
 	// Required.
 	ClientDetails OrderClientDetails `json:"client_details"`
 	// Confirm: `true` confirms at once (a payment code is assigned); `false` leaves the order `created` until confirmed.
 	// Constraints: default true.
 	Confirm *bool `json:"confirm,omitempty"`
 	// CurrencyCode: Currency of the order.
-	// Doc note: culqi-api-v2.md §7, §9 #12: Culqi's Orden schema allows only `PEN`; the SDKs also accept `USD` (unconfirmed). `PEN` only.
+	// Doc note: Culqi API v2 facts sheet §7, §9 #12: Culqi's Orden schema allows only `PEN`; the SDKs also accept `USD` (unconfirmed). `PEN` only.
 	// Required.
 	CurrencyCode OrderRequestCurrencyCode `json:"currency_code"`
 	// Description: Description of the order.
@@ -1240,11 +1240,11 @@ type OrderRequest struct {
 	Description string `json:"description"`
 	// ExpirationDate: Expiry time, Unix epoch in seconds; must be in the future (payment code validity: 10 minutes to 6 months).
 	// Constraints: format int64.
-	// Doc note: culqi-api-v2.md §7: Culqi's OpenAPI types it as a string; real traffic sends an integer (seconds).
+	// Doc note: Culqi API v2 facts sheet §7: Culqi's OpenAPI types it as a string; real traffic sends an integer (seconds).
 	// Required.
 	ExpirationDate int64 `json:"expiration_date"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// OrderNumber: Merchant's order number, unique per merchant.
 	// Constraints: min length 1, max length 36.
@@ -1258,10 +1258,10 @@ type OrderRequest struct {
 type OrderUpdateRequest struct {
 	// ExpirationDate: New expiry time (Unix epoch seconds), later than the current one.
 	// Constraints: format int64.
-	// Doc note: culqi-api-v2.md §7, §9 #17: Culqi's OpenAPI types it as a 25-character string (copy error); integer seconds.
+	// Doc note: Culqi API v2 facts sheet §7, §9 #17: Culqi's OpenAPI types it as a 25-character string (copy error); integer seconds.
 	ExpirationDate *int64 `json:"expiration_date,omitempty"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 }
 
@@ -1301,7 +1301,7 @@ type OrdersListParams struct {
 
 // Paging: Cursor information of a list response.
 //
-// Doc note: 004_27bb1c21f9bc809f.txt lines 1436-1439: the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
+// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 //
 // Spec: #/components/schemas/Paging
 type Paging struct {
@@ -1313,7 +1313,7 @@ type Paging struct {
 	Previous Nullable[string] `json:"previous,omitzero"`
 	// RemainingItems: Number of objects left after this page, or null.
 	// Constraints: format int64, minimum 0.
-	// Doc note: 004_27bb1c21f9bc809f.txt lines 1435-1444: the paging example has no `remaining_items`; culqi-api-v2.md §1.4 says real responses carry it (integer or null). Added as optional and nullable.
+	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the paging example has no `remaining_items`; Culqi API v2 facts sheet §1.4 says real responses carry it (integer or null). Added as optional and nullable.
 	RemainingItems Nullable[int64] `json:"remaining_items,omitzero"`
 }
 
@@ -1329,7 +1329,7 @@ type PagingCursors struct {
 
 // Plan: A subscription plan of the current recurrent API.
 //
-// Doc note: culqi-api-v2.md §8.7: the response shape of the recurrent plans API comes from third-party sources only (L); only `id` is required.
+// Doc note: Culqi API v2 facts sheet §8.7: the response shape of the recurrent plans API comes from third-party sources only (L); only `id` is required.
 //
 // Spec: #/components/schemas/Plan
 type Plan struct {
@@ -1355,7 +1355,7 @@ type Plan struct {
 	// Constraints: format int32.
 	IntervalUnitTime *int32 `json:"interval_unit_time,omitempty"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// Name: Plan name.
 	Name *string `json:"name,omitempty"`
@@ -1400,20 +1400,20 @@ type PlanList struct {
 	// Required.
 	Data []Plan `json:"data"`
 	// Paging: Cursor information of a list response.
-	// Doc note: 004_27bb1c21f9bc809f.txt lines 1436-1439: the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
+	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
 }
 
 // PlanRequest: Data of a new subscription plan (current recurrent API).
 //
-// Doc note: culqi-api-v2.md §8.7: not in the seed; rules from the official SDK validators (M).
+// Doc note: Culqi API v2 facts sheet §8.7: not in the seed; rules from the official SDK validators (M).
 //
 // Spec: #/components/schemas/PlanRequest
 type PlanRequest struct {
 	// Amount: Amount of each charge, in the minor unit: PEN 300-500000, USD 100-150000.
 	// Constraints: format int64, minimum 100, maximum 500000.
-	// Doc note: culqi-api-v2.md §8.7: the limits depend on the currency (PEN 300-500000, USD 100-150000, PHP SDK constants); the schema states the union 100-500000.
+	// Doc note: Culqi API v2 facts sheet §8.7: the limits depend on the currency (PEN 300-500000, USD 100-150000, PHP SDK constants); the schema states the union 100-500000.
 	// Required.
 	Amount int64 `json:"amount"`
 	// Currency: Currency of the plan (this API names the field `currency`, not `currency_code`).
@@ -1438,7 +1438,7 @@ type PlanRequest struct {
 	// Required.
 	IntervalUnitTime PlanRequestIntervalUnitTime `json:"interval_unit_time"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// Name: Plan name.
 	// Constraints: min length 5, max length 50.
@@ -1461,7 +1461,7 @@ type PlanUpdateRequest struct {
 	// Constraints: min length 5, max length 250.
 	Image *string `json:"image,omitempty"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// Name: Plan name.
 	// Constraints: min length 5, max length 50.
@@ -1519,13 +1519,13 @@ type Refund struct {
 	// Required.
 	ID string `json:"id"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// Object: Always `refund`.
 	// Required.
 	Object RefundObject `json:"object"`
 	// Reason: Display label of the reason (not the request enum).
-	// Doc note: culqi-api-v2.md §5, §9 #14: requests use `duplicado|fraudulento|solicitud_comprador`, responses carry display labels; two different enums.
+	// Doc note: Culqi API v2 facts sheet §5, §9 #14: requests use `duplicado|fraudulento|solicitud_comprador`, responses carry display labels; two different enums.
 	Reason *RefundReasonValue `json:"reason,omitempty"`
 }
 
@@ -1537,7 +1537,7 @@ type RefundList struct {
 	// Required.
 	Data []Refund `json:"data"`
 	// Paging: Cursor information of a list response.
-	// Doc note: 004_27bb1c21f9bc809f.txt lines 1436-1439: the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
+	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
 }
@@ -1555,7 +1555,7 @@ type RefundRequest struct {
 	// Required.
 	ChargeID string `json:"charge_id"`
 	// Reason: Reason of the refund.
-	// Doc note: culqi-api-v2.md §5: the PHP README shows free text, contradicted by Culqi's OpenAPI and every SDK validator; enum used.
+	// Doc note: Culqi API v2 facts sheet §5: the PHP README shows free text, contradicted by Culqi's OpenAPI and every SDK validator; enum used.
 	// Required.
 	Reason RefundReason `json:"reason"`
 }
@@ -1565,7 +1565,7 @@ type RefundRequest struct {
 // Spec: #/components/schemas/RefundUpdateRequest
 type RefundUpdateRequest struct {
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	// Required.
 	Metadata Metadata `json:"metadata"`
 }
@@ -1597,7 +1597,7 @@ type RefundsListParams struct {
 
 // Subscription: A subscription of the current recurrent API (`sxn_...`).
 //
-// Doc note: culqi-api-v2.md §8.9: not in the seed; shape from docs.culqi.com (M); only `id` is required.
+// Doc note: Culqi API v2 facts sheet §8.9: not in the seed; shape from docs.culqi.com (M); only `id` is required.
 //
 // Spec: #/components/schemas/Subscription
 type Subscription struct {
@@ -1615,16 +1615,16 @@ type Subscription struct {
 	// Required.
 	ID string `json:"id"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// NextBillingDate: Next billing time (Unix epoch).
 	// Constraints: format int64.
 	NextBillingDate Nullable[int64] `json:"next_billing_date,omitzero"`
 	// Periods: Billing periods: `period`, `status` and `charges` (`card_id`, `card_number`, `card_brand`, `charge_id`, `charger_status`, `charge_day`, `error`, `amount`, `currency`).
-	// Doc note: culqi-api-v2.md §8.9: the documented example does not make clear whether `periods` and `charges` are objects or arrays; left untyped so decoding cannot fail.
+	// Doc note: Culqi API v2 facts sheet §8.9: the documented example does not make clear whether `periods` and `charges` are objects or arrays; left untyped so decoding cannot fail.
 	Periods json.RawMessage `json:"periods,omitzero"`
 	// Plan: Summary of the plan of a subscription.
-	// Doc note: culqi-api-v2.md §8.9: docs.culqi.com names the currency field `current` (sic); kept as documented.
+	// Doc note: Culqi API v2 facts sheet §8.9: docs.culqi.com names the currency field `current` (sic); kept as documented.
 	Plan *SubscriptionPlan `json:"plan,omitempty"`
 	// Status: Status code (docs describe active and cancelled; third parties saw 1 and 3 for active, 4 for cancelled).
 	// Constraints: format int32.
@@ -1657,14 +1657,14 @@ type SubscriptionList struct {
 	// Required.
 	Data []Subscription `json:"data"`
 	// Paging: Cursor information of a list response.
-	// Doc note: 004_27bb1c21f9bc809f.txt lines 1436-1439: the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
+	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
 }
 
 // SubscriptionPlan: Summary of the plan of a subscription.
 //
-// Doc note: culqi-api-v2.md §8.9: docs.culqi.com names the currency field `current` (sic); kept as documented.
+// Doc note: Culqi API v2 facts sheet §8.9: docs.culqi.com names the currency field `current` (sic); kept as documented.
 //
 // Spec: #/components/schemas/SubscriptionPlan
 type SubscriptionPlan struct {
@@ -1691,7 +1691,7 @@ type SubscriptionRequest struct {
 	// Required.
 	CardID string `json:"card_id"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// PlanID: ID of the plan (`pln_...`).
 	// Constraints: min length 25, max length 25.
@@ -1711,7 +1711,7 @@ type SubscriptionUpdateRequest struct {
 	// Required.
 	CardID string `json:"card_id"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 }
 
@@ -1743,7 +1743,7 @@ type SubscriptionsListParams struct {
 
 // Token: A card token: a single-use representation of a card, valid for 5 minutes. Use it as `source_id` of a charge or as `token_id` of a card (to make it permanent).
 //
-// Doc note: 004_27bb1c21f9bc809f.txt lines 1783, 1919-1925: the Token object is only referenced and the 201 response schema is an empty object; the response example is cut off after `object: token`. Fields and types come from culqi-api-v2.md §8.1. Nested fields may be null when the token is embedded in a charge or card.
+// Doc note: Culqi OpenAPI file (Objeto Token; paths > /v2/tokens > post): the Token object is only referenced and the 201 response schema is an empty object; the response example is cut off after `object: token`. Fields and types come from Culqi API v2 facts sheet §8.1. Nested fields may be null when the token is embedded in a charge or card.
 //
 // Spec: #/components/schemas/Token
 type Token struct {
@@ -1761,12 +1761,12 @@ type Token struct {
 	// ID: Token ID (`tkn_test_...` / `tkn_live_...`).
 	// Required.
 	ID string `json:"id"`
-	// Iin: Issuer identification number (BIN) data of a card.
-	Iin *Iin `json:"iin,omitempty"`
+	// IIN: Issuer identification number (BIN) data of a card.
+	IIN *IIN `json:"iin,omitempty"`
 	// LastFour: Last four digits of the card.
 	LastFour *string `json:"last_four,omitempty"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// Object: Always `token`.
 	// Required.
@@ -1784,7 +1784,7 @@ type TokenClient struct {
 	// DeviceFingerprint: Device fingerprint.
 	DeviceFingerprint Nullable[string] `json:"device_fingerprint,omitzero"`
 	// DeviceType: Device type. Values seen: `escritorio`, `Escritorio`, `movil`, `tablet`, `smartphone`.
-	// Doc note: culqi-api-v2.md §8.1, §9 #8: the sources disagree (`escritorio|tablet|smartphone`, `escritorio|movil|tablet`, `desktop|mobile|tablet`, observed `Escritorio`); kept as an open string.
+	// Doc note: Culqi API v2 facts sheet §8.1, §9 #8: the sources disagree (`escritorio|tablet|smartphone`, `escritorio|movil|tablet`, `desktop|mobile|tablet`, observed `Escritorio`); kept as an open string.
 	DeviceType Nullable[string] `json:"device_type,omitzero"`
 	// IP: IP address of the client.
 	IP *string `json:"ip,omitempty"`
@@ -1802,7 +1802,7 @@ type TokenList struct {
 	// Required.
 	Data []Token `json:"data"`
 	// Paging: Cursor information of a list response.
-	// Doc note: 004_27bb1c21f9bc809f.txt lines 1436-1439: the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
+	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
 }
@@ -1813,17 +1813,17 @@ type TokenList struct {
 type TokenRequest struct {
 	// CardNumber: Card number (digits only).
 	// Constraints: min length 13, max length 16.
-	// Doc note: 004_27bb1c21f9bc809f.txt lines 1865-1866: 13 to 16 characters; culqi-api-v2.md §3 says the SDKs accept 13-19 digits. The seed wins: 13-16.
+	// Doc note: Culqi OpenAPI file (paths > /v2/tokens > post): 13 to 16 characters; Culqi API v2 facts sheet §3 says the SDKs accept 13-19 digits. The seed wins: 13-16.
 	// Required.
 	CardNumber string `json:"card_number"`
 	// CVV: Card security code (CVV2, CVC2, CID).
 	// Constraints: min length 1, max length 4.
-	// Doc note: 004_27bb1c21f9bc809f.txt line 1871: minLength 1 and no maximum; culqi-api-v2.md §3: SDKs require 3-4 digits. The seed's minimum wins (1); maxLength 4 taken from the SDKs since the seed gives none.
+	// Doc note: Culqi OpenAPI file (paths > /v2/tokens > post): minLength 1 and no maximum; Culqi API v2 facts sheet §3: SDKs require 3-4 digits. The seed's minimum wins (1); maxLength 4 taken from the SDKs since the seed gives none.
 	// Required.
 	CVV string `json:"cvv"`
 	// Email: Email address of the customer.
 	// Constraints: format email, min length 5, max length 50.
-	// Doc note: 004_27bb1c21f9bc809f.txt lines 1891 and 1910: the example email is `ichard@piedpiper.com` while line 1861 has `richard@piedpiper.com`; we use `richard@piedpiper.com`.
+	// Doc note: Culqi OpenAPI file (paths > /v2/tokens > post): the example email is `ichard@piedpiper.com` while section paths > /v2/tokens > post has `richard@piedpiper.com`; we use `richard@piedpiper.com`.
 	// Required.
 	Email string `json:"email"`
 	// ExpirationMonth: Expiry month, `1`-`12` (one or two digits).
@@ -1857,7 +1857,7 @@ func (v TokenRequest) Format(s fmt.State, verb rune) {
 // Spec: #/components/schemas/TokenUpdateRequest
 type TokenUpdateRequest struct {
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	// Required.
 	Metadata Metadata `json:"metadata"`
 }
@@ -1889,9 +1889,9 @@ type TokensListParams struct {
 	CardType *string
 	// DeviceType: Device type: `escritorio`, `movil`, `tablet`.
 	DeviceType *string
-	// Bin: First 6 digits of the card.
+	// BIN: First 6 digits of the card.
 	// Constraints: min length 6, max length 6.
-	Bin *string
+	BIN *string
 	// CountryCode: Country of the card issuer, ISO 3166-1 alpha-2.
 	// Constraints: min length 2, max length 2.
 	CountryCode *string
@@ -1913,7 +1913,7 @@ type VariableFee struct {
 
 // YapeToken: A Yape token; its `id` (`ype_...`) is used as `source_id` of a charge.
 //
-// Doc note: culqi-api-v2.md §3: the response body shape of POST /v2/tokens/yape is not verified; only the `ype_` id prefix is known, so only `id` (and `object`) are declared.
+// Doc note: Culqi API v2 facts sheet §3: the response body shape of POST /v2/tokens/yape is not verified; only the `ype_` id prefix is known, so only `id` (and `object`) are declared.
 //
 // Spec: #/components/schemas/YapeToken
 type YapeToken struct {
@@ -1926,7 +1926,7 @@ type YapeToken struct {
 
 // YapeTokenRequest: Data to create a Yape token (payment with the Yape wallet app).
 //
-// Doc note: culqi-api-v2.md §3: not in the seed; documented only through the official SDKs (M confidence); only `amount` is stated as required, so `number_phone` and `otp` stay optional here although Yape needs them.
+// Doc note: Culqi API v2 facts sheet §3: not in the seed; documented only through the official SDKs (M confidence); only `amount` is stated as required, so `number_phone` and `otp` stay optional here although Yape needs them.
 //
 // Spec: #/components/schemas/YapeTokenRequest
 type YapeTokenRequest struct {
@@ -1937,7 +1937,7 @@ type YapeTokenRequest struct {
 	// Fingerprint: Device fingerprint.
 	Fingerprint *string `json:"fingerprint,omitempty"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: 004_27bb1c21f9bc809f.txt line 1324: metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (lines 1335-1339, 1896) uses string values and culqi-api-v2.md §1.1 says the SDKs stringify values. culqi-api-v2.md §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. 004_27bb1c21f9bc809f.txt line 1322 links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// NumberPhone: Mobile phone number registered in Yape (9-digit Peruvian mobile number).
 	NumberPhone *string `json:"number_phone,omitempty"`

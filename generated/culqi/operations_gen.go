@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"iter"
 	"net/http"
-	"net/url"
 )
 
 var opCardsCreate = operationDef{
@@ -146,10 +145,10 @@ var opEventsList = operationDef{
 	PathTemplate: "/v2/events",
 	Security:     [][]string{[]string{"secretKey"}},
 }
-var opIinsList = operationDef{
+var opIINsList = operationDef{
 	API:          apiDef,
 	DecodeError:  decodeError,
-	ID:           "Iins.List",
+	ID:           "IINs.List",
 	Method:       "GET",
 	PathTemplate: "/v2/iins",
 	Security:     [][]string{[]string{"secretKey"}},
@@ -465,39 +464,39 @@ func (s *CardsService) List(ctx context.Context, params *CardsListParams, opts .
 		return nil, missingParam(&opCardsList, "limit")
 	}
 	req := &request{Path: "/v2/cards"}
-	q := url.Values{}
-	addQuery(q, "limit", params.Limit)
+	var q query
+	addQuery(&q, "limit", params.Limit)
 	if params.Before != nil {
-		addQuery(q, "before", *params.Before)
+		addQuery(&q, "before", *params.Before)
 	}
 	if params.After != nil {
-		addQuery(q, "after", *params.After)
+		addQuery(&q, "after", *params.After)
 	}
 	if params.CreationDate != nil {
-		addQuery(q, "creation_date", *params.CreationDate)
+		addQuery(&q, "creation_date", *params.CreationDate)
 	}
 	if params.CreationDateFrom != nil {
-		addQuery(q, "creation_date_from", *params.CreationDateFrom)
+		addQuery(&q, "creation_date_from", *params.CreationDateFrom)
 	}
 	if params.CreationDateTo != nil {
-		addQuery(q, "creation_date_to", *params.CreationDateTo)
+		addQuery(&q, "creation_date_to", *params.CreationDateTo)
 	}
 	if params.CardBrand != nil {
-		addQuery(q, "card_brand", *params.CardBrand)
+		addQuery(&q, "card_brand", *params.CardBrand)
 	}
 	if params.CardType != nil {
-		addQuery(q, "card_type", *params.CardType)
+		addQuery(&q, "card_type", *params.CardType)
 	}
 	if params.DeviceType != nil {
-		addQuery(q, "device_type", *params.DeviceType)
+		addQuery(&q, "device_type", *params.DeviceType)
 	}
-	if params.Bin != nil {
-		addQuery(q, "bin", *params.Bin)
+	if params.BIN != nil {
+		addQuery(&q, "bin", *params.BIN)
 	}
 	if params.CountryCode != nil {
-		addQuery(q, "country_code", *params.CountryCode)
+		addQuery(&q, "country_code", *params.CountryCode)
 	}
-	req.Query = q
+	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opCardsList, req, opts)
 	if err != nil {
 		return nil, err
@@ -574,7 +573,7 @@ func (s *CardsService) Get(ctx context.Context, id string, opts ...RequestOption
 	if id == "" {
 		return nil, missingParam(&opCardsGet, "id")
 	}
-	req := &request{Path: "/v2/cards/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/cards/" + pathParam(id))}
 	resp, err := s.core.do(ctx, &opCardsGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -590,7 +589,7 @@ func (s *CardsService) Get(ctx context.Context, id string, opts ...RequestOption
 //
 // Deletes a saved card.
 //
-// Doc note: 004_27bb1c21f9bc809f.txt line 1233: DELETE answers 204 No Content; culqi-api-v2.md §1.5, §9 #3: every real DELETE answered 200 with `{id, deleted, merchant_message}`. Both are declared so the SDK accepts either. culqi-api-v2.md §9 #13: Culqi's text says the deleted card object is returned; the real answer is `{id, deleted, merchant_message}`.
+// Doc note: Culqi OpenAPI file (Errores > Códigos HTTP): DELETE answers 204 No Content; Culqi API v2 facts sheet §1.5, §9 #3: every real DELETE answered 200 with `{id, deleted, merchant_message}`. Both are declared so the SDK accepts either. Culqi API v2 facts sheet §9 #13: Culqi's text says the deleted card object is returned; the real answer is `{id, deleted, merchant_message}`.
 //
 // DELETE /v2/cards/{id}
 // Spec: #/paths/~1v2~1cards~1{id}/delete (operationId deleteCard)
@@ -598,7 +597,7 @@ func (s *CardsService) Delete(ctx context.Context, id string, opts ...RequestOpt
 	if id == "" {
 		return nil, missingParam(&opCardsDelete, "id")
 	}
-	req := &request{Path: "/v2/cards/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/cards/" + pathParam(id))}
 	resp, err := s.core.do(ctx, &opCardsDelete, req, opts)
 	if err != nil {
 		return nil, err
@@ -626,7 +625,7 @@ func (s *CardsService) Update(ctx context.Context, id string, params *CardUpdate
 	if params == nil {
 		return nil, missingParam(&opCardsUpdate, "request body")
 	}
-	req := &request{Path: "/v2/cards/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/cards/" + pathParam(id))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCardsUpdate, req, opts)
 	if err != nil {
@@ -643,7 +642,7 @@ func (s *CardsService) Update(ctx context.Context, id string, params *CardUpdate
 //
 // Lists charges, newest first, with cursor pagination and filters.
 //
-// Doc note: culqi-api-v2.md §4: filters `amount`..`currency_code` from Culqi's OpenAPI (typed as strings there, H); the others from the old apidocs, a community SDK and the SDK validators (M). 004_27bb1c21f9bc809f.txt line 1705: list operations also accept metadata filters, whose syntax is not documented; not modelled.
+// Doc note: Culqi API v2 facts sheet §4: filters `amount`..`currency_code` from Culqi's OpenAPI (typed as strings there, H); the others from the old apidocs, a community SDK and the SDK validators (M). Culqi OpenAPI file (Versionado): list operations also accept metadata filters, whose syntax is not documented; not modelled.
 //
 // GET /v2/charges
 // Spec: #/paths/~1v2~1charges/get (operationId listCharges)
@@ -652,120 +651,120 @@ func (s *ChargesService) List(ctx context.Context, params *ChargesListParams, op
 		return nil, missingParam(&opChargesList, "limit")
 	}
 	req := &request{Path: "/v2/charges"}
-	q := url.Values{}
-	addQuery(q, "limit", params.Limit)
+	var q query
+	addQuery(&q, "limit", params.Limit)
 	if params.Before != nil {
-		addQuery(q, "before", *params.Before)
+		addQuery(&q, "before", *params.Before)
 	}
 	if params.After != nil {
-		addQuery(q, "after", *params.After)
+		addQuery(&q, "after", *params.After)
 	}
 	if params.Amount != nil {
-		addQuery(q, "amount", *params.Amount)
+		addQuery(&q, "amount", *params.Amount)
 	}
 	if params.MinAmount != nil {
-		addQuery(q, "min_amount", *params.MinAmount)
+		addQuery(&q, "min_amount", *params.MinAmount)
 	}
 	if params.MaxAmount != nil {
-		addQuery(q, "max_amount", *params.MaxAmount)
+		addQuery(&q, "max_amount", *params.MaxAmount)
 	}
 	if params.Installments != nil {
-		addQuery(q, "installments", *params.Installments)
+		addQuery(&q, "installments", *params.Installments)
 	}
 	if params.MinInstallments != nil {
-		addQuery(q, "min_installments", *params.MinInstallments)
+		addQuery(&q, "min_installments", *params.MinInstallments)
 	}
 	if params.MaxInstallments != nil {
-		addQuery(q, "max_installments", *params.MaxInstallments)
+		addQuery(&q, "max_installments", *params.MaxInstallments)
 	}
 	if params.CurrencyCode != nil {
-		addQuery(q, "currency_code", *params.CurrencyCode)
+		addQuery(&q, "currency_code", *params.CurrencyCode)
 	}
 	if params.Code != nil {
-		addQuery(q, "code", *params.Code)
+		addQuery(&q, "code", *params.Code)
 	}
 	if params.DeclineCode != nil {
-		addQuery(q, "decline_code", *params.DeclineCode)
+		addQuery(&q, "decline_code", *params.DeclineCode)
 	}
 	if params.FraudScore != nil {
-		addQuery(q, "fraud_score", *params.FraudScore)
+		addQuery(&q, "fraud_score", *params.FraudScore)
 	}
 	if params.MinFraudScore != nil {
-		addQuery(q, "min_fraud_score", *params.MinFraudScore)
+		addQuery(&q, "min_fraud_score", *params.MinFraudScore)
 	}
 	if params.MaxFraudScore != nil {
-		addQuery(q, "max_fraud_score", *params.MaxFraudScore)
+		addQuery(&q, "max_fraud_score", *params.MaxFraudScore)
 	}
 	if params.FirstName != nil {
-		addQuery(q, "first_name", *params.FirstName)
+		addQuery(&q, "first_name", *params.FirstName)
 	}
 	if params.LastName != nil {
-		addQuery(q, "last_name", *params.LastName)
+		addQuery(&q, "last_name", *params.LastName)
 	}
 	if params.Email != nil {
-		addQuery(q, "email", *params.Email)
+		addQuery(&q, "email", *params.Email)
 	}
 	if params.Address != nil {
-		addQuery(q, "address", *params.Address)
+		addQuery(&q, "address", *params.Address)
 	}
 	if params.AddressCity != nil {
-		addQuery(q, "address_city", *params.AddressCity)
+		addQuery(&q, "address_city", *params.AddressCity)
 	}
 	if params.PhoneNumber != nil {
-		addQuery(q, "phone_number", *params.PhoneNumber)
+		addQuery(&q, "phone_number", *params.PhoneNumber)
 	}
 	if params.CountryCode != nil {
-		addQuery(q, "country_code", *params.CountryCode)
+		addQuery(&q, "country_code", *params.CountryCode)
 	}
 	if params.Dispute != nil {
-		addQuery(q, "dispute", *params.Dispute)
+		addQuery(&q, "dispute", *params.Dispute)
 	}
 	if params.Captured != nil {
-		addQuery(q, "captured", *params.Captured)
+		addQuery(&q, "captured", *params.Captured)
 	}
 	if params.Duplicated != nil {
-		addQuery(q, "duplicated", *params.Duplicated)
+		addQuery(&q, "duplicated", *params.Duplicated)
 	}
 	if params.Paid != nil {
-		addQuery(q, "paid", *params.Paid)
+		addQuery(&q, "paid", *params.Paid)
 	}
 	if params.CustomerID != nil {
-		addQuery(q, "customer_id", *params.CustomerID)
+		addQuery(&q, "customer_id", *params.CustomerID)
 	}
 	if params.Reference != nil {
-		addQuery(q, "reference", *params.Reference)
+		addQuery(&q, "reference", *params.Reference)
 	}
 	if params.CreationDate != nil {
-		addQuery(q, "creation_date", *params.CreationDate)
+		addQuery(&q, "creation_date", *params.CreationDate)
 	}
 	if params.CreationDateFrom != nil {
-		addQuery(q, "creation_date_from", *params.CreationDateFrom)
+		addQuery(&q, "creation_date_from", *params.CreationDateFrom)
 	}
 	if params.CreationDateTo != nil {
-		addQuery(q, "creation_date_to", *params.CreationDateTo)
+		addQuery(&q, "creation_date_to", *params.CreationDateTo)
 	}
 	if params.Fee != nil {
-		addQuery(q, "fee", *params.Fee)
+		addQuery(&q, "fee", *params.Fee)
 	}
 	if params.MinFee != nil {
-		addQuery(q, "min_fee", *params.MinFee)
+		addQuery(&q, "min_fee", *params.MinFee)
 	}
 	if params.MaxFee != nil {
-		addQuery(q, "max_fee", *params.MaxFee)
+		addQuery(&q, "max_fee", *params.MaxFee)
 	}
 	if params.CardBrand != nil {
-		addQuery(q, "card_brand", *params.CardBrand)
+		addQuery(&q, "card_brand", *params.CardBrand)
 	}
 	if params.CardType != nil {
-		addQuery(q, "card_type", *params.CardType)
+		addQuery(&q, "card_type", *params.CardType)
 	}
 	if params.DeviceType != nil {
-		addQuery(q, "device_type", *params.DeviceType)
+		addQuery(&q, "device_type", *params.DeviceType)
 	}
-	if params.Bin != nil {
-		addQuery(q, "bin", *params.Bin)
+	if params.BIN != nil {
+		addQuery(&q, "bin", *params.BIN)
 	}
-	req.Query = q
+	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opChargesList, req, opts)
 	if err != nil {
 		return nil, err
@@ -813,7 +812,7 @@ func (s *ChargesService) ListAll(ctx context.Context, params *ChargesListParams,
 //
 // Charges a card through a token, a saved card or a Yape token. With `capture: false` the amount is only authorized and must be captured later. When the issuer requires 3-D Secure, the API answers 200 with `action_code: REVIEW`: authenticate with Culqi3DS on the client and send the same charge again with `authentication_3DS`. Culqi documents no idempotency key: do not retry blindly; a charge repeating the data of an earlier one is flagged `duplicated`.
 //
-// Doc note: culqi-api-v2.md §1.5, §9 #2: Culqi's OpenAPI declares 200 for a created charge; the seed's status table (line 1232) and real traffic give 201. 201 = created, 200 = 3DS REVIEW.
+// Doc note: Culqi API v2 facts sheet §1.5, §9 #2: Culqi's OpenAPI declares 200 for a created charge; the seed's status table (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) and real traffic give 201. 201 = created, 200 = 3DS REVIEW.
 //
 // POST /v2/charges
 // Spec: #/paths/~1v2~1charges/post (operationId createCharge)
@@ -851,7 +850,7 @@ func (s *ChargesService) Get(ctx context.Context, id string, opts ...RequestOpti
 	if id == "" {
 		return nil, missingParam(&opChargesGet, "id")
 	}
-	req := &request{Path: "/v2/charges/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/charges/" + pathParam(id))}
 	resp, err := s.core.do(ctx, &opChargesGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -876,7 +875,7 @@ func (s *ChargesService) Update(ctx context.Context, id string, params *ChargeUp
 	if params == nil {
 		return nil, missingParam(&opChargesUpdate, "request body")
 	}
-	req := &request{Path: "/v2/charges/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/charges/" + pathParam(id))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opChargesUpdate, req, opts)
 	if err != nil {
@@ -893,7 +892,7 @@ func (s *ChargesService) Update(ctx context.Context, id string, params *ChargeUp
 //
 // Captures a charge created with `capture: false` that is still authorized. Uncaptured charges expire after 4 days and the funds go back to the card.
 //
-// Doc note: culqi-api-v2.md §4, §9 #2: Culqi's OpenAPI declares 200; real traffic answered 201 (consistent with seed line 1232). 201 declared. No request body.
+// Doc note: Culqi API v2 facts sheet §4, §9 #2: Culqi's OpenAPI declares 200; real traffic answered 201 (consistent with seed section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)). 201 declared. No request body.
 //
 // POST /v2/charges/{id}/capture
 // Spec: #/paths/~1v2~1charges~1{id}~1capture/post (operationId captureCharge)
@@ -901,7 +900,7 @@ func (s *ChargesService) Capture(ctx context.Context, id string, opts ...Request
 	if id == "" {
 		return nil, missingParam(&opChargesCapture, "id")
 	}
-	req := &request{Path: "/v2/charges/" + pathParam(id) + "/capture"}
+	req := &request{Path: escapeDotSegments("/v2/charges/" + pathParam(id) + "/capture")}
 	resp, err := s.core.do(ctx, &opChargesCapture, req, opts)
 	if err != nil {
 		return nil, err
@@ -924,36 +923,36 @@ func (s *CustomersService) List(ctx context.Context, params *CustomersListParams
 		return nil, missingParam(&opCustomersList, "limit")
 	}
 	req := &request{Path: "/v2/customers"}
-	q := url.Values{}
-	addQuery(q, "limit", params.Limit)
+	var q query
+	addQuery(&q, "limit", params.Limit)
 	if params.Before != nil {
-		addQuery(q, "before", *params.Before)
+		addQuery(&q, "before", *params.Before)
 	}
 	if params.After != nil {
-		addQuery(q, "after", *params.After)
+		addQuery(&q, "after", *params.After)
 	}
 	if params.FirstName != nil {
-		addQuery(q, "first_name", *params.FirstName)
+		addQuery(&q, "first_name", *params.FirstName)
 	}
 	if params.LastName != nil {
-		addQuery(q, "last_name", *params.LastName)
+		addQuery(&q, "last_name", *params.LastName)
 	}
 	if params.Email != nil {
-		addQuery(q, "email", *params.Email)
+		addQuery(&q, "email", *params.Email)
 	}
 	if params.Address != nil {
-		addQuery(q, "address", *params.Address)
+		addQuery(&q, "address", *params.Address)
 	}
 	if params.AddressCity != nil {
-		addQuery(q, "address_city", *params.AddressCity)
+		addQuery(&q, "address_city", *params.AddressCity)
 	}
 	if params.PhoneNumber != nil {
-		addQuery(q, "phone_number", *params.PhoneNumber)
+		addQuery(&q, "phone_number", *params.PhoneNumber)
 	}
 	if params.CountryCode != nil {
-		addQuery(q, "country_code", *params.CountryCode)
+		addQuery(&q, "country_code", *params.CountryCode)
 	}
-	req.Query = q
+	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opCustomersList, req, opts)
 	if err != nil {
 		return nil, err
@@ -1030,7 +1029,7 @@ func (s *CustomersService) Get(ctx context.Context, id string, opts ...RequestOp
 	if id == "" {
 		return nil, missingParam(&opCustomersGet, "id")
 	}
-	req := &request{Path: "/v2/customers/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/customers/" + pathParam(id))}
 	resp, err := s.core.do(ctx, &opCustomersGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1046,7 +1045,7 @@ func (s *CustomersService) Get(ctx context.Context, id string, opts ...RequestOp
 //
 // Deletes a customer; later charges and subscriptions tied to the customer are cancelled.
 //
-// Doc note: 004_27bb1c21f9bc809f.txt line 1233: DELETE answers 204 No Content; culqi-api-v2.md §1.5, §9 #3: every real DELETE answered 200 with `{id, deleted, merchant_message}`. Both are declared so the SDK accepts either.
+// Doc note: Culqi OpenAPI file (Errores > Códigos HTTP): DELETE answers 204 No Content; Culqi API v2 facts sheet §1.5, §9 #3: every real DELETE answered 200 with `{id, deleted, merchant_message}`. Both are declared so the SDK accepts either.
 //
 // DELETE /v2/customers/{id}
 // Spec: #/paths/~1v2~1customers~1{id}/delete (operationId deleteCustomer)
@@ -1054,7 +1053,7 @@ func (s *CustomersService) Delete(ctx context.Context, id string, opts ...Reques
 	if id == "" {
 		return nil, missingParam(&opCustomersDelete, "id")
 	}
-	req := &request{Path: "/v2/customers/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/customers/" + pathParam(id))}
 	resp, err := s.core.do(ctx, &opCustomersDelete, req, opts)
 	if err != nil {
 		return nil, err
@@ -1082,7 +1081,7 @@ func (s *CustomersService) Update(ctx context.Context, id string, params *Custom
 	if params == nil {
 		return nil, missingParam(&opCustomersUpdate, "request body")
 	}
-	req := &request{Path: "/v2/customers/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/customers/" + pathParam(id))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersUpdate, req, opts)
 	if err != nil {
@@ -1106,27 +1105,27 @@ func (s *EventsService) List(ctx context.Context, params *EventsListParams, opts
 		return nil, missingParam(&opEventsList, "limit")
 	}
 	req := &request{Path: "/v2/events"}
-	q := url.Values{}
-	addQuery(q, "limit", params.Limit)
+	var q query
+	addQuery(&q, "limit", params.Limit)
 	if params.Before != nil {
-		addQuery(q, "before", *params.Before)
+		addQuery(&q, "before", *params.Before)
 	}
 	if params.After != nil {
-		addQuery(q, "after", *params.After)
+		addQuery(&q, "after", *params.After)
 	}
 	if params.Type != nil {
-		addQuery(q, "type", *params.Type)
+		addQuery(&q, "type", *params.Type)
 	}
 	if params.CreationDate != nil {
-		addQuery(q, "creation_date", *params.CreationDate)
+		addQuery(&q, "creation_date", *params.CreationDate)
 	}
 	if params.CreationDateFrom != nil {
-		addQuery(q, "creation_date_from", *params.CreationDateFrom)
+		addQuery(&q, "creation_date_from", *params.CreationDateFrom)
 	}
 	if params.CreationDateTo != nil {
-		addQuery(q, "creation_date_to", *params.CreationDateTo)
+		addQuery(&q, "creation_date_to", *params.CreationDateTo)
 	}
-	req.Query = q
+	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opEventsList, req, opts)
 	if err != nil {
 		return nil, err
@@ -1180,7 +1179,7 @@ func (s *EventsService) Get(ctx context.Context, id string, opts ...RequestOptio
 	if id == "" {
 		return nil, missingParam(&opEventsGet, "id")
 	}
-	req := &request{Path: "/v2/events/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/events/" + pathParam(id))}
 	resp, err := s.core.do(ctx, &opEventsGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1196,18 +1195,18 @@ func (s *EventsService) Get(ctx context.Context, id string, opts ...RequestOptio
 //
 // Returns issuer identification (BIN) data of cards.
 //
-// Doc note: culqi-api-v2.md §2: not in the seed; GET /v2/iins (M) is known from recorded traffic and SDKs without documented parameters; no filters or pagination declared.
+// Doc note: Culqi API v2 facts sheet §2: not in the seed; GET /v2/iins (M) is known from recorded traffic and SDKs without documented parameters; no filters or pagination declared.
 //
 // GET /v2/iins
 // Spec: #/paths/~1v2~1iins/get (operationId listIins)
-func (s *IinsService) List(ctx context.Context, opts ...RequestOption) (*IinList, error) {
+func (s *IINsService) List(ctx context.Context, opts ...RequestOption) (*IINList, error) {
 	req := &request{Path: "/v2/iins"}
-	resp, err := s.core.do(ctx, &opIinsList, req, opts)
+	resp, err := s.core.do(ctx, &opIINsList, req, opts)
 	if err != nil {
 		return nil, err
 	}
-	out := new(IinList)
-	if err := resp.decodeJSON(&opIinsList, out); err != nil {
+	out := new(IINList)
+	if err := resp.decodeJSON(&opIINsList, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1217,7 +1216,7 @@ func (s *IinsService) List(ctx context.Context, opts ...RequestOption) (*IinList
 //
 // Lists plans of the legacy API. Deprecated: kept for accounts still on the 2017-2022 API; use the `/v2/recurrent/...` operations.
 //
-// Doc note: culqi-api-v2.md §2, §9 #17: Culqi's OpenAPI gives this operation the duplicated operationId `get-users-userId`; renamed.
+// Doc note: Culqi API v2 facts sheet §2, §9 #17: Culqi's OpenAPI gives this operation the duplicated operationId `get-users-userId`; renamed.
 //
 // GET /v2/plans
 // Spec: #/paths/~1v2~1plans/get (operationId listLegacyPlans)
@@ -1228,30 +1227,30 @@ func (s *LegacyPlansService) List(ctx context.Context, params *LegacyPlansListPa
 		return nil, missingParam(&opLegacyPlansList, "limit")
 	}
 	req := &request{Path: "/v2/plans"}
-	q := url.Values{}
-	addQuery(q, "limit", params.Limit)
+	var q query
+	addQuery(&q, "limit", params.Limit)
 	if params.Before != nil {
-		addQuery(q, "before", *params.Before)
+		addQuery(&q, "before", *params.Before)
 	}
 	if params.After != nil {
-		addQuery(q, "after", *params.After)
+		addQuery(&q, "after", *params.After)
 	}
 	if params.Amount != nil {
-		addQuery(q, "amount", *params.Amount)
+		addQuery(&q, "amount", *params.Amount)
 	}
 	if params.MinAmount != nil {
-		addQuery(q, "min_amount", *params.MinAmount)
+		addQuery(&q, "min_amount", *params.MinAmount)
 	}
 	if params.MaxAmount != nil {
-		addQuery(q, "max_amount", *params.MaxAmount)
+		addQuery(&q, "max_amount", *params.MaxAmount)
 	}
 	if params.CreationDateFrom != nil {
-		addQuery(q, "creation_date_from", *params.CreationDateFrom)
+		addQuery(&q, "creation_date_from", *params.CreationDateFrom)
 	}
 	if params.CreationDateTo != nil {
-		addQuery(q, "creation_date_to", *params.CreationDateTo)
+		addQuery(&q, "creation_date_to", *params.CreationDateTo)
 	}
-	req.Query = q
+	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opLegacyPlansList, req, opts)
 	if err != nil {
 		return nil, err
@@ -1299,7 +1298,7 @@ func (s *LegacyPlansService) ListAll(ctx context.Context, params *LegacyPlansLis
 //
 // Creates a plan on the legacy plans API. Deprecated: kept for accounts still on the 2017-2022 API; use the `/v2/recurrent/...` operations.
 //
-// Doc note: culqi-api-v2.md §2, §8.6-§8.9, §9 #9: the seed's tag boxes (lines 1050, 1063) show `/plans` and `/subscriptions`, the paths of Culqi's 2020-2022 OpenAPI; all current official SDKs (2023-24) use `/v2/recurrent/plans` and `/v2/recurrent/subscriptions`, and a third party reports that POST /v2/subscriptions now answers 401 'invalid route'. The legacy paths are kept, marked deprecated, as `legacyPlans`; the seed's `Plan` object (line 1808) is `LegacyPlan` here.
+// Doc note: Culqi API v2 facts sheet §2, §8.6-§8.9, §9 #9: the seed's tag boxes (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) show `/plans` and `/subscriptions`, the paths of Culqi's 2020-2022 OpenAPI; all current official SDKs (2023-24) use `/v2/recurrent/plans` and `/v2/recurrent/subscriptions`, and a third party reports that POST /v2/subscriptions now answers 401 'invalid route'. The legacy paths are kept, marked deprecated, as `legacyPlans`; the seed's `Plan` object (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) is `LegacyPlan` here.
 //
 // POST /v2/plans
 // Spec: #/paths/~1v2~1plans/post (operationId createLegacyPlan)
@@ -1334,7 +1333,7 @@ func (s *LegacyPlansService) Get(ctx context.Context, id string, opts ...Request
 	if id == "" {
 		return nil, missingParam(&opLegacyPlansGet, "id")
 	}
-	req := &request{Path: "/v2/plans/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/plans/" + pathParam(id))}
 	resp, err := s.core.do(ctx, &opLegacyPlansGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1350,7 +1349,7 @@ func (s *LegacyPlansService) Get(ctx context.Context, id string, opts ...Request
 //
 // Deletes a legacy plan; all its subscriptions are cancelled. Deprecated: kept for accounts still on the 2017-2022 API; use the `/v2/recurrent/...` operations.
 //
-// Doc note: 004_27bb1c21f9bc809f.txt line 1233: DELETE answers 204 No Content; culqi-api-v2.md §1.5, §9 #3: every real DELETE answered 200 with `{id, deleted, merchant_message}`. Both are declared so the SDK accepts either.
+// Doc note: Culqi OpenAPI file (Errores > Códigos HTTP): DELETE answers 204 No Content; Culqi API v2 facts sheet §1.5, §9 #3: every real DELETE answered 200 with `{id, deleted, merchant_message}`. Both are declared so the SDK accepts either.
 //
 // DELETE /v2/plans/{id}
 // Spec: #/paths/~1v2~1plans~1{id}/delete (operationId deleteLegacyPlan)
@@ -1360,7 +1359,7 @@ func (s *LegacyPlansService) Delete(ctx context.Context, id string, opts ...Requ
 	if id == "" {
 		return nil, missingParam(&opLegacyPlansDelete, "id")
 	}
-	req := &request{Path: "/v2/plans/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/plans/" + pathParam(id))}
 	resp, err := s.core.do(ctx, &opLegacyPlansDelete, req, opts)
 	if err != nil {
 		return nil, err
@@ -1390,7 +1389,7 @@ func (s *LegacyPlansService) Update(ctx context.Context, id string, params *Lega
 	if params == nil {
 		return nil, missingParam(&opLegacyPlansUpdate, "request body")
 	}
-	req := &request{Path: "/v2/plans/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/plans/" + pathParam(id))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opLegacyPlansUpdate, req, opts)
 	if err != nil {
@@ -1407,7 +1406,7 @@ func (s *LegacyPlansService) Update(ctx context.Context, id string, params *Lega
 //
 // Lists subscriptions of the legacy API. Deprecated: kept for accounts still on the 2017-2022 API; use the `/v2/recurrent/...` operations.
 //
-// Doc note: culqi-api-v2.md §2, §9 #17: duplicated operationId `get-users-userId` in Culqi's OpenAPI; renamed. The bogus template operation `PATCH /v2/subscriptions` (no id) is omitted.
+// Doc note: Culqi API v2 facts sheet §2, §9 #17: duplicated operationId `get-users-userId` in Culqi's OpenAPI; renamed. The bogus template operation `PATCH /v2/subscriptions` (no id) is omitted.
 //
 // GET /v2/subscriptions
 // Spec: #/paths/~1v2~1subscriptions/get (operationId listLegacySubscriptions)
@@ -1418,39 +1417,39 @@ func (s *LegacySubscriptionsService) List(ctx context.Context, params *LegacySub
 		return nil, missingParam(&opLegacySubscriptionsList, "limit")
 	}
 	req := &request{Path: "/v2/subscriptions"}
-	q := url.Values{}
-	addQuery(q, "limit", params.Limit)
+	var q query
+	addQuery(&q, "limit", params.Limit)
 	if params.Before != nil {
-		addQuery(q, "before", *params.Before)
+		addQuery(&q, "before", *params.Before)
 	}
 	if params.After != nil {
-		addQuery(q, "after", *params.After)
+		addQuery(&q, "after", *params.After)
 	}
 	if params.Amount != nil {
-		addQuery(q, "amount", *params.Amount)
+		addQuery(&q, "amount", *params.Amount)
 	}
 	if params.MinAmount != nil {
-		addQuery(q, "min_amount", *params.MinAmount)
+		addQuery(&q, "min_amount", *params.MinAmount)
 	}
 	if params.MaxAmount != nil {
-		addQuery(q, "max_amount", *params.MaxAmount)
+		addQuery(&q, "max_amount", *params.MaxAmount)
 	}
 	if params.Date != nil {
-		addQuery(q, "date", *params.Date)
+		addQuery(&q, "date", *params.Date)
 	}
 	if params.DateFrom != nil {
-		addQuery(q, "date_from", *params.DateFrom)
+		addQuery(&q, "date_from", *params.DateFrom)
 	}
 	if params.DateTo != nil {
-		addQuery(q, "date_to", *params.DateTo)
+		addQuery(&q, "date_to", *params.DateTo)
 	}
 	if params.Interval != nil {
-		addQuery(q, "interval", *params.Interval)
+		addQuery(&q, "interval", *params.Interval)
 	}
 	if params.Status != nil {
-		addQuery(q, "status", *params.Status)
+		addQuery(&q, "status", *params.Status)
 	}
-	req.Query = q
+	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opLegacySubscriptionsList, req, opts)
 	if err != nil {
 		return nil, err
@@ -1498,7 +1497,7 @@ func (s *LegacySubscriptionsService) ListAll(ctx context.Context, params *Legacy
 //
 // Subscribes a saved card to a legacy plan. Deprecated: kept for accounts still on the 2017-2022 API; use the `/v2/recurrent/...` operations.
 //
-// Doc note: culqi-api-v2.md §2, §8.6-§8.9, §9 #9: the seed's tag boxes (lines 1050, 1063) show `/plans` and `/subscriptions`, the paths of Culqi's 2020-2022 OpenAPI; all current official SDKs (2023-24) use `/v2/recurrent/plans` and `/v2/recurrent/subscriptions`, and a third party reports that POST /v2/subscriptions now answers 401 'invalid route'. culqi-api-v2.md §2: untagged in Culqi's OpenAPI; tagged here. The seed's `Suscripcion` object (line 1812) is `LegacySubscription` here.
+// Doc note: Culqi API v2 facts sheet §2, §8.6-§8.9, §9 #9: the seed's tag boxes (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) show `/plans` and `/subscriptions`, the paths of Culqi's 2020-2022 OpenAPI; all current official SDKs (2023-24) use `/v2/recurrent/plans` and `/v2/recurrent/subscriptions`, and a third party reports that POST /v2/subscriptions now answers 401 'invalid route'. Culqi API v2 facts sheet §2: untagged in Culqi's OpenAPI; tagged here. The seed's `Suscripcion` object (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) is `LegacySubscription` here.
 //
 // POST /v2/subscriptions
 // Spec: #/paths/~1v2~1subscriptions/post (operationId createLegacySubscription)
@@ -1533,7 +1532,7 @@ func (s *LegacySubscriptionsService) Get(ctx context.Context, id string, opts ..
 	if id == "" {
 		return nil, missingParam(&opLegacySubscriptionsGet, "id")
 	}
-	req := &request{Path: "/v2/subscriptions/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/subscriptions/" + pathParam(id))}
 	resp, err := s.core.do(ctx, &opLegacySubscriptionsGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1549,7 +1548,7 @@ func (s *LegacySubscriptionsService) Get(ctx context.Context, id string, opts ..
 //
 // Cancels a legacy subscription immediately and irreversibly. Deprecated: kept for accounts still on the 2017-2022 API; use the `/v2/recurrent/...` operations.
 //
-// Doc note: 004_27bb1c21f9bc809f.txt line 1233: DELETE answers 204 No Content; culqi-api-v2.md §1.5, §9 #3: every real DELETE answered 200 with `{id, deleted, merchant_message}`. Both are declared so the SDK accepts either.
+// Doc note: Culqi OpenAPI file (Errores > Códigos HTTP): DELETE answers 204 No Content; Culqi API v2 facts sheet §1.5, §9 #3: every real DELETE answered 200 with `{id, deleted, merchant_message}`. Both are declared so the SDK accepts either.
 //
 // DELETE /v2/subscriptions/{id}
 // Spec: #/paths/~1v2~1subscriptions~1{id}/delete (operationId cancelLegacySubscription)
@@ -1559,7 +1558,7 @@ func (s *LegacySubscriptionsService) Cancel(ctx context.Context, id string, opts
 	if id == "" {
 		return nil, missingParam(&opLegacySubscriptionsCancel, "id")
 	}
-	req := &request{Path: "/v2/subscriptions/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/subscriptions/" + pathParam(id))}
 	resp, err := s.core.do(ctx, &opLegacySubscriptionsCancel, req, opts)
 	if err != nil {
 		return nil, err
@@ -1589,7 +1588,7 @@ func (s *LegacySubscriptionsService) Update(ctx context.Context, id string, para
 	if params == nil {
 		return nil, missingParam(&opLegacySubscriptionsUpdate, "request body")
 	}
-	req := &request{Path: "/v2/subscriptions/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/subscriptions/" + pathParam(id))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opLegacySubscriptionsUpdate, req, opts)
 	if err != nil {
@@ -1606,7 +1605,7 @@ func (s *LegacySubscriptionsService) Update(ctx context.Context, id string, para
 //
 // Lists orders, newest first, with cursor pagination and filters.
 //
-// Doc note: culqi-api-v2.md §7: Culqi's OpenAPI points the response at a missing `User` schema and uses the duplicated operationId `get-users-userId`; OrderList used, renamed.
+// Doc note: Culqi API v2 facts sheet §7: Culqi's OpenAPI points the response at a missing `User` schema and uses the duplicated operationId `get-users-userId`; OrderList used, renamed.
 //
 // GET /v2/orders
 // Spec: #/paths/~1v2~1orders/get (operationId listOrders)
@@ -1615,36 +1614,36 @@ func (s *OrdersService) List(ctx context.Context, params *OrdersListParams, opts
 		return nil, missingParam(&opOrdersList, "limit")
 	}
 	req := &request{Path: "/v2/orders"}
-	q := url.Values{}
-	addQuery(q, "limit", params.Limit)
+	var q query
+	addQuery(&q, "limit", params.Limit)
 	if params.Before != nil {
-		addQuery(q, "before", *params.Before)
+		addQuery(&q, "before", *params.Before)
 	}
 	if params.After != nil {
-		addQuery(q, "after", *params.After)
+		addQuery(&q, "after", *params.After)
 	}
 	if params.Amount != nil {
-		addQuery(q, "amount", *params.Amount)
+		addQuery(&q, "amount", *params.Amount)
 	}
 	if params.MinAmount != nil {
-		addQuery(q, "min_amount", *params.MinAmount)
+		addQuery(&q, "min_amount", *params.MinAmount)
 	}
 	if params.MaxAmount != nil {
-		addQuery(q, "max_amount", *params.MaxAmount)
+		addQuery(&q, "max_amount", *params.MaxAmount)
 	}
 	if params.CreationDate != nil {
-		addQuery(q, "creation_date", *params.CreationDate)
+		addQuery(&q, "creation_date", *params.CreationDate)
 	}
 	if params.CreationDateFrom != nil {
-		addQuery(q, "creation_date_from", *params.CreationDateFrom)
+		addQuery(&q, "creation_date_from", *params.CreationDateFrom)
 	}
 	if params.CreationDateTo != nil {
-		addQuery(q, "creation_date_to", *params.CreationDateTo)
+		addQuery(&q, "creation_date_to", *params.CreationDateTo)
 	}
 	if params.State != nil {
-		addQuery(q, "state", *params.State)
+		addQuery(&q, "state", *params.State)
 	}
-	req.Query = q
+	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opOrdersList, req, opts)
 	if err != nil {
 		return nil, err
@@ -1692,7 +1691,7 @@ func (s *OrdersService) ListAll(ctx context.Context, params *OrdersListParams, o
 //
 // Creates an order to be paid in cash at a bank or agent (PagoEfectivo CIP), by wallet/QR or with Cuotéalo. With `confirm: true` (default) a payment code is assigned and the buyer is emailed the payment instructions.
 //
-// Doc note: culqi-api-v2.md §7, §9 #11: an old culqi-docs guide creates orders with the public key; Culqi's OpenAPI and all SDKs use the secret key, which we use.
+// Doc note: Culqi API v2 facts sheet §7, §9 #11: an old culqi-docs guide creates orders with the public key; Culqi's OpenAPI and all SDKs use the secret key, which we use.
 //
 // POST /v2/orders
 // Spec: #/paths/~1v2~1orders/post (operationId createOrder)
@@ -1717,7 +1716,7 @@ func (s *OrdersService) Create(ctx context.Context, params *OrderRequest, opts .
 //
 // Confirms an order for specific payment methods (e.g. `cip`, `cuotealo`); the answer may then carry `payment_code`, `qr` or `cuotealo`. Uses the public key.
 //
-// Doc note: culqi-api-v2.md §2, §7: not in the seed; from the official SDKs (M); the 201 status is not verified.
+// Doc note: Culqi API v2 facts sheet §2, §7: not in the seed; from the official SDKs (M); the 201 status is not verified.
 //
 // POST /v2/orders/confirm
 // Spec: #/paths/~1v2~1orders~1confirm/post (operationId confirmOrderByType)
@@ -1748,7 +1747,7 @@ func (s *OrdersService) Get(ctx context.Context, id string, opts ...RequestOptio
 	if id == "" {
 		return nil, missingParam(&opOrdersGet, "id")
 	}
-	req := &request{Path: "/v2/orders/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/orders/" + pathParam(id))}
 	resp, err := s.core.do(ctx, &opOrdersGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1764,7 +1763,7 @@ func (s *OrdersService) Get(ctx context.Context, id string, opts ...RequestOptio
 //
 // Deletes an order in state `created` or `pending`; its state becomes `deleted`.
 //
-// Doc note: 004_27bb1c21f9bc809f.txt line 1233: DELETE answers 204 No Content; culqi-api-v2.md §1.5, §9 #3: every real DELETE answered 200 with `{id, deleted, merchant_message}`. Both are declared so the SDK accepts either. culqi-api-v2.md §7: the delete answer of orders is believed to be `{id, deleted, merchant_message}` (community SDK type, M).
+// Doc note: Culqi OpenAPI file (Errores > Códigos HTTP): DELETE answers 204 No Content; Culqi API v2 facts sheet §1.5, §9 #3: every real DELETE answered 200 with `{id, deleted, merchant_message}`. Both are declared so the SDK accepts either. Culqi API v2 facts sheet §7: the delete answer of orders is believed to be `{id, deleted, merchant_message}` (community SDK type, M).
 //
 // DELETE /v2/orders/{id}
 // Spec: #/paths/~1v2~1orders~1{id}/delete (operationId deleteOrder)
@@ -1772,7 +1771,7 @@ func (s *OrdersService) Delete(ctx context.Context, id string, opts ...RequestOp
 	if id == "" {
 		return nil, missingParam(&opOrdersDelete, "id")
 	}
-	req := &request{Path: "/v2/orders/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/orders/" + pathParam(id))}
 	resp, err := s.core.do(ctx, &opOrdersDelete, req, opts)
 	if err != nil {
 		return nil, err
@@ -1791,7 +1790,7 @@ func (s *OrdersService) Delete(ctx context.Context, id string, opts ...RequestOp
 //
 // Extends the expiry date and/or adds or replaces metadata keys of an order.
 //
-// Doc note: culqi-api-v2.md §2, §9 #17: the bogus template operation `PATCH /v2/orders` (no id) of Culqi's OpenAPI is omitted.
+// Doc note: Culqi API v2 facts sheet §2, §9 #17: the bogus template operation `PATCH /v2/orders` (no id) of Culqi's OpenAPI is omitted.
 //
 // PATCH /v2/orders/{id}
 // Spec: #/paths/~1v2~1orders~1{id}/patch (operationId updateOrder)
@@ -1802,7 +1801,7 @@ func (s *OrdersService) Update(ctx context.Context, id string, params *OrderUpda
 	if params == nil {
 		return nil, missingParam(&opOrdersUpdate, "request body")
 	}
-	req := &request{Path: "/v2/orders/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/orders/" + pathParam(id))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opOrdersUpdate, req, opts)
 	if err != nil {
@@ -1819,7 +1818,7 @@ func (s *OrdersService) Update(ctx context.Context, id string, params *OrderUpda
 //
 // Confirms an order in state `created`: assigns its payment code (CIP) and moves it to `pending`. No request body. Accepts the public key (current SDKs) or the secret key (Culqi's OpenAPI).
 //
-// Doc note: culqi-api-v2.md §7, §9 #2, #10: Culqi's OpenAPI says 200, secret key, operationId `post-user` with a bogus `User` schema; real traffic answered 201 and current SDKs send the public key. 201, either key (public first).
+// Doc note: Culqi API v2 facts sheet §7, §9 #2, #10: Culqi's OpenAPI says 200, secret key, operationId `post-user` with a bogus `User` schema; real traffic answered 201 and current SDKs send the public key. 201, either key (public first).
 //
 // POST /v2/orders/{id}/confirm
 // Spec: #/paths/~1v2~1orders~1{id}~1confirm/post (operationId confirmOrder)
@@ -1827,7 +1826,7 @@ func (s *OrdersService) Confirm(ctx context.Context, id string, opts ...RequestO
 	if id == "" {
 		return nil, missingParam(&opOrdersConfirm, "id")
 	}
-	req := &request{Path: "/v2/orders/" + pathParam(id) + "/confirm"}
+	req := &request{Path: escapeDotSegments("/v2/orders/" + pathParam(id) + "/confirm")}
 	resp, err := s.core.do(ctx, &opOrdersConfirm, req, opts)
 	if err != nil {
 		return nil, err
@@ -1850,30 +1849,30 @@ func (s *PlansService) List(ctx context.Context, params *PlansListParams, opts .
 		return nil, missingParam(&opPlansList, "limit")
 	}
 	req := &request{Path: "/v2/recurrent/plans"}
-	q := url.Values{}
-	addQuery(q, "limit", params.Limit)
+	var q query
+	addQuery(&q, "limit", params.Limit)
 	if params.Before != nil {
-		addQuery(q, "before", *params.Before)
+		addQuery(&q, "before", *params.Before)
 	}
 	if params.After != nil {
-		addQuery(q, "after", *params.After)
+		addQuery(&q, "after", *params.After)
 	}
 	if params.Status != nil {
-		addQuery(q, "status", *params.Status)
+		addQuery(&q, "status", *params.Status)
 	}
 	if params.MinAmount != nil {
-		addQuery(q, "min_amount", *params.MinAmount)
+		addQuery(&q, "min_amount", *params.MinAmount)
 	}
 	if params.MaxAmount != nil {
-		addQuery(q, "max_amount", *params.MaxAmount)
+		addQuery(&q, "max_amount", *params.MaxAmount)
 	}
 	if params.CreationDateFrom != nil {
-		addQuery(q, "creation_date_from", *params.CreationDateFrom)
+		addQuery(&q, "creation_date_from", *params.CreationDateFrom)
 	}
 	if params.CreationDateTo != nil {
-		addQuery(q, "creation_date_to", *params.CreationDateTo)
+		addQuery(&q, "creation_date_to", *params.CreationDateTo)
 	}
-	req.Query = q
+	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opPlansList, req, opts)
 	if err != nil {
 		return nil, err
@@ -1921,7 +1920,7 @@ func (s *PlansService) ListAll(ctx context.Context, params *PlansListParams, opt
 //
 // Creates a subscription plan: amount, currency, billing interval and optional initial cycles.
 //
-// Doc note: culqi-api-v2.md §2, §8.6-§8.9, §9 #9: the seed's tag boxes (lines 1050, 1063) show `/plans` and `/subscriptions`, the paths of Culqi's 2020-2022 OpenAPI; all current official SDKs (2023-24) use `/v2/recurrent/plans` and `/v2/recurrent/subscriptions`, and a third party reports that POST /v2/subscriptions now answers 401 'invalid route'. This current path is modelled as `plans`; the 201 status and the response body are not verified (M/L).
+// Doc note: Culqi API v2 facts sheet §2, §8.6-§8.9, §9 #9: the seed's tag boxes (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) show `/plans` and `/subscriptions`, the paths of Culqi's 2020-2022 OpenAPI; all current official SDKs (2023-24) use `/v2/recurrent/plans` and `/v2/recurrent/subscriptions`, and a third party reports that POST /v2/subscriptions now answers 401 'invalid route'. This current path is modelled as `plans`; the 201 status and the response body are not verified (M/L).
 //
 // POST /v2/recurrent/plans/create
 // Spec: #/paths/~1v2~1recurrent~1plans~1create/post (operationId createPlan)
@@ -1952,7 +1951,7 @@ func (s *PlansService) Get(ctx context.Context, id string, opts ...RequestOption
 	if id == "" {
 		return nil, missingParam(&opPlansGet, "id")
 	}
-	req := &request{Path: "/v2/recurrent/plans/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/recurrent/plans/" + pathParam(id))}
 	resp, err := s.core.do(ctx, &opPlansGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1968,7 +1967,7 @@ func (s *PlansService) Get(ctx context.Context, id string, opts ...RequestOption
 //
 // Deletes a plan.
 //
-// Doc note: 004_27bb1c21f9bc809f.txt line 1233: DELETE answers 204 No Content; culqi-api-v2.md §1.5, §9 #3: every real DELETE answered 200 with `{id, deleted, merchant_message}`. Both are declared so the SDK accepts either.
+// Doc note: Culqi OpenAPI file (Errores > Códigos HTTP): DELETE answers 204 No Content; Culqi API v2 facts sheet §1.5, §9 #3: every real DELETE answered 200 with `{id, deleted, merchant_message}`. Both are declared so the SDK accepts either.
 //
 // DELETE /v2/recurrent/plans/{id}
 // Spec: #/paths/~1v2~1recurrent~1plans~1{id}/delete (operationId deletePlan)
@@ -1976,7 +1975,7 @@ func (s *PlansService) Delete(ctx context.Context, id string, opts ...RequestOpt
 	if id == "" {
 		return nil, missingParam(&opPlansDelete, "id")
 	}
-	req := &request{Path: "/v2/recurrent/plans/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/recurrent/plans/" + pathParam(id))}
 	resp, err := s.core.do(ctx, &opPlansDelete, req, opts)
 	if err != nil {
 		return nil, err
@@ -2004,7 +2003,7 @@ func (s *PlansService) Update(ctx context.Context, id string, params *PlanUpdate
 	if params == nil {
 		return nil, missingParam(&opPlansUpdate, "request body")
 	}
-	req := &request{Path: "/v2/recurrent/plans/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/recurrent/plans/" + pathParam(id))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opPlansUpdate, req, opts)
 	if err != nil {
@@ -2028,27 +2027,27 @@ func (s *RefundsService) List(ctx context.Context, params *RefundsListParams, op
 		return nil, missingParam(&opRefundsList, "limit")
 	}
 	req := &request{Path: "/v2/refunds"}
-	q := url.Values{}
-	addQuery(q, "limit", params.Limit)
+	var q query
+	addQuery(&q, "limit", params.Limit)
 	if params.Before != nil {
-		addQuery(q, "before", *params.Before)
+		addQuery(&q, "before", *params.Before)
 	}
 	if params.After != nil {
-		addQuery(q, "after", *params.After)
+		addQuery(&q, "after", *params.After)
 	}
 	if params.CreationDate != nil {
-		addQuery(q, "creation_date", *params.CreationDate)
+		addQuery(&q, "creation_date", *params.CreationDate)
 	}
 	if params.CreationDateFrom != nil {
-		addQuery(q, "creation_date_from", *params.CreationDateFrom)
+		addQuery(&q, "creation_date_from", *params.CreationDateFrom)
 	}
 	if params.CreationDateTo != nil {
-		addQuery(q, "creation_date_to", *params.CreationDateTo)
+		addQuery(&q, "creation_date_to", *params.CreationDateTo)
 	}
 	if params.Reason != nil {
-		addQuery(q, "reason", *params.Reason)
+		addQuery(&q, "reason", *params.Reason)
 	}
-	req.Query = q
+	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opRefundsList, req, opts)
 	if err != nil {
 		return nil, err
@@ -2125,7 +2124,7 @@ func (s *RefundsService) Get(ctx context.Context, id string, opts ...RequestOpti
 	if id == "" {
 		return nil, missingParam(&opRefundsGet, "id")
 	}
-	req := &request{Path: "/v2/refunds/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/refunds/" + pathParam(id))}
 	resp, err := s.core.do(ctx, &opRefundsGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -2150,7 +2149,7 @@ func (s *RefundsService) Update(ctx context.Context, id string, params *RefundUp
 	if params == nil {
 		return nil, missingParam(&opRefundsUpdate, "request body")
 	}
-	req := &request{Path: "/v2/refunds/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/refunds/" + pathParam(id))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opRefundsUpdate, req, opts)
 	if err != nil {
@@ -2174,27 +2173,27 @@ func (s *SubscriptionsService) List(ctx context.Context, params *SubscriptionsLi
 		return nil, missingParam(&opSubscriptionsList, "limit")
 	}
 	req := &request{Path: "/v2/recurrent/subscriptions"}
-	q := url.Values{}
-	addQuery(q, "limit", params.Limit)
+	var q query
+	addQuery(&q, "limit", params.Limit)
 	if params.Before != nil {
-		addQuery(q, "before", *params.Before)
+		addQuery(&q, "before", *params.Before)
 	}
 	if params.After != nil {
-		addQuery(q, "after", *params.After)
+		addQuery(&q, "after", *params.After)
 	}
 	if params.PlanID != nil {
-		addQuery(q, "plan_id", *params.PlanID)
+		addQuery(&q, "plan_id", *params.PlanID)
 	}
 	if params.Status != nil {
-		addQuery(q, "status", *params.Status)
+		addQuery(&q, "status", *params.Status)
 	}
 	if params.CreationDateFrom != nil {
-		addQuery(q, "creation_date_from", *params.CreationDateFrom)
+		addQuery(&q, "creation_date_from", *params.CreationDateFrom)
 	}
 	if params.CreationDateTo != nil {
-		addQuery(q, "creation_date_to", *params.CreationDateTo)
+		addQuery(&q, "creation_date_to", *params.CreationDateTo)
 	}
-	req.Query = q
+	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opSubscriptionsList, req, opts)
 	if err != nil {
 		return nil, err
@@ -2242,7 +2241,7 @@ func (s *SubscriptionsService) ListAll(ctx context.Context, params *Subscription
 //
 // Subscribes the owner of a saved card to a plan; the card is charged on every billing period.
 //
-// Doc note: culqi-api-v2.md §2, §8.6-§8.9, §9 #9: the seed's tag boxes (lines 1050, 1063) show `/plans` and `/subscriptions`, the paths of Culqi's 2020-2022 OpenAPI; all current official SDKs (2023-24) use `/v2/recurrent/plans` and `/v2/recurrent/subscriptions`, and a third party reports that POST /v2/subscriptions now answers 401 'invalid route'. This current path is modelled as `subscriptions` (M).
+// Doc note: Culqi API v2 facts sheet §2, §8.6-§8.9, §9 #9: the seed's tag boxes (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) show `/plans` and `/subscriptions`, the paths of Culqi's 2020-2022 OpenAPI; all current official SDKs (2023-24) use `/v2/recurrent/plans` and `/v2/recurrent/subscriptions`, and a third party reports that POST /v2/subscriptions now answers 401 'invalid route'. This current path is modelled as `subscriptions` (M).
 //
 // POST /v2/recurrent/subscriptions/create
 // Spec: #/paths/~1v2~1recurrent~1subscriptions~1create/post (operationId createSubscription)
@@ -2273,7 +2272,7 @@ func (s *SubscriptionsService) Get(ctx context.Context, id string, opts ...Reque
 	if id == "" {
 		return nil, missingParam(&opSubscriptionsGet, "id")
 	}
-	req := &request{Path: "/v2/recurrent/subscriptions/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/recurrent/subscriptions/" + pathParam(id))}
 	resp, err := s.core.do(ctx, &opSubscriptionsGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -2289,7 +2288,7 @@ func (s *SubscriptionsService) Get(ctx context.Context, id string, opts ...Reque
 //
 // Cancels a subscription (DELETE). Culqi also cancels a subscription by itself after too many failed charges.
 //
-// Doc note: 004_27bb1c21f9bc809f.txt line 1233: DELETE answers 204 No Content; culqi-api-v2.md §1.5, §9 #3: every real DELETE answered 200 with `{id, deleted, merchant_message}`. Both are declared so the SDK accepts either.
+// Doc note: Culqi OpenAPI file (Errores > Códigos HTTP): DELETE answers 204 No Content; Culqi API v2 facts sheet §1.5, §9 #3: every real DELETE answered 200 with `{id, deleted, merchant_message}`. Both are declared so the SDK accepts either.
 //
 // DELETE /v2/recurrent/subscriptions/{id}
 // Spec: #/paths/~1v2~1recurrent~1subscriptions~1{id}/delete (operationId cancelSubscription)
@@ -2297,7 +2296,7 @@ func (s *SubscriptionsService) Cancel(ctx context.Context, id string, opts ...Re
 	if id == "" {
 		return nil, missingParam(&opSubscriptionsCancel, "id")
 	}
-	req := &request{Path: "/v2/recurrent/subscriptions/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/recurrent/subscriptions/" + pathParam(id))}
 	resp, err := s.core.do(ctx, &opSubscriptionsCancel, req, opts)
 	if err != nil {
 		return nil, err
@@ -2325,7 +2324,7 @@ func (s *SubscriptionsService) Update(ctx context.Context, id string, params *Su
 	if params == nil {
 		return nil, missingParam(&opSubscriptionsUpdate, "request body")
 	}
-	req := &request{Path: "/v2/recurrent/subscriptions/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/recurrent/subscriptions/" + pathParam(id))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opSubscriptionsUpdate, req, opts)
 	if err != nil {
@@ -2349,39 +2348,39 @@ func (s *TokensService) List(ctx context.Context, params *TokensListParams, opts
 		return nil, missingParam(&opTokensList, "limit")
 	}
 	req := &request{Path: "/v2/tokens"}
-	q := url.Values{}
-	addQuery(q, "limit", params.Limit)
+	var q query
+	addQuery(&q, "limit", params.Limit)
 	if params.Before != nil {
-		addQuery(q, "before", *params.Before)
+		addQuery(&q, "before", *params.Before)
 	}
 	if params.After != nil {
-		addQuery(q, "after", *params.After)
+		addQuery(&q, "after", *params.After)
 	}
 	if params.CreationDate != nil {
-		addQuery(q, "creation_date", *params.CreationDate)
+		addQuery(&q, "creation_date", *params.CreationDate)
 	}
 	if params.CreationDateFrom != nil {
-		addQuery(q, "creation_date_from", *params.CreationDateFrom)
+		addQuery(&q, "creation_date_from", *params.CreationDateFrom)
 	}
 	if params.CreationDateTo != nil {
-		addQuery(q, "creation_date_to", *params.CreationDateTo)
+		addQuery(&q, "creation_date_to", *params.CreationDateTo)
 	}
 	if params.CardBrand != nil {
-		addQuery(q, "card_brand", *params.CardBrand)
+		addQuery(&q, "card_brand", *params.CardBrand)
 	}
 	if params.CardType != nil {
-		addQuery(q, "card_type", *params.CardType)
+		addQuery(&q, "card_type", *params.CardType)
 	}
 	if params.DeviceType != nil {
-		addQuery(q, "device_type", *params.DeviceType)
+		addQuery(&q, "device_type", *params.DeviceType)
 	}
-	if params.Bin != nil {
-		addQuery(q, "bin", *params.Bin)
+	if params.BIN != nil {
+		addQuery(&q, "bin", *params.BIN)
 	}
 	if params.CountryCode != nil {
-		addQuery(q, "country_code", *params.CountryCode)
+		addQuery(&q, "country_code", *params.CountryCode)
 	}
-	req.Query = q
+	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opTokensList, req, opts)
 	if err != nil {
 		return nil, err
@@ -2429,7 +2428,7 @@ func (s *TokensService) ListAll(ctx context.Context, params *TokensListParams, o
 //
 // Tokenizes card data and returns a single-use token valid for 5 minutes, usable to create a charge or a card. Web pages should tokenize with Culqi Checkout or Culqi.js and mobile apps with the iOS/Android SDKs; calling this operation directly from your servers puts PCI DSS obligations (self-assessment questionnaire SAQ D) on your business. Uses the public key and the secure host.
 //
-// Doc note: 004_27bb1c21f9bc809f.txt lines 1825-1849: operationId `crear-token`; the seed declares `Content-type` and `Authorization` (public key) as header parameters and only the server https://api.culqi.com (line 1773); we use the `publicKey` bearer scheme, drop the Content-type parameter (implied by the JSON body) and send this operation to https://secure.culqi.com as real traffic and every SDK do (culqi-api-v2.md §1.1, §9 #1). Line 1913: the request body description is empty. Lines 1919-1921: the 201 schema is an empty object; the Token object is used.
+// Doc note: Culqi OpenAPI file (paths > /v2/tokens): operationId `crear-token`; the seed declares `Content-type` and `Authorization` (public key) as header parameters and only the server https://api.culqi.com (section Webhooks); we use the `publicKey` bearer scheme, drop the Content-type parameter (implied by the JSON body) and send this operation to https://secure.culqi.com as real traffic and every SDK do (Culqi API v2 facts sheet §1.1, §9 #1). Line 1913: the request body description is empty. Lines 1919-1921: the 201 schema is an empty object; the Token object is used.
 //
 // POST /v2/tokens
 // Spec: #/paths/~1v2~1tokens/post (operationId createToken)
@@ -2454,7 +2453,7 @@ func (s *TokensService) Create(ctx context.Context, params *TokenRequest, opts .
 //
 // Creates a token for a payment with the Yape wallet from the buyer's phone number and the approval code shown in the Yape app; use its id as `source_id` of a charge. Uses the public key and the secure host.
 //
-// Doc note: culqi-api-v2.md §2, §3: not in the seed (it is cut off inside POST /v2/tokens); path, host and key from the official SDKs (M); the success status (201) and the body are not verified.
+// Doc note: Culqi API v2 facts sheet §2, §3: not in the seed (it is cut off inside POST /v2/tokens); path, host and key from the official SDKs (M); the success status (201) and the body are not verified.
 //
 // POST /v2/tokens/yape
 // Spec: #/paths/~1v2~1tokens~1yape/post (operationId createYapeToken)
@@ -2485,7 +2484,7 @@ func (s *TokensService) Get(ctx context.Context, id string, opts ...RequestOptio
 	if id == "" {
 		return nil, missingParam(&opTokensGet, "id")
 	}
-	req := &request{Path: "/v2/tokens/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/tokens/" + pathParam(id))}
 	resp, err := s.core.do(ctx, &opTokensGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -2510,7 +2509,7 @@ func (s *TokensService) Update(ctx context.Context, id string, params *TokenUpda
 	if params == nil {
 		return nil, missingParam(&opTokensUpdate, "request body")
 	}
-	req := &request{Path: "/v2/tokens/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/tokens/" + pathParam(id))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opTokensUpdate, req, opts)
 	if err != nil {

@@ -178,7 +178,7 @@ func (v ChargeOperationType) Valid() bool {
 
 // ChargeStatus: Charge status, in lower case (the list filter takes the same values in upper case).
 //
-// Doc note: 000_751140ee5541e50f.txt line 375-384: the README lists the statuses for the list filter in upper case (IN_PROGRESS...); charge objects carry them in lower case ("status":"completed", "in_progress" in 003_ad20851c3e1a3077.txt line 513, 954); the enum here is the README's list in lower case.
+// Doc note: Openpay Node.js client README (the openpay.customers.create sample): the README lists the statuses for the list filter in upper case (IN_PROGRESS...); charge objects carry them in lower case ("status":"completed", "in_progress" in Openpay México API reference (Charges > With a card id or token; Charges > Charge via store)); the enum here is the README's list in lower case.
 //
 // Spec: #/components/schemas/Charge/properties/status
 type ChargeStatus string
@@ -284,7 +284,7 @@ func (v CustomerStatus) Valid() bool {
 	return false
 }
 
-// ErrorCategory: request: caused by the data sent (invalid request, no funds, unknown account); internal: an error on Openpay's side (rare); gateway: an error moving funds between a card or bank and Openpay.
+// ErrorCategory: request: an error caused by the data sent (an invalid request, no funds, an unknown account); internal: an error on Openpay's side (rare); gateway: an error moving funds between a card or bank and Openpay (e.g. a declined card).
 //
 // Spec: #/components/schemas/Error/properties/category
 type ErrorCategory string
@@ -312,87 +312,116 @@ func (v ErrorCategory) Valid() bool {
 	return false
 }
 
-// ErrorCode: Openpay error code. General: 1000 internal server error (500); 1001 bad request: not JSON, wrong field format or a required field missing (400); 1002 not authenticated (401); 1003 a parameter value is incorrect (422); 1004 a required service is unavailable (503); 1005 a requested resource does not exist (404); 1006 a transaction with the same order_id exists (409); 1007 the transfer of funds was not accepted (402); 1008 an account in the request is deactivated (423); 1009 request body too large (413); 1010 public key used where the private key is required (403). Storage: 2001 bank account already registered on the customer (409); 2002 card already registered on the customer (409); 2003 a customer with this external_id exists (409); 2004 card number fails the Luhn check (422); 2005 card expired (400); 2006 CVV2 missing (400); 2007 test card number used in production (412); 2008 card not valid for points (412). Cards: 3001 declined (402); 3002 expired (402); 3003 insufficient funds (402); 3004 reported stolen (402); 3005 fraudulent (402); 3006 operation not allowed for this customer or transaction (412); 3008 card not supported for online transactions (412); 3009 reported lost (402); 3010 restricted by the bank (402); 3011 bank asks to retain the card (402); 3012 bank authorization required (412). Accounts: 4001 the Openpay account has insufficient funds (412).
-//
-// Doc note: 003_ad20851c3e1a3077.txt line 250-296: the table is the Mexico reference's (Colombia publishes none in the sources); its '402 percent Required' for 3001 is read as 402 Payment Required. Codes outside this list may appear in Colombia.
+// ErrorCode: Openpay error code. The platform's one table (code, HTTP status, cause), the same in Mexico, Peru, Colombia
+// and Chile; a code the table does not list still decodes (Valid reports false), and the Is<Group> methods
+// say what a payments team branches on.
 //
 // Spec: #/components/schemas/Error/properties/error_code
 type ErrorCode int64
 
 const (
-	// ErrorCode1000 is the value "1000".
-	ErrorCode1000 ErrorCode = 1000
-	// ErrorCode1001 is the value "1001".
-	ErrorCode1001 ErrorCode = 1001
-	// ErrorCode1002 is the value "1002".
-	ErrorCode1002 ErrorCode = 1002
-	// ErrorCode1003 is the value "1003".
-	ErrorCode1003 ErrorCode = 1003
-	// ErrorCode1004 is the value "1004".
-	ErrorCode1004 ErrorCode = 1004
-	// ErrorCode1005 is the value "1005".
-	ErrorCode1005 ErrorCode = 1005
-	// ErrorCode1006 is the value "1006".
-	ErrorCode1006 ErrorCode = 1006
-	// ErrorCode1007 is the value "1007".
-	ErrorCode1007 ErrorCode = 1007
-	// ErrorCode1008 is the value "1008".
-	ErrorCode1008 ErrorCode = 1008
-	// ErrorCode1009 is the value "1009".
-	ErrorCode1009 ErrorCode = 1009
-	// ErrorCode1010 is the value "1010".
-	ErrorCode1010 ErrorCode = 1010
-	// ErrorCode2001 is the value "2001".
-	ErrorCode2001 ErrorCode = 2001
-	// ErrorCode2002 is the value "2002".
-	ErrorCode2002 ErrorCode = 2002
-	// ErrorCode2003 is the value "2003".
-	ErrorCode2003 ErrorCode = 2003
-	// ErrorCode2004 is the value "2004".
-	ErrorCode2004 ErrorCode = 2004
-	// ErrorCode2005 is the value "2005".
-	ErrorCode2005 ErrorCode = 2005
-	// ErrorCode2006 is the value "2006".
-	ErrorCode2006 ErrorCode = 2006
-	// ErrorCode2007 is the value "2007".
-	ErrorCode2007 ErrorCode = 2007
-	// ErrorCode2008 is the value "2008".
-	ErrorCode2008 ErrorCode = 2008
-	// ErrorCode3001 is the value "3001".
-	ErrorCode3001 ErrorCode = 3001
-	// ErrorCode3002 is the value "3002".
-	ErrorCode3002 ErrorCode = 3002
-	// ErrorCode3003 is the value "3003".
-	ErrorCode3003 ErrorCode = 3003
-	// ErrorCode3004 is the value "3004".
-	ErrorCode3004 ErrorCode = 3004
-	// ErrorCode3005 is the value "3005".
-	ErrorCode3005 ErrorCode = 3005
-	// ErrorCode3006 is the value "3006".
-	ErrorCode3006 ErrorCode = 3006
-	// ErrorCode3008 is the value "3008".
-	ErrorCode3008 ErrorCode = 3008
-	// ErrorCode3009 is the value "3009".
-	ErrorCode3009 ErrorCode = 3009
-	// ErrorCode3010 is the value "3010".
-	ErrorCode3010 ErrorCode = 3010
-	// ErrorCode3011 is the value "3011".
-	ErrorCode3011 ErrorCode = 3011
-	// ErrorCode3012 is the value "3012".
-	ErrorCode3012 ErrorCode = 3012
-	// ErrorCode4001 is the value "4001".
-	ErrorCode4001 ErrorCode = 4001
+	// ErrorCodeInternalError (1000): General (500 Internal Server Error): An internal error occurred on the Openpay server.
+	ErrorCodeInternalError ErrorCode = 1000
+	// ErrorCodeBadRequest (1001): General (400 Bad Request): The request is not JSON, fields have the wrong format, or a required field is missing.
+	ErrorCodeBadRequest ErrorCode = 1001
+	// ErrorCodeUnauthorized (1002): General (401 Unauthorized): The call is not authenticated or the authentication is incorrect.
+	ErrorCodeUnauthorized ErrorCode = 1002
+	// ErrorCodeInvalidParameter (1003): General (422 Unprocessable Entity): The value of one or more parameters is incorrect.
+	ErrorCodeInvalidParameter ErrorCode = 1003
+	// ErrorCodeServiceUnavailable (1004): General (503 Service Unavailable): A service needed to process the transaction is unavailable.
+	ErrorCodeServiceUnavailable ErrorCode = 1004
+	// ErrorCodeNotFound (1005): General (404 Not Found): One of the requested resources does not exist.
+	ErrorCodeNotFound ErrorCode = 1005
+	// ErrorCodeDuplicateOrderID (1006): General (409 Conflict): A transaction with the same order ID already exists.
+	ErrorCodeDuplicateOrderID ErrorCode = 1006
+	// ErrorCodeTransferRejected (1007): General (402 Payment Required): The transfer of funds between a bank account or card and the Openpay account was not accepted.
+	ErrorCodeTransferRejected ErrorCode = 1007
+	// ErrorCodeAccountDeactivated (1008): General (423 Locked): One of the accounts in the request is deactivated.
+	ErrorCodeAccountDeactivated ErrorCode = 1008
+	// ErrorCodeRequestTooLarge (1009): General (413 Request Entity Too Large): The request body is too large.
+	ErrorCodeRequestTooLarge ErrorCode = 1009
+	// ErrorCodePrivateKeyRequired (1010): General (403 Forbidden): The public key was used for a call that needs the private key, or the private key was used from JavaScript.
+	ErrorCodePrivateKeyRequired ErrorCode = 1010
+	// ErrorCodeBankAccountExists (2001): Storage (409 Conflict): A bank account with this CLABE is already registered on the customer.
+	ErrorCodeBankAccountExists ErrorCode = 2001
+	// ErrorCodeCardExists (2002): Storage (409 Conflict): A card with this number is already registered on the customer.
+	ErrorCodeCardExists ErrorCode = 2002
+	// ErrorCodeExternalIDExists (2003): Storage (409 Conflict): A customer with this external identifier (external_id) already exists.
+	ErrorCodeExternalIDExists ErrorCode = 2003
+	// ErrorCodeInvalidCardNumber (2004): Storage (422 Unprocessable Entity): The card number's check digit is invalid (Luhn algorithm).
+	ErrorCodeInvalidCardNumber ErrorCode = 2004
+	// ErrorCodeExpirationDatePassed (2005): Storage (400 Bad Request): The card's expiration date is before the current date.
+	ErrorCodeExpirationDatePassed ErrorCode = 2005
+	// ErrorCodeCVVMissing (2006): Storage (400 Bad Request): The card security code (CVV2) was not provided.
+	ErrorCodeCVVMissing ErrorCode = 2006
+	// ErrorCodeSandboxCardOnly (2007): Storage (412 Precondition Failed): The card number is a test number, usable only in sandbox.
+	ErrorCodeSandboxCardOnly ErrorCode = 2007
+	// ErrorCodeCardNotValidForPoints (2008): Storage (412 Precondition Failed): The card is not valid for points.
+	ErrorCodeCardNotValidForPoints ErrorCode = 2008
+	// ErrorCodeInvalidCVV (2009): Storage (412 Precondition Failed): The card security code (CVV2) is not valid.
+	ErrorCodeInvalidCVV ErrorCode = 2009
+	// ErrorCodeCardDeclined (3001): Cards (402 Payment Required): The card was declined.
+	ErrorCodeCardDeclined ErrorCode = 3001
+	// ErrorCodeCardExpired (3002): Cards (402 Payment Required): The card has expired.
+	ErrorCodeCardExpired ErrorCode = 3002
+	// ErrorCodeInsufficientFunds (3003): Cards (402 Payment Required): The card has insufficient funds.
+	ErrorCodeInsufficientFunds ErrorCode = 3003
+	// ErrorCodeCardStolen (3004): Cards (402 Payment Required): The card has been identified as stolen.
+	ErrorCodeCardStolen ErrorCode = 3004
+	// ErrorCodeCardFraudulent (3005): Cards (402 Payment Required): The card has been identified as fraudulent.
+	ErrorCodeCardFraudulent ErrorCode = 3005
+	// ErrorCodeOperationNotAllowed (3006): Cards (412 Precondition Failed): The operation is not allowed for this customer or this transaction.
+	ErrorCodeOperationNotAllowed ErrorCode = 3006
+	// ErrorCodeCardNotSupportedOnline (3008): Cards (412 Precondition Failed): The card is not supported for online transactions.
+	ErrorCodeCardNotSupportedOnline ErrorCode = 3008
+	// ErrorCodeCardLost (3009): Cards (402 Payment Required): The card was reported lost.
+	ErrorCodeCardLost ErrorCode = 3009
+	// ErrorCodeCardRestricted (3010): Cards (402 Payment Required): The bank has restricted the card.
+	ErrorCodeCardRestricted ErrorCode = 3010
+	// ErrorCodeCardRetained (3011): Cards (402 Payment Required): The bank asks for the card to be retained; contact the bank.
+	ErrorCodeCardRetained ErrorCode = 3011
+	// ErrorCodeBankAuthorizationRequired (3012): Cards (412 Precondition Failed): The bank's authorization is required for this payment.
+	ErrorCodeBankAuthorizationRequired ErrorCode = 3012
+	// ErrorCodeMerchantInsufficientFunds (4001): Accounts (412 Precondition Failed): The Openpay account has insufficient funds.
+	ErrorCodeMerchantInsufficientFunds ErrorCode = 4001
 )
 
 // Values returns every value of ErrorCode the spec lists, in its order.
 func (ErrorCode) Values() []ErrorCode {
-	return []ErrorCode{ErrorCode1000, ErrorCode1001, ErrorCode1002, ErrorCode1003, ErrorCode1004, ErrorCode1005, ErrorCode1006, ErrorCode1007, ErrorCode1008, ErrorCode1009, ErrorCode1010, ErrorCode2001, ErrorCode2002, ErrorCode2003, ErrorCode2004, ErrorCode2005, ErrorCode2006, ErrorCode2007, ErrorCode2008, ErrorCode3001, ErrorCode3002, ErrorCode3003, ErrorCode3004, ErrorCode3005, ErrorCode3006, ErrorCode3008, ErrorCode3009, ErrorCode3010, ErrorCode3011, ErrorCode3012, ErrorCode4001}
+	return []ErrorCode{ErrorCodeInternalError, ErrorCodeBadRequest, ErrorCodeUnauthorized, ErrorCodeInvalidParameter, ErrorCodeServiceUnavailable, ErrorCodeNotFound, ErrorCodeDuplicateOrderID, ErrorCodeTransferRejected, ErrorCodeAccountDeactivated, ErrorCodeRequestTooLarge, ErrorCodePrivateKeyRequired, ErrorCodeBankAccountExists, ErrorCodeCardExists, ErrorCodeExternalIDExists, ErrorCodeInvalidCardNumber, ErrorCodeExpirationDatePassed, ErrorCodeCVVMissing, ErrorCodeSandboxCardOnly, ErrorCodeCardNotValidForPoints, ErrorCodeInvalidCVV, ErrorCodeCardDeclined, ErrorCodeCardExpired, ErrorCodeInsufficientFunds, ErrorCodeCardStolen, ErrorCodeCardFraudulent, ErrorCodeOperationNotAllowed, ErrorCodeCardNotSupportedOnline, ErrorCodeCardLost, ErrorCodeCardRestricted, ErrorCodeCardRetained, ErrorCodeBankAuthorizationRequired, ErrorCodeMerchantInsufficientFunds}
 }
 
 // Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
 func (v ErrorCode) Valid() bool {
 	switch v {
-	case ErrorCode1000, ErrorCode1001, ErrorCode1002, ErrorCode1003, ErrorCode1004, ErrorCode1005, ErrorCode1006, ErrorCode1007, ErrorCode1008, ErrorCode1009, ErrorCode1010, ErrorCode2001, ErrorCode2002, ErrorCode2003, ErrorCode2004, ErrorCode2005, ErrorCode2006, ErrorCode2007, ErrorCode2008, ErrorCode3001, ErrorCode3002, ErrorCode3003, ErrorCode3004, ErrorCode3005, ErrorCode3006, ErrorCode3008, ErrorCode3009, ErrorCode3010, ErrorCode3011, ErrorCode3012, ErrorCode4001:
+	case ErrorCodeInternalError, ErrorCodeBadRequest, ErrorCodeUnauthorized, ErrorCodeInvalidParameter, ErrorCodeServiceUnavailable, ErrorCodeNotFound, ErrorCodeDuplicateOrderID, ErrorCodeTransferRejected, ErrorCodeAccountDeactivated, ErrorCodeRequestTooLarge, ErrorCodePrivateKeyRequired, ErrorCodeBankAccountExists, ErrorCodeCardExists, ErrorCodeExternalIDExists, ErrorCodeInvalidCardNumber, ErrorCodeExpirationDatePassed, ErrorCodeCVVMissing, ErrorCodeSandboxCardOnly, ErrorCodeCardNotValidForPoints, ErrorCodeInvalidCVV, ErrorCodeCardDeclined, ErrorCodeCardExpired, ErrorCodeInsufficientFunds, ErrorCodeCardStolen, ErrorCodeCardFraudulent, ErrorCodeOperationNotAllowed, ErrorCodeCardNotSupportedOnline, ErrorCodeCardLost, ErrorCodeCardRestricted, ErrorCodeCardRetained, ErrorCodeBankAuthorizationRequired, ErrorCodeMerchantInsufficientFunds:
+		return true
+	}
+	return false
+}
+
+// IsDeclined reports whether v is in the spec's group "declined": ErrorCodeCardDeclined, ErrorCodeCardExpired, ErrorCodeInsufficientFunds, ErrorCodeCardStolen, ErrorCodeCardFraudulent, ErrorCodeOperationNotAllowed, ErrorCodeCardNotSupportedOnline, ErrorCodeCardLost, ErrorCodeCardRestricted, ErrorCodeCardRetained, ErrorCodeBankAuthorizationRequired.
+func (v ErrorCode) IsDeclined() bool {
+	switch v {
+	case ErrorCodeCardDeclined, ErrorCodeCardExpired, ErrorCodeInsufficientFunds, ErrorCodeCardStolen, ErrorCodeCardFraudulent, ErrorCodeOperationNotAllowed, ErrorCodeCardNotSupportedOnline, ErrorCodeCardLost, ErrorCodeCardRestricted, ErrorCodeCardRetained, ErrorCodeBankAuthorizationRequired:
+		return true
+	}
+	return false
+}
+
+// IsFraud reports whether v is in the spec's group "fraud": ErrorCodeCardStolen, ErrorCodeCardFraudulent, ErrorCodeCardLost, ErrorCodeCardRetained.
+func (v ErrorCode) IsFraud() bool {
+	switch v {
+	case ErrorCodeCardStolen, ErrorCodeCardFraudulent, ErrorCodeCardLost, ErrorCodeCardRetained:
+		return true
+	}
+	return false
+}
+
+// IsInsufficientFunds reports whether v is in the spec's group "insufficient_funds": ErrorCodeInsufficientFunds.
+func (v ErrorCode) IsInsufficientFunds() bool {
+	switch v {
+	case ErrorCodeInsufficientFunds:
 		return true
 	}
 	return false
@@ -478,7 +507,7 @@ func (v PlanRepeatUnit) Valid() bool {
 
 // PlanRequestRepeatUnit: Charge frequency unit: week, month or year.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 6140: the Mexico reference types repeat_unit as numeric although its values are week, month and year; typed as a string enum.
+// Doc note: Openpay México API reference (Plans > Create a new Plan): the Mexico reference types repeat_unit as numeric although its values are week, month and year; typed as a string enum.
 //
 // Spec: #/components/schemas/PlanRequest/properties/repeat_unit
 type PlanRequestRepeatUnit string
@@ -560,7 +589,7 @@ func (v PlanStatus) Valid() bool {
 
 // PlanStatusAfterRetry: Status given to a subscription once all charge attempts failed.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 5967 vs 6142: the plan object returns "cancelled" in lower case while the request takes UNPAID/CANCELLED (README line 449, 461-463); the response enum is lower case, as in the Mexico example.
+// Doc note: Openpay México API reference (Plans > Plan Object) vs 6142: the plan object returns "cancelled" in lower case while the request takes UNPAID/CANCELLED (README section Charges > With a card id or token); the response enum is lower case, as in the Mexico example.
 //
 // Spec: #/components/schemas/Plan/properties/status_after_retry
 type PlanStatusAfterRetry string
@@ -780,7 +809,7 @@ func (v SubscriptionStatus) Valid() bool {
 
 // WebhookEventType: Type of event a webhook can be subscribed to and receives.
 //
-// Doc note: 000_751140ee5541e50f.txt line 610-614: the Colombia webhook example lists only five event types; the README's full list of allowed values appears only in its Peru part (line 1042-1066, same as the Mexico reference, 003_ad20851c3e1a3077.txt line 7797-7824) and is used here. Some types (spei.received, payout.*, transfer.*, fee.*) belong to Mexican features and may never be sent in Colombia.
+// Doc note: Openpay Node.js client README (the openpay.webhooks.create sample): the Colombia webhook example lists only five event types; the README's full list of allowed values appears only in its Peru part (section the openpay.webhooks.get sample, same as the Mexico reference, Openpay México API reference (Webhooks > Webhook Object)) and is used here. Some types (spei.received, payout.*, transfer.*, fee.*) belong to Mexican features and may never be sent in Colombia.
 //
 // Spec: #/components/schemas/WebhookEventType
 type WebhookEventType string

@@ -9,7 +9,7 @@ import (
 
 // Address: Postal address (the Openpay Address object): billing address of a card or token, address of a store.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 8845-8869: the Address object is documented for Mexico (seed 000 shows it only in the Colombia token request, line 644-652); Colombia uses the same shape. No length limits are documented.
+// Doc note: Openpay México API reference (Common Objects > Address Object): the Address object is documented for Mexico (Openpay Node.js client README shows it only in the Colombia token request, section Charges > With virtual terminal); Colombia uses the same shape. No length limits are documented.
 //
 // Spec: #/components/schemas/Address
 type Address struct {
@@ -37,7 +37,7 @@ type Address struct {
 
 // BankChargeRequest: PSE charge (Pagos Seguros en Línea, Colombian online bank transfer): the response's payment_method.url is where the customer completes the payment at their bank.
 //
-// Doc note: 000_751140ee5541e50f.txt line 498-537: the README calls PSE through openpay.pse.create / openpay.customers.pse.create; the library posts them to the ordinary charge paths with method bank_account (reference/openpay-co.md), so PSE is this variant of the charge request. Whether Openpay requires iva for PSE is not documented (both examples send it): it stays optional.
+// Doc note: Openpay Node.js client README (the openpay.pse.create sample): the README calls PSE through openpay.pse.create / openpay.customers.pse.create; the library posts them to the ordinary charge paths with method bank_account (Openpay Colombia facts sheet), so PSE is this variant of the charge request. Whether Openpay requires iva for PSE is not documented (both examples send it): it stays optional.
 //
 // Spec: #/components/schemas/BankChargeRequest
 type BankChargeRequest struct {
@@ -56,7 +56,7 @@ type BankChargeRequest struct {
 	Description string `json:"description"`
 	// IVA: IVA (Colombian value-added tax) included in amount, as an amount in COP (not a percentage), with up to two decimal digits. Sent as a JSON string of digits ("1900"), as every README sample sends it.
 	// Constraints: format decimal, pattern ^[0-9]+(\.[0-9]{1,2})?$.
-	// Doc note: 000_751140ee5541e50f.txt line 266, 301, 503, 529: every README sample sends iva as a JSON string ("10", "1900") while amount is a number; no sample or table types it otherwise, so the wire form the document shows is kept: a decimal string (type string, format decimal: the SDK's DecimalString, exact digits, never a float), non-negative with up to two decimal digits (pattern).
+	// Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample; the openpay.charges.refund sample; the openpay.pse.create sample; the openpay.customers.pse.create sample): every README sample sends iva as a JSON string ("10", "1900") while amount is a number; no sample or table types it otherwise, so the wire form the document shows is kept: a decimal string (type string, format decimal: the SDK's DecimalString, exact digits, never a float), non-negative with up to two decimal digits (pattern).
 	IVA *DecimalString `json:"iva,omitempty"`
 	// Method: Must be bank_account (PSE).
 	// Required.
@@ -65,14 +65,14 @@ type BankChargeRequest struct {
 	// Constraints: max length 100.
 	OrderID *string `json:"order_id,omitempty"`
 	// RedirectURL: Absolute URL the customer is sent back to after paying through PSE.
-	// Doc note: 000_751140ee5541e50f.txt line 504, 530: both PSE examples send "redirect_url": "/", a relative placeholder; the customer's browser is sent back to it from the bank's site, so it must be an absolute URL of the merchant's site (the Peru reference's redirect example uses one, 001_2b681803d18d61aa.txt line 518); the examples use https://my-site.com/pse/return. Required, as every PSE example sends it.
+	// Doc note: Openpay Node.js client README (the openpay.pse.create sample; the openpay.customers.pse.create sample): both PSE examples send "redirect_url": "/", a relative placeholder; the customer's browser is sent back to it from the bank's site, so it must be an absolute URL of the merchant's site (the Peru reference's redirect example uses one, Openpay Perú API reference (Con redireccionamiento)); the examples use https://my-site.com/pse/return. Required, as every PSE example sends it.
 	// Required.
 	RedirectURL string `json:"redirect_url"`
 }
 
 // Card: A stored card (sensitive data masked).
 //
-// Doc note: 000_751140ee5541e50f.txt line 161-220: the README shows no card response; the shape follows the Openpay Card object documented for Mexico (003_ad20851c3e1a3077.txt line 4467-4516), without the Mexico-only points_card (Santander reward points). 003_ad20851c3e1a3077.txt line 4504-4507 types card_number, cvv2 and expiration_month/year as numeric, but every example in seeds 000 and 003 sends them as JSON strings ("12", "28") and responses return strings ("expiration_year":"20"); typed as digit strings so leading zeros survive.
+// Doc note: Openpay Node.js client README (the openpay.cards.create sample): the README shows no card response; the shape follows the Openpay Card object documented for Mexico (Openpay México API reference (Cards > Card Object)), without the Mexico-only points_card (Santander reward points). Openpay México API reference (Cards > Card Object) types card_number, cvv2 and expiration_month/year as numeric, but every example in Openpay Node.js client README and 003 sends them as JSON strings ("12", "28") and responses return strings ("expiration_year":"20"); typed as digit strings so leading zeros survive.
 //
 // Spec: #/components/schemas/Card
 type Card struct {
@@ -110,7 +110,7 @@ type Card struct {
 
 // CardChargeRequest: Charge to a stored card (card id) or a token.
 //
-// Doc note: 000_751140ee5541e50f.txt line 246-280: fields follow the README's card charges plus order_id (the README filters charges by it, line 343) and the Mexico reference's requiredness (003_ad20851c3e1a3077.txt line 540-556); Mexico-only capture, payment_plan (months without interest), use_card_points and metadata are left out.
+// Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample): fields follow the README's card charges plus order_id (the README filters charges by it, section the openpay.charges.list sample) and the Mexico reference's requiredness (Openpay México API reference (Charges > With a card id or token)); Mexico-only capture, payment_plan (months without interest), use_card_points and metadata are left out.
 //
 // Spec: #/components/schemas/CardChargeRequest
 type CardChargeRequest struct {
@@ -133,7 +133,7 @@ type CardChargeRequest struct {
 	DeviceSessionID string `json:"device_session_id"`
 	// IVA: IVA (Colombian value-added tax) included in amount, as an amount in COP (not a percentage), with up to two decimal digits. Sent as a JSON string of digits ("1900"), as every README sample sends it.
 	// Constraints: format decimal, pattern ^[0-9]+(\.[0-9]{1,2})?$.
-	// Doc note: 000_751140ee5541e50f.txt line 266, 301, 503, 529: every README sample sends iva as a JSON string ("10", "1900") while amount is a number; no sample or table types it otherwise, so the wire form the document shows is kept: a decimal string (type string, format decimal: the SDK's DecimalString, exact digits, never a float), non-negative with up to two decimal digits (pattern).
+	// Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample; the openpay.charges.refund sample; the openpay.pse.create sample; the openpay.customers.pse.create sample): every README sample sends iva as a JSON string ("10", "1900") while amount is a number; no sample or table types it otherwise, so the wire form the document shows is kept: a decimal string (type string, format decimal: the SDK's DecimalString, exact digits, never a float), non-negative with up to two decimal digits (pattern).
 	IVA *DecimalString `json:"iva,omitempty"`
 	// Method: Must be card.
 	// Required.
@@ -143,19 +143,19 @@ type CardChargeRequest struct {
 	OrderID *string `json:"order_id,omitempty"`
 	// SourceID: Identifier of the stored card or of the token to charge.
 	// Constraints: min length 1, max length 45.
-	// Doc note: 000_751140ee5541e50f.txt line 249: the customer-level card charge sends "source_id": "", a placeholder that the Openpay library's own test fills with a stored card id before sending; source_id is required (Mexico reference, 003_ad20851c3e1a3077.txt line 544), so an empty value is rejected here (minLength 1) and the example uses a card id instead.
+	// Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample): the customer-level card charge sends "source_id": "", a placeholder that the Openpay library's own test fills with a stored card id before sending; source_id is required (Mexico reference, Openpay México API reference (Charges > With a card id or token)), so an empty value is rejected here (minLength 1) and the example uses a card id instead.
 	// Required.
 	SourceID string `json:"source_id"`
 }
 
 // CardRequest: Card data to store a card (or to give a subscription its card). Sending raw card data puts your servers in PCI scope; prefer a token (CardTokenRequest).
 //
-// Doc note: 000_751140ee5541e50f.txt line 167-173, 180-186: 003_ad20851c3e1a3077.txt line 4504-4507 types card_number, cvv2 and expiration_month/year as numeric, but every example in seeds 000 and 003 sends them as JSON strings ("12", "28") and responses return strings ("expiration_year":"20"); typed as digit strings so leading zeros survive. The README writes expiration_year with single quotes ('28'), JavaScript-only; the examples use JSON strings. The 4-digit cvv2 maximum allows American Express cards, which Openpay lists among card brands (003_ad20851c3e1a3077.txt line 4511).
+// Doc note: Openpay Node.js client README (the openpay.cards.create sample; the openpay.customers.cards.create sample): Openpay México API reference (Cards > Card Object) types card_number, cvv2 and expiration_month/year as numeric, but every example in Openpay Node.js client README and 003 sends them as JSON strings ("12", "28") and responses return strings ("expiration_year":"20"); typed as digit strings so leading zeros survive. The README writes expiration_year with single quotes ('28'), JavaScript-only; the examples use JSON strings. The 4-digit cvv2 maximum allows American Express cards, which Openpay lists among card brands (Openpay México API reference (Cards > Card Object)).
 //
 // Spec: #/components/schemas/CardRequest
 type CardRequest struct {
 	// Address: Postal address (the Openpay Address object): billing address of a card or token, address of a store.
-	// Doc note: 003_ad20851c3e1a3077.txt line 8845-8869: the Address object is documented for Mexico (seed 000 shows it only in the Colombia token request, line 644-652); Colombia uses the same shape. No length limits are documented.
+	// Doc note: Openpay México API reference (Common Objects > Address Object): the Address object is documented for Mexico (Openpay Node.js client README shows it only in the Colombia token request, section Charges > With virtual terminal); Colombia uses the same shape. No length limits are documented.
 	Address *Address `json:"address,omitempty"`
 	// CardNumber: Card number, 16 to 19 digits.
 	// Constraints: min length 16, max length 19, pattern ^[0-9]+$.
@@ -167,7 +167,7 @@ type CardRequest struct {
 	CVV2 string `json:"cvv2"`
 	// DeviceSessionID: Device identifier generated by Openpay's antifraud JavaScript tool. Optional; send it to have the card checked by the antifraud system.
 	// Constraints: max length 255.
-	// Doc note: 000_751140ee5541e50f.txt line 546, 569: the README sends device_session_id inside the subscription's card object; reference/openpay-co.md lists that as a mistake, but the Openpay Peru reference (001_2b681803d18d61aa.txt line 2404 and 3601) documents device_session_id as an optional card field, including for a subscription's card, so we keep it here.
+	// Doc note: Openpay Node.js client README (the openpay.customers.subscriptions.create sample; the openpay.customers.subscriptions.update sample): the README sends device_session_id inside the subscription's card object; Openpay Colombia facts sheet lists that as a mistake, but the Openpay Peru reference (Openpay Perú API reference (Crear una tarjeta; Crear una nueva suscripción)) documents device_session_id as an optional card field, including for a subscription's card, so we keep it here.
 	DeviceSessionID *string `json:"device_session_id,omitempty"`
 	// ExpirationMonth: Expiration month as it appears on the card, two digits (01-12).
 	// Constraints: pattern ^(0[1-9]|1[0-2])$.
@@ -199,7 +199,7 @@ func (v CardRequest) Format(s fmt.State, verb rune) {
 
 // CardTokenRequest: Stores a card from a token created in the customer's browser or device (no card data on your servers).
 //
-// Doc note: 000_751140ee5541e50f.txt line 157-160: the first of the README's 'three ways to create a card' sends token_id and device_session_id; both are required per the Mexico reference (003_ad20851c3e1a3077.txt line 4883-4887).
+// Doc note: Openpay Node.js client README (the openpay.cards.create sample): the first of the README's 'three ways to create a card' sends token_id and device_session_id; both are required per the Mexico reference (Openpay México API reference (Cards > Create a card with token)).
 //
 // Spec: #/components/schemas/CardTokenRequest
 type CardTokenRequest struct {
@@ -234,7 +234,7 @@ type CardsListParams struct {
 
 // Charge: A charge (an Openpay transaction of type charge) by card, in store or through PSE.
 //
-// Doc note: 000_751140ee5541e50f.txt line 246-384, 498-537: the README shows no charge response; the shape follows the Openpay Transaction object and charge responses documented for Mexico (003_ad20851c3e1a3077.txt line 8794-8843, 422-447, 945-971), without the Mexico-only card_points and bank_account. Whether a charge echoes iva is not documented, so iva is not modelled in the response.
+// Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample; the openpay.pse.create sample): the README shows no charge response; the shape follows the Openpay Transaction object and charge responses documented for Mexico (Openpay México API reference (Common Objects > Transaction Object; Charges > With a card id or token; Charges > Charge via store)), without the Mexico-only card_points and bank_account. Whether a charge echoes iva is not documented, so iva is not modelled in the response.
 //
 // Spec: #/components/schemas/Charge
 type Charge struct {
@@ -244,7 +244,7 @@ type Charge struct {
 	// Authorization: Authorization number from the processor; null until authorized.
 	Authorization Nullable[string] `json:"authorization,omitzero"`
 	// Card: A stored card (sensitive data masked).
-	// Doc note: 000_751140ee5541e50f.txt line 161-220: the README shows no card response; the shape follows the Openpay Card object documented for Mexico (003_ad20851c3e1a3077.txt line 4467-4516), without the Mexico-only points_card (Santander reward points). 003_ad20851c3e1a3077.txt line 4504-4507 types card_number, cvv2 and expiration_month/year as numeric, but every example in seeds 000 and 003 sends them as JSON strings ("12", "28") and responses return strings ("expiration_year":"20"); typed as digit strings so leading zeros survive.
+	// Doc note: Openpay Node.js client README (the openpay.cards.create sample): the README shows no card response; the shape follows the Openpay Card object documented for Mexico (Openpay México API reference (Cards > Card Object)), without the Mexico-only points_card (Santander reward points). Openpay México API reference (Cards > Card Object) types card_number, cvv2 and expiration_month/year as numeric, but every example in Openpay Node.js client README and 003 sends them as JSON strings ("12", "28") and responses return strings ("expiration_year":"20"); typed as digit strings so leading zeros survive.
 	Card *Card `json:"card,omitempty"`
 	// CreationDate: When the transaction was created (ISO 8601).
 	// Constraints: format date-time.
@@ -273,13 +273,13 @@ type Charge struct {
 	// OrderID: Merchant's unique order identifier, if one was sent.
 	OrderID Nullable[string] `json:"order_id,omitzero"`
 	// PaymentMethod: How to complete a charge that is not paid on the spot: for a store charge, the payment reference and barcode; for a PSE charge, the URL to send the customer to.
-	// Doc note: 000_751140ee5541e50f.txt line 281-315, 498-537: the README shows no charge response. The shape follows the Openpay payment_method object of Mexico (003_ad20851c3e1a3077.txt line 963-969: type store, reference, barcode_url) and Peru (001_2b681803d18d61aa.txt line 633-636: type redirect, url); Mexico's Walmart references, Peru's Paybin references and the SPEI bank fields (bank, clabe, name) are country-specific and left out. A PSE charge is assumed to answer with the redirect variant, since it carries redirect_url and PSE is completed on the bank's site.
+	// Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample; the openpay.pse.create sample): the README shows no charge response. The shape follows the Openpay payment_method object of Mexico (Openpay México API reference (Charges > Charge via store): type store, reference, barcode_url) and Peru (Openpay Perú API reference (Con redireccionamiento): type redirect, url); Mexico's Walmart references, Peru's Paybin references and the SPEI bank fields (bank, clabe, name) are country-specific and left out. A PSE charge is assumed to answer with the redirect variant, since it carries redirect_url and PSE is completed on the bank's site.
 	PaymentMethod *PaymentMethod `json:"payment_method,omitempty"`
 	// Refund: The refund transaction of a refunded charge (Charge.refund).
-	// Doc note: 000_751140ee5541e50f.txt line 316-327: the README shows no refund response; the shape follows the refund object nested in the charge returned by a refund in the Mexico reference (003_ad20851c3e1a3077.txt line 1471-1487).
+	// Doc note: Openpay Node.js client README (the openpay.charges.refund sample): the README shows no refund response; the shape follows the refund object nested in the charge returned by a refund in the Mexico reference (Openpay México API reference (Charges > Refunding a charge)).
 	Refund *Refund `json:"refund,omitempty"`
 	// Status: Charge status, in lower case (the list filter takes the same values in upper case).
-	// Doc note: 000_751140ee5541e50f.txt line 375-384: the README lists the statuses for the list filter in upper case (IN_PROGRESS...); charge objects carry them in lower case ("status":"completed", "in_progress" in 003_ad20851c3e1a3077.txt line 513, 954); the enum here is the README's list in lower case.
+	// Doc note: Openpay Node.js client README (the openpay.customers.create sample): the README lists the statuses for the list filter in upper case (IN_PROGRESS...); charge objects carry them in lower case ("status":"completed", "in_progress" in Openpay México API reference (Charges > With a card id or token; Charges > Charge via store)); the enum here is the README's list in lower case.
 	Status *ChargeStatus `json:"status,omitempty"`
 	// TransactionType: Transaction type, e.g. charge or refund.
 	TransactionType *string `json:"transaction_type,omitempty"`
@@ -320,7 +320,7 @@ type ChargesListParams struct {
 
 // Customer: An Openpay customer.
 //
-// Doc note: 000_751140ee5541e50f.txt line 398-432: the README shows no response body for customer calls; the shape follows the Openpay Customer object documented for Mexico (003_ad20851c3e1a3077.txt line 3273-3317), keeping the fields Colombia plausibly has (Mexico-only clabe and store deposit reference, and the Mexican address object, are left out) and adding the Colombian customer_address that the README sends.
+// Doc note: Openpay Node.js client README (the openpay.customers.create sample): the README shows no response body for customer calls; the shape follows the Openpay Customer object documented for Mexico (Openpay México API reference (Customers > Customer object)), keeping the fields Colombia plausibly has (Mexico-only clabe and store deposit reference, and the Mexican address object, are left out) and adding the Colombian customer_address that the README sends.
 //
 // Spec: #/components/schemas/Customer
 type Customer struct {
@@ -331,7 +331,7 @@ type Customer struct {
 	// Constraints: format date-time.
 	CreationDate *time.Time `json:"creation_date,omitempty"`
 	// CustomerAddress: Colombian customer address (customer_address): department, city and a free-text line. Sent when creating or updating a customer and with the payer's details of a PSE charge.
-	// Doc note: 000_751140ee5541e50f.txt line 392-396, 409-413, 511-515: the README sends all three fields every time but documents neither their requiredness nor their lengths, so none is marked required; the README puts department 'Medellín' and city 'Antioquía', but Medellín is the city and Antioquia the department; the examples put them the right way round (department Antioquia, city Medellín); the README's 'MartĂnez', 'MedellĂn', 'AntioquĂa' are mis-decoded UTF-8 (Martínez, Medellín, Antioquia); the examples use the correct spelling.
+	// Doc note: Openpay Node.js client README (the openpay.customers.create sample; the openpay.customers.update sample; the openpay.pse.create sample): the README sends all three fields every time but documents neither their requiredness nor their lengths, so none is marked required; the README puts department 'Medellín' and city 'Antioquía', but Medellín is the city and Antioquia the department; the examples put them the right way round (department Antioquia, city Medellín); the README's 'MartĂnez', 'MedellĂn', 'AntioquĂa' are mis-decoded UTF-8 (Martínez, Medellín, Antioquia); the examples use the correct spelling.
 	CustomerAddress *CustomerAddress `json:"customer_address,omitempty"`
 	// Email: Customer's e-mail address.
 	Email *string `json:"email,omitempty"`
@@ -345,7 +345,7 @@ type Customer struct {
 	// Name: Customer's name.
 	Name *string `json:"name,omitempty"`
 	// PhoneNumber: Customer's telephone number.
-	// Doc note: 003_ad20851c3e1a3077.txt line 3312: the Mexico reference types phone_number as numeric in the Customer object but as string in the request (line 3501) and every example quotes it; typed as string so leading zeros and '+' survive.
+	// Doc note: Openpay México API reference (Customers > Customer object): the Mexico reference types phone_number as numeric in the Customer object but as string in the request (section Customers > Create a new customer) and every example quotes it; typed as string so leading zeros and '+' survive.
 	PhoneNumber Nullable[string] `json:"phone_number,omitzero"`
 	// Status: Account status: active, or deleted (no transaction allowed).
 	Status *CustomerStatus `json:"status,omitempty"`
@@ -353,7 +353,7 @@ type Customer struct {
 
 // CustomerAddress: Colombian customer address (customer_address): department, city and a free-text line. Sent when creating or updating a customer and with the payer's details of a PSE charge.
 //
-// Doc note: 000_751140ee5541e50f.txt line 392-396, 409-413, 511-515: the README sends all three fields every time but documents neither their requiredness nor their lengths, so none is marked required; the README puts department 'Medellín' and city 'Antioquía', but Medellín is the city and Antioquia the department; the examples put them the right way round (department Antioquia, city Medellín); the README's 'MartĂnez', 'MedellĂn', 'AntioquĂa' are mis-decoded UTF-8 (Martínez, Medellín, Antioquia); the examples use the correct spelling.
+// Doc note: Openpay Node.js client README (the openpay.customers.create sample; the openpay.customers.update sample; the openpay.pse.create sample): the README sends all three fields every time but documents neither their requiredness nor their lengths, so none is marked required; the README puts department 'Medellín' and city 'Antioquía', but Medellín is the city and Antioquia the department; the examples put them the right way round (department Antioquia, city Medellín); the README's 'MartĂnez', 'MedellĂn', 'AntioquĂa' are mis-decoded UTF-8 (Martínez, Medellín, Antioquia); the examples use the correct spelling.
 //
 // Spec: #/components/schemas/CustomerAddress
 type CustomerAddress struct {
@@ -367,12 +367,12 @@ type CustomerAddress struct {
 
 // CustomerRequest: Customer data, sent to create a customer, and as the `customer` object of a merchant-level charge (the customer's details are then recorded on the charge but no customer account is created). Updates take CustomerUpdateRequest.
 //
-// Doc note: 000_751140ee5541e50f.txt line 386-397, 404-414: create sends external_id, update does not; as in openpay-mx.yaml and openpay-pe.yaml (003_ad20851c3e1a3077.txt line 3492-3502 and 3688-3696), creation takes CustomerRequest and updates CustomerUpdateRequest, so code reads the same across the Openpay SDKs. The README's create object uses a single-quoted key and value ('external_id' : ”, line 387, JavaScript-only), converted to JSON for the example; an empty external_id means none and is left out of the example. Colombia customers carry customer_address (department/city/additional) instead of Mexico's address object, so address is not offered here.
+// Doc note: Openpay Node.js client README (the openpay.customers.create sample; the openpay.customers.update sample): create sends external_id, update does not; as in openpay-mx.yaml and openpay-pe.yaml (Openpay México API reference (Customers > Create a new customer; Customers > Update a customer)), creation takes CustomerRequest and updates CustomerUpdateRequest, so code reads the same across the Openpay SDKs. The README's create object uses a single-quoted key and value ('external_id' : ”, section the openpay.customers.create sample, JavaScript-only), converted to JSON for the example; an empty external_id means none and is left out of the example. Colombia customers carry customer_address (department/city/additional) instead of Mexico's address object, so address is not offered here.
 //
 // Spec: #/components/schemas/CustomerRequest
 type CustomerRequest struct {
 	// CustomerAddress: Colombian customer address (customer_address): department, city and a free-text line. Sent when creating or updating a customer and with the payer's details of a PSE charge.
-	// Doc note: 000_751140ee5541e50f.txt line 392-396, 409-413, 511-515: the README sends all three fields every time but documents neither their requiredness nor their lengths, so none is marked required; the README puts department 'Medellín' and city 'Antioquía', but Medellín is the city and Antioquia the department; the examples put them the right way round (department Antioquia, city Medellín); the README's 'MartĂnez', 'MedellĂn', 'AntioquĂa' are mis-decoded UTF-8 (Martínez, Medellín, Antioquia); the examples use the correct spelling.
+	// Doc note: Openpay Node.js client README (the openpay.customers.create sample; the openpay.customers.update sample; the openpay.pse.create sample): the README sends all three fields every time but documents neither their requiredness nor their lengths, so none is marked required; the README puts department 'Medellín' and city 'Antioquía', but Medellín is the city and Antioquia the department; the examples put them the right way round (department Antioquia, city Medellín); the README's 'MartĂnez', 'MedellĂn', 'AntioquĂa' are mis-decoded UTF-8 (Martínez, Medellín, Antioquia); the examples use the correct spelling.
 	CustomerAddress *CustomerAddress `json:"customer_address,omitempty"`
 	// Email: Customer's e-mail address.
 	// Constraints: format email, max length 100.
@@ -398,12 +398,12 @@ type CustomerRequest struct {
 
 // CustomerUpdateRequest: The customer's new data (the fields an update takes; external_id and requires_account are only taken on creation). Same name and fields as in the Mexico and Peru SDKs, with Colombia's customer_address instead of address.
 //
-// Doc note: 000_751140ee5541e50f.txt line 403-420: the update object sends name, last_name, email, phone_number and customer_address, no external_id; name and email stay required as on creation and as in the Mexico update table (003_ad20851c3e1a3077.txt line 3688-3696).
+// Doc note: Openpay Node.js client README (the openpay.customers.update sample): the update object sends name, last_name, email, phone_number and customer_address, no external_id; name and email stay required as on creation and as in the Mexico update table (Openpay México API reference (Customers > Update a customer)).
 //
 // Spec: #/components/schemas/CustomerUpdateRequest
 type CustomerUpdateRequest struct {
 	// CustomerAddress: Colombian customer address (customer_address): department, city and a free-text line. Sent when creating or updating a customer and with the payer's details of a PSE charge.
-	// Doc note: 000_751140ee5541e50f.txt line 392-396, 409-413, 511-515: the README sends all three fields every time but documents neither their requiredness nor their lengths, so none is marked required; the README puts department 'Medellín' and city 'Antioquía', but Medellín is the city and Antioquia the department; the examples put them the right way round (department Antioquia, city Medellín); the README's 'MartĂnez', 'MedellĂn', 'AntioquĂa' are mis-decoded UTF-8 (Martínez, Medellín, Antioquia); the examples use the correct spelling.
+	// Doc note: Openpay Node.js client README (the openpay.customers.create sample; the openpay.customers.update sample; the openpay.pse.create sample): the README sends all three fields every time but documents neither their requiredness nor their lengths, so none is marked required; the README puts department 'Medellín' and city 'Antioquía', but Medellín is the city and Antioquia the department; the examples put them the right way round (department Antioquia, city Medellín); the README's 'MartĂnez', 'MedellĂn', 'AntioquĂa' are mis-decoded UTF-8 (Martínez, Medellín, Antioquia); the examples use the correct spelling.
 	CustomerAddress *CustomerAddress `json:"customer_address,omitempty"`
 	// Email: Customer's e-mail address.
 	// Constraints: format email, max length 100.
@@ -514,31 +514,31 @@ type CustomersSubscriptionsListParams struct {
 	Limit *int32
 }
 
-// Error: Openpay error object, returned with every error status.
+// Error: Openpay's error object, the same on every Openpay platform (Mexico, Peru, Colombia, Chile): returned as JSON with every error status. APIError.RequestID carries its request_id.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 207-246: the README gives no error object (line 11-12 only says the callback's error is set when the status is not 200, 201 or 204); the Openpay Error object of the Mexico reference is used.
+// Doc note: Openpay Node.js client README (the openpay.charges.create sample): the README gives no error object or code table; the platform's table (Openpay México API reference (Errors > Error codes), plus 2009 from the Openpay Perú API reference (Códigos de error)) is used. Codes outside it still decode.
 //
 // Spec: #/components/schemas/Error
 type Error struct {
-	// Category: request: caused by the data sent (invalid request, no funds, unknown account); internal: an error on Openpay's side (rare); gateway: an error moving funds between a card or bank and Openpay.
+	// Category: request: an error caused by the data sent (an invalid request, no funds, an unknown account); internal: an error on Openpay's side (rare); gateway: an error moving funds between a card or bank and Openpay (e.g. a declined card).
 	// Required.
 	Category ErrorCategory `json:"category"`
-	// Description: Description of the error.
+	// Description: What went wrong, in words.
 	// Required.
 	Description string `json:"description"`
-	// ErrorCode: Openpay error code. General: 1000 internal server error (500); 1001 bad request: not JSON, wrong field format or a required field missing (400); 1002 not authenticated (401); 1003 a parameter value is incorrect (422); 1004 a required service is unavailable (503); 1005 a requested resource does not exist (404); 1006 a transaction with the same order_id exists (409); 1007 the transfer of funds was not accepted (402); 1008 an account in the request is deactivated (423); 1009 request body too large (413); 1010 public key used where the private key is required (403). Storage: 2001 bank account already registered on the customer (409); 2002 card already registered on the customer (409); 2003 a customer with this external_id exists (409); 2004 card number fails the Luhn check (422); 2005 card expired (400); 2006 CVV2 missing (400); 2007 test card number used in production (412); 2008 card not valid for points (412). Cards: 3001 declined (402); 3002 expired (402); 3003 insufficient funds (402); 3004 reported stolen (402); 3005 fraudulent (402); 3006 operation not allowed for this customer or transaction (412); 3008 card not supported for online transactions (412); 3009 reported lost (402); 3010 restricted by the bank (402); 3011 bank asks to retain the card (402); 3012 bank authorization required (412). Accounts: 4001 the Openpay account has insufficient funds (412).
+	// ErrorCode: Openpay error code. The platform's one table (code, HTTP status, cause), the same in Mexico, Peru, Colombia
+	// and Chile; a code the table does not list still decodes (Valid reports false), and the Is<Group> methods
+	// say what a payments team branches on.
 	// Constraints: format int32.
-	// Doc note: 003_ad20851c3e1a3077.txt line 250-296: the table is the Mexico reference's (Colombia publishes none in the sources); its '402 percent Required' for 3001 is read as 402 Payment Required. Codes outside this list may appear in Colombia.
 	// Required.
 	ErrorCode ErrorCode `json:"error_code"`
-	// FraudRules: Antifraud rules the transaction broke, if any.
+	// FraudRules: Anti-fraud rules the transaction broke, if any.
 	FraudRules Nullable[[]string] `json:"fraud_rules,omitzero"`
 	// HTTPCode: HTTP status code of the response.
 	// Constraints: format int32.
-	// Doc note: 003_ad20851c3e1a3077.txt line 244: typed 'string' in the Mexico table but a number (404) in its example (line 216); typed integer.
 	// Required.
 	HTTPCode int32 `json:"http_code"`
-	// RequestID: Identifier of the request, for support.
+	// RequestID: Openpay's identifier of the request, to quote to Openpay support; also in APIError.RequestID.
 	RequestID *string `json:"request_id,omitempty"`
 }
 
@@ -550,9 +550,17 @@ func (e *Error) Error() string {
 	return errorBodyText("Error", code, msg)
 }
 
+// opgRequestID is the request id the body carries; APIError.RequestID takes it when no header has one.
+func (e *Error) opgRequestID() (id string) {
+	if e.RequestID != nil {
+		id = formatParam(*e.RequestID)
+	}
+	return
+}
+
 // Geolocation: Geographical position of a store.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 8921-8937: the Geolocation object of the Mexico reference.
+// Doc note: Openpay México API reference (Common Objects > Object Geolocation): the Geolocation object of the Mexico reference.
 //
 // Spec: #/components/schemas/Geolocation
 type Geolocation struct {
@@ -568,7 +576,7 @@ type Geolocation struct {
 
 // PaymentMethod: How to complete a charge that is not paid on the spot: for a store charge, the payment reference and barcode; for a PSE charge, the URL to send the customer to.
 //
-// Doc note: 000_751140ee5541e50f.txt line 281-315, 498-537: the README shows no charge response. The shape follows the Openpay payment_method object of Mexico (003_ad20851c3e1a3077.txt line 963-969: type store, reference, barcode_url) and Peru (001_2b681803d18d61aa.txt line 633-636: type redirect, url); Mexico's Walmart references, Peru's Paybin references and the SPEI bank fields (bank, clabe, name) are country-specific and left out. A PSE charge is assumed to answer with the redirect variant, since it carries redirect_url and PSE is completed on the bank's site.
+// Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample; the openpay.pse.create sample): the README shows no charge response. The shape follows the Openpay payment_method object of Mexico (Openpay México API reference (Charges > Charge via store): type store, reference, barcode_url) and Peru (Openpay Perú API reference (Con redireccionamiento): type redirect, url); Mexico's Walmart references, Peru's Paybin references and the SPEI bank fields (bank, clabe, name) are country-specific and left out. A PSE charge is assumed to answer with the redirect variant, since it carries redirect_url and PSE is completed on the bank's site.
 //
 // Spec: #/components/schemas/PaymentMethod
 type PaymentMethod struct {
@@ -586,7 +594,7 @@ type PaymentMethod struct {
 
 // PaynetChain: Store chain a store belongs to.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 8939-8957: the PaynetChain object of the Mexico reference (Paynet is Openpay Mexico's store network); the name is kept for Colombia's store locator, unverified.
+// Doc note: Openpay México API reference (Common Objects > Object PaynetChain): the PaynetChain object of the Mexico reference (Paynet is Openpay Mexico's store network); the name is kept for Colombia's store locator, unverified.
 //
 // Spec: #/components/schemas/PaynetChain
 type PaynetChain struct {
@@ -603,7 +611,7 @@ type PaynetChain struct {
 
 // Plan: A subscription plan: amount and frequency of recurring charges.
 //
-// Doc note: 000_751140ee5541e50f.txt line 447-497: the README shows no plan response; the shape follows the Openpay Plan object documented for Mexico (003_ad20851c3e1a3077.txt line 5952-5984).
+// Doc note: Openpay Node.js client README (the openpay.plans.create sample): the README shows no plan response; the shape follows the Openpay Plan object documented for Mexico (Openpay México API reference (Plans > Plan Object)).
 //
 // Spec: #/components/schemas/Plan
 type Plan struct {
@@ -631,7 +639,7 @@ type Plan struct {
 	// Status: Plan status: active, or deleted (no new subscriptions; existing ones keep being charged).
 	Status *PlanStatus `json:"status,omitempty"`
 	// StatusAfterRetry: Status given to a subscription once all charge attempts failed.
-	// Doc note: 003_ad20851c3e1a3077.txt line 5967 vs 6142: the plan object returns "cancelled" in lower case while the request takes UNPAID/CANCELLED (README line 449, 461-463); the response enum is lower case, as in the Mexico example.
+	// Doc note: Openpay México API reference (Plans > Plan Object) vs 6142: the plan object returns "cancelled" in lower case while the request takes UNPAID/CANCELLED (README section Charges > With a card id or token); the response enum is lower case, as in the Mexico example.
 	StatusAfterRetry *PlanStatusAfterRetry `json:"status_after_retry,omitempty"`
 	// TrialDays: Default number of trial days of subscriptions to the plan.
 	// Constraints: format int32.
@@ -652,11 +660,11 @@ type PlanRequest struct {
 	Name string `json:"name"`
 	// RepeatEvery: Number of repeat_unit units between charges.
 	// Constraints: format int32, minimum 1.
-	// Doc note: 000_751140ee5541e50f.txt line 454: the README sends "repeat_every": "1" as a string; the Mexico reference (003_ad20851c3e1a3077.txt line 6139) and the Plan object make it a number; typed integer and the example sends 1.
+	// Doc note: Openpay Node.js client README (the openpay.plans.create sample): the README sends "repeat_every": "1" as a string; the Mexico reference (Openpay México API reference (Plans > Create a new Plan)) and the Plan object make it a number; typed integer and the example sends 1.
 	// Required.
 	RepeatEvery int32 `json:"repeat_every"`
 	// RepeatUnit: Charge frequency unit: week, month or year.
-	// Doc note: 003_ad20851c3e1a3077.txt line 6140: the Mexico reference types repeat_unit as numeric although its values are week, month and year; typed as a string enum.
+	// Doc note: Openpay México API reference (Plans > Create a new Plan): the Mexico reference types repeat_unit as numeric although its values are week, month and year; typed as a string enum.
 	// Required.
 	RepeatUnit PlanRequestRepeatUnit `json:"repeat_unit"`
 	// RetryTimes: Number of attempts to charge a subscription before status_after_retry applies.
@@ -667,14 +675,14 @@ type PlanRequest struct {
 	StatusAfterRetry PlanRequestStatusAfterRetry `json:"status_after_retry"`
 	// TrialDays: Default number of trial days of subscriptions to the plan.
 	// Constraints: format int32, minimum 0.
-	// Doc note: 000_751140ee5541e50f.txt line 453, 467: plan creation sends "trial_days": "30" as a string while plan update sends 1 as a number; typed integer (Mexico reference, 003_ad20851c3e1a3077.txt line 6143) and the example sends 30.
+	// Doc note: Openpay Node.js client README (the openpay.plans.create sample; the openpay.plans.update sample): plan creation sends "trial_days": "30" as a string while plan update sends 1 as a number; typed integer (Mexico reference, Openpay México API reference (Plans > Create a new Plan)) and the example sends 30.
 	// Required.
 	TrialDays int32 `json:"trial_days"`
 }
 
 // PlanUpdateRequest: Plan fields that can be updated.
 //
-// Doc note: 000_751140ee5541e50f.txt line 465-468: only name and trial_days can be updated (Mexico reference, 003_ad20851c3e1a3077.txt line 6267-6271, which limits name to 80 characters here against 255 on creation).
+// Doc note: Openpay Node.js client README (the openpay.plans.update sample): only name and trial_days can be updated (Mexico reference, Openpay México API reference (Plans > Update existing plans.), which limits name to 80 characters here against 255 on creation).
 //
 // Spec: #/components/schemas/PlanUpdateRequest
 type PlanUpdateRequest struct {
@@ -707,7 +715,7 @@ type PlansListParams struct {
 
 // Refund: The refund transaction of a refunded charge (Charge.refund).
 //
-// Doc note: 000_751140ee5541e50f.txt line 316-327: the README shows no refund response; the shape follows the refund object nested in the charge returned by a refund in the Mexico reference (003_ad20851c3e1a3077.txt line 1471-1487).
+// Doc note: Openpay Node.js client README (the openpay.charges.refund sample): the README shows no refund response; the shape follows the refund object nested in the charge returned by a refund in the Mexico reference (Openpay México API reference (Charges > Refunding a charge)).
 //
 // Spec: #/components/schemas/Refund
 type Refund struct {
@@ -747,7 +755,7 @@ type Refund struct {
 
 // RefundRequest: Refund of a card charge, in full or in part.
 //
-// Doc note: 000_751140ee5541e50f.txt line 318-321: the README's refund sends description 'testing refound' (sic) and amount 200; both are optional per the Mexico reference (003_ad20851c3e1a3077.txt line 1503-1508). The example keeps the README's text.
+// Doc note: Openpay Node.js client README (the openpay.charges.refund sample): the README's refund sends description 'testing refound' (sic) and amount 200; both are optional per the Mexico reference (Openpay México API reference (Charges > Refunding a charge)). The example keeps the README's text.
 //
 // Spec: #/components/schemas/RefundRequest
 type RefundRequest struct {
@@ -761,15 +769,15 @@ type RefundRequest struct {
 
 // Store: A store where store charges can be paid in cash.
 //
-// Doc note: 000_751140ee5541e50f.txt line 671-675: the README shows no store response; the shape follows the Openpay Store object documented for Mexico (003_ad20851c3e1a3077.txt line 8624-8666), whose table types id_store and id as string and name as datetime while its example shows integers (4913, 115) and a name; the example wins. The chain object keeps Mexico's name paynet_chain, unverified for Colombia.
+// Doc note: Openpay Node.js client README (the openpay.stores.list sample): the README shows no store response; the shape follows the Openpay Store object documented for Mexico (Openpay México API reference (Stores > Store object)), whose table types id_store and id as string and name as datetime while its example shows integers (4913, 115) and a name; the example wins. The chain object keeps Mexico's name paynet_chain, unverified for Colombia.
 //
 // Spec: #/components/schemas/Store
 type Store struct {
 	// Address: Postal address (the Openpay Address object): billing address of a card or token, address of a store.
-	// Doc note: 003_ad20851c3e1a3077.txt line 8845-8869: the Address object is documented for Mexico (seed 000 shows it only in the Colombia token request, line 644-652); Colombia uses the same shape. No length limits are documented.
+	// Doc note: Openpay México API reference (Common Objects > Address Object): the Address object is documented for Mexico (Openpay Node.js client README shows it only in the Colombia token request, section Charges > With virtual terminal); Colombia uses the same shape. No length limits are documented.
 	Address *Address `json:"address,omitempty"`
 	// Geolocation: Geographical position of a store.
-	// Doc note: 003_ad20851c3e1a3077.txt line 8921-8937: the Geolocation object of the Mexico reference.
+	// Doc note: Openpay México API reference (Common Objects > Object Geolocation): the Geolocation object of the Mexico reference.
 	Geolocation *Geolocation `json:"geolocation,omitempty"`
 	// ID: Identifier of the store within its chain.
 	// Constraints: format int64.
@@ -783,7 +791,7 @@ type Store struct {
 	// Name: Store name.
 	Name *string `json:"name,omitempty"`
 	// PaynetChain: Store chain a store belongs to.
-	// Doc note: 003_ad20851c3e1a3077.txt line 8939-8957: the PaynetChain object of the Mexico reference (Paynet is Openpay Mexico's store network); the name is kept for Colombia's store locator, unverified.
+	// Doc note: Openpay México API reference (Common Objects > Object PaynetChain): the PaynetChain object of the Mexico reference (Paynet is Openpay Mexico's store network); the name is kept for Colombia's store locator, unverified.
 	PaynetChain *PaynetChain `json:"paynet_chain,omitempty"`
 	// Status: Store status, e.g. active.
 	Status *string `json:"status,omitempty"`
@@ -791,7 +799,7 @@ type Store struct {
 
 // StoreChargeRequest: Charge to be paid in cash at a store with a payment reference.
 //
-// Doc note: 000_751140ee5541e50f.txt line 283-288, 297-303: the README's store charges send "source_id": "" / null and "device_session_id": null, left over from the card example; a store charge has no card and no device session (Mexico reference, 003_ad20851c3e1a3077.txt line 975-984), so neither field is modelled and the examples drop them. due_date is taken from the Mexico reference.
+// Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample; the openpay.charges.refund sample): the README's store charges send "source_id": "" / null and "device_session_id": null, left over from the card example; a store charge has no card and no device session (Mexico reference, Openpay México API reference (Charges > Charge via store)), so neither field is modelled and the examples drop them. due_date is taken from the Mexico reference.
 //
 // Spec: #/components/schemas/StoreChargeRequest
 type StoreChargeRequest struct {
@@ -813,7 +821,7 @@ type StoreChargeRequest struct {
 	DueDate *time.Time `json:"due_date,omitempty"`
 	// IVA: IVA (Colombian value-added tax) included in amount, as an amount in COP (not a percentage), with up to two decimal digits. Sent as a JSON string of digits ("1900"), as every README sample sends it.
 	// Constraints: format decimal, pattern ^[0-9]+(\.[0-9]{1,2})?$.
-	// Doc note: 000_751140ee5541e50f.txt line 266, 301, 503, 529: every README sample sends iva as a JSON string ("10", "1900") while amount is a number; no sample or table types it otherwise, so the wire form the document shows is kept: a decimal string (type string, format decimal: the SDK's DecimalString, exact digits, never a float), non-negative with up to two decimal digits (pattern).
+	// Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample; the openpay.charges.refund sample; the openpay.pse.create sample; the openpay.customers.pse.create sample): every README sample sends iva as a JSON string ("10", "1900") while amount is a number; no sample or table types it otherwise, so the wire form the document shows is kept: a decimal string (type string, format decimal: the SDK's DecimalString, exact digits, never a float), non-negative with up to two decimal digits (pattern).
 	IVA *DecimalString `json:"iva,omitempty"`
 	// Method: Must be store.
 	// Required.
@@ -845,14 +853,14 @@ type StoresListParams struct {
 
 // Subscription: A customer's subscription to a plan.
 //
-// Doc note: 000_751140ee5541e50f.txt line 552-604: the README shows no subscription response; the shape follows the Openpay Subscription object documented for Mexico (003_ad20851c3e1a3077.txt line 6612-6658), whose property table mistypes several fields against its own example: cancel_at_period_end 'string' (example false), charge_date and period_end_date 'numeric' (example "2014-01-12"), current_period_number 'string' (example 0), plan_id 'numeric' (example a string id); the example wins.
+// Doc note: Openpay Node.js client README (the openpay.customers.subscriptions.create sample): the README shows no subscription response; the shape follows the Openpay Subscription object documented for Mexico (Openpay México API reference (Subscriptions > Subscription object)), whose property table mistypes several fields against its own example: cancel_at_period_end 'string' (example false), charge_date and period_end_date 'numeric' (example "2014-01-12"), current_period_number 'string' (example 0), plan_id 'numeric' (example a string id); the example wins.
 //
 // Spec: #/components/schemas/Subscription
 type Subscription struct {
 	// CancelAtPeriodEnd: Whether the subscription will be cancelled at the end of the current period.
 	CancelAtPeriodEnd *bool `json:"cancel_at_period_end,omitempty"`
 	// Card: A stored card (sensitive data masked).
-	// Doc note: 000_751140ee5541e50f.txt line 161-220: the README shows no card response; the shape follows the Openpay Card object documented for Mexico (003_ad20851c3e1a3077.txt line 4467-4516), without the Mexico-only points_card (Santander reward points). 003_ad20851c3e1a3077.txt line 4504-4507 types card_number, cvv2 and expiration_month/year as numeric, but every example in seeds 000 and 003 sends them as JSON strings ("12", "28") and responses return strings ("expiration_year":"20"); typed as digit strings so leading zeros survive.
+	// Doc note: Openpay Node.js client README (the openpay.cards.create sample): the README shows no card response; the shape follows the Openpay Card object documented for Mexico (Openpay México API reference (Cards > Card Object)), without the Mexico-only points_card (Santander reward points). Openpay México API reference (Cards > Card Object) types card_number, cvv2 and expiration_month/year as numeric, but every example in Openpay Node.js client README and 003 sends them as JSON strings ("12", "28") and responses return strings ("expiration_year":"20"); typed as digit strings so leading zeros survive.
 	Card *Card `json:"card,omitempty"`
 	// ChargeDate: Date of the next charge (yyyy-mm-dd).
 	// Constraints: format date.
@@ -883,7 +891,7 @@ type Subscription struct {
 
 // SubscriptionRequest: A new subscription of a customer to a plan, paid with a stored card or token (source_id) or new card data (card).
 //
-// Doc note: 000_751140ee5541e50f.txt line 539-551: the README sends both card and source_id; they are alternatives (source_id is 'required if the card is not sent', card 'required if the source_id is not present', 003_ad20851c3e1a3077.txt line 6815-6816), so the spec documents 'one of the two' and gives two examples (card only, source_id only). It also sends "trial_end_date": "yyyy-mm-dd", a format placeholder, replaced by a date in the examples, and a card expiring in 20 (2020), kept as the README has it though Openpay rejects expired cards (error 2005).
+// Doc note: Openpay Node.js client README (the openpay.customers.subscriptions.create sample): the README sends both card and source_id; they are alternatives (source_id is 'required if the card is not sent', card 'required if the source_id is not present', Openpay México API reference (Subscriptions > Create a new Subscription)), so the spec documents 'one of the two' and gives two examples (card only, source_id only). It also sends "trial_end_date": "yyyy-mm-dd", a format placeholder, replaced by a date in the examples, and a card expiring in 20 (2020), kept as the README has it though Openpay rejects expired cards (error 2005).
 //
 // Spec: #/components/schemas/SubscriptionRequest
 type SubscriptionRequest struct {
@@ -903,7 +911,7 @@ type SubscriptionRequest struct {
 
 // SubscriptionUpdateRequest: Subscription fields to update.
 //
-// Doc note: 000_751140ee5541e50f.txt line 559-571: the README's update (a const, JavaScript-only) sends both source_id and card, which are alternatives: the examples split them in two. Fields follow the Mexico reference (003_ad20851c3e1a3077.txt line 6971-6978).
+// Doc note: Openpay Node.js client README (the openpay.customers.subscriptions.update sample): the README's update (a const, JavaScript-only) sends both source_id and card, which are alternatives: the examples split them in two. Fields follow the Mexico reference (Openpay México API reference (Subscriptions > Updating a Subscription)).
 //
 // Spec: #/components/schemas/SubscriptionUpdateRequest
 type SubscriptionUpdateRequest struct {
@@ -921,12 +929,12 @@ type SubscriptionUpdateRequest struct {
 
 // Token: A single-use card token. A token can be used once, to make a charge or store a card.
 //
-// Doc note: 000_751140ee5541e50f.txt line 654-664: the README shows no token response; the shape follows the Openpay Token object documented for Mexico (003_ad20851c3e1a3077.txt line 8334-8366).
+// Doc note: Openpay Node.js client README (the openpay.tokens.create sample): the README shows no token response; the shape follows the Openpay Token object documented for Mexico (Openpay México API reference (Tokens > Token Object)).
 //
 // Spec: #/components/schemas/Token
 type Token struct {
 	// Card: A stored card (sensitive data masked).
-	// Doc note: 000_751140ee5541e50f.txt line 161-220: the README shows no card response; the shape follows the Openpay Card object documented for Mexico (003_ad20851c3e1a3077.txt line 4467-4516), without the Mexico-only points_card (Santander reward points). 003_ad20851c3e1a3077.txt line 4504-4507 types card_number, cvv2 and expiration_month/year as numeric, but every example in seeds 000 and 003 sends them as JSON strings ("12", "28") and responses return strings ("expiration_year":"20"); typed as digit strings so leading zeros survive.
+	// Doc note: Openpay Node.js client README (the openpay.cards.create sample): the README shows no card response; the shape follows the Openpay Card object documented for Mexico (Openpay México API reference (Cards > Card Object)), without the Mexico-only points_card (Santander reward points). Openpay México API reference (Cards > Card Object) types card_number, cvv2 and expiration_month/year as numeric, but every example in Openpay Node.js client README and 003 sends them as JSON strings ("12", "28") and responses return strings ("expiration_year":"20"); typed as digit strings so leading zeros survive.
 	Card *Card `json:"card,omitempty"`
 	// ID: Token identifier, to send as token_id or source_id.
 	// Constraints: max length 45.
@@ -935,12 +943,12 @@ type Token struct {
 
 // TokenRequest: Card data to tokenize.
 //
-// Doc note: 000_751140ee5541e50f.txt line 638-658: the README declares the object as newToken (line 638) but passes tokenNew to openpay.tokens.create (line 655), an undefined variable; the intended body is clearly newToken, used as the example. Fields and requiredness follow the Mexico reference (003_ad20851c3e1a3077.txt line 8427-8436); 003_ad20851c3e1a3077.txt line 4504-4507 types card_number, cvv2 and expiration_month/year as numeric, but every example in seeds 000 and 003 sends them as JSON strings ("12", "28") and responses return strings ("expiration_year":"20"); typed as digit strings so leading zeros survive.
+// Doc note: Openpay Node.js client README (the openpay.tokens.create sample): the README declares the object as newToken (section the openpay.tokens.create sample) but passes tokenNew to openpay.tokens.create (section the openpay.tokens.get sample), an undefined variable; the intended body is clearly newToken, used as the example. Fields and requiredness follow the Mexico reference (Openpay México API reference (Tokens > Create a new token)); Openpay México API reference (Cards > Card Object) types card_number, cvv2 and expiration_month/year as numeric, but every example in Openpay Node.js client README and 003 sends them as JSON strings ("12", "28") and responses return strings ("expiration_year":"20"); typed as digit strings so leading zeros survive.
 //
 // Spec: #/components/schemas/TokenRequest
 type TokenRequest struct {
 	// Address: Postal address (the Openpay Address object): billing address of a card or token, address of a store.
-	// Doc note: 003_ad20851c3e1a3077.txt line 8845-8869: the Address object is documented for Mexico (seed 000 shows it only in the Colombia token request, line 644-652); Colombia uses the same shape. No length limits are documented.
+	// Doc note: Openpay México API reference (Common Objects > Address Object): the Address object is documented for Mexico (Openpay Node.js client README shows it only in the Colombia token request, section Charges > With virtual terminal); Colombia uses the same shape. No length limits are documented.
 	Address *Address `json:"address,omitempty"`
 	// CardNumber: Card number, 16 to 19 digits.
 	// Constraints: min length 16, max length 19, pattern ^[0-9]+$.
@@ -980,7 +988,7 @@ func (v TokenRequest) Format(s fmt.State, verb rune) {
 
 // Webhook: A webhook endpoint.
 //
-// Doc note: 000_751140ee5541e50f.txt line 617-637: the README shows no webhook response; the shape follows the Openpay Webhook object documented for Mexico (003_ad20851c3e1a3077.txt line 7765-7796). Its example shows the password, but get and list say the password is never returned (003_ad20851c3e1a3077.txt line 8097, 8313), so password is not part of the response.
+// Doc note: Openpay Node.js client README (the openpay.webhooks.create sample): the README shows no webhook response; the shape follows the Openpay Webhook object documented for Mexico (Openpay México API reference (Webhooks > Webhook Object)). Its example shows the password, but get and list say the password is never returned (Openpay México API reference (Webhooks > Get a Webhook; Webhooks > Webhook list)), so password is not part of the response.
 //
 // Spec: #/components/schemas/Webhook
 type Webhook struct {
@@ -999,7 +1007,7 @@ type Webhook struct {
 
 // WebhookEvent: Event notification Openpay posts to a webhook URL.
 //
-// Doc note: 000_751140ee5541e50f.txt line 605-637: neither the README nor the Mexico reference documents the notification body; the shape {type, event_date, transaction} is taken from the Openpay webhook example in 002_d3055be46e29ffa7.txt line 387-420 (Openpay Chile, same platform); transaction is modelled as the Charge object. Unverified for Colombia; other fields may be present.
+// Doc note: Openpay Node.js client README (the openpay.webhooks.create sample): neither the README nor the Mexico reference documents the notification body; the shape {type, event_date, transaction} is taken from the Openpay webhook example in Sky integration API definition (Charges with Adyen) (Openpay Chile, same platform); transaction is modelled as the Charge object. Unverified for Colombia; other fields may be present.
 //
 // Spec: #/components/schemas/WebhookEvent
 type WebhookEvent struct {
@@ -1007,17 +1015,17 @@ type WebhookEvent struct {
 	// Constraints: format date-time.
 	EventDate *time.Time `json:"event_date,omitempty"`
 	// Transaction: A charge (an Openpay transaction of type charge) by card, in store or through PSE.
-	// Doc note: 000_751140ee5541e50f.txt line 246-384, 498-537: the README shows no charge response; the shape follows the Openpay Transaction object and charge responses documented for Mexico (003_ad20851c3e1a3077.txt line 8794-8843, 422-447, 945-971), without the Mexico-only card_points and bank_account. Whether a charge echoes iva is not documented, so iva is not modelled in the response.
+	// Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample; the openpay.pse.create sample): the README shows no charge response; the shape follows the Openpay Transaction object and charge responses documented for Mexico (Openpay México API reference (Common Objects > Transaction Object; Charges > With a card id or token; Charges > Charge via store)), without the Mexico-only card_points and bank_account. Whether a charge echoes iva is not documented, so iva is not modelled in the response.
 	Transaction *Charge `json:"transaction,omitempty"`
 	// Type: Type of event a webhook can be subscribed to and receives.
-	// Doc note: 000_751140ee5541e50f.txt line 610-614: the Colombia webhook example lists only five event types; the README's full list of allowed values appears only in its Peru part (line 1042-1066, same as the Mexico reference, 003_ad20851c3e1a3077.txt line 7797-7824) and is used here. Some types (spei.received, payout.*, transfer.*, fee.*) belong to Mexican features and may never be sent in Colombia.
+	// Doc note: Openpay Node.js client README (the openpay.webhooks.create sample): the Colombia webhook example lists only five event types; the README's full list of allowed values appears only in its Peru part (section the openpay.webhooks.get sample, same as the Mexico reference, Openpay México API reference (Webhooks > Webhook Object)) and is used here. Some types (spei.received, payout.*, transfer.*, fee.*) belong to Mexican features and may never be sent in Colombia.
 	// Required.
 	Type WebhookEventType `json:"type"`
 }
 
 // WebhookRequest: A new webhook endpoint. Openpay verifies the URL before it sends events to it.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 7981-7988: the request table marks no field required; url and event_types are required here since a webhook without them cannot work, user and password stay optional.
+// Doc note: Openpay México API reference (Webhooks > Webhook Creation): the request table marks no field required; url and event_types are required here since a webhook without them cannot work, user and password stay optional.
 //
 // Spec: #/components/schemas/WebhookRequest
 type WebhookRequest struct {

@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"iter"
-	"net/url"
 )
 
 var opCardsCreate = operationDef{
@@ -323,30 +322,30 @@ func decodeError(status int, body []byte) error {
 //
 // Lists the merchant-level cards, newest first.
 //
-// Doc note: 000_751140ee5541e50f.txt line 221-230: derived from the client call openpay.cards.list(searchParams) (line 226) via reference/openpay-co.md; the README's search object has a JavaScript comment ('// Format yyyy-mm-dd') and empty strings for offset and limit ('offset': ”, 'limit': ”), which are not integers; its entries are query parameters, typed here (creation a date, offset and limit integers): leave a parameter out rather than sending it empty. Line 243-245 say the creation[gte]/creation[lte] filters find 'bank accounts'; copied from the bank-account section, they filter cards.
+// Doc note: Openpay Node.js client README (the openpay.cards.list sample): derived from the client call openpay.cards.list(searchParams) (section the openpay.cards.list sample) via Openpay Colombia facts sheet; the README's search object has a JavaScript comment ('// Format yyyy-mm-dd') and empty strings for offset and limit ('offset': ”, 'limit': ”), which are not integers; its entries are query parameters, typed here (creation a date, offset and limit integers): leave a parameter out rather than sending it empty. Line 243-245 say the creation[gte]/creation[lte] filters find 'bank accounts'; copied from the bank-account section, they filter cards.
 //
 // GET /cards
 // Spec: #/paths/~1cards/get (operationId listCards)
 func (s *CardsService) List(ctx context.Context, params *CardsListParams, opts ...RequestOption) ([]Card, error) {
 	req := &request{Path: "/cards"}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opCardsList, req, opts)
 	if err != nil {
@@ -390,7 +389,7 @@ func (s *CardsService) ListAll(ctx context.Context, params *CardsListParams, opt
 //
 // Stores a card at merchant level, from card data or from a token. Returns the card with its sensitive data masked.
 //
-// Doc note: 000_751140ee5541e50f.txt line 156-177: derived from the client call openpay.cards.create(data) / openpay.cards.create(newCard) (line 161, 174) via reference/openpay-co.md
+// Doc note: Openpay Node.js client README (the openpay.cards.create sample): derived from the client call openpay.cards.create(data) / openpay.cards.create(newCard) (section the openpay.cards.create sample) via Openpay Colombia facts sheet
 //
 // POST /cards
 // Spec: #/paths/~1cards/post (operationId createCard)
@@ -415,7 +414,7 @@ func (s *CardsService) Create(ctx context.Context, params *CreateCardRequest, op
 //
 // Gets a merchant-level card.
 //
-// Doc note: 000_751140ee5541e50f.txt line 193-198: derived from the client call openpay.cards.get(cardId) (line 194) via reference/openpay-co.md
+// Doc note: Openpay Node.js client README (the openpay.cards.get sample): derived from the client call openpay.cards.get(cardId) (section the openpay.cards.get sample) via Openpay Colombia facts sheet
 //
 // GET /cards/{card_id}
 // Spec: #/paths/~1cards~1{card_id}/get (operationId getCard)
@@ -423,7 +422,7 @@ func (s *CardsService) Get(ctx context.Context, cardID string, opts ...RequestOp
 	if cardID == "" {
 		return nil, missingParam(&opCardsGet, "card_id")
 	}
-	req := &request{Path: "/cards/" + pathParam(cardID)}
+	req := &request{Path: escapeDotSegments("/cards/" + pathParam(cardID))}
 	resp, err := s.core.do(ctx, &opCardsGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -439,7 +438,7 @@ func (s *CardsService) Get(ctx context.Context, cardID string, opts ...RequestOp
 //
 // Deletes a merchant-level card.
 //
-// Doc note: 000_751140ee5541e50f.txt line 207-212: derived from the client call openpay.cards.delete(cardId) (line 208) via reference/openpay-co.md
+// Doc note: Openpay Node.js client README (the openpay.cards.delete sample): derived from the client call openpay.cards.delete(cardId) (section the openpay.cards.delete sample) via Openpay Colombia facts sheet
 //
 // DELETE /cards/{card_id}
 // Spec: #/paths/~1cards~1{card_id}/delete (operationId deleteCard)
@@ -447,7 +446,7 @@ func (s *CardsService) Delete(ctx context.Context, cardID string, opts ...Reques
 	if cardID == "" {
 		return missingParam(&opCardsDelete, "card_id")
 	}
-	req := &request{Path: "/cards/" + pathParam(cardID)}
+	req := &request{Path: escapeDotSegments("/cards/" + pathParam(cardID))}
 	_, err := s.core.do(ctx, &opCardsDelete, req, opts)
 	return err
 }
@@ -456,45 +455,45 @@ func (s *CardsService) Delete(ctx context.Context, cardID string, opts ...Reques
 //
 // Lists the merchant's charges, newest first.
 //
-// Doc note: 000_751140ee5541e50f.txt line 342-353: derived from the client call openpay.charges.list(searchParams) (line 350) via reference/openpay-co.md; the README writes the search object in JavaScript (single quotes) with a format placeholder ('creation': 'yyyy-mm-dd'); its entries are query parameters, typed here (creation a date, offset and limit integers). Filters from line 343-348 and 369-384.
+// Doc note: Openpay Node.js client README (the openpay.charges.list sample): derived from the client call openpay.charges.list(searchParams) (section the openpay.charges.list sample) via Openpay Colombia facts sheet; the README writes the search object in JavaScript (single quotes) with a format placeholder ('creation': 'yyyy-mm-dd'); its entries are query parameters, typed here (creation a date, offset and limit integers). Filters from section the openpay.charges.list sample; the openpay.customers.create sample.
 //
 // GET /charges
 // Spec: #/paths/~1charges/get (operationId listCharges)
 func (s *ChargesService) List(ctx context.Context, params *ChargesListParams, opts ...RequestOption) ([]Charge, error) {
 	req := &request{Path: "/charges"}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.OrderID != nil {
-			addQuery(q, "order_id", *params.OrderID)
+			addQuery(&q, "order_id", *params.OrderID)
 		}
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
 		if params.Amount != nil {
-			addQuery(q, "amount", *params.Amount)
+			addQuery(&q, "amount", *params.Amount)
 		}
 		if params.AmountGte != nil {
-			addQuery(q, "amount[gte]", *params.AmountGte)
+			addQuery(&q, "amount[gte]", *params.AmountGte)
 		}
 		if params.AmountLte != nil {
-			addQuery(q, "amount[lte]", *params.AmountLte)
+			addQuery(&q, "amount[lte]", *params.AmountLte)
 		}
 		if params.Status != nil {
-			addQuery(q, "status", *params.Status)
+			addQuery(&q, "status", *params.Status)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opChargesList, req, opts)
 	if err != nil {
@@ -538,7 +537,7 @@ func (s *ChargesService) ListAll(ctx context.Context, params *ChargesListParams,
 //
 // Creates a merchant-level charge: by card (stored card or token), to be paid in cash at a store, or through PSE bank transfer (the response's payment_method.url is where the customer pays). Send the customer's details in customer.
 //
-// Doc note: 000_751140ee5541e50f.txt line 261-280, 296-315, 498-522: derived from the client call penpay.charges.create(newCharge) (line 276, 311) and openpay.pse.create(newPse) (line 518) via reference/openpay-co.md; openpay.pse.create (PSE) posts here with method bank_account; 'penpay' (line 276, 311) is a typo for openpay; the README's e-mail addresses read '[email protected]' (a web-page e-mail obfuscation left by the scrape, not an address); the examples use a placeholder address instead
+// Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample; the openpay.charges.refund sample; the openpay.pse.create sample): derived from the client call penpay.charges.create(newCharge) (section the openpay.customers.charges.create sample; the openpay.charges.refund sample) and openpay.pse.create(newPse) (section the openpay.pse.create sample) via Openpay Colombia facts sheet; openpay.pse.create (PSE) posts here with method bank_account; 'penpay' (section the openpay.customers.charges.create sample; the openpay.charges.refund sample) is a typo for openpay; the README's e-mail addresses read '[email protected]' (a web-page e-mail obfuscation left by the scrape, not an address); the examples use a placeholder address instead
 //
 // POST /charges
 // Spec: #/paths/~1charges/post (operationId createCharge)
@@ -563,7 +562,7 @@ func (s *ChargesService) Create(ctx context.Context, params *ChargeRequest, opts
 //
 // Gets a merchant-level charge.
 //
-// Doc note: 000_751140ee5541e50f.txt line 328-333: derived from the client call openpay.charges.get(chargeId) (line 329) via reference/openpay-co.md
+// Doc note: Openpay Node.js client README (the openpay.charges.get sample): derived from the client call openpay.charges.get(chargeId) (section the openpay.charges.get sample) via Openpay Colombia facts sheet
 //
 // GET /charges/{transaction_id}
 // Spec: #/paths/~1charges~1{transaction_id}/get (operationId getCharge)
@@ -571,7 +570,7 @@ func (s *ChargesService) Get(ctx context.Context, transactionID string, opts ...
 	if transactionID == "" {
 		return nil, missingParam(&opChargesGet, "transaction_id")
 	}
-	req := &request{Path: "/charges/" + pathParam(transactionID)}
+	req := &request{Path: escapeDotSegments("/charges/" + pathParam(transactionID))}
 	resp, err := s.core.do(ctx, &opChargesGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -587,7 +586,7 @@ func (s *ChargesService) Get(ctx context.Context, transactionID string, opts ...
 //
 // Refunds a card charge in full or in part; only card charges can be refunded. Returns the charge with its refund.
 //
-// Doc note: 000_751140ee5541e50f.txt line 316-327: derived from the client call openpay.charges.refund(chargeId, data) (line 322) via reference/openpay-co.md
+// Doc note: Openpay Node.js client README (the openpay.charges.refund sample): derived from the client call openpay.charges.refund(chargeId, data) (section the openpay.charges.refund sample) via Openpay Colombia facts sheet
 //
 // POST /charges/{transaction_id}/refund
 // Spec: #/paths/~1charges~1{transaction_id}~1refund/post (operationId refundCharge)
@@ -595,7 +594,7 @@ func (s *ChargesService) Refund(ctx context.Context, transactionID string, param
 	if transactionID == "" {
 		return nil, missingParam(&opChargesRefund, "transaction_id")
 	}
-	req := &request{Path: "/charges/" + pathParam(transactionID) + "/refund"}
+	req := &request{Path: escapeDotSegments("/charges/" + pathParam(transactionID) + "/refund")}
 	if params != nil {
 		req.Body = jsonBody(params)
 	}
@@ -614,33 +613,33 @@ func (s *ChargesService) Refund(ctx context.Context, transactionID string, param
 //
 // Lists customers, newest first.
 //
-// Doc note: 000_751140ee5541e50f.txt line 433-446: derived from the client call openpay.customers.list(searchParams) (line 439) via reference/openpay-co.md; the README writes the search object in JavaScript (single quotes) with a format placeholder ('creation': 'yyyy-mm-dd'); its entries are query parameters, typed here (creation a date, offset and limit integers).
+// Doc note: Openpay Node.js client README (the openpay.customers.list sample): derived from the client call openpay.customers.list(searchParams) (section the openpay.customers.list sample) via Openpay Colombia facts sheet; the README writes the search object in JavaScript (single quotes) with a format placeholder ('creation': 'yyyy-mm-dd'); its entries are query parameters, typed here (creation a date, offset and limit integers).
 //
 // GET /customers
 // Spec: #/paths/~1customers/get (operationId listCustomers)
 func (s *CustomersService) List(ctx context.Context, params *CustomersListParams, opts ...RequestOption) ([]Customer, error) {
 	req := &request{Path: "/customers"}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.ExternalID != nil {
-			addQuery(q, "external_id", *params.ExternalID)
+			addQuery(&q, "external_id", *params.ExternalID)
 		}
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opCustomersList, req, opts)
 	if err != nil {
@@ -684,7 +683,7 @@ func (s *CustomersService) ListAll(ctx context.Context, params *CustomersListPar
 //
 // Creates a customer.
 //
-// Doc note: 000_751140ee5541e50f.txt line 385-402: derived from the client call openpay.customers.create(newCustomer) (line 398) via reference/openpay-co.md; the README's e-mail addresses read '[email protected]' (a web-page e-mail obfuscation left by the scrape, not an address); the examples use a placeholder address instead; the README's 'MartĂnez', 'MedellĂn', 'AntioquĂa' are mis-decoded UTF-8 (Martínez, Medellín, Antioquia); the examples use the correct spelling; the README puts department 'Medellín' and city 'Antioquía', but Medellín is the city and Antioquia the department; the examples put them the right way round (department Antioquia, city Medellín)
+// Doc note: Openpay Node.js client README (the openpay.customers.create sample): derived from the client call openpay.customers.create(newCustomer) (section the openpay.customers.create sample) via Openpay Colombia facts sheet; the README's e-mail addresses read '[email protected]' (a web-page e-mail obfuscation left by the scrape, not an address); the examples use a placeholder address instead; the README's 'MartĂnez', 'MedellĂn', 'AntioquĂa' are mis-decoded UTF-8 (Martínez, Medellín, Antioquia); the examples use the correct spelling; the README puts department 'Medellín' and city 'Antioquía', but Medellín is the city and Antioquia the department; the examples put them the right way round (department Antioquia, city Medellín)
 //
 // POST /customers
 // Spec: #/paths/~1customers/post (operationId createCustomer)
@@ -709,7 +708,7 @@ func (s *CustomersService) Create(ctx context.Context, params *CustomerRequest, 
 //
 // Gets a customer.
 //
-// Doc note: 000_751140ee5541e50f.txt line 421-426: derived from the client call openpay.customers.get(customerId) (line 422) via reference/openpay-co.md
+// Doc note: Openpay Node.js client README (the openpay.customers.get sample): derived from the client call openpay.customers.get(customerId) (section the openpay.customers.get sample) via Openpay Colombia facts sheet
 //
 // GET /customers/{customer_id}
 // Spec: #/paths/~1customers~1{customer_id}/get (operationId getCustomer)
@@ -717,7 +716,7 @@ func (s *CustomersService) Get(ctx context.Context, customerID string, opts ...R
 	if customerID == "" {
 		return nil, missingParam(&opCustomersGet, "customer_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID))}
 	resp, err := s.core.do(ctx, &opCustomersGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -733,7 +732,7 @@ func (s *CustomersService) Get(ctx context.Context, customerID string, opts ...R
 //
 // Updates a customer's data.
 //
-// Doc note: 000_751140ee5541e50f.txt line 403-420: derived from the client call openpay.customers.update(customerId, newData) (line 415) via reference/openpay-co.md; the README's e-mail addresses read '[email protected]' (a web-page e-mail obfuscation left by the scrape, not an address); the examples use a placeholder address instead; the README's 'MartĂnez', 'MedellĂn', 'AntioquĂa' are mis-decoded UTF-8 (Martínez, Medellín, Antioquia); the examples use the correct spelling; the README puts department 'Medellín' and city 'Antioquía', but Medellín is the city and Antioquia the department; the examples put them the right way round (department Antioquia, city Medellín)
+// Doc note: Openpay Node.js client README (the openpay.customers.update sample): derived from the client call openpay.customers.update(customerId, newData) (section the openpay.customers.update sample) via Openpay Colombia facts sheet; the README's e-mail addresses read '[email protected]' (a web-page e-mail obfuscation left by the scrape, not an address); the examples use a placeholder address instead; the README's 'MartĂnez', 'MedellĂn', 'AntioquĂa' are mis-decoded UTF-8 (Martínez, Medellín, Antioquia); the examples use the correct spelling; the README puts department 'Medellín' and city 'Antioquía', but Medellín is the city and Antioquia the department; the examples put them the right way round (department Antioquia, city Medellín)
 //
 // PUT /customers/{customer_id}
 // Spec: #/paths/~1customers~1{customer_id}/put (operationId updateCustomer)
@@ -744,7 +743,7 @@ func (s *CustomersService) Update(ctx context.Context, customerID string, params
 	if params == nil {
 		return nil, missingParam(&opCustomersUpdate, "request body")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersUpdate, req, opts)
 	if err != nil {
@@ -761,7 +760,7 @@ func (s *CustomersService) Update(ctx context.Context, customerID string, params
 //
 // Deletes a customer and cancels its subscriptions; its operations stay on record.
 //
-// Doc note: 000_751140ee5541e50f.txt line 427-432: derived from the client call openpay.customers.delete(customerId) (line 428) via reference/openpay-co.md
+// Doc note: Openpay Node.js client README (the openpay.customers.delete sample): derived from the client call openpay.customers.delete(customerId) (section the openpay.customers.delete sample) via Openpay Colombia facts sheet
 //
 // DELETE /customers/{customer_id}
 // Spec: #/paths/~1customers~1{customer_id}/delete (operationId deleteCustomer)
@@ -769,7 +768,7 @@ func (s *CustomersService) Delete(ctx context.Context, customerID string, opts .
 	if customerID == "" {
 		return missingParam(&opCustomersDelete, "customer_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID))}
 	_, err := s.core.do(ctx, &opCustomersDelete, req, opts)
 	return err
 }
@@ -778,7 +777,7 @@ func (s *CustomersService) Delete(ctx context.Context, customerID string, opts .
 //
 // Lists a customer's cards, newest first.
 //
-// Doc note: 000_751140ee5541e50f.txt line 231-242: derived from the client call openpay.customers.cards.list(customerId, searchParams) (line 237) via reference/openpay-co.md; the README's search object has a JavaScript comment ('// Format yyyy-mm-dd') and empty strings for offset and limit ('offset': ”, 'limit': ”), which are not integers; its entries are query parameters, typed here (creation a date, offset and limit integers): leave a parameter out rather than sending it empty. Line 243-245 say 'bank accounts' for cards (copy-paste).
+// Doc note: Openpay Node.js client README (the openpay.customers.cards.list sample): derived from the client call openpay.customers.cards.list(customerId, searchParams) (section the openpay.customers.cards.list sample) via Openpay Colombia facts sheet; the README's search object has a JavaScript comment ('// Format yyyy-mm-dd') and empty strings for offset and limit ('offset': ”, 'limit': ”), which are not integers; its entries are query parameters, typed here (creation a date, offset and limit integers): leave a parameter out rather than sending it empty. Line 243-245 say 'bank accounts' for cards (copy-paste).
 //
 // GET /customers/{customer_id}/cards
 // Spec: #/paths/~1customers~1{customer_id}~1cards/get (operationId listCustomerCards)
@@ -786,25 +785,25 @@ func (s *CustomersCardsService) List(ctx context.Context, customerID string, par
 	if customerID == "" {
 		return nil, missingParam(&opCustomersCardsList, "customer_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/cards"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/cards")}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opCustomersCardsList, req, opts)
 	if err != nil {
@@ -848,7 +847,7 @@ func (s *CustomersCardsService) ListAll(ctx context.Context, customerID string, 
 //
 // Stores a card on a customer, from card data or from a token.
 //
-// Doc note: 000_751140ee5541e50f.txt line 178-192: derived from the client call openpay.customers.cards.create(customerId, newCard) (line 187) via reference/openpay-co.md; the token form is not shown for Colombia (the README shows it with a customer in its Peru part, line 962-972) but the request body is the same as for POST /cards
+// Doc note: Openpay Node.js client README (the openpay.customers.cards.create sample): derived from the client call openpay.customers.cards.create(customerId, newCard) (section the openpay.customers.cards.create sample) via Openpay Colombia facts sheet; the token form is not shown for Colombia (the README shows it with a customer in its Peru part, section the openpay.customers.cards.create sample) but the request body is the same as for POST /cards
 //
 // POST /customers/{customer_id}/cards
 // Spec: #/paths/~1customers~1{customer_id}~1cards/post (operationId createCustomerCard)
@@ -859,7 +858,7 @@ func (s *CustomersCardsService) Create(ctx context.Context, customerID string, p
 	if params == nil {
 		return nil, missingParam(&opCustomersCardsCreate, "request body")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/cards"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/cards")}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersCardsCreate, req, opts)
 	if err != nil {
@@ -876,7 +875,7 @@ func (s *CustomersCardsService) Create(ctx context.Context, customerID string, p
 //
 // Gets a card stored on a customer.
 //
-// Doc note: 000_751140ee5541e50f.txt line 199-206: derived from the client call openpay.customers.cards.get(customerId, cardId) (line 201) via reference/openpay-co.md
+// Doc note: Openpay Node.js client README (the openpay.customers.cards.get sample): derived from the client call openpay.customers.cards.get(customerId, cardId) (section the openpay.customers.cards.get sample) via Openpay Colombia facts sheet
 //
 // GET /customers/{customer_id}/cards/{card_id}
 // Spec: #/paths/~1customers~1{customer_id}~1cards~1{card_id}/get (operationId getCustomerCard)
@@ -887,7 +886,7 @@ func (s *CustomersCardsService) Get(ctx context.Context, customerID string, card
 	if cardID == "" {
 		return nil, missingParam(&opCustomersCardsGet, "card_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/cards/" + pathParam(cardID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/cards/" + pathParam(cardID))}
 	resp, err := s.core.do(ctx, &opCustomersCardsGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -903,7 +902,7 @@ func (s *CustomersCardsService) Get(ctx context.Context, customerID string, card
 //
 // Deletes a card stored on a customer.
 //
-// Doc note: 000_751140ee5541e50f.txt line 213-220: derived from the client call openpay.customers.cards.delete(customerId, cardId) (line 215) via reference/openpay-co.md
+// Doc note: Openpay Node.js client README (the openpay.customers.cards.delete sample): derived from the client call openpay.customers.cards.delete(customerId, cardId) (section the openpay.customers.cards.delete sample) via Openpay Colombia facts sheet
 //
 // DELETE /customers/{customer_id}/cards/{card_id}
 // Spec: #/paths/~1customers~1{customer_id}~1cards~1{card_id}/delete (operationId deleteCustomerCard)
@@ -914,7 +913,7 @@ func (s *CustomersCardsService) Delete(ctx context.Context, customerID string, c
 	if cardID == "" {
 		return missingParam(&opCustomersCardsDelete, "card_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/cards/" + pathParam(cardID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/cards/" + pathParam(cardID))}
 	_, err := s.core.do(ctx, &opCustomersCardsDelete, req, opts)
 	return err
 }
@@ -923,7 +922,7 @@ func (s *CustomersCardsService) Delete(ctx context.Context, customerID string, c
 //
 // Lists a customer's charges, newest first.
 //
-// Doc note: 000_751140ee5541e50f.txt line 354-368: derived from the client call openpay.customers.charges.list(customerId, searchParams) (line 363) via reference/openpay-co.md; the README writes the search object in JavaScript (single quotes) with a format placeholder ('creation': 'yyyy-mm-dd'); its entries are query parameters, typed here (creation a date, offset and limit integers). Filters from line 356-361 and 369-384.
+// Doc note: Openpay Node.js client README (the openpay.customers.charges.list sample): derived from the client call openpay.customers.charges.list(customerId, searchParams) (section the openpay.customers.charges.list sample) via Openpay Colombia facts sheet; the README writes the search object in JavaScript (single quotes) with a format placeholder ('creation': 'yyyy-mm-dd'); its entries are query parameters, typed here (creation a date, offset and limit integers). Filters from section the openpay.customers.charges.list sample; the openpay.customers.create sample.
 //
 // GET /customers/{customer_id}/charges
 // Spec: #/paths/~1customers~1{customer_id}~1charges/get (operationId listCustomerCharges)
@@ -931,40 +930,40 @@ func (s *CustomersChargesService) List(ctx context.Context, customerID string, p
 	if customerID == "" {
 		return nil, missingParam(&opCustomersChargesList, "customer_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/charges"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges")}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.OrderID != nil {
-			addQuery(q, "order_id", *params.OrderID)
+			addQuery(&q, "order_id", *params.OrderID)
 		}
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
 		if params.Amount != nil {
-			addQuery(q, "amount", *params.Amount)
+			addQuery(&q, "amount", *params.Amount)
 		}
 		if params.AmountGte != nil {
-			addQuery(q, "amount[gte]", *params.AmountGte)
+			addQuery(&q, "amount[gte]", *params.AmountGte)
 		}
 		if params.AmountLte != nil {
-			addQuery(q, "amount[lte]", *params.AmountLte)
+			addQuery(&q, "amount[lte]", *params.AmountLte)
 		}
 		if params.Status != nil {
-			addQuery(q, "status", *params.Status)
+			addQuery(&q, "status", *params.Status)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opCustomersChargesList, req, opts)
 	if err != nil {
@@ -1008,7 +1007,7 @@ func (s *CustomersChargesService) ListAll(ctx context.Context, customerID string
 //
 // Creates a charge on a customer: by card (a card stored on the customer or a token), in store, or through PSE.
 //
-// Doc note: 000_751140ee5541e50f.txt line 246-260, 281-295, 523-537: derived from the client call openpay.customers.charges.create(customerId, newCharge) (line 255, 290) and openpay.customers.pse.create(customerId, newPse) (line 532) via reference/openpay-co.md; openpay.customers.pse.create (PSE) posts here with method bank_account
+// Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample; the openpay.customers.pse.create sample): derived from the client call openpay.customers.charges.create(customerId, newCharge) (section the openpay.customers.charges.create sample) and openpay.customers.pse.create(customerId, newPse) (section the openpay.customers.pse.create sample) via Openpay Colombia facts sheet; openpay.customers.pse.create (PSE) posts here with method bank_account
 //
 // POST /customers/{customer_id}/charges
 // Spec: #/paths/~1customers~1{customer_id}~1charges/post (operationId createCustomerCharge)
@@ -1019,7 +1018,7 @@ func (s *CustomersChargesService) Create(ctx context.Context, customerID string,
 	if params == nil {
 		return nil, missingParam(&opCustomersChargesCreate, "request body")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/charges"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges")}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersChargesCreate, req, opts)
 	if err != nil {
@@ -1036,7 +1035,7 @@ func (s *CustomersChargesService) Create(ctx context.Context, customerID string,
 //
 // Gets a charge of a customer.
 //
-// Doc note: 000_751140ee5541e50f.txt line 334-341: derived from the client call openpay.customers.charges.get(customerId, chargeId) (line 336) via reference/openpay-co.md
+// Doc note: Openpay Node.js client README (the openpay.customers.charges.get sample): derived from the client call openpay.customers.charges.get(customerId, chargeId) (section the openpay.customers.charges.get sample) via Openpay Colombia facts sheet
 //
 // GET /customers/{customer_id}/charges/{transaction_id}
 // Spec: #/paths/~1customers~1{customer_id}~1charges~1{transaction_id}/get (operationId getCustomerCharge)
@@ -1047,7 +1046,7 @@ func (s *CustomersChargesService) Get(ctx context.Context, customerID string, tr
 	if transactionID == "" {
 		return nil, missingParam(&opCustomersChargesGet, "transaction_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/charges/" + pathParam(transactionID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges/" + pathParam(transactionID))}
 	resp, err := s.core.do(ctx, &opCustomersChargesGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1063,7 +1062,7 @@ func (s *CustomersChargesService) Get(ctx context.Context, customerID string, tr
 //
 // Lists a customer's subscriptions, newest first.
 //
-// Doc note: 000_751140ee5541e50f.txt line 592-604: derived from the client call openpay.customers.subscriptions.list(searchParams) (line 597) via reference/openpay-co.md; the README's call customers.subscriptions.list(searchParams) omits customerId, though the path needs it (the library's signature takes customerId first, and subscriptions.get at line 580-583 passes it); the SDK method takes the customer id; the README writes the search object in JavaScript (single quotes) with a format placeholder ('creation': 'yyyy-mm-dd'); its entries are query parameters, typed here (creation a date, offset and limit integers).
+// Doc note: Openpay Node.js client README (the openpay.customers.subscriptions.list sample): derived from the client call openpay.customers.subscriptions.list(searchParams) (section the openpay.customers.subscriptions.list sample) via Openpay Colombia facts sheet; the README's call customers.subscriptions.list(searchParams) omits customerId, though the path needs it (the library's signature takes customerId first, and subscriptions.get at section the openpay.customers.subscriptions.get sample passes it); the SDK method takes the customer id; the README writes the search object in JavaScript (single quotes) with a format placeholder ('creation': 'yyyy-mm-dd'); its entries are query parameters, typed here (creation a date, offset and limit integers).
 //
 // GET /customers/{customer_id}/subscriptions
 // Spec: #/paths/~1customers~1{customer_id}~1subscriptions/get (operationId listCustomerSubscriptions)
@@ -1071,25 +1070,25 @@ func (s *CustomersSubscriptionsService) List(ctx context.Context, customerID str
 	if customerID == "" {
 		return nil, missingParam(&opCustomersSubscriptionsList, "customer_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/subscriptions"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/subscriptions")}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opCustomersSubscriptionsList, req, opts)
 	if err != nil {
@@ -1133,7 +1132,7 @@ func (s *CustomersSubscriptionsService) ListAll(ctx context.Context, customerID 
 //
 // Creates a subscription of a customer to a plan, paid with a stored card or token (source_id) or with new card data (card).
 //
-// Doc note: 000_751140ee5541e50f.txt line 538-557: derived from the client call openpay.customers.subscriptions.create(customerId, newSubscription) (line 552) via reference/openpay-co.md
+// Doc note: Openpay Node.js client README (the openpay.customers.subscriptions.create sample): derived from the client call openpay.customers.subscriptions.create(customerId, newSubscription) (section the openpay.customers.subscriptions.create sample) via Openpay Colombia facts sheet
 //
 // POST /customers/{customer_id}/subscriptions
 // Spec: #/paths/~1customers~1{customer_id}~1subscriptions/post (operationId createCustomerSubscription)
@@ -1144,7 +1143,7 @@ func (s *CustomersSubscriptionsService) Create(ctx context.Context, customerID s
 	if params == nil {
 		return nil, missingParam(&opCustomersSubscriptionsCreate, "request body")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/subscriptions"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/subscriptions")}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersSubscriptionsCreate, req, opts)
 	if err != nil {
@@ -1161,7 +1160,7 @@ func (s *CustomersSubscriptionsService) Create(ctx context.Context, customerID s
 //
 // Gets a customer's subscription.
 //
-// Doc note: 000_751140ee5541e50f.txt line 578-585: derived from the client call openpay.customers.subscriptions.get(customerId, subscriptionId) (line 580) via reference/openpay-co.md
+// Doc note: Openpay Node.js client README (the openpay.customers.subscriptions.get sample): derived from the client call openpay.customers.subscriptions.get(customerId, subscriptionId) (section the openpay.customers.subscriptions.get sample) via Openpay Colombia facts sheet
 //
 // GET /customers/{customer_id}/subscriptions/{subscription_id}
 // Spec: #/paths/~1customers~1{customer_id}~1subscriptions~1{subscription_id}/get (operationId getCustomerSubscription)
@@ -1172,7 +1171,7 @@ func (s *CustomersSubscriptionsService) Get(ctx context.Context, customerID stri
 	if subscriptionID == "" {
 		return nil, missingParam(&opCustomersSubscriptionsGet, "subscription_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/subscriptions/" + pathParam(subscriptionID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/subscriptions/" + pathParam(subscriptionID))}
 	resp, err := s.core.do(ctx, &opCustomersSubscriptionsGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1188,7 +1187,7 @@ func (s *CustomersSubscriptionsService) Get(ctx context.Context, customerID stri
 //
 // Updates a subscription: trial end, cancellation at period end, or payment card.
 //
-// Doc note: 000_751140ee5541e50f.txt line 558-577: derived from the client call openpay.customers.subscriptions.update(subscriptionId, newData) (line 572) via reference/openpay-co.md; the README's call customers.subscriptions.update(subscriptionId, newData) omits customerId, though the path needs it (the library's signature takes customerId first, and subscriptions.get at line 580-583 passes it); the SDK method takes the customer id
+// Doc note: Openpay Node.js client README (the openpay.customers.subscriptions.update sample): derived from the client call openpay.customers.subscriptions.update(subscriptionId, newData) (section the openpay.customers.subscriptions.update sample) via Openpay Colombia facts sheet; the README's call customers.subscriptions.update(subscriptionId, newData) omits customerId, though the path needs it (the library's signature takes customerId first, and subscriptions.get at section the openpay.customers.subscriptions.get sample passes it); the SDK method takes the customer id
 //
 // PUT /customers/{customer_id}/subscriptions/{subscription_id}
 // Spec: #/paths/~1customers~1{customer_id}~1subscriptions~1{subscription_id}/put (operationId updateCustomerSubscription)
@@ -1202,7 +1201,7 @@ func (s *CustomersSubscriptionsService) Update(ctx context.Context, customerID s
 	if params == nil {
 		return nil, missingParam(&opCustomersSubscriptionsUpdate, "request body")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/subscriptions/" + pathParam(subscriptionID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/subscriptions/" + pathParam(subscriptionID))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersSubscriptionsUpdate, req, opts)
 	if err != nil {
@@ -1219,7 +1218,7 @@ func (s *CustomersSubscriptionsService) Update(ctx context.Context, customerID s
 //
 // Cancels a subscription immediately: no more charges, pending charges cancelled.
 //
-// Doc note: 000_751140ee5541e50f.txt line 586-591: derived from the client call openpay.customers.subscriptions.delete(subscriptionId) (line 587) via reference/openpay-co.md; the README's call customers.subscriptions.delete(subscriptionId) omits customerId, though the path needs it (the library's signature takes customerId first, and subscriptions.get at line 580-583 passes it); the SDK method takes the customer id
+// Doc note: Openpay Node.js client README (the openpay.customers.subscriptions.delete sample): derived from the client call openpay.customers.subscriptions.delete(subscriptionId) (section the openpay.customers.subscriptions.delete sample) via Openpay Colombia facts sheet; the README's call customers.subscriptions.delete(subscriptionId) omits customerId, though the path needs it (the library's signature takes customerId first, and subscriptions.get at section the openpay.customers.subscriptions.get sample passes it); the SDK method takes the customer id
 //
 // DELETE /customers/{customer_id}/subscriptions/{subscription_id}
 // Spec: #/paths/~1customers~1{customer_id}~1subscriptions~1{subscription_id}/delete (operationId deleteCustomerSubscription)
@@ -1230,7 +1229,7 @@ func (s *CustomersSubscriptionsService) Delete(ctx context.Context, customerID s
 	if subscriptionID == "" {
 		return missingParam(&opCustomersSubscriptionsDelete, "subscription_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/subscriptions/" + pathParam(subscriptionID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/subscriptions/" + pathParam(subscriptionID))}
 	_, err := s.core.do(ctx, &opCustomersSubscriptionsDelete, req, opts)
 	return err
 }
@@ -1239,30 +1238,30 @@ func (s *CustomersSubscriptionsService) Delete(ctx context.Context, customerID s
 //
 // Lists the active plans, newest first.
 //
-// Doc note: 000_751140ee5541e50f.txt line 487-497: derived from the client call openpay.plans.list(searchParams) (line 492) via reference/openpay-co.md; the README writes the search object in JavaScript (single quotes) with a format placeholder ('creation': 'yyyy-mm-dd'); its entries are query parameters, typed here (creation a date, offset and limit integers).
+// Doc note: Openpay Node.js client README (the openpay.plans.list sample): derived from the client call openpay.plans.list(searchParams) (section the openpay.plans.list sample) via Openpay Colombia facts sheet; the README writes the search object in JavaScript (single quotes) with a format placeholder ('creation': 'yyyy-mm-dd'); its entries are query parameters, typed here (creation a date, offset and limit integers).
 //
 // GET /plans
 // Spec: #/paths/~1plans/get (operationId listPlans)
 func (s *PlansService) List(ctx context.Context, params *PlansListParams, opts ...RequestOption) ([]Plan, error) {
 	req := &request{Path: "/plans"}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opPlansList, req, opts)
 	if err != nil {
@@ -1306,7 +1305,7 @@ func (s *PlansService) ListAll(ctx context.Context, params *PlansListParams, opt
 //
 // Creates a subscription plan.
 //
-// Doc note: 000_751140ee5541e50f.txt line 447-463: derived from the client call openpay.plans.create(newPlan) (line 456) via reference/openpay-co.md
+// Doc note: Openpay Node.js client README (the openpay.plans.create sample): derived from the client call openpay.plans.create(newPlan) (section the openpay.plans.create sample) via Openpay Colombia facts sheet
 //
 // POST /plans
 // Spec: #/paths/~1plans/post (operationId createPlan)
@@ -1331,7 +1330,7 @@ func (s *PlansService) Create(ctx context.Context, params *PlanRequest, opts ...
 //
 // Gets a plan.
 //
-// Doc note: 000_751140ee5541e50f.txt line 475-480: derived from the client call openpay.plans.get(planId) (line 476) via reference/openpay-co.md
+// Doc note: Openpay Node.js client README (the openpay.plans.get sample): derived from the client call openpay.plans.get(planId) (section the openpay.plans.get sample) via Openpay Colombia facts sheet
 //
 // GET /plans/{plan_id}
 // Spec: #/paths/~1plans~1{plan_id}/get (operationId getPlan)
@@ -1339,7 +1338,7 @@ func (s *PlansService) Get(ctx context.Context, planID string, opts ...RequestOp
 	if planID == "" {
 		return nil, missingParam(&opPlansGet, "plan_id")
 	}
-	req := &request{Path: "/plans/" + pathParam(planID)}
+	req := &request{Path: escapeDotSegments("/plans/" + pathParam(planID))}
 	resp, err := s.core.do(ctx, &opPlansGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1355,7 +1354,7 @@ func (s *PlansService) Get(ctx context.Context, planID string, opts ...RequestOp
 //
 // Updates a plan's name or trial days.
 //
-// Doc note: 000_751140ee5541e50f.txt line 464-474: derived from the client call openpay.plans.update(planId, newData) (line 469) via reference/openpay-co.md
+// Doc note: Openpay Node.js client README (the openpay.plans.update sample): derived from the client call openpay.plans.update(planId, newData) (section the openpay.plans.update sample) via Openpay Colombia facts sheet
 //
 // PUT /plans/{plan_id}
 // Spec: #/paths/~1plans~1{plan_id}/put (operationId updatePlan)
@@ -1366,7 +1365,7 @@ func (s *PlansService) Update(ctx context.Context, planID string, params *PlanUp
 	if params == nil {
 		return nil, missingParam(&opPlansUpdate, "request body")
 	}
-	req := &request{Path: "/plans/" + pathParam(planID)}
+	req := &request{Path: escapeDotSegments("/plans/" + pathParam(planID))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opPlansUpdate, req, opts)
 	if err != nil {
@@ -1383,7 +1382,7 @@ func (s *PlansService) Update(ctx context.Context, planID string, params *PlanUp
 //
 // Deletes a plan: no new subscriptions, existing ones keep being charged.
 //
-// Doc note: 000_751140ee5541e50f.txt line 481-486: derived from the client call openpay.plans.delete(planId) (line 482) via reference/openpay-co.md
+// Doc note: Openpay Node.js client README (the openpay.plans.delete sample): derived from the client call openpay.plans.delete(planId) (section the openpay.plans.delete sample) via Openpay Colombia facts sheet
 //
 // DELETE /plans/{plan_id}
 // Spec: #/paths/~1plans~1{plan_id}/delete (operationId deletePlan)
@@ -1391,7 +1390,7 @@ func (s *PlansService) Delete(ctx context.Context, planID string, opts ...Reques
 	if planID == "" {
 		return missingParam(&opPlansDelete, "plan_id")
 	}
-	req := &request{Path: "/plans/" + pathParam(planID)}
+	req := &request{Path: escapeDotSegments("/plans/" + pathParam(planID))}
 	_, err := s.core.do(ctx, &opPlansDelete, req, opts)
 	return err
 }
@@ -1400,7 +1399,7 @@ func (s *PlansService) Delete(ctx context.Context, planID string, opts ...Reques
 //
 // Lists the stores within a radius of a point that accept a store payment of the given amount.
 //
-// Doc note: 000_751140ee5541e50f.txt line 665-675: derived from the client call openpay.stores.list(location) (line 671) via reference/openpay-co.md; the library builds {host}/stores?... without /v1/{merchant_id}, hence the path's own servers; the call takes no offset/limit, so the operation is not paginated. Nothing in the sources says the store locator is unauthenticated, so it keeps the private key like every call (the Mexico reference's request example authenticates, 003_ad20851c3e1a3077.txt line 8711-8712)
+// Doc note: Openpay Node.js client README (the openpay.stores.list sample): derived from the client call openpay.stores.list(location) (section the openpay.stores.list sample) via Openpay Colombia facts sheet; the library builds {host}/stores?... without /v1/{merchant_id}, hence the path's own servers; the call takes no offset/limit, so the operation is not paginated. Nothing in the sources says the store locator is unauthenticated, so it keeps the private key like every call (the Mexico reference's request example authenticates, Openpay México API reference (Stores > Get list of shops by location))
 //
 // GET /stores
 // Spec: #/paths/~1stores/get (operationId listStores)
@@ -1409,12 +1408,12 @@ func (s *StoresService) List(ctx context.Context, params *StoresListParams, opts
 		return nil, missingParam(&opStoresList, "latitud", "longitud", "kilometers", "amount")
 	}
 	req := &request{Path: "/stores"}
-	q := url.Values{}
-	addQuery(q, "latitud", params.Latitud)
-	addQuery(q, "longitud", params.Longitud)
-	addQuery(q, "kilometers", params.Kilometers)
-	addQuery(q, "amount", params.Amount)
-	req.Query = q
+	var q query
+	addQuery(&q, "latitud", params.Latitud)
+	addQuery(&q, "longitud", params.Longitud)
+	addQuery(&q, "kilometers", params.Kilometers)
+	addQuery(&q, "amount", params.Amount)
+	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opStoresList, req, opts)
 	if err != nil {
 		return nil, err
@@ -1430,7 +1429,7 @@ func (s *StoresService) List(ctx context.Context, params *StoresListParams, opts
 //
 // Tokenizes card data. A token can be used once. Tokens are normally created from the browser or app with Openpay's JavaScript or mobile SDKs so card data never reaches your servers.
 //
-// Doc note: 000_751140ee5541e50f.txt line 638-658: derived from the client call openpay.tokens.create(tokenNew) (line 654) via reference/openpay-co.md; the call passes tokenNew while the object is declared as newToken (line 638); the body is newToken
+// Doc note: Openpay Node.js client README (the openpay.tokens.create sample): derived from the client call openpay.tokens.create(tokenNew) (section the openpay.tokens.create sample) via Openpay Colombia facts sheet; the call passes tokenNew while the object is declared as newToken (section the openpay.tokens.create sample); the body is newToken
 //
 // POST /tokens
 // Spec: #/paths/~1tokens/post (operationId createToken)
@@ -1455,7 +1454,7 @@ func (s *TokensService) Create(ctx context.Context, params *TokenRequest, opts .
 //
 // Gets a token (card data masked).
 //
-// Doc note: 000_751140ee5541e50f.txt line 659-664: derived from the client call openpay.tokens.get(tokenId) (line 660) via reference/openpay-co.md
+// Doc note: Openpay Node.js client README (the openpay.tokens.get sample): derived from the client call openpay.tokens.get(tokenId) (section the openpay.tokens.get sample) via Openpay Colombia facts sheet
 //
 // GET /tokens/{token_id}
 // Spec: #/paths/~1tokens~1{token_id}/get (operationId getToken)
@@ -1463,7 +1462,7 @@ func (s *TokensService) Get(ctx context.Context, tokenID string, opts ...Request
 	if tokenID == "" {
 		return nil, missingParam(&opTokensGet, "token_id")
 	}
-	req := &request{Path: "/tokens/" + pathParam(tokenID)}
+	req := &request{Path: escapeDotSegments("/tokens/" + pathParam(tokenID))}
 	resp, err := s.core.do(ctx, &opTokensGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1479,7 +1478,7 @@ func (s *TokensService) Get(ctx context.Context, tokenID string, opts ...Request
 //
 // Lists all the merchant's webhooks.
 //
-// Doc note: 000_751140ee5541e50f.txt line 634-637: derived from the client call openpay.webhooks.list() (line 634) via reference/openpay-co.md; the call takes no search parameters and the Mexico reference documents none (003_ad20851c3e1a3077.txt line 8317), so the operation has no offset/limit and no x-opgen-pagination: it returns every webhook at once (an auto-pager sending an offset the API ignores would loop)
+// Doc note: Openpay Node.js client README (the openpay.webhooks.list sample): derived from the client call openpay.webhooks.list() (section the openpay.webhooks.list sample) via Openpay Colombia facts sheet; the call takes no search parameters and the Mexico reference documents none (Openpay México API reference (Webhooks > Webhook list)), so the operation has no offset/limit and no x-opgen-pagination: it returns every webhook at once (an auto-pager sending an offset the API ignores would loop)
 //
 // GET /webhooks
 // Spec: #/paths/~1webhooks/get (operationId listWebhooks)
@@ -1500,7 +1499,7 @@ func (s *WebhooksService) List(ctx context.Context, opts ...RequestOption) ([]We
 //
 // Registers a webhook URL for the given event types. Openpay verifies the URL before sending events.
 //
-// Doc note: 000_751140ee5541e50f.txt line 605-621: derived from the client call openpay.webhooks.create(newWebhook) (line 617) via reference/openpay-co.md
+// Doc note: Openpay Node.js client README (the openpay.webhooks.create sample): derived from the client call openpay.webhooks.create(newWebhook) (section the openpay.webhooks.create sample) via Openpay Colombia facts sheet
 //
 // POST /webhooks
 // Spec: #/paths/~1webhooks/post (operationId createWebhook)
@@ -1525,7 +1524,7 @@ func (s *WebhooksService) Create(ctx context.Context, params *WebhookRequest, op
 //
 // Gets a webhook (without its password).
 //
-// Doc note: 000_751140ee5541e50f.txt line 622-627: derived from the client call openpay.webhooks.get(webhookId) (line 623) via reference/openpay-co.md
+// Doc note: Openpay Node.js client README (the openpay.webhooks.get sample): derived from the client call openpay.webhooks.get(webhookId) (section the openpay.webhooks.get sample) via Openpay Colombia facts sheet
 //
 // GET /webhooks/{webhook_id}
 // Spec: #/paths/~1webhooks~1{webhook_id}/get (operationId getWebhook)
@@ -1533,7 +1532,7 @@ func (s *WebhooksService) Get(ctx context.Context, webhookID string, opts ...Req
 	if webhookID == "" {
 		return nil, missingParam(&opWebhooksGet, "webhook_id")
 	}
-	req := &request{Path: "/webhooks/" + pathParam(webhookID)}
+	req := &request{Path: escapeDotSegments("/webhooks/" + pathParam(webhookID))}
 	resp, err := s.core.do(ctx, &opWebhooksGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1549,7 +1548,7 @@ func (s *WebhooksService) Get(ctx context.Context, webhookID string, opts ...Req
 //
 // Deletes a webhook.
 //
-// Doc note: 000_751140ee5541e50f.txt line 628-633: derived from the client call openpay.webhooks.delete(webhookId) (line 629) via reference/openpay-co.md
+// Doc note: Openpay Node.js client README (the openpay.webhooks.delete sample): derived from the client call openpay.webhooks.delete(webhookId) (section the openpay.webhooks.delete sample) via Openpay Colombia facts sheet
 //
 // DELETE /webhooks/{webhook_id}
 // Spec: #/paths/~1webhooks~1{webhook_id}/delete (operationId deleteWebhook)
@@ -1557,7 +1556,7 @@ func (s *WebhooksService) Delete(ctx context.Context, webhookID string, opts ...
 	if webhookID == "" {
 		return missingParam(&opWebhooksDelete, "webhook_id")
 	}
-	req := &request{Path: "/webhooks/" + pathParam(webhookID)}
+	req := &request{Path: escapeDotSegments("/webhooks/" + pathParam(webhookID))}
 	_, err := s.core.do(ctx, &opWebhooksDelete, req, opts)
 	return err
 }

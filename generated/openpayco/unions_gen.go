@@ -6,7 +6,7 @@ import "encoding/json"
 
 // ChargeRequest: A charge request: by card or token, in a store, or through PSE (bank_account), chosen by method.
 //
-// Doc note: 000_751140ee5541e50f.txt line 246-315 and 498-537: the README passes charges as unnamed objects; named ChargeRequest, as in openpay-mx.yaml and openpay-pe.yaml, so code written against one Openpay SDK reads the same against another
+// Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample; the openpay.pse.create sample): the README passes charges as unnamed objects; named ChargeRequest, as in openpay-mx.yaml and openpay-pe.yaml, so code written against one Openpay SDK reads the same against another
 //
 // Spec: #/components/schemas/ChargeRequest
 //
@@ -88,7 +88,7 @@ func (u *ChargeRequest) UnmarshalJSON(data []byte) error {
 
 // CreateCardRequest: A card to store: its data (CardRequest) or a token (CardTokenRequest).
 //
-// Doc note: 000_751140ee5541e50f.txt line 156-192: the README passes cards as unnamed objects; named CreateCardRequest, as in openpay-mx.yaml and openpay-pe.yaml, so code written against one Openpay SDK reads the same against another
+// Doc note: Openpay Node.js client README (the openpay.cards.create sample): the README passes cards as unnamed objects; named CreateCardRequest, as in openpay-mx.yaml and openpay-pe.yaml, so code written against one Openpay SDK reads the same against another
 //
 // Spec: #/components/schemas/CreateCardRequest
 //

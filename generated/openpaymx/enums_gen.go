@@ -28,7 +28,7 @@ func (v BankChargeRequestMethod) Valid() bool {
 
 // CardBrand: Card brand.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 4511: the table lists the brands as "visa, mastercard, carnet or american express"; the samples (line 6947) return american_express, so the enum uses that spelling
+// Doc note: Openpay México API reference (Cards > Card Object): the table lists the brands as "visa, mastercard, carnet or american express"; the samples (section Subscriptions > Updating a Subscription) return american_express, so the enum uses that spelling
 //
 // Spec: #/components/schemas/Card/properties/brand
 type CardBrand string
@@ -112,7 +112,7 @@ func (v CardChargeRequestUseCardPoints) Valid() bool {
 
 // ChargeMethod: Transaction method type.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 8832: the table says "card, bank o customer" and its example (line 8805) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
+// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
 //
 // Spec: #/components/schemas/Charge/properties/method
 type ChargeMethod string
@@ -170,7 +170,7 @@ func (v ChargeOperationType) Valid() bool {
 
 // ChargeStatus: Current transaction status.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 8835: the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (line 761) and cancelled (line 2752), and the Node client README (000_751140ee5541e50f.txt lines 375-384) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
+// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
 //
 // Spec: #/components/schemas/Charge/properties/status
 type ChargeStatus string
@@ -212,7 +212,7 @@ func (v ChargeStatus) Valid() bool {
 
 // ChargeTransactionType: Transaction type.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 8830: the table lists fee, charge, payout, transfer; the refund samples (lines 1477, 7579) return transaction_type "refund", so refund is added
+// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
 //
 // Spec: #/components/schemas/Charge/properties/transaction_type
 type ChargeTransactionType string
@@ -298,7 +298,7 @@ func (v CustomersPayoutsListPayoutType) Valid() bool {
 	return false
 }
 
-// ErrorCategory: request: error caused by the data sent by the caller (invalid request, no funds, unknown account...). internal: error on the Openpay side (rare). gateway: error while moving funds between a card or bank and Openpay.
+// ErrorCategory: request: an error caused by the data sent (an invalid request, no funds, an unknown account); internal: an error on Openpay's side (rare); gateway: an error moving funds between a card or bank and Openpay (e.g. a declined card).
 //
 // Spec: #/components/schemas/Error/properties/category
 type ErrorCategory string
@@ -326,122 +326,116 @@ func (v ErrorCategory) Valid() bool {
 	return false
 }
 
-// ErrorCode: Openpay numeric error code. Codes by group (code - HTTP status - cause):
-// General:
-// - 1000 - 500 Internal Server Error - An internal error occurred on the Openpay server.
-// - 1001 - 400 Bad Request - The format of the request is not JSON, the fields do not have the correct format, or the request does not have fields that are required.
-// - 1002 - 401 Unauthorized - The call is not authenticated or the authentication is incorrect.
-// - 1003 - 422 Unprocessable Entity - The operation could not be completed because the value of one or more of the parameters is incorrect.
-// - 1004 - 503 Service Unavailable - A service necessary for processing the transaction is unavailable.
-// - 1005 - 404 Not Found - One of the resources requested does not exist.
-// - 1006 - 409 Conflict - A transaction with the same order ID already exists.
-// - 1007 - 402 Payment Required - The transfer of funds from a bank account or card to the Openpay account was not accepted.
-// - 1008 - 423 Locked - One of the accounts required in the request is deactivated.
-// - 1009 - 413 Request Entity too large - The request body is too large.
-// - 1010 - 403 Forbidden - The public key is used to make a call that requires the private key, or the private key is being used from JavaScript.
-// Storage:
-// - 2001 - 409 Conflict - The bank account with this CLABE is already registered on the customer.
-// - 2002 - 409 Conflict - The card with this number is already registered on the customer.
-// - 2003 - 409 Conflict - Customer with this external identifier (External ID) already exists.
-// - 2004 - 422 Unprocessable Entity - The check digit of the card number is invalid according to the Luhn algorithm.
-// - 2005 - 400 Bad Request - The expiration date of the card is prior to the current date.
-// - 2006 - 400 Bad Request - The card security code (CVV2) was not provided.
-// - 2007 - 412 Precondition Failed - The card number is a test number and can only be used in Sandbox.
-// - 2008 - 412 Precondition Failed - The consulted card is not valid for points.
-// Cards:
-// - 3001 - 402 Payment Required - The card was declined.
-// - 3002 - 402 Payment Required - The card has expired.
-// - 3003 - 402 Payment Required - The card has insufficient funds.
-// - 3004 - 402 Payment Required - The card has been identified as a stolen card.
-// - 3005 - 402 Payment Required - The card has been identified as a fraudulent card.
-// - 3006 - 412 Precondition Failed - The operation is not allowed for this customer or this transaction.
-// - 3008 - 412 Precondition Failed - The card is not supported in online transactions.
-// - 3009 - 402 Payment Required - The card was reported missing.
-// - 3010 - 402 Payment Required - The bank has restricted the card.
-// - 3011 - 402 Payment Required - The bank has requested that the card is retained. Contact the bank.
-// - 3012 - 412 Precondition Failed - A bank authorization is required to make this payment.
-// Accounts:
-// - 4001 - 412 Precondition Failed - The Openpay account has not enough funds.
-//
-// Doc note: 003_ad20851c3e1a3077.txt line 281: code 3001 is listed with HTTP error "402 percent Required"; read as 402 Payment Required like the other card declines
+// ErrorCode: Openpay error code. The platform's one table (code, HTTP status, cause), the same in Mexico, Peru, Colombia
+// and Chile; a code the table does not list still decodes (Valid reports false), and the Is<Group> methods
+// say what a payments team branches on.
 //
 // Spec: #/components/schemas/Error/properties/error_code
 type ErrorCode int64
 
 const (
-	// ErrorCode1000 is the value "1000".
-	ErrorCode1000 ErrorCode = 1000
-	// ErrorCode1001 is the value "1001".
-	ErrorCode1001 ErrorCode = 1001
-	// ErrorCode1002 is the value "1002".
-	ErrorCode1002 ErrorCode = 1002
-	// ErrorCode1003 is the value "1003".
-	ErrorCode1003 ErrorCode = 1003
-	// ErrorCode1004 is the value "1004".
-	ErrorCode1004 ErrorCode = 1004
-	// ErrorCode1005 is the value "1005".
-	ErrorCode1005 ErrorCode = 1005
-	// ErrorCode1006 is the value "1006".
-	ErrorCode1006 ErrorCode = 1006
-	// ErrorCode1007 is the value "1007".
-	ErrorCode1007 ErrorCode = 1007
-	// ErrorCode1008 is the value "1008".
-	ErrorCode1008 ErrorCode = 1008
-	// ErrorCode1009 is the value "1009".
-	ErrorCode1009 ErrorCode = 1009
-	// ErrorCode1010 is the value "1010".
-	ErrorCode1010 ErrorCode = 1010
-	// ErrorCode2001 is the value "2001".
-	ErrorCode2001 ErrorCode = 2001
-	// ErrorCode2002 is the value "2002".
-	ErrorCode2002 ErrorCode = 2002
-	// ErrorCode2003 is the value "2003".
-	ErrorCode2003 ErrorCode = 2003
-	// ErrorCode2004 is the value "2004".
-	ErrorCode2004 ErrorCode = 2004
-	// ErrorCode2005 is the value "2005".
-	ErrorCode2005 ErrorCode = 2005
-	// ErrorCode2006 is the value "2006".
-	ErrorCode2006 ErrorCode = 2006
-	// ErrorCode2007 is the value "2007".
-	ErrorCode2007 ErrorCode = 2007
-	// ErrorCode2008 is the value "2008".
-	ErrorCode2008 ErrorCode = 2008
-	// ErrorCode3001 is the value "3001".
-	ErrorCode3001 ErrorCode = 3001
-	// ErrorCode3002 is the value "3002".
-	ErrorCode3002 ErrorCode = 3002
-	// ErrorCode3003 is the value "3003".
-	ErrorCode3003 ErrorCode = 3003
-	// ErrorCode3004 is the value "3004".
-	ErrorCode3004 ErrorCode = 3004
-	// ErrorCode3005 is the value "3005".
-	ErrorCode3005 ErrorCode = 3005
-	// ErrorCode3006 is the value "3006".
-	ErrorCode3006 ErrorCode = 3006
-	// ErrorCode3008 is the value "3008".
-	ErrorCode3008 ErrorCode = 3008
-	// ErrorCode3009 is the value "3009".
-	ErrorCode3009 ErrorCode = 3009
-	// ErrorCode3010 is the value "3010".
-	ErrorCode3010 ErrorCode = 3010
-	// ErrorCode3011 is the value "3011".
-	ErrorCode3011 ErrorCode = 3011
-	// ErrorCode3012 is the value "3012".
-	ErrorCode3012 ErrorCode = 3012
-	// ErrorCode4001 is the value "4001".
-	ErrorCode4001 ErrorCode = 4001
+	// ErrorCodeInternalError (1000): General (500 Internal Server Error): An internal error occurred on the Openpay server.
+	ErrorCodeInternalError ErrorCode = 1000
+	// ErrorCodeBadRequest (1001): General (400 Bad Request): The request is not JSON, fields have the wrong format, or a required field is missing.
+	ErrorCodeBadRequest ErrorCode = 1001
+	// ErrorCodeUnauthorized (1002): General (401 Unauthorized): The call is not authenticated or the authentication is incorrect.
+	ErrorCodeUnauthorized ErrorCode = 1002
+	// ErrorCodeInvalidParameter (1003): General (422 Unprocessable Entity): The value of one or more parameters is incorrect.
+	ErrorCodeInvalidParameter ErrorCode = 1003
+	// ErrorCodeServiceUnavailable (1004): General (503 Service Unavailable): A service needed to process the transaction is unavailable.
+	ErrorCodeServiceUnavailable ErrorCode = 1004
+	// ErrorCodeNotFound (1005): General (404 Not Found): One of the requested resources does not exist.
+	ErrorCodeNotFound ErrorCode = 1005
+	// ErrorCodeDuplicateOrderID (1006): General (409 Conflict): A transaction with the same order ID already exists.
+	ErrorCodeDuplicateOrderID ErrorCode = 1006
+	// ErrorCodeTransferRejected (1007): General (402 Payment Required): The transfer of funds between a bank account or card and the Openpay account was not accepted.
+	ErrorCodeTransferRejected ErrorCode = 1007
+	// ErrorCodeAccountDeactivated (1008): General (423 Locked): One of the accounts in the request is deactivated.
+	ErrorCodeAccountDeactivated ErrorCode = 1008
+	// ErrorCodeRequestTooLarge (1009): General (413 Request Entity Too Large): The request body is too large.
+	ErrorCodeRequestTooLarge ErrorCode = 1009
+	// ErrorCodePrivateKeyRequired (1010): General (403 Forbidden): The public key was used for a call that needs the private key, or the private key was used from JavaScript.
+	ErrorCodePrivateKeyRequired ErrorCode = 1010
+	// ErrorCodeBankAccountExists (2001): Storage (409 Conflict): A bank account with this CLABE is already registered on the customer.
+	ErrorCodeBankAccountExists ErrorCode = 2001
+	// ErrorCodeCardExists (2002): Storage (409 Conflict): A card with this number is already registered on the customer.
+	ErrorCodeCardExists ErrorCode = 2002
+	// ErrorCodeExternalIDExists (2003): Storage (409 Conflict): A customer with this external identifier (external_id) already exists.
+	ErrorCodeExternalIDExists ErrorCode = 2003
+	// ErrorCodeInvalidCardNumber (2004): Storage (422 Unprocessable Entity): The card number's check digit is invalid (Luhn algorithm).
+	ErrorCodeInvalidCardNumber ErrorCode = 2004
+	// ErrorCodeExpirationDatePassed (2005): Storage (400 Bad Request): The card's expiration date is before the current date.
+	ErrorCodeExpirationDatePassed ErrorCode = 2005
+	// ErrorCodeCVVMissing (2006): Storage (400 Bad Request): The card security code (CVV2) was not provided.
+	ErrorCodeCVVMissing ErrorCode = 2006
+	// ErrorCodeSandboxCardOnly (2007): Storage (412 Precondition Failed): The card number is a test number, usable only in sandbox.
+	ErrorCodeSandboxCardOnly ErrorCode = 2007
+	// ErrorCodeCardNotValidForPoints (2008): Storage (412 Precondition Failed): The card is not valid for points.
+	ErrorCodeCardNotValidForPoints ErrorCode = 2008
+	// ErrorCodeInvalidCVV (2009): Storage (412 Precondition Failed): The card security code (CVV2) is not valid.
+	ErrorCodeInvalidCVV ErrorCode = 2009
+	// ErrorCodeCardDeclined (3001): Cards (402 Payment Required): The card was declined.
+	ErrorCodeCardDeclined ErrorCode = 3001
+	// ErrorCodeCardExpired (3002): Cards (402 Payment Required): The card has expired.
+	ErrorCodeCardExpired ErrorCode = 3002
+	// ErrorCodeInsufficientFunds (3003): Cards (402 Payment Required): The card has insufficient funds.
+	ErrorCodeInsufficientFunds ErrorCode = 3003
+	// ErrorCodeCardStolen (3004): Cards (402 Payment Required): The card has been identified as stolen.
+	ErrorCodeCardStolen ErrorCode = 3004
+	// ErrorCodeCardFraudulent (3005): Cards (402 Payment Required): The card has been identified as fraudulent.
+	ErrorCodeCardFraudulent ErrorCode = 3005
+	// ErrorCodeOperationNotAllowed (3006): Cards (412 Precondition Failed): The operation is not allowed for this customer or this transaction.
+	ErrorCodeOperationNotAllowed ErrorCode = 3006
+	// ErrorCodeCardNotSupportedOnline (3008): Cards (412 Precondition Failed): The card is not supported for online transactions.
+	ErrorCodeCardNotSupportedOnline ErrorCode = 3008
+	// ErrorCodeCardLost (3009): Cards (402 Payment Required): The card was reported lost.
+	ErrorCodeCardLost ErrorCode = 3009
+	// ErrorCodeCardRestricted (3010): Cards (402 Payment Required): The bank has restricted the card.
+	ErrorCodeCardRestricted ErrorCode = 3010
+	// ErrorCodeCardRetained (3011): Cards (402 Payment Required): The bank asks for the card to be retained; contact the bank.
+	ErrorCodeCardRetained ErrorCode = 3011
+	// ErrorCodeBankAuthorizationRequired (3012): Cards (412 Precondition Failed): The bank's authorization is required for this payment.
+	ErrorCodeBankAuthorizationRequired ErrorCode = 3012
+	// ErrorCodeMerchantInsufficientFunds (4001): Accounts (412 Precondition Failed): The Openpay account has insufficient funds.
+	ErrorCodeMerchantInsufficientFunds ErrorCode = 4001
 )
 
 // Values returns every value of ErrorCode the spec lists, in its order.
 func (ErrorCode) Values() []ErrorCode {
-	return []ErrorCode{ErrorCode1000, ErrorCode1001, ErrorCode1002, ErrorCode1003, ErrorCode1004, ErrorCode1005, ErrorCode1006, ErrorCode1007, ErrorCode1008, ErrorCode1009, ErrorCode1010, ErrorCode2001, ErrorCode2002, ErrorCode2003, ErrorCode2004, ErrorCode2005, ErrorCode2006, ErrorCode2007, ErrorCode2008, ErrorCode3001, ErrorCode3002, ErrorCode3003, ErrorCode3004, ErrorCode3005, ErrorCode3006, ErrorCode3008, ErrorCode3009, ErrorCode3010, ErrorCode3011, ErrorCode3012, ErrorCode4001}
+	return []ErrorCode{ErrorCodeInternalError, ErrorCodeBadRequest, ErrorCodeUnauthorized, ErrorCodeInvalidParameter, ErrorCodeServiceUnavailable, ErrorCodeNotFound, ErrorCodeDuplicateOrderID, ErrorCodeTransferRejected, ErrorCodeAccountDeactivated, ErrorCodeRequestTooLarge, ErrorCodePrivateKeyRequired, ErrorCodeBankAccountExists, ErrorCodeCardExists, ErrorCodeExternalIDExists, ErrorCodeInvalidCardNumber, ErrorCodeExpirationDatePassed, ErrorCodeCVVMissing, ErrorCodeSandboxCardOnly, ErrorCodeCardNotValidForPoints, ErrorCodeInvalidCVV, ErrorCodeCardDeclined, ErrorCodeCardExpired, ErrorCodeInsufficientFunds, ErrorCodeCardStolen, ErrorCodeCardFraudulent, ErrorCodeOperationNotAllowed, ErrorCodeCardNotSupportedOnline, ErrorCodeCardLost, ErrorCodeCardRestricted, ErrorCodeCardRetained, ErrorCodeBankAuthorizationRequired, ErrorCodeMerchantInsufficientFunds}
 }
 
 // Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
 func (v ErrorCode) Valid() bool {
 	switch v {
-	case ErrorCode1000, ErrorCode1001, ErrorCode1002, ErrorCode1003, ErrorCode1004, ErrorCode1005, ErrorCode1006, ErrorCode1007, ErrorCode1008, ErrorCode1009, ErrorCode1010, ErrorCode2001, ErrorCode2002, ErrorCode2003, ErrorCode2004, ErrorCode2005, ErrorCode2006, ErrorCode2007, ErrorCode2008, ErrorCode3001, ErrorCode3002, ErrorCode3003, ErrorCode3004, ErrorCode3005, ErrorCode3006, ErrorCode3008, ErrorCode3009, ErrorCode3010, ErrorCode3011, ErrorCode3012, ErrorCode4001:
+	case ErrorCodeInternalError, ErrorCodeBadRequest, ErrorCodeUnauthorized, ErrorCodeInvalidParameter, ErrorCodeServiceUnavailable, ErrorCodeNotFound, ErrorCodeDuplicateOrderID, ErrorCodeTransferRejected, ErrorCodeAccountDeactivated, ErrorCodeRequestTooLarge, ErrorCodePrivateKeyRequired, ErrorCodeBankAccountExists, ErrorCodeCardExists, ErrorCodeExternalIDExists, ErrorCodeInvalidCardNumber, ErrorCodeExpirationDatePassed, ErrorCodeCVVMissing, ErrorCodeSandboxCardOnly, ErrorCodeCardNotValidForPoints, ErrorCodeInvalidCVV, ErrorCodeCardDeclined, ErrorCodeCardExpired, ErrorCodeInsufficientFunds, ErrorCodeCardStolen, ErrorCodeCardFraudulent, ErrorCodeOperationNotAllowed, ErrorCodeCardNotSupportedOnline, ErrorCodeCardLost, ErrorCodeCardRestricted, ErrorCodeCardRetained, ErrorCodeBankAuthorizationRequired, ErrorCodeMerchantInsufficientFunds:
+		return true
+	}
+	return false
+}
+
+// IsDeclined reports whether v is in the spec's group "declined": ErrorCodeCardDeclined, ErrorCodeCardExpired, ErrorCodeInsufficientFunds, ErrorCodeCardStolen, ErrorCodeCardFraudulent, ErrorCodeOperationNotAllowed, ErrorCodeCardNotSupportedOnline, ErrorCodeCardLost, ErrorCodeCardRestricted, ErrorCodeCardRetained, ErrorCodeBankAuthorizationRequired.
+func (v ErrorCode) IsDeclined() bool {
+	switch v {
+	case ErrorCodeCardDeclined, ErrorCodeCardExpired, ErrorCodeInsufficientFunds, ErrorCodeCardStolen, ErrorCodeCardFraudulent, ErrorCodeOperationNotAllowed, ErrorCodeCardNotSupportedOnline, ErrorCodeCardLost, ErrorCodeCardRestricted, ErrorCodeCardRetained, ErrorCodeBankAuthorizationRequired:
+		return true
+	}
+	return false
+}
+
+// IsFraud reports whether v is in the spec's group "fraud": ErrorCodeCardStolen, ErrorCodeCardFraudulent, ErrorCodeCardLost, ErrorCodeCardRetained.
+func (v ErrorCode) IsFraud() bool {
+	switch v {
+	case ErrorCodeCardStolen, ErrorCodeCardFraudulent, ErrorCodeCardLost, ErrorCodeCardRetained:
+		return true
+	}
+	return false
+}
+
+// IsInsufficientFunds reports whether v is in the spec's group "insufficient_funds": ErrorCodeInsufficientFunds.
+func (v ErrorCode) IsInsufficientFunds() bool {
+	switch v {
+	case ErrorCodeInsufficientFunds:
 		return true
 	}
 	return false
@@ -449,7 +443,7 @@ func (v ErrorCode) Valid() bool {
 
 // FeeMethod: Transaction method type.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 8832: the table says "card, bank o customer" and its example (line 8805) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
+// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
 //
 // Spec: #/components/schemas/Fee/properties/method
 type FeeMethod string
@@ -507,7 +501,7 @@ func (v FeeOperationType) Valid() bool {
 
 // FeeStatus: Current transaction status.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 8835: the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (line 761) and cancelled (line 2752), and the Node client README (000_751140ee5541e50f.txt lines 375-384) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
+// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
 //
 // Spec: #/components/schemas/Fee/properties/status
 type FeeStatus string
@@ -549,7 +543,7 @@ func (v FeeStatus) Valid() bool {
 
 // FeeTransactionType: Transaction type.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 8830: the table lists fee, charge, payout, transfer; the refund samples (lines 1477, 7579) return transaction_type "refund", so refund is added
+// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
 //
 // Spec: #/components/schemas/Fee/properties/transaction_type
 type FeeTransactionType string
@@ -637,21 +631,21 @@ func (v PaymentMethodType) Valid() bool {
 
 // PaymentPlanPayments: Number of monthly payments without interest.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 8893: the table types payments as numeric with values 3, 6, 9, 12, 18, but the object example sends the string "6"; typed integer
+// Doc note: Openpay México API reference (Common Objects > PaymentPlan Object): the table types payments as numeric with values 3, 6, 9, 12, 18, but the object example sends the string "6"; typed integer
 //
 // Spec: #/components/schemas/PaymentPlan/properties/payments
 type PaymentPlanPayments int64
 
 const (
-	// PaymentPlanPayments3 is the value "3".
+	// PaymentPlanPayments3 is the value 3.
 	PaymentPlanPayments3 PaymentPlanPayments = 3
-	// PaymentPlanPayments6 is the value "6".
+	// PaymentPlanPayments6 is the value 6.
 	PaymentPlanPayments6 PaymentPlanPayments = 6
-	// PaymentPlanPayments9 is the value "9".
+	// PaymentPlanPayments9 is the value 9.
 	PaymentPlanPayments9 PaymentPlanPayments = 9
-	// PaymentPlanPayments12 is the value "12".
+	// PaymentPlanPayments12 is the value 12.
 	PaymentPlanPayments12 PaymentPlanPayments = 12
-	// PaymentPlanPayments18 is the value "18".
+	// PaymentPlanPayments18 is the value 18.
 	PaymentPlanPayments18 PaymentPlanPayments = 18
 )
 
@@ -671,7 +665,7 @@ func (v PaymentPlanPayments) Valid() bool {
 
 // PayoutMethod: Transaction method type.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 8832: the table says "card, bank o customer" and its example (line 8805) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
+// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
 //
 // Spec: #/components/schemas/Payout/properties/method
 type PayoutMethod string
@@ -755,7 +749,7 @@ func (v PayoutRequestMethod) Valid() bool {
 
 // PayoutStatus: Current transaction status.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 8835: the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (line 761) and cancelled (line 2752), and the Node client README (000_751140ee5541e50f.txt lines 375-384) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
+// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
 //
 // Spec: #/components/schemas/Payout/properties/status
 type PayoutStatus string
@@ -797,7 +791,7 @@ func (v PayoutStatus) Valid() bool {
 
 // PayoutTransactionType: Transaction type.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 8830: the table lists fee, charge, payout, transfer; the refund samples (lines 1477, 7579) return transaction_type "refund", so refund is added
+// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
 //
 // Spec: #/components/schemas/Payout/properties/transaction_type
 type PayoutTransactionType string
@@ -859,7 +853,7 @@ func (v PlanRepeatUnit) Valid() bool {
 
 // PlanRequestRepeatUnit: Charge frequency unit: week, month or year.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 6140: the request table types repeat_unit as numeric but describes the values week, month, year, as the object table (line 5980) and all samples do; typed string enum
+// Doc note: Openpay México API reference (Plans > Create a new Plan): the request table types repeat_unit as numeric but describes the values week, month, year, as the object table (section Plans > Plan Object) and all samples do; typed string enum
 //
 // Spec: #/components/schemas/PlanRequest/properties/repeat_unit
 type PlanRequestRepeatUnit string
@@ -889,7 +883,7 @@ func (v PlanRequestRepeatUnit) Valid() bool {
 
 // PlanRequestStatusAfterRetry: Status of the subscription once all charge attempts are exhausted.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 6142: the table gives values "UNPAID/CANCELLED" (upper case, as the Node README 000_751140ee5541e50f.txt line 449), while its own text, the object table (line 5983) and every sample use lower case unpaid/cancelled; the enum is lower case, as the API returns it
+// Doc note: Openpay México API reference (Plans > Create a new Plan): the table gives values "UNPAID/CANCELLED" (upper case, as the Node README Openpay Node.js client README (the openpay.plans.create sample)), while its own text, the object table (section Plans > Plan Object) and every sample use lower case unpaid/cancelled; the enum is lower case, as the API returns it
 //
 // Spec: #/components/schemas/PlanRequest/properties/status_after_retry
 type PlanRequestStatusAfterRetry string
@@ -1025,7 +1019,7 @@ func (v SubscriptionStatus) Valid() bool {
 
 // TransactionMethod: Transaction method type.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 8832: the table says "card, bank o customer" and its example (line 8805) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
+// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
 //
 // Spec: #/components/schemas/Transaction/properties/method
 type TransactionMethod string
@@ -1083,7 +1077,7 @@ func (v TransactionOperationType) Valid() bool {
 
 // TransactionStatus: Current transaction status.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 8835: the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (line 761) and cancelled (line 2752), and the Node client README (000_751140ee5541e50f.txt lines 375-384) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
+// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
 //
 // Spec: #/components/schemas/Transaction/properties/status
 type TransactionStatus string
@@ -1125,7 +1119,7 @@ func (v TransactionStatus) Valid() bool {
 
 // TransactionType: Transaction type.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 8830: the table lists fee, charge, payout, transfer; the refund samples (lines 1477, 7579) return transaction_type "refund", so refund is added
+// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
 //
 // Spec: #/components/schemas/Transaction/properties/transaction_type
 type TransactionType string
@@ -1189,7 +1183,7 @@ func (v TransactionsPayoutGetDetailsDetailType) Valid() bool {
 
 // TransferMethod: Transaction method type.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 8832: the table says "card, bank o customer" and its example (line 8805) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
+// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
 //
 // Spec: #/components/schemas/Transfer/properties/method
 type TransferMethod string
@@ -1247,7 +1241,7 @@ func (v TransferOperationType) Valid() bool {
 
 // TransferStatus: Current transaction status.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 8835: the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (line 761) and cancelled (line 2752), and the Node client README (000_751140ee5541e50f.txt lines 375-384) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
+// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
 //
 // Spec: #/components/schemas/Transfer/properties/status
 type TransferStatus string
@@ -1289,7 +1283,7 @@ func (v TransferStatus) Valid() bool {
 
 // TransferTransactionType: Transaction type.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 8830: the table lists fee, charge, payout, transfer; the refund samples (lines 1477, 7579) return transaction_type "refund", so refund is added
+// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
 //
 // Spec: #/components/schemas/Transfer/properties/transaction_type
 type TransferTransactionType string
@@ -1348,7 +1342,7 @@ func (v TransferTransactionType) Valid() bool {
 // - order.cancelled: (Order) An order was cancelled.
 // - order.payment.cancelled: (Order) An order payment was cancelled.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 8073: the get/list webhook samples return the event type "verification", which is not in the supported event table (lines 7800-7825); it is included so those responses decode
+// Doc note: Openpay México API reference (Webhooks > Get a Webhook): the get/list webhook samples return the event type "verification", which is not in the supported event table (section Webhooks > Webhook Object); it is included so those responses decode
 //
 // Spec: #/components/schemas/WebhookEventType
 type WebhookEventType string
@@ -1382,8 +1376,8 @@ const (
 	WebhookEventTypeFeeSucceeded WebhookEventType = "fee.succeeded"
 	// WebhookEventTypeFeeRefundSucceeded is the value "fee.refund.succeeded".
 	WebhookEventTypeFeeRefundSucceeded WebhookEventType = "fee.refund.succeeded"
-	// WebhookEventTypeSpeiReceived is the value "spei.received".
-	WebhookEventTypeSpeiReceived WebhookEventType = "spei.received"
+	// WebhookEventTypeSPEIReceived is the value "spei.received".
+	WebhookEventTypeSPEIReceived WebhookEventType = "spei.received"
 	// WebhookEventTypeChargebackCreated is the value "chargeback.created".
 	WebhookEventTypeChargebackCreated WebhookEventType = "chargeback.created"
 	// WebhookEventTypeChargebackRejected is the value "chargeback.rejected".
@@ -1408,13 +1402,13 @@ const (
 
 // Values returns every value of WebhookEventType the spec lists, in its order.
 func (WebhookEventType) Values() []WebhookEventType {
-	return []WebhookEventType{WebhookEventTypeVerification, WebhookEventTypeChargeRefunded, WebhookEventTypeChargeFailed, WebhookEventTypeChargeCancelled, WebhookEventTypeChargeCreated, WebhookEventTypeChargeSucceeded, WebhookEventTypeChargeRescoredToDecline, WebhookEventTypeSubscriptionChargeFailed, WebhookEventTypePayoutCreated, WebhookEventTypePayoutSucceeded, WebhookEventTypePayoutFailed, WebhookEventTypeTransferSucceeded, WebhookEventTypeFeeSucceeded, WebhookEventTypeFeeRefundSucceeded, WebhookEventTypeSpeiReceived, WebhookEventTypeChargebackCreated, WebhookEventTypeChargebackRejected, WebhookEventTypeChargebackAccepted, WebhookEventTypeOrderCreated, WebhookEventTypeOrderActivated, WebhookEventTypeOrderPaymentReceived, WebhookEventTypeOrderCompleted, WebhookEventTypeOrderExpired, WebhookEventTypeOrderCancelled, WebhookEventTypeOrderPaymentCancelled}
+	return []WebhookEventType{WebhookEventTypeVerification, WebhookEventTypeChargeRefunded, WebhookEventTypeChargeFailed, WebhookEventTypeChargeCancelled, WebhookEventTypeChargeCreated, WebhookEventTypeChargeSucceeded, WebhookEventTypeChargeRescoredToDecline, WebhookEventTypeSubscriptionChargeFailed, WebhookEventTypePayoutCreated, WebhookEventTypePayoutSucceeded, WebhookEventTypePayoutFailed, WebhookEventTypeTransferSucceeded, WebhookEventTypeFeeSucceeded, WebhookEventTypeFeeRefundSucceeded, WebhookEventTypeSPEIReceived, WebhookEventTypeChargebackCreated, WebhookEventTypeChargebackRejected, WebhookEventTypeChargebackAccepted, WebhookEventTypeOrderCreated, WebhookEventTypeOrderActivated, WebhookEventTypeOrderPaymentReceived, WebhookEventTypeOrderCompleted, WebhookEventTypeOrderExpired, WebhookEventTypeOrderCancelled, WebhookEventTypeOrderPaymentCancelled}
 }
 
 // Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
 func (v WebhookEventType) Valid() bool {
 	switch v {
-	case WebhookEventTypeVerification, WebhookEventTypeChargeRefunded, WebhookEventTypeChargeFailed, WebhookEventTypeChargeCancelled, WebhookEventTypeChargeCreated, WebhookEventTypeChargeSucceeded, WebhookEventTypeChargeRescoredToDecline, WebhookEventTypeSubscriptionChargeFailed, WebhookEventTypePayoutCreated, WebhookEventTypePayoutSucceeded, WebhookEventTypePayoutFailed, WebhookEventTypeTransferSucceeded, WebhookEventTypeFeeSucceeded, WebhookEventTypeFeeRefundSucceeded, WebhookEventTypeSpeiReceived, WebhookEventTypeChargebackCreated, WebhookEventTypeChargebackRejected, WebhookEventTypeChargebackAccepted, WebhookEventTypeOrderCreated, WebhookEventTypeOrderActivated, WebhookEventTypeOrderPaymentReceived, WebhookEventTypeOrderCompleted, WebhookEventTypeOrderExpired, WebhookEventTypeOrderCancelled, WebhookEventTypeOrderPaymentCancelled:
+	case WebhookEventTypeVerification, WebhookEventTypeChargeRefunded, WebhookEventTypeChargeFailed, WebhookEventTypeChargeCancelled, WebhookEventTypeChargeCreated, WebhookEventTypeChargeSucceeded, WebhookEventTypeChargeRescoredToDecline, WebhookEventTypeSubscriptionChargeFailed, WebhookEventTypePayoutCreated, WebhookEventTypePayoutSucceeded, WebhookEventTypePayoutFailed, WebhookEventTypeTransferSucceeded, WebhookEventTypeFeeSucceeded, WebhookEventTypeFeeRefundSucceeded, WebhookEventTypeSPEIReceived, WebhookEventTypeChargebackCreated, WebhookEventTypeChargebackRejected, WebhookEventTypeChargebackAccepted, WebhookEventTypeOrderCreated, WebhookEventTypeOrderActivated, WebhookEventTypeOrderPaymentReceived, WebhookEventTypeOrderCompleted, WebhookEventTypeOrderExpired, WebhookEventTypeOrderCancelled, WebhookEventTypeOrderPaymentCancelled:
 		return true
 	}
 	return false

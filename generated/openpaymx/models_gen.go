@@ -43,11 +43,11 @@ type BankAccount struct {
 	BankCode *string `json:"bank_code,omitempty"`
 	// BankName: Abbreviated name of the bank where the account resides.
 	BankName *string `json:"bank_name,omitempty"`
-	// Clabe: CLABE number assigned to the account (masked in responses, e.g. 012XXXXXXXXXX24616).
-	Clabe *string `json:"clabe,omitempty"`
+	// CLABE: CLABE number assigned to the account (masked in responses, e.g. 012XXXXXXXXXX24616).
+	CLABE *string `json:"clabe,omitempty"`
 	// CreationDate: Date and time when the bank account was created, in ISO 8601 format.
 	// Constraints: format date-time.
-	// Doc note: 003_ad20851c3e1a3077.txt line 5472: the object example's creation_date is "2013-11-14T12:29:18-06shell00", not a date; the same account in the list sample (line 5918) shows 2013-11-14T12:29:18-06:00
+	// Doc note: Openpay México API reference (Bank Accounts > Bank account object): the object example's creation_date is "2013-11-14T12:29:18-06shell00", not a date; the same account in the list sample (section Bank Accounts > List of bank accounts) shows 2013-11-14T12:29:18-06:00
 	CreationDate *time.Time `json:"creation_date,omitempty"`
 	// HolderName: Holder's full name.
 	HolderName *string `json:"holder_name,omitempty"`
@@ -67,10 +67,10 @@ type BankAccountRequest struct {
 	// Alias: Name by which the bank account is identified.
 	// Constraints: max length 45.
 	Alias Nullable[string] `json:"alias,omitzero"`
-	// Clabe: CLABE number assigned to the account.
+	// CLABE: CLABE number assigned to the account.
 	// Constraints: max length 45.
 	// Required.
-	Clabe string `json:"clabe"`
+	CLABE string `json:"clabe"`
 	// HolderName: Holder's full name.
 	// Constraints: max length 80.
 	// Required.
@@ -114,7 +114,7 @@ type CaptureRequest struct {
 
 // Card: Card object (line 4467). Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 4505: the Card Object table lists cvv2, but the document also says the security code can never be obtained once the card is saved (line 4714) and no response carries it; cvv2 is only in the request schemas
+// Doc note: Openpay México API reference (Cards > Card Object): the Card Object table lists cvv2, but the document also says the security code can never be obtained once the card is saved (section Cards > Create a card) and no response carries it; cvv2 is only in the request schemas
 //
 // Spec: #/components/schemas/Card
 type Card struct {
@@ -129,10 +129,10 @@ type Card struct {
 	// BankName: Name of the issuing bank.
 	BankName Nullable[string] `json:"bank_name,omitzero"`
 	// Brand: Card brand.
-	// Doc note: 003_ad20851c3e1a3077.txt line 4511: the table lists the brands as "visa, mastercard, carnet or american express"; the samples (line 6947) return american_express, so the enum uses that spelling
+	// Doc note: Openpay México API reference (Cards > Card Object): the table lists the brands as "visa, mastercard, carnet or american express"; the samples (section Subscriptions > Updating a Subscription) return american_express, so the enum uses that spelling
 	Brand *CardBrand `json:"brand,omitempty"`
 	// CardNumber: Masked card number (first 6 and last 4 digits, e.g. 411111XXXXXX1111) or its last 4 digits.
-	// Doc note: 003_ad20851c3e1a3077.txt line 4504: the table types card_number as numeric, but responses return masked strings such as "411111XXXXXX1111"; typed string
+	// Doc note: Openpay México API reference (Cards > Card Object): the table types card_number as numeric, but responses return masked strings such as "411111XXXXXX1111"; typed string
 	CardNumber *string `json:"card_number,omitempty"`
 	// CreationDate: Date and time when the card was created, in ISO 8601 format. Null on the card of a token (line 8419).
 	// Constraints: format date-time.
@@ -140,7 +140,7 @@ type Card struct {
 	// CustomerID: Identifier of the customer the card belongs to; null if the card is at merchant level.
 	CustomerID Nullable[string] `json:"customer_id,omitzero"`
 	// ExpirationMonth: Expiration month as it appears on the card (two digits).
-	// Doc note: 003_ad20851c3e1a3077.txt line 4506: the table types expiration_month/expiration_year as numeric, but every sample sends and returns two-digit strings ("12", "20") and some return null (line 2042); typed nullable string
+	// Doc note: Openpay México API reference (Cards > Card Object): the table types expiration_month/expiration_year as numeric, but every sample sends and returns two-digit strings ("12", "20") and some return null (section Payouts or withdrawals > Payout to a registered id); typed nullable string
 	ExpirationMonth Nullable[string] `json:"expiration_month,omitzero"`
 	// ExpirationYear: Expiration year as it appears on the card (two digits).
 	ExpirationYear Nullable[string] `json:"expiration_year,omitzero"`
@@ -155,9 +155,9 @@ type Card struct {
 	Type *string `json:"type,omitempty"`
 }
 
-// CardChargeRequest: Card charge (method card). Three documented variants share method=card: (1) a saved card id or a token in source_id plus device_session_id (line 540); (2) the card data inline in `card` (Node README, 000_751140ee5541e50f.txt lines 32-44); (3) a virtual-terminal / redirect charge with no card, which returns a payment_method.url to Openpay's payment form (line 787: confirm=false, redirect_url, send_email).
+// CardChargeRequest: Card charge (method card). Three documented variants share method=card: (1) a saved card id or a token in source_id plus device_session_id (line 540); (2) the card data inline in `card` (Node README, Openpay Node.js client README (the openpay.charges.create sample)); (3) a virtual-terminal / redirect charge with no card, which returns a payment_method.url to Openpay's payment form (section the openpay.checkouts.create sample: confirm=false, redirect_url, send_email).
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 545: source_id and device_session_id are marked required (lines 545, 549), but the virtual-terminal charge (line 787) sends neither with the same method=card and the Node README card charge (000_751140ee5541e50f.txt line 32) sends inline card data without them; only method, amount and description are schema-required, the per-variant requirements are in the field descriptions
+// Doc note: Openpay México API reference (Charges > With a card id or token): source_id and device_session_id are marked required (section Charges > With a card id or token), but the virtual-terminal charge (section Charges > With virtual terminal) sends neither with the same method=card and the Node README card charge (Openpay Node.js client README (the openpay.charges.create sample)) sends inline card data without them; only method, amount and description are schema-required, the per-variant requirements are in the field descriptions
 //
 // Spec: #/components/schemas/CardChargeRequest
 type CardChargeRequest struct {
@@ -169,13 +169,13 @@ type CardChargeRequest struct {
 	// Constraints: default true.
 	Capture *bool `json:"capture,omitempty"`
 	// Card: Card data, when charging a card that is not saved and not tokenized (variant 2).
-	// Doc note: 003_ad20851c3e1a3077.txt line 302: the text says card charges can also send the card information at the time of invocation, but no table describes it; the field comes from the Node README's Mexico charge sample (000_751140ee5541e50f.txt line 34)
+	// Doc note: Openpay México API reference (Charges): the text says card charges can also send the card information at the time of invocation, but no table describes it; the field comes from the Node README's Mexico charge sample (Openpay Node.js client README (the openpay.charges.create sample))
 	Card *CardRequest `json:"card,omitempty"`
 	// Confirm: Virtual-terminal charges: must be false; the charge is then completed by the customer in the Openpay payment form.
-	// Doc note: 003_ad20851c3e1a3077.txt line 796: the virtual-terminal table documents `confirm` ("required in false") with the same text as `capture` of the card table (line 550); both names are kept as documented
+	// Doc note: Openpay México API reference (Charges > With virtual terminal): the virtual-terminal table documents `confirm` ("required in false") with the same text as `capture` of the card table (section Charges > With a card id or token); both names are kept as documented
 	Confirm *bool `json:"confirm,omitempty"`
 	// Customer: Customer information of a merchant-level charge (no customer account is created). Only for merchant-level charges.
-	// Doc note: 003_ad20851c3e1a3077.txt line 551: customer is marked (required) in the card (551), virtual-terminal (795) and store (984) tables, but the same rows say it can be used only when the charge is created at merchant level, and the bank table (1160) marks it optional; it is therefore not schema-required: send it on merchant-level charges, omit it on customer-level charges
+	// Doc note: Openpay México API reference (Charges > With a card id or token): customer is marked (required) in the card (551), virtual-terminal (795) and store (984) tables, but the same rows say it can be used only when the charge is created at merchant level, and the bank table (1160) marks it optional; it is therefore not schema-required: send it on merchant-level charges, omit it on customer-level charges
 	Customer *CustomerRequest `json:"customer,omitempty"`
 	// Description: A description associated to the charge.
 	// Constraints: max length 250.
@@ -195,7 +195,7 @@ type CardChargeRequest struct {
 	// PaymentPlan: Months-without-interest plan used in a card charge (PaymentPlan Object, line 8887).
 	PaymentPlan *PaymentPlan `json:"payment_plan,omitempty"`
 	// RedirectURL: Redirect charges: URL to redirect to after a successful transaction in the Openpay payment form. Required for variant (3).
-	// Doc note: 003_ad20851c3e1a3077.txt line 798: the virtual-terminal table marks redirect_url required, the card table (line 556) optional; it is required only for virtual-terminal charges, so it is not schema-required
+	// Doc note: Openpay México API reference (Charges > With virtual terminal): the virtual-terminal table marks redirect_url required, the card table (section Charges > With a card id or token) optional; it is required only for virtual-terminal charges, so it is not schema-required
 	RedirectURL *string `json:"redirect_url,omitempty"`
 	// SendEmail: Redirect charges: whether to send the customer an email that redirects to the Openpay payment form.
 	SendEmail *bool `json:"send_email,omitempty"`
@@ -226,7 +226,7 @@ type CardPoints struct {
 
 // CardPointsBalance: Reward points balance of a card (Card points response, line 5156).
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 5133: the response table gives no types and the sample sends remaining_points "300" and remaining_mxn "22.5" as JSON strings; typed string (remaining_mxn as string/decimal money) to match the wire format
+// Doc note: Openpay México API reference (Cards > Card points): the response table gives no types and the sample sends remaining_points "300" and remaining_mxn "22.5" as JSON strings; typed string (remaining_mxn as string/decimal money) to match the wire format
 //
 // Spec: #/components/schemas/CardPointsBalance
 type CardPointsBalance struct {
@@ -242,7 +242,7 @@ type CardPointsBalance struct {
 
 // CardRequest: Card data to store a card (line 4722); also the card sent inline in a charge or a subscription.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 4727: card_number, cvv2, expiration_month and expiration_year are typed numeric in the table, but every sample sends them as JSON strings ("4111111111111111", "110", "12", "20") and leading zeros matter (month "04", line 8345); typed string
+// Doc note: Openpay México API reference (Cards > Create a card): card_number, cvv2, expiration_month and expiration_year are typed numeric in the table, but every sample sends them as JSON strings ("4111111111111111", "110", "12", "20") and leading zeros matter (month "04", section Tokens > Token Object); typed string
 //
 // Spec: #/components/schemas/CardRequest
 type CardRequest struct {
@@ -250,7 +250,7 @@ type CardRequest struct {
 	Address *Address `json:"address,omitempty"`
 	// CardNumber: Card number, 16 to 19 digits (American Express: 15).
 	// Constraints: min length 15, max length 19, pattern ^[0-9]+$.
-	// Doc note: 003_ad20851c3e1a3077.txt line 4727: the table says 16 or 19 digits (16 to 19 for tokens, line 8432), but the subscription sample (line 6865) sends a 15-digit American Express number; minLength 15, maxLength 19
+	// Doc note: Openpay México API reference (Cards > Create a card): the table says 16 or 19 digits (16 to 19 for tokens, section Tokens > Create a new token), but the subscription sample (section Subscriptions > Updating a Subscription) sends a 15-digit American Express number; minLength 15, maxLength 19
 	// Required.
 	CardNumber string `json:"card_number"`
 	// CVV2: Security code as it appears on the back of the card, usually 3 digits (4 for American Express).
@@ -320,7 +320,7 @@ type CardsListParams struct {
 
 // Charge: A charge (Transaction Object, line 8794, as returned by the charge operations).
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 773: the virtual-terminal response carries a `customer` object and the refund samples a `refund` transaction (line 1471), neither of which is in the Transaction Object table; both are modelled because the API returns them
+// Doc note: Openpay México API reference (Charges > With virtual terminal): the virtual-terminal response carries a `customer` object and the refund samples a `refund` transaction (section Charges > Refunding a charge), neither of which is in the Transaction Object table; both are modelled because the API returns them
 //
 // Spec: #/components/schemas/Charge
 type Charge struct {
@@ -332,7 +332,7 @@ type Charge struct {
 	// BankAccount: Bank account object (line 5460).
 	BankAccount *BankAccount `json:"bank_account,omitempty"`
 	// Card: Card object (line 4467). Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
-	// Doc note: 003_ad20851c3e1a3077.txt line 4505: the Card Object table lists cvv2, but the document also says the security code can never be obtained once the card is saved (line 4714) and no response carries it; cvv2 is only in the request schemas
+	// Doc note: Openpay México API reference (Cards > Card Object): the Card Object table lists cvv2, but the document also says the security code can never be obtained once the card is saved (section Cards > Create a card) and no response carries it; cvv2 is only in the request schemas
 	Card *Card `json:"card,omitempty"`
 	// CardPoints: Reward points used in a card payment (Cardpoints Object, line 8901).
 	CardPoints *CardPoints `json:"card_points,omitempty"`
@@ -358,7 +358,7 @@ type Charge struct {
 	// Constraints: max length 45.
 	ID *string `json:"id,omitempty"`
 	// Method: Transaction method type.
-	// Doc note: 003_ad20851c3e1a3077.txt line 8832: the table says "card, bank o customer" and its example (line 8805) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
+	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
 	Method *ChargeMethod `json:"method,omitempty"`
 	// OperationDate: Date and time the operation was applied, in ISO 8601 format.
 	// Constraints: format date-time.
@@ -372,10 +372,10 @@ type Charge struct {
 	// Refund: The refund transaction, when the charge was refunded.
 	Refund *Charge `json:"refund,omitempty"`
 	// Status: Current transaction status.
-	// Doc note: 003_ad20851c3e1a3077.txt line 8835: the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (line 761) and cancelled (line 2752), and the Node client README (000_751140ee5541e50f.txt lines 375-384) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
+	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
 	Status *ChargeStatus `json:"status,omitempty"`
 	// TransactionType: Transaction type.
-	// Doc note: 003_ad20851c3e1a3077.txt line 8830: the table lists fee, charge, payout, transfer; the refund samples (lines 1477, 7579) return transaction_type "refund", so refund is added
+	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
 	TransactionType *ChargeTransactionType `json:"transaction_type,omitempty"`
 }
 
@@ -419,9 +419,9 @@ type Customer struct {
 	// Balance: Account balance, with two decimal digits.
 	// Constraints: format decimal.
 	Balance *Decimal `json:"balance,omitempty"`
-	// Clabe: CLABE account used to receive funds by transfer (SPEI) from any bank in Mexico.
-	// Doc note: 003_ad20851c3e1a3077.txt line 3315: the table types clabe as numeric, but the samples return it as a string ("646180109400423323") and a CLABE's leading zeros are significant; typed string
-	Clabe Nullable[string] `json:"clabe,omitzero"`
+	// CLABE: CLABE account used to receive funds by transfer (SPEI) from any bank in Mexico.
+	// Doc note: Openpay México API reference (Customers > Customer object): the table types clabe as numeric, but the samples return it as a string ("646180109400423323") and a CLABE's leading zeros are significant; typed string
+	CLABE Nullable[string] `json:"clabe,omitzero"`
 	// CreationDate: Date and time when the customer was created, in ISO 8601 format.
 	// Constraints: format date-time.
 	CreationDate *time.Time `json:"creation_date,omitempty"`
@@ -437,12 +437,12 @@ type Customer struct {
 	// Name: Name of the customer.
 	Name *string `json:"name,omitempty"`
 	// PhoneNumber: Telephone number of the customer.
-	// Doc note: 003_ad20851c3e1a3077.txt line 3312: the object table types phone_number as numeric, but the create/update request tables type it string (line 3501) and every sample sends and returns a string ("4425667045"); typed string
+	// Doc note: Openpay México API reference (Customers > Customer object): the object table types phone_number as numeric, but the create/update request tables type it string (section Customers > Create a new customer) and every sample sends and returns a string ("4425667045"); typed string
 	PhoneNumber Nullable[string] `json:"phone_number,omitzero"`
 	// Status: Account status of the customer. If deleted, no transaction is allowed.
 	Status *CustomerStatus `json:"status,omitempty"`
 	// Store: Reference for making deposits to the customer's Openpay account at convenience stores (the customer's "Store object", line 8871).
-	// Doc note: 003_ad20851c3e1a3077.txt line 8871: the document has two different objects both titled "Store object" (line 8624: a convenience store; line 8871: the customer's deposit reference); this one is named StoreReference, the convenience store is Store
+	// Doc note: Openpay México API reference (Common Objects > Store object): the document has two different objects both titled "Store object" (section Stores > Store object: a convenience store; section Common Objects > Store object: the customer's deposit reference); this one is named StoreReference, the convenience store is Store
 	Store *StoreReference `json:"store,omitempty"`
 }
 
@@ -655,65 +655,31 @@ type CustomersTransfersListParams struct {
 	Limit *int32
 }
 
-// Error: Error object returned by every failed request (line 207).
+// Error: Openpay's error object, the same on every Openpay platform (Mexico, Peru, Colombia, Chile): returned as JSON with every error status. APIError.RequestID carries its request_id.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 239: the error table marks no field required; category, error_code and description are treated as always present, http_code, request_id and fraud_rules as optional
+// Doc note: Openpay México API reference (Errors > Error codes > Cards): code 3001 is listed with HTTP error "402 percent Required"; read as 402 Payment Required like the other card declines. The table omits 2009 (CVV2 not valid), which the Openpay Perú API reference (Códigos de error) lists in the same table of the same platform; added so every Openpay SDK shares one code list.
 //
 // Spec: #/components/schemas/Error
 type Error struct {
-	// Category: request: error caused by the data sent by the caller (invalid request, no funds, unknown account...). internal: error on the Openpay side (rare). gateway: error while moving funds between a card or bank and Openpay.
+	// Category: request: an error caused by the data sent (an invalid request, no funds, an unknown account); internal: an error on Openpay's side (rare); gateway: an error moving funds between a card or bank and Openpay (e.g. a declined card).
 	// Required.
 	Category ErrorCategory `json:"category"`
-	// Description: Error description.
+	// Description: What went wrong, in words.
 	// Required.
 	Description string `json:"description"`
-	// ErrorCode: Openpay numeric error code. Codes by group (code - HTTP status - cause):
-	// General:
-	// - 1000 - 500 Internal Server Error - An internal error occurred on the Openpay server.
-	// - 1001 - 400 Bad Request - The format of the request is not JSON, the fields do not have the correct format, or the request does not have fields that are required.
-	// - 1002 - 401 Unauthorized - The call is not authenticated or the authentication is incorrect.
-	// - 1003 - 422 Unprocessable Entity - The operation could not be completed because the value of one or more of the parameters is incorrect.
-	// - 1004 - 503 Service Unavailable - A service necessary for processing the transaction is unavailable.
-	// - 1005 - 404 Not Found - One of the resources requested does not exist.
-	// - 1006 - 409 Conflict - A transaction with the same order ID already exists.
-	// - 1007 - 402 Payment Required - The transfer of funds from a bank account or card to the Openpay account was not accepted.
-	// - 1008 - 423 Locked - One of the accounts required in the request is deactivated.
-	// - 1009 - 413 Request Entity too large - The request body is too large.
-	// - 1010 - 403 Forbidden - The public key is used to make a call that requires the private key, or the private key is being used from JavaScript.
-	// Storage:
-	// - 2001 - 409 Conflict - The bank account with this CLABE is already registered on the customer.
-	// - 2002 - 409 Conflict - The card with this number is already registered on the customer.
-	// - 2003 - 409 Conflict - Customer with this external identifier (External ID) already exists.
-	// - 2004 - 422 Unprocessable Entity - The check digit of the card number is invalid according to the Luhn algorithm.
-	// - 2005 - 400 Bad Request - The expiration date of the card is prior to the current date.
-	// - 2006 - 400 Bad Request - The card security code (CVV2) was not provided.
-	// - 2007 - 412 Precondition Failed - The card number is a test number and can only be used in Sandbox.
-	// - 2008 - 412 Precondition Failed - The consulted card is not valid for points.
-	// Cards:
-	// - 3001 - 402 Payment Required - The card was declined.
-	// - 3002 - 402 Payment Required - The card has expired.
-	// - 3003 - 402 Payment Required - The card has insufficient funds.
-	// - 3004 - 402 Payment Required - The card has been identified as a stolen card.
-	// - 3005 - 402 Payment Required - The card has been identified as a fraudulent card.
-	// - 3006 - 412 Precondition Failed - The operation is not allowed for this customer or this transaction.
-	// - 3008 - 412 Precondition Failed - The card is not supported in online transactions.
-	// - 3009 - 402 Payment Required - The card was reported missing.
-	// - 3010 - 402 Payment Required - The bank has restricted the card.
-	// - 3011 - 402 Payment Required - The bank has requested that the card is retained. Contact the bank.
-	// - 3012 - 412 Precondition Failed - A bank authorization is required to make this payment.
-	// Accounts:
-	// - 4001 - 412 Precondition Failed - The Openpay account has not enough funds.
+	// ErrorCode: Openpay error code. The platform's one table (code, HTTP status, cause), the same in Mexico, Peru, Colombia
+	// and Chile; a code the table does not list still decodes (Valid reports false), and the Is<Group> methods
+	// say what a payments team branches on.
 	// Constraints: format int32.
-	// Doc note: 003_ad20851c3e1a3077.txt line 281: code 3001 is listed with HTTP error "402 percent Required"; read as 402 Payment Required like the other card declines
 	// Required.
 	ErrorCode ErrorCode `json:"error_code"`
-	// FraudRules: Anti-fraud rules broken by the transaction, according to the fraud detection rules.
+	// FraudRules: Anti-fraud rules the transaction broke, if any.
 	FraudRules Nullable[[]string] `json:"fraud_rules,omitzero"`
 	// HTTPCode: HTTP status code of the response.
 	// Constraints: format int32.
-	// Doc note: 003_ad20851c3e1a3077.txt line 244: the table types http_code as string, but the object example (line 215) sends the number 404; typed integer
-	HTTPCode *int32 `json:"http_code,omitempty"`
-	// RequestID: Request identifier.
+	// Required.
+	HTTPCode int32 `json:"http_code"`
+	// RequestID: Openpay's identifier of the request, to quote to Openpay support; also in APIError.RequestID.
 	RequestID *string `json:"request_id,omitempty"`
 }
 
@@ -723,6 +689,14 @@ func (e *Error) Error() string {
 	code = formatParam(e.ErrorCode)
 	msg = formatParam(e.Description)
 	return errorBodyText("Error", code, msg)
+}
+
+// opgRequestID is the request id the body carries; APIError.RequestID takes it when no header has one.
+func (e *Error) opgRequestID() (id string) {
+	if e.RequestID != nil {
+		id = formatParam(*e.RequestID)
+	}
+	return
 }
 
 // Fee: A fee charged to (or refunded to) a customer account (Transaction Object, line 8794).
@@ -751,7 +725,7 @@ type Fee struct {
 	// Constraints: max length 45.
 	ID *string `json:"id,omitempty"`
 	// Method: Transaction method type.
-	// Doc note: 003_ad20851c3e1a3077.txt line 8832: the table says "card, bank o customer" and its example (line 8805) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
+	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
 	Method *FeeMethod `json:"method,omitempty"`
 	// OperationDate: Date and time the operation was applied, in ISO 8601 format.
 	// Constraints: format date-time.
@@ -761,10 +735,10 @@ type Fee struct {
 	// OrderID: Unique transaction and reference number supplied by the merchant (order_id of the request).
 	OrderID Nullable[string] `json:"order_id,omitzero"`
 	// Status: Current transaction status.
-	// Doc note: 003_ad20851c3e1a3077.txt line 8835: the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (line 761) and cancelled (line 2752), and the Node client README (000_751140ee5541e50f.txt lines 375-384) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
+	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
 	Status *FeeStatus `json:"status,omitempty"`
 	// TransactionType: Transaction type.
-	// Doc note: 003_ad20851c3e1a3077.txt line 8830: the table lists fee, charge, payout, transfer; the refund samples (lines 1477, 7579) return transaction_type "refund", so refund is added
+	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
 	TransactionType *FeeTransactionType `json:"transaction_type,omitempty"`
 }
 
@@ -838,12 +812,12 @@ type Merchant struct {
 	// Balance: Balance in the account, two decimal places.
 	// Constraints: format decimal.
 	Balance *Decimal `json:"balance,omitempty"`
-	// Clabe: CLABE account linked to the merchant, where funds can be received from any bank in Mexico by SPEI.
-	// Doc note: 003_ad20851c3e1a3077.txt line 8524: typed numeric in the table but sent as the string "646180109400135624"; typed string
-	Clabe *string `json:"clabe,omitempty"`
+	// CLABE: CLABE account linked to the merchant, where funds can be received from any bank in Mexico by SPEI.
+	// Doc note: Openpay México API reference (Tokens > Merchant Object): typed numeric in the table but sent as the string "646180109400135624"; typed string
+	CLABE *string `json:"clabe,omitempty"`
 	// CreationDate: Creation date, ISO 8601.
 	// Constraints: format date-time.
-	// Doc note: 003_ad20851c3e1a3077.txt line 8505: the object example spells it creationDate, the table and the response sample (line 8605) creation_date; creation_date is used
+	// Doc note: Openpay México API reference (Tokens > Merchant Object): the object example spells it creationDate, the table and the response sample (section Tokens > Request a Merchant Object) creation_date; creation_date is used
 	CreationDate *time.Time `json:"creation_date,omitempty"`
 	// Email: Email registered for the merchant.
 	Email *string `json:"email,omitempty"`
@@ -868,8 +842,8 @@ type PaymentMethod struct {
 	BarcodeURL *string `json:"barcode_url,omitempty"`
 	// BarcodeWalmartURL: URL of the barcode of the Walmart reference (type store).
 	BarcodeWalmartURL *string `json:"barcode_walmart_url,omitempty"`
-	// Clabe: CLABE account number where the customer must send the SPEI transfer (type bank_transfer).
-	Clabe *string `json:"clabe,omitempty"`
+	// CLABE: CLABE account number where the customer must send the SPEI transfer (type bank_transfer).
+	CLABE *string `json:"clabe,omitempty"`
 	// Name: Payment concept/reference to indicate in the SPEI transfer (type bank_transfer).
 	Name *string `json:"name,omitempty"`
 	// Reference: Store payment reference (type store).
@@ -888,7 +862,7 @@ type PaymentMethod struct {
 type PaymentPlan struct {
 	// Payments: Number of monthly payments without interest.
 	// Constraints: format int32.
-	// Doc note: 003_ad20851c3e1a3077.txt line 8893: the table types payments as numeric with values 3, 6, 9, 12, 18, but the object example sends the string "6"; typed integer
+	// Doc note: Openpay México API reference (Common Objects > PaymentPlan Object): the table types payments as numeric with values 3, 6, 9, 12, 18, but the object example sends the string "6"; typed integer
 	// Required.
 	Payments PaymentPlanPayments `json:"payments"`
 }
@@ -920,7 +894,7 @@ type Payout struct {
 	// BankAccount: Bank account object (line 5460).
 	BankAccount *BankAccount `json:"bank_account,omitempty"`
 	// Card: Card object (line 4467). Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
-	// Doc note: 003_ad20851c3e1a3077.txt line 4505: the Card Object table lists cvv2, but the document also says the security code can never be obtained once the card is saved (line 4714) and no response carries it; cvv2 is only in the request schemas
+	// Doc note: Openpay México API reference (Cards > Card Object): the Card Object table lists cvv2, but the document also says the security code can never be obtained once the card is saved (section Cards > Create a card) and no response carries it; cvv2 is only in the request schemas
 	Card *Card `json:"card,omitempty"`
 	// Conciliated: Whether the transaction has been conciliated. Present in the document's samples (e.g. line 762) but not in the Transaction Object table.
 	Conciliated *bool `json:"conciliated,omitempty"`
@@ -939,7 +913,7 @@ type Payout struct {
 	// Constraints: max length 45.
 	ID *string `json:"id,omitempty"`
 	// Method: Transaction method type.
-	// Doc note: 003_ad20851c3e1a3077.txt line 8832: the table says "card, bank o customer" and its example (line 8805) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
+	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
 	Method *PayoutMethod `json:"method,omitempty"`
 	// OperationDate: Date and time the operation was applied, in ISO 8601 format.
 	// Constraints: format date-time.
@@ -949,10 +923,10 @@ type Payout struct {
 	// OrderID: Unique transaction and reference number supplied by the merchant (order_id of the request).
 	OrderID Nullable[string] `json:"order_id,omitzero"`
 	// Status: Current transaction status.
-	// Doc note: 003_ad20851c3e1a3077.txt line 8835: the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (line 761) and cancelled (line 2752), and the Node client README (000_751140ee5541e50f.txt lines 375-384) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
+	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
 	Status *PayoutStatus `json:"status,omitempty"`
 	// TransactionType: Transaction type.
-	// Doc note: 003_ad20851c3e1a3077.txt line 8830: the table lists fee, charge, payout, transfer; the refund samples (lines 1477, 7579) return transaction_type "refund", so refund is added
+	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
 	TransactionType *PayoutTransactionType `json:"transaction_type,omitempty"`
 }
 
@@ -989,7 +963,7 @@ func (v PayoutCardRequest) Format(s fmt.State, verb rune) {
 
 // PayoutRequest: Payout (withdrawal) request. Three documented shapes: to a registered card or bank account id (method card|bank_account + destination_id, line 2062), to a new bank account (method bank_account + bank_account, line 2266), to a debit card (method card + card, line 2481).
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 2066: `method` does not separate the request shapes (bank_account is used both with destination_id and with an inline bank_account), so this is a single schema; exactly one of destination_id, bank_account or card must be sent. The registered-id curl sample (line 1949) uses method card while its Java/C#/Ruby siblings (lines 1976, 1988, 2015) use bank_account for the same destination id; the doc's table allows both
+// Doc note: Openpay México API reference (Payouts or withdrawals > Payout to a registered id): `method` does not separate the request shapes (bank_account is used both with destination_id and with an inline bank_account), so this is a single schema; exactly one of destination_id, bank_account or card must be sent. The registered-id curl sample (section Payouts or withdrawals > Payout to a registered id) uses method card while its Java/C#/Ruby siblings (section Payouts or withdrawals > Payout to a registered id) use bank_account for the same destination id; the doc's table allows both
 //
 // Spec: #/components/schemas/PayoutRequest
 type PayoutRequest struct {
@@ -1100,7 +1074,7 @@ type Plan struct {
 
 // PlanRequest: Data to create a plan (line 6132).
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 6030: the curl sample sends trial_days "30" and repeat_every "1" as strings while the table (lines 6139, 6143) types them numeric and responses return numbers; typed integer and the example fixed to numbers
+// Doc note: Openpay México API reference (Plans > Create a new Plan): the curl sample sends trial_days "30" and repeat_every "1" as strings while the table (section Plans > Create a new Plan) types them numeric and responses return numbers; typed integer and the example fixed to numbers
 //
 // Spec: #/components/schemas/PlanRequest
 type PlanRequest struct {
@@ -1109,7 +1083,7 @@ type PlanRequest struct {
 	// Required.
 	Amount Decimal `json:"amount"`
 	// Currency: Currency of the plan; default MXN.
-	// Doc note: 003_ad20851c3e1a3077.txt line 6047: currency is not in the create-plan table but the PHP sample sends 'currency' => 'MXN' and the plan object documents it (line 5978, default MXN); kept optional
+	// Doc note: Openpay México API reference (Plans > Create a new Plan): currency is not in the create-plan table but the PHP sample sends 'currency' => 'MXN' and the plan object documents it (section Plans > Plan Object, default MXN); kept optional
 	Currency *string `json:"currency,omitempty"`
 	// Name: Plan name.
 	// Constraints: max length 255.
@@ -1120,14 +1094,14 @@ type PlanRequest struct {
 	// Required.
 	RepeatEvery int32 `json:"repeat_every"`
 	// RepeatUnit: Charge frequency unit: week, month or year.
-	// Doc note: 003_ad20851c3e1a3077.txt line 6140: the request table types repeat_unit as numeric but describes the values week, month, year, as the object table (line 5980) and all samples do; typed string enum
+	// Doc note: Openpay México API reference (Plans > Create a new Plan): the request table types repeat_unit as numeric but describes the values week, month, year, as the object table (section Plans > Plan Object) and all samples do; typed string enum
 	// Required.
 	RepeatUnit PlanRequestRepeatUnit `json:"repeat_unit"`
 	// RetryTimes: Number of attempts to charge the subscription.
 	// Constraints: format int32, minimum 0.
 	RetryTimes *int32 `json:"retry_times,omitempty"`
 	// StatusAfterRetry: Status of the subscription once all charge attempts are exhausted.
-	// Doc note: 003_ad20851c3e1a3077.txt line 6142: the table gives values "UNPAID/CANCELLED" (upper case, as the Node README 000_751140ee5541e50f.txt line 449), while its own text, the object table (line 5983) and every sample use lower case unpaid/cancelled; the enum is lower case, as the API returns it
+	// Doc note: Openpay México API reference (Plans > Create a new Plan): the table gives values "UNPAID/CANCELLED" (upper case, as the Node README Openpay Node.js client README (the openpay.plans.create sample)), while its own text, the object table (section Plans > Plan Object) and every sample use lower case unpaid/cancelled; the enum is lower case, as the API returns it
 	// Required.
 	StatusAfterRetry PlanRequestStatusAfterRetry `json:"status_after_retry"`
 	// TrialDays: Default number of trial days of subscriptions to this plan.
@@ -1142,7 +1116,7 @@ type PlanRequest struct {
 type PlanUpdateRequest struct {
 	// Name: Plan name.
 	// Constraints: max length 80.
-	// Doc note: 003_ad20851c3e1a3077.txt line 6270: the update table limits name to 80 characters while the create table (line 6137) allows 255; each operation keeps its documented limit
+	// Doc note: Openpay México API reference (Plans > Update existing plans.): the update table limits name to 80 characters while the create table (section Plans > Create a new Plan) allows 255; each operation keeps its documented limit
 	Name *string `json:"name,omitempty"`
 	// TrialDays: Default number of trial days of subscriptions to this plan.
 	// Constraints: format int32, minimum 0.
@@ -1174,7 +1148,7 @@ type PlansListParams struct {
 type RefundRequest struct {
 	// Amount: Amount to refund: greater than zero and less than or equal to the original amount, with up to two decimal digits. When omitted the whole charge is refunded.
 	// Constraints: format decimal, minimum 0.
-	// Doc note: 003_ad20851c3e1a3077.txt line 1496: the text says "the amount to be returned will be the total charge", while the table (line 1508) documents an optional amount for partial refunds; amount is kept optional, omitted = total
+	// Doc note: Openpay México API reference (Charges > Refunding a charge): the text says "the amount to be returned will be the total charge", while the table (section Charges > Refunding a charge) documents an optional amount for partial refunds; amount is kept optional, omitted = total
 	Amount *Decimal `json:"amount,omitempty"`
 	// Description: Text describing the refund reason.
 	// Constraints: max length 250.
@@ -1194,13 +1168,13 @@ type Store struct {
 	ID *int64 `json:"id,omitempty"`
 	// IDStore: Unique identifier assigned at creation.
 	// Constraints: format int64.
-	// Doc note: 003_ad20851c3e1a3077.txt line 8660: id_store and id are typed string in the table but are JSON numbers in the samples (4913, 115); typed integer
+	// Doc note: Openpay México API reference (Stores > Store object): id_store and id are typed string in the table but are JSON numbers in the samples (4913, 115); typed integer
 	IDStore *int64 `json:"id_store,omitempty"`
 	// LastUpdate: Date of the last update, ISO 8601.
 	// Constraints: format date-time.
 	LastUpdate *time.Time `json:"last_update,omitempty"`
 	// Name: Store name.
-	// Doc note: 003_ad20851c3e1a3077.txt line 8662: name is typed datetime in the table; it is the store name, a string
+	// Doc note: Openpay México API reference (Stores > Store object): name is typed datetime in the table; it is the store name, a string
 	Name *string `json:"name,omitempty"`
 	// PaynetChain: Paynet store chain (Object PaynetChain, line 8939).
 	PaynetChain *PaynetChain `json:"paynet_chain,omitempty"`
@@ -1217,7 +1191,7 @@ type StoreChargeRequest struct {
 	// Required.
 	Amount Decimal `json:"amount"`
 	// Customer: Customer information of a merchant-level charge (no customer account is created). Only for merchant-level charges.
-	// Doc note: 003_ad20851c3e1a3077.txt line 551: customer is marked (required) in the card (551), virtual-terminal (795) and store (984) tables, but the same rows say it can be used only when the charge is created at merchant level, and the bank table (1160) marks it optional; it is therefore not schema-required: send it on merchant-level charges, omit it on customer-level charges
+	// Doc note: Openpay México API reference (Charges > With a card id or token): customer is marked (required) in the card (551), virtual-terminal (795) and store (984) tables, but the same rows say it can be used only when the charge is created at merchant level, and the bank table (1160) marks it optional; it is therefore not schema-required: send it on merchant-level charges, omit it on customer-level charges
 	Customer *CustomerRequest `json:"customer,omitempty"`
 	// Description: A description associated to the charge.
 	// Constraints: max length 250.
@@ -1236,7 +1210,7 @@ type StoreChargeRequest struct {
 
 // StoreReference: Reference for making deposits to the customer's Openpay account at convenience stores (the customer's "Store object", line 8871).
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 8871: the document has two different objects both titled "Store object" (line 8624: a convenience store; line 8871: the customer's deposit reference); this one is named StoreReference, the convenience store is Store
+// Doc note: Openpay México API reference (Common Objects > Store object): the document has two different objects both titled "Store object" (section Stores > Store object: a convenience store; section Common Objects > Store object: the customer's deposit reference); this one is named StoreReference, the convenience store is Store
 //
 // Spec: #/components/schemas/StoreReference
 type StoreReference struct {
@@ -1272,10 +1246,10 @@ type StoresListParams struct {
 // Spec: #/components/schemas/Subscription
 type Subscription struct {
 	// CancelAtPeriodEnd: Whether the subscription will be cancelled at the end of the current period.
-	// Doc note: 003_ad20851c3e1a3077.txt line 6649: the object table types cancel_at_period_end as string, charge_date and period_end_date as numeric, current_period_number as string and plan_id as numeric; the samples (line 6634-6641) return a boolean, yyyy-mm-dd dates, an integer and a string id, which is what is modelled
+	// Doc note: Openpay México API reference (Subscriptions > Subscription object): the object table types cancel_at_period_end as string, charge_date and period_end_date as numeric, current_period_number as string and plan_id as numeric; the samples (section Subscriptions > Subscription object) return a boolean, yyyy-mm-dd dates, an integer and a string id, which is what is modelled
 	CancelAtPeriodEnd *bool `json:"cancel_at_period_end,omitempty"`
 	// Card: Card object (line 4467). Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
-	// Doc note: 003_ad20851c3e1a3077.txt line 4505: the Card Object table lists cvv2, but the document also says the security code can never be obtained once the card is saved (line 4714) and no response carries it; cvv2 is only in the request schemas
+	// Doc note: Openpay México API reference (Cards > Card Object): the Card Object table lists cvv2, but the document also says the security code can never be obtained once the card is saved (section Cards > Create a card) and no response carries it; cvv2 is only in the request schemas
 	Card *Card `json:"card,omitempty"`
 	// ChargeDate: Date on which the subscription will be charged (yyyy-mm-dd).
 	// Constraints: format date.
@@ -1316,7 +1290,7 @@ type SubscriptionRequest struct {
 	PlanID string `json:"plan_id"`
 	// SourceID: ID of a token or of a card registered to the customer. Required if card is not sent.
 	// Constraints: max length 45.
-	// Doc note: 003_ad20851c3e1a3077.txt line 6718: the PHP sample sends 'card_id' and the C# sample (line 6743) CardId, which are not in the table; the table's source_id (used by the Java and Ruby samples) is modelled
+	// Doc note: Openpay México API reference (Subscriptions > Create a new Subscription): the PHP sample sends 'card_id' and the C# sample (section Subscriptions > Create a new Subscription) CardId, which are not in the table; the table's source_id (used by the Java and Ruby samples) is modelled
 	SourceID *string `json:"source_id,omitempty"`
 	// TrialEndDate: Trial end date (yyyy-mm-dd). If omitted it is calculated from the plan; a past date means no trial.
 	// Constraints: format date.
@@ -1325,7 +1299,7 @@ type SubscriptionRequest struct {
 
 // SubscriptionUpdateRequest: Subscription fields that can be updated (line 6971).
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 6930: the Ruby (and Java, line 6891) update samples also send plan_id, which the update table does not list; plan_id is not modelled because the document does not say a subscription's plan can be changed
+// Doc note: Openpay México API reference (Subscriptions > Updating a Subscription): the Ruby (and Java, section Subscriptions > Updating a Subscription) update samples also send plan_id, which the update table does not list; plan_id is not modelled because the document does not say a subscription's plan can be changed
 //
 // Spec: #/components/schemas/SubscriptionUpdateRequest
 type SubscriptionUpdateRequest struct {
@@ -1346,7 +1320,7 @@ type SubscriptionUpdateRequest struct {
 // Spec: #/components/schemas/Token
 type Token struct {
 	// Card: Card object (line 4467). Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
-	// Doc note: 003_ad20851c3e1a3077.txt line 4505: the Card Object table lists cvv2, but the document also says the security code can never be obtained once the card is saved (line 4714) and no response carries it; cvv2 is only in the request schemas
+	// Doc note: Openpay México API reference (Cards > Card Object): the Card Object table lists cvv2, but the document also says the security code can never be obtained once the card is saved (section Cards > Create a card) and no response carries it; cvv2 is only in the request schemas
 	Card *Card `json:"card,omitempty"`
 	// ID: Token identifier; the ID to use to perform operations.
 	// Constraints: max length 45.
@@ -1355,7 +1329,7 @@ type Token struct {
 
 // TokenRequest: Card data to tokenize (line 8427).
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 8432: card_number/cvv2/expiration_* are typed numeric in the table but sent as strings in the sample (line 8383); typed string
+// Doc note: Openpay México API reference (Tokens > Create a new token): card_number/cvv2/expiration_* are typed numeric in the table but sent as strings in the sample (section Tokens > Create a new token); typed string
 //
 // Spec: #/components/schemas/TokenRequest
 type TokenRequest struct {
@@ -1363,7 +1337,7 @@ type TokenRequest struct {
 	Address *Address `json:"address,omitempty"`
 	// CardNumber: Card number, 16 to 19 digits (American Express: 15).
 	// Constraints: min length 15, max length 19, pattern ^[0-9]+$.
-	// Doc note: 003_ad20851c3e1a3077.txt line 4727: the table says 16 or 19 digits (16 to 19 for tokens, line 8432), but the subscription sample (line 6865) sends a 15-digit American Express number; minLength 15, maxLength 19
+	// Doc note: Openpay México API reference (Cards > Create a card): the table says 16 or 19 digits (16 to 19 for tokens, section Tokens > Create a new token), but the subscription sample (section Subscriptions > Updating a Subscription) sends a 15-digit American Express number; minLength 15, maxLength 19
 	// Required.
 	CardNumber string `json:"card_number"`
 	// CVV2: Security code as it appears on the back of the card, usually 3 digits (4 for American Express).
@@ -1409,7 +1383,7 @@ type Transaction struct {
 	// BankAccount: Bank account object (line 5460).
 	BankAccount *BankAccount `json:"bank_account,omitempty"`
 	// Card: Card object (line 4467). Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
-	// Doc note: 003_ad20851c3e1a3077.txt line 4505: the Card Object table lists cvv2, but the document also says the security code can never be obtained once the card is saved (line 4714) and no response carries it; cvv2 is only in the request schemas
+	// Doc note: Openpay México API reference (Cards > Card Object): the Card Object table lists cvv2, but the document also says the security code can never be obtained once the card is saved (section Cards > Create a card) and no response carries it; cvv2 is only in the request schemas
 	Card *Card `json:"card,omitempty"`
 	// CardPoints: Reward points used in a card payment (Cardpoints Object, line 8901).
 	CardPoints *CardPoints `json:"card_points,omitempty"`
@@ -1433,7 +1407,7 @@ type Transaction struct {
 	// Constraints: max length 45.
 	ID *string `json:"id,omitempty"`
 	// Method: Transaction method type.
-	// Doc note: 003_ad20851c3e1a3077.txt line 8832: the table says "card, bank o customer" and its example (line 8805) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
+	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
 	Method *TransactionMethod `json:"method,omitempty"`
 	// OperationDate: Date and time the operation was applied, in ISO 8601 format.
 	// Constraints: format date-time.
@@ -1445,10 +1419,10 @@ type Transaction struct {
 	// PaymentMethod: Payment instructions returned for store, bank (SPEI) and redirect (virtual terminal) charges. Not described by a table in the document; fields taken from the charge samples (lines 769, 963, 1141).
 	PaymentMethod *PaymentMethod `json:"payment_method,omitempty"`
 	// Status: Current transaction status.
-	// Doc note: 003_ad20851c3e1a3077.txt line 8835: the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (line 761) and cancelled (line 2752), and the Node client README (000_751140ee5541e50f.txt lines 375-384) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
+	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
 	Status *TransactionStatus `json:"status,omitempty"`
 	// TransactionType: Transaction type.
-	// Doc note: 003_ad20851c3e1a3077.txt line 8830: the table lists fee, charge, payout, transfer; the refund samples (lines 1477, 7579) return transaction_type "refund", so refund is added
+	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
 	TransactionType *TransactionType `json:"transaction_type,omitempty"`
 }
 
@@ -1490,7 +1464,7 @@ type Transfer struct {
 	// Constraints: max length 45.
 	ID *string `json:"id,omitempty"`
 	// Method: Transaction method type.
-	// Doc note: 003_ad20851c3e1a3077.txt line 8832: the table says "card, bank o customer" and its example (line 8805) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
+	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
 	Method *TransferMethod `json:"method,omitempty"`
 	// OperationDate: Date and time the operation was applied, in ISO 8601 format.
 	// Constraints: format date-time.
@@ -1500,10 +1474,10 @@ type Transfer struct {
 	// OrderID: Unique transaction and reference number supplied by the merchant (order_id of the request).
 	OrderID Nullable[string] `json:"order_id,omitzero"`
 	// Status: Current transaction status.
-	// Doc note: 003_ad20851c3e1a3077.txt line 8835: the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (line 761) and cancelled (line 2752), and the Node client README (000_751140ee5541e50f.txt lines 375-384) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
+	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
 	Status *TransferStatus `json:"status,omitempty"`
 	// TransactionType: Transaction type.
-	// Doc note: 003_ad20851c3e1a3077.txt line 8830: the table lists fee, charge, payout, transfer; the refund samples (lines 1477, 7579) return transaction_type "refund", so refund is added
+	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
 	TransactionType *TransferTransactionType `json:"transaction_type,omitempty"`
 }
 
@@ -1530,7 +1504,7 @@ type TransferRequest struct {
 
 // Webhook: Webhook object (line 7765).
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 7791: the object table and example (line 7774) include password, but the document says the password is never included in responses (lines 8097, 8310) and no response sample carries it; password is only in WebhookRequest
+// Doc note: Openpay México API reference (Webhooks > Webhook Object): the object table and example (section Webhooks > Webhook Object) include password, but the document says the password is never included in responses (section Webhooks > Get a Webhook; Webhooks > Webhook list) and no response sample carries it; password is only in WebhookRequest
 //
 // Spec: #/components/schemas/Webhook
 type Webhook struct {
@@ -1549,7 +1523,7 @@ type Webhook struct {
 
 // WebhookEvent: Payload Openpay POSTs to a webhook URL.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 7757: the Mexico reference lists the event types but never shows the notification payload; the shape {type, event_date, transaction} is taken from the Openpay webhook example in 002_d3055be46e29ffa7.txt lines 389-391 (same platform); verify against a real notification
+// Doc note: Openpay México API reference (Webhooks): the Mexico reference lists the event types but never shows the notification payload; the shape {type, event_date, transaction} is taken from the Openpay webhook example in Sky integration API definition (Charges with Adyen) (same platform); verify against a real notification
 //
 // Spec: #/components/schemas/WebhookEvent
 type WebhookEvent struct {
@@ -1584,13 +1558,13 @@ type WebhookEvent struct {
 	// - order.expired: (Order) An order expired.
 	// - order.cancelled: (Order) An order was cancelled.
 	// - order.payment.cancelled: (Order) An order payment was cancelled.
-	// Doc note: 003_ad20851c3e1a3077.txt line 8073: the get/list webhook samples return the event type "verification", which is not in the supported event table (lines 7800-7825); it is included so those responses decode
+	// Doc note: Openpay México API reference (Webhooks > Get a Webhook): the get/list webhook samples return the event type "verification", which is not in the supported event table (section Webhooks > Webhook Object); it is included so those responses decode
 	Type *WebhookEventType `json:"type,omitempty"`
 }
 
 // WebhookRequest: Data to register a webhook (line 7981). Openpay verifies the webhook before using it.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 7985: the request table marks no field required or optional; url is required here because a webhook cannot exist without it, the other fields are optional
+// Doc note: Openpay México API reference (Webhooks > Webhook Creation): the request table marks no field required or optional; url is required here because a webhook cannot exist without it, the other fields are optional
 //
 // Spec: #/components/schemas/WebhookRequest
 type WebhookRequest struct {

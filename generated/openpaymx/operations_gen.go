@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"iter"
-	"net/url"
 )
 
 var opCardsCreate = operationDef{
@@ -539,30 +538,30 @@ func decodeError(status int, body []byte) error {
 //
 // Lists the merchant's cards in descending order of creation date.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 5287: the definition gives the merchant URL as GET /v1/{MERCHANT_ID}/customers (copy error); the card list is /cards, as in the endpoint index (line 46) and the clients
+// Doc note: Openpay México API reference (Cards > List of cards): the definition gives the merchant URL as GET /v1/{MERCHANT_ID}/customers (copy error); the card list is /cards, as in the endpoint index (section API Endpoints) and the clients
 //
 // GET /cards
 // Spec: #/paths/~1cards/get (operationId listCards)
 func (s *CardsService) List(ctx context.Context, params *CardsListParams, opts ...RequestOption) ([]Card, error) {
 	req := &request{Path: "/cards"}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opCardsList, req, opts)
 	if err != nil {
@@ -635,7 +634,7 @@ func (s *CardsService) Get(ctx context.Context, cardID string, opts ...RequestOp
 	if cardID == "" {
 		return nil, missingParam(&opCardsGet, "card_id")
 	}
-	req := &request{Path: "/cards/" + pathParam(cardID)}
+	req := &request{Path: escapeDotSegments("/cards/" + pathParam(cardID))}
 	resp, err := s.core.do(ctx, &opCardsGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -657,7 +656,7 @@ func (s *CardsService) Delete(ctx context.Context, cardID string, opts ...Reques
 	if cardID == "" {
 		return missingParam(&opCardsDelete, "card_id")
 	}
-	req := &request{Path: "/cards/" + pathParam(cardID)}
+	req := &request{Path: escapeDotSegments("/cards/" + pathParam(cardID))}
 	_, err := s.core.do(ctx, &opCardsDelete, req, opts)
 	return err
 }
@@ -666,7 +665,7 @@ func (s *CardsService) Delete(ctx context.Context, cardID string, opts ...Reques
 //
 // Returns the reward points balance of the card (Santander, Scotiabank and Bancomer points only). A card that does not allow points returns error 2008.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 5074: the Node sample labels the customer call openpay.cards.getPoints(customerId, cardId) while the customer example (line 5115) uses openpay.customers.cards.getPoints; the response table (line 5160) describes one object but the sample (line 5130) is an array of them, which is what is modelled
+// Doc note: Openpay México API reference (Cards > Card points): the Node sample labels the customer call openpay.cards.getPoints(customerId, cardId) while the customer example (section Cards > Card points) uses openpay.customers.cards.getPoints; the response table (section Cards > Card points) describes one object but the sample (section Cards > Card points) is an array of them, which is what is modelled
 //
 // GET /cards/{card_id}/points
 // Spec: #/paths/~1cards~1{card_id}~1points/get (operationId getCardPoints)
@@ -674,7 +673,7 @@ func (s *CardsService) GetPoints(ctx context.Context, cardID string, opts ...Req
 	if cardID == "" {
 		return nil, missingParam(&opCardsGetPoints, "card_id")
 	}
-	req := &request{Path: "/cards/" + pathParam(cardID) + "/points"}
+	req := &request{Path: escapeDotSegments("/cards/" + pathParam(cardID) + "/points")}
 	resp, err := s.core.do(ctx, &opCardsGetPoints, req, opts)
 	if err != nil {
 		return nil, err
@@ -695,35 +694,35 @@ func (s *CardsService) GetPoints(ctx context.Context, cardID string, opts ...Req
 func (s *ChargesService) List(ctx context.Context, params *ChargesListParams, opts ...RequestOption) ([]Charge, error) {
 	req := &request{Path: "/charges"}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.OrderID != nil {
-			addQuery(q, "order_id", *params.OrderID)
+			addQuery(&q, "order_id", *params.OrderID)
 		}
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
 		if params.Amount != nil {
-			addQuery(q, "amount", *params.Amount)
+			addQuery(&q, "amount", *params.Amount)
 		}
 		if params.AmountGte != nil {
-			addQuery(q, "amount[gte]", *params.AmountGte)
+			addQuery(&q, "amount[gte]", *params.AmountGte)
 		}
 		if params.AmountLte != nil {
-			addQuery(q, "amount[lte]", *params.AmountLte)
+			addQuery(&q, "amount[lte]", *params.AmountLte)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opChargesList, req, opts)
 	if err != nil {
@@ -771,7 +770,7 @@ func (s *ChargesService) ListAll(ctx context.Context, params *ChargesListParams,
 // - bank_account: returns a CLABE and reference for paying by SPEI transfer.
 // At merchant level the charge is made to the merchant account; send the payer in `customer` (no customer account is created).
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 635: the virtual-terminal curl sample sends "confirm" : "false" and "send_email":"false" as strings while its table (lines 796-797) types them boolean; the example uses booleans. The Node README card-data sample (000_751140ee5541e50f.txt line 39) has a trailing comma after cvv2 (invalid JSON), removed
+// Doc note: Openpay México API reference (Charges > With virtual terminal): the virtual-terminal curl sample sends "confirm" : "false" and "send_email":"false" as strings while its table (section Charges > With virtual terminal) types them boolean; the example uses booleans. The Node README card-data sample (Openpay Node.js client README (the openpay.charges.create sample)) has a trailing comma after cvv2 (invalid JSON), removed
 //
 // POST /charges
 // Spec: #/paths/~1charges/post (operationId createCharge)
@@ -802,7 +801,7 @@ func (s *ChargesService) Get(ctx context.Context, transactionID string, opts ...
 	if transactionID == "" {
 		return nil, missingParam(&opChargesGet, "transaction_id")
 	}
-	req := &request{Path: "/charges/" + pathParam(transactionID)}
+	req := &request{Path: escapeDotSegments("/charges/" + pathParam(transactionID))}
 	resp, err := s.core.do(ctx, &opChargesGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -827,7 +826,7 @@ func (s *ChargesService) Capture(ctx context.Context, transactionID string, para
 	if params == nil {
 		return nil, missingParam(&opChargesCapture, "request body")
 	}
-	req := &request{Path: "/charges/" + pathParam(transactionID) + "/capture"}
+	req := &request{Path: escapeDotSegments("/charges/" + pathParam(transactionID) + "/capture")}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opChargesCapture, req, opts)
 	if err != nil {
@@ -850,7 +849,7 @@ func (s *ChargesService) Refund(ctx context.Context, transactionID string, param
 	if transactionID == "" {
 		return nil, missingParam(&opChargesRefund, "transaction_id")
 	}
-	req := &request{Path: "/charges/" + pathParam(transactionID) + "/refund"}
+	req := &request{Path: escapeDotSegments("/charges/" + pathParam(transactionID) + "/refund")}
 	if params != nil {
 		req.Body = jsonBody(params)
 	}
@@ -869,33 +868,33 @@ func (s *ChargesService) Refund(ctx context.Context, transactionID string, param
 //
 // Lists the registered customers, optionally filtered.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 4008: the response sample is invalid JSON (no comma after "balance":142.5); fixed in the example
+// Doc note: Openpay México API reference (Customers > List of customers): the response sample is invalid JSON (no comma after "balance":142.5); fixed in the example
 //
 // GET /customers
 // Spec: #/paths/~1customers/get (operationId listCustomers)
 func (s *CustomersService) List(ctx context.Context, params *CustomersListParams, opts ...RequestOption) ([]Customer, error) {
 	req := &request{Path: "/customers"}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.ExternalID != nil {
-			addQuery(q, "external_id", *params.ExternalID)
+			addQuery(&q, "external_id", *params.ExternalID)
 		}
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opCustomersList, req, opts)
 	if err != nil {
@@ -962,7 +961,7 @@ func (s *CustomersService) Create(ctx context.Context, params *CustomerRequest, 
 //
 // Returns an existing customer by its id.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 3722: the C# signature shows CustomerService.Update(customer_id) for this get operation (copy error); the operation is a GET
+// Doc note: Openpay México API reference (Customers > Get an existing customer): the C# signature shows CustomerService.Update(customer_id) for this get operation (copy error); the operation is a GET
 //
 // GET /customers/{customer_id}
 // Spec: #/paths/~1customers~1{customer_id}/get (operationId getCustomer)
@@ -970,7 +969,7 @@ func (s *CustomersService) Get(ctx context.Context, customerID string, opts ...R
 	if customerID == "" {
 		return nil, missingParam(&opCustomersGet, "customer_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID))}
 	resp, err := s.core.do(ctx, &opCustomersGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -995,7 +994,7 @@ func (s *CustomersService) Update(ctx context.Context, customerID string, params
 	if params == nil {
 		return nil, missingParam(&opCustomersUpdate, "request body")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersUpdate, req, opts)
 	if err != nil {
@@ -1018,7 +1017,7 @@ func (s *CustomersService) Delete(ctx context.Context, customerID string, opts .
 	if customerID == "" {
 		return missingParam(&opCustomersDelete, "customer_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID))}
 	_, err := s.core.do(ctx, &opCustomersDelete, req, opts)
 	return err
 }
@@ -1033,25 +1032,25 @@ func (s *CustomersBankAccountsService) List(ctx context.Context, customerID stri
 	if customerID == "" {
 		return nil, missingParam(&opCustomersBankAccountsList, "customer_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/bankaccounts"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/bankaccounts")}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opCustomersBankAccountsList, req, opts)
 	if err != nil {
@@ -1104,7 +1103,7 @@ func (s *CustomersBankAccountsService) Create(ctx context.Context, customerID st
 	if params == nil {
 		return nil, missingParam(&opCustomersBankAccountsCreate, "request body")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/bankaccounts"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/bankaccounts")}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersBankAccountsCreate, req, opts)
 	if err != nil {
@@ -1130,7 +1129,7 @@ func (s *CustomersBankAccountsService) Get(ctx context.Context, customerID strin
 	if bankAccountID == "" {
 		return nil, missingParam(&opCustomersBankAccountsGet, "bank_account_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/bankaccounts/" + pathParam(bankAccountID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/bankaccounts/" + pathParam(bankAccountID))}
 	resp, err := s.core.do(ctx, &opCustomersBankAccountsGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1155,7 +1154,7 @@ func (s *CustomersBankAccountsService) Delete(ctx context.Context, customerID st
 	if bankAccountID == "" {
 		return missingParam(&opCustomersBankAccountsDelete, "bank_account_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/bankaccounts/" + pathParam(bankAccountID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/bankaccounts/" + pathParam(bankAccountID))}
 	_, err := s.core.do(ctx, &opCustomersBankAccountsDelete, req, opts)
 	return err
 }
@@ -1164,7 +1163,7 @@ func (s *CustomersBankAccountsService) Delete(ctx context.Context, customerID st
 //
 // Lists the customer's cards in descending order of creation date.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 5326: the Node signature shows openpay.cards.list(customerId, ...) while the example (line 5393) uses openpay.customers.cards.list; the customer-level path is modelled
+// Doc note: Openpay México API reference (Cards > List of cards): the Node signature shows openpay.cards.list(customerId, ...) while the example (section Cards > List of cards) uses openpay.customers.cards.list; the customer-level path is modelled
 //
 // GET /customers/{customer_id}/cards
 // Spec: #/paths/~1customers~1{customer_id}~1cards/get (operationId listCustomerCards)
@@ -1172,25 +1171,25 @@ func (s *CustomersCardsService) List(ctx context.Context, customerID string, par
 	if customerID == "" {
 		return nil, missingParam(&opCustomersCardsList, "customer_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/cards"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/cards")}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opCustomersCardsList, req, opts)
 	if err != nil {
@@ -1243,7 +1242,7 @@ func (s *CustomersCardsService) Create(ctx context.Context, customerID string, p
 	if params == nil {
 		return nil, missingParam(&opCustomersCardsCreate, "request body")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/cards"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/cards")}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersCardsCreate, req, opts)
 	if err != nil {
@@ -1269,7 +1268,7 @@ func (s *CustomersCardsService) Get(ctx context.Context, customerID string, card
 	if cardID == "" {
 		return nil, missingParam(&opCustomersCardsGet, "card_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/cards/" + pathParam(cardID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/cards/" + pathParam(cardID))}
 	resp, err := s.core.do(ctx, &opCustomersCardsGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1294,7 +1293,7 @@ func (s *CustomersCardsService) Delete(ctx context.Context, customerID string, c
 	if cardID == "" {
 		return missingParam(&opCustomersCardsDelete, "card_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/cards/" + pathParam(cardID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/cards/" + pathParam(cardID))}
 	_, err := s.core.do(ctx, &opCustomersCardsDelete, req, opts)
 	return err
 }
@@ -1312,7 +1311,7 @@ func (s *CustomersCardsService) GetPoints(ctx context.Context, customerID string
 	if cardID == "" {
 		return nil, missingParam(&opCustomersCardsGetPoints, "card_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/cards/" + pathParam(cardID) + "/points"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/cards/" + pathParam(cardID) + "/points")}
 	resp, err := s.core.do(ctx, &opCustomersCardsGetPoints, req, opts)
 	if err != nil {
 		return nil, err
@@ -1328,7 +1327,7 @@ func (s *CustomersCardsService) GetPoints(ctx context.Context, customerID string
 //
 // Lists the customer's charges in descending order of creation date, optionally filtered.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 1680: the definition labels this customer-level URL "Merchant" (copy error); it is the customer-level list
+// Doc note: Openpay México API reference (Charges > List of charges): the definition labels this customer-level URL "Merchant" (copy error); it is the customer-level list
 //
 // GET /customers/{customer_id}/charges
 // Spec: #/paths/~1customers~1{customer_id}~1charges/get (operationId listCustomerCharges)
@@ -1336,37 +1335,37 @@ func (s *CustomersChargesService) List(ctx context.Context, customerID string, p
 	if customerID == "" {
 		return nil, missingParam(&opCustomersChargesList, "customer_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/charges"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges")}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.OrderID != nil {
-			addQuery(q, "order_id", *params.OrderID)
+			addQuery(&q, "order_id", *params.OrderID)
 		}
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
 		if params.Amount != nil {
-			addQuery(q, "amount", *params.Amount)
+			addQuery(&q, "amount", *params.Amount)
 		}
 		if params.AmountGte != nil {
-			addQuery(q, "amount[gte]", *params.AmountGte)
+			addQuery(&q, "amount[gte]", *params.AmountGte)
 		}
 		if params.AmountLte != nil {
-			addQuery(q, "amount[lte]", *params.AmountLte)
+			addQuery(&q, "amount[lte]", *params.AmountLte)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opCustomersChargesList, req, opts)
 	if err != nil {
@@ -1414,7 +1413,7 @@ func (s *CustomersChargesService) ListAll(ctx context.Context, customerID string
 // - bank_account: returns a CLABE and reference for paying by SPEI transfer.
 // At customer level the charge is recorded on the customer (do not send `customer`).
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 967: the store-charge response is invalid JSON (no comma after barcode_url); fixed in the example. The store curl sample's due_date "2014-05-28T13:45:00" (line 871) has no UTC offset although the field is ISO 8601 date-time and the response returns 2014-05-28T13:45:00-05:00; the example uses the offset form
+// Doc note: Openpay México API reference (Charges > Charge via store): the store-charge response is invalid JSON (no comma after barcode_url); fixed in the example. The store curl sample's due_date "2014-05-28T13:45:00" (section Charges > Charge via store) has no UTC offset although the field is ISO 8601 date-time and the response returns 2014-05-28T13:45:00-05:00; the example uses the offset form
 //
 // POST /customers/{customer_id}/charges
 // Spec: #/paths/~1customers~1{customer_id}~1charges/post (operationId createCustomerCharge)
@@ -1425,7 +1424,7 @@ func (s *CustomersChargesService) Create(ctx context.Context, customerID string,
 	if params == nil {
 		return nil, missingParam(&opCustomersChargesCreate, "request body")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/charges"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges")}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersChargesCreate, req, opts)
 	if err != nil {
@@ -1442,7 +1441,7 @@ func (s *CustomersChargesService) Create(ctx context.Context, customerID string,
 //
 // Returns a charge of the customer by its id.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 1522: the definition labels this customer-level URL "Merchant" (copy error); it is the customer-level get
+// Doc note: Openpay México API reference (Charges > Get a charge): the definition labels this customer-level URL "Merchant" (copy error); it is the customer-level get
 //
 // GET /customers/{customer_id}/charges/{transaction_id}
 // Spec: #/paths/~1customers~1{customer_id}~1charges~1{transaction_id}/get (operationId getCustomerCharge)
@@ -1453,7 +1452,7 @@ func (s *CustomersChargesService) Get(ctx context.Context, customerID string, tr
 	if transactionID == "" {
 		return nil, missingParam(&opCustomersChargesGet, "transaction_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/charges/" + pathParam(transactionID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges/" + pathParam(transactionID))}
 	resp, err := s.core.do(ctx, &opCustomersChargesGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1481,7 +1480,7 @@ func (s *CustomersChargesService) Capture(ctx context.Context, customerID string
 	if params == nil {
 		return nil, missingParam(&opCustomersChargesCapture, "request body")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/charges/" + pathParam(transactionID) + "/capture"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges/" + pathParam(transactionID) + "/capture")}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersChargesCapture, req, opts)
 	if err != nil {
@@ -1507,7 +1506,7 @@ func (s *CustomersChargesService) Refund(ctx context.Context, customerID string,
 	if transactionID == "" {
 		return nil, missingParam(&opCustomersChargesRefund, "transaction_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/charges/" + pathParam(transactionID) + "/refund"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges/" + pathParam(transactionID) + "/refund")}
 	if params != nil {
 		req.Body = jsonBody(params)
 	}
@@ -1532,37 +1531,37 @@ func (s *CustomersPayoutsService) List(ctx context.Context, customerID string, p
 	if customerID == "" {
 		return nil, missingParam(&opCustomersPayoutsList, "customer_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/payouts"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/payouts")}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
 		if params.Amount != nil {
-			addQuery(q, "amount", *params.Amount)
+			addQuery(&q, "amount", *params.Amount)
 		}
 		if params.AmountGte != nil {
-			addQuery(q, "amount[gte]", *params.AmountGte)
+			addQuery(&q, "amount[gte]", *params.AmountGte)
 		}
 		if params.AmountLte != nil {
-			addQuery(q, "amount[lte]", *params.AmountLte)
+			addQuery(&q, "amount[lte]", *params.AmountLte)
 		}
 		if params.PayoutType != nil {
-			addQuery(q, "payout_type", *params.PayoutType)
+			addQuery(&q, "payout_type", *params.PayoutType)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opCustomersPayoutsList, req, opts)
 	if err != nil {
@@ -1615,7 +1614,7 @@ func (s *CustomersPayoutsService) Create(ctx context.Context, customerID string,
 	if params == nil {
 		return nil, missingParam(&opCustomersPayoutsCreate, "request body")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/payouts"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/payouts")}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersPayoutsCreate, req, opts)
 	if err != nil {
@@ -1641,7 +1640,7 @@ func (s *CustomersPayoutsService) Get(ctx context.Context, customerID string, tr
 	if transactionID == "" {
 		return nil, missingParam(&opCustomersPayoutsGet, "transaction_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/payouts/" + pathParam(transactionID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/payouts/" + pathParam(transactionID))}
 	resp, err := s.core.do(ctx, &opCustomersPayoutsGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1657,7 +1656,7 @@ func (s *CustomersPayoutsService) Get(ctx context.Context, customerID string, tr
 //
 // Cancels a customer's payout still in in_progress status. Returns the cancelled payout.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 2639: the HTTP verb is DELETE and the Node/PHP/Ruby clients call it delete, while Java and C# call it cancel and it returns the cancelled payout; x-opgen-method Cancel
+// Doc note: Openpay México API reference (Payouts or withdrawals > Cancel a payout): the HTTP verb is DELETE and the Node/PHP/Ruby clients call it delete, while Java and C# call it cancel and it returns the cancelled payout; x-opgen-method Cancel
 //
 // DELETE /customers/{customer_id}/payouts/{transaction_id}
 // Spec: #/paths/~1customers~1{customer_id}~1payouts~1{transaction_id}/delete (operationId cancelCustomerPayout)
@@ -1668,7 +1667,7 @@ func (s *CustomersPayoutsService) Cancel(ctx context.Context, customerID string,
 	if transactionID == "" {
 		return nil, missingParam(&opCustomersPayoutsCancel, "transaction_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/payouts/" + pathParam(transactionID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/payouts/" + pathParam(transactionID))}
 	resp, err := s.core.do(ctx, &opCustomersPayoutsCancel, req, opts)
 	if err != nil {
 		return nil, err
@@ -1690,25 +1689,25 @@ func (s *CustomersSubscriptionsService) List(ctx context.Context, customerID str
 	if customerID == "" {
 		return nil, missingParam(&opCustomersSubscriptionsList, "customer_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/subscriptions"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/subscriptions")}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opCustomersSubscriptionsList, req, opts)
 	if err != nil {
@@ -1761,7 +1760,7 @@ func (s *CustomersSubscriptionsService) Create(ctx context.Context, customerID s
 	if params == nil {
 		return nil, missingParam(&opCustomersSubscriptionsCreate, "request body")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/subscriptions"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/subscriptions")}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersSubscriptionsCreate, req, opts)
 	if err != nil {
@@ -1787,7 +1786,7 @@ func (s *CustomersSubscriptionsService) Get(ctx context.Context, customerID stri
 	if subscriptionID == "" {
 		return nil, missingParam(&opCustomersSubscriptionsGet, "subscription_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/subscriptions/" + pathParam(subscriptionID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/subscriptions/" + pathParam(subscriptionID))}
 	resp, err := s.core.do(ctx, &opCustomersSubscriptionsGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1803,7 +1802,7 @@ func (s *CustomersSubscriptionsService) Get(ctx context.Context, customerID stri
 //
 // Updates an active subscription: cancel at period end, trial end date, or payment card.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 6827: the definition gives PUT /customers/{CUSTOMER_ID}/subscriptions without the subscription id, while the curl sample (line 6859) and the Node signature (line 6847) address /subscriptions/{id}; the path with {subscription_id} is used. Line 6969 repeats the description in Spanish with broken encoding
+// Doc note: Openpay México API reference (Subscriptions > Updating a Subscription): the definition gives PUT /customers/{CUSTOMER_ID}/subscriptions without the subscription id, while the curl sample (section Subscriptions > Updating a Subscription) and the Node signature (section Subscriptions > Updating a Subscription) address /subscriptions/{id}; the path with {subscription_id} is used. Line 6969 repeats the description in Spanish with broken encoding
 //
 // PUT /customers/{customer_id}/subscriptions/{subscription_id}
 // Spec: #/paths/~1customers~1{customer_id}~1subscriptions~1{subscription_id}/put (operationId updateCustomerSubscription)
@@ -1817,7 +1816,7 @@ func (s *CustomersSubscriptionsService) Update(ctx context.Context, customerID s
 	if params == nil {
 		return nil, missingParam(&opCustomersSubscriptionsUpdate, "request body")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/subscriptions/" + pathParam(subscriptionID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/subscriptions/" + pathParam(subscriptionID))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersSubscriptionsUpdate, req, opts)
 	if err != nil {
@@ -1843,7 +1842,7 @@ func (s *CustomersSubscriptionsService) Delete(ctx context.Context, customerID s
 	if subscriptionID == "" {
 		return missingParam(&opCustomersSubscriptionsDelete, "subscription_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/subscriptions/" + pathParam(subscriptionID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/subscriptions/" + pathParam(subscriptionID))}
 	_, err := s.core.do(ctx, &opCustomersSubscriptionsDelete, req, opts)
 	return err
 }
@@ -1858,25 +1857,25 @@ func (s *CustomersTransfersService) List(ctx context.Context, customerID string,
 	if customerID == "" {
 		return nil, missingParam(&opCustomersTransfersList, "customer_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/transfers"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/transfers")}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opCustomersTransfersList, req, opts)
 	if err != nil {
@@ -1920,7 +1919,7 @@ func (s *CustomersTransfersService) ListAll(ctx context.Context, customerID stri
 //
 // Transfers funds from this customer's account to another customer's account. Two transactions are created; the response is the withdrawal (out) transaction of this customer.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 4183: the transfer response sample carries "store" and "clabe" (customer-object fields, lines 4183-4187) that the Transaction Object does not have and no other transfer sample returns; treated as a copy error and dropped from the example
+// Doc note: Openpay México API reference (Transfers > Transfers between customers): the transfer response sample carries "store" and "clabe" (customer-object fields, section Transfers > Transfers between customers) that the Transaction Object does not have and no other transfer sample returns; treated as a copy error and dropped from the example
 //
 // POST /customers/{customer_id}/transfers
 // Spec: #/paths/~1customers~1{customer_id}~1transfers/post (operationId createCustomerTransfer)
@@ -1931,7 +1930,7 @@ func (s *CustomersTransfersService) Create(ctx context.Context, customerID strin
 	if params == nil {
 		return nil, missingParam(&opCustomersTransfersCreate, "request body")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/transfers"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/transfers")}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersTransfersCreate, req, opts)
 	if err != nil {
@@ -1957,7 +1956,7 @@ func (s *CustomersTransfersService) Get(ctx context.Context, customerID string, 
 	if transactionID == "" {
 		return nil, missingParam(&opCustomersTransfersGet, "transaction_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/transfers/" + pathParam(transactionID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/transfers/" + pathParam(transactionID))}
 	resp, err := s.core.do(ctx, &opCustomersTransfersGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1978,23 +1977,23 @@ func (s *CustomersTransfersService) Get(ctx context.Context, customerID string, 
 func (s *FeesService) List(ctx context.Context, params *FeesListParams, opts ...RequestOption) ([]Fee, error) {
 	req := &request{Path: "/fees"}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opFeesList, req, opts)
 	if err != nil {
@@ -2038,7 +2037,7 @@ func (s *FeesService) ListAll(ctx context.Context, params *FeesListParams, opts 
 //
 // Charges a fee to a customer account; the amount goes to the merchant account. The customer must have been created with requires_account=true.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 7376: the samples' "Cobro de ComisiÃ³n" is mis-encoded UTF-8 for "Cobro de Comisión"; fixed in the examples
+// Doc note: Openpay México API reference (Fees > Charging a Fee): the samples' "Cobro de ComisiÃ³n" is mis-encoded UTF-8 for "Cobro de Comisión"; fixed in the examples
 //
 // POST /fees
 // Spec: #/paths/~1fees/post (operationId createFee)
@@ -2063,7 +2062,7 @@ func (s *FeesService) Create(ctx context.Context, params *FeeRequest, opts ...Re
 //
 // Refunds a fee to the customer account.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 7483: the endpoint index (line 37) names the id FEE_ID, the refund definition TRANSACTION_ID; the path parameter is transaction_id (a fee is a transaction)
+// Doc note: Openpay México API reference (Fees > Refund Fee): the endpoint index (section API Endpoints) names the id FEE_ID, the refund definition TRANSACTION_ID; the path parameter is transaction_id (a fee is a transaction)
 //
 // POST /fees/{transaction_id}/refund
 // Spec: #/paths/~1fees~1{transaction_id}~1refund/post (operationId refundFee)
@@ -2071,7 +2070,7 @@ func (s *FeesService) Refund(ctx context.Context, transactionID string, params *
 	if transactionID == "" {
 		return nil, missingParam(&opFeesRefund, "transaction_id")
 	}
-	req := &request{Path: "/fees/" + pathParam(transactionID) + "/refund"}
+	req := &request{Path: escapeDotSegments("/fees/" + pathParam(transactionID) + "/refund")}
 	if params != nil {
 		req.Body = jsonBody(params)
 	}
@@ -2090,7 +2089,7 @@ func (s *FeesService) Refund(ctx context.Context, transactionID string, params *
 //
 // Returns the merchant account details (balance, CLABE, status...).
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 8535: the endpoint is GET /v1/{MERCHANT_ID} itself; relative to the server URL the path is "/"; clients should not add a trailing slash
+// Doc note: Openpay México API reference (Tokens > Request a Merchant Object): the endpoint is GET /v1/{MERCHANT_ID} itself; relative to the server URL the path is "/"; clients should not add a trailing slash
 //
 // GET /
 // Spec: #/paths/~1/get (operationId getMerchant)
@@ -2116,35 +2115,35 @@ func (s *MerchantService) Get(ctx context.Context, opts ...RequestOption) (*Merc
 func (s *PayoutsService) List(ctx context.Context, params *PayoutsListParams, opts ...RequestOption) ([]Payout, error) {
 	req := &request{Path: "/payouts"}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
 		if params.Amount != nil {
-			addQuery(q, "amount", *params.Amount)
+			addQuery(&q, "amount", *params.Amount)
 		}
 		if params.AmountGte != nil {
-			addQuery(q, "amount[gte]", *params.AmountGte)
+			addQuery(&q, "amount[gte]", *params.AmountGte)
 		}
 		if params.AmountLte != nil {
-			addQuery(q, "amount[lte]", *params.AmountLte)
+			addQuery(&q, "amount[lte]", *params.AmountLte)
 		}
 		if params.PayoutType != nil {
-			addQuery(q, "payout_type", *params.PayoutType)
+			addQuery(&q, "payout_type", *params.PayoutType)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opPayoutsList, req, opts)
 	if err != nil {
@@ -2217,7 +2216,7 @@ func (s *PayoutsService) Get(ctx context.Context, transactionID string, opts ...
 	if transactionID == "" {
 		return nil, missingParam(&opPayoutsGet, "transaction_id")
 	}
-	req := &request{Path: "/payouts/" + pathParam(transactionID)}
+	req := &request{Path: escapeDotSegments("/payouts/" + pathParam(transactionID))}
 	resp, err := s.core.do(ctx, &opPayoutsGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -2233,7 +2232,7 @@ func (s *PayoutsService) Get(ctx context.Context, transactionID string, opts ...
 //
 // Cancels a payout still in in_progress status (not yet completed). Returns the cancelled payout.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 2639: the HTTP verb is DELETE and the Node/PHP/Ruby clients call it delete, while Java and C# call it cancel and it returns the cancelled payout; x-opgen-method Cancel
+// Doc note: Openpay México API reference (Payouts or withdrawals > Cancel a payout): the HTTP verb is DELETE and the Node/PHP/Ruby clients call it delete, while Java and C# call it cancel and it returns the cancelled payout; x-opgen-method Cancel
 //
 // DELETE /payouts/{transaction_id}
 // Spec: #/paths/~1payouts~1{transaction_id}/delete (operationId cancelPayout)
@@ -2241,7 +2240,7 @@ func (s *PayoutsService) Cancel(ctx context.Context, transactionID string, opts 
 	if transactionID == "" {
 		return nil, missingParam(&opPayoutsCancel, "transaction_id")
 	}
-	req := &request{Path: "/payouts/" + pathParam(transactionID)}
+	req := &request{Path: escapeDotSegments("/payouts/" + pathParam(transactionID))}
 	resp, err := s.core.do(ctx, &opPayoutsCancel, req, opts)
 	if err != nil {
 		return nil, err
@@ -2262,23 +2261,23 @@ func (s *PayoutsService) Cancel(ctx context.Context, transactionID string, opts 
 func (s *PlansService) List(ctx context.Context, params *PlansListParams, opts ...RequestOption) ([]Plan, error) {
 	req := &request{Path: "/plans"}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opPlansList, req, opts)
 	if err != nil {
@@ -2351,7 +2350,7 @@ func (s *PlansService) Get(ctx context.Context, planID string, opts ...RequestOp
 	if planID == "" {
 		return nil, missingParam(&opPlansGet, "plan_id")
 	}
-	req := &request{Path: "/plans/" + pathParam(planID)}
+	req := &request{Path: escapeDotSegments("/plans/" + pathParam(planID))}
 	resp, err := s.core.do(ctx, &opPlansGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -2367,7 +2366,7 @@ func (s *PlansService) Get(ctx context.Context, planID string, opts ...RequestOp
 //
 // Updates a plan; only name and trial_days can be changed.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 6191: the curl sample sends trial_days "60" as a string (the Node sample, line 6228, sends 60); typed integer, example fixed
+// Doc note: Openpay México API reference (Plans > Update existing plans.): the curl sample sends trial_days "60" as a string (the Node sample, section Plans > Update existing plans., sends 60); typed integer, example fixed
 //
 // PUT /plans/{plan_id}
 // Spec: #/paths/~1plans~1{plan_id}/put (operationId updatePlan)
@@ -2378,7 +2377,7 @@ func (s *PlansService) Update(ctx context.Context, planID string, params *PlanUp
 	if params == nil {
 		return nil, missingParam(&opPlansUpdate, "request body")
 	}
-	req := &request{Path: "/plans/" + pathParam(planID)}
+	req := &request{Path: escapeDotSegments("/plans/" + pathParam(planID))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opPlansUpdate, req, opts)
 	if err != nil {
@@ -2401,7 +2400,7 @@ func (s *PlansService) Delete(ctx context.Context, planID string, opts ...Reques
 	if planID == "" {
 		return missingParam(&opPlansDelete, "plan_id")
 	}
-	req := &request{Path: "/plans/" + pathParam(planID)}
+	req := &request{Path: escapeDotSegments("/plans/" + pathParam(planID))}
 	_, err := s.core.do(ctx, &opPlansDelete, req, opts)
 	return err
 }
@@ -2410,7 +2409,7 @@ func (s *PlansService) Delete(ctx context.Context, planID string, opts ...Reques
 //
 // Lists the convenience stores around a location where store charges can be paid, for a given amount.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 8673: the endpoint is https://api.openpay.mx/stores, outside /v1/{merchant_id}, and only the production host is given; the sandbox server is the same path on the sandbox host. The description text (line 8776) is copied from the merchant operation; the query parameters take no paging
+// Doc note: Openpay México API reference (Stores > Get list of shops by location): the endpoint is https://api.openpay.mx/stores, outside /v1/{merchant_id}, and only the production host is given; the sandbox server is the same path on the sandbox host. The description text (section Stores > Get list of shops by location) is copied from the merchant operation; the query parameters take no paging
 //
 // GET /stores
 // Spec: #/paths/~1stores/get (operationId listStores)
@@ -2419,12 +2418,12 @@ func (s *StoresService) List(ctx context.Context, params *StoresListParams, opts
 		return nil, missingParam(&opStoresList, "latitud", "longitud", "kilometers", "amount")
 	}
 	req := &request{Path: "/stores"}
-	q := url.Values{}
-	addQuery(q, "latitud", params.Latitud)
-	addQuery(q, "longitud", params.Longitud)
-	addQuery(q, "kilometers", params.Kilometers)
-	addQuery(q, "amount", params.Amount)
-	req.Query = q
+	var q query
+	addQuery(&q, "latitud", params.Latitud)
+	addQuery(&q, "longitud", params.Longitud)
+	addQuery(&q, "kilometers", params.Kilometers)
+	addQuery(&q, "amount", params.Amount)
+	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opStoresList, req, opts)
 	if err != nil {
 		return nil, err
@@ -2440,7 +2439,7 @@ func (s *StoresService) List(ctx context.Context, params *StoresListParams, opts
 //
 // Creates a single-use card token at merchant level. Normally done from the browser or device (Openpay.js, Android/iOS SDKs) with the public key, so card data avoids your servers.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 8389: the token samples' city "QuerÃƒÂ©taro" is double mis-encoded UTF-8 for "Querétaro"; fixed in the examples
+// Doc note: Openpay México API reference (Tokens > Create a new token): the token samples' city "QuerÃƒÂ©taro" is double mis-encoded UTF-8 for "Querétaro"; fixed in the examples
 //
 // POST /tokens
 // Spec: #/paths/~1tokens/post (operationId createToken)
@@ -2471,7 +2470,7 @@ func (s *TokensService) Get(ctx context.Context, tokenID string, opts ...Request
 	if tokenID == "" {
 		return nil, missingParam(&opTokensGet, "token_id")
 	}
-	req := &request{Path: "/tokens/" + pathParam(tokenID)}
+	req := &request{Path: escapeDotSegments("/tokens/" + pathParam(tokenID))}
 	resp, err := s.core.do(ctx, &opTokensGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -2487,7 +2486,7 @@ func (s *TokensService) Get(ctx context.Context, tokenID string, opts ...Request
 //
 // Returns the reward points balance of the card (Santander, Scotiabank and Bancomer points only). A card that does not allow points returns error 2008. The card is identified by a token.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 5035: only the definition URL and a PHP call describe the token variant; no client method name is given, GetPoints mirrors the card operation
+// Doc note: Openpay México API reference (Cards > Card points): only the definition URL and a PHP call describe the token variant; no client method name is given, GetPoints mirrors the card operation
 //
 // GET /tokens/{token_id}/points
 // Spec: #/paths/~1tokens~1{token_id}~1points/get (operationId getTokenPoints)
@@ -2495,7 +2494,7 @@ func (s *TokensService) GetPoints(ctx context.Context, tokenID string, opts ...R
 	if tokenID == "" {
 		return nil, missingParam(&opTokensGetPoints, "token_id")
 	}
-	req := &request{Path: "/tokens/" + pathParam(tokenID) + "/points"}
+	req := &request{Path: escapeDotSegments("/tokens/" + pathParam(tokenID) + "/points")}
 	resp, err := s.core.do(ctx, &opTokensGetPoints, req, opts)
 	if err != nil {
 		return nil, err
@@ -2517,7 +2516,7 @@ func (s *TransactionsPayoutService) Get(ctx context.Context, transactionID strin
 	if transactionID == "" {
 		return nil, missingParam(&opTransactionsPayoutGet, "transaction_id")
 	}
-	req := &request{Path: "/reports/payout/" + pathParam(transactionID)}
+	req := &request{Path: escapeDotSegments("/reports/payout/" + pathParam(transactionID))}
 	resp, err := s.core.do(ctx, &opTransactionsPayoutGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -2533,7 +2532,7 @@ func (s *TransactionsPayoutService) Get(ctx context.Context, transactionID strin
 //
 // Returns the transactions involved in a payout, of the given detail type, in descending order of creation date.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 3175: the Node sample calls transactionsPayout.get(id, searchParams, ...) although the Node signature (line 3120) is getDetails; the method is GetDetails
+// Doc note: Openpay México API reference (Payouts or withdrawals > Payout Detail): the Node sample calls transactionsPayout.get(id, searchParams, ...) although the Node signature (section Payouts or withdrawals > Payout Detail) is getDetails; the method is GetDetails
 //
 // GET /reports/payout/{transaction_id}/detail
 // Spec: #/paths/~1reports~1payout~1{transaction_id}~1detail/get (operationId listPayoutDetails)
@@ -2541,19 +2540,19 @@ func (s *TransactionsPayoutService) GetDetails(ctx context.Context, transactionI
 	if transactionID == "" {
 		return nil, missingParam(&opTransactionsPayoutGetDetails, "transaction_id")
 	}
-	req := &request{Path: "/reports/payout/" + pathParam(transactionID) + "/detail"}
+	req := &request{Path: escapeDotSegments("/reports/payout/" + pathParam(transactionID) + "/detail")}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.DetailType != nil {
-			addQuery(q, "detail_type", *params.DetailType)
+			addQuery(&q, "detail_type", *params.DetailType)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opTransactionsPayoutGetDetails, req, opts)
 	if err != nil {
@@ -2597,7 +2596,7 @@ func (s *TransactionsPayoutService) GetDetailsAll(ctx context.Context, transacti
 //
 // Lists the merchant's webhooks. Passwords are never returned.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 8317: the request table is empty: the webhook list takes no filter or paging parameters, so it has no x-opgen-pagination
+// Doc note: Openpay México API reference (Webhooks > Webhook list): the request table is empty: the webhook list takes no filter or paging parameters, so it has no x-opgen-pagination
 //
 // GET /webhooks
 // Spec: #/paths/~1webhooks/get (operationId listWebhooks)
@@ -2618,7 +2617,7 @@ func (s *WebhooksService) List(ctx context.Context, opts ...RequestOption) ([]We
 //
 // Registers a webhook. Openpay verifies the webhook before sending events to it.
 //
-// Doc note: 003_ad20851c3e1a3077.txt line 7990: no success status is documented; 201 is the status the Node README test asserts for webhook creation (000_751140ee5541e50f.txt line 1039)
+// Doc note: Openpay México API reference (Webhooks > Webhook Creation): no success status is documented; 201 is the status the Node README test asserts for webhook creation (Openpay Node.js client README (the openpay.webhooks.get sample))
 //
 // POST /webhooks
 // Spec: #/paths/~1webhooks/post (operationId createWebhook)
@@ -2649,7 +2648,7 @@ func (s *WebhooksService) Get(ctx context.Context, webhookID string, opts ...Req
 	if webhookID == "" {
 		return nil, missingParam(&opWebhooksGet, "webhook_id")
 	}
-	req := &request{Path: "/webhooks/" + pathParam(webhookID)}
+	req := &request{Path: escapeDotSegments("/webhooks/" + pathParam(webhookID))}
 	resp, err := s.core.do(ctx, &opWebhooksGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -2671,7 +2670,7 @@ func (s *WebhooksService) Delete(ctx context.Context, webhookID string, opts ...
 	if webhookID == "" {
 		return missingParam(&opWebhooksDelete, "webhook_id")
 	}
-	req := &request{Path: "/webhooks/" + pathParam(webhookID)}
+	req := &request{Path: escapeDotSegments("/webhooks/" + pathParam(webhookID))}
 	_, err := s.core.do(ctx, &opWebhooksDelete, req, opts)
 	return err
 }

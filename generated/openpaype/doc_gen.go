@@ -16,27 +16,25 @@
 // are issued for production). Every endpoint is `{base}/v1/{merchant_id}/{resource}`.
 //
 // NOTES
-//   - Source: seed 001_2b681803d18d61aa.txt (Openpay Peru API reference, Spanish) is the main source; seed
-//     000_751140ee5541e50f.txt (Openpay Node.js client README, lines 676-1107 = its Peru calls) supplies names and
+//   - Source: Openpay Perú API reference (Openpay Peru API reference, Spanish) is the main source; Openpay Node.js client README (Openpay Node.js client README, section Con redireccionamiento = its Peru calls) supplies names and
 //     the checkout get/update/list operations, which the Spanish reference does not describe.
-//   - 001 line 111: "Existen 2 tipos de llaves de API:" announces two key types but the list is missing. Only the
+//   - Openpay Perú API reference (Introducción): "Existen 2 tipos de llaves de API:" announces two key types but the list is missing. Only the
 //     private key (Basic user name) is modelled; the public key is for browser/device token creation.
 //   - 001 gives no HTTP success status codes. We use 200 for every call returning a body, 204 for the deletes whose
-//     response "es vacía" (empty), and 201 for webhook creation (seed 000 line 1039 asserts 201 for it).
+//     response "es vacía" (empty), and 201 for webhook creation (Openpay Node.js client README (the openpay.webhooks.get sample) asserts 201 for it).
 //   - Examples: where 001 gives one definition with both the merchant-level and the customer-level URL and one
 //     example (charges get/list/capture/refund, cards create/get/list/update, and the checkout response at line
 //     1507-1525 that follows both the merchant and the customer sample), the example is attached to both operations
-//     through components/examples. Checkout get/list/update come from seed 000 only, which shows no response.
+//     through components/examples. Checkout get/list/update come from Openpay Node.js client README only, which shows no response.
 //   - 001 never says retries are safe; no operation is marked x-opgen-idempotent. order_id must be unique (error
 //     1006, 409) which protects charges against duplicates but is not documented as a retry mechanism.
 //   - List operations: 001 gives `offset` (default 0) and `limit` (default 10) but no maximum; the Openpay-family
 //     maximum of 100 is applied to `limit`. 001 describes `creation[gte]`/`creation[lte]` as "Mayor a"/"Menor a"
 //     (greater/less than) although the names say gte/lte; the wire names are kept and both readings are noted.
-//   - Status filter values are upper case on the wire in list filters (001 line 1417, 5229-5238; seed 000 line 782-791)
-//     while transaction objects carry lower-case statuses (e.g. 001 line 394 "completed", 625 "charge_pending").
+//   - Status filter values are upper case on the wire in list filters (Openpay Perú API reference (Listado de cargos; Obtener un token); Openpay Node.js client README (the openpay.checkouts.create sample))
+//     while transaction objects carry lower-case statuses (e.g. Openpay Perú API reference (Con id de tarjeta o token) "completed", 625 "charge_pending").
 //     Both are kept as documented in their place.
-//   - Several client-library samples (PHP, Java, C#, Node, Ruby) in 001 have syntax errors or wrong values (001 line
-//     286 missing comma; 588 stray ")"; 779 missing comma; 1037 ", ,"; 1792/2304 countryCode("10"); 1913/1931 C#
+//   - Several client-library samples (PHP, Java, C#, Node, Ruby) in 001 have syntax errors or wrong values (Openpay Perú API reference (Con id de tarjeta o token) missing comma; 588 stray ")"; 779 missing comma; 1037 ", ,"; 1792/2304 countryCode("10"); 1913/1931 C#
 //     Get calls CustomerService.Update; 2357 Ruby sends a masked card number; 3757 Java get(customerId, customerId);
 //     3865 Ruby "detele"). Only cURL/JSON samples are turned into examples; these client samples carry no wire facts.
 //   - The document mixes in Mexican content (bank names Banamex/Bancomer, CLABE, "meses sin intereses", SPEI event,
@@ -45,14 +43,14 @@
 //   - Server variable merchant_id: the family convention is `default: ""`, but kin-openapi (the validator) rejects an
 //     empty default as missing ("field default is required"); the default is the placeholder MERCHANT_ID and
 //     `x-opgen-required: true` still makes the client demand a real merchant id.
-//   - 001 line 4623 ("Características de un servicio Webhook válido") and 4979 ("Características", tokens) are
+//   - Openpay Perú API reference (Webhooks) ("Características de un servicio Webhook válido") and 4979 ("Características", tokens) are
 //     headings with no content; the body of a webhook notification is never shown (see WebhookEvent).
-//   - Seed 000 (Peru part) mistakes: line 957-958 calls customers.cards.create(data, cb) without the customer id (the
-//     next sample, line 967, passes it); line 799 and 819 send send_email as the string "true" (typed boolean here).
-//   - Not in the Peru reference or in the Peru part of seed 000, so not modelled: payouts, fees, transfers, bank
+//   - Seed 000 (Peru part) mistakes: section the openpay.customers.cards.create sample calls customers.cards.create(data, cb) without the customer id (the
+//     next sample, section the openpay.customers.cards.create sample, passes it); section the openpay.checkouts.create sample; the openpay.customers.checkouts.create sample send send_email as the string "true" (typed boolean here).
+//   - Not in the Peru reference or in the Peru part of Openpay Node.js client README, so not modelled: payouts, fees, transfers, bank
 //     accounts (only a bank_account object inside transactions), merchant, bank charges (a bank_account charge
-//     appears only in a list sample, 001 line 1371), stores (seed 000 line 665-675 is in its Colombia part), PSE.
-//   - No documentation URL is given by either seed for Peru (seed 000 line 2 points to docs.openpay.mx, Mexico), so
+//     appears only in a list sample, Openpay Perú API reference (Listado de cargos)), stores (Openpay Node.js client README (the openpay.stores.list sample) is in its Colombia part), PSE.
+//   - No documentation URL is given by either seed for Peru (Openpay Node.js client README (the openpay.customers.create sample) points to docs.openpay.mx, Mexico), so
 //     no externalDocs is set.
 //
 // Optional fields are pointers (set them with Ptr), nullable fields are Nullable[T] (unset, null or a value),

@@ -28,7 +28,7 @@ func (v CardChargeRequestMethod) Valid() bool {
 
 // ChargeMethod: Method used in the transaction.
 //
-// Doc note: 001_2b681803d18d61aa.txt line 5173-5174 lists card, bank and customer; the samples also show store (line 791) and bank_account (line 1371); all five are kept.
+// Doc note: Openpay Perú API reference (Obtener un token) lists card, bank and customer; the samples also show store (section Cargo en tienda) and bank_account (section Listado de cargos); all five are kept.
 //
 // Spec: #/components/schemas/Charge/properties/method
 type ChargeMethod string
@@ -88,7 +88,7 @@ func (v ChargeOperationType) Valid() bool {
 
 // ChargeStatus: Current status of the transaction (lower case here; see TransactionStatus for the meanings).
 //
-// Doc note: 001_2b681803d18d61aa.txt line 5180 lists only completed, in_progress and failed; the samples show charge_pending (line 625) and the TransactionStatus table (line 5229-5238) lists nine statuses in upper case. The nine are kept in the lower case the objects use on the wire.
+// Doc note: Openpay Perú API reference (Obtener un token) lists only completed, in_progress and failed; the samples show charge_pending (section Con redireccionamiento) and the TransactionStatus table (section Obtener un token) lists nine statuses in upper case. The nine are kept in the lower case the objects use on the wire.
 //
 // Spec: #/components/schemas/Charge/properties/status
 type ChargeStatus string
@@ -130,7 +130,7 @@ func (v ChargeStatus) Valid() bool {
 
 // ChargeTransactionType: Type of transaction.
 //
-// Doc note: 001_2b681803d18d61aa.txt line 5169-5170 lists fee, charge, payout, transfer; the refund samples (line 1086, 1210) use "refund", which is added.
+// Doc note: Openpay Perú API reference (Obtener un token) lists fee, charge, payout, transfer; the refund samples (section Devolver un cargo; Obtener un cargo) use "refund", which is added.
 //
 // Spec: #/components/schemas/Charge/properties/transaction_type
 type ChargeTransactionType string
@@ -164,7 +164,7 @@ func (v ChargeTransactionType) Valid() bool {
 
 // Currency: Currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
 //
-// Doc note: 001_2b681803d18d61aa.txt line 428: the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", line 1434). Values PEN and USD kept.
+// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", section Cobro con Link). Values PEN and USD kept.
 //
 // Spec: #/components/schemas/Currency
 type Currency string
@@ -216,7 +216,7 @@ func (v CustomerStatus) Valid() bool {
 	return false
 }
 
-// ErrorCategory: request: error caused by the data sent by the client (e.g. an invalid request, a transaction without funds, a transfer to a non-existent account). internal: error on Openpay's side (very rare). gateway: error while moving funds from a card to the Openpay account or from the account to a bank or card.
+// ErrorCategory: request: an error caused by the data sent (an invalid request, no funds, an unknown account); internal: an error on Openpay's side (rare); gateway: an error moving funds between a card or bank and Openpay (e.g. a declined card).
 //
 // Spec: #/components/schemas/Error/properties/category
 type ErrorCategory string
@@ -244,123 +244,116 @@ func (v ErrorCategory) Valid() bool {
 	return false
 }
 
-// ErrorCode: Openpay error code (code, HTTP status, meaning).
-// General:
-// 1000 (500 Internal Server Error) internal error in the Openpay server.
-// 1001 (400 Bad Request) the request is not JSON, fields have a wrong format, or required fields are missing.
-// 1002 (401 Unauthorized) the call is not authenticated or the authentication is wrong.
-// 1003 (422 Unprocessable Entity) the operation could not be completed because one or more parameter values are wrong.
-// 1004 (503 Service Unavailable) a service needed to process the transaction is unavailable.
-// 1005 (404 Not Found) one of the required resources does not exist.
-// 1006 (409 Conflict) a transaction with the same order ID already exists.
-// 1007 (402 Payment Required) the funds transfer between a bank account or card and the Openpay account was not accepted.
-// 1008 (423 Locked) one of the accounts in the request is deactivated.
-// 1009 (413 Request Entity too large) the request body is too large.
-// 1010 (403 Forbidden) the public key is used for a call that needs the private key, or the private key is used from JavaScript.
-// Storage:
-// 2001 (409 Conflict) a bank account with this CLABE is already registered for the customer.
-// 2002 (409 Conflict) a card with this number is already registered for the customer.
-// 2003 (409 Conflict) a customer with this external identifier (External ID) already exists.
-// 2004 (422 Unprocessable Entity) the card number's check digit is invalid (Luhn algorithm).
-// 2005 (400 Bad Request) the card's expiration date is earlier than the current date.
-// 2006 (400 Bad Request) the card security code (CVV2) was not provided.
-// 2007 (412 Precondition Failed) the card number is a test number, usable only in sandbox.
-// 2008 (412 Precondition Failed) the card is not valid for points.
-// 2009 (412 Precondition Failed) the card security code (CVV2) is not valid.
-// Cards:
-// 3001 (402 Payment Required) the card was declined.
-// 3002 (402 Payment Required) the card has expired.
-// 3003 (402 Payment Required) the card has insufficient funds.
-// 3004 (402 Payment Required) the card has been identified as stolen.
-// 3005 (402 Payment Required) the card has been identified as fraudulent.
-// 3006 (412 Precondition Failed) the operation is not allowed for this customer or this transaction.
-// 3008 (412 Precondition Failed) the card is not supported for online transactions.
-// 3009 (402 Payment Required) the card was reported lost.
-// 3010 (402 Payment Required) the bank has restricted the card.
-// 3011 (402 Payment Required) the bank has asked for the card to be retained; contact the bank.
-// 3012 (412 Precondition Failed) authorization from the bank is required for this payment.
-// Accounts:
-// 4001 (412 Precondition Failed) the Openpay account has insufficient funds.
+// ErrorCode: Openpay error code. The platform's one table (code, HTTP status, cause), the same in Mexico, Peru, Colombia
+// and Chile; a code the table does not list still decodes (Valid reports false), and the Is<Group> methods
+// say what a payments team branches on.
 //
 // Spec: #/components/schemas/Error/properties/error_code
 type ErrorCode int64
 
 const (
-	// ErrorCode1000 is the value "1000".
-	ErrorCode1000 ErrorCode = 1000
-	// ErrorCode1001 is the value "1001".
-	ErrorCode1001 ErrorCode = 1001
-	// ErrorCode1002 is the value "1002".
-	ErrorCode1002 ErrorCode = 1002
-	// ErrorCode1003 is the value "1003".
-	ErrorCode1003 ErrorCode = 1003
-	// ErrorCode1004 is the value "1004".
-	ErrorCode1004 ErrorCode = 1004
-	// ErrorCode1005 is the value "1005".
-	ErrorCode1005 ErrorCode = 1005
-	// ErrorCode1006 is the value "1006".
-	ErrorCode1006 ErrorCode = 1006
-	// ErrorCode1007 is the value "1007".
-	ErrorCode1007 ErrorCode = 1007
-	// ErrorCode1008 is the value "1008".
-	ErrorCode1008 ErrorCode = 1008
-	// ErrorCode1009 is the value "1009".
-	ErrorCode1009 ErrorCode = 1009
-	// ErrorCode1010 is the value "1010".
-	ErrorCode1010 ErrorCode = 1010
-	// ErrorCode2001 is the value "2001".
-	ErrorCode2001 ErrorCode = 2001
-	// ErrorCode2002 is the value "2002".
-	ErrorCode2002 ErrorCode = 2002
-	// ErrorCode2003 is the value "2003".
-	ErrorCode2003 ErrorCode = 2003
-	// ErrorCode2004 is the value "2004".
-	ErrorCode2004 ErrorCode = 2004
-	// ErrorCode2005 is the value "2005".
-	ErrorCode2005 ErrorCode = 2005
-	// ErrorCode2006 is the value "2006".
-	ErrorCode2006 ErrorCode = 2006
-	// ErrorCode2007 is the value "2007".
-	ErrorCode2007 ErrorCode = 2007
-	// ErrorCode2008 is the value "2008".
-	ErrorCode2008 ErrorCode = 2008
-	// ErrorCode2009 is the value "2009".
-	ErrorCode2009 ErrorCode = 2009
-	// ErrorCode3001 is the value "3001".
-	ErrorCode3001 ErrorCode = 3001
-	// ErrorCode3002 is the value "3002".
-	ErrorCode3002 ErrorCode = 3002
-	// ErrorCode3003 is the value "3003".
-	ErrorCode3003 ErrorCode = 3003
-	// ErrorCode3004 is the value "3004".
-	ErrorCode3004 ErrorCode = 3004
-	// ErrorCode3005 is the value "3005".
-	ErrorCode3005 ErrorCode = 3005
-	// ErrorCode3006 is the value "3006".
-	ErrorCode3006 ErrorCode = 3006
-	// ErrorCode3008 is the value "3008".
-	ErrorCode3008 ErrorCode = 3008
-	// ErrorCode3009 is the value "3009".
-	ErrorCode3009 ErrorCode = 3009
-	// ErrorCode3010 is the value "3010".
-	ErrorCode3010 ErrorCode = 3010
-	// ErrorCode3011 is the value "3011".
-	ErrorCode3011 ErrorCode = 3011
-	// ErrorCode3012 is the value "3012".
-	ErrorCode3012 ErrorCode = 3012
-	// ErrorCode4001 is the value "4001".
-	ErrorCode4001 ErrorCode = 4001
+	// ErrorCodeInternalError (1000): General (500 Internal Server Error): An internal error occurred on the Openpay server.
+	ErrorCodeInternalError ErrorCode = 1000
+	// ErrorCodeBadRequest (1001): General (400 Bad Request): The request is not JSON, fields have the wrong format, or a required field is missing.
+	ErrorCodeBadRequest ErrorCode = 1001
+	// ErrorCodeUnauthorized (1002): General (401 Unauthorized): The call is not authenticated or the authentication is incorrect.
+	ErrorCodeUnauthorized ErrorCode = 1002
+	// ErrorCodeInvalidParameter (1003): General (422 Unprocessable Entity): The value of one or more parameters is incorrect.
+	ErrorCodeInvalidParameter ErrorCode = 1003
+	// ErrorCodeServiceUnavailable (1004): General (503 Service Unavailable): A service needed to process the transaction is unavailable.
+	ErrorCodeServiceUnavailable ErrorCode = 1004
+	// ErrorCodeNotFound (1005): General (404 Not Found): One of the requested resources does not exist.
+	ErrorCodeNotFound ErrorCode = 1005
+	// ErrorCodeDuplicateOrderID (1006): General (409 Conflict): A transaction with the same order ID already exists.
+	ErrorCodeDuplicateOrderID ErrorCode = 1006
+	// ErrorCodeTransferRejected (1007): General (402 Payment Required): The transfer of funds between a bank account or card and the Openpay account was not accepted.
+	ErrorCodeTransferRejected ErrorCode = 1007
+	// ErrorCodeAccountDeactivated (1008): General (423 Locked): One of the accounts in the request is deactivated.
+	ErrorCodeAccountDeactivated ErrorCode = 1008
+	// ErrorCodeRequestTooLarge (1009): General (413 Request Entity Too Large): The request body is too large.
+	ErrorCodeRequestTooLarge ErrorCode = 1009
+	// ErrorCodePrivateKeyRequired (1010): General (403 Forbidden): The public key was used for a call that needs the private key, or the private key was used from JavaScript.
+	ErrorCodePrivateKeyRequired ErrorCode = 1010
+	// ErrorCodeBankAccountExists (2001): Storage (409 Conflict): A bank account with this CLABE is already registered on the customer.
+	ErrorCodeBankAccountExists ErrorCode = 2001
+	// ErrorCodeCardExists (2002): Storage (409 Conflict): A card with this number is already registered on the customer.
+	ErrorCodeCardExists ErrorCode = 2002
+	// ErrorCodeExternalIDExists (2003): Storage (409 Conflict): A customer with this external identifier (external_id) already exists.
+	ErrorCodeExternalIDExists ErrorCode = 2003
+	// ErrorCodeInvalidCardNumber (2004): Storage (422 Unprocessable Entity): The card number's check digit is invalid (Luhn algorithm).
+	ErrorCodeInvalidCardNumber ErrorCode = 2004
+	// ErrorCodeExpirationDatePassed (2005): Storage (400 Bad Request): The card's expiration date is before the current date.
+	ErrorCodeExpirationDatePassed ErrorCode = 2005
+	// ErrorCodeCVVMissing (2006): Storage (400 Bad Request): The card security code (CVV2) was not provided.
+	ErrorCodeCVVMissing ErrorCode = 2006
+	// ErrorCodeSandboxCardOnly (2007): Storage (412 Precondition Failed): The card number is a test number, usable only in sandbox.
+	ErrorCodeSandboxCardOnly ErrorCode = 2007
+	// ErrorCodeCardNotValidForPoints (2008): Storage (412 Precondition Failed): The card is not valid for points.
+	ErrorCodeCardNotValidForPoints ErrorCode = 2008
+	// ErrorCodeInvalidCVV (2009): Storage (412 Precondition Failed): The card security code (CVV2) is not valid.
+	ErrorCodeInvalidCVV ErrorCode = 2009
+	// ErrorCodeCardDeclined (3001): Cards (402 Payment Required): The card was declined.
+	ErrorCodeCardDeclined ErrorCode = 3001
+	// ErrorCodeCardExpired (3002): Cards (402 Payment Required): The card has expired.
+	ErrorCodeCardExpired ErrorCode = 3002
+	// ErrorCodeInsufficientFunds (3003): Cards (402 Payment Required): The card has insufficient funds.
+	ErrorCodeInsufficientFunds ErrorCode = 3003
+	// ErrorCodeCardStolen (3004): Cards (402 Payment Required): The card has been identified as stolen.
+	ErrorCodeCardStolen ErrorCode = 3004
+	// ErrorCodeCardFraudulent (3005): Cards (402 Payment Required): The card has been identified as fraudulent.
+	ErrorCodeCardFraudulent ErrorCode = 3005
+	// ErrorCodeOperationNotAllowed (3006): Cards (412 Precondition Failed): The operation is not allowed for this customer or this transaction.
+	ErrorCodeOperationNotAllowed ErrorCode = 3006
+	// ErrorCodeCardNotSupportedOnline (3008): Cards (412 Precondition Failed): The card is not supported for online transactions.
+	ErrorCodeCardNotSupportedOnline ErrorCode = 3008
+	// ErrorCodeCardLost (3009): Cards (402 Payment Required): The card was reported lost.
+	ErrorCodeCardLost ErrorCode = 3009
+	// ErrorCodeCardRestricted (3010): Cards (402 Payment Required): The bank has restricted the card.
+	ErrorCodeCardRestricted ErrorCode = 3010
+	// ErrorCodeCardRetained (3011): Cards (402 Payment Required): The bank asks for the card to be retained; contact the bank.
+	ErrorCodeCardRetained ErrorCode = 3011
+	// ErrorCodeBankAuthorizationRequired (3012): Cards (412 Precondition Failed): The bank's authorization is required for this payment.
+	ErrorCodeBankAuthorizationRequired ErrorCode = 3012
+	// ErrorCodeMerchantInsufficientFunds (4001): Accounts (412 Precondition Failed): The Openpay account has insufficient funds.
+	ErrorCodeMerchantInsufficientFunds ErrorCode = 4001
 )
 
 // Values returns every value of ErrorCode the spec lists, in its order.
 func (ErrorCode) Values() []ErrorCode {
-	return []ErrorCode{ErrorCode1000, ErrorCode1001, ErrorCode1002, ErrorCode1003, ErrorCode1004, ErrorCode1005, ErrorCode1006, ErrorCode1007, ErrorCode1008, ErrorCode1009, ErrorCode1010, ErrorCode2001, ErrorCode2002, ErrorCode2003, ErrorCode2004, ErrorCode2005, ErrorCode2006, ErrorCode2007, ErrorCode2008, ErrorCode2009, ErrorCode3001, ErrorCode3002, ErrorCode3003, ErrorCode3004, ErrorCode3005, ErrorCode3006, ErrorCode3008, ErrorCode3009, ErrorCode3010, ErrorCode3011, ErrorCode3012, ErrorCode4001}
+	return []ErrorCode{ErrorCodeInternalError, ErrorCodeBadRequest, ErrorCodeUnauthorized, ErrorCodeInvalidParameter, ErrorCodeServiceUnavailable, ErrorCodeNotFound, ErrorCodeDuplicateOrderID, ErrorCodeTransferRejected, ErrorCodeAccountDeactivated, ErrorCodeRequestTooLarge, ErrorCodePrivateKeyRequired, ErrorCodeBankAccountExists, ErrorCodeCardExists, ErrorCodeExternalIDExists, ErrorCodeInvalidCardNumber, ErrorCodeExpirationDatePassed, ErrorCodeCVVMissing, ErrorCodeSandboxCardOnly, ErrorCodeCardNotValidForPoints, ErrorCodeInvalidCVV, ErrorCodeCardDeclined, ErrorCodeCardExpired, ErrorCodeInsufficientFunds, ErrorCodeCardStolen, ErrorCodeCardFraudulent, ErrorCodeOperationNotAllowed, ErrorCodeCardNotSupportedOnline, ErrorCodeCardLost, ErrorCodeCardRestricted, ErrorCodeCardRetained, ErrorCodeBankAuthorizationRequired, ErrorCodeMerchantInsufficientFunds}
 }
 
 // Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
 func (v ErrorCode) Valid() bool {
 	switch v {
-	case ErrorCode1000, ErrorCode1001, ErrorCode1002, ErrorCode1003, ErrorCode1004, ErrorCode1005, ErrorCode1006, ErrorCode1007, ErrorCode1008, ErrorCode1009, ErrorCode1010, ErrorCode2001, ErrorCode2002, ErrorCode2003, ErrorCode2004, ErrorCode2005, ErrorCode2006, ErrorCode2007, ErrorCode2008, ErrorCode2009, ErrorCode3001, ErrorCode3002, ErrorCode3003, ErrorCode3004, ErrorCode3005, ErrorCode3006, ErrorCode3008, ErrorCode3009, ErrorCode3010, ErrorCode3011, ErrorCode3012, ErrorCode4001:
+	case ErrorCodeInternalError, ErrorCodeBadRequest, ErrorCodeUnauthorized, ErrorCodeInvalidParameter, ErrorCodeServiceUnavailable, ErrorCodeNotFound, ErrorCodeDuplicateOrderID, ErrorCodeTransferRejected, ErrorCodeAccountDeactivated, ErrorCodeRequestTooLarge, ErrorCodePrivateKeyRequired, ErrorCodeBankAccountExists, ErrorCodeCardExists, ErrorCodeExternalIDExists, ErrorCodeInvalidCardNumber, ErrorCodeExpirationDatePassed, ErrorCodeCVVMissing, ErrorCodeSandboxCardOnly, ErrorCodeCardNotValidForPoints, ErrorCodeInvalidCVV, ErrorCodeCardDeclined, ErrorCodeCardExpired, ErrorCodeInsufficientFunds, ErrorCodeCardStolen, ErrorCodeCardFraudulent, ErrorCodeOperationNotAllowed, ErrorCodeCardNotSupportedOnline, ErrorCodeCardLost, ErrorCodeCardRestricted, ErrorCodeCardRetained, ErrorCodeBankAuthorizationRequired, ErrorCodeMerchantInsufficientFunds:
+		return true
+	}
+	return false
+}
+
+// IsDeclined reports whether v is in the spec's group "declined": ErrorCodeCardDeclined, ErrorCodeCardExpired, ErrorCodeInsufficientFunds, ErrorCodeCardStolen, ErrorCodeCardFraudulent, ErrorCodeOperationNotAllowed, ErrorCodeCardNotSupportedOnline, ErrorCodeCardLost, ErrorCodeCardRestricted, ErrorCodeCardRetained, ErrorCodeBankAuthorizationRequired.
+func (v ErrorCode) IsDeclined() bool {
+	switch v {
+	case ErrorCodeCardDeclined, ErrorCodeCardExpired, ErrorCodeInsufficientFunds, ErrorCodeCardStolen, ErrorCodeCardFraudulent, ErrorCodeOperationNotAllowed, ErrorCodeCardNotSupportedOnline, ErrorCodeCardLost, ErrorCodeCardRestricted, ErrorCodeCardRetained, ErrorCodeBankAuthorizationRequired:
+		return true
+	}
+	return false
+}
+
+// IsFraud reports whether v is in the spec's group "fraud": ErrorCodeCardStolen, ErrorCodeCardFraudulent, ErrorCodeCardLost, ErrorCodeCardRetained.
+func (v ErrorCode) IsFraud() bool {
+	switch v {
+	case ErrorCodeCardStolen, ErrorCodeCardFraudulent, ErrorCodeCardLost, ErrorCodeCardRetained:
+		return true
+	}
+	return false
+}
+
+// IsInsufficientFunds reports whether v is in the spec's group "insufficient_funds": ErrorCodeInsufficientFunds.
+func (v ErrorCode) IsInsufficientFunds() bool {
+	switch v {
+	case ErrorCodeInsufficientFunds:
 		return true
 	}
 	return false
@@ -649,7 +642,7 @@ func (v TransactionStatus) Valid() bool {
 // order.payment.cancelled (orders) an order's payment was cancelled.
 // verification webhook verification (appears in the samples' event lists).
 //
-// Doc note: 001_2b681803d18d61aa.txt line 4597-4621 lists 24 event types; "verification" appears in the webhook samples' event_types (line 4803, 4929, 4952) but not in the table; it is added so the documented responses decode.
+// Doc note: Openpay Perú API reference (Webhooks) lists 24 event types; "verification" appears in the webhook samples' event_types (section Obtener un Webhook; Listado de Webhook) but not in the table; it is added so the documented responses decode.
 //
 // Spec: #/components/schemas/WebhookEventType
 type WebhookEventType string

@@ -35,7 +35,7 @@ type Address struct {
 
 // BankAccount: Bank account used in a transaction (payouts).
 //
-// Doc note: 001_2b681803d18d61aa.txt line 5192 refers to an "objeto BankAccoount" (sic) that the Peru reference never defines; the fields come from the transaction sample (line 5137-5163), whose "rfc":ONE316015PM1 is invalid JSON (unquoted string) and is read as the string "ONE316015PM1".
+// Doc note: Openpay Perú API reference (Obtener un token) refers to an "objeto BankAccoount" (sic) that the Peru reference never defines; the fields come from the transaction sample (section Obtener un token), whose "rfc":ONE316015PM1 is invalid JSON (unquoted string) and is read as the string "ONE316015PM1".
 //
 // Spec: #/components/schemas/BankAccount
 type BankAccount struct {
@@ -69,7 +69,7 @@ type CaptureRequest struct {
 
 // Card: A stored card (no sensitive data; the number is masked and the security code is never returned).
 //
-// Doc note: 001_2b681803d18d61aa.txt line 2185-2214: the table types card_number, expiration_month and expiration_year "numeric" (and lists cvv2, which is never returned); every sample carries them as strings ("411111XXXXXX1111", "12", "20"); typed string. The table lists brand values "visa, mastercard, carnet o american express" while the samples send "american_express" (line 3709); brand is left a free string.
+// Doc note: Openpay Perú API reference (Tarjetas): the table types card_number, expiration_month and expiration_year "numeric" (and lists cvv2, which is never returned); every sample carries them as strings ("411111XXXXXX1111", "12", "20"); typed string. The table lists brand values "visa, mastercard, carnet o american express" while the samples send "american_express" (section Actualizar una suscripción); brand is left a free string.
 //
 // Spec: #/components/schemas/Card
 type Card struct {
@@ -108,7 +108,7 @@ type Card struct {
 
 // CardChargeRequest: Card charge. Two forms share `method: card`: (1) charge to a saved card or a token: send `source_id` and `device_session_id` (optionally `capture: false` for a pre-authorization, `use_3d_secure` with `redirect_url` for 3D Secure); (2) charge with redirect to the Openpay payment form ("terminal virtual"): send `confirm: false` and `redirect_url` and no `source_id`; the response's `payment_method.url` is where the payer enters the card.
 //
-// Doc note: 001_2b681803d18d61aa.txt line 420-453 (card) and 651-671 (redirect): both forms use method "card", so one schema carries both. The card table marks source_id (line 423) and device_session_id (line 433) required and the redirect form (line 505-519) sends neither; they are therefore not in `required` here and the description says when to send them. The card table also marks redirect_url "requerido" (line 449) while saying it is used only for redirect charges and only with 3D Secure; it is optional here. customer is "requerido" (line 437) but may only be sent at merchant level (line 440); it is optional here.
+// Doc note: Openpay Perú API reference (Sistema antifraude personalizado) (card) and 651-671 (redirect): both forms use method "card", so one schema carries both. The card table marks source_id (section Sistema antifraude personalizado) and device_session_id (section Sistema antifraude personalizado) required and the redirect form (section Con redireccionamiento) sends neither; they are therefore not in `required` here and the description says when to send them. The card table also marks redirect_url "requerido" (section Sistema antifraude personalizado) while saying it is used only for redirect charges and only with 3D Secure; it is optional here. customer is "requerido" (section Sistema antifraude personalizado) but may only be sent at merchant level (section Sistema antifraude personalizado); it is optional here.
 //
 // Spec: #/components/schemas/CardChargeRequest
 type CardChargeRequest struct {
@@ -120,10 +120,10 @@ type CardChargeRequest struct {
 	// Constraints: default true.
 	Capture *bool `json:"capture,omitempty"`
 	// Confirm: For a redirect charge ("terminal virtual"), send false; required (as false) for that form.
-	// Doc note: 001_2b681803d18d61aa.txt line 667: "confirm boolean (requerido en false)", absent from the card table (line 420-453); the redirect cURL sends the string "false" (line 516); typed boolean.
+	// Doc note: Openpay Perú API reference (Con redireccionamiento): "confirm boolean (requerido en false)", absent from the card table (section Sistema antifraude personalizado); the redirect cURL sends the string "false" (section Con redireccionamiento); typed boolean.
 	Confirm *bool `json:"confirm,omitempty"`
 	// Currency: Currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
-	// Doc note: 001_2b681803d18d61aa.txt line 428: the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", line 1434). Values PEN and USD kept.
+	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", section Cobro con Link). Values PEN and USD kept.
 	Currency *Currency `json:"currency,omitempty"`
 	// Customer: Data to create a customer. Also the `customer` of merchant-level charges and payment links (same parameters; no customer account is created then).
 	Customer *CustomerRequest `json:"customer,omitempty"`
@@ -133,10 +133,10 @@ type CardChargeRequest struct {
 	Description string `json:"description"`
 	// DeviceSessionID: Device identifier generated with the Openpay JavaScript anti-fraud tool. Required for a charge to a saved card or token.
 	// Constraints: max length 32.
-	// Doc note: 001_2b681803d18d61aa.txt line 433 gives device_session_id "longitud = 32" for charges while card creation gives 255 (line 2404, 2527); each table's value is kept in its place.
+	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado) gives device_session_id "longitud = 32" for charges while card creation gives 255 (section Crear una tarjeta; Crear una tarjeta con token); each table's value is kept in its place.
 	DeviceSessionID *string `json:"device_session_id,omitempty"`
 	// Metadata: Custom anti-fraud fields (key/value list); they must follow the rules for creating custom anti-fraud fields.
-	// Doc note: 001_2b681803d18d61aa.txt line 445: typed "list(key, value)" without a sample; modelled as a JSON object of string values (key -> value).
+	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): typed "list(key, value)" without a sample; modelled as a JSON object of string values (key -> value).
 	Metadata map[string]string `json:"metadata,omitzero"`
 	// Method: Must be `card` for a charge to a card.
 	// Required.
@@ -145,7 +145,7 @@ type CardChargeRequest struct {
 	// Constraints: max length 100.
 	OrderID *string `json:"order_id,omitempty"`
 	// PaymentPlan: Data of the installments plan ("meses sin intereses") to use for the charge (PaymentPlan object).
-	// Doc note: 001_2b681803d18d61aa.txt line 443-444: payment_plan refers to an "Objeto PaymentPlan" (interest-free months, a Mexican product) that the Peru reference never defines; modelled as a free-form object.
+	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): payment_plan refers to an "Objeto PaymentPlan" (interest-free months, a Mexican product) that the Peru reference never defines; modelled as a free-form object.
 	PaymentPlan map[string]any `json:"payment_plan,omitzero"`
 	// RedirectURL: For redirect charges (and 3D Secure), the URL the payer is sent to after a successful transaction in the Openpay payment form. Required for a redirect charge.
 	RedirectURL *string `json:"redirect_url,omitempty"`
@@ -154,14 +154,14 @@ type CardChargeRequest struct {
 	// SourceID: Id of the saved card or of the token the funds are taken from. Required for a charge to a saved card or token; not sent for a redirect charge.
 	// Constraints: max length 45.
 	SourceID *string `json:"source_id,omitempty"`
-	// Use3dSecure: Set to true to handle 3D Secure (redirect_url is then used).
-	// Doc note: 001_2b681803d18d61aa.txt line 453: typed "string (opcional)" but its only value is true ("Se debe especificar este parámetro en true"); typed boolean.
-	Use3dSecure *bool `json:"use_3d_secure,omitempty"`
+	// Use3DSecure: Set to true to handle 3D Secure (redirect_url is then used).
+	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): typed "string (opcional)" but its only value is true ("Se debe especificar este parámetro en true"); typed boolean.
+	Use3DSecure *bool `json:"use_3d_secure,omitempty"`
 }
 
 // CardRequest: Card data to store a card (or to subscribe with a new card).
 //
-// Doc note: 001_2b681803d18d61aa.txt line 2393-2406: card_number, expiration_month and expiration_year are typed "numeric" but every cURL sample sends strings ("4111111111111111", "12", "20"); typed string (a card number is an identifier, and leading zeros of "09" matter).
+// Doc note: Openpay Perú API reference (Crear una tarjeta): card_number, expiration_month and expiration_year are typed "numeric" but every cURL sample sends strings ("4111111111111111", "12", "20"); typed string (a card number is an identifier, and leading zeros of "09" matter).
 //
 // Spec: #/components/schemas/CardRequest
 type CardRequest struct {
@@ -218,7 +218,7 @@ type CardTokenRequest struct {
 
 // CardUpdateRequest: Card data to update; a cvv2 sent here is used for the next charge to the card.
 //
-// Doc note: 001_2b681803d18d61aa.txt line 2885-2888: expiration_month and expiration_year are typed "numeric"; typed string as in card creation (see CardRequest).
+// Doc note: Openpay Perú API reference (Actualizar tarjeta): expiration_month and expiration_year are typed "numeric"; typed string as in card creation (see CardRequest).
 //
 // Spec: #/components/schemas/CardUpdateRequest
 type CardUpdateRequest struct {
@@ -260,7 +260,7 @@ type CardsListParams struct {
 
 // Charge: Transaction object of a charge (Openpay's common transaction object: charges, and on other accounts fees, payouts and transfers).
 //
-// Doc note: 001_2b681803d18d61aa.txt line 5164-5196 (transaction table) lists id, authorization, transaction_type, operation_type, method, creation_date, order_id, status, amount, description, error_message, customer_id, currency, bank_account, card, card_points; the samples add operation_date, due_date, conciliated, exchange_rate, payment_method, customer and refund (line 372-407, 617-646, 787-810, 1057-1103), which are included.
+// Doc note: Openpay Perú API reference (Obtener un token) (transaction table) lists id, authorization, transaction_type, operation_type, method, creation_date, order_id, status, amount, description, error_message, customer_id, currency, bank_account, card, card_points; the samples add operation_date, due_date, conciliated, exchange_rate, payment_method, customer and refund (section Con id de tarjeta o token; Con redireccionamiento; Cargo en tienda; Devolver un cargo), which are included.
 //
 // Spec: #/components/schemas/Charge
 type Charge struct {
@@ -270,13 +270,13 @@ type Charge struct {
 	// Authorization: Authorization number generated by the processor.
 	Authorization Nullable[string] `json:"authorization,omitzero"`
 	// BankAccount: Bank account used in a transaction (payouts).
-	// Doc note: 001_2b681803d18d61aa.txt line 5192 refers to an "objeto BankAccoount" (sic) that the Peru reference never defines; the fields come from the transaction sample (line 5137-5163), whose "rfc":ONE316015PM1 is invalid JSON (unquoted string) and is read as the string "ONE316015PM1".
+	// Doc note: Openpay Perú API reference (Obtener un token) refers to an "objeto BankAccoount" (sic) that the Peru reference never defines; the fields come from the transaction sample (section Obtener un token), whose "rfc":ONE316015PM1 is invalid JSON (unquoted string) and is read as the string "ONE316015PM1".
 	BankAccount *BankAccount `json:"bank_account,omitempty"`
 	// Card: A stored card (no sensitive data; the number is masked and the security code is never returned).
-	// Doc note: 001_2b681803d18d61aa.txt line 2185-2214: the table types card_number, expiration_month and expiration_year "numeric" (and lists cvv2, which is never returned); every sample carries them as strings ("411111XXXXXX1111", "12", "20"); typed string. The table lists brand values "visa, mastercard, carnet o american express" while the samples send "american_express" (line 3709); brand is left a free string.
+	// Doc note: Openpay Perú API reference (Tarjetas): the table types card_number, expiration_month and expiration_year "numeric" (and lists cvv2, which is never returned); every sample carries them as strings ("411111XXXXXX1111", "12", "20"); typed string. The table lists brand values "visa, mastercard, carnet o american express" while the samples send "american_express" (section Actualizar una suscripción); brand is left a free string.
 	Card *Card `json:"card,omitempty"`
 	// CardPoints: Data of the card points used for the payment, if any (CardPoints object).
-	// Doc note: 001_2b681803d18d61aa.txt line 5195-5196 refers to an "objeto CardPoints" the reference never defines; modelled as a free-form object.
+	// Doc note: Openpay Perú API reference (Obtener un token) refers to an "objeto CardPoints" the reference never defines; modelled as a free-form object.
 	CardPoints map[string]any `json:"card_points,omitzero"`
 	// Conciliated: Whether the transaction has been reconciled (shown in the redirect-charge sample).
 	Conciliated *bool `json:"conciliated,omitempty"`
@@ -284,10 +284,10 @@ type Charge struct {
 	// Constraints: format date-time.
 	CreationDate *time.Time `json:"creation_date,omitempty"`
 	// Currency: Currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
-	// Doc note: 001_2b681803d18d61aa.txt line 428: the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", line 1434). Values PEN and USD kept.
+	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", section Cobro con Link). Values PEN and USD kept.
 	Currency *Currency `json:"currency,omitempty"`
 	// Customer: A customer of the merchant (user, client or partner depending on the business).
-	// Doc note: 001_2b681803d18d61aa.txt line 1563-1580: the table types phone_number "numeric" (line 1574) while every sample (line 1544, 1865) and the request tables (line 1733, 1895) use a string; typed string. external_id, store and clabe appear in the samples (line 1545, 1557-1561) but not in the table; included.
+	// Doc note: Openpay Perú API reference (Cobro con Link): the table types phone_number "numeric" (section Cobro con Link) while every sample (section Cobro con Link; Actualizar un cliente) and the request tables (section Crear un nuevo cliente; Actualizar un cliente) use a string; typed string. external_id, store and clabe appear in the samples (section Cobro con Link) but not in the table; included.
 	Customer *Customer `json:"customer,omitempty"`
 	// CustomerID: Identifier of the customer the transaction belongs to; null if it belongs to the merchant account.
 	CustomerID Nullable[string] `json:"customer_id,omitzero"`
@@ -299,12 +299,12 @@ type Charge struct {
 	// ErrorMessage: If the transaction failed, the reason.
 	ErrorMessage Nullable[string] `json:"error_message,omitzero"`
 	// ExchangeRate: Exchange rate applied when the charge currency differs from the account currency.
-	// Doc note: 001_2b681803d18d61aa.txt line 396-401: appears only in a sample (no table); fields taken from it.
+	// Doc note: Openpay Perú API reference (Con id de tarjeta o token): appears only in a sample (no table); fields taken from it.
 	ExchangeRate *ExchangeRate `json:"exchange_rate,omitempty"`
 	// ID: Unique identifier assigned by Openpay at creation.
 	ID *string `json:"id,omitempty"`
 	// Method: Method used in the transaction.
-	// Doc note: 001_2b681803d18d61aa.txt line 5173-5174 lists card, bank and customer; the samples also show store (line 791) and bank_account (line 1371); all five are kept.
+	// Doc note: Openpay Perú API reference (Obtener un token) lists card, bank and customer; the samples also show store (section Cargo en tienda) and bank_account (section Listado de cargos); all five are kept.
 	Method *ChargeMethod `json:"method,omitempty"`
 	// OperationDate: Operation date, ISO 8601.
 	// Constraints: format date-time.
@@ -314,15 +314,15 @@ type Charge struct {
 	// OrderID: Unique reference or order/transaction number.
 	OrderID Nullable[string] `json:"order_id,omitzero"`
 	// PaymentMethod: How the charge is to be paid, for charges not completed at once: `redirect` (url of the Openpay payment form), `store` (payment reference and barcodes), `bank_transfer` (bank, agreement, CLABE and name).
-	// Doc note: 001_2b681803d18d61aa.txt line 633-636, 803-809, 1382-1388: the object is shown only in samples (no table); fields taken from them.
+	// Doc note: Openpay Perú API reference (Con redireccionamiento; Cargo en tienda; Listado de cargos): the object is shown only in samples (no table); fields taken from them.
 	PaymentMethod *PaymentMethod `json:"payment_method,omitempty"`
 	// Refund: The refund transaction attached to a refunded charge.
 	Refund *Refund `json:"refund,omitempty"`
 	// Status: Current status of the transaction (lower case here; see TransactionStatus for the meanings).
-	// Doc note: 001_2b681803d18d61aa.txt line 5180 lists only completed, in_progress and failed; the samples show charge_pending (line 625) and the TransactionStatus table (line 5229-5238) lists nine statuses in upper case. The nine are kept in the lower case the objects use on the wire.
+	// Doc note: Openpay Perú API reference (Obtener un token) lists only completed, in_progress and failed; the samples show charge_pending (section Con redireccionamiento) and the TransactionStatus table (section Obtener un token) lists nine statuses in upper case. The nine are kept in the lower case the objects use on the wire.
 	Status *ChargeStatus `json:"status,omitempty"`
 	// TransactionType: Type of transaction.
-	// Doc note: 001_2b681803d18d61aa.txt line 5169-5170 lists fee, charge, payout, transfer; the refund samples (line 1086, 1210) use "refund", which is added.
+	// Doc note: Openpay Perú API reference (Obtener un token) lists fee, charge, payout, transfer; the refund samples (section Devolver un cargo; Obtener un cargo) use "refund", which is added.
 	TransactionType *ChargeTransactionType `json:"transaction_type,omitempty"`
 }
 
@@ -360,7 +360,7 @@ type ChargesListParams struct {
 
 // Checkout: A payment link ("Cobro con Link").
 //
-// Doc note: 001_2b681803d18d61aa.txt line 1507-1525: the object is only shown as a response sample (no table); fields taken from it. Its dates use a UTC offset without colon ("2021-08-12T14:32:47.806-0500", line 1517) and seed 000's client test expects "2021-10-26T13:43:00.000-050" back for expiration_date, neither of which is RFC 3339, so both dates are plain strings.
+// Doc note: Openpay Perú API reference (Cobro con Link): the object is only shown as a response sample (no table); fields taken from it. Its dates use a UTC offset without colon ("2021-08-12T14:32:47.806-0500", section Cobro con Link) and Openpay Node.js client README's client test expects "2021-10-26T13:43:00.000-050" back for expiration_date, neither of which is RFC 3339, so both dates are plain strings.
 //
 // Spec: #/components/schemas/Checkout
 type Checkout struct {
@@ -372,10 +372,10 @@ type Checkout struct {
 	// CreationDate: Creation date and time, ISO 8601-like, e.g. 2021-08-12T14:32:47.806-0500.
 	CreationDate *string `json:"creation_date,omitempty"`
 	// Currency: Currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
-	// Doc note: 001_2b681803d18d61aa.txt line 428: the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", line 1434). Values PEN and USD kept.
+	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", section Cobro con Link). Values PEN and USD kept.
 	Currency *Currency `json:"currency,omitempty"`
 	// Customer: A customer of the merchant (user, client or partner depending on the business).
-	// Doc note: 001_2b681803d18d61aa.txt line 1563-1580: the table types phone_number "numeric" (line 1574) while every sample (line 1544, 1865) and the request tables (line 1733, 1895) use a string; typed string. external_id, store and clabe appear in the samples (line 1545, 1557-1561) but not in the table; included.
+	// Doc note: Openpay Perú API reference (Cobro con Link): the table types phone_number "numeric" (section Cobro con Link) while every sample (section Cobro con Link; Actualizar un cliente) and the request tables (section Crear un nuevo cliente; Actualizar un cliente) use a string; typed string. external_id, store and clabe appear in the samples (section Cobro con Link) but not in the table; included.
 	Customer *Customer `json:"customer,omitempty"`
 	// Description: Description of the charge.
 	Description *string `json:"description,omitempty"`
@@ -391,7 +391,7 @@ type Checkout struct {
 
 // CheckoutRequest: Data to create a payment link. At merchant level `customer` carries the payer's data; at customer level it is not sent.
 //
-// Doc note: 001_2b681803d18d61aa.txt line 1438: customer is "requerido" but the customer-level sample (line 1466-1475) omits it (the customer is in the path); not in `required` here.
+// Doc note: Openpay Perú API reference (Cobro con Link): customer is "requerido" but the customer-level sample (section Cobro con Link) omits it (the customer is in the path); not in `required` here.
 //
 // Spec: #/components/schemas/CheckoutRequest
 type CheckoutRequest struct {
@@ -400,7 +400,7 @@ type CheckoutRequest struct {
 	// Required.
 	Amount Decimal `json:"amount"`
 	// Currency: Currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
-	// Doc note: 001_2b681803d18d61aa.txt line 428: the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", line 1434). Values PEN and USD kept.
+	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", section Cobro con Link). Values PEN and USD kept.
 	// Required.
 	Currency Currency `json:"currency"`
 	// Customer: Data to create a customer. Also the `customer` of merchant-level charges and payment links (same parameters; no customer account is created then).
@@ -409,8 +409,8 @@ type CheckoutRequest struct {
 	// Constraints: max length 250.
 	// Required.
 	Description string `json:"description"`
-	// ExpirationDate: Deadline to pay. The table says ISO 8601 datetime; the samples send "2021-08-31 12:50" (format yyyy-mm-dd HH:mm, as seed 000 line 840 states).
-	// Doc note: 001_2b681803d18d61aa.txt line 1436 types expiration_date "datetime ... formato ISO 8601" but the cURL sample sends "2021-08-31 12:50" (line 1453), the Java sample "2021-08-31" (line 1494) and seed 000 line 840 gives "Format: yyyy-mm-dd HH:mm"; typed as a plain string so the documented wire form can be sent.
+	// ExpirationDate: Deadline to pay. The table says ISO 8601 datetime; the samples send "2021-08-31 12:50" (format yyyy-mm-dd HH:mm, as Openpay Node.js client README (the openpay.checkouts.update sample) states).
+	// Doc note: Openpay Perú API reference (Cobro con Link) types expiration_date "datetime ... formato ISO 8601" but the cURL sample sends "2021-08-31 12:50" (section Cobro con Link), the Java sample "2021-08-31" (section Cobro con Link) and Openpay Node.js client README (the openpay.checkouts.update sample) gives "Format: yyyy-mm-dd HH:mm"; typed as a plain string so the documented wire form can be sent.
 	ExpirationDate *string `json:"expiration_date,omitempty"`
 	// OrderID: Unique identifier of the charge; must be unique among all transactions.
 	// Constraints: max length 100.
@@ -451,7 +451,7 @@ type CheckoutsUpdateParams struct {
 
 // Customer: A customer of the merchant (user, client or partner depending on the business).
 //
-// Doc note: 001_2b681803d18d61aa.txt line 1563-1580: the table types phone_number "numeric" (line 1574) while every sample (line 1544, 1865) and the request tables (line 1733, 1895) use a string; typed string. external_id, store and clabe appear in the samples (line 1545, 1557-1561) but not in the table; included.
+// Doc note: Openpay Perú API reference (Cobro con Link): the table types phone_number "numeric" (section Cobro con Link) while every sample (section Cobro con Link; Actualizar un cliente) and the request tables (section Crear un nuevo cliente; Actualizar un cliente) use a string; typed string. external_id, store and clabe appear in the samples (section Cobro con Link) but not in the table; included.
 //
 // Spec: #/components/schemas/Customer
 type Customer struct {
@@ -624,76 +624,53 @@ type CustomersSubscriptionsListParams struct {
 	Limit *int64
 }
 
-// Error: Error object returned (as JSON) by every failed call.
+// Error: Openpay's error object, the same on every Openpay platform (Mexico, Peru, Colombia, Chile): returned as JSON with every error status. APIError.RequestID carries its request_id.
+//
+// Doc note: Openpay Perú API reference (Códigos de error): the Mexico table's codes plus 2009; the table types http_code as string while its example sends the number 404 (typed integer, as on the wire), and its 4001 row says "Preconditon Failed" (read as 412 Precondition Failed).
 //
 // Spec: #/components/schemas/Error
 type Error struct {
-	// Category: request: error caused by the data sent by the client (e.g. an invalid request, a transaction without funds, a transfer to a non-existent account). internal: error on Openpay's side (very rare). gateway: error while moving funds from a card to the Openpay account or from the account to a bank or card.
-	Category *ErrorCategory `json:"category,omitempty"`
-	// Description: Description of the error.
-	Description *string `json:"description,omitempty"`
-	// ErrorCode: Openpay error code (code, HTTP status, meaning).
-	// General:
-	// 1000 (500 Internal Server Error) internal error in the Openpay server.
-	// 1001 (400 Bad Request) the request is not JSON, fields have a wrong format, or required fields are missing.
-	// 1002 (401 Unauthorized) the call is not authenticated or the authentication is wrong.
-	// 1003 (422 Unprocessable Entity) the operation could not be completed because one or more parameter values are wrong.
-	// 1004 (503 Service Unavailable) a service needed to process the transaction is unavailable.
-	// 1005 (404 Not Found) one of the required resources does not exist.
-	// 1006 (409 Conflict) a transaction with the same order ID already exists.
-	// 1007 (402 Payment Required) the funds transfer between a bank account or card and the Openpay account was not accepted.
-	// 1008 (423 Locked) one of the accounts in the request is deactivated.
-	// 1009 (413 Request Entity too large) the request body is too large.
-	// 1010 (403 Forbidden) the public key is used for a call that needs the private key, or the private key is used from JavaScript.
-	// Storage:
-	// 2001 (409 Conflict) a bank account with this CLABE is already registered for the customer.
-	// 2002 (409 Conflict) a card with this number is already registered for the customer.
-	// 2003 (409 Conflict) a customer with this external identifier (External ID) already exists.
-	// 2004 (422 Unprocessable Entity) the card number's check digit is invalid (Luhn algorithm).
-	// 2005 (400 Bad Request) the card's expiration date is earlier than the current date.
-	// 2006 (400 Bad Request) the card security code (CVV2) was not provided.
-	// 2007 (412 Precondition Failed) the card number is a test number, usable only in sandbox.
-	// 2008 (412 Precondition Failed) the card is not valid for points.
-	// 2009 (412 Precondition Failed) the card security code (CVV2) is not valid.
-	// Cards:
-	// 3001 (402 Payment Required) the card was declined.
-	// 3002 (402 Payment Required) the card has expired.
-	// 3003 (402 Payment Required) the card has insufficient funds.
-	// 3004 (402 Payment Required) the card has been identified as stolen.
-	// 3005 (402 Payment Required) the card has been identified as fraudulent.
-	// 3006 (412 Precondition Failed) the operation is not allowed for this customer or this transaction.
-	// 3008 (412 Precondition Failed) the card is not supported for online transactions.
-	// 3009 (402 Payment Required) the card was reported lost.
-	// 3010 (402 Payment Required) the bank has restricted the card.
-	// 3011 (402 Payment Required) the bank has asked for the card to be retained; contact the bank.
-	// 3012 (412 Precondition Failed) authorization from the bank is required for this payment.
-	// Accounts:
-	// 4001 (412 Precondition Failed) the Openpay account has insufficient funds.
-	ErrorCode *ErrorCode `json:"error_code,omitempty"`
-	// FraudRules: Fraud-detection rules the request matched.
-	FraudRules []string `json:"fraud_rules,omitzero"`
+	// Category: request: an error caused by the data sent (an invalid request, no funds, an unknown account); internal: an error on Openpay's side (rare); gateway: an error moving funds between a card or bank and Openpay (e.g. a declined card).
+	// Required.
+	Category ErrorCategory `json:"category"`
+	// Description: What went wrong, in words.
+	// Required.
+	Description string `json:"description"`
+	// ErrorCode: Openpay error code. The platform's one table (code, HTTP status, cause), the same in Mexico, Peru, Colombia
+	// and Chile; a code the table does not list still decodes (Valid reports false), and the Is<Group> methods
+	// say what a payments team branches on.
+	// Constraints: format int32.
+	// Required.
+	ErrorCode ErrorCode `json:"error_code"`
+	// FraudRules: Anti-fraud rules the transaction broke, if any.
+	FraudRules Nullable[[]string] `json:"fraud_rules,omitzero"`
 	// HTTPCode: HTTP status code of the response.
-	// Doc note: 001_2b681803d18d61aa.txt line 151: the table types http_code as string, the example (line 126) sends the number 404; typed integer, as on the wire.
-	HTTPCode *int64 `json:"http_code,omitempty"`
-	// RequestID: Identifier of the request.
+	// Constraints: format int32.
+	// Required.
+	HTTPCode int32 `json:"http_code"`
+	// RequestID: Openpay's identifier of the request, to quote to Openpay support; also in APIError.RequestID.
 	RequestID *string `json:"request_id,omitempty"`
 }
 
 // Error makes Error an error: the API's error body, reachable with errors.As from the *APIError a call returns.
 func (e *Error) Error() string {
 	var code, msg string
-	if e.ErrorCode != nil {
-		code = formatParam(*e.ErrorCode)
-	}
-	if e.Description != nil {
-		msg = formatParam(*e.Description)
-	}
+	code = formatParam(e.ErrorCode)
+	msg = formatParam(e.Description)
 	return errorBodyText("Error", code, msg)
+}
+
+// opgRequestID is the request id the body carries; APIError.RequestID takes it when no header has one.
+func (e *Error) opgRequestID() (id string) {
+	if e.RequestID != nil {
+		id = formatParam(*e.RequestID)
+	}
+	return
 }
 
 // ExchangeRate: Exchange rate applied when the charge currency differs from the account currency.
 //
-// Doc note: 001_2b681803d18d61aa.txt line 396-401: appears only in a sample (no table); fields taken from it.
+// Doc note: Openpay Perú API reference (Con id de tarjeta o token): appears only in a sample (no table); fields taken from it.
 //
 // Spec: #/components/schemas/ExchangeRate
 type ExchangeRate struct {
@@ -711,7 +688,7 @@ type ExchangeRate struct {
 
 // PaymentMethod: How the charge is to be paid, for charges not completed at once: `redirect` (url of the Openpay payment form), `store` (payment reference and barcodes), `bank_transfer` (bank, agreement, CLABE and name).
 //
-// Doc note: 001_2b681803d18d61aa.txt line 633-636, 803-809, 1382-1388: the object is shown only in samples (no table); fields taken from them.
+// Doc note: Openpay Perú API reference (Con redireccionamiento; Cargo en tienda; Listado de cargos): the object is shown only in samples (no table); fields taken from them.
 //
 // Spec: #/components/schemas/PaymentMethod
 type PaymentMethod struct {
@@ -748,7 +725,7 @@ type Plan struct {
 	// Constraints: format date-time.
 	CreationDate *time.Time `json:"creation_date,omitempty"`
 	// Currency: Currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
-	// Doc note: 001_2b681803d18d61aa.txt line 428: the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", line 1434). Values PEN and USD kept.
+	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", section Cobro con Link). Values PEN and USD kept.
 	Currency *Currency `json:"currency,omitempty"`
 	// ID: Unique identifier of the plan.
 	ID *string `json:"id,omitempty"`
@@ -770,7 +747,7 @@ type Plan struct {
 
 // PlanRequest: Data to create a plan.
 //
-// Doc note: 001_2b681803d18d61aa.txt line 3060: repeat_unit is typed "numeric" although its values are week, month, year (string on the wire); typed string. Line 3064: status_after_retry "valores = UNPAID/CANCELLED" (upper case, as in seed 000 line 460-463, its Colombia part) while the cURL sample and every response use "cancelled"/"unpaid"; the lower-case wire values of the samples are used. currency is not in the request table (line 3053-3067) but the PHP sample sends it (line 2981) and the plan object has it ("por default es PEN", line 2927); optional here.
+// Doc note: Openpay Perú API reference (Crear un nuevo plan): repeat_unit is typed "numeric" although its values are week, month, year (string on the wire); typed string. Line 3064: status_after_retry "valores = UNPAID/CANCELLED" (upper case, as in Openpay Node.js client README (the openpay.plans.update sample), its Colombia part) while the cURL sample and every response use "cancelled"/"unpaid"; the lower-case wire values of the samples are used. currency is not in the request table (section Crear un nuevo plan) but the PHP sample sends it (section Crear un nuevo plan) and the plan object has it ("por default es PEN", section Planes); optional here.
 //
 // Spec: #/components/schemas/PlanRequest
 type PlanRequest struct {
@@ -779,7 +756,7 @@ type PlanRequest struct {
 	// Required.
 	Amount Decimal `json:"amount"`
 	// Currency: Currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
-	// Doc note: 001_2b681803d18d61aa.txt line 428: the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", line 1434). Values PEN and USD kept.
+	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", section Cobro con Link). Values PEN and USD kept.
 	Currency *Currency `json:"currency,omitempty"`
 	// Name: Name of the plan.
 	// Constraints: max length 255.
@@ -803,7 +780,7 @@ type PlanRequest struct {
 
 // PlanUpdateRequest: Plan data that can be updated.
 //
-// Doc note: 001_2b681803d18d61aa.txt line 3157: name "longitud = 80" on update while creation allows 255 (line 3054); each limit is kept on its own request.
+// Doc note: Openpay Perú API reference (Actualizar un plan existente): name "longitud = 80" on update while creation allows 255 (section Crear un nuevo plan); each limit is kept on its own request.
 //
 // Spec: #/components/schemas/PlanUpdateRequest
 type PlanUpdateRequest struct {
@@ -835,7 +812,7 @@ type PlansListParams struct {
 
 // RecurrentCancellation: Subscriptions of one customer to cancel.
 //
-// Doc note: 001_2b681803d18d61aa.txt line 4554: subscriptions is described as "Lista de identificadores de los planes de cobro a cancelar" (ids of the charge plans) while the sample (line 4452-4464) lists subscription ids (s...); modelled as subscription ids.
+// Doc note: Openpay Perú API reference (Listado de suscripciones): subscriptions is described as "Lista de identificadores de los planes de cobro a cancelar" (ids of the charge plans) while the sample (section Listado de suscripciones) lists subscription ids (s...); modelled as subscription ids.
 //
 // Spec: #/components/schemas/RecurrentCancellation
 type RecurrentCancellation struct {
@@ -850,7 +827,7 @@ type RecurrentCancellation struct {
 
 // RecurrentCancellationMessage: Result of cancelling one subscription.
 //
-// Doc note: 001_2b681803d18d61aa.txt line 4494-4524: shown only as a sample (no table); fields taken from it.
+// Doc note: Openpay Perú API reference (Listado de suscripciones): shown only as a sample (no table); fields taken from it.
 //
 // Spec: #/components/schemas/RecurrentCancellationMessage
 type RecurrentCancellationMessage struct {
@@ -866,7 +843,7 @@ type RecurrentCancellationMessage struct {
 
 // RecurrentCancellationRequest: Subscriptions to cancel, grouped by customer.
 //
-// Doc note: 001_2b681803d18d61aa.txt line 4446: the list is named "cancelations" (single l) on the wire; kept.
+// Doc note: Openpay Perú API reference (Listado de suscripciones): the list is named "cancelations" (single l) on the wire; kept.
 //
 // Spec: #/components/schemas/RecurrentCancellationRequest
 type RecurrentCancellationRequest struct {
@@ -885,7 +862,7 @@ type RecurrentCancellationResponse struct {
 
 // RecurrentChargesRequest: Batch of recurrent charges for the MRC system.
 //
-// Doc note: 001_2b681803d18d61aa.txt line 4027 and 4147: the attempts field is spelled "attemps" on the wire; kept. Its values, like frequency's and amount's, are numbers sent as JSON strings (table line 4147-4165, 4195-4203); kept as strings.
+// Doc note: Openpay Perú API reference (Listado de suscripciones): the attempts field is spelled "attemps" on the wire; kept. Its values, like frequency's and amount's, are numbers sent as JSON strings (table section Listado de suscripciones); kept as strings.
 //
 // Spec: #/components/schemas/RecurrentChargesRequest
 type RecurrentChargesRequest struct {
@@ -894,7 +871,7 @@ type RecurrentChargesRequest struct {
 	Attemps *string `json:"attemps,omitempty"`
 	// Execution: Date to schedule the creation of the file, format yyyy-MM-ddTHH:mm (year 4 digits, month 2, day 2, constant T, hour 0-23 2 digits, minutes 2 digits), later than the current date. The document says only minute 00 is allowed.
 	// Constraints: pattern ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$.
-	// Doc note: 001_2b681803d18d61aa.txt line 4414: "mm: ... solo minuto 00 permitido" (only minute 00 allowed), yet the valid examples include 2022-09-07T05:39 and 2022-03-02T14:39 (line 4420-4421), the invalid ones include 2022-10-17T12:01 (line 4426) and the request samples use 14:39 and 15:02 (line 4031, 4271). The pattern checks only the shape yyyy-MM-ddTHH:mm; the minute rule is left to the server. Line 4411 calls dd "día se la semana" (sic, day of the week); it is the day of the month.
+	// Doc note: Openpay Perú API reference (Listado de suscripciones): "mm: ... solo minuto 00 permitido" (only minute 00 allowed), yet the valid examples include 2022-09-07T05:39 and 2022-03-02T14:39 (section Listado de suscripciones), the invalid ones include 2022-10-17T12:01 (section Listado de suscripciones) and the request samples use 14:39 and 15:02 (section Listado de suscripciones). The pattern checks only the shape yyyy-MM-ddTHH:mm; the minute rule is left to the server. Line 4411 calls dd "día se la semana" (sic, day of the week); it is the day of the month.
 	Execution *RecurrentExecutionDate `json:"execution,omitempty"`
 	// Frequency: Frequency of the charge attempts, a positive integer from 1 to 24 (sent as a string).
 	// Constraints: pattern ^([1-9]|1[0-9]|2[0-4])$.
@@ -906,7 +883,7 @@ type RecurrentChargesRequest struct {
 
 // RecurrentExecutionDate: Date to schedule the creation of the file, format yyyy-MM-ddTHH:mm (year 4 digits, month 2, day 2, constant T, hour 0-23 2 digits, minutes 2 digits), later than the current date. The document says only minute 00 is allowed.
 //
-// Doc note: 001_2b681803d18d61aa.txt line 4414: "mm: ... solo minuto 00 permitido" (only minute 00 allowed), yet the valid examples include 2022-09-07T05:39 and 2022-03-02T14:39 (line 4420-4421), the invalid ones include 2022-10-17T12:01 (line 4426) and the request samples use 14:39 and 15:02 (line 4031, 4271). The pattern checks only the shape yyyy-MM-ddTHH:mm; the minute rule is left to the server. Line 4411 calls dd "día se la semana" (sic, day of the week); it is the day of the month.
+// Doc note: Openpay Perú API reference (Listado de suscripciones): "mm: ... solo minuto 00 permitido" (only minute 00 allowed), yet the valid examples include 2022-09-07T05:39 and 2022-03-02T14:39 (section Listado de suscripciones), the invalid ones include 2022-10-17T12:01 (section Listado de suscripciones) and the request samples use 14:39 and 15:02 (section Listado de suscripciones). The pattern checks only the shape yyyy-MM-ddTHH:mm; the minute rule is left to the server. Line 4411 calls dd "día se la semana" (sic, day of the week); it is the day of the month.
 //
 // Spec: #/components/schemas/RecurrentExecutionDate
 type RecurrentExecutionDate string
@@ -941,7 +918,7 @@ type RecurrentSubscription struct {
 type RecurrentSubscriptionsRequest struct {
 	// Execution: Date to schedule the creation of the file, format yyyy-MM-ddTHH:mm (year 4 digits, month 2, day 2, constant T, hour 0-23 2 digits, minutes 2 digits), later than the current date. The document says only minute 00 is allowed.
 	// Constraints: pattern ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$.
-	// Doc note: 001_2b681803d18d61aa.txt line 4414: "mm: ... solo minuto 00 permitido" (only minute 00 allowed), yet the valid examples include 2022-09-07T05:39 and 2022-03-02T14:39 (line 4420-4421), the invalid ones include 2022-10-17T12:01 (line 4426) and the request samples use 14:39 and 15:02 (line 4031, 4271). The pattern checks only the shape yyyy-MM-ddTHH:mm; the minute rule is left to the server. Line 4411 calls dd "día se la semana" (sic, day of the week); it is the day of the month.
+	// Doc note: Openpay Perú API reference (Listado de suscripciones): "mm: ... solo minuto 00 permitido" (only minute 00 allowed), yet the valid examples include 2022-09-07T05:39 and 2022-03-02T14:39 (section Listado de suscripciones), the invalid ones include 2022-10-17T12:01 (section Listado de suscripciones) and the request samples use 14:39 and 15:02 (section Listado de suscripciones). The pattern checks only the shape yyyy-MM-ddTHH:mm; the minute rule is left to the server. Line 4411 calls dd "día se la semana" (sic, day of the week); it is the day of the month.
 	Execution *RecurrentExecutionDate `json:"execution,omitempty"`
 	// Subscriptions: The subscriptions.
 	// Required.
@@ -957,7 +934,7 @@ type RecurrentTransaction struct {
 	// Required.
 	Amount DecimalString `json:"amount"`
 	// Currency: Currency of the transaction.
-	// Doc note: 001_2b681803d18d61aa.txt line 4205-4210 lists no currency values; the samples use MXN and USD (line 4043, 4065) in this Peru reference. Left a free string.
+	// Doc note: Openpay Perú API reference (Listado de suscripciones) lists no currency values; the samples use MXN and USD (section Listado de suscripciones) in this Peru reference. Left a free string.
 	// Required.
 	Currency string `json:"currency"`
 	// Description: Description or concept of the transaction.
@@ -995,7 +972,7 @@ type Refund struct {
 	// Constraints: format date-time.
 	CreationDate *time.Time `json:"creation_date,omitempty"`
 	// Currency: Currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
-	// Doc note: 001_2b681803d18d61aa.txt line 428: the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", line 1434). Values PEN and USD kept.
+	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", section Cobro con Link). Values PEN and USD kept.
 	Currency *Currency `json:"currency,omitempty"`
 	// CustomerID: Identifier of the customer; null for the merchant account.
 	CustomerID Nullable[string] `json:"customer_id,omitzero"`
@@ -1034,7 +1011,7 @@ type RefundRequest struct {
 
 // StoreChargeRequest: Charge payable in a convenience store: the response carries a payment reference and a barcode URL (Code 128) to build a receipt the payer takes to an accepted store.
 //
-// Doc note: 001_2b681803d18d61aa.txt line 817-835 has no currency; the Peru Node sample (seed 000 line 713-727) sends currency "PEN" (and source_id null, device_session_id), so currency is accepted here as optional; the card fields are not. customer is "requerido" (line 832) but may only be sent at merchant level (line 835); optional here.
+// Doc note: Openpay Perú API reference (Cargo en tienda) has no currency; the Peru Node sample (Openpay Node.js client README (the openpay.charges.create sample)) sends currency "PEN" (and source_id null, device_session_id), so currency is accepted here as optional; the card fields are not. customer is "requerido" (section Cargo en tienda) but may only be sent at merchant level (section Cargo en tienda); optional here.
 //
 // Spec: #/components/schemas/StoreChargeRequest
 type StoreChargeRequest struct {
@@ -1043,7 +1020,7 @@ type StoreChargeRequest struct {
 	// Required.
 	Amount Decimal `json:"amount"`
 	// Currency: Currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
-	// Doc note: 001_2b681803d18d61aa.txt line 428: the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", line 1434). Values PEN and USD kept.
+	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", section Cobro con Link). Values PEN and USD kept.
 	Currency *Currency `json:"currency,omitempty"`
 	// Customer: Data to create a customer. Also the `customer` of merchant-level charges and payment links (same parameters; no customer account is created then).
 	Customer *CustomerRequest `json:"customer,omitempty"`
@@ -1074,14 +1051,14 @@ type StoreReference struct {
 
 // Subscription: A customer's subscription to a plan.
 //
-// Doc note: 001_2b681803d18d61aa.txt line 3436-3458: the table types cancel_at_period_end "string", charge_date and period_end_date "numeric", current_period_number "string", trial_end_date "string" and plan_id "numeric"; the samples send a boolean, dates "2014-06-21", an integer and an id string; the sample types are used. Line 3438 describes id as "Identificador único del Plan" (plan id); it is the subscription id.
+// Doc note: Openpay Perú API reference (Suscripciones): the table types cancel_at_period_end "string", charge_date and period_end_date "numeric", current_period_number "string", trial_end_date "string" and plan_id "numeric"; the samples send a boolean, dates "2014-06-21", an integer and an id string; the sample types are used. Line 3438 describes id as "Identificador único del Plan" (plan id); it is the subscription id.
 //
 // Spec: #/components/schemas/Subscription
 type Subscription struct {
 	// CancelAtPeriodEnd: Whether the subscription is cancelled at the end of the current period.
 	CancelAtPeriodEnd *bool `json:"cancel_at_period_end,omitempty"`
 	// Card: A stored card (no sensitive data; the number is masked and the security code is never returned).
-	// Doc note: 001_2b681803d18d61aa.txt line 2185-2214: the table types card_number, expiration_month and expiration_year "numeric" (and lists cvv2, which is never returned); every sample carries them as strings ("411111XXXXXX1111", "12", "20"); typed string. The table lists brand values "visa, mastercard, carnet o american express" while the samples send "american_express" (line 3709); brand is left a free string.
+	// Doc note: Openpay Perú API reference (Tarjetas): the table types card_number, expiration_month and expiration_year "numeric" (and lists cvv2, which is never returned); every sample carries them as strings ("411111XXXXXX1111", "12", "20"); typed string. The table lists brand values "visa, mastercard, carnet o american express" while the samples send "american_express" (section Actualizar una suscripción); brand is left a free string.
 	Card *Card `json:"card,omitempty"`
 	// ChargeDate: Date of the next charge (yyyy-mm-dd).
 	// Constraints: format date.
@@ -1109,12 +1086,12 @@ type Subscription struct {
 
 // SubscriptionRequest: Data to create a subscription: the plan and either `source_id` (a card already stored for the customer, or a token) or `card` (new card data).
 //
-// Doc note: 001_2b681803d18d61aa.txt line 3609: trial_end_date format written "yyy-mm-dd"; it is a date yyyy-mm-dd (length 10). source_id is "requerido si no se envía card" and card "requerido si no se envía source_id" (line 3610-3613): exactly one of the two must be sent.
+// Doc note: Openpay Perú API reference (Crear una nueva suscripción): trial_end_date format written "yyy-mm-dd"; it is a date yyyy-mm-dd (length 10). source_id is "requerido si no se envía card" and card "requerido si no se envía source_id" (section Crear una nueva suscripción): exactly one of the two must be sent.
 //
 // Spec: #/components/schemas/SubscriptionRequest
 type SubscriptionRequest struct {
 	// Card: Card data to store a card (or to subscribe with a new card).
-	// Doc note: 001_2b681803d18d61aa.txt line 2393-2406: card_number, expiration_month and expiration_year are typed "numeric" but every cURL sample sends strings ("4111111111111111", "12", "20"); typed string (a card number is an identifier, and leading zeros of "09" matter).
+	// Doc note: Openpay Perú API reference (Crear una tarjeta): card_number, expiration_month and expiration_year are typed "numeric" but every cURL sample sends strings ("4111111111111111", "12", "20"); typed string (a card number is an identifier, and leading zeros of "09" matter).
 	Card *CardRequest `json:"card,omitempty"`
 	// PlanID: Identifier of the plan to subscribe to.
 	// Constraints: max length 45.
@@ -1130,14 +1107,14 @@ type SubscriptionRequest struct {
 
 // SubscriptionUpdateRequest: Subscription data that can be updated.
 //
-// Doc note: 001_2b681803d18d61aa.txt line 3735: cancel_at_period_end typed "booelan" (typo), boolean. The Java, C# and Ruby samples (line 3664, 3671, 3694) also send plan_id, which the request table (line 3734-3742) does not list; it is not included.
+// Doc note: Openpay Perú API reference (Actualizar una suscripción): cancel_at_period_end typed "booelan" (typo), boolean. The Java, C# and Ruby samples (section Actualizar una suscripción) also send plan_id, which the request table (section Actualizar una suscripción) does not list; it is not included.
 //
 // Spec: #/components/schemas/SubscriptionUpdateRequest
 type SubscriptionUpdateRequest struct {
 	// CancelAtPeriodEnd: Whether to cancel the subscription at the end of the current period.
 	CancelAtPeriodEnd *bool `json:"cancel_at_period_end,omitempty"`
 	// Card: Card data to store a card (or to subscribe with a new card).
-	// Doc note: 001_2b681803d18d61aa.txt line 2393-2406: card_number, expiration_month and expiration_year are typed "numeric" but every cURL sample sends strings ("4111111111111111", "12", "20"); typed string (a card number is an identifier, and leading zeros of "09" matter).
+	// Doc note: Openpay Perú API reference (Crear una tarjeta): card_number, expiration_month and expiration_year are typed "numeric" but every cURL sample sends strings ("4111111111111111", "12", "20"); typed string (a card number is an identifier, and leading zeros of "09" matter).
 	Card *CardRequest `json:"card,omitempty"`
 	// SourceID: Id of a token or of a card stored for the customer to charge.
 	// Constraints: max length 45.
@@ -1152,7 +1129,7 @@ type SubscriptionUpdateRequest struct {
 // Spec: #/components/schemas/Token
 type Token struct {
 	// Card: A stored card (no sensitive data; the number is masked and the security code is never returned).
-	// Doc note: 001_2b681803d18d61aa.txt line 2185-2214: the table types card_number, expiration_month and expiration_year "numeric" (and lists cvv2, which is never returned); every sample carries them as strings ("411111XXXXXX1111", "12", "20"); typed string. The table lists brand values "visa, mastercard, carnet o american express" while the samples send "american_express" (line 3709); brand is left a free string.
+	// Doc note: Openpay Perú API reference (Tarjetas): the table types card_number, expiration_month and expiration_year "numeric" (and lists cvv2, which is never returned); every sample carries them as strings ("411111XXXXXX1111", "12", "20"); typed string. The table lists brand values "visa, mastercard, carnet o american express" while the samples send "american_express" (section Actualizar una suscripción); brand is left a free string.
 	Card *Card `json:"card,omitempty"`
 	// ID: Token identifier; use it later to make a charge.
 	ID *string `json:"id,omitempty"`
@@ -1160,7 +1137,7 @@ type Token struct {
 
 // TokenRequest: Card data to tokenize.
 //
-// Doc note: 001_2b681803d18d61aa.txt line 5067-5078: card_number, expiration_month and expiration_year typed "numeric"; the sample sends strings; typed string (see CardRequest).
+// Doc note: Openpay Perú API reference (Crear un nuevo token): card_number, expiration_month and expiration_year typed "numeric"; the sample sends strings; typed string (see CardRequest).
 //
 // Spec: #/components/schemas/TokenRequest
 type TokenRequest struct {
@@ -1217,7 +1194,7 @@ type Webhook struct {
 
 // WebhookEvent: Notification Openpay sends to a webhook URL when one of the subscribed events happens.
 //
-// Doc note: 001_2b681803d18d61aa.txt line 4562-4623: the Peru reference lists the event types but never shows the body of a notification. Only `type` (one of WebhookEventType) is modelled; every other field of the body is kept as an additional property. The field name `type` is not given by the document.
+// Doc note: Openpay Perú API reference (Webhooks): the Peru reference lists the event types but never shows the body of a notification. Only `type` (one of WebhookEventType) is modelled; every other field of the body is kept as an additional property. The field name `type` is not given by the document.
 //
 // Spec: #/components/schemas/WebhookEvent
 type WebhookEvent struct {
@@ -1247,13 +1224,13 @@ type WebhookEvent struct {
 	// order.cancelled (orders) an order was cancelled.
 	// order.payment.cancelled (orders) an order's payment was cancelled.
 	// verification webhook verification (appears in the samples' event lists).
-	// Doc note: 001_2b681803d18d61aa.txt line 4597-4621 lists 24 event types; "verification" appears in the webhook samples' event_types (line 4803, 4929, 4952) but not in the table; it is added so the documented responses decode.
+	// Doc note: Openpay Perú API reference (Webhooks) lists 24 event types; "verification" appears in the webhook samples' event_types (section Obtener un Webhook; Listado de Webhook) but not in the table; it is added so the documented responses decode.
 	Type *WebhookEventType `json:"type,omitempty"`
 }
 
 // WebhookRequest: Data to register a webhook. On creation Openpay calls the URL to verify it.
 //
-// Doc note: 001_2b681803d18d61aa.txt line 4746-4754: the request table marks no field as required or optional; none is put in `required`.
+// Doc note: Openpay Perú API reference (Crear un Webhook): the request table marks no field as required or optional; none is put in `required`.
 //
 // Spec: #/components/schemas/WebhookRequest
 type WebhookRequest struct {

@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"iter"
-	"net/url"
 )
 
 var opCardsCreate = operationDef{
@@ -424,30 +423,30 @@ func decodeError(status int, body []byte) error {
 //
 // Lists the merchant-level cards, newest first (descending creation date), filtered by the query parameters.
 //
-// Doc note: 001_2b681803d18d61aa.txt line 2712: the merchant-level definition reads "GET .../v1/{MERCHANT_ID}/customers", a copy error; the path is /cards as in every client sample (line 2728, 2733, 2735-2736) and seed 000 line 1018.
+// Doc note: Openpay Perú API reference (Listado de tarjetas): the merchant-level definition reads "GET .../v1/{MERCHANT_ID}/customers", a copy error; the path is /cards as in every client sample (section Listado de tarjetas) and Openpay Node.js client README (the openpay.cards.list sample).
 //
 // GET /cards
 // Spec: #/paths/~1cards/get (operationId listCards)
 func (s *CardsService) List(ctx context.Context, params *CardsListParams, opts ...RequestOption) ([]Card, error) {
 	req := &request{Path: "/cards"}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opCardsList, req, opts)
 	if err != nil {
@@ -520,7 +519,7 @@ func (s *CardsService) Get(ctx context.Context, cardID string, opts ...RequestOp
 	if cardID == "" {
 		return nil, missingParam(&opCardsGet, "card_id")
 	}
-	req := &request{Path: "/cards/" + pathParam(cardID)}
+	req := &request{Path: escapeDotSegments("/cards/" + pathParam(cardID))}
 	resp, err := s.core.do(ctx, &opCardsGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -545,7 +544,7 @@ func (s *CardsService) Update(ctx context.Context, cardID string, params *CardUp
 	if params == nil {
 		return nil, missingParam(&opCardsUpdate, "request body")
 	}
-	req := &request{Path: "/cards/" + pathParam(cardID)}
+	req := &request{Path: escapeDotSegments("/cards/" + pathParam(cardID))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCardsUpdate, req, opts)
 	if err != nil {
@@ -568,7 +567,7 @@ func (s *CardsService) Delete(ctx context.Context, cardID string, opts ...Reques
 	if cardID == "" {
 		return missingParam(&opCardsDelete, "card_id")
 	}
-	req := &request{Path: "/cards/" + pathParam(cardID)}
+	req := &request{Path: escapeDotSegments("/cards/" + pathParam(cardID))}
 	_, err := s.core.do(ctx, &opCardsDelete, req, opts)
 	return err
 }
@@ -582,38 +581,38 @@ func (s *CardsService) Delete(ctx context.Context, cardID string, opts ...Reques
 func (s *ChargesService) List(ctx context.Context, params *ChargesListParams, opts ...RequestOption) ([]Charge, error) {
 	req := &request{Path: "/charges"}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.OrderID != nil {
-			addQuery(q, "order_id", *params.OrderID)
+			addQuery(&q, "order_id", *params.OrderID)
 		}
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
 		if params.Amount != nil {
-			addQuery(q, "amount", *params.Amount)
+			addQuery(&q, "amount", *params.Amount)
 		}
 		if params.AmountGte != nil {
-			addQuery(q, "amount[gte]", *params.AmountGte)
+			addQuery(&q, "amount[gte]", *params.AmountGte)
 		}
 		if params.AmountLte != nil {
-			addQuery(q, "amount[lte]", *params.AmountLte)
+			addQuery(&q, "amount[lte]", *params.AmountLte)
 		}
 		if params.Status != nil {
-			addQuery(q, "status", *params.Status)
+			addQuery(&q, "status", *params.Status)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opChargesList, req, opts)
 	if err != nil {
@@ -686,7 +685,7 @@ func (s *ChargesService) Get(ctx context.Context, transactionID string, opts ...
 	if transactionID == "" {
 		return nil, missingParam(&opChargesGet, "transaction_id")
 	}
-	req := &request{Path: "/charges/" + pathParam(transactionID)}
+	req := &request{Path: escapeDotSegments("/charges/" + pathParam(transactionID))}
 	resp, err := s.core.do(ctx, &opChargesGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -708,7 +707,7 @@ func (s *ChargesService) Capture(ctx context.Context, transactionID string, para
 	if transactionID == "" {
 		return nil, missingParam(&opChargesCapture, "transaction_id")
 	}
-	req := &request{Path: "/charges/" + pathParam(transactionID) + "/capture"}
+	req := &request{Path: escapeDotSegments("/charges/" + pathParam(transactionID) + "/capture")}
 	if params != nil {
 		req.Body = jsonBody(params)
 	}
@@ -733,7 +732,7 @@ func (s *ChargesService) Refund(ctx context.Context, transactionID string, param
 	if transactionID == "" {
 		return nil, missingParam(&opChargesRefund, "transaction_id")
 	}
-	req := &request{Path: "/charges/" + pathParam(transactionID) + "/refund"}
+	req := &request{Path: escapeDotSegments("/charges/" + pathParam(transactionID) + "/refund")}
 	if params != nil {
 		req.Body = jsonBody(params)
 	}
@@ -752,24 +751,24 @@ func (s *ChargesService) Refund(ctx context.Context, transactionID string, param
 //
 // Lists the merchant's payment links between two dates.
 //
-// Doc note: 000_751140ee5541e50f.txt line 827-836: described only as the Node call openpay.checkouts.list({limit, startDate, endDate}); derived as GET /checkouts with those query parameters (the official client sends the search object as the query string of GET {merchant_id}/checkouts). 001 does not describe this operation or its response; a bare JSON array of checkouts is assumed, as for every other Openpay list. No offset parameter is documented, so no auto-paging is declared.
+// Doc note: Openpay Node.js client README (the openpay.checkouts.list sample): described only as the Node call openpay.checkouts.list({limit, startDate, endDate}); derived as GET /checkouts with those query parameters (the official client sends the search object as the query string of GET {merchant_id}/checkouts). 001 does not describe this operation or its response; a bare JSON array of checkouts is assumed, as for every other Openpay list. No offset parameter is documented, so no auto-paging is declared.
 //
 // GET /checkouts
 // Spec: #/paths/~1checkouts/get (operationId listCheckouts)
 func (s *CheckoutsService) List(ctx context.Context, params *CheckoutsListParams, opts ...RequestOption) ([]Checkout, error) {
 	req := &request{Path: "/checkouts"}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
 		if params.StartDate != nil {
-			addQuery(q, "startDate", *params.StartDate)
+			addQuery(&q, "startDate", *params.StartDate)
 		}
 		if params.EndDate != nil {
-			addQuery(q, "endDate", *params.EndDate)
+			addQuery(&q, "endDate", *params.EndDate)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opCheckoutsList, req, opts)
 	if err != nil {
@@ -809,7 +808,7 @@ func (s *CheckoutsService) Create(ctx context.Context, params *CheckoutRequest, 
 //
 // Returns a payment link given its id.
 //
-// Doc note: 000_751140ee5541e50f.txt line 853-858: described only as the Node call openpay.checkouts.get(checkoutId); derived as GET /checkouts/{checkout_id} (the official client's path). 001 does not describe it.
+// Doc note: Openpay Node.js client README (the openpay.checkouts.get sample): described only as the Node call openpay.checkouts.get(checkoutId); derived as GET /checkouts/{checkout_id} (the official client's path). 001 does not describe it.
 //
 // GET /checkouts/{checkout_id}
 // Spec: #/paths/~1checkouts~1{checkout_id}/get (operationId getCheckout)
@@ -817,7 +816,7 @@ func (s *CheckoutsService) Get(ctx context.Context, checkoutID string, opts ...R
 	if checkoutID == "" {
 		return nil, missingParam(&opCheckoutsGet, "checkout_id")
 	}
-	req := &request{Path: "/checkouts/" + pathParam(checkoutID)}
+	req := &request{Path: escapeDotSegments("/checkouts/" + pathParam(checkoutID))}
 	resp, err := s.core.do(ctx, &opCheckoutsGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -833,7 +832,7 @@ func (s *CheckoutsService) Get(ctx context.Context, checkoutID string, opts ...R
 //
 // Changes the status and/or the expiration date of a payment link.
 //
-// Doc note: 000_751140ee5541e50f.txt line 837-852: described only as the Node call openpay.checkouts.update(checkoutId, newStatus, newData); derived as PUT /checkouts/{checkout_id}?status={newStatus} with newData as the JSON body (the official client builds exactly this request). The README's "Allowed statuses" list is "available, other, other" (line 849-852): only "available" is a real value, so status is a free string.
+// Doc note: Openpay Node.js client README (the openpay.checkouts.update sample): described only as the Node call openpay.checkouts.update(checkoutId, newStatus, newData); derived as PUT /checkouts/{checkout_id}?status={newStatus} with newData as the JSON body (the official client builds exactly this request). The README's "Allowed statuses" list is "available, other, other" (section the openpay.checkouts.get sample): only "available" is a real value, so status is a free string.
 //
 // PUT /checkouts/{checkout_id}
 // Spec: #/paths/~1checkouts~1{checkout_id}/put (operationId updateCheckout)
@@ -850,10 +849,10 @@ func (s *CheckoutsService) Update(ctx context.Context, checkoutID string, body *
 	if params.Status == "" {
 		return nil, missingParam(&opCheckoutsUpdate, "status")
 	}
-	req := &request{Path: "/checkouts/" + pathParam(checkoutID)}
-	q := url.Values{}
-	addQuery(q, "status", params.Status)
-	req.Query = q
+	req := &request{Path: escapeDotSegments("/checkouts/" + pathParam(checkoutID))}
+	var q query
+	addQuery(&q, "status", params.Status)
+	req.RawQuery = q.encode()
 	req.Body = jsonBody(body)
 	resp, err := s.core.do(ctx, &opCheckoutsUpdate, req, opts)
 	if err != nil {
@@ -875,26 +874,26 @@ func (s *CheckoutsService) Update(ctx context.Context, checkoutID string, body *
 func (s *CustomersService) List(ctx context.Context, params *CustomersListParams, opts ...RequestOption) ([]Customer, error) {
 	req := &request{Path: "/customers"}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.ExternalID != nil {
-			addQuery(q, "external_id", *params.ExternalID)
+			addQuery(&q, "external_id", *params.ExternalID)
 		}
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opCustomersList, req, opts)
 	if err != nil {
@@ -967,7 +966,7 @@ func (s *CustomersService) Get(ctx context.Context, customerID string, opts ...R
 	if customerID == "" {
 		return nil, missingParam(&opCustomersGet, "customer_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID))}
 	resp, err := s.core.do(ctx, &opCustomersGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -992,7 +991,7 @@ func (s *CustomersService) Update(ctx context.Context, customerID string, params
 	if params == nil {
 		return nil, missingParam(&opCustomersUpdate, "request body")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersUpdate, req, opts)
 	if err != nil {
@@ -1015,7 +1014,7 @@ func (s *CustomersService) Delete(ctx context.Context, customerID string, opts .
 	if customerID == "" {
 		return missingParam(&opCustomersDelete, "customer_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID))}
 	_, err := s.core.do(ctx, &opCustomersDelete, req, opts)
 	return err
 }
@@ -1024,7 +1023,7 @@ func (s *CustomersService) Delete(ctx context.Context, customerID string, opts .
 //
 // Lists the customer's cards, newest first (descending creation date), filtered by the query parameters.
 //
-// Doc note: 001_2b681803d18d61aa.txt line 2739-2740: the Node customer-level calls are written openpay.cards.list(customerId, ...); the cURL (line 2751) and the Node sample (line 2789) use openpay.customers.cards.list and /customers/{customer_id}/cards, which is what is modelled.
+// Doc note: Openpay Perú API reference (Listado de tarjetas): the Node customer-level calls are written openpay.cards.list(customerId, ...); the cURL (section Listado de tarjetas) and the Node sample (section Listado de tarjetas) use openpay.customers.cards.list and /customers/{customer_id}/cards, which is what is modelled.
 //
 // GET /customers/{customer_id}/cards
 // Spec: #/paths/~1customers~1{customer_id}~1cards/get (operationId listCustomerCards)
@@ -1032,25 +1031,25 @@ func (s *CustomersCardsService) List(ctx context.Context, customerID string, par
 	if customerID == "" {
 		return nil, missingParam(&opCustomersCardsList, "customer_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/cards"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/cards")}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opCustomersCardsList, req, opts)
 	if err != nil {
@@ -1103,7 +1102,7 @@ func (s *CustomersCardsService) Create(ctx context.Context, customerID string, p
 	if params == nil {
 		return nil, missingParam(&opCustomersCardsCreate, "request body")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/cards"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/cards")}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersCardsCreate, req, opts)
 	if err != nil {
@@ -1129,7 +1128,7 @@ func (s *CustomersCardsService) Get(ctx context.Context, customerID string, card
 	if cardID == "" {
 		return nil, missingParam(&opCustomersCardsGet, "card_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/cards/" + pathParam(cardID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/cards/" + pathParam(cardID))}
 	resp, err := s.core.do(ctx, &opCustomersCardsGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1157,7 +1156,7 @@ func (s *CustomersCardsService) Update(ctx context.Context, customerID string, c
 	if params == nil {
 		return nil, missingParam(&opCustomersCardsUpdate, "request body")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/cards/" + pathParam(cardID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/cards/" + pathParam(cardID))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersCardsUpdate, req, opts)
 	if err != nil {
@@ -1183,7 +1182,7 @@ func (s *CustomersCardsService) Delete(ctx context.Context, customerID string, c
 	if cardID == "" {
 		return missingParam(&opCustomersCardsDelete, "card_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/cards/" + pathParam(cardID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/cards/" + pathParam(cardID))}
 	_, err := s.core.do(ctx, &opCustomersCardsDelete, req, opts)
 	return err
 }
@@ -1192,7 +1191,7 @@ func (s *CustomersCardsService) Delete(ctx context.Context, customerID string, c
 //
 // Lists the customer's charges, newest first (descending creation date), filtered by the query parameters.
 //
-// Doc note: 001_2b681803d18d61aa.txt line 1248: the customer-level list URL is labelled "Comercio" (merchant) a second time; it is the customer-level ("Cliente") definition.
+// Doc note: Openpay Perú API reference (Listado de cargos): the customer-level list URL is labelled "Comercio" (merchant) a second time; it is the customer-level ("Cliente") definition.
 //
 // GET /customers/{customer_id}/charges
 // Spec: #/paths/~1customers~1{customer_id}~1charges/get (operationId listCustomerCharges)
@@ -1200,40 +1199,40 @@ func (s *CustomersChargesService) List(ctx context.Context, customerID string, p
 	if customerID == "" {
 		return nil, missingParam(&opCustomersChargesList, "customer_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/charges"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges")}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.OrderID != nil {
-			addQuery(q, "order_id", *params.OrderID)
+			addQuery(&q, "order_id", *params.OrderID)
 		}
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
 		if params.Amount != nil {
-			addQuery(q, "amount", *params.Amount)
+			addQuery(&q, "amount", *params.Amount)
 		}
 		if params.AmountGte != nil {
-			addQuery(q, "amount[gte]", *params.AmountGte)
+			addQuery(&q, "amount[gte]", *params.AmountGte)
 		}
 		if params.AmountLte != nil {
-			addQuery(q, "amount[lte]", *params.AmountLte)
+			addQuery(&q, "amount[lte]", *params.AmountLte)
 		}
 		if params.Status != nil {
-			addQuery(q, "status", *params.Status)
+			addQuery(&q, "status", *params.Status)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opCustomersChargesList, req, opts)
 	if err != nil {
@@ -1286,7 +1285,7 @@ func (s *CustomersChargesService) Create(ctx context.Context, customerID string,
 	if params == nil {
 		return nil, missingParam(&opCustomersChargesCreate, "request body")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/charges"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges")}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersChargesCreate, req, opts)
 	if err != nil {
@@ -1303,7 +1302,7 @@ func (s *CustomersChargesService) Create(ctx context.Context, customerID string,
 //
 // Returns a charge of the customer given its id.
 //
-// Doc note: 001_2b681803d18d61aa.txt line 1126: the customer-level URL is labelled "Comercio" (merchant) a second time; it is the customer-level ("Cliente") definition.
+// Doc note: Openpay Perú API reference (Obtener un cargo): the customer-level URL is labelled "Comercio" (merchant) a second time; it is the customer-level ("Cliente") definition.
 //
 // GET /customers/{customer_id}/charges/{transaction_id}
 // Spec: #/paths/~1customers~1{customer_id}~1charges~1{transaction_id}/get (operationId getCustomerCharge)
@@ -1314,7 +1313,7 @@ func (s *CustomersChargesService) Get(ctx context.Context, customerID string, tr
 	if transactionID == "" {
 		return nil, missingParam(&opCustomersChargesGet, "transaction_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/charges/" + pathParam(transactionID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges/" + pathParam(transactionID))}
 	resp, err := s.core.do(ctx, &opCustomersChargesGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1339,7 +1338,7 @@ func (s *CustomersChargesService) Capture(ctx context.Context, customerID string
 	if transactionID == "" {
 		return nil, missingParam(&opCustomersChargesCapture, "transaction_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/charges/" + pathParam(transactionID) + "/capture"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges/" + pathParam(transactionID) + "/capture")}
 	if params != nil {
 		req.Body = jsonBody(params)
 	}
@@ -1367,7 +1366,7 @@ func (s *CustomersChargesService) Refund(ctx context.Context, customerID string,
 	if transactionID == "" {
 		return nil, missingParam(&opCustomersChargesRefund, "transaction_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/charges/" + pathParam(transactionID) + "/refund"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges/" + pathParam(transactionID) + "/refund")}
 	if params != nil {
 		req.Body = jsonBody(params)
 	}
@@ -1395,7 +1394,7 @@ func (s *CustomersCheckoutsService) Create(ctx context.Context, customerID strin
 	if params == nil {
 		return nil, missingParam(&opCustomersCheckoutsCreate, "request body")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/checkouts"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/checkouts")}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersCheckoutsCreate, req, opts)
 	if err != nil {
@@ -1418,25 +1417,25 @@ func (s *CustomersSubscriptionsService) List(ctx context.Context, customerID str
 	if customerID == "" {
 		return nil, missingParam(&opCustomersSubscriptionsList, "customer_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/subscriptions"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/subscriptions")}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opCustomersSubscriptionsList, req, opts)
 	if err != nil {
@@ -1489,7 +1488,7 @@ func (s *CustomersSubscriptionsService) Create(ctx context.Context, customerID s
 	if params == nil {
 		return nil, missingParam(&opCustomersSubscriptionsCreate, "request body")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/subscriptions"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/subscriptions")}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersSubscriptionsCreate, req, opts)
 	if err != nil {
@@ -1515,7 +1514,7 @@ func (s *CustomersSubscriptionsService) Get(ctx context.Context, customerID stri
 	if subscriptionID == "" {
 		return nil, missingParam(&opCustomersSubscriptionsGet, "subscription_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/subscriptions/" + pathParam(subscriptionID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/subscriptions/" + pathParam(subscriptionID))}
 	resp, err := s.core.do(ctx, &opCustomersSubscriptionsGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1531,7 +1530,7 @@ func (s *CustomersSubscriptionsService) Get(ctx context.Context, customerID stri
 //
 // Updates an active subscription of the customer (trial end, cancellation at period end, payment card).
 //
-// Doc note: 001_2b681803d18d61aa.txt line 3623: the definition reads "PUT .../customers/{CUSTOMER_ID}/subscriptions" without the subscription id; the cURL sample (line 3638) and every client call address /customers/{customer_id}/subscriptions/{subscription_id}, which is what is modelled.
+// Doc note: Openpay Perú API reference (Actualizar una suscripción): the definition reads "PUT .../customers/{CUSTOMER_ID}/subscriptions" without the subscription id; the cURL sample (section Actualizar una suscripción) and every client call address /customers/{customer_id}/subscriptions/{subscription_id}, which is what is modelled.
 //
 // PUT /customers/{customer_id}/subscriptions/{subscription_id}
 // Spec: #/paths/~1customers~1{customer_id}~1subscriptions~1{subscription_id}/put (operationId updateCustomerSubscription)
@@ -1545,7 +1544,7 @@ func (s *CustomersSubscriptionsService) Update(ctx context.Context, customerID s
 	if params == nil {
 		return nil, missingParam(&opCustomersSubscriptionsUpdate, "request body")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/subscriptions/" + pathParam(subscriptionID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/subscriptions/" + pathParam(subscriptionID))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersSubscriptionsUpdate, req, opts)
 	if err != nil {
@@ -1562,7 +1561,7 @@ func (s *CustomersSubscriptionsService) Update(ctx context.Context, customerID s
 //
 // Cancels the customer's subscription immediately: no more charges are made to the card and all pending charges are cancelled.
 //
-// Doc note: 001_2b681803d18d61aa.txt line 3873: the id parameter is described as "Identificador del plan a eliminar" (id of the plan to delete); the path carries the subscription id.
+// Doc note: Openpay Perú API reference (Cancelar suscripción): the id parameter is described as "Identificador del plan a eliminar" (id of the plan to delete); the path carries the subscription id.
 //
 // DELETE /customers/{customer_id}/subscriptions/{subscription_id}
 // Spec: #/paths/~1customers~1{customer_id}~1subscriptions~1{subscription_id}/delete (operationId deleteCustomerSubscription)
@@ -1573,7 +1572,7 @@ func (s *CustomersSubscriptionsService) Delete(ctx context.Context, customerID s
 	if subscriptionID == "" {
 		return missingParam(&opCustomersSubscriptionsDelete, "subscription_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/subscriptions/" + pathParam(subscriptionID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/subscriptions/" + pathParam(subscriptionID))}
 	_, err := s.core.do(ctx, &opCustomersSubscriptionsDelete, req, opts)
 	return err
 }
@@ -1587,23 +1586,23 @@ func (s *CustomersSubscriptionsService) Delete(ctx context.Context, customerID s
 func (s *PlansService) List(ctx context.Context, params *PlansListParams, opts ...RequestOption) ([]Plan, error) {
 	req := &request{Path: "/plans"}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opPlansList, req, opts)
 	if err != nil {
@@ -1676,7 +1675,7 @@ func (s *PlansService) Get(ctx context.Context, planID string, opts ...RequestOp
 	if planID == "" {
 		return nil, missingParam(&opPlansGet, "plan_id")
 	}
-	req := &request{Path: "/plans/" + pathParam(planID)}
+	req := &request{Path: escapeDotSegments("/plans/" + pathParam(planID))}
 	resp, err := s.core.do(ctx, &opPlansGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1701,7 +1700,7 @@ func (s *PlansService) Update(ctx context.Context, planID string, params *PlanUp
 	if params == nil {
 		return nil, missingParam(&opPlansUpdate, "request body")
 	}
-	req := &request{Path: "/plans/" + pathParam(planID)}
+	req := &request{Path: escapeDotSegments("/plans/" + pathParam(planID))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opPlansUpdate, req, opts)
 	if err != nil {
@@ -1724,7 +1723,7 @@ func (s *PlansService) Delete(ctx context.Context, planID string, opts ...Reques
 	if planID == "" {
 		return missingParam(&opPlansDelete, "plan_id")
 	}
-	req := &request{Path: "/plans/" + pathParam(planID)}
+	req := &request{Path: escapeDotSegments("/plans/" + pathParam(planID))}
 	_, err := s.core.do(ctx, &opPlansDelete, req, opts)
 	return err
 }
@@ -1749,7 +1748,7 @@ func (s *RecurrentChargesService) Create(ctx context.Context, params *RecurrentC
 //
 // Cancels, in one request, subscriptions of one or more customers through the MRC system.
 //
-// Doc note: 001_2b681803d18d61aa.txt line 4430-4444: the service is DELETE /{merchantId}/subscriptions with a JSON request body (a DELETE with body, as documented). No error statuses are given for it.
+// Doc note: Openpay Perú API reference (Listado de suscripciones): the service is DELETE /{merchantId}/subscriptions with a JSON request body (a DELETE with body, as documented). No error statuses are given for it.
 //
 // DELETE /subscriptions
 // Spec: #/paths/~1subscriptions/delete (operationId cancelRecurrentSubscriptions)
@@ -1819,7 +1818,7 @@ func (s *TokensService) Get(ctx context.Context, tokenID string, opts ...Request
 	if tokenID == "" {
 		return nil, missingParam(&opTokensGet, "token_id")
 	}
-	req := &request{Path: "/tokens/" + pathParam(tokenID)}
+	req := &request{Path: escapeDotSegments("/tokens/" + pathParam(tokenID))}
 	resp, err := s.core.do(ctx, &opTokensGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1835,7 +1834,7 @@ func (s *TokensService) Get(ctx context.Context, tokenID string, opts ...Request
 //
 // Lists the merchant's webhooks.
 //
-// Doc note: 001_2b681803d18d61aa.txt line 4967-4969: the request section is empty (no filters, no offset/limit), so no query parameters and no auto-paging are declared.
+// Doc note: Openpay Perú API reference (Listado de Webhook): the request section is empty (no filters, no offset/limit), so no query parameters and no auto-paging are declared.
 //
 // GET /webhooks
 // Spec: #/paths/~1webhooks/get (operationId listWebhooks)
@@ -1885,7 +1884,7 @@ func (s *WebhooksService) Get(ctx context.Context, webhookID string, opts ...Req
 	if webhookID == "" {
 		return nil, missingParam(&opWebhooksGet, "webhook_id")
 	}
-	req := &request{Path: "/webhooks/" + pathParam(webhookID)}
+	req := &request{Path: escapeDotSegments("/webhooks/" + pathParam(webhookID))}
 	resp, err := s.core.do(ctx, &opWebhooksGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1907,7 +1906,7 @@ func (s *WebhooksService) Delete(ctx context.Context, webhookID string, opts ...
 	if webhookID == "" {
 		return missingParam(&opWebhooksDelete, "webhook_id")
 	}
-	req := &request{Path: "/webhooks/" + pathParam(webhookID)}
+	req := &request{Path: escapeDotSegments("/webhooks/" + pathParam(webhookID))}
 	_, err := s.core.do(ctx, &opWebhooksDelete, req, opts)
 	return err
 }

@@ -36,18 +36,20 @@ type APIError struct {
 	Method     string // HTTP method
 	URL        string // request URL without userinfo; API-key and sensitive query values redacted
 	Operation  string // operation, e.g. "Charges.Create"
-	RequestID  string // the provider's request id, from the response headers, if any
+	RequestID  string // the provider's request id, from the response headers or, failing them, the error body
 	Body       []byte // raw response body, at most 64 KiB
 	Err        error  // the typed error body, nil when the body did not decode into it
 
 	api            string
+	location       string // a 3xx's Location, resolved and redacted: the redirect was not followed
 	snippet        string // redacted, short form of Body for Error()
 	errText        string // Err.Error(), masked and scrubbed when the error was built
 	outcomeUnknown bool
 }
 
 // Error returns "<api>: <operation>: <method> <url>: <status>: <message>",
-// where message is the typed error's message or a short snippet of the body
+// with "redirect to <location> not followed" after the status of a 3xx, where
+// message is the typed error's message or a short snippet of the body
 // with card numbers masked and sensitive fields redacted.
 func (e *APIError) Error() string {
 	var b strings.Builder
@@ -59,6 +61,9 @@ func (e *APIError) Error() string {
 	b.WriteString(strconv.Itoa(e.StatusCode))
 	if t := http.StatusText(e.StatusCode); t != "" {
 		b.WriteString(" " + t)
+	}
+	if e.location != "" {
+		b.WriteString(": redirect to " + e.location + " not followed")
 	}
 	msg := e.snippet
 	if e.Err != nil {

@@ -20,7 +20,7 @@
 // transaction. Maestro cards always need 3-D Secure. Openpay sends the customer back to `url_success?id=<id>`:
 // read the charge (`Charges.Get`) to learn its final status, never trust the redirect alone.
 //
-// NOTES (spec-wide decisions; seed = 002_d3055be46e29ffa7.txt)
+// NOTES (spec-wide decisions; seed = Sky integration API definition)
 //   - Hosts: the document gives no Openpay Chile host. The only host in a call definition is
 //     `sandbox-api.openpay.mx` (line 911, refund); it is the sandbox server. The production host is not in the
 //     document: `api.openpay.mx` is Openpay's production counterpart of that sandbox host and must be confirmed

@@ -137,7 +137,7 @@ func (v ChargeProviderName) Valid() bool {
 // CreateChargeRequestMethod: `card` for card charges and for redirect charges (Transbank Normal, Travel Club, Khipu).
 // The Khipu e-mail example sends `bank_account`.
 //
-// Doc note: 002_d3055be46e29ffa7.txt line 1204: the Khipu e-mail example sends "bank_account", while the redirect-charge table (line 1094) says method must contain "card" and the response (line 1236) comes back with "card". The document does not settle which Khipu needs, so both values are accepted; use "card" unless Openpay says otherwise.
+// Doc note: Sky integration API definition (Requesting payment): the Khipu e-mail example sends "bank_account", while the redirect-charge table (section Creating charge) says method must contain "card" and the response (section Requesting payment) comes back with "card". The document does not settle which Khipu needs, so both values are accepted; use "card" unless Openpay says otherwise.
 //
 // Spec: #/components/schemas/CreateChargeRequest/properties/method
 type CreateChargeRequestMethod string
@@ -189,8 +189,7 @@ func (v Currency) Valid() bool {
 	return false
 }
 
-// ErrorCategory: `request`: error caused by the data sent; `internal`: error on Openpay's side; `gateway`: error while
-// moving the funds with the card or bank (e.g. a declined card).
+// ErrorCategory: request: an error caused by the data sent (an invalid request, no funds, an unknown account); internal: an error on Openpay's side (rare); gateway: an error moving funds between a card or bank and Openpay (e.g. a declined card).
 //
 // Spec: #/components/schemas/Error/properties/category
 type ErrorCategory string
@@ -218,9 +217,133 @@ func (v ErrorCategory) Valid() bool {
 	return false
 }
 
+// ErrorCode: Openpay error code. The platform's one table (code, HTTP status, cause), the same in Mexico, Peru, Colombia
+// and Chile; a code the table does not list still decodes (Valid reports false), and the Is<Group> methods
+// say what a payments team branches on.
+//
+// Spec: #/components/schemas/Error/properties/error_code
+type ErrorCode int64
+
+const (
+	// ErrorCodeInternalError (1000): General (500 Internal Server Error): An internal error occurred on the Openpay server.
+	ErrorCodeInternalError ErrorCode = 1000
+	// ErrorCodeBadRequest (1001): General (400 Bad Request): The request is not JSON, fields have the wrong format, or a required field is missing.
+	ErrorCodeBadRequest ErrorCode = 1001
+	// ErrorCodeUnauthorized (1002): General (401 Unauthorized): The call is not authenticated or the authentication is incorrect.
+	ErrorCodeUnauthorized ErrorCode = 1002
+	// ErrorCodeInvalidParameter (1003): General (422 Unprocessable Entity): The value of one or more parameters is incorrect.
+	ErrorCodeInvalidParameter ErrorCode = 1003
+	// ErrorCodeServiceUnavailable (1004): General (503 Service Unavailable): A service needed to process the transaction is unavailable.
+	ErrorCodeServiceUnavailable ErrorCode = 1004
+	// ErrorCodeNotFound (1005): General (404 Not Found): One of the requested resources does not exist.
+	ErrorCodeNotFound ErrorCode = 1005
+	// ErrorCodeDuplicateOrderID (1006): General (409 Conflict): A transaction with the same order ID already exists.
+	ErrorCodeDuplicateOrderID ErrorCode = 1006
+	// ErrorCodeTransferRejected (1007): General (402 Payment Required): The transfer of funds between a bank account or card and the Openpay account was not accepted.
+	ErrorCodeTransferRejected ErrorCode = 1007
+	// ErrorCodeAccountDeactivated (1008): General (423 Locked): One of the accounts in the request is deactivated.
+	ErrorCodeAccountDeactivated ErrorCode = 1008
+	// ErrorCodeRequestTooLarge (1009): General (413 Request Entity Too Large): The request body is too large.
+	ErrorCodeRequestTooLarge ErrorCode = 1009
+	// ErrorCodePrivateKeyRequired (1010): General (403 Forbidden): The public key was used for a call that needs the private key, or the private key was used from JavaScript.
+	ErrorCodePrivateKeyRequired ErrorCode = 1010
+	// ErrorCodeBankAccountExists (2001): Storage (409 Conflict): A bank account with this CLABE is already registered on the customer.
+	ErrorCodeBankAccountExists ErrorCode = 2001
+	// ErrorCodeCardExists (2002): Storage (409 Conflict): A card with this number is already registered on the customer.
+	ErrorCodeCardExists ErrorCode = 2002
+	// ErrorCodeExternalIDExists (2003): Storage (409 Conflict): A customer with this external identifier (external_id) already exists.
+	ErrorCodeExternalIDExists ErrorCode = 2003
+	// ErrorCodeInvalidCardNumber (2004): Storage (422 Unprocessable Entity): The card number's check digit is invalid (Luhn algorithm).
+	ErrorCodeInvalidCardNumber ErrorCode = 2004
+	// ErrorCodeExpirationDatePassed (2005): Storage (400 Bad Request): The card's expiration date is before the current date.
+	ErrorCodeExpirationDatePassed ErrorCode = 2005
+	// ErrorCodeCVVMissing (2006): Storage (400 Bad Request): The card security code (CVV2) was not provided.
+	ErrorCodeCVVMissing ErrorCode = 2006
+	// ErrorCodeSandboxCardOnly (2007): Storage (412 Precondition Failed): The card number is a test number, usable only in sandbox.
+	ErrorCodeSandboxCardOnly ErrorCode = 2007
+	// ErrorCodeCardNotValidForPoints (2008): Storage (412 Precondition Failed): The card is not valid for points.
+	ErrorCodeCardNotValidForPoints ErrorCode = 2008
+	// ErrorCodeInvalidCVV (2009): Storage (412 Precondition Failed): The card security code (CVV2) is not valid.
+	ErrorCodeInvalidCVV ErrorCode = 2009
+	// ErrorCodeCardDeclined (3001): Cards (402 Payment Required): The card was declined.
+	ErrorCodeCardDeclined ErrorCode = 3001
+	// ErrorCodeCardExpired (3002): Cards (402 Payment Required): The card has expired.
+	ErrorCodeCardExpired ErrorCode = 3002
+	// ErrorCodeInsufficientFunds (3003): Cards (402 Payment Required): The card has insufficient funds.
+	ErrorCodeInsufficientFunds ErrorCode = 3003
+	// ErrorCodeCardStolen (3004): Cards (402 Payment Required): The card has been identified as stolen.
+	ErrorCodeCardStolen ErrorCode = 3004
+	// ErrorCodeCardFraudulent (3005): Cards (402 Payment Required): The card has been identified as fraudulent.
+	ErrorCodeCardFraudulent ErrorCode = 3005
+	// ErrorCodeOperationNotAllowed (3006): Cards (412 Precondition Failed): The operation is not allowed for this customer or this transaction.
+	ErrorCodeOperationNotAllowed ErrorCode = 3006
+	// ErrorCodeCardNotSupportedOnline (3008): Cards (412 Precondition Failed): The card is not supported for online transactions.
+	ErrorCodeCardNotSupportedOnline ErrorCode = 3008
+	// ErrorCodeCardLost (3009): Cards (402 Payment Required): The card was reported lost.
+	ErrorCodeCardLost ErrorCode = 3009
+	// ErrorCodeCardRestricted (3010): Cards (402 Payment Required): The bank has restricted the card.
+	ErrorCodeCardRestricted ErrorCode = 3010
+	// ErrorCodeCardRetained (3011): Cards (402 Payment Required): The bank asks for the card to be retained; contact the bank.
+	ErrorCodeCardRetained ErrorCode = 3011
+	// ErrorCodeBankAuthorizationRequired (3012): Cards (412 Precondition Failed): The bank's authorization is required for this payment.
+	ErrorCodeBankAuthorizationRequired ErrorCode = 3012
+	// ErrorCodeMerchantInsufficientFunds (4001): Accounts (412 Precondition Failed): The Openpay account has insufficient funds.
+	ErrorCodeMerchantInsufficientFunds ErrorCode = 4001
+)
+
+// Values returns every value of ErrorCode the spec lists, in its order.
+func (ErrorCode) Values() []ErrorCode {
+	return []ErrorCode{ErrorCodeInternalError, ErrorCodeBadRequest, ErrorCodeUnauthorized, ErrorCodeInvalidParameter, ErrorCodeServiceUnavailable, ErrorCodeNotFound, ErrorCodeDuplicateOrderID, ErrorCodeTransferRejected, ErrorCodeAccountDeactivated, ErrorCodeRequestTooLarge, ErrorCodePrivateKeyRequired, ErrorCodeBankAccountExists, ErrorCodeCardExists, ErrorCodeExternalIDExists, ErrorCodeInvalidCardNumber, ErrorCodeExpirationDatePassed, ErrorCodeCVVMissing, ErrorCodeSandboxCardOnly, ErrorCodeCardNotValidForPoints, ErrorCodeInvalidCVV, ErrorCodeCardDeclined, ErrorCodeCardExpired, ErrorCodeInsufficientFunds, ErrorCodeCardStolen, ErrorCodeCardFraudulent, ErrorCodeOperationNotAllowed, ErrorCodeCardNotSupportedOnline, ErrorCodeCardLost, ErrorCodeCardRestricted, ErrorCodeCardRetained, ErrorCodeBankAuthorizationRequired, ErrorCodeMerchantInsufficientFunds}
+}
+
+// Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
+func (v ErrorCode) Valid() bool {
+	switch v {
+	case ErrorCodeInternalError, ErrorCodeBadRequest, ErrorCodeUnauthorized, ErrorCodeInvalidParameter, ErrorCodeServiceUnavailable, ErrorCodeNotFound, ErrorCodeDuplicateOrderID, ErrorCodeTransferRejected, ErrorCodeAccountDeactivated, ErrorCodeRequestTooLarge, ErrorCodePrivateKeyRequired, ErrorCodeBankAccountExists, ErrorCodeCardExists, ErrorCodeExternalIDExists, ErrorCodeInvalidCardNumber, ErrorCodeExpirationDatePassed, ErrorCodeCVVMissing, ErrorCodeSandboxCardOnly, ErrorCodeCardNotValidForPoints, ErrorCodeInvalidCVV, ErrorCodeCardDeclined, ErrorCodeCardExpired, ErrorCodeInsufficientFunds, ErrorCodeCardStolen, ErrorCodeCardFraudulent, ErrorCodeOperationNotAllowed, ErrorCodeCardNotSupportedOnline, ErrorCodeCardLost, ErrorCodeCardRestricted, ErrorCodeCardRetained, ErrorCodeBankAuthorizationRequired, ErrorCodeMerchantInsufficientFunds:
+		return true
+	}
+	return false
+}
+
+// IsDeclined reports whether v is in the spec's group "declined": ErrorCodeCardDeclined, ErrorCodeCardExpired, ErrorCodeInsufficientFunds, ErrorCodeCardStolen, ErrorCodeCardFraudulent, ErrorCodeOperationNotAllowed, ErrorCodeCardNotSupportedOnline, ErrorCodeCardLost, ErrorCodeCardRestricted, ErrorCodeCardRetained, ErrorCodeBankAuthorizationRequired.
+func (v ErrorCode) IsDeclined() bool {
+	switch v {
+	case ErrorCodeCardDeclined, ErrorCodeCardExpired, ErrorCodeInsufficientFunds, ErrorCodeCardStolen, ErrorCodeCardFraudulent, ErrorCodeOperationNotAllowed, ErrorCodeCardNotSupportedOnline, ErrorCodeCardLost, ErrorCodeCardRestricted, ErrorCodeCardRetained, ErrorCodeBankAuthorizationRequired:
+		return true
+	}
+	return false
+}
+
+// IsFraud reports whether v is in the spec's group "fraud": ErrorCodeCardStolen, ErrorCodeCardFraudulent, ErrorCodeCardLost, ErrorCodeCardRetained.
+func (v ErrorCode) IsFraud() bool {
+	switch v {
+	case ErrorCodeCardStolen, ErrorCodeCardFraudulent, ErrorCodeCardLost, ErrorCodeCardRetained:
+		return true
+	}
+	return false
+}
+
+// IsInsufficientFunds reports whether v is in the spec's group "insufficient_funds": ErrorCodeInsufficientFunds.
+func (v ErrorCode) IsInsufficientFunds() bool {
+	switch v {
+	case ErrorCodeInsufficientFunds:
+		return true
+	}
+	return false
+}
+
+// IsRetryWith3DSecure reports whether v is in the spec's group "retry_with_3d_secure": ErrorCodeCardFraudulent.
+func (v ErrorCode) IsRetryWith3DSecure() bool {
+	switch v {
+	case ErrorCodeCardFraudulent:
+		return true
+	}
+	return false
+}
+
 // PointOfSale: Point of sale of the transaction. Required for direct card charges and for Khipu.
 //
-// Doc note: 002_d3055be46e29ffa7.txt line 1398: the Khipu table marks point_of_sale required, but the Khipu e-mail example (lines 1218-1221) omits it; the SDK does not enforce it (the field is shared by every provider), send it for Khipu.
+// Doc note: Sky integration API definition (Khipu Provider object): the Khipu table marks point_of_sale required, but the Khipu e-mail example (section Requesting payment) omits it; the SDK does not enforce it (the field is shared by every provider), send it for Khipu.
 //
 // Spec: #/components/schemas/PointOfSale
 type PointOfSale string
@@ -332,7 +455,7 @@ func (v TransactionOperationType) Valid() bool {
 
 // TransactionProviderName: Provider name.
 //
-// Doc note: 002_d3055be46e29ffa7.txt line 1298: the provider names listed are transbank, global_collect, travel_club and khipu, but responses also carry "adyen" (line 374); adyen is included for responses.
+// Doc note: Sky integration API definition (Provider Objects): the provider names listed are transbank, global_collect, travel_club and khipu, but responses also carry "adyen" (section Charges with Adyen); adyen is included for responses.
 //
 // Spec: #/components/schemas/TransactionProvider/properties/name
 type TransactionProviderName string

@@ -11,7 +11,7 @@ import (
 // Address: Billing address of the card (sent with the card when creating a token, for GlobalCollect's risk
 // assessment), or of the customer for the Radixx payment webpage. Returned in the card object.
 //
-// Doc note: 002_d3055be46e29ffa7.txt lines 22-26: state, city and country_code are marked neither required nor optional. state is required here because the document says to send "N/A" when it is not available (it must always be present); city and country_code stay optional (the SDK does not enforce them; Openpay validates).
+// Doc note: Sky integration API definition (Create a new Token): state, city and country_code are marked neither required nor optional. state is required here because the document says to send "N/A" when it is not available (it must always be present); city and country_code stay optional (the SDK does not enforce them; Openpay validates).
 //
 // Spec: #/components/schemas/Address
 type Address struct {
@@ -20,7 +20,7 @@ type Address struct {
 	City *string `json:"city,omitempty"`
 	// CountryCode: Country code in ISO 3166-1 alpha-2 format (e.g. CL).
 	// Constraints: max length 10.
-	// Doc note: 002_d3055be46e29ffa7.txt line 26: the length given is 10 although an ISO 3166-1 alpha-2 code has 2 letters; we keep the document's maxLength 10 and describe the format.
+	// Doc note: Sky integration API definition (Create a new Token): the length given is 10 although an ISO 3166-1 alpha-2 code has 2 letters; we keep the document's maxLength 10 and describe the format.
 	CountryCode *string `json:"country_code,omitempty"`
 	// Line1: Street of the billing address.
 	// Constraints: max length 50.
@@ -32,7 +32,7 @@ type Address struct {
 	Line2 string `json:"line2"`
 	// Line3: Optional extra address information, such as the apartment number. Returned as null when not set.
 	// Constraints: max length 50.
-	// Doc note: 002_d3055be46e29ffa7.txt line 18: "optionalm length = 50" (typo); read as optional, maxLength 50.
+	// Doc note: Sky integration API definition (Create a new Token): "optionalm length = 50" (typo); read as optional, maxLength 50.
 	Line3 Nullable[string] `json:"line3,omitzero"`
 	// PostalCode: Postal code. Send "00000" if not available.
 	// Constraints: max length 10.
@@ -50,11 +50,11 @@ type Address struct {
 type AirlineData struct {
 	// AgencyNumber: Numeric code of the agent.
 	// Constraints: max length 8.
-	// Doc note: 002_d3055be46e29ffa7.txt line 1570: typed String (length 8) but every example (lines 227, 650, 800, 1446, 1523) sends the number 12345678; the table wins (a code, leading zeros matter) and the examples here send "12345678".
+	// Doc note: Sky integration API definition (Airline Data Object): typed String (length 8) but every example (section Charge a card; 3D Secure / Fallback to Transbank Normal; Creating the charge; Risk Assessment object; Airline Data Object) sends the number 12345678; the table wins (a code, leading zeros matter) and the examples here send "12345678".
 	AgencyNumber *string `json:"agency_number,omitempty"`
 	// AirlineCode: Airline numeric code.
 	// Constraints: max length 3.
-	// Doc note: 002_d3055be46e29ffa7.txt line 1558: "lenght = 3" (typo) read as maxLength 3; described as a numeric code but the object examples (lines 1441, 1518) send "ABC", so it is a string without a digits-only pattern.
+	// Doc note: Sky integration API definition (Airline Data Object): "lenght = 3" (typo) read as maxLength 3; described as a numeric code but the object examples (section Risk Assessment object; Airline Data Object) send "ABC", so it is a string without a digits-only pattern.
 	// Required.
 	AirlineCode string `json:"airline_code"`
 	// AirlineCustomerID: ID of the customer in the context of the airline.
@@ -121,7 +121,7 @@ type BrowserInfo struct {
 type Card struct {
 	// Address: Billing address of the card (sent with the card when creating a token, for GlobalCollect's risk
 	// assessment), or of the customer for the Radixx payment webpage. Returned in the card object.
-	// Doc note: 002_d3055be46e29ffa7.txt lines 22-26: state, city and country_code are marked neither required nor optional. state is required here because the document says to send "N/A" when it is not available (it must always be present); city and country_code stay optional (the SDK does not enforce them; Openpay validates).
+	// Doc note: Sky integration API definition (Create a new Token): state, city and country_code are marked neither required nor optional. state is required here because the document says to send "N/A" when it is not available (it must always be present); city and country_code stay optional (the SDK does not enforce them; Openpay validates).
 	Address *Address `json:"address,omitempty"`
 	// AllowsCharges: Whether the card can be charged.
 	AllowsCharges *bool `json:"allows_charges,omitempty"`
@@ -152,7 +152,7 @@ type Card struct {
 // ChargeProvider: Provider to charge through. Direct card charges (GlobalCollect, Transbank Completa, Adyen) send only
 // `data`; redirect charges send `name` (`transbank`, `travel_club` or `khipu`) and `data`.
 //
-// Doc note: 002_d3055be46e29ffa7.txt lines 1362-1368 and 1382-1393: the Travel Club and Khipu provider examples are invalid JSON (no comma after url_success) and Travel Club sends tax as the string "2000" (table, line 1375: numeric). The example below is the Khipu one with the comma added.
+// Doc note: Sky integration API definition (Travel Club Provider object; Khipu Provider object): the Travel Club and Khipu provider examples are invalid JSON (no comma after url_success) and Travel Club sends tax as the string "2000" (table, section Travel Club Provider object: numeric). The example below is the Khipu one with the comma added.
 //
 // Spec: #/components/schemas/ChargeProvider
 type ChargeProvider struct {
@@ -192,7 +192,7 @@ type ChargeProviderData struct {
 	// PayerPersonalIdentifier: Khipu: payer's personal identifier (the RUT). Required when `request_bank_data` is true.
 	PayerPersonalIdentifier *string `json:"payer_personal_identifier,omitempty"`
 	// PointOfSale: Point of sale of the transaction. Required for direct card charges and for Khipu.
-	// Doc note: 002_d3055be46e29ffa7.txt line 1398: the Khipu table marks point_of_sale required, but the Khipu e-mail example (lines 1218-1221) omits it; the SDK does not enforce it (the field is shared by every provider), send it for Khipu.
+	// Doc note: Sky integration API definition (Khipu Provider object): the Khipu table marks point_of_sale required, but the Khipu e-mail example (section Requesting payment) omits it; the SDK does not enforce it (the field is shared by every provider), send it for Khipu.
 	PointOfSale *PointOfSale `json:"point_of_sale,omitempty"`
 	// RequestBankData: Khipu: if true, the bank data needed for a normal transfer is requested from Khipu and returned in `payment_method.khipu_data`.
 	// Constraints: default false.
@@ -204,23 +204,23 @@ type ChargeProviderData struct {
 	ShareID *string `json:"share_id,omitempty"`
 	// Tax: Travel Club: amount of taxes included in the total amount.
 	// Constraints: format decimal.
-	// Doc note: 002_d3055be46e29ffa7.txt line 1366: the Travel Club example sends tax as the string "2000"; the table (line 1375) says numeric, which we follow.
+	// Doc note: Sky integration API definition (Travel Club Provider object): the Travel Club example sends tax as the string "2000"; the table (section Travel Club Provider object) says numeric, which we follow.
 	Tax *Decimal `json:"tax,omitempty"`
 	// URLSuccess: URL the customer is sent back to when the payment is accepted or rejected; Openpay adds the query
 	// parameter `id` with the transaction ID, to be used to read the transaction's status. Required for
 	// Transbank Normal, Travel Club and Khipu, and for direct charges with `use_3d_secure: true`.
 	// Constraints: max length 255.
-	// Doc note: 002_d3055be46e29ffa7.txt line 1400: the Khipu table marks url_success required, but the Khipu e-mail section (line 1230) says redirect URLs are optional; the document is not settled for Khipu e-mail payments, so the SDK does not enforce it.
+	// Doc note: Sky integration API definition (Khipu Provider object): the Khipu table marks url_success required, but the Khipu e-mail section (section Requesting payment) says redirect URLs are optional; the document is not settled for Khipu e-mail payments, so the SDK does not enforce it.
 	URLSuccess *string `json:"url_success,omitempty"`
-	// Use3dSecure: Direct charge: do the charge with 3-D Secure (Transbank Normal in the case of Transbank).
-	// Doc note: 002_d3055be46e29ffa7.txt line 731: the 3-D Secure table marks use_3d_secure required; the direct-charge provider table (line 1326) marks it optional. It is optional: it is required only to ask for 3-D Secure.
-	Use3dSecure *bool `json:"use_3d_secure,omitempty"`
+	// Use3DSecure: Direct charge: do the charge with 3-D Secure (Transbank Normal in the case of Transbank).
+	// Doc note: Sky integration API definition (3D Secure / Fallback to Transbank Normal): the 3-D Secure table marks use_3d_secure required; the direct-charge provider table (section Provider Objects) marks it optional. It is optional: it is required only to ask for 3-D Secure.
+	Use3DSecure *bool `json:"use_3d_secure,omitempty"`
 }
 
 // CreateChargeRequest: A charge. One schema for every flow (see the operation); fields that only some flows use are optional and
 // say which flow needs them.
 //
-// Doc note: 002_d3055be46e29ffa7.txt line 323: gc_risk_assessment is required for direct charges; the redirect-charge table (lines 1093-1109) does not list it and the Radixx example (line 764) sends it. It is optional in this shared schema: send it for direct charges and the Radixx webpage.
+// Doc note: Sky integration API definition (Charge a card): gc_risk_assessment is required for direct charges; the redirect-charge table (section Creating charge) does not list it and the Radixx example (section Creating the charge) sends it. It is optional in this shared schema: send it for direct charges and the Radixx webpage.
 //
 // Spec: #/components/schemas/CreateChargeRequest
 type CreateChargeRequest struct {
@@ -230,14 +230,14 @@ type CreateChargeRequest struct {
 	Amount Decimal `json:"amount"`
 	// Confirm: Send `false` for the Openpay payment webpage (Radixx): the charge is created without a card and
 	// `payment_method.url` points to the page where the customer enters it. Not sent otherwise.
-	// Doc note: 002_d3055be46e29ffa7.txt line 765: the Radixx example sends confirm as the string "false"; there is no field table, the text (line 831) says "the parameter confirm set to false" and Openpay types confirm as a boolean, so it is a boolean here.
+	// Doc note: Sky integration API definition (Creating the charge): the Radixx example sends confirm as the string "false"; there is no field table, the text (section Creating the charge) says "the parameter confirm set to false" and Openpay types confirm as a boolean, so it is a boolean here.
 	Confirm *bool `json:"confirm,omitempty"`
 	// Currency: Currency of the amount. For Sky it is either CLP or USD (3 letters).
 	// Constraints: min length 3, max length 3.
 	// Required.
 	Currency Currency `json:"currency"`
 	// Customer: The customer paying.
-	// Doc note: 002_d3055be46e29ffa7.txt lines 321-322 and 1104-1105: the customer is required but has no field table; the fields come from the examples, their required flags and lengths from the general Openpay customer object (name and email required, 100 characters each).
+	// Doc note: Sky integration API definition (Charge a card; Creating charge): the customer is required but has no field table; the fields come from the examples, their required flags and lengths from the general Openpay customer object (name and email required, 100 characters each).
 	// Required.
 	Customer Customer `json:"customer"`
 	// Description: Description of the charge.
@@ -246,16 +246,16 @@ type CreateChargeRequest struct {
 	Description string `json:"description"`
 	// DueDate: Date and time until which the payment can be made (only in the Khipu e-mail example).
 	// Constraints: format date-time.
-	// Doc note: 002_d3055be46e29ffa7.txt line 1209: due_date is sent in the Khipu e-mail example but is in no request table; kept as an optional field so the documented request can be sent.
+	// Doc note: Sky integration API definition (Requesting payment): due_date is sent in the Khipu e-mail example but is in no request table; kept as an optional field so the documented request can be sent.
 	DueDate *time.Time `json:"due_date,omitempty"`
-	// GcRiskAssessment: Information for GlobalCollect's risk assessment (`gc_risk_assessment`). Required for direct card charges;
+	// GCRiskAssessment: Information for GlobalCollect's risk assessment (`gc_risk_assessment`). Required for direct card charges;
 	// only `airline_data` is required inside it.
-	GcRiskAssessment *RiskAssessment `json:"gc_risk_assessment,omitempty"`
+	GCRiskAssessment *RiskAssessment `json:"gc_risk_assessment,omitempty"`
 	// Metadata: Custom key/value information to store with the transaction, e.g. `reservation_number`.
 	Metadata Metadata `json:"metadata,omitzero"`
 	// Method: `card` for card charges and for redirect charges (Transbank Normal, Travel Club, Khipu).
 	// The Khipu e-mail example sends `bank_account`.
-	// Doc note: 002_d3055be46e29ffa7.txt line 1204: the Khipu e-mail example sends "bank_account", while the redirect-charge table (line 1094) says method must contain "card" and the response (line 1236) comes back with "card". The document does not settle which Khipu needs, so both values are accepted; use "card" unless Openpay says otherwise.
+	// Doc note: Sky integration API definition (Requesting payment): the Khipu e-mail example sends "bank_account", while the redirect-charge table (section Creating charge) says method must contain "card" and the response (section Requesting payment) comes back with "card". The document does not settle which Khipu needs, so both values are accepted; use "card" unless Openpay says otherwise.
 	// Required.
 	Method CreateChargeRequestMethod `json:"method"`
 	// OrderID: Merchant's unique identifier of the charge; must be unique among all successful transactions.
@@ -263,7 +263,7 @@ type CreateChargeRequest struct {
 	OrderID *string `json:"order_id,omitempty"`
 	// Provider: Provider to charge through. Direct card charges (GlobalCollect, Transbank Completa, Adyen) send only
 	// `data`; redirect charges send `name` (`transbank`, `travel_club` or `khipu`) and `data`.
-	// Doc note: 002_d3055be46e29ffa7.txt lines 1362-1368 and 1382-1393: the Travel Club and Khipu provider examples are invalid JSON (no comma after url_success) and Travel Club sends tax as the string "2000" (table, line 1375: numeric). The example below is the Khipu one with the comma added.
+	// Doc note: Sky integration API definition (Travel Club Provider object; Khipu Provider object): the Travel Club and Khipu provider examples are invalid JSON (no comma after url_success) and Travel Club sends tax as the string "2000" (table, section Travel Club Provider object: numeric). The example below is the Khipu one with the comma added.
 	// Required.
 	Provider ChargeProvider `json:"provider"`
 	// SourceID: ID of the token or saved card the funds are taken from. Required for direct card charges (including
@@ -274,13 +274,13 @@ type CreateChargeRequest struct {
 
 // CreateTokenRequest: Card data for a new token, with the billing address GlobalCollect's risk assessment needs.
 //
-// Doc note: 002_d3055be46e29ffa7.txt line 9: no field table for the card data in the document (it links to the general Openpay token documentation); these fields and their required flags come from the general Openpay token API. Card fields are strings, as the document's card objects show them (e.g. "expiration_year": "20").
+// Doc note: Sky integration API definition (Create a new Token): no field table for the card data in the document (it links to the general Openpay token documentation); these fields and their required flags come from the general Openpay token API. Card fields are strings, as the document's card objects show them (e.g. "expiration_year": "20").
 //
 // Spec: #/components/schemas/CreateTokenRequest
 type CreateTokenRequest struct {
 	// Address: Billing address of the card (sent with the card when creating a token, for GlobalCollect's risk
 	// assessment), or of the customer for the Radixx payment webpage. Returned in the card object.
-	// Doc note: 002_d3055be46e29ffa7.txt lines 22-26: state, city and country_code are marked neither required nor optional. state is required here because the document says to send "N/A" when it is not available (it must always be present); city and country_code stay optional (the SDK does not enforce them; Openpay validates).
+	// Doc note: Sky integration API definition (Create a new Token): state, city and country_code are marked neither required nor optional. state is required here because the document says to send "N/A" when it is not available (it must always be present); city and country_code stay optional (the SDK does not enforce them; Openpay validates).
 	Address *Address `json:"address,omitempty"`
 	// CardNumber: Card number (16 to 19 digits in Openpay's general documentation).
 	// Required.
@@ -315,13 +315,13 @@ func (v CreateTokenRequest) Format(s fmt.State, verb rune) {
 
 // Customer: The customer paying.
 //
-// Doc note: 002_d3055be46e29ffa7.txt lines 321-322 and 1104-1105: the customer is required but has no field table; the fields come from the examples, their required flags and lengths from the general Openpay customer object (name and email required, 100 characters each).
+// Doc note: Sky integration API definition (Charge a card; Creating charge): the customer is required but has no field table; the fields come from the examples, their required flags and lengths from the general Openpay customer object (name and email required, 100 characters each).
 //
 // Spec: #/components/schemas/Customer
 type Customer struct {
 	// Address: Billing address of the card (sent with the card when creating a token, for GlobalCollect's risk
 	// assessment), or of the customer for the Radixx payment webpage. Returned in the card object.
-	// Doc note: 002_d3055be46e29ffa7.txt lines 22-26: state, city and country_code are marked neither required nor optional. state is required here because the document says to send "N/A" when it is not available (it must always be present); city and country_code stay optional (the SDK does not enforce them; Openpay validates).
+	// Doc note: Sky integration API definition (Create a new Token): state, city and country_code are marked neither required nor optional. state is required here because the document says to send "N/A" when it is not available (it must always be present); city and country_code stay optional (the SDK does not enforce them; Openpay validates).
 	Address *Address `json:"address,omitempty"`
 	// Email: Customer's e-mail; Khipu e-mail payments are sent to it.
 	// Constraints: max length 100.
@@ -351,43 +351,53 @@ type DeferredShare struct {
 	Months *int32 `json:"months,omitempty"`
 }
 
-// Error: Openpay's error object.
+// Error: Openpay's error object, the same on every Openpay platform (Mexico, Peru, Colombia, Chile): returned as JSON with every error status. APIError.RequestID carries its request_id.
 //
-// Doc note: 002_d3055be46e29ffa7.txt line 607: the document shows one error example and names one error code (3005, line 603); the fields and the category values come from the general Openpay error object. error_code is not a closed enum because Openpay returns many more codes than the document lists.
+// Doc note: Sky integration API definition (3D Secure / Fallback to Transbank Normal): the document shows one error example and names one code, 3005, after which a direct charge may be retried with 3-D Secure; the fields, categories and the rest of the table come from the platform's error object (Openpay México API reference (Errors > Error codes), plus 2009 from the Openpay Perú API reference (Códigos de error)). Codes outside it still decode.
 //
 // Spec: #/components/schemas/Error
 type Error struct {
-	// Category: `request`: error caused by the data sent; `internal`: error on Openpay's side; `gateway`: error while
-	// moving the funds with the card or bank (e.g. a declined card).
-	Category *ErrorCategory `json:"category,omitempty"`
-	// Description: Description of the error.
-	Description *string `json:"description,omitempty"`
-	// ErrorCode: Openpay error code. Documented here: 3005 - the card was declined by the risk assessment; a direct
-	// charge may be retried with 3-D Secure (`provider.data.use_3d_secure`).
+	// Category: request: an error caused by the data sent (an invalid request, no funds, an unknown account); internal: an error on Openpay's side (rare); gateway: an error moving funds between a card or bank and Openpay (e.g. a declined card).
+	// Required.
+	Category ErrorCategory `json:"category"`
+	// Description: What went wrong, in words.
+	// Required.
+	Description string `json:"description"`
+	// ErrorCode: Openpay error code. The platform's one table (code, HTTP status, cause), the same in Mexico, Peru, Colombia
+	// and Chile; a code the table does not list still decodes (Valid reports false), and the Is<Group> methods
+	// say what a payments team branches on.
 	// Constraints: format int32.
-	ErrorCode *int32 `json:"error_code,omitempty"`
+	// Required.
+	ErrorCode ErrorCode `json:"error_code"`
+	// FraudRules: Anti-fraud rules the transaction broke, if any.
+	FraudRules Nullable[[]string] `json:"fraud_rules,omitzero"`
 	// HTTPCode: HTTP status code of the response.
 	// Constraints: format int32.
-	HTTPCode *int32 `json:"http_code,omitempty"`
-	// RequestID: ID of the request, for Openpay support.
+	// Required.
+	HTTPCode int32 `json:"http_code"`
+	// RequestID: Openpay's identifier of the request, to quote to Openpay support; also in APIError.RequestID.
 	RequestID *string `json:"request_id,omitempty"`
 }
 
 // Error makes Error an error: the API's error body, reachable with errors.As from the *APIError a call returns.
 func (e *Error) Error() string {
 	var code, msg string
-	if e.ErrorCode != nil {
-		code = formatParam(*e.ErrorCode)
-	}
-	if e.Description != nil {
-		msg = formatParam(*e.Description)
-	}
+	code = formatParam(e.ErrorCode)
+	msg = formatParam(e.Description)
 	return errorBodyText("Error", code, msg)
+}
+
+// opgRequestID is the request id the body carries; APIError.RequestID takes it when no header has one.
+func (e *Error) opgRequestID() (id string) {
+	if e.RequestID != nil {
+		id = formatParam(*e.RequestID)
+	}
+	return
 }
 
 // FlightLeg: One flight leg.
 //
-// Doc note: 002_d3055be46e29ffa7.txt line 1671 (and lines 239, 662, 812, 1465, 1542): every example sends allow_stopover, which the Flight Leg table (lines 1673-1704) does not list; kept as an optional boolean so the documented requests can be sent.
+// Doc note: Sky integration API definition (Information about a single flight leg) (and section Charge a card; 3D Secure / Fallback to Transbank Normal; Creating the charge; Risk Assessment object; Airline Data Object): every example sends allow_stopover, which the Flight Leg table (section Information about a single flight leg) does not list; kept as an optional boolean so the documented requests can be sent.
 //
 // Spec: #/components/schemas/FlightLeg
 type FlightLeg struct {
@@ -432,7 +442,7 @@ type FlightLeg struct {
 	FareBasis string `json:"fare_basis"`
 	// FlightNumber: Flight number assigned by the airline carrier.
 	// Constraints: max length 53.
-	// Doc note: 002_d3055be46e29ffa7.txt line 1696: typed string with length 53, but every example (lines 236, 659, 809, 1460, 1537, 1666) sends the number 123; the table wins and the examples here send "123". The length 53 looks like a typo but is kept as given (maxLength 53).
+	// Doc note: Sky integration API definition (Information about a single flight leg): typed string with length 53, but every example (section Charge a card; 3D Secure / Fallback to Transbank Normal; Creating the charge; Risk Assessment object; Airline Data Object; Information about a single flight leg) sends the number 123; the table wins and the examples here send "123". The length 53 looks like a typo but is kept as given (maxLength 53).
 	// Required.
 	FlightNumber string `json:"flight_number"`
 	// MarketingAirline: Marketing airline code.
@@ -457,7 +467,7 @@ type KhipuBank struct {
 	BankID *string `json:"bank_id,omitempty"`
 	// MinAmount: Minimum amount the bank accepts.
 	// Constraints: format decimal.
-	// Doc note: 002_d3055be46e29ffa7.txt line 1013: min_amount is in the bank list response example but not in the Khipu Bank object table or example (lines 1026-1034); kept as an optional field so it is not lost.
+	// Doc note: Sky integration API definition (Khipu Bank List): min_amount is in the bank list response example but not in the Khipu Bank object table or example (section Khipu Bank object); kept as an optional field so it is not lost.
 	MinAmount *Decimal `json:"min_amount,omitempty"`
 	// Name: Name of the bank, to show to the customer.
 	Name *string `json:"name,omitempty"`
@@ -482,7 +492,7 @@ type KhipuPaymentData struct {
 	// AccountHolderPersonalIdentifier: RUT of the receiving account's holder. Only returned when `request_bank_data` is true.
 	AccountHolderPersonalIdentifier *string `json:"account_holder_personal_identifier,omitempty"`
 	// AccountIdentifier: Account number that should receive the transfer. Only returned when `request_bank_data` is true.
-	// Doc note: 002_d3055be46e29ffa7.txt lines 1132 and 1161: the examples send the number 1234567890; the table (line 1180) says String, which we follow (an account number; leading zeros matter).
+	// Doc note: Sky integration API definition (Redirect Payment Method; Khipu Data object): the examples send the number 1234567890; the table (section Khipu Data object) says String, which we follow (an account number; leading zeros matter).
 	AccountIdentifier *string `json:"account_identifier,omitempty"`
 	// AccountType: Type of the receiving account. Only returned when `request_bank_data` is true.
 	AccountType *string `json:"account_type,omitempty"`
@@ -508,7 +518,7 @@ type Metadata map[string]string
 // RedirectPaymentMethod: Returned in `payment_method` when the charge needs a redirect (Transbank Normal, Travel Club, Khipu with
 // redirect, 3-D Secure, the Radixx payment webpage).
 //
-// Doc note: 002_d3055be46e29ffa7.txt line 1139: the object example has one closing brace too many (invalid JSON) and sends account_identifier as a number (line 1132) while its table (line 1180) says String; the example below drops the extra brace and sends a string.
+// Doc note: Sky integration API definition (Redirect Payment Method): the object example has one closing brace too many (invalid JSON) and sends account_identifier as a number (section Redirect Payment Method) while its table (section Khipu Data object) says String; the example below drops the extra brace and sends a string.
 //
 // Spec: #/components/schemas/RedirectPaymentMethod
 type RedirectPaymentMethod struct {
@@ -548,7 +558,7 @@ type RiskAssessment struct {
 	IsPreviousCustomer *bool `json:"is_previous_customer,omitempty"`
 	// OrderTimezone: Timezone in which the order was placed.
 	// Constraints: max length 2.
-	// Doc note: 002_d3055be46e29ffa7.txt line 1487: a length of 2 is given for a timezone, which is short for any timezone notation; kept as the document says (maxLength 2). No example sends it.
+	// Doc note: Sky integration API definition (Risk Assessment object): a length of 2 is given for a timezone, which is short for any timezone notation; kept as the document says (maxLength 2). No example sends it.
 	OrderTimezone *string `json:"order_timezone,omitempty"`
 	// Website: URL of the website.
 	// Constraints: max length 60.
@@ -563,19 +573,19 @@ type Share struct {
 	Deferred []DeferredShare `json:"deferred,omitzero"`
 	// ShareAmount: Amount the customer pays each month, according to Transbank.
 	// Constraints: format decimal.
-	// Doc note: 002_d3055be46e29ffa7.txt line 58: the response example quotes it ("2000"); the table (line 174) says numeric and the object examples send 2000.00, which we follow.
+	// Doc note: Sky integration API definition (Retrieve Transbank “Shares” (Installments)): the response example quotes it ("2000"); the table (section Share object) says numeric and the object examples send 2000.00, which we follow.
 	ShareAmount *Decimal `json:"share_amount,omitempty"`
 	// ShareID: Share ID returned by Transbank; send it as `provider.data.share_id` to charge with this number of installments.
 	ShareID *string `json:"share_id,omitempty"`
 	// Shares: Number of installments.
 	// Constraints: format int32.
-	// Doc note: 002_d3055be46e29ffa7.txt line 57: the response example quotes it ("3"); the table (line 172) says numeric and the object examples (lines 112, 156) send numbers, which we follow.
+	// Doc note: Sky integration API definition (Retrieve Transbank “Shares” (Installments)): the response example quotes it ("3"); the table (section Share object) says numeric and the object examples (section Shares object; Share object) send numbers, which we follow.
 	Shares *int32 `json:"shares,omitempty"`
 }
 
 // Shares: The installments Transbank makes available for the requested amount.
 //
-// Doc note: 002_d3055be46e29ffa7.txt line 107: the Shares object example gives amount as the string "6000"; the table (line 143) says numeric, which we follow (the example below sends 6000).
+// Doc note: Sky integration API definition (Shares object): the Shares object example gives amount as the string "6000"; the table (section Shares object) says numeric, which we follow (the example below sends 6000).
 //
 // Spec: #/components/schemas/Shares
 type Shares struct {
@@ -595,7 +605,7 @@ type Shares struct {
 type SharesRequest struct {
 	// Amount: Total amount of the transaction.
 	// Constraints: format decimal.
-	// Doc note: 002_d3055be46e29ffa7.txt line 44: the request example sends "6000" as a string; the table (line 91) says numeric, which we follow.
+	// Doc note: Sky integration API definition (Retrieve Transbank “Shares” (Installments)): the request example sends "6000" as a string; the table (section Retrieve Transbank “Shares” (Installments)) says numeric, which we follow.
 	// Required.
 	Amount Decimal `json:"amount"`
 	// Currency: Currency of the amount. For Sky it is either CLP or USD (3 letters).
@@ -715,7 +725,7 @@ type Transaction struct {
 	OrderID Nullable[string] `json:"order_id,omitzero"`
 	// PaymentMethod: Returned in `payment_method` when the charge needs a redirect (Transbank Normal, Travel Club, Khipu with
 	// redirect, 3-D Secure, the Radixx payment webpage).
-	// Doc note: 002_d3055be46e29ffa7.txt line 1139: the object example has one closing brace too many (invalid JSON) and sends account_identifier as a number (line 1132) while its table (line 1180) says String; the example below drops the extra brace and sends a string.
+	// Doc note: Sky integration API definition (Redirect Payment Method): the object example has one closing brace too many (invalid JSON) and sends account_identifier as a number (section Redirect Payment Method) while its table (section Khipu Data object) says String; the example below drops the extra brace and sends a string.
 	PaymentMethod *RedirectPaymentMethod `json:"payment_method,omitempty"`
 	// Provider: Provider that processed the transaction.
 	Provider *TransactionProvider `json:"provider,omitempty"`
@@ -787,7 +797,7 @@ func (v *TransactionMetadata) UnmarshalJSON(data []byte) error {
 // Spec: #/components/schemas/TransactionProvider
 type TransactionProvider struct {
 	// Name: Provider name.
-	// Doc note: 002_d3055be46e29ffa7.txt line 1298: the provider names listed are transbank, global_collect, travel_club and khipu, but responses also carry "adyen" (line 374); adyen is included for responses.
+	// Doc note: Sky integration API definition (Provider Objects): the provider names listed are transbank, global_collect, travel_club and khipu, but responses also carry "adyen" (section Charges with Adyen); adyen is included for responses.
 	Name *TransactionProviderName `json:"name,omitempty"`
 }
 

@@ -78,7 +78,7 @@ func decodeError(status int, body []byte) error {
 // Same as the token call, for a saved card: asks Transbank which of the requested numbers of installments
 // are available for the card and amount. Optional, and only for Transbank.
 //
-// Doc note: 002_d3055be46e29ffa7.txt line 39: given only as the alternative definition POST /v1/{merchantId}/cards/{cardId}/shares with no example of its own; request and response are those of the token call.
+// Doc note: Sky integration API definition (Retrieve Transbank “Shares” (Installments)): given only as the alternative definition POST /v1/{merchantId}/cards/{cardId}/shares with no example of its own; request and response are those of the token call.
 //
 // POST /cards/{card_id}/shares
 // Spec: #/paths/~1cards~1{card_id}~1shares/post (operationId createCardShares)
@@ -89,7 +89,7 @@ func (s *CardsSharesService) Create(ctx context.Context, cardID string, params *
 	if params == nil {
 		return nil, missingParam(&opCardsSharesCreate, "request body")
 	}
-	req := &request{Path: "/cards/" + pathParam(cardID) + "/shares"}
+	req := &request{Path: escapeDotSegments("/cards/" + pathParam(cardID) + "/shares")}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCardsSharesCreate, req, opts)
 	if err != nil {
@@ -122,7 +122,7 @@ func (s *CardsSharesService) Create(ctx context.Context, cardID string, params *
 //   - Khipu e-mail: `provider.name: khipu` with `data.send_email: true`; Khipu e-mails the customer in
 //     `customer.email` a link to pay.
 //
-// Doc note: 002_d3055be46e29ffa7.txt lines 197, 756, 1038, 1195: the same call is written POST /v1/{MERCHANT_ID}/charges and POST /v1/{merchantId}/charges; one operation, merchant id from the server variable merchant_id.
+// Doc note: Sky integration API definition (Charge a card; Openpay payment webpage (Radixx); Creating charge; Khipu Email (Web & Radixx)): the same call is written POST /v1/{MERCHANT_ID}/charges and POST /v1/{merchantId}/charges; one operation, merchant id from the server variable merchant_id.
 //
 // POST /charges
 // Spec: #/paths/~1charges/post (operationId createCharge)
@@ -149,7 +149,7 @@ func (s *ChargesService) Create(ctx context.Context, params *CreateChargeRequest
 // carries the transaction ID in the `id` query parameter) and when a webhook arrives, to verify the
 // transaction's status with Openpay.
 //
-// Doc note: 002_d3055be46e29ffa7.txt line 1290 (and lines 734, 1329): the document says to call the Openpay API to verify the status of the transaction using its ID but gives no definition; GET /charges/{transaction_id} is the general Openpay call for it.
+// Doc note: Sky integration API definition (Verifying payment) (and section 3D Secure / Fallback to Transbank Normal; Provider Objects): the document says to call the Openpay API to verify the status of the transaction using its ID but gives no definition; GET /charges/{transaction_id} is the general Openpay call for it.
 //
 // GET /charges/{transaction_id}
 // Spec: #/paths/~1charges~1{transaction_id}/get (operationId getCharge)
@@ -157,7 +157,7 @@ func (s *ChargesService) Get(ctx context.Context, transactionID string, opts ...
 	if transactionID == "" {
 		return nil, missingParam(&opChargesGet, "transaction_id")
 	}
-	req := &request{Path: "/charges/" + pathParam(transactionID)}
+	req := &request{Path: escapeDotSegments("/charges/" + pathParam(transactionID))}
 	resp, err := s.core.do(ctx, &opChargesGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -178,7 +178,7 @@ func (s *ChargesService) Get(ctx context.Context, transactionID string, opts ...
 // With Adyen the refund is `pending_confirmation` until the `charge.refunded` (or `charge.refund.failed`)
 // webhook arrives.
 //
-// Doc note: 002_d3055be46e29ffa7.txt line 911: written with a full sandbox URL, https://sandbox-api.openpay.mx/v1/{MERCHANT_ID}/charges/{TRANSACTION_ID}/refund; the path is relative to the server like every other call and {TRANSACTION_ID} is the path parameter transaction_id.
+// Doc note: Sky integration API definition (Refunding a charge): written with a full sandbox URL, https://sandbox-api.openpay.mx/v1/{MERCHANT_ID}/charges/{TRANSACTION_ID}/refund; the path is relative to the server like every other call and {TRANSACTION_ID} is the path parameter transaction_id.
 //
 // POST /charges/{transaction_id}/refund
 // Spec: #/paths/~1charges~1{transaction_id}~1refund/post (operationId refundCharge)
@@ -186,7 +186,7 @@ func (s *ChargesService) Refund(ctx context.Context, transactionID string, param
 	if transactionID == "" {
 		return nil, missingParam(&opChargesRefund, "transaction_id")
 	}
-	req := &request{Path: "/charges/" + pathParam(transactionID) + "/refund"}
+	req := &request{Path: escapeDotSegments("/charges/" + pathParam(transactionID) + "/refund")}
 	if params != nil {
 		req.Body = jsonBody(params)
 	}
@@ -227,7 +227,7 @@ func (s *KhipuBanksService) List(ctx context.Context, opts ...RequestOption) (*K
 // library, so the card never reaches the merchant's servers). For GlobalCollect's risk assessment, send the
 // card's billing address in `address` with the fields and lengths of the `Address` schema.
 //
-// Doc note: 002_d3055be46e29ffa7.txt line 9: the document only links to the general Openpay documentation for token creation; the request and response shape (card_number, holder_name, expiration_year, expiration_month, cvv2, address -> id, card) comes from the general Openpay token API, the address fields and lengths from lines 13-27.
+// Doc note: Sky integration API definition (Create a new Token): the document only links to the general Openpay documentation for token creation; the request and response shape (card_number, holder_name, expiration_year, expiration_month, cvv2, address -> id, card) comes from the general Openpay token API, the address fields and lengths from section Create a new Token.
 //
 // POST /tokens
 // Spec: #/paths/~1tokens/post (operationId createToken)
@@ -255,7 +255,7 @@ func (s *TokensService) Create(ctx context.Context, params *CreateTokenRequest, 
 // and only for Transbank: use the returned `share_id` (and optionally `deferred_months`) in
 // `provider.data` of a direct charge.
 //
-// Doc note: 002_d3055be46e29ffa7.txt line 37: written POST /v1/{merchantId}/tokens/{tokenId}/shares; {merchantId} is the server variable merchant_id and {tokenId} the path parameter token_id.
+// Doc note: Sky integration API definition (Retrieve Transbank “Shares” (Installments)): written POST /v1/{merchantId}/tokens/{tokenId}/shares; {merchantId} is the server variable merchant_id and {tokenId} the path parameter token_id.
 //
 // POST /tokens/{token_id}/shares
 // Spec: #/paths/~1tokens~1{token_id}~1shares/post (operationId createTokenShares)
@@ -266,7 +266,7 @@ func (s *TokensSharesService) Create(ctx context.Context, tokenID string, params
 	if params == nil {
 		return nil, missingParam(&opTokensSharesCreate, "request body")
 	}
-	req := &request{Path: "/tokens/" + pathParam(tokenID) + "/shares"}
+	req := &request{Path: escapeDotSegments("/tokens/" + pathParam(tokenID) + "/shares")}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opTokensSharesCreate, req, opts)
 	if err != nil {

@@ -1120,7 +1120,17 @@ func (b *builder) fillEnum(t *model.Type, s *openapi3.Schema, ptr string) {
 	sort.Strings(sorted)
 	names := map[string]string{}
 	descs := enumDescriptions(s)
+	given := b.enumVarNames(s, t.Name, ptr)
+	// Given names are claimed first, so a derived name never takes the spelling the spec chose.
 	for _, text := range sorted {
+		if g, ok := given[text]; ok {
+			names[text] = b.scope.Claim(g)
+		}
+	}
+	for _, text := range sorted {
+		if _, ok := names[text]; ok {
+			continue
+		}
 		suffix := b.namer.Join(text)
 		if strings.HasPrefix(text, "-") && base == "int64" {
 			suffix = "Minus" + suffix
@@ -1142,6 +1152,129 @@ func (b *builder) fillEnum(t *model.Type, s *openapi3.Schema, ptr string) {
 		e.Values = append(e.Values, v)
 	}
 	t.Enum = e
+	e.Groups = b.enumGroups(s, e, t.Name, ptr)
+}
+
+// enumGroups reads x-opgen-enum-groups: a map group name -> list of enum values. Each group becomes a method
+// Is<Group>() on the enum type, so code branches on a meaning ("declined") rather than on a list of codes it
+// has to keep in step with the provider's table. A value the enum does not list, or two groups with one Go
+// name, are reported and left out.
+func (b *builder) enumGroups(s *openapi3.Schema, e *model.Enum, typeName, ptr string) []*model.EnumGroup {
+	raw, ok := s.Extensions["x-opgen-enum-groups"]
+	if !ok {
+		return nil
+	}
+	m, ok := raw.(map[string]any)
+	if !ok {
+		b.downgrade(ptr+"/x-opgen-enum-groups", typeName, "x-opgen-enum-groups is not a map of group name -> list of values; ignored")
+		return nil
+	}
+	byText := map[string]*model.EnumValue{}
+	for _, v := range e.Values {
+		byText[v.Value] = v
+	}
+	var out []*model.EnumGroup
+	methods := map[string]string{}
+	for _, key := range naming.SortedKeys(m) {
+		list, ok := m[key].([]any)
+		method := "Is" + b.namer.Join(key)
+		switch {
+		case !ok:
+			b.downgrade(ptr+"/x-opgen-enum-groups/"+escapePointer(key), typeName, fmt.Sprintf("group %q is not a list of values; ignored", key))
+			continue
+		case method == "Is":
+			b.downgrade(ptr+"/x-opgen-enum-groups/"+escapePointer(key), typeName, fmt.Sprintf("group %q has no Go form; ignored", key))
+			continue
+		case methods[method] != "":
+			b.downgrade(ptr+"/x-opgen-enum-groups/"+escapePointer(key), typeName, fmt.Sprintf("groups %q and %q are both %s; %q ignored", methods[method], key, method, key))
+			continue
+		}
+		methods[method] = key
+		g := &model.EnumGroup{Method: method, Key: key}
+		for _, item := range list {
+			v := byText[enumText(item)]
+			if v == nil {
+				b.downgrade(ptr+"/x-opgen-enum-groups/"+escapePointer(key), typeName, fmt.Sprintf("group %q lists %v, which the enum does not; left out", key, item))
+				continue
+			}
+			g.Values = append(g.Values, v)
+		}
+		if len(g.Values) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// enumVarNameKeys are the spellings of the enum-names extension that peers read: x-enum-varnames (oapi-codegen,
+// openapi-generator) and x-enumNames (NSwag, oapi-codegen), then opgen's own.
+var enumVarNameKeys = []string{"x-enum-varnames", "x-enumNames", "x-opgen-enum-varnames"}
+
+// enumVarNames returns the Go constant name for each enum value the spec names: a list in enum order (the peers'
+// form) or a map value -> name. The type name is prepended (ErrorCode + CardDeclined) unless the name already
+// starts with it, so constants of different enums never collide. A list whose length differs from the enum, a
+// name that has no Go form, or two values given one name are reported and the derived names kept for them.
+func (b *builder) enumVarNames(s *openapi3.Schema, typeName, ptr string) map[string]string {
+	out := map[string]string{}
+	values := s.Enum
+	for _, key := range enumVarNameKeys {
+		raw, ok := s.Extensions[key]
+		if !ok {
+			continue
+		}
+		given := map[string]string{}
+		switch d := raw.(type) {
+		case []any:
+			if len(d) != len(values) {
+				b.downgrade(ptr+"/"+key, typeName, fmt.Sprintf("%s lists %d names for %d enum values; names not used (give one name per value, in enum order)", key, len(d), len(values)))
+				continue
+			}
+			for i, v := range d {
+				if str, ok := v.(string); ok {
+					given[enumText(values[i])] = str
+				}
+			}
+		case map[string]any:
+			for k, v := range d {
+				if str, ok := v.(string); ok {
+					given[k] = str
+				}
+			}
+		default:
+			b.downgrade(ptr+"/"+key, typeName, key+" is neither a list nor a map; names not used")
+			continue
+		}
+		used := map[string]string{}
+		for _, text := range naming.SortedKeys(given) {
+			if _, done := out[text]; done {
+				continue
+			}
+			suffix := b.namer.Join(given[text])
+			if suffix == "" {
+				b.downgrade(ptr+"/"+key, typeName, fmt.Sprintf("%s name %q for value %q has no Go form; the derived name is used", key, given[text], text))
+				continue
+			}
+			name := suffix
+			if !strings.HasPrefix(name, typeName) {
+				name = typeName + suffix
+			}
+			if other, dup := used[name]; dup {
+				b.downgrade(ptr+"/"+key, typeName, fmt.Sprintf("%s gives values %q and %q the one name %q; the derived name is used for %q", key, other, text, given[text], text))
+				continue
+			}
+			used[name] = text
+			out[text] = name
+		}
+	}
+	return out
+}
+
+// enumText is an enum value as the constant table keys it: integers without a fraction, strings as they are.
+func enumText(v any) string {
+	if f, ok := v.(float64); ok && f == math.Trunc(f) {
+		return strconv.FormatInt(int64(f), 10)
+	}
+	return fmt.Sprint(v)
 }
 
 // enumDescriptions reads x-enum-descriptions / x-enumDescriptions (list or map), a common vendor extension.
@@ -1159,7 +1292,7 @@ func enumDescriptions(s *openapi3.Schema) map[string]string {
 			for i, v := range d {
 				if i < len(s.Enum) {
 					if str, ok := v.(string); ok {
-						out[fmt.Sprint(s.Enum[i])] = str
+						out[enumText(s.Enum[i])] = str
 					}
 				}
 			}

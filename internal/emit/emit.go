@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -349,6 +350,13 @@ func (e *emitter) errorMethod(f *jen.File, t *model.Type) {
 	body = append(body, jen.Return(jen.Id("errorBodyText").Call(jen.Lit(t.Name), jen.Id("code"), jen.Id("msg"))))
 	f.Comment("Error makes " + t.Name + " an error: the API's error body, reachable with errors.As from the *APIError a call returns.")
 	f.Func().Params(jen.Id("e").Op("*").Id(t.Name)).Id("Error").Params().String().Block(body...)
+	if t.RequestIDField != nil {
+		f.Comment("opgRequestID is the request id the body carries; APIError.RequestID takes it when no header has one.")
+		f.Func().Params(jen.Id("e").Op("*").Id(t.Name)).Id("opgRequestID").Params().Parens(jen.Id("id").String()).Block(
+			readField(jen.Id("id"), jen.Id("e").Dot(t.RequestIDField.Name), t.RequestIDField.Type),
+			jen.Return(),
+		)
+	}
 }
 
 // readField assigns the text of a (possibly pointer or nullable) scalar field to dst.
@@ -380,10 +388,14 @@ func (e *emitter) enum(f *jen.File, t *model.Type) {
 			lit = jen.Lit(v.Value)
 		}
 		doc := v.Doc
+		shown := quoteForDoc(v.Value)
+		if t.Enum.Base == "int64" {
+			shown = v.Value
+		}
 		if len(doc) == 0 {
-			doc = []string{v.Name + " is the value " + quoteForDoc(v.Value) + "."}
+			doc = []string{v.Name + " is the value " + shown + "."}
 		} else {
-			doc = append([]string{v.Name + " (" + quoteForDoc(v.Value) + "): " + doc[0]}, doc[1:]...)
+			doc = append([]string{v.Name + " (" + shown + "): " + doc[0]}, doc[1:]...)
 		}
 		consts = append(consts, jen.Add(comment(doc)).Id(v.Name).Id(t.Name).Op("=").Add(lit))
 		vals = append(vals, jen.Id(v.Name))
@@ -404,6 +416,19 @@ func (e *emitter) enum(f *jen.File, t *model.Type) {
 		}),
 		jen.Return(jen.False()),
 	)
+	for _, g := range t.Enum.Groups {
+		var names []string
+		var cases []jen.Code
+		for _, v := range g.Values {
+			names = append(names, v.Name)
+			cases = append(cases, jen.Id(v.Name))
+		}
+		f.Comment(g.Method + " reports whether v is in the spec's group " + strconv.Quote(g.Key) + ": " + strings.Join(names, ", ") + ".")
+		f.Func().Params(jen.Id("v").Id(t.Name)).Id(g.Method).Params().Bool().Block(
+			jen.Switch(jen.Id("v")).Block(jen.Case(cases...).Block(jen.Return(jen.True()))),
+			jen.Return(jen.False()),
+		)
+	}
 	f.Line()
 }
 

@@ -70,6 +70,9 @@ type Type struct {
 	// ErrorCodeField optionally precedes it ("1001: message").
 	ErrorMethod    *Field
 	ErrorCodeField *Field
+	// RequestIDField, when set, is the body field holding the provider's request id (Openpay's request_id):
+	// APIError.RequestID takes it when no response header carries one.
+	RequestIDField *Field
 	IsError        bool
 }
 
@@ -133,6 +136,15 @@ type Enum struct {
 	Values []*EnumValue
 	// WebhookEvents marks the enum listing webhook event types.
 	WebhookEvents bool
+	// Groups are named subsets of the values (x-opgen-enum-groups): each gives the type an Is<Name>() method.
+	Groups []*EnumGroup
+}
+
+// EnumGroup is a named subset of an enum's values, e.g. the error codes that mean a card was declined.
+type EnumGroup struct {
+	Method string // Go method name: "IsDeclined"
+	Key    string // the group's name in the spec
+	Values []*EnumValue
 }
 
 // EnumValue is one constant.
@@ -252,6 +264,8 @@ type Operation struct {
 	ParamsType *Type
 
 	Body *Body
+	// AltBodies are the operation's other request media types, each a method of its own.
+	AltBodies []*AltBody
 
 	Responses []*Response // success responses, sorted by status
 	// Result is how the method returns the success value.
@@ -319,12 +333,34 @@ type Body struct {
 	Doc         []string
 	// MultipartFields for multipart bodies: which struct fields are files.
 	Parts []*Part
+	// FormStyles, for form bodies, are the properties whose encoding the spec gives (an encoding object, or a
+	// Swagger 2.0 collectionFormat).
+	FormStyles []*FormStyle
+}
+
+// FormStyle is the encoding of one property of a form body.
+type FormStyle struct {
+	Name    string // wire name
+	Style   string
+	Explode bool
 }
 
 // Part is one multipart field.
 type Part struct {
 	Field  *Field
 	IsFile bool
+	// Repeated: an array, sent as one part per element.
+	Repeated bool
+	// JSON: an object (or an array of objects), sent as one JSON part.
+	JSON bool
+	// ContentType is the part's Content-Type from the encoding object ("" = the default for its kind).
+	ContentType string
+}
+
+// AltBody is another media type an operation accepts, generated as a method of its own.
+type AltBody struct {
+	Method string // "UpdateMergePatch"
+	Body   *Body
 }
 
 // Response is one success response.

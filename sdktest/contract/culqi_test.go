@@ -69,7 +69,7 @@ func TestCulqiContract(t *testing.T) {
 			"card_brand":         {"CardBrand", "Visa"},
 			"card_type":          {"CardType", "credito"},
 			"device_type":        {"DeviceType", "escritorio"},
-			"bin":                {"Bin", "411111"},
+			"bin":                {"BIN", "411111"},
 			"country_code":       {"CountryCode", "PE"},
 			"currency_code":      {"CurrencyCode", "PEN"},
 			"email":              {"Email", "ana.torres@example.com"},

@@ -36,7 +36,7 @@ func TestOpenpayPEContract(t *testing.T) {
 			if !errors.As(err, &api) || !errors.As(err, &e) {
 				return 0, nil, "", "", false
 			}
-			return api.StatusCode, e, text(e.ErrorCode), text(e.Description), true
+			return api.StatusCode, e, text(&e.ErrorCode), e.Description, true
 		},
 		errorCodeKey:    "error_code",
 		errorMessageKey: "description",
