@@ -60,8 +60,11 @@ type TargetConfig struct {
 	Include     FilterConfig      `yaml:"include"`
 	Exclude     FilterConfig      `yaml:"exclude"`
 	TypeMapping map[string]string `yaml:"type_mapping"`
-	Initialisms []string          `yaml:"initialisms"`
-	Overlays    []string          `yaml:"overlays"`
+	// Pagination, per operationId: false or "off" switches auto-paging off; an object is read like
+	// x-opgen-pagination.
+	Pagination  map[string]any `yaml:"pagination"`
+	Initialisms []string       `yaml:"initialisms"`
+	Overlays    []string       `yaml:"overlays"`
 }
 
 // FilterConfig selects operations by tag or operationId.
@@ -219,6 +222,7 @@ func Load(path string) (*Config, error) {
 				TypeMapping: t.TypeMapping,
 				Initialisms: t.Initialisms,
 				Overlays:    overlays,
+				Pagination:  t.Pagination,
 			},
 		})
 	}

@@ -31,6 +31,9 @@ type Options struct {
 	TypeMapping map[string]string // schema pointer or name -> Go type ("time.Duration", "github.com/x/y.T")
 	Initialisms []string          // extra initialisms, e.g. "CVV", "PSE"
 	Overlays    []Overlay         // OpenAPI Overlay 1.0 documents applied, in order, before the spec is loaded
+	// Pagination overrides auto-paging per operationId: false or "off" switches it off, an object is read like
+	// x-opgen-pagination.
+	Pagination map[string]any
 }
 
 // Overlay is one overlay file: Name as printed in messages, File the path to open.

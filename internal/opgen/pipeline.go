@@ -3,6 +3,7 @@ package opgen
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"go/token"
 	"regexp"
@@ -106,9 +107,15 @@ func produce(t Target, doc *spec.Doc) (*model.Package, map[string][]byte, error)
 		ClientName:  t.Options.ClientName,
 		Initialisms: t.Options.Initialisms,
 		TypeMapping: t.Options.TypeMapping,
+		Pagination:  t.Options.Pagination,
 		Reserved:    reserved,
 		Keep:        keepFunc(t.Options),
 	})
+	if le := (*build.LocatedError)(nil); errors.As(err, &le) {
+		if line, col := doc.Position(le.Pointer); line > 0 {
+			return nil, nil, specError{fmt.Errorf("%s:%d:%d: %w", t.Spec, line, col, err)}
+		}
+	}
 	if err != nil {
 		return nil, nil, specError{fmt.Errorf("%s: %w", t.Spec, err)}
 	}
@@ -205,7 +212,12 @@ func report(t Target, doc *spec.Doc, pkg *model.Package) Report {
 			continue
 		}
 		noted[ty.Pointer] = true
-		r.Entries = append(r.Entries, ReportEntry{Kind: "schema", Name: ty.Name, Location: locate(ty.Pointer), Status: "exact", GoName: ty.Name})
+		e := ReportEntry{Kind: "schema", Name: ty.Name, Location: locate(ty.Pointer), Status: "exact", GoName: ty.Name}
+		if d, ok := build.DowngradedUnder(pkg.Notes, ty.Pointer); ok {
+			// Something inside it was changed: never "exact".
+			e.Status, e.Reason = "downgraded", "see "+d.Pointer+": "+d.Reason
+		}
+		r.Entries = append(r.Entries, e)
 	}
 	return r
 }
