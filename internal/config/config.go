@@ -85,6 +85,7 @@ type LineError struct {
 	Message string
 }
 
+// Error returns every problem, one per line, each after the file name and, when known, the line.
 func (e *Error) Error() string {
 	var b strings.Builder
 	for i, p := range e.Problems {
