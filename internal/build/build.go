@@ -59,6 +59,7 @@ type LocatedError struct {
 	Msg     string
 }
 
+// Error is the JSON pointer, then the message.
 func (e *LocatedError) Error() string { return e.Pointer + ": " + e.Msg }
 
 // fail records a refusal; the first one is returned by Build.
