@@ -299,84 +299,84 @@ func TestStatefulOpenpayMX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ana.ID == nil || *ana.ID == "" || ana.Name == nil || *ana.Name != "Ana" || *ana.Email != "ana@example.com" {
+	if !ana.ID.IsSet() || ana.ID.Value == "" || !ana.Name.IsSet() || ana.Name.Value != "Ana" || ana.Email.Value != "ana@example.com" {
 		t.Fatalf("created customer %+v: want a fresh id, name Ana and email ana@example.com", ana)
 	}
 	luis, err := c.Customers.Create(ctx, &openpaymx.CustomerRequest{Name: "Luis", Email: "luis@example.com"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *luis.ID == *ana.ID {
-		t.Fatalf("two customers share the id %s", *ana.ID)
+	if luis.ID.Value == ana.ID.Value {
+		t.Fatalf("two customers share the id %s", ana.ID.Value)
 	}
-	got, err := c.Customers.Get(ctx, *ana.ID)
-	if err != nil || *got.Name != "Ana" {
-		t.Fatalf("Get(%s) = %+v, %v; want Ana", *ana.ID, got, err)
+	got, err := c.Customers.Get(ctx, ana.ID.Value)
+	if err != nil || got.Name.Value != "Ana" {
+		t.Fatalf("Get(%s) = %+v, %v; want Ana", ana.ID.Value, got, err)
 	}
 
 	list, err := c.Customers.List(ctx, nil)
-	if err != nil || len(list) != 2 || *list[0].ID != *ana.ID || *list[1].ID != *luis.ID {
+	if err != nil || len(list) != 2 || list[0].ID.Value != ana.ID.Value || list[1].ID.Value != luis.ID.Value {
 		t.Fatalf("List = %d customers, %v; want Ana then Luis", len(list), err)
 	}
-	page, err := c.Customers.List(ctx, &openpaymx.CustomersListParams{Offset: openpaymx.Ptr(int32(1)), Limit: openpaymx.Ptr(int32(1))})
-	if err != nil || len(page) != 1 || *page[0].ID != *luis.ID {
+	page, err := c.Customers.List(ctx, &openpaymx.CustomersListParams{Offset: openpaymx.Some(int32(1)), Limit: openpaymx.Some(int32(1))})
+	if err != nil || len(page) != 1 || page[0].ID.Value != luis.ID.Value {
 		t.Fatalf("List(offset 1, limit 1) = %d customers, %v; want Luis", len(page), err)
 	}
 	var ids []string
-	for cust, err := range c.Customers.ListAll(ctx, &openpaymx.CustomersListParams{Limit: openpaymx.Ptr(int32(1))}) {
+	for cust, err := range c.Customers.ListAll(ctx, &openpaymx.CustomersListParams{Limit: openpaymx.Some(int32(1))}) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ids = append(ids, *cust.ID)
+		ids = append(ids, cust.ID.Value)
 	}
-	if !slices.Equal(ids, []string{*ana.ID, *luis.ID}) {
-		t.Fatalf("ListAll(limit 1) = %v, want [%s %s]", ids, *ana.ID, *luis.ID)
+	if !slices.Equal(ids, []string{ana.ID.Value, luis.ID.Value}) {
+		t.Fatalf("ListAll(limit 1) = %v, want [%s %s]", ids, ana.ID.Value, luis.ID.Value)
 	}
 
-	upd, err := c.Customers.Update(ctx, *ana.ID, &openpaymx.CustomerUpdateRequest{Name: "Ana María", Email: "ana.maria@example.com"})
-	if err != nil || *upd.Name != "Ana María" || *upd.ID != *ana.ID {
+	upd, err := c.Customers.Update(ctx, ana.ID.Value, &openpaymx.CustomerUpdateRequest{Name: "Ana María", Email: "ana.maria@example.com"})
+	if err != nil || upd.Name.Value != "Ana María" || upd.ID.Value != ana.ID.Value {
 		t.Fatalf("Update = %+v, %v; want the renamed customer", upd, err)
 	}
-	if got, err := c.Customers.Get(ctx, *ana.ID); err != nil || *got.Email != "ana.maria@example.com" {
+	if got, err := c.Customers.Get(ctx, ana.ID.Value); err != nil || got.Email.Value != "ana.maria@example.com" {
 		t.Fatalf("Get after Update = %+v, %v; want the new email", got, err)
 	}
 
 	// Cards of a customer.
-	card, err := c.Customers.Cards.Create(ctx, *ana.ID, &openpaymx.CreateCardRequest{CardRequest: &openpaymx.CardRequest{
+	card, err := c.Customers.Cards.Create(ctx, ana.ID.Value, &openpaymx.CreateCardRequest{CardRequest: &openpaymx.CardRequest{
 		CardNumber: "4111111111111111", HolderName: "Ana María", ExpirationYear: "29", ExpirationMonth: "12", CVV2: "123"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if card.ID == nil || *card.HolderName != "Ana María" || *card.CardNumber != "411111XXXXXX1111" {
+	if !card.ID.IsSet() || card.HolderName.Value != "Ana María" || card.CardNumber.Value != "411111XXXXXX1111" {
 		t.Fatalf("created card %+v: want an id, the holder name and the masked number", card)
 	}
-	if got, err := c.Customers.Cards.Get(ctx, *ana.ID, *card.ID); err != nil || *got.ID != *card.ID {
+	if got, err := c.Customers.Cards.Get(ctx, ana.ID.Value, card.ID.Value); err != nil || got.ID.Value != card.ID.Value {
 		t.Fatalf("Cards.Get = %+v, %v", got, err)
 	}
-	if cards, err := c.Customers.Cards.List(ctx, *ana.ID, nil); err != nil || len(cards) != 1 {
+	if cards, err := c.Customers.Cards.List(ctx, ana.ID.Value, nil); err != nil || len(cards) != 1 {
 		t.Fatalf("Cards.List(Ana) = %d cards, %v; want 1", len(cards), err)
 	}
-	if cards, err := c.Customers.Cards.List(ctx, *luis.ID, nil); err != nil || len(cards) != 0 {
+	if cards, err := c.Customers.Cards.List(ctx, luis.ID.Value, nil); err != nil || len(cards) != 0 {
 		t.Fatalf("Cards.List(Luis) = %d cards, %v; want none", len(cards), err)
 	}
-	_, err = c.Customers.Cards.Get(ctx, *luis.ID, *card.ID)
+	_, err = c.Customers.Cards.Get(ctx, luis.ID.Value, card.ID.Value)
 	notFound("Ana's card under Luis", err)
 	_, err = c.Customers.Cards.Create(ctx, "cus_unknown", &openpaymx.CreateCardRequest{CardTokenRequest: &openpaymx.CardTokenRequest{
 		TokenID: "tok123", DeviceSessionID: "dev123"}})
 	notFound("card of an unknown customer", err)
 
-	if err := c.Customers.Cards.Delete(ctx, *ana.ID, *card.ID); err != nil {
+	if err := c.Customers.Cards.Delete(ctx, ana.ID.Value, card.ID.Value); err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.Customers.Cards.Get(ctx, *ana.ID, *card.ID)
+	_, err = c.Customers.Cards.Get(ctx, ana.ID.Value, card.ID.Value)
 	notFound("deleted card", err)
 
-	if err := c.Customers.Delete(ctx, *ana.ID); err != nil {
+	if err := c.Customers.Delete(ctx, ana.ID.Value); err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.Customers.Get(ctx, *ana.ID)
+	_, err = c.Customers.Get(ctx, ana.ID.Value)
 	notFound("deleted customer", err)
-	err = c.Customers.Delete(ctx, *ana.ID)
+	err = c.Customers.Delete(ctx, ana.ID.Value)
 	notFound("deleting twice", err)
 	if list, err := c.Customers.List(ctx, nil); err != nil || len(list) != 1 {
 		t.Fatalf("List after delete = %d customers, %v; want 1", len(list), err)
@@ -414,12 +414,12 @@ func TestStatefulCulqi(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if cust.ID == "" || cust.Email == nil || *cust.Email != strings.ToLower(n)+"@piedpiper.com" {
+		if cust.ID == "" || !cust.Email.IsSet() || cust.Email.Value != strings.ToLower(n)+"@piedpiper.com" {
 			t.Fatalf("created customer %+v: want a fresh id and the email sent", cust)
 		}
 		ids = append(ids, cust.ID)
 	}
-	if got, err := c.Customers.Get(ctx, ids[1]); err != nil || got.ID != ids[1] || *got.Email != "monica@piedpiper.com" {
+	if got, err := c.Customers.Get(ctx, ids[1]); err != nil || got.ID != ids[1] || got.Email.Value != "monica@piedpiper.com" {
 		t.Fatalf("Get(%s) = %+v, %v", ids[1], got, err)
 	}
 
@@ -431,7 +431,7 @@ func TestStatefulCulqi(t *testing.T) {
 	if len(first.Data) != 2 || first.Data[0].ID != ids[0] || !ok || after != ids[1] {
 		t.Fatalf("List(limit 2) = %d customers, cursor after %q; want the first two and the cursor %s", len(first.Data), after, ids[1])
 	}
-	second, err := c.Customers.List(ctx, &culqi.CustomersListParams{Limit: 2, After: &after})
+	second, err := c.Customers.List(ctx, &culqi.CustomersListParams{Limit: 2, After: culqi.Some(after)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -449,11 +449,11 @@ func TestStatefulCulqi(t *testing.T) {
 		t.Fatalf("ListAll(limit 1) = %v, want %v", seen, ids)
 	}
 
-	upd, err := c.Customers.Update(ctx, ids[0], &culqi.CustomerUpdateRequest{Email: culqi.Ptr("richard@hooli.com")})
-	if err != nil || upd.ID != ids[0] || *upd.Email != "richard@hooli.com" {
+	upd, err := c.Customers.Update(ctx, ids[0], &culqi.CustomerUpdateRequest{Email: culqi.Some("richard@hooli.com")})
+	if err != nil || upd.ID != ids[0] || upd.Email.Value != "richard@hooli.com" {
 		t.Fatalf("Update = %+v, %v; want the new email", upd, err)
 	}
-	if got, err := c.Customers.Get(ctx, ids[0]); err != nil || *got.Email != "richard@hooli.com" {
+	if got, err := c.Customers.Get(ctx, ids[0]); err != nil || got.Email.Value != "richard@hooli.com" {
 		t.Fatalf("Get after Update = %+v, %v; want the new email", got, err)
 	}
 
@@ -461,7 +461,7 @@ func TestStatefulCulqi(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if card.ID == "" || card.CustomerID == nil || *card.CustomerID != ids[0] {
+	if card.ID == "" || !card.CustomerID.IsSet() || card.CustomerID.Value != ids[0] {
 		t.Fatalf("created card %+v: want an id and customer %s", card, ids[0])
 	}
 	if got, err := c.Cards.Get(ctx, card.ID); err != nil || got.ID != card.ID {
@@ -500,7 +500,7 @@ func TestPreferCulqi(t *testing.T) {
 	var ae *culqi.APIError
 	var te *culqi.Error
 	if !errors.As(err, &ae) || ae.StatusCode != http.StatusPaymentRequired || !errors.As(err, &te) ||
-		te.Code == nil || *te.Code != "card_declined" || te.Type != culqi.ErrorTypeCardError {
+		!te.Code.IsSet() || te.Code.Value != "card_declined" || te.Type != culqi.ErrorTypeCardError {
 		t.Fatalf("Prefer code=402, example=card_declined: got %v, want the documented card_declined error", err)
 	}
 	var info culqi.ResponseInfo
@@ -540,10 +540,10 @@ func TestPreferOpenpayMX(t *testing.T) {
 	prefer := func(v string) openpaymx.RequestOption { return openpaymx.WithRequestHeader("Prefer", v) }
 	charge := &openpaymx.ChargeRequest{Card: &openpaymx.CardChargeRequest{
 		Method:          openpaymx.CardChargeRequestMethodCard,
-		SourceID:        openpaymx.Ptr("kqgykn96i7bcs1wwhvgw"),
+		SourceID:        openpaymx.Some("kqgykn96i7bcs1wwhvgw"),
 		Amount:          openpaymx.MustParseDecimal("100.00"),
 		Description:     "Cargo inicial a mi cuenta",
-		DeviceSessionID: openpaymx.Ptr("kR1MiQhz2otdIuUlQkbEyitIqVMiI16f"),
+		DeviceSessionID: openpaymx.Some("kR1MiQhz2otdIuUlQkbEyitIqVMiI16f"),
 	}}
 	if _, err := c.Charges.Create(ctx, charge); err != nil {
 		t.Fatalf("the charge itself is valid: %v", err)

@@ -92,13 +92,13 @@ func impls(tb testing.TB, srv *httptest.Server) []impl {
 		tb.Fatal(err)
 	}
 	sdkReq := &openpaymx.ChargeRequest{Card: &openpaymx.CardChargeRequest{
-		Method: openpaymx.CardChargeRequestMethodCard, SourceID: openpaymx.Ptr("kqgykn96i7bcs1wwhvgw"),
+		Method: openpaymx.CardChargeRequestMethodCard, SourceID: openpaymx.Some("kqgykn96i7bcs1wwhvgw"),
 		Amount: openpaymx.MustParseDecimal("100"), Description: "Cargo inicial a mi cuenta",
-		OrderID: openpaymx.Ptr("oid-00051"), DeviceSessionID: openpaymx.Ptr("kR1MiQhz2otdIuUlQkbEyitIqVMiI16f"),
-		Customer: &openpaymx.CustomerRequest{Name: "Juan", LastName: openpaymx.Ptr("Vazquez Juarez"),
-			PhoneNumber: openpaymx.Ptr("4423456723"), Email: "juan.vazquez@empresa.com.mx"},
+		OrderID: openpaymx.Some("oid-00051"), DeviceSessionID: openpaymx.Some("kR1MiQhz2otdIuUlQkbEyitIqVMiI16f"),
+		Customer: &openpaymx.CustomerRequest{Name: "Juan", LastName: openpaymx.Some("Vazquez Juarez"),
+			PhoneNumber: openpaymx.Some("4423456723"), Email: "juan.vazquez@empresa.com.mx"},
 	}}
-	sdkList := &openpaymx.ChargesListParams{Offset: openpaymx.Ptr(int32(0)), Limit: openpaymx.Ptr(int32(listSize))}
+	sdkList := &openpaymx.ChargesListParams{Offset: openpaymx.Some(int32(0)), Limit: openpaymx.Some(int32(listSize))}
 
 	og, err := ogenmx.NewClient(base, ogenKey{}, ogenmx.WithClient(srv.Client()))
 	if err != nil {
@@ -135,7 +135,7 @@ func impls(tb testing.TB, srv *httptest.Server) []impl {
 				if err := floor.CreateChargeAs(ctx, sdkReq, c); err != nil {
 					return "", err
 				}
-				return *c.ID, nil
+				return c.ID.Value, nil
 			},
 			list: func(ctx context.Context) (int, error) {
 				var cs []openpaymx.Charge
@@ -150,7 +150,7 @@ func impls(tb testing.TB, srv *httptest.Server) []impl {
 				if err != nil {
 					return "", err
 				}
-				return *c.ID, nil
+				return c.ID.Value, nil
 			},
 			list: func(ctx context.Context) (int, error) {
 				cs, err := sdk.Charges.List(ctx, sdkList)

@@ -22,6 +22,7 @@
 // - Webhooks: OpenAPI 3.0 has no `webhooks` section; the event types are the `EventType` enum and the payload is the `Event` object. Webhooks are configured in the Culqi panel (optional HTTP Basic auth; no signature is documented).
 // - Seed scrape: lines 1-1008 are line-number noise; lines 1684-1689 ('ejemplo 2') are an unrelated test table; the seed stops at line 1925 inside the POST /v2/tokens response example, so everything after it comes from Culqi API v2 facts sheet. Examples marked 'Illustrative' are built from the reference's field lists.
 //
-// Optional fields are pointers (set them with Ptr), nullable fields are Nullable[T] (unset, null or a value),
-// amounts with format decimal are Decimal (exact digits, never float64), and dates are Date.
+// Optional scalars are Opt[T]: read x.Value (the zero value when absent), x.IsSet() tells absent from zero, and
+// Some(v) sets one (even to zero). Optional objects are pointers (Ptr), nullable fields are Nullable[T] (unset,
+// null or a value), amounts with format decimal are Decimal (exact digits, never float64), and dates are Date.
 package culqi

@@ -28,25 +28,25 @@ func ExampleChargesService_Capture() {
 		CurrencyCode: culqi.CurrencyPEN,
 		Email:        "richard@piedpiper.com",
 		SourceID:     "tkn_test_0CjjdWhFpEAZlxlz", // the token from Culqi.js or Culqi Checkout
-		Description:  culqi.Ptr("Apple Watch Series 20"),
-		Capture:      culqi.Ptr(false),
+		Description:  culqi.Some("Apple Watch Series 20"),
+		Capture:      culqi.Some(false),
 	}, nil)
 	if err != nil {
 		log.Fatal(err)
 	}
-	if charge.ActionCode != nil && *charge.ActionCode == "REVIEW" {
+	if charge.ActionCode.IsSet() && charge.ActionCode.Value == "REVIEW" {
 		// The issuer asks for 3-D Secure: nothing was charged yet. Authenticate with Culqi3DS in the browser, then
 		// send the same charge again with Authentication3DS set.
 		fmt.Println("3-D Secure required")
 		return
 	}
-	fmt.Println("authorized", charge.ID, *charge.Amount, *charge.CurrencyCode)
+	fmt.Println("authorized", charge.ID, charge.Amount.Value, charge.CurrencyCode.Value)
 
 	charge, err = client.Charges.Capture(ctx, charge.ID)
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println("captured", charge.ID, *charge.Capture)
+	fmt.Println("captured", charge.ID, charge.Capture.Value)
 }
 
 // A customer with a saved card: the card is made permanent from a single-use token, so later charges use its crd_
@@ -81,8 +81,8 @@ func ExampleCardsService_Create() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if src := card.Source; src != nil && src.CardNumber != nil {
-		fmt.Println("card", card.ID, *src.CardNumber)
+	if src := card.Source; src != nil && src.CardNumber.IsSet() {
+		fmt.Println("card", card.ID, src.CardNumber.Value)
 	}
 
 	// Later charges use the saved card's id as the source.
@@ -95,5 +95,5 @@ func ExampleCardsService_Create() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println("charge", charge.ID, *charge.Amount)
+	fmt.Println("charge", charge.ID, charge.Amount.Value)
 }

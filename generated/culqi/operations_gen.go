@@ -466,35 +466,35 @@ func (s *CardsService) List(ctx context.Context, params *CardsListParams, opts .
 	req := &request{Path: "/v2/cards"}
 	var q query
 	addQuery(&q, "limit", params.Limit)
-	if params.Before != nil {
-		addQuery(&q, "before", *params.Before)
+	if params.Before.IsSet() {
+		addQuery(&q, "before", params.Before.Value)
 	}
-	if params.After != nil {
-		addQuery(&q, "after", *params.After)
+	if params.After.IsSet() {
+		addQuery(&q, "after", params.After.Value)
 	}
-	if params.CreationDate != nil {
-		addQuery(&q, "creation_date", *params.CreationDate)
+	if params.CreationDate.IsSet() {
+		addQuery(&q, "creation_date", params.CreationDate.Value)
 	}
-	if params.CreationDateFrom != nil {
-		addQuery(&q, "creation_date_from", *params.CreationDateFrom)
+	if params.CreationDateFrom.IsSet() {
+		addQuery(&q, "creation_date_from", params.CreationDateFrom.Value)
 	}
-	if params.CreationDateTo != nil {
-		addQuery(&q, "creation_date_to", *params.CreationDateTo)
+	if params.CreationDateTo.IsSet() {
+		addQuery(&q, "creation_date_to", params.CreationDateTo.Value)
 	}
-	if params.CardBrand != nil {
-		addQuery(&q, "card_brand", *params.CardBrand)
+	if params.CardBrand.IsSet() {
+		addQuery(&q, "card_brand", params.CardBrand.Value)
 	}
-	if params.CardType != nil {
-		addQuery(&q, "card_type", *params.CardType)
+	if params.CardType.IsSet() {
+		addQuery(&q, "card_type", params.CardType.Value)
 	}
-	if params.DeviceType != nil {
-		addQuery(&q, "device_type", *params.DeviceType)
+	if params.DeviceType.IsSet() {
+		addQuery(&q, "device_type", params.DeviceType.Value)
 	}
-	if params.BIN != nil {
-		addQuery(&q, "bin", *params.BIN)
+	if params.BIN.IsSet() {
+		addQuery(&q, "bin", params.BIN.Value)
 	}
-	if params.CountryCode != nil {
-		addQuery(&q, "country_code", *params.CountryCode)
+	if params.CountryCode.IsSet() {
+		addQuery(&q, "country_code", params.CountryCode.Value)
 	}
 	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opCardsList, req, opts)
@@ -516,14 +516,11 @@ func (s *CardsService) ListAll(ctx context.Context, params *CardsListParams, opt
 	if params != nil {
 		p = *params
 	}
-	start := ""
-	if p.After != nil {
-		start = string(*p.After)
-	}
+	start := string(p.After.Value)
 	return paginateCursor(ctx, start, func(ctx context.Context, cursor string) ([]Card, string, error) {
 		page := p
 		if cursor != "" {
-			page.After = Ptr(string(cursor))
+			page.After = Some(string(cursor))
 		}
 		res, err := s.List(ctx, &page, opts...)
 		if err != nil {
@@ -658,116 +655,116 @@ func (s *ChargesService) List(ctx context.Context, params *ChargesListParams, op
 	req := &request{Path: "/v2/charges"}
 	var q query
 	addQuery(&q, "limit", params.Limit)
-	if params.Before != nil {
-		addQuery(&q, "before", *params.Before)
+	if params.Before.IsSet() {
+		addQuery(&q, "before", params.Before.Value)
 	}
-	if params.After != nil {
-		addQuery(&q, "after", *params.After)
+	if params.After.IsSet() {
+		addQuery(&q, "after", params.After.Value)
 	}
-	if params.Amount != nil {
-		addQuery(&q, "amount", *params.Amount)
+	if params.Amount.IsSet() {
+		addQuery(&q, "amount", params.Amount.Value)
 	}
-	if params.MinAmount != nil {
-		addQuery(&q, "min_amount", *params.MinAmount)
+	if params.MinAmount.IsSet() {
+		addQuery(&q, "min_amount", params.MinAmount.Value)
 	}
-	if params.MaxAmount != nil {
-		addQuery(&q, "max_amount", *params.MaxAmount)
+	if params.MaxAmount.IsSet() {
+		addQuery(&q, "max_amount", params.MaxAmount.Value)
 	}
-	if params.Installments != nil {
-		addQuery(&q, "installments", *params.Installments)
+	if params.Installments.IsSet() {
+		addQuery(&q, "installments", params.Installments.Value)
 	}
-	if params.MinInstallments != nil {
-		addQuery(&q, "min_installments", *params.MinInstallments)
+	if params.MinInstallments.IsSet() {
+		addQuery(&q, "min_installments", params.MinInstallments.Value)
 	}
-	if params.MaxInstallments != nil {
-		addQuery(&q, "max_installments", *params.MaxInstallments)
+	if params.MaxInstallments.IsSet() {
+		addQuery(&q, "max_installments", params.MaxInstallments.Value)
 	}
-	if params.CurrencyCode != nil {
-		addQuery(&q, "currency_code", *params.CurrencyCode)
+	if params.CurrencyCode.IsSet() {
+		addQuery(&q, "currency_code", params.CurrencyCode.Value)
 	}
-	if params.Code != nil {
-		addQuery(&q, "code", *params.Code)
+	if params.Code.IsSet() {
+		addQuery(&q, "code", params.Code.Value)
 	}
-	if params.DeclineCode != nil {
-		addQuery(&q, "decline_code", *params.DeclineCode)
+	if params.DeclineCode.IsSet() {
+		addQuery(&q, "decline_code", params.DeclineCode.Value)
 	}
-	if params.FraudScore != nil {
-		addQuery(&q, "fraud_score", *params.FraudScore)
+	if params.FraudScore.IsSet() {
+		addQuery(&q, "fraud_score", params.FraudScore.Value)
 	}
-	if params.MinFraudScore != nil {
-		addQuery(&q, "min_fraud_score", *params.MinFraudScore)
+	if params.MinFraudScore.IsSet() {
+		addQuery(&q, "min_fraud_score", params.MinFraudScore.Value)
 	}
-	if params.MaxFraudScore != nil {
-		addQuery(&q, "max_fraud_score", *params.MaxFraudScore)
+	if params.MaxFraudScore.IsSet() {
+		addQuery(&q, "max_fraud_score", params.MaxFraudScore.Value)
 	}
-	if params.FirstName != nil {
-		addQuery(&q, "first_name", *params.FirstName)
+	if params.FirstName.IsSet() {
+		addQuery(&q, "first_name", params.FirstName.Value)
 	}
-	if params.LastName != nil {
-		addQuery(&q, "last_name", *params.LastName)
+	if params.LastName.IsSet() {
+		addQuery(&q, "last_name", params.LastName.Value)
 	}
-	if params.Email != nil {
-		addQuery(&q, "email", *params.Email)
+	if params.Email.IsSet() {
+		addQuery(&q, "email", params.Email.Value)
 	}
-	if params.Address != nil {
-		addQuery(&q, "address", *params.Address)
+	if params.Address.IsSet() {
+		addQuery(&q, "address", params.Address.Value)
 	}
-	if params.AddressCity != nil {
-		addQuery(&q, "address_city", *params.AddressCity)
+	if params.AddressCity.IsSet() {
+		addQuery(&q, "address_city", params.AddressCity.Value)
 	}
-	if params.PhoneNumber != nil {
-		addQuery(&q, "phone_number", *params.PhoneNumber)
+	if params.PhoneNumber.IsSet() {
+		addQuery(&q, "phone_number", params.PhoneNumber.Value)
 	}
-	if params.CountryCode != nil {
-		addQuery(&q, "country_code", *params.CountryCode)
+	if params.CountryCode.IsSet() {
+		addQuery(&q, "country_code", params.CountryCode.Value)
 	}
-	if params.Dispute != nil {
-		addQuery(&q, "dispute", *params.Dispute)
+	if params.Dispute.IsSet() {
+		addQuery(&q, "dispute", params.Dispute.Value)
 	}
-	if params.Captured != nil {
-		addQuery(&q, "captured", *params.Captured)
+	if params.Captured.IsSet() {
+		addQuery(&q, "captured", params.Captured.Value)
 	}
-	if params.Duplicated != nil {
-		addQuery(&q, "duplicated", *params.Duplicated)
+	if params.Duplicated.IsSet() {
+		addQuery(&q, "duplicated", params.Duplicated.Value)
 	}
-	if params.Paid != nil {
-		addQuery(&q, "paid", *params.Paid)
+	if params.Paid.IsSet() {
+		addQuery(&q, "paid", params.Paid.Value)
 	}
-	if params.CustomerID != nil {
-		addQuery(&q, "customer_id", *params.CustomerID)
+	if params.CustomerID.IsSet() {
+		addQuery(&q, "customer_id", params.CustomerID.Value)
 	}
-	if params.Reference != nil {
-		addQuery(&q, "reference", *params.Reference)
+	if params.Reference.IsSet() {
+		addQuery(&q, "reference", params.Reference.Value)
 	}
-	if params.CreationDate != nil {
-		addQuery(&q, "creation_date", *params.CreationDate)
+	if params.CreationDate.IsSet() {
+		addQuery(&q, "creation_date", params.CreationDate.Value)
 	}
-	if params.CreationDateFrom != nil {
-		addQuery(&q, "creation_date_from", *params.CreationDateFrom)
+	if params.CreationDateFrom.IsSet() {
+		addQuery(&q, "creation_date_from", params.CreationDateFrom.Value)
 	}
-	if params.CreationDateTo != nil {
-		addQuery(&q, "creation_date_to", *params.CreationDateTo)
+	if params.CreationDateTo.IsSet() {
+		addQuery(&q, "creation_date_to", params.CreationDateTo.Value)
 	}
-	if params.Fee != nil {
-		addQuery(&q, "fee", *params.Fee)
+	if params.Fee.IsSet() {
+		addQuery(&q, "fee", params.Fee.Value)
 	}
-	if params.MinFee != nil {
-		addQuery(&q, "min_fee", *params.MinFee)
+	if params.MinFee.IsSet() {
+		addQuery(&q, "min_fee", params.MinFee.Value)
 	}
-	if params.MaxFee != nil {
-		addQuery(&q, "max_fee", *params.MaxFee)
+	if params.MaxFee.IsSet() {
+		addQuery(&q, "max_fee", params.MaxFee.Value)
 	}
-	if params.CardBrand != nil {
-		addQuery(&q, "card_brand", *params.CardBrand)
+	if params.CardBrand.IsSet() {
+		addQuery(&q, "card_brand", params.CardBrand.Value)
 	}
-	if params.CardType != nil {
-		addQuery(&q, "card_type", *params.CardType)
+	if params.CardType.IsSet() {
+		addQuery(&q, "card_type", params.CardType.Value)
 	}
-	if params.DeviceType != nil {
-		addQuery(&q, "device_type", *params.DeviceType)
+	if params.DeviceType.IsSet() {
+		addQuery(&q, "device_type", params.DeviceType.Value)
 	}
-	if params.BIN != nil {
-		addQuery(&q, "bin", *params.BIN)
+	if params.BIN.IsSet() {
+		addQuery(&q, "bin", params.BIN.Value)
 	}
 	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opChargesList, req, opts)
@@ -789,14 +786,11 @@ func (s *ChargesService) ListAll(ctx context.Context, params *ChargesListParams,
 	if params != nil {
 		p = *params
 	}
-	start := ""
-	if p.After != nil {
-		start = string(*p.After)
-	}
+	start := string(p.After.Value)
 	return paginateCursor(ctx, start, func(ctx context.Context, cursor string) ([]Charge, string, error) {
 		page := p
 		if cursor != "" {
-			page.After = Ptr(string(cursor))
+			page.After = Some(string(cursor))
 		}
 		res, err := s.List(ctx, &page, opts...)
 		if err != nil {
@@ -833,8 +827,8 @@ func (s *ChargesService) Create(ctx context.Context, body *ChargeRequest, params
 	req := &request{Path: "/v2/charges"}
 	if params != nil {
 		h := http.Header{}
-		if params.XChargeChannel != nil {
-			h.Set("X-Charge-Channel", formatParam(*params.XChargeChannel))
+		if params.XChargeChannel.IsSet() {
+			h.Set("X-Charge-Channel", formatParam(params.XChargeChannel.Value))
 		}
 		req.Header = h
 	}
@@ -935,32 +929,32 @@ func (s *CustomersService) List(ctx context.Context, params *CustomersListParams
 	req := &request{Path: "/v2/customers"}
 	var q query
 	addQuery(&q, "limit", params.Limit)
-	if params.Before != nil {
-		addQuery(&q, "before", *params.Before)
+	if params.Before.IsSet() {
+		addQuery(&q, "before", params.Before.Value)
 	}
-	if params.After != nil {
-		addQuery(&q, "after", *params.After)
+	if params.After.IsSet() {
+		addQuery(&q, "after", params.After.Value)
 	}
-	if params.FirstName != nil {
-		addQuery(&q, "first_name", *params.FirstName)
+	if params.FirstName.IsSet() {
+		addQuery(&q, "first_name", params.FirstName.Value)
 	}
-	if params.LastName != nil {
-		addQuery(&q, "last_name", *params.LastName)
+	if params.LastName.IsSet() {
+		addQuery(&q, "last_name", params.LastName.Value)
 	}
-	if params.Email != nil {
-		addQuery(&q, "email", *params.Email)
+	if params.Email.IsSet() {
+		addQuery(&q, "email", params.Email.Value)
 	}
-	if params.Address != nil {
-		addQuery(&q, "address", *params.Address)
+	if params.Address.IsSet() {
+		addQuery(&q, "address", params.Address.Value)
 	}
-	if params.AddressCity != nil {
-		addQuery(&q, "address_city", *params.AddressCity)
+	if params.AddressCity.IsSet() {
+		addQuery(&q, "address_city", params.AddressCity.Value)
 	}
-	if params.PhoneNumber != nil {
-		addQuery(&q, "phone_number", *params.PhoneNumber)
+	if params.PhoneNumber.IsSet() {
+		addQuery(&q, "phone_number", params.PhoneNumber.Value)
 	}
-	if params.CountryCode != nil {
-		addQuery(&q, "country_code", *params.CountryCode)
+	if params.CountryCode.IsSet() {
+		addQuery(&q, "country_code", params.CountryCode.Value)
 	}
 	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opCustomersList, req, opts)
@@ -982,14 +976,11 @@ func (s *CustomersService) ListAll(ctx context.Context, params *CustomersListPar
 	if params != nil {
 		p = *params
 	}
-	start := ""
-	if p.After != nil {
-		start = string(*p.After)
-	}
+	start := string(p.After.Value)
 	return paginateCursor(ctx, start, func(ctx context.Context, cursor string) ([]Customer, string, error) {
 		page := p
 		if cursor != "" {
-			page.After = Ptr(string(cursor))
+			page.After = Some(string(cursor))
 		}
 		res, err := s.List(ctx, &page, opts...)
 		if err != nil {
@@ -1122,23 +1113,23 @@ func (s *EventsService) List(ctx context.Context, params *EventsListParams, opts
 	req := &request{Path: "/v2/events"}
 	var q query
 	addQuery(&q, "limit", params.Limit)
-	if params.Before != nil {
-		addQuery(&q, "before", *params.Before)
+	if params.Before.IsSet() {
+		addQuery(&q, "before", params.Before.Value)
 	}
-	if params.After != nil {
-		addQuery(&q, "after", *params.After)
+	if params.After.IsSet() {
+		addQuery(&q, "after", params.After.Value)
 	}
-	if params.Type != nil {
-		addQuery(&q, "type", *params.Type)
+	if params.Type.IsSet() {
+		addQuery(&q, "type", params.Type.Value)
 	}
-	if params.CreationDate != nil {
-		addQuery(&q, "creation_date", *params.CreationDate)
+	if params.CreationDate.IsSet() {
+		addQuery(&q, "creation_date", params.CreationDate.Value)
 	}
-	if params.CreationDateFrom != nil {
-		addQuery(&q, "creation_date_from", *params.CreationDateFrom)
+	if params.CreationDateFrom.IsSet() {
+		addQuery(&q, "creation_date_from", params.CreationDateFrom.Value)
 	}
-	if params.CreationDateTo != nil {
-		addQuery(&q, "creation_date_to", *params.CreationDateTo)
+	if params.CreationDateTo.IsSet() {
+		addQuery(&q, "creation_date_to", params.CreationDateTo.Value)
 	}
 	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opEventsList, req, opts)
@@ -1160,14 +1151,11 @@ func (s *EventsService) ListAll(ctx context.Context, params *EventsListParams, o
 	if params != nil {
 		p = *params
 	}
-	start := ""
-	if p.After != nil {
-		start = string(*p.After)
-	}
+	start := string(p.After.Value)
 	return paginateCursor(ctx, start, func(ctx context.Context, cursor string) ([]Event, string, error) {
 		page := p
 		if cursor != "" {
-			page.After = Ptr(string(cursor))
+			page.After = Some(string(cursor))
 		}
 		res, err := s.List(ctx, &page, opts...)
 		if err != nil {
@@ -1249,26 +1237,26 @@ func (s *LegacyPlansService) List(ctx context.Context, params *LegacyPlansListPa
 	req := &request{Path: "/v2/plans"}
 	var q query
 	addQuery(&q, "limit", params.Limit)
-	if params.Before != nil {
-		addQuery(&q, "before", *params.Before)
+	if params.Before.IsSet() {
+		addQuery(&q, "before", params.Before.Value)
 	}
-	if params.After != nil {
-		addQuery(&q, "after", *params.After)
+	if params.After.IsSet() {
+		addQuery(&q, "after", params.After.Value)
 	}
-	if params.Amount != nil {
-		addQuery(&q, "amount", *params.Amount)
+	if params.Amount.IsSet() {
+		addQuery(&q, "amount", params.Amount.Value)
 	}
-	if params.MinAmount != nil {
-		addQuery(&q, "min_amount", *params.MinAmount)
+	if params.MinAmount.IsSet() {
+		addQuery(&q, "min_amount", params.MinAmount.Value)
 	}
-	if params.MaxAmount != nil {
-		addQuery(&q, "max_amount", *params.MaxAmount)
+	if params.MaxAmount.IsSet() {
+		addQuery(&q, "max_amount", params.MaxAmount.Value)
 	}
-	if params.CreationDateFrom != nil {
-		addQuery(&q, "creation_date_from", *params.CreationDateFrom)
+	if params.CreationDateFrom.IsSet() {
+		addQuery(&q, "creation_date_from", params.CreationDateFrom.Value)
 	}
-	if params.CreationDateTo != nil {
-		addQuery(&q, "creation_date_to", *params.CreationDateTo)
+	if params.CreationDateTo.IsSet() {
+		addQuery(&q, "creation_date_to", params.CreationDateTo.Value)
 	}
 	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opLegacyPlansList, req, opts)
@@ -1290,14 +1278,11 @@ func (s *LegacyPlansService) ListAll(ctx context.Context, params *LegacyPlansLis
 	if params != nil {
 		p = *params
 	}
-	start := ""
-	if p.After != nil {
-		start = string(*p.After)
-	}
+	start := string(p.After.Value)
 	return paginateCursor(ctx, start, func(ctx context.Context, cursor string) ([]LegacyPlan, string, error) {
 		page := p
 		if cursor != "" {
-			page.After = Ptr(string(cursor))
+			page.After = Some(string(cursor))
 		}
 		res, err := s.List(ctx, &page, opts...)
 		if err != nil {
@@ -1444,35 +1429,35 @@ func (s *LegacySubscriptionsService) List(ctx context.Context, params *LegacySub
 	req := &request{Path: "/v2/subscriptions"}
 	var q query
 	addQuery(&q, "limit", params.Limit)
-	if params.Before != nil {
-		addQuery(&q, "before", *params.Before)
+	if params.Before.IsSet() {
+		addQuery(&q, "before", params.Before.Value)
 	}
-	if params.After != nil {
-		addQuery(&q, "after", *params.After)
+	if params.After.IsSet() {
+		addQuery(&q, "after", params.After.Value)
 	}
-	if params.Amount != nil {
-		addQuery(&q, "amount", *params.Amount)
+	if params.Amount.IsSet() {
+		addQuery(&q, "amount", params.Amount.Value)
 	}
-	if params.MinAmount != nil {
-		addQuery(&q, "min_amount", *params.MinAmount)
+	if params.MinAmount.IsSet() {
+		addQuery(&q, "min_amount", params.MinAmount.Value)
 	}
-	if params.MaxAmount != nil {
-		addQuery(&q, "max_amount", *params.MaxAmount)
+	if params.MaxAmount.IsSet() {
+		addQuery(&q, "max_amount", params.MaxAmount.Value)
 	}
-	if params.Date != nil {
-		addQuery(&q, "date", *params.Date)
+	if params.Date.IsSet() {
+		addQuery(&q, "date", params.Date.Value)
 	}
-	if params.DateFrom != nil {
-		addQuery(&q, "date_from", *params.DateFrom)
+	if params.DateFrom.IsSet() {
+		addQuery(&q, "date_from", params.DateFrom.Value)
 	}
-	if params.DateTo != nil {
-		addQuery(&q, "date_to", *params.DateTo)
+	if params.DateTo.IsSet() {
+		addQuery(&q, "date_to", params.DateTo.Value)
 	}
-	if params.Interval != nil {
-		addQuery(&q, "interval", *params.Interval)
+	if params.Interval.IsSet() {
+		addQuery(&q, "interval", params.Interval.Value)
 	}
-	if params.Status != nil {
-		addQuery(&q, "status", *params.Status)
+	if params.Status.IsSet() {
+		addQuery(&q, "status", params.Status.Value)
 	}
 	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opLegacySubscriptionsList, req, opts)
@@ -1494,14 +1479,11 @@ func (s *LegacySubscriptionsService) ListAll(ctx context.Context, params *Legacy
 	if params != nil {
 		p = *params
 	}
-	start := ""
-	if p.After != nil {
-		start = string(*p.After)
-	}
+	start := string(p.After.Value)
 	return paginateCursor(ctx, start, func(ctx context.Context, cursor string) ([]LegacySubscription, string, error) {
 		page := p
 		if cursor != "" {
-			page.After = Ptr(string(cursor))
+			page.After = Some(string(cursor))
 		}
 		res, err := s.List(ctx, &page, opts...)
 		if err != nil {
@@ -1646,32 +1628,32 @@ func (s *OrdersService) List(ctx context.Context, params *OrdersListParams, opts
 	req := &request{Path: "/v2/orders"}
 	var q query
 	addQuery(&q, "limit", params.Limit)
-	if params.Before != nil {
-		addQuery(&q, "before", *params.Before)
+	if params.Before.IsSet() {
+		addQuery(&q, "before", params.Before.Value)
 	}
-	if params.After != nil {
-		addQuery(&q, "after", *params.After)
+	if params.After.IsSet() {
+		addQuery(&q, "after", params.After.Value)
 	}
-	if params.Amount != nil {
-		addQuery(&q, "amount", *params.Amount)
+	if params.Amount.IsSet() {
+		addQuery(&q, "amount", params.Amount.Value)
 	}
-	if params.MinAmount != nil {
-		addQuery(&q, "min_amount", *params.MinAmount)
+	if params.MinAmount.IsSet() {
+		addQuery(&q, "min_amount", params.MinAmount.Value)
 	}
-	if params.MaxAmount != nil {
-		addQuery(&q, "max_amount", *params.MaxAmount)
+	if params.MaxAmount.IsSet() {
+		addQuery(&q, "max_amount", params.MaxAmount.Value)
 	}
-	if params.CreationDate != nil {
-		addQuery(&q, "creation_date", *params.CreationDate)
+	if params.CreationDate.IsSet() {
+		addQuery(&q, "creation_date", params.CreationDate.Value)
 	}
-	if params.CreationDateFrom != nil {
-		addQuery(&q, "creation_date_from", *params.CreationDateFrom)
+	if params.CreationDateFrom.IsSet() {
+		addQuery(&q, "creation_date_from", params.CreationDateFrom.Value)
 	}
-	if params.CreationDateTo != nil {
-		addQuery(&q, "creation_date_to", *params.CreationDateTo)
+	if params.CreationDateTo.IsSet() {
+		addQuery(&q, "creation_date_to", params.CreationDateTo.Value)
 	}
-	if params.State != nil {
-		addQuery(&q, "state", *params.State)
+	if params.State.IsSet() {
+		addQuery(&q, "state", params.State.Value)
 	}
 	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opOrdersList, req, opts)
@@ -1693,14 +1675,11 @@ func (s *OrdersService) ListAll(ctx context.Context, params *OrdersListParams, o
 	if params != nil {
 		p = *params
 	}
-	start := ""
-	if p.After != nil {
-		start = string(*p.After)
-	}
+	start := string(p.After.Value)
 	return paginateCursor(ctx, start, func(ctx context.Context, cursor string) ([]Order, string, error) {
 		page := p
 		if cursor != "" {
-			page.After = Ptr(string(cursor))
+			page.After = Some(string(cursor))
 		}
 		res, err := s.List(ctx, &page, opts...)
 		if err != nil {
@@ -1886,26 +1865,26 @@ func (s *PlansService) List(ctx context.Context, params *PlansListParams, opts .
 	req := &request{Path: "/v2/recurrent/plans"}
 	var q query
 	addQuery(&q, "limit", params.Limit)
-	if params.Before != nil {
-		addQuery(&q, "before", *params.Before)
+	if params.Before.IsSet() {
+		addQuery(&q, "before", params.Before.Value)
 	}
-	if params.After != nil {
-		addQuery(&q, "after", *params.After)
+	if params.After.IsSet() {
+		addQuery(&q, "after", params.After.Value)
 	}
-	if params.Status != nil {
-		addQuery(&q, "status", *params.Status)
+	if params.Status.IsSet() {
+		addQuery(&q, "status", params.Status.Value)
 	}
-	if params.MinAmount != nil {
-		addQuery(&q, "min_amount", *params.MinAmount)
+	if params.MinAmount.IsSet() {
+		addQuery(&q, "min_amount", params.MinAmount.Value)
 	}
-	if params.MaxAmount != nil {
-		addQuery(&q, "max_amount", *params.MaxAmount)
+	if params.MaxAmount.IsSet() {
+		addQuery(&q, "max_amount", params.MaxAmount.Value)
 	}
-	if params.CreationDateFrom != nil {
-		addQuery(&q, "creation_date_from", *params.CreationDateFrom)
+	if params.CreationDateFrom.IsSet() {
+		addQuery(&q, "creation_date_from", params.CreationDateFrom.Value)
 	}
-	if params.CreationDateTo != nil {
-		addQuery(&q, "creation_date_to", *params.CreationDateTo)
+	if params.CreationDateTo.IsSet() {
+		addQuery(&q, "creation_date_to", params.CreationDateTo.Value)
 	}
 	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opPlansList, req, opts)
@@ -1927,14 +1906,11 @@ func (s *PlansService) ListAll(ctx context.Context, params *PlansListParams, opt
 	if params != nil {
 		p = *params
 	}
-	start := ""
-	if p.After != nil {
-		start = string(*p.After)
-	}
+	start := string(p.After.Value)
 	return paginateCursor(ctx, start, func(ctx context.Context, cursor string) ([]Plan, string, error) {
 		page := p
 		if cursor != "" {
-			page.After = Ptr(string(cursor))
+			page.After = Some(string(cursor))
 		}
 		res, err := s.List(ctx, &page, opts...)
 		if err != nil {
@@ -2069,23 +2045,23 @@ func (s *RefundsService) List(ctx context.Context, params *RefundsListParams, op
 	req := &request{Path: "/v2/refunds"}
 	var q query
 	addQuery(&q, "limit", params.Limit)
-	if params.Before != nil {
-		addQuery(&q, "before", *params.Before)
+	if params.Before.IsSet() {
+		addQuery(&q, "before", params.Before.Value)
 	}
-	if params.After != nil {
-		addQuery(&q, "after", *params.After)
+	if params.After.IsSet() {
+		addQuery(&q, "after", params.After.Value)
 	}
-	if params.CreationDate != nil {
-		addQuery(&q, "creation_date", *params.CreationDate)
+	if params.CreationDate.IsSet() {
+		addQuery(&q, "creation_date", params.CreationDate.Value)
 	}
-	if params.CreationDateFrom != nil {
-		addQuery(&q, "creation_date_from", *params.CreationDateFrom)
+	if params.CreationDateFrom.IsSet() {
+		addQuery(&q, "creation_date_from", params.CreationDateFrom.Value)
 	}
-	if params.CreationDateTo != nil {
-		addQuery(&q, "creation_date_to", *params.CreationDateTo)
+	if params.CreationDateTo.IsSet() {
+		addQuery(&q, "creation_date_to", params.CreationDateTo.Value)
 	}
-	if params.Reason != nil {
-		addQuery(&q, "reason", *params.Reason)
+	if params.Reason.IsSet() {
+		addQuery(&q, "reason", params.Reason.Value)
 	}
 	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opRefundsList, req, opts)
@@ -2107,14 +2083,11 @@ func (s *RefundsService) ListAll(ctx context.Context, params *RefundsListParams,
 	if params != nil {
 		p = *params
 	}
-	start := ""
-	if p.After != nil {
-		start = string(*p.After)
-	}
+	start := string(p.After.Value)
 	return paginateCursor(ctx, start, func(ctx context.Context, cursor string) ([]Refund, string, error) {
 		page := p
 		if cursor != "" {
-			page.After = Ptr(string(cursor))
+			page.After = Some(string(cursor))
 		}
 		res, err := s.List(ctx, &page, opts...)
 		if err != nil {
@@ -2220,23 +2193,23 @@ func (s *SubscriptionsService) List(ctx context.Context, params *SubscriptionsLi
 	req := &request{Path: "/v2/recurrent/subscriptions"}
 	var q query
 	addQuery(&q, "limit", params.Limit)
-	if params.Before != nil {
-		addQuery(&q, "before", *params.Before)
+	if params.Before.IsSet() {
+		addQuery(&q, "before", params.Before.Value)
 	}
-	if params.After != nil {
-		addQuery(&q, "after", *params.After)
+	if params.After.IsSet() {
+		addQuery(&q, "after", params.After.Value)
 	}
-	if params.PlanID != nil {
-		addQuery(&q, "plan_id", *params.PlanID)
+	if params.PlanID.IsSet() {
+		addQuery(&q, "plan_id", params.PlanID.Value)
 	}
-	if params.Status != nil {
-		addQuery(&q, "status", *params.Status)
+	if params.Status.IsSet() {
+		addQuery(&q, "status", params.Status.Value)
 	}
-	if params.CreationDateFrom != nil {
-		addQuery(&q, "creation_date_from", *params.CreationDateFrom)
+	if params.CreationDateFrom.IsSet() {
+		addQuery(&q, "creation_date_from", params.CreationDateFrom.Value)
 	}
-	if params.CreationDateTo != nil {
-		addQuery(&q, "creation_date_to", *params.CreationDateTo)
+	if params.CreationDateTo.IsSet() {
+		addQuery(&q, "creation_date_to", params.CreationDateTo.Value)
 	}
 	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opSubscriptionsList, req, opts)
@@ -2258,14 +2231,11 @@ func (s *SubscriptionsService) ListAll(ctx context.Context, params *Subscription
 	if params != nil {
 		p = *params
 	}
-	start := ""
-	if p.After != nil {
-		start = string(*p.After)
-	}
+	start := string(p.After.Value)
 	return paginateCursor(ctx, start, func(ctx context.Context, cursor string) ([]Subscription, string, error) {
 		page := p
 		if cursor != "" {
-			page.After = Ptr(string(cursor))
+			page.After = Some(string(cursor))
 		}
 		res, err := s.List(ctx, &page, opts...)
 		if err != nil {
@@ -2400,35 +2370,35 @@ func (s *TokensService) List(ctx context.Context, params *TokensListParams, opts
 	req := &request{Path: "/v2/tokens"}
 	var q query
 	addQuery(&q, "limit", params.Limit)
-	if params.Before != nil {
-		addQuery(&q, "before", *params.Before)
+	if params.Before.IsSet() {
+		addQuery(&q, "before", params.Before.Value)
 	}
-	if params.After != nil {
-		addQuery(&q, "after", *params.After)
+	if params.After.IsSet() {
+		addQuery(&q, "after", params.After.Value)
 	}
-	if params.CreationDate != nil {
-		addQuery(&q, "creation_date", *params.CreationDate)
+	if params.CreationDate.IsSet() {
+		addQuery(&q, "creation_date", params.CreationDate.Value)
 	}
-	if params.CreationDateFrom != nil {
-		addQuery(&q, "creation_date_from", *params.CreationDateFrom)
+	if params.CreationDateFrom.IsSet() {
+		addQuery(&q, "creation_date_from", params.CreationDateFrom.Value)
 	}
-	if params.CreationDateTo != nil {
-		addQuery(&q, "creation_date_to", *params.CreationDateTo)
+	if params.CreationDateTo.IsSet() {
+		addQuery(&q, "creation_date_to", params.CreationDateTo.Value)
 	}
-	if params.CardBrand != nil {
-		addQuery(&q, "card_brand", *params.CardBrand)
+	if params.CardBrand.IsSet() {
+		addQuery(&q, "card_brand", params.CardBrand.Value)
 	}
-	if params.CardType != nil {
-		addQuery(&q, "card_type", *params.CardType)
+	if params.CardType.IsSet() {
+		addQuery(&q, "card_type", params.CardType.Value)
 	}
-	if params.DeviceType != nil {
-		addQuery(&q, "device_type", *params.DeviceType)
+	if params.DeviceType.IsSet() {
+		addQuery(&q, "device_type", params.DeviceType.Value)
 	}
-	if params.BIN != nil {
-		addQuery(&q, "bin", *params.BIN)
+	if params.BIN.IsSet() {
+		addQuery(&q, "bin", params.BIN.Value)
 	}
-	if params.CountryCode != nil {
-		addQuery(&q, "country_code", *params.CountryCode)
+	if params.CountryCode.IsSet() {
+		addQuery(&q, "country_code", params.CountryCode.Value)
 	}
 	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opTokensList, req, opts)
@@ -2450,14 +2420,11 @@ func (s *TokensService) ListAll(ctx context.Context, params *TokensListParams, o
 	if params != nil {
 		p = *params
 	}
-	start := ""
-	if p.After != nil {
-		start = string(*p.After)
-	}
+	start := string(p.After.Value)
 	return paginateCursor(ctx, start, func(ctx context.Context, cursor string) ([]Token, string, error) {
 		page := p
 		if cursor != "" {
-			page.After = Ptr(string(cursor))
+			page.After = Some(string(cursor))
 		}
 		res, err := s.List(ctx, &page, opts...)
 		if err != nil {

@@ -20,6 +20,7 @@
 // - The README's Colombia calls that omit the customer id (subscriptions update, delete, list) are modelled with it: the path needs it.
 // - Retries: the README never says that retrying a POST is safe (order_id must be unique among transactions, as in Mexico and Peru, but that is not documented as a retry mechanism), so no operation is marked x-opgen-idempotent: the SDK never resends a charge on its own.
 //
-// Optional fields are pointers (set them with Ptr), nullable fields are Nullable[T] (unset, null or a value),
-// amounts with format decimal are Decimal (exact digits, never float64), and dates are Date.
+// Optional scalars are Opt[T]: read x.Value (the zero value when absent), x.IsSet() tells absent from zero, and
+// Some(v) sets one (even to zero). Optional objects are pointers (Ptr), nullable fields are Nullable[T] (unset,
+// null or a value), amounts with format decimal are Decimal (exact digits, never float64), and dates are Date.
 package openpayco

@@ -28,20 +28,20 @@ func ExampleChargesService_Create_pse() {
 		Bank: &openpayco.BankChargeRequest{
 			Method:      openpayco.BankChargeRequestMethodBankAccount,
 			Amount:      openpayco.MustParseDecimal("10000"),
-			IVA:         openpayco.Ptr(openpayco.DecimalString{Decimal: openpayco.MustParseDecimal("1900")}), // IVA included in amount, in COP; sent as "1900"
-			Currency:    openpayco.Ptr(openpayco.BankChargeRequestCurrencyCOP),
+			IVA:         openpayco.Some(openpayco.DecimalString{Decimal: openpayco.MustParseDecimal("1900")}), // IVA included in amount, in COP; sent as "1900"
+			Currency:    openpayco.Some(openpayco.BankChargeRequestCurrencyCOP),
 			Description: "Cargo inicial a mi cuenta",
 			RedirectURL: "https://my-site.com/pse/return",
 			Customer: &openpayco.CustomerRequest{
 				Name:            "Cliente Colombia",
-				LastName:        openpayco.Ptr("Vazquez Juarez"),
+				LastName:        openpayco.Some("Vazquez Juarez"),
 				Email:           "cliente.colombia@example.com",
-				PhoneNumber:     openpayco.Ptr("4448936475"),
-				RequiresAccount: openpayco.Ptr(false),
+				PhoneNumber:     openpayco.Some("4448936475"),
+				RequiresAccount: openpayco.Some(false),
 				CustomerAddress: &openpayco.CustomerAddress{
-					Department: openpayco.Ptr("Antioquia"),
-					City:       openpayco.Ptr("Medellín"),
-					Additional: openpayco.Ptr("Avenida 7m bis #174-25 Apartamento 637"),
+					Department: openpayco.Some("Antioquia"),
+					City:       openpayco.Some("Medellín"),
+					Additional: openpayco.Some("Avenida 7m bis #174-25 Apartamento 637"),
 				},
 			},
 		},
@@ -49,8 +49,8 @@ func ExampleChargesService_Create_pse() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(*charge.Method, charge.Amount.String(), *charge.Currency, *charge.Description)
-	if pm := charge.PaymentMethod; pm != nil && pm.URL != nil {
+	fmt.Println(charge.Method.Value, charge.Amount.String(), charge.Currency.Value, charge.Description.Value)
+	if pm := charge.PaymentMethod; pm != nil && pm.URL.IsSet() {
 		fmt.Println("redirect the customer to payment_method.url")
 	}
 }
@@ -72,13 +72,13 @@ func ExampleChargesService_Create() {
 			SourceID:        "kdx205scoizh93upqbte", // the token id from Openpay.js
 			DeviceSessionID: "kR1MiQhz2otdIuUlQkbEyitIqVMiI16f",
 			Amount:          openpayco.MustParseDecimal("200"),
-			IVA:             openpayco.Ptr(openpayco.DecimalString{Decimal: openpayco.MustParseDecimal("10")}),
-			Currency:        openpayco.Ptr(openpayco.CardChargeRequestCurrencyCOP),
+			IVA:             openpayco.Some(openpayco.DecimalString{Decimal: openpayco.MustParseDecimal("10")}),
+			Currency:        openpayco.Some(openpayco.CardChargeRequestCurrencyCOP),
 			Description:     "Cargo inicial a mi cuenta",
 			Customer: &openpayco.CustomerRequest{
 				Name:        "Cliente Colombia",
-				LastName:    openpayco.Ptr("Vazquez Juarez"),
-				PhoneNumber: openpayco.Ptr("4448936475"),
+				LastName:    openpayco.Some("Vazquez Juarez"),
+				PhoneNumber: openpayco.Some("4448936475"),
 				Email:       "cliente.colombia@example.com",
 			},
 		},
@@ -86,5 +86,5 @@ func ExampleChargesService_Create() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(*charge.Method, charge.Amount.String(), *charge.Currency, *charge.Description)
+	fmt.Println(charge.Method.Value, charge.Amount.String(), charge.Currency.Value, charge.Description.Value)
 }

@@ -48,7 +48,7 @@ type BankChargeRequest struct {
 	Amount Decimal `json:"amount"`
 	// Currency: ISO 4217 currency code of the operation. Openpay Colombia operates in Colombian pesos (COP) only.
 	// Constraints: default COP.
-	Currency *BankChargeRequestCurrency `json:"currency,omitempty"`
+	Currency Opt[BankChargeRequestCurrency] `json:"currency,omitzero"`
 	// Customer: Payer details, with customer_address (department, city, additional), for a merchant-level PSE charge (POST /charges); leave it out when charging through /customers/{customer_id}/charges.
 	Customer *CustomerRequest `json:"customer,omitempty"`
 	// Description: Description of the charge.
@@ -58,13 +58,13 @@ type BankChargeRequest struct {
 	// IVA: IVA (Colombian value-added tax) included in amount, as an amount in COP (not a percentage), with up to two decimal digits. Sent as a JSON string of digits ("1900"), as every README sample sends it.
 	// Constraints: format decimal, pattern ^[0-9]+(\.[0-9]{1,2})?$.
 	// Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample; the openpay.charges.refund sample; the openpay.pse.create sample; the openpay.customers.pse.create sample): every README sample sends iva as a JSON string ("10", "1900") while amount is a number; no sample or table types it otherwise, so the wire form the document shows is kept: a decimal string (type string, format decimal: the SDK's DecimalString, exact digits, never a float), non-negative with up to two decimal digits (pattern).
-	IVA *DecimalString `json:"iva,omitempty"`
+	IVA Opt[DecimalString] `json:"iva,omitzero"`
 	// Method: Must be bank_account (PSE).
 	// Required.
 	Method BankChargeRequestMethod `json:"method"`
 	// OrderID: Merchant's unique identifier of the charge; must be unique among all transactions.
 	// Constraints: max length 100.
-	OrderID *string `json:"order_id,omitempty"`
+	OrderID Opt[string] `json:"order_id,omitzero"`
 	// RedirectURL: Absolute URL the customer is sent back to after paying through PSE.
 	// Doc note: Openpay Node.js client README (the openpay.pse.create sample; the openpay.customers.pse.create sample): both PSE examples send "redirect_url": "/", a relative placeholder; the customer's browser is sent back to it from the bank's site, so it must be an absolute URL of the merchant's site (the Peru reference's redirect example uses one, Openpay Perú API reference (Con redireccionamiento)); the examples use https://my-site.com/pse/return. Required, as every PSE example sends it.
 	// Required.
@@ -89,33 +89,44 @@ type Card struct {
 	// Address: Billing address of the cardholder, if given.
 	Address Nullable[Address] `json:"address,omitzero"`
 	// AllowsCharges: Whether the card can be charged.
-	AllowsCharges *bool `json:"allows_charges,omitempty"`
+	AllowsCharges Opt[bool] `json:"allows_charges,omitzero"`
 	// AllowsPayouts: Whether payouts can be sent to the card.
-	AllowsPayouts *bool `json:"allows_payouts,omitempty"`
+	AllowsPayouts Opt[bool] `json:"allows_payouts,omitzero"`
 	// BankCode: Code of the issuing bank.
-	BankCode *string `json:"bank_code,omitempty"`
+	BankCode Opt[string] `json:"bank_code,omitzero"`
 	// BankName: Name of the issuing bank.
-	BankName *string `json:"bank_name,omitempty"`
+	BankName Opt[string] `json:"bank_name,omitzero"`
 	// Brand: Card brand, e.g. visa, mastercard, american express.
-	Brand *string `json:"brand,omitempty"`
+	Brand Opt[string] `json:"brand,omitzero"`
 	// CardNumber: Masked card number (e.g. 411111XXXXXX1111 or the last four digits).
-	CardNumber *string `json:"card_number,omitempty"`
+	CardNumber Opt[string] `json:"card_number,omitzero"`
 	// CreationDate: When the card was stored (ISO 8601).
 	// Constraints: format date-time.
-	CreationDate *time.Time `json:"creation_date,omitempty"`
+	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
 	// CustomerID: Identifier of the customer that owns the card; null for a merchant-level card.
 	CustomerID Nullable[string] `json:"customer_id,omitzero"`
 	// ExpirationMonth: Expiration month, two digits.
-	ExpirationMonth *string `json:"expiration_month,omitempty"`
+	ExpirationMonth Opt[string] `json:"expiration_month,omitzero"`
 	// ExpirationYear: Expiration year, two digits.
-	ExpirationYear *string `json:"expiration_year,omitempty"`
+	ExpirationYear Opt[string] `json:"expiration_year,omitzero"`
 	// HolderName: Cardholder's name.
-	HolderName *string `json:"holder_name,omitempty"`
+	HolderName Opt[string] `json:"holder_name,omitzero"`
 	// ID: Unique card identifier.
 	// Constraints: max length 45.
-	ID *string `json:"id,omitempty"`
+	ID Opt[string] `json:"id,omitzero"`
 	// Type: Card type, e.g. debit, credit.
-	Type *string `json:"type,omitempty"`
+	Type Opt[string] `json:"type,omitzero"`
+}
+
+// Format prints Card for fmt's verbs with its sensitive fields (card_number) masked,
+// so a log line of it never shows them. Encoding it to JSON, as the client does, is not affected.
+func (v Card) Format(s fmt.State, verb rune) {
+	type masked Card
+	m := masked(v)
+	if m.CardNumber.IsSet() {
+		m.CardNumber = Some("[REDACTED]")
+	}
+	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
 }
 
 // CardChargeRequest: Charge to a stored card (card id) or a token.
@@ -130,7 +141,7 @@ type CardChargeRequest struct {
 	Amount Decimal `json:"amount"`
 	// Currency: ISO 4217 currency code of the operation. Openpay Colombia operates in Colombian pesos (COP) only.
 	// Constraints: default COP.
-	Currency *CardChargeRequestCurrency `json:"currency,omitempty"`
+	Currency Opt[CardChargeRequestCurrency] `json:"currency,omitzero"`
 	// Customer: Details of the customer being charged, recorded on the charge without creating a customer account. Only for merchant-level charges (POST /charges); leave it out when charging through /customers/{customer_id}/charges.
 	Customer *CustomerRequest `json:"customer,omitempty"`
 	// Description: Description of the charge.
@@ -144,13 +155,13 @@ type CardChargeRequest struct {
 	// IVA: IVA (Colombian value-added tax) included in amount, as an amount in COP (not a percentage), with up to two decimal digits. Sent as a JSON string of digits ("1900"), as every README sample sends it.
 	// Constraints: format decimal, pattern ^[0-9]+(\.[0-9]{1,2})?$.
 	// Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample; the openpay.charges.refund sample; the openpay.pse.create sample; the openpay.customers.pse.create sample): every README sample sends iva as a JSON string ("10", "1900") while amount is a number; no sample or table types it otherwise, so the wire form the document shows is kept: a decimal string (type string, format decimal: the SDK's DecimalString, exact digits, never a float), non-negative with up to two decimal digits (pattern).
-	IVA *DecimalString `json:"iva,omitempty"`
+	IVA Opt[DecimalString] `json:"iva,omitzero"`
 	// Method: Must be card.
 	// Required.
 	Method CardChargeRequestMethod `json:"method"`
 	// OrderID: Merchant's unique identifier of the charge; must be unique among all transactions.
 	// Constraints: max length 100.
-	OrderID *string `json:"order_id,omitempty"`
+	OrderID Opt[string] `json:"order_id,omitzero"`
 	// SourceID: Identifier of the stored card or of the token to charge.
 	// Constraints: min length 1, max length 45.
 	// Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample): the customer-level card charge sends "source_id": "", a placeholder that the Openpay library's own test fills with a stored card id before sending; source_id is required (Mexico reference, Openpay México API reference (Charges > With a card id or token)), so an empty value is rejected here (minLength 1) and the example uses a card id instead.
@@ -187,7 +198,7 @@ type CardRequest struct {
 	// DeviceSessionID: Device identifier generated by Openpay's antifraud JavaScript tool. Optional; send it to have the card checked by the antifraud system.
 	// Constraints: max length 255.
 	// Doc note: Openpay Node.js client README (the openpay.customers.subscriptions.create sample; the openpay.customers.subscriptions.update sample): the README sends device_session_id inside the subscription's card object; Openpay Colombia facts sheet lists that as a mistake, but the Openpay Peru reference (Openpay Perú API reference (Crear una tarjeta; Crear una nueva suscripción)) documents device_session_id as an optional card field, including for a subscription's card, so we keep it here.
-	DeviceSessionID *string `json:"device_session_id,omitempty"`
+	DeviceSessionID Opt[string] `json:"device_session_id,omitzero"`
 	// ExpirationMonth: Expiration month as it appears on the card, two digits (01-12).
 	// Constraints: pattern ^(0[1-9]|1[0-2])$.
 	// Required.
@@ -236,19 +247,19 @@ type CardTokenRequest struct {
 type CardsListParams struct {
 	// Creation: Only items created on this date (yyyy-mm-dd).
 	// Constraints: format date.
-	Creation *Date
+	Creation Opt[Date]
 	// CreationGte: Only items created on or after this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationGte *Date
+	CreationGte Opt[Date]
 	// CreationLte: Only items created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationLte *Date
+	CreationLte Opt[Date]
 	// Offset: Number of items to skip from the start.
 	// Constraints: format int32, minimum 0, default 0.
-	Offset *int32
+	Offset Opt[int32]
 	// Limit: Number of items to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
-	Limit *int32
+	Limit Opt[int32]
 }
 
 // Charge: A charge (an Openpay transaction of type charge) by card, in store or through PSE.
@@ -259,7 +270,7 @@ type CardsListParams struct {
 type Charge struct {
 	// Amount: Amount of the charge, with up to two decimal digits.
 	// Constraints: format decimal.
-	Amount *Decimal `json:"amount,omitempty"`
+	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// Authorization: Authorization number from the processor; null until authorized.
 	Authorization Nullable[string] `json:"authorization,omitzero"`
 	// Card: A stored card (sensitive data masked).
@@ -267,13 +278,13 @@ type Charge struct {
 	Card *Card `json:"card,omitempty"`
 	// CreationDate: When the transaction was created (ISO 8601).
 	// Constraints: format date-time.
-	CreationDate *time.Time `json:"creation_date,omitempty"`
+	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
 	// Currency: Currency of the operation: COP (Colombian pesos).
-	Currency *ChargeCurrency `json:"currency,omitempty"`
+	Currency Opt[ChargeCurrency] `json:"currency,omitzero"`
 	// CustomerID: Identifier of the customer the transaction belongs to; null for a merchant-level transaction.
 	CustomerID Nullable[string] `json:"customer_id,omitzero"`
 	// Description: Description of the transaction.
-	Description *string `json:"description,omitempty"`
+	Description Opt[string] `json:"description,omitzero"`
 	// DueDate: Deadline to pay a store charge (ISO 8601).
 	// Constraints: format date-time.
 	DueDate Nullable[time.Time] `json:"due_date,omitzero"`
@@ -281,14 +292,14 @@ type Charge struct {
 	ErrorMessage Nullable[string] `json:"error_message,omitzero"`
 	// ID: Unique charge identifier.
 	// Constraints: max length 45.
-	ID *string `json:"id,omitempty"`
+	ID Opt[string] `json:"id,omitzero"`
 	// Method: Payment method: card, store or bank_account (PSE).
-	Method *ChargeMethod `json:"method,omitempty"`
+	Method Opt[ChargeMethod] `json:"method,omitzero"`
 	// OperationDate: When the transaction was applied (ISO 8601).
 	// Constraints: format date-time.
-	OperationDate *time.Time `json:"operation_date,omitempty"`
+	OperationDate Opt[time.Time] `json:"operation_date,omitzero"`
 	// OperationType: Direction of the operation in the account: in or out.
-	OperationType *ChargeOperationType `json:"operation_type,omitempty"`
+	OperationType Opt[ChargeOperationType] `json:"operation_type,omitzero"`
 	// OrderID: Merchant's unique order identifier, if one was sent.
 	OrderID Nullable[string] `json:"order_id,omitzero"`
 	// PaymentMethod: How to complete a charge that is not paid on the spot: for a store charge, the payment reference and barcode; for a PSE charge, the URL to send the customer to.
@@ -299,42 +310,42 @@ type Charge struct {
 	Refund *Refund `json:"refund,omitempty"`
 	// Status: Charge status, in lower case (the list filter takes the same values in upper case).
 	// Doc note: Openpay Node.js client README (the openpay.customers.create sample): the README lists the statuses for the list filter in upper case (IN_PROGRESS...); charge objects carry them in lower case ("status":"completed", "in_progress" in Openpay México API reference (Charges > With a card id or token; Charges > Charge via store)); the enum here is the README's list in lower case.
-	Status *ChargeStatus `json:"status,omitempty"`
+	Status Opt[ChargeStatus] `json:"status,omitzero"`
 	// TransactionType: Transaction type, e.g. charge or refund.
-	TransactionType *string `json:"transaction_type,omitempty"`
+	TransactionType Opt[string] `json:"transaction_type,omitzero"`
 }
 
 // ChargesListParams holds the query, header and cookie parameters of Charges.List.
 type ChargesListParams struct {
 	// OrderID: Only the charge with this merchant order identifier.
 	// Constraints: max length 100.
-	OrderID *string
+	OrderID Opt[string]
 	// Creation: Only items created on this date (yyyy-mm-dd).
 	// Constraints: format date.
-	Creation *Date
+	Creation Opt[Date]
 	// CreationGte: Only items created on or after this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationGte *Date
+	CreationGte Opt[Date]
 	// CreationLte: Only items created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationLte *Date
+	CreationLte Opt[Date]
 	// Offset: Number of items to skip from the start.
 	// Constraints: format int32, minimum 0, default 0.
-	Offset *int32
+	Offset Opt[int32]
 	// Limit: Number of items to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
-	Limit *int32
+	Limit Opt[int32]
 	// Amount: Only charges of exactly this amount.
 	// Constraints: format decimal.
-	Amount *Decimal
+	Amount Opt[Decimal]
 	// AmountGte: Only charges of this amount or more.
 	// Constraints: format decimal.
-	AmountGte *Decimal
+	AmountGte Opt[Decimal]
 	// AmountLte: Only charges of this amount or less.
 	// Constraints: format decimal.
-	AmountLte *Decimal
+	AmountLte Opt[Decimal]
 	// Status: Only charges in this status.
-	Status *ChargesListStatus
+	Status Opt[ChargesListStatus]
 }
 
 // Customer: An Openpay customer.
@@ -348,26 +359,26 @@ type Customer struct {
 	Balance Nullable[Decimal] `json:"balance,omitzero"`
 	// CreationDate: When the customer was created (ISO 8601).
 	// Constraints: format date-time.
-	CreationDate *time.Time `json:"creation_date,omitempty"`
+	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
 	// CustomerAddress: Colombian customer address (customer_address): department, city and a free-text line. Sent when creating or updating a customer and with the payer's details of a PSE charge.
 	// Doc note: Openpay Node.js client README (the openpay.customers.create sample; the openpay.customers.update sample; the openpay.pse.create sample): the README sends all three fields every time but documents neither their requiredness nor their lengths, so none is marked required; the README puts department 'Medellín' and city 'Antioquía', but Medellín is the city and Antioquia the department; the examples put them the right way round (department Antioquia, city Medellín); the README's 'MartĂnez', 'MedellĂn', 'AntioquĂa' are mis-decoded UTF-8 (Martínez, Medellín, Antioquia); the examples use the correct spelling.
 	CustomerAddress *CustomerAddress `json:"customer_address,omitempty"`
 	// Email: Customer's e-mail address.
-	Email *string `json:"email,omitempty"`
+	Email Opt[string] `json:"email,omitzero"`
 	// ExternalID: Merchant-assigned external identifier.
 	ExternalID Nullable[string] `json:"external_id,omitzero"`
 	// ID: Unique customer identifier.
 	// Constraints: max length 45.
-	ID *string `json:"id,omitempty"`
+	ID Opt[string] `json:"id,omitzero"`
 	// LastName: Customer's last name.
 	LastName Nullable[string] `json:"last_name,omitzero"`
 	// Name: Customer's name.
-	Name *string `json:"name,omitempty"`
+	Name Opt[string] `json:"name,omitzero"`
 	// PhoneNumber: Customer's telephone number.
 	// Doc note: Openpay México API reference (Customers > Customer object): the Mexico reference types phone_number as numeric in the Customer object but as string in the request (section Customers > Create a new customer) and every example quotes it; typed as string so leading zeros and '+' survive.
 	PhoneNumber Nullable[string] `json:"phone_number,omitzero"`
 	// Status: Account status: active, or deleted (no transaction allowed).
-	Status *CustomerStatus `json:"status,omitempty"`
+	Status Opt[CustomerStatus] `json:"status,omitzero"`
 }
 
 // CustomerAddress: Colombian customer address (customer_address): department, city and a free-text line. Sent when creating or updating a customer and with the payer's details of a PSE charge.
@@ -377,11 +388,11 @@ type Customer struct {
 // Spec: #/components/schemas/CustomerAddress
 type CustomerAddress struct {
 	// Additional: Street address and any additional detail (e.g. 'Avenida 7f bis # 138-58 Apartamento 942').
-	Additional *string `json:"additional,omitempty"`
+	Additional Opt[string] `json:"additional,omitzero"`
 	// City: City (e.g. Medellín).
-	City *string `json:"city,omitempty"`
+	City Opt[string] `json:"city,omitzero"`
 	// Department: Colombian department (e.g. Antioquia).
-	Department *string `json:"department,omitempty"`
+	Department Opt[string] `json:"department,omitzero"`
 }
 
 // CustomerRequest: Customer data, sent to create a customer, and as the `customer` object of a merchant-level charge (the customer's details are then recorded on the charge but no customer account is created). Updates take CustomerUpdateRequest.
@@ -399,20 +410,20 @@ type CustomerRequest struct {
 	Email string `json:"email"`
 	// ExternalID: Unique external identifier the merchant assigns to the customer. Only taken on creation.
 	// Constraints: max length 100.
-	ExternalID *string `json:"external_id,omitempty"`
+	ExternalID Opt[string] `json:"external_id,omitzero"`
 	// LastName: Customer's last name.
 	// Constraints: max length 100.
-	LastName *string `json:"last_name,omitempty"`
+	LastName Opt[string] `json:"last_name,omitzero"`
 	// Name: Customer's name.
 	// Constraints: max length 100.
 	// Required.
 	Name string `json:"name"`
 	// PhoneNumber: Customer's telephone number.
 	// Constraints: max length 100.
-	PhoneNumber *string `json:"phone_number,omitempty"`
+	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
 	// RequiresAccount: Send false to create the customer without an account to manage a balance. Only taken on creation (and inside a charge's customer object).
 	// Constraints: default true.
-	RequiresAccount *bool `json:"requires_account,omitempty"`
+	RequiresAccount Opt[bool] `json:"requires_account,omitzero"`
 }
 
 // CustomerUpdateRequest: The customer's new data (the fields an update takes; external_id and requires_account are only taken on creation). Same name and fields as in the Mexico and Peru SDKs, with Colombia's customer_address instead of address.
@@ -430,107 +441,107 @@ type CustomerUpdateRequest struct {
 	Email string `json:"email"`
 	// LastName: Customer's last name.
 	// Constraints: max length 100.
-	LastName *string `json:"last_name,omitempty"`
+	LastName Opt[string] `json:"last_name,omitzero"`
 	// Name: Customer's name.
 	// Constraints: max length 100.
 	// Required.
 	Name string `json:"name"`
 	// PhoneNumber: Customer's telephone number.
 	// Constraints: max length 100.
-	PhoneNumber *string `json:"phone_number,omitempty"`
+	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
 }
 
 // CustomersCardsListParams holds the query, header and cookie parameters of Customers.Cards.List.
 type CustomersCardsListParams struct {
 	// Creation: Only items created on this date (yyyy-mm-dd).
 	// Constraints: format date.
-	Creation *Date
+	Creation Opt[Date]
 	// CreationGte: Only items created on or after this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationGte *Date
+	CreationGte Opt[Date]
 	// CreationLte: Only items created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationLte *Date
+	CreationLte Opt[Date]
 	// Offset: Number of items to skip from the start.
 	// Constraints: format int32, minimum 0, default 0.
-	Offset *int32
+	Offset Opt[int32]
 	// Limit: Number of items to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
-	Limit *int32
+	Limit Opt[int32]
 }
 
 // CustomersChargesListParams holds the query, header and cookie parameters of Customers.Charges.List.
 type CustomersChargesListParams struct {
 	// OrderID: Only the charge with this merchant order identifier.
 	// Constraints: max length 100.
-	OrderID *string
+	OrderID Opt[string]
 	// Creation: Only items created on this date (yyyy-mm-dd).
 	// Constraints: format date.
-	Creation *Date
+	Creation Opt[Date]
 	// CreationGte: Only items created on or after this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationGte *Date
+	CreationGte Opt[Date]
 	// CreationLte: Only items created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationLte *Date
+	CreationLte Opt[Date]
 	// Offset: Number of items to skip from the start.
 	// Constraints: format int32, minimum 0, default 0.
-	Offset *int32
+	Offset Opt[int32]
 	// Limit: Number of items to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
-	Limit *int32
+	Limit Opt[int32]
 	// Amount: Only charges of exactly this amount.
 	// Constraints: format decimal.
-	Amount *Decimal
+	Amount Opt[Decimal]
 	// AmountGte: Only charges of this amount or more.
 	// Constraints: format decimal.
-	AmountGte *Decimal
+	AmountGte Opt[Decimal]
 	// AmountLte: Only charges of this amount or less.
 	// Constraints: format decimal.
-	AmountLte *Decimal
+	AmountLte Opt[Decimal]
 	// Status: Only charges in this status.
-	Status *ChargesListStatus
+	Status Opt[ChargesListStatus]
 }
 
 // CustomersListParams holds the query, header and cookie parameters of Customers.List.
 type CustomersListParams struct {
 	// ExternalID: Only the customer with this merchant-assigned external identifier.
 	// Constraints: max length 100.
-	ExternalID *string
+	ExternalID Opt[string]
 	// Creation: Only items created on this date (yyyy-mm-dd).
 	// Constraints: format date.
-	Creation *Date
+	Creation Opt[Date]
 	// CreationGte: Only items created on or after this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationGte *Date
+	CreationGte Opt[Date]
 	// CreationLte: Only items created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationLte *Date
+	CreationLte Opt[Date]
 	// Offset: Number of items to skip from the start.
 	// Constraints: format int32, minimum 0, default 0.
-	Offset *int32
+	Offset Opt[int32]
 	// Limit: Number of items to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
-	Limit *int32
+	Limit Opt[int32]
 }
 
 // CustomersSubscriptionsListParams holds the query, header and cookie parameters of Customers.Subscriptions.List.
 type CustomersSubscriptionsListParams struct {
 	// Creation: Only items created on this date (yyyy-mm-dd).
 	// Constraints: format date.
-	Creation *Date
+	Creation Opt[Date]
 	// CreationGte: Only items created on or after this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationGte *Date
+	CreationGte Opt[Date]
 	// CreationLte: Only items created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationLte *Date
+	CreationLte Opt[Date]
 	// Offset: Number of items to skip from the start.
 	// Constraints: format int32, minimum 0, default 0.
-	Offset *int32
+	Offset Opt[int32]
 	// Limit: Number of items to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
-	Limit *int32
+	Limit Opt[int32]
 }
 
 // Error: Openpay's error object, the same on every Openpay platform (Mexico, Peru, Colombia, Chile): returned as JSON with every error status. APIError.RequestID carries its request_id.
@@ -558,7 +569,7 @@ type Error struct {
 	// Required.
 	HTTPCode int32 `json:"http_code"`
 	// RequestID: Openpay's identifier of the request, to quote to Openpay support; also in APIError.RequestID.
-	RequestID *string `json:"request_id,omitempty"`
+	RequestID Opt[string] `json:"request_id,omitzero"`
 }
 
 // Error makes Error an error: the API's error body, reachable with errors.As from the *APIError a call returns.
@@ -571,8 +582,8 @@ func (e *Error) Error() string {
 
 // opgRequestID is the request id the body carries; APIError.RequestID takes it when no header has one.
 func (e *Error) opgRequestID() (id string) {
-	if e.RequestID != nil {
-		id = formatParam(*e.RequestID)
+	if v, ok := e.RequestID.Get(); ok {
+		id = formatParam(v)
 	}
 	return
 }
@@ -585,12 +596,12 @@ func (e *Error) opgRequestID() (id string) {
 type Geolocation struct {
 	// Lat: Latitude.
 	// Constraints: format double.
-	Lat *float64 `json:"lat,omitempty"`
+	Lat Opt[float64] `json:"lat,omitzero"`
 	// Lng: Longitude.
 	// Constraints: format double.
-	Lng *float64 `json:"lng,omitempty"`
+	Lng Opt[float64] `json:"lng,omitzero"`
 	// PlaceID: Google Maps place identifier.
-	PlaceID *string `json:"place_id,omitempty"`
+	PlaceID Opt[string] `json:"place_id,omitzero"`
 }
 
 // PaymentMethod: How to complete a charge that is not paid on the spot: for a store charge, the payment reference and barcode; for a PSE charge, the URL to send the customer to.
@@ -601,14 +612,14 @@ type Geolocation struct {
 type PaymentMethod struct {
 	// BarcodeURL: URL of the reference's barcode image (Code 128).
 	// Constraints: format uri.
-	BarcodeURL *string `json:"barcode_url,omitempty"`
+	BarcodeURL Opt[string] `json:"barcode_url,omitzero"`
 	// Reference: Payment reference to give the store.
-	Reference *string `json:"reference,omitempty"`
+	Reference Opt[string] `json:"reference,omitzero"`
 	// Type: Kind of payment instructions: store (pay at a store with the reference) or redirect (send the customer to url).
-	Type *PaymentMethodType `json:"type,omitempty"`
+	Type Opt[PaymentMethodType] `json:"type,omitzero"`
 	// URL: URL to redirect the customer to, to complete the payment (PSE bank selection).
 	// Constraints: format uri.
-	URL *string `json:"url,omitempty"`
+	URL Opt[string] `json:"url,omitzero"`
 }
 
 // PaynetChain: Store chain a store belongs to.
@@ -618,14 +629,14 @@ type PaymentMethod struct {
 // Spec: #/components/schemas/PaynetChain
 type PaynetChain struct {
 	// Logo: URL of the chain's logo.
-	Logo *string `json:"logo,omitempty"`
+	Logo Opt[string] `json:"logo,omitzero"`
 	// MaxAmount: Largest amount the chain's stores accept for one payment.
 	// Constraints: format decimal.
-	MaxAmount *Decimal `json:"max_amount,omitempty"`
+	MaxAmount Opt[Decimal] `json:"max_amount,omitzero"`
 	// Name: Chain name.
-	Name *string `json:"name,omitempty"`
+	Name Opt[string] `json:"name,omitzero"`
 	// Thumb: URL of the chain's logo thumbnail.
-	Thumb *string `json:"thumb,omitempty"`
+	Thumb Opt[string] `json:"thumb,omitzero"`
 }
 
 // Plan: A subscription plan: amount and frequency of recurring charges.
@@ -636,33 +647,33 @@ type PaynetChain struct {
 type Plan struct {
 	// Amount: Amount charged each period, with up to two decimal digits.
 	// Constraints: format decimal.
-	Amount *Decimal `json:"amount,omitempty"`
+	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// CreationDate: When the plan was created (ISO 8601).
 	// Constraints: format date-time.
-	CreationDate *time.Time `json:"creation_date,omitempty"`
+	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
 	// Currency: Currency of the operation: COP (Colombian pesos).
-	Currency *PlanCurrency `json:"currency,omitempty"`
+	Currency Opt[PlanCurrency] `json:"currency,omitzero"`
 	// ID: Unique plan identifier.
 	// Constraints: max length 45.
-	ID *string `json:"id,omitempty"`
+	ID Opt[string] `json:"id,omitzero"`
 	// Name: Plan name.
-	Name *string `json:"name,omitempty"`
+	Name Opt[string] `json:"name,omitzero"`
 	// RepeatEvery: Number of repeat_unit units between charges (repeat_unit month and repeat_every 2: every two months).
 	// Constraints: format int32.
-	RepeatEvery *int32 `json:"repeat_every,omitempty"`
+	RepeatEvery Opt[int32] `json:"repeat_every,omitzero"`
 	// RepeatUnit: Charge frequency unit.
-	RepeatUnit *PlanRepeatUnit `json:"repeat_unit,omitempty"`
+	RepeatUnit Opt[PlanRepeatUnit] `json:"repeat_unit,omitzero"`
 	// RetryTimes: Number of attempts to charge a subscription before status_after_retry applies.
 	// Constraints: format int32.
-	RetryTimes *int32 `json:"retry_times,omitempty"`
+	RetryTimes Opt[int32] `json:"retry_times,omitzero"`
 	// Status: Plan status: active, or deleted (no new subscriptions; existing ones keep being charged).
-	Status *PlanStatus `json:"status,omitempty"`
+	Status Opt[PlanStatus] `json:"status,omitzero"`
 	// StatusAfterRetry: Status given to a subscription once all charge attempts failed.
 	// Doc note: Openpay México API reference (Plans > Plan Object) vs 6142: the plan object returns "cancelled" in lower case while the request takes UNPAID/CANCELLED (README section Charges > With a card id or token); the response enum is lower case, as in the Mexico example.
-	StatusAfterRetry *PlanStatusAfterRetry `json:"status_after_retry,omitempty"`
+	StatusAfterRetry Opt[PlanStatusAfterRetry] `json:"status_after_retry,omitzero"`
 	// TrialDays: Default number of trial days of subscriptions to the plan.
 	// Constraints: format int32.
-	TrialDays *int32 `json:"trial_days,omitempty"`
+	TrialDays Opt[int32] `json:"trial_days,omitzero"`
 }
 
 // PlanRequest: A new plan.
@@ -688,7 +699,7 @@ type PlanRequest struct {
 	RepeatUnit PlanRequestRepeatUnit `json:"repeat_unit"`
 	// RetryTimes: Number of attempts to charge a subscription before status_after_retry applies.
 	// Constraints: format int32, minimum 0.
-	RetryTimes *int32 `json:"retry_times,omitempty"`
+	RetryTimes Opt[int32] `json:"retry_times,omitzero"`
 	// StatusAfterRetry: Status given to a subscription once all charge attempts failed.
 	// Required.
 	StatusAfterRetry PlanRequestStatusAfterRetry `json:"status_after_retry"`
@@ -707,29 +718,29 @@ type PlanRequest struct {
 type PlanUpdateRequest struct {
 	// Name: New plan name.
 	// Constraints: max length 80.
-	Name *string `json:"name,omitempty"`
+	Name Opt[string] `json:"name,omitzero"`
 	// TrialDays: New default number of trial days.
 	// Constraints: format int32, minimum 0.
-	TrialDays *int32 `json:"trial_days,omitempty"`
+	TrialDays Opt[int32] `json:"trial_days,omitzero"`
 }
 
 // PlansListParams holds the query, header and cookie parameters of Plans.List.
 type PlansListParams struct {
 	// Creation: Only items created on this date (yyyy-mm-dd).
 	// Constraints: format date.
-	Creation *Date
+	Creation Opt[Date]
 	// CreationGte: Only items created on or after this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationGte *Date
+	CreationGte Opt[Date]
 	// CreationLte: Only items created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationLte *Date
+	CreationLte Opt[Date]
 	// Offset: Number of items to skip from the start.
 	// Constraints: format int32, minimum 0, default 0.
-	Offset *int32
+	Offset Opt[int32]
 	// Limit: Number of items to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
-	Limit *int32
+	Limit Opt[int32]
 }
 
 // Refund: The refund transaction of a refunded charge (Charge.refund).
@@ -740,36 +751,36 @@ type PlansListParams struct {
 type Refund struct {
 	// Amount: Amount of the refund, with up to two decimal digits.
 	// Constraints: format decimal.
-	Amount *Decimal `json:"amount,omitempty"`
+	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// Authorization: Authorization number from the processor; null until authorized.
 	Authorization Nullable[string] `json:"authorization,omitzero"`
 	// CreationDate: When the transaction was created (ISO 8601).
 	// Constraints: format date-time.
-	CreationDate *time.Time `json:"creation_date,omitempty"`
+	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
 	// Currency: Currency of the operation: COP (Colombian pesos).
-	Currency *RefundCurrency `json:"currency,omitempty"`
+	Currency Opt[RefundCurrency] `json:"currency,omitzero"`
 	// CustomerID: Identifier of the customer the transaction belongs to; null for a merchant-level transaction.
 	CustomerID Nullable[string] `json:"customer_id,omitzero"`
 	// Description: Description of the transaction.
-	Description *string `json:"description,omitempty"`
+	Description Opt[string] `json:"description,omitzero"`
 	// ErrorMessage: Error message when the transaction failed; otherwise null.
 	ErrorMessage Nullable[string] `json:"error_message,omitzero"`
 	// ID: Unique refund identifier.
 	// Constraints: max length 45.
-	ID *string `json:"id,omitempty"`
+	ID Opt[string] `json:"id,omitzero"`
 	// Method: Payment method of the refunded charge (refunds are card-only).
-	Method *RefundMethod `json:"method,omitempty"`
+	Method Opt[RefundMethod] `json:"method,omitzero"`
 	// OperationDate: When the transaction was applied (ISO 8601).
 	// Constraints: format date-time.
-	OperationDate *time.Time `json:"operation_date,omitempty"`
+	OperationDate Opt[time.Time] `json:"operation_date,omitzero"`
 	// OperationType: Direction of the operation: out for a refund.
-	OperationType *RefundOperationType `json:"operation_type,omitempty"`
+	OperationType Opt[RefundOperationType] `json:"operation_type,omitzero"`
 	// OrderID: Merchant's unique order identifier, if one was sent.
 	OrderID Nullable[string] `json:"order_id,omitzero"`
 	// Status: Transaction status, in lower case.
-	Status *RefundStatus `json:"status,omitempty"`
+	Status Opt[RefundStatus] `json:"status,omitzero"`
 	// TransactionType: Transaction type, e.g. charge or refund.
-	TransactionType *string `json:"transaction_type,omitempty"`
+	TransactionType Opt[string] `json:"transaction_type,omitzero"`
 }
 
 // RefundRequest: Refund of a card charge, in full or in part.
@@ -780,10 +791,10 @@ type Refund struct {
 type RefundRequest struct {
 	// Amount: Amount to refund in COP: greater than zero and at most the charged amount, up to two decimal digits. Leave it out to refund the whole charge.
 	// Constraints: format decimal, minimum 0.
-	Amount *Decimal `json:"amount,omitempty"`
+	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// Description: Reason for the refund.
 	// Constraints: max length 250.
-	Description *string `json:"description,omitempty"`
+	Description Opt[string] `json:"description,omitzero"`
 }
 
 // Store: A store where store charges can be paid in cash.
@@ -800,20 +811,20 @@ type Store struct {
 	Geolocation *Geolocation `json:"geolocation,omitempty"`
 	// ID: Identifier of the store within its chain.
 	// Constraints: format int64.
-	ID *int64 `json:"id,omitempty"`
+	ID Opt[int64] `json:"id,omitzero"`
 	// IDStore: Unique store identifier.
 	// Constraints: format int64.
-	IDStore *int64 `json:"id_store,omitempty"`
+	IDStore Opt[int64] `json:"id_store,omitzero"`
 	// LastUpdate: Last update of the store's data (ISO 8601).
 	// Constraints: format date-time.
-	LastUpdate *time.Time `json:"last_update,omitempty"`
+	LastUpdate Opt[time.Time] `json:"last_update,omitzero"`
 	// Name: Store name.
-	Name *string `json:"name,omitempty"`
+	Name Opt[string] `json:"name,omitzero"`
 	// PaynetChain: Store chain a store belongs to.
 	// Doc note: Openpay México API reference (Common Objects > Object PaynetChain): the PaynetChain object of the Mexico reference (Paynet is Openpay Mexico's store network); the name is kept for Colombia's store locator, unverified.
 	PaynetChain *PaynetChain `json:"paynet_chain,omitempty"`
 	// Status: Store status, e.g. active.
-	Status *string `json:"status,omitempty"`
+	Status Opt[string] `json:"status,omitzero"`
 }
 
 // StoreChargeRequest: Charge to be paid in cash at a store with a payment reference.
@@ -828,7 +839,7 @@ type StoreChargeRequest struct {
 	Amount Decimal `json:"amount"`
 	// Currency: ISO 4217 currency code of the operation. Openpay Colombia operates in Colombian pesos (COP) only.
 	// Constraints: default COP.
-	Currency *StoreChargeRequestCurrency `json:"currency,omitempty"`
+	Currency Opt[StoreChargeRequestCurrency] `json:"currency,omitzero"`
 	// Customer: Details of the customer being charged, recorded on the charge without creating a customer account. Only for merchant-level charges (POST /charges); leave it out when charging through /customers/{customer_id}/charges.
 	Customer *CustomerRequest `json:"customer,omitempty"`
 	// Description: Description of the charge.
@@ -837,17 +848,17 @@ type StoreChargeRequest struct {
 	Description string `json:"description"`
 	// DueDate: Deadline to pay at the store (ISO 8601).
 	// Constraints: format date-time.
-	DueDate *time.Time `json:"due_date,omitempty"`
+	DueDate Opt[time.Time] `json:"due_date,omitzero"`
 	// IVA: IVA (Colombian value-added tax) included in amount, as an amount in COP (not a percentage), with up to two decimal digits. Sent as a JSON string of digits ("1900"), as every README sample sends it.
 	// Constraints: format decimal, pattern ^[0-9]+(\.[0-9]{1,2})?$.
 	// Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample; the openpay.charges.refund sample; the openpay.pse.create sample; the openpay.customers.pse.create sample): every README sample sends iva as a JSON string ("10", "1900") while amount is a number; no sample or table types it otherwise, so the wire form the document shows is kept: a decimal string (type string, format decimal: the SDK's DecimalString, exact digits, never a float), non-negative with up to two decimal digits (pattern).
-	IVA *DecimalString `json:"iva,omitempty"`
+	IVA Opt[DecimalString] `json:"iva,omitzero"`
 	// Method: Must be store.
 	// Required.
 	Method StoreChargeRequestMethod `json:"method"`
 	// OrderID: Merchant's unique identifier of the charge; must be unique among all transactions.
 	// Constraints: max length 100.
-	OrderID *string `json:"order_id,omitempty"`
+	OrderID Opt[string] `json:"order_id,omitzero"`
 }
 
 // MarshalJSON sends StoreChargeRequest with its constant fields filled in when left unset.
@@ -886,35 +897,35 @@ type StoresListParams struct {
 // Spec: #/components/schemas/Subscription
 type Subscription struct {
 	// CancelAtPeriodEnd: Whether the subscription will be cancelled at the end of the current period.
-	CancelAtPeriodEnd *bool `json:"cancel_at_period_end,omitempty"`
+	CancelAtPeriodEnd Opt[bool] `json:"cancel_at_period_end,omitzero"`
 	// Card: A stored card (sensitive data masked).
 	// Doc note: Openpay Node.js client README (the openpay.cards.create sample): the README shows no card response; the shape follows the Openpay Card object documented for Mexico (Openpay México API reference (Cards > Card Object)), without the Mexico-only points_card (Santander reward points). Openpay México API reference (Cards > Card Object) types card_number, cvv2 and expiration_month/year as numeric, but every example in Openpay Node.js client README and 003 sends them as JSON strings ("12", "28") and responses return strings ("expiration_year":"20"); typed as digit strings so leading zeros survive.
 	Card *Card `json:"card,omitempty"`
 	// ChargeDate: Date of the next charge (yyyy-mm-dd).
 	// Constraints: format date.
-	ChargeDate *Date `json:"charge_date,omitempty"`
+	ChargeDate Opt[Date] `json:"charge_date,omitzero"`
 	// CreationDate: When the subscription was created (ISO 8601).
 	// Constraints: format date-time.
-	CreationDate *time.Time `json:"creation_date,omitempty"`
+	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
 	// CurrentPeriodNumber: Number of the current period.
 	// Constraints: format int32.
-	CurrentPeriodNumber *int32 `json:"current_period_number,omitempty"`
+	CurrentPeriodNumber Opt[int32] `json:"current_period_number,omitzero"`
 	// CustomerID: Identifier of the customer that owns the subscription.
-	CustomerID *string `json:"customer_id,omitempty"`
+	CustomerID Opt[string] `json:"customer_id,omitzero"`
 	// ID: Unique subscription identifier.
 	// Constraints: max length 45.
-	ID *string `json:"id,omitempty"`
+	ID Opt[string] `json:"id,omitzero"`
 	// PeriodEndDate: Last day of the current period, the day before the next charge (yyyy-mm-dd).
 	// Constraints: format date.
-	PeriodEndDate *Date `json:"period_end_date,omitempty"`
+	PeriodEndDate Opt[Date] `json:"period_end_date,omitzero"`
 	// PlanID: Identifier of the plan.
 	// Constraints: max length 45.
-	PlanID *string `json:"plan_id,omitempty"`
+	PlanID Opt[string] `json:"plan_id,omitzero"`
 	// Status: Subscription status.
-	Status *SubscriptionStatus `json:"status,omitempty"`
+	Status Opt[SubscriptionStatus] `json:"status,omitzero"`
 	// TrialEndDate: Last day of the trial period (yyyy-mm-dd); the first charge is made the day after.
 	// Constraints: format date.
-	TrialEndDate *Date `json:"trial_end_date,omitempty"`
+	TrialEndDate Opt[Date] `json:"trial_end_date,omitzero"`
 }
 
 // SubscriptionRequest: A new subscription of a customer to a plan, paid with a stored card or token (source_id) or new card data (card).
@@ -931,10 +942,10 @@ type SubscriptionRequest struct {
 	PlanID string `json:"plan_id"`
 	// SourceID: Identifier of a token or of a card stored on the customer, to charge the subscription. Send either source_id or card, not both.
 	// Constraints: max length 45.
-	SourceID *string `json:"source_id,omitempty"`
+	SourceID Opt[string] `json:"source_id,omitzero"`
 	// TrialEndDate: Last day of the trial period (yyyy-mm-dd). If omitted, the plan's trial_days apply; a past date means no trial.
 	// Constraints: format date.
-	TrialEndDate *Date `json:"trial_end_date,omitempty"`
+	TrialEndDate Opt[Date] `json:"trial_end_date,omitzero"`
 }
 
 // SubscriptionUpdateRequest: Subscription fields to update.
@@ -944,15 +955,15 @@ type SubscriptionRequest struct {
 // Spec: #/components/schemas/SubscriptionUpdateRequest
 type SubscriptionUpdateRequest struct {
 	// CancelAtPeriodEnd: Set true to cancel the subscription at the end of the current period.
-	CancelAtPeriodEnd *bool `json:"cancel_at_period_end,omitempty"`
+	CancelAtPeriodEnd Opt[bool] `json:"cancel_at_period_end,omitzero"`
 	// Card: Card to charge the subscription with. Send either card or source_id, not both.
 	Card *CardRequest `json:"card,omitempty"`
 	// SourceID: Identifier of a token or of a card stored on the customer, to charge the subscription. Send either source_id or card, not both.
 	// Constraints: max length 45.
-	SourceID *string `json:"source_id,omitempty"`
+	SourceID Opt[string] `json:"source_id,omitzero"`
 	// TrialEndDate: Last day of the trial period (yyyy-mm-dd). If omitted, the plan's trial_days apply; a past date means no trial.
 	// Constraints: format date.
-	TrialEndDate *Date `json:"trial_end_date,omitempty"`
+	TrialEndDate Opt[Date] `json:"trial_end_date,omitzero"`
 }
 
 // Token: A single-use card token. A token can be used once, to make a charge or store a card.
@@ -966,7 +977,7 @@ type Token struct {
 	Card *Card `json:"card,omitempty"`
 	// ID: Token identifier, to send as token_id or source_id.
 	// Constraints: max length 45.
-	ID *string `json:"id,omitempty"`
+	ID Opt[string] `json:"id,omitzero"`
 }
 
 // TokenRequest: Card data to tokenize.
@@ -1024,13 +1035,13 @@ type Webhook struct {
 	EventTypes []WebhookEventType `json:"event_types,omitzero"`
 	// ID: Unique webhook identifier.
 	// Constraints: max length 45.
-	ID *string `json:"id,omitempty"`
+	ID Opt[string] `json:"id,omitzero"`
 	// Status: Whether the URL was verified.
-	Status *WebhookStatus `json:"status,omitempty"`
+	Status Opt[WebhookStatus] `json:"status,omitzero"`
 	// URL: URL Openpay posts the events to.
-	URL *string `json:"url,omitempty"`
+	URL Opt[string] `json:"url,omitzero"`
 	// User: User name for HTTP basic authentication on the webhook URL.
-	User *string `json:"user,omitempty"`
+	User Opt[string] `json:"user,omitzero"`
 }
 
 // WebhookEvent: Event notification Openpay posts to a webhook URL.
@@ -1041,7 +1052,7 @@ type Webhook struct {
 type WebhookEvent struct {
 	// EventDate: When the event happened (ISO 8601).
 	// Constraints: format date-time.
-	EventDate *time.Time `json:"event_date,omitempty"`
+	EventDate Opt[time.Time] `json:"event_date,omitzero"`
 	// Transaction: A charge (an Openpay transaction of type charge) by card, in store or through PSE.
 	// Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample; the openpay.pse.create sample): the README shows no charge response; the shape follows the Openpay Transaction object and charge responses documented for Mexico (Openpay México API reference (Common Objects > Transaction Object; Charges > With a card id or token; Charges > Charge via store)), without the Mexico-only card_points and bank_account. Whether a charge echoes iva is not documented, so iva is not modelled in the response.
 	Transaction *Charge `json:"transaction,omitempty"`
@@ -1063,11 +1074,22 @@ type WebhookRequest struct {
 	EventTypes []WebhookEventType `json:"event_types"`
 	// Password: Password for HTTP basic authentication on the webhook URL.
 	// Constraints: format password.
-	Password *string `json:"password,omitempty"`
+	Password Opt[string] `json:"password,omitzero"`
 	// URL: URL Openpay posts the events to.
 	// Constraints: format uri.
 	// Required.
 	URL string `json:"url"`
 	// User: User name for HTTP basic authentication on the webhook URL.
-	User *string `json:"user,omitempty"`
+	User Opt[string] `json:"user,omitzero"`
+}
+
+// Format prints WebhookRequest for fmt's verbs with its sensitive fields (password) masked,
+// so a log line of it never shows them. Encoding it to JSON, as the client does, is not affected.
+func (v WebhookRequest) Format(s fmt.State, verb rune) {
+	type masked WebhookRequest
+	m := masked(v)
+	if m.Password.IsSet() {
+		m.Password = Some("[REDACTED]")
+	}
+	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
 }

@@ -21,6 +21,7 @@
 // - Samples with invalid JSON or mis-encoded text were fixed in the examples (noted on each operation).
 // - Examples: a section whose definition names both the merchant-level and the customer-level URL shows one request/response example (written for one of the two); it is attached to both operations through components/examples, so each is contract-tested against the document's example (charges get/list/capture/refund, payouts create/get/list/cancel, cards create/get/list/points). GET /tokens/{token_id}/points has no example in the document.
 //
-// Optional fields are pointers (set them with Ptr), nullable fields are Nullable[T] (unset, null or a value),
-// amounts with format decimal are Decimal (exact digits, never float64), and dates are Date.
+// Optional scalars are Opt[T]: read x.Value (the zero value when absent), x.IsSet() tells absent from zero, and
+// Some(v) sets one (even to zero). Optional objects are pointers (Ptr), nullable fields are Nullable[T] (unset,
+// null or a value), amounts with format decimal are Decimal (exact digits, never float64), and dates are Date.
 package openpaymx

@@ -31,24 +31,24 @@ func ExampleChargesService_Create() {
 
 	charge, err := client.Charges.Create(ctx, &openpaymx.ChargeRequest{Card: &openpaymx.CardChargeRequest{
 		Method:          openpaymx.CardChargeRequestMethodCard,
-		SourceID:        openpaymx.Ptr("kqgykn96i7bcs1wwhvgw"), // the token id from Openpay.js
-		DeviceSessionID: openpaymx.Ptr("kR1MiQhz2otdIuUlQkbEyitIqVMiI16f"),
+		SourceID:        openpaymx.Some("kqgykn96i7bcs1wwhvgw"), // the token id from Openpay.js
+		DeviceSessionID: openpaymx.Some("kR1MiQhz2otdIuUlQkbEyitIqVMiI16f"),
 		Amount:          openpaymx.MustParseDecimal("100.00"),
 		Description:     "Cargo inicial a mi cuenta",
-		OrderID:         openpaymx.Ptr("oid-00051"), // unique: a second charge with it is refused (1006)
+		OrderID:         openpaymx.Some("oid-00051"), // unique: a second charge with it is refused (1006)
 		Customer: &openpaymx.CustomerRequest{
 			Name:        "Juan",
-			LastName:    openpaymx.Ptr("Vazquez Juarez"),
-			PhoneNumber: openpaymx.Ptr("4423456723"),
+			LastName:    openpaymx.Some("Vazquez Juarez"),
+			PhoneNumber: openpaymx.Some("4423456723"),
 			Email:       "juan.vazquez@empresa.com.mx",
 		},
 	}})
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(*charge.ID, *charge.Status, charge.Amount.String(), *charge.Currency)
-	if c := charge.Card; c != nil && c.CardNumber != nil && c.Brand != nil {
-		fmt.Println(*c.CardNumber, *c.Brand)
+	fmt.Println(charge.ID.Value, charge.Status.Value, charge.Amount.String(), charge.Currency.Value)
+	if c := charge.Card; c != nil && c.CardNumber.IsSet() && c.Brand.IsSet() {
+		fmt.Println(c.CardNumber.Value, c.Brand.Value)
 	}
 	if auth, ok := charge.Authorization.Get(); ok {
 		fmt.Println("authorization", auth)
@@ -69,14 +69,14 @@ func ExampleCustomersChargesService_Refund() {
 
 	const customerID, chargeID = "ag4nktpdzebjiye1tlze", "tr6cxbcefzatd10guvvw"
 	charge, err := client.Customers.Charges.Refund(context.Background(), customerID, chargeID, &openpaymx.RefundRequest{
-		Description: openpaymx.Ptr("devolución"),
+		Description: openpaymx.Some("devolución"),
 	})
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println("charge", *charge.ID, *charge.Status, charge.Amount.String(), *charge.Currency)
+	fmt.Println("charge", charge.ID.Value, charge.Status.Value, charge.Amount.String(), charge.Currency.Value)
 	if r := charge.Refund; r != nil {
-		fmt.Println("refund", *r.ID, *r.TransactionType, *r.Status, r.Amount.String())
+		fmt.Println("refund", r.ID.Value, r.TransactionType.Value, r.Status.Value, r.Amount.String())
 	}
 }
 
@@ -95,15 +95,15 @@ func ExampleCustomersCardsService_ListAll() {
 	customer, err := client.Customers.Create(ctx, &openpaymx.CustomerRequest{
 		Name:            "customer name",
 		Email:           "customer_email@me.com",
-		RequiresAccount: openpaymx.Ptr(false),
+		RequiresAccount: openpaymx.Some(false),
 	})
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println("customer", *customer.ID)
+	fmt.Println("customer", customer.ID.Value)
 
 	// A card from a token: the card data stays between the customer's browser and Openpay.
-	card, err := client.Customers.Cards.Create(ctx, *customer.ID, &openpaymx.CreateCardRequest{
+	card, err := client.Customers.Cards.Create(ctx, customer.ID.Value, &openpaymx.CreateCardRequest{
 		CardTokenRequest: &openpaymx.CardTokenRequest{
 			TokenID:         "tokgslwpdcrkhlgxqi9a",
 			DeviceSessionID: "8VIoXj0hN5dswYHQ9X1mVCiB72M7FY9o",
@@ -112,13 +112,13 @@ func ExampleCustomersCardsService_ListAll() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println("card", *card.ID, *card.CardNumber)
+	fmt.Println("card", card.ID.Value, card.CardNumber.Value)
 
-	for card, err := range client.Customers.Cards.ListAll(ctx, *customer.ID, nil) {
+	for card, err := range client.Customers.Cards.ListAll(ctx, customer.ID.Value, nil) {
 		if err != nil {
 			log.Fatal(err)
 		}
-		fmt.Println("listed", *card.ID, *card.Brand, *card.CardNumber)
+		fmt.Println("listed", card.ID.Value, card.Brand.Value, card.CardNumber.Value)
 	}
 }
 
@@ -135,11 +135,11 @@ func ExampleAPIError() {
 
 	_, err = client.Charges.Create(context.Background(), &openpaymx.ChargeRequest{Card: &openpaymx.CardChargeRequest{
 		Method:          openpaymx.CardChargeRequestMethodCard,
-		SourceID:        openpaymx.Ptr("kqgykn96i7bcs1wwhvgw"),
-		DeviceSessionID: openpaymx.Ptr("kR1MiQhz2otdIuUlQkbEyitIqVMiI16f"),
+		SourceID:        openpaymx.Some("kqgykn96i7bcs1wwhvgw"),
+		DeviceSessionID: openpaymx.Some("kR1MiQhz2otdIuUlQkbEyitIqVMiI16f"),
 		Amount:          openpaymx.MustParseDecimal("100.00"),
 		Description:     "Cargo inicial a mi cuenta",
-		OrderID:         openpaymx.Ptr("oid-00052"),
+		OrderID:         openpaymx.Some("oid-00052"),
 	}})
 
 	var apiErr *openpaymx.APIError

@@ -41,24 +41,24 @@ type BankAccount struct {
 	// Alias: Name by which the bank account is identified.
 	Alias Nullable[string] `json:"alias,omitzero"`
 	// BankCode: Code of the bank where the account resides.
-	BankCode *string `json:"bank_code,omitempty"`
+	BankCode Opt[string] `json:"bank_code,omitzero"`
 	// BankName: Abbreviated name of the bank where the account resides.
-	BankName *string `json:"bank_name,omitempty"`
+	BankName Opt[string] `json:"bank_name,omitzero"`
 	// CLABE: CLABE number assigned to the account (masked in responses, e.g. 012XXXXXXXXXX24616).
-	CLABE *string `json:"clabe,omitempty"`
+	CLABE Opt[string] `json:"clabe,omitzero"`
 	// CreationDate: Date and time when the bank account was created, in ISO 8601 format.
 	// Constraints: format date-time.
 	// Doc note: Openpay México API reference (Bank Accounts > Bank account object): the object example's creation_date is "2013-11-14T12:29:18-06shell00", not a date; the same account in the list sample (section Bank Accounts > List of bank accounts) shows 2013-11-14T12:29:18-06:00
-	CreationDate *time.Time `json:"creation_date,omitempty"`
+	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
 	// HolderName: Holder's full name.
-	HolderName *string `json:"holder_name,omitempty"`
+	HolderName Opt[string] `json:"holder_name,omitzero"`
 	// ID: ID of the bank account.
 	// Constraints: max length 45.
-	ID *string `json:"id,omitempty"`
+	ID Opt[string] `json:"id,omitzero"`
 	// Mobile: Mobile number linked to the account. Only present (as null) in the Transaction Object sample (line 8815), not in the table.
 	Mobile Nullable[string] `json:"mobile,omitzero"`
 	// RFC: RFC (Mexican tax id) of the account holder. Present in the payout-detail and Transaction Object samples (lines 3214, 8814), not in the Bank account object table.
-	RFC *string `json:"rfc,omitempty"`
+	RFC Opt[string] `json:"rfc,omitzero"`
 }
 
 // BankAccountRequest: Bank account data (line 5610); also the inline bank account of a payout (line 2271: clabe and holder_name).
@@ -94,13 +94,13 @@ type BankChargeRequest struct {
 	Description string `json:"description"`
 	// DueDate: Due date for making the bank transfer, ISO 8601 (e.g. 2014-08-01T00:50:00Z). The server converts it to central time.
 	// Constraints: format date-time.
-	DueDate *time.Time `json:"due_date,omitempty"`
+	DueDate Opt[time.Time] `json:"due_date,omitzero"`
 	// Method: Must be "bank_account".
 	// Required.
 	Method BankChargeRequestMethod `json:"method"`
 	// OrderID: Unique identifier of the charge. Must be unique among all transactions.
 	// Constraints: max length 100.
-	OrderID *string `json:"order_id,omitempty"`
+	OrderID Opt[string] `json:"order_id,omitzero"`
 }
 
 // MarshalJSON sends BankChargeRequest with its constant fields filled in when left unset.
@@ -131,19 +131,19 @@ type Card struct {
 	// Address: Billing address of the cardholder.
 	Address Nullable[Address] `json:"address,omitzero"`
 	// AllowsCharges: Whether charges can be made to the card.
-	AllowsCharges *bool `json:"allows_charges,omitempty"`
+	AllowsCharges Opt[bool] `json:"allows_charges,omitzero"`
 	// AllowsPayouts: Whether payouts can be sent to the card.
-	AllowsPayouts *bool `json:"allows_payouts,omitempty"`
+	AllowsPayouts Opt[bool] `json:"allows_payouts,omitzero"`
 	// BankCode: Code of the issuing bank.
 	BankCode Nullable[string] `json:"bank_code,omitzero"`
 	// BankName: Name of the issuing bank.
 	BankName Nullable[string] `json:"bank_name,omitzero"`
 	// Brand: Card brand.
 	// Doc note: Openpay México API reference (Cards > Card Object): the table lists the brands as "visa, mastercard, carnet or american express"; the samples (section Subscriptions > Updating a Subscription) return american_express, so the enum uses that spelling
-	Brand *CardBrand `json:"brand,omitempty"`
+	Brand Opt[CardBrand] `json:"brand,omitzero"`
 	// CardNumber: Masked card number (first 6 and last 4 digits, e.g. 411111XXXXXX1111) or its last 4 digits.
 	// Doc note: Openpay México API reference (Cards > Card Object): the table types card_number as numeric, but responses return masked strings such as "411111XXXXXX1111"; typed string
-	CardNumber *string `json:"card_number,omitempty"`
+	CardNumber Opt[string] `json:"card_number,omitzero"`
 	// CreationDate: Date and time when the card was created, in ISO 8601 format. Null on the card of a token (line 8419).
 	// Constraints: format date-time.
 	CreationDate Nullable[time.Time] `json:"creation_date,omitzero"`
@@ -155,14 +155,25 @@ type Card struct {
 	// ExpirationYear: Expiration year as it appears on the card (two digits).
 	ExpirationYear Nullable[string] `json:"expiration_year,omitzero"`
 	// HolderName: Name of the cardholder.
-	HolderName *string `json:"holder_name,omitempty"`
+	HolderName Opt[string] `json:"holder_name,omitzero"`
 	// ID: Unique identifier of the card.
 	// Constraints: max length 45.
-	ID *string `json:"id,omitempty"`
+	ID Opt[string] `json:"id,omitzero"`
 	// PointsCard: Whether the card allows the use of reward points.
-	PointsCard *bool `json:"points_card,omitempty"`
+	PointsCard Opt[bool] `json:"points_card,omitzero"`
 	// Type: Card type: debit, credit, cash, etc.
-	Type *string `json:"type,omitempty"`
+	Type Opt[string] `json:"type,omitzero"`
+}
+
+// Format prints Card for fmt's verbs with its sensitive fields (card_number) masked,
+// so a log line of it never shows them. Encoding it to JSON, as the client does, is not affected.
+func (v Card) Format(s fmt.State, verb rune) {
+	type masked Card
+	m := masked(v)
+	if m.CardNumber.IsSet() {
+		m.CardNumber = Some("[REDACTED]")
+	}
+	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
 }
 
 // CardChargeRequest: Card charge (method card). Three documented variants share method=card: (1) a saved card id or a token in source_id plus device_session_id (line 540); (2) the card data inline in `card` (Node README, Openpay Node.js client README (the openpay.charges.create sample)); (3) a virtual-terminal / redirect charge with no card, which returns a payment_method.url to Openpay's payment form (section the openpay.checkouts.create sample: confirm=false, redirect_url, send_email).
@@ -177,13 +188,13 @@ type CardChargeRequest struct {
 	Amount Decimal `json:"amount"`
 	// Capture: Whether the charge is captured immediately. false = authorization only (pre-authorization): confirm it later with Capture or cancel it with Refund.
 	// Constraints: default true.
-	Capture *bool `json:"capture,omitempty"`
+	Capture Opt[bool] `json:"capture,omitzero"`
 	// Card: Card data, when charging a card that is not saved and not tokenized (variant 2).
 	// Doc note: Openpay México API reference (Charges): the text says card charges can also send the card information at the time of invocation, but no table describes it; the field comes from the Node README's Mexico charge sample (Openpay Node.js client README (the openpay.charges.create sample))
 	Card *CardRequest `json:"card,omitempty"`
 	// Confirm: Virtual-terminal charges: must be false; the charge is then completed by the customer in the Openpay payment form.
 	// Doc note: Openpay México API reference (Charges > With virtual terminal): the virtual-terminal table documents `confirm` ("required in false") with the same text as `capture` of the card table (section Charges > With a card id or token); both names are kept as documented
-	Confirm *bool `json:"confirm,omitempty"`
+	Confirm Opt[bool] `json:"confirm,omitzero"`
 	// Customer: Customer information of a merchant-level charge (no customer account is created). Only for merchant-level charges.
 	// Doc note: Openpay México API reference (Charges > With a card id or token): customer is marked (required) in the card (551), virtual-terminal (795) and store (984) tables, but the same rows say it can be used only when the charge is created at merchant level, and the bank table (1160) marks it optional; it is therefore not schema-required: send it on merchant-level charges, omit it on customer-level charges
 	Customer *CustomerRequest `json:"customer,omitempty"`
@@ -193,7 +204,7 @@ type CardChargeRequest struct {
 	Description string `json:"description"`
 	// DeviceSessionID: Identifier of the device generated by the anti-fraud tool (Openpay.js). Required for variant (1).
 	// Constraints: max length 255.
-	DeviceSessionID *string `json:"device_session_id,omitempty"`
+	DeviceSessionID Opt[string] `json:"device_session_id,omitzero"`
 	// Metadata: Custom key/value fields for the anti-fraud system (must be enabled by support).
 	Metadata map[string]string `json:"metadata,omitzero"`
 	// Method: Must be "card".
@@ -201,20 +212,20 @@ type CardChargeRequest struct {
 	Method CardChargeRequestMethod `json:"method"`
 	// OrderID: Unique identifier of the charge. Must be unique among all transactions.
 	// Constraints: max length 100.
-	OrderID *string `json:"order_id,omitempty"`
+	OrderID Opt[string] `json:"order_id,omitzero"`
 	// PaymentPlan: Months-without-interest plan used in a card charge (PaymentPlan Object, line 8887).
 	PaymentPlan *PaymentPlan `json:"payment_plan,omitempty"`
 	// RedirectURL: Redirect charges: URL to redirect to after a successful transaction in the Openpay payment form. Required for variant (3).
 	// Doc note: Openpay México API reference (Charges > With virtual terminal): the virtual-terminal table marks redirect_url required, the card table (section Charges > With a card id or token) optional; it is required only for virtual-terminal charges, so it is not schema-required
-	RedirectURL *string `json:"redirect_url,omitempty"`
+	RedirectURL Opt[string] `json:"redirect_url,omitzero"`
 	// SendEmail: Redirect charges: whether to send the customer an email that redirects to the Openpay payment form.
-	SendEmail *bool `json:"send_email,omitempty"`
+	SendEmail Opt[bool] `json:"send_email,omitzero"`
 	// SourceID: Saved card ID or token ID from which the funds are taken. Required for variant (1).
 	// Constraints: max length 45.
-	SourceID *string `json:"source_id,omitempty"`
+	SourceID Opt[string] `json:"source_id,omitzero"`
 	// UseCardPoints: How to use the card's reward points: ONLY_POINTS (only points), MIXED (points and pesos), NONE (only pesos). Points values are allowed only when the card's points_card is true.
 	// Constraints: default NONE.
-	UseCardPoints *CardChargeRequestUseCardPoints `json:"use_card_points,omitempty"`
+	UseCardPoints Opt[CardChargeRequestUseCardPoints] `json:"use_card_points,omitzero"`
 }
 
 // MarshalJSON sends CardChargeRequest with its constant fields filled in when left unset.
@@ -232,15 +243,15 @@ func (v CardChargeRequest) MarshalJSON() ([]byte, error) {
 type CardPoints struct {
 	// Amount: Transaction amount paid using points.
 	// Constraints: format decimal.
-	Amount *Decimal `json:"amount,omitempty"`
+	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// Caption: Message to show to the customer in their ticket or receipt.
-	Caption *string `json:"caption,omitempty"`
+	Caption Opt[string] `json:"caption,omitzero"`
 	// Remaining: Amount of points remaining in the card after the payment.
 	// Constraints: format int32.
-	Remaining *int32 `json:"remaining,omitempty"`
+	Remaining Opt[int32] `json:"remaining,omitzero"`
 	// Used: Amount of points used in the payment.
 	// Constraints: format int32.
-	Used *int32 `json:"used,omitempty"`
+	Used Opt[int32] `json:"used,omitzero"`
 }
 
 // CardPointsBalance: Reward points balance of a card (Card points response, line 5156).
@@ -250,13 +261,13 @@ type CardPoints struct {
 // Spec: #/components/schemas/CardPointsBalance
 type CardPointsBalance struct {
 	// PointsType: Points type accepted by the card (Santander, Scotiabank or Bancomer); returned lower case, e.g. "santander".
-	PointsType *string `json:"points_type,omitempty"`
+	PointsType Opt[string] `json:"points_type,omitzero"`
 	// RemainingMxn: Balance of the remaining points in pesos (sent by the API as a decimal string).
 	// Constraints: format decimal.
-	RemainingMxn *DecimalString `json:"remaining_mxn,omitempty"`
+	RemainingMxn Opt[DecimalString] `json:"remaining_mxn,omitzero"`
 	// RemainingPoints: Number of remaining points (sent by the API as a numeric string).
 	// Constraints: pattern ^[0-9]+$.
-	RemainingPoints *string `json:"remaining_points,omitempty"`
+	RemainingPoints Opt[string] `json:"remaining_points,omitzero"`
 }
 
 // CardRequest: Card data to store a card (line 4722); also the card sent inline in a charge or a subscription.
@@ -322,19 +333,19 @@ type CardTokenRequest struct {
 type CardsListParams struct {
 	// Creation: Same creation date (yyyy-mm-dd).
 	// Constraints: format date.
-	Creation *Date
+	Creation Opt[Date]
 	// CreationGte: Created on or after this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationGte *Date
+	CreationGte Opt[Date]
 	// CreationLte: Created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationLte *Date
+	CreationLte Opt[Date]
 	// Offset: Number of records to skip at the beginning.
 	// Constraints: format int32, minimum 0, default 0.
-	Offset *int32
+	Offset Opt[int32]
 	// Limit: Number of records to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
-	Limit *int32
+	Limit Opt[int32]
 }
 
 // Charge: A charge (Transaction Object, line 8794, as returned by the charge operations).
@@ -345,7 +356,7 @@ type CardsListParams struct {
 type Charge struct {
 	// Amount: Transaction full amount, with up to two decimal places.
 	// Constraints: format decimal.
-	Amount *Decimal `json:"amount,omitempty"`
+	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// Authorization: Authorization number created by the processor entity; null while not authorized.
 	Authorization Nullable[string] `json:"authorization,omitzero"`
 	// BankAccount: Bank account object (line 5460).
@@ -356,34 +367,34 @@ type Charge struct {
 	// CardPoints: Reward points used in a card payment (Cardpoints Object, line 8901).
 	CardPoints *CardPoints `json:"card_points,omitempty"`
 	// Conciliated: Whether the transaction has been conciliated. Present in the document's samples (e.g. line 762) but not in the Transaction Object table.
-	Conciliated *bool `json:"conciliated,omitempty"`
+	Conciliated Opt[bool] `json:"conciliated,omitzero"`
 	// CreationDate: Transaction creation date in ISO 8601 format.
 	// Constraints: format date-time.
-	CreationDate *time.Time `json:"creation_date,omitempty"`
+	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
 	// Currency: Currency used in the operation; by default MXN (Mexican pesos).
-	Currency *string `json:"currency,omitempty"`
+	Currency Opt[string] `json:"currency,omitzero"`
 	// Customer: Customer data sent with a merchant-level charge (no customer account is created).
 	Customer *Customer `json:"customer,omitempty"`
 	// CustomerID: Unique identifier of the customer this transaction belongs to. Null when the transaction belongs to the merchant account.
 	CustomerID Nullable[string] `json:"customer_id,omitzero"`
 	// Description: Transaction description.
-	Description *string `json:"description,omitempty"`
+	Description Opt[string] `json:"description,omitzero"`
 	// DueDate: Due date for paying a store or bank charge, ISO 8601.
 	// Constraints: format date-time.
-	DueDate *time.Time `json:"due_date,omitempty"`
+	DueDate Opt[time.Time] `json:"due_date,omitzero"`
 	// ErrorMessage: If the transaction is in failed status, this field includes the error message.
 	ErrorMessage Nullable[string] `json:"error_message,omitzero"`
 	// ID: Unique identifier assigned by Openpay at the moment of creation.
 	// Constraints: max length 45.
-	ID *string `json:"id,omitempty"`
+	ID Opt[string] `json:"id,omitzero"`
 	// Method: Transaction method type.
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
-	Method *ChargeMethod `json:"method,omitempty"`
+	Method Opt[ChargeMethod] `json:"method,omitzero"`
 	// OperationDate: Date and time the operation was applied, in ISO 8601 format.
 	// Constraints: format date-time.
-	OperationDate *time.Time `json:"operation_date,omitempty"`
+	OperationDate Opt[time.Time] `json:"operation_date,omitzero"`
 	// OperationType: Operation type in the account: in (funds in) or out (funds out).
-	OperationType *ChargeOperationType `json:"operation_type,omitempty"`
+	OperationType Opt[ChargeOperationType] `json:"operation_type,omitzero"`
 	// OrderID: Unique transaction and reference number supplied by the merchant (order_id of the request).
 	OrderID Nullable[string] `json:"order_id,omitzero"`
 	// PaymentMethod: Payment instructions returned for store, bank (SPEI) and redirect (virtual terminal) charges. Not described by a table in the document; fields taken from the charge samples (lines 769, 963, 1141).
@@ -392,41 +403,41 @@ type Charge struct {
 	Refund *Charge `json:"refund,omitempty"`
 	// Status: Current transaction status.
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
-	Status *ChargeStatus `json:"status,omitempty"`
+	Status Opt[ChargeStatus] `json:"status,omitzero"`
 	// TransactionType: Transaction type.
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
-	TransactionType *ChargeTransactionType `json:"transaction_type,omitempty"`
+	TransactionType Opt[ChargeTransactionType] `json:"transaction_type,omitzero"`
 }
 
 // ChargesListParams holds the query, header and cookie parameters of Charges.List.
 type ChargesListParams struct {
 	// OrderID: Order id given by the merchant in the order_id field of the charge request.
 	// Constraints: max length 100.
-	OrderID *string
+	OrderID Opt[string]
 	// Creation: Same creation date (yyyy-mm-dd).
 	// Constraints: format date.
-	Creation *Date
+	Creation Opt[Date]
 	// CreationGte: Created on or after this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationGte *Date
+	CreationGte Opt[Date]
 	// CreationLte: Created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationLte *Date
+	CreationLte Opt[Date]
 	// Offset: Number of records to skip at the beginning.
 	// Constraints: format int32, minimum 0, default 0.
-	Offset *int32
+	Offset Opt[int32]
 	// Limit: Number of records to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
-	Limit *int32
+	Limit Opt[int32]
 	// Amount: Same amount.
 	// Constraints: format decimal.
-	Amount *Decimal
+	Amount Opt[Decimal]
 	// AmountGte: Amount greater than or equal to this value.
 	// Constraints: format decimal.
-	AmountGte *Decimal
+	AmountGte Opt[Decimal]
 	// AmountLte: Amount less than or equal to this value.
 	// Constraints: format decimal.
-	AmountLte *Decimal
+	AmountLte Opt[Decimal]
 }
 
 // Customer: Customer object (line 3273).
@@ -437,29 +448,29 @@ type Customer struct {
 	Address Nullable[Address] `json:"address,omitzero"`
 	// Balance: Account balance, with two decimal digits.
 	// Constraints: format decimal.
-	Balance *Decimal `json:"balance,omitempty"`
+	Balance Opt[Decimal] `json:"balance,omitzero"`
 	// CLABE: CLABE account used to receive funds by transfer (SPEI) from any bank in Mexico.
 	// Doc note: Openpay México API reference (Customers > Customer object): the table types clabe as numeric, but the samples return it as a string ("646180109400423323") and a CLABE's leading zeros are significant; typed string
 	CLABE Nullable[string] `json:"clabe,omitzero"`
 	// CreationDate: Date and time when the customer was created, in ISO 8601 format.
 	// Constraints: format date-time.
-	CreationDate *time.Time `json:"creation_date,omitempty"`
+	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
 	// Email: Email of the customer.
-	Email *string `json:"email,omitempty"`
+	Email Opt[string] `json:"email,omitzero"`
 	// ExternalID: Unique external identifier of the customer assigned by the merchant.
 	ExternalID Nullable[string] `json:"external_id,omitzero"`
 	// ID: Customer unique identifier.
 	// Constraints: max length 45.
-	ID *string `json:"id,omitempty"`
+	ID Opt[string] `json:"id,omitzero"`
 	// LastName: Last name of the customer.
 	LastName Nullable[string] `json:"last_name,omitzero"`
 	// Name: Name of the customer.
-	Name *string `json:"name,omitempty"`
+	Name Opt[string] `json:"name,omitzero"`
 	// PhoneNumber: Telephone number of the customer.
 	// Doc note: Openpay México API reference (Customers > Customer object): the object table types phone_number as numeric, but the create/update request tables type it string (section Customers > Create a new customer) and every sample sends and returns a string ("4425667045"); typed string
 	PhoneNumber Nullable[string] `json:"phone_number,omitzero"`
 	// Status: Account status of the customer. If deleted, no transaction is allowed.
-	Status *CustomerStatus `json:"status,omitempty"`
+	Status Opt[CustomerStatus] `json:"status,omitzero"`
 	// Store: Reference for making deposits to the customer's Openpay account at convenience stores (the customer's "Store object", line 8871).
 	// Doc note: Openpay México API reference (Common Objects > Store object): the document has two different objects both titled "Store object" (section Stores > Store object: a convenience store; section Common Objects > Store object: the customer's deposit reference); this one is named StoreReference, the convenience store is Store
 	Store *StoreReference `json:"store,omitempty"`
@@ -477,20 +488,20 @@ type CustomerRequest struct {
 	Email string `json:"email"`
 	// ExternalID: Unique external identifier of the customer assigned by the merchant.
 	// Constraints: max length 100.
-	ExternalID *string `json:"external_id,omitempty"`
+	ExternalID Opt[string] `json:"external_id,omitzero"`
 	// LastName: Last name of the customer.
 	// Constraints: max length 100.
-	LastName *string `json:"last_name,omitempty"`
+	LastName Opt[string] `json:"last_name,omitzero"`
 	// Name: Name of the customer.
 	// Constraints: max length 100.
 	// Required.
 	Name string `json:"name"`
 	// PhoneNumber: Telephone number of the customer.
 	// Constraints: max length 100.
-	PhoneNumber *string `json:"phone_number,omitempty"`
+	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
 	// RequiresAccount: Send false to create the customer without an account to manage a balance.
 	// Constraints: default true.
-	RequiresAccount *bool `json:"requires_account,omitempty"`
+	RequiresAccount Opt[bool] `json:"requires_account,omitzero"`
 }
 
 // CustomerUpdateRequest: Data to update a customer (line 3688). Only these fields can be updated.
@@ -505,173 +516,173 @@ type CustomerUpdateRequest struct {
 	Email string `json:"email"`
 	// LastName: Last name of the customer.
 	// Constraints: max length 100.
-	LastName *string `json:"last_name,omitempty"`
+	LastName Opt[string] `json:"last_name,omitzero"`
 	// Name: Name of the customer.
 	// Constraints: max length 100.
 	// Required.
 	Name string `json:"name"`
 	// PhoneNumber: Telephone number of the customer.
 	// Constraints: max length 100.
-	PhoneNumber *string `json:"phone_number,omitempty"`
+	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
 }
 
 // CustomersBankAccountsListParams holds the query, header and cookie parameters of Customers.BankAccounts.List.
 type CustomersBankAccountsListParams struct {
 	// Creation: Same creation date (yyyy-mm-dd).
 	// Constraints: format date.
-	Creation *Date
+	Creation Opt[Date]
 	// CreationGte: Created on or after this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationGte *Date
+	CreationGte Opt[Date]
 	// CreationLte: Created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationLte *Date
+	CreationLte Opt[Date]
 	// Offset: Number of records to skip at the beginning.
 	// Constraints: format int32, minimum 0, default 0.
-	Offset *int32
+	Offset Opt[int32]
 	// Limit: Number of records to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
-	Limit *int32
+	Limit Opt[int32]
 }
 
 // CustomersCardsListParams holds the query, header and cookie parameters of Customers.Cards.List.
 type CustomersCardsListParams struct {
 	// Creation: Same creation date (yyyy-mm-dd).
 	// Constraints: format date.
-	Creation *Date
+	Creation Opt[Date]
 	// CreationGte: Created on or after this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationGte *Date
+	CreationGte Opt[Date]
 	// CreationLte: Created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationLte *Date
+	CreationLte Opt[Date]
 	// Offset: Number of records to skip at the beginning.
 	// Constraints: format int32, minimum 0, default 0.
-	Offset *int32
+	Offset Opt[int32]
 	// Limit: Number of records to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
-	Limit *int32
+	Limit Opt[int32]
 }
 
 // CustomersChargesListParams holds the query, header and cookie parameters of Customers.Charges.List.
 type CustomersChargesListParams struct {
 	// OrderID: Order id given by the merchant in the order_id field of the charge request.
 	// Constraints: max length 100.
-	OrderID *string
+	OrderID Opt[string]
 	// Creation: Same creation date (yyyy-mm-dd).
 	// Constraints: format date.
-	Creation *Date
+	Creation Opt[Date]
 	// CreationGte: Created on or after this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationGte *Date
+	CreationGte Opt[Date]
 	// CreationLte: Created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationLte *Date
+	CreationLte Opt[Date]
 	// Offset: Number of records to skip at the beginning.
 	// Constraints: format int32, minimum 0, default 0.
-	Offset *int32
+	Offset Opt[int32]
 	// Limit: Number of records to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
-	Limit *int32
+	Limit Opt[int32]
 	// Amount: Same amount.
 	// Constraints: format decimal.
-	Amount *Decimal
+	Amount Opt[Decimal]
 	// AmountGte: Amount greater than or equal to this value.
 	// Constraints: format decimal.
-	AmountGte *Decimal
+	AmountGte Opt[Decimal]
 	// AmountLte: Amount less than or equal to this value.
 	// Constraints: format decimal.
-	AmountLte *Decimal
+	AmountLte Opt[Decimal]
 }
 
 // CustomersListParams holds the query, header and cookie parameters of Customers.List.
 type CustomersListParams struct {
 	// ExternalID: External id given by the merchant in the external_id field of the create-customer request.
 	// Constraints: max length 100.
-	ExternalID *string
+	ExternalID Opt[string]
 	// Creation: Same creation date (yyyy-mm-dd).
 	// Constraints: format date.
-	Creation *Date
+	Creation Opt[Date]
 	// CreationGte: Created on or after this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationGte *Date
+	CreationGte Opt[Date]
 	// CreationLte: Created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationLte *Date
+	CreationLte Opt[Date]
 	// Offset: Number of records to skip at the beginning.
 	// Constraints: format int32, minimum 0, default 0.
-	Offset *int32
+	Offset Opt[int32]
 	// Limit: Number of records to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
-	Limit *int32
+	Limit Opt[int32]
 }
 
 // CustomersPayoutsListParams holds the query, header and cookie parameters of Customers.Payouts.List.
 type CustomersPayoutsListParams struct {
 	// Creation: Same creation date (yyyy-mm-dd).
 	// Constraints: format date.
-	Creation *Date
+	Creation Opt[Date]
 	// CreationGte: Created on or after this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationGte *Date
+	CreationGte Opt[Date]
 	// CreationLte: Created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationLte *Date
+	CreationLte Opt[Date]
 	// Offset: Number of records to skip at the beginning.
 	// Constraints: format int32, minimum 0, default 0.
-	Offset *int32
+	Offset Opt[int32]
 	// Limit: Number of records to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
-	Limit *int32
+	Limit Opt[int32]
 	// Amount: Same amount.
 	// Constraints: format decimal.
-	Amount *Decimal
+	Amount Opt[Decimal]
 	// AmountGte: Amount greater than or equal to this value.
 	// Constraints: format decimal.
-	AmountGte *Decimal
+	AmountGte Opt[Decimal]
 	// AmountLte: Amount less than or equal to this value.
 	// Constraints: format decimal.
-	AmountLte *Decimal
+	AmountLte Opt[Decimal]
 	// PayoutType: Payout type used to filter the transactions.
-	PayoutType *CustomersPayoutsListPayoutType
+	PayoutType Opt[CustomersPayoutsListPayoutType]
 }
 
 // CustomersSubscriptionsListParams holds the query, header and cookie parameters of Customers.Subscriptions.List.
 type CustomersSubscriptionsListParams struct {
 	// Creation: Same creation date (yyyy-mm-dd).
 	// Constraints: format date.
-	Creation *Date
+	Creation Opt[Date]
 	// CreationGte: Created on or after this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationGte *Date
+	CreationGte Opt[Date]
 	// CreationLte: Created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationLte *Date
+	CreationLte Opt[Date]
 	// Offset: Number of records to skip at the beginning.
 	// Constraints: format int32, minimum 0, default 0.
-	Offset *int32
+	Offset Opt[int32]
 	// Limit: Number of records to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
-	Limit *int32
+	Limit Opt[int32]
 }
 
 // CustomersTransfersListParams holds the query, header and cookie parameters of Customers.Transfers.List.
 type CustomersTransfersListParams struct {
 	// Creation: Same creation date (yyyy-mm-dd).
 	// Constraints: format date.
-	Creation *Date
+	Creation Opt[Date]
 	// CreationGte: Created on or after this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationGte *Date
+	CreationGte Opt[Date]
 	// CreationLte: Created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationLte *Date
+	CreationLte Opt[Date]
 	// Offset: Number of records to skip at the beginning.
 	// Constraints: format int32, minimum 0, default 0.
-	Offset *int32
+	Offset Opt[int32]
 	// Limit: Number of records to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
-	Limit *int32
+	Limit Opt[int32]
 }
 
 // Error: Openpay's error object, the same on every Openpay platform (Mexico, Peru, Colombia, Chile): returned as JSON with every error status. APIError.RequestID carries its request_id.
@@ -699,7 +710,7 @@ type Error struct {
 	// Required.
 	HTTPCode int32 `json:"http_code"`
 	// RequestID: Openpay's identifier of the request, to quote to Openpay support; also in APIError.RequestID.
-	RequestID *string `json:"request_id,omitempty"`
+	RequestID Opt[string] `json:"request_id,omitzero"`
 }
 
 // Error makes Error an error: the API's error body, reachable with errors.As from the *APIError a call returns.
@@ -712,8 +723,8 @@ func (e *Error) Error() string {
 
 // opgRequestID is the request id the body carries; APIError.RequestID takes it when no header has one.
 func (e *Error) opgRequestID() (id string) {
-	if e.RequestID != nil {
-		id = formatParam(*e.RequestID)
+	if v, ok := e.RequestID.Get(); ok {
+		id = formatParam(v)
 	}
 	return
 }
@@ -724,41 +735,41 @@ func (e *Error) opgRequestID() (id string) {
 type Fee struct {
 	// Amount: Transaction full amount, with up to two decimal places.
 	// Constraints: format decimal.
-	Amount *Decimal `json:"amount,omitempty"`
+	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// Authorization: Authorization number created by the processor entity; null while not authorized.
 	Authorization Nullable[string] `json:"authorization,omitzero"`
 	// Conciliated: Whether the transaction has been conciliated. Present in the document's samples (e.g. line 762) but not in the Transaction Object table.
-	Conciliated *bool `json:"conciliated,omitempty"`
+	Conciliated Opt[bool] `json:"conciliated,omitzero"`
 	// CreationDate: Transaction creation date in ISO 8601 format.
 	// Constraints: format date-time.
-	CreationDate *time.Time `json:"creation_date,omitempty"`
+	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
 	// Currency: Currency used in the operation; by default MXN (Mexican pesos).
-	Currency *string `json:"currency,omitempty"`
+	Currency Opt[string] `json:"currency,omitzero"`
 	// CustomerID: Unique identifier of the customer this transaction belongs to. Null when the transaction belongs to the merchant account.
 	CustomerID Nullable[string] `json:"customer_id,omitzero"`
 	// Description: Transaction description.
-	Description *string `json:"description,omitempty"`
+	Description Opt[string] `json:"description,omitzero"`
 	// ErrorMessage: If the transaction is in failed status, this field includes the error message.
 	ErrorMessage Nullable[string] `json:"error_message,omitzero"`
 	// ID: Unique identifier assigned by Openpay at the moment of creation.
 	// Constraints: max length 45.
-	ID *string `json:"id,omitempty"`
+	ID Opt[string] `json:"id,omitzero"`
 	// Method: Transaction method type.
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
-	Method *FeeMethod `json:"method,omitempty"`
+	Method Opt[FeeMethod] `json:"method,omitzero"`
 	// OperationDate: Date and time the operation was applied, in ISO 8601 format.
 	// Constraints: format date-time.
-	OperationDate *time.Time `json:"operation_date,omitempty"`
+	OperationDate Opt[time.Time] `json:"operation_date,omitzero"`
 	// OperationType: Operation type in the account: in (funds in) or out (funds out).
-	OperationType *FeeOperationType `json:"operation_type,omitempty"`
+	OperationType Opt[FeeOperationType] `json:"operation_type,omitzero"`
 	// OrderID: Unique transaction and reference number supplied by the merchant (order_id of the request).
 	OrderID Nullable[string] `json:"order_id,omitzero"`
 	// Status: Current transaction status.
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
-	Status *FeeStatus `json:"status,omitempty"`
+	Status Opt[FeeStatus] `json:"status,omitzero"`
 	// TransactionType: Transaction type.
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
-	TransactionType *FeeTransactionType `json:"transaction_type,omitempty"`
+	TransactionType Opt[FeeTransactionType] `json:"transaction_type,omitzero"`
 }
 
 // FeeRefundRequest: Refund of a fee to the customer account (line 7595).
@@ -767,7 +778,7 @@ type Fee struct {
 type FeeRefundRequest struct {
 	// Description: A description associated with the fee refund.
 	// Constraints: max length 250.
-	Description *string `json:"description,omitempty"`
+	Description Opt[string] `json:"description,omitzero"`
 }
 
 // FeeRequest: Fee charged to a customer account (line 7465). The customer must have been created with requires_account=true.
@@ -788,26 +799,26 @@ type FeeRequest struct {
 	Description string `json:"description"`
 	// OrderID: Unique fee identifier; must be unique among all transactions.
 	// Constraints: max length 100.
-	OrderID *string `json:"order_id,omitempty"`
+	OrderID Opt[string] `json:"order_id,omitzero"`
 }
 
 // FeesListParams holds the query, header and cookie parameters of Fees.List.
 type FeesListParams struct {
 	// Creation: Same creation date (yyyy-mm-dd).
 	// Constraints: format date.
-	Creation *Date
+	Creation Opt[Date]
 	// CreationGte: Created on or after this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationGte *Date
+	CreationGte Opt[Date]
 	// CreationLte: Created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationLte *Date
+	CreationLte Opt[Date]
 	// Offset: Number of records to skip at the beginning.
 	// Constraints: format int32, minimum 0, default 0.
-	Offset *int32
+	Offset Opt[int32]
 	// Limit: Number of records to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
-	Limit *int32
+	Limit Opt[int32]
 }
 
 // Geolocation: Geographical coordinates (Object Geolocation, line 8921).
@@ -816,12 +827,12 @@ type FeesListParams struct {
 type Geolocation struct {
 	// Lat: Latitude.
 	// Constraints: format double.
-	Lat *float64 `json:"lat,omitempty"`
+	Lat Opt[float64] `json:"lat,omitzero"`
 	// Lng: Longitude.
 	// Constraints: format double.
-	Lng *float64 `json:"lng,omitempty"`
+	Lng Opt[float64] `json:"lng,omitzero"`
 	// PlaceID: Google Maps place identifier.
-	PlaceID *string `json:"place_id,omitempty"`
+	PlaceID Opt[string] `json:"place_id,omitzero"`
 }
 
 // Merchant: Merchant object (line 8498).
@@ -830,25 +841,25 @@ type Geolocation struct {
 type Merchant struct {
 	// Balance: Balance in the account, two decimal places.
 	// Constraints: format decimal.
-	Balance *Decimal `json:"balance,omitempty"`
+	Balance Opt[Decimal] `json:"balance,omitzero"`
 	// CLABE: CLABE account linked to the merchant, where funds can be received from any bank in Mexico by SPEI.
 	// Doc note: Openpay México API reference (Tokens > Merchant Object): typed numeric in the table but sent as the string "646180109400135624"; typed string
-	CLABE *string `json:"clabe,omitempty"`
+	CLABE Opt[string] `json:"clabe,omitzero"`
 	// CreationDate: Creation date, ISO 8601.
 	// Constraints: format date-time.
 	// Doc note: Openpay México API reference (Tokens > Merchant Object): the object example spells it creationDate, the table and the response sample (section Tokens > Request a Merchant Object) creation_date; creation_date is used
-	CreationDate *time.Time `json:"creation_date,omitempty"`
+	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
 	// Email: Email registered for the merchant.
-	Email *string `json:"email,omitempty"`
+	Email Opt[string] `json:"email,omitzero"`
 	// ID: Unique merchant identifier.
 	// Constraints: max length 45.
-	ID *string `json:"id,omitempty"`
+	ID Opt[string] `json:"id,omitzero"`
 	// Name: Registered merchant name.
-	Name *string `json:"name,omitempty"`
+	Name Opt[string] `json:"name,omitzero"`
 	// Phone: Phone number registered for the merchant.
-	Phone *string `json:"phone,omitempty"`
+	Phone Opt[string] `json:"phone,omitzero"`
 	// Status: Merchant account status; if deleted no transactions are allowed.
-	Status *MerchantStatus `json:"status,omitempty"`
+	Status Opt[MerchantStatus] `json:"status,omitzero"`
 }
 
 // PaymentMethod: Payment instructions returned for store, bank (SPEI) and redirect (virtual terminal) charges. Not described by a table in the document; fields taken from the charge samples (lines 769, 963, 1141).
@@ -856,23 +867,23 @@ type Merchant struct {
 // Spec: #/components/schemas/PaymentMethod
 type PaymentMethod struct {
 	// Bank: Bank that receives the SPEI transfer (type bank_transfer).
-	Bank *string `json:"bank,omitempty"`
+	Bank Opt[string] `json:"bank,omitzero"`
 	// BarcodeURL: URL of the barcode (Code 128) of the reference (type store).
-	BarcodeURL *string `json:"barcode_url,omitempty"`
+	BarcodeURL Opt[string] `json:"barcode_url,omitzero"`
 	// BarcodeWalmartURL: URL of the barcode of the Walmart reference (type store).
-	BarcodeWalmartURL *string `json:"barcode_walmart_url,omitempty"`
+	BarcodeWalmartURL Opt[string] `json:"barcode_walmart_url,omitzero"`
 	// CLABE: CLABE account number where the customer must send the SPEI transfer (type bank_transfer).
-	CLABE *string `json:"clabe,omitempty"`
+	CLABE Opt[string] `json:"clabe,omitzero"`
 	// Name: Payment concept/reference to indicate in the SPEI transfer (type bank_transfer).
-	Name *string `json:"name,omitempty"`
+	Name Opt[string] `json:"name,omitzero"`
 	// Reference: Store payment reference (type store).
-	Reference *string `json:"reference,omitempty"`
+	Reference Opt[string] `json:"reference,omitzero"`
 	// Type: Payment method type.
-	Type *PaymentMethodType `json:"type,omitempty"`
+	Type Opt[PaymentMethodType] `json:"type,omitzero"`
 	// URL: URL of the Openpay payment form the customer must be redirected to (type redirect).
-	URL *string `json:"url,omitempty"`
+	URL Opt[string] `json:"url,omitzero"`
 	// WalmartReference: Reference to pay at Walmart stores (type store).
-	WalmartReference *string `json:"walmart_reference,omitempty"`
+	WalmartReference Opt[string] `json:"walmart_reference,omitzero"`
 }
 
 // PaymentPlan: Months-without-interest plan used in a card charge (PaymentPlan Object, line 8887).
@@ -891,14 +902,14 @@ type PaymentPlan struct {
 // Spec: #/components/schemas/PaynetChain
 type PaynetChain struct {
 	// Logo: URL of the chain's logo image.
-	Logo *string `json:"logo,omitempty"`
+	Logo Opt[string] `json:"logo,omitzero"`
 	// MaxAmount: Maximum payment amount accepted by the chain's stores.
 	// Constraints: format decimal.
-	MaxAmount *Decimal `json:"max_amount,omitempty"`
+	MaxAmount Opt[Decimal] `json:"max_amount,omitzero"`
 	// Name: Chain name.
-	Name *string `json:"name,omitempty"`
+	Name Opt[string] `json:"name,omitzero"`
 	// Thumb: URL of the chain's thumbnail image.
-	Thumb *string `json:"thumb,omitempty"`
+	Thumb Opt[string] `json:"thumb,omitzero"`
 }
 
 // Payout: A payout (Transaction Object, line 8794, as returned by the payout operations). Payouts are created in in_progress status and completed the next day.
@@ -907,7 +918,7 @@ type PaynetChain struct {
 type Payout struct {
 	// Amount: Transaction full amount, with up to two decimal places.
 	// Constraints: format decimal.
-	Amount *Decimal `json:"amount,omitempty"`
+	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// Authorization: Authorization number created by the processor entity; null while not authorized.
 	Authorization Nullable[string] `json:"authorization,omitzero"`
 	// BankAccount: Bank account object (line 5460).
@@ -916,37 +927,37 @@ type Payout struct {
 	// Doc note: Openpay México API reference (Cards > Card Object): the Card Object table lists cvv2, but the document also says the security code can never be obtained once the card is saved (section Cards > Create a card) and no response carries it; cvv2 is only in the request schemas
 	Card *Card `json:"card,omitempty"`
 	// Conciliated: Whether the transaction has been conciliated. Present in the document's samples (e.g. line 762) but not in the Transaction Object table.
-	Conciliated *bool `json:"conciliated,omitempty"`
+	Conciliated Opt[bool] `json:"conciliated,omitzero"`
 	// CreationDate: Transaction creation date in ISO 8601 format.
 	// Constraints: format date-time.
-	CreationDate *time.Time `json:"creation_date,omitempty"`
+	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
 	// Currency: Currency used in the operation; by default MXN (Mexican pesos).
-	Currency *string `json:"currency,omitempty"`
+	Currency Opt[string] `json:"currency,omitzero"`
 	// CustomerID: Unique identifier of the customer this transaction belongs to. Null when the transaction belongs to the merchant account.
 	CustomerID Nullable[string] `json:"customer_id,omitzero"`
 	// Description: Transaction description.
-	Description *string `json:"description,omitempty"`
+	Description Opt[string] `json:"description,omitzero"`
 	// ErrorMessage: If the transaction is in failed status, this field includes the error message.
 	ErrorMessage Nullable[string] `json:"error_message,omitzero"`
 	// ID: Unique identifier assigned by Openpay at the moment of creation.
 	// Constraints: max length 45.
-	ID *string `json:"id,omitempty"`
+	ID Opt[string] `json:"id,omitzero"`
 	// Method: Transaction method type.
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
-	Method *PayoutMethod `json:"method,omitempty"`
+	Method Opt[PayoutMethod] `json:"method,omitzero"`
 	// OperationDate: Date and time the operation was applied, in ISO 8601 format.
 	// Constraints: format date-time.
-	OperationDate *time.Time `json:"operation_date,omitempty"`
+	OperationDate Opt[time.Time] `json:"operation_date,omitzero"`
 	// OperationType: Operation type in the account: in (funds in) or out (funds out).
-	OperationType *PayoutOperationType `json:"operation_type,omitempty"`
+	OperationType Opt[PayoutOperationType] `json:"operation_type,omitzero"`
 	// OrderID: Unique transaction and reference number supplied by the merchant (order_id of the request).
 	OrderID Nullable[string] `json:"order_id,omitzero"`
 	// Status: Current transaction status.
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
-	Status *PayoutStatus `json:"status,omitempty"`
+	Status Opt[PayoutStatus] `json:"status,omitzero"`
 	// TransactionType: Transaction type.
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
-	TransactionType *PayoutTransactionType `json:"transaction_type,omitempty"`
+	TransactionType Opt[PayoutTransactionType] `json:"transaction_type,omitzero"`
 }
 
 // PayoutCardRequest: Debit card that receives a payout (line 2486: card_number and holder_name).
@@ -959,11 +970,11 @@ type PayoutCardRequest struct {
 	CardNumber string `json:"card_number"`
 	// CVV2: Security code. Not in the payout table; sent by the Java, C# and Ruby samples (lines 2378, 2396, 2430).
 	// Constraints: pattern ^[0-9]{3,4}$.
-	CVV2 *string `json:"cvv2,omitempty"`
+	CVV2 Opt[string] `json:"cvv2,omitzero"`
 	// ExpirationMonth: Expiration month (two digits). Not in the payout table; sent by the Java, C# and Ruby samples.
-	ExpirationMonth *string `json:"expiration_month,omitempty"`
+	ExpirationMonth Opt[string] `json:"expiration_month,omitzero"`
 	// ExpirationYear: Expiration year (two digits). Not in the payout table; sent by the Java, C# and Ruby samples.
-	ExpirationYear *string `json:"expiration_year,omitempty"`
+	ExpirationYear Opt[string] `json:"expiration_year,omitzero"`
 	// HolderName: Name of the card owner (cardholder).
 	// Required.
 	HolderName string `json:"holder_name"`
@@ -976,6 +987,9 @@ func (v PayoutCardRequest) Format(s fmt.State, verb rune) {
 	m := masked(v)
 	if m.CardNumber != "" {
 		m.CardNumber = "[REDACTED]"
+	}
+	if m.CVV2.IsSet() {
+		m.CVV2 = Some("[REDACTED]")
 	}
 	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
 }
@@ -1000,13 +1014,13 @@ type PayoutRequest struct {
 	Description string `json:"description"`
 	// DestinationID: ID of the registered bank account or debit card that receives the funds.
 	// Constraints: max length 45.
-	DestinationID *string `json:"destination_id,omitempty"`
+	DestinationID Opt[string] `json:"destination_id,omitzero"`
 	// Method: card: payout to a card (registered via destination_id, or inline card); bank_account: payout to a bank account (registered via destination_id, or inline bank_account).
 	// Required.
 	Method PayoutRequestMethod `json:"method"`
 	// OrderID: Unique identifier of the payout. Must be unique among all transactions.
 	// Constraints: max length 100.
-	OrderID *string `json:"order_id,omitempty"`
+	OrderID Opt[string] `json:"order_id,omitzero"`
 }
 
 // PayoutSummary: Summary of a payout (Summary Payout Object, line 3077).
@@ -1015,46 +1029,46 @@ type PayoutRequest struct {
 type PayoutSummary struct {
 	// ChargedAdjustments: Total amount of charged adjustments, with up to two decimal digits.
 	// Constraints: format decimal.
-	ChargedAdjustments *Decimal `json:"charged_adjustments,omitempty"`
+	ChargedAdjustments Opt[Decimal] `json:"charged_adjustments,omitzero"`
 	// In: Total amount in, with up to two decimal digits.
 	// Constraints: format decimal.
-	In *Decimal `json:"in,omitempty"`
+	In Opt[Decimal] `json:"in,omitzero"`
 	// Out: Total amount out, with up to two decimal digits.
 	// Constraints: format decimal.
-	Out *Decimal `json:"out,omitempty"`
+	Out Opt[Decimal] `json:"out,omitzero"`
 	// RefundedAdjustments: Total amount of refunded adjustments, with up to two decimal digits.
 	// Constraints: format decimal.
-	RefundedAdjustments *Decimal `json:"refunded_adjustments,omitempty"`
+	RefundedAdjustments Opt[Decimal] `json:"refunded_adjustments,omitzero"`
 }
 
 // PayoutsListParams holds the query, header and cookie parameters of Payouts.List.
 type PayoutsListParams struct {
 	// Creation: Same creation date (yyyy-mm-dd).
 	// Constraints: format date.
-	Creation *Date
+	Creation Opt[Date]
 	// CreationGte: Created on or after this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationGte *Date
+	CreationGte Opt[Date]
 	// CreationLte: Created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationLte *Date
+	CreationLte Opt[Date]
 	// Offset: Number of records to skip at the beginning.
 	// Constraints: format int32, minimum 0, default 0.
-	Offset *int32
+	Offset Opt[int32]
 	// Limit: Number of records to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
-	Limit *int32
+	Limit Opt[int32]
 	// Amount: Same amount.
 	// Constraints: format decimal.
-	Amount *Decimal
+	Amount Opt[Decimal]
 	// AmountGte: Amount greater than or equal to this value.
 	// Constraints: format decimal.
-	AmountGte *Decimal
+	AmountGte Opt[Decimal]
 	// AmountLte: Amount less than or equal to this value.
 	// Constraints: format decimal.
-	AmountLte *Decimal
+	AmountLte Opt[Decimal]
 	// PayoutType: Payout type used to filter the transactions.
-	PayoutType *CustomersPayoutsListPayoutType
+	PayoutType Opt[CustomersPayoutsListPayoutType]
 }
 
 // Plan: Plan object (line 5952): a template for subscriptions (amount and frequency of recurring charges).
@@ -1063,32 +1077,32 @@ type PayoutsListParams struct {
 type Plan struct {
 	// Amount: Amount charged at each subscription period; greater than zero, up to two decimal places.
 	// Constraints: format decimal.
-	Amount *Decimal `json:"amount,omitempty"`
+	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// CreationDate: Date and time the plan was created, ISO 8601.
 	// Constraints: format date-time.
-	CreationDate *time.Time `json:"creation_date,omitempty"`
+	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
 	// Currency: Currency of the plan; by default MXN (Mexican pesos).
-	Currency *string `json:"currency,omitempty"`
+	Currency Opt[string] `json:"currency,omitzero"`
 	// ID: Unique plan identifier.
 	// Constraints: max length 45.
-	ID *string `json:"id,omitempty"`
+	ID Opt[string] `json:"id,omitzero"`
 	// Name: Plan name.
-	Name *string `json:"name,omitempty"`
+	Name Opt[string] `json:"name,omitzero"`
 	// RepeatEvery: Number of repeat_unit units between charges (repeat_unit=month, repeat_every=2: every 2 months).
 	// Constraints: format int32.
-	RepeatEvery *int32 `json:"repeat_every,omitempty"`
+	RepeatEvery Opt[int32] `json:"repeat_every,omitzero"`
 	// RepeatUnit: Charge frequency unit: week, month or year.
-	RepeatUnit *PlanRepeatUnit `json:"repeat_unit,omitempty"`
+	RepeatUnit Opt[PlanRepeatUnit] `json:"repeat_unit,omitzero"`
 	// RetryTimes: Number of attempts to charge the subscription; when exhausted the subscription goes to status_after_retry.
 	// Constraints: format int32.
-	RetryTimes *int32 `json:"retry_times,omitempty"`
+	RetryTimes Opt[int32] `json:"retry_times,omitzero"`
 	// Status: Plan status. A deleted plan accepts no new subscriptions, but existing ones keep being charged.
-	Status *PlanStatus `json:"status,omitempty"`
+	Status Opt[PlanStatus] `json:"status,omitzero"`
 	// StatusAfterRetry: Status of the subscription once all charge attempts are exhausted.
-	StatusAfterRetry *PlanStatusAfterRetry `json:"status_after_retry,omitempty"`
+	StatusAfterRetry Opt[PlanStatusAfterRetry] `json:"status_after_retry,omitzero"`
 	// TrialDays: Default number of trial days of subscriptions to this plan.
 	// Constraints: format int32.
-	TrialDays *int32 `json:"trial_days,omitempty"`
+	TrialDays Opt[int32] `json:"trial_days,omitzero"`
 }
 
 // PlanRequest: Data to create a plan (line 6132).
@@ -1103,7 +1117,7 @@ type PlanRequest struct {
 	Amount Decimal `json:"amount"`
 	// Currency: Currency of the plan; default MXN.
 	// Doc note: Openpay México API reference (Plans > Create a new Plan): currency is not in the create-plan table but the PHP sample sends 'currency' => 'MXN' and the plan object documents it (section Plans > Plan Object, default MXN); kept optional
-	Currency *string `json:"currency,omitempty"`
+	Currency Opt[string] `json:"currency,omitzero"`
 	// Name: Plan name.
 	// Constraints: max length 255.
 	// Required.
@@ -1118,7 +1132,7 @@ type PlanRequest struct {
 	RepeatUnit PlanRequestRepeatUnit `json:"repeat_unit"`
 	// RetryTimes: Number of attempts to charge the subscription.
 	// Constraints: format int32, minimum 0.
-	RetryTimes *int32 `json:"retry_times,omitempty"`
+	RetryTimes Opt[int32] `json:"retry_times,omitzero"`
 	// StatusAfterRetry: Status of the subscription once all charge attempts are exhausted.
 	// Doc note: Openpay México API reference (Plans > Create a new Plan): the table gives values "UNPAID/CANCELLED" (upper case, as the Node README Openpay Node.js client README (the openpay.plans.create sample)), while its own text, the object table (section Plans > Plan Object) and every sample use lower case unpaid/cancelled; the enum is lower case, as the API returns it
 	// Required.
@@ -1136,29 +1150,29 @@ type PlanUpdateRequest struct {
 	// Name: Plan name.
 	// Constraints: max length 80.
 	// Doc note: Openpay México API reference (Plans > Update existing plans.): the update table limits name to 80 characters while the create table (section Plans > Create a new Plan) allows 255; each operation keeps its documented limit
-	Name *string `json:"name,omitempty"`
+	Name Opt[string] `json:"name,omitzero"`
 	// TrialDays: Default number of trial days of subscriptions to this plan.
 	// Constraints: format int32, minimum 0.
-	TrialDays *int32 `json:"trial_days,omitempty"`
+	TrialDays Opt[int32] `json:"trial_days,omitzero"`
 }
 
 // PlansListParams holds the query, header and cookie parameters of Plans.List.
 type PlansListParams struct {
 	// Creation: Same creation date (yyyy-mm-dd).
 	// Constraints: format date.
-	Creation *Date
+	Creation Opt[Date]
 	// CreationGte: Created on or after this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationGte *Date
+	CreationGte Opt[Date]
 	// CreationLte: Created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
-	CreationLte *Date
+	CreationLte Opt[Date]
 	// Offset: Number of records to skip at the beginning.
 	// Constraints: format int32, minimum 0, default 0.
-	Offset *int32
+	Offset Opt[int32]
 	// Limit: Number of records to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
-	Limit *int32
+	Limit Opt[int32]
 }
 
 // RefundRequest: Refunds a card charge (line 1503).
@@ -1168,10 +1182,10 @@ type RefundRequest struct {
 	// Amount: Amount to refund: greater than zero and less than or equal to the original amount, with up to two decimal digits. When omitted the whole charge is refunded.
 	// Constraints: format decimal, minimum 0.
 	// Doc note: Openpay México API reference (Charges > Refunding a charge): the text says "the amount to be returned will be the total charge", while the table (section Charges > Refunding a charge) documents an optional amount for partial refunds; amount is kept optional, omitted = total
-	Amount *Decimal `json:"amount,omitempty"`
+	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// Description: Text describing the refund reason.
 	// Constraints: max length 250.
-	Description *string `json:"description,omitempty"`
+	Description Opt[string] `json:"description,omitzero"`
 }
 
 // Store: A convenience store where store charges can be paid (Store object, line 8624).
@@ -1184,21 +1198,21 @@ type Store struct {
 	Geolocation *Geolocation `json:"geolocation,omitempty"`
 	// ID: Identifier within the chain.
 	// Constraints: format int64.
-	ID *int64 `json:"id,omitempty"`
+	ID Opt[int64] `json:"id,omitzero"`
 	// IDStore: Unique identifier assigned at creation.
 	// Constraints: format int64.
 	// Doc note: Openpay México API reference (Stores > Store object): id_store and id are typed string in the table but are JSON numbers in the samples (4913, 115); typed integer
-	IDStore *int64 `json:"id_store,omitempty"`
+	IDStore Opt[int64] `json:"id_store,omitzero"`
 	// LastUpdate: Date of the last update, ISO 8601.
 	// Constraints: format date-time.
-	LastUpdate *time.Time `json:"last_update,omitempty"`
+	LastUpdate Opt[time.Time] `json:"last_update,omitzero"`
 	// Name: Store name.
 	// Doc note: Openpay México API reference (Stores > Store object): name is typed datetime in the table; it is the store name, a string
-	Name *string `json:"name,omitempty"`
+	Name Opt[string] `json:"name,omitzero"`
 	// PaynetChain: Paynet store chain (Object PaynetChain, line 8939).
 	PaynetChain *PaynetChain `json:"paynet_chain,omitempty"`
 	// Status: Store status (e.g. active). In the samples (line 8634) but not in the table.
-	Status *string `json:"status,omitempty"`
+	Status Opt[string] `json:"status,omitzero"`
 }
 
 // StoreChargeRequest: Charge payable in cash at a convenience store (method store, line 975). The response carries a payment reference and barcode URL to give to the customer.
@@ -1218,13 +1232,13 @@ type StoreChargeRequest struct {
 	Description string `json:"description"`
 	// DueDate: Due date for paying at the store, ISO 8601 (e.g. 2014-08-01T00:50:00Z). The server converts it to central time.
 	// Constraints: format date-time.
-	DueDate *time.Time `json:"due_date,omitempty"`
+	DueDate Opt[time.Time] `json:"due_date,omitzero"`
 	// Method: Must be "store".
 	// Required.
 	Method StoreChargeRequestMethod `json:"method"`
 	// OrderID: Unique identifier of the charge. Must be unique among all transactions.
 	// Constraints: max length 100.
-	OrderID *string `json:"order_id,omitempty"`
+	OrderID Opt[string] `json:"order_id,omitzero"`
 }
 
 // MarshalJSON sends StoreChargeRequest with its constant fields filled in when left unset.
@@ -1244,9 +1258,9 @@ func (v StoreChargeRequest) MarshalJSON() ([]byte, error) {
 type StoreReference struct {
 	// BarcodeURL: URL that generates the barcode of the reference.
 	// Constraints: format uri.
-	BarcodeURL *string `json:"barcode_url,omitempty"`
+	BarcodeURL Opt[string] `json:"barcode_url,omitzero"`
 	// Reference: Payment reference to use at stores to make deposits to the Openpay account.
-	Reference *string `json:"reference,omitempty"`
+	Reference Opt[string] `json:"reference,omitzero"`
 }
 
 // StoresListParams holds the query, header and cookie parameters of Stores.List.
@@ -1275,35 +1289,35 @@ type StoresListParams struct {
 type Subscription struct {
 	// CancelAtPeriodEnd: Whether the subscription will be cancelled at the end of the current period.
 	// Doc note: Openpay México API reference (Subscriptions > Subscription object): the object table types cancel_at_period_end as string, charge_date and period_end_date as numeric, current_period_number as string and plan_id as numeric; the samples (section Subscriptions > Subscription object) return a boolean, yyyy-mm-dd dates, an integer and a string id, which is what is modelled
-	CancelAtPeriodEnd *bool `json:"cancel_at_period_end,omitempty"`
+	CancelAtPeriodEnd Opt[bool] `json:"cancel_at_period_end,omitzero"`
 	// Card: Card object (line 4467). Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
 	// Doc note: Openpay México API reference (Cards > Card Object): the Card Object table lists cvv2, but the document also says the security code can never be obtained once the card is saved (section Cards > Create a card) and no response carries it; cvv2 is only in the request schemas
 	Card *Card `json:"card,omitempty"`
 	// ChargeDate: Date on which the subscription will be charged (yyyy-mm-dd).
 	// Constraints: format date.
-	ChargeDate *Date `json:"charge_date,omitempty"`
+	ChargeDate Opt[Date] `json:"charge_date,omitzero"`
 	// CreationDate: Date and time the subscription was created, ISO 8601.
 	// Constraints: format date-time.
-	CreationDate *time.Time `json:"creation_date,omitempty"`
+	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
 	// CurrentPeriodNumber: Current period to be charged.
 	// Constraints: format int32.
-	CurrentPeriodNumber *int32 `json:"current_period_number,omitempty"`
+	CurrentPeriodNumber Opt[int32] `json:"current_period_number,omitzero"`
 	// CustomerID: Identifier of the customer that owns the subscription.
-	CustomerID *string `json:"customer_id,omitempty"`
+	CustomerID Opt[string] `json:"customer_id,omitzero"`
 	// ID: Unique subscription identifier.
 	// Constraints: max length 45.
-	ID *string `json:"id,omitempty"`
+	ID Opt[string] `json:"id,omitzero"`
 	// PeriodEndDate: Date on which the current period ends, one day before the next charge (yyyy-mm-dd).
 	// Constraints: format date.
-	PeriodEndDate *Date `json:"period_end_date,omitempty"`
+	PeriodEndDate Opt[Date] `json:"period_end_date,omitzero"`
 	// PlanID: Identifier of the plan of this subscription.
 	// Constraints: max length 45.
-	PlanID *string `json:"plan_id,omitempty"`
+	PlanID Opt[string] `json:"plan_id,omitzero"`
 	// Status: Subscription status: trial (in trial period), active, past_due (a charge could not be completed), unpaid or cancelled (charge attempts exhausted, per the plan's status_after_retry). An unpaid subscription is reactivated by updating its card.
-	Status *SubscriptionStatus `json:"status,omitempty"`
+	Status Opt[SubscriptionStatus] `json:"status,omitzero"`
 	// TrialEndDate: Date on which the trial period ends; the first charge is applied the day after (yyyy-mm-dd).
 	// Constraints: format date.
-	TrialEndDate *Date `json:"trial_end_date,omitempty"`
+	TrialEndDate Opt[Date] `json:"trial_end_date,omitzero"`
 }
 
 // SubscriptionRequest: Data to subscribe a customer to a plan (line 6810). Send either source_id or card.
@@ -1319,10 +1333,10 @@ type SubscriptionRequest struct {
 	// SourceID: ID of a token or of a card registered to the customer. Required if card is not sent.
 	// Constraints: max length 45.
 	// Doc note: Openpay México API reference (Subscriptions > Create a new Subscription): the PHP sample sends 'card_id' and the C# sample (section Subscriptions > Create a new Subscription) CardId, which are not in the table; the table's source_id (used by the Java and Ruby samples) is modelled
-	SourceID *string `json:"source_id,omitempty"`
+	SourceID Opt[string] `json:"source_id,omitzero"`
 	// TrialEndDate: Trial end date (yyyy-mm-dd). If omitted it is calculated from the plan; a past date means no trial.
 	// Constraints: format date.
-	TrialEndDate *Date `json:"trial_end_date,omitempty"`
+	TrialEndDate Opt[Date] `json:"trial_end_date,omitzero"`
 }
 
 // SubscriptionUpdateRequest: Subscription fields that can be updated (line 6971).
@@ -1332,15 +1346,15 @@ type SubscriptionRequest struct {
 // Spec: #/components/schemas/SubscriptionUpdateRequest
 type SubscriptionUpdateRequest struct {
 	// CancelAtPeriodEnd: Whether the subscription has to be cancelled at the end of the period.
-	CancelAtPeriodEnd *bool `json:"cancel_at_period_end,omitempty"`
+	CancelAtPeriodEnd Opt[bool] `json:"cancel_at_period_end,omitzero"`
 	// Card: Card data to charge the subscription.
 	Card *CardRequest `json:"card,omitempty"`
 	// SourceID: ID of a token or of a card registered to the customer to charge the subscription.
 	// Constraints: max length 45.
-	SourceID *string `json:"source_id,omitempty"`
+	SourceID Opt[string] `json:"source_id,omitzero"`
 	// TrialEndDate: Trial end date (yyyy-mm-dd). If omitted the plan's trial_days is used; a past date means no trial.
 	// Constraints: format date.
-	TrialEndDate *Date `json:"trial_end_date,omitempty"`
+	TrialEndDate Opt[Date] `json:"trial_end_date,omitzero"`
 }
 
 // Token: Token object (line 8334). A token is created at merchant level, is not linked to any customer and can be used only once to make a charge.
@@ -1352,7 +1366,7 @@ type Token struct {
 	Card *Card `json:"card,omitempty"`
 	// ID: Token identifier; the ID to use to perform operations.
 	// Constraints: max length 45.
-	ID *string `json:"id,omitempty"`
+	ID Opt[string] `json:"id,omitzero"`
 }
 
 // TokenRequest: Card data to tokenize (line 8427).
@@ -1405,7 +1419,7 @@ func (v TokenRequest) Format(s fmt.State, verb rune) {
 type Transaction struct {
 	// Amount: Transaction full amount, with up to two decimal places.
 	// Constraints: format decimal.
-	Amount *Decimal `json:"amount,omitempty"`
+	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// Authorization: Authorization number created by the processor entity; null while not authorized.
 	Authorization Nullable[string] `json:"authorization,omitzero"`
 	// BankAccount: Bank account object (line 5460).
@@ -1416,54 +1430,54 @@ type Transaction struct {
 	// CardPoints: Reward points used in a card payment (Cardpoints Object, line 8901).
 	CardPoints *CardPoints `json:"card_points,omitempty"`
 	// Conciliated: Whether the transaction has been conciliated. Present in the document's samples (e.g. line 762) but not in the Transaction Object table.
-	Conciliated *bool `json:"conciliated,omitempty"`
+	Conciliated Opt[bool] `json:"conciliated,omitzero"`
 	// CreationDate: Transaction creation date in ISO 8601 format.
 	// Constraints: format date-time.
-	CreationDate *time.Time `json:"creation_date,omitempty"`
+	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
 	// Currency: Currency used in the operation; by default MXN (Mexican pesos).
-	Currency *string `json:"currency,omitempty"`
+	Currency Opt[string] `json:"currency,omitzero"`
 	// CustomerID: Unique identifier of the customer this transaction belongs to. Null when the transaction belongs to the merchant account.
 	CustomerID Nullable[string] `json:"customer_id,omitzero"`
 	// Description: Transaction description.
-	Description *string `json:"description,omitempty"`
+	Description Opt[string] `json:"description,omitzero"`
 	// DueDate: Due date of a store or bank charge.
 	// Constraints: format date-time.
-	DueDate *time.Time `json:"due_date,omitempty"`
+	DueDate Opt[time.Time] `json:"due_date,omitzero"`
 	// ErrorMessage: If the transaction is in failed status, this field includes the error message.
 	ErrorMessage Nullable[string] `json:"error_message,omitzero"`
 	// ID: Unique identifier assigned by Openpay at the moment of creation.
 	// Constraints: max length 45.
-	ID *string `json:"id,omitempty"`
+	ID Opt[string] `json:"id,omitzero"`
 	// Method: Transaction method type.
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
-	Method *TransactionMethod `json:"method,omitempty"`
+	Method Opt[TransactionMethod] `json:"method,omitzero"`
 	// OperationDate: Date and time the operation was applied, in ISO 8601 format.
 	// Constraints: format date-time.
-	OperationDate *time.Time `json:"operation_date,omitempty"`
+	OperationDate Opt[time.Time] `json:"operation_date,omitzero"`
 	// OperationType: Operation type in the account: in (funds in) or out (funds out).
-	OperationType *TransactionOperationType `json:"operation_type,omitempty"`
+	OperationType Opt[TransactionOperationType] `json:"operation_type,omitzero"`
 	// OrderID: Unique transaction and reference number supplied by the merchant (order_id of the request).
 	OrderID Nullable[string] `json:"order_id,omitzero"`
 	// PaymentMethod: Payment instructions returned for store, bank (SPEI) and redirect (virtual terminal) charges. Not described by a table in the document; fields taken from the charge samples (lines 769, 963, 1141).
 	PaymentMethod *PaymentMethod `json:"payment_method,omitempty"`
 	// Status: Current transaction status.
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
-	Status *TransactionStatus `json:"status,omitempty"`
+	Status Opt[TransactionStatus] `json:"status,omitzero"`
 	// TransactionType: Transaction type.
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
-	TransactionType *TransactionType `json:"transaction_type,omitempty"`
+	TransactionType Opt[TransactionType] `json:"transaction_type,omitzero"`
 }
 
 // TransactionsPayoutGetDetailsParams holds the query, header and cookie parameters of TransactionsPayout.GetDetails.
 type TransactionsPayoutGetDetailsParams struct {
 	// DetailType: Kind of transactions of the payout to list.
-	DetailType *TransactionsPayoutGetDetailsDetailType
+	DetailType Opt[TransactionsPayoutGetDetailsDetailType]
 	// Offset: Number of records to skip at the beginning.
 	// Constraints: format int32, minimum 0, default 0.
-	Offset *int32
+	Offset Opt[int32]
 	// Limit: Number of records to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
-	Limit *int32
+	Limit Opt[int32]
 }
 
 // Transfer: A transfer between customers (Transaction Object, line 8794). The sender sees an out transaction, the receiver an in transaction.
@@ -1472,41 +1486,41 @@ type TransactionsPayoutGetDetailsParams struct {
 type Transfer struct {
 	// Amount: Transaction full amount, with up to two decimal places.
 	// Constraints: format decimal.
-	Amount *Decimal `json:"amount,omitempty"`
+	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// Authorization: Authorization number created by the processor entity; null while not authorized.
 	Authorization Nullable[string] `json:"authorization,omitzero"`
 	// Conciliated: Whether the transaction has been conciliated. Present in the document's samples (e.g. line 762) but not in the Transaction Object table.
-	Conciliated *bool `json:"conciliated,omitempty"`
+	Conciliated Opt[bool] `json:"conciliated,omitzero"`
 	// CreationDate: Transaction creation date in ISO 8601 format.
 	// Constraints: format date-time.
-	CreationDate *time.Time `json:"creation_date,omitempty"`
+	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
 	// Currency: Currency used in the operation; by default MXN (Mexican pesos).
-	Currency *string `json:"currency,omitempty"`
+	Currency Opt[string] `json:"currency,omitzero"`
 	// CustomerID: Unique identifier of the customer this transaction belongs to. Null when the transaction belongs to the merchant account.
 	CustomerID Nullable[string] `json:"customer_id,omitzero"`
 	// Description: Transaction description.
-	Description *string `json:"description,omitempty"`
+	Description Opt[string] `json:"description,omitzero"`
 	// ErrorMessage: If the transaction is in failed status, this field includes the error message.
 	ErrorMessage Nullable[string] `json:"error_message,omitzero"`
 	// ID: Unique identifier assigned by Openpay at the moment of creation.
 	// Constraints: max length 45.
-	ID *string `json:"id,omitempty"`
+	ID Opt[string] `json:"id,omitzero"`
 	// Method: Transaction method type.
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
-	Method *TransferMethod `json:"method,omitempty"`
+	Method Opt[TransferMethod] `json:"method,omitzero"`
 	// OperationDate: Date and time the operation was applied, in ISO 8601 format.
 	// Constraints: format date-time.
-	OperationDate *time.Time `json:"operation_date,omitempty"`
+	OperationDate Opt[time.Time] `json:"operation_date,omitzero"`
 	// OperationType: Operation type in the account: in (funds in) or out (funds out).
-	OperationType *TransferOperationType `json:"operation_type,omitempty"`
+	OperationType Opt[TransferOperationType] `json:"operation_type,omitzero"`
 	// OrderID: Unique transaction and reference number supplied by the merchant (order_id of the request).
 	OrderID Nullable[string] `json:"order_id,omitzero"`
 	// Status: Current transaction status.
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
-	Status *TransferStatus `json:"status,omitempty"`
+	Status Opt[TransferStatus] `json:"status,omitzero"`
 	// TransactionType: Transaction type.
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
-	TransactionType *TransferTransactionType `json:"transaction_type,omitempty"`
+	TransactionType Opt[TransferTransactionType] `json:"transaction_type,omitzero"`
 }
 
 // TransferRequest: Transfer of funds from the customer's account to another customer's account (line 4193).
@@ -1527,7 +1541,7 @@ type TransferRequest struct {
 	Description string `json:"description"`
 	// OrderID: Unique identifier of the transfer; assigned to the withdrawal transaction.
 	// Constraints: max length 100.
-	OrderID *string `json:"order_id,omitempty"`
+	OrderID Opt[string] `json:"order_id,omitzero"`
 }
 
 // Webhook: Webhook object (line 7765).
@@ -1540,13 +1554,13 @@ type Webhook struct {
 	EventTypes []WebhookEventType `json:"event_types,omitzero"`
 	// ID: Unique webhook identifier.
 	// Constraints: max length 45.
-	ID *string `json:"id,omitempty"`
+	ID Opt[string] `json:"id,omitzero"`
 	// Status: Webhook status.
-	Status *WebhookStatus `json:"status,omitempty"`
+	Status Opt[WebhookStatus] `json:"status,omitzero"`
 	// URL: Webhook URL.
-	URL *string `json:"url,omitempty"`
+	URL Opt[string] `json:"url,omitzero"`
 	// User: User name for the webhook's basic authentication.
-	User *string `json:"user,omitempty"`
+	User Opt[string] `json:"user,omitzero"`
 }
 
 // WebhookEvent: Payload Openpay POSTs to a webhook URL.
@@ -1557,7 +1571,7 @@ type Webhook struct {
 type WebhookEvent struct {
 	// EventDate: Date and time of the event.
 	// Constraints: format date-time.
-	EventDate *time.Time `json:"event_date,omitempty"`
+	EventDate Opt[time.Time] `json:"event_date,omitzero"`
 	// Transaction: Any transaction (Transaction Object, line 8794): charge, payout, transfer, fee or refund. Used where the document returns mixed transactions (payout detail, webhook events).
 	Transaction *Transaction `json:"transaction,omitempty"`
 	// Type: Webhook event types (line 7800):
@@ -1587,7 +1601,7 @@ type WebhookEvent struct {
 	// - order.cancelled: (Order) An order was cancelled.
 	// - order.payment.cancelled: (Order) An order payment was cancelled.
 	// Doc note: Openpay México API reference (Webhooks > Get a Webhook): the get/list webhook samples return the event type "verification", which is not in the supported event table (section Webhooks > Webhook Object); it is included so those responses decode
-	Type *WebhookEventType `json:"type,omitempty"`
+	Type Opt[WebhookEventType] `json:"type,omitzero"`
 }
 
 // WebhookRequest: Data to register a webhook (line 7981). Openpay verifies the webhook before using it.
@@ -1599,10 +1613,21 @@ type WebhookRequest struct {
 	// EventTypes: Events that trigger the webhook.
 	EventTypes []WebhookEventType `json:"event_types,omitzero"`
 	// Password: Password for the webhook's basic authentication.
-	Password *string `json:"password,omitempty"`
+	Password Opt[string] `json:"password,omitzero"`
 	// URL: Webhook URL.
 	// Required.
 	URL string `json:"url"`
 	// User: User name for the webhook's basic authentication.
-	User *string `json:"user,omitempty"`
+	User Opt[string] `json:"user,omitzero"`
+}
+
+// Format prints WebhookRequest for fmt's verbs with its sensitive fields (password) masked,
+// so a log line of it never shows them. Encoding it to JSON, as the client does, is not affected.
+func (v WebhookRequest) Format(s fmt.State, verb rune) {
+	type masked WebhookRequest
+	m := masked(v)
+	if m.Password.IsSet() {
+		m.Password = Some("[REDACTED]")
+	}
+	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
 }

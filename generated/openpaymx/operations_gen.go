@@ -546,20 +546,20 @@ func (s *CardsService) List(ctx context.Context, params *CardsListParams, opts .
 	req := &request{Path: "/cards"}
 	if params != nil {
 		var q query
-		if params.Creation != nil {
-			addQuery(&q, "creation", *params.Creation)
+		if params.Creation.IsSet() {
+			addQuery(&q, "creation", params.Creation.Value)
 		}
-		if params.CreationGte != nil {
-			addQuery(&q, "creation[gte]", *params.CreationGte)
+		if params.CreationGte.IsSet() {
+			addQuery(&q, "creation[gte]", params.CreationGte.Value)
 		}
-		if params.CreationLte != nil {
-			addQuery(&q, "creation[lte]", *params.CreationLte)
+		if params.CreationLte.IsSet() {
+			addQuery(&q, "creation[lte]", params.CreationLte.Value)
 		}
-		if params.Offset != nil {
-			addQuery(&q, "offset", *params.Offset)
+		if params.Offset.IsSet() {
+			addQuery(&q, "offset", params.Offset.Value)
 		}
-		if params.Limit != nil {
-			addQuery(&q, "limit", *params.Limit)
+		if params.Limit.IsSet() {
+			addQuery(&q, "limit", params.Limit.Value)
 		}
 		req.RawQuery = q.encode()
 	}
@@ -583,18 +583,18 @@ func (s *CardsService) ListAll(ctx context.Context, params *CardsListParams, opt
 		p = *params
 	}
 	limit := 0
-	if p.Limit != nil {
-		limit = int(*p.Limit)
+	if p.Limit.IsSet() {
+		limit = int(p.Limit.Value)
 	}
 	start := 0
-	if p.Offset != nil {
-		start = int(*p.Offset)
+	if p.Offset.IsSet() {
+		start = int(p.Offset.Value)
 	}
 	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Card, error) {
 		page := p
-		page.Offset = Ptr(int32(offset))
+		page.Offset = Some(int32(offset))
 		if limit > 0 {
-			page.Limit = Ptr(int32(limit))
+			page.Limit = Some(int32(limit))
 		}
 		res, err := s.List(ctx, &page, opts...)
 		if err != nil {
@@ -700,32 +700,32 @@ func (s *ChargesService) List(ctx context.Context, params *ChargesListParams, op
 	req := &request{Path: "/charges"}
 	if params != nil {
 		var q query
-		if params.OrderID != nil {
-			addQuery(&q, "order_id", *params.OrderID)
+		if params.OrderID.IsSet() {
+			addQuery(&q, "order_id", params.OrderID.Value)
 		}
-		if params.Creation != nil {
-			addQuery(&q, "creation", *params.Creation)
+		if params.Creation.IsSet() {
+			addQuery(&q, "creation", params.Creation.Value)
 		}
-		if params.CreationGte != nil {
-			addQuery(&q, "creation[gte]", *params.CreationGte)
+		if params.CreationGte.IsSet() {
+			addQuery(&q, "creation[gte]", params.CreationGte.Value)
 		}
-		if params.CreationLte != nil {
-			addQuery(&q, "creation[lte]", *params.CreationLte)
+		if params.CreationLte.IsSet() {
+			addQuery(&q, "creation[lte]", params.CreationLte.Value)
 		}
-		if params.Offset != nil {
-			addQuery(&q, "offset", *params.Offset)
+		if params.Offset.IsSet() {
+			addQuery(&q, "offset", params.Offset.Value)
 		}
-		if params.Limit != nil {
-			addQuery(&q, "limit", *params.Limit)
+		if params.Limit.IsSet() {
+			addQuery(&q, "limit", params.Limit.Value)
 		}
-		if params.Amount != nil {
-			addQuery(&q, "amount", *params.Amount)
+		if params.Amount.IsSet() {
+			addQuery(&q, "amount", params.Amount.Value)
 		}
-		if params.AmountGte != nil {
-			addQuery(&q, "amount[gte]", *params.AmountGte)
+		if params.AmountGte.IsSet() {
+			addQuery(&q, "amount[gte]", params.AmountGte.Value)
 		}
-		if params.AmountLte != nil {
-			addQuery(&q, "amount[lte]", *params.AmountLte)
+		if params.AmountLte.IsSet() {
+			addQuery(&q, "amount[lte]", params.AmountLte.Value)
 		}
 		req.RawQuery = q.encode()
 	}
@@ -749,18 +749,18 @@ func (s *ChargesService) ListAll(ctx context.Context, params *ChargesListParams,
 		p = *params
 	}
 	limit := 0
-	if p.Limit != nil {
-		limit = int(*p.Limit)
+	if p.Limit.IsSet() {
+		limit = int(p.Limit.Value)
 	}
 	start := 0
-	if p.Offset != nil {
-		start = int(*p.Offset)
+	if p.Offset.IsSet() {
+		start = int(p.Offset.Value)
 	}
 	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Charge, error) {
 		page := p
-		page.Offset = Ptr(int32(offset))
+		page.Offset = Some(int32(offset))
 		if limit > 0 {
-			page.Limit = Ptr(int32(limit))
+			page.Limit = Some(int32(limit))
 		}
 		res, err := s.List(ctx, &page, opts...)
 		if err != nil {
@@ -886,23 +886,23 @@ func (s *CustomersService) List(ctx context.Context, params *CustomersListParams
 	req := &request{Path: "/customers"}
 	if params != nil {
 		var q query
-		if params.ExternalID != nil {
-			addQuery(&q, "external_id", *params.ExternalID)
+		if params.ExternalID.IsSet() {
+			addQuery(&q, "external_id", params.ExternalID.Value)
 		}
-		if params.Creation != nil {
-			addQuery(&q, "creation", *params.Creation)
+		if params.Creation.IsSet() {
+			addQuery(&q, "creation", params.Creation.Value)
 		}
-		if params.CreationGte != nil {
-			addQuery(&q, "creation[gte]", *params.CreationGte)
+		if params.CreationGte.IsSet() {
+			addQuery(&q, "creation[gte]", params.CreationGte.Value)
 		}
-		if params.CreationLte != nil {
-			addQuery(&q, "creation[lte]", *params.CreationLte)
+		if params.CreationLte.IsSet() {
+			addQuery(&q, "creation[lte]", params.CreationLte.Value)
 		}
-		if params.Offset != nil {
-			addQuery(&q, "offset", *params.Offset)
+		if params.Offset.IsSet() {
+			addQuery(&q, "offset", params.Offset.Value)
 		}
-		if params.Limit != nil {
-			addQuery(&q, "limit", *params.Limit)
+		if params.Limit.IsSet() {
+			addQuery(&q, "limit", params.Limit.Value)
 		}
 		req.RawQuery = q.encode()
 	}
@@ -926,18 +926,18 @@ func (s *CustomersService) ListAll(ctx context.Context, params *CustomersListPar
 		p = *params
 	}
 	limit := 0
-	if p.Limit != nil {
-		limit = int(*p.Limit)
+	if p.Limit.IsSet() {
+		limit = int(p.Limit.Value)
 	}
 	start := 0
-	if p.Offset != nil {
-		start = int(*p.Offset)
+	if p.Offset.IsSet() {
+		start = int(p.Offset.Value)
 	}
 	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Customer, error) {
 		page := p
-		page.Offset = Ptr(int32(offset))
+		page.Offset = Some(int32(offset))
 		if limit > 0 {
-			page.Limit = Ptr(int32(limit))
+			page.Limit = Some(int32(limit))
 		}
 		res, err := s.List(ctx, &page, opts...)
 		if err != nil {
@@ -1050,20 +1050,20 @@ func (s *CustomersBankAccountsService) List(ctx context.Context, customerID stri
 	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/bankaccounts")}
 	if params != nil {
 		var q query
-		if params.Creation != nil {
-			addQuery(&q, "creation", *params.Creation)
+		if params.Creation.IsSet() {
+			addQuery(&q, "creation", params.Creation.Value)
 		}
-		if params.CreationGte != nil {
-			addQuery(&q, "creation[gte]", *params.CreationGte)
+		if params.CreationGte.IsSet() {
+			addQuery(&q, "creation[gte]", params.CreationGte.Value)
 		}
-		if params.CreationLte != nil {
-			addQuery(&q, "creation[lte]", *params.CreationLte)
+		if params.CreationLte.IsSet() {
+			addQuery(&q, "creation[lte]", params.CreationLte.Value)
 		}
-		if params.Offset != nil {
-			addQuery(&q, "offset", *params.Offset)
+		if params.Offset.IsSet() {
+			addQuery(&q, "offset", params.Offset.Value)
 		}
-		if params.Limit != nil {
-			addQuery(&q, "limit", *params.Limit)
+		if params.Limit.IsSet() {
+			addQuery(&q, "limit", params.Limit.Value)
 		}
 		req.RawQuery = q.encode()
 	}
@@ -1087,18 +1087,18 @@ func (s *CustomersBankAccountsService) ListAll(ctx context.Context, customerID s
 		p = *params
 	}
 	limit := 0
-	if p.Limit != nil {
-		limit = int(*p.Limit)
+	if p.Limit.IsSet() {
+		limit = int(p.Limit.Value)
 	}
 	start := 0
-	if p.Offset != nil {
-		start = int(*p.Offset)
+	if p.Offset.IsSet() {
+		start = int(p.Offset.Value)
 	}
 	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]BankAccount, error) {
 		page := p
-		page.Offset = Ptr(int32(offset))
+		page.Offset = Some(int32(offset))
 		if limit > 0 {
-			page.Limit = Ptr(int32(limit))
+			page.Limit = Some(int32(limit))
 		}
 		res, err := s.List(ctx, customerID, &page, opts...)
 		if err != nil {
@@ -1194,20 +1194,20 @@ func (s *CustomersCardsService) List(ctx context.Context, customerID string, par
 	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/cards")}
 	if params != nil {
 		var q query
-		if params.Creation != nil {
-			addQuery(&q, "creation", *params.Creation)
+		if params.Creation.IsSet() {
+			addQuery(&q, "creation", params.Creation.Value)
 		}
-		if params.CreationGte != nil {
-			addQuery(&q, "creation[gte]", *params.CreationGte)
+		if params.CreationGte.IsSet() {
+			addQuery(&q, "creation[gte]", params.CreationGte.Value)
 		}
-		if params.CreationLte != nil {
-			addQuery(&q, "creation[lte]", *params.CreationLte)
+		if params.CreationLte.IsSet() {
+			addQuery(&q, "creation[lte]", params.CreationLte.Value)
 		}
-		if params.Offset != nil {
-			addQuery(&q, "offset", *params.Offset)
+		if params.Offset.IsSet() {
+			addQuery(&q, "offset", params.Offset.Value)
 		}
-		if params.Limit != nil {
-			addQuery(&q, "limit", *params.Limit)
+		if params.Limit.IsSet() {
+			addQuery(&q, "limit", params.Limit.Value)
 		}
 		req.RawQuery = q.encode()
 	}
@@ -1231,18 +1231,18 @@ func (s *CustomersCardsService) ListAll(ctx context.Context, customerID string, 
 		p = *params
 	}
 	limit := 0
-	if p.Limit != nil {
-		limit = int(*p.Limit)
+	if p.Limit.IsSet() {
+		limit = int(p.Limit.Value)
 	}
 	start := 0
-	if p.Offset != nil {
-		start = int(*p.Offset)
+	if p.Offset.IsSet() {
+		start = int(p.Offset.Value)
 	}
 	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Card, error) {
 		page := p
-		page.Offset = Ptr(int32(offset))
+		page.Offset = Some(int32(offset))
 		if limit > 0 {
-			page.Limit = Ptr(int32(limit))
+			page.Limit = Some(int32(limit))
 		}
 		res, err := s.List(ctx, customerID, &page, opts...)
 		if err != nil {
@@ -1363,32 +1363,32 @@ func (s *CustomersChargesService) List(ctx context.Context, customerID string, p
 	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges")}
 	if params != nil {
 		var q query
-		if params.OrderID != nil {
-			addQuery(&q, "order_id", *params.OrderID)
+		if params.OrderID.IsSet() {
+			addQuery(&q, "order_id", params.OrderID.Value)
 		}
-		if params.Creation != nil {
-			addQuery(&q, "creation", *params.Creation)
+		if params.Creation.IsSet() {
+			addQuery(&q, "creation", params.Creation.Value)
 		}
-		if params.CreationGte != nil {
-			addQuery(&q, "creation[gte]", *params.CreationGte)
+		if params.CreationGte.IsSet() {
+			addQuery(&q, "creation[gte]", params.CreationGte.Value)
 		}
-		if params.CreationLte != nil {
-			addQuery(&q, "creation[lte]", *params.CreationLte)
+		if params.CreationLte.IsSet() {
+			addQuery(&q, "creation[lte]", params.CreationLte.Value)
 		}
-		if params.Offset != nil {
-			addQuery(&q, "offset", *params.Offset)
+		if params.Offset.IsSet() {
+			addQuery(&q, "offset", params.Offset.Value)
 		}
-		if params.Limit != nil {
-			addQuery(&q, "limit", *params.Limit)
+		if params.Limit.IsSet() {
+			addQuery(&q, "limit", params.Limit.Value)
 		}
-		if params.Amount != nil {
-			addQuery(&q, "amount", *params.Amount)
+		if params.Amount.IsSet() {
+			addQuery(&q, "amount", params.Amount.Value)
 		}
-		if params.AmountGte != nil {
-			addQuery(&q, "amount[gte]", *params.AmountGte)
+		if params.AmountGte.IsSet() {
+			addQuery(&q, "amount[gte]", params.AmountGte.Value)
 		}
-		if params.AmountLte != nil {
-			addQuery(&q, "amount[lte]", *params.AmountLte)
+		if params.AmountLte.IsSet() {
+			addQuery(&q, "amount[lte]", params.AmountLte.Value)
 		}
 		req.RawQuery = q.encode()
 	}
@@ -1412,18 +1412,18 @@ func (s *CustomersChargesService) ListAll(ctx context.Context, customerID string
 		p = *params
 	}
 	limit := 0
-	if p.Limit != nil {
-		limit = int(*p.Limit)
+	if p.Limit.IsSet() {
+		limit = int(p.Limit.Value)
 	}
 	start := 0
-	if p.Offset != nil {
-		start = int(*p.Offset)
+	if p.Offset.IsSet() {
+		start = int(p.Offset.Value)
 	}
 	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Charge, error) {
 		page := p
-		page.Offset = Ptr(int32(offset))
+		page.Offset = Some(int32(offset))
 		if limit > 0 {
-			page.Limit = Ptr(int32(limit))
+			page.Limit = Some(int32(limit))
 		}
 		res, err := s.List(ctx, customerID, &page, opts...)
 		if err != nil {
@@ -1564,32 +1564,32 @@ func (s *CustomersPayoutsService) List(ctx context.Context, customerID string, p
 	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/payouts")}
 	if params != nil {
 		var q query
-		if params.Creation != nil {
-			addQuery(&q, "creation", *params.Creation)
+		if params.Creation.IsSet() {
+			addQuery(&q, "creation", params.Creation.Value)
 		}
-		if params.CreationGte != nil {
-			addQuery(&q, "creation[gte]", *params.CreationGte)
+		if params.CreationGte.IsSet() {
+			addQuery(&q, "creation[gte]", params.CreationGte.Value)
 		}
-		if params.CreationLte != nil {
-			addQuery(&q, "creation[lte]", *params.CreationLte)
+		if params.CreationLte.IsSet() {
+			addQuery(&q, "creation[lte]", params.CreationLte.Value)
 		}
-		if params.Offset != nil {
-			addQuery(&q, "offset", *params.Offset)
+		if params.Offset.IsSet() {
+			addQuery(&q, "offset", params.Offset.Value)
 		}
-		if params.Limit != nil {
-			addQuery(&q, "limit", *params.Limit)
+		if params.Limit.IsSet() {
+			addQuery(&q, "limit", params.Limit.Value)
 		}
-		if params.Amount != nil {
-			addQuery(&q, "amount", *params.Amount)
+		if params.Amount.IsSet() {
+			addQuery(&q, "amount", params.Amount.Value)
 		}
-		if params.AmountGte != nil {
-			addQuery(&q, "amount[gte]", *params.AmountGte)
+		if params.AmountGte.IsSet() {
+			addQuery(&q, "amount[gte]", params.AmountGte.Value)
 		}
-		if params.AmountLte != nil {
-			addQuery(&q, "amount[lte]", *params.AmountLte)
+		if params.AmountLte.IsSet() {
+			addQuery(&q, "amount[lte]", params.AmountLte.Value)
 		}
-		if params.PayoutType != nil {
-			addQuery(&q, "payout_type", *params.PayoutType)
+		if params.PayoutType.IsSet() {
+			addQuery(&q, "payout_type", params.PayoutType.Value)
 		}
 		req.RawQuery = q.encode()
 	}
@@ -1613,18 +1613,18 @@ func (s *CustomersPayoutsService) ListAll(ctx context.Context, customerID string
 		p = *params
 	}
 	limit := 0
-	if p.Limit != nil {
-		limit = int(*p.Limit)
+	if p.Limit.IsSet() {
+		limit = int(p.Limit.Value)
 	}
 	start := 0
-	if p.Offset != nil {
-		start = int(*p.Offset)
+	if p.Offset.IsSet() {
+		start = int(p.Offset.Value)
 	}
 	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Payout, error) {
 		page := p
-		page.Offset = Ptr(int32(offset))
+		page.Offset = Some(int32(offset))
 		if limit > 0 {
-			page.Limit = Ptr(int32(limit))
+			page.Limit = Some(int32(limit))
 		}
 		res, err := s.List(ctx, customerID, &page, opts...)
 		if err != nil {
@@ -1727,20 +1727,20 @@ func (s *CustomersSubscriptionsService) List(ctx context.Context, customerID str
 	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/subscriptions")}
 	if params != nil {
 		var q query
-		if params.Creation != nil {
-			addQuery(&q, "creation", *params.Creation)
+		if params.Creation.IsSet() {
+			addQuery(&q, "creation", params.Creation.Value)
 		}
-		if params.CreationGte != nil {
-			addQuery(&q, "creation[gte]", *params.CreationGte)
+		if params.CreationGte.IsSet() {
+			addQuery(&q, "creation[gte]", params.CreationGte.Value)
 		}
-		if params.CreationLte != nil {
-			addQuery(&q, "creation[lte]", *params.CreationLte)
+		if params.CreationLte.IsSet() {
+			addQuery(&q, "creation[lte]", params.CreationLte.Value)
 		}
-		if params.Offset != nil {
-			addQuery(&q, "offset", *params.Offset)
+		if params.Offset.IsSet() {
+			addQuery(&q, "offset", params.Offset.Value)
 		}
-		if params.Limit != nil {
-			addQuery(&q, "limit", *params.Limit)
+		if params.Limit.IsSet() {
+			addQuery(&q, "limit", params.Limit.Value)
 		}
 		req.RawQuery = q.encode()
 	}
@@ -1764,18 +1764,18 @@ func (s *CustomersSubscriptionsService) ListAll(ctx context.Context, customerID 
 		p = *params
 	}
 	limit := 0
-	if p.Limit != nil {
-		limit = int(*p.Limit)
+	if p.Limit.IsSet() {
+		limit = int(p.Limit.Value)
 	}
 	start := 0
-	if p.Offset != nil {
-		start = int(*p.Offset)
+	if p.Offset.IsSet() {
+		start = int(p.Offset.Value)
 	}
 	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Subscription, error) {
 		page := p
-		page.Offset = Ptr(int32(offset))
+		page.Offset = Some(int32(offset))
 		if limit > 0 {
-			page.Limit = Ptr(int32(limit))
+			page.Limit = Some(int32(limit))
 		}
 		res, err := s.List(ctx, customerID, &page, opts...)
 		if err != nil {
@@ -1900,20 +1900,20 @@ func (s *CustomersTransfersService) List(ctx context.Context, customerID string,
 	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/transfers")}
 	if params != nil {
 		var q query
-		if params.Creation != nil {
-			addQuery(&q, "creation", *params.Creation)
+		if params.Creation.IsSet() {
+			addQuery(&q, "creation", params.Creation.Value)
 		}
-		if params.CreationGte != nil {
-			addQuery(&q, "creation[gte]", *params.CreationGte)
+		if params.CreationGte.IsSet() {
+			addQuery(&q, "creation[gte]", params.CreationGte.Value)
 		}
-		if params.CreationLte != nil {
-			addQuery(&q, "creation[lte]", *params.CreationLte)
+		if params.CreationLte.IsSet() {
+			addQuery(&q, "creation[lte]", params.CreationLte.Value)
 		}
-		if params.Offset != nil {
-			addQuery(&q, "offset", *params.Offset)
+		if params.Offset.IsSet() {
+			addQuery(&q, "offset", params.Offset.Value)
 		}
-		if params.Limit != nil {
-			addQuery(&q, "limit", *params.Limit)
+		if params.Limit.IsSet() {
+			addQuery(&q, "limit", params.Limit.Value)
 		}
 		req.RawQuery = q.encode()
 	}
@@ -1937,18 +1937,18 @@ func (s *CustomersTransfersService) ListAll(ctx context.Context, customerID stri
 		p = *params
 	}
 	limit := 0
-	if p.Limit != nil {
-		limit = int(*p.Limit)
+	if p.Limit.IsSet() {
+		limit = int(p.Limit.Value)
 	}
 	start := 0
-	if p.Offset != nil {
-		start = int(*p.Offset)
+	if p.Offset.IsSet() {
+		start = int(p.Offset.Value)
 	}
 	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Transfer, error) {
 		page := p
-		page.Offset = Ptr(int32(offset))
+		page.Offset = Some(int32(offset))
 		if limit > 0 {
-			page.Limit = Ptr(int32(limit))
+			page.Limit = Some(int32(limit))
 		}
 		res, err := s.List(ctx, customerID, &page, opts...)
 		if err != nil {
@@ -2023,20 +2023,20 @@ func (s *FeesService) List(ctx context.Context, params *FeesListParams, opts ...
 	req := &request{Path: "/fees"}
 	if params != nil {
 		var q query
-		if params.Creation != nil {
-			addQuery(&q, "creation", *params.Creation)
+		if params.Creation.IsSet() {
+			addQuery(&q, "creation", params.Creation.Value)
 		}
-		if params.CreationGte != nil {
-			addQuery(&q, "creation[gte]", *params.CreationGte)
+		if params.CreationGte.IsSet() {
+			addQuery(&q, "creation[gte]", params.CreationGte.Value)
 		}
-		if params.CreationLte != nil {
-			addQuery(&q, "creation[lte]", *params.CreationLte)
+		if params.CreationLte.IsSet() {
+			addQuery(&q, "creation[lte]", params.CreationLte.Value)
 		}
-		if params.Offset != nil {
-			addQuery(&q, "offset", *params.Offset)
+		if params.Offset.IsSet() {
+			addQuery(&q, "offset", params.Offset.Value)
 		}
-		if params.Limit != nil {
-			addQuery(&q, "limit", *params.Limit)
+		if params.Limit.IsSet() {
+			addQuery(&q, "limit", params.Limit.Value)
 		}
 		req.RawQuery = q.encode()
 	}
@@ -2060,18 +2060,18 @@ func (s *FeesService) ListAll(ctx context.Context, params *FeesListParams, opts 
 		p = *params
 	}
 	limit := 0
-	if p.Limit != nil {
-		limit = int(*p.Limit)
+	if p.Limit.IsSet() {
+		limit = int(p.Limit.Value)
 	}
 	start := 0
-	if p.Offset != nil {
-		start = int(*p.Offset)
+	if p.Offset.IsSet() {
+		start = int(p.Offset.Value)
 	}
 	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Fee, error) {
 		page := p
-		page.Offset = Ptr(int32(offset))
+		page.Offset = Some(int32(offset))
 		if limit > 0 {
-			page.Limit = Ptr(int32(limit))
+			page.Limit = Some(int32(limit))
 		}
 		res, err := s.List(ctx, &page, opts...)
 		if err != nil {
@@ -2166,32 +2166,32 @@ func (s *PayoutsService) List(ctx context.Context, params *PayoutsListParams, op
 	req := &request{Path: "/payouts"}
 	if params != nil {
 		var q query
-		if params.Creation != nil {
-			addQuery(&q, "creation", *params.Creation)
+		if params.Creation.IsSet() {
+			addQuery(&q, "creation", params.Creation.Value)
 		}
-		if params.CreationGte != nil {
-			addQuery(&q, "creation[gte]", *params.CreationGte)
+		if params.CreationGte.IsSet() {
+			addQuery(&q, "creation[gte]", params.CreationGte.Value)
 		}
-		if params.CreationLte != nil {
-			addQuery(&q, "creation[lte]", *params.CreationLte)
+		if params.CreationLte.IsSet() {
+			addQuery(&q, "creation[lte]", params.CreationLte.Value)
 		}
-		if params.Offset != nil {
-			addQuery(&q, "offset", *params.Offset)
+		if params.Offset.IsSet() {
+			addQuery(&q, "offset", params.Offset.Value)
 		}
-		if params.Limit != nil {
-			addQuery(&q, "limit", *params.Limit)
+		if params.Limit.IsSet() {
+			addQuery(&q, "limit", params.Limit.Value)
 		}
-		if params.Amount != nil {
-			addQuery(&q, "amount", *params.Amount)
+		if params.Amount.IsSet() {
+			addQuery(&q, "amount", params.Amount.Value)
 		}
-		if params.AmountGte != nil {
-			addQuery(&q, "amount[gte]", *params.AmountGte)
+		if params.AmountGte.IsSet() {
+			addQuery(&q, "amount[gte]", params.AmountGte.Value)
 		}
-		if params.AmountLte != nil {
-			addQuery(&q, "amount[lte]", *params.AmountLte)
+		if params.AmountLte.IsSet() {
+			addQuery(&q, "amount[lte]", params.AmountLte.Value)
 		}
-		if params.PayoutType != nil {
-			addQuery(&q, "payout_type", *params.PayoutType)
+		if params.PayoutType.IsSet() {
+			addQuery(&q, "payout_type", params.PayoutType.Value)
 		}
 		req.RawQuery = q.encode()
 	}
@@ -2215,18 +2215,18 @@ func (s *PayoutsService) ListAll(ctx context.Context, params *PayoutsListParams,
 		p = *params
 	}
 	limit := 0
-	if p.Limit != nil {
-		limit = int(*p.Limit)
+	if p.Limit.IsSet() {
+		limit = int(p.Limit.Value)
 	}
 	start := 0
-	if p.Offset != nil {
-		start = int(*p.Offset)
+	if p.Offset.IsSet() {
+		start = int(p.Offset.Value)
 	}
 	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Payout, error) {
 		page := p
-		page.Offset = Ptr(int32(offset))
+		page.Offset = Some(int32(offset))
 		if limit > 0 {
-			page.Limit = Ptr(int32(limit))
+			page.Limit = Some(int32(limit))
 		}
 		res, err := s.List(ctx, &page, opts...)
 		if err != nil {
@@ -2317,20 +2317,20 @@ func (s *PlansService) List(ctx context.Context, params *PlansListParams, opts .
 	req := &request{Path: "/plans"}
 	if params != nil {
 		var q query
-		if params.Creation != nil {
-			addQuery(&q, "creation", *params.Creation)
+		if params.Creation.IsSet() {
+			addQuery(&q, "creation", params.Creation.Value)
 		}
-		if params.CreationGte != nil {
-			addQuery(&q, "creation[gte]", *params.CreationGte)
+		if params.CreationGte.IsSet() {
+			addQuery(&q, "creation[gte]", params.CreationGte.Value)
 		}
-		if params.CreationLte != nil {
-			addQuery(&q, "creation[lte]", *params.CreationLte)
+		if params.CreationLte.IsSet() {
+			addQuery(&q, "creation[lte]", params.CreationLte.Value)
 		}
-		if params.Offset != nil {
-			addQuery(&q, "offset", *params.Offset)
+		if params.Offset.IsSet() {
+			addQuery(&q, "offset", params.Offset.Value)
 		}
-		if params.Limit != nil {
-			addQuery(&q, "limit", *params.Limit)
+		if params.Limit.IsSet() {
+			addQuery(&q, "limit", params.Limit.Value)
 		}
 		req.RawQuery = q.encode()
 	}
@@ -2354,18 +2354,18 @@ func (s *PlansService) ListAll(ctx context.Context, params *PlansListParams, opt
 		p = *params
 	}
 	limit := 0
-	if p.Limit != nil {
-		limit = int(*p.Limit)
+	if p.Limit.IsSet() {
+		limit = int(p.Limit.Value)
 	}
 	start := 0
-	if p.Offset != nil {
-		start = int(*p.Offset)
+	if p.Offset.IsSet() {
+		start = int(p.Offset.Value)
 	}
 	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Plan, error) {
 		page := p
-		page.Offset = Ptr(int32(offset))
+		page.Offset = Some(int32(offset))
 		if limit > 0 {
-			page.Limit = Ptr(int32(limit))
+			page.Limit = Some(int32(limit))
 		}
 		res, err := s.List(ctx, &page, opts...)
 		if err != nil {
@@ -2603,14 +2603,14 @@ func (s *TransactionsPayoutService) GetDetails(ctx context.Context, transactionI
 	req := &request{Path: escapeDotSegments("/reports/payout/" + pathParam(transactionID) + "/detail")}
 	if params != nil {
 		var q query
-		if params.DetailType != nil {
-			addQuery(&q, "detail_type", *params.DetailType)
+		if params.DetailType.IsSet() {
+			addQuery(&q, "detail_type", params.DetailType.Value)
 		}
-		if params.Offset != nil {
-			addQuery(&q, "offset", *params.Offset)
+		if params.Offset.IsSet() {
+			addQuery(&q, "offset", params.Offset.Value)
 		}
-		if params.Limit != nil {
-			addQuery(&q, "limit", *params.Limit)
+		if params.Limit.IsSet() {
+			addQuery(&q, "limit", params.Limit.Value)
 		}
 		req.RawQuery = q.encode()
 	}
@@ -2634,18 +2634,18 @@ func (s *TransactionsPayoutService) GetDetailsAll(ctx context.Context, transacti
 		p = *params
 	}
 	limit := 0
-	if p.Limit != nil {
-		limit = int(*p.Limit)
+	if p.Limit.IsSet() {
+		limit = int(p.Limit.Value)
 	}
 	start := 0
-	if p.Offset != nil {
-		start = int(*p.Offset)
+	if p.Offset.IsSet() {
+		start = int(p.Offset.Value)
 	}
 	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Transaction, error) {
 		page := p
-		page.Offset = Ptr(int32(offset))
+		page.Offset = Some(int32(offset))
 		if limit > 0 {
-			page.Limit = Ptr(int32(limit))
+			page.Limit = Some(int32(limit))
 		}
 		res, err := s.GetDetails(ctx, transactionID, &page, opts...)
 		if err != nil {

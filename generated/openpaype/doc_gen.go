@@ -53,6 +53,7 @@
 //   - No documentation URL is given by either seed for Peru (Openpay Node.js client README (the openpay.customers.create sample) points to docs.openpay.mx, Mexico), so
 //     no externalDocs is set.
 //
-// Optional fields are pointers (set them with Ptr), nullable fields are Nullable[T] (unset, null or a value),
-// amounts with format decimal are Decimal (exact digits, never float64), and dates are Date.
+// Optional scalars are Opt[T]: read x.Value (the zero value when absent), x.IsSet() tells absent from zero, and
+// Some(v) sets one (even to zero). Optional objects are pointers (Ptr), nullable fields are Nullable[T] (unset,
+// null or a value), amounts with format decimal are Decimal (exact digits, never float64), and dates are Date.
 package openpaype

@@ -23,9 +23,9 @@ type Address struct {
 	// Required.
 	Line1 string `json:"line1"`
 	// Line2: Second address line, commonly building, suite or district.
-	Line2 *string `json:"line2,omitempty"`
+	Line2 Opt[string] `json:"line2,omitzero"`
 	// Line3: Third address line, commonly the neighbourhood (colonia).
-	Line3 *string `json:"line3,omitempty"`
+	Line3 Opt[string] `json:"line3,omitzero"`
 	// PostalCode: Postal code.
 	// Required.
 	PostalCode string `json:"postal_code"`
@@ -43,16 +43,16 @@ type BankAccount struct {
 	// Alias: Alias of the account.
 	Alias Nullable[string] `json:"alias,omitzero"`
 	// BankCode: Bank code.
-	BankCode *string `json:"bank_code,omitempty"`
+	BankCode Opt[string] `json:"bank_code,omitzero"`
 	// BankName: Bank name.
-	BankName *string `json:"bank_name,omitempty"`
+	BankName Opt[string] `json:"bank_name,omitzero"`
 	// Clabe: Masked CLABE account number.
-	Clabe *string `json:"clabe,omitempty"`
+	Clabe Opt[string] `json:"clabe,omitzero"`
 	// CreationDate: Creation date, ISO 8601.
 	// Constraints: format date-time.
-	CreationDate *time.Time `json:"creation_date,omitempty"`
+	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
 	// HolderName: Account holder's name.
-	HolderName *string `json:"holder_name,omitempty"`
+	HolderName Opt[string] `json:"holder_name,omitzero"`
 	// Mobile: Mobile number.
 	Mobile Nullable[string] `json:"mobile,omitzero"`
 	// RFC: Tax id (RFC) of the holder.
@@ -65,7 +65,7 @@ type BankAccount struct {
 type CaptureRequest struct {
 	// Amount: Amount to capture, less than or equal to the authorized amount, with up to two decimal digits.
 	// Constraints: format decimal.
-	Amount *Decimal `json:"amount,omitempty"`
+	Amount Opt[Decimal] `json:"amount,omitzero"`
 }
 
 // Card: A stored card (no sensitive data; the number is masked and the security code is never returned).
@@ -77,34 +77,45 @@ type Card struct {
 	// Address: Cardholder's billing address.
 	Address Nullable[Address] `json:"address,omitzero"`
 	// AllowsCharges: Whether the card can be charged.
-	AllowsCharges *bool `json:"allows_charges,omitempty"`
+	AllowsCharges Opt[bool] `json:"allows_charges,omitzero"`
 	// AllowsPayouts: Whether payouts can be sent to the card.
-	AllowsPayouts *bool `json:"allows_payouts,omitempty"`
+	AllowsPayouts Opt[bool] `json:"allows_payouts,omitzero"`
 	// BankCode: Issuing bank's code.
-	BankCode *string `json:"bank_code,omitempty"`
+	BankCode Opt[string] `json:"bank_code,omitzero"`
 	// BankName: Issuing bank's name.
-	BankName *string `json:"bank_name,omitempty"`
+	BankName Opt[string] `json:"bank_name,omitzero"`
 	// Brand: Card brand, e.g. visa, mastercard, carnet, american_express.
-	Brand *string `json:"brand,omitempty"`
+	Brand Opt[string] `json:"brand,omitzero"`
 	// CardNumber: Masked card number (16 or 19 digits on the card).
-	CardNumber *string `json:"card_number,omitempty"`
+	CardNumber Opt[string] `json:"card_number,omitzero"`
 	// CreationDate: Creation date and time, ISO 8601 (null on a token's card).
 	// Constraints: format date-time.
 	CreationDate Nullable[time.Time] `json:"creation_date,omitzero"`
 	// CustomerID: Identifier of the customer owning the card; null for a merchant-level card.
 	CustomerID Nullable[string] `json:"customer_id,omitzero"`
 	// ExpirationMonth: Expiration month as printed on the card (two digits).
-	ExpirationMonth *string `json:"expiration_month,omitempty"`
+	ExpirationMonth Opt[string] `json:"expiration_month,omitzero"`
 	// ExpirationYear: Expiration year as printed on the card (two digits).
-	ExpirationYear *string `json:"expiration_year,omitempty"`
+	ExpirationYear Opt[string] `json:"expiration_year,omitzero"`
 	// HolderName: Cardholder's name.
-	HolderName *string `json:"holder_name,omitempty"`
+	HolderName Opt[string] `json:"holder_name,omitzero"`
 	// ID: Unique identifier of the card.
-	ID *string `json:"id,omitempty"`
+	ID Opt[string] `json:"id,omitzero"`
 	// PointsCard: Whether the card supports paying with points.
-	PointsCard *bool `json:"points_card,omitempty"`
+	PointsCard Opt[bool] `json:"points_card,omitzero"`
 	// Type: Card type, e.g. debit, credit, cash.
-	Type *string `json:"type,omitempty"`
+	Type Opt[string] `json:"type,omitzero"`
+}
+
+// Format prints Card for fmt's verbs with its sensitive fields (card_number) masked,
+// so a log line of it never shows them. Encoding it to JSON, as the client does, is not affected.
+func (v Card) Format(s fmt.State, verb rune) {
+	type masked Card
+	m := masked(v)
+	if m.CardNumber.IsSet() {
+		m.CardNumber = Some("[REDACTED]")
+	}
+	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
 }
 
 // CardChargeRequest: Card charge. Two forms share `method: card`: (1) charge to a saved card or a token: send `source_id` and `device_session_id` (optionally `capture: false` for a pre-authorization, `use_3d_secure` with `redirect_url` for 3D Secure); (2) charge with redirect to the Openpay payment form ("terminal virtual"): send `confirm: false` and `redirect_url` and no `source_id`; the response's `payment_method.url` is where the payer enters the card.
@@ -119,13 +130,13 @@ type CardChargeRequest struct {
 	Amount Decimal `json:"amount"`
 	// Capture: Whether the charge is captured at once. With false the charge is an authorization (pre-authorization): the amount is only reserved, to be confirmed (captured) or cancelled in a second call.
 	// Constraints: default true.
-	Capture *bool `json:"capture,omitempty"`
+	Capture Opt[bool] `json:"capture,omitzero"`
 	// Confirm: For a redirect charge ("terminal virtual"), send false; required (as false) for that form.
 	// Doc note: Openpay Perú API reference (Con redireccionamiento): "confirm boolean (requerido en false)", absent from the card table (section Sistema antifraude personalizado); the redirect cURL sends the string "false" (section Con redireccionamiento); typed boolean.
-	Confirm *bool `json:"confirm,omitempty"`
+	Confirm Opt[bool] `json:"confirm,omitzero"`
 	// Currency: Currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
 	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", section Cobro con Link). Values PEN and USD kept.
-	Currency *Currency `json:"currency,omitempty"`
+	Currency Opt[Currency] `json:"currency,omitzero"`
 	// Customer: Data to create a customer. Also the `customer` of merchant-level charges and payment links (same parameters; no customer account is created then).
 	Customer *CustomerRequest `json:"customer,omitempty"`
 	// Description: Description of the charge.
@@ -135,7 +146,7 @@ type CardChargeRequest struct {
 	// DeviceSessionID: Device identifier generated with the Openpay JavaScript anti-fraud tool. Required for a charge to a saved card or token.
 	// Constraints: max length 32.
 	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado) gives device_session_id "longitud = 32" for charges while card creation gives 255 (section Crear una tarjeta; Crear una tarjeta con token); each table's value is kept in its place.
-	DeviceSessionID *string `json:"device_session_id,omitempty"`
+	DeviceSessionID Opt[string] `json:"device_session_id,omitzero"`
 	// Metadata: Custom anti-fraud fields (key/value list); they must follow the rules for creating custom anti-fraud fields.
 	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): typed "list(key, value)" without a sample; modelled as a JSON object of string values (key -> value).
 	Metadata map[string]string `json:"metadata,omitzero"`
@@ -144,20 +155,20 @@ type CardChargeRequest struct {
 	Method CardChargeRequestMethod `json:"method"`
 	// OrderID: Unique identifier of the charge; must be unique among all transactions.
 	// Constraints: max length 100.
-	OrderID *string `json:"order_id,omitempty"`
+	OrderID Opt[string] `json:"order_id,omitzero"`
 	// PaymentPlan: Data of the installments plan ("meses sin intereses") to use for the charge (PaymentPlan object).
 	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): payment_plan refers to an "Objeto PaymentPlan" (interest-free months, a Mexican product) that the Peru reference never defines; modelled as a free-form object.
 	PaymentPlan map[string]any `json:"payment_plan,omitzero"`
 	// RedirectURL: For redirect charges (and 3D Secure), the URL the payer is sent to after a successful transaction in the Openpay payment form. Required for a redirect charge.
-	RedirectURL *string `json:"redirect_url,omitempty"`
+	RedirectURL Opt[string] `json:"redirect_url,omitzero"`
 	// SendEmail: For redirect charges, whether to e-mail the payer a link to the Openpay payment form.
-	SendEmail *bool `json:"send_email,omitempty"`
+	SendEmail Opt[bool] `json:"send_email,omitzero"`
 	// SourceID: Id of the saved card or of the token the funds are taken from. Required for a charge to a saved card or token; not sent for a redirect charge.
 	// Constraints: max length 45.
-	SourceID *string `json:"source_id,omitempty"`
+	SourceID Opt[string] `json:"source_id,omitzero"`
 	// Use3DSecure: Set to true to handle 3D Secure (redirect_url is then used).
 	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): typed "string (opcional)" but its only value is true ("Se debe especificar este parámetro en true"); typed boolean.
-	Use3DSecure *bool `json:"use_3d_secure,omitempty"`
+	Use3DSecure Opt[bool] `json:"use_3d_secure,omitzero"`
 }
 
 // MarshalJSON sends CardChargeRequest with its constant fields filled in when left unset.
@@ -185,7 +196,7 @@ type CardRequest struct {
 	CVV2 string `json:"cvv2"`
 	// DeviceSessionID: Device identifier generated with the Openpay JavaScript anti-fraud tool.
 	// Constraints: max length 255.
-	DeviceSessionID *string `json:"device_session_id,omitempty"`
+	DeviceSessionID Opt[string] `json:"device_session_id,omitzero"`
 	// ExpirationMonth: Expiration month as printed on the card.
 	// Required.
 	ExpirationMonth string `json:"expiration_month"`
@@ -233,15 +244,26 @@ type CardTokenRequest struct {
 // Spec: #/components/schemas/CardUpdateRequest
 type CardUpdateRequest struct {
 	// CVV2: Security code as printed on the back of the card, usually 3 digits.
-	CVV2 *string `json:"cvv2,omitempty"`
+	CVV2 Opt[string] `json:"cvv2,omitzero"`
 	// ExpirationMonth: Expiration month as printed on the card.
-	ExpirationMonth *string `json:"expiration_month,omitempty"`
+	ExpirationMonth Opt[string] `json:"expiration_month,omitzero"`
 	// ExpirationYear: Expiration year as printed on the card.
-	ExpirationYear *string `json:"expiration_year,omitempty"`
+	ExpirationYear Opt[string] `json:"expiration_year,omitzero"`
 	// HolderName: Cardholder's name.
-	HolderName *string `json:"holder_name,omitempty"`
+	HolderName Opt[string] `json:"holder_name,omitzero"`
 	// MerchantID: Merchant id; only when a merchant group is used.
-	MerchantID *string `json:"merchant_id,omitempty"`
+	MerchantID Opt[string] `json:"merchant_id,omitzero"`
+}
+
+// Format prints CardUpdateRequest for fmt's verbs with its sensitive fields (cvv2) masked,
+// so a log line of it never shows them. Encoding it to JSON, as the client does, is not affected.
+func (v CardUpdateRequest) Format(s fmt.State, verb rune) {
+	type masked CardUpdateRequest
+	m := masked(v)
+	if m.CVV2.IsSet() {
+		m.CVV2 = Some("[REDACTED]")
+	}
+	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
 }
 
 // CardUpdateResponse: Currently an empty JSON object; it may be extended in the future.
@@ -253,19 +275,19 @@ type CardUpdateResponse map[string]any
 type CardsListParams struct {
 	// Creation: Creation date equal to this date (format yyyy-mm-dd).
 	// Constraints: format date.
-	Creation *Date
+	Creation Opt[Date]
 	// CreationGte: Created on or after this date (format yyyy-mm-dd). The document says "Mayor a la fecha de creación" (after the date) while the name says gte.
 	// Constraints: format date.
-	CreationGte *Date
+	CreationGte Opt[Date]
 	// CreationLte: Created on or before this date (format yyyy-mm-dd). The document says "Menor a la fecha de creación" (before the date) while the name says lte.
 	// Constraints: format date.
-	CreationLte *Date
+	CreationLte Opt[Date]
 	// Offset: Number of records to skip at the start.
 	// Constraints: minimum 0, default 0.
-	Offset *int64
+	Offset Opt[int64]
 	// Limit: Number of records to return (the document gives no maximum; 100 is the Openpay maximum).
 	// Constraints: minimum 1, maximum 100, default 10.
-	Limit *int64
+	Limit Opt[int64]
 }
 
 // Charge: Transaction object of a charge (Openpay's common transaction object: charges, and on other accounts fees, payouts and transfers).
@@ -276,7 +298,7 @@ type CardsListParams struct {
 type Charge struct {
 	// Amount: Transaction amount with two decimals.
 	// Constraints: format decimal.
-	Amount *Decimal `json:"amount,omitempty"`
+	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// Authorization: Authorization number generated by the processor.
 	Authorization Nullable[string] `json:"authorization,omitzero"`
 	// BankAccount: Bank account used in a transaction (payouts).
@@ -289,38 +311,38 @@ type Charge struct {
 	// Doc note: Openpay Perú API reference (Obtener un token) refers to an "objeto CardPoints" the reference never defines; modelled as a free-form object.
 	CardPoints map[string]any `json:"card_points,omitzero"`
 	// Conciliated: Whether the transaction has been reconciled (shown in the redirect-charge sample).
-	Conciliated *bool `json:"conciliated,omitempty"`
+	Conciliated Opt[bool] `json:"conciliated,omitzero"`
 	// CreationDate: Creation date, ISO 8601.
 	// Constraints: format date-time.
-	CreationDate *time.Time `json:"creation_date,omitempty"`
+	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
 	// Currency: Currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
 	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", section Cobro con Link). Values PEN and USD kept.
-	Currency *Currency `json:"currency,omitempty"`
+	Currency Opt[Currency] `json:"currency,omitzero"`
 	// Customer: A customer of the merchant (user, client or partner depending on the business).
 	// Doc note: Openpay Perú API reference (Cobro con Link): the table types phone_number "numeric" (section Cobro con Link) while every sample (section Cobro con Link; Actualizar un cliente) and the request tables (section Crear un nuevo cliente; Actualizar un cliente) use a string; typed string. external_id, store and clabe appear in the samples (section Cobro con Link) but not in the table; included.
 	Customer *Customer `json:"customer,omitempty"`
 	// CustomerID: Identifier of the customer the transaction belongs to; null if it belongs to the merchant account.
 	CustomerID Nullable[string] `json:"customer_id,omitzero"`
 	// Description: Description of the transaction.
-	Description *string `json:"description,omitempty"`
+	Description Opt[string] `json:"description,omitzero"`
 	// DueDate: For store charges, the payment deadline, ISO 8601.
 	// Constraints: format date-time.
-	DueDate *time.Time `json:"due_date,omitempty"`
+	DueDate Opt[time.Time] `json:"due_date,omitzero"`
 	// ErrorMessage: If the transaction failed, the reason.
 	ErrorMessage Nullable[string] `json:"error_message,omitzero"`
 	// ExchangeRate: Exchange rate applied when the charge currency differs from the account currency.
 	// Doc note: Openpay Perú API reference (Con id de tarjeta o token): appears only in a sample (no table); fields taken from it.
 	ExchangeRate *ExchangeRate `json:"exchange_rate,omitempty"`
 	// ID: Unique identifier assigned by Openpay at creation.
-	ID *string `json:"id,omitempty"`
+	ID Opt[string] `json:"id,omitzero"`
 	// Method: Method used in the transaction.
 	// Doc note: Openpay Perú API reference (Obtener un token) lists card, bank and customer; the samples also show store (section Cargo en tienda) and bank_account (section Listado de cargos); all five are kept.
-	Method *ChargeMethod `json:"method,omitempty"`
+	Method Opt[ChargeMethod] `json:"method,omitzero"`
 	// OperationDate: Operation date, ISO 8601.
 	// Constraints: format date-time.
-	OperationDate *time.Time `json:"operation_date,omitempty"`
+	OperationDate Opt[time.Time] `json:"operation_date,omitzero"`
 	// OperationType: Effect on the account, in or out.
-	OperationType *ChargeOperationType `json:"operation_type,omitempty"`
+	OperationType Opt[ChargeOperationType] `json:"operation_type,omitzero"`
 	// OrderID: Unique reference or order/transaction number.
 	OrderID Nullable[string] `json:"order_id,omitzero"`
 	// PaymentMethod: How the charge is to be paid, for charges not completed at once: `redirect` (url of the Openpay payment form), `store` (payment reference and barcodes), `bank_transfer` (bank, agreement, CLABE and name).
@@ -330,42 +352,42 @@ type Charge struct {
 	Refund *Refund `json:"refund,omitempty"`
 	// Status: Current status of the transaction (lower case here; see TransactionStatus for the meanings).
 	// Doc note: Openpay Perú API reference (Obtener un token) lists only completed, in_progress and failed; the samples show charge_pending (section Con redireccionamiento) and the TransactionStatus table (section Obtener un token) lists nine statuses in upper case. The nine are kept in the lower case the objects use on the wire.
-	Status *ChargeStatus `json:"status,omitempty"`
+	Status Opt[ChargeStatus] `json:"status,omitzero"`
 	// TransactionType: Type of transaction.
 	// Doc note: Openpay Perú API reference (Obtener un token) lists fee, charge, payout, transfer; the refund samples (section Devolver un cargo; Obtener un cargo) use "refund", which is added.
-	TransactionType *ChargeTransactionType `json:"transaction_type,omitempty"`
+	TransactionType Opt[ChargeTransactionType] `json:"transaction_type,omitzero"`
 }
 
 // ChargesListParams holds the query, header and cookie parameters of Charges.List.
 type ChargesListParams struct {
 	// OrderID: Unique order identifier generated by the merchant and sent in the charge's `order_id`.
-	OrderID *string
+	OrderID Opt[string]
 	// Creation: Creation date equal to this date (format yyyy-mm-dd).
 	// Constraints: format date.
-	Creation *Date
+	Creation Opt[Date]
 	// CreationGte: Created on or after this date (format yyyy-mm-dd). The document says "Mayor a la fecha de creación" (after the date) while the name says gte.
 	// Constraints: format date.
-	CreationGte *Date
+	CreationGte Opt[Date]
 	// CreationLte: Created on or before this date (format yyyy-mm-dd). The document says "Menor a la fecha de creación" (before the date) while the name says lte.
 	// Constraints: format date.
-	CreationLte *Date
+	CreationLte Opt[Date]
 	// Offset: Number of records to skip at the start.
 	// Constraints: minimum 0, default 0.
-	Offset *int64
+	Offset Opt[int64]
 	// Limit: Number of records to return (the document gives no maximum; 100 is the Openpay maximum).
 	// Constraints: minimum 1, maximum 100, default 10.
-	Limit *int64
+	Limit Opt[int64]
 	// Amount: Amount equal to this value.
 	// Constraints: format decimal.
-	Amount *Decimal
+	Amount Opt[Decimal]
 	// AmountGte: Amount greater than or equal to this value.
 	// Constraints: format decimal.
-	AmountGte *Decimal
+	AmountGte Opt[Decimal]
 	// AmountLte: Amount less than or equal to this value.
 	// Constraints: format decimal.
-	AmountLte *Decimal
+	AmountLte Opt[Decimal]
 	// Status: Transaction status (TransactionStatus): IN_PROGRESS in process; COMPLETED executed successfully; REFUNDED refunded; CHARGEBACK_PENDING chargeback pending; CHARGEBACK_ACCEPTED chargeback accepted; CHARGEBACK_ADJUSTMENT chargeback adjustment; CHARGE_PENDING charge not yet paid; CANCELLED charge not paid and cancelled; FAILED payment attempted but an error occurred.
-	Status *TransactionStatus
+	Status Opt[TransactionStatus]
 }
 
 // Checkout: A payment link ("Cobro con Link").
@@ -376,27 +398,27 @@ type ChargesListParams struct {
 type Checkout struct {
 	// Amount: Amount to pay.
 	// Constraints: format decimal.
-	Amount *Decimal `json:"amount,omitempty"`
+	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// CheckoutLink: URL of the payment link to share with the payer.
-	CheckoutLink *string `json:"checkout_link,omitempty"`
+	CheckoutLink Opt[string] `json:"checkout_link,omitzero"`
 	// CreationDate: Creation date and time, ISO 8601-like, e.g. 2021-08-12T14:32:47.806-0500.
-	CreationDate *string `json:"creation_date,omitempty"`
+	CreationDate Opt[string] `json:"creation_date,omitzero"`
 	// Currency: Currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
 	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", section Cobro con Link). Values PEN and USD kept.
-	Currency *Currency `json:"currency,omitempty"`
+	Currency Opt[Currency] `json:"currency,omitzero"`
 	// Customer: A customer of the merchant (user, client or partner depending on the business).
 	// Doc note: Openpay Perú API reference (Cobro con Link): the table types phone_number "numeric" (section Cobro con Link) while every sample (section Cobro con Link; Actualizar un cliente) and the request tables (section Crear un nuevo cliente; Actualizar un cliente) use a string; typed string. external_id, store and clabe appear in the samples (section Cobro con Link) but not in the table; included.
 	Customer *Customer `json:"customer,omitempty"`
 	// Description: Description of the charge.
-	Description *string `json:"description,omitempty"`
+	Description Opt[string] `json:"description,omitzero"`
 	// ExpirationDate: Expiration date and time of the link, or null.
 	ExpirationDate Nullable[string] `json:"expiration_date,omitzero"`
 	// ID: Identifier of the payment link.
-	ID *string `json:"id,omitempty"`
+	ID Opt[string] `json:"id,omitzero"`
 	// OrderID: Unique order identifier.
 	OrderID Nullable[string] `json:"order_id,omitzero"`
 	// Status: Status of the payment link (available in the samples).
-	Status *string `json:"status,omitempty"`
+	Status Opt[string] `json:"status,omitzero"`
 }
 
 // CheckoutRequest: Data to create a payment link. At merchant level `customer` carries the payer's data; at customer level it is not sent.
@@ -421,15 +443,15 @@ type CheckoutRequest struct {
 	Description string `json:"description"`
 	// ExpirationDate: Deadline to pay. The table says ISO 8601 datetime; the samples send "2021-08-31 12:50" (format yyyy-mm-dd HH:mm, as Openpay Node.js client README (the openpay.checkouts.update sample) states).
 	// Doc note: Openpay Perú API reference (Cobro con Link) types expiration_date "datetime ... formato ISO 8601" but the cURL sample sends "2021-08-31 12:50" (section Cobro con Link), the Java sample "2021-08-31" (section Cobro con Link) and Openpay Node.js client README (the openpay.checkouts.update sample) gives "Format: yyyy-mm-dd HH:mm"; typed as a plain string so the documented wire form can be sent.
-	ExpirationDate *string `json:"expiration_date,omitempty"`
+	ExpirationDate Opt[string] `json:"expiration_date,omitzero"`
 	// OrderID: Unique identifier of the charge; must be unique among all transactions.
 	// Constraints: max length 100.
-	OrderID *string `json:"order_id,omitempty"`
+	OrderID Opt[string] `json:"order_id,omitzero"`
 	// RedirectURL: URL the payer is redirected to after a successful transaction in the Openpay payment form.
 	// Required.
 	RedirectURL string `json:"redirect_url"`
 	// SendEmail: Whether to e-mail the payer a link to the Openpay payment form.
-	SendEmail *bool `json:"send_email,omitempty"`
+	SendEmail Opt[bool] `json:"send_email,omitzero"`
 }
 
 // CheckoutUpdateRequest: Payment-link data that can be updated (the new status goes in the `status` query parameter).
@@ -437,19 +459,19 @@ type CheckoutRequest struct {
 // Spec: #/components/schemas/CheckoutUpdateRequest
 type CheckoutUpdateRequest struct {
 	// ExpirationDate: New expiration date, format yyyy-mm-dd HH:mm (e.g. 2021-10-26 13:43).
-	ExpirationDate *string `json:"expiration_date,omitempty"`
+	ExpirationDate Opt[string] `json:"expiration_date,omitzero"`
 }
 
 // CheckoutsListParams holds the query, header and cookie parameters of Checkouts.List.
 type CheckoutsListParams struct {
 	// Limit: Number of records to return.
-	Limit *int64
+	Limit Opt[int64]
 	// StartDate: Start of the date range, format yyyymmdd (e.g. 20211001).
 	// Constraints: pattern ^[0-9]{8}$.
-	StartDate *string
+	StartDate Opt[string]
 	// EndDate: End of the date range, format yyyymmdd (e.g. 20211011).
 	// Constraints: pattern ^[0-9]{8}$.
-	EndDate *string
+	EndDate Opt[string]
 }
 
 // CheckoutsUpdateParams holds the query, header and cookie parameters of Checkouts.Update.
@@ -469,26 +491,26 @@ type Customer struct {
 	Address Nullable[Address] `json:"address,omitzero"`
 	// Balance: Account balance, two decimals (customers created with requires_account).
 	// Constraints: format decimal.
-	Balance *Decimal `json:"balance,omitempty"`
+	Balance Opt[Decimal] `json:"balance,omitzero"`
 	// Clabe: CLABE account number assigned to the customer (shown in the samples).
 	Clabe Nullable[string] `json:"clabe,omitzero"`
 	// CreationDate: Creation date and time, ISO 8601.
 	// Constraints: format date-time.
-	CreationDate *time.Time `json:"creation_date,omitempty"`
+	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
 	// Email: Customer's e-mail address.
-	Email *string `json:"email,omitempty"`
+	Email Opt[string] `json:"email,omitzero"`
 	// ExternalID: Unique external identifier assigned by the merchant.
 	ExternalID Nullable[string] `json:"external_id,omitzero"`
 	// ID: Unique identifier of the customer.
-	ID *string `json:"id,omitempty"`
+	ID Opt[string] `json:"id,omitzero"`
 	// LastName: Customer's last names.
 	LastName Nullable[string] `json:"last_name,omitzero"`
 	// Name: Customer's first name(s).
-	Name *string `json:"name,omitempty"`
+	Name Opt[string] `json:"name,omitzero"`
 	// PhoneNumber: Customer's phone number.
 	PhoneNumber Nullable[string] `json:"phone_number,omitzero"`
 	// Status: Status of the customer account; no transaction is allowed on a deleted account.
-	Status *CustomerStatus `json:"status,omitempty"`
+	Status Opt[CustomerStatus] `json:"status,omitzero"`
 	// Store: The customer's reference (and its barcode) for paying in stores.
 	Store *StoreReference `json:"store,omitempty"`
 }
@@ -505,20 +527,20 @@ type CustomerRequest struct {
 	Email string `json:"email"`
 	// ExternalID: Unique external identifier of the customer assigned by the merchant.
 	// Constraints: max length 100.
-	ExternalID *string `json:"external_id,omitempty"`
+	ExternalID Opt[string] `json:"external_id,omitzero"`
 	// LastName: Customer's last names.
 	// Constraints: max length 100.
-	LastName *string `json:"last_name,omitempty"`
+	LastName Opt[string] `json:"last_name,omitzero"`
 	// Name: Customer's first name(s).
 	// Constraints: max length 100.
 	// Required.
 	Name string `json:"name"`
 	// PhoneNumber: Customer's phone number.
 	// Constraints: max length 100.
-	PhoneNumber *string `json:"phone_number,omitempty"`
+	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
 	// RequiresAccount: Send true to create the customer with an account to manage a balance.
 	// Constraints: default false.
-	RequiresAccount *bool `json:"requires_account,omitempty"`
+	RequiresAccount Opt[bool] `json:"requires_account,omitzero"`
 }
 
 // CustomerUpdateRequest: Data to update a customer.
@@ -533,105 +555,105 @@ type CustomerUpdateRequest struct {
 	Email string `json:"email"`
 	// LastName: Customer's last names.
 	// Constraints: max length 100.
-	LastName *string `json:"last_name,omitempty"`
+	LastName Opt[string] `json:"last_name,omitzero"`
 	// Name: Customer's first name(s).
 	// Constraints: max length 100.
 	// Required.
 	Name string `json:"name"`
 	// PhoneNumber: Customer's phone number.
 	// Constraints: max length 100.
-	PhoneNumber *string `json:"phone_number,omitempty"`
+	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
 }
 
 // CustomersCardsListParams holds the query, header and cookie parameters of Customers.Cards.List.
 type CustomersCardsListParams struct {
 	// Creation: Creation date equal to this date (format yyyy-mm-dd).
 	// Constraints: format date.
-	Creation *Date
+	Creation Opt[Date]
 	// CreationGte: Created on or after this date (format yyyy-mm-dd). The document says "Mayor a la fecha de creación" (after the date) while the name says gte.
 	// Constraints: format date.
-	CreationGte *Date
+	CreationGte Opt[Date]
 	// CreationLte: Created on or before this date (format yyyy-mm-dd). The document says "Menor a la fecha de creación" (before the date) while the name says lte.
 	// Constraints: format date.
-	CreationLte *Date
+	CreationLte Opt[Date]
 	// Offset: Number of records to skip at the start.
 	// Constraints: minimum 0, default 0.
-	Offset *int64
+	Offset Opt[int64]
 	// Limit: Number of records to return (the document gives no maximum; 100 is the Openpay maximum).
 	// Constraints: minimum 1, maximum 100, default 10.
-	Limit *int64
+	Limit Opt[int64]
 }
 
 // CustomersChargesListParams holds the query, header and cookie parameters of Customers.Charges.List.
 type CustomersChargesListParams struct {
 	// OrderID: Unique order identifier generated by the merchant and sent in the charge's `order_id`.
-	OrderID *string
+	OrderID Opt[string]
 	// Creation: Creation date equal to this date (format yyyy-mm-dd).
 	// Constraints: format date.
-	Creation *Date
+	Creation Opt[Date]
 	// CreationGte: Created on or after this date (format yyyy-mm-dd). The document says "Mayor a la fecha de creación" (after the date) while the name says gte.
 	// Constraints: format date.
-	CreationGte *Date
+	CreationGte Opt[Date]
 	// CreationLte: Created on or before this date (format yyyy-mm-dd). The document says "Menor a la fecha de creación" (before the date) while the name says lte.
 	// Constraints: format date.
-	CreationLte *Date
+	CreationLte Opt[Date]
 	// Offset: Number of records to skip at the start.
 	// Constraints: minimum 0, default 0.
-	Offset *int64
+	Offset Opt[int64]
 	// Limit: Number of records to return (the document gives no maximum; 100 is the Openpay maximum).
 	// Constraints: minimum 1, maximum 100, default 10.
-	Limit *int64
+	Limit Opt[int64]
 	// Amount: Amount equal to this value.
 	// Constraints: format decimal.
-	Amount *Decimal
+	Amount Opt[Decimal]
 	// AmountGte: Amount greater than or equal to this value.
 	// Constraints: format decimal.
-	AmountGte *Decimal
+	AmountGte Opt[Decimal]
 	// AmountLte: Amount less than or equal to this value.
 	// Constraints: format decimal.
-	AmountLte *Decimal
+	AmountLte Opt[Decimal]
 	// Status: Transaction status (TransactionStatus): IN_PROGRESS in process; COMPLETED executed successfully; REFUNDED refunded; CHARGEBACK_PENDING chargeback pending; CHARGEBACK_ACCEPTED chargeback accepted; CHARGEBACK_ADJUSTMENT chargeback adjustment; CHARGE_PENDING charge not yet paid; CANCELLED charge not paid and cancelled; FAILED payment attempted but an error occurred.
-	Status *TransactionStatus
+	Status Opt[TransactionStatus]
 }
 
 // CustomersListParams holds the query, header and cookie parameters of Customers.List.
 type CustomersListParams struct {
 	// ExternalID: The merchant-assigned unique external identifier of the customer to find.
-	ExternalID *string
+	ExternalID Opt[string]
 	// Creation: Creation date equal to this date (format yyyy-mm-dd).
 	// Constraints: format date.
-	Creation *Date
+	Creation Opt[Date]
 	// CreationGte: Created on or after this date (format yyyy-mm-dd). The document says "Mayor a la fecha de creación" (after the date) while the name says gte.
 	// Constraints: format date.
-	CreationGte *Date
+	CreationGte Opt[Date]
 	// CreationLte: Created on or before this date (format yyyy-mm-dd). The document says "Menor a la fecha de creación" (before the date) while the name says lte.
 	// Constraints: format date.
-	CreationLte *Date
+	CreationLte Opt[Date]
 	// Offset: Number of records to skip at the start.
 	// Constraints: minimum 0, default 0.
-	Offset *int64
+	Offset Opt[int64]
 	// Limit: Number of records to return (the document gives no maximum; 100 is the Openpay maximum).
 	// Constraints: minimum 1, maximum 100, default 10.
-	Limit *int64
+	Limit Opt[int64]
 }
 
 // CustomersSubscriptionsListParams holds the query, header and cookie parameters of Customers.Subscriptions.List.
 type CustomersSubscriptionsListParams struct {
 	// Creation: Creation date equal to this date (format yyyy-mm-dd).
 	// Constraints: format date.
-	Creation *Date
+	Creation Opt[Date]
 	// CreationGte: Created on or after this date (format yyyy-mm-dd). The document says "Mayor a la fecha de creación" (after the date) while the name says gte.
 	// Constraints: format date.
-	CreationGte *Date
+	CreationGte Opt[Date]
 	// CreationLte: Created on or before this date (format yyyy-mm-dd). The document says "Menor a la fecha de creación" (before the date) while the name says lte.
 	// Constraints: format date.
-	CreationLte *Date
+	CreationLte Opt[Date]
 	// Offset: Number of records to skip at the start.
 	// Constraints: minimum 0, default 0.
-	Offset *int64
+	Offset Opt[int64]
 	// Limit: Number of records to return (the document gives no maximum; 100 is the Openpay maximum).
 	// Constraints: minimum 1, maximum 100, default 10.
-	Limit *int64
+	Limit Opt[int64]
 }
 
 // Error: Openpay's error object, the same on every Openpay platform (Mexico, Peru, Colombia, Chile): returned as JSON with every error status. APIError.RequestID carries its request_id.
@@ -659,7 +681,7 @@ type Error struct {
 	// Required.
 	HTTPCode int32 `json:"http_code"`
 	// RequestID: Openpay's identifier of the request, to quote to Openpay support; also in APIError.RequestID.
-	RequestID *string `json:"request_id,omitempty"`
+	RequestID Opt[string] `json:"request_id,omitzero"`
 }
 
 // Error makes Error an error: the API's error body, reachable with errors.As from the *APIError a call returns.
@@ -672,8 +694,8 @@ func (e *Error) Error() string {
 
 // opgRequestID is the request id the body carries; APIError.RequestID takes it when no header has one.
 func (e *Error) opgRequestID() (id string) {
-	if e.RequestID != nil {
-		id = formatParam(*e.RequestID)
+	if v, ok := e.RequestID.Get(); ok {
+		id = formatParam(v)
 	}
 	return
 }
@@ -686,14 +708,14 @@ func (e *Error) opgRequestID() (id string) {
 type ExchangeRate struct {
 	// Date: Date of the rate (yyyy-mm-dd).
 	// Constraints: format date.
-	Date *Date `json:"date,omitempty"`
+	Date Opt[Date] `json:"date,omitzero"`
 	// From: Source currency.
-	From *string `json:"from,omitempty"`
+	From Opt[string] `json:"from,omitzero"`
 	// To: Target currency.
-	To *string `json:"to,omitempty"`
+	To Opt[string] `json:"to,omitzero"`
 	// Value: Exchange rate value.
 	// Constraints: format decimal.
-	Value *Decimal `json:"value,omitempty"`
+	Value Opt[Decimal] `json:"value,omitzero"`
 }
 
 // PaymentMethod: How the charge is to be paid, for charges not completed at once: `redirect` (url of the Openpay payment form), `store` (payment reference and barcodes), `bank_transfer` (bank, agreement, CLABE and name).
@@ -703,25 +725,25 @@ type ExchangeRate struct {
 // Spec: #/components/schemas/PaymentMethod
 type PaymentMethod struct {
 	// Agreement: For bank_transfer, the agreement number.
-	Agreement *string `json:"agreement,omitempty"`
+	Agreement Opt[string] `json:"agreement,omitzero"`
 	// Bank: For bank_transfer, the bank name.
-	Bank *string `json:"bank,omitempty"`
+	Bank Opt[string] `json:"bank,omitzero"`
 	// BarcodePaybinURL: For store, URL of the Paybin reference's barcode image.
-	BarcodePaybinURL *string `json:"barcode_paybin_url,omitempty"`
+	BarcodePaybinURL Opt[string] `json:"barcode_paybin_url,omitzero"`
 	// BarcodeURL: For store, URL of the reference's barcode image (Code 128).
-	BarcodeURL *string `json:"barcode_url,omitempty"`
+	BarcodeURL Opt[string] `json:"barcode_url,omitzero"`
 	// Clabe: For bank_transfer, the CLABE account to pay to.
-	Clabe *string `json:"clabe,omitempty"`
+	Clabe Opt[string] `json:"clabe,omitzero"`
 	// Name: For bank_transfer, the payment name/reference.
-	Name *string `json:"name,omitempty"`
+	Name Opt[string] `json:"name,omitzero"`
 	// PaybinReference: For store, the Paybin payment reference.
-	PaybinReference *string `json:"paybin_reference,omitempty"`
+	PaybinReference Opt[string] `json:"paybin_reference,omitzero"`
 	// Reference: For store, the payment reference.
-	Reference *string `json:"reference,omitempty"`
+	Reference Opt[string] `json:"reference,omitzero"`
 	// Type: Kind of payment method (redirect, store, bank_transfer in the samples).
-	Type *string `json:"type,omitempty"`
+	Type Opt[string] `json:"type,omitzero"`
 	// URL: For redirect, the URL of the Openpay payment form.
-	URL *string `json:"url,omitempty"`
+	URL Opt[string] `json:"url,omitzero"`
 }
 
 // Plan: A subscription plan (template with the amount and frequency of the recurrent charges).
@@ -730,29 +752,29 @@ type PaymentMethod struct {
 type Plan struct {
 	// Amount: Amount charged each period, greater than zero, up to 2 decimal digits.
 	// Constraints: format decimal.
-	Amount *Decimal `json:"amount,omitempty"`
+	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// CreationDate: Creation date and time, ISO 8601.
 	// Constraints: format date-time.
-	CreationDate *time.Time `json:"creation_date,omitempty"`
+	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
 	// Currency: Currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
 	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", section Cobro con Link). Values PEN and USD kept.
-	Currency *Currency `json:"currency,omitempty"`
+	Currency Opt[Currency] `json:"currency,omitzero"`
 	// ID: Unique identifier of the plan.
-	ID *string `json:"id,omitempty"`
+	ID Opt[string] `json:"id,omitzero"`
 	// Name: Name of the plan.
-	Name *string `json:"name,omitempty"`
+	Name Opt[string] `json:"name,omitzero"`
 	// RepeatEvery: Number of repeat_unit units between charges (repeat_unit=month and repeat_every=2 charge every 2 months).
-	RepeatEvery *int64 `json:"repeat_every,omitempty"`
+	RepeatEvery Opt[int64] `json:"repeat_every,omitzero"`
 	// RepeatUnit: Charge frequency unit, weekly (week), monthly (month) or yearly (year).
-	RepeatUnit *PlanRepeatUnit `json:"repeat_unit,omitempty"`
+	RepeatUnit Opt[PlanRepeatUnit] `json:"repeat_unit,omitzero"`
 	// RetryTimes: Number of charge retries; when exhausted the subscription goes to status_after_retry.
-	RetryTimes *int64 `json:"retry_times,omitempty"`
+	RetryTimes Opt[int64] `json:"retry_times,omitzero"`
 	// Status: Plan status. On a deleted plan no new subscriptions can be registered, but existing ones keep being charged.
-	Status *PlanStatus `json:"status,omitempty"`
+	Status Opt[PlanStatus] `json:"status,omitzero"`
 	// StatusAfterRetry: Status the subscription is put in when the retries are exhausted.
-	StatusAfterRetry *PlanStatusAfterRetry `json:"status_after_retry,omitempty"`
+	StatusAfterRetry Opt[PlanStatusAfterRetry] `json:"status_after_retry,omitzero"`
 	// TrialDays: Default number of trial days of the plan's subscriptions.
-	TrialDays *int64 `json:"trial_days,omitempty"`
+	TrialDays Opt[int64] `json:"trial_days,omitzero"`
 }
 
 // PlanRequest: Data to create a plan.
@@ -767,7 +789,7 @@ type PlanRequest struct {
 	Amount Decimal `json:"amount"`
 	// Currency: Currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
 	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", section Cobro con Link). Values PEN and USD kept.
-	Currency *Currency `json:"currency,omitempty"`
+	Currency Opt[Currency] `json:"currency,omitzero"`
 	// Name: Name of the plan.
 	// Constraints: max length 255.
 	// Required.
@@ -779,7 +801,7 @@ type PlanRequest struct {
 	// Required.
 	RepeatUnit PlanRequestRepeatUnit `json:"repeat_unit"`
 	// RetryTimes: Number of charge retries; when exhausted the subscription goes to status_after_retry.
-	RetryTimes *int64 `json:"retry_times,omitempty"`
+	RetryTimes Opt[int64] `json:"retry_times,omitzero"`
 	// StatusAfterRetry: Status the subscription is put in when the retries are exhausted, unpaid or cancelled.
 	// Required.
 	StatusAfterRetry PlanRequestStatusAfterRetry `json:"status_after_retry"`
@@ -796,28 +818,28 @@ type PlanRequest struct {
 type PlanUpdateRequest struct {
 	// Name: Name of the plan.
 	// Constraints: max length 80.
-	Name *string `json:"name,omitempty"`
+	Name Opt[string] `json:"name,omitzero"`
 	// TrialDays: Default number of trial days of the subscriptions created from the plan.
-	TrialDays *int64 `json:"trial_days,omitempty"`
+	TrialDays Opt[int64] `json:"trial_days,omitzero"`
 }
 
 // PlansListParams holds the query, header and cookie parameters of Plans.List.
 type PlansListParams struct {
 	// Creation: Creation date equal to this date (format yyyy-mm-dd).
 	// Constraints: format date.
-	Creation *Date
+	Creation Opt[Date]
 	// CreationGte: Created on or after this date (format yyyy-mm-dd). The document says "Mayor a la fecha de creación" (after the date) while the name says gte.
 	// Constraints: format date.
-	CreationGte *Date
+	CreationGte Opt[Date]
 	// CreationLte: Created on or before this date (format yyyy-mm-dd). The document says "Menor a la fecha de creación" (before the date) while the name says lte.
 	// Constraints: format date.
-	CreationLte *Date
+	CreationLte Opt[Date]
 	// Offset: Number of records to skip at the start.
 	// Constraints: minimum 0, default 0.
-	Offset *int64
+	Offset Opt[int64]
 	// Limit: Number of records to return (the document gives no maximum; 100 is the Openpay maximum).
 	// Constraints: minimum 1, maximum 100, default 10.
-	Limit *int64
+	Limit Opt[int64]
 }
 
 // RecurrentCancellation: Subscriptions of one customer to cancel.
@@ -842,13 +864,13 @@ type RecurrentCancellation struct {
 // Spec: #/components/schemas/RecurrentCancellationMessage
 type RecurrentCancellationMessage struct {
 	// Code: Result code (200 on success).
-	Code *int64 `json:"code,omitempty"`
+	Code Opt[int64] `json:"code,omitzero"`
 	// CustomerID: Identifier of the customer.
-	CustomerID *string `json:"customerId,omitempty"`
+	CustomerID Opt[string] `json:"customerId,omitzero"`
 	// Response: Result text (Ok on success).
-	Response *string `json:"response,omitempty"`
+	Response Opt[string] `json:"response,omitzero"`
 	// SubscriptionID: Identifier of the subscription.
-	SubscriptionID *string `json:"subscriptionId,omitempty"`
+	SubscriptionID Opt[string] `json:"subscriptionId,omitzero"`
 }
 
 // RecurrentCancellationRequest: Subscriptions to cancel, grouped by customer.
@@ -878,14 +900,14 @@ type RecurrentCancellationResponse struct {
 type RecurrentChargesRequest struct {
 	// Attemps: Number of charge attempts, a positive integer from 1 to 5 (sent as a string).
 	// Constraints: pattern ^[1-5]$.
-	Attemps *string `json:"attemps,omitempty"`
+	Attemps Opt[string] `json:"attemps,omitzero"`
 	// Execution: Date to schedule the creation of the file, format yyyy-MM-ddTHH:mm (year 4 digits, month 2, day 2, constant T, hour 0-23 2 digits, minutes 2 digits), later than the current date. The document says only minute 00 is allowed.
 	// Constraints: pattern ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$.
 	// Doc note: Openpay Perú API reference (Listado de suscripciones): "mm: ... solo minuto 00 permitido" (only minute 00 allowed), yet the valid examples include 2022-09-07T05:39 and 2022-03-02T14:39 (section Listado de suscripciones), the invalid ones include 2022-10-17T12:01 (section Listado de suscripciones) and the request samples use 14:39 and 15:02 (section Listado de suscripciones). The pattern checks only the shape yyyy-MM-ddTHH:mm; the minute rule is left to the server. Line 4411 calls dd "día se la semana" (sic, day of the week); it is the day of the month.
-	Execution *RecurrentExecutionDate `json:"execution,omitempty"`
+	Execution Opt[RecurrentExecutionDate] `json:"execution,omitzero"`
 	// Frequency: Frequency of the charge attempts, a positive integer from 1 to 24 (sent as a string).
 	// Constraints: pattern ^([1-9]|1[0-9]|2[0-4])$.
-	Frequency *string `json:"frequency,omitempty"`
+	Frequency Opt[string] `json:"frequency,omitzero"`
 	// Transactions: The charges.
 	// Required.
 	Transactions []RecurrentTransaction `json:"transactions"`
@@ -906,11 +928,11 @@ type RecurrentSubscription struct {
 	// Required.
 	Email string `json:"email"`
 	// LastName: Customer's last name.
-	LastName *string `json:"last_name,omitempty"`
+	LastName Opt[string] `json:"last_name,omitzero"`
 	// Name: Customer's name.
-	Name *string `json:"name,omitempty"`
+	Name Opt[string] `json:"name,omitzero"`
 	// PhoneNumber: Customer's phone number.
-	PhoneNumber *string `json:"phone_number,omitempty"`
+	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
 	// PlanID: Identifier of the plan of the subscription.
 	// Required.
 	PlanID string `json:"plan_id"`
@@ -919,7 +941,7 @@ type RecurrentSubscription struct {
 	Token string `json:"token"`
 	// TrialEndDate: End date of the trial period, format YYYY-MM-DD.
 	// Constraints: format date.
-	TrialEndDate *Date `json:"trial_end_date,omitempty"`
+	TrialEndDate Opt[Date] `json:"trial_end_date,omitzero"`
 }
 
 // RecurrentSubscriptionsRequest: Batch of subscriptions for the MRC system.
@@ -929,7 +951,7 @@ type RecurrentSubscriptionsRequest struct {
 	// Execution: Date to schedule the creation of the file, format yyyy-MM-ddTHH:mm (year 4 digits, month 2, day 2, constant T, hour 0-23 2 digits, minutes 2 digits), later than the current date. The document says only minute 00 is allowed.
 	// Constraints: pattern ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$.
 	// Doc note: Openpay Perú API reference (Listado de suscripciones): "mm: ... solo minuto 00 permitido" (only minute 00 allowed), yet the valid examples include 2022-09-07T05:39 and 2022-03-02T14:39 (section Listado de suscripciones), the invalid ones include 2022-10-17T12:01 (section Listado de suscripciones) and the request samples use 14:39 and 15:02 (section Listado de suscripciones). The pattern checks only the shape yyyy-MM-ddTHH:mm; the minute rule is left to the server. Line 4411 calls dd "día se la semana" (sic, day of the week); it is the day of the month.
-	Execution *RecurrentExecutionDate `json:"execution,omitempty"`
+	Execution Opt[RecurrentExecutionDate] `json:"execution,omitzero"`
 	// Subscriptions: The subscriptions.
 	// Required.
 	Subscriptions []RecurrentSubscription `json:"subscriptions"`
@@ -963,7 +985,7 @@ type RecurrentTransaction struct {
 	// Required.
 	OrderID string `json:"order_id"`
 	// PhoneNumber: Customer's phone number.
-	PhoneNumber *string `json:"phone_number,omitempty"`
+	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
 	// Token: Card identifier.
 	// Required.
 	Token string `json:"token"`
@@ -975,36 +997,36 @@ type RecurrentTransaction struct {
 type Refund struct {
 	// Amount: Refunded amount.
 	// Constraints: format decimal.
-	Amount *Decimal `json:"amount,omitempty"`
+	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// Authorization: Authorization number generated by the processor.
 	Authorization Nullable[string] `json:"authorization,omitzero"`
 	// CreationDate: Creation date, ISO 8601.
 	// Constraints: format date-time.
-	CreationDate *time.Time `json:"creation_date,omitempty"`
+	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
 	// Currency: Currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
 	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", section Cobro con Link). Values PEN and USD kept.
-	Currency *Currency `json:"currency,omitempty"`
+	Currency Opt[Currency] `json:"currency,omitzero"`
 	// CustomerID: Identifier of the customer; null for the merchant account.
 	CustomerID Nullable[string] `json:"customer_id,omitzero"`
 	// Description: Description of the refund.
-	Description *string `json:"description,omitempty"`
+	Description Opt[string] `json:"description,omitzero"`
 	// ErrorMessage: If the refund failed, the reason.
 	ErrorMessage Nullable[string] `json:"error_message,omitzero"`
 	// ID: Unique identifier of the refund transaction.
-	ID *string `json:"id,omitempty"`
+	ID Opt[string] `json:"id,omitzero"`
 	// Method: Method of the refunded charge (e.g. card).
-	Method *string `json:"method,omitempty"`
+	Method Opt[string] `json:"method,omitzero"`
 	// OperationDate: Operation date, ISO 8601.
 	// Constraints: format date-time.
-	OperationDate *time.Time `json:"operation_date,omitempty"`
+	OperationDate Opt[time.Time] `json:"operation_date,omitzero"`
 	// OperationType: Effect on the account (out for a refund).
-	OperationType *RefundOperationType `json:"operation_type,omitempty"`
+	OperationType Opt[RefundOperationType] `json:"operation_type,omitzero"`
 	// OrderID: Order identifier.
 	OrderID Nullable[string] `json:"order_id,omitzero"`
 	// Status: Status of the refund (e.g. completed).
-	Status *string `json:"status,omitempty"`
+	Status Opt[string] `json:"status,omitzero"`
 	// TransactionType: Type of transaction (refund).
-	TransactionType *string `json:"transaction_type,omitempty"`
+	TransactionType Opt[string] `json:"transaction_type,omitzero"`
 }
 
 // RefundRequest: Refund of a card charge.
@@ -1013,10 +1035,10 @@ type Refund struct {
 type RefundRequest struct {
 	// Amount: Amount to refund, greater than zero and less than or equal to the original charge, with up to two decimal digits. Without it the whole charge is refunded.
 	// Constraints: format decimal, minimum 0.
-	Amount *Decimal `json:"amount,omitempty"`
+	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// Description: Free text giving the reason for the refund.
 	// Constraints: max length 250.
-	Description *string `json:"description,omitempty"`
+	Description Opt[string] `json:"description,omitzero"`
 }
 
 // StoreChargeRequest: Charge payable in a convenience store: the response carries a payment reference and a barcode URL (Code 128) to build a receipt the payer takes to an accepted store.
@@ -1031,7 +1053,7 @@ type StoreChargeRequest struct {
 	Amount Decimal `json:"amount"`
 	// Currency: Currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
 	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", section Cobro con Link). Values PEN and USD kept.
-	Currency *Currency `json:"currency,omitempty"`
+	Currency Opt[Currency] `json:"currency,omitzero"`
 	// Customer: Data to create a customer. Also the `customer` of merchant-level charges and payment links (same parameters; no customer account is created then).
 	Customer *CustomerRequest `json:"customer,omitempty"`
 	// Description: Description of the charge.
@@ -1040,13 +1062,13 @@ type StoreChargeRequest struct {
 	Description string `json:"description"`
 	// DueDate: Deadline to pay in the store, ISO 8601 (e.g. UTC 2014-08-01T00:50:00Z). The server converts it to central time (e.g. 2014-08-01T11:51:23-05:00).
 	// Constraints: format date-time.
-	DueDate *time.Time `json:"due_date,omitempty"`
+	DueDate Opt[time.Time] `json:"due_date,omitzero"`
 	// Method: Must be `store` for a payment in a store.
 	// Required.
 	Method StoreChargeRequestMethod `json:"method"`
 	// OrderID: Unique identifier of the charge; must be unique among all transactions.
 	// Constraints: max length 100.
-	OrderID *string `json:"order_id,omitempty"`
+	OrderID Opt[string] `json:"order_id,omitzero"`
 }
 
 // MarshalJSON sends StoreChargeRequest with its constant fields filled in when left unset.
@@ -1063,9 +1085,9 @@ func (v StoreChargeRequest) MarshalJSON() ([]byte, error) {
 // Spec: #/components/schemas/StoreReference
 type StoreReference struct {
 	// BarcodeURL: URL of the reference's barcode image.
-	BarcodeURL *string `json:"barcode_url,omitempty"`
+	BarcodeURL Opt[string] `json:"barcode_url,omitzero"`
 	// Reference: Store payment reference.
-	Reference *string `json:"reference,omitempty"`
+	Reference Opt[string] `json:"reference,omitzero"`
 }
 
 // Subscription: A customer's subscription to a plan.
@@ -1075,32 +1097,32 @@ type StoreReference struct {
 // Spec: #/components/schemas/Subscription
 type Subscription struct {
 	// CancelAtPeriodEnd: Whether the subscription is cancelled at the end of the current period.
-	CancelAtPeriodEnd *bool `json:"cancel_at_period_end,omitempty"`
+	CancelAtPeriodEnd Opt[bool] `json:"cancel_at_period_end,omitzero"`
 	// Card: A stored card (no sensitive data; the number is masked and the security code is never returned).
 	// Doc note: Openpay Perú API reference (Tarjetas): the table types card_number, expiration_month and expiration_year "numeric" (and lists cvv2, which is never returned); every sample carries them as strings ("411111XXXXXX1111", "12", "20"); typed string. The table lists brand values "visa, mastercard, carnet o american express" while the samples send "american_express" (section Actualizar una suscripción); brand is left a free string.
 	Card *Card `json:"card,omitempty"`
 	// ChargeDate: Date of the next charge (yyyy-mm-dd).
 	// Constraints: format date.
-	ChargeDate *Date `json:"charge_date,omitempty"`
+	ChargeDate Opt[Date] `json:"charge_date,omitzero"`
 	// CreationDate: Creation date and time, ISO 8601.
 	// Constraints: format date-time.
-	CreationDate *time.Time `json:"creation_date,omitempty"`
+	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
 	// CurrentPeriodNumber: Current period to charge.
-	CurrentPeriodNumber *int64 `json:"current_period_number,omitempty"`
+	CurrentPeriodNumber Opt[int64] `json:"current_period_number,omitzero"`
 	// CustomerID: Identifier of the customer owning the subscription.
-	CustomerID *string `json:"customer_id,omitempty"`
+	CustomerID Opt[string] `json:"customer_id,omitzero"`
 	// ID: Unique identifier of the subscription.
-	ID *string `json:"id,omitempty"`
+	ID Opt[string] `json:"id,omitzero"`
 	// PeriodEndDate: End date of the current period, one day before the next charge (yyyy-mm-dd).
 	// Constraints: format date.
-	PeriodEndDate *Date `json:"period_end_date,omitempty"`
+	PeriodEndDate Opt[Date] `json:"period_end_date,omitzero"`
 	// PlanID: Identifier of the plan the subscription is based on.
-	PlanID *string `json:"plan_id,omitempty"`
+	PlanID Opt[string] `json:"plan_id,omitzero"`
 	// Status: trial while in the trial period; active with no trial or once the first charge after the trial succeeded; past_due when a charge failed; unpaid or cancelled (per the plan's status_after_retry) when the retries are exhausted. To reactivate an unpaid subscription, update its card.
-	Status *SubscriptionStatus `json:"status,omitempty"`
+	Status Opt[SubscriptionStatus] `json:"status,omitzero"`
 	// TrialEndDate: End of the trial period; the first charge is made the day after (yyyy-mm-dd).
 	// Constraints: format date.
-	TrialEndDate *Date `json:"trial_end_date,omitempty"`
+	TrialEndDate Opt[Date] `json:"trial_end_date,omitzero"`
 }
 
 // SubscriptionRequest: Data to create a subscription: the plan and either `source_id` (a card already stored for the customer, or a token) or `card` (new card data).
@@ -1118,10 +1140,10 @@ type SubscriptionRequest struct {
 	PlanID string `json:"plan_id"`
 	// SourceID: Id of a token or of a card stored for the customer to charge. Required if card is not sent.
 	// Constraints: max length 45.
-	SourceID *string `json:"source_id,omitempty"`
+	SourceID Opt[string] `json:"source_id,omitzero"`
 	// TrialEndDate: Last trial day (yyyy-mm-dd). If omitted, the plan's trial_days are used; a date before today means no trial days.
 	// Constraints: format date.
-	TrialEndDate *Date `json:"trial_end_date,omitempty"`
+	TrialEndDate Opt[Date] `json:"trial_end_date,omitzero"`
 }
 
 // SubscriptionUpdateRequest: Subscription data that can be updated.
@@ -1131,16 +1153,16 @@ type SubscriptionRequest struct {
 // Spec: #/components/schemas/SubscriptionUpdateRequest
 type SubscriptionUpdateRequest struct {
 	// CancelAtPeriodEnd: Whether to cancel the subscription at the end of the current period.
-	CancelAtPeriodEnd *bool `json:"cancel_at_period_end,omitempty"`
+	CancelAtPeriodEnd Opt[bool] `json:"cancel_at_period_end,omitzero"`
 	// Card: Card data to store a card (or to subscribe with a new card).
 	// Doc note: Openpay Perú API reference (Crear una tarjeta): card_number, expiration_month and expiration_year are typed "numeric" but every cURL sample sends strings ("4111111111111111", "12", "20"); typed string (a card number is an identifier, and leading zeros of "09" matter).
 	Card *CardRequest `json:"card,omitempty"`
 	// SourceID: Id of a token or of a card stored for the customer to charge.
 	// Constraints: max length 45.
-	SourceID *string `json:"source_id,omitempty"`
+	SourceID Opt[string] `json:"source_id,omitzero"`
 	// TrialEndDate: Last trial day (yyyy-mm-dd). A date before today means no trial days.
 	// Constraints: format date.
-	TrialEndDate *Date `json:"trial_end_date,omitempty"`
+	TrialEndDate Opt[Date] `json:"trial_end_date,omitzero"`
 }
 
 // Token: A card token, to be used afterwards as source_id of a charge or token_id of a card.
@@ -1151,7 +1173,7 @@ type Token struct {
 	// Doc note: Openpay Perú API reference (Tarjetas): the table types card_number, expiration_month and expiration_year "numeric" (and lists cvv2, which is never returned); every sample carries them as strings ("411111XXXXXX1111", "12", "20"); typed string. The table lists brand values "visa, mastercard, carnet o american express" while the samples send "american_express" (section Actualizar una suscripción); brand is left a free string.
 	Card *Card `json:"card,omitempty"`
 	// ID: Token identifier; use it later to make a charge.
-	ID *string `json:"id,omitempty"`
+	ID Opt[string] `json:"id,omitzero"`
 }
 
 // TokenRequest: Card data to tokenize.
@@ -1200,15 +1222,26 @@ type Webhook struct {
 	// EventTypes: Events the webhook is notified of.
 	EventTypes []WebhookEventType `json:"event_types,omitzero"`
 	// ID: Unique identifier of the webhook.
-	ID *string `json:"id,omitempty"`
+	ID Opt[string] `json:"id,omitzero"`
 	// Password: Password for the webhook's HTTP basic authentication (shown in the object sample only).
-	Password *string `json:"password,omitempty"`
+	Password Opt[string] `json:"password,omitzero"`
 	// Status: Whether the webhook is verified.
-	Status *WebhookStatus `json:"status,omitempty"`
+	Status Opt[WebhookStatus] `json:"status,omitzero"`
 	// URL: URL of the webhook.
-	URL *string `json:"url,omitempty"`
+	URL Opt[string] `json:"url,omitzero"`
 	// User: User name for the webhook's HTTP basic authentication.
-	User *string `json:"user,omitempty"`
+	User Opt[string] `json:"user,omitzero"`
+}
+
+// Format prints Webhook for fmt's verbs with its sensitive fields (password) masked,
+// so a log line of it never shows them. Encoding it to JSON, as the client does, is not affected.
+func (v Webhook) Format(s fmt.State, verb rune) {
+	type masked Webhook
+	m := masked(v)
+	if m.Password.IsSet() {
+		m.Password = Some("[REDACTED]")
+	}
+	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
 }
 
 // WebhookEvent: Notification Openpay sends to a webhook URL when one of the subscribed events happens.
@@ -1244,7 +1277,7 @@ type WebhookEvent struct {
 	// order.payment.cancelled (orders) an order's payment was cancelled.
 	// verification webhook verification (appears in the samples' event lists).
 	// Doc note: Openpay Perú API reference (Webhooks) lists 24 event types; "verification" appears in the webhook samples' event_types (section Obtener un Webhook; Listado de Webhook) but not in the table; it is added so the documented responses decode.
-	Type *WebhookEventType `json:"type,omitempty"`
+	Type Opt[WebhookEventType] `json:"type,omitzero"`
 }
 
 // WebhookRequest: Data to register a webhook. On creation Openpay calls the URL to verify it.
@@ -1256,9 +1289,20 @@ type WebhookRequest struct {
 	// EventTypes: Events the webhook is notified of.
 	EventTypes []WebhookEventType `json:"event_types,omitzero"`
 	// Password: Password for the webhook's HTTP basic authentication.
-	Password *string `json:"password,omitempty"`
+	Password Opt[string] `json:"password,omitzero"`
 	// URL: URL of the webhook.
-	URL *string `json:"url,omitempty"`
+	URL Opt[string] `json:"url,omitzero"`
 	// User: User name for the webhook's HTTP basic authentication.
-	User *string `json:"user,omitempty"`
+	User Opt[string] `json:"user,omitzero"`
+}
+
+// Format prints WebhookRequest for fmt's verbs with its sensitive fields (password) masked,
+// so a log line of it never shows them. Encoding it to JSON, as the client does, is not affected.
+func (v WebhookRequest) Format(s fmt.State, verb rune) {
+	type masked WebhookRequest
+	m := masked(v)
+	if m.Password.IsSet() {
+		m.Password = Some("[REDACTED]")
+	}
+	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
 }

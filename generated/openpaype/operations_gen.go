@@ -431,20 +431,20 @@ func (s *CardsService) List(ctx context.Context, params *CardsListParams, opts .
 	req := &request{Path: "/cards"}
 	if params != nil {
 		var q query
-		if params.Creation != nil {
-			addQuery(&q, "creation", *params.Creation)
+		if params.Creation.IsSet() {
+			addQuery(&q, "creation", params.Creation.Value)
 		}
-		if params.CreationGte != nil {
-			addQuery(&q, "creation[gte]", *params.CreationGte)
+		if params.CreationGte.IsSet() {
+			addQuery(&q, "creation[gte]", params.CreationGte.Value)
 		}
-		if params.CreationLte != nil {
-			addQuery(&q, "creation[lte]", *params.CreationLte)
+		if params.CreationLte.IsSet() {
+			addQuery(&q, "creation[lte]", params.CreationLte.Value)
 		}
-		if params.Offset != nil {
-			addQuery(&q, "offset", *params.Offset)
+		if params.Offset.IsSet() {
+			addQuery(&q, "offset", params.Offset.Value)
 		}
-		if params.Limit != nil {
-			addQuery(&q, "limit", *params.Limit)
+		if params.Limit.IsSet() {
+			addQuery(&q, "limit", params.Limit.Value)
 		}
 		req.RawQuery = q.encode()
 	}
@@ -468,18 +468,18 @@ func (s *CardsService) ListAll(ctx context.Context, params *CardsListParams, opt
 		p = *params
 	}
 	limit := 0
-	if p.Limit != nil {
-		limit = int(*p.Limit)
+	if p.Limit.IsSet() {
+		limit = int(p.Limit.Value)
 	}
 	start := 0
-	if p.Offset != nil {
-		start = int(*p.Offset)
+	if p.Offset.IsSet() {
+		start = int(p.Offset.Value)
 	}
 	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Card, error) {
 		page := p
-		page.Offset = Ptr(int64(offset))
+		page.Offset = Some(int64(offset))
 		if limit > 0 {
-			page.Limit = Ptr(int64(limit))
+			page.Limit = Some(int64(limit))
 		}
 		res, err := s.List(ctx, &page, opts...)
 		if err != nil {
@@ -587,35 +587,35 @@ func (s *ChargesService) List(ctx context.Context, params *ChargesListParams, op
 	req := &request{Path: "/charges"}
 	if params != nil {
 		var q query
-		if params.OrderID != nil {
-			addQuery(&q, "order_id", *params.OrderID)
+		if params.OrderID.IsSet() {
+			addQuery(&q, "order_id", params.OrderID.Value)
 		}
-		if params.Creation != nil {
-			addQuery(&q, "creation", *params.Creation)
+		if params.Creation.IsSet() {
+			addQuery(&q, "creation", params.Creation.Value)
 		}
-		if params.CreationGte != nil {
-			addQuery(&q, "creation[gte]", *params.CreationGte)
+		if params.CreationGte.IsSet() {
+			addQuery(&q, "creation[gte]", params.CreationGte.Value)
 		}
-		if params.CreationLte != nil {
-			addQuery(&q, "creation[lte]", *params.CreationLte)
+		if params.CreationLte.IsSet() {
+			addQuery(&q, "creation[lte]", params.CreationLte.Value)
 		}
-		if params.Offset != nil {
-			addQuery(&q, "offset", *params.Offset)
+		if params.Offset.IsSet() {
+			addQuery(&q, "offset", params.Offset.Value)
 		}
-		if params.Limit != nil {
-			addQuery(&q, "limit", *params.Limit)
+		if params.Limit.IsSet() {
+			addQuery(&q, "limit", params.Limit.Value)
 		}
-		if params.Amount != nil {
-			addQuery(&q, "amount", *params.Amount)
+		if params.Amount.IsSet() {
+			addQuery(&q, "amount", params.Amount.Value)
 		}
-		if params.AmountGte != nil {
-			addQuery(&q, "amount[gte]", *params.AmountGte)
+		if params.AmountGte.IsSet() {
+			addQuery(&q, "amount[gte]", params.AmountGte.Value)
 		}
-		if params.AmountLte != nil {
-			addQuery(&q, "amount[lte]", *params.AmountLte)
+		if params.AmountLte.IsSet() {
+			addQuery(&q, "amount[lte]", params.AmountLte.Value)
 		}
-		if params.Status != nil {
-			addQuery(&q, "status", *params.Status)
+		if params.Status.IsSet() {
+			addQuery(&q, "status", params.Status.Value)
 		}
 		req.RawQuery = q.encode()
 	}
@@ -639,18 +639,18 @@ func (s *ChargesService) ListAll(ctx context.Context, params *ChargesListParams,
 		p = *params
 	}
 	limit := 0
-	if p.Limit != nil {
-		limit = int(*p.Limit)
+	if p.Limit.IsSet() {
+		limit = int(p.Limit.Value)
 	}
 	start := 0
-	if p.Offset != nil {
-		start = int(*p.Offset)
+	if p.Offset.IsSet() {
+		start = int(p.Offset.Value)
 	}
 	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Charge, error) {
 		page := p
-		page.Offset = Ptr(int64(offset))
+		page.Offset = Some(int64(offset))
 		if limit > 0 {
-			page.Limit = Ptr(int64(limit))
+			page.Limit = Some(int64(limit))
 		}
 		res, err := s.List(ctx, &page, opts...)
 		if err != nil {
@@ -769,14 +769,14 @@ func (s *CheckoutsService) List(ctx context.Context, params *CheckoutsListParams
 	req := &request{Path: "/checkouts"}
 	if params != nil {
 		var q query
-		if params.Limit != nil {
-			addQuery(&q, "limit", *params.Limit)
+		if params.Limit.IsSet() {
+			addQuery(&q, "limit", params.Limit.Value)
 		}
-		if params.StartDate != nil {
-			addQuery(&q, "startDate", *params.StartDate)
+		if params.StartDate.IsSet() {
+			addQuery(&q, "startDate", params.StartDate.Value)
 		}
-		if params.EndDate != nil {
-			addQuery(&q, "endDate", *params.EndDate)
+		if params.EndDate.IsSet() {
+			addQuery(&q, "endDate", params.EndDate.Value)
 		}
 		req.RawQuery = q.encode()
 	}
@@ -885,23 +885,23 @@ func (s *CustomersService) List(ctx context.Context, params *CustomersListParams
 	req := &request{Path: "/customers"}
 	if params != nil {
 		var q query
-		if params.ExternalID != nil {
-			addQuery(&q, "external_id", *params.ExternalID)
+		if params.ExternalID.IsSet() {
+			addQuery(&q, "external_id", params.ExternalID.Value)
 		}
-		if params.Creation != nil {
-			addQuery(&q, "creation", *params.Creation)
+		if params.Creation.IsSet() {
+			addQuery(&q, "creation", params.Creation.Value)
 		}
-		if params.CreationGte != nil {
-			addQuery(&q, "creation[gte]", *params.CreationGte)
+		if params.CreationGte.IsSet() {
+			addQuery(&q, "creation[gte]", params.CreationGte.Value)
 		}
-		if params.CreationLte != nil {
-			addQuery(&q, "creation[lte]", *params.CreationLte)
+		if params.CreationLte.IsSet() {
+			addQuery(&q, "creation[lte]", params.CreationLte.Value)
 		}
-		if params.Offset != nil {
-			addQuery(&q, "offset", *params.Offset)
+		if params.Offset.IsSet() {
+			addQuery(&q, "offset", params.Offset.Value)
 		}
-		if params.Limit != nil {
-			addQuery(&q, "limit", *params.Limit)
+		if params.Limit.IsSet() {
+			addQuery(&q, "limit", params.Limit.Value)
 		}
 		req.RawQuery = q.encode()
 	}
@@ -925,18 +925,18 @@ func (s *CustomersService) ListAll(ctx context.Context, params *CustomersListPar
 		p = *params
 	}
 	limit := 0
-	if p.Limit != nil {
-		limit = int(*p.Limit)
+	if p.Limit.IsSet() {
+		limit = int(p.Limit.Value)
 	}
 	start := 0
-	if p.Offset != nil {
-		start = int(*p.Offset)
+	if p.Offset.IsSet() {
+		start = int(p.Offset.Value)
 	}
 	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Customer, error) {
 		page := p
-		page.Offset = Ptr(int64(offset))
+		page.Offset = Some(int64(offset))
 		if limit > 0 {
-			page.Limit = Ptr(int64(limit))
+			page.Limit = Some(int64(limit))
 		}
 		res, err := s.List(ctx, &page, opts...)
 		if err != nil {
@@ -1049,20 +1049,20 @@ func (s *CustomersCardsService) List(ctx context.Context, customerID string, par
 	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/cards")}
 	if params != nil {
 		var q query
-		if params.Creation != nil {
-			addQuery(&q, "creation", *params.Creation)
+		if params.Creation.IsSet() {
+			addQuery(&q, "creation", params.Creation.Value)
 		}
-		if params.CreationGte != nil {
-			addQuery(&q, "creation[gte]", *params.CreationGte)
+		if params.CreationGte.IsSet() {
+			addQuery(&q, "creation[gte]", params.CreationGte.Value)
 		}
-		if params.CreationLte != nil {
-			addQuery(&q, "creation[lte]", *params.CreationLte)
+		if params.CreationLte.IsSet() {
+			addQuery(&q, "creation[lte]", params.CreationLte.Value)
 		}
-		if params.Offset != nil {
-			addQuery(&q, "offset", *params.Offset)
+		if params.Offset.IsSet() {
+			addQuery(&q, "offset", params.Offset.Value)
 		}
-		if params.Limit != nil {
-			addQuery(&q, "limit", *params.Limit)
+		if params.Limit.IsSet() {
+			addQuery(&q, "limit", params.Limit.Value)
 		}
 		req.RawQuery = q.encode()
 	}
@@ -1086,18 +1086,18 @@ func (s *CustomersCardsService) ListAll(ctx context.Context, customerID string, 
 		p = *params
 	}
 	limit := 0
-	if p.Limit != nil {
-		limit = int(*p.Limit)
+	if p.Limit.IsSet() {
+		limit = int(p.Limit.Value)
 	}
 	start := 0
-	if p.Offset != nil {
-		start = int(*p.Offset)
+	if p.Offset.IsSet() {
+		start = int(p.Offset.Value)
 	}
 	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Card, error) {
 		page := p
-		page.Offset = Ptr(int64(offset))
+		page.Offset = Some(int64(offset))
 		if limit > 0 {
-			page.Limit = Ptr(int64(limit))
+			page.Limit = Some(int64(limit))
 		}
 		res, err := s.List(ctx, customerID, &page, opts...)
 		if err != nil {
@@ -1222,35 +1222,35 @@ func (s *CustomersChargesService) List(ctx context.Context, customerID string, p
 	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges")}
 	if params != nil {
 		var q query
-		if params.OrderID != nil {
-			addQuery(&q, "order_id", *params.OrderID)
+		if params.OrderID.IsSet() {
+			addQuery(&q, "order_id", params.OrderID.Value)
 		}
-		if params.Creation != nil {
-			addQuery(&q, "creation", *params.Creation)
+		if params.Creation.IsSet() {
+			addQuery(&q, "creation", params.Creation.Value)
 		}
-		if params.CreationGte != nil {
-			addQuery(&q, "creation[gte]", *params.CreationGte)
+		if params.CreationGte.IsSet() {
+			addQuery(&q, "creation[gte]", params.CreationGte.Value)
 		}
-		if params.CreationLte != nil {
-			addQuery(&q, "creation[lte]", *params.CreationLte)
+		if params.CreationLte.IsSet() {
+			addQuery(&q, "creation[lte]", params.CreationLte.Value)
 		}
-		if params.Offset != nil {
-			addQuery(&q, "offset", *params.Offset)
+		if params.Offset.IsSet() {
+			addQuery(&q, "offset", params.Offset.Value)
 		}
-		if params.Limit != nil {
-			addQuery(&q, "limit", *params.Limit)
+		if params.Limit.IsSet() {
+			addQuery(&q, "limit", params.Limit.Value)
 		}
-		if params.Amount != nil {
-			addQuery(&q, "amount", *params.Amount)
+		if params.Amount.IsSet() {
+			addQuery(&q, "amount", params.Amount.Value)
 		}
-		if params.AmountGte != nil {
-			addQuery(&q, "amount[gte]", *params.AmountGte)
+		if params.AmountGte.IsSet() {
+			addQuery(&q, "amount[gte]", params.AmountGte.Value)
 		}
-		if params.AmountLte != nil {
-			addQuery(&q, "amount[lte]", *params.AmountLte)
+		if params.AmountLte.IsSet() {
+			addQuery(&q, "amount[lte]", params.AmountLte.Value)
 		}
-		if params.Status != nil {
-			addQuery(&q, "status", *params.Status)
+		if params.Status.IsSet() {
+			addQuery(&q, "status", params.Status.Value)
 		}
 		req.RawQuery = q.encode()
 	}
@@ -1274,18 +1274,18 @@ func (s *CustomersChargesService) ListAll(ctx context.Context, customerID string
 		p = *params
 	}
 	limit := 0
-	if p.Limit != nil {
-		limit = int(*p.Limit)
+	if p.Limit.IsSet() {
+		limit = int(p.Limit.Value)
 	}
 	start := 0
-	if p.Offset != nil {
-		start = int(*p.Offset)
+	if p.Offset.IsSet() {
+		start = int(p.Offset.Value)
 	}
 	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Charge, error) {
 		page := p
-		page.Offset = Ptr(int64(offset))
+		page.Offset = Some(int64(offset))
 		if limit > 0 {
-			page.Limit = Ptr(int64(limit))
+			page.Limit = Some(int64(limit))
 		}
 		res, err := s.List(ctx, customerID, &page, opts...)
 		if err != nil {
@@ -1445,20 +1445,20 @@ func (s *CustomersSubscriptionsService) List(ctx context.Context, customerID str
 	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/subscriptions")}
 	if params != nil {
 		var q query
-		if params.Creation != nil {
-			addQuery(&q, "creation", *params.Creation)
+		if params.Creation.IsSet() {
+			addQuery(&q, "creation", params.Creation.Value)
 		}
-		if params.CreationGte != nil {
-			addQuery(&q, "creation[gte]", *params.CreationGte)
+		if params.CreationGte.IsSet() {
+			addQuery(&q, "creation[gte]", params.CreationGte.Value)
 		}
-		if params.CreationLte != nil {
-			addQuery(&q, "creation[lte]", *params.CreationLte)
+		if params.CreationLte.IsSet() {
+			addQuery(&q, "creation[lte]", params.CreationLte.Value)
 		}
-		if params.Offset != nil {
-			addQuery(&q, "offset", *params.Offset)
+		if params.Offset.IsSet() {
+			addQuery(&q, "offset", params.Offset.Value)
 		}
-		if params.Limit != nil {
-			addQuery(&q, "limit", *params.Limit)
+		if params.Limit.IsSet() {
+			addQuery(&q, "limit", params.Limit.Value)
 		}
 		req.RawQuery = q.encode()
 	}
@@ -1482,18 +1482,18 @@ func (s *CustomersSubscriptionsService) ListAll(ctx context.Context, customerID 
 		p = *params
 	}
 	limit := 0
-	if p.Limit != nil {
-		limit = int(*p.Limit)
+	if p.Limit.IsSet() {
+		limit = int(p.Limit.Value)
 	}
 	start := 0
-	if p.Offset != nil {
-		start = int(*p.Offset)
+	if p.Offset.IsSet() {
+		start = int(p.Offset.Value)
 	}
 	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Subscription, error) {
 		page := p
-		page.Offset = Ptr(int64(offset))
+		page.Offset = Some(int64(offset))
 		if limit > 0 {
-			page.Limit = Ptr(int64(limit))
+			page.Limit = Some(int64(limit))
 		}
 		res, err := s.List(ctx, customerID, &page, opts...)
 		if err != nil {
@@ -1617,20 +1617,20 @@ func (s *PlansService) List(ctx context.Context, params *PlansListParams, opts .
 	req := &request{Path: "/plans"}
 	if params != nil {
 		var q query
-		if params.Creation != nil {
-			addQuery(&q, "creation", *params.Creation)
+		if params.Creation.IsSet() {
+			addQuery(&q, "creation", params.Creation.Value)
 		}
-		if params.CreationGte != nil {
-			addQuery(&q, "creation[gte]", *params.CreationGte)
+		if params.CreationGte.IsSet() {
+			addQuery(&q, "creation[gte]", params.CreationGte.Value)
 		}
-		if params.CreationLte != nil {
-			addQuery(&q, "creation[lte]", *params.CreationLte)
+		if params.CreationLte.IsSet() {
+			addQuery(&q, "creation[lte]", params.CreationLte.Value)
 		}
-		if params.Offset != nil {
-			addQuery(&q, "offset", *params.Offset)
+		if params.Offset.IsSet() {
+			addQuery(&q, "offset", params.Offset.Value)
 		}
-		if params.Limit != nil {
-			addQuery(&q, "limit", *params.Limit)
+		if params.Limit.IsSet() {
+			addQuery(&q, "limit", params.Limit.Value)
 		}
 		req.RawQuery = q.encode()
 	}
@@ -1654,18 +1654,18 @@ func (s *PlansService) ListAll(ctx context.Context, params *PlansListParams, opt
 		p = *params
 	}
 	limit := 0
-	if p.Limit != nil {
-		limit = int(*p.Limit)
+	if p.Limit.IsSet() {
+		limit = int(p.Limit.Value)
 	}
 	start := 0
-	if p.Offset != nil {
-		start = int(*p.Offset)
+	if p.Offset.IsSet() {
+		start = int(p.Offset.Value)
 	}
 	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Plan, error) {
 		page := p
-		page.Offset = Ptr(int64(offset))
+		page.Offset = Some(int64(offset))
 		if limit > 0 {
-			page.Limit = Ptr(int64(limit))
+			page.Limit = Some(int64(limit))
 		}
 		res, err := s.List(ctx, &page, opts...)
 		if err != nil {

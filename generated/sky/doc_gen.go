@@ -51,6 +51,7 @@
 //   - Retries: the document never says that a POST may be retried safely and gives no idempotency key, so no
 //     operation is marked `x-opgen-idempotent`: the SDK never resends a charge, share request or refund on its own.
 //
-// Optional fields are pointers (set them with Ptr), nullable fields are Nullable[T] (unset, null or a value),
-// amounts with format decimal are Decimal (exact digits, never float64), and dates are Date.
+// Optional scalars are Opt[T]: read x.Value (the zero value when absent), x.IsSet() tells absent from zero, and
+// Some(v) sets one (even to zero). Optional objects are pointers (Ptr), nullable fields are Nullable[T] (unset,
+// null or a value), amounts with format decimal are Decimal (exact digits, never float64), and dates are Date.
 package sky

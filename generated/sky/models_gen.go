@@ -17,11 +17,11 @@ import (
 type Address struct {
 	// City: City.
 	// Constraints: max length 40.
-	City *string `json:"city,omitempty"`
+	City Opt[string] `json:"city,omitzero"`
 	// CountryCode: Country code in ISO 3166-1 alpha-2 format (e.g. CL).
 	// Constraints: max length 10.
 	// Doc note: Sky integration API definition (Create a new Token): the length given is 10 although an ISO 3166-1 alpha-2 code has 2 letters; we keep the document's maxLength 10 and describe the format.
-	CountryCode *string `json:"country_code,omitempty"`
+	CountryCode Opt[string] `json:"country_code,omitzero"`
 	// Line1: Street of the billing address.
 	// Constraints: max length 50.
 	// Required.
@@ -51,7 +51,7 @@ type AirlineData struct {
 	// AgencyNumber: Numeric code of the agent.
 	// Constraints: max length 8.
 	// Doc note: Sky integration API definition (Airline Data Object): typed String (length 8) but every example (section Charge a card; 3D Secure / Fallback to Transbank Normal; Creating the charge; Risk Assessment object; Airline Data Object) sends the number 12345678; the table wins (a code, leading zeros matter) and the examples here send "12345678".
-	AgencyNumber *string `json:"agency_number,omitempty"`
+	AgencyNumber Opt[string] `json:"agency_number,omitzero"`
 	// AirlineCode: Airline numeric code.
 	// Constraints: max length 3.
 	// Doc note: Sky integration API definition (Airline Data Object): "lenght = 3" (typo) read as maxLength 3; described as a numeric code but the object examples (section Risk Assessment object; Airline Data Object) send "ABC", so it is a string without a digits-only pattern.
@@ -59,29 +59,29 @@ type AirlineData struct {
 	AirlineCode string `json:"airline_code"`
 	// AirlineCustomerID: ID of the customer in the context of the airline.
 	// Constraints: max length 16.
-	AirlineCustomerID *string `json:"airline_customer_id,omitempty"`
+	AirlineCustomerID Opt[string] `json:"airline_customer_id,omitzero"`
 	// AirlineInvoiceNumber: Airline tracing number.
 	// Constraints: max length 6.
-	AirlineInvoiceNumber *string `json:"airline_invoice_number,omitempty"`
+	AirlineInvoiceNumber Opt[string] `json:"airline_invoice_number,omitzero"`
 	// AirlineName: Name of the airline.
 	// Constraints: max length 20.
 	// Required.
 	AirlineName string `json:"airline_name"`
 	// FlightDate: Departure date of the flight (YYYY-MM-DD).
 	// Constraints: format date.
-	FlightDate *Date `json:"flight_date,omitempty"`
+	FlightDate Opt[Date] `json:"flight_date,omitzero"`
 	// FlightLegs: The flight legs, in flight order.
 	// Constraints: min items 1.
 	// Required.
 	FlightLegs []FlightLeg `json:"flight_legs"`
 	// IsEticket: True if the ticket is an e-ticket.
-	IsEticket *bool `json:"is_eticket,omitempty"`
+	IsEticket Opt[bool] `json:"is_eticket,omitzero"`
 	// IsRegisteredCustomer: True if it is a known and registered customer.
-	IsRegisteredCustomer *bool `json:"is_registered_customer,omitempty"`
+	IsRegisteredCustomer Opt[bool] `json:"is_registered_customer,omitzero"`
 	// IsRestrictedTicket: True if the ticket is non-refundable.
-	IsRestrictedTicket *bool `json:"is_restricted_ticket,omitempty"`
+	IsRestrictedTicket Opt[bool] `json:"is_restricted_ticket,omitzero"`
 	// IsThirdParty: True if the payer is not the ticket holder.
-	IsThirdParty *bool `json:"is_third_party,omitempty"`
+	IsThirdParty Opt[bool] `json:"is_third_party,omitzero"`
 	// PassengerName: Name of the passenger.
 	// Constraints: max length 49.
 	// Required.
@@ -91,13 +91,13 @@ type AirlineData struct {
 	// Required.
 	Pnr string `json:"pnr"`
 	// TicketDeliveryMethod: How the ticket is delivered.
-	TicketDeliveryMethod *AirlineDataTicketDeliveryMethod `json:"ticket_delivery_method,omitempty"`
+	TicketDeliveryMethod Opt[AirlineDataTicketDeliveryMethod] `json:"ticket_delivery_method,omitzero"`
 	// TicketIssueDate: Ticket issue date (YYYY-MM-DD).
 	// Constraints: format date.
-	TicketIssueDate *Date `json:"ticket_issue_date,omitempty"`
+	TicketIssueDate Opt[Date] `json:"ticket_issue_date,omitzero"`
 	// TicketNumber: The ticket number.
 	// Constraints: max length 13.
-	TicketNumber *string `json:"ticket_number,omitempty"`
+	TicketNumber Opt[string] `json:"ticket_number,omitzero"`
 	// Tickets: Information about the tickets issued.
 	Tickets []Ticket `json:"tickets,omitzero"`
 }
@@ -124,29 +124,40 @@ type Card struct {
 	// Doc note: Sky integration API definition (Create a new Token): state, city and country_code are marked neither required nor optional. state is required here because the document says to send "N/A" when it is not available (it must always be present); city and country_code stay optional (the SDK does not enforce them; Openpay validates).
 	Address *Address `json:"address,omitempty"`
 	// AllowsCharges: Whether the card can be charged.
-	AllowsCharges *bool `json:"allows_charges,omitempty"`
+	AllowsCharges Opt[bool] `json:"allows_charges,omitzero"`
 	// AllowsPayouts: Whether the card can receive payouts.
-	AllowsPayouts *bool `json:"allows_payouts,omitempty"`
+	AllowsPayouts Opt[bool] `json:"allows_payouts,omitzero"`
 	// BankCode: Issuing bank's code ("000" when unknown).
-	BankCode *string `json:"bank_code,omitempty"`
+	BankCode Opt[string] `json:"bank_code,omitzero"`
 	// BankName: Issuing bank's name, null when unknown.
 	BankName Nullable[string] `json:"bank_name,omitzero"`
 	// Brand: Card brand, e.g. `visa`, `mastercard` (see `CardBrand` for the values a charge accepts).
-	Brand *string `json:"brand,omitempty"`
+	Brand Opt[string] `json:"brand,omitzero"`
 	// CardNumber: Masked card number, e.g. `405188XXXXXX6623`.
-	CardNumber *string `json:"card_number,omitempty"`
+	CardNumber Opt[string] `json:"card_number,omitzero"`
 	// ExpirationMonth: Expiration month (two digits).
-	ExpirationMonth *string `json:"expiration_month,omitempty"`
+	ExpirationMonth Opt[string] `json:"expiration_month,omitzero"`
 	// ExpirationYear: Expiration year (two digits).
-	ExpirationYear *string `json:"expiration_year,omitempty"`
+	ExpirationYear Opt[string] `json:"expiration_year,omitzero"`
 	// HolderName: Card holder's name.
-	HolderName *string `json:"holder_name,omitempty"`
+	HolderName Opt[string] `json:"holder_name,omitzero"`
 	// PointsCard: Whether the card has points (only in the Adyen examples).
-	PointsCard *bool `json:"points_card,omitempty"`
+	PointsCard Opt[bool] `json:"points_card,omitzero"`
 	// PointsType: Kind of card points, e.g. `santander` (only in the Adyen examples).
-	PointsType *string `json:"points_type,omitempty"`
+	PointsType Opt[string] `json:"points_type,omitzero"`
 	// Type: Card type (`credit`, `debit`; `unknown` when Openpay cannot tell).
-	Type *CardType `json:"type,omitempty"`
+	Type Opt[CardType] `json:"type,omitzero"`
+}
+
+// Format prints Card for fmt's verbs with its sensitive fields (card_number) masked,
+// so a log line of it never shows them. Encoding it to JSON, as the client does, is not affected.
+func (v Card) Format(s fmt.State, verb rune) {
+	type masked Card
+	m := masked(v)
+	if m.CardNumber.IsSet() {
+		m.CardNumber = Some("[REDACTED]")
+	}
+	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
 }
 
 // ChargeProvider: Provider to charge through. Direct card charges (GlobalCollect, Transbank Completa, Adyen) send only
@@ -164,7 +175,7 @@ type ChargeProvider struct {
 	// Required.
 	Data ChargeProviderData `json:"data"`
 	// Name: Provider name. Not required for direct card charges; required for redirect charges.
-	Name *ChargeProviderName `json:"name,omitempty"`
+	Name Opt[ChargeProviderName] `json:"name,omitzero"`
 }
 
 // ChargeProviderData: Provider-specific data. One object for every provider; each field says which provider uses it.
@@ -176,45 +187,45 @@ type ChargeProvider struct {
 // Spec: #/components/schemas/ChargeProviderData
 type ChargeProviderData struct {
 	// BankID: Khipu: bank chosen by the customer (from the Khipu bank list). Required when no redirect is used.
-	BankID *string `json:"bank_id,omitempty"`
+	BankID Opt[string] `json:"bank_id,omitzero"`
 	// Body: Khipu: detailed information to show in the payment page.
-	Body *string `json:"body,omitempty"`
+	Body Opt[string] `json:"body,omitzero"`
 	// BrowserInfo: The customer's browser, required for 3-D Secure (`use_3d_secure: true`).
 	BrowserInfo *BrowserInfo `json:"browser_info,omitempty"`
 	// CardBrand: Direct card charge: brand of the card. If not sent, Openpay tries to tell it from the card number.
 	// `visa_debit`, `visa_electron`, `mastercard_debit` and `maestro` are accepted too (Maestro always needs
 	// 3-D Secure).
-	CardBrand *CardBrand `json:"card_brand,omitempty"`
+	CardBrand Opt[CardBrand] `json:"card_brand,omitzero"`
 	// DeferredMonths: Direct charge, Transbank: months to defer the payment, as chosen by the customer. Only with
 	// `share_id`, and only if that installment plan allows deferring (see `Share.deferred`).
 	// Constraints: format int32, minimum 1, maximum 3.
-	DeferredMonths *int32 `json:"deferred_months,omitempty"`
+	DeferredMonths Opt[int32] `json:"deferred_months,omitzero"`
 	// PayerPersonalIdentifier: Khipu: payer's personal identifier (the RUT). Required when `request_bank_data` is true.
-	PayerPersonalIdentifier *string `json:"payer_personal_identifier,omitempty"`
+	PayerPersonalIdentifier Opt[string] `json:"payer_personal_identifier,omitzero"`
 	// PointOfSale: Point of sale of the transaction. Required for direct card charges and for Khipu.
 	// Doc note: Sky integration API definition (Khipu Provider object): the Khipu table marks point_of_sale required, but the Khipu e-mail example (section Requesting payment) omits it; the SDK does not enforce it (the field is shared by every provider), send it for Khipu.
-	PointOfSale *PointOfSale `json:"point_of_sale,omitempty"`
+	PointOfSale Opt[PointOfSale] `json:"point_of_sale,omitzero"`
 	// RequestBankData: Khipu: if true, the bank data needed for a normal transfer is requested from Khipu and returned in `payment_method.khipu_data`.
 	// Constraints: default false.
-	RequestBankData *bool `json:"request_bank_data,omitempty"`
+	RequestBankData Opt[bool] `json:"request_bank_data,omitzero"`
 	// SendEmail: Khipu: if true, Khipu e-mails the customer (`customer.email`) a link to pay.
-	SendEmail *bool `json:"send_email,omitempty"`
+	SendEmail Opt[bool] `json:"send_email,omitzero"`
 	// ShareID: Direct charge, Transbank: the `share_id` of the number of installments the customer chose (from the
 	// shares call). Only with CLP, and only if the shares call returned installments.
-	ShareID *string `json:"share_id,omitempty"`
+	ShareID Opt[string] `json:"share_id,omitzero"`
 	// Tax: Travel Club: amount of taxes included in the total amount.
 	// Constraints: format decimal.
 	// Doc note: Sky integration API definition (Travel Club Provider object): the Travel Club example sends tax as the string "2000"; the table (section Travel Club Provider object) says numeric, which we follow.
-	Tax *Decimal `json:"tax,omitempty"`
+	Tax Opt[Decimal] `json:"tax,omitzero"`
 	// URLSuccess: URL the customer is sent back to when the payment is accepted or rejected; Openpay adds the query
 	// parameter `id` with the transaction ID, to be used to read the transaction's status. Required for
 	// Transbank Normal, Travel Club and Khipu, and for direct charges with `use_3d_secure: true`.
 	// Constraints: max length 255.
 	// Doc note: Sky integration API definition (Khipu Provider object): the Khipu table marks url_success required, but the Khipu e-mail section (section Requesting payment) says redirect URLs are optional; the document is not settled for Khipu e-mail payments, so the SDK does not enforce it.
-	URLSuccess *string `json:"url_success,omitempty"`
+	URLSuccess Opt[string] `json:"url_success,omitzero"`
 	// Use3DSecure: Direct charge: do the charge with 3-D Secure (Transbank Normal in the case of Transbank).
 	// Doc note: Sky integration API definition (3D Secure / Fallback to Transbank Normal): the 3-D Secure table marks use_3d_secure required; the direct-charge provider table (section Provider Objects) marks it optional. It is optional: it is required only to ask for 3-D Secure.
-	Use3DSecure *bool `json:"use_3d_secure,omitempty"`
+	Use3DSecure Opt[bool] `json:"use_3d_secure,omitzero"`
 }
 
 // CreateChargeRequest: A charge. One schema for every flow (see the operation); fields that only some flows use are optional and
@@ -231,7 +242,7 @@ type CreateChargeRequest struct {
 	// Confirm: Send `false` for the Openpay payment webpage (Radixx): the charge is created without a card and
 	// `payment_method.url` points to the page where the customer enters it. Not sent otherwise.
 	// Doc note: Sky integration API definition (Creating the charge): the Radixx example sends confirm as the string "false"; there is no field table, the text (section Creating the charge) says "the parameter confirm set to false" and Openpay types confirm as a boolean, so it is a boolean here.
-	Confirm *bool `json:"confirm,omitempty"`
+	Confirm Opt[bool] `json:"confirm,omitzero"`
 	// Currency: Currency of the amount. For Sky it is either CLP or USD (3 letters).
 	// Constraints: min length 3, max length 3.
 	// Required.
@@ -247,7 +258,7 @@ type CreateChargeRequest struct {
 	// DueDate: Date and time until which the payment can be made (only in the Khipu e-mail example).
 	// Constraints: format date-time.
 	// Doc note: Sky integration API definition (Requesting payment): due_date is sent in the Khipu e-mail example but is in no request table; kept as an optional field so the documented request can be sent.
-	DueDate *time.Time `json:"due_date,omitempty"`
+	DueDate Opt[time.Time] `json:"due_date,omitzero"`
 	// GCRiskAssessment: Information for GlobalCollect's risk assessment (`gc_risk_assessment`). Required for direct card charges;
 	// only `airline_data` is required inside it.
 	GCRiskAssessment *RiskAssessment `json:"gc_risk_assessment,omitempty"`
@@ -260,7 +271,7 @@ type CreateChargeRequest struct {
 	Method CreateChargeRequestMethod `json:"method"`
 	// OrderID: Merchant's unique identifier of the charge; must be unique among all successful transactions.
 	// Constraints: max length 100.
-	OrderID *string `json:"order_id,omitempty"`
+	OrderID Opt[string] `json:"order_id,omitzero"`
 	// Provider: Provider to charge through. Direct card charges (GlobalCollect, Transbank Completa, Adyen) send only
 	// `data`; redirect charges send `name` (`transbank`, `travel_club` or `khipu`) and `data`.
 	// Doc note: Sky integration API definition (Travel Club Provider object; Khipu Provider object): the Travel Club and Khipu provider examples are invalid JSON (no comma after url_success) and Travel Club sends tax as the string "2000" (table, section Travel Club Provider object: numeric). The example below is the Khipu one with the comma added.
@@ -269,7 +280,7 @@ type CreateChargeRequest struct {
 	// SourceID: ID of the token or saved card the funds are taken from. Required for direct card charges (including
 	// 3-D Secure); not sent for the Radixx payment webpage, redirect charges or Khipu.
 	// Constraints: max length 45.
-	SourceID *string `json:"source_id,omitempty"`
+	SourceID Opt[string] `json:"source_id,omitzero"`
 }
 
 // CreateTokenRequest: Card data for a new token, with the billing address GlobalCollect's risk assessment needs.
@@ -329,14 +340,14 @@ type Customer struct {
 	Email string `json:"email"`
 	// LastName: Customer's last name.
 	// Constraints: max length 100.
-	LastName *string `json:"last_name,omitempty"`
+	LastName Opt[string] `json:"last_name,omitzero"`
 	// Name: Customer's first name.
 	// Constraints: max length 100.
 	// Required.
 	Name string `json:"name"`
 	// PhoneNumber: Customer's phone number.
 	// Constraints: max length 100.
-	PhoneNumber *string `json:"phone_number,omitempty"`
+	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
 }
 
 // DeferredShare: One option to defer the payment of an installment plan.
@@ -345,10 +356,10 @@ type Customer struct {
 type DeferredShare struct {
 	// Amount: Amount the customer pays each month if they choose this deferral.
 	// Constraints: format decimal.
-	Amount *Decimal `json:"amount,omitempty"`
+	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// Months: Number of months the payment can be deferred (1 to 3); send it as `provider.data.deferred_months`.
 	// Constraints: format int32, minimum 1, maximum 3.
-	Months *int32 `json:"months,omitempty"`
+	Months Opt[int32] `json:"months,omitzero"`
 }
 
 // Error: Openpay's error object, the same on every Openpay platform (Mexico, Peru, Colombia, Chile): returned as JSON with every error status. APIError.RequestID carries its request_id.
@@ -376,7 +387,7 @@ type Error struct {
 	// Required.
 	HTTPCode int32 `json:"http_code"`
 	// RequestID: Openpay's identifier of the request, to quote to Openpay support; also in APIError.RequestID.
-	RequestID *string `json:"request_id,omitempty"`
+	RequestID Opt[string] `json:"request_id,omitzero"`
 }
 
 // Error makes Error an error: the API's error body, reachable with errors.As from the *APIError a call returns.
@@ -389,8 +400,8 @@ func (e *Error) Error() string {
 
 // opgRequestID is the request id the body carries; APIError.RequestID takes it when no header has one.
 func (e *Error) opgRequestID() (id string) {
-	if e.RequestID != nil {
-		id = formatParam(*e.RequestID)
+	if v, ok := e.RequestID.Get(); ok {
+		id = formatParam(v)
 	}
 	return
 }
@@ -406,15 +417,15 @@ type FlightLeg struct {
 	// Required.
 	AirlineClass string `json:"airline_class"`
 	// AllowStopover: Whether a stopover is allowed (sent in every example of the document; not in its field table).
-	AllowStopover *bool `json:"allow_stopover,omitempty"`
+	AllowStopover Opt[bool] `json:"allow_stopover,omitzero"`
 	// ArrivalDate: Arrival date (YYYY-MM-DD).
 	// Constraints: format date.
-	ArrivalDate *Date `json:"arrival_date,omitempty"`
+	ArrivalDate Opt[Date] `json:"arrival_date,omitzero"`
 	// ArrivalTime: Arrival time (HH:MM).
 	// Constraints: pattern ^[0-9]{2}:[0-9]{2}$.
-	ArrivalTime *string `json:"arrival_time,omitempty"`
+	ArrivalTime Opt[string] `json:"arrival_time,omitzero"`
 	// ArrivalTimezone: Timezone of the arrival time, as a GMT offset or a tz database name.
-	ArrivalTimezone *string `json:"arrival_timezone,omitempty"`
+	ArrivalTimezone Opt[string] `json:"arrival_timezone,omitzero"`
 	// CarrierCode: IATA carrier code.
 	// Constraints: max length 2.
 	// Required.
@@ -428,14 +439,14 @@ type FlightLeg struct {
 	// Required.
 	DepartureTime string `json:"departure_time"`
 	// DepartureTimezone: Timezone of the departure time, as a GMT offset (e.g. "-05:00") or a tz database name (e.g. "America/Mexico_City").
-	DepartureTimezone *string `json:"departure_timezone,omitempty"`
+	DepartureTimezone Opt[string] `json:"departure_timezone,omitzero"`
 	// Destination: Destination airport code.
 	// Constraints: max length 3.
 	// Required.
 	Destination string `json:"destination"`
 	// Fare: Fare of the leg.
 	// Constraints: max length 12.
-	Fare *string `json:"fare,omitempty"`
+	Fare Opt[string] `json:"fare,omitzero"`
 	// FareBasis: Fare basis.
 	// Constraints: max length 15.
 	// Required.
@@ -446,17 +457,17 @@ type FlightLeg struct {
 	// Required.
 	FlightNumber string `json:"flight_number"`
 	// MarketingAirline: Marketing airline code.
-	MarketingAirline *string `json:"marketing_airline,omitempty"`
+	MarketingAirline Opt[string] `json:"marketing_airline,omitzero"`
 	// NumberInParty: Number of passengers in the party.
 	// Constraints: format int32.
-	NumberInParty *int32 `json:"number_in_party,omitempty"`
+	NumberInParty Opt[int32] `json:"number_in_party,omitzero"`
 	// Origin: Origin airport code.
 	// Constraints: max length 3.
 	// Required.
 	Origin string `json:"origin"`
 	// TripNumber: When the payment covers several trips, each with several legs, the same value for all legs of one trip.
 	// Constraints: format int32.
-	TripNumber *int32 `json:"trip_number,omitempty"`
+	TripNumber Opt[int32] `json:"trip_number,omitzero"`
 }
 
 // KhipuBank: A bank the customer can pay from with Khipu.
@@ -464,13 +475,13 @@ type FlightLeg struct {
 // Spec: #/components/schemas/KhipuBank
 type KhipuBank struct {
 	// BankID: Khipu bank ID, to send as `provider.data.bank_id`.
-	BankID *string `json:"bank_id,omitempty"`
+	BankID Opt[string] `json:"bank_id,omitzero"`
 	// MinAmount: Minimum amount the bank accepts.
 	// Constraints: format decimal.
 	// Doc note: Sky integration API definition (Khipu Bank List): min_amount is in the bank list response example but not in the Khipu Bank object table or example (section Khipu Bank object); kept as an optional field so it is not lost.
-	MinAmount *Decimal `json:"min_amount,omitempty"`
+	MinAmount Opt[Decimal] `json:"min_amount,omitzero"`
 	// Name: Name of the bank, to show to the customer.
-	Name *string `json:"name,omitempty"`
+	Name Opt[string] `json:"name,omitzero"`
 }
 
 // KhipuBankList: The banks Khipu allows.
@@ -486,28 +497,28 @@ type KhipuBankList struct {
 // Spec: #/components/schemas/KhipuPaymentData
 type KhipuPaymentData struct {
 	// AccountHolderEmail: E-mail of the receiving account's holder. Only returned when `request_bank_data` is true.
-	AccountHolderEmail *string `json:"account_holder_email,omitempty"`
+	AccountHolderEmail Opt[string] `json:"account_holder_email,omitzero"`
 	// AccountHolderName: Name of the receiving account's holder. Only returned when `request_bank_data` is true.
-	AccountHolderName *string `json:"account_holder_name,omitempty"`
+	AccountHolderName Opt[string] `json:"account_holder_name,omitzero"`
 	// AccountHolderPersonalIdentifier: RUT of the receiving account's holder. Only returned when `request_bank_data` is true.
-	AccountHolderPersonalIdentifier *string `json:"account_holder_personal_identifier,omitempty"`
+	AccountHolderPersonalIdentifier Opt[string] `json:"account_holder_personal_identifier,omitzero"`
 	// AccountIdentifier: Account number that should receive the transfer. Only returned when `request_bank_data` is true.
 	// Doc note: Sky integration API definition (Redirect Payment Method; Khipu Data object): the examples send the number 1234567890; the table (section Khipu Data object) says String, which we follow (an account number; leading zeros matter).
-	AccountIdentifier *string `json:"account_identifier,omitempty"`
+	AccountIdentifier Opt[string] `json:"account_identifier,omitzero"`
 	// AccountType: Type of the receiving account. Only returned when `request_bank_data` is true.
-	AccountType *string `json:"account_type,omitempty"`
+	AccountType Opt[string] `json:"account_type,omitzero"`
 	// AllowsSimplified: True if the payment allows a simplified transaction without redirect.
-	AllowsSimplified *bool `json:"allows_simplified,omitempty"`
+	AllowsSimplified Opt[bool] `json:"allows_simplified,omitzero"`
 	// DestinationBankName: Name of the destination bank. Only returned when `request_bank_data` is true.
-	DestinationBankName *string `json:"destination_bank_name,omitempty"`
+	DestinationBankName Opt[string] `json:"destination_bank_name,omitzero"`
 	// DestinationBankURL: URL of the destination bank. Only returned when `request_bank_data` is true.
-	DestinationBankURL *string `json:"destination_bank_url,omitempty"`
+	DestinationBankURL Opt[string] `json:"destination_bank_url,omitzero"`
 	// PaymentID: Khipu payment ID, for use with Khipu's browser extension.
-	PaymentID *string `json:"payment_id,omitempty"`
+	PaymentID Opt[string] `json:"payment_id,omitzero"`
 	// SourceBankName: Name of the bank the customer chose. Only returned when `request_bank_data` is true.
-	SourceBankName *string `json:"source_bank_name,omitempty"`
+	SourceBankName Opt[string] `json:"source_bank_name,omitzero"`
 	// SourceBankURL: URL of the customer's bank's webpage. Only returned when `request_bank_data` is true.
-	SourceBankURL *string `json:"source_bank_url,omitempty"`
+	SourceBankURL Opt[string] `json:"source_bank_url,omitzero"`
 }
 
 // Metadata: Custom key/value information to store with the transaction, e.g. `reservation_number`.
@@ -525,9 +536,9 @@ type RedirectPaymentMethod struct {
 	// KhipuData: Information returned by Khipu when Khipu is the provider (`payment_method.khipu_data`).
 	KhipuData *KhipuPaymentData `json:"khipu_data,omitempty"`
 	// Type: Always `redirect`.
-	Type *RedirectPaymentMethodType `json:"type,omitempty"`
+	Type Opt[RedirectPaymentMethodType] `json:"type,omitzero"`
 	// URL: URL to send the customer to with a GET request.
-	URL *string `json:"url,omitempty"`
+	URL Opt[string] `json:"url,omitzero"`
 }
 
 // RefundRequest: Optional refund details; without `amount` the whole charge is refunded.
@@ -537,10 +548,10 @@ type RefundRequest struct {
 	// Amount: Amount to refund, in the charge's currency and no more than the charge's amount (partial refund).
 	// Charges with Transbank installments cannot be partially refunded.
 	// Constraints: format decimal, minimum 0.
-	Amount *Decimal `json:"amount,omitempty"`
+	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// Description: Reason for the refund.
 	// Constraints: max length 250.
-	Description *string `json:"description,omitempty"`
+	Description Opt[string] `json:"description,omitzero"`
 }
 
 // RiskAssessment: Information for GlobalCollect's risk assessment (`gc_risk_assessment`). Required for direct card charges;
@@ -553,16 +564,16 @@ type RiskAssessment struct {
 	AirlineData AirlineData `json:"airline_data"`
 	// CustomerIPAddress: IPv4 address of the customer making the purchase, when done in a web setting.
 	// Constraints: max length 15.
-	CustomerIPAddress *string `json:"customer_ip_address,omitempty"`
+	CustomerIPAddress Opt[string] `json:"customer_ip_address,omitzero"`
 	// IsPreviousCustomer: Whether the customer is a returning customer.
-	IsPreviousCustomer *bool `json:"is_previous_customer,omitempty"`
+	IsPreviousCustomer Opt[bool] `json:"is_previous_customer,omitzero"`
 	// OrderTimezone: Timezone in which the order was placed.
 	// Constraints: max length 2.
 	// Doc note: Sky integration API definition (Risk Assessment object): a length of 2 is given for a timezone, which is short for any timezone notation; kept as the document says (maxLength 2). No example sends it.
-	OrderTimezone *string `json:"order_timezone,omitempty"`
+	OrderTimezone Opt[string] `json:"order_timezone,omitzero"`
 	// Website: URL of the website.
 	// Constraints: max length 60.
-	Website *string `json:"website,omitempty"`
+	Website Opt[string] `json:"website,omitzero"`
 }
 
 // Share: One installment option offered by Transbank.
@@ -574,13 +585,13 @@ type Share struct {
 	// ShareAmount: Amount the customer pays each month, according to Transbank.
 	// Constraints: format decimal.
 	// Doc note: Sky integration API definition (Retrieve Transbank “Shares” (Installments)): the response example quotes it ("2000"); the table (section Share object) says numeric and the object examples send 2000.00, which we follow.
-	ShareAmount *Decimal `json:"share_amount,omitempty"`
+	ShareAmount Opt[Decimal] `json:"share_amount,omitzero"`
 	// ShareID: Share ID returned by Transbank; send it as `provider.data.share_id` to charge with this number of installments.
-	ShareID *string `json:"share_id,omitempty"`
+	ShareID Opt[string] `json:"share_id,omitzero"`
 	// Shares: Number of installments.
 	// Constraints: format int32.
 	// Doc note: Sky integration API definition (Retrieve Transbank “Shares” (Installments)): the response example quotes it ("3"); the table (section Share object) says numeric and the object examples (section Shares object; Share object) send numbers, which we follow.
-	Shares *int32 `json:"shares,omitempty"`
+	Shares Opt[int32] `json:"shares,omitzero"`
 }
 
 // Shares: The installments Transbank makes available for the requested amount.
@@ -591,12 +602,12 @@ type Share struct {
 type Shares struct {
 	// Amount: Total transaction amount.
 	// Constraints: format decimal.
-	Amount *Decimal `json:"amount,omitempty"`
+	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// Available: The available installments; those Transbank does not offer are left out.
 	Available []Share `json:"available,omitzero"`
 	// Currency: Currency of the amount. For Sky it is either CLP or USD (3 letters).
 	// Constraints: min length 3, max length 3.
-	Currency *Currency `json:"currency,omitempty"`
+	Currency Opt[Currency] `json:"currency,omitzero"`
 }
 
 // SharesRequest: Transbank installments to ask for, for an amount.
@@ -623,7 +634,7 @@ type SharesRequest struct {
 // Spec: #/components/schemas/Ticket
 type Ticket struct {
 	// Number: Ticket number.
-	Number *string `json:"number,omitempty"`
+	Number Opt[string] `json:"number,omitzero"`
 	// Passenger: Passenger of a ticket.
 	Passenger *TicketPassenger `json:"passenger,omitempty"`
 }
@@ -635,13 +646,13 @@ type TicketPassenger struct {
 	// Address: Passenger's address (every field optional).
 	Address *TicketPassengerAddress `json:"address,omitempty"`
 	// Email: Passenger e-mail.
-	Email *string `json:"email,omitempty"`
+	Email Opt[string] `json:"email,omitzero"`
 	// ID: Passenger ID.
-	ID *string `json:"id,omitempty"`
+	ID Opt[string] `json:"id,omitzero"`
 	// Name: Passenger name.
-	Name *string `json:"name,omitempty"`
+	Name Opt[string] `json:"name,omitzero"`
 	// PhoneNumber: Passenger phone number.
-	PhoneNumber *string `json:"phone_number,omitempty"`
+	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
 }
 
 // TicketPassengerAddress: Passenger's address (every field optional).
@@ -649,18 +660,18 @@ type TicketPassenger struct {
 // Spec: #/components/schemas/TicketPassengerAddress
 type TicketPassengerAddress struct {
 	// City: City.
-	City *string `json:"city,omitempty"`
+	City Opt[string] `json:"city,omitzero"`
 	// CountryCode: Country code, 2 characters.
 	// Constraints: min length 2, max length 2.
-	CountryCode *string `json:"country_code,omitempty"`
+	CountryCode Opt[string] `json:"country_code,omitzero"`
 	// Line1: Address line 1, usually the street.
-	Line1 *string `json:"line1,omitempty"`
+	Line1 Opt[string] `json:"line1,omitzero"`
 	// Line2: Address line 2.
-	Line2 *string `json:"line2,omitempty"`
+	Line2 Opt[string] `json:"line2,omitzero"`
 	// PostalCode: Postal code.
-	PostalCode *string `json:"postal_code,omitempty"`
+	PostalCode Opt[string] `json:"postal_code,omitzero"`
 	// State: State.
-	State *string `json:"state,omitempty"`
+	State Opt[string] `json:"state,omitzero"`
 }
 
 // Token: A single-use card token.
@@ -685,12 +696,12 @@ type Transaction struct {
 	// Required.
 	Amount Decimal `json:"amount"`
 	// Authorization: Authorization code from the provider (absent while the charge is pending).
-	Authorization *string `json:"authorization,omitempty"`
+	Authorization Opt[string] `json:"authorization,omitzero"`
 	// Card: Card of a token or a transaction, with the number masked. The document has no field table for it: the
 	// fields are those of its examples.
 	Card *Card `json:"card,omitempty"`
 	// Conciliated: Whether the transaction has been reconciled.
-	Conciliated *bool `json:"conciliated,omitempty"`
+	Conciliated Opt[bool] `json:"conciliated,omitzero"`
 	// CreationDate: When the transaction was created.
 	// Constraints: format date-time.
 	// Required.
@@ -703,7 +714,7 @@ type Transaction struct {
 	Description Nullable[string] `json:"description,omitzero"`
 	// DueDate: Until when a pending (redirect or Khipu) payment can be made.
 	// Constraints: format date-time.
-	DueDate *time.Time `json:"due_date,omitempty"`
+	DueDate Opt[time.Time] `json:"due_date,omitzero"`
 	// ErrorMessage: Error message when the transaction failed, otherwise null.
 	ErrorMessage Nullable[string] `json:"error_message,omitzero"`
 	// ID: Transaction ID.
@@ -717,7 +728,7 @@ type Transaction struct {
 	Method TransactionMethod `json:"method"`
 	// OperationDate: When the transaction was last processed.
 	// Constraints: format date-time.
-	OperationDate *time.Time `json:"operation_date,omitempty"`
+	OperationDate Opt[time.Time] `json:"operation_date,omitzero"`
 	// OperationType: `in` for a charge, `out` for a refund.
 	// Required.
 	OperationType TransactionOperationType `json:"operation_type"`
@@ -748,27 +759,27 @@ type Transaction struct {
 // Spec: #/components/schemas/TransactionMetadata
 type TransactionMetadata struct {
 	// DpAmount: Travel Club: amount of Dólares Premium used, if any (a decimal number as a string).
-	DpAmount *string `json:"dp_amount,omitempty"`
+	DpAmount Opt[string] `json:"dp_amount,omitzero"`
 	// DpAuthorization: Travel Club: authorization code of the Dólares Premium, if used (also in the transaction's `authorization`).
-	DpAuthorization *string `json:"dp_authorization,omitempty"`
+	DpAuthorization Opt[string] `json:"dp_authorization,omitzero"`
 	// ExchangeRate: Travel Club: exchange rate per Dólar Premium returned by Banco de Chile, if DP were used.
-	ExchangeRate *string `json:"exchange_rate,omitempty"`
+	ExchangeRate Opt[string] `json:"exchange_rate,omitzero"`
 	// ShareAmount: Transbank Completa: amount per installment, if installments were selected (a decimal number as a string).
-	ShareAmount *string `json:"share_amount,omitempty"`
+	ShareAmount Opt[string] `json:"share_amount,omitzero"`
 	// Shares: Transbank: number of installments selected by the customer, if any.
-	Shares *string `json:"shares,omitempty"`
+	Shares Opt[string] `json:"shares,omitzero"`
 	// TcAuthorization: Travel Club: authorization code of the credit card charge, if a card was used (also in the transaction's `authorization`).
-	TcAuthorization *string `json:"tc_authorization,omitempty"`
+	TcAuthorization Opt[string] `json:"tc_authorization,omitzero"`
 	// TransbankBuyOrder: Transbank: buy order identifying the transaction in Transbank (always present for Transbank).
-	TransbankBuyOrder *string `json:"transbank_buy_order,omitempty"`
+	TransbankBuyOrder Opt[string] `json:"transbank_buy_order,omitzero"`
 	// TransbankVci: Transbank: code returned if the customer used 3-D Secure in Transbank Normal.
-	TransbankVci *string `json:"transbank_vci,omitempty"`
+	TransbankVci Opt[string] `json:"transbank_vci,omitzero"`
 	// TravelclubBuyOrder: Travel Club: external ID sent to Banco de Chile (always present for Travel Club).
-	TravelclubBuyOrder *string `json:"travelclub_buy_order,omitempty"`
+	TravelclubBuyOrder Opt[string] `json:"travelclub_buy_order,omitzero"`
 	// TravelclubBuyingID: Travel Club: charge identifier (always present for Travel Club).
-	TravelclubBuyingID *string `json:"travelclub_buying_id,omitempty"`
+	TravelclubBuyingID Opt[string] `json:"travelclub_buying_id,omitzero"`
 	// TravelclubDiscount: Travel Club: special discount applied by Banco de Chile, if any.
-	TravelclubDiscount *string `json:"travelclub_discount,omitempty"`
+	TravelclubDiscount Opt[string] `json:"travelclub_discount,omitzero"`
 	// AdditionalProperties holds the properties the spec does not declare by name.
 	AdditionalProperties map[string]string `json:"-"`
 }
@@ -798,7 +809,7 @@ func (v *TransactionMetadata) UnmarshalJSON(data []byte) error {
 type TransactionProvider struct {
 	// Name: Provider name.
 	// Doc note: Sky integration API definition (Provider Objects): the provider names listed are transbank, global_collect, travel_club and khipu, but responses also carry "adyen" (section Charges with Adyen); adyen is included for responses.
-	Name *TransactionProviderName `json:"name,omitempty"`
+	Name Opt[TransactionProviderName] `json:"name,omitzero"`
 }
 
 // WebhookEvent: Notification Openpay POSTs to the merchant when an asynchronous charge or refund settles (Adyen, the

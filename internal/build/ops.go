@@ -1325,7 +1325,7 @@ func arrayField(t *model.TypeRef, names []string) string {
 	var arrays []string
 	for _, f := range d.Fields {
 		ft := f.Type
-		for ft.Kind == model.RefPointer || ft.Kind == model.RefNullable {
+		for unwraps(ft) {
 			ft = ft.Elem
 		}
 		if x := derefNamed(ft); x != nil {
@@ -1349,7 +1349,7 @@ func arrayField(t *model.TypeRef, names []string) string {
 }
 
 func structOf(t *model.TypeRef) *model.Type {
-	for t != nil && (t.Kind == model.RefPointer || t.Kind == model.RefNullable) {
+	for unwraps(t) {
 		t = t.Elem
 	}
 	if t == nil || t.Kind != model.RefNamed || t.Decl == nil || t.Decl.Kind != model.KindStruct {
@@ -1366,7 +1366,7 @@ func stringFieldPath(t *model.TypeRef, names []string, skip string, depth int) s
 
 func boolFieldPath(t *model.TypeRef, names []string, skip string, depth int) string {
 	return fieldPath(t, names, skip, depth, func(t *model.TypeRef) bool {
-		for t.Kind == model.RefPointer || t.Kind == model.RefNullable {
+		for unwraps(t) {
 			t = t.Elem
 		}
 		return t.Kind == model.RefBuiltin && t.Name == "bool"
@@ -1447,7 +1447,7 @@ func (b *builder) pagination(o *model.Operation, sc *naming.Scope, spec pageSpec
 			names = append(names, f.Name)
 			kinds = append(kinds, f.Type.Kind)
 			cur = f.Type
-			for cur.Kind == model.RefPointer || cur.Kind == model.RefNullable {
+			for unwraps(cur) {
 				cur = cur.Elem
 			}
 		}
@@ -1541,7 +1541,7 @@ func (b *builder) pagination(o *model.Operation, sc *naming.Scope, spec pageSpec
 }
 
 func isInteger(t *model.TypeRef) bool {
-	for t.Kind == model.RefPointer {
+	for t.Kind == model.RefPointer || t.Kind == model.RefOptional {
 		t = t.Elem
 	}
 	if t.Kind != model.RefBuiltin {
@@ -1562,7 +1562,7 @@ func derefNamed(t *model.TypeRef) *model.TypeRef {
 }
 
 func fieldOf(t *model.TypeRef, jsonName string) *model.Field {
-	for t != nil && (t.Kind == model.RefPointer || t.Kind == model.RefNullable) {
+	for unwraps(t) {
 		t = t.Elem
 	}
 	if t == nil || t.Kind != model.RefNamed || t.Decl == nil || t.Decl.Kind != model.KindStruct {
@@ -1675,7 +1675,7 @@ func (b *builder) markErrors() {
 }
 
 func isStringish(t *model.TypeRef) bool {
-	for t.Kind == model.RefPointer || t.Kind == model.RefNullable {
+	for unwraps(t) {
 		t = t.Elem
 	}
 	if t.Kind == model.RefBuiltin && t.Name == "string" {
@@ -1685,7 +1685,7 @@ func isStringish(t *model.TypeRef) bool {
 }
 
 func isScalar(t *model.TypeRef) bool {
-	for t.Kind == model.RefPointer || t.Kind == model.RefNullable {
+	for unwraps(t) {
 		t = t.Elem
 	}
 	if t.Kind == model.RefBuiltin {
@@ -1721,7 +1721,7 @@ func (b *builder) webhooks() *model.Webhooks {
 	if w.Payload != nil {
 		for _, f := range w.Payload.Fields {
 			ft := f.Type
-			for ft.Kind == model.RefPointer || ft.Kind == model.RefNullable {
+			for unwraps(ft) {
 				ft = ft.Elem
 			}
 			if ft.Kind == model.RefNamed && ft.Decl == w.EventType {

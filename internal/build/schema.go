@@ -31,6 +31,15 @@ func ptrTo(e *model.TypeRef) *model.TypeRef   { return &model.TypeRef{Kind: mode
 func nullableOf(e *model.TypeRef) *model.TypeRef {
 	return &model.TypeRef{Kind: model.RefNullable, Elem: e}
 }
+func optionalOf(e *model.TypeRef) *model.TypeRef {
+	return &model.TypeRef{Kind: model.RefOptional, Elem: e}
+}
+
+// unwraps reports whether a type expression only wraps its Elem (pointer, Opt, Nullable): walks through a field's
+// type to the value it holds go through these.
+func unwraps(t *model.TypeRef) bool {
+	return t != nil && (t.Kind == model.RefPointer || t.Kind == model.RefNullable || t.Kind == model.RefOptional)
+}
 
 // runtime names the support types copied from templates/.
 func runtimeType(name string) *model.TypeRef { return &model.TypeRef{Kind: model.RefNamed, Name: name} }
@@ -937,8 +946,10 @@ func tagSafe(name string) bool {
 	return true
 }
 
-// fieldType applies the optional/nullable scheme: required values are plain; optional ones are pointers (slices
-// and maps stay as they are, omitted when nil); nullable ones are Nullable[T], which tells null from absent.
+// fieldType applies the optional/nullable scheme (docs/TYPES.md): required values are plain; optional scalars are
+// Opt[T] (read as a value, absence detectable, sent only when set, a decoded zero re-encoded); optional objects and
+// unions are pointers; slices and maps stay as they are, omitted when nil; nullable ones are Nullable[T], which tells
+// null from absent.
 func fieldType(base *model.TypeRef, required, isNullable bool) (*model.TypeRef, model.OmitKind) {
 	if isNullable {
 		if required {
@@ -961,7 +972,45 @@ func fieldType(base *model.TypeRef, required, isNullable bool) (*model.TypeRef, 
 			return base, model.OmitZero
 		}
 	}
+	if optScalar(base, 0) {
+		return optionalOf(base), model.OmitZero
+	}
 	return ptrTo(base), model.OmitEmpty
+}
+
+// optScalar reports whether an optional field of this type is an Opt: a comparable scalar whose zero value is a
+// legitimate value (a string, number, bool, enum, Decimal, Date or time.Time, or a named type over one).
+func optScalar(t *model.TypeRef, depth int) bool {
+	if t == nil || depth > 16 {
+		return false
+	}
+	switch t.Kind {
+	case model.RefBuiltin:
+		switch t.Name {
+		case "string", "bool", "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64",
+			"float32", "float64":
+			return true
+		}
+		return false
+	case model.RefNamed:
+	default:
+		return false
+	}
+	if t.ImportPath != "" {
+		return t.ImportPath == "time" && t.Name == "Time"
+	}
+	d := t.Decl
+	if d == nil {
+		// A runtime type (or the user's own, from x-go-type, which may not be comparable).
+		return t.Name == "Decimal" || t.Name == "DecimalString" || t.Name == "Date"
+	}
+	switch d.Kind {
+	case model.KindEnum:
+		return true
+	case model.KindNamed, model.KindAlias:
+		return optScalar(d.Underlying, depth+1)
+	}
+	return false
 }
 
 func isSensitive(s *openapi3.Schema, name string) bool {
@@ -1603,7 +1652,7 @@ func reaches(from, target *model.Type, seen map[*model.Type]bool) bool {
 		refs = append(refs, from.Underlying)
 	}
 	for _, r := range refs {
-		for r != nil && r.Kind == model.RefNullable {
+		for unwraps(r) && r.Kind != model.RefPointer {
 			r = r.Elem
 		}
 		if r != nil && r.Kind == model.RefNamed && r.Decl != nil && reaches(r.Decl, target, seen) {

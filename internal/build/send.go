@@ -38,7 +38,7 @@ func readOnlyPaths(t *model.TypeRef) [][]string {
 	onPath := map[*model.Type]bool{}
 	var walk func(t *model.TypeRef, prefix []string)
 	walk = func(t *model.TypeRef, prefix []string) {
-		for t != nil && (t.Kind == model.RefPointer || t.Kind == model.RefNullable) {
+		for unwraps(t) {
 			t = t.Elem
 		}
 		if t == nil {

@@ -217,8 +217,9 @@ func (e *emitter) packageDoc(f *jen.File) {
 		lines = append(lines, pkg.Doc...)
 	}
 	lines = append(lines, "",
-		"Optional fields are pointers (set them with Ptr), nullable fields are Nullable[T] (unset, null or a value),",
-		"amounts with format decimal are Decimal (exact digits, never float64), and dates are Date.")
+		"Optional scalars are Opt[T]: read x.Value (the zero value when absent), x.IsSet() tells absent from zero, and",
+		"Some(v) sets one (even to zero). Optional objects are pointers (Ptr), nullable fields are Nullable[T] (unset,",
+		"null or a value), amounts with format decimal are Decimal (exact digits, never float64), and dates are Date.")
 	for _, l := range lines {
 		if l == "" {
 			f.PackageComment("")
@@ -247,6 +248,8 @@ func typeCode(t *model.TypeRef) *jen.Statement {
 		return jen.Op("*").Add(typeCode(t.Elem))
 	case model.RefNullable:
 		return jen.Id("Nullable").Types(typeCode(t.Elem))
+	case model.RefOptional:
+		return jen.Id("Opt").Types(typeCode(t.Elem))
 	}
 	panic(fmt.Sprintf("emit: unknown type ref kind %d", t.Kind))
 }
@@ -369,6 +372,8 @@ func (e *emitter) maskedFormat(f *jen.File, t *model.Type) {
 		case fl.Type.Kind == model.RefPointer:
 		case fl.Type.Kind == model.RefBuiltin && fl.Type.Name == "string":
 			body = append(body, jen.If(field.Clone().Op("!=").Lit("")).Block(field.Clone().Op("=").Lit("[REDACTED]")))
+		case fl.Type.Kind == model.RefOptional && fl.Type.Elem.Kind == model.RefBuiltin && fl.Type.Elem.Name == "string":
+			body = append(body, jen.If(field.Clone().Dot("IsSet").Call()).Block(field.Clone().Op("=").Id("Some").Call(jen.Lit("[REDACTED]"))))
 		default:
 			body = append(body, field.Clone().Op("=").Op("*").New(typeCode(fl.Type)))
 		}
@@ -405,7 +410,7 @@ func readField(dst, src *jen.Statement, t *model.TypeRef) jen.Code {
 	switch t.Kind {
 	case model.RefPointer:
 		return jen.If(src.Clone().Op("!=").Nil()).Block(dst.Clone().Op("=").Id("formatParam").Call(jen.Op("*").Add(src)))
-	case model.RefNullable:
+	case model.RefNullable, model.RefOptional:
 		return jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(src).Dot("Get").Call(), jen.Id("ok")).Block(dst.Clone().Op("=").Id("formatParam").Call(jen.Id("v")))
 	}
 	return dst.Clone().Op("=").Id("formatParam").Call(src)

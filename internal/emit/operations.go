@@ -428,6 +428,10 @@ func paramSetter(p *model.Param) jen.Code {
 		guard = v.Clone().Op("!=").Nil()
 		val = jen.Op("*").Add(v.Clone())
 		t = t.Elem
+	case model.RefOptional:
+		guard = v.Clone().Dot("IsSet").Call()
+		val = v.Clone().Dot("Value")
+		t = t.Elem
 	case model.RefSlice, model.RefMap:
 		if !p.Required {
 			guard = jen.Len(v.Clone()).Op(">").Lit(0)
@@ -563,7 +567,7 @@ func multipartField(g *jen.Group, argName string, part *model.Part) {
 		}
 	case model.RefSlice, model.RefMap:
 		g.If(jen.Len(src.Clone()).Op(">").Lit(0)).Block(one(src.Clone()))
-	case model.RefNullable:
+	case model.RefNullable, model.RefOptional:
 		g.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(src.Clone()).Dot("Get").Call(), jen.Id("ok")).Block(one(jen.Id("v")))
 	default:
 		g.Add(one(src.Clone()))
@@ -682,8 +686,11 @@ func (e *emitter) pager(f *jen.File, recv, typ string, op *model.Operation) {
 	callArgs := args(jen.Op("&").Id("page"), jen.Id("opts").Op("..."))
 
 	setInt := func(p *model.Param, v string) jen.Code {
-		if p.Type.Kind == model.RefPointer {
+		switch p.Type.Kind {
+		case model.RefPointer:
 			return jen.Id("page").Dot(p.GoName).Op("=").Id("Ptr").Call(typeCode(p.Type.Elem).Call(jen.Id(v)))
+		case model.RefOptional:
+			return jen.Id("page").Dot(p.GoName).Op("=").Id("Some").Call(typeCode(p.Type.Elem).Call(jen.Id(v)))
 		}
 		return jen.Id("page").Dot(p.GoName).Op("=").Add(typeCode(p.Type)).Call(jen.Id(v))
 	}
@@ -692,10 +699,16 @@ func (e *emitter) pager(f *jen.File, recv, typ string, op *model.Operation) {
 		if p == nil {
 			return []jen.Code{jen.Id(name).Op(":=").Lit(def)}
 		}
-		if p.Type.Kind == model.RefPointer {
+		switch p.Type.Kind {
+		case model.RefPointer:
 			return []jen.Code{
 				jen.Id(name).Op(":=").Lit(def),
 				jen.If(jen.Id("p").Dot(p.GoName).Op("!=").Nil()).Block(jen.Id(name).Op("=").Int().Call(jen.Op("*").Id("p").Dot(p.GoName))),
+			}
+		case model.RefOptional:
+			return []jen.Code{
+				jen.Id(name).Op(":=").Lit(def),
+				jen.If(jen.Id("p").Dot(p.GoName).Dot("IsSet").Call()).Block(jen.Id(name).Op("=").Int().Call(jen.Id("p").Dot(p.GoName).Dot("Value"))),
 			}
 		}
 		if def != 0 {
@@ -708,7 +721,7 @@ func (e *emitter) pager(f *jen.File, recv, typ string, op *model.Operation) {
 	}
 	readLimit := func() []jen.Code {
 		out := readInt("limit", pg.LimitParam, 0)
-		if pg.LimitParam != nil && pg.LimitDefault > 0 && pg.LimitParam.Type.Kind != model.RefPointer {
+		if pg.LimitParam != nil && pg.LimitDefault > 0 && pg.LimitParam.Type.Kind != model.RefPointer && pg.LimitParam.Type.Kind != model.RefOptional {
 			// A required limit left at 0 would ask for empty pages: the spec's default is sent instead.
 			out = append(out, jen.If(jen.Id("limit").Op("==").Lit(0)).Block(jen.Id("limit").Op("=").Lit(pg.LimitDefault)))
 		}
@@ -784,13 +797,16 @@ func (e *emitter) pager(f *jen.File, recv, typ string, op *model.Operation) {
 	default:
 		cp := pg.CursorParam
 		// The caller's cursor is where the iteration starts.
-		if cp.Type.Kind == model.RefPointer {
+		switch cp.Type.Kind {
+		case model.RefPointer:
 			body = append(body, jen.Id("start").Op(":=").Lit(""),
 				jen.If(jen.Id("p").Dot(cp.GoName).Op("!=").Nil()).Block(jen.Id("start").Op("=").String().Call(jen.Op("*").Id("p").Dot(cp.GoName))))
-		} else {
+		case model.RefOptional:
+			body = append(body, jen.Id("start").Op(":=").String().Call(jen.Id("p").Dot(cp.GoName).Dot("Value")))
+		default:
 			body = append(body, jen.Id("start").Op(":=").String().Call(jen.Id("p").Dot(cp.GoName)))
 		}
-		if pg.LimitParam != nil && pg.LimitDefault > 0 && pg.LimitParam.Type.Kind != model.RefPointer {
+		if pg.LimitParam != nil && pg.LimitDefault > 0 && pg.LimitParam.Type.Kind != model.RefPointer && pg.LimitParam.Type.Kind != model.RefOptional {
 			body = append(body, jen.If(jen.Id("p").Dot(pg.LimitParam.GoName).Op("==").Lit(0)).Block(
 				jen.Id("p").Dot(pg.LimitParam.GoName).Op("=").Lit(pg.LimitDefault)))
 		}
@@ -798,12 +814,15 @@ func (e *emitter) pager(f *jen.File, recv, typ string, op *model.Operation) {
 			jen.Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("cursor").String()).Params(jen.Index().Add(item.Clone()), jen.String(), jen.Error()).BlockFunc(func(g *jen.Group) {
 				g.Id("page").Op(":=").Id("p")
 				elem := cp.Type
-				if elem.Kind == model.RefPointer {
+				if elem.Kind == model.RefPointer || elem.Kind == model.RefOptional {
 					elem = elem.Elem
 				}
 				val := typeCode(elem).Call(jen.Id("cursor"))
-				if cp.Type.Kind == model.RefPointer {
+				switch cp.Type.Kind {
+				case model.RefPointer:
 					val = jen.Id("Ptr").Call(val)
+				case model.RefOptional:
+					val = jen.Id("Some").Call(val)
 				}
 				g.If(jen.Id("cursor").Op("!=").Lit("")).Block(jen.Id("page").Dot(cp.GoName).Op("=").Add(val))
 				fetchItems(g, jen.Nil(), jen.Lit(""), jen.Err())
@@ -888,7 +907,7 @@ func navigate(root *jen.Statement, rootPtr bool, path []string, kinds []model.Re
 				return jen.If(next.Clone().Op("!=").Nil()).Block(set(jen.Op("*").Add(next)))
 			}
 			return jen.If(v.Clone().Op(":=").Add(next), v.Clone().Op("!=").Nil()).Block(build(i+1, v))
-		case model.RefNullable:
+		case model.RefNullable, model.RefOptional:
 			return jen.If(jen.List(v.Clone(), jen.Id("ok")).Op(":=").Add(next).Dot("Get").Call(), jen.Id("ok")).Block(build(i+1, v))
 		}
 		return build(i+1, next)
@@ -949,7 +968,7 @@ func webhookCredentialSource(pkg *model.Package) string {
 			continue
 		}
 		t := op.Body.Type
-		for t != nil && (t.Kind == model.RefPointer || t.Kind == model.RefNullable) {
+		for t != nil && (t.Kind == model.RefPointer || t.Kind == model.RefNullable || t.Kind == model.RefOptional) {
 			t = t.Elem
 		}
 		if t == nil || t.Kind != model.RefNamed || t.Decl == nil || t.Decl.Kind != model.KindStruct {

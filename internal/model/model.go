@@ -80,7 +80,7 @@ type Type struct {
 type Field struct {
 	Name      string // Go name
 	JSONName  string
-	Type      *TypeRef // final Go type, pointer/Nullable already applied
+	Type      *TypeRef // final Go type, pointer/Opt/Nullable already applied
 	Required  bool
 	Nullable  bool
 	Omit      OmitKind
@@ -123,6 +123,10 @@ const (
 	RefPointer
 	// RefNullable is Nullable[Elem] from the runtime support.
 	RefNullable
+	// RefOptional is Opt[Elem] from the runtime support: an optional, non-nullable scalar (string, number, bool,
+	// enum, Decimal, Date, time.Time). Read as a value (x.Value), absence detectable (x.IsSet()), sent only when
+	// set; objects and unions stay pointers, slices and maps stay as they are.
+	RefOptional
 )
 
 // TypeRef is a Go type expression.

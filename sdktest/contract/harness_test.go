@@ -1206,11 +1206,19 @@ func basicAuth(user string) string {
 }
 
 // text is the text of an optional value ("" when absent).
-func text[T any](p *T) string {
-	if p == nil {
+// text is the text of an optional value: a pointer, an Opt (unset: ""), or a plain value.
+func text(v any) string {
+	if o, ok := v.(interface{ IsSet() bool }); ok && !o.IsSet() {
 		return ""
 	}
-	return fmt.Sprint(*p)
+	rv := reflect.ValueOf(v)
+	if rv.Kind() == reflect.Pointer {
+		if rv.IsNil() {
+			return ""
+		}
+		return fmt.Sprint(rv.Elem().Interface())
+	}
+	return fmt.Sprint(v)
 }
 
 // goName normalises a name for matching a spec name (bank_accounts, legacyPlans) with a Go name (BankAccounts).

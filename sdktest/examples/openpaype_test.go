@@ -33,25 +33,25 @@ func Example_openpaypeChargesServiceCreate() {
 
 	charge, err := client.Charges.Create(context.Background(), &openpaype.ChargeRequest{Card: &openpaype.CardChargeRequest{
 		Method:          openpaype.CardChargeRequestMethodCard,
-		SourceID:        openpaype.Ptr("kqgykn96i7bcs1wwhvgw"), // the token id from Openpay.js
-		DeviceSessionID: openpaype.Ptr("kR1MiQhz2otdIuUlQkbEyitIqVMiI16f"),
+		SourceID:        openpaype.Some("kqgykn96i7bcs1wwhvgw"), // the token id from Openpay.js
+		DeviceSessionID: openpaype.Some("kR1MiQhz2otdIuUlQkbEyitIqVMiI16f"),
 		Amount:          openpaype.MustParseDecimal("100.00"),
-		Currency:        openpaype.Ptr(openpaype.CurrencyPEN),
+		Currency:        openpaype.Some(openpaype.CurrencyPEN),
 		Description:     "Cargo inicial a mi cuenta",
-		OrderID:         openpaype.Ptr("oid-00051"), // unique: a second charge with it is refused (1006)
+		OrderID:         openpaype.Some("oid-00051"), // unique: a second charge with it is refused (1006)
 		Customer: &openpaype.CustomerRequest{
 			Name:        "Juan",
-			LastName:    openpaype.Ptr("Vazquez Juarez"),
-			PhoneNumber: openpaype.Ptr("4423456723"),
+			LastName:    openpaype.Some("Vazquez Juarez"),
+			PhoneNumber: openpaype.Some("4423456723"),
 			Email:       "juan.vazquez@empresa.com.pe",
 		},
 	}})
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(*charge.ID, *charge.Status, charge.Amount.String())
-	if c := charge.Card; c != nil && c.CardNumber != nil {
-		fmt.Println(*c.CardNumber)
+	fmt.Println(charge.ID.Value, charge.Status.Value, charge.Amount.String())
+	if c := charge.Card; c != nil && c.CardNumber.IsSet() {
+		fmt.Println(c.CardNumber.Value)
 	}
 	// Output:
 	// trzjaozcik8msyqshka4 completed 100
@@ -84,21 +84,21 @@ func Example_openpaypeCheckoutsServiceCreate() {
 		Currency:       openpaype.CurrencyPEN,
 		Description:    "Cargo cobro con link",
 		RedirectURL:    "https://misitioempresa.pe", // where the payer lands after paying
-		OrderID:        openpaype.Ptr("oid-12324"),
-		ExpirationDate: openpaype.Ptr("2021-08-31 12:50"), // yyyy-mm-dd HH:mm
-		SendEmail:      openpaype.Ptr(true),
+		OrderID:        openpaype.Some("oid-12324"),
+		ExpirationDate: openpaype.Some("2021-08-31 12:50"), // yyyy-mm-dd HH:mm
+		SendEmail:      openpaype.Some(true),
 		Customer: &openpaype.CustomerRequest{
 			Name:        "Cliente Perú",
-			LastName:    openpaype.Ptr("Vazquez Juarez"),
-			PhoneNumber: openpaype.Ptr("4448936475"),
+			LastName:    openpaype.Some("Vazquez Juarez"),
+			PhoneNumber: openpaype.Some("4448936475"),
 			Email:       "juan.vazquez@empresa.pe",
 		},
 	})
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(*checkout.ID, *checkout.Status, checkout.Amount.String(), *checkout.Currency)
-	fmt.Println(*checkout.CheckoutLink)
+	fmt.Println(checkout.ID.Value, checkout.Status.Value, checkout.Amount.String(), checkout.Currency.Value)
+	fmt.Println(checkout.CheckoutLink.Value)
 	// Output:
 	// ckp4210mayo0pmfndmuc available 10 PEN
 	// https://sandbox-api.openpay.pe/ck/488GT4TOcqwT

@@ -21,8 +21,8 @@ func skyAirlineData() sky.AirlineData {
 		AirlineName:   "Sky",
 		PassengerName: "Juan Vazquez Juarez",
 		Pnr:           "4FW1O2",
-		FlightDate:    sky.Ptr(date(2016, time.February, 1)),
-		AgencyNumber:  sky.Ptr("12345678"),
+		FlightDate:    sky.Some(date(2016, time.February, 1)),
+		AgencyNumber:  sky.Some("12345678"),
 		FlightLegs: []sky.FlightLeg{{
 			CarrierCode:   "12",
 			AirlineClass:  "1",
@@ -31,19 +31,19 @@ func skyAirlineData() sky.AirlineData {
 			DepartureDate: date(2015, time.January, 1),
 			DepartureTime: "12:55",
 			FlightNumber:  "123",
-			Fare:          sky.Ptr("FARE"),
+			Fare:          sky.Some("FARE"),
 			FareBasis:     "FAREBASIS",
-			AllowStopover: sky.Ptr(true),
+			AllowStopover: sky.Some(true),
 		}},
-		IsThirdParty:         sky.Ptr(false),
-		TicketNumber:         sky.Ptr("1231212345678"),
-		TicketIssueDate:      sky.Ptr(date(2016, time.February, 1)),
-		IsEticket:            sky.Ptr(false),
-		IsRestrictedTicket:   sky.Ptr(true),
-		TicketDeliveryMethod: sky.Ptr(sky.AirlineDataTicketDeliveryMethodEticket),
-		AirlineCustomerID:    sky.Ptr("123456"),
-		IsRegisteredCustomer: sky.Ptr(false),
-		AirlineInvoiceNumber: sky.Ptr("123123"),
+		IsThirdParty:         sky.Some(false),
+		TicketNumber:         sky.Some("1231212345678"),
+		TicketIssueDate:      sky.Some(date(2016, time.February, 1)),
+		IsEticket:            sky.Some(false),
+		IsRestrictedTicket:   sky.Some(true),
+		TicketDeliveryMethod: sky.Some(sky.AirlineDataTicketDeliveryMethodEticket),
+		AirlineCustomerID:    sky.Some("123456"),
+		IsRegisteredCustomer: sky.Some(false),
+		AirlineInvoiceNumber: sky.Some("123123"),
 	}
 }
 
@@ -80,8 +80,8 @@ func Example_skyTokensSharesServiceCreate() {
 		log.Fatal(err)
 	}
 	for _, s := range shares.Available {
-		if s.Shares != nil && s.ShareAmount != nil && s.ShareID != nil {
-			fmt.Printf("%d installments of CLP %s (share_id %s)\n", *s.Shares, s.ShareAmount, *s.ShareID)
+		if s.Shares.IsSet() && s.ShareAmount.IsSet() && s.ShareID.IsSet() {
+			fmt.Printf("%d installments of CLP %s (share_id %s)\n", s.Shares.Value, s.ShareAmount, s.ShareID.Value)
 		}
 	}
 	if len(shares.Available) == 0 {
@@ -91,20 +91,20 @@ func Example_skyTokensSharesServiceCreate() {
 
 	tx, err := client.Charges.Create(ctx, &sky.CreateChargeRequest{
 		Method:      sky.CreateChargeRequestMethodCard,
-		SourceID:    sky.Ptr(tokenID),
+		SourceID:    sky.Some(tokenID),
 		Amount:      amount,
 		Currency:    sky.CurrencyCLP,
 		Description: "B4JOW2 Origin-Destination 2016-04-01 32:34",
-		OrderID:     sky.Ptr("B4JOW2-20160401-1205"), // unique among successful charges
+		OrderID:     sky.Some("B4JOW2-20160401-1205"), // unique among successful charges
 		Customer: sky.Customer{
 			Name:        "Juan",
-			LastName:    sky.Ptr("Vazquez Juarez"),
-			PhoneNumber: sky.Ptr("1234567890"),
+			LastName:    sky.Some("Vazquez Juarez"),
+			PhoneNumber: sky.Some("1234567890"),
 			Email:       "juan.vazquez@empresa.com.mx",
 		},
 		Provider: sky.ChargeProvider{Data: sky.ChargeProviderData{
 			ShareID:     chosen.ShareID,
-			PointOfSale: sky.Ptr(sky.PointOfSaleWebRetail),
+			PointOfSale: sky.Some(sky.PointOfSaleWebRetail),
 		}},
 		GCRiskAssessment: &sky.RiskAssessment{AirlineData: skyAirlineData()},
 		Metadata:         sky.Metadata{"reservation_number": "123456"},
@@ -113,8 +113,8 @@ func Example_skyTokensSharesServiceCreate() {
 		log.Fatal(err)
 	}
 	fmt.Println(tx.ID, tx.Status, tx.Amount.String(), tx.Currency)
-	if md := tx.Metadata; md != nil && md.Shares != nil && md.ShareAmount != nil {
-		fmt.Println("paid in", *md.Shares, "installments of", *md.ShareAmount)
+	if md := tx.Metadata; md != nil && md.Shares.IsSet() && md.ShareAmount.IsSet() {
+		fmt.Println("paid in", md.Shares.Value, "installments of", md.ShareAmount.Value)
 	}
 	// Output:
 	// 3 installments of CLP 2000 (share_id 1234)
@@ -154,23 +154,23 @@ func Example_skyChargesServiceCreateThreeDSecure() {
 
 	req := &sky.CreateChargeRequest{
 		Method:      sky.CreateChargeRequestMethodCard,
-		SourceID:    sky.Ptr("k570iqqwzrnxitxm4bkq"), // a token created by Openpay.js
+		SourceID:    sky.Some("k570iqqwzrnxitxm4bkq"), // a token created by Openpay.js
 		Amount:      sky.MustParseDecimal("20.00"),
 		Currency:    sky.CurrencyUSD,
 		Description: "B4JOW6 ABC-DEF 2016-05-06 32:34",
 		Customer: sky.Customer{
 			Name:        "Eli",
-			LastName:    sky.Ptr("Lopez"),
-			PhoneNumber: sky.Ptr("1234567890"),
+			LastName:    sky.Some("Lopez"),
+			PhoneNumber: sky.Some("1234567890"),
 			Email:       "eli.lopez@openpay.mx",
 		},
 		Provider: sky.ChargeProvider{Data: sky.ChargeProviderData{
-			PointOfSale: sky.Ptr(sky.PointOfSaleWebRetail),
+			PointOfSale: sky.Some(sky.PointOfSaleWebRetail),
 		}},
 		GCRiskAssessment: &sky.RiskAssessment{
-			Website:            sky.Ptr("https://www.skyairline.com"),
-			IsPreviousCustomer: sky.Ptr(false),
-			CustomerIPAddress:  sky.Ptr("189.204.92.250"),
+			Website:            sky.Some("https://www.skyairline.com"),
+			IsPreviousCustomer: sky.Some(false),
+			CustomerIPAddress:  sky.Some("189.204.92.250"),
 			AirlineData:        skyAirlineData(),
 		},
 		Metadata: sky.Metadata{"reservation_number": "123456"},
@@ -183,8 +183,8 @@ func Example_skyChargesServiceCreateThreeDSecure() {
 		fmt.Println("declined by the risk assessment: error_code", opErr.ErrorCode)
 
 		// The same charge, with 3-D Secure.
-		req.Provider.Data.Use3DSecure = sky.Ptr(true)
-		req.Provider.Data.URLSuccess = sky.Ptr("https://www.skyairline.com/payment/return")
+		req.Provider.Data.Use3DSecure = sky.Some(true)
+		req.Provider.Data.URLSuccess = sky.Some("https://www.skyairline.com/payment/return")
 		req.Provider.Data.BrowserInfo = &sky.BrowserInfo{
 			// The customer's browser: the Accept and User-Agent headers of their checkout request.
 			AcceptHeader: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
@@ -198,8 +198,8 @@ func Example_skyChargesServiceCreateThreeDSecure() {
 		log.Fatal(err)
 	}
 	fmt.Println(tx.ID, tx.Status)
-	if tx.Status == sky.TransactionStatusChargePending && tx.PaymentMethod != nil && tx.PaymentMethod.URL != nil {
-		fmt.Println("redirect the customer to", *tx.PaymentMethod.URL)
+	if tx.Status == sky.TransactionStatusChargePending && tx.PaymentMethod != nil && tx.PaymentMethod.URL.IsSet() {
+		fmt.Println("redirect the customer to", tx.PaymentMethod.URL.Value)
 	}
 	// Output:
 	// declined by the risk assessment: error_code 3005

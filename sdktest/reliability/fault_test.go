@@ -60,17 +60,10 @@ func mxClient(base string, extra ...openpaymx.Option) (*openpaymx.Client, error)
 func mxCharge(description string) *openpaymx.ChargeRequest {
 	return &openpaymx.ChargeRequest{Card: &openpaymx.CardChargeRequest{
 		Method:      openpaymx.CardChargeRequestMethodCard,
-		SourceID:    openpaymx.Ptr("kqgykn96i7bcs1wwhvgw"),
+		SourceID:    openpaymx.Some("kqgykn96i7bcs1wwhvgw"),
 		Amount:      openpaymx.MustParseDecimal("10.50"),
 		Description: description,
 	}}
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }
 
 // mxCall is the fault matrix's call on openpaymx: Charges.Get and Charges.Create (no idempotency key exists).
@@ -93,7 +86,7 @@ func mxCall(ctx context.Context, col faults.Column, base string, f *faults.Fault
 	if err != nil {
 		return "", err
 	}
-	return deref(ch.ID), nil
+	return ch.ID.Value, nil
 }
 
 // culqiCall is the fault matrix's call on culqi (bearer secret key).
@@ -111,7 +104,7 @@ func culqiCall(ctx context.Context, col faults.Column, base string, f *faults.Fa
 		ch, err = c.Charges.Get(ctx, "ch_ok", timeout)
 	case faults.Post:
 		ch, err = c.Charges.Create(ctx, &culqi.ChargeRequest{Amount: 1050, CurrencyCode: culqi.CurrencyPEN,
-			Email: "ana@example.com", SourceID: "tkn_test_1", Description: culqi.Ptr(f.Description())}, nil, timeout)
+			Email: "ana@example.com", SourceID: "tkn_test_1", Description: culqi.Some(f.Description())}, nil, timeout)
 	default:
 		return "", errors.New("culqi declares no idempotency key")
 	}
@@ -160,7 +153,7 @@ func TestLoad(t *testing.T) {
 				if err != nil {
 					return "", err
 				}
-				return deref(ch.ID), nil
+				return ch.ID.Value, nil
 			}, nil
 		},
 		Classifier: mxClassifier,

@@ -103,7 +103,7 @@ func TestOpenpayCardEchoNeverLeaks(t *testing.T) {
 					t.Fatal(err)
 				}
 				req := mxCharge("order 88")
-				req.Card.SourceID = nil
+				req.Card.SourceID = openpaymx.Opt[string]{}
 				req.Card.Card = &openpaymx.CardRequest{CardNumber: card, CVV2: cvv, HolderName: "Ana Ruiz", ExpirationMonth: "12", ExpirationYear: "29"}
 				_, err = c.Charges.Create(context.Background(), req)
 				var apiErr *openpaymx.APIError

@@ -29,13 +29,6 @@ type webhookSDK struct {
 	verify      func(r *http.Request, user, pass string) error
 }
 
-func typeOf[T ~string](p *T) string {
-	if p == nil {
-		return ""
-	}
-	return string(*p)
-}
-
 var webhookSDKs = []webhookSDK{
 	{"openpaymx", "charge.succeeded", openpayBody,
 		func(b []byte) (string, bool, error) {
@@ -43,10 +36,10 @@ var webhookSDKs = []webhookSDK{
 			if err != nil {
 				return "", false, err
 			}
-			return typeOf(ev.Type), ev.Type.Valid(), nil
+			return string(ev.Type.Value), ev.Type.Value.Valid(), nil
 		},
 		func(typ, u, p string) (*http.Request, error) {
-			return openpaymx.NewTestWebhookRequest(&openpaymx.WebhookEvent{Type: openpaymx.Ptr(openpaymx.WebhookEventType(typ))}, u, p)
+			return openpaymx.NewTestWebhookRequest(&openpaymx.WebhookEvent{Type: openpaymx.Some(openpaymx.WebhookEventType(typ))}, u, p)
 		},
 		openpaymx.VerifyWebhook},
 	{"openpaype", "charge.succeeded", openpayBody,
@@ -55,10 +48,10 @@ var webhookSDKs = []webhookSDK{
 			if err != nil {
 				return "", false, err
 			}
-			return typeOf(ev.Type), ev.Type.Valid(), nil
+			return string(ev.Type.Value), ev.Type.Value.Valid(), nil
 		},
 		func(typ, u, p string) (*http.Request, error) {
-			return openpaype.NewTestWebhookRequest(&openpaype.WebhookEvent{Type: openpaype.Ptr(openpaype.WebhookEventType(typ))}, u, p)
+			return openpaype.NewTestWebhookRequest(&openpaype.WebhookEvent{Type: openpaype.Some(openpaype.WebhookEventType(typ))}, u, p)
 		},
 		openpaype.VerifyWebhook},
 	{"openpayco", "charge.succeeded", openpayBody,
