@@ -60,6 +60,19 @@ func (b *builder) buildClient() (*model.Client, error) {
 				}
 				raws = append(raws, &rawOp{path: path, method: m, item: item, op: op, ptr: ptr, itemPtr: "#/paths/" + escapePointer(path), svcPath: b.servicePath(op)})
 			}
+			// OpenAPI 3.2 additionalOperations: methods without a fixed field (COPY, PURGE, LINK...), sorted.
+			for _, m := range naming.SortedKeys(item.AdditionalOperations) {
+				op := item.AdditionalOperations[m]
+				if op == nil || slices.Contains(methodOrder, m) {
+					continue
+				}
+				ptr := "#/paths/" + escapePointer(path) + "/additionalOperations/" + escapePointer(m)
+				if b.in.Keep != nil && !b.in.Keep(op) {
+					b.note("operation", opLabel(op, m, path), ptr, "excluded", "", "excluded by the include/exclude configuration")
+					continue
+				}
+				raws = append(raws, &rawOp{path: path, method: m, item: item, op: op, ptr: ptr, itemPtr: "#/paths/" + escapePointer(path), svcPath: b.servicePath(op)})
+			}
 		}
 	}
 
@@ -624,6 +637,11 @@ func (b *builder) buildBody(rb *openapi3.RequestBody, ct, base, ptr string, hasP
 		b.multipartParts(body, mt, base, ptr)
 	case model.BodyForm:
 		body.FormStyles = formStyles(mt)
+	}
+	if body.Kind == model.BodyJSON && nullable(mt.Schema) && !(body.Type.ImportPath == "encoding/json") {
+		// JSON null is a value the caller may send: the argument is Nullable[T] (unset, null or a value).
+		body.Nullable = true
+		return body
 	}
 	switch body.Type.Kind {
 	case model.RefSlice, model.RefMap:
