@@ -26,6 +26,7 @@ type Error struct {
 	Message   string
 }
 
+// Error is the problem with its place in the overlay file.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.File)
