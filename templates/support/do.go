@@ -569,6 +569,9 @@ func (c *clientCore) wait(ctx context.Context, attempt int, retryAfter time.Dura
 	if dl, ok := ctx.Deadline(); ok && time.Until(dl) <= d {
 		return false
 	}
+	if c.sleep != nil {
+		return c.sleep(ctx, d)
+	}
 	if d <= 0 {
 		return ctx.Err() == nil
 	}
