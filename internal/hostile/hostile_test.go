@@ -628,8 +628,8 @@ func TestHostileRefs(t *testing.T) {
 					t.Errorf("$ref %q: the error does not name the spec's line: %v", target, err)
 				}
 				t.Logf("%v", err)
-			case <-time.After(20 * time.Second):
-				t.Fatalf("$ref %q: generation did not finish in 20 s", target)
+			case <-time.After(2 * time.Minute): // a hang guard, generous for a loaded machine
+				t.Fatalf("$ref %q: generation did not finish in 2 minutes", target)
 			}
 		})
 	}
