@@ -59,6 +59,7 @@ type LocatedError struct {
 	Msg     string
 }
 
+// Error is the JSON pointer, then the message.
 func (e *LocatedError) Error() string { return e.Pointer + ": " + e.Msg }
 
 // fail records a refusal; the first one is returned by Build.
@@ -104,6 +105,7 @@ func Build(in Input) (*model.Package, error) {
 	b.noteUnclientable()
 	b.breakAliasCycles()
 	b.fixRecursion()
+	b.markReadOnly(client)
 	b.markErrors()
 	b.settleNotes()
 	if b.failed != nil {

@@ -86,8 +86,13 @@ type Field struct {
 	Omit      OmitKind
 	Doc       []string
 	Sensitive bool
+	// ReadOnly fields are never sent (Body.ReadOnly lists their paths); WriteOnly ones are never required on decode:
+	// a required writeOnly property is optional in Go and documented as required in requests.
 	ReadOnly  bool
 	WriteOnly bool
+	// Const, for a required field whose type is a one-value enum (a `const`), is the constant the encoder fills in
+	// when the caller leaves the field at its zero value.
+	Const *EnumValue
 }
 
 // OmitKind is the JSON tag's omission option.
@@ -170,8 +175,11 @@ type Union struct {
 type Variant struct {
 	Name string   // Go field name in the union struct
 	Type *TypeRef // never a pointer; the union field is *Type or, for slices/maps, the type itself
-	// DiscriminatorValues select this variant.
+	// DiscriminatorValues select this variant; the encoder fills the first in when the caller leaves the property
+	// unset. TagStrict says they are the spec's own (a mapping or a const), so that any other value is refused on
+	// encode; an implicit value (the schema's name) is only filled in.
 	DiscriminatorValues []string
+	TagStrict           bool
 	// JSONKind is what the payload must look like: "object", "array", "string", "number", "integer", "boolean".
 	JSONKind string
 	// Required lists the JSON properties an object variant requires; Known lists all it declares.
@@ -200,6 +208,9 @@ type Environment struct {
 	Value     string // "sandbox"
 	URL       string
 	Doc       []string
+	// Defaults are this server's own defaults of its variables, where they differ from the variable's default
+	// (the first server's): two servers may give one variable different defaults.
+	Defaults map[string]string
 }
 
 // ServerVariable is a variable in a server URL.
@@ -218,6 +229,7 @@ type ServerVariable struct {
 // SecurityKind matches the runtime's securityKind constants.
 type SecurityKind string
 
+// The security scheme kinds: basic auth, a bearer token, an API key in a header, the query or a cookie.
 const (
 	SecurityBasic        SecurityKind = "securityBasic"
 	SecurityBearer       SecurityKind = "securityBearer"
@@ -289,6 +301,7 @@ type Operation struct {
 // ParamIn is where a parameter travels.
 type ParamIn string
 
+// The parameter locations of OpenAPI's "in".
 const (
 	InPath   ParamIn = "path"
 	InQuery  ParamIn = "query"
@@ -318,6 +331,7 @@ type Param struct {
 // BodyKind is the request body encoding.
 type BodyKind string
 
+// The request body encodings: JSON, form-urlencoded, multipart, plain text and raw bytes.
 const (
 	BodyJSON      BodyKind = "json"
 	BodyForm      BodyKind = "form"
@@ -337,6 +351,12 @@ type Body struct {
 	Doc         []string
 	// MultipartFields for multipart bodies: which struct fields are files.
 	Parts []*Part
+	// ReadOnly lists the paths (property names; "*" for every array element or map value) of the readOnly
+	// properties the body type can hold: the runtime removes them before sending.
+	ReadOnly [][]string
+	// Nullable: the spec allows a JSON null body; the argument is Nullable[Type], so unset, null and a value
+	// are each sent as such.
+	Nullable bool
 	// FormStyles, for form bodies, are the properties whose encoding the spec gives (an encoding object, or a
 	// Swagger 2.0 collectionFormat).
 	FormStyles []*FormStyle
