@@ -1380,6 +1380,18 @@ func setFromText(f reflect.Value, text string) error {
 	if u, ok := f.Addr().Interface().(interface{ UnmarshalText([]byte) error }); ok {
 		return u.UnmarshalText([]byte(text))
 	}
+	if _, ok := f.Interface().(interface{ IsSet() bool }); ok && f.Kind() == reflect.Struct && f.FieldByName("Value").IsValid() {
+		// An SDK's Opt[T]: the value parsed as T, then decoded into the Opt so that a zero is set too.
+		v := reflect.New(f.FieldByName("Value").Type())
+		if err := setFromText(v.Elem(), text); err != nil {
+			return err
+		}
+		b, err := json.Marshal(v.Interface())
+		if err != nil {
+			return err
+		}
+		return json.Unmarshal(b, f.Addr().Interface())
+	}
 	switch f.Kind() {
 	case reflect.String:
 		f.SetString(text)
