@@ -5,6 +5,7 @@ package culqi
 import (
 	"encoding/json"
 	"fmt"
+	"log/slog"
 )
 
 // AntifraudDetails: Buyer data kept for antifraud, as returned in charges and customers.
@@ -70,6 +71,12 @@ type Authentication3DS struct {
 	Xid *string `json:"xid,omitempty"`
 }
 
+// LogValue makes Authentication3DS log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Authentication3DS) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // Card: A card saved for a customer.
 //
 // Doc note: Culqi API v2 facts sheet §8.5: examples in Culqi's OpenAPI use legacy keys `date` and `token`; the schema and real traffic use `creation_date` and `source`.
@@ -97,6 +104,12 @@ type Card struct {
 	Source *Token `json:"source,omitempty"`
 }
 
+// LogValue makes Card log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Card) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // CardList: A page of cards.
 //
 // Spec: #/components/schemas/CardList
@@ -108,6 +121,12 @@ type CardList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+}
+
+// LogValue makes CardList log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v CardList) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // CardRequest: Data to save a card of a customer from a token.
@@ -132,6 +151,12 @@ type CardRequest struct {
 	// Constraints: default true.
 	// Doc note: Culqi OpenAPI file (Versionado): parameter added 2017-03-07 to validate the card on creation.
 	Validate *bool `json:"validate,omitempty"`
+}
+
+// LogValue makes CardRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v CardRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // CardUpdateRequest: Changes to a card.
@@ -268,6 +293,12 @@ type Charge struct {
 	TransferID Nullable[string] `json:"transfer_id,omitzero"`
 }
 
+// LogValue makes Charge log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Charge) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // ChargeList: A page of charges.
 //
 // Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `data` attribute row says string, MinValue 1/MaxValue 100, example "50" (copied from the `limit` row); `data` is an array.
@@ -281,6 +312,12 @@ type ChargeList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+}
+
+// LogValue makes ChargeList log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v ChargeList) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // ChargeOutcome: Result of the charge as given by the processor.
@@ -338,6 +375,12 @@ type ChargeRequest struct {
 	// Doc note: Culqi API v2 facts sheet §4 says 25 characters; the seed's example (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) `tkn_live_189fqQ2eZvKYlo2` has 24. The seed wins: no length limit is declared.
 	// Required.
 	SourceID string `json:"source_id"`
+}
+
+// LogValue makes ChargeRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v ChargeRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // ChargeUpdateRequest: Changes to a charge: only its metadata (keys are added or replaced).
@@ -484,6 +527,12 @@ type Customer struct {
 	Object CustomerObject `json:"object"`
 }
 
+// LogValue makes Customer log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Customer) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // CustomerList: A page of customers.
 //
 // Spec: #/components/schemas/CustomerList
@@ -495,6 +544,12 @@ type CustomerList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+}
+
+// LogValue makes CustomerList log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v CustomerList) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // CustomerRequest: Data of a new customer.
@@ -1023,6 +1078,12 @@ type LegacySubscription struct {
 	TrialStart Nullable[int64] `json:"trial_start,omitzero"`
 }
 
+// LogValue makes LegacySubscription log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v LegacySubscription) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // LegacySubscriptionList: A page of legacy subscriptions.
 //
 // Spec: #/components/schemas/LegacySubscriptionList
@@ -1034,6 +1095,12 @@ type LegacySubscriptionList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+}
+
+// LogValue makes LegacySubscriptionList log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v LegacySubscriptionList) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // LegacySubscriptionRequest: Data of a new legacy subscription.
@@ -1775,6 +1842,12 @@ type Token struct {
 	Type *string `json:"type,omitempty"`
 }
 
+// LogValue makes Token log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Token) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // TokenClient: Data of the device and browser that created the token.
 //
 // Spec: #/components/schemas/TokenClient
@@ -1805,6 +1878,12 @@ type TokenList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+}
+
+// LogValue makes TokenList log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v TokenList) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // TokenRequest: Card data to tokenize. Sent with the public key to the secure host.
@@ -1850,6 +1929,12 @@ func (v TokenRequest) Format(s fmt.State, verb rune) {
 		m.CVV = "[REDACTED]"
 	}
 	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
+}
+
+// LogValue makes TokenRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v TokenRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // TokenUpdateRequest: Changes to a token: only its metadata (keys are added or replaced).
@@ -1944,4 +2029,10 @@ type YapeTokenRequest struct {
 	// OTP: 6-digit approval code shown in the Yape app.
 	// Constraints: min length 6, max length 6, pattern ^[0-9]{6}$.
 	OTP *string `json:"otp,omitempty"`
+}
+
+// LogValue makes YapeTokenRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v YapeTokenRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
