@@ -112,7 +112,9 @@ func NewServer(t testing.TB, specPath string, opts ...Option) *httptest.Server {
 		t.Fatalf("mock.NewServer: %v", err)
 		return nil
 	}
-	srv := httptest.NewServer(h)
+	srv := httptest.NewUnstartedServer(h)
+	DefaultLimits.Apply(srv.Config)
+	srv.Start()
 	t.Cleanup(srv.Close)
 	return srv
 }

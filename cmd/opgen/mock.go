@@ -8,7 +8,6 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"strings"
@@ -25,7 +24,8 @@ operation is routed under the path of the spec's servers, with server variables 
 /v1/{merchant_id}/charges answers /v1/m123/charges). Each request is checked for the credentials the spec
 declares (any value is accepted; none gives 401) and validated against the spec (an invalid one gets the API's
 own error body, naming the field, with 400 or 422). A valid request gets the documented example, else a response
-synthesized from the schema. One log line per request goes to stderr.
+synthesized from the schema. One log line per request goes to stderr. Slow and idle clients are dropped
+(headers within 5 s, a whole request within 30 s, idle keep-alive 60 s; headers up to 64 KiB, bodies 16 MiB).
 
 flags:
   -spec FILE      OpenAPI spec (YAML or JSON; Swagger 2.0, OpenAPI 3.0, 3.1, 3.2)
@@ -122,7 +122,7 @@ func runMock(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "base URL for clients: %s%s (server variables take any value, e.g. %s%s)\n", base, p, base, h.BasePath(nil))
 	}
 
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	srv := mock.NewHTTPServer(h) // mock.DefaultLimits: slow and idle clients are dropped
 	ctx, stop := mockSignals()
 	defer stop()
 	served := make(chan error, 1)

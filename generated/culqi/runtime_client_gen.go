@@ -207,7 +207,7 @@ func newClientCore(def *apiDefinition, opts []Option) (*clientCore, error) {
 		return nil, cerr("credential", "no credential given: use "+strings.Join(opts, " or "))
 	}
 
-	// HTTP client: a copy that refuses cross-host redirects.
+	// HTTP client: a copy that refuses cross-host redirects, and redirects that would replay a write.
 	var hc http.Client
 	if cfg.httpClient != nil {
 		hc = *cfg.httpClient
@@ -217,11 +217,14 @@ func newClientCore(def *apiDefinition, opts []Option) (*clientCore, error) {
 		if len(via) == 0 {
 			return nil
 		}
-		if len(via) >= opgMaxRedirects {
-			return errors.New("stopped after " + strconv.Itoa(opgMaxRedirects) + " redirects")
-		}
 		if !opgSameOrigin(req.URL, via[0].URL) {
 			return http.ErrUseLastResponse
+		}
+		if !opgRedirectAllowed(req, via[0]) {
+			return http.ErrUseLastResponse
+		}
+		if len(via) >= opgMaxRedirects {
+			return opgRedirectLimitError{}
 		}
 		if userCheck != nil {
 			return userCheck(req, via)
@@ -230,6 +233,39 @@ func newClientCore(def *apiDefinition, opts []Option) (*clientCore, error) {
 	}
 	c.hc = &hc
 	return c, nil
+}
+
+// opgRedirectPolicyKey keys the per-call redirect policy in a request's context.
+type opgRedirectPolicyKey struct{}
+
+// opgRedirectPolicy is what a call allows a redirect to do.
+type opgRedirectPolicy struct {
+	// replaySafe: sending the write again is safe (an idempotent method, an x-opgen-idempotent operation, or an
+	// idempotency key), so a 307/308 may resend its body.
+	replaySafe bool
+}
+
+// opgRedirectAllowed decides whether next, a same-origin redirect of first, is followed. A read is. A write is
+// not when net/http changed its method (a 301/302/303 makes a POST a GET, whose answer would pass for the
+// write's result), nor when it resends the body (307/308) and sending it again is not safe: the call then
+// returns the 3xx as an *APIError naming the Location.
+func opgRedirectAllowed(next, first *http.Request) bool {
+	if opgReadMethods[first.Method] {
+		return true
+	}
+	if next.Method != first.Method {
+		return false
+	}
+	p, _ := first.Context().Value(opgRedirectPolicyKey{}).(*opgRedirectPolicy)
+	return p != nil && p.replaySafe
+}
+
+// opgRedirectLimitError ends a redirect chain longer than opgMaxRedirects. It is not retried: the same chain would
+// follow.
+type opgRedirectLimitError struct{}
+
+func (opgRedirectLimitError) Error() string {
+	return "stopped after " + strconv.Itoa(opgMaxRedirects) + " redirects (not retried)"
 }
 
 func (c *clientCore) varOption(name string) string {

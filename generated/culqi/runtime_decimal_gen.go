@@ -268,13 +268,3 @@ func (d *Decimal) UnmarshalText(b []byte) error {
 	*d = v
 	return nil
 }
-
-// DecimalString is a Decimal that travels as a JSON string ("20.00"): the
-// type of amounts the API writes as strings (type: string, format: decimal).
-// It reads a JSON string or number, and has Decimal's methods.
-//
-//	amount := DecimalString{Decimal: MustParseDecimal("20.00")}
-type DecimalString struct{ Decimal }
-
-// MarshalJSON writes d as a JSON string with exactly its digits.
-func (d DecimalString) MarshalJSON() ([]byte, error) { return []byte(`"` + d.String() + `"`), nil }

@@ -5,6 +5,8 @@ package culqi
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -13,11 +15,15 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -169,6 +175,12 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 		}
 	}
 
+	// net/http refuses a header it cannot send, but only once the attempt runs, with an error that cannot be told
+	// from a failure on the wire: refuse it here, before sending, naming the header (its value may be a credential).
+	if name, ok := opgInvalidHeader(h); !ok {
+		return nil, vErr(name, "header "+strconv.Quote(name)+": the name or the value holds a character a header cannot carry (a control character, or a separator in the name)")
+	}
+
 	full := base + req.Path
 	if enc := q.Encode(); enc != "" {
 		if strings.Contains(full, "?") {
@@ -194,6 +206,10 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 	timeout := c.timeout
 	if cc.timeoutSet {
 		timeout = cc.timeout
+	}
+	if writes {
+		// A redirect must not replay a write that is not safe to send again (opgRedirectAllowed).
+		ctx = context.WithValue(ctx, opgRedirectPolicyKey{}, &opgRedirectPolicy{replaySafe: retrySafe})
 	}
 	var cancel context.CancelFunc
 	if timeout > 0 {
@@ -247,7 +263,10 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 		if body != nil {
 			rdr = bytes.NewReader(body)
 		}
-		hreq, err := http.NewRequestWithContext(ctx, method, full, rdr)
+		// The trace tells a failure before any connection was made (DNS, dial, TLS handshake: nothing was sent)
+		// from one after, whatever the error's type.
+		var conn opgConnTrace
+		hreq, err := http.NewRequestWithContext(conn.context(ctx), method, full, rdr)
 		if err != nil {
 			return nil, fail(err.Error(), writes && landed, err)
 		}
@@ -270,7 +289,10 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 			if errors.As(err, &ue) {
 				cause = ue.Err
 			}
-			sent := !opgNothingSent(cause)
+			// sent: some of the request may have reached the server. permanent: sending it again cannot help
+			// (a rejected certificate, a redirect loop).
+			sent := !opgNothingSent(cause) && !conn.none()
+			permanent := opgPermanent(cause)
 			a.log(ctx, attempt, 0, time.Since(start), cause, bodyCT, logBody, "", nil, "")
 			ctxErr := ctx.Err()
 			if ctxErr != nil {
@@ -281,14 +303,18 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 				return nil, fail(msg, (sent || landed) && writes, ctxErr, cause)
 			}
 			landed = landed || sent
-			if (retrySafe || !sent) && attempt <= maxRetries {
-				lastErr = fail(cause.Error(), false, cause)
+			msg := cause.Error()
+			if !sent {
+				msg = "not sent: " + msg
+			}
+			if !permanent && (retrySafe || !sent) && attempt <= maxRetries {
+				lastErr = fail(msg, false, cause)
 				if c.wait(ctx, attempt, 0, false) || ctx.Err() != nil {
 					continue
 				}
-				return nil, fail(cause.Error(), landed && writes, cause)
+				return nil, fail(msg, landed && writes, cause)
 			}
-			return nil, fail(cause.Error(), landed && writes, cause)
+			return nil, fail(msg, landed && writes, cause)
 		}
 
 		st.status, st.header = hresp.StatusCode, hresp.Header
@@ -331,6 +357,9 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 		apiErr := &APIError{
 			StatusCode: hresp.StatusCode, Method: method, URL: a.url(), Operation: op.ID,
 			RequestID: st.requestID, api: c.def.Name,
+		}
+		if hresp.StatusCode >= 300 && hresp.StatusCode < 400 {
+			apiErr.location = a.location(hresp)
 		}
 		apiErr.Body = data
 		if len(data) > opgMaxErrorBody {
@@ -558,14 +587,96 @@ func opgRetryAfter(v string) (time.Duration, bool) {
 }
 
 // opgNothingSent reports whether a transport error certainly happened before
-// any byte of the request was sent (the connection could not be made).
+// any byte of the request was sent: the connection could not be made (DNS,
+// dial, proxy), its TLS handshake failed, or the redirect chain was cut
+// (every request of it was answered with a redirect, none acted on).
 func opgNothingSent(err error) bool {
+	if opgNoTLSServer(err) {
+		return true
+	}
 	var oe *net.OpError
-	if errors.As(err, &oe) && oe.Op == "dial" {
+	if errors.As(err, &oe) && (oe.Op == "dial" || oe.Op == "proxyconnect") {
 		return true
 	}
 	var dns *net.DNSError
-	return errors.As(err, &dns)
+	return errors.As(err, &dns) || errors.Is(err, syscall.ECONNREFUSED) || opgCertificateError(err) || errors.As(err, new(opgRedirectLimitError))
+}
+
+// opgPermanent reports a transport error that sending the request again
+// cannot cure: the server's certificate was rejected, it speaks no TLS, or
+// its redirects loop.
+func opgPermanent(err error) bool {
+	return opgCertificateError(err) || opgNoTLSServer(err) || errors.As(err, new(opgRedirectLimitError))
+}
+
+// opgNoTLSServer reports an https request answered by a plain-HTTP server:
+// the handshake's first record was not TLS. http.Transport replaces the
+// tls.RecordHeaderError by an error of its own, told by its text.
+func opgNoTLSServer(err error) bool {
+	var rec tls.RecordHeaderError
+	return errors.As(err, &rec) || (err != nil && err.Error() == "http: server gave HTTP response to HTTPS client")
+}
+
+func opgCertificateError(err error) bool {
+	var (
+		cv *tls.CertificateVerificationError
+		ua x509.UnknownAuthorityError
+		he x509.HostnameError
+		ci x509.CertificateInvalidError
+	)
+	return errors.As(err, &cv) || errors.As(err, &ua) || errors.As(err, &he) || errors.As(err, &ci)
+}
+
+// opgConnTrace records whether an attempt asked the transport for a
+// connection and got one. Asked and never got: the failure was in DNS, dial
+// or the TLS handshake, before any byte of the request was written. A
+// RoundTripper that reports nothing leaves the error's type to decide.
+type opgConnTrace struct{ asked, got atomic.Bool }
+
+func (t *opgConnTrace) context(ctx context.Context) context.Context {
+	return httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		GetConn: func(string) { t.asked.Store(true) },
+		GotConn: func(httptrace.GotConnInfo) { t.got.Store(true) },
+	})
+}
+
+// none reports that the transport asked for a connection and never got one.
+func (t *opgConnTrace) none() bool { return t.asked.Load() && !t.got.Load() }
+
+// opgInvalidHeader returns the first header net/http would refuse to send
+// (a name that is not a token, a value with a control character other than
+// tab), and false; or "", true.
+func opgInvalidHeader(h http.Header) (string, bool) {
+	bad := ""
+	for k, vs := range h {
+		if opgBadHeaderName(k) || slices.ContainsFunc(vs, opgBadHeaderValue) {
+			if bad == "" || k < bad { // the same name whatever the map's order
+				bad = k
+			}
+		}
+	}
+	return bad, bad == "" && h[""] == nil
+}
+
+func opgBadHeaderName(k string) bool {
+	if k == "" {
+		return true
+	}
+	for i := 0; i < len(k); i++ {
+		if c := k[i]; c <= ' ' || c >= 0x7f || strings.IndexByte(`"(),/:;<=>?@[\]{}`, c) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func opgBadHeaderValue(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; (c < ' ' && c != '\t') || c == 0x7f {
+			return true
+		}
+	}
+	return false
 }
 
 // opgReadResponseChunk is the buffer a response body starts in when its
@@ -665,7 +776,8 @@ type opgAttempt struct {
 func (a *opgAttempt) url() string {
 	if !a.urlDone {
 		c := a.c
-		a.urlText = opgRedactURL(a.u, func(k string) bool { return c.secretQuery[k] || c.redactor.sensitive("", k) })
+		// A credential passed in another parameter by mistake is scrubbed too.
+		a.urlText = opgScrub(opgRedactURL(a.u, func(k string) bool { return c.secretQuery[k] || c.redactor.sensitive("", k) }), c.keys().secrets)
 		a.urlDone = true
 	}
 	return a.urlText
@@ -684,6 +796,25 @@ func (a *opgAttempt) secrets() []string {
 		}
 	}
 	return a.secretVals
+}
+
+// location is the Location of a redirect that was not followed, resolved
+// against the request URL and redacted as the request URL is; "(none)" when
+// the answer has none.
+func (a *opgAttempt) location(resp *http.Response) string {
+	loc := resp.Header.Get("Location")
+	if loc == "" {
+		return "(none)"
+	}
+	u, err := url.Parse(loc)
+	if err != nil {
+		return "(unparseable)"
+	}
+	if resp.Request != nil && resp.Request.URL != nil {
+		u = resp.Request.URL.ResolveReference(u)
+	}
+	c := a.c
+	return a.scrub(opgRedactURL(u, func(k string) bool { return c.secretQuery[k] || c.redactor.sensitive("", k) }))
 }
 
 // scrub makes the text of an error fit for an error message or a log line: the

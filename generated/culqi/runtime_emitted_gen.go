@@ -10,108 +10,12 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"reflect"
-	"sort"
 	"strings"
 )
 
 // This file holds the helpers that generated models and operations call: unions, extra properties, error text,
 // parameter formatting of collections, multipart values and webhook decoding.
-
-// formatEach formats every element of a slice parameter.
-func formatEach[T any](vs []T) []string {
-	out := make([]string, 0, len(vs))
-	for _, v := range vs {
-		out = append(out, formatParam(v))
-	}
-	return out
-}
-
-// pathParamStyle formats a scalar path parameter in an OpenAPI style other
-// than "simple": "label" (.v) or "matrix" (;name=v). The value is escaped.
-func pathParamStyle(name string, v any, style string) string {
-	return pathParamArray(name, []string{formatParam(v)}, style, false)
-}
-
-// pathParamArray formats an array path parameter, each element escaped:
-// "simple" (a,b), "label" (.a,b; exploded .a.b) or "matrix" (;name=a,b;
-// exploded ;name=a;name=b).
-func pathParamArray(name string, vs []string, style string, explode bool) string {
-	esc := make([]string, len(vs))
-	for i, v := range vs {
-		esc[i] = url.PathEscape(v) // escapes ',' and ';': an element never reads as a separator
-	}
-	switch style {
-	case "label":
-		if explode {
-			return "." + strings.Join(esc, ".")
-		}
-		return "." + strings.Join(esc, ",")
-	case "matrix":
-		n := ";" + url.PathEscape(name) + "="
-		if explode {
-			return n + strings.Join(esc, n)
-		}
-		return n + strings.Join(esc, ",")
-	}
-	return strings.Join(esc, ",")
-}
-
-// pathParamObject formats an object path parameter (pairs as objectPairs
-// gives them), keys and values escaped: "simple" (k,v,k2,v2; exploded
-// k=v,k2=v2), "label" (.k,v,k2,v2; exploded .k=v.k2=v2) or "matrix"
-// (;name=k,v,k2,v2; exploded ;k=v;k2=v2).
-func pathParamObject(name string, kv [][2]string, style string, explode bool) string {
-	parts := make([]string, 0, 2*len(kv))
-	for _, p := range kv {
-		k, v := url.PathEscape(p[0]), url.PathEscape(p[1])
-		if explode {
-			parts = append(parts, k+"="+v)
-		} else {
-			parts = append(parts, k, v)
-		}
-	}
-	sep := ","
-	switch {
-	case style == "label" && explode:
-		sep = "."
-	case style == "matrix" && explode:
-		sep = ";"
-	}
-	out := strings.Join(parts, sep)
-	switch {
-	case style == "label":
-		return "." + out
-	case style == "matrix" && explode:
-		return ";" + out
-	case style == "matrix":
-		return ";" + url.PathEscape(name) + "=" + out
-	}
-	return out
-}
-
-// objectPairs turns an object-valued parameter (a struct or map) into sorted key/value pairs, by its JSON form.
-func objectPairs(v any) [][2]string {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return nil
-	}
-	var m map[string]json.RawMessage
-	if json.Unmarshal(b, &m) != nil {
-		return nil
-	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	pairs := make([][2]string, 0, len(keys))
-	for _, k := range keys {
-		pairs = append(pairs, [2]string{k, rawText(m[k])})
-	}
-	return pairs
-}
 
 // rawText is the text of a JSON scalar: strings unquoted, numbers as written, others as JSON.
 func rawText(raw json.RawMessage) string {
@@ -120,82 +24,6 @@ func rawText(raw json.RawMessage) string {
 		return s
 	}
 	return string(bytes.TrimSpace(raw))
-}
-
-// multipartValue formats a non-file multipart field: scalars as text, anything else as JSON.
-func multipartValue(v any) string {
-	switch v.(type) {
-	case string, bool, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, float32, float64,
-		Decimal, Date, fmt.Stringer:
-		return formatParam(v)
-	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return formatParam(v)
-	}
-	return rawText(b)
-}
-
-// multipartMapBody sends a map as multipart fields, in sorted order.
-func multipartMapBody(m map[string]string) requestBody {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	parts := make([]multipartPart, 0, len(keys))
-	for _, k := range keys {
-		parts = append(parts, multipartPart{Name: k, Value: m[k]})
-	}
-	return multipartBody(parts)
-}
-
-// mergeExtraJSON adds the extra properties to a marshalled object. Declared fields win over extras of the same
-// name, so an extra can never overwrite a typed value.
-func mergeExtraJSON[V any](base []byte, extra map[string]V) ([]byte, error) {
-	if len(extra) == 0 {
-		return base, nil
-	}
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(base, &fields); err != nil {
-		return nil, err
-	}
-	for k, v := range extra {
-		if _, declared := fields[k]; declared {
-			continue
-		}
-		b, err := json.Marshal(v)
-		if err != nil {
-			return nil, err
-		}
-		fields[k] = b
-	}
-	return json.Marshal(fields)
-}
-
-// splitExtraJSON keeps the properties of an object that are not declared.
-func splitExtraJSON[V any](data []byte, dst *map[string]V, known []string) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return err
-	}
-	for _, k := range known {
-		delete(fields, k)
-	}
-	if len(fields) == 0 {
-		*dst = nil
-		return nil
-	}
-	out := make(map[string]V, len(fields))
-	for k, raw := range fields {
-		var v V
-		if err := json.Unmarshal(raw, &v); err != nil {
-			return fmt.Errorf("property %q: %w", k, err)
-		}
-		out[k] = v
-	}
-	*dst = out
-	return nil
 }
 
 // errorBodyText is the Error() text of an API error body: "code: message", with card numbers masked.

@@ -266,25 +266,6 @@ func WithMaxResponseBytes(n int64) Option {
 	})
 }
 
-// serverVariableOption is the option behind a generated WithMerchantID: it
-// sets a server variable; optionName is used in errors.
-func serverVariableOption(optionName, variable, value string) Option {
-	return opgOption(optionName, func(c *opgConfig) error {
-		if value == "" {
-			return opgErr("empty value")
-		}
-		if strings.ContainsAny(value, "?#@{} \t\r\n\x00") {
-			return opgErr("value contains a character not allowed in a URL")
-		}
-		if c.vars == nil {
-			c.vars, c.varOptions = map[string]string{}, map[string]string{}
-		}
-		c.vars[variable] = value
-		c.varOptions[variable] = optionName
-		return nil
-	})
-}
-
 // credentialOption is the option behind a generated WithPrivateKey: it sets
 // the credential of a security scheme.
 func credentialOption(optionName, scheme string, cred credential) Option {

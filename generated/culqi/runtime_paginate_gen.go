@@ -8,42 +8,6 @@ import (
 	"iter"
 )
 
-// paginateOffset iterates over every item of an offset-paged list, fetching
-// pages of limit items at offsets 0, n, 2n... It stops after a page with
-// fewer items than limit (or, when limit <= 0, an empty page), on the first
-// error (yielded once) and when ctx is done.
-func paginateOffset[T any](ctx context.Context, limit int, fetch func(ctx context.Context, offset, limit int) ([]T, error)) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		offset := 0
-		for {
-			items, err := opgFetchPage(ctx, func(ctx context.Context) ([]T, error) { return fetch(ctx, offset, limit) })
-			if !opgYieldPage(items, err, yield) {
-				return
-			}
-			if len(items) == 0 || (limit > 0 && len(items) < limit) {
-				return
-			}
-			offset += len(items)
-		}
-	}
-}
-
-// paginatePage iterates over every item of a page-numbered list (pages
-// 1, 2, 3...), with the same stop rules as paginateOffset.
-func paginatePage[T any](ctx context.Context, limit int, fetch func(ctx context.Context, page, limit int) ([]T, error)) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		for page := 1; ; page++ {
-			items, err := opgFetchPage(ctx, func(ctx context.Context) ([]T, error) { return fetch(ctx, page, limit) })
-			if !opgYieldPage(items, err, yield) {
-				return
-			}
-			if len(items) == 0 || (limit > 0 && len(items) < limit) {
-				return
-			}
-		}
-	}
-}
-
 // errOpgCursorRepeated is yielded when a cursor-paged list returns the cursor it
 // was given, which would otherwise loop forever.
 var errOpgCursorRepeated = errors.New("pagination: the server returned the same cursor again")

@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"reflect"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -40,8 +39,6 @@ func formatParam(v any) string {
 	case float32:
 		return strconv.FormatFloat(float64(x), 'f', -1, 32)
 	case Decimal:
-		return x.String()
-	case Date:
 		return x.String()
 	case time.Time:
 		return x.Format(time.RFC3339Nano)
@@ -89,53 +86,4 @@ func addQuery(q url.Values, name string, v any) {
 		return
 	}
 	q.Add(name, formatParam(v))
-}
-
-// addQueryArray adds an array query parameter in an OpenAPI style: "form"
-// (explode: name=a&name=b; else name=a,b), "spaceDelimited" (name=a b) or
-// "pipeDelimited" (name=a|b); the delimited styles with explode repeat the
-// name like form. An empty array adds nothing.
-func addQueryArray(q url.Values, name string, vs []string, style string, explode bool) {
-	if len(vs) == 0 {
-		return
-	}
-	if explode {
-		for _, v := range vs {
-			q.Add(name, v)
-		}
-		return
-	}
-	sep := ","
-	switch style {
-	case "spaceDelimited":
-		sep = " "
-	case "pipeDelimited":
-		sep = "|"
-	}
-	q.Add(name, strings.Join(vs, sep))
-}
-
-// addQueryObject adds an object query parameter: style "form" with explode
-// (k=v for each pair), "form" without explode (name=k,v,k2,v2) or
-// "deepObject" (name[k]=v). Pairs are added in the order given.
-func addQueryObject(q url.Values, name string, kv [][2]string, style string, explode bool) {
-	if len(kv) == 0 {
-		return
-	}
-	switch {
-	case style == "deepObject":
-		for _, p := range kv {
-			q.Add(name+"["+p[0]+"]", p[1])
-		}
-	case explode:
-		for _, p := range kv {
-			q.Add(p[0], p[1])
-		}
-	default:
-		parts := make([]string, 0, 2*len(kv))
-		for _, p := range kv {
-			parts = append(parts, p[0], p[1])
-		}
-		q.Add(name, strings.Join(parts, ","))
-	}
 }

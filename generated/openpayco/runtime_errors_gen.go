@@ -41,13 +41,15 @@ type APIError struct {
 	Err        error  // the typed error body, nil when the body did not decode into it
 
 	api            string
+	location       string // a 3xx's Location, resolved and redacted: the redirect was not followed
 	snippet        string // redacted, short form of Body for Error()
 	errText        string // Err.Error(), masked and scrubbed when the error was built
 	outcomeUnknown bool
 }
 
 // Error returns "<api>: <operation>: <method> <url>: <status>: <message>",
-// where message is the typed error's message or a short snippet of the body
+// with "redirect to <location> not followed" after the status of a 3xx, where
+// message is the typed error's message or a short snippet of the body
 // with card numbers masked and sensitive fields redacted.
 func (e *APIError) Error() string {
 	var b strings.Builder
@@ -59,6 +61,9 @@ func (e *APIError) Error() string {
 	b.WriteString(strconv.Itoa(e.StatusCode))
 	if t := http.StatusText(e.StatusCode); t != "" {
 		b.WriteString(" " + t)
+	}
+	if e.location != "" {
+		b.WriteString(": redirect to " + e.location + " not followed")
 	}
 	msg := e.snippet
 	if e.Err != nil {

@@ -61,6 +61,9 @@ func generate(ctx context.Context, t Target) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: generating package %s: %w", t.Spec, t.Package, err)
 	}
+	if err := trimRuntime(files); err != nil {
+		return nil, fmt.Errorf("%s: generating package %s: %w", t.Spec, t.Package, err)
+	}
 	rep := report(t, doc, pkg)
 	if t.Options.Strict {
 		var bad []string

@@ -123,8 +123,9 @@ func rawText(raw json.RawMessage) string {
 // multipartValue formats a non-file multipart field: scalars as text, anything else as JSON.
 func multipartValue(v any) string {
 	switch v.(type) {
+	// Decimal and Date are fmt.Stringers: naming them here would keep them in a package that has neither.
 	case string, bool, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, float32, float64,
-		Decimal, Date, fmt.Stringer:
+		fmt.Stringer:
 		return formatParam(v)
 	}
 	b, err := json.Marshal(v)

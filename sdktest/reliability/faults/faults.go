@@ -9,9 +9,12 @@ package faults
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"log/slog"
 	"net"
 	"net/http"
@@ -94,6 +97,16 @@ type Fault struct {
 	BigBody bool
 	// MinElapsed: a call that made more than one attempt must have taken at least this long (Retry-After).
 	MinElapsed time.Duration
+	// TLS: the server speaks https with a certificate no client trusts (httptest's own).
+	TLS bool
+	// CountConns: the attempts are the connections the server accepted, not the requests it handled (a TLS
+	// failure reaches no handler).
+	CountConns bool
+	// MaxHits is the most requests a cell may make when a redirect chain, not a retry, makes more than the retry
+	// budget: 0 means the budget (MaxRetries+1).
+	MaxHits int64
+	// ErrorContains is a text every failing cell's error must contain.
+	ErrorContains string
 	// WantID is the charge id a successful call must return; "" means OKID.
 	WantID string
 	// Expect is the observation per column (see Observe), e.g. "value; 3 attempts".
@@ -172,9 +185,14 @@ func Observe(cl Classifier, id string, err error, wantID string, attempts int64)
 	case isAPI:
 		s = "APIError " + strconv.Itoa(status)
 	default:
+		var cv *tls.CertificateVerificationError
 		switch {
 		case errors.Is(err, cl.TooLarge):
 			s = "ErrResponseTooLarge"
+		case errors.As(err, &cv) || errors.As(err, new(x509.UnknownAuthorityError)):
+			s = "certificate error"
+		case strings.Contains(err.Error(), ": stopped after ") && strings.Contains(err.Error(), " redirects"):
+			s = "too many redirects"
 		case errors.Is(err, context.DeadlineExceeded):
 			s = "timeout"
 		case strings.Contains(err.Error(), ": decoding "):
@@ -220,11 +238,26 @@ func Run(t *testing.T, f *Fault, col Column, call Call, cl Classifier) {
 	}))
 	defer other.Close()
 	env.OtherURL = other.URL
-	var hits atomic.Int64
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	var hits, conns atomic.Int64
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		f.Handler(env, w, r, hits.Add(1))
 	}))
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	if f.TLS {
+		srv.Config.ErrorLog = log.New(io.Discard, "", 0) // the rejected handshakes
+		srv.StartTLS()
+	} else {
+		srv.Start()
+	}
 	defer srv.Close()
+	attempts := hits.Load
+	if f.CountConns {
+		attempts = conns.Load
+	}
 
 	start := time.Now()
 	id, panicked, err := safeCall(call, col, srv.URL, f)
@@ -232,18 +265,18 @@ func Run(t *testing.T, f *Fault, col Column, call Call, cl Classifier) {
 	if panicked != nil {
 		t.Fatalf("%s / %s: panic: %v", f.Name, col, panicked)
 	}
-	got := Observe(cl, id, err, f.wantID(), hits.Load())
+	got := Observe(cl, id, err, f.wantID(), attempts())
 	t.Logf("observed %q in %v; err: %v", got, elapsed.Round(time.Millisecond), err)
 	if want := f.Expect[col]; got != want {
 		t.Errorf("%s / %s: observed %q, want %q (err: %v)", f.Name, col, got, want, err)
 	}
-	if col == Post && hits.Load() > 1 {
-		t.Errorf("%s / %s: a POST without an idempotency key reached the server %d times", f.Name, col, hits.Load())
+	if col == Post && attempts() > 1 {
+		t.Errorf("%s / %s: a POST without an idempotency key reached the server %d times", f.Name, col, attempts())
 	}
-	if hits.Load() > MaxRetries+1 {
-		t.Errorf("%s / %s: %d attempts, more than the retry budget allows", f.Name, col, hits.Load())
+	if n := attempts(); n > MaxRetries+1 && n > f.MaxHits {
+		t.Errorf("%s / %s: %d attempts, more than the retry budget allows", f.Name, col, attempts())
 	}
-	if hits.Load() > 1 && elapsed < f.MinElapsed {
+	if attempts() > 1 && elapsed < f.MinElapsed {
 		t.Errorf("%s / %s: retried after %v, want at least %v (Retry-After)", f.Name, col, elapsed, f.MinElapsed)
 	}
 	if n, a := env.otherHits.Load(), env.otherAuth.Load(); n != 0 || a != 0 {
@@ -253,6 +286,9 @@ func Run(t *testing.T, f *Fault, col Column, call Call, cl Classifier) {
 		msg := err.Error()
 		if !strings.HasPrefix(msg, cl.API+": ") {
 			t.Errorf("%s / %s: error does not name its API %q: %s", f.Name, col, cl.API, msg)
+		}
+		if want := strings.ReplaceAll(f.ErrorContains, "{url}", srv.URL); !strings.Contains(msg, want) {
+			t.Errorf("%s / %s: the error does not say %q: %s", f.Name, col, want, msg)
 		}
 		for _, form := range []string{msg, fmt.Sprintf("%v", err), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err)} {
 			for _, s := range cl.Secrets {
@@ -557,6 +593,57 @@ var Matrix = []Fault{
 		Expect: [3]string{"APIError 302; 1 attempt", "APIError 302; 1 attempt", "APIError 302; 1 attempt"},
 		Note:   "not followed either (net/http would resend a POST as a GET there): no request, no credential",
 	},
+	{
+		Name:          "308 to the same origin, then 200 there",
+		Handler:       redirectThen(http.StatusPermanentRedirect),
+		ErrorContains: "redirect to {url}/",
+		Expect:        [3]string{"value; 2 attempts", "APIError 308; 1 attempt", "value; 2 attempts"},
+		Note:          "a 307/308 resends the body: followed only when sending it again is safe (a read, a key, PUT, DELETE); else the error names the Location and the body was sent once",
+	},
+	{
+		Name:          "303 See Other to the same origin, then 200 to the GET there",
+		Handler:       redirectThen(http.StatusSeeOther),
+		ErrorContains: "redirect to {url}/",
+		Expect:        [3]string{"value; 2 attempts", "APIError 303; 1 attempt", "APIError 303; 1 attempt"},
+		Note:          "net/http would turn the write into a GET and return its answer as the write's result: a write never follows 301/302/303",
+	},
+	{
+		Name:          "301 to the same origin, then 200 there",
+		Handler:       redirectThen(http.StatusMovedPermanently),
+		ErrorContains: "redirect to {url}/",
+		Expect:        [3]string{"value; 2 attempts", "APIError 301; 1 attempt", "APIError 301; 1 attempt"},
+	},
+	{
+		Name: "307 to the same URL on every request (a redirect loop)",
+		Handler: func(e *Env, w http.ResponseWriter, r *http.Request, n int64) {
+			drain(r)
+			http.Redirect(w, r, r.URL.RequestURI(), http.StatusTemporaryRedirect)
+		},
+		MaxHits: 10,
+		Expect:  [3]string{"too many redirects; 10 attempts", "APIError 307; 1 attempt", "too many redirects; 10 attempts"},
+		Note:    "a chain is cut after 10 requests and not retried (10 requests, not 30); every one was answered with a redirect, so not an unknown outcome",
+	},
+	{
+		Name:       "TLS: a certificate the client does not trust",
+		Handler:    func(e *Env, w http.ResponseWriter, r *http.Request, n int64) { WriteJSON(w, 200, OKBody) },
+		TLS:        true,
+		CountConns: true,
+		Expect:     [3]string{"certificate error; 1 attempt", "certificate error; 1 attempt", "certificate error; 1 attempt"},
+		Note:       "counted in connections: the handshake fails before any byte of the request is sent, so never an unknown outcome, and not retried (a retry meets the same certificate)",
+	},
+}
+
+// redirectThen answers a request under .../moved with the charge, and every other one with a redirect of the given
+// status to the same path plus /moved (same origin).
+func redirectThen(code int) func(e *Env, w http.ResponseWriter, r *http.Request, n int64) {
+	return func(e *Env, w http.ResponseWriter, r *http.Request, n int64) {
+		drain(r)
+		if strings.HasSuffix(r.URL.Path, "/moved") {
+			WriteJSON(w, 200, OKBody)
+			return
+		}
+		http.Redirect(w, r, r.URL.Path+"/moved", code)
+	}
 }
 
 // Markdown renders Matrix as the table docs/RELIABILITY.md holds.

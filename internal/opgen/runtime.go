@@ -1,0 +1,470 @@
+package opgen
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/format"
+	"go/parser"
+	"go/token"
+	"maps"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// The runtime support (templates/support) covers every feature a spec can use: multipart bodies, webhooks,
+// decimals, dates, nullable values, pagination, every parameter style. A package gets only the part its own
+// generated code reaches: trimRuntime keeps a runtime declaration when the generated models, client, operations
+// or webhooks refer to it, directly or through other kept runtime code, and drops the rest. What the spec uses is
+// decided once, by the emitted code itself, so no list of features can drift from what the emitter calls.
+//
+// The public surface follows the same rule, so a package never offers API for a feature it lacks:
+//   - an exported type (Decimal, Date, Nullable) is kept only when something kept refers to it;
+//   - an exported function, variable or constant (WithHTTPClient, MustParseDecimal, ErrOutcomeUnknown, Ptr) is
+//     kept when every runtime type its declaration names is kept: MustParseDecimal goes with Decimal, WithEnvironment
+//     with Environment, and Ptr, which names none, is always there;
+//   - a kept type keeps its exported methods (they may satisfy interfaces: String, MarshalJSON, Error), and an
+//     unexported method only when kept code calls a method of that name.
+//
+// The trimmed files are still gofmt'd, and every remaining unexported declaration is used, so vet and staticcheck
+// have nothing to report. References are found by name, never by type: a name matched by mistake keeps a
+// declaration that could have gone (never the reverse), and the golden cases compile every trimmed package.
+
+// runtimePrefix marks the files copied from templates/support in a generated package.
+const runtimePrefix = "runtime_"
+
+// rtDecl is one removable top-level declaration of a runtime file: a function, a method, a type, a variable, or a
+// parenthesized constant group (kept or dropped whole, since dropping one member would renumber its iota).
+type rtDecl struct {
+	file        string
+	first, last int      // 1-based line range, doc comment included
+	names       []string // package-level names declared (none for a method)
+	recv        string   // a method's receiver type
+	method      string   // a method's name
+	refs        []string // package-level names the declaration mentions
+	sels        []string // names after a dot, and interface method names: candidate method calls
+	sigRefs     []string // names in an exported function's or value's signature or type
+	blank       bool     // `var _ T = v`: kept when all its references are, never a reason to keep anything
+	exported    bool
+	kept        bool
+	initializer bool // func init: always kept
+	typeDecl    bool
+	// weak are type-switch clauses on one runtime type (`case Decimal:` in formatParam): they do not keep the
+	// type, and are dropped with it, since no value of a type the package lacks can reach them. A clause listing
+	// several types keeps them all.
+	weak []weakCase
+}
+
+type weakCase struct {
+	typeName    string
+	first, last int
+}
+
+// trimRuntime removes from the runtime files (name -> source, named runtimePrefix*) every declaration that the
+// other files (the emitted code) do not reach, drops the imports that become unused and files left empty, and
+// formats what remains. files is modified in place.
+func trimRuntime(files map[string][]byte) error {
+	fset := token.NewFileSet()
+	var decls []*rtDecl
+	parsed := map[string]*ast.File{}
+	roots := map[string]bool{}
+	rootSels := map[string]bool{}
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if !strings.HasSuffix(name, ".go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, files[name], parser.ParseComments|parser.SkipObjectResolution)
+		if err != nil {
+			return fmt.Errorf("trimming the runtime: %s does not parse: %w", name, err)
+		}
+		if !strings.HasPrefix(name, runtimePrefix) {
+			for _, d := range f.Decls {
+				refs, sels := references(d)
+				for _, r := range refs {
+					roots[r] = true
+				}
+				for _, s := range sels {
+					rootSels[s] = true
+				}
+			}
+			continue
+		}
+		parsed[name] = f
+		decls = append(decls, runtimeDecls(fset, name, f)...)
+	}
+	if len(parsed) == 0 {
+		return nil
+	}
+
+	// Fixed point: keeping a declaration adds its references, which may keep more.
+	byName := map[string][]*rtDecl{}
+	for _, d := range decls {
+		for _, n := range d.names {
+			byName[n] = append(byName[n], d)
+		}
+	}
+	keptName := map[string]bool{}
+	refd := map[string]bool{}
+	sels := map[string]bool{}
+	for r := range roots {
+		refd[r] = true
+	}
+	for s := range rootSels {
+		sels[s] = true
+	}
+	keep := func(d *rtDecl) {
+		d.kept = true
+		for _, n := range d.names {
+			keptName[n] = true
+		}
+		for _, r := range d.refs {
+			refd[r] = true
+		}
+		for _, s := range d.sels {
+			sels[s] = true
+		}
+	}
+	runtimeType := map[string]bool{}
+	for _, d := range decls {
+		if d.recv == "" && !d.blank && len(d.names) == 1 && d.isType() {
+			runtimeType[d.names[0]] = true
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, d := range decls {
+			if d.kept || d.blank {
+				continue
+			}
+			want := false
+			switch {
+			case d.initializer:
+				want = true
+			case d.recv != "":
+				want = keptName[d.recv] && (ast.IsExported(d.method) || sels[d.method])
+			default:
+				for _, n := range d.names {
+					if refd[n] {
+						want = true
+					}
+				}
+				if !want && d.exported && !d.isType() {
+					want = true
+					for _, r := range d.sigRefs {
+						if runtimeType[r] && !keptName[r] {
+							want = false
+						}
+					}
+				}
+			}
+			if want {
+				keep(d)
+				changed = true
+			}
+		}
+	}
+	for _, d := range decls {
+		if !d.blank {
+			continue
+		}
+		d.kept = true
+		for _, r := range d.refs {
+			if len(byName[r]) > 0 && !keptName[r] {
+				d.kept = false
+			}
+		}
+	}
+
+	for name := range parsed {
+		var drop [][2]int
+		for _, d := range decls {
+			if d.file != name {
+				continue
+			}
+			if !d.kept {
+				drop = append(drop, [2]int{d.first, d.last})
+				continue
+			}
+			for _, w := range d.weak {
+				if runtimeType[w.typeName] && !keptName[w.typeName] {
+					drop = append(drop, [2]int{w.first, w.last})
+				}
+			}
+		}
+		if len(drop) == 0 {
+			continue
+		}
+		src := dropLines(files[name], drop)
+		src, empty, err := dropUnusedImports(name, src)
+		if err != nil {
+			return err
+		}
+		if empty {
+			delete(files, name)
+			continue
+		}
+		out, err := format.Source(src)
+		if err != nil {
+			return fmt.Errorf("trimming the runtime: %s: %w", name, err)
+		}
+		files[name] = out
+	}
+	return nil
+}
+
+func (d *rtDecl) isType() bool { return d.typeDecl }
+
+// runtimeDecls lists the removable declarations of one runtime file (imports excluded).
+func runtimeDecls(fset *token.FileSet, file string, f *ast.File) []*rtDecl {
+	line := func(p token.Pos) int { return fset.Position(p).Line }
+	span := func(doc *ast.CommentGroup, n ast.Node, trailing *ast.CommentGroup) (int, int) {
+		first, last := line(n.Pos()), line(n.End())
+		if doc != nil {
+			first = line(doc.Pos())
+		}
+		if trailing != nil {
+			last = max(last, line(trailing.End()))
+		}
+		return first, last
+	}
+	var out []*rtDecl
+	for _, decl := range f.Decls {
+		switch decl := decl.(type) {
+		case *ast.FuncDecl:
+			d := &rtDecl{file: file}
+			d.first, d.last = span(decl.Doc, decl, nil)
+			skip := map[*ast.Ident]bool{}
+			ast.Inspect(decl, func(n ast.Node) bool {
+				ts, ok := n.(*ast.TypeSwitchStmt)
+				if !ok {
+					return true
+				}
+				for _, c := range ts.Body.List {
+					cc := c.(*ast.CaseClause)
+					if len(cc.List) != 1 {
+						continue
+					}
+					e := cc.List[0]
+					if st, ok := e.(*ast.StarExpr); ok {
+						e = st.X
+					}
+					if id, ok := e.(*ast.Ident); ok {
+						skip[id] = true
+						d.weak = append(d.weak, weakCase{typeName: id.Name, first: line(cc.Pos()), last: line(cc.End())})
+					}
+				}
+				return true
+			})
+			d.refs, d.sels = referencesSkipping(decl, skip)
+			if decl.Recv != nil && len(decl.Recv.List) == 1 {
+				d.recv = receiverName(decl.Recv.List[0].Type)
+				d.method = decl.Name.Name
+			} else {
+				d.names = []string{decl.Name.Name}
+				d.exported = ast.IsExported(decl.Name.Name)
+				d.initializer = decl.Name.Name == "init"
+				d.sigRefs, _ = references(decl.Type)
+				if decl.Type.TypeParams != nil {
+					tp, _ := references(decl.Type.TypeParams)
+					d.sigRefs = append(d.sigRefs, tp...)
+				}
+				d.sigRefs = nonNil(d.sigRefs)
+			}
+			out = append(out, d)
+		case *ast.GenDecl:
+			if decl.Tok == token.IMPORT {
+				continue
+			}
+			if decl.Tok == token.CONST && decl.Lparen.IsValid() {
+				d := &rtDecl{file: file}
+				d.first, d.last = span(decl.Doc, decl, nil)
+				d.refs, d.sels = references(decl)
+				for _, s := range decl.Specs {
+					for _, n := range s.(*ast.ValueSpec).Names {
+						d.names = append(d.names, n.Name)
+						d.exported = d.exported || ast.IsExported(n.Name)
+					}
+				}
+				d.sigRefs = nonNil(d.refs)
+				out = append(out, d)
+				continue
+			}
+			for _, s := range decl.Specs {
+				d := &rtDecl{file: file}
+				var doc, trailing *ast.CommentGroup
+				var node ast.Node = s
+				switch s := s.(type) {
+				case *ast.TypeSpec:
+					doc, trailing = s.Doc, s.Comment
+					d.names = []string{s.Name.Name}
+					d.typeDecl = true
+				case *ast.ValueSpec:
+					doc, trailing = s.Doc, s.Comment
+					for _, n := range s.Names {
+						if n.Name == "_" {
+							d.blank = true
+							continue
+						}
+						d.names = append(d.names, n.Name)
+						d.exported = d.exported || ast.IsExported(n.Name)
+					}
+				}
+				if !decl.Lparen.IsValid() {
+					doc, node = decl.Doc, decl
+				}
+				d.first, d.last = span(doc, node, trailing)
+				d.refs, d.sels = references(s)
+				if !d.typeDecl {
+					d.sigRefs = nonNil(d.refs)
+				}
+				out = append(out, d)
+			}
+		}
+	}
+	return out
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func receiverName(e ast.Expr) string {
+	switch e := e.(type) {
+	case *ast.StarExpr:
+		return receiverName(e.X)
+	case *ast.IndexExpr:
+		return receiverName(e.X)
+	case *ast.IndexListExpr:
+		return receiverName(e.X)
+	case *ast.Ident:
+		return e.Name
+	}
+	return ""
+}
+
+// references returns the bare identifiers a node mentions (candidates for package-level names; the names a
+// declaration introduces, such as fields, parameters and struct-literal keys, are left out) and the names used
+// after a dot or declared as interface methods (candidates for method calls).
+func references(n ast.Node) (refs, sels []string) { return referencesSkipping(n, nil) }
+
+func referencesSkipping(n ast.Node, skip map[*ast.Ident]bool) (refs, sels []string) {
+	if skip == nil {
+		skip = map[*ast.Ident]bool{}
+	}
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			sels = append(sels, n.Sel.Name)
+			skip[n.Sel] = true
+		case *ast.Field:
+			for _, id := range n.Names {
+				skip[id] = true
+			}
+		case *ast.InterfaceType:
+			if n.Methods != nil {
+				for _, m := range n.Methods.List {
+					for _, id := range m.Names {
+						sels = append(sels, id.Name)
+					}
+				}
+			}
+		case *ast.KeyValueExpr:
+			if id, ok := n.Key.(*ast.Ident); ok {
+				skip[id] = true
+			}
+		case *ast.FuncDecl:
+			skip[n.Name] = true
+		case *ast.TypeSpec:
+			skip[n.Name] = true
+		case *ast.ValueSpec:
+			for _, id := range n.Names {
+				skip[id] = true
+			}
+		case *ast.Ident:
+			if !skip[n] {
+				refs = append(refs, n.Name)
+			}
+		}
+		return true
+	})
+	return refs, sels
+}
+
+// dropLines removes the given 1-based inclusive line ranges from src.
+func dropLines(src []byte, ranges [][2]int) []byte {
+	lines := bytes.SplitAfter(src, []byte("\n"))
+	gone := make([]bool, len(lines)+2)
+	for _, r := range ranges {
+		for i := r[0]; i <= r[1] && i <= len(lines); i++ {
+			gone[i] = true
+		}
+	}
+	var out bytes.Buffer
+	for i, l := range lines {
+		if !gone[i+1] {
+			out.Write(l)
+		}
+	}
+	return out.Bytes()
+}
+
+var majorVersion = regexp.MustCompile(`^v[0-9]+$`)
+
+// dropUnusedImports removes the imports src no longer uses; empty reports a file left without declarations.
+func dropUnusedImports(name string, src []byte) (out []byte, empty bool, err error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
+	if err != nil {
+		return nil, false, fmt.Errorf("trimming the runtime: %s does not parse once trimmed: %w", name, err)
+	}
+	used := map[string]bool{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		if s, ok := n.(*ast.SelectorExpr); ok {
+			if id, ok := s.X.(*ast.Ident); ok {
+				used[id.Name] = true
+			}
+		}
+		return true
+	})
+	var drop [][2]int
+	decls := 0
+	for _, d := range f.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.IMPORT {
+			decls++
+			continue
+		}
+		var unused [][2]int
+		for _, s := range g.Specs {
+			is := s.(*ast.ImportSpec)
+			path, _ := strconv.Unquote(is.Path.Value)
+			local := path[strings.LastIndex(path, "/")+1:]
+			if parts := strings.Split(path, "/"); majorVersion.MatchString(local) && len(parts) > 1 {
+				local = parts[len(parts)-2]
+			}
+			if is.Name != nil {
+				local = is.Name.Name
+			}
+			if local == "_" || local == "." || used[local] {
+				continue
+			}
+			unused = append(unused, [2]int{fset.Position(is.Pos()).Line, fset.Position(is.End()).Line})
+		}
+		if len(unused) == len(g.Specs) {
+			drop = append(drop, [2]int{fset.Position(g.Pos()).Line, fset.Position(g.End()).Line})
+		} else {
+			drop = append(drop, unused...)
+		}
+	}
+	if decls == 0 {
+		return nil, true, nil
+	}
+	sort.Slice(drop, func(i, j int) bool { return drop[i][0] < drop[j][0] })
+	return dropLines(src, drop), false, nil
+}
