@@ -4,6 +4,7 @@ go 1.26
 
 require (
 	github.com/dave/jennifer v1.7.1
+	github.com/dlclark/regexp2/v2 v2.13.0
 	github.com/getkin/kin-openapi v0.153.0
 )
 

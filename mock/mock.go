@@ -87,7 +87,7 @@ func newHandler(specPath string, opts ...Option) (*Handler, error) {
 		h.log = slog.New(slog.DiscardHandler)
 	}
 	for _, w := range d.Warnings {
-		h.log.Warn("spec problem (lenient)", "problem", w)
+		h.log.Warn("spec problem (served despite it)", "problem", w)
 	}
 	h.routes = buildRoutes(d.T)
 	if len(h.routes) == 0 {

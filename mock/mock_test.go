@@ -728,3 +728,33 @@ components:
 		}
 	}
 }
+
+// Patterns are ECMA-262: a negative look-ahead, which Go's RE2 refuses, is enforced with an ECMAScript engine,
+// and the spec loads by default.
+func TestECMAPattern(t *testing.T) {
+	path := t.TempDir() + "/ecma.yaml"
+	spec := `openapi: 3.0.3
+info: {title: ECMA, version: "1"}
+servers: [{url: "http://localhost/v1"}]
+paths:
+  /accounts/{number}:
+    get:
+      operationId: getAccount
+      parameters:
+        - {name: number, in: path, required: true, schema: {type: string, pattern: '^(?!0+$)[0-9]{6}$'}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: object}}}}
+        "400": {description: bad request, content: {application/json: {schema: {type: object}}}}
+`
+	if err := os.WriteFile(path, []byte(spec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	srv := NewServer(t, path)
+	c := client{t: t, base: BaseURL(srv, nil)}
+	if a := c.do("GET", "/accounts/000001", ""); a.status != 200 {
+		t.Errorf("a matching number: %d %s", a.status, a.raw)
+	}
+	if a := c.do("GET", "/accounts/000000", ""); a.status != 400 {
+		t.Errorf("all zeros (refused by the look-ahead): %d %s, want 400", a.status, a.raw)
+	}
+}

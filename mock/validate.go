@@ -14,6 +14,8 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
+
+	"github.com/opgen-sdk/opgen/internal/pattern"
 )
 
 // formatOptions validate the formats kin-openapi leaves alone by default; document-scoped, so the mock changes
@@ -21,6 +23,8 @@ import (
 var formatOptions = []openapi3.SchemaValidationOption{
 	openapi3.WithStringFormatValidator("email", openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForEmail)),
 	openapi3.WithStringFormatValidator("uuid", openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForUUIDOfRFC9562)),
+	// Patterns are ECMA-262: a look-ahead or back-reference RE2 refuses is checked with an ECMAScript engine.
+	openapi3.SetSchemaRegexCompiler(pattern.Compile),
 }
 
 // validate checks the request's parameters and body against the operation with openapi3filter. It returns

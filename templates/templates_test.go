@@ -23,6 +23,8 @@ var contract = map[string]bool{
 	"response": true, "pathParam": true, "formatParam": true, "addQuery": true, "addQueryArray": true,
 	"addQueryObject": true, "missingParam": true, "serverVariableOption": true, "credentialOption": true,
 	"credential": true, "paginateOffset": true, "paginatePage": true, "paginateCursor": true,
+	"query": true, "escapeDotSegments": true, "jsonBodyAs": true, "formStyle": true, "multipartFile": true,
+	"multipartJSON": true,
 }
 
 func TestFiles(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -138,7 +139,7 @@ func TestStrict(t *testing.T) {
 			"opgen: shop (", "strict mode: 2 construct(s) not generated exactly",
 			"shop.yaml:24:11: #/components/schemas/Item/properties/code/not: schema ItemCode downgraded: `not` cannot be expressed",
 			"shop.yaml:17:5: #/components/schemas/Item: schema Item downgraded",
-			"to accept these downgrades, drop -strict",
+			"makes warnings and downgrades errors",
 		} {
 			if !strings.Contains(stderr, want) {
 				t.Errorf("%v: stderr lacks %q:\n%s", args, want, stderr)
@@ -370,6 +371,20 @@ func TestUserErrors(t *testing.T) {
 			[]string{p("nospec.yaml") + `:5: target 2: spec file "nope.yaml" not found (looked for ` + p("nope.yaml") + `)`, "relative to the config file's folder"}},
 		{"config shared output", []string{"generate", "-config", p("sameout.yaml")}, exitFail,
 			[]string{p("sameout.yaml") + `:7: target 2: out "./gen/" is also the output directory of target 1 (line 2)`, "each target needs its own directory"}},
+		{"misspelled flag", []string{"generate", "-spc", p("pets.yaml"), "-package", "a", "-out", p("o")}, exitUsage,
+			[]string{"flag provided but not defined: -spc (did you mean -spec?)"}},
+		{"misspelled flag, two dashes", []string{"check", "--pakage", "a"}, exitUsage,
+			[]string{"(did you mean -package?)"}},
+		{"spec given to -config", []string{"generate", "-config", p("pets.yaml")}, exitFail,
+			[]string{p("pets.yaml") + `:1: this is an OpenAPI spec (it has "openapi"), not an opgen config file`, "-spec " + p("pets.yaml")}},
+		{"config given to -spec", []string{"generate", "-spec", p("typo.yaml"), "-package", "a", "-out", p("o")}, exitFail,
+			[]string{"typo.yaml:1:1: this is an opgen config file", "pass it with -config"}},
+		{"two positional specs", []string{"generate", p("pets.yaml"), p("ref.yaml"), "-package", "a", "-out", p("o")}, exitUsage,
+			[]string{`unexpected argument "` + p("ref.yaml") + `": give one spec`}},
+		{"positional and -spec", []string{"generate", p("pets.yaml"), "-spec", p("ref.yaml"), "-package", "a", "-out", p("o")}, exitUsage,
+			[]string{"two specs"}},
+		{"positional and -config", []string{"generate", p("pets.yaml"), "-config", p("typo.yaml")}, exitUsage,
+			[]string{"-config cannot be used together"}},
 		{"empty config", []string{"generate", "-config", p("emptyconfig.yaml")}, exitFail,
 			[]string{p("emptyconfig.yaml") + `:1: no targets: add "targets:"`}},
 	}
@@ -617,4 +632,37 @@ func readReports(t *testing.T, path string) ([]opgen.Report, []byte) {
 		t.Fatalf("report is not JSON: %v\n%s", err, b)
 	}
 	return reports, b
+}
+
+// The spec may come first without -spec, as with the peers (opgen generate api.yaml -package api -out ./api), and
+// flags may follow it.
+func TestPositionalSpec(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, map[string]string{"pets.yaml": petstoreV1})
+	out := filepath.Join(dir, "pets")
+	code, stdout, stderr := runCmd(t, "generate", filepath.Join(dir, "pets.yaml"), "-package", "pets", "-out", out)
+	if code != exitOK || !strings.Contains(stdout, "pets: ") {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "client_gen.go")); err != nil {
+		t.Errorf("nothing generated: %v", err)
+	}
+	code, stdout, stderr = runCmd(t, "check", "-package", "pets", filepath.Join(dir, "pets.yaml"), "-out", out)
+	if code != exitOK || !strings.Contains(stdout, "up to date") {
+		t.Errorf("check with the spec between flags: exit %d\n%s%s", code, stdout, stderr)
+	}
+}
+
+// The first line printed names the first cause, located; what failed is said after every problem.
+func TestFirstLineIsTheCause(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, map[string]string{
+		"bad.yaml": "openapi: 3.0.3\ninfo: {title: t, version: \"1\"}\npaths: {}\ncomponents:\n  schemas:\n    A: {type: strin}\n    B: {type: money}\n",
+	})
+	_, _, stderr := runCmd(t, "generate", "-spec", filepath.Join(dir, "bad.yaml"), "-package", "bad", "-out", filepath.Join(dir, "o"))
+	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	if len(lines) != 3 || !regexp.MustCompile(`^opgen: \S*bad\.yaml:6:\d+: #/components/schemas/A: unsupported 'type' value "strin": use one of`).MatchString(lines[0]) ||
+		!strings.Contains(lines[2], "generation failed") {
+		t.Errorf("stderr:\n%s\nwant the first problem first (bad.yaml:6), then the second, then the summary", stderr)
+	}
 }

@@ -24,6 +24,7 @@ import (
 	"github.com/opgen-sdk/opgen/internal/config"
 	"github.com/opgen-sdk/opgen/internal/gofs"
 	"github.com/opgen-sdk/opgen/internal/opgen"
+	"github.com/opgen-sdk/opgen/internal/suggest"
 )
 
 // generate is opgen.Generate; tests replace it to drive the CLI without the pipeline.
@@ -162,7 +163,7 @@ func versionText(bi *debug.BuildInfo) string {
 	return b.String()
 }
 
-const generateUsage = `usage: opgen generate -spec FILE -package NAME -out DIR [-strict] [-lenient] [-report FILE] [-fail-on-breaking]
+const generateUsage = `usage: opgen generate [-spec] FILE -package NAME -out DIR [-strict] [-lenient] [-report FILE] [-fail-on-breaking]
        opgen generate -config FILE [-strict] [-report FILE] [-fail-on-breaking]
 
 Generates one Go package per target. Every target is generated in memory first; files are written only when all
@@ -171,11 +172,14 @@ When a package is regenerated, its Go API before and after is compared and the c
 ones (removed or renamed identifiers, changed types, signatures, constant values, json tags) marked BREAKING.
 
 flags:
-  -spec FILE      OpenAPI spec (YAML or JSON; Swagger 2.0, OpenAPI 3.0, 3.1, 3.2)
+  -spec FILE      OpenAPI spec (YAML or JSON; Swagger 2.0, OpenAPI 3.0, 3.1, 3.2); the -spec may be left out
+                  (opgen generate api.yaml -package api -out ./api)
   -package NAME   Go package name of the generated code
   -out DIR        output directory (created if missing)
-  -strict         fail on any construct opgen has to downgrade (with -config: for every target)
-  -lenient        report spec validation problems as warnings instead of failing
+  -strict         make every warning an error, and fail on any construct opgen has to downgrade (with
+                  -config: for every target). By default, spec problems that do not change the generated code
+                  are warnings (docs/ACCEPTANCE.md lists them) and the others are errors
+  -lenient        make every spec validation problem a warning, even those that may make the code wrong
   -config FILE    opgen.yaml listing the targets (instead of -spec/-package/-out)
   -report FILE    write the generation report(s) as JSON: every operation and schema, exact, downgraded
                   or skipped, with file:line:col, JSON pointer and reason
@@ -194,7 +198,7 @@ See docs/DOWNSTREAM.md for using opgen from go generate in your own module.
 exit status: 0 done, 1 spec or generation failed (or breaking changes with -fail-on-breaking), 2 wrong usage.
 `
 
-const checkUsage = `usage: opgen check -spec FILE -package NAME -out DIR [-strict] [-lenient] [-report FILE]
+const checkUsage = `usage: opgen check [-spec] FILE -package NAME -out DIR [-strict] [-lenient] [-report FILE]
        opgen check -config FILE [-strict] [-report FILE]
 
 Generates in memory and compares with the output directories without writing anything. Names every stale,
@@ -236,15 +240,23 @@ func parseTargets(name string, args []string, stdout, stderr io.Writer) (targets
 		fmt.Fprintf(stderr, "opgen: %s: %s\nrun 'opgen %s -h' for usage\n", name, fmt.Sprintf(format, a...), name)
 		return nil, f, exitUsage
 	}
-	if err := fs.Parse(args); err != nil {
+	positional, err := parseFlags(fs, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(stdout, usage)
 			return nil, f, -1
 		}
 		return usageErr("%v", err)
 	}
-	if fs.NArg() > 0 {
-		return usageErr("unexpected argument %q: all inputs are flags (did you mean -spec %s?)", fs.Arg(0), fs.Arg(0))
+	switch {
+	case len(positional) > 1:
+		return usageErr("unexpected argument %q: give one spec (opgen %s SPEC -package NAME -out DIR); every other input is a flag", positional[1], name)
+	case len(positional) == 1 && f.spec != "":
+		return usageErr("two specs: %q and -spec %q: give one", positional[0], f.spec)
+	case len(positional) == 1 && f.config != "":
+		return usageErr("a spec (%q) and -config cannot be used together: give either one spec, or a config file", positional[0])
+	case len(positional) == 1:
+		f.spec = positional[0]
 	}
 	set := map[string]bool{}
 	fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
@@ -298,6 +310,41 @@ func parseTargets(name string, args []string, stdout, stderr io.Writer) (targets
 	return []opgen.Target{t}, f, exitOK
 }
 
+// parseFlags parses args with fs, accepting arguments that are not flags anywhere (Go's flag package stops at
+// the first): they are returned in order. An unknown flag names the closest defined one.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, flagHint(fs, err)
+		}
+		if fs.NArg() == 0 {
+			return positional, nil
+		}
+		rest := fs.Args()
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			return append(positional, rest...), nil // after "--", everything is an argument
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+}
+
+// flagHint adds "did you mean -spec?" to the flag package's error for an unknown flag.
+func flagHint(fs *flag.FlagSet, err error) error {
+	name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -")
+	if !ok {
+		return err
+	}
+	name = strings.TrimPrefix(name, "-")
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	if s := suggest.Closest(name, names); s != "" {
+		return fmt.Errorf("%w (did you mean -%s?)", err, s)
+	}
+	return err
+}
+
 // guessPackage suggests a package name from a spec file name.
 func guessPackage(spec string) string {
 	base := strings.TrimSuffix(filepath.Base(spec), filepath.Ext(spec))
@@ -330,10 +377,11 @@ func generateAll(targets []opgen.Target, stderr io.Writer) ([]*opgen.Result, boo
 		res, err := generate(ctx, t)
 		if err != nil {
 			ok = false
-			fmt.Fprintf(stderr, "opgen: %s (%s): generation failed:\n", t.Package, t.Spec)
+			// The first line printed is the first cause; what failed comes last, after every problem.
 			printErr(stderr, err)
-			if t.Options.Strict && strings.Contains(err.Error(), "strict mode") {
-				fmt.Fprintf(stderr, "opgen: %s: to accept these downgrades, drop -strict (or strict: true in the config file); -report FILE then records each one\n", t.Package)
+			fmt.Fprintf(stderr, "opgen: %s (%s): generation failed: fix the problem(s) above\n", t.Package, t.Spec)
+			if t.Options.Strict && errors.Is(err, opgen.ErrSpec) {
+				fmt.Fprintf(stderr, "opgen: %s: -strict (or strict: true in the config file) makes warnings and downgrades errors: without it they are generated and listed, and -report FILE records each one\n", t.Package)
 			}
 			continue
 		}

@@ -38,7 +38,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"generate", "-spec", "a.yaml", "-config", "opgen.yaml"}, "-spec and -config cannot be used together"},
 		{[]string{"generate", "-config", "opgen.yaml", "-package", "x"}, "-package cannot be used with -config"},
 		{[]string{"generate", "-spec", "a.yaml", "-package", "a", "-out", "x", "-strict", "-lenient"}, "-strict and -lenient cannot be used together"},
-		{[]string{"generate", "a.yaml"}, `unexpected argument "a.yaml"`},
+		{[]string{"generate", "a.yaml"}, "missing -package"},
 		{[]string{"check", "-package", "x"}, "opgen: check: missing -spec"},
 		{[]string{"version", "extra"}, "version takes no arguments"},
 		{[]string{"help", "nope"}, `unknown command "nope"`},

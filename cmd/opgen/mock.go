@@ -14,10 +14,11 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/opgen-sdk/opgen/internal/spec"
 	"github.com/opgen-sdk/opgen/mock"
 )
 
-const mockUsage = `usage: opgen mock -spec FILE [-addr 127.0.0.1:12111] [-stateful] [-seed N] [-lenient]
+const mockUsage = `usage: opgen mock [-spec] FILE [-addr 127.0.0.1:12111] [-stateful] [-seed N] [-lenient]
 
 Serves a mock of the API the spec describes, for testing clients and SDKs without the real service. Every
 operation is routed under the path of the spec's servers, with server variables matched as wildcards (Openpay's
@@ -67,15 +68,21 @@ func runMock(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "opgen: mock: %s\nrun 'opgen mock -h' for usage\n", fmt.Sprintf(format, a...))
 		return exitUsage
 	}
-	if err := fs.Parse(args); err != nil {
+	positional, err := parseFlags(fs, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(stdout, mockUsage)
 			return exitOK
 		}
 		return usageErr("%v", err)
 	}
-	if fs.NArg() > 0 {
-		return usageErr("unexpected argument %q: all inputs are flags (did you mean -spec %s?)", fs.Arg(0), fs.Arg(0))
+	switch {
+	case len(positional) > 1:
+		return usageErr("unexpected argument %q: give one spec (opgen mock SPEC); every other input is a flag", positional[1])
+	case len(positional) == 1 && *specFile != "":
+		return usageErr("two specs: %q and -spec %q: give one", positional[0], *specFile)
+	case len(positional) == 1:
+		*specFile = positional[0]
 	}
 	if *specFile == "" {
 		return usageErr("missing -spec: say which OpenAPI spec to mock, e.g. -spec specs/openpay-mx.yaml")
@@ -96,8 +103,8 @@ func runMock(args []string, stdout, stderr io.Writer) int {
 	handler, err := mock.NewHandler(*specFile, opts...)
 	if err != nil {
 		printErr(stderr, err)
-		if !*lenient {
-			fmt.Fprintln(stderr, "opgen: mock: fix the spec, or run with -lenient to serve it despite validation problems")
+		if !*lenient && lenientHelps(err) {
+			fmt.Fprintln(stderr, "opgen: mock: fix the spec, or run with -lenient to serve it despite these validation problems")
 		}
 		return exitFail
 	}
@@ -156,4 +163,19 @@ func listenHint(err error, addr string) string {
 		return fmt.Sprintf("%v: %s is not an address of this machine; use -addr 127.0.0.1:PORT", err, addr)
 	}
 	return msg
+}
+
+// lenientHelps says whether -lenient would load the spec: only validation problems become warnings with it; a
+// missing file, a syntax error or a document kin-openapi cannot load stay errors.
+func lenientHelps(err error) bool {
+	var ps spec.Problems
+	if !errors.As(err, &ps) {
+		return false
+	}
+	for _, p := range ps {
+		if p.Kind == "" || p.Kind == spec.KindLoad {
+			return false
+		}
+	}
+	return true
 }

@@ -35,7 +35,9 @@ func TestMockHelpAndUsage(t *testing.T) {
 		want string
 	}{
 		{[]string{"mock"}, "missing -spec"},
-		{[]string{"mock", "specs/openpay-mx.yaml"}, `unexpected argument "specs/openpay-mx.yaml"`},
+		{[]string{"mock", "a.yaml", "b.yaml"}, `unexpected argument "b.yaml"`},
+		{[]string{"mock", "a.yaml", "-spec", "b.yaml"}, `two specs`},
+		{[]string{"mock", "-spc", "a.yaml"}, `did you mean -spec?`},
 		{[]string{"mock", "-spec", "x.yaml", "-addr", "12111"}, `-addr "12111" is not host:port`},
 		{[]string{"mock", "-spec", "x.yaml", "-seed", "abc"}, "invalid value"},
 	} {
@@ -47,16 +49,27 @@ func TestMockHelpAndUsage(t *testing.T) {
 }
 
 func TestMockBadSpec(t *testing.T) {
-	bad := filepath.Join(t.TempDir(), "bad.yaml")
-	if err := os.WriteFile(bad, []byte("openapi: 3.0.3\ninfo:\n  title: x\n  version: '1'\npaths:\n  /a:\n    get:\n      responses: {200: {description: ok}\n"), 0o644); err != nil {
+	dir := t.TempDir()
+	syntax := filepath.Join(dir, "syntax.yaml")
+	invalid := filepath.Join(dir, "bad.yaml")
+	if err := os.WriteFile(syntax, []byte("openapi: 3.0.3\ninfo:\n  title: x\n  version: '1'\npaths:\n  /a:\n    get:\n      responses: {200: {description: ok}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, _, stderr := runCmd(t, "mock", "-spec", bad, "-addr", "127.0.0.1:0")
+	if err := os.WriteFile(invalid, []byte("openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    M: {type: money}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// A validation error: -lenient can help, and is suggested.
+	code, _, stderr := runCmd(t, "mock", "-spec", invalid, "-addr", "127.0.0.1:0")
 	if code != exitFail || !regexp.MustCompile(`bad\.yaml:\d+`).MatchString(stderr) || !strings.Contains(stderr, "-lenient") {
 		t.Errorf("bad spec: exit %d, stderr:\n%s\nwant exit 1, the file:line of the problem and the -lenient hint", code, stderr)
 	}
+	// A syntax error or a missing file: -lenient cannot help, and is not suggested.
+	code, _, stderr = runCmd(t, "mock", "-spec", syntax, "-addr", "127.0.0.1:0")
+	if code != exitFail || !regexp.MustCompile(`syntax\.yaml:\d+`).MatchString(stderr) || strings.Contains(stderr, "-lenient") {
+		t.Errorf("syntax error: exit %d, stderr:\n%s\nwant exit 1, the line, and no -lenient hint", code, stderr)
+	}
 	code, _, stderr = runCmd(t, "mock", "-spec", filepath.Join(t.TempDir(), "none.yaml"))
-	if code != exitFail || !strings.Contains(stderr, "none.yaml") || !strings.Contains(stderr, "not found") {
+	if code != exitFail || !strings.Contains(stderr, "none.yaml") || !strings.Contains(stderr, "not found") || strings.Contains(stderr, "-lenient") {
 		t.Errorf("missing spec: exit %d, stderr:\n%s", code, stderr)
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"iter"
 	"net/http"
-	"net/url"
 )
 
 var opCardsCreate = operationDef{
@@ -465,39 +464,39 @@ func (s *CardsService) List(ctx context.Context, params *CardsListParams, opts .
 		return nil, missingParam(&opCardsList, "limit")
 	}
 	req := &request{Path: "/v2/cards"}
-	q := url.Values{}
-	addQuery(q, "limit", params.Limit)
+	var q query
+	addQuery(&q, "limit", params.Limit)
 	if params.Before != nil {
-		addQuery(q, "before", *params.Before)
+		addQuery(&q, "before", *params.Before)
 	}
 	if params.After != nil {
-		addQuery(q, "after", *params.After)
+		addQuery(&q, "after", *params.After)
 	}
 	if params.CreationDate != nil {
-		addQuery(q, "creation_date", *params.CreationDate)
+		addQuery(&q, "creation_date", *params.CreationDate)
 	}
 	if params.CreationDateFrom != nil {
-		addQuery(q, "creation_date_from", *params.CreationDateFrom)
+		addQuery(&q, "creation_date_from", *params.CreationDateFrom)
 	}
 	if params.CreationDateTo != nil {
-		addQuery(q, "creation_date_to", *params.CreationDateTo)
+		addQuery(&q, "creation_date_to", *params.CreationDateTo)
 	}
 	if params.CardBrand != nil {
-		addQuery(q, "card_brand", *params.CardBrand)
+		addQuery(&q, "card_brand", *params.CardBrand)
 	}
 	if params.CardType != nil {
-		addQuery(q, "card_type", *params.CardType)
+		addQuery(&q, "card_type", *params.CardType)
 	}
 	if params.DeviceType != nil {
-		addQuery(q, "device_type", *params.DeviceType)
+		addQuery(&q, "device_type", *params.DeviceType)
 	}
 	if params.BIN != nil {
-		addQuery(q, "bin", *params.BIN)
+		addQuery(&q, "bin", *params.BIN)
 	}
 	if params.CountryCode != nil {
-		addQuery(q, "country_code", *params.CountryCode)
+		addQuery(&q, "country_code", *params.CountryCode)
 	}
-	req.Query = q
+	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opCardsList, req, opts)
 	if err != nil {
 		return nil, err
@@ -574,7 +573,7 @@ func (s *CardsService) Get(ctx context.Context, id string, opts ...RequestOption
 	if id == "" {
 		return nil, missingParam(&opCardsGet, "id")
 	}
-	req := &request{Path: "/v2/cards/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/cards/" + pathParam(id))}
 	resp, err := s.core.do(ctx, &opCardsGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -598,7 +597,7 @@ func (s *CardsService) Delete(ctx context.Context, id string, opts ...RequestOpt
 	if id == "" {
 		return nil, missingParam(&opCardsDelete, "id")
 	}
-	req := &request{Path: "/v2/cards/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/cards/" + pathParam(id))}
 	resp, err := s.core.do(ctx, &opCardsDelete, req, opts)
 	if err != nil {
 		return nil, err
@@ -626,7 +625,7 @@ func (s *CardsService) Update(ctx context.Context, id string, params *CardUpdate
 	if params == nil {
 		return nil, missingParam(&opCardsUpdate, "request body")
 	}
-	req := &request{Path: "/v2/cards/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/cards/" + pathParam(id))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCardsUpdate, req, opts)
 	if err != nil {
@@ -652,120 +651,120 @@ func (s *ChargesService) List(ctx context.Context, params *ChargesListParams, op
 		return nil, missingParam(&opChargesList, "limit")
 	}
 	req := &request{Path: "/v2/charges"}
-	q := url.Values{}
-	addQuery(q, "limit", params.Limit)
+	var q query
+	addQuery(&q, "limit", params.Limit)
 	if params.Before != nil {
-		addQuery(q, "before", *params.Before)
+		addQuery(&q, "before", *params.Before)
 	}
 	if params.After != nil {
-		addQuery(q, "after", *params.After)
+		addQuery(&q, "after", *params.After)
 	}
 	if params.Amount != nil {
-		addQuery(q, "amount", *params.Amount)
+		addQuery(&q, "amount", *params.Amount)
 	}
 	if params.MinAmount != nil {
-		addQuery(q, "min_amount", *params.MinAmount)
+		addQuery(&q, "min_amount", *params.MinAmount)
 	}
 	if params.MaxAmount != nil {
-		addQuery(q, "max_amount", *params.MaxAmount)
+		addQuery(&q, "max_amount", *params.MaxAmount)
 	}
 	if params.Installments != nil {
-		addQuery(q, "installments", *params.Installments)
+		addQuery(&q, "installments", *params.Installments)
 	}
 	if params.MinInstallments != nil {
-		addQuery(q, "min_installments", *params.MinInstallments)
+		addQuery(&q, "min_installments", *params.MinInstallments)
 	}
 	if params.MaxInstallments != nil {
-		addQuery(q, "max_installments", *params.MaxInstallments)
+		addQuery(&q, "max_installments", *params.MaxInstallments)
 	}
 	if params.CurrencyCode != nil {
-		addQuery(q, "currency_code", *params.CurrencyCode)
+		addQuery(&q, "currency_code", *params.CurrencyCode)
 	}
 	if params.Code != nil {
-		addQuery(q, "code", *params.Code)
+		addQuery(&q, "code", *params.Code)
 	}
 	if params.DeclineCode != nil {
-		addQuery(q, "decline_code", *params.DeclineCode)
+		addQuery(&q, "decline_code", *params.DeclineCode)
 	}
 	if params.FraudScore != nil {
-		addQuery(q, "fraud_score", *params.FraudScore)
+		addQuery(&q, "fraud_score", *params.FraudScore)
 	}
 	if params.MinFraudScore != nil {
-		addQuery(q, "min_fraud_score", *params.MinFraudScore)
+		addQuery(&q, "min_fraud_score", *params.MinFraudScore)
 	}
 	if params.MaxFraudScore != nil {
-		addQuery(q, "max_fraud_score", *params.MaxFraudScore)
+		addQuery(&q, "max_fraud_score", *params.MaxFraudScore)
 	}
 	if params.FirstName != nil {
-		addQuery(q, "first_name", *params.FirstName)
+		addQuery(&q, "first_name", *params.FirstName)
 	}
 	if params.LastName != nil {
-		addQuery(q, "last_name", *params.LastName)
+		addQuery(&q, "last_name", *params.LastName)
 	}
 	if params.Email != nil {
-		addQuery(q, "email", *params.Email)
+		addQuery(&q, "email", *params.Email)
 	}
 	if params.Address != nil {
-		addQuery(q, "address", *params.Address)
+		addQuery(&q, "address", *params.Address)
 	}
 	if params.AddressCity != nil {
-		addQuery(q, "address_city", *params.AddressCity)
+		addQuery(&q, "address_city", *params.AddressCity)
 	}
 	if params.PhoneNumber != nil {
-		addQuery(q, "phone_number", *params.PhoneNumber)
+		addQuery(&q, "phone_number", *params.PhoneNumber)
 	}
 	if params.CountryCode != nil {
-		addQuery(q, "country_code", *params.CountryCode)
+		addQuery(&q, "country_code", *params.CountryCode)
 	}
 	if params.Dispute != nil {
-		addQuery(q, "dispute", *params.Dispute)
+		addQuery(&q, "dispute", *params.Dispute)
 	}
 	if params.Captured != nil {
-		addQuery(q, "captured", *params.Captured)
+		addQuery(&q, "captured", *params.Captured)
 	}
 	if params.Duplicated != nil {
-		addQuery(q, "duplicated", *params.Duplicated)
+		addQuery(&q, "duplicated", *params.Duplicated)
 	}
 	if params.Paid != nil {
-		addQuery(q, "paid", *params.Paid)
+		addQuery(&q, "paid", *params.Paid)
 	}
 	if params.CustomerID != nil {
-		addQuery(q, "customer_id", *params.CustomerID)
+		addQuery(&q, "customer_id", *params.CustomerID)
 	}
 	if params.Reference != nil {
-		addQuery(q, "reference", *params.Reference)
+		addQuery(&q, "reference", *params.Reference)
 	}
 	if params.CreationDate != nil {
-		addQuery(q, "creation_date", *params.CreationDate)
+		addQuery(&q, "creation_date", *params.CreationDate)
 	}
 	if params.CreationDateFrom != nil {
-		addQuery(q, "creation_date_from", *params.CreationDateFrom)
+		addQuery(&q, "creation_date_from", *params.CreationDateFrom)
 	}
 	if params.CreationDateTo != nil {
-		addQuery(q, "creation_date_to", *params.CreationDateTo)
+		addQuery(&q, "creation_date_to", *params.CreationDateTo)
 	}
 	if params.Fee != nil {
-		addQuery(q, "fee", *params.Fee)
+		addQuery(&q, "fee", *params.Fee)
 	}
 	if params.MinFee != nil {
-		addQuery(q, "min_fee", *params.MinFee)
+		addQuery(&q, "min_fee", *params.MinFee)
 	}
 	if params.MaxFee != nil {
-		addQuery(q, "max_fee", *params.MaxFee)
+		addQuery(&q, "max_fee", *params.MaxFee)
 	}
 	if params.CardBrand != nil {
-		addQuery(q, "card_brand", *params.CardBrand)
+		addQuery(&q, "card_brand", *params.CardBrand)
 	}
 	if params.CardType != nil {
-		addQuery(q, "card_type", *params.CardType)
+		addQuery(&q, "card_type", *params.CardType)
 	}
 	if params.DeviceType != nil {
-		addQuery(q, "device_type", *params.DeviceType)
+		addQuery(&q, "device_type", *params.DeviceType)
 	}
 	if params.BIN != nil {
-		addQuery(q, "bin", *params.BIN)
+		addQuery(&q, "bin", *params.BIN)
 	}
-	req.Query = q
+	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opChargesList, req, opts)
 	if err != nil {
 		return nil, err
@@ -851,7 +850,7 @@ func (s *ChargesService) Get(ctx context.Context, id string, opts ...RequestOpti
 	if id == "" {
 		return nil, missingParam(&opChargesGet, "id")
 	}
-	req := &request{Path: "/v2/charges/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/charges/" + pathParam(id))}
 	resp, err := s.core.do(ctx, &opChargesGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -876,7 +875,7 @@ func (s *ChargesService) Update(ctx context.Context, id string, params *ChargeUp
 	if params == nil {
 		return nil, missingParam(&opChargesUpdate, "request body")
 	}
-	req := &request{Path: "/v2/charges/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/charges/" + pathParam(id))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opChargesUpdate, req, opts)
 	if err != nil {
@@ -901,7 +900,7 @@ func (s *ChargesService) Capture(ctx context.Context, id string, opts ...Request
 	if id == "" {
 		return nil, missingParam(&opChargesCapture, "id")
 	}
-	req := &request{Path: "/v2/charges/" + pathParam(id) + "/capture"}
+	req := &request{Path: escapeDotSegments("/v2/charges/" + pathParam(id) + "/capture")}
 	resp, err := s.core.do(ctx, &opChargesCapture, req, opts)
 	if err != nil {
 		return nil, err
@@ -924,36 +923,36 @@ func (s *CustomersService) List(ctx context.Context, params *CustomersListParams
 		return nil, missingParam(&opCustomersList, "limit")
 	}
 	req := &request{Path: "/v2/customers"}
-	q := url.Values{}
-	addQuery(q, "limit", params.Limit)
+	var q query
+	addQuery(&q, "limit", params.Limit)
 	if params.Before != nil {
-		addQuery(q, "before", *params.Before)
+		addQuery(&q, "before", *params.Before)
 	}
 	if params.After != nil {
-		addQuery(q, "after", *params.After)
+		addQuery(&q, "after", *params.After)
 	}
 	if params.FirstName != nil {
-		addQuery(q, "first_name", *params.FirstName)
+		addQuery(&q, "first_name", *params.FirstName)
 	}
 	if params.LastName != nil {
-		addQuery(q, "last_name", *params.LastName)
+		addQuery(&q, "last_name", *params.LastName)
 	}
 	if params.Email != nil {
-		addQuery(q, "email", *params.Email)
+		addQuery(&q, "email", *params.Email)
 	}
 	if params.Address != nil {
-		addQuery(q, "address", *params.Address)
+		addQuery(&q, "address", *params.Address)
 	}
 	if params.AddressCity != nil {
-		addQuery(q, "address_city", *params.AddressCity)
+		addQuery(&q, "address_city", *params.AddressCity)
 	}
 	if params.PhoneNumber != nil {
-		addQuery(q, "phone_number", *params.PhoneNumber)
+		addQuery(&q, "phone_number", *params.PhoneNumber)
 	}
 	if params.CountryCode != nil {
-		addQuery(q, "country_code", *params.CountryCode)
+		addQuery(&q, "country_code", *params.CountryCode)
 	}
-	req.Query = q
+	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opCustomersList, req, opts)
 	if err != nil {
 		return nil, err
@@ -1030,7 +1029,7 @@ func (s *CustomersService) Get(ctx context.Context, id string, opts ...RequestOp
 	if id == "" {
 		return nil, missingParam(&opCustomersGet, "id")
 	}
-	req := &request{Path: "/v2/customers/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/customers/" + pathParam(id))}
 	resp, err := s.core.do(ctx, &opCustomersGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1054,7 +1053,7 @@ func (s *CustomersService) Delete(ctx context.Context, id string, opts ...Reques
 	if id == "" {
 		return nil, missingParam(&opCustomersDelete, "id")
 	}
-	req := &request{Path: "/v2/customers/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/customers/" + pathParam(id))}
 	resp, err := s.core.do(ctx, &opCustomersDelete, req, opts)
 	if err != nil {
 		return nil, err
@@ -1082,7 +1081,7 @@ func (s *CustomersService) Update(ctx context.Context, id string, params *Custom
 	if params == nil {
 		return nil, missingParam(&opCustomersUpdate, "request body")
 	}
-	req := &request{Path: "/v2/customers/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/customers/" + pathParam(id))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersUpdate, req, opts)
 	if err != nil {
@@ -1106,27 +1105,27 @@ func (s *EventsService) List(ctx context.Context, params *EventsListParams, opts
 		return nil, missingParam(&opEventsList, "limit")
 	}
 	req := &request{Path: "/v2/events"}
-	q := url.Values{}
-	addQuery(q, "limit", params.Limit)
+	var q query
+	addQuery(&q, "limit", params.Limit)
 	if params.Before != nil {
-		addQuery(q, "before", *params.Before)
+		addQuery(&q, "before", *params.Before)
 	}
 	if params.After != nil {
-		addQuery(q, "after", *params.After)
+		addQuery(&q, "after", *params.After)
 	}
 	if params.Type != nil {
-		addQuery(q, "type", *params.Type)
+		addQuery(&q, "type", *params.Type)
 	}
 	if params.CreationDate != nil {
-		addQuery(q, "creation_date", *params.CreationDate)
+		addQuery(&q, "creation_date", *params.CreationDate)
 	}
 	if params.CreationDateFrom != nil {
-		addQuery(q, "creation_date_from", *params.CreationDateFrom)
+		addQuery(&q, "creation_date_from", *params.CreationDateFrom)
 	}
 	if params.CreationDateTo != nil {
-		addQuery(q, "creation_date_to", *params.CreationDateTo)
+		addQuery(&q, "creation_date_to", *params.CreationDateTo)
 	}
-	req.Query = q
+	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opEventsList, req, opts)
 	if err != nil {
 		return nil, err
@@ -1180,7 +1179,7 @@ func (s *EventsService) Get(ctx context.Context, id string, opts ...RequestOptio
 	if id == "" {
 		return nil, missingParam(&opEventsGet, "id")
 	}
-	req := &request{Path: "/v2/events/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/events/" + pathParam(id))}
 	resp, err := s.core.do(ctx, &opEventsGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1228,30 +1227,30 @@ func (s *LegacyPlansService) List(ctx context.Context, params *LegacyPlansListPa
 		return nil, missingParam(&opLegacyPlansList, "limit")
 	}
 	req := &request{Path: "/v2/plans"}
-	q := url.Values{}
-	addQuery(q, "limit", params.Limit)
+	var q query
+	addQuery(&q, "limit", params.Limit)
 	if params.Before != nil {
-		addQuery(q, "before", *params.Before)
+		addQuery(&q, "before", *params.Before)
 	}
 	if params.After != nil {
-		addQuery(q, "after", *params.After)
+		addQuery(&q, "after", *params.After)
 	}
 	if params.Amount != nil {
-		addQuery(q, "amount", *params.Amount)
+		addQuery(&q, "amount", *params.Amount)
 	}
 	if params.MinAmount != nil {
-		addQuery(q, "min_amount", *params.MinAmount)
+		addQuery(&q, "min_amount", *params.MinAmount)
 	}
 	if params.MaxAmount != nil {
-		addQuery(q, "max_amount", *params.MaxAmount)
+		addQuery(&q, "max_amount", *params.MaxAmount)
 	}
 	if params.CreationDateFrom != nil {
-		addQuery(q, "creation_date_from", *params.CreationDateFrom)
+		addQuery(&q, "creation_date_from", *params.CreationDateFrom)
 	}
 	if params.CreationDateTo != nil {
-		addQuery(q, "creation_date_to", *params.CreationDateTo)
+		addQuery(&q, "creation_date_to", *params.CreationDateTo)
 	}
-	req.Query = q
+	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opLegacyPlansList, req, opts)
 	if err != nil {
 		return nil, err
@@ -1334,7 +1333,7 @@ func (s *LegacyPlansService) Get(ctx context.Context, id string, opts ...Request
 	if id == "" {
 		return nil, missingParam(&opLegacyPlansGet, "id")
 	}
-	req := &request{Path: "/v2/plans/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/plans/" + pathParam(id))}
 	resp, err := s.core.do(ctx, &opLegacyPlansGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1360,7 +1359,7 @@ func (s *LegacyPlansService) Delete(ctx context.Context, id string, opts ...Requ
 	if id == "" {
 		return nil, missingParam(&opLegacyPlansDelete, "id")
 	}
-	req := &request{Path: "/v2/plans/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/plans/" + pathParam(id))}
 	resp, err := s.core.do(ctx, &opLegacyPlansDelete, req, opts)
 	if err != nil {
 		return nil, err
@@ -1390,7 +1389,7 @@ func (s *LegacyPlansService) Update(ctx context.Context, id string, params *Lega
 	if params == nil {
 		return nil, missingParam(&opLegacyPlansUpdate, "request body")
 	}
-	req := &request{Path: "/v2/plans/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/plans/" + pathParam(id))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opLegacyPlansUpdate, req, opts)
 	if err != nil {
@@ -1418,39 +1417,39 @@ func (s *LegacySubscriptionsService) List(ctx context.Context, params *LegacySub
 		return nil, missingParam(&opLegacySubscriptionsList, "limit")
 	}
 	req := &request{Path: "/v2/subscriptions"}
-	q := url.Values{}
-	addQuery(q, "limit", params.Limit)
+	var q query
+	addQuery(&q, "limit", params.Limit)
 	if params.Before != nil {
-		addQuery(q, "before", *params.Before)
+		addQuery(&q, "before", *params.Before)
 	}
 	if params.After != nil {
-		addQuery(q, "after", *params.After)
+		addQuery(&q, "after", *params.After)
 	}
 	if params.Amount != nil {
-		addQuery(q, "amount", *params.Amount)
+		addQuery(&q, "amount", *params.Amount)
 	}
 	if params.MinAmount != nil {
-		addQuery(q, "min_amount", *params.MinAmount)
+		addQuery(&q, "min_amount", *params.MinAmount)
 	}
 	if params.MaxAmount != nil {
-		addQuery(q, "max_amount", *params.MaxAmount)
+		addQuery(&q, "max_amount", *params.MaxAmount)
 	}
 	if params.Date != nil {
-		addQuery(q, "date", *params.Date)
+		addQuery(&q, "date", *params.Date)
 	}
 	if params.DateFrom != nil {
-		addQuery(q, "date_from", *params.DateFrom)
+		addQuery(&q, "date_from", *params.DateFrom)
 	}
 	if params.DateTo != nil {
-		addQuery(q, "date_to", *params.DateTo)
+		addQuery(&q, "date_to", *params.DateTo)
 	}
 	if params.Interval != nil {
-		addQuery(q, "interval", *params.Interval)
+		addQuery(&q, "interval", *params.Interval)
 	}
 	if params.Status != nil {
-		addQuery(q, "status", *params.Status)
+		addQuery(&q, "status", *params.Status)
 	}
-	req.Query = q
+	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opLegacySubscriptionsList, req, opts)
 	if err != nil {
 		return nil, err
@@ -1533,7 +1532,7 @@ func (s *LegacySubscriptionsService) Get(ctx context.Context, id string, opts ..
 	if id == "" {
 		return nil, missingParam(&opLegacySubscriptionsGet, "id")
 	}
-	req := &request{Path: "/v2/subscriptions/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/subscriptions/" + pathParam(id))}
 	resp, err := s.core.do(ctx, &opLegacySubscriptionsGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1559,7 +1558,7 @@ func (s *LegacySubscriptionsService) Cancel(ctx context.Context, id string, opts
 	if id == "" {
 		return nil, missingParam(&opLegacySubscriptionsCancel, "id")
 	}
-	req := &request{Path: "/v2/subscriptions/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/subscriptions/" + pathParam(id))}
 	resp, err := s.core.do(ctx, &opLegacySubscriptionsCancel, req, opts)
 	if err != nil {
 		return nil, err
@@ -1589,7 +1588,7 @@ func (s *LegacySubscriptionsService) Update(ctx context.Context, id string, para
 	if params == nil {
 		return nil, missingParam(&opLegacySubscriptionsUpdate, "request body")
 	}
-	req := &request{Path: "/v2/subscriptions/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/subscriptions/" + pathParam(id))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opLegacySubscriptionsUpdate, req, opts)
 	if err != nil {
@@ -1615,36 +1614,36 @@ func (s *OrdersService) List(ctx context.Context, params *OrdersListParams, opts
 		return nil, missingParam(&opOrdersList, "limit")
 	}
 	req := &request{Path: "/v2/orders"}
-	q := url.Values{}
-	addQuery(q, "limit", params.Limit)
+	var q query
+	addQuery(&q, "limit", params.Limit)
 	if params.Before != nil {
-		addQuery(q, "before", *params.Before)
+		addQuery(&q, "before", *params.Before)
 	}
 	if params.After != nil {
-		addQuery(q, "after", *params.After)
+		addQuery(&q, "after", *params.After)
 	}
 	if params.Amount != nil {
-		addQuery(q, "amount", *params.Amount)
+		addQuery(&q, "amount", *params.Amount)
 	}
 	if params.MinAmount != nil {
-		addQuery(q, "min_amount", *params.MinAmount)
+		addQuery(&q, "min_amount", *params.MinAmount)
 	}
 	if params.MaxAmount != nil {
-		addQuery(q, "max_amount", *params.MaxAmount)
+		addQuery(&q, "max_amount", *params.MaxAmount)
 	}
 	if params.CreationDate != nil {
-		addQuery(q, "creation_date", *params.CreationDate)
+		addQuery(&q, "creation_date", *params.CreationDate)
 	}
 	if params.CreationDateFrom != nil {
-		addQuery(q, "creation_date_from", *params.CreationDateFrom)
+		addQuery(&q, "creation_date_from", *params.CreationDateFrom)
 	}
 	if params.CreationDateTo != nil {
-		addQuery(q, "creation_date_to", *params.CreationDateTo)
+		addQuery(&q, "creation_date_to", *params.CreationDateTo)
 	}
 	if params.State != nil {
-		addQuery(q, "state", *params.State)
+		addQuery(&q, "state", *params.State)
 	}
-	req.Query = q
+	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opOrdersList, req, opts)
 	if err != nil {
 		return nil, err
@@ -1748,7 +1747,7 @@ func (s *OrdersService) Get(ctx context.Context, id string, opts ...RequestOptio
 	if id == "" {
 		return nil, missingParam(&opOrdersGet, "id")
 	}
-	req := &request{Path: "/v2/orders/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/orders/" + pathParam(id))}
 	resp, err := s.core.do(ctx, &opOrdersGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1772,7 +1771,7 @@ func (s *OrdersService) Delete(ctx context.Context, id string, opts ...RequestOp
 	if id == "" {
 		return nil, missingParam(&opOrdersDelete, "id")
 	}
-	req := &request{Path: "/v2/orders/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/orders/" + pathParam(id))}
 	resp, err := s.core.do(ctx, &opOrdersDelete, req, opts)
 	if err != nil {
 		return nil, err
@@ -1802,7 +1801,7 @@ func (s *OrdersService) Update(ctx context.Context, id string, params *OrderUpda
 	if params == nil {
 		return nil, missingParam(&opOrdersUpdate, "request body")
 	}
-	req := &request{Path: "/v2/orders/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/orders/" + pathParam(id))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opOrdersUpdate, req, opts)
 	if err != nil {
@@ -1827,7 +1826,7 @@ func (s *OrdersService) Confirm(ctx context.Context, id string, opts ...RequestO
 	if id == "" {
 		return nil, missingParam(&opOrdersConfirm, "id")
 	}
-	req := &request{Path: "/v2/orders/" + pathParam(id) + "/confirm"}
+	req := &request{Path: escapeDotSegments("/v2/orders/" + pathParam(id) + "/confirm")}
 	resp, err := s.core.do(ctx, &opOrdersConfirm, req, opts)
 	if err != nil {
 		return nil, err
@@ -1850,30 +1849,30 @@ func (s *PlansService) List(ctx context.Context, params *PlansListParams, opts .
 		return nil, missingParam(&opPlansList, "limit")
 	}
 	req := &request{Path: "/v2/recurrent/plans"}
-	q := url.Values{}
-	addQuery(q, "limit", params.Limit)
+	var q query
+	addQuery(&q, "limit", params.Limit)
 	if params.Before != nil {
-		addQuery(q, "before", *params.Before)
+		addQuery(&q, "before", *params.Before)
 	}
 	if params.After != nil {
-		addQuery(q, "after", *params.After)
+		addQuery(&q, "after", *params.After)
 	}
 	if params.Status != nil {
-		addQuery(q, "status", *params.Status)
+		addQuery(&q, "status", *params.Status)
 	}
 	if params.MinAmount != nil {
-		addQuery(q, "min_amount", *params.MinAmount)
+		addQuery(&q, "min_amount", *params.MinAmount)
 	}
 	if params.MaxAmount != nil {
-		addQuery(q, "max_amount", *params.MaxAmount)
+		addQuery(&q, "max_amount", *params.MaxAmount)
 	}
 	if params.CreationDateFrom != nil {
-		addQuery(q, "creation_date_from", *params.CreationDateFrom)
+		addQuery(&q, "creation_date_from", *params.CreationDateFrom)
 	}
 	if params.CreationDateTo != nil {
-		addQuery(q, "creation_date_to", *params.CreationDateTo)
+		addQuery(&q, "creation_date_to", *params.CreationDateTo)
 	}
-	req.Query = q
+	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opPlansList, req, opts)
 	if err != nil {
 		return nil, err
@@ -1952,7 +1951,7 @@ func (s *PlansService) Get(ctx context.Context, id string, opts ...RequestOption
 	if id == "" {
 		return nil, missingParam(&opPlansGet, "id")
 	}
-	req := &request{Path: "/v2/recurrent/plans/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/recurrent/plans/" + pathParam(id))}
 	resp, err := s.core.do(ctx, &opPlansGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1976,7 +1975,7 @@ func (s *PlansService) Delete(ctx context.Context, id string, opts ...RequestOpt
 	if id == "" {
 		return nil, missingParam(&opPlansDelete, "id")
 	}
-	req := &request{Path: "/v2/recurrent/plans/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/recurrent/plans/" + pathParam(id))}
 	resp, err := s.core.do(ctx, &opPlansDelete, req, opts)
 	if err != nil {
 		return nil, err
@@ -2004,7 +2003,7 @@ func (s *PlansService) Update(ctx context.Context, id string, params *PlanUpdate
 	if params == nil {
 		return nil, missingParam(&opPlansUpdate, "request body")
 	}
-	req := &request{Path: "/v2/recurrent/plans/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/recurrent/plans/" + pathParam(id))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opPlansUpdate, req, opts)
 	if err != nil {
@@ -2028,27 +2027,27 @@ func (s *RefundsService) List(ctx context.Context, params *RefundsListParams, op
 		return nil, missingParam(&opRefundsList, "limit")
 	}
 	req := &request{Path: "/v2/refunds"}
-	q := url.Values{}
-	addQuery(q, "limit", params.Limit)
+	var q query
+	addQuery(&q, "limit", params.Limit)
 	if params.Before != nil {
-		addQuery(q, "before", *params.Before)
+		addQuery(&q, "before", *params.Before)
 	}
 	if params.After != nil {
-		addQuery(q, "after", *params.After)
+		addQuery(&q, "after", *params.After)
 	}
 	if params.CreationDate != nil {
-		addQuery(q, "creation_date", *params.CreationDate)
+		addQuery(&q, "creation_date", *params.CreationDate)
 	}
 	if params.CreationDateFrom != nil {
-		addQuery(q, "creation_date_from", *params.CreationDateFrom)
+		addQuery(&q, "creation_date_from", *params.CreationDateFrom)
 	}
 	if params.CreationDateTo != nil {
-		addQuery(q, "creation_date_to", *params.CreationDateTo)
+		addQuery(&q, "creation_date_to", *params.CreationDateTo)
 	}
 	if params.Reason != nil {
-		addQuery(q, "reason", *params.Reason)
+		addQuery(&q, "reason", *params.Reason)
 	}
-	req.Query = q
+	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opRefundsList, req, opts)
 	if err != nil {
 		return nil, err
@@ -2125,7 +2124,7 @@ func (s *RefundsService) Get(ctx context.Context, id string, opts ...RequestOpti
 	if id == "" {
 		return nil, missingParam(&opRefundsGet, "id")
 	}
-	req := &request{Path: "/v2/refunds/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/refunds/" + pathParam(id))}
 	resp, err := s.core.do(ctx, &opRefundsGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -2150,7 +2149,7 @@ func (s *RefundsService) Update(ctx context.Context, id string, params *RefundUp
 	if params == nil {
 		return nil, missingParam(&opRefundsUpdate, "request body")
 	}
-	req := &request{Path: "/v2/refunds/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/refunds/" + pathParam(id))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opRefundsUpdate, req, opts)
 	if err != nil {
@@ -2174,27 +2173,27 @@ func (s *SubscriptionsService) List(ctx context.Context, params *SubscriptionsLi
 		return nil, missingParam(&opSubscriptionsList, "limit")
 	}
 	req := &request{Path: "/v2/recurrent/subscriptions"}
-	q := url.Values{}
-	addQuery(q, "limit", params.Limit)
+	var q query
+	addQuery(&q, "limit", params.Limit)
 	if params.Before != nil {
-		addQuery(q, "before", *params.Before)
+		addQuery(&q, "before", *params.Before)
 	}
 	if params.After != nil {
-		addQuery(q, "after", *params.After)
+		addQuery(&q, "after", *params.After)
 	}
 	if params.PlanID != nil {
-		addQuery(q, "plan_id", *params.PlanID)
+		addQuery(&q, "plan_id", *params.PlanID)
 	}
 	if params.Status != nil {
-		addQuery(q, "status", *params.Status)
+		addQuery(&q, "status", *params.Status)
 	}
 	if params.CreationDateFrom != nil {
-		addQuery(q, "creation_date_from", *params.CreationDateFrom)
+		addQuery(&q, "creation_date_from", *params.CreationDateFrom)
 	}
 	if params.CreationDateTo != nil {
-		addQuery(q, "creation_date_to", *params.CreationDateTo)
+		addQuery(&q, "creation_date_to", *params.CreationDateTo)
 	}
-	req.Query = q
+	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opSubscriptionsList, req, opts)
 	if err != nil {
 		return nil, err
@@ -2273,7 +2272,7 @@ func (s *SubscriptionsService) Get(ctx context.Context, id string, opts ...Reque
 	if id == "" {
 		return nil, missingParam(&opSubscriptionsGet, "id")
 	}
-	req := &request{Path: "/v2/recurrent/subscriptions/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/recurrent/subscriptions/" + pathParam(id))}
 	resp, err := s.core.do(ctx, &opSubscriptionsGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -2297,7 +2296,7 @@ func (s *SubscriptionsService) Cancel(ctx context.Context, id string, opts ...Re
 	if id == "" {
 		return nil, missingParam(&opSubscriptionsCancel, "id")
 	}
-	req := &request{Path: "/v2/recurrent/subscriptions/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/recurrent/subscriptions/" + pathParam(id))}
 	resp, err := s.core.do(ctx, &opSubscriptionsCancel, req, opts)
 	if err != nil {
 		return nil, err
@@ -2325,7 +2324,7 @@ func (s *SubscriptionsService) Update(ctx context.Context, id string, params *Su
 	if params == nil {
 		return nil, missingParam(&opSubscriptionsUpdate, "request body")
 	}
-	req := &request{Path: "/v2/recurrent/subscriptions/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/recurrent/subscriptions/" + pathParam(id))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opSubscriptionsUpdate, req, opts)
 	if err != nil {
@@ -2349,39 +2348,39 @@ func (s *TokensService) List(ctx context.Context, params *TokensListParams, opts
 		return nil, missingParam(&opTokensList, "limit")
 	}
 	req := &request{Path: "/v2/tokens"}
-	q := url.Values{}
-	addQuery(q, "limit", params.Limit)
+	var q query
+	addQuery(&q, "limit", params.Limit)
 	if params.Before != nil {
-		addQuery(q, "before", *params.Before)
+		addQuery(&q, "before", *params.Before)
 	}
 	if params.After != nil {
-		addQuery(q, "after", *params.After)
+		addQuery(&q, "after", *params.After)
 	}
 	if params.CreationDate != nil {
-		addQuery(q, "creation_date", *params.CreationDate)
+		addQuery(&q, "creation_date", *params.CreationDate)
 	}
 	if params.CreationDateFrom != nil {
-		addQuery(q, "creation_date_from", *params.CreationDateFrom)
+		addQuery(&q, "creation_date_from", *params.CreationDateFrom)
 	}
 	if params.CreationDateTo != nil {
-		addQuery(q, "creation_date_to", *params.CreationDateTo)
+		addQuery(&q, "creation_date_to", *params.CreationDateTo)
 	}
 	if params.CardBrand != nil {
-		addQuery(q, "card_brand", *params.CardBrand)
+		addQuery(&q, "card_brand", *params.CardBrand)
 	}
 	if params.CardType != nil {
-		addQuery(q, "card_type", *params.CardType)
+		addQuery(&q, "card_type", *params.CardType)
 	}
 	if params.DeviceType != nil {
-		addQuery(q, "device_type", *params.DeviceType)
+		addQuery(&q, "device_type", *params.DeviceType)
 	}
 	if params.BIN != nil {
-		addQuery(q, "bin", *params.BIN)
+		addQuery(&q, "bin", *params.BIN)
 	}
 	if params.CountryCode != nil {
-		addQuery(q, "country_code", *params.CountryCode)
+		addQuery(&q, "country_code", *params.CountryCode)
 	}
-	req.Query = q
+	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opTokensList, req, opts)
 	if err != nil {
 		return nil, err
@@ -2485,7 +2484,7 @@ func (s *TokensService) Get(ctx context.Context, id string, opts ...RequestOptio
 	if id == "" {
 		return nil, missingParam(&opTokensGet, "id")
 	}
-	req := &request{Path: "/v2/tokens/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/tokens/" + pathParam(id))}
 	resp, err := s.core.do(ctx, &opTokensGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -2510,7 +2509,7 @@ func (s *TokensService) Update(ctx context.Context, id string, params *TokenUpda
 	if params == nil {
 		return nil, missingParam(&opTokensUpdate, "request body")
 	}
-	req := &request{Path: "/v2/tokens/" + pathParam(id)}
+	req := &request{Path: escapeDotSegments("/v2/tokens/" + pathParam(id))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opTokensUpdate, req, opts)
 	if err != nil {

@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"iter"
-	"net/url"
 )
 
 var opCardsCreate = operationDef{
@@ -330,23 +329,23 @@ func decodeError(status int, body []byte) error {
 func (s *CardsService) List(ctx context.Context, params *CardsListParams, opts ...RequestOption) ([]Card, error) {
 	req := &request{Path: "/cards"}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opCardsList, req, opts)
 	if err != nil {
@@ -423,7 +422,7 @@ func (s *CardsService) Get(ctx context.Context, cardID string, opts ...RequestOp
 	if cardID == "" {
 		return nil, missingParam(&opCardsGet, "card_id")
 	}
-	req := &request{Path: "/cards/" + pathParam(cardID)}
+	req := &request{Path: escapeDotSegments("/cards/" + pathParam(cardID))}
 	resp, err := s.core.do(ctx, &opCardsGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -447,7 +446,7 @@ func (s *CardsService) Delete(ctx context.Context, cardID string, opts ...Reques
 	if cardID == "" {
 		return missingParam(&opCardsDelete, "card_id")
 	}
-	req := &request{Path: "/cards/" + pathParam(cardID)}
+	req := &request{Path: escapeDotSegments("/cards/" + pathParam(cardID))}
 	_, err := s.core.do(ctx, &opCardsDelete, req, opts)
 	return err
 }
@@ -463,38 +462,38 @@ func (s *CardsService) Delete(ctx context.Context, cardID string, opts ...Reques
 func (s *ChargesService) List(ctx context.Context, params *ChargesListParams, opts ...RequestOption) ([]Charge, error) {
 	req := &request{Path: "/charges"}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.OrderID != nil {
-			addQuery(q, "order_id", *params.OrderID)
+			addQuery(&q, "order_id", *params.OrderID)
 		}
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
 		if params.Amount != nil {
-			addQuery(q, "amount", *params.Amount)
+			addQuery(&q, "amount", *params.Amount)
 		}
 		if params.AmountGte != nil {
-			addQuery(q, "amount[gte]", *params.AmountGte)
+			addQuery(&q, "amount[gte]", *params.AmountGte)
 		}
 		if params.AmountLte != nil {
-			addQuery(q, "amount[lte]", *params.AmountLte)
+			addQuery(&q, "amount[lte]", *params.AmountLte)
 		}
 		if params.Status != nil {
-			addQuery(q, "status", *params.Status)
+			addQuery(&q, "status", *params.Status)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opChargesList, req, opts)
 	if err != nil {
@@ -571,7 +570,7 @@ func (s *ChargesService) Get(ctx context.Context, transactionID string, opts ...
 	if transactionID == "" {
 		return nil, missingParam(&opChargesGet, "transaction_id")
 	}
-	req := &request{Path: "/charges/" + pathParam(transactionID)}
+	req := &request{Path: escapeDotSegments("/charges/" + pathParam(transactionID))}
 	resp, err := s.core.do(ctx, &opChargesGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -595,7 +594,7 @@ func (s *ChargesService) Refund(ctx context.Context, transactionID string, param
 	if transactionID == "" {
 		return nil, missingParam(&opChargesRefund, "transaction_id")
 	}
-	req := &request{Path: "/charges/" + pathParam(transactionID) + "/refund"}
+	req := &request{Path: escapeDotSegments("/charges/" + pathParam(transactionID) + "/refund")}
 	if params != nil {
 		req.Body = jsonBody(params)
 	}
@@ -621,26 +620,26 @@ func (s *ChargesService) Refund(ctx context.Context, transactionID string, param
 func (s *CustomersService) List(ctx context.Context, params *CustomersListParams, opts ...RequestOption) ([]Customer, error) {
 	req := &request{Path: "/customers"}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.ExternalID != nil {
-			addQuery(q, "external_id", *params.ExternalID)
+			addQuery(&q, "external_id", *params.ExternalID)
 		}
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opCustomersList, req, opts)
 	if err != nil {
@@ -717,7 +716,7 @@ func (s *CustomersService) Get(ctx context.Context, customerID string, opts ...R
 	if customerID == "" {
 		return nil, missingParam(&opCustomersGet, "customer_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID))}
 	resp, err := s.core.do(ctx, &opCustomersGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -744,7 +743,7 @@ func (s *CustomersService) Update(ctx context.Context, customerID string, params
 	if params == nil {
 		return nil, missingParam(&opCustomersUpdate, "request body")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersUpdate, req, opts)
 	if err != nil {
@@ -769,7 +768,7 @@ func (s *CustomersService) Delete(ctx context.Context, customerID string, opts .
 	if customerID == "" {
 		return missingParam(&opCustomersDelete, "customer_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID))}
 	_, err := s.core.do(ctx, &opCustomersDelete, req, opts)
 	return err
 }
@@ -786,25 +785,25 @@ func (s *CustomersCardsService) List(ctx context.Context, customerID string, par
 	if customerID == "" {
 		return nil, missingParam(&opCustomersCardsList, "customer_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/cards"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/cards")}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opCustomersCardsList, req, opts)
 	if err != nil {
@@ -859,7 +858,7 @@ func (s *CustomersCardsService) Create(ctx context.Context, customerID string, p
 	if params == nil {
 		return nil, missingParam(&opCustomersCardsCreate, "request body")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/cards"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/cards")}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersCardsCreate, req, opts)
 	if err != nil {
@@ -887,7 +886,7 @@ func (s *CustomersCardsService) Get(ctx context.Context, customerID string, card
 	if cardID == "" {
 		return nil, missingParam(&opCustomersCardsGet, "card_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/cards/" + pathParam(cardID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/cards/" + pathParam(cardID))}
 	resp, err := s.core.do(ctx, &opCustomersCardsGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -914,7 +913,7 @@ func (s *CustomersCardsService) Delete(ctx context.Context, customerID string, c
 	if cardID == "" {
 		return missingParam(&opCustomersCardsDelete, "card_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/cards/" + pathParam(cardID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/cards/" + pathParam(cardID))}
 	_, err := s.core.do(ctx, &opCustomersCardsDelete, req, opts)
 	return err
 }
@@ -931,40 +930,40 @@ func (s *CustomersChargesService) List(ctx context.Context, customerID string, p
 	if customerID == "" {
 		return nil, missingParam(&opCustomersChargesList, "customer_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/charges"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges")}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.OrderID != nil {
-			addQuery(q, "order_id", *params.OrderID)
+			addQuery(&q, "order_id", *params.OrderID)
 		}
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
 		if params.Amount != nil {
-			addQuery(q, "amount", *params.Amount)
+			addQuery(&q, "amount", *params.Amount)
 		}
 		if params.AmountGte != nil {
-			addQuery(q, "amount[gte]", *params.AmountGte)
+			addQuery(&q, "amount[gte]", *params.AmountGte)
 		}
 		if params.AmountLte != nil {
-			addQuery(q, "amount[lte]", *params.AmountLte)
+			addQuery(&q, "amount[lte]", *params.AmountLte)
 		}
 		if params.Status != nil {
-			addQuery(q, "status", *params.Status)
+			addQuery(&q, "status", *params.Status)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opCustomersChargesList, req, opts)
 	if err != nil {
@@ -1019,7 +1018,7 @@ func (s *CustomersChargesService) Create(ctx context.Context, customerID string,
 	if params == nil {
 		return nil, missingParam(&opCustomersChargesCreate, "request body")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/charges"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges")}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersChargesCreate, req, opts)
 	if err != nil {
@@ -1047,7 +1046,7 @@ func (s *CustomersChargesService) Get(ctx context.Context, customerID string, tr
 	if transactionID == "" {
 		return nil, missingParam(&opCustomersChargesGet, "transaction_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/charges/" + pathParam(transactionID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges/" + pathParam(transactionID))}
 	resp, err := s.core.do(ctx, &opCustomersChargesGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1071,25 +1070,25 @@ func (s *CustomersSubscriptionsService) List(ctx context.Context, customerID str
 	if customerID == "" {
 		return nil, missingParam(&opCustomersSubscriptionsList, "customer_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/subscriptions"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/subscriptions")}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opCustomersSubscriptionsList, req, opts)
 	if err != nil {
@@ -1144,7 +1143,7 @@ func (s *CustomersSubscriptionsService) Create(ctx context.Context, customerID s
 	if params == nil {
 		return nil, missingParam(&opCustomersSubscriptionsCreate, "request body")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/subscriptions"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/subscriptions")}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersSubscriptionsCreate, req, opts)
 	if err != nil {
@@ -1172,7 +1171,7 @@ func (s *CustomersSubscriptionsService) Get(ctx context.Context, customerID stri
 	if subscriptionID == "" {
 		return nil, missingParam(&opCustomersSubscriptionsGet, "subscription_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/subscriptions/" + pathParam(subscriptionID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/subscriptions/" + pathParam(subscriptionID))}
 	resp, err := s.core.do(ctx, &opCustomersSubscriptionsGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1202,7 +1201,7 @@ func (s *CustomersSubscriptionsService) Update(ctx context.Context, customerID s
 	if params == nil {
 		return nil, missingParam(&opCustomersSubscriptionsUpdate, "request body")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/subscriptions/" + pathParam(subscriptionID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/subscriptions/" + pathParam(subscriptionID))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersSubscriptionsUpdate, req, opts)
 	if err != nil {
@@ -1230,7 +1229,7 @@ func (s *CustomersSubscriptionsService) Delete(ctx context.Context, customerID s
 	if subscriptionID == "" {
 		return missingParam(&opCustomersSubscriptionsDelete, "subscription_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/subscriptions/" + pathParam(subscriptionID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/subscriptions/" + pathParam(subscriptionID))}
 	_, err := s.core.do(ctx, &opCustomersSubscriptionsDelete, req, opts)
 	return err
 }
@@ -1246,23 +1245,23 @@ func (s *CustomersSubscriptionsService) Delete(ctx context.Context, customerID s
 func (s *PlansService) List(ctx context.Context, params *PlansListParams, opts ...RequestOption) ([]Plan, error) {
 	req := &request{Path: "/plans"}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opPlansList, req, opts)
 	if err != nil {
@@ -1339,7 +1338,7 @@ func (s *PlansService) Get(ctx context.Context, planID string, opts ...RequestOp
 	if planID == "" {
 		return nil, missingParam(&opPlansGet, "plan_id")
 	}
-	req := &request{Path: "/plans/" + pathParam(planID)}
+	req := &request{Path: escapeDotSegments("/plans/" + pathParam(planID))}
 	resp, err := s.core.do(ctx, &opPlansGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1366,7 +1365,7 @@ func (s *PlansService) Update(ctx context.Context, planID string, params *PlanUp
 	if params == nil {
 		return nil, missingParam(&opPlansUpdate, "request body")
 	}
-	req := &request{Path: "/plans/" + pathParam(planID)}
+	req := &request{Path: escapeDotSegments("/plans/" + pathParam(planID))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opPlansUpdate, req, opts)
 	if err != nil {
@@ -1391,7 +1390,7 @@ func (s *PlansService) Delete(ctx context.Context, planID string, opts ...Reques
 	if planID == "" {
 		return missingParam(&opPlansDelete, "plan_id")
 	}
-	req := &request{Path: "/plans/" + pathParam(planID)}
+	req := &request{Path: escapeDotSegments("/plans/" + pathParam(planID))}
 	_, err := s.core.do(ctx, &opPlansDelete, req, opts)
 	return err
 }
@@ -1409,12 +1408,12 @@ func (s *StoresService) List(ctx context.Context, params *StoresListParams, opts
 		return nil, missingParam(&opStoresList, "latitud", "longitud", "kilometers", "amount")
 	}
 	req := &request{Path: "/stores"}
-	q := url.Values{}
-	addQuery(q, "latitud", params.Latitud)
-	addQuery(q, "longitud", params.Longitud)
-	addQuery(q, "kilometers", params.Kilometers)
-	addQuery(q, "amount", params.Amount)
-	req.Query = q
+	var q query
+	addQuery(&q, "latitud", params.Latitud)
+	addQuery(&q, "longitud", params.Longitud)
+	addQuery(&q, "kilometers", params.Kilometers)
+	addQuery(&q, "amount", params.Amount)
+	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opStoresList, req, opts)
 	if err != nil {
 		return nil, err
@@ -1463,7 +1462,7 @@ func (s *TokensService) Get(ctx context.Context, tokenID string, opts ...Request
 	if tokenID == "" {
 		return nil, missingParam(&opTokensGet, "token_id")
 	}
-	req := &request{Path: "/tokens/" + pathParam(tokenID)}
+	req := &request{Path: escapeDotSegments("/tokens/" + pathParam(tokenID))}
 	resp, err := s.core.do(ctx, &opTokensGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1533,7 +1532,7 @@ func (s *WebhooksService) Get(ctx context.Context, webhookID string, opts ...Req
 	if webhookID == "" {
 		return nil, missingParam(&opWebhooksGet, "webhook_id")
 	}
-	req := &request{Path: "/webhooks/" + pathParam(webhookID)}
+	req := &request{Path: escapeDotSegments("/webhooks/" + pathParam(webhookID))}
 	resp, err := s.core.do(ctx, &opWebhooksGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1557,7 +1556,7 @@ func (s *WebhooksService) Delete(ctx context.Context, webhookID string, opts ...
 	if webhookID == "" {
 		return missingParam(&opWebhooksDelete, "webhook_id")
 	}
-	req := &request{Path: "/webhooks/" + pathParam(webhookID)}
+	req := &request{Path: escapeDotSegments("/webhooks/" + pathParam(webhookID))}
 	_, err := s.core.do(ctx, &opWebhooksDelete, req, opts)
 	return err
 }

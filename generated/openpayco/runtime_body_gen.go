@@ -65,6 +65,20 @@ type opgJSONBody struct {
 	buf bytes.Buffer
 }
 
+// NewFilePart gives a file to upload the file name and Content-Type its
+// multipart part carries. Pass the result where an operation takes an
+// io.Reader file; r is read once per request. Without it an *os.File sends
+// its base name, another reader the field's name, and the Content-Type is
+// the one the spec gives the part, else application/octet-stream.
+func NewFilePart(r io.Reader, filename, contentType string) io.Reader {
+	return &opgFilePart{Reader: r, name: filename, ct: contentType}
+}
+
+type opgFilePart struct {
+	io.Reader
+	name, ct string
+}
+
 var errOpgBodyTooLarge = errors.New("request body larger than 32 MiB")
 
 func opgReadCapped(r io.Reader, max int64) ([]byte, error) {

@@ -29,12 +29,15 @@ import (
 
 // request is one call's request, built by the generated code.
 type request struct {
-	Path    string      // filled and escaped, relative to the base URL
-	Query   url.Values  // may be nil
-	Header  http.Header // declared header parameters; may be nil
-	Cookies []*http.Cookie
-	Body    requestBody // nil: no body
-	Stream  bool        // stream the success body into response.Stream
+	Path  string     // filled and escaped, relative to the base URL
+	Query url.Values // may be nil
+	// RawQuery is the escaped query string of the declared parameters (see
+	// query), sent before Query.
+	RawQuery string
+	Header   http.Header // declared header parameters; may be nil
+	Cookies  []*http.Cookie
+	Body     requestBody // nil: no body
+	Stream   bool        // stream the success body into response.Stream
 }
 
 // String describes the request without parameter values.
@@ -42,6 +45,11 @@ func (r request) String() string {
 	keys := make([]string, 0, len(r.Query))
 	for k := range r.Query {
 		keys = append(keys, k)
+	}
+	for _, kv := range strings.Split(r.RawQuery, "&") {
+		if k, _, _ := strings.Cut(kv, "="); k != "" && !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
 	}
 	sort.Strings(keys)
 	ct := ""
@@ -162,6 +170,12 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 	}
 	hasKey := op.IdempotencyHeader != "" && h.Get(op.IdempotencyHeader) != ""
 
+	// A header parameter with a CR, LF or NUL would split the request or be cut short: refuse it, naming the
+	// header and never echoing the value (it may be a credential).
+	if name := opgCheckHeaderValues(req.Header); name != "" {
+		return nil, vErr(name, "header "+strconv.Quote(name)+": the value holds a CR, LF or NUL character")
+	}
+
 	// Security.
 	cookies := append([]*http.Cookie(nil), req.Cookies...)
 	if err := c.applySecurity(op, h, q, &cookies); err != nil {
@@ -182,7 +196,11 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 	}
 
 	full := base + req.Path
-	if enc := q.Encode(); enc != "" {
+	enc := req.RawQuery
+	if more := q.Encode(); more != "" {
+		enc = strings.TrimPrefix(enc+"&"+more, "&")
+	}
+	if enc != "" {
 		if strings.Contains(full, "?") {
 			full += "&" + enc
 		} else {

@@ -5,9 +5,12 @@ package openpaymx
 import (
 	"encoding"
 	"fmt"
+	"net/http"
 	"net/url"
 	"reflect"
+	"sort"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -79,13 +82,85 @@ func formatParam(v any) string {
 	return fmt.Sprint(v)
 }
 
+// query is a query string under construction: name=value pairs sorted by
+// name as url.Values.Encode sorts them (a repeated name keeps the order its
+// values were added in), each escaped as it is added, so that the delimiters
+// of an explode: false array or object (the "," of form, "|" of
+// pipeDelimited, "%20" of spaceDelimited, "%09" of Swagger's tsv) stay
+// literal on the wire while a delimiter inside a value is escaped: a value
+// "a,b" and the two values "a" and "b" never look alike.
+type query struct{ pairs [][2]string }
+
+func (q *query) add(name, escapedValue string) {
+	q.pairs = append(q.pairs, [2]string{url.QueryEscape(name), escapedValue})
+}
+
+// encode is the query string, without the leading "?".
+func (q *query) encode() string {
+	if q == nil || len(q.pairs) == 0 {
+		return ""
+	}
+	sort.SliceStable(q.pairs, func(i, j int) bool { return q.pairs[i][0] < q.pairs[j][0] })
+	var b strings.Builder
+	for i, p := range q.pairs {
+		if i > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(p[0])
+		b.WriteByte('=')
+		b.WriteString(p[1])
+	}
+	return b.String()
+}
+
 // addQuery adds one scalar query parameter. A nil pointer adds nothing.
-func addQuery(q url.Values, name string, v any) {
+func addQuery(q *query, name string, v any) {
 	if v == nil {
 		return
 	}
 	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && rv.IsNil() {
 		return
 	}
-	q.Add(name, formatParam(v))
+	q.add(name, url.QueryEscape(formatParam(v)))
+}
+
+// escapeDotSegments percent-encodes every path segment that is "." or ".."
+// (after the parameters were filled in), so that neither net/http, a proxy
+// nor the server resolves it into another resource: Delete(ctx, "..", id)
+// must not become a request on /cards/ID.
+func escapeDotSegments(path string) string {
+	if !strings.Contains(path, ".") {
+		return path
+	}
+	segs := strings.Split(path, "/")
+	changed := false
+	for i, s := range segs {
+		if s == "." || s == ".." {
+			segs[i] = strings.Repeat("%2E", len(s))
+			changed = true
+		}
+	}
+	if !changed {
+		return path
+	}
+	return strings.Join(segs, "/")
+}
+
+// opgCheckHeaderValues returns the name of the first header whose value
+// holds a CR, LF or NUL (a value that could split the request or be cut
+// short), or "".
+func opgCheckHeaderValues(h http.Header) string {
+	names := make([]string, 0, len(h))
+	for k := range h {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		for _, v := range h[k] {
+			if strings.ContainsAny(v, "\r\n\x00") {
+				return k
+			}
+		}
+	}
+	return ""
 }

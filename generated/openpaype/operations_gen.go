@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"iter"
-	"net/url"
 )
 
 var opCardsCreate = operationDef{
@@ -431,23 +430,23 @@ func decodeError(status int, body []byte) error {
 func (s *CardsService) List(ctx context.Context, params *CardsListParams, opts ...RequestOption) ([]Card, error) {
 	req := &request{Path: "/cards"}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opCardsList, req, opts)
 	if err != nil {
@@ -520,7 +519,7 @@ func (s *CardsService) Get(ctx context.Context, cardID string, opts ...RequestOp
 	if cardID == "" {
 		return nil, missingParam(&opCardsGet, "card_id")
 	}
-	req := &request{Path: "/cards/" + pathParam(cardID)}
+	req := &request{Path: escapeDotSegments("/cards/" + pathParam(cardID))}
 	resp, err := s.core.do(ctx, &opCardsGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -545,7 +544,7 @@ func (s *CardsService) Update(ctx context.Context, cardID string, params *CardUp
 	if params == nil {
 		return nil, missingParam(&opCardsUpdate, "request body")
 	}
-	req := &request{Path: "/cards/" + pathParam(cardID)}
+	req := &request{Path: escapeDotSegments("/cards/" + pathParam(cardID))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCardsUpdate, req, opts)
 	if err != nil {
@@ -568,7 +567,7 @@ func (s *CardsService) Delete(ctx context.Context, cardID string, opts ...Reques
 	if cardID == "" {
 		return missingParam(&opCardsDelete, "card_id")
 	}
-	req := &request{Path: "/cards/" + pathParam(cardID)}
+	req := &request{Path: escapeDotSegments("/cards/" + pathParam(cardID))}
 	_, err := s.core.do(ctx, &opCardsDelete, req, opts)
 	return err
 }
@@ -582,38 +581,38 @@ func (s *CardsService) Delete(ctx context.Context, cardID string, opts ...Reques
 func (s *ChargesService) List(ctx context.Context, params *ChargesListParams, opts ...RequestOption) ([]Charge, error) {
 	req := &request{Path: "/charges"}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.OrderID != nil {
-			addQuery(q, "order_id", *params.OrderID)
+			addQuery(&q, "order_id", *params.OrderID)
 		}
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
 		if params.Amount != nil {
-			addQuery(q, "amount", *params.Amount)
+			addQuery(&q, "amount", *params.Amount)
 		}
 		if params.AmountGte != nil {
-			addQuery(q, "amount[gte]", *params.AmountGte)
+			addQuery(&q, "amount[gte]", *params.AmountGte)
 		}
 		if params.AmountLte != nil {
-			addQuery(q, "amount[lte]", *params.AmountLte)
+			addQuery(&q, "amount[lte]", *params.AmountLte)
 		}
 		if params.Status != nil {
-			addQuery(q, "status", *params.Status)
+			addQuery(&q, "status", *params.Status)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opChargesList, req, opts)
 	if err != nil {
@@ -686,7 +685,7 @@ func (s *ChargesService) Get(ctx context.Context, transactionID string, opts ...
 	if transactionID == "" {
 		return nil, missingParam(&opChargesGet, "transaction_id")
 	}
-	req := &request{Path: "/charges/" + pathParam(transactionID)}
+	req := &request{Path: escapeDotSegments("/charges/" + pathParam(transactionID))}
 	resp, err := s.core.do(ctx, &opChargesGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -708,7 +707,7 @@ func (s *ChargesService) Capture(ctx context.Context, transactionID string, para
 	if transactionID == "" {
 		return nil, missingParam(&opChargesCapture, "transaction_id")
 	}
-	req := &request{Path: "/charges/" + pathParam(transactionID) + "/capture"}
+	req := &request{Path: escapeDotSegments("/charges/" + pathParam(transactionID) + "/capture")}
 	if params != nil {
 		req.Body = jsonBody(params)
 	}
@@ -733,7 +732,7 @@ func (s *ChargesService) Refund(ctx context.Context, transactionID string, param
 	if transactionID == "" {
 		return nil, missingParam(&opChargesRefund, "transaction_id")
 	}
-	req := &request{Path: "/charges/" + pathParam(transactionID) + "/refund"}
+	req := &request{Path: escapeDotSegments("/charges/" + pathParam(transactionID) + "/refund")}
 	if params != nil {
 		req.Body = jsonBody(params)
 	}
@@ -759,17 +758,17 @@ func (s *ChargesService) Refund(ctx context.Context, transactionID string, param
 func (s *CheckoutsService) List(ctx context.Context, params *CheckoutsListParams, opts ...RequestOption) ([]Checkout, error) {
 	req := &request{Path: "/checkouts"}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
 		if params.StartDate != nil {
-			addQuery(q, "startDate", *params.StartDate)
+			addQuery(&q, "startDate", *params.StartDate)
 		}
 		if params.EndDate != nil {
-			addQuery(q, "endDate", *params.EndDate)
+			addQuery(&q, "endDate", *params.EndDate)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opCheckoutsList, req, opts)
 	if err != nil {
@@ -817,7 +816,7 @@ func (s *CheckoutsService) Get(ctx context.Context, checkoutID string, opts ...R
 	if checkoutID == "" {
 		return nil, missingParam(&opCheckoutsGet, "checkout_id")
 	}
-	req := &request{Path: "/checkouts/" + pathParam(checkoutID)}
+	req := &request{Path: escapeDotSegments("/checkouts/" + pathParam(checkoutID))}
 	resp, err := s.core.do(ctx, &opCheckoutsGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -850,10 +849,10 @@ func (s *CheckoutsService) Update(ctx context.Context, checkoutID string, body *
 	if params.Status == "" {
 		return nil, missingParam(&opCheckoutsUpdate, "status")
 	}
-	req := &request{Path: "/checkouts/" + pathParam(checkoutID)}
-	q := url.Values{}
-	addQuery(q, "status", params.Status)
-	req.Query = q
+	req := &request{Path: escapeDotSegments("/checkouts/" + pathParam(checkoutID))}
+	var q query
+	addQuery(&q, "status", params.Status)
+	req.RawQuery = q.encode()
 	req.Body = jsonBody(body)
 	resp, err := s.core.do(ctx, &opCheckoutsUpdate, req, opts)
 	if err != nil {
@@ -875,26 +874,26 @@ func (s *CheckoutsService) Update(ctx context.Context, checkoutID string, body *
 func (s *CustomersService) List(ctx context.Context, params *CustomersListParams, opts ...RequestOption) ([]Customer, error) {
 	req := &request{Path: "/customers"}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.ExternalID != nil {
-			addQuery(q, "external_id", *params.ExternalID)
+			addQuery(&q, "external_id", *params.ExternalID)
 		}
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opCustomersList, req, opts)
 	if err != nil {
@@ -967,7 +966,7 @@ func (s *CustomersService) Get(ctx context.Context, customerID string, opts ...R
 	if customerID == "" {
 		return nil, missingParam(&opCustomersGet, "customer_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID))}
 	resp, err := s.core.do(ctx, &opCustomersGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -992,7 +991,7 @@ func (s *CustomersService) Update(ctx context.Context, customerID string, params
 	if params == nil {
 		return nil, missingParam(&opCustomersUpdate, "request body")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersUpdate, req, opts)
 	if err != nil {
@@ -1015,7 +1014,7 @@ func (s *CustomersService) Delete(ctx context.Context, customerID string, opts .
 	if customerID == "" {
 		return missingParam(&opCustomersDelete, "customer_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID))}
 	_, err := s.core.do(ctx, &opCustomersDelete, req, opts)
 	return err
 }
@@ -1032,25 +1031,25 @@ func (s *CustomersCardsService) List(ctx context.Context, customerID string, par
 	if customerID == "" {
 		return nil, missingParam(&opCustomersCardsList, "customer_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/cards"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/cards")}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opCustomersCardsList, req, opts)
 	if err != nil {
@@ -1103,7 +1102,7 @@ func (s *CustomersCardsService) Create(ctx context.Context, customerID string, p
 	if params == nil {
 		return nil, missingParam(&opCustomersCardsCreate, "request body")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/cards"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/cards")}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersCardsCreate, req, opts)
 	if err != nil {
@@ -1129,7 +1128,7 @@ func (s *CustomersCardsService) Get(ctx context.Context, customerID string, card
 	if cardID == "" {
 		return nil, missingParam(&opCustomersCardsGet, "card_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/cards/" + pathParam(cardID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/cards/" + pathParam(cardID))}
 	resp, err := s.core.do(ctx, &opCustomersCardsGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1157,7 +1156,7 @@ func (s *CustomersCardsService) Update(ctx context.Context, customerID string, c
 	if params == nil {
 		return nil, missingParam(&opCustomersCardsUpdate, "request body")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/cards/" + pathParam(cardID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/cards/" + pathParam(cardID))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersCardsUpdate, req, opts)
 	if err != nil {
@@ -1183,7 +1182,7 @@ func (s *CustomersCardsService) Delete(ctx context.Context, customerID string, c
 	if cardID == "" {
 		return missingParam(&opCustomersCardsDelete, "card_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/cards/" + pathParam(cardID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/cards/" + pathParam(cardID))}
 	_, err := s.core.do(ctx, &opCustomersCardsDelete, req, opts)
 	return err
 }
@@ -1200,40 +1199,40 @@ func (s *CustomersChargesService) List(ctx context.Context, customerID string, p
 	if customerID == "" {
 		return nil, missingParam(&opCustomersChargesList, "customer_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/charges"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges")}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.OrderID != nil {
-			addQuery(q, "order_id", *params.OrderID)
+			addQuery(&q, "order_id", *params.OrderID)
 		}
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
 		if params.Amount != nil {
-			addQuery(q, "amount", *params.Amount)
+			addQuery(&q, "amount", *params.Amount)
 		}
 		if params.AmountGte != nil {
-			addQuery(q, "amount[gte]", *params.AmountGte)
+			addQuery(&q, "amount[gte]", *params.AmountGte)
 		}
 		if params.AmountLte != nil {
-			addQuery(q, "amount[lte]", *params.AmountLte)
+			addQuery(&q, "amount[lte]", *params.AmountLte)
 		}
 		if params.Status != nil {
-			addQuery(q, "status", *params.Status)
+			addQuery(&q, "status", *params.Status)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opCustomersChargesList, req, opts)
 	if err != nil {
@@ -1286,7 +1285,7 @@ func (s *CustomersChargesService) Create(ctx context.Context, customerID string,
 	if params == nil {
 		return nil, missingParam(&opCustomersChargesCreate, "request body")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/charges"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges")}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersChargesCreate, req, opts)
 	if err != nil {
@@ -1314,7 +1313,7 @@ func (s *CustomersChargesService) Get(ctx context.Context, customerID string, tr
 	if transactionID == "" {
 		return nil, missingParam(&opCustomersChargesGet, "transaction_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/charges/" + pathParam(transactionID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges/" + pathParam(transactionID))}
 	resp, err := s.core.do(ctx, &opCustomersChargesGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1339,7 +1338,7 @@ func (s *CustomersChargesService) Capture(ctx context.Context, customerID string
 	if transactionID == "" {
 		return nil, missingParam(&opCustomersChargesCapture, "transaction_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/charges/" + pathParam(transactionID) + "/capture"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges/" + pathParam(transactionID) + "/capture")}
 	if params != nil {
 		req.Body = jsonBody(params)
 	}
@@ -1367,7 +1366,7 @@ func (s *CustomersChargesService) Refund(ctx context.Context, customerID string,
 	if transactionID == "" {
 		return nil, missingParam(&opCustomersChargesRefund, "transaction_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/charges/" + pathParam(transactionID) + "/refund"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges/" + pathParam(transactionID) + "/refund")}
 	if params != nil {
 		req.Body = jsonBody(params)
 	}
@@ -1395,7 +1394,7 @@ func (s *CustomersCheckoutsService) Create(ctx context.Context, customerID strin
 	if params == nil {
 		return nil, missingParam(&opCustomersCheckoutsCreate, "request body")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/checkouts"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/checkouts")}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersCheckoutsCreate, req, opts)
 	if err != nil {
@@ -1418,25 +1417,25 @@ func (s *CustomersSubscriptionsService) List(ctx context.Context, customerID str
 	if customerID == "" {
 		return nil, missingParam(&opCustomersSubscriptionsList, "customer_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/subscriptions"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/subscriptions")}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opCustomersSubscriptionsList, req, opts)
 	if err != nil {
@@ -1489,7 +1488,7 @@ func (s *CustomersSubscriptionsService) Create(ctx context.Context, customerID s
 	if params == nil {
 		return nil, missingParam(&opCustomersSubscriptionsCreate, "request body")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/subscriptions"}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/subscriptions")}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersSubscriptionsCreate, req, opts)
 	if err != nil {
@@ -1515,7 +1514,7 @@ func (s *CustomersSubscriptionsService) Get(ctx context.Context, customerID stri
 	if subscriptionID == "" {
 		return nil, missingParam(&opCustomersSubscriptionsGet, "subscription_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/subscriptions/" + pathParam(subscriptionID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/subscriptions/" + pathParam(subscriptionID))}
 	resp, err := s.core.do(ctx, &opCustomersSubscriptionsGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1545,7 +1544,7 @@ func (s *CustomersSubscriptionsService) Update(ctx context.Context, customerID s
 	if params == nil {
 		return nil, missingParam(&opCustomersSubscriptionsUpdate, "request body")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/subscriptions/" + pathParam(subscriptionID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/subscriptions/" + pathParam(subscriptionID))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersSubscriptionsUpdate, req, opts)
 	if err != nil {
@@ -1573,7 +1572,7 @@ func (s *CustomersSubscriptionsService) Delete(ctx context.Context, customerID s
 	if subscriptionID == "" {
 		return missingParam(&opCustomersSubscriptionsDelete, "subscription_id")
 	}
-	req := &request{Path: "/customers/" + pathParam(customerID) + "/subscriptions/" + pathParam(subscriptionID)}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/subscriptions/" + pathParam(subscriptionID))}
 	_, err := s.core.do(ctx, &opCustomersSubscriptionsDelete, req, opts)
 	return err
 }
@@ -1587,23 +1586,23 @@ func (s *CustomersSubscriptionsService) Delete(ctx context.Context, customerID s
 func (s *PlansService) List(ctx context.Context, params *PlansListParams, opts ...RequestOption) ([]Plan, error) {
 	req := &request{Path: "/plans"}
 	if params != nil {
-		q := url.Values{}
+		var q query
 		if params.Creation != nil {
-			addQuery(q, "creation", *params.Creation)
+			addQuery(&q, "creation", *params.Creation)
 		}
 		if params.CreationGte != nil {
-			addQuery(q, "creation[gte]", *params.CreationGte)
+			addQuery(&q, "creation[gte]", *params.CreationGte)
 		}
 		if params.CreationLte != nil {
-			addQuery(q, "creation[lte]", *params.CreationLte)
+			addQuery(&q, "creation[lte]", *params.CreationLte)
 		}
 		if params.Offset != nil {
-			addQuery(q, "offset", *params.Offset)
+			addQuery(&q, "offset", *params.Offset)
 		}
 		if params.Limit != nil {
-			addQuery(q, "limit", *params.Limit)
+			addQuery(&q, "limit", *params.Limit)
 		}
-		req.Query = q
+		req.RawQuery = q.encode()
 	}
 	resp, err := s.core.do(ctx, &opPlansList, req, opts)
 	if err != nil {
@@ -1676,7 +1675,7 @@ func (s *PlansService) Get(ctx context.Context, planID string, opts ...RequestOp
 	if planID == "" {
 		return nil, missingParam(&opPlansGet, "plan_id")
 	}
-	req := &request{Path: "/plans/" + pathParam(planID)}
+	req := &request{Path: escapeDotSegments("/plans/" + pathParam(planID))}
 	resp, err := s.core.do(ctx, &opPlansGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1701,7 +1700,7 @@ func (s *PlansService) Update(ctx context.Context, planID string, params *PlanUp
 	if params == nil {
 		return nil, missingParam(&opPlansUpdate, "request body")
 	}
-	req := &request{Path: "/plans/" + pathParam(planID)}
+	req := &request{Path: escapeDotSegments("/plans/" + pathParam(planID))}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opPlansUpdate, req, opts)
 	if err != nil {
@@ -1724,7 +1723,7 @@ func (s *PlansService) Delete(ctx context.Context, planID string, opts ...Reques
 	if planID == "" {
 		return missingParam(&opPlansDelete, "plan_id")
 	}
-	req := &request{Path: "/plans/" + pathParam(planID)}
+	req := &request{Path: escapeDotSegments("/plans/" + pathParam(planID))}
 	_, err := s.core.do(ctx, &opPlansDelete, req, opts)
 	return err
 }
@@ -1819,7 +1818,7 @@ func (s *TokensService) Get(ctx context.Context, tokenID string, opts ...Request
 	if tokenID == "" {
 		return nil, missingParam(&opTokensGet, "token_id")
 	}
-	req := &request{Path: "/tokens/" + pathParam(tokenID)}
+	req := &request{Path: escapeDotSegments("/tokens/" + pathParam(tokenID))}
 	resp, err := s.core.do(ctx, &opTokensGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1885,7 +1884,7 @@ func (s *WebhooksService) Get(ctx context.Context, webhookID string, opts ...Req
 	if webhookID == "" {
 		return nil, missingParam(&opWebhooksGet, "webhook_id")
 	}
-	req := &request{Path: "/webhooks/" + pathParam(webhookID)}
+	req := &request{Path: escapeDotSegments("/webhooks/" + pathParam(webhookID))}
 	resp, err := s.core.do(ctx, &opWebhooksGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -1907,7 +1906,7 @@ func (s *WebhooksService) Delete(ctx context.Context, webhookID string, opts ...
 	if webhookID == "" {
 		return missingParam(&opWebhooksDelete, "webhook_id")
 	}
-	req := &request{Path: "/webhooks/" + pathParam(webhookID)}
+	req := &request{Path: escapeDotSegments("/webhooks/" + pathParam(webhookID))}
 	_, err := s.core.do(ctx, &opWebhooksDelete, req, opts)
 	return err
 }

@@ -89,7 +89,7 @@ func (s *CardsSharesService) Create(ctx context.Context, cardID string, params *
 	if params == nil {
 		return nil, missingParam(&opCardsSharesCreate, "request body")
 	}
-	req := &request{Path: "/cards/" + pathParam(cardID) + "/shares"}
+	req := &request{Path: escapeDotSegments("/cards/" + pathParam(cardID) + "/shares")}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCardsSharesCreate, req, opts)
 	if err != nil {
@@ -157,7 +157,7 @@ func (s *ChargesService) Get(ctx context.Context, transactionID string, opts ...
 	if transactionID == "" {
 		return nil, missingParam(&opChargesGet, "transaction_id")
 	}
-	req := &request{Path: "/charges/" + pathParam(transactionID)}
+	req := &request{Path: escapeDotSegments("/charges/" + pathParam(transactionID))}
 	resp, err := s.core.do(ctx, &opChargesGet, req, opts)
 	if err != nil {
 		return nil, err
@@ -186,7 +186,7 @@ func (s *ChargesService) Refund(ctx context.Context, transactionID string, param
 	if transactionID == "" {
 		return nil, missingParam(&opChargesRefund, "transaction_id")
 	}
-	req := &request{Path: "/charges/" + pathParam(transactionID) + "/refund"}
+	req := &request{Path: escapeDotSegments("/charges/" + pathParam(transactionID) + "/refund")}
 	if params != nil {
 		req.Body = jsonBody(params)
 	}
@@ -266,7 +266,7 @@ func (s *TokensSharesService) Create(ctx context.Context, tokenID string, params
 	if params == nil {
 		return nil, missingParam(&opTokensSharesCreate, "request body")
 	}
-	req := &request{Path: "/tokens/" + pathParam(tokenID) + "/shares"}
+	req := &request{Path: escapeDotSegments("/tokens/" + pathParam(tokenID) + "/shares")}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opTokensSharesCreate, req, opts)
 	if err != nil {

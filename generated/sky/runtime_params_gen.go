@@ -5,9 +5,12 @@ package sky
 import (
 	"encoding"
 	"fmt"
+	"net/http"
 	"net/url"
 	"reflect"
+	"sort"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -77,4 +80,45 @@ func formatParam(v any) string {
 		return strconv.FormatFloat(rv.Float(), 'f', -1, 64)
 	}
 	return fmt.Sprint(v)
+}
+
+// escapeDotSegments percent-encodes every path segment that is "." or ".."
+// (after the parameters were filled in), so that neither net/http, a proxy
+// nor the server resolves it into another resource: Delete(ctx, "..", id)
+// must not become a request on /cards/ID.
+func escapeDotSegments(path string) string {
+	if !strings.Contains(path, ".") {
+		return path
+	}
+	segs := strings.Split(path, "/")
+	changed := false
+	for i, s := range segs {
+		if s == "." || s == ".." {
+			segs[i] = strings.Repeat("%2E", len(s))
+			changed = true
+		}
+	}
+	if !changed {
+		return path
+	}
+	return strings.Join(segs, "/")
+}
+
+// opgCheckHeaderValues returns the name of the first header whose value
+// holds a CR, LF or NUL (a value that could split the request or be cut
+// short), or "".
+func opgCheckHeaderValues(h http.Header) string {
+	names := make([]string, 0, len(h))
+	for k := range h {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		for _, v := range h[k] {
+			if strings.ContainsAny(v, "\r\n\x00") {
+				return k
+			}
+		}
+	}
+	return ""
 }

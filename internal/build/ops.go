@@ -14,6 +14,7 @@ import (
 
 	"github.com/opgen-sdk/opgen/internal/model"
 	"github.com/opgen-sdk/opgen/internal/naming"
+	"github.com/opgen-sdk/opgen/internal/spec"
 )
 
 var methodOrder = []string{http.MethodGet, http.MethodPut, http.MethodPost, http.MethodDelete, http.MethodOptions,
@@ -366,7 +367,7 @@ func (b *builder) buildOperation(c *model.Client, svc *model.Service, sc *naming
 	}
 
 	if op.RequestBody != nil && op.RequestBody.Value != nil {
-		o.Body = b.buildBody(op.RequestBody.Value, base, r.ptr+"/requestBody", len(o.Params) > 0)
+		b.buildBodies(o, sc, op.RequestBody.Value, base, r.ptr+"/requestBody")
 	}
 	b.buildResponses(o, op, base, r.ptr)
 
@@ -430,6 +431,9 @@ func (b *builder) opDoc(o *model.Operation, op *openapi3.Operation) []string {
 }
 
 func paramStyle(p *openapi3.Parameter) (string, bool) {
+	if cf, ok := p.Extensions[spec.CollectionFormatExt].(string); ok {
+		return collectionStyle(cf, p.In)
+	}
 	style := p.Style
 	if style == "" {
 		switch p.In {
@@ -444,6 +448,26 @@ func paramStyle(p *openapi3.Parameter) (string, bool) {
 		explode = *p.Explode
 	}
 	return style, explode
+}
+
+// collectionStyle is the OpenAPI 3 style of a Swagger 2.0 collectionFormat: csv is form (query) or simple
+// (path, header) without explode, ssv spaceDelimited, tsv tabDelimited (no OpenAPI 3 equivalent; the runtime
+// joins with a tab), pipes pipeDelimited, multi exploded form.
+func collectionStyle(cf, in string) (string, bool) {
+	switch cf {
+	case "ssv":
+		return "spaceDelimited", false
+	case "tsv":
+		return "tabDelimited", false
+	case "pipes":
+		return "pipeDelimited", false
+	case "multi":
+		return "form", true
+	}
+	if in == "query" || in == "formData" || in == "" {
+		return "form", false
+	}
+	return "simple", false
 }
 
 func mediaKind(ct string) model.BodyKind {
@@ -478,21 +502,77 @@ func pickContent(content openapi3.Content) (string, *openapi3.MediaType) {
 	return best, content[best]
 }
 
-func (b *builder) buildBody(rb *openapi3.RequestBody, base, ptr string, hasParams bool) *model.Body {
-	ct, mt := pickContent(rb.Content)
+// buildBodies builds the request body of the media type opgen prefers (JSON, then form, multipart, text,
+// binary) and, for every other media type the operation accepts, a body for a method of its own
+// (UpdateMergePatch, CreateForm), so the caller can send each one.
+func (b *builder) buildBodies(o *model.Operation, sc *naming.Scope, rb *openapi3.RequestBody, base, ptr string) {
+	primary, _ := pickContent(rb.Content)
+	if primary == "" {
+		return
+	}
+	o.Body = b.buildBody(rb, primary, base, ptr, len(o.Params) > 0)
+	for _, ct := range naming.SortedKeys(rb.Content) {
+		if ct == primary || rb.Content[ct] == nil {
+			continue
+		}
+		suffix := mediaSuffix(ct, b.namer.Exported)
+		body := b.buildBody(rb, ct, base+suffix, ptr, len(o.Params) > 0)
+		if body == nil {
+			continue
+		}
+		alt := &model.AltBody{Method: sc.Claim(o.Method+suffix, "Body"), Body: body}
+		o.AltBodies = append(o.AltBodies, alt)
+		b.note("body", o.ID+" "+ct, ptr+"/content/"+escapePointer(ct), "exact", alt.Method, "")
+	}
+}
+
+// mediaSuffix names a media type in a method name: Form, Multipart, MergePatch, Text, CSV, Binary...
+func mediaSuffix(ct string, exported func(string) string) string {
+	mt := strings.ToLower(strings.TrimSpace(strings.SplitN(ct, ";", 2)[0]))
+	switch mt {
+	case "application/json":
+		return "JSON"
+	case "application/x-www-form-urlencoded":
+		return "Form"
+	case "multipart/form-data":
+		return "Multipart"
+	case "text/plain":
+		return "Text"
+	case "application/octet-stream":
+		return "Binary"
+	}
+	typ, sub, _ := strings.Cut(mt, "/")
+	sub = strings.TrimPrefix(strings.TrimPrefix(sub, "x-"), "vnd.")
+	if strings.HasSuffix(sub, "+json") {
+		if n := exported(strings.TrimSuffix(sub, "+json")); n != "" {
+			return n
+		}
+		return "JSON"
+	}
+	if typ == "text" || typ == "application" {
+		typ = ""
+	}
+	if n := exported(typ + " " + sub); n != "" {
+		return n
+	}
+	return "Body"
+}
+
+// sendContentType is the Content-Type sent for a media type of the spec: a range such as "image/*" or "*/*"
+// names no type a server can read, so such a body goes as application/octet-stream.
+func sendContentType(ct string) string {
+	if strings.Contains(ct, "*") {
+		return "application/octet-stream"
+	}
+	return ct
+}
+
+func (b *builder) buildBody(rb *openapi3.RequestBody, ct, base, ptr string, hasParams bool) *model.Body {
+	mt := rb.Content[ct]
 	if mt == nil {
 		return nil
 	}
-	if len(rb.Content) > 1 {
-		var others []string
-		for _, k := range naming.SortedKeys(rb.Content) {
-			if k != ct {
-				others = append(others, k)
-			}
-		}
-		b.note("body", base, ptr, "downgraded", "", "request body generated for "+ct+"; also accepted but not generated: "+strings.Join(others, ", "))
-	}
-	body := &model.Body{Kind: mediaKind(ct), ContentType: ct, Required: rb.Required, Doc: docLines(rb.Description)}
+	body := &model.Body{Kind: mediaKind(ct), ContentType: sendContentType(ct), Required: rb.Required, Doc: docLines(rb.Description)}
 	// A struct body is the call's parameters (Create(ctx, params)); raw text or bytes are the body itself.
 	body.ArgName = "params"
 	if hasParams || body.Kind == model.BodyText || body.Kind == model.BodyBinary {
@@ -504,6 +584,14 @@ func (b *builder) buildBody(rb *openapi3.RequestBody, base, ptr string, hasParam
 		body.Type = builtin("string")
 		return body
 	case model.BodyBinary:
+		// A string schema without a binary format is text in another media type (application/xml): a string.
+		// Anything else is bytes, read from an io.Reader.
+		if s := mt.Schema; s != nil && s.Value != nil && s.Value.Type.Is("string") && s.Value.Format != "binary" &&
+			s.Value.Format != "byte" && s.Value.ContentMediaType == "" {
+			body.Kind = model.BodyText
+			body.Type = builtin("string")
+			return body
+		}
 		body.Type = qual("io", "Reader")
 		return body
 	}
@@ -516,22 +604,11 @@ func (b *builder) buildBody(rb *openapi3.RequestBody, base, ptr string, hasParam
 		return body
 	}
 	body.Type = b.typeOf(mt.Schema, base+"Request", p)
-	if body.Kind == model.BodyMultipart {
-		if d := body.Type.Decl; d != nil && d.Kind == model.KindStruct {
-			for _, f := range d.Fields {
-				part := &model.Part{Field: f}
-				if ps := mt.Schema.Value.Properties[f.JSONName]; ps != nil && ps.Value != nil &&
-					(ps.Value.Format == "binary" || ps.Value.ContentMediaType != "" || ps.Value.Format == "byte") {
-					part.IsFile = true
-					f.Type = qual("io", "Reader")
-					f.Omit = model.OmitNone
-				}
-				body.Parts = append(body.Parts, part)
-			}
-		} else {
-			b.note("body", base, ptr, "downgraded", "", "multipart body without object schema: sent as fields of a map")
-			body.Type = mapOf(builtin("string"))
-		}
+	switch body.Kind {
+	case model.BodyMultipart:
+		b.multipartParts(body, mt, base, ptr)
+	case model.BodyForm:
+		body.FormStyles = formStyles(mt)
 	}
 	switch body.Type.Kind {
 	case model.RefSlice, model.RefMap:
@@ -541,6 +618,100 @@ func (b *builder) buildBody(rb *openapi3.RequestBody, base, ptr string, hasParam
 		}
 	}
 	return body
+}
+
+// formStyles are the encodings a form body's spec gives its properties: the encoding object's style and
+// explode, or a Swagger 2.0 collectionFormat.
+func formStyles(mt *openapi3.MediaType) []*model.FormStyle {
+	var out []*model.FormStyle
+	props := map[string]*openapi3.SchemaRef{}
+	if mt.Schema != nil && mt.Schema.Value != nil {
+		props = mt.Schema.Value.Properties
+	}
+	seen := map[string]bool{}
+	for _, name := range naming.SortedKeys(mt.Encoding) {
+		e := mt.Encoding[name]
+		if e == nil || (e.Style == "" && e.Explode == nil) {
+			continue
+		}
+		st := &model.FormStyle{Name: name, Style: e.Style}
+		if st.Style == "" {
+			st.Style = "form"
+		}
+		st.Explode = st.Style == "form"
+		if e.Explode != nil {
+			st.Explode = *e.Explode
+		}
+		out = append(out, st)
+		seen[name] = true
+	}
+	for _, name := range naming.SortedKeys(props) {
+		pr := props[name]
+		if seen[name] || pr == nil || pr.Value == nil {
+			continue
+		}
+		if cf, ok := pr.Value.Extensions[spec.CollectionFormatExt].(string); ok {
+			style, explode := collectionStyle(cf, "formData")
+			out = append(out, &model.FormStyle{Name: name, Style: style, Explode: explode})
+		}
+	}
+	return out
+}
+
+// multipartParts decides how each property of a multipart body travels: files (format binary, or a
+// contentMediaType) as file parts whose name and type the caller sets (NewFilePart), arrays as one part per
+// element, objects as one JSON part, each with the Content-Type the encoding object gives.
+func (b *builder) multipartParts(body *model.Body, mt *openapi3.MediaType, base, ptr string) {
+	d := body.Type.Decl
+	if d == nil || d.Kind != model.KindStruct {
+		b.note("body", base, ptr, "downgraded", "", "multipart body without object schema: sent as fields of a map")
+		body.Type = mapOf(builtin("string"))
+		return
+	}
+	isFile := func(s *openapi3.Schema) bool {
+		return s != nil && (s.Format == "binary" || s.Format == "byte" || s.ContentMediaType != "")
+	}
+	for _, f := range d.Fields {
+		part := &model.Part{Field: f}
+		ps := mt.Schema.Value.Properties[f.JSONName]
+		var s *openapi3.Schema
+		if ps != nil {
+			s = ps.Value
+		}
+		if e := mt.Encoding[f.JSONName]; e != nil && e.ContentType != "" {
+			part.ContentType = e.ContentType
+		}
+		switch {
+		case isFile(s):
+			part.IsFile = true
+			f.Type = qual("io", "Reader")
+			f.Omit = model.OmitNone
+			if part.ContentType == "" && s.ContentMediaType != "" {
+				part.ContentType = s.ContentMediaType
+			}
+		case s != nil && s.Type.Is("array") && s.Items != nil && isFile(s.Items.Value):
+			part.IsFile, part.Repeated = true, true
+			f.Type = sliceOf(qual("io", "Reader"))
+			f.Omit = model.OmitZero
+			if part.ContentType == "" && s.Items.Value.ContentMediaType != "" {
+				part.ContentType = s.Items.Value.ContentMediaType
+			}
+		case s != nil && s.Type.Is("array") && s.Items != nil && s.Items.Value != nil &&
+			!s.Items.Value.Type.Is("object") && !s.Items.Value.Type.Is("array"):
+			part.Repeated = true
+		case s != nil && (s.Type.Is("object") || s.Type.Is("array") || len(s.Properties) > 0 || len(s.AllOf) > 0 ||
+			len(s.OneOf) > 0 || len(s.AnyOf) > 0):
+			part.JSON = true
+			if part.ContentType == "" {
+				part.ContentType = "application/json"
+			}
+		}
+		if strings.Contains(part.ContentType, ",") || strings.Contains(part.ContentType, "*") {
+			// A list or a range of types: the caller's file decides; else octet-stream.
+			part.ContentType = ""
+		}
+		body.Parts = append(body.Parts, part)
+	}
 }
 
 func (b *builder) buildResponses(o *model.Operation, op *openapi3.Operation, base, ptr string) {

@@ -100,6 +100,20 @@ var (
 	lineRe         = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
 )
 
+// openAPIKey returns the top-level "openapi" or "swagger" key of a document, nil when it has none.
+func openAPIKey(root *yaml.Node) *yaml.Node {
+	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
+		return nil
+	}
+	top := root.Content[0]
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		if k := top.Content[i]; k.Value == "openapi" || k.Value == "swagger" {
+			return k
+		}
+	}
+	return nil
+}
+
 // Load reads and checks the config file at path.
 func Load(path string) (*Config, error) {
 	data, err := os.ReadFile(path)
@@ -117,6 +131,11 @@ func Load(path string) (*Config, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		cerr.Problems = append(cerr.Problems, yamlProblems(err, nil, nil)...)
+		return nil, cerr
+	}
+	if key := openAPIKey(&root); key != nil {
+		cerr.Problems = append(cerr.Problems, LineError{key.Line, fmt.Sprintf("this is an OpenAPI spec (it has %q), not an opgen config file: "+
+			"generate from it with -spec %s -package NAME -out DIR (or: opgen generate %s -package NAME -out DIR)", key.Value, path, path)})
 		return nil, cerr
 	}
 	targetNodes := targetsOf(&root)

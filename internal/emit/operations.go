@@ -33,6 +33,9 @@ func (e *emitter) operations(f *jen.File) {
 	walk = func(s *model.Service, recv, typ string) {
 		for _, op := range s.Operations {
 			e.method(f, recv, typ, op)
+			for _, alt := range op.AltBodies {
+				e.method(f, recv, typ, altOperation(op, alt))
+			}
 			if op.Pagination != nil {
 				e.pager(f, recv, typ, op)
 			}
@@ -42,6 +45,18 @@ func (e *emitter) operations(f *jen.File) {
 		}
 	}
 	walk(c.Root, "c", c.Name)
+}
+
+// altOperation is op sending another of its request media types: the same definition, parameters and result,
+// another method name and body.
+func altOperation(op *model.Operation, alt *model.AltBody) *model.Operation {
+	o := *op
+	o.Method = alt.Method
+	o.Body = alt.Body
+	o.AltBodies = nil
+	o.Pagination = nil
+	o.Doc = append([]string{alt.Method + " is " + op.Method + " with the request body sent as " + alt.Body.ContentType + ".", ""}, op.Doc...)
+	return &o
 }
 
 func (e *emitter) opDef(f *jen.File, op *model.Operation) {
@@ -251,7 +266,7 @@ func (e *emitter) method(f *jen.File, recv, typ string, op *model.Operation) {
 			}
 		}
 		if hasQuery {
-			set = append(set, jen.Id("q").Op(":=").Qual("net/url", "Values").Values())
+			set = append(set, jen.Var().Id("q").Id("query"))
 		}
 		if hasHeader {
 			set = append(set, jen.Id("h").Op(":=").Qual("net/http", "Header").Values())
@@ -260,7 +275,7 @@ func (e *emitter) method(f *jen.File, recv, typ string, op *model.Operation) {
 			set = append(set, paramSetter(p))
 		}
 		if hasQuery {
-			set = append(set, jen.Id("req").Dot("Query").Op("=").Id("q"))
+			set = append(set, jen.Id("req").Dot("RawQuery").Op("=").Id("q").Dot("encode").Call())
 		}
 		if hasHeader {
 			set = append(set, jen.Id("req").Dot("Header").Op("=").Id("h"))
@@ -367,6 +382,10 @@ func pathExpr(op *model.Operation) jen.Code {
 	for _, p := range parts[1:] {
 		expr = expr.Op("+").Add(p)
 	}
+	if len(op.PathParams) > 0 {
+		// A parameter "." or ".." must not make the path name another resource.
+		return jen.Id("escapeDotSegments").Call(expr)
+	}
 	return expr
 }
 
@@ -410,15 +429,24 @@ func paramSetter(p *model.Param) jen.Code {
 	case model.InQuery:
 		switch {
 		case t.Kind == model.RefSlice:
-			set = jen.Id("addQueryArray").Call(jen.Id("q"), jen.Lit(p.Name), jen.Id("formatEach").Call(val), jen.Lit(p.Style), jen.Lit(p.Explode))
+			set = jen.Id("addQueryArray").Call(jen.Op("&").Id("q"), jen.Lit(p.Name), jen.Id("formatEach").Call(val), jen.Lit(p.Style), jen.Lit(p.Explode))
 		case t.Kind == model.RefMap || isStruct(t):
-			set = jen.Id("addQueryObject").Call(jen.Id("q"), jen.Lit(p.Name), jen.Id("objectPairs").Call(val), jen.Lit(p.Style), jen.Lit(p.Explode))
+			set = jen.Id("addQueryObject").Call(jen.Op("&").Id("q"), jen.Lit(p.Name), jen.Id("objectPairs").Call(val), jen.Lit(p.Style), jen.Lit(p.Explode))
 		default:
-			set = jen.Id("addQuery").Call(jen.Id("q"), jen.Lit(p.Name), val)
+			set = jen.Id("addQuery").Call(jen.Op("&").Id("q"), jen.Lit(p.Name), val)
 		}
 	case model.InHeader:
 		if t.Kind == model.RefSlice {
-			set = jen.Id("h").Dot("Set").Call(jen.Lit(p.Name), jen.Qual("strings", "Join").Call(jen.Id("formatEach").Call(val), jen.Lit(",")))
+			sep := ","
+			switch p.Style { // Swagger 2.0's collectionFormat of a header array
+			case "pipeDelimited":
+				sep = "|"
+			case "spaceDelimited":
+				sep = " "
+			case "tabDelimited":
+				sep = "\t"
+			}
+			set = jen.Id("h").Dot("Set").Call(jen.Lit(p.Name), jen.Qual("strings", "Join").Call(jen.Id("formatEach").Call(val), jen.Lit(sep)))
 		} else {
 			set = jen.Id("h").Dot("Set").Call(jen.Lit(p.Name), jen.Id("formatParam").Call(val))
 		}
@@ -442,7 +470,11 @@ func bodyExpr(b *model.Body) jen.Code {
 	arg := jen.Id(b.ArgName)
 	switch b.Kind {
 	case model.BodyForm:
-		return jen.Id("formBody").Call(arg)
+		args := []jen.Code{arg}
+		for _, st := range b.FormStyles {
+			args = append(args, jen.Id("formStyle").Values(jen.Lit(st.Name), jen.Lit(st.Style), jen.Lit(st.Explode)))
+		}
+		return jen.Id("formBody").Call(args...)
 	case model.BodyText:
 		return jen.Id("textBody").Call(jen.Lit(b.ContentType), arg)
 	case model.BodyBinary:
@@ -454,39 +486,70 @@ func bodyExpr(b *model.Body) jen.Code {
 		return jen.Id("multipartBody").Call(jen.Func().Params().Index().Id("multipartPart").BlockFunc(func(g *jen.Group) {
 			g.Var().Id("parts").Index().Id("multipartPart")
 			for _, part := range b.Parts {
-				fl := part.Field
-				src := jen.Id(b.ArgName).Dot(fl.Name)
-				if part.IsFile {
-					g.If(src.Clone().Op("!=").Nil()).Block(
-						jen.Id("parts").Op("=").Append(jen.Id("parts"), jen.Id("multipartPart").Values(jen.Dict{
-							jen.Id("Name"):     jen.Lit(fl.JSONName),
-							jen.Id("FileName"): jen.Lit(fl.JSONName),
-							jen.Id("Reader"):   src.Clone(),
-						})),
-					)
-					continue
-				}
-				add := func(v jen.Code) jen.Code {
-					return jen.Id("parts").Op("=").Append(jen.Id("parts"), jen.Id("multipartPart").Values(jen.Dict{
-						jen.Id("Name"):  jen.Lit(fl.JSONName),
-						jen.Id("Value"): jen.Id("multipartValue").Call(v),
-					}))
-				}
-				switch fl.Type.Kind {
-				case model.RefPointer:
-					g.If(src.Clone().Op("!=").Nil()).Block(add(jen.Op("*").Add(src.Clone())))
-				case model.RefSlice, model.RefMap:
-					g.If(jen.Len(src.Clone()).Op(">").Lit(0)).Block(add(src.Clone()))
-				case model.RefNullable:
-					g.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(src.Clone()).Dot("Get").Call(), jen.Id("ok")).Block(add(jen.Id("v")))
-				default:
-					g.Add(add(src.Clone()))
-				}
+				multipartField(g, b.ArgName, part)
 			}
 			g.Return(jen.Id("parts"))
 		}).Call())
 	}
+	if ct := strings.ToLower(b.ContentType); ct != "" && ct != "application/json" {
+		return jen.Id("jsonBodyAs").Call(jen.Lit(b.ContentType), arg)
+	}
 	return jen.Id("jsonBody").Call(arg)
+}
+
+// multipartField appends the parts of one field: a file part, one part per element of an array, one JSON part
+// for an object, or a text part.
+func multipartField(g *jen.Group, argName string, part *model.Part) {
+	fl := part.Field
+	src := jen.Id(argName).Dot(fl.Name)
+	appendPart := func(p jen.Code) jen.Code {
+		return jen.Id("parts").Op("=").Append(jen.Id("parts"), p)
+	}
+	valuePart := func(v jen.Code) jen.Code {
+		d := jen.Dict{jen.Id("Name"): jen.Lit(fl.JSONName), jen.Id("Value"): jen.Id("multipartValue").Call(v)}
+		if part.ContentType != "" {
+			d[jen.Id("ContentType")] = jen.Lit(part.ContentType)
+		}
+		return jen.Id("multipartPart").Values(d)
+	}
+	one := func(v jen.Code) jen.Code {
+		switch {
+		case part.IsFile:
+			return appendPart(jen.Id("multipartFile").Call(jen.Lit(fl.JSONName), v, jen.Lit(part.ContentType)))
+		case part.JSON:
+			return appendPart(jen.Id("multipartJSON").Call(jen.Lit(fl.JSONName), v, jen.Lit(part.ContentType)))
+		}
+		return appendPart(valuePart(v))
+	}
+	if part.Repeated {
+		loop := jen.For(jen.List(jen.Id("_"), jen.Id("v")).Op(":=").Range().Add(src.Clone())).BlockFunc(func(h *jen.Group) {
+			if part.IsFile {
+				h.If(jen.Id("v").Op("!=").Nil()).Block(one(jen.Id("v")))
+				return
+			}
+			h.Add(one(jen.Id("v")))
+		})
+		g.Add(loop)
+		return
+	}
+	if part.IsFile {
+		g.If(src.Clone().Op("!=").Nil()).Block(one(src.Clone()))
+		return
+	}
+	switch fl.Type.Kind {
+	case model.RefPointer:
+		if part.JSON {
+			g.If(src.Clone().Op("!=").Nil()).Block(one(src.Clone()))
+		} else {
+			g.If(src.Clone().Op("!=").Nil()).Block(one(jen.Op("*").Add(src.Clone())))
+		}
+	case model.RefSlice, model.RefMap:
+		g.If(jen.Len(src.Clone()).Op(">").Lit(0)).Block(one(src.Clone()))
+	case model.RefNullable:
+		g.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(src.Clone()).Dot("Get").Call(), jen.Id("ok")).Block(one(jen.Id("v")))
+	default:
+		g.Add(one(src.Clone()))
+	}
 }
 
 // decodeResult turns the response into the method's result.

@@ -268,6 +268,8 @@ type Operation struct {
 	ParamsType *Type
 
 	Body *Body
+	// AltBodies are the operation's other request media types, each a method of its own.
+	AltBodies []*AltBody
 
 	Responses []*Response // success responses, sorted by status
 	// Result is how the method returns the success value.
@@ -335,12 +337,34 @@ type Body struct {
 	Doc         []string
 	// MultipartFields for multipart bodies: which struct fields are files.
 	Parts []*Part
+	// FormStyles, for form bodies, are the properties whose encoding the spec gives (an encoding object, or a
+	// Swagger 2.0 collectionFormat).
+	FormStyles []*FormStyle
+}
+
+// FormStyle is the encoding of one property of a form body.
+type FormStyle struct {
+	Name    string // wire name
+	Style   string
+	Explode bool
 }
 
 // Part is one multipart field.
 type Part struct {
 	Field  *Field
 	IsFile bool
+	// Repeated: an array, sent as one part per element.
+	Repeated bool
+	// JSON: an object (or an array of objects), sent as one JSON part.
+	JSON bool
+	// ContentType is the part's Content-Type from the encoding object ("" = the default for its kind).
+	ContentType string
+}
+
+// AltBody is another media type an operation accepts, generated as a method of its own.
+type AltBody struct {
+	Method string // "UpdateMergePatch"
+	Body   *Body
 }
 
 // Response is one success response.

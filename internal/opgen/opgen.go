@@ -67,8 +67,15 @@ type ReportEntry struct {
 	Reason string `json:"reason,omitempty"`
 }
 
-// ErrSpec marks errors caused by the input spec (exit code 1), as opposed to usage errors.
+// ErrSpec marks errors caused by the input spec (exit code 1), as opposed to usage errors. It is matched with
+// errors.Is; its text is not part of the message, whose first line is the first problem.
 var ErrSpec = errors.New("spec error")
+
+// specError is an error caused by the spec: its message is err's, and it matches ErrSpec.
+type specError struct{ err error }
+
+func (e specError) Error() string   { return e.err.Error() }
+func (e specError) Unwrap() []error { return []error{ErrSpec, e.err} }
 
 // Generate runs the whole pipeline for one target in memory.
 func Generate(ctx context.Context, t Target) (*Result, error) {

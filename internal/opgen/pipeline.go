@@ -28,9 +28,9 @@ func generate(ctx context.Context, t Target) (*Result, error) {
 	if file == "" {
 		file = t.Spec
 	}
-	doc, err := spec.Load(ctx, file, spec.LoadOptions{Lenient: t.Options.Lenient, DisplayPath: t.Spec})
+	doc, err := spec.Load(ctx, file, spec.LoadOptions{Lenient: t.Options.Lenient, Strict: t.Options.Strict, DisplayPath: t.Spec})
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrSpec, err)
+		return nil, specError{err}
 	}
 	reserved, err := templates.Identifiers()
 	if err != nil {
@@ -50,7 +50,7 @@ func generate(ctx context.Context, t Target) (*Result, error) {
 		Keep:        keepFunc(t.Options),
 	})
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %w", ErrSpec, t.Spec, err)
+		return nil, specError{fmt.Errorf("%s: %w", t.Spec, err)}
 	}
 	runtime, err := runtimeFiles(t.Spec, t.Package)
 	if err != nil {
@@ -75,7 +75,7 @@ func generate(ctx context.Context, t Target) (*Result, error) {
 			}
 		}
 		if len(bad) > 0 {
-			return nil, fmt.Errorf("%w: strict mode: %d construct(s) not generated exactly:\n%s", ErrSpec, len(bad), strings.Join(bad, "\n"))
+			return nil, specError{fmt.Errorf("%s\nstrict mode: %d construct(s) not generated exactly (listed above)", strings.Join(bad, "\n"), len(bad))}
 		}
 	}
 	return &Result{Files: files, Report: rep}, nil

@@ -13,6 +13,7 @@ type Problem struct {
 	Line, Col int    // 1-based; 0 when unknown
 	Pointer   string // JSON pointer of the element, e.g. "#/paths/~1pets~1{id}/get/parameters/0"; may be empty
 	Message   string // what is wrong and, where obvious, what to do
+	Kind      Kind   // the class of problem (see Policies); empty means KindLoad
 }
 
 // String formats the problem as "FILE:LINE:COL: POINTER: message", leaving out the parts that are unknown.

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -21,6 +22,8 @@ import (
 	"github.com/getkin/kin-openapi/openapi2conv"
 	"github.com/getkin/kin-openapi/openapi3"
 	"gopkg.in/yaml.v3"
+
+	"github.com/opgen-sdk/opgen/internal/suggest"
 )
 
 // Doc is a loaded and validated spec.
@@ -39,9 +42,11 @@ func (d *Doc) DisplayPath() string { return d.display }
 
 // LoadOptions tune Load.
 type LoadOptions struct {
-	// Lenient turns validation problems into Doc.Warnings instead of an error. Syntax errors and documents that
-	// kin-openapi cannot load at all are errors even so.
+	// By default, problems the acceptance policy (Policies) calls harmless become Doc.Warnings and the others
+	// are errors. Lenient turns every validation problem into a warning; Strict turns every one into an error.
+	// Syntax errors and documents that kin-openapi cannot load at all are errors even so.
 	Lenient bool
+	Strict  bool
 	// DisplayPath is the path printed in messages for the root file; default: the path given to Load.
 	DisplayPath string
 }
@@ -89,7 +94,7 @@ func Load(ctx context.Context, path string, opts LoadOptions) (*Doc, error) {
 		panicVal any
 	}
 	var early chan loaded
-	if !bytes.Contains(data, []byte("swagger")) {
+	if !bytes.Contains(data, []byte("swagger")) && bytes.Contains(data, []byte("openapi")) {
 		early = make(chan loaded, 1)
 		go func() {
 			var l loaded
@@ -131,8 +136,24 @@ func Load(ctx context.Context, path string, opts LoadOptions) (*Doc, error) {
 			versionNode = top.Content[i+1]
 		}
 	}
+	var componentsOnly *Problem
 	if versionNode == nil {
-		return fail(1, 1, "", `not an OpenAPI document: no top-level "openapi" (3.x) or "swagger" (2.0) key`)
+		if hasKey(top, "targets") && !hasKey(top, "components") {
+			return fail(1, 1, "", `this is an opgen config file (it lists "targets"), not an OpenAPI spec: pass it with -config`)
+		}
+		if !hasKey(top, "components") || hasKey(top, "paths") {
+			return fail(1, 1, "", `not an OpenAPI document: no top-level "openapi" (3.x) or "swagger" (2.0) key: add openapi: 3.0.3 (or 3.1.0) and info`)
+		}
+		// A components file that other specs $ref: read as OpenAPI 3.0, with the key added where it moves no
+		// line (after a JSON or flow mapping's "{", else at the end), so every position stays true.
+		data = withOpenAPIKey(data)
+		versionNode = &yaml.Node{Kind: yaml.ScalarNode, Value: "3.0.3"}
+		componentsOnly = &Problem{File: display, Line: 1, Col: 1, Kind: KindComponentsOnly,
+			Message: `no top-level "openapi" key: read as a components file of OpenAPI 3.0 (types only); add openapi: 3.0.3 (or 3.1.0) to say so`}
+		if early != nil {
+			<-early // loaded from the file as it is: discarded
+			early = nil
+		}
 	}
 	d.Version = versionNode.Value
 	switch {
@@ -140,6 +161,15 @@ func Load(ctx context.Context, path string, opts LoadOptions) (*Doc, error) {
 	case !isV2 && (strings.HasPrefix(d.Version, "3.0.") || strings.HasPrefix(d.Version, "3.1.") || strings.HasPrefix(d.Version, "3.2.")):
 	default:
 		return fail(versionNode.Line, versionNode.Column, "", "unsupported version %q: opgen reads Swagger 2.0 and OpenAPI 3.0.x, 3.1.x and 3.2.x", d.Version)
+	}
+
+	var early2 []Problem
+	if patched, probs := repair(data, &root, display); patched != nil {
+		data, early2 = patched, probs
+		if early != nil {
+			<-early
+			early = nil
+		}
 	}
 
 	loader := newLoader()
@@ -153,6 +183,7 @@ func Load(ctx context.Context, path string, opts LoadOptions) (*Doc, error) {
 		if err != nil {
 			return nil, d.loadProblem(err, "cannot convert Swagger 2.0 to OpenAPI 3")
 		}
+		keepCollectionFormats(&doc2, doc3)
 		d.T = doc3
 	} else {
 		var doc *openapi3.T
@@ -163,6 +194,9 @@ func Load(ctx context.Context, path string, opts LoadOptions) (*Doc, error) {
 				panic(l.panicVal)
 			}
 			doc, err = l.doc, l.err
+		} else if componentsOnly != nil || early2 != nil {
+			// The bytes were changed above: kin-openapi reads them, not the file.
+			doc, err = loader.LoadFromDataWithPath(data, &url.URL{Path: filepath.ToSlash(path)})
 		} else {
 			doc, err = loader.LoadFromFile(path)
 		}
@@ -173,16 +207,152 @@ func Load(ctx context.Context, path string, opts LoadOptions) (*Doc, error) {
 	}
 
 	probs := d.validate(ctx)
-	if len(probs) == 0 {
-		return d, nil
+	probs = append(probs, early2...)
+	if componentsOnly != nil {
+		// No info and no paths is what a components file is: said once, by the problem above.
+		probs = slices.DeleteFunc(probs, func(p Problem) bool { return p.Kind == KindInfoMissing || p.Kind == KindPathsMissing })
+		probs = append(Problems{*componentsOnly}, probs...)
 	}
-	if opts.Lenient {
-		for _, p := range probs {
+	var errs Problems
+	for _, p := range probs {
+		if opts.Lenient || !opts.Strict && IsWarning(p.Kind) {
 			d.Warnings = append(d.Warnings, p.String())
+		} else {
+			errs = append(errs, p)
 		}
-		return d, nil
 	}
-	return nil, probs
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return d, nil
+}
+
+// repair returns data with the two slips kin-openapi cannot read but whose meaning is certain rewritten, and a
+// warning for each; nil when there is none. Columns after an edit on the same line move; no line does.
+//
+//   - an unquoted null in a type list (type: [string, null]) is YAML's null, which kin-openapi reads as the type
+//     "": it can only mean "null", so it is written "null";
+//   - items given as a list (JSON Schema draft 4's tuple form) is what prefixItems says since: it is renamed.
+func repair(data []byte, root *yaml.Node, display string) ([]byte, []Problem) {
+	type edit struct {
+		node     *yaml.Node
+		tokens   []string // what the source holds at the node's position (one of)
+		with     string
+		kind     Kind
+		ptr, msg string
+	}
+	var edits []edit
+	// Example values, defaults, enums, consts and extensions are data, not schemas: never rewritten.
+	var walk func(n *yaml.Node, path []string)
+	walk = func(n *yaml.Node, path []string) {
+		switch n.Kind {
+		case yaml.DocumentNode, yaml.SequenceNode:
+			for i, c := range n.Content {
+				p := path
+				if n.Kind == yaml.SequenceNode {
+					p = append(path[:len(path):len(path)], strconv.Itoa(i))
+				}
+				walk(c, p)
+			}
+		case yaml.MappingNode:
+			isArray := false
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if k, v := n.Content[i], n.Content[i+1]; k.Value == "type" {
+					isArray = v.Value == "array" || v.Kind == yaml.SequenceNode && slices.ContainsFunc(v.Content, func(e *yaml.Node) bool { return e.Value == "array" })
+				}
+			}
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				key, val := n.Content[i], n.Content[i+1]
+				p := append(path[:len(path):len(path)], key.Value)
+				switch {
+				case key.Value == "example" || key.Value == "examples" || key.Value == "default" || key.Value == "enum" ||
+					key.Value == "const" || strings.HasPrefix(key.Value, "x-"):
+					continue
+				case key.Value == "type" && val.Kind == yaml.SequenceNode:
+					for _, e := range val.Content {
+						if e.Kind == yaml.ScalarNode && e.Tag == "!!null" {
+							edits = append(edits, edit{e, []string{"null", "Null", "NULL", "~"}, `"null"`, KindNullType, pointer(p...),
+								`unquoted null in a type list is YAML's null, not the type name: read as "null"; write 'null' in quotes`})
+						}
+					}
+				case key.Value == "items" && val.Kind == yaml.SequenceNode && isArray:
+					edits = append(edits, edit{key, []string{`"items"`, "items", `'items'`}, "prefixItems", KindTupleItems, pointer(p...),
+						"items is a list (the tuple form of JSON Schema draft 4): read as prefixItems, each element kept as raw JSON; " +
+							"write prefixItems (OpenAPI 3.1), or items: {one schema} for a list of one kind"})
+				}
+				walk(val, p)
+			}
+		}
+	}
+	walk(root, nil)
+	if len(edits) == 0 {
+		return nil, nil
+	}
+	lineStart := []int{0}
+	for i, c := range data {
+		if c == '\n' {
+			lineStart = append(lineStart, i+1)
+		}
+	}
+	out := make([]byte, 0, len(data)+16*len(edits))
+	var probs []Problem
+	prev := 0
+	for _, e := range edits { // document order is offset order
+		n := e.node
+		if n.Line < 1 || n.Line > len(lineStart) {
+			continue
+		}
+		at := lineStart[n.Line-1] + n.Column - 1
+		size := 0
+		for _, tok := range e.tokens {
+			if at >= prev && bytes.HasPrefix(data[min(at, len(data)):], []byte(tok)) {
+				size = len(tok)
+				break
+			}
+		}
+		if size == 0 {
+			continue // not where the parser says (a multi-byte character before it): left to kin-openapi's error
+		}
+		with := e.with
+		if strings.HasPrefix(e.tokens[0], `"`) && e.kind == KindTupleItems && data[at] == '"' {
+			with = `"` + with + `"`
+		}
+		out = append(out, data[prev:at]...)
+		out = append(out, with...)
+		prev = at + size
+		probs = append(probs, Problem{File: display, Line: n.Line, Col: n.Column, Pointer: e.ptr, Kind: e.kind, Message: e.msg})
+	}
+	if len(probs) == 0 {
+		return nil, nil
+	}
+	return append(out, data[prev:]...), probs
+}
+
+func hasKey(m *yaml.Node, key string) bool {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return true
+		}
+	}
+	return false
+}
+
+// withOpenAPIKey adds "openapi: 3.0.3" to a document without one, on a line of its own or after the opening
+// brace, so that no other line moves.
+func withOpenAPIKey(data []byte) []byte {
+	trimmed := bytes.TrimLeft(data, " \t\r\n\ufeff")
+	if len(trimmed) > 0 && trimmed[0] == '{' {
+		at := len(data) - len(trimmed) + 1
+		out := make([]byte, 0, len(data)+20)
+		out = append(out, data[:at]...)
+		out = append(out, `"openapi":"3.0.3",`...)
+		return append(out, data[at:]...)
+	}
+	out := bytes.Clone(data)
+	if len(out) > 0 && out[len(out)-1] != '\n' {
+		out = append(out, '\n')
+	}
+	return append(out, "openapi: 3.0.3\n"...)
 }
 
 // errRemoteRef is returned for a $ref to anything but a local file.
@@ -293,9 +463,15 @@ func (d *Doc) loadProblem(err error, what string) error {
 	if errors.Is(err, errRemoteRef) {
 		p.Message = err.Error()
 	}
+	if m := unresolvedRe.FindStringSubmatch(err.Error()); m != nil {
+		p.Message = d.unresolved(m[1])
+	}
 	if m := quotedRefRe.FindStringSubmatch(err.Error()); m != nil {
 		if n := findRefValue(d.root, m[1]); n != nil {
 			p.Line, p.Col = n.Line, n.Column
+			if l, c, ptr := d.locateLoadError(err.Error()); l == p.Line && c == p.Col {
+				p.Pointer = ptr
+			}
 		}
 	}
 	if p.Line == 0 {
@@ -312,6 +488,51 @@ func (d *Doc) loadProblem(err error, what string) error {
 		}
 	}
 	return Problems{p}
+}
+
+// unresolvedRe matches kin-openapi's message for a local $ref to nothing.
+var unresolvedRe = regexp.MustCompile(`failed to resolve "[^"]*" in fragment in URI: "(#/[^"]*)"`)
+
+// unresolved says what a local $ref to nothing should be, naming the closest component of the same section.
+func (d *Doc) unresolved(ref string) string {
+	toks := splitPointer(ref)
+	msg := fmt.Sprintf("$ref %q points to nothing", ref)
+	if len(toks) < 2 {
+		return msg + ": check the pointer"
+	}
+	section, name := toks[:len(toks)-1], toks[len(toks)-1]
+	var names []string
+	n := d.root.Content[0]
+	for _, tok := range section {
+		var next *yaml.Node
+		for i := 0; n != nil && n.Kind == yaml.MappingNode && i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == tok {
+				next = n.Content[i+1]
+			}
+		}
+		n = next
+	}
+	if n != nil && n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			names = append(names, n.Content[i].Value)
+		}
+	}
+	where := strings.Join(section, ".")
+	switch s := suggest.Closest(name, names); {
+	case s != "":
+		return fmt.Sprintf("%s: there is no %q in %s; did you mean %s?", msg, name, where, s)
+	case len(names) == 0:
+		return fmt.Sprintf("%s: %s is empty or missing; define %s there or fix the $ref", msg, where, name)
+	default:
+		return fmt.Sprintf("%s: there is no %q in %s; define it, or point the $ref at one of %s", msg, name, where, strings.Join(first(names, 5), ", "))
+	}
+}
+
+func first(s []string, n int) []string {
+	if len(s) > n {
+		return append(s[:n:n], "...")
+	}
+	return s
 }
 
 // findRefValue returns the first "$ref" value node equal to ref (or ending with it) in document order.

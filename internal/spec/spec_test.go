@@ -115,7 +115,7 @@ func TestLoadRemoteRefRefused(t *testing.T) {
 }
 
 func TestLoadThreeErrors(t *testing.T) {
-	_, err := load(t, "three_errors.yaml", LoadOptions{DisplayPath: "specs/three.yaml"})
+	_, err := load(t, "three_errors.yaml", LoadOptions{DisplayPath: "specs/three.yaml", Strict: true})
 	ps := problems(t, err)
 	t.Logf("\n%v", err)
 	want := []struct {
@@ -140,6 +140,11 @@ func TestLoadThreeErrors(t *testing.T) {
 	d, err := load(t, "three_errors.yaml", LoadOptions{Lenient: true})
 	if err != nil || len(d.Warnings) != 3 {
 		t.Fatalf("lenient: err %v, %d warnings", err, len(d.Warnings))
+	}
+	// Default: the undeclared path parameter is a warning (a string argument), the other two stay errors.
+	d, err = load(t, "three_errors.yaml", LoadOptions{})
+	if ps := problems(t, err); len(ps) != 2 || d != nil {
+		t.Fatalf("default: want 2 errors, got %v", err)
 	}
 }
 
@@ -167,7 +172,7 @@ func TestLoadMissingFile(t *testing.T) {
 // Every problem is one line, FILE:LINE:COL: POINTER: message: kin-openapi's schema dump is cut, and a server
 // variable without a default is reported at the variable, not at the server as "default is required in {}".
 func TestProblemsOneLine(t *testing.T) {
-	_, err := load(t, "one_line.yaml", LoadOptions{})
+	_, err := load(t, "one_line.yaml", LoadOptions{Strict: true})
 	ps := problems(t, err)
 	want := []struct {
 		line    int

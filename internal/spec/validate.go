@@ -14,6 +14,8 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/opgen-sdk/opgen/internal/pattern"
 )
 
 // validator validates a document piece by piece so that every problem is reported with its own pointer:
@@ -33,7 +35,8 @@ type refValidator interface {
 }
 
 func (d *Doc) validate(ctx context.Context) Problems {
-	opts := []openapi3.ValidationOption{openapi3.DisableExamplesValidation(), openapi3.EnableMultiError()}
+	// Patterns are ECMA-262: one RE2 refuses (a look-ahead, a back-reference) is compiled as ECMAScript.
+	opts := []openapi3.ValidationOption{openapi3.DisableExamplesValidation(), openapi3.EnableMultiError(), openapi3.SetRegexCompiler(pattern.Compile)}
 	if d.T.IsOpenAPI31OrLater() {
 		opts = append(opts, openapi3.IsOpenAPI31OrLater())
 	}
@@ -47,8 +50,8 @@ func (d *Doc) validate(ctx context.Context) Problems {
 }
 
 // add records a problem at ptr; line and column come from loc when given, else from the source.
-func (v *validator) add(ptr string, loc *openapi3.Location, msg string) {
-	p := Problem{File: v.d.display, Pointer: ptr, Message: msg}
+func (v *validator) add(kind Kind, ptr string, loc *openapi3.Location, msg string) {
+	p := Problem{File: v.d.display, Pointer: ptr, Message: msg, Kind: kind}
 	if v.d.Version == "2.0" {
 		p.Pointer = toV2Pointer(ptr)
 	}
@@ -60,6 +63,10 @@ func (v *validator) add(ptr string, loc *openapi3.Location, msg string) {
 	key := fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Col, p.Message)
 	if p.Line == 0 {
 		key = p.Pointer + ": " + key
+		if p.File == v.d.display {
+			// A key missing from the document ("info", "paths"): the document itself is the place.
+			p.Line, p.Col = v.d.Position("")
+		}
 	}
 	if v.seen[key] {
 		return
@@ -80,7 +87,7 @@ func (v *validator) check(ptr string, err error) {
 		}
 		return
 	}
-	v.add(ptr, errOrigin(err), explain(err.Error()))
+	v.add(classify(err.Error()), ptr, errOrigin(err), explain(err.Error()))
 }
 
 func isMulti(err error) bool { _, ok := err.(openapi3.MultiError); return ok }
@@ -89,7 +96,7 @@ func isMulti(err error) bool { _, ok := err.(openapi3.MultiError); return ok }
 // validated where it is defined, so the problem is reported once, there.
 func (v *validator) ref(ptr string, r refValidator) {
 	if r == nil || reflect.ValueOf(r).IsNil() {
-		v.add(ptr, nil, "empty element: remove it or fill it in")
+		v.add(KindEmpty, ptr, nil, "empty element: remove it or fill it in")
 		return
 	}
 	if strings.HasPrefix(r.RefString(), "#") {
@@ -107,7 +114,7 @@ var componentNameRe = regexp.MustCompile(`^[a-zA-Z0-9._-]+$`)
 func (v *validator) document() {
 	t := v.d.T
 	if t.Info == nil {
-		v.add("#/info", nil, `"info" is required: add info with a title and a version`)
+		v.add(KindInfoMissing, "#/info", nil, `"info" is required: add info with a title and a version`)
 	} else {
 		v.check("#/info", t.Info.Validate(v.ctx))
 	}
@@ -124,7 +131,7 @@ func (v *validator) document() {
 		v.check("#/externalDocs", t.ExternalDocs.Validate(v.ctx))
 	}
 	if t.Webhooks != nil && !t.IsOpenAPI31OrLater() {
-		v.add("#/webhooks", nil, `"webhooks" needs OpenAPI 3.1 or later: set openapi: 3.1.0 or remove webhooks`)
+		v.add(KindNewerKeyword, "#/webhooks", nil, `"webhooks" needs OpenAPI 3.1 or later: set openapi: 3.1.0 or remove webhooks`)
 	}
 	v.components()
 	v.paths()
@@ -142,7 +149,7 @@ func (v *validator) document() {
 func (v *validator) server(ptr string, s *openapi3.Server) {
 	for _, name := range sortedKeys(s.Variables) {
 		if sv := s.Variables[name]; sv != nil && sv.Default == "" {
-			v.add(ptr+"/variables/"+escapeToken(name), originKey(sv.Origin), fmt.Sprintf("server variable %q has no default: "+
+			v.add(KindServerVarDefault, ptr+"/variables/"+escapeToken(name), originKey(sv.Origin), fmt.Sprintf("server variable %q has no default: "+
 				"give it one (an empty default is not allowed; a placeholder with x-opgen-required: true keeps the variable mandatory)", name))
 		}
 	}
@@ -180,7 +187,7 @@ func (v *validator) components() {
 		for _, name := range names {
 			ptr := pointer("components", kind, name)
 			if !componentNameRe.MatchString(name) {
-				v.add(ptr, nil, fmt.Sprintf("component name %q is not allowed: use only letters, digits, '.', '-' and '_'", name))
+				v.add(KindComponentName, ptr, nil, fmt.Sprintf("component name %q is not allowed: use only letters, digits, '.', '-' and '_'", name))
 				continue
 			}
 			v.ref(ptr, get(name))
@@ -214,7 +221,7 @@ func (v *validator) paths() {
 	t := v.d.T
 	if t.Paths == nil || t.Paths.Len() == 0 {
 		if t.Paths == nil && t.IsOpenAPI30() {
-			v.add("#/paths", nil, `"paths" is required in OpenAPI 3.0: add paths: {}`)
+			v.add(KindPathsMissing, "#/paths", nil, `"paths" is required in OpenAPI 3.0: add paths: {}`)
 		}
 		return
 	}
@@ -223,12 +230,12 @@ func (v *validator) paths() {
 		item := t.Paths.Value(path)
 		ptr := pointer("paths", path)
 		if !strings.HasPrefix(path, "/") {
-			v.add(ptr, nil, fmt.Sprintf("path %q must start with '/'", path))
+			v.add(KindOther, ptr, nil, fmt.Sprintf("path %q must start with '/'", path))
 			continue
 		}
 		norm := templateVarRe.ReplaceAllString(path, "{}")
 		if other, ok := normalized[norm]; ok {
-			v.add(ptr, nil, fmt.Sprintf("path %q is the same template as %q (only the parameter names differ): merge them", path, other))
+			v.add(KindSameTemplate, ptr, nil, fmt.Sprintf("path %q is the same template as %q (only the parameter names differ): merge them", path, other))
 			continue
 		}
 		normalized[norm] = path
@@ -261,19 +268,19 @@ func (v *validator) pathItem(ptr, path string, item *openapi3.PathItem) {
 		for _, m := range vars {
 			name := m[1]
 			if !declared[name] {
-				v.add(optr, originKey(op.Origin), fmt.Sprintf("path parameter %q of %s %s is not declared: add {name: %s, in: path, required: true, schema: {type: string}} to the operation's or the path's parameters", name, method, path, name))
+				v.add(KindPathParamUndecl, optr, originKey(op.Origin), fmt.Sprintf("path parameter %q of %s %s is not declared: add {name: %s, in: path, required: true, schema: {type: string}} to the operation's or the path's parameters", name, method, path, name))
 			}
 			delete(declared, name)
 		}
 		for _, name := range sortedKeys(declared) {
-			v.add(optr, originKey(op.Origin), fmt.Sprintf("path parameter %q of %s %s does not appear in the path: remove it or add {%s} to the path", name, method, path, name))
+			v.add(KindPathParamAbsent, optr, originKey(op.Origin), fmt.Sprintf("path parameter %q of %s %s does not appear in the path: remove it or add {%s} to the path", name, method, path, name))
 		}
 		if op.RequestBody != nil {
 			v.ref(optr+"/requestBody", op.RequestBody)
 		}
 		if op.Responses == nil || op.Responses.Len() == 0 {
 			if !v.d.T.IsOpenAPI31OrLater() {
-				v.add(optr, originKey(op.Origin), `operation has no responses: add at least one, e.g. "200" or "default"`)
+				v.add(KindNoResponses, optr, originKey(op.Origin), `operation has no responses: add at least one, e.g. "200" or "default"`)
 			}
 		} else {
 			for _, code := range sortedKeys(op.Responses.Map()) {
@@ -303,7 +310,7 @@ func (v *validator) params(ptr string, params openapi3.Parameters, pathNames map
 		}
 		k := key{p.Value.In, p.Value.Name}
 		if j, dup := seen[k]; dup {
-			v.add(pptr, nil, fmt.Sprintf("parameter %q in %s is declared twice (also %s/parameters/%d): remove one", k.name, k.in, ptr, j))
+			v.add(KindParamDup, pptr, nil, fmt.Sprintf("parameter %q in %s is declared twice (also %s/parameters/%d): remove one", k.name, k.in, ptr, j))
 		}
 		seen[k] = i
 		if k.in == openapi3.ParameterInPath {
@@ -324,7 +331,7 @@ func (v *validator) security(ptr string, reqs *openapi3.SecurityRequirements) {
 	for i, req := range *reqs {
 		for _, name := range sortedKeys(req) {
 			if _, ok := schemes[name]; !ok {
-				v.add(fmt.Sprintf("%s/%d", ptr, i), nil, fmt.Sprintf("security scheme %q is not defined: add it under components.securitySchemes", name))
+				v.add(KindSecurityUndefined, fmt.Sprintf("%s/%d", ptr, i), nil, fmt.Sprintf("security scheme %q is not defined: add it under components.securitySchemes", name))
 			}
 		}
 	}
@@ -337,6 +344,7 @@ func (v *validator) operationIDs() {
 		return
 	}
 	first := map[string]string{}
+	firstOp := map[string]*openapi3.Operation{}
 	for _, path := range sortedKeys(t.Paths.Map()) {
 		item := t.Paths.Value(path)
 		if item == nil {
@@ -355,10 +363,15 @@ func (v *validator) operationIDs() {
 				if l > 0 {
 					where = fmt.Sprintf("%s:%d:%d (%s)", v.d.display, l, c, prev)
 				}
-				v.add(ptr+"/operationId", nil, fmt.Sprintf("duplicate operationId %q: also used at %s; operationIds must be unique (they become Go method names): rename one", op.OperationID, where))
+				if firstOp[op.OperationID] == op {
+					v.add(KindOperationIDAlias, ptr+"/operationId", nil, fmt.Sprintf("operation %q is reached from two paths (also %s, through a path item $ref): this path's method gets a numbered name; give each path its own operation to name it", op.OperationID, where))
+					continue
+				}
+				v.add(KindOperationIDDup, ptr+"/operationId", nil, fmt.Sprintf("duplicate operationId %q: also used at %s; operationIds must be unique (they become Go method names): rename one", op.OperationID, where))
 				continue
 			}
 			first[op.OperationID] = ptr + "/operationId"
+			firstOp[op.OperationID] = op
 		}
 	}
 }
@@ -446,6 +459,26 @@ func explain(msg string) string {
 		msg = strings.Join(strings.Fields(msg), " ")
 	}
 	switch {
+	case strings.Contains(msg, "a short description of the response is required"):
+		return "response has no description: add description: (a short sentence; it becomes the doc comment)"
+	case strings.Contains(msg, "value of version must be a non-empty string"):
+		return msg + ": add info.version (e.g. version: 1.0.0)"
+	case strings.Contains(msg, "value of title must be a non-empty string"):
+		return msg + ": add info.title"
+	case strings.Contains(msg, "extra sibling fields"):
+		return msg + ": opgen ignores them; remove them, or for keywords beside a $ref move them into the referenced element"
+	case strings.Contains(msg, "is for OpenAPI >=3.1"):
+		return msg + ": honoured as 3.1 defines it; set openapi: 3.1.0 to say so, or remove it"
+	case strings.Contains(msg, "is for OpenAPI <3.1"):
+		return msg + ": honoured as 3.0 defined it; write the 3.1 form (exclusiveMinimum: N) instead"
+	case strings.Contains(msg, "in required") && strings.Contains(msg, "duplicate field"):
+		return msg + ": list it once"
+	case strings.Contains(msg, "schema 'items' must be non-null"):
+		return msg + ": add items (the element schema, or {} for any JSON value)"
+	case strings.Contains(msg, "cannot compile pattern"):
+		return msg + ": neither RE2 nor an ECMAScript engine compiles it, so it is documented but not checked; fix the pattern"
+	case strings.Contains(msg, "invalid default"), strings.Contains(msg, "invalid example"):
+		return msg + ": fix the value or remove it"
 	case strings.Contains(msg, "must be required"):
 		return msg + ": set required: true on path parameters"
 	case strings.Contains(msg, "unsupported 'type' value"), strings.Contains(msg, "unsupported type"):

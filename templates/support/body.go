@@ -9,6 +9,7 @@ import (
 	"mime/multipart"
 	"net/textproto"
 	"net/url"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -50,6 +51,16 @@ func (b *opgBytesBody) logBody() []byte {
 	return b.b
 }
 
+// jsonBodyAs encodes v as JSON and sends it with the spec's JSON media type
+// (application/merge-patch+json, application/vnd.api+json...).
+func jsonBodyAs(contentType string, v any) requestBody {
+	b := jsonBody(v)
+	if bb, ok := b.(*opgBytesBody); ok {
+		bb.ct = contentType
+	}
+	return b
+}
+
 // jsonBody encodes v as JSON (without HTML escaping).
 func jsonBody(v any) requestBody {
 	body := &opgJSONBody{opgBytesBody: opgBytesBody{ct: "application/json", log: true}}
@@ -69,12 +80,25 @@ type opgJSONBody struct {
 	buf bytes.Buffer
 }
 
-// formBody encodes v (a struct or map) as application/x-www-form-urlencoded
-// with bracket notation: v is marshalled to JSON, then flattened, so json
-// tags, omitempty/omitzero and Decimal apply: {"a":{"b":1},"l":[1,2]}
-// becomes a[b]=1&l[0]=1&l[1]=2. Object keys are sorted, arrays keep their
-// order; nulls, empty objects and empty arrays are left out.
-func formBody(v any) requestBody {
+// formStyle is the encoding of one property of a form body (the spec's
+// encoding object, or a Swagger 2.0 collectionFormat): Style "form",
+// "spaceDelimited", "pipeDelimited", "tabDelimited" or "deepObject".
+type formStyle struct {
+	Name    string
+	Style   string
+	Explode bool
+}
+
+// formBody encodes v (a struct or map) as application/x-www-form-urlencoded:
+// v is marshalled to JSON, then flattened, so json tags, omitempty/omitzero
+// and Decimal apply. A top-level array of scalars follows its formStyle, by
+// default form with explode (repeated keys: l=1&l=2; without explode l=1,2
+// with a literal delimiter). Objects use bracket notation ({"a":{"b":1}} is
+// a[b]=1) unless their formStyle is form (exploded: b=1; else a=b,1); arrays
+// inside objects, and arrays of objects, are indexed (a[l][0]=1). Object
+// keys are sorted, arrays keep their order; nulls, empty objects and empty
+// arrays are left out.
+func formBody(v any, styles ...formStyle) requestBody {
 	const ct = "application/x-www-form-urlencoded"
 	raw, err := json.Marshal(v)
 	if err != nil {
@@ -93,9 +117,100 @@ func formBody(v any) requestBody {
 		}
 		return &opgBytesBody{ct: ct, err: errors.New("encoding form body: not an object")}
 	}
+	keys := make([]string, 0, len(obj))
+	for k := range obj {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
 	var parts []string
-	opgFlattenForm("", obj, &parts)
+	for _, k := range keys {
+		st := formStyle{Name: k, Style: "form", Explode: true}
+		custom := false
+		for _, s := range styles {
+			if s.Name == k {
+				st, custom = s, true
+			}
+		}
+		switch val := obj[k].(type) {
+		case []any:
+			if !opgAllScalars(val) {
+				opgFlattenForm(k, val, &parts)
+				continue
+			}
+			if st.Explode || st.Style == "deepObject" {
+				for _, e := range val {
+					opgFlattenForm(k, e, &parts)
+				}
+				continue
+			}
+			esc := make([]string, 0, len(val))
+			for _, e := range val {
+				esc = append(esc, url.QueryEscape(opgScalarText(e)))
+			}
+			parts = append(parts, url.QueryEscape(k)+"="+strings.Join(esc, opgQueryDelimiter(st.Style)))
+		case map[string]any:
+			if !custom || st.Style != "form" || !opgAllScalarValues(val) {
+				opgFlattenForm(k, val, &parts)
+				continue
+			}
+			sub := make([]string, 0, len(val))
+			for sk := range val {
+				sub = append(sub, sk)
+			}
+			sort.Strings(sub)
+			if st.Explode {
+				for _, sk := range sub {
+					opgFlattenForm(sk, val[sk], &parts)
+				}
+				continue
+			}
+			var kv []string
+			for _, sk := range sub {
+				if val[sk] != nil {
+					kv = append(kv, url.QueryEscape(sk), url.QueryEscape(opgScalarText(val[sk])))
+				}
+			}
+			if len(kv) > 0 {
+				parts = append(parts, url.QueryEscape(k)+"="+strings.Join(kv, ","))
+			}
+		default:
+			opgFlattenForm(k, val, &parts)
+		}
+	}
 	return &opgBytesBody{ct: ct, b: []byte(strings.Join(parts, "&")), log: true}
+}
+
+func opgAllScalars(vs []any) bool {
+	for _, v := range vs {
+		switch v.(type) {
+		case map[string]any, []any, nil:
+			return false
+		}
+	}
+	return true
+}
+
+func opgAllScalarValues(m map[string]any) bool {
+	for _, v := range m {
+		switch v.(type) {
+		case map[string]any, []any:
+			return false
+		}
+	}
+	return true
+}
+
+// opgScalarText is the text of a decoded JSON scalar.
+func opgScalarText(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case json.Number:
+		return v.String()
+	case bool:
+		return strconv.FormatBool(v)
+	}
+	return ""
 }
 
 func opgFlattenForm(prefix string, v any, out *[]string) {
@@ -118,12 +233,8 @@ func opgFlattenForm(prefix string, v any, out *[]string) {
 		for i, e := range v {
 			opgFlattenForm(prefix+"["+strconv.Itoa(i)+"]", e, out)
 		}
-	case string:
-		*out = append(*out, url.QueryEscape(prefix)+"="+url.QueryEscape(v))
-	case json.Number:
-		*out = append(*out, url.QueryEscape(prefix)+"="+url.QueryEscape(v.String()))
-	case bool:
-		*out = append(*out, url.QueryEscape(prefix)+"="+strconv.FormatBool(v))
+	default:
+		*out = append(*out, url.QueryEscape(prefix)+"="+url.QueryEscape(opgScalarText(v)))
 	}
 }
 
@@ -155,6 +266,55 @@ type multipartPart struct {
 	ContentType string
 	Value       string
 	Reader      io.Reader
+	json        bool  // a JSON part: Content-Type without a file name
+	err         error // the part could not be encoded
+}
+
+// NewFilePart gives a file to upload the file name and Content-Type its
+// multipart part carries. Pass the result where an operation takes an
+// io.Reader file; r is read once per request. Without it an *os.File sends
+// its base name, another reader the field's name, and the Content-Type is
+// the one the spec gives the part, else application/octet-stream.
+func NewFilePart(r io.Reader, filename, contentType string) io.Reader {
+	return &opgFilePart{Reader: r, name: filename, ct: contentType}
+}
+
+type opgFilePart struct {
+	io.Reader
+	name, ct string
+}
+
+// multipartFile is the part of a file field: its file name and type from
+// NewFilePart, else an *os.File's base name (else the field name) and the
+// spec's type (else application/octet-stream).
+func multipartFile(field string, r io.Reader, specType string) multipartPart {
+	p := multipartPart{Name: field, FileName: field, ContentType: specType, Reader: r}
+	switch f := r.(type) {
+	case *opgFilePart:
+		if f.name != "" {
+			p.FileName = f.name
+		}
+		if f.ct != "" {
+			p.ContentType = f.ct
+		}
+	case interface{ Name() string }: // *os.File
+		if n := filepath.Base(f.Name()); n != "." && n != string(filepath.Separator) {
+			p.FileName = n
+		}
+	}
+	return p
+}
+
+// multipartJSON is a part holding v as JSON, with the part's Content-Type.
+func multipartJSON(field string, v any, contentType string) multipartPart {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return multipartPart{Name: field, err: fmt.Errorf("multipart part %q: %w", field, err)}
+	}
+	if contentType == "" {
+		contentType = "application/json"
+	}
+	return multipartPart{Name: field, ContentType: contentType, Value: string(b), json: true}
 }
 
 // multipartBody encodes parts as multipart/form-data. Files are buffered,
@@ -165,6 +325,24 @@ func multipartBody(parts []multipartPart) requestBody {
 	w := multipart.NewWriter(&buf)
 	body := &opgBytesBody{ct: w.FormDataContentType()}
 	for _, p := range parts {
+		if p.err != nil {
+			body.err = p.err
+			return body
+		}
+		if p.json || (p.Reader == nil && p.FileName == "" && p.ContentType != "") {
+			h := textproto.MIMEHeader{}
+			h.Set("Content-Disposition", `form-data; name="`+opgQuoteEscaper.Replace(p.Name)+`"`)
+			h.Set("Content-Type", p.ContentType)
+			pw, err := w.CreatePart(h)
+			if err == nil {
+				_, err = io.WriteString(pw, p.Value)
+			}
+			if err != nil {
+				body.err = err
+				return body
+			}
+			continue
+		}
 		if p.Reader == nil && p.FileName == "" {
 			if err := w.WriteField(p.Name, p.Value); err != nil {
 				body.err = err
@@ -201,6 +379,9 @@ func multipartBody(parts []multipartPart) requestBody {
 	body.b = buf.Bytes()
 	return body
 }
+
+// opgQuoteEscaper escapes a multipart field name as mime/multipart does.
+var opgQuoteEscaper = strings.NewReplacer("\\", "\\\\", `"`, "\\\"")
 
 var errOpgBodyTooLarge = errors.New("request body larger than 32 MiB")
 

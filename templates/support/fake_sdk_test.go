@@ -8,7 +8,6 @@ import (
 	"context"
 	"encoding/json"
 	"iter"
-	"net/url"
 	"strconv"
 )
 
@@ -179,13 +178,13 @@ type ChargeListParams struct {
 }
 
 func (s *fakeCharges) List(ctx context.Context, p *ChargeListParams, opts ...RequestOption) (*ChargeList, error) {
-	q := url.Values{}
+	var q query
 	if p != nil {
-		addQuery(q, "offset", p.Offset)
-		addQuery(q, "limit", p.Limit)
-		addQueryArray(q, "status", p.Status, "form", true)
+		addQuery(&q, "offset", p.Offset)
+		addQuery(&q, "limit", p.Limit)
+		addQueryArray(&q, "status", p.Status, "form", true)
 	}
-	resp, err := s.core.do(ctx, opChargesList, &request{Path: "/charges", Query: q}, opts)
+	resp, err := s.core.do(ctx, opChargesList, &request{Path: "/charges", RawQuery: q.encode()}, opts)
 	if err != nil {
 		return nil, err
 	}

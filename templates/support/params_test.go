@@ -19,29 +19,31 @@ func TestParameterStylesOnTheWire(t *testing.T) {
 	fs := newFakeServer(t, func(w http.ResponseWriter, r *http.Request, n int64) { writeJSON(w, 200, `{}`) })
 	c := mustClient(t, fastOpts(fs)...)
 	op := &operationDef{ID: "Search.Run", Method: "GET", PathTemplate: "/search/{term}", Security: [][]string{{"privateKey"}}, API: fakeAPI}
-	q := url.Values{}
-	addQuery(q, "amount", MustParseDecimal("10.10"))
-	addQuery(q, "n", 42)
-	addQuery(q, "u", uint8(7))
-	addQuery(q, "ok", true)
-	addQuery(q, "f", 0.1)
-	addQuery(q, "cur", currency("MXN"))
-	addQuery(q, "day", Date{2024, time.February, 29})
-	addQuery(q, "at", time.Date(2024, 1, 2, 3, 4, 5, 6, time.UTC))
-	addQuery(q, "nilptr", (*int)(nil))
-	addQuery(q, "ptr", Ptr(5))
-	addQueryArray(q, "fe", []string{"a", "b"}, "form", true)
-	addQueryArray(q, "fn", []string{"a", "b"}, "form", false)
-	addQueryArray(q, "sp", []string{"a", "b"}, "spaceDelimited", false)
-	addQueryArray(q, "pp", []string{"a", "b"}, "pipeDelimited", false)
-	addQueryArray(q, "empty", nil, "form", true)
-	addQueryObject(q, "of", [][2]string{{"x", "1"}, {"y", "2"}}, "form", false)
-	addQueryObject(q, "oe", [][2]string{{"ox", "1"}, {"oy", "2"}}, "form", true)
-	addQueryObject(q, "filter", [][2]string{{"status", "paid"}, {"min", "5"}}, "deepObject", true)
+	var q query
+	addQuery(&q, "amount", MustParseDecimal("10.10"))
+	addQuery(&q, "n", 42)
+	addQuery(&q, "u", uint8(7))
+	addQuery(&q, "ok", true)
+	addQuery(&q, "f", 0.1)
+	addQuery(&q, "cur", currency("MXN"))
+	addQuery(&q, "day", Date{2024, time.February, 29})
+	addQuery(&q, "at", time.Date(2024, 1, 2, 3, 4, 5, 6, time.UTC))
+	addQuery(&q, "nilptr", (*int)(nil))
+	addQuery(&q, "ptr", Ptr(5))
+	addQueryArray(&q, "fe", []string{"a", "b"}, "form", true)
+	addQueryArray(&q, "fn", []string{"a", "b"}, "form", false)
+	addQueryArray(&q, "sp", []string{"a", "b"}, "spaceDelimited", false)
+	addQueryArray(&q, "pp", []string{"a", "b"}, "pipeDelimited", false)
+	addQueryArray(&q, "tp", []string{"a", "b"}, "tabDelimited", false)
+	addQueryArray(&q, "fc", []string{"a,b", "c"}, "form", false)
+	addQueryArray(&q, "empty", nil, "form", true)
+	addQueryObject(&q, "of", [][2]string{{"x", "1"}, {"y", "2"}}, "form", false)
+	addQueryObject(&q, "oe", [][2]string{{"ox", "1"}, {"oy", "2"}}, "form", true)
+	addQueryObject(&q, "filter", [][2]string{{"status", "paid"}, {"min", "5"}}, "deepObject", true)
 	hdr := http.Header{}
 	hdr.Set("X-Trace", formatParam(17))
 	_, err := c.do(context.Background(), op, &request{
-		Path: "/search/" + pathParam("a/b c?"), Query: q, Header: hdr,
+		Path: "/search/" + pathParam("a/b c?"), RawQuery: q.encode(), Header: hdr,
 		Cookies: []*http.Cookie{{Name: "session", Value: "s1"}},
 	}, nil)
 	if err != nil {
@@ -55,7 +57,7 @@ func TestParameterStylesOnTheWire(t *testing.T) {
 	want := map[string][]string{
 		"amount": {"10.10"}, "n": {"42"}, "u": {"7"}, "ok": {"true"}, "f": {"0.1"}, "cur": {"MXN"},
 		"day": {"2024-02-29"}, "at": {"2024-01-02T03:04:05.000000006Z"}, "ptr": {"5"},
-		"fe": {"a", "b"}, "fn": {"a,b"}, "sp": {"a b"}, "pp": {"a|b"},
+		"fe": {"a", "b"}, "fn": {"a,b"}, "sp": {"a b"}, "pp": {"a|b"}, "tp": {"a\tb"}, "fc": {"a,b,c"},
 		"of": {"x,1,y,2"}, "ox": {"1"}, "oy": {"2"}, "filter[status]": {"paid"}, "filter[min]": {"5"},
 	}
 	if len(got) != len(want) {
@@ -66,11 +68,58 @@ func TestParameterStylesOnTheWire(t *testing.T) {
 			t.Errorf("query %s = %q, want %q", k, got[k], v)
 		}
 	}
+	// Delimiters are literal, a delimiter inside an element is escaped.
+	for _, want := range []string{"fn=a,b&", "pp=a|b&", "sp=a%20b&", "tp=a%09b&", "fc=a%2Cb,c&", "of=x,1,y,2&"} {
+		if !strings.Contains(r.URL.RawQuery+"&", want) {
+			t.Errorf("raw query %s lacks %s", r.URL.RawQuery, want)
+		}
+	}
 	if r.Header.Get("X-Trace") != "17" {
 		t.Errorf("header = %q", r.Header.Get("X-Trace"))
 	}
 	if ck, err := r.Cookie("session"); err != nil || ck.Value != "s1" {
 		t.Errorf("cookie: %v %v", ck, err)
+	}
+}
+
+func TestDotSegmentsEscaped(t *testing.T) {
+	fs := newFakeServer(t, func(w http.ResponseWriter, r *http.Request, n int64) { writeJSON(w, 200, `{}`) })
+	c := mustClient(t, fastOpts(fs)...)
+	op := &operationDef{ID: "Cards.Delete", Method: "DELETE", PathTemplate: "/customers/{customer_id}/cards/{id}", Security: [][]string{{"privateKey"}}, API: fakeAPI}
+	for _, tc := range []struct{ customer, want string }{
+		{"..", "/v1/m_123/customers/%2E%2E/cards/c1"},
+		{".", "/v1/m_123/customers/%2E/cards/c1"},
+		{"a..b", "/v1/m_123/customers/a..b/cards/c1"},
+		{"../x", "/v1/m_123/customers/..%2Fx/cards/c1"},
+	} {
+		path := escapeDotSegments("/customers/" + pathParam(tc.customer) + "/cards/" + pathParam("c1"))
+		if _, err := c.do(context.Background(), op, &request{Path: path}, nil); err != nil {
+			t.Fatal(err)
+		}
+		r, _ := fs.lastRequest()
+		if got := r.URL.EscapedPath(); got != tc.want {
+			t.Errorf("%q: path = %s, want %s", tc.customer, got, tc.want)
+		}
+	}
+}
+
+// A header parameter holding CR, LF or NUL is a *ValidationError naming the header (not its value), and nothing
+// is sent.
+func TestHeaderParamControlCharsRefused(t *testing.T) {
+	fs := newFakeServer(t, func(w http.ResponseWriter, r *http.Request, n int64) { writeJSON(w, 200, `{}`) })
+	c := mustClient(t, fastOpts(fs)...)
+	op := &operationDef{ID: "Search.Run", Method: "GET", PathTemplate: "/search", Security: [][]string{{"privateKey"}}, API: fakeAPI}
+	for _, v := range []string{"a\r\nX-Evil: 1", "a\nb", "a\x00b"} {
+		h := http.Header{}
+		h.Set("X-Trace", v)
+		_, err := c.do(context.Background(), op, &request{Path: "/search", Header: h}, nil)
+		var ve *ValidationError
+		if !errors.As(err, &ve) || ve.Field != "X-Trace" || strings.Contains(err.Error(), "Evil") {
+			t.Errorf("%q: err = %v, want a ValidationError naming X-Trace", v, err)
+		}
+	}
+	if fs.hits.Load() != 0 {
+		t.Errorf("%d requests sent", fs.hits.Load())
 	}
 }
 
@@ -259,8 +308,20 @@ func TestBodies(t *testing.T) {
 	}
 	r, body := send(formBody(map[string]any{"a": inner{1}, "l": []int{1, 2}, "amount": MustParseDecimal("10.10"), "z": nil, "s": "x y&"}))
 	if r.Header.Get("Content-Type") != "application/x-www-form-urlencoded" ||
-		string(body) != "a%5Bb%5D=1&amount=10.10&l%5B0%5D=1&l%5B1%5D=2&s=x+y%26" {
+		string(body) != "a%5Bb%5D=1&amount=10.10&l=1&l=2&s=x+y%26" {
 		t.Errorf("form = %s", body)
+	}
+	// The encoding object's styles: arrays joined with a literal delimiter (an element's own comma escaped), an
+	// object spread or joined, arrays of objects indexed.
+	_, body = send(formBody(map[string]any{
+		"csv": []string{"a,b", "c"}, "pipes": []int{1, 2}, "ssv": []string{"x", "y"}, "tsv": []string{"x", "y"},
+		"multi": []string{"m", "n"}, "spread": map[string]int{"r": 1, "g": 2}, "joined": map[string]int{"r": 1},
+		"objs": []inner{{1}, {2}},
+	}, formStyle{"csv", "form", false}, formStyle{"pipes", "pipeDelimited", false},
+		formStyle{"ssv", "spaceDelimited", false}, formStyle{"tsv", "tabDelimited", false},
+		formStyle{"spread", "form", true}, formStyle{"joined", "form", false}))
+	if want := "csv=a%2Cb,c&joined=r,1&multi=m&multi=n&objs%5B0%5D%5Bb%5D=1&objs%5B1%5D%5Bb%5D=2&pipes=1|2&g=2&r=1&ssv=x%20y&tsv=x%09y"; string(body) != want {
+		t.Errorf("form styles =\n%s, want\n%s", body, want)
 	}
 	_, body = send(formValuesBody(url.Values{"k": {"v"}}))
 	if string(body) != "k=v" {
@@ -286,6 +347,33 @@ func TestBodies(t *testing.T) {
 	v2, _ := io.ReadAll(p2)
 	if p1.FormName() != "purpose" || string(v1) != "dispute" || p2.FileName() != `ev"1.pdf` || string(v2) != "%PDF-1.4" || p2.Header.Get("Content-Type") != "application/pdf" {
 		t.Errorf("multipart: %s=%s %s=%s", p1.FormName(), v1, p2.FileName(), v2)
+	}
+	// Multipart as the spec says: a file's name and type from NewFilePart (else the spec's type), an array as
+	// repeated parts, an object as one JSON part with the encoding's Content-Type.
+	r, body = send(multipartBody([]multipartPart{
+		multipartFile("doc", NewFilePart(strings.NewReader("pdf"), "contract.pdf", "application/pdf"), "application/octet-stream"),
+		multipartFile("raw", strings.NewReader("raw"), "image/png"),
+		{Name: "tag", Value: "a"}, {Name: "tag", Value: "b"},
+		multipartJSON("meta", map[string]int{"n": 1}, "application/vnd.meta+json"),
+	}))
+	_, params, _ = mime.ParseMediaType(r.Header.Get("Content-Type"))
+	mr = multipart.NewReader(strings.NewReader(string(body)), params["boundary"])
+	var got []string
+	for {
+		p, err := mr.NextPart()
+		if err != nil {
+			break
+		}
+		v, _ := io.ReadAll(p)
+		got = append(got, p.FormName()+"|"+p.FileName()+"|"+p.Header.Get("Content-Type")+"|"+string(v))
+	}
+	if want := []string{"doc|contract.pdf|application/pdf|pdf", "raw|raw|image/png|raw", "tag|||a", "tag|||b",
+		`meta||application/vnd.meta+json|{"n":1}`}; strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("multipart parts\n got %q\nwant %q", got, want)
+	}
+	r, body = send(jsonBodyAs("application/merge-patch+json", map[string]any{"name": nil}))
+	if r.Header.Get("Content-Type") != "application/merge-patch+json" || string(body) != `{"name":null}` {
+		t.Errorf("merge patch: %s %s", r.Header.Get("Content-Type"), body)
 	}
 	// Bodies over 32 MiB and unencodable bodies fail before sending.
 	before := fs.hits.Load()
