@@ -206,6 +206,7 @@ step_output() {
 # ---------------------------------------------------------------------------------------------------- client
 step_client() {
   local dir=$ROOT/bench/client
+  export GOWORK=off # bench/client is a module of its own, outside the repository's workspace (go.work)
   log "client: generating ogen's client of specs/openpay-mx.yaml"
   (cd "$dir" && "$BIN/ogen" -config ogen.yml -package ogenmx -target ogenmx -clean ../../specs/openpay-mx.yaml >"$WORK/ogenmx.log" 2>&1) || {
     echo "ogen failed on specs/openpay-mx.yaml: see $WORK/ogenmx.log" >&2

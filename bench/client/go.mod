@@ -9,7 +9,7 @@ require (
 	github.com/go-faster/errors v0.8.0
 	github.com/go-faster/jx v1.2.0
 	github.com/ogen-go/ogen v1.24.0
-	github.com/opgen-sdk/opgen v0.0.0
+	github.com/opgen-sdk/opgen/generated/openpaymx v0.0.0
 	github.com/shopspring/decimal v1.6.0
 	go.opentelemetry.io/otel v1.47.0
 	go.opentelemetry.io/otel/metric v1.47.0
@@ -40,4 +40,4 @@ require (
 	gopkg.in/yaml.v2 v2.4.0 // indirect
 )
 
-replace github.com/opgen-sdk/opgen => ../..
+replace github.com/opgen-sdk/opgen/generated/openpaymx => ../../generated/openpaymx

@@ -666,3 +666,30 @@ func TestFirstLineIsTheCause(t *testing.T) {
 		t.Errorf("stderr:\n%s\nwant the first problem first (bad.yaml:6), then the second, then the summary", stderr)
 	}
 }
+
+// The output folder is safe: a user's file under a name opgen writes, or declaring a name the generated code
+// declares, stops generation before anything is written, naming both places.
+func TestOutputFolderGuard(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, map[string]string{
+		"pets.yaml":       petstoreV1,
+		"a/models_gen.go": "package pets\n\n// my own models\n",
+		"b/helpers.go":    "package pets\n\nfunc Ptr(s string) *string { return &s }\n",
+		"c/main.go":       "package main\n\nfunc main() {}\n",
+	})
+	for _, c := range []struct{ out, want string }{
+		{"a", "models_gen.go: this file was not written by opgen"},
+		{"b", "helpers.go:3:6: Ptr is also declared by the generated code at"},
+		{"c", "main.go:1:9: package main, but the generated code is package pets"},
+	} {
+		out := filepath.Join(dir, c.out)
+		before, _ := os.ReadDir(out)
+		code, _, stderr := runCmd(t, "generate", filepath.Join(dir, "pets.yaml"), "-package", "pets", "-out", out)
+		if code != exitFail || !strings.Contains(stderr, c.want) || !strings.Contains(stderr, "nothing was written") {
+			t.Errorf("%s: exit %d, stderr:\n%s\nwant exit 1 and %q", c.out, code, stderr, c.want)
+		}
+		if after, _ := os.ReadDir(out); len(after) != len(before) {
+			t.Errorf("%s: files were written: %d before, %d after", c.out, len(before), len(after))
+		}
+	}
+}

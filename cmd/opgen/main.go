@@ -439,6 +439,18 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 			"opgen: keep the old names and types in the spec (x-go-name pins a Go name), or run without -fail-on-breaking to accept them\n", n)
 		return exitFail
 	}
+	// The user's own files in the output folders are checked for every target before anything is written.
+	guarded := true
+	for i, t := range targets {
+		if err := gofs.Guard(t.Out, results[i].Files, t.Package); err != nil {
+			printErr(stderr, err)
+			guarded = false
+		}
+	}
+	if !guarded {
+		fmt.Fprintln(stderr, "opgen: nothing was written: the output folder holds files of your own that the generated code would overwrite or clash with (listed above)")
+		return exitFail
+	}
 	// The report goes first, so that a bad -report path fails before any package is touched.
 	if !writeReport(f.report, results, stderr) {
 		return exitFail

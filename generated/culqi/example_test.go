@@ -1,30 +1,22 @@
+// The examples show production use: credentials from the environment, the default environment. Each is
+// also run against a mock of the API, its output checked, in sdktest/examples (a module of its own, so that this
+// one requires nothing but the standard library).
 package culqi_test
 
 import (
 	"context"
 	"fmt"
 	"log"
-	"net/http/httptest"
+	"os"
 
 	"github.com/opgen-sdk/opgen/generated/culqi"
-	"github.com/opgen-sdk/opgen/mock"
 )
 
 // An authorization then a capture: with Capture false the amount is only reserved on the card, and the charge must
 // be captured within 4 days (for example once the order ships) or the funds go back to the card.
 func ExampleChargesService_Capture() {
-	// A local mock of Culqi for this example. In production, drop WithBaseURL: the client calls
-	// https://api.culqi.com (its only environment, culqi.Production); the key decides test or live.
-	h, err := mock.NewHandler("../../specs/culqi.yaml")
-	if err != nil {
-		log.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
-
 	client, err := culqi.NewClient(
-		culqi.WithBaseURL(srv.URL),
-		culqi.WithSecretKey("sk_test_key"), // in production: os.Getenv("CULQI_SECRET_KEY")
+		culqi.WithSecretKey(os.Getenv("CULQI_SECRET_KEY")),
 	)
 	if err != nil {
 		log.Fatal(err)
@@ -55,26 +47,13 @@ func ExampleChargesService_Capture() {
 		log.Fatal(err)
 	}
 	fmt.Println("captured", charge.ID, *charge.Capture)
-	// Output:
-	// authorized chr_test_stm3Fr4HIPC50qxH 200 PEN
-	// captured chr_test_stm3Fr4HIPC50qxH true
 }
 
 // A customer with a saved card: the card is made permanent from a single-use token, so later charges use its crd_
 // id as SourceID without the customer entering the card again.
 func ExampleCardsService_Create() {
-	// A local mock of Culqi for this example. In production, drop WithBaseURL: the client calls
-	// https://api.culqi.com (its only environment, culqi.Production); the key decides test or live.
-	h, err := mock.NewHandler("../../specs/culqi.yaml")
-	if err != nil {
-		log.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
-
 	client, err := culqi.NewClient(
-		culqi.WithBaseURL(srv.URL),
-		culqi.WithSecretKey("sk_test_key"), // in production: os.Getenv("CULQI_SECRET_KEY")
+		culqi.WithSecretKey(os.Getenv("CULQI_SECRET_KEY")),
 	)
 	if err != nil {
 		log.Fatal(err)
@@ -117,8 +96,4 @@ func ExampleCardsService_Create() {
 		log.Fatal(err)
 	}
 	fmt.Println("charge", charge.ID, *charge.Amount)
-	// Output:
-	// customer cus_test_Lz6Yfsm7QqCPIECW
-	// card crd_test_TWsfemI22ypplGK6 411111******1111
-	// charge chr_test_stm3Fr4HIPC50qxH 200
 }

@@ -336,7 +336,8 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 		}
 
 		st.status, st.header = hresp.StatusCode, hresp.Header
-		st.requestID = c.requestID(hresp.Header)
+		// A server echoing the credential in its request-id header must not put it in an error or a log line.
+		st.requestID = opgScrub(c.requestID(hresp.Header), c.keys().secrets)
 		ok2xx := hresp.StatusCode >= 200 && hresp.StatusCode < 300
 		if ok2xx && req.Stream {
 			a.log(ctx, attempt, hresp.StatusCode, time.Since(start), nil, bodyCT, logBody, "", nil, st.requestID)
@@ -391,7 +392,7 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 				apiErr.errText = opgScrub(opgMaskCardNumbers(apiErr.Err.Error()), a.secrets())
 				// Some providers (Openpay) put the request id in the error body rather than a header.
 				if r, ok := apiErr.Err.(interface{ opgRequestID() string }); ok && apiErr.RequestID == "" {
-					apiErr.RequestID = r.opgRequestID()
+					apiErr.RequestID = opgScrub(r.opgRequestID(), a.secrets())
 					st.requestID = apiErr.RequestID
 				}
 			}

@@ -1,32 +1,24 @@
+// The examples show production use: credentials from the environment, the default environment. Each is
+// also run against a mock of the API, its output checked, in sdktest/examples (a module of its own, so that this
+// one requires nothing but the standard library).
 package openpayco_test
 
 import (
 	"context"
 	"fmt"
 	"log"
-	"net/http/httptest"
+	"os"
 
 	"github.com/opgen-sdk/opgen/generated/openpayco"
-	"github.com/opgen-sdk/opgen/mock"
 )
 
 // A PSE charge (Pagos Seguros en Línea, a bank transfer): Openpay answers with the URL where the customer picks
 // their bank and pays; PSE sends the customer back to redirect_url afterwards. The charge is pending until then:
 // read it again (Charges.Get) or wait for the webhook before delivering the order.
 func ExampleChargesService_Create_pse() {
-	// A local mock of Openpay Colombia for this example, echoing what is sent. In production, drop WithBaseURL
-	// and choose openpayco.WithEnvironment(openpayco.Production) (the default is Sandbox).
-	h, err := mock.NewHandler("../../specs/openpay-co.yaml", mock.WithStateful())
-	if err != nil {
-		log.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
-
 	client, err := openpayco.NewClient(
-		openpayco.WithBaseURL(srv.URL+"/v1/m1234567890"),
 		openpayco.WithMerchantID("m1234567890"),
-		openpayco.WithPrivateKey("sk_test_key"), // in production: os.Getenv("OPENPAY_PRIVATE_KEY")
+		openpayco.WithPrivateKey(os.Getenv("OPENPAY_PRIVATE_KEY")),
 	)
 	if err != nil {
 		log.Fatal(err)
@@ -61,27 +53,14 @@ func ExampleChargesService_Create_pse() {
 	if pm := charge.PaymentMethod; pm != nil && pm.URL != nil {
 		fmt.Println("redirect the customer to payment_method.url")
 	}
-	// Output:
-	// bank_account 10000 COP Cargo inicial a mi cuenta
-	// redirect the customer to payment_method.url
 }
 
 // A card charge in Colombian pesos with a token created by Openpay.js in the customer's browser: the card data
 // never reaches your servers.
 func ExampleChargesService_Create() {
-	// A local mock of Openpay Colombia for this example, echoing what is sent. In production, drop WithBaseURL
-	// and choose openpayco.WithEnvironment(openpayco.Production) (the default is Sandbox).
-	h, err := mock.NewHandler("../../specs/openpay-co.yaml", mock.WithStateful())
-	if err != nil {
-		log.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
-
 	client, err := openpayco.NewClient(
-		openpayco.WithBaseURL(srv.URL+"/v1/m1234567890"),
 		openpayco.WithMerchantID("m1234567890"),
-		openpayco.WithPrivateKey("sk_test_key"), // in production: os.Getenv("OPENPAY_PRIVATE_KEY")
+		openpayco.WithPrivateKey(os.Getenv("OPENPAY_PRIVATE_KEY")),
 	)
 	if err != nil {
 		log.Fatal(err)
@@ -108,6 +87,4 @@ func ExampleChargesService_Create() {
 		log.Fatal(err)
 	}
 	fmt.Println(*charge.Method, charge.Amount.String(), *charge.Currency, *charge.Description)
-	// Output:
-	// card 200 COP Cargo inicial a mi cuenta
 }

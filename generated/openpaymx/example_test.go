@@ -1,3 +1,6 @@
+// The examples show production use: credentials from the environment, the default environment. Each is
+// also run against a mock of the API, its output checked, in sdktest/examples (a module of its own, so that this
+// one requires nothing but the standard library).
 package openpaymx_test
 
 import (
@@ -5,28 +8,17 @@ import (
 	"errors"
 	"fmt"
 	"log"
-	"net/http/httptest"
+	"os"
 
 	"github.com/opgen-sdk/opgen/generated/openpaymx"
-	"github.com/opgen-sdk/opgen/mock"
 )
 
 // A card charge with a token created by Openpay.js in the customer's browser: the card data never reaches your
 // servers. The amount is a Decimal, sent exactly as written.
 func ExampleChargesService_Create() {
-	// A local mock of Openpay for this example. In production, drop WithBaseURL and choose
-	// openpaymx.WithEnvironment(openpaymx.Production) (the default is Sandbox).
-	h, err := mock.NewHandler("../../specs/openpay-mx.yaml")
-	if err != nil {
-		log.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
-
 	client, err := openpaymx.NewClient(
-		openpaymx.WithBaseURL(srv.URL+"/v1/m1234567890"),
 		openpaymx.WithMerchantID("m1234567890"),
-		openpaymx.WithPrivateKey("sk_test_key"), // in production: os.Getenv("OPENPAY_PRIVATE_KEY")
+		openpaymx.WithPrivateKey(os.Getenv("OPENPAY_PRIVATE_KEY")),
 	)
 	if err != nil {
 		log.Fatal(err)
@@ -57,29 +49,15 @@ func ExampleChargesService_Create() {
 	if auth, ok := charge.Authorization.Get(); ok {
 		fmt.Println("authorization", auth)
 	}
-	// Output:
-	// trzjaozcik8msyqshka4 completed 100 MXN
-	// 411111XXXXXX1111 visa
-	// authorization 801585
 }
 
 // A refund of a card charge. Leave Amount out to refund the whole charge; the refund transaction comes back in the
 // charge's Refund field. A charge made at merchant level is refunded the same way with client.Charges.Refund(ctx,
 // chargeID, params).
 func ExampleCustomersChargesService_Refund() {
-	// A local mock of Openpay for this example. In production, drop WithBaseURL and choose
-	// openpaymx.WithEnvironment(openpaymx.Production) (the default is Sandbox).
-	h, err := mock.NewHandler("../../specs/openpay-mx.yaml")
-	if err != nil {
-		log.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
-
 	client, err := openpaymx.NewClient(
-		openpaymx.WithBaseURL(srv.URL+"/v1/m1234567890"),
 		openpaymx.WithMerchantID("m1234567890"),
-		openpaymx.WithPrivateKey("sk_test_key"), // in production: os.Getenv("OPENPAY_PRIVATE_KEY")
+		openpaymx.WithPrivateKey(os.Getenv("OPENPAY_PRIVATE_KEY")),
 	)
 	if err != nil {
 		log.Fatal(err)
@@ -96,27 +74,14 @@ func ExampleCustomersChargesService_Refund() {
 	if r := charge.Refund; r != nil {
 		fmt.Println("refund", *r.ID, *r.TransactionType, *r.Status, r.Amount.String())
 	}
-	// Output:
-	// charge tr6cxbcefzatd10guvvw completed 100 MXN
-	// refund trcbsmjkroqmjobxqhpb refund completed 100
 }
 
 // A customer with a saved card: create the customer, store a card from a token, then list the customer's cards.
 // ListAll fetches the pages as the loop goes.
 func ExampleCustomersCardsService_ListAll() {
-	// A local mock of Openpay for this example, keeping what is created. In production, drop WithBaseURL and
-	// choose openpaymx.WithEnvironment(openpaymx.Production) (the default is Sandbox).
-	h, err := mock.NewHandler("../../specs/openpay-mx.yaml", mock.WithStateful())
-	if err != nil {
-		log.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
-
 	client, err := openpaymx.NewClient(
-		openpaymx.WithBaseURL(srv.URL+"/v1/m1234567890"),
 		openpaymx.WithMerchantID("m1234567890"),
-		openpaymx.WithPrivateKey("sk_test_key"), // in production: os.Getenv("OPENPAY_PRIVATE_KEY")
+		openpaymx.WithPrivateKey(os.Getenv("OPENPAY_PRIVATE_KEY")),
 	)
 	if err != nil {
 		log.Fatal(err)
@@ -151,28 +116,14 @@ func ExampleCustomersCardsService_ListAll() {
 		}
 		fmt.Println("listed", *card.ID, *card.Brand, *card.CardNumber)
 	}
-	// Output:
-	// customer zvdxfvicrz8hfz6rr6ec
-	// card gel0jf88bhatzipew5ko 4242
-	// listed gel0jf88bhatzipew5ko visa 4242
 }
 
 // A declined card. Every non-2xx answer is an *openpaymx.APIError (status, request id, raw body) wrapping Openpay's
 // error object, an *openpaymx.Error; errors.As reaches both.
 func ExampleAPIError() {
-	// A local mock of Openpay for this example. In production, drop WithBaseURL and choose
-	// openpaymx.WithEnvironment(openpaymx.Production) (the default is Sandbox).
-	h, err := mock.NewHandler("../../specs/openpay-mx.yaml")
-	if err != nil {
-		log.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
-
 	client, err := openpaymx.NewClient(
-		openpaymx.WithBaseURL(srv.URL+"/v1/m1234567890"),
 		openpaymx.WithMerchantID("m1234567890"),
-		openpaymx.WithPrivateKey("sk_test_key"), // in production: os.Getenv("OPENPAY_PRIVATE_KEY")
+		openpaymx.WithPrivateKey(os.Getenv("OPENPAY_PRIVATE_KEY")),
 	)
 	if err != nil {
 		log.Fatal(err)
@@ -185,10 +136,7 @@ func ExampleAPIError() {
 		Amount:          openpaymx.MustParseDecimal("100.00"),
 		Description:     "Cargo inicial a mi cuenta",
 		OrderID:         openpaymx.Ptr("oid-00052"),
-	}},
-		// Asks the mock for the documented 402 answer; not for production.
-		openpaymx.WithRequestHeader("Prefer", "code=402"),
-	)
+	}})
 
 	var apiErr *openpaymx.APIError
 	var opErr *openpaymx.Error
@@ -209,8 +157,4 @@ func ExampleAPIError() {
 		// Rejected before it was sent (an *openpaymx.ValidationError), or another failure.
 		fmt.Println("failed:", err)
 	}
-	// Output:
-	// status 402
-	// category request error_code 1007
-	// description simulated 402 Payment Required (Prefer: code=402)
 }

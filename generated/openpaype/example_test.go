@@ -1,31 +1,23 @@
+// The examples show production use: credentials from the environment, the default environment. Each is
+// also run against a mock of the API, its output checked, in sdktest/examples (a module of its own, so that this
+// one requires nothing but the standard library).
 package openpaype_test
 
 import (
 	"context"
 	"fmt"
 	"log"
-	"net/http/httptest"
+	"os"
 
 	"github.com/opgen-sdk/opgen/generated/openpaype"
-	"github.com/opgen-sdk/opgen/mock"
 )
 
 // A card charge in soles with a token created by Openpay.js in the customer's browser: the card data never reaches
 // your servers. The amount is a Decimal, sent exactly as written.
 func ExampleChargesService_Create() {
-	// A local mock of Openpay Peru for this example. In production, drop WithBaseURL and choose
-	// openpaype.WithEnvironment(openpaype.Production) (the default is Sandbox).
-	h, err := mock.NewHandler("../../specs/openpay-pe.yaml")
-	if err != nil {
-		log.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
-
 	client, err := openpaype.NewClient(
-		openpaype.WithBaseURL(srv.URL+"/v1/m1234567890"),
 		openpaype.WithMerchantID("m1234567890"),
-		openpaype.WithPrivateKey("sk_test_key"), // in production: os.Getenv("OPENPAY_PRIVATE_KEY")
+		openpaype.WithPrivateKey(os.Getenv("OPENPAY_PRIVATE_KEY")),
 	)
 	if err != nil {
 		log.Fatal(err)
@@ -53,27 +45,14 @@ func ExampleChargesService_Create() {
 	if c := charge.Card; c != nil && c.CardNumber != nil {
 		fmt.Println(*c.CardNumber)
 	}
-	// Output:
-	// trzjaozcik8msyqshka4 completed 100
-	// 411111XXXXXX1111
 }
 
 // A payment link ("Cobro con Link"): Openpay hosts the payment page, so no website or app is needed. Share
 // checkout_link with the payer by e-mail or message.
 func ExampleCheckoutsService_Create() {
-	// A local mock of Openpay Peru for this example. In production, drop WithBaseURL and choose
-	// openpaype.WithEnvironment(openpaype.Production) (the default is Sandbox).
-	h, err := mock.NewHandler("../../specs/openpay-pe.yaml")
-	if err != nil {
-		log.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
-
 	client, err := openpaype.NewClient(
-		openpaype.WithBaseURL(srv.URL+"/v1/m1234567890"),
 		openpaype.WithMerchantID("m1234567890"),
-		openpaype.WithPrivateKey("sk_test_key"), // in production: os.Getenv("OPENPAY_PRIVATE_KEY")
+		openpaype.WithPrivateKey(os.Getenv("OPENPAY_PRIVATE_KEY")),
 	)
 	if err != nil {
 		log.Fatal(err)
@@ -99,7 +78,4 @@ func ExampleCheckoutsService_Create() {
 	}
 	fmt.Println(*checkout.ID, *checkout.Status, checkout.Amount.String(), *checkout.Currency)
 	fmt.Println(*checkout.CheckoutLink)
-	// Output:
-	// ckp4210mayo0pmfndmuc available 10 PEN
-	// https://sandbox-api.openpay.pe/ck/488GT4TOcqwT
 }

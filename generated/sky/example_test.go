@@ -1,3 +1,6 @@
+// The examples show production use: credentials from the environment, the default environment. Each is
+// also run against a mock of the API, its output checked, in sdktest/examples (a module of its own, so that this
+// one requires nothing but the standard library).
 package sky_test
 
 import (
@@ -5,11 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"log"
-	"net/http/httptest"
+	"os"
 	"time"
 
 	"github.com/opgen-sdk/opgen/generated/sky"
-	"github.com/opgen-sdk/opgen/mock"
 )
 
 // airlineData is the flight information GlobalCollect's risk assessment needs with every direct card charge
@@ -50,19 +52,9 @@ func airlineData() sky.AirlineData {
 // A charge paid in Transbank installments ("shares"): ask Transbank which numbers of installments it offers for the
 // card behind the token and the amount, let the customer choose, then charge with the chosen share_id.
 func ExampleTokensSharesService_Create() {
-	// A local mock of Openpay for this example. In production, drop WithBaseURL and choose
-	// sky.WithEnvironment(sky.Production) (the default is Sandbox).
-	h, err := mock.NewHandler("../../specs/sky.yaml")
-	if err != nil {
-		log.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
-
 	client, err := sky.NewClient(
-		sky.WithBaseURL(srv.URL+"/v1/m1234567890"),
 		sky.WithMerchantID("m1234567890"),
-		sky.WithPrivateKey("sk_test_key"), // in production: os.Getenv("OPENPAY_PRIVATE_KEY")
+		sky.WithPrivateKey(os.Getenv("OPENPAY_PRIVATE_KEY")),
 	)
 	if err != nil {
 		log.Fatal(err)
@@ -116,13 +108,6 @@ func ExampleTokensSharesService_Create() {
 	if md := tx.Metadata; md != nil && md.Shares != nil && md.ShareAmount != nil {
 		fmt.Println("paid in", *md.Shares, "installments of", *md.ShareAmount)
 	}
-	// Output:
-	// 3 installments of CLP 2000 (share_id 1234)
-	// 6 installments of CLP 1000 (share_id 5678)
-	// 9 installments of CLP 677 (share_id 9012)
-	// 12 installments of CLP 510 (share_id 3456)
-	// trornwo9ocwkqjljx90h completed 6000 CLP
-	// paid in 3 installments of 2000
 }
 
 // The 3-D Secure fallback. When the risk assessment declines a direct card charge (error_code 3005, HTTP 402), send
@@ -133,19 +118,9 @@ func ExampleTokensSharesService_Create() {
 // Openpay then sends the customer to url_success?id=<transaction id>. There, read the charge with
 // client.Charges.Get(ctx, id) to learn its final status (completed or failed): never trust the redirect alone.
 func ExampleChargesService_Create_threeDSecure() {
-	// A local mock of Openpay for this example. In production, drop WithBaseURL and choose
-	// sky.WithEnvironment(sky.Production) (the default is Sandbox).
-	h, err := mock.NewHandler("../../specs/sky.yaml")
-	if err != nil {
-		log.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
-
 	client, err := sky.NewClient(
-		sky.WithBaseURL(srv.URL+"/v1/m1234567890"),
 		sky.WithMerchantID("m1234567890"),
-		sky.WithPrivateKey("sk_test_key"), // in production: os.Getenv("OPENPAY_PRIVATE_KEY")
+		sky.WithPrivateKey(os.Getenv("OPENPAY_PRIVATE_KEY")),
 	)
 	if err != nil {
 		log.Fatal(err)
@@ -175,9 +150,7 @@ func ExampleChargesService_Create_threeDSecure() {
 		},
 		Metadata: sky.Metadata{"reservation_number": "123456"},
 	}
-	tx, err := client.Charges.Create(ctx, req,
-		sky.WithRequestHeader("Prefer", "code=402"), // mock only: answer with the documented risk rejection
-	)
+	tx, err := client.Charges.Create(ctx, req)
 	var opErr *sky.Error
 	if errors.As(err, &opErr) && opErr.ErrorCode.IsRetryWith3DSecure() {
 		fmt.Println("declined by the risk assessment: error_code", opErr.ErrorCode)
@@ -190,9 +163,7 @@ func ExampleChargesService_Create_threeDSecure() {
 			AcceptHeader: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
 			UserAgent:    "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
 		}
-		tx, err = client.Charges.Create(ctx, req,
-			sky.WithRequestHeader("Prefer", "example=threeds_fallback"), // mock only: the documented 3-D Secure answer
-		)
+		tx, err = client.Charges.Create(ctx, req)
 	}
 	if err != nil {
 		log.Fatal(err)
@@ -201,8 +172,4 @@ func ExampleChargesService_Create_threeDSecure() {
 	if tx.Status == sky.TransactionStatusChargePending && tx.PaymentMethod != nil && tx.PaymentMethod.URL != nil {
 		fmt.Println("redirect the customer to", *tx.PaymentMethod.URL)
 	}
-	// Output:
-	// declined by the risk assessment: error_code 3005
-	// trakm2jghxbhfjwzci7l charge_pending
-	// redirect the customer to https://sandbox-api.openpay.mx/v1/mshqn9kihskcnz6d4k2c/charges/trakm2jghxbhfjwzci7l/redirect/
 }

@@ -109,6 +109,9 @@ func Write(dir string, files map[string][]byte, ownedSuffix string) ([]Change, e
 		if old, err := os.ReadFile(target); err == nil && bytes.Equal(old, files[name]) {
 			changes = append(changes, Change{Path: name, Kind: "unchanged"})
 			continue
+		} else if err == nil && !hasHeader(old) {
+			cleanup()
+			return nil, fmt.Errorf("%s: this file was not written by opgen (it lacks the %q header): it is never overwritten; rename or move it, or choose another -out", target, Header)
 		}
 		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
 			cleanup()

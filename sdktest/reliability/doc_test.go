@@ -5,12 +5,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/opgen-sdk/opgen/sdktest/reliability/faults"
+	"github.com/opgen-sdk/opgen/internal/faults"
 )
 
 const (
 	docPath     = "../../docs/RELIABILITY.md"
-	matrixBegin = "<!-- fault matrix: generated from sdktest/reliability/faults (Matrix); regenerate with OPGEN_UPDATE_DOCS=1 go test ./sdktest/reliability -run TestDocMatrix -->\n"
+	matrixBegin = "<!-- fault matrix: generated from internal/faults (Matrix); regenerate with OPGEN_UPDATE_DOCS=1 go test ./sdktest/reliability -run TestDocMatrix -->\n"
 	matrixEnd   = "<!-- end of fault matrix -->\n"
 )
 

@@ -17,7 +17,7 @@ import (
 
 	"github.com/opgen-sdk/opgen/generated/culqi"
 	"github.com/opgen-sdk/opgen/generated/openpaymx"
-	"github.com/opgen-sdk/opgen/sdktest/reliability/faults"
+	"github.com/opgen-sdk/opgen/internal/faults"
 )
 
 type lockedBuffer struct {

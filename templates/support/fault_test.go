@@ -6,7 +6,7 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/opgen-sdk/opgen/sdktest/reliability/faults"
+	"github.com/opgen-sdk/opgen/internal/faults"
 )
 
 // fakeClassifier tells the fault matrix about this package's errors.

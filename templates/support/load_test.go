@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/opgen-sdk/opgen/sdktest/reliability/faults"
+	"github.com/opgen-sdk/opgen/internal/faults"
 )
 
 // TestLoad sends 1,000 concurrent calls (GETs, POSTs without and with an idempotency key) through one client to a

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/opgen-sdk/opgen/sdktest/reliability/faults"
+	"github.com/opgen-sdk/opgen/internal/faults"
 )
 
 // TestAbandonedRetryKeepsOutcomeUnknown: a write that is safe to retry (a POST with an idempotency key, an

@@ -4,6 +4,8 @@
 // generated openpaymx and culqi SDKs, the GET and POST columns: no generated operation declares an idempotency
 // key). docs/RELIABILITY.md mirrors Matrix; Markdown renders it and a test keeps the two equal.
 //
+// Not API: test machinery, internal so that nothing outside this repository imports it.
+//
 // Every server listens on 127.0.0.1 only, and every wait in a handler is bounded.
 package faults
 

@@ -1,0 +1,124 @@
+package examples_test
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"net/http/httptest"
+
+	"github.com/opgen-sdk/opgen/generated/culqi"
+	"github.com/opgen-sdk/opgen/mock"
+)
+
+// An authorization then a capture: with Capture false the amount is only reserved on the card, and the charge must
+// be captured within 4 days (for example once the order ships) or the funds go back to the card.
+func Example_culqiChargesServiceCapture() {
+	// A local mock of Culqi for this example. In production, drop WithBaseURL: the client calls
+	// https://api.culqi.com (its only environment, culqi.Production); the key decides test or live.
+	h, err := mock.NewHandler("../../specs/culqi.yaml")
+	if err != nil {
+		log.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+
+	client, err := culqi.NewClient(
+		culqi.WithBaseURL(srv.URL),
+		culqi.WithSecretKey("sk_test_key"), // in production: os.Getenv("CULQI_SECRET_KEY")
+	)
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+
+	charge, err := client.Charges.Create(ctx, &culqi.ChargeRequest{
+		Amount:       200, // S/ 2.00: Culqi counts in céntimos
+		CurrencyCode: culqi.CurrencyPEN,
+		Email:        "richard@piedpiper.com",
+		SourceID:     "tkn_test_0CjjdWhFpEAZlxlz", // the token from Culqi.js or Culqi Checkout
+		Description:  culqi.Ptr("Apple Watch Series 20"),
+		Capture:      culqi.Ptr(false),
+	}, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if charge.ActionCode != nil && *charge.ActionCode == "REVIEW" {
+		// The issuer asks for 3-D Secure: nothing was charged yet. Authenticate with Culqi3DS in the browser, then
+		// send the same charge again with Authentication3DS set.
+		fmt.Println("3-D Secure required")
+		return
+	}
+	fmt.Println("authorized", charge.ID, *charge.Amount, *charge.CurrencyCode)
+
+	charge, err = client.Charges.Capture(ctx, charge.ID)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("captured", charge.ID, *charge.Capture)
+	// Output:
+	// authorized chr_test_stm3Fr4HIPC50qxH 200 PEN
+	// captured chr_test_stm3Fr4HIPC50qxH true
+}
+
+// A customer with a saved card: the card is made permanent from a single-use token, so later charges use its crd_
+// id as SourceID without the customer entering the card again.
+func Example_culqiCardsServiceCreate() {
+	// A local mock of Culqi for this example. In production, drop WithBaseURL: the client calls
+	// https://api.culqi.com (its only environment, culqi.Production); the key decides test or live.
+	h, err := mock.NewHandler("../../specs/culqi.yaml")
+	if err != nil {
+		log.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+
+	client, err := culqi.NewClient(
+		culqi.WithBaseURL(srv.URL),
+		culqi.WithSecretKey("sk_test_key"), // in production: os.Getenv("CULQI_SECRET_KEY")
+	)
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+
+	customer, err := client.Customers.Create(ctx, &culqi.CustomerRequest{
+		FirstName:   "Richard",
+		LastName:    "Hendricks",
+		Email:       "richard@piedpiper.com",
+		Address:     "Av. Lima 213",
+		AddressCity: "Lima",
+		CountryCode: "PE",
+		PhoneNumber: "999999987",
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("customer", customer.ID)
+
+	card, err := client.Cards.Create(ctx, &culqi.CardRequest{
+		CustomerID: customer.ID,
+		TokenID:    "tkn_test_0CjjdWhFpEAZlxlz",
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if src := card.Source; src != nil && src.CardNumber != nil {
+		fmt.Println("card", card.ID, *src.CardNumber)
+	}
+
+	// Later charges use the saved card's id as the source.
+	charge, err := client.Charges.Create(ctx, &culqi.ChargeRequest{
+		Amount:       200, // S/ 2.00
+		CurrencyCode: culqi.CurrencyPEN,
+		Email:        "richard@piedpiper.com",
+		SourceID:     card.ID,
+	}, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("charge", charge.ID, *charge.Amount)
+	// Output:
+	// customer cus_test_Lz6Yfsm7QqCPIECW
+	// card crd_test_TWsfemI22ypplGK6 411111******1111
+	// charge chr_test_stm3Fr4HIPC50qxH 200
+}
