@@ -28,42 +28,26 @@ func generate(ctx context.Context, t Target) (*Result, error) {
 	if file == "" {
 		file = t.Spec
 	}
-	doc, err := spec.Load(ctx, file, spec.LoadOptions{Lenient: t.Options.Lenient, Strict: t.Options.Strict, DisplayPath: t.Spec})
+	doc, err := spec.Parse(ctx, file, spec.LoadOptions{Lenient: t.Options.Lenient, Strict: t.Options.Strict, DisplayPath: t.Spec})
 	if err != nil {
 		return nil, specError{err}
 	}
-	reserved, err := templates.Identifiers()
-	if err != nil {
-		return nil, err
+	// Validation (a fifth of a large spec's generation) only reads the document, as build and emit do: it runs
+	// alongside them. Its verdict comes first, as when it ran before them: an invalid spec is reported as such,
+	// whatever build made of it, and a panic of build on a document that turns out invalid is that report too.
+	checked := make(chan error, 1)
+	go func() { checked <- doc.Check(ctx) }()
+	out := produceGuarded(t, doc)
+	if cerr := <-checked; cerr != nil {
+		return nil, specError{cerr}
 	}
-	reserved = append(reserved, fixedNames...)
-
-	pkg, err := build.Build(build.Input{
-		Doc:         doc.T,
-		SpecPath:    t.Spec,
-		Package:     t.Package,
-		ImportPath:  t.ImportPath,
-		ClientName:  t.Options.ClientName,
-		Initialisms: t.Options.Initialisms,
-		TypeMapping: t.Options.TypeMapping,
-		Reserved:    reserved,
-		Keep:        keepFunc(t.Options),
-	})
-	if err != nil {
-		return nil, specError{fmt.Errorf("%s: %w", t.Spec, err)}
+	if out.panicked {
+		panic(out.panicVal)
 	}
-	runtime, err := runtimeFiles(t.Spec, t.Package)
-	if err != nil {
-		return nil, err
+	if out.err != nil {
+		return nil, out.err
 	}
-	pkg.RuntimeFiles = runtime
-	files, err := emit.Files(pkg)
-	if err != nil {
-		return nil, fmt.Errorf("%s: generating package %s: %w", t.Spec, t.Package, err)
-	}
-	if err := trimRuntime(files); err != nil {
-		return nil, fmt.Errorf("%s: generating package %s: %w", t.Spec, t.Package, err)
-	}
+	pkg, files := out.pkg, out.files
 	rep := report(t, doc, pkg)
 	if t.Options.Strict {
 		var bad []string
@@ -79,6 +63,63 @@ func generate(ctx context.Context, t Target) (*Result, error) {
 		}
 	}
 	return &Result{Files: files, Report: rep}, nil
+}
+
+// produced is what produce returned, or the panic it raised.
+type produced struct {
+	pkg      *model.Package
+	files    map[string][]byte
+	err      error
+	panicked bool
+	panicVal any
+}
+
+// produceGuarded is produce with a panic caught, to be raised only once validation has passed.
+func produceGuarded(t Target, doc *spec.Doc) (out produced) {
+	defer func() {
+		if p := recover(); p != nil {
+			out = produced{panicked: true, panicVal: p}
+		}
+	}()
+	out.pkg, out.files, out.err = produce(t, doc)
+	return out
+}
+
+// produce builds the model of the document, prints it and trims the runtime to what the printed code uses.
+func produce(t Target, doc *spec.Doc) (*model.Package, map[string][]byte, error) {
+	reserved, err := templates.Identifiers()
+	if err != nil {
+		return nil, nil, err
+	}
+	reserved = append(reserved, fixedNames...)
+
+	pkg, err := build.Build(build.Input{
+		Doc:         doc.T,
+		SpecPath:    t.Spec,
+		Package:     t.Package,
+		ImportPath:  t.ImportPath,
+		ClientName:  t.Options.ClientName,
+		Initialisms: t.Options.Initialisms,
+		TypeMapping: t.Options.TypeMapping,
+		Reserved:    reserved,
+		Keep:        keepFunc(t.Options),
+	})
+	if err != nil {
+		return nil, nil, specError{fmt.Errorf("%s: %w", t.Spec, err)}
+	}
+	runtime, err := runtimeFiles(t.Spec, t.Package)
+	if err != nil {
+		return nil, nil, err
+	}
+	pkg.RuntimeFiles = runtime
+	files, err := emit.Files(pkg)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: generating package %s: %w", t.Spec, t.Package, err)
+	}
+	if err := trimRuntime(files); err != nil {
+		return nil, nil, fmt.Errorf("%s: generating package %s: %w", t.Spec, t.Package, err)
+	}
+	return pkg, files, nil
 }
 
 var packageClause = regexp.MustCompile(`(?m)^package support\s*$`)

@@ -35,6 +35,12 @@ type Doc struct {
 
 	display string     // file name used in messages
 	root    *yaml.Node // parsed root file, for Position
+
+	// What Parse leaves to Check: the options, the problems found while reading (repairs), and the problem that
+	// says the file holds components only.
+	opts           LoadOptions
+	early          []Problem
+	componentsOnly *Problem
 }
 
 // DisplayPath is the file name used in messages (LoadOptions.DisplayPath, or File).
@@ -55,6 +61,20 @@ type LoadOptions struct {
 //
 // Errors: a Problems (every problem found, sorted) for anything wrong with the spec, including a missing file.
 func Load(ctx context.Context, path string, opts LoadOptions) (*Doc, error) {
+	d, err := Parse(ctx, path, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.Check(ctx); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// Parse is Load without the validation: it reads and parses the spec, and reports what stops it from being
+// loaded at all. Check must then validate the document before anything derived from it is used; until Check
+// returns, the document is only read (by Check and by the caller alike), so the two may run concurrently.
+func Parse(ctx context.Context, path string, opts LoadOptions) (*Doc, error) {
 	display := opts.DisplayPath
 	if display == "" {
 		display = path
@@ -206,25 +226,32 @@ func Load(ctx context.Context, path string, opts LoadOptions) (*Doc, error) {
 		d.T = doc
 	}
 
+	d.opts, d.early, d.componentsOnly = opts, early2, componentsOnly
+	return d, nil
+}
+
+// Check validates a document Parse returned. The problems the options make errors are the error (a Problems);
+// the others become the document's Warnings. It only reads d.T and writes d.Warnings.
+func (d *Doc) Check(ctx context.Context) error {
 	probs := d.validate(ctx)
-	probs = append(probs, early2...)
-	if componentsOnly != nil {
+	probs = append(probs, d.early...)
+	if d.componentsOnly != nil {
 		// No info and no paths is what a components file is: said once, by the problem above.
 		probs = slices.DeleteFunc(probs, func(p Problem) bool { return p.Kind == KindInfoMissing || p.Kind == KindPathsMissing })
-		probs = append(Problems{*componentsOnly}, probs...)
+		probs = append(Problems{*d.componentsOnly}, probs...)
 	}
 	var errs Problems
 	for _, p := range probs {
-		if opts.Lenient || !opts.Strict && IsWarning(p.Kind) {
+		if d.opts.Lenient || !d.opts.Strict && IsWarning(p.Kind) {
 			d.Warnings = append(d.Warnings, p.String())
 		} else {
 			errs = append(errs, p)
 		}
 	}
 	if len(errs) > 0 {
-		return nil, errs
+		return errs
 	}
-	return d, nil
+	return nil
 }
 
 // repair returns data with the two slips kin-openapi cannot read but whose meaning is certain rewritten, and a
