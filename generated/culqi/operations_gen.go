@@ -508,17 +508,22 @@ func (s *CardsService) List(ctx context.Context, params *CardsListParams, opts .
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (cursor pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (cursor pagination: after set to the cursor the previous page returned).
+// It starts where params say (their After, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *CardsService) ListAll(ctx context.Context, params *CardsListParams, opts ...RequestOption) iter.Seq2[Card, error] {
 	var p CardsListParams
 	if params != nil {
 		p = *params
 	}
-	return paginateCursor(ctx, func(ctx context.Context, cursor string) ([]Card, string, error) {
+	start := ""
+	if p.After != nil {
+		start = string(*p.After)
+	}
+	return paginateCursor(ctx, start, func(ctx context.Context, cursor string) ([]Card, string, error) {
 		page := p
 		if cursor != "" {
-			page.After = &cursor
+			page.After = Ptr(string(cursor))
 		}
 		res, err := s.List(ctx, &page, opts...)
 		if err != nil {
@@ -532,7 +537,7 @@ func (s *CardsService) ListAll(ctx context.Context, params *CardsListParams, opt
 		if res != nil {
 			if v1 := res.Paging.Cursors; v1 != nil {
 				if v2, ok := v1.After.Get(); ok {
-					next = v2
+					next = string(v2)
 				}
 			}
 		}
@@ -776,17 +781,22 @@ func (s *ChargesService) List(ctx context.Context, params *ChargesListParams, op
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (cursor pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (cursor pagination: after set to the cursor the previous page returned).
+// It starts where params say (their After, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *ChargesService) ListAll(ctx context.Context, params *ChargesListParams, opts ...RequestOption) iter.Seq2[Charge, error] {
 	var p ChargesListParams
 	if params != nil {
 		p = *params
 	}
-	return paginateCursor(ctx, func(ctx context.Context, cursor string) ([]Charge, string, error) {
+	start := ""
+	if p.After != nil {
+		start = string(*p.After)
+	}
+	return paginateCursor(ctx, start, func(ctx context.Context, cursor string) ([]Charge, string, error) {
 		page := p
 		if cursor != "" {
-			page.After = &cursor
+			page.After = Ptr(string(cursor))
 		}
 		res, err := s.List(ctx, &page, opts...)
 		if err != nil {
@@ -800,7 +810,7 @@ func (s *ChargesService) ListAll(ctx context.Context, params *ChargesListParams,
 		if res != nil {
 			if v1 := res.Paging.Cursors; v1 != nil {
 				if v2, ok := v1.After.Get(); ok {
-					next = v2
+					next = string(v2)
 				}
 			}
 		}
@@ -964,17 +974,22 @@ func (s *CustomersService) List(ctx context.Context, params *CustomersListParams
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (cursor pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (cursor pagination: after set to the cursor the previous page returned).
+// It starts where params say (their After, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *CustomersService) ListAll(ctx context.Context, params *CustomersListParams, opts ...RequestOption) iter.Seq2[Customer, error] {
 	var p CustomersListParams
 	if params != nil {
 		p = *params
 	}
-	return paginateCursor(ctx, func(ctx context.Context, cursor string) ([]Customer, string, error) {
+	start := ""
+	if p.After != nil {
+		start = string(*p.After)
+	}
+	return paginateCursor(ctx, start, func(ctx context.Context, cursor string) ([]Customer, string, error) {
 		page := p
 		if cursor != "" {
-			page.After = &cursor
+			page.After = Ptr(string(cursor))
 		}
 		res, err := s.List(ctx, &page, opts...)
 		if err != nil {
@@ -988,7 +1003,7 @@ func (s *CustomersService) ListAll(ctx context.Context, params *CustomersListPar
 		if res != nil {
 			if v1 := res.Paging.Cursors; v1 != nil {
 				if v2, ok := v1.After.Get(); ok {
-					next = v2
+					next = string(v2)
 				}
 			}
 		}
@@ -1137,17 +1152,22 @@ func (s *EventsService) List(ctx context.Context, params *EventsListParams, opts
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (cursor pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (cursor pagination: after set to the cursor the previous page returned).
+// It starts where params say (their After, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *EventsService) ListAll(ctx context.Context, params *EventsListParams, opts ...RequestOption) iter.Seq2[Event, error] {
 	var p EventsListParams
 	if params != nil {
 		p = *params
 	}
-	return paginateCursor(ctx, func(ctx context.Context, cursor string) ([]Event, string, error) {
+	start := ""
+	if p.After != nil {
+		start = string(*p.After)
+	}
+	return paginateCursor(ctx, start, func(ctx context.Context, cursor string) ([]Event, string, error) {
 		page := p
 		if cursor != "" {
-			page.After = &cursor
+			page.After = Ptr(string(cursor))
 		}
 		res, err := s.List(ctx, &page, opts...)
 		if err != nil {
@@ -1161,7 +1181,7 @@ func (s *EventsService) ListAll(ctx context.Context, params *EventsListParams, o
 		if res != nil {
 			if v1 := res.Paging.Cursors; v1 != nil {
 				if v2, ok := v1.After.Get(); ok {
-					next = v2
+					next = string(v2)
 				}
 			}
 		}
@@ -1262,17 +1282,22 @@ func (s *LegacyPlansService) List(ctx context.Context, params *LegacyPlansListPa
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (cursor pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (cursor pagination: after set to the cursor the previous page returned).
+// It starts where params say (their After, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *LegacyPlansService) ListAll(ctx context.Context, params *LegacyPlansListParams, opts ...RequestOption) iter.Seq2[LegacyPlan, error] {
 	var p LegacyPlansListParams
 	if params != nil {
 		p = *params
 	}
-	return paginateCursor(ctx, func(ctx context.Context, cursor string) ([]LegacyPlan, string, error) {
+	start := ""
+	if p.After != nil {
+		start = string(*p.After)
+	}
+	return paginateCursor(ctx, start, func(ctx context.Context, cursor string) ([]LegacyPlan, string, error) {
 		page := p
 		if cursor != "" {
-			page.After = &cursor
+			page.After = Ptr(string(cursor))
 		}
 		res, err := s.List(ctx, &page, opts...)
 		if err != nil {
@@ -1286,7 +1311,7 @@ func (s *LegacyPlansService) ListAll(ctx context.Context, params *LegacyPlansLis
 		if res != nil {
 			if v1 := res.Paging.Cursors; v1 != nil {
 				if v2, ok := v1.After.Get(); ok {
-					next = v2
+					next = string(v2)
 				}
 			}
 		}
@@ -1461,17 +1486,22 @@ func (s *LegacySubscriptionsService) List(ctx context.Context, params *LegacySub
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (cursor pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (cursor pagination: after set to the cursor the previous page returned).
+// It starts where params say (their After, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *LegacySubscriptionsService) ListAll(ctx context.Context, params *LegacySubscriptionsListParams, opts ...RequestOption) iter.Seq2[LegacySubscription, error] {
 	var p LegacySubscriptionsListParams
 	if params != nil {
 		p = *params
 	}
-	return paginateCursor(ctx, func(ctx context.Context, cursor string) ([]LegacySubscription, string, error) {
+	start := ""
+	if p.After != nil {
+		start = string(*p.After)
+	}
+	return paginateCursor(ctx, start, func(ctx context.Context, cursor string) ([]LegacySubscription, string, error) {
 		page := p
 		if cursor != "" {
-			page.After = &cursor
+			page.After = Ptr(string(cursor))
 		}
 		res, err := s.List(ctx, &page, opts...)
 		if err != nil {
@@ -1485,7 +1515,7 @@ func (s *LegacySubscriptionsService) ListAll(ctx context.Context, params *Legacy
 		if res != nil {
 			if v1 := res.Paging.Cursors; v1 != nil {
 				if v2, ok := v1.After.Get(); ok {
-					next = v2
+					next = string(v2)
 				}
 			}
 		}
@@ -1655,17 +1685,22 @@ func (s *OrdersService) List(ctx context.Context, params *OrdersListParams, opts
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (cursor pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (cursor pagination: after set to the cursor the previous page returned).
+// It starts where params say (their After, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *OrdersService) ListAll(ctx context.Context, params *OrdersListParams, opts ...RequestOption) iter.Seq2[Order, error] {
 	var p OrdersListParams
 	if params != nil {
 		p = *params
 	}
-	return paginateCursor(ctx, func(ctx context.Context, cursor string) ([]Order, string, error) {
+	start := ""
+	if p.After != nil {
+		start = string(*p.After)
+	}
+	return paginateCursor(ctx, start, func(ctx context.Context, cursor string) ([]Order, string, error) {
 		page := p
 		if cursor != "" {
-			page.After = &cursor
+			page.After = Ptr(string(cursor))
 		}
 		res, err := s.List(ctx, &page, opts...)
 		if err != nil {
@@ -1679,7 +1714,7 @@ func (s *OrdersService) ListAll(ctx context.Context, params *OrdersListParams, o
 		if res != nil {
 			if v1 := res.Paging.Cursors; v1 != nil {
 				if v2, ok := v1.After.Get(); ok {
-					next = v2
+					next = string(v2)
 				}
 			}
 		}
@@ -1884,17 +1919,22 @@ func (s *PlansService) List(ctx context.Context, params *PlansListParams, opts .
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (cursor pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (cursor pagination: after set to the cursor the previous page returned).
+// It starts where params say (their After, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *PlansService) ListAll(ctx context.Context, params *PlansListParams, opts ...RequestOption) iter.Seq2[Plan, error] {
 	var p PlansListParams
 	if params != nil {
 		p = *params
 	}
-	return paginateCursor(ctx, func(ctx context.Context, cursor string) ([]Plan, string, error) {
+	start := ""
+	if p.After != nil {
+		start = string(*p.After)
+	}
+	return paginateCursor(ctx, start, func(ctx context.Context, cursor string) ([]Plan, string, error) {
 		page := p
 		if cursor != "" {
-			page.After = &cursor
+			page.After = Ptr(string(cursor))
 		}
 		res, err := s.List(ctx, &page, opts...)
 		if err != nil {
@@ -1908,7 +1948,7 @@ func (s *PlansService) ListAll(ctx context.Context, params *PlansListParams, opt
 		if res != nil {
 			if v1 := res.Paging.Cursors; v1 != nil {
 				if v2, ok := v1.After.Get(); ok {
-					next = v2
+					next = string(v2)
 				}
 			}
 		}
@@ -2059,17 +2099,22 @@ func (s *RefundsService) List(ctx context.Context, params *RefundsListParams, op
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (cursor pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (cursor pagination: after set to the cursor the previous page returned).
+// It starts where params say (their After, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *RefundsService) ListAll(ctx context.Context, params *RefundsListParams, opts ...RequestOption) iter.Seq2[Refund, error] {
 	var p RefundsListParams
 	if params != nil {
 		p = *params
 	}
-	return paginateCursor(ctx, func(ctx context.Context, cursor string) ([]Refund, string, error) {
+	start := ""
+	if p.After != nil {
+		start = string(*p.After)
+	}
+	return paginateCursor(ctx, start, func(ctx context.Context, cursor string) ([]Refund, string, error) {
 		page := p
 		if cursor != "" {
-			page.After = &cursor
+			page.After = Ptr(string(cursor))
 		}
 		res, err := s.List(ctx, &page, opts...)
 		if err != nil {
@@ -2083,7 +2128,7 @@ func (s *RefundsService) ListAll(ctx context.Context, params *RefundsListParams,
 		if res != nil {
 			if v1 := res.Paging.Cursors; v1 != nil {
 				if v2, ok := v1.After.Get(); ok {
-					next = v2
+					next = string(v2)
 				}
 			}
 		}
@@ -2205,17 +2250,22 @@ func (s *SubscriptionsService) List(ctx context.Context, params *SubscriptionsLi
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (cursor pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (cursor pagination: after set to the cursor the previous page returned).
+// It starts where params say (their After, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *SubscriptionsService) ListAll(ctx context.Context, params *SubscriptionsListParams, opts ...RequestOption) iter.Seq2[Subscription, error] {
 	var p SubscriptionsListParams
 	if params != nil {
 		p = *params
 	}
-	return paginateCursor(ctx, func(ctx context.Context, cursor string) ([]Subscription, string, error) {
+	start := ""
+	if p.After != nil {
+		start = string(*p.After)
+	}
+	return paginateCursor(ctx, start, func(ctx context.Context, cursor string) ([]Subscription, string, error) {
 		page := p
 		if cursor != "" {
-			page.After = &cursor
+			page.After = Ptr(string(cursor))
 		}
 		res, err := s.List(ctx, &page, opts...)
 		if err != nil {
@@ -2229,7 +2279,7 @@ func (s *SubscriptionsService) ListAll(ctx context.Context, params *Subscription
 		if res != nil {
 			if v1 := res.Paging.Cursors; v1 != nil {
 				if v2, ok := v1.After.Get(); ok {
-					next = v2
+					next = string(v2)
 				}
 			}
 		}
@@ -2392,17 +2442,22 @@ func (s *TokensService) List(ctx context.Context, params *TokensListParams, opts
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (cursor pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (cursor pagination: after set to the cursor the previous page returned).
+// It starts where params say (their After, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *TokensService) ListAll(ctx context.Context, params *TokensListParams, opts ...RequestOption) iter.Seq2[Token, error] {
 	var p TokensListParams
 	if params != nil {
 		p = *params
 	}
-	return paginateCursor(ctx, func(ctx context.Context, cursor string) ([]Token, string, error) {
+	start := ""
+	if p.After != nil {
+		start = string(*p.After)
+	}
+	return paginateCursor(ctx, start, func(ctx context.Context, cursor string) ([]Token, string, error) {
 		page := p
 		if cursor != "" {
-			page.After = &cursor
+			page.After = Ptr(string(cursor))
 		}
 		res, err := s.List(ctx, &page, opts...)
 		if err != nil {
@@ -2416,7 +2471,7 @@ func (s *TokensService) ListAll(ctx context.Context, params *TokensListParams, o
 		if res != nil {
 			if v1 := res.Paging.Cursors; v1 != nil {
 				if v2, ok := v1.After.Get(); ok {
-					next = v2
+					next = string(v2)
 				}
 			}
 		}

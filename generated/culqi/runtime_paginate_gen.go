@@ -13,12 +13,13 @@ import (
 var errOpgCursorRepeated = errors.New("pagination: the server returned the same cursor again")
 
 // paginateCursor iterates over every item of a cursor-paged list: the first
-// call gets cursor "", each next one the cursor the previous page returned.
-// It stops when the next cursor is "" or a page is empty; a cursor that does
-// not change yields an error rather than looping.
-func paginateCursor[T any](ctx context.Context, fetch func(ctx context.Context, cursor string) (items []T, next string, err error)) iter.Seq2[T, error] {
+// call gets cursor start (the caller's, or ""), each next one the cursor the
+// previous page returned. It stops when the next cursor is "" (null, absent
+// or empty; a has_more of false gives "") or a page is empty; a cursor that
+// does not change yields an error rather than looping.
+func paginateCursor[T any](ctx context.Context, start string, fetch func(ctx context.Context, cursor string) (items []T, next string, err error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
-		cursor := ""
+		cursor := start
 		seen := map[string]bool{}
 		for {
 			var next string

@@ -358,7 +358,8 @@ func (s *CardsService) List(ctx context.Context, params *CardsListParams, opts .
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination: offset advances by the items received).
+// It starts where params say (their Offset, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *CardsService) ListAll(ctx context.Context, params *CardsListParams, opts ...RequestOption) iter.Seq2[Card, error] {
 	var p CardsListParams
@@ -369,7 +370,11 @@ func (s *CardsService) ListAll(ctx context.Context, params *CardsListParams, opt
 	if p.Limit != nil {
 		limit = int(*p.Limit)
 	}
-	return paginateOffset(ctx, limit, func(ctx context.Context, offset, limit int) ([]Card, error) {
+	start := 0
+	if p.Offset != nil {
+		start = int(*p.Offset)
+	}
+	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Card, error) {
 		page := p
 		page.Offset = Ptr(int32(offset))
 		if limit > 0 {
@@ -506,7 +511,8 @@ func (s *ChargesService) List(ctx context.Context, params *ChargesListParams, op
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination: offset advances by the items received).
+// It starts where params say (their Offset, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *ChargesService) ListAll(ctx context.Context, params *ChargesListParams, opts ...RequestOption) iter.Seq2[Charge, error] {
 	var p ChargesListParams
@@ -517,7 +523,11 @@ func (s *ChargesService) ListAll(ctx context.Context, params *ChargesListParams,
 	if p.Limit != nil {
 		limit = int(*p.Limit)
 	}
-	return paginateOffset(ctx, limit, func(ctx context.Context, offset, limit int) ([]Charge, error) {
+	start := 0
+	if p.Offset != nil {
+		start = int(*p.Offset)
+	}
+	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Charge, error) {
 		page := p
 		page.Offset = Ptr(int32(offset))
 		if limit > 0 {
@@ -652,7 +662,8 @@ func (s *CustomersService) List(ctx context.Context, params *CustomersListParams
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination: offset advances by the items received).
+// It starts where params say (their Offset, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *CustomersService) ListAll(ctx context.Context, params *CustomersListParams, opts ...RequestOption) iter.Seq2[Customer, error] {
 	var p CustomersListParams
@@ -663,7 +674,11 @@ func (s *CustomersService) ListAll(ctx context.Context, params *CustomersListPar
 	if p.Limit != nil {
 		limit = int(*p.Limit)
 	}
-	return paginateOffset(ctx, limit, func(ctx context.Context, offset, limit int) ([]Customer, error) {
+	start := 0
+	if p.Offset != nil {
+		start = int(*p.Offset)
+	}
+	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Customer, error) {
 		page := p
 		page.Offset = Ptr(int32(offset))
 		if limit > 0 {
@@ -816,7 +831,8 @@ func (s *CustomersCardsService) List(ctx context.Context, customerID string, par
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination: offset advances by the items received).
+// It starts where params say (their Offset, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *CustomersCardsService) ListAll(ctx context.Context, customerID string, params *CustomersCardsListParams, opts ...RequestOption) iter.Seq2[Card, error] {
 	var p CustomersCardsListParams
@@ -827,7 +843,11 @@ func (s *CustomersCardsService) ListAll(ctx context.Context, customerID string, 
 	if p.Limit != nil {
 		limit = int(*p.Limit)
 	}
-	return paginateOffset(ctx, limit, func(ctx context.Context, offset, limit int) ([]Card, error) {
+	start := 0
+	if p.Offset != nil {
+		start = int(*p.Offset)
+	}
+	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Card, error) {
 		page := p
 		page.Offset = Ptr(int32(offset))
 		if limit > 0 {
@@ -976,7 +996,8 @@ func (s *CustomersChargesService) List(ctx context.Context, customerID string, p
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination: offset advances by the items received).
+// It starts where params say (their Offset, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *CustomersChargesService) ListAll(ctx context.Context, customerID string, params *CustomersChargesListParams, opts ...RequestOption) iter.Seq2[Charge, error] {
 	var p CustomersChargesListParams
@@ -987,7 +1008,11 @@ func (s *CustomersChargesService) ListAll(ctx context.Context, customerID string
 	if p.Limit != nil {
 		limit = int(*p.Limit)
 	}
-	return paginateOffset(ctx, limit, func(ctx context.Context, offset, limit int) ([]Charge, error) {
+	start := 0
+	if p.Offset != nil {
+		start = int(*p.Offset)
+	}
+	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Charge, error) {
 		page := p
 		page.Offset = Ptr(int32(offset))
 		if limit > 0 {
@@ -1101,7 +1126,8 @@ func (s *CustomersSubscriptionsService) List(ctx context.Context, customerID str
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination: offset advances by the items received).
+// It starts where params say (their Offset, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *CustomersSubscriptionsService) ListAll(ctx context.Context, customerID string, params *CustomersSubscriptionsListParams, opts ...RequestOption) iter.Seq2[Subscription, error] {
 	var p CustomersSubscriptionsListParams
@@ -1112,7 +1138,11 @@ func (s *CustomersSubscriptionsService) ListAll(ctx context.Context, customerID 
 	if p.Limit != nil {
 		limit = int(*p.Limit)
 	}
-	return paginateOffset(ctx, limit, func(ctx context.Context, offset, limit int) ([]Subscription, error) {
+	start := 0
+	if p.Offset != nil {
+		start = int(*p.Offset)
+	}
+	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Subscription, error) {
 		page := p
 		page.Offset = Ptr(int32(offset))
 		if limit > 0 {
@@ -1274,7 +1304,8 @@ func (s *PlansService) List(ctx context.Context, params *PlansListParams, opts .
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination: offset advances by the items received).
+// It starts where params say (their Offset, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *PlansService) ListAll(ctx context.Context, params *PlansListParams, opts ...RequestOption) iter.Seq2[Plan, error] {
 	var p PlansListParams
@@ -1285,7 +1316,11 @@ func (s *PlansService) ListAll(ctx context.Context, params *PlansListParams, opt
 	if p.Limit != nil {
 		limit = int(*p.Limit)
 	}
-	return paginateOffset(ctx, limit, func(ctx context.Context, offset, limit int) ([]Plan, error) {
+	start := 0
+	if p.Offset != nil {
+		start = int(*p.Offset)
+	}
+	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Plan, error) {
 		page := p
 		page.Offset = Ptr(int32(offset))
 		if limit > 0 {

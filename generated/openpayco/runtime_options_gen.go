@@ -3,6 +3,7 @@
 package openpayco
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -94,7 +95,8 @@ func (c credential) Format(f fmt.State, _ rune) { io.WriteString(f, c.String()) 
 // opgConfig collects the client options.
 type opgConfig struct {
 	baseURL          string
-	httpClient       *http.Client
+	httpClient       HTTPDoer
+	editors          []func(context.Context, *http.Request) error
 	timeout          time.Duration
 	maxRetries       int
 	logger           *slog.Logger
@@ -149,15 +151,45 @@ func WithBaseURL(u string) Option {
 	})
 }
 
-// WithHTTPClient sets the http.Client used for requests. It is not modified:
-// the client works on a copy whose CheckRedirect refuses redirects to
-// another host.
-func WithHTTPClient(hc *http.Client) Option {
+// HTTPDoer sends HTTP requests: *http.Client is one, and so is any wrapper
+// with its Do method (a tracing, metrics or test client).
+type HTTPDoer interface {
+	Do(*http.Request) (*http.Response, error)
+}
+
+// WithHTTPClient sets what sends the requests: an *http.Client (its Transport
+// decides proxies, TLS and connection reuse; wrap it for tracing) or any
+// HTTPDoer. An *http.Client is not modified: the client works on a copy whose
+// CheckRedirect refuses redirects to another host and redirects that would
+// replay a write. Another HTTPDoer is called as is: if it follows redirects
+// itself, it must not send the credentials to another host.
+func WithHTTPClient(hc HTTPDoer) Option {
 	return opgOption("WithHTTPClient", func(c *opgConfig) error {
 		if hc == nil {
+			return opgErr("nil HTTP client")
+		}
+		if p, ok := hc.(*http.Client); ok && p == nil {
 			return opgErr("nil *http.Client")
 		}
 		c.httpClient = hc
+		return nil
+	})
+}
+
+// WithRequestEditor adds a function the client calls on every outgoing
+// request, each retry included, just before it is sent: after the URL,
+// headers, idempotency key and credentials are set, so it sees the request
+// as it goes on the wire and may add headers (a trace context, a signature)
+// or replace the credentials. It must not read or replace the body. An error
+// fails the call before that attempt is sent; it is not retried. Editors run
+// in the order given. The logs never show headers, so what an editor adds is
+// not logged either.
+func WithRequestEditor(edit func(ctx context.Context, req *http.Request) error) Option {
+	return opgOption("WithRequestEditor", func(c *opgConfig) error {
+		if edit == nil {
+			return opgErr("nil request editor")
+		}
+		c.editors = append(c.editors, edit)
 		return nil
 	})
 }

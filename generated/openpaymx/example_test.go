@@ -1,13 +1,17 @@
-// The examples show production use: credentials from the environment, the default environment. Each is
-// also run against a mock of the API, its output checked, in sdktest/examples (a module of its own, so that this
+// The examples show production use: credentials from the environment, the default environment. Each that
+// prints is also run against a mock of the API, its output checked, in sdktest/examples (a module of its own, so that this
 // one requires nothing but the standard library).
 package openpaymx_test
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"log"
+	"net/http"
+	"net/url"
 	"os"
 
 	"github.com/opgen-sdk/opgen/generated/openpaymx"
@@ -157,4 +161,48 @@ func ExampleAPIError() {
 		// Rejected before it was sent (an *openpaymx.ValidationError), or another failure.
 		fmt.Println("failed:", err)
 	}
+}
+
+// A corporate proxy and a private root CA (a TLS-inspecting proxy's), set on the transport of the *http.Client
+// given to WithHTTPClient. See docs/MIDDLEWARE.md for where the transport runs relative to auth and retries.
+func ExampleWithHTTPClient() {
+	proxyURL, err := url.Parse("http://proxy.corp.example:3128")
+	if err != nil {
+		log.Fatal(err)
+	}
+	pool, err := x509.SystemCertPool()
+	if err != nil {
+		log.Fatal(err)
+	}
+	pool.AppendCertsFromPEM([]byte(os.Getenv("CORPORATE_ROOT_CA_PEM")))
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.Proxy = http.ProxyURL(proxyURL)
+	tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
+
+	client, err := openpaymx.NewClient(
+		openpaymx.WithHTTPClient(&http.Client{Transport: tr}),
+		openpaymx.WithMerchantID("m1234567890"),
+		openpaymx.WithPrivateKey(os.Getenv("OPENPAY_PRIVATE_KEY")),
+	)
+	if err != nil {
+		log.Fatal(err)
+	}
+	_ = client
+}
+
+// A header on every outgoing request, retries included, set after the credentials: a correlation id here; a
+// request signature the same way.
+func ExampleWithRequestEditor() {
+	client, err := openpaymx.NewClient(
+		openpaymx.WithMerchantID("m1234567890"),
+		openpaymx.WithPrivateKey(os.Getenv("OPENPAY_PRIVATE_KEY")),
+		openpaymx.WithRequestEditor(func(ctx context.Context, req *http.Request) error {
+			req.Header.Set("X-Correlation-Id", "order-00052")
+			return nil
+		}),
+	)
+	if err != nil {
+		log.Fatal(err)
+	}
+	_ = client
 }

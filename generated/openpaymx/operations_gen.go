@@ -574,7 +574,8 @@ func (s *CardsService) List(ctx context.Context, params *CardsListParams, opts .
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination: offset advances by the items received).
+// It starts where params say (their Offset, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *CardsService) ListAll(ctx context.Context, params *CardsListParams, opts ...RequestOption) iter.Seq2[Card, error] {
 	var p CardsListParams
@@ -585,7 +586,11 @@ func (s *CardsService) ListAll(ctx context.Context, params *CardsListParams, opt
 	if p.Limit != nil {
 		limit = int(*p.Limit)
 	}
-	return paginateOffset(ctx, limit, func(ctx context.Context, offset, limit int) ([]Card, error) {
+	start := 0
+	if p.Offset != nil {
+		start = int(*p.Offset)
+	}
+	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Card, error) {
 		page := p
 		page.Offset = Ptr(int32(offset))
 		if limit > 0 {
@@ -735,7 +740,8 @@ func (s *ChargesService) List(ctx context.Context, params *ChargesListParams, op
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination: offset advances by the items received).
+// It starts where params say (their Offset, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *ChargesService) ListAll(ctx context.Context, params *ChargesListParams, opts ...RequestOption) iter.Seq2[Charge, error] {
 	var p ChargesListParams
@@ -746,7 +752,11 @@ func (s *ChargesService) ListAll(ctx context.Context, params *ChargesListParams,
 	if p.Limit != nil {
 		limit = int(*p.Limit)
 	}
-	return paginateOffset(ctx, limit, func(ctx context.Context, offset, limit int) ([]Charge, error) {
+	start := 0
+	if p.Offset != nil {
+		start = int(*p.Offset)
+	}
+	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Charge, error) {
 		page := p
 		page.Offset = Ptr(int32(offset))
 		if limit > 0 {
@@ -907,7 +917,8 @@ func (s *CustomersService) List(ctx context.Context, params *CustomersListParams
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination: offset advances by the items received).
+// It starts where params say (their Offset, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *CustomersService) ListAll(ctx context.Context, params *CustomersListParams, opts ...RequestOption) iter.Seq2[Customer, error] {
 	var p CustomersListParams
@@ -918,7 +929,11 @@ func (s *CustomersService) ListAll(ctx context.Context, params *CustomersListPar
 	if p.Limit != nil {
 		limit = int(*p.Limit)
 	}
-	return paginateOffset(ctx, limit, func(ctx context.Context, offset, limit int) ([]Customer, error) {
+	start := 0
+	if p.Offset != nil {
+		start = int(*p.Offset)
+	}
+	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Customer, error) {
 		page := p
 		page.Offset = Ptr(int32(offset))
 		if limit > 0 {
@@ -1063,7 +1078,8 @@ func (s *CustomersBankAccountsService) List(ctx context.Context, customerID stri
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination: offset advances by the items received).
+// It starts where params say (their Offset, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *CustomersBankAccountsService) ListAll(ctx context.Context, customerID string, params *CustomersBankAccountsListParams, opts ...RequestOption) iter.Seq2[BankAccount, error] {
 	var p CustomersBankAccountsListParams
@@ -1074,7 +1090,11 @@ func (s *CustomersBankAccountsService) ListAll(ctx context.Context, customerID s
 	if p.Limit != nil {
 		limit = int(*p.Limit)
 	}
-	return paginateOffset(ctx, limit, func(ctx context.Context, offset, limit int) ([]BankAccount, error) {
+	start := 0
+	if p.Offset != nil {
+		start = int(*p.Offset)
+	}
+	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]BankAccount, error) {
 		page := p
 		page.Offset = Ptr(int32(offset))
 		if limit > 0 {
@@ -1202,7 +1222,8 @@ func (s *CustomersCardsService) List(ctx context.Context, customerID string, par
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination: offset advances by the items received).
+// It starts where params say (their Offset, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *CustomersCardsService) ListAll(ctx context.Context, customerID string, params *CustomersCardsListParams, opts ...RequestOption) iter.Seq2[Card, error] {
 	var p CustomersCardsListParams
@@ -1213,7 +1234,11 @@ func (s *CustomersCardsService) ListAll(ctx context.Context, customerID string, 
 	if p.Limit != nil {
 		limit = int(*p.Limit)
 	}
-	return paginateOffset(ctx, limit, func(ctx context.Context, offset, limit int) ([]Card, error) {
+	start := 0
+	if p.Offset != nil {
+		start = int(*p.Offset)
+	}
+	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Card, error) {
 		page := p
 		page.Offset = Ptr(int32(offset))
 		if limit > 0 {
@@ -1378,7 +1403,8 @@ func (s *CustomersChargesService) List(ctx context.Context, customerID string, p
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination: offset advances by the items received).
+// It starts where params say (their Offset, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *CustomersChargesService) ListAll(ctx context.Context, customerID string, params *CustomersChargesListParams, opts ...RequestOption) iter.Seq2[Charge, error] {
 	var p CustomersChargesListParams
@@ -1389,7 +1415,11 @@ func (s *CustomersChargesService) ListAll(ctx context.Context, customerID string
 	if p.Limit != nil {
 		limit = int(*p.Limit)
 	}
-	return paginateOffset(ctx, limit, func(ctx context.Context, offset, limit int) ([]Charge, error) {
+	start := 0
+	if p.Offset != nil {
+		start = int(*p.Offset)
+	}
+	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Charge, error) {
 		page := p
 		page.Offset = Ptr(int32(offset))
 		if limit > 0 {
@@ -1574,7 +1604,8 @@ func (s *CustomersPayoutsService) List(ctx context.Context, customerID string, p
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination: offset advances by the items received).
+// It starts where params say (their Offset, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *CustomersPayoutsService) ListAll(ctx context.Context, customerID string, params *CustomersPayoutsListParams, opts ...RequestOption) iter.Seq2[Payout, error] {
 	var p CustomersPayoutsListParams
@@ -1585,7 +1616,11 @@ func (s *CustomersPayoutsService) ListAll(ctx context.Context, customerID string
 	if p.Limit != nil {
 		limit = int(*p.Limit)
 	}
-	return paginateOffset(ctx, limit, func(ctx context.Context, offset, limit int) ([]Payout, error) {
+	start := 0
+	if p.Offset != nil {
+		start = int(*p.Offset)
+	}
+	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Payout, error) {
 		page := p
 		page.Offset = Ptr(int32(offset))
 		if limit > 0 {
@@ -1720,7 +1755,8 @@ func (s *CustomersSubscriptionsService) List(ctx context.Context, customerID str
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination: offset advances by the items received).
+// It starts where params say (their Offset, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *CustomersSubscriptionsService) ListAll(ctx context.Context, customerID string, params *CustomersSubscriptionsListParams, opts ...RequestOption) iter.Seq2[Subscription, error] {
 	var p CustomersSubscriptionsListParams
@@ -1731,7 +1767,11 @@ func (s *CustomersSubscriptionsService) ListAll(ctx context.Context, customerID 
 	if p.Limit != nil {
 		limit = int(*p.Limit)
 	}
-	return paginateOffset(ctx, limit, func(ctx context.Context, offset, limit int) ([]Subscription, error) {
+	start := 0
+	if p.Offset != nil {
+		start = int(*p.Offset)
+	}
+	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Subscription, error) {
 		page := p
 		page.Offset = Ptr(int32(offset))
 		if limit > 0 {
@@ -1888,7 +1928,8 @@ func (s *CustomersTransfersService) List(ctx context.Context, customerID string,
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination: offset advances by the items received).
+// It starts where params say (their Offset, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *CustomersTransfersService) ListAll(ctx context.Context, customerID string, params *CustomersTransfersListParams, opts ...RequestOption) iter.Seq2[Transfer, error] {
 	var p CustomersTransfersListParams
@@ -1899,7 +1940,11 @@ func (s *CustomersTransfersService) ListAll(ctx context.Context, customerID stri
 	if p.Limit != nil {
 		limit = int(*p.Limit)
 	}
-	return paginateOffset(ctx, limit, func(ctx context.Context, offset, limit int) ([]Transfer, error) {
+	start := 0
+	if p.Offset != nil {
+		start = int(*p.Offset)
+	}
+	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Transfer, error) {
 		page := p
 		page.Offset = Ptr(int32(offset))
 		if limit > 0 {
@@ -2006,7 +2051,8 @@ func (s *FeesService) List(ctx context.Context, params *FeesListParams, opts ...
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination: offset advances by the items received).
+// It starts where params say (their Offset, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *FeesService) ListAll(ctx context.Context, params *FeesListParams, opts ...RequestOption) iter.Seq2[Fee, error] {
 	var p FeesListParams
@@ -2017,7 +2063,11 @@ func (s *FeesService) ListAll(ctx context.Context, params *FeesListParams, opts 
 	if p.Limit != nil {
 		limit = int(*p.Limit)
 	}
-	return paginateOffset(ctx, limit, func(ctx context.Context, offset, limit int) ([]Fee, error) {
+	start := 0
+	if p.Offset != nil {
+		start = int(*p.Offset)
+	}
+	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Fee, error) {
 		page := p
 		page.Offset = Ptr(int32(offset))
 		if limit > 0 {
@@ -2156,7 +2206,8 @@ func (s *PayoutsService) List(ctx context.Context, params *PayoutsListParams, op
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination: offset advances by the items received).
+// It starts where params say (their Offset, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *PayoutsService) ListAll(ctx context.Context, params *PayoutsListParams, opts ...RequestOption) iter.Seq2[Payout, error] {
 	var p PayoutsListParams
@@ -2167,7 +2218,11 @@ func (s *PayoutsService) ListAll(ctx context.Context, params *PayoutsListParams,
 	if p.Limit != nil {
 		limit = int(*p.Limit)
 	}
-	return paginateOffset(ctx, limit, func(ctx context.Context, offset, limit int) ([]Payout, error) {
+	start := 0
+	if p.Offset != nil {
+		start = int(*p.Offset)
+	}
+	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Payout, error) {
 		page := p
 		page.Offset = Ptr(int32(offset))
 		if limit > 0 {
@@ -2290,7 +2345,8 @@ func (s *PlansService) List(ctx context.Context, params *PlansListParams, opts .
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination: offset advances by the items received).
+// It starts where params say (their Offset, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *PlansService) ListAll(ctx context.Context, params *PlansListParams, opts ...RequestOption) iter.Seq2[Plan, error] {
 	var p PlansListParams
@@ -2301,7 +2357,11 @@ func (s *PlansService) ListAll(ctx context.Context, params *PlansListParams, opt
 	if p.Limit != nil {
 		limit = int(*p.Limit)
 	}
-	return paginateOffset(ctx, limit, func(ctx context.Context, offset, limit int) ([]Plan, error) {
+	start := 0
+	if p.Offset != nil {
+		start = int(*p.Offset)
+	}
+	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Plan, error) {
 		page := p
 		page.Offset = Ptr(int32(offset))
 		if limit > 0 {
@@ -2565,7 +2625,8 @@ func (s *TransactionsPayoutService) GetDetails(ctx context.Context, transactionI
 	return out, nil
 }
 
-// GetDetailsAll iterates over every item of GetDetails, fetching pages as the loop goes (offset pagination).
+// GetDetailsAll iterates over every item of GetDetails, fetching pages as the loop goes (offset pagination: offset advances by the items received).
+// It starts where params say (their Offset, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *TransactionsPayoutService) GetDetailsAll(ctx context.Context, transactionID string, params *TransactionsPayoutGetDetailsParams, opts ...RequestOption) iter.Seq2[Transaction, error] {
 	var p TransactionsPayoutGetDetailsParams
@@ -2576,7 +2637,11 @@ func (s *TransactionsPayoutService) GetDetailsAll(ctx context.Context, transacti
 	if p.Limit != nil {
 		limit = int(*p.Limit)
 	}
-	return paginateOffset(ctx, limit, func(ctx context.Context, offset, limit int) ([]Transaction, error) {
+	start := 0
+	if p.Offset != nil {
+		start = int(*p.Offset)
+	}
+	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Transaction, error) {
 		page := p
 		page.Offset = Ptr(int32(offset))
 		if limit > 0 {

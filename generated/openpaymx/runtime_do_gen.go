@@ -299,6 +299,14 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 				hreq.AddCookie(ck)
 			}
 		}
+		if len(c.editors) > 0 {
+			if len(cookies) == 0 {
+				hreq.Header = h.Clone() // an editor's changes stay on this attempt
+			}
+			if err := c.edit(ctx, hreq); err != nil {
+				return nil, fail("not sent: "+err.Error(), writes && landed, err)
+			}
+		}
 		start := time.Now()
 		hresp, err := c.hc.Do(hreq)
 		if err != nil {

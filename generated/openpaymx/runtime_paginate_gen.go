@@ -8,12 +8,12 @@ import (
 )
 
 // paginateOffset iterates over every item of an offset-paged list, fetching
-// pages of limit items at offsets 0, n, 2n... It stops after a page with
-// fewer items than limit (or, when limit <= 0, an empty page), on the first
-// error (yielded once) and when ctx is done.
-func paginateOffset[T any](ctx context.Context, limit int, fetch func(ctx context.Context, offset, limit int) ([]T, error)) iter.Seq2[T, error] {
+// pages of limit items at offsets start, start+n, start+2n... It stops after
+// a page with fewer items than limit (or, when limit <= 0, an empty page), on
+// the first error (yielded once) and when ctx is done.
+func paginateOffset[T any](ctx context.Context, start, limit int, fetch func(ctx context.Context, offset, limit int) ([]T, error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
-		offset := 0
+		offset := start
 		for {
 			items, err := opgFetchPage(ctx, func(ctx context.Context) ([]T, error) { return fetch(ctx, offset, limit) })
 			if !opgYieldPage(items, err, yield) {

@@ -459,7 +459,8 @@ func (s *CardsService) List(ctx context.Context, params *CardsListParams, opts .
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination: offset advances by the items received).
+// It starts where params say (their Offset, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *CardsService) ListAll(ctx context.Context, params *CardsListParams, opts ...RequestOption) iter.Seq2[Card, error] {
 	var p CardsListParams
@@ -470,7 +471,11 @@ func (s *CardsService) ListAll(ctx context.Context, params *CardsListParams, opt
 	if p.Limit != nil {
 		limit = int(*p.Limit)
 	}
-	return paginateOffset(ctx, limit, func(ctx context.Context, offset, limit int) ([]Card, error) {
+	start := 0
+	if p.Offset != nil {
+		start = int(*p.Offset)
+	}
+	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Card, error) {
 		page := p
 		page.Offset = Ptr(int64(offset))
 		if limit > 0 {
@@ -625,7 +630,8 @@ func (s *ChargesService) List(ctx context.Context, params *ChargesListParams, op
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination: offset advances by the items received).
+// It starts where params say (their Offset, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *ChargesService) ListAll(ctx context.Context, params *ChargesListParams, opts ...RequestOption) iter.Seq2[Charge, error] {
 	var p ChargesListParams
@@ -636,7 +642,11 @@ func (s *ChargesService) ListAll(ctx context.Context, params *ChargesListParams,
 	if p.Limit != nil {
 		limit = int(*p.Limit)
 	}
-	return paginateOffset(ctx, limit, func(ctx context.Context, offset, limit int) ([]Charge, error) {
+	start := 0
+	if p.Offset != nil {
+		start = int(*p.Offset)
+	}
+	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Charge, error) {
 		page := p
 		page.Offset = Ptr(int64(offset))
 		if limit > 0 {
@@ -906,7 +916,8 @@ func (s *CustomersService) List(ctx context.Context, params *CustomersListParams
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination: offset advances by the items received).
+// It starts where params say (their Offset, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *CustomersService) ListAll(ctx context.Context, params *CustomersListParams, opts ...RequestOption) iter.Seq2[Customer, error] {
 	var p CustomersListParams
@@ -917,7 +928,11 @@ func (s *CustomersService) ListAll(ctx context.Context, params *CustomersListPar
 	if p.Limit != nil {
 		limit = int(*p.Limit)
 	}
-	return paginateOffset(ctx, limit, func(ctx context.Context, offset, limit int) ([]Customer, error) {
+	start := 0
+	if p.Offset != nil {
+		start = int(*p.Offset)
+	}
+	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Customer, error) {
 		page := p
 		page.Offset = Ptr(int64(offset))
 		if limit > 0 {
@@ -1062,7 +1077,8 @@ func (s *CustomersCardsService) List(ctx context.Context, customerID string, par
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination: offset advances by the items received).
+// It starts where params say (their Offset, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *CustomersCardsService) ListAll(ctx context.Context, customerID string, params *CustomersCardsListParams, opts ...RequestOption) iter.Seq2[Card, error] {
 	var p CustomersCardsListParams
@@ -1073,7 +1089,11 @@ func (s *CustomersCardsService) ListAll(ctx context.Context, customerID string, 
 	if p.Limit != nil {
 		limit = int(*p.Limit)
 	}
-	return paginateOffset(ctx, limit, func(ctx context.Context, offset, limit int) ([]Card, error) {
+	start := 0
+	if p.Offset != nil {
+		start = int(*p.Offset)
+	}
+	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Card, error) {
 		page := p
 		page.Offset = Ptr(int64(offset))
 		if limit > 0 {
@@ -1245,7 +1265,8 @@ func (s *CustomersChargesService) List(ctx context.Context, customerID string, p
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination: offset advances by the items received).
+// It starts where params say (their Offset, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *CustomersChargesService) ListAll(ctx context.Context, customerID string, params *CustomersChargesListParams, opts ...RequestOption) iter.Seq2[Charge, error] {
 	var p CustomersChargesListParams
@@ -1256,7 +1277,11 @@ func (s *CustomersChargesService) ListAll(ctx context.Context, customerID string
 	if p.Limit != nil {
 		limit = int(*p.Limit)
 	}
-	return paginateOffset(ctx, limit, func(ctx context.Context, offset, limit int) ([]Charge, error) {
+	start := 0
+	if p.Offset != nil {
+		start = int(*p.Offset)
+	}
+	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Charge, error) {
 		page := p
 		page.Offset = Ptr(int64(offset))
 		if limit > 0 {
@@ -1448,7 +1473,8 @@ func (s *CustomersSubscriptionsService) List(ctx context.Context, customerID str
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination: offset advances by the items received).
+// It starts where params say (their Offset, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *CustomersSubscriptionsService) ListAll(ctx context.Context, customerID string, params *CustomersSubscriptionsListParams, opts ...RequestOption) iter.Seq2[Subscription, error] {
 	var p CustomersSubscriptionsListParams
@@ -1459,7 +1485,11 @@ func (s *CustomersSubscriptionsService) ListAll(ctx context.Context, customerID 
 	if p.Limit != nil {
 		limit = int(*p.Limit)
 	}
-	return paginateOffset(ctx, limit, func(ctx context.Context, offset, limit int) ([]Subscription, error) {
+	start := 0
+	if p.Offset != nil {
+		start = int(*p.Offset)
+	}
+	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Subscription, error) {
 		page := p
 		page.Offset = Ptr(int64(offset))
 		if limit > 0 {
@@ -1615,7 +1645,8 @@ func (s *PlansService) List(ctx context.Context, params *PlansListParams, opts .
 	return out, nil
 }
 
-// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination).
+// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination: offset advances by the items received).
+// It starts where params say (their Offset, else the first page) and keeps the other parameters on every page.
 // Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
 func (s *PlansService) ListAll(ctx context.Context, params *PlansListParams, opts ...RequestOption) iter.Seq2[Plan, error] {
 	var p PlansListParams
@@ -1626,7 +1657,11 @@ func (s *PlansService) ListAll(ctx context.Context, params *PlansListParams, opt
 	if p.Limit != nil {
 		limit = int(*p.Limit)
 	}
-	return paginateOffset(ctx, limit, func(ctx context.Context, offset, limit int) ([]Plan, error) {
+	start := 0
+	if p.Offset != nil {
+		start = int(*p.Offset)
+	}
+	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Plan, error) {
 		page := p
 		page.Offset = Ptr(int64(offset))
 		if limit > 0 {

@@ -3,6 +3,7 @@
 package openpaype
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -36,7 +37,8 @@ type clientCore struct {
 	env              string
 	vars             map[string]string // every variable: set value or default
 	varSet           map[string]bool
-	hc               *http.Client
+	hc               HTTPDoer
+	editors          []func(context.Context, *http.Request) error
 	timeout          time.Duration
 	maxRetries       int
 	backoffInitial   time.Duration
@@ -207,10 +209,17 @@ func newClientCore(def *apiDefinition, opts []Option) (*clientCore, error) {
 		return nil, cerr("credential", "no credential given: use "+strings.Join(opts, " or "))
 	}
 
-	// HTTP client: a copy that refuses cross-host redirects, and redirects that would replay a write.
+	c.editors = cfg.editors
+	// HTTP client: a copy that refuses cross-host redirects, and redirects that would replay a write. Another
+	// HTTPDoer is the caller's own: used as given (WithHTTPClient says what it must do about redirects).
 	var hc http.Client
-	if cfg.httpClient != nil {
-		hc = *cfg.httpClient
+	switch d := cfg.httpClient.(type) {
+	case nil:
+	case *http.Client:
+		hc = *d
+	default:
+		c.hc = d
+		return c, nil
 	}
 	userCheck := hc.CheckRedirect
 	hc.CheckRedirect = func(req *http.Request, via []*http.Request) error {
@@ -418,4 +427,26 @@ type opgKeys struct {
 	creds      map[string]credential
 	secrets    []string
 	authHeader map[string]string // basic-auth scheme -> its Authorization header, made once
+}
+
+// edit runs the WithRequestEditor functions on one attempt's request. A panic
+// in one is the caller's bug, reported as the call's error rather than
+// crashing the program from inside the SDK.
+func (c *clientCore) edit(ctx context.Context, req *http.Request) (err error) {
+	for i, e := range c.editors {
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					err = fmt.Errorf("request editor %d panicked: %v", i+1, r)
+				}
+			}()
+			if e2 := e(ctx, req); e2 != nil {
+				err = fmt.Errorf("request editor %d: %w", i+1, e2)
+			}
+		}()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -30,6 +30,9 @@ type Input struct {
 	Reserved []string
 	// Keep, when set, says whether to generate an operation (include/exclude filters).
 	Keep func(op *openapi3.Operation) bool
+	// Pagination overrides x-opgen-pagination per operationId (or Go operation ID such as "Charges.List"):
+	// false or "off" switches auto-paging off, an object gives it as the extension does.
+	Pagination map[string]any
 }
 
 type builder struct {

@@ -218,7 +218,7 @@ func destutter(method string, svcPath []string) string {
 // methodLocals are the names generated method bodies use for locals and imported packages.
 var methodLocals = []string{"ctx", "opts", "params", "body", "req", "resp", "err", "out", "q", "s", "c", "path", "h",
 	"p", "page", "page_", "limit", "offset", "cursor", "items", "next", "res", "ok", "v", "parts",
-	"context", "http", "url", "json", "iter", "io", "bytes", "strings", "time", "errors", "fmt"}
+	"info", "start", "more", "u", "context", "http", "url", "json", "iter", "io", "bytes", "strings", "time", "errors", "fmt"}
 
 var pathParamRE = regexp.MustCompile(`\{([^{}]+)\}`)
 
@@ -346,6 +346,21 @@ func (b *builder) buildOperation(c *model.Client, svc *model.Service, sc *naming
 			t = builtin("string")
 		}
 		p.Type = t
+		if sv := pv.Schema; sv != nil && sv.Value != nil {
+			if sv.Value.Min != nil && *sv.Value.Min == 0 {
+				p.MinZero = true
+			}
+			switch d := sv.Value.Default.(type) {
+			case float64:
+				p.Default = strconv.FormatFloat(d, 'f', -1, 64)
+				p.MinZero = p.MinZero || d == 0
+			case int:
+				p.Default = strconv.Itoa(d)
+				p.MinZero = p.MinZero || d == 0
+			case string:
+				p.Default = d
+			}
+		}
 		if len(p.Doc) > 0 && pv.Description != "" {
 			p.Doc[0] = p.GoName + ": " + p.Doc[0]
 		}
@@ -737,6 +752,11 @@ func (b *builder) buildResponses(o *model.Operation, op *openapi3.Operation, bas
 		isSuccess := strings.HasPrefix(code, "2") || (code == "default" && !hasSuccess)
 		if isSuccess {
 			r := &model.Response{Status: status, StatusText: code}
+			for _, name := range naming.SortedKeys(rr.Value.Headers) {
+				if h := rr.Value.Headers[name]; h != nil && h.Value != nil {
+					r.Headers = append(r.Headers, &model.ResponseHeader{Name: http.CanonicalHeaderKey(name)})
+				}
+			}
 			ct, mt := pickContent(rr.Value.Content)
 			if mt != nil {
 				r.Kind = mediaKind(ct)
@@ -1103,21 +1123,278 @@ func (b *builder) opServers(c *model.Client, r *rawOp) map[string]string {
 
 // ---- pagination ----
 
+// pageSpec is what an auto-paging method needs, from x-opgen-pagination, the config, or inferred.
+type pageSpec struct {
+	Style   string // offset, page, cursor, token, link
+	Method  string
+	Items   string // dotted JSON path to the items ("" = the body is the array)
+	Offset  string
+	Limit   string
+	Page    string
+	Cursor  string
+	Next    string // dotted JSON path to the next cursor
+	HasMore string // dotted JSON path to a has_more boolean
+}
+
 func (b *builder) buildPagination(o *model.Operation, op *openapi3.Operation, sc *naming.Scope, ptr string) *model.Pagination {
-	raw, ok := op.Extensions["x-opgen-pagination"].(map[string]any)
-	if !ok {
-		return nil
-	}
-	str := func(k, def string) string {
-		if v, ok := raw[k].(string); ok {
-			return v
+	raw, explicit := op.Extensions["x-opgen-pagination"]
+	where := ptr + "/x-opgen-pagination"
+	for _, key := range []string{o.OperationID, o.ID} {
+		if v, ok := b.in.Pagination[key]; ok && key != "" {
+			raw, explicit, where = v, true, "config pagination."+key
+			break
 		}
-		return def
 	}
-	fail := func(reason string) *model.Pagination {
-		b.note("operation", o.ID, ptr+"/x-opgen-pagination", "downgraded", o.ID, "no auto-paging method: "+reason)
+	if explicit {
+		switch v := raw.(type) {
+		case bool:
+			if !v {
+				b.note("pagination", o.ID, where, "excluded", "", "auto-paging switched off ("+where+": false)")
+				return nil
+			}
+		case string:
+			if v == "off" || v == "none" || v == "false" {
+				b.note("pagination", o.ID, where, "excluded", "", "auto-paging switched off ("+where+": "+v+")")
+				return nil
+			}
+		case map[string]any:
+			str := func(k, def string) string {
+				if v, ok := v[k].(string); ok {
+					return v
+				}
+				return def
+			}
+			spec := pageSpec{Style: str("style", "offset"), Method: str("method", ""), Items: str("items", ""),
+				Offset: str("offset", "offset"), Limit: str("limit", "limit"), Page: str("page", "page"),
+				Cursor: str("cursor", "after"), Next: str("next", ""), HasMore: str("has_more", "")}
+			pg, reason := b.pagination(o, sc, spec)
+			if pg == nil {
+				b.note("operation", o.ID, where, "downgraded", o.ID, "no auto-paging method: "+reason)
+				return nil
+			}
+			b.note("pagination", o.ID, where, "exact", pg.Method, spec.Style+" pagination as "+where+" says")
+			return pg
+		}
+	}
+	if o.HTTPMethod != http.MethodGet {
 		return nil
 	}
+	spec, why := b.inferPagination(o)
+	if spec == nil {
+		return nil
+	}
+	pg, reason := b.pagination(o, sc, *spec)
+	if pg == nil {
+		b.note("pagination", o.ID, ptr, "skipped", "", "looks paginated ("+why+") but no auto-paging method: "+reason)
+		return nil
+	}
+	b.note("pagination", o.ID, ptr, "exact", pg.Method, "inferred "+spec.Style+" pagination: "+why+
+		"; x-opgen-pagination or the config's pagination key overrides or switches it off")
+	return pg
+}
+
+var (
+	pageItemsNames  = []string{"data", "items", "results", "records", "entries", "list", "values", "content", "elements", "objects", "rows", "hits"}
+	pageTokenParams = []string{"page_token", "pagetoken", "next_page_token", "continuation_token", "continuationtoken", "next_token", "nexttoken"}
+	pageTokenNext   = []string{"next_page_token", "nextpagetoken", "next_token", "nexttoken", "continuation_token", "continuationtoken", "page_token", "pagetoken"}
+	cursorParams    = []string{"starting_after", "after", "cursor", "next_cursor", "marker", "after_id", "since_id", "continue", "offset"}
+	backCursors     = []string{"ending_before", "before", "before_id"}
+	cursorNext      = []string{"next_cursor", "nextcursor", "cursor", "next_marker", "nextmarker", "next_offset", "continue"}
+	hasMoreNames    = []string{"has_more", "hasmore", "has_next", "hasnext", "has_next_page", "hasnextpage", "more"}
+	offsetParams    = []string{"offset", "skip", "start"}
+	limitParams     = []string{"limit", "per_page", "perpage", "page_size", "pagesize", "size", "count", "max_results", "maxresults", "top", "take"}
+	pageParams      = []string{"page", "page_number", "pagenumber", "page_no"}
+)
+
+// inferPagination recognises the list shapes APIs use without any extension, and says why.
+func (b *builder) inferPagination(o *model.Operation) (*pageSpec, string) {
+	if o.Result == nil || o.MultiResult != nil {
+		return nil, ""
+	}
+	query := map[string]*model.Param{}
+	for _, p := range o.Params {
+		if p.In == model.InQuery {
+			query[strings.ToLower(p.Name)] = p
+		}
+	}
+	find := func(names []string, integer bool) string {
+		for _, n := range names {
+			if p := query[n]; p != nil && (!integer || isInteger(p.Type)) && (integer || isStringish(p.Type)) {
+				return p.Name
+			}
+		}
+		return ""
+	}
+	// The items: the body itself, or its one array property (a conventional name first).
+	items, itemsWhy := "", "the response is an array"
+	body := o.Result
+	if d := derefNamed(body); d != nil {
+		body = d
+	}
+	if body.Kind != model.RefSlice {
+		items = arrayField(o.Result, pageItemsNames)
+		if items == "" {
+			return nil, ""
+		}
+		itemsWhy = "items in `" + items + "`"
+	}
+	limit := find(limitParams, true)
+	spec := &pageSpec{Items: items, Limit: limit}
+	with := func(why string) string {
+		if limit != "" {
+			why += " with query parameter `" + limit + "`"
+		}
+		return why + "; " + itemsWhy
+	}
+	// Page tokens and cursors, with the next value in the body.
+	if tok := find(pageTokenParams, false); tok != "" {
+		if next := stringFieldPath(o.Result, pageTokenNext, items, 3); next != "" {
+			spec.Style, spec.Cursor, spec.Next = "token", tok, next
+			return spec, with("query parameter `" + tok + "` and the next token in `" + next + "`")
+		}
+	}
+	cur := find(cursorParams, false)
+	if cur == "" {
+		cur = find(backCursors, false)
+	}
+	if cur != "" {
+		if next := stringFieldPath(o.Result, append([]string{strings.ToLower(cur), "next_" + strings.ToLower(cur)}, cursorNext...), items, 3); next != "" {
+			spec.Style, spec.Cursor, spec.Next = "cursor", cur, next
+			if hm := boolFieldPath(o.Result, hasMoreNames, items, 2); hm != "" {
+				spec.HasMore = hm
+			}
+			return spec, with("query parameter `" + cur + "` and the next cursor in `" + next + "`")
+		}
+		if hm := boolFieldPath(o.Result, hasMoreNames, items, 2); hm != "" {
+			spec.Style, spec.Cursor, spec.HasMore = "cursor", cur, hm
+			return spec, with("query parameter `" + cur + "` set to the last item's `id` while `" + hm + "` is true")
+		}
+	}
+	if b.declaresLink(o) {
+		spec.Style = "link"
+		return spec, with("the response declares a `Link` header (RFC 8288 rel=\"next\")")
+	}
+	if off := find(offsetParams, true); off != "" {
+		spec.Style, spec.Offset = "offset", off
+		return spec, with("query parameter `" + off + "`")
+	}
+	if pg := find(pageParams, true); pg != "" {
+		spec.Style, spec.Page = "page", pg
+		return spec, with("query parameter `" + pg + "`")
+	}
+	return nil, ""
+}
+
+// declaresLink reports whether a success response of the operation declares a Link header.
+func (b *builder) declaresLink(o *model.Operation) bool {
+	for _, r := range o.Responses {
+		for _, h := range r.Headers {
+			if strings.EqualFold(h.Name, "Link") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// arrayField is the JSON name of the array property of a struct: the first of names that is one, else the only
+// array property.
+func arrayField(t *model.TypeRef, names []string) string {
+	d := structOf(t)
+	if d == nil {
+		return ""
+	}
+	var arrays []string
+	for _, f := range d.Fields {
+		ft := f.Type
+		for ft.Kind == model.RefPointer || ft.Kind == model.RefNullable {
+			ft = ft.Elem
+		}
+		if x := derefNamed(ft); x != nil {
+			ft = x
+		}
+		if ft.Kind == model.RefSlice {
+			arrays = append(arrays, f.JSONName)
+		}
+	}
+	for _, n := range names {
+		for _, a := range arrays {
+			if strings.EqualFold(a, n) {
+				return a
+			}
+		}
+	}
+	if len(arrays) == 1 {
+		return arrays[0]
+	}
+	return ""
+}
+
+func structOf(t *model.TypeRef) *model.Type {
+	for t != nil && (t.Kind == model.RefPointer || t.Kind == model.RefNullable) {
+		t = t.Elem
+	}
+	if t == nil || t.Kind != model.RefNamed || t.Decl == nil || t.Decl.Kind != model.KindStruct {
+		return nil
+	}
+	return t.Decl
+}
+
+// stringFieldPath finds, breadth first down to depth levels (not into the items), a string field with one of
+// names (case-insensitive; earlier names first at each depth), and returns its dotted JSON path.
+func stringFieldPath(t *model.TypeRef, names []string, skip string, depth int) string {
+	return fieldPath(t, names, skip, depth, isStringish)
+}
+
+func boolFieldPath(t *model.TypeRef, names []string, skip string, depth int) string {
+	return fieldPath(t, names, skip, depth, func(t *model.TypeRef) bool {
+		for t.Kind == model.RefPointer || t.Kind == model.RefNullable {
+			t = t.Elem
+		}
+		return t.Kind == model.RefBuiltin && t.Name == "bool"
+	})
+}
+
+func fieldPath(t *model.TypeRef, names []string, skip string, depth int, ok func(*model.TypeRef) bool) string {
+	type node struct {
+		d    *model.Type
+		path string
+	}
+	level := []node{}
+	if d := structOf(t); d != nil {
+		level = append(level, node{d, ""})
+	}
+	seen := map[*model.Type]bool{}
+	for i := 0; i < depth && len(level) > 0; i++ {
+		for _, n := range names {
+			for _, nd := range level {
+				for _, f := range nd.d.Fields {
+					if strings.EqualFold(f.JSONName, n) && ok(f.Type) {
+						return strings.TrimPrefix(nd.path+"."+f.JSONName, ".")
+					}
+				}
+			}
+		}
+		var next []node
+		for _, nd := range level {
+			seen[nd.d] = true
+			for _, f := range nd.d.Fields {
+				p := strings.TrimPrefix(nd.path+"."+f.JSONName, ".")
+				if p == skip {
+					continue
+				}
+				if d := structOf(f.Type); d != nil && !seen[d] {
+					next = append(next, node{d, p})
+				}
+			}
+		}
+		level = next
+	}
+	return ""
+}
+
+// pagination checks a pageSpec against the operation and builds the auto-paging method, or says why not.
+func (b *builder) pagination(o *model.Operation, sc *naming.Scope, spec pageSpec) (*model.Pagination, string) {
 	findParam := func(name string) *model.Param {
 		for _, p := range o.Params {
 			if p.Name == name && p.In == model.InQuery {
@@ -1127,85 +1404,122 @@ func (b *builder) buildPagination(o *model.Operation, op *openapi3.Operation, sc
 		return nil
 	}
 	if o.Result == nil || o.MultiResult != nil {
-		return fail("the operation has no single success body")
+		return nil, "the operation has no single success body"
 	}
-	pg := &model.Pagination{Style: str("style", "offset")}
-	method := str("method", o.Method+"All")
+	if o.ParamsType == nil && spec.Style != "link" {
+		return nil, "the operation has no query parameters"
+	}
+	pg := &model.Pagination{Style: spec.Style}
+	method := spec.Method
+	if method == "" {
+		method = o.Method + "All"
+	}
 	if !naming.IsValidIdent(method) {
-		return fail("x-opgen-pagination.method is not a Go identifier")
+		return nil, "x-opgen-pagination.method is not a Go identifier"
 	}
-	// Items: the body itself, or a dotted path into it.
-	cur := o.Result
-	if items := str("items", ""); items != "" {
-		for _, seg := range strings.Split(items, ".") {
+	path := func(dotted string) ([]string, []model.RefKind, *model.TypeRef, bool) {
+		var names []string
+		var kinds []model.RefKind
+		cur := o.Result
+		for _, seg := range strings.Split(dotted, ".") {
 			f := fieldOf(cur, seg)
 			if f == nil {
-				return fail("items path " + items + " does not lead to a field of the response")
+				return nil, nil, nil, false
 			}
-			pg.ItemsPath = append(pg.ItemsPath, f.Name)
-			pg.ItemsKinds = append(pg.ItemsKinds, f.Type.Kind)
+			names = append(names, f.Name)
+			kinds = append(kinds, f.Type.Kind)
 			cur = f.Type
 			for cur.Kind == model.RefPointer || cur.Kind == model.RefNullable {
 				cur = cur.Elem
 			}
+		}
+		return names, kinds, cur, true
+	}
+	// Items: the body itself, or a dotted path into it.
+	cur := o.Result
+	if spec.Items != "" {
+		var ok bool
+		pg.ItemsPath, pg.ItemsKinds, cur, ok = path(spec.Items)
+		if !ok {
+			return nil, "items path " + spec.Items + " does not lead to a field of the response"
 		}
 	}
 	if d := derefNamed(cur); d != nil {
 		cur = d
 	}
 	if cur.Kind != model.RefSlice {
-		return fail("the items are not an array")
+		return nil, "the items are not an array"
 	}
 	pg.Item = cur.Elem
-	switch pg.Style {
+	if spec.Limit != "" {
+		pg.LimitParam = findParam(spec.Limit)
+	}
+	switch spec.Style {
 	case "offset":
-		pg.OffsetParam = findParam(str("offset", "offset"))
-		pg.LimitParam = findParam(str("limit", "limit"))
-		if pg.OffsetParam == nil || pg.LimitParam == nil {
-			return fail("offset style needs the query parameters " + str("offset", "offset") + " and " + str("limit", "limit"))
+		pg.OffsetParam = findParam(spec.Offset)
+		if pg.OffsetParam == nil {
+			return nil, "offset style needs the query parameter " + spec.Offset
 		}
 	case "page":
-		pg.PageParam = findParam(str("page", "page"))
-		pg.LimitParam = findParam(str("limit", "limit"))
+		pg.PageParam = findParam(spec.Page)
 		if pg.PageParam == nil {
-			return fail("page style needs the query parameter " + str("page", "page"))
+			return nil, "page style needs the query parameter " + spec.Page
+		}
+		pg.FirstPage = 1
+		if pg.PageParam.MinZero {
+			pg.FirstPage = 0
 		}
 	case "cursor", "token":
-		pg.CursorParam = findParam(str("cursor", "after"))
+		pg.CursorParam = findParam(spec.Cursor)
 		if pg.CursorParam == nil {
-			return fail("cursor style needs the query parameter " + str("cursor", "after"))
+			return nil, "cursor style needs the query parameter " + spec.Cursor
 		}
-		pg.LimitParam = findParam(str("limit", "limit"))
-		next := str("next", "")
-		if next == "" {
-			return fail("cursor style needs `next`, the response path of the next cursor")
+		if !isStringish(pg.CursorParam.Type) {
+			return nil, "the cursor parameter " + spec.Cursor + " is not a string"
 		}
-		cur := o.Result
-		for _, seg := range strings.Split(next, ".") {
-			f := fieldOf(cur, seg)
-			if f == nil {
-				return fail("next path " + next + " does not lead to a field of the response")
+		if spec.HasMore != "" {
+			names, kinds, t, ok := path(spec.HasMore)
+			if !ok || !(t.Kind == model.RefBuiltin && t.Name == "bool") {
+				return nil, "has_more path " + spec.HasMore + " does not lead to a boolean field of the response"
 			}
-			pg.NextPath = append(pg.NextPath, f.Name)
-			pg.NextKinds = append(pg.NextKinds, f.Type.Kind)
-			cur = f.Type
-			for cur.Kind == model.RefPointer || cur.Kind == model.RefNullable {
-				cur = cur.Elem
+			pg.HasMorePath, pg.HasMoreKinds = names, kinds
+		}
+		if spec.Next == "" {
+			if spec.HasMore == "" {
+				return nil, "cursor style needs `next`, the response path of the next cursor, or `has_more`"
 			}
+			// Stripe's shape: the next page starts after the last item's id.
+			id := fieldOf(pg.Item, "id")
+			if id == nil || !isStringish(id.Type) {
+				return nil, "with has_more and no next cursor, the items need a string `id`"
+			}
+			pg.ItemIDField, pg.ItemIDKind = id.Name, id.Type.Kind
+			break
 		}
-		if !(cur.Kind == model.RefBuiltin && cur.Name == "string") {
-			return fail("the next cursor is not a string")
+		names, kinds, t, ok := path(spec.Next)
+		if !ok {
+			return nil, "next path " + spec.Next + " does not lead to a field of the response"
 		}
+		if !isStringish(t) {
+			return nil, "the next cursor is not a string"
+		}
+		pg.NextPath, pg.NextKinds = names, kinds
+	case "link":
 	default:
-		return fail("unknown style " + pg.Style)
+		return nil, "unknown style " + spec.Style
 	}
 	for _, p := range []*model.Param{pg.OffsetParam, pg.LimitParam, pg.PageParam} {
 		if p != nil && !isInteger(p.Type) {
-			return fail("the " + p.Name + " parameter is not an integer")
+			return nil, "the " + p.Name + " parameter is not an integer"
+		}
+	}
+	if pg.LimitParam != nil && pg.LimitParam.Default != "" {
+		if n, err := strconv.Atoi(pg.LimitParam.Default); err == nil && n > 0 {
+			pg.LimitDefault = n
 		}
 	}
 	pg.Method = sc.Claim(method, "Iter")
-	return pg
+	return pg, ""
 }
 
 func isInteger(t *model.TypeRef) bool {

@@ -59,7 +59,10 @@ type TargetConfig struct {
 	Include     FilterConfig      `yaml:"include"`
 	Exclude     FilterConfig      `yaml:"exclude"`
 	TypeMapping map[string]string `yaml:"type_mapping"`
-	Initialisms []string          `yaml:"initialisms"`
+	// Pagination, per operationId: false or "off" switches auto-paging off; an object is read like
+	// x-opgen-pagination.
+	Pagination  map[string]any `yaml:"pagination"`
+	Initialisms []string       `yaml:"initialisms"`
 }
 
 // FilterConfig selects operations by tag or operationId.
@@ -207,6 +210,7 @@ func Load(path string) (*Config, error) {
 				Exclude:     opgen.Filter{Tags: t.Exclude.Tags, OperationIDs: t.Exclude.OperationIDs},
 				TypeMapping: t.TypeMapping,
 				Initialisms: t.Initialisms,
+				Pagination:  t.Pagination,
 			},
 		})
 	}

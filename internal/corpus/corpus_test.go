@@ -159,6 +159,7 @@ func TestCorpus(t *testing.T) {
 		fmt.Fprintf(&table, "%-22s %6d %6d %6d %8d %8s\n", o.spec.Name, o.res.Report.Operations, o.res.Report.Types,
 			len(o.res.Report.Warnings), n, o.elapsed.Round(time.Millisecond))
 	}
+	checkPagination(t, outs)
 	t.Logf("corpus: %d specs, %d generated (%d lines); generate %s, go build %s, go vet %s, total %s\n%s",
 		len(specs), len(built), lines, genTime.Round(time.Millisecond), buildTime.Round(time.Millisecond),
 		vetTime.Round(time.Millisecond), time.Since(start).Round(time.Millisecond), table.String())

@@ -647,15 +647,21 @@ func decodeInto(dst *jen.Statement, r *model.Response, def *jen.Statement, point
 func (e *emitter) pager(f *jen.File, recv, typ string, op *model.Operation) {
 	pg := op.Pagination
 	item := typeCode(pg.Item)
-	var callArgs []jen.Code
-	callArgs = append(callArgs, jen.Id("ctx"))
-	for _, p := range op.PathParams {
-		callArgs = append(callArgs, jen.Id(p.GoName))
+	def := jen.Op("&").Id(op.VarName)
+	args := func(params jen.Code, opts jen.Code) []jen.Code {
+		a := []jen.Code{jen.Id("ctx")}
+		for _, p := range op.PathParams {
+			a = append(a, jen.Id(p.GoName)) // the caller's path parameters, on every page
+		}
+		if op.Body != nil {
+			a = append(a, jen.Id(op.Body.ArgName))
+		}
+		if op.ParamsType != nil {
+			a = append(a, params)
+		}
+		return append(a, opts)
 	}
-	if op.Body != nil {
-		callArgs = append(callArgs, jen.Id(op.Body.ArgName))
-	}
-	callArgs = append(callArgs, jen.Op("&").Id("page"), jen.Id("opts").Op("..."))
+	callArgs := args(jen.Op("&").Id("page"), jen.Id("opts").Op("..."))
 
 	setInt := func(p *model.Param, v string) jen.Code {
 		if p.Type.Kind == model.RefPointer {
@@ -663,81 +669,189 @@ func (e *emitter) pager(f *jen.File, recv, typ string, op *model.Operation) {
 		}
 		return jen.Id("page").Dot(p.GoName).Op("=").Add(typeCode(p.Type)).Call(jen.Id(v))
 	}
-	readLimit := func() []jen.Code {
-		if pg.LimitParam == nil {
-			return []jen.Code{jen.Id("limit").Op(":=").Lit(0)}
+	// readInt declares name as the int value of a parameter the caller set (def otherwise).
+	readInt := func(name string, p *model.Param, def int) []jen.Code {
+		if p == nil {
+			return []jen.Code{jen.Id(name).Op(":=").Lit(def)}
 		}
-		p := pg.LimitParam
 		if p.Type.Kind == model.RefPointer {
 			return []jen.Code{
-				jen.Id("limit").Op(":=").Lit(0),
-				jen.If(jen.Id("p").Dot(p.GoName).Op("!=").Nil()).Block(jen.Id("limit").Op("=").Int().Call(jen.Op("*").Id("p").Dot(p.GoName))),
+				jen.Id(name).Op(":=").Lit(def),
+				jen.If(jen.Id("p").Dot(p.GoName).Op("!=").Nil()).Block(jen.Id(name).Op("=").Int().Call(jen.Op("*").Id("p").Dot(p.GoName))),
 			}
 		}
-		return []jen.Code{jen.Id("limit").Op(":=").Int().Call(jen.Id("p").Dot(p.GoName))}
-	}
-
-	var body []jen.Code
-	body = append(body, jen.Var().Id("p").Id(op.ParamsType.Name), jen.If(jen.Id("params").Op("!=").Nil()).Block(jen.Id("p").Op("=").Op("*").Id("params")))
-	fetchItems := func(g *jen.Group) {
-		g.List(jen.Id("res"), jen.Err()).Op(":=").Id(recv).Dot(op.Method).Call(callArgs...)
-		g.If(jen.Err().Op("!=").Nil()).BlockFunc(func(h *jen.Group) {
-			if pg.Style == "cursor" || pg.Style == "token" {
-				h.Return(jen.Nil(), jen.Lit(""), jen.Err())
-			} else {
-				h.Return(jen.Nil(), jen.Err())
+		if def != 0 {
+			return []jen.Code{
+				jen.Id(name).Op(":=").Lit(def),
+				jen.If(jen.Id("p").Dot(p.GoName).Op("!=").Lit(0)).Block(jen.Id(name).Op("=").Int().Call(jen.Id("p").Dot(p.GoName))),
 			}
-		})
+		}
+		return []jen.Code{jen.Id(name).Op(":=").Int().Call(jen.Id("p").Dot(p.GoName))}
+	}
+	readLimit := func() []jen.Code {
+		out := readInt("limit", pg.LimitParam, 0)
+		if pg.LimitParam != nil && pg.LimitDefault > 0 && pg.LimitParam.Type.Kind != model.RefPointer {
+			// A required limit left at 0 would ask for empty pages: the spec's default is sent instead.
+			out = append(out, jen.If(jen.Id("limit").Op("==").Lit(0)).Block(jen.Id("limit").Op("=").Lit(pg.LimitDefault)))
+		}
+		return out
+	}
+	itemsOf := func(g *jen.Group) {
 		g.Var().Id("items").Index().Add(item.Clone())
 		g.Add(navigate(jen.Id("res"), op.ResultPointer, pg.ItemsPath, pg.ItemsKinds, func(v *jen.Statement) jen.Code {
 			return jen.Id("items").Op("=").Add(v)
 		}))
 	}
+	fetchItems := func(g *jen.Group, errReturn ...jen.Code) {
+		g.List(jen.Id("res"), jen.Err()).Op(":=").Id(recv).Dot(op.Method).Call(callArgs...)
+		g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(errReturn...))
+		itemsOf(g)
+	}
+
+	var body []jen.Code
+	if op.ParamsType != nil {
+		body = append(body, jen.Var().Id("p").Id(op.ParamsType.Name), jen.If(jen.Id("params").Op("!=").Nil()).Block(jen.Id("p").Op("=").Op("*").Id("params")))
+	}
 	switch pg.Style {
 	case "offset", "page":
 		body = append(body, readLimit()...)
-		fn := "paginateOffset"
-		arg := "offset"
-		param := pg.OffsetParam
+		fn, arg, param, first := "paginateOffset", "offset", pg.OffsetParam, 0
 		if pg.Style == "page" {
-			fn, arg, param = "paginatePage", "page_", pg.PageParam
+			fn, arg, param, first = "paginatePage", "page_", pg.PageParam, pg.FirstPage
 		}
-		body = append(body, jen.Return(jen.Id(fn).Call(jen.Id("ctx"), jen.Id("limit"),
+		// The caller's offset or page is where the iteration starts.
+		body = append(body, readInt("start", param, first)...)
+		body = append(body, jen.Return(jen.Id(fn).Call(jen.Id("ctx"), jen.Id("start"), jen.Id("limit"),
 			jen.Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id(arg), jen.Id("limit").Int()).Params(jen.Index().Add(item.Clone()), jen.Error()).BlockFunc(func(g *jen.Group) {
 				g.Id("page").Op(":=").Id("p")
 				g.Add(setInt(param, arg))
 				if pg.LimitParam != nil {
 					g.If(jen.Id("limit").Op(">").Lit(0)).Block(setInt(pg.LimitParam, "limit"))
 				}
-				fetchItems(g)
+				fetchItems(g, jen.Nil(), jen.Err())
 				g.Return(jen.Id("items"), jen.Nil())
 			}))))
+	case "link":
+		decode := []jen.Code{}
+		if op.ResultPointer {
+			decode = append(decode, jen.Id("res").Op(":=").New(typeCode(op.Result)),
+				jen.If(jen.Err().Op(":=").Id("resp").Dot("decodeJSON").Call(def.Clone(), jen.Id("res")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Nil(), jen.Err())))
+		} else {
+			decode = append(decode, jen.Var().Id("res").Add(typeCode(op.Result)),
+				jen.If(jen.Err().Op(":=").Id("resp").Dot("decodeJSON").Call(def.Clone(), jen.Op("&").Id("res")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Nil(), jen.Err())))
+		}
+		var paramsArg jen.Code = jen.Id("params")
+		if op.ParamsType != nil {
+			paramsArg = jen.Op("&").Id("p")
+		}
+		hdr := jen.Index().Add(item.Clone())
+		body = append(body, jen.Return(jen.Id("paginateLink").Call(jen.Id("ctx"),
+			jen.Func().Params(jen.Id("ctx").Qual("context", "Context")).Params(hdr.Clone(), jen.Qual("net/http", "Header"), jen.Error()).BlockFunc(func(g *jen.Group) {
+				g.Var().Id("info").Id("ResponseInfo")
+				g.List(jen.Id("res"), jen.Err()).Op(":=").Id(recv).Dot(op.Method).Call(args(paramsArg,
+					jen.Append(jen.Id("opts").Index(jen.Op(":").Len(jen.Id("opts")).Op(":").Len(jen.Id("opts"))), jen.Id("WithResponseInfo").Call(jen.Op("&").Id("info"))).Op("..."))...)
+				g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Nil(), jen.Err()))
+				itemsOf(g)
+				g.Return(jen.Id("items"), jen.Id("info").Dot("Header"), jen.Nil())
+			}),
+			jen.Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("u").String()).Params(hdr.Clone(), jen.Qual("net/http", "Header"), jen.Error()).BlockFunc(func(g *jen.Group) {
+				g.List(jen.Id("resp"), jen.Err()).Op(":=").Id(recv).Dot("core").Dot("fetchLink").Call(jen.Id("ctx"), def.Clone(), jen.Id("u"), jen.Id("opts"))
+				g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Nil(), jen.Err()))
+				for _, c := range decode {
+					g.Add(c)
+				}
+				itemsOf(g)
+				g.Return(jen.Id("items"), jen.Id("resp").Dot("Header"), jen.Nil())
+			}))))
 	default:
-		body = append(body, jen.Return(jen.Id("paginateCursor").Call(jen.Id("ctx"),
+		cp := pg.CursorParam
+		// The caller's cursor is where the iteration starts.
+		if cp.Type.Kind == model.RefPointer {
+			body = append(body, jen.Id("start").Op(":=").Lit(""),
+				jen.If(jen.Id("p").Dot(cp.GoName).Op("!=").Nil()).Block(jen.Id("start").Op("=").String().Call(jen.Op("*").Id("p").Dot(cp.GoName))))
+		} else {
+			body = append(body, jen.Id("start").Op(":=").String().Call(jen.Id("p").Dot(cp.GoName)))
+		}
+		if pg.LimitParam != nil && pg.LimitDefault > 0 && pg.LimitParam.Type.Kind != model.RefPointer {
+			body = append(body, jen.If(jen.Id("p").Dot(pg.LimitParam.GoName).Op("==").Lit(0)).Block(
+				jen.Id("p").Dot(pg.LimitParam.GoName).Op("=").Lit(pg.LimitDefault)))
+		}
+		body = append(body, jen.Return(jen.Id("paginateCursor").Call(jen.Id("ctx"), jen.Id("start"),
 			jen.Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("cursor").String()).Params(jen.Index().Add(item.Clone()), jen.String(), jen.Error()).BlockFunc(func(g *jen.Group) {
 				g.Id("page").Op(":=").Id("p")
-				cp := pg.CursorParam
-				if cp.Type.Kind == model.RefPointer {
-					g.If(jen.Id("cursor").Op("!=").Lit("")).Block(jen.Id("page").Dot(cp.GoName).Op("=").Op("&").Id("cursor"))
-				} else {
-					g.If(jen.Id("cursor").Op("!=").Lit("")).Block(jen.Id("page").Dot(cp.GoName).Op("=").Id("cursor"))
+				elem := cp.Type
+				if elem.Kind == model.RefPointer {
+					elem = elem.Elem
 				}
-				fetchItems(g)
+				val := typeCode(elem).Call(jen.Id("cursor"))
+				if cp.Type.Kind == model.RefPointer {
+					val = jen.Id("Ptr").Call(val)
+				}
+				g.If(jen.Id("cursor").Op("!=").Lit("")).Block(jen.Id("page").Dot(cp.GoName).Op("=").Add(val))
+				fetchItems(g, jen.Nil(), jen.Lit(""), jen.Err())
 				g.Var().Id("next").String()
-				g.Add(navigate(jen.Id("res"), op.ResultPointer, pg.NextPath, pg.NextKinds, func(v *jen.Statement) jen.Code {
-					return jen.Id("next").Op("=").Add(v)
-				}))
+				if len(pg.NextPath) > 0 {
+					g.Add(navigate(jen.Id("res"), op.ResultPointer, pg.NextPath, pg.NextKinds, func(v *jen.Statement) jen.Code {
+						return jen.Id("next").Op("=").String().Call(v)
+					}))
+				}
+				if len(pg.HasMorePath) > 0 {
+					g.Id("more").Op(":=").False()
+					g.Add(navigate(jen.Id("res"), op.ResultPointer, pg.HasMorePath, pg.HasMoreKinds, func(v *jen.Statement) jen.Code {
+						return jen.Id("more").Op("=").Add(v)
+					}))
+					if pg.ItemIDField != "" {
+						// The next page starts after the last item.
+						g.If(jen.Id("more").Op("&&").Len(jen.Id("items")).Op(">").Lit(0)).Block(
+							navigate(jen.Id("items").Index(jen.Len(jen.Id("items")).Op("-").Lit(1)), pg.Item.Kind == model.RefPointer,
+								[]string{pg.ItemIDField}, []model.RefKind{pg.ItemIDKind}, func(v *jen.Statement) jen.Code {
+									return jen.Id("next").Op("=").String().Call(v)
+								}))
+					}
+					g.If(jen.Op("!").Id("more")).Block(jen.Id("next").Op("=").Lit(""))
+				}
 				g.Return(jen.Id("items"), jen.Id("next"), jen.Nil())
 			}))))
 	}
 	doc := []string{
-		pg.Method + " iterates over every item of " + op.Method + ", fetching pages as the loop goes (" + pg.Style + " pagination).",
+		pg.Method + " iterates over every item of " + op.Method + ", fetching pages as the loop goes (" + pageDoc(pg) + ").",
+		"It starts where params say (their " + startName(pg) + ", else the first page) and keeps the other parameters on every page.",
 		"Stop early by breaking out of the loop; an error ends the iteration after being yielded once.",
 	}
 	fileDoc(f, doc)
 	f.Func().Params(jen.Id(recv).Op("*").Id(typ)).Id(pg.Method).Params(e.signature(op)...).
-		Qual("iter", "Seq2").Types(item.Clone(), jen.Error()).Block(body...)
+		Qual("iter", "Seq2").Types(item, jen.Error()).Block(body...)
 	f.Line()
+}
+
+func pageDoc(pg *model.Pagination) string {
+	switch pg.Style {
+	case "offset":
+		return "offset pagination: " + pg.OffsetParam.Name + " advances by the items received"
+	case "page":
+		return "page pagination: " + pg.PageParam.Name + " counts up"
+	case "link":
+		return "the Link header's rel=\"next\" URL, on the API's host only"
+	}
+	s := pg.Style + " pagination: " + pg.CursorParam.Name + " set to "
+	if len(pg.NextPath) > 0 {
+		s += "the cursor the previous page returned"
+	} else {
+		s += "the last item's id"
+	}
+	return s
+}
+
+func startName(pg *model.Pagination) string {
+	switch pg.Style {
+	case "offset":
+		return pg.OffsetParam.GoName
+	case "page":
+		return pg.PageParam.GoName
+	case "link":
+		return "parameters"
+	}
+	return pg.CursorParam.GoName
 }
 
 // navigate reads root.A.B.C through pointers and Nullables, assigning the final value with set when every step is

@@ -313,6 +313,10 @@ type Param struct {
 	Sensitive bool
 	// ObjectFields, for an object-valued query parameter (deepObject), lists its properties.
 	ObjectFields []*Field
+	// MinZero: an integer whose schema allows 0 as its minimum or default (a page numbered from 0).
+	MinZero bool
+	// Default is the schema's default of a scalar parameter, as text ("" = none).
+	Default string
 }
 
 // BodyKind is the request body encoding.
@@ -374,6 +378,21 @@ type Response struct {
 	Type       *TypeRef
 	Kind       BodyKind // json, text, binary, or "" when there is no body
 	Field      string   // the MultiResult field name
+	// Headers are the response headers the spec declares for this status.
+	Headers []*ResponseHeader
+}
+
+// ResponseHeader is a declared response header.
+type ResponseHeader struct {
+	Name   string   // wire name, canonical form
+	GoName string   // field of the result's headers struct
+	Type   *TypeRef // the Go type of the field (a pointer unless Required)
+	// Parse is how the runtime reads it: "string", "int", "int32", "int64", "float64", "bool", "time" (RFC 3339,
+	// else an HTTP date), "retry-after" (seconds or an HTTP date, as a time.Duration), "strings" (a
+	// comma-separated list).
+	Parse    string
+	Required bool
+	Doc      []string
 }
 
 // ErrorResponse is one documented error response.
@@ -396,6 +415,17 @@ type Pagination struct {
 	NextPath    []string  // Go field path to the next cursor
 	NextKinds   []RefKind
 	Item        *TypeRef
+	// FirstPage is the first page number of the page style (1, or 0 when the parameter allows 0).
+	FirstPage int
+	// LimitDefault is the limit parameter's default, sent when the caller leaves a required limit at 0.
+	LimitDefault int
+	// HasMorePath leads to a has_more boolean: false ends the iteration.
+	HasMorePath  []string
+	HasMoreKinds []RefKind
+	// ItemIDField, with has_more and no next cursor, is the item's id field: the next page starts after the last
+	// item's id.
+	ItemIDField string
+	ItemIDKind  RefKind
 }
 
 // Note records what became of one construct of the spec, for the generation report.

@@ -30,6 +30,9 @@ type Options struct {
 	Exclude     Filter            // operations to drop
 	TypeMapping map[string]string // schema pointer or name -> Go type ("time.Duration", "github.com/x/y.T")
 	Initialisms []string          // extra initialisms, e.g. "CVV", "PSE"
+	// Pagination overrides auto-paging per operationId: false or "off" switches it off, an object is read like
+	// x-opgen-pagination.
+	Pagination map[string]any
 }
 
 // Filter selects operations by tag or operationId.

@@ -101,6 +101,7 @@ func produce(t Target, doc *spec.Doc) (*model.Package, map[string][]byte, error)
 		ClientName:  t.Options.ClientName,
 		Initialisms: t.Options.Initialisms,
 		TypeMapping: t.Options.TypeMapping,
+		Pagination:  t.Options.Pagination,
 		Reserved:    reserved,
 		Keep:        keepFunc(t.Options),
 	})

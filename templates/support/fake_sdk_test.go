@@ -200,7 +200,7 @@ func (s *fakeCharges) ListAll(ctx context.Context, p *ChargeListParams, opts ...
 	if p != nil && p.Limit != nil {
 		limit = *p.Limit
 	}
-	return paginateOffset(ctx, limit, func(ctx context.Context, offset, limit int) ([]Charge, error) {
+	return paginateOffset(ctx, 0, limit, func(ctx context.Context, offset, limit int) ([]Charge, error) {
 		cp := ChargeListParams{}
 		if p != nil {
 			cp = *p

@@ -161,7 +161,7 @@ func TestPagination(t *testing.T) {
 		return got, nil
 	}
 	calls := 0
-	got, err := collect(paginateOffset(context.Background(), 3, func(ctx context.Context, offset, limit int) ([]int, error) {
+	got, err := collect(paginateOffset(context.Background(), 0, 3, func(ctx context.Context, offset, limit int) ([]int, error) {
 		calls++
 		return items(offset, limit), nil
 	}))
@@ -169,7 +169,7 @@ func TestPagination(t *testing.T) {
 		t.Errorf("offset: %v %v calls %d", got, err, calls)
 	}
 	calls = 0
-	got, err = collect(paginatePage(context.Background(), 3, func(ctx context.Context, page, limit int) ([]int, error) {
+	got, err = collect(paginatePage(context.Background(), 1, 3, func(ctx context.Context, page, limit int) ([]int, error) {
 		calls++
 		return items((page-1)*limit, limit), nil
 	}))
@@ -177,7 +177,7 @@ func TestPagination(t *testing.T) {
 		t.Errorf("page: %v %v calls %d", got, err, calls)
 	}
 	calls = 0
-	got, err = collect(paginateCursor(context.Background(), func(ctx context.Context, cursor string) ([]int, string, error) {
+	got, err = collect(paginateCursor(context.Background(), "", func(ctx context.Context, cursor string) ([]int, string, error) {
 		calls++
 		from := 0
 		if cursor != "" {
@@ -192,8 +192,31 @@ func TestPagination(t *testing.T) {
 	if err != nil || fmt.Sprint(got) != "[0 1 2 3 4 5 6]" || calls != 3 {
 		t.Errorf("cursor: %v %v calls %d", got, err, calls)
 	}
+	// A caller's start is honoured: offset 4, page 2, cursor c3.
+	got, _ = collect(paginateOffset(context.Background(), 4, 3, func(ctx context.Context, offset, limit int) ([]int, error) {
+		return items(offset, limit), nil
+	}))
+	if fmt.Sprint(got) != "[4 5 6]" {
+		t.Errorf("offset from 4: %v", got)
+	}
+	got, _ = collect(paginatePage(context.Background(), 2, 3, func(ctx context.Context, page, limit int) ([]int, error) {
+		return items((page-1)*limit, limit), nil
+	}))
+	if fmt.Sprint(got) != "[3 4 5 6]" {
+		t.Errorf("page from 2: %v", got)
+	}
+	var firstCursor string
+	got, _ = collect(paginateCursor(context.Background(), "c3", func(ctx context.Context, cursor string) ([]int, string, error) {
+		if firstCursor == "" {
+			firstCursor = cursor
+		}
+		return items(3, 3), "", nil
+	}))
+	if firstCursor != "c3" || fmt.Sprint(got) != "[3 4 5]" {
+		t.Errorf("cursor from c3: first call %q, %v", firstCursor, got)
+	}
 	// A repeated cursor is an error, not an endless loop.
-	_, err = collect(paginateCursor(context.Background(), func(ctx context.Context, cursor string) ([]int, string, error) {
+	_, err = collect(paginateCursor(context.Background(), "", func(ctx context.Context, cursor string) ([]int, string, error) {
 		return []int{1}, "same", nil
 	}))
 	if !errors.Is(err, errOpgCursorRepeated) {
@@ -201,7 +224,7 @@ func TestPagination(t *testing.T) {
 	}
 	// Errors stop the iteration; so does breaking out and a done context.
 	boom := errors.New("boom")
-	got, err = collect(paginatePage(context.Background(), 2, func(ctx context.Context, page, limit int) ([]int, error) {
+	got, err = collect(paginatePage(context.Background(), 1, 2, func(ctx context.Context, page, limit int) ([]int, error) {
 		if page == 2 {
 			return nil, boom
 		}
@@ -211,7 +234,7 @@ func TestPagination(t *testing.T) {
 		t.Errorf("error: %v %v", got, err)
 	}
 	calls = 0
-	for range paginateOffset(context.Background(), 1, func(ctx context.Context, offset, limit int) ([]int, error) {
+	for range paginateOffset(context.Background(), 0, 1, func(ctx context.Context, offset, limit int) ([]int, error) {
 		calls++
 		return []int{offset}, nil
 	}) {
@@ -222,8 +245,27 @@ func TestPagination(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := collect(paginateOffset(ctx, 3, func(ctx context.Context, o, l int) ([]int, error) { return items(o, l), nil })); !errors.Is(err, context.Canceled) {
+	if _, err := collect(paginateOffset(ctx, 0, 3, func(ctx context.Context, o, l int) ([]int, error) { return items(o, l), nil })); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: %v", err)
+	}
+}
+
+func TestLinkNext(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{`<https://api.x/items?page=2>; rel="next", <https://api.x/items?page=9>; rel="last"`, "https://api.x/items?page=2"},
+		{`<https://api.x/items?page=1>; rel="prev", <https://api.x/items?page=3>; rel=next`, "https://api.x/items?page=3"},
+		{`</items?cursor=a,b>; title="x, y"; rel="next prefetch"`, "/items?cursor=a,b"},
+		{`<https://api.x/items?page=9>; rel="last"`, ""},
+		{``, ""},
+		{`garbage`, ""},
+	} {
+		h := http.Header{}
+		if tc.in != "" {
+			h.Set("Link", tc.in)
+		}
+		if got := opgLinkNext(h); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.in, got, tc.want)
+		}
 	}
 }
 
@@ -285,5 +327,46 @@ func TestMaskCardNumbers(t *testing.T) {
 	}
 	if got := r.body("application/pdf", []byte("%PDF 4111111111111111"), nil); strings.Contains(got, "4111") {
 		t.Errorf("binary = %s", got)
+	}
+}
+
+func TestPaginateLinkOverHTTP(t *testing.T) {
+	fs := newFakeServer(t, func(w http.ResponseWriter, r *http.Request, n int64) {
+		page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+		if page == 0 {
+			page = 1
+		}
+		if page < 3 {
+			// Relative to the API's base, as some APIs send it.
+			w.Header().Set("Link", fmt.Sprintf(`<charges?page=%d&status=paid>; rel="next"`, page+1))
+		}
+		writeJSON(w, 200, fmt.Sprintf(`[%d]`, page))
+	})
+	c := mustClient(t, fastOpts(fs)...)
+	op := &operationDef{ID: "Charges.List", Method: "GET", PathTemplate: "/charges", Security: [][]string{{"privateKey"}}, API: fakeAPI}
+	decode := func(resp *response, err error) ([]int, http.Header, error) {
+		if err != nil {
+			return nil, nil, err
+		}
+		var out []int
+		return out, resp.Header, resp.decodeJSON(op, &out)
+	}
+	var got []int
+	for v, err := range paginateLink(context.Background(), func(ctx context.Context) ([]int, http.Header, error) {
+		return decode(c.do(ctx, op, &request{Path: "/charges", RawQuery: "status=paid"}, nil))
+	}, func(ctx context.Context, u string) ([]int, http.Header, error) {
+		return decode(c.fetchLink(ctx, op, u, nil))
+	}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, v)
+	}
+	r, _ := fs.lastRequest()
+	if fmt.Sprint(got) != "[1 2 3]" || r.URL.RequestURI() != "/v1/m_123/charges?page=3&status=paid" || r.Header.Get("Authorization") == "" {
+		t.Errorf("got %v, last request %s", got, r.URL.RequestURI())
+	}
+	if _, err := c.fetchLink(context.Background(), op, "https://elsewhere.example/charges?page=2", nil); !errors.Is(err, errOpgLinkOrigin) {
+		t.Errorf("another host: %v", err)
 	}
 }
