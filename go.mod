@@ -6,6 +6,7 @@ require (
 	github.com/dave/jennifer v1.7.1
 	github.com/dlclark/regexp2/v2 v2.13.0
 	github.com/getkin/kin-openapi v0.153.0
+	github.com/theory/jsonpath v0.12.3
 )
 
 require github.com/kr/pretty v0.3.1 // indirect

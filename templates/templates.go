@@ -23,7 +23,7 @@ import (
 var supportFS embed.FS
 
 // Files returns the runtime support sources, keyed by file base name
-// ("client.go"), without the _test.go files. Each file starts with
+// ("client.go"), without the _test.go files and doc.go. Each file starts with
 // "package support" (the generator rewrites it to the SDK's package name)
 // and is gofmt-ed (TestFilesFormatted), so the generator copies it without
 // formatting it again. The map is the caller's; the byte slices are shared
@@ -45,8 +45,8 @@ var loadFiles = sync.OnceValues(func() (map[string][]byte, error) {
 	}
 	out := make(map[string][]byte, len(entries))
 	for _, name := range entries {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
+		if strings.HasSuffix(name, "_test.go") || path.Base(name) == "doc.go" {
+			continue // doc.go documents the template package; an SDK has its own package doc
 		}
 		b, err := supportFS.ReadFile(name)
 		if err != nil {

@@ -35,9 +35,12 @@ func TestFiles(t *testing.T) {
 	onDisk, _ := filepath.Glob("support/*.go")
 	want := 0
 	for _, f := range onDisk {
-		if !strings.HasSuffix(f, "_test.go") {
+		if !strings.HasSuffix(f, "_test.go") && filepath.Base(f) != "doc.go" {
 			want++
 		}
+	}
+	if _, ok := files["doc.go"]; ok {
+		t.Error("doc.go (the template package's own doc) is copied into SDKs")
 	}
 	if len(files) != want {
 		t.Fatalf("Files() has %d files, want %d", len(files), want)

@@ -4,6 +4,8 @@
 // This file is the floor: what a careful hand-written client of the same two calls costs with net/http and
 // encoding/json alone — same URL, basic auth, JSON body and response decoding into plain structs with the fields
 // the server sends — and nothing more (no retries, no error model, no options).
+//
+// Not API: a benchmark module of this repository, never published.
 package clientbench
 
 import (

@@ -49,6 +49,24 @@ type builder struct {
 
 	sensitive map[string]bool
 	errTypes  map[*model.Type]bool
+	// failed is the first construct that cannot be generated at all (Build returns it).
+	failed *LocatedError
+}
+
+// LocatedError is a spec problem Build refuses, at a JSON pointer the caller turns into file:line.
+type LocatedError struct {
+	Pointer string
+	Msg     string
+}
+
+// Error is the JSON pointer, then the message.
+func (e *LocatedError) Error() string { return e.Pointer + ": " + e.Msg }
+
+// fail records a refusal; the first one is returned by Build.
+func (b *builder) fail(ptr, msg string) {
+	if b.failed == nil {
+		b.failed = &LocatedError{Pointer: ptr, Msg: msg}
+	}
 }
 
 // Build builds the model of one package.
@@ -85,9 +103,14 @@ func Build(in Input) (*model.Package, error) {
 	pkg.Client = client
 	pkg.Webhooks = b.webhooks()
 	b.noteUnclientable()
+	b.breakAliasCycles()
 	b.fixRecursion()
 	b.markErrors()
 	b.markLogMasked()
+	b.settleNotes()
+	if b.failed != nil {
+		return nil, b.failed
+	}
 
 	sort.Slice(b.types, func(i, j int) bool { return b.types[i].Name < b.types[j].Name })
 	pkg.Types = b.types
@@ -97,6 +120,51 @@ func Build(in Input) (*model.Package, error) {
 
 func (b *builder) note(kind, name, ptr, status, goName, reason string) {
 	b.notes = append(b.notes, model.Note{Kind: kind, Name: name, Pointer: ptr, Status: status, GoName: goName, Reason: reason})
+}
+
+// settleNotes makes the report never call a construct exact when something in it was changed: an "exact" note
+// whose pointer also has, or contains, a downgraded one (found after it was written, like an alias cycle) becomes
+// downgraded and names the first such change.
+func (b *builder) settleNotes() {
+	var down []model.Note
+	for _, n := range b.notes {
+		if n.Status == "downgraded" {
+			down = append(down, n)
+		}
+	}
+	if len(down) == 0 {
+		return
+	}
+	sort.SliceStable(down, func(i, j int) bool { return down[i].Pointer < down[j].Pointer })
+	kept := b.notes[:0]
+	for _, n := range b.notes {
+		if n.Status == "exact" {
+			same := false
+			for i := sort.Search(len(down), func(i int) bool { return down[i].Pointer >= n.Pointer }); i < len(down) && down[i].Pointer == n.Pointer; i++ {
+				same = same || down[i].Kind == n.Kind
+			}
+			if same {
+				continue // the downgraded note of the same construct stands for it
+			}
+			sub := n.Pointer + "/"
+			if i := sort.Search(len(down), func(i int) bool { return down[i].Pointer >= sub }); i < len(down) && strings.HasPrefix(down[i].Pointer, sub) {
+				n.Status, n.Reason = "downgraded", "see "+down[i].Pointer+": "+down[i].Reason
+			}
+		}
+		kept = append(kept, n)
+	}
+	b.notes = kept
+}
+
+// DowngradedUnder returns the first downgraded note at ptr or under it, for constructs that get their report
+// entry later (inline schemas that became types).
+func DowngradedUnder(notes []model.Note, ptr string) (model.Note, bool) {
+	for _, n := range notes {
+		if n.Status == "downgraded" && (n.Pointer == ptr || strings.HasPrefix(n.Pointer, ptr+"/")) {
+			return n, true
+		}
+	}
+	return model.Note{}, false
 }
 
 func (b *builder) downgrade(ptr, name, reason string) {

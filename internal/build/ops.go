@@ -60,6 +60,19 @@ func (b *builder) buildClient() (*model.Client, error) {
 				}
 				raws = append(raws, &rawOp{path: path, method: m, item: item, op: op, ptr: ptr, itemPtr: "#/paths/" + escapePointer(path), svcPath: b.servicePath(op)})
 			}
+			// OpenAPI 3.2 additionalOperations: methods without a fixed field (COPY, PURGE, LINK...), sorted.
+			for _, m := range naming.SortedKeys(item.AdditionalOperations) {
+				op := item.AdditionalOperations[m]
+				if op == nil || slices.Contains(methodOrder, m) {
+					continue
+				}
+				ptr := "#/paths/" + escapePointer(path) + "/additionalOperations/" + escapePointer(m)
+				if b.in.Keep != nil && !b.in.Keep(op) {
+					b.note("operation", opLabel(op, m, path), ptr, "excluded", "", "excluded by the include/exclude configuration")
+					continue
+				}
+				raws = append(raws, &rawOp{path: path, method: m, item: item, op: op, ptr: ptr, itemPtr: "#/paths/" + escapePointer(path), svcPath: b.servicePath(op)})
+			}
 		}
 	}
 

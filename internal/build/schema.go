@@ -64,6 +64,12 @@ func nullable(sr *openapi3.SchemaRef) bool {
 	if s.Nullable || (s.Type != nil && s.Type.IncludesNull()) {
 		return true
 	}
+	// The usual 3.0 way to make a $ref nullable: allOf: [{$ref: X}, {nullable: true}].
+	for _, m := range s.AllOf {
+		if m != nil && m.Value != nil && m.Ref == "" && m.Value.Nullable && bareSchema(m.Value) && m.Value.Type == nil {
+			return true
+		}
+	}
 	for _, alts := range []openapi3.SchemaRefs{s.OneOf, s.AnyOf} {
 		for _, a := range alts {
 			if a != nil && isNullSchema(a.Value) {
@@ -121,7 +127,66 @@ func (b *builder) goTypeOverride(sr *openapi3.SchemaRef, ptr string) *model.Type
 		b.downgrade(ptr, spec, fmt.Sprintf("x-go-type %q is not a Go type (Name, import/path.Name, []T, *T, map[string]T); ignored", spec))
 		return nil
 	}
-	return goTypeFromString(spec)
+	var ext map[string]any
+	if sr.Value != nil {
+		ext = sr.Value.Extensions
+	}
+	return b.goTypeRef(spec, ext, ptr)
+}
+
+// stdQualifiers are the standard library packages an x-go-type may name by their package name alone
+// ("time.Duration", "json.RawMessage"): the import path is not in doubt.
+var stdQualifiers = map[string]string{
+	"time": "time", "json": "encoding/json", "big": "math/big", "url": "net/url", "netip": "net/netip",
+	"net": "net", "http": "net/http", "io": "io", "fs": "io/fs", "os": "os", "bytes": "bytes", "strings": "strings",
+	"strconv": "strconv", "fmt": "fmt", "context": "context", "sql": "database/sql", "driver": "database/sql/driver",
+	"template": "text/template", "mail": "net/mail", "rand": "math/rand/v2",
+}
+
+// goTypeImport reads x-go-type-import in oapi-codegen's two forms: "import/path", or {path: import/path, name:
+// alias}. The alias is not needed: the generated file names the package itself.
+func goTypeImport(ext map[string]any) string {
+	switch v := ext["x-go-type-import"].(type) {
+	case string:
+		return v
+	case map[string]any:
+		if p, ok := v["path"].(string); ok {
+			return p
+		}
+	}
+	return ""
+}
+
+// goTypeRef turns an x-go-type into a type expression. A qualified name ("decimal.Decimal") takes its import path
+// from x-go-type-import; without one, only standard library packages are known by name. Anything else is
+// refused: "import decimal" does not build.
+func (b *builder) goTypeRef(spec string, ext map[string]any, ptr string) *model.TypeRef {
+	imp := goTypeImport(ext)
+	if imp != "" && !goImportPathRe.MatchString(imp) {
+		b.fail(ptr, fmt.Sprintf("x-go-type-import %q is not an import path", imp))
+		return rawJSON()
+	}
+	var bad string
+	t := goTypeFromStringWith(spec, func(qualifier string) string {
+		if strings.Contains(qualifier, "/") {
+			return qualifier // a full import path
+		}
+		if imp != "" {
+			return imp
+		}
+		if p := stdQualifiers[qualifier]; p != "" {
+			return p
+		}
+		bad = qualifier
+		return qualifier
+	})
+	if bad != "" {
+		b.fail(ptr, fmt.Sprintf("x-go-type %q names package %s without saying where it is: add x-go-type-import: <import path> "+
+			"(or {path: <import path>, name: %s}) beside it, or write the full path (example.com/mod/%s.%s)",
+			spec, bad, bad, bad, spec[strings.LastIndex(spec, ".")+1:]))
+		return rawJSON()
+	}
+	return t
 }
 
 // goImportPathRe is a conservative import path: module path characters only.
@@ -147,18 +212,19 @@ func validGoType(s string) bool {
 	}
 }
 
-// goTypeFromString parses "int64", "time.Duration", "github.com/x/y.T", "[]string", "*T".
-func goTypeFromString(s string) *model.TypeRef {
+// goTypeFromStringWith parses "int64", "time.Duration", "github.com/x/y.T", "[]string", "*T"; importPath maps
+// what stands before the last dot to an import path.
+func goTypeFromStringWith(s string, importPath func(string) string) *model.TypeRef {
 	switch {
 	case strings.HasPrefix(s, "[]"):
-		return sliceOf(goTypeFromString(s[2:]))
+		return sliceOf(goTypeFromStringWith(s[2:], importPath))
 	case strings.HasPrefix(s, "*"):
-		return ptrTo(goTypeFromString(s[1:]))
+		return ptrTo(goTypeFromStringWith(s[1:], importPath))
 	case strings.HasPrefix(s, "map[string]"):
-		return mapOf(goTypeFromString(s[len("map[string]"):]))
+		return mapOf(goTypeFromStringWith(s[len("map[string]"):], importPath))
 	}
 	if i := strings.LastIndex(s, "."); i > 0 {
-		return qual(s[:i], s[i+1:])
+		return qual(importPath(s[:i]), s[i+1:])
 	}
 	switch s {
 	case "string", "bool", "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64",
@@ -228,9 +294,13 @@ func (b *builder) needsNamedType(s *openapi3.Schema) bool {
 // inline maps a schema that is not a component to a type expression, declaring a named type when needed.
 func (b *builder) inline(s *openapi3.Schema, name, ptr string) *model.TypeRef {
 	// Wrappers that only add a description or nullability: allOf/oneOf/anyOf with one real member.
-	if len(s.Properties) == 0 && len(s.Enum) == 0 {
-		if len(s.AllOf) == 1 && len(s.OneOf) == 0 && len(s.AnyOf) == 0 {
-			return b.typeOf(s.AllOf[0], name, ptr+"/allOf/0")
+	if len(s.Properties) == 0 && len(s.Enum) == 0 && s.Const == nil {
+		if len(s.AllOf) > 0 && len(s.OneOf) == 0 && len(s.AnyOf) == 0 {
+			if sh := b.allOfShape(s, ptr, name); sh.member != nil {
+				return b.typeOf(sh.member, name, sh.ptr)
+			} else if sh.conflict {
+				return rawJSON()
+			}
 		}
 		if len(s.AllOf) == 0 {
 			if alts := nonNull(s.OneOf); len(alts) == 1 && len(s.AnyOf) == 0 {
@@ -356,10 +426,18 @@ func (b *builder) fill(t *model.Type, s *openapi3.Schema, ptr string) {
 	} else if ok && v != "" {
 		// The user's own type stands in; the component's name stays usable as an alias of it.
 		t.Kind = model.KindAlias
-		t.Underlying = goTypeFromString(v)
+		t.Underlying = b.goTypeRef(v, s.Extensions, ptr)
 		return
 	}
+	if d := s.Discriminator; d != nil && d.PropertyName != "" && len(s.OneOf) == 0 && len(s.AnyOf) == 0 && b.comp[s] == t {
+		if children := b.discriminatorChildren(s, t); len(children) > 0 {
+			b.fillParentUnion(t, s, ptr, children)
+			return
+		}
+	}
 	switch {
+	case len(s.AllOf) > 0 && len(s.Properties) == 0 && len(s.Enum) == 0 && s.Const == nil && len(s.OneOf) == 0 &&
+		len(s.AnyOf) == 0 && b.allOfOneMember(t, s, ptr):
 	case len(s.AllOf) > 0:
 		b.fillStruct(t, s, ptr)
 	case len(nonNull(s.OneOf)) > 1:
@@ -384,6 +462,291 @@ func (b *builder) fill(t *model.Type, s *openapi3.Schema, ptr string) {
 	}
 }
 
+// bareSchema reports whether s only annotates or constrains a value (type, format, nullable, description, limits)
+// without giving it a structure of its own: no properties, items, additionalProperties, enum, const, required,
+// composition or $ref'd type. An allOf member that is bare contributes no Go type of its own.
+func bareSchema(s *openapi3.Schema) bool {
+	return len(s.Properties) == 0 && s.Items == nil && s.AdditionalProperties.Schema == nil &&
+		s.AdditionalProperties.Has == nil && len(s.Enum) == 0 && s.Const == nil && len(s.Required) == 0 &&
+		len(s.AllOf)+len(s.OneOf)+len(s.AnyOf) == 0 && s.Not == nil && s.Discriminator == nil &&
+		s.Extensions["x-go-type"] == nil
+}
+
+// allOfShaped is what an allOf's members amount to.
+type allOfShaped struct {
+	member   *openapi3.SchemaRef // the one member whose type the allOf takes (nil: merge objects, or conflict)
+	ptr      string              // its pointer
+	conflict bool                // the members cannot all hold: reported, the value is kept as raw JSON
+}
+
+// allOfShape decides what an allOf with no properties of its own is. Members that are bare (nullable: true, a
+// description, constraints) shape nothing. When one member is left, or every shaping member is the same
+// non-object JSON type, the allOf takes that member's type: allOf: [{$ref: Name}, {nullable: true}] is a
+// nullable Name, never a struct. Members of different JSON types (a string and an object) cannot all hold: that
+// is reported and the value kept as raw JSON. Object members are merged into one struct (member nil).
+func (b *builder) allOfShape(s *openapi3.Schema, ptr, name string) allOfShaped {
+	var shaping []int
+	kinds := map[string][]string{} // JSON kind -> member pointers
+	for i, m := range s.AllOf {
+		if m == nil || m.Value == nil {
+			continue
+		}
+		p := fmt.Sprintf("%s/allOf/%d", ptr, i)
+		if k := kindClass(b.memberKind(m.Value)); k != "" {
+			kinds[k] = append(kinds[k], p)
+		}
+		if m.Ref != "" || !bareSchema(m.Value) {
+			shaping = append(shaping, i)
+		}
+	}
+	if own := types(s); len(own) == 1 {
+		k := kindClass(own[0])
+		kinds[k] = append(kinds[k], ptr+"/type")
+	}
+	if len(kinds) > 1 {
+		var parts []string
+		for _, k := range naming.SortedKeys(kinds) {
+			parts = append(parts, k+" ("+strings.Join(kinds[k], ", ")+")")
+		}
+		b.downgrade(ptr, name, "allOf members of different JSON types cannot all hold: "+strings.Join(parts, " and ")+
+			"; generated as json.RawMessage, which keeps any value as received")
+		return allOfShaped{conflict: true}
+	}
+	if len(shaping) == 1 {
+		i := shaping[0]
+		p := fmt.Sprintf("%s/allOf/%d", ptr, i)
+		return allOfShaped{member: s.AllOf[i], ptr: p}
+	}
+	if len(shaping) == 0 {
+		// Only bare members: the first that has a type says what the value is (integer before number: it is the
+		// narrower of the two).
+		for i, m := range s.AllOf {
+			if m != nil && m.Value != nil && len(types(m.Value)) == 1 && types(m.Value)[0] == "integer" {
+				return allOfShaped{member: m, ptr: fmt.Sprintf("%s/allOf/%d", ptr, i)}
+			}
+		}
+		for i, m := range s.AllOf {
+			if m != nil && m.Value != nil && len(types(m.Value)) == 1 {
+				return allOfShaped{member: m, ptr: fmt.Sprintf("%s/allOf/%d", ptr, i)}
+			}
+		}
+		return allOfShaped{}
+	}
+	if _, obj := kinds["object"]; obj || len(kinds) == 0 {
+		return allOfShaped{}
+	}
+	// Several shaping members of one non-object type (a $ref'd enum narrowed by another): the first $ref names
+	// the type, or the first member when none is a $ref.
+	for _, i := range shaping {
+		if s.AllOf[i].Ref != "" {
+			return allOfShaped{member: s.AllOf[i], ptr: fmt.Sprintf("%s/allOf/%d", ptr, i)}
+		}
+	}
+	i := shaping[0]
+	return allOfShaped{member: s.AllOf[i], ptr: fmt.Sprintf("%s/allOf/%d", ptr, i)}
+}
+
+// kindClass puts integer with number: an integer member narrows a number one, it does not contradict it.
+func kindClass(k string) string {
+	if k == "integer" {
+		return "number"
+	}
+	return k
+}
+
+// memberKind is the JSON type an allOf member requires, or "" when it does not say.
+func (b *builder) memberKind(s *openapi3.Schema) string {
+	if ts := types(s); len(ts) == 1 {
+		return ts[0]
+	} else if len(ts) > 1 {
+		return ""
+	}
+	switch {
+	case len(s.Properties) > 0 || s.AdditionalProperties.Schema != nil || s.AdditionalProperties.Has != nil:
+		return "object"
+	case s.Items != nil:
+		return "array"
+	case len(s.Enum) > 0:
+		if vt := valueTypes(s.Enum); len(vt) == 1 {
+			return vt[0]
+		}
+	}
+	if len(s.AllOf) > 0 {
+		sh := allOfKinds(b, s, map[*openapi3.Schema]bool{})
+		if len(sh) == 1 {
+			return sh[0]
+		}
+	}
+	return ""
+}
+
+// allOfKinds lists the JSON types an allOf's members require (for a member that is itself an allOf).
+func allOfKinds(b *builder, s *openapi3.Schema, seen map[*openapi3.Schema]bool) []string {
+	if seen[s] {
+		return nil
+	}
+	seen[s] = true
+	kinds := map[string]bool{}
+	if len(s.Properties) > 0 {
+		kinds["object"] = true
+	}
+	for _, m := range s.AllOf {
+		if m == nil || m.Value == nil {
+			continue
+		}
+		if len(m.Value.AllOf) > 0 && len(types(m.Value)) == 0 {
+			for _, k := range allOfKinds(b, m.Value, seen) {
+				kinds[k] = true
+			}
+			continue
+		}
+		if k := kindClass(b.memberKind(m.Value)); k != "" {
+			kinds[k] = true
+		}
+	}
+	return naming.SortedKeys(kinds)
+}
+
+// allOfOneMember fills a declared type whose allOf takes one member's type (see allOfShape): an alias of a
+// named type, or a named type over a type expression. It reports false when the members merge into a struct.
+func (b *builder) allOfOneMember(t *model.Type, s *openapi3.Schema, ptr string) bool {
+	sh := b.allOfShape(s, ptr, t.Name)
+	if sh.conflict {
+		t.Kind = model.KindAlias
+		t.Underlying = rawJSON()
+		return true
+	}
+	if sh.member == nil {
+		return false
+	}
+	if sh.member.Value == nil || isDiscriminatorParent(sh.member.Value) {
+		// A child of a discriminated parent is a struct of its own even when it adds no field: an alias of the
+		// parent (a union of its children) would decode into itself.
+		return false
+	}
+	u := b.typeOf(sh.member, t.Name+"Value", sh.ptr)
+	t.Underlying = u
+	if u.Kind == model.RefNamed {
+		t.Kind = model.KindAlias
+	} else {
+		t.Kind = model.KindNamed
+	}
+	return true
+}
+
+// isDiscriminatorParent reports whether s is a base schema with a discriminator whose children extend it with
+// allOf (the 3.x spelling without oneOf, and Swagger 2.0's discriminator).
+func isDiscriminatorParent(s *openapi3.Schema) bool {
+	return s.Discriminator != nil && s.Discriminator.PropertyName != "" && len(s.OneOf) == 0 && len(s.AnyOf) == 0
+}
+
+// discriminatorChild is one subtype of a discriminated parent.
+type discriminatorChild struct {
+	name   string // component name
+	schema *openapi3.SchemaRef
+	values []string
+}
+
+// discriminatorChildren lists the subtypes of a discriminated parent, sorted by component name: the mapping's
+// targets, with their values, and every component whose allOf references the parent, under its own name (the
+// implicit mapping). Mapped values are never also given implicitly.
+func (b *builder) discriminatorChildren(s *openapi3.Schema, parent *model.Type) []*discriminatorChild {
+	if b.doc.Components == nil {
+		return nil
+	}
+	schemas := b.doc.Components.Schemas
+	parentRef := parent.Pointer
+	byName := map[string]*discriminatorChild{}
+	for _, v := range naming.SortedKeys(s.Discriminator.Mapping) {
+		ref := s.Discriminator.Mapping[v].Ref
+		name := ref[strings.LastIndex(ref, "/")+1:]
+		if !strings.HasPrefix(ref, "#/components/schemas/") && strings.ContainsAny(ref, "/.") {
+			continue // another file: not a component of this package
+		}
+		sr := schemas[unescapePointer(name)]
+		if sr == nil || sr.Value == nil || sr.Value == s {
+			continue
+		}
+		c := byName[name]
+		if c == nil {
+			c = &discriminatorChild{name: name, schema: sr}
+			byName[name] = c
+		}
+		c.values = append(c.values, v)
+	}
+	for _, name := range naming.SortedKeys(schemas) {
+		sr := schemas[name]
+		if sr == nil || sr.Value == nil || sr.Value == s || byName[name] != nil {
+			continue
+		}
+		if extends(sr.Value, s, parentRef, map[*openapi3.Schema]bool{}) {
+			byName[name] = &discriminatorChild{name: name, schema: sr, values: []string{name}}
+		}
+	}
+	var out []*discriminatorChild
+	for _, name := range naming.SortedKeys(byName) {
+		out = append(out, byName[name])
+	}
+	return out
+}
+
+// extends reports whether s reaches parent through allOf, directly or through another subtype (Lion: allOf
+// [Cat], Cat: allOf [Pet]).
+func extends(s, parent *openapi3.Schema, parentRef string, seen map[*openapi3.Schema]bool) bool {
+	if seen[s] {
+		return false
+	}
+	seen[s] = true
+	for _, m := range s.AllOf {
+		if m == nil || m.Value == nil {
+			continue
+		}
+		if m.Value == parent || (parentRef != "" && m.Ref == parentRef) || extends(m.Value, parent, parentRef, seen) {
+			return true
+		}
+	}
+	return false
+}
+
+// unescapePointer undoes escapePointer on one token.
+func unescapePointer(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~1", "/"), "~0", "~")
+}
+
+// fillParentUnion makes a discriminated parent a union of its subtypes, so that an operation returning the parent
+// decodes into the child the payload names, with the child's own fields. The parent's own fields are the Base
+// variant (a payload naming the parent itself); a value the spec does not list is kept raw in Unknown.
+func (b *builder) fillParentUnion(t *model.Type, s *openapi3.Schema, ptr string, children []*discriminatorChild) {
+	t.Kind = model.KindUnion
+	prop := s.Discriminator.PropertyName
+	u := &model.Union{OneOf: true, Discriminator: prop}
+	vs := naming.NewScope()
+	vs.Reserve("MarshalJSON", "UnmarshalJSON", "String", "Value")
+	variant := func(sr *openapi3.SchemaRef, ref *model.TypeRef, values []string, vptr string) {
+		v := &model.Variant{Type: ref, JSONKind: "object", DiscriminatorValues: values}
+		v.Name = vs.Claim(trimUnionName(refName(ref, len(u.Variants)), t.Name), "Variant")
+		c := &collected{props: map[string]*openapi3.SchemaRef{}, ptrs: map[string]string{}, required: map[string]bool{}}
+		b.collect(sr.Value, vptr, c, 0)
+		v.Known = naming.SortedKeys(c.props)
+		v.Required = naming.SortedKeys(c.required)
+		u.Variants = append(u.Variants, v)
+	}
+	base := &model.Type{Name: b.scope.Claim(t.Name+"Base", "Fields"), Pointer: ptr}
+	b.types = append(b.types, base)
+	b.filling[base] = true
+	b.fillStruct(base, s, ptr)
+	base.Doc = []string{base.Name + " holds the fields " + t.Name + " declares itself: a payload whose " + strconv.Quote(prop) +
+		" names " + t.Name + " rather than one of its subtypes.", "", "Spec: " + ptr}
+	selfName := ptr[strings.LastIndex(ptr, "/")+1:]
+	variant(&openapi3.SchemaRef{Value: s}, named(base), []string{unescapePointer(selfName)}, ptr)
+	for _, c := range children {
+		cptr := "#/components/schemas/" + escapePointer(c.name)
+		variant(c.schema, b.typeOf(&openapi3.SchemaRef{Ref: cptr, Value: c.schema.Value}, c.name, cptr), c.values, cptr)
+	}
+	u.Unknown = vs.Claim("Unknown", "Raw")
+	t.Union = u
+}
+
 // collected is an object schema with allOf flattened.
 type collected struct {
 	props    map[string]*openapi3.SchemaRef
@@ -391,6 +754,9 @@ type collected struct {
 	required map[string]bool
 	extra    *openapi3.SchemaRef
 	closed   bool
+	// kinds holds, per property, the JSON types its declarations require and where: two of them is a
+	// contradiction (an allOf member types it string, another integer).
+	kinds map[string]map[string]string
 	// seen holds the schemas already collected: an allOf cycle (A: allOf [A]) ends, and a schema reached twice
 	// (A: allOf [B, B], or diamonds) is merged once instead of exponentially often.
 	seen map[*openapi3.Schema]bool
@@ -415,6 +781,19 @@ func (b *builder) collect(s *openapi3.Schema, ptr string, c *collected, depth in
 		b.collect(part.Value, p, c, depth+1)
 	}
 	for _, k := range naming.SortedKeys(s.Properties) {
+		if p := s.Properties[k]; p != nil && p.Value != nil {
+			if kd := kindClass(b.memberKind(p.Value)); kd != "" {
+				if c.kinds == nil {
+					c.kinds = map[string]map[string]string{}
+				}
+				if c.kinds[k] == nil {
+					c.kinds[k] = map[string]string{}
+				}
+				if _, ok := c.kinds[k][kd]; !ok {
+					c.kinds[k][kd] = ptr + "/properties/" + escapePointer(k)
+				}
+			}
+		}
 		if prev, ok := c.props[k]; ok && prev != s.Properties[k] && prev.Value != s.Properties[k].Value {
 			// Later allOf members refine earlier ones; the last declaration wins.
 			c.ptrs[k] = ptr + "/properties/" + escapePointer(k)
@@ -484,7 +863,18 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, ptr string) {
 			Nullable: nullable(sr),
 			ReadOnly: sr.Value.ReadOnly,
 		}
-		base := b.typeOf(sr, inlineName(t.Name, b.namer.Join(k)), p)
+		var base *model.TypeRef
+		if kinds := c.kinds[k]; len(kinds) > 1 {
+			var parts []string
+			for _, kd := range naming.SortedKeys(kinds) {
+				parts = append(parts, kd+" at "+kinds[kd])
+			}
+			b.downgrade(p, t.Name+"."+k, "property typed two ways by allOf members ("+strings.Join(parts, ", ")+
+				"); generated as json.RawMessage, which keeps any value as received")
+			base = rawJSON()
+		} else {
+			base = b.typeOf(sr, inlineName(t.Name, b.namer.Join(k)), p)
+		}
 		f.Type, f.Omit = fieldType(base, f.Required, f.Nullable)
 		f.Doc = fieldDoc(sr.Value, f, base)
 		if isSensitive(sr.Value, k) {
@@ -666,6 +1056,25 @@ func (b *builder) fillEnum(t *model.Type, s *openapi3.Schema, ptr string) {
 		}
 		t.Doc = append(t.Doc, "", "Values: "+enumList(values))
 		return
+	}
+	if len(ts) == 1 && len(types(s)) == 1 {
+		// Values of another JSON type than the schema's (["1","2"] under type: integer) say two things at once:
+		// the constants follow the type, and the report says which values were converted.
+		var odd []string
+		for _, v := range values {
+			if v == nil {
+				continue
+			}
+			vk := valueTypes([]any{v})
+			if len(vk) == 1 && vk[0] != ts[0] && !(ts[0] == "number" && vk[0] == "integer") {
+				j, _ := json.Marshal(v)
+				odd = append(odd, string(j)+" ("+vk[0]+")")
+			}
+		}
+		if len(odd) > 0 {
+			b.downgrade(ptr, t.Name, "enum values of another JSON type than the schema's type "+ts[0]+": "+
+				strings.Join(odd, ", ")+"; the constants are "+ts[0]+"s, and a payload of the values' type will not decode")
+		}
 	}
 	t.Kind = model.KindEnum
 	e := &model.Enum{Base: base}
@@ -916,6 +1325,16 @@ func (b *builder) jsonKindSeen(s *openapi3.Schema, seen map[*openapi3.Schema]boo
 	if len(ts) == 1 {
 		return ts[0]
 	}
+	if len(s.AllOf) > 0 && len(s.Properties) == 0 {
+		// An allOf of one non-object type (a nullable $ref to a string schema) is that type.
+		if ks := allOfKinds(b, s, map[*openapi3.Schema]bool{}); len(ks) == 1 && ks[0] != "object" {
+			for _, m := range s.AllOf {
+				if m != nil && m.Value != nil && kindClass(b.memberKind(m.Value)) == ks[0] {
+					return b.jsonKindSeen(m.Value, seen)
+				}
+			}
+		}
+	}
 	switch {
 	case len(s.Properties) > 0 || len(s.AllOf) > 0 || s.AdditionalProperties.Schema != nil:
 		return "object"
@@ -1099,6 +1518,34 @@ func (b *builder) fixRecursion() {
 				n.Elem = ptrTo(n.Elem)
 			}
 		}
+	}
+}
+
+// breakAliasCycles turns an alias that leads back to itself (A: allOf [$ref: B], B: allOf [$ref: A]: no value
+// is described) into json.RawMessage, reported: type A = B; type B = A does not compile.
+func (b *builder) breakAliasCycles() {
+	var cyclic []*model.Type
+	for _, t := range b.types {
+		if t.Kind != model.KindAlias {
+			continue
+		}
+		seen := map[*model.Type]bool{}
+		for cur := t; cur != nil && cur.Kind == model.KindAlias && !seen[cur]; {
+			seen[cur] = true
+			u := cur.Underlying
+			if u == nil || u.Kind != model.RefNamed || u.Decl == nil {
+				break
+			}
+			if u.Decl == t {
+				cyclic = append(cyclic, t)
+				break
+			}
+			cur = u.Decl
+		}
+	}
+	for _, t := range cyclic {
+		b.downgrade(t.Pointer, t.Name, "the schema is only a reference back to itself; generated as json.RawMessage")
+		t.Underlying = rawJSON()
 	}
 }
 

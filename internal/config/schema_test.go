@@ -171,7 +171,8 @@ func TestSchemaAgreesWithLoad(t *testing.T) {
 		{"minimal", head, true},
 		{"every key", head + "    client_name: API\n    strict: true\n    lenient: false\n" +
 			"    include: {tags: [a], operation_ids: [b]}\n    exclude: {tags: [], operation_ids: [c]}\n" +
-			"    type_mapping: {\"#/components/schemas/Amount\": int64, Timestamp: time.Time}\n    initialisms: [CVV, PSE]\n", true},
+			"    type_mapping: {\"#/components/schemas/Amount\": int64, Timestamp: time.Time}\n    initialisms: [CVV, PSE]\n" +
+			"    overlays: [names.overlay.yaml, fixes.overlay.yaml]\n", true},
 		{"two targets", head + "  - {spec: b.yaml, package: b, out: gen2}\n", true},
 		{"modeline and comments", "# yaml-language-server: $schema=../docs/opgen.schema.json\n" + head + "    # nothing else\n", true},
 		{"empty include", head + "    include: {}\n", true},
@@ -198,6 +199,8 @@ func TestSchemaAgreesWithLoad(t *testing.T) {
 		{"initialisms not a list", head + "    initialisms: CVV\n", false},
 		{"tags not a list", head + "    include: {tags: charges}\n", false},
 		{"type_mapping a list", head + "    type_mapping: [int64]\n", false},
+		{"overlays not a list", head + "    overlays: fixes.yaml\n", false},
+		{"blank overlay", head + "    overlays: ['']\n", false},
 		{"target not a mapping", "targets:\n  - api.yaml\n", false},
 		{"spec a list", "targets:\n  - {spec: [a.yaml], package: a, out: gen}\n", false},
 	}

@@ -215,14 +215,15 @@ func checkReport(t *testing.T, o *outcome) {
 	if len(byKind["operation"]) != len(inv.Operations) {
 		t.Errorf("%s: the report lists %d operations, the spec declares %d", o.spec.Name, len(byKind["operation"]), len(inv.Operations))
 	}
-	exact := 0
+	// A downgraded operation is generated too (with a looser type somewhere inside it, which the report names).
+	generated := 0
 	for _, e := range o.res.Report.Entries {
-		if e.Kind == "operation" && e.Status == "exact" {
-			exact++
+		if e.Kind == "operation" && (e.Status == "exact" || e.Status == "downgraded") {
+			generated++
 		}
 	}
-	if exact != o.res.Report.Operations {
-		t.Errorf("%s: %d operations reported generated, but the client has %d", o.spec.Name, exact, o.res.Report.Operations)
+	if generated != o.res.Report.Operations {
+		t.Errorf("%s: %d operations reported generated, but the client has %d", o.spec.Name, generated, o.res.Report.Operations)
 	}
 }
 

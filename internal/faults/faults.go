@@ -46,6 +46,7 @@ const (
 // Columns lists every column, in table order.
 var Columns = []Column{Get, Post, PostKey}
 
+// String is the column's name in the test names and in docs/RELIABILITY.md.
 func (c Column) String() string {
 	switch c {
 	case Get:

@@ -222,6 +222,7 @@ type ServerVariable struct {
 // SecurityKind matches the runtime's securityKind constants.
 type SecurityKind string
 
+// The security scheme kinds: basic auth, a bearer token, an API key in a header, the query or a cookie.
 const (
 	SecurityBasic        SecurityKind = "securityBasic"
 	SecurityBearer       SecurityKind = "securityBearer"
@@ -293,6 +294,7 @@ type Operation struct {
 // ParamIn is where a parameter travels.
 type ParamIn string
 
+// The parameter locations of OpenAPI's "in".
 const (
 	InPath   ParamIn = "path"
 	InQuery  ParamIn = "query"
@@ -322,6 +324,7 @@ type Param struct {
 // BodyKind is the request body encoding.
 type BodyKind string
 
+// The request body encodings: JSON, form-urlencoded, multipart, plain text and raw bytes.
 const (
 	BodyJSON      BodyKind = "json"
 	BodyForm      BodyKind = "form"

@@ -3,6 +3,7 @@ package opgen
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"go/token"
 	"regexp"
@@ -28,7 +29,12 @@ func generate(ctx context.Context, t Target) (*Result, error) {
 	if file == "" {
 		file = t.Spec
 	}
-	doc, err := spec.Parse(ctx, file, spec.LoadOptions{Lenient: t.Options.Lenient, Strict: t.Options.Strict, DisplayPath: t.Spec})
+	opts := spec.LoadOptions{Lenient: t.Options.Lenient, Strict: t.Options.Strict, DisplayPath: t.Spec}
+	for _, o := range t.Options.Overlays {
+		opts.Overlays = append(opts.Overlays, o.File)
+		opts.OverlayDisplay = append(opts.OverlayDisplay, o.Name)
+	}
+	doc, err := spec.Parse(ctx, file, opts)
 	if err != nil {
 		return nil, specError{err}
 	}
@@ -105,6 +111,11 @@ func produce(t Target, doc *spec.Doc) (*model.Package, map[string][]byte, error)
 		Reserved:    reserved,
 		Keep:        keepFunc(t.Options),
 	})
+	if le := (*build.LocatedError)(nil); errors.As(err, &le) {
+		if line, col := doc.Position(le.Pointer); line > 0 {
+			return nil, nil, specError{fmt.Errorf("%s:%d:%d: %w", t.Spec, line, col, err)}
+		}
+	}
 	if err != nil {
 		return nil, nil, specError{fmt.Errorf("%s: %w", t.Spec, err)}
 	}
@@ -201,7 +212,12 @@ func report(t Target, doc *spec.Doc, pkg *model.Package) Report {
 			continue
 		}
 		noted[ty.Pointer] = true
-		r.Entries = append(r.Entries, ReportEntry{Kind: "schema", Name: ty.Name, Location: locate(ty.Pointer), Status: "exact", GoName: ty.Name})
+		e := ReportEntry{Kind: "schema", Name: ty.Name, Location: locate(ty.Pointer), Status: "exact", GoName: ty.Name}
+		if d, ok := build.DowngradedUnder(pkg.Notes, ty.Pointer); ok {
+			// Something inside it was changed: never "exact".
+			e.Status, e.Reason = "downgraded", "see "+d.Pointer+": "+d.Reason
+		}
+		r.Entries = append(r.Entries, e)
 	}
 	return r
 }

@@ -40,6 +40,7 @@ func (p Problem) String() string {
 // Problems is every problem found in a spec. It implements error: one problem per line.
 type Problems []Problem
 
+// Error returns the problems, one per line.
 func (ps Problems) Error() string {
 	lines := make([]string, len(ps))
 	for i, p := range ps {

@@ -23,6 +23,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"gopkg.in/yaml.v3"
 
+	"github.com/opgen-sdk/opgen/internal/overlay"
 	"github.com/opgen-sdk/opgen/internal/suggest"
 )
 
@@ -55,6 +56,11 @@ type LoadOptions struct {
 	Strict  bool
 	// DisplayPath is the path printed in messages for the root file; default: the path given to Load.
 	DisplayPath string
+	// Overlays are OpenAPI Overlay 1.0 files applied, in order, to the root file before it is loaded;
+	// OverlayDisplay their names in messages (same order; default: the path). With overlays, the lines of the
+	// spec's own problems are those of the spec as the overlays left it.
+	Overlays       []string
+	OverlayDisplay []string
 }
 
 // Load reads, parses and validates the spec at path. External $refs may name local files only.
@@ -114,7 +120,19 @@ func Parse(ctx context.Context, path string, opts LoadOptions) (*Doc, error) {
 		panicVal any
 	}
 	var early chan loaded
-	if !bytes.Contains(data, []byte("swagger")) && bytes.Contains(data, []byte("openapi")) {
+	edited := false // the bytes kin-openapi must read are not the file's
+	if len(opts.Overlays) > 0 {
+		out, err := overlay.Apply(data, opts.Overlays, opts.OverlayDisplay)
+		var oe *overlay.Error
+		switch {
+		case errors.As(err, &oe):
+			return nil, Problems{{File: oe.File, Line: oe.Line, Col: oe.Col, Pointer: oe.Pointer, Message: oe.Message}}
+		case err == nil:
+			data, edited = out, true
+		}
+		// Any other error is the spec's own syntax error: reported below, located in the spec.
+	}
+	if !edited && !bytes.Contains(data, []byte("swagger")) && bytes.Contains(data, []byte("openapi")) {
 		early = make(chan loaded, 1)
 		go func() {
 			var l loaded
@@ -214,7 +232,7 @@ func Parse(ctx context.Context, path string, opts LoadOptions) (*Doc, error) {
 				panic(l.panicVal)
 			}
 			doc, err = l.doc, l.err
-		} else if componentsOnly != nil || early2 != nil {
+		} else if componentsOnly != nil || early2 != nil || edited {
 			// The bytes were changed above: kin-openapi reads them, not the file.
 			doc, err = loader.LoadFromDataWithPath(data, &url.URL{Path: filepath.ToSlash(path)})
 		} else {
