@@ -104,6 +104,15 @@ type Card struct {
 	Source *Token `json:"source,omitempty"`
 }
 
+// MarshalJSON sends Card with its constant fields filled in when left unset.
+func (v Card) MarshalJSON() ([]byte, error) {
+	type plain Card
+	if v.Object == "" {
+		v.Object = CardObjectCard
+	}
+	return json.Marshal(plain(v))
+}
+
 // LogValue makes Card log through slog with its sensitive fields masked, as fmt prints it:
 // slog's JSON handler would otherwise encode them.
 func (v Card) LogValue() slog.Value {
@@ -291,6 +300,15 @@ type Charge struct {
 	TransferAmount Nullable[int64] `json:"transfer_amount,omitzero"`
 	// TransferID: ID of the deposit that included this charge.
 	TransferID Nullable[string] `json:"transfer_id,omitzero"`
+}
+
+// MarshalJSON sends Charge with its constant fields filled in when left unset.
+func (v Charge) MarshalJSON() ([]byte, error) {
+	type plain Charge
+	if v.Object == "" {
+		v.Object = ChargeObjectCharge
+	}
+	return json.Marshal(plain(v))
 }
 
 // LogValue makes Charge log through slog with its sensitive fields masked, as fmt prints it:
@@ -525,6 +543,15 @@ type Customer struct {
 	// Object: Always `customer`.
 	// Required.
 	Object CustomerObject `json:"object"`
+}
+
+// MarshalJSON sends Customer with its constant fields filled in when left unset.
+func (v Customer) MarshalJSON() ([]byte, error) {
+	type plain Customer
+	if v.Object == "" {
+		v.Object = CustomerObjectCustomer
+	}
+	return json.Marshal(plain(v))
 }
 
 // LogValue makes Customer log through slog with its sensitive fields masked, as fmt prints it:
@@ -776,6 +803,15 @@ type Event struct {
 	Type EventType `json:"type"`
 }
 
+// MarshalJSON sends Event with its constant fields filled in when left unset.
+func (v Event) MarshalJSON() ([]byte, error) {
+	type plain Event
+	if v.Object == "" {
+		v.Object = EventObjectEvent
+	}
+	return json.Marshal(plain(v))
+}
+
 // EventList: A page of events.
 //
 // Spec: #/components/schemas/EventList
@@ -935,6 +971,15 @@ type LegacyPlan struct {
 	TrialDays *int32 `json:"trial_days,omitempty"`
 }
 
+// MarshalJSON sends LegacyPlan with its constant fields filled in when left unset.
+func (v LegacyPlan) MarshalJSON() ([]byte, error) {
+	type plain LegacyPlan
+	if v.Object == "" {
+		v.Object = LegacyPlanObjectPlan
+	}
+	return json.Marshal(plain(v))
+}
+
 // LegacyPlanList: A page of legacy plans.
 //
 // Spec: #/components/schemas/LegacyPlanList
@@ -1076,6 +1121,15 @@ type LegacySubscription struct {
 	// TrialStart: Start of the trial. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
 	// Constraints: format int64.
 	TrialStart Nullable[int64] `json:"trial_start,omitzero"`
+}
+
+// MarshalJSON sends LegacySubscription with its constant fields filled in when left unset.
+func (v LegacySubscription) MarshalJSON() ([]byte, error) {
+	type plain LegacySubscription
+	if v.Object == "" {
+		v.Object = LegacySubscriptionObjectSubscription
+	}
+	return json.Marshal(plain(v))
 }
 
 // LogValue makes LegacySubscription log through slog with its sensitive fields masked, as fmt prints it:
@@ -1230,6 +1284,15 @@ type Order struct {
 	UpdatedAt Nullable[int64] `json:"updated_at,omitzero"`
 }
 
+// MarshalJSON sends Order with its constant fields filled in when left unset.
+func (v Order) MarshalJSON() ([]byte, error) {
+	type plain Order
+	if v.Object == "" {
+		v.Object = OrderObjectOrder
+	}
+	return json.Marshal(plain(v))
+}
+
 // OrderClientDetails: Buyer who will pay the order.
 //
 // Doc note: Culqi API v2 facts sheet §7, §9 #17: Culqi's OpenAPI wrongly nests `confirm` and `metadata` inside `client_details`; they are top-level fields of OrderRequest.
@@ -1317,6 +1380,15 @@ type OrderRequest struct {
 	// Constraints: min length 1, max length 36.
 	// Required.
 	OrderNumber string `json:"order_number"`
+}
+
+// MarshalJSON sends OrderRequest with its constant fields filled in when left unset.
+func (v OrderRequest) MarshalJSON() ([]byte, error) {
+	type plain OrderRequest
+	if v.CurrencyCode == "" {
+		v.CurrencyCode = OrderRequestCurrencyCodePEN
+	}
+	return json.Marshal(plain(v))
 }
 
 // OrderUpdateRequest: Changes to an order.
@@ -1596,6 +1668,15 @@ type Refund struct {
 	Reason *RefundReasonValue `json:"reason,omitempty"`
 }
 
+// MarshalJSON sends Refund with its constant fields filled in when left unset.
+func (v Refund) MarshalJSON() ([]byte, error) {
+	type plain Refund
+	if v.Object == "" {
+		v.Object = RefundObjectRefund
+	}
+	return json.Marshal(plain(v))
+}
+
 // RefundList: A page of refunds.
 //
 // Spec: #/components/schemas/RefundList
@@ -1840,6 +1921,15 @@ type Token struct {
 	Object TokenObject `json:"object"`
 	// Type: Kind of token; `card`.
 	Type *string `json:"type,omitempty"`
+}
+
+// MarshalJSON sends Token with its constant fields filled in when left unset.
+func (v Token) MarshalJSON() ([]byte, error) {
+	type plain Token
+	if v.Object == "" {
+		v.Object = TokenObjectToken
+	}
+	return json.Marshal(plain(v))
 }
 
 // LogValue makes Token log through slog with its sensitive fields masked, as fmt prints it:

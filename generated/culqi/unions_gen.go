@@ -19,13 +19,24 @@ type ChargeSource struct {
 	Unknown json.RawMessage
 }
 
-// MarshalJSON sends the variant that is set.
+// MarshalJSON sends the variant that is set, with its "object" filled in when left unset; more than one variant set is a *ValidationError.
 func (u ChargeSource) MarshalJSON() ([]byte, error) {
+	if err := unionMany("ChargeSource", []string{"Token", "Card", "Unknown"}, u.Token != nil, u.Card != nil, u.Unknown != nil); err != nil {
+		return nil, err
+	}
 	switch {
 	case u.Token != nil:
-		return json.Marshal(u.Token)
+		data, err := json.Marshal(u.Token)
+		if err != nil {
+			return nil, err
+		}
+		return unionTag("ChargeSource", "Token", data, "object", []string{"token"}, true)
 	case u.Card != nil:
-		return json.Marshal(u.Card)
+		data, err := json.Marshal(u.Card)
+		if err != nil {
+			return nil, err
+		}
+		return unionTag("ChargeSource", "Card", data, "object", []string{"card"}, true)
 	case u.Unknown != nil:
 		return u.Unknown, nil
 	}

@@ -3,6 +3,7 @@
 package openpayco
 
 import (
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"time"
@@ -69,6 +70,15 @@ type BankChargeRequest struct {
 	// Doc note: Openpay Node.js client README (the openpay.pse.create sample; the openpay.customers.pse.create sample): both PSE examples send "redirect_url": "/", a relative placeholder; the customer's browser is sent back to it from the bank's site, so it must be an absolute URL of the merchant's site (the Peru reference's redirect example uses one, Openpay Perú API reference (Con redireccionamiento)); the examples use https://my-site.com/pse/return. Required, as every PSE example sends it.
 	// Required.
 	RedirectURL string `json:"redirect_url"`
+}
+
+// MarshalJSON sends BankChargeRequest with its constant fields filled in when left unset.
+func (v BankChargeRequest) MarshalJSON() ([]byte, error) {
+	type plain BankChargeRequest
+	if v.Method == "" {
+		v.Method = BankChargeRequestMethodBankAccount
+	}
+	return json.Marshal(plain(v))
 }
 
 // Card: A stored card (sensitive data masked).
@@ -153,6 +163,15 @@ type CardChargeRequest struct {
 	// Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample): the customer-level card charge sends "source_id": "", a placeholder that the Openpay library's own test fills with a stored card id before sending; source_id is required (Mexico reference, Openpay México API reference (Charges > With a card id or token)), so an empty value is rejected here (minLength 1) and the example uses a card id instead.
 	// Required.
 	SourceID string `json:"source_id"`
+}
+
+// MarshalJSON sends CardChargeRequest with its constant fields filled in when left unset.
+func (v CardChargeRequest) MarshalJSON() ([]byte, error) {
+	type plain CardChargeRequest
+	if v.Method == "" {
+		v.Method = CardChargeRequestMethodCard
+	}
+	return json.Marshal(plain(v))
 }
 
 // CardRequest: Card data to store a card (or to give a subscription its card). Sending raw card data puts your servers in PCI scope; prefer a token (CardTokenRequest).
@@ -848,6 +867,15 @@ type StoreChargeRequest struct {
 	// OrderID: Merchant's unique identifier of the charge; must be unique among all transactions.
 	// Constraints: max length 100.
 	OrderID *string `json:"order_id,omitempty"`
+}
+
+// MarshalJSON sends StoreChargeRequest with its constant fields filled in when left unset.
+func (v StoreChargeRequest) MarshalJSON() ([]byte, error) {
+	type plain StoreChargeRequest
+	if v.Method == "" {
+		v.Method = StoreChargeRequestMethodStore
+	}
+	return json.Marshal(plain(v))
 }
 
 // StoresListParams holds the query, header and cookie parameters of Stores.List.

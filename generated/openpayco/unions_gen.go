@@ -22,15 +22,30 @@ type ChargeRequest struct {
 	Unknown json.RawMessage
 }
 
-// MarshalJSON sends the variant that is set.
+// MarshalJSON sends the variant that is set, with its "method" filled in when left unset; more than one variant set is a *ValidationError.
 func (u ChargeRequest) MarshalJSON() ([]byte, error) {
+	if err := unionMany("ChargeRequest", []string{"Card", "Store", "Bank", "Unknown"}, u.Card != nil, u.Store != nil, u.Bank != nil, u.Unknown != nil); err != nil {
+		return nil, err
+	}
 	switch {
 	case u.Card != nil:
-		return json.Marshal(u.Card)
+		data, err := json.Marshal(u.Card)
+		if err != nil {
+			return nil, err
+		}
+		return unionTag("ChargeRequest", "Card", data, "method", []string{"card"}, true)
 	case u.Store != nil:
-		return json.Marshal(u.Store)
+		data, err := json.Marshal(u.Store)
+		if err != nil {
+			return nil, err
+		}
+		return unionTag("ChargeRequest", "Store", data, "method", []string{"store"}, true)
 	case u.Bank != nil:
-		return json.Marshal(u.Bank)
+		data, err := json.Marshal(u.Bank)
+		if err != nil {
+			return nil, err
+		}
+		return unionTag("ChargeRequest", "Bank", data, "method", []string{"bank_account"}, true)
 	case u.Unknown != nil:
 		return u.Unknown, nil
 	}
@@ -101,8 +116,11 @@ type CreateCardRequest struct {
 	CardTokenRequest *CardTokenRequest
 }
 
-// MarshalJSON sends the variant that is set.
+// MarshalJSON sends the variant that is set; more than one variant set is a *ValidationError.
 func (u CreateCardRequest) MarshalJSON() ([]byte, error) {
+	if err := unionMany("CreateCardRequest", []string{"CardRequest", "CardTokenRequest"}, u.CardRequest != nil, u.CardTokenRequest != nil); err != nil {
+		return nil, err
+	}
 	switch {
 	case u.CardRequest != nil:
 		return json.Marshal(u.CardRequest)

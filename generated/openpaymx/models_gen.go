@@ -3,6 +3,7 @@
 package openpaymx
 
 import (
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"time"
@@ -101,6 +102,15 @@ type BankChargeRequest struct {
 	// OrderID: Unique identifier of the charge. Must be unique among all transactions.
 	// Constraints: max length 100.
 	OrderID *string `json:"order_id,omitempty"`
+}
+
+// MarshalJSON sends BankChargeRequest with its constant fields filled in when left unset.
+func (v BankChargeRequest) MarshalJSON() ([]byte, error) {
+	type plain BankChargeRequest
+	if v.Method == "" {
+		v.Method = BankChargeRequestMethodBankAccount
+	}
+	return json.Marshal(plain(v))
 }
 
 // CaptureRequest: Confirms (captures) a card charge created with capture=false (line 1319).
@@ -212,6 +222,15 @@ type CardChargeRequest struct {
 	// UseCardPoints: How to use the card's reward points: ONLY_POINTS (only points), MIXED (points and pesos), NONE (only pesos). Points values are allowed only when the card's points_card is true.
 	// Constraints: default NONE.
 	UseCardPoints *CardChargeRequestUseCardPoints `json:"use_card_points,omitempty"`
+}
+
+// MarshalJSON sends CardChargeRequest with its constant fields filled in when left unset.
+func (v CardChargeRequest) MarshalJSON() ([]byte, error) {
+	type plain CardChargeRequest
+	if v.Method == "" {
+		v.Method = CardChargeRequestMethodCard
+	}
+	return json.Marshal(plain(v))
 }
 
 // LogValue makes CardChargeRequest log through slog with its sensitive fields masked, as fmt prints it:
@@ -1249,6 +1268,15 @@ type StoreChargeRequest struct {
 	// OrderID: Unique identifier of the charge. Must be unique among all transactions.
 	// Constraints: max length 100.
 	OrderID *string `json:"order_id,omitempty"`
+}
+
+// MarshalJSON sends StoreChargeRequest with its constant fields filled in when left unset.
+func (v StoreChargeRequest) MarshalJSON() ([]byte, error) {
+	type plain StoreChargeRequest
+	if v.Method == "" {
+		v.Method = StoreChargeRequestMethodStore
+	}
+	return json.Marshal(plain(v))
 }
 
 // StoreReference: Reference for making deposits to the customer's Openpay account at convenience stores (the customer's "Store object", line 8871).

@@ -154,6 +154,9 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 			}
 		}
 		if err != nil {
+			if ve := opgBodyError(c.def.Name, op.ID, err); ve != nil {
+				return nil, ve
+			}
 			return nil, &opgCallError{api: c.def.Name, op: op.ID, msg: err.Error(), errs: []error{err}}
 		}
 		bodyCT = req.Body.contentType()

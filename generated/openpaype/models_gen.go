@@ -3,6 +3,7 @@
 package openpaype
 
 import (
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"time"
@@ -164,6 +165,15 @@ type CardChargeRequest struct {
 	// Use3DSecure: Set to true to handle 3D Secure (redirect_url is then used).
 	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): typed "string (opcional)" but its only value is true ("Se debe especificar este parámetro en true"); typed boolean.
 	Use3DSecure *bool `json:"use_3d_secure,omitempty"`
+}
+
+// MarshalJSON sends CardChargeRequest with its constant fields filled in when left unset.
+func (v CardChargeRequest) MarshalJSON() ([]byte, error) {
+	type plain CardChargeRequest
+	if v.Method == "" {
+		v.Method = CardChargeRequestMethodCard
+	}
+	return json.Marshal(plain(v))
 }
 
 // CardRequest: Card data to store a card (or to subscribe with a new card).
@@ -1062,6 +1072,15 @@ type StoreChargeRequest struct {
 	// OrderID: Unique identifier of the charge; must be unique among all transactions.
 	// Constraints: max length 100.
 	OrderID *string `json:"order_id,omitempty"`
+}
+
+// MarshalJSON sends StoreChargeRequest with its constant fields filled in when left unset.
+func (v StoreChargeRequest) MarshalJSON() ([]byte, error) {
+	type plain StoreChargeRequest
+	if v.Method == "" {
+		v.Method = StoreChargeRequestMethodStore
+	}
+	return json.Marshal(plain(v))
 }
 
 // StoreReference: The customer's reference (and its barcode) for paying in stores.

@@ -19,13 +19,24 @@ type ChargeRequest struct {
 	Unknown json.RawMessage
 }
 
-// MarshalJSON sends the variant that is set.
+// MarshalJSON sends the variant that is set, with its "method" filled in when left unset; more than one variant set is a *ValidationError.
 func (u ChargeRequest) MarshalJSON() ([]byte, error) {
+	if err := unionMany("ChargeRequest", []string{"Card", "Store", "Unknown"}, u.Card != nil, u.Store != nil, u.Unknown != nil); err != nil {
+		return nil, err
+	}
 	switch {
 	case u.Card != nil:
-		return json.Marshal(u.Card)
+		data, err := json.Marshal(u.Card)
+		if err != nil {
+			return nil, err
+		}
+		return unionTag("ChargeRequest", "Card", data, "method", []string{"card"}, true)
 	case u.Store != nil:
-		return json.Marshal(u.Store)
+		data, err := json.Marshal(u.Store)
+		if err != nil {
+			return nil, err
+		}
+		return unionTag("ChargeRequest", "Store", data, "method", []string{"store"}, true)
 	case u.Unknown != nil:
 		return u.Unknown, nil
 	}
@@ -84,8 +95,11 @@ type CreateCardRequest struct {
 	CardTokenRequest *CardTokenRequest
 }
 
-// MarshalJSON sends the variant that is set.
+// MarshalJSON sends the variant that is set; more than one variant set is a *ValidationError.
 func (u CreateCardRequest) MarshalJSON() ([]byte, error) {
+	if err := unionMany("CreateCardRequest", []string{"CardRequest", "CardTokenRequest"}, u.CardRequest != nil, u.CardTokenRequest != nil); err != nil {
+		return nil, err
+	}
 	switch {
 	case u.CardRequest != nil:
 		return json.Marshal(u.CardRequest)

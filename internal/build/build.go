@@ -105,6 +105,7 @@ func Build(in Input) (*model.Package, error) {
 	b.noteUnclientable()
 	b.breakAliasCycles()
 	b.fixRecursion()
+	b.markReadOnly(client)
 	b.markErrors()
 	b.markLogMasked()
 	b.settleNotes()

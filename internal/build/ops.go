@@ -638,6 +638,11 @@ func (b *builder) buildBody(rb *openapi3.RequestBody, ct, base, ptr string, hasP
 	case model.BodyForm:
 		body.FormStyles = formStyles(mt)
 	}
+	if body.Kind == model.BodyJSON && nullable(mt.Schema) && !(body.Type.ImportPath == "encoding/json") {
+		// JSON null is a value the caller may send: the argument is Nullable[T] (unset, null or a value).
+		body.Nullable = true
+		return body
+	}
 	switch body.Type.Kind {
 	case model.RefSlice, model.RefMap:
 	default:

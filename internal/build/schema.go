@@ -857,11 +857,18 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, ptr string) {
 			goName = b.goTypeName(nil, k, "Field")
 		}
 		f := &model.Field{
-			Name:     fields.Claim(goName, "Field"),
-			JSONName: k,
-			Required: c.required[k],
-			Nullable: nullable(sr),
-			ReadOnly: sr.Value.ReadOnly,
+			Name:      fields.Claim(goName, "Field"),
+			JSONName:  k,
+			Required:  c.required[k],
+			Nullable:  nullable(sr),
+			ReadOnly:  sr.Value.ReadOnly,
+			WriteOnly: sr.Value.WriteOnly && !sr.Value.ReadOnly,
+		}
+		// A writeOnly property never comes back: required or not, it is optional in Go, so that a decoded
+		// response re-encodes without a zero value the server never sent.
+		requiredOnSend := f.Required && f.WriteOnly
+		if f.WriteOnly {
+			f.Required = false
 		}
 		var base *model.TypeRef
 		if kinds := c.kinds[k]; len(kinds) > 1 {
@@ -877,6 +884,12 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, ptr string) {
 		}
 		f.Type, f.Omit = fieldType(base, f.Required, f.Nullable)
 		f.Doc = fieldDoc(sr.Value, f, base)
+		if requiredOnSend {
+			f.Doc = append(f.Doc, "Required in requests; write-only: never returned.")
+		}
+		if f.Required && !f.Nullable {
+			f.Const = constOf(sr.Value, base)
+		}
 		if isSensitive(sr.Value, k) {
 			f.Sensitive = true
 			b.sensitive[k] = true
@@ -1380,13 +1393,15 @@ func (b *builder) fillUnion(t *model.Type, s *openapi3.Schema, alts openapi3.Sch
 		if u.Discriminator != "" {
 			if vals, ok := mapping[a.Ref]; ok {
 				v.DiscriminatorValues = vals
+				v.TagStrict = true
+			} else if dv := constValue(a.Value, u.Discriminator); dv != "" {
+				v.DiscriminatorValues = []string{dv}
+				v.TagStrict = true
 			} else if a.Ref != "" {
 				// Implicit mapping: the schema's name, which real payloads often do not use; an unlisted value
 				// then still goes to the shape check.
 				v.DiscriminatorValues = []string{a.Ref[strings.LastIndex(a.Ref, "/")+1:]}
 				explicit = false
-			} else if dv := constValue(a.Value, u.Discriminator); dv != "" {
-				v.DiscriminatorValues = []string{dv}
 			} else {
 				explicit = false
 			}
@@ -1395,7 +1410,13 @@ func (b *builder) fillUnion(t *model.Type, s *openapi3.Schema, alts openapi3.Sch
 			c := &collected{props: map[string]*openapi3.SchemaRef{}, ptrs: map[string]string{}, required: map[string]bool{}}
 			b.collect(a.Value, p, c, 0)
 			v.Known = naming.SortedKeys(c.props)
-			v.Required = naming.SortedKeys(c.required)
+			for _, r := range naming.SortedKeys(c.required) {
+				// A writeOnly property is never in a response: requiring it would make the variant unmatchable.
+				if ps := c.props[r]; ps != nil && ps.Value != nil && ps.Value.WriteOnly {
+					continue
+				}
+				v.Required = append(v.Required, r)
+			}
 		}
 		u.Variants = append(u.Variants, v)
 	}

@@ -280,6 +280,12 @@ func (e *emitter) typeDecl(f *jen.File, t *model.Type) {
 		f.Type().Id(t.Name).Struct(fields...)
 		if t.Extra != nil {
 			e.extraMethods(f, t)
+		} else if fills := constFills(t); len(fills) > 0 {
+			f.Comment("MarshalJSON sends " + t.Name + " with its constant fields filled in when left unset.")
+			f.Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+				append(append([]jen.Code{jen.Type().Id("plain").Id(t.Name)}, fills...),
+					jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("plain").Call(jen.Id("v")))))...,
+			)
 		}
 		if t.IsError {
 			e.errorMethod(f, t)
@@ -312,6 +318,7 @@ func (e *emitter) extraMethods(f *jen.File, t *model.Type) {
 	f.Comment("MarshalJSON sends the declared fields and " + t.Extra.Name + " together.")
 	f.Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
 		jen.Type().Id("plain").Id(t.Name),
+		jen.Add(constFills(t)...),
 		jen.List(jen.Id("base"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("plain").Call(jen.Id("v"))),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 		jen.Return(jen.Id("mergeExtraJSON").Call(jen.Id("base"), jen.Id("v").Dot(t.Extra.Name))),
@@ -322,6 +329,32 @@ func (e *emitter) extraMethods(f *jen.File, t *model.Type) {
 		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("v"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.Return(jen.Id("splitExtraJSON").Call(jen.Id("data"), jen.Op("&").Id("v").Dot(t.Extra.Name), jen.Index().String().Values(known...))),
 	)
+}
+
+// constFills fills the struct's required constant fields left at their zero value:
+//
+//	if v.Object == "" { v.Object = CardSourceObjectCard }
+func constFills(t *model.Type) []jen.Code {
+	var out []jen.Code
+	for _, fl := range t.Fields {
+		if fl.Const == nil {
+			continue
+		}
+		zero := jen.Lit("")
+		if fl.Type.Decl != nil && fl.Type.Decl.Enum != nil && fl.Type.Decl.Enum.Base == "int64" {
+			zero = jen.Lit(0)
+		}
+		out = append(out, jen.If(jen.Id("v").Dot(fl.Name).Op("==").Add(zero)).Block(
+			jen.Id("v").Dot(fl.Name).Op("=").Id(fl.Const.Name)))
+	}
+	return out
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // maskedFormat prints the struct through fmt with its sensitive fields masked: a string as "[REDACTED]", any
@@ -487,22 +520,55 @@ func (e *emitter) union(f *jen.File, t *model.Type) {
 	f.Type().Id(t.Name).Struct(fields...)
 	f.Line()
 
-	// MarshalJSON: the first set variant.
+	// MarshalJSON: the variant that is set, with its discriminator filled in; a oneOf with several set is refused.
 	mcases := []jen.Code{}
 	for _, v := range u.Variants {
+		if u.Discriminator != "" && len(v.DiscriminatorValues) > 0 && v.JSONKind == "object" {
+			mcases = append(mcases, jen.Case(jen.Id("u").Dot(v.Name).Op("!=").Nil()).Block(
+				jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("u").Dot(v.Name)),
+				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+				jen.Return(jen.Id("unionTag").Call(jen.Lit(t.Name), jen.Lit(v.Name), jen.Id("data"), jen.Lit(u.Discriminator),
+					stringsLit(v.DiscriminatorValues), jen.Lit(v.TagStrict))),
+			))
+			continue
+		}
 		mcases = append(mcases, jen.Case(jen.Id("u").Dot(v.Name).Op("!=").Nil()).Block(
 			jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("u").Dot(v.Name))),
 		))
+	}
+	var many []jen.Code
+	if u.OneOf && len(u.Variants)+btoi(u.Unknown != "") > 1 {
+		names := []jen.Code{}
+		sets := []jen.Code{jen.Lit(t.Name), nil}
+		for _, v := range u.Variants {
+			names = append(names, jen.Lit(v.Name))
+			sets = append(sets, jen.Id("u").Dot(v.Name).Op("!=").Nil())
+		}
+		if u.Unknown != "" {
+			names = append(names, jen.Lit(u.Unknown))
+			sets = append(sets, jen.Id("u").Dot(u.Unknown).Op("!=").Nil())
+		}
+		sets[1] = jen.Index().String().Values(names...)
+		many = append(many, jen.If(jen.Err().Op(":=").Id("unionMany").Call(sets...), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Nil(), jen.Err())))
 	}
 	if u.Unknown != "" {
 		mcases = append(mcases, jen.Case(jen.Id("u").Dot(u.Unknown).Op("!=").Nil()).Block(
 			jen.Return(jen.Id("u").Dot(u.Unknown), jen.Nil()),
 		))
 	}
-	f.Comment("MarshalJSON sends the variant that is set.")
+	mdoc := "MarshalJSON sends the variant that is set"
+	if u.Discriminator != "" {
+		mdoc += ", with its " + quoteForDoc(u.Discriminator) + " filled in when left unset"
+	}
+	if len(many) > 0 {
+		mdoc += "; more than one variant set is a *ValidationError"
+	}
+	f.Comment(mdoc + ".")
 	f.Func().Params(jen.Id("u").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
-		jen.Switch().Block(mcases...),
-		jen.Return(jen.Nil(), jen.Id("unionEmptyError").Call(jen.Lit(t.Name))),
+		append(many,
+			jen.Switch().Block(mcases...),
+			jen.Return(jen.Nil(), jen.Id("unionEmptyError").Call(jen.Lit(t.Name))))...,
 	)
 
 	decodeInto := func(v *model.Variant) []jen.Code {

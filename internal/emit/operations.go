@@ -133,6 +133,9 @@ func (e *emitter) errorDecoder(f *jen.File, name string, op *model.Operation) {
 
 func argType(b *model.Body) *jen.Statement {
 	t := typeCode(b.Type)
+	if b.Nullable {
+		return jen.Id("Nullable").Types(t)
+	}
 	if b.Pointer {
 		return jen.Op("*").Add(t)
 	}
@@ -214,6 +217,9 @@ func (e *emitter) method(f *jen.File, recv, typ string, op *model.Operation) {
 	if op.Body != nil && op.Body.Required && canBeNil(op.Body) {
 		body = append(body, jen.If(jen.Id(op.Body.ArgName).Op("==").Nil()).Block(ret(jen.Id("missingParam").Call(def.Clone(), jen.Lit("request body")))))
 	}
+	if op.Body != nil && op.Body.Required && op.Body.Nullable {
+		body = append(body, jen.If(jen.Op("!").Id(op.Body.ArgName).Dot("IsSet").Call()).Block(ret(jen.Id("missingParam").Call(def.Clone(), jen.Lit("request body")))))
+	}
 	if op.Body != nil && op.Body.Kind == model.BodyMultipart {
 		// A required file part that is nil would be left out of the body: refuse it before sending.
 		for _, part := range op.Body.Parts {
@@ -288,9 +294,12 @@ func (e *emitter) method(f *jen.File, recv, typ string, op *model.Operation) {
 	}
 	if op.Body != nil {
 		assign := jen.Id("req").Dot("Body").Op("=").Add(bodyExpr(op.Body))
-		if canBeNil(op.Body) && !op.Body.Required {
+		switch {
+		case canBeNil(op.Body) && !op.Body.Required:
 			body = append(body, jen.If(jen.Id(op.Body.ArgName).Op("!=").Nil()).Block(assign))
-		} else {
+		case op.Body.Nullable && !op.Body.Required:
+			body = append(body, jen.If(jen.Id(op.Body.ArgName).Dot("IsSet").Call()).Block(assign))
+		default:
 			body = append(body, assign)
 		}
 	}
@@ -468,9 +477,18 @@ func isStruct(t *model.TypeRef) bool {
 
 func bodyExpr(b *model.Body) jen.Code {
 	arg := jen.Id(b.ArgName)
+	// The readOnly paths follow the value: jsonBody(params, []string{"id"}, []string{"items", "*", "id"}).
+	readOnly := []jen.Code{arg}
+	for _, p := range b.ReadOnly {
+		readOnly = append(readOnly, stringsLit(p))
+	}
 	switch b.Kind {
 	case model.BodyForm:
+		// formBody(withoutReadOnly(params, []string{"id"}), formStyle{...}): the styles take the variadic slot.
 		args := []jen.Code{arg}
+		if len(b.ReadOnly) > 0 {
+			args[0] = jen.Id("withoutReadOnly").Call(readOnly...)
+		}
 		for _, st := range b.FormStyles {
 			args = append(args, jen.Id("formStyle").Values(jen.Lit(st.Name), jen.Lit(st.Style), jen.Lit(st.Explode)))
 		}
@@ -492,9 +510,9 @@ func bodyExpr(b *model.Body) jen.Code {
 		}).Call())
 	}
 	if ct := strings.ToLower(b.ContentType); ct != "" && ct != "application/json" {
-		return jen.Id("jsonBodyAs").Call(jen.Lit(b.ContentType), arg)
+		return jen.Id("jsonBodyAs").Call(append([]jen.Code{jen.Lit(b.ContentType)}, readOnly...)...)
 	}
-	return jen.Id("jsonBody").Call(arg)
+	return jen.Id("jsonBody").Call(readOnly...)
 }
 
 // multipartField appends the parts of one field: a file part, one part per element of an array, one JSON part
