@@ -962,7 +962,26 @@ func (b *builder) buildEnvironments(c *model.Client) {
 			if sv == nil {
 				continue
 			}
-			if _, ok := vars[vn]; ok {
+			if v, ok := vars[vn]; ok {
+				// Another server's variable of the same name: this server keeps its own default, and its values
+				// are valid too.
+				if sv.Default != v.Default && sv.Default != "" {
+					if env.Defaults == nil {
+						env.Defaults = map[string]string{}
+					}
+					env.Defaults[vn] = sv.Default
+				}
+				if len(v.Enum) > 0 {
+					if len(sv.Enum) == 0 {
+						v.Enum = nil // this server takes any value
+					} else {
+						for _, e := range sv.Enum {
+							if !slices.Contains(v.Enum, e) {
+								v.Enum = append(v.Enum, e)
+							}
+						}
+					}
+				}
 				continue
 			}
 			v := &model.ServerVariable{Name: vn, Default: sv.Default, Enum: sv.Enum, Doc: docLines(sv.Description)}
@@ -1105,10 +1124,29 @@ func (b *builder) opServers(c *model.Client, r *rawOp) map[string]string {
 	if len(servers) == 0 {
 		return nil
 	}
+	clientVar := map[string]bool{}
+	for _, v := range c.ServerVariables {
+		clientVar[v.Name] = true
+	}
+	// An operation's server keeps its own variables: those the client has no option for are filled with the
+	// server's defaults here; the client's own variables (WithMerchantID) are filled at run time.
+	url := func(s *openapi3.Server) string {
+		u := s.URL
+		for _, vn := range naming.SortedKeys(s.Variables) {
+			if sv := s.Variables[vn]; sv != nil && !clientVar[vn] {
+				if sv.Default == "" {
+					b.note("server", r.op.OperationID, r.ptr+"/servers", "downgraded", "",
+						"server variable "+vn+" has no default and no client option; sent empty")
+				}
+				u = strings.ReplaceAll(u, "{"+vn+"}", sv.Default)
+			}
+		}
+		return u
+	}
 	// One server without an environment name serves every environment (Culqi's token host).
 	if len(servers) == 1 && servers[0] != nil {
 		if _, named := servers[0].Extensions["x-opgen-environment"]; !named {
-			return map[string]string{"": servers[0].URL}
+			return map[string]string{"": url(servers[0])}
 		}
 	}
 	out := map[string]string{}
@@ -1125,7 +1163,7 @@ func (b *builder) opServers(c *model.Client, r *rawOp) map[string]string {
 			name = b.envName(s, i)
 		}
 		if _, ok := out[name]; !ok {
-			out[name] = s.URL
+			out[name] = url(s)
 		}
 	}
 	// An environment the operation does not list keeps the client's own server for it. Borrowing another

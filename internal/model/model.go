@@ -212,6 +212,9 @@ type Environment struct {
 	Value     string // "sandbox"
 	URL       string
 	Doc       []string
+	// Defaults are this server's own defaults of its variables, where they differ from the variable's default
+	// (the first server's): two servers may give one variable different defaults.
+	Defaults map[string]string
 }
 
 // ServerVariable is a variable in a server URL.
