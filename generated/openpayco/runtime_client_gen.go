@@ -50,6 +50,9 @@ type clientCore struct {
 	maxResponseBytes int64
 	redactor         *opgRedactor
 	secretQuery      map[string]bool // query parameters holding API keys
+	// sleep, when set, replaces the timer of a retry's wait (tests: a fake clock that records the waits asked
+	// for, so that no test depends on the machine's speed). It returns whether to go on.
+	sleep func(ctx context.Context, d time.Duration) bool
 	// keys holds the credentials behind a func value. fmt reaches unexported
 	// fields without calling String or Format (%s of a generated Client value
 	// dumps its core), but it prints a func as an address.

@@ -97,6 +97,26 @@ func (r *response) decodeFail(fail func(string, error) error, err error) error {
 	return fail(err.Error(), err)
 }
 
+// opgUnmarshal is json.Unmarshal that keeps the numbers of free-form (any)
+// values exact, as json.Number: the decoders of types with their own
+// UnmarshalJSON (Nullable, unions, extra properties) call it, since the
+// response Decoder's UseNumber does not reach inside them. 2^53+1 keeps its
+// digits and 1e400 does not fail the response.
+func opgUnmarshal(data []byte, v any) error {
+	if !opgNeedsNumber(reflect.TypeOf(v)) {
+		return json.Unmarshal(data, v)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return errors.New("trailing data after the JSON value")
+	}
+	return nil
+}
+
 // opgNumberTypes caches opgNeedsNumber: reflect.Type -> bool.
 var opgNumberTypes sync.Map
 
