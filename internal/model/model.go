@@ -300,6 +300,11 @@ type Operation struct {
 	Servers           map[string]string
 
 	Pagination *Pagination
+
+	// HeadersType, when a success response declares headers, is the generated struct of them (a field per
+	// header, ResponseHeaders in order), filled by WithResponseHeaders; a HEAD operation returns it.
+	HeadersType     *Type
+	ResponseHeaders []*ResponseHeader
 }
 
 // ParamIn is where a parameter travels.
