@@ -6,6 +6,7 @@
 //	spec.yaml            the input (never rewritten); other *.yaml files beside it may be $ref'd
 //	<file>.go.golden     the expected output, one per generated file (runtime_*_gen.go are the templates
 //	                     verbatim: they are only checked to exist)
+//	overlay.yaml         optional OpenAPI Overlay 1.0 document applied to spec.yaml before generating
 //	want.err             for a negative case instead: substrings, one per line, the error must contain; at least
 //	                     one of them names a location (spec.yaml:LINE or a #/json/pointer)
 //	client_test.go.txt   optional hand-written httptest tests of the generated client, run in the compile step
@@ -46,6 +47,7 @@ const (
 	specName      = "spec.yaml"
 	goldenSuffix  = ".go.golden"
 	wantErrName   = "want.err"
+	overlayName   = "overlay.yaml"
 	clientTestTxt = "client_test.go.txt"
 	// modulePath is the module the compile step writes every positive case into, one package directory each.
 	modulePath = "opgen.test/golden"
@@ -135,15 +137,20 @@ func packageName(dir string) string {
 
 // run generates a case from specFile (the spec is displayed as spec.yaml in headers and errors).
 func run(c goldenCase, specFile string) generated {
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute) // a hang guard: a loaded machine must not trip it
 	defer cancel()
-	res, err := opgen.Generate(ctx, opgen.Target{
+	t := opgen.Target{
 		Spec:       specName,
 		SpecFile:   specFile,
 		Package:    c.pkg,
 		Out:        c.pkg,
 		ImportPath: modulePath + "/" + c.pkg,
-	})
+	}
+	// An overlay.yaml beside the spec is applied to it (OpenAPI Overlay 1.0).
+	if o := filepath.Join(c.dir, overlayName); fileExists(o) {
+		t.Options.Overlays = []opgen.Overlay{{Name: overlayName, File: o}}
+	}
+	res, err := opgen.Generate(ctx, t)
 	if err != nil {
 		return generated{err: err}
 	}
@@ -604,4 +611,9 @@ func TestCaseCoverage(t *testing.T) {
 	if len(clients) < 3 {
 		t.Errorf("client behaviour tests in %v; want at least 3 cases with %s", clients, clientTestTxt)
 	}
+}
+
+func fileExists(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.Mode().IsRegular()
 }

@@ -37,6 +37,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"generate", "-spec", "a.yaml", "-package", "func", "-out", "x"}, `-package "func" is a Go keyword, which cannot name a package: choose another name, e.g. -package funcapi`},
 		{[]string{"generate", "-spec", "a.yaml", "-config", "opgen.yaml"}, "-spec and -config cannot be used together"},
 		{[]string{"generate", "-config", "opgen.yaml", "-package", "x"}, "-package cannot be used with -config"},
+		{[]string{"generate", "-overlay", "o.yaml", "-config", "opgen.yaml"}, `-overlay cannot be used with -config: set "overlays" in the config file's target instead`},
 		{[]string{"generate", "-spec", "a.yaml", "-package", "a", "-out", "x", "-strict", "-lenient"}, "-strict and -lenient cannot be used together"},
 		{[]string{"generate", "a.yaml"}, "missing -package"},
 		{[]string{"check", "-package", "x"}, "opgen: check: missing -spec"},

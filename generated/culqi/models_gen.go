@@ -5,6 +5,7 @@ package culqi
 import (
 	"encoding/json"
 	"fmt"
+	"log/slog"
 )
 
 // AntifraudDetails: Buyer data kept for antifraud, as returned in charges and customers.
@@ -70,6 +71,12 @@ type Authentication3DS struct {
 	Xid *string `json:"xid,omitempty"`
 }
 
+// LogValue makes Authentication3DS log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Authentication3DS) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // Card: A card saved for a customer.
 //
 // Doc note: Culqi API v2 facts sheet §8.5: examples in Culqi's OpenAPI use legacy keys `date` and `token`; the schema and real traffic use `creation_date` and `source`.
@@ -97,6 +104,21 @@ type Card struct {
 	Source *Token `json:"source,omitempty"`
 }
 
+// MarshalJSON sends Card with its constant fields filled in when left unset.
+func (v Card) MarshalJSON() ([]byte, error) {
+	type plain Card
+	if v.Object == "" {
+		v.Object = CardObjectCard
+	}
+	return json.Marshal(plain(v))
+}
+
+// LogValue makes Card log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Card) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // CardList: A page of cards.
 //
 // Spec: #/components/schemas/CardList
@@ -108,6 +130,12 @@ type CardList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+}
+
+// LogValue makes CardList log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v CardList) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // CardRequest: Data to save a card of a customer from a token.
@@ -132,6 +160,12 @@ type CardRequest struct {
 	// Constraints: default true.
 	// Doc note: Culqi OpenAPI file (Versionado): parameter added 2017-03-07 to validate the card on creation.
 	Validate *bool `json:"validate,omitempty"`
+}
+
+// LogValue makes CardRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v CardRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // CardUpdateRequest: Changes to a card.
@@ -268,6 +302,21 @@ type Charge struct {
 	TransferID Nullable[string] `json:"transfer_id,omitzero"`
 }
 
+// MarshalJSON sends Charge with its constant fields filled in when left unset.
+func (v Charge) MarshalJSON() ([]byte, error) {
+	type plain Charge
+	if v.Object == "" {
+		v.Object = ChargeObjectCharge
+	}
+	return json.Marshal(plain(v))
+}
+
+// LogValue makes Charge log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Charge) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // ChargeList: A page of charges.
 //
 // Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `data` attribute row says string, MinValue 1/MaxValue 100, example "50" (copied from the `limit` row); `data` is an array.
@@ -281,6 +330,12 @@ type ChargeList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+}
+
+// LogValue makes ChargeList log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v ChargeList) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // ChargeOutcome: Result of the charge as given by the processor.
@@ -338,6 +393,12 @@ type ChargeRequest struct {
 	// Doc note: Culqi API v2 facts sheet §4 says 25 characters; the seed's example (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) `tkn_live_189fqQ2eZvKYlo2` has 24. The seed wins: no length limit is declared.
 	// Required.
 	SourceID string `json:"source_id"`
+}
+
+// LogValue makes ChargeRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v ChargeRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // ChargeUpdateRequest: Changes to a charge: only its metadata (keys are added or replaced).
@@ -484,6 +545,21 @@ type Customer struct {
 	Object CustomerObject `json:"object"`
 }
 
+// MarshalJSON sends Customer with its constant fields filled in when left unset.
+func (v Customer) MarshalJSON() ([]byte, error) {
+	type plain Customer
+	if v.Object == "" {
+		v.Object = CustomerObjectCustomer
+	}
+	return json.Marshal(plain(v))
+}
+
+// LogValue makes Customer log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Customer) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // CustomerList: A page of customers.
 //
 // Spec: #/components/schemas/CustomerList
@@ -495,6 +571,12 @@ type CustomerList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+}
+
+// LogValue makes CustomerList log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v CustomerList) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // CustomerRequest: Data of a new customer.
@@ -721,6 +803,15 @@ type Event struct {
 	Type EventType `json:"type"`
 }
 
+// MarshalJSON sends Event with its constant fields filled in when left unset.
+func (v Event) MarshalJSON() ([]byte, error) {
+	type plain Event
+	if v.Object == "" {
+		v.Object = EventObjectEvent
+	}
+	return json.Marshal(plain(v))
+}
+
 // EventList: A page of events.
 //
 // Spec: #/components/schemas/EventList
@@ -880,6 +971,15 @@ type LegacyPlan struct {
 	TrialDays *int32 `json:"trial_days,omitempty"`
 }
 
+// MarshalJSON sends LegacyPlan with its constant fields filled in when left unset.
+func (v LegacyPlan) MarshalJSON() ([]byte, error) {
+	type plain LegacyPlan
+	if v.Object == "" {
+		v.Object = LegacyPlanObjectPlan
+	}
+	return json.Marshal(plain(v))
+}
+
 // LegacyPlanList: A page of legacy plans.
 //
 // Spec: #/components/schemas/LegacyPlanList
@@ -1023,6 +1123,21 @@ type LegacySubscription struct {
 	TrialStart Nullable[int64] `json:"trial_start,omitzero"`
 }
 
+// MarshalJSON sends LegacySubscription with its constant fields filled in when left unset.
+func (v LegacySubscription) MarshalJSON() ([]byte, error) {
+	type plain LegacySubscription
+	if v.Object == "" {
+		v.Object = LegacySubscriptionObjectSubscription
+	}
+	return json.Marshal(plain(v))
+}
+
+// LogValue makes LegacySubscription log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v LegacySubscription) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // LegacySubscriptionList: A page of legacy subscriptions.
 //
 // Spec: #/components/schemas/LegacySubscriptionList
@@ -1034,6 +1149,12 @@ type LegacySubscriptionList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+}
+
+// LogValue makes LegacySubscriptionList log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v LegacySubscriptionList) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // LegacySubscriptionRequest: Data of a new legacy subscription.
@@ -1163,6 +1284,15 @@ type Order struct {
 	UpdatedAt Nullable[int64] `json:"updated_at,omitzero"`
 }
 
+// MarshalJSON sends Order with its constant fields filled in when left unset.
+func (v Order) MarshalJSON() ([]byte, error) {
+	type plain Order
+	if v.Object == "" {
+		v.Object = OrderObjectOrder
+	}
+	return json.Marshal(plain(v))
+}
+
 // OrderClientDetails: Buyer who will pay the order.
 //
 // Doc note: Culqi API v2 facts sheet §7, §9 #17: Culqi's OpenAPI wrongly nests `confirm` and `metadata` inside `client_details`; they are top-level fields of OrderRequest.
@@ -1250,6 +1380,15 @@ type OrderRequest struct {
 	// Constraints: min length 1, max length 36.
 	// Required.
 	OrderNumber string `json:"order_number"`
+}
+
+// MarshalJSON sends OrderRequest with its constant fields filled in when left unset.
+func (v OrderRequest) MarshalJSON() ([]byte, error) {
+	type plain OrderRequest
+	if v.CurrencyCode == "" {
+		v.CurrencyCode = OrderRequestCurrencyCodePEN
+	}
+	return json.Marshal(plain(v))
 }
 
 // OrderUpdateRequest: Changes to an order.
@@ -1529,6 +1668,15 @@ type Refund struct {
 	Reason *RefundReasonValue `json:"reason,omitempty"`
 }
 
+// MarshalJSON sends Refund with its constant fields filled in when left unset.
+func (v Refund) MarshalJSON() ([]byte, error) {
+	type plain Refund
+	if v.Object == "" {
+		v.Object = RefundObjectRefund
+	}
+	return json.Marshal(plain(v))
+}
+
 // RefundList: A page of refunds.
 //
 // Spec: #/components/schemas/RefundList
@@ -1593,6 +1741,19 @@ type RefundsListParams struct {
 	CreationDateTo *int64
 	// Reason: Reason of the refund.
 	Reason *RefundReason
+}
+
+// ResponseHeaders holds the response headers Cards.Create, Cards.Delete, Cards.Get, Cards.List, Cards.Update, Charges.Capture, Charges.Create, Charges.Get, Charges.List, Charges.Update, Customers.Create, Customers.Delete, Customers.Get, Customers.List, Customers.Update, Events.Get, Events.List, IINs.List, LegacyPlans.Create, LegacyPlans.Delete, LegacyPlans.Get, LegacyPlans.List, LegacyPlans.Update, LegacySubscriptions.Cancel, LegacySubscriptions.Create, LegacySubscriptions.Get, LegacySubscriptions.List, LegacySubscriptions.Update, Orders.Confirm, Orders.ConfirmByType, Orders.Create, Orders.Delete, Orders.Get, Orders.List, Orders.Update, Plans.Create, Plans.Delete, Plans.Get, Plans.List, Plans.Update, Refunds.Create, Refunds.Get, Refunds.List, Refunds.Update, Subscriptions.Cancel, Subscriptions.Create, Subscriptions.Get, Subscriptions.List, Subscriptions.Update, Tokens.Create, Tokens.CreateYape, Tokens.Get, Tokens.List and Tokens.Update declare, typed; pass a pointer to WithResponseHeaders to have them filled. A header that is absent or does not parse is nil.
+type ResponseHeaders struct {
+	// XCulqiEnvironment is the X-Culqi-Environment header.
+	// Environment that served the request: `live` or `test` (decided by the key used).
+	XCulqiEnvironment *string
+	// XCulqiTrackingID is the X-Culqi-Tracking-Id header.
+	// Tracking id of the request (numeric string); also shown in the Culqi panel. Quote it to Culqi support.
+	XCulqiTrackingID *string
+	// XCulqiVersion is the X-Culqi-Version header.
+	// Build version of the API, e.g. `17.01.89`.
+	XCulqiVersion *string
 }
 
 // Subscription: A subscription of the current recurrent API (`sxn_...`).
@@ -1775,6 +1936,21 @@ type Token struct {
 	Type *string `json:"type,omitempty"`
 }
 
+// MarshalJSON sends Token with its constant fields filled in when left unset.
+func (v Token) MarshalJSON() ([]byte, error) {
+	type plain Token
+	if v.Object == "" {
+		v.Object = TokenObjectToken
+	}
+	return json.Marshal(plain(v))
+}
+
+// LogValue makes Token log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Token) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // TokenClient: Data of the device and browser that created the token.
 //
 // Spec: #/components/schemas/TokenClient
@@ -1805,6 +1981,12 @@ type TokenList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+}
+
+// LogValue makes TokenList log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v TokenList) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // TokenRequest: Card data to tokenize. Sent with the public key to the secure host.
@@ -1850,6 +2032,12 @@ func (v TokenRequest) Format(s fmt.State, verb rune) {
 		m.CVV = "[REDACTED]"
 	}
 	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
+}
+
+// LogValue makes TokenRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v TokenRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // TokenUpdateRequest: Changes to a token: only its metadata (keys are added or replaced).
@@ -1944,4 +2132,10 @@ type YapeTokenRequest struct {
 	// OTP: 6-digit approval code shown in the Yape app.
 	// Constraints: min length 6, max length 6, pattern ^[0-9]{6}$.
 	OTP *string `json:"otp,omitempty"`
+}
+
+// LogValue makes YapeTokenRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v YapeTokenRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }

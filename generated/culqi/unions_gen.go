@@ -2,7 +2,10 @@
 
 package culqi
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"log/slog"
+)
 
 // ChargeSource: What was charged: the token (`object: token`) or the saved card (`object: card`).
 //
@@ -16,13 +19,24 @@ type ChargeSource struct {
 	Unknown json.RawMessage
 }
 
-// MarshalJSON sends the variant that is set.
+// MarshalJSON sends the variant that is set, with its "object" filled in when left unset; more than one variant set is a *ValidationError.
 func (u ChargeSource) MarshalJSON() ([]byte, error) {
+	if err := unionMany("ChargeSource", []string{"Token", "Card", "Unknown"}, u.Token != nil, u.Card != nil, u.Unknown != nil); err != nil {
+		return nil, err
+	}
 	switch {
 	case u.Token != nil:
-		return json.Marshal(u.Token)
+		data, err := json.Marshal(u.Token)
+		if err != nil {
+			return nil, err
+		}
+		return unionTag("ChargeSource", "Token", data, "object", []string{"token"}, true)
 	case u.Card != nil:
-		return json.Marshal(u.Card)
+		data, err := json.Marshal(u.Card)
+		if err != nil {
+			return nil, err
+		}
+		return unionTag("ChargeSource", "Card", data, "object", []string{"card"}, true)
 	case u.Unknown != nil:
 		return u.Unknown, nil
 	}
@@ -40,10 +54,10 @@ func (u *ChargeSource) UnmarshalJSON(data []byte) error {
 		switch tag {
 		case "token":
 			u.Token = new(Token)
-			return json.Unmarshal(data, u.Token)
+			return opgUnmarshal(data, u.Token)
 		case "card":
 			u.Card = new(Card)
-			return json.Unmarshal(data, u.Card)
+			return opgUnmarshal(data, u.Card)
 		}
 		u.Unknown = append(json.RawMessage(nil), data...)
 		return nil
@@ -63,10 +77,24 @@ func (u *ChargeSource) UnmarshalJSON(data []byte) error {
 	switch i {
 	case 0:
 		u.Token = new(Token)
-		return json.Unmarshal(data, u.Token)
+		return opgUnmarshal(data, u.Token)
 	case 1:
 		u.Card = new(Card)
-		return json.Unmarshal(data, u.Card)
+		return opgUnmarshal(data, u.Card)
 	}
 	return unionDecodeError("ChargeSource", nil)
+}
+
+// LogValue makes ChargeSource log through slog as the variant that is set, with its sensitive fields masked.
+func (u ChargeSource) LogValue() slog.Value {
+	if u.Token != nil {
+		return slog.AnyValue(*u.Token)
+	}
+	if u.Card != nil {
+		return slog.AnyValue(*u.Card)
+	}
+	if u.Unknown != nil {
+		return slog.StringValue("[unknown variant, not logged]")
+	}
+	return slog.StringValue("{}")
 }

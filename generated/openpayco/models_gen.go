@@ -3,7 +3,9 @@
 package openpayco
 
 import (
+	"encoding/json"
 	"fmt"
+	"log/slog"
 	"time"
 )
 
@@ -70,6 +72,15 @@ type BankChargeRequest struct {
 	RedirectURL string `json:"redirect_url"`
 }
 
+// MarshalJSON sends BankChargeRequest with its constant fields filled in when left unset.
+func (v BankChargeRequest) MarshalJSON() ([]byte, error) {
+	type plain BankChargeRequest
+	if v.Method == "" {
+		v.Method = BankChargeRequestMethodBankAccount
+	}
+	return json.Marshal(plain(v))
+}
+
 // Card: A stored card (sensitive data masked).
 //
 // Doc note: Openpay Node.js client README (the openpay.cards.create sample): the README shows no card response; the shape follows the Openpay Card object documented for Mexico (Openpay México API reference (Cards > Card Object)), without the Mexico-only points_card (Santander reward points). Openpay México API reference (Cards > Card Object) types card_number, cvv2 and expiration_month/year as numeric, but every example in Openpay Node.js client README and 003 sends them as JSON strings ("12", "28") and responses return strings ("expiration_year":"20"); typed as digit strings so leading zeros survive.
@@ -106,6 +117,12 @@ type Card struct {
 	ID *string `json:"id,omitempty"`
 	// Type: Card type, e.g. debit, credit.
 	Type *string `json:"type,omitempty"`
+}
+
+// LogValue makes Card log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Card) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // CardChargeRequest: Charge to a stored card (card id) or a token.
@@ -146,6 +163,15 @@ type CardChargeRequest struct {
 	// Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample): the customer-level card charge sends "source_id": "", a placeholder that the Openpay library's own test fills with a stored card id before sending; source_id is required (Mexico reference, Openpay México API reference (Charges > With a card id or token)), so an empty value is rejected here (minLength 1) and the example uses a card id instead.
 	// Required.
 	SourceID string `json:"source_id"`
+}
+
+// MarshalJSON sends CardChargeRequest with its constant fields filled in when left unset.
+func (v CardChargeRequest) MarshalJSON() ([]byte, error) {
+	type plain CardChargeRequest
+	if v.Method == "" {
+		v.Method = CardChargeRequestMethodCard
+	}
+	return json.Marshal(plain(v))
 }
 
 // CardRequest: Card data to store a card (or to give a subscription its card). Sending raw card data puts your servers in PCI scope; prefer a token (CardTokenRequest).
@@ -195,6 +221,12 @@ func (v CardRequest) Format(s fmt.State, verb rune) {
 		m.CVV2 = "[REDACTED]"
 	}
 	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
+}
+
+// LogValue makes CardRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v CardRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // CardTokenRequest: Stores a card from a token created in the customer's browser or device (no card data on your servers).
@@ -283,6 +315,12 @@ type Charge struct {
 	Status *ChargeStatus `json:"status,omitempty"`
 	// TransactionType: Transaction type, e.g. charge or refund.
 	TransactionType *string `json:"transaction_type,omitempty"`
+}
+
+// LogValue makes Charge log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Charge) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // ChargesListParams holds the query, header and cookie parameters of Charges.List.
@@ -831,6 +869,15 @@ type StoreChargeRequest struct {
 	OrderID *string `json:"order_id,omitempty"`
 }
 
+// MarshalJSON sends StoreChargeRequest with its constant fields filled in when left unset.
+func (v StoreChargeRequest) MarshalJSON() ([]byte, error) {
+	type plain StoreChargeRequest
+	if v.Method == "" {
+		v.Method = StoreChargeRequestMethodStore
+	}
+	return json.Marshal(plain(v))
+}
+
 // StoresListParams holds the query, header and cookie parameters of Stores.List.
 type StoresListParams struct {
 	// Latitud: Latitude of the point to search around (Spanish parameter name, as the API spells it).
@@ -889,6 +936,12 @@ type Subscription struct {
 	TrialEndDate *Date `json:"trial_end_date,omitempty"`
 }
 
+// LogValue makes Subscription log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Subscription) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // SubscriptionRequest: A new subscription of a customer to a plan, paid with a stored card or token (source_id) or new card data (card).
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.subscriptions.create sample): the README sends both card and source_id; they are alternatives (source_id is 'required if the card is not sent', card 'required if the source_id is not present', Openpay México API reference (Subscriptions > Create a new Subscription)), so the spec documents 'one of the two' and gives two examples (card only, source_id only). It also sends "trial_end_date": "yyyy-mm-dd", a format placeholder, replaced by a date in the examples, and a card expiring in 20 (2020), kept as the README has it though Openpay rejects expired cards (error 2005).
@@ -909,6 +962,12 @@ type SubscriptionRequest struct {
 	TrialEndDate *Date `json:"trial_end_date,omitempty"`
 }
 
+// LogValue makes SubscriptionRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v SubscriptionRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // SubscriptionUpdateRequest: Subscription fields to update.
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.subscriptions.update sample): the README's update (a const, JavaScript-only) sends both source_id and card, which are alternatives: the examples split them in two. Fields follow the Mexico reference (Openpay México API reference (Subscriptions > Updating a Subscription)).
@@ -927,6 +986,12 @@ type SubscriptionUpdateRequest struct {
 	TrialEndDate *Date `json:"trial_end_date,omitempty"`
 }
 
+// LogValue makes SubscriptionUpdateRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v SubscriptionUpdateRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // Token: A single-use card token. A token can be used once, to make a charge or store a card.
 //
 // Doc note: Openpay Node.js client README (the openpay.tokens.create sample): the README shows no token response; the shape follows the Openpay Token object documented for Mexico (Openpay México API reference (Tokens > Token Object)).
@@ -939,6 +1004,12 @@ type Token struct {
 	// ID: Token identifier, to send as token_id or source_id.
 	// Constraints: max length 45.
 	ID *string `json:"id,omitempty"`
+}
+
+// LogValue makes Token log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Token) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // TokenRequest: Card data to tokenize.
@@ -986,6 +1057,12 @@ func (v TokenRequest) Format(s fmt.State, verb rune) {
 	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
 }
 
+// LogValue makes TokenRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v TokenRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // Webhook: A webhook endpoint.
 //
 // Doc note: Openpay Node.js client README (the openpay.webhooks.create sample): the README shows no webhook response; the shape follows the Openpay Webhook object documented for Mexico (Openpay México API reference (Webhooks > Webhook Object)). Its example shows the password, but get and list say the password is never returned (Openpay México API reference (Webhooks > Get a Webhook; Webhooks > Webhook list)), so password is not part of the response.
@@ -1023,6 +1100,12 @@ type WebhookEvent struct {
 	Type WebhookEventType `json:"type"`
 }
 
+// LogValue makes WebhookEvent log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v WebhookEvent) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // WebhookRequest: A new webhook endpoint. Openpay verifies the URL before it sends events to it.
 //
 // Doc note: Openpay México API reference (Webhooks > Webhook Creation): the request table marks no field required; url and event_types are required here since a webhook without them cannot work, user and password stay optional.
@@ -1042,4 +1125,10 @@ type WebhookRequest struct {
 	URL string `json:"url"`
 	// User: User name for HTTP basic authentication on the webhook URL.
 	User *string `json:"user,omitempty"`
+}
+
+// LogValue makes WebhookRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v WebhookRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }

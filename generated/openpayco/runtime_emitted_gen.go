@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"net/http"
 	"reflect"
+	"strconv"
 	"strings"
 )
 
@@ -160,7 +161,7 @@ func decodeWebhook(body []byte, v any) error {
 	if opgJSONTooDeep(body, opgMaxJSONDepth) {
 		return errors.New("webhook body nests too deeply")
 	}
-	if err := json.Unmarshal(body, v); err != nil {
+	if err := opgUnmarshal(body, v); err != nil {
 		return fmt.Errorf("decoding webhook body: %w", err)
 	}
 	return nil
@@ -211,4 +212,77 @@ func newWebhookTestRequest(api string, payload any, username, password string) (
 	r.RequestURI = "/webhook"
 	r.RemoteAddr = "192.0.2.1:1234"
 	return r, nil
+}
+
+// unionTag makes sure the encoded variant carries its discriminator: when
+// the property is absent or empty it is set to values[0]; when it holds a
+// value not in values and strict is set (the values are the spec's own,
+// from a mapping or a const), the value is refused, since the API would read
+// the payload as another variant.
+func unionTag(typeName, variant string, data []byte, prop string, values []string, strict bool) ([]byte, error) {
+	if len(values) == 0 || !bytes.HasPrefix(data, []byte("{")) {
+		return data, nil
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
+		return nil, err
+	}
+	raw, ok := fields[prop]
+	if ok && string(raw) != `""` && string(raw) != "null" {
+		var s string
+		if json.Unmarshal(raw, &s) != nil {
+			s = string(raw)
+		}
+		for _, v := range values {
+			if s == v {
+				return data, nil
+			}
+		}
+		if !strict {
+			return data, nil
+		}
+		quoted := make([]string, len(values))
+		for i, v := range values {
+			quoted[i] = strconv.Quote(v)
+		}
+		return nil, &ValidationError{Field: prop, Reason: "discriminator " + strconv.Quote(s) + " does not select " + variant,
+			text: typeName + ": " + variant + " is sent with " + strconv.Quote(prop) + " " + strconv.Quote(s) + ", which selects another variant; leave it unset or use " + strings.Join(quoted, ", ")}
+	}
+	tag, _ := json.Marshal(values[0])
+	fields[prop] = tag
+	if !ok {
+		// Absent: put it first, leaving the rest of the bytes as they are.
+		rest := bytes.TrimSpace(data[1:])
+		out := make([]byte, 0, len(data)+len(prop)+len(tag)+5)
+		out = append(out, '{')
+		out = strconv.AppendQuote(out, prop)
+		out = append(out, ':')
+		out = append(out, tag...)
+		if !bytes.HasPrefix(rest, []byte("}")) {
+			out = append(out, ',')
+		}
+		return append(out, rest...), nil
+	}
+	return json.Marshal(fields)
+}
+
+// unionMany returns a *ValidationError when more than one of a oneOf's
+// variants is set (set[i] for names[i]), nil otherwise.
+func unionMany(typeName string, names []string, set ...bool) error {
+	n := 0
+	for _, s := range set {
+		if s {
+			n++
+		}
+	}
+	if n <= 1 {
+		return nil
+	}
+	var on []string
+	for i, s := range set {
+		if s {
+			on = append(on, names[i])
+		}
+	}
+	return opgUnionManyError(typeName, on...)
 }

@@ -2,7 +2,10 @@
 
 package openpayco
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"log/slog"
+)
 
 // ChargeRequest: A charge request: by card or token, in a store, or through PSE (bank_account), chosen by method.
 //
@@ -19,15 +22,30 @@ type ChargeRequest struct {
 	Unknown json.RawMessage
 }
 
-// MarshalJSON sends the variant that is set.
+// MarshalJSON sends the variant that is set, with its "method" filled in when left unset; more than one variant set is a *ValidationError.
 func (u ChargeRequest) MarshalJSON() ([]byte, error) {
+	if err := unionMany("ChargeRequest", []string{"Card", "Store", "Bank", "Unknown"}, u.Card != nil, u.Store != nil, u.Bank != nil, u.Unknown != nil); err != nil {
+		return nil, err
+	}
 	switch {
 	case u.Card != nil:
-		return json.Marshal(u.Card)
+		data, err := json.Marshal(u.Card)
+		if err != nil {
+			return nil, err
+		}
+		return unionTag("ChargeRequest", "Card", data, "method", []string{"card"}, true)
 	case u.Store != nil:
-		return json.Marshal(u.Store)
+		data, err := json.Marshal(u.Store)
+		if err != nil {
+			return nil, err
+		}
+		return unionTag("ChargeRequest", "Store", data, "method", []string{"store"}, true)
 	case u.Bank != nil:
-		return json.Marshal(u.Bank)
+		data, err := json.Marshal(u.Bank)
+		if err != nil {
+			return nil, err
+		}
+		return unionTag("ChargeRequest", "Bank", data, "method", []string{"bank_account"}, true)
 	case u.Unknown != nil:
 		return u.Unknown, nil
 	}
@@ -45,13 +63,13 @@ func (u *ChargeRequest) UnmarshalJSON(data []byte) error {
 		switch tag {
 		case "card":
 			u.Card = new(CardChargeRequest)
-			return json.Unmarshal(data, u.Card)
+			return opgUnmarshal(data, u.Card)
 		case "store":
 			u.Store = new(StoreChargeRequest)
-			return json.Unmarshal(data, u.Store)
+			return opgUnmarshal(data, u.Store)
 		case "bank_account":
 			u.Bank = new(BankChargeRequest)
-			return json.Unmarshal(data, u.Bank)
+			return opgUnmarshal(data, u.Bank)
 		}
 		u.Unknown = append(json.RawMessage(nil), data...)
 		return nil
@@ -75,13 +93,13 @@ func (u *ChargeRequest) UnmarshalJSON(data []byte) error {
 	switch i {
 	case 0:
 		u.Card = new(CardChargeRequest)
-		return json.Unmarshal(data, u.Card)
+		return opgUnmarshal(data, u.Card)
 	case 1:
 		u.Store = new(StoreChargeRequest)
-		return json.Unmarshal(data, u.Store)
+		return opgUnmarshal(data, u.Store)
 	case 2:
 		u.Bank = new(BankChargeRequest)
-		return json.Unmarshal(data, u.Bank)
+		return opgUnmarshal(data, u.Bank)
 	}
 	return unionDecodeError("ChargeRequest", nil)
 }
@@ -98,8 +116,11 @@ type CreateCardRequest struct {
 	CardTokenRequest *CardTokenRequest
 }
 
-// MarshalJSON sends the variant that is set.
+// MarshalJSON sends the variant that is set; more than one variant set is a *ValidationError.
 func (u CreateCardRequest) MarshalJSON() ([]byte, error) {
+	if err := unionMany("CreateCardRequest", []string{"CardRequest", "CardTokenRequest"}, u.CardRequest != nil, u.CardTokenRequest != nil); err != nil {
+		return nil, err
+	}
 	switch {
 	case u.CardRequest != nil:
 		return json.Marshal(u.CardRequest)
@@ -127,10 +148,21 @@ func (u *CreateCardRequest) UnmarshalJSON(data []byte) error {
 	switch i {
 	case 0:
 		u.CardRequest = new(CardRequest)
-		return json.Unmarshal(data, u.CardRequest)
+		return opgUnmarshal(data, u.CardRequest)
 	case 1:
 		u.CardTokenRequest = new(CardTokenRequest)
-		return json.Unmarshal(data, u.CardTokenRequest)
+		return opgUnmarshal(data, u.CardTokenRequest)
 	}
 	return unionDecodeError("CreateCardRequest", nil)
+}
+
+// LogValue makes CreateCardRequest log through slog as the variant that is set, with its sensitive fields masked.
+func (u CreateCardRequest) LogValue() slog.Value {
+	if u.CardRequest != nil {
+		return slog.AnyValue(*u.CardRequest)
+	}
+	if u.CardTokenRequest != nil {
+		return slog.AnyValue(*u.CardTokenRequest)
+	}
+	return slog.StringValue("{}")
 }

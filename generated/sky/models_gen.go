@@ -5,6 +5,7 @@ package sky
 import (
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"time"
 )
 
@@ -147,6 +148,12 @@ type Card struct {
 	PointsType *string `json:"points_type,omitempty"`
 	// Type: Card type (`credit`, `debit`; `unknown` when Openpay cannot tell).
 	Type *CardType `json:"type,omitempty"`
+}
+
+// LogValue makes Card log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Card) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // ChargeProvider: Provider to charge through. Direct card charges (GlobalCollect, Transbank Completa, Adyen) send only
@@ -311,6 +318,12 @@ func (v CreateTokenRequest) Format(s fmt.State, verb rune) {
 		m.CVV2 = "[REDACTED]"
 	}
 	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
+}
+
+// LogValue makes CreateTokenRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v CreateTokenRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // Customer: The customer paying.
@@ -675,6 +688,12 @@ type Token struct {
 	ID string `json:"id"`
 }
 
+// LogValue makes Token log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Token) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // Transaction: A transaction (charge or refund). The document has no field table for it; the fields are those of its
 // examples. A refunded charge carries the refund transaction in `refund`.
 //
@@ -742,6 +761,12 @@ type Transaction struct {
 	TransactionType TransactionType `json:"transaction_type"`
 }
 
+// LogValue makes Transaction log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Transaction) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // TransactionMetadata: The charge's custom metadata (as sent, e.g. `reservation_number`) plus the values the provider adds once
 // the transaction is completed. All values are strings.
 //
@@ -786,7 +811,7 @@ func (v TransactionMetadata) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads the declared fields and keeps the others in AdditionalProperties.
 func (v *TransactionMetadata) UnmarshalJSON(data []byte) error {
 	type plain TransactionMetadata
-	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+	if err := opgUnmarshal(data, (*plain)(v)); err != nil {
 		return err
 	}
 	return splitExtraJSON(data, &v.AdditionalProperties, []string{"dp_amount", "dp_authorization", "exchange_rate", "share_amount", "shares", "tc_authorization", "transbank_buy_order", "transbank_vci", "travelclub_buy_order", "travelclub_buying_id", "travelclub_discount"})
@@ -819,4 +844,10 @@ type WebhookEvent struct {
 	// or card rejected), `charge.refunded` (refund completed), `charge.refund.failed` (refund failed).
 	// Required.
 	Type WebhookEventType `json:"type"`
+}
+
+// LogValue makes WebhookEvent log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v WebhookEvent) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }

@@ -46,8 +46,10 @@ func (b *opgBytesBody) logBody() []byte {
 	return b.b
 }
 
-// jsonBody encodes v as JSON (without HTML escaping).
-func jsonBody(v any) requestBody {
+// jsonBody encodes v as JSON (without HTML escaping). readOnly lists the
+// paths of the properties the spec marks readOnly (see opgStripReadOnly):
+// they are never sent, even when v is a decoded response sent back.
+func jsonBody(v any, readOnly ...[]string) requestBody {
 	body := &opgJSONBody{opgBytesBody: opgBytesBody{ct: "application/json", log: true}}
 	enc := json.NewEncoder(&body.buf)
 	enc.SetEscapeHTML(false)
@@ -55,6 +57,13 @@ func jsonBody(v any) requestBody {
 		return &opgBytesBody{ct: "application/json", err: fmt.Errorf("encoding JSON body: %w", err)}
 	}
 	body.b = bytes.TrimSuffix(body.buf.Bytes(), []byte("\n"))
+	if len(readOnly) > 0 {
+		b, err := opgStripReadOnly(body.b, readOnly)
+		if err != nil {
+			return &opgBytesBody{ct: "application/json", err: fmt.Errorf("encoding JSON body: %w", err)}
+		}
+		body.b = b
+	}
 	return &body.opgBytesBody
 }
 

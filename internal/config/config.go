@@ -12,6 +12,7 @@
 //	    exclude: {tags: [], operation_ids: []}
 //	    type_mapping: {"#/components/schemas/Amount": "github.com/shopspring/decimal.Decimal"}
 //	    initialisms: [CVV, PSE]
+//	    overlays: [openpay-mx.overlay.yaml]  # OpenAPI Overlay 1.0 files, applied in order
 //
 // docs/opgen.schema.json describes the same keys for editors.
 package config
@@ -63,6 +64,7 @@ type TargetConfig struct {
 	// x-opgen-pagination.
 	Pagination  map[string]any `yaml:"pagination"`
 	Initialisms []string       `yaml:"initialisms"`
+	Overlays    []string       `yaml:"overlays"`
 }
 
 // FilterConfig selects operations by tag or operationId.
@@ -195,6 +197,15 @@ func Load(path string) (*Config, error) {
 					fmt.Sprintf("target %d: out %q is also the output directory of target %d (line %d): each target needs its own directory", i+1, t.Out, j+1, cfg.lines[j])})
 			}
 		}
+		var overlays []opgen.Overlay
+		for _, o := range t.Overlays {
+			if strings.TrimSpace(o) == "" {
+				cerr.Problems = append(cerr.Problems, LineError{keyLine(targetNodes, i, "overlays", line), fmt.Sprintf("target %d: an empty overlay path: name an Overlay 1.0 file, relative to the config file", i+1)})
+				continue
+			}
+			file := filepath.Join(dir, filepath.FromSlash(o))
+			overlays = append(overlays, opgen.Overlay{Name: specName(file, o), File: file})
+		}
 		cfg.lines = append(cfg.lines, line)
 		cfg.specs = append(cfg.specs, t.Spec)
 		cfg.Targets = append(cfg.Targets, opgen.Target{
@@ -211,6 +222,7 @@ func Load(path string) (*Config, error) {
 				Exclude:     opgen.Filter{Tags: t.Exclude.Tags, OperationIDs: t.Exclude.OperationIDs},
 				TypeMapping: t.TypeMapping,
 				Initialisms: t.Initialisms,
+				Overlays:    overlays,
 				Pagination:  t.Pagination,
 			},
 		})

@@ -280,6 +280,12 @@ func (e *emitter) typeDecl(f *jen.File, t *model.Type) {
 		f.Type().Id(t.Name).Struct(fields...)
 		if t.Extra != nil {
 			e.extraMethods(f, t)
+		} else if fills := constFills(t); len(fills) > 0 {
+			f.Comment("MarshalJSON sends " + t.Name + " with its constant fields filled in when left unset.")
+			f.Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+				append(append([]jen.Code{jen.Type().Id("plain").Id(t.Name)}, fills...),
+					jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("plain").Call(jen.Id("v")))))...,
+			)
 		}
 		if t.IsError {
 			e.errorMethod(f, t)
@@ -287,8 +293,14 @@ func (e *emitter) typeDecl(f *jen.File, t *model.Type) {
 			// An error body keeps its Error() text for %v; it holds no card data.
 			e.maskedFormat(f, t)
 		}
+		if t.LogMasked {
+			e.logValue(f, t)
+		}
 	case model.KindNamed:
 		f.Type().Id(t.Name).Add(typeCode(t.Underlying))
+		if t.LogMasked {
+			e.logValue(f, t)
+		}
 	case model.KindAlias:
 		f.Type().Id(t.Name).Op("=").Add(typeCode(t.Underlying))
 	}
@@ -306,6 +318,7 @@ func (e *emitter) extraMethods(f *jen.File, t *model.Type) {
 	f.Comment("MarshalJSON sends the declared fields and " + t.Extra.Name + " together.")
 	f.Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
 		jen.Type().Id("plain").Id(t.Name),
+		jen.Add(constFills(t)...),
 		jen.List(jen.Id("base"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("plain").Call(jen.Id("v"))),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 		jen.Return(jen.Id("mergeExtraJSON").Call(jen.Id("base"), jen.Id("v").Dot(t.Extra.Name))),
@@ -313,9 +326,35 @@ func (e *emitter) extraMethods(f *jen.File, t *model.Type) {
 	f.Comment("UnmarshalJSON reads the declared fields and keeps the others in " + t.Extra.Name + ".")
 	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
 		jen.Type().Id("plain").Id(t.Name),
-		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("v"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.If(jen.Err().Op(":=").Id("opgUnmarshal").Call(jen.Id("data"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("v"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.Return(jen.Id("splitExtraJSON").Call(jen.Id("data"), jen.Op("&").Id("v").Dot(t.Extra.Name), jen.Index().String().Values(known...))),
 	)
+}
+
+// constFills fills the struct's required constant fields left at their zero value:
+//
+//	if v.Object == "" { v.Object = CardSourceObjectCard }
+func constFills(t *model.Type) []jen.Code {
+	var out []jen.Code
+	for _, fl := range t.Fields {
+		if fl.Const == nil {
+			continue
+		}
+		zero := jen.Lit("")
+		if fl.Type.Decl != nil && fl.Type.Decl.Enum != nil && fl.Type.Decl.Enum.Base == "int64" {
+			zero = jen.Lit(0)
+		}
+		out = append(out, jen.If(jen.Id("v").Dot(fl.Name).Op("==").Add(zero)).Block(
+			jen.Id("v").Dot(fl.Name).Op("=").Id(fl.Const.Name)))
+	}
+	return out
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // maskedFormat prints the struct through fmt with its sensitive fields masked: a string as "[REDACTED]", any
@@ -344,6 +383,17 @@ func (e *emitter) maskedFormat(f *jen.File, t *model.Type) {
 	f.Comment("Format prints " + t.Name + " for fmt's verbs with its sensitive fields (" + strings.Join(names, ", ") + ") masked,")
 	f.Comment("so a log line of it never shows them. Encoding it to JSON, as the client does, is not affected.")
 	f.Func().Params(jen.Id("v").Id(t.Name)).Id("Format").Params(jen.Id("s").Qual("fmt", "State"), jen.Id("verb").Rune()).Block(body...)
+}
+
+// logValue makes a type holding sensitive data a slog.LogValuer: slog's JSON handler would encode it with
+// encoding/json and show what Format masks. The value logs as its masked %+v text (nested types' Format and
+// Nullable's apply; a nested pointer prints as an address), the same text fmt and the log package print.
+func (e *emitter) logValue(f *jen.File, t *model.Type) {
+	f.Comment("LogValue makes " + t.Name + " log through slog with its sensitive fields masked, as fmt prints it:")
+	f.Comment("slog's JSON handler would otherwise encode them.")
+	f.Func().Params(jen.Id("v").Id(t.Name)).Id("LogValue").Params().Qual("log/slog", "Value").Block(
+		jen.Return(jen.Qual("log/slog", "StringValue").Call(jen.Qual("fmt", "Sprintf").Call(jen.Lit("%+v"), jen.Id("v")))),
+	)
 }
 
 // errorMethod makes an API error body an error, so errors.As reaches it through *APIError.
@@ -470,22 +520,55 @@ func (e *emitter) union(f *jen.File, t *model.Type) {
 	f.Type().Id(t.Name).Struct(fields...)
 	f.Line()
 
-	// MarshalJSON: the first set variant.
+	// MarshalJSON: the variant that is set, with its discriminator filled in; a oneOf with several set is refused.
 	mcases := []jen.Code{}
 	for _, v := range u.Variants {
+		if u.Discriminator != "" && len(v.DiscriminatorValues) > 0 && v.JSONKind == "object" {
+			mcases = append(mcases, jen.Case(jen.Id("u").Dot(v.Name).Op("!=").Nil()).Block(
+				jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("u").Dot(v.Name)),
+				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+				jen.Return(jen.Id("unionTag").Call(jen.Lit(t.Name), jen.Lit(v.Name), jen.Id("data"), jen.Lit(u.Discriminator),
+					stringsLit(v.DiscriminatorValues), jen.Lit(v.TagStrict))),
+			))
+			continue
+		}
 		mcases = append(mcases, jen.Case(jen.Id("u").Dot(v.Name).Op("!=").Nil()).Block(
 			jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("u").Dot(v.Name))),
 		))
+	}
+	var many []jen.Code
+	if u.OneOf && len(u.Variants)+btoi(u.Unknown != "") > 1 {
+		names := []jen.Code{}
+		sets := []jen.Code{jen.Lit(t.Name), nil}
+		for _, v := range u.Variants {
+			names = append(names, jen.Lit(v.Name))
+			sets = append(sets, jen.Id("u").Dot(v.Name).Op("!=").Nil())
+		}
+		if u.Unknown != "" {
+			names = append(names, jen.Lit(u.Unknown))
+			sets = append(sets, jen.Id("u").Dot(u.Unknown).Op("!=").Nil())
+		}
+		sets[1] = jen.Index().String().Values(names...)
+		many = append(many, jen.If(jen.Err().Op(":=").Id("unionMany").Call(sets...), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Nil(), jen.Err())))
 	}
 	if u.Unknown != "" {
 		mcases = append(mcases, jen.Case(jen.Id("u").Dot(u.Unknown).Op("!=").Nil()).Block(
 			jen.Return(jen.Id("u").Dot(u.Unknown), jen.Nil()),
 		))
 	}
-	f.Comment("MarshalJSON sends the variant that is set.")
+	mdoc := "MarshalJSON sends the variant that is set"
+	if u.Discriminator != "" {
+		mdoc += ", with its " + quoteForDoc(u.Discriminator) + " filled in when left unset"
+	}
+	if len(many) > 0 {
+		mdoc += "; more than one variant set is a *ValidationError"
+	}
+	f.Comment(mdoc + ".")
 	f.Func().Params(jen.Id("u").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
-		jen.Switch().Block(mcases...),
-		jen.Return(jen.Nil(), jen.Id("unionEmptyError").Call(jen.Lit(t.Name))),
+		append(many,
+			jen.Switch().Block(mcases...),
+			jen.Return(jen.Nil(), jen.Id("unionEmptyError").Call(jen.Lit(t.Name))))...,
 	)
 
 	decodeInto := func(v *model.Variant) []jen.Code {
@@ -493,10 +576,10 @@ func (e *emitter) union(f *jen.File, t *model.Type) {
 		if ft.Kind == model.RefPointer {
 			return []jen.Code{
 				jen.Id("u").Dot(v.Name).Op("=").New(typeCode(v.Type)),
-				jen.Return(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Id("u").Dot(v.Name))),
+				jen.Return(jen.Id("opgUnmarshal").Call(jen.Id("data"), jen.Id("u").Dot(v.Name))),
 			}
 		}
-		return []jen.Code{jen.Return(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("u").Dot(v.Name)))}
+		return []jen.Code{jen.Return(jen.Id("opgUnmarshal").Call(jen.Id("data"), jen.Op("&").Id("u").Dot(v.Name)))}
 	}
 	var body []jen.Code
 	body = append(body, jen.Op("*").Id("u").Op("=").Id(t.Name).Values())
@@ -538,7 +621,32 @@ func (e *emitter) union(f *jen.File, t *model.Type) {
 	)
 	f.Comment("UnmarshalJSON decodes the variant the payload matches, and fails with a clear error when it matches none.")
 	f.Func().Params(jen.Id("u").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
+	if t.LogMasked {
+		e.unionLogValue(f, t)
+	}
 	f.Line()
+}
+
+// unionLogValue logs the variant that is set through its own masking (its LogValue, or its masked fmt form);
+// a payload kept raw because its variant is unknown is never logged, as it may hold anything.
+func (e *emitter) unionLogValue(f *jen.File, t *model.Type) {
+	u := t.Union
+	var body []jen.Code
+	for _, v := range u.Variants {
+		field := jen.Id("u").Dot(v.Name)
+		val := jen.Qual("log/slog", "StringValue").Call(jen.Qual("fmt", "Sprintf").Call(jen.Lit("%+v"), field.Clone()))
+		if variantField(v).Kind == model.RefPointer {
+			val = jen.Qual("log/slog", "AnyValue").Call(jen.Op("*").Add(field.Clone()))
+		}
+		body = append(body, jen.If(field.Clone().Op("!=").Nil()).Block(jen.Return(val)))
+	}
+	if u.Unknown != "" {
+		body = append(body, jen.If(jen.Id("u").Dot(u.Unknown).Op("!=").Nil()).Block(
+			jen.Return(jen.Qual("log/slog", "StringValue").Call(jen.Lit("[unknown variant, not logged]")))))
+	}
+	body = append(body, jen.Return(jen.Qual("log/slog", "StringValue").Call(jen.Lit("{}"))))
+	f.Comment("LogValue makes " + t.Name + " log through slog as the variant that is set, with its sensitive fields masked.")
+	f.Func().Params(jen.Id("u").Id(t.Name)).Id("LogValue").Params().Qual("log/slog", "Value").Block(body...)
 }
 
 // unknownTag is the body of "if found": the listed values, then, for a union that keeps unlisted ones, the

@@ -65,6 +65,10 @@ type Type struct {
 	// MaskedFormat, when set, gives the struct a fmt.Formatter that prints its Sensitive fields masked, so a
 	// %v or %+v of a request in a user's log line never shows a card number or a password.
 	MaskedFormat bool
+	// LogMasked, when set, gives the type a slog.LogValuer that logs it through its masked fmt form: it holds a
+	// sensitive field directly or through a nested struct, slice, map, union or Nullable. slog's JSON handler
+	// would otherwise encode the card number a Format hides.
+	LogMasked bool
 
 	// ErrorMethod, when set, is the field whose value Error() returns (the type is an API error body);
 	// ErrorCodeField optionally precedes it ("1001: message").
@@ -86,8 +90,13 @@ type Field struct {
 	Omit      OmitKind
 	Doc       []string
 	Sensitive bool
+	// ReadOnly fields are never sent (Body.ReadOnly lists their paths); WriteOnly ones are never required on decode:
+	// a required writeOnly property is optional in Go and documented as required in requests.
 	ReadOnly  bool
 	WriteOnly bool
+	// Const, for a required field whose type is a one-value enum (a `const`), is the constant the encoder fills in
+	// when the caller leaves the field at its zero value.
+	Const *EnumValue
 }
 
 // OmitKind is the JSON tag's omission option.
@@ -170,8 +179,11 @@ type Union struct {
 type Variant struct {
 	Name string   // Go field name in the union struct
 	Type *TypeRef // never a pointer; the union field is *Type or, for slices/maps, the type itself
-	// DiscriminatorValues select this variant.
+	// DiscriminatorValues select this variant; the encoder fills the first in when the caller leaves the property
+	// unset. TagStrict says they are the spec's own (a mapping or a const), so that any other value is refused on
+	// encode; an implicit value (the schema's name) is only filled in.
 	DiscriminatorValues []string
+	TagStrict           bool
 	// JSONKind is what the payload must look like: "object", "array", "string", "number", "integer", "boolean".
 	JSONKind string
 	// Required lists the JSON properties an object variant requires; Known lists all it declares.
@@ -200,6 +212,9 @@ type Environment struct {
 	Value     string // "sandbox"
 	URL       string
 	Doc       []string
+	// Defaults are this server's own defaults of its variables, where they differ from the variable's default
+	// (the first server's): two servers may give one variable different defaults.
+	Defaults map[string]string
 }
 
 // ServerVariable is a variable in a server URL.
@@ -285,6 +300,11 @@ type Operation struct {
 	Servers           map[string]string
 
 	Pagination *Pagination
+
+	// HeadersType, when a success response declares headers, is the generated struct of them (a field per
+	// header, ResponseHeaders in order), filled by WithResponseHeaders; a HEAD operation returns it.
+	HeadersType     *Type
+	ResponseHeaders []*ResponseHeader
 }
 
 // ParamIn is where a parameter travels.
@@ -340,6 +360,12 @@ type Body struct {
 	Doc         []string
 	// MultipartFields for multipart bodies: which struct fields are files.
 	Parts []*Part
+	// ReadOnly lists the paths (property names; "*" for every array element or map value) of the readOnly
+	// properties the body type can hold: the runtime removes them before sending.
+	ReadOnly [][]string
+	// Nullable: the spec allows a JSON null body; the argument is Nullable[Type], so unset, null and a value
+	// are each sent as such.
+	Nullable bool
 	// FormStyles, for form bodies, are the properties whose encoding the spec gives (an encoding object, or a
 	// Swagger 2.0 collectionFormat).
 	FormStyles []*FormStyle

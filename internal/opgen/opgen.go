@@ -30,9 +30,15 @@ type Options struct {
 	Exclude     Filter            // operations to drop
 	TypeMapping map[string]string // schema pointer or name -> Go type ("time.Duration", "github.com/x/y.T")
 	Initialisms []string          // extra initialisms, e.g. "CVV", "PSE"
+	Overlays    []Overlay         // OpenAPI Overlay 1.0 documents applied, in order, before the spec is loaded
 	// Pagination overrides auto-paging per operationId: false or "off" switches it off, an object is read like
 	// x-opgen-pagination.
 	Pagination map[string]any
+}
+
+// Overlay is one overlay file: Name as printed in messages, File the path to open.
+type Overlay struct {
+	Name, File string
 }
 
 // Filter selects operations by tag or operationId.

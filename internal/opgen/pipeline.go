@@ -29,7 +29,12 @@ func generate(ctx context.Context, t Target) (*Result, error) {
 	if file == "" {
 		file = t.Spec
 	}
-	doc, err := spec.Parse(ctx, file, spec.LoadOptions{Lenient: t.Options.Lenient, Strict: t.Options.Strict, DisplayPath: t.Spec})
+	opts := spec.LoadOptions{Lenient: t.Options.Lenient, Strict: t.Options.Strict, DisplayPath: t.Spec}
+	for _, o := range t.Options.Overlays {
+		opts.Overlays = append(opts.Overlays, o.File)
+		opts.OverlayDisplay = append(opts.OverlayDisplay, o.Name)
+	}
+	doc, err := spec.Parse(ctx, file, opts)
 	if err != nil {
 		return nil, specError{err}
 	}

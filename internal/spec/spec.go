@@ -23,6 +23,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"gopkg.in/yaml.v3"
 
+	"github.com/opgen-sdk/opgen/internal/overlay"
 	"github.com/opgen-sdk/opgen/internal/suggest"
 )
 
@@ -55,6 +56,11 @@ type LoadOptions struct {
 	Strict  bool
 	// DisplayPath is the path printed in messages for the root file; default: the path given to Load.
 	DisplayPath string
+	// Overlays are OpenAPI Overlay 1.0 files applied, in order, to the root file before it is loaded;
+	// OverlayDisplay their names in messages (same order; default: the path). With overlays, the lines of the
+	// spec's own problems are those of the spec as the overlays left it.
+	Overlays       []string
+	OverlayDisplay []string
 }
 
 // Load reads, parses and validates the spec at path. External $refs may name local files only.
@@ -114,7 +120,19 @@ func Parse(ctx context.Context, path string, opts LoadOptions) (*Doc, error) {
 		panicVal any
 	}
 	var early chan loaded
-	if !bytes.Contains(data, []byte("swagger")) && bytes.Contains(data, []byte("openapi")) {
+	edited := false // the bytes kin-openapi must read are not the file's
+	if len(opts.Overlays) > 0 {
+		out, err := overlay.Apply(data, opts.Overlays, opts.OverlayDisplay)
+		var oe *overlay.Error
+		switch {
+		case errors.As(err, &oe):
+			return nil, Problems{{File: oe.File, Line: oe.Line, Col: oe.Col, Pointer: oe.Pointer, Message: oe.Message}}
+		case err == nil:
+			data, edited = out, true
+		}
+		// Any other error is the spec's own syntax error: reported below, located in the spec.
+	}
+	if !edited && !bytes.Contains(data, []byte("swagger")) && bytes.Contains(data, []byte("openapi")) {
 		early = make(chan loaded, 1)
 		go func() {
 			var l loaded
@@ -138,6 +156,14 @@ func Parse(ctx context.Context, path string, opts LoadOptions) (*Doc, error) {
 	}
 	if err != nil {
 		line, col, msg := syntaxErrorPosition(data, err)
+		if strings.Contains(msg, "found character that cannot start any token") && line > 0 {
+			if lines := bytes.Split(data, []byte("\n")); line <= len(lines) {
+				l := lines[line-1]
+				if i := bytes.IndexByte(l, '\t'); i >= 0 && len(bytes.TrimLeft(l[:i], " ")) == 0 {
+					return fail(line, i+1, "", "syntax error: a tab in the indentation: YAML does not allow tabs for indentation; indent with spaces")
+				}
+			}
+		}
 		return fail(line, col, "", "syntax error: %s", msg)
 	}
 	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
@@ -214,7 +240,7 @@ func Parse(ctx context.Context, path string, opts LoadOptions) (*Doc, error) {
 				panic(l.panicVal)
 			}
 			doc, err = l.doc, l.err
-		} else if componentsOnly != nil || early2 != nil {
+		} else if componentsOnly != nil || early2 != nil || edited {
 			// The bytes were changed above: kin-openapi reads them, not the file.
 			doc, err = loader.LoadFromDataWithPath(data, &url.URL{Path: filepath.ToSlash(path)})
 		} else {
@@ -478,6 +504,10 @@ func (d *Doc) loadProblem(err error, what string) error {
 		var ps Problems
 		for _, m := range ms {
 			p := Problem{File: d.display, Pointer: "#" + m[3], Message: what + ": " + explainConstruct(m[2])}
+			if strings.HasSuffix(m[3], "/items") && strings.HasPrefix(m[2], "cannot construct !!seq") {
+				p.Message = what + ": items is a list, but it takes one schema: for a list of one kind write items: {schema}; " +
+					"for a tuple (JSON Schema draft 4) write type: array and prefixItems (OpenAPI 3.1)"
+			}
 			if p.Line, p.Col = d.Position(p.Pointer); p.Line == 0 {
 				p.Line, _ = strconv.Atoi(m[1])
 			}
@@ -584,12 +614,43 @@ func findRefValue(n *yaml.Node, ref string) *yaml.Node {
 
 // explainConstruct rewords go-yaml's "cannot construct !!map into string".
 func explainConstruct(msg string) string {
-	kinds := map[string]string{"!!map": "an object", "!!seq": "a list", "!!str": "a string", "!!int": "an integer", "!!bool": "a boolean", "!!float": "a number"}
-	var from, into string
-	if _, err := fmt.Sscanf(msg, "cannot construct %s into %s", &from, &into); err == nil {
-		if f, ok := kinds[from]; ok {
-			return fmt.Sprintf("found %s where %s is expected (a $ref is not allowed here: inline the value)", f, "a "+strings.TrimPrefix(into, "*"))
-		}
+	m := constructMsgRe.FindStringSubmatch(msg)
+	if m == nil {
+		return msg
 	}
-	return msg
+	kinds := map[string]string{"!!map": "an object", "!!seq": "a list", "!!str": "a string", "!!int": "an integer", "!!bool": "a boolean", "!!float": "a number", "!!null": "null"}
+	from, ok := kinds[m[1]]
+	if !ok {
+		return msg
+	}
+	if m[2] != "" && m[1] == "!!str" {
+		from = fmt.Sprintf("a string (%q)", m[2])
+	}
+	into := strings.TrimPrefix(m[3], "*")
+	want, fix := "a "+into, ""
+	switch {
+	case strings.HasPrefix(into, "uint") || strings.HasPrefix(into, "int") || strings.HasPrefix(into, "float"):
+		want, fix = "a number", "write a number without quotes"
+	case into == "bool":
+		want, fix = "a boolean", "write true or false"
+	case into == "string":
+		want, fix = "a string", "write a string (quote it if it looks like a number or a boolean)"
+	case strings.HasPrefix(into, "[]"):
+		want, fix = "a list", "write a list, e.g. [a, b]"
+	case strings.HasPrefix(into, "map["), strings.HasPrefix(into, "openapi3."), strings.HasPrefix(into, "openapi2."):
+		want, fix = "an object", "write an object"
+	}
+	if m[1] == "!!map" && (into == "string" || strings.HasPrefix(into, "uint") || strings.HasPrefix(into, "int")) {
+		fix = "a $ref is not allowed here: inline the value"
+	}
+	if m[1] == "!!seq" && (strings.HasPrefix(into, "openapi3.") || strings.HasPrefix(into, "openapi2.")) {
+		fix = "write one object; a list of alternatives is oneOf or anyOf"
+	}
+	if fix == "" {
+		return fmt.Sprintf("found %s where %s belongs", from, want)
+	}
+	return fmt.Sprintf("found %s where %s belongs: %s", from, want, fix)
 }
+
+// constructMsgRe reads go-yaml's "cannot construct !!str `ten` into uint64".
+var constructMsgRe = regexp.MustCompile("cannot construct (!!\\w+)(?: `([^`]*)`)? into (\\S+)")

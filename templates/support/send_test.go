@@ -1,0 +1,76 @@
+package support
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestStripReadOnly(t *testing.T) {
+	in := `{"id":"x","n":12345678901234567890.10,"a":{"id":1,"k":2},"l":[{"id":1,"k":1},{"k":2}],"m":{"p":{"id":3}}}`
+	out, err := opgStripReadOnly([]byte(in), [][]string{{"id"}, {"a", "id"}, {"l", "*", "id"}, {"m", "*", "id"}, {"absent", "id"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"a":{"k":2},"l":[{"k":1},{"k":2}],"m":{"p":{}},"n":12345678901234567890.10}`
+	if string(out) != want {
+		t.Errorf("got %s\nwant %s", out, want)
+	}
+	// Nothing to remove: the bytes are returned as they are.
+	same := `{"b":1,"a":2}`
+	if out, _ := opgStripReadOnly([]byte(same), [][]string{{"id"}}); string(out) != same {
+		t.Errorf("got %s", out)
+	}
+	if _, err := opgStripReadOnly([]byte(`{`), [][]string{{"id"}}); err == nil {
+		t.Error("invalid JSON accepted")
+	}
+}
+
+func TestUnionTag(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{`{"a":1}`, `{"type":"card","a":1}`},
+		{`{}`, `{"type":"card"}`},
+		{`{"type":"","a":1}`, `{"a":1,"type":"card"}`},
+		{`{"type":"credit","a":1}`, `{"type":"credit","a":1}`},
+	} {
+		out, err := unionTag("U", "Card", []byte(tc.in), "type", []string{"card", "credit"}, true)
+		if err != nil || string(out) != tc.want {
+			t.Errorf("%s: got %s, %v; want %s", tc.in, out, err, tc.want)
+		}
+	}
+	_, err := unionTag("U", "Card", []byte(`{"type":"bank"}`), "type", []string{"card"}, true)
+	var ve *ValidationError
+	if !errors.As(err, &ve) || !strings.Contains(err.Error(), `"bank"`) || !strings.Contains(err.Error(), "Card") {
+		t.Errorf("wrong tag: %v", err)
+	}
+	// An implicit value (the schema name) is only filled in, never enforced.
+	if out, err := unionTag("U", "Card", []byte(`{"type":"bank"}`), "type", []string{"Card"}, false); err != nil || string(out) != `{"type":"bank"}` {
+		t.Errorf("implicit: %s, %v", out, err)
+	}
+}
+
+func TestUnionMany(t *testing.T) {
+	if err := unionMany("U", []string{"A", "B", "C"}, true, false, false); err != nil {
+		t.Error(err)
+	}
+	err := unionMany("U", []string{"A", "B", "C"}, true, false, true)
+	var ve *ValidationError
+	if !errors.As(err, &ve) || ve.Field != "U" || !strings.Contains(err.Error(), "A, C") {
+		t.Errorf("got %v", err)
+	}
+	if got := opgBodyError("api", "Op", errors.Join(errors.New("x"), err)); got == nil || !strings.HasPrefix(got.Error(), "api: Op: ") {
+		t.Errorf("body error: %v", got)
+	}
+}
+
+func TestFormBodyWithoutReadOnly(t *testing.T) {
+	b := formBody(withoutReadOnly(map[string]any{"id": "x", "name": "a", "card": map[string]any{"id": 1, "n": 2}}, []string{"id"}, []string{"card", "id"}))
+	bb := b.(*opgBytesBody)
+	if bb.err != nil || string(bb.b) != "card%5Bn%5D=2&name=a" {
+		t.Errorf("got %q, %v", bb.b, bb.err)
+	}
+	b = formBody(withoutReadOnly(func() {}, []string{"id"}))
+	if b.(*opgBytesBody).err == nil {
+		t.Error("an encoding error was lost")
+	}
+}
