@@ -5,6 +5,7 @@ package culqi
 import (
 	"encoding/json"
 	"fmt"
+	"log/slog"
 )
 
 // AntifraudDetails: Buyer data kept for antifraud, as returned in charges and customers.
@@ -81,6 +82,12 @@ func (v Authentication3DS) Format(s fmt.State, verb rune) {
 	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
 }
 
+// LogValue makes Authentication3DS log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Authentication3DS) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // Card: A card saved for a customer.
 //
 // Doc note: Culqi API v2 facts sheet §8.5: examples in Culqi's OpenAPI use legacy keys `date` and `token`; the schema and real traffic use `creation_date` and `source`.
@@ -117,6 +124,12 @@ func (v Card) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(v))
 }
 
+// LogValue makes Card log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Card) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // CardList: A page of cards.
 //
 // Spec: #/components/schemas/CardList
@@ -128,6 +141,12 @@ type CardList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+}
+
+// LogValue makes CardList log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v CardList) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // CardRequest: Data to save a card of a customer from a token.
@@ -152,6 +171,12 @@ type CardRequest struct {
 	// Constraints: default true.
 	// Doc note: Culqi OpenAPI file (Versionado): parameter added 2017-03-07 to validate the card on creation.
 	Validate Opt[bool] `json:"validate,omitzero"`
+}
+
+// LogValue makes CardRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v CardRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // CardUpdateRequest: Changes to a card.
@@ -297,6 +322,12 @@ func (v Charge) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(v))
 }
 
+// LogValue makes Charge log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Charge) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // ChargeList: A page of charges.
 //
 // Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `data` attribute row says string, MinValue 1/MaxValue 100, example "50" (copied from the `limit` row); `data` is an array.
@@ -310,6 +341,12 @@ type ChargeList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+}
+
+// LogValue makes ChargeList log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v ChargeList) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // ChargeOutcome: Result of the charge as given by the processor.
@@ -367,6 +404,12 @@ type ChargeRequest struct {
 	// Doc note: Culqi API v2 facts sheet §4 says 25 characters; the seed's example (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) `tkn_live_189fqQ2eZvKYlo2` has 24. The seed wins: no length limit is declared.
 	// Required.
 	SourceID string `json:"source_id"`
+}
+
+// LogValue makes ChargeRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v ChargeRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // ChargeUpdateRequest: Changes to a charge: only its metadata (keys are added or replaced).
@@ -522,6 +565,12 @@ func (v Customer) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(v))
 }
 
+// LogValue makes Customer log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Customer) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // CustomerList: A page of customers.
 //
 // Spec: #/components/schemas/CustomerList
@@ -533,6 +582,12 @@ type CustomerList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+}
+
+// LogValue makes CustomerList log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v CustomerList) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // CustomerRequest: Data of a new customer.
@@ -1088,6 +1143,12 @@ func (v LegacySubscription) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(v))
 }
 
+// LogValue makes LegacySubscription log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v LegacySubscription) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // LegacySubscriptionList: A page of legacy subscriptions.
 //
 // Spec: #/components/schemas/LegacySubscriptionList
@@ -1099,6 +1160,12 @@ type LegacySubscriptionList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+}
+
+// LogValue makes LegacySubscriptionList log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v LegacySubscriptionList) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // LegacySubscriptionRequest: Data of a new legacy subscription.
@@ -1687,6 +1754,19 @@ type RefundsListParams struct {
 	Reason Opt[RefundReason]
 }
 
+// ResponseHeaders holds the response headers Cards.Create, Cards.Delete, Cards.Get, Cards.List, Cards.Update, Charges.Capture, Charges.Create, Charges.Get, Charges.List, Charges.Update, Customers.Create, Customers.Delete, Customers.Get, Customers.List, Customers.Update, Events.Get, Events.List, IINs.List, LegacyPlans.Create, LegacyPlans.Delete, LegacyPlans.Get, LegacyPlans.List, LegacyPlans.Update, LegacySubscriptions.Cancel, LegacySubscriptions.Create, LegacySubscriptions.Get, LegacySubscriptions.List, LegacySubscriptions.Update, Orders.Confirm, Orders.ConfirmByType, Orders.Create, Orders.Delete, Orders.Get, Orders.List, Orders.Update, Plans.Create, Plans.Delete, Plans.Get, Plans.List, Plans.Update, Refunds.Create, Refunds.Get, Refunds.List, Refunds.Update, Subscriptions.Cancel, Subscriptions.Create, Subscriptions.Get, Subscriptions.List, Subscriptions.Update, Tokens.Create, Tokens.CreateYape, Tokens.Get, Tokens.List and Tokens.Update declare, typed; pass a pointer to WithResponseHeaders to have them filled. A header that is absent or does not parse is nil.
+type ResponseHeaders struct {
+	// XCulqiEnvironment is the X-Culqi-Environment header.
+	// Environment that served the request: `live` or `test` (decided by the key used).
+	XCulqiEnvironment *string
+	// XCulqiTrackingID is the X-Culqi-Tracking-Id header.
+	// Tracking id of the request (numeric string); also shown in the Culqi panel. Quote it to Culqi support.
+	XCulqiTrackingID *string
+	// XCulqiVersion is the X-Culqi-Version header.
+	// Build version of the API, e.g. `17.01.89`.
+	XCulqiVersion *string
+}
+
 // Subscription: A subscription of the current recurrent API (`sxn_...`).
 //
 // Doc note: Culqi API v2 facts sheet §8.9: not in the seed; shape from docs.culqi.com (M); only `id` is required.
@@ -1887,6 +1967,12 @@ func (v Token) Format(s fmt.State, verb rune) {
 	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
 }
 
+// LogValue makes Token log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Token) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // TokenClient: Data of the device and browser that created the token.
 //
 // Spec: #/components/schemas/TokenClient
@@ -1917,6 +2003,12 @@ type TokenList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+}
+
+// LogValue makes TokenList log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v TokenList) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // TokenRequest: Card data to tokenize. Sent with the public key to the secure host.
@@ -1962,6 +2054,12 @@ func (v TokenRequest) Format(s fmt.State, verb rune) {
 		m.CVV = "[REDACTED]"
 	}
 	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
+}
+
+// LogValue makes TokenRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v TokenRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // TokenUpdateRequest: Changes to a token: only its metadata (keys are added or replaced).
@@ -2067,4 +2165,10 @@ func (v YapeTokenRequest) Format(s fmt.State, verb rune) {
 		m.OTP = Some("[REDACTED]")
 	}
 	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
+}
+
+// LogValue makes YapeTokenRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v YapeTokenRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }

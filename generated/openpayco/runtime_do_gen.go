@@ -106,6 +106,13 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 		cc = *p
 	}
 	var st opgCallState
+	if cc.headerDst != nil {
+		defer func() {
+			if st.header != nil {
+				cc.headerDst.readHeaders(st.header)
+			}
+		}()
+	}
 	if cc.info != nil {
 		defer func() {
 			*cc.info = ResponseInfo{StatusCode: st.status, Header: st.header, RequestID: st.requestID, Attempts: st.attempts}

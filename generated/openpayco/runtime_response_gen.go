@@ -193,3 +193,25 @@ func opgJSONTooDeep(b []byte, max int) bool {
 	}
 	return false
 }
+
+// opgHeaderReader is a generated <Operation>Headers type: it reads the
+// response headers its operation declares.
+type opgHeaderReader interface{ readHeaders(h http.Header) }
+
+// WithResponseHeaders fills dst, a generated <Operation>Headers value of the
+// operation called, with the response headers the spec declares, typed
+// (integers, dates, Retry-After as a duration, ETag and Link verbatim). It
+// is filled when a response arrived, 2xx or not; a header that is absent or
+// does not parse is left nil.
+//
+//	var h culqi.ChargesCreateHeaders
+//	charge, err := client.Charges.Create(ctx, params, culqi.WithResponseHeaders(&h))
+func WithResponseHeaders(dst interface{ readHeaders(h http.Header) }) RequestOption {
+	return opgRequestOption("WithResponseHeaders", func(c *opgCallConfig) error {
+		if dst == nil || reflect.ValueOf(dst).IsNil() {
+			return opgErr("nil destination")
+		}
+		c.headerDst = dst
+		return nil
+	})
+}

@@ -125,6 +125,7 @@ type opgCallConfig struct {
 	idemSet    bool
 	baseURL    string
 	info       *ResponseInfo
+	headerDst  opgHeaderReader
 }
 
 func opgOption(name string, f func(*opgConfig) error) Option { return Option{name: name, apply: f} }

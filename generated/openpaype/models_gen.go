@@ -5,6 +5,7 @@ package openpaype
 import (
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"time"
 )
 
@@ -118,6 +119,12 @@ func (v Card) Format(s fmt.State, verb rune) {
 	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
 }
 
+// LogValue makes Card log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Card) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // CardChargeRequest: Card charge. Two forms share `method: card`: (1) charge to a saved card or a token: send `source_id` and `device_session_id` (optionally `capture: false` for a pre-authorization, `use_3d_secure` with `redirect_url` for 3D Secure); (2) charge with redirect to the Openpay payment form ("terminal virtual"): send `confirm: false` and `redirect_url` and no `source_id`; the response's `payment_method.url` is where the payer enters the card.
 //
 // Doc note: Openpay Perú API reference (Sistema antifraude personalizado) (card) and 651-671 (redirect): both forms use method "card", so one schema carries both. The card table marks source_id (section Sistema antifraude personalizado) and device_session_id (section Sistema antifraude personalizado) required and the redirect form (section Con redireccionamiento) sends neither; they are therefore not in `required` here and the description says when to send them. The card table also marks redirect_url "requerido" (section Sistema antifraude personalizado) while saying it is used only for redirect charges and only with 3D Secure; it is optional here. customer is "requerido" (section Sistema antifraude personalizado) but may only be sent at merchant level (section Sistema antifraude personalizado); it is optional here.
@@ -223,6 +230,12 @@ func (v CardRequest) Format(s fmt.State, verb rune) {
 	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
 }
 
+// LogValue makes CardRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v CardRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // CardTokenRequest: Stores a card from a token created in the customer's browser or device (named CardTokenRequest, as in the Mexico and Colombia SDKs).
 //
 // Spec: #/components/schemas/CardTokenRequest
@@ -264,6 +277,12 @@ func (v CardUpdateRequest) Format(s fmt.State, verb rune) {
 		m.CVV2 = Some("[REDACTED]")
 	}
 	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
+}
+
+// LogValue makes CardUpdateRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v CardUpdateRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // CardUpdateResponse: Currently an empty JSON object; it may be extended in the future.
@@ -356,6 +375,12 @@ type Charge struct {
 	// TransactionType: Type of transaction.
 	// Doc note: Openpay Perú API reference (Obtener un token) lists fee, charge, payout, transfer; the refund samples (section Devolver un cargo; Obtener un cargo) use "refund", which is added.
 	TransactionType Opt[ChargeTransactionType] `json:"transaction_type,omitzero"`
+}
+
+// LogValue makes Charge log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Charge) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // ChargesListParams holds the query, header and cookie parameters of Charges.List.
@@ -1125,6 +1150,12 @@ type Subscription struct {
 	TrialEndDate Opt[Date] `json:"trial_end_date,omitzero"`
 }
 
+// LogValue makes Subscription log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Subscription) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // SubscriptionRequest: Data to create a subscription: the plan and either `source_id` (a card already stored for the customer, or a token) or `card` (new card data).
 //
 // Doc note: Openpay Perú API reference (Crear una nueva suscripción): trial_end_date format written "yyy-mm-dd"; it is a date yyyy-mm-dd (length 10). source_id is "requerido si no se envía card" and card "requerido si no se envía source_id" (section Crear una nueva suscripción): exactly one of the two must be sent.
@@ -1146,6 +1177,12 @@ type SubscriptionRequest struct {
 	TrialEndDate Opt[Date] `json:"trial_end_date,omitzero"`
 }
 
+// LogValue makes SubscriptionRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v SubscriptionRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // SubscriptionUpdateRequest: Subscription data that can be updated.
 //
 // Doc note: Openpay Perú API reference (Actualizar una suscripción): cancel_at_period_end typed "booelan" (typo), boolean. The Java, C# and Ruby samples (section Actualizar una suscripción) also send plan_id, which the request table (section Actualizar una suscripción) does not list; it is not included.
@@ -1165,6 +1202,12 @@ type SubscriptionUpdateRequest struct {
 	TrialEndDate Opt[Date] `json:"trial_end_date,omitzero"`
 }
 
+// LogValue makes SubscriptionUpdateRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v SubscriptionUpdateRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // Token: A card token, to be used afterwards as source_id of a charge or token_id of a card.
 //
 // Spec: #/components/schemas/Token
@@ -1174,6 +1217,12 @@ type Token struct {
 	Card *Card `json:"card,omitempty"`
 	// ID: Token identifier; use it later to make a charge.
 	ID Opt[string] `json:"id,omitzero"`
+}
+
+// LogValue makes Token log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Token) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // TokenRequest: Card data to tokenize.
@@ -1215,6 +1264,12 @@ func (v TokenRequest) Format(s fmt.State, verb rune) {
 	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
 }
 
+// LogValue makes TokenRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v TokenRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // Webhook: A webhook registered by the merchant.
 //
 // Spec: #/components/schemas/Webhook
@@ -1242,6 +1297,12 @@ func (v Webhook) Format(s fmt.State, verb rune) {
 		m.Password = Some("[REDACTED]")
 	}
 	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
+}
+
+// LogValue makes Webhook log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Webhook) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // WebhookEvent: Notification Openpay sends to a webhook URL when one of the subscribed events happens.
@@ -1305,4 +1366,10 @@ func (v WebhookRequest) Format(s fmt.State, verb rune) {
 		m.Password = Some("[REDACTED]")
 	}
 	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
+}
+
+// LogValue makes WebhookRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v WebhookRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
