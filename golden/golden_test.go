@@ -137,7 +137,7 @@ func packageName(dir string) string {
 
 // run generates a case from specFile (the spec is displayed as spec.yaml in headers and errors).
 func run(c goldenCase, specFile string) generated {
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute) // a hang guard: a loaded machine must not trip it
 	defer cancel()
 	t := opgen.Target{
 		Spec:       specName,

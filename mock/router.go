@@ -198,6 +198,11 @@ func buildRoutes(doc *openapi3.T) []*route {
 				id = strings.ToUpper(method) + " " + tmpl
 			}
 			servers := operationServers(doc, item, op)
+			if own := len(servers) > 0 && len(doc.Servers) > 0 && &servers[0] != &doc.Servers[0]; own {
+				// An operation with its own host (Culqi's token endpoint) is also served under the document's
+				// servers: a client given WithBaseURL(mock) sends every request there, as its doc says.
+				servers = append(append(openapi3.Servers(nil), servers...), doc.Servers...)
+			}
 			if len(servers) == 0 {
 				servers = openapi3.Servers{nil}
 			}

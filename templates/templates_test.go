@@ -25,6 +25,8 @@ var contract = map[string]bool{
 	"credential": true, "paginateOffset": true, "paginatePage": true, "paginateCursor": true,
 	"query": true, "escapeDotSegments": true, "jsonBodyAs": true, "formStyle": true, "multipartFile": true,
 	"multipartJSON": true, "paginateLink": true,
+	"headerString": true, "headerList": true, "headerInt": true, "headerFloat": true, "headerBool": true,
+	"headerTime": true, "headerRetryAfter": true,
 }
 
 func TestFiles(t *testing.T) {

@@ -221,7 +221,7 @@ func TestMockSignals(t *testing.T) {
 			}
 			addr := strings.TrimPrefix(waitLine("listening on "), "http://")
 
-			// Half a request: the headers and part of the body.
+			// Half a request: the headers, with Expect: 100-continue, and no body yet.
 			conn, err := net.DialTimeout("tcp", addr, 5*time.Second)
 			if err != nil {
 				t.Fatal(err)
@@ -230,18 +230,26 @@ func TestMockSignals(t *testing.T) {
 			conn.SetDeadline(time.Now().Add(20 * time.Second))
 			body := `{"name":"Ana","email":"ana@example.com"}`
 			fmt.Fprintf(conn, "POST /v1/m123/customers HTTP/1.1\r\nHost: %s\r\nAuthorization: Basic c2tfdGVzdDo=\r\n"+
-				"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", addr, len(body), body[:10])
-			time.Sleep(200 * time.Millisecond) // let the server start reading it
+				"Content-Type: application/json\r\nContent-Length: %d\r\nExpect: 100-continue\r\n\r\n", addr, len(body))
+			// The server says "100 Continue" when its handler starts reading the body: the request is then in flight,
+			// an event rather than a sleep (a request whose headers are read after the signal is not served).
+			br := bufio.NewReader(conn)
+			if line, err := br.ReadString('\n'); err != nil || !strings.Contains(line, " 100 ") {
+				t.Fatalf("no 100 Continue: %q %v", line, err)
+			}
+			if line, err := br.ReadString('\n'); err != nil || line != "\r\n" {
+				t.Fatalf("100 Continue not followed by an empty line: %q %v", line, err)
+			}
 
 			if err := cmd.Process.Signal(sig); err != nil {
 				t.Fatal(err)
 			}
 			waitLine("opgen mock: shutting down")
-			// The rest of the request: it is still answered.
-			if _, err := conn.Write([]byte(body[10:])); err != nil {
+			// The body: the request is still answered.
+			if _, err := conn.Write([]byte(body)); err != nil {
 				t.Fatalf("finishing the request after the signal: %v", err)
 			}
-			resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+			resp, err := http.ReadResponse(br, nil)
 			if err != nil {
 				t.Fatalf("the request in flight at the signal got no answer: %v", err)
 			}

@@ -1676,6 +1676,19 @@ type RefundsListParams struct {
 	Reason *RefundReason
 }
 
+// ResponseHeaders holds the response headers Cards.Create, Cards.Delete, Cards.Get, Cards.List, Cards.Update, Charges.Capture, Charges.Create, Charges.Get, Charges.List, Charges.Update, Customers.Create, Customers.Delete, Customers.Get, Customers.List, Customers.Update, Events.Get, Events.List, IINs.List, LegacyPlans.Create, LegacyPlans.Delete, LegacyPlans.Get, LegacyPlans.List, LegacyPlans.Update, LegacySubscriptions.Cancel, LegacySubscriptions.Create, LegacySubscriptions.Get, LegacySubscriptions.List, LegacySubscriptions.Update, Orders.Confirm, Orders.ConfirmByType, Orders.Create, Orders.Delete, Orders.Get, Orders.List, Orders.Update, Plans.Create, Plans.Delete, Plans.Get, Plans.List, Plans.Update, Refunds.Create, Refunds.Get, Refunds.List, Refunds.Update, Subscriptions.Cancel, Subscriptions.Create, Subscriptions.Get, Subscriptions.List, Subscriptions.Update, Tokens.Create, Tokens.CreateYape, Tokens.Get, Tokens.List and Tokens.Update declare, typed; pass a pointer to WithResponseHeaders to have them filled. A header that is absent or does not parse is nil.
+type ResponseHeaders struct {
+	// XCulqiEnvironment is the X-Culqi-Environment header.
+	// Environment that served the request: `live` or `test` (decided by the key used).
+	XCulqiEnvironment *string
+	// XCulqiTrackingID is the X-Culqi-Tracking-Id header.
+	// Tracking id of the request (numeric string); also shown in the Culqi panel. Quote it to Culqi support.
+	XCulqiTrackingID *string
+	// XCulqiVersion is the X-Culqi-Version header.
+	// Build version of the API, e.g. `17.01.89`.
+	XCulqiVersion *string
+}
+
 // Subscription: A subscription of the current recurrent API (`sxn_...`).
 //
 // Doc note: Culqi API v2 facts sheet §8.9: not in the seed; shape from docs.culqi.com (M); only `id` is required.

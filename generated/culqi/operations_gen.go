@@ -453,6 +453,13 @@ func decodeError(status int, body []byte) error {
 	return v
 }
 
+// readHeaders fills x from the response headers (see WithResponseHeaders).
+func (x *ResponseHeaders) readHeaders(h http.Header) {
+	x.XCulqiEnvironment = headerString(h, "X-Culqi-Environment")
+	x.XCulqiTrackingID = headerString(h, "X-Culqi-Tracking-Id")
+	x.XCulqiVersion = headerString(h, "X-Culqi-Version")
+}
+
 // List: List cards
 //
 // Lists cards, newest first, with cursor pagination and filters.

@@ -106,6 +106,13 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 		cc = *p
 	}
 	var st opgCallState
+	if cc.headerDst != nil {
+		defer func() {
+			if st.header != nil {
+				cc.headerDst.readHeaders(st.header)
+			}
+		}()
+	}
 	if cc.info != nil {
 		defer func() {
 			*cc.info = ResponseInfo{StatusCode: st.status, Header: st.header, RequestID: st.requestID, Attempts: st.attempts}
@@ -308,6 +315,10 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 			}
 			if err := c.edit(ctx, hreq); err != nil {
 				return nil, fail("not sent: "+err.Error(), writes && landed, err)
+			}
+			// An editor's header that net/http would refuse is refused here, like the call's own.
+			if name, ok := opgInvalidHeader(hreq.Header); !ok {
+				return nil, fail("not sent: request editor: header "+strconv.Quote(name)+": the name or the value holds a character a header cannot carry", writes && landed)
 			}
 		}
 		start := time.Now()
@@ -581,6 +592,9 @@ func (c *clientCore) wait(ctx context.Context, attempt int, retryAfter time.Dura
 	}
 	if dl, ok := ctx.Deadline(); ok && time.Until(dl) <= d {
 		return false
+	}
+	if c.sleep != nil {
+		return c.sleep(ctx, d)
 	}
 	if d <= 0 {
 		return ctx.Err() == nil

@@ -51,10 +51,10 @@ func (u *ChargeSource) UnmarshalJSON(data []byte) error {
 		switch tag {
 		case "token":
 			u.Token = new(Token)
-			return json.Unmarshal(data, u.Token)
+			return opgUnmarshal(data, u.Token)
 		case "card":
 			u.Card = new(Card)
-			return json.Unmarshal(data, u.Card)
+			return opgUnmarshal(data, u.Card)
 		}
 		u.Unknown = append(json.RawMessage(nil), data...)
 		return nil
@@ -74,10 +74,10 @@ func (u *ChargeSource) UnmarshalJSON(data []byte) error {
 	switch i {
 	case 0:
 		u.Token = new(Token)
-		return json.Unmarshal(data, u.Token)
+		return opgUnmarshal(data, u.Token)
 	case 1:
 		u.Card = new(Card)
-		return json.Unmarshal(data, u.Card)
+		return opgUnmarshal(data, u.Card)
 	}
 	return unionDecodeError("ChargeSource", nil)
 }

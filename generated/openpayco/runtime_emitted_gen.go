@@ -161,7 +161,7 @@ func decodeWebhook(body []byte, v any) error {
 	if opgJSONTooDeep(body, opgMaxJSONDepth) {
 		return errors.New("webhook body nests too deeply")
 	}
-	if err := json.Unmarshal(body, v); err != nil {
+	if err := opgUnmarshal(body, v); err != nil {
 		return fmt.Errorf("decoding webhook body: %w", err)
 	}
 	return nil

@@ -97,6 +97,26 @@ func (r *response) decodeFail(fail func(string, error) error, err error) error {
 	return fail(err.Error(), err)
 }
 
+// opgUnmarshal is json.Unmarshal that keeps the numbers of free-form (any)
+// values exact, as json.Number: the decoders of types with their own
+// UnmarshalJSON (Nullable, unions, extra properties) call it, since the
+// response Decoder's UseNumber does not reach inside them. 2^53+1 keeps its
+// digits and 1e400 does not fail the response.
+func opgUnmarshal(data []byte, v any) error {
+	if !opgNeedsNumber(reflect.TypeOf(v)) {
+		return json.Unmarshal(data, v)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return errors.New("trailing data after the JSON value")
+	}
+	return nil
+}
+
 // opgNumberTypes caches opgNeedsNumber: reflect.Type -> bool.
 var opgNumberTypes sync.Map
 
@@ -172,4 +192,26 @@ func opgJSONTooDeep(b []byte, max int) bool {
 		}
 	}
 	return false
+}
+
+// opgHeaderReader is a generated <Operation>Headers type: it reads the
+// response headers its operation declares.
+type opgHeaderReader interface{ readHeaders(h http.Header) }
+
+// WithResponseHeaders fills dst, a generated <Operation>Headers value of the
+// operation called, with the response headers the spec declares, typed
+// (integers, dates, Retry-After as a duration, ETag and Link verbatim). It
+// is filled when a response arrived, 2xx or not; a header that is absent or
+// does not parse is left nil.
+//
+//	var h culqi.ChargesCreateHeaders
+//	charge, err := client.Charges.Create(ctx, params, culqi.WithResponseHeaders(&h))
+func WithResponseHeaders(dst interface{ readHeaders(h http.Header) }) RequestOption {
+	return opgRequestOption("WithResponseHeaders", func(c *opgCallConfig) error {
+		if dst == nil || reflect.ValueOf(dst).IsNil() {
+			return opgErr("nil destination")
+		}
+		c.headerDst = dst
+		return nil
+	})
 }

@@ -60,13 +60,13 @@ func (u *ChargeRequest) UnmarshalJSON(data []byte) error {
 		switch tag {
 		case "card":
 			u.Card = new(CardChargeRequest)
-			return json.Unmarshal(data, u.Card)
+			return opgUnmarshal(data, u.Card)
 		case "store":
 			u.Store = new(StoreChargeRequest)
-			return json.Unmarshal(data, u.Store)
+			return opgUnmarshal(data, u.Store)
 		case "bank_account":
 			u.Bank = new(BankChargeRequest)
-			return json.Unmarshal(data, u.Bank)
+			return opgUnmarshal(data, u.Bank)
 		}
 		u.Unknown = append(json.RawMessage(nil), data...)
 		return nil
@@ -90,13 +90,13 @@ func (u *ChargeRequest) UnmarshalJSON(data []byte) error {
 	switch i {
 	case 0:
 		u.Card = new(CardChargeRequest)
-		return json.Unmarshal(data, u.Card)
+		return opgUnmarshal(data, u.Card)
 	case 1:
 		u.Store = new(StoreChargeRequest)
-		return json.Unmarshal(data, u.Store)
+		return opgUnmarshal(data, u.Store)
 	case 2:
 		u.Bank = new(BankChargeRequest)
-		return json.Unmarshal(data, u.Bank)
+		return opgUnmarshal(data, u.Bank)
 	}
 	return unionDecodeError("ChargeRequest", nil)
 }
@@ -145,10 +145,10 @@ func (u *CreateCardRequest) UnmarshalJSON(data []byte) error {
 	switch i {
 	case 0:
 		u.CardRequest = new(CardRequest)
-		return json.Unmarshal(data, u.CardRequest)
+		return opgUnmarshal(data, u.CardRequest)
 	case 1:
 		u.CardTokenRequest = new(CardTokenRequest)
-		return json.Unmarshal(data, u.CardTokenRequest)
+		return opgUnmarshal(data, u.CardTokenRequest)
 	}
 	return unionDecodeError("CreateCardRequest", nil)
 }

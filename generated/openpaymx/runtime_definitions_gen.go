@@ -19,6 +19,9 @@ type apiDefinition struct {
 type environmentDef struct {
 	Name string
 	URL  string
+	// Defaults are this server's own variable defaults, where they differ
+	// from serverVariableDef.Default.
+	Defaults map[string]string
 }
 
 // serverVariableDef is a server variable. Option is the generated option

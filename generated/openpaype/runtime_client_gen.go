@@ -50,6 +50,9 @@ type clientCore struct {
 	maxResponseBytes int64
 	redactor         *opgRedactor
 	secretQuery      map[string]bool // query parameters holding API keys
+	// sleep, when set, replaces the timer of a retry's wait (tests: a fake clock that records the waits asked
+	// for, so that no test depends on the machine's speed). It returns whether to go on.
+	sleep func(ctx context.Context, d time.Duration) bool
 	// keys holds the credentials behind a func value. fmt reaches unexported
 	// fields without calling String or Format (%s of a generated Client value
 	// dumps its core), but it prints a func as an address.
@@ -110,8 +113,9 @@ func newClientCore(def *apiDefinition, opts []Option) (*clientCore, error) {
 
 	// Environment.
 	var envURL string
+	var envDefaults map[string]string
 	if len(def.Environments) > 0 {
-		c.env, envURL = def.Environments[0].Name, def.Environments[0].URL
+		c.env, envURL, envDefaults = def.Environments[0].Name, def.Environments[0].URL, def.Environments[0].Defaults
 	}
 	if cfg.envSet {
 		found := false
@@ -119,7 +123,7 @@ func newClientCore(def *apiDefinition, opts []Option) (*clientCore, error) {
 		for _, e := range def.Environments {
 			names = append(names, strconv.Quote(e.Name))
 			if e.Name == string(cfg.env) {
-				c.env, envURL, found = e.Name, e.URL, true
+				c.env, envURL, envDefaults, found = e.Name, e.URL, e.Defaults, true
 			}
 		}
 		if !found {
@@ -133,6 +137,9 @@ func newClientCore(def *apiDefinition, opts []Option) (*clientCore, error) {
 		v := &def.ServerVariables[i]
 		known[v.Name] = v
 		c.vars[v.Name] = v.Default
+		if d, ok := envDefaults[v.Name]; ok {
+			c.vars[v.Name] = d // the chosen server's own default
+		}
 	}
 	setVars := make([]string, 0, len(cfg.vars))
 	for name := range cfg.vars {
@@ -156,7 +163,9 @@ func newClientCore(def *apiDefinition, opts []Option) (*clientCore, error) {
 		c.baseURLSet = true
 	} else {
 		for _, v := range def.ServerVariables {
-			if v.Required && !c.varSet[v.Name] {
+			// Required where the chosen server uses it, unless that server gives it a default of its own.
+			_, own := envDefaults[v.Name]
+			if v.Required && !c.varSet[v.Name] && !own && strings.Contains(envURL, "{"+v.Name+"}") {
 				return nil, varErr(v.Option, c.missingVarReason(v.Name))
 			}
 		}

@@ -79,7 +79,7 @@ func (n *Nullable[T]) UnmarshalJSON(b []byte) error {
 		}
 	}
 	var v T
-	if err := json.Unmarshal(b, &v); err != nil {
+	if err := opgUnmarshal(b, &v); err != nil {
 		return err
 	}
 	n.value, n.state = v, 2

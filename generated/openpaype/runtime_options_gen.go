@@ -125,6 +125,7 @@ type opgCallConfig struct {
 	idemSet    bool
 	baseURL    string
 	info       *ResponseInfo
+	headerDst  opgHeaderReader
 }
 
 func opgOption(name string, f func(*opgConfig) error) Option { return Option{name: name, apply: f} }
@@ -138,9 +139,12 @@ type opgErr string
 
 func (e opgErr) Error() string { return string(e) }
 
-// WithBaseURL sets the API's base URL, replacing the environment's server
-// (operations with their own servers keep them; see WithRequestBaseURL). It
-// must be https unless it is a loopback address or WithInsecureHTTP is given.
+// WithBaseURL sends every request to u, replacing the environment's server
+// and also the servers of operations that have their own host (a token
+// endpoint on another host): a mock or a proxy gets every call, and no
+// request goes to a host you did not name. A proxy in front of several hosts
+// routes by path; WithRequestBaseURL sends one call elsewhere. It must be
+// https unless it is a loopback address or WithInsecureHTTP is given.
 func WithBaseURL(u string) Option {
 	return opgOption("WithBaseURL", func(c *opgConfig) error {
 		if strings.TrimSpace(u) == "" {

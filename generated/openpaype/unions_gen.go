@@ -51,10 +51,10 @@ func (u *ChargeRequest) UnmarshalJSON(data []byte) error {
 		switch tag {
 		case "card":
 			u.Card = new(CardChargeRequest)
-			return json.Unmarshal(data, u.Card)
+			return opgUnmarshal(data, u.Card)
 		case "store":
 			u.Store = new(StoreChargeRequest)
-			return json.Unmarshal(data, u.Store)
+			return opgUnmarshal(data, u.Store)
 		}
 		u.Unknown = append(json.RawMessage(nil), data...)
 		return nil
@@ -74,10 +74,10 @@ func (u *ChargeRequest) UnmarshalJSON(data []byte) error {
 	switch i {
 	case 0:
 		u.Card = new(CardChargeRequest)
-		return json.Unmarshal(data, u.Card)
+		return opgUnmarshal(data, u.Card)
 	case 1:
 		u.Store = new(StoreChargeRequest)
-		return json.Unmarshal(data, u.Store)
+		return opgUnmarshal(data, u.Store)
 	}
 	return unionDecodeError("ChargeRequest", nil)
 }
@@ -124,10 +124,10 @@ func (u *CreateCardRequest) UnmarshalJSON(data []byte) error {
 	switch i {
 	case 0:
 		u.CardRequest = new(CardRequest)
-		return json.Unmarshal(data, u.CardRequest)
+		return opgUnmarshal(data, u.CardRequest)
 	case 1:
 		u.CardTokenRequest = new(CardTokenRequest)
-		return json.Unmarshal(data, u.CardTokenRequest)
+		return opgUnmarshal(data, u.CardTokenRequest)
 	}
 	return unionDecodeError("CreateCardRequest", nil)
 }

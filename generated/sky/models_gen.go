@@ -786,7 +786,7 @@ func (v TransactionMetadata) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads the declared fields and keeps the others in AdditionalProperties.
 func (v *TransactionMetadata) UnmarshalJSON(data []byte) error {
 	type plain TransactionMetadata
-	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+	if err := opgUnmarshal(data, (*plain)(v)); err != nil {
 		return err
 	}
 	return splitExtraJSON(data, &v.AdditionalProperties, []string{"dp_amount", "dp_authorization", "exchange_rate", "share_amount", "shares", "tc_authorization", "transbank_buy_order", "transbank_vci", "travelclub_buy_order", "travelclub_buying_id", "travelclub_discount"})

@@ -42,6 +42,7 @@ type builder struct {
 	scope *naming.Scope
 
 	comp    map[*openapi3.Schema]*model.Type // component schemas by value
+	compPtr map[string]*model.Type           // every declared component by its pointer
 	ext     map[*openapi3.Schema]*model.Type // named types made for schemas reached through other refs
 	filling map[*model.Type]bool
 	types   []*model.Type
@@ -77,6 +78,7 @@ func Build(in Input) (*model.Package, error) {
 		namer:     naming.New(in.Initialisms...),
 		scope:     naming.NewScope(),
 		comp:      map[*openapi3.Schema]*model.Type{},
+		compPtr:   map[string]*model.Type{},
 		ext:       map[*openapi3.Schema]*model.Type{},
 		filling:   map[*model.Type]bool{},
 		sensitive: map[string]bool{},
@@ -196,6 +198,7 @@ func (b *builder) declareComponents() {
 		ptr := "#/components/schemas/" + escapePointer(name)
 		goName := b.goTypeName(sr.Value.Extensions, name, "Schema")
 		t := &model.Type{Name: b.scope.Claim(goName, "Model"), Pointer: ptr}
+		b.compPtr[ptr] = t
 		_, dup := b.comp[sr.Value]
 		if sr.Ref != "" && (strings.HasPrefix(sr.Ref, "#") || dup) {
 			// A component that is only a $ref to another becomes an alias of it, filled later.

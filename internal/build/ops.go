@@ -110,6 +110,7 @@ func (b *builder) buildClient() (*model.Client, error) {
 	}
 	sort.Slice(c.Operations, func(i, j int) bool { return c.Operations[i].ID < c.Operations[j].ID })
 	b.nameErrorDecoders(c)
+	b.nameHeaders(c)
 
 	c.SensitiveFields = naming.SortedKeys(b.sensitive)
 	c.RequestIDHeaders = b.requestIDHeaders()
@@ -398,6 +399,15 @@ func (b *builder) buildOperation(c *model.Client, svc *model.Service, sc *naming
 		b.buildBodies(o, sc, op.RequestBody.Value, base, r.ptr+"/requestBody")
 	}
 	b.buildResponses(o, op, base, r.ptr)
+	b.buildHeaders(o)
+	if o.HTTPMethod == http.MethodHead && o.Result == nil {
+		// A HEAD operation's answer is its headers: the struct nameHeaders makes, else http.Header.
+		if len(o.ResponseHeaders) > 0 {
+			o.Result, o.ResultPointer = &model.TypeRef{Kind: model.RefNamed}, true
+		} else {
+			o.Result = qual("net/http", "Header")
+		}
+	}
 
 	// Security: the operation's, else the document's.
 	reqs := b.doc.Security
@@ -772,7 +782,7 @@ func (b *builder) buildResponses(o *model.Operation, op *openapi3.Operation, bas
 			r := &model.Response{Status: status, StatusText: code}
 			for _, name := range naming.SortedKeys(rr.Value.Headers) {
 				if h := rr.Value.Headers[name]; h != nil && h.Value != nil {
-					r.Headers = append(r.Headers, &model.ResponseHeader{Name: http.CanonicalHeaderKey(name)})
+					r.Headers = append(r.Headers, responseHeader(name, h.Value))
 				}
 			}
 			ct, mt := pickContent(rr.Value.Content)
@@ -873,6 +883,130 @@ func (b *builder) buildResponses(o *model.Operation, op *openapi3.Operation, bas
 	}
 }
 
+// responseHeader types a declared response header: Retry-After as a time.Duration (seconds or an HTTP date),
+// integers by their format (Content-Length int64), numbers, booleans, date-time strings and the HTTP date
+// headers as time.Time, arrays as []string; anything else (ETag, Link) verbatim as a string.
+func responseHeader(name string, h *openapi3.Header) *model.ResponseHeader {
+	rh := &model.ResponseHeader{Name: http.CanonicalHeaderKey(name), Required: h.Required, Doc: docLines(h.Description)}
+	var s *openapi3.Schema
+	if h.Schema != nil {
+		s = h.Schema.Value
+	}
+	lower := strings.ToLower(name)
+	switch {
+	case lower == "retry-after":
+		rh.Parse, rh.Type = "retry-after", qual("time", "Duration")
+	case lower == "content-length":
+		rh.Parse, rh.Type = "int64", builtin("int64")
+	case s != nil && s.Type.Is("integer"):
+		rh.Parse, rh.Type = "int64", builtin("int64")
+		if s.Format == "int32" {
+			rh.Parse, rh.Type = "int32", builtin("int32")
+		}
+	case s != nil && s.Type.Is("number"):
+		rh.Parse, rh.Type = "float64", builtin("float64")
+	case s != nil && s.Type.Is("boolean"):
+		rh.Parse, rh.Type = "bool", builtin("bool")
+	case s != nil && s.Type.Is("array"):
+		rh.Parse, rh.Type = "strings", sliceOf(builtin("string"))
+	case s != nil && s.Type.Is("string") && (s.Format == "date-time" || s.Format == "http-date") ||
+		lower == "date" || lower == "last-modified" || lower == "expires":
+		rh.Parse, rh.Type = "time", qual("time", "Time")
+	default:
+		rh.Parse, rh.Type = "string", builtin("string")
+	}
+	if rh.Parse != "strings" {
+		rh.Type = ptrTo(rh.Type)
+	}
+	return rh
+}
+
+// buildHeaders gives an operation whose success responses declare headers the struct of them. Operations that
+// declare the same headers share one struct: ResponseHeaders for the set most of them share (an API that sends
+// the same tracking headers on every answer, as Culqi does), else the first operation's <Op>Headers.
+func (b *builder) buildHeaders(o *model.Operation) {
+	byName := map[string]*model.ResponseHeader{}
+	for _, r := range o.Responses {
+		for _, h := range r.Headers {
+			if _, ok := byName[h.Name]; !ok {
+				byName[h.Name] = h
+			}
+		}
+	}
+	for _, name := range naming.SortedKeys(byName) {
+		o.ResponseHeaders = append(o.ResponseHeaders, byName[name])
+	}
+}
+
+// nameHeaders makes the headers structs, once every operation is built.
+func (b *builder) nameHeaders(c *model.Client) {
+	key := func(o *model.Operation) string {
+		var parts []string
+		for _, h := range o.ResponseHeaders {
+			parts = append(parts, h.Name+":"+h.Parse)
+		}
+		return strings.Join(parts, ",")
+	}
+	groups := map[string][]*model.Operation{}
+	var order []string
+	for _, o := range c.Operations {
+		if len(o.ResponseHeaders) == 0 {
+			continue
+		}
+		k := key(o)
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], o)
+	}
+	common := ""
+	for _, k := range order {
+		if n := len(groups[k]); n >= 2 && (common == "" || n > len(groups[common])) {
+			common = k
+		}
+	}
+	for _, k := range order {
+		ops := groups[k]
+		first := ops[0]
+		name := strings.TrimPrefix(first.VarName, "op") + "Headers"
+		if k == common {
+			name = "ResponseHeaders"
+		}
+		t := &model.Type{Name: b.scope.Claim(name, "Response"), Kind: model.KindStruct, Pointer: first.Pointer + "/responses"}
+		var ids []string
+		for _, o := range ops {
+			ids = append(ids, o.ID)
+		}
+		of := ids[0]
+		if len(ids) > 1 {
+			of = strings.Join(ids[:len(ids)-1], ", ") + " and " + ids[len(ids)-1]
+		}
+		t.Doc = []string{t.Name + " holds the response headers " + of + " declare, typed; pass a pointer to " +
+			"WithResponseHeaders to have them filled. A header that is absent or does not parse is nil."}
+		fs := naming.NewScope()
+		for _, h := range first.ResponseHeaders {
+			gn := b.namer.Exported(h.Name)
+			if strings.EqualFold(h.Name, "etag") {
+				gn = "ETag" // as Go spells it (net/http's docs, ogen)
+			}
+			if gn == "" {
+				gn = "Header"
+			}
+			h.GoName = fs.Claim(gn, "Header")
+			doc := append([]string{h.GoName + " is the " + h.Name + " header."}, h.Doc...)
+			t.Fields = append(t.Fields, &model.Field{Name: h.GoName, Type: h.Type, Doc: doc})
+		}
+		for _, o := range ops {
+			o.HeadersType = t
+			o.ResponseHeaders = first.ResponseHeaders
+			if o.HTTPMethod == http.MethodHead && o.Result != nil && o.Result.Kind == model.RefNamed && o.Result.Decl == nil && o.Result.Name == "" {
+				o.Result = named(t)
+			}
+		}
+		b.types = append(b.types, t)
+	}
+}
+
 func typeKey(t *model.TypeRef) string {
 	if t == nil {
 		return ""
@@ -962,7 +1096,26 @@ func (b *builder) buildEnvironments(c *model.Client) {
 			if sv == nil {
 				continue
 			}
-			if _, ok := vars[vn]; ok {
+			if v, ok := vars[vn]; ok {
+				// Another server's variable of the same name: this server keeps its own default, and its values
+				// are valid too.
+				if sv.Default != v.Default && sv.Default != "" {
+					if env.Defaults == nil {
+						env.Defaults = map[string]string{}
+					}
+					env.Defaults[vn] = sv.Default
+				}
+				if len(v.Enum) > 0 {
+					if len(sv.Enum) == 0 {
+						v.Enum = nil // this server takes any value
+					} else {
+						for _, e := range sv.Enum {
+							if !slices.Contains(v.Enum, e) {
+								v.Enum = append(v.Enum, e)
+							}
+						}
+					}
+				}
 				continue
 			}
 			v := &model.ServerVariable{Name: vn, Default: sv.Default, Enum: sv.Enum, Doc: docLines(sv.Description)}
@@ -1105,10 +1258,29 @@ func (b *builder) opServers(c *model.Client, r *rawOp) map[string]string {
 	if len(servers) == 0 {
 		return nil
 	}
+	clientVar := map[string]bool{}
+	for _, v := range c.ServerVariables {
+		clientVar[v.Name] = true
+	}
+	// An operation's server keeps its own variables: those the client has no option for are filled with the
+	// server's defaults here; the client's own variables (WithMerchantID) are filled at run time.
+	url := func(s *openapi3.Server) string {
+		u := s.URL
+		for _, vn := range naming.SortedKeys(s.Variables) {
+			if sv := s.Variables[vn]; sv != nil && !clientVar[vn] {
+				if sv.Default == "" {
+					b.note("server", r.op.OperationID, r.ptr+"/servers", "downgraded", "",
+						"server variable "+vn+" has no default and no client option; sent empty")
+				}
+				u = strings.ReplaceAll(u, "{"+vn+"}", sv.Default)
+			}
+		}
+		return u
+	}
 	// One server without an environment name serves every environment (Culqi's token host).
 	if len(servers) == 1 && servers[0] != nil {
 		if _, named := servers[0].Extensions["x-opgen-environment"]; !named {
-			return map[string]string{"": servers[0].URL}
+			return map[string]string{"": url(servers[0])}
 		}
 	}
 	out := map[string]string{}
@@ -1125,7 +1297,7 @@ func (b *builder) opServers(c *model.Client, r *rawOp) map[string]string {
 			name = b.envName(s, i)
 		}
 		if _, ok := out[name]; !ok {
-			out[name] = s.URL
+			out[name] = url(s)
 		}
 	}
 	// An environment the operation does not list keeps the client's own server for it. Borrowing another

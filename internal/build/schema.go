@@ -255,6 +255,11 @@ func (b *builder) typeOf(sr *openapi3.SchemaRef, name, ptr string) *model.TypeRe
 	if t, ok := b.ext[s]; ok {
 		return named(t)
 	}
+	if t := b.componentByRef(sr.Ref, s); t != nil {
+		// A $ref with sibling keywords (3.1: description, summary, deprecated...) is loaded as a copy of the
+		// target with the siblings merged in: it is still the referenced type, never a suffixed duplicate.
+		return named(t)
+	}
 	if sr.Ref != "" {
 		// A schema in another file (or a deeper pointer): name it after the ref's last segment, once.
 		seg := sr.Ref[strings.LastIndex(sr.Ref, "/")+1:]
@@ -267,6 +272,45 @@ func (b *builder) typeOf(sr *openapi3.SchemaRef, name, ptr string) *model.TypeRe
 		}
 	}
 	return b.inline(s, name, ptr)
+}
+
+// componentByRef returns the declared type of a local component schema reference ("" or another file: nil),
+// filling it first if no field has used it yet.
+func (b *builder) componentByRef(ref string, s *openapi3.Schema) *model.Type {
+	const prefix = "#/components/schemas/"
+	if !strings.HasPrefix(ref, prefix) || b.doc.Components == nil {
+		return nil
+	}
+	name := unescapePointer(ref[len(prefix):])
+	if strings.Contains(name, "/") {
+		return nil // a pointer into a component, not the component itself
+	}
+	sr := b.doc.Components.Schemas[name]
+	if sr == nil || sr.Value == nil || !sameShape(s, sr.Value) {
+		return nil
+	}
+	t := b.compPtr[ref]
+	if t == nil {
+		return nil
+	}
+	if t.Kind == 0 && !b.filling[t] {
+		b.fill(t, sr.Value, t.Pointer)
+	}
+	return t
+}
+
+// sameShape reports whether a (a $ref's loaded copy) adds nothing to b that shapes a Go type: the siblings only
+// describe (description, summary, deprecated, examples). Siblings that add properties or change the type keep
+// their own declaration.
+func sameShape(a, b *openapi3.Schema) bool {
+	if a == b {
+		return true
+	}
+	return fmt.Sprint(types(a)) == fmt.Sprint(types(b)) && len(a.Properties) == len(b.Properties) &&
+		len(a.Required) == len(b.Required) && len(a.Enum) == len(b.Enum) && a.Items == b.Items &&
+		len(a.AllOf) == len(b.AllOf) && len(a.OneOf) == len(b.OneOf) && len(a.AnyOf) == len(b.AnyOf) &&
+		a.Format == b.Format && a.AdditionalProperties.Schema == b.AdditionalProperties.Schema &&
+		(a.Const == nil) == (b.Const == nil) && a.Extensions["x-go-type"] == b.Extensions["x-go-type"]
 }
 
 // needsNamedType reports whether a schema becomes a declared type rather than a type expression.

@@ -1,157 +1,53 @@
 package config
 
 import (
-	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
-	"slices"
-	"strings"
 	"testing"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
 	"gopkg.in/yaml.v3"
 )
 
-// jsonSchema is the subset of JSON Schema docs/opgen.schema.json uses. validate refuses any keyword it does not
-// know, so the schema cannot grow a rule this test silently ignores.
-type jsonSchema struct {
-	root *jsonSchema
-	m    map[string]any
-}
+const draft2020 = "https://json-schema.org/draft/2020-12/schema"
 
-var annotations = map[string]bool{"$schema": true, "$id": true, "title": true, "description": true, "default": true, "examples": true, "$defs": true}
-
-func (s jsonSchema) sub(v any) jsonSchema {
-	m, _ := v.(map[string]any)
-	return jsonSchema{root: s.root, m: m}
-}
-
-// validate returns the problems of v against s, each with its JSON pointer.
-func (s jsonSchema) validate(v any, ptr string) []string {
-	var errs []string
-	fail := func(format string, a ...any) { errs = append(errs, ptr+": "+fmt.Sprintf(format, a...)) }
-	for _, k := range sortedMapKeys(s.m) {
-		kw := s.m[k]
-		switch k {
-		case "$ref":
-			name, ok := strings.CutPrefix(kw.(string), "#/$defs/")
-			def, found := s.root.m["$defs"].(map[string]any)[name]
-			if !ok || !found {
-				fail("unresolvable $ref %v", kw)
-				continue
-			}
-			errs = append(errs, s.sub(def).validate(v, ptr)...)
-		case "type":
-			if !hasType(v, kw.(string)) {
-				fail("%v is not of type %s", v, kw)
-				return errs // the other keywords assume the type
-			}
-		case "properties":
-			obj, _ := v.(map[string]any)
-			for name, ps := range kw.(map[string]any) {
-				if pv, ok := obj[name]; ok {
-					errs = append(errs, s.sub(ps).validate(pv, ptr+"/"+name)...)
-				}
-			}
-		case "additionalProperties":
-			obj, _ := v.(map[string]any)
-			props, _ := s.m["properties"].(map[string]any)
-			for _, name := range sortedMapKeys(obj) {
-				if _, ok := props[name]; ok {
-					continue
-				}
-				switch ap := kw.(type) {
-				case bool:
-					if !ap {
-						fail("unknown key %q", name)
-					}
-				case map[string]any:
-					errs = append(errs, s.sub(ap).validate(obj[name], ptr+"/"+name)...)
-				}
-			}
-		case "required":
-			obj, _ := v.(map[string]any)
-			for _, r := range kw.([]any) {
-				if _, ok := obj[r.(string)]; !ok {
-					fail("%q is required", r)
-				}
-			}
-		case "items":
-			arr, _ := v.([]any)
-			for i, x := range arr {
-				errs = append(errs, s.sub(kw).validate(x, fmt.Sprintf("%s/%d", ptr, i))...)
-			}
-		case "minItems":
-			if arr, _ := v.([]any); float64(len(arr)) < kw.(float64) {
-				fail("fewer than %v items", kw)
-			}
-		case "minLength":
-			if str, ok := v.(string); ok && float64(len([]rune(str))) < kw.(float64) {
-				fail("shorter than %v", kw)
-			}
-		case "pattern":
-			if str, ok := v.(string); ok && !regexp.MustCompile(kw.(string)).MatchString(str) {
-				fail("%q does not match %s", str, kw)
-			}
-		case "enum":
-			if !slices.ContainsFunc(kw.([]any), func(e any) bool { return fmt.Sprint(e) == fmt.Sprint(v) }) {
-				fail("%v is not one of %v", v, kw)
-			}
-		case "const":
-			if fmt.Sprint(kw) != fmt.Sprint(v) {
-				fail("%v is not %v", v, kw)
-			}
-		case "not":
-			if len(s.sub(kw).validate(v, ptr)) == 0 {
-				fail("matches a forbidden schema: %v", kw)
-			}
-		default:
-			if !annotations[k] {
-				fail("the test's validator does not know the keyword %q: teach it, or the test proves nothing about it", k)
-			}
-		}
-	}
-	return errs
-}
-
-func hasType(v any, typ string) bool {
-	switch v.(type) {
-	case map[string]any:
-		return typ == "object"
-	case []any:
-		return typ == "array"
-	case string:
-		return typ == "string"
-	case bool:
-		return typ == "boolean"
-	case int, int64, float64:
-		return typ == "number" || typ == "integer"
-	}
-	return false // null
-}
-
-func sortedMapKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
-
-func loadSchema(t *testing.T) jsonSchema {
+// loadSchema compiles docs/opgen.schema.json with a full validator of the draft its $schema declares (the
+// compiler also checks the schema against that draft's metaschema), so every keyword the schema uses is enforced.
+func loadSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "..", "docs", "opgen.schema.json"))
+	path := filepath.Join("..", "..", "docs", "opgen.schema.json")
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m map[string]any
-	if err := json.Unmarshal(b, &m); err != nil {
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
 		t.Fatalf("docs/opgen.schema.json is not JSON: %v", err)
 	}
-	s := jsonSchema{m: m}
-	s.root = &s
+	if m, _ := doc.(map[string]any); m["$schema"] != draft2020 {
+		t.Fatalf("docs/opgen.schema.json declares $schema %v; the keyword check below is written for %s", m["$schema"], draft2020)
+	}
+	// A misspelt keyword ("minLen") is an annotation to the draft, so the schema would silently lose its rule.
+	// The draft's own metaschema extended with unevaluatedProperties:false (through its $dynamicAnchor, so it
+	// applies at every depth) refuses any key that is not a keyword of the draft.
+	strict := jsonschema.NewCompiler()
+	if err := strict.AddResource("strict.json", map[string]any{
+		"$schema": draft2020, "$dynamicAnchor": "meta", "$ref": draft2020, "unevaluatedProperties": false,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := strict.MustCompile("strict.json").Validate(doc); err != nil {
+		t.Fatalf("docs/opgen.schema.json uses a key that is not a keyword of its draft: %v", err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource(path, doc); err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Compile(path)
+	if err != nil {
+		t.Fatalf("docs/opgen.schema.json does not compile: %v", err)
+	}
 	return s
 }
 
@@ -160,8 +56,8 @@ func loadSchema(t *testing.T) jsonSchema {
 // schema cannot know is left out: whether two targets share an output directory, and whether the specs exist.)
 func TestSchemaAgreesWithLoad(t *testing.T) {
 	s := loadSchema(t)
-	if errs := s.validate(map[string]any{"targets": []any{map[string]any{"spec": "a.yaml", "package": "a", "out": "a"}}}, ""); len(errs) > 0 {
-		t.Fatalf("the schema refuses the smallest valid config: %v", errs)
+	if err := s.Validate(map[string]any{"targets": []any{map[string]any{"spec": "a.yaml", "package": "a", "out": "a"}}}); err != nil {
+		t.Fatalf("the schema refuses the smallest valid config: %v", err)
 	}
 	const head = "targets:\n  - spec: api.yaml\n    package: api\n    out: gen\n"
 	cases := []struct {
@@ -213,32 +109,11 @@ func TestSchemaAgreesWithLoad(t *testing.T) {
 			if doc == nil {
 				doc = map[string]any{}
 			}
-			schemaErrs := s.validate(jsonValue(doc), "")
+			schemaErr := s.Validate(doc)
 			_, loadErr := Load(writeConfig(t, t.TempDir(), c.text))
-			if (len(schemaErrs) == 0) != c.ok || (loadErr == nil) != c.ok {
-				t.Errorf("want ok=%v; schema says %v; Load says %v\n%s", c.ok, schemaErrs, loadErr, c.text)
+			if (schemaErr == nil) != c.ok || (loadErr == nil) != c.ok {
+				t.Errorf("want ok=%v; schema says %v; Load says %v\n%s", c.ok, schemaErr, loadErr, c.text)
 			}
 		})
 	}
-}
-
-// jsonValue turns a YAML value into what encoding/json would give for the same document (float64 numbers).
-func jsonValue(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			out[k] = jsonValue(e)
-		}
-		return out
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = jsonValue(e)
-		}
-		return out
-	case int:
-		return float64(x)
-	}
-	return v
 }

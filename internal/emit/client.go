@@ -21,7 +21,15 @@ func (e *emitter) client(f *jen.File) {
 
 	var envs []jen.Code
 	for _, env := range c.Environments {
-		envs = append(envs, jen.Values(jen.Dict{jen.Id("Name"): jen.Lit(env.Value), jen.Id("URL"): jen.Lit(env.URL)}))
+		d := jen.Dict{jen.Id("Name"): jen.Lit(env.Value), jen.Id("URL"): jen.Lit(env.URL)}
+		if len(env.Defaults) > 0 {
+			dd := jen.Dict{}
+			for _, k := range sortedKeys(env.Defaults) {
+				dd[jen.Lit(k)] = jen.Lit(env.Defaults[k])
+			}
+			d[jen.Id("Defaults")] = jen.Map(jen.String()).String().Values(dd)
+		}
+		envs = append(envs, jen.Values(d))
 	}
 	var vars []jen.Code
 	for _, v := range c.ServerVariables {

@@ -320,7 +320,7 @@ func (e *emitter) extraMethods(f *jen.File, t *model.Type) {
 	f.Comment("UnmarshalJSON reads the declared fields and keeps the others in " + t.Extra.Name + ".")
 	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
 		jen.Type().Id("plain").Id(t.Name),
-		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("v"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.If(jen.Err().Op(":=").Id("opgUnmarshal").Call(jen.Id("data"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("v"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.Return(jen.Id("splitExtraJSON").Call(jen.Id("data"), jen.Op("&").Id("v").Dot(t.Extra.Name), jen.Index().String().Values(known...))),
 	)
 }
@@ -559,10 +559,10 @@ func (e *emitter) union(f *jen.File, t *model.Type) {
 		if ft.Kind == model.RefPointer {
 			return []jen.Code{
 				jen.Id("u").Dot(v.Name).Op("=").New(typeCode(v.Type)),
-				jen.Return(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Id("u").Dot(v.Name))),
+				jen.Return(jen.Id("opgUnmarshal").Call(jen.Id("data"), jen.Id("u").Dot(v.Name))),
 			}
 		}
-		return []jen.Code{jen.Return(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("u").Dot(v.Name)))}
+		return []jen.Code{jen.Return(jen.Id("opgUnmarshal").Call(jen.Id("data"), jen.Op("&").Id("u").Dot(v.Name)))}
 	}
 	var body []jen.Code
 	body = append(body, jen.Op("*").Id("u").Op("=").Id(t.Name).Values())

@@ -29,9 +29,14 @@ func (e *emitter) operations(f *jen.File) {
 	for _, name := range decoderOrder {
 		e.errorDecoder(f, name, decoders[name])
 	}
+	readers := map[*model.Type]bool{}
 	var walk func(s *model.Service, recv string, typ string)
 	walk = func(s *model.Service, recv, typ string) {
 		for _, op := range s.Operations {
+			if op.HeadersType != nil && !readers[op.HeadersType] {
+				readers[op.HeadersType] = true
+				e.headersReader(f, op)
+			}
 			e.method(f, recv, typ, op)
 			for _, alt := range op.AltBodies {
 				e.method(f, recv, typ, altOperation(op, alt))
@@ -57,6 +62,36 @@ func altOperation(op *model.Operation, alt *model.AltBody) *model.Operation {
 	o.Pagination = nil
 	o.Doc = append([]string{alt.Method + " is " + op.Method + " with the request body sent as " + alt.Body.ContentType + ".", ""}, op.Doc...)
 	return &o
+}
+
+// headersReader emits the method WithResponseHeaders calls to fill an operation's headers struct.
+func (e *emitter) headersReader(f *jen.File, op *model.Operation) {
+	var body []jen.Code
+	for _, h := range op.ResponseHeaders {
+		var get jen.Code
+		name := jen.Lit(h.Name)
+		hv := jen.Id("h")
+		switch h.Parse {
+		case "int32", "int64":
+			get = jen.Id("headerInt").Types(jen.Id(h.Parse)).Call(hv, name)
+		case "float64":
+			get = jen.Id("headerFloat").Call(hv, name)
+		case "bool":
+			get = jen.Id("headerBool").Call(hv, name)
+		case "time":
+			get = jen.Id("headerTime").Call(hv, name)
+		case "retry-after":
+			get = jen.Id("headerRetryAfter").Call(hv, name)
+		case "strings":
+			get = jen.Id("headerList").Call(hv, name)
+		default:
+			get = jen.Id("headerString").Call(hv, name)
+		}
+		body = append(body, jen.Id("x").Dot(h.GoName).Op("=").Add(get))
+	}
+	f.Comment("readHeaders fills x from the response headers (see WithResponseHeaders).")
+	f.Func().Params(jen.Id("x").Op("*").Id(op.HeadersType.Name)).Id("readHeaders").Params(jen.Id("h").Qual("net/http", "Header")).Block(body...)
+	f.Line()
 }
 
 func (e *emitter) opDef(f *jen.File, op *model.Operation) {
@@ -169,7 +204,7 @@ func zeroResult(op *model.Operation) jen.Code {
 		}
 		return jen.Lit(0)
 	}
-	if op.Result.ImportPath == "io" || op.Result.ImportPath == "encoding/json" {
+	if op.Result.ImportPath == "io" || op.Result.ImportPath == "encoding/json" || op.Result.ImportPath == "net/http" {
 		return jen.Nil()
 	}
 	return typeCode(op.Result).Values()
@@ -573,6 +608,18 @@ func multipartField(g *jen.Group, argName string, part *model.Part) {
 // decodeResult turns the response into the method's result.
 func (e *emitter) decodeResult(op *model.Operation) []jen.Code {
 	def := jen.Op("&").Id(op.VarName)
+	if op.HTTPMethod == "HEAD" && op.MultiResult == nil {
+		if op.Result.ImportPath == "net/http" {
+			return []jen.Code{jen.Return(jen.Id("resp").Dot("Header"), jen.Nil())}
+		}
+		if op.HeadersType != nil && op.Result.Decl == op.HeadersType {
+			return []jen.Code{
+				jen.Id("out").Op(":=").New(jen.Id(op.HeadersType.Name)),
+				jen.Id("out").Dot("readHeaders").Call(jen.Id("resp").Dot("Header")),
+				jen.Return(jen.Id("out"), jen.Nil()),
+			}
+		}
+	}
 	if op.MultiResult != nil {
 		var cases []jen.Code
 		var dflt []jen.Code

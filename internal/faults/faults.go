@@ -74,8 +74,9 @@ func (c Column) Header() string {
 
 // Client settings every call of the matrix uses (besides the fault's own timeout and backoff).
 const (
-	// DefaultTimeout is the call timeout (WithRequestTimeout) of a fault that sets none.
-	DefaultTimeout = 15 * time.Second
+	// DefaultTimeout is the call timeout (WithRequestTimeout) of a fault that sets none: long enough that no cell
+	// expecting a value or a count of retries depends on the machine's speed.
+	DefaultTimeout = 60 * time.Second
 	// MaxRetries is the client's retry budget: the SDK default.
 	MaxRetries = 2
 	// BackoffInitial is the first retry's maximum wait.
@@ -816,7 +817,7 @@ func Load(t *testing.T, cfg LoadConfig) {
 	// Every connection is back in the pool (no response body left open), so closing the idle ones closes all.
 	tr.CloseIdleConnections()
 	open := newConns.Load() - endedConns.Load()
-	for deadline := time.Now().Add(5 * time.Second); open > 0 && time.Now().Before(deadline); open = newConns.Load() - endedConns.Load() {
+	for deadline := time.Now().Add(30 * time.Second); open > 0 && time.Now().Before(deadline); open = newConns.Load() - endedConns.Load() {
 		time.Sleep(10 * time.Millisecond)
 	}
 	if open != 0 {
@@ -824,7 +825,7 @@ func Load(t *testing.T, cfg LoadConfig) {
 	}
 	srv.Close()
 	after := runtime.NumGoroutine()
-	for deadline := time.Now().Add(5 * time.Second); after > before && time.Now().Before(deadline); after = runtime.NumGoroutine() {
+	for deadline := time.Now().Add(30 * time.Second); after > before && time.Now().Before(deadline); after = runtime.NumGoroutine() {
 		time.Sleep(20 * time.Millisecond)
 	}
 	if after > before {

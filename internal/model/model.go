@@ -208,6 +208,9 @@ type Environment struct {
 	Value     string // "sandbox"
 	URL       string
 	Doc       []string
+	// Defaults are this server's own defaults of its variables, where they differ from the variable's default
+	// (the first server's): two servers may give one variable different defaults.
+	Defaults map[string]string
 }
 
 // ServerVariable is a variable in a server URL.
@@ -293,6 +296,11 @@ type Operation struct {
 	Servers           map[string]string
 
 	Pagination *Pagination
+
+	// HeadersType, when a success response declares headers, is the generated struct of them (a field per
+	// header, ResponseHeaders in order), filled by WithResponseHeaders; a HEAD operation returns it.
+	HeadersType     *Type
+	ResponseHeaders []*ResponseHeader
 }
 
 // ParamIn is where a parameter travels.

@@ -182,7 +182,7 @@ func TestRetriedWriteStaysUnknown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	timeout := openpaymx.WithRequestTimeout(3 * time.Second)
+	timeout := openpaymx.WithRequestTimeout(20 * time.Second) // far below the 30 s Retry-After, far above a request on a loaded machine
 	err = c.Customers.Delete(context.Background(), "cus_1", timeout)
 	var apiErr *openpaymx.APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 503 || !errors.Is(err, openpaymx.ErrOutcomeUnknown) || hits.Load() != 1 {

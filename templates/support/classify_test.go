@@ -244,6 +244,21 @@ func TestInvalidHeaderRefusedBeforeSending(t *testing.T) {
 			}
 		}
 	}
+	// A request editor adding a header net/http would refuse: refused before sending, not an unknown outcome.
+	for _, k := range callKinds {
+		before := hits.Load()
+		c := mustClient(t, WithBaseURL(srv.URL+"/v1/{merchant_id}"), WithMerchantID("m_1"), WithPrivateKey(testKey),
+			WithRequestEditor(func(_ context.Context, r *http.Request) error { r.Header.Set("X-Signed", secretish); return nil }))
+		err := k.call(c)
+		if err == nil || errors.Is(err, ErrOutcomeUnknown) || hits.Load() != before || !strings.Contains(err.Error(), `"X-Signed"`) {
+			t.Errorf("editor header, %s: err = %v, %d requests", k.name, err, hits.Load()-before)
+		}
+		for _, s := range printed(err) {
+			if strings.Contains(s, "SECRET") {
+				t.Errorf("the value shows: %s", s)
+			}
+		}
+	}
 	// A tab is a valid header byte: sent.
 	c := mustClient(t, WithBaseURL(srv.URL+"/v1/{merchant_id}"), WithMerchantID("m_1"), WithPrivateKey(testKey))
 	if _, err := c.Charges.Get(context.Background(), "ch_1", WithRequestHeader("X-Tab", "a\tb")); err != nil {

@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -265,6 +266,20 @@ func TestRetry500ThenSuccess(t *testing.T) {
 	}
 }
 
+// recordWaits replaces c's retry timer by a fake clock: each wait asked for is recorded and returns at once, so
+// that what is checked is the wait the client decided on, not how long a loaded machine took.
+func recordWaits(c *clientCore) *[]time.Duration {
+	var mu sync.Mutex
+	waits := new([]time.Duration)
+	c.sleep = func(ctx context.Context, d time.Duration) bool {
+		mu.Lock()
+		*waits = append(*waits, d)
+		mu.Unlock()
+		return ctx.Err() == nil
+	}
+	return waits
+}
+
 func TestRetryAfter(t *testing.T) {
 	mk := func(ra func() string) *fakeServer {
 		return newFakeServer(t, func(w http.ResponseWriter, r *http.Request, n int64) {
@@ -278,50 +293,65 @@ func TestRetryAfter(t *testing.T) {
 	}
 	t.Run("seconds", func(t *testing.T) {
 		fs := mk(func() string { return "1" })
-		c := mustClient(t, fastOpts(fs, WithRetryBackoff(time.Millisecond, 3*time.Second))...)
-		start := time.Now()
+		c := mustClient(t, fastOpts(fs, WithRetryBackoff(time.Millisecond, 3*time.Second), WithTimeout(time.Minute))...)
+		waits := recordWaits(c.clientCore)
 		if _, err := c.Charges.Get(context.Background(), "ch_1"); err != nil {
 			t.Fatal(err)
 		}
-		if d := time.Since(start); d < 900*time.Millisecond || d > 2500*time.Millisecond {
-			t.Fatalf("waited %v, want ~1s", d)
+		if !slices.Equal(*waits, []time.Duration{time.Second}) || fs.hits.Load() != 2 {
+			t.Fatalf("waits %v, %d requests; want one wait of 1s (Retry-After), 2 requests", *waits, fs.hits.Load())
 		}
 	})
 	t.Run("date", func(t *testing.T) {
-		fs := mk(func() string { return time.Now().Add(2 * time.Second).UTC().Format(http.TimeFormat) })
-		c := mustClient(t, fastOpts(fs, WithRetryBackoff(time.Millisecond, 3*time.Second))...)
-		start := time.Now()
+		// 20 s ahead, at 1 s resolution: the wait is 19-20 s less the time the answer took to arrive. Any wait over
+		// 5 s proves the date was read (the backoff alone is at most 1 ms).
+		fs := mk(func() string { return time.Now().Add(20 * time.Second).UTC().Format(http.TimeFormat) })
+		c := mustClient(t, fastOpts(fs, WithRetryBackoff(time.Millisecond, time.Minute), WithTimeout(time.Minute))...)
+		waits := recordWaits(c.clientCore)
 		if _, err := c.Charges.Get(context.Background(), "ch_1"); err != nil {
 			t.Fatal(err)
 		}
-		if d := time.Since(start); d < 900*time.Millisecond || d > 2500*time.Millisecond {
-			t.Fatalf("waited %v, want 1-2s", d)
+		if len(*waits) != 1 || (*waits)[0] < 5*time.Second || (*waits)[0] > 20*time.Second {
+			t.Fatalf("waits %v, want one of up to 20s (Retry-After date)", *waits)
 		}
 	})
 	t.Run("capped at max backoff", func(t *testing.T) {
 		fs := mk(func() string { return "3600" })
-		c := mustClient(t, fastOpts(fs, WithRetryBackoff(time.Millisecond, 50*time.Millisecond))...)
-		start := time.Now()
+		c := mustClient(t, fastOpts(fs, WithRetryBackoff(time.Millisecond, 50*time.Millisecond), WithTimeout(time.Minute))...)
+		waits := recordWaits(c.clientCore)
 		if _, err := c.Charges.Get(context.Background(), "ch_1"); err != nil {
 			t.Fatal(err)
 		}
-		if d := time.Since(start); d > time.Second {
-			t.Fatalf("waited %v", d)
+		if !slices.Equal(*waits, []time.Duration{50 * time.Millisecond}) {
+			t.Fatalf("waits %v, want one of 50ms (the maximum backoff)", *waits)
 		}
 	})
 	t.Run("beyond deadline returns 429 at once", func(t *testing.T) {
-		fs := mk(func() string { return "5" })
-		c := mustClient(t, fastOpts(fs, WithRetryBackoff(time.Millisecond, 10*time.Second))...)
-		start := time.Now()
-		_, err := c.Charges.Get(context.Background(), "ch_1", WithRequestTimeout(time.Second))
+		fs := mk(func() string { return "120" })
+		c := mustClient(t, fastOpts(fs, WithRetryBackoff(time.Millisecond, 10*time.Minute))...)
+		waits := recordWaits(c.clientCore)
+		_, err := c.Charges.Get(context.Background(), "ch_1", WithRequestTimeout(time.Minute))
 		var apiErr *APIError
 		if !errors.As(err, &apiErr) || apiErr.StatusCode != 429 {
 			t.Fatalf("err = %v", err)
 		}
-		if d := time.Since(start); d > 500*time.Millisecond || fs.hits.Load() != 1 {
-			t.Fatalf("waited %v, hits %d", d, fs.hits.Load())
+		if len(*waits) != 0 || fs.hits.Load() != 1 {
+			t.Fatalf("waits %v, hits %d; want no wait (it would outlast the deadline) and 1 request", *waits, fs.hits.Load())
 		}
 	})
+	// The real timer: a wait longer than the time left returns false at once, a cancelled context too.
+	core := mustClient(t, WithBaseURL("https://api.fakepay.test/v1/{merchant_id}"), WithMerchantID("m"), WithPrivateKey(testKey),
+		WithRetryBackoff(time.Millisecond, 2*time.Hour)).clientCore
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if core.wait(ctx, 1, time.Hour, true) {
+		t.Error("a one-hour Retry-After within a minute's deadline was waited for")
+	}
+	cctx, ccancel := context.WithCancel(context.Background())
+	ccancel()
+	if core.wait(cctx, 1, time.Hour, true) {
+		t.Error("a wait on a cancelled context went on")
+	}
 	for in, want := range map[string]time.Duration{"0": 0, "7": 7 * time.Second} {
 		if d, ok := opgRetryAfter(in); !ok || d != want {
 			t.Errorf("opgRetryAfter(%q) = %v %v", in, d, ok)
@@ -456,46 +486,53 @@ func TestConnectionRefusedIsRetriedForPost(t *testing.T) {
 	}
 }
 
+// TestTimeoutAndCancellation: the server never answers (until the test ends, or 60 s), so a call can only end by
+// its timeout or its cancellation: no elapsed time is compared, and a slow machine cannot fail the test.
 func TestTimeoutAndCancellation(t *testing.T) {
 	release := make(chan struct{})
 	fs := newFakeServer(t, func(w http.ResponseWriter, r *http.Request, n int64) {
 		select {
 		case <-r.Context().Done():
 		case <-release:
-		case <-time.After(3 * time.Second):
+		case <-time.After(60 * time.Second):
 		}
 	})
 	defer close(release)
 	c := mustClient(t, fastOpts(fs, WithTimeout(150*time.Millisecond))...)
-	start := time.Now()
 	_, err := c.Charges.Create(context.Background(), &ChargeParams{Amount: MustParseDecimal("1")})
 	if !errors.Is(err, context.DeadlineExceeded) || !errors.Is(err, ErrOutcomeUnknown) {
 		t.Fatalf("POST err = %v", err)
 	}
-	if time.Since(start) > 2*time.Second || fs.hits.Load() != 1 {
-		t.Fatalf("took %v, hits %d", time.Since(start), fs.hits.Load())
+	if fs.hits.Load() > 1 {
+		t.Fatalf("hits %d", fs.hits.Load())
 	}
 	// GET: the timeout covers all attempts; not an unknown outcome.
 	_, err = c.Charges.Get(context.Background(), "ch_1")
 	if !errors.Is(err, context.DeadlineExceeded) || errors.Is(err, ErrOutcomeUnknown) {
 		t.Fatalf("GET err = %v", err)
 	}
-	// Per-call timeout overrides.
-	start = time.Now()
-	_, err = c.Charges.Get(context.Background(), "ch_1", WithRequestTimeout(30*time.Millisecond))
-	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > time.Second {
-		t.Fatalf("err = %v after %v", err, time.Since(start))
+	// Per-call timeout overrides: a 30 ms one on a client whose timeout is an hour.
+	cLong := mustClient(t, fastOpts(fs, WithTimeout(time.Hour))...)
+	_, err = cLong.Charges.Get(context.Background(), "ch_1", WithRequestTimeout(30*time.Millisecond))
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err = %v", err)
 	}
-	// Cancellation during backoff stops at once.
+	// Cancellation during backoff stops at once: the fake clock cancels when the first wait starts and records
+	// whether the wait returned on it.
 	fs2 := newFakeServer(t, func(w http.ResponseWriter, r *http.Request, n int64) { writeJSON(w, 500, `{}`) })
-	c2 := mustClient(t, fastOpts(fs2, WithRetryBackoff(2*time.Second, 2*time.Second), WithMaxRetries(5))...)
+	c2 := mustClient(t, fastOpts(fs2, WithRetryBackoff(time.Hour, time.Hour), WithMaxRetries(5), WithTimeout(24*time.Hour))...)
 	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(100*time.Millisecond, cancel)
-	start = time.Now()
+	waits := 0
+	c2.sleep = func(ctx context.Context, d time.Duration) bool {
+		waits++
+		cancel()
+		<-ctx.Done()
+		return false
+	}
 	_, err = c2.Charges.Get(ctx, "ch_1")
 	var apiErr *APIError
-	if !errors.Is(err, context.Canceled) || !errors.As(err, &apiErr) || time.Since(start) > time.Second {
-		t.Fatalf("err = %v after %v", err, time.Since(start))
+	if !errors.Is(err, context.Canceled) || !errors.As(err, &apiErr) || waits != 1 || fs2.hits.Load() != 1 {
+		t.Fatalf("err = %v after %d waits, %d requests", err, waits, fs2.hits.Load())
 	}
 	if !strings.HasPrefix(err.Error(), "fakepay: Charges.Get: GET ") {
 		t.Fatalf("err = %v", err)

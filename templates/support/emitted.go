@@ -189,7 +189,7 @@ func splitExtraJSON[V any](data []byte, dst *map[string]V, known []string) error
 	out := make(map[string]V, len(fields))
 	for k, raw := range fields {
 		var v V
-		if err := json.Unmarshal(raw, &v); err != nil {
+		if err := opgUnmarshal(raw, &v); err != nil {
 			return fmt.Errorf("property %q: %w", k, err)
 		}
 		out[k] = v
@@ -332,7 +332,7 @@ func decodeWebhook(body []byte, v any) error {
 	if opgJSONTooDeep(body, opgMaxJSONDepth) {
 		return errors.New("webhook body nests too deeply")
 	}
-	if err := json.Unmarshal(body, v); err != nil {
+	if err := opgUnmarshal(body, v); err != nil {
 		return fmt.Errorf("decoding webhook body: %w", err)
 	}
 	return nil

@@ -42,20 +42,21 @@ func TestAbandonedRetryKeepsOutcomeUnknown(t *testing.T) {
 		handler func(w http.ResponseWriter, r *http.Request, n int64)
 		opts    []Option
 		timeout time.Duration
-		// cancelAfter cancels the caller's context that long after the first request reached the server.
-		cancelAfter time.Duration
-		status      int // the APIError's status; 0: not an APIError
-		maxHits     int64
-		wantErr     error // also matched by the error, when set
+		// cancelInWait cancels the caller's context when the first backoff starts (a fake clock: the test does not
+		// depend on how fast the machine reaches the wait).
+		cancelInWait bool
+		status       int // the APIError's status; 0: not an APIError
+		maxHits      int64
+		wantErr      error // also matched by the error, when set
 	}{
 		{
 			name: "503 whose Retry-After outlasts the deadline",
 			handler: func(w http.ResponseWriter, r *http.Request, n int64) {
-				w.Header().Set("Retry-After", "30")
+				w.Header().Set("Retry-After", "600")
 				writeJSON(w, 503, `{"error_code":"busy","description":"try later"}`)
 			},
 			opts:    []Option{WithRetryBackoff(time.Millisecond, time.Minute)},
-			timeout: 3 * time.Second,
+			timeout: 60 * time.Second,
 			status:  503, maxHits: 1,
 		},
 		{
@@ -65,11 +66,11 @@ func TestAbandonedRetryKeepsOutcomeUnknown(t *testing.T) {
 					writeJSON(w, 503, `{"error_code":"busy","description":"try later"}`)
 					return
 				}
-				w.Header().Set("Retry-After", "30")
+				w.Header().Set("Retry-After", "600")
 				writeJSON(w, 429, `{"error_code":"slow","description":"slow down"}`)
 			},
 			opts:    []Option{WithRetryBackoff(time.Millisecond, time.Minute)},
-			timeout: 3 * time.Second,
+			timeout: 60 * time.Second,
 			status:  429, maxHits: 2,
 		},
 		{
@@ -82,7 +83,7 @@ func TestAbandonedRetryKeepsOutcomeUnknown(t *testing.T) {
 				writeJSON(w, 409, `{"error_code":"conflict","description":"a request with this key is in progress"}`)
 			},
 			opts:    []Option{WithRetryBackoff(time.Millisecond, 2*time.Millisecond)},
-			timeout: 10 * time.Second,
+			timeout: 60 * time.Second,
 			status:  409, maxHits: 2,
 		},
 		{
@@ -91,22 +92,22 @@ func TestAbandonedRetryKeepsOutcomeUnknown(t *testing.T) {
 				w.Header().Set("Retry-After", "20")
 				writeJSON(w, 503, `{"error_code":"busy","description":"try later"}`)
 			},
-			opts:        []Option{WithRetryBackoff(time.Millisecond, time.Minute)},
-			timeout:     40 * time.Second,
-			cancelAfter: 300 * time.Millisecond,
-			status:      503, // the last attempt's error stays reachable with errors.As
-			maxHits:     1,
-			wantErr:     context.Canceled,
+			opts:         []Option{WithRetryBackoff(time.Millisecond, time.Minute)},
+			timeout:      40 * time.Second,
+			cancelInWait: true,
+			status:       503, // the last attempt's error stays reachable with errors.As
+			maxHits:      1,
+			wantErr:      context.Canceled,
 		},
 		{
-			// The first backoff draws up to an hour, so it outlasts the 3 s deadline (but for a 1-in-1,200 draw,
+			// The first backoff draws up to an hour, so it outlasts the 60 s deadline (but for a 1-in-60 draw,
 			// which makes a second attempt that is reset the same way).
 			name: "reset after the body was read, then a backoff that outlasts the deadline",
 			handler: func(w http.ResponseWriter, r *http.Request, n int64) {
 				faults.Reset(w)
 			},
 			opts:    []Option{WithRetryBackoff(time.Hour, time.Hour), WithMaxRetries(1)},
-			timeout: 3 * time.Second,
+			timeout: 60 * time.Second,
 			maxHits: 2,
 		},
 	}
@@ -119,12 +120,16 @@ func TestAbandonedRetryKeepsOutcomeUnknown(t *testing.T) {
 				fs.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 					n := fs.hits.Add(1)
 					drainBody(r)
-					if n == 1 && tc.cancelAfter > 0 {
-						time.AfterFunc(tc.cancelAfter, cancel)
-					}
 					tc.handler(w, r, n)
 				})
 				c := mustClient(t, append(fastOpts(fs), tc.opts...)...)
+				if tc.cancelInWait {
+					c.sleep = func(ctx context.Context, d time.Duration) bool {
+						cancel()
+						<-ctx.Done()
+						return false
+					}
+				}
 				start := time.Now()
 				err := cl.do(ctx, c, WithRequestTimeout(tc.timeout))
 				t.Logf("after %v, %d requests: %v", time.Since(start).Round(time.Millisecond), fs.hits.Load(), err)

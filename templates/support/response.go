@@ -8,7 +8,9 @@ import (
 	"net/http"
 	"reflect"
 	"strconv"
+	"strings"
 	"sync"
+	"time"
 )
 
 // opgMaxJSONDepth bounds the nesting of JSON documents decoded or logged.
@@ -95,6 +97,26 @@ func (r *response) decodeFail(fail func(string, error) error, err error) error {
 	return fail(err.Error(), err)
 }
 
+// opgUnmarshal is json.Unmarshal that keeps the numbers of free-form (any)
+// values exact, as json.Number: the decoders of types with their own
+// UnmarshalJSON (Nullable, unions, extra properties) call it, since the
+// response Decoder's UseNumber does not reach inside them. 2^53+1 keeps its
+// digits and 1e400 does not fail the response.
+func opgUnmarshal(data []byte, v any) error {
+	if !opgNeedsNumber(reflect.TypeOf(v)) {
+		return json.Unmarshal(data, v)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return errors.New("trailing data after the JSON value")
+	}
+	return nil
+}
+
 // opgNumberTypes caches opgNeedsNumber: reflect.Type -> bool.
 var opgNumberTypes sync.Map
 
@@ -170,4 +192,139 @@ func opgJSONTooDeep(b []byte, max int) bool {
 		}
 	}
 	return false
+}
+
+// opgHeaderReader is a generated <Operation>Headers type: it reads the
+// response headers its operation declares.
+type opgHeaderReader interface{ readHeaders(h http.Header) }
+
+// WithResponseHeaders fills dst, a generated <Operation>Headers value of the
+// operation called, with the response headers the spec declares, typed
+// (integers, dates, Retry-After as a duration, ETag and Link verbatim). It
+// is filled when a response arrived, 2xx or not; a header that is absent or
+// does not parse is left nil.
+//
+//	var h culqi.ChargesCreateHeaders
+//	charge, err := client.Charges.Create(ctx, params, culqi.WithResponseHeaders(&h))
+func WithResponseHeaders(dst interface{ readHeaders(h http.Header) }) RequestOption {
+	return opgRequestOption("WithResponseHeaders", func(c *opgCallConfig) error {
+		if dst == nil || reflect.ValueOf(dst).IsNil() {
+			return opgErr("nil destination")
+		}
+		c.headerDst = dst
+		return nil
+	})
+}
+
+// headerString is the header's value, verbatim (several values joined by
+// ", "), or nil when absent.
+func headerString(h http.Header, name string) *string {
+	vs := h.Values(name)
+	if len(vs) == 0 {
+		return nil
+	}
+	s := strings.Join(vs, ", ")
+	return &s
+}
+
+// headerList splits a comma-separated header into its trimmed elements.
+func headerList(h http.Header, name string) []string {
+	var out []string
+	for _, v := range h.Values(name) {
+		for _, e := range strings.Split(v, ",") {
+			if e = strings.TrimSpace(e); e != "" {
+				out = append(out, e)
+			}
+		}
+	}
+	return out
+}
+
+// headerInt parses an integer header of T's size; nil when absent or not an
+// integer of that size.
+func headerInt[T int32 | int64](h http.Header, name string) *T {
+	v := strings.TrimSpace(h.Get(name))
+	if v == "" {
+		return nil
+	}
+	var bits int
+	var zero T
+	switch any(zero).(type) {
+	case int32:
+		bits = 32
+	default:
+		bits = 64
+	}
+	n, err := strconv.ParseInt(v, 10, bits)
+	if err != nil {
+		return nil
+	}
+	t := T(n)
+	return &t
+}
+
+// headerFloat parses a number header.
+func headerFloat(h http.Header, name string) *float64 {
+	v := strings.TrimSpace(h.Get(name))
+	if v == "" {
+		return nil
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil {
+		return nil
+	}
+	return &f
+}
+
+// headerBool parses a boolean header.
+func headerBool(h http.Header, name string) *bool {
+	v := strings.TrimSpace(h.Get(name))
+	if v == "" {
+		return nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return nil
+	}
+	return &b
+}
+
+// headerTime parses a date header: RFC 3339 (format: date-time), else an
+// HTTP date (Date, Last-Modified, Expires).
+func headerTime(h http.Header, name string) *time.Time {
+	v := strings.TrimSpace(h.Get(name))
+	if v == "" {
+		return nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, v)
+	if err != nil {
+		if t, err = http.ParseTime(v); err != nil {
+			return nil
+		}
+	}
+	return &t
+}
+
+// headerRetryAfter reads Retry-After, delay-seconds or an HTTP date (then
+// the time left until it, measured from the response's Date header when
+// there is one, else from now; never negative).
+func headerRetryAfter(h http.Header, name string) *time.Duration {
+	v := strings.TrimSpace(h.Get(name))
+	if v == "" {
+		return nil
+	}
+	if n, err := strconv.ParseInt(v, 10, 64); err == nil && n >= 0 && n <= int64(time.Duration(1<<63-1)/time.Second) {
+		d := time.Duration(n) * time.Second
+		return &d
+	}
+	at, err := http.ParseTime(v)
+	if err != nil {
+		return nil
+	}
+	now := time.Now()
+	if date, err := http.ParseTime(h.Get("Date")); err == nil {
+		now = date
+	}
+	d := max(at.Sub(now), 0)
+	return &d
 }

@@ -370,3 +370,50 @@ func TestPaginateLinkOverHTTP(t *testing.T) {
 		t.Errorf("another host: %v", err)
 	}
 }
+
+func TestHeaderReaders(t *testing.T) {
+	h := http.Header{}
+	h.Set("X-Int", "-12")
+	h.Set("X-Big", "9000000000")
+	h.Set("X-Ok", "true")
+	h.Set("X-At", "2030-01-02T03:04:05Z")
+	h.Set("Last-Modified", "Wed, 21 Oct 2015 07:28:00 GMT")
+	h.Set("Date", "Wed, 21 Oct 2015 07:28:00 GMT")
+	h.Set("Retry-After", "Wed, 21 Oct 2015 07:29:00 GMT")
+	h.Set("X-List", "a, b")
+	h.Set("X-F", "1.5")
+	if v := headerInt[int32](h, "X-Int"); v == nil || *v != -12 {
+		t.Errorf("int32 %v", v)
+	}
+	if v := headerInt[int32](h, "X-Big"); v != nil {
+		t.Errorf("int32 overflow parsed: %v", *v)
+	}
+	if v := headerInt[int64](h, "X-Big"); v == nil || *v != 9000000000 {
+		t.Errorf("int64 %v", v)
+	}
+	if v := headerBool(h, "X-Ok"); v == nil || !*v {
+		t.Errorf("bool %v", v)
+	}
+	if v := headerFloat(h, "X-F"); v == nil || *v != 1.5 {
+		t.Errorf("float %v", v)
+	}
+	if v := headerTime(h, "X-At"); v == nil || v.Year() != 2030 {
+		t.Errorf("date-time %v", v)
+	}
+	if v := headerTime(h, "Last-Modified"); v == nil || v.Year() != 2015 {
+		t.Errorf("http date %v", v)
+	}
+	if v := headerRetryAfter(h, "Retry-After"); v == nil || *v != time.Minute {
+		t.Errorf("retry-after date %v", v)
+	}
+	h.Set("Retry-After", "3")
+	if v := headerRetryAfter(h, "Retry-After"); v == nil || *v != 3*time.Second {
+		t.Errorf("retry-after seconds %v", v)
+	}
+	if v := headerList(h, "X-List"); len(v) != 2 || v[1] != "b" {
+		t.Errorf("list %q", v)
+	}
+	if headerString(h, "X-None") != nil || headerTime(h, "X-Int") != nil || headerBool(h, "X-Int") != nil {
+		t.Error("absent or malformed header parsed")
+	}
+}
