@@ -9,6 +9,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/opgen-sdk/opgen/generated/culqi"
 	"github.com/opgen-sdk/opgen/generated/openpayco"
 	"github.com/opgen-sdk/opgen/generated/openpaymx"
 	"github.com/opgen-sdk/opgen/generated/openpaype"
@@ -195,5 +196,47 @@ func TestSkyRetryWith3DSecure(t *testing.T) {
 	if sky.ErrorCodeCardFraudulent != 3005 || openpaymx.ErrorCodeCardDeclined != 3001 || openpaype.ErrorCodeInvalidCVV != 2009 ||
 		openpayco.ErrorCodeInsufficientFunds != 3003 {
 		t.Error("named error-code constants do not carry the documents' codes")
+	}
+}
+
+// TestCulqiErrorModel: Culqi's error types and bank decline codes are named constants with the same helpers as
+// Openpay's (IsFraud, IsInsufficientFunds); an unlisted decline code still decodes; the tracking id header is
+// the request id.
+func TestCulqiErrorModel(t *testing.T) {
+	cases := []struct {
+		body                string
+		decline             culqi.DeclineCode
+		known, fraud, funds bool
+	}{
+		{`{"object":"error","type":"card_error","code":"card_declined","decline_code":"stolen_card","merchant_message":"Tarjeta robada","user_message":"x"}`, culqi.DeclineCodeStolenCard, true, true, false},
+		{`{"object":"error","type":"card_error","code":"card_declined","decline_code":"insufficient_funds","merchant_message":"Sin fondos","user_message":"x"}`, culqi.DeclineCodeInsufficientFunds, true, false, true},
+		{`{"object":"error","type":"card_error","code":"card_declined","decline_code":"brand_new_reason","merchant_message":"?","user_message":"x"}`, "brand_new_reason", false, false, false},
+	}
+	for _, c := range cases {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.Header().Set("X-Culqi-Tracking-Id", "trk-1")
+			w.WriteHeader(http.StatusPaymentRequired)
+			_, _ = w.Write([]byte(c.body))
+		}))
+		client, err := culqi.NewClient(culqi.WithBaseURL(srv.URL), culqi.WithSecretKey("sk_test_x"), culqi.WithMaxRetries(0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = client.Charges.Get(context.Background(), "chr_test_1")
+		srv.Close()
+		var ae *culqi.APIError
+		var e *culqi.Error
+		if !errors.As(err, &ae) || !errors.As(err, &e) {
+			t.Fatalf("%s: got %v, want an *APIError with a culqi.Error body", c.decline, err)
+		}
+		if e.Type != culqi.ErrorTypeCardError || e.DeclineCode == nil || *e.DeclineCode != c.decline || ae.RequestID != "trk-1" {
+			t.Errorf("%s: read type %q, decline %v, request id %q", c.decline, e.Type, e.DeclineCode, ae.RequestID)
+			continue
+		}
+		d := *e.DeclineCode
+		if d.Valid() != c.known || d.IsFraud() != c.fraud || d.IsInsufficientFunds() != c.funds {
+			t.Errorf("%s: Valid %v IsFraud %v IsInsufficientFunds %v, want %v %v %v", d, d.Valid(), d.IsFraud(), d.IsInsufficientFunds(), c.known, c.fraud, c.funds)
+		}
 	}
 }

@@ -147,35 +147,35 @@ func (v CustomerObject) Valid() bool {
 type DeclineCode string
 
 const (
-	// DeclineCodeExpiredCard is the value "expired_card".
+	// DeclineCodeExpiredCard ("expired_card"): Expired card: the card has expired or the expiry date entered is wrong.
 	DeclineCodeExpiredCard DeclineCode = "expired_card"
-	// DeclineCodeStolenCard is the value "stolen_card".
+	// DeclineCodeStolenCard ("stolen_card"): Stolen card: the card was blocked and reported to the issuer as stolen.
 	DeclineCodeStolenCard DeclineCode = "stolen_card"
-	// DeclineCodeLostCard is the value "lost_card".
+	// DeclineCodeLostCard ("lost_card"): Lost card: the card was blocked and reported to the issuer as lost.
 	DeclineCodeLostCard DeclineCode = "lost_card"
-	// DeclineCodeInsufficientFunds is the value "insufficient_funds".
+	// DeclineCodeInsufficientFunds ("insufficient_funds"): Insufficient funds: the card does not have enough funds for the purchase.
 	DeclineCodeInsufficientFunds DeclineCode = "insufficient_funds"
-	// DeclineCodeContactIssuer is the value "contact_issuer".
+	// DeclineCodeContactIssuer ("contact_issuer"): Contact issuer: the issuer declined the operation and the customer must contact the issuer to learn why.
 	DeclineCodeContactIssuer DeclineCode = "contact_issuer"
-	// DeclineCodeInvalidCVV is the value "invalid_cvv".
+	// DeclineCodeInvalidCVV ("invalid_cvv"): Invalid CVV: the security code (CVV2, CVC2, CID) is invalid.
 	DeclineCodeInvalidCVV DeclineCode = "invalid_cvv"
-	// DeclineCodeIncorrectCVV is the value "incorrect_cvv".
+	// DeclineCodeIncorrectCVV ("incorrect_cvv"): Incorrect CVV: the security code does not match (seen in real traffic and SDKs, not in the seed table).
 	DeclineCodeIncorrectCVV DeclineCode = "incorrect_cvv"
-	// DeclineCodeTooManyAttemptsCVV is the value "too_many_attempts_cvv".
+	// DeclineCodeTooManyAttemptsCVV ("too_many_attempts_cvv"): Too many CVV attempts: the customer tried to enter the security code too many times.
 	DeclineCodeTooManyAttemptsCVV DeclineCode = "too_many_attempts_cvv"
-	// DeclineCodeIssuerNotAvailable is the value "issuer_not_available".
+	// DeclineCodeIssuerNotAvailable ("issuer_not_available"): Issuer not available: the issuing bank does not respond; the customer should pay again.
 	DeclineCodeIssuerNotAvailable DeclineCode = "issuer_not_available"
-	// DeclineCodeIssuerDeclineOperation is the value "issuer_decline_operation".
+	// DeclineCodeIssuerDeclineOperation ("issuer_decline_operation"): Operation declined: the issuer declined the operation for an unknown reason.
 	DeclineCodeIssuerDeclineOperation DeclineCode = "issuer_decline_operation"
-	// DeclineCodeInvalidCard is the value "invalid_card".
+	// DeclineCodeInvalidCard ("invalid_card"): Invalid card: the card has restrictions for this type of purchase; the customer must contact the issuer.
 	DeclineCodeInvalidCard DeclineCode = "invalid_card"
-	// DeclineCodeProcessingError is the value "processing_error".
+	// DeclineCodeProcessingError ("processing_error"): Processing error: an error happened while processing the purchase; contact Culqi support.
 	DeclineCodeProcessingError DeclineCode = "processing_error"
-	// DeclineCodeFraudulent is the value "fraudulent".
+	// DeclineCodeFraudulent ("fraudulent"): Fraudulent: the issuer suspects a fraudulent purchase.
 	DeclineCodeFraudulent DeclineCode = "fraudulent"
-	// DeclineCodeCulqiCard is the value "culqi_card".
+	// DeclineCodeCulqiCard ("culqi_card"): Culqi card: a Culqi test card was used for a real purchase.
 	DeclineCodeCulqiCard DeclineCode = "culqi_card"
-	// DeclineCodeSoftBlock is the value "soft_block".
+	// DeclineCodeSoftBlock ("soft_block"): Soft block: the card is temporarily blocked after retries; the customer must try again with another card.
 	DeclineCodeSoftBlock DeclineCode = "soft_block"
 )
 
@@ -188,6 +188,24 @@ func (DeclineCode) Values() []DeclineCode {
 func (v DeclineCode) Valid() bool {
 	switch v {
 	case DeclineCodeExpiredCard, DeclineCodeStolenCard, DeclineCodeLostCard, DeclineCodeInsufficientFunds, DeclineCodeContactIssuer, DeclineCodeInvalidCVV, DeclineCodeIncorrectCVV, DeclineCodeTooManyAttemptsCVV, DeclineCodeIssuerNotAvailable, DeclineCodeIssuerDeclineOperation, DeclineCodeInvalidCard, DeclineCodeProcessingError, DeclineCodeFraudulent, DeclineCodeCulqiCard, DeclineCodeSoftBlock:
+		return true
+	}
+	return false
+}
+
+// IsFraud reports whether v is in the spec's group "fraud": DeclineCodeStolenCard, DeclineCodeLostCard, DeclineCodeFraudulent.
+func (v DeclineCode) IsFraud() bool {
+	switch v {
+	case DeclineCodeStolenCard, DeclineCodeLostCard, DeclineCodeFraudulent:
+		return true
+	}
+	return false
+}
+
+// IsInsufficientFunds reports whether v is in the spec's group "insufficient_funds": DeclineCodeInsufficientFunds.
+func (v DeclineCode) IsInsufficientFunds() bool {
+	switch v {
+	case DeclineCodeInsufficientFunds:
 		return true
 	}
 	return false

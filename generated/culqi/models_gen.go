@@ -5,6 +5,7 @@ package culqi
 import (
 	"encoding/json"
 	"fmt"
+	"log/slog"
 )
 
 // AntifraudDetails: Buyer data kept for antifraud, as returned in charges and customers.
@@ -70,6 +71,12 @@ type Authentication3DS struct {
 	Xid *string `json:"xid,omitempty"`
 }
 
+// LogValue makes Authentication3DS log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Authentication3DS) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // Card: A card saved for a customer.
 //
 // Doc note: Culqi API v2 facts sheet §8.5: examples in Culqi's OpenAPI use legacy keys `date` and `token`; the schema and real traffic use `creation_date` and `source`.
@@ -106,6 +113,12 @@ func (v Card) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(v))
 }
 
+// LogValue makes Card log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Card) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // CardList: A page of cards.
 //
 // Spec: #/components/schemas/CardList
@@ -117,6 +130,12 @@ type CardList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+}
+
+// LogValue makes CardList log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v CardList) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // CardRequest: Data to save a card of a customer from a token.
@@ -141,6 +160,12 @@ type CardRequest struct {
 	// Constraints: default true.
 	// Doc note: Culqi OpenAPI file (Versionado): parameter added 2017-03-07 to validate the card on creation.
 	Validate *bool `json:"validate,omitempty"`
+}
+
+// LogValue makes CardRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v CardRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // CardUpdateRequest: Changes to a card.
@@ -286,6 +311,12 @@ func (v Charge) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(v))
 }
 
+// LogValue makes Charge log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Charge) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // ChargeList: A page of charges.
 //
 // Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `data` attribute row says string, MinValue 1/MaxValue 100, example "50" (copied from the `limit` row); `data` is an array.
@@ -299,6 +330,12 @@ type ChargeList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+}
+
+// LogValue makes ChargeList log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v ChargeList) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // ChargeOutcome: Result of the charge as given by the processor.
@@ -356,6 +393,12 @@ type ChargeRequest struct {
 	// Doc note: Culqi API v2 facts sheet §4 says 25 characters; the seed's example (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) `tkn_live_189fqQ2eZvKYlo2` has 24. The seed wins: no length limit is declared.
 	// Required.
 	SourceID string `json:"source_id"`
+}
+
+// LogValue makes ChargeRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v ChargeRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // ChargeUpdateRequest: Changes to a charge: only its metadata (keys are added or replaced).
@@ -511,6 +554,12 @@ func (v Customer) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(v))
 }
 
+// LogValue makes Customer log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Customer) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // CustomerList: A page of customers.
 //
 // Spec: #/components/schemas/CustomerList
@@ -522,6 +571,12 @@ type CustomerList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+}
+
+// LogValue makes CustomerList log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v CustomerList) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // CustomerRequest: Data of a new customer.
@@ -1077,6 +1132,12 @@ func (v LegacySubscription) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(v))
 }
 
+// LogValue makes LegacySubscription log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v LegacySubscription) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // LegacySubscriptionList: A page of legacy subscriptions.
 //
 // Spec: #/components/schemas/LegacySubscriptionList
@@ -1088,6 +1149,12 @@ type LegacySubscriptionList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+}
+
+// LogValue makes LegacySubscriptionList log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v LegacySubscriptionList) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // LegacySubscriptionRequest: Data of a new legacy subscription.
@@ -1878,6 +1945,12 @@ func (v Token) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(v))
 }
 
+// LogValue makes Token log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Token) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // TokenClient: Data of the device and browser that created the token.
 //
 // Spec: #/components/schemas/TokenClient
@@ -1908,6 +1981,12 @@ type TokenList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+}
+
+// LogValue makes TokenList log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v TokenList) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // TokenRequest: Card data to tokenize. Sent with the public key to the secure host.
@@ -1953,6 +2032,12 @@ func (v TokenRequest) Format(s fmt.State, verb rune) {
 		m.CVV = "[REDACTED]"
 	}
 	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
+}
+
+// LogValue makes TokenRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v TokenRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // TokenUpdateRequest: Changes to a token: only its metadata (keys are added or replaced).
@@ -2047,4 +2132,10 @@ type YapeTokenRequest struct {
 	// OTP: 6-digit approval code shown in the Yape app.
 	// Constraints: min length 6, max length 6, pattern ^[0-9]{6}$.
 	OTP *string `json:"otp,omitempty"`
+}
+
+// LogValue makes YapeTokenRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v YapeTokenRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }

@@ -5,6 +5,8 @@ package culqi
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"log/slog"
 	"unicode/utf8"
 )
 
@@ -39,6 +41,33 @@ func (n Nullable[T]) IsSet() bool { return n.state != 0 }
 
 // IsZero reports whether n is unset (so omitzero omits it).
 func (n Nullable[T]) IsZero() bool { return n.state == 0 }
+
+// Format prints the value through fmt (so the value's own Format, which masks
+// card data, applies), "null" when n is null and "unset" when it is unset.
+// Without it fmt would print the unexported fields, which it cannot hand to
+// the value's Format.
+func (n Nullable[T]) Format(s fmt.State, verb rune) {
+	switch n.state {
+	case 2:
+		fmt.Fprintf(s, fmt.FormatString(s, verb), n.value)
+	case 1:
+		fmt.Fprint(s, "null")
+	default:
+		fmt.Fprint(s, "unset")
+	}
+}
+
+// LogValue logs the value (through its own LogValue when it has one), so slog
+// masks what the value masks.
+func (n Nullable[T]) LogValue() slog.Value {
+	switch n.state {
+	case 2:
+		return slog.AnyValue(n.value)
+	case 1:
+		return slog.StringValue("null")
+	}
+	return slog.StringValue("unset")
+}
 
 // MarshalJSON writes the value, or null when n is null. An unset Nullable
 // also writes null: tag the field `json:",omitzero"` so it is omitted.

@@ -2,7 +2,10 @@
 
 package culqi
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"log/slog"
+)
 
 // ChargeSource: What was charged: the token (`object: token`) or the saved card (`object: card`).
 //
@@ -80,4 +83,18 @@ func (u *ChargeSource) UnmarshalJSON(data []byte) error {
 		return opgUnmarshal(data, u.Card)
 	}
 	return unionDecodeError("ChargeSource", nil)
+}
+
+// LogValue makes ChargeSource log through slog as the variant that is set, with its sensitive fields masked.
+func (u ChargeSource) LogValue() slog.Value {
+	if u.Token != nil {
+		return slog.AnyValue(*u.Token)
+	}
+	if u.Card != nil {
+		return slog.AnyValue(*u.Card)
+	}
+	if u.Unknown != nil {
+		return slog.StringValue("[unknown variant, not logged]")
+	}
+	return slog.StringValue("{}")
 }

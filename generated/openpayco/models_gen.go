@@ -5,6 +5,7 @@ package openpayco
 import (
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"time"
 )
 
@@ -118,6 +119,12 @@ type Card struct {
 	Type *string `json:"type,omitempty"`
 }
 
+// LogValue makes Card log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Card) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // CardChargeRequest: Charge to a stored card (card id) or a token.
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample): fields follow the README's card charges plus order_id (the README filters charges by it, section the openpay.charges.list sample) and the Mexico reference's requiredness (Openpay México API reference (Charges > With a card id or token)); Mexico-only capture, payment_plan (months without interest), use_card_points and metadata are left out.
@@ -216,6 +223,12 @@ func (v CardRequest) Format(s fmt.State, verb rune) {
 	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
 }
 
+// LogValue makes CardRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v CardRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // CardTokenRequest: Stores a card from a token created in the customer's browser or device (no card data on your servers).
 //
 // Doc note: Openpay Node.js client README (the openpay.cards.create sample): the first of the README's 'three ways to create a card' sends token_id and device_session_id; both are required per the Mexico reference (Openpay México API reference (Cards > Create a card with token)).
@@ -302,6 +315,12 @@ type Charge struct {
 	Status *ChargeStatus `json:"status,omitempty"`
 	// TransactionType: Transaction type, e.g. charge or refund.
 	TransactionType *string `json:"transaction_type,omitempty"`
+}
+
+// LogValue makes Charge log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Charge) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // ChargesListParams holds the query, header and cookie parameters of Charges.List.
@@ -917,6 +936,12 @@ type Subscription struct {
 	TrialEndDate *Date `json:"trial_end_date,omitempty"`
 }
 
+// LogValue makes Subscription log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Subscription) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // SubscriptionRequest: A new subscription of a customer to a plan, paid with a stored card or token (source_id) or new card data (card).
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.subscriptions.create sample): the README sends both card and source_id; they are alternatives (source_id is 'required if the card is not sent', card 'required if the source_id is not present', Openpay México API reference (Subscriptions > Create a new Subscription)), so the spec documents 'one of the two' and gives two examples (card only, source_id only). It also sends "trial_end_date": "yyyy-mm-dd", a format placeholder, replaced by a date in the examples, and a card expiring in 20 (2020), kept as the README has it though Openpay rejects expired cards (error 2005).
@@ -937,6 +962,12 @@ type SubscriptionRequest struct {
 	TrialEndDate *Date `json:"trial_end_date,omitempty"`
 }
 
+// LogValue makes SubscriptionRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v SubscriptionRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // SubscriptionUpdateRequest: Subscription fields to update.
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.subscriptions.update sample): the README's update (a const, JavaScript-only) sends both source_id and card, which are alternatives: the examples split them in two. Fields follow the Mexico reference (Openpay México API reference (Subscriptions > Updating a Subscription)).
@@ -955,6 +986,12 @@ type SubscriptionUpdateRequest struct {
 	TrialEndDate *Date `json:"trial_end_date,omitempty"`
 }
 
+// LogValue makes SubscriptionUpdateRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v SubscriptionUpdateRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // Token: A single-use card token. A token can be used once, to make a charge or store a card.
 //
 // Doc note: Openpay Node.js client README (the openpay.tokens.create sample): the README shows no token response; the shape follows the Openpay Token object documented for Mexico (Openpay México API reference (Tokens > Token Object)).
@@ -967,6 +1004,12 @@ type Token struct {
 	// ID: Token identifier, to send as token_id or source_id.
 	// Constraints: max length 45.
 	ID *string `json:"id,omitempty"`
+}
+
+// LogValue makes Token log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Token) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // TokenRequest: Card data to tokenize.
@@ -1014,6 +1057,12 @@ func (v TokenRequest) Format(s fmt.State, verb rune) {
 	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
 }
 
+// LogValue makes TokenRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v TokenRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // Webhook: A webhook endpoint.
 //
 // Doc note: Openpay Node.js client README (the openpay.webhooks.create sample): the README shows no webhook response; the shape follows the Openpay Webhook object documented for Mexico (Openpay México API reference (Webhooks > Webhook Object)). Its example shows the password, but get and list say the password is never returned (Openpay México API reference (Webhooks > Get a Webhook; Webhooks > Webhook list)), so password is not part of the response.
@@ -1051,6 +1100,12 @@ type WebhookEvent struct {
 	Type WebhookEventType `json:"type"`
 }
 
+// LogValue makes WebhookEvent log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v WebhookEvent) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // WebhookRequest: A new webhook endpoint. Openpay verifies the URL before it sends events to it.
 //
 // Doc note: Openpay México API reference (Webhooks > Webhook Creation): the request table marks no field required; url and event_types are required here since a webhook without them cannot work, user and password stay optional.
@@ -1070,4 +1125,10 @@ type WebhookRequest struct {
 	URL string `json:"url"`
 	// User: User name for HTTP basic authentication on the webhook URL.
 	User *string `json:"user,omitempty"`
+}
+
+// LogValue makes WebhookRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v WebhookRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }

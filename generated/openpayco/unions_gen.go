@@ -2,7 +2,10 @@
 
 package openpayco
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"log/slog"
+)
 
 // ChargeRequest: A charge request: by card or token, in a store, or through PSE (bank_account), chosen by method.
 //
@@ -151,4 +154,15 @@ func (u *CreateCardRequest) UnmarshalJSON(data []byte) error {
 		return opgUnmarshal(data, u.CardTokenRequest)
 	}
 	return unionDecodeError("CreateCardRequest", nil)
+}
+
+// LogValue makes CreateCardRequest log through slog as the variant that is set, with its sensitive fields masked.
+func (u CreateCardRequest) LogValue() slog.Value {
+	if u.CardRequest != nil {
+		return slog.AnyValue(*u.CardRequest)
+	}
+	if u.CardTokenRequest != nil {
+		return slog.AnyValue(*u.CardTokenRequest)
+	}
+	return slog.StringValue("{}")
 }

@@ -5,6 +5,7 @@ package openpaymx
 import (
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"time"
 )
 
@@ -165,6 +166,12 @@ type Card struct {
 	Type *string `json:"type,omitempty"`
 }
 
+// LogValue makes Card log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Card) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // CardChargeRequest: Card charge (method card). Three documented variants share method=card: (1) a saved card id or a token in source_id plus device_session_id (line 540); (2) the card data inline in `card` (Node README, Openpay Node.js client README (the openpay.charges.create sample)); (3) a virtual-terminal / redirect charge with no card, which returns a payment_method.url to Openpay's payment form (section the openpay.checkouts.create sample: confirm=false, redirect_url, send_email).
 //
 // Doc note: Openpay México API reference (Charges > With a card id or token): source_id and device_session_id are marked required (section Charges > With a card id or token), but the virtual-terminal charge (section Charges > With virtual terminal) sends neither with the same method=card and the Node README card charge (Openpay Node.js client README (the openpay.charges.create sample)) sends inline card data without them; only method, amount and description are schema-required, the per-variant requirements are in the field descriptions
@@ -224,6 +231,12 @@ func (v CardChargeRequest) MarshalJSON() ([]byte, error) {
 		v.Method = CardChargeRequestMethodCard
 	}
 	return json.Marshal(plain(v))
+}
+
+// LogValue makes CardChargeRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v CardChargeRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // CardPoints: Reward points used in a card payment (Cardpoints Object, line 8901).
@@ -302,6 +315,12 @@ func (v CardRequest) Format(s fmt.State, verb rune) {
 		m.CVV2 = "[REDACTED]"
 	}
 	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
+}
+
+// LogValue makes CardRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v CardRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // CardTokenRequest: Creates a card from a token generated in the browser or device (line 4883), so sensitive card data never passes through the merchant's servers.
@@ -396,6 +415,12 @@ type Charge struct {
 	// TransactionType: Transaction type.
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
 	TransactionType *ChargeTransactionType `json:"transaction_type,omitempty"`
+}
+
+// LogValue makes Charge log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Charge) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // ChargesListParams holds the query, header and cookie parameters of Charges.List.
@@ -949,6 +974,12 @@ type Payout struct {
 	TransactionType *PayoutTransactionType `json:"transaction_type,omitempty"`
 }
 
+// LogValue makes Payout log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Payout) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // PayoutCardRequest: Debit card that receives a payout (line 2486: card_number and holder_name).
 //
 // Spec: #/components/schemas/PayoutCardRequest
@@ -980,6 +1011,12 @@ func (v PayoutCardRequest) Format(s fmt.State, verb rune) {
 	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
 }
 
+// LogValue makes PayoutCardRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v PayoutCardRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // PayoutRequest: Payout (withdrawal) request. Three documented shapes: to a registered card or bank account id (method card|bank_account + destination_id, line 2062), to a new bank account (method bank_account + bank_account, line 2266), to a debit card (method card + card, line 2481).
 //
 // Doc note: Openpay México API reference (Payouts or withdrawals > Payout to a registered id): `method` does not separate the request shapes (bank_account is used both with destination_id and with an inline bank_account), so this is a single schema; exactly one of destination_id, bank_account or card must be sent. The registered-id curl sample (section Payouts or withdrawals > Payout to a registered id) uses method card while its Java/C#/Ruby siblings (section Payouts or withdrawals > Payout to a registered id) use bank_account for the same destination id; the doc's table allows both
@@ -1007,6 +1044,12 @@ type PayoutRequest struct {
 	// OrderID: Unique identifier of the payout. Must be unique among all transactions.
 	// Constraints: max length 100.
 	OrderID *string `json:"order_id,omitempty"`
+}
+
+// LogValue makes PayoutRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v PayoutRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // PayoutSummary: Summary of a payout (Summary Payout Object, line 3077).
@@ -1306,6 +1349,12 @@ type Subscription struct {
 	TrialEndDate *Date `json:"trial_end_date,omitempty"`
 }
 
+// LogValue makes Subscription log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Subscription) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // SubscriptionRequest: Data to subscribe a customer to a plan (line 6810). Send either source_id or card.
 //
 // Spec: #/components/schemas/SubscriptionRequest
@@ -1323,6 +1372,12 @@ type SubscriptionRequest struct {
 	// TrialEndDate: Trial end date (yyyy-mm-dd). If omitted it is calculated from the plan; a past date means no trial.
 	// Constraints: format date.
 	TrialEndDate *Date `json:"trial_end_date,omitempty"`
+}
+
+// LogValue makes SubscriptionRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v SubscriptionRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // SubscriptionUpdateRequest: Subscription fields that can be updated (line 6971).
@@ -1343,6 +1398,12 @@ type SubscriptionUpdateRequest struct {
 	TrialEndDate *Date `json:"trial_end_date,omitempty"`
 }
 
+// LogValue makes SubscriptionUpdateRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v SubscriptionUpdateRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // Token: Token object (line 8334). A token is created at merchant level, is not linked to any customer and can be used only once to make a charge.
 //
 // Spec: #/components/schemas/Token
@@ -1353,6 +1414,12 @@ type Token struct {
 	// ID: Token identifier; the ID to use to perform operations.
 	// Constraints: max length 45.
 	ID *string `json:"id,omitempty"`
+}
+
+// LogValue makes Token log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Token) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // TokenRequest: Card data to tokenize (line 8427).
@@ -1397,6 +1464,12 @@ func (v TokenRequest) Format(s fmt.State, verb rune) {
 		m.CVV2 = "[REDACTED]"
 	}
 	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
+}
+
+// LogValue makes TokenRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v TokenRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // Transaction: Any transaction (Transaction Object, line 8794): charge, payout, transfer, fee or refund. Used where the document returns mixed transactions (payout detail, webhook events).
@@ -1452,6 +1525,12 @@ type Transaction struct {
 	// TransactionType: Transaction type.
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
 	TransactionType *TransactionType `json:"transaction_type,omitempty"`
+}
+
+// LogValue makes Transaction log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Transaction) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // TransactionsPayoutGetDetailsParams holds the query, header and cookie parameters of TransactionsPayout.GetDetails.
@@ -1590,6 +1669,12 @@ type WebhookEvent struct {
 	Type *WebhookEventType `json:"type,omitempty"`
 }
 
+// LogValue makes WebhookEvent log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v WebhookEvent) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // WebhookRequest: Data to register a webhook (line 7981). Openpay verifies the webhook before using it.
 //
 // Doc note: Openpay México API reference (Webhooks > Webhook Creation): the request table marks no field required or optional; url is required here because a webhook cannot exist without it, the other fields are optional
@@ -1605,4 +1690,10 @@ type WebhookRequest struct {
 	URL string `json:"url"`
 	// User: User name for the webhook's basic authentication.
 	User *string `json:"user,omitempty"`
+}
+
+// LogValue makes WebhookRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v WebhookRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }

@@ -2,7 +2,10 @@
 
 package openpaymx
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"log/slog"
+)
 
 // ChargeRequest: A charge request: card, store or bank, selected by `method`.
 //
@@ -99,6 +102,23 @@ func (u *ChargeRequest) UnmarshalJSON(data []byte) error {
 	return unionDecodeError("ChargeRequest", nil)
 }
 
+// LogValue makes ChargeRequest log through slog as the variant that is set, with its sensitive fields masked.
+func (u ChargeRequest) LogValue() slog.Value {
+	if u.Card != nil {
+		return slog.AnyValue(*u.Card)
+	}
+	if u.Store != nil {
+		return slog.AnyValue(*u.Store)
+	}
+	if u.Bank != nil {
+		return slog.AnyValue(*u.Bank)
+	}
+	if u.Unknown != nil {
+		return slog.StringValue("[unknown variant, not logged]")
+	}
+	return slog.StringValue("{}")
+}
+
 // CreateCardRequest: Either the card data (CardRequest) or a token plus device session (CardTokenRequest).
 //
 // Spec: #/components/schemas/CreateCardRequest
@@ -147,4 +167,15 @@ func (u *CreateCardRequest) UnmarshalJSON(data []byte) error {
 		return opgUnmarshal(data, u.CardTokenRequest)
 	}
 	return unionDecodeError("CreateCardRequest", nil)
+}
+
+// LogValue makes CreateCardRequest log through slog as the variant that is set, with its sensitive fields masked.
+func (u CreateCardRequest) LogValue() slog.Value {
+	if u.CardRequest != nil {
+		return slog.AnyValue(*u.CardRequest)
+	}
+	if u.CardTokenRequest != nil {
+		return slog.AnyValue(*u.CardTokenRequest)
+	}
+	return slog.StringValue("{}")
 }

@@ -5,6 +5,7 @@ package openpaype
 import (
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"time"
 )
 
@@ -105,6 +106,12 @@ type Card struct {
 	PointsCard *bool `json:"points_card,omitempty"`
 	// Type: Card type, e.g. debit, credit, cash.
 	Type *string `json:"type,omitempty"`
+}
+
+// LogValue makes Card log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Card) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // CardChargeRequest: Card charge. Two forms share `method: card`: (1) charge to a saved card or a token: send `source_id` and `device_session_id` (optionally `capture: false` for a pre-authorization, `use_3d_secure` with `redirect_url` for 3D Secure); (2) charge with redirect to the Openpay payment form ("terminal virtual"): send `confirm: false` and `redirect_url` and no `source_id`; the response's `payment_method.url` is where the payer enters the card.
@@ -212,6 +219,12 @@ func (v CardRequest) Format(s fmt.State, verb rune) {
 	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
 }
 
+// LogValue makes CardRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v CardRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // CardTokenRequest: Stores a card from a token created in the customer's browser or device (named CardTokenRequest, as in the Mexico and Colombia SDKs).
 //
 // Spec: #/components/schemas/CardTokenRequest
@@ -242,6 +255,12 @@ type CardUpdateRequest struct {
 	HolderName *string `json:"holder_name,omitempty"`
 	// MerchantID: Merchant id; only when a merchant group is used.
 	MerchantID *string `json:"merchant_id,omitempty"`
+}
+
+// LogValue makes CardUpdateRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v CardUpdateRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // CardUpdateResponse: Currently an empty JSON object; it may be extended in the future.
@@ -334,6 +353,12 @@ type Charge struct {
 	// TransactionType: Type of transaction.
 	// Doc note: Openpay Perú API reference (Obtener un token) lists fee, charge, payout, transfer; the refund samples (section Devolver un cargo; Obtener un cargo) use "refund", which is added.
 	TransactionType *ChargeTransactionType `json:"transaction_type,omitempty"`
+}
+
+// LogValue makes Charge log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Charge) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // ChargesListParams holds the query, header and cookie parameters of Charges.List.
@@ -1103,6 +1128,12 @@ type Subscription struct {
 	TrialEndDate *Date `json:"trial_end_date,omitempty"`
 }
 
+// LogValue makes Subscription log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Subscription) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // SubscriptionRequest: Data to create a subscription: the plan and either `source_id` (a card already stored for the customer, or a token) or `card` (new card data).
 //
 // Doc note: Openpay Perú API reference (Crear una nueva suscripción): trial_end_date format written "yyy-mm-dd"; it is a date yyyy-mm-dd (length 10). source_id is "requerido si no se envía card" and card "requerido si no se envía source_id" (section Crear una nueva suscripción): exactly one of the two must be sent.
@@ -1124,6 +1155,12 @@ type SubscriptionRequest struct {
 	TrialEndDate *Date `json:"trial_end_date,omitempty"`
 }
 
+// LogValue makes SubscriptionRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v SubscriptionRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // SubscriptionUpdateRequest: Subscription data that can be updated.
 //
 // Doc note: Openpay Perú API reference (Actualizar una suscripción): cancel_at_period_end typed "booelan" (typo), boolean. The Java, C# and Ruby samples (section Actualizar una suscripción) also send plan_id, which the request table (section Actualizar una suscripción) does not list; it is not included.
@@ -1143,6 +1180,12 @@ type SubscriptionUpdateRequest struct {
 	TrialEndDate *Date `json:"trial_end_date,omitempty"`
 }
 
+// LogValue makes SubscriptionUpdateRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v SubscriptionUpdateRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // Token: A card token, to be used afterwards as source_id of a charge or token_id of a card.
 //
 // Spec: #/components/schemas/Token
@@ -1152,6 +1195,12 @@ type Token struct {
 	Card *Card `json:"card,omitempty"`
 	// ID: Token identifier; use it later to make a charge.
 	ID *string `json:"id,omitempty"`
+}
+
+// LogValue makes Token log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Token) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // TokenRequest: Card data to tokenize.
@@ -1193,6 +1242,12 @@ func (v TokenRequest) Format(s fmt.State, verb rune) {
 	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
 }
 
+// LogValue makes TokenRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v TokenRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // Webhook: A webhook registered by the merchant.
 //
 // Spec: #/components/schemas/Webhook
@@ -1209,6 +1264,12 @@ type Webhook struct {
 	URL *string `json:"url,omitempty"`
 	// User: User name for the webhook's HTTP basic authentication.
 	User *string `json:"user,omitempty"`
+}
+
+// LogValue makes Webhook log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Webhook) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // WebhookEvent: Notification Openpay sends to a webhook URL when one of the subscribed events happens.
@@ -1261,4 +1322,10 @@ type WebhookRequest struct {
 	URL *string `json:"url,omitempty"`
 	// User: User name for the webhook's HTTP basic authentication.
 	User *string `json:"user,omitempty"`
+}
+
+// LogValue makes WebhookRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v WebhookRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }

@@ -2,7 +2,10 @@
 
 package openpaype
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"log/slog"
+)
 
 // ChargeRequest: A charge request: to a card (`method: card`, by saved card or token, or by redirect to the Openpay payment form) or payable in a convenience store (`method: store`).
 //
@@ -130,4 +133,15 @@ func (u *CreateCardRequest) UnmarshalJSON(data []byte) error {
 		return opgUnmarshal(data, u.CardTokenRequest)
 	}
 	return unionDecodeError("CreateCardRequest", nil)
+}
+
+// LogValue makes CreateCardRequest log through slog as the variant that is set, with its sensitive fields masked.
+func (u CreateCardRequest) LogValue() slog.Value {
+	if u.CardRequest != nil {
+		return slog.AnyValue(*u.CardRequest)
+	}
+	if u.CardTokenRequest != nil {
+		return slog.AnyValue(*u.CardTokenRequest)
+	}
+	return slog.StringValue("{}")
 }

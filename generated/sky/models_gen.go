@@ -5,6 +5,7 @@ package sky
 import (
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"time"
 )
 
@@ -147,6 +148,12 @@ type Card struct {
 	PointsType *string `json:"points_type,omitempty"`
 	// Type: Card type (`credit`, `debit`; `unknown` when Openpay cannot tell).
 	Type *CardType `json:"type,omitempty"`
+}
+
+// LogValue makes Card log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Card) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // ChargeProvider: Provider to charge through. Direct card charges (GlobalCollect, Transbank Completa, Adyen) send only
@@ -311,6 +318,12 @@ func (v CreateTokenRequest) Format(s fmt.State, verb rune) {
 		m.CVV2 = "[REDACTED]"
 	}
 	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
+}
+
+// LogValue makes CreateTokenRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v CreateTokenRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // Customer: The customer paying.
@@ -675,6 +688,12 @@ type Token struct {
 	ID string `json:"id"`
 }
 
+// LogValue makes Token log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Token) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // Transaction: A transaction (charge or refund). The document has no field table for it; the fields are those of its
 // examples. A refunded charge carries the refund transaction in `refund`.
 //
@@ -740,6 +759,12 @@ type Transaction struct {
 	// TransactionType: Kind of transaction.
 	// Required.
 	TransactionType TransactionType `json:"transaction_type"`
+}
+
+// LogValue makes Transaction log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Transaction) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // TransactionMetadata: The charge's custom metadata (as sent, e.g. `reservation_number`) plus the values the provider adds once
@@ -819,4 +844,10 @@ type WebhookEvent struct {
 	// or card rejected), `charge.refunded` (refund completed), `charge.refund.failed` (refund failed).
 	// Required.
 	Type WebhookEventType `json:"type"`
+}
+
+// LogValue makes WebhookEvent log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v WebhookEvent) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }

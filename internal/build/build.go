@@ -109,6 +109,7 @@ func Build(in Input) (*model.Package, error) {
 	b.fixRecursion()
 	b.markReadOnly(client)
 	b.markErrors()
+	b.markLogMasked()
 	b.settleNotes()
 	if b.failed != nil {
 		return nil, b.failed
@@ -378,4 +379,44 @@ func constraintDoc(s *openapi3.Schema) string {
 
 func trimFloat(f float64) string {
 	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%f", f), "0"), ".")
+}
+
+// markLogMasked marks every type that holds a sensitive field directly or through its fields' types (pointers,
+// slices, maps, Nullable, union variants, named types), to a fixed point so recursion terminates. Error bodies
+// are left out: they carry no card data and their %v is Error().
+func (b *builder) markLogMasked() {
+	holds := func(r *model.TypeRef) bool {
+		for r != nil {
+			if r.Kind == model.RefNamed {
+				return r.Decl != nil && r.Decl.LogMasked
+			}
+			r = r.Elem
+		}
+		return false
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, t := range b.types {
+			if t.LogMasked || t.IsError {
+				continue
+			}
+			hit := false
+			switch t.Kind {
+			case model.KindStruct:
+				for _, f := range t.Fields {
+					hit = hit || f.Sensitive || holds(f.Type)
+				}
+				hit = hit || (t.Extra != nil && holds(t.Extra.Type))
+			case model.KindUnion:
+				for _, v := range t.Union.Variants {
+					hit = hit || holds(v.Type)
+				}
+			case model.KindNamed:
+				hit = holds(t.Underlying)
+			}
+			if hit {
+				t.LogMasked, changed = true, true
+			}
+		}
+	}
 }

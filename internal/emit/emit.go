@@ -293,8 +293,14 @@ func (e *emitter) typeDecl(f *jen.File, t *model.Type) {
 			// An error body keeps its Error() text for %v; it holds no card data.
 			e.maskedFormat(f, t)
 		}
+		if t.LogMasked {
+			e.logValue(f, t)
+		}
 	case model.KindNamed:
 		f.Type().Id(t.Name).Add(typeCode(t.Underlying))
+		if t.LogMasked {
+			e.logValue(f, t)
+		}
 	case model.KindAlias:
 		f.Type().Id(t.Name).Op("=").Add(typeCode(t.Underlying))
 	}
@@ -377,6 +383,17 @@ func (e *emitter) maskedFormat(f *jen.File, t *model.Type) {
 	f.Comment("Format prints " + t.Name + " for fmt's verbs with its sensitive fields (" + strings.Join(names, ", ") + ") masked,")
 	f.Comment("so a log line of it never shows them. Encoding it to JSON, as the client does, is not affected.")
 	f.Func().Params(jen.Id("v").Id(t.Name)).Id("Format").Params(jen.Id("s").Qual("fmt", "State"), jen.Id("verb").Rune()).Block(body...)
+}
+
+// logValue makes a type holding sensitive data a slog.LogValuer: slog's JSON handler would encode it with
+// encoding/json and show what Format masks. The value logs as its masked %+v text (nested types' Format and
+// Nullable's apply; a nested pointer prints as an address), the same text fmt and the log package print.
+func (e *emitter) logValue(f *jen.File, t *model.Type) {
+	f.Comment("LogValue makes " + t.Name + " log through slog with its sensitive fields masked, as fmt prints it:")
+	f.Comment("slog's JSON handler would otherwise encode them.")
+	f.Func().Params(jen.Id("v").Id(t.Name)).Id("LogValue").Params().Qual("log/slog", "Value").Block(
+		jen.Return(jen.Qual("log/slog", "StringValue").Call(jen.Qual("fmt", "Sprintf").Call(jen.Lit("%+v"), jen.Id("v")))),
+	)
 }
 
 // errorMethod makes an API error body an error, so errors.As reaches it through *APIError.
@@ -604,7 +621,32 @@ func (e *emitter) union(f *jen.File, t *model.Type) {
 	)
 	f.Comment("UnmarshalJSON decodes the variant the payload matches, and fails with a clear error when it matches none.")
 	f.Func().Params(jen.Id("u").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
+	if t.LogMasked {
+		e.unionLogValue(f, t)
+	}
 	f.Line()
+}
+
+// unionLogValue logs the variant that is set through its own masking (its LogValue, or its masked fmt form);
+// a payload kept raw because its variant is unknown is never logged, as it may hold anything.
+func (e *emitter) unionLogValue(f *jen.File, t *model.Type) {
+	u := t.Union
+	var body []jen.Code
+	for _, v := range u.Variants {
+		field := jen.Id("u").Dot(v.Name)
+		val := jen.Qual("log/slog", "StringValue").Call(jen.Qual("fmt", "Sprintf").Call(jen.Lit("%+v"), field.Clone()))
+		if variantField(v).Kind == model.RefPointer {
+			val = jen.Qual("log/slog", "AnyValue").Call(jen.Op("*").Add(field.Clone()))
+		}
+		body = append(body, jen.If(field.Clone().Op("!=").Nil()).Block(jen.Return(val)))
+	}
+	if u.Unknown != "" {
+		body = append(body, jen.If(jen.Id("u").Dot(u.Unknown).Op("!=").Nil()).Block(
+			jen.Return(jen.Qual("log/slog", "StringValue").Call(jen.Lit("[unknown variant, not logged]")))))
+	}
+	body = append(body, jen.Return(jen.Qual("log/slog", "StringValue").Call(jen.Lit("{}"))))
+	f.Comment("LogValue makes " + t.Name + " log through slog as the variant that is set, with its sensitive fields masked.")
+	f.Func().Params(jen.Id("u").Id(t.Name)).Id("LogValue").Params().Qual("log/slog", "Value").Block(body...)
 }
 
 // unknownTag is the body of "if found": the listed values, then, for a union that keeps unlisted ones, the

@@ -65,6 +65,10 @@ type Type struct {
 	// MaskedFormat, when set, gives the struct a fmt.Formatter that prints its Sensitive fields masked, so a
 	// %v or %+v of a request in a user's log line never shows a card number or a password.
 	MaskedFormat bool
+	// LogMasked, when set, gives the type a slog.LogValuer that logs it through its masked fmt form: it holds a
+	// sensitive field directly or through a nested struct, slice, map, union or Nullable. slog's JSON handler
+	// would otherwise encode the card number a Format hides.
+	LogMasked bool
 
 	// ErrorMethod, when set, is the field whose value Error() returns (the type is an API error body);
 	// ErrorCodeField optionally precedes it ("1001: message").
