@@ -244,7 +244,7 @@ func opgenGenerator(bin string) *generator {
 		name: "opgen",
 		bin:  bin,
 		args: func(spec, dir string) []string {
-			return []string{"generate", "-lenient", "-spec", spec, "-package", "api", "-out", filepath.Join(dir, "api"),
+			return []string{"generate", "-spec", spec, "-package", "api", "-out", filepath.Join(dir, "api"),
 				"-report", filepath.Join(dir, "report.json")}
 		},
 		ops: func(dir string) (int, bool) {
