@@ -58,9 +58,10 @@ func (u *ChargeSource) UnmarshalJSON(data []byte) error {
 		case "card":
 			u.Card = new(Card)
 			return opgUnmarshal(data, u.Card)
+		default:
+			u.Unknown = append(json.RawMessage(nil), data...)
+			return nil
 		}
-		u.Unknown = append(json.RawMessage(nil), data...)
-		return nil
 	}
 	i, err := unionPick("ChargeSource", data, []unionShape{{
 		kind:     "object",

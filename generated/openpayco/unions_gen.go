@@ -70,9 +70,10 @@ func (u *ChargeRequest) UnmarshalJSON(data []byte) error {
 		case "bank_account":
 			u.Bank = new(BankChargeRequest)
 			return opgUnmarshal(data, u.Bank)
+		default:
+			u.Unknown = append(json.RawMessage(nil), data...)
+			return nil
 		}
-		u.Unknown = append(json.RawMessage(nil), data...)
-		return nil
 	}
 	i, err := unionPick("ChargeRequest", data, []unionShape{{
 		kind:     "object",

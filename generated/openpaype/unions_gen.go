@@ -58,9 +58,10 @@ func (u *ChargeRequest) UnmarshalJSON(data []byte) error {
 		case "store":
 			u.Store = new(StoreChargeRequest)
 			return opgUnmarshal(data, u.Store)
+		default:
+			u.Unknown = append(json.RawMessage(nil), data...)
+			return nil
 		}
-		u.Unknown = append(json.RawMessage(nil), data...)
-		return nil
 	}
 	i, err := unionPick("ChargeRequest", data, []unionShape{{
 		kind:     "object",

@@ -1516,7 +1516,29 @@ func (b *builder) fillUnion(t *model.Type, s *openapi3.Schema, alts openapi3.Sch
 	if explicit && len(u.Variants) > 0 {
 		u.Unknown = vs.Claim("Unknown", "Raw")
 	}
+	u.Shared = sharedValues(u.Variants)
 	t.Union = u
+}
+
+// sharedValues returns, sorted, the discriminator values more than one variant declares.
+func sharedValues(vs []*model.Variant) []string {
+	count := map[string]int{}
+	for _, v := range vs {
+		seen := map[string]bool{}
+		for _, dv := range v.DiscriminatorValues {
+			if !seen[dv] {
+				seen[dv] = true
+				count[dv]++
+			}
+		}
+	}
+	var shared []string
+	for _, dv := range naming.SortedKeys(count) {
+		if count[dv] > 1 {
+			shared = append(shared, dv)
+		}
+	}
+	return shared
 }
 
 // constValue finds a one-value enum or const on a property, which some specs use instead of a mapping.

@@ -596,9 +596,20 @@ func (e *emitter) union(f *jen.File, t *model.Type) {
 			}
 			var lits []jen.Code
 			for _, dv := range v.DiscriminatorValues {
+				if !slices.Contains(u.Shared, dv) {
+					lits = append(lits, jen.Lit(dv))
+				}
+			}
+			if len(lits) > 0 {
+				cases = append(cases, jen.Case(lits...).Block(decodeInto(v)...))
+			}
+		}
+		if len(u.Shared) > 0 {
+			var lits []jen.Code
+			for _, dv := range u.Shared {
 				lits = append(lits, jen.Lit(dv))
 			}
-			cases = append(cases, jen.Case(lits...).Block(decodeInto(v)...))
+			cases = append(cases, jen.Case(lits...).Block(jen.Comment("Several variants declare this value: the shape decides, below.")))
 		}
 		body = append(body,
 			jen.List(jen.Id("tag"), jen.Id("found"), jen.Err()).Op(":=").Id("unionDiscriminator").Call(jen.Id("data"), jen.Lit(u.Discriminator)),
@@ -657,13 +668,13 @@ func (e *emitter) unionLogValue(f *jen.File, t *model.Type) {
 // unknownTag is the body of "if found": the listed values, then, for a union that keeps unlisted ones, the
 // payload itself.
 func unknownTag(u *model.Union, cases []jen.Code) []jen.Code {
-	out := []jen.Code{jen.Switch(jen.Id("tag")).Block(cases...)}
 	if u.Unknown != "" {
-		out = append(out,
+		// In a default clause, so that a value several variants share falls through to the shape check.
+		cases = append(cases, jen.Default().Block(
 			jen.Id("u").Dot(u.Unknown).Op("=").Append(jen.Qual("encoding/json", "RawMessage").Call(jen.Nil()), jen.Id("data").Op("...")),
-			jen.Return(jen.Nil()))
+			jen.Return(jen.Nil())))
 	}
-	return out
+	return []jen.Code{jen.Switch(jen.Id("tag")).Block(cases...)}
 }
 
 func decodeRule(u *model.Union) string {

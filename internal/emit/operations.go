@@ -363,6 +363,10 @@ func (e *emitter) method(f *jen.File, recv, typ string, op *model.Operation) {
 }
 
 func canBeNil(b *model.Body) bool {
+	if b.Nullable {
+		// The argument is Nullable[T], a struct: its absence is !IsSet(), whatever T is.
+		return false
+	}
 	if b.Pointer {
 		return true
 	}

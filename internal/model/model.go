@@ -177,6 +177,9 @@ type Union struct {
 	// value the spec does not list (a variant the API added since). Set only when every variant's values are
 	// explicit (a mapping or a const), so that an unlisted value really is a new variant.
 	Unknown string
+	// Shared lists the discriminator values that several variants declare (two const "message" variants told
+	// apart by another property): such a value cannot pick a variant, so the payload's shape decides.
+	Shared []string
 }
 
 // Variant is one union member.
