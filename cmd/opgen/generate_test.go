@@ -256,7 +256,7 @@ func TestAPIChanges(t *testing.T) {
 	v3 := strings.Replace(v2, "        tag: {type: string}", "        tag: {type: string}\n        age: {type: integer, format: int32}", 1)
 	write(t, dir, map[string]string{"pets.yaml": v3})
 	code, stdout, stderr = runCmd(t, append(args, "-fail-on-breaking")...)
-	if code != 0 || !strings.Contains(stdout, "pets: API changes: 0 breaking, 1 compatible\n           added field Pet.Age *int32 `json:\"age,omitempty\"`\n") {
+	if code != 0 || !strings.Contains(stdout, "pets: API changes: 0 breaking, 1 compatible\n           added field Pet.Age Opt[int32] `json:\"age,omitzero\"`\n") {
 		t.Errorf("compatible change: exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
 	// Regenerating the same spec: nothing to report.
@@ -530,7 +530,7 @@ targets:
 		"type ShopClient struct",                      // client_name
 		"func (s *PetsService) List(ctx",              // included
 		"Age *time.Duration `json:\"age,omitempty\"`", // type_mapping
-		"PetCVV *string `json:\"pet_cvv,omitempty\"`", // initialisms
+		"PetCVV Opt[string] `json:\"pet_cvv,omitzero\"`", // initialisms
 	} {
 		if !strings.Contains(src, want) {
 			t.Errorf("the generated code lacks %q", want)
