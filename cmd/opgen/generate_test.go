@@ -527,9 +527,9 @@ targets:
 		}
 	}
 	for _, want := range []string{
-		"type ShopClient struct",                      // client_name
-		"func (s *PetsService) List(ctx",              // included
-		"Age *time.Duration `json:\"age,omitempty\"`", // type_mapping
+		"type ShopClient struct",                         // client_name
+		"func (s *PetsService) List(ctx",                 // included
+		"Age *time.Duration `json:\"age,omitempty\"`",    // type_mapping
 		"PetCVV Opt[string] `json:\"pet_cvv,omitzero\"`", // initialisms
 	} {
 		if !strings.Contains(src, want) {
