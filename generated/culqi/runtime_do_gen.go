@@ -180,12 +180,6 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 	}
 	hasKey := op.IdempotencyHeader != "" && h.Get(op.IdempotencyHeader) != ""
 
-	// A header parameter with a CR, LF or NUL would split the request or be cut short: refuse it, naming the
-	// header and never echoing the value (it may be a credential).
-	if name := opgCheckHeaderValues(req.Header); name != "" {
-		return nil, vErr(name, "header "+strconv.Quote(name)+": the value holds a CR, LF or NUL character")
-	}
-
 	// Security.
 	cookies := append([]*http.Cookie(nil), req.Cookies...)
 	if err := c.applySecurity(op, h, q, &cookies); err != nil {

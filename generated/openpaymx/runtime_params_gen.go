@@ -5,7 +5,6 @@ package openpaymx
 import (
 	"encoding"
 	"fmt"
-	"net/http"
 	"net/url"
 	"reflect"
 	"sort"
@@ -144,23 +143,4 @@ func escapeDotSegments(path string) string {
 		return path
 	}
 	return strings.Join(segs, "/")
-}
-
-// opgCheckHeaderValues returns the name of the first header whose value
-// holds a CR, LF or NUL (a value that could split the request or be cut
-// short), or "".
-func opgCheckHeaderValues(h http.Header) string {
-	names := make([]string, 0, len(h))
-	for k := range h {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	for _, k := range names {
-		for _, v := range h[k] {
-			if strings.ContainsAny(v, "\r\n\x00") {
-				return k
-			}
-		}
-	}
-	return ""
 }
