@@ -37,6 +37,7 @@ import (
 
 	"github.com/opgen-sdk/opgen/internal/gofs"
 	"github.com/opgen-sdk/opgen/internal/opgen"
+	"github.com/opgen-sdk/opgen/internal/roundtrip"
 	"github.com/opgen-sdk/opgen/templates"
 )
 
@@ -49,6 +50,8 @@ const (
 	wantErrName   = "want.err"
 	overlayName   = "overlay.yaml"
 	clientTestTxt = "client_test.go.txt"
+	// fuzzPkg is the package of fuzz targets the compile step adds to the module.
+	fuzzPkg = "zzfuzz"
 	// modulePath is the module the compile step writes every positive case into, one package directory each.
 	modulePath = "opgen.test/golden"
 )
@@ -65,6 +68,7 @@ type goldenCase struct {
 type generated struct {
 	files map[string][]byte
 	err   error
+	fuzz  roundtrip.Package // the types and examples of the fuzz target
 }
 
 var (
@@ -154,7 +158,7 @@ func run(c goldenCase, specFile string) generated {
 	if err != nil {
 		return generated{err: err}
 	}
-	return generated{files: res.Files}
+	return generated{files: res.Files, fuzz: roundtrip.FuzzPackage(res.Model, res.Doc, t.ImportPath, c.name)}
 }
 
 // output is the case's generated output, computed once per test binary and shared by the tests.
@@ -401,6 +405,7 @@ func TestGoldenCompile(t *testing.T) {
 	writeFile(t, filepath.Join(mod, "go.mod"), []byte("module "+modulePath+"\n\ngo 1.26\n"))
 	byPkg := map[string]goldenCase{}
 	var tested []string
+	var fuzzed []roundtrip.Package
 	for _, c := range cases(t) {
 		if c.negative {
 			continue
@@ -411,6 +416,7 @@ func TestGoldenCompile(t *testing.T) {
 			continue
 		}
 		byPkg[c.pkg] = c
+		fuzzed = append(fuzzed, g.fuzz)
 		dir := filepath.Join(mod, c.pkg)
 		for name, b := range g.files {
 			writeFile(t, filepath.Join(dir, name), b)
@@ -430,6 +436,15 @@ func TestGoldenCompile(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// One package of fuzz targets, Fuzz<case> each: decode -> encode -> decode of every JSON type of every case,
+	// its seeds run with the client tests (one more link, not one per case).
+	src, err := roundtrip.FuzzFile(fuzzPkg, fuzzed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(mod, fuzzPkg, "fuzz_test.go"), src)
+	writeFile(t, filepath.Join(mod, fuzzPkg, "rtcheck_test.go"), roundtrip.Checker(fuzzPkg))
+	tested = append(tested, "./"+fuzzPkg)
 	if t.Failed() {
 		t.FailNow()
 	}

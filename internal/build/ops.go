@@ -525,6 +525,10 @@ func mediaKind(ct string) model.BodyKind {
 	return model.BodyBinary
 }
 
+// PickContent is the media type opgen generates for among content (JSON first, then form, multipart, text,
+// binary), and its media type object: what a test that reads a response's examples must look at.
+func PickContent(content openapi3.Content) (string, *openapi3.MediaType) { return pickContent(content) }
+
 // pickContent chooses the media type opgen generates for: JSON first, then form, multipart, text, binary.
 func pickContent(content openapi3.Content) (string, *openapi3.MediaType) {
 	rank := map[model.BodyKind]int{model.BodyJSON: 0, model.BodyForm: 1, model.BodyMultipart: 2, model.BodyText: 3, model.BodyBinary: 4}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/opgen-sdk/opgen/internal/opgen"
+	"github.com/opgen-sdk/opgen/internal/roundtrip"
 )
 
 // refused lists the corpus specs kin-openapi cannot load, with the JSON pointer the refusal must name. A spec
@@ -30,11 +31,13 @@ var refused = map[string]string{
 var locatedRe = regexp.MustCompile(`\.(?:ya?ml|json)[^:\s]*:\d+:\d+: #/\S+: `)
 
 type outcome struct {
-	spec    Spec
-	pkg     string
-	res     *opgen.Result
-	err     error
-	elapsed time.Duration
+	spec     Spec
+	pkg      string
+	res      *opgen.Result
+	err      error
+	elapsed  time.Duration
+	examples []roundtrip.Example
+	skipped  []roundtrip.Skipped
 }
 
 // TestCorpus generates every corpus spec (models and client, default options) into one scratch module, builds and vets
@@ -86,6 +89,10 @@ func TestCorpus(t *testing.T) {
 				// Default options: the acceptance policy, not -lenient, is what a first-time user meets.
 			})
 			o.elapsed = time.Since(t0)
+			if o.err == nil {
+				o.examples, o.skipped = roundtrip.Collect(o.res.Model, o.res.Doc)
+				o.res.Model, o.res.Doc = nil, nil // a large spec's document is not kept for the build
+			}
 		})
 	}
 	wg.Wait()
@@ -144,6 +151,12 @@ func TestCorpus(t *testing.T) {
 	goTool(t, goBin, mod, built, "vet", "./...")
 	vetTime := time.Since(t2)
 
+	// The response examples, decoded, re-encoded and compared: one more package in the same module, compiled
+	// against the packages the build above left in the cache, linked and run once.
+	t3 := time.Now()
+	nExamples := checkExamples(t, goBin, mod, outs, built)
+	examplesTime := time.Since(t3)
+
 	var lines int
 	var table strings.Builder
 	fmt.Fprintf(&table, "%-22s %6s %6s %6s %8s %8s\n", "spec", "ops", "types", "warns", "lines", "gen")
@@ -160,9 +173,9 @@ func TestCorpus(t *testing.T) {
 			len(o.res.Report.Warnings), n, o.elapsed.Round(time.Millisecond))
 	}
 	checkPagination(t, outs)
-	t.Logf("corpus: %d specs, %d generated (%d lines); generate %s, go build %s, go vet %s, total %s\n%s",
+	t.Logf("corpus: %d specs, %d generated (%d lines); generate %s, go build %s, go vet %s, %d examples round-tripped in %s, total %s\n%s",
 		len(specs), len(built), lines, genTime.Round(time.Millisecond), buildTime.Round(time.Millisecond),
-		vetTime.Round(time.Millisecond), time.Since(start).Round(time.Millisecond), table.String())
+		vetTime.Round(time.Millisecond), nExamples, examplesTime.Round(time.Millisecond), time.Since(start).Round(time.Millisecond), table.String())
 }
 
 // checkReport asserts that every operation and component schema the spec declares has exactly one report entry

@@ -5,6 +5,9 @@ package opgen
 import (
 	"context"
 	"errors"
+
+	"github.com/opgen-sdk/opgen/internal/model"
+	"github.com/opgen-sdk/opgen/internal/spec"
 )
 
 // Target is one spec to generate one package from.
@@ -51,6 +54,10 @@ type Filter struct {
 type Result struct {
 	Files  map[string][]byte
 	Report Report
+	// Model and Doc are what the files were printed from: the tests of this module that generate further code
+	// for a package (the corpus example round trip, the fuzz targets) read them.
+	Model *model.Package
+	Doc   *spec.Doc
 }
 
 // Report says, for each operation and schema, what was generated and what was downgraded or skipped, and why.

@@ -68,7 +68,7 @@ func generate(ctx context.Context, t Target) (*Result, error) {
 			return nil, specError{fmt.Errorf("%s\nstrict mode: %d construct(s) not generated exactly (listed above)", strings.Join(bad, "\n"), len(bad))}
 		}
 	}
-	return &Result{Files: files, Report: rep}, nil
+	return &Result{Files: files, Report: rep, Model: pkg, Doc: doc}, nil
 }
 
 // produced is what produce returned, or the panic it raised.

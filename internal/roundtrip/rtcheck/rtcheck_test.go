@@ -1,0 +1,149 @@
+package rtcheck
+
+import (
+	"encoding/json"
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestDiff(t *testing.T) {
+	for _, c := range []struct {
+		a, b, want string
+	}{
+		{`{"a":1,"b":[1,2]}`, `{"b":[1,2],"a":1}`, ""},
+		{`{"n":1.50}`, `{"n":1.5}`, ""},
+		{`{"n":9007199254740993}`, `{"n":9007199254740992}`, "/n: 9007199254740993 became 9007199254740992"},
+		{`{"n":1e400}`, `{"n":1e400}`, ""},
+		{`{"t":"2020-01-01T00:00:00.000Z"}`, `{"t":"2020-01-01T00:00:00Z"}`, ""},
+		{`{"t":"2020-01-01T00:00:00+01:00"}`, `{"t":"2020-01-01T00:00:00Z"}`, `/t: "2020-01-01T00:00:00+01:00" became "2020-01-01T00:00:00Z"`},
+		{`{"a":{"x/y":1}}`, `{"a":{}}`, "/a/x~1y: lost (was 1)"},
+		{`{"a":null}`, `{}`, "/a: lost (was null)"},
+		{`{}`, `{"a":""}`, `/a: added ("")`},
+		{`[1,null]`, `[1]`, "/: 2 elements became 1"},
+		{`"1"`, `1`, `/: "1" became 1`},
+	} {
+		if got := rtDiff([]byte(c.a), []byte(c.b)); got != c.want {
+			t.Errorf("rtDiff(%s, %s) = %q, want %q", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+// lossy drops the field b on decode: the kind of bug the round trip exists to find.
+type lossy struct {
+	A string `json:"a"`
+	B string `json:"-"`
+}
+
+// unstable decodes what it encodes into something else: "x" encodes as "x!", which decodes as "x!".
+type unstable struct{ s string }
+
+func (u unstable) MarshalJSON() ([]byte, error) { return json.Marshal(u.s + "!") }
+func (u *unstable) UnmarshalJSON(b []byte) error {
+	return json.Unmarshal(b, &u.s)
+}
+
+type holder struct {
+	U unstable `json:"u"`
+}
+
+func TestRoundTripFindsLoss(t *testing.T) {
+	_, diff, err := rtRoundTrip([]byte(`{"a":"x","b":"y"}`), func() any { return new(lossy) })
+	if err != nil || diff != `/b: lost (was "y")` {
+		t.Fatalf("got diff %q, err %v", diff, err)
+	}
+	if _, _, err := rtRoundTrip([]byte(`{"a":1}`), func() any { return new(lossy) }); err == nil || !strings.HasPrefix(err.Error(), "decode:") {
+		t.Fatalf("a type mismatch must be a decode error, got %v", err)
+	}
+}
+
+func TestStable(t *testing.T) {
+	if err := rtStable([]byte(`{"a":"x","b":"y"}`), func() any { return new(lossy) }); err != nil {
+		t.Fatalf("dropping a field on decode is stable after the first decode: %v", err)
+	}
+	if err := rtStable([]byte(`[`), func() any { return new(lossy) }); !errors.Is(err, errRTSkip) {
+		t.Fatalf("malformed input: got %v, want errRTSkip", err)
+	}
+	err := rtStable([]byte(`{"u":"x"}`), func() any { return new(holder) })
+	if err == nil || !strings.Contains(err.Error(), "$.U.s") {
+		t.Fatalf("an unstable codec must be found, with its path: %v", err)
+	}
+}
+
+func TestMutateKeepsJSON(t *testing.T) {
+	seed := []byte(`{"id":"ch_1","amount":100.50,"tags":["a","b"],"card":{"brand":"visa","exp":12},"ok":true,"n":null}`)
+	changed := 0
+	for i := 0; i < 2000; i++ {
+		script := []byte{byte(i), byte(i * 7), byte(i * 13), byte(i >> 3), byte(i * 5), 3, 'a', 'b', 'c'}
+		out := rtMutate(seed, script)
+		if !json.Valid(out) {
+			t.Fatalf("script %v gave invalid JSON %s", script, out)
+		}
+		if rtDiff(seed, out) != "" {
+			changed++
+		}
+	}
+	if changed < 1500 {
+		t.Fatalf("only %d of 2000 scripts changed the document", changed)
+	}
+	if got := rtMutate([]byte("not json"), []byte{0, 0}); string(got) != "not json" {
+		t.Fatalf("a document that is not JSON is returned unchanged, got %s", got)
+	}
+}
+
+type tree struct {
+	Name     string           `json:"name"`
+	Children []*tree          `json:"children"`
+	ByName   map[string]*tree `json:"by_name"`
+	Parent   *tree            `json:"parent"`
+	Left     *tree            `json:"left"`
+	Right    *tree            `json:"right"`
+}
+
+func TestGenBounded(t *testing.T) {
+	for i := 0; i < 50; i++ {
+		s := &rtScript{b: bytes255(i)}
+		out := rtGen(reflect.TypeOf(tree{}), s)
+		if len(out) > 64<<10 {
+			t.Fatalf("a recursive type's document is %d bytes", len(out))
+		}
+		if err := rtDecode(out, new(tree)); err != nil {
+			t.Fatalf("generated %s does not decode: %v", out, err)
+		}
+	}
+}
+
+func bytes255(seed int) []byte {
+	b := make([]byte, 300)
+	for i := range b {
+		b[i] = byte(seed*31 + i*17)
+	}
+	return b
+}
+
+type withRequired struct {
+	ID   string  `json:"id"`
+	Note *string `json:"note,omitempty"`
+	Sub  []struct {
+		Code string `json:"code"`
+	} `json:"sub,omitzero"`
+}
+
+func TestMissingRequiredIsSkipped(t *testing.T) {
+	for in, want := range map[string]bool{
+		`{"id":"a"}`:                      false,
+		`{"id":null}`:                     true,
+		`{"note":"x"}`:                    true,
+		`{"id":"a","sub":[{}]}`:           true,
+		`{"id":"a","sub":[{"code":"c"}]}`: false,
+	} {
+		var doc any
+		if err := rtDecode([]byte(in), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if got := rtMissingRequired(doc, reflect.TypeOf(withRequired{}), 0); got != want {
+			t.Errorf("rtMissingRequired(%s) = %v, want %v", in, got, want)
+		}
+	}
+}
