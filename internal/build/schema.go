@@ -459,8 +459,10 @@ func stringType(s *openapi3.Schema) *model.TypeRef {
 		return qual("time", "Time")
 	case "date":
 		return runtimeType("Date")
-	case "decimal", "money", "currency":
+	case "decimal", "money":
 		return runtimeType("DecimalString") // a JSON string, unlike Decimal (a JSON number)
+	// format: currency on a string is the ISO 4217 code in the specs that use it (Twilio's price_unit: "USD"), not
+	// an amount: a DecimalString refused "USD" and so the whole response. On a number it is an amount (above).
 	case "byte":
 		return sliceOf(builtin("byte"))
 	}

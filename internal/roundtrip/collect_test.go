@@ -94,3 +94,46 @@ func boolText(b bool) string {
 	}
 	return "no"
 }
+
+// A string with format currency is a currency code (Twilio's price_unit), not an amount: as a DecimalString it
+// failed to decode "USD", and so the whole response. Found by the corpus example round trip.
+func TestCurrencyCodeRoundTrips(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "spec.yaml")
+	spec := `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /calls:
+    get:
+      operationId: getCall
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  price: {type: string, format: decimal}
+                  price_unit: {type: string, format: currency}
+                  total: {type: number, format: currency}
+`
+	if err := os.WriteFile(file, []byte(spec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := opgen.Generate(context.Background(), opgen.Target{Spec: "spec.yaml", SpecFile: file, Package: "p"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, ty := range res.Model.Types {
+		for _, f := range ty.Fields {
+			got[f.JSONName] = GoType("p", f.Type)
+		}
+	}
+	want := map[string]string{"price": "p.Opt[p.DecimalString]", "price_unit": "p.Opt[string]", "total": "p.Opt[p.Decimal]"}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s: %s, want %s", k, got[k], w)
+		}
+	}
+}

@@ -758,28 +758,46 @@ func rtGenUnion(t reflect.Type, s *rtScript, depth int) any {
 	if len(fields) == 0 {
 		return nil
 	}
-	f := fields[s.next()%len(fields)]
-	vt := f.Type
-	if vt.Kind() == reflect.Pointer {
-		vt = vt.Elem()
+	// The variant the script picks; when the union refuses to encode it (a discriminator property the
+	// generated value got wrong), the next one: the document must be one the spec allows.
+	start := s.next()
+	for k := range fields {
+		f := fields[(start+k)%len(fields)]
+		vt := f.Type
+		if vt.Kind() == reflect.Pointer {
+			vt = vt.Elem()
+		}
+		raw, err := json.Marshal(rtGenValue(vt, s, depth+1))
+		if err != nil {
+			continue
+		}
+		u := reflect.New(t)
+		v := reflect.New(vt)
+		if json.Unmarshal(raw, v.Interface()) != nil {
+			continue
+		}
+		if f.Type.Kind() == reflect.Pointer {
+			u.Elem().FieldByIndex(f.Index).Set(v)
+		} else {
+			u.Elem().FieldByIndex(f.Index).Set(v.Elem())
+		}
+		if b, err := json.Marshal(u.Interface()); err == nil {
+			return json.RawMessage(b)
+		}
+		// Refused: a string member holds a discriminator value of another variant. Left empty, the union
+		// fills its own in.
+		if sv := v.Elem(); sv.Kind() == reflect.Struct {
+			for i := 0; i < sv.NumField(); i++ {
+				if fv := sv.Field(i); fv.Kind() == reflect.String && fv.CanSet() && fv.String() != "" {
+					old := fv.String()
+					fv.SetString("")
+					if b, err := json.Marshal(u.Interface()); err == nil {
+						return json.RawMessage(b)
+					}
+					fv.SetString(old)
+				}
+			}
+		}
 	}
-	raw, err := json.Marshal(rtGenValue(vt, s, depth+1))
-	if err != nil {
-		return nil
-	}
-	u := reflect.New(t)
-	v := reflect.New(vt)
-	if json.Unmarshal(raw, v.Interface()) != nil {
-		return json.RawMessage(raw)
-	}
-	if f.Type.Kind() == reflect.Pointer {
-		u.Elem().FieldByIndex(f.Index).Set(v)
-	} else {
-		u.Elem().FieldByIndex(f.Index).Set(v.Elem())
-	}
-	b, err := json.Marshal(u.Interface())
-	if err != nil {
-		return json.RawMessage(raw)
-	}
-	return json.RawMessage(b)
+	return nil
 }
