@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -66,7 +67,12 @@ func isNullSchema(s *openapi3.Schema) bool {
 
 // nullable reports whether null is a valid value of the schema (3.0 nullable, 3.1 type arrays, oneOf null).
 func nullable(sr *openapi3.SchemaRef) bool {
-	if sr == nil || sr.Value == nil {
+	return nullableSeen(sr, nil)
+}
+
+// nullableSeen is nullable through oneOf/anyOf branches: oneOf [Pet, integer] allows null when Pet does.
+func nullableSeen(sr *openapi3.SchemaRef, seen map[*openapi3.Schema]bool) bool {
+	if sr == nil || sr.Value == nil || seen[sr.Value] {
 		return false
 	}
 	s := sr.Value
@@ -83,6 +89,19 @@ func nullable(sr *openapi3.SchemaRef) bool {
 		for _, a := range alts {
 			if a != nil && isNullSchema(a.Value) {
 				return true
+			}
+		}
+	}
+	if len(s.OneOf)+len(s.AnyOf) > 0 {
+		if seen == nil {
+			seen = map[*openapi3.Schema]bool{}
+		}
+		seen[s] = true
+		for _, alts := range []openapi3.SchemaRefs{s.OneOf, s.AnyOf} {
+			for _, a := range alts {
+				if nullableSeen(a, seen) {
+					return true
+				}
 			}
 		}
 	}
@@ -493,6 +512,7 @@ func (b *builder) fill(t *model.Type, s *openapi3.Schema, ptr string) {
 		len(s.AnyOf) == 0 && b.allOfOneMember(t, s, ptr):
 	case len(s.AllOf) > 0:
 		b.fillStruct(t, s, ptr)
+	case len(s.Properties) == 0 && len(s.Enum) == 0 && s.Const == nil && b.oneMember(t, s, ptr):
 	case len(nonNull(s.OneOf)) > 1:
 		b.fillUnion(t, s, nonNull(s.OneOf), ptr, "oneOf", true)
 	case len(nonNull(s.AnyOf)) > 1:
@@ -678,6 +698,33 @@ func (b *builder) allOfOneMember(t *model.Type, s *openapi3.Schema, ptr string) 
 		return false
 	}
 	u := b.typeOf(sh.member, t.Name+"Value", sh.ptr)
+	t.Underlying = u
+	if u.Kind == model.RefNamed {
+		t.Kind = model.KindAlias
+	} else {
+		t.Kind = model.KindNamed
+	}
+	return true
+}
+
+// oneMember declares a component that is a oneOf/anyOf of one schema besides null (oneOf: [$ref: Cat, type: null],
+// the 3.1 way to write a nullable reference) as that schema's type, as allOf: [$ref, nullable] is: where it is
+// used, the null it allows makes the field, element or body nullable. Raw JSON would lose the member's type.
+func (b *builder) oneMember(t *model.Type, s *openapi3.Schema, ptr string) bool {
+	var alt *openapi3.SchemaRef
+	var p string
+	switch {
+	case len(s.AnyOf) == 0 && len(nonNull(s.OneOf)) == 1:
+		alt, p = nonNull(s.OneOf)[0], ptr+"/oneOf/"+strconv.Itoa(slices.Index(s.OneOf, nonNull(s.OneOf)[0]))
+	case len(s.OneOf) == 0 && len(nonNull(s.AnyOf)) == 1:
+		alt, p = nonNull(s.AnyOf)[0], ptr+"/anyOf/"+strconv.Itoa(slices.Index(s.AnyOf, nonNull(s.AnyOf)[0]))
+	default:
+		return false
+	}
+	if alt.Value == nil {
+		return false
+	}
+	u := b.typeOf(alt, t.Name+"Value", p)
 	t.Underlying = u
 	if u.Kind == model.RefNamed {
 		t.Kind = model.KindAlias
@@ -1516,8 +1563,26 @@ func (b *builder) fillUnion(t *model.Type, s *openapi3.Schema, alts openapi3.Sch
 	if explicit && len(u.Variants) > 0 {
 		u.Unknown = vs.Claim("Unknown", "Raw")
 	}
+	if unionAllowsNull(s, alts) {
+		u.Null = vs.Claim("Null", "JSONNull")
+	}
 	u.Shared = sharedValues(u.Variants)
 	t.Union = u
+}
+
+// unionAllowsNull reports whether a union's payload may be JSON null: the schema allows it (a null branch,
+// nullable, a type list with "null") or one of its branches does. The union then holds the null itself, as no
+// branch's Go type can (a branch field is nil when unset).
+func unionAllowsNull(s *openapi3.Schema, alts openapi3.SchemaRefs) bool {
+	if nullable(&openapi3.SchemaRef{Value: s}) {
+		return true
+	}
+	for _, a := range alts {
+		if nullable(a) {
+			return true
+		}
+	}
+	return false
 }
 
 // sharedValues returns, sorted, the discriminator values more than one variant declares.
@@ -1628,6 +1693,9 @@ func (b *builder) fillTypeUnion(t *model.Type, s *openapi3.Schema, ptr string) {
 				Properties: s.Properties, Required: s.Required}}, t.Name+"Object", ptr)
 		}
 		u.Variants = append(u.Variants, &model.Variant{Name: vs.Claim(refName(ref, i), "Variant"), Type: ref, JSONKind: typ})
+	}
+	if unionAllowsNull(s, nil) {
+		u.Null = vs.Claim("Null", "JSONNull")
 	}
 	t.Union = u
 }
