@@ -111,11 +111,11 @@ func TestOptDecodeErrorNamesTheField(t *testing.T) {
 	}
 	for in, want := range map[string]string{
 		`{"holder":{"created":"4111111111111111"}}`: "holder.created of type time.Time",
-		`{"holder":{"amount":"x"}}`:                  "holder.amount of type support.Decimal",
-		`{"holder":{"count":"1"}}`:                   "holder.count of type int32",
-		`{"holder":{"day":"2024-13-45"}}`:            "holder.day of type support.Date",
-		`{"items":[{"day":"soon"}]}`:                 "items.day of type support.Date",
-		`{"items":[{"when":"4111111111111111"}]}`:    "items.when of type time.Time",
+		`{"holder":{"amount":"x"}}`:                 "holder.amount of type support.Decimal",
+		`{"holder":{"count":"1"}}`:                  "holder.count of type int32",
+		`{"holder":{"day":"2024-13-45"}}`:           "holder.day of type support.Date",
+		`{"items":[{"day":"soon"}]}`:                "items.day of type support.Date",
+		`{"items":[{"when":"4111111111111111"}]}`:   "items.when of type time.Time",
 	} {
 		var o outer
 		err := json.Unmarshal([]byte(in), &o)
