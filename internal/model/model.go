@@ -380,6 +380,8 @@ type Body struct {
 	// FormStyles, for form bodies, are the properties whose encoding the spec gives (an encoding object, or a
 	// Swagger 2.0 collectionFormat).
 	FormStyles []*FormStyle
+	// Base64: a BodyBinary []byte the spec says travels base64-encoded (format byte, contentEncoding base64).
+	Base64 bool
 }
 
 // FormStyle is the encoding of one property of a form body.
@@ -417,6 +419,8 @@ type Response struct {
 	// Nullable says the schema allows a JSON null body: the call returns nil (a pointer result) or the Nullable
 	// result's null, never an empty value that reads like an answer.
 	Nullable bool
+	// Base64: a BodyBinary body the spec says travels base64-encoded, decoded into a []byte.
+	Base64 bool
 	// Headers are the response headers the spec declares for this status.
 	Headers []*ResponseHeader
 }
