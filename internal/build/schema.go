@@ -291,7 +291,9 @@ func (b *builder) typeOf(sr *openapi3.SchemaRef, name, ptr string) *model.TypeRe
 	if sr.Ref != "" {
 		// A schema in another file (or a deeper pointer): name it after the ref's last segment, once.
 		seg := sr.Ref[strings.LastIndex(sr.Ref, "/")+1:]
-		if b.needsNamedType(s) {
+		// A component of another file is declared as that file's own generation declares it (a string with a
+		// format, an int64, a decimal: a named type of its own), so that its name and methods survive the $ref.
+		if b.needsNamedType(s) || isComponentRef(sr.Ref) {
 			t := &model.Type{Name: b.scope.Claim(b.goTypeName(s.Extensions, seg, name), "Model"), Pointer: sr.Ref}
 			b.ext[s] = t
 			b.types = append(b.types, t)
@@ -300,6 +302,21 @@ func (b *builder) typeOf(sr *openapi3.SchemaRef, name, ptr string) *model.TypeRe
 		}
 	}
 	return b.inline(s, name, ptr)
+}
+
+// isComponentRef reports whether ref points at a whole component schema (file.yaml#/components/schemas/Name,
+// Swagger 2.0's #/definitions/Name), not into one.
+func isComponentRef(ref string) bool {
+	_, frag, ok := strings.Cut(ref, "#")
+	if !ok {
+		return false
+	}
+	for _, prefix := range []string{"/components/schemas/", "/definitions/"} {
+		if name, ok := strings.CutPrefix(frag, prefix); ok && name != "" && !strings.Contains(name, "/") {
+			return true
+		}
+	}
+	return false
 }
 
 // componentByRef returns the declared type of a local component schema reference ("" or another file: nil),
@@ -1295,7 +1312,7 @@ func (b *builder) fillEnum(t *model.Type, s *openapi3.Schema, ptr string) {
 				suffix = "Value"
 			}
 		}
-		names[text] = b.scope.Claim(t.Name + suffix)
+		names[text] = b.enumConstName(t.Name, suffix)
 	}
 	for _, text := range texts {
 		v := &model.EnumValue{Name: names[text], Value: text}
@@ -1306,6 +1323,20 @@ func (b *builder) fillEnum(t *model.Type, s *openapi3.Schema, ptr string) {
 	}
 	t.Enum = e
 	e.Groups = b.enumGroups(s, e, t.Name, ptr)
+}
+
+// enumConstName names an enum constant Type+Value (BadEnum2, OrderStatusCode). When another identifier already
+// has that name (types are named before any constant, so a type BadEnum2 or OrderStatusCode), the constant is
+// Type+"Value"+Value (BadEnumValue2, OrderStatusValueCode), which still reads as a value of its type; a number is
+// appended only when that is taken too.
+func (b *builder) enumConstName(typeName, suffix string) string {
+	if name := typeName + suffix; !b.scope.Taken(name) {
+		return b.scope.Claim(name)
+	}
+	if name := typeName + "Value" + suffix; !b.scope.Taken(name) {
+		return b.scope.Claim(name)
+	}
+	return b.scope.Claim(typeName + suffix)
 }
 
 // enumGroups reads x-opgen-enum-groups: a map group name -> list of enum values. Each group becomes a method
