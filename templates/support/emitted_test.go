@@ -442,3 +442,21 @@ func TestUnionMerge(t *testing.T) {
 		t.Errorf("null = %s %v", out, err)
 	}
 }
+
+func TestUnionNullHelpers(t *testing.T) {
+	for in, want := range map[string]bool{`null`: true, " null\n": true, `"null"`: false, `nul`: false, ``: false, `{}`: false} {
+		if got := isJSONNull([]byte(in)); got != want {
+			t.Errorf("isJSONNull(%q) = %v", in, got)
+		}
+		if got := (&response{Body: []byte(in)}).bodyIsNull(); got != want {
+			t.Errorf("bodyIsNull(%q) = %v", in, got)
+		}
+	}
+	inner := errors.New("json: cannot unmarshal string into Go value of type int64")
+	if err := unionNoBranch("U", inner); err != inner {
+		t.Errorf("unionNoBranch kept %v", err)
+	}
+	if err := unionNoBranch("U", nil); err == nil || !strings.HasPrefix(err.Error(), "U: ") {
+		t.Errorf("unionNoBranch(nil) = %v", err)
+	}
+}
