@@ -1047,7 +1047,13 @@ func tagSafe(name string) bool {
 	}
 	for _, r := range name {
 		switch {
-		case r == '"' || r == '\\' || r == '`' || r == ',' || r == ' ' || r < 0x20 || r == 0x7f:
+		case r == ' ':
+			// encoding/json takes it, but vet's structtag check flags a space in a tag value.
+			return false
+		case strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~", r):
+		case !unicode.IsLetter(r) && !unicode.IsDigit(r):
+			// encoding/json ignores a tag name with any other rune (an emoji, a quote, a comma) and would match
+			// the field by its Go name instead: the property would be silently lost.
 			return false
 		}
 	}
@@ -1325,18 +1331,28 @@ func (b *builder) fillEnum(t *model.Type, s *openapi3.Schema, ptr string) {
 	e.Groups = b.enumGroups(s, e, t.Name, ptr)
 }
 
-// enumConstName names an enum constant Type+Value (BadEnum2, OrderStatusCode). When another identifier already
-// has that name (types are named before any constant, so a type BadEnum2 or OrderStatusCode), the constant is
-// Type+"Value"+Value (BadEnumValue2, OrderStatusValueCode), which still reads as a value of its type; a number is
-// appended only when that is taken too.
+// enumConstName names an enum constant Type+Value (BadEnum2, OrderStatusCode). When a type already has that name
+// (types are named before any constant: a type BadEnum2 or OrderStatusCode), the constant is Type+"Value"+Value
+// (BadEnumValue2, OrderStatusValueCode), which still reads as a value of its type. Otherwise (two values of one
+// enum with one Go form, "a-b" and "a.b") a number is appended.
 func (b *builder) enumConstName(typeName, suffix string) string {
 	if name := typeName + suffix; !b.scope.Taken(name) {
 		return b.scope.Claim(name)
 	}
-	if name := typeName + "Value" + suffix; !b.scope.Taken(name) {
+	if name := typeName + "Value" + suffix; b.isTypeName(typeName+suffix) && !b.scope.Taken(name) {
 		return b.scope.Claim(name)
 	}
 	return b.scope.Claim(typeName + suffix)
+}
+
+// isTypeName reports whether a declared type has the name (not a constant, a method or a field).
+func (b *builder) isTypeName(name string) bool {
+	for _, t := range b.types {
+		if t.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // enumGroups reads x-opgen-enum-groups: a map group name -> list of enum values. Each group becomes a method
