@@ -834,6 +834,11 @@ func (b *builder) buildResponses(o *model.Operation, op *openapi3.Operation, bas
 					}
 					if mt.Schema != nil {
 						r.Type = b.typeOf(mt.Schema, name, rp+"/content/"+escapePointer(ct)+"/schema")
+						// A body the spec allows to be null: a pointer result is nil on null; a scalar one
+						// (returned by value) becomes Nullable so that null does not read as "" or 0.
+						if r.Nullable = nullable(mt.Schema) && !isRawJSON(r.Type); r.Nullable && r.Type.Kind == model.RefBuiltin && r.Type.Name != "any" {
+							r.Type = nullableOf(r.Type)
+						}
 					} else {
 						r.Type = rawJSON()
 					}
@@ -914,10 +919,16 @@ func (b *builder) buildResponses(o *model.Operation, op *openapi3.Operation, bas
 	}
 	if o.Result != nil {
 		switch o.Result.Kind {
-		case model.RefSlice, model.RefMap, model.RefBuiltin:
+		case model.RefSlice, model.RefMap, model.RefBuiltin, model.RefNullable:
 		default:
 			if o.Result.ImportPath != "io" && o.Result.ImportPath != "encoding/json" {
 				o.ResultPointer = true
+			}
+		}
+		if o.ResultPointer && o.MultiResult == nil && len(bodies) > 0 && bodies[0].Nullable {
+			if i := slices.Index(o.Doc, ""); i >= 0 {
+				note := []string{"", o.Method + " returns nil and no error when the API answers JSON null, which the spec allows."}
+				o.Doc = append(o.Doc[:i], append(note, o.Doc[i:]...)...)
 			}
 		}
 	}
