@@ -190,10 +190,9 @@ type CardUpdateRequest struct {
 
 // CardsListParams holds the query, header and cookie parameters of Cards.List.
 type CardsListParams struct {
-	// Limit is the number of objects to return, 1-100.
-	// Constraints: format int32, minimum 1, maximum 100.
-	// Required.
-	Limit int32
+	// Limit is the number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
+	// Constraints: format int32, minimum 1, maximum 100, default 50.
+	Limit Opt[int32]
 	// Before is the object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
 	// Constraints: min length 25, max length 25.
 	Before Opt[string]
@@ -428,10 +427,9 @@ type ChargesCreateParams struct {
 
 // ChargesListParams holds the query, header and cookie parameters of Charges.List.
 type ChargesListParams struct {
-	// Limit is the number of objects to return, 1-100.
-	// Constraints: format int32, minimum 1, maximum 100.
-	// Required.
-	Limit int32
+	// Limit is the number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
+	// Constraints: format int32, minimum 1, maximum 100, default 50.
+	Limit Opt[int32]
 	// Before is the object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
 	// Constraints: min length 25, max length 25.
 	Before Opt[string]
@@ -648,10 +646,9 @@ type CustomerUpdateRequest struct {
 
 // CustomersListParams holds the query, header and cookie parameters of Customers.List.
 type CustomersListParams struct {
-	// Limit is the number of objects to return, 1-100.
-	// Constraints: format int32, minimum 1, maximum 100.
-	// Required.
-	Limit int32
+	// Limit is the number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
+	// Constraints: format int32, minimum 1, maximum 100, default 50.
+	Limit Opt[int32]
 	// Before is the object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
 	// Constraints: min length 25, max length 25.
 	Before Opt[string]
@@ -826,10 +823,9 @@ type EventList struct {
 
 // EventsListParams holds the query, header and cookie parameters of Events.List.
 type EventsListParams struct {
-	// Limit is the number of objects to return, 1-100.
-	// Constraints: format int32, minimum 1, maximum 100.
-	// Required.
-	Limit int32
+	// Limit is the number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
+	// Constraints: format int32, minimum 1, maximum 100, default 50.
+	Limit Opt[int32]
 	// Before is the object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
 	// Constraints: min length 25, max length 25.
 	Before Opt[string]
@@ -1037,10 +1033,9 @@ type LegacyPlanUpdateRequest struct {
 
 // LegacyPlansListParams holds the query, header and cookie parameters of LegacyPlans.List.
 type LegacyPlansListParams struct {
-	// Limit is the number of objects to return, 1-100.
-	// Constraints: format int32, minimum 1, maximum 100.
-	// Required.
-	Limit int32
+	// Limit is the number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
+	// Constraints: format int32, minimum 1, maximum 100, default 50.
+	Limit Opt[int32]
 	// Before is the object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
 	// Constraints: min length 25, max length 25.
 	Before Opt[string]
@@ -1184,10 +1179,9 @@ type LegacySubscriptionUpdateRequest struct {
 
 // LegacySubscriptionsListParams holds the query, header and cookie parameters of LegacySubscriptions.List.
 type LegacySubscriptionsListParams struct {
-	// Limit is the number of objects to return, 1-100.
-	// Constraints: format int32, minimum 1, maximum 100.
-	// Required.
-	Limit int32
+	// Limit is the number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
+	// Constraints: format int32, minimum 1, maximum 100, default 50.
+	Limit Opt[int32]
 	// Before is the object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
 	// Constraints: min length 25, max length 25.
 	Before Opt[string]
@@ -1399,10 +1393,9 @@ type OrderUpdateRequest struct {
 
 // OrdersListParams holds the query, header and cookie parameters of Orders.List.
 type OrdersListParams struct {
-	// Limit is the number of objects to return, 1-100.
-	// Constraints: format int32, minimum 1, maximum 100.
-	// Required.
-	Limit int32
+	// Limit is the number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
+	// Constraints: format int32, minimum 1, maximum 100, default 50.
+	Limit Opt[int32]
 	// Before is the object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
 	// Constraints: min length 25, max length 25.
 	Before Opt[string]
@@ -1604,10 +1597,9 @@ type PlanUpdateRequest struct {
 
 // PlansListParams holds the query, header and cookie parameters of Plans.List.
 type PlansListParams struct {
-	// Limit is the number of objects to return, 1-100.
-	// Constraints: format int32, minimum 1, maximum 100.
-	// Required.
-	Limit int32
+	// Limit is the number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
+	// Constraints: format int32, minimum 1, maximum 100, default 50.
+	Limit Opt[int32]
 	// Before is the object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
 	// Constraints: min length 25, max length 25.
 	Before Opt[string]
@@ -1709,10 +1701,9 @@ type RefundUpdateRequest struct {
 
 // RefundsListParams holds the query, header and cookie parameters of Refunds.List.
 type RefundsListParams struct {
-	// Limit is the number of objects to return, 1-100.
-	// Constraints: format int32, minimum 1, maximum 100.
-	// Required.
-	Limit int32
+	// Limit is the number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
+	// Constraints: format int32, minimum 1, maximum 100, default 50.
+	Limit Opt[int32]
 	// Before is the object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
 	// Constraints: min length 25, max length 25.
 	Before Opt[string]
@@ -1863,10 +1854,9 @@ type SubscriptionUpdateRequest struct {
 
 // SubscriptionsListParams holds the query, header and cookie parameters of Subscriptions.List.
 type SubscriptionsListParams struct {
-	// Limit is the number of objects to return, 1-100.
-	// Constraints: format int32, minimum 1, maximum 100.
-	// Required.
-	Limit int32
+	// Limit is the number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
+	// Constraints: format int32, minimum 1, maximum 100, default 50.
+	Limit Opt[int32]
 	// Before is the object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
 	// Constraints: min length 25, max length 25.
 	Before Opt[string]
@@ -2047,10 +2037,9 @@ type TokenUpdateRequest struct {
 
 // TokensListParams holds the query, header and cookie parameters of Tokens.List.
 type TokensListParams struct {
-	// Limit is the number of objects to return, 1-100.
-	// Constraints: format int32, minimum 1, maximum 100.
-	// Required.
-	Limit int32
+	// Limit is the number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
+	// Constraints: format int32, minimum 1, maximum 100, default 50.
+	Limit Opt[int32]
 	// Before is the object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
 	// Constraints: min length 25, max length 25.
 	Before Opt[string]
