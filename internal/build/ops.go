@@ -239,9 +239,11 @@ var pathParamRE = regexp.MustCompile(`\{([^{}]+)\}`)
 func (b *builder) buildOperation(c *model.Client, svc *model.Service, sc *naming.Scope, r *rawOp) (*model.Operation, error) {
 	op := r.op
 	mname := ""
-	if v, ok := op.Extensions["x-opgen-method"].(string); ok && naming.IsValidIdent(v) {
+	xMethod, _ := op.Extensions["x-opgen-method"].(string)
+	xName, _ := op.Extensions["x-go-name"].(string)
+	if v := b.namer.Pinned(xMethod); naming.IsValidIdent(v) {
 		mname = v
-	} else if v, ok := op.Extensions["x-go-name"].(string); ok && naming.IsValidIdent(v) && token.IsExported(v) {
+	} else if v := b.namer.Pinned(xName); naming.IsValidIdent(v) && token.IsExported(v) {
 		mname = v
 	} else if n := b.namer.Exported(op.OperationID); n != "" {
 		mname = destutter(n, svc.Path)
@@ -1655,7 +1657,7 @@ func (b *builder) pagination(o *model.Operation, sc *naming.Scope, spec pageSpec
 		return nil, "the operation has no query parameters"
 	}
 	pg := &model.Pagination{Style: spec.Style}
-	method := spec.Method
+	method := b.namer.Pinned(spec.Method)
 	if method == "" {
 		method = o.Method + "All"
 	}
