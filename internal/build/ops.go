@@ -824,6 +824,7 @@ func (b *builder) buildResponses(o *model.Operation, op *openapi3.Operation, bas
 		}
 	}
 	seen := map[string]*model.TypeRef{}
+	descs := map[*model.Response]*string{}
 	for _, code := range codes {
 		rr := resps[code]
 		if rr == nil || rr.Value == nil {
@@ -834,6 +835,7 @@ func (b *builder) buildResponses(o *model.Operation, op *openapi3.Operation, bas
 		isSuccess := strings.HasPrefix(code, "2") || (code == "default" && !hasSuccess)
 		if isSuccess {
 			r := &model.Response{Status: status, StatusText: code}
+			descs[r] = rr.Value.Description
 			for _, name := range naming.SortedKeys(rr.Value.Headers) {
 				if h := rr.Value.Headers[name]; h != nil && h.Value != nil {
 					r.Headers = append(r.Headers, responseHeader(name, h.Value))
@@ -851,6 +853,11 @@ func (b *builder) buildResponses(o *model.Operation, op *openapi3.Operation, bas
 					}
 					if mt.Schema != nil {
 						r.Type = b.typeOf(mt.Schema, name, rp+"/content/"+escapePointer(ct)+"/schema")
+						// A body the spec allows to be null: a pointer result is nil on null; a scalar one
+						// (returned by value) becomes Nullable so that null does not read as "" or 0.
+						if r.Nullable = nullable(mt.Schema) && !isRawJSON(r.Type); r.Nullable && r.Type.Kind == model.RefBuiltin && r.Type.Name != "any" {
+							r.Type = nullableOf(r.Type)
+						}
 					} else {
 						r.Type = rawJSON()
 					}
@@ -931,13 +938,60 @@ func (b *builder) buildResponses(o *model.Operation, op *openapi3.Operation, bas
 	}
 	if o.Result != nil {
 		switch o.Result.Kind {
-		case model.RefSlice, model.RefMap, model.RefBuiltin:
+		case model.RefSlice, model.RefMap, model.RefBuiltin, model.RefNullable:
 		default:
 			if o.Result.ImportPath != "io" && o.Result.ImportPath != "encoding/json" {
 				o.ResultPointer = true
 			}
 		}
+		if o.ResultPointer && o.MultiResult == nil && len(bodies) > 0 && bodies[0].Nullable {
+			if i := slices.Index(o.Doc, ""); i >= 0 {
+				note := []string{"", o.Method + " returns nil and no error when the API answers JSON null, which the spec allows."}
+				o.Doc = append(o.Doc[:i], append(note, o.Doc[i:]...)...)
+			}
+		}
 	}
+	if o.MultiResult == nil && len(o.Responses) > 1 {
+		statusDoc(o, descs)
+	}
+}
+
+// statusDoc tells, in the method's doc comment, the success statuses that share one result (or have none): the
+// result cannot say which one the server sent, the status can, through WithResponseInfo. A result per status
+// (ogen's typed responses) would make every caller unwrap a struct for a distinction most of them ignore (Openpay
+// answers "200 or 201" for the same creation); the few who need it (Culqi's 200 means 3-D Secure review, 201 a
+// charge made) read the status.
+func statusDoc(o *model.Operation, descs map[*model.Response]*string) {
+	lines := []string{"The server answers one of several success statuses; the result does not tell them apart, the status does " +
+		"(WithResponseInfo(&info), then info.StatusCode):", ""}
+	for _, r := range o.Responses {
+		line := "  - " + r.StatusText
+		if r.Type == nil {
+			switch {
+			case o.Result == nil:
+				line += " (no body)"
+			case o.ResultPointer || o.Result.Kind == model.RefSlice || o.Result.Kind == model.RefMap:
+				line += " (no body: the result is nil)"
+			default:
+				line += " (no body: the result is the zero value)"
+			}
+		}
+		if d := descs[r]; d != nil {
+			if first := strings.Join(strings.Fields(strings.SplitN(*d, "\n\n", 2)[0]), " "); first != "" {
+				line += ": " + first
+			}
+		}
+		lines = append(lines, line)
+	}
+	lines = append(lines, "")
+	at := len(o.Doc)
+	for i := len(o.Doc) - 1; i >= 0; i-- {
+		if o.Doc[i] == o.HTTPMethod+" "+o.Path {
+			at = i
+			break
+		}
+	}
+	o.Doc = append(o.Doc[:at:at], append(lines, o.Doc[at:]...)...)
 }
 
 // responseHeader types a declared response header: Retry-After as a time.Duration (seconds or an HTTP date),
@@ -1451,7 +1505,22 @@ var (
 	offsetParams    = []string{"offset", "skip", "start"}
 	limitParams     = []string{"limit", "per_page", "perpage", "page_size", "pagesize", "size", "count", "max_results", "maxresults", "top", "take"}
 	pageParams      = []string{"page", "page_number", "pagenumber", "page_no"}
+	nextURLNames    = []string{"next_url", "nexturl", "next_page_url", "nextpageurl", "next_link", "nextlink", "@odata.nextlink", "next_href", "next"}
 )
+
+// isNextURL is a field that holds the next page's URL: a string whose format says URI, or whose name says URL or
+// link ("next" alone is a URL only with a uri format: it is as often a cursor).
+func isNextURL(f *model.Field) bool {
+	if !isStringish(f.Type) {
+		return false
+	}
+	switch strings.ToLower(f.Format) {
+	case "uri", "url", "uri-reference", "iri":
+		return true
+	}
+	n := strings.ToLower(f.JSONName)
+	return n != "next" && (strings.Contains(n, "url") || strings.Contains(n, "link") || strings.Contains(n, "href"))
+}
 
 // inferPagination recognises the list shapes APIs use without any extension, and says why.
 func (b *builder) inferPagination(o *model.Operation) (*pageSpec, string) {
@@ -1516,6 +1585,11 @@ func (b *builder) inferPagination(o *model.Operation) (*pageSpec, string) {
 			spec.Style, spec.Cursor, spec.HasMore = "cursor", cur, hm
 			return spec, with("query parameter `" + cur + "` set to the last item's `id` while `" + hm + "` is true")
 		}
+	}
+	// The next page's full URL in the body (Bitbucket's `next`, `next_page_url`, OData's `@odata.nextLink`).
+	if next := fieldPath(o.Result, nextURLNames, items, 3, isNextURL); next != "" {
+		spec.Style, spec.Next = "url", next
+		return spec, with("the next page's URL in `" + next + "`")
 	}
 	if b.declaresLink(o) {
 		spec.Style = "link"
@@ -1590,11 +1664,12 @@ func structOf(t *model.TypeRef) *model.Type {
 // stringFieldPath finds, breadth first down to depth levels (not into the items), a string field with one of
 // names (case-insensitive; earlier names first at each depth), and returns its dotted JSON path.
 func stringFieldPath(t *model.TypeRef, names []string, skip string, depth int) string {
-	return fieldPath(t, names, skip, depth, isStringish)
+	return fieldPath(t, names, skip, depth, func(f *model.Field) bool { return isStringish(f.Type) })
 }
 
 func boolFieldPath(t *model.TypeRef, names []string, skip string, depth int) string {
-	return fieldPath(t, names, skip, depth, func(t *model.TypeRef) bool {
+	return fieldPath(t, names, skip, depth, func(f *model.Field) bool {
+		t := f.Type
 		for unwraps(t) {
 			t = t.Elem
 		}
@@ -1602,7 +1677,7 @@ func boolFieldPath(t *model.TypeRef, names []string, skip string, depth int) str
 	})
 }
 
-func fieldPath(t *model.TypeRef, names []string, skip string, depth int, ok func(*model.TypeRef) bool) string {
+func fieldPath(t *model.TypeRef, names []string, skip string, depth int, ok func(*model.Field) bool) string {
 	type node struct {
 		d    *model.Type
 		path string
@@ -1616,7 +1691,7 @@ func fieldPath(t *model.TypeRef, names []string, skip string, depth int, ok func
 		for _, n := range names {
 			for _, nd := range level {
 				for _, f := range nd.d.Fields {
-					if strings.EqualFold(f.JSONName, n) && ok(f.Type) {
+					if strings.EqualFold(f.JSONName, n) && ok(f) {
 						return strings.TrimPrefix(nd.path+"."+f.JSONName, ".")
 					}
 				}
@@ -1653,7 +1728,7 @@ func (b *builder) pagination(o *model.Operation, sc *naming.Scope, spec pageSpec
 	if o.Result == nil || o.MultiResult != nil {
 		return nil, "the operation has no single success body"
 	}
-	if o.ParamsType == nil && spec.Style != "link" {
+	if o.ParamsType == nil && spec.Style != "link" && spec.Style != "url" {
 		return nil, "the operation has no query parameters"
 	}
 	pg := &model.Pagination{Style: spec.Style}
@@ -1752,6 +1827,18 @@ func (b *builder) pagination(o *model.Operation, sc *naming.Scope, spec pageSpec
 		}
 		pg.NextPath, pg.NextKinds = names, kinds
 	case "link":
+	case "url":
+		if spec.Next == "" {
+			return nil, "url style needs `next`, the response path of the next page's URL"
+		}
+		names, kinds, t, ok := path(spec.Next)
+		if !ok {
+			return nil, "next path " + spec.Next + " does not lead to a field of the response"
+		}
+		if !isStringish(t) {
+			return nil, "the next page's URL is not a string"
+		}
+		pg.NextPath, pg.NextKinds = names, kinds
 	default:
 		return nil, "unknown style " + spec.Style
 	}
