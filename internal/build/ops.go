@@ -984,11 +984,14 @@ func statusDoc(o *model.Operation, descs map[*model.Response]*string) {
 		lines = append(lines, line)
 	}
 	lines = append(lines, "")
+	// Before the provenance: the "POST /path" paragraph, or the Spec line when the lead already names the call.
 	at := len(o.Doc)
 	for i := len(o.Doc) - 1; i >= 0; i-- {
-		if o.Doc[i] == o.HTTPMethod+" "+o.Path {
+		if o.Doc[i] == o.HTTPMethod+" "+o.Path || strings.HasPrefix(o.Doc[i], "Spec: "+o.Pointer+" ") {
 			at = i
-			break
+			if o.Doc[i] == o.HTTPMethod+" "+o.Path {
+				break
+			}
 		}
 	}
 	o.Doc = append(o.Doc[:at:at], append(lines, o.Doc[at:]...)...)
