@@ -203,6 +203,9 @@ type Variant struct {
 	// Required lists the JSON properties an object variant requires; Known lists all it declares.
 	Required []string
 	Known    []string
+	// Enum lists a scalar variant's values (as enumText writes them): a oneOf payload the enum lists goes to this
+	// variant rather than to a plain one of the same JSON type, and one it does not list to the plain one.
+	Enum []string
 }
 
 // Client is the generated client surface.
