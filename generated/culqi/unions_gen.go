@@ -7,9 +7,9 @@ import (
 	"log/slog"
 )
 
-// ChargeSource: What was charged: the token (`object: token`) or the saved card (`object: card`).
+// ChargeSource describes #/components/schemas/ChargeSource.
 //
-// Spec: #/components/schemas/ChargeSource
+// What was charged: the token (`object: token`) or the saved card (`object: card`).
 //
 // Exactly one field is set. It decodes by the "object" property, else by the payload's shape. A payload whose "object" is a value the spec does not list is kept in Unknown, as received, and sent back unchanged.
 type ChargeSource struct {
@@ -66,10 +66,12 @@ func (u *ChargeSource) UnmarshalJSON(data []byte) error {
 	i, err := unionPick("ChargeSource", data, []unionShape{{
 		kind:     "object",
 		known:    []string{"active", "card_number", "client", "creation_date", "email", "id", "iin", "last_four", "metadata", "object", "type"},
+		name:     "Token",
 		required: []string{"id", "object"},
 	}, {
 		kind:     "object",
 		known:    []string{"active", "creation_date", "customer_id", "id", "metadata", "object", "source"},
+		name:     "Card",
 		required: []string{"id", "object"},
 	}})
 	if err != nil {

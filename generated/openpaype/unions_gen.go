@@ -7,7 +7,7 @@ import (
 	"log/slog"
 )
 
-// ChargeRequest: A charge request: to a card (`method: card`, by saved card or token, or by redirect to the Openpay payment form) or payable in a convenience store (`method: store`).
+// ChargeRequest is a charge request: to a card (`method: card`, by saved card or token, or by redirect to the Openpay payment form) or payable in a convenience store (`method: store`).
 //
 // Spec: #/components/schemas/ChargeRequest
 //
@@ -66,10 +66,12 @@ func (u *ChargeRequest) UnmarshalJSON(data []byte) error {
 	i, err := unionPick("ChargeRequest", data, []unionShape{{
 		kind:     "object",
 		known:    []string{"amount", "capture", "confirm", "currency", "customer", "description", "device_session_id", "metadata", "method", "order_id", "payment_plan", "redirect_url", "send_email", "source_id", "use_3d_secure"},
+		name:     "Card",
 		required: []string{"amount", "description", "method"},
 	}, {
 		kind:     "object",
 		known:    []string{"amount", "currency", "customer", "description", "due_date", "method", "order_id"},
+		name:     "Store",
 		required: []string{"amount", "description", "method"},
 	}})
 	if err != nil {
@@ -86,9 +88,9 @@ func (u *ChargeRequest) UnmarshalJSON(data []byte) error {
 	return unionDecodeError("ChargeRequest", nil)
 }
 
-// CreateCardRequest: Either the card data or a token (with the device session id).
+// CreateCardRequest describes #/components/schemas/CreateCardRequest.
 //
-// Spec: #/components/schemas/CreateCardRequest
+// Either the card data or a token (with the device session id).
 //
 // Exactly one field is set. It decodes by the payload's shape (JSON type, then required and known properties).
 type CreateCardRequest struct {
@@ -116,10 +118,12 @@ func (u *CreateCardRequest) UnmarshalJSON(data []byte) error {
 	i, err := unionPick("CreateCardRequest", data, []unionShape{{
 		kind:     "object",
 		known:    []string{"address", "card_number", "cvv2", "device_session_id", "expiration_month", "expiration_year", "holder_name"},
+		name:     "CardRequest",
 		required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"},
 	}, {
 		kind:     "object",
 		known:    []string{"device_session_id", "token_id"},
+		name:     "CardTokenRequest",
 		required: []string{"device_session_id", "token_id"},
 	}})
 	if err != nil {

@@ -26,6 +26,8 @@ type Input struct {
 	// TypeMapping maps a schema pointer ("#/components/schemas/X") or component name to a Go type
 	// ("time.Duration", "github.com/shopspring/decimal.Decimal"), like x-go-type.
 	TypeMapping map[string]string
+	// UnicodeIdentifiers keeps letters outside ASCII in Go names; by default they are folded (internal/naming).
+	UnicodeIdentifiers bool
 	// Reserved names are taken before anything else (the runtime support's top-level identifiers).
 	Reserved []string
 	// Keep, when set, says whether to generate an operation (include/exclude filters).
@@ -83,6 +85,9 @@ func Build(in Input) (*model.Package, error) {
 		filling:   map[*model.Type]bool{},
 		sensitive: map[string]bool{},
 		errTypes:  map[*model.Type]bool{},
+	}
+	if in.UnicodeIdentifiers {
+		b.namer.KeepUnicode()
 	}
 	b.scope.Reserve(in.Reserved...)
 	pkg := &model.Package{
@@ -216,8 +221,10 @@ func (b *builder) declareComponents() {
 func (b *builder) goTypeName(ext map[string]any, name, fallback string) string {
 	// A pinned name must be exported: an unexported field is invisible to encoding/json, and a type named
 	// "init", "_" or "string" does not compile or breaks the package.
-	if v, ok := ext["x-go-name"].(string); ok && naming.IsValidIdent(v) && token.IsExported(v) {
-		return v
+	if v, ok := ext["x-go-name"].(string); ok {
+		if v = b.namer.Pinned(v); naming.IsValidIdent(v) && token.IsExported(v) {
+			return v
+		}
 	}
 	if n := b.namer.Exported(name); n != "" {
 		return n
@@ -297,6 +304,7 @@ func docLines(s string) []string {
 		}, l)
 		out = append(out, l)
 	}
+	out = docLists(out)
 	// Collapse runs of blank lines.
 	var res []string
 	for i, l := range out {
@@ -314,10 +322,24 @@ func (b *builder) schemaDoc(s *openapi3.Schema, name, ptr string) []string {
 	if len(desc) == 0 && s.Title != "" {
 		desc = docLines(s.Title)
 	}
-	if len(desc) > 0 {
+	repeated := len(desc) > 0
+	desc = dropRepeat(desc, name)
+	repeated = repeated && len(desc) == 0
+	switch {
+	case leadDoc(name, desc, docType):
+		doc = append(doc, desc...)
+	case len(desc) > 0 && ptr != "":
+		// No confident English lead: a neutral first sentence, then the spec text as it is (ogen's form).
+		doc = append(doc, name+" describes "+ptr+".", "")
+		doc = append(doc, desc...)
+		ptr = ""
+	case len(desc) > 0:
 		desc[0] = name + ": " + desc[0]
 		doc = append(doc, desc...)
-	} else {
+	case repeated && ptr != "":
+		doc = append(doc, name+" describes "+ptr+".")
+		ptr = ""
+	default:
 		doc = append(doc, name+" has no description in the spec.")
 	}
 	if note, ok := s.Extensions["x-opgen-doc-note"].(string); ok && note != "" {

@@ -239,9 +239,11 @@ var pathParamRE = regexp.MustCompile(`\{([^{}]+)\}`)
 func (b *builder) buildOperation(c *model.Client, svc *model.Service, sc *naming.Scope, r *rawOp) (*model.Operation, error) {
 	op := r.op
 	mname := ""
-	if v, ok := op.Extensions["x-opgen-method"].(string); ok && naming.IsValidIdent(v) {
+	xMethod, _ := op.Extensions["x-opgen-method"].(string)
+	xName, _ := op.Extensions["x-go-name"].(string)
+	if v := b.namer.Pinned(xMethod); naming.IsValidIdent(v) {
 		mname = v
-	} else if v, ok := op.Extensions["x-go-name"].(string); ok && naming.IsValidIdent(v) && token.IsExported(v) {
+	} else if v := b.namer.Pinned(xName); naming.IsValidIdent(v) && token.IsExported(v) {
 		mname = v
 	} else if n := b.namer.Exported(op.OperationID); n != "" {
 		mname = destutter(n, svc.Path)
@@ -375,8 +377,8 @@ func (b *builder) buildOperation(c *model.Client, svc *model.Service, sc *naming
 				p.Default = d
 			}
 		}
-		if len(p.Doc) > 0 && pv.Description != "" {
-			p.Doc[0] = p.GoName + ": " + p.Doc[0]
+		if pv.Description != "" {
+			p.Doc = fieldLead(p.GoName, p.Doc, p.Name)
 		}
 		if p.Required {
 			p.Doc = append(p.Doc, "Required.")
@@ -440,27 +442,46 @@ func (b *builder) buildOperation(c *model.Client, svc *model.Service, sc *naming
 
 func (b *builder) opDoc(o *model.Operation, op *openapi3.Operation) []string {
 	var doc []string
-	summary := strings.TrimSpace(op.Summary)
+	summary := strings.Join(strings.Fields(op.Summary), " ")
 	desc := docLines(op.Description)
+	if summary != "" && len(desc) > 0 && strings.TrimSpace(strings.Join(desc, " ")) == summary {
+		desc = nil
+	}
+	text := desc
 	if summary != "" {
-		doc = append(doc, o.Method+": "+strings.Join(strings.Fields(summary), " "))
-		if len(desc) > 0 && strings.TrimSpace(strings.Join(desc, " ")) != summary {
-			doc = append(doc, "")
-			doc = append(doc, desc...)
-		}
-	} else if len(desc) > 0 {
-		desc[0] = o.Method + ": " + desc[0]
-		doc = append(doc, desc...)
-	} else {
-		doc = append(doc, o.Method+" calls "+o.HTTPMethod+" "+o.Path+".")
+		text = append([]string{summary}, "")
+		text = append(text, desc...)
+	}
+	call := o.HTTPMethod + " " + o.Path
+	switch {
+	case leadDoc(o.Method, text, docFunc):
+		doc = append(doc, text...)
+	case len(text) > 0:
+		// No confident English lead (another language, a noun phrase): a neutral first sentence, then the
+		// spec text as it is.
+		doc = append(doc, o.Method+" calls "+call+".", "")
+		doc = append(doc, text...)
+		call = ""
+	default:
+		doc = append(doc, o.Method+" calls "+call+".")
+		call = ""
+	}
+	for len(doc) > 0 && doc[len(doc)-1] == "" {
+		doc = doc[:len(doc)-1]
 	}
 	if note, ok := op.Extensions["x-opgen-doc-note"].(string); ok && note != "" {
 		doc = append(doc, "")
 		doc = append(doc, prefixFirst("Doc note: ", docLines(note))...)
 	}
-	doc = append(doc, "", o.HTTPMethod+" "+o.Path)
+	doc = append(doc, "")
+	if call != "" {
+		doc = append(doc, call, "") // its own paragraph: go doc would join it to the Spec line
+	}
 	if op.OperationID != "" {
 		doc = append(doc, "Spec: "+o.Pointer+" (operationId "+op.OperationID+")")
+	}
+	if doc[len(doc)-1] == "" {
+		doc = doc[:len(doc)-1]
 	}
 	if op.Deprecated {
 		doc = append(doc, "", "Deprecated: the spec marks this operation deprecated.")
@@ -600,6 +621,18 @@ func mediaSuffix(ct string, exported func(string) string) string {
 	return "Body"
 }
 
+// base64Schema reports whether a non-JSON body's schema says its bytes travel base64-encoded: the
+// `format: base64` OpenAPI 3.0's file-upload section gives for that (Spotify's playlist cover), 3.1's
+// `contentEncoding: base64`. `format: byte` on a whole body is not taken as base64: the APIs that write it mean
+// the file's bytes (Xero's attachments: "Byte array of file in body"), so that body stays an io.Reader sent as is.
+func base64Schema(sr *openapi3.SchemaRef) bool {
+	if sr == nil || sr.Value == nil {
+		return false
+	}
+	s := sr.Value
+	return s.Type.Is("string") && s.Format == "base64" || strings.EqualFold(s.ContentEncoding, "base64")
+}
+
 // sendContentType is the Content-Type sent for a media type of the spec: a range such as "image/*" or "*/*"
 // names no type a server can read, so such a body goes as application/octet-stream.
 func sendContentType(ct string) string {
@@ -626,8 +659,14 @@ func (b *builder) buildBody(rb *openapi3.RequestBody, ct, base, ptr string, hasP
 		body.Type = builtin("string")
 		return body
 	case model.BodyBinary:
-		// A string schema without a binary format is text in another media type (application/xml): a string.
-		// Anything else is bytes, read from an io.Reader.
+		// Bytes the spec says travel base64-encoded (format base64, contentEncoding base64) are a
+		// []byte the runtime encodes; a string schema without a binary format is text in another media type
+		// (application/xml): a string. Anything else is bytes, read from an io.Reader.
+		if base64Schema(mt.Schema) {
+			body.Base64 = true
+			body.Type = sliceOf(builtin("byte"))
+			return body
+		}
 		if s := mt.Schema; s != nil && s.Value != nil && s.Value.Type.Is("string") && s.Value.Format != "binary" &&
 			s.Value.Format != "byte" && s.Value.ContentMediaType == "" {
 			body.Kind = model.BodyText
@@ -736,6 +775,7 @@ func (b *builder) multipartParts(body *model.Body, mt *openapi3.MediaType, base,
 			if part.ContentType == "" && s.ContentMediaType != "" {
 				part.ContentType = s.ContentMediaType
 			}
+			f.Doc = append(f.Doc, filePartDoc(part.ContentType, false))
 		case s != nil && s.Type.Is("array") && s.Items != nil && isFile(s.Items.Value):
 			part.IsFile, part.Repeated = true, true
 			f.Type = sliceOf(qual("io", "Reader"))
@@ -743,6 +783,7 @@ func (b *builder) multipartParts(body *model.Body, mt *openapi3.MediaType, base,
 			if part.ContentType == "" && s.Items.Value.ContentMediaType != "" {
 				part.ContentType = s.Items.Value.ContentMediaType
 			}
+			f.Doc = append(f.Doc, filePartDoc(part.ContentType, true))
 		case s != nil && s.Type.Is("array") && s.Items != nil && s.Items.Value != nil &&
 			!s.Items.Value.Type.Is("object") && !s.Items.Value.Type.Is("array"):
 			part.Repeated = true
@@ -761,6 +802,20 @@ func (b *builder) multipartParts(body *model.Body, mt *openapi3.MediaType, base,
 	}
 }
 
+// filePartDoc tells the caller of a multipart file field how its part is named and typed: the reader doc
+// comment is the one place a caller looks.
+func filePartDoc(specType string, repeated bool) string {
+	what := "A file part"
+	if repeated {
+		what = "One file part per reader"
+	}
+	ct := "application/octet-stream"
+	if specType != "" && !strings.Contains(specType, ",") && !strings.Contains(specType, "*") {
+		ct = specType
+	}
+	return what + ": wrap a reader in NewFilePart to set its file name and Content-Type (by default an *os.File's base name, else the field's name, and " + ct + ")."
+}
+
 func (b *builder) buildResponses(o *model.Operation, op *openapi3.Operation, base, ptr string) {
 	if op.Responses == nil {
 		return
@@ -774,6 +829,7 @@ func (b *builder) buildResponses(o *model.Operation, op *openapi3.Operation, bas
 		}
 	}
 	seen := map[string]*model.TypeRef{}
+	descs := map[*model.Response]*string{}
 	for _, code := range codes {
 		rr := resps[code]
 		if rr == nil || rr.Value == nil {
@@ -784,6 +840,7 @@ func (b *builder) buildResponses(o *model.Operation, op *openapi3.Operation, bas
 		isSuccess := strings.HasPrefix(code, "2") || (code == "default" && !hasSuccess)
 		if isSuccess {
 			r := &model.Response{Status: status, StatusText: code}
+			descs[r] = rr.Value.Description
 			for _, name := range naming.SortedKeys(rr.Value.Headers) {
 				if h := rr.Value.Headers[name]; h != nil && h.Value != nil {
 					r.Headers = append(r.Headers, responseHeader(name, h.Value))
@@ -801,6 +858,11 @@ func (b *builder) buildResponses(o *model.Operation, op *openapi3.Operation, bas
 					}
 					if mt.Schema != nil {
 						r.Type = b.typeOf(mt.Schema, name, rp+"/content/"+escapePointer(ct)+"/schema")
+						// A body the spec allows to be null: a pointer result is nil on null; a scalar one
+						// (returned by value) becomes Nullable so that null does not read as "" or 0.
+						if r.Nullable = nullable(mt.Schema) && !isRawJSON(r.Type); r.Nullable && r.Type.Kind == model.RefBuiltin && r.Type.Name != "any" {
+							r.Type = nullableOf(r.Type)
+						}
 					} else {
 						r.Type = rawJSON()
 					}
@@ -811,6 +873,9 @@ func (b *builder) buildResponses(o *model.Operation, op *openapi3.Operation, bas
 					r.Type = qual("io", "ReadCloser")
 				default:
 					r.Type = qual("io", "ReadCloser")
+					if base64Schema(mt.Schema) {
+						r.Base64, r.Type = true, sliceOf(builtin("byte"))
+					}
 				}
 				seen[typeKey(r.Type)] = r.Type
 			}
@@ -878,13 +943,63 @@ func (b *builder) buildResponses(o *model.Operation, op *openapi3.Operation, bas
 	}
 	if o.Result != nil {
 		switch o.Result.Kind {
-		case model.RefSlice, model.RefMap, model.RefBuiltin:
+		case model.RefSlice, model.RefMap, model.RefBuiltin, model.RefNullable:
 		default:
 			if o.Result.ImportPath != "io" && o.Result.ImportPath != "encoding/json" {
 				o.ResultPointer = true
 			}
 		}
+		if o.ResultPointer && o.MultiResult == nil && len(bodies) > 0 && bodies[0].Nullable {
+			if i := slices.Index(o.Doc, ""); i >= 0 {
+				note := []string{"", o.Method + " returns nil and no error when the API answers JSON null, which the spec allows."}
+				o.Doc = append(o.Doc[:i], append(note, o.Doc[i:]...)...)
+			}
+		}
 	}
+	if o.MultiResult == nil && len(o.Responses) > 1 {
+		statusDoc(o, descs)
+	}
+}
+
+// statusDoc tells, in the method's doc comment, the success statuses that share one result (or have none): the
+// result cannot say which one the server sent, the status can, through WithResponseInfo. A result per status
+// (ogen's typed responses) would make every caller unwrap a struct for a distinction most of them ignore (Openpay
+// answers "200 or 201" for the same creation); the few who need it (Culqi's 200 means 3-D Secure review, 201 a
+// charge made) read the status.
+func statusDoc(o *model.Operation, descs map[*model.Response]*string) {
+	lines := []string{"The server answers one of several success statuses; the result does not tell them apart, the status does " +
+		"(WithResponseInfo(&info), then info.StatusCode):", ""}
+	for _, r := range o.Responses {
+		line := "  - " + r.StatusText
+		if r.Type == nil {
+			switch {
+			case o.Result == nil:
+				line += " (no body)"
+			case o.ResultPointer || o.Result.Kind == model.RefSlice || o.Result.Kind == model.RefMap:
+				line += " (no body: the result is nil)"
+			default:
+				line += " (no body: the result is the zero value)"
+			}
+		}
+		if d := descs[r]; d != nil {
+			if first := strings.Join(strings.Fields(strings.SplitN(*d, "\n\n", 2)[0]), " "); first != "" {
+				line += ": " + first
+			}
+		}
+		lines = append(lines, line)
+	}
+	lines = append(lines, "")
+	// Before the provenance: the "POST /path" paragraph, or the Spec line when the lead already names the call.
+	at := len(o.Doc)
+	for i := len(o.Doc) - 1; i >= 0; i-- {
+		if o.Doc[i] == o.HTTPMethod+" "+o.Path || strings.HasPrefix(o.Doc[i], "Spec: "+o.Pointer+" ") {
+			at = i
+			if o.Doc[i] == o.HTTPMethod+" "+o.Path {
+				break
+			}
+		}
+	}
+	o.Doc = append(o.Doc[:at:at], append(lines, o.Doc[at:]...)...)
 }
 
 // responseHeader types a declared response header: Retry-After as a time.Duration (seconds or an HTTP date),
@@ -1398,7 +1513,22 @@ var (
 	offsetParams    = []string{"offset", "skip", "start"}
 	limitParams     = []string{"limit", "per_page", "perpage", "page_size", "pagesize", "size", "count", "max_results", "maxresults", "top", "take"}
 	pageParams      = []string{"page", "page_number", "pagenumber", "page_no"}
+	nextURLNames    = []string{"next_url", "nexturl", "next_page_url", "nextpageurl", "next_link", "nextlink", "@odata.nextlink", "next_href", "next"}
 )
+
+// isNextURL is a field that holds the next page's URL: a string whose format says URI, or whose name says URL or
+// link ("next" alone is a URL only with a uri format: it is as often a cursor).
+func isNextURL(f *model.Field) bool {
+	if !isStringish(f.Type) {
+		return false
+	}
+	switch strings.ToLower(f.Format) {
+	case "uri", "url", "uri-reference", "iri":
+		return true
+	}
+	n := strings.ToLower(f.JSONName)
+	return n != "next" && (strings.Contains(n, "url") || strings.Contains(n, "link") || strings.Contains(n, "href"))
+}
 
 // inferPagination recognises the list shapes APIs use without any extension, and says why.
 func (b *builder) inferPagination(o *model.Operation) (*pageSpec, string) {
@@ -1463,6 +1593,11 @@ func (b *builder) inferPagination(o *model.Operation) (*pageSpec, string) {
 			spec.Style, spec.Cursor, spec.HasMore = "cursor", cur, hm
 			return spec, with("query parameter `" + cur + "` set to the last item's `id` while `" + hm + "` is true")
 		}
+	}
+	// The next page's full URL in the body (Bitbucket's `next`, `next_page_url`, OData's `@odata.nextLink`).
+	if next := fieldPath(o.Result, nextURLNames, items, 3, isNextURL); next != "" {
+		spec.Style, spec.Next = "url", next
+		return spec, with("the next page's URL in `" + next + "`")
 	}
 	if b.declaresLink(o) {
 		spec.Style = "link"
@@ -1537,11 +1672,12 @@ func structOf(t *model.TypeRef) *model.Type {
 // stringFieldPath finds, breadth first down to depth levels (not into the items), a string field with one of
 // names (case-insensitive; earlier names first at each depth), and returns its dotted JSON path.
 func stringFieldPath(t *model.TypeRef, names []string, skip string, depth int) string {
-	return fieldPath(t, names, skip, depth, isStringish)
+	return fieldPath(t, names, skip, depth, func(f *model.Field) bool { return isStringish(f.Type) })
 }
 
 func boolFieldPath(t *model.TypeRef, names []string, skip string, depth int) string {
-	return fieldPath(t, names, skip, depth, func(t *model.TypeRef) bool {
+	return fieldPath(t, names, skip, depth, func(f *model.Field) bool {
+		t := f.Type
 		for unwraps(t) {
 			t = t.Elem
 		}
@@ -1549,7 +1685,7 @@ func boolFieldPath(t *model.TypeRef, names []string, skip string, depth int) str
 	})
 }
 
-func fieldPath(t *model.TypeRef, names []string, skip string, depth int, ok func(*model.TypeRef) bool) string {
+func fieldPath(t *model.TypeRef, names []string, skip string, depth int, ok func(*model.Field) bool) string {
 	type node struct {
 		d    *model.Type
 		path string
@@ -1563,7 +1699,7 @@ func fieldPath(t *model.TypeRef, names []string, skip string, depth int, ok func
 		for _, n := range names {
 			for _, nd := range level {
 				for _, f := range nd.d.Fields {
-					if strings.EqualFold(f.JSONName, n) && ok(f.Type) {
+					if strings.EqualFold(f.JSONName, n) && ok(f) {
 						return strings.TrimPrefix(nd.path+"."+f.JSONName, ".")
 					}
 				}
@@ -1600,11 +1736,11 @@ func (b *builder) pagination(o *model.Operation, sc *naming.Scope, spec pageSpec
 	if o.Result == nil || o.MultiResult != nil {
 		return nil, "the operation has no single success body"
 	}
-	if o.ParamsType == nil && spec.Style != "link" {
+	if o.ParamsType == nil && spec.Style != "link" && spec.Style != "url" {
 		return nil, "the operation has no query parameters"
 	}
 	pg := &model.Pagination{Style: spec.Style}
-	method := spec.Method
+	method := b.namer.Pinned(spec.Method)
 	if method == "" {
 		method = o.Method + "All"
 	}
@@ -1699,6 +1835,18 @@ func (b *builder) pagination(o *model.Operation, sc *naming.Scope, spec pageSpec
 		}
 		pg.NextPath, pg.NextKinds = names, kinds
 	case "link":
+	case "url":
+		if spec.Next == "" {
+			return nil, "url style needs `next`, the response path of the next page's URL"
+		}
+		names, kinds, t, ok := path(spec.Next)
+		if !ok {
+			return nil, "next path " + spec.Next + " does not lead to a field of the response"
+		}
+		if !isStringish(t) {
+			return nil, "the next page's URL is not a string"
+		}
+		pg.NextPath, pg.NextKinds = names, kinds
 	default:
 		return nil, "unknown style " + spec.Style
 	}

@@ -539,6 +539,9 @@ func bodyExpr(b *model.Body) jen.Code {
 	case model.BodyText:
 		return jen.Id("textBody").Call(jen.Lit(b.ContentType), arg)
 	case model.BodyBinary:
+		if b.Base64 {
+			return jen.Id("base64Body").Call(jen.Lit(b.ContentType), arg)
+		}
 		return jen.Id("readerBody").Call(jen.Lit(b.ContentType), arg)
 	case model.BodyMultipart:
 		if len(b.Parts) == 0 {
@@ -669,6 +672,9 @@ func (e *emitter) decodeResult(op *model.Operation) []jen.Code {
 	case model.BodyText:
 		return []jen.Code{jen.Return(jen.String().Call(jen.Id("resp").Dot("Body")), jen.Nil())}
 	case model.BodyBinary:
+		if r.Base64 {
+			return []jen.Code{jen.Return(jen.Id("resp").Dot("decodeBase64").Call(def.Clone()))}
+		}
 		return []jen.Code{jen.Return(jen.Id("resp").Dot("Stream"), jen.Nil())}
 	}
 	var out []jen.Code
@@ -676,6 +682,11 @@ func (e *emitter) decodeResult(op *model.Operation) []jen.Code {
 		out = append(out, jen.If(jen.Len(jen.Id("resp").Dot("Body")).Op("==").Lit(0)).Block(jen.Return(zeroResult(op), jen.Nil())))
 	}
 	if op.ResultPointer {
+		if r.Nullable {
+			out = append(out, jen.If(jen.Id("resp").Dot("bodyIsNull").Call()).Block(
+				jen.Comment("The spec allows a null body: nil tells it apart from an empty object."),
+				jen.Return(jen.Nil(), jen.Nil())))
+		}
 		out = append(out,
 			jen.Id("out").Op(":=").New(typeCode(op.Result)),
 			jen.If(jen.Err().Op(":=").Id("resp").Dot("decodeJSON").Call(def.Clone(), jen.Id("out")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
@@ -697,6 +708,13 @@ func decodeInto(dst *jen.Statement, r *model.Response, def *jen.Statement, point
 	case model.BodyText:
 		return []jen.Code{dst.Clone().Op("=").String().Call(jen.Id("resp").Dot("Body"))}
 	case model.BodyBinary:
+		if r.Base64 {
+			return []jen.Code{
+				jen.List(jen.Id("b"), jen.Err()).Op(":=").Id("resp").Dot("decodeBase64").Call(def.Clone()),
+				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+				dst.Clone().Op("=").Id("b"),
+			}
+		}
 		return []jen.Code{dst.Clone().Op("=").Qual("io", "NopCloser").Call(jen.Qual("bytes", "NewReader").Call(jen.Id("resp").Dot("Body")))}
 	}
 	switch r.Type.Kind {
@@ -708,10 +726,15 @@ func decodeInto(dst *jen.Statement, r *model.Response, def *jen.Statement, point
 	if r.Type.ImportPath == "encoding/json" {
 		return []jen.Code{dst.Clone().Op("=").Id("resp").Dot("Body")}
 	}
-	return []jen.Code{
+	code := []jen.Code{
 		dst.Clone().Op("=").New(typeCode(r.Type)),
 		jen.If(jen.Err().Op(":=").Id("resp").Dot("decodeJSON").Call(def.Clone(), dst.Clone()), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 	}
+	if r.Nullable {
+		// A null body the spec allows leaves the field nil; StatusCode still says which status answered.
+		return []jen.Code{jen.If(jen.Op("!").Id("resp").Dot("bodyIsNull").Call()).Block(code...)}
+	}
+	return code
 }
 
 // pager emits the auto-paging method.
@@ -845,6 +868,42 @@ func (e *emitter) pager(f *jen.File, recv, typ string, op *model.Operation) {
 				itemsOf(g)
 				g.Return(jen.Id("items"), jen.Id("resp").Dot("Header"), jen.Nil())
 			}))))
+	case "url":
+		// The next page's URL is in the body: the first page is the method's call, each next one that URL,
+		// fetched on the API's host only.
+		nextOf := func(g *jen.Group) {
+			g.Var().Id("next").String()
+			g.Add(navigate(jen.Id("res"), op.ResultPointer, pg.NextPath, pg.NextKinds, func(v *jen.Statement) jen.Code {
+				return jen.Id("next").Op("=").String().Call(v)
+			}))
+		}
+		var paramsArg jen.Code = jen.Id("params")
+		if op.ParamsType != nil {
+			paramsArg = jen.Op("&").Id("p")
+		}
+		page := jen.Index().Add(item.Clone())
+		body = append(body, jen.Return(jen.Id("paginateURL").Call(jen.Id("ctx"),
+			jen.Func().Params(jen.Id("ctx").Qual("context", "Context")).Params(page.Clone(), jen.String(), jen.Error()).BlockFunc(func(g *jen.Group) {
+				g.List(jen.Id("res"), jen.Err()).Op(":=").Id(recv).Dot(op.Method).Call(args(paramsArg, jen.Id("opts").Op("..."))...)
+				g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(""), jen.Err()))
+				itemsOf(g)
+				nextOf(g)
+				g.Return(jen.Id("items"), jen.Id("next"), jen.Nil())
+			}),
+			jen.Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("u").String()).Params(page.Clone(), jen.String(), jen.Error()).BlockFunc(func(g *jen.Group) {
+				g.List(jen.Id("resp"), jen.Err()).Op(":=").Id(recv).Dot("core").Dot("fetchLink").Call(jen.Id("ctx"), def.Clone(), jen.Id("u"), jen.Id("opts"))
+				g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(""), jen.Err()))
+				if op.ResultPointer {
+					g.Id("res").Op(":=").New(typeCode(op.Result))
+					g.If(jen.Err().Op(":=").Id("resp").Dot("decodeJSON").Call(def.Clone(), jen.Id("res")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(""), jen.Err()))
+				} else {
+					g.Var().Id("res").Add(typeCode(op.Result))
+					g.If(jen.Err().Op(":=").Id("resp").Dot("decodeJSON").Call(def.Clone(), jen.Op("&").Id("res")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(""), jen.Err()))
+				}
+				itemsOf(g)
+				nextOf(g)
+				g.Return(jen.Id("items"), jen.Id("next"), jen.Nil())
+			}))))
 	default:
 		cp := pg.CursorParam
 		// The caller's cursor is where the iteration starts.
@@ -920,6 +979,8 @@ func pageDoc(pg *model.Pagination) string {
 		return "page pagination: " + pg.PageParam.Name + " counts up"
 	case "link":
 		return "the Link header's rel=\"next\" URL, on the API's host only"
+	case "url":
+		return "the next page's URL from the response's " + strings.Join(pg.NextPath, ".") + ", on the API's host only"
 	}
 	s := pg.Style + " pagination: " + pg.CursorParam.Name + " set to "
 	if len(pg.NextPath) > 0 {
@@ -936,7 +997,7 @@ func startName(pg *model.Pagination) string {
 		return pg.OffsetParam.GoName
 	case "page":
 		return pg.PageParam.GoName
-	case "link":
+	case "link", "url":
 		return "parameters"
 	}
 	return pg.CursorParam.GoName

@@ -97,6 +97,9 @@ type Field struct {
 	// Const, for a required field whose type is a one-value enum (a `const`), is the constant the encoder fills in
 	// when the caller leaves the field at its zero value.
 	Const *EnumValue
+	// Format is the property schema's format ("uri", "date-time"...), for the readers of a type's shape
+	// (pagination inference tells a next-page URL from a cursor by it).
+	Format string
 }
 
 // OmitKind is the JSON tag's omission option.
@@ -180,6 +183,10 @@ type Union struct {
 	// Shared lists the discriminator values that several variants declare (two const "message" variants told
 	// apart by another property): such a value cannot pick a variant, so the payload's shape decides.
 	Shared []string
+	// Null, when set, names the bool field that holds a JSON null: the schema allows null (a null branch,
+	// nullable, a type list with "null") or a branch does. A null payload sets it and nothing else, and it encodes
+	// as null, so the union round-trips null wherever it appears (a response body, an element, another union).
+	Null string
 }
 
 // Variant is one union member.
@@ -196,6 +203,9 @@ type Variant struct {
 	// Required lists the JSON properties an object variant requires; Known lists all it declares.
 	Required []string
 	Known    []string
+	// Enum lists a scalar variant's values (as enumText writes them): a oneOf payload the enum lists goes to this
+	// variant rather than to a plain one of the same JSON type, and one it does not list to the plain one.
+	Enum []string
 }
 
 // Client is the generated client surface.
@@ -376,6 +386,8 @@ type Body struct {
 	// FormStyles, for form bodies, are the properties whose encoding the spec gives (an encoding object, or a
 	// Swagger 2.0 collectionFormat).
 	FormStyles []*FormStyle
+	// Base64: a BodyBinary []byte the spec says travels base64-encoded (format base64, contentEncoding base64).
+	Base64 bool
 }
 
 // FormStyle is the encoding of one property of a form body.
@@ -410,6 +422,11 @@ type Response struct {
 	Type       *TypeRef
 	Kind       BodyKind // json, text, binary, or "" when there is no body
 	Field      string   // the MultiResult field name
+	// Nullable says the schema allows a JSON null body: the call returns nil (a pointer result) or the Nullable
+	// result's null, never an empty value that reads like an answer.
+	Nullable bool
+	// Base64: a BodyBinary body the spec says travels base64-encoded, decoded into a []byte.
+	Base64 bool
 	// Headers are the response headers the spec declares for this status.
 	Headers []*ResponseHeader
 }
