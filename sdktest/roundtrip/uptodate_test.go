@@ -44,7 +44,7 @@ func TestUpToDate(t *testing.T) {
 		}
 		got, err := os.ReadFile(filepath.Clean(name))
 		if err != nil || !bytes.Equal(got, want) {
-			t.Errorf("sdktest/roundtrip/%s is stale: run `go test ./sdktest/roundtrip -run TestUpToDate -update`", name)
+			t.Errorf("sdktest/roundtrip/%s is stale: run `go generate ./generated` (or `go test ./sdktest/roundtrip -run TestUpToDate -update`)", name)
 		}
 	}
 }
