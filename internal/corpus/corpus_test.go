@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/opgen-sdk/opgen/internal/opgen"
+	"github.com/opgen-sdk/opgen/internal/shared"
 )
 
 // refused lists the corpus specs kin-openapi cannot load, with the JSON pointer the refusal must name. A spec
@@ -48,7 +49,7 @@ func TestCorpus(t *testing.T) {
 	}
 	dir, ok := Dir()
 	if !ok {
-		t.Skip("corpus not found: expected ../shared/corpus beside the repository (or set OPGEN_CORPUS); skipping the real-world corpus run")
+		t.Skip(shared.Why("corpus"))
 	}
 	specs, err := List(dir)
 	if err != nil {
