@@ -423,7 +423,7 @@ func TestStatefulCulqi(t *testing.T) {
 		t.Fatalf("Get(%s) = %+v, %v", ids[1], got, err)
 	}
 
-	first, err := c.Customers.List(ctx, &culqi.CustomersListParams{Limit: 2})
+	first, err := c.Customers.List(ctx, &culqi.CustomersListParams{Limit: culqi.Some(int32(2))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -431,7 +431,7 @@ func TestStatefulCulqi(t *testing.T) {
 	if len(first.Data) != 2 || first.Data[0].ID != ids[0] || !ok || after != ids[1] {
 		t.Fatalf("List(limit 2) = %d customers, cursor after %q; want the first two and the cursor %s", len(first.Data), after, ids[1])
 	}
-	second, err := c.Customers.List(ctx, &culqi.CustomersListParams{Limit: 2, After: culqi.Some(after)})
+	second, err := c.Customers.List(ctx, &culqi.CustomersListParams{Limit: culqi.Some(int32(2)), After: culqi.Some(after)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -439,7 +439,7 @@ func TestStatefulCulqi(t *testing.T) {
 		t.Fatalf("List(after %s) = %d customers, paging %+v; want the last one and no next cursor", after, len(second.Data), second.Paging)
 	}
 	var seen []string
-	for cust, err := range c.Customers.ListAll(ctx, &culqi.CustomersListParams{Limit: 1}) {
+	for cust, err := range c.Customers.ListAll(ctx, &culqi.CustomersListParams{Limit: culqi.Some(int32(1))}) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -467,7 +467,7 @@ func TestStatefulCulqi(t *testing.T) {
 	if got, err := c.Cards.Get(ctx, card.ID); err != nil || got.ID != card.ID {
 		t.Fatalf("Cards.Get = %+v, %v", got, err)
 	}
-	cards, err := c.Cards.List(ctx, &culqi.CardsListParams{Limit: 10})
+	cards, err := c.Cards.List(ctx, &culqi.CardsListParams{Limit: culqi.Some(int32(10))})
 	if err != nil || len(cards.Data) != 1 || cards.Data[0].ID != card.ID {
 		t.Fatalf("Cards.List = %+v, %v; want the one card", cards, err)
 	}
@@ -504,7 +504,7 @@ func TestPreferCulqi(t *testing.T) {
 		t.Fatalf("Prefer code=402, example=card_declined: got %v, want the documented card_declined error", err)
 	}
 	var info culqi.ResponseInfo
-	_, err = c.Customers.List(ctx, &culqi.CustomersListParams{Limit: 1},
+	_, err = c.Customers.List(ctx, &culqi.CustomersListParams{Limit: culqi.Some(int32(1))},
 		culqi.WithRequestHeader("Prefer", "code=429"), culqi.WithResponseInfo(&info))
 	if !errors.As(err, &ae) || ae.StatusCode != http.StatusTooManyRequests {
 		t.Fatalf("Prefer code=429: got %v, want a 429", err)

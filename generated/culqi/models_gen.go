@@ -194,10 +194,9 @@ type CardUpdateRequest struct {
 
 // CardsListParams holds the query, header and cookie parameters of Cards.List.
 type CardsListParams struct {
-	// Limit: Number of objects to return, 1-100.
-	// Constraints: format int32, minimum 1, maximum 100.
-	// Required.
-	Limit int32
+	// Limit: Number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
+	// Constraints: format int32, minimum 1, maximum 100, default 50.
+	Limit Opt[int32]
 	// Before: Object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
 	// Constraints: min length 25, max length 25.
 	Before Opt[string]
@@ -432,10 +431,9 @@ type ChargesCreateParams struct {
 
 // ChargesListParams holds the query, header and cookie parameters of Charges.List.
 type ChargesListParams struct {
-	// Limit: Number of objects to return, 1-100.
-	// Constraints: format int32, minimum 1, maximum 100.
-	// Required.
-	Limit int32
+	// Limit: Number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
+	// Constraints: format int32, minimum 1, maximum 100, default 50.
+	Limit Opt[int32]
 	// Before: Object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
 	// Constraints: min length 25, max length 25.
 	Before Opt[string]
@@ -661,10 +659,9 @@ type CustomerUpdateRequest struct {
 
 // CustomersListParams holds the query, header and cookie parameters of Customers.List.
 type CustomersListParams struct {
-	// Limit: Number of objects to return, 1-100.
-	// Constraints: format int32, minimum 1, maximum 100.
-	// Required.
-	Limit int32
+	// Limit: Number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
+	// Constraints: format int32, minimum 1, maximum 100, default 50.
+	Limit Opt[int32]
 	// Before: Object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
 	// Constraints: min length 25, max length 25.
 	Before Opt[string]
@@ -838,10 +835,9 @@ type EventList struct {
 
 // EventsListParams holds the query, header and cookie parameters of Events.List.
 type EventsListParams struct {
-	// Limit: Number of objects to return, 1-100.
-	// Constraints: format int32, minimum 1, maximum 100.
-	// Required.
-	Limit int32
+	// Limit: Number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
+	// Constraints: format int32, minimum 1, maximum 100, default 50.
+	Limit Opt[int32]
 	// Before: Object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
 	// Constraints: min length 25, max length 25.
 	Before Opt[string]
@@ -1049,10 +1045,9 @@ type LegacyPlanUpdateRequest struct {
 
 // LegacyPlansListParams holds the query, header and cookie parameters of LegacyPlans.List.
 type LegacyPlansListParams struct {
-	// Limit: Number of objects to return, 1-100.
-	// Constraints: format int32, minimum 1, maximum 100.
-	// Required.
-	Limit int32
+	// Limit: Number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
+	// Constraints: format int32, minimum 1, maximum 100, default 50.
+	Limit Opt[int32]
 	// Before: Object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
 	// Constraints: min length 25, max length 25.
 	Before Opt[string]
@@ -1197,10 +1192,9 @@ type LegacySubscriptionUpdateRequest struct {
 
 // LegacySubscriptionsListParams holds the query, header and cookie parameters of LegacySubscriptions.List.
 type LegacySubscriptionsListParams struct {
-	// Limit: Number of objects to return, 1-100.
-	// Constraints: format int32, minimum 1, maximum 100.
-	// Required.
-	Limit int32
+	// Limit: Number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
+	// Constraints: format int32, minimum 1, maximum 100, default 50.
+	Limit Opt[int32]
 	// Before: Object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
 	// Constraints: min length 25, max length 25.
 	Before Opt[string]
@@ -1417,10 +1411,9 @@ type OrderUpdateRequest struct {
 
 // OrdersListParams holds the query, header and cookie parameters of Orders.List.
 type OrdersListParams struct {
-	// Limit: Number of objects to return, 1-100.
-	// Constraints: format int32, minimum 1, maximum 100.
-	// Required.
-	Limit int32
+	// Limit: Number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
+	// Constraints: format int32, minimum 1, maximum 100, default 50.
+	Limit Opt[int32]
 	// Before: Object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
 	// Constraints: min length 25, max length 25.
 	Before Opt[string]
@@ -1626,10 +1619,9 @@ type PlanUpdateRequest struct {
 
 // PlansListParams holds the query, header and cookie parameters of Plans.List.
 type PlansListParams struct {
-	// Limit: Number of objects to return, 1-100.
-	// Constraints: format int32, minimum 1, maximum 100.
-	// Required.
-	Limit int32
+	// Limit: Number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
+	// Constraints: format int32, minimum 1, maximum 100, default 50.
+	Limit Opt[int32]
 	// Before: Object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
 	// Constraints: min length 25, max length 25.
 	Before Opt[string]
@@ -1731,10 +1723,9 @@ type RefundUpdateRequest struct {
 
 // RefundsListParams holds the query, header and cookie parameters of Refunds.List.
 type RefundsListParams struct {
-	// Limit: Number of objects to return, 1-100.
-	// Constraints: format int32, minimum 1, maximum 100.
-	// Required.
-	Limit int32
+	// Limit: Number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
+	// Constraints: format int32, minimum 1, maximum 100, default 50.
+	Limit Opt[int32]
 	// Before: Object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
 	// Constraints: min length 25, max length 25.
 	Before Opt[string]
@@ -1889,10 +1880,9 @@ type SubscriptionUpdateRequest struct {
 
 // SubscriptionsListParams holds the query, header and cookie parameters of Subscriptions.List.
 type SubscriptionsListParams struct {
-	// Limit: Number of objects to return, 1-100.
-	// Constraints: format int32, minimum 1, maximum 100.
-	// Required.
-	Limit int32
+	// Limit: Number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
+	// Constraints: format int32, minimum 1, maximum 100, default 50.
+	Limit Opt[int32]
 	// Before: Object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
 	// Constraints: min length 25, max length 25.
 	Before Opt[string]
@@ -2074,10 +2064,9 @@ type TokenUpdateRequest struct {
 
 // TokensListParams holds the query, header and cookie parameters of Tokens.List.
 type TokensListParams struct {
-	// Limit: Number of objects to return, 1-100.
-	// Constraints: format int32, minimum 1, maximum 100.
-	// Required.
-	Limit int32
+	// Limit: Number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
+	// Constraints: format int32, minimum 1, maximum 100, default 50.
+	Limit Opt[int32]
 	// Before: Object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
 	// Constraints: min length 25, max length 25.
 	Before Opt[string]

@@ -467,43 +467,44 @@ func (x *ResponseHeaders) readHeaders(h http.Header) {
 // GET /v2/cards
 // Spec: #/paths/~1v2~1cards/get (operationId listCards)
 func (s *CardsService) List(ctx context.Context, params *CardsListParams, opts ...RequestOption) (*CardList, error) {
-	if params == nil {
-		return nil, missingParam(&opCardsList, "limit")
-	}
 	req := &request{Path: "/v2/cards"}
-	var q query
-	addQuery(&q, "limit", params.Limit)
-	if params.Before.IsSet() {
-		addQuery(&q, "before", params.Before.Value)
+	if params != nil {
+		var q query
+		if params.Limit.IsSet() {
+			addQuery(&q, "limit", params.Limit.Value)
+		}
+		if params.Before.IsSet() {
+			addQuery(&q, "before", params.Before.Value)
+		}
+		if params.After.IsSet() {
+			addQuery(&q, "after", params.After.Value)
+		}
+		if params.CreationDate.IsSet() {
+			addQuery(&q, "creation_date", params.CreationDate.Value)
+		}
+		if params.CreationDateFrom.IsSet() {
+			addQuery(&q, "creation_date_from", params.CreationDateFrom.Value)
+		}
+		if params.CreationDateTo.IsSet() {
+			addQuery(&q, "creation_date_to", params.CreationDateTo.Value)
+		}
+		if params.CardBrand.IsSet() {
+			addQuery(&q, "card_brand", params.CardBrand.Value)
+		}
+		if params.CardType.IsSet() {
+			addQuery(&q, "card_type", params.CardType.Value)
+		}
+		if params.DeviceType.IsSet() {
+			addQuery(&q, "device_type", params.DeviceType.Value)
+		}
+		if params.BIN.IsSet() {
+			addQuery(&q, "bin", params.BIN.Value)
+		}
+		if params.CountryCode.IsSet() {
+			addQuery(&q, "country_code", params.CountryCode.Value)
+		}
+		req.RawQuery = q.encode()
 	}
-	if params.After.IsSet() {
-		addQuery(&q, "after", params.After.Value)
-	}
-	if params.CreationDate.IsSet() {
-		addQuery(&q, "creation_date", params.CreationDate.Value)
-	}
-	if params.CreationDateFrom.IsSet() {
-		addQuery(&q, "creation_date_from", params.CreationDateFrom.Value)
-	}
-	if params.CreationDateTo.IsSet() {
-		addQuery(&q, "creation_date_to", params.CreationDateTo.Value)
-	}
-	if params.CardBrand.IsSet() {
-		addQuery(&q, "card_brand", params.CardBrand.Value)
-	}
-	if params.CardType.IsSet() {
-		addQuery(&q, "card_type", params.CardType.Value)
-	}
-	if params.DeviceType.IsSet() {
-		addQuery(&q, "device_type", params.DeviceType.Value)
-	}
-	if params.BIN.IsSet() {
-		addQuery(&q, "bin", params.BIN.Value)
-	}
-	if params.CountryCode.IsSet() {
-		addQuery(&q, "country_code", params.CountryCode.Value)
-	}
-	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opCardsList, req, opts)
 	if err != nil {
 		return nil, err
@@ -656,124 +657,125 @@ func (s *CardsService) Update(ctx context.Context, id string, params *CardUpdate
 // GET /v2/charges
 // Spec: #/paths/~1v2~1charges/get (operationId listCharges)
 func (s *ChargesService) List(ctx context.Context, params *ChargesListParams, opts ...RequestOption) (*ChargeList, error) {
-	if params == nil {
-		return nil, missingParam(&opChargesList, "limit")
-	}
 	req := &request{Path: "/v2/charges"}
-	var q query
-	addQuery(&q, "limit", params.Limit)
-	if params.Before.IsSet() {
-		addQuery(&q, "before", params.Before.Value)
+	if params != nil {
+		var q query
+		if params.Limit.IsSet() {
+			addQuery(&q, "limit", params.Limit.Value)
+		}
+		if params.Before.IsSet() {
+			addQuery(&q, "before", params.Before.Value)
+		}
+		if params.After.IsSet() {
+			addQuery(&q, "after", params.After.Value)
+		}
+		if params.Amount.IsSet() {
+			addQuery(&q, "amount", params.Amount.Value)
+		}
+		if params.MinAmount.IsSet() {
+			addQuery(&q, "min_amount", params.MinAmount.Value)
+		}
+		if params.MaxAmount.IsSet() {
+			addQuery(&q, "max_amount", params.MaxAmount.Value)
+		}
+		if params.Installments.IsSet() {
+			addQuery(&q, "installments", params.Installments.Value)
+		}
+		if params.MinInstallments.IsSet() {
+			addQuery(&q, "min_installments", params.MinInstallments.Value)
+		}
+		if params.MaxInstallments.IsSet() {
+			addQuery(&q, "max_installments", params.MaxInstallments.Value)
+		}
+		if params.CurrencyCode.IsSet() {
+			addQuery(&q, "currency_code", params.CurrencyCode.Value)
+		}
+		if params.Code.IsSet() {
+			addQuery(&q, "code", params.Code.Value)
+		}
+		if params.DeclineCode.IsSet() {
+			addQuery(&q, "decline_code", params.DeclineCode.Value)
+		}
+		if params.FraudScore.IsSet() {
+			addQuery(&q, "fraud_score", params.FraudScore.Value)
+		}
+		if params.MinFraudScore.IsSet() {
+			addQuery(&q, "min_fraud_score", params.MinFraudScore.Value)
+		}
+		if params.MaxFraudScore.IsSet() {
+			addQuery(&q, "max_fraud_score", params.MaxFraudScore.Value)
+		}
+		if params.FirstName.IsSet() {
+			addQuery(&q, "first_name", params.FirstName.Value)
+		}
+		if params.LastName.IsSet() {
+			addQuery(&q, "last_name", params.LastName.Value)
+		}
+		if params.Email.IsSet() {
+			addQuery(&q, "email", params.Email.Value)
+		}
+		if params.Address.IsSet() {
+			addQuery(&q, "address", params.Address.Value)
+		}
+		if params.AddressCity.IsSet() {
+			addQuery(&q, "address_city", params.AddressCity.Value)
+		}
+		if params.PhoneNumber.IsSet() {
+			addQuery(&q, "phone_number", params.PhoneNumber.Value)
+		}
+		if params.CountryCode.IsSet() {
+			addQuery(&q, "country_code", params.CountryCode.Value)
+		}
+		if params.Dispute.IsSet() {
+			addQuery(&q, "dispute", params.Dispute.Value)
+		}
+		if params.Captured.IsSet() {
+			addQuery(&q, "captured", params.Captured.Value)
+		}
+		if params.Duplicated.IsSet() {
+			addQuery(&q, "duplicated", params.Duplicated.Value)
+		}
+		if params.Paid.IsSet() {
+			addQuery(&q, "paid", params.Paid.Value)
+		}
+		if params.CustomerID.IsSet() {
+			addQuery(&q, "customer_id", params.CustomerID.Value)
+		}
+		if params.Reference.IsSet() {
+			addQuery(&q, "reference", params.Reference.Value)
+		}
+		if params.CreationDate.IsSet() {
+			addQuery(&q, "creation_date", params.CreationDate.Value)
+		}
+		if params.CreationDateFrom.IsSet() {
+			addQuery(&q, "creation_date_from", params.CreationDateFrom.Value)
+		}
+		if params.CreationDateTo.IsSet() {
+			addQuery(&q, "creation_date_to", params.CreationDateTo.Value)
+		}
+		if params.Fee.IsSet() {
+			addQuery(&q, "fee", params.Fee.Value)
+		}
+		if params.MinFee.IsSet() {
+			addQuery(&q, "min_fee", params.MinFee.Value)
+		}
+		if params.MaxFee.IsSet() {
+			addQuery(&q, "max_fee", params.MaxFee.Value)
+		}
+		if params.CardBrand.IsSet() {
+			addQuery(&q, "card_brand", params.CardBrand.Value)
+		}
+		if params.CardType.IsSet() {
+			addQuery(&q, "card_type", params.CardType.Value)
+		}
+		if params.DeviceType.IsSet() {
+			addQuery(&q, "device_type", params.DeviceType.Value)
+		}
+		if params.BIN.IsSet() {
+			addQuery(&q, "bin", params.BIN.Value)
+		}
+		req.RawQuery = q.encode()
 	}
-	if params.After.IsSet() {
-		addQuery(&q, "after", params.After.Value)
-	}
-	if params.Amount.IsSet() {
-		addQuery(&q, "amount", params.Amount.Value)
-	}
-	if params.MinAmount.IsSet() {
-		addQuery(&q, "min_amount", params.MinAmount.Value)
-	}
-	if params.MaxAmount.IsSet() {
-		addQuery(&q, "max_amount", params.MaxAmount.Value)
-	}
-	if params.Installments.IsSet() {
-		addQuery(&q, "installments", params.Installments.Value)
-	}
-	if params.MinInstallments.IsSet() {
-		addQuery(&q, "min_installments", params.MinInstallments.Value)
-	}
-	if params.MaxInstallments.IsSet() {
-		addQuery(&q, "max_installments", params.MaxInstallments.Value)
-	}
-	if params.CurrencyCode.IsSet() {
-		addQuery(&q, "currency_code", params.CurrencyCode.Value)
-	}
-	if params.Code.IsSet() {
-		addQuery(&q, "code", params.Code.Value)
-	}
-	if params.DeclineCode.IsSet() {
-		addQuery(&q, "decline_code", params.DeclineCode.Value)
-	}
-	if params.FraudScore.IsSet() {
-		addQuery(&q, "fraud_score", params.FraudScore.Value)
-	}
-	if params.MinFraudScore.IsSet() {
-		addQuery(&q, "min_fraud_score", params.MinFraudScore.Value)
-	}
-	if params.MaxFraudScore.IsSet() {
-		addQuery(&q, "max_fraud_score", params.MaxFraudScore.Value)
-	}
-	if params.FirstName.IsSet() {
-		addQuery(&q, "first_name", params.FirstName.Value)
-	}
-	if params.LastName.IsSet() {
-		addQuery(&q, "last_name", params.LastName.Value)
-	}
-	if params.Email.IsSet() {
-		addQuery(&q, "email", params.Email.Value)
-	}
-	if params.Address.IsSet() {
-		addQuery(&q, "address", params.Address.Value)
-	}
-	if params.AddressCity.IsSet() {
-		addQuery(&q, "address_city", params.AddressCity.Value)
-	}
-	if params.PhoneNumber.IsSet() {
-		addQuery(&q, "phone_number", params.PhoneNumber.Value)
-	}
-	if params.CountryCode.IsSet() {
-		addQuery(&q, "country_code", params.CountryCode.Value)
-	}
-	if params.Dispute.IsSet() {
-		addQuery(&q, "dispute", params.Dispute.Value)
-	}
-	if params.Captured.IsSet() {
-		addQuery(&q, "captured", params.Captured.Value)
-	}
-	if params.Duplicated.IsSet() {
-		addQuery(&q, "duplicated", params.Duplicated.Value)
-	}
-	if params.Paid.IsSet() {
-		addQuery(&q, "paid", params.Paid.Value)
-	}
-	if params.CustomerID.IsSet() {
-		addQuery(&q, "customer_id", params.CustomerID.Value)
-	}
-	if params.Reference.IsSet() {
-		addQuery(&q, "reference", params.Reference.Value)
-	}
-	if params.CreationDate.IsSet() {
-		addQuery(&q, "creation_date", params.CreationDate.Value)
-	}
-	if params.CreationDateFrom.IsSet() {
-		addQuery(&q, "creation_date_from", params.CreationDateFrom.Value)
-	}
-	if params.CreationDateTo.IsSet() {
-		addQuery(&q, "creation_date_to", params.CreationDateTo.Value)
-	}
-	if params.Fee.IsSet() {
-		addQuery(&q, "fee", params.Fee.Value)
-	}
-	if params.MinFee.IsSet() {
-		addQuery(&q, "min_fee", params.MinFee.Value)
-	}
-	if params.MaxFee.IsSet() {
-		addQuery(&q, "max_fee", params.MaxFee.Value)
-	}
-	if params.CardBrand.IsSet() {
-		addQuery(&q, "card_brand", params.CardBrand.Value)
-	}
-	if params.CardType.IsSet() {
-		addQuery(&q, "card_type", params.CardType.Value)
-	}
-	if params.DeviceType.IsSet() {
-		addQuery(&q, "device_type", params.DeviceType.Value)
-	}
-	if params.BIN.IsSet() {
-		addQuery(&q, "bin", params.BIN.Value)
-	}
-	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opChargesList, req, opts)
 	if err != nil {
 		return nil, err
@@ -930,40 +932,41 @@ func (s *ChargesService) Capture(ctx context.Context, id string, opts ...Request
 // GET /v2/customers
 // Spec: #/paths/~1v2~1customers/get (operationId listCustomers)
 func (s *CustomersService) List(ctx context.Context, params *CustomersListParams, opts ...RequestOption) (*CustomerList, error) {
-	if params == nil {
-		return nil, missingParam(&opCustomersList, "limit")
-	}
 	req := &request{Path: "/v2/customers"}
-	var q query
-	addQuery(&q, "limit", params.Limit)
-	if params.Before.IsSet() {
-		addQuery(&q, "before", params.Before.Value)
+	if params != nil {
+		var q query
+		if params.Limit.IsSet() {
+			addQuery(&q, "limit", params.Limit.Value)
+		}
+		if params.Before.IsSet() {
+			addQuery(&q, "before", params.Before.Value)
+		}
+		if params.After.IsSet() {
+			addQuery(&q, "after", params.After.Value)
+		}
+		if params.FirstName.IsSet() {
+			addQuery(&q, "first_name", params.FirstName.Value)
+		}
+		if params.LastName.IsSet() {
+			addQuery(&q, "last_name", params.LastName.Value)
+		}
+		if params.Email.IsSet() {
+			addQuery(&q, "email", params.Email.Value)
+		}
+		if params.Address.IsSet() {
+			addQuery(&q, "address", params.Address.Value)
+		}
+		if params.AddressCity.IsSet() {
+			addQuery(&q, "address_city", params.AddressCity.Value)
+		}
+		if params.PhoneNumber.IsSet() {
+			addQuery(&q, "phone_number", params.PhoneNumber.Value)
+		}
+		if params.CountryCode.IsSet() {
+			addQuery(&q, "country_code", params.CountryCode.Value)
+		}
+		req.RawQuery = q.encode()
 	}
-	if params.After.IsSet() {
-		addQuery(&q, "after", params.After.Value)
-	}
-	if params.FirstName.IsSet() {
-		addQuery(&q, "first_name", params.FirstName.Value)
-	}
-	if params.LastName.IsSet() {
-		addQuery(&q, "last_name", params.LastName.Value)
-	}
-	if params.Email.IsSet() {
-		addQuery(&q, "email", params.Email.Value)
-	}
-	if params.Address.IsSet() {
-		addQuery(&q, "address", params.Address.Value)
-	}
-	if params.AddressCity.IsSet() {
-		addQuery(&q, "address_city", params.AddressCity.Value)
-	}
-	if params.PhoneNumber.IsSet() {
-		addQuery(&q, "phone_number", params.PhoneNumber.Value)
-	}
-	if params.CountryCode.IsSet() {
-		addQuery(&q, "country_code", params.CountryCode.Value)
-	}
-	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opCustomersList, req, opts)
 	if err != nil {
 		return nil, err
@@ -1114,31 +1117,32 @@ func (s *CustomersService) Update(ctx context.Context, id string, params *Custom
 // GET /v2/events
 // Spec: #/paths/~1v2~1events/get (operationId listEvents)
 func (s *EventsService) List(ctx context.Context, params *EventsListParams, opts ...RequestOption) (*EventList, error) {
-	if params == nil {
-		return nil, missingParam(&opEventsList, "limit")
-	}
 	req := &request{Path: "/v2/events"}
-	var q query
-	addQuery(&q, "limit", params.Limit)
-	if params.Before.IsSet() {
-		addQuery(&q, "before", params.Before.Value)
+	if params != nil {
+		var q query
+		if params.Limit.IsSet() {
+			addQuery(&q, "limit", params.Limit.Value)
+		}
+		if params.Before.IsSet() {
+			addQuery(&q, "before", params.Before.Value)
+		}
+		if params.After.IsSet() {
+			addQuery(&q, "after", params.After.Value)
+		}
+		if params.Type.IsSet() {
+			addQuery(&q, "type", params.Type.Value)
+		}
+		if params.CreationDate.IsSet() {
+			addQuery(&q, "creation_date", params.CreationDate.Value)
+		}
+		if params.CreationDateFrom.IsSet() {
+			addQuery(&q, "creation_date_from", params.CreationDateFrom.Value)
+		}
+		if params.CreationDateTo.IsSet() {
+			addQuery(&q, "creation_date_to", params.CreationDateTo.Value)
+		}
+		req.RawQuery = q.encode()
 	}
-	if params.After.IsSet() {
-		addQuery(&q, "after", params.After.Value)
-	}
-	if params.Type.IsSet() {
-		addQuery(&q, "type", params.Type.Value)
-	}
-	if params.CreationDate.IsSet() {
-		addQuery(&q, "creation_date", params.CreationDate.Value)
-	}
-	if params.CreationDateFrom.IsSet() {
-		addQuery(&q, "creation_date_from", params.CreationDateFrom.Value)
-	}
-	if params.CreationDateTo.IsSet() {
-		addQuery(&q, "creation_date_to", params.CreationDateTo.Value)
-	}
-	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opEventsList, req, opts)
 	if err != nil {
 		return nil, err
@@ -1238,34 +1242,35 @@ func (s *IINsService) List(ctx context.Context, opts ...RequestOption) (*IINList
 //
 // Deprecated: the spec marks this operation deprecated.
 func (s *LegacyPlansService) List(ctx context.Context, params *LegacyPlansListParams, opts ...RequestOption) (*LegacyPlanList, error) {
-	if params == nil {
-		return nil, missingParam(&opLegacyPlansList, "limit")
-	}
 	req := &request{Path: "/v2/plans"}
-	var q query
-	addQuery(&q, "limit", params.Limit)
-	if params.Before.IsSet() {
-		addQuery(&q, "before", params.Before.Value)
+	if params != nil {
+		var q query
+		if params.Limit.IsSet() {
+			addQuery(&q, "limit", params.Limit.Value)
+		}
+		if params.Before.IsSet() {
+			addQuery(&q, "before", params.Before.Value)
+		}
+		if params.After.IsSet() {
+			addQuery(&q, "after", params.After.Value)
+		}
+		if params.Amount.IsSet() {
+			addQuery(&q, "amount", params.Amount.Value)
+		}
+		if params.MinAmount.IsSet() {
+			addQuery(&q, "min_amount", params.MinAmount.Value)
+		}
+		if params.MaxAmount.IsSet() {
+			addQuery(&q, "max_amount", params.MaxAmount.Value)
+		}
+		if params.CreationDateFrom.IsSet() {
+			addQuery(&q, "creation_date_from", params.CreationDateFrom.Value)
+		}
+		if params.CreationDateTo.IsSet() {
+			addQuery(&q, "creation_date_to", params.CreationDateTo.Value)
+		}
+		req.RawQuery = q.encode()
 	}
-	if params.After.IsSet() {
-		addQuery(&q, "after", params.After.Value)
-	}
-	if params.Amount.IsSet() {
-		addQuery(&q, "amount", params.Amount.Value)
-	}
-	if params.MinAmount.IsSet() {
-		addQuery(&q, "min_amount", params.MinAmount.Value)
-	}
-	if params.MaxAmount.IsSet() {
-		addQuery(&q, "max_amount", params.MaxAmount.Value)
-	}
-	if params.CreationDateFrom.IsSet() {
-		addQuery(&q, "creation_date_from", params.CreationDateFrom.Value)
-	}
-	if params.CreationDateTo.IsSet() {
-		addQuery(&q, "creation_date_to", params.CreationDateTo.Value)
-	}
-	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opLegacyPlansList, req, opts)
 	if err != nil {
 		return nil, err
@@ -1430,43 +1435,44 @@ func (s *LegacyPlansService) Update(ctx context.Context, id string, params *Lega
 //
 // Deprecated: the spec marks this operation deprecated.
 func (s *LegacySubscriptionsService) List(ctx context.Context, params *LegacySubscriptionsListParams, opts ...RequestOption) (*LegacySubscriptionList, error) {
-	if params == nil {
-		return nil, missingParam(&opLegacySubscriptionsList, "limit")
-	}
 	req := &request{Path: "/v2/subscriptions"}
-	var q query
-	addQuery(&q, "limit", params.Limit)
-	if params.Before.IsSet() {
-		addQuery(&q, "before", params.Before.Value)
+	if params != nil {
+		var q query
+		if params.Limit.IsSet() {
+			addQuery(&q, "limit", params.Limit.Value)
+		}
+		if params.Before.IsSet() {
+			addQuery(&q, "before", params.Before.Value)
+		}
+		if params.After.IsSet() {
+			addQuery(&q, "after", params.After.Value)
+		}
+		if params.Amount.IsSet() {
+			addQuery(&q, "amount", params.Amount.Value)
+		}
+		if params.MinAmount.IsSet() {
+			addQuery(&q, "min_amount", params.MinAmount.Value)
+		}
+		if params.MaxAmount.IsSet() {
+			addQuery(&q, "max_amount", params.MaxAmount.Value)
+		}
+		if params.Date.IsSet() {
+			addQuery(&q, "date", params.Date.Value)
+		}
+		if params.DateFrom.IsSet() {
+			addQuery(&q, "date_from", params.DateFrom.Value)
+		}
+		if params.DateTo.IsSet() {
+			addQuery(&q, "date_to", params.DateTo.Value)
+		}
+		if params.Interval.IsSet() {
+			addQuery(&q, "interval", params.Interval.Value)
+		}
+		if params.Status.IsSet() {
+			addQuery(&q, "status", params.Status.Value)
+		}
+		req.RawQuery = q.encode()
 	}
-	if params.After.IsSet() {
-		addQuery(&q, "after", params.After.Value)
-	}
-	if params.Amount.IsSet() {
-		addQuery(&q, "amount", params.Amount.Value)
-	}
-	if params.MinAmount.IsSet() {
-		addQuery(&q, "min_amount", params.MinAmount.Value)
-	}
-	if params.MaxAmount.IsSet() {
-		addQuery(&q, "max_amount", params.MaxAmount.Value)
-	}
-	if params.Date.IsSet() {
-		addQuery(&q, "date", params.Date.Value)
-	}
-	if params.DateFrom.IsSet() {
-		addQuery(&q, "date_from", params.DateFrom.Value)
-	}
-	if params.DateTo.IsSet() {
-		addQuery(&q, "date_to", params.DateTo.Value)
-	}
-	if params.Interval.IsSet() {
-		addQuery(&q, "interval", params.Interval.Value)
-	}
-	if params.Status.IsSet() {
-		addQuery(&q, "status", params.Status.Value)
-	}
-	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opLegacySubscriptionsList, req, opts)
 	if err != nil {
 		return nil, err
@@ -1629,40 +1635,41 @@ func (s *LegacySubscriptionsService) Update(ctx context.Context, id string, para
 // GET /v2/orders
 // Spec: #/paths/~1v2~1orders/get (operationId listOrders)
 func (s *OrdersService) List(ctx context.Context, params *OrdersListParams, opts ...RequestOption) (*OrderList, error) {
-	if params == nil {
-		return nil, missingParam(&opOrdersList, "limit")
-	}
 	req := &request{Path: "/v2/orders"}
-	var q query
-	addQuery(&q, "limit", params.Limit)
-	if params.Before.IsSet() {
-		addQuery(&q, "before", params.Before.Value)
+	if params != nil {
+		var q query
+		if params.Limit.IsSet() {
+			addQuery(&q, "limit", params.Limit.Value)
+		}
+		if params.Before.IsSet() {
+			addQuery(&q, "before", params.Before.Value)
+		}
+		if params.After.IsSet() {
+			addQuery(&q, "after", params.After.Value)
+		}
+		if params.Amount.IsSet() {
+			addQuery(&q, "amount", params.Amount.Value)
+		}
+		if params.MinAmount.IsSet() {
+			addQuery(&q, "min_amount", params.MinAmount.Value)
+		}
+		if params.MaxAmount.IsSet() {
+			addQuery(&q, "max_amount", params.MaxAmount.Value)
+		}
+		if params.CreationDate.IsSet() {
+			addQuery(&q, "creation_date", params.CreationDate.Value)
+		}
+		if params.CreationDateFrom.IsSet() {
+			addQuery(&q, "creation_date_from", params.CreationDateFrom.Value)
+		}
+		if params.CreationDateTo.IsSet() {
+			addQuery(&q, "creation_date_to", params.CreationDateTo.Value)
+		}
+		if params.State.IsSet() {
+			addQuery(&q, "state", params.State.Value)
+		}
+		req.RawQuery = q.encode()
 	}
-	if params.After.IsSet() {
-		addQuery(&q, "after", params.After.Value)
-	}
-	if params.Amount.IsSet() {
-		addQuery(&q, "amount", params.Amount.Value)
-	}
-	if params.MinAmount.IsSet() {
-		addQuery(&q, "min_amount", params.MinAmount.Value)
-	}
-	if params.MaxAmount.IsSet() {
-		addQuery(&q, "max_amount", params.MaxAmount.Value)
-	}
-	if params.CreationDate.IsSet() {
-		addQuery(&q, "creation_date", params.CreationDate.Value)
-	}
-	if params.CreationDateFrom.IsSet() {
-		addQuery(&q, "creation_date_from", params.CreationDateFrom.Value)
-	}
-	if params.CreationDateTo.IsSet() {
-		addQuery(&q, "creation_date_to", params.CreationDateTo.Value)
-	}
-	if params.State.IsSet() {
-		addQuery(&q, "state", params.State.Value)
-	}
-	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opOrdersList, req, opts)
 	if err != nil {
 		return nil, err
@@ -1866,34 +1873,35 @@ func (s *OrdersService) Confirm(ctx context.Context, id string, opts ...RequestO
 // GET /v2/recurrent/plans
 // Spec: #/paths/~1v2~1recurrent~1plans/get (operationId listPlans)
 func (s *PlansService) List(ctx context.Context, params *PlansListParams, opts ...RequestOption) (*PlanList, error) {
-	if params == nil {
-		return nil, missingParam(&opPlansList, "limit")
-	}
 	req := &request{Path: "/v2/recurrent/plans"}
-	var q query
-	addQuery(&q, "limit", params.Limit)
-	if params.Before.IsSet() {
-		addQuery(&q, "before", params.Before.Value)
+	if params != nil {
+		var q query
+		if params.Limit.IsSet() {
+			addQuery(&q, "limit", params.Limit.Value)
+		}
+		if params.Before.IsSet() {
+			addQuery(&q, "before", params.Before.Value)
+		}
+		if params.After.IsSet() {
+			addQuery(&q, "after", params.After.Value)
+		}
+		if params.Status.IsSet() {
+			addQuery(&q, "status", params.Status.Value)
+		}
+		if params.MinAmount.IsSet() {
+			addQuery(&q, "min_amount", params.MinAmount.Value)
+		}
+		if params.MaxAmount.IsSet() {
+			addQuery(&q, "max_amount", params.MaxAmount.Value)
+		}
+		if params.CreationDateFrom.IsSet() {
+			addQuery(&q, "creation_date_from", params.CreationDateFrom.Value)
+		}
+		if params.CreationDateTo.IsSet() {
+			addQuery(&q, "creation_date_to", params.CreationDateTo.Value)
+		}
+		req.RawQuery = q.encode()
 	}
-	if params.After.IsSet() {
-		addQuery(&q, "after", params.After.Value)
-	}
-	if params.Status.IsSet() {
-		addQuery(&q, "status", params.Status.Value)
-	}
-	if params.MinAmount.IsSet() {
-		addQuery(&q, "min_amount", params.MinAmount.Value)
-	}
-	if params.MaxAmount.IsSet() {
-		addQuery(&q, "max_amount", params.MaxAmount.Value)
-	}
-	if params.CreationDateFrom.IsSet() {
-		addQuery(&q, "creation_date_from", params.CreationDateFrom.Value)
-	}
-	if params.CreationDateTo.IsSet() {
-		addQuery(&q, "creation_date_to", params.CreationDateTo.Value)
-	}
-	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opPlansList, req, opts)
 	if err != nil {
 		return nil, err
@@ -2046,31 +2054,32 @@ func (s *PlansService) Update(ctx context.Context, id string, params *PlanUpdate
 // GET /v2/refunds
 // Spec: #/paths/~1v2~1refunds/get (operationId listRefunds)
 func (s *RefundsService) List(ctx context.Context, params *RefundsListParams, opts ...RequestOption) (*RefundList, error) {
-	if params == nil {
-		return nil, missingParam(&opRefundsList, "limit")
-	}
 	req := &request{Path: "/v2/refunds"}
-	var q query
-	addQuery(&q, "limit", params.Limit)
-	if params.Before.IsSet() {
-		addQuery(&q, "before", params.Before.Value)
+	if params != nil {
+		var q query
+		if params.Limit.IsSet() {
+			addQuery(&q, "limit", params.Limit.Value)
+		}
+		if params.Before.IsSet() {
+			addQuery(&q, "before", params.Before.Value)
+		}
+		if params.After.IsSet() {
+			addQuery(&q, "after", params.After.Value)
+		}
+		if params.CreationDate.IsSet() {
+			addQuery(&q, "creation_date", params.CreationDate.Value)
+		}
+		if params.CreationDateFrom.IsSet() {
+			addQuery(&q, "creation_date_from", params.CreationDateFrom.Value)
+		}
+		if params.CreationDateTo.IsSet() {
+			addQuery(&q, "creation_date_to", params.CreationDateTo.Value)
+		}
+		if params.Reason.IsSet() {
+			addQuery(&q, "reason", params.Reason.Value)
+		}
+		req.RawQuery = q.encode()
 	}
-	if params.After.IsSet() {
-		addQuery(&q, "after", params.After.Value)
-	}
-	if params.CreationDate.IsSet() {
-		addQuery(&q, "creation_date", params.CreationDate.Value)
-	}
-	if params.CreationDateFrom.IsSet() {
-		addQuery(&q, "creation_date_from", params.CreationDateFrom.Value)
-	}
-	if params.CreationDateTo.IsSet() {
-		addQuery(&q, "creation_date_to", params.CreationDateTo.Value)
-	}
-	if params.Reason.IsSet() {
-		addQuery(&q, "reason", params.Reason.Value)
-	}
-	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opRefundsList, req, opts)
 	if err != nil {
 		return nil, err
@@ -2194,31 +2203,32 @@ func (s *RefundsService) Update(ctx context.Context, id string, params *RefundUp
 // GET /v2/recurrent/subscriptions
 // Spec: #/paths/~1v2~1recurrent~1subscriptions/get (operationId listSubscriptions)
 func (s *SubscriptionsService) List(ctx context.Context, params *SubscriptionsListParams, opts ...RequestOption) (*SubscriptionList, error) {
-	if params == nil {
-		return nil, missingParam(&opSubscriptionsList, "limit")
-	}
 	req := &request{Path: "/v2/recurrent/subscriptions"}
-	var q query
-	addQuery(&q, "limit", params.Limit)
-	if params.Before.IsSet() {
-		addQuery(&q, "before", params.Before.Value)
+	if params != nil {
+		var q query
+		if params.Limit.IsSet() {
+			addQuery(&q, "limit", params.Limit.Value)
+		}
+		if params.Before.IsSet() {
+			addQuery(&q, "before", params.Before.Value)
+		}
+		if params.After.IsSet() {
+			addQuery(&q, "after", params.After.Value)
+		}
+		if params.PlanID.IsSet() {
+			addQuery(&q, "plan_id", params.PlanID.Value)
+		}
+		if params.Status.IsSet() {
+			addQuery(&q, "status", params.Status.Value)
+		}
+		if params.CreationDateFrom.IsSet() {
+			addQuery(&q, "creation_date_from", params.CreationDateFrom.Value)
+		}
+		if params.CreationDateTo.IsSet() {
+			addQuery(&q, "creation_date_to", params.CreationDateTo.Value)
+		}
+		req.RawQuery = q.encode()
 	}
-	if params.After.IsSet() {
-		addQuery(&q, "after", params.After.Value)
-	}
-	if params.PlanID.IsSet() {
-		addQuery(&q, "plan_id", params.PlanID.Value)
-	}
-	if params.Status.IsSet() {
-		addQuery(&q, "status", params.Status.Value)
-	}
-	if params.CreationDateFrom.IsSet() {
-		addQuery(&q, "creation_date_from", params.CreationDateFrom.Value)
-	}
-	if params.CreationDateTo.IsSet() {
-		addQuery(&q, "creation_date_to", params.CreationDateTo.Value)
-	}
-	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opSubscriptionsList, req, opts)
 	if err != nil {
 		return nil, err
@@ -2371,43 +2381,44 @@ func (s *SubscriptionsService) Update(ctx context.Context, id string, params *Su
 // GET /v2/tokens
 // Spec: #/paths/~1v2~1tokens/get (operationId listTokens)
 func (s *TokensService) List(ctx context.Context, params *TokensListParams, opts ...RequestOption) (*TokenList, error) {
-	if params == nil {
-		return nil, missingParam(&opTokensList, "limit")
-	}
 	req := &request{Path: "/v2/tokens"}
-	var q query
-	addQuery(&q, "limit", params.Limit)
-	if params.Before.IsSet() {
-		addQuery(&q, "before", params.Before.Value)
+	if params != nil {
+		var q query
+		if params.Limit.IsSet() {
+			addQuery(&q, "limit", params.Limit.Value)
+		}
+		if params.Before.IsSet() {
+			addQuery(&q, "before", params.Before.Value)
+		}
+		if params.After.IsSet() {
+			addQuery(&q, "after", params.After.Value)
+		}
+		if params.CreationDate.IsSet() {
+			addQuery(&q, "creation_date", params.CreationDate.Value)
+		}
+		if params.CreationDateFrom.IsSet() {
+			addQuery(&q, "creation_date_from", params.CreationDateFrom.Value)
+		}
+		if params.CreationDateTo.IsSet() {
+			addQuery(&q, "creation_date_to", params.CreationDateTo.Value)
+		}
+		if params.CardBrand.IsSet() {
+			addQuery(&q, "card_brand", params.CardBrand.Value)
+		}
+		if params.CardType.IsSet() {
+			addQuery(&q, "card_type", params.CardType.Value)
+		}
+		if params.DeviceType.IsSet() {
+			addQuery(&q, "device_type", params.DeviceType.Value)
+		}
+		if params.BIN.IsSet() {
+			addQuery(&q, "bin", params.BIN.Value)
+		}
+		if params.CountryCode.IsSet() {
+			addQuery(&q, "country_code", params.CountryCode.Value)
+		}
+		req.RawQuery = q.encode()
 	}
-	if params.After.IsSet() {
-		addQuery(&q, "after", params.After.Value)
-	}
-	if params.CreationDate.IsSet() {
-		addQuery(&q, "creation_date", params.CreationDate.Value)
-	}
-	if params.CreationDateFrom.IsSet() {
-		addQuery(&q, "creation_date_from", params.CreationDateFrom.Value)
-	}
-	if params.CreationDateTo.IsSet() {
-		addQuery(&q, "creation_date_to", params.CreationDateTo.Value)
-	}
-	if params.CardBrand.IsSet() {
-		addQuery(&q, "card_brand", params.CardBrand.Value)
-	}
-	if params.CardType.IsSet() {
-		addQuery(&q, "card_type", params.CardType.Value)
-	}
-	if params.DeviceType.IsSet() {
-		addQuery(&q, "device_type", params.DeviceType.Value)
-	}
-	if params.BIN.IsSet() {
-		addQuery(&q, "bin", params.BIN.Value)
-	}
-	if params.CountryCode.IsSet() {
-		addQuery(&q, "country_code", params.CountryCode.Value)
-	}
-	req.RawQuery = q.encode()
 	resp, err := s.core.do(ctx, &opTokensList, req, opts)
 	if err != nil {
 		return nil, err

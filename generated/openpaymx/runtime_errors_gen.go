@@ -14,8 +14,7 @@ import (
 // way that may have reached the server: a timeout, a connection reset or closed
 // after the request was written, a gateway error (5xx), or a success whose body
 // was lost, too large or undecodable. The operation may or may not have taken effect (a charge
-// may exist): look it up before trying again, or retry with the same
-// idempotency key.
+// may exist): look it up before trying again.
 //
 //	if errors.Is(err, ErrOutcomeUnknown) { /* reconcile */ }
 var ErrOutcomeUnknown = errors.New("outcome unknown: the request may have reached the server")

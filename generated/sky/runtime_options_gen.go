@@ -379,19 +379,6 @@ func WithRequestMaxRetries(n int) RequestOption {
 	})
 }
 
-// WithIdempotencyKey sends key in the operation's idempotency header, which
-// makes a POST or PATCH safe to retry (the same key is sent on every
-// attempt). The call fails if the operation takes no idempotency key.
-func WithIdempotencyKey(key string) RequestOption {
-	return opgRequestOption("WithIdempotencyKey", func(c *opgCallConfig) error {
-		if key == "" || !opgValidHeader("Idempotency-Key", key) {
-			return opgErr("empty or invalid key")
-		}
-		c.idemKey, c.idemSet = key, true
-		return nil
-	})
-}
-
 // WithRequestBaseURL sends this call to another base URL (with the client's
 // credentials), also for operations that have their own servers.
 func WithRequestBaseURL(u string) RequestOption {

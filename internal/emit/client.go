@@ -143,6 +143,8 @@ func (e *emitter) client(f *jen.File) {
 		f.Line()
 	}
 
+	e.idempotencyKeyOption(f)
+
 	// The client and its services.
 	fields := []jen.Code{jen.Id("core").Op("*").Id("clientCore")}
 	for _, ch := range c.Root.Children {
@@ -215,4 +217,34 @@ func newClientDoc(c *model.Client) []string {
 		doc = append(doc, "The spec lists no server: give WithBaseURL.")
 	}
 	return doc
+}
+
+// idempotencyKeyOption emits WithIdempotencyKey when an operation declares an idempotency header (a header
+// parameter named Idempotency-Key or X-Idempotency-Key, or marked x-opgen-idempotency-key), naming the operations
+// that take one. A package whose API takes no key has no such option: it could only fail, and its doc would
+// advise a retry the API cannot make safe.
+//
+//	func WithIdempotencyKey(key string) RequestOption { return opgIdempotencyKey(key) }
+func (e *emitter) idempotencyKeyOption(f *jen.File) {
+	var takers []string
+	for _, op := range e.pkg.Client.Operations {
+		if op.IdempotencyHeader != "" {
+			takers = append(takers, op.ID+" ("+op.IdempotencyHeader+")")
+		}
+	}
+	if len(takers) == 0 {
+		return
+	}
+	fileDoc(f, []string{
+		"WithIdempotencyKey sends key in the operation's idempotency header, the same key on every attempt, which " +
+			"makes a POST or PATCH safe to retry: the SDK retries it like a GET, and after an error matching " +
+			"ErrOutcomeUnknown the call may be sent again with the same key. The call fails before sending when " +
+			"the operation takes no key.",
+		"",
+		"Operations that take a key: " + strings.Join(takers, ", ") + ".",
+	})
+	f.Func().Id("WithIdempotencyKey").Params(jen.Id("key").String()).Id("RequestOption").Block(
+		jen.Return(jen.Id("opgIdempotencyKey").Call(jen.Id("key"))),
+	)
+	f.Line()
 }

@@ -79,6 +79,16 @@ const uploadPath = `  /uploads:
         "204": {description: done}
 `
 
+const keyedPath = `  /orders:
+    post:
+      operationId: createOrder
+      tags: [items]
+      parameters:
+        - {name: X-Request-Token, in: header, x-opgen-idempotency-key: true, schema: {type: string}}
+      responses:
+        "204": {description: done}
+`
+
 const webhooksTop = `webhooks:
   itemCreated:
     post:
@@ -111,6 +121,8 @@ var runtimeFeatures = map[string][]string{
 	"pagination": {"paginateOffset"},
 	"multipart":  {"multipartBody"},
 	"webhooks":   {"decodeWebhook"},
+	// An API that takes no idempotency key offers no WithIdempotencyKey: it could only fail.
+	"idempotency": {"WithIdempotencyKey", "opgIdempotencyKey"},
 }
 
 // core is what every client keeps, whatever its spec uses.
@@ -120,13 +132,14 @@ var core = []string{"Ptr", "NewClient", "WithHTTPClient", "WithBaseURL", "APIErr
 // feature, and none of the others': no decimal without a decimal, no paginator without pagination.
 func TestTrimRuntimeByFeature(t *testing.T) {
 	cases := map[string]string{
-		"none":       featureSpec("", "", ""),
-		"decimal":    featureSpec("", "    Price:\n      type: object\n      properties:\n        amount: {type: string, format: decimal}\n", ""),
-		"date":       featureSpec("", "    Born:\n      type: object\n      properties:\n        on: {type: string, format: date}\n", ""),
-		"nullable":   featureSpec("", "    Note:\n      type: object\n      properties:\n        text: {type: [string, \"null\"]}\n", ""),
-		"pagination": featureSpec(listPath, "", ""),
-		"multipart":  featureSpec(uploadPath, "", ""),
-		"webhooks":   featureSpec("", eventSchema, webhooksTop),
+		"none":        featureSpec("", "", ""),
+		"decimal":     featureSpec("", "    Price:\n      type: object\n      properties:\n        amount: {type: string, format: decimal}\n", ""),
+		"date":        featureSpec("", "    Born:\n      type: object\n      properties:\n        on: {type: string, format: date}\n", ""),
+		"nullable":    featureSpec("", "    Note:\n      type: object\n      properties:\n        text: {type: [string, \"null\"]}\n", ""),
+		"pagination":  featureSpec(listPath, "", ""),
+		"multipart":   featureSpec(uploadPath, "", ""),
+		"webhooks":    featureSpec("", eventSchema, webhooksTop),
+		"idempotency": featureSpec(keyedPath, "", ""),
 	}
 	for name, src := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -157,7 +157,7 @@ func TestCulqiBearerNeverLeaks(t *testing.T) {
 	noneContains(t, "error", printedForms(err), culqiKey)
 	noneContains(t, "log", []string{logs.String()}, culqiKey)
 	noneContains(t, "client", printedForms(c), culqiKey)
-	for _, o := range []any{culqi.WithSecretKey(culqiKey), culqi.WithPublicKey(culqiKey), culqi.WithIdempotencyKey(culqiKey),
+	for _, o := range []any{culqi.WithSecretKey(culqiKey), culqi.WithPublicKey(culqiKey),
 		culqi.WithRequestHeader("Authorization", "Bearer "+culqiKey), openpaymx.WithPrivateKey(mxKey)} {
 		noneContains(t, fmt.Sprintf("%T", o), printedForms(o), culqiKey, mxKey)
 	}

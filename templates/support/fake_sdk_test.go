@@ -216,3 +216,6 @@ func (s *fakeCharges) ListAll(ctx context.Context, p *ChargeListParams, opts ...
 
 // keep strconv used by helpers in other test files
 var _ = strconv.Itoa
+
+// WithIdempotencyKey is what the emitter generates for a spec whose operations declare an idempotency header.
+func WithIdempotencyKey(key string) RequestOption { return opgIdempotencyKey(key) }

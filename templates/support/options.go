@@ -377,10 +377,9 @@ func WithRequestMaxRetries(n int) RequestOption {
 	})
 }
 
-// WithIdempotencyKey sends key in the operation's idempotency header, which
-// makes a POST or PATCH safe to retry (the same key is sent on every
-// attempt). The call fails if the operation takes no idempotency key.
-func WithIdempotencyKey(key string) RequestOption {
+// opgIdempotencyKey is the body of the generated WithIdempotencyKey, which a package has only when one of its
+// operations declares an idempotency header: an API without keys offers no option that could only fail.
+func opgIdempotencyKey(key string) RequestOption {
 	return opgRequestOption("WithIdempotencyKey", func(c *opgCallConfig) error {
 		if key == "" || !opgValidHeader("Idempotency-Key", key) {
 			return opgErr("empty or invalid key")
