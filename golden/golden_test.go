@@ -37,6 +37,7 @@ import (
 
 	"github.com/opgen-sdk/opgen/internal/gofs"
 	"github.com/opgen-sdk/opgen/internal/opgen"
+	"github.com/opgen-sdk/opgen/internal/unused"
 	"github.com/opgen-sdk/opgen/templates"
 )
 
@@ -218,6 +219,32 @@ func TestGolden(t *testing.T) {
 				return
 			}
 			compareGoldens(t, c, first.files)
+		})
+	}
+}
+
+// TestRuntimeAllUsed type-checks each positive case's output and fails on any unexported declaration of its
+// runtime copy that nothing uses: what staticcheck's U1000 would report if the files were not marked generated.
+// The runtime is trimmed to what the package reaches (internal/opgen's trimRuntime), and the cases between them
+// use every feature.
+func TestRuntimeAllUsed(t *testing.T) {
+	for _, c := range cases(t) {
+		if c.negative {
+			continue
+		}
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			g := output(c)
+			if g.err != nil {
+				t.Fatalf("%s: generation failed (see TestGolden): %v", c.dir, g.err)
+			}
+			problems, err := unused.Runtime(g.files, "runtime_")
+			if err != nil {
+				t.Fatalf("%s: %v", c.dir, err)
+			}
+			for _, p := range problems {
+				t.Errorf("%s: %s", c.dir, p)
+			}
 		})
 	}
 }
