@@ -1,4 +1,4 @@
-package sdktest
+package consumer
 
 import (
 	"context"
@@ -17,7 +17,7 @@ import (
 // sdkModules are the SDK modules under generated/, one per target of specs/opgen.yaml.
 func sdkModules(t *testing.T) []string {
 	t.Helper()
-	cfg, err := config.Load("../specs/opgen.yaml")
+	cfg, err := config.Load("../../specs/opgen.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +72,7 @@ func TestSDKModulesRequireNothing(t *testing.T) {
 	gomod.WriteString("module example.com/consumer\n\ngo 1.24\n")
 	var mods []string
 	for _, pkg := range sdkModules(t) {
-		sdkDir, err := filepath.Abs(filepath.Join("..", "generated", pkg))
+		sdkDir, err := filepath.Abs(filepath.Join("..", "..", "generated", pkg))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -106,7 +106,7 @@ func TestGeneratedInUserModuleRequiresNothing(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the go command")
 	}
-	cfg, err := config.Load("../specs/opgen.yaml")
+	cfg, err := config.Load("../../specs/opgen.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
