@@ -377,8 +377,8 @@ func (b *builder) buildOperation(c *model.Client, svc *model.Service, sc *naming
 				p.Default = d
 			}
 		}
-		if len(p.Doc) > 0 && pv.Description != "" {
-			p.Doc[0] = p.GoName + ": " + p.Doc[0]
+		if pv.Description != "" {
+			p.Doc = fieldLead(p.GoName, p.Doc, p.Name)
 		}
 		if p.Required {
 			p.Doc = append(p.Doc, "Required.")
@@ -442,27 +442,46 @@ func (b *builder) buildOperation(c *model.Client, svc *model.Service, sc *naming
 
 func (b *builder) opDoc(o *model.Operation, op *openapi3.Operation) []string {
 	var doc []string
-	summary := strings.TrimSpace(op.Summary)
+	summary := strings.Join(strings.Fields(op.Summary), " ")
 	desc := docLines(op.Description)
+	if summary != "" && len(desc) > 0 && strings.TrimSpace(strings.Join(desc, " ")) == summary {
+		desc = nil
+	}
+	text := desc
 	if summary != "" {
-		doc = append(doc, o.Method+": "+strings.Join(strings.Fields(summary), " "))
-		if len(desc) > 0 && strings.TrimSpace(strings.Join(desc, " ")) != summary {
-			doc = append(doc, "")
-			doc = append(doc, desc...)
-		}
-	} else if len(desc) > 0 {
-		desc[0] = o.Method + ": " + desc[0]
-		doc = append(doc, desc...)
-	} else {
-		doc = append(doc, o.Method+" calls "+o.HTTPMethod+" "+o.Path+".")
+		text = append([]string{summary}, "")
+		text = append(text, desc...)
+	}
+	call := o.HTTPMethod + " " + o.Path
+	switch {
+	case leadDoc(o.Method, text, docFunc):
+		doc = append(doc, text...)
+	case len(text) > 0:
+		// No confident English lead (another language, a noun phrase): a neutral first sentence, then the
+		// spec text as it is.
+		doc = append(doc, o.Method+" calls "+call+".", "")
+		doc = append(doc, text...)
+		call = ""
+	default:
+		doc = append(doc, o.Method+" calls "+call+".")
+		call = ""
+	}
+	for len(doc) > 0 && doc[len(doc)-1] == "" {
+		doc = doc[:len(doc)-1]
 	}
 	if note, ok := op.Extensions["x-opgen-doc-note"].(string); ok && note != "" {
 		doc = append(doc, "")
 		doc = append(doc, prefixFirst("Doc note: ", docLines(note))...)
 	}
-	doc = append(doc, "", o.HTTPMethod+" "+o.Path)
+	doc = append(doc, "")
+	if call != "" {
+		doc = append(doc, call, "") // its own paragraph: go doc would join it to the Spec line
+	}
 	if op.OperationID != "" {
 		doc = append(doc, "Spec: "+o.Pointer+" (operationId "+op.OperationID+")")
+	}
+	if doc[len(doc)-1] == "" {
+		doc = doc[:len(doc)-1]
 	}
 	if op.Deprecated {
 		doc = append(doc, "", "Deprecated: the spec marks this operation deprecated.")
@@ -598,15 +617,16 @@ func mediaSuffix(ct string, exported func(string) string) string {
 	return "Body"
 }
 
-// base64Schema reports whether a non-JSON body's schema says its bytes travel base64-encoded: OpenAPI 3.0's
-// `format: byte` (and the `format: base64` its file-upload section shows), 3.1's `contentEncoding: base64`.
+// base64Schema reports whether a non-JSON body's schema says its bytes travel base64-encoded: the
+// `format: base64` OpenAPI 3.0's file-upload section gives for that (Spotify's playlist cover), 3.1's
+// `contentEncoding: base64`. `format: byte` on a whole body is not taken as base64: the APIs that write it mean
+// the file's bytes (Xero's attachments: "Byte array of file in body"), so that body stays an io.Reader sent as is.
 func base64Schema(sr *openapi3.SchemaRef) bool {
 	if sr == nil || sr.Value == nil {
 		return false
 	}
 	s := sr.Value
-	return s.Type.Is("string") && (s.Format == "byte" || s.Format == "base64") ||
-		strings.EqualFold(s.ContentEncoding, "base64")
+	return s.Type.Is("string") && s.Format == "base64" || strings.EqualFold(s.ContentEncoding, "base64")
 }
 
 // sendContentType is the Content-Type sent for a media type of the spec: a range such as "image/*" or "*/*"
@@ -635,7 +655,7 @@ func (b *builder) buildBody(rb *openapi3.RequestBody, ct, base, ptr string, hasP
 		body.Type = builtin("string")
 		return body
 	case model.BodyBinary:
-		// Bytes the spec says travel base64-encoded (format byte or base64, contentEncoding base64) are a
+		// Bytes the spec says travel base64-encoded (format base64, contentEncoding base64) are a
 		// []byte the runtime encodes; a string schema without a binary format is text in another media type
 		// (application/xml): a string. Anything else is bytes, read from an io.Reader.
 		if base64Schema(mt.Schema) {
@@ -644,7 +664,7 @@ func (b *builder) buildBody(rb *openapi3.RequestBody, ct, base, ptr string, hasP
 			return body
 		}
 		if s := mt.Schema; s != nil && s.Value != nil && s.Value.Type.Is("string") && s.Value.Format != "binary" &&
-			s.Value.ContentMediaType == "" {
+			s.Value.Format != "byte" && s.Value.ContentMediaType == "" {
 			body.Kind = model.BodyText
 			body.Type = builtin("string")
 			return body
@@ -965,11 +985,14 @@ func statusDoc(o *model.Operation, descs map[*model.Response]*string) {
 		lines = append(lines, line)
 	}
 	lines = append(lines, "")
+	// Before the provenance: the "POST /path" paragraph, or the Spec line when the lead already names the call.
 	at := len(o.Doc)
 	for i := len(o.Doc) - 1; i >= 0; i-- {
-		if o.Doc[i] == o.HTTPMethod+" "+o.Path {
+		if o.Doc[i] == o.HTTPMethod+" "+o.Path || strings.HasPrefix(o.Doc[i], "Spec: "+o.Pointer+" ") {
 			at = i
-			break
+			if o.Doc[i] == o.HTTPMethod+" "+o.Path {
+				break
+			}
 		}
 	}
 	o.Doc = append(o.Doc[:at:at], append(lines, o.Doc[at:]...)...)
