@@ -130,6 +130,11 @@ func (v Card) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
+// opgDrift describes Card to the drift check of WithDriftHandler and WithStrictDecoding.
+func (Card) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"id", "object"}}
+}
+
 // CardList: A page of cards.
 //
 // Spec: #/components/schemas/CardList
@@ -147,6 +152,11 @@ type CardList struct {
 // slog's JSON handler would otherwise encode them.
 func (v CardList) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgDrift describes CardList to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CardList) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"data", "paging"}}
 }
 
 // CardRequest: Data to save a card of a customer from a token.
@@ -177,6 +187,11 @@ type CardRequest struct {
 // slog's JSON handler would otherwise encode them.
 func (v CardRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgDrift describes CardRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CardRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"customer_id", "token_id"}}
 }
 
 // CardUpdateRequest: Changes to a card.
@@ -327,6 +342,11 @@ func (v Charge) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
+// opgDrift describes Charge to the drift check of WithDriftHandler and WithStrictDecoding.
+func (Charge) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"id", "object"}}
+}
+
 // ChargeList: A page of charges.
 //
 // Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `data` attribute row says string, MinValue 1/MaxValue 100, example "50" (copied from the `limit` row); `data` is an array.
@@ -346,6 +366,11 @@ type ChargeList struct {
 // slog's JSON handler would otherwise encode them.
 func (v ChargeList) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgDrift describes ChargeList to the drift check of WithDriftHandler and WithStrictDecoding.
+func (ChargeList) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"data", "paging"}}
 }
 
 // ChargeOutcome: Result of the charge as given by the processor.
@@ -411,6 +436,11 @@ func (v ChargeRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
+// opgDrift describes ChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (ChargeRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "currency_code", "email", "source_id"}}
+}
+
 // ChargeUpdateRequest: Changes to a charge: only its metadata (keys are added or replaced).
 //
 // Doc note: Culqi API v2 facts sheet §4: Culqi's OpenAPI forgot the request body of PATCH /v2/charges/{id} and put the metadata schema on the 200 response; the body is `{metadata}`.
@@ -421,6 +451,11 @@ type ChargeUpdateRequest struct {
 	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	// Required.
 	Metadata Metadata `json:"metadata"`
+}
+
+// opgDrift describes ChargeUpdateRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (ChargeUpdateRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"metadata"}}
 }
 
 // ChargesCreateParams holds the query, header and cookie parameters of Charges.Create.
@@ -569,6 +604,11 @@ func (v Customer) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
+// opgDrift describes Customer to the drift check of WithDriftHandler and WithStrictDecoding.
+func (Customer) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"id", "object"}}
+}
+
 // CustomerList: A page of customers.
 //
 // Spec: #/components/schemas/CustomerList
@@ -586,6 +626,11 @@ type CustomerList struct {
 // slog's JSON handler would otherwise encode them.
 func (v CustomerList) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgDrift describes CustomerList to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CustomerList) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"data", "paging"}}
 }
 
 // CustomerRequest: Data of a new customer.
@@ -623,6 +668,11 @@ type CustomerRequest struct {
 	// Constraints: min length 5, max length 15.
 	// Required.
 	PhoneNumber string `json:"phone_number"`
+}
+
+// opgDrift describes CustomerRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CustomerRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"address", "address_city", "country_code", "email", "first_name", "last_name", "phone_number"}}
 }
 
 // CustomerUpdateRequest: Changes to a customer; omitted fields keep their value.
@@ -705,6 +755,11 @@ type DeleteResponse struct {
 	MerchantMessage Opt[string] `json:"merchant_message,omitzero"`
 }
 
+// opgDrift describes DeleteResponse to the drift check of WithDriftHandler and WithStrictDecoding.
+func (DeleteResponse) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"deleted", "id"}}
+}
+
 // Error: Error object returned by every failing request (HTTP 4xx/5xx).
 //
 // Doc note: Culqi OpenAPI file (Errores > Objeto Error): the attribute table marks only `type` and `merchant_message` as required and does not list `object`, while every example (section Errores > Casos de Errores > Petición Inválida) carries `object: "error"`; we keep the seed's required list and document `object`. The table's HTML titles are scrape noise (`type` row titled "date", section Errores > Objeto Error; `user_message` and `param` rows titled "merchant_message", section Errores > Objeto Error). Culqi API v2 facts sheet §1.5: some 5xx bodies are not Culqi error objects (Spring-style or gateway timeout bodies).
@@ -742,6 +797,11 @@ func (e *Error) Error() string {
 	}
 	msg = formatParam(e.MerchantMessage)
 	return errorBodyText("Error", code, msg)
+}
+
+// opgDrift describes Error to the drift check of WithDriftHandler and WithStrictDecoding.
+func (Error) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"merchant_message", "type"}}
 }
 
 // Event: An event: something that happened in your Culqi account. Also the payload of webhook deliveries.
@@ -820,6 +880,11 @@ func (v Event) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(v))
 }
 
+// opgDrift describes Event to the drift check of WithDriftHandler and WithStrictDecoding.
+func (Event) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"data", "object", "type"}}
+}
+
 // EventList: A page of events.
 //
 // Spec: #/components/schemas/EventList
@@ -831,6 +896,11 @@ type EventList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+}
+
+// opgDrift describes EventList to the drift check of WithDriftHandler and WithStrictDecoding.
+func (EventList) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"data", "paging"}}
 }
 
 // EventsListParams holds the query, header and cookie parameters of Events.List.
@@ -923,6 +993,11 @@ type IINList struct {
 	Paging *Paging `json:"paging,omitempty"`
 }
 
+// opgDrift describes IINList to the drift check of WithDriftHandler and WithStrictDecoding.
+func (IINList) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"data"}}
+}
+
 // Issuer: Bank that issued the card.
 //
 // Spec: #/components/schemas/Issuer
@@ -987,6 +1062,11 @@ func (v LegacyPlan) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(v))
 }
 
+// opgDrift describes LegacyPlan to the drift check of WithDriftHandler and WithStrictDecoding.
+func (LegacyPlan) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"id", "object"}}
+}
+
 // LegacyPlanList: A page of legacy plans.
 //
 // Spec: #/components/schemas/LegacyPlanList
@@ -998,6 +1078,11 @@ type LegacyPlanList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+}
+
+// opgDrift describes LegacyPlanList to the drift check of WithDriftHandler and WithStrictDecoding.
+func (LegacyPlanList) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"data", "paging"}}
 }
 
 // LegacyPlanRequest: Data of a new plan (legacy /v2/plans API).
@@ -1033,6 +1118,11 @@ type LegacyPlanRequest struct {
 	TrialDays Opt[int32] `json:"trial_days,omitzero"`
 }
 
+// opgDrift describes LegacyPlanRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (LegacyPlanRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "currency_code", "interval", "interval_count", "name"}}
+}
+
 // LegacyPlanUpdateRequest: Changes to a legacy plan: only its metadata.
 //
 // Spec: #/components/schemas/LegacyPlanUpdateRequest
@@ -1041,6 +1131,11 @@ type LegacyPlanUpdateRequest struct {
 	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	// Required.
 	Metadata Metadata `json:"metadata"`
+}
+
+// opgDrift describes LegacyPlanUpdateRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (LegacyPlanUpdateRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"metadata"}}
 }
 
 // LegacyPlansListParams holds the query, header and cookie parameters of LegacyPlans.List.
@@ -1144,6 +1239,11 @@ func (v LegacySubscription) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
+// opgDrift describes LegacySubscription to the drift check of WithDriftHandler and WithStrictDecoding.
+func (LegacySubscription) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"id", "object"}}
+}
+
 // LegacySubscriptionList: A page of legacy subscriptions.
 //
 // Spec: #/components/schemas/LegacySubscriptionList
@@ -1163,6 +1263,11 @@ func (v LegacySubscriptionList) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
+// opgDrift describes LegacySubscriptionList to the drift check of WithDriftHandler and WithStrictDecoding.
+func (LegacySubscriptionList) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"data", "paging"}}
+}
+
 // LegacySubscriptionRequest: Data of a new legacy subscription.
 //
 // Spec: #/components/schemas/LegacySubscriptionRequest
@@ -1180,6 +1285,11 @@ type LegacySubscriptionRequest struct {
 	PlanID string `json:"plan_id"`
 }
 
+// opgDrift describes LegacySubscriptionRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (LegacySubscriptionRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"card_id", "plan_id"}}
+}
+
 // LegacySubscriptionUpdateRequest: Changes to a legacy subscription: only its metadata.
 //
 // Spec: #/components/schemas/LegacySubscriptionUpdateRequest
@@ -1188,6 +1298,11 @@ type LegacySubscriptionUpdateRequest struct {
 	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	// Required.
 	Metadata Metadata `json:"metadata"`
+}
+
+// opgDrift describes LegacySubscriptionUpdateRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (LegacySubscriptionUpdateRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"metadata"}}
 }
 
 // LegacySubscriptionsListParams holds the query, header and cookie parameters of LegacySubscriptions.List.
@@ -1298,6 +1413,11 @@ func (v Order) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(v))
 }
 
+// opgDrift describes Order to the drift check of WithDriftHandler and WithStrictDecoding.
+func (Order) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"id", "object"}}
+}
+
 // OrderClientDetails: Buyer who will pay the order.
 //
 // Doc note: Culqi API v2 facts sheet §7, §9 #17: Culqi's OpenAPI wrongly nests `confirm` and `metadata` inside `client_details`; they are top-level fields of OrderRequest.
@@ -1322,6 +1442,11 @@ type OrderClientDetails struct {
 	PhoneNumber string `json:"phone_number"`
 }
 
+// opgDrift describes OrderClientDetails to the drift check of WithDriftHandler and WithStrictDecoding.
+func (OrderClientDetails) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"email", "first_name", "last_name", "phone_number"}}
+}
+
 // OrderConfirmRequest: Confirms an order for specific payment methods.
 //
 // Spec: #/components/schemas/OrderConfirmRequest
@@ -1337,6 +1462,11 @@ type OrderConfirmRequest struct {
 	OrderTypes []OrderConfirmRequestOrderTypesItem `json:"order_types"`
 }
 
+// opgDrift describes OrderConfirmRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (OrderConfirmRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"order_id", "order_types"}}
+}
+
 // OrderList: A page of orders.
 //
 // Spec: #/components/schemas/OrderList
@@ -1348,6 +1478,11 @@ type OrderList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+}
+
+// opgDrift describes OrderList to the drift check of WithDriftHandler and WithStrictDecoding.
+func (OrderList) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"data", "paging"}}
 }
 
 // OrderRequest: Data of a new order (cash / bank / wallet payment: PagoEfectivo CIP, QR, Cuotéalo).
@@ -1394,6 +1529,11 @@ func (v OrderRequest) MarshalJSON() ([]byte, error) {
 		v.CurrencyCode = OrderRequestCurrencyCodePEN
 	}
 	return json.Marshal(plain(v))
+}
+
+// opgDrift describes OrderRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (OrderRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "client_details", "currency_code", "description", "expiration_date", "order_number"}}
 }
 
 // OrderUpdateRequest: Changes to an order.
@@ -1514,6 +1654,11 @@ type Plan struct {
 	TotalSubscriptions Opt[int64] `json:"total_subscriptions,omitzero"`
 }
 
+// opgDrift describes Plan to the drift check of WithDriftHandler and WithStrictDecoding.
+func (Plan) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"id"}}
+}
+
 // PlanInitialCycles: Initial cycles of a plan (a first period with a different price or free).
 //
 // Spec: #/components/schemas/PlanInitialCycles
@@ -1535,6 +1680,11 @@ type PlanInitialCycles struct {
 	IntervalUnitTime int32 `json:"interval_unit_time"`
 }
 
+// opgDrift describes PlanInitialCycles to the drift check of WithDriftHandler and WithStrictDecoding.
+func (PlanInitialCycles) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "count", "has_initial_charge", "interval_unit_time"}}
+}
+
 // PlanList: A page of plans.
 //
 // Spec: #/components/schemas/PlanList
@@ -1546,6 +1696,11 @@ type PlanList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+}
+
+// opgDrift describes PlanList to the drift check of WithDriftHandler and WithStrictDecoding.
+func (PlanList) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"data", "paging"}}
 }
 
 // PlanRequest: Data of a new subscription plan (current recurrent API).
@@ -1591,6 +1746,11 @@ type PlanRequest struct {
 	// Constraints: min length 5, max length 50.
 	// Required.
 	ShortName string `json:"short_name"`
+}
+
+// opgDrift describes PlanRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (PlanRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "currency", "description", "initial_cycles", "interval_count", "interval_unit_time", "name", "short_name"}}
 }
 
 // PlanUpdateRequest: Changes to a plan; other fields cannot be changed.
@@ -1680,6 +1840,11 @@ func (v Refund) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(v))
 }
 
+// opgDrift describes Refund to the drift check of WithDriftHandler and WithStrictDecoding.
+func (Refund) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"id", "object"}}
+}
+
 // RefundList: A page of refunds.
 //
 // Spec: #/components/schemas/RefundList
@@ -1691,6 +1856,11 @@ type RefundList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+}
+
+// opgDrift describes RefundList to the drift check of WithDriftHandler and WithStrictDecoding.
+func (RefundList) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"data", "paging"}}
 }
 
 // RefundRequest: Data to refund (part of) a charge.
@@ -1711,6 +1881,11 @@ type RefundRequest struct {
 	Reason RefundReason `json:"reason"`
 }
 
+// opgDrift describes RefundRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (RefundRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "charge_id", "reason"}}
+}
+
 // RefundUpdateRequest: Changes to a refund: only its metadata.
 //
 // Spec: #/components/schemas/RefundUpdateRequest
@@ -1719,6 +1894,11 @@ type RefundUpdateRequest struct {
 	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	// Required.
 	Metadata Metadata `json:"metadata"`
+}
+
+// opgDrift describes RefundUpdateRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (RefundUpdateRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"metadata"}}
 }
 
 // RefundsListParams holds the query, header and cookie parameters of Refunds.List.
@@ -1800,6 +1980,11 @@ type Subscription struct {
 	TrialStart Nullable[int64] `json:"trial_start,omitzero"`
 }
 
+// opgDrift describes Subscription to the drift check of WithDriftHandler and WithStrictDecoding.
+func (Subscription) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"id"}}
+}
+
 // SubscriptionCustomer: Customer of a subscription.
 //
 // Spec: #/components/schemas/SubscriptionCustomer
@@ -1823,6 +2008,11 @@ type SubscriptionList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+}
+
+// opgDrift describes SubscriptionList to the drift check of WithDriftHandler and WithStrictDecoding.
+func (SubscriptionList) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"data", "paging"}}
 }
 
 // SubscriptionPlan: Summary of the plan of a subscription.
@@ -1865,6 +2055,11 @@ type SubscriptionRequest struct {
 	Tyc bool `json:"tyc"`
 }
 
+// opgDrift describes SubscriptionRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (SubscriptionRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"card_id", "plan_id", "tyc"}}
+}
+
 // SubscriptionUpdateRequest: Changes to a subscription: the card to charge and metadata.
 //
 // Spec: #/components/schemas/SubscriptionUpdateRequest
@@ -1876,6 +2071,11 @@ type SubscriptionUpdateRequest struct {
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
 	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
+}
+
+// opgDrift describes SubscriptionUpdateRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (SubscriptionUpdateRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"card_id"}}
 }
 
 // SubscriptionsListParams holds the query, header and cookie parameters of Subscriptions.List.
@@ -1963,6 +2163,11 @@ func (v Token) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
+// opgDrift describes Token to the drift check of WithDriftHandler and WithStrictDecoding.
+func (Token) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"id", "object"}}
+}
+
 // TokenClient: Data of the device and browser that created the token.
 //
 // Spec: #/components/schemas/TokenClient
@@ -1999,6 +2204,11 @@ type TokenList struct {
 // slog's JSON handler would otherwise encode them.
 func (v TokenList) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgDrift describes TokenList to the drift check of WithDriftHandler and WithStrictDecoding.
+func (TokenList) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"data", "paging"}}
 }
 
 // TokenRequest: Card data to tokenize. Sent with the public key to the secure host.
@@ -2052,6 +2262,11 @@ func (v TokenRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
+// opgDrift describes TokenRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (TokenRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"card_number", "cvv", "email", "expiration_month", "expiration_year"}}
+}
+
 // TokenUpdateRequest: Changes to a token: only its metadata (keys are added or replaced).
 //
 // Spec: #/components/schemas/TokenUpdateRequest
@@ -2060,6 +2275,11 @@ type TokenUpdateRequest struct {
 	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	// Required.
 	Metadata Metadata `json:"metadata"`
+}
+
+// opgDrift describes TokenUpdateRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (TokenUpdateRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"metadata"}}
 }
 
 // TokensListParams holds the query, header and cookie parameters of Tokens.List.
@@ -2123,6 +2343,11 @@ type YapeToken struct {
 	Object Opt[string] `json:"object,omitzero"`
 }
 
+// opgDrift describes YapeToken to the drift check of WithDriftHandler and WithStrictDecoding.
+func (YapeToken) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"id"}}
+}
+
 // YapeTokenRequest: Data to create a Yape token (payment with the Yape wallet app).
 //
 // Doc note: Culqi API v2 facts sheet §3: not in the seed; documented only through the official SDKs (M confidence); only `amount` is stated as required, so `number_phone` and `otp` stay optional here although Yape needs them.
@@ -2160,4 +2385,9 @@ func (v YapeTokenRequest) Format(s fmt.State, verb rune) {
 // slog's JSON handler would otherwise encode them.
 func (v YapeTokenRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgDrift describes YapeTokenRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (YapeTokenRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount"}}
 }

@@ -37,6 +37,11 @@ type Address struct {
 	State string `json:"state"`
 }
 
+// opgDrift describes Address to the drift check of WithDriftHandler and WithStrictDecoding.
+func (Address) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"city", "country_code", "line1", "postal_code", "state"}}
+}
+
 // BankChargeRequest: PSE charge (Pagos Seguros en Línea, Colombian online bank transfer): the response's payment_method.url is where the customer completes the payment at their bank.
 //
 // Doc note: Openpay Node.js client README (the openpay.pse.create sample): the README calls PSE through openpay.pse.create / openpay.customers.pse.create; the library posts them to the ordinary charge paths with method bank_account (Openpay Colombia facts sheet), so PSE is this variant of the charge request. Whether Openpay requires iva for PSE is not documented (both examples send it): it stays optional.
@@ -79,6 +84,11 @@ func (v BankChargeRequest) MarshalJSON() ([]byte, error) {
 		v.Method = BankChargeRequestMethodBankAccount
 	}
 	return json.Marshal(plain(v))
+}
+
+// opgDrift describes BankChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (BankChargeRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "description", "method", "redirect_url"}}
 }
 
 // Card: A stored card (sensitive data masked).
@@ -185,6 +195,11 @@ func (v CardChargeRequest) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(v))
 }
 
+// opgDrift describes CardChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CardChargeRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "description", "device_session_id", "method", "source_id"}}
+}
+
 // CardRequest: Card data to store a card (or to give a subscription its card). Sending raw card data puts your servers in PCI scope; prefer a token (CardTokenRequest).
 //
 // Doc note: Openpay Node.js client README (the openpay.cards.create sample; the openpay.customers.cards.create sample): Openpay México API reference (Cards > Card Object) types card_number, cvv2 and expiration_month/year as numeric, but every example in Openpay Node.js client README and 003 sends them as JSON strings ("12", "28") and responses return strings ("expiration_year":"20"); typed as digit strings so leading zeros survive. The README writes expiration_year with single quotes ('28'), JavaScript-only; the examples use JSON strings. The 4-digit cvv2 maximum allows American Express cards, which Openpay lists among card brands (Openpay México API reference (Cards > Card Object)).
@@ -240,6 +255,11 @@ func (v CardRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
+// opgDrift describes CardRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CardRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"}}
+}
+
 // CardTokenRequest: Stores a card from a token created in the customer's browser or device (no card data on your servers).
 //
 // Doc note: Openpay Node.js client README (the openpay.cards.create sample): the first of the README's 'three ways to create a card' sends token_id and device_session_id; both are required per the Mexico reference (Openpay México API reference (Cards > Create a card with token)).
@@ -254,6 +274,11 @@ type CardTokenRequest struct {
 	// Constraints: max length 45.
 	// Required.
 	TokenID string `json:"token_id"`
+}
+
+// opgDrift describes CardTokenRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CardTokenRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"device_session_id", "token_id"}}
 }
 
 // CardsListParams holds the query, header and cookie parameters of Cards.List.
@@ -445,6 +470,11 @@ type CustomerRequest struct {
 	RequiresAccount Opt[bool] `json:"requires_account,omitzero"`
 }
 
+// opgDrift describes CustomerRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CustomerRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"email", "name"}}
+}
+
 // CustomerUpdateRequest: The customer's new data (the fields an update takes; external_id and requires_account are only taken on creation). Same name and fields as in the Mexico and Peru SDKs, with Colombia's customer_address instead of address.
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.update sample): the update object sends name, last_name, email, phone_number and customer_address, no external_id; name and email stay required as on creation and as in the Mexico update table (Openpay México API reference (Customers > Update a customer)).
@@ -468,6 +498,11 @@ type CustomerUpdateRequest struct {
 	// PhoneNumber: Customer's telephone number.
 	// Constraints: max length 100.
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
+}
+
+// opgDrift describes CustomerUpdateRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CustomerUpdateRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"email", "name"}}
 }
 
 // CustomersCardsListParams holds the query, header and cookie parameters of Customers.Cards.List.
@@ -607,6 +642,11 @@ func (e *Error) opgRequestID() (id string) {
 	return
 }
 
+// opgDrift describes Error to the drift check of WithDriftHandler and WithStrictDecoding.
+func (Error) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"category", "description", "error_code", "http_code"}}
+}
+
 // Geolocation: Geographical position of a store.
 //
 // Doc note: Openpay México API reference (Common Objects > Object Geolocation): the Geolocation object of the Mexico reference.
@@ -727,6 +767,11 @@ type PlanRequest struct {
 	// Doc note: Openpay Node.js client README (the openpay.plans.create sample; the openpay.plans.update sample): plan creation sends "trial_days": "30" as a string while plan update sends 1 as a number; typed integer (Mexico reference, Openpay México API reference (Plans > Create a new Plan)) and the example sends 30.
 	// Required.
 	TrialDays int32 `json:"trial_days"`
+}
+
+// opgDrift describes PlanRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (PlanRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "name", "repeat_every", "repeat_unit", "status_after_retry", "trial_days"}}
 }
 
 // PlanUpdateRequest: Plan fields that can be updated.
@@ -889,6 +934,11 @@ func (v StoreChargeRequest) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(v))
 }
 
+// opgDrift describes StoreChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (StoreChargeRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "description", "method"}}
+}
+
 // StoresListParams holds the query, header and cookie parameters of Stores.List.
 type StoresListParams struct {
 	// Latitud: Latitude of the point to search around (Spanish parameter name, as the API spells it).
@@ -977,6 +1027,11 @@ type SubscriptionRequest struct {
 // slog's JSON handler would otherwise encode them.
 func (v SubscriptionRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgDrift describes SubscriptionRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (SubscriptionRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"plan_id"}}
 }
 
 // SubscriptionUpdateRequest: Subscription fields to update.
@@ -1074,6 +1129,11 @@ func (v TokenRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
+// opgDrift describes TokenRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (TokenRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"}}
+}
+
 // Webhook: A webhook endpoint.
 //
 // Doc note: Openpay Node.js client README (the openpay.webhooks.create sample): the README shows no webhook response; the shape follows the Openpay Webhook object documented for Mexico (Openpay México API reference (Webhooks > Webhook Object)). Its example shows the password, but get and list say the password is never returned (Openpay México API reference (Webhooks > Get a Webhook; Webhooks > Webhook list)), so password is not part of the response.
@@ -1117,6 +1177,11 @@ func (v WebhookEvent) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
+// opgDrift describes WebhookEvent to the drift check of WithDriftHandler and WithStrictDecoding.
+func (WebhookEvent) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"type"}}
+}
+
 // WebhookRequest: A new webhook endpoint. Openpay verifies the URL before it sends events to it.
 //
 // Doc note: Openpay México API reference (Webhooks > Webhook Creation): the request table marks no field required; url and event_types are required here since a webhook without them cannot work, user and password stay optional.
@@ -1153,4 +1218,9 @@ func (v WebhookRequest) Format(s fmt.State, verb rune) {
 // slog's JSON handler would otherwise encode them.
 func (v WebhookRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgDrift describes WebhookRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (WebhookRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"event_types", "url"}}
 }

@@ -35,6 +35,11 @@ type Address struct {
 	State string `json:"state"`
 }
 
+// opgDrift describes Address to the drift check of WithDriftHandler and WithStrictDecoding.
+func (Address) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"city", "country_code", "line1", "postal_code", "state"}}
+}
+
 // BankAccount: Bank account object (line 5460).
 //
 // Spec: #/components/schemas/BankAccount
@@ -79,6 +84,11 @@ type BankAccountRequest struct {
 	HolderName string `json:"holder_name"`
 }
 
+// opgDrift describes BankAccountRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (BankAccountRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"clabe", "holder_name"}}
+}
+
 // BankChargeRequest: Charge paid by SPEI bank transfer (method bank_account, line 1151). The response carries the CLABE and reference the customer must use.
 //
 // Spec: #/components/schemas/BankChargeRequest
@@ -113,6 +123,11 @@ func (v BankChargeRequest) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(v))
 }
 
+// opgDrift describes BankChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (BankChargeRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "description", "method"}}
+}
+
 // CaptureRequest: Confirms (captures) a card charge created with capture=false (line 1319).
 //
 // Spec: #/components/schemas/CaptureRequest
@@ -121,6 +136,11 @@ type CaptureRequest struct {
 	// Constraints: format decimal, minimum 0.
 	// Required.
 	Amount Decimal `json:"amount"`
+}
+
+// opgDrift describes CaptureRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CaptureRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount"}}
 }
 
 // Card: Card object (line 4467). Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
@@ -250,6 +270,11 @@ func (v CardChargeRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
+// opgDrift describes CardChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CardChargeRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "description", "method"}}
+}
+
 // CardPoints: Reward points used in a card payment (Cardpoints Object, line 8901).
 //
 // Spec: #/components/schemas/CardPoints
@@ -334,6 +359,11 @@ func (v CardRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
+// opgDrift describes CardRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CardRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"}}
+}
+
 // CardTokenRequest: Creates a card from a token generated in the browser or device (line 4883), so sensitive card data never passes through the merchant's servers.
 //
 // Spec: #/components/schemas/CardTokenRequest
@@ -346,6 +376,11 @@ type CardTokenRequest struct {
 	// Constraints: max length 45.
 	// Required.
 	TokenID string `json:"token_id"`
+}
+
+// opgDrift describes CardTokenRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CardTokenRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"device_session_id", "token_id"}}
 }
 
 // CardsListParams holds the query, header and cookie parameters of Cards.List.
@@ -529,6 +564,11 @@ type CustomerRequest struct {
 	RequiresAccount Opt[bool] `json:"requires_account,omitzero"`
 }
 
+// opgDrift describes CustomerRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CustomerRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"email", "name"}}
+}
+
 // CustomerUpdateRequest: Data to update a customer (line 3688). Only these fields can be updated.
 //
 // Spec: #/components/schemas/CustomerUpdateRequest
@@ -549,6 +589,11 @@ type CustomerUpdateRequest struct {
 	// PhoneNumber: Telephone number of the customer.
 	// Constraints: max length 100.
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
+}
+
+// opgDrift describes CustomerUpdateRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CustomerUpdateRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"email", "name"}}
 }
 
 // CustomersBankAccountsListParams holds the query, header and cookie parameters of Customers.BankAccounts.List.
@@ -754,6 +799,11 @@ func (e *Error) opgRequestID() (id string) {
 	return
 }
 
+// opgDrift describes Error to the drift check of WithDriftHandler and WithStrictDecoding.
+func (Error) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"category", "description", "error_code", "http_code"}}
+}
+
 // Fee: A fee charged to (or refunded to) a customer account (Transaction Object, line 8794).
 //
 // Spec: #/components/schemas/Fee
@@ -825,6 +875,11 @@ type FeeRequest struct {
 	// OrderID: Unique fee identifier; must be unique among all transactions.
 	// Constraints: max length 100.
 	OrderID Opt[string] `json:"order_id,omitzero"`
+}
+
+// opgDrift describes FeeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (FeeRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "customer_id", "description"}}
 }
 
 // FeesListParams holds the query, header and cookie parameters of Fees.List.
@@ -920,6 +975,11 @@ type PaymentPlan struct {
 	// Doc note: Openpay México API reference (Common Objects > PaymentPlan Object): the table types payments as numeric with values 3, 6, 9, 12, 18, but the object example sends the string "6"; typed integer
 	// Required.
 	Payments PaymentPlanPayments `json:"payments"`
+}
+
+// opgDrift describes PaymentPlan to the drift check of WithDriftHandler and WithStrictDecoding.
+func (PaymentPlan) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"payments"}}
 }
 
 // PaynetChain: Paynet store chain (Object PaynetChain, line 8939).
@@ -1031,6 +1091,11 @@ func (v PayoutCardRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
+// opgDrift describes PayoutCardRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (PayoutCardRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"card_number", "holder_name"}}
+}
+
 // PayoutRequest: Payout (withdrawal) request. Three documented shapes: to a registered card or bank account id (method card|bank_account + destination_id, line 2062), to a new bank account (method bank_account + bank_account, line 2266), to a debit card (method card + card, line 2481).
 //
 // Doc note: Openpay México API reference (Payouts or withdrawals > Payout to a registered id): `method` does not separate the request shapes (bank_account is used both with destination_id and with an inline bank_account), so this is a single schema; exactly one of destination_id, bank_account or card must be sent. The registered-id curl sample (section Payouts or withdrawals > Payout to a registered id) uses method card while its Java/C#/Ruby siblings (section Payouts or withdrawals > Payout to a registered id) use bank_account for the same destination id; the doc's table allows both
@@ -1064,6 +1129,11 @@ type PayoutRequest struct {
 // slog's JSON handler would otherwise encode them.
 func (v PayoutRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgDrift describes PayoutRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (PayoutRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "description", "method"}}
 }
 
 // PayoutSummary: Summary of a payout (Summary Payout Object, line 3077).
@@ -1186,6 +1256,11 @@ type PlanRequest struct {
 	TrialDays int32 `json:"trial_days"`
 }
 
+// opgDrift describes PlanRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (PlanRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "name", "repeat_every", "repeat_unit", "status_after_retry", "trial_days"}}
+}
+
 // PlanUpdateRequest: Plan fields that can be updated (line 6267).
 //
 // Spec: #/components/schemas/PlanUpdateRequest
@@ -1293,6 +1368,11 @@ func (v StoreChargeRequest) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(v))
 }
 
+// opgDrift describes StoreChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (StoreChargeRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "description", "method"}}
+}
+
 // StoreReference: Reference for making deposits to the customer's Openpay account at convenience stores (the customer's "Store object", line 8871).
 //
 // Doc note: Openpay México API reference (Common Objects > Store object): the document has two different objects both titled "Store object" (section Stores > Store object: a convenience store; section Common Objects > Store object: the customer's deposit reference); this one is named StoreReference, the convenience store is Store
@@ -1394,6 +1474,11 @@ func (v SubscriptionRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
+// opgDrift describes SubscriptionRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (SubscriptionRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"plan_id"}}
+}
+
 // SubscriptionUpdateRequest: Subscription fields that can be updated (line 6971).
 //
 // Doc note: Openpay México API reference (Subscriptions > Updating a Subscription): the Ruby (and Java, section Subscriptions > Updating a Subscription) update samples also send plan_id, which the update table does not list; plan_id is not modelled because the document does not say a subscription's plan can be changed
@@ -1484,6 +1569,11 @@ func (v TokenRequest) Format(s fmt.State, verb rune) {
 // slog's JSON handler would otherwise encode them.
 func (v TokenRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgDrift describes TokenRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (TokenRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"}}
 }
 
 // Transaction: Any transaction (Transaction Object, line 8794): charge, payout, transfer, fee or refund. Used where the document returns mixed transactions (payout detail, webhook events).
@@ -1623,6 +1713,11 @@ type TransferRequest struct {
 	OrderID Opt[string] `json:"order_id,omitzero"`
 }
 
+// opgDrift describes TransferRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (TransferRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "customer_id", "description"}}
+}
+
 // Webhook: Webhook object (line 7765).
 //
 // Doc note: Openpay México API reference (Webhooks > Webhook Object): the object table and example (section Webhooks > Webhook Object) include password, but the document says the password is never included in responses (section Webhooks > Get a Webhook; Webhooks > Webhook list) and no response sample carries it; password is only in WebhookRequest
@@ -1721,4 +1816,9 @@ func (v WebhookRequest) Format(s fmt.State, verb rune) {
 // slog's JSON handler would otherwise encode them.
 func (v WebhookRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgDrift describes WebhookRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (WebhookRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"url"}}
 }

@@ -35,6 +35,11 @@ type Address struct {
 	State string `json:"state"`
 }
 
+// opgDrift describes Address to the drift check of WithDriftHandler and WithStrictDecoding.
+func (Address) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"city", "country_code", "line1", "postal_code", "state"}}
+}
+
 // BankAccount: Bank account used in a transaction (payouts).
 //
 // Doc note: Openpay Perú API reference (Obtener un token) refers to an "objeto BankAccoount" (sic) that the Peru reference never defines; the fields come from the transaction sample (section Obtener un token), whose "rfc":ONE316015PM1 is invalid JSON (unquoted string) and is read as the string "ONE316015PM1".
@@ -187,6 +192,11 @@ func (v CardChargeRequest) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(v))
 }
 
+// opgDrift describes CardChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CardChargeRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "description", "method"}}
+}
+
 // CardRequest: Card data to store a card (or to subscribe with a new card).
 //
 // Doc note: Openpay Perú API reference (Crear una tarjeta): card_number, expiration_month and expiration_year are typed "numeric" but every cURL sample sends strings ("4111111111111111", "12", "20"); typed string (a card number is an identifier, and leading zeros of "09" matter).
@@ -236,6 +246,11 @@ func (v CardRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
+// opgDrift describes CardRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CardRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"}}
+}
+
 // CardTokenRequest: Stores a card from a token created in the customer's browser or device (named CardTokenRequest, as in the Mexico and Colombia SDKs).
 //
 // Spec: #/components/schemas/CardTokenRequest
@@ -248,6 +263,11 @@ type CardTokenRequest struct {
 	// Constraints: max length 45.
 	// Required.
 	TokenID string `json:"token_id"`
+}
+
+// opgDrift describes CardTokenRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CardTokenRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"device_session_id", "token_id"}}
 }
 
 // CardUpdateRequest: Card data to update; a cvv2 sent here is used for the next charge to the card.
@@ -479,6 +499,11 @@ type CheckoutRequest struct {
 	SendEmail Opt[bool] `json:"send_email,omitzero"`
 }
 
+// opgDrift describes CheckoutRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CheckoutRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "currency", "description", "redirect_url"}}
+}
+
 // CheckoutUpdateRequest: Payment-link data that can be updated (the new status goes in the `status` query parameter).
 //
 // Spec: #/components/schemas/CheckoutUpdateRequest
@@ -568,6 +593,11 @@ type CustomerRequest struct {
 	RequiresAccount Opt[bool] `json:"requires_account,omitzero"`
 }
 
+// opgDrift describes CustomerRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CustomerRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"email", "name"}}
+}
+
 // CustomerUpdateRequest: Data to update a customer.
 //
 // Spec: #/components/schemas/CustomerUpdateRequest
@@ -588,6 +618,11 @@ type CustomerUpdateRequest struct {
 	// PhoneNumber: Customer's phone number.
 	// Constraints: max length 100.
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
+}
+
+// opgDrift describes CustomerUpdateRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CustomerUpdateRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"email", "name"}}
 }
 
 // CustomersCardsListParams holds the query, header and cookie parameters of Customers.Cards.List.
@@ -725,6 +760,11 @@ func (e *Error) opgRequestID() (id string) {
 	return
 }
 
+// opgDrift describes Error to the drift check of WithDriftHandler and WithStrictDecoding.
+func (Error) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"category", "description", "error_code", "http_code"}}
+}
+
 // ExchangeRate: Exchange rate applied when the charge currency differs from the account currency.
 //
 // Doc note: Openpay Perú API reference (Con id de tarjeta o token): appears only in a sample (no table); fields taken from it.
@@ -835,6 +875,11 @@ type PlanRequest struct {
 	TrialDays int64 `json:"trial_days"`
 }
 
+// opgDrift describes PlanRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (PlanRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "name", "repeat_every", "repeat_unit", "status_after_retry", "trial_days"}}
+}
+
 // PlanUpdateRequest: Plan data that can be updated.
 //
 // Doc note: Openpay Perú API reference (Actualizar un plan existente): name "longitud = 80" on update while creation allows 255 (section Crear un nuevo plan); each limit is kept on its own request.
@@ -882,6 +927,11 @@ type RecurrentCancellation struct {
 	Subscriptions []string `json:"subscriptions"`
 }
 
+// opgDrift describes RecurrentCancellation to the drift check of WithDriftHandler and WithStrictDecoding.
+func (RecurrentCancellation) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"customerId", "subscriptions"}}
+}
+
 // RecurrentCancellationMessage: Result of cancelling one subscription.
 //
 // Doc note: Openpay Perú API reference (Listado de suscripciones): shown only as a sample (no table); fields taken from it.
@@ -907,6 +957,11 @@ type RecurrentCancellationRequest struct {
 	// Cancelations: One entry per customer.
 	// Required.
 	Cancelations []RecurrentCancellation `json:"cancelations"`
+}
+
+// opgDrift describes RecurrentCancellationRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (RecurrentCancellationRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"cancelations"}}
 }
 
 // RecurrentCancellationResponse: Result of a bulk cancellation.
@@ -936,6 +991,11 @@ type RecurrentChargesRequest struct {
 	// Transactions: The charges.
 	// Required.
 	Transactions []RecurrentTransaction `json:"transactions"`
+}
+
+// opgDrift describes RecurrentChargesRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (RecurrentChargesRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"transactions"}}
 }
 
 // RecurrentExecutionDate: Date to schedule the creation of the file, format yyyy-MM-ddTHH:mm (year 4 digits, month 2, day 2, constant T, hour 0-23 2 digits, minutes 2 digits), later than the current date. The document says only minute 00 is allowed.
@@ -969,6 +1029,11 @@ type RecurrentSubscription struct {
 	TrialEndDate Opt[Date] `json:"trial_end_date,omitzero"`
 }
 
+// opgDrift describes RecurrentSubscription to the drift check of WithDriftHandler and WithStrictDecoding.
+func (RecurrentSubscription) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"email", "plan_id", "token"}}
+}
+
 // RecurrentSubscriptionsRequest: Batch of subscriptions for the MRC system.
 //
 // Spec: #/components/schemas/RecurrentSubscriptionsRequest
@@ -980,6 +1045,11 @@ type RecurrentSubscriptionsRequest struct {
 	// Subscriptions: The subscriptions.
 	// Required.
 	Subscriptions []RecurrentSubscription `json:"subscriptions"`
+}
+
+// opgDrift describes RecurrentSubscriptionsRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (RecurrentSubscriptionsRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"subscriptions"}}
 }
 
 // RecurrentTransaction: One recurrent charge.
@@ -1014,6 +1084,11 @@ type RecurrentTransaction struct {
 	// Token: Card identifier.
 	// Required.
 	Token string `json:"token"`
+}
+
+// opgDrift describes RecurrentTransaction to the drift check of WithDriftHandler and WithStrictDecoding.
+func (RecurrentTransaction) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "currency", "description", "email", "last_name", "name", "order_id", "token"}}
 }
 
 // Refund: The refund transaction attached to a refunded charge.
@@ -1105,6 +1180,11 @@ func (v StoreChargeRequest) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(v))
 }
 
+// opgDrift describes StoreChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (StoreChargeRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "description", "method"}}
+}
+
 // StoreReference: The customer's reference (and its barcode) for paying in stores.
 //
 // Spec: #/components/schemas/StoreReference
@@ -1181,6 +1261,11 @@ type SubscriptionRequest struct {
 // slog's JSON handler would otherwise encode them.
 func (v SubscriptionRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgDrift describes SubscriptionRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (SubscriptionRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"plan_id"}}
 }
 
 // SubscriptionUpdateRequest: Subscription data that can be updated.
@@ -1268,6 +1353,11 @@ func (v TokenRequest) Format(s fmt.State, verb rune) {
 // slog's JSON handler would otherwise encode them.
 func (v TokenRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgDrift describes TokenRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (TokenRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"}}
 }
 
 // Webhook: A webhook registered by the merchant.
