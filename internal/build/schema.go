@@ -916,6 +916,7 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, ptr string) {
 			Nullable:  nullable(sr),
 			ReadOnly:  sr.Value.ReadOnly,
 			WriteOnly: sr.Value.WriteOnly && !sr.Value.ReadOnly,
+			Format:    sr.Value.Format,
 		}
 		// A writeOnly property never comes back: required or not, it is optional in Go, so that a decoded
 		// response re-encodes without a zero value the server never sent.
