@@ -321,26 +321,58 @@ func (w *opgDriftWalk) object(t reflect.Type, info opgDriftInfo, raw []byte, pat
 	}
 }
 
-// union decodes raw into the union type t again to see which variant it
-// took: the Unknown field means none of the listed ones.
+// union decodes raw into the union type t again to see which variants it
+// took: the Unknown field means none of the listed ones. An anyOf payload
+// may fit several branches at once: a property is then unknown only when
+// no branch set declares it, and a deviation seen through two branches is
+// reported once.
 func (w *opgDriftWalk) union(t reflect.Type, info opgDriftInfo, raw []byte, path string) {
 	v := reflect.New(t)
 	if json.Unmarshal(raw, v.Interface()) != nil {
 		return
 	}
+	var branches [][]Drift
 	for i := range t.NumField() {
 		f := t.Field(i)
 		fv := v.Elem().Field(i)
-		if !f.IsExported() || fv.IsZero() {
-			continue
+		if !f.IsExported() || fv.IsZero() || f.Type.Kind() == reflect.Bool {
+			continue // unset, or the flag of a JSON null
 		}
 		if f.Name == info.unknown {
 			w.add(path, DriftUnmatchedUnion, t.Name())
 			return
 		}
-		w.walk(f.Type, raw, path)
-		return
+		sub := opgDriftWalk{op: w.op}
+		sub.walk(f.Type, raw, path)
+		branches = append(branches, sub.drifts)
 	}
+	seen := map[Drift]bool{}
+	for _, ds := range branches {
+		for _, d := range ds {
+			if seen[d] || d.Kind == DriftUnknownField && !opgDriftInAll(branches, d) {
+				continue
+			}
+			seen[d] = true
+			w.drifts = append(w.drifts, d)
+		}
+	}
+}
+
+// opgDriftInAll reports whether every branch reported d.
+func opgDriftInAll(branches [][]Drift, d Drift) bool {
+	for _, ds := range branches {
+		found := false
+		for _, o := range ds {
+			if o == d {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // opgDriftPath appends a property to a JSONPath: .name for identifiers,

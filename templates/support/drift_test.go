@@ -296,3 +296,55 @@ func TestDriftKindString(t *testing.T) {
 	}
 	_ = reflect.TypeFor[Drift]()
 }
+
+type driftPerson struct {
+	Name   string      `json:"name"`
+	Birth  Opt[string] `json:"birth,omitzero"`
+	Status driftStatus `json:"status,omitzero"`
+}
+
+type driftCompany struct {
+	Name   string      `json:"name"`
+	TaxID  Opt[string] `json:"tax_id,omitzero"`
+	Status driftStatus `json:"status,omitzero"`
+}
+
+// driftProfile is an anyOf that, as opgen's, sets every branch the payload fits.
+type driftProfile struct {
+	Person  *driftPerson
+	Company *driftCompany
+	Null    bool
+}
+
+func (driftProfile) opgDrift() opgDriftInfo { return opgDriftInfo{union: true} }
+
+func (u *driftProfile) UnmarshalJSON(data []byte) error {
+	*u = driftProfile{}
+	var keys map[string]json.RawMessage
+	if err := json.Unmarshal(data, &keys); err != nil {
+		return err
+	}
+	if _, ok := keys["birth"]; ok {
+		u.Person = new(driftPerson)
+		json.Unmarshal(data, u.Person)
+	}
+	if _, ok := keys["tax_id"]; ok {
+		u.Company = new(driftCompany)
+		json.Unmarshal(data, u.Company)
+	}
+	return nil
+}
+
+func TestDriftAnyOfBranches(t *testing.T) {
+	var p driftProfile
+	got, _ := decodeWithDrift(t, `{"name":"Ana","birth":"1990","tax_id":"X1","status":"gone","nickname":"a"}`, &p, false)
+	// birth and tax_id are each unknown to one branch but known to the other; nickname to both. The status
+	// drift, seen through both branches, is reported once.
+	want := "Charges.Get: $.nickname: unknown field \"nickname\"\nCharges.Get: $.status: unknown enum value \"gone\""
+	if g := driftLines(got); g != want {
+		t.Errorf("drifts:\n%s\nwant:\n%s", g, want)
+	}
+	if p.Person == nil || p.Company == nil {
+		t.Fatalf("both branches should be set: %+v", p)
+	}
+}
