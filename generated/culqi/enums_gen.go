@@ -74,7 +74,7 @@ func (v ChargesCreateXChargeChannel) Valid() bool {
 	return false
 }
 
-// Currency: ISO 4217 currency code: `PEN` (Peruvian sol) or `USD` (US dollar). Amounts are integers in the minor unit (céntimos / cents).
+// Currency: ISO 4217 currency code: `PEN` (Peruvian sol) or `USD` (US dollar). Amounts are integers in céntimos (100 = S/ 1.00 or US$ 1.00) (céntimos / cents).
 //
 // Spec: #/components/schemas/Currency
 type Currency string

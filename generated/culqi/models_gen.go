@@ -232,10 +232,10 @@ type CardsListParams struct {
 type Charge struct {
 	// ActionCode: Present only in the HTTP 200 answer to a charge that needs 3-D Secure authentication: `REVIEW`.
 	ActionCode Opt[string] `json:"action_code,omitzero"`
-	// Amount: Original amount, in the minor unit.
+	// Amount: Original amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64, minimum 0.
 	Amount Opt[int64] `json:"amount,omitzero"`
-	// AmountRefunded: Amount refunded so far, in the minor unit.
+	// AmountRefunded: Amount refunded so far, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64, minimum 0.
 	AmountRefunded Opt[int64] `json:"amount_refunded,omitzero"`
 	// AntifraudDetails: Buyer data sent for antifraud checks.
@@ -255,7 +255,7 @@ type Charge struct {
 	// CurrencyCode: Currency of the charge.
 	// Doc note: Culqi API v2 facts sheet §9 #6: a legacy example in Culqi's OpenAPI calls this field `currency`; real responses use `currency_code`.
 	CurrencyCode Opt[Currency] `json:"currency_code,omitzero"`
-	// CurrentAmount: Amount minus refunds, in the minor unit.
+	// CurrentAmount: Amount minus refunds, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64, minimum 0.
 	CurrentAmount Opt[int64] `json:"current_amount,omitzero"`
 	// Description: Description of the sale.
@@ -277,7 +277,7 @@ type Charge struct {
 	// Installments: Number of installments (0 = none).
 	// Constraints: format int32, minimum 0.
 	Installments Opt[int32] `json:"installments,omitzero"`
-	// InstallmentsAmount: Approximate amount of each installment, in the minor unit.
+	// InstallmentsAmount: Approximate amount of each installment, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	InstallmentsAmount Nullable[int64] `json:"installments_amount,omitzero"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
@@ -299,13 +299,13 @@ type Charge struct {
 	Source *ChargeSource `json:"source,omitempty"`
 	// StatementDescriptor: Text shown on the card statement, e.g. `CULQI*`.
 	StatementDescriptor Nullable[string] `json:"statement_descriptor,omitzero"`
-	// TotalFee: Culqi's variable fee, in the minor unit.
+	// TotalFee: Culqi's variable fee, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	TotalFee Nullable[int64] `json:"total_fee,omitzero"`
-	// TotalFeeTaxes: Tax (IGV) on the fee, in the minor unit.
+	// TotalFeeTaxes: Tax (IGV) on the fee, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	TotalFeeTaxes Nullable[int64] `json:"total_fee_taxes,omitzero"`
-	// TransferAmount: Net amount to be deposited, in the minor unit.
+	// TransferAmount: Net amount to be deposited, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	TransferAmount Nullable[int64] `json:"transfer_amount,omitzero"`
 	// TransferID: ID of the deposit that included this charge.
@@ -382,7 +382,7 @@ type ChargeRequest struct {
 	// Capture: `true` charges at once; `false` only authorizes, and the charge must be captured later (uncaptured charges expire after 4 days).
 	// Constraints: default true.
 	Capture Opt[bool] `json:"capture,omitzero"`
-	// CurrencyCode: ISO 4217 currency code: `PEN` (Peruvian sol) or `USD` (US dollar). Amounts are integers in the minor unit (céntimos / cents).
+	// CurrencyCode: ISO 4217 currency code: `PEN` (Peruvian sol) or `USD` (US dollar). Amounts are integers in céntimos (100 = S/ 1.00 or US$ 1.00) (céntimos / cents).
 	// Required.
 	CurrencyCode Currency `json:"currency_code"`
 	// Description: Description of the sale.
@@ -409,6 +409,26 @@ type ChargeRequest struct {
 // slog's JSON handler would otherwise encode them.
 func (v ChargeRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgValidate checks the limits the spec sets on ChargeRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v ChargeRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		max: "999900",
+		min: "100",
+	}); err != nil {
+		return err
+	}
+	if x, ok := v.Installments.Get(); ok {
+		if err := opgCheckNumber(path+"installments", x, opgNumberRule{
+			max: "48",
+			min: "0",
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ChargeUpdateRequest: Changes to a charge: only its metadata (keys are added or replaced).
@@ -440,13 +460,13 @@ type ChargesListParams struct {
 	// After: Object ID: returns the page after this object (not inclusive); the value of `paging.cursors.after`.
 	// Constraints: min length 25, max length 25.
 	After Opt[string]
-	// Amount: Exact amount, in the minor unit.
+	// Amount: Exact amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	Amount Opt[int64]
-	// MinAmount: Minimum amount, in the minor unit.
+	// MinAmount: Minimum amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	MinAmount Opt[int64]
-	// MaxAmount: Maximum amount, in the minor unit.
+	// MaxAmount: Maximum amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	MaxAmount Opt[int64]
 	// Installments: Number of installments.
@@ -509,13 +529,13 @@ type ChargesListParams struct {
 	// CreationDateTo: Created up to this date (Unix epoch).
 	// Constraints: format int64.
 	CreationDateTo Opt[int64]
-	// Fee: Exact fee, in the minor unit.
+	// Fee: Exact fee, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	Fee Opt[int64]
-	// MinFee: Minimum fee, in the minor unit.
+	// MinFee: Minimum fee, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	MinFee Opt[int64]
-	// MaxFee: Maximum fee, in the minor unit.
+	// MaxFee: Maximum fee, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	MaxFee Opt[int64]
 	// CardBrand: Card brand: `Visa`, `Mastercard`, `Amex`, `Diners`.
@@ -871,7 +891,7 @@ type FeeDetails struct {
 //
 // Spec: #/components/schemas/FixedFee
 type FixedFee struct {
-	// Amount: Fixed fee amount in the minor unit.
+	// Amount: Fixed fee amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	Amount Opt[int64] `json:"amount,omitzero"`
 	// CurrencyCode: Currency of the fixed fee.
@@ -881,7 +901,7 @@ type FixedFee struct {
 	ExchangeRate Opt[Decimal] `json:"exchange_rate,omitzero"`
 	// ExchangeRateCurrencyCode: Currency of the exchange rate.
 	ExchangeRateCurrencyCode Opt[string] `json:"exchange_rate_currency_code,omitzero"`
-	// Total: Total fixed fee in the minor unit.
+	// Total: Total fixed fee in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	Total Opt[int64] `json:"total,omitzero"`
 }
@@ -943,13 +963,13 @@ type Issuer struct {
 //
 // Spec: #/components/schemas/LegacyPlan
 type LegacyPlan struct {
-	// Amount: Amount of each charge, in the minor unit.
+	// Amount: Amount of each charge, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	Amount Opt[int64] `json:"amount,omitzero"`
 	// CreationDate: Creation time. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
 	// Constraints: format int64.
 	CreationDate Opt[int64] `json:"creation_date,omitzero"`
-	// CurrencyCode: ISO 4217 currency code: `PEN` (Peruvian sol) or `USD` (US dollar). Amounts are integers in the minor unit (céntimos / cents).
+	// CurrencyCode: ISO 4217 currency code: `PEN` (Peruvian sol) or `USD` (US dollar). Amounts are integers in céntimos (100 = S/ 1.00 or US$ 1.00) (céntimos / cents).
 	CurrencyCode Opt[Currency] `json:"currency_code,omitzero"`
 	// ID: Plan ID (`pln_...`).
 	// Required.
@@ -1004,11 +1024,11 @@ type LegacyPlanList struct {
 //
 // Spec: #/components/schemas/LegacyPlanRequest
 type LegacyPlanRequest struct {
-	// Amount: Amount of each charge, in the minor unit.
+	// Amount: Amount of each charge, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64, minimum 300, maximum 999900.
 	// Required.
 	Amount int64 `json:"amount"`
-	// CurrencyCode: ISO 4217 currency code: `PEN` (Peruvian sol) or `USD` (US dollar). Amounts are integers in the minor unit (céntimos / cents).
+	// CurrencyCode: ISO 4217 currency code: `PEN` (Peruvian sol) or `USD` (US dollar). Amounts are integers in céntimos (100 = S/ 1.00 or US$ 1.00) (céntimos / cents).
 	// Required.
 	CurrencyCode Currency `json:"currency_code"`
 	// Interval: Interval unit.
@@ -1033,6 +1053,40 @@ type LegacyPlanRequest struct {
 	TrialDays Opt[int32] `json:"trial_days,omitzero"`
 }
 
+// opgValidate checks the limits the spec sets on LegacyPlanRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v LegacyPlanRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		max: "999900",
+		min: "300",
+	}); err != nil {
+		return err
+	}
+	if err := opgCheckNumber(path+"interval_count", v.IntervalCount, opgNumberRule{
+		max: "999",
+		min: "1",
+	}); err != nil {
+		return err
+	}
+	if x, ok := v.Limit.Get(); ok {
+		if err := opgCheckNumber(path+"limit", x, opgNumberRule{
+			max: "99",
+			min: "2",
+		}); err != nil {
+			return err
+		}
+	}
+	if x, ok := v.TrialDays.Get(); ok {
+		if err := opgCheckNumber(path+"trial_days", x, opgNumberRule{
+			max: "99",
+			min: "1",
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // LegacyPlanUpdateRequest: Changes to a legacy plan: only its metadata.
 //
 // Spec: #/components/schemas/LegacyPlanUpdateRequest
@@ -1054,13 +1108,13 @@ type LegacyPlansListParams struct {
 	// After: Object ID: returns the page after this object (not inclusive); the value of `paging.cursors.after`.
 	// Constraints: min length 25, max length 25.
 	After Opt[string]
-	// Amount: Exact amount, in the minor unit.
+	// Amount: Exact amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64, minimum 300, maximum 999900.
 	Amount Opt[int64]
-	// MinAmount: Minimum amount, in the minor unit.
+	// MinAmount: Minimum amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64, minimum 300, maximum 999900.
 	MinAmount Opt[int64]
-	// MaxAmount: Maximum amount, in the minor unit.
+	// MaxAmount: Maximum amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64, minimum 300, maximum 999900.
 	MaxAmount Opt[int64]
 	// CreationDateFrom: Created from this date (Unix epoch).
@@ -1201,13 +1255,13 @@ type LegacySubscriptionsListParams struct {
 	// After: Object ID: returns the page after this object (not inclusive); the value of `paging.cursors.after`.
 	// Constraints: min length 25, max length 25.
 	After Opt[string]
-	// Amount: Exact plan amount, in the minor unit.
+	// Amount: Exact plan amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	Amount Opt[int64]
-	// MinAmount: Minimum plan amount.
+	// MinAmount: Minimum plan amount, in céntimos.
 	// Constraints: format int64.
 	MinAmount Opt[int64]
-	// MaxAmount: Maximum plan amount.
+	// MaxAmount: Maximum plan amount, in céntimos.
 	// Constraints: format int64.
 	MaxAmount Opt[int64]
 	// Date: Creation date (Unix epoch).
@@ -1238,7 +1292,7 @@ type Metadata map[string]string
 //
 // Spec: #/components/schemas/Order
 type Order struct {
-	// Amount: Amount, in the minor unit.
+	// Amount: Amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	Amount Opt[int64] `json:"amount,omitzero"`
 	// AvailableOn: Time the funds become available (Unix epoch).
@@ -1249,7 +1303,7 @@ type Order struct {
 	CreationDate Opt[int64] `json:"creation_date,omitzero"`
 	// Cuotealo: Redirect URL for Cuotéalo BCP financing.
 	Cuotealo Nullable[string] `json:"cuotealo,omitzero"`
-	// CurrencyCode: ISO 4217 currency code: `PEN` (Peruvian sol) or `USD` (US dollar). Amounts are integers in the minor unit (céntimos / cents).
+	// CurrencyCode: ISO 4217 currency code: `PEN` (Peruvian sol) or `USD` (US dollar). Amounts are integers in céntimos (100 = S/ 1.00 or US$ 1.00) (céntimos / cents).
 	CurrencyCode Opt[Currency] `json:"currency_code,omitzero"`
 	// Description: Description.
 	Description Opt[string] `json:"description,omitzero"`
@@ -1264,7 +1318,7 @@ type Order struct {
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
 	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
-	// NetAmount: Net amount, in the minor unit.
+	// NetAmount: Net amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	NetAmount Nullable[int64] `json:"net_amount,omitzero"`
 	// Object: Always `order`.
@@ -1281,7 +1335,7 @@ type Order struct {
 	Qr Nullable[string] `json:"qr,omitzero"`
 	// State: State of an order: `created` (not confirmed yet, no payment code), `pending` (confirmed, waiting for payment), `paid`, `expired`, `deleted`.
 	State Opt[OrderState] `json:"state,omitzero"`
-	// TotalFee: Culqi's fee, in the minor unit.
+	// TotalFee: Culqi's fee, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	TotalFee Nullable[int64] `json:"total_fee,omitzero"`
 	// UpdatedAt: Last update time. Unix epoch timestamp in seconds.
@@ -1354,7 +1408,7 @@ type OrderList struct {
 //
 // Spec: #/components/schemas/OrderRequest
 type OrderRequest struct {
-	// Amount: Amount, in the minor unit (minimum S/ 6.00).
+	// Amount: Amount, in céntimos (100 = S/ 1.00 or US$ 1.00) (minimum S/ 6.00).
 	// Constraints: format int64, minimum 600, maximum 999900.
 	// Required.
 	Amount int64 `json:"amount"`
@@ -1396,6 +1450,18 @@ func (v OrderRequest) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(v))
 }
 
+// opgValidate checks the limits the spec sets on OrderRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v OrderRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		max: "999900",
+		min: "600",
+	}); err != nil {
+		return err
+	}
+	return nil
+}
+
 // OrderUpdateRequest: Changes to an order.
 //
 // Spec: #/components/schemas/OrderUpdateRequest
@@ -1420,13 +1486,13 @@ type OrdersListParams struct {
 	// After: Object ID: returns the page after this object (not inclusive); the value of `paging.cursors.after`.
 	// Constraints: min length 25, max length 25.
 	After Opt[string]
-	// Amount: Exact amount, in the minor unit.
+	// Amount: Exact amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64, minimum 100, maximum 999900.
 	Amount Opt[int64]
-	// MinAmount: Minimum amount, in the minor unit.
+	// MinAmount: Minimum amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64, minimum 100, maximum 999900.
 	MinAmount Opt[int64]
-	// MaxAmount: Maximum amount, in the minor unit.
+	// MaxAmount: Maximum amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64, minimum 100, maximum 999900.
 	MaxAmount Opt[int64]
 	// CreationDate: Creation date (Unix epoch).
@@ -1476,13 +1542,13 @@ type PagingCursors struct {
 //
 // Spec: #/components/schemas/Plan
 type Plan struct {
-	// Amount: Amount of each charge, in the minor unit.
+	// Amount: Amount of each charge, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	Amount Opt[int64] `json:"amount,omitzero"`
 	// CreationDate: Creation time (Unix epoch; seconds seen).
 	// Constraints: format int64.
 	CreationDate Opt[int64] `json:"creation_date,omitzero"`
-	// Currency: ISO 4217 currency code: `PEN` (Peruvian sol) or `USD` (US dollar). Amounts are integers in the minor unit (céntimos / cents).
+	// Currency: ISO 4217 currency code: `PEN` (Peruvian sol) or `USD` (US dollar). Amounts are integers in céntimos (100 = S/ 1.00 or US$ 1.00) (céntimos / cents).
 	Currency Opt[Currency] `json:"currency,omitzero"`
 	// Description: Description.
 	Description Opt[string] `json:"description,omitzero"`
@@ -1518,7 +1584,7 @@ type Plan struct {
 //
 // Spec: #/components/schemas/PlanInitialCycles
 type PlanInitialCycles struct {
-	// Amount: Amount of each initial cycle, in the minor unit: 0 when there is no initial charge, otherwise 300-500000 and different from the plan amount.
+	// Amount: Amount of each initial cycle, in céntimos (100 = S/ 1.00 or US$ 1.00): 0 when there is no initial charge, otherwise 300-500000 and different from the plan amount.
 	// Constraints: format int64, minimum 0, maximum 500000.
 	// Required.
 	Amount int64 `json:"amount"`
@@ -1533,6 +1599,30 @@ type PlanInitialCycles struct {
 	// Constraints: format int32, minimum 1, maximum 6.
 	// Required.
 	IntervalUnitTime int32 `json:"interval_unit_time"`
+}
+
+// opgValidate checks the limits the spec sets on PlanInitialCycles's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v PlanInitialCycles) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		max: "500000",
+		min: "0",
+	}); err != nil {
+		return err
+	}
+	if err := opgCheckNumber(path+"count", v.Count, opgNumberRule{
+		max: "9999",
+		min: "0",
+	}); err != nil {
+		return err
+	}
+	if err := opgCheckNumber(path+"interval_unit_time", v.IntervalUnitTime, opgNumberRule{
+		max: "6",
+		min: "1",
+	}); err != nil {
+		return err
+	}
+	return nil
 }
 
 // PlanList: A page of plans.
@@ -1554,7 +1644,7 @@ type PlanList struct {
 //
 // Spec: #/components/schemas/PlanRequest
 type PlanRequest struct {
-	// Amount: Amount of each charge, in the minor unit: PEN 300-500000, USD 100-150000.
+	// Amount: Amount of each charge, in céntimos (100 = S/ 1.00 or US$ 1.00): PEN 300-500000, USD 100-150000.
 	// Constraints: format int64, minimum 100, maximum 500000.
 	// Doc note: Culqi API v2 facts sheet §8.7: the limits depend on the currency (PEN 300-500000, USD 100-150000, PHP SDK constants); the schema states the union 100-500000.
 	// Required.
@@ -1591,6 +1681,27 @@ type PlanRequest struct {
 	// Constraints: min length 5, max length 50.
 	// Required.
 	ShortName string `json:"short_name"`
+}
+
+// opgValidate checks the limits the spec sets on PlanRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v PlanRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		max: "500000",
+		min: "100",
+	}); err != nil {
+		return err
+	}
+	if err := v.InitialCycles.opgValidate(path + "initial_cycles."); err != nil {
+		return err
+	}
+	if err := opgCheckNumber(path+"interval_count", v.IntervalCount, opgNumberRule{
+		max: "9999",
+		min: "0",
+	}); err != nil {
+		return err
+	}
+	return nil
 }
 
 // PlanUpdateRequest: Changes to a plan; other fields cannot be changed.
@@ -1631,10 +1742,10 @@ type PlansListParams struct {
 	// Status: `1` active, `2` inactive.
 	// Constraints: format int32.
 	Status Opt[PlansListStatus]
-	// MinAmount: Minimum amount, in the minor unit.
+	// MinAmount: Minimum amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	MinAmount Opt[int64]
-	// MaxAmount: Maximum amount, in the minor unit.
+	// MaxAmount: Maximum amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	MaxAmount Opt[int64]
 	// CreationDateFrom: Created from this date: Unix epoch as 10 (seconds) or 13 (milliseconds) digits.
@@ -1649,7 +1760,7 @@ type PlansListParams struct {
 //
 // Spec: #/components/schemas/Refund
 type Refund struct {
-	// Amount: Refunded amount, in the minor unit.
+	// Amount: Refunded amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64, minimum 0.
 	Amount Opt[int64] `json:"amount,omitzero"`
 	// ChargeID: ID of the refunded charge.
@@ -1697,7 +1808,7 @@ type RefundList struct {
 //
 // Spec: #/components/schemas/RefundRequest
 type RefundRequest struct {
-	// Amount: Amount to refund, in the minor unit. Partial refunds may be repeated until the charge is fully refunded.
+	// Amount: Amount to refund, in céntimos (100 = S/ 1.00 or US$ 1.00). Partial refunds may be repeated until the charge is fully refunded.
 	// Constraints: format int64, minimum 1.
 	// Required.
 	Amount int64 `json:"amount"`
@@ -1709,6 +1820,15 @@ type RefundRequest struct {
 	// Doc note: Culqi API v2 facts sheet §5: the PHP README shows free text, contradicted by Culqi's OpenAPI and every SDK validator; enum used.
 	// Required.
 	Reason RefundReason `json:"reason"`
+}
+
+// opgValidate checks the limits the spec sets on RefundRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v RefundRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{min: "1"}); err != nil {
+		return err
+	}
+	return nil
 }
 
 // RefundUpdateRequest: Changes to a refund: only its metadata.
@@ -1831,7 +1951,7 @@ type SubscriptionList struct {
 //
 // Spec: #/components/schemas/SubscriptionPlan
 type SubscriptionPlan struct {
-	// Amount: Amount of each charge, in the minor unit.
+	// Amount: Amount of each charge, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	Amount Opt[int64] `json:"amount,omitzero"`
 	// Current: Currency of the plan (field name `current` as documented, sic).
@@ -2105,7 +2225,7 @@ type VariableFee struct {
 	Commision Opt[Decimal] `json:"commision,omitzero"`
 	// CurrencyCode: Currency of the variable fee.
 	CurrencyCode Opt[string] `json:"currency_code,omitzero"`
-	// Total: Total variable fee in the minor unit.
+	// Total: Total variable fee in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	Total Opt[int64] `json:"total,omitzero"`
 }
@@ -2129,7 +2249,7 @@ type YapeToken struct {
 //
 // Spec: #/components/schemas/YapeTokenRequest
 type YapeTokenRequest struct {
-	// Amount: Amount to pay, in céntimos.
+	// Amount: Amount to pay, in céntimos (100 = S/ 1.00).
 	// Constraints: format int64, minimum 1.
 	// Required.
 	Amount int64 `json:"amount"`
@@ -2160,4 +2280,13 @@ func (v YapeTokenRequest) Format(s fmt.State, verb rune) {
 // slog's JSON handler would otherwise encode them.
 func (v YapeTokenRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgValidate checks the limits the spec sets on YapeTokenRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v YapeTokenRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{min: "1"}); err != nil {
+		return err
+	}
+	return nil
 }

@@ -833,6 +833,11 @@ func (s *ChargesService) Create(ctx context.Context, body *ChargeRequest, params
 	if body == nil {
 		return nil, missingParam(&opChargesCreate, "request body")
 	}
+	if body != nil {
+		if err := body.opgValidate(""); err != nil {
+			return nil, opgInvalidBody(&opChargesCreate, err)
+		}
+	}
 	req := &request{Path: "/v2/charges"}
 	if params != nil {
 		h := http.Header{}
@@ -1330,6 +1335,11 @@ func (s *LegacyPlansService) Create(ctx context.Context, params *LegacyPlanReque
 	if params == nil {
 		return nil, missingParam(&opLegacyPlansCreate, "request body")
 	}
+	if params != nil {
+		if err := params.opgValidate(""); err != nil {
+			return nil, opgInvalidBody(&opLegacyPlansCreate, err)
+		}
+	}
 	req := &request{Path: "/v2/plans"}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opLegacyPlansCreate, req, opts)
@@ -1727,6 +1737,11 @@ func (s *OrdersService) Create(ctx context.Context, params *OrderRequest, opts .
 	if params == nil {
 		return nil, missingParam(&opOrdersCreate, "request body")
 	}
+	if params != nil {
+		if err := params.opgValidate(""); err != nil {
+			return nil, opgInvalidBody(&opOrdersCreate, err)
+		}
+	}
 	req := &request{Path: "/v2/orders"}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opOrdersCreate, req, opts)
@@ -1959,6 +1974,11 @@ func (s *PlansService) Create(ctx context.Context, params *PlanRequest, opts ...
 	if params == nil {
 		return nil, missingParam(&opPlansCreate, "request body")
 	}
+	if params != nil {
+		if err := params.opgValidate(""); err != nil {
+			return nil, opgInvalidBody(&opPlansCreate, err)
+		}
+	}
 	req := &request{Path: "/v2/recurrent/plans/create"}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opPlansCreate, req, opts)
@@ -2134,6 +2154,11 @@ func (s *RefundsService) ListAll(ctx context.Context, params *RefundsListParams,
 func (s *RefundsService) Create(ctx context.Context, params *RefundRequest, opts ...RequestOption) (*Refund, error) {
 	if params == nil {
 		return nil, missingParam(&opRefundsCreate, "request body")
+	}
+	if params != nil {
+		if err := params.opgValidate(""); err != nil {
+			return nil, opgInvalidBody(&opRefundsCreate, err)
+		}
 	}
 	req := &request{Path: "/v2/refunds"}
 	req.Body = jsonBody(params)
@@ -2500,6 +2525,11 @@ func (s *TokensService) Create(ctx context.Context, params *TokenRequest, opts .
 func (s *TokensService) CreateYape(ctx context.Context, params *YapeTokenRequest, opts ...RequestOption) (*YapeToken, error) {
 	if params == nil {
 		return nil, missingParam(&opTokensCreateYape, "request body")
+	}
+	if params != nil {
+		if err := params.opgValidate(""); err != nil {
+			return nil, opgInvalidBody(&opTokensCreateYape, err)
+		}
 	}
 	req := &request{Path: "/v2/tokens/yape"}
 	req.Body = jsonBody(params)

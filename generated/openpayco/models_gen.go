@@ -44,7 +44,7 @@ type Address struct {
 // Spec: #/components/schemas/BankChargeRequest
 type BankChargeRequest struct {
 	// Amount: Amount to charge in COP. Must be greater than zero, with up to two decimal digits.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	// Required.
 	Amount Decimal `json:"amount"`
 	// Currency: ISO 4217 currency code of the operation. Openpay Colombia operates in Colombian pesos (COP) only.
@@ -57,7 +57,7 @@ type BankChargeRequest struct {
 	// Required.
 	Description string `json:"description"`
 	// IVA: IVA (Colombian value-added tax) included in amount, as an amount in COP (not a percentage), with up to two decimal digits. Sent as a JSON string of digits ("1900"), as every README sample sends it.
-	// Constraints: format decimal, pattern ^[0-9]+(\.[0-9]{1,2})?$.
+	// Constraints: format decimal, multiple of 0.01, pattern ^[0-9]+(\.[0-9]{1,2})?$.
 	// Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample; the openpay.charges.refund sample; the openpay.pse.create sample; the openpay.customers.pse.create sample): every README sample sends iva as a JSON string ("10", "1900") while amount is a number; no sample or table types it otherwise, so the wire form the document shows is kept: a decimal string (type string, format decimal: the SDK's DecimalString, exact digits, never a float), non-negative with up to two decimal digits (pattern).
 	IVA Opt[DecimalString] `json:"iva,omitzero"`
 	// Method: Must be bank_account (PSE).
@@ -79,6 +79,24 @@ func (v BankChargeRequest) MarshalJSON() ([]byte, error) {
 		v.Method = BankChargeRequestMethodBankAccount
 	}
 	return json.Marshal(plain(v))
+}
+
+// opgValidate checks the limits the spec sets on BankChargeRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v BankChargeRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		exclMin:    true,
+		min:        "0",
+		multipleOf: "0.01",
+	}); err != nil {
+		return err
+	}
+	if x, ok := v.IVA.Get(); ok {
+		if err := opgCheckNumber(path+"iva", x, opgNumberRule{multipleOf: "0.01"}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Card: A stored card (sensitive data masked).
@@ -143,7 +161,8 @@ func (v Card) LogValue() slog.Value {
 // Spec: #/components/schemas/CardChargeRequest
 type CardChargeRequest struct {
 	// Amount: Amount to charge in COP. Must be greater than zero, with up to two decimal digits.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0, multiple of 0.01.
+	// Doc note: Openpay México API reference (Charges > With a card id or token): the platform's amounts take "up to two decimal digits", and Colombia's requests carry `currency: COP` only (two decimals by ISO 4217), so every request amount and IVA carries `multipleOf: 0.01`: 10.999 is a *ValidationError before sending.
 	// Required.
 	Amount Decimal `json:"amount"`
 	// Currency: ISO 4217 currency code of the operation. Openpay Colombia operates in Colombian pesos (COP) only.
@@ -160,7 +179,7 @@ type CardChargeRequest struct {
 	// Required.
 	DeviceSessionID string `json:"device_session_id"`
 	// IVA: IVA (Colombian value-added tax) included in amount, as an amount in COP (not a percentage), with up to two decimal digits. Sent as a JSON string of digits ("1900"), as every README sample sends it.
-	// Constraints: format decimal, pattern ^[0-9]+(\.[0-9]{1,2})?$.
+	// Constraints: format decimal, multiple of 0.01, pattern ^[0-9]+(\.[0-9]{1,2})?$.
 	// Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample; the openpay.charges.refund sample; the openpay.pse.create sample; the openpay.customers.pse.create sample): every README sample sends iva as a JSON string ("10", "1900") while amount is a number; no sample or table types it otherwise, so the wire form the document shows is kept: a decimal string (type string, format decimal: the SDK's DecimalString, exact digits, never a float), non-negative with up to two decimal digits (pattern).
 	IVA Opt[DecimalString] `json:"iva,omitzero"`
 	// Method: Must be card.
@@ -183,6 +202,24 @@ func (v CardChargeRequest) MarshalJSON() ([]byte, error) {
 		v.Method = CardChargeRequestMethodCard
 	}
 	return json.Marshal(plain(v))
+}
+
+// opgValidate checks the limits the spec sets on CardChargeRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v CardChargeRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		exclMin:    true,
+		min:        "0",
+		multipleOf: "0.01",
+	}); err != nil {
+		return err
+	}
+	if x, ok := v.IVA.Get(); ok {
+		if err := opgCheckNumber(path+"iva", x, opgNumberRule{multipleOf: "0.01"}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // CardRequest: Card data to store a card (or to give a subscription its card). Sending raw card data puts your servers in PCI scope; prefer a token (CardTokenRequest).
@@ -700,7 +737,7 @@ type Plan struct {
 // Spec: #/components/schemas/PlanRequest
 type PlanRequest struct {
 	// Amount: Amount charged each period in COP: greater than zero, up to two decimal digits.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	// Required.
 	Amount Decimal `json:"amount"`
 	// Name: Plan name.
@@ -729,6 +766,30 @@ type PlanRequest struct {
 	TrialDays int32 `json:"trial_days"`
 }
 
+// opgValidate checks the limits the spec sets on PlanRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v PlanRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		exclMin:    true,
+		min:        "0",
+		multipleOf: "0.01",
+	}); err != nil {
+		return err
+	}
+	if err := opgCheckNumber(path+"repeat_every", v.RepeatEvery, opgNumberRule{min: "1"}); err != nil {
+		return err
+	}
+	if x, ok := v.RetryTimes.Get(); ok {
+		if err := opgCheckNumber(path+"retry_times", x, opgNumberRule{min: "0"}); err != nil {
+			return err
+		}
+	}
+	if err := opgCheckNumber(path+"trial_days", v.TrialDays, opgNumberRule{min: "0"}); err != nil {
+		return err
+	}
+	return nil
+}
+
 // PlanUpdateRequest: Plan fields that can be updated.
 //
 // Doc note: Openpay Node.js client README (the openpay.plans.update sample): only name and trial_days can be updated (Mexico reference, Openpay México API reference (Plans > Update existing plans.), which limits name to 80 characters here against 255 on creation).
@@ -741,6 +802,17 @@ type PlanUpdateRequest struct {
 	// TrialDays: New default number of trial days.
 	// Constraints: format int32, minimum 0.
 	TrialDays Opt[int32] `json:"trial_days,omitzero"`
+}
+
+// opgValidate checks the limits the spec sets on PlanUpdateRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v PlanUpdateRequest) opgValidate(path string) error {
+	if x, ok := v.TrialDays.Get(); ok {
+		if err := opgCheckNumber(path+"trial_days", x, opgNumberRule{min: "0"}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // PlansListParams holds the query, header and cookie parameters of Plans.List.
@@ -809,11 +881,26 @@ type Refund struct {
 // Spec: #/components/schemas/RefundRequest
 type RefundRequest struct {
 	// Amount: Amount to refund in COP: greater than zero and at most the charged amount, up to two decimal digits. Leave it out to refund the whole charge.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// Description: Reason for the refund.
 	// Constraints: max length 250.
 	Description Opt[string] `json:"description,omitzero"`
+}
+
+// opgValidate checks the limits the spec sets on RefundRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v RefundRequest) opgValidate(path string) error {
+	if x, ok := v.Amount.Get(); ok {
+		if err := opgCheckNumber(path+"amount", x, opgNumberRule{
+			exclMin:    true,
+			min:        "0",
+			multipleOf: "0.01",
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Store: A store where store charges can be paid in cash.
@@ -853,7 +940,7 @@ type Store struct {
 // Spec: #/components/schemas/StoreChargeRequest
 type StoreChargeRequest struct {
 	// Amount: Amount to charge in COP. Must be greater than zero, with up to two decimal digits.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	// Required.
 	Amount Decimal `json:"amount"`
 	// Currency: ISO 4217 currency code of the operation. Openpay Colombia operates in Colombian pesos (COP) only.
@@ -869,7 +956,7 @@ type StoreChargeRequest struct {
 	// Constraints: format date-time.
 	DueDate Opt[time.Time] `json:"due_date,omitzero"`
 	// IVA: IVA (Colombian value-added tax) included in amount, as an amount in COP (not a percentage), with up to two decimal digits. Sent as a JSON string of digits ("1900"), as every README sample sends it.
-	// Constraints: format decimal, pattern ^[0-9]+(\.[0-9]{1,2})?$.
+	// Constraints: format decimal, multiple of 0.01, pattern ^[0-9]+(\.[0-9]{1,2})?$.
 	// Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample; the openpay.charges.refund sample; the openpay.pse.create sample; the openpay.customers.pse.create sample): every README sample sends iva as a JSON string ("10", "1900") while amount is a number; no sample or table types it otherwise, so the wire form the document shows is kept: a decimal string (type string, format decimal: the SDK's DecimalString, exact digits, never a float), non-negative with up to two decimal digits (pattern).
 	IVA Opt[DecimalString] `json:"iva,omitzero"`
 	// Method: Must be store.
@@ -887,6 +974,24 @@ func (v StoreChargeRequest) MarshalJSON() ([]byte, error) {
 		v.Method = StoreChargeRequestMethodStore
 	}
 	return json.Marshal(plain(v))
+}
+
+// opgValidate checks the limits the spec sets on StoreChargeRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v StoreChargeRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		exclMin:    true,
+		min:        "0",
+		multipleOf: "0.01",
+	}); err != nil {
+		return err
+	}
+	if x, ok := v.IVA.Get(); ok {
+		if err := opgCheckNumber(path+"iva", x, opgNumberRule{multipleOf: "0.01"}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // StoresListParams holds the query, header and cookie parameters of Stores.List.

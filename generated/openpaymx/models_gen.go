@@ -84,7 +84,7 @@ type BankAccountRequest struct {
 // Spec: #/components/schemas/BankChargeRequest
 type BankChargeRequest struct {
 	// Amount: Amount to charge. Must be greater than zero, with up to two decimal digits.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	// Required.
 	Amount Decimal `json:"amount"`
 	// Customer: Customer information of a merchant-level charge (no customer account is created). Only for merchant-level charges.
@@ -113,14 +113,40 @@ func (v BankChargeRequest) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(v))
 }
 
+// opgValidate checks the limits the spec sets on BankChargeRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v BankChargeRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		exclMin:    true,
+		min:        "0",
+		multipleOf: "0.01",
+	}); err != nil {
+		return err
+	}
+	return nil
+}
+
 // CaptureRequest: Confirms (captures) a card charge created with capture=false (line 1319).
 //
 // Spec: #/components/schemas/CaptureRequest
 type CaptureRequest struct {
 	// Amount: Amount to confirm: less than or equal to the authorized amount, with up to two decimal digits.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	// Required.
 	Amount Decimal `json:"amount"`
+}
+
+// opgValidate checks the limits the spec sets on CaptureRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v CaptureRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		exclMin:    true,
+		min:        "0",
+		multipleOf: "0.01",
+	}); err != nil {
+		return err
+	}
+	return nil
 }
 
 // Card: Card object (line 4467). Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
@@ -190,7 +216,8 @@ func (v Card) LogValue() slog.Value {
 // Spec: #/components/schemas/CardChargeRequest
 type CardChargeRequest struct {
 	// Amount: Amount to charge. Must be greater than zero, with up to two decimal digits.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0, multiple of 0.01.
+	// Doc note: Openpay México API reference (Charges > With a card id or token): every request amount is "greater than zero, with up to two decimal digits"; the request schemas carry no currency (Mexican pesos), so `exclusiveMinimum: 0` and `multipleOf: 0.01` say it, and the SDK refuses 10.999 or a zero amount with a *ValidationError before sending, checked exactly on the Decimal's digits. The same holds for store, bank, capture, refund, payout, transfer and fee requests.
 	// Required.
 	Amount Decimal `json:"amount"`
 	// Capture: Whether the charge is captured immediately. false = authorization only (pre-authorization): confirm it later with Capture or cancel it with Refund.
@@ -248,6 +275,19 @@ func (v CardChargeRequest) MarshalJSON() ([]byte, error) {
 // slog's JSON handler would otherwise encode them.
 func (v CardChargeRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgValidate checks the limits the spec sets on CardChargeRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v CardChargeRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		exclMin:    true,
+		min:        "0",
+		multipleOf: "0.01",
+	}); err != nil {
+		return err
+	}
+	return nil
 }
 
 // CardPoints: Reward points used in a card payment (Cardpoints Object, line 8901).
@@ -811,7 +851,7 @@ type FeeRefundRequest struct {
 // Spec: #/components/schemas/FeeRequest
 type FeeRequest struct {
 	// Amount: Fee amount; greater than zero, with up to two decimal places.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	// Required.
 	Amount Decimal `json:"amount"`
 	// CustomerID: Identifier of the customer charged the fee.
@@ -825,6 +865,19 @@ type FeeRequest struct {
 	// OrderID: Unique fee identifier; must be unique among all transactions.
 	// Constraints: max length 100.
 	OrderID Opt[string] `json:"order_id,omitzero"`
+}
+
+// opgValidate checks the limits the spec sets on FeeRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v FeeRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		exclMin:    true,
+		min:        "0",
+		multipleOf: "0.01",
+	}); err != nil {
+		return err
+	}
+	return nil
 }
 
 // FeesListParams holds the query, header and cookie parameters of Fees.List.
@@ -1038,7 +1091,7 @@ func (v PayoutCardRequest) LogValue() slog.Value {
 // Spec: #/components/schemas/PayoutRequest
 type PayoutRequest struct {
 	// Amount: Amount of the payout. Must be greater than zero, with up to two decimal digits.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	// Required.
 	Amount Decimal `json:"amount"`
 	// BankAccount: Bank account data (line 5610); also the inline bank account of a payout (line 2271: clabe and holder_name).
@@ -1064,6 +1117,19 @@ type PayoutRequest struct {
 // slog's JSON handler would otherwise encode them.
 func (v PayoutRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgValidate checks the limits the spec sets on PayoutRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v PayoutRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		exclMin:    true,
+		min:        "0",
+		multipleOf: "0.01",
+	}); err != nil {
+		return err
+	}
+	return nil
 }
 
 // PayoutSummary: Summary of a payout (Summary Payout Object, line 3077).
@@ -1155,8 +1221,10 @@ type Plan struct {
 // Spec: #/components/schemas/PlanRequest
 type PlanRequest struct {
 	// Amount: Amount charged at each subscription period; greater than zero, up to two decimal places.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0.
+	// Doc note: Openpay México API reference (Plans > Create a new Plan): the amount takes "up to two decimal digits" and the plan's currency defaults to MXN (section Plans > Plan Object); x-opgen-minor-units ties the amount to that currency, so an amount with more decimals than the currency allows (ISO 4217: two for MXN and USD) is refused before sending.
 	// Required.
+	// Decimals: at most the decimals of the currency in Currency (MXN when unset), by ISO 4217 (CLP none, MXN/PEN/COP/USD two); more is a *ValidationError before sending.
 	Amount Decimal `json:"amount"`
 	// Currency: Currency of the plan; default MXN.
 	// Doc note: Openpay México API reference (Plans > Create a new Plan): currency is not in the create-plan table but the PHP sample sends 'currency' => 'MXN' and the plan object documents it (section Plans > Plan Object, default MXN); kept optional
@@ -1186,6 +1254,31 @@ type PlanRequest struct {
 	TrialDays int32 `json:"trial_days"`
 }
 
+// opgValidate checks the limits the spec sets on PlanRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v PlanRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		currDflt: "MXN",
+		currency: string(v.Currency.Value),
+		exclMin:  true,
+		min:      "0",
+	}); err != nil {
+		return err
+	}
+	if err := opgCheckNumber(path+"repeat_every", v.RepeatEvery, opgNumberRule{min: "1"}); err != nil {
+		return err
+	}
+	if x, ok := v.RetryTimes.Get(); ok {
+		if err := opgCheckNumber(path+"retry_times", x, opgNumberRule{min: "0"}); err != nil {
+			return err
+		}
+	}
+	if err := opgCheckNumber(path+"trial_days", v.TrialDays, opgNumberRule{min: "0"}); err != nil {
+		return err
+	}
+	return nil
+}
+
 // PlanUpdateRequest: Plan fields that can be updated (line 6267).
 //
 // Spec: #/components/schemas/PlanUpdateRequest
@@ -1197,6 +1290,17 @@ type PlanUpdateRequest struct {
 	// TrialDays: Default number of trial days of subscriptions to this plan.
 	// Constraints: format int32, minimum 0.
 	TrialDays Opt[int32] `json:"trial_days,omitzero"`
+}
+
+// opgValidate checks the limits the spec sets on PlanUpdateRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v PlanUpdateRequest) opgValidate(path string) error {
+	if x, ok := v.TrialDays.Get(); ok {
+		if err := opgCheckNumber(path+"trial_days", x, opgNumberRule{min: "0"}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // PlansListParams holds the query, header and cookie parameters of Plans.List.
@@ -1223,12 +1327,27 @@ type PlansListParams struct {
 // Spec: #/components/schemas/RefundRequest
 type RefundRequest struct {
 	// Amount: Amount to refund: greater than zero and less than or equal to the original amount, with up to two decimal digits. When omitted the whole charge is refunded.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	// Doc note: Openpay México API reference (Charges > Refunding a charge): the text says "the amount to be returned will be the total charge", while the table (section Charges > Refunding a charge) documents an optional amount for partial refunds; amount is kept optional, omitted = total
 	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// Description: Text describing the refund reason.
 	// Constraints: max length 250.
 	Description Opt[string] `json:"description,omitzero"`
+}
+
+// opgValidate checks the limits the spec sets on RefundRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v RefundRequest) opgValidate(path string) error {
+	if x, ok := v.Amount.Get(); ok {
+		if err := opgCheckNumber(path+"amount", x, opgNumberRule{
+			exclMin:    true,
+			min:        "0",
+			multipleOf: "0.01",
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Store: A convenience store where store charges can be paid (Store object, line 8624).
@@ -1263,7 +1382,7 @@ type Store struct {
 // Spec: #/components/schemas/StoreChargeRequest
 type StoreChargeRequest struct {
 	// Amount: Amount to charge. Must be greater than zero, with up to two decimal digits.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	// Required.
 	Amount Decimal `json:"amount"`
 	// Customer: Customer information of a merchant-level charge (no customer account is created). Only for merchant-level charges.
@@ -1293,6 +1412,19 @@ func (v StoreChargeRequest) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(v))
 }
 
+// opgValidate checks the limits the spec sets on StoreChargeRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v StoreChargeRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		exclMin:    true,
+		min:        "0",
+		multipleOf: "0.01",
+	}); err != nil {
+		return err
+	}
+	return nil
+}
+
 // StoreReference: Reference for making deposits to the customer's Openpay account at convenience stores (the customer's "Store object", line 8871).
 //
 // Doc note: Openpay México API reference (Common Objects > Store object): the document has two different objects both titled "Store object" (section Stores > Store object: a convenience store; section Common Objects > Store object: the customer's deposit reference); this one is named StoreReference, the convenience store is Store
@@ -1317,7 +1449,7 @@ type StoresListParams struct {
 	// Required.
 	Longitud float64
 	// Kilometers: Search radius in kilometers.
-	// Constraints: format double, minimum 0.
+	// Constraints: format double, greater than 0.
 	// Required.
 	Kilometers float64
 	// Amount: Purchase amount; only stores whose chain accepts it are returned.
@@ -1607,7 +1739,7 @@ type Transfer struct {
 // Spec: #/components/schemas/TransferRequest
 type TransferRequest struct {
 	// Amount: Amount to transfer; must be greater than one peso, with up to two decimal digits.
-	// Constraints: format decimal, minimum 1.
+	// Constraints: format decimal, greater than 1, multiple of 0.01.
 	// Required.
 	Amount Decimal `json:"amount"`
 	// CustomerID: Openpay ID of the customer that receives the funds.
@@ -1621,6 +1753,19 @@ type TransferRequest struct {
 	// OrderID: Unique identifier of the transfer; assigned to the withdrawal transaction.
 	// Constraints: max length 100.
 	OrderID Opt[string] `json:"order_id,omitzero"`
+}
+
+// opgValidate checks the limits the spec sets on TransferRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v TransferRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		exclMin:    true,
+		min:        "1",
+		multipleOf: "0.01",
+	}); err != nil {
+		return err
+	}
+	return nil
 }
 
 // Webhook: Webhook object (line 7765).

@@ -65,8 +65,19 @@ type BankAccount struct {
 // Spec: #/components/schemas/CaptureRequest
 type CaptureRequest struct {
 	// Amount: Amount to capture, less than or equal to the authorized amount, with up to two decimal digits.
-	// Constraints: format decimal.
+	// Constraints: format decimal, multiple of 0.01.
 	Amount Opt[Decimal] `json:"amount,omitzero"`
+}
+
+// opgValidate checks the limits the spec sets on CaptureRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v CaptureRequest) opgValidate(path string) error {
+	if x, ok := v.Amount.Get(); ok {
+		if err := opgCheckNumber(path+"amount", x, opgNumberRule{multipleOf: "0.01"}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Card: A stored card (no sensitive data; the number is masked and the security code is never returned).
@@ -132,8 +143,10 @@ func (v Card) LogValue() slog.Value {
 // Spec: #/components/schemas/CardChargeRequest
 type CardChargeRequest struct {
 	// Amount: Charge amount, greater than zero, with up to two decimal digits.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0.
+	// Doc note: Openpay Perú API reference (Con id de tarjeta o token): the amount is "mayor a cero, con hasta dos dígitos decimales" and the currency is PEN or USD (both two decimals by ISO 4217); x-opgen-minor-units ties the amount to `currency` (PEN when unset), so 10.999 is a *ValidationError before sending. Store, plan and checkout requests follow the same rule; capture and refund requests, which carry no currency, take `multipleOf: 0.01`.
 	// Required.
+	// Decimals: at most the decimals of the currency in Currency (PEN when unset), by ISO 4217 (CLP none, MXN/PEN/COP/USD two); more is a *ValidationError before sending.
 	Amount Decimal `json:"amount"`
 	// Capture: Whether the charge is captured at once. With false the charge is an authorization (pre-authorization): the amount is only reserved, to be confirmed (captured) or cancelled in a second call.
 	// Constraints: default true.
@@ -185,6 +198,20 @@ func (v CardChargeRequest) MarshalJSON() ([]byte, error) {
 		v.Method = CardChargeRequestMethodCard
 	}
 	return json.Marshal(plain(v))
+}
+
+// opgValidate checks the limits the spec sets on CardChargeRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v CardChargeRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		currDflt: "PEN",
+		currency: string(v.Currency.Value),
+		exclMin:  true,
+		min:      "0",
+	}); err != nil {
+		return err
+	}
+	return nil
 }
 
 // CardRequest: Card data to store a card (or to subscribe with a new card).
@@ -453,8 +480,9 @@ type Checkout struct {
 // Spec: #/components/schemas/CheckoutRequest
 type CheckoutRequest struct {
 	// Amount: Amount of the charge, greater than zero.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0.
 	// Required.
+	// Decimals: at most the decimals of the currency in Currency (PEN when unset), by ISO 4217 (CLP none, MXN/PEN/COP/USD two); more is a *ValidationError before sending.
 	Amount Decimal `json:"amount"`
 	// Currency: Currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
 	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", section Cobro con Link). Values PEN and USD kept.
@@ -477,6 +505,20 @@ type CheckoutRequest struct {
 	RedirectURL string `json:"redirect_url"`
 	// SendEmail: Whether to e-mail the payer a link to the Openpay payment form.
 	SendEmail Opt[bool] `json:"send_email,omitzero"`
+}
+
+// opgValidate checks the limits the spec sets on CheckoutRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v CheckoutRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		currDflt: "PEN",
+		currency: string(v.Currency),
+		exclMin:  true,
+		min:      "0",
+	}); err != nil {
+		return err
+	}
+	return nil
 }
 
 // CheckoutUpdateRequest: Payment-link data that can be updated (the new status goes in the `status` query parameter).
@@ -809,8 +851,9 @@ type Plan struct {
 // Spec: #/components/schemas/PlanRequest
 type PlanRequest struct {
 	// Amount: Amount charged each period, greater than zero, up to 2 decimal digits.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0.
 	// Required.
+	// Decimals: at most the decimals of the currency in Currency (PEN when unset), by ISO 4217 (CLP none, MXN/PEN/COP/USD two); more is a *ValidationError before sending.
 	Amount Decimal `json:"amount"`
 	// Currency: Currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
 	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", section Cobro con Link). Values PEN and USD kept.
@@ -833,6 +876,20 @@ type PlanRequest struct {
 	// TrialDays: Default number of trial days of the subscriptions created from the plan.
 	// Required.
 	TrialDays int64 `json:"trial_days"`
+}
+
+// opgValidate checks the limits the spec sets on PlanRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v PlanRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		currDflt: "PEN",
+		currency: string(v.Currency.Value),
+		exclMin:  true,
+		min:      "0",
+	}); err != nil {
+		return err
+	}
+	return nil
 }
 
 // PlanUpdateRequest: Plan data that can be updated.
@@ -1059,11 +1116,26 @@ type Refund struct {
 // Spec: #/components/schemas/RefundRequest
 type RefundRequest struct {
 	// Amount: Amount to refund, greater than zero and less than or equal to the original charge, with up to two decimal digits. Without it the whole charge is refunded.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// Description: Free text giving the reason for the refund.
 	// Constraints: max length 250.
 	Description Opt[string] `json:"description,omitzero"`
+}
+
+// opgValidate checks the limits the spec sets on RefundRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v RefundRequest) opgValidate(path string) error {
+	if x, ok := v.Amount.Get(); ok {
+		if err := opgCheckNumber(path+"amount", x, opgNumberRule{
+			exclMin:    true,
+			min:        "0",
+			multipleOf: "0.01",
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // StoreChargeRequest: Charge payable in a convenience store: the response carries a payment reference and a barcode URL (Code 128) to build a receipt the payer takes to an accepted store.
@@ -1073,8 +1145,9 @@ type RefundRequest struct {
 // Spec: #/components/schemas/StoreChargeRequest
 type StoreChargeRequest struct {
 	// Amount: Charge amount, greater than zero, with up to two decimal digits.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0.
 	// Required.
+	// Decimals: at most the decimals of the currency in Currency (PEN when unset), by ISO 4217 (CLP none, MXN/PEN/COP/USD two); more is a *ValidationError before sending.
 	Amount Decimal `json:"amount"`
 	// Currency: Currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
 	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", section Cobro con Link). Values PEN and USD kept.
@@ -1103,6 +1176,20 @@ func (v StoreChargeRequest) MarshalJSON() ([]byte, error) {
 		v.Method = StoreChargeRequestMethodStore
 	}
 	return json.Marshal(plain(v))
+}
+
+// opgValidate checks the limits the spec sets on StoreChargeRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v StoreChargeRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		currDflt: "PEN",
+		currency: string(v.Currency.Value),
+		exclMin:  true,
+		min:      "0",
+	}); err != nil {
+		return err
+	}
+	return nil
 }
 
 // StoreReference: The customer's reference (and its barcode) for paying in stores.

@@ -672,6 +672,11 @@ func (s *ChargesService) Create(ctx context.Context, params *ChargeRequest, opts
 	if params == nil {
 		return nil, missingParam(&opChargesCreate, "request body")
 	}
+	if params != nil {
+		if err := params.opgValidate(""); err != nil {
+			return nil, opgInvalidBody(&opChargesCreate, err)
+		}
+	}
 	req := &request{Path: "/charges"}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opChargesCreate, req, opts)
@@ -717,6 +722,11 @@ func (s *ChargesService) Capture(ctx context.Context, transactionID string, para
 	if transactionID == "" {
 		return nil, missingParam(&opChargesCapture, "transaction_id")
 	}
+	if params != nil {
+		if err := params.opgValidate(""); err != nil {
+			return nil, opgInvalidBody(&opChargesCapture, err)
+		}
+	}
 	req := &request{Path: escapeDotSegments("/charges/" + pathParam(transactionID) + "/capture")}
 	if params != nil {
 		req.Body = jsonBody(params)
@@ -741,6 +751,11 @@ func (s *ChargesService) Capture(ctx context.Context, transactionID string, para
 func (s *ChargesService) Refund(ctx context.Context, transactionID string, params *RefundRequest, opts ...RequestOption) (*Charge, error) {
 	if transactionID == "" {
 		return nil, missingParam(&opChargesRefund, "transaction_id")
+	}
+	if params != nil {
+		if err := params.opgValidate(""); err != nil {
+			return nil, opgInvalidBody(&opChargesRefund, err)
+		}
 	}
 	req := &request{Path: escapeDotSegments("/charges/" + pathParam(transactionID) + "/refund")}
 	if params != nil {
@@ -800,6 +815,11 @@ func (s *CheckoutsService) List(ctx context.Context, params *CheckoutsListParams
 func (s *CheckoutsService) Create(ctx context.Context, params *CheckoutRequest, opts ...RequestOption) (*Checkout, error) {
 	if params == nil {
 		return nil, missingParam(&opCheckoutsCreate, "request body")
+	}
+	if params != nil {
+		if err := params.opgValidate(""); err != nil {
+			return nil, opgInvalidBody(&opCheckoutsCreate, err)
+		}
 	}
 	req := &request{Path: "/checkouts"}
 	req.Body = jsonBody(params)
@@ -1310,6 +1330,11 @@ func (s *CustomersChargesService) Create(ctx context.Context, customerID string,
 	if params == nil {
 		return nil, missingParam(&opCustomersChargesCreate, "request body")
 	}
+	if params != nil {
+		if err := params.opgValidate(""); err != nil {
+			return nil, opgInvalidBody(&opCustomersChargesCreate, err)
+		}
+	}
 	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges")}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersChargesCreate, req, opts)
@@ -1363,6 +1388,11 @@ func (s *CustomersChargesService) Capture(ctx context.Context, customerID string
 	if transactionID == "" {
 		return nil, missingParam(&opCustomersChargesCapture, "transaction_id")
 	}
+	if params != nil {
+		if err := params.opgValidate(""); err != nil {
+			return nil, opgInvalidBody(&opCustomersChargesCapture, err)
+		}
+	}
 	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges/" + pathParam(transactionID) + "/capture")}
 	if params != nil {
 		req.Body = jsonBody(params)
@@ -1391,6 +1421,11 @@ func (s *CustomersChargesService) Refund(ctx context.Context, customerID string,
 	if transactionID == "" {
 		return nil, missingParam(&opCustomersChargesRefund, "transaction_id")
 	}
+	if params != nil {
+		if err := params.opgValidate(""); err != nil {
+			return nil, opgInvalidBody(&opCustomersChargesRefund, err)
+		}
+	}
 	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges/" + pathParam(transactionID) + "/refund")}
 	if params != nil {
 		req.Body = jsonBody(params)
@@ -1418,6 +1453,11 @@ func (s *CustomersCheckoutsService) Create(ctx context.Context, customerID strin
 	}
 	if params == nil {
 		return nil, missingParam(&opCustomersCheckoutsCreate, "request body")
+	}
+	if params != nil {
+		if err := params.opgValidate(""); err != nil {
+			return nil, opgInvalidBody(&opCustomersCheckoutsCreate, err)
+		}
 	}
 	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/checkouts")}
 	req.Body = jsonBody(params)
@@ -1686,6 +1726,11 @@ func (s *PlansService) ListAll(ctx context.Context, params *PlansListParams, opt
 func (s *PlansService) Create(ctx context.Context, params *PlanRequest, opts ...RequestOption) (*Plan, error) {
 	if params == nil {
 		return nil, missingParam(&opPlansCreate, "request body")
+	}
+	if params != nil {
+		if err := params.opgValidate(""); err != nil {
+			return nil, opgInvalidBody(&opPlansCreate, err)
+		}
 	}
 	req := &request{Path: "/plans"}
 	req.Body = jsonBody(params)

@@ -86,6 +86,22 @@ func (u *ChargeRequest) UnmarshalJSON(data []byte) error {
 	return unionDecodeError("ChargeRequest", nil)
 }
 
+// opgValidate checks the limits the spec sets on ChargeRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v ChargeRequest) opgValidate(path string) error {
+	if v.Card != nil {
+		if err := v.Card.opgValidate(path); err != nil {
+			return err
+		}
+	}
+	if v.Store != nil {
+		if err := v.Store.opgValidate(path); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // CreateCardRequest: Either the card data or a token (with the device session id).
 //
 // Spec: #/components/schemas/CreateCardRequest

@@ -299,6 +299,7 @@ func (e *emitter) typeDecl(f *jen.File, t *model.Type) {
 		if t.LogMasked {
 			e.logValue(f, t)
 		}
+		e.validateMethod(f, t)
 	case model.KindNamed:
 		f.Type().Id(t.Name).Add(typeCode(t.Underlying))
 		if t.LogMasked {
@@ -640,6 +641,7 @@ func (e *emitter) union(f *jen.File, t *model.Type) {
 	if t.LogMasked {
 		e.unionLogValue(f, t)
 	}
+	e.validateMethod(f, t)
 	f.Line()
 }
 
