@@ -19,7 +19,7 @@ var contract = map[string]bool{
 	"securityBasic": true, "securityBearer": true, "securityAPIKeyHeader": true, "securityAPIKeyQuery": true,
 	"securityAPIKeyCookie": true, "securitySchemeDef": true, "operationDef": true, "clientCore": true,
 	"newClientCore": true, "request": true, "requestBody": true, "jsonBody": true, "formBody": true,
-	"formValuesBody": true, "multipartPart": true, "multipartBody": true, "textBody": true, "readerBody": true,
+	"formValuesBody": true, "multipartPart": true, "multipartBody": true, "textBody": true, "readerBody": true, "base64Body": true,
 	"response": true, "pathParam": true, "formatParam": true, "addQuery": true, "addQueryArray": true,
 	"addQueryObject": true, "missingParam": true, "serverVariableOption": true, "credentialOption": true,
 	"credential": true, "paginateOffset": true, "paginatePage": true, "paginateCursor": true,

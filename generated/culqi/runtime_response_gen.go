@@ -37,20 +37,7 @@ type response struct {
 // nil), on nesting deeper than 512 levels, on trailing data and on malformed
 // JSON.
 func (r *response) decodeJSON(op *operationDef, v any) error {
-	fail := func(msg string, err error) error {
-		e := &opgCallError{api: r.api, msg: "decoding " + strconv.Itoa(r.StatusCode) + " response: " + msg}
-		if op != nil {
-			e.op = op.ID
-		}
-		if r.lostIfUndecodable {
-			e.msg += "; outcome unknown: the server answered " + strconv.Itoa(r.StatusCode) + " but the result is unreadable: look it up before sending the request again"
-			e.errs = append(e.errs, ErrOutcomeUnknown)
-		}
-		if err != nil {
-			e.errs = append(e.errs, err)
-		}
-		return e
-	}
+	fail := func(msg string, err error) error { return r.undecodable(op, msg, err) }
 	if v == nil {
 		return nil
 	}
@@ -88,6 +75,24 @@ func (r *response) decodeJSON(op *operationDef, v any) error {
 		return fail("trailing data after the JSON value", nil)
 	}
 	return nil
+}
+
+// undecodable is the error of a success response whose body cannot be read
+// into the result: it names the operation, and marks the outcome unknown when
+// the call was not safe to retry.
+func (r *response) undecodable(op *operationDef, msg string, err error) error {
+	e := &opgCallError{api: r.api, msg: "decoding " + strconv.Itoa(r.StatusCode) + " response: " + msg}
+	if op != nil {
+		e.op = op.ID
+	}
+	if r.lostIfUndecodable {
+		e.msg += "; outcome unknown: the server answered " + strconv.Itoa(r.StatusCode) + " but the result is unreadable: look it up before sending the request again"
+		e.errs = append(e.errs, ErrOutcomeUnknown)
+	}
+	if err != nil {
+		e.errs = append(e.errs, err)
+	}
+	return e
 }
 
 func (r *response) decodeFail(fail func(string, error) error, err error) error {

@@ -221,6 +221,8 @@ func (s *ChargesService) Refund(ctx context.Context, transactionID string, param
 // Lists the banks Khipu allows. Only needed when using Khipu without redirect, to get the `bank_id` to send
 // in `provider.data.bank_id` of the charge.
 //
+// Doc note: Sky integration API definition (Khipu Bank List): the call takes no parameters and its answer, `{banks: [...]}`, holds every bank Khipu allows: not paginated.
+//
 // GET /providers/khipu/banks
 // Spec: #/paths/~1providers~1khipu~1banks/get (operationId listKhipuBanks)
 func (s *KhipuBanksService) List(ctx context.Context, opts ...RequestOption) (*KhipuBankList, error) {

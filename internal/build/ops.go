@@ -596,6 +596,17 @@ func mediaSuffix(ct string, exported func(string) string) string {
 	return "Body"
 }
 
+// base64Schema reports whether a non-JSON body's schema says its bytes travel base64-encoded: OpenAPI 3.0's
+// `format: byte` (and the `format: base64` its file-upload section shows), 3.1's `contentEncoding: base64`.
+func base64Schema(sr *openapi3.SchemaRef) bool {
+	if sr == nil || sr.Value == nil {
+		return false
+	}
+	s := sr.Value
+	return s.Type.Is("string") && (s.Format == "byte" || s.Format == "base64") ||
+		strings.EqualFold(s.ContentEncoding, "base64")
+}
+
 // sendContentType is the Content-Type sent for a media type of the spec: a range such as "image/*" or "*/*"
 // names no type a server can read, so such a body goes as application/octet-stream.
 func sendContentType(ct string) string {
@@ -622,10 +633,16 @@ func (b *builder) buildBody(rb *openapi3.RequestBody, ct, base, ptr string, hasP
 		body.Type = builtin("string")
 		return body
 	case model.BodyBinary:
-		// A string schema without a binary format is text in another media type (application/xml): a string.
-		// Anything else is bytes, read from an io.Reader.
+		// Bytes the spec says travel base64-encoded (format byte or base64, contentEncoding base64) are a
+		// []byte the runtime encodes; a string schema without a binary format is text in another media type
+		// (application/xml): a string. Anything else is bytes, read from an io.Reader.
+		if base64Schema(mt.Schema) {
+			body.Base64 = true
+			body.Type = sliceOf(builtin("byte"))
+			return body
+		}
 		if s := mt.Schema; s != nil && s.Value != nil && s.Value.Type.Is("string") && s.Value.Format != "binary" &&
-			s.Value.Format != "byte" && s.Value.ContentMediaType == "" {
+			s.Value.ContentMediaType == "" {
 			body.Kind = model.BodyText
 			body.Type = builtin("string")
 			return body
@@ -732,6 +749,7 @@ func (b *builder) multipartParts(body *model.Body, mt *openapi3.MediaType, base,
 			if part.ContentType == "" && s.ContentMediaType != "" {
 				part.ContentType = s.ContentMediaType
 			}
+			f.Doc = append(f.Doc, filePartDoc(part.ContentType, false))
 		case s != nil && s.Type.Is("array") && s.Items != nil && isFile(s.Items.Value):
 			part.IsFile, part.Repeated = true, true
 			f.Type = sliceOf(qual("io", "Reader"))
@@ -739,6 +757,7 @@ func (b *builder) multipartParts(body *model.Body, mt *openapi3.MediaType, base,
 			if part.ContentType == "" && s.Items.Value.ContentMediaType != "" {
 				part.ContentType = s.Items.Value.ContentMediaType
 			}
+			f.Doc = append(f.Doc, filePartDoc(part.ContentType, true))
 		case s != nil && s.Type.Is("array") && s.Items != nil && s.Items.Value != nil &&
 			!s.Items.Value.Type.Is("object") && !s.Items.Value.Type.Is("array"):
 			part.Repeated = true
@@ -755,6 +774,20 @@ func (b *builder) multipartParts(body *model.Body, mt *openapi3.MediaType, base,
 		}
 		body.Parts = append(body.Parts, part)
 	}
+}
+
+// filePartDoc tells the caller of a multipart file field how its part is named and typed: the reader doc
+// comment is the one place a caller looks.
+func filePartDoc(specType string, repeated bool) string {
+	what := "A file part"
+	if repeated {
+		what = "One file part per reader"
+	}
+	ct := "application/octet-stream"
+	if specType != "" && !strings.Contains(specType, ",") && !strings.Contains(specType, "*") {
+		ct = specType
+	}
+	return what + ": wrap a reader in NewFilePart to set its file name and Content-Type (by default an *os.File's base name, else the field's name, and " + ct + ")."
 }
 
 func (b *builder) buildResponses(o *model.Operation, op *openapi3.Operation, base, ptr string) {
@@ -807,6 +840,9 @@ func (b *builder) buildResponses(o *model.Operation, op *openapi3.Operation, bas
 					r.Type = qual("io", "ReadCloser")
 				default:
 					r.Type = qual("io", "ReadCloser")
+					if base64Schema(mt.Schema) {
+						r.Base64, r.Type = true, sliceOf(builtin("byte"))
+					}
 				}
 				seen[typeKey(r.Type)] = r.Type
 			}

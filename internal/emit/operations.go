@@ -540,6 +540,9 @@ func bodyExpr(b *model.Body) jen.Code {
 	case model.BodyText:
 		return jen.Id("textBody").Call(jen.Lit(b.ContentType), arg)
 	case model.BodyBinary:
+		if b.Base64 {
+			return jen.Id("base64Body").Call(jen.Lit(b.ContentType), arg)
+		}
 		return jen.Id("readerBody").Call(jen.Lit(b.ContentType), arg)
 	case model.BodyMultipart:
 		if len(b.Parts) == 0 {
@@ -670,6 +673,9 @@ func (e *emitter) decodeResult(op *model.Operation) []jen.Code {
 	case model.BodyText:
 		return []jen.Code{jen.Return(jen.String().Call(jen.Id("resp").Dot("Body")), jen.Nil())}
 	case model.BodyBinary:
+		if r.Base64 {
+			return []jen.Code{jen.Return(jen.Id("resp").Dot("decodeBase64").Call(def.Clone()))}
+		}
 		return []jen.Code{jen.Return(jen.Id("resp").Dot("Stream"), jen.Nil())}
 	}
 	var out []jen.Code
@@ -698,6 +704,13 @@ func decodeInto(dst *jen.Statement, r *model.Response, def *jen.Statement, point
 	case model.BodyText:
 		return []jen.Code{dst.Clone().Op("=").String().Call(jen.Id("resp").Dot("Body"))}
 	case model.BodyBinary:
+		if r.Base64 {
+			return []jen.Code{
+				jen.List(jen.Id("b"), jen.Err()).Op(":=").Id("resp").Dot("decodeBase64").Call(def.Clone()),
+				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+				dst.Clone().Op("=").Id("b"),
+			}
+		}
 		return []jen.Code{dst.Clone().Op("=").Qual("io", "NopCloser").Call(jen.Qual("bytes", "NewReader").Call(jen.Id("resp").Dot("Body")))}
 	}
 	switch r.Type.Kind {

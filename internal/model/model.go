@@ -399,6 +399,8 @@ type Body struct {
 	// FormStyles, for form bodies, are the properties whose encoding the spec gives (an encoding object, or a
 	// Swagger 2.0 collectionFormat).
 	FormStyles []*FormStyle
+	// Base64: a BodyBinary []byte the spec says travels base64-encoded (format byte, contentEncoding base64).
+	Base64 bool
 }
 
 // FormStyle is the encoding of one property of a form body.
@@ -433,6 +435,8 @@ type Response struct {
 	Type       *TypeRef
 	Kind       BodyKind // json, text, binary, or "" when there is no body
 	Field      string   // the MultiResult field name
+	// Base64: a BodyBinary body the spec says travels base64-encoded, decoded into a []byte.
+	Base64 bool
 	// Headers are the response headers the spec declares for this status.
 	Headers []*ResponseHeader
 }

@@ -2,6 +2,7 @@ package support
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -255,6 +256,16 @@ func formValuesBody(v url.Values) requestBody {
 // textBody sends s with the given content type.
 func textBody(contentType, s string) requestBody {
 	return &opgBytesBody{ct: contentType, b: []byte(s), log: true}
+}
+
+// base64Body sends b base64-encoded (standard alphabet, padded), as a body
+// whose schema says format byte or contentEncoding base64 travels. It is
+// never logged.
+func base64Body(contentType string, b []byte) requestBody {
+	if contentType == "" {
+		contentType = "application/octet-stream"
+	}
+	return &opgBytesBody{ct: contentType, b: []byte(base64.StdEncoding.EncodeToString(b))}
 }
 
 // readerBody sends the bytes of r (a binary upload). They are buffered, up

@@ -335,6 +335,10 @@ func TestBodies(t *testing.T) {
 	if string(body) != "\x00\x01binary" {
 		t.Errorf("reader = %q", body)
 	}
+	r, body = send(base64Body("", []byte{0, 0xfb, 0xff}))
+	if r.Header.Get("Content-Type") != "application/octet-stream" || string(body) != "APv/" {
+		t.Errorf("base64 = (%s) %q", r.Header.Get("Content-Type"), body)
+	}
 	r, body = send(multipartBody([]multipartPart{
 		{Name: "purpose", Value: "dispute"},
 		{Name: "file", FileName: `ev"1.pdf`, ContentType: "application/pdf", Reader: strings.NewReader("%PDF-1.4")},
@@ -410,5 +414,27 @@ func TestStream(t *testing.T) {
 	resp.Stream.Close()
 	if err != nil || len(b) != 100000 {
 		t.Fatalf("stream: %d bytes, %v", len(b), err)
+	}
+}
+
+// TestDecodeBase64: a base64 response body decodes with MIME line breaks or without padding; anything else is
+// an error naming the operation, marked outcome unknown when the call was not safe to retry.
+func TestDecodeBase64(t *testing.T) {
+	op := &operationDef{ID: "Blobs.Get"}
+	for _, body := range []string{"APv/", "APv/\r\n", "AP\nv/", "AAE", "AAE=", ""} {
+		r := &response{StatusCode: 200, Body: []byte(body)}
+		if _, err := r.decodeBase64(op); err != nil {
+			t.Errorf("decodeBase64(%q): %v", body, err)
+		}
+	}
+	if b, _ := (&response{Body: []byte("APv/\n")}).decodeBase64(op); string(b) != "\x00\xfb\xff" {
+		t.Errorf("decoded %q", b)
+	}
+	for _, body := range []string{"AP-_", "not base64!", "A"} {
+		r := &response{StatusCode: 201, Body: []byte(body), lostIfUndecodable: true}
+		_, err := r.decodeBase64(op)
+		if err == nil || !strings.Contains(err.Error(), "Blobs.Get") || !errors.Is(err, ErrOutcomeUnknown) {
+			t.Errorf("decodeBase64(%q) = %v, want an outcome-unknown error naming Blobs.Get", body, err)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package support
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"io"
@@ -36,20 +37,7 @@ type response struct {
 // nil), on nesting deeper than 512 levels, on trailing data and on malformed
 // JSON.
 func (r *response) decodeJSON(op *operationDef, v any) error {
-	fail := func(msg string, err error) error {
-		e := &opgCallError{api: r.api, msg: "decoding " + strconv.Itoa(r.StatusCode) + " response: " + msg}
-		if op != nil {
-			e.op = op.ID
-		}
-		if r.lostIfUndecodable {
-			e.msg += "; outcome unknown: the server answered " + strconv.Itoa(r.StatusCode) + " but the result is unreadable: look it up before sending the request again"
-			e.errs = append(e.errs, ErrOutcomeUnknown)
-		}
-		if err != nil {
-			e.errs = append(e.errs, err)
-		}
-		return e
-	}
+	fail := func(msg string, err error) error { return r.undecodable(op, msg, err) }
 	if v == nil {
 		return nil
 	}
@@ -87,6 +75,42 @@ func (r *response) decodeJSON(op *operationDef, v any) error {
 		return fail("trailing data after the JSON value", nil)
 	}
 	return nil
+}
+
+// undecodable is the error of a success response whose body cannot be read
+// into the result: it names the operation, and marks the outcome unknown when
+// the call was not safe to retry.
+func (r *response) undecodable(op *operationDef, msg string, err error) error {
+	e := &opgCallError{api: r.api, msg: "decoding " + strconv.Itoa(r.StatusCode) + " response: " + msg}
+	if op != nil {
+		e.op = op.ID
+	}
+	if r.lostIfUndecodable {
+		e.msg += "; outcome unknown: the server answered " + strconv.Itoa(r.StatusCode) + " but the result is unreadable: look it up before sending the request again"
+		e.errs = append(e.errs, ErrOutcomeUnknown)
+	}
+	if err != nil {
+		e.errs = append(e.errs, err)
+	}
+	return e
+}
+
+// decodeBase64 is the bytes of a body the spec says travels base64-encoded
+// (format byte, contentEncoding base64). Line breaks (MIME wraps at 76
+// columns) and missing padding are accepted; the URL-safe alphabet is not
+// the one the spec names, and is refused like any other malformed body.
+func (r *response) decodeBase64(op *operationDef) ([]byte, error) {
+	text := strings.Map(func(c rune) rune {
+		if c == '\r' || c == '\n' || c == ' ' || c == '\t' {
+			return -1
+		}
+		return c
+	}, string(r.Body))
+	b, err := base64.RawStdEncoding.DecodeString(strings.TrimRight(text, "="))
+	if err != nil {
+		return nil, r.undecodable(op, "the body is not base64: "+err.Error(), err)
+	}
+	return b, nil
 }
 
 func (r *response) decodeFail(fail func(string, error) error, err error) error {
