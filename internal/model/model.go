@@ -117,8 +117,8 @@ type NumberCheck struct {
 // MinorUnits ties an amount to the currency named by a sibling field (x-opgen-minor-units): the amount may carry
 // at most the currency's number of decimals (ISO 4217, or the spec's own table).
 type MinorUnits struct {
-	Currency *Field        // the sibling field holding the currency code
-	Default  string        // the currency when that field is unset ("" = unchecked)
+	Currency *Field         // the sibling field holding the currency code
+	Default  string         // the currency when that field is unset ("" = unchecked)
 	Digits   map[string]int // the spec's own table; the runtime's ISO 4217 table otherwise
 }
 
