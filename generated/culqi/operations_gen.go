@@ -833,10 +833,8 @@ func (s *ChargesService) Create(ctx context.Context, body *ChargeRequest, params
 	if body == nil {
 		return nil, missingParam(&opChargesCreate, "request body")
 	}
-	if body != nil {
-		if err := body.opgValidate(""); err != nil {
-			return nil, opgInvalidBody(&opChargesCreate, err)
-		}
+	if err := body.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opChargesCreate, err)
 	}
 	req := &request{Path: "/v2/charges"}
 	if params != nil {
@@ -1335,10 +1333,8 @@ func (s *LegacyPlansService) Create(ctx context.Context, params *LegacyPlanReque
 	if params == nil {
 		return nil, missingParam(&opLegacyPlansCreate, "request body")
 	}
-	if params != nil {
-		if err := params.opgValidate(""); err != nil {
-			return nil, opgInvalidBody(&opLegacyPlansCreate, err)
-		}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opLegacyPlansCreate, err)
 	}
 	req := &request{Path: "/v2/plans"}
 	req.Body = jsonBody(params)
@@ -1737,10 +1733,8 @@ func (s *OrdersService) Create(ctx context.Context, params *OrderRequest, opts .
 	if params == nil {
 		return nil, missingParam(&opOrdersCreate, "request body")
 	}
-	if params != nil {
-		if err := params.opgValidate(""); err != nil {
-			return nil, opgInvalidBody(&opOrdersCreate, err)
-		}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opOrdersCreate, err)
 	}
 	req := &request{Path: "/v2/orders"}
 	req.Body = jsonBody(params)
@@ -1974,10 +1968,8 @@ func (s *PlansService) Create(ctx context.Context, params *PlanRequest, opts ...
 	if params == nil {
 		return nil, missingParam(&opPlansCreate, "request body")
 	}
-	if params != nil {
-		if err := params.opgValidate(""); err != nil {
-			return nil, opgInvalidBody(&opPlansCreate, err)
-		}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opPlansCreate, err)
 	}
 	req := &request{Path: "/v2/recurrent/plans/create"}
 	req.Body = jsonBody(params)
@@ -2155,10 +2147,8 @@ func (s *RefundsService) Create(ctx context.Context, params *RefundRequest, opts
 	if params == nil {
 		return nil, missingParam(&opRefundsCreate, "request body")
 	}
-	if params != nil {
-		if err := params.opgValidate(""); err != nil {
-			return nil, opgInvalidBody(&opRefundsCreate, err)
-		}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opRefundsCreate, err)
 	}
 	req := &request{Path: "/v2/refunds"}
 	req.Body = jsonBody(params)
@@ -2526,10 +2516,8 @@ func (s *TokensService) CreateYape(ctx context.Context, params *YapeTokenRequest
 	if params == nil {
 		return nil, missingParam(&opTokensCreateYape, "request body")
 	}
-	if params != nil {
-		if err := params.opgValidate(""); err != nil {
-			return nil, opgInvalidBody(&opTokensCreateYape, err)
-		}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opTokensCreateYape, err)
 	}
 	req := &request{Path: "/v2/tokens/yape"}
 	req.Body = jsonBody(params)

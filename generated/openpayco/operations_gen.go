@@ -555,10 +555,8 @@ func (s *ChargesService) Create(ctx context.Context, params *ChargeRequest, opts
 	if params == nil {
 		return nil, missingParam(&opChargesCreate, "request body")
 	}
-	if params != nil {
-		if err := params.opgValidate(""); err != nil {
-			return nil, opgInvalidBody(&opChargesCreate, err)
-		}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opChargesCreate, err)
 	}
 	req := &request{Path: "/charges"}
 	req.Body = jsonBody(params)
@@ -1053,10 +1051,8 @@ func (s *CustomersChargesService) Create(ctx context.Context, customerID string,
 	if params == nil {
 		return nil, missingParam(&opCustomersChargesCreate, "request body")
 	}
-	if params != nil {
-		if err := params.opgValidate(""); err != nil {
-			return nil, opgInvalidBody(&opCustomersChargesCreate, err)
-		}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opCustomersChargesCreate, err)
 	}
 	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges")}
 	req.Body = jsonBody(params)
@@ -1363,10 +1359,8 @@ func (s *PlansService) Create(ctx context.Context, params *PlanRequest, opts ...
 	if params == nil {
 		return nil, missingParam(&opPlansCreate, "request body")
 	}
-	if params != nil {
-		if err := params.opgValidate(""); err != nil {
-			return nil, opgInvalidBody(&opPlansCreate, err)
-		}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opPlansCreate, err)
 	}
 	req := &request{Path: "/plans"}
 	req.Body = jsonBody(params)
@@ -1420,10 +1414,8 @@ func (s *PlansService) Update(ctx context.Context, planID string, params *PlanUp
 	if params == nil {
 		return nil, missingParam(&opPlansUpdate, "request body")
 	}
-	if params != nil {
-		if err := params.opgValidate(""); err != nil {
-			return nil, opgInvalidBody(&opPlansUpdate, err)
-		}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opPlansUpdate, err)
 	}
 	req := &request{Path: escapeDotSegments("/plans/" + pathParam(planID))}
 	req.Body = jsonBody(params)

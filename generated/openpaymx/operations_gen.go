@@ -788,10 +788,8 @@ func (s *ChargesService) Create(ctx context.Context, params *ChargeRequest, opts
 	if params == nil {
 		return nil, missingParam(&opChargesCreate, "request body")
 	}
-	if params != nil {
-		if err := params.opgValidate(""); err != nil {
-			return nil, opgInvalidBody(&opChargesCreate, err)
-		}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opChargesCreate, err)
 	}
 	req := &request{Path: "/charges"}
 	req.Body = jsonBody(params)
@@ -841,10 +839,8 @@ func (s *ChargesService) Capture(ctx context.Context, transactionID string, para
 	if params == nil {
 		return nil, missingParam(&opChargesCapture, "request body")
 	}
-	if params != nil {
-		if err := params.opgValidate(""); err != nil {
-			return nil, opgInvalidBody(&opChargesCapture, err)
-		}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opChargesCapture, err)
 	}
 	req := &request{Path: escapeDotSegments("/charges/" + pathParam(transactionID) + "/capture")}
 	req.Body = jsonBody(params)
@@ -1469,10 +1465,8 @@ func (s *CustomersChargesService) Create(ctx context.Context, customerID string,
 	if params == nil {
 		return nil, missingParam(&opCustomersChargesCreate, "request body")
 	}
-	if params != nil {
-		if err := params.opgValidate(""); err != nil {
-			return nil, opgInvalidBody(&opCustomersChargesCreate, err)
-		}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opCustomersChargesCreate, err)
 	}
 	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges")}
 	req.Body = jsonBody(params)
@@ -1530,10 +1524,8 @@ func (s *CustomersChargesService) Capture(ctx context.Context, customerID string
 	if params == nil {
 		return nil, missingParam(&opCustomersChargesCapture, "request body")
 	}
-	if params != nil {
-		if err := params.opgValidate(""); err != nil {
-			return nil, opgInvalidBody(&opCustomersChargesCapture, err)
-		}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opCustomersChargesCapture, err)
 	}
 	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges/" + pathParam(transactionID) + "/capture")}
 	req.Body = jsonBody(params)
@@ -1679,10 +1671,8 @@ func (s *CustomersPayoutsService) Create(ctx context.Context, customerID string,
 	if params == nil {
 		return nil, missingParam(&opCustomersPayoutsCreate, "request body")
 	}
-	if params != nil {
-		if err := params.opgValidate(""); err != nil {
-			return nil, opgInvalidBody(&opCustomersPayoutsCreate, err)
-		}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opCustomersPayoutsCreate, err)
 	}
 	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/payouts")}
 	req.Body = jsonBody(params)
@@ -2010,10 +2000,8 @@ func (s *CustomersTransfersService) Create(ctx context.Context, customerID strin
 	if params == nil {
 		return nil, missingParam(&opCustomersTransfersCreate, "request body")
 	}
-	if params != nil {
-		if err := params.opgValidate(""); err != nil {
-			return nil, opgInvalidBody(&opCustomersTransfersCreate, err)
-		}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opCustomersTransfersCreate, err)
 	}
 	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/transfers")}
 	req.Body = jsonBody(params)
@@ -2135,10 +2123,8 @@ func (s *FeesService) Create(ctx context.Context, params *FeeRequest, opts ...Re
 	if params == nil {
 		return nil, missingParam(&opFeesCreate, "request body")
 	}
-	if params != nil {
-		if err := params.opgValidate(""); err != nil {
-			return nil, opgInvalidBody(&opFeesCreate, err)
-		}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opFeesCreate, err)
 	}
 	req := &request{Path: "/fees"}
 	req.Body = jsonBody(params)
@@ -2293,10 +2279,8 @@ func (s *PayoutsService) Create(ctx context.Context, params *PayoutRequest, opts
 	if params == nil {
 		return nil, missingParam(&opPayoutsCreate, "request body")
 	}
-	if params != nil {
-		if err := params.opgValidate(""); err != nil {
-			return nil, opgInvalidBody(&opPayoutsCreate, err)
-		}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opPayoutsCreate, err)
 	}
 	req := &request{Path: "/payouts"}
 	req.Body = jsonBody(params)
@@ -2437,10 +2421,8 @@ func (s *PlansService) Create(ctx context.Context, params *PlanRequest, opts ...
 	if params == nil {
 		return nil, missingParam(&opPlansCreate, "request body")
 	}
-	if params != nil {
-		if err := params.opgValidate(""); err != nil {
-			return nil, opgInvalidBody(&opPlansCreate, err)
-		}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opPlansCreate, err)
 	}
 	req := &request{Path: "/plans"}
 	req.Body = jsonBody(params)
@@ -2492,10 +2474,8 @@ func (s *PlansService) Update(ctx context.Context, planID string, params *PlanUp
 	if params == nil {
 		return nil, missingParam(&opPlansUpdate, "request body")
 	}
-	if params != nil {
-		if err := params.opgValidate(""); err != nil {
-			return nil, opgInvalidBody(&opPlansUpdate, err)
-		}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opPlansUpdate, err)
 	}
 	req := &request{Path: escapeDotSegments("/plans/" + pathParam(planID))}
 	req.Body = jsonBody(params)

@@ -672,10 +672,8 @@ func (s *ChargesService) Create(ctx context.Context, params *ChargeRequest, opts
 	if params == nil {
 		return nil, missingParam(&opChargesCreate, "request body")
 	}
-	if params != nil {
-		if err := params.opgValidate(""); err != nil {
-			return nil, opgInvalidBody(&opChargesCreate, err)
-		}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opChargesCreate, err)
 	}
 	req := &request{Path: "/charges"}
 	req.Body = jsonBody(params)
@@ -816,10 +814,8 @@ func (s *CheckoutsService) Create(ctx context.Context, params *CheckoutRequest, 
 	if params == nil {
 		return nil, missingParam(&opCheckoutsCreate, "request body")
 	}
-	if params != nil {
-		if err := params.opgValidate(""); err != nil {
-			return nil, opgInvalidBody(&opCheckoutsCreate, err)
-		}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opCheckoutsCreate, err)
 	}
 	req := &request{Path: "/checkouts"}
 	req.Body = jsonBody(params)
@@ -1330,10 +1326,8 @@ func (s *CustomersChargesService) Create(ctx context.Context, customerID string,
 	if params == nil {
 		return nil, missingParam(&opCustomersChargesCreate, "request body")
 	}
-	if params != nil {
-		if err := params.opgValidate(""); err != nil {
-			return nil, opgInvalidBody(&opCustomersChargesCreate, err)
-		}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opCustomersChargesCreate, err)
 	}
 	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges")}
 	req.Body = jsonBody(params)
@@ -1454,10 +1448,8 @@ func (s *CustomersCheckoutsService) Create(ctx context.Context, customerID strin
 	if params == nil {
 		return nil, missingParam(&opCustomersCheckoutsCreate, "request body")
 	}
-	if params != nil {
-		if err := params.opgValidate(""); err != nil {
-			return nil, opgInvalidBody(&opCustomersCheckoutsCreate, err)
-		}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opCustomersCheckoutsCreate, err)
 	}
 	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/checkouts")}
 	req.Body = jsonBody(params)
@@ -1727,10 +1719,8 @@ func (s *PlansService) Create(ctx context.Context, params *PlanRequest, opts ...
 	if params == nil {
 		return nil, missingParam(&opPlansCreate, "request body")
 	}
-	if params != nil {
-		if err := params.opgValidate(""); err != nil {
-			return nil, opgInvalidBody(&opPlansCreate, err)
-		}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opPlansCreate, err)
 	}
 	req := &request{Path: "/plans"}
 	req.Body = jsonBody(params)

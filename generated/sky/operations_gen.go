@@ -89,10 +89,8 @@ func (s *CardsSharesService) Create(ctx context.Context, cardID string, params *
 	if params == nil {
 		return nil, missingParam(&opCardsSharesCreate, "request body")
 	}
-	if params != nil {
-		if err := params.opgValidate(""); err != nil {
-			return nil, opgInvalidBody(&opCardsSharesCreate, err)
-		}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opCardsSharesCreate, err)
 	}
 	req := &request{Path: escapeDotSegments("/cards/" + pathParam(cardID) + "/shares")}
 	req.Body = jsonBody(params)
@@ -135,10 +133,8 @@ func (s *ChargesService) Create(ctx context.Context, params *CreateChargeRequest
 	if params == nil {
 		return nil, missingParam(&opChargesCreate, "request body")
 	}
-	if params != nil {
-		if err := params.opgValidate(""); err != nil {
-			return nil, opgInvalidBody(&opChargesCreate, err)
-		}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opChargesCreate, err)
 	}
 	req := &request{Path: "/charges"}
 	req.Body = jsonBody(params)
@@ -283,10 +279,8 @@ func (s *TokensSharesService) Create(ctx context.Context, tokenID string, params
 	if params == nil {
 		return nil, missingParam(&opTokensSharesCreate, "request body")
 	}
-	if params != nil {
-		if err := params.opgValidate(""); err != nil {
-			return nil, opgInvalidBody(&opTokensSharesCreate, err)
-		}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opTokensSharesCreate, err)
 	}
 	req := &request{Path: escapeDotSegments("/tokens/" + pathParam(tokenID) + "/shares")}
 	req.Body = jsonBody(params)

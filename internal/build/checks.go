@@ -90,12 +90,6 @@ func (b *builder) numberCheck(s *openapi3.Schema, base *model.TypeRef, ptr, name
 	return c
 }
 
-// pendingCurrency is an x-opgen-minor-units waiting for its struct's fields, to find the currency property.
-type pendingCurrency struct {
-	field    *model.Field
-	currency string // JSON name of the sibling property
-}
-
 // parseMinorUnits reads x-opgen-minor-units: a property name, or {currency, default, digits}. The currency
 // property is resolved once the struct's fields exist (resolveCurrencies); until then MinorUnits.Currency holds a
 // placeholder with its JSON name.

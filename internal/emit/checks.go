@@ -133,8 +133,6 @@ type jsonPath struct {
 	lit string
 }
 
-func (p jsonPath) plus(lit string) jsonPath { return jsonPath{p.dyn, p.lit + lit} }
-
 // code renders the path as one string expression: path + "lines[".
 func (p jsonPath) code() *jen.Statement {
 	switch {
@@ -201,8 +199,9 @@ func bodyValidation(b *model.Body, def jen.Code, ret func(jen.Code) jen.Code) []
 	switch {
 	case b.Nullable:
 		r = &model.TypeRef{Kind: model.RefNullable, Elem: r}
-	case b.Pointer:
+	case b.Pointer && !b.Required:
 		r = &model.TypeRef{Kind: model.RefPointer, Elem: r}
 	}
+	// A required pointer body was refused above when nil: its method is called on it directly.
 	return validateRef(jen.Id(b.ArgName), r, jsonPath{}, 0, onErr)
 }

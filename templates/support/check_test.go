@@ -77,3 +77,15 @@ func TestCheckNumber(t *testing.T) {
 		}
 	}
 }
+
+// A body check's error names the API and the operation, like every other validation error.
+func TestInvalidBodyNamesOperation(t *testing.T) {
+	err := opgInvalidBody(opChargesCreate, opgCheckNumber("card.amount", MustParseDecimal("10.999"), opgNumberRule{currency: "MXN"}))
+	var ve *ValidationError
+	if !errors.As(err, &ve) || ve.Operation != "Charges.Create" || ve.Field != "card.amount" {
+		t.Fatalf("err = %#v", err)
+	}
+	if want := "Charges.Create: field \"card.amount\": 10.999 has more decimals than MXN allows (2)"; !strings.Contains(err.Error(), want) {
+		t.Errorf("err = %q, want it to contain %q", err, want)
+	}
+}
