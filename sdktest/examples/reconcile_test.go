@@ -2,18 +2,22 @@ package examples_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/opgen-sdk/opgen/generated/culqi"
 	"github.com/opgen-sdk/opgen/generated/openpayco"
 	"github.com/opgen-sdk/opgen/generated/openpaymx"
 	"github.com/opgen-sdk/opgen/generated/openpaype"
+	"github.com/opgen-sdk/opgen/generated/sky"
 	"github.com/opgen-sdk/opgen/mock"
 )
 
@@ -25,26 +29,33 @@ import (
 // lostAnswer serves the mock, but loses the answer to the first charge it creates: the mock stores the charge,
 // and the client gets a 504 from a gateway in between, as when a proxy times out after Openpay or Culqi took the
 // payment. Only for these examples.
-func lostAnswer(spec string) *httptest.Server {
+func lostAnswer(spec string) (srv *httptest.Server, lostBody func() []byte) {
 	h, err := mock.NewHandler(spec, mock.WithStateful())
 	if err != nil {
 		log.Fatal(err)
 	}
 	var lost atomic.Bool
+	var body atomic.Pointer[[]byte]
 	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/charges") && lost.CompareAndSwap(false, true) {
-			h.ServeHTTP(httptest.NewRecorder(), r) // the charge is made
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, r) // the charge is made
+			if rec.Code >= 300 {
+				log.Fatalf("the mock refused the charge: %d %s", rec.Code, rec.Body)
+			}
+			b := rec.Body.Bytes()
+			body.Store(&b)
 			http.Error(w, "upstream timed out", http.StatusGatewayTimeout)
 			return
 		}
 		h.ServeHTTP(w, r)
-	}))
+	})), func() []byte { return *body.Load() }
 }
 
 // After ErrOutcomeUnknown on a charge, find it by its order_id with the charge list's filter before charging again.
 // The SDK never resends a charge on its own: Openpay takes no idempotency key.
 func Example_openpaymxErrOutcomeUnknown() {
-	srv := lostAnswer("../../specs/openpay-mx.yaml") // in production: no server of your own, the real API
+	srv, _ := lostAnswer("../../specs/openpay-mx.yaml") // in production: no server of your own, the real API
 	defer srv.Close()
 	client, err := openpaymx.NewClient(openpaymx.WithBaseURL(srv.URL+"/v1/m1234567890"),
 		openpaymx.WithMerchantID("m1234567890"), openpaymx.WithPrivateKey("sk_test_key"))
@@ -91,7 +102,7 @@ func Example_openpaymxErrOutcomeUnknown() {
 
 // The same path in Peru: the charge's order_id, then the list filter.
 func Example_openpaypeErrOutcomeUnknown() {
-	srv := lostAnswer("../../specs/openpay-pe.yaml") // in production: no server of your own, the real API
+	srv, _ := lostAnswer("../../specs/openpay-pe.yaml") // in production: no server of your own, the real API
 	defer srv.Close()
 	client, err := openpaype.NewClient(openpaype.WithBaseURL(srv.URL+"/v1/m1234567890"),
 		openpaype.WithMerchantID("m1234567890"), openpaype.WithPrivateKey("sk_test_key"))
@@ -132,7 +143,7 @@ func Example_openpaypeErrOutcomeUnknown() {
 
 // The same path in Colombia: the charge's order_id, then the list filter.
 func Example_openpaycoErrOutcomeUnknown() {
-	srv := lostAnswer("../../specs/openpay-co.yaml") // in production: no server of your own, the real API
+	srv, _ := lostAnswer("../../specs/openpay-co.yaml") // in production: no server of your own, the real API
 	defer srv.Close()
 	client, err := openpayco.NewClient(openpayco.WithBaseURL(srv.URL+"/v1/m1234567890"),
 		openpayco.WithMerchantID("m1234567890"), openpayco.WithPrivateKey("sk_test_key"))
@@ -174,7 +185,7 @@ func Example_openpaycoErrOutcomeUnknown() {
 // Culqi: give each charge your order id in its metadata; after ErrOutcomeUnknown, list the recent charges of the
 // customer's email and look for it there.
 func Example_culqiErrOutcomeUnknown() {
-	srv := lostAnswer("../../specs/culqi.yaml") // in production: no server of your own, the real API
+	srv, _ := lostAnswer("../../specs/culqi.yaml") // in production: no server of your own, the real API
 	defer srv.Close()
 	client, err := culqi.NewClient(culqi.WithBaseURL(srv.URL), culqi.WithSecretKey("sk_test_key"))
 	if err != nil {
@@ -207,4 +218,74 @@ func Example_culqiErrOutcomeUnknown() {
 	// Output:
 	// outcome unknown; looking up pedido-0042
 	// found chr_test_zvd9Fv3CRZV32zqR 1000 PEN - do not charge again
+}
+
+// Sky's document lists no charge search, so after ErrOutcomeUnknown the charge's webhook is the reconcile path:
+// keep the order_id as pending, match the notification's transaction on it, and confirm the transaction by
+// reading it (Charges.Get) before delivering. Never charge again while the order is pending.
+func Example_skyErrOutcomeUnknown() {
+	srv, lostBody := lostAnswer("../../specs/sky.yaml") // in production: no server of your own, the real API
+	defer srv.Close()
+	client, err := sky.NewClient(sky.WithBaseURL(srv.URL+"/v1/m1234567890"),
+		sky.WithMerchantID("m1234567890"), sky.WithPrivateKey("sk_test_key"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+	const orderID = "B4JOW2-20160401-1205"
+
+	_, err = client.Charges.Create(ctx, &sky.CreateChargeRequest{
+		Method:      sky.CreateChargeRequestMethodCard,
+		SourceID:    sky.Some("k570iqqwzrnxitxm4bkq"),
+		Amount:      sky.MustParseDecimal("120000"),
+		Currency:    sky.CurrencyCLP,
+		Description: "B4JOW2 SCL-LIM",
+		OrderID:     sky.Some(orderID),
+		Customer:    sky.Customer{Name: "Eli", Email: "eli.lopez@openpay.mx"},
+		Provider:    sky.ChargeProvider{Data: sky.ChargeProviderData{PointOfSale: sky.Some(sky.PointOfSaleWebRetail)}},
+	})
+	if !errors.Is(err, sky.ErrOutcomeUnknown) {
+		log.Fatal("want an unknown outcome here: ", err)
+	}
+	fmt.Println("outcome unknown; order", orderID, "pending its webhook")
+	pending := map[string]bool{orderID: true}
+
+	// Your webhook handler: Openpay posts the charge's notification to it.
+	handler := func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		ev, err := sky.ParseEvent(body)
+		if err != nil {
+			http.Error(w, "bad event", http.StatusBadRequest)
+			return
+		}
+		order, _ := ev.Transaction.OrderID.Get()
+		if ev.Type != sky.WebhookEventTypeChargeSucceeded || !pending[order] {
+			return
+		}
+		// Confirm by reading the transaction from the API: a notification alone proves nothing.
+		tx, err := client.Charges.Get(r.Context(), ev.Transaction.ID)
+		if err != nil {
+			http.Error(w, "retry later", http.StatusServiceUnavailable)
+			return
+		}
+		delete(pending, order)
+		// The order has its charge: never charge again; deliver once the status is completed.
+		fmt.Println("order", order, "is", tx.ID, tx.Status, tx.Amount, tx.Currency, "- do not charge again")
+	}
+
+	// What Openpay sends for the charge that was made (in production it arrives on its own; here the mock's lost
+	// answer stands for it).
+	var made sky.Transaction
+	if err := json.Unmarshal(lostBody(), &made); err != nil {
+		log.Fatal(err)
+	}
+	req, err := sky.NewTestWebhookRequest(&sky.WebhookEvent{Type: sky.WebhookEventTypeChargeSucceeded,
+		EventDate: time.Date(2016, 6, 1, 9, 49, 43, 0, time.UTC), Transaction: made}, "", "")
+	if err != nil {
+		log.Fatal(err)
+	}
+	handler(httptest.NewRecorder(), req)
+	// Output:
+	// outcome unknown; order B4JOW2-20160401-1205 pending its webhook
+	// order B4JOW2-20160401-1205 is zvdxfvi0r9vhfzq6rrec pending_confirmation 120000 CLP - do not charge again
 }
