@@ -10,6 +10,7 @@
 //	want.err             for a negative case instead: substrings, one per line, the error must contain; at least
 //	                     one of them names a location (spec.yaml:LINE or a #/json/pointer)
 //	client_test.go.txt   optional hand-written httptest tests of the generated client, run in the compile step
+//	options.yaml         optional target options, as in opgen.yaml: lenient, unicode_identifiers
 //
 // Run `go test ./golden -update` to rewrite the *.go.golden files from the generator's output (stale ones are
 // deleted); specs, want.err and client tests are never touched.
@@ -21,6 +22,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"go/scanner"
 	"go/token"
 	"os"
 	"os/exec"
@@ -48,6 +50,7 @@ const (
 	goldenSuffix  = ".go.golden"
 	wantErrName   = "want.err"
 	overlayName   = "overlay.yaml"
+	optionsName   = "options.yaml"
 	clientTestTxt = "client_test.go.txt"
 	// modulePath is the module the compile step writes every positive case into, one package directory each.
 	modulePath = "opgen.test/golden"
@@ -150,11 +153,41 @@ func run(c goldenCase, specFile string) generated {
 	if o := filepath.Join(c.dir, overlayName); fileExists(o) {
 		t.Options.Overlays = []opgen.Overlay{{Name: overlayName, File: o}}
 	}
+	opts, err := caseOptions(c)
+	if err != nil {
+		return generated{err: err}
+	}
+	t.Options.Lenient = opts.Lenient
+	t.Options.UnicodeIdentifiers = opts.UnicodeIdentifiers
 	res, err := opgen.Generate(ctx, t)
 	if err != nil {
 		return generated{err: err}
 	}
 	return generated{files: res.Files}
+}
+
+// options are the target options a case may set in options.yaml.
+type options struct {
+	Lenient            bool `yaml:"lenient"`
+	UnicodeIdentifiers bool `yaml:"unicode_identifiers"`
+}
+
+// caseOptions reads the case's options.yaml; none is the zero options.
+func caseOptions(c goldenCase) (options, error) {
+	var o options
+	raw, err := os.ReadFile(filepath.Join(c.dir, optionsName))
+	if errors.Is(err, os.ErrNotExist) {
+		return o, nil
+	}
+	if err != nil {
+		return o, err
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(raw))
+	dec.KnownFields(true)
+	if err := dec.Decode(&o); err != nil {
+		return o, fmt.Errorf("%s: %v", filepath.Join(c.dir, optionsName), err)
+	}
+	return o, nil
 }
 
 // output is the case's generated output, computed once per test binary and shared by the tests.
@@ -208,6 +241,7 @@ func TestGolden(t *testing.T) {
 				t.Fatalf("%s: generation failed:\n%v", filepath.Join(c.dir, specName), first.err)
 			}
 			checkNoDirectives(t, c, first.files)
+			checkASCIIIdents(t, c, first.files)
 			for name := range first.files {
 				if isRuntime(name) && !slices.Contains(runtimes, name) {
 					t.Errorf("%s: runtime file %s matches no template in templates/support", c.dir, name)
@@ -238,6 +272,39 @@ func checkNoDirectives(t *testing.T, c goldenCase, files map[string][]byte) {
 			t.Errorf("%s: %s:%d holds a directive: spec text must never become one", c.dir, name, line)
 		}
 	}
+}
+
+// checkASCIIIdents requires every identifier of the generated files to be ASCII, opgen's default unless the case
+// sets unicode_identifiers: spec names in any script must be folded or spelled.
+func checkASCIIIdents(t *testing.T, c goldenCase, files map[string][]byte) {
+	t.Helper()
+	if o, _ := caseOptions(c); o.UnicodeIdentifiers {
+		return
+	}
+	for _, name := range unionKeys(files, nil) {
+		fset := token.NewFileSet()
+		f := fset.AddFile(name, -1, len(files[name]))
+		var s scanner.Scanner
+		s.Init(f, files[name], nil, 0)
+		for {
+			pos, tok, lit := s.Scan()
+			if tok == token.EOF {
+				break
+			}
+			if tok == token.IDENT && !isASCIIText(lit) {
+				t.Errorf("%s: %s: identifier %q is not ASCII", c.dir, fset.Position(pos), lit)
+			}
+		}
+	}
+}
+
+func isASCIIText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 func checkDeterministic(t *testing.T, c goldenCase, a, b generated) {

@@ -201,6 +201,9 @@ type reply struct {
 	body        any
 	hasBody     bool
 	header      http.Header
+	// paging is how a list pages, next the query of its next page (nil on the last page, or for no list).
+	paging paging
+	next   url.Values
 }
 
 // ServeHTTP answers one request: route, credentials, validation, then the documented (or synthesized, or
@@ -308,6 +311,9 @@ func (h *Handler) serve(r *http.Request, rt *route, params map[string]string, al
 	base := func() (*reply, *apiError) { return h.success(rt, pref, r, reqBody, reqID) }
 	if h.state != nil && pref.code == 0 && pref.example == "" {
 		if rep, aerr, handled := h.stateful(rt, params, r.URL.Query(), reqBody, base); handled {
+			if rep != nil {
+				nextLinks(r, rep)
+			}
 			return rep, aerr
 		}
 	}
@@ -316,7 +322,8 @@ func (h *Handler) serve(r *http.Request, rt *route, params map[string]string, al
 		return nil, aerr
 	}
 	if rep.hasBody {
-		rep.body = h.page(rt, r.URL.Query(), rep.body, nil)
+		h.page(rt, r.URL.Query(), rep, nil)
+		nextLinks(r, rep)
 	}
 	return rep, nil
 }

@@ -1,6 +1,7 @@
 package mock
 
 import (
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -20,6 +21,55 @@ type paging struct {
 	hasItems bool   // items was given by x-opgen-pagination
 	next     string // dotted path of the next cursor in the response
 	limitDef int    // the page size when the request gives none (the limit parameter's default; 0: all)
+	nextURL  string // top-level property of the response holding the next page's URL, if any
+	// nextNullable: the next URL is null on the last page (else it is left out there).
+	nextNullable bool
+	link         bool // the success response declares a Link header: rel="next" names the next page
+}
+
+// nextURLField is the top-level string property of the operation's success body that holds the next page's URL:
+// named next_url, next_page_url, next_link, @odata.nextLink or next_href, or `next` with a uri format (the rules
+// the generator infers pagination by).
+func nextURLField(rt *route) (string, bool) {
+	_, resp := successResponse(rt.op)
+	if resp == nil {
+		return "", false
+	}
+	mt := jsonMedia(resp.Content)
+	if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
+		return "", false
+	}
+	props := mt.Schema.Value.Properties
+	for _, n := range []string{"next_url", "nexturl", "next_page_url", "nextpageurl", "next_link", "nextlink", "@odata.nextlink", "next_href", "next"} {
+		for name, pr := range props {
+			if !strings.EqualFold(name, n) || pr == nil || pr.Value == nil || !pr.Value.Type.Is("string") {
+				continue
+			}
+			nullable := pr.Value.Nullable || pr.Value.Type.Is("null")
+			switch strings.ToLower(pr.Value.Format) {
+			case "uri", "url", "uri-reference", "iri":
+				return name, nullable
+			}
+			if n != "next" {
+				return name, nullable
+			}
+		}
+	}
+	return "", false
+}
+
+// declaresLink reports whether the operation's success response declares a Link header.
+func declaresLink(rt *route) bool {
+	_, resp := successResponse(rt.op)
+	if resp == nil {
+		return false
+	}
+	for name := range resp.Headers {
+		if strings.EqualFold(name, "Link") {
+			return true
+		}
+	}
+	return false
 }
 
 // pagingOf reads the route's x-opgen-pagination, or guesses from the query parameters it declares.
@@ -58,7 +108,7 @@ func pagingOf(rt *route) paging {
 			}
 			return ""
 		}
-		p.limit = has("limit", "per_page", "page_size", "pageSize", "size", "count", "max_results", "maxResults")
+		p.limit = has("limit", "per_page", "page_size", "pageSize", "size", "count", "max_results", "maxResults", "pagelen")
 		switch {
 		case has("offset") != "":
 			p.style, p.offset = "offset", "offset"
@@ -67,6 +117,16 @@ func pagingOf(rt *route) paging {
 		case has("starting_after", "after", "cursor", "page_token", "pageToken") != "":
 			p.style, p.cursor = "cursor", has("starting_after", "after", "cursor", "page_token", "pageToken")
 		}
+	}
+	// A body that names the next page's URL (Bitbucket's `next`, `next_page_url`): the mock writes its own URL
+	// there, paging by `page` when the operation declares no paging parameter.
+	p.nextURL, p.nextNullable = nextURLField(rt)
+	if p.style == "" && p.nextURL != "" {
+		p.style, p.page = "page", "page"
+	}
+	p.link = declaresLink(rt)
+	if p.style == "" && p.link {
+		p.style, p.page = "page", "page"
 	}
 	if params["before"] != nil && p.style == "cursor" {
 		p.before = "before"
@@ -153,27 +213,33 @@ func setPath(v any, path string, x any) any {
 	return m
 }
 
-// page cuts the list response body to the page the query asks for. stored is the stateful collection (nil in
-// stateless mode, where the items of the example are the whole collection). Cursors are item ids.
-func (h *Handler) page(rt *route, query url.Values, body any, stored []any) any {
-	p := pagingOf(rt)
+// page cuts the list response body of rep to the page the query asks for. stored is the stateful collection
+// (nil in stateless mode, where the items of the example are the whole collection). Cursors are item ids. When
+// more items follow, rep.next is the query of the next page (its URL goes in a Link header or the body's next
+// URL field: nextLinks).
+func (h *Handler) page(rt *route, query url.Values, rep *reply, stored []any) {
+	rep.paging = pagingOf(rt)
+	rep.body, rep.next = h.cut(rt, rep.paging, query, rep.body, stored)
+}
+
+func (h *Handler) cut(rt *route, p paging, query url.Values, body any, stored []any) (any, url.Values) {
 	if p.style == "" && stored == nil {
-		return body
+		return body, nil
 	}
 	path, ok := p.items, p.hasItems
 	if !ok {
 		if path, ok = itemsPath(body); !ok {
-			return body
+			return body, nil
 		}
 	}
 	all := stored
 	if all == nil {
 		v, ok := getPath(body, path)
 		if !ok {
-			return body
+			return body, nil
 		}
 		if all, ok = v.([]any); !ok {
-			return body
+			return body, nil
 		}
 	}
 	atoi := func(name string, def int) int {
@@ -238,6 +304,24 @@ func (h *Handler) page(rt *route, query url.Values, body any, stored []any) any 
 	items := append([]any{}, all[start:end]...)
 	more := end < len(all)
 	body = setPath(body, path, items)
+	var next url.Values
+	if more && len(items) > 0 {
+		next = url.Values{}
+		for k, vs := range query {
+			next[k] = vs
+		}
+		switch p.style {
+		case "offset":
+			next.Set(p.offset, strconv.Itoa(end))
+		case "page":
+			next.Set(p.page, strconv.Itoa(max(atoi(p.page, 1), 1)+1))
+		case "cursor", "token":
+			next.Set(p.cursor, idOf(items[len(items)-1]))
+			next.Del(p.before)
+		default:
+			next = nil
+		}
+	}
 	if p.next != "" {
 		var next any
 		if more && len(items) > 0 {
@@ -274,7 +358,43 @@ func (h *Handler) page(rt *route, query url.Values, body any, stored []any) any 
 			}
 		}
 	}
-	return body
+	return body, next
+}
+
+// nextLinks points the client at the next page with the mock's own URL (never the provider's host the
+// examples name, which an SDK must refuse to send credentials to): in the Link header the response declares
+// (rel="next", absent on the last page) and in the body's next-URL field (null on the last page).
+func nextLinks(r *http.Request, rep *reply) {
+	if !rep.paging.link && rep.paging.nextURL == "" {
+		return
+	}
+	u := ""
+	if rep.next != nil {
+		scheme := "http"
+		if r.TLS != nil {
+			scheme = "https"
+		}
+		u = (&url.URL{Scheme: scheme, Host: r.Host, Path: r.URL.Path, RawPath: r.URL.RawPath, RawQuery: rep.next.Encode()}).String()
+	}
+	if rep.paging.link {
+		if rep.header == nil {
+			rep.header = http.Header{}
+		}
+		rep.header.Del("Link")
+		if u != "" {
+			rep.header.Set("Link", "<"+u+`>; rel="next"`)
+		}
+	}
+	if m, ok := rep.body.(map[string]any); ok && rep.paging.nextURL != "" {
+		switch {
+		case u != "":
+			m[rep.paging.nextURL] = u
+		case rep.paging.nextNullable:
+			m[rep.paging.nextURL] = nil
+		default:
+			delete(m, rep.paging.nextURL) // Bitbucket: "the last page of a collection does not have this value"
+		}
+	}
 }
 
 // reverse reverses a dotted path's elements: "paging.cursors.after" -> "after.cursors.paging".

@@ -237,7 +237,7 @@ func (h *Handler) stateful(rt *route, params map[string]string, query url.Values
 			return nil, aerr, true
 		}
 		if rep.hasBody {
-			rep.body = h.page(rt, query, rep.body, st.list(coll))
+			h.page(rt, query, rep, st.list(coll))
 		}
 		return rep, nil, true
 	case kindGet, kindUpdate, kindDelete:

@@ -43,7 +43,14 @@ func (h *Handler) validate(r *http.Request, rt *route, params map[string]string,
 			return &apiError{status: http.StatusUnsupportedMediaType, message: fmt.Sprintf(
 				"Content-Type %q is not accepted by %s: send %s", ct, rt.id, strings.Join(sortedKeys(rb.Value.Content), " or "))}
 		}
-		if base, _, err := mime.ParseMediaType(ct); err != nil || !decodable(base, mt) {
+		base, _, err := mime.ParseMediaType(ct)
+		switch {
+		case err == nil && strings.EqualFold(base, "multipart/form-data"):
+			if aerr := h.validateMultipart(rt, ct, mt, body); aerr != nil {
+				return aerr
+			}
+			opts.ExcludeRequestBody = true // checked part by part above
+		case err != nil || !decodable(base, mt):
 			opts.ExcludeRequestBody = true // a media type kin-openapi cannot decode (XML, ...): accepted as is
 		}
 	}

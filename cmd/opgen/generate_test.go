@@ -359,6 +359,8 @@ func TestUserErrors(t *testing.T) {
 			[]string{"opgen: check: flag provided but not defined: -fail-on-breaking"}},
 		{"-lenient with -config", []string{"generate", "-lenient", "-config", p("typo.yaml")}, exitUsage,
 			[]string{`-lenient cannot be used with -config: set "lenient" in the config file's target instead`}},
+		{"-unicode-identifiers with -config", []string{"generate", "-unicode-identifiers", "-config", p("typo.yaml")}, exitUsage,
+			[]string{`-unicode-identifiers cannot be used with -config: set "unicode_identifiers" in the config file's target instead`}},
 		{"config is a directory", []string{"generate", "-config", p("confdir")}, exitFail,
 			[]string{p("confdir") + ": cannot read config file", "-config takes the path of an opgen.yaml file"}},
 		{"config typo", []string{"generate", "-config", p("typo.yaml")}, exitFail,

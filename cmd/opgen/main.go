@@ -163,7 +163,7 @@ func versionText(bi *debug.BuildInfo) string {
 	return b.String()
 }
 
-const generateUsage = `usage: opgen generate [-spec] FILE -package NAME -out DIR [-overlay FILE]... [-strict] [-lenient] [-report FILE] [-fail-on-breaking]
+const generateUsage = `usage: opgen generate [-spec] FILE -package NAME -out DIR [-overlay FILE]... [-strict] [-lenient] [-unicode-identifiers] [-report FILE] [-fail-on-breaking]
        opgen generate -config FILE [-strict] [-report FILE] [-fail-on-breaking]
 
 Generates one Go package per target. Every target is generated in memory first; files are written only when all
@@ -180,6 +180,9 @@ flags:
                   -config: for every target). By default, spec problems that do not change the generated code
                   are warnings (docs/ACCEPTANCE.md lists them) and the others are errors
   -lenient        make every spec validation problem a warning, even those that may make the code wrong
+  -unicode-identifiers
+                  keep letters outside ASCII in Go names (Devolución); by default they are folded to ASCII
+                  (Devolucion, Статус -> Status, 状态 -> U72B6U6001); with -config, set unicode_identifiers
   -overlay FILE   apply an OpenAPI Overlay 1.0 document to the spec before generating (repeatable, applied in
                   order); with -config, list them in the target's overlays
   -config FILE    opgen.yaml listing the targets (instead of -spec/-package/-out)
@@ -200,7 +203,7 @@ See docs/DOWNSTREAM.md for using opgen from go generate in your own module.
 exit status: 0 done, 1 spec or generation failed (or breaking changes with -fail-on-breaking), 2 wrong usage.
 `
 
-const checkUsage = `usage: opgen check [-spec] FILE -package NAME -out DIR [-overlay FILE]... [-strict] [-lenient] [-report FILE]
+const checkUsage = `usage: opgen check [-spec] FILE -package NAME -out DIR [-overlay FILE]... [-strict] [-lenient] [-unicode-identifiers] [-report FILE]
        opgen check -config FILE [-strict] [-report FILE]
 
 Generates in memory and compares with the output directories without writing anything. Names every stale,
@@ -217,6 +220,7 @@ exit status: 0 up to date, 1 out of date (or generation failed), 2 wrong usage.
 type targetFlags struct {
 	spec, pkg, out, config, report string
 	strict, lenient                bool
+	unicodeIdents                  bool
 	overlays                       []string
 	failOnBreaking                 bool // generate only
 }
@@ -232,6 +236,7 @@ func parseTargets(name string, args []string, stdout, stderr io.Writer) (targets
 	fs.StringVar(&f.report, "report", "", "")
 	fs.BoolVar(&f.strict, "strict", false, "")
 	fs.BoolVar(&f.lenient, "lenient", false, "")
+	fs.BoolVar(&f.unicodeIdents, "unicode-identifiers", false, "")
 	fs.Func("overlay", "", func(v string) error { f.overlays = append(f.overlays, v); return nil })
 	if name == "generate" {
 		fs.BoolVar(&f.failOnBreaking, "fail-on-breaking", false, "")
@@ -268,11 +273,14 @@ func parseTargets(name string, args []string, stdout, stderr io.Writer) (targets
 	case f.config != "" && f.spec != "":
 		return usageErr("-spec and -config cannot be used together: give either one spec with -spec/-package/-out, or a config file")
 	case f.config != "":
-		for _, n := range []string{"package", "out", "lenient", "overlay"} {
+		for _, n := range []string{"package", "out", "lenient", "overlay", "unicode-identifiers"} {
 			if set[n] {
 				key := n
-				if n == "overlay" {
+				switch n {
+				case "overlay":
 					key = "overlays"
+				case "unicode-identifiers":
+					key = "unicode_identifiers"
 				}
 				return usageErr("-%s cannot be used with -config: set %q in the config file's target instead", n, key)
 			}
@@ -313,7 +321,7 @@ func parseTargets(name string, args []string, stdout, stderr io.Writer) (targets
 		Package:    f.pkg,
 		Out:        f.out,
 		ImportPath: config.ImportPath(f.out),
-		Options:    opgen.Options{Strict: f.strict, Lenient: f.lenient},
+		Options:    opgen.Options{Strict: f.strict, Lenient: f.lenient, UnicodeIdentifiers: f.unicodeIdents},
 	}
 	for _, o := range f.overlays {
 		t.Options.Overlays = append(t.Options.Overlays, opgen.Overlay{Name: config.SpecName(o), File: o})

@@ -509,19 +509,19 @@ const (
 	LegacyPlanRequestIntervalSemanas LegacyPlanRequestInterval = "semanas"
 	// LegacyPlanRequestIntervalMeses is the value "meses".
 	LegacyPlanRequestIntervalMeses LegacyPlanRequestInterval = "meses"
-	// LegacyPlanRequestIntervalAños is the value "años".
-	LegacyPlanRequestIntervalAños LegacyPlanRequestInterval = "años"
+	// LegacyPlanRequestIntervalAnos is the value "años".
+	LegacyPlanRequestIntervalAnos LegacyPlanRequestInterval = "años"
 )
 
 // Values returns every value of LegacyPlanRequestInterval the spec lists, in its order.
 func (LegacyPlanRequestInterval) Values() []LegacyPlanRequestInterval {
-	return []LegacyPlanRequestInterval{LegacyPlanRequestIntervalDias, LegacyPlanRequestIntervalSemanas, LegacyPlanRequestIntervalMeses, LegacyPlanRequestIntervalAños}
+	return []LegacyPlanRequestInterval{LegacyPlanRequestIntervalDias, LegacyPlanRequestIntervalSemanas, LegacyPlanRequestIntervalMeses, LegacyPlanRequestIntervalAnos}
 }
 
 // Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
 func (v LegacyPlanRequestInterval) Valid() bool {
 	switch v {
-	case LegacyPlanRequestIntervalDias, LegacyPlanRequestIntervalSemanas, LegacyPlanRequestIntervalMeses, LegacyPlanRequestIntervalAños:
+	case LegacyPlanRequestIntervalDias, LegacyPlanRequestIntervalSemanas, LegacyPlanRequestIntervalMeses, LegacyPlanRequestIntervalAnos:
 		return true
 	}
 	return false
@@ -591,19 +591,19 @@ const (
 	LegacySubscriptionsListIntervalSemanas LegacySubscriptionsListInterval = "Semanas"
 	// LegacySubscriptionsListIntervalMeses is the value "Meses".
 	LegacySubscriptionsListIntervalMeses LegacySubscriptionsListInterval = "Meses"
-	// LegacySubscriptionsListIntervalAños is the value "Años".
-	LegacySubscriptionsListIntervalAños LegacySubscriptionsListInterval = "Años"
+	// LegacySubscriptionsListIntervalAnos is the value "Años".
+	LegacySubscriptionsListIntervalAnos LegacySubscriptionsListInterval = "Años"
 )
 
 // Values returns every value of LegacySubscriptionsListInterval the spec lists, in its order.
 func (LegacySubscriptionsListInterval) Values() []LegacySubscriptionsListInterval {
-	return []LegacySubscriptionsListInterval{LegacySubscriptionsListIntervalDias, LegacySubscriptionsListIntervalSemanas, LegacySubscriptionsListIntervalMeses, LegacySubscriptionsListIntervalAños}
+	return []LegacySubscriptionsListInterval{LegacySubscriptionsListIntervalDias, LegacySubscriptionsListIntervalSemanas, LegacySubscriptionsListIntervalMeses, LegacySubscriptionsListIntervalAnos}
 }
 
 // Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
 func (v LegacySubscriptionsListInterval) Valid() bool {
 	switch v {
-	case LegacySubscriptionsListIntervalDias, LegacySubscriptionsListIntervalSemanas, LegacySubscriptionsListIntervalMeses, LegacySubscriptionsListIntervalAños:
+	case LegacySubscriptionsListIntervalDias, LegacySubscriptionsListIntervalSemanas, LegacySubscriptionsListIntervalMeses, LegacySubscriptionsListIntervalAnos:
 		return true
 	}
 	return false
@@ -895,19 +895,19 @@ const (
 	RefundReasonValueDuplicado RefundReasonValue = "Duplicado"
 	// RefundReasonValueFraudulento is the value "Fraudulento".
 	RefundReasonValueFraudulento RefundReasonValue = "Fraudulento"
-	// RefundReasonValueDevoluciónSolicitadaPorElComercio is the value "Devolución solicitada por el comercio".
-	RefundReasonValueDevoluciónSolicitadaPorElComercio RefundReasonValue = "Devolución solicitada por el comercio"
+	// RefundReasonValueDevolucionSolicitadaPorElComercio is the value "Devolución solicitada por el comercio".
+	RefundReasonValueDevolucionSolicitadaPorElComercio RefundReasonValue = "Devolución solicitada por el comercio"
 )
 
 // Values returns every value of RefundReasonValue the spec lists, in its order.
 func (RefundReasonValue) Values() []RefundReasonValue {
-	return []RefundReasonValue{RefundReasonValueDuplicado, RefundReasonValueFraudulento, RefundReasonValueDevoluciónSolicitadaPorElComercio}
+	return []RefundReasonValue{RefundReasonValueDuplicado, RefundReasonValueFraudulento, RefundReasonValueDevolucionSolicitadaPorElComercio}
 }
 
 // Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
 func (v RefundReasonValue) Valid() bool {
 	switch v {
-	case RefundReasonValueDuplicado, RefundReasonValueFraudulento, RefundReasonValueDevoluciónSolicitadaPorElComercio:
+	case RefundReasonValueDuplicado, RefundReasonValueFraudulento, RefundReasonValueDevolucionSolicitadaPorElComercio:
 		return true
 	}
 	return false

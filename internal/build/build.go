@@ -27,6 +27,8 @@ type Input struct {
 	// TypeMapping maps a schema pointer ("#/components/schemas/X") or component name to a Go type
 	// ("time.Duration", "github.com/shopspring/decimal.Decimal"), like x-go-type.
 	TypeMapping map[string]string
+	// UnicodeIdentifiers keeps letters outside ASCII in Go names; by default they are folded (internal/naming).
+	UnicodeIdentifiers bool
 	// Reserved names are taken before anything else (the runtime support's top-level identifiers).
 	Reserved []string
 	// Keep, when set, says whether to generate an operation (include/exclude filters).
@@ -84,6 +86,9 @@ func Build(in Input) (*model.Package, error) {
 		filling:   map[*model.Type]bool{},
 		sensitive: map[string]bool{},
 		errTypes:  map[*model.Type]bool{},
+	}
+	if in.UnicodeIdentifiers {
+		b.namer.KeepUnicode()
 	}
 	b.scope.Reserve(in.Reserved...)
 	pkg := &model.Package{
@@ -218,8 +223,10 @@ func (b *builder) declareComponents() {
 func (b *builder) goTypeName(ext map[string]any, name, fallback string) string {
 	// A pinned name must be exported: an unexported field is invisible to encoding/json, and a type named
 	// "init", "_" or "string" does not compile or breaks the package.
-	if v, ok := ext["x-go-name"].(string); ok && naming.IsValidIdent(v) && token.IsExported(v) {
-		return v
+	if v, ok := ext["x-go-name"].(string); ok {
+		if v = b.namer.Pinned(v); naming.IsValidIdent(v) && token.IsExported(v) {
+			return v
+		}
 	}
 	if n := b.namer.Exported(name); n != "" {
 		return n

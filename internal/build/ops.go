@@ -239,9 +239,11 @@ var pathParamRE = regexp.MustCompile(`\{([^{}]+)\}`)
 func (b *builder) buildOperation(c *model.Client, svc *model.Service, sc *naming.Scope, r *rawOp) (*model.Operation, error) {
 	op := r.op
 	mname := ""
-	if v, ok := op.Extensions["x-opgen-method"].(string); ok && naming.IsValidIdent(v) {
+	xMethod, _ := op.Extensions["x-opgen-method"].(string)
+	xName, _ := op.Extensions["x-go-name"].(string)
+	if v := b.namer.Pinned(xMethod); naming.IsValidIdent(v) {
 		mname = v
-	} else if v, ok := op.Extensions["x-go-name"].(string); ok && naming.IsValidIdent(v) && token.IsExported(v) {
+	} else if v := b.namer.Pinned(xName); naming.IsValidIdent(v) && token.IsExported(v) {
 		mname = v
 	} else if n := b.namer.Exported(op.OperationID); n != "" {
 		mname = destutter(n, svc.Path)
@@ -1430,7 +1432,22 @@ var (
 	offsetParams    = []string{"offset", "skip", "start"}
 	limitParams     = []string{"limit", "per_page", "perpage", "page_size", "pagesize", "size", "count", "max_results", "maxresults", "top", "take"}
 	pageParams      = []string{"page", "page_number", "pagenumber", "page_no"}
+	nextURLNames    = []string{"next_url", "nexturl", "next_page_url", "nextpageurl", "next_link", "nextlink", "@odata.nextlink", "next_href", "next"}
 )
+
+// isNextURL is a field that holds the next page's URL: a string whose format says URI, or whose name says URL or
+// link ("next" alone is a URL only with a uri format: it is as often a cursor).
+func isNextURL(f *model.Field) bool {
+	if !isStringish(f.Type) {
+		return false
+	}
+	switch strings.ToLower(f.Format) {
+	case "uri", "url", "uri-reference", "iri":
+		return true
+	}
+	n := strings.ToLower(f.JSONName)
+	return n != "next" && (strings.Contains(n, "url") || strings.Contains(n, "link") || strings.Contains(n, "href"))
+}
 
 // inferPagination recognises the list shapes APIs use without any extension, and says why.
 func (b *builder) inferPagination(o *model.Operation) (*pageSpec, string) {
@@ -1495,6 +1512,11 @@ func (b *builder) inferPagination(o *model.Operation) (*pageSpec, string) {
 			spec.Style, spec.Cursor, spec.HasMore = "cursor", cur, hm
 			return spec, with("query parameter `" + cur + "` set to the last item's `id` while `" + hm + "` is true")
 		}
+	}
+	// The next page's full URL in the body (Bitbucket's `next`, `next_page_url`, OData's `@odata.nextLink`).
+	if next := fieldPath(o.Result, nextURLNames, items, 3, isNextURL); next != "" {
+		spec.Style, spec.Next = "url", next
+		return spec, with("the next page's URL in `" + next + "`")
 	}
 	if b.declaresLink(o) {
 		spec.Style = "link"
@@ -1569,11 +1591,12 @@ func structOf(t *model.TypeRef) *model.Type {
 // stringFieldPath finds, breadth first down to depth levels (not into the items), a string field with one of
 // names (case-insensitive; earlier names first at each depth), and returns its dotted JSON path.
 func stringFieldPath(t *model.TypeRef, names []string, skip string, depth int) string {
-	return fieldPath(t, names, skip, depth, isStringish)
+	return fieldPath(t, names, skip, depth, func(f *model.Field) bool { return isStringish(f.Type) })
 }
 
 func boolFieldPath(t *model.TypeRef, names []string, skip string, depth int) string {
-	return fieldPath(t, names, skip, depth, func(t *model.TypeRef) bool {
+	return fieldPath(t, names, skip, depth, func(f *model.Field) bool {
+		t := f.Type
 		for unwraps(t) {
 			t = t.Elem
 		}
@@ -1581,7 +1604,7 @@ func boolFieldPath(t *model.TypeRef, names []string, skip string, depth int) str
 	})
 }
 
-func fieldPath(t *model.TypeRef, names []string, skip string, depth int, ok func(*model.TypeRef) bool) string {
+func fieldPath(t *model.TypeRef, names []string, skip string, depth int, ok func(*model.Field) bool) string {
 	type node struct {
 		d    *model.Type
 		path string
@@ -1595,7 +1618,7 @@ func fieldPath(t *model.TypeRef, names []string, skip string, depth int, ok func
 		for _, n := range names {
 			for _, nd := range level {
 				for _, f := range nd.d.Fields {
-					if strings.EqualFold(f.JSONName, n) && ok(f.Type) {
+					if strings.EqualFold(f.JSONName, n) && ok(f) {
 						return strings.TrimPrefix(nd.path+"."+f.JSONName, ".")
 					}
 				}
@@ -1632,11 +1655,11 @@ func (b *builder) pagination(o *model.Operation, sc *naming.Scope, spec pageSpec
 	if o.Result == nil || o.MultiResult != nil {
 		return nil, "the operation has no single success body"
 	}
-	if o.ParamsType == nil && spec.Style != "link" {
+	if o.ParamsType == nil && spec.Style != "link" && spec.Style != "url" {
 		return nil, "the operation has no query parameters"
 	}
 	pg := &model.Pagination{Style: spec.Style}
-	method := spec.Method
+	method := b.namer.Pinned(spec.Method)
 	if method == "" {
 		method = o.Method + "All"
 	}
@@ -1731,6 +1754,18 @@ func (b *builder) pagination(o *model.Operation, sc *naming.Scope, spec pageSpec
 		}
 		pg.NextPath, pg.NextKinds = names, kinds
 	case "link":
+	case "url":
+		if spec.Next == "" {
+			return nil, "url style needs `next`, the response path of the next page's URL"
+		}
+		names, kinds, t, ok := path(spec.Next)
+		if !ok {
+			return nil, "next path " + spec.Next + " does not lead to a field of the response"
+		}
+		if !isStringish(t) {
+			return nil, "the next page's URL is not a string"
+		}
+		pg.NextPath, pg.NextKinds = names, kinds
 	default:
 		return nil, "unknown style " + spec.Style
 	}

@@ -20,6 +20,10 @@ func TestPaginationConfigOverride(t *testing.T) {
 		"listCharges":  false,
 		"Refunds.List": "off",
 		"listTags":     map[string]any{"style": "offset", "offset": "offset", "limit": "limit", "method": "Every"},
+		// The inferred next-page URL replaced by the page numbers the operation also takes.
+		"listInvoices": map[string]any{"style": "page", "page": "page", "limit": "per_page", "items": "data"},
+		// An explicit url style, naming the field.
+		"listNotes": map[string]any{"style": "url", "next": "next", "items": "data"},
 	}})
 	if err != nil {
 		t.Fatal(err)
@@ -32,7 +36,8 @@ func TestPaginationConfigOverride(t *testing.T) {
 	}
 	want := map[string]string{
 		"Tags.List": "offset Every", "Customers.List": "cursor ListAll", "Events.List": "token ListAll",
-		"Orders.List": "cursor ListAll", "Repos.List": "link ListAll",
+		"Orders.List": "cursor ListAll", "Repos.List": "link ListAll", "Invoices.List": "page ListAll",
+		"Notes.List": "url ListAll", "Workspaces.ListWorkspaceRepos": "url ListWorkspaceReposAll",
 	}
 	if len(got) != len(want) {
 		t.Errorf("paginated operations %v, want %v", got, want)

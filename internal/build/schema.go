@@ -916,6 +916,7 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, ptr string) {
 			Nullable:  nullable(sr),
 			ReadOnly:  sr.Value.ReadOnly,
 			WriteOnly: sr.Value.WriteOnly && !sr.Value.ReadOnly,
+			Format:    sr.Value.Format,
 		}
 		// A writeOnly property never comes back: required or not, it is optional in Go, so that a decoded
 		// response re-encodes without a zero value the server never sent.
@@ -985,7 +986,13 @@ func tagSafe(name string) bool {
 	}
 	for _, r := range name {
 		switch {
-		case r == '"' || r == '\\' || r == '`' || r == ',' || r == ' ' || r < 0x20 || r == 0x7f:
+		case r == ' ':
+			// encoding/json takes it, but vet's structtag check flags a space in a tag value.
+			return false
+		case strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~", r):
+		case !unicode.IsLetter(r) && !unicode.IsDigit(r):
+			// encoding/json ignores a tag name with any other rune (an emoji, a quote, a comma) and would match
+			// the field by its Go name instead: the property would be silently lost.
 			return false
 		}
 	}

@@ -12,6 +12,7 @@
 //	    exclude: {tags: [], operation_ids: []}
 //	    type_mapping: {"#/components/schemas/Amount": "github.com/shopspring/decimal.Decimal"}
 //	    initialisms: [CVV, PSE]
+//	    unicode_identifiers: false       # true keeps Devolución; by default Go names are ASCII (Devolucion)
 //	    overlays: [openpay-mx.overlay.yaml]  # OpenAPI Overlay 1.0 files, applied in order
 //
 // docs/opgen.schema.json describes the same keys for editors.
@@ -64,7 +65,9 @@ type TargetConfig struct {
 	// x-opgen-pagination.
 	Pagination  map[string]any `yaml:"pagination"`
 	Initialisms []string       `yaml:"initialisms"`
-	Overlays    []string       `yaml:"overlays"`
+	// UnicodeIdentifiers keeps letters outside ASCII in Go names.
+	UnicodeIdentifiers bool     `yaml:"unicode_identifiers"`
+	Overlays           []string `yaml:"overlays"`
 }
 
 // FilterConfig selects operations by tag or operationId.
@@ -215,15 +218,16 @@ func Load(path string) (*Config, error) {
 			Out:        out,
 			ImportPath: ImportPath(out),
 			Options: opgen.Options{
-				ClientName:  t.ClientName,
-				Strict:      t.Strict,
-				Lenient:     t.Lenient,
-				Include:     opgen.Filter{Tags: t.Include.Tags, OperationIDs: t.Include.OperationIDs},
-				Exclude:     opgen.Filter{Tags: t.Exclude.Tags, OperationIDs: t.Exclude.OperationIDs},
-				TypeMapping: t.TypeMapping,
-				Initialisms: t.Initialisms,
-				Overlays:    overlays,
-				Pagination:  t.Pagination,
+				ClientName:         t.ClientName,
+				Strict:             t.Strict,
+				Lenient:            t.Lenient,
+				Include:            opgen.Filter{Tags: t.Include.Tags, OperationIDs: t.Include.OperationIDs},
+				Exclude:            opgen.Filter{Tags: t.Exclude.Tags, OperationIDs: t.Exclude.OperationIDs},
+				TypeMapping:        t.TypeMapping,
+				Initialisms:        t.Initialisms,
+				UnicodeIdentifiers: t.UnicodeIdentifiers,
+				Overlays:           overlays,
+				Pagination:         t.Pagination,
 			},
 		})
 	}

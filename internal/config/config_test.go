@@ -36,6 +36,7 @@ targets:
     exclude: {tags: [], operation_ids: [deleteCard]}
     type_mapping: {"#/components/schemas/Amount": "github.com/shopspring/decimal.Decimal"}
     initialisms: [CVV, PSE]
+    unicode_identifiers: true
   - spec: sub/other.json
     package: other
     out: ../generated/other
@@ -54,8 +55,11 @@ targets:
 	}
 	o := tg.Options
 	if o.ClientName != "Client" || !o.Lenient || o.Strict || !slices.Equal(o.Include.Tags, []string{"charges"}) ||
-		!slices.Equal(o.Exclude.OperationIDs, []string{"deleteCard"}) || o.TypeMapping["#/components/schemas/Amount"] == "" || len(o.Initialisms) != 2 {
+		!slices.Equal(o.Exclude.OperationIDs, []string{"deleteCard"}) || o.TypeMapping["#/components/schemas/Amount"] == "" || len(o.Initialisms) != 2 || !o.UnicodeIdentifiers {
 		t.Errorf("options = %+v", o)
+	}
+	if cfg.Targets[1].Options.UnicodeIdentifiers {
+		t.Error("unicode_identifiers defaults to true; want false (ASCII names)")
 	}
 	if cfg.Targets[1].Spec != "specs/sub/other.json" {
 		t.Errorf("spec 2 = %q", cfg.Targets[1].Spec)

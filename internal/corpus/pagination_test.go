@@ -17,6 +17,7 @@ var pagedAtLeast = map[string]map[string]int{
 	"twilio-api": {"page": 50},   // Page + PageSize
 	"kubernetes": {"cursor": 50}, // continue + metadata.continue
 	"chargebee":  {"cursor": 15}, // offset (a string token) + next_offset
+	"bitbucket":  {"url": 18},    // the next page's full URL in the body's `next` (format uri)
 }
 
 // checkPagination counts, per corpus spec, the list operations whose auto-paging method opgen inferred, by

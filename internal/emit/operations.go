@@ -859,6 +859,42 @@ func (e *emitter) pager(f *jen.File, recv, typ string, op *model.Operation) {
 				itemsOf(g)
 				g.Return(jen.Id("items"), jen.Id("resp").Dot("Header"), jen.Nil())
 			}))))
+	case "url":
+		// The next page's URL is in the body: the first page is the method's call, each next one that URL,
+		// fetched on the API's host only.
+		nextOf := func(g *jen.Group) {
+			g.Var().Id("next").String()
+			g.Add(navigate(jen.Id("res"), op.ResultPointer, pg.NextPath, pg.NextKinds, func(v *jen.Statement) jen.Code {
+				return jen.Id("next").Op("=").String().Call(v)
+			}))
+		}
+		var paramsArg jen.Code = jen.Id("params")
+		if op.ParamsType != nil {
+			paramsArg = jen.Op("&").Id("p")
+		}
+		page := jen.Index().Add(item.Clone())
+		body = append(body, jen.Return(jen.Id("paginateURL").Call(jen.Id("ctx"),
+			jen.Func().Params(jen.Id("ctx").Qual("context", "Context")).Params(page.Clone(), jen.String(), jen.Error()).BlockFunc(func(g *jen.Group) {
+				g.List(jen.Id("res"), jen.Err()).Op(":=").Id(recv).Dot(op.Method).Call(args(paramsArg, jen.Id("opts").Op("..."))...)
+				g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(""), jen.Err()))
+				itemsOf(g)
+				nextOf(g)
+				g.Return(jen.Id("items"), jen.Id("next"), jen.Nil())
+			}),
+			jen.Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("u").String()).Params(page.Clone(), jen.String(), jen.Error()).BlockFunc(func(g *jen.Group) {
+				g.List(jen.Id("resp"), jen.Err()).Op(":=").Id(recv).Dot("core").Dot("fetchLink").Call(jen.Id("ctx"), def.Clone(), jen.Id("u"), jen.Id("opts"))
+				g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(""), jen.Err()))
+				if op.ResultPointer {
+					g.Id("res").Op(":=").New(typeCode(op.Result))
+					g.If(jen.Err().Op(":=").Id("resp").Dot("decodeJSON").Call(def.Clone(), jen.Id("res")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(""), jen.Err()))
+				} else {
+					g.Var().Id("res").Add(typeCode(op.Result))
+					g.If(jen.Err().Op(":=").Id("resp").Dot("decodeJSON").Call(def.Clone(), jen.Op("&").Id("res")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(""), jen.Err()))
+				}
+				itemsOf(g)
+				nextOf(g)
+				g.Return(jen.Id("items"), jen.Id("next"), jen.Nil())
+			}))))
 	default:
 		cp := pg.CursorParam
 		// The caller's cursor is where the iteration starts.
@@ -934,6 +970,8 @@ func pageDoc(pg *model.Pagination) string {
 		return "page pagination: " + pg.PageParam.Name + " counts up"
 	case "link":
 		return "the Link header's rel=\"next\" URL, on the API's host only"
+	case "url":
+		return "the next page's URL from the response's " + strings.Join(pg.NextPath, ".") + ", on the API's host only"
 	}
 	s := pg.Style + " pagination: " + pg.CursorParam.Name + " set to "
 	if len(pg.NextPath) > 0 {
@@ -950,7 +988,7 @@ func startName(pg *model.Pagination) string {
 		return pg.OffsetParam.GoName
 	case "page":
 		return pg.PageParam.GoName
-	case "link":
+	case "link", "url":
 		return "parameters"
 	}
 	return pg.CursorParam.GoName

@@ -101,6 +101,9 @@ type Field struct {
 	// Const, for a required field whose type is a one-value enum (a `const`), is the constant the encoder fills in
 	// when the caller leaves the field at its zero value.
 	Const *EnumValue
+	// Format is the property schema's format ("uri", "date-time"...), for the readers of a type's shape
+	// (pagination inference tells a next-page URL from a cursor by it).
+	Format string
 	// Check, when set, is what the SDK verifies of a number field before sending it.
 	Check *NumberCheck
 }

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // commonInitialisms are written in capitals inside identifiers, as in Go's own style (golint's list plus a few that
@@ -28,6 +29,15 @@ var commonInitialisms = map[string]bool{
 // Namer converts spec names to Go names with a set of initialisms.
 type Namer struct {
 	initialisms map[string]bool
+	// unicode keeps letters outside ASCII in names; by default they are folded (see ascii.go).
+	unicode bool
+}
+
+// KeepUnicode makes n keep letters outside ASCII in the names it derives (Devolución stays Devolución), as the
+// config's unicode_identifiers asks. It returns n.
+func (n *Namer) KeepUnicode() *Namer {
+	n.unicode = true
+	return n
 }
 
 // New returns a Namer knowing Go's common initialisms plus extra ones (case-insensitive input).
@@ -46,7 +56,19 @@ func New(extra ...string) *Namer {
 
 // Words splits s into words at separators, case changes and letter/digit boundaries:
 // "customer_id" -> [customer id], "HTTPServer" -> [HTTP Server], "creation[gte]" -> [creation gte].
-func Words(s string) []string {
+func Words(s string) []string { return splitWords(s, false) }
+
+// words splits s as Words does, in the namer's script: by default s is folded to ASCII first and each rune
+// without an ASCII spelling is a word of its own, written as a code word by Join.
+func (n *Namer) words(s string) []string {
+	if n.unicode {
+		return Words(s)
+	}
+	return splitWords(fold(s), true)
+}
+
+// splitWords is Words; with codes, every letter, digit or symbol outside ASCII is a word of its own.
+func splitWords(s string, codes bool) []string {
 	var words []string
 	var cur []rune
 	flush := func() {
@@ -58,6 +80,9 @@ func Words(s string) []string {
 	rs := []rune(s)
 	for i, r := range rs {
 		switch {
+		case codes && isCodeRune(r):
+			flush()
+			words = append(words, string(r))
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			if len(cur) > 0 {
 				prev := cur[len(cur)-1]
@@ -100,7 +125,11 @@ func (n *Namer) Exported(s string) string {
 // "1st" -> "1st", "charge.succeeded" -> "ChargeSucceeded". For names that follow a prefix (enum constants).
 func (n *Namer) Join(s string) string {
 	var b strings.Builder
-	for _, w := range Words(s) {
+	for _, w := range n.words(s) {
+		if r, size := utf8.DecodeRuneInString(w); !n.unicode && size == len(w) && isCodeRune(r) {
+			b.WriteString(codeWord(r))
+			continue
+		}
 		up := strings.ToUpper(w)
 		if n.initialisms[up] {
 			b.WriteString(up)
@@ -132,9 +161,9 @@ func (n *Namer) Unexported(s string) string {
 	// The first word is taken from s, not from e: the Go form of a plural initialism ("ids" -> "IDs") splits
 	// differently ("I", "Ds") and would give "iDs".
 	first := e
-	if ws := Words(s); len(ws) > 0 && strings.HasPrefix(e, n.Join(ws[0])) {
+	if ws := n.words(s); len(ws) > 0 && strings.HasPrefix(e, n.Join(ws[0])) {
 		first = n.Join(ws[0])
-	} else if ws := Words(e); len(ws) > 0 {
+	} else if ws := n.words(e); len(ws) > 0 {
 		first = ws[0]
 	}
 	var head string

@@ -21,8 +21,8 @@ func TestExported(t *testing.T) {
 		"pse_charge":          "PSECharge",
 		"v2Api":               "V2API",
 		"3ds":                 "X3ds",
-		"ñandú":               "Ñandú",
-		"日本":                  "X日本",
+		"ñandú":               "Nandu",
+		"日本":                  "U65E5U672C",
 		"x-culqi-tracking-id": "XCulqiTrackingID",
 	}
 	for in, want := range cases {

@@ -30,7 +30,10 @@ type Options struct {
 	Exclude     Filter            // operations to drop
 	TypeMapping map[string]string // schema pointer or name -> Go type ("time.Duration", "github.com/x/y.T")
 	Initialisms []string          // extra initialisms, e.g. "CVV", "PSE"
-	Overlays    []Overlay         // OpenAPI Overlay 1.0 documents applied, in order, before the spec is loaded
+	// UnicodeIdentifiers keeps letters outside ASCII in Go names (Devolución); by default they are folded to
+	// ASCII (Devolucion, Статус -> Status, 状态 -> U72B6U6001).
+	UnicodeIdentifiers bool
+	Overlays           []Overlay // OpenAPI Overlay 1.0 documents applied, in order, before the spec is loaded
 	// Pagination overrides auto-paging per operationId: false or "off" switches it off, an object is read like
 	// x-opgen-pagination.
 	Pagination map[string]any

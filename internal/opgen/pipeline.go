@@ -100,16 +100,17 @@ func produce(t Target, doc *spec.Doc) (*model.Package, map[string][]byte, error)
 	reserved = append(reserved, fixedNames...)
 
 	pkg, err := build.Build(build.Input{
-		Doc:         doc.T,
-		SpecPath:    t.Spec,
-		Package:     t.Package,
-		ImportPath:  t.ImportPath,
-		ClientName:  t.Options.ClientName,
-		Initialisms: t.Options.Initialisms,
-		TypeMapping: t.Options.TypeMapping,
-		Pagination:  t.Options.Pagination,
-		Reserved:    reserved,
-		Keep:        keepFunc(t.Options),
+		Doc:                doc.T,
+		SpecPath:           t.Spec,
+		Package:            t.Package,
+		ImportPath:         t.ImportPath,
+		ClientName:         t.Options.ClientName,
+		Initialisms:        t.Options.Initialisms,
+		UnicodeIdentifiers: t.Options.UnicodeIdentifiers,
+		TypeMapping:        t.Options.TypeMapping,
+		Pagination:         t.Options.Pagination,
+		Reserved:           reserved,
+		Keep:               keepFunc(t.Options),
 	})
 	if le := (*build.LocatedError)(nil); errors.As(err, &le) {
 		if line, col := doc.Position(le.Pointer); line > 0 {

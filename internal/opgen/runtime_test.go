@@ -12,6 +12,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"gopkg.in/yaml.v3"
 )
 
 // featureSpec is a small API with one operation; extra adds paths, schemas and webhooks for one feature.
@@ -174,7 +176,19 @@ func TestTrimRuntimeKeepsWhatGoldenCasesUse(t *testing.T) {
 			continue
 		}
 		t.Run(filepath.Base(filepath.Dir(spec)), func(t *testing.T) {
-			res, err := Generate(context.Background(), Target{Spec: spec, Package: "api", Out: t.TempDir()})
+			tg := Target{Spec: spec, Package: "api", Out: t.TempDir()}
+			// A case's options.yaml (golden/golden_test.go) sets target options.
+			if raw, err := os.ReadFile(filepath.Join(filepath.Dir(spec), "options.yaml")); err == nil {
+				var o struct {
+					Lenient            bool `yaml:"lenient"`
+					UnicodeIdentifiers bool `yaml:"unicode_identifiers"`
+				}
+				if err := yaml.Unmarshal(raw, &o); err != nil {
+					t.Fatal(err)
+				}
+				tg.Options.Lenient, tg.Options.UnicodeIdentifiers = o.Lenient, o.UnicodeIdentifiers
+			}
+			res, err := Generate(context.Background(), tg)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -83,20 +83,37 @@ func paginateCursor[T any](ctx context.Context, start string, fetch func(ctx con
 	}
 }
 
-// errOpgLinkOrigin is yielded when a Link header's next page is on another
-// host than the API: the SDK does not send the credentials there.
-var errOpgLinkOrigin = errors.New("pagination: the Link header's next page is on another host; not followed")
+// errOpgLinkOrigin is yielded when the next page's URL (a Link header's, or
+// one the body gives) is on another host than the API: the SDK does not send
+// the credentials there.
+var errOpgLinkOrigin = errors.New("pagination: the next page's URL is on another host; not followed")
 
 // paginateLink iterates over every item of a list paged by RFC 8288 Link
 // headers: the first page from first, each next one from the rel="next" URL
 // of the previous page's Link header (fetched with next), until there is
 // none or a page is empty.
 func paginateLink[T any](ctx context.Context, first func(ctx context.Context) ([]T, http.Header, error), next func(ctx context.Context, u string) ([]T, http.Header, error)) iter.Seq2[T, error] {
+	return paginateURL(ctx, func(ctx context.Context) ([]T, string, error) {
+		items, h, err := first(ctx)
+		return items, opgLinkNext(h), err
+	}, func(ctx context.Context, u string) ([]T, string, error) {
+		items, h, err := next(ctx, u)
+		return items, opgLinkNext(h), err
+	})
+}
+
+// paginateURL iterates over every item of a list whose pages name the next
+// page's URL (in the body, as Bitbucket's `next`, or in a Link header): the
+// first page from first, each next one fetched from the URL the previous page
+// gave (with next, which keeps the API's host and credentials), until there
+// is none or a page is empty. A URL seen before ends the iteration with an
+// error instead of looping.
+func paginateURL[T any](ctx context.Context, first func(ctx context.Context) ([]T, string, error), next func(ctx context.Context, u string) ([]T, string, error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
-		var h http.Header
+		var u string
 		items, err := opgFetchPage(ctx, func(ctx context.Context) ([]T, error) {
-			items, hh, err := first(ctx)
-			h = hh
+			items, n, err := first(ctx)
+			u = n
 			return items, err
 		})
 		seen := map[string]bool{}
@@ -104,7 +121,6 @@ func paginateLink[T any](ctx context.Context, first func(ctx context.Context) ([
 			if !opgYieldPage(items, err, yield) {
 				return
 			}
-			u := opgLinkNext(h)
 			if u == "" || len(items) == 0 {
 				return
 			}
@@ -114,9 +130,10 @@ func paginateLink[T any](ctx context.Context, first func(ctx context.Context) ([
 				return
 			}
 			seen[u] = true
+			cur := u
 			items, err = opgFetchPage(ctx, func(ctx context.Context) ([]T, error) {
-				items, hh, err := next(ctx, u)
-				h = hh
+				items, n, err := next(ctx, cur)
+				u = n
 				return items, err
 			})
 		}
