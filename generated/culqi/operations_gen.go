@@ -601,6 +601,11 @@ func (s *CardsService) Get(ctx context.Context, id string, opts ...RequestOption
 //
 // Doc note: Culqi OpenAPI file (Errores > Códigos HTTP): DELETE answers 204 No Content; Culqi API v2 facts sheet §1.5, §9 #3: every real DELETE answered 200 with `{id, deleted, merchant_message}`. Both are declared so the SDK accepts either. Culqi API v2 facts sheet §9 #13: Culqi's text says the deleted card object is returned; the real answer is `{id, deleted, merchant_message}`.
 //
+// The server answers one of several success statuses; the result does not tell them apart, the status does (WithResponseInfo(&info), then info.StatusCode):
+//
+//   - 200: The card was deleted (observed real behaviour: 200 with a body).
+//   - 204 (no body: the result is nil): The card was deleted, no body (as the seed's status table documents).
+//
 // DELETE /v2/cards/{id}
 // Spec: #/paths/~1v2~1cards~1{id}/delete (operationId deleteCard)
 func (s *CardsService) Delete(ctx context.Context, id string, opts ...RequestOption) (*DeleteResponse, error) {
@@ -826,6 +831,11 @@ func (s *ChargesService) ListAll(ctx context.Context, params *ChargesListParams,
 // Charges a card through a token, a saved card or a Yape token. With `capture: false` the amount is only authorized and must be captured later. When the issuer requires 3-D Secure, the API answers 200 with `action_code: REVIEW`: authenticate with Culqi3DS on the client and send the same charge again with `authentication_3DS`. Culqi documents no idempotency key: do not retry blindly; a charge repeating the data of an earlier one is flagged `duplicated`.
 //
 // Doc note: Culqi API v2 facts sheet §1.5, §9 #2: Culqi's OpenAPI declares 200 for a created charge; the seed's status table (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) and real traffic give 201. 201 = created, 200 = 3DS REVIEW.
+//
+// The server answers one of several success statuses; the result does not tell them apart, the status does (WithResponseInfo(&info), then info.StatusCode):
+//
+//   - 200: 3-D Secure authentication is required (`action_code: REVIEW`); no charge was made yet.
+//   - 201: The charge was created.
 //
 // POST /v2/charges
 // Spec: #/paths/~1v2~1charges/post (operationId createCharge)
@@ -1065,6 +1075,11 @@ func (s *CustomersService) Get(ctx context.Context, id string, opts ...RequestOp
 // Deletes a customer; later charges and subscriptions tied to the customer are cancelled.
 //
 // Doc note: Culqi OpenAPI file (Errores > Códigos HTTP): DELETE answers 204 No Content; Culqi API v2 facts sheet §1.5, §9 #3: every real DELETE answered 200 with `{id, deleted, merchant_message}`. Both are declared so the SDK accepts either.
+//
+// The server answers one of several success statuses; the result does not tell them apart, the status does (WithResponseInfo(&info), then info.StatusCode):
+//
+//   - 200: The customer was deleted (observed real behaviour: 200 with a body).
+//   - 204 (no body: the result is nil): The customer was deleted, no body (as the seed's status table documents).
 //
 // DELETE /v2/customers/{id}
 // Spec: #/paths/~1v2~1customers~1{id}/delete (operationId deleteCustomer)
@@ -1379,6 +1394,11 @@ func (s *LegacyPlansService) Get(ctx context.Context, id string, opts ...Request
 //
 // Doc note: Culqi OpenAPI file (Errores > Códigos HTTP): DELETE answers 204 No Content; Culqi API v2 facts sheet §1.5, §9 #3: every real DELETE answered 200 with `{id, deleted, merchant_message}`. Both are declared so the SDK accepts either.
 //
+// The server answers one of several success statuses; the result does not tell them apart, the status does (WithResponseInfo(&info), then info.StatusCode):
+//
+//   - 200: The plan was deleted (observed real behaviour: 200 with a body).
+//   - 204 (no body: the result is nil): The plan was deleted, no body (as the seed's status table documents).
+//
 // DELETE /v2/plans/{id}
 // Spec: #/paths/~1v2~1plans~1{id}/delete (operationId deleteLegacyPlan)
 //
@@ -1580,6 +1600,11 @@ func (s *LegacySubscriptionsService) Get(ctx context.Context, id string, opts ..
 // Cancels a legacy subscription immediately and irreversibly. Deprecated: kept for accounts still on the 2017-2022 API; use the `/v2/recurrent/...` operations.
 //
 // Doc note: Culqi OpenAPI file (Errores > Códigos HTTP): DELETE answers 204 No Content; Culqi API v2 facts sheet §1.5, §9 #3: every real DELETE answered 200 with `{id, deleted, merchant_message}`. Both are declared so the SDK accepts either.
+//
+// The server answers one of several success statuses; the result does not tell them apart, the status does (WithResponseInfo(&info), then info.StatusCode):
+//
+//   - 200: The subscription was deleted (observed real behaviour: 200 with a body).
+//   - 204 (no body: the result is nil): The subscription was deleted, no body (as the seed's status table documents).
 //
 // DELETE /v2/subscriptions/{id}
 // Spec: #/paths/~1v2~1subscriptions~1{id}/delete (operationId cancelLegacySubscription)
@@ -1802,6 +1827,11 @@ func (s *OrdersService) Get(ctx context.Context, id string, opts ...RequestOptio
 //
 // Doc note: Culqi OpenAPI file (Errores > Códigos HTTP): DELETE answers 204 No Content; Culqi API v2 facts sheet §1.5, §9 #3: every real DELETE answered 200 with `{id, deleted, merchant_message}`. Both are declared so the SDK accepts either. Culqi API v2 facts sheet §7: the delete answer of orders is believed to be `{id, deleted, merchant_message}` (community SDK type, M).
 //
+// The server answers one of several success statuses; the result does not tell them apart, the status does (WithResponseInfo(&info), then info.StatusCode):
+//
+//   - 200: The order was deleted (observed real behaviour: 200 with a body).
+//   - 204 (no body: the result is nil): The order was deleted, no body (as the seed's status table documents).
+//
 // DELETE /v2/orders/{id}
 // Spec: #/paths/~1v2~1orders~1{id}/delete (operationId deleteOrder)
 func (s *OrdersService) Delete(ctx context.Context, id string, opts ...RequestOption) (*DeleteResponse, error) {
@@ -2011,6 +2041,11 @@ func (s *PlansService) Get(ctx context.Context, id string, opts ...RequestOption
 // Deletes a plan.
 //
 // Doc note: Culqi OpenAPI file (Errores > Códigos HTTP): DELETE answers 204 No Content; Culqi API v2 facts sheet §1.5, §9 #3: every real DELETE answered 200 with `{id, deleted, merchant_message}`. Both are declared so the SDK accepts either.
+//
+// The server answers one of several success statuses; the result does not tell them apart, the status does (WithResponseInfo(&info), then info.StatusCode):
+//
+//   - 200: The plan was deleted (observed real behaviour: 200 with a body).
+//   - 204 (no body: the result is nil): The plan was deleted, no body (as the seed's status table documents).
 //
 // DELETE /v2/recurrent/plans/{id}
 // Spec: #/paths/~1v2~1recurrent~1plans~1{id}/delete (operationId deletePlan)
@@ -2341,6 +2376,11 @@ func (s *SubscriptionsService) Get(ctx context.Context, id string, opts ...Reque
 // Cancels a subscription (DELETE). Culqi also cancels a subscription by itself after too many failed charges.
 //
 // Doc note: Culqi OpenAPI file (Errores > Códigos HTTP): DELETE answers 204 No Content; Culqi API v2 facts sheet §1.5, §9 #3: every real DELETE answered 200 with `{id, deleted, merchant_message}`. Both are declared so the SDK accepts either.
+//
+// The server answers one of several success statuses; the result does not tell them apart, the status does (WithResponseInfo(&info), then info.StatusCode):
+//
+//   - 200: The subscription was deleted (observed real behaviour: 200 with a body).
+//   - 204 (no body: the result is nil): The subscription was deleted, no body (as the seed's status table documents).
 //
 // DELETE /v2/recurrent/subscriptions/{id}
 // Spec: #/paths/~1v2~1recurrent~1subscriptions~1{id}/delete (operationId cancelSubscription)

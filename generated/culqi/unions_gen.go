@@ -66,10 +66,12 @@ func (u *ChargeSource) UnmarshalJSON(data []byte) error {
 	i, err := unionPick("ChargeSource", data, []unionShape{{
 		kind:     "object",
 		known:    []string{"active", "card_number", "client", "creation_date", "email", "id", "iin", "last_four", "metadata", "object", "type"},
+		name:     "Token",
 		required: []string{"id", "object"},
 	}, {
 		kind:     "object",
 		known:    []string{"active", "creation_date", "customer_id", "id", "metadata", "object", "source"},
+		name:     "Card",
 		required: []string{"id", "object"},
 	}})
 	if err != nil {

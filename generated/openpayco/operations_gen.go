@@ -396,6 +396,11 @@ func (s *CardsService) ListAll(ctx context.Context, params *CardsListParams, opt
 //
 // Doc note: Openpay Node.js client README (the openpay.cards.create sample): derived from the client call openpay.cards.create(data) / openpay.cards.create(newCard) (section the openpay.cards.create sample) via Openpay Colombia facts sheet
 //
+// The server answers one of several success statuses; the result does not tell them apart, the status does (WithResponseInfo(&info), then info.StatusCode):
+//
+//   - 200: Created (Openpay answers 200 or 201).
+//   - 201: Created (Openpay answers 200 or 201).
+//
 // POST /cards
 // Spec: #/paths/~1cards/post (operationId createCard)
 func (s *CardsService) Create(ctx context.Context, params *CreateCardRequest, opts ...RequestOption) (*Card, error) {
@@ -548,6 +553,11 @@ func (s *ChargesService) ListAll(ctx context.Context, params *ChargesListParams,
 // Creates a merchant-level charge: by card (stored card or token), to be paid in cash at a store, or through PSE bank transfer (the response's payment_method.url is where the customer pays). Send the customer's details in customer.
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample; the openpay.charges.refund sample; the openpay.pse.create sample): derived from the client call penpay.charges.create(newCharge) (section the openpay.customers.charges.create sample; the openpay.charges.refund sample) and openpay.pse.create(newPse) (section the openpay.pse.create sample) via Openpay Colombia facts sheet; openpay.pse.create (PSE) posts here with method bank_account; 'penpay' (section the openpay.customers.charges.create sample; the openpay.charges.refund sample) is a typo for openpay; the README's e-mail addresses read '[email protected]' (a web-page e-mail obfuscation left by the scrape, not an address); the examples use a placeholder address instead
+//
+// The server answers one of several success statuses; the result does not tell them apart, the status does (WithResponseInfo(&info), then info.StatusCode):
+//
+//   - 200: Created (Openpay answers 200 or 201).
+//   - 201: Created (Openpay answers 200 or 201).
 //
 // POST /charges
 // Spec: #/paths/~1charges/post (operationId createCharge)
@@ -707,6 +717,11 @@ func (s *CustomersService) ListAll(ctx context.Context, params *CustomersListPar
 // Creates a customer.
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.create sample): derived from the client call openpay.customers.create(newCustomer) (section the openpay.customers.create sample) via Openpay Colombia facts sheet; the README's e-mail addresses read '[email protected]' (a web-page e-mail obfuscation left by the scrape, not an address); the examples use a placeholder address instead; the README's 'MartĂnez', 'MedellĂn', 'AntioquĂa' are mis-decoded UTF-8 (Martínez, Medellín, Antioquia); the examples use the correct spelling; the README puts department 'Medellín' and city 'Antioquía', but Medellín is the city and Antioquia the department; the examples put them the right way round (department Antioquia, city Medellín)
+//
+// The server answers one of several success statuses; the result does not tell them apart, the status does (WithResponseInfo(&info), then info.StatusCode):
+//
+//   - 200: Created (Openpay answers 200 or 201).
+//   - 201: Created (Openpay answers 200 or 201).
 //
 // POST /customers
 // Spec: #/paths/~1customers/post (operationId createCustomer)
@@ -877,6 +892,11 @@ func (s *CustomersCardsService) ListAll(ctx context.Context, customerID string, 
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.cards.create sample): derived from the client call openpay.customers.cards.create(customerId, newCard) (section the openpay.customers.cards.create sample) via Openpay Colombia facts sheet; the token form is not shown for Colombia (the README shows it with a customer in its Peru part, section the openpay.customers.cards.create sample) but the request body is the same as for POST /cards
 //
+// The server answers one of several success statuses; the result does not tell them apart, the status does (WithResponseInfo(&info), then info.StatusCode):
+//
+//   - 200: Created (Openpay answers 200 or 201).
+//   - 201: Created (Openpay answers 200 or 201).
+//
 // POST /customers/{customer_id}/cards
 // Spec: #/paths/~1customers~1{customer_id}~1cards/post (operationId createCustomerCard)
 func (s *CustomersCardsService) Create(ctx context.Context, customerID string, params *CreateCardRequest, opts ...RequestOption) (*Card, error) {
@@ -1042,6 +1062,11 @@ func (s *CustomersChargesService) ListAll(ctx context.Context, customerID string
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample; the openpay.customers.pse.create sample): derived from the client call openpay.customers.charges.create(customerId, newCharge) (section the openpay.customers.charges.create sample) and openpay.customers.pse.create(customerId, newPse) (section the openpay.customers.pse.create sample) via Openpay Colombia facts sheet; openpay.customers.pse.create (PSE) posts here with method bank_account
 //
+// The server answers one of several success statuses; the result does not tell them apart, the status does (WithResponseInfo(&info), then info.StatusCode):
+//
+//   - 200: Created (Openpay answers 200 or 201).
+//   - 201: Created (Openpay answers 200 or 201).
+//
 // POST /customers/{customer_id}/charges
 // Spec: #/paths/~1customers~1{customer_id}~1charges/post (operationId createCustomerCharge)
 func (s *CustomersChargesService) Create(ctx context.Context, customerID string, params *ChargeRequest, opts ...RequestOption) (*Charge, error) {
@@ -1174,6 +1199,11 @@ func (s *CustomersSubscriptionsService) ListAll(ctx context.Context, customerID 
 // Creates a subscription of a customer to a plan, paid with a stored card or token (source_id) or with new card data (card).
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.subscriptions.create sample): derived from the client call openpay.customers.subscriptions.create(customerId, newSubscription) (section the openpay.customers.subscriptions.create sample) via Openpay Colombia facts sheet
+//
+// The server answers one of several success statuses; the result does not tell them apart, the status does (WithResponseInfo(&info), then info.StatusCode):
+//
+//   - 200: Created (Openpay answers 200 or 201).
+//   - 201: Created (Openpay answers 200 or 201).
 //
 // POST /customers/{customer_id}/subscriptions
 // Spec: #/paths/~1customers~1{customer_id}~1subscriptions/post (operationId createCustomerSubscription)
@@ -1353,6 +1383,11 @@ func (s *PlansService) ListAll(ctx context.Context, params *PlansListParams, opt
 //
 // Doc note: Openpay Node.js client README (the openpay.plans.create sample): derived from the client call openpay.plans.create(newPlan) (section the openpay.plans.create sample) via Openpay Colombia facts sheet
 //
+// The server answers one of several success statuses; the result does not tell them apart, the status does (WithResponseInfo(&info), then info.StatusCode):
+//
+//   - 200: Created (Openpay answers 200 or 201).
+//   - 201: Created (Openpay answers 200 or 201).
+//
 // POST /plans
 // Spec: #/paths/~1plans/post (operationId createPlan)
 func (s *PlansService) Create(ctx context.Context, params *PlanRequest, opts ...RequestOption) (*Plan, error) {
@@ -1483,6 +1518,11 @@ func (s *StoresService) List(ctx context.Context, params *StoresListParams, opts
 //
 // Doc note: Openpay Node.js client README (the openpay.tokens.create sample): derived from the client call openpay.tokens.create(tokenNew) (section the openpay.tokens.create sample) via Openpay Colombia facts sheet; the call passes tokenNew while the object is declared as newToken (section the openpay.tokens.create sample); the body is newToken
 //
+// The server answers one of several success statuses; the result does not tell them apart, the status does (WithResponseInfo(&info), then info.StatusCode):
+//
+//   - 200: Created (Openpay answers 200 or 201).
+//   - 201: Created (Openpay answers 200 or 201).
+//
 // POST /tokens
 // Spec: #/paths/~1tokens/post (operationId createToken)
 func (s *TokensService) Create(ctx context.Context, params *TokenRequest, opts ...RequestOption) (*Token, error) {
@@ -1552,6 +1592,11 @@ func (s *WebhooksService) List(ctx context.Context, opts ...RequestOption) ([]We
 // Registers a webhook URL for the given event types. Openpay verifies the URL before sending events.
 //
 // Doc note: Openpay Node.js client README (the openpay.webhooks.create sample): derived from the client call openpay.webhooks.create(newWebhook) (section the openpay.webhooks.create sample) via Openpay Colombia facts sheet
+//
+// The server answers one of several success statuses; the result does not tell them apart, the status does (WithResponseInfo(&info), then info.StatusCode):
+//
+//   - 200: Created (Openpay answers 200 or 201).
+//   - 201: Created (Openpay answers 200 or 201).
 //
 // POST /webhooks
 // Spec: #/paths/~1webhooks/post (operationId createWebhook)

@@ -45,6 +45,7 @@ func errorBodyText(typeName, code, msg string) string {
 
 // unionShape is what a union variant's payload looks like.
 type unionShape struct {
+	name     string // the variant's Go field, for errors
 	kind     string // object, array, string, number, integer, boolean, any
 	required []string
 	known    []string
@@ -81,8 +82,13 @@ func unionDiscriminator(data []byte, prop string) (string, bool, error) {
 	return s, true, nil
 }
 
-// unionPick chooses the variant a payload matches: its JSON type must fit; an object must carry every required
-// property; among the candidates, the one that knows most of the payload's properties wins (the first on a tie).
+// unionPick chooses the one variant a oneOf payload matches. A variant is a candidate when the payload's JSON type
+// fits it and an object carries every property it requires. The best candidate is, in this order: the one whose
+// JSON type fits exactly (an integer variant for 5 before a number variant, both before an untyped one); the one
+// that declares most of the payload's properties; the one with fewest declared properties the payload lacks (so
+// a discriminated parent's Base wins over a child whose own properties are all absent). Two object variants
+// equal on all three are a true tie: the payload does not say which it is, and the error names both rather than
+// the spec's order deciding. Scalar variants of one JSON type read the same value: the first listed is taken.
 func unionPick(typeName string, data []byte, shapes []unionShape) (int, error) {
 	trimmed := bytes.TrimSpace(data)
 	if len(trimmed) == 0 {
@@ -95,39 +101,66 @@ func unionPick(typeName string, data []byte, shapes []unionShape) (int, error) {
 			return -1, fmt.Errorf("%s: %w", typeName, err)
 		}
 	}
-	best, bestScore := -1, -1
+	type score struct{ kind, known, missing int }
+	better := func(a, b score) int {
+		switch {
+		case a.kind != b.kind:
+			return a.kind - b.kind
+		case a.known != b.known:
+			return a.known - b.known
+		}
+		return b.missing - a.missing
+	}
+	best, tie := -1, -1
+	var bestScore score
 	var names []string
 	for i, s := range shapes {
 		names = append(names, s.kind)
 		if !kindFits(s.kind, kind, trimmed) {
 			continue
 		}
-		score := 0
+		sc := score{kind: kindRank(s.kind, kind)}
 		if kind == "object" {
-			ok := true
-			for _, r := range s.required {
-				if _, has := fields[r]; !has {
-					ok = false
-					break
-				}
-			}
-			if !ok {
+			if !hasAll(fields, s.required) {
 				continue
 			}
-			for _, k := range s.known {
-				if _, has := fields[k]; has {
-					score++
-				}
-			}
+			sc.known = countKnown(fields, s.known)
+			sc.missing = len(s.known) - sc.known
 		}
-		if score > bestScore {
-			best, bestScore = i, score
+		switch c := better(sc, bestScore); {
+		case best < 0 || c > 0:
+			best, bestScore, tie = i, sc, -1
+		case c == 0 && tie < 0:
+			tie = i
 		}
 	}
 	if best < 0 {
 		return -1, fmt.Errorf("%s: a JSON %s matches none of its variants (%s)", typeName, kind, strings.Join(names, ", "))
 	}
+	if tie >= 0 && kind == "object" && shapes[best].kind == "object" {
+		return -1, fmt.Errorf("%s: the payload matches %s and %s equally (the same properties known and missing); "+
+			"a oneOf takes exactly one, so neither is chosen", typeName, shapeName(shapes, best), shapeName(shapes, tie))
+	}
 	return best, nil
+}
+
+func shapeName(shapes []unionShape, i int) string {
+	if shapes[i].name != "" {
+		return shapes[i].name
+	}
+	return "variant " + strconv.Itoa(i+1)
+}
+
+// kindRank is how exactly a variant's JSON type fits the payload's: 2 exactly, 1 a number variant for an
+// integer payload, 0 an untyped variant.
+func kindRank(want, got string) int {
+	switch {
+	case want == "any" || want == "":
+		return 0
+	case want == "number" && got == "number":
+		return 1
+	}
+	return 2
 }
 
 func jsonKindOf(b []byte) string {
@@ -285,4 +318,25 @@ func unionMany(typeName string, names []string, set ...bool) error {
 		}
 	}
 	return opgUnionManyError(typeName, on...)
+}
+
+// The union helpers for anyOf (several branches may hold at once) and for JSON null as a union value.
+
+func hasAll(fields map[string]json.RawMessage, names []string) bool {
+	for _, r := range names {
+		if _, ok := fields[r]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func countKnown(fields map[string]json.RawMessage, known []string) int {
+	n := 0
+	for _, k := range known {
+		if _, ok := fields[k]; ok {
+			n++
+		}
+	}
+	return n
 }

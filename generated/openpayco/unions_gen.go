@@ -78,14 +78,17 @@ func (u *ChargeRequest) UnmarshalJSON(data []byte) error {
 	i, err := unionPick("ChargeRequest", data, []unionShape{{
 		kind:     "object",
 		known:    []string{"amount", "currency", "customer", "description", "device_session_id", "iva", "method", "order_id", "source_id"},
+		name:     "Card",
 		required: []string{"amount", "description", "device_session_id", "method", "source_id"},
 	}, {
 		kind:     "object",
 		known:    []string{"amount", "currency", "customer", "description", "due_date", "iva", "method", "order_id"},
+		name:     "Store",
 		required: []string{"amount", "description", "method"},
 	}, {
 		kind:     "object",
 		known:    []string{"amount", "currency", "customer", "description", "iva", "method", "order_id", "redirect_url"},
+		name:     "Bank",
 		required: []string{"amount", "description", "method", "redirect_url"},
 	}})
 	if err != nil {
@@ -158,10 +161,12 @@ func (u *CreateCardRequest) UnmarshalJSON(data []byte) error {
 	i, err := unionPick("CreateCardRequest", data, []unionShape{{
 		kind:     "object",
 		known:    []string{"address", "card_number", "cvv2", "device_session_id", "expiration_month", "expiration_year", "holder_name"},
+		name:     "CardRequest",
 		required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"},
 	}, {
 		kind:     "object",
 		known:    []string{"device_session_id", "token_id"},
+		name:     "CardTokenRequest",
 		required: []string{"device_session_id", "token_id"},
 	}})
 	if err != nil {

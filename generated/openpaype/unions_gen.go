@@ -66,10 +66,12 @@ func (u *ChargeRequest) UnmarshalJSON(data []byte) error {
 	i, err := unionPick("ChargeRequest", data, []unionShape{{
 		kind:     "object",
 		known:    []string{"amount", "capture", "confirm", "currency", "customer", "description", "device_session_id", "metadata", "method", "order_id", "payment_plan", "redirect_url", "send_email", "source_id", "use_3d_secure"},
+		name:     "Card",
 		required: []string{"amount", "description", "method"},
 	}, {
 		kind:     "object",
 		known:    []string{"amount", "currency", "customer", "description", "due_date", "method", "order_id"},
+		name:     "Store",
 		required: []string{"amount", "description", "method"},
 	}})
 	if err != nil {
@@ -132,10 +134,12 @@ func (u *CreateCardRequest) UnmarshalJSON(data []byte) error {
 	i, err := unionPick("CreateCardRequest", data, []unionShape{{
 		kind:     "object",
 		known:    []string{"address", "card_number", "cvv2", "device_session_id", "expiration_month", "expiration_year", "holder_name"},
+		name:     "CardRequest",
 		required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"},
 	}, {
 		kind:     "object",
 		known:    []string{"device_session_id", "token_id"},
+		name:     "CardTokenRequest",
 		required: []string{"device_session_id", "token_id"},
 	}})
 	if err != nil {

@@ -137,3 +137,5 @@ func newWebhookTestRequest(api string, payload any, username, password string) (
 	r.RemoteAddr = "192.0.2.1:1234"
 	return r, nil
 }
+
+// The union helpers for anyOf (several branches may hold at once) and for JSON null as a union value.

@@ -805,6 +805,7 @@ func (b *builder) buildResponses(o *model.Operation, op *openapi3.Operation, bas
 		}
 	}
 	seen := map[string]*model.TypeRef{}
+	descs := map[*model.Response]*string{}
 	for _, code := range codes {
 		rr := resps[code]
 		if rr == nil || rr.Value == nil {
@@ -815,6 +816,7 @@ func (b *builder) buildResponses(o *model.Operation, op *openapi3.Operation, bas
 		isSuccess := strings.HasPrefix(code, "2") || (code == "default" && !hasSuccess)
 		if isSuccess {
 			r := &model.Response{Status: status, StatusText: code}
+			descs[r] = rr.Value.Description
 			for _, name := range naming.SortedKeys(rr.Value.Headers) {
 				if h := rr.Value.Headers[name]; h != nil && h.Value != nil {
 					r.Headers = append(r.Headers, responseHeader(name, h.Value))
@@ -832,6 +834,11 @@ func (b *builder) buildResponses(o *model.Operation, op *openapi3.Operation, bas
 					}
 					if mt.Schema != nil {
 						r.Type = b.typeOf(mt.Schema, name, rp+"/content/"+escapePointer(ct)+"/schema")
+						// A body the spec allows to be null: a pointer result is nil on null; a scalar one
+						// (returned by value) becomes Nullable so that null does not read as "" or 0.
+						if r.Nullable = nullable(mt.Schema) && !isRawJSON(r.Type); r.Nullable && r.Type.Kind == model.RefBuiltin && r.Type.Name != "any" {
+							r.Type = nullableOf(r.Type)
+						}
 					} else {
 						r.Type = rawJSON()
 					}
@@ -912,13 +919,60 @@ func (b *builder) buildResponses(o *model.Operation, op *openapi3.Operation, bas
 	}
 	if o.Result != nil {
 		switch o.Result.Kind {
-		case model.RefSlice, model.RefMap, model.RefBuiltin:
+		case model.RefSlice, model.RefMap, model.RefBuiltin, model.RefNullable:
 		default:
 			if o.Result.ImportPath != "io" && o.Result.ImportPath != "encoding/json" {
 				o.ResultPointer = true
 			}
 		}
+		if o.ResultPointer && o.MultiResult == nil && len(bodies) > 0 && bodies[0].Nullable {
+			if i := slices.Index(o.Doc, ""); i >= 0 {
+				note := []string{"", o.Method + " returns nil and no error when the API answers JSON null, which the spec allows."}
+				o.Doc = append(o.Doc[:i], append(note, o.Doc[i:]...)...)
+			}
+		}
 	}
+	if o.MultiResult == nil && len(o.Responses) > 1 {
+		statusDoc(o, descs)
+	}
+}
+
+// statusDoc tells, in the method's doc comment, the success statuses that share one result (or have none): the
+// result cannot say which one the server sent, the status can, through WithResponseInfo. A result per status
+// (ogen's typed responses) would make every caller unwrap a struct for a distinction most of them ignore (Openpay
+// answers "200 or 201" for the same creation); the few who need it (Culqi's 200 means 3-D Secure review, 201 a
+// charge made) read the status.
+func statusDoc(o *model.Operation, descs map[*model.Response]*string) {
+	lines := []string{"The server answers one of several success statuses; the result does not tell them apart, the status does " +
+		"(WithResponseInfo(&info), then info.StatusCode):", ""}
+	for _, r := range o.Responses {
+		line := "  - " + r.StatusText
+		if r.Type == nil {
+			switch {
+			case o.Result == nil:
+				line += " (no body)"
+			case o.ResultPointer || o.Result.Kind == model.RefSlice || o.Result.Kind == model.RefMap:
+				line += " (no body: the result is nil)"
+			default:
+				line += " (no body: the result is the zero value)"
+			}
+		}
+		if d := descs[r]; d != nil {
+			if first := strings.Join(strings.Fields(strings.SplitN(*d, "\n\n", 2)[0]), " "); first != "" {
+				line += ": " + first
+			}
+		}
+		lines = append(lines, line)
+	}
+	lines = append(lines, "")
+	at := len(o.Doc)
+	for i := len(o.Doc) - 1; i >= 0; i-- {
+		if o.Doc[i] == o.HTTPMethod+" "+o.Path {
+			at = i
+			break
+		}
+	}
+	o.Doc = append(o.Doc[:at:at], append(lines, o.Doc[at:]...)...)
 }
 
 // responseHeader types a declared response header: Retry-After as a time.Duration (seconds or an HTTP date),

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -66,7 +67,12 @@ func isNullSchema(s *openapi3.Schema) bool {
 
 // nullable reports whether null is a valid value of the schema (3.0 nullable, 3.1 type arrays, oneOf null).
 func nullable(sr *openapi3.SchemaRef) bool {
-	if sr == nil || sr.Value == nil {
+	return nullableSeen(sr, nil)
+}
+
+// nullableSeen is nullable through oneOf/anyOf branches: oneOf [Pet, integer] allows null when Pet does.
+func nullableSeen(sr *openapi3.SchemaRef, seen map[*openapi3.Schema]bool) bool {
+	if sr == nil || sr.Value == nil || seen[sr.Value] {
 		return false
 	}
 	s := sr.Value
@@ -83,6 +89,19 @@ func nullable(sr *openapi3.SchemaRef) bool {
 		for _, a := range alts {
 			if a != nil && isNullSchema(a.Value) {
 				return true
+			}
+		}
+	}
+	if len(s.OneOf)+len(s.AnyOf) > 0 {
+		if seen == nil {
+			seen = map[*openapi3.Schema]bool{}
+		}
+		seen[s] = true
+		for _, alts := range []openapi3.SchemaRefs{s.OneOf, s.AnyOf} {
+			for _, a := range alts {
+				if nullableSeen(a, seen) {
+					return true
+				}
 			}
 		}
 	}
@@ -272,7 +291,9 @@ func (b *builder) typeOf(sr *openapi3.SchemaRef, name, ptr string) *model.TypeRe
 	if sr.Ref != "" {
 		// A schema in another file (or a deeper pointer): name it after the ref's last segment, once.
 		seg := sr.Ref[strings.LastIndex(sr.Ref, "/")+1:]
-		if b.needsNamedType(s) {
+		// A component of another file is declared as that file's own generation declares it (a string with a
+		// format, an int64, a decimal: a named type of its own), so that its name and methods survive the $ref.
+		if b.needsNamedType(s) || isComponentRef(sr.Ref) {
 			t := &model.Type{Name: b.scope.Claim(b.goTypeName(s.Extensions, seg, name), "Model"), Pointer: sr.Ref}
 			b.ext[s] = t
 			b.types = append(b.types, t)
@@ -281,6 +302,21 @@ func (b *builder) typeOf(sr *openapi3.SchemaRef, name, ptr string) *model.TypeRe
 		}
 	}
 	return b.inline(s, name, ptr)
+}
+
+// isComponentRef reports whether ref points at a whole component schema (file.yaml#/components/schemas/Name,
+// Swagger 2.0's #/definitions/Name), not into one.
+func isComponentRef(ref string) bool {
+	_, frag, ok := strings.Cut(ref, "#")
+	if !ok {
+		return false
+	}
+	for _, prefix := range []string{"/components/schemas/", "/definitions/"} {
+		if name, ok := strings.CutPrefix(frag, prefix); ok && name != "" && !strings.Contains(name, "/") {
+			return true
+		}
+	}
+	return false
 }
 
 // componentByRef returns the declared type of a local component schema reference ("" or another file: nil),
@@ -493,6 +529,7 @@ func (b *builder) fill(t *model.Type, s *openapi3.Schema, ptr string) {
 		len(s.AnyOf) == 0 && b.allOfOneMember(t, s, ptr):
 	case len(s.AllOf) > 0:
 		b.fillStruct(t, s, ptr)
+	case len(s.Properties) == 0 && len(s.Enum) == 0 && s.Const == nil && b.oneMember(t, s, ptr):
 	case len(nonNull(s.OneOf)) > 1:
 		b.fillUnion(t, s, nonNull(s.OneOf), ptr, "oneOf", true)
 	case len(nonNull(s.AnyOf)) > 1:
@@ -678,6 +715,33 @@ func (b *builder) allOfOneMember(t *model.Type, s *openapi3.Schema, ptr string) 
 		return false
 	}
 	u := b.typeOf(sh.member, t.Name+"Value", sh.ptr)
+	t.Underlying = u
+	if u.Kind == model.RefNamed {
+		t.Kind = model.KindAlias
+	} else {
+		t.Kind = model.KindNamed
+	}
+	return true
+}
+
+// oneMember declares a component that is a oneOf/anyOf of one schema besides null (oneOf: [$ref: Cat, type: null],
+// the 3.1 way to write a nullable reference) as that schema's type, as allOf: [$ref, nullable] is: where it is
+// used, the null it allows makes the field, element or body nullable. Raw JSON would lose the member's type.
+func (b *builder) oneMember(t *model.Type, s *openapi3.Schema, ptr string) bool {
+	var alt *openapi3.SchemaRef
+	var p string
+	switch {
+	case len(s.AnyOf) == 0 && len(nonNull(s.OneOf)) == 1:
+		alt, p = nonNull(s.OneOf)[0], ptr+"/oneOf/"+strconv.Itoa(slices.Index(s.OneOf, nonNull(s.OneOf)[0]))
+	case len(s.OneOf) == 0 && len(nonNull(s.AnyOf)) == 1:
+		alt, p = nonNull(s.AnyOf)[0], ptr+"/anyOf/"+strconv.Itoa(slices.Index(s.AnyOf, nonNull(s.AnyOf)[0]))
+	default:
+		return false
+	}
+	if alt.Value == nil {
+		return false
+	}
+	u := b.typeOf(alt, t.Name+"Value", p)
 	t.Underlying = u
 	if u.Kind == model.RefNamed {
 		t.Kind = model.KindAlias
@@ -1257,7 +1321,7 @@ func (b *builder) fillEnum(t *model.Type, s *openapi3.Schema, ptr string) {
 				suffix = "Value"
 			}
 		}
-		names[text] = b.scope.Claim(t.Name + suffix)
+		names[text] = b.enumConstName(t.Name, suffix)
 	}
 	for _, text := range texts {
 		v := &model.EnumValue{Name: names[text], Value: text}
@@ -1268,6 +1332,30 @@ func (b *builder) fillEnum(t *model.Type, s *openapi3.Schema, ptr string) {
 	}
 	t.Enum = e
 	e.Groups = b.enumGroups(s, e, t.Name, ptr)
+}
+
+// enumConstName names an enum constant Type+Value (BadEnum2, OrderStatusCode). When a type already has that name
+// (types are named before any constant: a type BadEnum2 or OrderStatusCode), the constant is Type+"Value"+Value
+// (BadEnumValue2, OrderStatusValueCode), which still reads as a value of its type. Otherwise (two values of one
+// enum with one Go form, "a-b" and "a.b") a number is appended.
+func (b *builder) enumConstName(typeName, suffix string) string {
+	if name := typeName + suffix; !b.scope.Taken(name) {
+		return b.scope.Claim(name)
+	}
+	if name := typeName + "Value" + suffix; b.isTypeName(typeName+suffix) && !b.scope.Taken(name) {
+		return b.scope.Claim(name)
+	}
+	return b.scope.Claim(typeName + suffix)
+}
+
+// isTypeName reports whether a declared type has the name (not a constant, a method or a field).
+func (b *builder) isTypeName(name string) bool {
+	for _, t := range b.types {
+		if t.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // enumGroups reads x-opgen-enum-groups: a map group name -> list of enum values. Each group becomes a method
@@ -1525,8 +1613,26 @@ func (b *builder) fillUnion(t *model.Type, s *openapi3.Schema, alts openapi3.Sch
 	if explicit && len(u.Variants) > 0 {
 		u.Unknown = vs.Claim("Unknown", "Raw")
 	}
+	if unionAllowsNull(s, alts) {
+		u.Null = vs.Claim("Null", "JSONNull")
+	}
 	u.Shared = sharedValues(u.Variants)
 	t.Union = u
+}
+
+// unionAllowsNull reports whether a union's payload may be JSON null: the schema allows it (a null branch,
+// nullable, a type list with "null") or one of its branches does. The union then holds the null itself, as no
+// branch's Go type can (a branch field is nil when unset).
+func unionAllowsNull(s *openapi3.Schema, alts openapi3.SchemaRefs) bool {
+	if nullable(&openapi3.SchemaRef{Value: s}) {
+		return true
+	}
+	for _, a := range alts {
+		if nullable(a) {
+			return true
+		}
+	}
+	return false
 }
 
 // sharedValues returns, sorted, the discriminator values more than one variant declares.
@@ -1637,6 +1743,9 @@ func (b *builder) fillTypeUnion(t *model.Type, s *openapi3.Schema, ptr string) {
 				Properties: s.Properties, Required: s.Required}}, t.Name+"Object", ptr)
 		}
 		u.Variants = append(u.Variants, &model.Variant{Name: vs.Claim(refName(ref, i), "Variant"), Type: ref, JSONKind: typ})
+	}
+	if unionAllowsNull(s, nil) {
+		u.Null = vs.Claim("Null", "JSONNull")
 	}
 	t.Union = u
 }

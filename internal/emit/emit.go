@@ -509,10 +509,19 @@ func quoteForDoc(s string) string {
 func (e *emitter) union(f *jen.File, t *model.Type) {
 	u := t.Union
 	doc := append([]string(nil), t.Doc...)
-	doc = append(doc, "", "Exactly one field is set. It decodes by "+decodeRule(u)+".")
+	if u.OneOf {
+		doc = append(doc, "", "Exactly one field is set. It decodes by "+decodeRule(u)+".")
+	} else {
+		doc = append(doc, "", "It is an anyOf: one or more fields are set. It decodes into every branch the payload fits by "+
+			decodeRule(u)+", each branch it decodes into is set. Several object branches set are sent as one object holding "+
+			"all their properties; a property two of them set to different values is a *ValidationError.")
+	}
 	if u.Unknown != "" {
 		doc[len(doc)-1] += " A payload whose " + quoteForDoc(u.Discriminator) + " is a value the spec does not list is kept in " + u.Unknown +
 			", as received, and sent back unchanged."
+	}
+	if u.Null != "" {
+		doc[len(doc)-1] += " A JSON null sets " + u.Null + " (and nothing else) and is sent back as null."
 	}
 	fileDoc(f, doc)
 	var fields []jen.Code
@@ -523,8 +532,15 @@ func (e *emitter) union(f *jen.File, t *model.Type) {
 		fields = append(fields, jen.Comment(u.Unknown+" is a variant the API added after the spec: its "+quoteForDoc(u.Discriminator)+" value is not listed."),
 			jen.Id(u.Unknown).Qual("encoding/json", "RawMessage"))
 	}
+	if u.Null != "" {
+		fields = append(fields, jen.Comment(u.Null+" is the JSON null, which the spec allows here."), jen.Id(u.Null).Bool())
+	}
 	f.Type().Id(t.Name).Struct(fields...)
 	f.Line()
+	if !u.OneOf {
+		e.anyOf(f, t)
+		return
+	}
 
 	// MarshalJSON: the variant that is set, with its discriminator filled in; a oneOf with several set is refused.
 	mcases := []jen.Code{}
@@ -554,6 +570,10 @@ func (e *emitter) union(f *jen.File, t *model.Type) {
 			names = append(names, jen.Lit(u.Unknown))
 			sets = append(sets, jen.Id("u").Dot(u.Unknown).Op("!=").Nil())
 		}
+		if u.Null != "" {
+			names = append(names, jen.Lit(u.Null))
+			sets = append(sets, jen.Id("u").Dot(u.Null))
+		}
 		sets[1] = jen.Index().String().Values(names...)
 		many = append(many, jen.If(jen.Err().Op(":=").Id("unionMany").Call(sets...), jen.Err().Op("!=").Nil()).Block(
 			jen.Return(jen.Nil(), jen.Err())))
@@ -561,6 +581,11 @@ func (e *emitter) union(f *jen.File, t *model.Type) {
 	if u.Unknown != "" {
 		mcases = append(mcases, jen.Case(jen.Id("u").Dot(u.Unknown).Op("!=").Nil()).Block(
 			jen.Return(jen.Id("u").Dot(u.Unknown), jen.Nil()),
+		))
+	}
+	if u.Null != "" {
+		mcases = append(mcases, jen.Case(jen.Id("u").Dot(u.Null)).Block(
+			jen.Return(jen.Index().Byte().Call(jen.Lit("null")), jen.Nil()),
 		))
 	}
 	mdoc := "MarshalJSON sends the variant that is set"
@@ -577,18 +602,150 @@ func (e *emitter) union(f *jen.File, t *model.Type) {
 			jen.Return(jen.Nil(), jen.Id("unionEmptyError").Call(jen.Lit(t.Name))))...,
 	)
 
-	decodeInto := func(v *model.Variant) []jen.Code {
-		ft := variantField(v)
-		if ft.Kind == model.RefPointer {
-			return []jen.Code{
-				jen.Id("u").Dot(v.Name).Op("=").New(typeCode(v.Type)),
-				jen.Return(jen.Id("opgUnmarshal").Call(jen.Id("data"), jen.Id("u").Dot(v.Name))),
-			}
-		}
-		return []jen.Code{jen.Return(jen.Id("opgUnmarshal").Call(jen.Id("data"), jen.Op("&").Id("u").Dot(v.Name)))}
-	}
+	decodeInto := unionDecodeOne
 	var body []jen.Code
 	body = append(body, jen.Op("*").Id("u").Op("=").Id(t.Name).Values())
+	body = append(body, unionNullDecode(u)...)
+	body = append(body, e.unionTagDecode(t, decodeInto)...)
+	var shapes []jen.Code
+	for _, v := range u.Variants {
+		shapes = append(shapes, variantShape(v))
+	}
+	var pick []jen.Code
+	for i, v := range u.Variants {
+		pick = append(pick, jen.Case(jen.Lit(i)).Block(decodeInto(v)...))
+	}
+	body = append(body,
+		jen.List(jen.Id("i"), jen.Err()).Op(":=").Id("unionPick").Call(jen.Lit(t.Name), jen.Id("data"), jen.Index().Id("unionShape").Values(shapes...)),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.Switch(jen.Id("i")).Block(pick...),
+		jen.Return(jen.Id("unionDecodeError").Call(jen.Lit(t.Name), jen.Nil())),
+	)
+	f.Comment("UnmarshalJSON decodes the variant the payload matches, and fails with a clear error when it matches none.")
+	f.Func().Params(jen.Id("u").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
+	if t.LogMasked {
+		e.unionLogValue(f, t)
+	}
+	e.validateMethod(f, t)
+	f.Line()
+}
+
+// anyOf emits the codec of an anyOf: every set branch is sent, merged into one object; every branch the payload
+// fits and decodes into is set.
+func (e *emitter) anyOf(f *jen.File, t *model.Type) {
+	u := t.Union
+	var enc []jen.Code
+	enc = append(enc, jen.Var().Id("parts").Index().Id("unionPart"))
+	for _, v := range u.Variants {
+		blk := []jen.Code{
+			jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("u").Dot(v.Name)),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		}
+		if u.Discriminator != "" && len(v.DiscriminatorValues) > 0 && v.JSONKind == "object" {
+			blk = append(blk,
+				jen.List(jen.Id("data"), jen.Err()).Op("=").Id("unionTag").Call(jen.Lit(t.Name), jen.Lit(v.Name), jen.Id("data"), jen.Lit(u.Discriminator),
+					stringsLit(v.DiscriminatorValues), jen.Lit(v.TagStrict)),
+				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())))
+		}
+		blk = append(blk, jen.Id("parts").Op("=").Append(jen.Id("parts"), jen.Id("unionPart").Values(jen.Lit(v.Name), jen.Id("data"))))
+		enc = append(enc, jen.If(jen.Id("u").Dot(v.Name).Op("!=").Nil()).Block(blk...))
+	}
+	if u.Unknown != "" {
+		enc = append(enc, jen.If(jen.Id("u").Dot(u.Unknown).Op("!=").Nil()).Block(
+			jen.Id("parts").Op("=").Append(jen.Id("parts"), jen.Id("unionPart").Values(jen.Lit(u.Unknown), jen.Id("u").Dot(u.Unknown)))))
+	}
+	if u.Null != "" {
+		enc = append(enc, jen.If(jen.Id("u").Dot(u.Null)).Block(
+			jen.Id("parts").Op("=").Append(jen.Id("parts"), jen.Id("unionPart").Values(jen.Lit(u.Null), jen.Index().Byte().Call(jen.Lit("null"))))))
+	}
+	enc = append(enc, jen.Return(jen.Id("unionMerge").Call(jen.Lit(t.Name), jen.Id("parts"))))
+	mdoc := "MarshalJSON sends every branch that is set as one JSON value"
+	if u.Discriminator != "" {
+		mdoc += ", each with its " + quoteForDoc(u.Discriminator) + " filled in when left unset"
+	}
+	f.Comment(mdoc + ": object branches merged into one object; branches that disagree on a property, or that are not all objects and differ, are a *ValidationError naming them.")
+	f.Func().Params(jen.Id("u").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(enc...)
+
+	var body []jen.Code
+	body = append(body, jen.Op("*").Id("u").Op("=").Id(t.Name).Values())
+	body = append(body, unionNullDecode(u)...)
+	body = append(body, e.unionTagDecode(t, unionDecodeOne)...)
+	var shapes, cases []jen.Code
+	for i, v := range u.Variants {
+		shapes = append(shapes, variantShape(v))
+		var decl jen.Code
+		target := jen.Id("v")
+		if ft := variantField(v); ft.Kind == model.RefPointer {
+			decl = jen.Id("v").Op(":=").New(typeCode(v.Type))
+		} else {
+			decl = jen.Var().Id("v").Add(typeCode(ft))
+			target = jen.Op("&").Id("v")
+		}
+		cases = append(cases, jen.Case(jen.Lit(i)).Block(
+			decl,
+			jen.If(jen.Err().Op("=").Id("opgUnmarshal").Call(jen.Id("data"), target), jen.Err().Op("==").Nil()).Block(
+				jen.Id("u").Dot(v.Name).Op("=").Id("v")),
+		))
+	}
+	body = append(body,
+		jen.List(jen.Id("fit"), jen.Err()).Op(":=").Id("unionMatches").Call(jen.Lit(t.Name), jen.Id("data"), jen.Index().Id("unionShape").Values(shapes...)),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.Var().Id("first").Error(),
+		jen.Id("n").Op(":=").Lit(0),
+		jen.For(jen.List(jen.Id("_"), jen.Id("i")).Op(":=").Range().Id("fit")).Block(
+			jen.Var().Err().Error(),
+			jen.Switch(jen.Id("i")).Block(cases...),
+			jen.If(jen.Err().Op("==").Nil()).Block(jen.Id("n").Op("++")).Else().If(jen.Id("first").Op("==").Nil()).Block(jen.Id("first").Op("=").Err()),
+		),
+		jen.If(jen.Id("n").Op("==").Lit(0)).Block(jen.Return(jen.Id("unionNoBranch").Call(jen.Lit(t.Name), jen.Id("first")))),
+		jen.Return(jen.Nil()),
+	)
+	f.Comment("UnmarshalJSON sets every branch the payload fits and decodes into, and fails with a clear error when it fits none.")
+	f.Func().Params(jen.Id("u").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
+	if t.LogMasked {
+		e.unionLogValue(f, t)
+	}
+	e.validateMethod(f, t)
+	f.Line()
+}
+
+// unionDecodeOne decodes the payload into one variant, the one its discriminator selects.
+func unionDecodeOne(v *model.Variant) []jen.Code {
+	ft := variantField(v)
+	if ft.Kind == model.RefPointer {
+		return []jen.Code{
+			jen.Id("u").Dot(v.Name).Op("=").New(typeCode(v.Type)),
+			jen.Return(jen.Id("opgUnmarshal").Call(jen.Id("data"), jen.Id("u").Dot(v.Name))),
+		}
+	}
+	return []jen.Code{jen.Return(jen.Id("opgUnmarshal").Call(jen.Id("data"), jen.Op("&").Id("u").Dot(v.Name)))}
+}
+
+// unionNullDecode is the start of UnmarshalJSON for a union that holds a JSON null.
+func unionNullDecode(u *model.Union) []jen.Code {
+	if u.Null == "" {
+		return nil
+	}
+	return []jen.Code{jen.If(jen.Id("isJSONNull").Call(jen.Id("data"))).Block(
+		jen.Id("u").Dot(u.Null).Op("=").True(),
+		jen.Return(jen.Nil()),
+	)}
+}
+
+// variantShape is a variant's unionShape literal.
+func variantShape(v *model.Variant) jen.Code {
+	return jen.Values(jen.Dict{
+		jen.Id("name"):     jen.Lit(v.Name),
+		jen.Id("kind"):     jen.Lit(v.JSONKind),
+		jen.Id("required"): stringsLit(v.Required),
+		jen.Id("known"):    stringsLit(v.Known),
+	})
+}
+
+// unionTagDecode decodes by the discriminator, when the union has one: a listed value selects its variant.
+func (e *emitter) unionTagDecode(t *model.Type, decodeInto func(v *model.Variant) []jen.Code) []jen.Code {
+	u := t.Union
+	var body []jen.Code
 	if u.Discriminator != "" {
 		var cases []jen.Code
 		for _, v := range u.Variants {
@@ -618,31 +775,7 @@ func (e *emitter) union(f *jen.File, t *model.Type) {
 			jen.If(jen.Id("found")).Block(unknownTag(u, cases)...),
 		)
 	}
-	var shapes []jen.Code
-	for _, v := range u.Variants {
-		shapes = append(shapes, jen.Values(jen.Dict{
-			jen.Id("kind"):     jen.Lit(v.JSONKind),
-			jen.Id("required"): stringsLit(v.Required),
-			jen.Id("known"):    stringsLit(v.Known),
-		}))
-	}
-	var pick []jen.Code
-	for i, v := range u.Variants {
-		pick = append(pick, jen.Case(jen.Lit(i)).Block(decodeInto(v)...))
-	}
-	body = append(body,
-		jen.List(jen.Id("i"), jen.Err()).Op(":=").Id("unionPick").Call(jen.Lit(t.Name), jen.Id("data"), jen.Index().Id("unionShape").Values(shapes...)),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		jen.Switch(jen.Id("i")).Block(pick...),
-		jen.Return(jen.Id("unionDecodeError").Call(jen.Lit(t.Name), jen.Nil())),
-	)
-	f.Comment("UnmarshalJSON decodes the variant the payload matches, and fails with a clear error when it matches none.")
-	f.Func().Params(jen.Id("u").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
-	if t.LogMasked {
-		e.unionLogValue(f, t)
-	}
-	e.validateMethod(f, t)
-	f.Line()
+	return body
 }
 
 // unionLogValue logs the variant that is set through its own masking (its LogValue, or its masked fmt form);
@@ -661,6 +794,9 @@ func (e *emitter) unionLogValue(f *jen.File, t *model.Type) {
 	if u.Unknown != "" {
 		body = append(body, jen.If(jen.Id("u").Dot(u.Unknown).Op("!=").Nil()).Block(
 			jen.Return(jen.Qual("log/slog", "StringValue").Call(jen.Lit("[unknown variant, not logged]")))))
+	}
+	if u.Null != "" {
+		body = append(body, jen.If(jen.Id("u").Dot(u.Null)).Block(jen.Return(jen.Qual("log/slog", "StringValue").Call(jen.Lit("null")))))
 	}
 	body = append(body, jen.Return(jen.Qual("log/slog", "StringValue").Call(jen.Lit("{}"))))
 	f.Comment("LogValue makes " + t.Name + " log through slog as the variant that is set, with its sensitive fields masked.")

@@ -683,6 +683,11 @@ func (e *emitter) decodeResult(op *model.Operation) []jen.Code {
 		out = append(out, jen.If(jen.Len(jen.Id("resp").Dot("Body")).Op("==").Lit(0)).Block(jen.Return(zeroResult(op), jen.Nil())))
 	}
 	if op.ResultPointer {
+		if r.Nullable {
+			out = append(out, jen.If(jen.Id("resp").Dot("bodyIsNull").Call()).Block(
+				jen.Comment("The spec allows a null body: nil tells it apart from an empty object."),
+				jen.Return(jen.Nil(), jen.Nil())))
+		}
 		out = append(out,
 			jen.Id("out").Op(":=").New(typeCode(op.Result)),
 			jen.If(jen.Err().Op(":=").Id("resp").Dot("decodeJSON").Call(def.Clone(), jen.Id("out")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
@@ -722,10 +727,15 @@ func decodeInto(dst *jen.Statement, r *model.Response, def *jen.Statement, point
 	if r.Type.ImportPath == "encoding/json" {
 		return []jen.Code{dst.Clone().Op("=").Id("resp").Dot("Body")}
 	}
-	return []jen.Code{
+	code := []jen.Code{
 		dst.Clone().Op("=").New(typeCode(r.Type)),
 		jen.If(jen.Err().Op(":=").Id("resp").Dot("decodeJSON").Call(def.Clone(), dst.Clone()), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 	}
+	if r.Nullable {
+		// A null body the spec allows leaves the field nil; StatusCode still says which status answered.
+		return []jen.Code{jen.If(jen.Op("!").Id("resp").Dot("bodyIsNull").Call()).Block(code...)}
+	}
+	return code
 }
 
 // pager emits the auto-paging method.

@@ -206,6 +206,10 @@ type Union struct {
 	// Shared lists the discriminator values that several variants declare (two const "message" variants told
 	// apart by another property): such a value cannot pick a variant, so the payload's shape decides.
 	Shared []string
+	// Null, when set, names the bool field that holds a JSON null: the schema allows null (a null branch,
+	// nullable, a type list with "null") or a branch does. A null payload sets it and nothing else, and it encodes
+	// as null, so the union round-trips null wherever it appears (a response body, an element, another union).
+	Null string
 }
 
 // Variant is one union member.
@@ -438,6 +442,9 @@ type Response struct {
 	Type       *TypeRef
 	Kind       BodyKind // json, text, binary, or "" when there is no body
 	Field      string   // the MultiResult field name
+	// Nullable says the schema allows a JSON null body: the call returns nil (a pointer result) or the Nullable
+	// result's null, never an empty value that reads like an answer.
+	Nullable bool
 	// Base64: a BodyBinary body the spec says travels base64-encoded, decoded into a []byte.
 	Base64 bool
 	// Headers are the response headers the spec declares for this status.

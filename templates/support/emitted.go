@@ -216,6 +216,7 @@ func errorBodyText(typeName, code, msg string) string {
 
 // unionShape is what a union variant's payload looks like.
 type unionShape struct {
+	name     string // the variant's Go field, for errors
 	kind     string // object, array, string, number, integer, boolean, any
 	required []string
 	known    []string
@@ -252,8 +253,13 @@ func unionDiscriminator(data []byte, prop string) (string, bool, error) {
 	return s, true, nil
 }
 
-// unionPick chooses the variant a payload matches: its JSON type must fit; an object must carry every required
-// property; among the candidates, the one that knows most of the payload's properties wins (the first on a tie).
+// unionPick chooses the one variant a oneOf payload matches. A variant is a candidate when the payload's JSON type
+// fits it and an object carries every property it requires. The best candidate is, in this order: the one whose
+// JSON type fits exactly (an integer variant for 5 before a number variant, both before an untyped one); the one
+// that declares most of the payload's properties; the one with fewest declared properties the payload lacks (so
+// a discriminated parent's Base wins over a child whose own properties are all absent). Two object variants
+// equal on all three are a true tie: the payload does not say which it is, and the error names both rather than
+// the spec's order deciding. Scalar variants of one JSON type read the same value: the first listed is taken.
 func unionPick(typeName string, data []byte, shapes []unionShape) (int, error) {
 	trimmed := bytes.TrimSpace(data)
 	if len(trimmed) == 0 {
@@ -266,39 +272,66 @@ func unionPick(typeName string, data []byte, shapes []unionShape) (int, error) {
 			return -1, fmt.Errorf("%s: %w", typeName, err)
 		}
 	}
-	best, bestScore := -1, -1
+	type score struct{ kind, known, missing int }
+	better := func(a, b score) int {
+		switch {
+		case a.kind != b.kind:
+			return a.kind - b.kind
+		case a.known != b.known:
+			return a.known - b.known
+		}
+		return b.missing - a.missing
+	}
+	best, tie := -1, -1
+	var bestScore score
 	var names []string
 	for i, s := range shapes {
 		names = append(names, s.kind)
 		if !kindFits(s.kind, kind, trimmed) {
 			continue
 		}
-		score := 0
+		sc := score{kind: kindRank(s.kind, kind)}
 		if kind == "object" {
-			ok := true
-			for _, r := range s.required {
-				if _, has := fields[r]; !has {
-					ok = false
-					break
-				}
-			}
-			if !ok {
+			if !hasAll(fields, s.required) {
 				continue
 			}
-			for _, k := range s.known {
-				if _, has := fields[k]; has {
-					score++
-				}
-			}
+			sc.known = countKnown(fields, s.known)
+			sc.missing = len(s.known) - sc.known
 		}
-		if score > bestScore {
-			best, bestScore = i, score
+		switch c := better(sc, bestScore); {
+		case best < 0 || c > 0:
+			best, bestScore, tie = i, sc, -1
+		case c == 0 && tie < 0:
+			tie = i
 		}
 	}
 	if best < 0 {
 		return -1, fmt.Errorf("%s: a JSON %s matches none of its variants (%s)", typeName, kind, strings.Join(names, ", "))
 	}
+	if tie >= 0 && kind == "object" && shapes[best].kind == "object" {
+		return -1, fmt.Errorf("%s: the payload matches %s and %s equally (the same properties known and missing); "+
+			"a oneOf takes exactly one, so neither is chosen", typeName, shapeName(shapes, best), shapeName(shapes, tie))
+	}
 	return best, nil
+}
+
+func shapeName(shapes []unionShape, i int) string {
+	if shapes[i].name != "" {
+		return shapes[i].name
+	}
+	return "variant " + strconv.Itoa(i+1)
+}
+
+// kindRank is how exactly a variant's JSON type fits the payload's: 2 exactly, 1 a number variant for an
+// integer payload, 0 an untyped variant.
+func kindRank(want, got string) int {
+	switch {
+	case want == "any" || want == "":
+		return 0
+	case want == "number" && got == "number":
+		return 1
+	}
+	return 2
 }
 
 func jsonKindOf(b []byte) string {
@@ -467,4 +500,203 @@ func withoutReadOnly(v any, paths ...[]string) json.Marshaler {
 		raw, err = opgStripReadOnly(raw, paths)
 	}
 	return opgPreEncoded{raw: raw, err: err}
+}
+
+// The union helpers for anyOf (several branches may hold at once) and for JSON null as a union value.
+
+// unionPart is one set branch of an anyOf, already encoded.
+type unionPart struct {
+	name string
+	data []byte
+}
+
+// unionMerge encodes an anyOf's set branches as the one JSON value the API receives. One branch is sent as it is.
+// Several object branches are merged into one object: the first branch's properties in their order, then each
+// later branch's new ones. A property two branches set to different values, or branches that are not all objects
+// and differ, is a *ValidationError naming both branches (never their values, which may be card data): nothing
+// is sent rather than one branch silently winning. Branches that encode to equal JSON are one value.
+func unionMerge(typeName string, parts []unionPart) ([]byte, error) {
+	switch len(parts) {
+	case 0:
+		return nil, unionEmptyError(typeName)
+	case 1:
+		return parts[0].data, nil
+	}
+	objects := true
+	for _, p := range parts {
+		if t := bytes.TrimSpace(p.data); len(t) == 0 || t[0] != '{' {
+			objects = false
+		}
+	}
+	if !objects {
+		for _, p := range parts[1:] {
+			if !jsonEqual(parts[0].data, p.data) {
+				return nil, &ValidationError{Field: typeName, Reason: "branches " + parts[0].name + " and " + p.name + " are set to different values",
+					text: typeName + ": branches " + parts[0].name + " and " + p.name + " are both set, to different JSON values that are not " +
+						"both objects; one JSON value is sent: set one of them"}
+			}
+		}
+		return parts[0].data, nil
+	}
+	var order []string
+	vals := map[string]json.RawMessage{}
+	from := map[string]string{}
+	for _, p := range parts {
+		keys, raws, err := objectMembers(p.data)
+		if err != nil {
+			return nil, fmt.Errorf("%s: branch %s: %w", typeName, p.name, err)
+		}
+		for i, k := range keys {
+			if prev, ok := vals[k]; ok {
+				if !jsonEqual(prev, raws[i]) {
+					return nil, &ValidationError{Field: k, Reason: "branches " + from[k] + " and " + p.name + " set it to different values",
+						text: typeName + ": branches " + from[k] + " and " + p.name + " set " + fmt.Sprintf("%q", k) +
+							" to different values; an anyOf sends one object: make them agree or set one branch"}
+				}
+				continue
+			}
+			vals[k], from[k] = raws[i], p.name
+			order = append(order, k)
+		}
+	}
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, k := range order {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		key, _ := json.Marshal(k)
+		b.Write(key)
+		b.WriteByte(':')
+		b.Write(vals[k])
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// objectMembers returns an object's properties in the order they appear, with their raw values.
+func objectMembers(data []byte) ([]string, []json.RawMessage, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil, nil, errors.New("not a JSON object")
+	}
+	var keys []string
+	var raws []json.RawMessage
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return nil, nil, err
+		}
+		k, _ := t.(string)
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return nil, nil, err
+		}
+		keys, raws = append(keys, k), append(raws, raw)
+	}
+	return keys, raws, nil
+}
+
+// jsonEqual reports whether two JSON texts hold the same value (object members in any order, numbers compared
+// by their text).
+func jsonEqual(a, b []byte) bool {
+	var ca, cb bytes.Buffer
+	if json.Compact(&ca, a) == nil && json.Compact(&cb, b) == nil && bytes.Equal(ca.Bytes(), cb.Bytes()) {
+		return true
+	}
+	va, ea := decodeNumbers(a)
+	vb, eb := decodeNumbers(b)
+	return ea == nil && eb == nil && reflect.DeepEqual(va, vb)
+}
+
+func decodeNumbers(data []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	err := dec.Decode(&v)
+	return v, err
+}
+
+// unionMatches returns, in the spec's order, every anyOf branch the payload fits: its JSON type fits, an object
+// carries every property the branch requires, and, when some fitting branch declares one of the payload's
+// properties, the branch declares one of them too or declares none (a free-form object). The caller decodes the
+// payload into each and keeps those that decode.
+func unionMatches(typeName string, data []byte, shapes []unionShape) ([]int, error) {
+	trimmed := bytes.TrimSpace(data)
+	if len(trimmed) == 0 {
+		return nil, fmt.Errorf("%s: empty payload", typeName)
+	}
+	kind := jsonKindOf(trimmed)
+	var fields map[string]json.RawMessage
+	if kind == "object" {
+		if err := json.Unmarshal(trimmed, &fields); err != nil {
+			return nil, fmt.Errorf("%s: %w", typeName, err)
+		}
+	}
+	var fit, sharing []int
+	var names []string
+	for i, s := range shapes {
+		names = append(names, s.kind)
+		if !kindFits(s.kind, kind, trimmed) || (kind == "object" && !hasAll(fields, s.required)) {
+			continue
+		}
+		fit = append(fit, i)
+		if kind == "object" && (len(s.known) == 0 || countKnown(fields, s.known) > 0) {
+			sharing = append(sharing, i)
+		}
+	}
+	if len(fit) == 0 {
+		return nil, fmt.Errorf("%s: a JSON %s matches none of its branches (%s)", typeName, kind, strings.Join(names, ", "))
+	}
+	if kind == "object" && len(sharing) > 0 && len(sharing) < len(fit) {
+		// A branch that shares no property with the payload only fits because all its properties are optional.
+		onlyFree := true
+		for _, i := range sharing {
+			if len(shapes[i].known) > 0 {
+				onlyFree = false
+			}
+		}
+		if !onlyFree {
+			return sharing, nil
+		}
+	}
+	return fit, nil
+}
+
+func hasAll(fields map[string]json.RawMessage, names []string) bool {
+	for _, r := range names {
+		if _, ok := fields[r]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func countKnown(fields map[string]json.RawMessage, known []string) int {
+	n := 0
+	for _, k := range known {
+		if _, ok := fields[k]; ok {
+			n++
+		}
+	}
+	return n
+}
+
+// unionNoBranch is the error of an anyOf payload that fitted branches by shape but decoded into none of them.
+func unionNoBranch(typeName string, err error) error {
+	if err == nil {
+		return fmt.Errorf("%s: the payload decodes into none of its branches", typeName)
+	}
+	return err
+}
+
+// isJSONNull reports whether data is the JSON null.
+func isJSONNull(data []byte) bool {
+	return bytes.Equal(bytes.TrimSpace(data), []byte("null"))
+}
+
+// bodyIsNull reports whether the response body is the JSON null, which a call whose spec allows a null body
+// returns as nil rather than as an empty value.
+func (r *response) bodyIsNull() bool {
+	return isJSONNull(r.Body)
 }

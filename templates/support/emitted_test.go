@@ -224,7 +224,7 @@ func TestUnions(t *testing.T) {
 			t.Errorf("unionPick(%s) = %d %v, want %d", tc.in, got, err, tc.want)
 		}
 	}
-	// Ties go to the first variant; "any" accepts everything.
+	// An exact JSON type beats "any", which accepts everything.
 	if got, err := unionPick("U", []byte(`{"a":1}`), []unionShape{{kind: "object"}, {kind: "any"}}); err != nil || got != 0 {
 		t.Errorf("tie: %d %v", got, err)
 	}
@@ -348,5 +348,115 @@ func TestWebhookBasicAuth(t *testing.T) {
 	}
 	if _, err := newWebhookTestRequest("fakepay", map[string]any{"c": make(chan int)}, user, pass); err == nil || !strings.Contains(err.Error(), "encoding the event") {
 		t.Errorf("unencodable event: %v", err)
+	}
+}
+
+func TestUnionPickTieRule(t *testing.T) {
+	base := unionShape{name: "Base", kind: "object", known: []string{"id", "kind"}}
+	child := unionShape{name: "Child", kind: "object", known: []string{"id", "kind", "extra"}}
+	// The parent's own properties only: Base knows as many and lacks fewer, whatever the order.
+	for _, shapes := range [][]unionShape{{base, child}, {child, base}} {
+		i, err := unionPick("P", []byte(`{"id":"1"}`), shapes)
+		if err != nil || shapes[i].name != "Base" {
+			t.Errorf("parent's fields only: %d %v", i, err)
+		}
+		i, err = unionPick("P", []byte(`{"id":"1","extra":2}`), shapes)
+		if err != nil || shapes[i].name != "Child" {
+			t.Errorf("child's field present: %d %v", i, err)
+		}
+	}
+	// Two objects equal on every count: the payload does not say which, so neither is chosen.
+	a := unionShape{name: "A", kind: "object", known: []string{"x", "a"}}
+	b := unionShape{name: "B", kind: "object", known: []string{"x", "b"}}
+	if _, err := unionPick("U", []byte(`{"x":1}`), []unionShape{a, b}); err == nil || !strings.Contains(err.Error(), "A and B equally") {
+		t.Errorf("true tie: err = %v", err)
+	}
+	// Integer before number for an integer payload, in either order; scalars of one type: the first listed.
+	for _, shapes := range [][]unionShape{{{name: "N", kind: "number"}, {name: "I", kind: "integer"}}, {{name: "I", kind: "integer"}, {name: "N", kind: "number"}}} {
+		if i, err := unionPick("U", []byte(`5`), shapes); err != nil || shapes[i].name != "I" {
+			t.Errorf("5: %d %v", i, err)
+		}
+		if i, err := unionPick("U", []byte(`5.5`), shapes); err != nil || shapes[i].name != "N" {
+			t.Errorf("5.5: %d %v", i, err)
+		}
+	}
+	if i, err := unionPick("U", []byte(`"s"`), []unionShape{{kind: "string"}, {kind: "string"}}); err != nil || i != 0 {
+		t.Errorf("two strings: %d %v", i, err)
+	}
+}
+
+func TestUnionMatches(t *testing.T) {
+	person := unionShape{name: "Person", kind: "object", known: []string{"name", "age"}}
+	company := unionShape{name: "Company", kind: "object", known: []string{"name", "vat"}}
+	free := unionShape{name: "Free", kind: "object"}
+	email := unionShape{name: "Email", kind: "object", known: []string{"email"}, required: []string{"email"}}
+	str := unionShape{name: "S", kind: "string"}
+	for _, tc := range []struct {
+		in     string
+		shapes []unionShape
+		want   []int
+	}{
+		{`{"name":"a","age":1,"vat":"v"}`, []unionShape{person, company}, []int{0, 1}},
+		{`{"age":1}`, []unionShape{person, company}, []int{0}},
+		{`{}`, []unionShape{person, company}, []int{0, 1}},
+		{`{"zzz":1}`, []unionShape{person, company}, []int{0, 1}},
+		{`{"age":1}`, []unionShape{person, free}, []int{0, 1}},
+		{`{"age":1}`, []unionShape{email, person}, []int{1}},
+		{`"x"`, []unionShape{str, email}, []int{0}},
+		{`{"email":"e"}`, []unionShape{str, email}, []int{1}},
+	} {
+		got, err := unionMatches("U", []byte(tc.in), tc.shapes)
+		if err != nil || !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("unionMatches(%s) = %v %v, want %v", tc.in, got, err, tc.want)
+		}
+	}
+	if _, err := unionMatches("U", []byte(`7`), []unionShape{str, email}); err == nil || !strings.HasPrefix(err.Error(), "U: a JSON number matches none") {
+		t.Errorf("no branch: %v", err)
+	}
+}
+
+func TestUnionMerge(t *testing.T) {
+	out, err := unionMerge("P", []unionPart{{"Person", []byte(`{"name":"A","age":3}`)}, {"Company", []byte(`{"vat":"V","name":"A"}`)}})
+	if err != nil || string(out) != `{"name":"A","age":3,"vat":"V"}` {
+		t.Errorf("merge = %s %v", out, err)
+	}
+	// Equal values written differently are one value.
+	if out, err := unionMerge("P", []unionPart{{"A", []byte(`{"o":{"x":1,"y":2}}`)}, {"B", []byte(`{"o":{"y":2,"x":1}}`)}}); err != nil || string(out) != `{"o":{"x":1,"y":2}}` {
+		t.Errorf("equal nested = %s %v", out, err)
+	}
+	_, err = unionMerge("P", []unionPart{{"Person", []byte(`{"name":"4111111111111111"}`)}, {"Company", []byte(`{"name":"B"}`)}})
+	var ve *ValidationError
+	if !errors.As(err, &ve) || ve.Field != "name" || !strings.Contains(err.Error(), "Person and Company") || strings.Contains(err.Error(), "4111") {
+		t.Errorf("conflict: %v", err)
+	}
+	if _, err := unionMerge("P", []unionPart{{"S", []byte(`"a"`)}, {"O", []byte(`{"a":1}`)}}); !errors.As(err, &ve) {
+		t.Errorf("string and object: %v", err)
+	}
+	if out, err := unionMerge("P", []unionPart{{"I", []byte(`7`)}, {"N", []byte(`7`)}}); err != nil || string(out) != `7` {
+		t.Errorf("equal scalars = %s %v", out, err)
+	}
+	if _, err := unionMerge("P", nil); err == nil {
+		t.Error("nothing set was encoded")
+	}
+	if out, err := unionMerge("P", []unionPart{{"Null", []byte(`null`)}}); err != nil || string(out) != "null" {
+		t.Errorf("null = %s %v", out, err)
+	}
+}
+
+func TestUnionNullHelpers(t *testing.T) {
+	for in, want := range map[string]bool{`null`: true, " null\n": true, `"null"`: false, `nul`: false, ``: false, `{}`: false} {
+		if got := isJSONNull([]byte(in)); got != want {
+			t.Errorf("isJSONNull(%q) = %v", in, got)
+		}
+		if got := (&response{Body: []byte(in)}).bodyIsNull(); got != want {
+			t.Errorf("bodyIsNull(%q) = %v", in, got)
+		}
+	}
+	inner := errors.New("json: cannot unmarshal string into Go value of type int64")
+	if err := unionNoBranch("U", inner); err != inner {
+		t.Errorf("unionNoBranch kept %v", err)
+	}
+	if err := unionNoBranch("U", nil); err == nil || !strings.HasPrefix(err.Error(), "U: ") {
+		t.Errorf("unionNoBranch(nil) = %v", err)
 	}
 }

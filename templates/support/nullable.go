@@ -99,7 +99,7 @@ func (n *Nullable[T]) UnmarshalJSON(b []byte) error {
 			n.value = zero
 			if err := p.UnmarshalJSON(bytes.Trim(b, " \t\r\n")); err != nil {
 				n.value = old
-				return err
+				return opgTypeError[T](b, err)
 			}
 			n.state = 2
 			return nil
@@ -107,7 +107,7 @@ func (n *Nullable[T]) UnmarshalJSON(b []byte) error {
 	}
 	var v T
 	if err := opgUnmarshal(b, &v); err != nil {
-		return err
+		return opgTypeError[T](b, err)
 	}
 	n.value, n.state = v, 2
 	return nil

@@ -3,6 +3,7 @@ package support
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"strconv"
@@ -17,9 +18,14 @@ import (
 //
 // Set one with Some(v), or by assigning Value: a non-zero Value counts as
 // set. Some(0), Some(false) and Some("") send an explicit zero.
+//
+// A JSON null, which the spec does not allow for such a field, is tolerated:
+// the field reads as absent (IsSet is false, Value is the zero value), WasNull
+// tells it apart, and re-encoding sends the null back.
 type Opt[T comparable] struct {
 	Value T
 	set   bool
+	null  bool // decoded from a null the spec does not allow
 }
 
 // Some returns an Opt holding v, sent even when v is the zero value.
@@ -43,8 +49,15 @@ func (o Opt[T]) Or(def T) T {
 	return def
 }
 
-// IsZero reports whether o is unset, so that omitzero leaves it out.
-func (o Opt[T]) IsZero() bool { return !o.IsSet() }
+// WasNull reports whether o was decoded from a JSON null, which the spec does
+// not allow here (it declares the property optional, not nullable): o reads as
+// absent, and this is how a caller tells the provider's null from an absent
+// field.
+func (o Opt[T]) WasNull() bool { return o.null && !o.IsSet() }
+
+// IsZero reports whether o is unset, so that omitzero leaves it out. A decoded
+// null is not zero: re-encoding sends it back as received.
+func (o Opt[T]) IsZero() bool { return !o.IsSet() && !o.WasNull() }
 
 // String formats the value, or "<unset>".
 func (o Opt[T]) String() string {
@@ -66,18 +79,46 @@ func (o Opt[T]) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON reads a value and marks o set. A null (which the spec does
-// not allow here) leaves o unset.
+// not allow here) leaves o unset, and WasNull reports it.
 func (o *Opt[T]) UnmarshalJSON(b []byte) error {
 	if string(bytes.TrimSpace(b)) == "null" {
-		*o = Opt[T]{}
+		*o = Opt[T]{null: true}
 		return nil
 	}
 	// Straight into o.Value: a temporary T would escape to the heap, one allocation per field.
 	if err := opgDecodeValue(b, &o.Value); err != nil {
-		return err
+		return opgTypeError[T](b, err)
 	}
 	o.set = true
 	return nil
+}
+
+// opgTypeError makes a value's own decoding error (time.Time's, Date's, Decimal's "cannot parse") an
+// *json.UnmarshalTypeError, the one error encoding/json completes with the struct and the path of the field
+// ("Go struct field Charge.refund.created_at"): any other error reaches the caller without saying which field
+// failed. It names the JSON type and the Go type, never the value (which may be card data). Only a scalar's
+// error is replaced.
+func opgTypeError[T any](b []byte, err error) error {
+	var te *json.UnmarshalTypeError
+	var se *json.SyntaxError
+	if errors.As(err, &te) || errors.As(err, &se) {
+		return err
+	}
+	what := "value"
+	if t := bytes.TrimSpace(b); len(t) > 0 {
+		switch t[0] {
+		case '"':
+			what = "string"
+		case '{', '[':
+			// An object's own error (a union matching no variant) says more than its type would.
+			return err
+		case 't', 'f':
+			what = "bool"
+		default:
+			what = "number"
+		}
+	}
+	return &json.UnmarshalTypeError{Value: what, Type: reflect.TypeFor[T]()}
 }
 
 // opgDecodeValue decodes one JSON value into *dst. Scalars (strings without

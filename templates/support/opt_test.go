@@ -98,3 +98,52 @@ func TestOptDecodeErrors(t *testing.T) {
 		t.Error("Decimal String")
 	}
 }
+
+// A value that fails to decode names its field and path, through Opt and Nullable alike, and never the value.
+func TestOptDecodeErrorNamesTheField(t *testing.T) {
+	type inner struct {
+		Day  Opt[Date]           `json:"day,omitzero"`
+		When Nullable[time.Time] `json:"when,omitzero"`
+	}
+	type outer struct {
+		Holder optHolder `json:"holder"`
+		Items  []inner   `json:"items"`
+	}
+	for in, want := range map[string]string{
+		`{"holder":{"created":"4111111111111111"}}`: "holder.created of type time.Time",
+		`{"holder":{"amount":"x"}}`:                 "holder.amount of type support.Decimal",
+		`{"holder":{"count":"1"}}`:                  "holder.count of type int32",
+		`{"holder":{"day":"2024-13-45"}}`:           "holder.day of type support.Date",
+		`{"items":[{"day":"soon"}]}`:                "items.day of type support.Date",
+		`{"items":[{"when":"4111111111111111"}]}`:   "items.when of type time.Time",
+	} {
+		var o outer
+		err := json.Unmarshal([]byte(in), &o)
+		if err == nil || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "4111") {
+			t.Errorf("%s: err = %v, want it to name %q and no value", in, err, want)
+		}
+	}
+}
+
+// A null the spec does not allow reads as absent, is detectable, and is sent back as received.
+func TestOptNullIsDetectableAndKept(t *testing.T) {
+	var h optHolder
+	if err := json.Unmarshal([]byte(`{"id":null,"count":3}`), &h); err != nil {
+		t.Fatal(err)
+	}
+	if h.ID.IsSet() || h.ID.Value != "" || !h.ID.WasNull() || h.Count.WasNull() || h.Rate.WasNull() {
+		t.Errorf("decoded: %+v (WasNull %v)", h, h.ID.WasNull())
+	}
+	out, err := json.Marshal(h)
+	if err != nil || string(out) != `{"id":null,"count":3}` {
+		t.Errorf("re-encoded = %s, %v", out, err)
+	}
+	// Setting a value replaces the null.
+	h.ID.Value = "x"
+	if h.ID.WasNull() || !h.ID.IsSet() {
+		t.Errorf("after setting: %+v", h.ID)
+	}
+	if (Opt[string]{}).WasNull() || Some("").WasNull() {
+		t.Error("a built Opt reports a null")
+	}
+}
