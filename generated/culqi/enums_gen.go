@@ -2,9 +2,9 @@
 
 package culqi
 
-// CardObject: Always `card`.
+// CardObject describes #/components/schemas/Card/properties/object.
 //
-// Spec: #/components/schemas/Card/properties/object
+// Always `card`.
 type CardObject string
 
 const (
@@ -26,9 +26,9 @@ func (v CardObject) Valid() bool {
 	return false
 }
 
-// ChargeObject: Always `charge`.
+// ChargeObject describes #/components/schemas/Charge/properties/object.
 //
-// Spec: #/components/schemas/Charge/properties/object
+// Always `charge`.
 type ChargeObject string
 
 const (
@@ -74,9 +74,9 @@ func (v ChargesCreateXChargeChannel) Valid() bool {
 	return false
 }
 
-// Currency: ISO 4217 currency code: `PEN` (Peruvian sol) or `USD` (US dollar). Amounts are integers in céntimos (100 = S/ 1.00 or US$ 1.00) (céntimos / cents).
+// Currency describes #/components/schemas/Currency.
 //
-// Spec: #/components/schemas/Currency
+// ISO 4217 currency code: `PEN` (Peruvian sol) or `USD` (US dollar). Amounts are integers in céntimos (100 = S/ 1.00 or US$ 1.00) (céntimos / cents).
 type Currency string
 
 const (
@@ -100,9 +100,9 @@ func (v Currency) Valid() bool {
 	return false
 }
 
-// CustomerObject: Always `customer`.
+// CustomerObject describes #/components/schemas/Customer/properties/object.
 //
-// Spec: #/components/schemas/Customer/properties/object
+// Always `customer`.
 type CustomerObject string
 
 const (
@@ -124,22 +124,23 @@ func (v CustomerObject) Valid() bool {
 	return false
 }
 
-// DeclineCode: Reason for a decline returned by the banks:
-// - `expired_card`: Expired card: the card has expired or the expiry date entered is wrong.
-// - `stolen_card`: Stolen card: the card was blocked and reported to the issuer as stolen.
-// - `lost_card`: Lost card: the card was blocked and reported to the issuer as lost.
-// - `insufficient_funds`: Insufficient funds: the card does not have enough funds for the purchase.
-// - `contact_issuer`: Contact issuer: the issuer declined the operation and the customer must contact the issuer to learn why.
-// - `invalid_cvv`: Invalid CVV: the security code (CVV2, CVC2, CID) is invalid.
-// - `incorrect_cvv`: Incorrect CVV: the security code does not match (seen in real traffic and SDKs, not in the seed table).
-// - `too_many_attempts_cvv`: Too many CVV attempts: the customer tried to enter the security code too many times.
-// - `issuer_not_available`: Issuer not available: the issuing bank does not respond; the customer should pay again.
-// - `issuer_decline_operation`: Operation declined: the issuer declined the operation for an unknown reason.
-// - `invalid_card`: Invalid card: the card has restrictions for this type of purchase; the customer must contact the issuer.
-// - `processing_error`: Processing error: an error happened while processing the purchase; contact Culqi support.
-// - `fraudulent`: Fraudulent: the issuer suspects a fraudulent purchase.
-// - `culqi_card`: Culqi card: a Culqi test card was used for a real purchase.
-// - `soft_block`: Soft block: the card is temporarily blocked after retries; the customer must try again with another card.
+// DeclineCode is the reason for a decline returned by the banks:
+//
+//   - `expired_card`: Expired card: the card has expired or the expiry date entered is wrong.
+//   - `stolen_card`: Stolen card: the card was blocked and reported to the issuer as stolen.
+//   - `lost_card`: Lost card: the card was blocked and reported to the issuer as lost.
+//   - `insufficient_funds`: Insufficient funds: the card does not have enough funds for the purchase.
+//   - `contact_issuer`: Contact issuer: the issuer declined the operation and the customer must contact the issuer to learn why.
+//   - `invalid_cvv`: Invalid CVV: the security code (CVV2, CVC2, CID) is invalid.
+//   - `incorrect_cvv`: Incorrect CVV: the security code does not match (seen in real traffic and SDKs, not in the seed table).
+//   - `too_many_attempts_cvv`: Too many CVV attempts: the customer tried to enter the security code too many times.
+//   - `issuer_not_available`: Issuer not available: the issuing bank does not respond; the customer should pay again.
+//   - `issuer_decline_operation`: Operation declined: the issuer declined the operation for an unknown reason.
+//   - `invalid_card`: Invalid card: the card has restrictions for this type of purchase; the customer must contact the issuer.
+//   - `processing_error`: Processing error: an error happened while processing the purchase; contact Culqi support.
+//   - `fraudulent`: Fraudulent: the issuer suspects a fraudulent purchase.
+//   - `culqi_card`: Culqi card: a Culqi test card was used for a real purchase.
+//   - `soft_block`: Soft block: the card is temporarily blocked after retries; the customer must try again with another card.
 //
 // Doc note: Culqi OpenAPI file (Errores > Codigos de Denegación de Bancos) list 14 decline codes; Culqi API v2 facts sheet §1.6 adds `incorrect_cvv` (real traffic and SDKs). We keep the seed's 14 and add `incorrect_cvv` because it is returned by the real API; the list is not closed, so treat unknown values as possible.
 //
@@ -211,9 +212,9 @@ func (v DeclineCode) IsInsufficientFunds() bool {
 	return false
 }
 
-// ErrorObject: Always `error`.
+// ErrorObject describes #/components/schemas/Error/properties/object.
 //
-// Spec: #/components/schemas/Error/properties/object
+// Always `error`.
 type ErrorObject string
 
 const (
@@ -235,7 +236,7 @@ func (v ErrorObject) Valid() bool {
 	return false
 }
 
-// ErrorType: Kind of error, tied to the HTTP status: `invalid_request_error` (400, the request has invalid syntax, e.g. not JSON); `authentication_error` (401, problem with the API key); `parameter_error` (422, a parameter is invalid); `card_error` (402, the card could not be charged); `limit_api_error` (429, too many requests or the designated limit was exceeded); `resource_error` (404, the resource cannot be found, is invalid or is in a state that does not allow the operation); `api_error` (500 and 503, any other error such as a temporary problem on Culqi's servers; should be rare).
+// ErrorType is the kind of error, tied to the HTTP status: `invalid_request_error` (400, the request has invalid syntax, e.g. not JSON); `authentication_error` (401, problem with the API key); `parameter_error` (422, a parameter is invalid); `card_error` (402, the card could not be charged); `limit_api_error` (429, too many requests or the designated limit was exceeded); `resource_error` (404, the resource cannot be found, is invalid or is in a state that does not allow the operation); `api_error` (500 and 503, any other error such as a temporary problem on Culqi's servers; should be rare).
 //
 // Doc note: Culqi OpenAPI file (Errores > Tipos de Errores): `limit_api_error` is mapped to HTTP 429, but the HTTP status table (section Errores > Códigos HTTP) does not list 429; we keep 429 as an error response on every operation because the error-type table documents it.
 //
@@ -273,11 +274,11 @@ func (v ErrorType) Valid() bool {
 	return false
 }
 
-// EventObject: Always `event`.
+// EventObject describes #/components/schemas/Event/properties/object.
+//
+// Always `event`.
 //
 // Doc note: Culqi API v2 facts sheet §9 #17: Culqi's Evento schema gives `object` a minLength of 25 (copy error); ignored.
-//
-// Spec: #/components/schemas/Event/properties/object
 type EventObject string
 
 const (
@@ -299,53 +300,54 @@ func (v EventObject) Valid() bool {
 	return false
 }
 
-// EventType: Type of an event (and of a webhook delivery):
-// - `token.creation.succeeded`: The token was created.
-// - `token.creation.failed`: The token could not be created.
-// - `token.expired`: The token expired and can no longer be used for a charge.
-// - `token.update.succeeded`: The token was updated.
-// - `token.update.failed`: The token could not be updated.
-// - `charge.creation.succeeded`: The charge was processed.
-// - `charge.creation.failed`: The charge could not be processed and was declined.
-// - `charge.expired`: The (uncaptured) charge expired and the amount went back to the customer's card.
-// - `charge.update.succeeded`: The charge was updated.
-// - `charge.update.fail`: The charge could not be updated (spelled `fail`, sic).
-// - `charge.capture.succeeded`: The charge was captured.
-// - `charge.capture.failed`: The charge could not be captured.
-// - `refund.creation.succeeded`: The refund was processed.
-// - `refund.creation.failed`: The refund could not be processed.
-// - `refund.update.succeeded`: The refund was updated.
-// - `refund.update.failed`: The refund could not be updated.
-// - `customer.creation.succeeded`: The customer was created.
-// - `customer.creation.failed`: The customer could not be created.
-// - `customer.delete.succeeded`: The customer was deleted.
-// - `customer.delete.failed`: The customer could not be deleted.
-// - `card.creation.succeeded`: The card was created.
-// - `card.creation.failed`: The card could not be created.
-// - `card.updated.succeeded`: The card was updated (spelled `updated`, sic).
-// - `card.updated.failed`: The card could not be updated (spelled `updated`, sic).
-// - `card.delete.succeeded`: The card was deleted.
-// - `card.delete.failed`: The card could not be deleted.
-// - `plan.creation.succeeded`: The plan was created.
-// - `plan.creation.failed`: The plan could not be created.
-// - `plan.update.succeeded`: The plan was updated.
-// - `plan.update.failed`: The plan could not be updated.
-// - `plan.delete.succeeded`: The plan was deleted.
-// - `plan.delete.failed`: The plan could not be deleted.
-// - `subscription.creation.succeeded`: The subscription was created.
-// - `subscription.creation.failed`: The subscription could not be created.
-// - `subscription.update.succeeded`: The subscription was updated.
-// - `subscription.update.failed`: The subscription could not be updated.
-// - `subscription.cancel.succeeded`: The subscription was cancelled.
-// - `subscription.cancel.failed`: The subscription could not be cancelled.
-// - `subscription.charge.succeeded`: A recurring charge of a subscription succeeded (current recurrent API; third-party source).
-// - `subscription.charge.failed`: A recurring charge of a subscription failed (current recurrent API; third-party source).
-// - `order.status.changed`: The order changed state (paid, expired, deleted).
-// - `order.creation.succeeded`: The order was created.
+// EventType describes #/components/schemas/EventType.
+//
+// Type of an event (and of a webhook delivery):
+//
+//   - `token.creation.succeeded`: The token was created.
+//   - `token.creation.failed`: The token could not be created.
+//   - `token.expired`: The token expired and can no longer be used for a charge.
+//   - `token.update.succeeded`: The token was updated.
+//   - `token.update.failed`: The token could not be updated.
+//   - `charge.creation.succeeded`: The charge was processed.
+//   - `charge.creation.failed`: The charge could not be processed and was declined.
+//   - `charge.expired`: The (uncaptured) charge expired and the amount went back to the customer's card.
+//   - `charge.update.succeeded`: The charge was updated.
+//   - `charge.update.fail`: The charge could not be updated (spelled `fail`, sic).
+//   - `charge.capture.succeeded`: The charge was captured.
+//   - `charge.capture.failed`: The charge could not be captured.
+//   - `refund.creation.succeeded`: The refund was processed.
+//   - `refund.creation.failed`: The refund could not be processed.
+//   - `refund.update.succeeded`: The refund was updated.
+//   - `refund.update.failed`: The refund could not be updated.
+//   - `customer.creation.succeeded`: The customer was created.
+//   - `customer.creation.failed`: The customer could not be created.
+//   - `customer.delete.succeeded`: The customer was deleted.
+//   - `customer.delete.failed`: The customer could not be deleted.
+//   - `card.creation.succeeded`: The card was created.
+//   - `card.creation.failed`: The card could not be created.
+//   - `card.updated.succeeded`: The card was updated (spelled `updated`, sic).
+//   - `card.updated.failed`: The card could not be updated (spelled `updated`, sic).
+//   - `card.delete.succeeded`: The card was deleted.
+//   - `card.delete.failed`: The card could not be deleted.
+//   - `plan.creation.succeeded`: The plan was created.
+//   - `plan.creation.failed`: The plan could not be created.
+//   - `plan.update.succeeded`: The plan was updated.
+//   - `plan.update.failed`: The plan could not be updated.
+//   - `plan.delete.succeeded`: The plan was deleted.
+//   - `plan.delete.failed`: The plan could not be deleted.
+//   - `subscription.creation.succeeded`: The subscription was created.
+//   - `subscription.creation.failed`: The subscription could not be created.
+//   - `subscription.update.succeeded`: The subscription was updated.
+//   - `subscription.update.failed`: The subscription could not be updated.
+//   - `subscription.cancel.succeeded`: The subscription was cancelled.
+//   - `subscription.cancel.failed`: The subscription could not be cancelled.
+//   - `subscription.charge.succeeded`: A recurring charge of a subscription succeeded (current recurrent API; third-party source).
+//   - `subscription.charge.failed`: A recurring charge of a subscription failed (current recurrent API; third-party source).
+//   - `order.status.changed`: The order changed state (paid, expired, deleted).
+//   - `order.creation.succeeded`: The order was created.
 //
 // Doc note: Culqi OpenAPI file (Webhooks): event catalogue, kept verbatim including `charge.update.fail` (section Webhooks, not `failed`) and `card.updated.*` (section Webhooks, not `card.update.*`), since these are the strings Culqi sends. Line 1722 describes `charge.update.succeeded` as 'the charge was processed' (copied from creation); we describe it as an update. Line 1820 (Eventos tag) cites `charge.succeeded` and `customer.subscription.created`, which the catalogue does not list; not added. `subscription.charge.succeeded|failed` come from Culqi API v2 facts sheet §8.11 (third-party, L) and are added so they parse.
-//
-// Spec: #/components/schemas/EventType
 type EventType string
 
 const (
@@ -449,9 +451,9 @@ func (v EventType) Valid() bool {
 	return false
 }
 
-// IINObject: Always `iin`.
+// IINObject describes #/components/schemas/Iin/properties/object.
 //
-// Spec: #/components/schemas/Iin/properties/object
+// Always `iin`.
 type IINObject string
 
 const (
@@ -473,9 +475,9 @@ func (v IINObject) Valid() bool {
 	return false
 }
 
-// LegacyPlanObject: Always `plan`.
+// LegacyPlanObject describes #/components/schemas/LegacyPlan/properties/object.
 //
-// Spec: #/components/schemas/LegacyPlan/properties/object
+// Always `plan`.
 type LegacyPlanObject string
 
 const (
@@ -497,7 +499,7 @@ func (v LegacyPlanObject) Valid() bool {
 	return false
 }
 
-// LegacyPlanRequestInterval: Interval unit.
+// LegacyPlanRequestInterval is the interval unit.
 //
 // Spec: #/components/schemas/LegacyPlanRequest/properties/interval
 type LegacyPlanRequestInterval string
@@ -527,9 +529,9 @@ func (v LegacyPlanRequestInterval) Valid() bool {
 	return false
 }
 
-// LegacySubscriptionObject: Always `subscription`.
+// LegacySubscriptionObject describes #/components/schemas/LegacySubscription/properties/object.
 //
-// Spec: #/components/schemas/LegacySubscription/properties/object
+// Always `subscription`.
 type LegacySubscriptionObject string
 
 const (
@@ -551,9 +553,9 @@ func (v LegacySubscriptionObject) Valid() bool {
 	return false
 }
 
-// LegacySubscriptionStatus: Status.
+// LegacySubscriptionStatus describes #/components/schemas/LegacySubscription/properties/status.
 //
-// Spec: #/components/schemas/LegacySubscription/properties/status
+// Status.
 type LegacySubscriptionStatus string
 
 const (
@@ -637,7 +639,7 @@ func (v LegacySubscriptionsListStatus) Valid() bool {
 	return false
 }
 
-// OrderConfirmRequestOrderTypesItem: Payment method.
+// OrderConfirmRequestOrderTypesItem is the payment method.
 //
 // Spec: #/components/schemas/OrderConfirmRequest/properties/order_types/items
 type OrderConfirmRequestOrderTypesItem string
@@ -663,9 +665,9 @@ func (v OrderConfirmRequestOrderTypesItem) Valid() bool {
 	return false
 }
 
-// OrderObject: Always `order`.
+// OrderObject describes #/components/schemas/Order/properties/object.
 //
-// Spec: #/components/schemas/Order/properties/object
+// Always `order`.
 type OrderObject string
 
 const (
@@ -687,7 +689,7 @@ func (v OrderObject) Valid() bool {
 	return false
 }
 
-// OrderRequestCurrencyCode: Currency of the order.
+// OrderRequestCurrencyCode is the currency of the order.
 //
 // Doc note: Culqi API v2 facts sheet §7, §9 #12: Culqi's Orden schema allows only `PEN`; the SDKs also accept `USD` (unconfirmed). `PEN` only.
 //
@@ -713,7 +715,7 @@ func (v OrderRequestCurrencyCode) Valid() bool {
 	return false
 }
 
-// OrderState: State of an order: `created` (not confirmed yet, no payment code), `pending` (confirmed, waiting for payment), `paid`, `expired`, `deleted`.
+// OrderState is the state of an order: `created` (not confirmed yet, no payment code), `pending` (confirmed, waiting for payment), `paid`, `expired`, `deleted`.
 //
 // Spec: #/components/schemas/OrderState
 type OrderState string
@@ -745,7 +747,7 @@ func (v OrderState) Valid() bool {
 	return false
 }
 
-// PlanRequestIntervalUnitTime: Billing interval unit, an integer 1-6. Third-party sources: 1 = days, 2 = weeks, 3 = months, 4 = years, 5 = quarterly; 6 is undocumented.
+// PlanRequestIntervalUnitTime is the billing interval unit, an integer 1-6. Third-party sources: 1 = days, 2 = weeks, 3 = months, 4 = years, 5 = quarterly; 6 is undocumented.
 //
 // Spec: #/components/schemas/PlanRequest/properties/interval_unit_time
 type PlanRequestIntervalUnitTime int64
@@ -779,9 +781,9 @@ func (v PlanRequestIntervalUnitTime) Valid() bool {
 	return false
 }
 
-// PlanUpdateRequestStatus: `1` active, `2` inactive.
+// PlanUpdateRequestStatus describes #/components/schemas/PlanUpdateRequest/properties/status.
 //
-// Spec: #/components/schemas/PlanUpdateRequest/properties/status
+// `1` active, `2` inactive.
 type PlanUpdateRequestStatus int64
 
 const (
@@ -831,9 +833,9 @@ func (v PlansListStatus) Valid() bool {
 	return false
 }
 
-// RefundObject: Always `refund`.
+// RefundObject describes #/components/schemas/Refund/properties/object.
 //
-// Spec: #/components/schemas/Refund/properties/object
+// Always `refund`.
 type RefundObject string
 
 const (
@@ -855,7 +857,7 @@ func (v RefundObject) Valid() bool {
 	return false
 }
 
-// RefundReason: Reason of a refund: `duplicado` (duplicate charge), `fraudulento` (fraudulent charge), `solicitud_comprador` (requested by the buyer).
+// RefundReason is the reason of a refund: `duplicado` (duplicate charge), `fraudulento` (fraudulent charge), `solicitud_comprador` (requested by the buyer).
 //
 // Spec: #/components/schemas/RefundReason
 type RefundReason string
@@ -883,11 +885,11 @@ func (v RefundReason) Valid() bool {
 	return false
 }
 
-// RefundReasonValue: Display label of the reason (not the request enum).
+// RefundReasonValue describes #/components/schemas/Refund/properties/reason.
+//
+// Display label of the reason (not the request enum).
 //
 // Doc note: Culqi API v2 facts sheet §5, §9 #14: requests use `duplicado|fraudulento|solicitud_comprador`, responses carry display labels; two different enums.
-//
-// Spec: #/components/schemas/Refund/properties/reason
 type RefundReasonValue string
 
 const (
@@ -949,9 +951,9 @@ func (v SubscriptionsListStatus) Valid() bool {
 	return false
 }
 
-// TokenObject: Always `token`.
+// TokenObject describes #/components/schemas/Token/properties/object.
 //
-// Spec: #/components/schemas/Token/properties/object
+// Always `token`.
 type TokenObject string
 
 const (

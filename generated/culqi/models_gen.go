@@ -8,66 +8,62 @@ import (
 	"log/slog"
 )
 
-// AntifraudDetails: Buyer data kept for antifraud, as returned in charges and customers.
+// AntifraudDetails describes #/components/schemas/AntifraudDetails.
+//
+// Buyer data kept for antifraud, as returned in charges and customers.
 //
 // Doc note: Culqi API v2 facts sheet §8.2/§8.4: responses name the phone field `phone` while requests use `phone_number`; modelled as two schemas.
-//
-// Spec: #/components/schemas/AntifraudDetails
 type AntifraudDetails struct {
-	// Address: Address.
 	Address Nullable[string] `json:"address,omitzero"`
-	// AddressCity: City.
+	// AddressCity is the city.
 	AddressCity Nullable[string] `json:"address_city,omitzero"`
-	// CountryCode: Country, ISO 3166-1 alpha-2.
+	// CountryCode is the country, ISO 3166-1 alpha-2.
 	CountryCode Nullable[string] `json:"country_code,omitzero"`
-	// FirstName: First name.
-	FirstName Nullable[string] `json:"first_name,omitzero"`
-	// LastName: Last name.
-	LastName Nullable[string] `json:"last_name,omitzero"`
+	FirstName   Nullable[string] `json:"first_name,omitzero"`
+	LastName    Nullable[string] `json:"last_name,omitzero"`
 	// Object: Always `client`.
 	Object Opt[string] `json:"object,omitzero"`
-	// Phone: Phone number.
+	// Phone is the phone number.
 	Phone Nullable[string] `json:"phone,omitzero"`
 }
 
-// AntifraudDetailsRequest: Buyer data for Culqi's antifraud checks.
+// AntifraudDetailsRequest describes #/components/schemas/AntifraudDetailsRequest.
+//
+// Buyer data for Culqi's antifraud checks.
 //
 // Doc note: Culqi API v2 facts sheet §4: Culqi's OpenAPI declares `antifraud_details` without sub-fields; the sub-fields come from the SDKs and the 3DS demo (M). SDK demos sometimes send `phone_number` as a number; it is a string here. The response object uses `phone` instead (see AntifraudDetails).
-//
-// Spec: #/components/schemas/AntifraudDetailsRequest
 type AntifraudDetailsRequest struct {
-	// Address: Address of the buyer.
+	// Address is the address of the buyer.
 	Address Opt[string] `json:"address,omitzero"`
-	// AddressCity: City of the buyer.
+	// AddressCity is the city of the buyer.
 	AddressCity Opt[string] `json:"address_city,omitzero"`
-	// CountryCode: Country of the buyer, ISO 3166-1 alpha-2.
+	// CountryCode is the country of the buyer, ISO 3166-1 alpha-2.
 	// Constraints: min length 2, max length 2.
 	CountryCode Opt[string] `json:"country_code,omitzero"`
-	// DeviceFingerPrintID: Device id obtained from Culqi 3DS (Culqi3DS.generateDevice()).
+	// DeviceFingerPrintID is the device id obtained from Culqi 3DS (Culqi3DS.generateDevice()).
 	DeviceFingerPrintID Opt[string] `json:"device_finger_print_id,omitzero"`
-	// FirstName: First name of the buyer.
+	// FirstName is the first name of the buyer.
 	FirstName Opt[string] `json:"first_name,omitzero"`
-	// LastName: Last name of the buyer.
+	// LastName is the last name of the buyer.
 	LastName Opt[string] `json:"last_name,omitzero"`
-	// PhoneNumber: Phone number of the buyer.
+	// PhoneNumber is the phone number of the buyer.
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
 }
 
-// Authentication3DS: 3-D Secure authentication result from Culqi3DS, sent when retrying a charge or card creation that was answered with `action_code: REVIEW`.
+// Authentication3DS describes #/components/schemas/Authentication3DS.
+//
+// 3-D Secure authentication result from Culqi3DS, sent when retrying a charge or card creation that was answered with `action_code: REVIEW`.
 //
 // Doc note: Culqi API v2 facts sheet §4: not in the seed; from the PHP SDK examples and the official 3DS demo (M).
-//
-// Spec: #/components/schemas/Authentication3DS
 type Authentication3DS struct {
 	// Cavv: Cardholder Authentication Verification Value.
-	Cavv Opt[string] `json:"cavv,omitzero"`
-	// DirectoryServerTransactionID: Directory server transaction id.
+	Cavv                         Opt[string] `json:"cavv,omitzero"`
 	DirectoryServerTransactionID Opt[string] `json:"directoryServerTransactionId,omitzero"`
 	// Eci: Electronic Commerce Indicator.
 	Eci Opt[string] `json:"eci,omitzero"`
 	// ProtocolVersion: 3DS protocol version.
 	ProtocolVersion Opt[string] `json:"protocolVersion,omitzero"`
-	// Xid: Transaction id of the authentication.
+	// Xid is the transaction id of the authentication.
 	Xid Opt[string] `json:"xid,omitzero"`
 }
 
@@ -88,20 +84,20 @@ func (v Authentication3DS) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// Card: A card saved for a customer.
+// Card is a card saved for a customer.
 //
 // Doc note: Culqi API v2 facts sheet §8.5: examples in Culqi's OpenAPI use legacy keys `date` and `token`; the schema and real traffic use `creation_date` and `source`.
 //
 // Spec: #/components/schemas/Card
 type Card struct {
-	// Active: Whether the card can be charged.
+	// Active indicates whether the card can be charged.
 	Active Opt[bool] `json:"active,omitzero"`
-	// CreationDate: Creation time. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
+	// CreationDate is the creation time. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
 	// Constraints: format int64.
 	CreationDate Opt[int64] `json:"creation_date,omitzero"`
 	// CustomerID: ID of the customer.
 	CustomerID Opt[string] `json:"customer_id,omitzero"`
-	// ID: Card ID (`crd_...`).
+	// ID is the card ID (`crd_...`).
 	// Required.
 	ID string `json:"id"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
@@ -110,7 +106,7 @@ type Card struct {
 	// Object: Always `card`.
 	// Required.
 	Object CardObject `json:"object"`
-	// Source: A card token: a single-use representation of a card, valid for 5 minutes. Use it as `source_id` of a charge or as `token_id` of a card (to make it permanent).
+	// Source is a card token: a single-use representation of a card, valid for 5 minutes. Use it as `source_id` of a charge or as `token_id` of a card (to make it permanent).
 	// Doc note: Culqi OpenAPI file (Objeto Token; paths > /v2/tokens > post): the Token object is only referenced and the 201 response schema is an empty object; the response example is cut off after `object: token`. Fields and types come from Culqi API v2 facts sheet §8.1. Nested fields may be null when the token is embedded in a charge or card.
 	Source *Token `json:"source,omitempty"`
 }
@@ -130,7 +126,7 @@ func (v Card) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// CardList: A page of cards.
+// CardList is a page of cards.
 //
 // Spec: #/components/schemas/CardList
 type CardList struct {
@@ -149,9 +145,9 @@ func (v CardList) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// CardRequest: Data to save a card of a customer from a token.
+// CardRequest describes #/components/schemas/CardRequest.
 //
-// Spec: #/components/schemas/CardRequest
+// Data to save a card of a customer from a token.
 type CardRequest struct {
 	// Authentication3DS: 3-D Secure authentication result from Culqi3DS, sent when retrying a charge or card creation that was answered with `action_code: REVIEW`.
 	// Doc note: Culqi API v2 facts sheet §4: not in the seed; from the PHP SDK examples and the official 3DS demo (M).
@@ -179,9 +175,9 @@ func (v CardRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// CardUpdateRequest: Changes to a card.
+// CardUpdateRequest describes #/components/schemas/CardUpdateRequest.
 //
-// Spec: #/components/schemas/CardUpdateRequest
+// Changes to a card.
 type CardUpdateRequest struct {
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
 	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
@@ -194,16 +190,16 @@ type CardUpdateRequest struct {
 
 // CardsListParams holds the query, header and cookie parameters of Cards.List.
 type CardsListParams struct {
-	// Limit: Number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
+	// Limit is the number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
 	// Constraints: format int32, minimum 1, maximum 100, default 50.
 	Limit Opt[int32]
-	// Before: Object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
+	// Before is the object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
 	// Constraints: min length 25, max length 25.
 	Before Opt[string]
-	// After: Object ID: returns the page after this object (not inclusive); the value of `paging.cursors.after`.
+	// After is the object ID: returns the page after this object (not inclusive); the value of `paging.cursors.after`.
 	// Constraints: min length 25, max length 25.
 	After Opt[string]
-	// CreationDate: Creation date (Unix epoch).
+	// CreationDate is the creation date (Unix epoch).
 	// Constraints: format int64.
 	CreationDate Opt[int64]
 	// CreationDateFrom: Created from this date (Unix epoch).
@@ -212,21 +208,21 @@ type CardsListParams struct {
 	// CreationDateTo: Created up to this date (Unix epoch).
 	// Constraints: format int64.
 	CreationDateTo Opt[int64]
-	// CardBrand: Card brand: `Visa`, `Mastercard`, `Amex`, `Diners`.
+	// CardBrand is the card brand: `Visa`, `Mastercard`, `Amex`, `Diners`.
 	CardBrand Opt[string]
-	// CardType: Card type: `credito`, `debito`, `prepagada` / `internacional`.
+	// CardType is the card type: `credito`, `debito`, `prepagada` / `internacional`.
 	CardType Opt[string]
-	// DeviceType: Device type: `escritorio`, `movil`, `tablet`.
+	// DeviceType is the device type: `escritorio`, `movil`, `tablet`.
 	DeviceType Opt[string]
-	// BIN: First 6 digits of the card.
+	// BIN is the first 6 digits of the card.
 	// Constraints: min length 6, max length 6.
 	BIN Opt[string]
-	// CountryCode: Country of the card issuer, ISO 3166-1 alpha-2.
+	// CountryCode is the country of the card issuer, ISO 3166-1 alpha-2.
 	// Constraints: min length 2, max length 2.
 	CountryCode Opt[string]
 }
 
-// Charge: A charge to a card.
+// Charge is a charge to a card.
 //
 // Spec: #/components/schemas/Charge
 type Charge struct {
@@ -241,30 +237,30 @@ type Charge struct {
 	// AntifraudDetails: Buyer data sent for antifraud checks.
 	// Doc note: Culqi API v2 facts sheet §8.2: required in Culqi's OpenAPI schema, but absent from real responses when not sent; optional here.
 	AntifraudDetails *AntifraudDetails `json:"antifraud_details,omitempty"`
-	// AuthorizationCode: Authorization code of the processor.
+	// AuthorizationCode is the authorization code of the processor.
 	// Doc note: Culqi API v2 facts sheet §8.2: not in Culqi's OpenAPI schema but present in every real response; included.
 	AuthorizationCode Nullable[string] `json:"authorization_code,omitzero"`
-	// Capture: Whether the charge was captured.
+	// Capture indicates whether the charge was captured.
 	Capture Opt[bool] `json:"capture,omitzero"`
 	// CaptureDate: Capture time. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
 	// Constraints: format int64.
 	CaptureDate Nullable[int64] `json:"capture_date,omitzero"`
-	// CreationDate: Creation time. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
+	// CreationDate is the creation time. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
 	// Constraints: format int64.
 	CreationDate Opt[int64] `json:"creation_date,omitzero"`
-	// CurrencyCode: Currency of the charge.
+	// CurrencyCode is the currency of the charge.
 	// Doc note: Culqi API v2 facts sheet §9 #6: a legacy example in Culqi's OpenAPI calls this field `currency`; real responses use `currency_code`.
 	CurrencyCode Opt[Currency] `json:"currency_code,omitzero"`
 	// CurrentAmount: Amount minus refunds, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64, minimum 0.
 	CurrentAmount Opt[int64] `json:"current_amount,omitzero"`
-	// Description: Description of the sale.
+	// Description is the description of the sale.
 	Description Nullable[string] `json:"description,omitzero"`
-	// Dispute: Whether the charge is disputed.
+	// Dispute indicates whether the charge is disputed.
 	Dispute Opt[bool] `json:"dispute,omitzero"`
 	// Duplicated: Culqi flags a charge that repeats the data of a previous one.
 	Duplicated Opt[bool] `json:"duplicated,omitzero"`
-	// Email: Email of the buyer.
+	// Email is the email of the buyer.
 	Email Opt[string] `json:"email,omitzero"`
 	// FeeDetails: Breakdown of Culqi's fee; computed asynchronously, so it may be empty or null just after the charge.
 	FeeDetails Nullable[FeeDetails] `json:"fee_details,omitzero"`
@@ -274,7 +270,7 @@ type Charge struct {
 	// ID: Charge ID (`chr_...`).
 	// Required.
 	ID string `json:"id"`
-	// Installments: Number of installments (0 = none).
+	// Installments is the number of installments (0 = none).
 	// Constraints: format int32, minimum 0.
 	Installments Opt[int32] `json:"installments,omitzero"`
 	// InstallmentsAmount: Approximate amount of each installment, in céntimos (100 = S/ 1.00 or US$ 1.00).
@@ -289,9 +285,9 @@ type Charge struct {
 	// Operations: Operations on the charge (GET and capture responses).
 	// Doc note: Culqi API v2 facts sheet §8.2: Culqi's OpenAPI calls it an object, real responses show an array (`[]`); typed as an array of untyped objects.
 	Operations Nullable[[]map[string]any] `json:"operations,omitzero"`
-	// Outcome: Result of the charge as given by the processor.
+	// Outcome is the result of the charge as given by the processor.
 	Outcome *ChargeOutcome `json:"outcome,omitempty"`
-	// Paid: Whether the amount was deposited to the merchant.
+	// Paid indicates whether the amount was deposited to the merchant.
 	Paid Opt[bool] `json:"paid,omitzero"`
 	// ReferenceCode: Processor reference code.
 	ReferenceCode Nullable[string] `json:"reference_code,omitzero"`
@@ -327,7 +323,7 @@ func (v Charge) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// ChargeList: A page of charges.
+// ChargeList is a page of charges.
 //
 // Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `data` attribute row says string, MinValue 1/MaxValue 100, example "50" (copied from the `limit` row); `data` is an array.
 //
@@ -348,7 +344,7 @@ func (v ChargeList) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// ChargeOutcome: Result of the charge as given by the processor.
+// ChargeOutcome is the result of the charge as given by the processor.
 //
 // Spec: #/components/schemas/ChargeOutcome
 type ChargeOutcome struct {
@@ -356,17 +352,17 @@ type ChargeOutcome struct {
 	Code Opt[string] `json:"code,omitzero"`
 	// DeclineCode: Decline code when declined (see DeclineCode).
 	DeclineCode Nullable[string] `json:"decline_code,omitzero"`
-	// MerchantMessage: Message for the merchant.
+	// MerchantMessage is the message for the merchant.
 	MerchantMessage Opt[string] `json:"merchant_message,omitzero"`
 	// Type: Outcome type, e.g. `venta_exitosa`.
 	Type Opt[string] `json:"type,omitzero"`
-	// UserMessage: Message for the buyer.
+	// UserMessage is the message for the buyer.
 	UserMessage Opt[string] `json:"user_message,omitzero"`
 }
 
-// ChargeRequest: Data to charge a card (through a token, a saved card or a Yape token).
+// ChargeRequest describes #/components/schemas/ChargeRequest.
 //
-// Spec: #/components/schemas/ChargeRequest
+// Data to charge a card (through a token, a saved card or a Yape token).
 type ChargeRequest struct {
 	// Amount: Amount to charge, in céntimos (100 = S/ 1.00).
 	// Constraints: format int64, minimum 100, maximum 999900.
@@ -385,14 +381,14 @@ type ChargeRequest struct {
 	// CurrencyCode: ISO 4217 currency code: `PEN` (Peruvian sol) or `USD` (US dollar). Amounts are integers in céntimos (100 = S/ 1.00 or US$ 1.00) (céntimos / cents).
 	// Required.
 	CurrencyCode Currency `json:"currency_code"`
-	// Description: Description of the sale.
+	// Description is the description of the sale.
 	// Constraints: min length 5, max length 80.
 	Description Opt[string] `json:"description,omitzero"`
-	// Email: Email of the buyer.
+	// Email is the email of the buyer.
 	// Constraints: format email, min length 5, max length 50.
 	// Required.
 	Email string `json:"email"`
-	// Installments: Number of installments (`0` = none, otherwise 2-48); must be allowed by the card's `iin.installments_allowed`.
+	// Installments is the number of installments (`0` = none, otherwise 2-48); must be allowed by the card's `iin.installments_allowed`.
 	// Constraints: format int32, minimum 0, maximum 48.
 	// Doc note: Culqi API v2 facts sheet §4, §9 #15: Culqi's OpenAPI types it as a string with minLength 2 / maxLength 48 (really a 2-48 range); the seed's example (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) and the SDKs send an integer. Integer 0-48.
 	Installments Opt[int32] `json:"installments,omitzero"`
@@ -431,11 +427,11 @@ func (v ChargeRequest) opgValidate(path string) error {
 	return nil
 }
 
-// ChargeUpdateRequest: Changes to a charge: only its metadata (keys are added or replaced).
+// ChargeUpdateRequest describes #/components/schemas/ChargeUpdateRequest.
+//
+// Changes to a charge: only its metadata (keys are added or replaced).
 //
 // Doc note: Culqi API v2 facts sheet §4: Culqi's OpenAPI forgot the request body of PATCH /v2/charges/{id} and put the metadata schema on the 200 response; the body is `{metadata}`.
-//
-// Spec: #/components/schemas/ChargeUpdateRequest
 type ChargeUpdateRequest struct {
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
 	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
@@ -451,13 +447,13 @@ type ChargesCreateParams struct {
 
 // ChargesListParams holds the query, header and cookie parameters of Charges.List.
 type ChargesListParams struct {
-	// Limit: Number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
+	// Limit is the number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
 	// Constraints: format int32, minimum 1, maximum 100, default 50.
 	Limit Opt[int32]
-	// Before: Object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
+	// Before is the object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
 	// Constraints: min length 25, max length 25.
 	Before Opt[string]
-	// After: Object ID: returns the page after this object (not inclusive); the value of `paging.cursors.after`.
+	// After is the object ID: returns the page after this object (not inclusive); the value of `paging.cursors.after`.
 	// Constraints: min length 25, max length 25.
 	After Opt[string]
 	// Amount: Exact amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
@@ -469,28 +465,27 @@ type ChargesListParams struct {
 	// MaxAmount: Maximum amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	MaxAmount Opt[int64]
-	// Installments: Number of installments.
+	// Installments is the number of installments.
 	// Constraints: format int32.
 	Installments Opt[int32]
-	// MinInstallments: Minimum number of installments.
+	// MinInstallments is the minimum number of installments.
 	// Constraints: format int32.
 	MinInstallments Opt[int32]
-	// MaxInstallments: Maximum number of installments.
+	// MaxInstallments is the maximum number of installments.
 	// Constraints: format int32.
 	MaxInstallments Opt[int32]
-	// CurrencyCode: Currency.
+	// CurrencyCode is the currency.
 	CurrencyCode Opt[Currency]
 	// Code: Outcome code.
-	Code Opt[string]
-	// DeclineCode: Decline code.
+	Code        Opt[string]
 	DeclineCode Opt[DeclineCode]
 	// FraudScore: Fraud score.
 	// Constraints: format double.
 	FraudScore Opt[float64]
-	// MinFraudScore: Minimum fraud score.
+	// MinFraudScore is the minimum fraud score.
 	// Constraints: format double.
 	MinFraudScore Opt[float64]
-	// MaxFraudScore: Maximum fraud score.
+	// MaxFraudScore is the maximum fraud score.
 	// Constraints: format double.
 	MaxFraudScore Opt[float64]
 	// FirstName: Buyer first name.
@@ -520,7 +515,7 @@ type ChargesListParams struct {
 	CustomerID Opt[string]
 	// Reference: Processor reference code.
 	Reference Opt[string]
-	// CreationDate: Creation date (Unix epoch).
+	// CreationDate is the creation date (Unix epoch).
 	// Constraints: format int64.
 	CreationDate Opt[int64]
 	// CreationDateFrom: Created from this date (Unix epoch).
@@ -538,18 +533,18 @@ type ChargesListParams struct {
 	// MaxFee: Maximum fee, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	MaxFee Opt[int64]
-	// CardBrand: Card brand: `Visa`, `Mastercard`, `Amex`, `Diners`.
+	// CardBrand is the card brand: `Visa`, `Mastercard`, `Amex`, `Diners`.
 	CardBrand Opt[string]
-	// CardType: Card type: `credito`, `debito`, `prepagada` / `internacional`.
+	// CardType is the card type: `credito`, `debito`, `prepagada` / `internacional`.
 	CardType Opt[string]
-	// DeviceType: Device type: `escritorio`, `movil`, `tablet`.
+	// DeviceType is the device type: `escritorio`, `movil`, `tablet`.
 	DeviceType Opt[string]
-	// BIN: First 6 digits of the card.
+	// BIN is the first 6 digits of the card.
 	// Constraints: min length 6, max length 6.
 	BIN Opt[string]
 }
 
-// Customer: A customer, to whom cards can be attached for later or recurring charges.
+// Customer is a customer, to whom cards can be attached for later or recurring charges.
 //
 // Spec: #/components/schemas/Customer
 type Customer struct {
@@ -558,12 +553,12 @@ type Customer struct {
 	AntifraudDetails *AntifraudDetails `json:"antifraud_details,omitempty"`
 	// Cards: Cards of the customer (absent from the create response).
 	Cards []Card `json:"cards,omitzero"`
-	// CreationDate: Creation time. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
+	// CreationDate is the creation time. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
 	// Constraints: format int64.
 	CreationDate Opt[int64] `json:"creation_date,omitzero"`
-	// Email: Email address.
+	// Email is the email address.
 	Email Opt[string] `json:"email,omitzero"`
-	// ID: Customer ID (`cus_...`).
+	// ID is the customer ID (`cus_...`).
 	// Required.
 	ID string `json:"id"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
@@ -589,7 +584,7 @@ func (v Customer) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// CustomerList: A page of customers.
+// CustomerList is a page of customers.
 //
 // Spec: #/components/schemas/CustomerList
 type CustomerList struct {
@@ -608,112 +603,104 @@ func (v CustomerList) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// CustomerRequest: Data of a new customer.
+// CustomerRequest describes #/components/schemas/CustomerRequest.
 //
-// Spec: #/components/schemas/CustomerRequest
+// Data of a new customer.
 type CustomerRequest struct {
-	// Address: Address.
 	// Constraints: min length 2, max length 50.
 	// Required.
 	Address string `json:"address"`
-	// AddressCity: City.
+	// AddressCity is the city.
 	// Constraints: min length 2, max length 50.
 	// Required.
 	AddressCity string `json:"address_city"`
-	// CountryCode: Country, ISO 3166-1 alpha-2.
+	// CountryCode is the country, ISO 3166-1 alpha-2.
 	// Constraints: min length 2, max length 2.
 	// Required.
 	CountryCode string `json:"country_code"`
-	// Email: Email address.
+	// Email is the email address.
 	// Constraints: format email, min length 5, max length 50.
 	// Required.
 	Email string `json:"email"`
-	// FirstName: First name.
 	// Constraints: min length 2, max length 50.
 	// Required.
 	FirstName string `json:"first_name"`
-	// LastName: Last name.
 	// Constraints: min length 2, max length 50.
 	// Required.
 	LastName string `json:"last_name"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
 	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
-	// PhoneNumber: Phone number.
 	// Constraints: min length 5, max length 15.
 	// Required.
 	PhoneNumber string `json:"phone_number"`
 }
 
-// CustomerUpdateRequest: Changes to a customer; omitted fields keep their value.
+// CustomerUpdateRequest describes #/components/schemas/CustomerUpdateRequest.
+//
+// Changes to a customer; omitted fields keep their value.
 //
 // Doc note: Culqi API v2 facts sheet §6: Culqi's OpenAPI text says the creation fields may be changed, but its only declared body field (declared under application/xml) is `metadata`; all creation fields are accepted here, all optional, as JSON.
-//
-// Spec: #/components/schemas/CustomerUpdateRequest
 type CustomerUpdateRequest struct {
-	// Address: Address.
 	// Constraints: min length 2, max length 50.
 	Address Opt[string] `json:"address,omitzero"`
-	// AddressCity: City.
+	// AddressCity is the city.
 	// Constraints: min length 2, max length 50.
 	AddressCity Opt[string] `json:"address_city,omitzero"`
-	// CountryCode: Country, ISO 3166-1 alpha-2.
+	// CountryCode is the country, ISO 3166-1 alpha-2.
 	// Constraints: min length 2, max length 2.
 	CountryCode Opt[string] `json:"country_code,omitzero"`
-	// Email: Email address.
+	// Email is the email address.
 	// Constraints: format email, min length 5, max length 50.
 	Email Opt[string] `json:"email,omitzero"`
-	// FirstName: First name.
 	// Constraints: min length 2, max length 50.
 	FirstName Opt[string] `json:"first_name,omitzero"`
-	// LastName: Last name.
 	// Constraints: min length 2, max length 50.
 	LastName Opt[string] `json:"last_name,omitzero"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
 	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
-	// PhoneNumber: Phone number.
 	// Constraints: min length 5, max length 15.
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
 }
 
 // CustomersListParams holds the query, header and cookie parameters of Customers.List.
 type CustomersListParams struct {
-	// Limit: Number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
+	// Limit is the number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
 	// Constraints: format int32, minimum 1, maximum 100, default 50.
 	Limit Opt[int32]
-	// Before: Object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
+	// Before is the object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
 	// Constraints: min length 25, max length 25.
 	Before Opt[string]
-	// After: Object ID: returns the page after this object (not inclusive); the value of `paging.cursors.after`.
+	// After is the object ID: returns the page after this object (not inclusive); the value of `paging.cursors.after`.
 	// Constraints: min length 25, max length 25.
 	After Opt[string]
-	// FirstName: First name.
+	// FirstName is the first name.
 	// Constraints: min length 2, max length 50.
 	FirstName Opt[string]
-	// LastName: Last name.
+	// LastName is the last name.
 	// Constraints: min length 2, max length 50.
 	LastName Opt[string]
-	// Email: Email.
+	// Email is the email.
 	// Constraints: min length 5, max length 50.
 	Email Opt[string]
-	// Address: Address.
+	// Address is the address.
 	// Constraints: min length 5, max length 100.
 	Address Opt[string]
-	// AddressCity: City.
+	// AddressCity is the city.
 	// Constraints: min length 5, max length 15.
 	AddressCity Opt[string]
-	// PhoneNumber: Phone number.
+	// PhoneNumber is the phone number.
 	// Constraints: min length 5, max length 15.
 	PhoneNumber Opt[string]
-	// CountryCode: Country, ISO 3166-1 alpha-2.
+	// CountryCode is the country, ISO 3166-1 alpha-2.
 	// Constraints: min length 2, max length 2.
 	CountryCode Opt[string]
 }
 
-// DeleteResponse: Answer to a deletion (or a subscription cancellation).
+// DeleteResponse describes #/components/schemas/DeleteResponse.
 //
-// Spec: #/components/schemas/DeleteResponse
+// Answer to a deletion (or a subscription cancellation).
 type DeleteResponse struct {
 	// Deleted: True when the object was deleted.
 	// Required.
@@ -721,32 +708,32 @@ type DeleteResponse struct {
 	// ID: ID of the deleted object.
 	// Required.
 	ID string `json:"id"`
-	// MerchantMessage: Message for the merchant.
+	// MerchantMessage is the message for the merchant.
 	MerchantMessage Opt[string] `json:"merchant_message,omitzero"`
 }
 
-// Error: Error object returned by every failing request (HTTP 4xx/5xx).
+// Error describes #/components/schemas/Error.
+//
+// Error object returned by every failing request (HTTP 4xx/5xx).
 //
 // Doc note: Culqi OpenAPI file (Errores > Objeto Error): the attribute table marks only `type` and `merchant_message` as required and does not list `object`, while every example (section Errores > Casos de Errores > Petición Inválida) carries `object: "error"`; we keep the seed's required list and document `object`. The table's HTML titles are scrape noise (`type` row titled "date", section Errores > Objeto Error; `user_message` and `param` rows titled "merchant_message", section Errores > Objeto Error). Culqi API v2 facts sheet §1.5: some 5xx bodies are not Culqi error objects (Spring-style or gateway timeout bodies).
-//
-// Spec: #/components/schemas/Error
 type Error struct {
 	// ChargeID: ID of the charge that was declined (card errors only).
 	// Doc note: Culqi OpenAPI file (Errores > Objeto Error): the example is written "chr_test_stm3Fr4HIPC50qxH"" with a doubled closing quote; we use the id without it.
 	ChargeID Opt[string] `json:"charge_id,omitzero"`
 	// Code: Specific error code, e.g. `card_declined` for card errors, `invalid_key`, `invalid_amount`.
 	Code Opt[string] `json:"code,omitzero"`
-	// DeclineCode: Reason for the decline given by the bank (card errors only).
+	// DeclineCode is the reason for the decline given by the bank (card errors only).
 	// Doc note: Culqi OpenAPI file (Errores > Objeto Error): the attribute table names this field `declined_code`, but the seed's own example (section Errores > Casos de Errores > Tarjetas Denegadas) and real responses (Culqi API v2 facts sheet §1.6, §9 #5) use `decline_code`; we use `decline_code`.
 	DeclineCode Opt[DeclineCode] `json:"decline_code,omitzero"`
-	// MerchantMessage: Message for the merchant describing the error in detail.
+	// MerchantMessage is the message for the merchant describing the error in detail.
 	// Required.
 	MerchantMessage string `json:"merchant_message"`
 	// Object: Always `error`.
 	Object Opt[ErrorObject] `json:"object,omitzero"`
-	// Param: The parameter the error relates to (parameter errors).
+	// Param is the parameter the error relates to (parameter errors).
 	Param Opt[string] `json:"param,omitzero"`
-	// Type: Kind of error, tied to the HTTP status: `invalid_request_error` (400, the request has invalid syntax, e.g. not JSON); `authentication_error` (401, problem with the API key); `parameter_error` (422, a parameter is invalid); `card_error` (402, the card could not be charged); `limit_api_error` (429, too many requests or the designated limit was exceeded); `resource_error` (404, the resource cannot be found, is invalid or is in a state that does not allow the operation); `api_error` (500 and 503, any other error such as a temporary problem on Culqi's servers; should be rare).
+	// Type is the kind of error, tied to the HTTP status: `invalid_request_error` (400, the request has invalid syntax, e.g. not JSON); `authentication_error` (401, problem with the API key); `parameter_error` (422, a parameter is invalid); `card_error` (402, the card could not be charged); `limit_api_error` (429, too many requests or the designated limit was exceeded); `resource_error` (404, the resource cannot be found, is invalid or is in a state that does not allow the operation); `api_error` (500 and 503, any other error such as a temporary problem on Culqi's servers; should be rare).
 	// Doc note: Culqi OpenAPI file (Errores > Tipos de Errores): `limit_api_error` is mapped to HTTP 429, but the HTTP status table (section Errores > Códigos HTTP) does not list 429; we keep 429 as an error response on every operation because the error-type table documents it.
 	// Required.
 	Type ErrorType `json:"type"`
@@ -764,68 +751,69 @@ func (e *Error) Error() string {
 	return errorBodyText("Error", code, msg)
 }
 
-// Event: An event: something that happened in your Culqi account. Also the payload of webhook deliveries.
+// Event is an event: something that happened in your Culqi account. Also the payload of webhook deliveries.
 //
 // Doc note: Culqi OpenAPI file (Objeto Evento): the Evento object is only referenced; fields from Culqi API v2 facts sheet §8.11 (Culqi's own schema declares only object, type, data).
 //
 // Spec: #/components/schemas/Event
 type Event struct {
-	// CreationDate: Creation time. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
+	// CreationDate is the creation time. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
 	// Constraints: format int64.
 	CreationDate Opt[int64] `json:"creation_date,omitzero"`
-	// Data: The affected resource (a Token, Charge, Refund, Customer, Card, Plan, Subscription or Order, depending on `type`). In webhook deliveries it has been seen as a JSON-encoded string of that object instead of an object.
+	// Data is the affected resource (a Token, Charge, Refund, Customer, Card, Plan, Subscription or Order, depending on `type`). In webhook deliveries it has been seen as a JSON-encoded string of that object instead of an object.
 	// Doc note: Culqi API v2 facts sheet §8.11: `data` is an object in the API but a JSON string in some webhook deliveries (third-party captures); left untyped.
 	// Required.
 	Data json.RawMessage `json:"data"`
-	// ID: Event ID (`evt_...`).
+	// ID is the event ID (`evt_...`).
 	ID Opt[string] `json:"id,omitzero"`
 	// Object: Always `event`.
 	// Doc note: Culqi API v2 facts sheet §9 #17: Culqi's Evento schema gives `object` a minLength of 25 (copy error); ignored.
 	// Required.
 	Object EventObject `json:"object"`
 	// Type: Type of an event (and of a webhook delivery):
-	// - `token.creation.succeeded`: The token was created.
-	// - `token.creation.failed`: The token could not be created.
-	// - `token.expired`: The token expired and can no longer be used for a charge.
-	// - `token.update.succeeded`: The token was updated.
-	// - `token.update.failed`: The token could not be updated.
-	// - `charge.creation.succeeded`: The charge was processed.
-	// - `charge.creation.failed`: The charge could not be processed and was declined.
-	// - `charge.expired`: The (uncaptured) charge expired and the amount went back to the customer's card.
-	// - `charge.update.succeeded`: The charge was updated.
-	// - `charge.update.fail`: The charge could not be updated (spelled `fail`, sic).
-	// - `charge.capture.succeeded`: The charge was captured.
-	// - `charge.capture.failed`: The charge could not be captured.
-	// - `refund.creation.succeeded`: The refund was processed.
-	// - `refund.creation.failed`: The refund could not be processed.
-	// - `refund.update.succeeded`: The refund was updated.
-	// - `refund.update.failed`: The refund could not be updated.
-	// - `customer.creation.succeeded`: The customer was created.
-	// - `customer.creation.failed`: The customer could not be created.
-	// - `customer.delete.succeeded`: The customer was deleted.
-	// - `customer.delete.failed`: The customer could not be deleted.
-	// - `card.creation.succeeded`: The card was created.
-	// - `card.creation.failed`: The card could not be created.
-	// - `card.updated.succeeded`: The card was updated (spelled `updated`, sic).
-	// - `card.updated.failed`: The card could not be updated (spelled `updated`, sic).
-	// - `card.delete.succeeded`: The card was deleted.
-	// - `card.delete.failed`: The card could not be deleted.
-	// - `plan.creation.succeeded`: The plan was created.
-	// - `plan.creation.failed`: The plan could not be created.
-	// - `plan.update.succeeded`: The plan was updated.
-	// - `plan.update.failed`: The plan could not be updated.
-	// - `plan.delete.succeeded`: The plan was deleted.
-	// - `plan.delete.failed`: The plan could not be deleted.
-	// - `subscription.creation.succeeded`: The subscription was created.
-	// - `subscription.creation.failed`: The subscription could not be created.
-	// - `subscription.update.succeeded`: The subscription was updated.
-	// - `subscription.update.failed`: The subscription could not be updated.
-	// - `subscription.cancel.succeeded`: The subscription was cancelled.
-	// - `subscription.cancel.failed`: The subscription could not be cancelled.
-	// - `subscription.charge.succeeded`: A recurring charge of a subscription succeeded (current recurrent API; third-party source).
-	// - `subscription.charge.failed`: A recurring charge of a subscription failed (current recurrent API; third-party source).
-	// - `order.status.changed`: The order changed state (paid, expired, deleted).
-	// - `order.creation.succeeded`: The order was created.
+	//
+	//   - `token.creation.succeeded`: The token was created.
+	//   - `token.creation.failed`: The token could not be created.
+	//   - `token.expired`: The token expired and can no longer be used for a charge.
+	//   - `token.update.succeeded`: The token was updated.
+	//   - `token.update.failed`: The token could not be updated.
+	//   - `charge.creation.succeeded`: The charge was processed.
+	//   - `charge.creation.failed`: The charge could not be processed and was declined.
+	//   - `charge.expired`: The (uncaptured) charge expired and the amount went back to the customer's card.
+	//   - `charge.update.succeeded`: The charge was updated.
+	//   - `charge.update.fail`: The charge could not be updated (spelled `fail`, sic).
+	//   - `charge.capture.succeeded`: The charge was captured.
+	//   - `charge.capture.failed`: The charge could not be captured.
+	//   - `refund.creation.succeeded`: The refund was processed.
+	//   - `refund.creation.failed`: The refund could not be processed.
+	//   - `refund.update.succeeded`: The refund was updated.
+	//   - `refund.update.failed`: The refund could not be updated.
+	//   - `customer.creation.succeeded`: The customer was created.
+	//   - `customer.creation.failed`: The customer could not be created.
+	//   - `customer.delete.succeeded`: The customer was deleted.
+	//   - `customer.delete.failed`: The customer could not be deleted.
+	//   - `card.creation.succeeded`: The card was created.
+	//   - `card.creation.failed`: The card could not be created.
+	//   - `card.updated.succeeded`: The card was updated (spelled `updated`, sic).
+	//   - `card.updated.failed`: The card could not be updated (spelled `updated`, sic).
+	//   - `card.delete.succeeded`: The card was deleted.
+	//   - `card.delete.failed`: The card could not be deleted.
+	//   - `plan.creation.succeeded`: The plan was created.
+	//   - `plan.creation.failed`: The plan could not be created.
+	//   - `plan.update.succeeded`: The plan was updated.
+	//   - `plan.update.failed`: The plan could not be updated.
+	//   - `plan.delete.succeeded`: The plan was deleted.
+	//   - `plan.delete.failed`: The plan could not be deleted.
+	//   - `subscription.creation.succeeded`: The subscription was created.
+	//   - `subscription.creation.failed`: The subscription could not be created.
+	//   - `subscription.update.succeeded`: The subscription was updated.
+	//   - `subscription.update.failed`: The subscription could not be updated.
+	//   - `subscription.cancel.succeeded`: The subscription was cancelled.
+	//   - `subscription.cancel.failed`: The subscription could not be cancelled.
+	//   - `subscription.charge.succeeded`: A recurring charge of a subscription succeeded (current recurrent API; third-party source).
+	//   - `subscription.charge.failed`: A recurring charge of a subscription failed (current recurrent API; third-party source).
+	//   - `order.status.changed`: The order changed state (paid, expired, deleted).
+	//   - `order.creation.succeeded`: The order was created.
 	// Doc note: Culqi OpenAPI file (Webhooks): event catalogue, kept verbatim including `charge.update.fail` (section Webhooks, not `failed`) and `card.updated.*` (section Webhooks, not `card.update.*`), since these are the strings Culqi sends. Line 1722 describes `charge.update.succeeded` as 'the charge was processed' (copied from creation); we describe it as an update. Line 1820 (Eventos tag) cites `charge.succeeded` and `customer.subscription.created`, which the catalogue does not list; not added. `subscription.charge.succeeded|failed` come from Culqi API v2 facts sheet §8.11 (third-party, L) and are added so they parse.
 	// Required.
 	Type EventType `json:"type"`
@@ -840,7 +828,7 @@ func (v Event) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(v))
 }
 
-// EventList: A page of events.
+// EventList is a page of events.
 //
 // Spec: #/components/schemas/EventList
 type EventList struct {
@@ -855,18 +843,18 @@ type EventList struct {
 
 // EventsListParams holds the query, header and cookie parameters of Events.List.
 type EventsListParams struct {
-	// Limit: Number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
+	// Limit is the number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
 	// Constraints: format int32, minimum 1, maximum 100, default 50.
 	Limit Opt[int32]
-	// Before: Object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
+	// Before is the object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
 	// Constraints: min length 25, max length 25.
 	Before Opt[string]
-	// After: Object ID: returns the page after this object (not inclusive); the value of `paging.cursors.after`.
+	// After is the object ID: returns the page after this object (not inclusive); the value of `paging.cursors.after`.
 	// Constraints: min length 25, max length 25.
 	After Opt[string]
-	// Type: Event type.
+	// Type is the event type.
 	Type Opt[EventType]
-	// CreationDate: Creation date (Unix epoch).
+	// CreationDate is the creation date (Unix epoch).
 	// Constraints: format int64.
 	CreationDate Opt[int64]
 	// CreationDateFrom: Created from this date (Unix epoch).
@@ -877,9 +865,9 @@ type EventsListParams struct {
 	CreationDateTo Opt[int64]
 }
 
-// FeeDetails: Breakdown of Culqi's fee; computed asynchronously, so it may be empty or null just after the charge.
+// FeeDetails describes #/components/schemas/FeeDetails.
 //
-// Spec: #/components/schemas/FeeDetails
+// Breakdown of Culqi's fee; computed asynchronously, so it may be empty or null just after the charge.
 type FeeDetails struct {
 	// FixedFee: Fixed part of Culqi's fee; may be an empty object.
 	FixedFee *FixedFee `json:"fixed_fee,omitempty"`
@@ -887,49 +875,49 @@ type FeeDetails struct {
 	VariableFee *VariableFee `json:"variable_fee,omitempty"`
 }
 
-// FixedFee: Fixed part of Culqi's fee; may be an empty object.
+// FixedFee describes #/components/schemas/FixedFee.
 //
-// Spec: #/components/schemas/FixedFee
+// Fixed part of Culqi's fee; may be an empty object.
 type FixedFee struct {
 	// Amount: Fixed fee amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	Amount Opt[int64] `json:"amount,omitzero"`
-	// CurrencyCode: Currency of the fixed fee.
+	// CurrencyCode is the currency of the fixed fee.
 	CurrencyCode Opt[string] `json:"currency_code,omitzero"`
 	// ExchangeRate: Exchange rate applied.
 	// Constraints: format decimal.
 	ExchangeRate Opt[Decimal] `json:"exchange_rate,omitzero"`
-	// ExchangeRateCurrencyCode: Currency of the exchange rate.
+	// ExchangeRateCurrencyCode is the currency of the exchange rate.
 	ExchangeRateCurrencyCode Opt[string] `json:"exchange_rate_currency_code,omitzero"`
 	// Total: Total fixed fee in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	Total Opt[int64] `json:"total,omitzero"`
 }
 
-// IIN: Issuer identification number (BIN) data of a card.
+// IIN describes #/components/schemas/Iin.
 //
-// Spec: #/components/schemas/Iin
+// Issuer identification number (BIN) data of a card.
 type IIN struct {
-	// BIN: First 6 digits of the card.
+	// BIN is the first 6 digits of the card.
 	// Constraints: min length 6, max length 6.
 	BIN Opt[string] `json:"bin,omitzero"`
-	// CardBrand: Card brand. Values seen: `Visa`, `Mastercard` (also returned as `MasterCard`), `Amex`, `Diners`.
+	// CardBrand is the card brand. Values seen: `Visa`, `Mastercard` (also returned as `MasterCard`), `Amex`, `Diners`.
 	// Doc note: Culqi API v2 facts sheet §8.1, §9 #7: the brand list disagrees between sources (`Mastercard` vs observed `MasterCard`, `Diner` vs `Diners`); kept as an open string.
 	CardBrand Opt[string] `json:"card_brand,omitzero"`
 	// CardCategory: Card category, e.g. `Clásica`.
 	CardCategory Nullable[string] `json:"card_category,omitzero"`
-	// CardType: Card type. Values seen: `credito`, `debito`, `prepagada`, `internacional` (older examples: `credit`).
+	// CardType is the card type. Values seen: `credito`, `debito`, `prepagada`, `internacional` (older examples: `credit`).
 	// Doc note: Culqi API v2 facts sheet §8.1, §9 #7: `prepagada` (Culqi's OpenAPI) vs `internacional` (SDKs) vs `credit` (old examples); kept as an open string.
 	CardType Opt[string] `json:"card_type,omitzero"`
 	// InstallmentsAllowed: Numbers of installments the card accepts (may be empty or null).
 	InstallmentsAllowed Nullable[[]int32] `json:"installments_allowed,omitzero"`
-	// Issuer: Bank that issued the card.
+	// Issuer is the bank that issued the card.
 	Issuer *Issuer `json:"issuer,omitempty"`
 	// Object: Always `iin`.
 	Object Opt[IINObject] `json:"object,omitzero"`
 }
 
-// IINList: A list of card BIN records.
+// IINList is a list of card BIN records.
 //
 // Doc note: Culqi API v2 facts sheet §2: not in the seed; GET /v2/iins is known from SDKs and recorded traffic (M) without a documented body; the list shape is assumed like the other lists.
 //
@@ -943,7 +931,7 @@ type IINList struct {
 	Paging *Paging `json:"paging,omitempty"`
 }
 
-// Issuer: Bank that issued the card.
+// Issuer is the bank that issued the card.
 //
 // Spec: #/components/schemas/Issuer
 type Issuer struct {
@@ -959,14 +947,14 @@ type Issuer struct {
 	Website Nullable[string] `json:"website,omitzero"`
 }
 
-// LegacyPlan: A plan of the legacy /v2/plans API (the seed's `Plan` object).
+// LegacyPlan is a plan of the legacy /v2/plans API (the seed's `Plan` object).
 //
 // Spec: #/components/schemas/LegacyPlan
 type LegacyPlan struct {
 	// Amount: Amount of each charge, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	Amount Opt[int64] `json:"amount,omitzero"`
-	// CreationDate: Creation time. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
+	// CreationDate is the creation time. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
 	// Constraints: format int64.
 	CreationDate Opt[int64] `json:"creation_date,omitzero"`
 	// CurrencyCode: ISO 4217 currency code: `PEN` (Peruvian sol) or `USD` (US dollar). Amounts are integers in céntimos (100 = S/ 1.00 or US$ 1.00) (céntimos / cents).
@@ -976,10 +964,10 @@ type LegacyPlan struct {
 	ID string `json:"id"`
 	// Interval: Interval unit in display form: `Días`, `Semanas`, `Meses`, `Años`.
 	Interval Opt[string] `json:"interval,omitzero"`
-	// IntervalCount: Number of interval units between charges.
+	// IntervalCount is the number of interval units between charges.
 	// Constraints: format int32.
 	IntervalCount Opt[int32] `json:"interval_count,omitzero"`
-	// Limit: Number of charges (0 = unlimited).
+	// Limit is the number of charges (0 = unlimited).
 	// Constraints: format int32.
 	Limit Opt[int32] `json:"limit,omitzero"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
@@ -990,7 +978,7 @@ type LegacyPlan struct {
 	// Object: Always `plan`.
 	// Required.
 	Object LegacyPlanObject `json:"object"`
-	// TotalSubscriptions: Number of subscriptions to the plan.
+	// TotalSubscriptions is the number of subscriptions to the plan.
 	// Constraints: format int64.
 	TotalSubscriptions Opt[int64] `json:"total_subscriptions,omitzero"`
 	// TrialDays: Free trial days.
@@ -1007,7 +995,7 @@ func (v LegacyPlan) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(v))
 }
 
-// LegacyPlanList: A page of legacy plans.
+// LegacyPlanList is a page of legacy plans.
 //
 // Spec: #/components/schemas/LegacyPlanList
 type LegacyPlanList struct {
@@ -1020,9 +1008,9 @@ type LegacyPlanList struct {
 	Paging Paging `json:"paging"`
 }
 
-// LegacyPlanRequest: Data of a new plan (legacy /v2/plans API).
+// LegacyPlanRequest describes #/components/schemas/LegacyPlanRequest.
 //
-// Spec: #/components/schemas/LegacyPlanRequest
+// Data of a new plan (legacy /v2/plans API).
 type LegacyPlanRequest struct {
 	// Amount: Amount of each charge, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64, minimum 300, maximum 999900.
@@ -1031,14 +1019,14 @@ type LegacyPlanRequest struct {
 	// CurrencyCode: ISO 4217 currency code: `PEN` (Peruvian sol) or `USD` (US dollar). Amounts are integers in céntimos (100 = S/ 1.00 or US$ 1.00) (céntimos / cents).
 	// Required.
 	CurrencyCode Currency `json:"currency_code"`
-	// Interval: Interval unit.
+	// Interval is the interval unit.
 	// Required.
 	Interval LegacyPlanRequestInterval `json:"interval"`
-	// IntervalCount: Number of interval units between charges.
+	// IntervalCount is the number of interval units between charges.
 	// Constraints: format int32, minimum 1, maximum 999.
 	// Required.
 	IntervalCount int32 `json:"interval_count"`
-	// Limit: Number of charges; unlimited when absent.
+	// Limit is the number of charges; unlimited when absent.
 	// Constraints: format int32, minimum 2, maximum 99.
 	Limit Opt[int32] `json:"limit,omitzero"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
@@ -1087,9 +1075,9 @@ func (v LegacyPlanRequest) opgValidate(path string) error {
 	return nil
 }
 
-// LegacyPlanUpdateRequest: Changes to a legacy plan: only its metadata.
+// LegacyPlanUpdateRequest describes #/components/schemas/LegacyPlanUpdateRequest.
 //
-// Spec: #/components/schemas/LegacyPlanUpdateRequest
+// Changes to a legacy plan: only its metadata.
 type LegacyPlanUpdateRequest struct {
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
 	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
@@ -1099,13 +1087,13 @@ type LegacyPlanUpdateRequest struct {
 
 // LegacyPlansListParams holds the query, header and cookie parameters of LegacyPlans.List.
 type LegacyPlansListParams struct {
-	// Limit: Number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
+	// Limit is the number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
 	// Constraints: format int32, minimum 1, maximum 100, default 50.
 	Limit Opt[int32]
-	// Before: Object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
+	// Before is the object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
 	// Constraints: min length 25, max length 25.
 	Before Opt[string]
-	// After: Object ID: returns the page after this object (not inclusive); the value of `paging.cursors.after`.
+	// After is the object ID: returns the page after this object (not inclusive); the value of `paging.cursors.after`.
 	// Constraints: min length 25, max length 25.
 	After Opt[string]
 	// Amount: Exact amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
@@ -1125,7 +1113,7 @@ type LegacyPlansListParams struct {
 	CreationDateTo Opt[int64]
 }
 
-// LegacySubscription: A subscription of the legacy /v2/subscriptions API (`sub_...`; the seed's `Suscripcion` object).
+// LegacySubscription is a subscription of the legacy /v2/subscriptions API (`sub_...`; the seed's `Suscripcion` object).
 //
 // Spec: #/components/schemas/LegacySubscription
 type LegacySubscription struct {
@@ -1133,29 +1121,29 @@ type LegacySubscription struct {
 	// Constraints: format int64.
 	// Doc note: Culqi API v2 facts sheet §8.8: Culqi's OpenAPI schema names it `canceled_at`; real responses carry `cancel_at`. We use `cancel_at`.
 	CancelAt Nullable[int64] `json:"cancel_at,omitzero"`
-	// CancelAtPeriodEnd: Whether the subscription ends with the current period.
+	// CancelAtPeriodEnd indicates whether the subscription ends with the current period.
 	CancelAtPeriodEnd Opt[bool] `json:"cancel_at_period_end,omitzero"`
-	// Card: A card saved for a customer.
+	// Card is a card saved for a customer.
 	// Doc note: Culqi API v2 facts sheet §8.5: examples in Culqi's OpenAPI use legacy keys `date` and `token`; the schema and real traffic use `creation_date` and `source`.
 	Card *Card `json:"card,omitempty"`
 	// Charges: Charges made by the subscription.
 	Charges []Charge `json:"charges,omitzero"`
-	// CreationDate: Creation time. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
+	// CreationDate is the creation time. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
 	// Constraints: format int64.
 	CreationDate Opt[int64] `json:"creation_date,omitzero"`
-	// CurrentPeriod: Current period number.
+	// CurrentPeriod is the current period number.
 	// Constraints: format int32.
 	CurrentPeriod Opt[int32] `json:"current_period,omitzero"`
-	// CurrentPeriodEnd: End of the current period. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
+	// CurrentPeriodEnd is the end of the current period. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
 	// Constraints: format int64.
 	CurrentPeriodEnd Nullable[int64] `json:"current_period_end,omitzero"`
-	// CurrentPeriodStart: Start of the current period. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
+	// CurrentPeriodStart is the start of the current period. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
 	// Constraints: format int64.
 	CurrentPeriodStart Nullable[int64] `json:"current_period_start,omitzero"`
-	// EndedAt: End time. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
+	// EndedAt is the end time. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
 	// Constraints: format int64.
 	EndedAt Nullable[int64] `json:"ended_at,omitzero"`
-	// ID: Subscription ID (`sub_...`).
+	// ID is the subscription ID (`sub_...`).
 	// Required.
 	ID string `json:"id"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
@@ -1167,18 +1155,17 @@ type LegacySubscription struct {
 	// Object: Always `subscription`.
 	// Required.
 	Object LegacySubscriptionObject `json:"object"`
-	// Plan: A plan of the legacy /v2/plans API (the seed's `Plan` object).
-	Plan *LegacyPlan `json:"plan,omitempty"`
-	// Status: Status.
+	// Plan is a plan of the legacy /v2/plans API (the seed's `Plan` object).
+	Plan   *LegacyPlan                   `json:"plan,omitempty"`
 	Status Opt[LegacySubscriptionStatus] `json:"status,omitzero"`
 	// TotalPeriod: Total number of periods; null = infinite.
 	// Constraints: format int32.
 	// Doc note: Culqi API v2 facts sheet §8.8: an old Go SDK struct names it `total_periods`; real responses use `total_period`.
 	TotalPeriod Nullable[int32] `json:"total_period,omitzero"`
-	// TrialEnd: End of the trial. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
+	// TrialEnd is the end of the trial. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
 	// Constraints: format int64.
 	TrialEnd Nullable[int64] `json:"trial_end,omitzero"`
-	// TrialStart: Start of the trial. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
+	// TrialStart is the start of the trial. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
 	// Constraints: format int64.
 	TrialStart Nullable[int64] `json:"trial_start,omitzero"`
 }
@@ -1198,7 +1185,7 @@ func (v LegacySubscription) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// LegacySubscriptionList: A page of legacy subscriptions.
+// LegacySubscriptionList is a page of legacy subscriptions.
 //
 // Spec: #/components/schemas/LegacySubscriptionList
 type LegacySubscriptionList struct {
@@ -1217,9 +1204,9 @@ func (v LegacySubscriptionList) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// LegacySubscriptionRequest: Data of a new legacy subscription.
+// LegacySubscriptionRequest describes #/components/schemas/LegacySubscriptionRequest.
 //
-// Spec: #/components/schemas/LegacySubscriptionRequest
+// Data of a new legacy subscription.
 type LegacySubscriptionRequest struct {
 	// CardID: ID of the saved card (`crd_...`).
 	// Constraints: min length 25, max length 25.
@@ -1234,9 +1221,9 @@ type LegacySubscriptionRequest struct {
 	PlanID string `json:"plan_id"`
 }
 
-// LegacySubscriptionUpdateRequest: Changes to a legacy subscription: only its metadata.
+// LegacySubscriptionUpdateRequest describes #/components/schemas/LegacySubscriptionUpdateRequest.
 //
-// Spec: #/components/schemas/LegacySubscriptionUpdateRequest
+// Changes to a legacy subscription: only its metadata.
 type LegacySubscriptionUpdateRequest struct {
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
 	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
@@ -1246,13 +1233,13 @@ type LegacySubscriptionUpdateRequest struct {
 
 // LegacySubscriptionsListParams holds the query, header and cookie parameters of LegacySubscriptions.List.
 type LegacySubscriptionsListParams struct {
-	// Limit: Number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
+	// Limit is the number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
 	// Constraints: format int32, minimum 1, maximum 100, default 50.
 	Limit Opt[int32]
-	// Before: Object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
+	// Before is the object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
 	// Constraints: min length 25, max length 25.
 	Before Opt[string]
-	// After: Object ID: returns the page after this object (not inclusive); the value of `paging.cursors.after`.
+	// After is the object ID: returns the page after this object (not inclusive); the value of `paging.cursors.after`.
 	// Constraints: min length 25, max length 25.
 	After Opt[string]
 	// Amount: Exact plan amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
@@ -1264,7 +1251,7 @@ type LegacySubscriptionsListParams struct {
 	// MaxAmount: Maximum plan amount, in céntimos.
 	// Constraints: format int64.
 	MaxAmount Opt[int64]
-	// Date: Creation date (Unix epoch).
+	// Date is the creation date (Unix epoch).
 	// Constraints: format int64.
 	Date Opt[int64]
 	// DateFrom: Created from (Unix epoch).
@@ -1275,18 +1262,17 @@ type LegacySubscriptionsListParams struct {
 	DateTo Opt[int64]
 	// Interval: Plan interval.
 	Interval Opt[LegacySubscriptionsListInterval]
-	// Status: Status.
-	Status Opt[LegacySubscriptionsListStatus]
+	Status   Opt[LegacySubscriptionsListStatus]
 }
 
-// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
+// Metadata describes #/components/schemas/Metadata.
+//
+// Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
 //
 // Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
-//
-// Spec: #/components/schemas/Metadata
 type Metadata map[string]string
 
-// Order: An order to be paid in cash, by bank transfer or wallet.
+// Order is an order to be paid in cash, by bank transfer or wallet.
 //
 // Doc note: Culqi API v2 facts sheet §1.1, §8.10: orders use seconds for `creation_date`/`expiration_date`/`updated_at` while `paid_at` was seen in milliseconds.
 //
@@ -1298,21 +1284,20 @@ type Order struct {
 	// AvailableOn: Time the funds become available (Unix epoch).
 	// Constraints: format int64.
 	AvailableOn Nullable[int64] `json:"available_on,omitzero"`
-	// CreationDate: Creation time. Unix epoch timestamp in seconds.
+	// CreationDate is the creation time. Unix epoch timestamp in seconds.
 	// Constraints: format int64.
 	CreationDate Opt[int64] `json:"creation_date,omitzero"`
 	// Cuotealo: Redirect URL for Cuotéalo BCP financing.
 	Cuotealo Nullable[string] `json:"cuotealo,omitzero"`
 	// CurrencyCode: ISO 4217 currency code: `PEN` (Peruvian sol) or `USD` (US dollar). Amounts are integers in céntimos (100 = S/ 1.00 or US$ 1.00) (céntimos / cents).
 	CurrencyCode Opt[Currency] `json:"currency_code,omitzero"`
-	// Description: Description.
-	Description Opt[string] `json:"description,omitzero"`
-	// ExpirationDate: Expiry time. Unix epoch timestamp in seconds.
+	Description  Opt[string]   `json:"description,omitzero"`
+	// ExpirationDate is the expiry time. Unix epoch timestamp in seconds.
 	// Constraints: format int64.
 	ExpirationDate Opt[int64] `json:"expiration_date,omitzero"`
-	// FeeDetails: Fee breakdown (shape not documented for orders).
+	// FeeDetails is the fee breakdown (shape not documented for orders).
 	FeeDetails Nullable[map[string]any] `json:"fee_details,omitzero"`
-	// ID: Order ID (`ord_...`).
+	// ID is the order ID (`ord_...`).
 	// Required.
 	ID string `json:"id"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
@@ -1326,19 +1311,19 @@ type Order struct {
 	Object OrderObject `json:"object"`
 	// OrderNumber: Merchant's order number.
 	OrderNumber Opt[string] `json:"order_number,omitzero"`
-	// PaidAt: Payment time (Unix epoch; milliseconds seen).
+	// PaidAt is the payment time (Unix epoch; milliseconds seen).
 	// Constraints: format int64.
 	PaidAt Nullable[int64] `json:"paid_at,omitzero"`
-	// PaymentCode: Payment code (CIP); null until confirmed.
+	// PaymentCode is the payment code (CIP); null until confirmed.
 	PaymentCode Nullable[string] `json:"payment_code,omitzero"`
 	// Qr: Base64 PNG QR code for wallet payments.
 	Qr Nullable[string] `json:"qr,omitzero"`
-	// State: State of an order: `created` (not confirmed yet, no payment code), `pending` (confirmed, waiting for payment), `paid`, `expired`, `deleted`.
+	// State is the state of an order: `created` (not confirmed yet, no payment code), `pending` (confirmed, waiting for payment), `paid`, `expired`, `deleted`.
 	State Opt[OrderState] `json:"state,omitzero"`
 	// TotalFee: Culqi's fee, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	TotalFee Nullable[int64] `json:"total_fee,omitzero"`
-	// UpdatedAt: Last update time. Unix epoch timestamp in seconds.
+	// UpdatedAt is the last update time. Unix epoch timestamp in seconds.
 	// Constraints: format int64.
 	UpdatedAt Nullable[int64] `json:"updated_at,omitzero"`
 }
@@ -1352,46 +1337,43 @@ func (v Order) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(v))
 }
 
-// OrderClientDetails: Buyer who will pay the order.
+// OrderClientDetails describes #/components/schemas/OrderClientDetails.
+//
+// Buyer who will pay the order.
 //
 // Doc note: Culqi API v2 facts sheet §7, §9 #17: Culqi's OpenAPI wrongly nests `confirm` and `metadata` inside `client_details`; they are top-level fields of OrderRequest.
-//
-// Spec: #/components/schemas/OrderClientDetails
 type OrderClientDetails struct {
 	// Email: Email; the payment instructions are sent there.
 	// Constraints: format email.
 	// Required.
 	Email string `json:"email"`
-	// FirstName: First name.
 	// Constraints: min length 1.
 	// Required.
 	FirstName string `json:"first_name"`
-	// LastName: Last name.
 	// Constraints: min length 1.
 	// Required.
 	LastName string `json:"last_name"`
-	// PhoneNumber: Phone number.
 	// Constraints: min length 1.
 	// Required.
 	PhoneNumber string `json:"phone_number"`
 }
 
-// OrderConfirmRequest: Confirms an order for specific payment methods.
+// OrderConfirmRequest describes #/components/schemas/OrderConfirmRequest.
 //
-// Spec: #/components/schemas/OrderConfirmRequest
+// Confirms an order for specific payment methods.
 type OrderConfirmRequest struct {
 	// OrderID: ID of the order (`ord_...`).
 	// Constraints: min length 25, max length 25.
 	// Required.
 	OrderID string `json:"order_id"`
-	// OrderTypes: Payment methods to confirm the order for.
+	// OrderTypes is the payment methods to confirm the order for.
 	// Constraints: min items 1.
 	// Doc note: Culqi API v2 facts sheet §7: the example is `["cuotealo", "cip", …]` (ellipsis); only `cuotealo` and `cip` are confirmed values.
 	// Required.
 	OrderTypes []OrderConfirmRequestOrderTypesItem `json:"order_types"`
 }
 
-// OrderList: A page of orders.
+// OrderList is a page of orders.
 //
 // Spec: #/components/schemas/OrderList
 type OrderList struct {
@@ -1404,9 +1386,9 @@ type OrderList struct {
 	Paging Paging `json:"paging"`
 }
 
-// OrderRequest: Data of a new order (cash / bank / wallet payment: PagoEfectivo CIP, QR, Cuotéalo).
+// OrderRequest describes #/components/schemas/OrderRequest.
 //
-// Spec: #/components/schemas/OrderRequest
+// Data of a new order (cash / bank / wallet payment: PagoEfectivo CIP, QR, Cuotéalo).
 type OrderRequest struct {
 	// Amount: Amount, in céntimos (100 = S/ 1.00 or US$ 1.00) (minimum S/ 6.00).
 	// Constraints: format int64, minimum 600, maximum 999900.
@@ -1419,15 +1401,15 @@ type OrderRequest struct {
 	// Confirm: `true` confirms at once (a payment code is assigned); `false` leaves the order `created` until confirmed.
 	// Constraints: default true.
 	Confirm Opt[bool] `json:"confirm,omitzero"`
-	// CurrencyCode: Currency of the order.
+	// CurrencyCode is the currency of the order.
 	// Doc note: Culqi API v2 facts sheet §7, §9 #12: Culqi's Orden schema allows only `PEN`; the SDKs also accept `USD` (unconfirmed). `PEN` only.
 	// Required.
 	CurrencyCode OrderRequestCurrencyCode `json:"currency_code"`
-	// Description: Description of the order.
+	// Description is the description of the order.
 	// Constraints: min length 5, max length 80.
 	// Required.
 	Description string `json:"description"`
-	// ExpirationDate: Expiry time, Unix epoch in seconds; must be in the future (payment code validity: 10 minutes to 6 months).
+	// ExpirationDate is the expiry time, Unix epoch in seconds; must be in the future (payment code validity: 10 minutes to 6 months).
 	// Constraints: format int64.
 	// Doc note: Culqi API v2 facts sheet §7: Culqi's OpenAPI types it as a string; real traffic sends an integer (seconds).
 	// Required.
@@ -1462,9 +1444,9 @@ func (v OrderRequest) opgValidate(path string) error {
 	return nil
 }
 
-// OrderUpdateRequest: Changes to an order.
+// OrderUpdateRequest describes #/components/schemas/OrderUpdateRequest.
 //
-// Spec: #/components/schemas/OrderUpdateRequest
+// Changes to an order.
 type OrderUpdateRequest struct {
 	// ExpirationDate: New expiry time (Unix epoch seconds), later than the current one.
 	// Constraints: format int64.
@@ -1477,13 +1459,13 @@ type OrderUpdateRequest struct {
 
 // OrdersListParams holds the query, header and cookie parameters of Orders.List.
 type OrdersListParams struct {
-	// Limit: Number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
+	// Limit is the number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
 	// Constraints: format int32, minimum 1, maximum 100, default 50.
 	Limit Opt[int32]
-	// Before: Object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
+	// Before is the object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
 	// Constraints: min length 25, max length 25.
 	Before Opt[string]
-	// After: Object ID: returns the page after this object (not inclusive); the value of `paging.cursors.after`.
+	// After is the object ID: returns the page after this object (not inclusive); the value of `paging.cursors.after`.
 	// Constraints: min length 25, max length 25.
 	After Opt[string]
 	// Amount: Exact amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
@@ -1495,7 +1477,7 @@ type OrdersListParams struct {
 	// MaxAmount: Maximum amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64, minimum 100, maximum 999900.
 	MaxAmount Opt[int64]
-	// CreationDate: Creation date (Unix epoch).
+	// CreationDate is the creation date (Unix epoch).
 	// Constraints: format int64.
 	CreationDate Opt[int64]
 	// CreationDateFrom: Created from this date (Unix epoch).
@@ -1504,31 +1486,31 @@ type OrdersListParams struct {
 	// CreationDateTo: Created up to this date (Unix epoch).
 	// Constraints: format int64.
 	CreationDateTo Opt[int64]
-	// State: State of the order.
+	// State is the state of the order.
 	State Opt[OrderState]
 }
 
-// Paging: Cursor information of a list response.
+// Paging describes #/components/schemas/Paging.
+//
+// Cursor information of a list response.
 //
 // Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
-//
-// Spec: #/components/schemas/Paging
 type Paging struct {
 	// Cursors: Cursors of the current page.
 	Cursors *PagingCursors `json:"cursors,omitempty"`
-	// Next: Full URL of the next page, or null.
+	// Next is the full URL of the next page, or null.
 	Next Nullable[string] `json:"next,omitzero"`
-	// Previous: Full URL of the previous page, or null.
+	// Previous is the full URL of the previous page, or null.
 	Previous Nullable[string] `json:"previous,omitzero"`
-	// RemainingItems: Number of objects left after this page, or null.
+	// RemainingItems is the number of objects left after this page, or null.
 	// Constraints: format int64, minimum 0.
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the paging example has no `remaining_items`; Culqi API v2 facts sheet §1.4 says real responses carry it (integer or null). Added as optional and nullable.
 	RemainingItems Nullable[int64] `json:"remaining_items,omitzero"`
 }
 
-// PagingCursors: Cursors of the current page.
+// PagingCursors describes #/components/schemas/PagingCursors.
 //
-// Spec: #/components/schemas/PagingCursors
+// Cursors of the current page.
 type PagingCursors struct {
 	// After: ID of the last object of this page; send it as `after` to get the next page. Null on the last page.
 	After Nullable[string] `json:"after,omitzero"`
@@ -1536,7 +1518,7 @@ type PagingCursors struct {
 	Before Nullable[string] `json:"before,omitzero"`
 }
 
-// Plan: A subscription plan of the current recurrent API.
+// Plan is a subscription plan of the current recurrent API.
 //
 // Doc note: Culqi API v2 facts sheet §8.7: the response shape of the recurrent plans API comes from third-party sources only (L); only `id` is required.
 //
@@ -1545,54 +1527,52 @@ type Plan struct {
 	// Amount: Amount of each charge, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	Amount Opt[int64] `json:"amount,omitzero"`
-	// CreationDate: Creation time (Unix epoch; seconds seen).
+	// CreationDate is the creation time (Unix epoch; seconds seen).
 	// Constraints: format int64.
 	CreationDate Opt[int64] `json:"creation_date,omitzero"`
 	// Currency: ISO 4217 currency code: `PEN` (Peruvian sol) or `USD` (US dollar). Amounts are integers in céntimos (100 = S/ 1.00 or US$ 1.00) (céntimos / cents).
-	Currency Opt[Currency] `json:"currency,omitzero"`
-	// Description: Description.
-	Description Opt[string] `json:"description,omitzero"`
+	Currency    Opt[Currency] `json:"currency,omitzero"`
+	Description Opt[string]   `json:"description,omitzero"`
 	// ID: Plan ID (`pln_...`).
 	// Required.
 	ID string `json:"id"`
 	// InitialCycles: Initial cycles of a plan (a first period with a different price or free).
 	InitialCycles *PlanInitialCycles `json:"initial_cycles,omitempty"`
-	// IntervalCount: Number of interval units between charges.
+	// IntervalCount is the number of interval units between charges.
 	// Constraints: format int32.
 	IntervalCount Opt[int32] `json:"interval_count,omitzero"`
-	// IntervalUnitTime: Billing interval unit, an integer 1-6. Third-party sources: 1 = days, 2 = weeks, 3 = months, 4 = years, 5 = quarterly; 6 is undocumented.
+	// IntervalUnitTime is the billing interval unit, an integer 1-6. Third-party sources: 1 = days, 2 = weeks, 3 = months, 4 = years, 5 = quarterly; 6 is undocumented.
 	// Constraints: format int32.
 	IntervalUnitTime Opt[int32] `json:"interval_unit_time,omitzero"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
 	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// Name: Plan name.
-	Name Opt[string] `json:"name,omitzero"`
-	// ShortName: Short name.
+	Name      Opt[string] `json:"name,omitzero"`
 	ShortName Opt[string] `json:"short_name,omitzero"`
 	// Slug: Slug of the plan (sometimes returned).
 	Slug Opt[string] `json:"slug,omitzero"`
 	// Status: `1` active, `2` inactive.
 	// Constraints: format int32.
 	Status Opt[int32] `json:"status,omitzero"`
-	// TotalSubscriptions: Number of subscriptions to the plan.
+	// TotalSubscriptions is the number of subscriptions to the plan.
 	// Constraints: format int64.
 	TotalSubscriptions Opt[int64] `json:"total_subscriptions,omitzero"`
 }
 
-// PlanInitialCycles: Initial cycles of a plan (a first period with a different price or free).
+// PlanInitialCycles describes #/components/schemas/PlanInitialCycles.
 //
-// Spec: #/components/schemas/PlanInitialCycles
+// Initial cycles of a plan (a first period with a different price or free).
 type PlanInitialCycles struct {
 	// Amount: Amount of each initial cycle, in céntimos (100 = S/ 1.00 or US$ 1.00): 0 when there is no initial charge, otherwise 300-500000 and different from the plan amount.
 	// Constraints: format int64, minimum 0, maximum 500000.
 	// Required.
 	Amount int64 `json:"amount"`
-	// Count: Number of initial cycles: 1-9999 when `has_initial_charge` is true, otherwise 0-9999.
+	// Count is the number of initial cycles: 1-9999 when `has_initial_charge` is true, otherwise 0-9999.
 	// Constraints: format int32, minimum 0, maximum 9999.
 	// Required.
 	Count int32 `json:"count"`
-	// HasInitialCharge: Whether the initial cycles are charged.
+	// HasInitialCharge indicates whether the initial cycles are charged.
 	// Required.
 	HasInitialCharge bool `json:"has_initial_charge"`
 	// IntervalUnitTime: Unit of the initial cycles, same codes as the plan's `interval_unit_time`.
@@ -1625,7 +1605,7 @@ func (v PlanInitialCycles) opgValidate(path string) error {
 	return nil
 }
 
-// PlanList: A page of plans.
+// PlanList is a page of plans.
 //
 // Spec: #/components/schemas/PlanList
 type PlanList struct {
@@ -1638,35 +1618,35 @@ type PlanList struct {
 	Paging Paging `json:"paging"`
 }
 
-// PlanRequest: Data of a new subscription plan (current recurrent API).
+// PlanRequest describes #/components/schemas/PlanRequest.
+//
+// Data of a new subscription plan (current recurrent API).
 //
 // Doc note: Culqi API v2 facts sheet §8.7: not in the seed; rules from the official SDK validators (M).
-//
-// Spec: #/components/schemas/PlanRequest
 type PlanRequest struct {
 	// Amount: Amount of each charge, in céntimos (100 = S/ 1.00 or US$ 1.00): PEN 300-500000, USD 100-150000.
 	// Constraints: format int64, minimum 100, maximum 500000.
 	// Doc note: Culqi API v2 facts sheet §8.7: the limits depend on the currency (PEN 300-500000, USD 100-150000, PHP SDK constants); the schema states the union 100-500000.
 	// Required.
 	Amount int64 `json:"amount"`
-	// Currency: Currency of the plan (this API names the field `currency`, not `currency_code`).
+	// Currency is the currency of the plan (this API names the field `currency`, not `currency_code`).
 	// Required.
 	Currency Currency `json:"currency"`
-	// Description: Description of the plan.
+	// Description is the description of the plan.
 	// Constraints: min length 5, max length 250.
 	// Required.
 	Description string `json:"description"`
-	// Image: URL of an image of the plan.
+	// Image is the URL of an image of the plan.
 	// Constraints: min length 5, max length 250.
 	Image Opt[string] `json:"image,omitzero"`
 	// InitialCycles: Initial cycles of a plan (a first period with a different price or free).
 	// Required.
 	InitialCycles PlanInitialCycles `json:"initial_cycles"`
-	// IntervalCount: Number of interval units between charges.
+	// IntervalCount is the number of interval units between charges.
 	// Constraints: format int32, minimum 0, maximum 9999.
 	// Required.
 	IntervalCount int32 `json:"interval_count"`
-	// IntervalUnitTime: Billing interval unit, an integer 1-6. Third-party sources: 1 = days, 2 = weeks, 3 = months, 4 = years, 5 = quarterly; 6 is undocumented.
+	// IntervalUnitTime is the billing interval unit, an integer 1-6. Third-party sources: 1 = days, 2 = weeks, 3 = months, 4 = years, 5 = quarterly; 6 is undocumented.
 	// Constraints: format int32.
 	// Required.
 	IntervalUnitTime PlanRequestIntervalUnitTime `json:"interval_unit_time"`
@@ -1677,7 +1657,7 @@ type PlanRequest struct {
 	// Constraints: min length 5, max length 50.
 	// Required.
 	Name string `json:"name"`
-	// ShortName: Short, slug-like name of the plan.
+	// ShortName is the short, slug-like name of the plan.
 	// Constraints: min length 5, max length 50.
 	// Required.
 	ShortName string `json:"short_name"`
@@ -1704,14 +1684,13 @@ func (v PlanRequest) opgValidate(path string) error {
 	return nil
 }
 
-// PlanUpdateRequest: Changes to a plan; other fields cannot be changed.
+// PlanUpdateRequest describes #/components/schemas/PlanUpdateRequest.
 //
-// Spec: #/components/schemas/PlanUpdateRequest
+// Changes to a plan; other fields cannot be changed.
 type PlanUpdateRequest struct {
-	// Description: Description.
 	// Constraints: min length 5, max length 250.
 	Description Opt[string] `json:"description,omitzero"`
-	// Image: URL of an image of the plan.
+	// Image is the URL of an image of the plan.
 	// Constraints: min length 5, max length 250.
 	Image Opt[string] `json:"image,omitzero"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
@@ -1720,7 +1699,6 @@ type PlanUpdateRequest struct {
 	// Name: Plan name.
 	// Constraints: min length 5, max length 50.
 	Name Opt[string] `json:"name,omitzero"`
-	// ShortName: Short name.
 	// Constraints: min length 5, max length 50.
 	ShortName Opt[string] `json:"short_name,omitzero"`
 	// Status: `1` active, `2` inactive.
@@ -1730,13 +1708,13 @@ type PlanUpdateRequest struct {
 
 // PlansListParams holds the query, header and cookie parameters of Plans.List.
 type PlansListParams struct {
-	// Limit: Number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
+	// Limit is the number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
 	// Constraints: format int32, minimum 1, maximum 100, default 50.
 	Limit Opt[int32]
-	// Before: Object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
+	// Before is the object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
 	// Constraints: min length 25, max length 25.
 	Before Opt[string]
-	// After: Object ID: returns the page after this object (not inclusive); the value of `paging.cursors.after`.
+	// After is the object ID: returns the page after this object (not inclusive); the value of `paging.cursors.after`.
 	// Constraints: min length 25, max length 25.
 	After Opt[string]
 	// Status: `1` active, `2` inactive.
@@ -1756,7 +1734,7 @@ type PlansListParams struct {
 	CreationDateTo Opt[string]
 }
 
-// Refund: A refund of a charge.
+// Refund is a refund of a charge.
 //
 // Spec: #/components/schemas/Refund
 type Refund struct {
@@ -1765,7 +1743,7 @@ type Refund struct {
 	Amount Opt[int64] `json:"amount,omitzero"`
 	// ChargeID: ID of the refunded charge.
 	ChargeID Opt[string] `json:"charge_id,omitzero"`
-	// CreationDate: Creation time. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
+	// CreationDate is the creation time. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
 	// Constraints: format int64.
 	CreationDate Opt[int64] `json:"creation_date,omitzero"`
 	// ID: Refund ID (`ref_...`).
@@ -1791,7 +1769,7 @@ func (v Refund) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(v))
 }
 
-// RefundList: A page of refunds.
+// RefundList is a page of refunds.
 //
 // Spec: #/components/schemas/RefundList
 type RefundList struct {
@@ -1804,9 +1782,9 @@ type RefundList struct {
 	Paging Paging `json:"paging"`
 }
 
-// RefundRequest: Data to refund (part of) a charge.
+// RefundRequest describes #/components/schemas/RefundRequest.
 //
-// Spec: #/components/schemas/RefundRequest
+// Data to refund (part of) a charge.
 type RefundRequest struct {
 	// Amount: Amount to refund, in céntimos (100 = S/ 1.00 or US$ 1.00). Partial refunds may be repeated until the charge is fully refunded.
 	// Constraints: format int64, minimum 1.
@@ -1816,7 +1794,7 @@ type RefundRequest struct {
 	// Constraints: min length 25, max length 25.
 	// Required.
 	ChargeID string `json:"charge_id"`
-	// Reason: Reason of the refund.
+	// Reason is the reason of the refund.
 	// Doc note: Culqi API v2 facts sheet §5: the PHP README shows free text, contradicted by Culqi's OpenAPI and every SDK validator; enum used.
 	// Required.
 	Reason RefundReason `json:"reason"`
@@ -1831,9 +1809,9 @@ func (v RefundRequest) opgValidate(path string) error {
 	return nil
 }
 
-// RefundUpdateRequest: Changes to a refund: only its metadata.
+// RefundUpdateRequest describes #/components/schemas/RefundUpdateRequest.
 //
-// Spec: #/components/schemas/RefundUpdateRequest
+// Changes to a refund: only its metadata.
 type RefundUpdateRequest struct {
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
 	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
@@ -1843,16 +1821,16 @@ type RefundUpdateRequest struct {
 
 // RefundsListParams holds the query, header and cookie parameters of Refunds.List.
 type RefundsListParams struct {
-	// Limit: Number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
+	// Limit is the number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
 	// Constraints: format int32, minimum 1, maximum 100, default 50.
 	Limit Opt[int32]
-	// Before: Object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
+	// Before is the object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
 	// Constraints: min length 25, max length 25.
 	Before Opt[string]
-	// After: Object ID: returns the page after this object (not inclusive); the value of `paging.cursors.after`.
+	// After is the object ID: returns the page after this object (not inclusive); the value of `paging.cursors.after`.
 	// Constraints: min length 25, max length 25.
 	After Opt[string]
-	// CreationDate: Creation date (Unix epoch).
+	// CreationDate is the creation date (Unix epoch).
 	// Constraints: format int64.
 	CreationDate Opt[int64]
 	// CreationDateFrom: Created from this date (Unix epoch).
@@ -1861,7 +1839,7 @@ type RefundsListParams struct {
 	// CreationDateTo: Created up to this date (Unix epoch).
 	// Constraints: format int64.
 	CreationDateTo Opt[int64]
-	// Reason: Reason of the refund.
+	// Reason is the reason of the refund.
 	Reason Opt[RefundReason]
 }
 
@@ -1878,7 +1856,7 @@ type ResponseHeaders struct {
 	XCulqiVersion *string
 }
 
-// Subscription: A subscription of the current recurrent API (`sxn_...`).
+// Subscription is a subscription of the current recurrent API (`sxn_...`).
 //
 // Doc note: Culqi API v2 facts sheet §8.9: not in the seed; shape from docs.culqi.com (M); only `id` is required.
 //
@@ -1886,15 +1864,15 @@ type ResponseHeaders struct {
 type Subscription struct {
 	// ActiveCard: ID of the card being charged.
 	ActiveCard Opt[string] `json:"active_card,omitzero"`
-	// CreationDate: Creation time (Unix epoch; seconds in the documented example).
+	// CreationDate is the creation time (Unix epoch; seconds in the documented example).
 	// Constraints: format int64.
 	CreationDate Opt[int64] `json:"creation_date,omitzero"`
-	// CurrentPeriod: Current period number.
+	// CurrentPeriod is the current period number.
 	// Constraints: format int32.
 	CurrentPeriod Opt[int32] `json:"current_period,omitzero"`
-	// Customer: Customer of a subscription.
+	// Customer is the customer of a subscription.
 	Customer *SubscriptionCustomer `json:"customer,omitempty"`
-	// ID: Subscription ID (`sxn_...`).
+	// ID is the subscription ID (`sxn_...`).
 	// Required.
 	ID string `json:"id"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
@@ -1903,7 +1881,7 @@ type Subscription struct {
 	// NextBillingDate: Next billing time (Unix epoch).
 	// Constraints: format int64.
 	NextBillingDate Nullable[int64] `json:"next_billing_date,omitzero"`
-	// Periods: Billing periods: `period`, `status` and `charges` (`card_id`, `card_number`, `card_brand`, `charge_id`, `charger_status`, `charge_day`, `error`, `amount`, `currency`).
+	// Periods is the billing periods: `period`, `status` and `charges` (`card_id`, `card_number`, `card_brand`, `charge_id`, `charger_status`, `charge_day`, `error`, `amount`, `currency`).
 	// Doc note: Culqi API v2 facts sheet §8.9: the documented example does not make clear whether `periods` and `charges` are objects or arrays; left untyped so decoding cannot fail.
 	Periods json.RawMessage `json:"periods,omitzero"`
 	// Plan: Summary of the plan of a subscription.
@@ -1912,27 +1890,24 @@ type Subscription struct {
 	// Status: Status code (docs describe active and cancelled; third parties saw 1 and 3 for active, 4 for cancelled).
 	// Constraints: format int32.
 	Status Opt[int32] `json:"status,omitzero"`
-	// TrialEnd: End of the trial (Unix epoch).
+	// TrialEnd is the end of the trial (Unix epoch).
 	// Constraints: format int64.
 	TrialEnd Nullable[int64] `json:"trial_end,omitzero"`
-	// TrialStart: Start of the trial (Unix epoch).
+	// TrialStart is the start of the trial (Unix epoch).
 	// Constraints: format int64.
 	TrialStart Nullable[int64] `json:"trial_start,omitzero"`
 }
 
-// SubscriptionCustomer: Customer of a subscription.
+// SubscriptionCustomer is the customer of a subscription.
 //
 // Spec: #/components/schemas/SubscriptionCustomer
 type SubscriptionCustomer struct {
-	// Email: Email.
-	Email Opt[string] `json:"email,omitzero"`
-	// FirstName: First name.
+	Email     Opt[string] `json:"email,omitzero"`
 	FirstName Opt[string] `json:"first_name,omitzero"`
-	// LastName: Last name.
-	LastName Opt[string] `json:"last_name,omitzero"`
+	LastName  Opt[string] `json:"last_name,omitzero"`
 }
 
-// SubscriptionList: A page of subscriptions.
+// SubscriptionList is a page of subscriptions.
 //
 // Spec: #/components/schemas/SubscriptionList
 type SubscriptionList struct {
@@ -1945,29 +1920,28 @@ type SubscriptionList struct {
 	Paging Paging `json:"paging"`
 }
 
-// SubscriptionPlan: Summary of the plan of a subscription.
+// SubscriptionPlan describes #/components/schemas/SubscriptionPlan.
+//
+// Summary of the plan of a subscription.
 //
 // Doc note: Culqi API v2 facts sheet §8.9: docs.culqi.com names the currency field `current` (sic); kept as documented.
-//
-// Spec: #/components/schemas/SubscriptionPlan
 type SubscriptionPlan struct {
 	// Amount: Amount of each charge, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	Amount Opt[int64] `json:"amount,omitzero"`
-	// Current: Currency of the plan (field name `current` as documented, sic).
+	// Current is the currency of the plan (field name `current` as documented, sic).
 	Current Opt[string] `json:"current,omitzero"`
-	// IntervalUnitTime: Billing interval unit, an integer 1-6. Third-party sources: 1 = days, 2 = weeks, 3 = months, 4 = years, 5 = quarterly; 6 is undocumented.
+	// IntervalUnitTime is the billing interval unit, an integer 1-6. Third-party sources: 1 = days, 2 = weeks, 3 = months, 4 = years, 5 = quarterly; 6 is undocumented.
 	// Constraints: format int32.
 	IntervalUnitTime Opt[int32] `json:"interval_unit_time,omitzero"`
 	// Name: Plan name.
-	Name Opt[string] `json:"name,omitzero"`
-	// PlanID: Plan ID.
+	Name   Opt[string] `json:"name,omitzero"`
 	PlanID Opt[string] `json:"plan_id,omitzero"`
 }
 
-// SubscriptionRequest: Data of a new subscription (current recurrent API). The customer is derived from the card.
+// SubscriptionRequest describes #/components/schemas/SubscriptionRequest.
 //
-// Spec: #/components/schemas/SubscriptionRequest
+// Data of a new subscription (current recurrent API). The customer is derived from the card.
 type SubscriptionRequest struct {
 	// CardID: ID of the saved card to charge (`crd_...`).
 	// Constraints: min length 25, max length 25.
@@ -1980,14 +1954,14 @@ type SubscriptionRequest struct {
 	// Constraints: min length 25, max length 25.
 	// Required.
 	PlanID string `json:"plan_id"`
-	// Tyc: Whether the customer accepted the terms and conditions.
+	// Tyc indicates whether the customer accepted the terms and conditions.
 	// Required.
 	Tyc bool `json:"tyc"`
 }
 
-// SubscriptionUpdateRequest: Changes to a subscription: the card to charge and metadata.
+// SubscriptionUpdateRequest describes #/components/schemas/SubscriptionUpdateRequest.
 //
-// Spec: #/components/schemas/SubscriptionUpdateRequest
+// Changes to a subscription: the card to charge and metadata.
 type SubscriptionUpdateRequest struct {
 	// CardID: ID of the new card to charge.
 	// Constraints: min length 25, max length 25.
@@ -2000,13 +1974,13 @@ type SubscriptionUpdateRequest struct {
 
 // SubscriptionsListParams holds the query, header and cookie parameters of Subscriptions.List.
 type SubscriptionsListParams struct {
-	// Limit: Number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
+	// Limit is the number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
 	// Constraints: format int32, minimum 1, maximum 100, default 50.
 	Limit Opt[int32]
-	// Before: Object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
+	// Before is the object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
 	// Constraints: min length 25, max length 25.
 	Before Opt[string]
-	// After: Object ID: returns the page after this object (not inclusive); the value of `paging.cursors.after`.
+	// After is the object ID: returns the page after this object (not inclusive); the value of `paging.cursors.after`.
 	// Constraints: min length 25, max length 25.
 	After Opt[string]
 	// PlanID: Subscriptions to this plan.
@@ -2023,29 +1997,29 @@ type SubscriptionsListParams struct {
 	CreationDateTo Opt[string]
 }
 
-// Token: A card token: a single-use representation of a card, valid for 5 minutes. Use it as `source_id` of a charge or as `token_id` of a card (to make it permanent).
+// Token is a card token: a single-use representation of a card, valid for 5 minutes. Use it as `source_id` of a charge or as `token_id` of a card (to make it permanent).
 //
 // Doc note: Culqi OpenAPI file (Objeto Token; paths > /v2/tokens > post): the Token object is only referenced and the 201 response schema is an empty object; the response example is cut off after `object: token`. Fields and types come from Culqi API v2 facts sheet §8.1. Nested fields may be null when the token is embedded in a charge or card.
 //
 // Spec: #/components/schemas/Token
 type Token struct {
-	// Active: Whether the token can still be used.
+	// Active indicates whether the token can still be used.
 	Active Opt[bool] `json:"active,omitzero"`
 	// CardNumber: Masked card number (first 6 and last 4 digits).
 	CardNumber Opt[string] `json:"card_number,omitzero"`
 	// Client: Data of the device and browser that created the token.
 	Client *TokenClient `json:"client,omitempty"`
-	// CreationDate: Creation time. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
+	// CreationDate is the creation time. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
 	// Constraints: format int64.
 	CreationDate Opt[int64] `json:"creation_date,omitzero"`
 	// Email: Email of the card holder given when the token was created.
 	Email Opt[string] `json:"email,omitzero"`
-	// ID: Token ID (`tkn_test_...` / `tkn_live_...`).
+	// ID is the token ID (`tkn_test_...` / `tkn_live_...`).
 	// Required.
 	ID string `json:"id"`
 	// IIN: Issuer identification number (BIN) data of a card.
 	IIN *IIN `json:"iin,omitempty"`
-	// LastFour: Last four digits of the card.
+	// LastFour is the last four digits of the card.
 	LastFour Opt[string] `json:"last_four,omitzero"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
 	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
@@ -2053,7 +2027,7 @@ type Token struct {
 	// Object: Always `token`.
 	// Required.
 	Object TokenObject `json:"object"`
-	// Type: Kind of token; `card`.
+	// Type is the kind of token; `card`.
 	Type Opt[string] `json:"type,omitzero"`
 }
 
@@ -2083,26 +2057,25 @@ func (v Token) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// TokenClient: Data of the device and browser that created the token.
+// TokenClient describes #/components/schemas/TokenClient.
 //
-// Spec: #/components/schemas/TokenClient
+// Data of the device and browser that created the token.
 type TokenClient struct {
-	// Browser: Browser used.
-	Browser Nullable[string] `json:"browser,omitzero"`
-	// DeviceFingerprint: Device fingerprint.
+	// Browser is the browser used.
+	Browser           Nullable[string] `json:"browser,omitzero"`
 	DeviceFingerprint Nullable[string] `json:"device_fingerprint,omitzero"`
-	// DeviceType: Device type. Values seen: `escritorio`, `Escritorio`, `movil`, `tablet`, `smartphone`.
+	// DeviceType is the device type. Values seen: `escritorio`, `Escritorio`, `movil`, `tablet`, `smartphone`.
 	// Doc note: Culqi API v2 facts sheet §8.1, §9 #8: the sources disagree (`escritorio|tablet|smartphone`, `escritorio|movil|tablet`, `desktop|mobile|tablet`, observed `Escritorio`); kept as an open string.
 	DeviceType Nullable[string] `json:"device_type,omitzero"`
 	// IP: IP address of the client.
 	IP Opt[string] `json:"ip,omitzero"`
-	// IPCountry: Country of the IP address.
+	// IPCountry is the country of the IP address.
 	IPCountry Opt[string] `json:"ip_country,omitzero"`
-	// IPCountryCode: Country of the IP address, ISO 3166-1 alpha-2.
+	// IPCountryCode is the country of the IP address, ISO 3166-1 alpha-2.
 	IPCountryCode Opt[string] `json:"ip_country_code,omitzero"`
 }
 
-// TokenList: A page of tokens.
+// TokenList is a page of tokens.
 //
 // Spec: #/components/schemas/TokenList
 type TokenList struct {
@@ -2121,30 +2094,30 @@ func (v TokenList) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// TokenRequest: Card data to tokenize. Sent with the public key to the secure host.
+// TokenRequest is the card data to tokenize. Sent with the public key to the secure host.
 //
 // Spec: #/components/schemas/TokenRequest
 type TokenRequest struct {
-	// CardNumber: Card number (digits only).
+	// CardNumber is the card number (digits only).
 	// Constraints: min length 13, max length 16.
 	// Doc note: Culqi OpenAPI file (paths > /v2/tokens > post): 13 to 16 characters; Culqi API v2 facts sheet §3 says the SDKs accept 13-19 digits. The seed wins: 13-16.
 	// Required.
 	CardNumber string `json:"card_number"`
-	// CVV: Card security code (CVV2, CVC2, CID).
+	// CVV is the card security code (CVV2, CVC2, CID).
 	// Constraints: min length 1, max length 4.
 	// Doc note: Culqi OpenAPI file (paths > /v2/tokens > post): minLength 1 and no maximum; Culqi API v2 facts sheet §3: SDKs require 3-4 digits. The seed's minimum wins (1); maxLength 4 taken from the SDKs since the seed gives none.
 	// Required.
 	CVV string `json:"cvv"`
-	// Email: Email address of the customer.
+	// Email is the email address of the customer.
 	// Constraints: format email, min length 5, max length 50.
 	// Doc note: Culqi OpenAPI file (paths > /v2/tokens > post): the example email is `ichard@piedpiper.com` while section paths > /v2/tokens > post has `richard@piedpiper.com`; we use `richard@piedpiper.com`.
 	// Required.
 	Email string `json:"email"`
-	// ExpirationMonth: Expiry month, `1`-`12` (one or two digits).
+	// ExpirationMonth is the expiry month, `1`-`12` (one or two digits).
 	// Constraints: min length 1, max length 2, pattern ^(0?[1-9]|1[0-2])$.
 	// Required.
 	ExpirationMonth string `json:"expiration_month"`
-	// ExpirationYear: Expiry year, four digits; must not be in the past.
+	// ExpirationYear is the expiry year, four digits; must not be in the past.
 	// Constraints: min length 4, max length 4, pattern ^[0-9]{4}$.
 	// Required.
 	ExpirationYear string `json:"expiration_year"`
@@ -2172,9 +2145,9 @@ func (v TokenRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// TokenUpdateRequest: Changes to a token: only its metadata (keys are added or replaced).
+// TokenUpdateRequest describes #/components/schemas/TokenUpdateRequest.
 //
-// Spec: #/components/schemas/TokenUpdateRequest
+// Changes to a token: only its metadata (keys are added or replaced).
 type TokenUpdateRequest struct {
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
 	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
@@ -2184,16 +2157,16 @@ type TokenUpdateRequest struct {
 
 // TokensListParams holds the query, header and cookie parameters of Tokens.List.
 type TokensListParams struct {
-	// Limit: Number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
+	// Limit is the number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
 	// Constraints: format int32, minimum 1, maximum 100, default 50.
 	Limit Opt[int32]
-	// Before: Object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
+	// Before is the object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
 	// Constraints: min length 25, max length 25.
 	Before Opt[string]
-	// After: Object ID: returns the page after this object (not inclusive); the value of `paging.cursors.after`.
+	// After is the object ID: returns the page after this object (not inclusive); the value of `paging.cursors.after`.
 	// Constraints: min length 25, max length 25.
 	After Opt[string]
-	// CreationDate: Creation date (Unix epoch).
+	// CreationDate is the creation date (Unix epoch).
 	// Constraints: format int64.
 	CreationDate Opt[int64]
 	// CreationDateFrom: Created from this date (Unix epoch).
@@ -2202,35 +2175,35 @@ type TokensListParams struct {
 	// CreationDateTo: Created up to this date (Unix epoch).
 	// Constraints: format int64.
 	CreationDateTo Opt[int64]
-	// CardBrand: Card brand: `Visa`, `Mastercard`, `Amex`, `Diners`.
+	// CardBrand is the card brand: `Visa`, `Mastercard`, `Amex`, `Diners`.
 	CardBrand Opt[string]
-	// CardType: Card type: `credito`, `debito`, `prepagada` / `internacional`.
+	// CardType is the card type: `credito`, `debito`, `prepagada` / `internacional`.
 	CardType Opt[string]
-	// DeviceType: Device type: `escritorio`, `movil`, `tablet`.
+	// DeviceType is the device type: `escritorio`, `movil`, `tablet`.
 	DeviceType Opt[string]
-	// BIN: First 6 digits of the card.
+	// BIN is the first 6 digits of the card.
 	// Constraints: min length 6, max length 6.
 	BIN Opt[string]
-	// CountryCode: Country of the card issuer, ISO 3166-1 alpha-2.
+	// CountryCode is the country of the card issuer, ISO 3166-1 alpha-2.
 	// Constraints: min length 2, max length 2.
 	CountryCode Opt[string]
 }
 
-// VariableFee: Variable part of Culqi's fee.
+// VariableFee describes #/components/schemas/VariableFee.
 //
-// Spec: #/components/schemas/VariableFee
+// Variable part of Culqi's fee.
 type VariableFee struct {
 	// Commision: Commission rate (field name spelled `commision` by the API).
 	// Constraints: format decimal.
 	Commision Opt[Decimal] `json:"commision,omitzero"`
-	// CurrencyCode: Currency of the variable fee.
+	// CurrencyCode is the currency of the variable fee.
 	CurrencyCode Opt[string] `json:"currency_code,omitzero"`
 	// Total: Total variable fee in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	Total Opt[int64] `json:"total,omitzero"`
 }
 
-// YapeToken: A Yape token; its `id` (`ype_...`) is used as `source_id` of a charge.
+// YapeToken is a Yape token; its `id` (`ype_...`) is used as `source_id` of a charge.
 //
 // Doc note: Culqi API v2 facts sheet §3: the response body shape of POST /v2/tokens/yape is not verified; only the `ype_` id prefix is known, so only `id` (and `object`) are declared.
 //
@@ -2239,21 +2212,21 @@ type YapeToken struct {
 	// ID: Yape token ID (`ype_...`).
 	// Required.
 	ID string `json:"id"`
-	// Object: Object type.
+	// Object is the object type.
 	Object Opt[string] `json:"object,omitzero"`
 }
 
-// YapeTokenRequest: Data to create a Yape token (payment with the Yape wallet app).
+// YapeTokenRequest describes #/components/schemas/YapeTokenRequest.
+//
+// Data to create a Yape token (payment with the Yape wallet app).
 //
 // Doc note: Culqi API v2 facts sheet §3: not in the seed; documented only through the official SDKs (M confidence); only `amount` is stated as required, so `number_phone` and `otp` stay optional here although Yape needs them.
-//
-// Spec: #/components/schemas/YapeTokenRequest
 type YapeTokenRequest struct {
 	// Amount: Amount to pay, in céntimos (100 = S/ 1.00).
 	// Constraints: format int64, minimum 1.
 	// Required.
 	Amount int64 `json:"amount"`
-	// Fingerprint: Device fingerprint.
+	// Fingerprint is the device fingerprint.
 	Fingerprint Opt[string] `json:"fingerprint,omitzero"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
 	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).

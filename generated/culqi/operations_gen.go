@@ -460,11 +460,12 @@ func (x *ResponseHeaders) readHeaders(h http.Header) {
 	x.XCulqiVersion = headerString(h, "X-Culqi-Version")
 }
 
-// List: List cards
+// List lists cards.
 //
 // Lists cards, newest first, with cursor pagination and filters.
 //
 // GET /v2/cards
+//
 // Spec: #/paths/~1v2~1cards/get (operationId listCards)
 func (s *CardsService) List(ctx context.Context, params *CardsListParams, opts ...RequestOption) (*CardList, error) {
 	req := &request{Path: "/v2/cards"}
@@ -550,11 +551,12 @@ func (s *CardsService) ListAll(ctx context.Context, params *CardsListParams, opt
 	})
 }
 
-// Create: Create a card
+// Create creates a card.
 //
 // Saves a card for a customer from a token, so it can be charged later without the card data. By default Culqi validates the card with a small charge that is reversed at once; if that validation is declined the API answers 400 with a `card_error` body.
 //
 // POST /v2/cards
+//
 // Spec: #/paths/~1v2~1cards/post (operationId createCard)
 func (s *CardsService) Create(ctx context.Context, params *CardRequest, opts ...RequestOption) (*Card, error) {
 	if params == nil {
@@ -573,11 +575,12 @@ func (s *CardsService) Create(ctx context.Context, params *CardRequest, opts ...
 	return out, nil
 }
 
-// Get: Get a card
+// Get gets a card.
 //
 // Returns a card.
 //
 // GET /v2/cards/{id}
+//
 // Spec: #/paths/~1v2~1cards~1{id}/get (operationId getCard)
 func (s *CardsService) Get(ctx context.Context, id string, opts ...RequestOption) (*Card, error) {
 	if id == "" {
@@ -595,7 +598,7 @@ func (s *CardsService) Get(ctx context.Context, id string, opts ...RequestOption
 	return out, nil
 }
 
-// Delete: Delete a card
+// Delete deletes a card.
 //
 // Deletes a saved card.
 //
@@ -607,6 +610,7 @@ func (s *CardsService) Get(ctx context.Context, id string, opts ...RequestOption
 //   - 204 (no body: the result is nil): The card was deleted, no body (as the seed's status table documents).
 //
 // DELETE /v2/cards/{id}
+//
 // Spec: #/paths/~1v2~1cards~1{id}/delete (operationId deleteCard)
 func (s *CardsService) Delete(ctx context.Context, id string, opts ...RequestOption) (*DeleteResponse, error) {
 	if id == "" {
@@ -627,11 +631,12 @@ func (s *CardsService) Delete(ctx context.Context, id string, opts ...RequestOpt
 	return out, nil
 }
 
-// Update: Update a card
+// Update updates a card.
 //
 // Replaces the card's token and/or adds or replaces metadata keys.
 //
 // PATCH /v2/cards/{id}
+//
 // Spec: #/paths/~1v2~1cards~1{id}/patch (operationId updateCard)
 func (s *CardsService) Update(ctx context.Context, id string, params *CardUpdateRequest, opts ...RequestOption) (*Card, error) {
 	if id == "" {
@@ -653,13 +658,14 @@ func (s *CardsService) Update(ctx context.Context, id string, params *CardUpdate
 	return out, nil
 }
 
-// List: List charges
+// List lists charges.
 //
 // Lists charges, newest first, with cursor pagination and filters.
 //
 // Doc note: Culqi API v2 facts sheet §4: filters `amount`..`currency_code` from Culqi's OpenAPI (typed as strings there, H); the others from the old apidocs, a community SDK and the SDK validators (M). Culqi OpenAPI file (Versionado): list operations also accept metadata filters, whose syntax is not documented; not modelled.
 //
 // GET /v2/charges
+//
 // Spec: #/paths/~1v2~1charges/get (operationId listCharges)
 func (s *ChargesService) List(ctx context.Context, params *ChargesListParams, opts ...RequestOption) (*ChargeList, error) {
 	req := &request{Path: "/v2/charges"}
@@ -826,7 +832,7 @@ func (s *ChargesService) ListAll(ctx context.Context, params *ChargesListParams,
 	})
 }
 
-// Create: Create a charge
+// Create creates a charge.
 //
 // Charges a card through a token, a saved card or a Yape token. With `capture: false` the amount is only authorized and must be captured later. When the issuer requires 3-D Secure, the API answers 200 with `action_code: REVIEW`: authenticate with Culqi3DS on the client and send the same charge again with `authentication_3DS`. Culqi documents no idempotency key: do not retry blindly; a charge repeating the data of an earlier one is flagged `duplicated`.
 //
@@ -838,6 +844,7 @@ func (s *ChargesService) ListAll(ctx context.Context, params *ChargesListParams,
 //   - 201: The charge was created.
 //
 // POST /v2/charges
+//
 // Spec: #/paths/~1v2~1charges/post (operationId createCharge)
 func (s *ChargesService) Create(ctx context.Context, body *ChargeRequest, params *ChargesCreateParams, opts ...RequestOption) (*Charge, error) {
 	if body == nil {
@@ -866,11 +873,12 @@ func (s *ChargesService) Create(ctx context.Context, body *ChargeRequest, params
 	return out, nil
 }
 
-// Get: Get a charge
+// Get gets a charge.
 //
 // Returns a charge (including its `operations`).
 //
 // GET /v2/charges/{id}
+//
 // Spec: #/paths/~1v2~1charges~1{id}/get (operationId getCharge)
 func (s *ChargesService) Get(ctx context.Context, id string, opts ...RequestOption) (*Charge, error) {
 	if id == "" {
@@ -888,11 +896,12 @@ func (s *ChargesService) Get(ctx context.Context, id string, opts ...RequestOpti
 	return out, nil
 }
 
-// Update: Update a charge
+// Update updates a charge.
 //
 // Adds or replaces metadata keys of a charge.
 //
 // PATCH /v2/charges/{id}
+//
 // Spec: #/paths/~1v2~1charges~1{id}/patch (operationId updateCharge)
 func (s *ChargesService) Update(ctx context.Context, id string, params *ChargeUpdateRequest, opts ...RequestOption) (*Charge, error) {
 	if id == "" {
@@ -914,13 +923,14 @@ func (s *ChargesService) Update(ctx context.Context, id string, params *ChargeUp
 	return out, nil
 }
 
-// Capture: Capture a charge
+// Capture captures a charge.
 //
 // Captures a charge created with `capture: false` that is still authorized. Uncaptured charges expire after 4 days and the funds go back to the card.
 //
 // Doc note: Culqi API v2 facts sheet §4, §9 #2: Culqi's OpenAPI declares 200; real traffic answered 201 (consistent with seed section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)). 201 declared. No request body.
 //
 // POST /v2/charges/{id}/capture
+//
 // Spec: #/paths/~1v2~1charges~1{id}~1capture/post (operationId captureCharge)
 func (s *ChargesService) Capture(ctx context.Context, id string, opts ...RequestOption) (*Charge, error) {
 	if id == "" {
@@ -938,11 +948,12 @@ func (s *ChargesService) Capture(ctx context.Context, id string, opts ...Request
 	return out, nil
 }
 
-// List: List customers
+// List lists customers.
 //
 // Lists customers, newest first, with cursor pagination and filters.
 //
 // GET /v2/customers
+//
 // Spec: #/paths/~1v2~1customers/get (operationId listCustomers)
 func (s *CustomersService) List(ctx context.Context, params *CustomersListParams, opts ...RequestOption) (*CustomerList, error) {
 	req := &request{Path: "/v2/customers"}
@@ -1025,11 +1036,12 @@ func (s *CustomersService) ListAll(ctx context.Context, params *CustomersListPar
 	})
 }
 
-// Create: Create a customer
+// Create creates a customer.
 //
 // Creates a customer, to whom cards can be attached for later or recurring charges.
 //
 // POST /v2/customers
+//
 // Spec: #/paths/~1v2~1customers/post (operationId createCustomer)
 func (s *CustomersService) Create(ctx context.Context, params *CustomerRequest, opts ...RequestOption) (*Customer, error) {
 	if params == nil {
@@ -1048,11 +1060,12 @@ func (s *CustomersService) Create(ctx context.Context, params *CustomerRequest, 
 	return out, nil
 }
 
-// Get: Get a customer
+// Get gets a customer.
 //
 // Returns a customer with its cards.
 //
 // GET /v2/customers/{id}
+//
 // Spec: #/paths/~1v2~1customers~1{id}/get (operationId getCustomer)
 func (s *CustomersService) Get(ctx context.Context, id string, opts ...RequestOption) (*Customer, error) {
 	if id == "" {
@@ -1070,7 +1083,7 @@ func (s *CustomersService) Get(ctx context.Context, id string, opts ...RequestOp
 	return out, nil
 }
 
-// Delete: Delete a customer
+// Delete deletes a customer.
 //
 // Deletes a customer; later charges and subscriptions tied to the customer are cancelled.
 //
@@ -1082,6 +1095,7 @@ func (s *CustomersService) Get(ctx context.Context, id string, opts ...RequestOp
 //   - 204 (no body: the result is nil): The customer was deleted, no body (as the seed's status table documents).
 //
 // DELETE /v2/customers/{id}
+//
 // Spec: #/paths/~1v2~1customers~1{id}/delete (operationId deleteCustomer)
 func (s *CustomersService) Delete(ctx context.Context, id string, opts ...RequestOption) (*DeleteResponse, error) {
 	if id == "" {
@@ -1102,11 +1116,12 @@ func (s *CustomersService) Delete(ctx context.Context, id string, opts ...Reques
 	return out, nil
 }
 
-// Update: Update a customer
+// Update updates a customer.
 //
 // Changes the fields sent; omitted fields keep their value.
 //
 // PATCH /v2/customers/{id}
+//
 // Spec: #/paths/~1v2~1customers~1{id}/patch (operationId updateCustomer)
 func (s *CustomersService) Update(ctx context.Context, id string, params *CustomerUpdateRequest, opts ...RequestOption) (*Customer, error) {
 	if id == "" {
@@ -1128,11 +1143,12 @@ func (s *CustomersService) Update(ctx context.Context, id string, params *Custom
 	return out, nil
 }
 
-// List: List events
+// List lists events.
 //
 // Lists events, newest first, with cursor pagination and filters.
 //
 // GET /v2/events
+//
 // Spec: #/paths/~1v2~1events/get (operationId listEvents)
 func (s *EventsService) List(ctx context.Context, params *EventsListParams, opts ...RequestOption) (*EventList, error) {
 	req := &request{Path: "/v2/events"}
@@ -1206,11 +1222,12 @@ func (s *EventsService) ListAll(ctx context.Context, params *EventsListParams, o
 	})
 }
 
-// Get: Get an event
+// Get gets an event.
 //
 // Returns an event.
 //
 // GET /v2/events/{id}
+//
 // Spec: #/paths/~1v2~1events~1{id}/get (operationId getEvent)
 func (s *EventsService) Get(ctx context.Context, id string, opts ...RequestOption) (*Event, error) {
 	if id == "" {
@@ -1228,13 +1245,14 @@ func (s *EventsService) Get(ctx context.Context, id string, opts ...RequestOptio
 	return out, nil
 }
 
-// List: List card BIN data
+// List lists card BIN data.
 //
 // Returns issuer identification (BIN) data of cards.
 //
 // Doc note: Culqi API v2 facts sheet §2: not in the seed; GET /v2/iins (M) is known from recorded traffic and SDKs without documented parameters; no filters or pagination declared.
 //
 // GET /v2/iins
+//
 // Spec: #/paths/~1v2~1iins/get (operationId listIins)
 func (s *IINsService) List(ctx context.Context, opts ...RequestOption) (*IINList, error) {
 	req := &request{Path: "/v2/iins"}
@@ -1249,13 +1267,14 @@ func (s *IINsService) List(ctx context.Context, opts ...RequestOption) (*IINList
 	return out, nil
 }
 
-// List: List legacy plans
+// List lists legacy plans.
 //
 // Lists plans of the legacy API. Deprecated: kept for accounts still on the 2017-2022 API; use the `/v2/recurrent/...` operations.
 //
 // Doc note: Culqi API v2 facts sheet §2, §9 #17: Culqi's OpenAPI gives this operation the duplicated operationId `get-users-userId`; renamed.
 //
 // GET /v2/plans
+//
 // Spec: #/paths/~1v2~1plans/get (operationId listLegacyPlans)
 //
 // Deprecated: the spec marks this operation deprecated.
@@ -1334,13 +1353,14 @@ func (s *LegacyPlansService) ListAll(ctx context.Context, params *LegacyPlansLis
 	})
 }
 
-// Create: Create a legacy plan
+// Create creates a legacy plan.
 //
 // Creates a plan on the legacy plans API. Deprecated: kept for accounts still on the 2017-2022 API; use the `/v2/recurrent/...` operations.
 //
 // Doc note: Culqi API v2 facts sheet §2, §8.6-§8.9, §9 #9: the seed's tag boxes (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) show `/plans` and `/subscriptions`, the paths of Culqi's 2020-2022 OpenAPI; all current official SDKs (2023-24) use `/v2/recurrent/plans` and `/v2/recurrent/subscriptions`, and a third party reports that POST /v2/subscriptions now answers 401 'invalid route'. The legacy paths are kept, marked deprecated, as `legacyPlans`; the seed's `Plan` object (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) is `LegacyPlan` here.
 //
 // POST /v2/plans
+//
 // Spec: #/paths/~1v2~1plans/post (operationId createLegacyPlan)
 //
 // Deprecated: the spec marks this operation deprecated.
@@ -1364,11 +1384,12 @@ func (s *LegacyPlansService) Create(ctx context.Context, params *LegacyPlanReque
 	return out, nil
 }
 
-// Get: Get a legacy plan
+// Get gets a legacy plan.
 //
 // Returns a legacy plan. Deprecated: kept for accounts still on the 2017-2022 API; use the `/v2/recurrent/...` operations.
 //
 // GET /v2/plans/{id}
+//
 // Spec: #/paths/~1v2~1plans~1{id}/get (operationId getLegacyPlan)
 //
 // Deprecated: the spec marks this operation deprecated.
@@ -1388,7 +1409,7 @@ func (s *LegacyPlansService) Get(ctx context.Context, id string, opts ...Request
 	return out, nil
 }
 
-// Delete: Delete a legacy plan
+// Delete deletes a legacy plan.
 //
 // Deletes a legacy plan; all its subscriptions are cancelled. Deprecated: kept for accounts still on the 2017-2022 API; use the `/v2/recurrent/...` operations.
 //
@@ -1400,6 +1421,7 @@ func (s *LegacyPlansService) Get(ctx context.Context, id string, opts ...Request
 //   - 204 (no body: the result is nil): The plan was deleted, no body (as the seed's status table documents).
 //
 // DELETE /v2/plans/{id}
+//
 // Spec: #/paths/~1v2~1plans~1{id}/delete (operationId deleteLegacyPlan)
 //
 // Deprecated: the spec marks this operation deprecated.
@@ -1422,11 +1444,12 @@ func (s *LegacyPlansService) Delete(ctx context.Context, id string, opts ...Requ
 	return out, nil
 }
 
-// Update: Update a legacy plan
+// Update updates a legacy plan.
 //
 // Adds or replaces metadata keys of a legacy plan. Deprecated: kept for accounts still on the 2017-2022 API; use the `/v2/recurrent/...` operations.
 //
 // PATCH /v2/plans/{id}
+//
 // Spec: #/paths/~1v2~1plans~1{id}/patch (operationId updateLegacyPlan)
 //
 // Deprecated: the spec marks this operation deprecated.
@@ -1450,13 +1473,14 @@ func (s *LegacyPlansService) Update(ctx context.Context, id string, params *Lega
 	return out, nil
 }
 
-// List: List legacy subscriptions
+// List lists legacy subscriptions.
 //
 // Lists subscriptions of the legacy API. Deprecated: kept for accounts still on the 2017-2022 API; use the `/v2/recurrent/...` operations.
 //
 // Doc note: Culqi API v2 facts sheet §2, §9 #17: duplicated operationId `get-users-userId` in Culqi's OpenAPI; renamed. The bogus template operation `PATCH /v2/subscriptions` (no id) is omitted.
 //
 // GET /v2/subscriptions
+//
 // Spec: #/paths/~1v2~1subscriptions/get (operationId listLegacySubscriptions)
 //
 // Deprecated: the spec marks this operation deprecated.
@@ -1544,13 +1568,14 @@ func (s *LegacySubscriptionsService) ListAll(ctx context.Context, params *Legacy
 	})
 }
 
-// Create: Create a legacy subscription
+// Create creates a legacy subscription.
 //
 // Subscribes a saved card to a legacy plan. Deprecated: kept for accounts still on the 2017-2022 API; use the `/v2/recurrent/...` operations.
 //
 // Doc note: Culqi API v2 facts sheet §2, §8.6-§8.9, §9 #9: the seed's tag boxes (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) show `/plans` and `/subscriptions`, the paths of Culqi's 2020-2022 OpenAPI; all current official SDKs (2023-24) use `/v2/recurrent/plans` and `/v2/recurrent/subscriptions`, and a third party reports that POST /v2/subscriptions now answers 401 'invalid route'. Culqi API v2 facts sheet §2: untagged in Culqi's OpenAPI; tagged here. The seed's `Suscripcion` object (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) is `LegacySubscription` here.
 //
 // POST /v2/subscriptions
+//
 // Spec: #/paths/~1v2~1subscriptions/post (operationId createLegacySubscription)
 //
 // Deprecated: the spec marks this operation deprecated.
@@ -1571,11 +1596,12 @@ func (s *LegacySubscriptionsService) Create(ctx context.Context, params *LegacyS
 	return out, nil
 }
 
-// Get: Get a legacy subscription
+// Get gets a legacy subscription.
 //
 // Returns a legacy subscription. Deprecated: kept for accounts still on the 2017-2022 API; use the `/v2/recurrent/...` operations.
 //
 // GET /v2/subscriptions/{id}
+//
 // Spec: #/paths/~1v2~1subscriptions~1{id}/get (operationId getLegacySubscription)
 //
 // Deprecated: the spec marks this operation deprecated.
@@ -1595,7 +1621,7 @@ func (s *LegacySubscriptionsService) Get(ctx context.Context, id string, opts ..
 	return out, nil
 }
 
-// Cancel: Cancel a legacy subscription
+// Cancel cancels a legacy subscription.
 //
 // Cancels a legacy subscription immediately and irreversibly. Deprecated: kept for accounts still on the 2017-2022 API; use the `/v2/recurrent/...` operations.
 //
@@ -1607,6 +1633,7 @@ func (s *LegacySubscriptionsService) Get(ctx context.Context, id string, opts ..
 //   - 204 (no body: the result is nil): The subscription was deleted, no body (as the seed's status table documents).
 //
 // DELETE /v2/subscriptions/{id}
+//
 // Spec: #/paths/~1v2~1subscriptions~1{id}/delete (operationId cancelLegacySubscription)
 //
 // Deprecated: the spec marks this operation deprecated.
@@ -1629,11 +1656,12 @@ func (s *LegacySubscriptionsService) Cancel(ctx context.Context, id string, opts
 	return out, nil
 }
 
-// Update: Update a legacy subscription
+// Update updates a legacy subscription.
 //
 // Adds or replaces metadata keys of a legacy subscription. Deprecated: kept for accounts still on the 2017-2022 API; use the `/v2/recurrent/...` operations.
 //
 // PATCH /v2/subscriptions/{id}
+//
 // Spec: #/paths/~1v2~1subscriptions~1{id}/patch (operationId updateLegacySubscription)
 //
 // Deprecated: the spec marks this operation deprecated.
@@ -1657,13 +1685,14 @@ func (s *LegacySubscriptionsService) Update(ctx context.Context, id string, para
 	return out, nil
 }
 
-// List: List orders
+// List lists orders.
 //
 // Lists orders, newest first, with cursor pagination and filters.
 //
 // Doc note: Culqi API v2 facts sheet §7: Culqi's OpenAPI points the response at a missing `User` schema and uses the duplicated operationId `get-users-userId`; OrderList used, renamed.
 //
 // GET /v2/orders
+//
 // Spec: #/paths/~1v2~1orders/get (operationId listOrders)
 func (s *OrdersService) List(ctx context.Context, params *OrdersListParams, opts ...RequestOption) (*OrderList, error) {
 	req := &request{Path: "/v2/orders"}
@@ -1746,13 +1775,14 @@ func (s *OrdersService) ListAll(ctx context.Context, params *OrdersListParams, o
 	})
 }
 
-// Create: Create an order
+// Create creates an order.
 //
 // Creates an order to be paid in cash at a bank or agent (PagoEfectivo CIP), by wallet/QR or with Cuotéalo. With `confirm: true` (default) a payment code is assigned and the buyer is emailed the payment instructions.
 //
 // Doc note: Culqi API v2 facts sheet §7, §9 #11: an old culqi-docs guide creates orders with the public key; Culqi's OpenAPI and all SDKs use the secret key, which we use.
 //
 // POST /v2/orders
+//
 // Spec: #/paths/~1v2~1orders/post (operationId createOrder)
 func (s *OrdersService) Create(ctx context.Context, params *OrderRequest, opts ...RequestOption) (*Order, error) {
 	if params == nil {
@@ -1774,13 +1804,14 @@ func (s *OrdersService) Create(ctx context.Context, params *OrderRequest, opts .
 	return out, nil
 }
 
-// ConfirmByType: Confirm an order for payment methods
+// ConfirmByType confirms an order for payment methods.
 //
 // Confirms an order for specific payment methods (e.g. `cip`, `cuotealo`); the answer may then carry `payment_code`, `qr` or `cuotealo`. Uses the public key.
 //
 // Doc note: Culqi API v2 facts sheet §2, §7: not in the seed; from the official SDKs (M); the 201 status is not verified.
 //
 // POST /v2/orders/confirm
+//
 // Spec: #/paths/~1v2~1orders~1confirm/post (operationId confirmOrderByType)
 func (s *OrdersService) ConfirmByType(ctx context.Context, params *OrderConfirmRequest, opts ...RequestOption) (*Order, error) {
 	if params == nil {
@@ -1799,11 +1830,12 @@ func (s *OrdersService) ConfirmByType(ctx context.Context, params *OrderConfirmR
 	return out, nil
 }
 
-// Get: Get an order
+// Get gets an order.
 //
 // Returns an order.
 //
 // GET /v2/orders/{id}
+//
 // Spec: #/paths/~1v2~1orders~1{id}/get (operationId getOrder)
 func (s *OrdersService) Get(ctx context.Context, id string, opts ...RequestOption) (*Order, error) {
 	if id == "" {
@@ -1821,7 +1853,7 @@ func (s *OrdersService) Get(ctx context.Context, id string, opts ...RequestOptio
 	return out, nil
 }
 
-// Delete: Delete an order
+// Delete deletes an order.
 //
 // Deletes an order in state `created` or `pending`; its state becomes `deleted`.
 //
@@ -1833,6 +1865,7 @@ func (s *OrdersService) Get(ctx context.Context, id string, opts ...RequestOptio
 //   - 204 (no body: the result is nil): The order was deleted, no body (as the seed's status table documents).
 //
 // DELETE /v2/orders/{id}
+//
 // Spec: #/paths/~1v2~1orders~1{id}/delete (operationId deleteOrder)
 func (s *OrdersService) Delete(ctx context.Context, id string, opts ...RequestOption) (*DeleteResponse, error) {
 	if id == "" {
@@ -1853,13 +1886,14 @@ func (s *OrdersService) Delete(ctx context.Context, id string, opts ...RequestOp
 	return out, nil
 }
 
-// Update: Update an order
+// Update updates an order.
 //
 // Extends the expiry date and/or adds or replaces metadata keys of an order.
 //
 // Doc note: Culqi API v2 facts sheet §2, §9 #17: the bogus template operation `PATCH /v2/orders` (no id) of Culqi's OpenAPI is omitted.
 //
 // PATCH /v2/orders/{id}
+//
 // Spec: #/paths/~1v2~1orders~1{id}/patch (operationId updateOrder)
 func (s *OrdersService) Update(ctx context.Context, id string, params *OrderUpdateRequest, opts ...RequestOption) (*Order, error) {
 	if id == "" {
@@ -1881,13 +1915,14 @@ func (s *OrdersService) Update(ctx context.Context, id string, params *OrderUpda
 	return out, nil
 }
 
-// Confirm: Confirm an order
+// Confirm confirms an order.
 //
 // Confirms an order in state `created`: assigns its payment code (CIP) and moves it to `pending`. No request body. Accepts the public key (current SDKs) or the secret key (Culqi's OpenAPI).
 //
 // Doc note: Culqi API v2 facts sheet §7, §9 #2, #10: Culqi's OpenAPI says 200, secret key, operationId `post-user` with a bogus `User` schema; real traffic answered 201 and current SDKs send the public key. 201, either key (public first).
 //
 // POST /v2/orders/{id}/confirm
+//
 // Spec: #/paths/~1v2~1orders~1{id}~1confirm/post (operationId confirmOrder)
 func (s *OrdersService) Confirm(ctx context.Context, id string, opts ...RequestOption) (*Order, error) {
 	if id == "" {
@@ -1905,11 +1940,12 @@ func (s *OrdersService) Confirm(ctx context.Context, id string, opts ...RequestO
 	return out, nil
 }
 
-// List: List plans
+// List lists plans.
 //
 // Lists plans, newest first, with cursor pagination and filters.
 //
 // GET /v2/recurrent/plans
+//
 // Spec: #/paths/~1v2~1recurrent~1plans/get (operationId listPlans)
 func (s *PlansService) List(ctx context.Context, params *PlansListParams, opts ...RequestOption) (*PlanList, error) {
 	req := &request{Path: "/v2/recurrent/plans"}
@@ -1986,13 +2022,14 @@ func (s *PlansService) ListAll(ctx context.Context, params *PlansListParams, opt
 	})
 }
 
-// Create: Create a plan
+// Create creates a plan.
 //
 // Creates a subscription plan: amount, currency, billing interval and optional initial cycles.
 //
 // Doc note: Culqi API v2 facts sheet §2, §8.6-§8.9, §9 #9: the seed's tag boxes (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) show `/plans` and `/subscriptions`, the paths of Culqi's 2020-2022 OpenAPI; all current official SDKs (2023-24) use `/v2/recurrent/plans` and `/v2/recurrent/subscriptions`, and a third party reports that POST /v2/subscriptions now answers 401 'invalid route'. This current path is modelled as `plans`; the 201 status and the response body are not verified (M/L).
 //
 // POST /v2/recurrent/plans/create
+//
 // Spec: #/paths/~1v2~1recurrent~1plans~1create/post (operationId createPlan)
 func (s *PlansService) Create(ctx context.Context, params *PlanRequest, opts ...RequestOption) (*Plan, error) {
 	if params == nil {
@@ -2014,11 +2051,12 @@ func (s *PlansService) Create(ctx context.Context, params *PlanRequest, opts ...
 	return out, nil
 }
 
-// Get: Get a plan
+// Get gets a plan.
 //
 // Returns a plan.
 //
 // GET /v2/recurrent/plans/{id}
+//
 // Spec: #/paths/~1v2~1recurrent~1plans~1{id}/get (operationId getPlan)
 func (s *PlansService) Get(ctx context.Context, id string, opts ...RequestOption) (*Plan, error) {
 	if id == "" {
@@ -2036,7 +2074,7 @@ func (s *PlansService) Get(ctx context.Context, id string, opts ...RequestOption
 	return out, nil
 }
 
-// Delete: Delete a plan
+// Delete deletes a plan.
 //
 // Deletes a plan.
 //
@@ -2048,6 +2086,7 @@ func (s *PlansService) Get(ctx context.Context, id string, opts ...RequestOption
 //   - 204 (no body: the result is nil): The plan was deleted, no body (as the seed's status table documents).
 //
 // DELETE /v2/recurrent/plans/{id}
+//
 // Spec: #/paths/~1v2~1recurrent~1plans~1{id}/delete (operationId deletePlan)
 func (s *PlansService) Delete(ctx context.Context, id string, opts ...RequestOption) (*DeleteResponse, error) {
 	if id == "" {
@@ -2068,11 +2107,12 @@ func (s *PlansService) Delete(ctx context.Context, id string, opts ...RequestOpt
 	return out, nil
 }
 
-// Update: Update a plan
+// Update updates a plan.
 //
 // Changes the name, short name, description, status, image or metadata of a plan.
 //
 // PATCH /v2/recurrent/plans/{id}
+//
 // Spec: #/paths/~1v2~1recurrent~1plans~1{id}/patch (operationId updatePlan)
 func (s *PlansService) Update(ctx context.Context, id string, params *PlanUpdateRequest, opts ...RequestOption) (*Plan, error) {
 	if id == "" {
@@ -2094,11 +2134,12 @@ func (s *PlansService) Update(ctx context.Context, id string, params *PlanUpdate
 	return out, nil
 }
 
-// List: List refunds
+// List lists refunds.
 //
 // Lists refunds, newest first, with cursor pagination and filters.
 //
 // GET /v2/refunds
+//
 // Spec: #/paths/~1v2~1refunds/get (operationId listRefunds)
 func (s *RefundsService) List(ctx context.Context, params *RefundsListParams, opts ...RequestOption) (*RefundList, error) {
 	req := &request{Path: "/v2/refunds"}
@@ -2172,11 +2213,12 @@ func (s *RefundsService) ListAll(ctx context.Context, params *RefundsListParams,
 	})
 }
 
-// Create: Create a refund
+// Create creates a refund.
 //
 // Refunds all or part of a charge to the card it was made with. Partial refunds can be repeated until the charge is fully refunded.
 //
 // POST /v2/refunds
+//
 // Spec: #/paths/~1v2~1refunds/post (operationId createRefund)
 func (s *RefundsService) Create(ctx context.Context, params *RefundRequest, opts ...RequestOption) (*Refund, error) {
 	if params == nil {
@@ -2198,11 +2240,12 @@ func (s *RefundsService) Create(ctx context.Context, params *RefundRequest, opts
 	return out, nil
 }
 
-// Get: Get a refund
+// Get gets a refund.
 //
 // Returns a refund.
 //
 // GET /v2/refunds/{id}
+//
 // Spec: #/paths/~1v2~1refunds~1{id}/get (operationId getRefund)
 func (s *RefundsService) Get(ctx context.Context, id string, opts ...RequestOption) (*Refund, error) {
 	if id == "" {
@@ -2220,11 +2263,12 @@ func (s *RefundsService) Get(ctx context.Context, id string, opts ...RequestOpti
 	return out, nil
 }
 
-// Update: Update a refund
+// Update updates a refund.
 //
 // Adds or replaces metadata keys of a refund.
 //
 // PATCH /v2/refunds/{id}
+//
 // Spec: #/paths/~1v2~1refunds~1{id}/patch (operationId updateRefund)
 func (s *RefundsService) Update(ctx context.Context, id string, params *RefundUpdateRequest, opts ...RequestOption) (*Refund, error) {
 	if id == "" {
@@ -2246,11 +2290,12 @@ func (s *RefundsService) Update(ctx context.Context, id string, params *RefundUp
 	return out, nil
 }
 
-// List: List subscriptions
+// List lists subscriptions.
 //
 // Lists subscriptions, newest first, with cursor pagination and filters.
 //
 // GET /v2/recurrent/subscriptions
+//
 // Spec: #/paths/~1v2~1recurrent~1subscriptions/get (operationId listSubscriptions)
 func (s *SubscriptionsService) List(ctx context.Context, params *SubscriptionsListParams, opts ...RequestOption) (*SubscriptionList, error) {
 	req := &request{Path: "/v2/recurrent/subscriptions"}
@@ -2324,13 +2369,14 @@ func (s *SubscriptionsService) ListAll(ctx context.Context, params *Subscription
 	})
 }
 
-// Create: Create a subscription
+// Create creates a subscription.
 //
 // Subscribes the owner of a saved card to a plan; the card is charged on every billing period.
 //
 // Doc note: Culqi API v2 facts sheet §2, §8.6-§8.9, §9 #9: the seed's tag boxes (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) show `/plans` and `/subscriptions`, the paths of Culqi's 2020-2022 OpenAPI; all current official SDKs (2023-24) use `/v2/recurrent/plans` and `/v2/recurrent/subscriptions`, and a third party reports that POST /v2/subscriptions now answers 401 'invalid route'. This current path is modelled as `subscriptions` (M).
 //
 // POST /v2/recurrent/subscriptions/create
+//
 // Spec: #/paths/~1v2~1recurrent~1subscriptions~1create/post (operationId createSubscription)
 func (s *SubscriptionsService) Create(ctx context.Context, params *SubscriptionRequest, opts ...RequestOption) (*Subscription, error) {
 	if params == nil {
@@ -2349,11 +2395,12 @@ func (s *SubscriptionsService) Create(ctx context.Context, params *SubscriptionR
 	return out, nil
 }
 
-// Get: Get a subscription
+// Get gets a subscription.
 //
 // Returns a subscription.
 //
 // GET /v2/recurrent/subscriptions/{id}
+//
 // Spec: #/paths/~1v2~1recurrent~1subscriptions~1{id}/get (operationId getSubscription)
 func (s *SubscriptionsService) Get(ctx context.Context, id string, opts ...RequestOption) (*Subscription, error) {
 	if id == "" {
@@ -2371,7 +2418,7 @@ func (s *SubscriptionsService) Get(ctx context.Context, id string, opts ...Reque
 	return out, nil
 }
 
-// Cancel: Cancel a subscription
+// Cancel cancels a subscription.
 //
 // Cancels a subscription (DELETE). Culqi also cancels a subscription by itself after too many failed charges.
 //
@@ -2383,6 +2430,7 @@ func (s *SubscriptionsService) Get(ctx context.Context, id string, opts ...Reque
 //   - 204 (no body: the result is nil): The subscription was deleted, no body (as the seed's status table documents).
 //
 // DELETE /v2/recurrent/subscriptions/{id}
+//
 // Spec: #/paths/~1v2~1recurrent~1subscriptions~1{id}/delete (operationId cancelSubscription)
 func (s *SubscriptionsService) Cancel(ctx context.Context, id string, opts ...RequestOption) (*DeleteResponse, error) {
 	if id == "" {
@@ -2403,11 +2451,12 @@ func (s *SubscriptionsService) Cancel(ctx context.Context, id string, opts ...Re
 	return out, nil
 }
 
-// Update: Update a subscription
+// Update updates a subscription.
 //
 // Changes the card charged by a subscription and/or its metadata.
 //
 // PATCH /v2/recurrent/subscriptions/{id}
+//
 // Spec: #/paths/~1v2~1recurrent~1subscriptions~1{id}/patch (operationId updateSubscription)
 func (s *SubscriptionsService) Update(ctx context.Context, id string, params *SubscriptionUpdateRequest, opts ...RequestOption) (*Subscription, error) {
 	if id == "" {
@@ -2429,11 +2478,12 @@ func (s *SubscriptionsService) Update(ctx context.Context, id string, params *Su
 	return out, nil
 }
 
-// List: List tokens
+// List lists tokens.
 //
 // Lists tokens, newest first, with cursor pagination and filters.
 //
 // GET /v2/tokens
+//
 // Spec: #/paths/~1v2~1tokens/get (operationId listTokens)
 func (s *TokensService) List(ctx context.Context, params *TokensListParams, opts ...RequestOption) (*TokenList, error) {
 	req := &request{Path: "/v2/tokens"}
@@ -2519,13 +2569,14 @@ func (s *TokensService) ListAll(ctx context.Context, params *TokensListParams, o
 	})
 }
 
-// Create: Create a token
+// Create creates a token.
 //
 // Tokenizes card data and returns a single-use token valid for 5 minutes, usable to create a charge or a card. Web pages should tokenize with Culqi Checkout or Culqi.js and mobile apps with the iOS/Android SDKs; calling this operation directly from your servers puts PCI DSS obligations (self-assessment questionnaire SAQ D) on your business. Uses the public key and the secure host.
 //
 // Doc note: Culqi OpenAPI file (paths > /v2/tokens): operationId `crear-token`; the seed declares `Content-type` and `Authorization` (public key) as header parameters and only the server https://api.culqi.com (section Webhooks); we use the `publicKey` bearer scheme, drop the Content-type parameter (implied by the JSON body) and send this operation to https://secure.culqi.com as real traffic and every SDK do (Culqi API v2 facts sheet §1.1, §9 #1). Line 1913: the request body description is empty. Lines 1919-1921: the 201 schema is an empty object; the Token object is used.
 //
 // POST /v2/tokens
+//
 // Spec: #/paths/~1v2~1tokens/post (operationId createToken)
 func (s *TokensService) Create(ctx context.Context, params *TokenRequest, opts ...RequestOption) (*Token, error) {
 	if params == nil {
@@ -2544,13 +2595,14 @@ func (s *TokensService) Create(ctx context.Context, params *TokenRequest, opts .
 	return out, nil
 }
 
-// CreateYape: Create a Yape token
+// CreateYape creates a Yape token.
 //
 // Creates a token for a payment with the Yape wallet from the buyer's phone number and the approval code shown in the Yape app; use its id as `source_id` of a charge. Uses the public key and the secure host.
 //
 // Doc note: Culqi API v2 facts sheet §2, §3: not in the seed (it is cut off inside POST /v2/tokens); path, host and key from the official SDKs (M); the success status (201) and the body are not verified.
 //
 // POST /v2/tokens/yape
+//
 // Spec: #/paths/~1v2~1tokens~1yape/post (operationId createYapeToken)
 func (s *TokensService) CreateYape(ctx context.Context, params *YapeTokenRequest, opts ...RequestOption) (*YapeToken, error) {
 	if params == nil {
@@ -2572,11 +2624,12 @@ func (s *TokensService) CreateYape(ctx context.Context, params *YapeTokenRequest
 	return out, nil
 }
 
-// Get: Get a token
+// Get gets a token.
 //
 // Returns a token.
 //
 // GET /v2/tokens/{id}
+//
 // Spec: #/paths/~1v2~1tokens~1{id}/get (operationId getToken)
 func (s *TokensService) Get(ctx context.Context, id string, opts ...RequestOption) (*Token, error) {
 	if id == "" {
@@ -2594,11 +2647,12 @@ func (s *TokensService) Get(ctx context.Context, id string, opts ...RequestOptio
 	return out, nil
 }
 
-// Update: Update a token
+// Update updates a token.
 //
 // Adds or replaces metadata keys of a token.
 //
 // PATCH /v2/tokens/{id}
+//
 // Spec: #/paths/~1v2~1tokens~1{id}/patch (operationId updateToken)
 func (s *TokensService) Update(ctx context.Context, id string, params *TokenUpdateRequest, opts ...RequestOption) (*Token, error) {
 	if id == "" {

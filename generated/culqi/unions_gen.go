@@ -7,9 +7,9 @@ import (
 	"log/slog"
 )
 
-// ChargeSource: What was charged: the token (`object: token`) or the saved card (`object: card`).
+// ChargeSource describes #/components/schemas/ChargeSource.
 //
-// Spec: #/components/schemas/ChargeSource
+// What was charged: the token (`object: token`) or the saved card (`object: card`).
 //
 // Exactly one field is set. It decodes by the "object" property, else by the payload's shape. A payload whose "object" is a value the spec does not list is kept in Unknown, as received, and sent back unchanged.
 type ChargeSource struct {

@@ -2,9 +2,9 @@
 
 package openpayco
 
-// BankChargeRequestCurrency: ISO 4217 currency code of the operation. Openpay Colombia operates in Colombian pesos (COP) only.
+// BankChargeRequestCurrency describes #/components/schemas/BankChargeRequest/properties/currency.
 //
-// Spec: #/components/schemas/BankChargeRequest/properties/currency
+// ISO 4217 currency code of the operation. Openpay Colombia operates in Colombian pesos (COP) only.
 type BankChargeRequestCurrency string
 
 const (
@@ -26,9 +26,9 @@ func (v BankChargeRequestCurrency) Valid() bool {
 	return false
 }
 
-// BankChargeRequestMethod: Must be bank_account (PSE).
+// BankChargeRequestMethod describes #/components/schemas/BankChargeRequest/properties/method.
 //
-// Spec: #/components/schemas/BankChargeRequest/properties/method
+// Must be bank_account (PSE).
 type BankChargeRequestMethod string
 
 const (
@@ -50,9 +50,9 @@ func (v BankChargeRequestMethod) Valid() bool {
 	return false
 }
 
-// CardChargeRequestCurrency: ISO 4217 currency code of the operation. Openpay Colombia operates in Colombian pesos (COP) only.
+// CardChargeRequestCurrency describes #/components/schemas/CardChargeRequest/properties/currency.
 //
-// Spec: #/components/schemas/CardChargeRequest/properties/currency
+// ISO 4217 currency code of the operation. Openpay Colombia operates in Colombian pesos (COP) only.
 type CardChargeRequestCurrency string
 
 const (
@@ -74,9 +74,9 @@ func (v CardChargeRequestCurrency) Valid() bool {
 	return false
 }
 
-// CardChargeRequestMethod: Must be card.
+// CardChargeRequestMethod describes #/components/schemas/CardChargeRequest/properties/method.
 //
-// Spec: #/components/schemas/CardChargeRequest/properties/method
+// Must be card.
 type CardChargeRequestMethod string
 
 const (
@@ -98,7 +98,7 @@ func (v CardChargeRequestMethod) Valid() bool {
 	return false
 }
 
-// ChargeCurrency: Currency of the operation: COP (Colombian pesos).
+// ChargeCurrency is the currency of the operation: COP (Colombian pesos).
 //
 // Spec: #/components/schemas/Charge/properties/currency
 type ChargeCurrency string
@@ -122,7 +122,7 @@ func (v ChargeCurrency) Valid() bool {
 	return false
 }
 
-// ChargeMethod: Payment method: card, store or bank_account (PSE).
+// ChargeMethod is the payment method: card, store or bank_account (PSE).
 //
 // Spec: #/components/schemas/Charge/properties/method
 type ChargeMethod string
@@ -150,9 +150,9 @@ func (v ChargeMethod) Valid() bool {
 	return false
 }
 
-// ChargeOperationType: Direction of the operation in the account: in or out.
+// ChargeOperationType describes #/components/schemas/Charge/properties/operation_type.
 //
-// Spec: #/components/schemas/Charge/properties/operation_type
+// Direction of the operation in the account: in or out.
 type ChargeOperationType string
 
 const (
@@ -176,11 +176,11 @@ func (v ChargeOperationType) Valid() bool {
 	return false
 }
 
-// ChargeStatus: Charge status, in lower case (the list filter takes the same values in upper case).
+// ChargeStatus describes #/components/schemas/Charge/properties/status.
+//
+// Charge status, in lower case (the list filter takes the same values in upper case).
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.create sample): the README lists the statuses for the list filter in upper case (IN_PROGRESS...); charge objects carry them in lower case ("status":"completed", "in_progress" in Openpay México API reference (Charges > With a card id or token; Charges > Charge via store)); the enum here is the README's list in lower case.
-//
-// Spec: #/components/schemas/Charge/properties/status
 type ChargeStatus string
 
 const (
@@ -258,9 +258,9 @@ func (v ChargesListStatus) Valid() bool {
 	return false
 }
 
-// CustomerStatus: Account status: active, or deleted (no transaction allowed).
+// CustomerStatus describes #/components/schemas/Customer/properties/status.
 //
-// Spec: #/components/schemas/Customer/properties/status
+// Account status: active, or deleted (no transaction allowed).
 type CustomerStatus string
 
 const (
@@ -284,9 +284,9 @@ func (v CustomerStatus) Valid() bool {
 	return false
 }
 
-// ErrorCategory: request: an error caused by the data sent (an invalid request, no funds, an unknown account); internal: an error on Openpay's side (rare); gateway: an error moving funds between a card or bank and Openpay (e.g. a declined card).
+// ErrorCategory describes #/components/schemas/Error/properties/category.
 //
-// Spec: #/components/schemas/Error/properties/category
+// request: an error caused by the data sent (an invalid request, no funds, an unknown account); internal: an error on Openpay's side (rare); gateway: an error moving funds between a card or bank and Openpay (e.g. a declined card).
 type ErrorCategory string
 
 const (
@@ -312,11 +312,11 @@ func (v ErrorCategory) Valid() bool {
 	return false
 }
 
-// ErrorCode: Openpay error code. The platform's one table (code, HTTP status, cause), the same in Mexico, Peru, Colombia
+// ErrorCode describes #/components/schemas/Error/properties/error_code.
+//
+// Openpay error code. The platform's one table (code, HTTP status, cause), the same in Mexico, Peru, Colombia
 // and Chile; a code the table does not list still decodes (Valid reports false), and the Is<Group> methods
 // say what a payments team branches on.
-//
-// Spec: #/components/schemas/Error/properties/error_code
 type ErrorCode int64
 
 const (
@@ -427,7 +427,7 @@ func (v ErrorCode) IsInsufficientFunds() bool {
 	return false
 }
 
-// PaymentMethodType: Kind of payment instructions: store (pay at a store with the reference) or redirect (send the customer to url).
+// PaymentMethodType is the kind of payment instructions: store (pay at a store with the reference) or redirect (send the customer to url).
 //
 // Spec: #/components/schemas/PaymentMethod/properties/type
 type PaymentMethodType string
@@ -453,7 +453,7 @@ func (v PaymentMethodType) Valid() bool {
 	return false
 }
 
-// PlanCurrency: Currency of the operation: COP (Colombian pesos).
+// PlanCurrency is the currency of the operation: COP (Colombian pesos).
 //
 // Spec: #/components/schemas/Plan/properties/currency
 type PlanCurrency string
@@ -477,9 +477,9 @@ func (v PlanCurrency) Valid() bool {
 	return false
 }
 
-// PlanRepeatUnit: Charge frequency unit.
+// PlanRepeatUnit describes #/components/schemas/Plan/properties/repeat_unit.
 //
-// Spec: #/components/schemas/Plan/properties/repeat_unit
+// Charge frequency unit.
 type PlanRepeatUnit string
 
 const (
@@ -505,11 +505,11 @@ func (v PlanRepeatUnit) Valid() bool {
 	return false
 }
 
-// PlanRequestRepeatUnit: Charge frequency unit: week, month or year.
+// PlanRequestRepeatUnit describes #/components/schemas/PlanRequest/properties/repeat_unit.
+//
+// Charge frequency unit: week, month or year.
 //
 // Doc note: Openpay México API reference (Plans > Create a new Plan): the Mexico reference types repeat_unit as numeric although its values are week, month and year; typed as a string enum.
-//
-// Spec: #/components/schemas/PlanRequest/properties/repeat_unit
 type PlanRequestRepeatUnit string
 
 const (
@@ -535,9 +535,9 @@ func (v PlanRequestRepeatUnit) Valid() bool {
 	return false
 }
 
-// PlanRequestStatusAfterRetry: Status given to a subscription once all charge attempts failed.
+// PlanRequestStatusAfterRetry describes #/components/schemas/PlanRequest/properties/status_after_retry.
 //
-// Spec: #/components/schemas/PlanRequest/properties/status_after_retry
+// Status given to a subscription once all charge attempts failed.
 type PlanRequestStatusAfterRetry string
 
 const (
@@ -561,9 +561,9 @@ func (v PlanRequestStatusAfterRetry) Valid() bool {
 	return false
 }
 
-// PlanStatus: Plan status: active, or deleted (no new subscriptions; existing ones keep being charged).
+// PlanStatus describes #/components/schemas/Plan/properties/status.
 //
-// Spec: #/components/schemas/Plan/properties/status
+// Plan status: active, or deleted (no new subscriptions; existing ones keep being charged).
 type PlanStatus string
 
 const (
@@ -587,11 +587,11 @@ func (v PlanStatus) Valid() bool {
 	return false
 }
 
-// PlanStatusAfterRetry: Status given to a subscription once all charge attempts failed.
+// PlanStatusAfterRetry describes #/components/schemas/Plan/properties/status_after_retry.
+//
+// Status given to a subscription once all charge attempts failed.
 //
 // Doc note: Openpay México API reference (Plans > Plan Object) vs 6142: the plan object returns "cancelled" in lower case while the request takes UNPAID/CANCELLED (README section Charges > With a card id or token); the response enum is lower case, as in the Mexico example.
-//
-// Spec: #/components/schemas/Plan/properties/status_after_retry
 type PlanStatusAfterRetry string
 
 const (
@@ -615,7 +615,7 @@ func (v PlanStatusAfterRetry) Valid() bool {
 	return false
 }
 
-// RefundCurrency: Currency of the operation: COP (Colombian pesos).
+// RefundCurrency is the currency of the operation: COP (Colombian pesos).
 //
 // Spec: #/components/schemas/Refund/properties/currency
 type RefundCurrency string
@@ -639,9 +639,9 @@ func (v RefundCurrency) Valid() bool {
 	return false
 }
 
-// RefundMethod: Payment method of the refunded charge (refunds are card-only).
+// RefundMethod describes #/components/schemas/Refund/properties/method.
 //
-// Spec: #/components/schemas/Refund/properties/method
+// Payment method of the refunded charge (refunds are card-only).
 type RefundMethod string
 
 const (
@@ -663,9 +663,9 @@ func (v RefundMethod) Valid() bool {
 	return false
 }
 
-// RefundOperationType: Direction of the operation: out for a refund.
+// RefundOperationType describes #/components/schemas/Refund/properties/operation_type.
 //
-// Spec: #/components/schemas/Refund/properties/operation_type
+// Direction of the operation: out for a refund.
 type RefundOperationType string
 
 const (
@@ -687,7 +687,7 @@ func (v RefundOperationType) Valid() bool {
 	return false
 }
 
-// RefundStatus: Transaction status, in lower case.
+// RefundStatus is the transaction status, in lower case.
 //
 // Spec: #/components/schemas/Refund/properties/status
 type RefundStatus string
@@ -727,9 +727,9 @@ func (v RefundStatus) Valid() bool {
 	return false
 }
 
-// StoreChargeRequestCurrency: ISO 4217 currency code of the operation. Openpay Colombia operates in Colombian pesos (COP) only.
+// StoreChargeRequestCurrency describes #/components/schemas/StoreChargeRequest/properties/currency.
 //
-// Spec: #/components/schemas/StoreChargeRequest/properties/currency
+// ISO 4217 currency code of the operation. Openpay Colombia operates in Colombian pesos (COP) only.
 type StoreChargeRequestCurrency string
 
 const (
@@ -751,9 +751,9 @@ func (v StoreChargeRequestCurrency) Valid() bool {
 	return false
 }
 
-// StoreChargeRequestMethod: Must be store.
+// StoreChargeRequestMethod describes #/components/schemas/StoreChargeRequest/properties/method.
 //
-// Spec: #/components/schemas/StoreChargeRequest/properties/method
+// Must be store.
 type StoreChargeRequestMethod string
 
 const (
@@ -775,9 +775,7 @@ func (v StoreChargeRequestMethod) Valid() bool {
 	return false
 }
 
-// SubscriptionStatus: Subscription status.
-//
-// Spec: #/components/schemas/Subscription/properties/status
+// SubscriptionStatus describes #/components/schemas/Subscription/properties/status.
 type SubscriptionStatus string
 
 const (
@@ -807,11 +805,11 @@ func (v SubscriptionStatus) Valid() bool {
 	return false
 }
 
-// WebhookEventType: Type of event a webhook can be subscribed to and receives.
+// WebhookEventType describes #/components/schemas/WebhookEventType.
+//
+// Type of event a webhook can be subscribed to and receives.
 //
 // Doc note: Openpay Node.js client README (the openpay.webhooks.create sample): the Colombia webhook example lists only five event types; the README's full list of allowed values appears only in its Peru part (section the openpay.webhooks.get sample, same as the Mexico reference, Openpay México API reference (Webhooks > Webhook Object)) and is used here. Some types (spei.received, payout.*, transfer.*, fee.*) belong to Mexican features and may never be sent in Colombia.
-//
-// Spec: #/components/schemas/WebhookEventType
 type WebhookEventType string
 
 const (
@@ -879,7 +877,7 @@ func (v WebhookEventType) Valid() bool {
 	return false
 }
 
-// WebhookStatus: Whether the URL was verified.
+// WebhookStatus indicates whether the URL was verified.
 //
 // Spec: #/components/schemas/Webhook/properties/status
 type WebhookStatus string

@@ -9,41 +9,39 @@ import (
 	"time"
 )
 
-// Address: Postal address (the Openpay Address object): billing address of a card or token, address of a store.
+// Address is the postal address (the Openpay Address object): billing address of a card or token, address of a store.
 //
 // Doc note: Openpay México API reference (Common Objects > Address Object): the Address object is documented for Mexico (Openpay Node.js client README shows it only in the Colombia token request, section Charges > With virtual terminal); Colombia uses the same shape. No length limits are documented.
 //
 // Spec: #/components/schemas/Address
 type Address struct {
-	// City: City.
 	// Required.
 	City string `json:"city"`
-	// CountryCode: Country code, ISO 3166-1 alpha-2 (CO for Colombia).
+	// CountryCode is the country code, ISO 3166-1 alpha-2 (CO for Colombia).
 	// Constraints: min length 2, max length 2, pattern ^[A-Z]{2}$.
 	// Required.
 	CountryCode string `json:"country_code"`
-	// Line1: First address line: street and number.
+	// Line1 is the first address line: street and number.
 	// Required.
 	Line1 string `json:"line1"`
 	// Line2: Second address line: interior number, suite or district.
 	Line2 Nullable[string] `json:"line2,omitzero"`
 	// Line3: Third address line: commonly the neighbourhood.
 	Line3 Nullable[string] `json:"line3,omitzero"`
-	// PostalCode: Postal code.
 	// Required.
 	PostalCode string `json:"postal_code"`
-	// State: State or department.
+	// State is the state or department.
 	// Required.
 	State string `json:"state"`
 }
 
-// BankChargeRequest: PSE charge (Pagos Seguros en Línea, Colombian online bank transfer): the response's payment_method.url is where the customer completes the payment at their bank.
+// BankChargeRequest describes #/components/schemas/BankChargeRequest.
+//
+// PSE charge (Pagos Seguros en Línea, Colombian online bank transfer): the response's payment_method.url is where the customer completes the payment at their bank.
 //
 // Doc note: Openpay Node.js client README (the openpay.pse.create sample): the README calls PSE through openpay.pse.create / openpay.customers.pse.create; the library posts them to the ordinary charge paths with method bank_account (Openpay Colombia facts sheet), so PSE is this variant of the charge request. Whether Openpay requires iva for PSE is not documented (both examples send it): it stays optional.
-//
-// Spec: #/components/schemas/BankChargeRequest
 type BankChargeRequest struct {
-	// Amount: Amount to charge in COP. Must be greater than zero, with up to two decimal digits.
+	// Amount is the amount to charge in COP. Must be greater than zero, with up to two decimal digits.
 	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	// Required.
 	Amount Decimal `json:"amount"`
@@ -52,7 +50,7 @@ type BankChargeRequest struct {
 	Currency Opt[BankChargeRequestCurrency] `json:"currency,omitzero"`
 	// Customer: Payer details, with customer_address (department, city, additional), for a merchant-level PSE charge (POST /charges); leave it out when charging through /customers/{customer_id}/charges.
 	Customer *CustomerRequest `json:"customer,omitempty"`
-	// Description: Description of the charge.
+	// Description is the description of the charge.
 	// Constraints: max length 250.
 	// Required.
 	Description string `json:"description"`
@@ -99,41 +97,41 @@ func (v BankChargeRequest) opgValidate(path string) error {
 	return nil
 }
 
-// Card: A stored card (sensitive data masked).
+// Card is a stored card (sensitive data masked).
 //
 // Doc note: Openpay Node.js client README (the openpay.cards.create sample): the README shows no card response; the shape follows the Openpay Card object documented for Mexico (Openpay México API reference (Cards > Card Object)), without the Mexico-only points_card (Santander reward points). Openpay México API reference (Cards > Card Object) types card_number, cvv2 and expiration_month/year as numeric, but every example in Openpay Node.js client README and 003 sends them as JSON strings ("12", "28") and responses return strings ("expiration_year":"20"); typed as digit strings so leading zeros survive.
 //
 // Spec: #/components/schemas/Card
 type Card struct {
-	// Address: Billing address of the cardholder, if given.
+	// Address is the billing address of the cardholder, if given.
 	Address Nullable[Address] `json:"address,omitzero"`
-	// AllowsCharges: Whether the card can be charged.
+	// AllowsCharges indicates whether the card can be charged.
 	AllowsCharges Opt[bool] `json:"allows_charges,omitzero"`
-	// AllowsPayouts: Whether payouts can be sent to the card.
+	// AllowsPayouts indicates whether payouts can be sent to the card.
 	AllowsPayouts Opt[bool] `json:"allows_payouts,omitzero"`
-	// BankCode: Code of the issuing bank.
+	// BankCode is the code of the issuing bank.
 	BankCode Opt[string] `json:"bank_code,omitzero"`
-	// BankName: Name of the issuing bank.
+	// BankName is the name of the issuing bank.
 	BankName Opt[string] `json:"bank_name,omitzero"`
-	// Brand: Card brand, e.g. visa, mastercard, american express.
+	// Brand is the card brand, e.g. visa, mastercard, american express.
 	Brand Opt[string] `json:"brand,omitzero"`
 	// CardNumber: Masked card number (e.g. 411111XXXXXX1111 or the last four digits).
 	CardNumber Opt[string] `json:"card_number,omitzero"`
 	// CreationDate: When the card was stored (ISO 8601).
 	// Constraints: format date-time.
 	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
-	// CustomerID: Identifier of the customer that owns the card; null for a merchant-level card.
+	// CustomerID is the identifier of the customer that owns the card; null for a merchant-level card.
 	CustomerID Nullable[string] `json:"customer_id,omitzero"`
-	// ExpirationMonth: Expiration month, two digits.
+	// ExpirationMonth is the expiration month, two digits.
 	ExpirationMonth Opt[string] `json:"expiration_month,omitzero"`
-	// ExpirationYear: Expiration year, two digits.
+	// ExpirationYear is the expiration year, two digits.
 	ExpirationYear Opt[string] `json:"expiration_year,omitzero"`
 	// HolderName: Cardholder's name.
 	HolderName Opt[string] `json:"holder_name,omitzero"`
-	// ID: Unique card identifier.
+	// ID is the unique card identifier.
 	// Constraints: max length 45.
 	ID Opt[string] `json:"id,omitzero"`
-	// Type: Card type, e.g. debit, credit.
+	// Type is the card type, e.g. debit, credit.
 	Type Opt[string] `json:"type,omitzero"`
 }
 
@@ -154,13 +152,13 @@ func (v Card) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// CardChargeRequest: Charge to a stored card (card id) or a token.
+// CardChargeRequest describes #/components/schemas/CardChargeRequest.
+//
+// Charge to a stored card (card id) or a token.
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample): fields follow the README's card charges plus order_id (the README filters charges by it, section the openpay.charges.list sample) and the Mexico reference's requiredness (Openpay México API reference (Charges > With a card id or token)); Mexico-only capture, payment_plan (months without interest), use_card_points and metadata are left out.
-//
-// Spec: #/components/schemas/CardChargeRequest
 type CardChargeRequest struct {
-	// Amount: Amount to charge in COP. Must be greater than zero, with up to two decimal digits.
+	// Amount is the amount to charge in COP. Must be greater than zero, with up to two decimal digits.
 	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	// Doc note: Openpay México API reference (Charges > With a card id or token): the platform's amounts take "up to two decimal digits", and Colombia's requests carry `currency: COP` only (two decimals by ISO 4217), so every request amount and IVA carries `multipleOf: 0.01`: 10.999 is a *ValidationError before sending.
 	// Required.
@@ -170,11 +168,11 @@ type CardChargeRequest struct {
 	Currency Opt[CardChargeRequestCurrency] `json:"currency,omitzero"`
 	// Customer: Details of the customer being charged, recorded on the charge without creating a customer account. Only for merchant-level charges (POST /charges); leave it out when charging through /customers/{customer_id}/charges.
 	Customer *CustomerRequest `json:"customer,omitempty"`
-	// Description: Description of the charge.
+	// Description is the description of the charge.
 	// Constraints: max length 250.
 	// Required.
 	Description string `json:"description"`
-	// DeviceSessionID: Device identifier generated by Openpay's antifraud JavaScript tool.
+	// DeviceSessionID is the device identifier generated by Openpay's antifraud JavaScript tool.
 	// Constraints: max length 255.
 	// Required.
 	DeviceSessionID string `json:"device_session_id"`
@@ -188,7 +186,7 @@ type CardChargeRequest struct {
 	// OrderID: Merchant's unique identifier of the charge; must be unique among all transactions.
 	// Constraints: max length 100.
 	OrderID Opt[string] `json:"order_id,omitzero"`
-	// SourceID: Identifier of the stored card or of the token to charge.
+	// SourceID is the identifier of the stored card or of the token to charge.
 	// Constraints: min length 1, max length 45.
 	// Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample): the customer-level card charge sends "source_id": "", a placeholder that the Openpay library's own test fills with a stored card id before sending; source_id is required (Mexico reference, Openpay México API reference (Charges > With a card id or token)), so an empty value is rejected here (minLength 1) and the example uses a card id instead.
 	// Required.
@@ -222,16 +220,16 @@ func (v CardChargeRequest) opgValidate(path string) error {
 	return nil
 }
 
-// CardRequest: Card data to store a card (or to give a subscription its card). Sending raw card data puts your servers in PCI scope; prefer a token (CardTokenRequest).
+// CardRequest is the card data to store a card (or to give a subscription its card). Sending raw card data puts your servers in PCI scope; prefer a token (CardTokenRequest).
 //
 // Doc note: Openpay Node.js client README (the openpay.cards.create sample; the openpay.customers.cards.create sample): Openpay México API reference (Cards > Card Object) types card_number, cvv2 and expiration_month/year as numeric, but every example in Openpay Node.js client README and 003 sends them as JSON strings ("12", "28") and responses return strings ("expiration_year":"20"); typed as digit strings so leading zeros survive. The README writes expiration_year with single quotes ('28'), JavaScript-only; the examples use JSON strings. The 4-digit cvv2 maximum allows American Express cards, which Openpay lists among card brands (Openpay México API reference (Cards > Card Object)).
 //
 // Spec: #/components/schemas/CardRequest
 type CardRequest struct {
-	// Address: Postal address (the Openpay Address object): billing address of a card or token, address of a store.
+	// Address is the postal address (the Openpay Address object): billing address of a card or token, address of a store.
 	// Doc note: Openpay México API reference (Common Objects > Address Object): the Address object is documented for Mexico (Openpay Node.js client README shows it only in the Colombia token request, section Charges > With virtual terminal); Colombia uses the same shape. No length limits are documented.
 	Address *Address `json:"address,omitempty"`
-	// CardNumber: Card number, 16 to 19 digits.
+	// CardNumber is the card number, 16 to 19 digits.
 	// Constraints: min length 16, max length 19, pattern ^[0-9]+$.
 	// Required.
 	CardNumber string `json:"card_number"`
@@ -239,15 +237,15 @@ type CardRequest struct {
 	// Constraints: min length 3, max length 4, pattern ^[0-9]+$.
 	// Required.
 	CVV2 string `json:"cvv2"`
-	// DeviceSessionID: Device identifier generated by Openpay's antifraud JavaScript tool. Optional; send it to have the card checked by the antifraud system.
+	// DeviceSessionID is the device identifier generated by Openpay's antifraud JavaScript tool. Optional; send it to have the card checked by the antifraud system.
 	// Constraints: max length 255.
 	// Doc note: Openpay Node.js client README (the openpay.customers.subscriptions.create sample; the openpay.customers.subscriptions.update sample): the README sends device_session_id inside the subscription's card object; Openpay Colombia facts sheet lists that as a mistake, but the Openpay Peru reference (Openpay Perú API reference (Crear una tarjeta; Crear una nueva suscripción)) documents device_session_id as an optional card field, including for a subscription's card, so we keep it here.
 	DeviceSessionID Opt[string] `json:"device_session_id,omitzero"`
-	// ExpirationMonth: Expiration month as it appears on the card, two digits (01-12).
+	// ExpirationMonth is the expiration month as it appears on the card, two digits (01-12).
 	// Constraints: pattern ^(0[1-9]|1[0-2])$.
 	// Required.
 	ExpirationMonth string `json:"expiration_month"`
-	// ExpirationYear: Expiration year as it appears on the card, two digits (e.g. 28 for 2028).
+	// ExpirationYear is the expiration year as it appears on the card, two digits (e.g. 28 for 2028).
 	// Constraints: pattern ^[0-9]{2}$.
 	// Required.
 	ExpirationYear string `json:"expiration_year"`
@@ -277,17 +275,17 @@ func (v CardRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// CardTokenRequest: Stores a card from a token created in the customer's browser or device (no card data on your servers).
+// CardTokenRequest stores a card from a token created in the customer's browser or device (no card data on your servers).
 //
 // Doc note: Openpay Node.js client README (the openpay.cards.create sample): the first of the README's 'three ways to create a card' sends token_id and device_session_id; both are required per the Mexico reference (Openpay México API reference (Cards > Create a card with token)).
 //
 // Spec: #/components/schemas/CardTokenRequest
 type CardTokenRequest struct {
-	// DeviceSessionID: Device identifier generated by Openpay's antifraud JavaScript tool.
+	// DeviceSessionID is the device identifier generated by Openpay's antifraud JavaScript tool.
 	// Constraints: max length 255.
 	// Required.
 	DeviceSessionID string `json:"device_session_id"`
-	// TokenID: Identifier of the token created with the card data.
+	// TokenID is the identifier of the token created with the card data.
 	// Constraints: max length 45.
 	// Required.
 	TokenID string `json:"token_id"`
@@ -304,46 +302,46 @@ type CardsListParams struct {
 	// CreationLte: Only items created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
 	CreationLte Opt[Date]
-	// Offset: Number of items to skip from the start.
+	// Offset is the number of items to skip from the start.
 	// Constraints: format int32, minimum 0, default 0.
 	Offset Opt[int32]
-	// Limit: Number of items to return.
+	// Limit is the number of items to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
 	Limit Opt[int32]
 }
 
-// Charge: A charge (an Openpay transaction of type charge) by card, in store or through PSE.
+// Charge is a charge (an Openpay transaction of type charge) by card, in store or through PSE.
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample; the openpay.pse.create sample): the README shows no charge response; the shape follows the Openpay Transaction object and charge responses documented for Mexico (Openpay México API reference (Common Objects > Transaction Object; Charges > With a card id or token; Charges > Charge via store)), without the Mexico-only card_points and bank_account. Whether a charge echoes iva is not documented, so iva is not modelled in the response.
 //
 // Spec: #/components/schemas/Charge
 type Charge struct {
-	// Amount: Amount of the charge, with up to two decimal digits.
+	// Amount is the amount of the charge, with up to two decimal digits.
 	// Constraints: format decimal.
 	Amount Opt[Decimal] `json:"amount,omitzero"`
-	// Authorization: Authorization number from the processor; null until authorized.
+	// Authorization is the authorization number from the processor; null until authorized.
 	Authorization Nullable[string] `json:"authorization,omitzero"`
-	// Card: A stored card (sensitive data masked).
+	// Card is a stored card (sensitive data masked).
 	// Doc note: Openpay Node.js client README (the openpay.cards.create sample): the README shows no card response; the shape follows the Openpay Card object documented for Mexico (Openpay México API reference (Cards > Card Object)), without the Mexico-only points_card (Santander reward points). Openpay México API reference (Cards > Card Object) types card_number, cvv2 and expiration_month/year as numeric, but every example in Openpay Node.js client README and 003 sends them as JSON strings ("12", "28") and responses return strings ("expiration_year":"20"); typed as digit strings so leading zeros survive.
 	Card *Card `json:"card,omitempty"`
 	// CreationDate: When the transaction was created (ISO 8601).
 	// Constraints: format date-time.
 	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
-	// Currency: Currency of the operation: COP (Colombian pesos).
+	// Currency is the currency of the operation: COP (Colombian pesos).
 	Currency Opt[ChargeCurrency] `json:"currency,omitzero"`
-	// CustomerID: Identifier of the customer the transaction belongs to; null for a merchant-level transaction.
+	// CustomerID is the identifier of the customer the transaction belongs to; null for a merchant-level transaction.
 	CustomerID Nullable[string] `json:"customer_id,omitzero"`
-	// Description: Description of the transaction.
+	// Description is the description of the transaction.
 	Description Opt[string] `json:"description,omitzero"`
 	// DueDate: Deadline to pay a store charge (ISO 8601).
 	// Constraints: format date-time.
 	DueDate Nullable[time.Time] `json:"due_date,omitzero"`
 	// ErrorMessage: Error message when the transaction failed; otherwise null.
 	ErrorMessage Nullable[string] `json:"error_message,omitzero"`
-	// ID: Unique charge identifier.
+	// ID is the unique charge identifier.
 	// Constraints: max length 45.
 	ID Opt[string] `json:"id,omitzero"`
-	// Method: Payment method: card, store or bank_account (PSE).
+	// Method is the payment method: card, store or bank_account (PSE).
 	Method Opt[ChargeMethod] `json:"method,omitzero"`
 	// OperationDate: When the transaction was applied (ISO 8601).
 	// Constraints: format date-time.
@@ -355,13 +353,13 @@ type Charge struct {
 	// PaymentMethod: How to complete a charge that is not paid on the spot: for a store charge, the payment reference and barcode; for a PSE charge, the URL to send the customer to.
 	// Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample; the openpay.pse.create sample): the README shows no charge response. The shape follows the Openpay payment_method object of Mexico (Openpay México API reference (Charges > Charge via store): type store, reference, barcode_url) and Peru (Openpay Perú API reference (Con redireccionamiento): type redirect, url); Mexico's Walmart references, Peru's Paybin references and the SPEI bank fields (bank, clabe, name) are country-specific and left out. A PSE charge is assumed to answer with the redirect variant, since it carries redirect_url and PSE is completed on the bank's site.
 	PaymentMethod *PaymentMethod `json:"payment_method,omitempty"`
-	// Refund: The refund transaction of a refunded charge (Charge.refund).
+	// Refund is the refund transaction of a refunded charge (Charge.refund).
 	// Doc note: Openpay Node.js client README (the openpay.charges.refund sample): the README shows no refund response; the shape follows the refund object nested in the charge returned by a refund in the Mexico reference (Openpay México API reference (Charges > Refunding a charge)).
 	Refund *Refund `json:"refund,omitempty"`
 	// Status: Charge status, in lower case (the list filter takes the same values in upper case).
 	// Doc note: Openpay Node.js client README (the openpay.customers.create sample): the README lists the statuses for the list filter in upper case (IN_PROGRESS...); charge objects carry them in lower case ("status":"completed", "in_progress" in Openpay México API reference (Charges > With a card id or token; Charges > Charge via store)); the enum here is the README's list in lower case.
 	Status Opt[ChargeStatus] `json:"status,omitzero"`
-	// TransactionType: Transaction type, e.g. charge or refund.
+	// TransactionType is the transaction type, e.g. charge or refund.
 	TransactionType Opt[string] `json:"transaction_type,omitzero"`
 }
 
@@ -385,10 +383,10 @@ type ChargesListParams struct {
 	// CreationLte: Only items created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
 	CreationLte Opt[Date]
-	// Offset: Number of items to skip from the start.
+	// Offset is the number of items to skip from the start.
 	// Constraints: format int32, minimum 0, default 0.
 	Offset Opt[int32]
-	// Limit: Number of items to return.
+	// Limit is the number of items to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
 	Limit Opt[int32]
 	// Amount: Only charges of exactly this amount.
@@ -404,13 +402,13 @@ type ChargesListParams struct {
 	Status Opt[ChargesListStatus]
 }
 
-// Customer: An Openpay customer.
+// Customer is an Openpay customer.
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.create sample): the README shows no response body for customer calls; the shape follows the Openpay Customer object documented for Mexico (Openpay México API reference (Customers > Customer object)), keeping the fields Colombia plausibly has (Mexico-only clabe and store deposit reference, and the Mexican address object, are left out) and adding the Colombian customer_address that the README sends.
 //
 // Spec: #/components/schemas/Customer
 type Customer struct {
-	// Balance: Account balance, with two decimal digits.
+	// Balance is the account balance, with two decimal digits.
 	// Constraints: format decimal.
 	Balance Nullable[Decimal] `json:"balance,omitzero"`
 	// CreationDate: When the customer was created (ISO 8601).
@@ -419,31 +417,31 @@ type Customer struct {
 	// CustomerAddress: Colombian customer address (customer_address): department, city and a free-text line. Sent when creating or updating a customer and with the payer's details of a PSE charge.
 	// Doc note: Openpay Node.js client README (the openpay.customers.create sample; the openpay.customers.update sample; the openpay.pse.create sample): the README sends all three fields every time but documents neither their requiredness nor their lengths, so none is marked required; the README puts department 'Medellín' and city 'Antioquía', but Medellín is the city and Antioquia the department; the examples put them the right way round (department Antioquia, city Medellín); the README's 'MartĂnez', 'MedellĂn', 'AntioquĂa' are mis-decoded UTF-8 (Martínez, Medellín, Antioquia); the examples use the correct spelling.
 	CustomerAddress *CustomerAddress `json:"customer_address,omitempty"`
-	// Email: Customer's e-mail address.
+	// Email is the customer's e-mail address.
 	Email Opt[string] `json:"email,omitzero"`
 	// ExternalID: Merchant-assigned external identifier.
 	ExternalID Nullable[string] `json:"external_id,omitzero"`
-	// ID: Unique customer identifier.
+	// ID is the unique customer identifier.
 	// Constraints: max length 45.
 	ID Opt[string] `json:"id,omitzero"`
-	// LastName: Customer's last name.
+	// LastName is the customer's last name.
 	LastName Nullable[string] `json:"last_name,omitzero"`
-	// Name: Customer's name.
+	// Name is the customer's name.
 	Name Opt[string] `json:"name,omitzero"`
-	// PhoneNumber: Customer's telephone number.
+	// PhoneNumber is the customer's telephone number.
 	// Doc note: Openpay México API reference (Customers > Customer object): the Mexico reference types phone_number as numeric in the Customer object but as string in the request (section Customers > Create a new customer) and every example quotes it; typed as string so leading zeros and '+' survive.
 	PhoneNumber Nullable[string] `json:"phone_number,omitzero"`
 	// Status: Account status: active, or deleted (no transaction allowed).
 	Status Opt[CustomerStatus] `json:"status,omitzero"`
 }
 
-// CustomerAddress: Colombian customer address (customer_address): department, city and a free-text line. Sent when creating or updating a customer and with the payer's details of a PSE charge.
+// CustomerAddress describes #/components/schemas/CustomerAddress.
+//
+// Colombian customer address (customer_address): department, city and a free-text line. Sent when creating or updating a customer and with the payer's details of a PSE charge.
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.create sample; the openpay.customers.update sample; the openpay.pse.create sample): the README sends all three fields every time but documents neither their requiredness nor their lengths, so none is marked required; the README puts department 'Medellín' and city 'Antioquía', but Medellín is the city and Antioquia the department; the examples put them the right way round (department Antioquia, city Medellín); the README's 'MartĂnez', 'MedellĂn', 'AntioquĂa' are mis-decoded UTF-8 (Martínez, Medellín, Antioquia); the examples use the correct spelling.
-//
-// Spec: #/components/schemas/CustomerAddress
 type CustomerAddress struct {
-	// Additional: Street address and any additional detail (e.g. 'Avenida 7f bis # 138-58 Apartamento 942').
+	// Additional is the street address and any additional detail (e.g. 'Avenida 7f bis # 138-58 Apartamento 942').
 	Additional Opt[string] `json:"additional,omitzero"`
 	// City: City (e.g. Medellín).
 	City Opt[string] `json:"city,omitzero"`
@@ -451,7 +449,7 @@ type CustomerAddress struct {
 	Department Opt[string] `json:"department,omitzero"`
 }
 
-// CustomerRequest: Customer data, sent to create a customer, and as the `customer` object of a merchant-level charge (the customer's details are then recorded on the charge but no customer account is created). Updates take CustomerUpdateRequest.
+// CustomerRequest is the customer data, sent to create a customer, and as the `customer` object of a merchant-level charge (the customer's details are then recorded on the charge but no customer account is created). Updates take CustomerUpdateRequest.
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.create sample; the openpay.customers.update sample): create sends external_id, update does not; as in openpay-mx.yaml and openpay-pe.yaml (Openpay México API reference (Customers > Create a new customer; Customers > Update a customer)), creation takes CustomerRequest and updates CustomerUpdateRequest, so code reads the same across the Openpay SDKs. The README's create object uses a single-quoted key and value ('external_id' : ”, section the openpay.customers.create sample, JavaScript-only), converted to JSON for the example; an empty external_id means none and is left out of the example. Colombia customers carry customer_address (department/city/additional) instead of Mexico's address object, so address is not offered here.
 //
@@ -460,21 +458,21 @@ type CustomerRequest struct {
 	// CustomerAddress: Colombian customer address (customer_address): department, city and a free-text line. Sent when creating or updating a customer and with the payer's details of a PSE charge.
 	// Doc note: Openpay Node.js client README (the openpay.customers.create sample; the openpay.customers.update sample; the openpay.pse.create sample): the README sends all three fields every time but documents neither their requiredness nor their lengths, so none is marked required; the README puts department 'Medellín' and city 'Antioquía', but Medellín is the city and Antioquia the department; the examples put them the right way round (department Antioquia, city Medellín); the README's 'MartĂnez', 'MedellĂn', 'AntioquĂa' are mis-decoded UTF-8 (Martínez, Medellín, Antioquia); the examples use the correct spelling.
 	CustomerAddress *CustomerAddress `json:"customer_address,omitempty"`
-	// Email: Customer's e-mail address.
+	// Email is the customer's e-mail address.
 	// Constraints: format email, max length 100.
 	// Required.
 	Email string `json:"email"`
-	// ExternalID: Unique external identifier the merchant assigns to the customer. Only taken on creation.
+	// ExternalID is the unique external identifier the merchant assigns to the customer. Only taken on creation.
 	// Constraints: max length 100.
 	ExternalID Opt[string] `json:"external_id,omitzero"`
-	// LastName: Customer's last name.
+	// LastName is the customer's last name.
 	// Constraints: max length 100.
 	LastName Opt[string] `json:"last_name,omitzero"`
-	// Name: Customer's name.
+	// Name is the customer's name.
 	// Constraints: max length 100.
 	// Required.
 	Name string `json:"name"`
-	// PhoneNumber: Customer's telephone number.
+	// PhoneNumber is the customer's telephone number.
 	// Constraints: max length 100.
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
 	// RequiresAccount: Send false to create the customer without an account to manage a balance. Only taken on creation (and inside a charge's customer object).
@@ -482,27 +480,27 @@ type CustomerRequest struct {
 	RequiresAccount Opt[bool] `json:"requires_account,omitzero"`
 }
 
-// CustomerUpdateRequest: The customer's new data (the fields an update takes; external_id and requires_account are only taken on creation). Same name and fields as in the Mexico and Peru SDKs, with Colombia's customer_address instead of address.
+// CustomerUpdateRequest describes #/components/schemas/CustomerUpdateRequest.
+//
+// The customer's new data (the fields an update takes; external_id and requires_account are only taken on creation). Same name and fields as in the Mexico and Peru SDKs, with Colombia's customer_address instead of address.
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.update sample): the update object sends name, last_name, email, phone_number and customer_address, no external_id; name and email stay required as on creation and as in the Mexico update table (Openpay México API reference (Customers > Update a customer)).
-//
-// Spec: #/components/schemas/CustomerUpdateRequest
 type CustomerUpdateRequest struct {
 	// CustomerAddress: Colombian customer address (customer_address): department, city and a free-text line. Sent when creating or updating a customer and with the payer's details of a PSE charge.
 	// Doc note: Openpay Node.js client README (the openpay.customers.create sample; the openpay.customers.update sample; the openpay.pse.create sample): the README sends all three fields every time but documents neither their requiredness nor their lengths, so none is marked required; the README puts department 'Medellín' and city 'Antioquía', but Medellín is the city and Antioquia the department; the examples put them the right way round (department Antioquia, city Medellín); the README's 'MartĂnez', 'MedellĂn', 'AntioquĂa' are mis-decoded UTF-8 (Martínez, Medellín, Antioquia); the examples use the correct spelling.
 	CustomerAddress *CustomerAddress `json:"customer_address,omitempty"`
-	// Email: Customer's e-mail address.
+	// Email is the customer's e-mail address.
 	// Constraints: format email, max length 100.
 	// Required.
 	Email string `json:"email"`
-	// LastName: Customer's last name.
+	// LastName is the customer's last name.
 	// Constraints: max length 100.
 	LastName Opt[string] `json:"last_name,omitzero"`
-	// Name: Customer's name.
+	// Name is the customer's name.
 	// Constraints: max length 100.
 	// Required.
 	Name string `json:"name"`
-	// PhoneNumber: Customer's telephone number.
+	// PhoneNumber is the customer's telephone number.
 	// Constraints: max length 100.
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
 }
@@ -518,10 +516,10 @@ type CustomersCardsListParams struct {
 	// CreationLte: Only items created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
 	CreationLte Opt[Date]
-	// Offset: Number of items to skip from the start.
+	// Offset is the number of items to skip from the start.
 	// Constraints: format int32, minimum 0, default 0.
 	Offset Opt[int32]
-	// Limit: Number of items to return.
+	// Limit is the number of items to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
 	Limit Opt[int32]
 }
@@ -540,10 +538,10 @@ type CustomersChargesListParams struct {
 	// CreationLte: Only items created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
 	CreationLte Opt[Date]
-	// Offset: Number of items to skip from the start.
+	// Offset is the number of items to skip from the start.
 	// Constraints: format int32, minimum 0, default 0.
 	Offset Opt[int32]
-	// Limit: Number of items to return.
+	// Limit is the number of items to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
 	Limit Opt[int32]
 	// Amount: Only charges of exactly this amount.
@@ -573,10 +571,10 @@ type CustomersListParams struct {
 	// CreationLte: Only items created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
 	CreationLte Opt[Date]
-	// Offset: Number of items to skip from the start.
+	// Offset is the number of items to skip from the start.
 	// Constraints: format int32, minimum 0, default 0.
 	Offset Opt[int32]
-	// Limit: Number of items to return.
+	// Limit is the number of items to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
 	Limit Opt[int32]
 }
@@ -592,19 +590,19 @@ type CustomersSubscriptionsListParams struct {
 	// CreationLte: Only items created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
 	CreationLte Opt[Date]
-	// Offset: Number of items to skip from the start.
+	// Offset is the number of items to skip from the start.
 	// Constraints: format int32, minimum 0, default 0.
 	Offset Opt[int32]
-	// Limit: Number of items to return.
+	// Limit is the number of items to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
 	Limit Opt[int32]
 }
 
-// Error: Openpay's error object, the same on every Openpay platform (Mexico, Peru, Colombia, Chile): returned as JSON with every error status. APIError.RequestID carries its request_id.
+// Error describes #/components/schemas/Error.
+//
+// Openpay's error object, the same on every Openpay platform (Mexico, Peru, Colombia, Chile): returned as JSON with every error status. APIError.RequestID carries its request_id.
 //
 // Doc note: Openpay Node.js client README (the openpay.charges.create sample): the README gives no error object or code table; the platform's table (Openpay México API reference (Errors > Error codes), plus 2009 from the Openpay Perú API reference (Códigos de error)) is used. Codes outside it still decode.
-//
-// Spec: #/components/schemas/Error
 type Error struct {
 	// Category: request: an error caused by the data sent (an invalid request, no funds, an unknown account); internal: an error on Openpay's side (rare); gateway: an error moving funds between a card or bank and Openpay (e.g. a declined card).
 	// Required.
@@ -644,11 +642,11 @@ func (e *Error) opgRequestID() (id string) {
 	return
 }
 
-// Geolocation: Geographical position of a store.
+// Geolocation describes #/components/schemas/Geolocation.
+//
+// Geographical position of a store.
 //
 // Doc note: Openpay México API reference (Common Objects > Object Geolocation): the Geolocation object of the Mexico reference.
-//
-// Spec: #/components/schemas/Geolocation
 type Geolocation struct {
 	// Lat: Latitude.
 	// Constraints: format double.
@@ -660,66 +658,66 @@ type Geolocation struct {
 	PlaceID Opt[string] `json:"place_id,omitzero"`
 }
 
-// PaymentMethod: How to complete a charge that is not paid on the spot: for a store charge, the payment reference and barcode; for a PSE charge, the URL to send the customer to.
+// PaymentMethod describes #/components/schemas/PaymentMethod.
+//
+// How to complete a charge that is not paid on the spot: for a store charge, the payment reference and barcode; for a PSE charge, the URL to send the customer to.
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample; the openpay.pse.create sample): the README shows no charge response. The shape follows the Openpay payment_method object of Mexico (Openpay México API reference (Charges > Charge via store): type store, reference, barcode_url) and Peru (Openpay Perú API reference (Con redireccionamiento): type redirect, url); Mexico's Walmart references, Peru's Paybin references and the SPEI bank fields (bank, clabe, name) are country-specific and left out. A PSE charge is assumed to answer with the redirect variant, since it carries redirect_url and PSE is completed on the bank's site.
-//
-// Spec: #/components/schemas/PaymentMethod
 type PaymentMethod struct {
-	// BarcodeURL: URL of the reference's barcode image (Code 128).
+	// BarcodeURL is the URL of the reference's barcode image (Code 128).
 	// Constraints: format uri.
 	BarcodeURL Opt[string] `json:"barcode_url,omitzero"`
-	// Reference: Payment reference to give the store.
+	// Reference is the payment reference to give the store.
 	Reference Opt[string] `json:"reference,omitzero"`
-	// Type: Kind of payment instructions: store (pay at a store with the reference) or redirect (send the customer to url).
+	// Type is the kind of payment instructions: store (pay at a store with the reference) or redirect (send the customer to url).
 	Type Opt[PaymentMethodType] `json:"type,omitzero"`
-	// URL: URL to redirect the customer to, to complete the payment (PSE bank selection).
+	// URL is the URL to redirect the customer to, to complete the payment (PSE bank selection).
 	// Constraints: format uri.
 	URL Opt[string] `json:"url,omitzero"`
 }
 
-// PaynetChain: Store chain a store belongs to.
+// PaynetChain describes #/components/schemas/PaynetChain.
+//
+// Store chain a store belongs to.
 //
 // Doc note: Openpay México API reference (Common Objects > Object PaynetChain): the PaynetChain object of the Mexico reference (Paynet is Openpay Mexico's store network); the name is kept for Colombia's store locator, unverified.
-//
-// Spec: #/components/schemas/PaynetChain
 type PaynetChain struct {
-	// Logo: URL of the chain's logo.
+	// Logo is the URL of the chain's logo.
 	Logo Opt[string] `json:"logo,omitzero"`
 	// MaxAmount: Largest amount the chain's stores accept for one payment.
 	// Constraints: format decimal.
 	MaxAmount Opt[Decimal] `json:"max_amount,omitzero"`
 	// Name: Chain name.
 	Name Opt[string] `json:"name,omitzero"`
-	// Thumb: URL of the chain's logo thumbnail.
+	// Thumb is the URL of the chain's logo thumbnail.
 	Thumb Opt[string] `json:"thumb,omitzero"`
 }
 
-// Plan: A subscription plan: amount and frequency of recurring charges.
+// Plan is a subscription plan: amount and frequency of recurring charges.
 //
 // Doc note: Openpay Node.js client README (the openpay.plans.create sample): the README shows no plan response; the shape follows the Openpay Plan object documented for Mexico (Openpay México API reference (Plans > Plan Object)).
 //
 // Spec: #/components/schemas/Plan
 type Plan struct {
-	// Amount: Amount charged each period, with up to two decimal digits.
+	// Amount is the amount charged each period, with up to two decimal digits.
 	// Constraints: format decimal.
 	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// CreationDate: When the plan was created (ISO 8601).
 	// Constraints: format date-time.
 	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
-	// Currency: Currency of the operation: COP (Colombian pesos).
+	// Currency is the currency of the operation: COP (Colombian pesos).
 	Currency Opt[PlanCurrency] `json:"currency,omitzero"`
-	// ID: Unique plan identifier.
+	// ID is the unique plan identifier.
 	// Constraints: max length 45.
 	ID Opt[string] `json:"id,omitzero"`
 	// Name: Plan name.
 	Name Opt[string] `json:"name,omitzero"`
-	// RepeatEvery: Number of repeat_unit units between charges (repeat_unit month and repeat_every 2: every two months).
+	// RepeatEvery is the number of repeat_unit units between charges (repeat_unit month and repeat_every 2: every two months).
 	// Constraints: format int32.
 	RepeatEvery Opt[int32] `json:"repeat_every,omitzero"`
 	// RepeatUnit: Charge frequency unit.
 	RepeatUnit Opt[PlanRepeatUnit] `json:"repeat_unit,omitzero"`
-	// RetryTimes: Number of attempts to charge a subscription before status_after_retry applies.
+	// RetryTimes is the number of attempts to charge a subscription before status_after_retry applies.
 	// Constraints: format int32.
 	RetryTimes Opt[int32] `json:"retry_times,omitzero"`
 	// Status: Plan status: active, or deleted (no new subscriptions; existing ones keep being charged).
@@ -727,16 +725,16 @@ type Plan struct {
 	// StatusAfterRetry: Status given to a subscription once all charge attempts failed.
 	// Doc note: Openpay México API reference (Plans > Plan Object) vs 6142: the plan object returns "cancelled" in lower case while the request takes UNPAID/CANCELLED (README section Charges > With a card id or token); the response enum is lower case, as in the Mexico example.
 	StatusAfterRetry Opt[PlanStatusAfterRetry] `json:"status_after_retry,omitzero"`
-	// TrialDays: Default number of trial days of subscriptions to the plan.
+	// TrialDays is the default number of trial days of subscriptions to the plan.
 	// Constraints: format int32.
 	TrialDays Opt[int32] `json:"trial_days,omitzero"`
 }
 
-// PlanRequest: A new plan.
+// PlanRequest is a new plan.
 //
 // Spec: #/components/schemas/PlanRequest
 type PlanRequest struct {
-	// Amount: Amount charged each period in COP: greater than zero, up to two decimal digits.
+	// Amount is the amount charged each period in COP: greater than zero, up to two decimal digits.
 	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	// Required.
 	Amount Decimal `json:"amount"`
@@ -744,7 +742,7 @@ type PlanRequest struct {
 	// Constraints: max length 255.
 	// Required.
 	Name string `json:"name"`
-	// RepeatEvery: Number of repeat_unit units between charges.
+	// RepeatEvery is the number of repeat_unit units between charges.
 	// Constraints: format int32, minimum 1.
 	// Doc note: Openpay Node.js client README (the openpay.plans.create sample): the README sends "repeat_every": "1" as a string; the Mexico reference (Openpay México API reference (Plans > Create a new Plan)) and the Plan object make it a number; typed integer and the example sends 1.
 	// Required.
@@ -753,13 +751,13 @@ type PlanRequest struct {
 	// Doc note: Openpay México API reference (Plans > Create a new Plan): the Mexico reference types repeat_unit as numeric although its values are week, month and year; typed as a string enum.
 	// Required.
 	RepeatUnit PlanRequestRepeatUnit `json:"repeat_unit"`
-	// RetryTimes: Number of attempts to charge a subscription before status_after_retry applies.
+	// RetryTimes is the number of attempts to charge a subscription before status_after_retry applies.
 	// Constraints: format int32, minimum 0.
 	RetryTimes Opt[int32] `json:"retry_times,omitzero"`
 	// StatusAfterRetry: Status given to a subscription once all charge attempts failed.
 	// Required.
 	StatusAfterRetry PlanRequestStatusAfterRetry `json:"status_after_retry"`
-	// TrialDays: Default number of trial days of subscriptions to the plan.
+	// TrialDays is the default number of trial days of subscriptions to the plan.
 	// Constraints: format int32, minimum 0.
 	// Doc note: Openpay Node.js client README (the openpay.plans.create sample; the openpay.plans.update sample): plan creation sends "trial_days": "30" as a string while plan update sends 1 as a number; typed integer (Mexico reference, Openpay México API reference (Plans > Create a new Plan)) and the example sends 30.
 	// Required.
@@ -790,11 +788,11 @@ func (v PlanRequest) opgValidate(path string) error {
 	return nil
 }
 
-// PlanUpdateRequest: Plan fields that can be updated.
+// PlanUpdateRequest describes #/components/schemas/PlanUpdateRequest.
+//
+// Plan fields that can be updated.
 //
 // Doc note: Openpay Node.js client README (the openpay.plans.update sample): only name and trial_days can be updated (Mexico reference, Openpay México API reference (Plans > Update existing plans.), which limits name to 80 characters here against 255 on creation).
-//
-// Spec: #/components/schemas/PlanUpdateRequest
 type PlanUpdateRequest struct {
 	// Name: New plan name.
 	// Constraints: max length 80.
@@ -826,37 +824,37 @@ type PlansListParams struct {
 	// CreationLte: Only items created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
 	CreationLte Opt[Date]
-	// Offset: Number of items to skip from the start.
+	// Offset is the number of items to skip from the start.
 	// Constraints: format int32, minimum 0, default 0.
 	Offset Opt[int32]
-	// Limit: Number of items to return.
+	// Limit is the number of items to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
 	Limit Opt[int32]
 }
 
-// Refund: The refund transaction of a refunded charge (Charge.refund).
+// Refund is the refund transaction of a refunded charge (Charge.refund).
 //
 // Doc note: Openpay Node.js client README (the openpay.charges.refund sample): the README shows no refund response; the shape follows the refund object nested in the charge returned by a refund in the Mexico reference (Openpay México API reference (Charges > Refunding a charge)).
 //
 // Spec: #/components/schemas/Refund
 type Refund struct {
-	// Amount: Amount of the refund, with up to two decimal digits.
+	// Amount is the amount of the refund, with up to two decimal digits.
 	// Constraints: format decimal.
 	Amount Opt[Decimal] `json:"amount,omitzero"`
-	// Authorization: Authorization number from the processor; null until authorized.
+	// Authorization is the authorization number from the processor; null until authorized.
 	Authorization Nullable[string] `json:"authorization,omitzero"`
 	// CreationDate: When the transaction was created (ISO 8601).
 	// Constraints: format date-time.
 	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
-	// Currency: Currency of the operation: COP (Colombian pesos).
+	// Currency is the currency of the operation: COP (Colombian pesos).
 	Currency Opt[RefundCurrency] `json:"currency,omitzero"`
-	// CustomerID: Identifier of the customer the transaction belongs to; null for a merchant-level transaction.
+	// CustomerID is the identifier of the customer the transaction belongs to; null for a merchant-level transaction.
 	CustomerID Nullable[string] `json:"customer_id,omitzero"`
-	// Description: Description of the transaction.
+	// Description is the description of the transaction.
 	Description Opt[string] `json:"description,omitzero"`
 	// ErrorMessage: Error message when the transaction failed; otherwise null.
 	ErrorMessage Nullable[string] `json:"error_message,omitzero"`
-	// ID: Unique refund identifier.
+	// ID is the unique refund identifier.
 	// Constraints: max length 45.
 	ID Opt[string] `json:"id,omitzero"`
 	// Method: Payment method of the refunded charge (refunds are card-only).
@@ -868,22 +866,22 @@ type Refund struct {
 	OperationType Opt[RefundOperationType] `json:"operation_type,omitzero"`
 	// OrderID: Merchant's unique order identifier, if one was sent.
 	OrderID Nullable[string] `json:"order_id,omitzero"`
-	// Status: Transaction status, in lower case.
+	// Status is the transaction status, in lower case.
 	Status Opt[RefundStatus] `json:"status,omitzero"`
-	// TransactionType: Transaction type, e.g. charge or refund.
+	// TransactionType is the transaction type, e.g. charge or refund.
 	TransactionType Opt[string] `json:"transaction_type,omitzero"`
 }
 
-// RefundRequest: Refund of a card charge, in full or in part.
+// RefundRequest describes #/components/schemas/RefundRequest.
+//
+// Refund of a card charge, in full or in part.
 //
 // Doc note: Openpay Node.js client README (the openpay.charges.refund sample): the README's refund sends description 'testing refound' (sic) and amount 200; both are optional per the Mexico reference (Openpay México API reference (Charges > Refunding a charge)). The example keeps the README's text.
-//
-// Spec: #/components/schemas/RefundRequest
 type RefundRequest struct {
-	// Amount: Amount to refund in COP: greater than zero and at most the charged amount, up to two decimal digits. Leave it out to refund the whole charge.
+	// Amount is the amount to refund in COP: greater than zero and at most the charged amount, up to two decimal digits. Leave it out to refund the whole charge.
 	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	Amount Opt[Decimal] `json:"amount,omitzero"`
-	// Description: Reason for the refund.
+	// Description is the reason for the refund.
 	// Constraints: max length 250.
 	Description Opt[string] `json:"description,omitzero"`
 }
@@ -903,25 +901,25 @@ func (v RefundRequest) opgValidate(path string) error {
 	return nil
 }
 
-// Store: A store where store charges can be paid in cash.
+// Store describes #/components/schemas/Store.
+//
+// A store where store charges can be paid in cash.
 //
 // Doc note: Openpay Node.js client README (the openpay.stores.list sample): the README shows no store response; the shape follows the Openpay Store object documented for Mexico (Openpay México API reference (Stores > Store object)), whose table types id_store and id as string and name as datetime while its example shows integers (4913, 115) and a name; the example wins. The chain object keeps Mexico's name paynet_chain, unverified for Colombia.
-//
-// Spec: #/components/schemas/Store
 type Store struct {
-	// Address: Postal address (the Openpay Address object): billing address of a card or token, address of a store.
+	// Address is the postal address (the Openpay Address object): billing address of a card or token, address of a store.
 	// Doc note: Openpay México API reference (Common Objects > Address Object): the Address object is documented for Mexico (Openpay Node.js client README shows it only in the Colombia token request, section Charges > With virtual terminal); Colombia uses the same shape. No length limits are documented.
 	Address *Address `json:"address,omitempty"`
 	// Geolocation: Geographical position of a store.
 	// Doc note: Openpay México API reference (Common Objects > Object Geolocation): the Geolocation object of the Mexico reference.
 	Geolocation *Geolocation `json:"geolocation,omitempty"`
-	// ID: Identifier of the store within its chain.
+	// ID is the identifier of the store within its chain.
 	// Constraints: format int64.
 	ID Opt[int64] `json:"id,omitzero"`
-	// IDStore: Unique store identifier.
+	// IDStore is the unique store identifier.
 	// Constraints: format int64.
 	IDStore Opt[int64] `json:"id_store,omitzero"`
-	// LastUpdate: Last update of the store's data (ISO 8601).
+	// LastUpdate is the last update of the store's data (ISO 8601).
 	// Constraints: format date-time.
 	LastUpdate Opt[time.Time] `json:"last_update,omitzero"`
 	// Name: Store name.
@@ -933,13 +931,13 @@ type Store struct {
 	Status Opt[string] `json:"status,omitzero"`
 }
 
-// StoreChargeRequest: Charge to be paid in cash at a store with a payment reference.
+// StoreChargeRequest describes #/components/schemas/StoreChargeRequest.
+//
+// Charge to be paid in cash at a store with a payment reference.
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample; the openpay.charges.refund sample): the README's store charges send "source_id": "" / null and "device_session_id": null, left over from the card example; a store charge has no card and no device session (Mexico reference, Openpay México API reference (Charges > Charge via store)), so neither field is modelled and the examples drop them. due_date is taken from the Mexico reference.
-//
-// Spec: #/components/schemas/StoreChargeRequest
 type StoreChargeRequest struct {
-	// Amount: Amount to charge in COP. Must be greater than zero, with up to two decimal digits.
+	// Amount is the amount to charge in COP. Must be greater than zero, with up to two decimal digits.
 	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	// Required.
 	Amount Decimal `json:"amount"`
@@ -948,7 +946,7 @@ type StoreChargeRequest struct {
 	Currency Opt[StoreChargeRequestCurrency] `json:"currency,omitzero"`
 	// Customer: Details of the customer being charged, recorded on the charge without creating a customer account. Only for merchant-level charges (POST /charges); leave it out when charging through /customers/{customer_id}/charges.
 	Customer *CustomerRequest `json:"customer,omitempty"`
-	// Description: Description of the charge.
+	// Description is the description of the charge.
 	// Constraints: max length 250.
 	// Required.
 	Description string `json:"description"`
@@ -1008,46 +1006,46 @@ type StoresListParams struct {
 	// Constraints: format double.
 	// Required.
 	Kilometers float64
-	// Amount: Amount of the purchase to pay, in COP: only stores that accept it are returned.
+	// Amount is the amount of the purchase to pay, in COP: only stores that accept it are returned.
 	// Constraints: format decimal.
 	// Required.
 	Amount Decimal
 }
 
-// Subscription: A customer's subscription to a plan.
+// Subscription is a customer's subscription to a plan.
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.subscriptions.create sample): the README shows no subscription response; the shape follows the Openpay Subscription object documented for Mexico (Openpay México API reference (Subscriptions > Subscription object)), whose property table mistypes several fields against its own example: cancel_at_period_end 'string' (example false), charge_date and period_end_date 'numeric' (example "2014-01-12"), current_period_number 'string' (example 0), plan_id 'numeric' (example a string id); the example wins.
 //
 // Spec: #/components/schemas/Subscription
 type Subscription struct {
-	// CancelAtPeriodEnd: Whether the subscription will be cancelled at the end of the current period.
+	// CancelAtPeriodEnd indicates whether the subscription will be cancelled at the end of the current period.
 	CancelAtPeriodEnd Opt[bool] `json:"cancel_at_period_end,omitzero"`
-	// Card: A stored card (sensitive data masked).
+	// Card is a stored card (sensitive data masked).
 	// Doc note: Openpay Node.js client README (the openpay.cards.create sample): the README shows no card response; the shape follows the Openpay Card object documented for Mexico (Openpay México API reference (Cards > Card Object)), without the Mexico-only points_card (Santander reward points). Openpay México API reference (Cards > Card Object) types card_number, cvv2 and expiration_month/year as numeric, but every example in Openpay Node.js client README and 003 sends them as JSON strings ("12", "28") and responses return strings ("expiration_year":"20"); typed as digit strings so leading zeros survive.
 	Card *Card `json:"card,omitempty"`
-	// ChargeDate: Date of the next charge (yyyy-mm-dd).
+	// ChargeDate is the date of the next charge (yyyy-mm-dd).
 	// Constraints: format date.
 	ChargeDate Opt[Date] `json:"charge_date,omitzero"`
 	// CreationDate: When the subscription was created (ISO 8601).
 	// Constraints: format date-time.
 	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
-	// CurrentPeriodNumber: Number of the current period.
+	// CurrentPeriodNumber is the number of the current period.
 	// Constraints: format int32.
 	CurrentPeriodNumber Opt[int32] `json:"current_period_number,omitzero"`
-	// CustomerID: Identifier of the customer that owns the subscription.
+	// CustomerID is the identifier of the customer that owns the subscription.
 	CustomerID Opt[string] `json:"customer_id,omitzero"`
-	// ID: Unique subscription identifier.
+	// ID is the unique subscription identifier.
 	// Constraints: max length 45.
 	ID Opt[string] `json:"id,omitzero"`
-	// PeriodEndDate: Last day of the current period, the day before the next charge (yyyy-mm-dd).
+	// PeriodEndDate is the last day of the current period, the day before the next charge (yyyy-mm-dd).
 	// Constraints: format date.
 	PeriodEndDate Opt[Date] `json:"period_end_date,omitzero"`
-	// PlanID: Identifier of the plan.
+	// PlanID is the identifier of the plan.
 	// Constraints: max length 45.
 	PlanID Opt[string] `json:"plan_id,omitzero"`
-	// Status: Subscription status.
+	// Status is the subscription status.
 	Status Opt[SubscriptionStatus] `json:"status,omitzero"`
-	// TrialEndDate: Last day of the trial period (yyyy-mm-dd); the first charge is made the day after.
+	// TrialEndDate is the last day of the trial period (yyyy-mm-dd); the first charge is made the day after.
 	// Constraints: format date.
 	TrialEndDate Opt[Date] `json:"trial_end_date,omitzero"`
 }
@@ -1058,22 +1056,22 @@ func (v Subscription) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// SubscriptionRequest: A new subscription of a customer to a plan, paid with a stored card or token (source_id) or new card data (card).
+// SubscriptionRequest is a new subscription of a customer to a plan, paid with a stored card or token (source_id) or new card data (card).
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.subscriptions.create sample): the README sends both card and source_id; they are alternatives (source_id is 'required if the card is not sent', card 'required if the source_id is not present', Openpay México API reference (Subscriptions > Create a new Subscription)), so the spec documents 'one of the two' and gives two examples (card only, source_id only). It also sends "trial_end_date": "yyyy-mm-dd", a format placeholder, replaced by a date in the examples, and a card expiring in 20 (2020), kept as the README has it though Openpay rejects expired cards (error 2005).
 //
 // Spec: #/components/schemas/SubscriptionRequest
 type SubscriptionRequest struct {
-	// Card: Card to charge the subscription with. Send either card or source_id, not both.
+	// Card is the card to charge the subscription with. Send either card or source_id, not both.
 	Card *CardRequest `json:"card,omitempty"`
-	// PlanID: Identifier of the plan to subscribe to.
+	// PlanID is the identifier of the plan to subscribe to.
 	// Constraints: max length 45.
 	// Required.
 	PlanID string `json:"plan_id"`
-	// SourceID: Identifier of a token or of a card stored on the customer, to charge the subscription. Send either source_id or card, not both.
+	// SourceID is the identifier of a token or of a card stored on the customer, to charge the subscription. Send either source_id or card, not both.
 	// Constraints: max length 45.
 	SourceID Opt[string] `json:"source_id,omitzero"`
-	// TrialEndDate: Last day of the trial period (yyyy-mm-dd). If omitted, the plan's trial_days apply; a past date means no trial.
+	// TrialEndDate is the last day of the trial period (yyyy-mm-dd). If omitted, the plan's trial_days apply; a past date means no trial.
 	// Constraints: format date.
 	TrialEndDate Opt[Date] `json:"trial_end_date,omitzero"`
 }
@@ -1084,7 +1082,7 @@ func (v SubscriptionRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// SubscriptionUpdateRequest: Subscription fields to update.
+// SubscriptionUpdateRequest is the subscription fields to update.
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.subscriptions.update sample): the README's update (a const, JavaScript-only) sends both source_id and card, which are alternatives: the examples split them in two. Fields follow the Mexico reference (Openpay México API reference (Subscriptions > Updating a Subscription)).
 //
@@ -1092,12 +1090,12 @@ func (v SubscriptionRequest) LogValue() slog.Value {
 type SubscriptionUpdateRequest struct {
 	// CancelAtPeriodEnd: Set true to cancel the subscription at the end of the current period.
 	CancelAtPeriodEnd Opt[bool] `json:"cancel_at_period_end,omitzero"`
-	// Card: Card to charge the subscription with. Send either card or source_id, not both.
+	// Card is the card to charge the subscription with. Send either card or source_id, not both.
 	Card *CardRequest `json:"card,omitempty"`
-	// SourceID: Identifier of a token or of a card stored on the customer, to charge the subscription. Send either source_id or card, not both.
+	// SourceID is the identifier of a token or of a card stored on the customer, to charge the subscription. Send either source_id or card, not both.
 	// Constraints: max length 45.
 	SourceID Opt[string] `json:"source_id,omitzero"`
-	// TrialEndDate: Last day of the trial period (yyyy-mm-dd). If omitted, the plan's trial_days apply; a past date means no trial.
+	// TrialEndDate is the last day of the trial period (yyyy-mm-dd). If omitted, the plan's trial_days apply; a past date means no trial.
 	// Constraints: format date.
 	TrialEndDate Opt[Date] `json:"trial_end_date,omitzero"`
 }
@@ -1108,16 +1106,16 @@ func (v SubscriptionUpdateRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// Token: A single-use card token. A token can be used once, to make a charge or store a card.
+// Token is a single-use card token. A token can be used once, to make a charge or store a card.
 //
 // Doc note: Openpay Node.js client README (the openpay.tokens.create sample): the README shows no token response; the shape follows the Openpay Token object documented for Mexico (Openpay México API reference (Tokens > Token Object)).
 //
 // Spec: #/components/schemas/Token
 type Token struct {
-	// Card: A stored card (sensitive data masked).
+	// Card is a stored card (sensitive data masked).
 	// Doc note: Openpay Node.js client README (the openpay.cards.create sample): the README shows no card response; the shape follows the Openpay Card object documented for Mexico (Openpay México API reference (Cards > Card Object)), without the Mexico-only points_card (Santander reward points). Openpay México API reference (Cards > Card Object) types card_number, cvv2 and expiration_month/year as numeric, but every example in Openpay Node.js client README and 003 sends them as JSON strings ("12", "28") and responses return strings ("expiration_year":"20"); typed as digit strings so leading zeros survive.
 	Card *Card `json:"card,omitempty"`
-	// ID: Token identifier, to send as token_id or source_id.
+	// ID is the token identifier, to send as token_id or source_id.
 	// Constraints: max length 45.
 	ID Opt[string] `json:"id,omitzero"`
 }
@@ -1128,16 +1126,16 @@ func (v Token) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// TokenRequest: Card data to tokenize.
+// TokenRequest is the card data to tokenize.
 //
 // Doc note: Openpay Node.js client README (the openpay.tokens.create sample): the README declares the object as newToken (section the openpay.tokens.create sample) but passes tokenNew to openpay.tokens.create (section the openpay.tokens.get sample), an undefined variable; the intended body is clearly newToken, used as the example. Fields and requiredness follow the Mexico reference (Openpay México API reference (Tokens > Create a new token)); Openpay México API reference (Cards > Card Object) types card_number, cvv2 and expiration_month/year as numeric, but every example in Openpay Node.js client README and 003 sends them as JSON strings ("12", "28") and responses return strings ("expiration_year":"20"); typed as digit strings so leading zeros survive.
 //
 // Spec: #/components/schemas/TokenRequest
 type TokenRequest struct {
-	// Address: Postal address (the Openpay Address object): billing address of a card or token, address of a store.
+	// Address is the postal address (the Openpay Address object): billing address of a card or token, address of a store.
 	// Doc note: Openpay México API reference (Common Objects > Address Object): the Address object is documented for Mexico (Openpay Node.js client README shows it only in the Colombia token request, section Charges > With virtual terminal); Colombia uses the same shape. No length limits are documented.
 	Address *Address `json:"address,omitempty"`
-	// CardNumber: Card number, 16 to 19 digits.
+	// CardNumber is the card number, 16 to 19 digits.
 	// Constraints: min length 16, max length 19, pattern ^[0-9]+$.
 	// Required.
 	CardNumber string `json:"card_number"`
@@ -1145,11 +1143,11 @@ type TokenRequest struct {
 	// Constraints: min length 3, max length 4, pattern ^[0-9]+$.
 	// Required.
 	CVV2 string `json:"cvv2"`
-	// ExpirationMonth: Expiration month as it appears on the card, two digits (01-12).
+	// ExpirationMonth is the expiration month as it appears on the card, two digits (01-12).
 	// Constraints: pattern ^(0[1-9]|1[0-2])$.
 	// Required.
 	ExpirationMonth string `json:"expiration_month"`
-	// ExpirationYear: Expiration year as it appears on the card, two digits.
+	// ExpirationYear is the expiration year as it appears on the card, two digits.
 	// Constraints: pattern ^[0-9]{2}$.
 	// Required.
 	ExpirationYear string `json:"expiration_year"`
@@ -1179,7 +1177,7 @@ func (v TokenRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// Webhook: A webhook endpoint.
+// Webhook is a webhook endpoint.
 //
 // Doc note: Openpay Node.js client README (the openpay.webhooks.create sample): the README shows no webhook response; the shape follows the Openpay Webhook object documented for Mexico (Openpay México API reference (Webhooks > Webhook Object)). Its example shows the password, but get and list say the password is never returned (Openpay México API reference (Webhooks > Get a Webhook; Webhooks > Webhook list)), so password is not part of the response.
 //
@@ -1187,18 +1185,18 @@ func (v TokenRequest) LogValue() slog.Value {
 type Webhook struct {
 	// EventTypes: Events the webhook is triggered on.
 	EventTypes []WebhookEventType `json:"event_types,omitzero"`
-	// ID: Unique webhook identifier.
+	// ID is the unique webhook identifier.
 	// Constraints: max length 45.
 	ID Opt[string] `json:"id,omitzero"`
-	// Status: Whether the URL was verified.
+	// Status indicates whether the URL was verified.
 	Status Opt[WebhookStatus] `json:"status,omitzero"`
-	// URL: URL Openpay posts the events to.
+	// URL is the URL Openpay posts the events to.
 	URL Opt[string] `json:"url,omitzero"`
-	// User: User name for HTTP basic authentication on the webhook URL.
+	// User is the user name for HTTP basic authentication on the webhook URL.
 	User Opt[string] `json:"user,omitzero"`
 }
 
-// WebhookEvent: Event notification Openpay posts to a webhook URL.
+// WebhookEvent is the event notification Openpay posts to a webhook URL.
 //
 // Doc note: Openpay Node.js client README (the openpay.webhooks.create sample): neither the README nor the Mexico reference documents the notification body; the shape {type, event_date, transaction} is taken from the Openpay webhook example in Sky integration API definition (Charges with Adyen) (Openpay Chile, same platform); transaction is modelled as the Charge object. Unverified for Colombia; other fields may be present.
 //
@@ -1207,7 +1205,7 @@ type WebhookEvent struct {
 	// EventDate: When the event happened (ISO 8601).
 	// Constraints: format date-time.
 	EventDate Opt[time.Time] `json:"event_date,omitzero"`
-	// Transaction: A charge (an Openpay transaction of type charge) by card, in store or through PSE.
+	// Transaction is a charge (an Openpay transaction of type charge) by card, in store or through PSE.
 	// Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample; the openpay.pse.create sample): the README shows no charge response; the shape follows the Openpay Transaction object and charge responses documented for Mexico (Openpay México API reference (Common Objects > Transaction Object; Charges > With a card id or token; Charges > Charge via store)), without the Mexico-only card_points and bank_account. Whether a charge echoes iva is not documented, so iva is not modelled in the response.
 	Transaction *Charge `json:"transaction,omitempty"`
 	// Type: Type of event a webhook can be subscribed to and receives.
@@ -1222,7 +1220,7 @@ func (v WebhookEvent) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// WebhookRequest: A new webhook endpoint. Openpay verifies the URL before it sends events to it.
+// WebhookRequest is a new webhook endpoint. Openpay verifies the URL before it sends events to it.
 //
 // Doc note: Openpay México API reference (Webhooks > Webhook Creation): the request table marks no field required; url and event_types are required here since a webhook without them cannot work, user and password stay optional.
 //
@@ -1232,14 +1230,14 @@ type WebhookRequest struct {
 	// Constraints: min items 1.
 	// Required.
 	EventTypes []WebhookEventType `json:"event_types"`
-	// Password: Password for HTTP basic authentication on the webhook URL.
+	// Password is the password for HTTP basic authentication on the webhook URL.
 	// Constraints: format password.
 	Password Opt[string] `json:"password,omitzero"`
-	// URL: URL Openpay posts the events to.
+	// URL is the URL Openpay posts the events to.
 	// Constraints: format uri.
 	// Required.
 	URL string `json:"url"`
-	// User: User name for HTTP basic authentication on the webhook URL.
+	// User is the user name for HTTP basic authentication on the webhook URL.
 	User Opt[string] `json:"user,omitzero"`
 }
 

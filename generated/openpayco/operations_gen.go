@@ -318,13 +318,14 @@ func decodeError(status int, body []byte) error {
 	return v
 }
 
-// List: List cards
+// List lists cards.
 //
 // Lists the merchant-level cards, newest first.
 //
 // Doc note: Openpay Node.js client README (the openpay.cards.list sample): derived from the client call openpay.cards.list(searchParams) (section the openpay.cards.list sample) via Openpay Colombia facts sheet; the README's search object has a JavaScript comment ('// Format yyyy-mm-dd') and empty strings for offset and limit ('offset': ”, 'limit': ”), which are not integers; its entries are query parameters, typed here (creation a date, offset and limit integers): leave a parameter out rather than sending it empty. Line 243-245 say the creation[gte]/creation[lte] filters find 'bank accounts'; copied from the bank-account section, they filter cards.
 //
 // GET /cards
+//
 // Spec: #/paths/~1cards/get (operationId listCards)
 func (s *CardsService) List(ctx context.Context, params *CardsListParams, opts ...RequestOption) ([]Card, error) {
 	req := &request{Path: "/cards"}
@@ -390,7 +391,7 @@ func (s *CardsService) ListAll(ctx context.Context, params *CardsListParams, opt
 	})
 }
 
-// Create: Store a card
+// Create stores a card.
 //
 // Stores a card at merchant level, from card data or from a token. Returns the card with its sensitive data masked.
 //
@@ -402,6 +403,7 @@ func (s *CardsService) ListAll(ctx context.Context, params *CardsListParams, opt
 //   - 201: Created (Openpay answers 200 or 201).
 //
 // POST /cards
+//
 // Spec: #/paths/~1cards/post (operationId createCard)
 func (s *CardsService) Create(ctx context.Context, params *CreateCardRequest, opts ...RequestOption) (*Card, error) {
 	if params == nil {
@@ -420,13 +422,14 @@ func (s *CardsService) Create(ctx context.Context, params *CreateCardRequest, op
 	return out, nil
 }
 
-// Get: Get a card
+// Get gets a card.
 //
 // Gets a merchant-level card.
 //
 // Doc note: Openpay Node.js client README (the openpay.cards.get sample): derived from the client call openpay.cards.get(cardId) (section the openpay.cards.get sample) via Openpay Colombia facts sheet
 //
 // GET /cards/{card_id}
+//
 // Spec: #/paths/~1cards~1{card_id}/get (operationId getCard)
 func (s *CardsService) Get(ctx context.Context, cardID string, opts ...RequestOption) (*Card, error) {
 	if cardID == "" {
@@ -444,13 +447,14 @@ func (s *CardsService) Get(ctx context.Context, cardID string, opts ...RequestOp
 	return out, nil
 }
 
-// Delete: Delete a card
+// Delete deletes a card.
 //
 // Deletes a merchant-level card.
 //
 // Doc note: Openpay Node.js client README (the openpay.cards.delete sample): derived from the client call openpay.cards.delete(cardId) (section the openpay.cards.delete sample) via Openpay Colombia facts sheet
 //
 // DELETE /cards/{card_id}
+//
 // Spec: #/paths/~1cards~1{card_id}/delete (operationId deleteCard)
 func (s *CardsService) Delete(ctx context.Context, cardID string, opts ...RequestOption) error {
 	if cardID == "" {
@@ -461,13 +465,14 @@ func (s *CardsService) Delete(ctx context.Context, cardID string, opts ...Reques
 	return err
 }
 
-// List: List charges
+// List lists charges.
 //
 // Lists the merchant's charges, newest first.
 //
 // Doc note: Openpay Node.js client README (the openpay.charges.list sample): derived from the client call openpay.charges.list(searchParams) (section the openpay.charges.list sample) via Openpay Colombia facts sheet; the README writes the search object in JavaScript (single quotes) with a format placeholder ('creation': 'yyyy-mm-dd'); its entries are query parameters, typed here (creation a date, offset and limit integers). Filters from section the openpay.charges.list sample; the openpay.customers.create sample.
 //
 // GET /charges
+//
 // Spec: #/paths/~1charges/get (operationId listCharges)
 func (s *ChargesService) List(ctx context.Context, params *ChargesListParams, opts ...RequestOption) ([]Charge, error) {
 	req := &request{Path: "/charges"}
@@ -548,7 +553,7 @@ func (s *ChargesService) ListAll(ctx context.Context, params *ChargesListParams,
 	})
 }
 
-// Create: Create a charge
+// Create creates a charge.
 //
 // Creates a merchant-level charge: by card (stored card or token), to be paid in cash at a store, or through PSE bank transfer (the response's payment_method.url is where the customer pays). Send the customer's details in customer.
 //
@@ -560,6 +565,7 @@ func (s *ChargesService) ListAll(ctx context.Context, params *ChargesListParams,
 //   - 201: Created (Openpay answers 200 or 201).
 //
 // POST /charges
+//
 // Spec: #/paths/~1charges/post (operationId createCharge)
 func (s *ChargesService) Create(ctx context.Context, params *ChargeRequest, opts ...RequestOption) (*Charge, error) {
 	if params == nil {
@@ -581,13 +587,14 @@ func (s *ChargesService) Create(ctx context.Context, params *ChargeRequest, opts
 	return out, nil
 }
 
-// Get: Get a charge
+// Get gets a charge.
 //
 // Gets a merchant-level charge.
 //
 // Doc note: Openpay Node.js client README (the openpay.charges.get sample): derived from the client call openpay.charges.get(chargeId) (section the openpay.charges.get sample) via Openpay Colombia facts sheet
 //
 // GET /charges/{transaction_id}
+//
 // Spec: #/paths/~1charges~1{transaction_id}/get (operationId getCharge)
 func (s *ChargesService) Get(ctx context.Context, transactionID string, opts ...RequestOption) (*Charge, error) {
 	if transactionID == "" {
@@ -605,13 +612,14 @@ func (s *ChargesService) Get(ctx context.Context, transactionID string, opts ...
 	return out, nil
 }
 
-// Refund: Refund a card charge
+// Refund refunds a card charge.
 //
 // Refunds a card charge in full or in part; only card charges can be refunded. Returns the charge with its refund.
 //
 // Doc note: Openpay Node.js client README (the openpay.charges.refund sample): derived from the client call openpay.charges.refund(chargeId, data) (section the openpay.charges.refund sample) via Openpay Colombia facts sheet
 //
 // POST /charges/{transaction_id}/refund
+//
 // Spec: #/paths/~1charges~1{transaction_id}~1refund/post (operationId refundCharge)
 func (s *ChargesService) Refund(ctx context.Context, transactionID string, params *RefundRequest, opts ...RequestOption) (*Charge, error) {
 	if transactionID == "" {
@@ -637,13 +645,14 @@ func (s *ChargesService) Refund(ctx context.Context, transactionID string, param
 	return out, nil
 }
 
-// List: List customers
+// List lists customers.
 //
 // Lists customers, newest first.
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.list sample): derived from the client call openpay.customers.list(searchParams) (section the openpay.customers.list sample) via Openpay Colombia facts sheet; the README writes the search object in JavaScript (single quotes) with a format placeholder ('creation': 'yyyy-mm-dd'); its entries are query parameters, typed here (creation a date, offset and limit integers).
 //
 // GET /customers
+//
 // Spec: #/paths/~1customers/get (operationId listCustomers)
 func (s *CustomersService) List(ctx context.Context, params *CustomersListParams, opts ...RequestOption) ([]Customer, error) {
 	req := &request{Path: "/customers"}
@@ -712,7 +721,7 @@ func (s *CustomersService) ListAll(ctx context.Context, params *CustomersListPar
 	})
 }
 
-// Create: Create a customer
+// Create creates a customer.
 //
 // Creates a customer.
 //
@@ -724,6 +733,7 @@ func (s *CustomersService) ListAll(ctx context.Context, params *CustomersListPar
 //   - 201: Created (Openpay answers 200 or 201).
 //
 // POST /customers
+//
 // Spec: #/paths/~1customers/post (operationId createCustomer)
 func (s *CustomersService) Create(ctx context.Context, params *CustomerRequest, opts ...RequestOption) (*Customer, error) {
 	if params == nil {
@@ -742,13 +752,14 @@ func (s *CustomersService) Create(ctx context.Context, params *CustomerRequest, 
 	return out, nil
 }
 
-// Get: Get a customer
+// Get gets a customer.
 //
 // Gets a customer.
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.get sample): derived from the client call openpay.customers.get(customerId) (section the openpay.customers.get sample) via Openpay Colombia facts sheet
 //
 // GET /customers/{customer_id}
+//
 // Spec: #/paths/~1customers~1{customer_id}/get (operationId getCustomer)
 func (s *CustomersService) Get(ctx context.Context, customerID string, opts ...RequestOption) (*Customer, error) {
 	if customerID == "" {
@@ -766,13 +777,14 @@ func (s *CustomersService) Get(ctx context.Context, customerID string, opts ...R
 	return out, nil
 }
 
-// Update: Update a customer
+// Update updates a customer.
 //
 // Updates a customer's data.
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.update sample): derived from the client call openpay.customers.update(customerId, newData) (section the openpay.customers.update sample) via Openpay Colombia facts sheet; the README's e-mail addresses read '[email protected]' (a web-page e-mail obfuscation left by the scrape, not an address); the examples use a placeholder address instead; the README's 'MartĂnez', 'MedellĂn', 'AntioquĂa' are mis-decoded UTF-8 (Martínez, Medellín, Antioquia); the examples use the correct spelling; the README puts department 'Medellín' and city 'Antioquía', but Medellín is the city and Antioquia the department; the examples put them the right way round (department Antioquia, city Medellín)
 //
 // PUT /customers/{customer_id}
+//
 // Spec: #/paths/~1customers~1{customer_id}/put (operationId updateCustomer)
 func (s *CustomersService) Update(ctx context.Context, customerID string, params *CustomerUpdateRequest, opts ...RequestOption) (*Customer, error) {
 	if customerID == "" {
@@ -794,13 +806,14 @@ func (s *CustomersService) Update(ctx context.Context, customerID string, params
 	return out, nil
 }
 
-// Delete: Delete a customer
+// Delete deletes a customer.
 //
 // Deletes a customer and cancels its subscriptions; its operations stay on record.
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.delete sample): derived from the client call openpay.customers.delete(customerId) (section the openpay.customers.delete sample) via Openpay Colombia facts sheet
 //
 // DELETE /customers/{customer_id}
+//
 // Spec: #/paths/~1customers~1{customer_id}/delete (operationId deleteCustomer)
 func (s *CustomersService) Delete(ctx context.Context, customerID string, opts ...RequestOption) error {
 	if customerID == "" {
@@ -811,13 +824,14 @@ func (s *CustomersService) Delete(ctx context.Context, customerID string, opts .
 	return err
 }
 
-// List: List a customer's cards
+// List lists a customer's cards.
 //
 // Lists a customer's cards, newest first.
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.cards.list sample): derived from the client call openpay.customers.cards.list(customerId, searchParams) (section the openpay.customers.cards.list sample) via Openpay Colombia facts sheet; the README's search object has a JavaScript comment ('// Format yyyy-mm-dd') and empty strings for offset and limit ('offset': ”, 'limit': ”), which are not integers; its entries are query parameters, typed here (creation a date, offset and limit integers): leave a parameter out rather than sending it empty. Line 243-245 say 'bank accounts' for cards (copy-paste).
 //
 // GET /customers/{customer_id}/cards
+//
 // Spec: #/paths/~1customers~1{customer_id}~1cards/get (operationId listCustomerCards)
 func (s *CustomersCardsService) List(ctx context.Context, customerID string, params *CustomersCardsListParams, opts ...RequestOption) ([]Card, error) {
 	if customerID == "" {
@@ -886,7 +900,7 @@ func (s *CustomersCardsService) ListAll(ctx context.Context, customerID string, 
 	})
 }
 
-// Create: Store a card on a customer
+// Create stores a card on a customer.
 //
 // Stores a card on a customer, from card data or from a token.
 //
@@ -898,6 +912,7 @@ func (s *CustomersCardsService) ListAll(ctx context.Context, customerID string, 
 //   - 201: Created (Openpay answers 200 or 201).
 //
 // POST /customers/{customer_id}/cards
+//
 // Spec: #/paths/~1customers~1{customer_id}~1cards/post (operationId createCustomerCard)
 func (s *CustomersCardsService) Create(ctx context.Context, customerID string, params *CreateCardRequest, opts ...RequestOption) (*Card, error) {
 	if customerID == "" {
@@ -919,13 +934,14 @@ func (s *CustomersCardsService) Create(ctx context.Context, customerID string, p
 	return out, nil
 }
 
-// Get: Get a customer's card
+// Get gets a customer's card.
 //
 // Gets a card stored on a customer.
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.cards.get sample): derived from the client call openpay.customers.cards.get(customerId, cardId) (section the openpay.customers.cards.get sample) via Openpay Colombia facts sheet
 //
 // GET /customers/{customer_id}/cards/{card_id}
+//
 // Spec: #/paths/~1customers~1{customer_id}~1cards~1{card_id}/get (operationId getCustomerCard)
 func (s *CustomersCardsService) Get(ctx context.Context, customerID string, cardID string, opts ...RequestOption) (*Card, error) {
 	if customerID == "" {
@@ -946,13 +962,14 @@ func (s *CustomersCardsService) Get(ctx context.Context, customerID string, card
 	return out, nil
 }
 
-// Delete: Delete a customer's card
+// Delete deletes a customer's card.
 //
 // Deletes a card stored on a customer.
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.cards.delete sample): derived from the client call openpay.customers.cards.delete(customerId, cardId) (section the openpay.customers.cards.delete sample) via Openpay Colombia facts sheet
 //
 // DELETE /customers/{customer_id}/cards/{card_id}
+//
 // Spec: #/paths/~1customers~1{customer_id}~1cards~1{card_id}/delete (operationId deleteCustomerCard)
 func (s *CustomersCardsService) Delete(ctx context.Context, customerID string, cardID string, opts ...RequestOption) error {
 	if customerID == "" {
@@ -966,13 +983,14 @@ func (s *CustomersCardsService) Delete(ctx context.Context, customerID string, c
 	return err
 }
 
-// List: List a customer's charges
+// List lists a customer's charges.
 //
 // Lists a customer's charges, newest first.
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.charges.list sample): derived from the client call openpay.customers.charges.list(customerId, searchParams) (section the openpay.customers.charges.list sample) via Openpay Colombia facts sheet; the README writes the search object in JavaScript (single quotes) with a format placeholder ('creation': 'yyyy-mm-dd'); its entries are query parameters, typed here (creation a date, offset and limit integers). Filters from section the openpay.customers.charges.list sample; the openpay.customers.create sample.
 //
 // GET /customers/{customer_id}/charges
+//
 // Spec: #/paths/~1customers~1{customer_id}~1charges/get (operationId listCustomerCharges)
 func (s *CustomersChargesService) List(ctx context.Context, customerID string, params *CustomersChargesListParams, opts ...RequestOption) ([]Charge, error) {
 	if customerID == "" {
@@ -1056,7 +1074,7 @@ func (s *CustomersChargesService) ListAll(ctx context.Context, customerID string
 	})
 }
 
-// Create: Create a charge for a customer
+// Create creates a charge for a customer.
 //
 // Creates a charge on a customer: by card (a card stored on the customer or a token), in store, or through PSE.
 //
@@ -1068,6 +1086,7 @@ func (s *CustomersChargesService) ListAll(ctx context.Context, customerID string
 //   - 201: Created (Openpay answers 200 or 201).
 //
 // POST /customers/{customer_id}/charges
+//
 // Spec: #/paths/~1customers~1{customer_id}~1charges/post (operationId createCustomerCharge)
 func (s *CustomersChargesService) Create(ctx context.Context, customerID string, params *ChargeRequest, opts ...RequestOption) (*Charge, error) {
 	if customerID == "" {
@@ -1092,13 +1111,14 @@ func (s *CustomersChargesService) Create(ctx context.Context, customerID string,
 	return out, nil
 }
 
-// Get: Get a customer's charge
+// Get gets a customer's charge.
 //
 // Gets a charge of a customer.
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.charges.get sample): derived from the client call openpay.customers.charges.get(customerId, chargeId) (section the openpay.customers.charges.get sample) via Openpay Colombia facts sheet
 //
 // GET /customers/{customer_id}/charges/{transaction_id}
+//
 // Spec: #/paths/~1customers~1{customer_id}~1charges~1{transaction_id}/get (operationId getCustomerCharge)
 func (s *CustomersChargesService) Get(ctx context.Context, customerID string, transactionID string, opts ...RequestOption) (*Charge, error) {
 	if customerID == "" {
@@ -1119,13 +1139,14 @@ func (s *CustomersChargesService) Get(ctx context.Context, customerID string, tr
 	return out, nil
 }
 
-// List: List a customer's subscriptions
+// List lists a customer's subscriptions.
 //
 // Lists a customer's subscriptions, newest first.
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.subscriptions.list sample): derived from the client call openpay.customers.subscriptions.list(searchParams) (section the openpay.customers.subscriptions.list sample) via Openpay Colombia facts sheet; the README's call customers.subscriptions.list(searchParams) omits customerId, though the path needs it (the library's signature takes customerId first, and subscriptions.get at section the openpay.customers.subscriptions.get sample passes it); the SDK method takes the customer id; the README writes the search object in JavaScript (single quotes) with a format placeholder ('creation': 'yyyy-mm-dd'); its entries are query parameters, typed here (creation a date, offset and limit integers).
 //
 // GET /customers/{customer_id}/subscriptions
+//
 // Spec: #/paths/~1customers~1{customer_id}~1subscriptions/get (operationId listCustomerSubscriptions)
 func (s *CustomersSubscriptionsService) List(ctx context.Context, customerID string, params *CustomersSubscriptionsListParams, opts ...RequestOption) ([]Subscription, error) {
 	if customerID == "" {
@@ -1194,7 +1215,7 @@ func (s *CustomersSubscriptionsService) ListAll(ctx context.Context, customerID 
 	})
 }
 
-// Create: Subscribe a customer to a plan
+// Create subscribes a customer to a plan.
 //
 // Creates a subscription of a customer to a plan, paid with a stored card or token (source_id) or with new card data (card).
 //
@@ -1206,6 +1227,7 @@ func (s *CustomersSubscriptionsService) ListAll(ctx context.Context, customerID 
 //   - 201: Created (Openpay answers 200 or 201).
 //
 // POST /customers/{customer_id}/subscriptions
+//
 // Spec: #/paths/~1customers~1{customer_id}~1subscriptions/post (operationId createCustomerSubscription)
 func (s *CustomersSubscriptionsService) Create(ctx context.Context, customerID string, params *SubscriptionRequest, opts ...RequestOption) (*Subscription, error) {
 	if customerID == "" {
@@ -1227,13 +1249,14 @@ func (s *CustomersSubscriptionsService) Create(ctx context.Context, customerID s
 	return out, nil
 }
 
-// Get: Get a subscription
+// Get gets a subscription.
 //
 // Gets a customer's subscription.
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.subscriptions.get sample): derived from the client call openpay.customers.subscriptions.get(customerId, subscriptionId) (section the openpay.customers.subscriptions.get sample) via Openpay Colombia facts sheet
 //
 // GET /customers/{customer_id}/subscriptions/{subscription_id}
+//
 // Spec: #/paths/~1customers~1{customer_id}~1subscriptions~1{subscription_id}/get (operationId getCustomerSubscription)
 func (s *CustomersSubscriptionsService) Get(ctx context.Context, customerID string, subscriptionID string, opts ...RequestOption) (*Subscription, error) {
 	if customerID == "" {
@@ -1254,13 +1277,14 @@ func (s *CustomersSubscriptionsService) Get(ctx context.Context, customerID stri
 	return out, nil
 }
 
-// Update: Update a subscription
+// Update updates a subscription.
 //
 // Updates a subscription: trial end, cancellation at period end, or payment card.
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.subscriptions.update sample): derived from the client call openpay.customers.subscriptions.update(subscriptionId, newData) (section the openpay.customers.subscriptions.update sample) via Openpay Colombia facts sheet; the README's call customers.subscriptions.update(subscriptionId, newData) omits customerId, though the path needs it (the library's signature takes customerId first, and subscriptions.get at section the openpay.customers.subscriptions.get sample passes it); the SDK method takes the customer id
 //
 // PUT /customers/{customer_id}/subscriptions/{subscription_id}
+//
 // Spec: #/paths/~1customers~1{customer_id}~1subscriptions~1{subscription_id}/put (operationId updateCustomerSubscription)
 func (s *CustomersSubscriptionsService) Update(ctx context.Context, customerID string, subscriptionID string, params *SubscriptionUpdateRequest, opts ...RequestOption) (*Subscription, error) {
 	if customerID == "" {
@@ -1285,13 +1309,14 @@ func (s *CustomersSubscriptionsService) Update(ctx context.Context, customerID s
 	return out, nil
 }
 
-// Delete: Cancel a subscription
+// Delete cancels a subscription.
 //
 // Cancels a subscription immediately: no more charges, pending charges cancelled.
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.subscriptions.delete sample): derived from the client call openpay.customers.subscriptions.delete(subscriptionId) (section the openpay.customers.subscriptions.delete sample) via Openpay Colombia facts sheet; the README's call customers.subscriptions.delete(subscriptionId) omits customerId, though the path needs it (the library's signature takes customerId first, and subscriptions.get at section the openpay.customers.subscriptions.get sample passes it); the SDK method takes the customer id
 //
 // DELETE /customers/{customer_id}/subscriptions/{subscription_id}
+//
 // Spec: #/paths/~1customers~1{customer_id}~1subscriptions~1{subscription_id}/delete (operationId deleteCustomerSubscription)
 func (s *CustomersSubscriptionsService) Delete(ctx context.Context, customerID string, subscriptionID string, opts ...RequestOption) error {
 	if customerID == "" {
@@ -1305,13 +1330,14 @@ func (s *CustomersSubscriptionsService) Delete(ctx context.Context, customerID s
 	return err
 }
 
-// List: List plans
+// List lists plans.
 //
 // Lists the active plans, newest first.
 //
 // Doc note: Openpay Node.js client README (the openpay.plans.list sample): derived from the client call openpay.plans.list(searchParams) (section the openpay.plans.list sample) via Openpay Colombia facts sheet; the README writes the search object in JavaScript (single quotes) with a format placeholder ('creation': 'yyyy-mm-dd'); its entries are query parameters, typed here (creation a date, offset and limit integers).
 //
 // GET /plans
+//
 // Spec: #/paths/~1plans/get (operationId listPlans)
 func (s *PlansService) List(ctx context.Context, params *PlansListParams, opts ...RequestOption) ([]Plan, error) {
 	req := &request{Path: "/plans"}
@@ -1377,7 +1403,7 @@ func (s *PlansService) ListAll(ctx context.Context, params *PlansListParams, opt
 	})
 }
 
-// Create: Create a plan
+// Create creates a plan.
 //
 // Creates a subscription plan.
 //
@@ -1389,6 +1415,7 @@ func (s *PlansService) ListAll(ctx context.Context, params *PlansListParams, opt
 //   - 201: Created (Openpay answers 200 or 201).
 //
 // POST /plans
+//
 // Spec: #/paths/~1plans/post (operationId createPlan)
 func (s *PlansService) Create(ctx context.Context, params *PlanRequest, opts ...RequestOption) (*Plan, error) {
 	if params == nil {
@@ -1410,13 +1437,14 @@ func (s *PlansService) Create(ctx context.Context, params *PlanRequest, opts ...
 	return out, nil
 }
 
-// Get: Get a plan
+// Get gets a plan.
 //
 // Gets a plan.
 //
 // Doc note: Openpay Node.js client README (the openpay.plans.get sample): derived from the client call openpay.plans.get(planId) (section the openpay.plans.get sample) via Openpay Colombia facts sheet
 //
 // GET /plans/{plan_id}
+//
 // Spec: #/paths/~1plans~1{plan_id}/get (operationId getPlan)
 func (s *PlansService) Get(ctx context.Context, planID string, opts ...RequestOption) (*Plan, error) {
 	if planID == "" {
@@ -1434,13 +1462,14 @@ func (s *PlansService) Get(ctx context.Context, planID string, opts ...RequestOp
 	return out, nil
 }
 
-// Update: Update a plan
+// Update updates a plan.
 //
 // Updates a plan's name or trial days.
 //
 // Doc note: Openpay Node.js client README (the openpay.plans.update sample): derived from the client call openpay.plans.update(planId, newData) (section the openpay.plans.update sample) via Openpay Colombia facts sheet
 //
 // PUT /plans/{plan_id}
+//
 // Spec: #/paths/~1plans~1{plan_id}/put (operationId updatePlan)
 func (s *PlansService) Update(ctx context.Context, planID string, params *PlanUpdateRequest, opts ...RequestOption) (*Plan, error) {
 	if planID == "" {
@@ -1465,13 +1494,14 @@ func (s *PlansService) Update(ctx context.Context, planID string, params *PlanUp
 	return out, nil
 }
 
-// Delete: Delete a plan
+// Delete deletes a plan.
 //
 // Deletes a plan: no new subscriptions, existing ones keep being charged.
 //
 // Doc note: Openpay Node.js client README (the openpay.plans.delete sample): derived from the client call openpay.plans.delete(planId) (section the openpay.plans.delete sample) via Openpay Colombia facts sheet
 //
 // DELETE /plans/{plan_id}
+//
 // Spec: #/paths/~1plans~1{plan_id}/delete (operationId deletePlan)
 func (s *PlansService) Delete(ctx context.Context, planID string, opts ...RequestOption) error {
 	if planID == "" {
@@ -1482,13 +1512,14 @@ func (s *PlansService) Delete(ctx context.Context, planID string, opts ...Reques
 	return err
 }
 
-// List: List stores near a location
+// List lists stores near a location.
 //
 // Lists the stores within a radius of a point that accept a store payment of the given amount.
 //
 // Doc note: Openpay Node.js client README (the openpay.stores.list sample): derived from the client call openpay.stores.list(location) (section the openpay.stores.list sample) via Openpay Colombia facts sheet; the library builds {host}/stores?... without /v1/{merchant_id}, hence the path's own servers; the call takes no offset/limit, so the operation is not paginated. Nothing in the sources says the store locator is unauthenticated, so it keeps the private key like every call (the Mexico reference's request example authenticates, Openpay México API reference (Stores > Get list of shops by location))
 //
 // GET /stores
+//
 // Spec: #/paths/~1stores/get (operationId listStores)
 func (s *StoresService) List(ctx context.Context, params *StoresListParams, opts ...RequestOption) ([]Store, error) {
 	if params == nil {
@@ -1512,7 +1543,7 @@ func (s *StoresService) List(ctx context.Context, params *StoresListParams, opts
 	return out, nil
 }
 
-// Create: Create a card token
+// Create creates a card token.
 //
 // Tokenizes card data. A token can be used once. Tokens are normally created from the browser or app with Openpay's JavaScript or mobile SDKs so card data never reaches your servers.
 //
@@ -1524,6 +1555,7 @@ func (s *StoresService) List(ctx context.Context, params *StoresListParams, opts
 //   - 201: Created (Openpay answers 200 or 201).
 //
 // POST /tokens
+//
 // Spec: #/paths/~1tokens/post (operationId createToken)
 func (s *TokensService) Create(ctx context.Context, params *TokenRequest, opts ...RequestOption) (*Token, error) {
 	if params == nil {
@@ -1542,13 +1574,14 @@ func (s *TokensService) Create(ctx context.Context, params *TokenRequest, opts .
 	return out, nil
 }
 
-// Get: Get a token
+// Get gets a token.
 //
 // Gets a token (card data masked).
 //
 // Doc note: Openpay Node.js client README (the openpay.tokens.get sample): derived from the client call openpay.tokens.get(tokenId) (section the openpay.tokens.get sample) via Openpay Colombia facts sheet
 //
 // GET /tokens/{token_id}
+//
 // Spec: #/paths/~1tokens~1{token_id}/get (operationId getToken)
 func (s *TokensService) Get(ctx context.Context, tokenID string, opts ...RequestOption) (*Token, error) {
 	if tokenID == "" {
@@ -1566,13 +1599,14 @@ func (s *TokensService) Get(ctx context.Context, tokenID string, opts ...Request
 	return out, nil
 }
 
-// List: List webhooks
+// List lists webhooks.
 //
 // Lists all the merchant's webhooks.
 //
 // Doc note: Openpay Node.js client README (the openpay.webhooks.list sample): derived from the client call openpay.webhooks.list() (section the openpay.webhooks.list sample) via Openpay Colombia facts sheet; the call takes no search parameters and the Mexico reference documents none (Openpay México API reference (Webhooks > Webhook list)), so the operation has no offset/limit and no x-opgen-pagination: it returns every webhook at once (an auto-pager sending an offset the API ignores would loop)
 //
 // GET /webhooks
+//
 // Spec: #/paths/~1webhooks/get (operationId listWebhooks)
 func (s *WebhooksService) List(ctx context.Context, opts ...RequestOption) ([]Webhook, error) {
 	req := &request{Path: "/webhooks"}
@@ -1587,7 +1621,7 @@ func (s *WebhooksService) List(ctx context.Context, opts ...RequestOption) ([]We
 	return out, nil
 }
 
-// Create: Create a webhook
+// Create creates a webhook.
 //
 // Registers a webhook URL for the given event types. Openpay verifies the URL before sending events.
 //
@@ -1599,6 +1633,7 @@ func (s *WebhooksService) List(ctx context.Context, opts ...RequestOption) ([]We
 //   - 201: Created (Openpay answers 200 or 201).
 //
 // POST /webhooks
+//
 // Spec: #/paths/~1webhooks/post (operationId createWebhook)
 func (s *WebhooksService) Create(ctx context.Context, params *WebhookRequest, opts ...RequestOption) (*Webhook, error) {
 	if params == nil {
@@ -1617,13 +1652,14 @@ func (s *WebhooksService) Create(ctx context.Context, params *WebhookRequest, op
 	return out, nil
 }
 
-// Get: Get a webhook
+// Get gets a webhook.
 //
 // Gets a webhook (without its password).
 //
 // Doc note: Openpay Node.js client README (the openpay.webhooks.get sample): derived from the client call openpay.webhooks.get(webhookId) (section the openpay.webhooks.get sample) via Openpay Colombia facts sheet
 //
 // GET /webhooks/{webhook_id}
+//
 // Spec: #/paths/~1webhooks~1{webhook_id}/get (operationId getWebhook)
 func (s *WebhooksService) Get(ctx context.Context, webhookID string, opts ...RequestOption) (*Webhook, error) {
 	if webhookID == "" {
@@ -1641,13 +1677,14 @@ func (s *WebhooksService) Get(ctx context.Context, webhookID string, opts ...Req
 	return out, nil
 }
 
-// Delete: Delete a webhook
+// Delete deletes a webhook.
 //
 // Deletes a webhook.
 //
 // Doc note: Openpay Node.js client README (the openpay.webhooks.delete sample): derived from the client call openpay.webhooks.delete(webhookId) (section the openpay.webhooks.delete sample) via Openpay Colombia facts sheet
 //
 // DELETE /webhooks/{webhook_id}
+//
 // Spec: #/paths/~1webhooks~1{webhook_id}/delete (operationId deleteWebhook)
 func (s *WebhooksService) Delete(ctx context.Context, webhookID string, opts ...RequestOption) error {
 	if webhookID == "" {

@@ -7,7 +7,7 @@ import (
 	"log/slog"
 )
 
-// ChargeRequest: A charge request: by card or token, in a store, or through PSE (bank_account), chosen by method.
+// ChargeRequest is a charge request: by card or token, in a store, or through PSE (bank_account), chosen by method.
 //
 // Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample; the openpay.pse.create sample): the README passes charges as unnamed objects; named ChargeRequest, as in openpay-mx.yaml and openpay-pe.yaml, so code written against one Openpay SDK reads the same against another
 //
@@ -129,7 +129,7 @@ func (v ChargeRequest) opgValidate(path string) error {
 	return nil
 }
 
-// CreateCardRequest: A card to store: its data (CardRequest) or a token (CardTokenRequest).
+// CreateCardRequest is a card to store: its data (CardRequest) or a token (CardTokenRequest).
 //
 // Doc note: Openpay Node.js client README (the openpay.cards.create sample): the README passes cards as unnamed objects; named CreateCardRequest, as in openpay-mx.yaml and openpay-pe.yaml, so code written against one Openpay SDK reads the same against another
 //

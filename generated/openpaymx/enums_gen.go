@@ -2,9 +2,9 @@
 
 package openpaymx
 
-// BankChargeRequestMethod: Must be "bank_account".
+// BankChargeRequestMethod describes #/components/schemas/BankChargeRequest/properties/method.
 //
-// Spec: #/components/schemas/BankChargeRequest/properties/method
+// Must be "bank_account".
 type BankChargeRequestMethod string
 
 const (
@@ -26,11 +26,9 @@ func (v BankChargeRequestMethod) Valid() bool {
 	return false
 }
 
-// CardBrand: Card brand.
+// CardBrand describes #/components/schemas/Card/properties/brand.
 //
 // Doc note: Openpay México API reference (Cards > Card Object): the table lists the brands as "visa, mastercard, carnet or american express"; the samples (section Subscriptions > Updating a Subscription) return american_express, so the enum uses that spelling
-//
-// Spec: #/components/schemas/Card/properties/brand
 type CardBrand string
 
 const (
@@ -58,9 +56,9 @@ func (v CardBrand) Valid() bool {
 	return false
 }
 
-// CardChargeRequestMethod: Must be "card".
+// CardChargeRequestMethod describes #/components/schemas/CardChargeRequest/properties/method.
 //
-// Spec: #/components/schemas/CardChargeRequest/properties/method
+// Must be "card".
 type CardChargeRequestMethod string
 
 const (
@@ -82,9 +80,9 @@ func (v CardChargeRequestMethod) Valid() bool {
 	return false
 }
 
-// CardChargeRequestUseCardPoints: How to use the card's reward points: ONLY_POINTS (only points), MIXED (points and pesos), NONE (only pesos). Points values are allowed only when the card's points_card is true.
+// CardChargeRequestUseCardPoints describes #/components/schemas/CardChargeRequest/properties/use_card_points.
 //
-// Spec: #/components/schemas/CardChargeRequest/properties/use_card_points
+// How to use the card's reward points: ONLY_POINTS (only points), MIXED (points and pesos), NONE (only pesos). Points values are allowed only when the card's points_card is true.
 type CardChargeRequestUseCardPoints string
 
 const (
@@ -110,7 +108,7 @@ func (v CardChargeRequestUseCardPoints) Valid() bool {
 	return false
 }
 
-// ChargeMethod: Transaction method type.
+// ChargeMethod is the transaction method type.
 //
 // Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
 //
@@ -142,9 +140,9 @@ func (v ChargeMethod) Valid() bool {
 	return false
 }
 
-// ChargeOperationType: Operation type in the account: in (funds in) or out (funds out).
+// ChargeOperationType describes #/components/schemas/Charge/properties/operation_type.
 //
-// Spec: #/components/schemas/Charge/properties/operation_type
+// Operation type in the account: in (funds in) or out (funds out).
 type ChargeOperationType string
 
 const (
@@ -168,7 +166,7 @@ func (v ChargeOperationType) Valid() bool {
 	return false
 }
 
-// ChargeStatus: Current transaction status.
+// ChargeStatus is the current transaction status.
 //
 // Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
 //
@@ -210,7 +208,7 @@ func (v ChargeStatus) Valid() bool {
 	return false
 }
 
-// ChargeTransactionType: Transaction type.
+// ChargeTransactionType is the transaction type.
 //
 // Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
 //
@@ -244,9 +242,9 @@ func (v ChargeTransactionType) Valid() bool {
 	return false
 }
 
-// CustomerStatus: Account status of the customer. If deleted, no transaction is allowed.
+// CustomerStatus describes #/components/schemas/Customer/properties/status.
 //
-// Spec: #/components/schemas/Customer/properties/status
+// Account status of the customer. If deleted, no transaction is allowed.
 type CustomerStatus string
 
 const (
@@ -298,9 +296,9 @@ func (v CustomersPayoutsListPayoutType) Valid() bool {
 	return false
 }
 
-// ErrorCategory: request: an error caused by the data sent (an invalid request, no funds, an unknown account); internal: an error on Openpay's side (rare); gateway: an error moving funds between a card or bank and Openpay (e.g. a declined card).
+// ErrorCategory describes #/components/schemas/Error/properties/category.
 //
-// Spec: #/components/schemas/Error/properties/category
+// request: an error caused by the data sent (an invalid request, no funds, an unknown account); internal: an error on Openpay's side (rare); gateway: an error moving funds between a card or bank and Openpay (e.g. a declined card).
 type ErrorCategory string
 
 const (
@@ -326,11 +324,11 @@ func (v ErrorCategory) Valid() bool {
 	return false
 }
 
-// ErrorCode: Openpay error code. The platform's one table (code, HTTP status, cause), the same in Mexico, Peru, Colombia
+// ErrorCode describes #/components/schemas/Error/properties/error_code.
+//
+// Openpay error code. The platform's one table (code, HTTP status, cause), the same in Mexico, Peru, Colombia
 // and Chile; a code the table does not list still decodes (Valid reports false), and the Is<Group> methods
 // say what a payments team branches on.
-//
-// Spec: #/components/schemas/Error/properties/error_code
 type ErrorCode int64
 
 const (
@@ -441,7 +439,7 @@ func (v ErrorCode) IsInsufficientFunds() bool {
 	return false
 }
 
-// FeeMethod: Transaction method type.
+// FeeMethod is the transaction method type.
 //
 // Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
 //
@@ -473,9 +471,9 @@ func (v FeeMethod) Valid() bool {
 	return false
 }
 
-// FeeOperationType: Operation type in the account: in (funds in) or out (funds out).
+// FeeOperationType describes #/components/schemas/Fee/properties/operation_type.
 //
-// Spec: #/components/schemas/Fee/properties/operation_type
+// Operation type in the account: in (funds in) or out (funds out).
 type FeeOperationType string
 
 const (
@@ -499,7 +497,7 @@ func (v FeeOperationType) Valid() bool {
 	return false
 }
 
-// FeeStatus: Current transaction status.
+// FeeStatus is the current transaction status.
 //
 // Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
 //
@@ -541,7 +539,7 @@ func (v FeeStatus) Valid() bool {
 	return false
 }
 
-// FeeTransactionType: Transaction type.
+// FeeTransactionType is the transaction type.
 //
 // Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
 //
@@ -575,9 +573,9 @@ func (v FeeTransactionType) Valid() bool {
 	return false
 }
 
-// MerchantStatus: Merchant account status; if deleted no transactions are allowed.
+// MerchantStatus describes #/components/schemas/Merchant/properties/status.
 //
-// Spec: #/components/schemas/Merchant/properties/status
+// Merchant account status; if deleted no transactions are allowed.
 type MerchantStatus string
 
 const (
@@ -601,9 +599,7 @@ func (v MerchantStatus) Valid() bool {
 	return false
 }
 
-// PaymentMethodType: Payment method type.
-//
-// Spec: #/components/schemas/PaymentMethod/properties/type
+// PaymentMethodType describes #/components/schemas/PaymentMethod/properties/type.
 type PaymentMethodType string
 
 const (
@@ -629,7 +625,7 @@ func (v PaymentMethodType) Valid() bool {
 	return false
 }
 
-// PaymentPlanPayments: Number of monthly payments without interest.
+// PaymentPlanPayments is the number of monthly payments without interest.
 //
 // Doc note: Openpay México API reference (Common Objects > PaymentPlan Object): the table types payments as numeric with values 3, 6, 9, 12, 18, but the object example sends the string "6"; typed integer
 //
@@ -663,7 +659,7 @@ func (v PaymentPlanPayments) Valid() bool {
 	return false
 }
 
-// PayoutMethod: Transaction method type.
+// PayoutMethod is the transaction method type.
 //
 // Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
 //
@@ -695,9 +691,9 @@ func (v PayoutMethod) Valid() bool {
 	return false
 }
 
-// PayoutOperationType: Operation type in the account: in (funds in) or out (funds out).
+// PayoutOperationType describes #/components/schemas/Payout/properties/operation_type.
 //
-// Spec: #/components/schemas/Payout/properties/operation_type
+// Operation type in the account: in (funds in) or out (funds out).
 type PayoutOperationType string
 
 const (
@@ -721,7 +717,7 @@ func (v PayoutOperationType) Valid() bool {
 	return false
 }
 
-// PayoutRequestMethod: card: payout to a card (registered via destination_id, or inline card); bank_account: payout to a bank account (registered via destination_id, or inline bank_account).
+// PayoutRequestMethod is the card: payout to a card (registered via destination_id, or inline card); bank_account: payout to a bank account (registered via destination_id, or inline bank_account).
 //
 // Spec: #/components/schemas/PayoutRequest/properties/method
 type PayoutRequestMethod string
@@ -747,7 +743,7 @@ func (v PayoutRequestMethod) Valid() bool {
 	return false
 }
 
-// PayoutStatus: Current transaction status.
+// PayoutStatus is the current transaction status.
 //
 // Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
 //
@@ -789,7 +785,7 @@ func (v PayoutStatus) Valid() bool {
 	return false
 }
 
-// PayoutTransactionType: Transaction type.
+// PayoutTransactionType is the transaction type.
 //
 // Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
 //
@@ -823,9 +819,9 @@ func (v PayoutTransactionType) Valid() bool {
 	return false
 }
 
-// PlanRepeatUnit: Charge frequency unit: week, month or year.
+// PlanRepeatUnit describes #/components/schemas/Plan/properties/repeat_unit.
 //
-// Spec: #/components/schemas/Plan/properties/repeat_unit
+// Charge frequency unit: week, month or year.
 type PlanRepeatUnit string
 
 const (
@@ -851,11 +847,11 @@ func (v PlanRepeatUnit) Valid() bool {
 	return false
 }
 
-// PlanRequestRepeatUnit: Charge frequency unit: week, month or year.
+// PlanRequestRepeatUnit describes #/components/schemas/PlanRequest/properties/repeat_unit.
+//
+// Charge frequency unit: week, month or year.
 //
 // Doc note: Openpay México API reference (Plans > Create a new Plan): the request table types repeat_unit as numeric but describes the values week, month, year, as the object table (section Plans > Plan Object) and all samples do; typed string enum
-//
-// Spec: #/components/schemas/PlanRequest/properties/repeat_unit
 type PlanRequestRepeatUnit string
 
 const (
@@ -881,11 +877,11 @@ func (v PlanRequestRepeatUnit) Valid() bool {
 	return false
 }
 
-// PlanRequestStatusAfterRetry: Status of the subscription once all charge attempts are exhausted.
+// PlanRequestStatusAfterRetry describes #/components/schemas/PlanRequest/properties/status_after_retry.
+//
+// Status of the subscription once all charge attempts are exhausted.
 //
 // Doc note: Openpay México API reference (Plans > Create a new Plan): the table gives values "UNPAID/CANCELLED" (upper case, as the Node README Openpay Node.js client README (the openpay.plans.create sample)), while its own text, the object table (section Plans > Plan Object) and every sample use lower case unpaid/cancelled; the enum is lower case, as the API returns it
-//
-// Spec: #/components/schemas/PlanRequest/properties/status_after_retry
 type PlanRequestStatusAfterRetry string
 
 const (
@@ -909,9 +905,9 @@ func (v PlanRequestStatusAfterRetry) Valid() bool {
 	return false
 }
 
-// PlanStatus: Plan status. A deleted plan accepts no new subscriptions, but existing ones keep being charged.
+// PlanStatus describes #/components/schemas/Plan/properties/status.
 //
-// Spec: #/components/schemas/Plan/properties/status
+// Plan status. A deleted plan accepts no new subscriptions, but existing ones keep being charged.
 type PlanStatus string
 
 const (
@@ -935,9 +931,9 @@ func (v PlanStatus) Valid() bool {
 	return false
 }
 
-// PlanStatusAfterRetry: Status of the subscription once all charge attempts are exhausted.
+// PlanStatusAfterRetry describes #/components/schemas/Plan/properties/status_after_retry.
 //
-// Spec: #/components/schemas/Plan/properties/status_after_retry
+// Status of the subscription once all charge attempts are exhausted.
 type PlanStatusAfterRetry string
 
 const (
@@ -961,9 +957,9 @@ func (v PlanStatusAfterRetry) Valid() bool {
 	return false
 }
 
-// StoreChargeRequestMethod: Must be "store".
+// StoreChargeRequestMethod describes #/components/schemas/StoreChargeRequest/properties/method.
 //
-// Spec: #/components/schemas/StoreChargeRequest/properties/method
+// Must be "store".
 type StoreChargeRequestMethod string
 
 const (
@@ -985,7 +981,7 @@ func (v StoreChargeRequestMethod) Valid() bool {
 	return false
 }
 
-// SubscriptionStatus: Subscription status: trial (in trial period), active, past_due (a charge could not be completed), unpaid or cancelled (charge attempts exhausted, per the plan's status_after_retry). An unpaid subscription is reactivated by updating its card.
+// SubscriptionStatus is the subscription status: trial (in trial period), active, past_due (a charge could not be completed), unpaid or cancelled (charge attempts exhausted, per the plan's status_after_retry). An unpaid subscription is reactivated by updating its card.
 //
 // Spec: #/components/schemas/Subscription/properties/status
 type SubscriptionStatus string
@@ -1017,7 +1013,7 @@ func (v SubscriptionStatus) Valid() bool {
 	return false
 }
 
-// TransactionMethod: Transaction method type.
+// TransactionMethod is the transaction method type.
 //
 // Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
 //
@@ -1049,9 +1045,9 @@ func (v TransactionMethod) Valid() bool {
 	return false
 }
 
-// TransactionOperationType: Operation type in the account: in (funds in) or out (funds out).
+// TransactionOperationType describes #/components/schemas/Transaction/properties/operation_type.
 //
-// Spec: #/components/schemas/Transaction/properties/operation_type
+// Operation type in the account: in (funds in) or out (funds out).
 type TransactionOperationType string
 
 const (
@@ -1075,7 +1071,7 @@ func (v TransactionOperationType) Valid() bool {
 	return false
 }
 
-// TransactionStatus: Current transaction status.
+// TransactionStatus is the current transaction status.
 //
 // Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
 //
@@ -1117,11 +1113,9 @@ func (v TransactionStatus) Valid() bool {
 	return false
 }
 
-// TransactionType: Transaction type.
+// TransactionType describes #/components/schemas/Transaction/properties/transaction_type.
 //
 // Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
-//
-// Spec: #/components/schemas/Transaction/properties/transaction_type
 type TransactionType string
 
 const (
@@ -1181,7 +1175,7 @@ func (v TransactionsPayoutGetDetailsDetailType) Valid() bool {
 	return false
 }
 
-// TransferMethod: Transaction method type.
+// TransferMethod is the transaction method type.
 //
 // Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
 //
@@ -1213,9 +1207,9 @@ func (v TransferMethod) Valid() bool {
 	return false
 }
 
-// TransferOperationType: Operation type in the account: in (funds in) or out (funds out).
+// TransferOperationType describes #/components/schemas/Transfer/properties/operation_type.
 //
-// Spec: #/components/schemas/Transfer/properties/operation_type
+// Operation type in the account: in (funds in) or out (funds out).
 type TransferOperationType string
 
 const (
@@ -1239,7 +1233,7 @@ func (v TransferOperationType) Valid() bool {
 	return false
 }
 
-// TransferStatus: Current transaction status.
+// TransferStatus is the current transaction status.
 //
 // Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
 //
@@ -1281,7 +1275,7 @@ func (v TransferStatus) Valid() bool {
 	return false
 }
 
-// TransferTransactionType: Transaction type.
+// TransferTransactionType is the transaction type.
 //
 // Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
 //
@@ -1315,32 +1309,33 @@ func (v TransferTransactionType) Valid() bool {
 	return false
 }
 
-// WebhookEventType: Webhook event types (line 7800):
-// - verification: (Verification) Sent to verify the webhook URL. Not in the event table; returned in event_types by the webhook samples (line 8073).
-// - charge.refunded: (Charge) A charge was refunded.
-// - charge.failed: (Charge) A charge failed and was not applied.
-// - charge.cancelled: (Charge) A charge was cancelled.
-// - charge.created: (Charge) A charge was scheduled.
-// - charge.succeeded: (Charge) A charge was applied.
-// - charge.rescored.to.decline: (Charge) A charge's score was recalculated and the charge declined.
-// - subscription.charge.failed: (Subscription) The charge of a subscription failed.
-// - payout.created: (Payout) A payout was scheduled for the next day.
-// - payout.succeeded: (Payout) A payout was applied.
-// - payout.failed: (Payout) A payout failed.
-// - transfer.succeeded: (Transfer) A transfer between two Openpay accounts was performed.
-// - fee.succeeded: (Fee) A fee was charged to a customer.
-// - fee.refund.succeeded: (Fee) A fee was refunded to a customer.
-// - spei.received: (SPEI) Funds were received by SPEI into the account.
-// - chargeback.created: (Chargeback) A chargeback of a transaction was received and a process initiated.
-// - chargeback.rejected: (Chargeback) A chargeback was rejected.
-// - chargeback.accepted: (Chargeback) A chargeback was accepted.
-// - order.created: (Order) An order was created and scheduled.
-// - order.activated: (Order) An order was activated.
-// - order.payment.received: (Order) An order payment was received.
-// - order.completed: (Order) An order was completed.
-// - order.expired: (Order) An order expired.
-// - order.cancelled: (Order) An order was cancelled.
-// - order.payment.cancelled: (Order) An order payment was cancelled.
+// WebhookEventType is the webhook event types (line 7800):
+//
+//   - verification: (Verification) Sent to verify the webhook URL. Not in the event table; returned in event_types by the webhook samples (line 8073).
+//   - charge.refunded: (Charge) A charge was refunded.
+//   - charge.failed: (Charge) A charge failed and was not applied.
+//   - charge.cancelled: (Charge) A charge was cancelled.
+//   - charge.created: (Charge) A charge was scheduled.
+//   - charge.succeeded: (Charge) A charge was applied.
+//   - charge.rescored.to.decline: (Charge) A charge's score was recalculated and the charge declined.
+//   - subscription.charge.failed: (Subscription) The charge of a subscription failed.
+//   - payout.created: (Payout) A payout was scheduled for the next day.
+//   - payout.succeeded: (Payout) A payout was applied.
+//   - payout.failed: (Payout) A payout failed.
+//   - transfer.succeeded: (Transfer) A transfer between two Openpay accounts was performed.
+//   - fee.succeeded: (Fee) A fee was charged to a customer.
+//   - fee.refund.succeeded: (Fee) A fee was refunded to a customer.
+//   - spei.received: (SPEI) Funds were received by SPEI into the account.
+//   - chargeback.created: (Chargeback) A chargeback of a transaction was received and a process initiated.
+//   - chargeback.rejected: (Chargeback) A chargeback was rejected.
+//   - chargeback.accepted: (Chargeback) A chargeback was accepted.
+//   - order.created: (Order) An order was created and scheduled.
+//   - order.activated: (Order) An order was activated.
+//   - order.payment.received: (Order) An order payment was received.
+//   - order.completed: (Order) An order was completed.
+//   - order.expired: (Order) An order expired.
+//   - order.cancelled: (Order) An order was cancelled.
+//   - order.payment.cancelled: (Order) An order payment was cancelled.
 //
 // Doc note: Openpay México API reference (Webhooks > Get a Webhook): the get/list webhook samples return the event type "verification", which is not in the supported event table (section Webhooks > Webhook Object); it is included so those responses decode
 //
@@ -1414,9 +1409,7 @@ func (v WebhookEventType) Valid() bool {
 	return false
 }
 
-// WebhookStatus: Webhook status.
-//
-// Spec: #/components/schemas/Webhook/properties/status
+// WebhookStatus describes #/components/schemas/Webhook/properties/status.
 type WebhookStatus string
 
 const (

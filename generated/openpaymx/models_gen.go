@@ -9,39 +9,37 @@ import (
 	"time"
 )
 
-// Address: Address (Address Object, line 8845). Used as billing address of a card and as the customer's (shipping) address.
+// Address is the address (Address Object, line 8845). Used as billing address of a card and as the customer's (shipping) address.
 //
 // Spec: #/components/schemas/Address
 type Address struct {
-	// City: City.
 	// Required.
 	City string `json:"city"`
-	// CountryCode: Country code in the two character ISO 3166-1 alpha-2 format.
+	// CountryCode is the country code in the two character ISO 3166-1 alpha-2 format.
 	// Constraints: min length 2, max length 2.
 	// Required.
 	CountryCode string `json:"country_code"`
-	// Line1: First address line: street address and number.
+	// Line1 is the first address line: street address and number.
 	// Required.
 	Line1 string `json:"line1"`
 	// Line2: Second address line: interior number, suite number or county.
 	Line2 Nullable[string] `json:"line2,omitzero"`
 	// Line3: Third address line: the neighborhood.
 	Line3 Nullable[string] `json:"line3,omitzero"`
-	// PostalCode: Zip code.
+	// PostalCode is the zip code.
 	// Required.
 	PostalCode string `json:"postal_code"`
-	// State: State.
 	// Required.
 	State string `json:"state"`
 }
 
-// BankAccount: Bank account object (line 5460).
+// BankAccount is the bank account object (line 5460).
 //
 // Spec: #/components/schemas/BankAccount
 type BankAccount struct {
 	// Alias: Name by which the bank account is identified.
 	Alias Nullable[string] `json:"alias,omitzero"`
-	// BankCode: Code of the bank where the account resides.
+	// BankCode is the code of the bank where the account resides.
 	BankCode Opt[string] `json:"bank_code,omitzero"`
 	// BankName: Abbreviated name of the bank where the account resides.
 	BankName Opt[string] `json:"bank_name,omitzero"`
@@ -62,7 +60,7 @@ type BankAccount struct {
 	RFC Opt[string] `json:"rfc,omitzero"`
 }
 
-// BankAccountRequest: Bank account data (line 5610); also the inline bank account of a payout (line 2271: clabe and holder_name).
+// BankAccountRequest is the bank account data (line 5610); also the inline bank account of a payout (line 2271: clabe and holder_name).
 //
 // Spec: #/components/schemas/BankAccountRequest
 type BankAccountRequest struct {
@@ -79,27 +77,27 @@ type BankAccountRequest struct {
 	HolderName string `json:"holder_name"`
 }
 
-// BankChargeRequest: Charge paid by SPEI bank transfer (method bank_account, line 1151). The response carries the CLABE and reference the customer must use.
+// BankChargeRequest describes #/components/schemas/BankChargeRequest.
 //
-// Spec: #/components/schemas/BankChargeRequest
+// Charge paid by SPEI bank transfer (method bank_account, line 1151). The response carries the CLABE and reference the customer must use.
 type BankChargeRequest struct {
-	// Amount: Amount to charge. Must be greater than zero, with up to two decimal digits.
+	// Amount is the amount to charge. Must be greater than zero, with up to two decimal digits.
 	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	// Required.
 	Amount Decimal `json:"amount"`
 	// Customer: Customer information of a merchant-level charge (no customer account is created). Only for merchant-level charges.
 	Customer *CustomerRequest `json:"customer,omitempty"`
-	// Description: A description associated to the charge.
+	// Description is a description associated to the charge.
 	// Constraints: max length 250.
 	// Required.
 	Description string `json:"description"`
-	// DueDate: Due date for making the bank transfer, ISO 8601 (e.g. 2014-08-01T00:50:00Z). The server converts it to central time.
+	// DueDate is the due date for making the bank transfer, ISO 8601 (e.g. 2014-08-01T00:50:00Z). The server converts it to central time.
 	// Constraints: format date-time.
 	DueDate Opt[time.Time] `json:"due_date,omitzero"`
 	// Method: Must be "bank_account".
 	// Required.
 	Method BankChargeRequestMethod `json:"method"`
-	// OrderID: Unique identifier of the charge. Must be unique among all transactions.
+	// OrderID is the unique identifier of the charge. Must be unique among all transactions.
 	// Constraints: max length 100.
 	OrderID Opt[string] `json:"order_id,omitzero"`
 }
@@ -126,11 +124,11 @@ func (v BankChargeRequest) opgValidate(path string) error {
 	return nil
 }
 
-// CaptureRequest: Confirms (captures) a card charge created with capture=false (line 1319).
+// CaptureRequest describes #/components/schemas/CaptureRequest.
 //
-// Spec: #/components/schemas/CaptureRequest
+// Confirms (captures) a card charge created with capture=false (line 1319).
 type CaptureRequest struct {
-	// Amount: Amount to confirm: less than or equal to the authorized amount, with up to two decimal digits.
+	// Amount is the amount to confirm: less than or equal to the authorized amount, with up to two decimal digits.
 	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	// Required.
 	Amount Decimal `json:"amount"`
@@ -149,23 +147,23 @@ func (v CaptureRequest) opgValidate(path string) error {
 	return nil
 }
 
-// Card: Card object (line 4467). Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
+// Card is the card object (line 4467). Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
 //
 // Doc note: Openpay México API reference (Cards > Card Object): the Card Object table lists cvv2, but the document also says the security code can never be obtained once the card is saved (section Cards > Create a card) and no response carries it; cvv2 is only in the request schemas
 //
 // Spec: #/components/schemas/Card
 type Card struct {
-	// Address: Billing address of the cardholder.
+	// Address is the billing address of the cardholder.
 	Address Nullable[Address] `json:"address,omitzero"`
-	// AllowsCharges: Whether charges can be made to the card.
+	// AllowsCharges indicates whether charges can be made to the card.
 	AllowsCharges Opt[bool] `json:"allows_charges,omitzero"`
-	// AllowsPayouts: Whether payouts can be sent to the card.
+	// AllowsPayouts indicates whether payouts can be sent to the card.
 	AllowsPayouts Opt[bool] `json:"allows_payouts,omitzero"`
-	// BankCode: Code of the issuing bank.
+	// BankCode is the code of the issuing bank.
 	BankCode Nullable[string] `json:"bank_code,omitzero"`
-	// BankName: Name of the issuing bank.
+	// BankName is the name of the issuing bank.
 	BankName Nullable[string] `json:"bank_name,omitzero"`
-	// Brand: Card brand.
+	// Brand is the card brand.
 	// Doc note: Openpay México API reference (Cards > Card Object): the table lists the brands as "visa, mastercard, carnet or american express"; the samples (section Subscriptions > Updating a Subscription) return american_express, so the enum uses that spelling
 	Brand Opt[CardBrand] `json:"brand,omitzero"`
 	// CardNumber: Masked card number (first 6 and last 4 digits, e.g. 411111XXXXXX1111) or its last 4 digits.
@@ -174,21 +172,21 @@ type Card struct {
 	// CreationDate: Date and time when the card was created, in ISO 8601 format. Null on the card of a token (line 8419).
 	// Constraints: format date-time.
 	CreationDate Nullable[time.Time] `json:"creation_date,omitzero"`
-	// CustomerID: Identifier of the customer the card belongs to; null if the card is at merchant level.
+	// CustomerID is the identifier of the customer the card belongs to; null if the card is at merchant level.
 	CustomerID Nullable[string] `json:"customer_id,omitzero"`
-	// ExpirationMonth: Expiration month as it appears on the card (two digits).
+	// ExpirationMonth is the expiration month as it appears on the card (two digits).
 	// Doc note: Openpay México API reference (Cards > Card Object): the table types expiration_month/expiration_year as numeric, but every sample sends and returns two-digit strings ("12", "20") and some return null (section Payouts or withdrawals > Payout to a registered id); typed nullable string
 	ExpirationMonth Nullable[string] `json:"expiration_month,omitzero"`
-	// ExpirationYear: Expiration year as it appears on the card (two digits).
+	// ExpirationYear is the expiration year as it appears on the card (two digits).
 	ExpirationYear Nullable[string] `json:"expiration_year,omitzero"`
-	// HolderName: Name of the cardholder.
+	// HolderName is the name of the cardholder.
 	HolderName Opt[string] `json:"holder_name,omitzero"`
-	// ID: Unique identifier of the card.
+	// ID is the unique identifier of the card.
 	// Constraints: max length 45.
 	ID Opt[string] `json:"id,omitzero"`
-	// PointsCard: Whether the card allows the use of reward points.
+	// PointsCard indicates whether the card allows the use of reward points.
 	PointsCard Opt[bool] `json:"points_card,omitzero"`
-	// Type: Card type: debit, credit, cash, etc.
+	// Type is the card type: debit, credit, cash, etc.
 	Type Opt[string] `json:"type,omitzero"`
 }
 
@@ -209,21 +207,21 @@ func (v Card) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// CardChargeRequest: Card charge (method card). Three documented variants share method=card: (1) a saved card id or a token in source_id plus device_session_id (line 540); (2) the card data inline in `card` (Node README, Openpay Node.js client README (the openpay.charges.create sample)); (3) a virtual-terminal / redirect charge with no card, which returns a payment_method.url to Openpay's payment form (section the openpay.checkouts.create sample: confirm=false, redirect_url, send_email).
+// CardChargeRequest is the card charge (method card). Three documented variants share method=card: (1) a saved card id or a token in source_id plus device_session_id (line 540); (2) the card data inline in `card` (Node README, Openpay Node.js client README (the openpay.charges.create sample)); (3) a virtual-terminal / redirect charge with no card, which returns a payment_method.url to Openpay's payment form (section the openpay.checkouts.create sample: confirm=false, redirect_url, send_email).
 //
 // Doc note: Openpay México API reference (Charges > With a card id or token): source_id and device_session_id are marked required (section Charges > With a card id or token), but the virtual-terminal charge (section Charges > With virtual terminal) sends neither with the same method=card and the Node README card charge (Openpay Node.js client README (the openpay.charges.create sample)) sends inline card data without them; only method, amount and description are schema-required, the per-variant requirements are in the field descriptions
 //
 // Spec: #/components/schemas/CardChargeRequest
 type CardChargeRequest struct {
-	// Amount: Amount to charge. Must be greater than zero, with up to two decimal digits.
+	// Amount is the amount to charge. Must be greater than zero, with up to two decimal digits.
 	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	// Doc note: Openpay México API reference (Charges > With a card id or token): every request amount is "greater than zero, with up to two decimal digits"; the request schemas carry no currency (Mexican pesos), so `exclusiveMinimum: 0` and `multipleOf: 0.01` say it, and the SDK refuses 10.999 or a zero amount with a *ValidationError before sending, checked exactly on the Decimal's digits. The same holds for store, bank, capture, refund, payout, transfer and fee requests.
 	// Required.
 	Amount Decimal `json:"amount"`
-	// Capture: Whether the charge is captured immediately. false = authorization only (pre-authorization): confirm it later with Capture or cancel it with Refund.
+	// Capture indicates whether the charge is captured immediately. false = authorization only (pre-authorization): confirm it later with Capture or cancel it with Refund.
 	// Constraints: default true.
 	Capture Opt[bool] `json:"capture,omitzero"`
-	// Card: Card data, when charging a card that is not saved and not tokenized (variant 2).
+	// Card is the card data, when charging a card that is not saved and not tokenized (variant 2).
 	// Doc note: Openpay México API reference (Charges): the text says card charges can also send the card information at the time of invocation, but no table describes it; the field comes from the Node README's Mexico charge sample (Openpay Node.js client README (the openpay.charges.create sample))
 	Card *CardRequest `json:"card,omitempty"`
 	// Confirm: Virtual-terminal charges: must be false; the charge is then completed by the customer in the Openpay payment form.
@@ -232,11 +230,11 @@ type CardChargeRequest struct {
 	// Customer: Customer information of a merchant-level charge (no customer account is created). Only for merchant-level charges.
 	// Doc note: Openpay México API reference (Charges > With a card id or token): customer is marked (required) in the card (551), virtual-terminal (795) and store (984) tables, but the same rows say it can be used only when the charge is created at merchant level, and the bank table (1160) marks it optional; it is therefore not schema-required: send it on merchant-level charges, omit it on customer-level charges
 	Customer *CustomerRequest `json:"customer,omitempty"`
-	// Description: A description associated to the charge.
+	// Description is a description associated to the charge.
 	// Constraints: max length 250.
 	// Required.
 	Description string `json:"description"`
-	// DeviceSessionID: Identifier of the device generated by the anti-fraud tool (Openpay.js). Required for variant (1).
+	// DeviceSessionID is the identifier of the device generated by the anti-fraud tool (Openpay.js). Required for variant (1).
 	// Constraints: max length 255.
 	DeviceSessionID Opt[string] `json:"device_session_id,omitzero"`
 	// Metadata: Custom key/value fields for the anti-fraud system (must be enabled by support).
@@ -244,7 +242,7 @@ type CardChargeRequest struct {
 	// Method: Must be "card".
 	// Required.
 	Method CardChargeRequestMethod `json:"method"`
-	// OrderID: Unique identifier of the charge. Must be unique among all transactions.
+	// OrderID is the unique identifier of the charge. Must be unique among all transactions.
 	// Constraints: max length 100.
 	OrderID Opt[string] `json:"order_id,omitzero"`
 	// PaymentPlan: Months-without-interest plan used in a card charge (PaymentPlan Object, line 8887).
@@ -290,48 +288,48 @@ func (v CardChargeRequest) opgValidate(path string) error {
 	return nil
 }
 
-// CardPoints: Reward points used in a card payment (Cardpoints Object, line 8901).
+// CardPoints describes #/components/schemas/CardPoints.
 //
-// Spec: #/components/schemas/CardPoints
+// Reward points used in a card payment (Cardpoints Object, line 8901).
 type CardPoints struct {
-	// Amount: Transaction amount paid using points.
+	// Amount is the transaction amount paid using points.
 	// Constraints: format decimal.
 	Amount Opt[Decimal] `json:"amount,omitzero"`
-	// Caption: Message to show to the customer in their ticket or receipt.
+	// Caption is the message to show to the customer in their ticket or receipt.
 	Caption Opt[string] `json:"caption,omitzero"`
-	// Remaining: Amount of points remaining in the card after the payment.
+	// Remaining is the amount of points remaining in the card after the payment.
 	// Constraints: format int32.
 	Remaining Opt[int32] `json:"remaining,omitzero"`
-	// Used: Amount of points used in the payment.
+	// Used is the amount of points used in the payment.
 	// Constraints: format int32.
 	Used Opt[int32] `json:"used,omitzero"`
 }
 
-// CardPointsBalance: Reward points balance of a card (Card points response, line 5156).
+// CardPointsBalance describes #/components/schemas/CardPointsBalance.
+//
+// Reward points balance of a card (Card points response, line 5156).
 //
 // Doc note: Openpay México API reference (Cards > Card points): the response table gives no types and the sample sends remaining_points "300" and remaining_mxn "22.5" as JSON strings; typed string (remaining_mxn as string/decimal money) to match the wire format
-//
-// Spec: #/components/schemas/CardPointsBalance
 type CardPointsBalance struct {
 	// PointsType: Points type accepted by the card (Santander, Scotiabank or Bancomer); returned lower case, e.g. "santander".
 	PointsType Opt[string] `json:"points_type,omitzero"`
-	// RemainingMxn: Balance of the remaining points in pesos (sent by the API as a decimal string).
+	// RemainingMxn is the balance of the remaining points in pesos (sent by the API as a decimal string).
 	// Constraints: format decimal.
 	RemainingMxn Opt[DecimalString] `json:"remaining_mxn,omitzero"`
-	// RemainingPoints: Number of remaining points (sent by the API as a numeric string).
+	// RemainingPoints is the number of remaining points (sent by the API as a numeric string).
 	// Constraints: pattern ^[0-9]+$.
 	RemainingPoints Opt[string] `json:"remaining_points,omitzero"`
 }
 
-// CardRequest: Card data to store a card (line 4722); also the card sent inline in a charge or a subscription.
+// CardRequest is the card data to store a card (line 4722); also the card sent inline in a charge or a subscription.
 //
 // Doc note: Openpay México API reference (Cards > Create a card): card_number, cvv2, expiration_month and expiration_year are typed numeric in the table, but every sample sends them as JSON strings ("4111111111111111", "110", "12", "20") and leading zeros matter (month "04", section Tokens > Token Object); typed string
 //
 // Spec: #/components/schemas/CardRequest
 type CardRequest struct {
-	// Address: Address (Address Object, line 8845). Used as billing address of a card and as the customer's (shipping) address.
+	// Address is the address (Address Object, line 8845). Used as billing address of a card and as the customer's (shipping) address.
 	Address *Address `json:"address,omitempty"`
-	// CardNumber: Card number, 16 to 19 digits (American Express: 15).
+	// CardNumber is the card number, 16 to 19 digits (American Express: 15).
 	// Constraints: min length 15, max length 19, pattern ^[0-9]+$.
 	// Doc note: Openpay México API reference (Cards > Create a card): the table says 16 or 19 digits (16 to 19 for tokens, section Tokens > Create a new token), but the subscription sample (section Subscriptions > Updating a Subscription) sends a 15-digit American Express number; minLength 15, maxLength 19
 	// Required.
@@ -340,15 +338,15 @@ type CardRequest struct {
 	// Constraints: pattern ^[0-9]{3,4}$.
 	// Required.
 	CVV2 string `json:"cvv2"`
-	// ExpirationMonth: Expiration month as it appears on the card, two digits (e.g. "12").
+	// ExpirationMonth is the expiration month as it appears on the card, two digits (e.g. "12").
 	// Constraints: pattern ^[0-9]{1,2}$.
 	// Required.
 	ExpirationMonth string `json:"expiration_month"`
-	// ExpirationYear: Expiration year as it appears on the card, two digits (e.g. "20").
+	// ExpirationYear is the expiration year as it appears on the card, two digits (e.g. "20").
 	// Constraints: pattern ^[0-9]{2}$.
 	// Required.
 	ExpirationYear string `json:"expiration_year"`
-	// HolderName: Name of the cardholder.
+	// HolderName is the name of the cardholder.
 	// Constraints: max length 80.
 	// Required.
 	HolderName string `json:"holder_name"`
@@ -374,15 +372,15 @@ func (v CardRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// CardTokenRequest: Creates a card from a token generated in the browser or device (line 4883), so sensitive card data never passes through the merchant's servers.
+// CardTokenRequest describes #/components/schemas/CardTokenRequest.
 //
-// Spec: #/components/schemas/CardTokenRequest
+// Creates a card from a token generated in the browser or device (line 4883), so sensitive card data never passes through the merchant's servers.
 type CardTokenRequest struct {
-	// DeviceSessionID: Identifier of the device generated by the anti-fraud tool (Openpay.js).
+	// DeviceSessionID is the identifier of the device generated by the anti-fraud tool (Openpay.js).
 	// Constraints: max length 255.
 	// Required.
 	DeviceSessionID string `json:"device_session_id"`
-	// TokenID: Token identifier generated in the browser or in the customer's device.
+	// TokenID is the token identifier generated in the browser or in the customer's device.
 	// Constraints: max length 45.
 	// Required.
 	TokenID string `json:"token_id"`
@@ -399,54 +397,54 @@ type CardsListParams struct {
 	// CreationLte: Created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
 	CreationLte Opt[Date]
-	// Offset: Number of records to skip at the beginning.
+	// Offset is the number of records to skip at the beginning.
 	// Constraints: format int32, minimum 0, default 0.
 	Offset Opt[int32]
-	// Limit: Number of records to return.
+	// Limit is the number of records to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
 	Limit Opt[int32]
 }
 
-// Charge: A charge (Transaction Object, line 8794, as returned by the charge operations).
+// Charge is a charge (Transaction Object, line 8794, as returned by the charge operations).
 //
 // Doc note: Openpay México API reference (Charges > With virtual terminal): the virtual-terminal response carries a `customer` object and the refund samples a `refund` transaction (section Charges > Refunding a charge), neither of which is in the Transaction Object table; both are modelled because the API returns them
 //
 // Spec: #/components/schemas/Charge
 type Charge struct {
-	// Amount: Transaction full amount, with up to two decimal places.
+	// Amount is the transaction full amount, with up to two decimal places.
 	// Constraints: format decimal.
 	Amount Opt[Decimal] `json:"amount,omitzero"`
-	// Authorization: Authorization number created by the processor entity; null while not authorized.
+	// Authorization is the authorization number created by the processor entity; null while not authorized.
 	Authorization Nullable[string] `json:"authorization,omitzero"`
-	// BankAccount: Bank account object (line 5460).
+	// BankAccount is the bank account object (line 5460).
 	BankAccount *BankAccount `json:"bank_account,omitempty"`
-	// Card: Card object (line 4467). Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
+	// Card is the card object (line 4467). Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
 	// Doc note: Openpay México API reference (Cards > Card Object): the Card Object table lists cvv2, but the document also says the security code can never be obtained once the card is saved (section Cards > Create a card) and no response carries it; cvv2 is only in the request schemas
 	Card *Card `json:"card,omitempty"`
 	// CardPoints: Reward points used in a card payment (Cardpoints Object, line 8901).
 	CardPoints *CardPoints `json:"card_points,omitempty"`
-	// Conciliated: Whether the transaction has been conciliated. Present in the document's samples (e.g. line 762) but not in the Transaction Object table.
+	// Conciliated indicates whether the transaction has been conciliated. Present in the document's samples (e.g. line 762) but not in the Transaction Object table.
 	Conciliated Opt[bool] `json:"conciliated,omitzero"`
-	// CreationDate: Transaction creation date in ISO 8601 format.
+	// CreationDate is the transaction creation date in ISO 8601 format.
 	// Constraints: format date-time.
 	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
-	// Currency: Currency used in the operation; by default MXN (Mexican pesos).
+	// Currency is the currency used in the operation; by default MXN (Mexican pesos).
 	Currency Opt[string] `json:"currency,omitzero"`
 	// Customer: Customer data sent with a merchant-level charge (no customer account is created).
 	Customer *Customer `json:"customer,omitempty"`
-	// CustomerID: Unique identifier of the customer this transaction belongs to. Null when the transaction belongs to the merchant account.
+	// CustomerID is the unique identifier of the customer this transaction belongs to. Null when the transaction belongs to the merchant account.
 	CustomerID Nullable[string] `json:"customer_id,omitzero"`
-	// Description: Transaction description.
+	// Description is the transaction description.
 	Description Opt[string] `json:"description,omitzero"`
-	// DueDate: Due date for paying a store or bank charge, ISO 8601.
+	// DueDate is the due date for paying a store or bank charge, ISO 8601.
 	// Constraints: format date-time.
 	DueDate Opt[time.Time] `json:"due_date,omitzero"`
 	// ErrorMessage: If the transaction is in failed status, this field includes the error message.
 	ErrorMessage Nullable[string] `json:"error_message,omitzero"`
-	// ID: Unique identifier assigned by Openpay at the moment of creation.
+	// ID is the unique identifier assigned by Openpay at the moment of creation.
 	// Constraints: max length 45.
 	ID Opt[string] `json:"id,omitzero"`
-	// Method: Transaction method type.
+	// Method is the transaction method type.
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
 	Method Opt[ChargeMethod] `json:"method,omitzero"`
 	// OperationDate: Date and time the operation was applied, in ISO 8601 format.
@@ -454,16 +452,15 @@ type Charge struct {
 	OperationDate Opt[time.Time] `json:"operation_date,omitzero"`
 	// OperationType: Operation type in the account: in (funds in) or out (funds out).
 	OperationType Opt[ChargeOperationType] `json:"operation_type,omitzero"`
-	// OrderID: Unique transaction and reference number supplied by the merchant (order_id of the request).
+	// OrderID is the unique transaction and reference number supplied by the merchant (order_id of the request).
 	OrderID Nullable[string] `json:"order_id,omitzero"`
-	// PaymentMethod: Payment instructions returned for store, bank (SPEI) and redirect (virtual terminal) charges. Not described by a table in the document; fields taken from the charge samples (lines 769, 963, 1141).
+	// PaymentMethod is the payment instructions returned for store, bank (SPEI) and redirect (virtual terminal) charges. Not described by a table in the document; fields taken from the charge samples (lines 769, 963, 1141).
 	PaymentMethod *PaymentMethod `json:"payment_method,omitempty"`
-	// Refund: The refund transaction, when the charge was refunded.
+	// Refund is the refund transaction, when the charge was refunded.
 	Refund *Charge `json:"refund,omitempty"`
-	// Status: Current transaction status.
+	// Status is the current transaction status.
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
 	Status Opt[ChargeStatus] `json:"status,omitzero"`
-	// TransactionType: Transaction type.
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
 	TransactionType Opt[ChargeTransactionType] `json:"transaction_type,omitzero"`
 }
@@ -476,7 +473,7 @@ func (v Charge) LogValue() slog.Value {
 
 // ChargesListParams holds the query, header and cookie parameters of Charges.List.
 type ChargesListParams struct {
-	// OrderID: Order id given by the merchant in the order_id field of the charge request.
+	// OrderID is the order id given by the merchant in the order_id field of the charge request.
 	// Constraints: max length 100.
 	OrderID Opt[string]
 	// Creation: Same creation date (yyyy-mm-dd).
@@ -488,30 +485,30 @@ type ChargesListParams struct {
 	// CreationLte: Created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
 	CreationLte Opt[Date]
-	// Offset: Number of records to skip at the beginning.
+	// Offset is the number of records to skip at the beginning.
 	// Constraints: format int32, minimum 0, default 0.
 	Offset Opt[int32]
-	// Limit: Number of records to return.
+	// Limit is the number of records to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
 	Limit Opt[int32]
 	// Amount: Same amount.
 	// Constraints: format decimal.
 	Amount Opt[Decimal]
-	// AmountGte: Amount greater than or equal to this value.
+	// AmountGte is the amount greater than or equal to this value.
 	// Constraints: format decimal.
 	AmountGte Opt[Decimal]
-	// AmountLte: Amount less than or equal to this value.
+	// AmountLte is the amount less than or equal to this value.
 	// Constraints: format decimal.
 	AmountLte Opt[Decimal]
 }
 
-// Customer: Customer object (line 3273).
+// Customer is the customer object (line 3273).
 //
 // Spec: #/components/schemas/Customer
 type Customer struct {
-	// Address: Address of the customer, usually the shipping address.
+	// Address is the address of the customer, usually the shipping address.
 	Address Nullable[Address] `json:"address,omitzero"`
-	// Balance: Account balance, with two decimal digits.
+	// Balance is the account balance, with two decimal digits.
 	// Constraints: format decimal.
 	Balance Opt[Decimal] `json:"balance,omitzero"`
 	// CLABE: CLABE account used to receive funds by transfer (SPEI) from any bank in Mexico.
@@ -520,44 +517,44 @@ type Customer struct {
 	// CreationDate: Date and time when the customer was created, in ISO 8601 format.
 	// Constraints: format date-time.
 	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
-	// Email: Email of the customer.
+	// Email is the email of the customer.
 	Email Opt[string] `json:"email,omitzero"`
-	// ExternalID: Unique external identifier of the customer assigned by the merchant.
+	// ExternalID is the unique external identifier of the customer assigned by the merchant.
 	ExternalID Nullable[string] `json:"external_id,omitzero"`
-	// ID: Customer unique identifier.
+	// ID is the customer unique identifier.
 	// Constraints: max length 45.
 	ID Opt[string] `json:"id,omitzero"`
-	// LastName: Last name of the customer.
+	// LastName is the last name of the customer.
 	LastName Nullable[string] `json:"last_name,omitzero"`
-	// Name: Name of the customer.
+	// Name is the name of the customer.
 	Name Opt[string] `json:"name,omitzero"`
 	// PhoneNumber: Telephone number of the customer.
 	// Doc note: Openpay México API reference (Customers > Customer object): the object table types phone_number as numeric, but the create/update request tables type it string (section Customers > Create a new customer) and every sample sends and returns a string ("4425667045"); typed string
 	PhoneNumber Nullable[string] `json:"phone_number,omitzero"`
 	// Status: Account status of the customer. If deleted, no transaction is allowed.
 	Status Opt[CustomerStatus] `json:"status,omitzero"`
-	// Store: Reference for making deposits to the customer's Openpay account at convenience stores (the customer's "Store object", line 8871).
+	// Store is the reference for making deposits to the customer's Openpay account at convenience stores (the customer's "Store object", line 8871).
 	// Doc note: Openpay México API reference (Common Objects > Store object): the document has two different objects both titled "Store object" (section Stores > Store object: a convenience store; section Common Objects > Store object: the customer's deposit reference); this one is named StoreReference, the convenience store is Store
 	Store *StoreReference `json:"store,omitempty"`
 }
 
-// CustomerRequest: Data to create a customer (line 3492). Also the shape of the `customer` sent inside a merchant-level charge, which does not create a customer account.
+// CustomerRequest describes #/components/schemas/CustomerRequest.
 //
-// Spec: #/components/schemas/CustomerRequest
+// Data to create a customer (line 3492). Also the shape of the `customer` sent inside a merchant-level charge, which does not create a customer account.
 type CustomerRequest struct {
-	// Address: Address (Address Object, line 8845). Used as billing address of a card and as the customer's (shipping) address.
+	// Address is the address (Address Object, line 8845). Used as billing address of a card and as the customer's (shipping) address.
 	Address *Address `json:"address,omitempty"`
-	// Email: Email of the customer.
+	// Email is the email of the customer.
 	// Constraints: max length 100.
 	// Required.
 	Email string `json:"email"`
-	// ExternalID: Unique external identifier of the customer assigned by the merchant.
+	// ExternalID is the unique external identifier of the customer assigned by the merchant.
 	// Constraints: max length 100.
 	ExternalID Opt[string] `json:"external_id,omitzero"`
-	// LastName: Last name of the customer.
+	// LastName is the last name of the customer.
 	// Constraints: max length 100.
 	LastName Opt[string] `json:"last_name,omitzero"`
-	// Name: Name of the customer.
+	// Name is the name of the customer.
 	// Constraints: max length 100.
 	// Required.
 	Name string `json:"name"`
@@ -569,20 +566,20 @@ type CustomerRequest struct {
 	RequiresAccount Opt[bool] `json:"requires_account,omitzero"`
 }
 
-// CustomerUpdateRequest: Data to update a customer (line 3688). Only these fields can be updated.
+// CustomerUpdateRequest describes #/components/schemas/CustomerUpdateRequest.
 //
-// Spec: #/components/schemas/CustomerUpdateRequest
+// Data to update a customer (line 3688). Only these fields can be updated.
 type CustomerUpdateRequest struct {
-	// Address: Address (Address Object, line 8845). Used as billing address of a card and as the customer's (shipping) address.
+	// Address is the address (Address Object, line 8845). Used as billing address of a card and as the customer's (shipping) address.
 	Address *Address `json:"address,omitempty"`
-	// Email: Email of the customer.
+	// Email is the email of the customer.
 	// Constraints: max length 100.
 	// Required.
 	Email string `json:"email"`
-	// LastName: Last name of the customer.
+	// LastName is the last name of the customer.
 	// Constraints: max length 100.
 	LastName Opt[string] `json:"last_name,omitzero"`
-	// Name: Name of the customer.
+	// Name is the name of the customer.
 	// Constraints: max length 100.
 	// Required.
 	Name string `json:"name"`
@@ -602,10 +599,10 @@ type CustomersBankAccountsListParams struct {
 	// CreationLte: Created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
 	CreationLte Opt[Date]
-	// Offset: Number of records to skip at the beginning.
+	// Offset is the number of records to skip at the beginning.
 	// Constraints: format int32, minimum 0, default 0.
 	Offset Opt[int32]
-	// Limit: Number of records to return.
+	// Limit is the number of records to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
 	Limit Opt[int32]
 }
@@ -621,17 +618,17 @@ type CustomersCardsListParams struct {
 	// CreationLte: Created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
 	CreationLte Opt[Date]
-	// Offset: Number of records to skip at the beginning.
+	// Offset is the number of records to skip at the beginning.
 	// Constraints: format int32, minimum 0, default 0.
 	Offset Opt[int32]
-	// Limit: Number of records to return.
+	// Limit is the number of records to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
 	Limit Opt[int32]
 }
 
 // CustomersChargesListParams holds the query, header and cookie parameters of Customers.Charges.List.
 type CustomersChargesListParams struct {
-	// OrderID: Order id given by the merchant in the order_id field of the charge request.
+	// OrderID is the order id given by the merchant in the order_id field of the charge request.
 	// Constraints: max length 100.
 	OrderID Opt[string]
 	// Creation: Same creation date (yyyy-mm-dd).
@@ -643,19 +640,19 @@ type CustomersChargesListParams struct {
 	// CreationLte: Created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
 	CreationLte Opt[Date]
-	// Offset: Number of records to skip at the beginning.
+	// Offset is the number of records to skip at the beginning.
 	// Constraints: format int32, minimum 0, default 0.
 	Offset Opt[int32]
-	// Limit: Number of records to return.
+	// Limit is the number of records to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
 	Limit Opt[int32]
 	// Amount: Same amount.
 	// Constraints: format decimal.
 	Amount Opt[Decimal]
-	// AmountGte: Amount greater than or equal to this value.
+	// AmountGte is the amount greater than or equal to this value.
 	// Constraints: format decimal.
 	AmountGte Opt[Decimal]
-	// AmountLte: Amount less than or equal to this value.
+	// AmountLte is the amount less than or equal to this value.
 	// Constraints: format decimal.
 	AmountLte Opt[Decimal]
 }
@@ -674,10 +671,10 @@ type CustomersListParams struct {
 	// CreationLte: Created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
 	CreationLte Opt[Date]
-	// Offset: Number of records to skip at the beginning.
+	// Offset is the number of records to skip at the beginning.
 	// Constraints: format int32, minimum 0, default 0.
 	Offset Opt[int32]
-	// Limit: Number of records to return.
+	// Limit is the number of records to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
 	Limit Opt[int32]
 }
@@ -693,19 +690,19 @@ type CustomersPayoutsListParams struct {
 	// CreationLte: Created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
 	CreationLte Opt[Date]
-	// Offset: Number of records to skip at the beginning.
+	// Offset is the number of records to skip at the beginning.
 	// Constraints: format int32, minimum 0, default 0.
 	Offset Opt[int32]
-	// Limit: Number of records to return.
+	// Limit is the number of records to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
 	Limit Opt[int32]
 	// Amount: Same amount.
 	// Constraints: format decimal.
 	Amount Opt[Decimal]
-	// AmountGte: Amount greater than or equal to this value.
+	// AmountGte is the amount greater than or equal to this value.
 	// Constraints: format decimal.
 	AmountGte Opt[Decimal]
-	// AmountLte: Amount less than or equal to this value.
+	// AmountLte is the amount less than or equal to this value.
 	// Constraints: format decimal.
 	AmountLte Opt[Decimal]
 	// PayoutType: Payout type used to filter the transactions.
@@ -723,10 +720,10 @@ type CustomersSubscriptionsListParams struct {
 	// CreationLte: Created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
 	CreationLte Opt[Date]
-	// Offset: Number of records to skip at the beginning.
+	// Offset is the number of records to skip at the beginning.
 	// Constraints: format int32, minimum 0, default 0.
 	Offset Opt[int32]
-	// Limit: Number of records to return.
+	// Limit is the number of records to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
 	Limit Opt[int32]
 }
@@ -742,19 +739,19 @@ type CustomersTransfersListParams struct {
 	// CreationLte: Created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
 	CreationLte Opt[Date]
-	// Offset: Number of records to skip at the beginning.
+	// Offset is the number of records to skip at the beginning.
 	// Constraints: format int32, minimum 0, default 0.
 	Offset Opt[int32]
-	// Limit: Number of records to return.
+	// Limit is the number of records to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
 	Limit Opt[int32]
 }
 
-// Error: Openpay's error object, the same on every Openpay platform (Mexico, Peru, Colombia, Chile): returned as JSON with every error status. APIError.RequestID carries its request_id.
+// Error describes #/components/schemas/Error.
+//
+// Openpay's error object, the same on every Openpay platform (Mexico, Peru, Colombia, Chile): returned as JSON with every error status. APIError.RequestID carries its request_id.
 //
 // Doc note: Openpay México API reference (Errors > Error codes > Cards): code 3001 is listed with HTTP error "402 percent Required"; read as 402 Payment Required like the other card declines. The table omits 2009 (CVV2 not valid), which the Openpay Perú API reference (Códigos de error) lists in the same table of the same platform; added so every Openpay SDK shares one code list.
-//
-// Spec: #/components/schemas/Error
 type Error struct {
 	// Category: request: an error caused by the data sent (an invalid request, no funds, an unknown account); internal: an error on Openpay's side (rare); gateway: an error moving funds between a card or bank and Openpay (e.g. a declined card).
 	// Required.
@@ -794,32 +791,32 @@ func (e *Error) opgRequestID() (id string) {
 	return
 }
 
-// Fee: A fee charged to (or refunded to) a customer account (Transaction Object, line 8794).
+// Fee is a fee charged to (or refunded to) a customer account (Transaction Object, line 8794).
 //
 // Spec: #/components/schemas/Fee
 type Fee struct {
-	// Amount: Transaction full amount, with up to two decimal places.
+	// Amount is the transaction full amount, with up to two decimal places.
 	// Constraints: format decimal.
 	Amount Opt[Decimal] `json:"amount,omitzero"`
-	// Authorization: Authorization number created by the processor entity; null while not authorized.
+	// Authorization is the authorization number created by the processor entity; null while not authorized.
 	Authorization Nullable[string] `json:"authorization,omitzero"`
-	// Conciliated: Whether the transaction has been conciliated. Present in the document's samples (e.g. line 762) but not in the Transaction Object table.
+	// Conciliated indicates whether the transaction has been conciliated. Present in the document's samples (e.g. line 762) but not in the Transaction Object table.
 	Conciliated Opt[bool] `json:"conciliated,omitzero"`
-	// CreationDate: Transaction creation date in ISO 8601 format.
+	// CreationDate is the transaction creation date in ISO 8601 format.
 	// Constraints: format date-time.
 	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
-	// Currency: Currency used in the operation; by default MXN (Mexican pesos).
+	// Currency is the currency used in the operation; by default MXN (Mexican pesos).
 	Currency Opt[string] `json:"currency,omitzero"`
-	// CustomerID: Unique identifier of the customer this transaction belongs to. Null when the transaction belongs to the merchant account.
+	// CustomerID is the unique identifier of the customer this transaction belongs to. Null when the transaction belongs to the merchant account.
 	CustomerID Nullable[string] `json:"customer_id,omitzero"`
-	// Description: Transaction description.
+	// Description is the transaction description.
 	Description Opt[string] `json:"description,omitzero"`
 	// ErrorMessage: If the transaction is in failed status, this field includes the error message.
 	ErrorMessage Nullable[string] `json:"error_message,omitzero"`
-	// ID: Unique identifier assigned by Openpay at the moment of creation.
+	// ID is the unique identifier assigned by Openpay at the moment of creation.
 	// Constraints: max length 45.
 	ID Opt[string] `json:"id,omitzero"`
-	// Method: Transaction method type.
+	// Method is the transaction method type.
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
 	Method Opt[FeeMethod] `json:"method,omitzero"`
 	// OperationDate: Date and time the operation was applied, in ISO 8601 format.
@@ -827,42 +824,41 @@ type Fee struct {
 	OperationDate Opt[time.Time] `json:"operation_date,omitzero"`
 	// OperationType: Operation type in the account: in (funds in) or out (funds out).
 	OperationType Opt[FeeOperationType] `json:"operation_type,omitzero"`
-	// OrderID: Unique transaction and reference number supplied by the merchant (order_id of the request).
+	// OrderID is the unique transaction and reference number supplied by the merchant (order_id of the request).
 	OrderID Nullable[string] `json:"order_id,omitzero"`
-	// Status: Current transaction status.
+	// Status is the current transaction status.
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
 	Status Opt[FeeStatus] `json:"status,omitzero"`
-	// TransactionType: Transaction type.
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
 	TransactionType Opt[FeeTransactionType] `json:"transaction_type,omitzero"`
 }
 
-// FeeRefundRequest: Refund of a fee to the customer account (line 7595).
+// FeeRefundRequest describes #/components/schemas/FeeRefundRequest.
 //
-// Spec: #/components/schemas/FeeRefundRequest
+// Refund of a fee to the customer account (line 7595).
 type FeeRefundRequest struct {
-	// Description: A description associated with the fee refund.
+	// Description is a description associated with the fee refund.
 	// Constraints: max length 250.
 	Description Opt[string] `json:"description,omitzero"`
 }
 
-// FeeRequest: Fee charged to a customer account (line 7465). The customer must have been created with requires_account=true.
+// FeeRequest is the fee charged to a customer account (line 7465). The customer must have been created with requires_account=true.
 //
 // Spec: #/components/schemas/FeeRequest
 type FeeRequest struct {
-	// Amount: Fee amount; greater than zero, with up to two decimal places.
+	// Amount is the fee amount; greater than zero, with up to two decimal places.
 	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	// Required.
 	Amount Decimal `json:"amount"`
-	// CustomerID: Identifier of the customer charged the fee.
+	// CustomerID is the identifier of the customer charged the fee.
 	// Constraints: max length 45.
 	// Required.
 	CustomerID string `json:"customer_id"`
-	// Description: A description associated with the fee.
+	// Description is a description associated with the fee.
 	// Constraints: max length 250.
 	// Required.
 	Description string `json:"description"`
-	// OrderID: Unique fee identifier; must be unique among all transactions.
+	// OrderID is the unique fee identifier; must be unique among all transactions.
 	// Constraints: max length 100.
 	OrderID Opt[string] `json:"order_id,omitzero"`
 }
@@ -891,17 +887,17 @@ type FeesListParams struct {
 	// CreationLte: Created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
 	CreationLte Opt[Date]
-	// Offset: Number of records to skip at the beginning.
+	// Offset is the number of records to skip at the beginning.
 	// Constraints: format int32, minimum 0, default 0.
 	Offset Opt[int32]
-	// Limit: Number of records to return.
+	// Limit is the number of records to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
 	Limit Opt[int32]
 }
 
-// Geolocation: Geographical coordinates (Object Geolocation, line 8921).
+// Geolocation describes #/components/schemas/Geolocation.
 //
-// Spec: #/components/schemas/Geolocation
+// Geographical coordinates (Object Geolocation, line 8921).
 type Geolocation struct {
 	// Lat: Latitude.
 	// Constraints: format double.
@@ -913,114 +909,114 @@ type Geolocation struct {
 	PlaceID Opt[string] `json:"place_id,omitzero"`
 }
 
-// Merchant: Merchant object (line 8498).
+// Merchant is the merchant object (line 8498).
 //
 // Spec: #/components/schemas/Merchant
 type Merchant struct {
-	// Balance: Balance in the account, two decimal places.
+	// Balance is the balance in the account, two decimal places.
 	// Constraints: format decimal.
 	Balance Opt[Decimal] `json:"balance,omitzero"`
 	// CLABE: CLABE account linked to the merchant, where funds can be received from any bank in Mexico by SPEI.
 	// Doc note: Openpay México API reference (Tokens > Merchant Object): typed numeric in the table but sent as the string "646180109400135624"; typed string
 	CLABE Opt[string] `json:"clabe,omitzero"`
-	// CreationDate: Creation date, ISO 8601.
+	// CreationDate is the creation date, ISO 8601.
 	// Constraints: format date-time.
 	// Doc note: Openpay México API reference (Tokens > Merchant Object): the object example spells it creationDate, the table and the response sample (section Tokens > Request a Merchant Object) creation_date; creation_date is used
 	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
-	// Email: Email registered for the merchant.
+	// Email is the email registered for the merchant.
 	Email Opt[string] `json:"email,omitzero"`
-	// ID: Unique merchant identifier.
+	// ID is the unique merchant identifier.
 	// Constraints: max length 45.
 	ID Opt[string] `json:"id,omitzero"`
 	// Name: Registered merchant name.
 	Name Opt[string] `json:"name,omitzero"`
-	// Phone: Phone number registered for the merchant.
+	// Phone is the phone number registered for the merchant.
 	Phone Opt[string] `json:"phone,omitzero"`
 	// Status: Merchant account status; if deleted no transactions are allowed.
 	Status Opt[MerchantStatus] `json:"status,omitzero"`
 }
 
-// PaymentMethod: Payment instructions returned for store, bank (SPEI) and redirect (virtual terminal) charges. Not described by a table in the document; fields taken from the charge samples (lines 769, 963, 1141).
+// PaymentMethod is the payment instructions returned for store, bank (SPEI) and redirect (virtual terminal) charges. Not described by a table in the document; fields taken from the charge samples (lines 769, 963, 1141).
 //
 // Spec: #/components/schemas/PaymentMethod
 type PaymentMethod struct {
-	// Bank: Bank that receives the SPEI transfer (type bank_transfer).
+	// Bank is the bank that receives the SPEI transfer (type bank_transfer).
 	Bank Opt[string] `json:"bank,omitzero"`
-	// BarcodeURL: URL of the barcode (Code 128) of the reference (type store).
+	// BarcodeURL is the URL of the barcode (Code 128) of the reference (type store).
 	BarcodeURL Opt[string] `json:"barcode_url,omitzero"`
-	// BarcodeWalmartURL: URL of the barcode of the Walmart reference (type store).
+	// BarcodeWalmartURL is the URL of the barcode of the Walmart reference (type store).
 	BarcodeWalmartURL Opt[string] `json:"barcode_walmart_url,omitzero"`
 	// CLABE: CLABE account number where the customer must send the SPEI transfer (type bank_transfer).
 	CLABE Opt[string] `json:"clabe,omitzero"`
-	// Name: Payment concept/reference to indicate in the SPEI transfer (type bank_transfer).
+	// Name is the payment concept/reference to indicate in the SPEI transfer (type bank_transfer).
 	Name Opt[string] `json:"name,omitzero"`
 	// Reference: Store payment reference (type store).
 	Reference Opt[string] `json:"reference,omitzero"`
-	// Type: Payment method type.
+	// Type is the payment method type.
 	Type Opt[PaymentMethodType] `json:"type,omitzero"`
 	// URL: URL of the Openpay payment form the customer must be redirected to (type redirect).
 	URL Opt[string] `json:"url,omitzero"`
-	// WalmartReference: Reference to pay at Walmart stores (type store).
+	// WalmartReference is the reference to pay at Walmart stores (type store).
 	WalmartReference Opt[string] `json:"walmart_reference,omitzero"`
 }
 
-// PaymentPlan: Months-without-interest plan used in a card charge (PaymentPlan Object, line 8887).
+// PaymentPlan describes #/components/schemas/PaymentPlan.
 //
-// Spec: #/components/schemas/PaymentPlan
+// Months-without-interest plan used in a card charge (PaymentPlan Object, line 8887).
 type PaymentPlan struct {
-	// Payments: Number of monthly payments without interest.
+	// Payments is the number of monthly payments without interest.
 	// Constraints: format int32.
 	// Doc note: Openpay México API reference (Common Objects > PaymentPlan Object): the table types payments as numeric with values 3, 6, 9, 12, 18, but the object example sends the string "6"; typed integer
 	// Required.
 	Payments PaymentPlanPayments `json:"payments"`
 }
 
-// PaynetChain: Paynet store chain (Object PaynetChain, line 8939).
+// PaynetChain describes #/components/schemas/PaynetChain.
 //
-// Spec: #/components/schemas/PaynetChain
+// Paynet store chain (Object PaynetChain, line 8939).
 type PaynetChain struct {
-	// Logo: URL of the chain's logo image.
+	// Logo is the URL of the chain's logo image.
 	Logo Opt[string] `json:"logo,omitzero"`
-	// MaxAmount: Maximum payment amount accepted by the chain's stores.
+	// MaxAmount is the maximum payment amount accepted by the chain's stores.
 	// Constraints: format decimal.
 	MaxAmount Opt[Decimal] `json:"max_amount,omitzero"`
 	// Name: Chain name.
 	Name Opt[string] `json:"name,omitzero"`
-	// Thumb: URL of the chain's thumbnail image.
+	// Thumb is the URL of the chain's thumbnail image.
 	Thumb Opt[string] `json:"thumb,omitzero"`
 }
 
-// Payout: A payout (Transaction Object, line 8794, as returned by the payout operations). Payouts are created in in_progress status and completed the next day.
+// Payout is a payout (Transaction Object, line 8794, as returned by the payout operations). Payouts are created in in_progress status and completed the next day.
 //
 // Spec: #/components/schemas/Payout
 type Payout struct {
-	// Amount: Transaction full amount, with up to two decimal places.
+	// Amount is the transaction full amount, with up to two decimal places.
 	// Constraints: format decimal.
 	Amount Opt[Decimal] `json:"amount,omitzero"`
-	// Authorization: Authorization number created by the processor entity; null while not authorized.
+	// Authorization is the authorization number created by the processor entity; null while not authorized.
 	Authorization Nullable[string] `json:"authorization,omitzero"`
-	// BankAccount: Bank account object (line 5460).
+	// BankAccount is the bank account object (line 5460).
 	BankAccount *BankAccount `json:"bank_account,omitempty"`
-	// Card: Card object (line 4467). Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
+	// Card is the card object (line 4467). Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
 	// Doc note: Openpay México API reference (Cards > Card Object): the Card Object table lists cvv2, but the document also says the security code can never be obtained once the card is saved (section Cards > Create a card) and no response carries it; cvv2 is only in the request schemas
 	Card *Card `json:"card,omitempty"`
-	// Conciliated: Whether the transaction has been conciliated. Present in the document's samples (e.g. line 762) but not in the Transaction Object table.
+	// Conciliated indicates whether the transaction has been conciliated. Present in the document's samples (e.g. line 762) but not in the Transaction Object table.
 	Conciliated Opt[bool] `json:"conciliated,omitzero"`
-	// CreationDate: Transaction creation date in ISO 8601 format.
+	// CreationDate is the transaction creation date in ISO 8601 format.
 	// Constraints: format date-time.
 	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
-	// Currency: Currency used in the operation; by default MXN (Mexican pesos).
+	// Currency is the currency used in the operation; by default MXN (Mexican pesos).
 	Currency Opt[string] `json:"currency,omitzero"`
-	// CustomerID: Unique identifier of the customer this transaction belongs to. Null when the transaction belongs to the merchant account.
+	// CustomerID is the unique identifier of the customer this transaction belongs to. Null when the transaction belongs to the merchant account.
 	CustomerID Nullable[string] `json:"customer_id,omitzero"`
-	// Description: Transaction description.
+	// Description is the transaction description.
 	Description Opt[string] `json:"description,omitzero"`
 	// ErrorMessage: If the transaction is in failed status, this field includes the error message.
 	ErrorMessage Nullable[string] `json:"error_message,omitzero"`
-	// ID: Unique identifier assigned by Openpay at the moment of creation.
+	// ID is the unique identifier assigned by Openpay at the moment of creation.
 	// Constraints: max length 45.
 	ID Opt[string] `json:"id,omitzero"`
-	// Method: Transaction method type.
+	// Method is the transaction method type.
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
 	Method Opt[PayoutMethod] `json:"method,omitzero"`
 	// OperationDate: Date and time the operation was applied, in ISO 8601 format.
@@ -1028,12 +1024,11 @@ type Payout struct {
 	OperationDate Opt[time.Time] `json:"operation_date,omitzero"`
 	// OperationType: Operation type in the account: in (funds in) or out (funds out).
 	OperationType Opt[PayoutOperationType] `json:"operation_type,omitzero"`
-	// OrderID: Unique transaction and reference number supplied by the merchant (order_id of the request).
+	// OrderID is the unique transaction and reference number supplied by the merchant (order_id of the request).
 	OrderID Nullable[string] `json:"order_id,omitzero"`
-	// Status: Current transaction status.
+	// Status is the current transaction status.
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
 	Status Opt[PayoutStatus] `json:"status,omitzero"`
-	// TransactionType: Transaction type.
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
 	TransactionType Opt[PayoutTransactionType] `json:"transaction_type,omitzero"`
 }
@@ -1044,9 +1039,9 @@ func (v Payout) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// PayoutCardRequest: Debit card that receives a payout (line 2486: card_number and holder_name).
+// PayoutCardRequest describes #/components/schemas/PayoutCardRequest.
 //
-// Spec: #/components/schemas/PayoutCardRequest
+// Debit card that receives a payout (line 2486: card_number and holder_name).
 type PayoutCardRequest struct {
 	// CardNumber: Card number where the funds will be sent.
 	// Constraints: min length 15, max length 19, pattern ^[0-9]+$.
@@ -1055,11 +1050,11 @@ type PayoutCardRequest struct {
 	// CVV2: Security code. Not in the payout table; sent by the Java, C# and Ruby samples (lines 2378, 2396, 2430).
 	// Constraints: pattern ^[0-9]{3,4}$.
 	CVV2 Opt[string] `json:"cvv2,omitzero"`
-	// ExpirationMonth: Expiration month (two digits). Not in the payout table; sent by the Java, C# and Ruby samples.
+	// ExpirationMonth is the expiration month (two digits). Not in the payout table; sent by the Java, C# and Ruby samples.
 	ExpirationMonth Opt[string] `json:"expiration_month,omitzero"`
-	// ExpirationYear: Expiration year (two digits). Not in the payout table; sent by the Java, C# and Ruby samples.
+	// ExpirationYear is the expiration year (two digits). Not in the payout table; sent by the Java, C# and Ruby samples.
 	ExpirationYear Opt[string] `json:"expiration_year,omitzero"`
-	// HolderName: Name of the card owner (cardholder).
+	// HolderName is the name of the card owner (cardholder).
 	// Required.
 	HolderName string `json:"holder_name"`
 }
@@ -1084,31 +1079,31 @@ func (v PayoutCardRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// PayoutRequest: Payout (withdrawal) request. Three documented shapes: to a registered card or bank account id (method card|bank_account + destination_id, line 2062), to a new bank account (method bank_account + bank_account, line 2266), to a debit card (method card + card, line 2481).
+// PayoutRequest describes #/components/schemas/PayoutRequest.
+//
+// Payout (withdrawal) request. Three documented shapes: to a registered card or bank account id (method card|bank_account + destination_id, line 2062), to a new bank account (method bank_account + bank_account, line 2266), to a debit card (method card + card, line 2481).
 //
 // Doc note: Openpay México API reference (Payouts or withdrawals > Payout to a registered id): `method` does not separate the request shapes (bank_account is used both with destination_id and with an inline bank_account), so this is a single schema; exactly one of destination_id, bank_account or card must be sent. The registered-id curl sample (section Payouts or withdrawals > Payout to a registered id) uses method card while its Java/C#/Ruby siblings (section Payouts or withdrawals > Payout to a registered id) use bank_account for the same destination id; the doc's table allows both
-//
-// Spec: #/components/schemas/PayoutRequest
 type PayoutRequest struct {
-	// Amount: Amount of the payout. Must be greater than zero, with up to two decimal digits.
+	// Amount is the amount of the payout. Must be greater than zero, with up to two decimal digits.
 	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	// Required.
 	Amount Decimal `json:"amount"`
-	// BankAccount: Bank account data (line 5610); also the inline bank account of a payout (line 2271: clabe and holder_name).
+	// BankAccount is the bank account data (line 5610); also the inline bank account of a payout (line 2271: clabe and holder_name).
 	BankAccount *BankAccountRequest `json:"bank_account,omitempty"`
 	// Card: Debit card that receives a payout (line 2486: card_number and holder_name).
 	Card *PayoutCardRequest `json:"card,omitempty"`
-	// Description: A description associated to the payout.
+	// Description is a description associated to the payout.
 	// Constraints: max length 250.
 	// Required.
 	Description string `json:"description"`
 	// DestinationID: ID of the registered bank account or debit card that receives the funds.
 	// Constraints: max length 45.
 	DestinationID Opt[string] `json:"destination_id,omitzero"`
-	// Method: card: payout to a card (registered via destination_id, or inline card); bank_account: payout to a bank account (registered via destination_id, or inline bank_account).
+	// Method is the card: payout to a card (registered via destination_id, or inline card); bank_account: payout to a bank account (registered via destination_id, or inline bank_account).
 	// Required.
 	Method PayoutRequestMethod `json:"method"`
-	// OrderID: Unique identifier of the payout. Must be unique among all transactions.
+	// OrderID is the unique identifier of the payout. Must be unique among all transactions.
 	// Constraints: max length 100.
 	OrderID Opt[string] `json:"order_id,omitzero"`
 }
@@ -1132,9 +1127,9 @@ func (v PayoutRequest) opgValidate(path string) error {
 	return nil
 }
 
-// PayoutSummary: Summary of a payout (Summary Payout Object, line 3077).
+// PayoutSummary describes #/components/schemas/PayoutSummary.
 //
-// Spec: #/components/schemas/PayoutSummary
+// Summary of a payout (Summary Payout Object, line 3077).
 type PayoutSummary struct {
 	// ChargedAdjustments: Total amount of charged adjustments, with up to two decimal digits.
 	// Constraints: format decimal.
@@ -1161,79 +1156,79 @@ type PayoutsListParams struct {
 	// CreationLte: Created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
 	CreationLte Opt[Date]
-	// Offset: Number of records to skip at the beginning.
+	// Offset is the number of records to skip at the beginning.
 	// Constraints: format int32, minimum 0, default 0.
 	Offset Opt[int32]
-	// Limit: Number of records to return.
+	// Limit is the number of records to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
 	Limit Opt[int32]
 	// Amount: Same amount.
 	// Constraints: format decimal.
 	Amount Opt[Decimal]
-	// AmountGte: Amount greater than or equal to this value.
+	// AmountGte is the amount greater than or equal to this value.
 	// Constraints: format decimal.
 	AmountGte Opt[Decimal]
-	// AmountLte: Amount less than or equal to this value.
+	// AmountLte is the amount less than or equal to this value.
 	// Constraints: format decimal.
 	AmountLte Opt[Decimal]
 	// PayoutType: Payout type used to filter the transactions.
 	PayoutType Opt[CustomersPayoutsListPayoutType]
 }
 
-// Plan: Plan object (line 5952): a template for subscriptions (amount and frequency of recurring charges).
+// Plan describes #/components/schemas/Plan.
 //
-// Spec: #/components/schemas/Plan
+// Plan object (line 5952): a template for subscriptions (amount and frequency of recurring charges).
 type Plan struct {
-	// Amount: Amount charged at each subscription period; greater than zero, up to two decimal places.
+	// Amount is the amount charged at each subscription period; greater than zero, up to two decimal places.
 	// Constraints: format decimal.
 	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// CreationDate: Date and time the plan was created, ISO 8601.
 	// Constraints: format date-time.
 	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
-	// Currency: Currency of the plan; by default MXN (Mexican pesos).
+	// Currency is the currency of the plan; by default MXN (Mexican pesos).
 	Currency Opt[string] `json:"currency,omitzero"`
-	// ID: Unique plan identifier.
+	// ID is the unique plan identifier.
 	// Constraints: max length 45.
 	ID Opt[string] `json:"id,omitzero"`
 	// Name: Plan name.
 	Name Opt[string] `json:"name,omitzero"`
-	// RepeatEvery: Number of repeat_unit units between charges (repeat_unit=month, repeat_every=2: every 2 months).
+	// RepeatEvery is the number of repeat_unit units between charges (repeat_unit=month, repeat_every=2: every 2 months).
 	// Constraints: format int32.
 	RepeatEvery Opt[int32] `json:"repeat_every,omitzero"`
 	// RepeatUnit: Charge frequency unit: week, month or year.
 	RepeatUnit Opt[PlanRepeatUnit] `json:"repeat_unit,omitzero"`
-	// RetryTimes: Number of attempts to charge the subscription; when exhausted the subscription goes to status_after_retry.
+	// RetryTimes is the number of attempts to charge the subscription; when exhausted the subscription goes to status_after_retry.
 	// Constraints: format int32.
 	RetryTimes Opt[int32] `json:"retry_times,omitzero"`
 	// Status: Plan status. A deleted plan accepts no new subscriptions, but existing ones keep being charged.
 	Status Opt[PlanStatus] `json:"status,omitzero"`
 	// StatusAfterRetry: Status of the subscription once all charge attempts are exhausted.
 	StatusAfterRetry Opt[PlanStatusAfterRetry] `json:"status_after_retry,omitzero"`
-	// TrialDays: Default number of trial days of subscriptions to this plan.
+	// TrialDays is the default number of trial days of subscriptions to this plan.
 	// Constraints: format int32.
 	TrialDays Opt[int32] `json:"trial_days,omitzero"`
 }
 
-// PlanRequest: Data to create a plan (line 6132).
+// PlanRequest describes #/components/schemas/PlanRequest.
+//
+// Data to create a plan (line 6132).
 //
 // Doc note: Openpay México API reference (Plans > Create a new Plan): the curl sample sends trial_days "30" and repeat_every "1" as strings while the table (section Plans > Create a new Plan) types them numeric and responses return numbers; typed integer and the example fixed to numbers
-//
-// Spec: #/components/schemas/PlanRequest
 type PlanRequest struct {
-	// Amount: Amount charged at each subscription period; greater than zero, up to two decimal places.
+	// Amount is the amount charged at each subscription period; greater than zero, up to two decimal places.
 	// Constraints: format decimal, greater than 0.
 	// Doc note: Openpay México API reference (Plans > Create a new Plan): the amount takes "up to two decimal digits" and the plan's currency defaults to MXN (section Plans > Plan Object); x-opgen-minor-units ties the amount to that currency, so an amount with more decimals than the currency allows (ISO 4217: two for MXN and USD) is refused before sending.
 	// Required.
 	// Decimals: at most the decimals of the currency in Currency (MXN when unset), by ISO 4217 (CLP none, MXN/PEN/COP/USD two); more is a *ValidationError before sending.
 	Amount Decimal `json:"amount"`
-	// Currency: Currency of the plan; default MXN.
+	// Currency is the currency of the plan; default MXN.
 	// Doc note: Openpay México API reference (Plans > Create a new Plan): currency is not in the create-plan table but the PHP sample sends 'currency' => 'MXN' and the plan object documents it (section Plans > Plan Object, default MXN); kept optional
 	Currency Opt[string] `json:"currency,omitzero"`
 	// Name: Plan name.
 	// Constraints: max length 255.
 	// Required.
 	Name string `json:"name"`
-	// RepeatEvery: Number of repeat_unit units between charges.
+	// RepeatEvery is the number of repeat_unit units between charges.
 	// Constraints: format int32, minimum 1.
 	// Required.
 	RepeatEvery int32 `json:"repeat_every"`
@@ -1241,14 +1236,14 @@ type PlanRequest struct {
 	// Doc note: Openpay México API reference (Plans > Create a new Plan): the request table types repeat_unit as numeric but describes the values week, month, year, as the object table (section Plans > Plan Object) and all samples do; typed string enum
 	// Required.
 	RepeatUnit PlanRequestRepeatUnit `json:"repeat_unit"`
-	// RetryTimes: Number of attempts to charge the subscription.
+	// RetryTimes is the number of attempts to charge the subscription.
 	// Constraints: format int32, minimum 0.
 	RetryTimes Opt[int32] `json:"retry_times,omitzero"`
 	// StatusAfterRetry: Status of the subscription once all charge attempts are exhausted.
 	// Doc note: Openpay México API reference (Plans > Create a new Plan): the table gives values "UNPAID/CANCELLED" (upper case, as the Node README Openpay Node.js client README (the openpay.plans.create sample)), while its own text, the object table (section Plans > Plan Object) and every sample use lower case unpaid/cancelled; the enum is lower case, as the API returns it
 	// Required.
 	StatusAfterRetry PlanRequestStatusAfterRetry `json:"status_after_retry"`
-	// TrialDays: Default number of trial days of subscriptions to this plan.
+	// TrialDays is the default number of trial days of subscriptions to this plan.
 	// Constraints: format int32, minimum 0.
 	// Required.
 	TrialDays int32 `json:"trial_days"`
@@ -1279,15 +1274,15 @@ func (v PlanRequest) opgValidate(path string) error {
 	return nil
 }
 
-// PlanUpdateRequest: Plan fields that can be updated (line 6267).
+// PlanUpdateRequest describes #/components/schemas/PlanUpdateRequest.
 //
-// Spec: #/components/schemas/PlanUpdateRequest
+// Plan fields that can be updated (line 6267).
 type PlanUpdateRequest struct {
 	// Name: Plan name.
 	// Constraints: max length 80.
 	// Doc note: Openpay México API reference (Plans > Update existing plans.): the update table limits name to 80 characters while the create table (section Plans > Create a new Plan) allows 255; each operation keeps its documented limit
 	Name Opt[string] `json:"name,omitzero"`
-	// TrialDays: Default number of trial days of subscriptions to this plan.
+	// TrialDays is the default number of trial days of subscriptions to this plan.
 	// Constraints: format int32, minimum 0.
 	TrialDays Opt[int32] `json:"trial_days,omitzero"`
 }
@@ -1314,19 +1309,19 @@ type PlansListParams struct {
 	// CreationLte: Created on or before this date (yyyy-mm-dd).
 	// Constraints: format date.
 	CreationLte Opt[Date]
-	// Offset: Number of records to skip at the beginning.
+	// Offset is the number of records to skip at the beginning.
 	// Constraints: format int32, minimum 0, default 0.
 	Offset Opt[int32]
-	// Limit: Number of records to return.
+	// Limit is the number of records to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
 	Limit Opt[int32]
 }
 
-// RefundRequest: Refunds a card charge (line 1503).
+// RefundRequest describes #/components/schemas/RefundRequest.
 //
-// Spec: #/components/schemas/RefundRequest
+// Refunds a card charge (line 1503).
 type RefundRequest struct {
-	// Amount: Amount to refund: greater than zero and less than or equal to the original amount, with up to two decimal digits. When omitted the whole charge is refunded.
+	// Amount is the amount to refund: greater than zero and less than or equal to the original amount, with up to two decimal digits. When omitted the whole charge is refunded.
 	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	// Doc note: Openpay México API reference (Charges > Refunding a charge): the text says "the amount to be returned will be the total charge", while the table (section Charges > Refunding a charge) documents an optional amount for partial refunds; amount is kept optional, omitted = total
 	Amount Opt[Decimal] `json:"amount,omitzero"`
@@ -1350,22 +1345,22 @@ func (v RefundRequest) opgValidate(path string) error {
 	return nil
 }
 
-// Store: A convenience store where store charges can be paid (Store object, line 8624).
+// Store describes #/components/schemas/Store.
 //
-// Spec: #/components/schemas/Store
+// A convenience store where store charges can be paid (Store object, line 8624).
 type Store struct {
-	// Address: Address (Address Object, line 8845). Used as billing address of a card and as the customer's (shipping) address.
+	// Address is the address (Address Object, line 8845). Used as billing address of a card and as the customer's (shipping) address.
 	Address *Address `json:"address,omitempty"`
 	// Geolocation: Geographical coordinates (Object Geolocation, line 8921).
 	Geolocation *Geolocation `json:"geolocation,omitempty"`
-	// ID: Identifier within the chain.
+	// ID is the identifier within the chain.
 	// Constraints: format int64.
 	ID Opt[int64] `json:"id,omitzero"`
-	// IDStore: Unique identifier assigned at creation.
+	// IDStore is the unique identifier assigned at creation.
 	// Constraints: format int64.
 	// Doc note: Openpay México API reference (Stores > Store object): id_store and id are typed string in the table but are JSON numbers in the samples (4913, 115); typed integer
 	IDStore Opt[int64] `json:"id_store,omitzero"`
-	// LastUpdate: Date of the last update, ISO 8601.
+	// LastUpdate is the date of the last update, ISO 8601.
 	// Constraints: format date-time.
 	LastUpdate Opt[time.Time] `json:"last_update,omitzero"`
 	// Name: Store name.
@@ -1377,28 +1372,28 @@ type Store struct {
 	Status Opt[string] `json:"status,omitzero"`
 }
 
-// StoreChargeRequest: Charge payable in cash at a convenience store (method store, line 975). The response carries a payment reference and barcode URL to give to the customer.
+// StoreChargeRequest describes #/components/schemas/StoreChargeRequest.
 //
-// Spec: #/components/schemas/StoreChargeRequest
+// Charge payable in cash at a convenience store (method store, line 975). The response carries a payment reference and barcode URL to give to the customer.
 type StoreChargeRequest struct {
-	// Amount: Amount to charge. Must be greater than zero, with up to two decimal digits.
+	// Amount is the amount to charge. Must be greater than zero, with up to two decimal digits.
 	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	// Required.
 	Amount Decimal `json:"amount"`
 	// Customer: Customer information of a merchant-level charge (no customer account is created). Only for merchant-level charges.
 	// Doc note: Openpay México API reference (Charges > With a card id or token): customer is marked (required) in the card (551), virtual-terminal (795) and store (984) tables, but the same rows say it can be used only when the charge is created at merchant level, and the bank table (1160) marks it optional; it is therefore not schema-required: send it on merchant-level charges, omit it on customer-level charges
 	Customer *CustomerRequest `json:"customer,omitempty"`
-	// Description: A description associated to the charge.
+	// Description is a description associated to the charge.
 	// Constraints: max length 250.
 	// Required.
 	Description string `json:"description"`
-	// DueDate: Due date for paying at the store, ISO 8601 (e.g. 2014-08-01T00:50:00Z). The server converts it to central time.
+	// DueDate is the due date for paying at the store, ISO 8601 (e.g. 2014-08-01T00:50:00Z). The server converts it to central time.
 	// Constraints: format date-time.
 	DueDate Opt[time.Time] `json:"due_date,omitzero"`
 	// Method: Must be "store".
 	// Required.
 	Method StoreChargeRequestMethod `json:"method"`
-	// OrderID: Unique identifier of the charge. Must be unique among all transactions.
+	// OrderID is the unique identifier of the charge. Must be unique among all transactions.
 	// Constraints: max length 100.
 	OrderID Opt[string] `json:"order_id,omitzero"`
 }
@@ -1425,16 +1420,16 @@ func (v StoreChargeRequest) opgValidate(path string) error {
 	return nil
 }
 
-// StoreReference: Reference for making deposits to the customer's Openpay account at convenience stores (the customer's "Store object", line 8871).
+// StoreReference is the reference for making deposits to the customer's Openpay account at convenience stores (the customer's "Store object", line 8871).
 //
 // Doc note: Openpay México API reference (Common Objects > Store object): the document has two different objects both titled "Store object" (section Stores > Store object: a convenience store; section Common Objects > Store object: the customer's deposit reference); this one is named StoreReference, the convenience store is Store
 //
 // Spec: #/components/schemas/StoreReference
 type StoreReference struct {
-	// BarcodeURL: URL that generates the barcode of the reference.
+	// BarcodeURL is the URL that generates the barcode of the reference.
 	// Constraints: format uri.
 	BarcodeURL Opt[string] `json:"barcode_url,omitzero"`
-	// Reference: Payment reference to use at stores to make deposits to the Openpay account.
+	// Reference is the payment reference to use at stores to make deposits to the Openpay account.
 	Reference Opt[string] `json:"reference,omitzero"`
 }
 
@@ -1458,14 +1453,14 @@ type StoresListParams struct {
 	Amount Decimal
 }
 
-// Subscription: Subscription object (line 6612): associates a customer and a card with a plan for recurring charges.
+// Subscription is the subscription object (line 6612): associates a customer and a card with a plan for recurring charges.
 //
 // Spec: #/components/schemas/Subscription
 type Subscription struct {
-	// CancelAtPeriodEnd: Whether the subscription will be cancelled at the end of the current period.
+	// CancelAtPeriodEnd indicates whether the subscription will be cancelled at the end of the current period.
 	// Doc note: Openpay México API reference (Subscriptions > Subscription object): the object table types cancel_at_period_end as string, charge_date and period_end_date as numeric, current_period_number as string and plan_id as numeric; the samples (section Subscriptions > Subscription object) return a boolean, yyyy-mm-dd dates, an integer and a string id, which is what is modelled
 	CancelAtPeriodEnd Opt[bool] `json:"cancel_at_period_end,omitzero"`
-	// Card: Card object (line 4467). Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
+	// Card is the card object (line 4467). Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
 	// Doc note: Openpay México API reference (Cards > Card Object): the Card Object table lists cvv2, but the document also says the security code can never be obtained once the card is saved (section Cards > Create a card) and no response carries it; cvv2 is only in the request schemas
 	Card *Card `json:"card,omitempty"`
 	// ChargeDate: Date on which the subscription will be charged (yyyy-mm-dd).
@@ -1474,23 +1469,23 @@ type Subscription struct {
 	// CreationDate: Date and time the subscription was created, ISO 8601.
 	// Constraints: format date-time.
 	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
-	// CurrentPeriodNumber: Current period to be charged.
+	// CurrentPeriodNumber is the current period to be charged.
 	// Constraints: format int32.
 	CurrentPeriodNumber Opt[int32] `json:"current_period_number,omitzero"`
-	// CustomerID: Identifier of the customer that owns the subscription.
+	// CustomerID is the identifier of the customer that owns the subscription.
 	CustomerID Opt[string] `json:"customer_id,omitzero"`
-	// ID: Unique subscription identifier.
+	// ID is the unique subscription identifier.
 	// Constraints: max length 45.
 	ID Opt[string] `json:"id,omitzero"`
-	// PeriodEndDate: Date on which the current period ends, one day before the next charge (yyyy-mm-dd).
+	// PeriodEndDate is the date on which the current period ends, one day before the next charge (yyyy-mm-dd).
 	// Constraints: format date.
 	PeriodEndDate Opt[Date] `json:"period_end_date,omitzero"`
-	// PlanID: Identifier of the plan of this subscription.
+	// PlanID is the identifier of the plan of this subscription.
 	// Constraints: max length 45.
 	PlanID Opt[string] `json:"plan_id,omitzero"`
-	// Status: Subscription status: trial (in trial period), active, past_due (a charge could not be completed), unpaid or cancelled (charge attempts exhausted, per the plan's status_after_retry). An unpaid subscription is reactivated by updating its card.
+	// Status is the subscription status: trial (in trial period), active, past_due (a charge could not be completed), unpaid or cancelled (charge attempts exhausted, per the plan's status_after_retry). An unpaid subscription is reactivated by updating its card.
 	Status Opt[SubscriptionStatus] `json:"status,omitzero"`
-	// TrialEndDate: Date on which the trial period ends; the first charge is applied the day after (yyyy-mm-dd).
+	// TrialEndDate is the date on which the trial period ends; the first charge is applied the day after (yyyy-mm-dd).
 	// Constraints: format date.
 	TrialEndDate Opt[Date] `json:"trial_end_date,omitzero"`
 }
@@ -1501,13 +1496,13 @@ func (v Subscription) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// SubscriptionRequest: Data to subscribe a customer to a plan (line 6810). Send either source_id or card.
+// SubscriptionRequest describes #/components/schemas/SubscriptionRequest.
 //
-// Spec: #/components/schemas/SubscriptionRequest
+// Data to subscribe a customer to a plan (line 6810). Send either source_id or card.
 type SubscriptionRequest struct {
-	// Card: Card data to charge the subscription. Required if source_id is not sent.
+	// Card is the card data to charge the subscription. Required if source_id is not sent.
 	Card *CardRequest `json:"card,omitempty"`
-	// PlanID: Identifier of the plan.
+	// PlanID is the identifier of the plan.
 	// Constraints: max length 45.
 	// Required.
 	PlanID string `json:"plan_id"`
@@ -1526,15 +1521,15 @@ func (v SubscriptionRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// SubscriptionUpdateRequest: Subscription fields that can be updated (line 6971).
+// SubscriptionUpdateRequest describes #/components/schemas/SubscriptionUpdateRequest.
+//
+// Subscription fields that can be updated (line 6971).
 //
 // Doc note: Openpay México API reference (Subscriptions > Updating a Subscription): the Ruby (and Java, section Subscriptions > Updating a Subscription) update samples also send plan_id, which the update table does not list; plan_id is not modelled because the document does not say a subscription's plan can be changed
-//
-// Spec: #/components/schemas/SubscriptionUpdateRequest
 type SubscriptionUpdateRequest struct {
-	// CancelAtPeriodEnd: Whether the subscription has to be cancelled at the end of the period.
+	// CancelAtPeriodEnd indicates whether the subscription has to be cancelled at the end of the period.
 	CancelAtPeriodEnd Opt[bool] `json:"cancel_at_period_end,omitzero"`
-	// Card: Card data to charge the subscription.
+	// Card is the card data to charge the subscription.
 	Card *CardRequest `json:"card,omitempty"`
 	// SourceID: ID of a token or of a card registered to the customer to charge the subscription.
 	// Constraints: max length 45.
@@ -1550,14 +1545,14 @@ func (v SubscriptionUpdateRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// Token: Token object (line 8334). A token is created at merchant level, is not linked to any customer and can be used only once to make a charge.
+// Token is the token object (line 8334). A token is created at merchant level, is not linked to any customer and can be used only once to make a charge.
 //
 // Spec: #/components/schemas/Token
 type Token struct {
-	// Card: Card object (line 4467). Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
+	// Card is the card object (line 4467). Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
 	// Doc note: Openpay México API reference (Cards > Card Object): the Card Object table lists cvv2, but the document also says the security code can never be obtained once the card is saved (section Cards > Create a card) and no response carries it; cvv2 is only in the request schemas
 	Card *Card `json:"card,omitempty"`
-	// ID: Token identifier; the ID to use to perform operations.
+	// ID is the token identifier; the ID to use to perform operations.
 	// Constraints: max length 45.
 	ID Opt[string] `json:"id,omitzero"`
 }
@@ -1568,15 +1563,15 @@ func (v Token) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// TokenRequest: Card data to tokenize (line 8427).
+// TokenRequest is the card data to tokenize (line 8427).
 //
 // Doc note: Openpay México API reference (Tokens > Create a new token): card_number/cvv2/expiration_* are typed numeric in the table but sent as strings in the sample (section Tokens > Create a new token); typed string
 //
 // Spec: #/components/schemas/TokenRequest
 type TokenRequest struct {
-	// Address: Address (Address Object, line 8845). Used as billing address of a card and as the customer's (shipping) address.
+	// Address is the address (Address Object, line 8845). Used as billing address of a card and as the customer's (shipping) address.
 	Address *Address `json:"address,omitempty"`
-	// CardNumber: Card number, 16 to 19 digits (American Express: 15).
+	// CardNumber is the card number, 16 to 19 digits (American Express: 15).
 	// Constraints: min length 15, max length 19, pattern ^[0-9]+$.
 	// Doc note: Openpay México API reference (Cards > Create a card): the table says 16 or 19 digits (16 to 19 for tokens, section Tokens > Create a new token), but the subscription sample (section Subscriptions > Updating a Subscription) sends a 15-digit American Express number; minLength 15, maxLength 19
 	// Required.
@@ -1585,15 +1580,15 @@ type TokenRequest struct {
 	// Constraints: pattern ^[0-9]{3,4}$.
 	// Required.
 	CVV2 string `json:"cvv2"`
-	// ExpirationMonth: Expiration month as it appears on the card, two digits (e.g. "12").
+	// ExpirationMonth is the expiration month as it appears on the card, two digits (e.g. "12").
 	// Constraints: pattern ^[0-9]{1,2}$.
 	// Required.
 	ExpirationMonth string `json:"expiration_month"`
-	// ExpirationYear: Expiration year as it appears on the card, two digits (e.g. "20").
+	// ExpirationYear is the expiration year as it appears on the card, two digits (e.g. "20").
 	// Constraints: pattern ^[0-9]{2}$.
 	// Required.
 	ExpirationYear string `json:"expiration_year"`
-	// HolderName: Name of the cardholder.
+	// HolderName is the name of the cardholder.
 	// Required.
 	HolderName string `json:"holder_name"`
 }
@@ -1618,42 +1613,42 @@ func (v TokenRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// Transaction: Any transaction (Transaction Object, line 8794): charge, payout, transfer, fee or refund. Used where the document returns mixed transactions (payout detail, webhook events).
+// Transaction describes #/components/schemas/Transaction.
 //
-// Spec: #/components/schemas/Transaction
+// Any transaction (Transaction Object, line 8794): charge, payout, transfer, fee or refund. Used where the document returns mixed transactions (payout detail, webhook events).
 type Transaction struct {
-	// Amount: Transaction full amount, with up to two decimal places.
+	// Amount is the transaction full amount, with up to two decimal places.
 	// Constraints: format decimal.
 	Amount Opt[Decimal] `json:"amount,omitzero"`
-	// Authorization: Authorization number created by the processor entity; null while not authorized.
+	// Authorization is the authorization number created by the processor entity; null while not authorized.
 	Authorization Nullable[string] `json:"authorization,omitzero"`
-	// BankAccount: Bank account object (line 5460).
+	// BankAccount is the bank account object (line 5460).
 	BankAccount *BankAccount `json:"bank_account,omitempty"`
-	// Card: Card object (line 4467). Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
+	// Card is the card object (line 4467). Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
 	// Doc note: Openpay México API reference (Cards > Card Object): the Card Object table lists cvv2, but the document also says the security code can never be obtained once the card is saved (section Cards > Create a card) and no response carries it; cvv2 is only in the request schemas
 	Card *Card `json:"card,omitempty"`
 	// CardPoints: Reward points used in a card payment (Cardpoints Object, line 8901).
 	CardPoints *CardPoints `json:"card_points,omitempty"`
-	// Conciliated: Whether the transaction has been conciliated. Present in the document's samples (e.g. line 762) but not in the Transaction Object table.
+	// Conciliated indicates whether the transaction has been conciliated. Present in the document's samples (e.g. line 762) but not in the Transaction Object table.
 	Conciliated Opt[bool] `json:"conciliated,omitzero"`
-	// CreationDate: Transaction creation date in ISO 8601 format.
+	// CreationDate is the transaction creation date in ISO 8601 format.
 	// Constraints: format date-time.
 	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
-	// Currency: Currency used in the operation; by default MXN (Mexican pesos).
+	// Currency is the currency used in the operation; by default MXN (Mexican pesos).
 	Currency Opt[string] `json:"currency,omitzero"`
-	// CustomerID: Unique identifier of the customer this transaction belongs to. Null when the transaction belongs to the merchant account.
+	// CustomerID is the unique identifier of the customer this transaction belongs to. Null when the transaction belongs to the merchant account.
 	CustomerID Nullable[string] `json:"customer_id,omitzero"`
-	// Description: Transaction description.
+	// Description is the transaction description.
 	Description Opt[string] `json:"description,omitzero"`
-	// DueDate: Due date of a store or bank charge.
+	// DueDate is the due date of a store or bank charge.
 	// Constraints: format date-time.
 	DueDate Opt[time.Time] `json:"due_date,omitzero"`
 	// ErrorMessage: If the transaction is in failed status, this field includes the error message.
 	ErrorMessage Nullable[string] `json:"error_message,omitzero"`
-	// ID: Unique identifier assigned by Openpay at the moment of creation.
+	// ID is the unique identifier assigned by Openpay at the moment of creation.
 	// Constraints: max length 45.
 	ID Opt[string] `json:"id,omitzero"`
-	// Method: Transaction method type.
+	// Method is the transaction method type.
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
 	Method Opt[TransactionMethod] `json:"method,omitzero"`
 	// OperationDate: Date and time the operation was applied, in ISO 8601 format.
@@ -1661,14 +1656,13 @@ type Transaction struct {
 	OperationDate Opt[time.Time] `json:"operation_date,omitzero"`
 	// OperationType: Operation type in the account: in (funds in) or out (funds out).
 	OperationType Opt[TransactionOperationType] `json:"operation_type,omitzero"`
-	// OrderID: Unique transaction and reference number supplied by the merchant (order_id of the request).
+	// OrderID is the unique transaction and reference number supplied by the merchant (order_id of the request).
 	OrderID Nullable[string] `json:"order_id,omitzero"`
-	// PaymentMethod: Payment instructions returned for store, bank (SPEI) and redirect (virtual terminal) charges. Not described by a table in the document; fields taken from the charge samples (lines 769, 963, 1141).
+	// PaymentMethod is the payment instructions returned for store, bank (SPEI) and redirect (virtual terminal) charges. Not described by a table in the document; fields taken from the charge samples (lines 769, 963, 1141).
 	PaymentMethod *PaymentMethod `json:"payment_method,omitempty"`
-	// Status: Current transaction status.
+	// Status is the current transaction status.
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
 	Status Opt[TransactionStatus] `json:"status,omitzero"`
-	// TransactionType: Transaction type.
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
 	TransactionType Opt[TransactionType] `json:"transaction_type,omitzero"`
 }
@@ -1681,42 +1675,42 @@ func (v Transaction) LogValue() slog.Value {
 
 // TransactionsPayoutGetDetailsParams holds the query, header and cookie parameters of TransactionsPayout.GetDetails.
 type TransactionsPayoutGetDetailsParams struct {
-	// DetailType: Kind of transactions of the payout to list.
+	// DetailType is the kind of transactions of the payout to list.
 	DetailType Opt[TransactionsPayoutGetDetailsDetailType]
-	// Offset: Number of records to skip at the beginning.
+	// Offset is the number of records to skip at the beginning.
 	// Constraints: format int32, minimum 0, default 0.
 	Offset Opt[int32]
-	// Limit: Number of records to return.
+	// Limit is the number of records to return.
 	// Constraints: format int32, minimum 1, maximum 100, default 10.
 	Limit Opt[int32]
 }
 
-// Transfer: A transfer between customers (Transaction Object, line 8794). The sender sees an out transaction, the receiver an in transaction.
+// Transfer is a transfer between customers (Transaction Object, line 8794). The sender sees an out transaction, the receiver an in transaction.
 //
 // Spec: #/components/schemas/Transfer
 type Transfer struct {
-	// Amount: Transaction full amount, with up to two decimal places.
+	// Amount is the transaction full amount, with up to two decimal places.
 	// Constraints: format decimal.
 	Amount Opt[Decimal] `json:"amount,omitzero"`
-	// Authorization: Authorization number created by the processor entity; null while not authorized.
+	// Authorization is the authorization number created by the processor entity; null while not authorized.
 	Authorization Nullable[string] `json:"authorization,omitzero"`
-	// Conciliated: Whether the transaction has been conciliated. Present in the document's samples (e.g. line 762) but not in the Transaction Object table.
+	// Conciliated indicates whether the transaction has been conciliated. Present in the document's samples (e.g. line 762) but not in the Transaction Object table.
 	Conciliated Opt[bool] `json:"conciliated,omitzero"`
-	// CreationDate: Transaction creation date in ISO 8601 format.
+	// CreationDate is the transaction creation date in ISO 8601 format.
 	// Constraints: format date-time.
 	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
-	// Currency: Currency used in the operation; by default MXN (Mexican pesos).
+	// Currency is the currency used in the operation; by default MXN (Mexican pesos).
 	Currency Opt[string] `json:"currency,omitzero"`
-	// CustomerID: Unique identifier of the customer this transaction belongs to. Null when the transaction belongs to the merchant account.
+	// CustomerID is the unique identifier of the customer this transaction belongs to. Null when the transaction belongs to the merchant account.
 	CustomerID Nullable[string] `json:"customer_id,omitzero"`
-	// Description: Transaction description.
+	// Description is the transaction description.
 	Description Opt[string] `json:"description,omitzero"`
 	// ErrorMessage: If the transaction is in failed status, this field includes the error message.
 	ErrorMessage Nullable[string] `json:"error_message,omitzero"`
-	// ID: Unique identifier assigned by Openpay at the moment of creation.
+	// ID is the unique identifier assigned by Openpay at the moment of creation.
 	// Constraints: max length 45.
 	ID Opt[string] `json:"id,omitzero"`
-	// Method: Transaction method type.
+	// Method is the transaction method type.
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
 	Method Opt[TransferMethod] `json:"method,omitzero"`
 	// OperationDate: Date and time the operation was applied, in ISO 8601 format.
@@ -1724,21 +1718,20 @@ type Transfer struct {
 	OperationDate Opt[time.Time] `json:"operation_date,omitzero"`
 	// OperationType: Operation type in the account: in (funds in) or out (funds out).
 	OperationType Opt[TransferOperationType] `json:"operation_type,omitzero"`
-	// OrderID: Unique transaction and reference number supplied by the merchant (order_id of the request).
+	// OrderID is the unique transaction and reference number supplied by the merchant (order_id of the request).
 	OrderID Nullable[string] `json:"order_id,omitzero"`
-	// Status: Current transaction status.
+	// Status is the current transaction status.
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
 	Status Opt[TransferStatus] `json:"status,omitzero"`
-	// TransactionType: Transaction type.
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
 	TransactionType Opt[TransferTransactionType] `json:"transaction_type,omitzero"`
 }
 
-// TransferRequest: Transfer of funds from the customer's account to another customer's account (line 4193).
+// TransferRequest describes #/components/schemas/TransferRequest.
 //
-// Spec: #/components/schemas/TransferRequest
+// Transfer of funds from the customer's account to another customer's account (line 4193).
 type TransferRequest struct {
-	// Amount: Amount to transfer; must be greater than one peso, with up to two decimal digits.
+	// Amount is the amount to transfer; must be greater than one peso, with up to two decimal digits.
 	// Constraints: format decimal, greater than 1, multiple of 0.01.
 	// Required.
 	Amount Decimal `json:"amount"`
@@ -1746,11 +1739,11 @@ type TransferRequest struct {
 	// Constraints: max length 45.
 	// Required.
 	CustomerID string `json:"customer_id"`
-	// Description: A description associated to the transfer.
+	// Description is a description associated to the transfer.
 	// Constraints: max length 250.
 	// Required.
 	Description string `json:"description"`
-	// OrderID: Unique identifier of the transfer; assigned to the withdrawal transaction.
+	// OrderID is the unique identifier of the transfer; assigned to the withdrawal transaction.
 	// Constraints: max length 100.
 	OrderID Opt[string] `json:"order_id,omitzero"`
 }
@@ -1768,7 +1761,7 @@ func (v TransferRequest) opgValidate(path string) error {
 	return nil
 }
 
-// Webhook: Webhook object (line 7765).
+// Webhook is the webhook object (line 7765).
 //
 // Doc note: Openpay México API reference (Webhooks > Webhook Object): the object table and example (section Webhooks > Webhook Object) include password, but the document says the password is never included in responses (section Webhooks > Get a Webhook; Webhooks > Webhook list) and no response sample carries it; password is only in WebhookRequest
 //
@@ -1776,54 +1769,55 @@ func (v TransferRequest) opgValidate(path string) error {
 type Webhook struct {
 	// EventTypes: Events that trigger the webhook.
 	EventTypes []WebhookEventType `json:"event_types,omitzero"`
-	// ID: Unique webhook identifier.
+	// ID is the unique webhook identifier.
 	// Constraints: max length 45.
 	ID Opt[string] `json:"id,omitzero"`
-	// Status: Webhook status.
+	// Status is the webhook status.
 	Status Opt[WebhookStatus] `json:"status,omitzero"`
-	// URL: Webhook URL.
+	// URL is the webhook URL.
 	URL Opt[string] `json:"url,omitzero"`
-	// User: User name for the webhook's basic authentication.
+	// User is the user name for the webhook's basic authentication.
 	User Opt[string] `json:"user,omitzero"`
 }
 
-// WebhookEvent: Payload Openpay POSTs to a webhook URL.
+// WebhookEvent describes #/components/schemas/WebhookEvent.
+//
+// Payload Openpay POSTs to a webhook URL.
 //
 // Doc note: Openpay México API reference (Webhooks): the Mexico reference lists the event types but never shows the notification payload; the shape {type, event_date, transaction} is taken from the Openpay webhook example in Sky integration API definition (Charges with Adyen) (same platform); verify against a real notification
-//
-// Spec: #/components/schemas/WebhookEvent
 type WebhookEvent struct {
-	// EventDate: Date and time of the event.
+	// EventDate is the date and time of the event.
 	// Constraints: format date-time.
 	EventDate Opt[time.Time] `json:"event_date,omitzero"`
 	// Transaction: Any transaction (Transaction Object, line 8794): charge, payout, transfer, fee or refund. Used where the document returns mixed transactions (payout detail, webhook events).
 	Transaction *Transaction `json:"transaction,omitempty"`
-	// Type: Webhook event types (line 7800):
-	// - verification: (Verification) Sent to verify the webhook URL. Not in the event table; returned in event_types by the webhook samples (line 8073).
-	// - charge.refunded: (Charge) A charge was refunded.
-	// - charge.failed: (Charge) A charge failed and was not applied.
-	// - charge.cancelled: (Charge) A charge was cancelled.
-	// - charge.created: (Charge) A charge was scheduled.
-	// - charge.succeeded: (Charge) A charge was applied.
-	// - charge.rescored.to.decline: (Charge) A charge's score was recalculated and the charge declined.
-	// - subscription.charge.failed: (Subscription) The charge of a subscription failed.
-	// - payout.created: (Payout) A payout was scheduled for the next day.
-	// - payout.succeeded: (Payout) A payout was applied.
-	// - payout.failed: (Payout) A payout failed.
-	// - transfer.succeeded: (Transfer) A transfer between two Openpay accounts was performed.
-	// - fee.succeeded: (Fee) A fee was charged to a customer.
-	// - fee.refund.succeeded: (Fee) A fee was refunded to a customer.
-	// - spei.received: (SPEI) Funds were received by SPEI into the account.
-	// - chargeback.created: (Chargeback) A chargeback of a transaction was received and a process initiated.
-	// - chargeback.rejected: (Chargeback) A chargeback was rejected.
-	// - chargeback.accepted: (Chargeback) A chargeback was accepted.
-	// - order.created: (Order) An order was created and scheduled.
-	// - order.activated: (Order) An order was activated.
-	// - order.payment.received: (Order) An order payment was received.
-	// - order.completed: (Order) An order was completed.
-	// - order.expired: (Order) An order expired.
-	// - order.cancelled: (Order) An order was cancelled.
-	// - order.payment.cancelled: (Order) An order payment was cancelled.
+	// Type is the webhook event types (line 7800):
+	//
+	//   - verification: (Verification) Sent to verify the webhook URL. Not in the event table; returned in event_types by the webhook samples (line 8073).
+	//   - charge.refunded: (Charge) A charge was refunded.
+	//   - charge.failed: (Charge) A charge failed and was not applied.
+	//   - charge.cancelled: (Charge) A charge was cancelled.
+	//   - charge.created: (Charge) A charge was scheduled.
+	//   - charge.succeeded: (Charge) A charge was applied.
+	//   - charge.rescored.to.decline: (Charge) A charge's score was recalculated and the charge declined.
+	//   - subscription.charge.failed: (Subscription) The charge of a subscription failed.
+	//   - payout.created: (Payout) A payout was scheduled for the next day.
+	//   - payout.succeeded: (Payout) A payout was applied.
+	//   - payout.failed: (Payout) A payout failed.
+	//   - transfer.succeeded: (Transfer) A transfer between two Openpay accounts was performed.
+	//   - fee.succeeded: (Fee) A fee was charged to a customer.
+	//   - fee.refund.succeeded: (Fee) A fee was refunded to a customer.
+	//   - spei.received: (SPEI) Funds were received by SPEI into the account.
+	//   - chargeback.created: (Chargeback) A chargeback of a transaction was received and a process initiated.
+	//   - chargeback.rejected: (Chargeback) A chargeback was rejected.
+	//   - chargeback.accepted: (Chargeback) A chargeback was accepted.
+	//   - order.created: (Order) An order was created and scheduled.
+	//   - order.activated: (Order) An order was activated.
+	//   - order.payment.received: (Order) An order payment was received.
+	//   - order.completed: (Order) An order was completed.
+	//   - order.expired: (Order) An order expired.
+	//   - order.cancelled: (Order) An order was cancelled.
+	//   - order.payment.cancelled: (Order) An order payment was cancelled.
 	// Doc note: Openpay México API reference (Webhooks > Get a Webhook): the get/list webhook samples return the event type "verification", which is not in the supported event table (section Webhooks > Webhook Object); it is included so those responses decode
 	Type Opt[WebhookEventType] `json:"type,omitzero"`
 }
@@ -1834,20 +1828,20 @@ func (v WebhookEvent) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// WebhookRequest: Data to register a webhook (line 7981). Openpay verifies the webhook before using it.
+// WebhookRequest describes #/components/schemas/WebhookRequest.
+//
+// Data to register a webhook (line 7981). Openpay verifies the webhook before using it.
 //
 // Doc note: Openpay México API reference (Webhooks > Webhook Creation): the request table marks no field required or optional; url is required here because a webhook cannot exist without it, the other fields are optional
-//
-// Spec: #/components/schemas/WebhookRequest
 type WebhookRequest struct {
 	// EventTypes: Events that trigger the webhook.
 	EventTypes []WebhookEventType `json:"event_types,omitzero"`
-	// Password: Password for the webhook's basic authentication.
+	// Password is the password for the webhook's basic authentication.
 	Password Opt[string] `json:"password,omitzero"`
-	// URL: Webhook URL.
+	// URL is the webhook URL.
 	// Required.
 	URL string `json:"url"`
-	// User: User name for the webhook's basic authentication.
+	// User is the user name for the webhook's basic authentication.
 	User Opt[string] `json:"user,omitzero"`
 }
 

@@ -534,13 +534,14 @@ func decodeError(status int, body []byte) error {
 	return v
 }
 
-// List: List merchant cards
+// List lists merchant cards.
 //
 // Lists the merchant's cards in descending order of creation date.
 //
 // Doc note: Openpay México API reference (Cards > List of cards): the definition gives the merchant URL as GET /v1/{MERCHANT_ID}/customers (copy error); the card list is /cards, as in the endpoint index (section API Endpoints) and the clients
 //
 // GET /cards
+//
 // Spec: #/paths/~1cards/get (operationId listCards)
 func (s *CardsService) List(ctx context.Context, params *CardsListParams, opts ...RequestOption) ([]Card, error) {
 	req := &request{Path: "/cards"}
@@ -606,11 +607,12 @@ func (s *CardsService) ListAll(ctx context.Context, params *CardsListParams, opt
 	})
 }
 
-// Create: Create a merchant card
+// Create creates a merchant card.
 //
 // Stores a card, from its data or from a token (token_id + device_session_id, so the card data never passes through your servers). Cards are validated with an authorization of $10.00 that is reversed at once. The number and security code can never be read back. The card is registered on the merchant account.
 //
 // POST /cards
+//
 // Spec: #/paths/~1cards/post (operationId createCard)
 func (s *CardsService) Create(ctx context.Context, params *CreateCardRequest, opts ...RequestOption) (*Card, error) {
 	if params == nil {
@@ -629,11 +631,12 @@ func (s *CardsService) Create(ctx context.Context, params *CreateCardRequest, op
 	return out, nil
 }
 
-// Get: Get a merchant card
+// Get gets a merchant card.
 //
 // Returns a merchant card by its id (only the first 6 and last 4 digits of the number).
 //
 // GET /cards/{card_id}
+//
 // Spec: #/paths/~1cards~1{card_id}/get (operationId getCard)
 func (s *CardsService) Get(ctx context.Context, cardID string, opts ...RequestOption) (*Card, error) {
 	if cardID == "" {
@@ -651,11 +654,12 @@ func (s *CardsService) Get(ctx context.Context, cardID string, opts ...RequestOp
 	return out, nil
 }
 
-// Delete: Delete a merchant card
+// Delete deletes a merchant card.
 //
 // Deletes a merchant card. Its transactions are kept and remain visible in the dashboard.
 //
 // DELETE /cards/{card_id}
+//
 // Spec: #/paths/~1cards~1{card_id}/delete (operationId deleteCard)
 func (s *CardsService) Delete(ctx context.Context, cardID string, opts ...RequestOption) error {
 	if cardID == "" {
@@ -666,13 +670,14 @@ func (s *CardsService) Delete(ctx context.Context, cardID string, opts ...Reques
 	return err
 }
 
-// GetPoints: Get the points of a merchant card
+// GetPoints gets the points of a merchant card.
 //
 // Returns the reward points balance of the card (Santander, Scotiabank and Bancomer points only). A card that does not allow points returns error 2008.
 //
 // Doc note: Openpay México API reference (Cards > Card points): the Node sample labels the customer call openpay.cards.getPoints(customerId, cardId) while the customer example (section Cards > Card points) uses openpay.customers.cards.getPoints; the response table (section Cards > Card points) describes one object but the sample (section Cards > Card points) is an array of them, which is what is modelled
 //
 // GET /cards/{card_id}/points
+//
 // Spec: #/paths/~1cards~1{card_id}~1points/get (operationId getCardPoints)
 func (s *CardsService) GetPoints(ctx context.Context, cardID string, opts ...RequestOption) ([]CardPointsBalance, error) {
 	if cardID == "" {
@@ -690,11 +695,12 @@ func (s *CardsService) GetPoints(ctx context.Context, cardID string, opts ...Req
 	return out, nil
 }
 
-// List: List charges
+// List lists charges.
 //
 // Lists the merchant's charges in descending order of creation date, optionally filtered.
 //
 // GET /charges
+//
 // Spec: #/paths/~1charges/get (operationId listCharges)
 func (s *ChargesService) List(ctx context.Context, params *ChargesListParams, opts ...RequestOption) ([]Charge, error) {
 	req := &request{Path: "/charges"}
@@ -772,17 +778,20 @@ func (s *ChargesService) ListAll(ctx context.Context, params *ChargesListParams,
 	})
 }
 
-// Create: Create a charge
+// Create creates a charge.
 //
 // Creates a charge. The body's `method` selects the kind of charge:
-// - card: with a saved card id or a token (source_id + device_session_id), with inline card data (card), or through the virtual terminal (no card; confirm=false + redirect_url: the response's payment_method.url is Openpay's payment form). capture=false only authorizes the amount, to be confirmed with Capture or released with Refund. Optional metadata feeds the anti-fraud system; use_card_points and payment_plan (months without interest) apply to card charges.
-// - store: returns a payment reference and barcode URL for paying in cash at a convenience store.
-// - bank_account: returns a CLABE and reference for paying by SPEI transfer.
+//
+//   - card: with a saved card id or a token (source_id + device_session_id), with inline card data (card), or through the virtual terminal (no card; confirm=false + redirect_url: the response's payment_method.url is Openpay's payment form). capture=false only authorizes the amount, to be confirmed with Capture or released with Refund. Optional metadata feeds the anti-fraud system; use_card_points and payment_plan (months without interest) apply to card charges.
+//   - store: returns a payment reference and barcode URL for paying in cash at a convenience store.
+//   - bank_account: returns a CLABE and reference for paying by SPEI transfer.
+//
 // At merchant level the charge is made to the merchant account; send the payer in `customer` (no customer account is created).
 //
 // Doc note: Openpay México API reference (Charges > With virtual terminal): the virtual-terminal curl sample sends "confirm" : "false" and "send_email":"false" as strings while its table (section Charges > With virtual terminal) types them boolean; the example uses booleans. The Node README card-data sample (Openpay Node.js client README (the openpay.charges.create sample)) has a trailing comma after cvv2 (invalid JSON), removed
 //
 // POST /charges
+//
 // Spec: #/paths/~1charges/post (operationId createCharge)
 func (s *ChargesService) Create(ctx context.Context, params *ChargeRequest, opts ...RequestOption) (*Charge, error) {
 	if params == nil {
@@ -804,11 +813,12 @@ func (s *ChargesService) Create(ctx context.Context, params *ChargeRequest, opts
 	return out, nil
 }
 
-// Get: Get a charge
+// Get gets a charge.
 //
 // Returns a charge made at any moment, by its id.
 //
 // GET /charges/{transaction_id}
+//
 // Spec: #/paths/~1charges~1{transaction_id}/get (operationId getCharge)
 func (s *ChargesService) Get(ctx context.Context, transactionID string, opts ...RequestOption) (*Charge, error) {
 	if transactionID == "" {
@@ -826,11 +836,12 @@ func (s *ChargesService) Get(ctx context.Context, transactionID string, opts ...
 	return out, nil
 }
 
-// Capture: Confirm (capture) a charge
+// Capture confirms (capture) a charge.
 //
 // Confirms a card charge created with capture=false, for the authorized amount or a lesser one. Only card charges can be confirmed; to cancel the authorization, refund the charge.
 //
 // POST /charges/{transaction_id}/capture
+//
 // Spec: #/paths/~1charges~1{transaction_id}~1capture/post (operationId captureCharge)
 func (s *ChargesService) Capture(ctx context.Context, transactionID string, params *CaptureRequest, opts ...RequestOption) (*Charge, error) {
 	if transactionID == "" {
@@ -855,11 +866,12 @@ func (s *ChargesService) Capture(ctx context.Context, transactionID string, para
 	return out, nil
 }
 
-// Refund: Refund a charge
+// Refund refunds a charge.
 //
 // Refunds a card charge (only card charges can be refunded). The refund may take 1-3 business days to appear in the customer's statement.
 //
 // POST /charges/{transaction_id}/refund
+//
 // Spec: #/paths/~1charges~1{transaction_id}~1refund/post (operationId refundCharge)
 func (s *ChargesService) Refund(ctx context.Context, transactionID string, params *RefundRequest, opts ...RequestOption) (*Charge, error) {
 	if transactionID == "" {
@@ -885,13 +897,14 @@ func (s *ChargesService) Refund(ctx context.Context, transactionID string, param
 	return out, nil
 }
 
-// List: List customers
+// List lists customers.
 //
 // Lists the registered customers, optionally filtered.
 //
 // Doc note: Openpay México API reference (Customers > List of customers): the response sample is invalid JSON (no comma after "balance":142.5); fixed in the example
 //
 // GET /customers
+//
 // Spec: #/paths/~1customers/get (operationId listCustomers)
 func (s *CustomersService) List(ctx context.Context, params *CustomersListParams, opts ...RequestOption) ([]Customer, error) {
 	req := &request{Path: "/customers"}
@@ -960,11 +973,12 @@ func (s *CustomersService) ListAll(ctx context.Context, params *CustomersListPar
 	})
 }
 
-// Create: Create a customer
+// Create creates a customer.
 //
 // Creates a customer. Send requires_account=false to create it without an account to manage a balance.
 //
 // POST /customers
+//
 // Spec: #/paths/~1customers/post (operationId createCustomer)
 func (s *CustomersService) Create(ctx context.Context, params *CustomerRequest, opts ...RequestOption) (*Customer, error) {
 	if params == nil {
@@ -983,13 +997,14 @@ func (s *CustomersService) Create(ctx context.Context, params *CustomerRequest, 
 	return out, nil
 }
 
-// Get: Get a customer
+// Get gets a customer.
 //
 // Returns an existing customer by its id.
 //
 // Doc note: Openpay México API reference (Customers > Get an existing customer): the C# signature shows CustomerService.Update(customer_id) for this get operation (copy error); the operation is a GET
 //
 // GET /customers/{customer_id}
+//
 // Spec: #/paths/~1customers~1{customer_id}/get (operationId getCustomer)
 func (s *CustomersService) Get(ctx context.Context, customerID string, opts ...RequestOption) (*Customer, error) {
 	if customerID == "" {
@@ -1007,11 +1022,12 @@ func (s *CustomersService) Get(ctx context.Context, customerID string, opts ...R
 	return out, nil
 }
 
-// Update: Update a customer
+// Update updates a customer.
 //
 // Updates one or more data of the customer.
 //
 // PUT /customers/{customer_id}
+//
 // Spec: #/paths/~1customers~1{customer_id}/put (operationId updateCustomer)
 func (s *CustomersService) Update(ctx context.Context, customerID string, params *CustomerUpdateRequest, opts ...RequestOption) (*Customer, error) {
 	if customerID == "" {
@@ -1033,11 +1049,12 @@ func (s *CustomersService) Update(ctx context.Context, customerID string, params
 	return out, nil
 }
 
-// Delete: Delete a customer
+// Delete deletes a customer.
 //
 // Deletes a customer permanently; its subscriptions are cancelled. Openpay keeps the records of its operations.
 //
 // DELETE /customers/{customer_id}
+//
 // Spec: #/paths/~1customers~1{customer_id}/delete (operationId deleteCustomer)
 func (s *CustomersService) Delete(ctx context.Context, customerID string, opts ...RequestOption) error {
 	if customerID == "" {
@@ -1048,11 +1065,12 @@ func (s *CustomersService) Delete(ctx context.Context, customerID string, opts .
 	return err
 }
 
-// List: List a customer's bank accounts
+// List lists a customer's bank accounts.
 //
 // Lists the customer's bank accounts in descending order of creation date.
 //
 // GET /customers/{customer_id}/bankaccounts
+//
 // Spec: #/paths/~1customers~1{customer_id}~1bankaccounts/get (operationId listCustomerBankAccounts)
 func (s *CustomersBankAccountsService) List(ctx context.Context, customerID string, params *CustomersBankAccountsListParams, opts ...RequestOption) ([]BankAccount, error) {
 	if customerID == "" {
@@ -1121,11 +1139,12 @@ func (s *CustomersBankAccountsService) ListAll(ctx context.Context, customerID s
 	})
 }
 
-// Create: Create a bank account
+// Create creates a bank account.
 //
 // Creates a bank account and assigns it to the customer.
 //
 // POST /customers/{customer_id}/bankaccounts
+//
 // Spec: #/paths/~1customers~1{customer_id}~1bankaccounts/post (operationId createCustomerBankAccount)
 func (s *CustomersBankAccountsService) Create(ctx context.Context, customerID string, params *BankAccountRequest, opts ...RequestOption) (*BankAccount, error) {
 	if customerID == "" {
@@ -1147,11 +1166,12 @@ func (s *CustomersBankAccountsService) Create(ctx context.Context, customerID st
 	return out, nil
 }
 
-// Get: Get a bank account
+// Get gets a bank account.
 //
 // Returns a bank account of the customer by its id.
 //
 // GET /customers/{customer_id}/bankaccounts/{bank_account_id}
+//
 // Spec: #/paths/~1customers~1{customer_id}~1bankaccounts~1{bank_account_id}/get (operationId getCustomerBankAccount)
 func (s *CustomersBankAccountsService) Get(ctx context.Context, customerID string, bankAccountID string, opts ...RequestOption) (*BankAccount, error) {
 	if customerID == "" {
@@ -1172,11 +1192,12 @@ func (s *CustomersBankAccountsService) Get(ctx context.Context, customerID strin
 	return out, nil
 }
 
-// Delete: Delete a bank account
+// Delete deletes a bank account.
 //
 // Deletes a bank account of the customer. Its transactions are unchanged and remain available.
 //
 // DELETE /customers/{customer_id}/bankaccounts/{bank_account_id}
+//
 // Spec: #/paths/~1customers~1{customer_id}~1bankaccounts~1{bank_account_id}/delete (operationId deleteCustomerBankAccount)
 func (s *CustomersBankAccountsService) Delete(ctx context.Context, customerID string, bankAccountID string, opts ...RequestOption) error {
 	if customerID == "" {
@@ -1190,13 +1211,14 @@ func (s *CustomersBankAccountsService) Delete(ctx context.Context, customerID st
 	return err
 }
 
-// List: List a customer's cards
+// List lists a customer's cards.
 //
 // Lists the customer's cards in descending order of creation date.
 //
 // Doc note: Openpay México API reference (Cards > List of cards): the Node signature shows openpay.cards.list(customerId, ...) while the example (section Cards > List of cards) uses openpay.customers.cards.list; the customer-level path is modelled
 //
 // GET /customers/{customer_id}/cards
+//
 // Spec: #/paths/~1customers~1{customer_id}~1cards/get (operationId listCustomerCards)
 func (s *CustomersCardsService) List(ctx context.Context, customerID string, params *CustomersCardsListParams, opts ...RequestOption) ([]Card, error) {
 	if customerID == "" {
@@ -1265,11 +1287,12 @@ func (s *CustomersCardsService) ListAll(ctx context.Context, customerID string, 
 	})
 }
 
-// Create: Create a customer card
+// Create creates a customer card.
 //
 // Stores a card, from its data or from a token (token_id + device_session_id, so the card data never passes through your servers). Cards are validated with an authorization of $10.00 that is reversed at once. The number and security code can never be read back. The card is registered on the customer.
 //
 // POST /customers/{customer_id}/cards
+//
 // Spec: #/paths/~1customers~1{customer_id}~1cards/post (operationId createCustomerCard)
 func (s *CustomersCardsService) Create(ctx context.Context, customerID string, params *CreateCardRequest, opts ...RequestOption) (*Card, error) {
 	if customerID == "" {
@@ -1291,11 +1314,12 @@ func (s *CustomersCardsService) Create(ctx context.Context, customerID string, p
 	return out, nil
 }
 
-// Get: Get a customer card
+// Get gets a customer card.
 //
 // Returns a customer card by its id.
 //
 // GET /customers/{customer_id}/cards/{card_id}
+//
 // Spec: #/paths/~1customers~1{customer_id}~1cards~1{card_id}/get (operationId getCustomerCard)
 func (s *CustomersCardsService) Get(ctx context.Context, customerID string, cardID string, opts ...RequestOption) (*Card, error) {
 	if customerID == "" {
@@ -1316,11 +1340,12 @@ func (s *CustomersCardsService) Get(ctx context.Context, customerID string, card
 	return out, nil
 }
 
-// Delete: Delete a customer card
+// Delete deletes a customer card.
 //
 // Deletes a customer card. Its transactions are kept and remain visible in the dashboard.
 //
 // DELETE /customers/{customer_id}/cards/{card_id}
+//
 // Spec: #/paths/~1customers~1{customer_id}~1cards~1{card_id}/delete (operationId deleteCustomerCard)
 func (s *CustomersCardsService) Delete(ctx context.Context, customerID string, cardID string, opts ...RequestOption) error {
 	if customerID == "" {
@@ -1334,11 +1359,12 @@ func (s *CustomersCardsService) Delete(ctx context.Context, customerID string, c
 	return err
 }
 
-// GetPoints: Get the points of a customer card
+// GetPoints gets the points of a customer card.
 //
 // Returns the reward points balance of the card (Santander, Scotiabank and Bancomer points only). A card that does not allow points returns error 2008.
 //
 // GET /customers/{customer_id}/cards/{card_id}/points
+//
 // Spec: #/paths/~1customers~1{customer_id}~1cards~1{card_id}~1points/get (operationId getCustomerCardPoints)
 func (s *CustomersCardsService) GetPoints(ctx context.Context, customerID string, cardID string, opts ...RequestOption) ([]CardPointsBalance, error) {
 	if customerID == "" {
@@ -1359,13 +1385,14 @@ func (s *CustomersCardsService) GetPoints(ctx context.Context, customerID string
 	return out, nil
 }
 
-// List: List a customer's charges
+// List lists a customer's charges.
 //
 // Lists the customer's charges in descending order of creation date, optionally filtered.
 //
 // Doc note: Openpay México API reference (Charges > List of charges): the definition labels this customer-level URL "Merchant" (copy error); it is the customer-level list
 //
 // GET /customers/{customer_id}/charges
+//
 // Spec: #/paths/~1customers~1{customer_id}~1charges/get (operationId listCustomerCharges)
 func (s *CustomersChargesService) List(ctx context.Context, customerID string, params *CustomersChargesListParams, opts ...RequestOption) ([]Charge, error) {
 	if customerID == "" {
@@ -1446,17 +1473,20 @@ func (s *CustomersChargesService) ListAll(ctx context.Context, customerID string
 	})
 }
 
-// Create: Create a customer charge
+// Create creates a customer charge.
 //
 // Creates a charge. The body's `method` selects the kind of charge:
-// - card: with a saved card id or a token (source_id + device_session_id), with inline card data (card), or through the virtual terminal (no card; confirm=false + redirect_url: the response's payment_method.url is Openpay's payment form). capture=false only authorizes the amount, to be confirmed with Capture or released with Refund. Optional metadata feeds the anti-fraud system; use_card_points and payment_plan (months without interest) apply to card charges.
-// - store: returns a payment reference and barcode URL for paying in cash at a convenience store.
-// - bank_account: returns a CLABE and reference for paying by SPEI transfer.
+//
+//   - card: with a saved card id or a token (source_id + device_session_id), with inline card data (card), or through the virtual terminal (no card; confirm=false + redirect_url: the response's payment_method.url is Openpay's payment form). capture=false only authorizes the amount, to be confirmed with Capture or released with Refund. Optional metadata feeds the anti-fraud system; use_card_points and payment_plan (months without interest) apply to card charges.
+//   - store: returns a payment reference and barcode URL for paying in cash at a convenience store.
+//   - bank_account: returns a CLABE and reference for paying by SPEI transfer.
+//
 // At customer level the charge is recorded on the customer (do not send `customer`).
 //
 // Doc note: Openpay México API reference (Charges > Charge via store): the store-charge response is invalid JSON (no comma after barcode_url); fixed in the example. The store curl sample's due_date "2014-05-28T13:45:00" (section Charges > Charge via store) has no UTC offset although the field is ISO 8601 date-time and the response returns 2014-05-28T13:45:00-05:00; the example uses the offset form
 //
 // POST /customers/{customer_id}/charges
+//
 // Spec: #/paths/~1customers~1{customer_id}~1charges/post (operationId createCustomerCharge)
 func (s *CustomersChargesService) Create(ctx context.Context, customerID string, params *ChargeRequest, opts ...RequestOption) (*Charge, error) {
 	if customerID == "" {
@@ -1481,13 +1511,14 @@ func (s *CustomersChargesService) Create(ctx context.Context, customerID string,
 	return out, nil
 }
 
-// Get: Get a customer charge
+// Get gets a customer charge.
 //
 // Returns a charge of the customer by its id.
 //
 // Doc note: Openpay México API reference (Charges > Get a charge): the definition labels this customer-level URL "Merchant" (copy error); it is the customer-level get
 //
 // GET /customers/{customer_id}/charges/{transaction_id}
+//
 // Spec: #/paths/~1customers~1{customer_id}~1charges~1{transaction_id}/get (operationId getCustomerCharge)
 func (s *CustomersChargesService) Get(ctx context.Context, customerID string, transactionID string, opts ...RequestOption) (*Charge, error) {
 	if customerID == "" {
@@ -1508,11 +1539,12 @@ func (s *CustomersChargesService) Get(ctx context.Context, customerID string, tr
 	return out, nil
 }
 
-// Capture: Confirm (capture) a customer charge
+// Capture confirms (capture) a customer charge.
 //
 // Confirms a customer's card charge created with capture=false, for the authorized amount or a lesser one. Only card charges can be confirmed.
 //
 // POST /customers/{customer_id}/charges/{transaction_id}/capture
+//
 // Spec: #/paths/~1customers~1{customer_id}~1charges~1{transaction_id}~1capture/post (operationId captureCustomerCharge)
 func (s *CustomersChargesService) Capture(ctx context.Context, customerID string, transactionID string, params *CaptureRequest, opts ...RequestOption) (*Charge, error) {
 	if customerID == "" {
@@ -1540,11 +1572,12 @@ func (s *CustomersChargesService) Capture(ctx context.Context, customerID string
 	return out, nil
 }
 
-// Refund: Refund a customer charge
+// Refund refunds a customer charge.
 //
 // Refunds a customer's card charge (only card charges can be refunded).
 //
 // POST /customers/{customer_id}/charges/{transaction_id}/refund
+//
 // Spec: #/paths/~1customers~1{customer_id}~1charges~1{transaction_id}~1refund/post (operationId refundCustomerCharge)
 func (s *CustomersChargesService) Refund(ctx context.Context, customerID string, transactionID string, params *RefundRequest, opts ...RequestOption) (*Charge, error) {
 	if customerID == "" {
@@ -1573,11 +1606,12 @@ func (s *CustomersChargesService) Refund(ctx context.Context, customerID string,
 	return out, nil
 }
 
-// List: List a customer's payouts
+// List lists a customer's payouts.
 //
 // Lists the customer's payouts in descending order of creation date.
 //
 // GET /customers/{customer_id}/payouts
+//
 // Spec: #/paths/~1customers~1{customer_id}~1payouts/get (operationId listCustomerPayouts)
 func (s *CustomersPayoutsService) List(ctx context.Context, customerID string, params *CustomersPayoutsListParams, opts ...RequestOption) ([]Payout, error) {
 	if customerID == "" {
@@ -1658,11 +1692,12 @@ func (s *CustomersPayoutsService) ListAll(ctx context.Context, customerID string
 	})
 }
 
-// Create: Create a customer payout
+// Create creates a customer payout.
 //
 // Sends funds from the Openpay account to a bank account (SPEI) or a debit card: to a registered destination (destination_id), to a new bank account (bank_account) or to a debit card (card). Payouts are returned in in_progress status and are applied the next day; a webhook is sent when they complete. If the card is not a debit card the funds are returned. Made from the customer's account.
 //
 // POST /customers/{customer_id}/payouts
+//
 // Spec: #/paths/~1customers~1{customer_id}~1payouts/post (operationId createCustomerPayout)
 func (s *CustomersPayoutsService) Create(ctx context.Context, customerID string, params *PayoutRequest, opts ...RequestOption) (*Payout, error) {
 	if customerID == "" {
@@ -1687,11 +1722,12 @@ func (s *CustomersPayoutsService) Create(ctx context.Context, customerID string,
 	return out, nil
 }
 
-// Get: Get a customer payout
+// Get gets a customer payout.
 //
 // Returns a payout of the customer by its id.
 //
 // GET /customers/{customer_id}/payouts/{transaction_id}
+//
 // Spec: #/paths/~1customers~1{customer_id}~1payouts~1{transaction_id}/get (operationId getCustomerPayout)
 func (s *CustomersPayoutsService) Get(ctx context.Context, customerID string, transactionID string, opts ...RequestOption) (*Payout, error) {
 	if customerID == "" {
@@ -1712,13 +1748,14 @@ func (s *CustomersPayoutsService) Get(ctx context.Context, customerID string, tr
 	return out, nil
 }
 
-// Cancel: Cancel a customer payout
+// Cancel cancels a customer payout.
 //
 // Cancels a customer's payout still in in_progress status. Returns the cancelled payout.
 //
 // Doc note: Openpay México API reference (Payouts or withdrawals > Cancel a payout): the HTTP verb is DELETE and the Node/PHP/Ruby clients call it delete, while Java and C# call it cancel and it returns the cancelled payout; x-opgen-method Cancel
 //
 // DELETE /customers/{customer_id}/payouts/{transaction_id}
+//
 // Spec: #/paths/~1customers~1{customer_id}~1payouts~1{transaction_id}/delete (operationId cancelCustomerPayout)
 func (s *CustomersPayoutsService) Cancel(ctx context.Context, customerID string, transactionID string, opts ...RequestOption) (*Payout, error) {
 	if customerID == "" {
@@ -1739,11 +1776,12 @@ func (s *CustomersPayoutsService) Cancel(ctx context.Context, customerID string,
 	return out, nil
 }
 
-// List: List a customer's subscriptions
+// List lists a customer's subscriptions.
 //
 // Lists the customer's subscriptions in descending order of creation date.
 //
 // GET /customers/{customer_id}/subscriptions
+//
 // Spec: #/paths/~1customers~1{customer_id}~1subscriptions/get (operationId listCustomerSubscriptions)
 func (s *CustomersSubscriptionsService) List(ctx context.Context, customerID string, params *CustomersSubscriptionsListParams, opts ...RequestOption) ([]Subscription, error) {
 	if customerID == "" {
@@ -1812,11 +1850,12 @@ func (s *CustomersSubscriptionsService) ListAll(ctx context.Context, customerID 
 	})
 }
 
-// Create: Create a subscription
+// Create creates a subscription.
 //
 // Subscribes an existing customer to a plan, charging a registered card or token (source_id) or a new card (card).
 //
 // POST /customers/{customer_id}/subscriptions
+//
 // Spec: #/paths/~1customers~1{customer_id}~1subscriptions/post (operationId createCustomerSubscription)
 func (s *CustomersSubscriptionsService) Create(ctx context.Context, customerID string, params *SubscriptionRequest, opts ...RequestOption) (*Subscription, error) {
 	if customerID == "" {
@@ -1838,11 +1877,12 @@ func (s *CustomersSubscriptionsService) Create(ctx context.Context, customerID s
 	return out, nil
 }
 
-// Get: Get a subscription
+// Get gets a subscription.
 //
 // Returns a subscription of the customer by its id.
 //
 // GET /customers/{customer_id}/subscriptions/{subscription_id}
+//
 // Spec: #/paths/~1customers~1{customer_id}~1subscriptions~1{subscription_id}/get (operationId getCustomerSubscription)
 func (s *CustomersSubscriptionsService) Get(ctx context.Context, customerID string, subscriptionID string, opts ...RequestOption) (*Subscription, error) {
 	if customerID == "" {
@@ -1863,13 +1903,14 @@ func (s *CustomersSubscriptionsService) Get(ctx context.Context, customerID stri
 	return out, nil
 }
 
-// Update: Update a subscription
+// Update updates a subscription.
 //
 // Updates an active subscription: cancel at period end, trial end date, or payment card.
 //
 // Doc note: Openpay México API reference (Subscriptions > Updating a Subscription): the definition gives PUT /customers/{CUSTOMER_ID}/subscriptions without the subscription id, while the curl sample (section Subscriptions > Updating a Subscription) and the Node signature (section Subscriptions > Updating a Subscription) address /subscriptions/{id}; the path with {subscription_id} is used. Line 6969 repeats the description in Spanish with broken encoding
 //
 // PUT /customers/{customer_id}/subscriptions/{subscription_id}
+//
 // Spec: #/paths/~1customers~1{customer_id}~1subscriptions~1{subscription_id}/put (operationId updateCustomerSubscription)
 func (s *CustomersSubscriptionsService) Update(ctx context.Context, customerID string, subscriptionID string, params *SubscriptionUpdateRequest, opts ...RequestOption) (*Subscription, error) {
 	if customerID == "" {
@@ -1894,11 +1935,12 @@ func (s *CustomersSubscriptionsService) Update(ctx context.Context, customerID s
 	return out, nil
 }
 
-// Delete: Cancel a subscription
+// Delete cancels a subscription.
 //
 // Immediately cancels a customer's subscription: no more charges are made and pending charges are cancelled.
 //
 // DELETE /customers/{customer_id}/subscriptions/{subscription_id}
+//
 // Spec: #/paths/~1customers~1{customer_id}~1subscriptions~1{subscription_id}/delete (operationId deleteCustomerSubscription)
 func (s *CustomersSubscriptionsService) Delete(ctx context.Context, customerID string, subscriptionID string, opts ...RequestOption) error {
 	if customerID == "" {
@@ -1912,11 +1954,12 @@ func (s *CustomersSubscriptionsService) Delete(ctx context.Context, customerID s
 	return err
 }
 
-// List: List a customer's transfers
+// List lists a customer's transfers.
 //
 // Lists the in and out transfer transactions of the customer, in descending order of creation date.
 //
 // GET /customers/{customer_id}/transfers
+//
 // Spec: #/paths/~1customers~1{customer_id}~1transfers/get (operationId listCustomerTransfers)
 func (s *CustomersTransfersService) List(ctx context.Context, customerID string, params *CustomersTransfersListParams, opts ...RequestOption) ([]Transfer, error) {
 	if customerID == "" {
@@ -1985,13 +2028,14 @@ func (s *CustomersTransfersService) ListAll(ctx context.Context, customerID stri
 	})
 }
 
-// Create: Transfer between customers
+// Create transfers between customers.
 //
 // Transfers funds from this customer's account to another customer's account. Two transactions are created; the response is the withdrawal (out) transaction of this customer.
 //
 // Doc note: Openpay México API reference (Transfers > Transfers between customers): the transfer response sample carries "store" and "clabe" (customer-object fields, section Transfers > Transfers between customers) that the Transaction Object does not have and no other transfer sample returns; treated as a copy error and dropped from the example
 //
 // POST /customers/{customer_id}/transfers
+//
 // Spec: #/paths/~1customers~1{customer_id}~1transfers/post (operationId createCustomerTransfer)
 func (s *CustomersTransfersService) Create(ctx context.Context, customerID string, params *TransferRequest, opts ...RequestOption) (*Transfer, error) {
 	if customerID == "" {
@@ -2016,11 +2060,12 @@ func (s *CustomersTransfersService) Create(ctx context.Context, customerID strin
 	return out, nil
 }
 
-// Get: Get a transfer
+// Get gets a transfer.
 //
 // Returns a transfer transaction of the customer by its id (out on the sender, in on the receiver).
 //
 // GET /customers/{customer_id}/transfers/{transaction_id}
+//
 // Spec: #/paths/~1customers~1{customer_id}~1transfers~1{transaction_id}/get (operationId getCustomerTransfer)
 func (s *CustomersTransfersService) Get(ctx context.Context, customerID string, transactionID string, opts ...RequestOption) (*Transfer, error) {
 	if customerID == "" {
@@ -2041,11 +2086,12 @@ func (s *CustomersTransfersService) Get(ctx context.Context, customerID string, 
 	return out, nil
 }
 
-// List: List fees
+// List lists fees.
 //
 // Lists the fees charged by the merchant, in descending order of creation date.
 //
 // GET /fees
+//
 // Spec: #/paths/~1fees/get (operationId listFees)
 func (s *FeesService) List(ctx context.Context, params *FeesListParams, opts ...RequestOption) ([]Fee, error) {
 	req := &request{Path: "/fees"}
@@ -2111,13 +2157,14 @@ func (s *FeesService) ListAll(ctx context.Context, params *FeesListParams, opts 
 	})
 }
 
-// Create: Charge a fee
+// Create charges a fee.
 //
 // Charges a fee to a customer account; the amount goes to the merchant account. The customer must have been created with requires_account=true.
 //
 // Doc note: Openpay México API reference (Fees > Charging a Fee): the samples' "Cobro de ComisiÃ³n" is mis-encoded UTF-8 for "Cobro de Comisión"; fixed in the examples
 //
 // POST /fees
+//
 // Spec: #/paths/~1fees/post (operationId createFee)
 func (s *FeesService) Create(ctx context.Context, params *FeeRequest, opts ...RequestOption) (*Fee, error) {
 	if params == nil {
@@ -2139,13 +2186,14 @@ func (s *FeesService) Create(ctx context.Context, params *FeeRequest, opts ...Re
 	return out, nil
 }
 
-// Refund: Refund a fee
+// Refund refunds a fee.
 //
 // Refunds a fee to the customer account.
 //
 // Doc note: Openpay México API reference (Fees > Refund Fee): the endpoint index (section API Endpoints) names the id FEE_ID, the refund definition TRANSACTION_ID; the path parameter is transaction_id (a fee is a transaction)
 //
 // POST /fees/{transaction_id}/refund
+//
 // Spec: #/paths/~1fees~1{transaction_id}~1refund/post (operationId refundFee)
 func (s *FeesService) Refund(ctx context.Context, transactionID string, params *FeeRefundRequest, opts ...RequestOption) (*Fee, error) {
 	if transactionID == "" {
@@ -2166,13 +2214,14 @@ func (s *FeesService) Refund(ctx context.Context, transactionID string, params *
 	return out, nil
 }
 
-// Get: Get the merchant
+// Get gets the merchant.
 //
 // Returns the merchant account details (balance, CLABE, status...).
 //
 // Doc note: Openpay México API reference (Tokens > Request a Merchant Object): the endpoint is GET /v1/{MERCHANT_ID} itself; relative to the server URL the path is "/"; clients should not add a trailing slash
 //
 // GET /
+//
 // Spec: #/paths/~1/get (operationId getMerchant)
 func (s *MerchantService) Get(ctx context.Context, opts ...RequestOption) (*Merchant, error) {
 	req := &request{Path: "/"}
@@ -2187,11 +2236,12 @@ func (s *MerchantService) Get(ctx context.Context, opts ...RequestOption) (*Merc
 	return out, nil
 }
 
-// List: List payouts
+// List lists payouts.
 //
 // Lists the merchant's payouts in descending order of creation date.
 //
 // GET /payouts
+//
 // Spec: #/paths/~1payouts/get (operationId listPayouts)
 func (s *PayoutsService) List(ctx context.Context, params *PayoutsListParams, opts ...RequestOption) ([]Payout, error) {
 	req := &request{Path: "/payouts"}
@@ -2269,11 +2319,12 @@ func (s *PayoutsService) ListAll(ctx context.Context, params *PayoutsListParams,
 	})
 }
 
-// Create: Create a payout
+// Create creates a payout.
 //
 // Sends funds from the Openpay account to a bank account (SPEI) or a debit card: to a registered destination (destination_id), to a new bank account (bank_account) or to a debit card (card). Payouts are returned in in_progress status and are applied the next day; a webhook is sent when they complete. If the card is not a debit card the funds are returned. Made from the merchant account.
 //
 // POST /payouts
+//
 // Spec: #/paths/~1payouts/post (operationId createPayout)
 func (s *PayoutsService) Create(ctx context.Context, params *PayoutRequest, opts ...RequestOption) (*Payout, error) {
 	if params == nil {
@@ -2295,11 +2346,12 @@ func (s *PayoutsService) Create(ctx context.Context, params *PayoutRequest, opts
 	return out, nil
 }
 
-// Get: Get a payout
+// Get gets a payout.
 //
 // Returns a payout by its id.
 //
 // GET /payouts/{transaction_id}
+//
 // Spec: #/paths/~1payouts~1{transaction_id}/get (operationId getPayout)
 func (s *PayoutsService) Get(ctx context.Context, transactionID string, opts ...RequestOption) (*Payout, error) {
 	if transactionID == "" {
@@ -2317,13 +2369,14 @@ func (s *PayoutsService) Get(ctx context.Context, transactionID string, opts ...
 	return out, nil
 }
 
-// Cancel: Cancel a payout
+// Cancel cancels a payout.
 //
 // Cancels a payout still in in_progress status (not yet completed). Returns the cancelled payout.
 //
 // Doc note: Openpay México API reference (Payouts or withdrawals > Cancel a payout): the HTTP verb is DELETE and the Node/PHP/Ruby clients call it delete, while Java and C# call it cancel and it returns the cancelled payout; x-opgen-method Cancel
 //
 // DELETE /payouts/{transaction_id}
+//
 // Spec: #/paths/~1payouts~1{transaction_id}/delete (operationId cancelPayout)
 func (s *PayoutsService) Cancel(ctx context.Context, transactionID string, opts ...RequestOption) (*Payout, error) {
 	if transactionID == "" {
@@ -2341,11 +2394,12 @@ func (s *PayoutsService) Cancel(ctx context.Context, transactionID string, opts 
 	return out, nil
 }
 
-// List: List plans
+// List lists plans.
 //
 // Lists the plans in descending order of creation date.
 //
 // GET /plans
+//
 // Spec: #/paths/~1plans/get (operationId listPlans)
 func (s *PlansService) List(ctx context.Context, params *PlansListParams, opts ...RequestOption) ([]Plan, error) {
 	req := &request{Path: "/plans"}
@@ -2411,11 +2465,12 @@ func (s *PlansService) ListAll(ctx context.Context, params *PlansListParams, opt
 	})
 }
 
-// Create: Create a plan
+// Create creates a plan.
 //
 // Creates a plan (amount and frequency) customers can subscribe to.
 //
 // POST /plans
+//
 // Spec: #/paths/~1plans/post (operationId createPlan)
 func (s *PlansService) Create(ctx context.Context, params *PlanRequest, opts ...RequestOption) (*Plan, error) {
 	if params == nil {
@@ -2437,11 +2492,12 @@ func (s *PlansService) Create(ctx context.Context, params *PlanRequest, opts ...
 	return out, nil
 }
 
-// Get: Get a plan
+// Get gets a plan.
 //
 // Returns a plan by its id.
 //
 // GET /plans/{plan_id}
+//
 // Spec: #/paths/~1plans~1{plan_id}/get (operationId getPlan)
 func (s *PlansService) Get(ctx context.Context, planID string, opts ...RequestOption) (*Plan, error) {
 	if planID == "" {
@@ -2459,13 +2515,14 @@ func (s *PlansService) Get(ctx context.Context, planID string, opts ...RequestOp
 	return out, nil
 }
 
-// Update: Update a plan
+// Update updates a plan.
 //
 // Updates a plan; only name and trial_days can be changed.
 //
 // Doc note: Openpay México API reference (Plans > Update existing plans.): the curl sample sends trial_days "60" as a string (the Node sample, section Plans > Update existing plans., sends 60); typed integer, example fixed
 //
 // PUT /plans/{plan_id}
+//
 // Spec: #/paths/~1plans~1{plan_id}/put (operationId updatePlan)
 func (s *PlansService) Update(ctx context.Context, planID string, params *PlanUpdateRequest, opts ...RequestOption) (*Plan, error) {
 	if planID == "" {
@@ -2490,11 +2547,12 @@ func (s *PlansService) Update(ctx context.Context, planID string, params *PlanUp
 	return out, nil
 }
 
-// Delete: Delete a plan
+// Delete deletes a plan.
 //
 // Deletes a plan: no new subscriptions can be created on it, existing subscriptions keep being charged.
 //
 // DELETE /plans/{plan_id}
+//
 // Spec: #/paths/~1plans~1{plan_id}/delete (operationId deletePlan)
 func (s *PlansService) Delete(ctx context.Context, planID string, opts ...RequestOption) error {
 	if planID == "" {
@@ -2505,13 +2563,14 @@ func (s *PlansService) Delete(ctx context.Context, planID string, opts ...Reques
 	return err
 }
 
-// List: List stores by location
+// List lists stores by location.
 //
 // Lists the convenience stores around a location where store charges can be paid, for a given amount.
 //
 // Doc note: Openpay México API reference (Stores > Get list of shops by location): the endpoint is https://api.openpay.mx/stores, outside /v1/{merchant_id}, and only the production host is given; the sandbox server is the same path on the sandbox host. The description text (section Stores > Get list of shops by location) is copied from the merchant operation; the query parameters take no paging
 //
 // GET /stores
+//
 // Spec: #/paths/~1stores/get (operationId listStores)
 func (s *StoresService) List(ctx context.Context, params *StoresListParams, opts ...RequestOption) ([]Store, error) {
 	if params == nil {
@@ -2535,13 +2594,14 @@ func (s *StoresService) List(ctx context.Context, params *StoresListParams, opts
 	return out, nil
 }
 
-// Create: Create a token
+// Create creates a token.
 //
 // Creates a single-use card token at merchant level. Normally done from the browser or device (Openpay.js, Android/iOS SDKs) with the public key, so card data avoids your servers.
 //
 // Doc note: Openpay México API reference (Tokens > Create a new token): the token samples' city "QuerÃƒÂ©taro" is double mis-encoded UTF-8 for "Querétaro"; fixed in the examples
 //
 // POST /tokens
+//
 // Spec: #/paths/~1tokens/post (operationId createToken)
 func (s *TokensService) Create(ctx context.Context, params *TokenRequest, opts ...RequestOption) (*Token, error) {
 	if params == nil {
@@ -2560,11 +2620,12 @@ func (s *TokensService) Create(ctx context.Context, params *TokenRequest, opts .
 	return out, nil
 }
 
-// Get: Get a token
+// Get gets a token.
 //
 // Returns a token by its id; sensitive card data is never returned.
 //
 // GET /tokens/{token_id}
+//
 // Spec: #/paths/~1tokens~1{token_id}/get (operationId getToken)
 func (s *TokensService) Get(ctx context.Context, tokenID string, opts ...RequestOption) (*Token, error) {
 	if tokenID == "" {
@@ -2582,13 +2643,14 @@ func (s *TokensService) Get(ctx context.Context, tokenID string, opts ...Request
 	return out, nil
 }
 
-// GetPoints: Get the points of a token's card
+// GetPoints gets the points of a token's card.
 //
 // Returns the reward points balance of the card (Santander, Scotiabank and Bancomer points only). A card that does not allow points returns error 2008. The card is identified by a token.
 //
 // Doc note: Openpay México API reference (Cards > Card points): only the definition URL and a PHP call describe the token variant; no client method name is given, GetPoints mirrors the card operation
 //
 // GET /tokens/{token_id}/points
+//
 // Spec: #/paths/~1tokens~1{token_id}~1points/get (operationId getTokenPoints)
 func (s *TokensService) GetPoints(ctx context.Context, tokenID string, opts ...RequestOption) ([]CardPointsBalance, error) {
 	if tokenID == "" {
@@ -2606,11 +2668,12 @@ func (s *TokensService) GetPoints(ctx context.Context, tokenID string, opts ...R
 	return out, nil
 }
 
-// Get: Get a payout summary
+// Get gets a payout summary.
 //
 // Returns the summary (totals in, out and adjustments) of a payout, by the payout id.
 //
 // GET /reports/payout/{transaction_id}
+//
 // Spec: #/paths/~1reports~1payout~1{transaction_id}/get (operationId getPayoutSummary)
 func (s *TransactionsPayoutService) Get(ctx context.Context, transactionID string, opts ...RequestOption) (*PayoutSummary, error) {
 	if transactionID == "" {
@@ -2628,13 +2691,14 @@ func (s *TransactionsPayoutService) Get(ctx context.Context, transactionID strin
 	return out, nil
 }
 
-// GetDetails: List the transactions of a payout
+// GetDetails lists the transactions of a payout.
 //
 // Returns the transactions involved in a payout, of the given detail type, in descending order of creation date.
 //
 // Doc note: Openpay México API reference (Payouts or withdrawals > Payout Detail): the Node sample calls transactionsPayout.get(id, searchParams, ...) although the Node signature (section Payouts or withdrawals > Payout Detail) is getDetails; the method is GetDetails
 //
 // GET /reports/payout/{transaction_id}/detail
+//
 // Spec: #/paths/~1reports~1payout~1{transaction_id}~1detail/get (operationId listPayoutDetails)
 func (s *TransactionsPayoutService) GetDetails(ctx context.Context, transactionID string, params *TransactionsPayoutGetDetailsParams, opts ...RequestOption) ([]Transaction, error) {
 	if transactionID == "" {
@@ -2697,13 +2761,14 @@ func (s *TransactionsPayoutService) GetDetailsAll(ctx context.Context, transacti
 	})
 }
 
-// List: List webhooks
+// List lists webhooks.
 //
 // Lists the merchant's webhooks. Passwords are never returned.
 //
 // Doc note: Openpay México API reference (Webhooks > Webhook list): the request table is empty: the webhook list takes no filter or paging parameters, so it has no x-opgen-pagination
 //
 // GET /webhooks
+//
 // Spec: #/paths/~1webhooks/get (operationId listWebhooks)
 func (s *WebhooksService) List(ctx context.Context, opts ...RequestOption) ([]Webhook, error) {
 	req := &request{Path: "/webhooks"}
@@ -2718,13 +2783,14 @@ func (s *WebhooksService) List(ctx context.Context, opts ...RequestOption) ([]We
 	return out, nil
 }
 
-// Create: Create a webhook
+// Create creates a webhook.
 //
 // Registers a webhook. Openpay verifies the webhook before sending events to it.
 //
 // Doc note: Openpay México API reference (Webhooks > Webhook Creation): no success status is documented; 201 is the status the Node README test asserts for webhook creation (Openpay Node.js client README (the openpay.webhooks.get sample))
 //
 // POST /webhooks
+//
 // Spec: #/paths/~1webhooks/post (operationId createWebhook)
 func (s *WebhooksService) Create(ctx context.Context, params *WebhookRequest, opts ...RequestOption) (*Webhook, error) {
 	if params == nil {
@@ -2743,11 +2809,12 @@ func (s *WebhooksService) Create(ctx context.Context, params *WebhookRequest, op
 	return out, nil
 }
 
-// Get: Get a webhook
+// Get gets a webhook.
 //
 // Returns a webhook by its id. The password is never returned.
 //
 // GET /webhooks/{webhook_id}
+//
 // Spec: #/paths/~1webhooks~1{webhook_id}/get (operationId getWebhook)
 func (s *WebhooksService) Get(ctx context.Context, webhookID string, opts ...RequestOption) (*Webhook, error) {
 	if webhookID == "" {
@@ -2765,11 +2832,12 @@ func (s *WebhooksService) Get(ctx context.Context, webhookID string, opts ...Req
 	return out, nil
 }
 
-// Delete: Delete a webhook
+// Delete deletes a webhook.
 //
 // Deletes a webhook of the merchant.
 //
 // DELETE /webhooks/{webhook_id}
+//
 // Spec: #/paths/~1webhooks~1{webhook_id}/delete (operationId deleteWebhook)
 func (s *WebhooksService) Delete(ctx context.Context, webhookID string, opts ...RequestOption) error {
 	if webhookID == "" {

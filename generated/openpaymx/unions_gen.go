@@ -7,7 +7,7 @@ import (
 	"log/slog"
 )
 
-// ChargeRequest: A charge request: card, store or bank, selected by `method`.
+// ChargeRequest is a charge request: card, store or bank, selected by `method`.
 //
 // Spec: #/components/schemas/ChargeRequest
 //
@@ -144,9 +144,9 @@ func (v ChargeRequest) opgValidate(path string) error {
 	return nil
 }
 
-// CreateCardRequest: Either the card data (CardRequest) or a token plus device session (CardTokenRequest).
+// CreateCardRequest describes #/components/schemas/CreateCardRequest.
 //
-// Spec: #/components/schemas/CreateCardRequest
+// Either the card data (CardRequest) or a token plus device session (CardTokenRequest).
 //
 // Exactly one field is set. It decodes by the payload's shape (JSON type, then required and known properties).
 type CreateCardRequest struct {

@@ -16,6 +16,7 @@
 // are issued for production). Every endpoint is `{base}/v1/{merchant_id}/{resource}`.
 //
 // NOTES
+//
 //   - Source: Openpay Perú API reference (Openpay Peru API reference, Spanish) is the main source; Openpay Node.js client README (Openpay Node.js client README, section Con redireccionamiento = its Peru calls) supplies names and
 //     the checkout get/update/list operations, which the Spanish reference does not describe.
 //   - Openpay Perú API reference (Introducción): "Existen 2 tipos de llaves de API:" announces two key types but the list is missing. Only the

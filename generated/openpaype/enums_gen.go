@@ -2,9 +2,9 @@
 
 package openpaype
 
-// CardChargeRequestMethod: Must be `card` for a charge to a card.
+// CardChargeRequestMethod describes #/components/schemas/CardChargeRequest/properties/method.
 //
-// Spec: #/components/schemas/CardChargeRequest/properties/method
+// Must be `card` for a charge to a card.
 type CardChargeRequestMethod string
 
 const (
@@ -26,7 +26,7 @@ func (v CardChargeRequestMethod) Valid() bool {
 	return false
 }
 
-// ChargeMethod: Method used in the transaction.
+// ChargeMethod is the method used in the transaction.
 //
 // Doc note: Openpay Perú API reference (Obtener un token) lists card, bank and customer; the samples also show store (section Cargo en tienda) and bank_account (section Listado de cargos); all five are kept.
 //
@@ -60,9 +60,9 @@ func (v ChargeMethod) Valid() bool {
 	return false
 }
 
-// ChargeOperationType: Effect on the account, in or out.
+// ChargeOperationType describes #/components/schemas/Charge/properties/operation_type.
 //
-// Spec: #/components/schemas/Charge/properties/operation_type
+// Effect on the account, in or out.
 type ChargeOperationType string
 
 const (
@@ -86,7 +86,7 @@ func (v ChargeOperationType) Valid() bool {
 	return false
 }
 
-// ChargeStatus: Current status of the transaction (lower case here; see TransactionStatus for the meanings).
+// ChargeStatus is the current status of the transaction (lower case here; see TransactionStatus for the meanings).
 //
 // Doc note: Openpay Perú API reference (Obtener un token) lists only completed, in_progress and failed; the samples show charge_pending (section Con redireccionamiento) and the TransactionStatus table (section Obtener un token) lists nine statuses in upper case. The nine are kept in the lower case the objects use on the wire.
 //
@@ -128,11 +128,11 @@ func (v ChargeStatus) Valid() bool {
 	return false
 }
 
-// ChargeTransactionType: Type of transaction.
+// ChargeTransactionType describes #/components/schemas/Charge/properties/transaction_type.
+//
+// Type of transaction.
 //
 // Doc note: Openpay Perú API reference (Obtener un token) lists fee, charge, payout, transfer; the refund samples (section Devolver un cargo; Obtener un cargo) use "refund", which is added.
-//
-// Spec: #/components/schemas/Charge/properties/transaction_type
 type ChargeTransactionType string
 
 const (
@@ -162,7 +162,7 @@ func (v ChargeTransactionType) Valid() bool {
 	return false
 }
 
-// Currency: Currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
+// Currency is the currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
 //
 // Doc note: Openpay Perú API reference (Sistema antifraude personalizado): the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", section Cobro con Link). Values PEN and USD kept.
 //
@@ -190,9 +190,9 @@ func (v Currency) Valid() bool {
 	return false
 }
 
-// CustomerStatus: Status of the customer account; no transaction is allowed on a deleted account.
+// CustomerStatus describes #/components/schemas/Customer/properties/status.
 //
-// Spec: #/components/schemas/Customer/properties/status
+// Status of the customer account; no transaction is allowed on a deleted account.
 type CustomerStatus string
 
 const (
@@ -216,9 +216,9 @@ func (v CustomerStatus) Valid() bool {
 	return false
 }
 
-// ErrorCategory: request: an error caused by the data sent (an invalid request, no funds, an unknown account); internal: an error on Openpay's side (rare); gateway: an error moving funds between a card or bank and Openpay (e.g. a declined card).
+// ErrorCategory describes #/components/schemas/Error/properties/category.
 //
-// Spec: #/components/schemas/Error/properties/category
+// request: an error caused by the data sent (an invalid request, no funds, an unknown account); internal: an error on Openpay's side (rare); gateway: an error moving funds between a card or bank and Openpay (e.g. a declined card).
 type ErrorCategory string
 
 const (
@@ -244,11 +244,11 @@ func (v ErrorCategory) Valid() bool {
 	return false
 }
 
-// ErrorCode: Openpay error code. The platform's one table (code, HTTP status, cause), the same in Mexico, Peru, Colombia
+// ErrorCode describes #/components/schemas/Error/properties/error_code.
+//
+// Openpay error code. The platform's one table (code, HTTP status, cause), the same in Mexico, Peru, Colombia
 // and Chile; a code the table does not list still decodes (Valid reports false), and the Is<Group> methods
 // say what a payments team branches on.
-//
-// Spec: #/components/schemas/Error/properties/error_code
 type ErrorCode int64
 
 const (
@@ -359,9 +359,9 @@ func (v ErrorCode) IsInsufficientFunds() bool {
 	return false
 }
 
-// PlanRepeatUnit: Charge frequency unit, weekly (week), monthly (month) or yearly (year).
+// PlanRepeatUnit describes #/components/schemas/Plan/properties/repeat_unit.
 //
-// Spec: #/components/schemas/Plan/properties/repeat_unit
+// Charge frequency unit, weekly (week), monthly (month) or yearly (year).
 type PlanRepeatUnit string
 
 const (
@@ -387,9 +387,9 @@ func (v PlanRepeatUnit) Valid() bool {
 	return false
 }
 
-// PlanRequestRepeatUnit: Charge frequency unit, weekly (week), monthly (month) or yearly (year).
+// PlanRequestRepeatUnit describes #/components/schemas/PlanRequest/properties/repeat_unit.
 //
-// Spec: #/components/schemas/PlanRequest/properties/repeat_unit
+// Charge frequency unit, weekly (week), monthly (month) or yearly (year).
 type PlanRequestRepeatUnit string
 
 const (
@@ -415,9 +415,9 @@ func (v PlanRequestRepeatUnit) Valid() bool {
 	return false
 }
 
-// PlanRequestStatusAfterRetry: Status the subscription is put in when the retries are exhausted, unpaid or cancelled.
+// PlanRequestStatusAfterRetry describes #/components/schemas/PlanRequest/properties/status_after_retry.
 //
-// Spec: #/components/schemas/PlanRequest/properties/status_after_retry
+// Status the subscription is put in when the retries are exhausted, unpaid or cancelled.
 type PlanRequestStatusAfterRetry string
 
 const (
@@ -441,9 +441,9 @@ func (v PlanRequestStatusAfterRetry) Valid() bool {
 	return false
 }
 
-// PlanStatus: Plan status. On a deleted plan no new subscriptions can be registered, but existing ones keep being charged.
+// PlanStatus describes #/components/schemas/Plan/properties/status.
 //
-// Spec: #/components/schemas/Plan/properties/status
+// Plan status. On a deleted plan no new subscriptions can be registered, but existing ones keep being charged.
 type PlanStatus string
 
 const (
@@ -467,9 +467,9 @@ func (v PlanStatus) Valid() bool {
 	return false
 }
 
-// PlanStatusAfterRetry: Status the subscription is put in when the retries are exhausted.
+// PlanStatusAfterRetry describes #/components/schemas/Plan/properties/status_after_retry.
 //
-// Spec: #/components/schemas/Plan/properties/status_after_retry
+// Status the subscription is put in when the retries are exhausted.
 type PlanStatusAfterRetry string
 
 const (
@@ -493,9 +493,9 @@ func (v PlanStatusAfterRetry) Valid() bool {
 	return false
 }
 
-// RefundOperationType: Effect on the account (out for a refund).
+// RefundOperationType describes #/components/schemas/Refund/properties/operation_type.
 //
-// Spec: #/components/schemas/Refund/properties/operation_type
+// Effect on the account (out for a refund).
 type RefundOperationType string
 
 const (
@@ -519,9 +519,9 @@ func (v RefundOperationType) Valid() bool {
 	return false
 }
 
-// StoreChargeRequestMethod: Must be `store` for a payment in a store.
+// StoreChargeRequestMethod describes #/components/schemas/StoreChargeRequest/properties/method.
 //
-// Spec: #/components/schemas/StoreChargeRequest/properties/method
+// Must be `store` for a payment in a store.
 type StoreChargeRequestMethod string
 
 const (
@@ -543,9 +543,9 @@ func (v StoreChargeRequestMethod) Valid() bool {
 	return false
 }
 
-// SubscriptionStatus: trial while in the trial period; active with no trial or once the first charge after the trial succeeded; past_due when a charge failed; unpaid or cancelled (per the plan's status_after_retry) when the retries are exhausted. To reactivate an unpaid subscription, update its card.
+// SubscriptionStatus describes #/components/schemas/Subscription/properties/status.
 //
-// Spec: #/components/schemas/Subscription/properties/status
+// trial while in the trial period; active with no trial or once the first charge after the trial succeeded; past_due when a charge failed; unpaid or cancelled (per the plan's status_after_retry) when the retries are exhausted. To reactivate an unpaid subscription, update its card.
 type SubscriptionStatus string
 
 const (
@@ -575,7 +575,7 @@ func (v SubscriptionStatus) Valid() bool {
 	return false
 }
 
-// TransactionStatus: Transaction status as used by the list filter `status` (upper case on the wire).
+// TransactionStatus is the transaction status as used by the list filter `status` (upper case on the wire).
 //
 // Spec: #/components/schemas/TransactionStatus
 type TransactionStatus string
@@ -615,7 +615,7 @@ func (v TransactionStatus) Valid() bool {
 	return false
 }
 
-// WebhookEventType: Webhook event types.
+// WebhookEventType is the webhook event types.
 // charge.refunded (charges) a charge was refunded.
 // charge.failed (charges) a charge failed and was not applied.
 // charge.cancelled (charges) a charge was cancelled.
@@ -714,7 +714,7 @@ func (v WebhookEventType) Valid() bool {
 	return false
 }
 
-// WebhookStatus: Whether the webhook is verified.
+// WebhookStatus indicates whether the webhook is verified.
 //
 // Spec: #/components/schemas/Webhook/properties/status
 type WebhookStatus string

@@ -9,62 +9,57 @@ import (
 	"time"
 )
 
-// Address: Postal address (billing address of the cardholder, or the customer's address).
+// Address is the postal address (billing address of the cardholder, or the customer's address).
 //
 // Spec: #/components/schemas/Address
 type Address struct {
-	// City: City.
 	// Required.
 	City string `json:"city"`
 	// CountryCode: Two-letter country code, ISO 3166-1 (e.g. PE).
 	// Constraints: min length 2, max length 2.
 	// Required.
 	CountryCode string `json:"country_code"`
-	// Line1: First address line, commonly street and outer/inner number.
+	// Line1 is the first address line, commonly street and outer/inner number.
 	// Required.
 	Line1 string `json:"line1"`
 	// Line2: Second address line, commonly building, suite or district.
 	Line2 Opt[string] `json:"line2,omitzero"`
 	// Line3: Third address line, commonly the neighbourhood (colonia).
 	Line3 Opt[string] `json:"line3,omitzero"`
-	// PostalCode: Postal code.
 	// Required.
 	PostalCode string `json:"postal_code"`
-	// State: State.
 	// Required.
 	State string `json:"state"`
 }
 
-// BankAccount: Bank account used in a transaction (payouts).
+// BankAccount is the bank account used in a transaction (payouts).
 //
 // Doc note: Openpay Perú API reference (Obtener un token) refers to an "objeto BankAccoount" (sic) that the Peru reference never defines; the fields come from the transaction sample (section Obtener un token), whose "rfc":ONE316015PM1 is invalid JSON (unquoted string) and is read as the string "ONE316015PM1".
 //
 // Spec: #/components/schemas/BankAccount
 type BankAccount struct {
-	// Alias: Alias of the account.
-	Alias Nullable[string] `json:"alias,omitzero"`
-	// BankCode: Bank code.
-	BankCode Opt[string] `json:"bank_code,omitzero"`
-	// BankName: Bank name.
-	BankName Opt[string] `json:"bank_name,omitzero"`
+	// Alias is the alias of the account.
+	Alias    Nullable[string] `json:"alias,omitzero"`
+	BankCode Opt[string]      `json:"bank_code,omitzero"`
+	BankName Opt[string]      `json:"bank_name,omitzero"`
 	// Clabe: Masked CLABE account number.
 	Clabe Opt[string] `json:"clabe,omitzero"`
-	// CreationDate: Creation date, ISO 8601.
+	// CreationDate is the creation date, ISO 8601.
 	// Constraints: format date-time.
 	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
-	// HolderName: Account holder's name.
+	// HolderName is the account holder's name.
 	HolderName Opt[string] `json:"holder_name,omitzero"`
 	// Mobile: Mobile number.
 	Mobile Nullable[string] `json:"mobile,omitzero"`
-	// RFC: Tax id (RFC) of the holder.
+	// RFC is the tax id (RFC) of the holder.
 	RFC Nullable[string] `json:"rfc,omitzero"`
 }
 
-// CaptureRequest: Capture of a pre-authorized charge.
+// CaptureRequest describes #/components/schemas/CaptureRequest.
 //
-// Spec: #/components/schemas/CaptureRequest
+// Capture of a pre-authorized charge.
 type CaptureRequest struct {
-	// Amount: Amount to capture, less than or equal to the authorized amount, with up to two decimal digits.
+	// Amount is the amount to capture, less than or equal to the authorized amount, with up to two decimal digits.
 	// Constraints: format decimal, multiple of 0.01.
 	Amount Opt[Decimal] `json:"amount,omitzero"`
 }
@@ -80,42 +75,42 @@ func (v CaptureRequest) opgValidate(path string) error {
 	return nil
 }
 
-// Card: A stored card (no sensitive data; the number is masked and the security code is never returned).
+// Card describes #/components/schemas/Card.
+//
+// A stored card (no sensitive data; the number is masked and the security code is never returned).
 //
 // Doc note: Openpay Perú API reference (Tarjetas): the table types card_number, expiration_month and expiration_year "numeric" (and lists cvv2, which is never returned); every sample carries them as strings ("411111XXXXXX1111", "12", "20"); typed string. The table lists brand values "visa, mastercard, carnet o american express" while the samples send "american_express" (section Actualizar una suscripción); brand is left a free string.
-//
-// Spec: #/components/schemas/Card
 type Card struct {
 	// Address: Cardholder's billing address.
 	Address Nullable[Address] `json:"address,omitzero"`
-	// AllowsCharges: Whether the card can be charged.
+	// AllowsCharges indicates whether the card can be charged.
 	AllowsCharges Opt[bool] `json:"allows_charges,omitzero"`
-	// AllowsPayouts: Whether payouts can be sent to the card.
+	// AllowsPayouts indicates whether payouts can be sent to the card.
 	AllowsPayouts Opt[bool] `json:"allows_payouts,omitzero"`
 	// BankCode: Issuing bank's code.
 	BankCode Opt[string] `json:"bank_code,omitzero"`
 	// BankName: Issuing bank's name.
 	BankName Opt[string] `json:"bank_name,omitzero"`
-	// Brand: Card brand, e.g. visa, mastercard, carnet, american_express.
+	// Brand is the card brand, e.g. visa, mastercard, carnet, american_express.
 	Brand Opt[string] `json:"brand,omitzero"`
 	// CardNumber: Masked card number (16 or 19 digits on the card).
 	CardNumber Opt[string] `json:"card_number,omitzero"`
-	// CreationDate: Creation date and time, ISO 8601 (null on a token's card).
+	// CreationDate is the creation date and time, ISO 8601 (null on a token's card).
 	// Constraints: format date-time.
 	CreationDate Nullable[time.Time] `json:"creation_date,omitzero"`
-	// CustomerID: Identifier of the customer owning the card; null for a merchant-level card.
+	// CustomerID is the identifier of the customer owning the card; null for a merchant-level card.
 	CustomerID Nullable[string] `json:"customer_id,omitzero"`
-	// ExpirationMonth: Expiration month as printed on the card (two digits).
+	// ExpirationMonth is the expiration month as printed on the card (two digits).
 	ExpirationMonth Opt[string] `json:"expiration_month,omitzero"`
-	// ExpirationYear: Expiration year as printed on the card (two digits).
+	// ExpirationYear is the expiration year as printed on the card (two digits).
 	ExpirationYear Opt[string] `json:"expiration_year,omitzero"`
 	// HolderName: Cardholder's name.
 	HolderName Opt[string] `json:"holder_name,omitzero"`
-	// ID: Unique identifier of the card.
+	// ID is the unique identifier of the card.
 	ID Opt[string] `json:"id,omitzero"`
-	// PointsCard: Whether the card supports paying with points.
+	// PointsCard indicates whether the card supports paying with points.
 	PointsCard Opt[bool] `json:"points_card,omitzero"`
-	// Type: Card type, e.g. debit, credit, cash.
+	// Type is the card type, e.g. debit, credit, cash.
 	Type Opt[string] `json:"type,omitzero"`
 }
 
@@ -136,7 +131,7 @@ func (v Card) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// CardChargeRequest: Card charge. Two forms share `method: card`: (1) charge to a saved card or a token: send `source_id` and `device_session_id` (optionally `capture: false` for a pre-authorization, `use_3d_secure` with `redirect_url` for 3D Secure); (2) charge with redirect to the Openpay payment form ("terminal virtual"): send `confirm: false` and `redirect_url` and no `source_id`; the response's `payment_method.url` is where the payer enters the card.
+// CardChargeRequest is the card charge. Two forms share `method: card`: (1) charge to a saved card or a token: send `source_id` and `device_session_id` (optionally `capture: false` for a pre-authorization, `use_3d_secure` with `redirect_url` for 3D Secure); (2) charge with redirect to the Openpay payment form ("terminal virtual"): send `confirm: false` and `redirect_url` and no `source_id`; the response's `payment_method.url` is where the payer enters the card.
 //
 // Doc note: Openpay Perú API reference (Sistema antifraude personalizado) (card) and 651-671 (redirect): both forms use method "card", so one schema carries both. The card table marks source_id (section Sistema antifraude personalizado) and device_session_id (section Sistema antifraude personalizado) required and the redirect form (section Con redireccionamiento) sends neither; they are therefore not in `required` here and the description says when to send them. The card table also marks redirect_url "requerido" (section Sistema antifraude personalizado) while saying it is used only for redirect charges and only with 3D Secure; it is optional here. customer is "requerido" (section Sistema antifraude personalizado) but may only be sent at merchant level (section Sistema antifraude personalizado); it is optional here.
 //
@@ -148,22 +143,22 @@ type CardChargeRequest struct {
 	// Required.
 	// Decimals: at most the decimals of the currency in Currency (PEN when unset), by ISO 4217 (CLP none, MXN/PEN/COP/USD two); more is a *ValidationError before sending.
 	Amount Decimal `json:"amount"`
-	// Capture: Whether the charge is captured at once. With false the charge is an authorization (pre-authorization): the amount is only reserved, to be confirmed (captured) or cancelled in a second call.
+	// Capture indicates whether the charge is captured at once. With false the charge is an authorization (pre-authorization): the amount is only reserved, to be confirmed (captured) or cancelled in a second call.
 	// Constraints: default true.
 	Capture Opt[bool] `json:"capture,omitzero"`
 	// Confirm: For a redirect charge ("terminal virtual"), send false; required (as false) for that form.
 	// Doc note: Openpay Perú API reference (Con redireccionamiento): "confirm boolean (requerido en false)", absent from the card table (section Sistema antifraude personalizado); the redirect cURL sends the string "false" (section Con redireccionamiento); typed boolean.
 	Confirm Opt[bool] `json:"confirm,omitzero"`
-	// Currency: Currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
+	// Currency is the currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
 	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", section Cobro con Link). Values PEN and USD kept.
 	Currency Opt[Currency] `json:"currency,omitzero"`
 	// Customer: Data to create a customer. Also the `customer` of merchant-level charges and payment links (same parameters; no customer account is created then).
 	Customer *CustomerRequest `json:"customer,omitempty"`
-	// Description: Description of the charge.
+	// Description is the description of the charge.
 	// Constraints: max length 250.
 	// Required.
 	Description string `json:"description"`
-	// DeviceSessionID: Device identifier generated with the Openpay JavaScript anti-fraud tool. Required for a charge to a saved card or token.
+	// DeviceSessionID is the device identifier generated with the Openpay JavaScript anti-fraud tool. Required for a charge to a saved card or token.
 	// Constraints: max length 32.
 	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado) gives device_session_id "longitud = 32" for charges while card creation gives 255 (section Crear una tarjeta; Crear una tarjeta con token); each table's value is kept in its place.
 	DeviceSessionID Opt[string] `json:"device_session_id,omitzero"`
@@ -173,7 +168,7 @@ type CardChargeRequest struct {
 	// Method: Must be `card` for a charge to a card.
 	// Required.
 	Method CardChargeRequestMethod `json:"method"`
-	// OrderID: Unique identifier of the charge; must be unique among all transactions.
+	// OrderID is the unique identifier of the charge; must be unique among all transactions.
 	// Constraints: max length 100.
 	OrderID Opt[string] `json:"order_id,omitzero"`
 	// PaymentPlan: Data of the installments plan ("meses sin intereses") to use for the charge (PaymentPlan object).
@@ -214,27 +209,27 @@ func (v CardChargeRequest) opgValidate(path string) error {
 	return nil
 }
 
-// CardRequest: Card data to store a card (or to subscribe with a new card).
+// CardRequest is the card data to store a card (or to subscribe with a new card).
 //
 // Doc note: Openpay Perú API reference (Crear una tarjeta): card_number, expiration_month and expiration_year are typed "numeric" but every cURL sample sends strings ("4111111111111111", "12", "20"); typed string (a card number is an identifier, and leading zeros of "09" matter).
 //
 // Spec: #/components/schemas/CardRequest
 type CardRequest struct {
-	// Address: Postal address (billing address of the cardholder, or the customer's address).
+	// Address is the postal address (billing address of the cardholder, or the customer's address).
 	Address *Address `json:"address,omitempty"`
-	// CardNumber: Card number, 16 or 19 digits.
+	// CardNumber is the card number, 16 or 19 digits.
 	// Required.
 	CardNumber string `json:"card_number"`
 	// CVV2: Security code as printed on the back of the card, usually 3 digits.
 	// Required.
 	CVV2 string `json:"cvv2"`
-	// DeviceSessionID: Device identifier generated with the Openpay JavaScript anti-fraud tool.
+	// DeviceSessionID is the device identifier generated with the Openpay JavaScript anti-fraud tool.
 	// Constraints: max length 255.
 	DeviceSessionID Opt[string] `json:"device_session_id,omitzero"`
-	// ExpirationMonth: Expiration month as printed on the card.
+	// ExpirationMonth is the expiration month as printed on the card.
 	// Required.
 	ExpirationMonth string `json:"expiration_month"`
-	// ExpirationYear: Expiration year as printed on the card.
+	// ExpirationYear is the expiration year as printed on the card.
 	// Required.
 	ExpirationYear string `json:"expiration_year"`
 	// HolderName: Cardholder's name.
@@ -263,21 +258,21 @@ func (v CardRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// CardTokenRequest: Stores a card from a token created in the customer's browser or device (named CardTokenRequest, as in the Mexico and Colombia SDKs).
+// CardTokenRequest stores a card from a token created in the customer's browser or device (named CardTokenRequest, as in the Mexico and Colombia SDKs).
 //
 // Spec: #/components/schemas/CardTokenRequest
 type CardTokenRequest struct {
-	// DeviceSessionID: Device identifier generated with the Openpay JavaScript anti-fraud tool.
+	// DeviceSessionID is the device identifier generated with the Openpay JavaScript anti-fraud tool.
 	// Constraints: max length 255.
 	// Required.
 	DeviceSessionID string `json:"device_session_id"`
-	// TokenID: Identifier of the token generated in the customer's browser or device.
+	// TokenID is the identifier of the token generated in the customer's browser or device.
 	// Constraints: max length 45.
 	// Required.
 	TokenID string `json:"token_id"`
 }
 
-// CardUpdateRequest: Card data to update; a cvv2 sent here is used for the next charge to the card.
+// CardUpdateRequest is the card data to update; a cvv2 sent here is used for the next charge to the card.
 //
 // Doc note: Openpay Perú API reference (Actualizar tarjeta): expiration_month and expiration_year are typed "numeric"; typed string as in card creation (see CardRequest).
 //
@@ -285,13 +280,13 @@ type CardTokenRequest struct {
 type CardUpdateRequest struct {
 	// CVV2: Security code as printed on the back of the card, usually 3 digits.
 	CVV2 Opt[string] `json:"cvv2,omitzero"`
-	// ExpirationMonth: Expiration month as printed on the card.
+	// ExpirationMonth is the expiration month as printed on the card.
 	ExpirationMonth Opt[string] `json:"expiration_month,omitzero"`
-	// ExpirationYear: Expiration year as printed on the card.
+	// ExpirationYear is the expiration year as printed on the card.
 	ExpirationYear Opt[string] `json:"expiration_year,omitzero"`
 	// HolderName: Cardholder's name.
 	HolderName Opt[string] `json:"holder_name,omitzero"`
-	// MerchantID: Merchant id; only when a merchant group is used.
+	// MerchantID is the merchant id; only when a merchant group is used.
 	MerchantID Opt[string] `json:"merchant_id,omitzero"`
 }
 
@@ -312,14 +307,14 @@ func (v CardUpdateRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// CardUpdateResponse: Currently an empty JSON object; it may be extended in the future.
+// CardUpdateResponse describes #/components/schemas/CardUpdateResponse.
 //
-// Spec: #/components/schemas/CardUpdateResponse
+// Currently an empty JSON object; it may be extended in the future.
 type CardUpdateResponse map[string]any
 
 // CardsListParams holds the query, header and cookie parameters of Cards.List.
 type CardsListParams struct {
-	// Creation: Creation date equal to this date (format yyyy-mm-dd).
+	// Creation is the creation date equal to this date (format yyyy-mm-dd).
 	// Constraints: format date.
 	Creation Opt[Date]
 	// CreationGte: Created on or after this date (format yyyy-mm-dd). The document says "Mayor a la fecha de creación" (after the date) while the name says gte.
@@ -328,26 +323,26 @@ type CardsListParams struct {
 	// CreationLte: Created on or before this date (format yyyy-mm-dd). The document says "Menor a la fecha de creación" (before the date) while the name says lte.
 	// Constraints: format date.
 	CreationLte Opt[Date]
-	// Offset: Number of records to skip at the start.
+	// Offset is the number of records to skip at the start.
 	// Constraints: minimum 0, default 0.
 	Offset Opt[int64]
-	// Limit: Number of records to return (the document gives no maximum; 100 is the Openpay maximum).
+	// Limit is the number of records to return (the document gives no maximum; 100 is the Openpay maximum).
 	// Constraints: minimum 1, maximum 100, default 10.
 	Limit Opt[int64]
 }
 
-// Charge: Transaction object of a charge (Openpay's common transaction object: charges, and on other accounts fees, payouts and transfers).
+// Charge is the transaction object of a charge (Openpay's common transaction object: charges, and on other accounts fees, payouts and transfers).
 //
 // Doc note: Openpay Perú API reference (Obtener un token) (transaction table) lists id, authorization, transaction_type, operation_type, method, creation_date, order_id, status, amount, description, error_message, customer_id, currency, bank_account, card, card_points; the samples add operation_date, due_date, conciliated, exchange_rate, payment_method, customer and refund (section Con id de tarjeta o token; Con redireccionamiento; Cargo en tienda; Devolver un cargo), which are included.
 //
 // Spec: #/components/schemas/Charge
 type Charge struct {
-	// Amount: Transaction amount with two decimals.
+	// Amount is the transaction amount with two decimals.
 	// Constraints: format decimal.
 	Amount Opt[Decimal] `json:"amount,omitzero"`
-	// Authorization: Authorization number generated by the processor.
+	// Authorization is the authorization number generated by the processor.
 	Authorization Nullable[string] `json:"authorization,omitzero"`
-	// BankAccount: Bank account used in a transaction (payouts).
+	// BankAccount is the bank account used in a transaction (payouts).
 	// Doc note: Openpay Perú API reference (Obtener un token) refers to an "objeto BankAccoount" (sic) that the Peru reference never defines; the fields come from the transaction sample (section Obtener un token), whose "rfc":ONE316015PM1 is invalid JSON (unquoted string) and is read as the string "ONE316015PM1".
 	BankAccount *BankAccount `json:"bank_account,omitempty"`
 	// Card: A stored card (no sensitive data; the number is masked and the security code is never returned).
@@ -356,20 +351,20 @@ type Charge struct {
 	// CardPoints: Data of the card points used for the payment, if any (CardPoints object).
 	// Doc note: Openpay Perú API reference (Obtener un token) refers to an "objeto CardPoints" the reference never defines; modelled as a free-form object.
 	CardPoints map[string]any `json:"card_points,omitzero"`
-	// Conciliated: Whether the transaction has been reconciled (shown in the redirect-charge sample).
+	// Conciliated indicates whether the transaction has been reconciled (shown in the redirect-charge sample).
 	Conciliated Opt[bool] `json:"conciliated,omitzero"`
-	// CreationDate: Creation date, ISO 8601.
+	// CreationDate is the creation date, ISO 8601.
 	// Constraints: format date-time.
 	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
-	// Currency: Currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
+	// Currency is the currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
 	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", section Cobro con Link). Values PEN and USD kept.
 	Currency Opt[Currency] `json:"currency,omitzero"`
-	// Customer: A customer of the merchant (user, client or partner depending on the business).
+	// Customer is a customer of the merchant (user, client or partner depending on the business).
 	// Doc note: Openpay Perú API reference (Cobro con Link): the table types phone_number "numeric" (section Cobro con Link) while every sample (section Cobro con Link; Actualizar un cliente) and the request tables (section Crear un nuevo cliente; Actualizar un cliente) use a string; typed string. external_id, store and clabe appear in the samples (section Cobro con Link) but not in the table; included.
 	Customer *Customer `json:"customer,omitempty"`
-	// CustomerID: Identifier of the customer the transaction belongs to; null if it belongs to the merchant account.
+	// CustomerID is the identifier of the customer the transaction belongs to; null if it belongs to the merchant account.
 	CustomerID Nullable[string] `json:"customer_id,omitzero"`
-	// Description: Description of the transaction.
+	// Description is the description of the transaction.
 	Description Opt[string] `json:"description,omitzero"`
 	// DueDate: For store charges, the payment deadline, ISO 8601.
 	// Constraints: format date-time.
@@ -379,9 +374,9 @@ type Charge struct {
 	// ExchangeRate: Exchange rate applied when the charge currency differs from the account currency.
 	// Doc note: Openpay Perú API reference (Con id de tarjeta o token): appears only in a sample (no table); fields taken from it.
 	ExchangeRate *ExchangeRate `json:"exchange_rate,omitempty"`
-	// ID: Unique identifier assigned by Openpay at creation.
+	// ID is the unique identifier assigned by Openpay at creation.
 	ID Opt[string] `json:"id,omitzero"`
-	// Method: Method used in the transaction.
+	// Method is the method used in the transaction.
 	// Doc note: Openpay Perú API reference (Obtener un token) lists card, bank and customer; the samples also show store (section Cargo en tienda) and bank_account (section Listado de cargos); all five are kept.
 	Method Opt[ChargeMethod] `json:"method,omitzero"`
 	// OperationDate: Operation date, ISO 8601.
@@ -389,14 +384,14 @@ type Charge struct {
 	OperationDate Opt[time.Time] `json:"operation_date,omitzero"`
 	// OperationType: Effect on the account, in or out.
 	OperationType Opt[ChargeOperationType] `json:"operation_type,omitzero"`
-	// OrderID: Unique reference or order/transaction number.
+	// OrderID is the unique reference or order/transaction number.
 	OrderID Nullable[string] `json:"order_id,omitzero"`
 	// PaymentMethod: How the charge is to be paid, for charges not completed at once: `redirect` (url of the Openpay payment form), `store` (payment reference and barcodes), `bank_transfer` (bank, agreement, CLABE and name).
 	// Doc note: Openpay Perú API reference (Con redireccionamiento; Cargo en tienda; Listado de cargos): the object is shown only in samples (no table); fields taken from them.
 	PaymentMethod *PaymentMethod `json:"payment_method,omitempty"`
-	// Refund: The refund transaction attached to a refunded charge.
+	// Refund is the refund transaction attached to a refunded charge.
 	Refund *Refund `json:"refund,omitempty"`
-	// Status: Current status of the transaction (lower case here; see TransactionStatus for the meanings).
+	// Status is the current status of the transaction (lower case here; see TransactionStatus for the meanings).
 	// Doc note: Openpay Perú API reference (Obtener un token) lists only completed, in_progress and failed; the samples show charge_pending (section Con redireccionamiento) and the TransactionStatus table (section Obtener un token) lists nine statuses in upper case. The nine are kept in the lower case the objects use on the wire.
 	Status Opt[ChargeStatus] `json:"status,omitzero"`
 	// TransactionType: Type of transaction.
@@ -412,9 +407,9 @@ func (v Charge) LogValue() slog.Value {
 
 // ChargesListParams holds the query, header and cookie parameters of Charges.List.
 type ChargesListParams struct {
-	// OrderID: Unique order identifier generated by the merchant and sent in the charge's `order_id`.
+	// OrderID is the unique order identifier generated by the merchant and sent in the charge's `order_id`.
 	OrderID Opt[string]
-	// Creation: Creation date equal to this date (format yyyy-mm-dd).
+	// Creation is the creation date equal to this date (format yyyy-mm-dd).
 	// Constraints: format date.
 	Creation Opt[Date]
 	// CreationGte: Created on or after this date (format yyyy-mm-dd). The document says "Mayor a la fecha de creación" (after the date) while the name says gte.
@@ -423,87 +418,87 @@ type ChargesListParams struct {
 	// CreationLte: Created on or before this date (format yyyy-mm-dd). The document says "Menor a la fecha de creación" (before the date) while the name says lte.
 	// Constraints: format date.
 	CreationLte Opt[Date]
-	// Offset: Number of records to skip at the start.
+	// Offset is the number of records to skip at the start.
 	// Constraints: minimum 0, default 0.
 	Offset Opt[int64]
-	// Limit: Number of records to return (the document gives no maximum; 100 is the Openpay maximum).
+	// Limit is the number of records to return (the document gives no maximum; 100 is the Openpay maximum).
 	// Constraints: minimum 1, maximum 100, default 10.
 	Limit Opt[int64]
-	// Amount: Amount equal to this value.
+	// Amount is the amount equal to this value.
 	// Constraints: format decimal.
 	Amount Opt[Decimal]
-	// AmountGte: Amount greater than or equal to this value.
+	// AmountGte is the amount greater than or equal to this value.
 	// Constraints: format decimal.
 	AmountGte Opt[Decimal]
-	// AmountLte: Amount less than or equal to this value.
+	// AmountLte is the amount less than or equal to this value.
 	// Constraints: format decimal.
 	AmountLte Opt[Decimal]
-	// Status: Transaction status (TransactionStatus): IN_PROGRESS in process; COMPLETED executed successfully; REFUNDED refunded; CHARGEBACK_PENDING chargeback pending; CHARGEBACK_ACCEPTED chargeback accepted; CHARGEBACK_ADJUSTMENT chargeback adjustment; CHARGE_PENDING charge not yet paid; CANCELLED charge not paid and cancelled; FAILED payment attempted but an error occurred.
+	// Status is the transaction status (TransactionStatus): IN_PROGRESS in process; COMPLETED executed successfully; REFUNDED refunded; CHARGEBACK_PENDING chargeback pending; CHARGEBACK_ACCEPTED chargeback accepted; CHARGEBACK_ADJUSTMENT chargeback adjustment; CHARGE_PENDING charge not yet paid; CANCELLED charge not paid and cancelled; FAILED payment attempted but an error occurred.
 	Status Opt[TransactionStatus]
 }
 
-// Checkout: A payment link ("Cobro con Link").
+// Checkout describes #/components/schemas/Checkout.
+//
+// A payment link ("Cobro con Link").
 //
 // Doc note: Openpay Perú API reference (Cobro con Link): the object is only shown as a response sample (no table); fields taken from it. Its dates use a UTC offset without colon ("2021-08-12T14:32:47.806-0500", section Cobro con Link) and Openpay Node.js client README's client test expects "2021-10-26T13:43:00.000-050" back for expiration_date, neither of which is RFC 3339, so both dates are plain strings.
-//
-// Spec: #/components/schemas/Checkout
 type Checkout struct {
-	// Amount: Amount to pay.
+	// Amount is the amount to pay.
 	// Constraints: format decimal.
 	Amount Opt[Decimal] `json:"amount,omitzero"`
-	// CheckoutLink: URL of the payment link to share with the payer.
+	// CheckoutLink is the URL of the payment link to share with the payer.
 	CheckoutLink Opt[string] `json:"checkout_link,omitzero"`
-	// CreationDate: Creation date and time, ISO 8601-like, e.g. 2021-08-12T14:32:47.806-0500.
+	// CreationDate is the creation date and time, ISO 8601-like, e.g. 2021-08-12T14:32:47.806-0500.
 	CreationDate Opt[string] `json:"creation_date,omitzero"`
-	// Currency: Currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
+	// Currency is the currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
 	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", section Cobro con Link). Values PEN and USD kept.
 	Currency Opt[Currency] `json:"currency,omitzero"`
-	// Customer: A customer of the merchant (user, client or partner depending on the business).
+	// Customer is a customer of the merchant (user, client or partner depending on the business).
 	// Doc note: Openpay Perú API reference (Cobro con Link): the table types phone_number "numeric" (section Cobro con Link) while every sample (section Cobro con Link; Actualizar un cliente) and the request tables (section Crear un nuevo cliente; Actualizar un cliente) use a string; typed string. external_id, store and clabe appear in the samples (section Cobro con Link) but not in the table; included.
 	Customer *Customer `json:"customer,omitempty"`
-	// Description: Description of the charge.
+	// Description is the description of the charge.
 	Description Opt[string] `json:"description,omitzero"`
-	// ExpirationDate: Expiration date and time of the link, or null.
+	// ExpirationDate is the expiration date and time of the link, or null.
 	ExpirationDate Nullable[string] `json:"expiration_date,omitzero"`
-	// ID: Identifier of the payment link.
+	// ID is the identifier of the payment link.
 	ID Opt[string] `json:"id,omitzero"`
-	// OrderID: Unique order identifier.
+	// OrderID is the unique order identifier.
 	OrderID Nullable[string] `json:"order_id,omitzero"`
 	// Status: Status of the payment link (available in the samples).
 	Status Opt[string] `json:"status,omitzero"`
 }
 
-// CheckoutRequest: Data to create a payment link. At merchant level `customer` carries the payer's data; at customer level it is not sent.
+// CheckoutRequest describes #/components/schemas/CheckoutRequest.
+//
+// Data to create a payment link. At merchant level `customer` carries the payer's data; at customer level it is not sent.
 //
 // Doc note: Openpay Perú API reference (Cobro con Link): customer is "requerido" but the customer-level sample (section Cobro con Link) omits it (the customer is in the path); not in `required` here.
-//
-// Spec: #/components/schemas/CheckoutRequest
 type CheckoutRequest struct {
-	// Amount: Amount of the charge, greater than zero.
+	// Amount is the amount of the charge, greater than zero.
 	// Constraints: format decimal, greater than 0.
 	// Required.
 	// Decimals: at most the decimals of the currency in Currency (PEN when unset), by ISO 4217 (CLP none, MXN/PEN/COP/USD two); more is a *ValidationError before sending.
 	Amount Decimal `json:"amount"`
-	// Currency: Currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
+	// Currency is the currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
 	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", section Cobro con Link). Values PEN and USD kept.
 	// Required.
 	Currency Currency `json:"currency"`
 	// Customer: Data to create a customer. Also the `customer` of merchant-level charges and payment links (same parameters; no customer account is created then).
 	Customer *CustomerRequest `json:"customer,omitempty"`
-	// Description: Description of the charge.
+	// Description is the description of the charge.
 	// Constraints: max length 250.
 	// Required.
 	Description string `json:"description"`
 	// ExpirationDate: Deadline to pay. The table says ISO 8601 datetime; the samples send "2021-08-31 12:50" (format yyyy-mm-dd HH:mm, as Openpay Node.js client README (the openpay.checkouts.update sample) states).
 	// Doc note: Openpay Perú API reference (Cobro con Link) types expiration_date "datetime ... formato ISO 8601" but the cURL sample sends "2021-08-31 12:50" (section Cobro con Link), the Java sample "2021-08-31" (section Cobro con Link) and Openpay Node.js client README (the openpay.checkouts.update sample) gives "Format: yyyy-mm-dd HH:mm"; typed as a plain string so the documented wire form can be sent.
 	ExpirationDate Opt[string] `json:"expiration_date,omitzero"`
-	// OrderID: Unique identifier of the charge; must be unique among all transactions.
+	// OrderID is the unique identifier of the charge; must be unique among all transactions.
 	// Constraints: max length 100.
 	OrderID Opt[string] `json:"order_id,omitzero"`
 	// RedirectURL: URL the payer is redirected to after a successful transaction in the Openpay payment form.
 	// Required.
 	RedirectURL string `json:"redirect_url"`
-	// SendEmail: Whether to e-mail the payer a link to the Openpay payment form.
+	// SendEmail indicates whether to e-mail the payer a link to the Openpay payment form.
 	SendEmail Opt[bool] `json:"send_email,omitzero"`
 }
 
@@ -521,9 +516,9 @@ func (v CheckoutRequest) opgValidate(path string) error {
 	return nil
 }
 
-// CheckoutUpdateRequest: Payment-link data that can be updated (the new status goes in the `status` query parameter).
+// CheckoutUpdateRequest describes #/components/schemas/CheckoutUpdateRequest.
 //
-// Spec: #/components/schemas/CheckoutUpdateRequest
+// Payment-link data that can be updated (the new status goes in the `status` query parameter).
 type CheckoutUpdateRequest struct {
 	// ExpirationDate: New expiration date, format yyyy-mm-dd HH:mm (e.g. 2021-10-26 13:43).
 	ExpirationDate Opt[string] `json:"expiration_date,omitzero"`
@@ -531,12 +526,12 @@ type CheckoutUpdateRequest struct {
 
 // CheckoutsListParams holds the query, header and cookie parameters of Checkouts.List.
 type CheckoutsListParams struct {
-	// Limit: Number of records to return.
+	// Limit is the number of records to return.
 	Limit Opt[int64]
-	// StartDate: Start of the date range, format yyyymmdd (e.g. 20211001).
+	// StartDate is the start of the date range, format yyyymmdd (e.g. 20211001).
 	// Constraints: pattern ^[0-9]{8}$.
 	StartDate Opt[string]
-	// EndDate: End of the date range, format yyyymmdd (e.g. 20211011).
+	// EndDate is the end of the date range, format yyyymmdd (e.g. 20211011).
 	// Constraints: pattern ^[0-9]{8}$.
 	EndDate Opt[string]
 }
@@ -548,61 +543,61 @@ type CheckoutsUpdateParams struct {
 	Status string
 }
 
-// Customer: A customer of the merchant (user, client or partner depending on the business).
+// Customer is a customer of the merchant (user, client or partner depending on the business).
 //
 // Doc note: Openpay Perú API reference (Cobro con Link): the table types phone_number "numeric" (section Cobro con Link) while every sample (section Cobro con Link; Actualizar un cliente) and the request tables (section Crear un nuevo cliente; Actualizar un cliente) use a string; typed string. external_id, store and clabe appear in the samples (section Cobro con Link) but not in the table; included.
 //
 // Spec: #/components/schemas/Customer
 type Customer struct {
-	// Address: Customer's address, commonly used as shipping address.
+	// Address is the customer's address, commonly used as shipping address.
 	Address Nullable[Address] `json:"address,omitzero"`
-	// Balance: Account balance, two decimals (customers created with requires_account).
+	// Balance is the account balance, two decimals (customers created with requires_account).
 	// Constraints: format decimal.
 	Balance Opt[Decimal] `json:"balance,omitzero"`
 	// Clabe: CLABE account number assigned to the customer (shown in the samples).
 	Clabe Nullable[string] `json:"clabe,omitzero"`
-	// CreationDate: Creation date and time, ISO 8601.
+	// CreationDate is the creation date and time, ISO 8601.
 	// Constraints: format date-time.
 	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
-	// Email: Customer's e-mail address.
+	// Email is the customer's e-mail address.
 	Email Opt[string] `json:"email,omitzero"`
-	// ExternalID: Unique external identifier assigned by the merchant.
+	// ExternalID is the unique external identifier assigned by the merchant.
 	ExternalID Nullable[string] `json:"external_id,omitzero"`
-	// ID: Unique identifier of the customer.
+	// ID is the unique identifier of the customer.
 	ID Opt[string] `json:"id,omitzero"`
-	// LastName: Customer's last names.
+	// LastName is the customer's last names.
 	LastName Nullable[string] `json:"last_name,omitzero"`
-	// Name: Customer's first name(s).
+	// Name is the customer's first name(s).
 	Name Opt[string] `json:"name,omitzero"`
-	// PhoneNumber: Customer's phone number.
+	// PhoneNumber is the customer's phone number.
 	PhoneNumber Nullable[string] `json:"phone_number,omitzero"`
 	// Status: Status of the customer account; no transaction is allowed on a deleted account.
 	Status Opt[CustomerStatus] `json:"status,omitzero"`
-	// Store: The customer's reference (and its barcode) for paying in stores.
+	// Store is the customer's reference (and its barcode) for paying in stores.
 	Store *StoreReference `json:"store,omitempty"`
 }
 
-// CustomerRequest: Data to create a customer. Also the `customer` of merchant-level charges and payment links (same parameters; no customer account is created then).
+// CustomerRequest describes #/components/schemas/CustomerRequest.
 //
-// Spec: #/components/schemas/CustomerRequest
+// Data to create a customer. Also the `customer` of merchant-level charges and payment links (same parameters; no customer account is created then).
 type CustomerRequest struct {
-	// Address: Postal address (billing address of the cardholder, or the customer's address).
+	// Address is the postal address (billing address of the cardholder, or the customer's address).
 	Address *Address `json:"address,omitempty"`
-	// Email: Customer's e-mail address.
+	// Email is the customer's e-mail address.
 	// Constraints: max length 100.
 	// Required.
 	Email string `json:"email"`
-	// ExternalID: Unique external identifier of the customer assigned by the merchant.
+	// ExternalID is the unique external identifier of the customer assigned by the merchant.
 	// Constraints: max length 100.
 	ExternalID Opt[string] `json:"external_id,omitzero"`
-	// LastName: Customer's last names.
+	// LastName is the customer's last names.
 	// Constraints: max length 100.
 	LastName Opt[string] `json:"last_name,omitzero"`
-	// Name: Customer's first name(s).
+	// Name is the customer's first name(s).
 	// Constraints: max length 100.
 	// Required.
 	Name string `json:"name"`
-	// PhoneNumber: Customer's phone number.
+	// PhoneNumber is the customer's phone number.
 	// Constraints: max length 100.
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
 	// RequiresAccount: Send true to create the customer with an account to manage a balance.
@@ -610,31 +605,31 @@ type CustomerRequest struct {
 	RequiresAccount Opt[bool] `json:"requires_account,omitzero"`
 }
 
-// CustomerUpdateRequest: Data to update a customer.
+// CustomerUpdateRequest describes #/components/schemas/CustomerUpdateRequest.
 //
-// Spec: #/components/schemas/CustomerUpdateRequest
+// Data to update a customer.
 type CustomerUpdateRequest struct {
-	// Address: Postal address (billing address of the cardholder, or the customer's address).
+	// Address is the postal address (billing address of the cardholder, or the customer's address).
 	Address *Address `json:"address,omitempty"`
-	// Email: Customer's e-mail address.
+	// Email is the customer's e-mail address.
 	// Constraints: max length 100.
 	// Required.
 	Email string `json:"email"`
-	// LastName: Customer's last names.
+	// LastName is the customer's last names.
 	// Constraints: max length 100.
 	LastName Opt[string] `json:"last_name,omitzero"`
-	// Name: Customer's first name(s).
+	// Name is the customer's first name(s).
 	// Constraints: max length 100.
 	// Required.
 	Name string `json:"name"`
-	// PhoneNumber: Customer's phone number.
+	// PhoneNumber is the customer's phone number.
 	// Constraints: max length 100.
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
 }
 
 // CustomersCardsListParams holds the query, header and cookie parameters of Customers.Cards.List.
 type CustomersCardsListParams struct {
-	// Creation: Creation date equal to this date (format yyyy-mm-dd).
+	// Creation is the creation date equal to this date (format yyyy-mm-dd).
 	// Constraints: format date.
 	Creation Opt[Date]
 	// CreationGte: Created on or after this date (format yyyy-mm-dd). The document says "Mayor a la fecha de creación" (after the date) while the name says gte.
@@ -643,19 +638,19 @@ type CustomersCardsListParams struct {
 	// CreationLte: Created on or before this date (format yyyy-mm-dd). The document says "Menor a la fecha de creación" (before the date) while the name says lte.
 	// Constraints: format date.
 	CreationLte Opt[Date]
-	// Offset: Number of records to skip at the start.
+	// Offset is the number of records to skip at the start.
 	// Constraints: minimum 0, default 0.
 	Offset Opt[int64]
-	// Limit: Number of records to return (the document gives no maximum; 100 is the Openpay maximum).
+	// Limit is the number of records to return (the document gives no maximum; 100 is the Openpay maximum).
 	// Constraints: minimum 1, maximum 100, default 10.
 	Limit Opt[int64]
 }
 
 // CustomersChargesListParams holds the query, header and cookie parameters of Customers.Charges.List.
 type CustomersChargesListParams struct {
-	// OrderID: Unique order identifier generated by the merchant and sent in the charge's `order_id`.
+	// OrderID is the unique order identifier generated by the merchant and sent in the charge's `order_id`.
 	OrderID Opt[string]
-	// Creation: Creation date equal to this date (format yyyy-mm-dd).
+	// Creation is the creation date equal to this date (format yyyy-mm-dd).
 	// Constraints: format date.
 	Creation Opt[Date]
 	// CreationGte: Created on or after this date (format yyyy-mm-dd). The document says "Mayor a la fecha de creación" (after the date) while the name says gte.
@@ -664,30 +659,30 @@ type CustomersChargesListParams struct {
 	// CreationLte: Created on or before this date (format yyyy-mm-dd). The document says "Menor a la fecha de creación" (before the date) while the name says lte.
 	// Constraints: format date.
 	CreationLte Opt[Date]
-	// Offset: Number of records to skip at the start.
+	// Offset is the number of records to skip at the start.
 	// Constraints: minimum 0, default 0.
 	Offset Opt[int64]
-	// Limit: Number of records to return (the document gives no maximum; 100 is the Openpay maximum).
+	// Limit is the number of records to return (the document gives no maximum; 100 is the Openpay maximum).
 	// Constraints: minimum 1, maximum 100, default 10.
 	Limit Opt[int64]
-	// Amount: Amount equal to this value.
+	// Amount is the amount equal to this value.
 	// Constraints: format decimal.
 	Amount Opt[Decimal]
-	// AmountGte: Amount greater than or equal to this value.
+	// AmountGte is the amount greater than or equal to this value.
 	// Constraints: format decimal.
 	AmountGte Opt[Decimal]
-	// AmountLte: Amount less than or equal to this value.
+	// AmountLte is the amount less than or equal to this value.
 	// Constraints: format decimal.
 	AmountLte Opt[Decimal]
-	// Status: Transaction status (TransactionStatus): IN_PROGRESS in process; COMPLETED executed successfully; REFUNDED refunded; CHARGEBACK_PENDING chargeback pending; CHARGEBACK_ACCEPTED chargeback accepted; CHARGEBACK_ADJUSTMENT chargeback adjustment; CHARGE_PENDING charge not yet paid; CANCELLED charge not paid and cancelled; FAILED payment attempted but an error occurred.
+	// Status is the transaction status (TransactionStatus): IN_PROGRESS in process; COMPLETED executed successfully; REFUNDED refunded; CHARGEBACK_PENDING chargeback pending; CHARGEBACK_ACCEPTED chargeback accepted; CHARGEBACK_ADJUSTMENT chargeback adjustment; CHARGE_PENDING charge not yet paid; CANCELLED charge not paid and cancelled; FAILED payment attempted but an error occurred.
 	Status Opt[TransactionStatus]
 }
 
 // CustomersListParams holds the query, header and cookie parameters of Customers.List.
 type CustomersListParams struct {
-	// ExternalID: The merchant-assigned unique external identifier of the customer to find.
+	// ExternalID is the merchant-assigned unique external identifier of the customer to find.
 	ExternalID Opt[string]
-	// Creation: Creation date equal to this date (format yyyy-mm-dd).
+	// Creation is the creation date equal to this date (format yyyy-mm-dd).
 	// Constraints: format date.
 	Creation Opt[Date]
 	// CreationGte: Created on or after this date (format yyyy-mm-dd). The document says "Mayor a la fecha de creación" (after the date) while the name says gte.
@@ -696,17 +691,17 @@ type CustomersListParams struct {
 	// CreationLte: Created on or before this date (format yyyy-mm-dd). The document says "Menor a la fecha de creación" (before the date) while the name says lte.
 	// Constraints: format date.
 	CreationLte Opt[Date]
-	// Offset: Number of records to skip at the start.
+	// Offset is the number of records to skip at the start.
 	// Constraints: minimum 0, default 0.
 	Offset Opt[int64]
-	// Limit: Number of records to return (the document gives no maximum; 100 is the Openpay maximum).
+	// Limit is the number of records to return (the document gives no maximum; 100 is the Openpay maximum).
 	// Constraints: minimum 1, maximum 100, default 10.
 	Limit Opt[int64]
 }
 
 // CustomersSubscriptionsListParams holds the query, header and cookie parameters of Customers.Subscriptions.List.
 type CustomersSubscriptionsListParams struct {
-	// Creation: Creation date equal to this date (format yyyy-mm-dd).
+	// Creation is the creation date equal to this date (format yyyy-mm-dd).
 	// Constraints: format date.
 	Creation Opt[Date]
 	// CreationGte: Created on or after this date (format yyyy-mm-dd). The document says "Mayor a la fecha de creación" (after the date) while the name says gte.
@@ -715,19 +710,19 @@ type CustomersSubscriptionsListParams struct {
 	// CreationLte: Created on or before this date (format yyyy-mm-dd). The document says "Menor a la fecha de creación" (before the date) while the name says lte.
 	// Constraints: format date.
 	CreationLte Opt[Date]
-	// Offset: Number of records to skip at the start.
+	// Offset is the number of records to skip at the start.
 	// Constraints: minimum 0, default 0.
 	Offset Opt[int64]
-	// Limit: Number of records to return (the document gives no maximum; 100 is the Openpay maximum).
+	// Limit is the number of records to return (the document gives no maximum; 100 is the Openpay maximum).
 	// Constraints: minimum 1, maximum 100, default 10.
 	Limit Opt[int64]
 }
 
-// Error: Openpay's error object, the same on every Openpay platform (Mexico, Peru, Colombia, Chile): returned as JSON with every error status. APIError.RequestID carries its request_id.
+// Error describes #/components/schemas/Error.
+//
+// Openpay's error object, the same on every Openpay platform (Mexico, Peru, Colombia, Chile): returned as JSON with every error status. APIError.RequestID carries its request_id.
 //
 // Doc note: Openpay Perú API reference (Códigos de error): the Mexico table's codes plus 2009; the table types http_code as string while its example sends the number 404 (typed integer, as on the wire), and its 4001 row says "Preconditon Failed" (read as 412 Precondition Failed).
-//
-// Spec: #/components/schemas/Error
 type Error struct {
 	// Category: request: an error caused by the data sent (an invalid request, no funds, an unknown account); internal: an error on Openpay's side (rare); gateway: an error moving funds between a card or bank and Openpay (e.g. a declined card).
 	// Required.
@@ -767,16 +762,16 @@ func (e *Error) opgRequestID() (id string) {
 	return
 }
 
-// ExchangeRate: Exchange rate applied when the charge currency differs from the account currency.
+// ExchangeRate describes #/components/schemas/ExchangeRate.
+//
+// Exchange rate applied when the charge currency differs from the account currency.
 //
 // Doc note: Openpay Perú API reference (Con id de tarjeta o token): appears only in a sample (no table); fields taken from it.
-//
-// Spec: #/components/schemas/ExchangeRate
 type ExchangeRate struct {
-	// Date: Date of the rate (yyyy-mm-dd).
+	// Date is the date of the rate (yyyy-mm-dd).
 	// Constraints: format date.
 	Date Opt[Date] `json:"date,omitzero"`
-	// From: Source currency.
+	// From is the source currency.
 	From Opt[string] `json:"from,omitzero"`
 	// To: Target currency.
 	To Opt[string] `json:"to,omitzero"`
@@ -785,11 +780,11 @@ type ExchangeRate struct {
 	Value Opt[Decimal] `json:"value,omitzero"`
 }
 
-// PaymentMethod: How the charge is to be paid, for charges not completed at once: `redirect` (url of the Openpay payment form), `store` (payment reference and barcodes), `bank_transfer` (bank, agreement, CLABE and name).
+// PaymentMethod describes #/components/schemas/PaymentMethod.
+//
+// How the charge is to be paid, for charges not completed at once: `redirect` (url of the Openpay payment form), `store` (payment reference and barcodes), `bank_transfer` (bank, agreement, CLABE and name).
 //
 // Doc note: Openpay Perú API reference (Con redireccionamiento; Cargo en tienda; Listado de cargos): the object is shown only in samples (no table); fields taken from them.
-//
-// Spec: #/components/schemas/PaymentMethod
 type PaymentMethod struct {
 	// Agreement: For bank_transfer, the agreement number.
 	Agreement Opt[string] `json:"agreement,omitzero"`
@@ -807,73 +802,73 @@ type PaymentMethod struct {
 	PaybinReference Opt[string] `json:"paybin_reference,omitzero"`
 	// Reference: For store, the payment reference.
 	Reference Opt[string] `json:"reference,omitzero"`
-	// Type: Kind of payment method (redirect, store, bank_transfer in the samples).
+	// Type is the kind of payment method (redirect, store, bank_transfer in the samples).
 	Type Opt[string] `json:"type,omitzero"`
 	// URL: For redirect, the URL of the Openpay payment form.
 	URL Opt[string] `json:"url,omitzero"`
 }
 
-// Plan: A subscription plan (template with the amount and frequency of the recurrent charges).
+// Plan is a subscription plan (template with the amount and frequency of the recurrent charges).
 //
 // Spec: #/components/schemas/Plan
 type Plan struct {
-	// Amount: Amount charged each period, greater than zero, up to 2 decimal digits.
+	// Amount is the amount charged each period, greater than zero, up to 2 decimal digits.
 	// Constraints: format decimal.
 	Amount Opt[Decimal] `json:"amount,omitzero"`
-	// CreationDate: Creation date and time, ISO 8601.
+	// CreationDate is the creation date and time, ISO 8601.
 	// Constraints: format date-time.
 	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
-	// Currency: Currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
+	// Currency is the currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
 	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", section Cobro con Link). Values PEN and USD kept.
 	Currency Opt[Currency] `json:"currency,omitzero"`
-	// ID: Unique identifier of the plan.
+	// ID is the unique identifier of the plan.
 	ID Opt[string] `json:"id,omitzero"`
-	// Name: Name of the plan.
+	// Name is the name of the plan.
 	Name Opt[string] `json:"name,omitzero"`
-	// RepeatEvery: Number of repeat_unit units between charges (repeat_unit=month and repeat_every=2 charge every 2 months).
+	// RepeatEvery is the number of repeat_unit units between charges (repeat_unit=month and repeat_every=2 charge every 2 months).
 	RepeatEvery Opt[int64] `json:"repeat_every,omitzero"`
 	// RepeatUnit: Charge frequency unit, weekly (week), monthly (month) or yearly (year).
 	RepeatUnit Opt[PlanRepeatUnit] `json:"repeat_unit,omitzero"`
-	// RetryTimes: Number of charge retries; when exhausted the subscription goes to status_after_retry.
+	// RetryTimes is the number of charge retries; when exhausted the subscription goes to status_after_retry.
 	RetryTimes Opt[int64] `json:"retry_times,omitzero"`
 	// Status: Plan status. On a deleted plan no new subscriptions can be registered, but existing ones keep being charged.
 	Status Opt[PlanStatus] `json:"status,omitzero"`
 	// StatusAfterRetry: Status the subscription is put in when the retries are exhausted.
 	StatusAfterRetry Opt[PlanStatusAfterRetry] `json:"status_after_retry,omitzero"`
-	// TrialDays: Default number of trial days of the plan's subscriptions.
+	// TrialDays is the default number of trial days of the plan's subscriptions.
 	TrialDays Opt[int64] `json:"trial_days,omitzero"`
 }
 
-// PlanRequest: Data to create a plan.
+// PlanRequest describes #/components/schemas/PlanRequest.
+//
+// Data to create a plan.
 //
 // Doc note: Openpay Perú API reference (Crear un nuevo plan): repeat_unit is typed "numeric" although its values are week, month, year (string on the wire); typed string. Line 3064: status_after_retry "valores = UNPAID/CANCELLED" (upper case, as in Openpay Node.js client README (the openpay.plans.update sample), its Colombia part) while the cURL sample and every response use "cancelled"/"unpaid"; the lower-case wire values of the samples are used. currency is not in the request table (section Crear un nuevo plan) but the PHP sample sends it (section Crear un nuevo plan) and the plan object has it ("por default es PEN", section Planes); optional here.
-//
-// Spec: #/components/schemas/PlanRequest
 type PlanRequest struct {
-	// Amount: Amount charged each period, greater than zero, up to 2 decimal digits.
+	// Amount is the amount charged each period, greater than zero, up to 2 decimal digits.
 	// Constraints: format decimal, greater than 0.
 	// Required.
 	// Decimals: at most the decimals of the currency in Currency (PEN when unset), by ISO 4217 (CLP none, MXN/PEN/COP/USD two); more is a *ValidationError before sending.
 	Amount Decimal `json:"amount"`
-	// Currency: Currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
+	// Currency is the currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
 	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", section Cobro con Link). Values PEN and USD kept.
 	Currency Opt[Currency] `json:"currency,omitzero"`
-	// Name: Name of the plan.
+	// Name is the name of the plan.
 	// Constraints: max length 255.
 	// Required.
 	Name string `json:"name"`
-	// RepeatEvery: Number of repeat_unit units between charges (repeat_unit=month and repeat_every=2 charge every 2 months).
+	// RepeatEvery is the number of repeat_unit units between charges (repeat_unit=month and repeat_every=2 charge every 2 months).
 	// Required.
 	RepeatEvery int64 `json:"repeat_every"`
 	// RepeatUnit: Charge frequency unit, weekly (week), monthly (month) or yearly (year).
 	// Required.
 	RepeatUnit PlanRequestRepeatUnit `json:"repeat_unit"`
-	// RetryTimes: Number of charge retries; when exhausted the subscription goes to status_after_retry.
+	// RetryTimes is the number of charge retries; when exhausted the subscription goes to status_after_retry.
 	RetryTimes Opt[int64] `json:"retry_times,omitzero"`
 	// StatusAfterRetry: Status the subscription is put in when the retries are exhausted, unpaid or cancelled.
 	// Required.
 	StatusAfterRetry PlanRequestStatusAfterRetry `json:"status_after_retry"`
-	// TrialDays: Default number of trial days of the subscriptions created from the plan.
+	// TrialDays is the default number of trial days of the subscriptions created from the plan.
 	// Required.
 	TrialDays int64 `json:"trial_days"`
 }
@@ -892,22 +887,22 @@ func (v PlanRequest) opgValidate(path string) error {
 	return nil
 }
 
-// PlanUpdateRequest: Plan data that can be updated.
+// PlanUpdateRequest describes #/components/schemas/PlanUpdateRequest.
+//
+// Plan data that can be updated.
 //
 // Doc note: Openpay Perú API reference (Actualizar un plan existente): name "longitud = 80" on update while creation allows 255 (section Crear un nuevo plan); each limit is kept on its own request.
-//
-// Spec: #/components/schemas/PlanUpdateRequest
 type PlanUpdateRequest struct {
-	// Name: Name of the plan.
+	// Name is the name of the plan.
 	// Constraints: max length 80.
 	Name Opt[string] `json:"name,omitzero"`
-	// TrialDays: Default number of trial days of the subscriptions created from the plan.
+	// TrialDays is the default number of trial days of the subscriptions created from the plan.
 	TrialDays Opt[int64] `json:"trial_days,omitzero"`
 }
 
 // PlansListParams holds the query, header and cookie parameters of Plans.List.
 type PlansListParams struct {
-	// Creation: Creation date equal to this date (format yyyy-mm-dd).
+	// Creation is the creation date equal to this date (format yyyy-mm-dd).
 	// Constraints: format date.
 	Creation Opt[Date]
 	// CreationGte: Created on or after this date (format yyyy-mm-dd). The document says "Mayor a la fecha de creación" (after the date) while the name says gte.
@@ -916,21 +911,21 @@ type PlansListParams struct {
 	// CreationLte: Created on or before this date (format yyyy-mm-dd). The document says "Menor a la fecha de creación" (before the date) while the name says lte.
 	// Constraints: format date.
 	CreationLte Opt[Date]
-	// Offset: Number of records to skip at the start.
+	// Offset is the number of records to skip at the start.
 	// Constraints: minimum 0, default 0.
 	Offset Opt[int64]
-	// Limit: Number of records to return (the document gives no maximum; 100 is the Openpay maximum).
+	// Limit is the number of records to return (the document gives no maximum; 100 is the Openpay maximum).
 	// Constraints: minimum 1, maximum 100, default 10.
 	Limit Opt[int64]
 }
 
-// RecurrentCancellation: Subscriptions of one customer to cancel.
+// RecurrentCancellation describes #/components/schemas/RecurrentCancellation.
+//
+// Subscriptions of one customer to cancel.
 //
 // Doc note: Openpay Perú API reference (Listado de suscripciones): subscriptions is described as "Lista de identificadores de los planes de cobro a cancelar" (ids of the charge plans) while the sample (section Listado de suscripciones) lists subscription ids (s...); modelled as subscription ids.
-//
-// Spec: #/components/schemas/RecurrentCancellation
 type RecurrentCancellation struct {
-	// CustomerID: Identifier of the customer subscribed to the plans.
+	// CustomerID is the identifier of the customer subscribed to the plans.
 	// Required.
 	CustomerID string `json:"customerId"`
 	// Subscriptions: Identifiers of the customer's subscriptions to cancel (cannot be empty).
@@ -939,34 +934,34 @@ type RecurrentCancellation struct {
 	Subscriptions []string `json:"subscriptions"`
 }
 
-// RecurrentCancellationMessage: Result of cancelling one subscription.
+// RecurrentCancellationMessage is the result of cancelling one subscription.
 //
 // Doc note: Openpay Perú API reference (Listado de suscripciones): shown only as a sample (no table); fields taken from it.
 //
 // Spec: #/components/schemas/RecurrentCancellationMessage
 type RecurrentCancellationMessage struct {
-	// Code: Result code (200 on success).
+	// Code is the result code (200 on success).
 	Code Opt[int64] `json:"code,omitzero"`
-	// CustomerID: Identifier of the customer.
+	// CustomerID is the identifier of the customer.
 	CustomerID Opt[string] `json:"customerId,omitzero"`
-	// Response: Result text (Ok on success).
+	// Response is the result text (Ok on success).
 	Response Opt[string] `json:"response,omitzero"`
-	// SubscriptionID: Identifier of the subscription.
+	// SubscriptionID is the identifier of the subscription.
 	SubscriptionID Opt[string] `json:"subscriptionId,omitzero"`
 }
 
-// RecurrentCancellationRequest: Subscriptions to cancel, grouped by customer.
+// RecurrentCancellationRequest describes #/components/schemas/RecurrentCancellationRequest.
+//
+// Subscriptions to cancel, grouped by customer.
 //
 // Doc note: Openpay Perú API reference (Listado de suscripciones): the list is named "cancelations" (single l) on the wire; kept.
-//
-// Spec: #/components/schemas/RecurrentCancellationRequest
 type RecurrentCancellationRequest struct {
 	// Cancelations: One entry per customer.
 	// Required.
 	Cancelations []RecurrentCancellation `json:"cancelations"`
 }
 
-// RecurrentCancellationResponse: Result of a bulk cancellation.
+// RecurrentCancellationResponse is the result of a bulk cancellation.
 //
 // Spec: #/components/schemas/RecurrentCancellationResponse
 type RecurrentCancellationResponse struct {
@@ -974,136 +969,135 @@ type RecurrentCancellationResponse struct {
 	Messages []RecurrentCancellationMessage `json:"messages,omitzero"`
 }
 
-// RecurrentChargesRequest: Batch of recurrent charges for the MRC system.
+// RecurrentChargesRequest describes #/components/schemas/RecurrentChargesRequest.
+//
+// Batch of recurrent charges for the MRC system.
 //
 // Doc note: Openpay Perú API reference (Listado de suscripciones): the attempts field is spelled "attemps" on the wire; kept. Its values, like frequency's and amount's, are numbers sent as JSON strings (table section Listado de suscripciones); kept as strings.
-//
-// Spec: #/components/schemas/RecurrentChargesRequest
 type RecurrentChargesRequest struct {
-	// Attemps: Number of charge attempts, a positive integer from 1 to 5 (sent as a string).
+	// Attemps is the number of charge attempts, a positive integer from 1 to 5 (sent as a string).
 	// Constraints: pattern ^[1-5]$.
 	Attemps Opt[string] `json:"attemps,omitzero"`
-	// Execution: Date to schedule the creation of the file, format yyyy-MM-ddTHH:mm (year 4 digits, month 2, day 2, constant T, hour 0-23 2 digits, minutes 2 digits), later than the current date. The document says only minute 00 is allowed.
+	// Execution is the date to schedule the creation of the file, format yyyy-MM-ddTHH:mm (year 4 digits, month 2, day 2, constant T, hour 0-23 2 digits, minutes 2 digits), later than the current date. The document says only minute 00 is allowed.
 	// Constraints: pattern ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$.
 	// Doc note: Openpay Perú API reference (Listado de suscripciones): "mm: ... solo minuto 00 permitido" (only minute 00 allowed), yet the valid examples include 2022-09-07T05:39 and 2022-03-02T14:39 (section Listado de suscripciones), the invalid ones include 2022-10-17T12:01 (section Listado de suscripciones) and the request samples use 14:39 and 15:02 (section Listado de suscripciones). The pattern checks only the shape yyyy-MM-ddTHH:mm; the minute rule is left to the server. Line 4411 calls dd "día se la semana" (sic, day of the week); it is the day of the month.
 	Execution Opt[RecurrentExecutionDate] `json:"execution,omitzero"`
 	// Frequency: Frequency of the charge attempts, a positive integer from 1 to 24 (sent as a string).
 	// Constraints: pattern ^([1-9]|1[0-9]|2[0-4])$.
 	Frequency Opt[string] `json:"frequency,omitzero"`
-	// Transactions: The charges.
+	// Transactions is the charges.
 	// Required.
 	Transactions []RecurrentTransaction `json:"transactions"`
 }
 
-// RecurrentExecutionDate: Date to schedule the creation of the file, format yyyy-MM-ddTHH:mm (year 4 digits, month 2, day 2, constant T, hour 0-23 2 digits, minutes 2 digits), later than the current date. The document says only minute 00 is allowed.
+// RecurrentExecutionDate is the date to schedule the creation of the file, format yyyy-MM-ddTHH:mm (year 4 digits, month 2, day 2, constant T, hour 0-23 2 digits, minutes 2 digits), later than the current date. The document says only minute 00 is allowed.
 //
 // Doc note: Openpay Perú API reference (Listado de suscripciones): "mm: ... solo minuto 00 permitido" (only minute 00 allowed), yet the valid examples include 2022-09-07T05:39 and 2022-03-02T14:39 (section Listado de suscripciones), the invalid ones include 2022-10-17T12:01 (section Listado de suscripciones) and the request samples use 14:39 and 15:02 (section Listado de suscripciones). The pattern checks only the shape yyyy-MM-ddTHH:mm; the minute rule is left to the server. Line 4411 calls dd "día se la semana" (sic, day of the week); it is the day of the month.
 //
 // Spec: #/components/schemas/RecurrentExecutionDate
 type RecurrentExecutionDate string
 
-// RecurrentSubscription: One subscription to create.
+// RecurrentSubscription describes #/components/schemas/RecurrentSubscription.
 //
-// Spec: #/components/schemas/RecurrentSubscription
+// One subscription to create.
 type RecurrentSubscription struct {
-	// Email: Customer's e-mail (validated as an e-mail address).
+	// Email is the customer's e-mail (validated as an e-mail address).
 	// Required.
 	Email string `json:"email"`
-	// LastName: Customer's last name.
+	// LastName is the customer's last name.
 	LastName Opt[string] `json:"last_name,omitzero"`
-	// Name: Customer's name.
+	// Name is the customer's name.
 	Name Opt[string] `json:"name,omitzero"`
-	// PhoneNumber: Customer's phone number.
+	// PhoneNumber is the customer's phone number.
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
-	// PlanID: Identifier of the plan of the subscription.
+	// PlanID is the identifier of the plan of the subscription.
 	// Required.
 	PlanID string `json:"plan_id"`
-	// Token: Card identifier.
+	// Token is the card identifier.
 	// Required.
 	Token string `json:"token"`
-	// TrialEndDate: End date of the trial period, format YYYY-MM-DD.
+	// TrialEndDate is the end date of the trial period, format YYYY-MM-DD.
 	// Constraints: format date.
 	TrialEndDate Opt[Date] `json:"trial_end_date,omitzero"`
 }
 
-// RecurrentSubscriptionsRequest: Batch of subscriptions for the MRC system.
+// RecurrentSubscriptionsRequest describes #/components/schemas/RecurrentSubscriptionsRequest.
 //
-// Spec: #/components/schemas/RecurrentSubscriptionsRequest
+// Batch of subscriptions for the MRC system.
 type RecurrentSubscriptionsRequest struct {
-	// Execution: Date to schedule the creation of the file, format yyyy-MM-ddTHH:mm (year 4 digits, month 2, day 2, constant T, hour 0-23 2 digits, minutes 2 digits), later than the current date. The document says only minute 00 is allowed.
+	// Execution is the date to schedule the creation of the file, format yyyy-MM-ddTHH:mm (year 4 digits, month 2, day 2, constant T, hour 0-23 2 digits, minutes 2 digits), later than the current date. The document says only minute 00 is allowed.
 	// Constraints: pattern ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$.
 	// Doc note: Openpay Perú API reference (Listado de suscripciones): "mm: ... solo minuto 00 permitido" (only minute 00 allowed), yet the valid examples include 2022-09-07T05:39 and 2022-03-02T14:39 (section Listado de suscripciones), the invalid ones include 2022-10-17T12:01 (section Listado de suscripciones) and the request samples use 14:39 and 15:02 (section Listado de suscripciones). The pattern checks only the shape yyyy-MM-ddTHH:mm; the minute rule is left to the server. Line 4411 calls dd "día se la semana" (sic, day of the week); it is the day of the month.
 	Execution Opt[RecurrentExecutionDate] `json:"execution,omitzero"`
-	// Subscriptions: The subscriptions.
 	// Required.
 	Subscriptions []RecurrentSubscription `json:"subscriptions"`
 }
 
-// RecurrentTransaction: One recurrent charge.
+// RecurrentTransaction describes #/components/schemas/RecurrentTransaction.
 //
-// Spec: #/components/schemas/RecurrentTransaction
+// One recurrent charge.
 type RecurrentTransaction struct {
-	// Amount: Amount of the transaction, numeric with two decimals, sent as a string (e.g. "20.00").
+	// Amount is the amount of the transaction, numeric with two decimals, sent as a string (e.g. "20.00").
 	// Constraints: format decimal.
 	// Required.
 	Amount DecimalString `json:"amount"`
-	// Currency: Currency of the transaction.
+	// Currency is the currency of the transaction.
 	// Doc note: Openpay Perú API reference (Listado de suscripciones) lists no currency values; the samples use MXN and USD (section Listado de suscripciones) in this Peru reference. Left a free string.
 	// Required.
 	Currency string `json:"currency"`
-	// Description: Description or concept of the transaction.
+	// Description is the description or concept of the transaction.
 	// Required.
 	Description string `json:"description"`
-	// Email: Customer's e-mail (validated as an e-mail address).
+	// Email is the customer's e-mail (validated as an e-mail address).
 	// Required.
 	Email string `json:"email"`
-	// LastName: Customer's last name.
+	// LastName is the customer's last name.
 	// Required.
 	LastName string `json:"last_name"`
-	// Name: Customer's name.
+	// Name is the customer's name.
 	// Required.
 	Name string `json:"name"`
-	// OrderID: Unique identifier of the transaction (unique per merchant).
+	// OrderID is the unique identifier of the transaction (unique per merchant).
 	// Required.
 	OrderID string `json:"order_id"`
-	// PhoneNumber: Customer's phone number.
+	// PhoneNumber is the customer's phone number.
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
-	// Token: Card identifier.
+	// Token is the card identifier.
 	// Required.
 	Token string `json:"token"`
 }
 
-// Refund: The refund transaction attached to a refunded charge.
+// Refund is the refund transaction attached to a refunded charge.
 //
 // Spec: #/components/schemas/Refund
 type Refund struct {
 	// Amount: Refunded amount.
 	// Constraints: format decimal.
 	Amount Opt[Decimal] `json:"amount,omitzero"`
-	// Authorization: Authorization number generated by the processor.
+	// Authorization is the authorization number generated by the processor.
 	Authorization Nullable[string] `json:"authorization,omitzero"`
-	// CreationDate: Creation date, ISO 8601.
+	// CreationDate is the creation date, ISO 8601.
 	// Constraints: format date-time.
 	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
-	// Currency: Currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
+	// Currency is the currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
 	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", section Cobro con Link). Values PEN and USD kept.
 	Currency Opt[Currency] `json:"currency,omitzero"`
-	// CustomerID: Identifier of the customer; null for the merchant account.
+	// CustomerID is the identifier of the customer; null for the merchant account.
 	CustomerID Nullable[string] `json:"customer_id,omitzero"`
-	// Description: Description of the refund.
+	// Description is the description of the refund.
 	Description Opt[string] `json:"description,omitzero"`
 	// ErrorMessage: If the refund failed, the reason.
 	ErrorMessage Nullable[string] `json:"error_message,omitzero"`
-	// ID: Unique identifier of the refund transaction.
+	// ID is the unique identifier of the refund transaction.
 	ID Opt[string] `json:"id,omitzero"`
-	// Method: Method of the refunded charge (e.g. card).
+	// Method is the method of the refunded charge (e.g. card).
 	Method Opt[string] `json:"method,omitzero"`
 	// OperationDate: Operation date, ISO 8601.
 	// Constraints: format date-time.
 	OperationDate Opt[time.Time] `json:"operation_date,omitzero"`
 	// OperationType: Effect on the account (out for a refund).
 	OperationType Opt[RefundOperationType] `json:"operation_type,omitzero"`
-	// OrderID: Order identifier.
+	// OrderID is the order identifier.
 	OrderID Nullable[string] `json:"order_id,omitzero"`
 	// Status: Status of the refund (e.g. completed).
 	Status Opt[string] `json:"status,omitzero"`
@@ -1111,11 +1105,11 @@ type Refund struct {
 	TransactionType Opt[string] `json:"transaction_type,omitzero"`
 }
 
-// RefundRequest: Refund of a card charge.
+// RefundRequest describes #/components/schemas/RefundRequest.
 //
-// Spec: #/components/schemas/RefundRequest
+// Refund of a card charge.
 type RefundRequest struct {
-	// Amount: Amount to refund, greater than zero and less than or equal to the original charge, with up to two decimal digits. Without it the whole charge is refunded.
+	// Amount is the amount to refund, greater than zero and less than or equal to the original charge, with up to two decimal digits. Without it the whole charge is refunded.
 	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// Description: Free text giving the reason for the refund.
@@ -1138,23 +1132,23 @@ func (v RefundRequest) opgValidate(path string) error {
 	return nil
 }
 
-// StoreChargeRequest: Charge payable in a convenience store: the response carries a payment reference and a barcode URL (Code 128) to build a receipt the payer takes to an accepted store.
+// StoreChargeRequest describes #/components/schemas/StoreChargeRequest.
+//
+// Charge payable in a convenience store: the response carries a payment reference and a barcode URL (Code 128) to build a receipt the payer takes to an accepted store.
 //
 // Doc note: Openpay Perú API reference (Cargo en tienda) has no currency; the Peru Node sample (Openpay Node.js client README (the openpay.charges.create sample)) sends currency "PEN" (and source_id null, device_session_id), so currency is accepted here as optional; the card fields are not. customer is "requerido" (section Cargo en tienda) but may only be sent at merchant level (section Cargo en tienda); optional here.
-//
-// Spec: #/components/schemas/StoreChargeRequest
 type StoreChargeRequest struct {
 	// Amount: Charge amount, greater than zero, with up to two decimal digits.
 	// Constraints: format decimal, greater than 0.
 	// Required.
 	// Decimals: at most the decimals of the currency in Currency (PEN when unset), by ISO 4217 (CLP none, MXN/PEN/COP/USD two); more is a *ValidationError before sending.
 	Amount Decimal `json:"amount"`
-	// Currency: Currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
+	// Currency is the currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
 	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", section Cobro con Link). Values PEN and USD kept.
 	Currency Opt[Currency] `json:"currency,omitzero"`
 	// Customer: Data to create a customer. Also the `customer` of merchant-level charges and payment links (same parameters; no customer account is created then).
 	Customer *CustomerRequest `json:"customer,omitempty"`
-	// Description: Description of the charge.
+	// Description is the description of the charge.
 	// Constraints: max length 250.
 	// Required.
 	Description string `json:"description"`
@@ -1164,7 +1158,7 @@ type StoreChargeRequest struct {
 	// Method: Must be `store` for a payment in a store.
 	// Required.
 	Method StoreChargeRequestMethod `json:"method"`
-	// OrderID: Unique identifier of the charge; must be unique among all transactions.
+	// OrderID is the unique identifier of the charge; must be unique among all transactions.
 	// Constraints: max length 100.
 	OrderID Opt[string] `json:"order_id,omitzero"`
 }
@@ -1192,47 +1186,47 @@ func (v StoreChargeRequest) opgValidate(path string) error {
 	return nil
 }
 
-// StoreReference: The customer's reference (and its barcode) for paying in stores.
+// StoreReference is the customer's reference (and its barcode) for paying in stores.
 //
 // Spec: #/components/schemas/StoreReference
 type StoreReference struct {
-	// BarcodeURL: URL of the reference's barcode image.
+	// BarcodeURL is the URL of the reference's barcode image.
 	BarcodeURL Opt[string] `json:"barcode_url,omitzero"`
 	// Reference: Store payment reference.
 	Reference Opt[string] `json:"reference,omitzero"`
 }
 
-// Subscription: A customer's subscription to a plan.
+// Subscription is a customer's subscription to a plan.
 //
 // Doc note: Openpay Perú API reference (Suscripciones): the table types cancel_at_period_end "string", charge_date and period_end_date "numeric", current_period_number "string", trial_end_date "string" and plan_id "numeric"; the samples send a boolean, dates "2014-06-21", an integer and an id string; the sample types are used. Line 3438 describes id as "Identificador único del Plan" (plan id); it is the subscription id.
 //
 // Spec: #/components/schemas/Subscription
 type Subscription struct {
-	// CancelAtPeriodEnd: Whether the subscription is cancelled at the end of the current period.
+	// CancelAtPeriodEnd indicates whether the subscription is cancelled at the end of the current period.
 	CancelAtPeriodEnd Opt[bool] `json:"cancel_at_period_end,omitzero"`
 	// Card: A stored card (no sensitive data; the number is masked and the security code is never returned).
 	// Doc note: Openpay Perú API reference (Tarjetas): the table types card_number, expiration_month and expiration_year "numeric" (and lists cvv2, which is never returned); every sample carries them as strings ("411111XXXXXX1111", "12", "20"); typed string. The table lists brand values "visa, mastercard, carnet o american express" while the samples send "american_express" (section Actualizar una suscripción); brand is left a free string.
 	Card *Card `json:"card,omitempty"`
-	// ChargeDate: Date of the next charge (yyyy-mm-dd).
+	// ChargeDate is the date of the next charge (yyyy-mm-dd).
 	// Constraints: format date.
 	ChargeDate Opt[Date] `json:"charge_date,omitzero"`
-	// CreationDate: Creation date and time, ISO 8601.
+	// CreationDate is the creation date and time, ISO 8601.
 	// Constraints: format date-time.
 	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
-	// CurrentPeriodNumber: Current period to charge.
+	// CurrentPeriodNumber is the current period to charge.
 	CurrentPeriodNumber Opt[int64] `json:"current_period_number,omitzero"`
-	// CustomerID: Identifier of the customer owning the subscription.
+	// CustomerID is the identifier of the customer owning the subscription.
 	CustomerID Opt[string] `json:"customer_id,omitzero"`
-	// ID: Unique identifier of the subscription.
+	// ID is the unique identifier of the subscription.
 	ID Opt[string] `json:"id,omitzero"`
-	// PeriodEndDate: End date of the current period, one day before the next charge (yyyy-mm-dd).
+	// PeriodEndDate is the end date of the current period, one day before the next charge (yyyy-mm-dd).
 	// Constraints: format date.
 	PeriodEndDate Opt[Date] `json:"period_end_date,omitzero"`
 	// PlanID: Identifier of the plan the subscription is based on.
 	PlanID Opt[string] `json:"plan_id,omitzero"`
 	// Status: trial while in the trial period; active with no trial or once the first charge after the trial succeeded; past_due when a charge failed; unpaid or cancelled (per the plan's status_after_retry) when the retries are exhausted. To reactivate an unpaid subscription, update its card.
 	Status Opt[SubscriptionStatus] `json:"status,omitzero"`
-	// TrialEndDate: End of the trial period; the first charge is made the day after (yyyy-mm-dd).
+	// TrialEndDate is the end of the trial period; the first charge is made the day after (yyyy-mm-dd).
 	// Constraints: format date.
 	TrialEndDate Opt[Date] `json:"trial_end_date,omitzero"`
 }
@@ -1243,23 +1237,23 @@ func (v Subscription) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// SubscriptionRequest: Data to create a subscription: the plan and either `source_id` (a card already stored for the customer, or a token) or `card` (new card data).
+// SubscriptionRequest describes #/components/schemas/SubscriptionRequest.
+//
+// Data to create a subscription: the plan and either `source_id` (a card already stored for the customer, or a token) or `card` (new card data).
 //
 // Doc note: Openpay Perú API reference (Crear una nueva suscripción): trial_end_date format written "yyy-mm-dd"; it is a date yyyy-mm-dd (length 10). source_id is "requerido si no se envía card" and card "requerido si no se envía source_id" (section Crear una nueva suscripción): exactly one of the two must be sent.
-//
-// Spec: #/components/schemas/SubscriptionRequest
 type SubscriptionRequest struct {
-	// Card: Card data to store a card (or to subscribe with a new card).
+	// Card is the card data to store a card (or to subscribe with a new card).
 	// Doc note: Openpay Perú API reference (Crear una tarjeta): card_number, expiration_month and expiration_year are typed "numeric" but every cURL sample sends strings ("4111111111111111", "12", "20"); typed string (a card number is an identifier, and leading zeros of "09" matter).
 	Card *CardRequest `json:"card,omitempty"`
-	// PlanID: Identifier of the plan to subscribe to.
+	// PlanID is the identifier of the plan to subscribe to.
 	// Constraints: max length 45.
 	// Required.
 	PlanID string `json:"plan_id"`
 	// SourceID: Id of a token or of a card stored for the customer to charge. Required if card is not sent.
 	// Constraints: max length 45.
 	SourceID Opt[string] `json:"source_id,omitzero"`
-	// TrialEndDate: Last trial day (yyyy-mm-dd). If omitted, the plan's trial_days are used; a date before today means no trial days.
+	// TrialEndDate is the last trial day (yyyy-mm-dd). If omitted, the plan's trial_days are used; a date before today means no trial days.
 	// Constraints: format date.
 	TrialEndDate Opt[Date] `json:"trial_end_date,omitzero"`
 }
@@ -1270,21 +1264,21 @@ func (v SubscriptionRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// SubscriptionUpdateRequest: Subscription data that can be updated.
+// SubscriptionUpdateRequest describes #/components/schemas/SubscriptionUpdateRequest.
+//
+// Subscription data that can be updated.
 //
 // Doc note: Openpay Perú API reference (Actualizar una suscripción): cancel_at_period_end typed "booelan" (typo), boolean. The Java, C# and Ruby samples (section Actualizar una suscripción) also send plan_id, which the request table (section Actualizar una suscripción) does not list; it is not included.
-//
-// Spec: #/components/schemas/SubscriptionUpdateRequest
 type SubscriptionUpdateRequest struct {
-	// CancelAtPeriodEnd: Whether to cancel the subscription at the end of the current period.
+	// CancelAtPeriodEnd indicates whether to cancel the subscription at the end of the current period.
 	CancelAtPeriodEnd Opt[bool] `json:"cancel_at_period_end,omitzero"`
-	// Card: Card data to store a card (or to subscribe with a new card).
+	// Card is the card data to store a card (or to subscribe with a new card).
 	// Doc note: Openpay Perú API reference (Crear una tarjeta): card_number, expiration_month and expiration_year are typed "numeric" but every cURL sample sends strings ("4111111111111111", "12", "20"); typed string (a card number is an identifier, and leading zeros of "09" matter).
 	Card *CardRequest `json:"card,omitempty"`
 	// SourceID: Id of a token or of a card stored for the customer to charge.
 	// Constraints: max length 45.
 	SourceID Opt[string] `json:"source_id,omitzero"`
-	// TrialEndDate: Last trial day (yyyy-mm-dd). A date before today means no trial days.
+	// TrialEndDate is the last trial day (yyyy-mm-dd). A date before today means no trial days.
 	// Constraints: format date.
 	TrialEndDate Opt[Date] `json:"trial_end_date,omitzero"`
 }
@@ -1295,14 +1289,14 @@ func (v SubscriptionUpdateRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// Token: A card token, to be used afterwards as source_id of a charge or token_id of a card.
+// Token is a card token, to be used afterwards as source_id of a charge or token_id of a card.
 //
 // Spec: #/components/schemas/Token
 type Token struct {
 	// Card: A stored card (no sensitive data; the number is masked and the security code is never returned).
 	// Doc note: Openpay Perú API reference (Tarjetas): the table types card_number, expiration_month and expiration_year "numeric" (and lists cvv2, which is never returned); every sample carries them as strings ("411111XXXXXX1111", "12", "20"); typed string. The table lists brand values "visa, mastercard, carnet o american express" while the samples send "american_express" (section Actualizar una suscripción); brand is left a free string.
 	Card *Card `json:"card,omitempty"`
-	// ID: Token identifier; use it later to make a charge.
+	// ID is the token identifier; use it later to make a charge.
 	ID Opt[string] `json:"id,omitzero"`
 }
 
@@ -1312,24 +1306,24 @@ func (v Token) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// TokenRequest: Card data to tokenize.
+// TokenRequest is the card data to tokenize.
 //
 // Doc note: Openpay Perú API reference (Crear un nuevo token): card_number, expiration_month and expiration_year typed "numeric"; the sample sends strings; typed string (see CardRequest).
 //
 // Spec: #/components/schemas/TokenRequest
 type TokenRequest struct {
-	// Address: Postal address (billing address of the cardholder, or the customer's address).
+	// Address is the postal address (billing address of the cardholder, or the customer's address).
 	Address *Address `json:"address,omitempty"`
-	// CardNumber: Card number, 16 or 19 digits.
+	// CardNumber is the card number, 16 or 19 digits.
 	// Required.
 	CardNumber string `json:"card_number"`
 	// CVV2: Security code as printed on the back of the card, usually 3 digits.
 	// Required.
 	CVV2 string `json:"cvv2"`
-	// ExpirationMonth: Expiration month as printed on the card.
+	// ExpirationMonth is the expiration month as printed on the card.
 	// Required.
 	ExpirationMonth string `json:"expiration_month"`
-	// ExpirationYear: Expiration year as printed on the card.
+	// ExpirationYear is the expiration year as printed on the card.
 	// Required.
 	ExpirationYear string `json:"expiration_year"`
 	// HolderName: Cardholder's name.
@@ -1357,21 +1351,21 @@ func (v TokenRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// Webhook: A webhook registered by the merchant.
+// Webhook is a webhook registered by the merchant.
 //
 // Spec: #/components/schemas/Webhook
 type Webhook struct {
 	// EventTypes: Events the webhook is notified of.
 	EventTypes []WebhookEventType `json:"event_types,omitzero"`
-	// ID: Unique identifier of the webhook.
+	// ID is the unique identifier of the webhook.
 	ID Opt[string] `json:"id,omitzero"`
-	// Password: Password for the webhook's HTTP basic authentication (shown in the object sample only).
+	// Password is the password for the webhook's HTTP basic authentication (shown in the object sample only).
 	Password Opt[string] `json:"password,omitzero"`
-	// Status: Whether the webhook is verified.
+	// Status indicates whether the webhook is verified.
 	Status Opt[WebhookStatus] `json:"status,omitzero"`
-	// URL: URL of the webhook.
+	// URL is the URL of the webhook.
 	URL Opt[string] `json:"url,omitzero"`
-	// User: User name for the webhook's HTTP basic authentication.
+	// User is the user name for the webhook's HTTP basic authentication.
 	User Opt[string] `json:"user,omitzero"`
 }
 
@@ -1392,13 +1386,13 @@ func (v Webhook) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// WebhookEvent: Notification Openpay sends to a webhook URL when one of the subscribed events happens.
+// WebhookEvent describes #/components/schemas/WebhookEvent.
+//
+// Notification Openpay sends to a webhook URL when one of the subscribed events happens.
 //
 // Doc note: Openpay Perú API reference (Webhooks): the Peru reference lists the event types but never shows the body of a notification. Only `type` (one of WebhookEventType) is modelled; every other field of the body is kept as an additional property. The field name `type` is not given by the document.
-//
-// Spec: #/components/schemas/WebhookEvent
 type WebhookEvent struct {
-	// Type: Webhook event types.
+	// Type is the webhook event types.
 	// charge.refunded (charges) a charge was refunded.
 	// charge.failed (charges) a charge failed and was not applied.
 	// charge.cancelled (charges) a charge was cancelled.
@@ -1428,19 +1422,19 @@ type WebhookEvent struct {
 	Type Opt[WebhookEventType] `json:"type,omitzero"`
 }
 
-// WebhookRequest: Data to register a webhook. On creation Openpay calls the URL to verify it.
+// WebhookRequest describes #/components/schemas/WebhookRequest.
+//
+// Data to register a webhook. On creation Openpay calls the URL to verify it.
 //
 // Doc note: Openpay Perú API reference (Crear un Webhook): the request table marks no field as required or optional; none is put in `required`.
-//
-// Spec: #/components/schemas/WebhookRequest
 type WebhookRequest struct {
 	// EventTypes: Events the webhook is notified of.
 	EventTypes []WebhookEventType `json:"event_types,omitzero"`
-	// Password: Password for the webhook's HTTP basic authentication.
+	// Password is the password for the webhook's HTTP basic authentication.
 	Password Opt[string] `json:"password,omitzero"`
-	// URL: URL of the webhook.
+	// URL is the URL of the webhook.
 	URL Opt[string] `json:"url,omitzero"`
-	// User: User name for the webhook's HTTP basic authentication.
+	// User is the user name for the webhook's HTTP basic authentication.
 	User Opt[string] `json:"user,omitzero"`
 }
 

@@ -419,13 +419,14 @@ func decodeError(status int, body []byte) error {
 	return v
 }
 
-// List: List cards (merchant level)
+// List lists cards (merchant level).
 //
 // Lists the merchant-level cards, newest first (descending creation date), filtered by the query parameters.
 //
 // Doc note: Openpay Perú API reference (Listado de tarjetas): the merchant-level definition reads "GET .../v1/{MERCHANT_ID}/customers", a copy error; the path is /cards as in every client sample (section Listado de tarjetas) and Openpay Node.js client README (the openpay.cards.list sample).
 //
 // GET /cards
+//
 // Spec: #/paths/~1cards/get (operationId listCards)
 func (s *CardsService) List(ctx context.Context, params *CardsListParams, opts ...RequestOption) ([]Card, error) {
 	req := &request{Path: "/cards"}
@@ -491,11 +492,12 @@ func (s *CardsService) ListAll(ctx context.Context, params *CardsListParams, opt
 	})
 }
 
-// Create: Create a card (merchant level)
+// Create creates a card (merchant level).
 //
 // Stores a card on the merchant's account, either from the card data or from a token created in the browser or device (`token_id`, which keeps sensitive card data off your servers). The returned id can be used for charges. Card number and security code cannot be read back once stored. `device_session_id` comes from the Openpay JavaScript anti-fraud tool.
 //
 // POST /cards
+//
 // Spec: #/paths/~1cards/post (operationId createCard)
 func (s *CardsService) Create(ctx context.Context, params *CreateCardRequest, opts ...RequestOption) (*Card, error) {
 	if params == nil {
@@ -514,11 +516,12 @@ func (s *CardsService) Create(ctx context.Context, params *CreateCardRequest, op
 	return out, nil
 }
 
-// Get: Get a card (merchant level)
+// Get gets a card (merchant level).
 //
 // Returns the non-sensitive details of a merchant-level card.
 //
 // GET /cards/{card_id}
+//
 // Spec: #/paths/~1cards~1{card_id}/get (operationId getCard)
 func (s *CardsService) Get(ctx context.Context, cardID string, opts ...RequestOption) (*Card, error) {
 	if cardID == "" {
@@ -536,11 +539,12 @@ func (s *CardsService) Get(ctx context.Context, cardID string, opts ...RequestOp
 	return out, nil
 }
 
-// Update: Update a card (merchant level)
+// Update updates a card (merchant level).
 //
 // Updates a merchant-level card from the browser or device; also accepts a `cvv2` to be used in the next charge to this card, so that sensitive data does not go through your servers. Currently returns an empty JSON object (the response may be extended in the future).
 //
 // PUT /cards/{card_id}
+//
 // Spec: #/paths/~1cards~1{card_id}/put (operationId updateCard)
 func (s *CardsService) Update(ctx context.Context, cardID string, params *CardUpdateRequest, opts ...RequestOption) (*CardUpdateResponse, error) {
 	if cardID == "" {
@@ -562,11 +566,12 @@ func (s *CardsService) Update(ctx context.Context, cardID string, params *CardUp
 	return out, nil
 }
 
-// Delete: Delete a card (merchant level)
+// Delete deletes a card (merchant level).
 //
 // Deletes a merchant-level card. No further movements are allowed on it; its operation records are kept and can be consulted in the dashboard.
 //
 // DELETE /cards/{card_id}
+//
 // Spec: #/paths/~1cards~1{card_id}/delete (operationId deleteCard)
 func (s *CardsService) Delete(ctx context.Context, cardID string, opts ...RequestOption) error {
 	if cardID == "" {
@@ -577,11 +582,12 @@ func (s *CardsService) Delete(ctx context.Context, cardID string, opts ...Reques
 	return err
 }
 
-// List: List charges (merchant level)
+// List lists charges (merchant level).
 //
 // Lists the merchant's charges, newest first (descending creation date), filtered by the query parameters.
 //
 // GET /charges
+//
 // Spec: #/paths/~1charges/get (operationId listCharges)
 func (s *ChargesService) List(ctx context.Context, params *ChargesListParams, opts ...RequestOption) ([]Charge, error) {
 	req := &request{Path: "/charges"}
@@ -662,11 +668,12 @@ func (s *ChargesService) ListAll(ctx context.Context, params *ChargesListParams,
 	})
 }
 
-// Create: Create a charge (merchant level)
+// Create creates a charge (merchant level).
 //
 // Creates a charge at merchant level. With `method: card` the charge is made to a saved card or a token (`source_id`), or, with `confirm: false` and no `source_id`, the customer is redirected to Openpay's payment form (`payment_method.url`). With `method: store` a payment reference and barcode are generated for payment in a convenience store (barcode type Code 128). `customer` carries the payer's data (no customer account is created).
 //
 // POST /charges
+//
 // Spec: #/paths/~1charges/post (operationId createCharge)
 func (s *ChargesService) Create(ctx context.Context, params *ChargeRequest, opts ...RequestOption) (*Charge, error) {
 	if params == nil {
@@ -688,11 +695,12 @@ func (s *ChargesService) Create(ctx context.Context, params *ChargeRequest, opts
 	return out, nil
 }
 
-// Get: Get a charge (merchant level)
+// Get gets a charge (merchant level).
 //
 // Returns a charge given its id.
 //
 // GET /charges/{transaction_id}
+//
 // Spec: #/paths/~1charges~1{transaction_id}/get (operationId getCharge)
 func (s *ChargesService) Get(ctx context.Context, transactionID string, opts ...RequestOption) (*Charge, error) {
 	if transactionID == "" {
@@ -710,11 +718,12 @@ func (s *ChargesService) Get(ctx context.Context, transactionID string, opts ...
 	return out, nil
 }
 
-// Capture: Capture (confirm) a charge (merchant level)
+// Capture captures (confirm) a charge (merchant level).
 //
 // Confirms a card charge created with `capture: false` (second step of a pre-authorization). Captures the authorized amount or a smaller one.
 //
 // POST /charges/{transaction_id}/capture
+//
 // Spec: #/paths/~1charges~1{transaction_id}~1capture/post (operationId captureCharge)
 func (s *ChargesService) Capture(ctx context.Context, transactionID string, params *CaptureRequest, opts ...RequestOption) (*Charge, error) {
 	if transactionID == "" {
@@ -740,11 +749,12 @@ func (s *ChargesService) Capture(ctx context.Context, transactionID string, para
 	return out, nil
 }
 
-// Refund: Refund a charge (merchant level)
+// Refund refunds a charge (merchant level).
 //
 // Refunds a card charge, in full or for a smaller amount. The refund may take 1 to 3 business days to show on the cardholder's statement. Returns the charge with its `refund` transaction.
 //
 // POST /charges/{transaction_id}/refund
+//
 // Spec: #/paths/~1charges~1{transaction_id}~1refund/post (operationId refundCharge)
 func (s *ChargesService) Refund(ctx context.Context, transactionID string, params *RefundRequest, opts ...RequestOption) (*Charge, error) {
 	if transactionID == "" {
@@ -770,13 +780,14 @@ func (s *ChargesService) Refund(ctx context.Context, transactionID string, param
 	return out, nil
 }
 
-// List: List payment links
+// List lists payment links.
 //
 // Lists the merchant's payment links between two dates.
 //
 // Doc note: Openpay Node.js client README (the openpay.checkouts.list sample): described only as the Node call openpay.checkouts.list({limit, startDate, endDate}); derived as GET /checkouts with those query parameters (the official client sends the search object as the query string of GET {merchant_id}/checkouts). 001 does not describe this operation or its response; a bare JSON array of checkouts is assumed, as for every other Openpay list. No offset parameter is documented, so no auto-paging is declared.
 //
 // GET /checkouts
+//
 // Spec: #/paths/~1checkouts/get (operationId listCheckouts)
 func (s *CheckoutsService) List(ctx context.Context, params *CheckoutsListParams, opts ...RequestOption) ([]Checkout, error) {
 	req := &request{Path: "/checkouts"}
@@ -804,11 +815,12 @@ func (s *CheckoutsService) List(ctx context.Context, params *CheckoutsListParams
 	return out, nil
 }
 
-// Create: Create a payment link (merchant level)
+// Create creates a payment link (merchant level).
 //
 // Creates a payment link ("Cobro con Link") that can be shared by e-mail, social networks or text message; the payer can pay it with credit/debit cards, bank points, interbank transfers and/or cash in stores, without the merchant needing a website or app. At merchant level the payer's data go in `customer`.
 //
 // POST /checkouts
+//
 // Spec: #/paths/~1checkouts/post (operationId createCheckout)
 func (s *CheckoutsService) Create(ctx context.Context, params *CheckoutRequest, opts ...RequestOption) (*Checkout, error) {
 	if params == nil {
@@ -830,13 +842,14 @@ func (s *CheckoutsService) Create(ctx context.Context, params *CheckoutRequest, 
 	return out, nil
 }
 
-// Get: Get a payment link
+// Get gets a payment link.
 //
 // Returns a payment link given its id.
 //
 // Doc note: Openpay Node.js client README (the openpay.checkouts.get sample): described only as the Node call openpay.checkouts.get(checkoutId); derived as GET /checkouts/{checkout_id} (the official client's path). 001 does not describe it.
 //
 // GET /checkouts/{checkout_id}
+//
 // Spec: #/paths/~1checkouts~1{checkout_id}/get (operationId getCheckout)
 func (s *CheckoutsService) Get(ctx context.Context, checkoutID string, opts ...RequestOption) (*Checkout, error) {
 	if checkoutID == "" {
@@ -854,13 +867,14 @@ func (s *CheckoutsService) Get(ctx context.Context, checkoutID string, opts ...R
 	return out, nil
 }
 
-// Update: Update a payment link
+// Update updates a payment link.
 //
 // Changes the status and/or the expiration date of a payment link.
 //
 // Doc note: Openpay Node.js client README (the openpay.checkouts.update sample): described only as the Node call openpay.checkouts.update(checkoutId, newStatus, newData); derived as PUT /checkouts/{checkout_id}?status={newStatus} with newData as the JSON body (the official client builds exactly this request). The README's "Allowed statuses" list is "available, other, other" (section the openpay.checkouts.get sample): only "available" is a real value, so status is a free string.
 //
 // PUT /checkouts/{checkout_id}
+//
 // Spec: #/paths/~1checkouts~1{checkout_id}/put (operationId updateCheckout)
 func (s *CheckoutsService) Update(ctx context.Context, checkoutID string, body *CheckoutUpdateRequest, params *CheckoutsUpdateParams, opts ...RequestOption) (*Checkout, error) {
 	if checkoutID == "" {
@@ -891,11 +905,12 @@ func (s *CheckoutsService) Update(ctx context.Context, checkoutID string, body *
 	return out, nil
 }
 
-// List: List customers
+// List lists customers.
 //
 // Lists the merchant's customers, filtered by the query parameters.
 //
 // GET /customers
+//
 // Spec: #/paths/~1customers/get (operationId listCustomers)
 func (s *CustomersService) List(ctx context.Context, params *CustomersListParams, opts ...RequestOption) ([]Customer, error) {
 	req := &request{Path: "/customers"}
@@ -964,11 +979,12 @@ func (s *CustomersService) ListAll(ctx context.Context, params *CustomersListPar
 	})
 }
 
-// Create: Create a customer
+// Create creates a customer.
 //
 // Creates a customer. Customers can hold cards (and, with `requires_account`, a balance) and be used for charges, subscriptions and payment links at customer level.
 //
 // POST /customers
+//
 // Spec: #/paths/~1customers/post (operationId createCustomer)
 func (s *CustomersService) Create(ctx context.Context, params *CustomerRequest, opts ...RequestOption) (*Customer, error) {
 	if params == nil {
@@ -987,11 +1003,12 @@ func (s *CustomersService) Create(ctx context.Context, params *CustomerRequest, 
 	return out, nil
 }
 
-// Get: Get a customer
+// Get gets a customer.
 //
 // Returns the current data of an existing customer.
 //
 // GET /customers/{customer_id}
+//
 // Spec: #/paths/~1customers~1{customer_id}/get (operationId getCustomer)
 func (s *CustomersService) Get(ctx context.Context, customerID string, opts ...RequestOption) (*Customer, error) {
 	if customerID == "" {
@@ -1009,11 +1026,12 @@ func (s *CustomersService) Get(ctx context.Context, customerID string, opts ...R
 	return out, nil
 }
 
-// Update: Update a customer
+// Update updates a customer.
 //
 // Updates one or more of the customer's data.
 //
 // PUT /customers/{customer_id}
+//
 // Spec: #/paths/~1customers~1{customer_id}/put (operationId updateCustomer)
 func (s *CustomersService) Update(ctx context.Context, customerID string, params *CustomerUpdateRequest, opts ...RequestOption) (*Customer, error) {
 	if customerID == "" {
@@ -1035,11 +1053,12 @@ func (s *CustomersService) Update(ctx context.Context, customerID string, params
 	return out, nil
 }
 
-// Delete: Delete a customer
+// Delete deletes a customer.
 //
 // Deletes a customer permanently; Openpay keeps the records of its operations. A customer with a balance account cannot be deleted while its balance is greater than 0.
 //
 // DELETE /customers/{customer_id}
+//
 // Spec: #/paths/~1customers~1{customer_id}/delete (operationId deleteCustomer)
 func (s *CustomersService) Delete(ctx context.Context, customerID string, opts ...RequestOption) error {
 	if customerID == "" {
@@ -1050,13 +1069,14 @@ func (s *CustomersService) Delete(ctx context.Context, customerID string, opts .
 	return err
 }
 
-// List: List a customer's cards
+// List lists a customer's cards.
 //
 // Lists the customer's cards, newest first (descending creation date), filtered by the query parameters.
 //
 // Doc note: Openpay Perú API reference (Listado de tarjetas): the Node customer-level calls are written openpay.cards.list(customerId, ...); the cURL (section Listado de tarjetas) and the Node sample (section Listado de tarjetas) use openpay.customers.cards.list and /customers/{customer_id}/cards, which is what is modelled.
 //
 // GET /customers/{customer_id}/cards
+//
 // Spec: #/paths/~1customers~1{customer_id}~1cards/get (operationId listCustomerCards)
 func (s *CustomersCardsService) List(ctx context.Context, customerID string, params *CustomersCardsListParams, opts ...RequestOption) ([]Card, error) {
 	if customerID == "" {
@@ -1125,11 +1145,12 @@ func (s *CustomersCardsService) ListAll(ctx context.Context, customerID string, 
 	})
 }
 
-// Create: Create a card (customer level)
+// Create creates a card (customer level).
 //
 // Stores a card for a customer, either from the card data or from a token created in the browser or device (`token_id`). The returned id can be used for charges and subscriptions. Card number and security code cannot be read back once stored. `device_session_id` comes from the Openpay JavaScript anti-fraud tool.
 //
 // POST /customers/{customer_id}/cards
+//
 // Spec: #/paths/~1customers~1{customer_id}~1cards/post (operationId createCustomerCard)
 func (s *CustomersCardsService) Create(ctx context.Context, customerID string, params *CreateCardRequest, opts ...RequestOption) (*Card, error) {
 	if customerID == "" {
@@ -1151,11 +1172,12 @@ func (s *CustomersCardsService) Create(ctx context.Context, customerID string, p
 	return out, nil
 }
 
-// Get: Get a customer's card
+// Get gets a customer's card.
 //
 // Returns the non-sensitive details of one of the customer's cards.
 //
 // GET /customers/{customer_id}/cards/{card_id}
+//
 // Spec: #/paths/~1customers~1{customer_id}~1cards~1{card_id}/get (operationId getCustomerCard)
 func (s *CustomersCardsService) Get(ctx context.Context, customerID string, cardID string, opts ...RequestOption) (*Card, error) {
 	if customerID == "" {
@@ -1176,11 +1198,12 @@ func (s *CustomersCardsService) Get(ctx context.Context, customerID string, card
 	return out, nil
 }
 
-// Update: Update a customer's card
+// Update updates a customer's card.
 //
 // Updates one of the customer's cards from the browser or device; also accepts a `cvv2` to be used in the next charge to this card, so that sensitive data does not go through your servers. Currently returns an empty JSON object (the response may be extended in the future).
 //
 // PUT /customers/{customer_id}/cards/{card_id}
+//
 // Spec: #/paths/~1customers~1{customer_id}~1cards~1{card_id}/put (operationId updateCustomerCard)
 func (s *CustomersCardsService) Update(ctx context.Context, customerID string, cardID string, params *CardUpdateRequest, opts ...RequestOption) (*CardUpdateResponse, error) {
 	if customerID == "" {
@@ -1205,11 +1228,12 @@ func (s *CustomersCardsService) Update(ctx context.Context, customerID string, c
 	return out, nil
 }
 
-// Delete: Delete a customer's card
+// Delete deletes a customer's card.
 //
 // Deletes one of the customer's cards. No further movements are allowed on it; its operation records are kept and can be consulted in the dashboard.
 //
 // DELETE /customers/{customer_id}/cards/{card_id}
+//
 // Spec: #/paths/~1customers~1{customer_id}~1cards~1{card_id}/delete (operationId deleteCustomerCard)
 func (s *CustomersCardsService) Delete(ctx context.Context, customerID string, cardID string, opts ...RequestOption) error {
 	if customerID == "" {
@@ -1223,13 +1247,14 @@ func (s *CustomersCardsService) Delete(ctx context.Context, customerID string, c
 	return err
 }
 
-// List: List a customer's charges
+// List lists a customer's charges.
 //
 // Lists the customer's charges, newest first (descending creation date), filtered by the query parameters.
 //
 // Doc note: Openpay Perú API reference (Listado de cargos): the customer-level list URL is labelled "Comercio" (merchant) a second time; it is the customer-level ("Cliente") definition.
 //
 // GET /customers/{customer_id}/charges
+//
 // Spec: #/paths/~1customers~1{customer_id}~1charges/get (operationId listCustomerCharges)
 func (s *CustomersChargesService) List(ctx context.Context, customerID string, params *CustomersChargesListParams, opts ...RequestOption) ([]Charge, error) {
 	if customerID == "" {
@@ -1313,11 +1338,12 @@ func (s *CustomersChargesService) ListAll(ctx context.Context, customerID string
 	})
 }
 
-// Create: Create a charge (customer level)
+// Create creates a charge (customer level).
 //
 // Creates a charge for an existing customer, keeping the customer's charge history: to a card (saved card or token via `source_id`, or redirect with `confirm: false`) or payable in a convenience store (`method: store`). Do not send `customer` at this level (001: the parameter can only be used at merchant level).
 //
 // POST /customers/{customer_id}/charges
+//
 // Spec: #/paths/~1customers~1{customer_id}~1charges/post (operationId createCustomerCharge)
 func (s *CustomersChargesService) Create(ctx context.Context, customerID string, params *ChargeRequest, opts ...RequestOption) (*Charge, error) {
 	if customerID == "" {
@@ -1342,13 +1368,14 @@ func (s *CustomersChargesService) Create(ctx context.Context, customerID string,
 	return out, nil
 }
 
-// Get: Get a customer's charge
+// Get gets a customer's charge.
 //
 // Returns a charge of the customer given its id.
 //
 // Doc note: Openpay Perú API reference (Obtener un cargo): the customer-level URL is labelled "Comercio" (merchant) a second time; it is the customer-level ("Cliente") definition.
 //
 // GET /customers/{customer_id}/charges/{transaction_id}
+//
 // Spec: #/paths/~1customers~1{customer_id}~1charges~1{transaction_id}/get (operationId getCustomerCharge)
 func (s *CustomersChargesService) Get(ctx context.Context, customerID string, transactionID string, opts ...RequestOption) (*Charge, error) {
 	if customerID == "" {
@@ -1369,11 +1396,12 @@ func (s *CustomersChargesService) Get(ctx context.Context, customerID string, tr
 	return out, nil
 }
 
-// Capture: Capture (confirm) a customer's charge
+// Capture captures (confirm) a customer's charge.
 //
 // Confirms a card charge of the customer created with `capture: false` (second step of a pre-authorization). Captures the authorized amount or a smaller one.
 //
 // POST /customers/{customer_id}/charges/{transaction_id}/capture
+//
 // Spec: #/paths/~1customers~1{customer_id}~1charges~1{transaction_id}~1capture/post (operationId captureCustomerCharge)
 func (s *CustomersChargesService) Capture(ctx context.Context, customerID string, transactionID string, params *CaptureRequest, opts ...RequestOption) (*Charge, error) {
 	if customerID == "" {
@@ -1402,11 +1430,12 @@ func (s *CustomersChargesService) Capture(ctx context.Context, customerID string
 	return out, nil
 }
 
-// Refund: Refund a customer's charge
+// Refund refunds a customer's charge.
 //
 // Refunds a card charge of the customer, in full or for a smaller amount. The refund may take 1 to 3 business days to show on the cardholder's statement. Returns the charge with its `refund` transaction.
 //
 // POST /customers/{customer_id}/charges/{transaction_id}/refund
+//
 // Spec: #/paths/~1customers~1{customer_id}~1charges~1{transaction_id}~1refund/post (operationId refundCustomerCharge)
 func (s *CustomersChargesService) Refund(ctx context.Context, customerID string, transactionID string, params *RefundRequest, opts ...RequestOption) (*Charge, error) {
 	if customerID == "" {
@@ -1435,11 +1464,12 @@ func (s *CustomersChargesService) Refund(ctx context.Context, customerID string,
 	return out, nil
 }
 
-// Create: Create a payment link (customer level)
+// Create creates a payment link (customer level).
 //
 // Creates a payment link for an existing customer (keeps the customer's history); `customer` is not sent.
 //
 // POST /customers/{customer_id}/checkouts
+//
 // Spec: #/paths/~1customers~1{customer_id}~1checkouts/post (operationId createCustomerCheckout)
 func (s *CustomersCheckoutsService) Create(ctx context.Context, customerID string, params *CheckoutRequest, opts ...RequestOption) (*Checkout, error) {
 	if customerID == "" {
@@ -1464,11 +1494,12 @@ func (s *CustomersCheckoutsService) Create(ctx context.Context, customerID strin
 	return out, nil
 }
 
-// List: List a customer's subscriptions
+// List lists a customer's subscriptions.
 //
 // Lists the customer's subscriptions, newest first (descending creation date), filtered by the query parameters.
 //
 // GET /customers/{customer_id}/subscriptions
+//
 // Spec: #/paths/~1customers~1{customer_id}~1subscriptions/get (operationId listCustomerSubscriptions)
 func (s *CustomersSubscriptionsService) List(ctx context.Context, customerID string, params *CustomersSubscriptionsListParams, opts ...RequestOption) ([]Subscription, error) {
 	if customerID == "" {
@@ -1537,11 +1568,12 @@ func (s *CustomersSubscriptionsService) ListAll(ctx context.Context, customerID 
 	})
 }
 
-// Create: Create a subscription
+// Create creates a subscription.
 //
 // Subscribes an existing customer to a plan, charged to a card already stored for the customer (or a token) given in `source_id`, or to the card data sent in `card` (which may include `device_session_id` for the anti-fraud tool).
 //
 // POST /customers/{customer_id}/subscriptions
+//
 // Spec: #/paths/~1customers~1{customer_id}~1subscriptions/post (operationId createCustomerSubscription)
 func (s *CustomersSubscriptionsService) Create(ctx context.Context, customerID string, params *SubscriptionRequest, opts ...RequestOption) (*Subscription, error) {
 	if customerID == "" {
@@ -1563,11 +1595,12 @@ func (s *CustomersSubscriptionsService) Create(ctx context.Context, customerID s
 	return out, nil
 }
 
-// Get: Get a subscription
+// Get gets a subscription.
 //
 // Returns the details of one of the customer's subscriptions.
 //
 // GET /customers/{customer_id}/subscriptions/{subscription_id}
+//
 // Spec: #/paths/~1customers~1{customer_id}~1subscriptions~1{subscription_id}/get (operationId getCustomerSubscription)
 func (s *CustomersSubscriptionsService) Get(ctx context.Context, customerID string, subscriptionID string, opts ...RequestOption) (*Subscription, error) {
 	if customerID == "" {
@@ -1588,13 +1621,14 @@ func (s *CustomersSubscriptionsService) Get(ctx context.Context, customerID stri
 	return out, nil
 }
 
-// Update: Update a subscription
+// Update updates a subscription.
 //
 // Updates an active subscription of the customer (trial end, cancellation at period end, payment card).
 //
 // Doc note: Openpay Perú API reference (Actualizar una suscripción): the definition reads "PUT .../customers/{CUSTOMER_ID}/subscriptions" without the subscription id; the cURL sample (section Actualizar una suscripción) and every client call address /customers/{customer_id}/subscriptions/{subscription_id}, which is what is modelled.
 //
 // PUT /customers/{customer_id}/subscriptions/{subscription_id}
+//
 // Spec: #/paths/~1customers~1{customer_id}~1subscriptions~1{subscription_id}/put (operationId updateCustomerSubscription)
 func (s *CustomersSubscriptionsService) Update(ctx context.Context, customerID string, subscriptionID string, params *SubscriptionUpdateRequest, opts ...RequestOption) (*Subscription, error) {
 	if customerID == "" {
@@ -1619,13 +1653,14 @@ func (s *CustomersSubscriptionsService) Update(ctx context.Context, customerID s
 	return out, nil
 }
 
-// Delete: Cancel a subscription
+// Delete cancels a subscription.
 //
 // Cancels the customer's subscription immediately: no more charges are made to the card and all pending charges are cancelled.
 //
 // Doc note: Openpay Perú API reference (Cancelar suscripción): the id parameter is described as "Identificador del plan a eliminar" (id of the plan to delete); the path carries the subscription id.
 //
 // DELETE /customers/{customer_id}/subscriptions/{subscription_id}
+//
 // Spec: #/paths/~1customers~1{customer_id}~1subscriptions~1{subscription_id}/delete (operationId deleteCustomerSubscription)
 func (s *CustomersSubscriptionsService) Delete(ctx context.Context, customerID string, subscriptionID string, opts ...RequestOption) error {
 	if customerID == "" {
@@ -1639,11 +1674,12 @@ func (s *CustomersSubscriptionsService) Delete(ctx context.Context, customerID s
 	return err
 }
 
-// List: List plans
+// List lists plans.
 //
 // Lists the merchant's active plans, newest first (descending creation date), filtered by the query parameters.
 //
 // GET /plans
+//
 // Spec: #/paths/~1plans/get (operationId listPlans)
 func (s *PlansService) List(ctx context.Context, params *PlansListParams, opts ...RequestOption) ([]Plan, error) {
 	req := &request{Path: "/plans"}
@@ -1709,11 +1745,12 @@ func (s *PlansService) ListAll(ctx context.Context, params *PlansListParams, opt
 	})
 }
 
-// Create: Create a plan
+// Create creates a plan.
 //
 // Creates a plan to which one or more customers can subscribe.
 //
 // POST /plans
+//
 // Spec: #/paths/~1plans/post (operationId createPlan)
 func (s *PlansService) Create(ctx context.Context, params *PlanRequest, opts ...RequestOption) (*Plan, error) {
 	if params == nil {
@@ -1735,11 +1772,12 @@ func (s *PlansService) Create(ctx context.Context, params *PlanRequest, opts ...
 	return out, nil
 }
 
-// Get: Get a plan
+// Get gets a plan.
 //
 // Returns the details of a plan.
 //
 // GET /plans/{plan_id}
+//
 // Spec: #/paths/~1plans~1{plan_id}/get (operationId getPlan)
 func (s *PlansService) Get(ctx context.Context, planID string, opts ...RequestOption) (*Plan, error) {
 	if planID == "" {
@@ -1757,11 +1795,12 @@ func (s *PlansService) Get(ctx context.Context, planID string, opts ...RequestOp
 	return out, nil
 }
 
-// Update: Update a plan
+// Update updates a plan.
 //
 // Updates a plan; only its name and default trial days can be changed.
 //
 // PUT /plans/{plan_id}
+//
 // Spec: #/paths/~1plans~1{plan_id}/put (operationId updatePlan)
 func (s *PlansService) Update(ctx context.Context, planID string, params *PlanUpdateRequest, opts ...RequestOption) (*Plan, error) {
 	if planID == "" {
@@ -1783,11 +1822,12 @@ func (s *PlansService) Update(ctx context.Context, planID string, params *PlanUp
 	return out, nil
 }
 
-// Delete: Delete a plan
+// Delete deletes a plan.
 //
 // Deletes a plan: no new subscriptions can be created on it, but existing subscriptions are kept and keep being charged.
 //
 // DELETE /plans/{plan_id}
+//
 // Spec: #/paths/~1plans~1{plan_id}/delete (operationId deletePlan)
 func (s *PlansService) Delete(ctx context.Context, planID string, opts ...RequestOption) error {
 	if planID == "" {
@@ -1798,11 +1838,12 @@ func (s *PlansService) Delete(ctx context.Context, planID string, opts ...Reques
 	return err
 }
 
-// Create: Schedule bulk recurrent charges
+// Create schedules bulk recurrent charges.
 //
 // Sends a batch of recurrent card charges (each on a stored card token) to the MRC system, with the number of attempts, their frequency and an optional scheduled execution date for the file creation.
 //
 // POST /transactions/recurrent
+//
 // Spec: #/paths/~1transactions~1recurrent/post (operationId createRecurrentCharges)
 func (s *RecurrentChargesService) Create(ctx context.Context, params *RecurrentChargesRequest, opts ...RequestOption) error {
 	if params == nil {
@@ -1814,13 +1855,14 @@ func (s *RecurrentChargesService) Create(ctx context.Context, params *RecurrentC
 	return err
 }
 
-// Cancel: Cancel subscriptions in bulk
+// Cancel cancels subscriptions in bulk.
 //
 // Cancels, in one request, subscriptions of one or more customers through the MRC system.
 //
 // Doc note: Openpay Perú API reference (Listado de suscripciones): the service is DELETE /{merchantId}/subscriptions with a JSON request body (a DELETE with body, as documented). No error statuses are given for it.
 //
 // DELETE /subscriptions
+//
 // Spec: #/paths/~1subscriptions/delete (operationId cancelRecurrentSubscriptions)
 func (s *RecurrentSubscriptionsService) Cancel(ctx context.Context, params *RecurrentCancellationRequest, opts ...RequestOption) (*RecurrentCancellationResponse, error) {
 	if params == nil {
@@ -1839,11 +1881,12 @@ func (s *RecurrentSubscriptionsService) Cancel(ctx context.Context, params *Recu
 	return out, nil
 }
 
-// Create: Create subscriptions in bulk
+// Create creates subscriptions in bulk.
 //
 // Sends a batch of subscriptions (plan, card token and subscriber data) to the MRC system, with an optional scheduled execution date for the file creation.
 //
 // POST /subscriptions/recurrent
+//
 // Spec: #/paths/~1subscriptions~1recurrent/post (operationId createRecurrentSubscriptions)
 func (s *RecurrentSubscriptionsService) Create(ctx context.Context, params *RecurrentSubscriptionsRequest, opts ...RequestOption) error {
 	if params == nil {
@@ -1855,11 +1898,12 @@ func (s *RecurrentSubscriptionsService) Create(ctx context.Context, params *Recu
 	return err
 }
 
-// Create: Create a token
+// Create creates a token.
 //
 // Creates a card token. Tokens let card data be captured in the end user's browser or device so that it never travels through your server (reducing PCI scope); the Openpay JavaScript library and the Android/iOS SDKs are recommended for that. Card number and security code cannot be read back (they are encrypted).
 //
 // POST /tokens
+//
 // Spec: #/paths/~1tokens/post (operationId createToken)
 func (s *TokensService) Create(ctx context.Context, params *TokenRequest, opts ...RequestOption) (*Token, error) {
 	if params == nil {
@@ -1878,11 +1922,12 @@ func (s *TokensService) Create(ctx context.Context, params *TokenRequest, opts .
 	return out, nil
 }
 
-// Get: Get a token
+// Get gets a token.
 //
 // Returns the details of a token.
 //
 // GET /tokens/{token_id}
+//
 // Spec: #/paths/~1tokens~1{token_id}/get (operationId getToken)
 func (s *TokensService) Get(ctx context.Context, tokenID string, opts ...RequestOption) (*Token, error) {
 	if tokenID == "" {
@@ -1900,13 +1945,14 @@ func (s *TokensService) Get(ctx context.Context, tokenID string, opts ...Request
 	return out, nil
 }
 
-// List: List webhooks
+// List lists webhooks.
 //
 // Lists the merchant's webhooks.
 //
 // Doc note: Openpay Perú API reference (Listado de Webhook): the request section is empty (no filters, no offset/limit), so no query parameters and no auto-paging are declared.
 //
 // GET /webhooks
+//
 // Spec: #/paths/~1webhooks/get (operationId listWebhooks)
 func (s *WebhooksService) List(ctx context.Context, opts ...RequestOption) ([]Webhook, error) {
 	req := &request{Path: "/webhooks"}
@@ -1921,11 +1967,12 @@ func (s *WebhooksService) List(ctx context.Context, opts ...RequestOption) ([]We
 	return out, nil
 }
 
-// Create: Create a webhook
+// Create creates a webhook.
 //
 // Registers a webhook. On creation Openpay makes a request to the URL to verify it. The returned id can be used to delete the webhook or read its non-sensitive data.
 //
 // POST /webhooks
+//
 // Spec: #/paths/~1webhooks/post (operationId createWebhook)
 func (s *WebhooksService) Create(ctx context.Context, params *WebhookRequest, opts ...RequestOption) (*Webhook, error) {
 	if params == nil {
@@ -1944,11 +1991,12 @@ func (s *WebhooksService) Create(ctx context.Context, params *WebhookRequest, op
 	return out, nil
 }
 
-// Get: Get a webhook
+// Get gets a webhook.
 //
 // Returns the details of a webhook.
 //
 // GET /webhooks/{webhook_id}
+//
 // Spec: #/paths/~1webhooks~1{webhook_id}/get (operationId getWebhook)
 func (s *WebhooksService) Get(ctx context.Context, webhookID string, opts ...RequestOption) (*Webhook, error) {
 	if webhookID == "" {
@@ -1966,11 +2014,12 @@ func (s *WebhooksService) Get(ctx context.Context, webhookID string, opts ...Req
 	return out, nil
 }
 
-// Delete: Delete a webhook
+// Delete deletes a webhook.
 //
 // Deletes a webhook of the merchant.
 //
 // DELETE /webhooks/{webhook_id}
+//
 // Spec: #/paths/~1webhooks~1{webhook_id}/delete (operationId deleteWebhook)
 func (s *WebhooksService) Delete(ctx context.Context, webhookID string, opts ...RequestOption) error {
 	if webhookID == "" {

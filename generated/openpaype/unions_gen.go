@@ -7,7 +7,7 @@ import (
 	"log/slog"
 )
 
-// ChargeRequest: A charge request: to a card (`method: card`, by saved card or token, or by redirect to the Openpay payment form) or payable in a convenience store (`method: store`).
+// ChargeRequest is a charge request: to a card (`method: card`, by saved card or token, or by redirect to the Openpay payment form) or payable in a convenience store (`method: store`).
 //
 // Spec: #/components/schemas/ChargeRequest
 //
@@ -104,9 +104,9 @@ func (v ChargeRequest) opgValidate(path string) error {
 	return nil
 }
 
-// CreateCardRequest: Either the card data or a token (with the device session id).
+// CreateCardRequest describes #/components/schemas/CreateCardRequest.
 //
-// Spec: #/components/schemas/CreateCardRequest
+// Either the card data or a token (with the device session id).
 //
 // Exactly one field is set. It decodes by the payload's shape (JSON type, then required and known properties).
 type CreateCardRequest struct {

@@ -21,6 +21,7 @@
 // read the charge (`Charges.Get`) to learn its final status, never trust the redirect alone.
 //
 // NOTES (spec-wide decisions; seed = Sky integration API definition)
+//
 //   - Hosts: the document gives no Openpay Chile host. The only host in a call definition is
 //     `sandbox-api.openpay.mx` (line 911, refund); it is the sandbox server. The production host is not in the
 //     document: `api.openpay.mx` is Openpay's production counterpart of that sandbox host and must be confirmed

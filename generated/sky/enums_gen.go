@@ -2,9 +2,9 @@
 
 package sky
 
-// AirlineDataTicketDeliveryMethod: How the ticket is delivered.
+// AirlineDataTicketDeliveryMethod describes #/components/schemas/AirlineData/properties/ticket_delivery_method.
 //
-// Spec: #/components/schemas/AirlineData/properties/ticket_delivery_method
+// How the ticket is delivered.
 type AirlineDataTicketDeliveryMethod string
 
 const (
@@ -34,11 +34,11 @@ func (v AirlineDataTicketDeliveryMethod) Valid() bool {
 	return false
 }
 
-// CardBrand: Direct card charge: brand of the card. If not sent, Openpay tries to tell it from the card number.
+// CardBrand describes #/components/schemas/CardBrand.
+//
+// Direct card charge: brand of the card. If not sent, Openpay tries to tell it from the card number.
 // `visa_debit`, `visa_electron`, `mastercard_debit` and `maestro` are accepted too (Maestro always needs
 // 3-D Secure).
-//
-// Spec: #/components/schemas/CardBrand
 type CardBrand string
 
 const (
@@ -76,7 +76,7 @@ func (v CardBrand) Valid() bool {
 	return false
 }
 
-// CardType: Card type (`credit`, `debit`; `unknown` when Openpay cannot tell).
+// CardType is the card type (`credit`, `debit`; `unknown` when Openpay cannot tell).
 //
 // Spec: #/components/schemas/Card/properties/type
 type CardType string
@@ -104,7 +104,7 @@ func (v CardType) Valid() bool {
 	return false
 }
 
-// ChargeProviderName: Provider name. Not required for direct card charges; required for redirect charges.
+// ChargeProviderName is the provider name. Not required for direct card charges; required for redirect charges.
 //
 // Spec: #/components/schemas/ChargeProvider/properties/name
 type ChargeProviderName string
@@ -134,7 +134,7 @@ func (v ChargeProviderName) Valid() bool {
 	return false
 }
 
-// CreateChargeRequestMethod: `card` for card charges and for redirect charges (Transbank Normal, Travel Club, Khipu).
+// CreateChargeRequestMethod is the `card` for card charges and for redirect charges (Transbank Normal, Travel Club, Khipu).
 // The Khipu e-mail example sends `bank_account`.
 //
 // Doc note: Sky integration API definition (Requesting payment): the Khipu e-mail example sends "bank_account", while the redirect-charge table (section Creating charge) says method must contain "card" and the response (section Requesting payment) comes back with "card". The document does not settle which Khipu needs, so both values are accepted; use "card" unless Openpay says otherwise.
@@ -163,7 +163,7 @@ func (v CreateChargeRequestMethod) Valid() bool {
 	return false
 }
 
-// Currency: Currency of the amount. For Sky it is either CLP or USD (3 letters).
+// Currency is the currency of the amount. For Sky it is either CLP or USD (3 letters).
 //
 // Spec: #/components/schemas/Currency
 type Currency string
@@ -189,9 +189,9 @@ func (v Currency) Valid() bool {
 	return false
 }
 
-// ErrorCategory: request: an error caused by the data sent (an invalid request, no funds, an unknown account); internal: an error on Openpay's side (rare); gateway: an error moving funds between a card or bank and Openpay (e.g. a declined card).
+// ErrorCategory describes #/components/schemas/Error/properties/category.
 //
-// Spec: #/components/schemas/Error/properties/category
+// request: an error caused by the data sent (an invalid request, no funds, an unknown account); internal: an error on Openpay's side (rare); gateway: an error moving funds between a card or bank and Openpay (e.g. a declined card).
 type ErrorCategory string
 
 const (
@@ -217,11 +217,11 @@ func (v ErrorCategory) Valid() bool {
 	return false
 }
 
-// ErrorCode: Openpay error code. The platform's one table (code, HTTP status, cause), the same in Mexico, Peru, Colombia
+// ErrorCode describes #/components/schemas/Error/properties/error_code.
+//
+// Openpay error code. The platform's one table (code, HTTP status, cause), the same in Mexico, Peru, Colombia
 // and Chile; a code the table does not list still decodes (Valid reports false), and the Is<Group> methods
 // say what a payments team branches on.
-//
-// Spec: #/components/schemas/Error/properties/error_code
 type ErrorCode int64
 
 const (
@@ -341,11 +341,11 @@ func (v ErrorCode) IsRetryWith3DSecure() bool {
 	return false
 }
 
-// PointOfSale: Point of sale of the transaction. Required for direct card charges and for Khipu.
+// PointOfSale describes #/components/schemas/PointOfSale.
+//
+// Point of sale of the transaction. Required for direct card charges and for Khipu.
 //
 // Doc note: Sky integration API definition (Khipu Provider object): the Khipu table marks point_of_sale required, but the Khipu e-mail example (section Requesting payment) omits it; the SDK does not enforce it (the field is shared by every provider), send it for Khipu.
-//
-// Spec: #/components/schemas/PointOfSale
 type PointOfSale string
 
 const (
@@ -377,9 +377,9 @@ func (v PointOfSale) Valid() bool {
 	return false
 }
 
-// RedirectPaymentMethodType: Always `redirect`.
+// RedirectPaymentMethodType describes #/components/schemas/RedirectPaymentMethod/properties/type.
 //
-// Spec: #/components/schemas/RedirectPaymentMethod/properties/type
+// Always `redirect`.
 type RedirectPaymentMethodType string
 
 const (
@@ -401,7 +401,7 @@ func (v RedirectPaymentMethodType) Valid() bool {
 	return false
 }
 
-// TransactionMethod: Payment method of the transaction; the document's responses always say `card`, Khipu included.
+// TransactionMethod is the payment method of the transaction; the document's responses always say `card`, Khipu included.
 //
 // Spec: #/components/schemas/Transaction/properties/method
 type TransactionMethod string
@@ -427,9 +427,9 @@ func (v TransactionMethod) Valid() bool {
 	return false
 }
 
-// TransactionOperationType: `in` for a charge, `out` for a refund.
+// TransactionOperationType describes #/components/schemas/Transaction/properties/operation_type.
 //
-// Spec: #/components/schemas/Transaction/properties/operation_type
+// `in` for a charge, `out` for a refund.
 type TransactionOperationType string
 
 const (
@@ -453,7 +453,7 @@ func (v TransactionOperationType) Valid() bool {
 	return false
 }
 
-// TransactionProviderName: Provider name.
+// TransactionProviderName is the provider name.
 //
 // Doc note: Sky integration API definition (Provider Objects): the provider names listed are transbank, global_collect, travel_club and khipu, but responses also carry "adyen" (section Charges with Adyen); adyen is included for responses.
 //
@@ -487,11 +487,11 @@ func (v TransactionProviderName) Valid() bool {
 	return false
 }
 
-// TransactionStatus: `charge_pending`: waiting for the customer on a redirect page (`payment_method.url`);
+// TransactionStatus describes #/components/schemas/Transaction/properties/status.
+//
+// `charge_pending`: waiting for the customer on a redirect page (`payment_method.url`);
 // `pending_confirmation`: waiting for the provider's confirmation (Adyen charges and refunds; a webhook
 // follows); `completed`; `failed`. These are the statuses the document names.
-//
-// Spec: #/components/schemas/Transaction/properties/status
 type TransactionStatus string
 
 const (
@@ -519,7 +519,7 @@ func (v TransactionStatus) Valid() bool {
 	return false
 }
 
-// TransactionType: Kind of transaction.
+// TransactionType is the kind of transaction.
 //
 // Spec: #/components/schemas/Transaction/properties/transaction_type
 type TransactionType string
@@ -545,7 +545,7 @@ func (v TransactionType) Valid() bool {
 	return false
 }
 
-// WebhookEventType: Webhook event types the document names: `charge.succeeded` (payment confirmed), `charge.failed` (payment
+// WebhookEventType is the webhook event types the document names: `charge.succeeded` (payment confirmed), `charge.failed` (payment
 // or card rejected), `charge.refunded` (refund completed), `charge.refund.failed` (refund failed).
 //
 // Spec: #/components/schemas/WebhookEventType

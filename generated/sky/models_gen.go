@@ -9,21 +9,20 @@ import (
 	"time"
 )
 
-// Address: Billing address of the card (sent with the card when creating a token, for GlobalCollect's risk
+// Address is the billing address of the card (sent with the card when creating a token, for GlobalCollect's risk
 // assessment), or of the customer for the Radixx payment webpage. Returned in the card object.
 //
 // Doc note: Sky integration API definition (Create a new Token): state, city and country_code are marked neither required nor optional. state is required here because the document says to send "N/A" when it is not available (it must always be present); city and country_code stay optional (the SDK does not enforce them; Openpay validates).
 //
 // Spec: #/components/schemas/Address
 type Address struct {
-	// City: City.
 	// Constraints: max length 40.
 	City Opt[string] `json:"city,omitzero"`
-	// CountryCode: Country code in ISO 3166-1 alpha-2 format (e.g. CL).
+	// CountryCode is the country code in ISO 3166-1 alpha-2 format (e.g. CL).
 	// Constraints: max length 10.
 	// Doc note: Sky integration API definition (Create a new Token): the length given is 10 although an ISO 3166-1 alpha-2 code has 2 letters; we keep the document's maxLength 10 and describe the format.
 	CountryCode Opt[string] `json:"country_code,omitzero"`
-	// Line1: Street of the billing address.
+	// Line1 is the street of the billing address.
 	// Constraints: max length 50.
 	// Required.
 	Line1 string `json:"line1"`
@@ -31,23 +30,23 @@ type Address struct {
 	// Constraints: max length 15.
 	// Required.
 	Line2 string `json:"line2"`
-	// Line3: Optional extra address information, such as the apartment number. Returned as null when not set.
+	// Line3 is the optional extra address information, such as the apartment number. Returned as null when not set.
 	// Constraints: max length 50.
 	// Doc note: Sky integration API definition (Create a new Token): "optionalm length = 50" (typo); read as optional, maxLength 50.
 	Line3 Nullable[string] `json:"line3,omitzero"`
-	// PostalCode: Postal code. Send "00000" if not available.
+	// PostalCode is the postal code. Send "00000" if not available.
 	// Constraints: max length 10.
 	// Required.
 	PostalCode string `json:"postal_code"`
-	// State: State. Send "N/A" if not available.
+	// State is the state. Send "N/A" if not available.
 	// Constraints: max length 35.
 	// Required.
 	State string `json:"state"`
 }
 
-// AirlineData: Information related to the flight.
+// AirlineData describes #/components/schemas/AirlineData.
 //
-// Spec: #/components/schemas/AirlineData
+// Information related to the flight.
 type AirlineData struct {
 	// AgencyNumber: Numeric code of the agent.
 	// Constraints: max length 8.
@@ -64,14 +63,14 @@ type AirlineData struct {
 	// AirlineInvoiceNumber: Airline tracing number.
 	// Constraints: max length 6.
 	AirlineInvoiceNumber Opt[string] `json:"airline_invoice_number,omitzero"`
-	// AirlineName: Name of the airline.
+	// AirlineName is the name of the airline.
 	// Constraints: max length 20.
 	// Required.
 	AirlineName string `json:"airline_name"`
 	// FlightDate: Departure date of the flight (YYYY-MM-DD).
 	// Constraints: format date.
 	FlightDate Opt[Date] `json:"flight_date,omitzero"`
-	// FlightLegs: The flight legs, in flight order.
+	// FlightLegs is the flight legs, in flight order.
 	// Constraints: min items 1.
 	// Required.
 	FlightLegs []FlightLeg `json:"flight_legs"`
@@ -83,7 +82,7 @@ type AirlineData struct {
 	IsRestrictedTicket Opt[bool] `json:"is_restricted_ticket,omitzero"`
 	// IsThirdParty: True if the payer is not the ticket holder.
 	IsThirdParty Opt[bool] `json:"is_third_party,omitzero"`
-	// PassengerName: Name of the passenger.
+	// PassengerName is the name of the passenger.
 	// Constraints: max length 49.
 	// Required.
 	PassengerName string `json:"passenger_name"`
@@ -96,14 +95,13 @@ type AirlineData struct {
 	// TicketIssueDate: Ticket issue date (YYYY-MM-DD).
 	// Constraints: format date.
 	TicketIssueDate Opt[Date] `json:"ticket_issue_date,omitzero"`
-	// TicketNumber: The ticket number.
 	// Constraints: max length 13.
 	TicketNumber Opt[string] `json:"ticket_number,omitzero"`
 	// Tickets: Information about the tickets issued.
 	Tickets []Ticket `json:"tickets,omitzero"`
 }
 
-// BrowserInfo: The customer's browser, required for 3-D Secure (`use_3d_secure: true`).
+// BrowserInfo is the customer's browser, required for 3-D Secure (`use_3d_secure: true`).
 //
 // Spec: #/components/schemas/BrowserInfo
 type BrowserInfo struct {
@@ -115,38 +113,38 @@ type BrowserInfo struct {
 	UserAgent string `json:"user_agent"`
 }
 
-// Card: Card of a token or a transaction, with the number masked. The document has no field table for it: the
+// Card is the card of a token or a transaction, with the number masked. The document has no field table for it: the
 // fields are those of its examples.
 //
 // Spec: #/components/schemas/Card
 type Card struct {
-	// Address: Billing address of the card (sent with the card when creating a token, for GlobalCollect's risk
+	// Address is the billing address of the card (sent with the card when creating a token, for GlobalCollect's risk
 	// assessment), or of the customer for the Radixx payment webpage. Returned in the card object.
 	// Doc note: Sky integration API definition (Create a new Token): state, city and country_code are marked neither required nor optional. state is required here because the document says to send "N/A" when it is not available (it must always be present); city and country_code stay optional (the SDK does not enforce them; Openpay validates).
 	Address *Address `json:"address,omitempty"`
-	// AllowsCharges: Whether the card can be charged.
+	// AllowsCharges indicates whether the card can be charged.
 	AllowsCharges Opt[bool] `json:"allows_charges,omitzero"`
-	// AllowsPayouts: Whether the card can receive payouts.
+	// AllowsPayouts indicates whether the card can receive payouts.
 	AllowsPayouts Opt[bool] `json:"allows_payouts,omitzero"`
 	// BankCode: Issuing bank's code ("000" when unknown).
 	BankCode Opt[string] `json:"bank_code,omitzero"`
 	// BankName: Issuing bank's name, null when unknown.
 	BankName Nullable[string] `json:"bank_name,omitzero"`
-	// Brand: Card brand, e.g. `visa`, `mastercard` (see `CardBrand` for the values a charge accepts).
+	// Brand is the card brand, e.g. `visa`, `mastercard` (see `CardBrand` for the values a charge accepts).
 	Brand Opt[string] `json:"brand,omitzero"`
 	// CardNumber: Masked card number, e.g. `405188XXXXXX6623`.
 	CardNumber Opt[string] `json:"card_number,omitzero"`
-	// ExpirationMonth: Expiration month (two digits).
+	// ExpirationMonth is the expiration month (two digits).
 	ExpirationMonth Opt[string] `json:"expiration_month,omitzero"`
-	// ExpirationYear: Expiration year (two digits).
+	// ExpirationYear is the expiration year (two digits).
 	ExpirationYear Opt[string] `json:"expiration_year,omitzero"`
-	// HolderName: Card holder's name.
+	// HolderName is the card holder's name.
 	HolderName Opt[string] `json:"holder_name,omitzero"`
-	// PointsCard: Whether the card has points (only in the Adyen examples).
+	// PointsCard indicates whether the card has points (only in the Adyen examples).
 	PointsCard Opt[bool] `json:"points_card,omitzero"`
-	// PointsType: Kind of card points, e.g. `santander` (only in the Adyen examples).
+	// PointsType is the kind of card points, e.g. `santander` (only in the Adyen examples).
 	PointsType Opt[string] `json:"points_type,omitzero"`
-	// Type: Card type (`credit`, `debit`; `unknown` when Openpay cannot tell).
+	// Type is the card type (`credit`, `debit`; `unknown` when Openpay cannot tell).
 	Type Opt[CardType] `json:"type,omitzero"`
 }
 
@@ -167,7 +165,7 @@ func (v Card) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// ChargeProvider: Provider to charge through. Direct card charges (GlobalCollect, Transbank Completa, Adyen) send only
+// ChargeProvider is the provider to charge through. Direct card charges (GlobalCollect, Transbank Completa, Adyen) send only
 // `data`; redirect charges send `name` (`transbank`, `travel_club` or `khipu`) and `data`.
 //
 // Doc note: Sky integration API definition (Travel Club Provider object; Khipu Provider object): the Travel Club and Khipu provider examples are invalid JSON (no comma after url_success) and Travel Club sends tax as the string "2000" (table, section Travel Club Provider object: numeric). The example below is the Khipu one with the comma added.
@@ -181,7 +179,7 @@ type ChargeProvider struct {
 	// `body`, `send_email`, `bank_id`, `request_bank_data`, `payer_personal_identifier`.
 	// Required.
 	Data ChargeProviderData `json:"data"`
-	// Name: Provider name. Not required for direct card charges; required for redirect charges.
+	// Name is the provider name. Not required for direct card charges; required for redirect charges.
 	Name Opt[ChargeProviderName] `json:"name,omitzero"`
 }
 
@@ -194,19 +192,19 @@ func (v ChargeProvider) opgValidate(path string) error {
 	return nil
 }
 
-// ChargeProviderData: Provider-specific data. One object for every provider; each field says which provider uses it.
+// ChargeProviderData describes #/components/schemas/ChargeProviderData.
+//
+// Provider-specific data. One object for every provider; each field says which provider uses it.
 // Direct card charge: `point_of_sale` (required), `card_brand`, `share_id`, `deferred_months`, and for
 // 3-D Secure `use_3d_secure`, `url_success`, `browser_info`. Transbank Normal: `url_success` (required).
 // Travel Club: `url_success` (required), `tax`. Khipu: `point_of_sale` and `url_success` (required),
 // `body`, `send_email`, `bank_id`, `request_bank_data`, `payer_personal_identifier`.
-//
-// Spec: #/components/schemas/ChargeProviderData
 type ChargeProviderData struct {
 	// BankID: Khipu: bank chosen by the customer (from the Khipu bank list). Required when no redirect is used.
 	BankID Opt[string] `json:"bank_id,omitzero"`
 	// Body: Khipu: detailed information to show in the payment page.
 	Body Opt[string] `json:"body,omitzero"`
-	// BrowserInfo: The customer's browser, required for 3-D Secure (`use_3d_secure: true`).
+	// BrowserInfo is the customer's browser, required for 3-D Secure (`use_3d_secure: true`).
 	BrowserInfo *BrowserInfo `json:"browser_info,omitempty"`
 	// CardBrand: Direct card charge: brand of the card. If not sent, Openpay tries to tell it from the card number.
 	// `visa_debit`, `visa_electron`, `mastercard_debit` and `maestro` are accepted too (Maestro always needs
@@ -258,14 +256,14 @@ func (v ChargeProviderData) opgValidate(path string) error {
 	return nil
 }
 
-// CreateChargeRequest: A charge. One schema for every flow (see the operation); fields that only some flows use are optional and
+// CreateChargeRequest is a charge. One schema for every flow (see the operation); fields that only some flows use are optional and
 // say which flow needs them.
 //
 // Doc note: Sky integration API definition (Charge a card): gc_risk_assessment is required for direct charges; the redirect-charge table (section Creating charge) does not list it and the Radixx example (section Creating the charge) sends it. It is optional in this shared schema: send it for direct charges and the Radixx webpage.
 //
 // Spec: #/components/schemas/CreateChargeRequest
 type CreateChargeRequest struct {
-	// Amount: Amount to charge, greater than zero, with up to two decimal digits (CLP amounts have none).
+	// Amount is the amount to charge, greater than zero, with up to two decimal digits (CLP amounts have none).
 	// Constraints: format decimal, greater than 0.
 	// Doc note: Sky integration API definition (Creating the charge): the amount is "greater than zero, with up to two decimal digits" and the currency CLP or USD. The Chilean peso has no minor unit (ISO 4217), so two decimals can only hold for USD: x-opgen-minor-units ties the amount to `currency` (CLP when unset), and 120000.50 CLP is a *ValidationError before sending while 10.50 USD is sent. The shares request follows the same rule; a refund carries no currency, so only the document's two decimals are checked there.
 	// Required.
@@ -275,15 +273,15 @@ type CreateChargeRequest struct {
 	// `payment_method.url` points to the page where the customer enters it. Not sent otherwise.
 	// Doc note: Sky integration API definition (Creating the charge): the Radixx example sends confirm as the string "false"; there is no field table, the text (section Creating the charge) says "the parameter confirm set to false" and Openpay types confirm as a boolean, so it is a boolean here.
 	Confirm Opt[bool] `json:"confirm,omitzero"`
-	// Currency: Currency of the amount. For Sky it is either CLP or USD (3 letters).
+	// Currency is the currency of the amount. For Sky it is either CLP or USD (3 letters).
 	// Constraints: min length 3, max length 3.
 	// Required.
 	Currency Currency `json:"currency"`
-	// Customer: The customer paying.
+	// Customer is the customer paying.
 	// Doc note: Sky integration API definition (Charge a card; Creating charge): the customer is required but has no field table; the fields come from the examples, their required flags and lengths from the general Openpay customer object (name and email required, 100 characters each).
 	// Required.
 	Customer Customer `json:"customer"`
-	// Description: Description of the charge.
+	// Description is the description of the charge.
 	// Constraints: max length 250.
 	// Required.
 	Description string `json:"description"`
@@ -296,7 +294,7 @@ type CreateChargeRequest struct {
 	GCRiskAssessment *RiskAssessment `json:"gc_risk_assessment,omitempty"`
 	// Metadata: Custom key/value information to store with the transaction, e.g. `reservation_number`.
 	Metadata Metadata `json:"metadata,omitzero"`
-	// Method: `card` for card charges and for redirect charges (Transbank Normal, Travel Club, Khipu).
+	// Method is the `card` for card charges and for redirect charges (Transbank Normal, Travel Club, Khipu).
 	// The Khipu e-mail example sends `bank_account`.
 	// Doc note: Sky integration API definition (Requesting payment): the Khipu e-mail example sends "bank_account", while the redirect-charge table (section Creating charge) says method must contain "card" and the response (section Requesting payment) comes back with "card". The document does not settle which Khipu needs, so both values are accepted; use "card" unless Openpay says otherwise.
 	// Required.
@@ -304,7 +302,7 @@ type CreateChargeRequest struct {
 	// OrderID: Merchant's unique identifier of the charge; must be unique among all successful transactions.
 	// Constraints: max length 100.
 	OrderID Opt[string] `json:"order_id,omitzero"`
-	// Provider: Provider to charge through. Direct card charges (GlobalCollect, Transbank Completa, Adyen) send only
+	// Provider is the provider to charge through. Direct card charges (GlobalCollect, Transbank Completa, Adyen) send only
 	// `data`; redirect charges send `name` (`transbank`, `travel_club` or `khipu`) and `data`.
 	// Doc note: Sky integration API definition (Travel Club Provider object; Khipu Provider object): the Travel Club and Khipu provider examples are invalid JSON (no comma after url_success) and Travel Club sends tax as the string "2000" (table, section Travel Club Provider object: numeric). The example below is the Khipu one with the comma added.
 	// Required.
@@ -332,29 +330,29 @@ func (v CreateChargeRequest) opgValidate(path string) error {
 	return nil
 }
 
-// CreateTokenRequest: Card data for a new token, with the billing address GlobalCollect's risk assessment needs.
+// CreateTokenRequest is the card data for a new token, with the billing address GlobalCollect's risk assessment needs.
 //
 // Doc note: Sky integration API definition (Create a new Token): no field table for the card data in the document (it links to the general Openpay token documentation); these fields and their required flags come from the general Openpay token API. Card fields are strings, as the document's card objects show them (e.g. "expiration_year": "20").
 //
 // Spec: #/components/schemas/CreateTokenRequest
 type CreateTokenRequest struct {
-	// Address: Billing address of the card (sent with the card when creating a token, for GlobalCollect's risk
+	// Address is the billing address of the card (sent with the card when creating a token, for GlobalCollect's risk
 	// assessment), or of the customer for the Radixx payment webpage. Returned in the card object.
 	// Doc note: Sky integration API definition (Create a new Token): state, city and country_code are marked neither required nor optional. state is required here because the document says to send "N/A" when it is not available (it must always be present); city and country_code stay optional (the SDK does not enforce them; Openpay validates).
 	Address *Address `json:"address,omitempty"`
-	// CardNumber: Card number (16 to 19 digits in Openpay's general documentation).
+	// CardNumber is the card number (16 to 19 digits in Openpay's general documentation).
 	// Required.
 	CardNumber string `json:"card_number"`
 	// CVV2: Security code printed on the card (generally 3 digits).
 	// Required.
 	CVV2 string `json:"cvv2"`
-	// ExpirationMonth: Expiration month as it appears on the card (two digits, e.g. "12").
+	// ExpirationMonth is the expiration month as it appears on the card (two digits, e.g. "12").
 	// Required.
 	ExpirationMonth string `json:"expiration_month"`
-	// ExpirationYear: Expiration year as it appears on the card (two digits, e.g. "20").
+	// ExpirationYear is the expiration year as it appears on the card (two digits, e.g. "20").
 	// Required.
 	ExpirationYear string `json:"expiration_year"`
-	// HolderName: Card holder's name as it appears on the card.
+	// HolderName is the card holder's name as it appears on the card.
 	// Required.
 	HolderName string `json:"holder_name"`
 }
@@ -379,37 +377,37 @@ func (v CreateTokenRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// Customer: The customer paying.
+// Customer is the customer paying.
 //
 // Doc note: Sky integration API definition (Charge a card; Creating charge): the customer is required but has no field table; the fields come from the examples, their required flags and lengths from the general Openpay customer object (name and email required, 100 characters each).
 //
 // Spec: #/components/schemas/Customer
 type Customer struct {
-	// Address: Billing address of the card (sent with the card when creating a token, for GlobalCollect's risk
+	// Address is the billing address of the card (sent with the card when creating a token, for GlobalCollect's risk
 	// assessment), or of the customer for the Radixx payment webpage. Returned in the card object.
 	// Doc note: Sky integration API definition (Create a new Token): state, city and country_code are marked neither required nor optional. state is required here because the document says to send "N/A" when it is not available (it must always be present); city and country_code stay optional (the SDK does not enforce them; Openpay validates).
 	Address *Address `json:"address,omitempty"`
-	// Email: Customer's e-mail; Khipu e-mail payments are sent to it.
+	// Email is the customer's e-mail; Khipu e-mail payments are sent to it.
 	// Constraints: max length 100.
 	// Required.
 	Email string `json:"email"`
-	// LastName: Customer's last name.
+	// LastName is the customer's last name.
 	// Constraints: max length 100.
 	LastName Opt[string] `json:"last_name,omitzero"`
-	// Name: Customer's first name.
+	// Name is the customer's first name.
 	// Constraints: max length 100.
 	// Required.
 	Name string `json:"name"`
-	// PhoneNumber: Customer's phone number.
+	// PhoneNumber is the customer's phone number.
 	// Constraints: max length 100.
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
 }
 
-// DeferredShare: One option to defer the payment of an installment plan.
+// DeferredShare describes #/components/schemas/DeferredShare.
 //
-// Spec: #/components/schemas/DeferredShare
+// One option to defer the payment of an installment plan.
 type DeferredShare struct {
-	// Amount: Amount the customer pays each month if they choose this deferral.
+	// Amount is the amount the customer pays each month if they choose this deferral.
 	// Constraints: format decimal.
 	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// Months: Number of months the payment can be deferred (1 to 3); send it as `provider.data.deferred_months`.
@@ -417,11 +415,11 @@ type DeferredShare struct {
 	Months Opt[int32] `json:"months,omitzero"`
 }
 
-// Error: Openpay's error object, the same on every Openpay platform (Mexico, Peru, Colombia, Chile): returned as JSON with every error status. APIError.RequestID carries its request_id.
+// Error describes #/components/schemas/Error.
+//
+// Openpay's error object, the same on every Openpay platform (Mexico, Peru, Colombia, Chile): returned as JSON with every error status. APIError.RequestID carries its request_id.
 //
 // Doc note: Sky integration API definition (3D Secure / Fallback to Transbank Normal): the document shows one error example and names one code, 3005, after which a direct charge may be retried with 3-D Secure; the fields, categories and the rest of the table come from the platform's error object (Openpay México API reference (Errors > Error codes), plus 2009 from the Openpay Perú API reference (Códigos de error)). Codes outside it still decode.
-//
-// Spec: #/components/schemas/Error
 type Error struct {
 	// Category: request: an error caused by the data sent (an invalid request, no funds, an unknown account); internal: an error on Openpay's side (rare); gateway: an error moving funds between a card or bank and Openpay (e.g. a declined card).
 	// Required.
@@ -461,17 +459,17 @@ func (e *Error) opgRequestID() (id string) {
 	return
 }
 
-// FlightLeg: One flight leg.
+// FlightLeg describes #/components/schemas/FlightLeg.
+//
+// One flight leg.
 //
 // Doc note: Sky integration API definition (Information about a single flight leg) (and section Charge a card; 3D Secure / Fallback to Transbank Normal; Creating the charge; Risk Assessment object; Airline Data Object): every example sends allow_stopover, which the Flight Leg table (section Information about a single flight leg) does not list; kept as an optional boolean so the documented requests can be sent.
-//
-// Spec: #/components/schemas/FlightLeg
 type FlightLeg struct {
 	// AirlineClass: Reservation Booking Designator.
 	// Constraints: max length 2.
 	// Required.
 	AirlineClass string `json:"airline_class"`
-	// AllowStopover: Whether a stopover is allowed (sent in every example of the document; not in its field table).
+	// AllowStopover indicates whether a stopover is allowed (sent in every example of the document; not in its field table).
 	AllowStopover Opt[bool] `json:"allow_stopover,omitzero"`
 	// ArrivalDate: Arrival date (YYYY-MM-DD).
 	// Constraints: format date.
@@ -495,14 +493,13 @@ type FlightLeg struct {
 	DepartureTime string `json:"departure_time"`
 	// DepartureTimezone: Timezone of the departure time, as a GMT offset (e.g. "-05:00") or a tz database name (e.g. "America/Mexico_City").
 	DepartureTimezone Opt[string] `json:"departure_timezone,omitzero"`
-	// Destination: Destination airport code.
+	// Destination is the destination airport code.
 	// Constraints: max length 3.
 	// Required.
 	Destination string `json:"destination"`
 	// Fare: Fare of the leg.
 	// Constraints: max length 12.
 	Fare Opt[string] `json:"fare,omitzero"`
-	// FareBasis: Fare basis.
 	// Constraints: max length 15.
 	// Required.
 	FareBasis string `json:"fare_basis"`
@@ -513,7 +510,7 @@ type FlightLeg struct {
 	FlightNumber string `json:"flight_number"`
 	// MarketingAirline: Marketing airline code.
 	MarketingAirline Opt[string] `json:"marketing_airline,omitzero"`
-	// NumberInParty: Number of passengers in the party.
+	// NumberInParty is the number of passengers in the party.
 	// Constraints: format int32.
 	NumberInParty Opt[int32] `json:"number_in_party,omitzero"`
 	// Origin: Origin airport code.
@@ -525,21 +522,21 @@ type FlightLeg struct {
 	TripNumber Opt[int32] `json:"trip_number,omitzero"`
 }
 
-// KhipuBank: A bank the customer can pay from with Khipu.
+// KhipuBank describes #/components/schemas/KhipuBank.
 //
-// Spec: #/components/schemas/KhipuBank
+// A bank the customer can pay from with Khipu.
 type KhipuBank struct {
 	// BankID: Khipu bank ID, to send as `provider.data.bank_id`.
 	BankID Opt[string] `json:"bank_id,omitzero"`
-	// MinAmount: Minimum amount the bank accepts.
+	// MinAmount is the minimum amount the bank accepts.
 	// Constraints: format decimal.
 	// Doc note: Sky integration API definition (Khipu Bank List): min_amount is in the bank list response example but not in the Khipu Bank object table or example (section Khipu Bank object); kept as an optional field so it is not lost.
 	MinAmount Opt[Decimal] `json:"min_amount,omitzero"`
-	// Name: Name of the bank, to show to the customer.
+	// Name is the name of the bank, to show to the customer.
 	Name Opt[string] `json:"name,omitzero"`
 }
 
-// KhipuBankList: The banks Khipu allows.
+// KhipuBankList is the banks Khipu allows.
 //
 // Spec: #/components/schemas/KhipuBankList
 type KhipuBankList struct {
@@ -547,13 +544,13 @@ type KhipuBankList struct {
 	Banks []KhipuBank `json:"banks,omitzero"`
 }
 
-// KhipuPaymentData: Information returned by Khipu when Khipu is the provider (`payment_method.khipu_data`).
+// KhipuPaymentData describes #/components/schemas/KhipuPaymentData.
 //
-// Spec: #/components/schemas/KhipuPaymentData
+// Information returned by Khipu when Khipu is the provider (`payment_method.khipu_data`).
 type KhipuPaymentData struct {
 	// AccountHolderEmail: E-mail of the receiving account's holder. Only returned when `request_bank_data` is true.
 	AccountHolderEmail Opt[string] `json:"account_holder_email,omitzero"`
-	// AccountHolderName: Name of the receiving account's holder. Only returned when `request_bank_data` is true.
+	// AccountHolderName is the name of the receiving account's holder. Only returned when `request_bank_data` is true.
 	AccountHolderName Opt[string] `json:"account_holder_name,omitzero"`
 	// AccountHolderPersonalIdentifier: RUT of the receiving account's holder. Only returned when `request_bank_data` is true.
 	AccountHolderPersonalIdentifier Opt[string] `json:"account_holder_personal_identifier,omitzero"`
@@ -564,47 +561,47 @@ type KhipuPaymentData struct {
 	AccountType Opt[string] `json:"account_type,omitzero"`
 	// AllowsSimplified: True if the payment allows a simplified transaction without redirect.
 	AllowsSimplified Opt[bool] `json:"allows_simplified,omitzero"`
-	// DestinationBankName: Name of the destination bank. Only returned when `request_bank_data` is true.
+	// DestinationBankName is the name of the destination bank. Only returned when `request_bank_data` is true.
 	DestinationBankName Opt[string] `json:"destination_bank_name,omitzero"`
-	// DestinationBankURL: URL of the destination bank. Only returned when `request_bank_data` is true.
+	// DestinationBankURL is the URL of the destination bank. Only returned when `request_bank_data` is true.
 	DestinationBankURL Opt[string] `json:"destination_bank_url,omitzero"`
 	// PaymentID: Khipu payment ID, for use with Khipu's browser extension.
 	PaymentID Opt[string] `json:"payment_id,omitzero"`
-	// SourceBankName: Name of the bank the customer chose. Only returned when `request_bank_data` is true.
+	// SourceBankName is the name of the bank the customer chose. Only returned when `request_bank_data` is true.
 	SourceBankName Opt[string] `json:"source_bank_name,omitzero"`
-	// SourceBankURL: URL of the customer's bank's webpage. Only returned when `request_bank_data` is true.
+	// SourceBankURL is the URL of the customer's bank's webpage. Only returned when `request_bank_data` is true.
 	SourceBankURL Opt[string] `json:"source_bank_url,omitzero"`
 }
 
-// Metadata: Custom key/value information to store with the transaction, e.g. `reservation_number`.
+// Metadata describes #/components/schemas/Metadata.
 //
-// Spec: #/components/schemas/Metadata
+// Custom key/value information to store with the transaction, e.g. `reservation_number`.
 type Metadata map[string]string
 
-// RedirectPaymentMethod: Returned in `payment_method` when the charge needs a redirect (Transbank Normal, Travel Club, Khipu with
+// RedirectPaymentMethod describes #/components/schemas/RedirectPaymentMethod.
+//
+// Returned in `payment_method` when the charge needs a redirect (Transbank Normal, Travel Club, Khipu with
 // redirect, 3-D Secure, the Radixx payment webpage).
 //
 // Doc note: Sky integration API definition (Redirect Payment Method): the object example has one closing brace too many (invalid JSON) and sends account_identifier as a number (section Redirect Payment Method) while its table (section Khipu Data object) says String; the example below drops the extra brace and sends a string.
-//
-// Spec: #/components/schemas/RedirectPaymentMethod
 type RedirectPaymentMethod struct {
 	// KhipuData: Information returned by Khipu when Khipu is the provider (`payment_method.khipu_data`).
 	KhipuData *KhipuPaymentData `json:"khipu_data,omitempty"`
 	// Type: Always `redirect`.
 	Type Opt[RedirectPaymentMethodType] `json:"type,omitzero"`
-	// URL: URL to send the customer to with a GET request.
+	// URL is the URL to send the customer to with a GET request.
 	URL Opt[string] `json:"url,omitzero"`
 }
 
-// RefundRequest: Optional refund details; without `amount` the whole charge is refunded.
+// RefundRequest is the optional refund details; without `amount` the whole charge is refunded.
 //
 // Spec: #/components/schemas/RefundRequest
 type RefundRequest struct {
-	// Amount: Amount to refund, in the charge's currency and no more than the charge's amount (partial refund).
+	// Amount is the amount to refund, in the charge's currency and no more than the charge's amount (partial refund).
 	// Charges with Transbank installments cannot be partially refunded.
 	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	Amount Opt[Decimal] `json:"amount,omitzero"`
-	// Description: Reason for the refund.
+	// Description is the reason for the refund.
 	// Constraints: max length 250.
 	Description Opt[string] `json:"description,omitzero"`
 }
@@ -624,10 +621,10 @@ func (v RefundRequest) opgValidate(path string) error {
 	return nil
 }
 
-// RiskAssessment: Information for GlobalCollect's risk assessment (`gc_risk_assessment`). Required for direct card charges;
-// only `airline_data` is required inside it.
+// RiskAssessment describes #/components/schemas/RiskAssessment.
 //
-// Spec: #/components/schemas/RiskAssessment
+// Information for GlobalCollect's risk assessment (`gc_risk_assessment`). Required for direct card charges;
+// only `airline_data` is required inside it.
 type RiskAssessment struct {
 	// AirlineData: Information related to the flight.
 	// Required.
@@ -635,54 +632,54 @@ type RiskAssessment struct {
 	// CustomerIPAddress: IPv4 address of the customer making the purchase, when done in a web setting.
 	// Constraints: max length 15.
 	CustomerIPAddress Opt[string] `json:"customer_ip_address,omitzero"`
-	// IsPreviousCustomer: Whether the customer is a returning customer.
+	// IsPreviousCustomer indicates whether the customer is a returning customer.
 	IsPreviousCustomer Opt[bool] `json:"is_previous_customer,omitzero"`
 	// OrderTimezone: Timezone in which the order was placed.
 	// Constraints: max length 2.
 	// Doc note: Sky integration API definition (Risk Assessment object): a length of 2 is given for a timezone, which is short for any timezone notation; kept as the document says (maxLength 2). No example sends it.
 	OrderTimezone Opt[string] `json:"order_timezone,omitzero"`
-	// Website: URL of the website.
+	// Website is the URL of the website.
 	// Constraints: max length 60.
 	Website Opt[string] `json:"website,omitzero"`
 }
 
-// Share: One installment option offered by Transbank.
+// Share describes #/components/schemas/Share.
 //
-// Spec: #/components/schemas/Share
+// One installment option offered by Transbank.
 type Share struct {
 	// Deferred: Options to defer the first payment by 1, 2 or 3 months; only present when the share allows deferring payments.
 	Deferred []DeferredShare `json:"deferred,omitzero"`
-	// ShareAmount: Amount the customer pays each month, according to Transbank.
+	// ShareAmount is the amount the customer pays each month, according to Transbank.
 	// Constraints: format decimal.
 	// Doc note: Sky integration API definition (Retrieve Transbank “Shares” (Installments)): the response example quotes it ("2000"); the table (section Share object) says numeric and the object examples send 2000.00, which we follow.
 	ShareAmount Opt[Decimal] `json:"share_amount,omitzero"`
 	// ShareID: Share ID returned by Transbank; send it as `provider.data.share_id` to charge with this number of installments.
 	ShareID Opt[string] `json:"share_id,omitzero"`
-	// Shares: Number of installments.
+	// Shares is the number of installments.
 	// Constraints: format int32.
 	// Doc note: Sky integration API definition (Retrieve Transbank “Shares” (Installments)): the response example quotes it ("3"); the table (section Share object) says numeric and the object examples (section Shares object; Share object) send numbers, which we follow.
 	Shares Opt[int32] `json:"shares,omitzero"`
 }
 
-// Shares: The installments Transbank makes available for the requested amount.
+// Shares describes #/components/schemas/Shares.
+//
+// The installments Transbank makes available for the requested amount.
 //
 // Doc note: Sky integration API definition (Shares object): the Shares object example gives amount as the string "6000"; the table (section Shares object) says numeric, which we follow (the example below sends 6000).
-//
-// Spec: #/components/schemas/Shares
 type Shares struct {
 	// Amount: Total transaction amount.
 	// Constraints: format decimal.
 	Amount Opt[Decimal] `json:"amount,omitzero"`
-	// Available: The available installments; those Transbank does not offer are left out.
+	// Available is the available installments; those Transbank does not offer are left out.
 	Available []Share `json:"available,omitzero"`
-	// Currency: Currency of the amount. For Sky it is either CLP or USD (3 letters).
+	// Currency is the currency of the amount. For Sky it is either CLP or USD (3 letters).
 	// Constraints: min length 3, max length 3.
 	Currency Opt[Currency] `json:"currency,omitzero"`
 }
 
-// SharesRequest: Transbank installments to ask for, for an amount.
+// SharesRequest describes #/components/schemas/SharesRequest.
 //
-// Spec: #/components/schemas/SharesRequest
+// Transbank installments to ask for, for an amount.
 type SharesRequest struct {
 	// Amount: Total amount of the transaction.
 	// Constraints: format decimal.
@@ -690,7 +687,7 @@ type SharesRequest struct {
 	// Required.
 	// Decimals: at most the decimals of the currency in Currency (CLP when unset), by ISO 4217 (CLP none, MXN/PEN/COP/USD two); more is a *ValidationError before sending.
 	Amount Decimal `json:"amount"`
-	// Currency: Currency of the amount. For Sky it is either CLP or USD (3 letters).
+	// Currency is the currency of the amount. For Sky it is either CLP or USD (3 letters).
 	// Constraints: min length 3, max length 3.
 	// Required.
 	Currency Currency `json:"currency"`
@@ -712,7 +709,7 @@ func (v SharesRequest) opgValidate(path string) error {
 	return nil
 }
 
-// Ticket: A ticket issued.
+// Ticket is a ticket issued.
 //
 // Spec: #/components/schemas/Ticket
 type Ticket struct {
@@ -722,9 +719,9 @@ type Ticket struct {
 	Passenger *TicketPassenger `json:"passenger,omitempty"`
 }
 
-// TicketPassenger: Passenger of a ticket.
+// TicketPassenger describes #/components/schemas/TicketPassenger.
 //
-// Spec: #/components/schemas/TicketPassenger
+// Passenger of a ticket.
 type TicketPassenger struct {
 	// Address: Passenger's address (every field optional).
 	Address *TicketPassengerAddress `json:"address,omitempty"`
@@ -738,33 +735,30 @@ type TicketPassenger struct {
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
 }
 
-// TicketPassengerAddress: Passenger's address (every field optional).
+// TicketPassengerAddress describes #/components/schemas/TicketPassengerAddress.
 //
-// Spec: #/components/schemas/TicketPassengerAddress
+// Passenger's address (every field optional).
 type TicketPassengerAddress struct {
-	// City: City.
 	City Opt[string] `json:"city,omitzero"`
-	// CountryCode: Country code, 2 characters.
+	// CountryCode is the country code, 2 characters.
 	// Constraints: min length 2, max length 2.
 	CountryCode Opt[string] `json:"country_code,omitzero"`
-	// Line1: Address line 1, usually the street.
+	// Line1 is the address line 1, usually the street.
 	Line1 Opt[string] `json:"line1,omitzero"`
-	// Line2: Address line 2.
-	Line2 Opt[string] `json:"line2,omitzero"`
-	// PostalCode: Postal code.
+	// Line2 is the address line 2.
+	Line2      Opt[string] `json:"line2,omitzero"`
 	PostalCode Opt[string] `json:"postal_code,omitzero"`
-	// State: State.
-	State Opt[string] `json:"state,omitzero"`
+	State      Opt[string] `json:"state,omitzero"`
 }
 
-// Token: A single-use card token.
+// Token is a single-use card token.
 //
 // Spec: #/components/schemas/Token
 type Token struct {
-	// Card: Card of a token or a transaction, with the number masked. The document has no field table for it: the
+	// Card is the card of a token or a transaction, with the number masked. The document has no field table for it: the
 	// fields are those of its examples.
 	Card *Card `json:"card,omitempty"`
-	// ID: Token ID; use it as `source_id` of a charge and in the shares call.
+	// ID is the token ID; use it as `source_id` of a charge and in the shares call.
 	// Required.
 	ID string `json:"id"`
 }
@@ -775,44 +769,44 @@ func (v Token) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// Transaction: A transaction (charge or refund). The document has no field table for it; the fields are those of its
+// Transaction is a transaction (charge or refund). The document has no field table for it; the fields are those of its
 // examples. A refunded charge carries the refund transaction in `refund`.
 //
 // Spec: #/components/schemas/Transaction
 type Transaction struct {
-	// Amount: Amount of the transaction.
+	// Amount is the amount of the transaction.
 	// Constraints: format decimal.
 	// Required.
 	Amount Decimal `json:"amount"`
 	// Authorization: Authorization code from the provider (absent while the charge is pending).
 	Authorization Opt[string] `json:"authorization,omitzero"`
-	// Card: Card of a token or a transaction, with the number masked. The document has no field table for it: the
+	// Card is the card of a token or a transaction, with the number masked. The document has no field table for it: the
 	// fields are those of its examples.
 	Card *Card `json:"card,omitempty"`
-	// Conciliated: Whether the transaction has been reconciled.
+	// Conciliated indicates whether the transaction has been reconciled.
 	Conciliated Opt[bool] `json:"conciliated,omitzero"`
 	// CreationDate: When the transaction was created.
 	// Constraints: format date-time.
 	// Required.
 	CreationDate time.Time `json:"creation_date"`
-	// Currency: Currency of the amount. For Sky it is either CLP or USD (3 letters).
+	// Currency is the currency of the amount. For Sky it is either CLP or USD (3 letters).
 	// Constraints: min length 3, max length 3.
 	// Required.
 	Currency Currency `json:"currency"`
-	// Description: Description of the transaction (null on refunds without one).
+	// Description is the description of the transaction (null on refunds without one).
 	Description Nullable[string] `json:"description,omitzero"`
 	// DueDate: Until when a pending (redirect or Khipu) payment can be made.
 	// Constraints: format date-time.
 	DueDate Opt[time.Time] `json:"due_date,omitzero"`
 	// ErrorMessage: Error message when the transaction failed, otherwise null.
 	ErrorMessage Nullable[string] `json:"error_message,omitzero"`
-	// ID: Transaction ID.
+	// ID is the transaction ID.
 	// Required.
 	ID string `json:"id"`
-	// Metadata: The charge's custom metadata (as sent, e.g. `reservation_number`) plus the values the provider adds once
+	// Metadata is the charge's custom metadata (as sent, e.g. `reservation_number`) plus the values the provider adds once
 	// the transaction is completed. All values are strings.
 	Metadata *TransactionMetadata `json:"metadata,omitempty"`
-	// Method: Payment method of the transaction; the document's responses always say `card`, Khipu included.
+	// Method is the payment method of the transaction; the document's responses always say `card`, Khipu included.
 	// Required.
 	Method TransactionMethod `json:"method"`
 	// OperationDate: When the transaction was last processed.
@@ -827,9 +821,9 @@ type Transaction struct {
 	// redirect, 3-D Secure, the Radixx payment webpage).
 	// Doc note: Sky integration API definition (Redirect Payment Method): the object example has one closing brace too many (invalid JSON) and sends account_identifier as a number (section Redirect Payment Method) while its table (section Khipu Data object) says String; the example below drops the extra brace and sends a string.
 	PaymentMethod *RedirectPaymentMethod `json:"payment_method,omitempty"`
-	// Provider: Provider that processed the transaction.
+	// Provider is the provider that processed the transaction.
 	Provider *TransactionProvider `json:"provider,omitempty"`
-	// Refund: A transaction (charge or refund). The document has no field table for it; the fields are those of its
+	// Refund is a transaction (charge or refund). The document has no field table for it; the fields are those of its
 	// examples. A refunded charge carries the refund transaction in `refund`.
 	Refund *Transaction `json:"refund,omitempty"`
 	// Status: `charge_pending`: waiting for the customer on a redirect page (`payment_method.url`);
@@ -837,7 +831,7 @@ type Transaction struct {
 	// follows); `completed`; `failed`. These are the statuses the document names.
 	// Required.
 	Status TransactionStatus `json:"status"`
-	// TransactionType: Kind of transaction.
+	// TransactionType is the kind of transaction.
 	// Required.
 	TransactionType TransactionType `json:"transaction_type"`
 }
@@ -848,7 +842,7 @@ func (v Transaction) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// TransactionMetadata: The charge's custom metadata (as sent, e.g. `reservation_number`) plus the values the provider adds once
+// TransactionMetadata is the charge's custom metadata (as sent, e.g. `reservation_number`) plus the values the provider adds once
 // the transaction is completed. All values are strings.
 //
 // Spec: #/components/schemas/TransactionMetadata
@@ -898,30 +892,30 @@ func (v *TransactionMetadata) UnmarshalJSON(data []byte) error {
 	return splitExtraJSON(data, &v.AdditionalProperties, []string{"dp_amount", "dp_authorization", "exchange_rate", "share_amount", "shares", "tc_authorization", "transbank_buy_order", "transbank_vci", "travelclub_buy_order", "travelclub_buying_id", "travelclub_discount"})
 }
 
-// TransactionProvider: Provider that processed the transaction.
+// TransactionProvider is the provider that processed the transaction.
 //
 // Spec: #/components/schemas/TransactionProvider
 type TransactionProvider struct {
-	// Name: Provider name.
+	// Name is the provider name.
 	// Doc note: Sky integration API definition (Provider Objects): the provider names listed are transbank, global_collect, travel_club and khipu, but responses also carry "adyen" (section Charges with Adyen); adyen is included for responses.
 	Name Opt[TransactionProviderName] `json:"name,omitzero"`
 }
 
-// WebhookEvent: Notification Openpay POSTs to the merchant when an asynchronous charge or refund settles (Adyen, the
+// WebhookEvent describes #/components/schemas/WebhookEvent.
+//
+// Notification Openpay POSTs to the merchant when an asynchronous charge or refund settles (Adyen, the
 // Radixx payment webpage, redirect and Khipu payments). Verify the transaction's status with
 // `Charges.Get` before acting on it.
-//
-// Spec: #/components/schemas/WebhookEvent
 type WebhookEvent struct {
 	// EventDate: When the event happened.
 	// Constraints: format date-time.
 	// Required.
 	EventDate time.Time `json:"event_date"`
-	// Transaction: A transaction (charge or refund). The document has no field table for it; the fields are those of its
+	// Transaction is a transaction (charge or refund). The document has no field table for it; the fields are those of its
 	// examples. A refunded charge carries the refund transaction in `refund`.
 	// Required.
 	Transaction Transaction `json:"transaction"`
-	// Type: Webhook event types the document names: `charge.succeeded` (payment confirmed), `charge.failed` (payment
+	// Type is the webhook event types the document names: `charge.succeeded` (payment confirmed), `charge.failed` (payment
 	// or card rejected), `charge.refunded` (refund completed), `charge.refund.failed` (refund failed).
 	// Required.
 	Type WebhookEventType `json:"type"`

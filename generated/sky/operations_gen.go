@@ -73,7 +73,7 @@ func decodeError(status int, body []byte) error {
 	return v
 }
 
-// Create: Retrieve Transbank installments for a saved card
+// Create retrieves Transbank installments for a saved card.
 //
 // Same as the token call, for a saved card: asks Transbank which of the requested numbers of installments
 // are available for the card and amount. Optional, and only for Transbank.
@@ -81,6 +81,7 @@ func decodeError(status int, body []byte) error {
 // Doc note: Sky integration API definition (Retrieve Transbank “Shares” (Installments)): given only as the alternative definition POST /v1/{merchantId}/cards/{cardId}/shares with no example of its own; request and response are those of the token call.
 //
 // POST /cards/{card_id}/shares
+//
 // Spec: #/paths/~1cards~1{card_id}~1shares/post (operationId createCardShares)
 func (s *CardsSharesService) Create(ctx context.Context, cardID string, params *SharesRequest, opts ...RequestOption) (*Shares, error) {
 	if cardID == "" {
@@ -105,7 +106,7 @@ func (s *CardsSharesService) Create(ctx context.Context, cardID string, params *
 	return out, nil
 }
 
-// Create: Create a charge
+// Create creates a charge.
 //
 // Creates a charge. The same call serves every flow, told apart by the fields sent:
 //
@@ -128,6 +129,7 @@ func (s *CardsSharesService) Create(ctx context.Context, cardID string, params *
 // Doc note: Sky integration API definition (Charge a card; Openpay payment webpage (Radixx); Creating charge; Khipu Email (Web & Radixx)): the same call is written POST /v1/{MERCHANT_ID}/charges and POST /v1/{merchantId}/charges; one operation, merchant id from the server variable merchant_id.
 //
 // POST /charges
+//
 // Spec: #/paths/~1charges/post (operationId createCharge)
 func (s *ChargesService) Create(ctx context.Context, params *CreateChargeRequest, opts ...RequestOption) (*Transaction, error) {
 	if params == nil {
@@ -149,7 +151,7 @@ func (s *ChargesService) Create(ctx context.Context, params *CreateChargeRequest
 	return out, nil
 }
 
-// Get: Get a charge
+// Get gets a charge.
 //
 // Reads a charge (transaction) by its ID. Call it when the customer comes back to `url_success` (which
 // carries the transaction ID in the `id` query parameter) and when a webhook arrives, to verify the
@@ -158,6 +160,7 @@ func (s *ChargesService) Create(ctx context.Context, params *CreateChargeRequest
 // Doc note: Sky integration API definition (Verifying payment) (and section 3D Secure / Fallback to Transbank Normal; Provider Objects): the document says to call the Openpay API to verify the status of the transaction using its ID but gives no definition; GET /charges/{transaction_id} is the general Openpay call for it.
 //
 // GET /charges/{transaction_id}
+//
 // Spec: #/paths/~1charges~1{transaction_id}/get (operationId getCharge)
 func (s *ChargesService) Get(ctx context.Context, transactionID string, opts ...RequestOption) (*Transaction, error) {
 	if transactionID == "" {
@@ -175,7 +178,7 @@ func (s *ChargesService) Get(ctx context.Context, transactionID string, opts ...
 	return out, nil
 }
 
-// Refund: Refund a charge
+// Refund refunds a charge.
 //
 // Refunds a charge made with Transbank, GlobalCollect or Adyen. Without `amount` the whole charge is
 // refunded; a partial refund sends an amount in the charge's currency, no larger than the charge. The
@@ -187,6 +190,7 @@ func (s *ChargesService) Get(ctx context.Context, transactionID string, opts ...
 // Doc note: Sky integration API definition (Refunding a charge): written with a full sandbox URL, https://sandbox-api.openpay.mx/v1/{MERCHANT_ID}/charges/{TRANSACTION_ID}/refund; the path is relative to the server like every other call and {TRANSACTION_ID} is the path parameter transaction_id.
 //
 // POST /charges/{transaction_id}/refund
+//
 // Spec: #/paths/~1charges~1{transaction_id}~1refund/post (operationId refundCharge)
 func (s *ChargesService) Refund(ctx context.Context, transactionID string, params *RefundRequest, opts ...RequestOption) (*Transaction, error) {
 	if transactionID == "" {
@@ -212,7 +216,7 @@ func (s *ChargesService) Refund(ctx context.Context, transactionID string, param
 	return out, nil
 }
 
-// List: List Khipu banks
+// List lists Khipu banks.
 //
 // Lists the banks Khipu allows. Only needed when using Khipu without redirect, to get the `bank_id` to send
 // in `provider.data.bank_id` of the charge.
@@ -220,6 +224,7 @@ func (s *ChargesService) Refund(ctx context.Context, transactionID string, param
 // Doc note: Sky integration API definition (Khipu Bank List): the call takes no parameters and its answer, `{banks: [...]}`, holds every bank Khipu allows: not paginated.
 //
 // GET /providers/khipu/banks
+//
 // Spec: #/paths/~1providers~1khipu~1banks/get (operationId listKhipuBanks)
 func (s *KhipuBanksService) List(ctx context.Context, opts ...RequestOption) (*KhipuBankList, error) {
 	req := &request{Path: "/providers/khipu/banks"}
@@ -234,7 +239,7 @@ func (s *KhipuBanksService) List(ctx context.Context, opts ...RequestOption) (*K
 	return out, nil
 }
 
-// Create: Create a card token
+// Create creates a card token.
 //
 // Creates a single-use card token at merchant level (normally from the browser with Openpay's JavaScript
 // library, so the card never reaches the merchant's servers). For GlobalCollect's risk assessment, send the
@@ -243,6 +248,7 @@ func (s *KhipuBanksService) List(ctx context.Context, opts ...RequestOption) (*K
 // Doc note: Sky integration API definition (Create a new Token): the document only links to the general Openpay documentation for token creation; the request and response shape (card_number, holder_name, expiration_year, expiration_month, cvv2, address -> id, card) comes from the general Openpay token API, the address fields and lengths from section Create a new Token.
 //
 // POST /tokens
+//
 // Spec: #/paths/~1tokens/post (operationId createToken)
 func (s *TokensService) Create(ctx context.Context, params *CreateTokenRequest, opts ...RequestOption) (*Token, error) {
 	if params == nil {
@@ -261,7 +267,7 @@ func (s *TokensService) Create(ctx context.Context, params *CreateTokenRequest, 
 	return out, nil
 }
 
-// Create: Retrieve Transbank installments for a token
+// Create retrieves Transbank installments for a token.
 //
 // Asks Transbank which of the requested numbers of installments ("shares") are available for the card
 // behind a token, for the given amount. Unavailable installments are left out of `available`. Optional,
@@ -271,6 +277,7 @@ func (s *TokensService) Create(ctx context.Context, params *CreateTokenRequest, 
 // Doc note: Sky integration API definition (Retrieve Transbank “Shares” (Installments)): written POST /v1/{merchantId}/tokens/{tokenId}/shares; {merchantId} is the server variable merchant_id and {tokenId} the path parameter token_id.
 //
 // POST /tokens/{token_id}/shares
+//
 // Spec: #/paths/~1tokens~1{token_id}~1shares/post (operationId createTokenShares)
 func (s *TokensSharesService) Create(ctx context.Context, tokenID string, params *SharesRequest, opts ...RequestOption) (*Shares, error) {
 	if tokenID == "" {

@@ -306,6 +306,7 @@ func docLines(s string) []string {
 		}, l)
 		out = append(out, l)
 	}
+	out = docLists(out)
 	// Collapse runs of blank lines.
 	var res []string
 	for i, l := range out {
@@ -323,10 +324,24 @@ func (b *builder) schemaDoc(s *openapi3.Schema, name, ptr string) []string {
 	if len(desc) == 0 && s.Title != "" {
 		desc = docLines(s.Title)
 	}
-	if len(desc) > 0 {
+	repeated := len(desc) > 0
+	desc = dropRepeat(desc, name)
+	repeated = repeated && len(desc) == 0
+	switch {
+	case leadDoc(name, desc, docType):
+		doc = append(doc, desc...)
+	case len(desc) > 0 && ptr != "":
+		// No confident English lead: a neutral first sentence, then the spec text as it is (ogen's form).
+		doc = append(doc, name+" describes "+ptr+".", "")
+		doc = append(doc, desc...)
+		ptr = ""
+	case len(desc) > 0:
 		desc[0] = name + ": " + desc[0]
 		doc = append(doc, desc...)
-	} else {
+	case repeated && ptr != "":
+		doc = append(doc, name+" describes "+ptr+".")
+		ptr = ""
+	default:
 		doc = append(doc, name+" has no description in the spec.")
 	}
 	if note, ok := s.Extensions["x-opgen-doc-note"].(string); ok && note != "" {

@@ -377,8 +377,8 @@ func (b *builder) buildOperation(c *model.Client, svc *model.Service, sc *naming
 				p.Default = d
 			}
 		}
-		if len(p.Doc) > 0 && pv.Description != "" {
-			p.Doc[0] = p.GoName + ": " + p.Doc[0]
+		if pv.Description != "" {
+			p.Doc = fieldLead(p.GoName, p.Doc, p.Name)
 		}
 		if p.Required {
 			p.Doc = append(p.Doc, "Required.")
@@ -442,27 +442,46 @@ func (b *builder) buildOperation(c *model.Client, svc *model.Service, sc *naming
 
 func (b *builder) opDoc(o *model.Operation, op *openapi3.Operation) []string {
 	var doc []string
-	summary := strings.TrimSpace(op.Summary)
+	summary := strings.Join(strings.Fields(op.Summary), " ")
 	desc := docLines(op.Description)
+	if summary != "" && len(desc) > 0 && strings.TrimSpace(strings.Join(desc, " ")) == summary {
+		desc = nil
+	}
+	text := desc
 	if summary != "" {
-		doc = append(doc, o.Method+": "+strings.Join(strings.Fields(summary), " "))
-		if len(desc) > 0 && strings.TrimSpace(strings.Join(desc, " ")) != summary {
-			doc = append(doc, "")
-			doc = append(doc, desc...)
-		}
-	} else if len(desc) > 0 {
-		desc[0] = o.Method + ": " + desc[0]
-		doc = append(doc, desc...)
-	} else {
-		doc = append(doc, o.Method+" calls "+o.HTTPMethod+" "+o.Path+".")
+		text = append([]string{summary}, "")
+		text = append(text, desc...)
+	}
+	call := o.HTTPMethod + " " + o.Path
+	switch {
+	case leadDoc(o.Method, text, docFunc):
+		doc = append(doc, text...)
+	case len(text) > 0:
+		// No confident English lead (another language, a noun phrase): a neutral first sentence, then the
+		// spec text as it is.
+		doc = append(doc, o.Method+" calls "+call+".", "")
+		doc = append(doc, text...)
+		call = ""
+	default:
+		doc = append(doc, o.Method+" calls "+call+".")
+		call = ""
+	}
+	for len(doc) > 0 && doc[len(doc)-1] == "" {
+		doc = doc[:len(doc)-1]
 	}
 	if note, ok := op.Extensions["x-opgen-doc-note"].(string); ok && note != "" {
 		doc = append(doc, "")
 		doc = append(doc, prefixFirst("Doc note: ", docLines(note))...)
 	}
-	doc = append(doc, "", o.HTTPMethod+" "+o.Path)
+	doc = append(doc, "")
+	if call != "" {
+		doc = append(doc, call, "") // its own paragraph: go doc would join it to the Spec line
+	}
 	if op.OperationID != "" {
 		doc = append(doc, "Spec: "+o.Pointer+" (operationId "+op.OperationID+")")
+	}
+	if doc[len(doc)-1] == "" {
+		doc = doc[:len(doc)-1]
 	}
 	if op.Deprecated {
 		doc = append(doc, "", "Deprecated: the spec marks this operation deprecated.")
@@ -965,11 +984,14 @@ func statusDoc(o *model.Operation, descs map[*model.Response]*string) {
 		lines = append(lines, line)
 	}
 	lines = append(lines, "")
+	// Before the provenance: the "POST /path" paragraph, or the Spec line when the lead already names the call.
 	at := len(o.Doc)
 	for i := len(o.Doc) - 1; i >= 0; i-- {
-		if o.Doc[i] == o.HTTPMethod+" "+o.Path {
+		if o.Doc[i] == o.HTTPMethod+" "+o.Path || strings.HasPrefix(o.Doc[i], "Spec: "+o.Pointer+" ") {
 			at = i
-			break
+			if o.Doc[i] == o.HTTPMethod+" "+o.Path {
+				break
+			}
 		}
 	}
 	o.Doc = append(o.Doc[:at:at], append(lines, o.Doc[at:]...)...)

@@ -1142,9 +1142,7 @@ func fieldDoc(s *openapi3.Schema, f *model.Field, base *model.TypeRef) []string 
 	if len(doc) == 0 && s.Title != "" {
 		doc = docLines(s.Title)
 	}
-	if len(doc) > 0 {
-		doc[0] = f.Name + ": " + doc[0]
-	}
+	doc = fieldLead(f.Name, doc, f.JSONName)
 	if c := constraintDoc(s); c != "" {
 		doc = append(doc, c)
 	}
