@@ -419,10 +419,18 @@ type ChargeUpdateRequest struct {
 	Metadata Metadata `json:"metadata"`
 }
 
-// ChargesCreateParams holds the query, header and cookie parameters of Charges.Create.
+// ChargesCreateParams holds the request body and the query, header and cookie parameters of Charges.Create.
 type ChargesCreateParams struct {
+	// ChargeRequest is the request body; its fields are the struct's own.
+	ChargeRequest
 	// XChargeChannel: Send `recurrent` to mark a merchant-initiated recurring charge.
 	XChargeChannel Opt[ChargesCreateXChargeChannel]
+}
+
+// LogValue makes ChargesCreateParams log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v ChargesCreateParams) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // ChargesListParams holds the query, header and cookie parameters of Charges.List.
