@@ -49,6 +49,7 @@ type unionShape struct {
 	kind     string // object, array, string, number, integer, boolean, any
 	required []string
 	known    []string
+	enum     []string // a scalar variant's listed values (strings unquoted, numbers as written)
 }
 
 func unionEmptyError(typeName string) error {
@@ -84,8 +85,10 @@ func unionDiscriminator(data []byte, prop string) (string, bool, error) {
 
 // unionPick chooses the one variant a oneOf payload matches. A variant is a candidate when the payload's JSON type
 // fits it and an object carries every property it requires. The best candidate is, in this order: the one whose
-// JSON type fits exactly (an integer variant for 5 before a number variant, both before an untyped one); the one
-// that declares most of the payload's properties; the one with fewest declared properties the payload lacks (so
+// JSON type fits exactly (an integer variant for 5 before a number variant, both before an untyped one); for a
+// scalar, the one whose enum lists it, then one without an enum, then one whose enum does not list it (an enum
+// still takes a value added since when it is the only candidate); the one that declares most of the payload's
+// properties; the one with fewest declared properties the payload lacks (so
 // a discriminated parent's Base wins over a child whose own properties are all absent). Two object variants
 // equal on all three are a true tie: the payload does not say which it is, and the error names both rather than
 // the spec's order deciding. Scalar variants of one JSON type read the same value: the first listed is taken.
@@ -101,11 +104,13 @@ func unionPick(typeName string, data []byte, shapes []unionShape) (int, error) {
 			return -1, fmt.Errorf("%s: %w", typeName, err)
 		}
 	}
-	type score struct{ kind, known, missing int }
+	type score struct{ kind, listed, known, missing int }
 	better := func(a, b score) int {
 		switch {
 		case a.kind != b.kind:
 			return a.kind - b.kind
+		case a.listed != b.listed:
+			return a.listed - b.listed
 		case a.known != b.known:
 			return a.known - b.known
 		}
@@ -119,7 +124,7 @@ func unionPick(typeName string, data []byte, shapes []unionShape) (int, error) {
 		if !kindFits(s.kind, kind, trimmed) {
 			continue
 		}
-		sc := score{kind: kindRank(s.kind, kind)}
+		sc := score{kind: kindRank(s.kind, kind), listed: enumRank(s.enum, trimmed)}
 		if kind == "object" {
 			if !hasAll(fields, s.required) {
 				continue
@@ -142,6 +147,26 @@ func unionPick(typeName string, data []byte, shapes []unionShape) (int, error) {
 			"a oneOf takes exactly one, so neither is chosen", typeName, shapeName(shapes, best), shapeName(shapes, tie))
 	}
 	return best, nil
+}
+
+// enumRank is 2 when a variant's enum lists the scalar payload, 1 when the variant has no enum, 0 when its enum
+// does not list it: oneOf [Status, string] takes "paid" as a Status and "new" as the string.
+func enumRank(enum []string, raw []byte) int {
+	if len(enum) == 0 {
+		return 1
+	}
+	text := string(raw)
+	if len(raw) > 0 && raw[0] == '"' {
+		if err := json.Unmarshal(raw, &text); err != nil {
+			return 0
+		}
+	}
+	for _, e := range enum {
+		if e == text {
+			return 2
+		}
+	}
+	return 0
 }
 
 func shapeName(shapes []unionShape, i int) string {

@@ -1592,6 +1592,13 @@ func (b *builder) fillUnion(t *model.Type, s *openapi3.Schema, alts openapi3.Sch
 				explicit = false
 			}
 		}
+		if v.JSONKind != "object" && a.Value != nil {
+			for _, ev := range a.Value.Enum {
+				if ev != nil {
+					v.Enum = append(v.Enum, enumText(ev))
+				}
+			}
+		}
 		if v.JSONKind == "object" {
 			c := &collected{props: map[string]*openapi3.SchemaRef{}, ptrs: map[string]string{}, required: map[string]bool{}}
 			b.collect(a.Value, p, c, 0)

@@ -734,12 +734,16 @@ func unionNullDecode(u *model.Union) []jen.Code {
 
 // variantShape is a variant's unionShape literal.
 func variantShape(v *model.Variant) jen.Code {
-	return jen.Values(jen.Dict{
+	d := jen.Dict{
 		jen.Id("name"):     jen.Lit(v.Name),
 		jen.Id("kind"):     jen.Lit(v.JSONKind),
 		jen.Id("required"): stringsLit(v.Required),
 		jen.Id("known"):    stringsLit(v.Known),
-	})
+	}
+	if len(v.Enum) > 0 {
+		d[jen.Id("enum")] = stringsLit(v.Enum)
+	}
+	return jen.Values(d)
 }
 
 // unionTagDecode decodes by the discriminator, when the union has one: a listed value selects its variant.

@@ -205,6 +205,9 @@ type Variant struct {
 	// Required lists the JSON properties an object variant requires; Known lists all it declares.
 	Required []string
 	Known    []string
+	// Enum lists a scalar variant's values (as enumText writes them): a oneOf payload the enum lists goes to this
+	// variant rather than to a plain one of the same JSON type, and one it does not list to the plain one.
+	Enum []string
 }
 
 // Client is the generated client surface.
@@ -385,7 +388,7 @@ type Body struct {
 	// FormStyles, for form bodies, are the properties whose encoding the spec gives (an encoding object, or a
 	// Swagger 2.0 collectionFormat).
 	FormStyles []*FormStyle
-	// Base64: a BodyBinary []byte the spec says travels base64-encoded (format byte, contentEncoding base64).
+	// Base64: a BodyBinary []byte the spec says travels base64-encoded (format base64, contentEncoding base64).
 	Base64 bool
 	// Folded is the field of the operation's parameters struct that holds the body, when the body travels in
 	// it (Create(ctx, params) instead of Create(ctx, body, params)); "" when the body is an argument.

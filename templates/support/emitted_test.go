@@ -383,6 +383,26 @@ func TestUnionPickTieRule(t *testing.T) {
 	if i, err := unionPick("U", []byte(`"s"`), []unionShape{{kind: "string"}, {kind: "string"}}); err != nil || i != 0 {
 		t.Errorf("two strings: %d %v", i, err)
 	}
+	// A listed value goes to its enum, an unlisted one to the plain variant, in either order; an enum alone
+	// still takes an unlisted value.
+	status := unionShape{name: "Status", kind: "string", enum: []string{"paid", "a\"b"}}
+	level := unionShape{name: "Level", kind: "integer", enum: []string{"1", "2"}}
+	for _, shapes := range [][]unionShape{{status, {name: "S", kind: "string"}}, {{name: "S", kind: "string"}, status}} {
+		for in, want := range map[string]string{`"paid"`: "Status", `"a\"b"`: "Status", `"new"`: "S"} {
+			if i, err := unionPick("U", []byte(in), shapes); err != nil || shapes[i].name != want {
+				t.Errorf("%s: %d %v, want %s", in, i, err, want)
+			}
+		}
+	}
+	for in, want := range map[string]string{`2`: "Level", `7`: "I"} {
+		shapes := []unionShape{{name: "I", kind: "integer"}, level}
+		if i, err := unionPick("U", []byte(in), shapes); err != nil || shapes[i].name != want {
+			t.Errorf("%s: %d %v, want %s", in, i, err, want)
+		}
+	}
+	if i, err := unionPick("U", []byte(`"new"`), []unionShape{status, {kind: "object"}}); err != nil || i != 0 {
+		t.Errorf("an enum alone: %d %v", i, err)
+	}
 }
 
 func TestUnionMatches(t *testing.T) {
