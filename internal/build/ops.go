@@ -1206,6 +1206,12 @@ func (b *builder) buildEnvironments(c *model.Client) {
 			first += " (the default)"
 		}
 		env.Doc = withParagraph(first+".", docLines(s.Description))
+		if note, ok := s.Extensions["x-opgen-doc-note"].(string); ok && note != "" {
+			// How the spec came by this host (a host no document names, say) is what the user must know before
+			// choosing it.
+			env.Doc = append(env.Doc, "")
+			env.Doc = append(env.Doc, prefixFirst("Doc note: ", docLines(note))...)
+		}
 		c.Environments = append(c.Environments, env)
 		for _, vn := range naming.SortedKeys(s.Variables) {
 			sv := s.Variables[vn]
