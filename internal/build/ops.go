@@ -2186,6 +2186,6 @@ func (b *builder) foldBody(o *model.Operation) {
 	}
 	pt.Fields = append([]*model.Field{field}, pt.Fields...)
 	pt.Doc = []string{pt.Name + " holds the request body and the query, header and cookie parameters of " + o.ID + "."}
-	o.Body.Folded = field.Name
+	o.Body.Folded, o.Body.FoldedEmbedded = field.Name, field.Embedded
 	o.Body.ArgName = "body"
 }

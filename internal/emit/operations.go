@@ -245,7 +245,7 @@ func (e *emitter) method(f *jen.File, recv, typ string, op *model.Operation) {
 	if op.Body != nil && op.Body.Folded != "" {
 		// The body travels in the parameters struct: the rest of the method reads it as its own argument.
 		field := jen.Id("params").Dot(op.Body.Folded)
-		if op.Body.Pointer {
+		if op.Body.FoldedEmbedded {
 			field = jen.Op("&").Add(field)
 		}
 		body = append(body, jen.Var().Id(op.Body.ArgName).Add(argType(op.Body)),

@@ -393,6 +393,9 @@ type Body struct {
 	// Folded is the field of the operation's parameters struct that holds the body, when the body travels in
 	// it (Create(ctx, params) instead of Create(ctx, body, params)); "" when the body is an argument.
 	Folded string
+	// FoldedEmbedded: the folded body is an embedded struct value (the method sends its address); otherwise the
+	// field has the argument's own type.
+	FoldedEmbedded bool
 }
 
 // FormStyle is the encoding of one property of a form body.
