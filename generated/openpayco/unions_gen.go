@@ -108,6 +108,35 @@ func (u *ChargeRequest) UnmarshalJSON(data []byte) error {
 	return unionDecodeError("ChargeRequest", nil)
 }
 
+// opgValidate checks the limits the spec sets on ChargeRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v ChargeRequest) opgValidate(path string) error {
+	if v.Card != nil {
+		if err := v.Card.opgValidate(path); err != nil {
+			return err
+		}
+	}
+	if v.Store != nil {
+		if err := v.Store.opgValidate(path); err != nil {
+			return err
+		}
+	}
+	if v.Bank != nil {
+		if err := v.Bank.opgValidate(path); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// opgDrift describes ChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (ChargeRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{
+		union:   true,
+		unknown: "Unknown",
+	}
+}
+
 // CreateCardRequest is a card to store: its data (CardRequest) or a token (CardTokenRequest).
 //
 // Doc note: Openpay Node.js client README (the openpay.cards.create sample): the README passes cards as unnamed objects; named CreateCardRequest, as in openpay-mx.yaml and openpay-pe.yaml, so code written against one Openpay SDK reads the same against another
@@ -171,4 +200,9 @@ func (u CreateCardRequest) LogValue() slog.Value {
 		return slog.AnyValue(*u.CardTokenRequest)
 	}
 	return slog.StringValue("{}")
+}
+
+// opgDrift describes CreateCardRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CreateCardRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{union: true}
 }

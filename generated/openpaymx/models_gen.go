@@ -33,6 +33,11 @@ type Address struct {
 	State string `json:"state"`
 }
 
+// opgDrift describes Address to the drift check of WithDriftHandler and WithStrictDecoding.
+func (Address) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"city", "country_code", "line1", "postal_code", "state"}}
+}
+
 // BankAccount is the bank account object (line 5460).
 //
 // Spec: #/components/schemas/BankAccount
@@ -77,12 +82,17 @@ type BankAccountRequest struct {
 	HolderName string `json:"holder_name"`
 }
 
+// opgDrift describes BankAccountRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (BankAccountRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"clabe", "holder_name"}}
+}
+
 // BankChargeRequest describes #/components/schemas/BankChargeRequest.
 //
 // Charge paid by SPEI bank transfer (method bank_account, line 1151). The response carries the CLABE and reference the customer must use.
 type BankChargeRequest struct {
 	// Amount is the amount to charge. Must be greater than zero, with up to two decimal digits.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	// Required.
 	Amount Decimal `json:"amount"`
 	// Customer: Customer information of a merchant-level charge (no customer account is created). Only for merchant-level charges.
@@ -111,6 +121,24 @@ func (v BankChargeRequest) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(v))
 }
 
+// opgValidate checks the limits the spec sets on BankChargeRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v BankChargeRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		exclMin:    true,
+		min:        "0",
+		multipleOf: "0.01",
+	}); err != nil {
+		return err
+	}
+	return nil
+}
+
+// opgDrift describes BankChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (BankChargeRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "description", "method"}}
+}
+
 // CaptureRequest describes #/components/schemas/CaptureRequest.
 //
 // Confirms (captures) a card charge created with capture=false (line 1319). Without an amount the whole authorized amount is captured.
@@ -118,8 +146,23 @@ func (v BankChargeRequest) MarshalJSON() ([]byte, error) {
 // Doc note: Openpay México API reference (Charges > Confirming a charge): the request table lists amount without saying optional, but the C# signatures take `Decimal? amount`, the Ruby sample captures with no body at all (`@charges.capture(transaction_id)`), and the Peru reference marks it optional; amount is optional and the body may be left out, so a full capture is `Capture(ctx, id, nil)`
 type CaptureRequest struct {
 	// Amount is the amount to confirm: less than or equal to the authorized amount, with up to two decimal digits. Leave it unset to capture the whole authorized amount.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	Amount Opt[Decimal] `json:"amount,omitzero"`
+}
+
+// opgValidate checks the limits the spec sets on CaptureRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v CaptureRequest) opgValidate(path string) error {
+	if x, ok := v.Amount.Get(); ok {
+		if err := opgCheckNumber(path+"amount", x, opgNumberRule{
+			exclMin:    true,
+			min:        "0",
+			multipleOf: "0.01",
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Card is the card object (line 4467). Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
@@ -189,7 +232,8 @@ func (v Card) LogValue() slog.Value {
 // Spec: #/components/schemas/CardChargeRequest
 type CardChargeRequest struct {
 	// Amount is the amount to charge. Must be greater than zero, with up to two decimal digits.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0, multiple of 0.01.
+	// Doc note: Openpay México API reference (Charges > With a card id or token): every request amount is "greater than zero, with up to two decimal digits"; the request schemas carry no currency (Mexican pesos), so `exclusiveMinimum: 0` and `multipleOf: 0.01` say it, and the SDK refuses 10.999 or a zero amount with a *ValidationError before sending, checked exactly on the Decimal's digits. The same holds for store, bank, capture, refund, payout, transfer and fee requests.
 	// Required.
 	Amount Decimal `json:"amount"`
 	// Capture indicates whether the charge is captured immediately. false = authorization only (pre-authorization): confirm it later with Capture or cancel it with Refund.
@@ -247,6 +291,24 @@ func (v CardChargeRequest) MarshalJSON() ([]byte, error) {
 // slog's JSON handler would otherwise encode them.
 func (v CardChargeRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgValidate checks the limits the spec sets on CardChargeRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v CardChargeRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		exclMin:    true,
+		min:        "0",
+		multipleOf: "0.01",
+	}); err != nil {
+		return err
+	}
+	return nil
+}
+
+// opgDrift describes CardChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CardChargeRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "description", "method"}}
 }
 
 // CardPoints describes #/components/schemas/CardPoints.
@@ -333,6 +395,11 @@ func (v CardRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
+// opgDrift describes CardRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CardRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"}}
+}
+
 // CardTokenRequest describes #/components/schemas/CardTokenRequest.
 //
 // Creates a card from a token generated in the browser or device (line 4883), so sensitive card data never passes through the merchant's servers.
@@ -345,6 +412,11 @@ type CardTokenRequest struct {
 	// Constraints: max length 45.
 	// Required.
 	TokenID string `json:"token_id"`
+}
+
+// opgDrift describes CardTokenRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CardTokenRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"device_session_id", "token_id"}}
 }
 
 // CardsListParams holds the query, header and cookie parameters of Cards.List.
@@ -527,6 +599,11 @@ type CustomerRequest struct {
 	RequiresAccount Opt[bool] `json:"requires_account,omitzero"`
 }
 
+// opgDrift describes CustomerRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CustomerRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"email", "name"}}
+}
+
 // CustomerUpdateRequest describes #/components/schemas/CustomerUpdateRequest.
 //
 // Data to update a customer (line 3688). Only these fields can be updated.
@@ -547,6 +624,11 @@ type CustomerUpdateRequest struct {
 	// PhoneNumber: Telephone number of the customer.
 	// Constraints: max length 100.
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
+}
+
+// opgDrift describes CustomerUpdateRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CustomerUpdateRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"email", "name"}}
 }
 
 // CustomersBankAccountsListParams holds the query, header and cookie parameters of Customers.BankAccounts.List.
@@ -752,6 +834,11 @@ func (e *Error) opgRequestID() (id string) {
 	return
 }
 
+// opgDrift describes Error to the drift check of WithDriftHandler and WithStrictDecoding.
+func (Error) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"category", "description", "error_code", "http_code"}}
+}
+
 // Fee is a fee charged to (or refunded to) a customer account (Transaction Object, line 8794).
 //
 // Spec: #/components/schemas/Fee
@@ -808,7 +895,7 @@ type FeeRefundRequest struct {
 // Spec: #/components/schemas/FeeRequest
 type FeeRequest struct {
 	// Amount is the fee amount; greater than zero, with up to two decimal places.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	// Required.
 	Amount Decimal `json:"amount"`
 	// CustomerID is the identifier of the customer charged the fee.
@@ -822,6 +909,24 @@ type FeeRequest struct {
 	// OrderID is the unique fee identifier; must be unique among all transactions.
 	// Constraints: max length 100.
 	OrderID Opt[string] `json:"order_id,omitzero"`
+}
+
+// opgValidate checks the limits the spec sets on FeeRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v FeeRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		exclMin:    true,
+		min:        "0",
+		multipleOf: "0.01",
+	}); err != nil {
+		return err
+	}
+	return nil
+}
+
+// opgDrift describes FeeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (FeeRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "customer_id", "description"}}
 }
 
 // FeesListParams holds the query, header and cookie parameters of Fees.List.
@@ -917,6 +1022,11 @@ type PaymentPlan struct {
 	// Doc note: Openpay México API reference (Common Objects > PaymentPlan Object): the table types payments as numeric with values 3, 6, 9, 12, 18, but the object example sends the string "6"; typed integer
 	// Required.
 	Payments PaymentPlanPayments `json:"payments"`
+}
+
+// opgDrift describes PaymentPlan to the drift check of WithDriftHandler and WithStrictDecoding.
+func (PaymentPlan) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"payments"}}
 }
 
 // PaynetChain describes #/components/schemas/PaynetChain.
@@ -1027,6 +1137,11 @@ func (v PayoutCardRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
+// opgDrift describes PayoutCardRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (PayoutCardRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"card_number", "holder_name"}}
+}
+
 // PayoutRequest describes #/components/schemas/PayoutRequest.
 //
 // Payout (withdrawal) request. Three documented shapes: to a registered card or bank account id (method card|bank_account + destination_id, line 2062), to a new bank account (method bank_account + bank_account, line 2266), to a debit card (method card + card, line 2481).
@@ -1034,7 +1149,7 @@ func (v PayoutCardRequest) LogValue() slog.Value {
 // Doc note: Openpay México API reference (Payouts or withdrawals > Payout to a registered id): `method` does not separate the request shapes (bank_account is used both with destination_id and with an inline bank_account), so this is a single schema; exactly one of destination_id, bank_account or card must be sent. The registered-id curl sample (section Payouts or withdrawals > Payout to a registered id) uses method card while its Java/C#/Ruby siblings (section Payouts or withdrawals > Payout to a registered id) use bank_account for the same destination id; the doc's table allows both
 type PayoutRequest struct {
 	// Amount is the amount of the payout. Must be greater than zero, with up to two decimal digits.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	// Required.
 	Amount Decimal `json:"amount"`
 	// BankAccount is the bank account data (line 5610); also the inline bank account of a payout (line 2271: clabe and holder_name).
@@ -1060,6 +1175,24 @@ type PayoutRequest struct {
 // slog's JSON handler would otherwise encode them.
 func (v PayoutRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgValidate checks the limits the spec sets on PayoutRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v PayoutRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		exclMin:    true,
+		min:        "0",
+		multipleOf: "0.01",
+	}); err != nil {
+		return err
+	}
+	return nil
+}
+
+// opgDrift describes PayoutRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (PayoutRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "description", "method"}}
 }
 
 // PayoutSummary describes #/components/schemas/PayoutSummary.
@@ -1151,8 +1284,10 @@ type Plan struct {
 // Doc note: Openpay México API reference (Plans > Create a new Plan): the curl sample sends trial_days "30" and repeat_every "1" as strings while the table (section Plans > Create a new Plan) types them numeric and responses return numbers; typed integer and the example fixed to numbers
 type PlanRequest struct {
 	// Amount is the amount charged at each subscription period; greater than zero, up to two decimal places.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0.
+	// Doc note: Openpay México API reference (Plans > Create a new Plan): the amount takes "up to two decimal digits" and the plan's currency defaults to MXN (section Plans > Plan Object); x-opgen-minor-units ties the amount to that currency, so an amount with more decimals than the currency allows (ISO 4217: two for MXN and USD) is refused before sending.
 	// Required.
+	// Decimals: at most the decimals of the currency in Currency (MXN when unset), by ISO 4217 (CLP none, MXN/PEN/COP/USD two); more is a *ValidationError before sending.
 	Amount Decimal `json:"amount"`
 	// Currency is the currency of the plan; default MXN.
 	// Doc note: Openpay México API reference (Plans > Create a new Plan): currency is not in the create-plan table but the PHP sample sends 'currency' => 'MXN' and the plan object documents it (section Plans > Plan Object, default MXN); kept optional
@@ -1182,6 +1317,36 @@ type PlanRequest struct {
 	TrialDays int32 `json:"trial_days"`
 }
 
+// opgValidate checks the limits the spec sets on PlanRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v PlanRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		currDflt: "MXN",
+		currency: string(v.Currency.Value),
+		exclMin:  true,
+		min:      "0",
+	}); err != nil {
+		return err
+	}
+	if err := opgCheckNumber(path+"repeat_every", v.RepeatEvery, opgNumberRule{min: "1"}); err != nil {
+		return err
+	}
+	if x, ok := v.RetryTimes.Get(); ok {
+		if err := opgCheckNumber(path+"retry_times", x, opgNumberRule{min: "0"}); err != nil {
+			return err
+		}
+	}
+	if err := opgCheckNumber(path+"trial_days", v.TrialDays, opgNumberRule{min: "0"}); err != nil {
+		return err
+	}
+	return nil
+}
+
+// opgDrift describes PlanRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (PlanRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "name", "repeat_every", "repeat_unit", "status_after_retry", "trial_days"}}
+}
+
 // PlanUpdateRequest describes #/components/schemas/PlanUpdateRequest.
 //
 // Plan fields that can be updated (line 6267).
@@ -1193,6 +1358,17 @@ type PlanUpdateRequest struct {
 	// TrialDays is the default number of trial days of subscriptions to this plan.
 	// Constraints: format int32, minimum 0.
 	TrialDays Opt[int32] `json:"trial_days,omitzero"`
+}
+
+// opgValidate checks the limits the spec sets on PlanUpdateRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v PlanUpdateRequest) opgValidate(path string) error {
+	if x, ok := v.TrialDays.Get(); ok {
+		if err := opgCheckNumber(path+"trial_days", x, opgNumberRule{min: "0"}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // PlansListParams holds the query, header and cookie parameters of Plans.List.
@@ -1219,12 +1395,27 @@ type PlansListParams struct {
 // Refunds a card charge (line 1503).
 type RefundRequest struct {
 	// Amount is the amount to refund: greater than zero and less than or equal to the original amount, with up to two decimal digits. When omitted the whole charge is refunded.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	// Doc note: Openpay México API reference (Charges > Refunding a charge): the text says "the amount to be returned will be the total charge", while the table (section Charges > Refunding a charge) documents an optional amount for partial refunds; amount is kept optional, omitted = total
 	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// Description: Text describing the refund reason.
 	// Constraints: max length 250.
 	Description Opt[string] `json:"description,omitzero"`
+}
+
+// opgValidate checks the limits the spec sets on RefundRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v RefundRequest) opgValidate(path string) error {
+	if x, ok := v.Amount.Get(); ok {
+		if err := opgCheckNumber(path+"amount", x, opgNumberRule{
+			exclMin:    true,
+			min:        "0",
+			multipleOf: "0.01",
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Store describes #/components/schemas/Store.
@@ -1259,7 +1450,7 @@ type Store struct {
 // Charge payable in cash at a convenience store (method store, line 975). The response carries a payment reference and barcode URL to give to the customer.
 type StoreChargeRequest struct {
 	// Amount is the amount to charge. Must be greater than zero, with up to two decimal digits.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	// Required.
 	Amount Decimal `json:"amount"`
 	// Customer: Customer information of a merchant-level charge (no customer account is created). Only for merchant-level charges.
@@ -1289,6 +1480,24 @@ func (v StoreChargeRequest) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(v))
 }
 
+// opgValidate checks the limits the spec sets on StoreChargeRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v StoreChargeRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		exclMin:    true,
+		min:        "0",
+		multipleOf: "0.01",
+	}); err != nil {
+		return err
+	}
+	return nil
+}
+
+// opgDrift describes StoreChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (StoreChargeRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "description", "method"}}
+}
+
 // StoreReference is the reference for making deposits to the customer's Openpay account at convenience stores (the customer's "Store object", line 8871).
 //
 // Doc note: Openpay México API reference (Common Objects > Store object): the document has two different objects both titled "Store object" (section Stores > Store object: a convenience store; section Common Objects > Store object: the customer's deposit reference); this one is named StoreReference, the convenience store is Store
@@ -1313,7 +1522,7 @@ type StoresListParams struct {
 	// Required.
 	Longitud float64
 	// Kilometers: Search radius in kilometers.
-	// Constraints: format double, minimum 0.
+	// Constraints: format double, greater than 0.
 	// Required.
 	Kilometers float64
 	// Amount: Purchase amount; only stores whose chain accepts it are returned.
@@ -1388,6 +1597,11 @@ type SubscriptionRequest struct {
 // slog's JSON handler would otherwise encode them.
 func (v SubscriptionRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgDrift describes SubscriptionRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (SubscriptionRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"plan_id"}}
 }
 
 // SubscriptionUpdateRequest describes #/components/schemas/SubscriptionUpdateRequest.
@@ -1480,6 +1694,11 @@ func (v TokenRequest) Format(s fmt.State, verb rune) {
 // slog's JSON handler would otherwise encode them.
 func (v TokenRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgDrift describes TokenRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (TokenRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"}}
 }
 
 // Transaction describes #/components/schemas/Transaction.
@@ -1607,7 +1826,7 @@ type Transfer struct {
 // Transfer of funds from the customer's account to another customer's account (line 4193).
 type TransferRequest struct {
 	// Amount is the amount to transfer; must be greater than one peso, with up to two decimal digits.
-	// Constraints: format decimal, minimum 1.
+	// Constraints: format decimal, greater than 1, multiple of 0.01.
 	// Required.
 	Amount Decimal `json:"amount"`
 	// CustomerID: Openpay ID of the customer that receives the funds.
@@ -1621,6 +1840,24 @@ type TransferRequest struct {
 	// OrderID is the unique identifier of the transfer; assigned to the withdrawal transaction.
 	// Constraints: max length 100.
 	OrderID Opt[string] `json:"order_id,omitzero"`
+}
+
+// opgValidate checks the limits the spec sets on TransferRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v TransferRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		exclMin:    true,
+		min:        "1",
+		multipleOf: "0.01",
+	}); err != nil {
+		return err
+	}
+	return nil
+}
+
+// opgDrift describes TransferRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (TransferRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "customer_id", "description"}}
 }
 
 // Webhook is the webhook object (line 7765).
@@ -1723,4 +1960,9 @@ func (v WebhookRequest) Format(s fmt.State, verb rune) {
 // slog's JSON handler would otherwise encode them.
 func (v WebhookRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgDrift describes WebhookRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (WebhookRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"url"}}
 }

@@ -797,6 +797,9 @@ func (s *ChargesService) Create(ctx context.Context, params *ChargeRequest, opts
 	if params == nil {
 		return nil, missingParam(&opChargesCreate, "request body")
 	}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opChargesCreate, err)
+	}
 	req := &request{Path: "/charges"}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opChargesCreate, req, opts)
@@ -844,6 +847,11 @@ func (s *ChargesService) Capture(ctx context.Context, transactionID string, para
 	if transactionID == "" {
 		return nil, missingParam(&opChargesCapture, "transaction_id")
 	}
+	if params != nil {
+		if err := params.opgValidate(""); err != nil {
+			return nil, opgInvalidBody(&opChargesCapture, err)
+		}
+	}
 	req := &request{Path: escapeDotSegments("/charges/" + pathParam(transactionID) + "/capture")}
 	if params != nil {
 		req.Body = jsonBody(params)
@@ -869,6 +877,11 @@ func (s *ChargesService) Capture(ctx context.Context, transactionID string, para
 func (s *ChargesService) Refund(ctx context.Context, transactionID string, params *RefundRequest, opts ...RequestOption) (*Charge, error) {
 	if transactionID == "" {
 		return nil, missingParam(&opChargesRefund, "transaction_id")
+	}
+	if params != nil {
+		if err := params.opgValidate(""); err != nil {
+			return nil, opgInvalidBody(&opChargesRefund, err)
+		}
 	}
 	req := &request{Path: escapeDotSegments("/charges/" + pathParam(transactionID) + "/refund")}
 	if params != nil {
@@ -1483,6 +1496,9 @@ func (s *CustomersChargesService) Create(ctx context.Context, customerID string,
 	if params == nil {
 		return nil, missingParam(&opCustomersChargesCreate, "request body")
 	}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opCustomersChargesCreate, err)
+	}
 	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges")}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersChargesCreate, req, opts)
@@ -1538,6 +1554,11 @@ func (s *CustomersChargesService) Capture(ctx context.Context, customerID string
 	if transactionID == "" {
 		return nil, missingParam(&opCustomersChargesCapture, "transaction_id")
 	}
+	if params != nil {
+		if err := params.opgValidate(""); err != nil {
+			return nil, opgInvalidBody(&opCustomersChargesCapture, err)
+		}
+	}
 	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges/" + pathParam(transactionID) + "/capture")}
 	if params != nil {
 		req.Body = jsonBody(params)
@@ -1566,6 +1587,11 @@ func (s *CustomersChargesService) Refund(ctx context.Context, customerID string,
 	}
 	if transactionID == "" {
 		return nil, missingParam(&opCustomersChargesRefund, "transaction_id")
+	}
+	if params != nil {
+		if err := params.opgValidate(""); err != nil {
+			return nil, opgInvalidBody(&opCustomersChargesRefund, err)
+		}
 	}
 	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges/" + pathParam(transactionID) + "/refund")}
 	if params != nil {
@@ -1681,6 +1707,9 @@ func (s *CustomersPayoutsService) Create(ctx context.Context, customerID string,
 	}
 	if params == nil {
 		return nil, missingParam(&opCustomersPayoutsCreate, "request body")
+	}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opCustomersPayoutsCreate, err)
 	}
 	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/payouts")}
 	req.Body = jsonBody(params)
@@ -2017,6 +2046,9 @@ func (s *CustomersTransfersService) Create(ctx context.Context, customerID strin
 	if params == nil {
 		return nil, missingParam(&opCustomersTransfersCreate, "request body")
 	}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opCustomersTransfersCreate, err)
+	}
 	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/transfers")}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersTransfersCreate, req, opts)
@@ -2139,6 +2171,9 @@ func (s *FeesService) ListAll(ctx context.Context, params *FeesListParams, opts 
 func (s *FeesService) Create(ctx context.Context, params *FeeRequest, opts ...RequestOption) (*Fee, error) {
 	if params == nil {
 		return nil, missingParam(&opFeesCreate, "request body")
+	}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opFeesCreate, err)
 	}
 	req := &request{Path: "/fees"}
 	req.Body = jsonBody(params)
@@ -2297,6 +2332,9 @@ func (s *PayoutsService) Create(ctx context.Context, params *PayoutRequest, opts
 	if params == nil {
 		return nil, missingParam(&opPayoutsCreate, "request body")
 	}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opPayoutsCreate, err)
+	}
 	req := &request{Path: "/payouts"}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opPayoutsCreate, req, opts)
@@ -2440,6 +2478,9 @@ func (s *PlansService) Create(ctx context.Context, params *PlanRequest, opts ...
 	if params == nil {
 		return nil, missingParam(&opPlansCreate, "request body")
 	}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opPlansCreate, err)
+	}
 	req := &request{Path: "/plans"}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opPlansCreate, req, opts)
@@ -2491,6 +2532,9 @@ func (s *PlansService) Update(ctx context.Context, planID string, params *PlanUp
 	}
 	if params == nil {
 		return nil, missingParam(&opPlansUpdate, "request body")
+	}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opPlansUpdate, err)
 	}
 	req := &request{Path: escapeDotSegments("/plans/" + pathParam(planID))}
 	req.Body = jsonBody(params)

@@ -123,6 +123,35 @@ func (u ChargeRequest) LogValue() slog.Value {
 	return slog.StringValue("{}")
 }
 
+// opgValidate checks the limits the spec sets on ChargeRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v ChargeRequest) opgValidate(path string) error {
+	if v.Card != nil {
+		if err := v.Card.opgValidate(path); err != nil {
+			return err
+		}
+	}
+	if v.Store != nil {
+		if err := v.Store.opgValidate(path); err != nil {
+			return err
+		}
+	}
+	if v.Bank != nil {
+		if err := v.Bank.opgValidate(path); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// opgDrift describes ChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (ChargeRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{
+		union:   true,
+		unknown: "Unknown",
+	}
+}
+
 // CreateCardRequest describes #/components/schemas/CreateCardRequest.
 //
 // Either the card data (CardRequest) or a token plus device session (CardTokenRequest).
@@ -184,4 +213,9 @@ func (u CreateCardRequest) LogValue() slog.Value {
 		return slog.AnyValue(*u.CardTokenRequest)
 	}
 	return slog.StringValue("{}")
+}
+
+// opgDrift describes CreateCardRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CreateCardRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{union: true}
 }

@@ -32,6 +32,11 @@ type Address struct {
 	State string `json:"state"`
 }
 
+// opgDrift describes Address to the drift check of WithDriftHandler and WithStrictDecoding.
+func (Address) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"city", "country_code", "line1", "postal_code", "state"}}
+}
+
 // BankAccount is the bank account used in a transaction (payouts).
 //
 // Doc note: Openpay Perú API reference (Obtener un token) refers to an "objeto BankAccoount" (sic) that the Peru reference never defines; the fields come from the transaction sample (section Obtener un token), whose "rfc":ONE316015PM1 is invalid JSON (unquoted string) and is read as the string "ONE316015PM1".
@@ -60,8 +65,19 @@ type BankAccount struct {
 // Capture of a pre-authorized charge.
 type CaptureRequest struct {
 	// Amount is the amount to capture, less than or equal to the authorized amount, with up to two decimal digits.
-	// Constraints: format decimal.
+	// Constraints: format decimal, multiple of 0.01.
 	Amount Opt[Decimal] `json:"amount,omitzero"`
+}
+
+// opgValidate checks the limits the spec sets on CaptureRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v CaptureRequest) opgValidate(path string) error {
+	if x, ok := v.Amount.Get(); ok {
+		if err := opgCheckNumber(path+"amount", x, opgNumberRule{multipleOf: "0.01"}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Card describes #/components/schemas/Card.
@@ -127,8 +143,10 @@ func (v Card) LogValue() slog.Value {
 // Spec: #/components/schemas/CardChargeRequest
 type CardChargeRequest struct {
 	// Amount: Charge amount, greater than zero, with up to two decimal digits.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0.
+	// Doc note: Openpay Perú API reference (Con id de tarjeta o token): the amount is "mayor a cero, con hasta dos dígitos decimales" and the currency is PEN or USD (both two decimals by ISO 4217); x-opgen-minor-units ties the amount to `currency` (PEN when unset), so 10.999 is a *ValidationError before sending. Store, plan and checkout requests follow the same rule; capture and refund requests, which carry no currency, take `multipleOf: 0.01`.
 	// Required.
+	// Decimals: at most the decimals of the currency in Currency (PEN when unset), by ISO 4217 (CLP none, MXN/PEN/COP/USD two); more is a *ValidationError before sending.
 	Amount Decimal `json:"amount"`
 	// Capture indicates whether the charge is captured at once. With false the charge is an authorization (pre-authorization): the amount is only reserved, to be confirmed (captured) or cancelled in a second call.
 	// Constraints: default true.
@@ -182,6 +200,25 @@ func (v CardChargeRequest) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(v))
 }
 
+// opgValidate checks the limits the spec sets on CardChargeRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v CardChargeRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		currDflt: "PEN",
+		currency: string(v.Currency.Value),
+		exclMin:  true,
+		min:      "0",
+	}); err != nil {
+		return err
+	}
+	return nil
+}
+
+// opgDrift describes CardChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CardChargeRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "description", "method"}}
+}
+
 // CardRequest is the card data to store a card (or to subscribe with a new card).
 //
 // Doc note: Openpay Perú API reference (Crear una tarjeta): card_number, expiration_month and expiration_year are typed "numeric" but every cURL sample sends strings ("4111111111111111", "12", "20"); typed string (a card number is an identifier, and leading zeros of "09" matter).
@@ -231,6 +268,11 @@ func (v CardRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
+// opgDrift describes CardRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CardRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"}}
+}
+
 // CardTokenRequest stores a card from a token created in the customer's browser or device (named CardTokenRequest, as in the Mexico and Colombia SDKs).
 //
 // Spec: #/components/schemas/CardTokenRequest
@@ -243,6 +285,11 @@ type CardTokenRequest struct {
 	// Constraints: max length 45.
 	// Required.
 	TokenID string `json:"token_id"`
+}
+
+// opgDrift describes CardTokenRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CardTokenRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"device_session_id", "token_id"}}
 }
 
 // CardUpdateRequest is the card data to update; a cvv2 sent here is used for the next charge to the card.
@@ -448,8 +495,9 @@ type Checkout struct {
 // Doc note: Openpay Perú API reference (Cobro con Link): customer is "requerido" but the customer-level sample (section Cobro con Link) omits it (the customer is in the path); not in `required` here.
 type CheckoutRequest struct {
 	// Amount is the amount of the charge, greater than zero.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0.
 	// Required.
+	// Decimals: at most the decimals of the currency in Currency (PEN when unset), by ISO 4217 (CLP none, MXN/PEN/COP/USD two); more is a *ValidationError before sending.
 	Amount Decimal `json:"amount"`
 	// Currency is the currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
 	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", section Cobro con Link). Values PEN and USD kept.
@@ -472,6 +520,25 @@ type CheckoutRequest struct {
 	RedirectURL string `json:"redirect_url"`
 	// SendEmail indicates whether to e-mail the payer a link to the Openpay payment form.
 	SendEmail Opt[bool] `json:"send_email,omitzero"`
+}
+
+// opgValidate checks the limits the spec sets on CheckoutRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v CheckoutRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		currDflt: "PEN",
+		currency: string(v.Currency),
+		exclMin:  true,
+		min:      "0",
+	}); err != nil {
+		return err
+	}
+	return nil
+}
+
+// opgDrift describes CheckoutRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CheckoutRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "currency", "description", "redirect_url"}}
 }
 
 // CheckoutUpdateRequest describes #/components/schemas/CheckoutUpdateRequest.
@@ -565,6 +632,11 @@ type CustomerRequest struct {
 	RequiresAccount Opt[bool] `json:"requires_account,omitzero"`
 }
 
+// opgDrift describes CustomerRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CustomerRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"email", "name"}}
+}
+
 // CustomerUpdateRequest describes #/components/schemas/CustomerUpdateRequest.
 //
 // Data to update a customer.
@@ -585,6 +657,11 @@ type CustomerUpdateRequest struct {
 	// PhoneNumber is the customer's phone number.
 	// Constraints: max length 100.
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
+}
+
+// opgDrift describes CustomerUpdateRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CustomerUpdateRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"email", "name"}}
 }
 
 // CustomersCardsListParams holds the query, header and cookie parameters of Customers.Cards.List.
@@ -722,6 +799,11 @@ func (e *Error) opgRequestID() (id string) {
 	return
 }
 
+// opgDrift describes Error to the drift check of WithDriftHandler and WithStrictDecoding.
+func (Error) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"category", "description", "error_code", "http_code"}}
+}
+
 // ExchangeRate describes #/components/schemas/ExchangeRate.
 //
 // Exchange rate applied when the charge currency differs from the account currency.
@@ -806,8 +888,9 @@ type Plan struct {
 // Doc note: Openpay Perú API reference (Crear un nuevo plan): repeat_unit is typed "numeric" although its values are week, month, year (string on the wire); typed string. Line 3064: status_after_retry "valores = UNPAID/CANCELLED" (upper case, as in Openpay Node.js client README (the openpay.plans.update sample), its Colombia part) while the cURL sample and every response use "cancelled"/"unpaid"; the lower-case wire values of the samples are used. currency is not in the request table (section Crear un nuevo plan) but the PHP sample sends it (section Crear un nuevo plan) and the plan object has it ("por default es PEN", section Planes); optional here.
 type PlanRequest struct {
 	// Amount is the amount charged each period, greater than zero, up to 2 decimal digits.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0.
 	// Required.
+	// Decimals: at most the decimals of the currency in Currency (PEN when unset), by ISO 4217 (CLP none, MXN/PEN/COP/USD two); more is a *ValidationError before sending.
 	Amount Decimal `json:"amount"`
 	// Currency is the currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
 	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", section Cobro con Link). Values PEN and USD kept.
@@ -830,6 +913,25 @@ type PlanRequest struct {
 	// TrialDays is the default number of trial days of the subscriptions created from the plan.
 	// Required.
 	TrialDays int64 `json:"trial_days"`
+}
+
+// opgValidate checks the limits the spec sets on PlanRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v PlanRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		currDflt: "PEN",
+		currency: string(v.Currency.Value),
+		exclMin:  true,
+		min:      "0",
+	}); err != nil {
+		return err
+	}
+	return nil
+}
+
+// opgDrift describes PlanRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (PlanRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "name", "repeat_every", "repeat_unit", "status_after_retry", "trial_days"}}
 }
 
 // PlanUpdateRequest describes #/components/schemas/PlanUpdateRequest.
@@ -879,6 +981,11 @@ type RecurrentCancellation struct {
 	Subscriptions []string `json:"subscriptions"`
 }
 
+// opgDrift describes RecurrentCancellation to the drift check of WithDriftHandler and WithStrictDecoding.
+func (RecurrentCancellation) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"customerId", "subscriptions"}}
+}
+
 // RecurrentCancellationMessage is the result of cancelling one subscription.
 //
 // Doc note: Openpay Perú API reference (Listado de suscripciones): shown only as a sample (no table); fields taken from it.
@@ -904,6 +1011,11 @@ type RecurrentCancellationRequest struct {
 	// Cancelations: One entry per customer.
 	// Required.
 	Cancelations []RecurrentCancellation `json:"cancelations"`
+}
+
+// opgDrift describes RecurrentCancellationRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (RecurrentCancellationRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"cancelations"}}
 }
 
 // RecurrentCancellationResponse is the result of a bulk cancellation.
@@ -933,6 +1045,11 @@ type RecurrentChargesRequest struct {
 	// Transactions is the charges.
 	// Required.
 	Transactions []RecurrentTransaction `json:"transactions"`
+}
+
+// opgDrift describes RecurrentChargesRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (RecurrentChargesRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"transactions"}}
 }
 
 // RecurrentExecutionDate is the date to schedule the creation of the file, format yyyy-MM-ddTHH:mm (year 4 digits, month 2, day 2, constant T, hour 0-23 2 digits, minutes 2 digits), later than the current date. The document says only minute 00 is allowed.
@@ -966,6 +1083,11 @@ type RecurrentSubscription struct {
 	TrialEndDate Opt[Date] `json:"trial_end_date,omitzero"`
 }
 
+// opgDrift describes RecurrentSubscription to the drift check of WithDriftHandler and WithStrictDecoding.
+func (RecurrentSubscription) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"email", "plan_id", "token"}}
+}
+
 // RecurrentSubscriptionsRequest describes #/components/schemas/RecurrentSubscriptionsRequest.
 //
 // Batch of subscriptions for the MRC system.
@@ -976,6 +1098,11 @@ type RecurrentSubscriptionsRequest struct {
 	Execution Opt[RecurrentExecutionDate] `json:"execution,omitzero"`
 	// Required.
 	Subscriptions []RecurrentSubscription `json:"subscriptions"`
+}
+
+// opgDrift describes RecurrentSubscriptionsRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (RecurrentSubscriptionsRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"subscriptions"}}
 }
 
 // RecurrentTransaction describes #/components/schemas/RecurrentTransaction.
@@ -1010,6 +1137,11 @@ type RecurrentTransaction struct {
 	// Token is the card identifier.
 	// Required.
 	Token string `json:"token"`
+}
+
+// opgDrift describes RecurrentTransaction to the drift check of WithDriftHandler and WithStrictDecoding.
+func (RecurrentTransaction) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "currency", "description", "email", "last_name", "name", "order_id", "token"}}
 }
 
 // Refund is the refund transaction attached to a refunded charge.
@@ -1055,11 +1187,26 @@ type Refund struct {
 // Refund of a card charge.
 type RefundRequest struct {
 	// Amount is the amount to refund, greater than zero and less than or equal to the original charge, with up to two decimal digits. Without it the whole charge is refunded.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// Description: Free text giving the reason for the refund.
 	// Constraints: max length 250.
 	Description Opt[string] `json:"description,omitzero"`
+}
+
+// opgValidate checks the limits the spec sets on RefundRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v RefundRequest) opgValidate(path string) error {
+	if x, ok := v.Amount.Get(); ok {
+		if err := opgCheckNumber(path+"amount", x, opgNumberRule{
+			exclMin:    true,
+			min:        "0",
+			multipleOf: "0.01",
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // StoreChargeRequest describes #/components/schemas/StoreChargeRequest.
@@ -1069,8 +1216,9 @@ type RefundRequest struct {
 // Doc note: Openpay Perú API reference (Cargo en tienda) has no currency; the Peru Node sample (Openpay Node.js client README (the openpay.charges.create sample)) sends currency "PEN" (and source_id null, device_session_id), so currency is accepted here as optional; the card fields are not. customer is "requerido" (section Cargo en tienda) but may only be sent at merchant level (section Cargo en tienda); optional here.
 type StoreChargeRequest struct {
 	// Amount: Charge amount, greater than zero, with up to two decimal digits.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0.
 	// Required.
+	// Decimals: at most the decimals of the currency in Currency (PEN when unset), by ISO 4217 (CLP none, MXN/PEN/COP/USD two); more is a *ValidationError before sending.
 	Amount Decimal `json:"amount"`
 	// Currency is the currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
 	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", section Cobro con Link). Values PEN and USD kept.
@@ -1099,6 +1247,25 @@ func (v StoreChargeRequest) MarshalJSON() ([]byte, error) {
 		v.Method = StoreChargeRequestMethodStore
 	}
 	return json.Marshal(plain(v))
+}
+
+// opgValidate checks the limits the spec sets on StoreChargeRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v StoreChargeRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		currDflt: "PEN",
+		currency: string(v.Currency.Value),
+		exclMin:  true,
+		min:      "0",
+	}); err != nil {
+		return err
+	}
+	return nil
+}
+
+// opgDrift describes StoreChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (StoreChargeRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "description", "method"}}
 }
 
 // StoreReference is the customer's reference (and its barcode) for paying in stores.
@@ -1177,6 +1344,11 @@ type SubscriptionRequest struct {
 // slog's JSON handler would otherwise encode them.
 func (v SubscriptionRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgDrift describes SubscriptionRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (SubscriptionRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"plan_id"}}
 }
 
 // SubscriptionUpdateRequest describes #/components/schemas/SubscriptionUpdateRequest.
@@ -1264,6 +1436,11 @@ func (v TokenRequest) Format(s fmt.State, verb rune) {
 // slog's JSON handler would otherwise encode them.
 func (v TokenRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgDrift describes TokenRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (TokenRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"}}
 }
 
 // Webhook is a webhook registered by the merchant.

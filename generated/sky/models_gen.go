@@ -44,6 +44,11 @@ type Address struct {
 	State string `json:"state"`
 }
 
+// opgDrift describes Address to the drift check of WithDriftHandler and WithStrictDecoding.
+func (Address) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"line1", "line2", "postal_code", "state"}}
+}
+
 // AirlineData describes #/components/schemas/AirlineData.
 //
 // Information related to the flight.
@@ -101,6 +106,11 @@ type AirlineData struct {
 	Tickets []Ticket `json:"tickets,omitzero"`
 }
 
+// opgDrift describes AirlineData to the drift check of WithDriftHandler and WithStrictDecoding.
+func (AirlineData) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"airline_code", "airline_name", "flight_legs", "passenger_name", "pnr"}}
+}
+
 // BrowserInfo is the customer's browser, required for 3-D Secure (`use_3d_secure: true`).
 //
 // Spec: #/components/schemas/BrowserInfo
@@ -111,6 +121,11 @@ type BrowserInfo struct {
 	// UserAgent: User-Agent of the customer's browser, e.g. "Mozilla/5.0 (X11; U; Linux i686; en-US; rv:1.9) Gecko/2008052912 Firefox/3.0".
 	// Required.
 	UserAgent string `json:"user_agent"`
+}
+
+// opgDrift describes BrowserInfo to the drift check of WithDriftHandler and WithStrictDecoding.
+func (BrowserInfo) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"accept_header", "user_agent"}}
 }
 
 // Card is the card of a token or a transaction, with the number masked. The document has no field table for it: the
@@ -183,6 +198,20 @@ type ChargeProvider struct {
 	Name Opt[ChargeProviderName] `json:"name,omitzero"`
 }
 
+// opgValidate checks the limits the spec sets on ChargeProvider's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v ChargeProvider) opgValidate(path string) error {
+	if err := v.Data.opgValidate(path + "data."); err != nil {
+		return err
+	}
+	return nil
+}
+
+// opgDrift describes ChargeProvider to the drift check of WithDriftHandler and WithStrictDecoding.
+func (ChargeProvider) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"data"}}
+}
+
 // ChargeProviderData describes #/components/schemas/ChargeProviderData.
 //
 // Provider-specific data. One object for every provider; each field says which provider uses it.
@@ -233,6 +262,20 @@ type ChargeProviderData struct {
 	Use3DSecure Opt[bool] `json:"use_3d_secure,omitzero"`
 }
 
+// opgValidate checks the limits the spec sets on ChargeProviderData's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v ChargeProviderData) opgValidate(path string) error {
+	if x, ok := v.DeferredMonths.Get(); ok {
+		if err := opgCheckNumber(path+"deferred_months", x, opgNumberRule{
+			max: "3",
+			min: "1",
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // CreateChargeRequest is a charge. One schema for every flow (see the operation); fields that only some flows use are optional and
 // say which flow needs them.
 //
@@ -241,8 +284,10 @@ type ChargeProviderData struct {
 // Spec: #/components/schemas/CreateChargeRequest
 type CreateChargeRequest struct {
 	// Amount is the amount to charge, greater than zero, with up to two decimal digits (CLP amounts have none).
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0.
+	// Doc note: Sky integration API definition (Creating the charge): the amount is "greater than zero, with up to two decimal digits" and the currency CLP or USD. The Chilean peso has no minor unit (ISO 4217), so two decimals can only hold for USD: x-opgen-minor-units ties the amount to `currency` (CLP when unset), and 120000.50 CLP is a *ValidationError before sending while 10.50 USD is sent. The shares request follows the same rule; a refund carries no currency, so only the document's two decimals are checked there.
 	// Required.
+	// Decimals: at most the decimals of the currency in Currency (CLP when unset), by ISO 4217 (CLP none, MXN/PEN/COP/USD two); more is a *ValidationError before sending.
 	Amount Decimal `json:"amount"`
 	// Confirm: Send `false` for the Openpay payment webpage (Radixx): the charge is created without a card and
 	// `payment_method.url` points to the page where the customer enters it. Not sent otherwise.
@@ -286,6 +331,28 @@ type CreateChargeRequest struct {
 	// 3-D Secure); not sent for the Radixx payment webpage, redirect charges or Khipu.
 	// Constraints: max length 45.
 	SourceID Opt[string] `json:"source_id,omitzero"`
+}
+
+// opgValidate checks the limits the spec sets on CreateChargeRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v CreateChargeRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		currDflt: "CLP",
+		currency: string(v.Currency),
+		exclMin:  true,
+		min:      "0",
+	}); err != nil {
+		return err
+	}
+	if err := v.Provider.opgValidate(path + "provider."); err != nil {
+		return err
+	}
+	return nil
+}
+
+// opgDrift describes CreateChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CreateChargeRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "currency", "customer", "description", "method", "provider"}}
 }
 
 // CreateTokenRequest is the card data for a new token, with the billing address GlobalCollect's risk assessment needs.
@@ -335,6 +402,11 @@ func (v CreateTokenRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
+// opgDrift describes CreateTokenRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CreateTokenRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"}}
+}
+
 // Customer is the customer paying.
 //
 // Doc note: Sky integration API definition (Charge a card; Creating charge): the customer is required but has no field table; the fields come from the examples, their required flags and lengths from the general Openpay customer object (name and email required, 100 characters each).
@@ -359,6 +431,11 @@ type Customer struct {
 	// PhoneNumber is the customer's phone number.
 	// Constraints: max length 100.
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
+}
+
+// opgDrift describes Customer to the drift check of WithDriftHandler and WithStrictDecoding.
+func (Customer) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"email", "name"}}
 }
 
 // DeferredShare describes #/components/schemas/DeferredShare.
@@ -415,6 +492,11 @@ func (e *Error) opgRequestID() (id string) {
 		id = formatParam(v)
 	}
 	return
+}
+
+// opgDrift describes Error to the drift check of WithDriftHandler and WithStrictDecoding.
+func (Error) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"category", "description", "error_code", "http_code"}}
 }
 
 // FlightLeg describes #/components/schemas/FlightLeg.
@@ -478,6 +560,11 @@ type FlightLeg struct {
 	// TripNumber: When the payment covers several trips, each with several legs, the same value for all legs of one trip.
 	// Constraints: format int32.
 	TripNumber Opt[int32] `json:"trip_number,omitzero"`
+}
+
+// opgDrift describes FlightLeg to the drift check of WithDriftHandler and WithStrictDecoding.
+func (FlightLeg) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"airline_class", "carrier_code", "departure_date", "departure_time", "destination", "fare_basis", "flight_number", "origin"}}
 }
 
 // KhipuBank describes #/components/schemas/KhipuBank.
@@ -557,11 +644,26 @@ type RedirectPaymentMethod struct {
 type RefundRequest struct {
 	// Amount is the amount to refund, in the charge's currency and no more than the charge's amount (partial refund).
 	// Charges with Transbank installments cannot be partially refunded.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// Description is the reason for the refund.
 	// Constraints: max length 250.
 	Description Opt[string] `json:"description,omitzero"`
+}
+
+// opgValidate checks the limits the spec sets on RefundRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v RefundRequest) opgValidate(path string) error {
+	if x, ok := v.Amount.Get(); ok {
+		if err := opgCheckNumber(path+"amount", x, opgNumberRule{
+			exclMin:    true,
+			min:        "0",
+			multipleOf: "0.01",
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // RiskAssessment describes #/components/schemas/RiskAssessment.
@@ -584,6 +686,11 @@ type RiskAssessment struct {
 	// Website is the URL of the website.
 	// Constraints: max length 60.
 	Website Opt[string] `json:"website,omitzero"`
+}
+
+// opgDrift describes RiskAssessment to the drift check of WithDriftHandler and WithStrictDecoding.
+func (RiskAssessment) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"airline_data"}}
 }
 
 // Share describes #/components/schemas/Share.
@@ -628,6 +735,7 @@ type SharesRequest struct {
 	// Constraints: format decimal.
 	// Doc note: Sky integration API definition (Retrieve Transbank “Shares” (Installments)): the request example sends "6000" as a string; the table (section Retrieve Transbank “Shares” (Installments)) says numeric, which we follow.
 	// Required.
+	// Decimals: at most the decimals of the currency in Currency (CLP when unset), by ISO 4217 (CLP none, MXN/PEN/COP/USD two); more is a *ValidationError before sending.
 	Amount Decimal `json:"amount"`
 	// Currency is the currency of the amount. For Sky it is either CLP or USD (3 letters).
 	// Constraints: min length 3, max length 3.
@@ -637,6 +745,23 @@ type SharesRequest struct {
 	// Constraints: min items 1.
 	// Required.
 	Shares []int32 `json:"shares"`
+}
+
+// opgValidate checks the limits the spec sets on SharesRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v SharesRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		currDflt: "CLP",
+		currency: string(v.Currency),
+	}); err != nil {
+		return err
+	}
+	return nil
+}
+
+// opgDrift describes SharesRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (SharesRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "currency", "shares"}}
 }
 
 // Ticket is a ticket issued.
@@ -697,6 +822,11 @@ type Token struct {
 // slog's JSON handler would otherwise encode them.
 func (v Token) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgDrift describes Token to the drift check of WithDriftHandler and WithStrictDecoding.
+func (Token) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"id"}}
 }
 
 // Transaction is a transaction (charge or refund). The document has no field table for it; the fields are those of its
@@ -770,6 +900,11 @@ type Transaction struct {
 // slog's JSON handler would otherwise encode them.
 func (v Transaction) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgDrift describes Transaction to the drift check of WithDriftHandler and WithStrictDecoding.
+func (Transaction) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "creation_date", "currency", "id", "method", "operation_type", "status", "transaction_type"}}
 }
 
 // TransactionMetadata is the charge's custom metadata (as sent, e.g. `reservation_number`) plus the values the provider adds once
@@ -855,4 +990,9 @@ type WebhookEvent struct {
 // slog's JSON handler would otherwise encode them.
 func (v WebhookEvent) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgDrift describes WebhookEvent to the drift check of WithDriftHandler and WithStrictDecoding.
+func (WebhookEvent) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"event_date", "transaction", "type"}}
 }
