@@ -365,7 +365,18 @@ func (h *Handler) cut(rt *route, p paging, query url.Values, body any, stored []
 // examples name, which an SDK must refuse to send credentials to): in the Link header the response declares
 // (rel="next", absent on the last page) and in the body's next-URL field (null on the last page).
 func nextLinks(r *http.Request, rep *reply) {
-	if !rep.paging.link && rep.paging.nextURL == "" {
+	// The object holding the cursors (Culqi's paging) may also name the next page's full URL: `next`.
+	var holder map[string]any
+	if first, _, ok := strings.Cut(rep.paging.next, "."); ok {
+		if m, ok := rep.body.(map[string]any); ok {
+			if pg, ok := m[first].(map[string]any); ok {
+				if _, ok := pg["next"].(string); ok {
+					holder = pg
+				}
+			}
+		}
+	}
+	if !rep.paging.link && rep.paging.nextURL == "" && holder == nil {
 		return
 	}
 	u := ""
@@ -384,6 +395,9 @@ func nextLinks(r *http.Request, rep *reply) {
 		if u != "" {
 			rep.header.Set("Link", "<"+u+`>; rel="next"`)
 		}
+	}
+	if holder != nil && u != "" {
+		holder["next"] = u // on the last page the cursor logic has nulled it already
 	}
 	if m, ok := rep.body.(map[string]any); ok && rep.paging.nextURL != "" {
 		switch {

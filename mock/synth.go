@@ -497,7 +497,7 @@ func (s *synth) str(sc *openapi3.Schema) any {
 		v = "192.0.2." + strconv.Itoa(1+s.rng.IntN(254))
 	case "ipv6":
 		v = "2001:db8::" + strconv.FormatInt(int64(1+s.rng.IntN(65534)), 16)
-	case "byte":
+	case "byte", "base64":
 		v = base64.StdEncoding.EncodeToString([]byte("opgen mock " + strconv.Itoa(s.rng.IntN(1000))))
 	case "binary":
 		v = "binary data"

@@ -124,6 +124,7 @@ func TestNonJSONBodies(t *testing.T) {
 		{"POST", "/imports", "application/json", `{"a":1}`, 415},
 		{"PUT", "/blobs/k1", "application/octet-stream", base64.StdEncoding.EncodeToString([]byte{0, 1, 0xff}), 204},
 		{"PUT", "/blobs/k1", "application/octet-stream", "not base64!", 400},
+		{"POST", "/attachments/a.pdf", "application/octet-stream", "%PDF\x00\xff raw", 204},
 	} {
 		if st, _, b := send(t, tc.method, base+tc.path, tc.ct, []byte(tc.body)); st != tc.status {
 			t.Errorf("%s %s (%s) %q: %d %s, want %d", tc.method, tc.path, tc.ct, tc.body, st, b, tc.status)

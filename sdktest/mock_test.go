@@ -431,6 +431,10 @@ func TestStatefulCulqi(t *testing.T) {
 	if len(first.Data) != 2 || first.Data[0].ID != ids[0] || !ok || after != ids[1] {
 		t.Fatalf("List(limit 2) = %d customers, cursor after %q; want the first two and the cursor %s", len(first.Data), after, ids[1])
 	}
+	// The page's next URL is the mock's own, with the cursor: not the documented example's api.culqi.com URL.
+	if next, ok := first.Paging.Next.Get(); !ok || !strings.HasPrefix(next, srv.URL+"/v2/customers?") || !strings.Contains(next, "after="+ids[1]) {
+		t.Errorf("paging.next = %q, want the mock's URL of the page after %s", next, ids[1])
+	}
 	second, err := c.Customers.List(ctx, &culqi.CustomersListParams{Limit: culqi.Some(int32(2)), After: culqi.Some(after)})
 	if err != nil {
 		t.Fatal(err)

@@ -617,15 +617,16 @@ func mediaSuffix(ct string, exported func(string) string) string {
 	return "Body"
 }
 
-// base64Schema reports whether a non-JSON body's schema says its bytes travel base64-encoded: OpenAPI 3.0's
-// `format: byte` (and the `format: base64` its file-upload section shows), 3.1's `contentEncoding: base64`.
+// base64Schema reports whether a non-JSON body's schema says its bytes travel base64-encoded: the
+// `format: base64` OpenAPI 3.0's file-upload section gives for that (Spotify's playlist cover), 3.1's
+// `contentEncoding: base64`. `format: byte` on a whole body is not taken as base64: the APIs that write it mean
+// the file's bytes (Xero's attachments: "Byte array of file in body"), so that body stays an io.Reader sent as is.
 func base64Schema(sr *openapi3.SchemaRef) bool {
 	if sr == nil || sr.Value == nil {
 		return false
 	}
 	s := sr.Value
-	return s.Type.Is("string") && (s.Format == "byte" || s.Format == "base64") ||
-		strings.EqualFold(s.ContentEncoding, "base64")
+	return s.Type.Is("string") && s.Format == "base64" || strings.EqualFold(s.ContentEncoding, "base64")
 }
 
 // sendContentType is the Content-Type sent for a media type of the spec: a range such as "image/*" or "*/*"
@@ -654,7 +655,7 @@ func (b *builder) buildBody(rb *openapi3.RequestBody, ct, base, ptr string, hasP
 		body.Type = builtin("string")
 		return body
 	case model.BodyBinary:
-		// Bytes the spec says travel base64-encoded (format byte or base64, contentEncoding base64) are a
+		// Bytes the spec says travel base64-encoded (format base64, contentEncoding base64) are a
 		// []byte the runtime encodes; a string schema without a binary format is text in another media type
 		// (application/xml): a string. Anything else is bytes, read from an io.Reader.
 		if base64Schema(mt.Schema) {
@@ -663,7 +664,7 @@ func (b *builder) buildBody(rb *openapi3.RequestBody, ct, base, ptr string, hasP
 			return body
 		}
 		if s := mt.Schema; s != nil && s.Value != nil && s.Value.Type.Is("string") && s.Value.Format != "binary" &&
-			s.Value.ContentMediaType == "" {
+			s.Value.Format != "byte" && s.Value.ContentMediaType == "" {
 			body.Kind = model.BodyText
 			body.Type = builtin("string")
 			return body

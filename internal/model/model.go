@@ -389,7 +389,7 @@ type Body struct {
 	// FormStyles, for form bodies, are the properties whose encoding the spec gives (an encoding object, or a
 	// Swagger 2.0 collectionFormat).
 	FormStyles []*FormStyle
-	// Base64: a BodyBinary []byte the spec says travels base64-encoded (format byte, contentEncoding base64).
+	// Base64: a BodyBinary []byte the spec says travels base64-encoded (format base64, contentEncoding base64).
 	Base64 bool
 }
 
