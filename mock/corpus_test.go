@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/opgen-sdk/opgen/internal/corpus"
+	"github.com/opgen-sdk/opgen/internal/shared"
 )
 
 // corpusSpecs are real-world specs of ../shared/corpus the mock must serve: every operation answers a request
@@ -37,7 +38,7 @@ func TestCorpusEveryOperationAnswers(t *testing.T) {
 	}
 	dir, ok := corpus.Dir()
 	if !ok {
-		t.Skip("corpus not found: expected ../shared/corpus beside the repository (or set OPGEN_CORPUS); skipping the mock's real-world corpus run")
+		t.Skip(shared.Why("corpus"))
 	}
 	specs, err := corpus.List(dir)
 	if err != nil {
@@ -51,7 +52,7 @@ func TestCorpusEveryOperationAnswers(t *testing.T) {
 		t.Run(cs.name, func(t *testing.T) {
 			file, ok := files[cs.name]
 			if !ok {
-				t.Skipf("corpus spec %s not found in %s", cs.name, dir)
+				t.Skip(shared.Why("corpus", cs.name))
 			}
 			h, err := newHandler(file, WithLenient())
 			if err != nil {

@@ -485,7 +485,7 @@ func TestProviderErrorShapes(t *testing.T) {
 // TestSamplesAccepted sends every operation of the repository's specs its own sample request: all must be
 // answered with a 2xx.
 func TestSamplesAccepted(t *testing.T) {
-	for _, file := range []string{shop, "../specs/openpay-mx.yaml", "../specs/openpay-pe.yaml", "../specs/openpay-co.yaml", "../specs/culqi.yaml", "../specs/sky.yaml"} {
+	for _, file := range []string{shop, "../specs/openpay-mx.yaml", "../specs/openpay-pe.yaml", "../specs/openpay-co.yaml", "../specs/culqi.yaml", "../specs/sky.yaml", wire} {
 		h, err := newHandler(file)
 		if err != nil {
 			t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -19,6 +20,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"gopkg.in/yaml.v3"
 
+	"github.com/opgen-sdk/opgen/internal/shared"
 	"github.com/opgen-sdk/opgen/internal/spec"
 )
 
@@ -84,13 +86,10 @@ func TestLint(t *testing.T) {
 // TestDocNoteSources checks that every section a doc note cites is a heading (or, for the client README, a
 // call) of the document it names, so a reader can find it.
 func TestDocNoteSources(t *testing.T) {
-	shared := filepath.Join("..", "..", "shared")
-	if _, err := os.Stat(shared); err != nil {
-		t.Skipf("SKIP: %s (the shared seeds and references, beside the checkout) is absent: cannot check the sections the doc notes cite", shared)
-	}
 	text := map[string]string{}
 	for _, d := range documents {
-		data, err := os.ReadFile(filepath.Join(shared, d.file))
+		folder, file := path.Split(d.file)
+		data, err := os.ReadFile(filepath.Join(shared.Need(t, path.Clean(folder)), file))
 		if err != nil {
 			t.Fatal(err)
 		}

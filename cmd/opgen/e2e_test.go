@@ -91,7 +91,9 @@ func scriptEnv(proxy string) []string {
 		env = append(env, kv)
 	}
 	return append(env,
-		"GOFLAGS=-mod=mod", // CI exports -mod=readonly; the scratch module's go.mod is made by the script
+		// -trimpath: the scratch module lives in a new temporary folder on every run, and without it that folder is part
+		// of every build and vet cache key, so unchanged generated packages would be compiled and vetted again each run.
+		"GOFLAGS=-mod=mod -trimpath", // CI exports -mod=readonly; the scratch module's go.mod is made by the script
 		"GOPROXY="+proxy,
 		// Modules come from the local module cache (verified when they were downloaded) or the proxy; a
 		// scratch module has no go.sum to check them against and the checksum database may be out of reach.

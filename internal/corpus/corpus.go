@@ -14,6 +14,8 @@ import (
 	"unicode"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/opgen-sdk/opgen/internal/shared"
 )
 
 // Spec is one corpus entry: a folder holding the spec (and, for multi-file specs, a .root file naming the root).
@@ -23,28 +25,14 @@ type Spec struct {
 	File string // absolute path of the root file
 }
 
-// Dir returns the corpus folder: $OPGEN_CORPUS when set, else ../shared/corpus beside the repository (found from
-// the current directory upwards). ok is false when there is none.
+// Dir returns the corpus folder: $OPGEN_CORPUS when set, else corpus/ in the shared folder (../shared beside the
+// checkout, or $OPGEN_SHARED: see internal/shared). ok is false when there is none.
 func Dir() (dir string, ok bool) {
 	if d := os.Getenv("OPGEN_CORPUS"); d != "" {
 		st, err := os.Stat(d)
 		return d, err == nil && st.IsDir()
 	}
-	wd, err := os.Getwd()
-	if err != nil {
-		return "", false
-	}
-	for d := wd; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			c := filepath.Join(filepath.Dir(d), "shared", "corpus")
-			if st, err := os.Stat(c); err == nil && st.IsDir() {
-				return c, true
-			}
-		}
-		if filepath.Dir(d) == d {
-			return "", false
-		}
-	}
+	return shared.Path("corpus")
 }
 
 // List returns the specs of the corpus at dir, sorted by name. A folder holds one file (the spec) or a .root file

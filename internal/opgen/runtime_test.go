@@ -3,17 +3,13 @@ package opgen
 import (
 	"context"
 	"go/ast"
-	"go/importer"
 	"go/parser"
 	"go/token"
-	"go/types"
 	"os"
 	"path/filepath"
-	"sort"
-	"strings"
 	"testing"
 
-	"gopkg.in/yaml.v3"
+	"github.com/opgen-sdk/opgen/internal/unused"
 )
 
 // featureSpec is a small API with one operation; extra adds paths, schemas and webhooks for one feature.
@@ -164,39 +160,6 @@ func TestTrimRuntimeByFeature(t *testing.T) {
 	}
 }
 
-// TestTrimRuntimeKeepsWhatGoldenCasesUse checks the unused-declaration rule on the golden specs, which between
-// them use every feature (each is also compiled, vetted and run by the golden tests).
-func TestTrimRuntimeKeepsWhatGoldenCasesUse(t *testing.T) {
-	specs, _ := filepath.Glob("../../golden/testdata/*/spec.yaml")
-	if len(specs) == 0 {
-		t.Fatal("no golden specs found")
-	}
-	for _, spec := range specs {
-		if strings.HasPrefix(filepath.Base(filepath.Dir(spec)), "neg-") {
-			continue
-		}
-		t.Run(filepath.Base(filepath.Dir(spec)), func(t *testing.T) {
-			tg := Target{Spec: spec, Package: "api", Out: t.TempDir()}
-			// A case's options.yaml (golden/golden_test.go) sets target options.
-			if raw, err := os.ReadFile(filepath.Join(filepath.Dir(spec), "options.yaml")); err == nil {
-				var o struct {
-					Lenient            bool `yaml:"lenient"`
-					UnicodeIdentifiers bool `yaml:"unicode_identifiers"`
-				}
-				if err := yaml.Unmarshal(raw, &o); err != nil {
-					t.Fatal(err)
-				}
-				tg.Options.Lenient, tg.Options.UnicodeIdentifiers = o.Lenient, o.UnicodeIdentifiers
-			}
-			res, err := Generate(context.Background(), tg)
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkAllUsed(t, res.Files)
-		})
-	}
-}
-
 func generateSpec(t *testing.T, src string) map[string][]byte {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "api.yaml")
@@ -242,98 +205,15 @@ func topLevel(t *testing.T, files map[string][]byte) map[string]bool {
 	return out
 }
 
-// checkAllUsed type-checks the generated package and fails on any unexported package-level declaration or
-// unexported method of the runtime that nothing uses: what staticcheck's U1000 would report if the files were
-// not marked generated.
+// checkAllUsed fails on any unexported declaration of the runtime copy that nothing uses (the golden tests check
+// every golden case's output the same way).
 func checkAllUsed(t *testing.T, files map[string][]byte) {
 	t.Helper()
-	fset := token.NewFileSet()
-	var parsed []*ast.File
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		if !strings.HasSuffix(name, ".go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, name, files[name], 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		parsed = append(parsed, f)
-	}
-	info := &types.Info{Defs: map[*ast.Ident]types.Object{}, Uses: map[*ast.Ident]types.Object{}, Selections: map[*ast.SelectorExpr]*types.Selection{}}
-	conf := types.Config{Importer: importer.Default()}
-	pkg, err := conf.Check("example.com/api", fset, parsed, info)
+	problems, err := unused.Runtime(files, runtimePrefix)
 	if err != nil {
-		t.Fatalf("the generated package does not type-check: %v", err)
+		t.Fatal(err)
 	}
-	used := map[types.Object]bool{}
-	for _, obj := range info.Uses {
-		used[obj] = true
-	}
-	for _, sel := range info.Selections {
-		used[sel.Obj()] = true
-	}
-	// Methods that implement an interface of the package are used through it.
-	var ifaceMethods = map[string]bool{}
-	for _, n := range pkg.Scope().Names() {
-		if it, ok := pkg.Scope().Lookup(n).Type().Underlying().(*types.Interface); ok {
-			for i := range it.NumMethods() {
-				ifaceMethods[it.Method(i).Name()] = true
-			}
-		}
-	}
-	inRuntime := func(obj types.Object) bool {
-		return strings.HasPrefix(filepath.Base(fset.Position(obj.Pos()).Filename), runtimePrefix)
-	}
-	// As staticcheck does, a constant of a parenthesized group is used when one of the group is (dropping the
-	// others would renumber an iota).
-	group := map[types.Object]int{}
-	groupUsed := map[int]bool{}
-	for _, f := range parsed {
-		for i, d := range f.Decls {
-			g, ok := d.(*ast.GenDecl)
-			if !ok || g.Tok != token.CONST || !g.Lparen.IsValid() {
-				continue
-			}
-			key := int(g.Pos())*1000 + i
-			for _, s := range g.Specs {
-				for _, n := range s.(*ast.ValueSpec).Names {
-					obj := info.Defs[n]
-					group[obj] = key
-					groupUsed[key] = groupUsed[key] || used[obj]
-				}
-			}
-		}
-	}
-	for id, obj := range info.Defs {
-		if k, ok := group[obj]; ok && groupUsed[k] {
-			continue
-		}
-		if obj == nil || obj.Exported() || id.Name == "_" || id.Name == "init" || !inRuntime(obj) {
-			continue
-		}
-		switch o := obj.(type) {
-		case *types.Func:
-			sig := o.Type().(*types.Signature)
-			if sig.Recv() == nil && o.Parent() != pkg.Scope() {
-				continue
-			}
-			if sig.Recv() != nil && ifaceMethods[o.Name()] {
-				continue
-			}
-		case *types.TypeName, *types.Var, *types.Const:
-			if o.Parent() != pkg.Scope() {
-				continue
-			}
-		default:
-			continue
-		}
-		if !used[obj] {
-			t.Errorf("%s: %s is unused", fset.Position(obj.Pos()), obj.Name())
-		}
+	for _, p := range problems {
+		t.Error(p)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/opgen-sdk/opgen/internal/shared"
 )
 
 func load(t *testing.T, name string, opts LoadOptions) (*Doc, error) {
@@ -206,15 +208,15 @@ func TestProblemString(t *testing.T) {
 	}
 }
 
-// TestCorpus loads every spec of the shared corpus (../shared/corpus next to the repository).
+// TestCorpus loads every spec of the shared corpus (../shared/corpus beside the checkout, or $OPGEN_SHARED/corpus).
 func TestCorpus(t *testing.T) {
 	if testing.Short() {
 		t.Skip("corpus: skipped under -short")
 	}
-	corpus := filepath.Join("..", "..", "..", "shared", "corpus")
+	corpus := shared.Need(t, "corpus")
 	dirs, err := os.ReadDir(corpus)
 	if err != nil {
-		t.Skipf("corpus not found at %s (it lives in the shared workspace, not in the repository): %v", corpus, err)
+		t.Fatal(err)
 	}
 	lenient := map[string]bool{"checkout-com": true, "openai": true, "xero-accounting": true}
 	start := time.Now()

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/opgen-sdk/opgen/generated/openpayco"
+	"github.com/opgen-sdk/opgen/internal/shared"
 )
 
 const (
@@ -139,9 +140,9 @@ var readmeCallRe = regexp.MustCompile(`\bo?penpay\.([a-z]+(?:\.[a-z]+)*)\.([a-z]
 // example with iva and redirect_url, the merchant-level one with the payer's customer_address.
 func TestOpenpayCOReadmeCalls(t *testing.T) {
 	t.Parallel()
-	data, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "seeds", coReadme))
+	data, err := os.ReadFile(filepath.Join(shared.Need(t, "seeds"), coReadme))
 	if err != nil {
-		t.Skipf("SKIP: the seed %s (../shared/seeds, beside the checkout) is absent: %v", coReadme, err)
+		t.Fatal(err)
 	}
 	lines := strings.Split(string(data), "\n")
 	if len(lines) < coReadmeTo {
