@@ -101,3 +101,11 @@ func (u ChargeSource) LogValue() slog.Value {
 	}
 	return slog.StringValue("{}")
 }
+
+// opgDrift describes ChargeSource to the drift check of WithDriftHandler and WithStrictDecoding.
+func (ChargeSource) opgDrift() opgDriftInfo {
+	return opgDriftInfo{
+		union:   true,
+		unknown: "Unknown",
+	}
+}

@@ -35,6 +35,11 @@ type Address struct {
 	State string `json:"state"`
 }
 
+// opgDrift describes Address to the drift check of WithDriftHandler and WithStrictDecoding.
+func (Address) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"city", "country_code", "line1", "postal_code", "state"}}
+}
+
 // BankChargeRequest describes #/components/schemas/BankChargeRequest.
 //
 // PSE charge (Pagos Seguros en Línea, Colombian online bank transfer): the response's payment_method.url is where the customer completes the payment at their bank.
@@ -77,6 +82,11 @@ func (v BankChargeRequest) MarshalJSON() ([]byte, error) {
 		v.Method = BankChargeRequestMethodBankAccount
 	}
 	return json.Marshal(plain(v))
+}
+
+// opgDrift describes BankChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (BankChargeRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "description", "method", "redirect_url"}}
 }
 
 // Card is a stored card (sensitive data masked).
@@ -183,6 +193,11 @@ func (v CardChargeRequest) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(v))
 }
 
+// opgDrift describes CardChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CardChargeRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "description", "device_session_id", "method", "source_id"}}
+}
+
 // CardRequest is the card data to store a card (or to give a subscription its card). Sending raw card data puts your servers in PCI scope; prefer a token (CardTokenRequest).
 //
 // Doc note: Openpay Node.js client README (the openpay.cards.create sample; the openpay.customers.cards.create sample): Openpay México API reference (Cards > Card Object) types card_number, cvv2 and expiration_month/year as numeric, but every example in Openpay Node.js client README and 003 sends them as JSON strings ("12", "28") and responses return strings ("expiration_year":"20"); typed as digit strings so leading zeros survive. The README writes expiration_year with single quotes ('28'), JavaScript-only; the examples use JSON strings. The 4-digit cvv2 maximum allows American Express cards, which Openpay lists among card brands (Openpay México API reference (Cards > Card Object)).
@@ -238,6 +253,11 @@ func (v CardRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
+// opgDrift describes CardRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CardRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"}}
+}
+
 // CardTokenRequest stores a card from a token created in the customer's browser or device (no card data on your servers).
 //
 // Doc note: Openpay Node.js client README (the openpay.cards.create sample): the first of the README's 'three ways to create a card' sends token_id and device_session_id; both are required per the Mexico reference (Openpay México API reference (Cards > Create a card with token)).
@@ -252,6 +272,11 @@ type CardTokenRequest struct {
 	// Constraints: max length 45.
 	// Required.
 	TokenID string `json:"token_id"`
+}
+
+// opgDrift describes CardTokenRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CardTokenRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"device_session_id", "token_id"}}
 }
 
 // CardsListParams holds the query, header and cookie parameters of Cards.List.
@@ -443,6 +468,11 @@ type CustomerRequest struct {
 	RequiresAccount Opt[bool] `json:"requires_account,omitzero"`
 }
 
+// opgDrift describes CustomerRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CustomerRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"email", "name"}}
+}
+
 // CustomerUpdateRequest describes #/components/schemas/CustomerUpdateRequest.
 //
 // The customer's new data (the fields an update takes; external_id and requires_account are only taken on creation). Same name and fields as in the Mexico and Peru SDKs, with Colombia's customer_address instead of address.
@@ -466,6 +496,11 @@ type CustomerUpdateRequest struct {
 	// PhoneNumber is the customer's telephone number.
 	// Constraints: max length 100.
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
+}
+
+// opgDrift describes CustomerUpdateRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CustomerUpdateRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"email", "name"}}
 }
 
 // CustomersCardsListParams holds the query, header and cookie parameters of Customers.Cards.List.
@@ -605,6 +640,11 @@ func (e *Error) opgRequestID() (id string) {
 	return
 }
 
+// opgDrift describes Error to the drift check of WithDriftHandler and WithStrictDecoding.
+func (Error) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"category", "description", "error_code", "http_code"}}
+}
+
 // Geolocation describes #/components/schemas/Geolocation.
 //
 // Geographical position of a store.
@@ -725,6 +765,11 @@ type PlanRequest struct {
 	// Doc note: Openpay Node.js client README (the openpay.plans.create sample; the openpay.plans.update sample): plan creation sends "trial_days": "30" as a string while plan update sends 1 as a number; typed integer (Mexico reference, Openpay México API reference (Plans > Create a new Plan)) and the example sends 30.
 	// Required.
 	TrialDays int32 `json:"trial_days"`
+}
+
+// opgDrift describes PlanRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (PlanRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "name", "repeat_every", "repeat_unit", "status_after_retry", "trial_days"}}
 }
 
 // PlanUpdateRequest describes #/components/schemas/PlanUpdateRequest.
@@ -887,6 +932,11 @@ func (v StoreChargeRequest) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(v))
 }
 
+// opgDrift describes StoreChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (StoreChargeRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "description", "method"}}
+}
+
 // StoresListParams holds the query, header and cookie parameters of Stores.List.
 type StoresListParams struct {
 	// Latitud: Latitude of the point to search around (Spanish parameter name, as the API spells it).
@@ -975,6 +1025,11 @@ type SubscriptionRequest struct {
 // slog's JSON handler would otherwise encode them.
 func (v SubscriptionRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgDrift describes SubscriptionRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (SubscriptionRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"plan_id"}}
 }
 
 // SubscriptionUpdateRequest is the subscription fields to update.
@@ -1072,6 +1127,11 @@ func (v TokenRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
+// opgDrift describes TokenRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (TokenRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"}}
+}
+
 // Webhook is a webhook endpoint.
 //
 // Doc note: Openpay Node.js client README (the openpay.webhooks.create sample): the README shows no webhook response; the shape follows the Openpay Webhook object documented for Mexico (Openpay México API reference (Webhooks > Webhook Object)). Its example shows the password, but get and list say the password is never returned (Openpay México API reference (Webhooks > Get a Webhook; Webhooks > Webhook list)), so password is not part of the response.
@@ -1115,6 +1175,11 @@ func (v WebhookEvent) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
+// opgDrift describes WebhookEvent to the drift check of WithDriftHandler and WithStrictDecoding.
+func (WebhookEvent) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"type"}}
+}
+
 // WebhookRequest is a new webhook endpoint. Openpay verifies the URL before it sends events to it.
 //
 // Doc note: Openpay México API reference (Webhooks > Webhook Creation): the request table marks no field required; url and event_types are required here since a webhook without them cannot work, user and password stay optional.
@@ -1151,4 +1216,9 @@ func (v WebhookRequest) Format(s fmt.State, verb rune) {
 // slog's JSON handler would otherwise encode them.
 func (v WebhookRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgDrift describes WebhookRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (WebhookRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"event_types", "url"}}
 }

@@ -33,6 +33,11 @@ type Address struct {
 	State string `json:"state"`
 }
 
+// opgDrift describes Address to the drift check of WithDriftHandler and WithStrictDecoding.
+func (Address) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"city", "country_code", "line1", "postal_code", "state"}}
+}
+
 // BankAccount is the bank account object (line 5460).
 //
 // Spec: #/components/schemas/BankAccount
@@ -77,6 +82,11 @@ type BankAccountRequest struct {
 	HolderName string `json:"holder_name"`
 }
 
+// opgDrift describes BankAccountRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (BankAccountRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"clabe", "holder_name"}}
+}
+
 // BankChargeRequest describes #/components/schemas/BankChargeRequest.
 //
 // Charge paid by SPEI bank transfer (method bank_account, line 1151). The response carries the CLABE and reference the customer must use.
@@ -111,6 +121,11 @@ func (v BankChargeRequest) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(v))
 }
 
+// opgDrift describes BankChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (BankChargeRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "description", "method"}}
+}
+
 // CaptureRequest describes #/components/schemas/CaptureRequest.
 //
 // Confirms (captures) a card charge created with capture=false (line 1319).
@@ -119,6 +134,11 @@ type CaptureRequest struct {
 	// Constraints: format decimal, minimum 0.
 	// Required.
 	Amount Decimal `json:"amount"`
+}
+
+// opgDrift describes CaptureRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CaptureRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount"}}
 }
 
 // Card is the card object (line 4467). Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
@@ -248,6 +268,11 @@ func (v CardChargeRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
+// opgDrift describes CardChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CardChargeRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "description", "method"}}
+}
+
 // CardPoints describes #/components/schemas/CardPoints.
 //
 // Reward points used in a card payment (Cardpoints Object, line 8901).
@@ -332,6 +357,11 @@ func (v CardRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
+// opgDrift describes CardRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CardRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"}}
+}
+
 // CardTokenRequest describes #/components/schemas/CardTokenRequest.
 //
 // Creates a card from a token generated in the browser or device (line 4883), so sensitive card data never passes through the merchant's servers.
@@ -344,6 +374,11 @@ type CardTokenRequest struct {
 	// Constraints: max length 45.
 	// Required.
 	TokenID string `json:"token_id"`
+}
+
+// opgDrift describes CardTokenRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CardTokenRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"device_session_id", "token_id"}}
 }
 
 // CardsListParams holds the query, header and cookie parameters of Cards.List.
@@ -526,6 +561,11 @@ type CustomerRequest struct {
 	RequiresAccount Opt[bool] `json:"requires_account,omitzero"`
 }
 
+// opgDrift describes CustomerRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CustomerRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"email", "name"}}
+}
+
 // CustomerUpdateRequest describes #/components/schemas/CustomerUpdateRequest.
 //
 // Data to update a customer (line 3688). Only these fields can be updated.
@@ -546,6 +586,11 @@ type CustomerUpdateRequest struct {
 	// PhoneNumber: Telephone number of the customer.
 	// Constraints: max length 100.
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
+}
+
+// opgDrift describes CustomerUpdateRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CustomerUpdateRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"email", "name"}}
 }
 
 // CustomersBankAccountsListParams holds the query, header and cookie parameters of Customers.BankAccounts.List.
@@ -751,6 +796,11 @@ func (e *Error) opgRequestID() (id string) {
 	return
 }
 
+// opgDrift describes Error to the drift check of WithDriftHandler and WithStrictDecoding.
+func (Error) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"category", "description", "error_code", "http_code"}}
+}
+
 // Fee is a fee charged to (or refunded to) a customer account (Transaction Object, line 8794).
 //
 // Spec: #/components/schemas/Fee
@@ -821,6 +871,11 @@ type FeeRequest struct {
 	// OrderID is the unique fee identifier; must be unique among all transactions.
 	// Constraints: max length 100.
 	OrderID Opt[string] `json:"order_id,omitzero"`
+}
+
+// opgDrift describes FeeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (FeeRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "customer_id", "description"}}
 }
 
 // FeesListParams holds the query, header and cookie parameters of Fees.List.
@@ -916,6 +971,11 @@ type PaymentPlan struct {
 	// Doc note: Openpay México API reference (Common Objects > PaymentPlan Object): the table types payments as numeric with values 3, 6, 9, 12, 18, but the object example sends the string "6"; typed integer
 	// Required.
 	Payments PaymentPlanPayments `json:"payments"`
+}
+
+// opgDrift describes PaymentPlan to the drift check of WithDriftHandler and WithStrictDecoding.
+func (PaymentPlan) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"payments"}}
 }
 
 // PaynetChain describes #/components/schemas/PaynetChain.
@@ -1026,6 +1086,11 @@ func (v PayoutCardRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
+// opgDrift describes PayoutCardRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (PayoutCardRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"card_number", "holder_name"}}
+}
+
 // PayoutRequest describes #/components/schemas/PayoutRequest.
 //
 // Payout (withdrawal) request. Three documented shapes: to a registered card or bank account id (method card|bank_account + destination_id, line 2062), to a new bank account (method bank_account + bank_account, line 2266), to a debit card (method card + card, line 2481).
@@ -1059,6 +1124,11 @@ type PayoutRequest struct {
 // slog's JSON handler would otherwise encode them.
 func (v PayoutRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgDrift describes PayoutRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (PayoutRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "description", "method"}}
 }
 
 // PayoutSummary describes #/components/schemas/PayoutSummary.
@@ -1181,6 +1251,11 @@ type PlanRequest struct {
 	TrialDays int32 `json:"trial_days"`
 }
 
+// opgDrift describes PlanRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (PlanRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "name", "repeat_every", "repeat_unit", "status_after_retry", "trial_days"}}
+}
+
 // PlanUpdateRequest describes #/components/schemas/PlanUpdateRequest.
 //
 // Plan fields that can be updated (line 6267).
@@ -1288,6 +1363,11 @@ func (v StoreChargeRequest) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(v))
 }
 
+// opgDrift describes StoreChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (StoreChargeRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "description", "method"}}
+}
+
 // StoreReference is the reference for making deposits to the customer's Openpay account at convenience stores (the customer's "Store object", line 8871).
 //
 // Doc note: Openpay México API reference (Common Objects > Store object): the document has two different objects both titled "Store object" (section Stores > Store object: a convenience store; section Common Objects > Store object: the customer's deposit reference); this one is named StoreReference, the convenience store is Store
@@ -1389,6 +1469,11 @@ func (v SubscriptionRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
+// opgDrift describes SubscriptionRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (SubscriptionRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"plan_id"}}
+}
+
 // SubscriptionUpdateRequest describes #/components/schemas/SubscriptionUpdateRequest.
 //
 // Subscription fields that can be updated (line 6971).
@@ -1479,6 +1564,11 @@ func (v TokenRequest) Format(s fmt.State, verb rune) {
 // slog's JSON handler would otherwise encode them.
 func (v TokenRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgDrift describes TokenRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (TokenRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"}}
 }
 
 // Transaction describes #/components/schemas/Transaction.
@@ -1616,6 +1706,11 @@ type TransferRequest struct {
 	OrderID Opt[string] `json:"order_id,omitzero"`
 }
 
+// opgDrift describes TransferRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (TransferRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "customer_id", "description"}}
+}
+
 // Webhook is the webhook object (line 7765).
 //
 // Doc note: Openpay México API reference (Webhooks > Webhook Object): the object table and example (section Webhooks > Webhook Object) include password, but the document says the password is never included in responses (section Webhooks > Get a Webhook; Webhooks > Webhook list) and no response sample carries it; password is only in WebhookRequest
@@ -1715,4 +1810,9 @@ func (v WebhookRequest) Format(s fmt.State, verb rune) {
 // slog's JSON handler would otherwise encode them.
 func (v WebhookRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgDrift describes WebhookRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (WebhookRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"url"}}
 }

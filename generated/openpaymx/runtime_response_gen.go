@@ -28,6 +28,10 @@ type response struct {
 	// lostIfUndecodable: the call was not safe to retry, so a body that does
 	// not decode is a success whose result is lost (ErrOutcomeUnknown).
 	lostIfUndecodable bool
+	// drift, when set, has decodeJSON check the body against the spec
+	// (WithDriftHandler, WithStrictDecoding). One pointer, nil by default:
+	// a client without those options pays for nothing else.
+	drift *opgDriftCall
 }
 
 // decodeJSON decodes the body into v (numbers in `any` fields become
@@ -59,6 +63,9 @@ func (r *response) decodeJSON(op *operationDef, v any) error {
 		// trailing data take the Decoder path below, for its error.
 		err := json.Unmarshal(body, v)
 		if err == nil {
+			if r.drift != nil {
+				return r.checkDrift(op, reflect.TypeOf(v), body)
+			}
 			return nil
 		}
 		if se := (*json.SyntaxError)(nil); !errors.As(err, &se) {
@@ -72,6 +79,9 @@ func (r *response) decodeJSON(op *operationDef, v any) error {
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return fail("trailing data after the JSON value", nil)
+	}
+	if r.drift != nil {
+		return r.checkDrift(op, reflect.TypeOf(v), body)
 	}
 	return nil
 }

@@ -123,6 +123,14 @@ func (u ChargeRequest) LogValue() slog.Value {
 	return slog.StringValue("{}")
 }
 
+// opgDrift describes ChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (ChargeRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{
+		union:   true,
+		unknown: "Unknown",
+	}
+}
+
 // CreateCardRequest describes #/components/schemas/CreateCardRequest.
 //
 // Either the card data (CardRequest) or a token plus device session (CardTokenRequest).
@@ -184,4 +192,9 @@ func (u CreateCardRequest) LogValue() slog.Value {
 		return slog.AnyValue(*u.CardTokenRequest)
 	}
 	return slog.StringValue("{}")
+}
+
+// opgDrift describes CreateCardRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CreateCardRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{union: true}
 }

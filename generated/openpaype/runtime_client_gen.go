@@ -48,8 +48,10 @@ type clientCore struct {
 	userAgent        string
 	insecure         bool
 	maxResponseBytes int64
-	redactor         *opgRedactor
-	secretQuery      map[string]bool // query parameters holding API keys
+	// drift is nil unless WithDriftHandler or WithStrictDecoding was given: responses are then not checked.
+	drift       *opgDriftConfig
+	redactor    *opgRedactor
+	secretQuery map[string]bool // query parameters holding API keys
 	// sleep, when set, replaces the timer of a retry's wait (tests: a fake clock that records the waits asked
 	// for, so that no test depends on the machine's speed). It returns whether to go on.
 	sleep func(ctx context.Context, d time.Duration) bool
@@ -98,6 +100,7 @@ func newClientCore(def *apiDefinition, opts []Option) (*clientCore, error) {
 		userAgent:        cfg.userAgent,
 		insecure:         cfg.insecure,
 		maxResponseBytes: cfg.maxResponseBytes,
+		drift:            cfg.drift,
 		redactor:         opgNewRedactor(def.SensitiveFields),
 		secretQuery:      map[string]bool{},
 		vars:             map[string]string{},

@@ -88,6 +88,14 @@ func (u *ChargeRequest) UnmarshalJSON(data []byte) error {
 	return unionDecodeError("ChargeRequest", nil)
 }
 
+// opgDrift describes ChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (ChargeRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{
+		union:   true,
+		unknown: "Unknown",
+	}
+}
+
 // CreateCardRequest describes #/components/schemas/CreateCardRequest.
 //
 // Either the card data or a token (with the device session id).
@@ -149,4 +157,9 @@ func (u CreateCardRequest) LogValue() slog.Value {
 		return slog.AnyValue(*u.CardTokenRequest)
 	}
 	return slog.StringValue("{}")
+}
+
+// opgDrift describes CreateCardRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (CreateCardRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{union: true}
 }

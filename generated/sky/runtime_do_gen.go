@@ -84,6 +84,7 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	callCtx := ctx // the caller's, for the drift handler: ctx below is cancelled when do returns
 	if req == nil {
 		req = &request{}
 	}
@@ -386,7 +387,11 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 				}
 				return nil, fail("reading "+strconv.Itoa(hresp.StatusCode)+" response: "+readErr.Error(), writes, readErr)
 			}
-			return &response{StatusCode: hresp.StatusCode, Header: hresp.Header, Body: data, api: c.def.Name, lostIfUndecodable: writes}, nil
+			resp := &response{StatusCode: hresp.StatusCode, Header: hresp.Header, Body: data, api: c.def.Name, lostIfUndecodable: writes}
+			if c.drift != nil {
+				resp.drift = &opgDriftCall{opgDriftConfig: c.drift, ctx: callCtx}
+			}
+			return resp, nil
 		}
 
 		apiErr := &APIError{

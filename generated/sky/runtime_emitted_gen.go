@@ -16,6 +16,15 @@ import (
 // This file holds the helpers that generated models and operations call: unions, extra properties, error text,
 // parameter formatting of collections, multipart values and webhook decoding.
 
+// rawText is the text of a JSON scalar: strings unquoted, numbers as written, others as JSON.
+func rawText(raw json.RawMessage) string {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	return string(bytes.TrimSpace(raw))
+}
+
 // mergeExtraJSON adds the extra properties to a marshalled object. Declared fields win over extras of the same
 // name, so an extra can never overwrite a typed value.
 func mergeExtraJSON[V any](base []byte, extra map[string]V) ([]byte, error) {

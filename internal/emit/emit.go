@@ -21,7 +21,7 @@ import (
 
 // Files renders the package: file name -> gofmt-ed source.
 func Files(pkg *model.Package) (map[string][]byte, error) {
-	e := &emitter{pkg: pkg}
+	e := &emitter{pkg: pkg, drift: decodesJSON(pkg)}
 	// Each file is declared with what fills it; the jennifer tree is built in the worker that renders it, so that
 	// building the trees (a tenth of emit) runs concurrently too. The emitter only reads the model.
 	files := map[string]func(f *jen.File){}
@@ -56,6 +56,7 @@ func Files(pkg *model.Package) (map[string][]byte, error) {
 		newFile("models_gen.go", func(f *jen.File) {
 			for _, t := range structs {
 				e.typeDecl(f, t)
+				e.driftMethod(f, t)
 			}
 		})
 	}
@@ -70,6 +71,7 @@ func Files(pkg *model.Package) (map[string][]byte, error) {
 		newFile("unions_gen.go", func(f *jen.File) {
 			for _, t := range unions {
 				e.union(f, t)
+				e.driftMethod(f, t)
 			}
 		})
 	}
@@ -157,6 +159,8 @@ func header(spec string) string {
 
 type emitter struct {
 	pkg *model.Package
+	// drift: the package decodes JSON responses, so its types describe themselves to the drift check.
+	drift bool
 }
 
 // commentText makes one line of (spec) text safe for jen.Comment. jennifer writes "// " before the text, so
@@ -307,6 +311,59 @@ func (e *emitter) typeDecl(f *jen.File, t *model.Type) {
 	case model.KindAlias:
 		f.Type().Id(t.Name).Op("=").Add(typeCode(t.Underlying))
 	}
+	f.Line()
+}
+
+// decodesJSON reports whether any operation reads a JSON response body (the runtime's drift check then exists).
+func decodesJSON(pkg *model.Package) bool {
+	if pkg.Client == nil {
+		return false
+	}
+	for _, op := range pkg.Client.Operations {
+		for _, r := range op.Responses {
+			if r.Kind == model.BodyJSON {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// driftMethod tells the runtime's drift check (WithDriftHandler) what reflection cannot see: the JSON names of a
+// struct's properties required on decode, or that a type is a union and which field keeps an unlisted variant.
+//
+//	func (Charge) opgDrift() opgDriftInfo { return opgDriftInfo{required: []string{"amount", "id"}} }
+func (e *emitter) driftMethod(f *jen.File, t *model.Type) {
+	if !e.drift {
+		return
+	}
+	var info jen.Dict
+	switch {
+	case t.Kind == model.KindUnion && t.Union != nil:
+		info = jen.Dict{jen.Id("union"): jen.True()}
+		if t.Union.Unknown != "" {
+			info[jen.Id("unknown")] = jen.Lit(t.Union.Unknown)
+		}
+	case t.Kind == model.KindStruct:
+		var req []jen.Code
+		for _, fl := range t.Fields {
+			// A writeOnly property is never required on decode; a name that cannot be a struct tag travels in the
+			// extra-properties map and has no field.
+			if fl.Required && !fl.WriteOnly && fl.JSONName != "" {
+				req = append(req, jen.Lit(fl.JSONName))
+			}
+		}
+		if len(req) == 0 {
+			return
+		}
+		info = jen.Dict{jen.Id("required"): jen.Index().String().Values(req...)}
+	default:
+		return
+	}
+	f.Comment("opgDrift describes " + t.Name + " to the drift check of WithDriftHandler and WithStrictDecoding.")
+	f.Func().Params(jen.Id(t.Name)).Id("opgDrift").Params().Id("opgDriftInfo").Block(
+		jen.Return(jen.Id("opgDriftInfo").Values(info)),
+	)
 	f.Line()
 }
 

@@ -19,7 +19,7 @@ func TestCulqiContract(t *testing.T) {
 		specFile:   "culqi.yaml",
 		serverPath: "",
 		newClient: func(base string, hc *http.Client) (any, error) {
-			opts := []culqi.Option{culqi.WithPublicKey(culqiPublicKey), culqi.WithSecretKey(culqiSecretKey),
+			opts := []culqi.Option{culqi.WithStrictDecoding(), culqi.WithPublicKey(culqiPublicKey), culqi.WithSecretKey(culqiSecretKey),
 				culqi.WithMaxRetries(0), culqi.WithHTTPClient(hc)}
 			if base != "" {
 				opts = append(opts, culqi.WithBaseURL(base))

@@ -28,7 +28,7 @@ func TestOpenpayCOContract(t *testing.T) {
 		serverPath: "/v1/" + coMerchant,
 		serverVars: map[string]string{"merchant_id": coMerchant},
 		newClient: func(base string, hc *http.Client) (any, error) {
-			opts := []openpayco.Option{openpayco.WithMerchantID(coMerchant), openpayco.WithPrivateKey(coKey),
+			opts := []openpayco.Option{openpayco.WithStrictDecoding(), openpayco.WithMerchantID(coMerchant), openpayco.WithPrivateKey(coKey),
 				openpayco.WithMaxRetries(0), openpayco.WithHTTPClient(hc)}
 			if base != "" {
 				opts = append(opts, openpayco.WithBaseURL(base+"/v1/{merchant_id}"))

@@ -20,7 +20,7 @@ func TestOpenpayMXContract(t *testing.T) {
 		serverPath: "/v1/" + mxMerchant,
 		serverVars: map[string]string{"merchant_id": mxMerchant},
 		newClient: func(base string, hc *http.Client) (any, error) {
-			opts := []openpaymx.Option{openpaymx.WithMerchantID(mxMerchant), openpaymx.WithPrivateKey(mxKey),
+			opts := []openpaymx.Option{openpaymx.WithStrictDecoding(), openpaymx.WithMerchantID(mxMerchant), openpaymx.WithPrivateKey(mxKey),
 				openpaymx.WithMaxRetries(0), openpaymx.WithHTTPClient(hc)}
 			if base != "" {
 				opts = append(opts, openpaymx.WithBaseURL(base+"/v1/{merchant_id}"))

@@ -20,7 +20,7 @@ func TestOpenpayPEContract(t *testing.T) {
 		serverPath: "/v1/" + peMerchant,
 		serverVars: map[string]string{"merchant_id": peMerchant},
 		newClient: func(base string, hc *http.Client) (any, error) {
-			opts := []openpaype.Option{openpaype.WithMerchantID(peMerchant), openpaype.WithPrivateKey(peKey),
+			opts := []openpaype.Option{openpaype.WithStrictDecoding(), openpaype.WithMerchantID(peMerchant), openpaype.WithPrivateKey(peKey),
 				openpaype.WithMaxRetries(0), openpaype.WithHTTPClient(hc)}
 			if base != "" {
 				opts = append(opts, openpaype.WithBaseURL(base+"/v1/{merchant_id}"))

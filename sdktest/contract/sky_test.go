@@ -20,7 +20,7 @@ func TestSkyContract(t *testing.T) {
 		serverPath: "/v1/" + skyMerchant,
 		serverVars: map[string]string{"merchant_id": skyMerchant},
 		newClient: func(base string, hc *http.Client) (any, error) {
-			opts := []sky.Option{sky.WithMerchantID(skyMerchant), sky.WithPrivateKey(skyKey),
+			opts := []sky.Option{sky.WithStrictDecoding(), sky.WithMerchantID(skyMerchant), sky.WithPrivateKey(skyKey),
 				sky.WithMaxRetries(0), sky.WithHTTPClient(hc)}
 			if base != "" {
 				opts = append(opts, sky.WithBaseURL(base+"/v1/{merchant_id}"))

@@ -110,6 +110,7 @@ type opgConfig struct {
 	varOptions       map[string]string
 	creds            map[string]credential
 	credOptions      map[string]string
+	drift            *opgDriftConfig
 }
 
 // opgCallConfig collects the request options of one call.
