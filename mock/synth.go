@@ -458,6 +458,11 @@ func (s *synth) number(sc *openapi3.Schema) any {
 		}
 		return json.Number(strconv.FormatFloat(v, 'f', -1, 64))
 	}
+	if sc.Extensions["x-opgen-minor-units"] != nil {
+		// An amount in a currency the spec ties it to: a whole number suits every currency (CLP has no decimals).
+		v = math.Max(math.Ceil(lo), math.Min(math.Round(v), math.Floor(hi)))
+		return json.Number(strconv.FormatFloat(v, 'f', -1, 64))
+	}
 	v = math.Round(v*100) / 100
 	if v < lo {
 		v = math.Ceil(lo*100) / 100

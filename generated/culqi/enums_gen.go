@@ -76,7 +76,7 @@ func (v ChargesCreateXChargeChannel) Valid() bool {
 
 // Currency describes #/components/schemas/Currency.
 //
-// ISO 4217 currency code: `PEN` (Peruvian sol) or `USD` (US dollar). Amounts are integers in the minor unit (céntimos / cents).
+// ISO 4217 currency code: `PEN` (Peruvian sol) or `USD` (US dollar). Amounts are integers in céntimos (100 = S/ 1.00 or US$ 1.00) (céntimos / cents).
 type Currency string
 
 const (

@@ -243,10 +243,10 @@ type CardsListParams struct {
 type Charge struct {
 	// ActionCode: Present only in the HTTP 200 answer to a charge that needs 3-D Secure authentication: `REVIEW`.
 	ActionCode Opt[string] `json:"action_code,omitzero"`
-	// Amount: Original amount, in the minor unit.
+	// Amount: Original amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64, minimum 0.
 	Amount Opt[int64] `json:"amount,omitzero"`
-	// AmountRefunded is the amount refunded so far, in the minor unit.
+	// AmountRefunded: Amount refunded so far, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64, minimum 0.
 	AmountRefunded Opt[int64] `json:"amount_refunded,omitzero"`
 	// AntifraudDetails: Buyer data sent for antifraud checks.
@@ -266,7 +266,7 @@ type Charge struct {
 	// CurrencyCode is the currency of the charge.
 	// Doc note: Culqi API v2 facts sheet §9 #6: a legacy example in Culqi's OpenAPI calls this field `currency`; real responses use `currency_code`.
 	CurrencyCode Opt[Currency] `json:"currency_code,omitzero"`
-	// CurrentAmount is the amount minus refunds, in the minor unit.
+	// CurrentAmount: Amount minus refunds, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64, minimum 0.
 	CurrentAmount Opt[int64] `json:"current_amount,omitzero"`
 	// Description is the description of the sale.
@@ -288,7 +288,7 @@ type Charge struct {
 	// Installments is the number of installments (0 = none).
 	// Constraints: format int32, minimum 0.
 	Installments Opt[int32] `json:"installments,omitzero"`
-	// InstallmentsAmount: Approximate amount of each installment, in the minor unit.
+	// InstallmentsAmount: Approximate amount of each installment, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	InstallmentsAmount Nullable[int64] `json:"installments_amount,omitzero"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
@@ -310,13 +310,13 @@ type Charge struct {
 	Source *ChargeSource `json:"source,omitempty"`
 	// StatementDescriptor: Text shown on the card statement, e.g. `CULQI*`.
 	StatementDescriptor Nullable[string] `json:"statement_descriptor,omitzero"`
-	// TotalFee: Culqi's variable fee, in the minor unit.
+	// TotalFee: Culqi's variable fee, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	TotalFee Nullable[int64] `json:"total_fee,omitzero"`
-	// TotalFeeTaxes is the tax (IGV) on the fee, in the minor unit.
+	// TotalFeeTaxes: Tax (IGV) on the fee, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	TotalFeeTaxes Nullable[int64] `json:"total_fee_taxes,omitzero"`
-	// TransferAmount: Net amount to be deposited, in the minor unit.
+	// TransferAmount: Net amount to be deposited, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	TransferAmount Nullable[int64] `json:"transfer_amount,omitzero"`
 	// TransferID: ID of the deposit that included this charge.
@@ -403,7 +403,7 @@ type ChargeRequest struct {
 	// Capture: `true` charges at once; `false` only authorizes, and the charge must be captured later (uncaptured charges expire after 4 days).
 	// Constraints: default true.
 	Capture Opt[bool] `json:"capture,omitzero"`
-	// CurrencyCode: ISO 4217 currency code: `PEN` (Peruvian sol) or `USD` (US dollar). Amounts are integers in the minor unit (céntimos / cents).
+	// CurrencyCode: ISO 4217 currency code: `PEN` (Peruvian sol) or `USD` (US dollar). Amounts are integers in céntimos (100 = S/ 1.00 or US$ 1.00) (céntimos / cents).
 	// Required.
 	CurrencyCode Currency `json:"currency_code"`
 	// Description is the description of the sale.
@@ -430,6 +430,26 @@ type ChargeRequest struct {
 // slog's JSON handler would otherwise encode them.
 func (v ChargeRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgValidate checks the limits the spec sets on ChargeRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v ChargeRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		max: "999900",
+		min: "100",
+	}); err != nil {
+		return err
+	}
+	if x, ok := v.Installments.Get(); ok {
+		if err := opgCheckNumber(path+"installments", x, opgNumberRule{
+			max: "48",
+			min: "0",
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // opgDrift describes ChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -471,13 +491,13 @@ type ChargesListParams struct {
 	// After is the object ID: returns the page after this object (not inclusive); the value of `paging.cursors.after`.
 	// Constraints: min length 25, max length 25.
 	After Opt[string]
-	// Amount: Exact amount, in the minor unit.
+	// Amount: Exact amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	Amount Opt[int64]
-	// MinAmount is the minimum amount, in the minor unit.
+	// MinAmount: Minimum amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	MinAmount Opt[int64]
-	// MaxAmount is the maximum amount, in the minor unit.
+	// MaxAmount: Maximum amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	MaxAmount Opt[int64]
 	// Installments is the number of installments.
@@ -539,13 +559,13 @@ type ChargesListParams struct {
 	// CreationDateTo: Created up to this date (Unix epoch).
 	// Constraints: format int64.
 	CreationDateTo Opt[int64]
-	// Fee: Exact fee, in the minor unit.
+	// Fee: Exact fee, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	Fee Opt[int64]
-	// MinFee is the minimum fee, in the minor unit.
+	// MinFee: Minimum fee, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	MinFee Opt[int64]
-	// MaxFee is the maximum fee, in the minor unit.
+	// MaxFee: Maximum fee, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	MaxFee Opt[int64]
 	// CardBrand is the card brand: `Visa`, `Mastercard`, `Amex`, `Diners`.
@@ -929,7 +949,7 @@ type FeeDetails struct {
 //
 // Fixed part of Culqi's fee; may be an empty object.
 type FixedFee struct {
-	// Amount: Fixed fee amount in the minor unit.
+	// Amount: Fixed fee amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	Amount Opt[int64] `json:"amount,omitzero"`
 	// CurrencyCode is the currency of the fixed fee.
@@ -939,7 +959,7 @@ type FixedFee struct {
 	ExchangeRate Opt[Decimal] `json:"exchange_rate,omitzero"`
 	// ExchangeRateCurrencyCode is the currency of the exchange rate.
 	ExchangeRateCurrencyCode Opt[string] `json:"exchange_rate_currency_code,omitzero"`
-	// Total: Total fixed fee in the minor unit.
+	// Total: Total fixed fee in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	Total Opt[int64] `json:"total,omitzero"`
 }
@@ -1006,13 +1026,13 @@ type Issuer struct {
 //
 // Spec: #/components/schemas/LegacyPlan
 type LegacyPlan struct {
-	// Amount is the amount of each charge, in the minor unit.
+	// Amount: Amount of each charge, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	Amount Opt[int64] `json:"amount,omitzero"`
 	// CreationDate is the creation time. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
 	// Constraints: format int64.
 	CreationDate Opt[int64] `json:"creation_date,omitzero"`
-	// CurrencyCode: ISO 4217 currency code: `PEN` (Peruvian sol) or `USD` (US dollar). Amounts are integers in the minor unit (céntimos / cents).
+	// CurrencyCode: ISO 4217 currency code: `PEN` (Peruvian sol) or `USD` (US dollar). Amounts are integers in céntimos (100 = S/ 1.00 or US$ 1.00) (céntimos / cents).
 	CurrencyCode Opt[Currency] `json:"currency_code,omitzero"`
 	// ID: Plan ID (`pln_...`).
 	// Required.
@@ -1077,11 +1097,11 @@ func (LegacyPlanList) opgDrift() opgDriftInfo {
 //
 // Data of a new plan (legacy /v2/plans API).
 type LegacyPlanRequest struct {
-	// Amount is the amount of each charge, in the minor unit.
+	// Amount: Amount of each charge, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64, minimum 300, maximum 999900.
 	// Required.
 	Amount int64 `json:"amount"`
-	// CurrencyCode: ISO 4217 currency code: `PEN` (Peruvian sol) or `USD` (US dollar). Amounts are integers in the minor unit (céntimos / cents).
+	// CurrencyCode: ISO 4217 currency code: `PEN` (Peruvian sol) or `USD` (US dollar). Amounts are integers in céntimos (100 = S/ 1.00 or US$ 1.00) (céntimos / cents).
 	// Required.
 	CurrencyCode Currency `json:"currency_code"`
 	// Interval is the interval unit.
@@ -1104,6 +1124,40 @@ type LegacyPlanRequest struct {
 	// TrialDays: Free trial days.
 	// Constraints: format int32, minimum 1, maximum 99.
 	TrialDays Opt[int32] `json:"trial_days,omitzero"`
+}
+
+// opgValidate checks the limits the spec sets on LegacyPlanRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v LegacyPlanRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		max: "999900",
+		min: "300",
+	}); err != nil {
+		return err
+	}
+	if err := opgCheckNumber(path+"interval_count", v.IntervalCount, opgNumberRule{
+		max: "999",
+		min: "1",
+	}); err != nil {
+		return err
+	}
+	if x, ok := v.Limit.Get(); ok {
+		if err := opgCheckNumber(path+"limit", x, opgNumberRule{
+			max: "99",
+			min: "2",
+		}); err != nil {
+			return err
+		}
+	}
+	if x, ok := v.TrialDays.Get(); ok {
+		if err := opgCheckNumber(path+"trial_days", x, opgNumberRule{
+			max: "99",
+			min: "1",
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // opgDrift describes LegacyPlanRequest to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -1137,13 +1191,13 @@ type LegacyPlansListParams struct {
 	// After is the object ID: returns the page after this object (not inclusive); the value of `paging.cursors.after`.
 	// Constraints: min length 25, max length 25.
 	After Opt[string]
-	// Amount: Exact amount, in the minor unit.
+	// Amount: Exact amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64, minimum 300, maximum 999900.
 	Amount Opt[int64]
-	// MinAmount is the minimum amount, in the minor unit.
+	// MinAmount: Minimum amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64, minimum 300, maximum 999900.
 	MinAmount Opt[int64]
-	// MaxAmount is the maximum amount, in the minor unit.
+	// MaxAmount: Maximum amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64, minimum 300, maximum 999900.
 	MaxAmount Opt[int64]
 	// CreationDateFrom: Created from this date (Unix epoch).
@@ -1303,13 +1357,13 @@ type LegacySubscriptionsListParams struct {
 	// After is the object ID: returns the page after this object (not inclusive); the value of `paging.cursors.after`.
 	// Constraints: min length 25, max length 25.
 	After Opt[string]
-	// Amount: Exact plan amount, in the minor unit.
+	// Amount: Exact plan amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	Amount Opt[int64]
-	// MinAmount is the minimum plan amount.
+	// MinAmount: Minimum plan amount, in céntimos.
 	// Constraints: format int64.
 	MinAmount Opt[int64]
-	// MaxAmount is the maximum plan amount.
+	// MaxAmount: Maximum plan amount, in céntimos.
 	// Constraints: format int64.
 	MaxAmount Opt[int64]
 	// Date is the creation date (Unix epoch).
@@ -1339,7 +1393,7 @@ type Metadata map[string]string
 //
 // Spec: #/components/schemas/Order
 type Order struct {
-	// Amount is the amount, in the minor unit.
+	// Amount: Amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	Amount Opt[int64] `json:"amount,omitzero"`
 	// AvailableOn: Time the funds become available (Unix epoch).
@@ -1350,7 +1404,7 @@ type Order struct {
 	CreationDate Opt[int64] `json:"creation_date,omitzero"`
 	// Cuotealo: Redirect URL for Cuotéalo BCP financing.
 	Cuotealo Nullable[string] `json:"cuotealo,omitzero"`
-	// CurrencyCode: ISO 4217 currency code: `PEN` (Peruvian sol) or `USD` (US dollar). Amounts are integers in the minor unit (céntimos / cents).
+	// CurrencyCode: ISO 4217 currency code: `PEN` (Peruvian sol) or `USD` (US dollar). Amounts are integers in céntimos (100 = S/ 1.00 or US$ 1.00) (céntimos / cents).
 	CurrencyCode Opt[Currency] `json:"currency_code,omitzero"`
 	Description  Opt[string]   `json:"description,omitzero"`
 	// ExpirationDate is the expiry time. Unix epoch timestamp in seconds.
@@ -1364,7 +1418,7 @@ type Order struct {
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
 	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
-	// NetAmount: Net amount, in the minor unit.
+	// NetAmount: Net amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	NetAmount Nullable[int64] `json:"net_amount,omitzero"`
 	// Object: Always `order`.
@@ -1381,7 +1435,7 @@ type Order struct {
 	Qr Nullable[string] `json:"qr,omitzero"`
 	// State is the state of an order: `created` (not confirmed yet, no payment code), `pending` (confirmed, waiting for payment), `paid`, `expired`, `deleted`.
 	State Opt[OrderState] `json:"state,omitzero"`
-	// TotalFee: Culqi's fee, in the minor unit.
+	// TotalFee: Culqi's fee, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	TotalFee Nullable[int64] `json:"total_fee,omitzero"`
 	// UpdatedAt is the last update time. Unix epoch timestamp in seconds.
@@ -1471,7 +1525,7 @@ func (OrderList) opgDrift() opgDriftInfo {
 //
 // Data of a new order (cash / bank / wallet payment: PagoEfectivo CIP, QR, Cuotéalo).
 type OrderRequest struct {
-	// Amount is the amount, in the minor unit (minimum S/ 6.00).
+	// Amount: Amount, in céntimos (100 = S/ 1.00 or US$ 1.00) (minimum S/ 6.00).
 	// Constraints: format int64, minimum 600, maximum 999900.
 	// Required.
 	Amount int64 `json:"amount"`
@@ -1513,6 +1567,18 @@ func (v OrderRequest) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(v))
 }
 
+// opgValidate checks the limits the spec sets on OrderRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v OrderRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		max: "999900",
+		min: "600",
+	}); err != nil {
+		return err
+	}
+	return nil
+}
+
 // opgDrift describes OrderRequest to the drift check of WithDriftHandler and WithStrictDecoding.
 func (OrderRequest) opgDrift() opgDriftInfo {
 	return opgDriftInfo{required: []string{"amount", "client_details", "currency_code", "description", "expiration_date", "order_number"}}
@@ -1542,13 +1608,13 @@ type OrdersListParams struct {
 	// After is the object ID: returns the page after this object (not inclusive); the value of `paging.cursors.after`.
 	// Constraints: min length 25, max length 25.
 	After Opt[string]
-	// Amount: Exact amount, in the minor unit.
+	// Amount: Exact amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64, minimum 100, maximum 999900.
 	Amount Opt[int64]
-	// MinAmount is the minimum amount, in the minor unit.
+	// MinAmount: Minimum amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64, minimum 100, maximum 999900.
 	MinAmount Opt[int64]
-	// MaxAmount is the maximum amount, in the minor unit.
+	// MaxAmount: Maximum amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64, minimum 100, maximum 999900.
 	MaxAmount Opt[int64]
 	// CreationDate is the creation date (Unix epoch).
@@ -1598,13 +1664,13 @@ type PagingCursors struct {
 //
 // Spec: #/components/schemas/Plan
 type Plan struct {
-	// Amount is the amount of each charge, in the minor unit.
+	// Amount: Amount of each charge, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	Amount Opt[int64] `json:"amount,omitzero"`
 	// CreationDate is the creation time (Unix epoch; seconds seen).
 	// Constraints: format int64.
 	CreationDate Opt[int64] `json:"creation_date,omitzero"`
-	// Currency: ISO 4217 currency code: `PEN` (Peruvian sol) or `USD` (US dollar). Amounts are integers in the minor unit (céntimos / cents).
+	// Currency: ISO 4217 currency code: `PEN` (Peruvian sol) or `USD` (US dollar). Amounts are integers in céntimos (100 = S/ 1.00 or US$ 1.00) (céntimos / cents).
 	Currency    Opt[Currency] `json:"currency,omitzero"`
 	Description Opt[string]   `json:"description,omitzero"`
 	// ID: Plan ID (`pln_...`).
@@ -1643,7 +1709,7 @@ func (Plan) opgDrift() opgDriftInfo {
 //
 // Initial cycles of a plan (a first period with a different price or free).
 type PlanInitialCycles struct {
-	// Amount is the amount of each initial cycle, in the minor unit: 0 when there is no initial charge, otherwise 300-500000 and different from the plan amount.
+	// Amount: Amount of each initial cycle, in céntimos (100 = S/ 1.00 or US$ 1.00): 0 when there is no initial charge, otherwise 300-500000 and different from the plan amount.
 	// Constraints: format int64, minimum 0, maximum 500000.
 	// Required.
 	Amount int64 `json:"amount"`
@@ -1658,6 +1724,30 @@ type PlanInitialCycles struct {
 	// Constraints: format int32, minimum 1, maximum 6.
 	// Required.
 	IntervalUnitTime int32 `json:"interval_unit_time"`
+}
+
+// opgValidate checks the limits the spec sets on PlanInitialCycles's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v PlanInitialCycles) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		max: "500000",
+		min: "0",
+	}); err != nil {
+		return err
+	}
+	if err := opgCheckNumber(path+"count", v.Count, opgNumberRule{
+		max: "9999",
+		min: "0",
+	}); err != nil {
+		return err
+	}
+	if err := opgCheckNumber(path+"interval_unit_time", v.IntervalUnitTime, opgNumberRule{
+		max: "6",
+		min: "1",
+	}); err != nil {
+		return err
+	}
+	return nil
 }
 
 // opgDrift describes PlanInitialCycles to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -1689,7 +1779,7 @@ func (PlanList) opgDrift() opgDriftInfo {
 //
 // Doc note: Culqi API v2 facts sheet §8.7: not in the seed; rules from the official SDK validators (M).
 type PlanRequest struct {
-	// Amount is the amount of each charge, in the minor unit: PEN 300-500000, USD 100-150000.
+	// Amount: Amount of each charge, in céntimos (100 = S/ 1.00 or US$ 1.00): PEN 300-500000, USD 100-150000.
 	// Constraints: format int64, minimum 100, maximum 500000.
 	// Doc note: Culqi API v2 facts sheet §8.7: the limits depend on the currency (PEN 300-500000, USD 100-150000, PHP SDK constants); the schema states the union 100-500000.
 	// Required.
@@ -1726,6 +1816,27 @@ type PlanRequest struct {
 	// Constraints: min length 5, max length 50.
 	// Required.
 	ShortName string `json:"short_name"`
+}
+
+// opgValidate checks the limits the spec sets on PlanRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v PlanRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		max: "500000",
+		min: "100",
+	}); err != nil {
+		return err
+	}
+	if err := v.InitialCycles.opgValidate(path + "initial_cycles."); err != nil {
+		return err
+	}
+	if err := opgCheckNumber(path+"interval_count", v.IntervalCount, opgNumberRule{
+		max: "9999",
+		min: "0",
+	}); err != nil {
+		return err
+	}
+	return nil
 }
 
 // opgDrift describes PlanRequest to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -1769,10 +1880,10 @@ type PlansListParams struct {
 	// Status: `1` active, `2` inactive.
 	// Constraints: format int32.
 	Status Opt[PlansListStatus]
-	// MinAmount is the minimum amount, in the minor unit.
+	// MinAmount: Minimum amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	MinAmount Opt[int64]
-	// MaxAmount is the maximum amount, in the minor unit.
+	// MaxAmount: Maximum amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	MaxAmount Opt[int64]
 	// CreationDateFrom: Created from this date: Unix epoch as 10 (seconds) or 13 (milliseconds) digits.
@@ -1787,7 +1898,7 @@ type PlansListParams struct {
 //
 // Spec: #/components/schemas/Refund
 type Refund struct {
-	// Amount: Refunded amount, in the minor unit.
+	// Amount: Refunded amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64, minimum 0.
 	Amount Opt[int64] `json:"amount,omitzero"`
 	// ChargeID: ID of the refunded charge.
@@ -1845,7 +1956,7 @@ func (RefundList) opgDrift() opgDriftInfo {
 //
 // Data to refund (part of) a charge.
 type RefundRequest struct {
-	// Amount is the amount to refund, in the minor unit. Partial refunds may be repeated until the charge is fully refunded.
+	// Amount: Amount to refund, in céntimos (100 = S/ 1.00 or US$ 1.00). Partial refunds may be repeated until the charge is fully refunded.
 	// Constraints: format int64, minimum 1.
 	// Required.
 	Amount int64 `json:"amount"`
@@ -1857,6 +1968,15 @@ type RefundRequest struct {
 	// Doc note: Culqi API v2 facts sheet §5: the PHP README shows free text, contradicted by Culqi's OpenAPI and every SDK validator; enum used.
 	// Required.
 	Reason RefundReason `json:"reason"`
+}
+
+// opgValidate checks the limits the spec sets on RefundRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v RefundRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{min: "1"}); err != nil {
+		return err
+	}
+	return nil
 }
 
 // opgDrift describes RefundRequest to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -1996,7 +2116,7 @@ func (SubscriptionList) opgDrift() opgDriftInfo {
 //
 // Doc note: Culqi API v2 facts sheet §8.9: docs.culqi.com names the currency field `current` (sic); kept as documented.
 type SubscriptionPlan struct {
-	// Amount is the amount of each charge, in the minor unit.
+	// Amount: Amount of each charge, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	Amount Opt[int64] `json:"amount,omitzero"`
 	// Current is the currency of the plan (field name `current` as documented, sic).
@@ -2298,7 +2418,7 @@ type VariableFee struct {
 	Commision Opt[Decimal] `json:"commision,omitzero"`
 	// CurrencyCode is the currency of the variable fee.
 	CurrencyCode Opt[string] `json:"currency_code,omitzero"`
-	// Total: Total variable fee in the minor unit.
+	// Total: Total variable fee in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	Total Opt[int64] `json:"total,omitzero"`
 }
@@ -2327,7 +2447,7 @@ func (YapeToken) opgDrift() opgDriftInfo {
 //
 // Doc note: Culqi API v2 facts sheet §3: not in the seed; documented only through the official SDKs (M confidence); only `amount` is stated as required, so `number_phone` and `otp` stay optional here although Yape needs them.
 type YapeTokenRequest struct {
-	// Amount: Amount to pay, in céntimos.
+	// Amount: Amount to pay, in céntimos (100 = S/ 1.00).
 	// Constraints: format int64, minimum 1.
 	// Required.
 	Amount int64 `json:"amount"`
@@ -2358,6 +2478,15 @@ func (v YapeTokenRequest) Format(s fmt.State, verb rune) {
 // slog's JSON handler would otherwise encode them.
 func (v YapeTokenRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgValidate checks the limits the spec sets on YapeTokenRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v YapeTokenRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{min: "1"}); err != nil {
+		return err
+	}
+	return nil
 }
 
 // opgDrift describes YapeTokenRequest to the drift check of WithDriftHandler and WithStrictDecoding.

@@ -850,6 +850,9 @@ func (s *ChargesService) Create(ctx context.Context, body *ChargeRequest, params
 	if body == nil {
 		return nil, missingParam(&opChargesCreate, "request body")
 	}
+	if err := body.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opChargesCreate, err)
+	}
 	req := &request{Path: "/v2/charges"}
 	if params != nil {
 		h := http.Header{}
@@ -1365,6 +1368,9 @@ func (s *LegacyPlansService) Create(ctx context.Context, params *LegacyPlanReque
 	if params == nil {
 		return nil, missingParam(&opLegacyPlansCreate, "request body")
 	}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opLegacyPlansCreate, err)
+	}
 	req := &request{Path: "/v2/plans"}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opLegacyPlansCreate, req, opts)
@@ -1782,6 +1788,9 @@ func (s *OrdersService) Create(ctx context.Context, params *OrderRequest, opts .
 	if params == nil {
 		return nil, missingParam(&opOrdersCreate, "request body")
 	}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opOrdersCreate, err)
+	}
 	req := &request{Path: "/v2/orders"}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opOrdersCreate, req, opts)
@@ -2026,6 +2035,9 @@ func (s *PlansService) Create(ctx context.Context, params *PlanRequest, opts ...
 	if params == nil {
 		return nil, missingParam(&opPlansCreate, "request body")
 	}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opPlansCreate, err)
+	}
 	req := &request{Path: "/v2/recurrent/plans/create"}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opPlansCreate, req, opts)
@@ -2211,6 +2223,9 @@ func (s *RefundsService) ListAll(ctx context.Context, params *RefundsListParams,
 func (s *RefundsService) Create(ctx context.Context, params *RefundRequest, opts ...RequestOption) (*Refund, error) {
 	if params == nil {
 		return nil, missingParam(&opRefundsCreate, "request body")
+	}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opRefundsCreate, err)
 	}
 	req := &request{Path: "/v2/refunds"}
 	req.Body = jsonBody(params)
@@ -2592,6 +2607,9 @@ func (s *TokensService) Create(ctx context.Context, params *TokenRequest, opts .
 func (s *TokensService) CreateYape(ctx context.Context, params *YapeTokenRequest, opts ...RequestOption) (*YapeToken, error) {
 	if params == nil {
 		return nil, missingParam(&opTokensCreateYape, "request body")
+	}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opTokensCreateYape, err)
 	}
 	req := &request{Path: "/v2/tokens/yape"}
 	req.Body = jsonBody(params)

@@ -20,8 +20,9 @@ const opgMaxDecimalDigits = 256
 //
 // Input in exponent form is accepted and written out in plain form ("1e3" is
 // 1000, "1.5e-2" is 0.015); at most 256 digits may stand on each side of the
-// point. Compare values with Cmp: == compares representations, so 10.10 and
-// 10.1 are == false but Cmp 0. Negative zero is read as zero.
+// point. Compare values with Equal or Cmp, never ==: == compares
+// representations (the digits as written), so 10.10 == 10.1 is false, while
+// Equal reports true and Cmp 0. Negative zero is read as zero.
 type Decimal struct {
 	neg   bool
 	coef  string // digits without leading zeros; "" is 0
@@ -197,6 +198,10 @@ func (d Decimal) Cmp(o Decimal) int {
 	}
 	return c
 }
+
+// Equal reports whether d and o are the same number: 10.10 and 10.1 are
+// Equal, though == tells them apart (it compares representations).
+func (d Decimal) Equal(o Decimal) bool { return d.Cmp(o) == 0 }
 
 // MinorUnits returns d * 10^scale as an integer: 10.10 with scale 2 is
 // 1010. It fails when that would drop non-zero digits (10.105 at scale 2)

@@ -47,7 +47,7 @@ func (Address) opgDrift() opgDriftInfo {
 // Doc note: Openpay Node.js client README (the openpay.pse.create sample): the README calls PSE through openpay.pse.create / openpay.customers.pse.create; the library posts them to the ordinary charge paths with method bank_account (Openpay Colombia facts sheet), so PSE is this variant of the charge request. Whether Openpay requires iva for PSE is not documented (both examples send it): it stays optional.
 type BankChargeRequest struct {
 	// Amount is the amount to charge in COP. Must be greater than zero, with up to two decimal digits.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	// Required.
 	Amount Decimal `json:"amount"`
 	// Currency: ISO 4217 currency code of the operation. Openpay Colombia operates in Colombian pesos (COP) only.
@@ -60,7 +60,7 @@ type BankChargeRequest struct {
 	// Required.
 	Description string `json:"description"`
 	// IVA: IVA (Colombian value-added tax) included in amount, as an amount in COP (not a percentage), with up to two decimal digits. Sent as a JSON string of digits ("1900"), as every README sample sends it.
-	// Constraints: format decimal, pattern ^[0-9]+(\.[0-9]{1,2})?$.
+	// Constraints: format decimal, multiple of 0.01, pattern ^[0-9]+(\.[0-9]{1,2})?$.
 	// Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample; the openpay.charges.refund sample; the openpay.pse.create sample; the openpay.customers.pse.create sample): every README sample sends iva as a JSON string ("10", "1900") while amount is a number; no sample or table types it otherwise, so the wire form the document shows is kept: a decimal string (type string, format decimal: the SDK's DecimalString, exact digits, never a float), non-negative with up to two decimal digits (pattern).
 	IVA Opt[DecimalString] `json:"iva,omitzero"`
 	// Method: Must be bank_account (PSE).
@@ -82,6 +82,24 @@ func (v BankChargeRequest) MarshalJSON() ([]byte, error) {
 		v.Method = BankChargeRequestMethodBankAccount
 	}
 	return json.Marshal(plain(v))
+}
+
+// opgValidate checks the limits the spec sets on BankChargeRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v BankChargeRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		exclMin:    true,
+		min:        "0",
+		multipleOf: "0.01",
+	}); err != nil {
+		return err
+	}
+	if x, ok := v.IVA.Get(); ok {
+		if err := opgCheckNumber(path+"iva", x, opgNumberRule{multipleOf: "0.01"}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // opgDrift describes BankChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -151,7 +169,8 @@ func (v Card) LogValue() slog.Value {
 // Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample): fields follow the README's card charges plus order_id (the README filters charges by it, section the openpay.charges.list sample) and the Mexico reference's requiredness (Openpay México API reference (Charges > With a card id or token)); Mexico-only capture, payment_plan (months without interest), use_card_points and metadata are left out.
 type CardChargeRequest struct {
 	// Amount is the amount to charge in COP. Must be greater than zero, with up to two decimal digits.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0, multiple of 0.01.
+	// Doc note: Openpay México API reference (Charges > With a card id or token): the platform's amounts take "up to two decimal digits", and Colombia's requests carry `currency: COP` only (two decimals by ISO 4217), so every request amount and IVA carries `multipleOf: 0.01`: 10.999 is a *ValidationError before sending.
 	// Required.
 	Amount Decimal `json:"amount"`
 	// Currency: ISO 4217 currency code of the operation. Openpay Colombia operates in Colombian pesos (COP) only.
@@ -168,7 +187,7 @@ type CardChargeRequest struct {
 	// Required.
 	DeviceSessionID string `json:"device_session_id"`
 	// IVA: IVA (Colombian value-added tax) included in amount, as an amount in COP (not a percentage), with up to two decimal digits. Sent as a JSON string of digits ("1900"), as every README sample sends it.
-	// Constraints: format decimal, pattern ^[0-9]+(\.[0-9]{1,2})?$.
+	// Constraints: format decimal, multiple of 0.01, pattern ^[0-9]+(\.[0-9]{1,2})?$.
 	// Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample; the openpay.charges.refund sample; the openpay.pse.create sample; the openpay.customers.pse.create sample): every README sample sends iva as a JSON string ("10", "1900") while amount is a number; no sample or table types it otherwise, so the wire form the document shows is kept: a decimal string (type string, format decimal: the SDK's DecimalString, exact digits, never a float), non-negative with up to two decimal digits (pattern).
 	IVA Opt[DecimalString] `json:"iva,omitzero"`
 	// Method: Must be card.
@@ -191,6 +210,24 @@ func (v CardChargeRequest) MarshalJSON() ([]byte, error) {
 		v.Method = CardChargeRequestMethodCard
 	}
 	return json.Marshal(plain(v))
+}
+
+// opgValidate checks the limits the spec sets on CardChargeRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v CardChargeRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		exclMin:    true,
+		min:        "0",
+		multipleOf: "0.01",
+	}); err != nil {
+		return err
+	}
+	if x, ok := v.IVA.Get(); ok {
+		if err := opgCheckNumber(path+"iva", x, opgNumberRule{multipleOf: "0.01"}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // opgDrift describes CardChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -738,7 +775,7 @@ type Plan struct {
 // Spec: #/components/schemas/PlanRequest
 type PlanRequest struct {
 	// Amount is the amount charged each period in COP: greater than zero, up to two decimal digits.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	// Required.
 	Amount Decimal `json:"amount"`
 	// Name: Plan name.
@@ -767,6 +804,30 @@ type PlanRequest struct {
 	TrialDays int32 `json:"trial_days"`
 }
 
+// opgValidate checks the limits the spec sets on PlanRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v PlanRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		exclMin:    true,
+		min:        "0",
+		multipleOf: "0.01",
+	}); err != nil {
+		return err
+	}
+	if err := opgCheckNumber(path+"repeat_every", v.RepeatEvery, opgNumberRule{min: "1"}); err != nil {
+		return err
+	}
+	if x, ok := v.RetryTimes.Get(); ok {
+		if err := opgCheckNumber(path+"retry_times", x, opgNumberRule{min: "0"}); err != nil {
+			return err
+		}
+	}
+	if err := opgCheckNumber(path+"trial_days", v.TrialDays, opgNumberRule{min: "0"}); err != nil {
+		return err
+	}
+	return nil
+}
+
 // opgDrift describes PlanRequest to the drift check of WithDriftHandler and WithStrictDecoding.
 func (PlanRequest) opgDrift() opgDriftInfo {
 	return opgDriftInfo{required: []string{"amount", "name", "repeat_every", "repeat_unit", "status_after_retry", "trial_days"}}
@@ -784,6 +845,17 @@ type PlanUpdateRequest struct {
 	// TrialDays: New default number of trial days.
 	// Constraints: format int32, minimum 0.
 	TrialDays Opt[int32] `json:"trial_days,omitzero"`
+}
+
+// opgValidate checks the limits the spec sets on PlanUpdateRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v PlanUpdateRequest) opgValidate(path string) error {
+	if x, ok := v.TrialDays.Get(); ok {
+		if err := opgCheckNumber(path+"trial_days", x, opgNumberRule{min: "0"}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // PlansListParams holds the query, header and cookie parameters of Plans.List.
@@ -852,11 +924,26 @@ type Refund struct {
 // Doc note: Openpay Node.js client README (the openpay.charges.refund sample): the README's refund sends description 'testing refound' (sic) and amount 200; both are optional per the Mexico reference (Openpay México API reference (Charges > Refunding a charge)). The example keeps the README's text.
 type RefundRequest struct {
 	// Amount is the amount to refund in COP: greater than zero and at most the charged amount, up to two decimal digits. Leave it out to refund the whole charge.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// Description is the reason for the refund.
 	// Constraints: max length 250.
 	Description Opt[string] `json:"description,omitzero"`
+}
+
+// opgValidate checks the limits the spec sets on RefundRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v RefundRequest) opgValidate(path string) error {
+	if x, ok := v.Amount.Get(); ok {
+		if err := opgCheckNumber(path+"amount", x, opgNumberRule{
+			exclMin:    true,
+			min:        "0",
+			multipleOf: "0.01",
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Store describes #/components/schemas/Store.
@@ -896,7 +983,7 @@ type Store struct {
 // Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample; the openpay.charges.refund sample): the README's store charges send "source_id": "" / null and "device_session_id": null, left over from the card example; a store charge has no card and no device session (Mexico reference, Openpay México API reference (Charges > Charge via store)), so neither field is modelled and the examples drop them. due_date is taken from the Mexico reference.
 type StoreChargeRequest struct {
 	// Amount is the amount to charge in COP. Must be greater than zero, with up to two decimal digits.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	// Required.
 	Amount Decimal `json:"amount"`
 	// Currency: ISO 4217 currency code of the operation. Openpay Colombia operates in Colombian pesos (COP) only.
@@ -912,7 +999,7 @@ type StoreChargeRequest struct {
 	// Constraints: format date-time.
 	DueDate Opt[time.Time] `json:"due_date,omitzero"`
 	// IVA: IVA (Colombian value-added tax) included in amount, as an amount in COP (not a percentage), with up to two decimal digits. Sent as a JSON string of digits ("1900"), as every README sample sends it.
-	// Constraints: format decimal, pattern ^[0-9]+(\.[0-9]{1,2})?$.
+	// Constraints: format decimal, multiple of 0.01, pattern ^[0-9]+(\.[0-9]{1,2})?$.
 	// Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample; the openpay.charges.refund sample; the openpay.pse.create sample; the openpay.customers.pse.create sample): every README sample sends iva as a JSON string ("10", "1900") while amount is a number; no sample or table types it otherwise, so the wire form the document shows is kept: a decimal string (type string, format decimal: the SDK's DecimalString, exact digits, never a float), non-negative with up to two decimal digits (pattern).
 	IVA Opt[DecimalString] `json:"iva,omitzero"`
 	// Method: Must be store.
@@ -930,6 +1017,24 @@ func (v StoreChargeRequest) MarshalJSON() ([]byte, error) {
 		v.Method = StoreChargeRequestMethodStore
 	}
 	return json.Marshal(plain(v))
+}
+
+// opgValidate checks the limits the spec sets on StoreChargeRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v StoreChargeRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		exclMin:    true,
+		min:        "0",
+		multipleOf: "0.01",
+	}); err != nil {
+		return err
+	}
+	if x, ok := v.IVA.Get(); ok {
+		if err := opgCheckNumber(path+"iva", x, opgNumberRule{multipleOf: "0.01"}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // opgDrift describes StoreChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.

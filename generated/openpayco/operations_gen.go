@@ -571,6 +571,9 @@ func (s *ChargesService) Create(ctx context.Context, params *ChargeRequest, opts
 	if params == nil {
 		return nil, missingParam(&opChargesCreate, "request body")
 	}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opChargesCreate, err)
+	}
 	req := &request{Path: "/charges"}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opChargesCreate, req, opts)
@@ -621,6 +624,11 @@ func (s *ChargesService) Get(ctx context.Context, transactionID string, opts ...
 func (s *ChargesService) Refund(ctx context.Context, transactionID string, params *RefundRequest, opts ...RequestOption) (*Charge, error) {
 	if transactionID == "" {
 		return nil, missingParam(&opChargesRefund, "transaction_id")
+	}
+	if params != nil {
+		if err := params.opgValidate(""); err != nil {
+			return nil, opgInvalidBody(&opChargesRefund, err)
+		}
 	}
 	req := &request{Path: escapeDotSegments("/charges/" + pathParam(transactionID) + "/refund")}
 	if params != nil {
@@ -1087,6 +1095,9 @@ func (s *CustomersChargesService) Create(ctx context.Context, customerID string,
 	if params == nil {
 		return nil, missingParam(&opCustomersChargesCreate, "request body")
 	}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opCustomersChargesCreate, err)
+	}
 	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges")}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersChargesCreate, req, opts)
@@ -1410,6 +1421,9 @@ func (s *PlansService) Create(ctx context.Context, params *PlanRequest, opts ...
 	if params == nil {
 		return nil, missingParam(&opPlansCreate, "request body")
 	}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opPlansCreate, err)
+	}
 	req := &request{Path: "/plans"}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opPlansCreate, req, opts)
@@ -1463,6 +1477,9 @@ func (s *PlansService) Update(ctx context.Context, planID string, params *PlanUp
 	}
 	if params == nil {
 		return nil, missingParam(&opPlansUpdate, "request body")
+	}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opPlansUpdate, err)
 	}
 	req := &request{Path: escapeDotSegments("/plans/" + pathParam(planID))}
 	req.Body = jsonBody(params)

@@ -92,7 +92,7 @@ func (BankAccountRequest) opgDrift() opgDriftInfo {
 // Charge paid by SPEI bank transfer (method bank_account, line 1151). The response carries the CLABE and reference the customer must use.
 type BankChargeRequest struct {
 	// Amount is the amount to charge. Must be greater than zero, with up to two decimal digits.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	// Required.
 	Amount Decimal `json:"amount"`
 	// Customer: Customer information of a merchant-level charge (no customer account is created). Only for merchant-level charges.
@@ -121,6 +121,19 @@ func (v BankChargeRequest) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(v))
 }
 
+// opgValidate checks the limits the spec sets on BankChargeRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v BankChargeRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		exclMin:    true,
+		min:        "0",
+		multipleOf: "0.01",
+	}); err != nil {
+		return err
+	}
+	return nil
+}
+
 // opgDrift describes BankChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
 func (BankChargeRequest) opgDrift() opgDriftInfo {
 	return opgDriftInfo{required: []string{"amount", "description", "method"}}
@@ -131,9 +144,22 @@ func (BankChargeRequest) opgDrift() opgDriftInfo {
 // Confirms (captures) a card charge created with capture=false (line 1319).
 type CaptureRequest struct {
 	// Amount is the amount to confirm: less than or equal to the authorized amount, with up to two decimal digits.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	// Required.
 	Amount Decimal `json:"amount"`
+}
+
+// opgValidate checks the limits the spec sets on CaptureRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v CaptureRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		exclMin:    true,
+		min:        "0",
+		multipleOf: "0.01",
+	}); err != nil {
+		return err
+	}
+	return nil
 }
 
 // opgDrift describes CaptureRequest to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -208,7 +234,8 @@ func (v Card) LogValue() slog.Value {
 // Spec: #/components/schemas/CardChargeRequest
 type CardChargeRequest struct {
 	// Amount is the amount to charge. Must be greater than zero, with up to two decimal digits.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0, multiple of 0.01.
+	// Doc note: Openpay México API reference (Charges > With a card id or token): every request amount is "greater than zero, with up to two decimal digits"; the request schemas carry no currency (Mexican pesos), so `exclusiveMinimum: 0` and `multipleOf: 0.01` say it, and the SDK refuses 10.999 or a zero amount with a *ValidationError before sending, checked exactly on the Decimal's digits. The same holds for store, bank, capture, refund, payout, transfer and fee requests.
 	// Required.
 	Amount Decimal `json:"amount"`
 	// Capture indicates whether the charge is captured immediately. false = authorization only (pre-authorization): confirm it later with Capture or cancel it with Refund.
@@ -266,6 +293,19 @@ func (v CardChargeRequest) MarshalJSON() ([]byte, error) {
 // slog's JSON handler would otherwise encode them.
 func (v CardChargeRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgValidate checks the limits the spec sets on CardChargeRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v CardChargeRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		exclMin:    true,
+		min:        "0",
+		multipleOf: "0.01",
+	}); err != nil {
+		return err
+	}
+	return nil
 }
 
 // opgDrift describes CardChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -857,7 +897,7 @@ type FeeRefundRequest struct {
 // Spec: #/components/schemas/FeeRequest
 type FeeRequest struct {
 	// Amount is the fee amount; greater than zero, with up to two decimal places.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	// Required.
 	Amount Decimal `json:"amount"`
 	// CustomerID is the identifier of the customer charged the fee.
@@ -871,6 +911,19 @@ type FeeRequest struct {
 	// OrderID is the unique fee identifier; must be unique among all transactions.
 	// Constraints: max length 100.
 	OrderID Opt[string] `json:"order_id,omitzero"`
+}
+
+// opgValidate checks the limits the spec sets on FeeRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v FeeRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		exclMin:    true,
+		min:        "0",
+		multipleOf: "0.01",
+	}); err != nil {
+		return err
+	}
+	return nil
 }
 
 // opgDrift describes FeeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -1098,7 +1151,7 @@ func (PayoutCardRequest) opgDrift() opgDriftInfo {
 // Doc note: Openpay México API reference (Payouts or withdrawals > Payout to a registered id): `method` does not separate the request shapes (bank_account is used both with destination_id and with an inline bank_account), so this is a single schema; exactly one of destination_id, bank_account or card must be sent. The registered-id curl sample (section Payouts or withdrawals > Payout to a registered id) uses method card while its Java/C#/Ruby siblings (section Payouts or withdrawals > Payout to a registered id) use bank_account for the same destination id; the doc's table allows both
 type PayoutRequest struct {
 	// Amount is the amount of the payout. Must be greater than zero, with up to two decimal digits.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	// Required.
 	Amount Decimal `json:"amount"`
 	// BankAccount is the bank account data (line 5610); also the inline bank account of a payout (line 2271: clabe and holder_name).
@@ -1124,6 +1177,19 @@ type PayoutRequest struct {
 // slog's JSON handler would otherwise encode them.
 func (v PayoutRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgValidate checks the limits the spec sets on PayoutRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v PayoutRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		exclMin:    true,
+		min:        "0",
+		multipleOf: "0.01",
+	}); err != nil {
+		return err
+	}
+	return nil
 }
 
 // opgDrift describes PayoutRequest to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -1220,8 +1286,10 @@ type Plan struct {
 // Doc note: Openpay México API reference (Plans > Create a new Plan): the curl sample sends trial_days "30" and repeat_every "1" as strings while the table (section Plans > Create a new Plan) types them numeric and responses return numbers; typed integer and the example fixed to numbers
 type PlanRequest struct {
 	// Amount is the amount charged at each subscription period; greater than zero, up to two decimal places.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0.
+	// Doc note: Openpay México API reference (Plans > Create a new Plan): the amount takes "up to two decimal digits" and the plan's currency defaults to MXN (section Plans > Plan Object); x-opgen-minor-units ties the amount to that currency, so an amount with more decimals than the currency allows (ISO 4217: two for MXN and USD) is refused before sending.
 	// Required.
+	// Decimals: at most the decimals of the currency in Currency (MXN when unset), by ISO 4217 (CLP none, MXN/PEN/COP/USD two); more is a *ValidationError before sending.
 	Amount Decimal `json:"amount"`
 	// Currency is the currency of the plan; default MXN.
 	// Doc note: Openpay México API reference (Plans > Create a new Plan): currency is not in the create-plan table but the PHP sample sends 'currency' => 'MXN' and the plan object documents it (section Plans > Plan Object, default MXN); kept optional
@@ -1251,6 +1319,31 @@ type PlanRequest struct {
 	TrialDays int32 `json:"trial_days"`
 }
 
+// opgValidate checks the limits the spec sets on PlanRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v PlanRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		currDflt: "MXN",
+		currency: string(v.Currency.Value),
+		exclMin:  true,
+		min:      "0",
+	}); err != nil {
+		return err
+	}
+	if err := opgCheckNumber(path+"repeat_every", v.RepeatEvery, opgNumberRule{min: "1"}); err != nil {
+		return err
+	}
+	if x, ok := v.RetryTimes.Get(); ok {
+		if err := opgCheckNumber(path+"retry_times", x, opgNumberRule{min: "0"}); err != nil {
+			return err
+		}
+	}
+	if err := opgCheckNumber(path+"trial_days", v.TrialDays, opgNumberRule{min: "0"}); err != nil {
+		return err
+	}
+	return nil
+}
+
 // opgDrift describes PlanRequest to the drift check of WithDriftHandler and WithStrictDecoding.
 func (PlanRequest) opgDrift() opgDriftInfo {
 	return opgDriftInfo{required: []string{"amount", "name", "repeat_every", "repeat_unit", "status_after_retry", "trial_days"}}
@@ -1267,6 +1360,17 @@ type PlanUpdateRequest struct {
 	// TrialDays is the default number of trial days of subscriptions to this plan.
 	// Constraints: format int32, minimum 0.
 	TrialDays Opt[int32] `json:"trial_days,omitzero"`
+}
+
+// opgValidate checks the limits the spec sets on PlanUpdateRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v PlanUpdateRequest) opgValidate(path string) error {
+	if x, ok := v.TrialDays.Get(); ok {
+		if err := opgCheckNumber(path+"trial_days", x, opgNumberRule{min: "0"}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // PlansListParams holds the query, header and cookie parameters of Plans.List.
@@ -1293,12 +1397,27 @@ type PlansListParams struct {
 // Refunds a card charge (line 1503).
 type RefundRequest struct {
 	// Amount is the amount to refund: greater than zero and less than or equal to the original amount, with up to two decimal digits. When omitted the whole charge is refunded.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	// Doc note: Openpay México API reference (Charges > Refunding a charge): the text says "the amount to be returned will be the total charge", while the table (section Charges > Refunding a charge) documents an optional amount for partial refunds; amount is kept optional, omitted = total
 	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// Description: Text describing the refund reason.
 	// Constraints: max length 250.
 	Description Opt[string] `json:"description,omitzero"`
+}
+
+// opgValidate checks the limits the spec sets on RefundRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v RefundRequest) opgValidate(path string) error {
+	if x, ok := v.Amount.Get(); ok {
+		if err := opgCheckNumber(path+"amount", x, opgNumberRule{
+			exclMin:    true,
+			min:        "0",
+			multipleOf: "0.01",
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Store describes #/components/schemas/Store.
@@ -1333,7 +1452,7 @@ type Store struct {
 // Charge payable in cash at a convenience store (method store, line 975). The response carries a payment reference and barcode URL to give to the customer.
 type StoreChargeRequest struct {
 	// Amount is the amount to charge. Must be greater than zero, with up to two decimal digits.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	// Required.
 	Amount Decimal `json:"amount"`
 	// Customer: Customer information of a merchant-level charge (no customer account is created). Only for merchant-level charges.
@@ -1361,6 +1480,19 @@ func (v StoreChargeRequest) MarshalJSON() ([]byte, error) {
 		v.Method = StoreChargeRequestMethodStore
 	}
 	return json.Marshal(plain(v))
+}
+
+// opgValidate checks the limits the spec sets on StoreChargeRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v StoreChargeRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		exclMin:    true,
+		min:        "0",
+		multipleOf: "0.01",
+	}); err != nil {
+		return err
+	}
+	return nil
 }
 
 // opgDrift describes StoreChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -1392,7 +1524,7 @@ type StoresListParams struct {
 	// Required.
 	Longitud float64
 	// Kilometers: Search radius in kilometers.
-	// Constraints: format double, minimum 0.
+	// Constraints: format double, greater than 0.
 	// Required.
 	Kilometers float64
 	// Amount: Purchase amount; only stores whose chain accepts it are returned.
@@ -1690,7 +1822,7 @@ type Transfer struct {
 // Transfer of funds from the customer's account to another customer's account (line 4193).
 type TransferRequest struct {
 	// Amount is the amount to transfer; must be greater than one peso, with up to two decimal digits.
-	// Constraints: format decimal, minimum 1.
+	// Constraints: format decimal, greater than 1, multiple of 0.01.
 	// Required.
 	Amount Decimal `json:"amount"`
 	// CustomerID: Openpay ID of the customer that receives the funds.
@@ -1704,6 +1836,19 @@ type TransferRequest struct {
 	// OrderID is the unique identifier of the transfer; assigned to the withdrawal transaction.
 	// Constraints: max length 100.
 	OrderID Opt[string] `json:"order_id,omitzero"`
+}
+
+// opgValidate checks the limits the spec sets on TransferRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v TransferRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		exclMin:    true,
+		min:        "1",
+		multipleOf: "0.01",
+	}); err != nil {
+		return err
+	}
+	return nil
 }
 
 // opgDrift describes TransferRequest to the drift check of WithDriftHandler and WithStrictDecoding.

@@ -797,6 +797,9 @@ func (s *ChargesService) Create(ctx context.Context, params *ChargeRequest, opts
 	if params == nil {
 		return nil, missingParam(&opChargesCreate, "request body")
 	}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opChargesCreate, err)
+	}
 	req := &request{Path: "/charges"}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opChargesCreate, req, opts)
@@ -847,6 +850,9 @@ func (s *ChargesService) Capture(ctx context.Context, transactionID string, para
 	if params == nil {
 		return nil, missingParam(&opChargesCapture, "request body")
 	}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opChargesCapture, err)
+	}
 	req := &request{Path: escapeDotSegments("/charges/" + pathParam(transactionID) + "/capture")}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opChargesCapture, req, opts)
@@ -870,6 +876,11 @@ func (s *ChargesService) Capture(ctx context.Context, transactionID string, para
 func (s *ChargesService) Refund(ctx context.Context, transactionID string, params *RefundRequest, opts ...RequestOption) (*Charge, error) {
 	if transactionID == "" {
 		return nil, missingParam(&opChargesRefund, "transaction_id")
+	}
+	if params != nil {
+		if err := params.opgValidate(""); err != nil {
+			return nil, opgInvalidBody(&opChargesRefund, err)
+		}
 	}
 	req := &request{Path: escapeDotSegments("/charges/" + pathParam(transactionID) + "/refund")}
 	if params != nil {
@@ -1484,6 +1495,9 @@ func (s *CustomersChargesService) Create(ctx context.Context, customerID string,
 	if params == nil {
 		return nil, missingParam(&opCustomersChargesCreate, "request body")
 	}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opCustomersChargesCreate, err)
+	}
 	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges")}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersChargesCreate, req, opts)
@@ -1542,6 +1556,9 @@ func (s *CustomersChargesService) Capture(ctx context.Context, customerID string
 	if params == nil {
 		return nil, missingParam(&opCustomersChargesCapture, "request body")
 	}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opCustomersChargesCapture, err)
+	}
 	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges/" + pathParam(transactionID) + "/capture")}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersChargesCapture, req, opts)
@@ -1568,6 +1585,11 @@ func (s *CustomersChargesService) Refund(ctx context.Context, customerID string,
 	}
 	if transactionID == "" {
 		return nil, missingParam(&opCustomersChargesRefund, "transaction_id")
+	}
+	if params != nil {
+		if err := params.opgValidate(""); err != nil {
+			return nil, opgInvalidBody(&opCustomersChargesRefund, err)
+		}
 	}
 	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges/" + pathParam(transactionID) + "/refund")}
 	if params != nil {
@@ -1683,6 +1705,9 @@ func (s *CustomersPayoutsService) Create(ctx context.Context, customerID string,
 	}
 	if params == nil {
 		return nil, missingParam(&opCustomersPayoutsCreate, "request body")
+	}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opCustomersPayoutsCreate, err)
 	}
 	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/payouts")}
 	req.Body = jsonBody(params)
@@ -2019,6 +2044,9 @@ func (s *CustomersTransfersService) Create(ctx context.Context, customerID strin
 	if params == nil {
 		return nil, missingParam(&opCustomersTransfersCreate, "request body")
 	}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opCustomersTransfersCreate, err)
+	}
 	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/transfers")}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersTransfersCreate, req, opts)
@@ -2141,6 +2169,9 @@ func (s *FeesService) ListAll(ctx context.Context, params *FeesListParams, opts 
 func (s *FeesService) Create(ctx context.Context, params *FeeRequest, opts ...RequestOption) (*Fee, error) {
 	if params == nil {
 		return nil, missingParam(&opFeesCreate, "request body")
+	}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opFeesCreate, err)
 	}
 	req := &request{Path: "/fees"}
 	req.Body = jsonBody(params)
@@ -2299,6 +2330,9 @@ func (s *PayoutsService) Create(ctx context.Context, params *PayoutRequest, opts
 	if params == nil {
 		return nil, missingParam(&opPayoutsCreate, "request body")
 	}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opPayoutsCreate, err)
+	}
 	req := &request{Path: "/payouts"}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opPayoutsCreate, req, opts)
@@ -2442,6 +2476,9 @@ func (s *PlansService) Create(ctx context.Context, params *PlanRequest, opts ...
 	if params == nil {
 		return nil, missingParam(&opPlansCreate, "request body")
 	}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opPlansCreate, err)
+	}
 	req := &request{Path: "/plans"}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opPlansCreate, req, opts)
@@ -2493,6 +2530,9 @@ func (s *PlansService) Update(ctx context.Context, planID string, params *PlanUp
 	}
 	if params == nil {
 		return nil, missingParam(&opPlansUpdate, "request body")
+	}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opPlansUpdate, err)
 	}
 	req := &request{Path: escapeDotSegments("/plans/" + pathParam(planID))}
 	req.Body = jsonBody(params)

@@ -123,6 +123,27 @@ func (u ChargeRequest) LogValue() slog.Value {
 	return slog.StringValue("{}")
 }
 
+// opgValidate checks the limits the spec sets on ChargeRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v ChargeRequest) opgValidate(path string) error {
+	if v.Card != nil {
+		if err := v.Card.opgValidate(path); err != nil {
+			return err
+		}
+	}
+	if v.Store != nil {
+		if err := v.Store.opgValidate(path); err != nil {
+			return err
+		}
+	}
+	if v.Bank != nil {
+		if err := v.Bank.opgValidate(path); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // opgDrift describes ChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
 func (ChargeRequest) opgDrift() opgDriftInfo {
 	return opgDriftInfo{

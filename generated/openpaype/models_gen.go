@@ -65,8 +65,19 @@ type BankAccount struct {
 // Capture of a pre-authorized charge.
 type CaptureRequest struct {
 	// Amount is the amount to capture, less than or equal to the authorized amount, with up to two decimal digits.
-	// Constraints: format decimal.
+	// Constraints: format decimal, multiple of 0.01.
 	Amount Opt[Decimal] `json:"amount,omitzero"`
+}
+
+// opgValidate checks the limits the spec sets on CaptureRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v CaptureRequest) opgValidate(path string) error {
+	if x, ok := v.Amount.Get(); ok {
+		if err := opgCheckNumber(path+"amount", x, opgNumberRule{multipleOf: "0.01"}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Card describes #/components/schemas/Card.
@@ -132,8 +143,10 @@ func (v Card) LogValue() slog.Value {
 // Spec: #/components/schemas/CardChargeRequest
 type CardChargeRequest struct {
 	// Amount: Charge amount, greater than zero, with up to two decimal digits.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0.
+	// Doc note: Openpay Perú API reference (Con id de tarjeta o token): the amount is "mayor a cero, con hasta dos dígitos decimales" and the currency is PEN or USD (both two decimals by ISO 4217); x-opgen-minor-units ties the amount to `currency` (PEN when unset), so 10.999 is a *ValidationError before sending. Store, plan and checkout requests follow the same rule; capture and refund requests, which carry no currency, take `multipleOf: 0.01`.
 	// Required.
+	// Decimals: at most the decimals of the currency in Currency (PEN when unset), by ISO 4217 (CLP none, MXN/PEN/COP/USD two); more is a *ValidationError before sending.
 	Amount Decimal `json:"amount"`
 	// Capture indicates whether the charge is captured at once. With false the charge is an authorization (pre-authorization): the amount is only reserved, to be confirmed (captured) or cancelled in a second call.
 	// Constraints: default true.
@@ -185,6 +198,20 @@ func (v CardChargeRequest) MarshalJSON() ([]byte, error) {
 		v.Method = CardChargeRequestMethodCard
 	}
 	return json.Marshal(plain(v))
+}
+
+// opgValidate checks the limits the spec sets on CardChargeRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v CardChargeRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		currDflt: "PEN",
+		currency: string(v.Currency.Value),
+		exclMin:  true,
+		min:      "0",
+	}); err != nil {
+		return err
+	}
+	return nil
 }
 
 // opgDrift describes CardChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -468,8 +495,9 @@ type Checkout struct {
 // Doc note: Openpay Perú API reference (Cobro con Link): customer is "requerido" but the customer-level sample (section Cobro con Link) omits it (the customer is in the path); not in `required` here.
 type CheckoutRequest struct {
 	// Amount is the amount of the charge, greater than zero.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0.
 	// Required.
+	// Decimals: at most the decimals of the currency in Currency (PEN when unset), by ISO 4217 (CLP none, MXN/PEN/COP/USD two); more is a *ValidationError before sending.
 	Amount Decimal `json:"amount"`
 	// Currency is the currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
 	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", section Cobro con Link). Values PEN and USD kept.
@@ -492,6 +520,20 @@ type CheckoutRequest struct {
 	RedirectURL string `json:"redirect_url"`
 	// SendEmail indicates whether to e-mail the payer a link to the Openpay payment form.
 	SendEmail Opt[bool] `json:"send_email,omitzero"`
+}
+
+// opgValidate checks the limits the spec sets on CheckoutRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v CheckoutRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		currDflt: "PEN",
+		currency: string(v.Currency),
+		exclMin:  true,
+		min:      "0",
+	}); err != nil {
+		return err
+	}
+	return nil
 }
 
 // opgDrift describes CheckoutRequest to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -844,8 +886,9 @@ type Plan struct {
 // Doc note: Openpay Perú API reference (Crear un nuevo plan): repeat_unit is typed "numeric" although its values are week, month, year (string on the wire); typed string. Line 3064: status_after_retry "valores = UNPAID/CANCELLED" (upper case, as in Openpay Node.js client README (the openpay.plans.update sample), its Colombia part) while the cURL sample and every response use "cancelled"/"unpaid"; the lower-case wire values of the samples are used. currency is not in the request table (section Crear un nuevo plan) but the PHP sample sends it (section Crear un nuevo plan) and the plan object has it ("por default es PEN", section Planes); optional here.
 type PlanRequest struct {
 	// Amount is the amount charged each period, greater than zero, up to 2 decimal digits.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0.
 	// Required.
+	// Decimals: at most the decimals of the currency in Currency (PEN when unset), by ISO 4217 (CLP none, MXN/PEN/COP/USD two); more is a *ValidationError before sending.
 	Amount Decimal `json:"amount"`
 	// Currency is the currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
 	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", section Cobro con Link). Values PEN and USD kept.
@@ -868,6 +911,20 @@ type PlanRequest struct {
 	// TrialDays is the default number of trial days of the subscriptions created from the plan.
 	// Required.
 	TrialDays int64 `json:"trial_days"`
+}
+
+// opgValidate checks the limits the spec sets on PlanRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v PlanRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		currDflt: "PEN",
+		currency: string(v.Currency.Value),
+		exclMin:  true,
+		min:      "0",
+	}); err != nil {
+		return err
+	}
+	return nil
 }
 
 // opgDrift describes PlanRequest to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -1128,11 +1185,26 @@ type Refund struct {
 // Refund of a card charge.
 type RefundRequest struct {
 	// Amount is the amount to refund, greater than zero and less than or equal to the original charge, with up to two decimal digits. Without it the whole charge is refunded.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// Description: Free text giving the reason for the refund.
 	// Constraints: max length 250.
 	Description Opt[string] `json:"description,omitzero"`
+}
+
+// opgValidate checks the limits the spec sets on RefundRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v RefundRequest) opgValidate(path string) error {
+	if x, ok := v.Amount.Get(); ok {
+		if err := opgCheckNumber(path+"amount", x, opgNumberRule{
+			exclMin:    true,
+			min:        "0",
+			multipleOf: "0.01",
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // StoreChargeRequest describes #/components/schemas/StoreChargeRequest.
@@ -1142,8 +1214,9 @@ type RefundRequest struct {
 // Doc note: Openpay Perú API reference (Cargo en tienda) has no currency; the Peru Node sample (Openpay Node.js client README (the openpay.charges.create sample)) sends currency "PEN" (and source_id null, device_session_id), so currency is accepted here as optional; the card fields are not. customer is "requerido" (section Cargo en tienda) but may only be sent at merchant level (section Cargo en tienda); optional here.
 type StoreChargeRequest struct {
 	// Amount: Charge amount, greater than zero, with up to two decimal digits.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0.
 	// Required.
+	// Decimals: at most the decimals of the currency in Currency (PEN when unset), by ISO 4217 (CLP none, MXN/PEN/COP/USD two); more is a *ValidationError before sending.
 	Amount Decimal `json:"amount"`
 	// Currency is the currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
 	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", section Cobro con Link). Values PEN and USD kept.
@@ -1172,6 +1245,20 @@ func (v StoreChargeRequest) MarshalJSON() ([]byte, error) {
 		v.Method = StoreChargeRequestMethodStore
 	}
 	return json.Marshal(plain(v))
+}
+
+// opgValidate checks the limits the spec sets on StoreChargeRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v StoreChargeRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		currDflt: "PEN",
+		currency: string(v.Currency.Value),
+		exclMin:  true,
+		min:      "0",
+	}); err != nil {
+		return err
+	}
+	return nil
 }
 
 // opgDrift describes StoreChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.

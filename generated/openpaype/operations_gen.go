@@ -679,6 +679,9 @@ func (s *ChargesService) Create(ctx context.Context, params *ChargeRequest, opts
 	if params == nil {
 		return nil, missingParam(&opChargesCreate, "request body")
 	}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opChargesCreate, err)
+	}
 	req := &request{Path: "/charges"}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opChargesCreate, req, opts)
@@ -726,6 +729,11 @@ func (s *ChargesService) Capture(ctx context.Context, transactionID string, para
 	if transactionID == "" {
 		return nil, missingParam(&opChargesCapture, "transaction_id")
 	}
+	if params != nil {
+		if err := params.opgValidate(""); err != nil {
+			return nil, opgInvalidBody(&opChargesCapture, err)
+		}
+	}
 	req := &request{Path: escapeDotSegments("/charges/" + pathParam(transactionID) + "/capture")}
 	if params != nil {
 		req.Body = jsonBody(params)
@@ -751,6 +759,11 @@ func (s *ChargesService) Capture(ctx context.Context, transactionID string, para
 func (s *ChargesService) Refund(ctx context.Context, transactionID string, params *RefundRequest, opts ...RequestOption) (*Charge, error) {
 	if transactionID == "" {
 		return nil, missingParam(&opChargesRefund, "transaction_id")
+	}
+	if params != nil {
+		if err := params.opgValidate(""); err != nil {
+			return nil, opgInvalidBody(&opChargesRefund, err)
+		}
 	}
 	req := &request{Path: escapeDotSegments("/charges/" + pathParam(transactionID) + "/refund")}
 	if params != nil {
@@ -812,6 +825,9 @@ func (s *CheckoutsService) List(ctx context.Context, params *CheckoutsListParams
 func (s *CheckoutsService) Create(ctx context.Context, params *CheckoutRequest, opts ...RequestOption) (*Checkout, error) {
 	if params == nil {
 		return nil, missingParam(&opCheckoutsCreate, "request body")
+	}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opCheckoutsCreate, err)
 	}
 	req := &request{Path: "/checkouts"}
 	req.Body = jsonBody(params)
@@ -1336,6 +1352,9 @@ func (s *CustomersChargesService) Create(ctx context.Context, customerID string,
 	if params == nil {
 		return nil, missingParam(&opCustomersChargesCreate, "request body")
 	}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opCustomersChargesCreate, err)
+	}
 	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges")}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCustomersChargesCreate, req, opts)
@@ -1391,6 +1410,11 @@ func (s *CustomersChargesService) Capture(ctx context.Context, customerID string
 	if transactionID == "" {
 		return nil, missingParam(&opCustomersChargesCapture, "transaction_id")
 	}
+	if params != nil {
+		if err := params.opgValidate(""); err != nil {
+			return nil, opgInvalidBody(&opCustomersChargesCapture, err)
+		}
+	}
 	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges/" + pathParam(transactionID) + "/capture")}
 	if params != nil {
 		req.Body = jsonBody(params)
@@ -1420,6 +1444,11 @@ func (s *CustomersChargesService) Refund(ctx context.Context, customerID string,
 	if transactionID == "" {
 		return nil, missingParam(&opCustomersChargesRefund, "transaction_id")
 	}
+	if params != nil {
+		if err := params.opgValidate(""); err != nil {
+			return nil, opgInvalidBody(&opCustomersChargesRefund, err)
+		}
+	}
 	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges/" + pathParam(transactionID) + "/refund")}
 	if params != nil {
 		req.Body = jsonBody(params)
@@ -1448,6 +1477,9 @@ func (s *CustomersCheckoutsService) Create(ctx context.Context, customerID strin
 	}
 	if params == nil {
 		return nil, missingParam(&opCustomersCheckoutsCreate, "request body")
+	}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opCustomersCheckoutsCreate, err)
 	}
 	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/checkouts")}
 	req.Body = jsonBody(params)
@@ -1723,6 +1755,9 @@ func (s *PlansService) ListAll(ctx context.Context, params *PlansListParams, opt
 func (s *PlansService) Create(ctx context.Context, params *PlanRequest, opts ...RequestOption) (*Plan, error) {
 	if params == nil {
 		return nil, missingParam(&opPlansCreate, "request body")
+	}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opPlansCreate, err)
 	}
 	req := &request{Path: "/plans"}
 	req.Body = jsonBody(params)

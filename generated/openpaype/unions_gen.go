@@ -88,6 +88,22 @@ func (u *ChargeRequest) UnmarshalJSON(data []byte) error {
 	return unionDecodeError("ChargeRequest", nil)
 }
 
+// opgValidate checks the limits the spec sets on ChargeRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v ChargeRequest) opgValidate(path string) error {
+	if v.Card != nil {
+		if err := v.Card.opgValidate(path); err != nil {
+			return err
+		}
+	}
+	if v.Store != nil {
+		if err := v.Store.opgValidate(path); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // opgDrift describes ChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
 func (ChargeRequest) opgDrift() opgDriftInfo {
 	return opgDriftInfo{

@@ -198,6 +198,15 @@ type ChargeProvider struct {
 	Name Opt[ChargeProviderName] `json:"name,omitzero"`
 }
 
+// opgValidate checks the limits the spec sets on ChargeProvider's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v ChargeProvider) opgValidate(path string) error {
+	if err := v.Data.opgValidate(path + "data."); err != nil {
+		return err
+	}
+	return nil
+}
+
 // opgDrift describes ChargeProvider to the drift check of WithDriftHandler and WithStrictDecoding.
 func (ChargeProvider) opgDrift() opgDriftInfo {
 	return opgDriftInfo{required: []string{"data"}}
@@ -253,6 +262,20 @@ type ChargeProviderData struct {
 	Use3DSecure Opt[bool] `json:"use_3d_secure,omitzero"`
 }
 
+// opgValidate checks the limits the spec sets on ChargeProviderData's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v ChargeProviderData) opgValidate(path string) error {
+	if x, ok := v.DeferredMonths.Get(); ok {
+		if err := opgCheckNumber(path+"deferred_months", x, opgNumberRule{
+			max: "3",
+			min: "1",
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // CreateChargeRequest is a charge. One schema for every flow (see the operation); fields that only some flows use are optional and
 // say which flow needs them.
 //
@@ -261,8 +284,10 @@ type ChargeProviderData struct {
 // Spec: #/components/schemas/CreateChargeRequest
 type CreateChargeRequest struct {
 	// Amount is the amount to charge, greater than zero, with up to two decimal digits (CLP amounts have none).
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0.
+	// Doc note: Sky integration API definition (Creating the charge): the amount is "greater than zero, with up to two decimal digits" and the currency CLP or USD. The Chilean peso has no minor unit (ISO 4217), so two decimals can only hold for USD: x-opgen-minor-units ties the amount to `currency` (CLP when unset), and 120000.50 CLP is a *ValidationError before sending while 10.50 USD is sent. The shares request follows the same rule; a refund carries no currency, so only the document's two decimals are checked there.
 	// Required.
+	// Decimals: at most the decimals of the currency in Currency (CLP when unset), by ISO 4217 (CLP none, MXN/PEN/COP/USD two); more is a *ValidationError before sending.
 	Amount Decimal `json:"amount"`
 	// Confirm: Send `false` for the Openpay payment webpage (Radixx): the charge is created without a card and
 	// `payment_method.url` points to the page where the customer enters it. Not sent otherwise.
@@ -306,6 +331,23 @@ type CreateChargeRequest struct {
 	// 3-D Secure); not sent for the Radixx payment webpage, redirect charges or Khipu.
 	// Constraints: max length 45.
 	SourceID Opt[string] `json:"source_id,omitzero"`
+}
+
+// opgValidate checks the limits the spec sets on CreateChargeRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v CreateChargeRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		currDflt: "CLP",
+		currency: string(v.Currency),
+		exclMin:  true,
+		min:      "0",
+	}); err != nil {
+		return err
+	}
+	if err := v.Provider.opgValidate(path + "provider."); err != nil {
+		return err
+	}
+	return nil
 }
 
 // opgDrift describes CreateChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -602,11 +644,26 @@ type RedirectPaymentMethod struct {
 type RefundRequest struct {
 	// Amount is the amount to refund, in the charge's currency and no more than the charge's amount (partial refund).
 	// Charges with Transbank installments cannot be partially refunded.
-	// Constraints: format decimal, minimum 0.
+	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// Description is the reason for the refund.
 	// Constraints: max length 250.
 	Description Opt[string] `json:"description,omitzero"`
+}
+
+// opgValidate checks the limits the spec sets on RefundRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v RefundRequest) opgValidate(path string) error {
+	if x, ok := v.Amount.Get(); ok {
+		if err := opgCheckNumber(path+"amount", x, opgNumberRule{
+			exclMin:    true,
+			min:        "0",
+			multipleOf: "0.01",
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // RiskAssessment describes #/components/schemas/RiskAssessment.
@@ -678,6 +735,7 @@ type SharesRequest struct {
 	// Constraints: format decimal.
 	// Doc note: Sky integration API definition (Retrieve Transbank “Shares” (Installments)): the request example sends "6000" as a string; the table (section Retrieve Transbank “Shares” (Installments)) says numeric, which we follow.
 	// Required.
+	// Decimals: at most the decimals of the currency in Currency (CLP when unset), by ISO 4217 (CLP none, MXN/PEN/COP/USD two); more is a *ValidationError before sending.
 	Amount Decimal `json:"amount"`
 	// Currency is the currency of the amount. For Sky it is either CLP or USD (3 letters).
 	// Constraints: min length 3, max length 3.
@@ -687,6 +745,18 @@ type SharesRequest struct {
 	// Constraints: min items 1.
 	// Required.
 	Shares []int32 `json:"shares"`
+}
+
+// opgValidate checks the limits the spec sets on SharesRequest's numbers, nested ones included, before it is sent;
+// path prefixes the JSON names in the error.
+func (v SharesRequest) opgValidate(path string) error {
+	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
+		currDflt: "CLP",
+		currency: string(v.Currency),
+	}); err != nil {
+		return err
+	}
+	return nil
 }
 
 // opgDrift describes SharesRequest to the drift check of WithDriftHandler and WithStrictDecoding.

@@ -90,6 +90,9 @@ func (s *CardsSharesService) Create(ctx context.Context, cardID string, params *
 	if params == nil {
 		return nil, missingParam(&opCardsSharesCreate, "request body")
 	}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opCardsSharesCreate, err)
+	}
 	req := &request{Path: escapeDotSegments("/cards/" + pathParam(cardID) + "/shares")}
 	req.Body = jsonBody(params)
 	resp, err := s.core.do(ctx, &opCardsSharesCreate, req, opts)
@@ -131,6 +134,9 @@ func (s *CardsSharesService) Create(ctx context.Context, cardID string, params *
 func (s *ChargesService) Create(ctx context.Context, params *CreateChargeRequest, opts ...RequestOption) (*Transaction, error) {
 	if params == nil {
 		return nil, missingParam(&opChargesCreate, "request body")
+	}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opChargesCreate, err)
 	}
 	req := &request{Path: "/charges"}
 	req.Body = jsonBody(params)
@@ -189,6 +195,11 @@ func (s *ChargesService) Get(ctx context.Context, transactionID string, opts ...
 func (s *ChargesService) Refund(ctx context.Context, transactionID string, params *RefundRequest, opts ...RequestOption) (*Transaction, error) {
 	if transactionID == "" {
 		return nil, missingParam(&opChargesRefund, "transaction_id")
+	}
+	if params != nil {
+		if err := params.opgValidate(""); err != nil {
+			return nil, opgInvalidBody(&opChargesRefund, err)
+		}
 	}
 	req := &request{Path: escapeDotSegments("/charges/" + pathParam(transactionID) + "/refund")}
 	if params != nil {
@@ -274,6 +285,9 @@ func (s *TokensSharesService) Create(ctx context.Context, tokenID string, params
 	}
 	if params == nil {
 		return nil, missingParam(&opTokensSharesCreate, "request body")
+	}
+	if err := params.opgValidate(""); err != nil {
+		return nil, opgInvalidBody(&opTokensSharesCreate, err)
 	}
 	req := &request{Path: escapeDotSegments("/tokens/" + pathParam(tokenID) + "/shares")}
 	req.Body = jsonBody(params)

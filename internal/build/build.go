@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"go/token"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -115,6 +116,7 @@ func Build(in Input) (*model.Package, error) {
 	b.markReadOnly(client)
 	b.markErrors()
 	b.markLogMasked()
+	b.markValidated(client)
 	b.settleNotes()
 	if b.failed != nil {
 		return nil, b.failed
@@ -376,10 +378,27 @@ func constraintDoc(s *openapi3.Schema) string {
 		parts = append(parts, fmt.Sprintf("max length %d", *s.MaxLength))
 	}
 	if s.Min != nil {
-		parts = append(parts, "minimum "+trimFloat(*s.Min))
+		if s.ExclusiveMin.Bool != nil && *s.ExclusiveMin.Bool {
+			parts = append(parts, "greater than "+trimFloat(*s.Min))
+		} else {
+			parts = append(parts, "minimum "+trimFloat(*s.Min))
+		}
+	}
+	if v := s.ExclusiveMin.Value; v != nil {
+		parts = append(parts, "greater than "+trimFloat(*v))
 	}
 	if s.Max != nil {
-		parts = append(parts, "maximum "+trimFloat(*s.Max))
+		if s.ExclusiveMax.Bool != nil && *s.ExclusiveMax.Bool {
+			parts = append(parts, "less than "+trimFloat(*s.Max))
+		} else {
+			parts = append(parts, "maximum "+trimFloat(*s.Max))
+		}
+	}
+	if v := s.ExclusiveMax.Value; v != nil {
+		parts = append(parts, "less than "+trimFloat(*v))
+	}
+	if s.MultipleOf != nil {
+		parts = append(parts, "multiple of "+trimFloat(*s.MultipleOf))
 	}
 	if s.Pattern != "" {
 		parts = append(parts, "pattern "+s.Pattern)
@@ -400,7 +419,7 @@ func constraintDoc(s *openapi3.Schema) string {
 }
 
 func trimFloat(f float64) string {
-	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%f", f), "0"), ".")
+	return strconv.FormatFloat(f, 'f', -1, 64)
 }
 
 // markLogMasked marks every type that holds a sensitive field directly or through its fields' types (pointers,

@@ -1001,6 +1001,7 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, ptr string) {
 			base = b.typeOf(sr, inlineName(t.Name, b.namer.Join(k)), p)
 		}
 		f.Type, f.Omit = fieldType(base, f.Required, f.Nullable)
+		f.Check = b.numberCheck(sr.Value, base, p, t.Name+"."+k)
 		f.Doc = fieldDoc(sr.Value, f, base)
 		if requiredOnSend {
 			f.Doc = append(f.Doc, "Required in requests; write-only: never returned.")
@@ -1016,6 +1017,7 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, ptr string) {
 		}
 		t.Fields = append(t.Fields, f)
 	}
+	b.resolveCurrencies(t, c.ptrs)
 	if c.extra != nil {
 		base := b.elemType(c.extra, t.Name+"Value", ptr+"/additionalProperties")
 		t.Extra = &model.Field{

@@ -303,6 +303,7 @@ func (e *emitter) typeDecl(f *jen.File, t *model.Type) {
 		if t.LogMasked {
 			e.logValue(f, t)
 		}
+		e.validateMethod(f, t)
 	case model.KindNamed:
 		f.Type().Id(t.Name).Add(typeCode(t.Underlying))
 		if t.LogMasked {
@@ -682,6 +683,7 @@ func (e *emitter) union(f *jen.File, t *model.Type) {
 	if t.LogMasked {
 		e.unionLogValue(f, t)
 	}
+	e.validateMethod(f, t)
 	f.Line()
 }
 
@@ -760,6 +762,7 @@ func (e *emitter) anyOf(f *jen.File, t *model.Type) {
 	if t.LogMasked {
 		e.unionLogValue(f, t)
 	}
+	e.validateMethod(f, t)
 	f.Line()
 }
 

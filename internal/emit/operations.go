@@ -255,6 +255,7 @@ func (e *emitter) method(f *jen.File, recv, typ string, op *model.Operation) {
 	if op.Body != nil && op.Body.Required && op.Body.Nullable {
 		body = append(body, jen.If(jen.Op("!").Id(op.Body.ArgName).Dot("IsSet").Call()).Block(ret(jen.Id("missingParam").Call(def.Clone(), jen.Lit("request body")))))
 	}
+	body = append(body, bodyValidation(op.Body, def.Clone(), ret)...)
 	if op.Body != nil && op.Body.Kind == model.BodyMultipart {
 		// A required file part that is nil would be left out of the body: refuse it before sending.
 		for _, part := range op.Body.Parts {

@@ -69,6 +69,10 @@ type Type struct {
 	// sensitive field directly or through a nested struct, slice, map, union or Nullable. slog's JSON handler
 	// would otherwise encode the card number a Format hides.
 	LogMasked bool
+	// Validates, when set, gives the type an opgValidate method that checks the spec's number limits (Field.Check)
+	// of its fields, nested ones included, before a request carrying it is sent. Only types a request body can
+	// hold get one.
+	Validates bool
 
 	// ErrorMethod, when set, is the field whose value Error() returns (the type is an API error body);
 	// ErrorCodeField optionally precedes it ("1001: message").
@@ -100,6 +104,25 @@ type Field struct {
 	// Format is the property schema's format ("uri", "date-time"...), for the readers of a type's shape
 	// (pagination inference tells a next-page URL from a cursor by it).
 	Format string
+	// Check, when set, is what the SDK verifies of a number field before sending it.
+	Check *NumberCheck
+}
+
+// NumberCheck is the spec's limits on a number (minimum, maximum, exclusive bounds, multipleOf) and the minor units
+// of its currency, checked exactly on the number's decimal text, never through float64.
+type NumberCheck struct {
+	Min, Max                   string // decimal text; "" = no bound
+	ExclusiveMin, ExclusiveMax bool
+	MultipleOf                 string // decimal text; "" = none
+	MinorUnits                 *MinorUnits
+}
+
+// MinorUnits ties an amount to the currency named by a sibling field (x-opgen-minor-units): the amount may carry
+// at most the currency's number of decimals (ISO 4217, or the spec's own table).
+type MinorUnits struct {
+	Currency *Field         // the sibling field holding the currency code
+	Default  string         // the currency when that field is unset ("" = unchecked)
+	Digits   map[string]int // the spec's own table; the runtime's ISO 4217 table otherwise
 }
 
 // OmitKind is the JSON tag's omission option.

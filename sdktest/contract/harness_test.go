@@ -15,6 +15,7 @@ import (
 	"io"
 	"iter"
 	"maps"
+	"math"
 	"math/big"
 	"net/http"
 	"net/http/httptest"
@@ -504,6 +505,10 @@ func (sy *synthesizer) value(sch *openapi3.Schema, hint string, depth int) (any,
 	case "integer":
 		return json.Number(strconv.FormatInt(int64(clamp(sch, 7)), 10)), nil
 	case "number":
+		if sch.Extensions["x-opgen-minor-units"] != nil {
+			// A whole amount suits every currency the spec may tie it to (CLP has no decimals).
+			return json.Number(strconv.FormatFloat(math.Round(clamp(sch, 123)), 'f', -1, 64)), nil
+		}
 		v := clamp(sch, 123.45)
 		return json.Number(strconv.FormatFloat(v, 'f', 2, 64)), nil
 	case "boolean":
