@@ -276,6 +276,9 @@ func (e *emitter) typeDecl(f *jen.File, t *model.Type) {
 		var fields []jen.Code
 		for _, fl := range t.Fields {
 			st := jen.Add(comment(fl.Doc)).Id(fl.Name).Add(typeCode(fl.Type))
+			if fl.Embedded {
+				st = jen.Add(comment(fl.Doc)).Add(typeCode(fl.Type))
+			}
 			if fl.JSONName != "" {
 				st = st.Tag(jsonTag(fl))
 			}
@@ -799,6 +802,13 @@ func variantShape(v *model.Variant) jen.Code {
 	}
 	if len(v.Enum) > 0 {
 		d[jen.Id("enum")] = stringsLit(v.Enum)
+	}
+	if len(v.Fixed) > 0 {
+		var pairs []jen.Code
+		for _, f := range v.Fixed {
+			pairs = append(pairs, jen.Values(jen.Lit(f[0]), jen.Lit(f[1])))
+		}
+		d[jen.Id("fixed")] = jen.Index().Index(jen.Lit(2)).String().Values(pairs...)
 	}
 	return jen.Values(d)
 }
