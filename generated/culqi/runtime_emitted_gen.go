@@ -50,6 +50,8 @@ type unionShape struct {
 	required []string
 	known    []string
 	enum     []string // a scalar variant's listed values (strings unquoted, numbers as written)
+	// fixed are the properties an object variant fixes to one string (a const): another value there rules it out.
+	fixed [][2]string
 }
 
 func unionEmptyError(typeName string) error {
@@ -85,7 +87,8 @@ func unionDiscriminator(data []byte, prop string) (string, bool, error) {
 
 // unionPick chooses the one variant a oneOf payload matches. A variant is a candidate when the payload's JSON type
 // fits it and an object carries every property it requires. The best candidate is, in this order: the one whose
-// JSON type fits exactly (an integer variant for 5 before a number variant, both before an untyped one); for a
+// JSON type fits exactly (an integer variant for 5 before a number variant, both before an untyped one); for an
+// object, the one whose constants (a property fixed to one string) the payload does not contradict; for a
 // scalar, the one whose enum lists it, then one without an enum, then one whose enum does not list it (an enum
 // still takes a value added since when it is the only candidate); the one that declares most of the payload's
 // properties; the one with fewest declared properties the payload lacks (so
@@ -104,11 +107,13 @@ func unionPick(typeName string, data []byte, shapes []unionShape) (int, error) {
 			return -1, fmt.Errorf("%s: %w", typeName, err)
 		}
 	}
-	type score struct{ kind, listed, known, missing int }
+	type score struct{ kind, fixed, listed, known, missing int }
 	better := func(a, b score) int {
 		switch {
 		case a.kind != b.kind:
 			return a.kind - b.kind
+		case a.fixed != b.fixed:
+			return a.fixed - b.fixed
 		case a.listed != b.listed:
 			return a.listed - b.listed
 		case a.known != b.known:
@@ -128,6 +133,9 @@ func unionPick(typeName string, data []byte, shapes []unionShape) (int, error) {
 		if kind == "object" {
 			if !hasAll(fields, s.required) {
 				continue
+			}
+			if fixedFit(fields, s.fixed) {
+				sc.fixed = 1
 			}
 			sc.known = countKnown(fields, s.known)
 			sc.missing = len(s.known) - sc.known
@@ -350,6 +358,22 @@ func unionMany(typeName string, names []string, set ...bool) error {
 func hasAll(fields map[string]json.RawMessage, names []string) bool {
 	for _, r := range names {
 		if _, ok := fields[r]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// fixedFit reports whether the payload's properties hold the constants a variant fixes (an absent one fits: a
+// payload need not repeat them).
+func fixedFit(fields map[string]json.RawMessage, fixed [][2]string) bool {
+	for _, f := range fixed {
+		raw, ok := fields[f[0]]
+		if !ok {
+			continue
+		}
+		var s string
+		if json.Unmarshal(raw, &s) != nil || s != f[1] {
 			return false
 		}
 	}

@@ -76,16 +76,19 @@ func (u *ChargeRequest) UnmarshalJSON(data []byte) error {
 		}
 	}
 	i, err := unionPick("ChargeRequest", data, []unionShape{{
+		fixed:    [][2]string{{"currency", "COP"}},
 		kind:     "object",
 		known:    []string{"amount", "currency", "customer", "description", "device_session_id", "iva", "method", "order_id", "source_id"},
 		name:     "Card",
 		required: []string{"amount", "description", "device_session_id", "method", "source_id"},
 	}, {
+		fixed:    [][2]string{{"currency", "COP"}},
 		kind:     "object",
 		known:    []string{"amount", "currency", "customer", "description", "due_date", "iva", "method", "order_id"},
 		name:     "Store",
 		required: []string{"amount", "description", "method"},
 	}, {
+		fixed:    [][2]string{{"currency", "COP"}},
 		kind:     "object",
 		known:    []string{"amount", "currency", "customer", "description", "iva", "method", "order_id", "redirect_url"},
 		name:     "Bank",

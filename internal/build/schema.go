@@ -1605,6 +1605,14 @@ func (b *builder) fillUnion(t *model.Type, s *openapi3.Schema, alts openapi3.Sch
 			c := &collected{props: map[string]*openapi3.SchemaRef{}, ptrs: map[string]string{}, required: map[string]bool{}}
 			b.collect(a.Value, p, c, 0)
 			v.Known = naming.SortedKeys(c.props)
+			for _, k := range v.Known {
+				if ps := c.props[k]; ps != nil && ps.Value != nil {
+					// The discriminator is read before the shape (an unlisted value must stay lenient there).
+					if cv, ok := fixedString(ps.Value); ok && k != u.Discriminator {
+						v.Fixed = append(v.Fixed, [2]string{k, cv})
+					}
+				}
+			}
 			for _, r := range naming.SortedKeys(c.required) {
 				// A writeOnly property is never in a response: requiring it would make the variant unmatchable.
 				if ps := c.props[r]; ps != nil && ps.Value != nil && ps.Value.WriteOnly {
@@ -1638,6 +1646,19 @@ func unionAllowsNull(s *openapi3.Schema, alts openapi3.SchemaRefs) bool {
 		}
 	}
 	return false
+}
+
+// fixedString returns the one string a property schema allows (const, or an enum of one string value).
+func fixedString(s *openapi3.Schema) (string, bool) {
+	if c, ok := s.Const.(string); ok {
+		return c, true
+	}
+	if len(s.Enum) == 1 {
+		if e, ok := s.Enum[0].(string); ok {
+			return e, true
+		}
+	}
+	return "", false
 }
 
 // sharedValues returns, sorted, the discriminator values more than one variant declares.

@@ -800,6 +800,13 @@ func variantShape(v *model.Variant) jen.Code {
 	if len(v.Enum) > 0 {
 		d[jen.Id("enum")] = stringsLit(v.Enum)
 	}
+	if len(v.Fixed) > 0 {
+		var pairs []jen.Code
+		for _, f := range v.Fixed {
+			pairs = append(pairs, jen.Values(jen.Lit(f[0]), jen.Lit(f[1])))
+		}
+		d[jen.Id("fixed")] = jen.Index().Index(jen.Lit(2)).String().Values(pairs...)
+	}
 	return jen.Values(d)
 }
 

@@ -226,6 +226,9 @@ type Variant struct {
 	// Required lists the JSON properties an object variant requires; Known lists all it declares.
 	Required []string
 	Known    []string
+	// Fixed lists, as property/value pairs, the properties an object variant fixes to one string (a const or a
+	// one-value enum: stripe's "object": "card"): a payload with another value there is not this variant.
+	Fixed [][2]string
 	// Enum lists a scalar variant's values (as enumText writes them): a oneOf payload the enum lists goes to this
 	// variant rather than to a plain one of the same JSON type, and one it does not list to the plain one.
 	Enum []string

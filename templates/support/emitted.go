@@ -221,6 +221,8 @@ type unionShape struct {
 	required []string
 	known    []string
 	enum     []string // a scalar variant's listed values (strings unquoted, numbers as written)
+	// fixed are the properties an object variant fixes to one string (a const): another value there rules it out.
+	fixed [][2]string
 }
 
 func unionEmptyError(typeName string) error {
@@ -256,7 +258,8 @@ func unionDiscriminator(data []byte, prop string) (string, bool, error) {
 
 // unionPick chooses the one variant a oneOf payload matches. A variant is a candidate when the payload's JSON type
 // fits it and an object carries every property it requires. The best candidate is, in this order: the one whose
-// JSON type fits exactly (an integer variant for 5 before a number variant, both before an untyped one); for a
+// JSON type fits exactly (an integer variant for 5 before a number variant, both before an untyped one); for an
+// object, the one whose constants (a property fixed to one string) the payload does not contradict; for a
 // scalar, the one whose enum lists it, then one without an enum, then one whose enum does not list it (an enum
 // still takes a value added since when it is the only candidate); the one that declares most of the payload's
 // properties; the one with fewest declared properties the payload lacks (so
@@ -275,11 +278,13 @@ func unionPick(typeName string, data []byte, shapes []unionShape) (int, error) {
 			return -1, fmt.Errorf("%s: %w", typeName, err)
 		}
 	}
-	type score struct{ kind, listed, known, missing int }
+	type score struct{ kind, fixed, listed, known, missing int }
 	better := func(a, b score) int {
 		switch {
 		case a.kind != b.kind:
 			return a.kind - b.kind
+		case a.fixed != b.fixed:
+			return a.fixed - b.fixed
 		case a.listed != b.listed:
 			return a.listed - b.listed
 		case a.known != b.known:
@@ -299,6 +304,9 @@ func unionPick(typeName string, data []byte, shapes []unionShape) (int, error) {
 		if kind == "object" {
 			if !hasAll(fields, s.required) {
 				continue
+			}
+			if fixedFit(fields, s.fixed) {
+				sc.fixed = 1
 			}
 			sc.known = countKnown(fields, s.known)
 			sc.missing = len(s.known) - sc.known
@@ -643,7 +651,8 @@ func decodeNumbers(data []byte) (any, error) {
 }
 
 // unionMatches returns, in the spec's order, every anyOf branch the payload fits: its JSON type fits, an object
-// carries every property the branch requires, and, when some fitting branch declares one of the payload's
+// carries every property the branch requires and no other value where the branch fixes a constant (unless that
+// rules out every branch), and, when some fitting branch declares one of the payload's
 // properties, the branch declares one of them too or declares none (a free-form object). The caller decodes the
 // payload into each and keeps those that decode.
 func unionMatches(typeName string, data []byte, shapes []unionShape) ([]int, error) {
@@ -666,12 +675,27 @@ func unionMatches(typeName string, data []byte, shapes []unionShape) ([]int, err
 			continue
 		}
 		fit = append(fit, i)
-		if kind == "object" && (len(s.known) == 0 || countKnown(fields, s.known) > 0) {
-			sharing = append(sharing, i)
-		}
 	}
 	if len(fit) == 0 {
 		return nil, fmt.Errorf("%s: a JSON %s matches none of its branches (%s)", typeName, kind, strings.Join(names, ", "))
+	}
+	if kind == "object" {
+		// A branch that fixes a property to another constant ("object": "bank_account" for a card) is not
+		// this payload, unless every branch is ruled out that way (a value added since: stay lenient).
+		var ok []int
+		for _, i := range fit {
+			if fixedFit(fields, shapes[i].fixed) {
+				ok = append(ok, i)
+			}
+		}
+		if len(ok) > 0 {
+			fit = ok
+		}
+		for _, i := range fit {
+			if len(shapes[i].known) == 0 || countKnown(fields, shapes[i].known) > 0 {
+				sharing = append(sharing, i)
+			}
+		}
 	}
 	if kind == "object" && len(sharing) > 0 && len(sharing) < len(fit) {
 		// A branch that shares no property with the payload only fits because all its properties are optional.
@@ -691,6 +715,22 @@ func unionMatches(typeName string, data []byte, shapes []unionShape) ([]int, err
 func hasAll(fields map[string]json.RawMessage, names []string) bool {
 	for _, r := range names {
 		if _, ok := fields[r]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// fixedFit reports whether the payload's properties hold the constants a variant fixes (an absent one fits: a
+// payload need not repeat them).
+func fixedFit(fields map[string]json.RawMessage, fixed [][2]string) bool {
+	for _, f := range fixed {
+		raw, ok := fields[f[0]]
+		if !ok {
+			continue
+		}
+		var s string
+		if json.Unmarshal(raw, &s) != nil || s != f[1] {
 			return false
 		}
 	}

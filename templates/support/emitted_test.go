@@ -480,3 +480,22 @@ func TestUnionNullHelpers(t *testing.T) {
 		t.Errorf("unionNoBranch(nil) = %v", err)
 	}
 }
+
+func TestUnionFixedProperties(t *testing.T) {
+	card := unionShape{name: "Card", kind: "object", required: []string{"id"}, known: []string{"id", "object", "last4"}, fixed: [][2]string{{"object", "card"}}}
+	bank := unionShape{name: "Bank", kind: "object", required: []string{"id"}, known: []string{"id", "object", "iban"}, fixed: [][2]string{{"object", "bank_account"}}}
+	for _, shapes := range [][]unionShape{{card, bank}, {bank, card}} {
+		for in, want := range map[string]string{`{"id":"1","object":"card"}`: "Card", `{"id":"1","object":"bank_account"}`: "Bank", `{"id":"1","object":"x","iban":"E"}`: "Bank"} {
+			if i, err := unionPick("S", []byte(in), shapes); err != nil || shapes[i].name != want {
+				t.Errorf("unionPick(%s) = %d %v, want %s", in, i, err, want)
+			}
+		}
+		got, err := unionMatches("S", []byte(`{"id":"1","object":"card"}`), shapes)
+		if err != nil || len(got) != 1 || shapes[got[0]].name != "Card" {
+			t.Errorf("unionMatches(card) = %v %v", got, err)
+		}
+		if got, err := unionMatches("S", []byte(`{"id":"1","object":"wallet"}`), shapes); err != nil || len(got) != 2 {
+			t.Errorf("unionMatches(wallet) = %v %v, want both (lenient)", got, err)
+		}
+	}
+}
