@@ -269,14 +269,17 @@ func (c call) args(ctx context.Context, opts []reflect.Value) ([]reflect.Value, 
 			if err := fillParams(v.Elem(), c.sample.Query); err != nil {
 				return nil, "", err
 			}
+			if f := in.Elem().Field(0); c.m.op.RequestBody != nil && (f.Anonymous || f.Name == "Body" || f.Name == "RequestBody") {
+				// The body travels in the params struct (Create(ctx, params)): its first field.
+				data, from := c.bodyData()
+				if err := json.Unmarshal(data, v.Elem().Field(0).Addr().Interface()); err != nil {
+					return nil, "", fmt.Errorf("the spec's request %s does not decode into %s: %v\n%s", from, f.Type, err, data)
+				}
+				bodyFrom = from
+			}
 			out = append(out, v)
 		case in.Kind() == reflect.Pointer:
-			data, from := c.sample.Body, "synthesized body"
-			if c.body != nil {
-				data, from = c.body.data, c.body.name
-			} else if exs := requestExamples(c.m.op); len(exs) > 0 {
-				data, from = exs[0].data, exs[0].name
-			}
+			data, from := c.bodyData()
 			v := reflect.New(in.Elem())
 			if err := json.Unmarshal(data, v.Interface()); err != nil {
 				return nil, "", fmt.Errorf("the spec's request %s does not decode into %s: %v\n%s", from, in, err, data)
@@ -288,6 +291,18 @@ func (c call) args(ctx context.Context, opts []reflect.Value) ([]reflect.Value, 
 		}
 	}
 	return out, bodyFrom, nil
+}
+
+// bodyData is the request body a call sends: c.body, else the spec's first request example, else the mock's
+// synthesized body.
+func (c call) bodyData() ([]byte, string) {
+	if c.body != nil {
+		return c.body.data, c.body.name
+	}
+	if exs := requestExamples(c.m.op); len(exs) > 0 {
+		return exs[0].data, exs[0].name
+	}
+	return c.sample.Body, "synthesized body"
 }
 
 // decodeScalar decodes a parameter value into v (a pointer), as a JSON number or boolean, else as a string.

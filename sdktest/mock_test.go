@@ -498,9 +498,9 @@ func TestPreferCulqi(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	charge := &culqi.ChargeRequest{Amount: 10000, CurrencyCode: culqi.CurrencyPEN, Email: "richard@piedpiper.com",
-		SourceID: "tkn_test_0CjjdWhFpEAZlxlz"}
-	_, err = c.Charges.Create(ctx, charge, nil, culqi.WithRequestHeader("Prefer", "code=402, example=card_declined"))
+	charge := &culqi.ChargesCreateParams{ChargeRequest: culqi.ChargeRequest{Amount: 10000, CurrencyCode: culqi.CurrencyPEN,
+		Email: "richard@piedpiper.com", SourceID: "tkn_test_0CjjdWhFpEAZlxlz"}}
+	_, err = c.Charges.Create(ctx, charge, culqi.WithRequestHeader("Prefer", "code=402, example=card_declined"))
 	var ae *culqi.APIError
 	var te *culqi.Error
 	if !errors.As(err, &ae) || ae.StatusCode != http.StatusPaymentRequired || !errors.As(err, &te) ||

@@ -23,14 +23,14 @@ func ExampleChargesService_Capture() {
 	}
 	ctx := context.Background()
 
-	charge, err := client.Charges.Create(ctx, &culqi.ChargeRequest{
+	charge, err := client.Charges.Create(ctx, &culqi.ChargesCreateParams{ChargeRequest: culqi.ChargeRequest{
 		Amount:       200, // S/ 2.00: Culqi counts in céntimos
 		CurrencyCode: culqi.CurrencyPEN,
 		Email:        "richard@piedpiper.com",
 		SourceID:     "tkn_test_0CjjdWhFpEAZlxlz", // the token from Culqi.js or Culqi Checkout
 		Description:  culqi.Some("Apple Watch Series 20"),
 		Capture:      culqi.Some(false),
-	}, nil)
+	}})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -86,12 +86,12 @@ func ExampleCardsService_Create() {
 	}
 
 	// Later charges use the saved card's id as the source.
-	charge, err := client.Charges.Create(ctx, &culqi.ChargeRequest{
+	charge, err := client.Charges.Create(ctx, &culqi.ChargesCreateParams{ChargeRequest: culqi.ChargeRequest{
 		Amount:       200, // S/ 2.00
 		CurrencyCode: culqi.CurrencyPEN,
 		Email:        "richard@piedpiper.com",
 		SourceID:     card.ID,
-	}, nil)
+	}})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -474,10 +474,18 @@ func (ChargeUpdateRequest) opgDrift() opgDriftInfo {
 	return opgDriftInfo{required: []string{"metadata"}}
 }
 
-// ChargesCreateParams holds the query, header and cookie parameters of Charges.Create.
+// ChargesCreateParams holds the request body and the query, header and cookie parameters of Charges.Create.
 type ChargesCreateParams struct {
+	// ChargeRequest is the request body; its fields are the struct's own.
+	ChargeRequest
 	// XChargeChannel: Send `recurrent` to mark a merchant-initiated recurring charge.
 	XChargeChannel Opt[ChargesCreateXChargeChannel]
+}
+
+// LogValue makes ChargesCreateParams log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v ChargesCreateParams) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // ChargesListParams holds the query, header and cookie parameters of Charges.List.
@@ -2309,8 +2317,8 @@ func (TokenList) opgDrift() opgDriftInfo {
 // Spec: #/components/schemas/TokenRequest
 type TokenRequest struct {
 	// CardNumber is the card number (digits only).
-	// Constraints: min length 13, max length 16.
-	// Doc note: Culqi OpenAPI file (paths > /v2/tokens > post): 13 to 16 characters; Culqi API v2 facts sheet §3 says the SDKs accept 13-19 digits. The seed wins: 13-16.
+	// Constraints: min length 13, max length 19, pattern ^[0-9]{13,19}$.
+	// Doc note: Culqi OpenAPI file (paths > /v2/tokens > post): 13 to 16 characters; Culqi API v2 facts sheet §3 says the SDKs accept 13-19 digits. Card numbers run to 19 digits (ISO/IEC 7812; Maestro and some debit cards are longer than 16), and a client limit below the server's would refuse real cards before Culqi sees them, so 13-19 digits are accepted
 	// Required.
 	CardNumber string `json:"card_number"`
 	// CVV is the card security code (CVV2, CVC2, CID).

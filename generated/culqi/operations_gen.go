@@ -846,7 +846,11 @@ func (s *ChargesService) ListAll(ctx context.Context, params *ChargesListParams,
 // POST /v2/charges
 //
 // Spec: #/paths/~1v2~1charges/post (operationId createCharge)
-func (s *ChargesService) Create(ctx context.Context, body *ChargeRequest, params *ChargesCreateParams, opts ...RequestOption) (*Charge, error) {
+func (s *ChargesService) Create(ctx context.Context, params *ChargesCreateParams, opts ...RequestOption) (*Charge, error) {
+	var body *ChargeRequest
+	if params != nil {
+		body = &params.ChargeRequest
+	}
 	if body == nil {
 		return nil, missingParam(&opChargesCreate, "request body")
 	}

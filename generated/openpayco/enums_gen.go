@@ -538,13 +538,15 @@ func (v PlanRequestRepeatUnit) Valid() bool {
 // PlanRequestStatusAfterRetry describes #/components/schemas/PlanRequest/properties/status_after_retry.
 //
 // Status given to a subscription once all charge attempts failed.
+//
+// Doc note: Openpay Node.js client README (the openpay.plans.create sample): the README sends "CANCELLED" and lists UNPAID/CANCELLED in upper case, but the requests of the Mexico and Peru references (Openpay México API reference (Plans > Create a new Plan)) send lower case "cancelled", and every plan response returns lower case; Colombia runs on the same Openpay platform, so the four Openpay specs send one spelling, lower case
 type PlanRequestStatusAfterRetry string
 
 const (
-	// PlanRequestStatusAfterRetryUnpaid is the value "UNPAID".
-	PlanRequestStatusAfterRetryUnpaid PlanRequestStatusAfterRetry = "UNPAID"
-	// PlanRequestStatusAfterRetryCancelled is the value "CANCELLED".
-	PlanRequestStatusAfterRetryCancelled PlanRequestStatusAfterRetry = "CANCELLED"
+	// PlanRequestStatusAfterRetryUnpaid is the value "unpaid".
+	PlanRequestStatusAfterRetryUnpaid PlanRequestStatusAfterRetry = "unpaid"
+	// PlanRequestStatusAfterRetryCancelled is the value "cancelled".
+	PlanRequestStatusAfterRetryCancelled PlanRequestStatusAfterRetry = "cancelled"
 )
 
 // Values returns every value of PlanRequestStatusAfterRetry the spec lists, in its order.

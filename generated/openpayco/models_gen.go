@@ -795,6 +795,7 @@ type PlanRequest struct {
 	// Constraints: format int32, minimum 0.
 	RetryTimes Opt[int32] `json:"retry_times,omitzero"`
 	// StatusAfterRetry: Status given to a subscription once all charge attempts failed.
+	// Doc note: Openpay Node.js client README (the openpay.plans.create sample): the README sends "CANCELLED" and lists UNPAID/CANCELLED in upper case, but the requests of the Mexico and Peru references (Openpay México API reference (Plans > Create a new Plan)) send lower case "cancelled", and every plan response returns lower case; Colombia runs on the same Openpay platform, so the four Openpay specs send one spelling, lower case
 	// Required.
 	StatusAfterRetry PlanRequestStatusAfterRetry `json:"status_after_retry"`
 	// TrialDays is the default number of trial days of subscriptions to the plan.

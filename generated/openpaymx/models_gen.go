@@ -141,30 +141,28 @@ func (BankChargeRequest) opgDrift() opgDriftInfo {
 
 // CaptureRequest describes #/components/schemas/CaptureRequest.
 //
-// Confirms (captures) a card charge created with capture=false (line 1319).
+// Confirms (captures) a card charge created with capture=false (line 1319). Without an amount the whole authorized amount is captured.
+//
+// Doc note: Openpay México API reference (Charges > Confirming a charge): the request table lists amount without saying optional, but the C# signatures take `Decimal? amount`, the Ruby sample captures with no body at all (`@charges.capture(transaction_id)`), and the Peru reference marks it optional; amount is optional and the body may be left out, so a full capture is `Capture(ctx, id, nil)`
 type CaptureRequest struct {
-	// Amount is the amount to confirm: less than or equal to the authorized amount, with up to two decimal digits.
+	// Amount is the amount to confirm: less than or equal to the authorized amount, with up to two decimal digits. Leave it unset to capture the whole authorized amount.
 	// Constraints: format decimal, greater than 0, multiple of 0.01.
-	// Required.
-	Amount Decimal `json:"amount"`
+	Amount Opt[Decimal] `json:"amount,omitzero"`
 }
 
 // opgValidate checks the limits the spec sets on CaptureRequest's numbers, nested ones included, before it is sent;
 // path prefixes the JSON names in the error.
 func (v CaptureRequest) opgValidate(path string) error {
-	if err := opgCheckNumber(path+"amount", v.Amount, opgNumberRule{
-		exclMin:    true,
-		min:        "0",
-		multipleOf: "0.01",
-	}); err != nil {
-		return err
+	if x, ok := v.Amount.Get(); ok {
+		if err := opgCheckNumber(path+"amount", x, opgNumberRule{
+			exclMin:    true,
+			min:        "0",
+			multipleOf: "0.01",
+		}); err != nil {
+			return err
+		}
 	}
 	return nil
-}
-
-// opgDrift describes CaptureRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (CaptureRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"amount"}}
 }
 
 // Card is the card object (line 4467). Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
@@ -1706,6 +1704,8 @@ func (TokenRequest) opgDrift() opgDriftInfo {
 // Transaction describes #/components/schemas/Transaction.
 //
 // Any transaction (Transaction Object, line 8794): charge, payout, transfer, fee or refund. Used where the document returns mixed transactions (payout detail, webhook events).
+//
+// Doc note: Openpay México API reference (Charges > Refunding a charge): the refund samples return the charge with a `refund` transaction and the virtual-terminal response (section Charges > With virtual terminal) a `customer` object; the Transaction Object table lists neither. Transaction, which webhook events and the payout detail decode into, carries both as Charge does, so a refund webhook keeps its refund details
 type Transaction struct {
 	// Amount is the transaction full amount, with up to two decimal places.
 	// Constraints: format decimal.
@@ -1726,6 +1726,8 @@ type Transaction struct {
 	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
 	// Currency is the currency used in the operation; by default MXN (Mexican pesos).
 	Currency Opt[string] `json:"currency,omitzero"`
+	// Customer: Customer data sent with a merchant-level charge (no customer account is created).
+	Customer *Customer `json:"customer,omitempty"`
 	// CustomerID is the unique identifier of the customer this transaction belongs to. Null when the transaction belongs to the merchant account.
 	CustomerID Nullable[string] `json:"customer_id,omitzero"`
 	// Description is the transaction description.
@@ -1750,6 +1752,8 @@ type Transaction struct {
 	OrderID Nullable[string] `json:"order_id,omitzero"`
 	// PaymentMethod is the payment instructions returned for store, bank (SPEI) and redirect (virtual terminal) charges. Not described by a table in the document; fields taken from the charge samples (lines 769, 963, 1141).
 	PaymentMethod *PaymentMethod `json:"payment_method,omitempty"`
+	// Refund is the refund transaction, when the charge was refunded (a charge.refunded webhook carries it).
+	Refund *Transaction `json:"refund,omitempty"`
 	// Status is the current transaction status.
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
 	Status Opt[TransactionStatus] `json:"status,omitzero"`
@@ -1885,6 +1889,7 @@ type WebhookEvent struct {
 	// Constraints: format date-time.
 	EventDate Opt[time.Time] `json:"event_date,omitzero"`
 	// Transaction: Any transaction (Transaction Object, line 8794): charge, payout, transfer, fee or refund. Used where the document returns mixed transactions (payout detail, webhook events).
+	// Doc note: Openpay México API reference (Charges > Refunding a charge): the refund samples return the charge with a `refund` transaction and the virtual-terminal response (section Charges > With virtual terminal) a `customer` object; the Transaction Object table lists neither. Transaction, which webhook events and the payout detail decode into, carries both as Charge does, so a refund webhook keeps its refund details
 	Transaction *Transaction `json:"transaction,omitempty"`
 	// Type is the webhook event types (line 7800):
 	//

@@ -847,14 +847,15 @@ func (s *ChargesService) Capture(ctx context.Context, transactionID string, para
 	if transactionID == "" {
 		return nil, missingParam(&opChargesCapture, "transaction_id")
 	}
-	if params == nil {
-		return nil, missingParam(&opChargesCapture, "request body")
-	}
-	if err := params.opgValidate(""); err != nil {
-		return nil, opgInvalidBody(&opChargesCapture, err)
+	if params != nil {
+		if err := params.opgValidate(""); err != nil {
+			return nil, opgInvalidBody(&opChargesCapture, err)
+		}
 	}
 	req := &request{Path: escapeDotSegments("/charges/" + pathParam(transactionID) + "/capture")}
-	req.Body = jsonBody(params)
+	if params != nil {
+		req.Body = jsonBody(params)
+	}
 	resp, err := s.core.do(ctx, &opChargesCapture, req, opts)
 	if err != nil {
 		return nil, err
@@ -1553,14 +1554,15 @@ func (s *CustomersChargesService) Capture(ctx context.Context, customerID string
 	if transactionID == "" {
 		return nil, missingParam(&opCustomersChargesCapture, "transaction_id")
 	}
-	if params == nil {
-		return nil, missingParam(&opCustomersChargesCapture, "request body")
-	}
-	if err := params.opgValidate(""); err != nil {
-		return nil, opgInvalidBody(&opCustomersChargesCapture, err)
+	if params != nil {
+		if err := params.opgValidate(""); err != nil {
+			return nil, opgInvalidBody(&opCustomersChargesCapture, err)
+		}
 	}
 	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/charges/" + pathParam(transactionID) + "/capture")}
-	req.Body = jsonBody(params)
+	if params != nil {
+		req.Body = jsonBody(params)
+	}
 	resp, err := s.core.do(ctx, &opCustomersChargesCapture, req, opts)
 	if err != nil {
 		return nil, err

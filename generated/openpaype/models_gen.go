@@ -561,8 +561,10 @@ type CheckoutsListParams struct {
 	EndDate Opt[string]
 }
 
-// CheckoutsUpdateParams holds the query, header and cookie parameters of Checkouts.Update.
+// CheckoutsUpdateParams holds the request body and the query, header and cookie parameters of Checkouts.Update.
 type CheckoutsUpdateParams struct {
+	// CheckoutUpdateRequest is the request body; its fields are the struct's own.
+	CheckoutUpdateRequest
 	// Status: New status of the payment link. The only value documented is `available`.
 	// Required.
 	Status string

@@ -876,7 +876,11 @@ func (s *CheckoutsService) Get(ctx context.Context, checkoutID string, opts ...R
 // PUT /checkouts/{checkout_id}
 //
 // Spec: #/paths/~1checkouts~1{checkout_id}/put (operationId updateCheckout)
-func (s *CheckoutsService) Update(ctx context.Context, checkoutID string, body *CheckoutUpdateRequest, params *CheckoutsUpdateParams, opts ...RequestOption) (*Checkout, error) {
+func (s *CheckoutsService) Update(ctx context.Context, checkoutID string, params *CheckoutsUpdateParams, opts ...RequestOption) (*Checkout, error) {
+	var body *CheckoutUpdateRequest
+	if params != nil {
+		body = &params.CheckoutUpdateRequest
+	}
 	if checkoutID == "" {
 		return nil, missingParam(&opCheckoutsUpdate, "checkout_id")
 	}

@@ -34,10 +34,14 @@ const (
 	// Sandbox is the sandbox environment, https://sandbox-api.openpay.mx/v1/{merchant_id} (the default).
 	//
 	// Sandbox
+	//
+	// Doc note: Sky integration API definition (Refunding a charge): the refund definition is the only call written with a full URL (https://sandbox-api.openpay.mx/v1/{MERCHANT_ID}/...); no Chile-specific host is given, so this host is the sandbox.
 	Sandbox Environment = "sandbox"
 	// Production is the production environment, https://api.openpay.mx/v1/{merchant_id}.
 	//
 	// Production
+	//
+	// Doc note: Sky integration API definition (Refunding a charge): the document names only the sandbox host (sandbox-api.openpay.mx) and no production host; we use api.openpay.mx, Openpay's production counterpart of that sandbox host. Confirm with Openpay before going live.
 	Production Environment = "production"
 )
 

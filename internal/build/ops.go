@@ -400,6 +400,7 @@ func (b *builder) buildOperation(c *model.Client, svc *model.Service, sc *naming
 	if op.RequestBody != nil && op.RequestBody.Value != nil {
 		b.buildBodies(o, sc, op.RequestBody.Value, base, r.ptr+"/requestBody")
 	}
+	b.foldBody(o)
 	b.buildResponses(o, op, base, r.ptr)
 	b.buildHeaders(o)
 	if o.HTTPMethod == http.MethodHead && o.Result == nil {
@@ -1205,6 +1206,12 @@ func (b *builder) buildEnvironments(c *model.Client) {
 			first += " (the default)"
 		}
 		env.Doc = withParagraph(first+".", docLines(s.Description))
+		if note, ok := s.Extensions["x-opgen-doc-note"].(string); ok && note != "" {
+			// How the spec came by this host (a host no document names, say) is what the user must know before
+			// choosing it.
+			env.Doc = append(env.Doc, "")
+			env.Doc = append(env.Doc, prefixFirst("Doc note: ", docLines(note))...)
+		}
 		c.Environments = append(c.Environments, env)
 		for _, vn := range naming.SortedKeys(s.Variables) {
 			sv := s.Variables[vn]
@@ -2110,4 +2117,75 @@ func withParagraph(first string, desc []string) []string {
 		return []string{first}
 	}
 	return append([]string{first, ""}, desc...)
+}
+
+// foldBody puts the request body of an operation that also has query, header or cookie parameters into its
+// parameters struct, so every call reads Create(ctx, params) (openai-go's and stripe-go's shape) instead of
+// Create(ctx, body, params). A struct body is embedded: its fields read as the struct's own (p.Amount), and a
+// parameter whose Go name one of them already has takes its location as a suffix (AmountQuery, AmountHeader),
+// so neither shadows the other. Any other body (an array, a union, bytes) is the field Body. An operation
+// with several request media types keeps the body as an argument: each of its methods sends another body type
+// with the same parameters.
+func (b *builder) foldBody(o *model.Operation) {
+	if o.Body == nil || o.ParamsType == nil || len(o.AltBodies) > 0 {
+		return
+	}
+	pt := o.ParamsType
+	taken := map[string]bool{}
+	var field *model.Field
+	if d := o.Body.Type.Decl; o.Body.Type.Kind == model.RefNamed && d != nil && d.Kind == model.KindStruct &&
+		o.Body.Pointer && !o.Body.Nullable && o.Body.Type.ImportPath == "" {
+		taken[d.Name] = true
+		for _, f := range d.Fields {
+			taken[f.Name] = true
+		}
+		if d.Extra != nil {
+			taken[d.Extra.Name] = true
+		}
+		field = &model.Field{Name: d.Name, Type: o.Body.Type, Embedded: true,
+			Doc: []string{d.Name + " is the request body; its fields are the struct's own."}}
+	} else {
+		name := "Body"
+		for _, p := range o.Params {
+			if p.GoName == name {
+				name = "RequestBody"
+			}
+		}
+		t := o.Body.Type
+		switch {
+		case o.Body.Nullable:
+			t = &model.TypeRef{Kind: model.RefNullable, Elem: t}
+		case o.Body.Pointer:
+			t = &model.TypeRef{Kind: model.RefPointer, Elem: t}
+		}
+		taken[name] = true
+		field = &model.Field{Name: name, Type: t, Doc: []string{name + " is the request body."}}
+	}
+	clash := map[*model.Param]bool{}
+	for _, p := range o.Params {
+		clash[p] = taken[p.GoName]
+	}
+	for _, p := range o.Params {
+		taken[p.GoName] = true
+	}
+	for i, p := range o.Params {
+		if !clash[p] {
+			continue
+		}
+		suffix := map[model.ParamIn]string{model.InQuery: "Query", model.InHeader: "Header", model.InCookie: "Cookie"}[p.In]
+		name := p.GoName + suffix
+		for n := 2; taken[name]; n++ {
+			name = p.GoName + suffix + strconv.Itoa(n)
+		}
+		taken[name] = true
+		if d := pt.Fields[i].Doc; len(d) > 0 && (strings.HasPrefix(d[0], p.GoName+": ") || strings.HasPrefix(d[0], p.GoName+" ")) {
+			d[0] = name + d[0][len(p.GoName):]
+		}
+		p.GoName = name
+		pt.Fields[i].Name = name
+	}
+	pt.Fields = append([]*model.Field{field}, pt.Fields...)
+	pt.Doc = []string{pt.Name + " holds the request body and the query, header and cookie parameters of " + o.ID + "."}
+	o.Body.Folded, o.Body.FoldedEmbedded = field.Name, field.Embedded
+	o.Body.ArgName = "body"
 }

@@ -276,6 +276,9 @@ func (e *emitter) typeDecl(f *jen.File, t *model.Type) {
 		var fields []jen.Code
 		for _, fl := range t.Fields {
 			st := jen.Add(comment(fl.Doc)).Id(fl.Name).Add(typeCode(fl.Type))
+			if fl.Embedded {
+				st = jen.Add(comment(fl.Doc)).Add(typeCode(fl.Type))
+			}
 			if fl.JSONName != "" {
 				st = st.Tag(jsonTag(fl))
 			}

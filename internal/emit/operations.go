@@ -215,7 +215,7 @@ func (e *emitter) signature(op *model.Operation) []jen.Code {
 	for _, p := range op.PathParams {
 		params = append(params, jen.Id(p.GoName).Add(typeCode(p.Type)))
 	}
-	if op.Body != nil {
+	if op.Body != nil && op.Body.Folded == "" {
 		params = append(params, jen.Id(op.Body.ArgName).Add(argType(op.Body)))
 	}
 	if op.ParamsType != nil {
@@ -242,6 +242,15 @@ func (e *emitter) method(f *jen.File, recv, typ string, op *model.Operation) {
 	}
 	def := jen.Op("&").Id(op.VarName)
 	var body []jen.Code
+	if op.Body != nil && op.Body.Folded != "" {
+		// The body travels in the parameters struct: the rest of the method reads it as its own argument.
+		field := jen.Id("params").Dot(op.Body.Folded)
+		if op.Body.FoldedEmbedded {
+			field = jen.Op("&").Add(field)
+		}
+		body = append(body, jen.Var().Id(op.Body.ArgName).Add(argType(op.Body)),
+			jen.If(jen.Id("params").Op("!=").Nil()).Block(jen.Id(op.Body.ArgName).Op("=").Add(field)))
+	}
 
 	// Required inputs are checked before anything is sent.
 	for _, p := range op.PathParams {
@@ -750,7 +759,7 @@ func (e *emitter) pager(f *jen.File, recv, typ string, op *model.Operation) {
 		for _, p := range op.PathParams {
 			a = append(a, jen.Id(p.GoName)) // the caller's path parameters, on every page
 		}
-		if op.Body != nil {
+		if op.Body != nil && op.Body.Folded == "" {
 			a = append(a, jen.Id(op.Body.ArgName))
 		}
 		if op.ParamsType != nil {

@@ -104,6 +104,8 @@ type Field struct {
 	// Format is the property schema's format ("uri", "date-time"...), for the readers of a type's shape
 	// (pagination inference tells a next-page URL from a cursor by it).
 	Format string
+	// Embedded fields are written without a name (Go embedding): the request body inside a parameters struct.
+	Embedded bool
 	// Check, when set, is what the SDK verifies of a number field before sending it.
 	Check *NumberCheck
 }
@@ -414,6 +416,12 @@ type Body struct {
 	FormStyles []*FormStyle
 	// Base64: a BodyBinary []byte the spec says travels base64-encoded (format base64, contentEncoding base64).
 	Base64 bool
+	// Folded is the field of the operation's parameters struct that holds the body, when the body travels in
+	// it (Create(ctx, params) instead of Create(ctx, body, params)); "" when the body is an argument.
+	Folded string
+	// FoldedEmbedded: the folded body is an embedded struct value (the method sends its address); otherwise the
+	// field has the argument's own type.
+	FoldedEmbedded bool
 }
 
 // FormStyle is the encoding of one property of a form body.

@@ -935,16 +935,11 @@ func checkOperation(t *testing.T, c *sdkContract, s *loadedSpec, o *operation, c
 		}
 		m, _ := findMethod(reflect.ValueOf(client), o)
 		args := append([]reflect.Value{reflect.ValueOf(context.Background())}, pathArgs...)
-		if sig.body >= 0 {
-			v := reflect.New(m.Type().In(sig.body).Elem())
-			if err := json.Unmarshal(reqBody, v.Interface()); err != nil {
-				return nil, fmt.Errorf("the example does not decode into the SDK's %s: %v", v.Type().Elem(), err)
-			}
-			args = append(args, v)
+		more, err := bodyAndParams(m, sig, params, reqBody)
+		if err != nil {
+			return nil, err
 		}
-		if sig.params >= 0 {
-			args = append(args, params)
-		}
+		args = append(args, more...)
 		if o.ownServer != "" {
 			u, _ := url.Parse(expandVars(o.ownServer, c.serverVars))
 			args = append(args, reflect.ValueOf(c.requestBaseURL(srvURL+u.Path)))
@@ -1105,16 +1100,11 @@ func checkOperation(t *testing.T, c *sdkContract, s *loadedSpec, o *operation, c
 			t.Fatal(err)
 		}
 		args := append([]reflect.Value{reflect.ValueOf(context.Background())}, pathArgs...)
-		if sig.body >= 0 {
-			v := reflect.New(m.Type().In(sig.body).Elem())
-			if err := json.Unmarshal(reqs[0].body, v.Interface()); err != nil {
-				t.Fatal(err)
-			}
-			args = append(args, v)
+		more, err := bodyAndParams(m, sig, params, reqs[0].body)
+		if err != nil {
+			t.Fatal(err)
 		}
-		if sig.params >= 0 {
-			args = append(args, params)
-		}
+		args = append(args, more...)
 		m.Call(args)
 		if u, _ := url.Parse(got); u == nil || u.Scheme+"://"+u.Host+u.EscapedPath() != want {
 			t.Errorf("the call went to %s, want %s", got, want)
@@ -1261,7 +1251,37 @@ func findMethod(client reflect.Value, o *operation) (reflect.Value, error) {
 
 // sig locates the arguments of a generated method: ctx, one string per path parameter, the body, the params
 // struct (query and header parameters), then the variadic request options. -1: absent.
-type sig struct{ body, params int }
+// sig is where a method takes its body and params struct; folded: the body travels in the params struct (its
+// first field), as the generator does for an operation with both.
+type sig struct {
+	body, params int
+	folded       bool
+}
+
+// bodyAndParams are the body and params arguments of a call with the example body: a folded body is decoded
+// into the params struct's first field.
+func bodyAndParams(m reflect.Value, sg sig, params reflect.Value, body []byte) ([]reflect.Value, error) {
+	var args []reflect.Value
+	switch {
+	case sg.folded:
+		f := params.Elem().Field(0)
+		f.Set(reflect.Zero(f.Type()))
+		if err := json.Unmarshal(body, f.Addr().Interface()); err != nil {
+			return nil, fmt.Errorf("the example does not decode into the SDK's %s: %v", f.Type(), err)
+		}
+		return []reflect.Value{params}, nil
+	case sg.body >= 0:
+		v := reflect.New(m.Type().In(sg.body).Elem())
+		if err := json.Unmarshal(body, v.Interface()); err != nil {
+			return nil, fmt.Errorf("the example does not decode into the SDK's %s: %v", v.Type().Elem(), err)
+		}
+		args = append(args, v)
+	}
+	if sg.params >= 0 {
+		args = append(args, params)
+	}
+	return args, nil
+}
 
 func signature(mt reflect.Type, o *operation) (sig, error) {
 	s := sig{body: -1, params: -1}
@@ -1273,6 +1293,10 @@ func signature(mt reflect.Type, o *operation) (sig, error) {
 	if len(o.otherParams) > 0 {
 		s.params = want
 		want++
+	}
+	if s.body >= 0 && s.params >= 0 && mt.IsVariadic() && mt.NumIn() == want {
+		s.folded, s.params = true, s.body
+		want--
 	}
 	if !mt.IsVariadic() || mt.NumIn() != want+1 {
 		return s, fmt.Errorf("want ctx, %d path parameters, body %v, params %v and ...RequestOption", len(o.pathParams), s.body >= 0, s.params >= 0)

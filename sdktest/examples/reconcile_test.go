@@ -194,13 +194,13 @@ func Example_culqiErrOutcomeUnknown() {
 	ctx := context.Background()
 	const orderID, email = "pedido-0042", "richard@piedpiper.com"
 
-	_, err = client.Charges.Create(ctx, &culqi.ChargeRequest{
+	_, err = client.Charges.Create(ctx, &culqi.ChargesCreateParams{ChargeRequest: culqi.ChargeRequest{
 		Amount:       1000, // S/ 10.00, in céntimos
 		CurrencyCode: culqi.CurrencyPEN,
 		Email:        email,
 		SourceID:     "tkn_test_0CjjdWhFpEAZlxlz",
 		Metadata:     culqi.Metadata{"order_id": orderID},
-	}, nil)
+	}})
 	if !errors.Is(err, culqi.ErrOutcomeUnknown) {
 		log.Fatal("want an unknown outcome here: ", err)
 	}

@@ -103,8 +103,9 @@ func culqiCall(ctx context.Context, col faults.Column, base string, f *faults.Fa
 	case faults.Get:
 		ch, err = c.Charges.Get(ctx, "ch_ok", timeout)
 	case faults.Post:
-		ch, err = c.Charges.Create(ctx, &culqi.ChargeRequest{Amount: 1050, CurrencyCode: culqi.CurrencyPEN,
-			Email: "ana@example.com", SourceID: "tkn_test_1", Description: culqi.Some(f.Description())}, nil, timeout)
+		ch, err = c.Charges.Create(ctx, &culqi.ChargesCreateParams{ChargeRequest: culqi.ChargeRequest{Amount: 1050,
+			CurrencyCode: culqi.CurrencyPEN, Email: "ana@example.com", SourceID: "tkn_test_1",
+			Description: culqi.Some(f.Description())}}, timeout)
 	default:
 		return "", errors.New("culqi declares no idempotency key")
 	}
