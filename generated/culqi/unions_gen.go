@@ -30,13 +30,13 @@ func (u ChargeSource) MarshalJSON() ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		return unionTag("ChargeSource", "Token", data, "object", []string{"token"}, true)
+		return unionTag("ChargeSource", "Token", data, "object", []string{"token"}, true, nil)
 	case u.Card != nil:
 		data, err := json.Marshal(u.Card)
 		if err != nil {
 			return nil, err
 		}
-		return unionTag("ChargeSource", "Card", data, "object", []string{"card"}, true)
+		return unionTag("ChargeSource", "Card", data, "object", []string{"card"}, true, nil)
 	case u.Unknown != nil:
 		return u.Unknown, nil
 	}

@@ -31,19 +31,19 @@ func (u ChargeRequest) MarshalJSON() ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		return unionTag("ChargeRequest", "Card", data, "method", []string{"card"}, true)
+		return unionTag("ChargeRequest", "Card", data, "method", []string{"card"}, true, nil)
 	case u.Store != nil:
 		data, err := json.Marshal(u.Store)
 		if err != nil {
 			return nil, err
 		}
-		return unionTag("ChargeRequest", "Store", data, "method", []string{"store"}, true)
+		return unionTag("ChargeRequest", "Store", data, "method", []string{"store"}, true, nil)
 	case u.Bank != nil:
 		data, err := json.Marshal(u.Bank)
 		if err != nil {
 			return nil, err
 		}
-		return unionTag("ChargeRequest", "Bank", data, "method", []string{"bank_account"}, true)
+		return unionTag("ChargeRequest", "Bank", data, "method", []string{"bank_account"}, true, nil)
 	case u.Unknown != nil:
 		return u.Unknown, nil
 	}

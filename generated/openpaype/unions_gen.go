@@ -30,13 +30,13 @@ func (u ChargeRequest) MarshalJSON() ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		return unionTag("ChargeRequest", "Card", data, "method", []string{"card"}, true)
+		return unionTag("ChargeRequest", "Card", data, "method", []string{"card"}, true, nil)
 	case u.Store != nil:
 		data, err := json.Marshal(u.Store)
 		if err != nil {
 			return nil, err
 		}
-		return unionTag("ChargeRequest", "Store", data, "method", []string{"store"}, true)
+		return unionTag("ChargeRequest", "Store", data, "method", []string{"store"}, true, nil)
 	case u.Unknown != nil:
 		return u.Unknown, nil
 	}

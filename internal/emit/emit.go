@@ -610,7 +610,7 @@ func (e *emitter) union(f *jen.File, t *model.Type) {
 				jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("u").Dot(v.Name)),
 				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 				jen.Return(jen.Id("unionTag").Call(jen.Lit(t.Name), jen.Lit(v.Name), jen.Id("data"), jen.Lit(u.Discriminator),
-					stringsLit(v.DiscriminatorValues), jen.Lit(v.TagStrict))),
+					stringsLit(v.DiscriminatorValues), jen.Lit(v.TagStrict), takenTags(u, v))),
 			))
 			continue
 		}
@@ -704,7 +704,7 @@ func (e *emitter) anyOf(f *jen.File, t *model.Type) {
 		if u.Discriminator != "" && len(v.DiscriminatorValues) > 0 && v.JSONKind == "object" {
 			blk = append(blk,
 				jen.List(jen.Id("data"), jen.Err()).Op("=").Id("unionTag").Call(jen.Lit(t.Name), jen.Lit(v.Name), jen.Id("data"), jen.Lit(u.Discriminator),
-					stringsLit(v.DiscriminatorValues), jen.Lit(v.TagStrict)),
+					stringsLit(v.DiscriminatorValues), jen.Lit(v.TagStrict), takenTags(u, v)),
 				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())))
 		}
 		blk = append(blk, jen.Id("parts").Op("=").Append(jen.Id("parts"), jen.Id("unionPart").Values(jen.Lit(v.Name), jen.Id("data"))))
@@ -811,6 +811,32 @@ func variantShape(v *model.Variant) jen.Code {
 		d[jen.Id("fixed")] = jen.Index().Index(jen.Lit(2)).String().Values(pairs...)
 	}
 	return jen.Values(d)
+}
+
+// takenTags is unionTag's last argument for variant v: nil where the union keeps payloads with an unlisted
+// discriminator value in Unknown (every unlisted value is refused on send), else the values the other variants
+// list. A union without Unknown decodes an unlisted value by shape into a variant, and must send that value back
+// as it came: refusing it would make a decoded response impossible to encode again.
+func takenTags(u *model.Union, v *model.Variant) jen.Code {
+	if u.Unknown != "" {
+		return jen.Nil()
+	}
+	var taken []string
+	for _, o := range u.Variants {
+		if o == v {
+			continue
+		}
+		for _, dv := range o.DiscriminatorValues {
+			if !slices.Contains(v.DiscriminatorValues, dv) && !slices.Contains(taken, dv) {
+				taken = append(taken, dv)
+			}
+		}
+	}
+	return jen.Index().String().ValuesFunc(func(g *jen.Group) {
+		for _, dv := range taken {
+			g.Lit(dv)
+		}
+	})
 }
 
 // unionTagDecode decodes by the discriminator, when the union has one: a listed value selects its variant.

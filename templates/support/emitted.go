@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -456,7 +457,14 @@ func newWebhookTestRequest(api string, payload any, username, password string) (
 // value not in values and strict is set (the values are the spec's own,
 // from a mapping or a const), the value is refused, since the API would read
 // the payload as another variant.
-func unionTag(typeName, variant string, data []byte, prop string, values []string, strict bool) ([]byte, error) {
+//
+// taken narrows the refusal for a union that decodes a value nobody lists by
+// the payload's shape (it has no Unknown field): there only the values other
+// variants list are refused, so a response decoded with a new value is sent
+// back as received, while a value that selects another variant never leaves.
+// A nil taken refuses every unlisted value: such a union keeps those payloads
+// in Unknown instead.
+func unionTag(typeName, variant string, data []byte, prop string, values []string, strict bool, taken []string) ([]byte, error) {
 	if len(values) == 0 || !bytes.HasPrefix(data, []byte("{")) {
 		return data, nil
 	}
@@ -475,7 +483,7 @@ func unionTag(typeName, variant string, data []byte, prop string, values []strin
 				return data, nil
 			}
 		}
-		if !strict {
+		if !strict || taken != nil && !slices.Contains(taken, s) {
 			return data, nil
 		}
 		quoted := make([]string, len(values))

@@ -33,19 +33,27 @@ func TestUnionTag(t *testing.T) {
 		{`{"type":"","a":1}`, `{"a":1,"type":"card"}`},
 		{`{"type":"credit","a":1}`, `{"type":"credit","a":1}`},
 	} {
-		out, err := unionTag("U", "Card", []byte(tc.in), "type", []string{"card", "credit"}, true)
+		out, err := unionTag("U", "Card", []byte(tc.in), "type", []string{"card", "credit"}, true, nil)
 		if err != nil || string(out) != tc.want {
 			t.Errorf("%s: got %s, %v; want %s", tc.in, out, err, tc.want)
 		}
 	}
-	_, err := unionTag("U", "Card", []byte(`{"type":"bank"}`), "type", []string{"card"}, true)
+	_, err := unionTag("U", "Card", []byte(`{"type":"bank"}`), "type", []string{"card"}, true, nil)
 	var ve *ValidationError
 	if !errors.As(err, &ve) || !strings.Contains(err.Error(), `"bank"`) || !strings.Contains(err.Error(), "Card") {
 		t.Errorf("wrong tag: %v", err)
 	}
 	// An implicit value (the schema name) is only filled in, never enforced.
-	if out, err := unionTag("U", "Card", []byte(`{"type":"bank"}`), "type", []string{"Card"}, false); err != nil || string(out) != `{"type":"bank"}` {
+	if out, err := unionTag("U", "Card", []byte(`{"type":"bank"}`), "type", []string{"Card"}, false, nil); err != nil || string(out) != `{"type":"bank"}` {
 		t.Errorf("implicit: %s, %v", out, err)
+	}
+	// A union without Unknown decodes a value no variant lists by shape: that value goes back as received, while
+	// a value another variant lists is still refused.
+	if out, err := unionTag("U", "Card", []byte(`{"type":"new_kind"}`), "type", []string{"card"}, true, []string{"bank"}); err != nil || string(out) != `{"type":"new_kind"}` {
+		t.Errorf("unlisted value of a shape-decoded union: %s, %v", out, err)
+	}
+	if _, err := unionTag("U", "Card", []byte(`{"type":"bank"}`), "type", []string{"card"}, true, []string{"bank"}); !errors.As(err, &ve) {
+		t.Errorf("a value of another variant: %v, want a *ValidationError", err)
 	}
 }
 
