@@ -34,6 +34,7 @@ import (
 	"strings"
 
 	"github.com/opgen-sdk/opgen/internal/opgen"
+	"github.com/opgen-sdk/opgen/internal/suggest"
 	"gopkg.in/yaml.v3"
 )
 
@@ -427,9 +428,9 @@ func keysOf(t reflect.Type) []string {
 	return keys
 }
 
-// closest returns the known key within edit distance 2 of s (or sharing its letters ignoring '_' and case).
+// closest returns the known key s most likely meant: one that differs only by '_', '-' or case, else the nearest
+// by edit distance (internal/suggest's rule, shared with the CLI's flag and schema-name hints).
 func closest(s string, keys []string) string {
-	best, bestD := "", 3
 	norm := func(x string) string {
 		return strings.ToLower(strings.ReplaceAll(strings.ReplaceAll(x, "_", ""), "-", ""))
 	}
@@ -437,31 +438,8 @@ func closest(s string, keys []string) string {
 		if norm(k) == norm(s) {
 			return k
 		}
-		if d := levenshtein(s, k); d < bestD {
-			best, bestD = k, d
-		}
 	}
-	return best
-}
-
-func levenshtein(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
+	return suggest.Closest(s, keys)
 }
 
 func suggestPackage(s string) string {
