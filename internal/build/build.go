@@ -286,6 +286,16 @@ func (b *builder) fillComponents() {
 
 // ---- doc comments ----
 
+// docNote is the "Doc note: ..." paragraph of a node's x-opgen-doc-note (how the spec resolved a mistake or a gap
+// in the provider's documents), or nil when the node has none.
+func docNote(ext map[string]any) []string {
+	note, ok := ext["x-opgen-doc-note"].(string)
+	if !ok || note == "" {
+		return nil
+	}
+	return prefixFirst("Doc note: ", docLines(note))
+}
+
 // docLines splits spec text into comment lines. Each line is emitted as its own // comment, so no spec text can
 // end a comment early or become code.
 func docLines(s string) []string {
@@ -344,9 +354,8 @@ func (b *builder) schemaDoc(s *openapi3.Schema, name, ptr string) []string {
 	default:
 		doc = append(doc, name+" has no description in the spec.")
 	}
-	if note, ok := s.Extensions["x-opgen-doc-note"].(string); ok && note != "" {
-		doc = append(doc, "")
-		doc = append(doc, prefixFirst("Doc note: ", docLines(note))...)
+	if note := docNote(s.Extensions); note != nil {
+		doc = append(append(doc, ""), note...)
 	}
 	if ptr != "" {
 		doc = append(doc, "", "Spec: "+ptr)

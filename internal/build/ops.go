@@ -470,9 +470,8 @@ func (b *builder) opDoc(o *model.Operation, op *openapi3.Operation) []string {
 	for len(doc) > 0 && doc[len(doc)-1] == "" {
 		doc = doc[:len(doc)-1]
 	}
-	if note, ok := op.Extensions["x-opgen-doc-note"].(string); ok && note != "" {
-		doc = append(doc, "")
-		doc = append(doc, prefixFirst("Doc note: ", docLines(note))...)
+	if note := docNote(op.Extensions); note != nil {
+		doc = append(append(doc, ""), note...)
 	}
 	doc = append(doc, "")
 	if call != "" {
@@ -1210,11 +1209,10 @@ func (b *builder) buildEnvironments(c *model.Client) {
 			first += " (the default)"
 		}
 		env.Doc = withParagraph(first+".", docLines(s.Description))
-		if note, ok := s.Extensions["x-opgen-doc-note"].(string); ok && note != "" {
+		if note := docNote(s.Extensions); note != nil {
 			// How the spec came by this host (a host no document names, say) is what the user must know before
 			// choosing it.
-			env.Doc = append(env.Doc, "")
-			env.Doc = append(env.Doc, prefixFirst("Doc note: ", docLines(note))...)
+			env.Doc = append(append(env.Doc, ""), note...)
 		}
 		c.Environments = append(c.Environments, env)
 		for _, vn := range naming.SortedKeys(s.Variables) {

@@ -1148,9 +1148,7 @@ func fieldDoc(s *openapi3.Schema, f *model.Field, base *model.TypeRef) []string 
 	if c := constraintDoc(s); c != "" {
 		doc = append(doc, c)
 	}
-	if note, ok := s.Extensions["x-opgen-doc-note"].(string); ok && note != "" {
-		doc = append(doc, prefixFirst("Doc note: ", docLines(note))...)
-	}
+	doc = append(doc, docNote(s.Extensions)...)
 	if f.Required && f.Nullable {
 		doc = append(doc, "Required; may be null.")
 	} else if f.Required {
