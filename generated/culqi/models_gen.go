@@ -25,6 +25,29 @@ type AntifraudDetails struct {
 	Object Opt[string] `json:"object,omitzero"`
 	// Phone is the phone number.
 	Phone Nullable[string] `json:"phone,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes AntifraudDetails and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *AntifraudDetails) UnmarshalJSON(data []byte) error {
+	type plain AntifraudDetails
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes AntifraudDetails; a decoded one is sent as received, with its unknown members.
+func (v AntifraudDetails) MarshalJSON() ([]byte, error) {
+	type plain AntifraudDetails
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object AntifraudDetails was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v AntifraudDetails) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // AntifraudDetailsRequest describes #/components/schemas/AntifraudDetailsRequest.
@@ -109,15 +132,33 @@ type Card struct {
 	// Source is a card token: a single-use representation of a card, valid for 5 minutes. Use it as `source_id` of a charge or as `token_id` of a card (to make it permanent).
 	// Doc note: Culqi OpenAPI file (Objeto Token; paths > /v2/tokens > post): the Token object is only referenced and the 201 response schema is an empty object; the response example is cut off after `object: token`. Fields and types come from Culqi API v2 facts sheet §8.1. Nested fields may be null when the token is embedded in a charge or card.
 	Source *Token `json:"source,omitempty"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
 }
 
-// MarshalJSON sends Card with its constant fields filled in when left unset.
+// UnmarshalJSON decodes Card and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Card) UnmarshalJSON(data []byte) error {
+	type plain Card
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Card; a decoded one is sent as received, with its unknown members.
+// A value built in Go is sent with its constant fields filled in when left unset.
 func (v Card) MarshalJSON() ([]byte, error) {
 	type plain Card
 	if v.Object == "" {
 		v.Object = CardObjectCard
 	}
-	return json.Marshal(plain(v))
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Card was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Card) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes Card log through slog with its sensitive fields masked, as fmt prints it:
@@ -142,6 +183,29 @@ type CardList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes CardList and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *CardList) UnmarshalJSON(data []byte) error {
+	type plain CardList
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes CardList; a decoded one is sent as received, with its unknown members.
+func (v CardList) MarshalJSON() ([]byte, error) {
+	type plain CardList
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object CardList was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v CardList) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes CardList log through slog with its sensitive fields masked, as fmt prints it:
@@ -321,15 +385,33 @@ type Charge struct {
 	TransferAmount Nullable[int64] `json:"transfer_amount,omitzero"`
 	// TransferID: ID of the deposit that included this charge.
 	TransferID Nullable[string] `json:"transfer_id,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
 }
 
-// MarshalJSON sends Charge with its constant fields filled in when left unset.
+// UnmarshalJSON decodes Charge and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Charge) UnmarshalJSON(data []byte) error {
+	type plain Charge
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Charge; a decoded one is sent as received, with its unknown members.
+// A value built in Go is sent with its constant fields filled in when left unset.
 func (v Charge) MarshalJSON() ([]byte, error) {
 	type plain Charge
 	if v.Object == "" {
 		v.Object = ChargeObjectCharge
 	}
-	return json.Marshal(plain(v))
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Charge was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Charge) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes Charge log through slog with its sensitive fields masked, as fmt prints it:
@@ -356,6 +438,29 @@ type ChargeList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes ChargeList and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *ChargeList) UnmarshalJSON(data []byte) error {
+	type plain ChargeList
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes ChargeList; a decoded one is sent as received, with its unknown members.
+func (v ChargeList) MarshalJSON() ([]byte, error) {
+	type plain ChargeList
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object ChargeList was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v ChargeList) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes ChargeList log through slog with its sensitive fields masked, as fmt prints it:
@@ -383,6 +488,29 @@ type ChargeOutcome struct {
 	Type Opt[string] `json:"type,omitzero"`
 	// UserMessage is the message for the buyer.
 	UserMessage Opt[string] `json:"user_message,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes ChargeOutcome and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *ChargeOutcome) UnmarshalJSON(data []byte) error {
+	type plain ChargeOutcome
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes ChargeOutcome; a decoded one is sent as received, with its unknown members.
+func (v ChargeOutcome) MarshalJSON() ([]byte, error) {
+	type plain ChargeOutcome
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object ChargeOutcome was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v ChargeOutcome) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // ChargeRequest describes #/components/schemas/ChargeRequest.
@@ -610,15 +738,33 @@ type Customer struct {
 	// Object: Always `customer`.
 	// Required.
 	Object CustomerObject `json:"object"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
 }
 
-// MarshalJSON sends Customer with its constant fields filled in when left unset.
+// UnmarshalJSON decodes Customer and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Customer) UnmarshalJSON(data []byte) error {
+	type plain Customer
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Customer; a decoded one is sent as received, with its unknown members.
+// A value built in Go is sent with its constant fields filled in when left unset.
 func (v Customer) MarshalJSON() ([]byte, error) {
 	type plain Customer
 	if v.Object == "" {
 		v.Object = CustomerObjectCustomer
 	}
-	return json.Marshal(plain(v))
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Customer was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Customer) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes Customer log through slog with its sensitive fields masked, as fmt prints it:
@@ -643,6 +789,29 @@ type CustomerList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes CustomerList and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *CustomerList) UnmarshalJSON(data []byte) error {
+	type plain CustomerList
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes CustomerList; a decoded one is sent as received, with its unknown members.
+func (v CustomerList) MarshalJSON() ([]byte, error) {
+	type plain CustomerList
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object CustomerList was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v CustomerList) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes CustomerList log through slog with its sensitive fields masked, as fmt prints it:
@@ -768,6 +937,29 @@ type DeleteResponse struct {
 	ID string `json:"id"`
 	// MerchantMessage is the message for the merchant.
 	MerchantMessage Opt[string] `json:"merchant_message,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes DeleteResponse and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *DeleteResponse) UnmarshalJSON(data []byte) error {
+	type plain DeleteResponse
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes DeleteResponse; a decoded one is sent as received, with its unknown members.
+func (v DeleteResponse) MarshalJSON() ([]byte, error) {
+	type plain DeleteResponse
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object DeleteResponse was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v DeleteResponse) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes DeleteResponse to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -802,6 +994,29 @@ type Error struct {
 	Type ErrorType `json:"type"`
 	// UserMessage: Message that can be shown to the buyer.
 	UserMessage Opt[string] `json:"user_message,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Error and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Error) UnmarshalJSON(data []byte) error {
+	type plain Error
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Error; a decoded one is sent as received, with its unknown members.
+func (v Error) MarshalJSON() ([]byte, error) {
+	type plain Error
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Error was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Error) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Error makes Error an error: the API's error body, reachable with errors.As from the *APIError a call returns.
@@ -885,15 +1100,33 @@ type Event struct {
 	// Doc note: Culqi OpenAPI file (Webhooks): event catalogue, kept verbatim including `charge.update.fail` (section Webhooks, not `failed`) and `card.updated.*` (section Webhooks, not `card.update.*`), since these are the strings Culqi sends. Line 1722 describes `charge.update.succeeded` as 'the charge was processed' (copied from creation); we describe it as an update. Line 1820 (Eventos tag) cites `charge.succeeded` and `customer.subscription.created`, which the catalogue does not list; not added. `subscription.charge.succeeded|failed` come from Culqi API v2 facts sheet §8.11 (third-party, L) and are added so they parse.
 	// Required.
 	Type EventType `json:"type"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
 }
 
-// MarshalJSON sends Event with its constant fields filled in when left unset.
+// UnmarshalJSON decodes Event and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Event) UnmarshalJSON(data []byte) error {
+	type plain Event
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Event; a decoded one is sent as received, with its unknown members.
+// A value built in Go is sent with its constant fields filled in when left unset.
 func (v Event) MarshalJSON() ([]byte, error) {
 	type plain Event
 	if v.Object == "" {
 		v.Object = EventObjectEvent
 	}
-	return json.Marshal(plain(v))
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Event was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Event) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes Event to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -912,6 +1145,29 @@ type EventList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes EventList and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *EventList) UnmarshalJSON(data []byte) error {
+	type plain EventList
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes EventList; a decoded one is sent as received, with its unknown members.
+func (v EventList) MarshalJSON() ([]byte, error) {
+	type plain EventList
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object EventList was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v EventList) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes EventList to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -951,6 +1207,29 @@ type FeeDetails struct {
 	FixedFee *FixedFee `json:"fixed_fee,omitempty"`
 	// VariableFee: Variable part of Culqi's fee.
 	VariableFee *VariableFee `json:"variable_fee,omitempty"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes FeeDetails and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *FeeDetails) UnmarshalJSON(data []byte) error {
+	type plain FeeDetails
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes FeeDetails; a decoded one is sent as received, with its unknown members.
+func (v FeeDetails) MarshalJSON() ([]byte, error) {
+	type plain FeeDetails
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object FeeDetails was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v FeeDetails) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // FixedFee describes #/components/schemas/FixedFee.
@@ -970,6 +1249,29 @@ type FixedFee struct {
 	// Total: Total fixed fee in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	Total Opt[int64] `json:"total,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes FixedFee and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *FixedFee) UnmarshalJSON(data []byte) error {
+	type plain FixedFee
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes FixedFee; a decoded one is sent as received, with its unknown members.
+func (v FixedFee) MarshalJSON() ([]byte, error) {
+	type plain FixedFee
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object FixedFee was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v FixedFee) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // IIN describes #/components/schemas/Iin.
@@ -993,6 +1295,29 @@ type IIN struct {
 	Issuer *Issuer `json:"issuer,omitempty"`
 	// Object: Always `iin`.
 	Object Opt[IINObject] `json:"object,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes IIN and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *IIN) UnmarshalJSON(data []byte) error {
+	type plain IIN
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes IIN; a decoded one is sent as received, with its unknown members.
+func (v IIN) MarshalJSON() ([]byte, error) {
+	type plain IIN
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object IIN was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v IIN) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // IINList is a list of card BIN records.
@@ -1007,6 +1332,29 @@ type IINList struct {
 	// Paging: Cursor information of a list response.
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	Paging *Paging `json:"paging,omitempty"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes IINList and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *IINList) UnmarshalJSON(data []byte) error {
+	type plain IINList
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes IINList; a decoded one is sent as received, with its unknown members.
+func (v IINList) MarshalJSON() ([]byte, error) {
+	type plain IINList
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object IINList was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v IINList) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes IINList to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -1028,6 +1376,29 @@ type Issuer struct {
 	PhoneNumber Nullable[string] `json:"phone_number,omitzero"`
 	// Website: Issuer website.
 	Website Nullable[string] `json:"website,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Issuer and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Issuer) UnmarshalJSON(data []byte) error {
+	type plain Issuer
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Issuer; a decoded one is sent as received, with its unknown members.
+func (v Issuer) MarshalJSON() ([]byte, error) {
+	type plain Issuer
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Issuer was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Issuer) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LegacyPlan is a plan of the legacy /v2/plans API (the seed's `Plan` object).
@@ -1067,15 +1438,33 @@ type LegacyPlan struct {
 	// TrialDays: Free trial days.
 	// Constraints: format int32.
 	TrialDays Opt[int32] `json:"trial_days,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
 }
 
-// MarshalJSON sends LegacyPlan with its constant fields filled in when left unset.
+// UnmarshalJSON decodes LegacyPlan and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *LegacyPlan) UnmarshalJSON(data []byte) error {
+	type plain LegacyPlan
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes LegacyPlan; a decoded one is sent as received, with its unknown members.
+// A value built in Go is sent with its constant fields filled in when left unset.
 func (v LegacyPlan) MarshalJSON() ([]byte, error) {
 	type plain LegacyPlan
 	if v.Object == "" {
 		v.Object = LegacyPlanObjectPlan
 	}
-	return json.Marshal(plain(v))
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object LegacyPlan was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v LegacyPlan) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes LegacyPlan to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -1094,6 +1483,29 @@ type LegacyPlanList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes LegacyPlanList and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *LegacyPlanList) UnmarshalJSON(data []byte) error {
+	type plain LegacyPlanList
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes LegacyPlanList; a decoded one is sent as received, with its unknown members.
+func (v LegacyPlanList) MarshalJSON() ([]byte, error) {
+	type plain LegacyPlanList
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object LegacyPlanList was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v LegacyPlanList) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes LegacyPlanList to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -1271,15 +1683,33 @@ type LegacySubscription struct {
 	// TrialStart is the start of the trial. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
 	// Constraints: format int64.
 	TrialStart Nullable[int64] `json:"trial_start,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
 }
 
-// MarshalJSON sends LegacySubscription with its constant fields filled in when left unset.
+// UnmarshalJSON decodes LegacySubscription and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *LegacySubscription) UnmarshalJSON(data []byte) error {
+	type plain LegacySubscription
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes LegacySubscription; a decoded one is sent as received, with its unknown members.
+// A value built in Go is sent with its constant fields filled in when left unset.
 func (v LegacySubscription) MarshalJSON() ([]byte, error) {
 	type plain LegacySubscription
 	if v.Object == "" {
 		v.Object = LegacySubscriptionObjectSubscription
 	}
-	return json.Marshal(plain(v))
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object LegacySubscription was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v LegacySubscription) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes LegacySubscription log through slog with its sensitive fields masked, as fmt prints it:
@@ -1304,6 +1734,29 @@ type LegacySubscriptionList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes LegacySubscriptionList and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *LegacySubscriptionList) UnmarshalJSON(data []byte) error {
+	type plain LegacySubscriptionList
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes LegacySubscriptionList; a decoded one is sent as received, with its unknown members.
+func (v LegacySubscriptionList) MarshalJSON() ([]byte, error) {
+	type plain LegacySubscriptionList
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object LegacySubscriptionList was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v LegacySubscriptionList) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes LegacySubscriptionList log through slog with its sensitive fields masked, as fmt prints it:
@@ -1449,15 +1902,33 @@ type Order struct {
 	// UpdatedAt is the last update time. Unix epoch timestamp in seconds.
 	// Constraints: format int64.
 	UpdatedAt Nullable[int64] `json:"updated_at,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
 }
 
-// MarshalJSON sends Order with its constant fields filled in when left unset.
+// UnmarshalJSON decodes Order and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Order) UnmarshalJSON(data []byte) error {
+	type plain Order
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Order; a decoded one is sent as received, with its unknown members.
+// A value built in Go is sent with its constant fields filled in when left unset.
 func (v Order) MarshalJSON() ([]byte, error) {
 	type plain Order
 	if v.Object == "" {
 		v.Object = OrderObjectOrder
 	}
-	return json.Marshal(plain(v))
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Order was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Order) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes Order to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -1522,6 +1993,29 @@ type OrderList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes OrderList and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *OrderList) UnmarshalJSON(data []byte) error {
+	type plain OrderList
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes OrderList; a decoded one is sent as received, with its unknown members.
+func (v OrderList) MarshalJSON() ([]byte, error) {
+	type plain OrderList
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object OrderList was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v OrderList) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes OrderList to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -1654,6 +2148,29 @@ type Paging struct {
 	// Constraints: format int64, minimum 0.
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the paging example has no `remaining_items`; Culqi API v2 facts sheet §1.4 says real responses carry it (integer or null). Added as optional and nullable.
 	RemainingItems Nullable[int64] `json:"remaining_items,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Paging and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Paging) UnmarshalJSON(data []byte) error {
+	type plain Paging
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Paging; a decoded one is sent as received, with its unknown members.
+func (v Paging) MarshalJSON() ([]byte, error) {
+	type plain Paging
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Paging was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Paging) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // PagingCursors describes #/components/schemas/PagingCursors.
@@ -1664,6 +2181,29 @@ type PagingCursors struct {
 	After Nullable[string] `json:"after,omitzero"`
 	// Before: ID of the first object of this page; send it as `before` to get the previous page. Null when there is none.
 	Before Nullable[string] `json:"before,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes PagingCursors and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *PagingCursors) UnmarshalJSON(data []byte) error {
+	type plain PagingCursors
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes PagingCursors; a decoded one is sent as received, with its unknown members.
+func (v PagingCursors) MarshalJSON() ([]byte, error) {
+	type plain PagingCursors
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object PagingCursors was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v PagingCursors) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Plan is a subscription plan of the current recurrent API.
@@ -1706,6 +2246,29 @@ type Plan struct {
 	// TotalSubscriptions is the number of subscriptions to the plan.
 	// Constraints: format int64.
 	TotalSubscriptions Opt[int64] `json:"total_subscriptions,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Plan and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Plan) UnmarshalJSON(data []byte) error {
+	type plain Plan
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Plan; a decoded one is sent as received, with its unknown members.
+func (v Plan) MarshalJSON() ([]byte, error) {
+	type plain Plan
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Plan was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Plan) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes Plan to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -1732,6 +2295,29 @@ type PlanInitialCycles struct {
 	// Constraints: format int32, minimum 1, maximum 6.
 	// Required.
 	IntervalUnitTime int32 `json:"interval_unit_time"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes PlanInitialCycles and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *PlanInitialCycles) UnmarshalJSON(data []byte) error {
+	type plain PlanInitialCycles
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes PlanInitialCycles; a decoded one is sent as received, with its unknown members.
+func (v PlanInitialCycles) MarshalJSON() ([]byte, error) {
+	type plain PlanInitialCycles
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object PlanInitialCycles was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v PlanInitialCycles) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgValidate checks the limits the spec sets on PlanInitialCycles's numbers, nested ones included, before it is sent;
@@ -1774,6 +2360,29 @@ type PlanList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes PlanList and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *PlanList) UnmarshalJSON(data []byte) error {
+	type plain PlanList
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes PlanList; a decoded one is sent as received, with its unknown members.
+func (v PlanList) MarshalJSON() ([]byte, error) {
+	type plain PlanList
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object PlanList was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v PlanList) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes PlanList to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -1926,15 +2535,33 @@ type Refund struct {
 	// Reason: Display label of the reason (not the request enum).
 	// Doc note: Culqi API v2 facts sheet §5, §9 #14: requests use `duplicado|fraudulento|solicitud_comprador`, responses carry display labels; two different enums.
 	Reason Opt[RefundReasonValue] `json:"reason,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
 }
 
-// MarshalJSON sends Refund with its constant fields filled in when left unset.
+// UnmarshalJSON decodes Refund and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Refund) UnmarshalJSON(data []byte) error {
+	type plain Refund
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Refund; a decoded one is sent as received, with its unknown members.
+// A value built in Go is sent with its constant fields filled in when left unset.
 func (v Refund) MarshalJSON() ([]byte, error) {
 	type plain Refund
 	if v.Object == "" {
 		v.Object = RefundObjectRefund
 	}
-	return json.Marshal(plain(v))
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Refund was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Refund) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes Refund to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -1953,6 +2580,29 @@ type RefundList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes RefundList and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *RefundList) UnmarshalJSON(data []byte) error {
+	type plain RefundList
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes RefundList; a decoded one is sent as received, with its unknown members.
+func (v RefundList) MarshalJSON() ([]byte, error) {
+	type plain RefundList
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object RefundList was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v RefundList) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes RefundList to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -2084,6 +2734,29 @@ type Subscription struct {
 	// TrialStart is the start of the trial (Unix epoch).
 	// Constraints: format int64.
 	TrialStart Nullable[int64] `json:"trial_start,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Subscription and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Subscription) UnmarshalJSON(data []byte) error {
+	type plain Subscription
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Subscription; a decoded one is sent as received, with its unknown members.
+func (v Subscription) MarshalJSON() ([]byte, error) {
+	type plain Subscription
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Subscription was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Subscription) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes Subscription to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -2098,6 +2771,29 @@ type SubscriptionCustomer struct {
 	Email     Opt[string] `json:"email,omitzero"`
 	FirstName Opt[string] `json:"first_name,omitzero"`
 	LastName  Opt[string] `json:"last_name,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes SubscriptionCustomer and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *SubscriptionCustomer) UnmarshalJSON(data []byte) error {
+	type plain SubscriptionCustomer
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes SubscriptionCustomer; a decoded one is sent as received, with its unknown members.
+func (v SubscriptionCustomer) MarshalJSON() ([]byte, error) {
+	type plain SubscriptionCustomer
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object SubscriptionCustomer was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v SubscriptionCustomer) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // SubscriptionList is a page of subscriptions.
@@ -2111,6 +2807,29 @@ type SubscriptionList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes SubscriptionList and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *SubscriptionList) UnmarshalJSON(data []byte) error {
+	type plain SubscriptionList
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes SubscriptionList; a decoded one is sent as received, with its unknown members.
+func (v SubscriptionList) MarshalJSON() ([]byte, error) {
+	type plain SubscriptionList
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object SubscriptionList was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v SubscriptionList) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes SubscriptionList to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -2135,6 +2854,29 @@ type SubscriptionPlan struct {
 	// Name: Plan name.
 	Name   Opt[string] `json:"name,omitzero"`
 	PlanID Opt[string] `json:"plan_id,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes SubscriptionPlan and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *SubscriptionPlan) UnmarshalJSON(data []byte) error {
+	type plain SubscriptionPlan
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes SubscriptionPlan; a decoded one is sent as received, with its unknown members.
+func (v SubscriptionPlan) MarshalJSON() ([]byte, error) {
+	type plain SubscriptionPlan
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object SubscriptionPlan was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v SubscriptionPlan) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // SubscriptionRequest describes #/components/schemas/SubscriptionRequest.
@@ -2237,15 +2979,33 @@ type Token struct {
 	Object TokenObject `json:"object"`
 	// Type is the kind of token; `card`.
 	Type Opt[string] `json:"type,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
 }
 
-// MarshalJSON sends Token with its constant fields filled in when left unset.
+// UnmarshalJSON decodes Token and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Token) UnmarshalJSON(data []byte) error {
+	type plain Token
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Token; a decoded one is sent as received, with its unknown members.
+// A value built in Go is sent with its constant fields filled in when left unset.
 func (v Token) MarshalJSON() ([]byte, error) {
 	type plain Token
 	if v.Object == "" {
 		v.Object = TokenObjectToken
 	}
-	return json.Marshal(plain(v))
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Token was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Token) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Format prints Token for fmt's verbs with its sensitive fields (card_number) masked,
@@ -2286,6 +3046,29 @@ type TokenClient struct {
 	IPCountry Opt[string] `json:"ip_country,omitzero"`
 	// IPCountryCode is the country of the IP address, ISO 3166-1 alpha-2.
 	IPCountryCode Opt[string] `json:"ip_country_code,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes TokenClient and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *TokenClient) UnmarshalJSON(data []byte) error {
+	type plain TokenClient
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes TokenClient; a decoded one is sent as received, with its unknown members.
+func (v TokenClient) MarshalJSON() ([]byte, error) {
+	type plain TokenClient
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object TokenClient was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v TokenClient) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // TokenList is a page of tokens.
@@ -2299,6 +3082,29 @@ type TokenList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes TokenList and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *TokenList) UnmarshalJSON(data []byte) error {
+	type plain TokenList
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes TokenList; a decoded one is sent as received, with its unknown members.
+func (v TokenList) MarshalJSON() ([]byte, error) {
+	type plain TokenList
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object TokenList was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v TokenList) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes TokenList log through slog with its sensitive fields masked, as fmt prints it:
@@ -2429,6 +3235,29 @@ type VariableFee struct {
 	// Total: Total variable fee in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	Total Opt[int64] `json:"total,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes VariableFee and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *VariableFee) UnmarshalJSON(data []byte) error {
+	type plain VariableFee
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes VariableFee; a decoded one is sent as received, with its unknown members.
+func (v VariableFee) MarshalJSON() ([]byte, error) {
+	type plain VariableFee
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object VariableFee was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v VariableFee) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // YapeToken is a Yape token; its `id` (`ype_...`) is used as `source_id` of a charge.
@@ -2442,6 +3271,29 @@ type YapeToken struct {
 	ID string `json:"id"`
 	// Object is the object type.
 	Object Opt[string] `json:"object,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes YapeToken and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *YapeToken) UnmarshalJSON(data []byte) error {
+	type plain YapeToken
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes YapeToken; a decoded one is sent as received, with its unknown members.
+func (v YapeToken) MarshalJSON() ([]byte, error) {
+	type plain YapeToken
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object YapeToken was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v YapeToken) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes YapeToken to the drift check of WithDriftHandler and WithStrictDecoding.

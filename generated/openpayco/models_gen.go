@@ -33,6 +33,29 @@ type Address struct {
 	// State is the state or department.
 	// Required.
 	State string `json:"state"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Address and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Address) UnmarshalJSON(data []byte) error {
+	type plain Address
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Address; a decoded one is sent as received, with its unknown members.
+func (v Address) MarshalJSON() ([]byte, error) {
+	type plain Address
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Address was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Address) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes Address to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -143,6 +166,29 @@ type Card struct {
 	ID Opt[string] `json:"id,omitzero"`
 	// Type is the card type, e.g. debit, credit.
 	Type Opt[string] `json:"type,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Card and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Card) UnmarshalJSON(data []byte) error {
+	type plain Card
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Card; a decoded one is sent as received, with its unknown members.
+func (v Card) MarshalJSON() ([]byte, error) {
+	type plain Card
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Card was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Card) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Format prints Card for fmt's verbs with its sensitive fields (card_number) masked,
@@ -386,6 +432,29 @@ type Charge struct {
 	Status Opt[ChargeStatus] `json:"status,omitzero"`
 	// TransactionType is the transaction type, e.g. charge or refund.
 	TransactionType Opt[string] `json:"transaction_type,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Charge and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Charge) UnmarshalJSON(data []byte) error {
+	type plain Charge
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Charge; a decoded one is sent as received, with its unknown members.
+func (v Charge) MarshalJSON() ([]byte, error) {
+	type plain Charge
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Charge was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Charge) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes Charge log through slog with its sensitive fields masked, as fmt prints it:
@@ -458,6 +527,29 @@ type Customer struct {
 	PhoneNumber Nullable[string] `json:"phone_number,omitzero"`
 	// Status: Account status: active, or deleted (no transaction allowed).
 	Status Opt[CustomerStatus] `json:"status,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Customer and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Customer) UnmarshalJSON(data []byte) error {
+	type plain Customer
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Customer; a decoded one is sent as received, with its unknown members.
+func (v Customer) MarshalJSON() ([]byte, error) {
+	type plain Customer
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Customer was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Customer) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // CustomerAddress describes #/components/schemas/CustomerAddress.
@@ -472,6 +564,29 @@ type CustomerAddress struct {
 	City Opt[string] `json:"city,omitzero"`
 	// Department: Colombian department (e.g. Antioquia).
 	Department Opt[string] `json:"department,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes CustomerAddress and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *CustomerAddress) UnmarshalJSON(data []byte) error {
+	type plain CustomerAddress
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes CustomerAddress; a decoded one is sent as received, with its unknown members.
+func (v CustomerAddress) MarshalJSON() ([]byte, error) {
+	type plain CustomerAddress
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object CustomerAddress was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v CustomerAddress) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // CustomerRequest is the customer data, sent to create a customer, and as the `customer` object of a merchant-level charge (the customer's details are then recorded on the charge but no customer account is created). Updates take CustomerUpdateRequest.
@@ -659,6 +774,29 @@ type Error struct {
 	HTTPCode int32 `json:"http_code"`
 	// RequestID: Openpay's identifier of the request, to quote to Openpay support; also in APIError.RequestID.
 	RequestID Opt[string] `json:"request_id,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Error and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Error) UnmarshalJSON(data []byte) error {
+	type plain Error
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Error; a decoded one is sent as received, with its unknown members.
+func (v Error) MarshalJSON() ([]byte, error) {
+	type plain Error
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Error was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Error) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Error makes Error an error: the API's error body, reachable with errors.As from the *APIError a call returns.
@@ -696,6 +834,29 @@ type Geolocation struct {
 	Lng Opt[float64] `json:"lng,omitzero"`
 	// PlaceID: Google Maps place identifier.
 	PlaceID Opt[string] `json:"place_id,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Geolocation and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Geolocation) UnmarshalJSON(data []byte) error {
+	type plain Geolocation
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Geolocation; a decoded one is sent as received, with its unknown members.
+func (v Geolocation) MarshalJSON() ([]byte, error) {
+	type plain Geolocation
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Geolocation was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Geolocation) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // PaymentMethod describes #/components/schemas/PaymentMethod.
@@ -714,6 +875,29 @@ type PaymentMethod struct {
 	// URL is the URL to redirect the customer to, to complete the payment (PSE bank selection).
 	// Constraints: format uri.
 	URL Opt[string] `json:"url,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes PaymentMethod and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *PaymentMethod) UnmarshalJSON(data []byte) error {
+	type plain PaymentMethod
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes PaymentMethod; a decoded one is sent as received, with its unknown members.
+func (v PaymentMethod) MarshalJSON() ([]byte, error) {
+	type plain PaymentMethod
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object PaymentMethod was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v PaymentMethod) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // PaynetChain describes #/components/schemas/PaynetChain.
@@ -731,6 +915,29 @@ type PaynetChain struct {
 	Name Opt[string] `json:"name,omitzero"`
 	// Thumb is the URL of the chain's logo thumbnail.
 	Thumb Opt[string] `json:"thumb,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes PaynetChain and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *PaynetChain) UnmarshalJSON(data []byte) error {
+	type plain PaynetChain
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes PaynetChain; a decoded one is sent as received, with its unknown members.
+func (v PaynetChain) MarshalJSON() ([]byte, error) {
+	type plain PaynetChain
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object PaynetChain was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v PaynetChain) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Plan is a subscription plan: amount and frequency of recurring charges.
@@ -768,6 +975,29 @@ type Plan struct {
 	// TrialDays is the default number of trial days of subscriptions to the plan.
 	// Constraints: format int32.
 	TrialDays Opt[int32] `json:"trial_days,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Plan and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Plan) UnmarshalJSON(data []byte) error {
+	type plain Plan
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Plan; a decoded one is sent as received, with its unknown members.
+func (v Plan) MarshalJSON() ([]byte, error) {
+	type plain Plan
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Plan was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Plan) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // PlanRequest is a new plan.
@@ -916,6 +1146,29 @@ type Refund struct {
 	Status Opt[RefundStatus] `json:"status,omitzero"`
 	// TransactionType is the transaction type, e.g. charge or refund.
 	TransactionType Opt[string] `json:"transaction_type,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Refund and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Refund) UnmarshalJSON(data []byte) error {
+	type plain Refund
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Refund; a decoded one is sent as received, with its unknown members.
+func (v Refund) MarshalJSON() ([]byte, error) {
+	type plain Refund
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Refund was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Refund) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // RefundRequest describes #/components/schemas/RefundRequest.
@@ -975,6 +1228,29 @@ type Store struct {
 	PaynetChain *PaynetChain `json:"paynet_chain,omitempty"`
 	// Status: Store status, e.g. active.
 	Status Opt[string] `json:"status,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Store and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Store) UnmarshalJSON(data []byte) error {
+	type plain Store
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Store; a decoded one is sent as received, with its unknown members.
+func (v Store) MarshalJSON() ([]byte, error) {
+	type plain Store
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Store was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Store) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // StoreChargeRequest describes #/components/schemas/StoreChargeRequest.
@@ -1099,6 +1375,29 @@ type Subscription struct {
 	// TrialEndDate is the last day of the trial period (yyyy-mm-dd); the first charge is made the day after.
 	// Constraints: format date.
 	TrialEndDate Opt[Date] `json:"trial_end_date,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Subscription and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Subscription) UnmarshalJSON(data []byte) error {
+	type plain Subscription
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Subscription; a decoded one is sent as received, with its unknown members.
+func (v Subscription) MarshalJSON() ([]byte, error) {
+	type plain Subscription
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Subscription was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Subscription) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes Subscription log through slog with its sensitive fields masked, as fmt prints it:
@@ -1174,6 +1473,29 @@ type Token struct {
 	// ID is the token identifier, to send as token_id or source_id.
 	// Constraints: max length 45.
 	ID Opt[string] `json:"id,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Token and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Token) UnmarshalJSON(data []byte) error {
+	type plain Token
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Token; a decoded one is sent as received, with its unknown members.
+func (v Token) MarshalJSON() ([]byte, error) {
+	type plain Token
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Token was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Token) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes Token log through slog with its sensitive fields masked, as fmt prints it:
@@ -1255,6 +1577,29 @@ type Webhook struct {
 	URL Opt[string] `json:"url,omitzero"`
 	// User is the user name for HTTP basic authentication on the webhook URL.
 	User Opt[string] `json:"user,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Webhook and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Webhook) UnmarshalJSON(data []byte) error {
+	type plain Webhook
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Webhook; a decoded one is sent as received, with its unknown members.
+func (v Webhook) MarshalJSON() ([]byte, error) {
+	type plain Webhook
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Webhook was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Webhook) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // WebhookEvent is the event notification Openpay posts to a webhook URL.
@@ -1273,6 +1618,29 @@ type WebhookEvent struct {
 	// Doc note: Openpay Node.js client README (the openpay.webhooks.create sample): the Colombia webhook example lists only five event types; the README's full list of allowed values appears only in its Peru part (section the openpay.webhooks.get sample, same as the Mexico reference, Openpay México API reference (Webhooks > Webhook Object)) and is used here. Some types (spei.received, payout.*, transfer.*, fee.*) belong to Mexican features and may never be sent in Colombia.
 	// Required.
 	Type WebhookEventType `json:"type"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes WebhookEvent and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *WebhookEvent) UnmarshalJSON(data []byte) error {
+	type plain WebhookEvent
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes WebhookEvent; a decoded one is sent as received, with its unknown members.
+func (v WebhookEvent) MarshalJSON() ([]byte, error) {
+	type plain WebhookEvent
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object WebhookEvent was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v WebhookEvent) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes WebhookEvent log through slog with its sensitive fields masked, as fmt prints it:

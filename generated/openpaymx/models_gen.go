@@ -31,6 +31,29 @@ type Address struct {
 	PostalCode string `json:"postal_code"`
 	// Required.
 	State string `json:"state"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Address and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Address) UnmarshalJSON(data []byte) error {
+	type plain Address
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Address; a decoded one is sent as received, with its unknown members.
+func (v Address) MarshalJSON() ([]byte, error) {
+	type plain Address
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Address was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Address) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes Address to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -63,6 +86,29 @@ type BankAccount struct {
 	Mobile Nullable[string] `json:"mobile,omitzero"`
 	// RFC: RFC (Mexican tax id) of the account holder. Present in the payout-detail and Transaction Object samples (lines 3214, 8814), not in the Bank account object table.
 	RFC Opt[string] `json:"rfc,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes BankAccount and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *BankAccount) UnmarshalJSON(data []byte) error {
+	type plain BankAccount
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes BankAccount; a decoded one is sent as received, with its unknown members.
+func (v BankAccount) MarshalJSON() ([]byte, error) {
+	type plain BankAccount
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object BankAccount was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v BankAccount) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // BankAccountRequest is the bank account data (line 5610); also the inline bank account of a payout (line 2271: clabe and holder_name).
@@ -206,6 +252,29 @@ type Card struct {
 	PointsCard Opt[bool] `json:"points_card,omitzero"`
 	// Type is the card type: debit, credit, cash, etc.
 	Type Opt[string] `json:"type,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Card and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Card) UnmarshalJSON(data []byte) error {
+	type plain Card
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Card; a decoded one is sent as received, with its unknown members.
+func (v Card) MarshalJSON() ([]byte, error) {
+	type plain Card
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Card was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Card) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Format prints Card for fmt's verbs with its sensitive fields (card_number) masked,
@@ -326,6 +395,29 @@ type CardPoints struct {
 	// Used is the amount of points used in the payment.
 	// Constraints: format int32.
 	Used Opt[int32] `json:"used,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes CardPoints and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *CardPoints) UnmarshalJSON(data []byte) error {
+	type plain CardPoints
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes CardPoints; a decoded one is sent as received, with its unknown members.
+func (v CardPoints) MarshalJSON() ([]byte, error) {
+	type plain CardPoints
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object CardPoints was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v CardPoints) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // CardPointsBalance describes #/components/schemas/CardPointsBalance.
@@ -342,6 +434,29 @@ type CardPointsBalance struct {
 	// RemainingPoints is the number of remaining points (sent by the API as a numeric string).
 	// Constraints: pattern ^[0-9]+$.
 	RemainingPoints Opt[string] `json:"remaining_points,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes CardPointsBalance and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *CardPointsBalance) UnmarshalJSON(data []byte) error {
+	type plain CardPointsBalance
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes CardPointsBalance; a decoded one is sent as received, with its unknown members.
+func (v CardPointsBalance) MarshalJSON() ([]byte, error) {
+	type plain CardPointsBalance
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object CardPointsBalance was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v CardPointsBalance) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // CardRequest is the card data to store a card (line 4722); also the card sent inline in a charge or a subscription.
@@ -496,6 +611,29 @@ type Charge struct {
 	Status Opt[ChargeStatus] `json:"status,omitzero"`
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
 	TransactionType Opt[ChargeTransactionType] `json:"transaction_type,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Charge and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Charge) UnmarshalJSON(data []byte) error {
+	type plain Charge
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Charge; a decoded one is sent as received, with its unknown members.
+func (v Charge) MarshalJSON() ([]byte, error) {
+	type plain Charge
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Charge was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Charge) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes Charge log through slog with its sensitive fields masked, as fmt prints it:
@@ -569,6 +707,29 @@ type Customer struct {
 	// Store is the reference for making deposits to the customer's Openpay account at convenience stores (the customer's "Store object", line 8871).
 	// Doc note: Openpay México API reference (Common Objects > Store object): the document has two different objects both titled "Store object" (section Stores > Store object: a convenience store; section Common Objects > Store object: the customer's deposit reference); this one is named StoreReference, the convenience store is Store
 	Store *StoreReference `json:"store,omitempty"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Customer and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Customer) UnmarshalJSON(data []byte) error {
+	type plain Customer
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Customer; a decoded one is sent as received, with its unknown members.
+func (v Customer) MarshalJSON() ([]byte, error) {
+	type plain Customer
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Customer was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Customer) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // CustomerRequest describes #/components/schemas/CustomerRequest.
@@ -816,6 +977,29 @@ type Error struct {
 	HTTPCode int32 `json:"http_code"`
 	// RequestID: Openpay's identifier of the request, to quote to Openpay support; also in APIError.RequestID.
 	RequestID Opt[string] `json:"request_id,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Error and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Error) UnmarshalJSON(data []byte) error {
+	type plain Error
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Error; a decoded one is sent as received, with its unknown members.
+func (v Error) MarshalJSON() ([]byte, error) {
+	type plain Error
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Error was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Error) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Error makes Error an error: the API's error body, reachable with errors.As from the *APIError a call returns.
@@ -879,6 +1063,29 @@ type Fee struct {
 	Status Opt[FeeStatus] `json:"status,omitzero"`
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
 	TransactionType Opt[FeeTransactionType] `json:"transaction_type,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Fee and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Fee) UnmarshalJSON(data []byte) error {
+	type plain Fee
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Fee; a decoded one is sent as received, with its unknown members.
+func (v Fee) MarshalJSON() ([]byte, error) {
+	type plain Fee
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Fee was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Fee) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // FeeRefundRequest describes #/components/schemas/FeeRefundRequest.
@@ -960,6 +1167,29 @@ type Geolocation struct {
 	Lng Opt[float64] `json:"lng,omitzero"`
 	// PlaceID: Google Maps place identifier.
 	PlaceID Opt[string] `json:"place_id,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Geolocation and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Geolocation) UnmarshalJSON(data []byte) error {
+	type plain Geolocation
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Geolocation; a decoded one is sent as received, with its unknown members.
+func (v Geolocation) MarshalJSON() ([]byte, error) {
+	type plain Geolocation
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Geolocation was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Geolocation) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Merchant is the merchant object (line 8498).
@@ -987,6 +1217,29 @@ type Merchant struct {
 	Phone Opt[string] `json:"phone,omitzero"`
 	// Status: Merchant account status; if deleted no transactions are allowed.
 	Status Opt[MerchantStatus] `json:"status,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Merchant and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Merchant) UnmarshalJSON(data []byte) error {
+	type plain Merchant
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Merchant; a decoded one is sent as received, with its unknown members.
+func (v Merchant) MarshalJSON() ([]byte, error) {
+	type plain Merchant
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Merchant was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Merchant) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // PaymentMethod is the payment instructions returned for store, bank (SPEI) and redirect (virtual terminal) charges. Not described by a table in the document; fields taken from the charge samples (lines 769, 963, 1141).
@@ -1011,6 +1264,29 @@ type PaymentMethod struct {
 	URL Opt[string] `json:"url,omitzero"`
 	// WalmartReference is the reference to pay at Walmart stores (type store).
 	WalmartReference Opt[string] `json:"walmart_reference,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes PaymentMethod and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *PaymentMethod) UnmarshalJSON(data []byte) error {
+	type plain PaymentMethod
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes PaymentMethod; a decoded one is sent as received, with its unknown members.
+func (v PaymentMethod) MarshalJSON() ([]byte, error) {
+	type plain PaymentMethod
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object PaymentMethod was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v PaymentMethod) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // PaymentPlan describes #/components/schemas/PaymentPlan.
@@ -1042,6 +1318,29 @@ type PaynetChain struct {
 	Name Opt[string] `json:"name,omitzero"`
 	// Thumb is the URL of the chain's thumbnail image.
 	Thumb Opt[string] `json:"thumb,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes PaynetChain and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *PaynetChain) UnmarshalJSON(data []byte) error {
+	type plain PaynetChain
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes PaynetChain; a decoded one is sent as received, with its unknown members.
+func (v PaynetChain) MarshalJSON() ([]byte, error) {
+	type plain PaynetChain
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object PaynetChain was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v PaynetChain) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Payout is a payout (Transaction Object, line 8794, as returned by the payout operations). Payouts are created in in_progress status and completed the next day.
@@ -1089,6 +1388,29 @@ type Payout struct {
 	Status Opt[PayoutStatus] `json:"status,omitzero"`
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
 	TransactionType Opt[PayoutTransactionType] `json:"transaction_type,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Payout and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Payout) UnmarshalJSON(data []byte) error {
+	type plain Payout
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Payout; a decoded one is sent as received, with its unknown members.
+func (v Payout) MarshalJSON() ([]byte, error) {
+	type plain Payout
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Payout was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Payout) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes Payout log through slog with its sensitive fields masked, as fmt prints it:
@@ -1211,6 +1533,29 @@ type PayoutSummary struct {
 	// RefundedAdjustments: Total amount of refunded adjustments, with up to two decimal digits.
 	// Constraints: format decimal.
 	RefundedAdjustments Opt[Decimal] `json:"refunded_adjustments,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes PayoutSummary and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *PayoutSummary) UnmarshalJSON(data []byte) error {
+	type plain PayoutSummary
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes PayoutSummary; a decoded one is sent as received, with its unknown members.
+func (v PayoutSummary) MarshalJSON() ([]byte, error) {
+	type plain PayoutSummary
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object PayoutSummary was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v PayoutSummary) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // PayoutsListParams holds the query, header and cookie parameters of Payouts.List.
@@ -1275,6 +1620,29 @@ type Plan struct {
 	// TrialDays is the default number of trial days of subscriptions to this plan.
 	// Constraints: format int32.
 	TrialDays Opt[int32] `json:"trial_days,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Plan and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Plan) UnmarshalJSON(data []byte) error {
+	type plain Plan
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Plan; a decoded one is sent as received, with its unknown members.
+func (v Plan) MarshalJSON() ([]byte, error) {
+	type plain Plan
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Plan was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Plan) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // PlanRequest describes #/components/schemas/PlanRequest.
@@ -1443,6 +1811,29 @@ type Store struct {
 	PaynetChain *PaynetChain `json:"paynet_chain,omitempty"`
 	// Status: Store status (e.g. active). In the samples (line 8634) but not in the table.
 	Status Opt[string] `json:"status,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Store and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Store) UnmarshalJSON(data []byte) error {
+	type plain Store
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Store; a decoded one is sent as received, with its unknown members.
+func (v Store) MarshalJSON() ([]byte, error) {
+	type plain Store
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Store was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Store) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // StoreChargeRequest describes #/components/schemas/StoreChargeRequest.
@@ -1509,6 +1900,29 @@ type StoreReference struct {
 	BarcodeURL Opt[string] `json:"barcode_url,omitzero"`
 	// Reference is the payment reference to use at stores to make deposits to the Openpay account.
 	Reference Opt[string] `json:"reference,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes StoreReference and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *StoreReference) UnmarshalJSON(data []byte) error {
+	type plain StoreReference
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes StoreReference; a decoded one is sent as received, with its unknown members.
+func (v StoreReference) MarshalJSON() ([]byte, error) {
+	type plain StoreReference
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object StoreReference was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v StoreReference) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // StoresListParams holds the query, header and cookie parameters of Stores.List.
@@ -1566,6 +1980,29 @@ type Subscription struct {
 	// TrialEndDate is the date on which the trial period ends; the first charge is applied the day after (yyyy-mm-dd).
 	// Constraints: format date.
 	TrialEndDate Opt[Date] `json:"trial_end_date,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Subscription and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Subscription) UnmarshalJSON(data []byte) error {
+	type plain Subscription
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Subscription; a decoded one is sent as received, with its unknown members.
+func (v Subscription) MarshalJSON() ([]byte, error) {
+	type plain Subscription
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Subscription was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Subscription) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes Subscription log through slog with its sensitive fields masked, as fmt prints it:
@@ -1638,6 +2075,29 @@ type Token struct {
 	// ID is the token identifier; the ID to use to perform operations.
 	// Constraints: max length 45.
 	ID Opt[string] `json:"id,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Token and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Token) UnmarshalJSON(data []byte) error {
+	type plain Token
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Token; a decoded one is sent as received, with its unknown members.
+func (v Token) MarshalJSON() ([]byte, error) {
+	type plain Token
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Token was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Token) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes Token log through slog with its sensitive fields masked, as fmt prints it:
@@ -1759,6 +2219,29 @@ type Transaction struct {
 	Status Opt[TransactionStatus] `json:"status,omitzero"`
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
 	TransactionType Opt[TransactionType] `json:"transaction_type,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Transaction and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Transaction) UnmarshalJSON(data []byte) error {
+	type plain Transaction
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Transaction; a decoded one is sent as received, with its unknown members.
+func (v Transaction) MarshalJSON() ([]byte, error) {
+	type plain Transaction
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Transaction was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Transaction) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes Transaction log through slog with its sensitive fields masked, as fmt prints it:
@@ -1819,6 +2302,29 @@ type Transfer struct {
 	Status Opt[TransferStatus] `json:"status,omitzero"`
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
 	TransactionType Opt[TransferTransactionType] `json:"transaction_type,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Transfer and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Transfer) UnmarshalJSON(data []byte) error {
+	type plain Transfer
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Transfer; a decoded one is sent as received, with its unknown members.
+func (v Transfer) MarshalJSON() ([]byte, error) {
+	type plain Transfer
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Transfer was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Transfer) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // TransferRequest describes #/components/schemas/TransferRequest.
@@ -1877,6 +2383,29 @@ type Webhook struct {
 	URL Opt[string] `json:"url,omitzero"`
 	// User is the user name for the webhook's basic authentication.
 	User Opt[string] `json:"user,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Webhook and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Webhook) UnmarshalJSON(data []byte) error {
+	type plain Webhook
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Webhook; a decoded one is sent as received, with its unknown members.
+func (v Webhook) MarshalJSON() ([]byte, error) {
+	type plain Webhook
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Webhook was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Webhook) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // WebhookEvent describes #/components/schemas/WebhookEvent.
@@ -1920,6 +2449,29 @@ type WebhookEvent struct {
 	//   - order.payment.cancelled: (Order) An order payment was cancelled.
 	// Doc note: Openpay México API reference (Webhooks > Get a Webhook): the get/list webhook samples return the event type "verification", which is not in the supported event table (section Webhooks > Webhook Object); it is included so those responses decode
 	Type Opt[WebhookEventType] `json:"type,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes WebhookEvent and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *WebhookEvent) UnmarshalJSON(data []byte) error {
+	type plain WebhookEvent
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes WebhookEvent; a decoded one is sent as received, with its unknown members.
+func (v WebhookEvent) MarshalJSON() ([]byte, error) {
+	type plain WebhookEvent
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object WebhookEvent was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v WebhookEvent) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes WebhookEvent log through slog with its sensitive fields masked, as fmt prints it:

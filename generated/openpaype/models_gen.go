@@ -30,6 +30,29 @@ type Address struct {
 	PostalCode string `json:"postal_code"`
 	// Required.
 	State string `json:"state"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Address and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Address) UnmarshalJSON(data []byte) error {
+	type plain Address
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Address; a decoded one is sent as received, with its unknown members.
+func (v Address) MarshalJSON() ([]byte, error) {
+	type plain Address
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Address was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Address) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes Address to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -58,6 +81,29 @@ type BankAccount struct {
 	Mobile Nullable[string] `json:"mobile,omitzero"`
 	// RFC is the tax id (RFC) of the holder.
 	RFC Nullable[string] `json:"rfc,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes BankAccount and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *BankAccount) UnmarshalJSON(data []byte) error {
+	type plain BankAccount
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes BankAccount; a decoded one is sent as received, with its unknown members.
+func (v BankAccount) MarshalJSON() ([]byte, error) {
+	type plain BankAccount
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object BankAccount was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v BankAccount) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // CaptureRequest describes #/components/schemas/CaptureRequest.
@@ -117,6 +163,29 @@ type Card struct {
 	PointsCard Opt[bool] `json:"points_card,omitzero"`
 	// Type is the card type, e.g. debit, credit, cash.
 	Type Opt[string] `json:"type,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Card and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Card) UnmarshalJSON(data []byte) error {
+	type plain Card
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Card; a decoded one is sent as received, with its unknown members.
+func (v Card) MarshalJSON() ([]byte, error) {
+	type plain Card
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Card was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Card) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Format prints Card for fmt's verbs with its sensitive fields (card_number) masked,
@@ -417,6 +486,29 @@ type Charge struct {
 	// TransactionType: Type of transaction.
 	// Doc note: Openpay Perú API reference (Obtener un token) lists fee, charge, payout, transfer; the refund samples (section Devolver un cargo; Obtener un cargo) use "refund", which is added.
 	TransactionType Opt[ChargeTransactionType] `json:"transaction_type,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Charge and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Charge) UnmarshalJSON(data []byte) error {
+	type plain Charge
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Charge; a decoded one is sent as received, with its unknown members.
+func (v Charge) MarshalJSON() ([]byte, error) {
+	type plain Charge
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Charge was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Charge) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes Charge log through slog with its sensitive fields masked, as fmt prints it:
@@ -486,6 +578,29 @@ type Checkout struct {
 	OrderID Nullable[string] `json:"order_id,omitzero"`
 	// Status: Status of the payment link (available in the samples).
 	Status Opt[string] `json:"status,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Checkout and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Checkout) UnmarshalJSON(data []byte) error {
+	type plain Checkout
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Checkout; a decoded one is sent as received, with its unknown members.
+func (v Checkout) MarshalJSON() ([]byte, error) {
+	type plain Checkout
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Checkout was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Checkout) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // CheckoutRequest describes #/components/schemas/CheckoutRequest.
@@ -602,6 +717,29 @@ type Customer struct {
 	Status Opt[CustomerStatus] `json:"status,omitzero"`
 	// Store is the customer's reference (and its barcode) for paying in stores.
 	Store *StoreReference `json:"store,omitempty"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Customer and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Customer) UnmarshalJSON(data []byte) error {
+	type plain Customer
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Customer; a decoded one is sent as received, with its unknown members.
+func (v Customer) MarshalJSON() ([]byte, error) {
+	type plain Customer
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Customer was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Customer) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // CustomerRequest describes #/components/schemas/CustomerRequest.
@@ -781,6 +919,29 @@ type Error struct {
 	HTTPCode int32 `json:"http_code"`
 	// RequestID: Openpay's identifier of the request, to quote to Openpay support; also in APIError.RequestID.
 	RequestID Opt[string] `json:"request_id,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Error and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Error) UnmarshalJSON(data []byte) error {
+	type plain Error
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Error; a decoded one is sent as received, with its unknown members.
+func (v Error) MarshalJSON() ([]byte, error) {
+	type plain Error
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Error was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Error) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Error makes Error an error: the API's error body, reachable with errors.As from the *APIError a call returns.
@@ -820,6 +981,29 @@ type ExchangeRate struct {
 	// Value: Exchange rate value.
 	// Constraints: format decimal.
 	Value Opt[Decimal] `json:"value,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes ExchangeRate and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *ExchangeRate) UnmarshalJSON(data []byte) error {
+	type plain ExchangeRate
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes ExchangeRate; a decoded one is sent as received, with its unknown members.
+func (v ExchangeRate) MarshalJSON() ([]byte, error) {
+	type plain ExchangeRate
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object ExchangeRate was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v ExchangeRate) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // PaymentMethod describes #/components/schemas/PaymentMethod.
@@ -848,6 +1032,29 @@ type PaymentMethod struct {
 	Type Opt[string] `json:"type,omitzero"`
 	// URL: For redirect, the URL of the Openpay payment form.
 	URL Opt[string] `json:"url,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes PaymentMethod and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *PaymentMethod) UnmarshalJSON(data []byte) error {
+	type plain PaymentMethod
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes PaymentMethod; a decoded one is sent as received, with its unknown members.
+func (v PaymentMethod) MarshalJSON() ([]byte, error) {
+	type plain PaymentMethod
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object PaymentMethod was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v PaymentMethod) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Plan is a subscription plan (template with the amount and frequency of the recurrent charges).
@@ -879,6 +1086,29 @@ type Plan struct {
 	StatusAfterRetry Opt[PlanStatusAfterRetry] `json:"status_after_retry,omitzero"`
 	// TrialDays is the default number of trial days of the plan's subscriptions.
 	TrialDays Opt[int64] `json:"trial_days,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Plan and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Plan) UnmarshalJSON(data []byte) error {
+	type plain Plan
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Plan; a decoded one is sent as received, with its unknown members.
+func (v Plan) MarshalJSON() ([]byte, error) {
+	type plain Plan
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Plan was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Plan) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // PlanRequest describes #/components/schemas/PlanRequest.
@@ -1000,6 +1230,29 @@ type RecurrentCancellationMessage struct {
 	Response Opt[string] `json:"response,omitzero"`
 	// SubscriptionID is the identifier of the subscription.
 	SubscriptionID Opt[string] `json:"subscriptionId,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes RecurrentCancellationMessage and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *RecurrentCancellationMessage) UnmarshalJSON(data []byte) error {
+	type plain RecurrentCancellationMessage
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes RecurrentCancellationMessage; a decoded one is sent as received, with its unknown members.
+func (v RecurrentCancellationMessage) MarshalJSON() ([]byte, error) {
+	type plain RecurrentCancellationMessage
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object RecurrentCancellationMessage was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v RecurrentCancellationMessage) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // RecurrentCancellationRequest describes #/components/schemas/RecurrentCancellationRequest.
@@ -1024,6 +1277,29 @@ func (RecurrentCancellationRequest) opgDrift() opgDriftInfo {
 type RecurrentCancellationResponse struct {
 	// Messages: One result per subscription.
 	Messages []RecurrentCancellationMessage `json:"messages,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes RecurrentCancellationResponse and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *RecurrentCancellationResponse) UnmarshalJSON(data []byte) error {
+	type plain RecurrentCancellationResponse
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes RecurrentCancellationResponse; a decoded one is sent as received, with its unknown members.
+func (v RecurrentCancellationResponse) MarshalJSON() ([]byte, error) {
+	type plain RecurrentCancellationResponse
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object RecurrentCancellationResponse was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v RecurrentCancellationResponse) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // RecurrentChargesRequest describes #/components/schemas/RecurrentChargesRequest.
@@ -1180,6 +1456,29 @@ type Refund struct {
 	Status Opt[string] `json:"status,omitzero"`
 	// TransactionType: Type of transaction (refund).
 	TransactionType Opt[string] `json:"transaction_type,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Refund and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Refund) UnmarshalJSON(data []byte) error {
+	type plain Refund
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Refund; a decoded one is sent as received, with its unknown members.
+func (v Refund) MarshalJSON() ([]byte, error) {
+	type plain Refund
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Refund was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Refund) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // RefundRequest describes #/components/schemas/RefundRequest.
@@ -1276,6 +1575,29 @@ type StoreReference struct {
 	BarcodeURL Opt[string] `json:"barcode_url,omitzero"`
 	// Reference: Store payment reference.
 	Reference Opt[string] `json:"reference,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes StoreReference and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *StoreReference) UnmarshalJSON(data []byte) error {
+	type plain StoreReference
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes StoreReference; a decoded one is sent as received, with its unknown members.
+func (v StoreReference) MarshalJSON() ([]byte, error) {
+	type plain StoreReference
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object StoreReference was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v StoreReference) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Subscription is a customer's subscription to a plan.
@@ -1311,6 +1633,29 @@ type Subscription struct {
 	// TrialEndDate is the end of the trial period; the first charge is made the day after (yyyy-mm-dd).
 	// Constraints: format date.
 	TrialEndDate Opt[Date] `json:"trial_end_date,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Subscription and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Subscription) UnmarshalJSON(data []byte) error {
+	type plain Subscription
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Subscription; a decoded one is sent as received, with its unknown members.
+func (v Subscription) MarshalJSON() ([]byte, error) {
+	type plain Subscription
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Subscription was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Subscription) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes Subscription log through slog with its sensitive fields masked, as fmt prints it:
@@ -1385,6 +1730,29 @@ type Token struct {
 	Card *Card `json:"card,omitempty"`
 	// ID is the token identifier; use it later to make a charge.
 	ID Opt[string] `json:"id,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Token and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Token) UnmarshalJSON(data []byte) error {
+	type plain Token
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Token; a decoded one is sent as received, with its unknown members.
+func (v Token) MarshalJSON() ([]byte, error) {
+	type plain Token
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Token was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Token) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes Token log through slog with its sensitive fields masked, as fmt prints it:
@@ -1459,6 +1827,29 @@ type Webhook struct {
 	URL Opt[string] `json:"url,omitzero"`
 	// User is the user name for the webhook's HTTP basic authentication.
 	User Opt[string] `json:"user,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Webhook and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Webhook) UnmarshalJSON(data []byte) error {
+	type plain Webhook
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Webhook; a decoded one is sent as received, with its unknown members.
+func (v Webhook) MarshalJSON() ([]byte, error) {
+	type plain Webhook
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Webhook was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Webhook) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Format prints Webhook for fmt's verbs with its sensitive fields (password) masked,
@@ -1512,6 +1903,29 @@ type WebhookEvent struct {
 	// verification webhook verification (appears in the samples' event lists).
 	// Doc note: Openpay Perú API reference (Webhooks) lists 24 event types; "verification" appears in the webhook samples' event_types (section Obtener un Webhook; Listado de Webhook) but not in the table; it is added so the documented responses decode.
 	Type Opt[WebhookEventType] `json:"type,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes WebhookEvent and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *WebhookEvent) UnmarshalJSON(data []byte) error {
+	type plain WebhookEvent
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes WebhookEvent; a decoded one is sent as received, with its unknown members.
+func (v WebhookEvent) MarshalJSON() ([]byte, error) {
+	type plain WebhookEvent
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object WebhookEvent was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v WebhookEvent) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // WebhookRequest describes #/components/schemas/WebhookRequest.

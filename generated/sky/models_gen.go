@@ -42,6 +42,29 @@ type Address struct {
 	// Constraints: max length 35.
 	// Required.
 	State string `json:"state"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Address and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Address) UnmarshalJSON(data []byte) error {
+	type plain Address
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Address; a decoded one is sent as received, with its unknown members.
+func (v Address) MarshalJSON() ([]byte, error) {
+	type plain Address
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Address was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Address) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes Address to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -161,6 +184,29 @@ type Card struct {
 	PointsType Opt[string] `json:"points_type,omitzero"`
 	// Type is the card type (`credit`, `debit`; `unknown` when Openpay cannot tell).
 	Type Opt[CardType] `json:"type,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Card and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Card) UnmarshalJSON(data []byte) error {
+	type plain Card
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Card; a decoded one is sent as received, with its unknown members.
+func (v Card) MarshalJSON() ([]byte, error) {
+	type plain Card
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Card was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Card) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Format prints Card for fmt's verbs with its sensitive fields (card_number) masked,
@@ -448,6 +494,29 @@ type DeferredShare struct {
 	// Months: Number of months the payment can be deferred (1 to 3); send it as `provider.data.deferred_months`.
 	// Constraints: format int32, minimum 1, maximum 3.
 	Months Opt[int32] `json:"months,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes DeferredShare and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *DeferredShare) UnmarshalJSON(data []byte) error {
+	type plain DeferredShare
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes DeferredShare; a decoded one is sent as received, with its unknown members.
+func (v DeferredShare) MarshalJSON() ([]byte, error) {
+	type plain DeferredShare
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object DeferredShare was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v DeferredShare) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Error describes #/components/schemas/Error.
@@ -476,6 +545,29 @@ type Error struct {
 	HTTPCode int32 `json:"http_code"`
 	// RequestID: Openpay's identifier of the request, to quote to Openpay support; also in APIError.RequestID.
 	RequestID Opt[string] `json:"request_id,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Error and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Error) UnmarshalJSON(data []byte) error {
+	type plain Error
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Error; a decoded one is sent as received, with its unknown members.
+func (v Error) MarshalJSON() ([]byte, error) {
+	type plain Error
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Error was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Error) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Error makes Error an error: the API's error body, reachable with errors.As from the *APIError a call returns.
@@ -579,6 +671,29 @@ type KhipuBank struct {
 	MinAmount Opt[Decimal] `json:"min_amount,omitzero"`
 	// Name is the name of the bank, to show to the customer.
 	Name Opt[string] `json:"name,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes KhipuBank and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *KhipuBank) UnmarshalJSON(data []byte) error {
+	type plain KhipuBank
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes KhipuBank; a decoded one is sent as received, with its unknown members.
+func (v KhipuBank) MarshalJSON() ([]byte, error) {
+	type plain KhipuBank
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object KhipuBank was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v KhipuBank) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // KhipuBankList is the banks Khipu allows.
@@ -587,6 +702,29 @@ type KhipuBank struct {
 type KhipuBankList struct {
 	// Banks: Allowed Khipu banks.
 	Banks []KhipuBank `json:"banks,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes KhipuBankList and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *KhipuBankList) UnmarshalJSON(data []byte) error {
+	type plain KhipuBankList
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes KhipuBankList; a decoded one is sent as received, with its unknown members.
+func (v KhipuBankList) MarshalJSON() ([]byte, error) {
+	type plain KhipuBankList
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object KhipuBankList was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v KhipuBankList) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // KhipuPaymentData describes #/components/schemas/KhipuPaymentData.
@@ -616,6 +754,29 @@ type KhipuPaymentData struct {
 	SourceBankName Opt[string] `json:"source_bank_name,omitzero"`
 	// SourceBankURL is the URL of the customer's bank's webpage. Only returned when `request_bank_data` is true.
 	SourceBankURL Opt[string] `json:"source_bank_url,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes KhipuPaymentData and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *KhipuPaymentData) UnmarshalJSON(data []byte) error {
+	type plain KhipuPaymentData
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes KhipuPaymentData; a decoded one is sent as received, with its unknown members.
+func (v KhipuPaymentData) MarshalJSON() ([]byte, error) {
+	type plain KhipuPaymentData
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object KhipuPaymentData was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v KhipuPaymentData) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Metadata describes #/components/schemas/Metadata.
@@ -636,6 +797,29 @@ type RedirectPaymentMethod struct {
 	Type Opt[RedirectPaymentMethodType] `json:"type,omitzero"`
 	// URL is the URL to send the customer to with a GET request.
 	URL Opt[string] `json:"url,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes RedirectPaymentMethod and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *RedirectPaymentMethod) UnmarshalJSON(data []byte) error {
+	type plain RedirectPaymentMethod
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes RedirectPaymentMethod; a decoded one is sent as received, with its unknown members.
+func (v RedirectPaymentMethod) MarshalJSON() ([]byte, error) {
+	type plain RedirectPaymentMethod
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object RedirectPaymentMethod was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v RedirectPaymentMethod) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // RefundRequest is the optional refund details; without `amount` the whole charge is refunded.
@@ -709,6 +893,29 @@ type Share struct {
 	// Constraints: format int32.
 	// Doc note: Sky integration API definition (Retrieve Transbank “Shares” (Installments)): the response example quotes it ("3"); the table (section Share object) says numeric and the object examples (section Shares object; Share object) send numbers, which we follow.
 	Shares Opt[int32] `json:"shares,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Share and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Share) UnmarshalJSON(data []byte) error {
+	type plain Share
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Share; a decoded one is sent as received, with its unknown members.
+func (v Share) MarshalJSON() ([]byte, error) {
+	type plain Share
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Share was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Share) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Shares describes #/components/schemas/Shares.
@@ -725,6 +932,29 @@ type Shares struct {
 	// Currency is the currency of the amount. For Sky it is either CLP or USD (3 letters).
 	// Constraints: min length 3, max length 3.
 	Currency Opt[Currency] `json:"currency,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Shares and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Shares) UnmarshalJSON(data []byte) error {
+	type plain Shares
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Shares; a decoded one is sent as received, with its unknown members.
+func (v Shares) MarshalJSON() ([]byte, error) {
+	type plain Shares
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Shares was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Shares) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // SharesRequest describes #/components/schemas/SharesRequest.
@@ -816,6 +1046,29 @@ type Token struct {
 	// ID is the token ID; use it as `source_id` of a charge and in the shares call.
 	// Required.
 	ID string `json:"id"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Token and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Token) UnmarshalJSON(data []byte) error {
+	type plain Token
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Token; a decoded one is sent as received, with its unknown members.
+func (v Token) MarshalJSON() ([]byte, error) {
+	type plain Token
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Token was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Token) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes Token log through slog with its sensitive fields masked, as fmt prints it:
@@ -894,6 +1147,29 @@ type Transaction struct {
 	// TransactionType is the kind of transaction.
 	// Required.
 	TransactionType TransactionType `json:"transaction_type"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes Transaction and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Transaction) UnmarshalJSON(data []byte) error {
+	type plain Transaction
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes Transaction; a decoded one is sent as received, with its unknown members.
+func (v Transaction) MarshalJSON() ([]byte, error) {
+	type plain Transaction
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Transaction was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Transaction) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes Transaction log through slog with its sensitive fields masked, as fmt prints it:
@@ -936,25 +1212,28 @@ type TransactionMetadata struct {
 	TravelclubDiscount Opt[string] `json:"travelclub_discount,omitzero"`
 	// AdditionalProperties holds the properties the spec does not declare by name.
 	AdditionalProperties map[string]string `json:"-"`
-}
 
-// MarshalJSON sends the declared fields and AdditionalProperties together.
-func (v TransactionMetadata) MarshalJSON() ([]byte, error) {
-	type plain TransactionMetadata
-	base, err := json.Marshal(plain(v))
-	if err != nil {
-		return nil, err
-	}
-	return mergeExtraJSON(base, v.AdditionalProperties)
+	// opgRest keeps what a decoded object carried beyond these fields (see AdditionalProperties).
+	opgRest opgKeeper
 }
 
 // UnmarshalJSON reads the declared fields and keeps the others in AdditionalProperties.
 func (v *TransactionMetadata) UnmarshalJSON(data []byte) error {
 	type plain TransactionMetadata
-	if err := opgUnmarshal(data, (*plain)(v)); err != nil {
+	if err := opgDecodeObject(data, (*plain)(v), &v.opgRest); err != nil {
 		return err
 	}
-	return splitExtraJSON(data, &v.AdditionalProperties, []string{"dp_amount", "dp_authorization", "exchange_rate", "share_amount", "shares", "tc_authorization", "transbank_buy_order", "transbank_vci", "travelclub_buy_order", "travelclub_buying_id", "travelclub_discount"})
+	return opgTakeExtra(&v.opgRest, &v.AdditionalProperties)
+}
+
+// MarshalJSON sends the declared fields and AdditionalProperties together, with the nulls it was decoded with.
+func (v TransactionMetadata) MarshalJSON() ([]byte, error) {
+	type plain TransactionMetadata
+	base, err := opgEncodeObject((*plain)(&v), v.opgRest)
+	if err != nil {
+		return nil, err
+	}
+	return mergeExtraJSON(base, v.AdditionalProperties)
 }
 
 // TransactionProvider is the provider that processed the transaction.
@@ -964,6 +1243,29 @@ type TransactionProvider struct {
 	// Name is the provider name.
 	// Doc note: Sky integration API definition (Provider Objects): the provider names listed are transbank, global_collect, travel_club and khipu, but responses also carry "adyen" (section Charges with Adyen); adyen is included for responses.
 	Name Opt[TransactionProviderName] `json:"name,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes TransactionProvider and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *TransactionProvider) UnmarshalJSON(data []byte) error {
+	type plain TransactionProvider
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes TransactionProvider; a decoded one is sent as received, with its unknown members.
+func (v TransactionProvider) MarshalJSON() ([]byte, error) {
+	type plain TransactionProvider
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object TransactionProvider was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v TransactionProvider) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // WebhookEvent describes #/components/schemas/WebhookEvent.
@@ -984,6 +1286,29 @@ type WebhookEvent struct {
 	// or card rejected), `charge.refunded` (refund completed), `charge.refund.failed` (refund failed).
 	// Required.
 	Type WebhookEventType `json:"type"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// UnmarshalJSON decodes WebhookEvent and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *WebhookEvent) UnmarshalJSON(data []byte) error {
+	type plain WebhookEvent
+	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+}
+
+// MarshalJSON encodes WebhookEvent; a decoded one is sent as received, with its unknown members.
+func (v WebhookEvent) MarshalJSON() ([]byte, error) {
+	type plain WebhookEvent
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object WebhookEvent was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v WebhookEvent) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes WebhookEvent log through slog with its sensitive fields masked, as fmt prints it:

@@ -945,6 +945,9 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, ptr string) {
 	fields := naming.NewScope()
 	// Methods a struct may get; fields must not take their names.
 	fields.Reserve("MarshalJSON", "UnmarshalJSON", "String", "Error", "Valid", "Values")
+	// A decoded object keeps what its fields cannot hold (markRest may take it back for a request-only type):
+	// the accessor's name is taken before any property's, so that neither can shadow the other.
+	t.Rest = &model.Rest{Field: fields.Claim("opgRest"), Accessor: fields.Claim(restAccessor)}
 	for k, sr := range c.props {
 		if sr != nil && sr.Value != nil && isSensitive(sr.Value, k) {
 			// The struct may print itself masked (fmt.Formatter, below): no field may be called Format.
@@ -1022,6 +1025,8 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, ptr string) {
 	b.resolveCurrencies(t, c.ptrs)
 	if c.extra != nil {
 		base := b.elemType(c.extra, t.Name+"Value", ptr+"/additionalProperties")
+		// The map holds the undeclared members, typed: no accessor for them raw.
+		t.Rest.Accessor = ""
 		t.Extra = &model.Field{
 			Name: fields.Claim("AdditionalProperties", "Extra"),
 			Type: mapOf(base),

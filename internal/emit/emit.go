@@ -287,8 +287,14 @@ func (e *emitter) typeDecl(f *jen.File, t *model.Type) {
 		if t.Extra != nil {
 			fields = append(fields, jen.Add(comment(t.Extra.Doc)).Id(t.Extra.Name).Add(typeCode(t.Extra.Type)).Tag(map[string]string{"json": "-"}))
 		}
+		if t.Rest != nil {
+			// After a blank line, so that gofmt aligns the declared fields as without it.
+			fields = append(fields, jen.Line().Comment(t.Rest.Field+" keeps what a decoded object carried beyond these fields (see "+restSee(t)+").").Line().Id(t.Rest.Field).Id("opgKeeper"))
+		}
 		f.Type().Id(t.Name).Struct(fields...)
-		if t.Extra != nil {
+		if t.Rest != nil {
+			e.restMethods(f, t)
+		} else if t.Extra != nil {
 			e.extraMethods(f, t)
 		} else if fills := constFills(t); len(fills) > 0 {
 			f.Comment("MarshalJSON sends " + t.Name + " with its constant fields filled in when left unset.")
@@ -393,6 +399,60 @@ func (e *emitter) extraMethods(f *jen.File, t *model.Type) {
 		jen.If(jen.Err().Op(":=").Id("opgUnmarshal").Call(jen.Id("data"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("v"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.Return(jen.Id("splitExtraJSON").Call(jen.Id("data"), jen.Op("&").Id("v").Dot(t.Extra.Name), jen.Index().String().Values(known...))),
 	)
+}
+
+// restMethods make a decoded struct keep what its object carried beyond the declared fields (model.Rest) and send
+// it back when encoded: undeclared members (in the Extra map when there is one) and nulls its fields cannot hold.
+//
+//	func (v *T) UnmarshalJSON(data []byte) error { type plain T; return opgDecodeObject(data, (*plain)(v), &v.opgRest) }
+//	func (v T) MarshalJSON() ([]byte, error) { type plain T; ...; return opgEncodeObject((*plain)(&v), v.opgRest) }
+//	func (v T) UnknownFields() map[string]json.RawMessage { return opgUnknownFields(v.opgRest) }
+func (e *emitter) restMethods(f *jen.File, t *model.Type) {
+	rest := jen.Id("v").Dot(t.Rest.Field)
+	decode := []jen.Code{jen.Type().Id("plain").Id(t.Name)}
+	encode := append([]jen.Code{jen.Type().Id("plain").Id(t.Name)}, constFills(t)...)
+	call := jen.Id("opgDecodeObject").Call(jen.Id("data"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("v")), jen.Op("&").Add(rest.Clone()))
+	enc := jen.Id("opgEncodeObject").Call(jen.Parens(jen.Op("*").Id("plain")).Call(jen.Op("&").Id("v")), rest.Clone())
+	if t.Extra != nil {
+		decode = append(decode,
+			jen.If(jen.Err().Op(":=").Add(call), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			jen.Return(jen.Id("opgTakeExtra").Call(jen.Op("&").Add(rest.Clone()), jen.Op("&").Id("v").Dot(t.Extra.Name))))
+		encode = append(encode,
+			jen.List(jen.Id("base"), jen.Err()).Op(":=").Add(enc),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+			jen.Return(jen.Id("mergeExtraJSON").Call(jen.Id("base"), jen.Id("v").Dot(t.Extra.Name))))
+		f.Comment("UnmarshalJSON reads the declared fields and keeps the others in " + t.Extra.Name + ".")
+	} else {
+		decode = append(decode, jen.Return(call))
+		encode = append(encode, jen.Return(enc))
+		f.Comment("UnmarshalJSON decodes " + t.Name + " and keeps the members the spec does not declare (" + t.Rest.Accessor + "),")
+		f.Comment("and the nulls its fields cannot hold, so that MarshalJSON sends the object received.")
+	}
+	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(decode...)
+	if t.Extra != nil {
+		f.Comment("MarshalJSON sends the declared fields and " + t.Extra.Name + " together, with the nulls it was decoded with.")
+	} else {
+		f.Comment("MarshalJSON encodes " + t.Name + "; a decoded one is sent as received, with its unknown members.")
+		if len(constFills(t)) > 0 {
+			f.Comment("A value built in Go is sent with its constant fields filled in when left unset.")
+		}
+	}
+	f.Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(encode...)
+	if t.Rest.Accessor != "" {
+		f.Comment(t.Rest.Accessor + " returns the members of the JSON object " + t.Name + " was decoded from that the spec does not")
+		f.Comment("declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler")
+		f.Comment("reports them.")
+		f.Func().Params(jen.Id("v").Id(t.Name)).Id(t.Rest.Accessor).Params().Map(jen.String()).Qual("encoding/json", "RawMessage").Block(
+			jen.Return(jen.Id("opgUnknownFields").Call(rest.Clone())))
+	}
+}
+
+// restSee names where a struct's kept extras are read: its accessor, or its additionalProperties map.
+func restSee(t *model.Type) string {
+	if t.Rest.Accessor != "" {
+		return t.Rest.Accessor
+	}
+	return t.Extra.Name
 }
 
 // constFills fills the struct's required constant fields left at their zero value:
