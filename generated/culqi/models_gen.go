@@ -30,11 +30,36 @@ type AntifraudDetails struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes AntifraudDetails from valid JSON member by member, without reflection.
+func (v *AntifraudDetails) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[AntifraudDetails](data, "address\x00address_city\x00country_code\x00first_name\x00last_name\x00object\x00phone", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "address":
+			return opgKeepsOwn, v.Address.UnmarshalJSON(value)
+		case "address_city":
+			return opgKeepsOwn, v.AddressCity.UnmarshalJSON(value)
+		case "country_code":
+			return opgKeepsOwn, v.CountryCode.UnmarshalJSON(value)
+		case "first_name":
+			return opgKeepsOwn, v.FirstName.UnmarshalJSON(value)
+		case "last_name":
+			return opgKeepsOwn, v.LastName.UnmarshalJSON(value)
+		case "object":
+			return opgKeepsOwn, v.Object.UnmarshalJSON(value)
+		case "phone":
+			return opgKeepsOwn, v.Phone.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes AntifraudDetails and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *AntifraudDetails) UnmarshalJSON(data []byte) error {
-	type plain AntifraudDetails
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes AntifraudDetails; a decoded one is sent as received, with its unknown members.
@@ -137,11 +162,36 @@ type Card struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes Card from valid JSON member by member, without reflection.
+func (v *Card) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Card](data, "active\x00creation_date\x00customer_id\x00id\x00metadata\x00object\x00source", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "active":
+			return opgKeepsOwn, v.Active.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "customer_id":
+			return opgKeepsOwn, v.CustomerID.UnmarshalJSON(value)
+		case "id":
+			return opgDeclared, opgDecodeField(value, &v.ID)
+		case "metadata":
+			return opgDeclared, opgUnmarshal(value, &v.Metadata)
+		case "object":
+			return opgDeclared, opgDecodeEnum(value, &v.Object, "card")
+		case "source":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Source)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes Card and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *Card) UnmarshalJSON(data []byte) error {
-	type plain Card
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes Card; a decoded one is sent as received, with its unknown members.
@@ -188,11 +238,26 @@ type CardList struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes CardList from valid JSON member by member, without reflection.
+func (v *CardList) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[CardList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "data":
+			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+		case "paging":
+			return opgKeepsOwn, v.Paging.opgDecodeJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes CardList and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *CardList) UnmarshalJSON(data []byte) error {
-	type plain CardList
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes CardList; a decoded one is sent as received, with its unknown members.
@@ -390,11 +455,84 @@ type Charge struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes Charge from valid JSON member by member, without reflection.
+func (v *Charge) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Charge](data, "action_code\x00amount\x00amount_refunded\x00antifraud_details\x00authorization_code\x00capture\x00capture_date\x00creation_date\x00currency_code\x00current_amount\x00description\x00dispute\x00duplicated\x00email\x00fee_details\x00fraud_score\x00id\x00installments\x00installments_amount\x00metadata\x00object\x00operations\x00outcome\x00paid\x00reference_code\x00source\x00statement_descriptor\x00total_fee\x00total_fee_taxes\x00transfer_amount\x00transfer_id", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "action_code":
+			return opgKeepsOwn, v.ActionCode.UnmarshalJSON(value)
+		case "amount":
+			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+		case "amount_refunded":
+			return opgKeepsOwn, v.AmountRefunded.UnmarshalJSON(value)
+		case "antifraud_details":
+			return opgDeclared, opgDecodeStructPtr(value, &v.AntifraudDetails)
+		case "authorization_code":
+			return opgKeepsOwn, v.AuthorizationCode.UnmarshalJSON(value)
+		case "capture":
+			return opgKeepsOwn, v.Capture.UnmarshalJSON(value)
+		case "capture_date":
+			return opgKeepsOwn, v.CaptureDate.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "currency_code":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.CurrencyCode, "PEN\x00USD")
+		case "current_amount":
+			return opgKeepsOwn, v.CurrentAmount.UnmarshalJSON(value)
+		case "description":
+			return opgKeepsOwn, v.Description.UnmarshalJSON(value)
+		case "dispute":
+			return opgKeepsOwn, v.Dispute.UnmarshalJSON(value)
+		case "duplicated":
+			return opgKeepsOwn, v.Duplicated.UnmarshalJSON(value)
+		case "email":
+			return opgKeepsOwn, v.Email.UnmarshalJSON(value)
+		case "fee_details":
+			return opgKeepsOwn, v.FeeDetails.UnmarshalJSON(value)
+		case "fraud_score":
+			return opgKeepsOwn, v.FraudScore.UnmarshalJSON(value)
+		case "id":
+			return opgDeclared, opgDecodeField(value, &v.ID)
+		case "installments":
+			return opgKeepsOwn, v.Installments.UnmarshalJSON(value)
+		case "installments_amount":
+			return opgKeepsOwn, v.InstallmentsAmount.UnmarshalJSON(value)
+		case "metadata":
+			return opgDeclared, opgUnmarshal(value, &v.Metadata)
+		case "object":
+			return opgDeclared, opgDecodeEnum(value, &v.Object, "charge")
+		case "operations":
+			return opgKeepsOwn, v.Operations.UnmarshalJSON(value)
+		case "outcome":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Outcome)
+		case "paid":
+			return opgKeepsOwn, v.Paid.UnmarshalJSON(value)
+		case "reference_code":
+			return opgKeepsOwn, v.ReferenceCode.UnmarshalJSON(value)
+		case "source":
+			return opgDeclared, opgUnmarshal(value, &v.Source)
+		case "statement_descriptor":
+			return opgKeepsOwn, v.StatementDescriptor.UnmarshalJSON(value)
+		case "total_fee":
+			return opgKeepsOwn, v.TotalFee.UnmarshalJSON(value)
+		case "total_fee_taxes":
+			return opgKeepsOwn, v.TotalFeeTaxes.UnmarshalJSON(value)
+		case "transfer_amount":
+			return opgKeepsOwn, v.TransferAmount.UnmarshalJSON(value)
+		case "transfer_id":
+			return opgKeepsOwn, v.TransferID.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes Charge and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *Charge) UnmarshalJSON(data []byte) error {
-	type plain Charge
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes Charge; a decoded one is sent as received, with its unknown members.
@@ -443,11 +581,26 @@ type ChargeList struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes ChargeList from valid JSON member by member, without reflection.
+func (v *ChargeList) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[ChargeList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "data":
+			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+		case "paging":
+			return opgKeepsOwn, v.Paging.opgDecodeJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes ChargeList and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *ChargeList) UnmarshalJSON(data []byte) error {
-	type plain ChargeList
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes ChargeList; a decoded one is sent as received, with its unknown members.
@@ -493,11 +646,32 @@ type ChargeOutcome struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes ChargeOutcome from valid JSON member by member, without reflection.
+func (v *ChargeOutcome) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[ChargeOutcome](data, "code\x00decline_code\x00merchant_message\x00type\x00user_message", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "code":
+			return opgKeepsOwn, v.Code.UnmarshalJSON(value)
+		case "decline_code":
+			return opgKeepsOwn, v.DeclineCode.UnmarshalJSON(value)
+		case "merchant_message":
+			return opgKeepsOwn, v.MerchantMessage.UnmarshalJSON(value)
+		case "type":
+			return opgKeepsOwn, v.Type.UnmarshalJSON(value)
+		case "user_message":
+			return opgKeepsOwn, v.UserMessage.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes ChargeOutcome and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *ChargeOutcome) UnmarshalJSON(data []byte) error {
-	type plain ChargeOutcome
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes ChargeOutcome; a decoded one is sent as received, with its unknown members.
@@ -743,11 +917,36 @@ type Customer struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes Customer from valid JSON member by member, without reflection.
+func (v *Customer) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Customer](data, "antifraud_details\x00cards\x00creation_date\x00email\x00id\x00metadata\x00object", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "antifraud_details":
+			return opgDeclared, opgDecodeStructPtr(value, &v.AntifraudDetails)
+		case "cards":
+			return opgDeclared, opgDecodeStructSlice(value, &v.Cards)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "email":
+			return opgKeepsOwn, v.Email.UnmarshalJSON(value)
+		case "id":
+			return opgDeclared, opgDecodeField(value, &v.ID)
+		case "metadata":
+			return opgDeclared, opgUnmarshal(value, &v.Metadata)
+		case "object":
+			return opgDeclared, opgDecodeEnum(value, &v.Object, "customer")
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes Customer and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *Customer) UnmarshalJSON(data []byte) error {
-	type plain Customer
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes Customer; a decoded one is sent as received, with its unknown members.
@@ -794,11 +993,26 @@ type CustomerList struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes CustomerList from valid JSON member by member, without reflection.
+func (v *CustomerList) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[CustomerList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "data":
+			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+		case "paging":
+			return opgKeepsOwn, v.Paging.opgDecodeJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes CustomerList and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *CustomerList) UnmarshalJSON(data []byte) error {
-	type plain CustomerList
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes CustomerList; a decoded one is sent as received, with its unknown members.
@@ -942,11 +1156,28 @@ type DeleteResponse struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes DeleteResponse from valid JSON member by member, without reflection.
+func (v *DeleteResponse) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[DeleteResponse](data, "deleted\x00id\x00merchant_message", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "deleted":
+			return opgDeclared, opgDecodeField(value, &v.Deleted)
+		case "id":
+			return opgDeclared, opgDecodeField(value, &v.ID)
+		case "merchant_message":
+			return opgKeepsOwn, v.MerchantMessage.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes DeleteResponse and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *DeleteResponse) UnmarshalJSON(data []byte) error {
-	type plain DeleteResponse
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes DeleteResponse; a decoded one is sent as received, with its unknown members.
@@ -999,11 +1230,38 @@ type Error struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes Error from valid JSON member by member, without reflection.
+func (v *Error) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Error](data, "charge_id\x00code\x00decline_code\x00merchant_message\x00object\x00param\x00type\x00user_message", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "charge_id":
+			return opgKeepsOwn, v.ChargeID.UnmarshalJSON(value)
+		case "code":
+			return opgKeepsOwn, v.Code.UnmarshalJSON(value)
+		case "decline_code":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.DeclineCode, "expired_card\x00stolen_card\x00lost_card\x00insufficient_funds\x00contact_issuer\x00invalid_cvv\x00incorrect_cvv\x00too_many_attempts_cvv\x00issuer_not_available\x00issuer_decline_operation\x00invalid_card\x00processing_error\x00fraudulent\x00culqi_card\x00soft_block")
+		case "merchant_message":
+			return opgDeclared, opgDecodeField(value, &v.MerchantMessage)
+		case "object":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Object, "error")
+		case "param":
+			return opgKeepsOwn, v.Param.UnmarshalJSON(value)
+		case "type":
+			return opgDeclared, opgDecodeEnum(value, &v.Type, "invalid_request_error\x00authentication_error\x00parameter_error\x00card_error\x00limit_api_error\x00resource_error\x00api_error")
+		case "user_message":
+			return opgKeepsOwn, v.UserMessage.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes Error and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *Error) UnmarshalJSON(data []byte) error {
-	type plain Error
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes Error; a decoded one is sent as received, with its unknown members.
@@ -1105,11 +1363,32 @@ type Event struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes Event from valid JSON member by member, without reflection.
+func (v *Event) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Event](data, "creation_date\x00data\x00id\x00object\x00type", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "data":
+			return opgKeepsOwn, v.Data.UnmarshalJSON(value)
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		case "object":
+			return opgDeclared, opgDecodeEnum(value, &v.Object, "event")
+		case "type":
+			return opgDeclared, opgDecodeEnum(value, &v.Type, "token.creation.succeeded\x00token.creation.failed\x00token.expired\x00token.update.succeeded\x00token.update.failed\x00charge.creation.succeeded\x00charge.creation.failed\x00charge.expired\x00charge.update.succeeded\x00charge.update.fail\x00charge.capture.succeeded\x00charge.capture.failed\x00refund.creation.succeeded\x00refund.creation.failed\x00refund.update.succeeded\x00refund.update.failed\x00customer.creation.succeeded\x00customer.creation.failed\x00customer.delete.succeeded\x00customer.delete.failed\x00card.creation.succeeded\x00card.creation.failed\x00card.updated.succeeded\x00card.updated.failed\x00card.delete.succeeded\x00card.delete.failed\x00plan.creation.succeeded\x00plan.creation.failed\x00plan.update.succeeded\x00plan.update.failed\x00plan.delete.succeeded\x00plan.delete.failed\x00subscription.creation.succeeded\x00subscription.creation.failed\x00subscription.update.succeeded\x00subscription.update.failed\x00subscription.cancel.succeeded\x00subscription.cancel.failed\x00subscription.charge.succeeded\x00subscription.charge.failed\x00order.status.changed\x00order.creation.succeeded")
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes Event and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *Event) UnmarshalJSON(data []byte) error {
-	type plain Event
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes Event; a decoded one is sent as received, with its unknown members.
@@ -1150,11 +1429,26 @@ type EventList struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes EventList from valid JSON member by member, without reflection.
+func (v *EventList) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[EventList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "data":
+			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+		case "paging":
+			return opgKeepsOwn, v.Paging.opgDecodeJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes EventList and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *EventList) UnmarshalJSON(data []byte) error {
-	type plain EventList
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes EventList; a decoded one is sent as received, with its unknown members.
@@ -1212,11 +1506,26 @@ type FeeDetails struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes FeeDetails from valid JSON member by member, without reflection.
+func (v *FeeDetails) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[FeeDetails](data, "fixed_fee\x00variable_fee", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "fixed_fee":
+			return opgDeclared, opgDecodeStructPtr(value, &v.FixedFee)
+		case "variable_fee":
+			return opgDeclared, opgDecodeStructPtr(value, &v.VariableFee)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes FeeDetails and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *FeeDetails) UnmarshalJSON(data []byte) error {
-	type plain FeeDetails
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes FeeDetails; a decoded one is sent as received, with its unknown members.
@@ -1254,11 +1563,32 @@ type FixedFee struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes FixedFee from valid JSON member by member, without reflection.
+func (v *FixedFee) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[FixedFee](data, "amount\x00currency_code\x00exchange_rate\x00exchange_rate_currency_code\x00total", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "amount":
+			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+		case "currency_code":
+			return opgKeepsOwn, v.CurrencyCode.UnmarshalJSON(value)
+		case "exchange_rate":
+			return opgKeepsOwn, v.ExchangeRate.UnmarshalJSON(value)
+		case "exchange_rate_currency_code":
+			return opgKeepsOwn, v.ExchangeRateCurrencyCode.UnmarshalJSON(value)
+		case "total":
+			return opgKeepsOwn, v.Total.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes FixedFee and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *FixedFee) UnmarshalJSON(data []byte) error {
-	type plain FixedFee
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes FixedFee; a decoded one is sent as received, with its unknown members.
@@ -1300,11 +1630,36 @@ type IIN struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes IIN from valid JSON member by member, without reflection.
+func (v *IIN) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[IIN](data, "bin\x00card_brand\x00card_category\x00card_type\x00installments_allowed\x00issuer\x00object", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "bin":
+			return opgKeepsOwn, v.BIN.UnmarshalJSON(value)
+		case "card_brand":
+			return opgKeepsOwn, v.CardBrand.UnmarshalJSON(value)
+		case "card_category":
+			return opgKeepsOwn, v.CardCategory.UnmarshalJSON(value)
+		case "card_type":
+			return opgKeepsOwn, v.CardType.UnmarshalJSON(value)
+		case "installments_allowed":
+			return opgKeepsOwn, v.InstallmentsAllowed.UnmarshalJSON(value)
+		case "issuer":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Issuer)
+		case "object":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Object, "iin")
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes IIN and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *IIN) UnmarshalJSON(data []byte) error {
-	type plain IIN
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes IIN; a decoded one is sent as received, with its unknown members.
@@ -1337,11 +1692,26 @@ type IINList struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes IINList from valid JSON member by member, without reflection.
+func (v *IINList) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[IINList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "data":
+			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+		case "paging":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Paging)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes IINList and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *IINList) UnmarshalJSON(data []byte) error {
-	type plain IINList
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes IINList; a decoded one is sent as received, with its unknown members.
@@ -1381,11 +1751,32 @@ type Issuer struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes Issuer from valid JSON member by member, without reflection.
+func (v *Issuer) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Issuer](data, "country\x00country_code\x00name\x00phone_number\x00website", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "country":
+			return opgKeepsOwn, v.Country.UnmarshalJSON(value)
+		case "country_code":
+			return opgKeepsOwn, v.CountryCode.UnmarshalJSON(value)
+		case "name":
+			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+		case "phone_number":
+			return opgKeepsOwn, v.PhoneNumber.UnmarshalJSON(value)
+		case "website":
+			return opgKeepsOwn, v.Website.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes Issuer and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *Issuer) UnmarshalJSON(data []byte) error {
-	type plain Issuer
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes Issuer; a decoded one is sent as received, with its unknown members.
@@ -1443,11 +1834,46 @@ type LegacyPlan struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes LegacyPlan from valid JSON member by member, without reflection.
+func (v *LegacyPlan) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[LegacyPlan](data, "amount\x00creation_date\x00currency_code\x00id\x00interval\x00interval_count\x00limit\x00metadata\x00name\x00object\x00total_subscriptions\x00trial_days", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "amount":
+			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "currency_code":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.CurrencyCode, "PEN\x00USD")
+		case "id":
+			return opgDeclared, opgDecodeField(value, &v.ID)
+		case "interval":
+			return opgKeepsOwn, v.Interval.UnmarshalJSON(value)
+		case "interval_count":
+			return opgKeepsOwn, v.IntervalCount.UnmarshalJSON(value)
+		case "limit":
+			return opgKeepsOwn, v.Limit.UnmarshalJSON(value)
+		case "metadata":
+			return opgDeclared, opgUnmarshal(value, &v.Metadata)
+		case "name":
+			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+		case "object":
+			return opgDeclared, opgDecodeEnum(value, &v.Object, "plan")
+		case "total_subscriptions":
+			return opgKeepsOwn, v.TotalSubscriptions.UnmarshalJSON(value)
+		case "trial_days":
+			return opgKeepsOwn, v.TrialDays.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes LegacyPlan and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *LegacyPlan) UnmarshalJSON(data []byte) error {
-	type plain LegacyPlan
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes LegacyPlan; a decoded one is sent as received, with its unknown members.
@@ -1488,11 +1914,26 @@ type LegacyPlanList struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes LegacyPlanList from valid JSON member by member, without reflection.
+func (v *LegacyPlanList) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[LegacyPlanList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "data":
+			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+		case "paging":
+			return opgKeepsOwn, v.Paging.opgDecodeJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes LegacyPlanList and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *LegacyPlanList) UnmarshalJSON(data []byte) error {
-	type plain LegacyPlanList
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes LegacyPlanList; a decoded one is sent as received, with its unknown members.
@@ -1688,11 +2129,58 @@ type LegacySubscription struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes LegacySubscription from valid JSON member by member, without reflection.
+func (v *LegacySubscription) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[LegacySubscription](data, "cancel_at\x00cancel_at_period_end\x00card\x00charges\x00creation_date\x00current_period\x00current_period_end\x00current_period_start\x00ended_at\x00id\x00metadata\x00next_billing_date\x00object\x00plan\x00status\x00total_period\x00trial_end\x00trial_start", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "cancel_at":
+			return opgKeepsOwn, v.CancelAt.UnmarshalJSON(value)
+		case "cancel_at_period_end":
+			return opgKeepsOwn, v.CancelAtPeriodEnd.UnmarshalJSON(value)
+		case "card":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Card)
+		case "charges":
+			return opgDeclared, opgDecodeStructSlice(value, &v.Charges)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "current_period":
+			return opgKeepsOwn, v.CurrentPeriod.UnmarshalJSON(value)
+		case "current_period_end":
+			return opgKeepsOwn, v.CurrentPeriodEnd.UnmarshalJSON(value)
+		case "current_period_start":
+			return opgKeepsOwn, v.CurrentPeriodStart.UnmarshalJSON(value)
+		case "ended_at":
+			return opgKeepsOwn, v.EndedAt.UnmarshalJSON(value)
+		case "id":
+			return opgDeclared, opgDecodeField(value, &v.ID)
+		case "metadata":
+			return opgDeclared, opgUnmarshal(value, &v.Metadata)
+		case "next_billing_date":
+			return opgKeepsOwn, v.NextBillingDate.UnmarshalJSON(value)
+		case "object":
+			return opgDeclared, opgDecodeEnum(value, &v.Object, "subscription")
+		case "plan":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Plan)
+		case "status":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Status, "Activa\x00Cancelada\x00Finalizada")
+		case "total_period":
+			return opgKeepsOwn, v.TotalPeriod.UnmarshalJSON(value)
+		case "trial_end":
+			return opgKeepsOwn, v.TrialEnd.UnmarshalJSON(value)
+		case "trial_start":
+			return opgKeepsOwn, v.TrialStart.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes LegacySubscription and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *LegacySubscription) UnmarshalJSON(data []byte) error {
-	type plain LegacySubscription
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes LegacySubscription; a decoded one is sent as received, with its unknown members.
@@ -1739,11 +2227,26 @@ type LegacySubscriptionList struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes LegacySubscriptionList from valid JSON member by member, without reflection.
+func (v *LegacySubscriptionList) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[LegacySubscriptionList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "data":
+			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+		case "paging":
+			return opgKeepsOwn, v.Paging.opgDecodeJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes LegacySubscriptionList and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *LegacySubscriptionList) UnmarshalJSON(data []byte) error {
-	type plain LegacySubscriptionList
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes LegacySubscriptionList; a decoded one is sent as received, with its unknown members.
@@ -1907,11 +2410,60 @@ type Order struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes Order from valid JSON member by member, without reflection.
+func (v *Order) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Order](data, "amount\x00available_on\x00creation_date\x00cuotealo\x00currency_code\x00description\x00expiration_date\x00fee_details\x00id\x00metadata\x00net_amount\x00object\x00order_number\x00paid_at\x00payment_code\x00qr\x00state\x00total_fee\x00updated_at", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "amount":
+			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+		case "available_on":
+			return opgKeepsOwn, v.AvailableOn.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "cuotealo":
+			return opgKeepsOwn, v.Cuotealo.UnmarshalJSON(value)
+		case "currency_code":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.CurrencyCode, "PEN\x00USD")
+		case "description":
+			return opgKeepsOwn, v.Description.UnmarshalJSON(value)
+		case "expiration_date":
+			return opgKeepsOwn, v.ExpirationDate.UnmarshalJSON(value)
+		case "fee_details":
+			return opgKeepsOwn, v.FeeDetails.UnmarshalJSON(value)
+		case "id":
+			return opgDeclared, opgDecodeField(value, &v.ID)
+		case "metadata":
+			return opgDeclared, opgUnmarshal(value, &v.Metadata)
+		case "net_amount":
+			return opgKeepsOwn, v.NetAmount.UnmarshalJSON(value)
+		case "object":
+			return opgDeclared, opgDecodeEnum(value, &v.Object, "order")
+		case "order_number":
+			return opgKeepsOwn, v.OrderNumber.UnmarshalJSON(value)
+		case "paid_at":
+			return opgKeepsOwn, v.PaidAt.UnmarshalJSON(value)
+		case "payment_code":
+			return opgKeepsOwn, v.PaymentCode.UnmarshalJSON(value)
+		case "qr":
+			return opgKeepsOwn, v.Qr.UnmarshalJSON(value)
+		case "state":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.State, "created\x00pending\x00paid\x00expired\x00deleted")
+		case "total_fee":
+			return opgKeepsOwn, v.TotalFee.UnmarshalJSON(value)
+		case "updated_at":
+			return opgKeepsOwn, v.UpdatedAt.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes Order and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *Order) UnmarshalJSON(data []byte) error {
-	type plain Order
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes Order; a decoded one is sent as received, with its unknown members.
@@ -1998,11 +2550,26 @@ type OrderList struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes OrderList from valid JSON member by member, without reflection.
+func (v *OrderList) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[OrderList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "data":
+			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+		case "paging":
+			return opgKeepsOwn, v.Paging.opgDecodeJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes OrderList and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *OrderList) UnmarshalJSON(data []byte) error {
-	type plain OrderList
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes OrderList; a decoded one is sent as received, with its unknown members.
@@ -2153,11 +2720,30 @@ type Paging struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes Paging from valid JSON member by member, without reflection.
+func (v *Paging) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Paging](data, "cursors\x00next\x00previous\x00remaining_items", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "cursors":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Cursors)
+		case "next":
+			return opgKeepsOwn, v.Next.UnmarshalJSON(value)
+		case "previous":
+			return opgKeepsOwn, v.Previous.UnmarshalJSON(value)
+		case "remaining_items":
+			return opgKeepsOwn, v.RemainingItems.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes Paging and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *Paging) UnmarshalJSON(data []byte) error {
-	type plain Paging
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes Paging; a decoded one is sent as received, with its unknown members.
@@ -2186,11 +2772,26 @@ type PagingCursors struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes PagingCursors from valid JSON member by member, without reflection.
+func (v *PagingCursors) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[PagingCursors](data, "after\x00before", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "after":
+			return opgKeepsOwn, v.After.UnmarshalJSON(value)
+		case "before":
+			return opgKeepsOwn, v.Before.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes PagingCursors and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *PagingCursors) UnmarshalJSON(data []byte) error {
-	type plain PagingCursors
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes PagingCursors; a decoded one is sent as received, with its unknown members.
@@ -2251,11 +2852,50 @@ type Plan struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes Plan from valid JSON member by member, without reflection.
+func (v *Plan) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Plan](data, "amount\x00creation_date\x00currency\x00description\x00id\x00initial_cycles\x00interval_count\x00interval_unit_time\x00metadata\x00name\x00short_name\x00slug\x00status\x00total_subscriptions", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "amount":
+			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "currency":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Currency, "PEN\x00USD")
+		case "description":
+			return opgKeepsOwn, v.Description.UnmarshalJSON(value)
+		case "id":
+			return opgDeclared, opgDecodeField(value, &v.ID)
+		case "initial_cycles":
+			return opgDeclared, opgDecodeStructPtr(value, &v.InitialCycles)
+		case "interval_count":
+			return opgKeepsOwn, v.IntervalCount.UnmarshalJSON(value)
+		case "interval_unit_time":
+			return opgKeepsOwn, v.IntervalUnitTime.UnmarshalJSON(value)
+		case "metadata":
+			return opgDeclared, opgUnmarshal(value, &v.Metadata)
+		case "name":
+			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+		case "short_name":
+			return opgKeepsOwn, v.ShortName.UnmarshalJSON(value)
+		case "slug":
+			return opgKeepsOwn, v.Slug.UnmarshalJSON(value)
+		case "status":
+			return opgKeepsOwn, v.Status.UnmarshalJSON(value)
+		case "total_subscriptions":
+			return opgKeepsOwn, v.TotalSubscriptions.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes Plan and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *Plan) UnmarshalJSON(data []byte) error {
-	type plain Plan
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes Plan; a decoded one is sent as received, with its unknown members.
@@ -2300,11 +2940,30 @@ type PlanInitialCycles struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes PlanInitialCycles from valid JSON member by member, without reflection.
+func (v *PlanInitialCycles) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[PlanInitialCycles](data, "amount\x00count\x00has_initial_charge\x00interval_unit_time", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "amount":
+			return opgDeclared, opgDecodeField(value, &v.Amount)
+		case "count":
+			return opgDeclared, opgDecodeField(value, &v.Count)
+		case "has_initial_charge":
+			return opgDeclared, opgDecodeField(value, &v.HasInitialCharge)
+		case "interval_unit_time":
+			return opgDeclared, opgDecodeField(value, &v.IntervalUnitTime)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes PlanInitialCycles and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *PlanInitialCycles) UnmarshalJSON(data []byte) error {
-	type plain PlanInitialCycles
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes PlanInitialCycles; a decoded one is sent as received, with its unknown members.
@@ -2365,11 +3024,26 @@ type PlanList struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes PlanList from valid JSON member by member, without reflection.
+func (v *PlanList) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[PlanList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "data":
+			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+		case "paging":
+			return opgKeepsOwn, v.Paging.opgDecodeJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes PlanList and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *PlanList) UnmarshalJSON(data []byte) error {
-	type plain PlanList
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes PlanList; a decoded one is sent as received, with its unknown members.
@@ -2540,11 +3214,36 @@ type Refund struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes Refund from valid JSON member by member, without reflection.
+func (v *Refund) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Refund](data, "amount\x00charge_id\x00creation_date\x00id\x00metadata\x00object\x00reason", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "amount":
+			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+		case "charge_id":
+			return opgKeepsOwn, v.ChargeID.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "id":
+			return opgDeclared, opgDecodeField(value, &v.ID)
+		case "metadata":
+			return opgDeclared, opgUnmarshal(value, &v.Metadata)
+		case "object":
+			return opgDeclared, opgDecodeEnum(value, &v.Object, "refund")
+		case "reason":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Reason, "Duplicado\x00Fraudulento\x00Devolución solicitada por el comercio")
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes Refund and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *Refund) UnmarshalJSON(data []byte) error {
-	type plain Refund
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes Refund; a decoded one is sent as received, with its unknown members.
@@ -2585,11 +3284,26 @@ type RefundList struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes RefundList from valid JSON member by member, without reflection.
+func (v *RefundList) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[RefundList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "data":
+			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+		case "paging":
+			return opgKeepsOwn, v.Paging.opgDecodeJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes RefundList and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *RefundList) UnmarshalJSON(data []byte) error {
-	type plain RefundList
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes RefundList; a decoded one is sent as received, with its unknown members.
@@ -2739,11 +3453,46 @@ type Subscription struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes Subscription from valid JSON member by member, without reflection.
+func (v *Subscription) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Subscription](data, "active_card\x00creation_date\x00current_period\x00customer\x00id\x00metadata\x00next_billing_date\x00periods\x00plan\x00status\x00trial_end\x00trial_start", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "active_card":
+			return opgKeepsOwn, v.ActiveCard.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "current_period":
+			return opgKeepsOwn, v.CurrentPeriod.UnmarshalJSON(value)
+		case "customer":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Customer)
+		case "id":
+			return opgDeclared, opgDecodeField(value, &v.ID)
+		case "metadata":
+			return opgDeclared, opgUnmarshal(value, &v.Metadata)
+		case "next_billing_date":
+			return opgKeepsOwn, v.NextBillingDate.UnmarshalJSON(value)
+		case "periods":
+			return opgKeepsOwn, v.Periods.UnmarshalJSON(value)
+		case "plan":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Plan)
+		case "status":
+			return opgKeepsOwn, v.Status.UnmarshalJSON(value)
+		case "trial_end":
+			return opgKeepsOwn, v.TrialEnd.UnmarshalJSON(value)
+		case "trial_start":
+			return opgKeepsOwn, v.TrialStart.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes Subscription and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *Subscription) UnmarshalJSON(data []byte) error {
-	type plain Subscription
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes Subscription; a decoded one is sent as received, with its unknown members.
@@ -2776,11 +3525,28 @@ type SubscriptionCustomer struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes SubscriptionCustomer from valid JSON member by member, without reflection.
+func (v *SubscriptionCustomer) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[SubscriptionCustomer](data, "email\x00first_name\x00last_name", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "email":
+			return opgKeepsOwn, v.Email.UnmarshalJSON(value)
+		case "first_name":
+			return opgKeepsOwn, v.FirstName.UnmarshalJSON(value)
+		case "last_name":
+			return opgKeepsOwn, v.LastName.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes SubscriptionCustomer and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *SubscriptionCustomer) UnmarshalJSON(data []byte) error {
-	type plain SubscriptionCustomer
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes SubscriptionCustomer; a decoded one is sent as received, with its unknown members.
@@ -2812,11 +3578,26 @@ type SubscriptionList struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes SubscriptionList from valid JSON member by member, without reflection.
+func (v *SubscriptionList) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[SubscriptionList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "data":
+			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+		case "paging":
+			return opgKeepsOwn, v.Paging.opgDecodeJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes SubscriptionList and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *SubscriptionList) UnmarshalJSON(data []byte) error {
-	type plain SubscriptionList
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes SubscriptionList; a decoded one is sent as received, with its unknown members.
@@ -2859,11 +3640,32 @@ type SubscriptionPlan struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes SubscriptionPlan from valid JSON member by member, without reflection.
+func (v *SubscriptionPlan) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[SubscriptionPlan](data, "amount\x00current\x00interval_unit_time\x00name\x00plan_id", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "amount":
+			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+		case "current":
+			return opgKeepsOwn, v.Current.UnmarshalJSON(value)
+		case "interval_unit_time":
+			return opgKeepsOwn, v.IntervalUnitTime.UnmarshalJSON(value)
+		case "name":
+			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+		case "plan_id":
+			return opgKeepsOwn, v.PlanID.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes SubscriptionPlan and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *SubscriptionPlan) UnmarshalJSON(data []byte) error {
-	type plain SubscriptionPlan
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes SubscriptionPlan; a decoded one is sent as received, with its unknown members.
@@ -2984,11 +3786,44 @@ type Token struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes Token from valid JSON member by member, without reflection.
+func (v *Token) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Token](data, "active\x00card_number\x00client\x00creation_date\x00email\x00id\x00iin\x00last_four\x00metadata\x00object\x00type", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "active":
+			return opgKeepsOwn, v.Active.UnmarshalJSON(value)
+		case "card_number":
+			return opgKeepsOwn, v.CardNumber.UnmarshalJSON(value)
+		case "client":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Client)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "email":
+			return opgKeepsOwn, v.Email.UnmarshalJSON(value)
+		case "id":
+			return opgDeclared, opgDecodeField(value, &v.ID)
+		case "iin":
+			return opgDeclared, opgDecodeStructPtr(value, &v.IIN)
+		case "last_four":
+			return opgKeepsOwn, v.LastFour.UnmarshalJSON(value)
+		case "metadata":
+			return opgDeclared, opgUnmarshal(value, &v.Metadata)
+		case "object":
+			return opgDeclared, opgDecodeEnum(value, &v.Object, "token")
+		case "type":
+			return opgKeepsOwn, v.Type.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes Token and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *Token) UnmarshalJSON(data []byte) error {
-	type plain Token
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes Token; a decoded one is sent as received, with its unknown members.
@@ -3051,11 +3886,34 @@ type TokenClient struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes TokenClient from valid JSON member by member, without reflection.
+func (v *TokenClient) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[TokenClient](data, "browser\x00device_fingerprint\x00device_type\x00ip\x00ip_country\x00ip_country_code", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "browser":
+			return opgKeepsOwn, v.Browser.UnmarshalJSON(value)
+		case "device_fingerprint":
+			return opgKeepsOwn, v.DeviceFingerprint.UnmarshalJSON(value)
+		case "device_type":
+			return opgKeepsOwn, v.DeviceType.UnmarshalJSON(value)
+		case "ip":
+			return opgKeepsOwn, v.IP.UnmarshalJSON(value)
+		case "ip_country":
+			return opgKeepsOwn, v.IPCountry.UnmarshalJSON(value)
+		case "ip_country_code":
+			return opgKeepsOwn, v.IPCountryCode.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes TokenClient and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *TokenClient) UnmarshalJSON(data []byte) error {
-	type plain TokenClient
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes TokenClient; a decoded one is sent as received, with its unknown members.
@@ -3087,11 +3945,26 @@ type TokenList struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes TokenList from valid JSON member by member, without reflection.
+func (v *TokenList) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[TokenList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "data":
+			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+		case "paging":
+			return opgKeepsOwn, v.Paging.opgDecodeJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes TokenList and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *TokenList) UnmarshalJSON(data []byte) error {
-	type plain TokenList
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes TokenList; a decoded one is sent as received, with its unknown members.
@@ -3240,11 +4113,28 @@ type VariableFee struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes VariableFee from valid JSON member by member, without reflection.
+func (v *VariableFee) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[VariableFee](data, "commision\x00currency_code\x00total", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "commision":
+			return opgKeepsOwn, v.Commision.UnmarshalJSON(value)
+		case "currency_code":
+			return opgKeepsOwn, v.CurrencyCode.UnmarshalJSON(value)
+		case "total":
+			return opgKeepsOwn, v.Total.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes VariableFee and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *VariableFee) UnmarshalJSON(data []byte) error {
-	type plain VariableFee
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes VariableFee; a decoded one is sent as received, with its unknown members.
@@ -3276,11 +4166,26 @@ type YapeToken struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes YapeToken from valid JSON member by member, without reflection.
+func (v *YapeToken) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[YapeToken](data, "id\x00object", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "id":
+			return opgDeclared, opgDecodeField(value, &v.ID)
+		case "object":
+			return opgKeepsOwn, v.Object.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes YapeToken and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *YapeToken) UnmarshalJSON(data []byte) error {
-	type plain YapeToken
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes YapeToken; a decoded one is sent as received, with its unknown members.

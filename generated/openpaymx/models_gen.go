@@ -36,11 +36,36 @@ type Address struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes Address from valid JSON member by member, without reflection.
+func (v *Address) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Address](data, "city\x00country_code\x00line1\x00line2\x00line3\x00postal_code\x00state", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "city":
+			return opgDeclared, opgDecodeField(value, &v.City)
+		case "country_code":
+			return opgDeclared, opgDecodeField(value, &v.CountryCode)
+		case "line1":
+			return opgDeclared, opgDecodeField(value, &v.Line1)
+		case "line2":
+			return opgKeepsOwn, v.Line2.UnmarshalJSON(value)
+		case "line3":
+			return opgKeepsOwn, v.Line3.UnmarshalJSON(value)
+		case "postal_code":
+			return opgDeclared, opgDecodeField(value, &v.PostalCode)
+		case "state":
+			return opgDeclared, opgDecodeField(value, &v.State)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes Address and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *Address) UnmarshalJSON(data []byte) error {
-	type plain Address
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes Address; a decoded one is sent as received, with its unknown members.
@@ -91,11 +116,40 @@ type BankAccount struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes BankAccount from valid JSON member by member, without reflection.
+func (v *BankAccount) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[BankAccount](data, "alias\x00bank_code\x00bank_name\x00clabe\x00creation_date\x00holder_name\x00id\x00mobile\x00rfc", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "alias":
+			return opgKeepsOwn, v.Alias.UnmarshalJSON(value)
+		case "bank_code":
+			return opgKeepsOwn, v.BankCode.UnmarshalJSON(value)
+		case "bank_name":
+			return opgKeepsOwn, v.BankName.UnmarshalJSON(value)
+		case "clabe":
+			return opgKeepsOwn, v.CLABE.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "holder_name":
+			return opgKeepsOwn, v.HolderName.UnmarshalJSON(value)
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		case "mobile":
+			return opgKeepsOwn, v.Mobile.UnmarshalJSON(value)
+		case "rfc":
+			return opgKeepsOwn, v.RFC.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes BankAccount and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *BankAccount) UnmarshalJSON(data []byte) error {
-	type plain BankAccount
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes BankAccount; a decoded one is sent as received, with its unknown members.
@@ -257,11 +311,52 @@ type Card struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes Card from valid JSON member by member, without reflection.
+func (v *Card) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Card](data, "address\x00allows_charges\x00allows_payouts\x00bank_code\x00bank_name\x00brand\x00card_number\x00creation_date\x00customer_id\x00expiration_month\x00expiration_year\x00holder_name\x00id\x00points_card\x00type", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "address":
+			return opgKeepsOwn, v.Address.UnmarshalJSON(value)
+		case "allows_charges":
+			return opgKeepsOwn, v.AllowsCharges.UnmarshalJSON(value)
+		case "allows_payouts":
+			return opgKeepsOwn, v.AllowsPayouts.UnmarshalJSON(value)
+		case "bank_code":
+			return opgKeepsOwn, v.BankCode.UnmarshalJSON(value)
+		case "bank_name":
+			return opgKeepsOwn, v.BankName.UnmarshalJSON(value)
+		case "brand":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Brand, "visa\x00mastercard\x00carnet\x00american_express")
+		case "card_number":
+			return opgKeepsOwn, v.CardNumber.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "customer_id":
+			return opgKeepsOwn, v.CustomerID.UnmarshalJSON(value)
+		case "expiration_month":
+			return opgKeepsOwn, v.ExpirationMonth.UnmarshalJSON(value)
+		case "expiration_year":
+			return opgKeepsOwn, v.ExpirationYear.UnmarshalJSON(value)
+		case "holder_name":
+			return opgKeepsOwn, v.HolderName.UnmarshalJSON(value)
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		case "points_card":
+			return opgKeepsOwn, v.PointsCard.UnmarshalJSON(value)
+		case "type":
+			return opgKeepsOwn, v.Type.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes Card and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *Card) UnmarshalJSON(data []byte) error {
-	type plain Card
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes Card; a decoded one is sent as received, with its unknown members.
@@ -400,11 +495,30 @@ type CardPoints struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes CardPoints from valid JSON member by member, without reflection.
+func (v *CardPoints) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[CardPoints](data, "amount\x00caption\x00remaining\x00used", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "amount":
+			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+		case "caption":
+			return opgKeepsOwn, v.Caption.UnmarshalJSON(value)
+		case "remaining":
+			return opgKeepsOwn, v.Remaining.UnmarshalJSON(value)
+		case "used":
+			return opgKeepsOwn, v.Used.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes CardPoints and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *CardPoints) UnmarshalJSON(data []byte) error {
-	type plain CardPoints
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes CardPoints; a decoded one is sent as received, with its unknown members.
@@ -439,11 +553,28 @@ type CardPointsBalance struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes CardPointsBalance from valid JSON member by member, without reflection.
+func (v *CardPointsBalance) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[CardPointsBalance](data, "points_type\x00remaining_mxn\x00remaining_points", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "points_type":
+			return opgKeepsOwn, v.PointsType.UnmarshalJSON(value)
+		case "remaining_mxn":
+			return opgKeepsOwn, v.RemainingMxn.UnmarshalJSON(value)
+		case "remaining_points":
+			return opgKeepsOwn, v.RemainingPoints.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes CardPointsBalance and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *CardPointsBalance) UnmarshalJSON(data []byte) error {
-	type plain CardPointsBalance
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes CardPointsBalance; a decoded one is sent as received, with its unknown members.
@@ -616,11 +747,66 @@ type Charge struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes Charge from valid JSON member by member, without reflection.
+func (v *Charge) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Charge](data, "amount\x00authorization\x00bank_account\x00card\x00card_points\x00conciliated\x00creation_date\x00currency\x00customer\x00customer_id\x00description\x00due_date\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00payment_method\x00refund\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "amount":
+			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+		case "authorization":
+			return opgKeepsOwn, v.Authorization.UnmarshalJSON(value)
+		case "bank_account":
+			return opgDeclared, opgDecodeStructPtr(value, &v.BankAccount)
+		case "card":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Card)
+		case "card_points":
+			return opgDeclared, opgDecodeStructPtr(value, &v.CardPoints)
+		case "conciliated":
+			return opgKeepsOwn, v.Conciliated.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "currency":
+			return opgKeepsOwn, v.Currency.UnmarshalJSON(value)
+		case "customer":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Customer)
+		case "customer_id":
+			return opgKeepsOwn, v.CustomerID.UnmarshalJSON(value)
+		case "description":
+			return opgKeepsOwn, v.Description.UnmarshalJSON(value)
+		case "due_date":
+			return opgKeepsOwn, v.DueDate.UnmarshalJSON(value)
+		case "error_message":
+			return opgKeepsOwn, v.ErrorMessage.UnmarshalJSON(value)
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		case "method":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Method, "card\x00store\x00bank_account\x00customer")
+		case "operation_date":
+			return opgKeepsOwn, v.OperationDate.UnmarshalJSON(value)
+		case "operation_type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.OperationType, "in\x00out")
+		case "order_id":
+			return opgKeepsOwn, v.OrderID.UnmarshalJSON(value)
+		case "payment_method":
+			return opgDeclared, opgDecodeStructPtr(value, &v.PaymentMethod)
+		case "refund":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Refund)
+		case "status":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
+		case "transaction_type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes Charge and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *Charge) UnmarshalJSON(data []byte) error {
-	type plain Charge
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes Charge; a decoded one is sent as received, with its unknown members.
@@ -712,11 +898,46 @@ type Customer struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes Customer from valid JSON member by member, without reflection.
+func (v *Customer) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Customer](data, "address\x00balance\x00clabe\x00creation_date\x00email\x00external_id\x00id\x00last_name\x00name\x00phone_number\x00status\x00store", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "address":
+			return opgKeepsOwn, v.Address.UnmarshalJSON(value)
+		case "balance":
+			return opgKeepsOwn, v.Balance.UnmarshalJSON(value)
+		case "clabe":
+			return opgKeepsOwn, v.CLABE.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "email":
+			return opgKeepsOwn, v.Email.UnmarshalJSON(value)
+		case "external_id":
+			return opgKeepsOwn, v.ExternalID.UnmarshalJSON(value)
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		case "last_name":
+			return opgKeepsOwn, v.LastName.UnmarshalJSON(value)
+		case "name":
+			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+		case "phone_number":
+			return opgKeepsOwn, v.PhoneNumber.UnmarshalJSON(value)
+		case "status":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Status, "active\x00deleted")
+		case "store":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Store)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes Customer and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *Customer) UnmarshalJSON(data []byte) error {
-	type plain Customer
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes Customer; a decoded one is sent as received, with its unknown members.
@@ -982,11 +1203,34 @@ type Error struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes Error from valid JSON member by member, without reflection.
+func (v *Error) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Error](data, "category\x00description\x00error_code\x00fraud_rules\x00http_code\x00request_id", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "category":
+			return opgDeclared, opgDecodeEnum(value, &v.Category, "request\x00internal\x00gateway")
+		case "description":
+			return opgDeclared, opgDecodeField(value, &v.Description)
+		case "error_code":
+			return opgDeclared, opgDecodeField(value, &v.ErrorCode)
+		case "fraud_rules":
+			return opgKeepsOwn, v.FraudRules.UnmarshalJSON(value)
+		case "http_code":
+			return opgDeclared, opgDecodeField(value, &v.HTTPCode)
+		case "request_id":
+			return opgKeepsOwn, v.RequestID.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes Error and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *Error) UnmarshalJSON(data []byte) error {
-	type plain Error
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes Error; a decoded one is sent as received, with its unknown members.
@@ -1068,11 +1312,52 @@ type Fee struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes Fee from valid JSON member by member, without reflection.
+func (v *Fee) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Fee](data, "amount\x00authorization\x00conciliated\x00creation_date\x00currency\x00customer_id\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "amount":
+			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+		case "authorization":
+			return opgKeepsOwn, v.Authorization.UnmarshalJSON(value)
+		case "conciliated":
+			return opgKeepsOwn, v.Conciliated.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "currency":
+			return opgKeepsOwn, v.Currency.UnmarshalJSON(value)
+		case "customer_id":
+			return opgKeepsOwn, v.CustomerID.UnmarshalJSON(value)
+		case "description":
+			return opgKeepsOwn, v.Description.UnmarshalJSON(value)
+		case "error_message":
+			return opgKeepsOwn, v.ErrorMessage.UnmarshalJSON(value)
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		case "method":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Method, "card\x00store\x00bank_account\x00customer")
+		case "operation_date":
+			return opgKeepsOwn, v.OperationDate.UnmarshalJSON(value)
+		case "operation_type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.OperationType, "in\x00out")
+		case "order_id":
+			return opgKeepsOwn, v.OrderID.UnmarshalJSON(value)
+		case "status":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
+		case "transaction_type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes Fee and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *Fee) UnmarshalJSON(data []byte) error {
-	type plain Fee
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes Fee; a decoded one is sent as received, with its unknown members.
@@ -1172,11 +1457,28 @@ type Geolocation struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes Geolocation from valid JSON member by member, without reflection.
+func (v *Geolocation) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Geolocation](data, "lat\x00lng\x00place_id", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "lat":
+			return opgKeepsOwn, v.Lat.UnmarshalJSON(value)
+		case "lng":
+			return opgKeepsOwn, v.Lng.UnmarshalJSON(value)
+		case "place_id":
+			return opgKeepsOwn, v.PlaceID.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes Geolocation and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *Geolocation) UnmarshalJSON(data []byte) error {
-	type plain Geolocation
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes Geolocation; a decoded one is sent as received, with its unknown members.
@@ -1222,11 +1524,38 @@ type Merchant struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes Merchant from valid JSON member by member, without reflection.
+func (v *Merchant) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Merchant](data, "balance\x00clabe\x00creation_date\x00email\x00id\x00name\x00phone\x00status", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "balance":
+			return opgKeepsOwn, v.Balance.UnmarshalJSON(value)
+		case "clabe":
+			return opgKeepsOwn, v.CLABE.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "email":
+			return opgKeepsOwn, v.Email.UnmarshalJSON(value)
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		case "name":
+			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+		case "phone":
+			return opgKeepsOwn, v.Phone.UnmarshalJSON(value)
+		case "status":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Status, "active\x00deleted")
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes Merchant and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *Merchant) UnmarshalJSON(data []byte) error {
-	type plain Merchant
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes Merchant; a decoded one is sent as received, with its unknown members.
@@ -1269,11 +1598,40 @@ type PaymentMethod struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes PaymentMethod from valid JSON member by member, without reflection.
+func (v *PaymentMethod) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[PaymentMethod](data, "bank\x00barcode_url\x00barcode_walmart_url\x00clabe\x00name\x00reference\x00type\x00url\x00walmart_reference", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "bank":
+			return opgKeepsOwn, v.Bank.UnmarshalJSON(value)
+		case "barcode_url":
+			return opgKeepsOwn, v.BarcodeURL.UnmarshalJSON(value)
+		case "barcode_walmart_url":
+			return opgKeepsOwn, v.BarcodeWalmartURL.UnmarshalJSON(value)
+		case "clabe":
+			return opgKeepsOwn, v.CLABE.UnmarshalJSON(value)
+		case "name":
+			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+		case "reference":
+			return opgKeepsOwn, v.Reference.UnmarshalJSON(value)
+		case "type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Type, "store\x00bank_transfer\x00redirect")
+		case "url":
+			return opgKeepsOwn, v.URL.UnmarshalJSON(value)
+		case "walmart_reference":
+			return opgKeepsOwn, v.WalmartReference.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes PaymentMethod and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *PaymentMethod) UnmarshalJSON(data []byte) error {
-	type plain PaymentMethod
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes PaymentMethod; a decoded one is sent as received, with its unknown members.
@@ -1323,11 +1681,30 @@ type PaynetChain struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes PaynetChain from valid JSON member by member, without reflection.
+func (v *PaynetChain) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[PaynetChain](data, "logo\x00max_amount\x00name\x00thumb", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "logo":
+			return opgKeepsOwn, v.Logo.UnmarshalJSON(value)
+		case "max_amount":
+			return opgKeepsOwn, v.MaxAmount.UnmarshalJSON(value)
+		case "name":
+			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+		case "thumb":
+			return opgKeepsOwn, v.Thumb.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes PaynetChain and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *PaynetChain) UnmarshalJSON(data []byte) error {
-	type plain PaynetChain
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes PaynetChain; a decoded one is sent as received, with its unknown members.
@@ -1393,11 +1770,56 @@ type Payout struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes Payout from valid JSON member by member, without reflection.
+func (v *Payout) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Payout](data, "amount\x00authorization\x00bank_account\x00card\x00conciliated\x00creation_date\x00currency\x00customer_id\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "amount":
+			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+		case "authorization":
+			return opgKeepsOwn, v.Authorization.UnmarshalJSON(value)
+		case "bank_account":
+			return opgDeclared, opgDecodeStructPtr(value, &v.BankAccount)
+		case "card":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Card)
+		case "conciliated":
+			return opgKeepsOwn, v.Conciliated.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "currency":
+			return opgKeepsOwn, v.Currency.UnmarshalJSON(value)
+		case "customer_id":
+			return opgKeepsOwn, v.CustomerID.UnmarshalJSON(value)
+		case "description":
+			return opgKeepsOwn, v.Description.UnmarshalJSON(value)
+		case "error_message":
+			return opgKeepsOwn, v.ErrorMessage.UnmarshalJSON(value)
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		case "method":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Method, "card\x00store\x00bank_account\x00customer")
+		case "operation_date":
+			return opgKeepsOwn, v.OperationDate.UnmarshalJSON(value)
+		case "operation_type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.OperationType, "in\x00out")
+		case "order_id":
+			return opgKeepsOwn, v.OrderID.UnmarshalJSON(value)
+		case "status":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
+		case "transaction_type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes Payout and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *Payout) UnmarshalJSON(data []byte) error {
-	type plain Payout
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes Payout; a decoded one is sent as received, with its unknown members.
@@ -1538,11 +1960,30 @@ type PayoutSummary struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes PayoutSummary from valid JSON member by member, without reflection.
+func (v *PayoutSummary) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[PayoutSummary](data, "charged_adjustments\x00in\x00out\x00refunded_adjustments", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "charged_adjustments":
+			return opgKeepsOwn, v.ChargedAdjustments.UnmarshalJSON(value)
+		case "in":
+			return opgKeepsOwn, v.In.UnmarshalJSON(value)
+		case "out":
+			return opgKeepsOwn, v.Out.UnmarshalJSON(value)
+		case "refunded_adjustments":
+			return opgKeepsOwn, v.RefundedAdjustments.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes PayoutSummary and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *PayoutSummary) UnmarshalJSON(data []byte) error {
-	type plain PayoutSummary
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes PayoutSummary; a decoded one is sent as received, with its unknown members.
@@ -1625,11 +2066,44 @@ type Plan struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes Plan from valid JSON member by member, without reflection.
+func (v *Plan) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Plan](data, "amount\x00creation_date\x00currency\x00id\x00name\x00repeat_every\x00repeat_unit\x00retry_times\x00status\x00status_after_retry\x00trial_days", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "amount":
+			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "currency":
+			return opgKeepsOwn, v.Currency.UnmarshalJSON(value)
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		case "name":
+			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+		case "repeat_every":
+			return opgKeepsOwn, v.RepeatEvery.UnmarshalJSON(value)
+		case "repeat_unit":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.RepeatUnit, "week\x00month\x00year")
+		case "retry_times":
+			return opgKeepsOwn, v.RetryTimes.UnmarshalJSON(value)
+		case "status":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Status, "active\x00deleted")
+		case "status_after_retry":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.StatusAfterRetry, "unpaid\x00cancelled")
+		case "trial_days":
+			return opgKeepsOwn, v.TrialDays.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes Plan and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *Plan) UnmarshalJSON(data []byte) error {
-	type plain Plan
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes Plan; a decoded one is sent as received, with its unknown members.
@@ -1816,11 +2290,38 @@ type Store struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes Store from valid JSON member by member, without reflection.
+func (v *Store) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Store](data, "address\x00geolocation\x00id\x00id_store\x00last_update\x00name\x00paynet_chain\x00status", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "address":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Address)
+		case "geolocation":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Geolocation)
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		case "id_store":
+			return opgKeepsOwn, v.IDStore.UnmarshalJSON(value)
+		case "last_update":
+			return opgKeepsOwn, v.LastUpdate.UnmarshalJSON(value)
+		case "name":
+			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+		case "paynet_chain":
+			return opgDeclared, opgDecodeStructPtr(value, &v.PaynetChain)
+		case "status":
+			return opgKeepsOwn, v.Status.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes Store and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *Store) UnmarshalJSON(data []byte) error {
-	type plain Store
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes Store; a decoded one is sent as received, with its unknown members.
@@ -1905,11 +2406,26 @@ type StoreReference struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes StoreReference from valid JSON member by member, without reflection.
+func (v *StoreReference) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[StoreReference](data, "barcode_url\x00reference", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "barcode_url":
+			return opgKeepsOwn, v.BarcodeURL.UnmarshalJSON(value)
+		case "reference":
+			return opgKeepsOwn, v.Reference.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes StoreReference and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *StoreReference) UnmarshalJSON(data []byte) error {
-	type plain StoreReference
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes StoreReference; a decoded one is sent as received, with its unknown members.
@@ -1985,11 +2501,44 @@ type Subscription struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes Subscription from valid JSON member by member, without reflection.
+func (v *Subscription) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Subscription](data, "cancel_at_period_end\x00card\x00charge_date\x00creation_date\x00current_period_number\x00customer_id\x00id\x00period_end_date\x00plan_id\x00status\x00trial_end_date", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "cancel_at_period_end":
+			return opgKeepsOwn, v.CancelAtPeriodEnd.UnmarshalJSON(value)
+		case "card":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Card)
+		case "charge_date":
+			return opgKeepsOwn, v.ChargeDate.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "current_period_number":
+			return opgKeepsOwn, v.CurrentPeriodNumber.UnmarshalJSON(value)
+		case "customer_id":
+			return opgKeepsOwn, v.CustomerID.UnmarshalJSON(value)
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		case "period_end_date":
+			return opgKeepsOwn, v.PeriodEndDate.UnmarshalJSON(value)
+		case "plan_id":
+			return opgKeepsOwn, v.PlanID.UnmarshalJSON(value)
+		case "status":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Status, "active\x00trial\x00past_due\x00unpaid\x00cancelled")
+		case "trial_end_date":
+			return opgKeepsOwn, v.TrialEndDate.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes Subscription and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *Subscription) UnmarshalJSON(data []byte) error {
-	type plain Subscription
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes Subscription; a decoded one is sent as received, with its unknown members.
@@ -2080,11 +2629,26 @@ type Token struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes Token from valid JSON member by member, without reflection.
+func (v *Token) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Token](data, "card\x00id", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "card":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Card)
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes Token and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *Token) UnmarshalJSON(data []byte) error {
-	type plain Token
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes Token; a decoded one is sent as received, with its unknown members.
@@ -2224,11 +2788,66 @@ type Transaction struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes Transaction from valid JSON member by member, without reflection.
+func (v *Transaction) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Transaction](data, "amount\x00authorization\x00bank_account\x00card\x00card_points\x00conciliated\x00creation_date\x00currency\x00customer\x00customer_id\x00description\x00due_date\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00payment_method\x00refund\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "amount":
+			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+		case "authorization":
+			return opgKeepsOwn, v.Authorization.UnmarshalJSON(value)
+		case "bank_account":
+			return opgDeclared, opgDecodeStructPtr(value, &v.BankAccount)
+		case "card":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Card)
+		case "card_points":
+			return opgDeclared, opgDecodeStructPtr(value, &v.CardPoints)
+		case "conciliated":
+			return opgKeepsOwn, v.Conciliated.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "currency":
+			return opgKeepsOwn, v.Currency.UnmarshalJSON(value)
+		case "customer":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Customer)
+		case "customer_id":
+			return opgKeepsOwn, v.CustomerID.UnmarshalJSON(value)
+		case "description":
+			return opgKeepsOwn, v.Description.UnmarshalJSON(value)
+		case "due_date":
+			return opgKeepsOwn, v.DueDate.UnmarshalJSON(value)
+		case "error_message":
+			return opgKeepsOwn, v.ErrorMessage.UnmarshalJSON(value)
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		case "method":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Method, "card\x00store\x00bank_account\x00customer")
+		case "operation_date":
+			return opgKeepsOwn, v.OperationDate.UnmarshalJSON(value)
+		case "operation_type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.OperationType, "in\x00out")
+		case "order_id":
+			return opgKeepsOwn, v.OrderID.UnmarshalJSON(value)
+		case "payment_method":
+			return opgDeclared, opgDecodeStructPtr(value, &v.PaymentMethod)
+		case "refund":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Refund)
+		case "status":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
+		case "transaction_type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes Transaction and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *Transaction) UnmarshalJSON(data []byte) error {
-	type plain Transaction
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes Transaction; a decoded one is sent as received, with its unknown members.
@@ -2307,11 +2926,52 @@ type Transfer struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes Transfer from valid JSON member by member, without reflection.
+func (v *Transfer) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Transfer](data, "amount\x00authorization\x00conciliated\x00creation_date\x00currency\x00customer_id\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "amount":
+			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+		case "authorization":
+			return opgKeepsOwn, v.Authorization.UnmarshalJSON(value)
+		case "conciliated":
+			return opgKeepsOwn, v.Conciliated.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "currency":
+			return opgKeepsOwn, v.Currency.UnmarshalJSON(value)
+		case "customer_id":
+			return opgKeepsOwn, v.CustomerID.UnmarshalJSON(value)
+		case "description":
+			return opgKeepsOwn, v.Description.UnmarshalJSON(value)
+		case "error_message":
+			return opgKeepsOwn, v.ErrorMessage.UnmarshalJSON(value)
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		case "method":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Method, "card\x00store\x00bank_account\x00customer")
+		case "operation_date":
+			return opgKeepsOwn, v.OperationDate.UnmarshalJSON(value)
+		case "operation_type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.OperationType, "in\x00out")
+		case "order_id":
+			return opgKeepsOwn, v.OrderID.UnmarshalJSON(value)
+		case "status":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
+		case "transaction_type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes Transfer and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *Transfer) UnmarshalJSON(data []byte) error {
-	type plain Transfer
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes Transfer; a decoded one is sent as received, with its unknown members.
@@ -2388,11 +3048,32 @@ type Webhook struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes Webhook from valid JSON member by member, without reflection.
+func (v *Webhook) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Webhook](data, "event_types\x00id\x00status\x00url\x00user", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "event_types":
+			return opgDeclared, opgUnmarshal(value, &v.EventTypes)
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		case "status":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Status, "verified\x00unverified")
+		case "url":
+			return opgKeepsOwn, v.URL.UnmarshalJSON(value)
+		case "user":
+			return opgKeepsOwn, v.User.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes Webhook and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *Webhook) UnmarshalJSON(data []byte) error {
-	type plain Webhook
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes Webhook; a decoded one is sent as received, with its unknown members.
@@ -2454,11 +3135,28 @@ type WebhookEvent struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes WebhookEvent from valid JSON member by member, without reflection.
+func (v *WebhookEvent) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[WebhookEvent](data, "event_date\x00transaction\x00type", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "event_date":
+			return opgKeepsOwn, v.EventDate.UnmarshalJSON(value)
+		case "transaction":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Transaction)
+		case "type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Type, "verification\x00charge.refunded\x00charge.failed\x00charge.cancelled\x00charge.created\x00charge.succeeded\x00charge.rescored.to.decline\x00subscription.charge.failed\x00payout.created\x00payout.succeeded\x00payout.failed\x00transfer.succeeded\x00fee.succeeded\x00fee.refund.succeeded\x00spei.received\x00chargeback.created\x00chargeback.rejected\x00chargeback.accepted\x00order.created\x00order.activated\x00order.payment.received\x00order.completed\x00order.expired\x00order.cancelled\x00order.payment.cancelled")
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes WebhookEvent and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *WebhookEvent) UnmarshalJSON(data []byte) error {
-	type plain WebhookEvent
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes WebhookEvent; a decoded one is sent as received, with its unknown members.

@@ -47,11 +47,36 @@ type Address struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes Address from valid JSON member by member, without reflection.
+func (v *Address) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Address](data, "city\x00country_code\x00line1\x00line2\x00line3\x00postal_code\x00state", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "city":
+			return opgKeepsOwn, v.City.UnmarshalJSON(value)
+		case "country_code":
+			return opgKeepsOwn, v.CountryCode.UnmarshalJSON(value)
+		case "line1":
+			return opgDeclared, opgDecodeField(value, &v.Line1)
+		case "line2":
+			return opgDeclared, opgDecodeField(value, &v.Line2)
+		case "line3":
+			return opgKeepsOwn, v.Line3.UnmarshalJSON(value)
+		case "postal_code":
+			return opgDeclared, opgDecodeField(value, &v.PostalCode)
+		case "state":
+			return opgDeclared, opgDecodeField(value, &v.State)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes Address and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *Address) UnmarshalJSON(data []byte) error {
-	type plain Address
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes Address; a decoded one is sent as received, with its unknown members.
@@ -189,11 +214,48 @@ type Card struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes Card from valid JSON member by member, without reflection.
+func (v *Card) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Card](data, "address\x00allows_charges\x00allows_payouts\x00bank_code\x00bank_name\x00brand\x00card_number\x00expiration_month\x00expiration_year\x00holder_name\x00points_card\x00points_type\x00type", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "address":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Address)
+		case "allows_charges":
+			return opgKeepsOwn, v.AllowsCharges.UnmarshalJSON(value)
+		case "allows_payouts":
+			return opgKeepsOwn, v.AllowsPayouts.UnmarshalJSON(value)
+		case "bank_code":
+			return opgKeepsOwn, v.BankCode.UnmarshalJSON(value)
+		case "bank_name":
+			return opgKeepsOwn, v.BankName.UnmarshalJSON(value)
+		case "brand":
+			return opgKeepsOwn, v.Brand.UnmarshalJSON(value)
+		case "card_number":
+			return opgKeepsOwn, v.CardNumber.UnmarshalJSON(value)
+		case "expiration_month":
+			return opgKeepsOwn, v.ExpirationMonth.UnmarshalJSON(value)
+		case "expiration_year":
+			return opgKeepsOwn, v.ExpirationYear.UnmarshalJSON(value)
+		case "holder_name":
+			return opgKeepsOwn, v.HolderName.UnmarshalJSON(value)
+		case "points_card":
+			return opgKeepsOwn, v.PointsCard.UnmarshalJSON(value)
+		case "points_type":
+			return opgKeepsOwn, v.PointsType.UnmarshalJSON(value)
+		case "type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Type, "credit\x00debit\x00unknown")
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes Card and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *Card) UnmarshalJSON(data []byte) error {
-	type plain Card
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes Card; a decoded one is sent as received, with its unknown members.
@@ -499,11 +561,26 @@ type DeferredShare struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes DeferredShare from valid JSON member by member, without reflection.
+func (v *DeferredShare) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[DeferredShare](data, "amount\x00months", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "amount":
+			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+		case "months":
+			return opgKeepsOwn, v.Months.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes DeferredShare and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *DeferredShare) UnmarshalJSON(data []byte) error {
-	type plain DeferredShare
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes DeferredShare; a decoded one is sent as received, with its unknown members.
@@ -550,11 +627,34 @@ type Error struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes Error from valid JSON member by member, without reflection.
+func (v *Error) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Error](data, "category\x00description\x00error_code\x00fraud_rules\x00http_code\x00request_id", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "category":
+			return opgDeclared, opgDecodeEnum(value, &v.Category, "request\x00internal\x00gateway")
+		case "description":
+			return opgDeclared, opgDecodeField(value, &v.Description)
+		case "error_code":
+			return opgDeclared, opgDecodeField(value, &v.ErrorCode)
+		case "fraud_rules":
+			return opgKeepsOwn, v.FraudRules.UnmarshalJSON(value)
+		case "http_code":
+			return opgDeclared, opgDecodeField(value, &v.HTTPCode)
+		case "request_id":
+			return opgKeepsOwn, v.RequestID.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes Error and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *Error) UnmarshalJSON(data []byte) error {
-	type plain Error
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes Error; a decoded one is sent as received, with its unknown members.
@@ -676,11 +776,28 @@ type KhipuBank struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes KhipuBank from valid JSON member by member, without reflection.
+func (v *KhipuBank) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[KhipuBank](data, "bank_id\x00min_amount\x00name", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "bank_id":
+			return opgKeepsOwn, v.BankID.UnmarshalJSON(value)
+		case "min_amount":
+			return opgKeepsOwn, v.MinAmount.UnmarshalJSON(value)
+		case "name":
+			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes KhipuBank and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *KhipuBank) UnmarshalJSON(data []byte) error {
-	type plain KhipuBank
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes KhipuBank; a decoded one is sent as received, with its unknown members.
@@ -707,11 +824,24 @@ type KhipuBankList struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes KhipuBankList from valid JSON member by member, without reflection.
+func (v *KhipuBankList) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[KhipuBankList](data, "banks", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "banks":
+			return opgDeclared, opgDecodeStructSlice(value, &v.Banks)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes KhipuBankList and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *KhipuBankList) UnmarshalJSON(data []byte) error {
-	type plain KhipuBankList
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes KhipuBankList; a decoded one is sent as received, with its unknown members.
@@ -759,11 +889,44 @@ type KhipuPaymentData struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes KhipuPaymentData from valid JSON member by member, without reflection.
+func (v *KhipuPaymentData) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[KhipuPaymentData](data, "account_holder_email\x00account_holder_name\x00account_holder_personal_identifier\x00account_identifier\x00account_type\x00allows_simplified\x00destination_bank_name\x00destination_bank_url\x00payment_id\x00source_bank_name\x00source_bank_url", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "account_holder_email":
+			return opgKeepsOwn, v.AccountHolderEmail.UnmarshalJSON(value)
+		case "account_holder_name":
+			return opgKeepsOwn, v.AccountHolderName.UnmarshalJSON(value)
+		case "account_holder_personal_identifier":
+			return opgKeepsOwn, v.AccountHolderPersonalIdentifier.UnmarshalJSON(value)
+		case "account_identifier":
+			return opgKeepsOwn, v.AccountIdentifier.UnmarshalJSON(value)
+		case "account_type":
+			return opgKeepsOwn, v.AccountType.UnmarshalJSON(value)
+		case "allows_simplified":
+			return opgKeepsOwn, v.AllowsSimplified.UnmarshalJSON(value)
+		case "destination_bank_name":
+			return opgKeepsOwn, v.DestinationBankName.UnmarshalJSON(value)
+		case "destination_bank_url":
+			return opgKeepsOwn, v.DestinationBankURL.UnmarshalJSON(value)
+		case "payment_id":
+			return opgKeepsOwn, v.PaymentID.UnmarshalJSON(value)
+		case "source_bank_name":
+			return opgKeepsOwn, v.SourceBankName.UnmarshalJSON(value)
+		case "source_bank_url":
+			return opgKeepsOwn, v.SourceBankURL.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes KhipuPaymentData and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *KhipuPaymentData) UnmarshalJSON(data []byte) error {
-	type plain KhipuPaymentData
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes KhipuPaymentData; a decoded one is sent as received, with its unknown members.
@@ -802,11 +965,28 @@ type RedirectPaymentMethod struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes RedirectPaymentMethod from valid JSON member by member, without reflection.
+func (v *RedirectPaymentMethod) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[RedirectPaymentMethod](data, "khipu_data\x00type\x00url", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "khipu_data":
+			return opgDeclared, opgDecodeStructPtr(value, &v.KhipuData)
+		case "type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Type, "redirect")
+		case "url":
+			return opgKeepsOwn, v.URL.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes RedirectPaymentMethod and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *RedirectPaymentMethod) UnmarshalJSON(data []byte) error {
-	type plain RedirectPaymentMethod
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes RedirectPaymentMethod; a decoded one is sent as received, with its unknown members.
@@ -898,11 +1078,30 @@ type Share struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes Share from valid JSON member by member, without reflection.
+func (v *Share) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Share](data, "deferred\x00share_amount\x00share_id\x00shares", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "deferred":
+			return opgDeclared, opgDecodeStructSlice(value, &v.Deferred)
+		case "share_amount":
+			return opgKeepsOwn, v.ShareAmount.UnmarshalJSON(value)
+		case "share_id":
+			return opgKeepsOwn, v.ShareID.UnmarshalJSON(value)
+		case "shares":
+			return opgKeepsOwn, v.Shares.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes Share and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *Share) UnmarshalJSON(data []byte) error {
-	type plain Share
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes Share; a decoded one is sent as received, with its unknown members.
@@ -937,11 +1136,28 @@ type Shares struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes Shares from valid JSON member by member, without reflection.
+func (v *Shares) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Shares](data, "amount\x00available\x00currency", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "amount":
+			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+		case "available":
+			return opgDeclared, opgDecodeStructSlice(value, &v.Available)
+		case "currency":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Currency, "CLP\x00USD")
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes Shares and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *Shares) UnmarshalJSON(data []byte) error {
-	type plain Shares
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes Shares; a decoded one is sent as received, with its unknown members.
@@ -1051,11 +1267,26 @@ type Token struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes Token from valid JSON member by member, without reflection.
+func (v *Token) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Token](data, "card\x00id", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "card":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Card)
+		case "id":
+			return opgDeclared, opgDecodeField(value, &v.ID)
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes Token and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *Token) UnmarshalJSON(data []byte) error {
-	type plain Token
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes Token; a decoded one is sent as received, with its unknown members.
@@ -1152,11 +1383,62 @@ type Transaction struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes Transaction from valid JSON member by member, without reflection.
+func (v *Transaction) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Transaction](data, "amount\x00authorization\x00card\x00conciliated\x00creation_date\x00currency\x00description\x00due_date\x00error_message\x00id\x00metadata\x00method\x00operation_date\x00operation_type\x00order_id\x00payment_method\x00provider\x00refund\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "amount":
+			return opgDeclared, v.Amount.UnmarshalJSON(value)
+		case "authorization":
+			return opgKeepsOwn, v.Authorization.UnmarshalJSON(value)
+		case "card":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Card)
+		case "conciliated":
+			return opgKeepsOwn, v.Conciliated.UnmarshalJSON(value)
+		case "creation_date":
+			return opgDeclared, v.CreationDate.UnmarshalJSON(value)
+		case "currency":
+			return opgDeclared, opgDecodeEnum(value, &v.Currency, "CLP\x00USD")
+		case "description":
+			return opgKeepsOwn, v.Description.UnmarshalJSON(value)
+		case "due_date":
+			return opgKeepsOwn, v.DueDate.UnmarshalJSON(value)
+		case "error_message":
+			return opgKeepsOwn, v.ErrorMessage.UnmarshalJSON(value)
+		case "id":
+			return opgDeclared, opgDecodeField(value, &v.ID)
+		case "metadata":
+			return opgDeclared, opgUnmarshal(value, &v.Metadata)
+		case "method":
+			return opgDeclared, opgDecodeEnum(value, &v.Method, "card\x00bank_account")
+		case "operation_date":
+			return opgKeepsOwn, v.OperationDate.UnmarshalJSON(value)
+		case "operation_type":
+			return opgDeclared, opgDecodeEnum(value, &v.OperationType, "in\x00out")
+		case "order_id":
+			return opgKeepsOwn, v.OrderID.UnmarshalJSON(value)
+		case "payment_method":
+			return opgDeclared, opgDecodeStructPtr(value, &v.PaymentMethod)
+		case "provider":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Provider)
+		case "refund":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Refund)
+		case "status":
+			return opgDeclared, opgDecodeEnum(value, &v.Status, "charge_pending\x00pending_confirmation\x00completed\x00failed")
+		case "transaction_type":
+			return opgDeclared, opgDecodeEnum(value, &v.TransactionType, "charge\x00refund")
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes Transaction and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *Transaction) UnmarshalJSON(data []byte) error {
-	type plain Transaction
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes Transaction; a decoded one is sent as received, with its unknown members.
@@ -1248,11 +1530,24 @@ type TransactionProvider struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes TransactionProvider from valid JSON member by member, without reflection.
+func (v *TransactionProvider) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[TransactionProvider](data, "name", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "name":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Name, "transbank\x00global_collect\x00travel_club\x00khipu\x00adyen")
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes TransactionProvider and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *TransactionProvider) UnmarshalJSON(data []byte) error {
-	type plain TransactionProvider
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes TransactionProvider; a decoded one is sent as received, with its unknown members.
@@ -1291,11 +1586,28 @@ type WebhookEvent struct {
 	opgRest opgKeeper
 }
 
+// opgDecodeJSON decodes WebhookEvent from valid JSON member by member, without reflection.
+func (v *WebhookEvent) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[WebhookEvent](data, "event_date\x00transaction\x00type", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "event_date":
+			return opgDeclared, v.EventDate.UnmarshalJSON(value)
+		case "transaction":
+			return opgKeepsOwn, v.Transaction.opgDecodeJSON(value)
+		case "type":
+			return opgDeclared, opgDecodeEnum(value, &v.Type, "charge.succeeded\x00charge.failed\x00charge.refunded\x00charge.refund.failed")
+		}
+		return opgUndeclared, nil
+	})
+}
+
 // UnmarshalJSON decodes WebhookEvent and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
 func (v *WebhookEvent) UnmarshalJSON(data []byte) error {
-	type plain WebhookEvent
-	return opgDecodeObject(data, (*plain)(v), &v.opgRest)
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
 }
 
 // MarshalJSON encodes WebhookEvent; a decoded one is sent as received, with its unknown members.

@@ -422,6 +422,15 @@ func (e *emitter) restMethods(f *jen.File, t *model.Type) {
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 			jen.Return(jen.Id("mergeExtraJSON").Call(jen.Id("base"), jen.Id("v").Dot(t.Extra.Name))))
 		f.Comment("UnmarshalJSON reads the declared fields and keeps the others in " + t.Extra.Name + ".")
+	} else if codecStruct(t) {
+		e.decodeMethod(f, t)
+		decode = []jen.Code{
+			jen.If(jen.Op("!").Qual("encoding/json", "Valid").Call(jen.Id("data"))).Block(jen.Return(jen.Id("opgSyntaxError").Call(jen.Id("data")))),
+			jen.Return(jen.Id("v").Dot("opgDecodeJSON").Call(jen.Id("data"))),
+		}
+		encode = append(encode, jen.Return(enc))
+		f.Comment("UnmarshalJSON decodes " + t.Name + " and keeps the members the spec does not declare (" + t.Rest.Accessor + "),")
+		f.Comment("and the nulls its fields cannot hold, so that MarshalJSON sends the object received.")
 	} else {
 		decode = append(decode, jen.Return(call))
 		encode = append(encode, jen.Return(enc))
@@ -445,6 +454,119 @@ func (e *emitter) restMethods(f *jen.File, t *model.Type) {
 		f.Func().Params(jen.Id("v").Id(t.Name)).Id(t.Rest.Accessor).Params().Map(jen.String()).Qual("encoding/json", "RawMessage").Block(
 			jen.Return(jen.Id("opgUnknownFields").Call(rest.Clone())))
 	}
+}
+
+// codecStruct reports whether a struct gets a generated decoder (opgDecodeJSON): one keeping its decoded extras
+// without an additionalProperties map (which keeps its reflective decoder for now).
+func codecStruct(t *model.Type) bool {
+	return t != nil && t.Kind == model.KindStruct && t.Rest != nil && t.Extra == nil
+}
+
+// decodeMethod writes the struct's generated decoder: a switch on the member's name hands its value to the field's
+// own decoder (docs/TYPES.md); the runtime walks the object, matches keys ignoring case as encoding/json does and
+// keeps what no field holds.
+//
+//	func (v *T) opgDecodeJSON(data []byte) error {
+//		return opgDecodeMembers[T](data, "id\x00amount", &v.opgRest, func(key, value []byte) (uint8, error) {
+//			switch string(key) {
+//			case "id":
+//				return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+//			...
+func (e *emitter) decodeMethod(f *jen.File, t *model.Type) {
+	var cases []jen.Code
+	var names []string
+	for _, fl := range t.Fields {
+		if fl.JSONName == "" || fl.Embedded {
+			continue
+		}
+		names = append(names, fl.JSONName)
+		kind, code := memberDecoder(fl)
+		cases = append(cases, jen.Case(jen.Lit(fl.JSONName)).Block(jen.Return(jen.Id(kind), code)))
+	}
+	body := jen.Return(jen.Id("opgUndeclared"), jen.Nil())
+	var fn []jen.Code
+	if len(cases) > 0 {
+		fn = append(fn, jen.Switch(jen.String().Call(jen.Id("key"))).Block(cases...))
+	} else {
+		fn = append(fn, jen.Id("_").Op("=").Id("value"))
+	}
+	fn = append(fn, body)
+	f.Comment("opgDecodeJSON decodes " + t.Name + " from valid JSON member by member, without reflection.")
+	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("opgDecodeJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
+		jen.Return(jen.Id("opgDecodeMembers").Types(jen.Id(t.Name)).Call(jen.Id("data"), jen.Lit(strings.Join(names, "\x00")),
+			jen.Op("&").Id("v").Dot(t.Rest.Field),
+			jen.Func().Params(jen.List(jen.Id("key"), jen.Id("value")).Index().Byte()).Params(jen.Uint8(), jen.Error()).Block(fn...))),
+	)
+}
+
+// memberDecoder is the decoder of a member into field f, and how it treats a null: opgKeepsOwn when the field
+// records a null itself, opgDeclared when the object must keep it.
+func memberDecoder(f *model.Field) (string, jen.Code) {
+	field := jen.Id("v").Dot(f.Name)
+	own := func(kind string) (string, jen.Code) {
+		return kind, field.Clone().Dot("UnmarshalJSON").Call(jen.Id("value"))
+	}
+	t := f.Type
+	if known, ok := stringEnum(t); ok {
+		return "opgDeclared", jen.Id("opgDecodeEnum").Call(jen.Id("value"), jen.Op("&").Add(field), jen.Lit(known))
+	}
+	if known, ok := stringEnum(t.Elem); ok && t.Kind == model.RefOptional {
+		return "opgKeepsOwn", jen.Id("opgDecodeOptEnum").Call(jen.Id("value"), jen.Op("&").Add(field), jen.Lit(known))
+	}
+	switch t.Kind {
+	case model.RefOptional, model.RefNullable:
+		return own("opgKeepsOwn")
+	case model.RefBuiltin:
+		switch t.Name {
+		case "string", "bool", "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64",
+			"float32", "float64":
+			return "opgDeclared", jen.Id("opgDecodeField").Call(jen.Id("value"), jen.Op("&").Add(field))
+		}
+	case model.RefPointer:
+		if codecStruct(t.Elem.Decl) && t.Elem.Kind == model.RefNamed && t.Elem.ImportPath == "" {
+			return "opgDeclared", jen.Id("opgDecodeStructPtr").Call(jen.Id("value"), jen.Op("&").Add(field))
+		}
+	case model.RefSlice:
+		if codecStruct(t.Elem.Decl) && t.Elem.Kind == model.RefNamed && t.Elem.ImportPath == "" {
+			return "opgDeclared", jen.Id("opgDecodeStructSlice").Call(jen.Id("value"), jen.Op("&").Add(field))
+		}
+	case model.RefNamed:
+		switch {
+		case t.ImportPath == "encoding/json" && t.Name == "RawMessage":
+			return own("opgKeepsOwn")
+		case t.ImportPath == "time" && t.Name == "Time":
+			return own("opgDeclared")
+		case t.ImportPath != "":
+		case t.Decl == nil:
+			// Runtime types: Decimal and Date decode themselves.
+			if t.Name == "Decimal" || t.Name == "Date" {
+				return own("opgDeclared")
+			}
+		case codecStruct(t.Decl):
+			return "opgKeepsOwn", field.Clone().Dot("opgDecodeJSON").Call(jen.Id("value"))
+		case t.Decl.Kind == model.KindStruct && t.Decl.Rest != nil:
+			return own("opgKeepsOwn")
+		case t.Decl.Kind == model.KindUnion:
+			return own("opgDeclared")
+		case t.Decl.Kind == model.KindEnum:
+			return "opgDeclared", jen.Id("opgDecodeField").Call(jen.Id("value"), jen.Op("&").Add(field))
+		}
+	}
+	return "opgDeclared", jen.Id("opgUnmarshal").Call(jen.Id("value"), jen.Op("&").Add(field))
+}
+
+// stringEnum reports whether t is a string enum declared here, and its values separated by NUL: a decoder gives a
+// listed value the constant's own text instead of allocating it.
+func stringEnum(t *model.TypeRef) (string, bool) {
+	if t == nil || t.Kind != model.RefNamed || t.ImportPath != "" || t.Decl == nil || t.Decl.Kind != model.KindEnum ||
+		t.Decl.Enum == nil || t.Decl.Enum.Base != "string" || len(t.Decl.Enum.Values) == 0 {
+		return "", false
+	}
+	vals := make([]string, len(t.Decl.Enum.Values))
+	for i, v := range t.Decl.Enum.Values {
+		vals[i] = v.Value
+	}
+	return strings.Join(vals, "\x00"), true
 }
 
 // restSee names where a struct's kept extras are read: its accessor, or its additionalProperties map.
