@@ -345,8 +345,18 @@ func (b *builder) markRest(c *model.Client, w *model.Webhooks) {
 		}
 	}
 	sentOnly, readAny := reach(sent), reach(read)
+	embedded := map[*model.Type]bool{}
 	for _, t := range b.types {
-		if t.Rest != nil && sentOnly[t] && !readAny[t] {
+		for _, f := range t.Fields {
+			if f.Embedded && f.Type.Decl != nil {
+				embedded[f.Type.Decl] = true
+			}
+		}
+	}
+	for _, t := range b.types {
+		// An embedded struct (x-opgen-embed) must have no JSON methods, which would be promoted to the structs
+		// embedding it: those keep its members' extras themselves.
+		if t.Rest != nil && (sentOnly[t] && !readAny[t] || embedded[t]) {
 			t.Rest = nil
 		}
 	}

@@ -475,14 +475,25 @@ func codecStruct(t *model.Type) bool {
 func (e *emitter) decodeMethod(f *jen.File, t *model.Type) {
 	var cases []jen.Code
 	var names []string
-	for _, fl := range t.Fields {
-		if fl.JSONName == "" || fl.Embedded {
-			continue
+	seen := map[string]bool{}
+	var add func(fields []*model.Field, at *jen.Statement, depth int)
+	add = func(fields []*model.Field, at *jen.Statement, depth int) {
+		for _, fl := range fields {
+			if fl.Embedded && fl.Type.Decl != nil && depth < 8 {
+				// x-opgen-embed: the embedded struct's members are this object's (encoding/json promotes them).
+				defer add(fl.Type.Decl.Fields, at.Clone().Dot(fl.Name), depth+1)
+				continue
+			}
+			if fl.JSONName == "" || fl.Embedded || seen[fl.JSONName] {
+				continue
+			}
+			seen[fl.JSONName] = true
+			names = append(names, fl.JSONName)
+			kind, code := memberDecoder(fl, at.Clone().Dot(fl.Name))
+			cases = append(cases, jen.Case(jen.Lit(fl.JSONName)).Block(jen.Return(jen.Id(kind), code)))
 		}
-		names = append(names, fl.JSONName)
-		kind, code := memberDecoder(fl)
-		cases = append(cases, jen.Case(jen.Lit(fl.JSONName)).Block(jen.Return(jen.Id(kind), code)))
 	}
+	add(t.Fields, jen.Id("v"), 0)
 	body := jen.Return(jen.Id("opgUndeclared"), jen.Nil())
 	var fn []jen.Code
 	if len(cases) > 0 {
@@ -501,8 +512,7 @@ func (e *emitter) decodeMethod(f *jen.File, t *model.Type) {
 
 // memberDecoder is the decoder of a member into field f, and how it treats a null: opgKeepsOwn when the field
 // records a null itself, opgDeclared when the object must keep it.
-func memberDecoder(f *model.Field) (string, jen.Code) {
-	field := jen.Id("v").Dot(f.Name)
+func memberDecoder(f *model.Field, field *jen.Statement) (string, jen.Code) {
 	own := func(kind string) (string, jen.Code) {
 		return kind, field.Clone().Dot("UnmarshalJSON").Call(jen.Id("value"))
 	}

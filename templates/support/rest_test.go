@@ -182,3 +182,41 @@ func TestEachMemberAndSkipValue(t *testing.T) {
 		t.Errorf("keys %q values %q", keys, values)
 	}
 }
+
+// restShared is embedded as x-opgen-embed embeds the fields several types share: it has no methods of its own.
+type restShared struct {
+	ID     string    `json:"id"`
+	Parent *restCard `json:"parent,omitempty"`
+}
+
+type restEmbedding struct {
+	restShared
+	Note string `json:"note,omitempty"`
+	rest opgKeeper
+}
+
+func (v *restEmbedding) UnmarshalJSON(data []byte) error {
+	type plain restEmbedding
+	return opgDecodeObject(data, (*plain)(v), &v.rest)
+}
+
+func (v restEmbedding) MarshalJSON() ([]byte, error) {
+	type plain restEmbedding
+	return opgEncodeObject((*plain)(&v), v.rest)
+}
+
+func TestRestEmbeddedFieldsAreDeclared(t *testing.T) {
+	in := `{"id":"x","parent":null,"note":"n","extra":[1]}`
+	var e restEmbedding
+	if err := json.Unmarshal([]byte(in), &e); err != nil {
+		t.Fatal(err)
+	}
+	if u := opgUnknownFields(e.rest); len(u) != 1 || string(u["extra"]) != "[1]" {
+		t.Errorf("only extra is undeclared: %s", u)
+	}
+	out, err := json.Marshal(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	restSame(t, []byte(in), out)
+}
