@@ -65,18 +65,33 @@ type weakCase struct {
 	first, last int
 }
 
+// fileRefs is what one emitted file refers to: the bare identifiers and the names after a dot (see references).
+type fileRefs struct{ refs, sels []string }
+
+// emittedRefs lists what a file's declarations refer to.
+func emittedRefs(f *ast.File) fileRefs {
+	var u fileRefs
+	for _, d := range f.Decls {
+		refs, sels := references(d)
+		u.refs = append(u.refs, refs...)
+		u.sels = append(u.sels, sels...)
+	}
+	return u
+}
+
 // trimRuntime removes from the runtime files (name -> source, named runtimePrefix*) every declaration that the
 // other files (the emitted code) do not reach, drops the imports that become unused and files left empty, and
-// formats what remains. files is modified in place.
-func trimRuntime(files map[string][]byte) error {
+// formats what remains. files is modified in place. emitted holds what each emitted file refers to, as emit
+// handed over the files' syntax trees (emit.Render); an emitted file not in it is parsed here.
+func trimRuntime(files map[string][]byte, emitted map[string]fileRefs) error {
 	fset := token.NewFileSet()
 	var decls []*rtDecl
 	parsed := map[string]*ast.File{}
 	roots := map[string]bool{}
 	rootSels := map[string]bool{}
-	// Parsing the emitted code is most of the work (14 MB on stripe): each file is parsed and scanned on its own
-	// goroutine, and the results are merged in file order, so the outcome does not depend on the scheduling. The
-	// emitted files are parsed without their comments, which hold no references.
+	// Each runtime file (and each emitted file emit did not hand over) is parsed and scanned on its own goroutine,
+	// and the results are merged in file order, so the outcome does not depend on the scheduling. Emitted files are
+	// parsed without their comments, which hold no references.
 	type scanned struct {
 		f          *ast.File
 		decls      []*rtDecl
@@ -94,14 +109,14 @@ func trimRuntime(files map[string][]byte) error {
 		name := names[i]
 		r := &results[i]
 		if !strings.HasPrefix(name, runtimePrefix) {
-			r.f, r.err = parser.ParseFile(fset, name, files[name], parser.SkipObjectResolution)
-			if r.err == nil {
-				for _, d := range r.f.Decls {
-					refs, sels := references(d)
-					r.refs = append(r.refs, refs...)
-					r.sels = append(r.sels, sels...)
+			u, ok := emitted[name]
+			if !ok {
+				var f *ast.File
+				if f, r.err = parser.ParseFile(fset, name, files[name], parser.SkipObjectResolution); r.err == nil {
+					u = emittedRefs(f)
 				}
 			}
+			r.refs, r.sels = u.refs, u.sels
 			return
 		}
 		r.f, r.err = parser.ParseFile(fset, name, files[name], parser.ParseComments|parser.SkipObjectResolution)
