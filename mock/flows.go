@@ -194,7 +194,7 @@ func (h *Handler) sameSchemaExample(sc *openapi3.SchemaRef, prop string, val any
 					continue
 				}
 				if m, ok := ex.Value.Value.(map[string]any); ok && sameScalar(m[prop], val) {
-					return deepCopy(m), true
+					return foreignIDsCleared(rt, sc.Value, deepCopy(m).(map[string]any)), true
 				}
 			}
 		}
@@ -399,6 +399,54 @@ func describedValuesInto(obj map[string]any, desc string, sc *openapi3.Schema) {
 		}
 		if flatten(p).VisitJSON(v, openapi3.VisitAsResponse(), openapi3.DisableReadOnlyValidation()) == nil {
 			obj[m[1]] = v
+		}
+	}
+}
+
+// foreignIDsCleared removes from an example borrowed from another operation the values of that operation's path
+// parameters (the customer-level charge's customer_id): they name an object of its path, not of this request.
+// A nullable property becomes null, another is left out.
+func foreignIDsCleared(rt *route, sc *openapi3.Schema, ex map[string]any) map[string]any {
+	fl := flatten(&openapi3.SchemaRef{Value: sc})
+	for _, name := range pathParamNames(rt) {
+		if _, ok := ex[name]; !ok {
+			continue
+		}
+		if fl != nil && fl.Properties[name] != nil && fl.Properties[name].Value != nil && fl.Properties[name].Value.Nullable {
+			ex[name] = nil
+		} else {
+			delete(ex, name)
+		}
+	}
+	return ex
+}
+
+// pathParamNames are the names of a route's path parameters.
+func pathParamNames(rt *route) []string {
+	var out []string
+	for _, m := range braceRe.FindAllStringSubmatch(rt.template, -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+// pathValues puts the request's path parameters into a documented answer that has properties of their names: a
+// charge created under /customers/{customer_id}/charges belongs to that customer, not to the example's. (The
+// answer's own id is left to the stateful store.) Values from another operation's example that name objects of
+// its path were cleared when it was borrowed.
+func pathValues(rt *route, params map[string]string, rep *reply) {
+	m, ok := rep.body.(map[string]any)
+	if !ok {
+		return
+	}
+	for _, name := range pathParamNames(rt) {
+		if rt.state.res != nil && name == rt.state.res.idParam && rt.state.kind != kindCreate && rt.state.kind != kindList {
+			continue
+		}
+		if v, ok := m[name]; ok && (v == nil || isScalar(v)) {
+			if _, isStr := v.(string); isStr || v == nil {
+				m[name] = params[name]
+			}
 		}
 	}
 }

@@ -58,6 +58,15 @@ func TestChooseExample(t *testing.T) {
 			if m := a.obj(t); a.status != 201 || str(m, "kind") != "wallet" || str(m, "wallet_url") == "<none>" || (stateful && str(m, "amount") != "5.5") {
 				t.Fatalf("wallet payment = %d %s; want the wallet example with the amount sent", a.status, a.raw)
 			}
+			// The borrowed example's account_id named the other operation's account: not this payment's.
+			if m := a.obj(t); str(m, "account_id") != "<nil>" {
+				t.Errorf("wallet payment: account_id %s, want null (no account in this request)", str(m, "account_id"))
+			}
+			// A payment created under an account belongs to it.
+			a = c.do("POST", "/accounts/acc_9/payments", `{"kind":"wallet","amount":5}`)
+			if m := a.obj(t); str(m, "account_id") != "acc_9" {
+				t.Errorf("payment of account acc_9 = %s; want account_id acc_9", a.raw)
+			}
 		})
 	}
 }

@@ -311,7 +311,13 @@ func (h *Handler) serve(r *http.Request, rt *route, params map[string]string, al
 	if pref.code >= 400 {
 		return nil, h.simulatedError(rt, pref)
 	}
-	base := func(like any) (*reply, *apiError) { return h.success(rt, pref, r, reqBody, reqID, like) }
+	base := func(like any) (*reply, *apiError) {
+		rep, aerr := h.success(rt, pref, r, reqBody, reqID, like)
+		if aerr == nil && rep != nil && rep.fromExample && pref.example == "" {
+			pathValues(rt, params, rep)
+		}
+		return rep, aerr
+	}
 	if h.state != nil && pref.code == 0 && pref.example == "" {
 		if rep, aerr, handled := h.stateful(rt, params, r.URL.Query(), reqBody, base); handled {
 			if rep != nil {

@@ -40,6 +40,19 @@ func TestFlowOpenpayMX(t *testing.T) {
 		store.Card != nil || !store.Amount.Value.Equal(dec("55.50")) || store.Status.Value != openpaymx.ChargeStatusInProgress {
 		t.Fatalf("store charge = %+v; want method store, a payment reference, no card, 55.50, in_progress", store)
 	}
+	if !store.CustomerID.IsNull() {
+		t.Errorf("merchant-level store charge: customer_id %v, want null (the documented store charge is a customer's)", store.CustomerID)
+	}
+	// At customer level the charge is the customer's.
+	cust, err := c.Customers.Create(ctx, &openpaymx.CustomerRequest{Name: "Ana", Email: "ana@example.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cstore, err := c.Customers.Charges.Create(ctx, cust.ID.Value, &openpaymx.ChargeRequest{Store: &openpaymx.StoreChargeRequest{
+		Amount: dec("10"), Description: "Cargo con tienda"}})
+	if id, _ := cstore.CustomerID.Get(); err != nil || id != cust.ID.Value {
+		t.Fatalf("customer-level store charge = %+v, %v; want customer_id %s", cstore, err, cust.ID.Value)
+	}
 	bank, err := c.Charges.Create(ctx, &openpaymx.ChargeRequest{Bank: &openpaymx.BankChargeRequest{
 		Amount: dec("70"), Description: "Cargo con banco", OrderID: openpaymx.Some("oid-bank-1")}})
 	if err != nil {
