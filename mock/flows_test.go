@@ -150,6 +150,10 @@ func TestPaymentFlow(t *testing.T) {
 	if got := list("?reference=none"); len(got) != 0 {
 		t.Fatalf("list by an unknown reference = %v; want none", got)
 	}
+	// Not equality filters: a date, a parameter of another type than the property.
+	if got := list("?created_on=2024-01-01&captured=yes&limit=2"); len(got) != 2 {
+		t.Fatalf("list with a date and a yes/no filter = %d items; want them ignored (a page of 2)", len(got))
+	}
 	if got := list("?created_after=2020-01-01&limit=2"); len(got) != 2 {
 		t.Fatalf("list with a filter the objects lack = %d items; want the page of 2", len(got))
 	}
