@@ -47,6 +47,11 @@ func TestChooseExample(t *testing.T) {
 			if a.status != 201 || str(a.obj(t), "status") != "succeeded" {
 				t.Fatalf("plain card payment = %d %s; want 201 with the plain example (succeeded)", a.status, a.raw)
 			}
+			// The alternative 200, asked for, carries the value its description states (`review: true`).
+			a = c.do("POST", "/payments", `{"kind":"card","amount":12,"token":"tok_9"}`, "Prefer", "code=200")
+			if a.status != 200 || str(a.obj(t), "review") != "true" {
+				t.Fatalf("Prefer: code=200 = %d %s; want 200 with review true", a.status, a.raw)
+			}
 			// The request looks like the secure example (a nested secure object): the secure answer.
 			a = c.do("POST", "/payments", `{"kind":"card","amount":12,"token":"tok_9","secure":{"enabled":true,"return_url":"https://x.test/"}}`)
 			if a.status != 201 || str(a.obj(t), "status") != "redirect_pending" {
