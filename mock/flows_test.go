@@ -196,6 +196,12 @@ func TestDeclines(t *testing.T) {
 			t.Errorf("Prefer: %s: kind %s, want payment (the value whose explanation says declined)", tc.prefer, str(m, "kind"))
 		}
 	}
+	// A code of a property that wraps its enum in allOf, with no status of its own: the status of the documented
+	// example that carries the property (the 402's).
+	a := c.do("POST", "/payments", body, "Prefer", "example=stolen_card")
+	if m := a.obj(t); a.status != 402 || str(m, "reason") != "stolen_card" || str(m, "message") != "Stolen: the card was reported stolen." {
+		t.Errorf("Prefer: example=stolen_card = %d %s; want 402 with reason stolen_card and its description", a.status, a.raw)
+	}
 	if a := c.do("POST", "/payments", body, "Prefer", "example=no_such_thing"); a.status != 400 {
 		t.Errorf("Prefer: example=no_such_thing = %d %s; want 400", a.status, a.raw)
 	}

@@ -264,6 +264,16 @@ func TestFlowCulqi(t *testing.T) {
 			t.Errorf("Prefer: %s = %v; want the documented card_declined", prefer, err)
 		}
 	}
+	// Any documented decline code by its name: the documented 402 with that decline_code and its description.
+	_, err = c.Charges.Create(ctx, &culqi.ChargesCreateParams{ChargeRequest: culqi.ChargeRequest{Amount: 10000,
+		CurrencyCode: culqi.CurrencyPEN, Email: "richard@piedpiper.com", SourceID: "tkn_test_0CjjdWhFpEAZlxlz"}},
+		culqi.WithRequestHeader("Prefer", "example=stolen_card"))
+	var ae *culqi.APIError
+	var te *culqi.Error
+	if !errors.As(err, &ae) || ae.StatusCode != http.StatusPaymentRequired || !errors.As(err, &te) ||
+		te.DeclineCode.Value != culqi.DeclineCodeStolenCard || !te.DeclineCode.Value.IsFraud() || te.Type != culqi.ErrorTypeCardError {
+		t.Errorf("Prefer: example=stolen_card = %v; want a 402 card_error with decline_code stolen_card", err)
+	}
 }
 
 // TestFlowSky3DSecure: the direct charge is rejected with 3005 (asked for with Prefer), the same charge with 3-D
