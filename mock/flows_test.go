@@ -122,6 +122,15 @@ func TestPaymentFlow(t *testing.T) {
 		t.Fatalf("get after cancel = %d %s; want the voided payment", got.status, got.raw)
 	}
 
+	// A DELETE that is not a cancellation deletes, even when it answers the object.
+	acc := c.do("POST", "/accounts/acc_1/payments", `{"kind":"wallet","amount":3}`).obj(t)
+	if a := c.do("DELETE", "/accounts/acc_1/payments/"+str(acc, "id"), ""); a.status != 200 {
+		t.Fatalf("delete = %d %s", a.status, a.raw)
+	}
+	if a := c.do("GET", "/accounts/acc_1/payments/"+str(acc, "id"), ""); a.status != 404 {
+		t.Fatalf("get after delete = %d %s; want 404", a.status, a.raw)
+	}
+
 	// Unknown ids are 404 for actions too.
 	if a := c.do("POST", "/payments/pay_ZZZZZZZZZZZZZZZZ/capture", ""); a.status != 404 {
 		t.Fatalf("capture of an unknown payment = %d %s; want 404", a.status, a.raw)
