@@ -84,6 +84,36 @@ type Type struct {
 	IsError        bool
 }
 
+// JSONFields returns the fields t's JSON object holds by name: its own, then those of the structs it embeds
+// (x-opgen-embed) that it does not declare again, as encoding/json sees them.
+func (t *Type) JSONFields() []*Field {
+	var out []*Field
+	seen := map[string]bool{}
+	var walk func(t *Type, depth int)
+	walk = func(t *Type, depth int) {
+		if t == nil || depth > 16 {
+			return
+		}
+		var embedded []*Type
+		for _, f := range t.Fields {
+			switch {
+			case f.Embedded && f.JSONName == "":
+				if f.Type != nil && f.Type.Decl != nil {
+					embedded = append(embedded, f.Type.Decl)
+				}
+			case !seen[f.JSONName]:
+				seen[f.JSONName] = true
+				out = append(out, f)
+			}
+		}
+		for _, e := range embedded {
+			walk(e, depth+1)
+		}
+	}
+	walk(t, 0)
+	return out
+}
+
 // Field is one struct field.
 type Field struct {
 	Name      string // Go name
