@@ -3,6 +3,7 @@ package build
 import (
 	"encoding/json"
 	"fmt"
+	"go/token"
 	"math"
 	"regexp"
 	"slices"
@@ -401,6 +402,15 @@ func (b *builder) inline(s *openapi3.Schema, name, ptr string) *model.TypeRef {
 		}
 	}
 	if b.needsNamedType(s) {
+		if v, ok := s.Extensions["x-go-type-name"].(string); ok {
+			// oapi-codegen's spelling for naming an inline schema's type: the name would otherwise be derived
+			// from where the schema sits (TransactionFieldsStatus), which moving a property changes.
+			if p := b.namer.Pinned(v); naming.IsValidIdent(p) && token.IsExported(p) {
+				name = p
+			} else {
+				b.downgrade(ptr, name, fmt.Sprintf("x-go-type-name %q is not an exported Go identifier; ignored", v))
+			}
+		}
 		t := &model.Type{Name: b.scope.Claim(name, "Value"), Pointer: ptr}
 		b.ext[s] = t
 		b.types = append(b.types, t)
@@ -949,7 +959,7 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, ptr string) {
 		// The member's fields come with its struct, promoted: they are not copied (collect skips the schema).
 		c.seen[e.sr.Value] = true
 		fields.Reserve(e.ref.Name)
-		t.Fields = append(t.Fields, &model.Field{Name: e.ref.Name, Type: e.ref, Embedded: true,
+		t.Fields = append(t.Fields, &model.Field{Name: e.ref.Name, Type: e.ref, Embedded: true, Promoted: true,
 			Doc: []string{e.ref.Name + " holds the fields " + t.Name + " shares with the other types built on it (x-opgen-embed)."}})
 	}
 	b.collect(s, ptr, c, 0)

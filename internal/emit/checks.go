@@ -33,7 +33,7 @@ func (e *emitter) validateMethod(f *jen.File, t *model.Type) {
 			if fl.ReadOnly {
 				continue // never sent
 			}
-			if fl.Embedded && fl.JSONName == "" {
+			if fl.Promoted {
 				// An embedded struct's fields are the object's own: same path.
 				body = append(body, validateRef(jen.Id("v").Dot(fl.Name), fl.Type, jsonPath{jen.Id("path"), ""}, 0, onErr)...)
 				continue

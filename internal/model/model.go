@@ -97,7 +97,7 @@ func (t *Type) JSONFields() []*Field {
 		var embedded []*Type
 		for _, f := range t.Fields {
 			switch {
-			case f.Embedded && f.JSONName == "":
+			case f.Promoted:
 				if f.Type != nil && f.Type.Decl != nil {
 					embedded = append(embedded, f.Type.Decl)
 				}
@@ -136,6 +136,9 @@ type Field struct {
 	Format string
 	// Embedded fields are written without a name (Go embedding): the request body inside a parameters struct.
 	Embedded bool
+	// Promoted, on an Embedded field, says the embedded struct's fields are members of this object's own JSON
+	// (an allOf member marked x-opgen-embed), as encoding/json flattens an untagged embedded struct.
+	Promoted bool
 	// Check, when set, is what the SDK verifies of a number field before sending it.
 	Check *NumberCheck
 }
