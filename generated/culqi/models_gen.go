@@ -391,7 +391,7 @@ type ChargeOutcome struct {
 type ChargeRequest struct {
 	// Amount: Amount to charge, in céntimos (100 = S/ 1.00).
 	// Constraints: format int64, minimum 100, maximum 999900.
-	// Doc note: Culqi OpenAPI file (Errores > Casos de Errores > Parámetros Inválidos): the invalid-amount example says the value must be greater than or equal to 100 (1 sol); Culqi API v2 facts sheet §4 says 300-999900. The seed wins: minimum 100 (the API may still reject 100-299 with a 422); maximum 999900 from the reference. Culqi API v2 facts sheet §4: Culqi's OpenAPI example sends the amount as a string; it is an integer here.
+	// Doc note: Culqi OpenAPI file (Errores > Casos de Errores > Parámetros Inválidos): the invalid-amount example says the value must be greater than or equal to 100 (1 sol); Culqi API v2 facts sheet §4 says 300-999900. The seed wins: minimum 100 (the API may still reject 100-299 with a 422); maximum 999900 from the reference. Culqi API v2 facts sheet §4: Culqi's OpenAPI example sends the amount as a string; it is an integer here, and the numeric string is accepted too (x-opgen-also-accept: the SDK decodes it, opgen mock takes it), as culqi-python (ChargeValidation.create) sends either.
 	// Required.
 	Amount int64 `json:"amount"`
 	// AntifraudDetails: Buyer data for Culqi's antifraud checks.
@@ -424,6 +424,27 @@ type ChargeRequest struct {
 	// Doc note: Culqi API v2 facts sheet §4 says 25 characters; the seed's example (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) `tkn_live_189fqQ2eZvKYlo2` has 24. The seed wins: no length limit is declared.
 	// Required.
 	SourceID string `json:"source_id"`
+}
+
+// UnmarshalJSON decodes ChargeRequest, also accepting the alternative forms the spec allows:
+//
+//   - amount as a string
+//
+// Encoding sends the canonical form only.
+func (v *ChargeRequest) UnmarshalJSON(data []byte) error {
+	type plain ChargeRequest
+	var aux struct {
+		*plain
+		Amount json.RawMessage `json:"amount"`
+	}
+	aux.plain = (*plain)(v)
+	if err := opgUnmarshal(data, &aux); err != nil {
+		return err
+	}
+	if err := opgWireDecode(aux.Amount, "amount", opgWireString, nil, &v.Amount); err != nil {
+		return err
+	}
+	return nil
 }
 
 // LogValue makes ChargeRequest log through slog with its sensitive fields masked, as fmt prints it:
@@ -2457,6 +2478,7 @@ func (YapeToken) opgDrift() opgDriftInfo {
 type YapeTokenRequest struct {
 	// Amount: Amount to pay, in céntimos (100 = S/ 1.00).
 	// Constraints: format int64, minimum 1.
+	// Doc note: culqi-python (TokenValidation.create_token_yape_validation): Culqi's official Python SDK accepts and sends the amount as "an integer or a string representing an integer" (its own test data sends "36200"); the SDK decodes and opgen mock accepts the numeric string (x-opgen-also-accept) while the SDK sends the integer in céntimos.
 	// Required.
 	Amount int64 `json:"amount"`
 	// Fingerprint is the device fingerprint.
@@ -2469,6 +2491,27 @@ type YapeTokenRequest struct {
 	// OTP: 6-digit approval code shown in the Yape app.
 	// Constraints: min length 6, max length 6, pattern ^[0-9]{6}$.
 	OTP Opt[string] `json:"otp,omitzero"`
+}
+
+// UnmarshalJSON decodes YapeTokenRequest, also accepting the alternative forms the spec allows:
+//
+//   - amount as a string
+//
+// Encoding sends the canonical form only.
+func (v *YapeTokenRequest) UnmarshalJSON(data []byte) error {
+	type plain YapeTokenRequest
+	var aux struct {
+		*plain
+		Amount json.RawMessage `json:"amount"`
+	}
+	aux.plain = (*plain)(v)
+	if err := opgUnmarshal(data, &aux); err != nil {
+		return err
+	}
+	if err := opgWireDecode(aux.Amount, "amount", opgWireString, nil, &v.Amount); err != nil {
+		return err
+	}
+	return nil
 }
 
 // Format prints YapeTokenRequest for fmt's verbs with its sensitive fields (otp) masked,

@@ -753,7 +753,7 @@ type PlanRequest struct {
 	Name string `json:"name"`
 	// RepeatEvery is the number of repeat_unit units between charges.
 	// Constraints: format int32, minimum 1.
-	// Doc note: Openpay Node.js client README (the openpay.plans.create sample): the README sends "repeat_every": "1" as a string; the Mexico reference (Openpay México API reference (Plans > Create a new Plan)) and the Plan object make it a number; typed integer and the example sends 1.
+	// Doc note: Openpay Node.js client README (the openpay.plans.create sample): the README sends "repeat_every": "1" as a string; the Mexico reference (Openpay México API reference (Plans > Create a new Plan)) and the Plan object make it a number; typed integer and the example sends 1. The client sends the string, and the API takes it: the SDK decodes and opgen mock accepts it (x-opgen-also-accept) while the SDK sends the integer.
 	// Required.
 	RepeatEvery int32 `json:"repeat_every"`
 	// RepeatUnit: Charge frequency unit: week, month or year.
@@ -764,14 +764,45 @@ type PlanRequest struct {
 	// Constraints: format int32, minimum 0.
 	RetryTimes Opt[int32] `json:"retry_times,omitzero"`
 	// StatusAfterRetry: Status given to a subscription once all charge attempts failed.
-	// Doc note: Openpay Node.js client README (the openpay.plans.create sample): the README sends "CANCELLED" and lists UNPAID/CANCELLED in upper case, but the requests of the Mexico and Peru references (Openpay México API reference (Plans > Create a new Plan)) send lower case "cancelled", and every plan response returns lower case; Colombia runs on the same Openpay platform, so the four Openpay specs send one spelling, lower case
+	// Doc note: Openpay Node.js client README (the openpay.plans.create sample): the README sends "CANCELLED" and lists UNPAID/CANCELLED in upper case, but the requests of the Mexico and Peru references (Openpay México API reference (Plans > Create a new Plan)) send lower case "cancelled", and every plan response returns lower case; Colombia runs on the same Openpay platform, so the four Openpay specs send one spelling, lower case, and accept the upper case the client sends in any letter case (x-opgen-also-accept: any-case), read as the lower-case value
 	// Required.
 	StatusAfterRetry PlanRequestStatusAfterRetry `json:"status_after_retry"`
 	// TrialDays is the default number of trial days of subscriptions to the plan.
 	// Constraints: format int32, minimum 0.
-	// Doc note: Openpay Node.js client README (the openpay.plans.create sample; the openpay.plans.update sample): plan creation sends "trial_days": "30" as a string while plan update sends 1 as a number; typed integer (Mexico reference, Openpay México API reference (Plans > Create a new Plan)) and the example sends 30.
+	// Doc note: Openpay Node.js client README (the openpay.plans.create sample; the openpay.plans.update sample): plan creation sends "trial_days": "30" as a string while plan update sends 1 as a number; typed integer (Mexico reference, Openpay México API reference (Plans > Create a new Plan)) and the example sends 30. The client sends the string, and the API takes it: the SDK decodes and opgen mock accepts it (x-opgen-also-accept) while the SDK sends the integer.
 	// Required.
 	TrialDays int32 `json:"trial_days"`
+}
+
+// UnmarshalJSON decodes PlanRequest, also accepting the alternative forms the spec allows:
+//
+//   - repeat_every as a string
+//   - status_after_retry in any letter case
+//   - trial_days as a string
+//
+// Encoding sends the canonical form only.
+func (v *PlanRequest) UnmarshalJSON(data []byte) error {
+	type plain PlanRequest
+	var aux struct {
+		*plain
+		RepeatEvery      json.RawMessage `json:"repeat_every"`
+		StatusAfterRetry json.RawMessage `json:"status_after_retry"`
+		TrialDays        json.RawMessage `json:"trial_days"`
+	}
+	aux.plain = (*plain)(v)
+	if err := opgUnmarshal(data, &aux); err != nil {
+		return err
+	}
+	if err := opgWireDecode(aux.RepeatEvery, "repeat_every", opgWireString, nil, &v.RepeatEvery); err != nil {
+		return err
+	}
+	if err := opgWireDecode(aux.StatusAfterRetry, "status_after_retry", opgWireAnyCase, []string{"unpaid", "cancelled"}, &v.StatusAfterRetry); err != nil {
+		return err
+	}
+	if err := opgWireDecode(aux.TrialDays, "trial_days", opgWireString, nil, &v.TrialDays); err != nil {
+		return err
+	}
+	return nil
 }
 
 // opgValidate checks the limits the spec sets on PlanRequest's numbers, nested ones included, before it is sent;
