@@ -179,7 +179,7 @@ func Example_openpaycoErrOutcomeUnknown() {
 	fmt.Println("no charge with", orderID, "- safe to charge again")
 	// Output:
 	// outcome unknown; looking up pedido-co-0042
-	// found cancelled 200 - do not charge again
+	// found in_progress 200 - do not charge again
 }
 
 // Culqi: give each charge your order id in its metadata; after ErrOutcomeUnknown, list the recent charges of the
