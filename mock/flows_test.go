@@ -150,6 +150,10 @@ func TestPaymentFlow(t *testing.T) {
 	if got := list("?reference=none"); len(got) != 0 {
 		t.Fatalf("list by an unknown reference = %v; want none", got)
 	}
+	// Not equality filters: a date, a parameter of another type than the property.
+	if got := list("?created_on=2024-01-01&captured=yes&limit=2"); len(got) != 2 {
+		t.Fatalf("list with a date and a yes/no filter = %d items; want them ignored (a page of 2)", len(got))
+	}
 	if got := list("?created_after=2020-01-01&limit=2"); len(got) != 2 {
 		t.Fatalf("list with a filter the objects lack = %d items; want the page of 2", len(got))
 	}
@@ -206,12 +210,19 @@ func TestNestedValidationErrors(t *testing.T) {
 		{`{"amount":5}`, "name"},
 		{`{"name":"Al","amount":5,"method":{"iban":"short"}}`, "method"},
 		{`{"name":"Al","amount":5,"method":{"email":"nope"}}`, "method"},
+		{`{"name":"Al","amount":5,"beneficiary":{"name":"B"}}`, "beneficiary.name"},
+		{`{"name":"Al","amount":5,"beneficiary":{}}`, "beneficiary.name"},
 	} {
 		a := c.do("POST", "/transfers", tc.body)
 		m := a.obj(t)
 		if a.status != 422 || str(m, "param") != tc.param || str(m, "kind") != "invalid_request" || str(m, "code") == "<none>" {
 			t.Errorf("POST /transfers %s = %d %s; want 422 in the Error shape with param %s", tc.body, a.status, a.raw, tc.param)
 		}
+	}
+	// A discriminator value no variant has names the discriminator.
+	a := c.do("POST", "/payments", `{"kind":"cash","amount":5}`)
+	if m := a.obj(t); a.status != 422 || str(m, "param") != "kind" {
+		t.Errorf("kind cash = %d %s; want 422 with param kind", a.status, a.raw)
 	}
 	if a := c.do("POST", "/transfers", `{"name":"Al","amount":5,"method":{"email":"a@b.test"}}`); a.status != 201 {
 		t.Errorf("a valid transfer = %d %s", a.status, a.raw)

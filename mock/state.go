@@ -567,7 +567,9 @@ func (h *Handler) declaredShape(rt *route, rep *reply, obj any) any {
 
 // filterItems keeps the stored items a list's equality filters select: a query parameter the request sends
 // whose name is a property of the listed objects (Openpay's order_id), of a scalar type, and that does not page
-// (offset, limit, cursors). Range filters (creation[gte]) and parameters the objects do not have are ignored.
+// (offset, limit, cursors). Range filters (creation[gte]), dates and times (a "creation_date" filter may mean a
+// day, or seconds where the object holds milliseconds), parameters of another type than the property and
+// parameters the objects do not have are ignored.
 func filterItems(rt *route, res *resource, query url.Values, items []any) []any {
 	if res == nil || res.schema == nil || len(query) == 0 {
 		return items
@@ -588,9 +590,7 @@ func filterItems(rt *route, res *resource, query url.Values, items []any) []any 
 			if prop == nil || prop.Value == nil || ref.Value.Schema == nil || ref.Value.Schema.Value == nil {
 				continue
 			}
-			switch schemaType(ref.Value.Schema.Value) {
-			case "string", "integer", "number", "boolean":
-			default:
+			if !equalityFilter(name, ref.Value.Schema.Value, flatten(prop)) {
 				continue
 			}
 			want := query.Get(name)
@@ -611,4 +611,29 @@ func filterItems(rt *route, res *resource, query url.Values, items []any) []any 
 		}
 	}
 	return items
+}
+
+var dateLikeRe = regexp.MustCompile(`(?i)date|time|created|updated|creation|_at$|_on$`)
+
+// equalityFilter reports whether a query parameter filters by equality on the property of its name: a scalar of
+// the same type (integer and number alike), and nothing about dates or times.
+func equalityFilter(name string, param, prop *openapi3.Schema) bool {
+	if param == nil || prop == nil || dateLikeRe.MatchString(name) {
+		return false
+	}
+	kind := func(sc *openapi3.Schema) string {
+		switch t := schemaType(sc); t {
+		case "integer", "number":
+			return "number"
+		case "string", "boolean":
+			switch sc.Format {
+			case "date", "date-time", "time", "unix-time":
+				return ""
+			}
+			return t
+		}
+		return ""
+	}
+	k := kind(param)
+	return k != "" && k == kind(prop)
 }

@@ -2052,7 +2052,7 @@ type RefundsListParams struct {
 	Reason Opt[RefundReason]
 }
 
-// ResponseHeaders holds the response headers Cards.Create, Cards.Delete, Cards.Get, Cards.List, Cards.Update, Charges.Capture, Charges.Create, Charges.Get, Charges.List, Charges.Update, Customers.Create, Customers.Delete, Customers.Get, Customers.List, Customers.Update, Events.Get, Events.List, IINs.List, LegacyPlans.Create, LegacyPlans.Delete, LegacyPlans.Get, LegacyPlans.List, LegacyPlans.Update, LegacySubscriptions.Cancel, LegacySubscriptions.Create, LegacySubscriptions.Get, LegacySubscriptions.List, LegacySubscriptions.Update, Orders.Confirm, Orders.ConfirmByType, Orders.Create, Orders.Delete, Orders.Get, Orders.List, Orders.Update, Plans.Create, Plans.Delete, Plans.Get, Plans.List, Plans.Update, Refunds.Create, Refunds.Get, Refunds.List, Refunds.Update, Subscriptions.Cancel, Subscriptions.Create, Subscriptions.Get, Subscriptions.List, Subscriptions.Update, Tokens.Create, Tokens.CreateYape, Tokens.Get, Tokens.List and Tokens.Update declare, typed; pass a pointer to WithResponseHeaders to have them filled. A header that is absent or does not parse is nil.
+// ResponseHeaders holds the response headers Cards.Create, Cards.Delete, Cards.Get, Cards.List, Cards.Update, Charges.Capture, Charges.Create, Charges.Get, Charges.List, Charges.Update, Customers.Create, Customers.Delete, Customers.Get, Customers.List, Customers.Update, Events.Get, Events.List, IINs.Get, IINs.List, LegacyPlans.Create, LegacyPlans.Delete, LegacyPlans.Get, LegacyPlans.List, LegacyPlans.Update, LegacySubscriptions.Cancel, LegacySubscriptions.Create, LegacySubscriptions.Get, LegacySubscriptions.List, LegacySubscriptions.Update, Orders.Confirm, Orders.ConfirmByType, Orders.Create, Orders.Delete, Orders.Get, Orders.List, Orders.Update, Plans.Create, Plans.Delete, Plans.Get, Plans.List, Plans.Update, Refunds.Create, Refunds.Get, Refunds.List, Refunds.Update, Subscriptions.Cancel, Subscriptions.Create, Subscriptions.Get, Subscriptions.List, Subscriptions.Update, Tokens.Create, Tokens.CreateYape, Tokens.Get, Tokens.List, Tokens.Update, Transfers.Get and Transfers.List declare, typed; pass a pointer to WithResponseHeaders to have them filled. A header that is absent or does not parse is nil.
 type ResponseHeaders struct {
 	// XCulqiEnvironment is the X-Culqi-Environment header.
 	// Environment that served the request: `live` or `test` (decided by the key used).
@@ -2436,6 +2436,48 @@ type TokensListParams struct {
 	// CountryCode is the country of the card issuer, ISO 3166-1 alpha-2.
 	// Constraints: min length 2, max length 2.
 	CountryCode Opt[string]
+}
+
+// Transfer is a transfer (settlement) of the merchant's funds to its bank account.
+//
+// Doc note: Culqi API v2 facts sheet §2: GET /v2/transfers and /v2/transfers/{id} are known from the SDKs (culqi-python (Transfer resource)) without a documented body; only id and object are declared, every other property is kept in AdditionalProperties.
+//
+// Spec: #/components/schemas/Transfer
+type Transfer struct {
+	// ID: Transfer ID.
+	ID Opt[string] `json:"id,omitzero"`
+	// Object is the object's type.
+	Object Opt[string] `json:"object,omitzero"`
+}
+
+// TransferList is a page of transfers.
+//
+// Spec: #/components/schemas/TransferList
+type TransferList struct {
+	// Data: Transfers.
+	// Required.
+	Data []Transfer `json:"data"`
+	// Paging: Cursor information of a list response.
+	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
+	Paging *Paging `json:"paging,omitempty"`
+}
+
+// opgDrift describes TransferList to the drift check of WithDriftHandler and WithStrictDecoding.
+func (TransferList) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"data"}}
+}
+
+// TransfersListParams holds the query, header and cookie parameters of Transfers.List.
+type TransfersListParams struct {
+	// Limit is the number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
+	// Constraints: format int32, minimum 1, maximum 100, default 50.
+	Limit Opt[int32]
+	// Before is the object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
+	// Constraints: min length 25, max length 25.
+	Before Opt[string]
+	// After is the object ID: returns the page after this object (not inclusive); the value of `paging.cursors.after`.
+	// Constraints: min length 25, max length 25.
+	After Opt[string]
 }
 
 // VariableFee describes #/components/schemas/VariableFee.

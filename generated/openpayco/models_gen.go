@@ -316,6 +316,44 @@ func (CardTokenRequest) opgDrift() opgDriftInfo {
 	return opgDriftInfo{required: []string{"device_session_id", "token_id"}}
 }
 
+// CardUpdateRequest is the card data to update; a cvv2 sent here is used for the next charge to the card.
+//
+// Doc note: openpay-node 2.x (Cards.update): the client sends the fields to change; the fields are those the Openpay Perú API reference (Actualizar tarjeta) documents for the same platform.
+//
+// Spec: #/components/schemas/CardUpdateRequest
+type CardUpdateRequest struct {
+	// CVV2: Security code as printed on the back of the card, usually 3 digits.
+	CVV2 Opt[string] `json:"cvv2,omitzero"`
+	// ExpirationMonth is the expiration month as printed on the card.
+	ExpirationMonth Opt[string] `json:"expiration_month,omitzero"`
+	// ExpirationYear is the expiration year as printed on the card.
+	ExpirationYear Opt[string] `json:"expiration_year,omitzero"`
+	// HolderName: Cardholder's name.
+	HolderName Opt[string] `json:"holder_name,omitzero"`
+}
+
+// Format prints CardUpdateRequest for fmt's verbs with its sensitive fields (cvv2) masked,
+// so a log line of it never shows them. Encoding it to JSON, as the client does, is not affected.
+func (v CardUpdateRequest) Format(s fmt.State, verb rune) {
+	type masked CardUpdateRequest
+	m := masked(v)
+	if m.CVV2.IsSet() {
+		m.CVV2 = Some("[REDACTED]")
+	}
+	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
+}
+
+// LogValue makes CardUpdateRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v CardUpdateRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// CardUpdateResponse describes #/components/schemas/CardUpdateResponse.
+//
+// Currently an empty JSON object; it may be extended in the future.
+type CardUpdateResponse map[string]any
+
 // CardsListParams holds the query, header and cookie parameters of Cards.List.
 type CardsListParams struct {
 	// Creation: Only items created on this date (yyyy-mm-dd).
@@ -861,6 +899,25 @@ func (v PlanUpdateRequest) opgValidate(path string) error {
 
 // PlansListParams holds the query, header and cookie parameters of Plans.List.
 type PlansListParams struct {
+	// Creation: Only items created on this date (yyyy-mm-dd).
+	// Constraints: format date.
+	Creation Opt[Date]
+	// CreationGte: Only items created on or after this date (yyyy-mm-dd).
+	// Constraints: format date.
+	CreationGte Opt[Date]
+	// CreationLte: Only items created on or before this date (yyyy-mm-dd).
+	// Constraints: format date.
+	CreationLte Opt[Date]
+	// Offset is the number of items to skip from the start.
+	// Constraints: format int32, minimum 0, default 0.
+	Offset Opt[int32]
+	// Limit is the number of items to return.
+	// Constraints: format int32, minimum 1, maximum 100, default 10.
+	Limit Opt[int32]
+}
+
+// PlansSubscriptionsListParams holds the query, header and cookie parameters of Plans.Subscriptions.List.
+type PlansSubscriptionsListParams struct {
 	// Creation: Only items created on this date (yyyy-mm-dd).
 	// Constraints: format date.
 	Creation Opt[Date]

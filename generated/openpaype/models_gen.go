@@ -1036,6 +1036,25 @@ type PlansListParams struct {
 	Limit Opt[int64]
 }
 
+// PlansSubscriptionsListParams holds the query, header and cookie parameters of Plans.Subscriptions.List.
+type PlansSubscriptionsListParams struct {
+	// Creation is the creation date equal to this date (format yyyy-mm-dd).
+	// Constraints: format date.
+	Creation Opt[Date]
+	// CreationGte: Created on or after this date (format yyyy-mm-dd). The document says "Mayor a la fecha de creación" (after the date) while the name says gte.
+	// Constraints: format date.
+	CreationGte Opt[Date]
+	// CreationLte: Created on or before this date (format yyyy-mm-dd). The document says "Menor a la fecha de creación" (before the date) while the name says lte.
+	// Constraints: format date.
+	CreationLte Opt[Date]
+	// Offset is the number of records to skip at the start.
+	// Constraints: minimum 0, default 0.
+	Offset Opt[int64]
+	// Limit is the number of records to return (the document gives no maximum; 100 is the Openpay maximum).
+	// Constraints: minimum 1, maximum 100, default 10.
+	Limit Opt[int64]
+}
+
 // RecurrentCancellation describes #/components/schemas/RecurrentCancellation.
 //
 // Subscriptions of one customer to cancel.

@@ -6,6 +6,10 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/printer"
+	"go/token"
 	"maps"
 	"runtime"
 	"slices"
@@ -20,7 +24,13 @@ import (
 )
 
 // Files renders the package: file name -> gofmt-ed source.
-func Files(pkg *model.Package) (map[string][]byte, error) {
+func Files(pkg *model.Package) (map[string][]byte, error) { return Render(pkg, nil) }
+
+// Render is Files, calling inspect (when not nil) with the syntax tree of each emitted file, on the goroutine that
+// rendered it: formatting parses every file anyway, so a caller that needs what the emitted code refers to (the
+// runtime trim) gets it without parsing the output again. inspect may be called concurrently, never for the
+// runtime files, and must not modify the tree.
+func Render(pkg *model.Package, inspect func(name string, f *ast.File)) (map[string][]byte, error) {
 	e := &emitter{pkg: pkg, drift: decodesJSON(pkg)}
 	// Each file is declared with what fills it; the jennifer tree is built in the worker that renders it, so that
 	// building the trees (a tenth of emit) runs concurrently too. The emitter only reads the model.
@@ -100,9 +110,13 @@ func Files(pkg *model.Package) (map[string][]byte, error) {
 		jobs = append(jobs, func() result {
 			f := newJenFile()
 			files[name](f)
-			var buf bytes.Buffer
-			err := f.Render(&buf)
-			return result{name, buf.Bytes(), err}
+			f.NoFormat = true
+			var raw bytes.Buffer
+			if err := f.Render(&raw); err != nil {
+				return result{name, nil, err}
+			}
+			src, err := gofmt(name, raw.Bytes(), inspect)
+			return result{name, src, err}
 		})
 	}
 	results := make([]result, len(jobs))
@@ -131,6 +145,32 @@ func Files(pkg *model.Package) (map[string][]byte, error) {
 		out[r.name] = r.src
 	}
 	return out, nil
+}
+
+// printerConfig is go/format's: spaces for alignment, tabs for indentation, tab width 8, and go/printer's
+// unexported normalizeNumbers mode (1<<30), which go/format sets too (0X1P-2 -> 0x1p-2). TestGofmtLikeFormatSource
+// holds it to format.Source's output.
+var printerConfig = printer.Config{Mode: printer.UseSpaces | printer.TabIndent | 1<<30, Tabwidth: 8}
+
+// gofmt is format.Source on a whole file (parse with comments, sort the imports, print), keeping the syntax tree
+// for inspect. format.Node would print a file with grouped imports twice (it takes them all for unsorted).
+func gofmt(name string, src []byte, inspect func(name string, f *ast.File)) ([]byte, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "", src, parser.ParseComments|parser.SkipObjectResolution)
+	if err != nil {
+		// The printed code does not parse: a bug of the emitter, shown with the source as jennifer showed it.
+		return nil, fmt.Errorf("formatting the printed source: %w:\n%s", err, src)
+	}
+	ast.SortImports(fset, f)
+	var out bytes.Buffer
+	out.Grow(len(src) + len(src)/8)
+	if err := printerConfig.Fprint(&out, fset, f); err != nil {
+		return nil, err
+	}
+	if inspect != nil {
+		inspect(name, f)
+	}
+	return out.Bytes(), nil
 }
 
 // renderOrder ranks the files that are usually the largest first, so that one of them does not start last.
