@@ -207,6 +207,10 @@ func (f errorFill) build(ref *openapi3.SchemaRef, syn *synth, depth int) any {
 			continue
 		}
 		pv := flatten(p)
+		if v, ok := f.forced[name]; ok {
+			out[name] = v
+			continue
+		}
 		switch classify(name, pv) {
 		case kindMessage:
 			out[name] = f.message
@@ -236,9 +240,7 @@ func (f errorFill) build(ref *openapi3.SchemaRef, syn *synth, depth int) any {
 		case kindCode:
 			// A code from an enum the status can select (Openpay's category and error_code, Culqi's type);
 			// other codes (a decline code, a free-form code) only when required.
-			if v, ok := f.forced[name]; ok {
-				out[name] = v
-			} else if v, ok := f.code(pv); ok && (required[name] || primaryCode(name)) {
+			if v, ok := f.code(pv); ok && (required[name] || primaryCode(name)) {
 				out[name] = v
 			} else if required[name] {
 				out[name] = syn.value(p)
@@ -301,6 +303,10 @@ func (f errorFill) patch(example any, sc *openapi3.Schema) any {
 		}
 		kind := classify(k, psc)
 		_, present := m[k]
+		if v, ok := f.forced[k]; ok {
+			m[k] = v
+			continue
+		}
 		if psc == nil {
 			// A property of the example the schema does not declare: judge it by its value.
 			switch m[k].(type) {
@@ -328,10 +334,6 @@ func (f errorFill) patch(example any, sc *openapi3.Schema) any {
 				m[k] = f.requestID
 			}
 		case kindCode:
-			if v, ok := f.forced[k]; ok {
-				m[k] = v
-				continue
-			}
 			// invalid_amount for the example's param "amount" becomes invalid_<field> for ours.
 			if s, ok := m[k].(string); ok && oldParam != "" && f.field != "" && strings.EqualFold(s, "invalid_"+oldParam) {
 				m[k] = "invalid_" + leaf(f.field)

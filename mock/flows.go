@@ -450,3 +450,15 @@ func pathValues(rt *route, params map[string]string, rep *reply) {
 		}
 	}
 }
+
+// statedValues puts into an answer the values its response's description states ("3-D Secure authentication is
+// required (`action_code: REVIEW`)"), so that Prefer: code=200 on a Culqi charge is the documented review answer.
+func (h *Handler) statedValues(rt *route, rep *reply) {
+	m, ok := rep.body.(map[string]any)
+	if !ok || rt.op.Responses == nil {
+		return
+	}
+	if rr := rt.op.Responses.Status(rep.status); rr != nil && rr.Value != nil && rr.Value.Description != nil {
+		describedValuesInto(m, *rr.Value.Description, h.responseSchema(rt, rep.status))
+	}
+}

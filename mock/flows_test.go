@@ -47,6 +47,11 @@ func TestChooseExample(t *testing.T) {
 			if a.status != 201 || str(a.obj(t), "status") != "succeeded" {
 				t.Fatalf("plain card payment = %d %s; want 201 with the plain example (succeeded)", a.status, a.raw)
 			}
+			// The alternative 200, asked for, carries the value its description states (`review: true`).
+			a = c.do("POST", "/payments", `{"kind":"card","amount":12,"token":"tok_9"}`, "Prefer", "code=200")
+			if a.status != 200 || str(a.obj(t), "review") != "true" {
+				t.Fatalf("Prefer: code=200 = %d %s; want 200 with review true", a.status, a.raw)
+			}
 			// The request looks like the secure example (a nested secure object): the secure answer.
 			a = c.do("POST", "/payments", `{"kind":"card","amount":12,"token":"tok_9","secure":{"enabled":true,"return_url":"https://x.test/"}}`)
 			if a.status != 201 || str(a.obj(t), "status") != "redirect_pending" {
@@ -115,6 +120,15 @@ func TestPaymentFlow(t *testing.T) {
 	}
 	if got := c.do("GET", "/payments/"+id, ""); got.status != 200 || str(got.obj(t), "status") != "voided" {
 		t.Fatalf("get after cancel = %d %s; want the voided payment", got.status, got.raw)
+	}
+
+	// A DELETE that is not a cancellation deletes, even when it answers the object.
+	acc := c.do("POST", "/accounts/acc_1/payments", `{"kind":"wallet","amount":3}`).obj(t)
+	if a := c.do("DELETE", "/accounts/acc_1/payments/"+str(acc, "id"), ""); a.status != 200 {
+		t.Fatalf("delete = %d %s", a.status, a.raw)
+	}
+	if a := c.do("GET", "/accounts/acc_1/payments/"+str(acc, "id"), ""); a.status != 404 {
+		t.Fatalf("get after delete = %d %s; want 404", a.status, a.raw)
 	}
 
 	// Unknown ids are 404 for actions too.
@@ -190,6 +204,12 @@ func TestDeclines(t *testing.T) {
 		if tc.status == 402 && str(m, "kind") != "payment" {
 			t.Errorf("Prefer: %s: kind %s, want payment (the value whose explanation says declined)", tc.prefer, str(m, "kind"))
 		}
+	}
+	// A code of a property that wraps its enum in allOf, with no status of its own: the status of the documented
+	// example that carries the property (the 402's).
+	a := c.do("POST", "/payments", body, "Prefer", "example=stolen_card")
+	if m := a.obj(t); a.status != 402 || str(m, "reason") != "stolen_card" || str(m, "message") != "Stolen: the card was reported stolen." {
+		t.Errorf("Prefer: example=stolen_card = %d %s; want 402 with reason stolen_card and its description", a.status, a.raw)
 	}
 	if a := c.do("POST", "/payments", body, "Prefer", "example=no_such_thing"); a.status != 400 {
 		t.Errorf("Prefer: example=no_such_thing = %d %s; want 400", a.status, a.raw)

@@ -512,13 +512,21 @@ func successSchema(r *route) *openapi3.Schema {
 	return mt.Schema.Value
 }
 
+// cancelWordsRe finds the words of an operation that ends an object's life without removing it.
+var cancelWordsRe = regexp.MustCompile(`(?i)cancel|void|revoke|deactivate|disable|expire|close`)
+
 // actionTarget is the resource an operation acts on and answers: a POST on its item path plus one literal
-// segment (/charges/{id}/capture), or a DELETE on its item path, whose success body has the resource's own
-// schema. Nil for anything else.
+// segment (/charges/{id}/capture), or a DELETE on its item path whose operationId or summary says it cancels
+// (voids, revokes, deactivates...), whose success body has the resource's own schema. Nil for anything else.
 func actionTarget(r *route, resources map[string]*resource) *resource {
 	var res *resource
 	switch r.method {
 	case http.MethodDelete:
+		// Only a DELETE the spec calls a cancellation (Openpay's cancelPayout): an API may also answer a real
+		// delete with the deleted object.
+		if !cancelWordsRe.MatchString(r.op.OperationID + " " + r.op.Summary) {
+			return nil
+		}
 		res = resources[r.template]
 	case http.MethodPost:
 		segs := splitPath(r.template)

@@ -237,6 +237,24 @@ func TestFlowCulqi(t *testing.T) {
 	if _, err := c.Charges.Capture(ctx, "chr_test_zzzzzzzzzzzzzzzz"); err == nil {
 		t.Fatal("capture of an unknown charge succeeded")
 	}
+	// 3-D Secure: the documented 200 review answer (asked for with Prefer), then the same charge with the
+	// authentication result is created (201) and stored.
+	review, err := c.Charges.Create(ctx, &culqi.ChargesCreateParams{ChargeRequest: culqi.ChargeRequest{Amount: 5000,
+		CurrencyCode: culqi.CurrencyPEN, Email: "richard@piedpiper.com", SourceID: "tkn_test_0CjjdWhFpEAZlxlz"}},
+		culqi.WithRequestHeader("Prefer", "code=200"), culqi.WithResponseInfo(&info))
+	if err != nil || info.StatusCode != http.StatusOK || review.ActionCode.Value != "REVIEW" {
+		t.Fatalf("Prefer: code=200 = %d %+v, %v; want 200 with action_code REVIEW", info.StatusCode, review, err)
+	}
+	authed, err := c.Charges.Create(ctx, &culqi.ChargesCreateParams{ChargeRequest: culqi.ChargeRequest{Amount: 5000,
+		CurrencyCode: culqi.CurrencyPEN, Email: "richard@piedpiper.com", SourceID: "tkn_test_0CjjdWhFpEAZlxlz",
+		Authentication3DS: &culqi.Authentication3DS{Eci: culqi.Some("05"), Xid: culqi.Some("Y2FyZGluYWxjb21tZXJjZWF1dGg="),
+			Cavv: culqi.Some("AAABAWFlmQAAAABjRWWZEEFgFz+="), ProtocolVersion: culqi.Some("2.1.0")}}}, culqi.WithResponseInfo(&info))
+	if err != nil || info.StatusCode != http.StatusCreated || authed.ActionCode.IsSet() {
+		t.Fatalf("charge with 3-D Secure = %d %+v, %v; want 201 created", info.StatusCode, authed, err)
+	}
+	if got, err := c.Charges.Get(ctx, authed.ID); err != nil || got.Amount.Value != 5000 {
+		t.Fatalf("Get(%s) = %+v, %v", authed.ID, got, err)
+	}
 	for _, prefer := range []string{"code=402", "example=card_declined"} {
 		_, err = c.Charges.Create(ctx, &culqi.ChargesCreateParams{ChargeRequest: culqi.ChargeRequest{Amount: 10000,
 			CurrencyCode: culqi.CurrencyPEN, Email: "richard@piedpiper.com", SourceID: "tkn_test_0CjjdWhFpEAZlxlz"}},
@@ -245,6 +263,16 @@ func TestFlowCulqi(t *testing.T) {
 		if !errors.As(err, &te) || te.Type != culqi.ErrorTypeCardError || te.Code.Value != "card_declined" {
 			t.Errorf("Prefer: %s = %v; want the documented card_declined", prefer, err)
 		}
+	}
+	// Any documented decline code by its name: the documented 402 with that decline_code and its description.
+	_, err = c.Charges.Create(ctx, &culqi.ChargesCreateParams{ChargeRequest: culqi.ChargeRequest{Amount: 10000,
+		CurrencyCode: culqi.CurrencyPEN, Email: "richard@piedpiper.com", SourceID: "tkn_test_0CjjdWhFpEAZlxlz"}},
+		culqi.WithRequestHeader("Prefer", "example=stolen_card"))
+	var ae *culqi.APIError
+	var te *culqi.Error
+	if !errors.As(err, &ae) || ae.StatusCode != http.StatusPaymentRequired || !errors.As(err, &te) ||
+		te.DeclineCode.Value != culqi.DeclineCodeStolenCard || !te.DeclineCode.Value.IsFraud() || te.Type != culqi.ErrorTypeCardError {
+		t.Errorf("Prefer: example=stolen_card = %v; want a 402 card_error with decline_code stolen_card", err)
 	}
 }
 
