@@ -295,6 +295,7 @@ func (h *Handler) serve(r *http.Request, rt *route, params map[string]string, al
 		return nil, &apiError{status: http.StatusRequestEntityTooLarge, message: fmt.Sprintf("the request body is larger than the mock accepts (%d MiB)", maxBody>>20)}
 	}
 	body = h.canonicalBody(r, rt, body) // x-opgen-also-accept: alternative forms become canonical (wireforms.go)
+	h.canonicalParams(r, rt, params)
 	if aerr := h.validate(r, rt, params, body); aerr != nil {
 		return nil, aerr
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -69,6 +70,51 @@ func docHasWireForms(doc *openapi3.T) bool {
 	}
 	wireDocs.Store(doc, found)
 	return found
+}
+
+// canonicalParams rewrites the query and path parameters whose schema accepts an enum value in any letter case
+// (x-opgen-also-accept: [any-case]) into the listed spelling, in r.URL and params. The other forms do not apply to
+// parameters: their values are text already.
+func (h *Handler) canonicalParams(r *http.Request, rt *route, params map[string]string) {
+	if !docHasWireForms(h.doc) {
+		return
+	}
+	var q url.Values
+	changed := false
+	for _, ps := range []openapi3.Parameters{rt.pathItem.Parameters, rt.op.Parameters} {
+		for _, pr := range ps {
+			if pr == nil || pr.Value == nil || pr.Value.Schema == nil || pr.Value.Schema.Value == nil {
+				continue
+			}
+			p, s := pr.Value, pr.Value.Schema.Value
+			forms, err := wireform.Of(s)
+			if err != nil || !forms.Has(wireform.AnyCase) {
+				continue
+			}
+			enum := wireform.EnumStrings(s)
+			switch p.In {
+			case openapi3.ParameterInPath:
+				if v, ok := params[p.Name]; ok {
+					if nv, ch := wireform.Normalize(v, wireform.Forms{wireform.AnyCase}, enum); ch {
+						params[p.Name] = nv.(string)
+					}
+				}
+			case openapi3.ParameterInQuery:
+				if q == nil {
+					q = r.URL.Query()
+				}
+				vals := q[p.Name]
+				for i, v := range vals {
+					if nv, ch := wireform.Normalize(v, wireform.Forms{wireform.AnyCase}, enum); ch {
+						vals[i], changed = nv.(string), true
+					}
+				}
+			}
+		}
+	}
+	if changed {
+		r.URL.RawQuery = q.Encode()
+	}
 }
 
 // canonicalBody is the JSON request body with its alternative wire forms turned into the canonical ones; any other

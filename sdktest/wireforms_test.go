@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/opgen-sdk/opgen/generated/culqi"
@@ -133,6 +134,32 @@ func culqiLegacyIDs(t *testing.T, opts ...mock.Option) {
 		}
 		if _, err := c.LegacySubscriptions.Get(ctx, s.ID); err != nil {
 			t.Fatalf("subscription id %q does not read back: %v", s.ID, err)
+		}
+	}
+}
+
+// TestSkyDocumentedSharesRequestAccepted: the Sky integration API definition's shares request example, with the comma
+// it lacks added, sends the amount as the string "6000"; the mock takes it (x-opgen-also-accept on the amount).
+func TestSkyDocumentedSharesRequestAccepted(t *testing.T) {
+	srv := mock.NewServer(t, "../specs/sky.yaml", mock.WithLogger(nil))
+	for _, body := range []string{
+		`{"amount": "6000", "currency" : "CLP", "shares": [3, 6, 9, 12]}`,
+		`{"amount": 6000, "currency" : "CLP", "shares": [3, 6, 9, 12]}`,
+	} {
+		req, err := http.NewRequest("POST", mock.BaseURL(srv, openpayVars)+"/tokens/kxoalbqdrdpqsmrvnrol/shares", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.SetBasicAuth("sk_test", "")
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		msg, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Errorf("%s: %d %s", body, resp.StatusCode, msg)
 		}
 	}
 }
