@@ -37,8 +37,8 @@ func TestFlowOpenpayMX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if store.Method.Value != openpaymx.ChargeMethodStore || store.PaymentMethod == nil || store.PaymentMethod.Reference.Value == "" ||
-		store.Card != nil || !store.Amount.Value.Equal(dec("55.50")) || store.Status.Value != openpaymx.ChargeStatusInProgress {
+	if store.Method.Value != openpaymx.TransactionMethodStore || store.PaymentMethod == nil || store.PaymentMethod.Reference.Value == "" ||
+		store.Card != nil || !store.Amount.Value.Equal(dec("55.50")) || store.Status.Value != openpaymx.TransactionStatusInProgress {
 		t.Fatalf("store charge = %+v; want method store, a payment reference, no card, 55.50, in_progress", store)
 	}
 	if !store.CustomerID.IsNull() {
@@ -59,7 +59,7 @@ func TestFlowOpenpayMX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if bank.Method.Value != openpaymx.ChargeMethodBankAccount || bank.PaymentMethod == nil || bank.PaymentMethod.CLABE.Value == "" || bank.Card != nil {
+	if bank.Method.Value != openpaymx.TransactionMethodBankAccount || bank.PaymentMethod == nil || bank.PaymentMethod.CLABE.Value == "" || bank.Card != nil {
 		t.Fatalf("SPEI charge = %+v; want method bank_account with a CLABE and no card", bank)
 	}
 
@@ -71,7 +71,7 @@ func TestFlowOpenpayMX(t *testing.T) {
 		t.Fatal(err)
 	}
 	id := card.ID.Value
-	if id == "" || card.Method.Value != openpaymx.ChargeMethodCard || card.Card == nil {
+	if id == "" || card.Method.Value != openpaymx.TransactionMethodCard || card.Card == nil {
 		t.Fatalf("card charge = %+v", card)
 	}
 	captured, err := c.Charges.Capture(ctx, id, &openpaymx.CaptureRequest{Amount: openpaymx.Some(dec("90"))})
@@ -79,7 +79,7 @@ func TestFlowOpenpayMX(t *testing.T) {
 		t.Fatal(err)
 	}
 	if order, _ := captured.OrderID.Get(); captured.ID.Value != id || !captured.Amount.Value.Equal(dec("90")) ||
-		captured.Status.Value != openpaymx.ChargeStatusCompleted || order != "oid-card-1" {
+		captured.Status.Value != openpaymx.TransactionStatusCompleted || order != "oid-card-1" {
 		t.Fatalf("capture = id %s amount %v status %s order %s; want %s, 90, completed, oid-card-1",
 			captured.ID.Value, captured.Amount.Value, captured.Status.Value, order, id)
 	}
@@ -89,7 +89,7 @@ func TestFlowOpenpayMX(t *testing.T) {
 	}
 	if refunded.ID.Value != id || !refunded.Amount.Value.Equal(dec("90")) || refunded.Refund == nil ||
 		!refunded.Refund.Amount.Value.Equal(dec("40.25")) || refunded.Refund.ID.Value == "" || refunded.Refund.ID.Value == id ||
-		refunded.Refund.TransactionType.Value != openpaymx.ChargeTransactionTypeRefund {
+		refunded.Refund.TransactionType.Value != openpaymx.TransactionTypeRefund {
 		t.Fatalf("refund = %+v (refund %+v); want charge %s of 90 with a refund transaction of 40.25", refunded, refunded.Refund, id)
 	}
 	got, err := c.Charges.Get(ctx, id)
