@@ -315,8 +315,9 @@ var moneyLike = map[string]bool{"amount": true, "currency": true, "currency_code
 // applyAction runs an operation on a stored object (POST /charges/{id}/capture, /refund; a DELETE that answers
 // the object, such as cancelling a payout) and returns the object after it: the stored object, with
 //   - the state properties (status, state, *_status) of the documented answer;
-//   - the object-valued properties the answer documents and the stored object lacks (a refund's `refund`
-//     transaction), each with a fresh id, its parent's amount and currency, and the request's fields;
+//   - the object-valued properties the answer documents and the stored object lacks, or that are named like the
+//     action (a refund's `refund` transaction; synthesized from the schema when no answer is documented), each
+//     with a fresh id, its parent's amount and currency, and the request's fields;
 //   - else the request's fields (a capture's amount);
 //   - the values the response's description states in backticks ("The captured charge (`capture: true`)").
 func (h *Handler) applyAction(rt *route, stored map[string]any, rep *reply, reqBody any) map[string]any {
@@ -324,6 +325,7 @@ func (h *Handler) applyAction(rt *route, stored map[string]any, rep *reply, reqB
 	sc := h.responseSchema(rt, rep.status)
 	body, _ := reqBody.(map[string]any)
 	created := false
+	target := actionProperty(rt, sc)
 	if ex, ok := rep.body.(map[string]any); ok && rep.fromExample {
 		for _, k := range sortedKeys(ex) {
 			v := ex[k]
@@ -335,26 +337,19 @@ func (h *Handler) applyAction(rt *route, stored map[string]any, rep *reply, reqB
 				continue
 			}
 			sub, isObj := v.(map[string]any)
-			if cur, has := stored[k]; (has && cur != nil) || !isObj {
+			if cur, has := stored[k]; (has && cur != nil && k != target) || !isObj {
 				continue
 			}
-			sub = deepCopy(sub).(map[string]any)
-			if idv, ok := sub["id"]; ok {
-				sub["id"] = h.newID(idv, nil, func(string) bool { return false })
-			}
-			for mk := range moneyLike {
-				if pv, ok := stored[mk]; ok && pv != nil {
-					if _, has := sub[mk]; has {
-						sub[mk] = pv
-					}
-				}
-			}
-			if body != nil && sc != nil {
-				if p := sc.Properties[k]; p != nil {
-					mergeFields(sub, body, flatten(p))
-				}
-			}
-			out[k] = sub
+			out[k] = h.actionObject(deepCopy(sub).(map[string]any), stored, body, sc, k)
+			created = true
+		}
+	}
+	// Without a documented one: the object property named like the action (POST .../refund and a `refund`
+	// property), synthesized from its schema, is what the action creates, replacing an earlier one.
+	if k := target; !created && k != "" {
+		syn := newSynth(h.cfg.seed, rt.id+" "+k, forResponse)
+		if sub, ok := syn.value(sc.Properties[k]).(map[string]any); ok {
+			out[k] = h.actionObject(sub, stored, body, sc, k)
 			created = true
 		}
 	}
@@ -461,4 +456,44 @@ func (h *Handler) statedValues(rt *route, rep *reply) {
 	if rr := rt.op.Responses.Status(rep.status); rr != nil && rr.Value != nil && rr.Value.Description != nil {
 		describedValuesInto(m, *rr.Value.Description, h.responseSchema(rt, rep.status))
 	}
+}
+
+// actionObject completes an object an action creates inside the stored one (a refund's `refund` transaction): a
+// fresh id, its parent's amount and currency (a full refund), then the request's fields.
+func (h *Handler) actionObject(sub, stored, body map[string]any, sc *openapi3.Schema, prop string) map[string]any {
+	if idv, ok := sub["id"]; ok {
+		sub["id"] = h.newID(idv, nil, func(string) bool { return false })
+	}
+	for mk := range moneyLike {
+		if pv, ok := stored[mk]; ok && pv != nil {
+			if _, has := sub[mk]; has {
+				sub[mk] = pv
+			}
+		}
+	}
+	if body != nil && sc != nil {
+		if p := sc.Properties[prop]; p != nil {
+			mergeFields(sub, body, flatten(p))
+		}
+	}
+	return sub
+}
+
+// actionProperty is the object-valued property of the answer named like the action's last path segment
+// ("refund" or "refunds" for POST /charges/{id}/refund), or "".
+func actionProperty(rt *route, sc *openapi3.Schema) string {
+	if sc == nil {
+		return ""
+	}
+	segs := splitPath(rt.template)
+	if len(segs) == 0 {
+		return ""
+	}
+	last := strings.ToLower(segs[len(segs)-1])
+	for _, name := range []string{last, strings.TrimSuffix(last, "s"), last + "s"} {
+		if p := sc.Properties[name]; p != nil && p.Value != nil && schemaType(flatten(p)) == "object" {
+			return name
+		}
+	}
+	return ""
 }

@@ -103,8 +103,20 @@ func TestPaymentFlow(t *testing.T) {
 		str(p, "refund.id") == "re_EEEEEEEEEEEEEEEE" || !strings.HasPrefix(str(p, "refund.id"), "re_") {
 		t.Fatalf("refund = %d %s; want the payment %s (amount 90, refunded) with a fresh refund of 40.25", a.status, a.raw, id)
 	}
+	refundID := str(p, "refund.id")
 	if got := c.do("GET", "/payments/"+id, "").obj(t); str(got, "status") != "refunded" || str(got, "refund.amount") != "40.25" {
 		t.Fatalf("get after refund = %v; want the refunded payment", got)
+	}
+	// A second refund is a new refund transaction in place of the first.
+	a = c.do("POST", "/payments/"+id+"/refunds", `{"amount":5}`)
+	if p := a.obj(t); str(p, "refund.amount") != "5" || str(p, "refund.id") == refundID || str(p, "amount") != "90" {
+		t.Fatalf("second refund = %s; want a new refund of 5", a.raw)
+	}
+	// An action without a documented answer creates the object named like it, in its first state.
+	a = c.do("POST", "/payments/"+id+"/chargeback", `{"amount":12.5}`)
+	if p := a.obj(t); a.status != 200 || str(p, "id") != id || str(p, "amount") != "90" || str(p, "chargeback.amount") != "12.5" ||
+		str(p, "chargeback.status") != "open" || str(p, "status") != "refunded" {
+		t.Fatalf("chargeback = %d %s; want %s unchanged with an open chargeback of 12.5", a.status, a.raw, id)
 	}
 	// A refund without an amount refunds the whole payment, in its currency.
 	b := c.do("POST", "/payments", `{"kind":"card","amount":30,"token":"tok_9"}`).obj(t)
