@@ -3,6 +3,7 @@ package mock
 import (
 	"net/http"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -26,8 +27,8 @@ func primarySuccess(rt *route) (int, *openapi3.Response) {
 //  1. the example named like the request example the body equals;
 //  2. among the examples whose discriminator property (the request schema's discriminator, or the property
 //     every oneOf variant fixes to one value) has the request's value; when none has it, the first example
-//     with that value in another operation's response of the same schema (a store charge at merchant level
-//     answered with the store charge the customer-level operation documents);
+//     with that value in another operation's response of the same schema, one of the same method first (a
+//     store charge at merchant level answered with the store charge the customer-level operation documents);
 //  3. for an operation on a stored object (capture, refund), the example most like the object (same
 //     provider, brand, currency...); else the example named like the request example most like the body
 //     (the same fields present, the same booleans: Sky's 3-D Secure retry gets the 3-D Secure answer), when
@@ -64,9 +65,12 @@ func (h *Handler) chooseExample(rt *route, mt *openapi3.MediaType, r *http.Reque
 						matched = append(matched, n)
 					}
 				}
+				if m, ok := mt.Example.(map[string]any); ok && len(matched) == 0 && sameScalar(m[prop], val) {
+					return deepCopy(m), true
+				}
 				if len(matched) > 0 {
 					cands = matched
-				} else if ex, ok := h.sameSchemaExample(mt.Schema, prop, val); ok {
+				} else if ex, ok := h.sameSchemaExample(rt, mt.Schema, prop, val); ok {
 					return ex, true
 				}
 			}
@@ -167,12 +171,39 @@ func discriminatorProperty(ref *openapi3.SchemaRef) string {
 }
 
 // sameSchemaExample is the first example, among the success responses of every operation whose schema is sc,
-// whose property prop has the value val.
-func (h *Handler) sameSchemaExample(sc *openapi3.SchemaRef, prop string, val any) (any, bool) {
+// whose property prop has the value val: those of another operation of the same kind (another create) first,
+// then of the same method.
+func (h *Handler) sameSchemaExample(self *route, sc *openapi3.SchemaRef, prop string, val any) (any, bool) {
 	if sc == nil || sc.Value == nil {
 		return nil, false
 	}
-	for _, rt := range h.routes {
+	// The shape of a path: whether it ends in a parameter, or in a literal after one (an action such as
+	// /payments/{id}/refunds), or in a literal after a literal (a collection: a create).
+	shape := func(r *route) int {
+		segs := splitPath(r.template)
+		switch {
+		case len(segs) > 0 && strings.Contains(segs[len(segs)-1], "{"):
+			return 0
+		case len(segs) > 1 && strings.Contains(segs[len(segs)-2], "{"):
+			return 1
+		}
+		return 2
+	}
+	createLike := func(r *route) bool {
+		return r.state.kind == kindCreate || (r.state.kind == kindNone && r.method == http.MethodPost && shape(r) == 2)
+	}
+	rank := func(r *route) int {
+		switch {
+		case r.method == self.method && createLike(r) == createLike(self):
+			return 0 // another create
+		case r.method == self.method:
+			return 1
+		}
+		return 2
+	}
+	order := slices.Clone(h.routes)
+	sort.SliceStable(order, func(i, j int) bool { return rank(order[i]) < rank(order[j]) })
+	for _, rt := range order {
 		if rt.op.Responses == nil {
 			continue
 		}
@@ -188,12 +219,14 @@ func (h *Handler) sameSchemaExample(sc *openapi3.SchemaRef, prop string, val any
 			if mt == nil || mt.Schema == nil || mt.Schema.Value != sc.Value {
 				continue
 			}
+			vals := []any{mt.Example}
 			for _, n := range sortedKeys(mt.Examples) {
-				ex := mt.Examples[n]
-				if ex == nil || ex.Value == nil {
-					continue
+				if ex := mt.Examples[n]; ex != nil && ex.Value != nil {
+					vals = append(vals, ex.Value.Value)
 				}
-				if m, ok := ex.Value.Value.(map[string]any); ok && sameScalar(m[prop], val) {
+			}
+			for _, v := range vals {
+				if m, ok := v.(map[string]any); ok && sameScalar(m[prop], val) {
 					return foreignIDsCleared(rt, sc.Value, deepCopy(m).(map[string]any)), true
 				}
 			}

@@ -63,6 +63,18 @@ func TestChooseExample(t *testing.T) {
 			if m := a.obj(t); a.status != 201 || str(m, "kind") != "wallet" || str(m, "wallet_url") == "<none>" || (stateful && str(m, "amount") != "5.5") {
 				t.Fatalf("wallet payment = %d %s; want the wallet example with the amount sent", a.status, a.raw)
 			}
+			// A singular media-type example counts too; a wallet payment there borrows the wallet example of the other
+			// create, never the refunded payment the refund operation documents.
+			if a := c.do("POST", "/quick-payments", `{"kind":"card","amount":1,"token":"t"}`); str(a.obj(t), "status") != "quick_pending" {
+				t.Errorf("quick card payment = %s; want its own example", a.raw)
+			}
+			if a := c.do("POST", "/quick-payments", `{"kind":"wallet","amount":1}`); str(a.obj(t), "kind") != "wallet" || str(a.obj(t), "status") != "pending" {
+				t.Errorf("quick wallet payment = %s; want the wallet example of the account's create", a.raw)
+			}
+			if a := c.do("POST", "/accounts/acc_2/payments", `{"kind":"card","amount":1,"token":"t"}`); str(a.obj(t), "status") == "refunded" {
+				t.Errorf("account card payment = %s; want a create's card example, not the refund's", a.raw)
+			}
+			a = c.do("POST", "/payments", `{"kind":"wallet","amount":5.5}`)
 			// The borrowed example's account_id named the other operation's account: not this payment's.
 			if m := a.obj(t); str(m, "account_id") != "<nil>" {
 				t.Errorf("wallet payment: account_id %s, want null (no account in this request)", str(m, "account_id"))
@@ -134,6 +146,11 @@ func TestPaymentFlow(t *testing.T) {
 		t.Fatalf("get after cancel = %d %s; want the voided payment", got.status, got.raw)
 	}
 
+	// A PUT on the payment's sub-path that answers the payment is an action too: the request's fields are kept.
+	a = c.do("PUT", "/payments/"+id+"/reference", `{"reference":"order-1c"}`)
+	if p := a.obj(t); a.status != 200 || str(p, "id") != id || str(p, "reference") != "order-1c" || str(p, "status") != "voided" {
+		t.Fatalf("set reference = %d %s; want %s voided with reference order-1c", a.status, a.raw, id)
+	}
 	// A DELETE that is not a cancellation deletes, even when it answers the object.
 	acc := c.do("POST", "/accounts/acc_1/payments", `{"kind":"wallet","amount":3}`).obj(t)
 	if a := c.do("DELETE", "/accounts/acc_1/payments/"+str(acc, "id"), ""); a.status != 200 {

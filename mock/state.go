@@ -515,8 +515,8 @@ func successSchema(r *route) *openapi3.Schema {
 // cancelWordsRe finds the words of an operation that ends an object's life without removing it.
 var cancelWordsRe = regexp.MustCompile(`(?i)cancel|void|revoke|deactivate|disable|expire|close`)
 
-// actionTarget is the resource an operation acts on and answers: a POST on its item path plus one literal
-// segment (/charges/{id}/capture), or a DELETE on its item path whose operationId or summary says it cancels
+// actionTarget is the resource an operation acts on and answers: a POST (PUT, PATCH) on its item path plus one
+// literal segment (/charges/{id}/capture), or a DELETE on its item path whose operationId or summary says it cancels
 // (voids, revokes, deactivates...), whose success body has the resource's own schema. Nil for anything else.
 func actionTarget(r *route, resources map[string]*resource) *resource {
 	var res *resource
@@ -528,7 +528,7 @@ func actionTarget(r *route, resources map[string]*resource) *resource {
 			return nil
 		}
 		res = resources[r.template]
-	case http.MethodPost:
+	case http.MethodPost, http.MethodPut, http.MethodPatch:
 		segs := splitPath(r.template)
 		if len(segs) < 3 || strings.Contains(segs[len(segs)-1], "{") {
 			return nil
