@@ -98,6 +98,12 @@ func TestPaymentFlow(t *testing.T) {
 		t.Fatalf("create = %d %s; want a fresh pay_ id and captured false (from the request)", a.status, a.raw)
 	}
 	c.do("POST", "/payments", `{"kind":"card","amount":7,"token":"tok_9","reference":"order-2"}`)
+	// The reference must be unique (its description says so and the operation documents a 409): sent twice, it
+	// is refused, and nothing is stored.
+	a = c.do("POST", "/payments", `{"kind":"card","amount":7,"token":"tok_9","reference":"order-2"}`)
+	if m := a.obj(t); a.status != 409 || str(m, "param") != "reference" || !strings.Contains(str(m, "message"), "order-2") {
+		t.Fatalf("the same reference twice = %d %s; want 409 naming reference", a.status, a.raw)
+	}
 
 	// Capture: the same payment, the amount captured, and `captured: true` as the response's description says.
 	a = c.do("POST", "/payments/"+id+"/capture", `{"amount":90}`)

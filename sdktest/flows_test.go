@@ -102,6 +102,15 @@ func TestFlowOpenpayMX(t *testing.T) {
 		t.Fatalf("capture of an unknown charge: %v, want error 1005", err)
 	}
 
+	// An order_id sent twice is refused with Openpay's 1006, as its description (unique among all transactions)
+	// and the documented 409 say: a retried charge is never made twice.
+	_, err = c.Charges.Create(ctx, &openpaymx.ChargeRequest{Bank: &openpaymx.BankChargeRequest{
+		Amount: dec("70"), Description: "Cargo con banco", OrderID: openpaymx.Some("oid-bank-1")}})
+	var ae409 *openpaymx.APIError
+	if !errors.As(err, &ae409) || ae409.StatusCode != http.StatusConflict || !errors.As(err, &te) || te.ErrorCode != openpaymx.ErrorCodeDuplicateOrderID {
+		t.Fatalf("the same order_id twice = %v; want a 409 with error 1006", err)
+	}
+
 	// Reconcile: the order_id filter finds the one charge.
 	list, err := c.Charges.List(ctx, &openpaymx.ChargesListParams{OrderID: openpaymx.Some("oid-bank-1")})
 	if err != nil || len(list) != 1 || list[0].ID.Value != bank.ID.Value {
