@@ -407,7 +407,7 @@ type CardChargeRequest struct {
 	// Doc note: Openpay México API reference (Charges): the text says card charges can also send the card information at the time of invocation, but no table describes it; the field comes from the Node README's Mexico charge sample (Openpay Node.js client README (the openpay.charges.create sample))
 	Card *CardRequest `json:"card,omitempty"`
 	// Confirm: Virtual-terminal charges: must be false; the charge is then completed by the customer in the Openpay payment form.
-	// Doc note: Openpay México API reference (Charges > With virtual terminal): the virtual-terminal table documents `confirm` ("required in false") with the same text as `capture` of the card table (section Charges > With a card id or token); both names are kept as documented
+	// Doc note: Openpay México API reference (Charges > With virtual terminal): the virtual-terminal table documents `confirm` ("required in false") with the same text as `capture` of the card table (section Charges > With a card id or token); both names are kept as documented. The curl sample sends "confirm" : "false" as a string; the API takes the string too, so the SDK decodes and opgen mock accepts it (x-opgen-also-accept) while the SDK sends the canonical boolean
 	Confirm Opt[bool] `json:"confirm,omitzero"`
 	// Customer: Customer information of a merchant-level charge (no customer account is created). Only for merchant-level charges.
 	// Doc note: Openpay México API reference (Charges > With a card id or token): customer is marked (required) in the card (551), virtual-terminal (795) and store (984) tables, but the same rows say it can be used only when the charge is created at merchant level, and the bank table (1160) marks it optional; it is therefore not schema-required: send it on merchant-level charges, omit it on customer-level charges
@@ -433,6 +433,7 @@ type CardChargeRequest struct {
 	// Doc note: Openpay México API reference (Charges > With virtual terminal): the virtual-terminal table marks redirect_url required, the card table (section Charges > With a card id or token) optional; it is required only for virtual-terminal charges, so it is not schema-required
 	RedirectURL Opt[string] `json:"redirect_url,omitzero"`
 	// SendEmail: Redirect charges: whether to send the customer an email that redirects to the Openpay payment form.
+	// Doc note: Openpay México API reference (Charges > With virtual terminal): the curl sample sends "send_email":"false" as a string while the table types it boolean. The API takes both, so the SDK decodes and opgen mock accepts the string form (x-opgen-also-accept); the SDK sends the canonical boolean.
 	SendEmail Opt[bool] `json:"send_email,omitzero"`
 	// SourceID: Saved card ID or token ID from which the funds are taken. Required for variant (1).
 	// Constraints: max length 45.
@@ -440,6 +441,32 @@ type CardChargeRequest struct {
 	// UseCardPoints: How to use the card's reward points: ONLY_POINTS (only points), MIXED (points and pesos), NONE (only pesos). Points values are allowed only when the card's points_card is true.
 	// Constraints: default NONE.
 	UseCardPoints Opt[CardChargeRequestUseCardPoints] `json:"use_card_points,omitzero"`
+}
+
+// UnmarshalJSON decodes CardChargeRequest, also accepting the alternative forms the spec allows:
+//
+//   - confirm as a string
+//   - send_email as a string
+//
+// Encoding sends the canonical form only.
+func (v *CardChargeRequest) UnmarshalJSON(data []byte) error {
+	type plain CardChargeRequest
+	var aux struct {
+		*plain
+		Confirm   json.RawMessage `json:"confirm"`
+		SendEmail json.RawMessage `json:"send_email"`
+	}
+	aux.plain = (*plain)(v)
+	if err := opgUnmarshal(data, &aux); err != nil {
+		return err
+	}
+	if err := opgWireDecode(aux.Confirm, "confirm", opgWireString, nil, &v.Confirm); err != nil {
+		return err
+	}
+	if err := opgWireDecode(aux.SendEmail, "send_email", opgWireString, nil, &v.SendEmail); err != nil {
+		return err
+	}
+	return nil
 }
 
 // MarshalJSON sends CardChargeRequest with its constant fields filled in when left unset.
@@ -665,6 +692,44 @@ func (CardTokenRequest) opgDrift() opgDriftInfo {
 	return opgDriftInfo{required: []string{"device_session_id", "token_id"}}
 }
 
+// CardUpdateRequest is the card data to update; a cvv2 sent here is used for the next charge to the card.
+//
+// Doc note: openpay-node 2.x (Cards.update): the client sends the fields to change; the fields are those the Openpay Perú API reference (Actualizar tarjeta) documents for the same platform.
+//
+// Spec: #/components/schemas/CardUpdateRequest
+type CardUpdateRequest struct {
+	// CVV2: Security code as printed on the back of the card, usually 3 digits.
+	CVV2 Opt[string] `json:"cvv2,omitzero"`
+	// ExpirationMonth is the expiration month as printed on the card.
+	ExpirationMonth Opt[string] `json:"expiration_month,omitzero"`
+	// ExpirationYear is the expiration year as printed on the card.
+	ExpirationYear Opt[string] `json:"expiration_year,omitzero"`
+	// HolderName: Cardholder's name.
+	HolderName Opt[string] `json:"holder_name,omitzero"`
+}
+
+// Format prints CardUpdateRequest for fmt's verbs with its sensitive fields (cvv2) masked,
+// so a log line of it never shows them. Encoding it to JSON, as the client does, is not affected.
+func (v CardUpdateRequest) Format(s fmt.State, verb rune) {
+	type masked CardUpdateRequest
+	m := masked(v)
+	if m.CVV2.IsSet() {
+		m.CVV2 = Some("[REDACTED]")
+	}
+	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
+}
+
+// LogValue makes CardUpdateRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v CardUpdateRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// CardUpdateResponse describes #/components/schemas/CardUpdateResponse.
+//
+// Currently an empty JSON object; it may be extended in the future.
+type CardUpdateResponse map[string]any
+
 // CardsListParams holds the query, header and cookie parameters of Cards.List.
 type CardsListParams struct {
 	// Creation: Same creation date (yyyy-mm-dd).
@@ -690,11 +755,8 @@ type CardsListParams struct {
 //
 // Spec: #/components/schemas/Charge
 type Charge struct {
-	// Amount is the transaction full amount, with up to two decimal places.
-	// Constraints: format decimal.
-	Amount Opt[Decimal] `json:"amount,omitzero"`
-	// Authorization is the authorization number created by the processor entity; null while not authorized.
-	Authorization Nullable[string] `json:"authorization,omitzero"`
+	// TransactionFields holds the fields Charge shares with the other types built on it (x-opgen-embed).
+	TransactionFields
 	// BankAccount is the bank account object (line 5460).
 	BankAccount *BankAccount `json:"bank_account,omitempty"`
 	// Card is the card object (line 4467). Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
@@ -702,46 +764,15 @@ type Charge struct {
 	Card *Card `json:"card,omitempty"`
 	// CardPoints: Reward points used in a card payment (Cardpoints Object, line 8901).
 	CardPoints *CardPoints `json:"card_points,omitempty"`
-	// Conciliated indicates whether the transaction has been conciliated. Present in the document's samples (e.g. line 762) but not in the Transaction Object table.
-	Conciliated Opt[bool] `json:"conciliated,omitzero"`
-	// CreationDate is the transaction creation date in ISO 8601 format.
-	// Constraints: format date-time.
-	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
-	// Currency is the currency used in the operation; by default MXN (Mexican pesos).
-	Currency Opt[string] `json:"currency,omitzero"`
 	// Customer: Customer data sent with a merchant-level charge (no customer account is created).
 	Customer *Customer `json:"customer,omitempty"`
-	// CustomerID is the unique identifier of the customer this transaction belongs to. Null when the transaction belongs to the merchant account.
-	CustomerID Nullable[string] `json:"customer_id,omitzero"`
-	// Description is the transaction description.
-	Description Opt[string] `json:"description,omitzero"`
 	// DueDate is the due date for paying a store or bank charge, ISO 8601.
 	// Constraints: format date-time.
 	DueDate Opt[time.Time] `json:"due_date,omitzero"`
-	// ErrorMessage: If the transaction is in failed status, this field includes the error message.
-	ErrorMessage Nullable[string] `json:"error_message,omitzero"`
-	// ID is the unique identifier assigned by Openpay at the moment of creation.
-	// Constraints: max length 45.
-	ID Opt[string] `json:"id,omitzero"`
-	// Method is the transaction method type.
-	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
-	Method Opt[ChargeMethod] `json:"method,omitzero"`
-	// OperationDate: Date and time the operation was applied, in ISO 8601 format.
-	// Constraints: format date-time.
-	OperationDate Opt[time.Time] `json:"operation_date,omitzero"`
-	// OperationType: Operation type in the account: in (funds in) or out (funds out).
-	OperationType Opt[ChargeOperationType] `json:"operation_type,omitzero"`
-	// OrderID is the unique transaction and reference number supplied by the merchant (order_id of the request).
-	OrderID Nullable[string] `json:"order_id,omitzero"`
 	// PaymentMethod is the payment instructions returned for store, bank (SPEI) and redirect (virtual terminal) charges. Not described by a table in the document; fields taken from the charge samples (lines 769, 963, 1141).
 	PaymentMethod *PaymentMethod `json:"payment_method,omitempty"`
 	// Refund is the refund transaction, when the charge was refunded.
 	Refund *Charge `json:"refund,omitempty"`
-	// Status is the current transaction status.
-	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
-	Status Opt[ChargeStatus] `json:"status,omitzero"`
-	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
-	TransactionType Opt[ChargeTransactionType] `json:"transaction_type,omitzero"`
 
 	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
 	opgRest opgKeeper
@@ -749,52 +780,52 @@ type Charge struct {
 
 // opgDecodeJSON decodes Charge from valid JSON member by member, without reflection.
 func (v *Charge) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Charge](data, "amount\x00authorization\x00bank_account\x00card\x00card_points\x00conciliated\x00creation_date\x00currency\x00customer\x00customer_id\x00description\x00due_date\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00payment_method\x00refund\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
+	return opgDecodeMembers[Charge](data, "bank_account\x00card\x00card_points\x00customer\x00due_date\x00payment_method\x00refund\x00amount\x00authorization\x00conciliated\x00creation_date\x00currency\x00customer_id\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
-		case "amount":
-			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
-		case "authorization":
-			return opgKeepsOwn, v.Authorization.UnmarshalJSON(value)
 		case "bank_account":
 			return opgDeclared, opgDecodeStructPtr(value, &v.BankAccount)
 		case "card":
 			return opgDeclared, opgDecodeStructPtr(value, &v.Card)
 		case "card_points":
 			return opgDeclared, opgDecodeStructPtr(value, &v.CardPoints)
-		case "conciliated":
-			return opgKeepsOwn, v.Conciliated.UnmarshalJSON(value)
-		case "creation_date":
-			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
-		case "currency":
-			return opgKeepsOwn, v.Currency.UnmarshalJSON(value)
 		case "customer":
 			return opgDeclared, opgDecodeStructPtr(value, &v.Customer)
-		case "customer_id":
-			return opgKeepsOwn, v.CustomerID.UnmarshalJSON(value)
-		case "description":
-			return opgKeepsOwn, v.Description.UnmarshalJSON(value)
 		case "due_date":
 			return opgKeepsOwn, v.DueDate.UnmarshalJSON(value)
-		case "error_message":
-			return opgKeepsOwn, v.ErrorMessage.UnmarshalJSON(value)
-		case "id":
-			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
-		case "method":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Method, "card\x00store\x00bank_account\x00customer")
-		case "operation_date":
-			return opgKeepsOwn, v.OperationDate.UnmarshalJSON(value)
-		case "operation_type":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.OperationType, "in\x00out")
-		case "order_id":
-			return opgKeepsOwn, v.OrderID.UnmarshalJSON(value)
 		case "payment_method":
 			return opgDeclared, opgDecodeStructPtr(value, &v.PaymentMethod)
 		case "refund":
 			return opgDeclared, opgDecodeStructPtr(value, &v.Refund)
+		case "amount":
+			return opgKeepsOwn, v.TransactionFields.Amount.UnmarshalJSON(value)
+		case "authorization":
+			return opgKeepsOwn, v.TransactionFields.Authorization.UnmarshalJSON(value)
+		case "conciliated":
+			return opgKeepsOwn, v.TransactionFields.Conciliated.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.TransactionFields.CreationDate.UnmarshalJSON(value)
+		case "currency":
+			return opgKeepsOwn, v.TransactionFields.Currency.UnmarshalJSON(value)
+		case "customer_id":
+			return opgKeepsOwn, v.TransactionFields.CustomerID.UnmarshalJSON(value)
+		case "description":
+			return opgKeepsOwn, v.TransactionFields.Description.UnmarshalJSON(value)
+		case "error_message":
+			return opgKeepsOwn, v.TransactionFields.ErrorMessage.UnmarshalJSON(value)
+		case "id":
+			return opgKeepsOwn, v.TransactionFields.ID.UnmarshalJSON(value)
+		case "method":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Method, "card\x00store\x00bank_account\x00customer")
+		case "operation_date":
+			return opgKeepsOwn, v.TransactionFields.OperationDate.UnmarshalJSON(value)
+		case "operation_type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.OperationType, "in\x00out")
+		case "order_id":
+			return opgKeepsOwn, v.TransactionFields.OrderID.UnmarshalJSON(value)
 		case "status":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
 		case "transaction_type":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
 		}
 		return opgUndeclared, nil
 	})
@@ -1271,42 +1302,8 @@ func (Error) opgDrift() opgDriftInfo {
 //
 // Spec: #/components/schemas/Fee
 type Fee struct {
-	// Amount is the transaction full amount, with up to two decimal places.
-	// Constraints: format decimal.
-	Amount Opt[Decimal] `json:"amount,omitzero"`
-	// Authorization is the authorization number created by the processor entity; null while not authorized.
-	Authorization Nullable[string] `json:"authorization,omitzero"`
-	// Conciliated indicates whether the transaction has been conciliated. Present in the document's samples (e.g. line 762) but not in the Transaction Object table.
-	Conciliated Opt[bool] `json:"conciliated,omitzero"`
-	// CreationDate is the transaction creation date in ISO 8601 format.
-	// Constraints: format date-time.
-	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
-	// Currency is the currency used in the operation; by default MXN (Mexican pesos).
-	Currency Opt[string] `json:"currency,omitzero"`
-	// CustomerID is the unique identifier of the customer this transaction belongs to. Null when the transaction belongs to the merchant account.
-	CustomerID Nullable[string] `json:"customer_id,omitzero"`
-	// Description is the transaction description.
-	Description Opt[string] `json:"description,omitzero"`
-	// ErrorMessage: If the transaction is in failed status, this field includes the error message.
-	ErrorMessage Nullable[string] `json:"error_message,omitzero"`
-	// ID is the unique identifier assigned by Openpay at the moment of creation.
-	// Constraints: max length 45.
-	ID Opt[string] `json:"id,omitzero"`
-	// Method is the transaction method type.
-	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
-	Method Opt[FeeMethod] `json:"method,omitzero"`
-	// OperationDate: Date and time the operation was applied, in ISO 8601 format.
-	// Constraints: format date-time.
-	OperationDate Opt[time.Time] `json:"operation_date,omitzero"`
-	// OperationType: Operation type in the account: in (funds in) or out (funds out).
-	OperationType Opt[FeeOperationType] `json:"operation_type,omitzero"`
-	// OrderID is the unique transaction and reference number supplied by the merchant (order_id of the request).
-	OrderID Nullable[string] `json:"order_id,omitzero"`
-	// Status is the current transaction status.
-	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
-	Status Opt[FeeStatus] `json:"status,omitzero"`
-	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
-	TransactionType Opt[FeeTransactionType] `json:"transaction_type,omitzero"`
+	// TransactionFields holds the fields Fee shares with the other types built on it (x-opgen-embed).
+	TransactionFields
 
 	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
 	opgRest opgKeeper
@@ -1317,35 +1314,35 @@ func (v *Fee) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[Fee](data, "amount\x00authorization\x00conciliated\x00creation_date\x00currency\x00customer_id\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "amount":
-			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+			return opgKeepsOwn, v.TransactionFields.Amount.UnmarshalJSON(value)
 		case "authorization":
-			return opgKeepsOwn, v.Authorization.UnmarshalJSON(value)
+			return opgKeepsOwn, v.TransactionFields.Authorization.UnmarshalJSON(value)
 		case "conciliated":
-			return opgKeepsOwn, v.Conciliated.UnmarshalJSON(value)
+			return opgKeepsOwn, v.TransactionFields.Conciliated.UnmarshalJSON(value)
 		case "creation_date":
-			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+			return opgKeepsOwn, v.TransactionFields.CreationDate.UnmarshalJSON(value)
 		case "currency":
-			return opgKeepsOwn, v.Currency.UnmarshalJSON(value)
+			return opgKeepsOwn, v.TransactionFields.Currency.UnmarshalJSON(value)
 		case "customer_id":
-			return opgKeepsOwn, v.CustomerID.UnmarshalJSON(value)
+			return opgKeepsOwn, v.TransactionFields.CustomerID.UnmarshalJSON(value)
 		case "description":
-			return opgKeepsOwn, v.Description.UnmarshalJSON(value)
+			return opgKeepsOwn, v.TransactionFields.Description.UnmarshalJSON(value)
 		case "error_message":
-			return opgKeepsOwn, v.ErrorMessage.UnmarshalJSON(value)
+			return opgKeepsOwn, v.TransactionFields.ErrorMessage.UnmarshalJSON(value)
 		case "id":
-			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+			return opgKeepsOwn, v.TransactionFields.ID.UnmarshalJSON(value)
 		case "method":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Method, "card\x00store\x00bank_account\x00customer")
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Method, "card\x00store\x00bank_account\x00customer")
 		case "operation_date":
-			return opgKeepsOwn, v.OperationDate.UnmarshalJSON(value)
+			return opgKeepsOwn, v.TransactionFields.OperationDate.UnmarshalJSON(value)
 		case "operation_type":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.OperationType, "in\x00out")
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.OperationType, "in\x00out")
 		case "order_id":
-			return opgKeepsOwn, v.OrderID.UnmarshalJSON(value)
+			return opgKeepsOwn, v.TransactionFields.OrderID.UnmarshalJSON(value)
 		case "status":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
 		case "transaction_type":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
 		}
 		return opgUndeclared, nil
 	})
@@ -1724,47 +1721,13 @@ func (v PaynetChain) UnknownFields() map[string]json.RawMessage {
 //
 // Spec: #/components/schemas/Payout
 type Payout struct {
-	// Amount is the transaction full amount, with up to two decimal places.
-	// Constraints: format decimal.
-	Amount Opt[Decimal] `json:"amount,omitzero"`
-	// Authorization is the authorization number created by the processor entity; null while not authorized.
-	Authorization Nullable[string] `json:"authorization,omitzero"`
+	// TransactionFields holds the fields Payout shares with the other types built on it (x-opgen-embed).
+	TransactionFields
 	// BankAccount is the bank account object (line 5460).
 	BankAccount *BankAccount `json:"bank_account,omitempty"`
 	// Card is the card object (line 4467). Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
 	// Doc note: Openpay México API reference (Cards > Card Object): the Card Object table lists cvv2, but the document also says the security code can never be obtained once the card is saved (section Cards > Create a card) and no response carries it; cvv2 is only in the request schemas
 	Card *Card `json:"card,omitempty"`
-	// Conciliated indicates whether the transaction has been conciliated. Present in the document's samples (e.g. line 762) but not in the Transaction Object table.
-	Conciliated Opt[bool] `json:"conciliated,omitzero"`
-	// CreationDate is the transaction creation date in ISO 8601 format.
-	// Constraints: format date-time.
-	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
-	// Currency is the currency used in the operation; by default MXN (Mexican pesos).
-	Currency Opt[string] `json:"currency,omitzero"`
-	// CustomerID is the unique identifier of the customer this transaction belongs to. Null when the transaction belongs to the merchant account.
-	CustomerID Nullable[string] `json:"customer_id,omitzero"`
-	// Description is the transaction description.
-	Description Opt[string] `json:"description,omitzero"`
-	// ErrorMessage: If the transaction is in failed status, this field includes the error message.
-	ErrorMessage Nullable[string] `json:"error_message,omitzero"`
-	// ID is the unique identifier assigned by Openpay at the moment of creation.
-	// Constraints: max length 45.
-	ID Opt[string] `json:"id,omitzero"`
-	// Method is the transaction method type.
-	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
-	Method Opt[PayoutMethod] `json:"method,omitzero"`
-	// OperationDate: Date and time the operation was applied, in ISO 8601 format.
-	// Constraints: format date-time.
-	OperationDate Opt[time.Time] `json:"operation_date,omitzero"`
-	// OperationType: Operation type in the account: in (funds in) or out (funds out).
-	OperationType Opt[PayoutOperationType] `json:"operation_type,omitzero"`
-	// OrderID is the unique transaction and reference number supplied by the merchant (order_id of the request).
-	OrderID Nullable[string] `json:"order_id,omitzero"`
-	// Status is the current transaction status.
-	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
-	Status Opt[PayoutStatus] `json:"status,omitzero"`
-	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
-	TransactionType Opt[PayoutTransactionType] `json:"transaction_type,omitzero"`
 
 	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
 	opgRest opgKeeper
@@ -1772,42 +1735,42 @@ type Payout struct {
 
 // opgDecodeJSON decodes Payout from valid JSON member by member, without reflection.
 func (v *Payout) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Payout](data, "amount\x00authorization\x00bank_account\x00card\x00conciliated\x00creation_date\x00currency\x00customer_id\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
+	return opgDecodeMembers[Payout](data, "bank_account\x00card\x00amount\x00authorization\x00conciliated\x00creation_date\x00currency\x00customer_id\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
-		case "amount":
-			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
-		case "authorization":
-			return opgKeepsOwn, v.Authorization.UnmarshalJSON(value)
 		case "bank_account":
 			return opgDeclared, opgDecodeStructPtr(value, &v.BankAccount)
 		case "card":
 			return opgDeclared, opgDecodeStructPtr(value, &v.Card)
+		case "amount":
+			return opgKeepsOwn, v.TransactionFields.Amount.UnmarshalJSON(value)
+		case "authorization":
+			return opgKeepsOwn, v.TransactionFields.Authorization.UnmarshalJSON(value)
 		case "conciliated":
-			return opgKeepsOwn, v.Conciliated.UnmarshalJSON(value)
+			return opgKeepsOwn, v.TransactionFields.Conciliated.UnmarshalJSON(value)
 		case "creation_date":
-			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+			return opgKeepsOwn, v.TransactionFields.CreationDate.UnmarshalJSON(value)
 		case "currency":
-			return opgKeepsOwn, v.Currency.UnmarshalJSON(value)
+			return opgKeepsOwn, v.TransactionFields.Currency.UnmarshalJSON(value)
 		case "customer_id":
-			return opgKeepsOwn, v.CustomerID.UnmarshalJSON(value)
+			return opgKeepsOwn, v.TransactionFields.CustomerID.UnmarshalJSON(value)
 		case "description":
-			return opgKeepsOwn, v.Description.UnmarshalJSON(value)
+			return opgKeepsOwn, v.TransactionFields.Description.UnmarshalJSON(value)
 		case "error_message":
-			return opgKeepsOwn, v.ErrorMessage.UnmarshalJSON(value)
+			return opgKeepsOwn, v.TransactionFields.ErrorMessage.UnmarshalJSON(value)
 		case "id":
-			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+			return opgKeepsOwn, v.TransactionFields.ID.UnmarshalJSON(value)
 		case "method":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Method, "card\x00store\x00bank_account\x00customer")
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Method, "card\x00store\x00bank_account\x00customer")
 		case "operation_date":
-			return opgKeepsOwn, v.OperationDate.UnmarshalJSON(value)
+			return opgKeepsOwn, v.TransactionFields.OperationDate.UnmarshalJSON(value)
 		case "operation_type":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.OperationType, "in\x00out")
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.OperationType, "in\x00out")
 		case "order_id":
-			return opgKeepsOwn, v.OrderID.UnmarshalJSON(value)
+			return opgKeepsOwn, v.TransactionFields.OrderID.UnmarshalJSON(value)
 		case "status":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
 		case "transaction_type":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
 		}
 		return opgUndeclared, nil
 	})
@@ -2140,6 +2103,7 @@ type PlanRequest struct {
 	Name string `json:"name"`
 	// RepeatEvery is the number of repeat_unit units between charges.
 	// Constraints: format int32, minimum 1.
+	// Doc note: Openpay México API reference (Plans > Create a new Plan): the curl, Node and Ruby samples send "repeat_every": "1" as a string while the table types it numeric. The API takes both, so the SDK decodes and opgen mock accepts the string form (x-opgen-also-accept); the SDK sends the canonical integer.
 	// Required.
 	RepeatEvery int32 `json:"repeat_every"`
 	// RepeatUnit: Charge frequency unit: week, month or year.
@@ -2150,13 +2114,45 @@ type PlanRequest struct {
 	// Constraints: format int32, minimum 0.
 	RetryTimes Opt[int32] `json:"retry_times,omitzero"`
 	// StatusAfterRetry: Status of the subscription once all charge attempts are exhausted.
-	// Doc note: Openpay México API reference (Plans > Create a new Plan): the table gives values "UNPAID/CANCELLED" (upper case, as the Node README Openpay Node.js client README (the openpay.plans.create sample)), while its own text, the object table (section Plans > Plan Object) and every sample use lower case unpaid/cancelled; the enum is lower case, as the API returns it
+	// Doc note: Openpay México API reference (Plans > Create a new Plan): the table gives values "UNPAID/CANCELLED" (upper case, as the Node README Openpay Node.js client README (the openpay.plans.create sample)), while its own text, the object table (section Plans > Plan Object) and every sample use lower case unpaid/cancelled; the enum is lower case, as the API returns it, and the upper-case spelling the Node client sends is accepted in any letter case (x-opgen-also-accept: any-case) and read as the lower-case value
 	// Required.
 	StatusAfterRetry PlanRequestStatusAfterRetry `json:"status_after_retry"`
 	// TrialDays is the default number of trial days of subscriptions to this plan.
 	// Constraints: format int32, minimum 0.
+	// Doc note: Openpay México API reference (Plans > Create a new Plan): the curl, Node and Ruby samples send "trial_days": "30" as a string while the table types it numeric. The API takes both, so the SDK decodes and opgen mock accepts the string form (x-opgen-also-accept); the SDK sends the canonical integer.
 	// Required.
 	TrialDays int32 `json:"trial_days"`
+}
+
+// UnmarshalJSON decodes PlanRequest, also accepting the alternative forms the spec allows:
+//
+//   - repeat_every as a string
+//   - status_after_retry in any letter case
+//   - trial_days as a string
+//
+// Encoding sends the canonical form only.
+func (v *PlanRequest) UnmarshalJSON(data []byte) error {
+	type plain PlanRequest
+	var aux struct {
+		*plain
+		RepeatEvery      json.RawMessage `json:"repeat_every"`
+		StatusAfterRetry json.RawMessage `json:"status_after_retry"`
+		TrialDays        json.RawMessage `json:"trial_days"`
+	}
+	aux.plain = (*plain)(v)
+	if err := opgUnmarshal(data, &aux); err != nil {
+		return err
+	}
+	if err := opgWireDecode(aux.RepeatEvery, "repeat_every", opgWireString, nil, &v.RepeatEvery); err != nil {
+		return err
+	}
+	if err := opgWireDecode(aux.StatusAfterRetry, "status_after_retry", opgWireAnyCase, []string{"unpaid", "cancelled"}, &v.StatusAfterRetry); err != nil {
+		return err
+	}
+	if err := opgWireDecode(aux.TrialDays, "trial_days", opgWireString, nil, &v.TrialDays); err != nil {
+		return err
+	}
+	return nil
 }
 
 // opgValidate checks the limits the spec sets on PlanRequest's numbers, nested ones included, before it is sent;
@@ -2199,7 +2195,29 @@ type PlanUpdateRequest struct {
 	Name Opt[string] `json:"name,omitzero"`
 	// TrialDays is the default number of trial days of subscriptions to this plan.
 	// Constraints: format int32, minimum 0.
+	// Doc note: Openpay México API reference (Plans > Update existing plans.): the curl and Ruby samples send "trial_days": "60" as a string while the table types it numeric. The API takes both, so the SDK decodes and opgen mock accepts the string form (x-opgen-also-accept); the SDK sends the canonical integer.
 	TrialDays Opt[int32] `json:"trial_days,omitzero"`
+}
+
+// UnmarshalJSON decodes PlanUpdateRequest, also accepting the alternative forms the spec allows:
+//
+//   - trial_days as a string
+//
+// Encoding sends the canonical form only.
+func (v *PlanUpdateRequest) UnmarshalJSON(data []byte) error {
+	type plain PlanUpdateRequest
+	var aux struct {
+		*plain
+		TrialDays json.RawMessage `json:"trial_days"`
+	}
+	aux.plain = (*plain)(v)
+	if err := opgUnmarshal(data, &aux); err != nil {
+		return err
+	}
+	if err := opgWireDecode(aux.TrialDays, "trial_days", opgWireString, nil, &v.TrialDays); err != nil {
+		return err
+	}
+	return nil
 }
 
 // opgValidate checks the limits the spec sets on PlanUpdateRequest's numbers, nested ones included, before it is sent;
@@ -2215,6 +2233,25 @@ func (v PlanUpdateRequest) opgValidate(path string) error {
 
 // PlansListParams holds the query, header and cookie parameters of Plans.List.
 type PlansListParams struct {
+	// Creation: Same creation date (yyyy-mm-dd).
+	// Constraints: format date.
+	Creation Opt[Date]
+	// CreationGte: Created on or after this date (yyyy-mm-dd).
+	// Constraints: format date.
+	CreationGte Opt[Date]
+	// CreationLte: Created on or before this date (yyyy-mm-dd).
+	// Constraints: format date.
+	CreationLte Opt[Date]
+	// Offset is the number of records to skip at the beginning.
+	// Constraints: format int32, minimum 0, default 0.
+	Offset Opt[int32]
+	// Limit is the number of records to return.
+	// Constraints: format int32, minimum 1, maximum 100, default 10.
+	Limit Opt[int32]
+}
+
+// PlansSubscriptionsListParams holds the query, header and cookie parameters of Plans.Subscriptions.List.
+type PlansSubscriptionsListParams struct {
 	// Creation: Same creation date (yyyy-mm-dd).
 	// Constraints: format date.
 	Creation Opt[Date]
@@ -2731,11 +2768,8 @@ func (TokenRequest) opgDrift() opgDriftInfo {
 //
 // Doc note: Openpay México API reference (Charges > Refunding a charge): the refund samples return the charge with a `refund` transaction and the virtual-terminal response (section Charges > With virtual terminal) a `customer` object; the Transaction Object table lists neither. Transaction, which webhook events and the payout detail decode into, carries both as Charge does, so a refund webhook keeps its refund details
 type Transaction struct {
-	// Amount is the transaction full amount, with up to two decimal places.
-	// Constraints: format decimal.
-	Amount Opt[Decimal] `json:"amount,omitzero"`
-	// Authorization is the authorization number created by the processor entity; null while not authorized.
-	Authorization Nullable[string] `json:"authorization,omitzero"`
+	// TransactionFields holds the fields Transaction shares with the other types built on it (x-opgen-embed).
+	TransactionFields
 	// BankAccount is the bank account object (line 5460).
 	BankAccount *BankAccount `json:"bank_account,omitempty"`
 	// Card is the card object (line 4467). Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
@@ -2743,46 +2777,15 @@ type Transaction struct {
 	Card *Card `json:"card,omitempty"`
 	// CardPoints: Reward points used in a card payment (Cardpoints Object, line 8901).
 	CardPoints *CardPoints `json:"card_points,omitempty"`
-	// Conciliated indicates whether the transaction has been conciliated. Present in the document's samples (e.g. line 762) but not in the Transaction Object table.
-	Conciliated Opt[bool] `json:"conciliated,omitzero"`
-	// CreationDate is the transaction creation date in ISO 8601 format.
-	// Constraints: format date-time.
-	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
-	// Currency is the currency used in the operation; by default MXN (Mexican pesos).
-	Currency Opt[string] `json:"currency,omitzero"`
 	// Customer: Customer data sent with a merchant-level charge (no customer account is created).
 	Customer *Customer `json:"customer,omitempty"`
-	// CustomerID is the unique identifier of the customer this transaction belongs to. Null when the transaction belongs to the merchant account.
-	CustomerID Nullable[string] `json:"customer_id,omitzero"`
-	// Description is the transaction description.
-	Description Opt[string] `json:"description,omitzero"`
 	// DueDate is the due date of a store or bank charge.
 	// Constraints: format date-time.
 	DueDate Opt[time.Time] `json:"due_date,omitzero"`
-	// ErrorMessage: If the transaction is in failed status, this field includes the error message.
-	ErrorMessage Nullable[string] `json:"error_message,omitzero"`
-	// ID is the unique identifier assigned by Openpay at the moment of creation.
-	// Constraints: max length 45.
-	ID Opt[string] `json:"id,omitzero"`
-	// Method is the transaction method type.
-	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
-	Method Opt[TransactionMethod] `json:"method,omitzero"`
-	// OperationDate: Date and time the operation was applied, in ISO 8601 format.
-	// Constraints: format date-time.
-	OperationDate Opt[time.Time] `json:"operation_date,omitzero"`
-	// OperationType: Operation type in the account: in (funds in) or out (funds out).
-	OperationType Opt[TransactionOperationType] `json:"operation_type,omitzero"`
-	// OrderID is the unique transaction and reference number supplied by the merchant (order_id of the request).
-	OrderID Nullable[string] `json:"order_id,omitzero"`
 	// PaymentMethod is the payment instructions returned for store, bank (SPEI) and redirect (virtual terminal) charges. Not described by a table in the document; fields taken from the charge samples (lines 769, 963, 1141).
 	PaymentMethod *PaymentMethod `json:"payment_method,omitempty"`
 	// Refund is the refund transaction, when the charge was refunded (a charge.refunded webhook carries it).
 	Refund *Transaction `json:"refund,omitempty"`
-	// Status is the current transaction status.
-	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
-	Status Opt[TransactionStatus] `json:"status,omitzero"`
-	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
-	TransactionType Opt[TransactionType] `json:"transaction_type,omitzero"`
 
 	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
 	opgRest opgKeeper
@@ -2790,52 +2793,52 @@ type Transaction struct {
 
 // opgDecodeJSON decodes Transaction from valid JSON member by member, without reflection.
 func (v *Transaction) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Transaction](data, "amount\x00authorization\x00bank_account\x00card\x00card_points\x00conciliated\x00creation_date\x00currency\x00customer\x00customer_id\x00description\x00due_date\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00payment_method\x00refund\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
+	return opgDecodeMembers[Transaction](data, "bank_account\x00card\x00card_points\x00customer\x00due_date\x00payment_method\x00refund\x00amount\x00authorization\x00conciliated\x00creation_date\x00currency\x00customer_id\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
-		case "amount":
-			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
-		case "authorization":
-			return opgKeepsOwn, v.Authorization.UnmarshalJSON(value)
 		case "bank_account":
 			return opgDeclared, opgDecodeStructPtr(value, &v.BankAccount)
 		case "card":
 			return opgDeclared, opgDecodeStructPtr(value, &v.Card)
 		case "card_points":
 			return opgDeclared, opgDecodeStructPtr(value, &v.CardPoints)
-		case "conciliated":
-			return opgKeepsOwn, v.Conciliated.UnmarshalJSON(value)
-		case "creation_date":
-			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
-		case "currency":
-			return opgKeepsOwn, v.Currency.UnmarshalJSON(value)
 		case "customer":
 			return opgDeclared, opgDecodeStructPtr(value, &v.Customer)
-		case "customer_id":
-			return opgKeepsOwn, v.CustomerID.UnmarshalJSON(value)
-		case "description":
-			return opgKeepsOwn, v.Description.UnmarshalJSON(value)
 		case "due_date":
 			return opgKeepsOwn, v.DueDate.UnmarshalJSON(value)
-		case "error_message":
-			return opgKeepsOwn, v.ErrorMessage.UnmarshalJSON(value)
-		case "id":
-			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
-		case "method":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Method, "card\x00store\x00bank_account\x00customer")
-		case "operation_date":
-			return opgKeepsOwn, v.OperationDate.UnmarshalJSON(value)
-		case "operation_type":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.OperationType, "in\x00out")
-		case "order_id":
-			return opgKeepsOwn, v.OrderID.UnmarshalJSON(value)
 		case "payment_method":
 			return opgDeclared, opgDecodeStructPtr(value, &v.PaymentMethod)
 		case "refund":
 			return opgDeclared, opgDecodeStructPtr(value, &v.Refund)
+		case "amount":
+			return opgKeepsOwn, v.TransactionFields.Amount.UnmarshalJSON(value)
+		case "authorization":
+			return opgKeepsOwn, v.TransactionFields.Authorization.UnmarshalJSON(value)
+		case "conciliated":
+			return opgKeepsOwn, v.TransactionFields.Conciliated.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.TransactionFields.CreationDate.UnmarshalJSON(value)
+		case "currency":
+			return opgKeepsOwn, v.TransactionFields.Currency.UnmarshalJSON(value)
+		case "customer_id":
+			return opgKeepsOwn, v.TransactionFields.CustomerID.UnmarshalJSON(value)
+		case "description":
+			return opgKeepsOwn, v.TransactionFields.Description.UnmarshalJSON(value)
+		case "error_message":
+			return opgKeepsOwn, v.TransactionFields.ErrorMessage.UnmarshalJSON(value)
+		case "id":
+			return opgKeepsOwn, v.TransactionFields.ID.UnmarshalJSON(value)
+		case "method":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Method, "card\x00store\x00bank_account\x00customer")
+		case "operation_date":
+			return opgKeepsOwn, v.TransactionFields.OperationDate.UnmarshalJSON(value)
+		case "operation_type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.OperationType, "in\x00out")
+		case "order_id":
+			return opgKeepsOwn, v.TransactionFields.OrderID.UnmarshalJSON(value)
 		case "status":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
 		case "transaction_type":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
 		}
 		return opgUndeclared, nil
 	})
@@ -2869,22 +2872,12 @@ func (v Transaction) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// TransactionsPayoutGetDetailsParams holds the query, header and cookie parameters of TransactionsPayout.GetDetails.
-type TransactionsPayoutGetDetailsParams struct {
-	// DetailType is the kind of transactions of the payout to list.
-	DetailType Opt[TransactionsPayoutGetDetailsDetailType]
-	// Offset is the number of records to skip at the beginning.
-	// Constraints: format int32, minimum 0, default 0.
-	Offset Opt[int32]
-	// Limit is the number of records to return.
-	// Constraints: format int32, minimum 1, maximum 100, default 10.
-	Limit Opt[int32]
-}
-
-// Transfer is a transfer between customers (Transaction Object, line 8794). The sender sees an out transaction, the receiver an in transaction.
+// TransactionFields is the fields every transaction (charge, refund, payout, transfer, fee) carries; the types built on them embed this struct, so code written over it takes any of them.
 //
-// Spec: #/components/schemas/Transfer
-type Transfer struct {
+// Doc note: Openpay México API reference (Common Objects > Transaction Object): charges, payouts, transfers and fees are all the one Transaction Object, so its fields are declared once here and embedded (x-opgen-embed) by Charge, Payout, Transfer, Fee and Transaction (what webhook events carry): reconciliation code is written once, over TransactionFields
+//
+// Spec: #/components/schemas/TransactionFields
+type TransactionFields struct {
 	// Amount is the transaction full amount, with up to two decimal places.
 	// Constraints: format decimal.
 	Amount Opt[Decimal] `json:"amount,omitzero"`
@@ -2908,19 +2901,39 @@ type Transfer struct {
 	ID Opt[string] `json:"id,omitzero"`
 	// Method is the transaction method type.
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
-	Method Opt[TransferMethod] `json:"method,omitzero"`
+	Method Opt[TransactionMethod] `json:"method,omitzero"`
 	// OperationDate: Date and time the operation was applied, in ISO 8601 format.
 	// Constraints: format date-time.
 	OperationDate Opt[time.Time] `json:"operation_date,omitzero"`
 	// OperationType: Operation type in the account: in (funds in) or out (funds out).
-	OperationType Opt[TransferOperationType] `json:"operation_type,omitzero"`
+	OperationType Opt[TransactionOperationType] `json:"operation_type,omitzero"`
 	// OrderID is the unique transaction and reference number supplied by the merchant (order_id of the request).
 	OrderID Nullable[string] `json:"order_id,omitzero"`
 	// Status is the current transaction status.
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
-	Status Opt[TransferStatus] `json:"status,omitzero"`
+	Status Opt[TransactionStatus] `json:"status,omitzero"`
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
-	TransactionType Opt[TransferTransactionType] `json:"transaction_type,omitzero"`
+	TransactionType Opt[TransactionType] `json:"transaction_type,omitzero"`
+}
+
+// TransactionsPayoutGetDetailsParams holds the query, header and cookie parameters of TransactionsPayout.GetDetails.
+type TransactionsPayoutGetDetailsParams struct {
+	// DetailType is the kind of transactions of the payout to list.
+	DetailType Opt[TransactionsPayoutGetDetailsDetailType]
+	// Offset is the number of records to skip at the beginning.
+	// Constraints: format int32, minimum 0, default 0.
+	Offset Opt[int32]
+	// Limit is the number of records to return.
+	// Constraints: format int32, minimum 1, maximum 100, default 10.
+	Limit Opt[int32]
+}
+
+// Transfer is a transfer between customers (Transaction Object, line 8794). The sender sees an out transaction, the receiver an in transaction.
+//
+// Spec: #/components/schemas/Transfer
+type Transfer struct {
+	// TransactionFields holds the fields Transfer shares with the other types built on it (x-opgen-embed).
+	TransactionFields
 
 	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
 	opgRest opgKeeper
@@ -2931,35 +2944,35 @@ func (v *Transfer) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[Transfer](data, "amount\x00authorization\x00conciliated\x00creation_date\x00currency\x00customer_id\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "amount":
-			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+			return opgKeepsOwn, v.TransactionFields.Amount.UnmarshalJSON(value)
 		case "authorization":
-			return opgKeepsOwn, v.Authorization.UnmarshalJSON(value)
+			return opgKeepsOwn, v.TransactionFields.Authorization.UnmarshalJSON(value)
 		case "conciliated":
-			return opgKeepsOwn, v.Conciliated.UnmarshalJSON(value)
+			return opgKeepsOwn, v.TransactionFields.Conciliated.UnmarshalJSON(value)
 		case "creation_date":
-			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+			return opgKeepsOwn, v.TransactionFields.CreationDate.UnmarshalJSON(value)
 		case "currency":
-			return opgKeepsOwn, v.Currency.UnmarshalJSON(value)
+			return opgKeepsOwn, v.TransactionFields.Currency.UnmarshalJSON(value)
 		case "customer_id":
-			return opgKeepsOwn, v.CustomerID.UnmarshalJSON(value)
+			return opgKeepsOwn, v.TransactionFields.CustomerID.UnmarshalJSON(value)
 		case "description":
-			return opgKeepsOwn, v.Description.UnmarshalJSON(value)
+			return opgKeepsOwn, v.TransactionFields.Description.UnmarshalJSON(value)
 		case "error_message":
-			return opgKeepsOwn, v.ErrorMessage.UnmarshalJSON(value)
+			return opgKeepsOwn, v.TransactionFields.ErrorMessage.UnmarshalJSON(value)
 		case "id":
-			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+			return opgKeepsOwn, v.TransactionFields.ID.UnmarshalJSON(value)
 		case "method":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Method, "card\x00store\x00bank_account\x00customer")
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Method, "card\x00store\x00bank_account\x00customer")
 		case "operation_date":
-			return opgKeepsOwn, v.OperationDate.UnmarshalJSON(value)
+			return opgKeepsOwn, v.TransactionFields.OperationDate.UnmarshalJSON(value)
 		case "operation_type":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.OperationType, "in\x00out")
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.OperationType, "in\x00out")
 		case "order_id":
-			return opgKeepsOwn, v.OrderID.UnmarshalJSON(value)
+			return opgKeepsOwn, v.TransactionFields.OrderID.UnmarshalJSON(value)
 		case "status":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
 		case "transaction_type":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
 		}
 		return opgUndeclared, nil
 	})

@@ -50,8 +50,8 @@ func opgKeptOf(k opgKeeper) *opgRest {
 // opgObjectField is one declared property of a struct's JSON form.
 type opgObjectField struct {
 	name      string
-	index     int  // the struct field
-	keepsNull bool // the field keeps a null itself (Opt, Nullable, raw JSON, a struct with an opgRest)
+	index     []int // the struct field (through embedded structs)
+	keepsNull bool  // the field keeps a null itself (Opt, Nullable, raw JSON, a struct with an opgRest)
 }
 
 // opgObjectInfo is the JSON form of a struct type: its declared properties
@@ -74,22 +74,36 @@ func opgObjectOf(t reflect.Type) *opgObjectInfo {
 		return v.(*opgObjectInfo)
 	}
 	info := &opgObjectInfo{fields: make(map[string]opgObjectField, t.NumField()), rest: -1}
-	for i := range t.NumField() {
-		f := t.Field(i)
-		if f.Type == opgKeeperType {
-			info.rest = i
-			continue
+	var add func(t reflect.Type, path []int)
+	add = func(t reflect.Type, path []int) {
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if f.Type == opgKeeperType {
+				if len(path) == 0 {
+					info.rest = i
+				}
+				continue
+			}
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct {
+				// An embedded struct (x-opgen-embed): encoding/json promotes its fields.
+				add(f.Type, append(slices.Clone(path), i))
+				continue
+			}
+			if !f.IsExported() || name == "-" || f.Anonymous {
+				continue
+			}
+			if name == "" {
+				name = f.Name
+			}
+			if _, dup := info.fields[name]; dup && len(path) > 0 {
+				continue // the outer struct's own field wins, as in encoding/json
+			}
+			info.fields[name] = opgObjectField{name: name, index: append(slices.Clone(path), i), keepsNull: opgKeepsNull(f.Type)}
+			info.names = append(info.names, name)
 		}
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if !f.IsExported() || name == "-" || f.Anonymous {
-			continue
-		}
-		if name == "" {
-			name = f.Name
-		}
-		info.fields[name] = opgObjectField{name: name, index: i, keepsNull: opgKeepsNull(f.Type)}
-		info.names = append(info.names, name)
 	}
+	add(t, nil)
 	v, _ := opgObjectInfos.LoadOrStore(t, info)
 	return v.(*opgObjectInfo)
 }
@@ -142,7 +156,7 @@ func opgEncodeObject[P any](p *P, keeper opgKeeper) ([]byte, error) {
 	}
 	var nulls []string
 	for _, n := range rest.nulls {
-		if f, ok := info.fields[n]; ok && v.Field(f.index).IsZero() {
+		if f, ok := info.fields[n]; ok && v.FieldByIndex(f.index).IsZero() {
 			nulls = append(nulls, n)
 		}
 	}

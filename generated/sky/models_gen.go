@@ -868,7 +868,7 @@ type KhipuPaymentData struct {
 	// AccountHolderPersonalIdentifier: RUT of the receiving account's holder. Only returned when `request_bank_data` is true.
 	AccountHolderPersonalIdentifier Opt[string] `json:"account_holder_personal_identifier,omitzero"`
 	// AccountIdentifier: Account number that should receive the transfer. Only returned when `request_bank_data` is true.
-	// Doc note: Sky integration API definition (Redirect Payment Method; Khipu Data object): the examples send the number 1234567890; the table (section Khipu Data object) says String, which we follow (an account number; leading zeros matter).
+	// Doc note: Sky integration API definition (Redirect Payment Method; Khipu Data object): the examples send the number 1234567890; the table (section Khipu Data object) says String, which we follow (an account number; leading zeros matter); the SDK decodes the number form too (x-opgen-also-accept: number), keeping its digits as sent.
 	AccountIdentifier Opt[string] `json:"account_identifier,omitzero"`
 	// AccountType: Type of the receiving account. Only returned when `request_bank_data` is true.
 	AccountType Opt[string] `json:"account_type,omitzero"`
@@ -900,7 +900,7 @@ func (v *KhipuPaymentData) opgDecodeJSON(data []byte) error {
 		case "account_holder_personal_identifier":
 			return opgKeepsOwn, v.AccountHolderPersonalIdentifier.UnmarshalJSON(value)
 		case "account_identifier":
-			return opgKeepsOwn, v.AccountIdentifier.UnmarshalJSON(value)
+			return opgKeepsOwn, opgWireDecode(value, "account_identifier", opgWireNumber, nil, &v.AccountIdentifier)
 		case "account_type":
 			return opgKeepsOwn, v.AccountType.UnmarshalJSON(value)
 		case "allows_simplified":
@@ -922,6 +922,11 @@ func (v *KhipuPaymentData) opgDecodeJSON(data []byte) error {
 
 // UnmarshalJSON decodes KhipuPaymentData and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+// It also accepts the alternative forms the spec allows:
+//
+//   - account_identifier as a number
+//
+// Encoding sends the canonical form only.
 func (v *KhipuPaymentData) UnmarshalJSON(data []byte) error {
 	if !json.Valid(data) {
 		return opgSyntaxError(data)
@@ -1065,13 +1070,13 @@ type Share struct {
 	Deferred []DeferredShare `json:"deferred,omitzero"`
 	// ShareAmount is the amount the customer pays each month, according to Transbank.
 	// Constraints: format decimal.
-	// Doc note: Sky integration API definition (Retrieve Transbank “Shares” (Installments)): the response example quotes it ("2000"); the table (section Share object) says numeric and the object examples send 2000.00, which we follow.
+	// Doc note: Sky integration API definition (Retrieve Transbank “Shares” (Installments)): the response example quotes it ("2000"); the table (section Share object) says numeric and the object examples send 2000.00, which we follow; the SDK decodes the quoted form too (x-opgen-also-accept).
 	ShareAmount Opt[Decimal] `json:"share_amount,omitzero"`
 	// ShareID: Share ID returned by Transbank; send it as `provider.data.share_id` to charge with this number of installments.
 	ShareID Opt[string] `json:"share_id,omitzero"`
 	// Shares is the number of installments.
 	// Constraints: format int32.
-	// Doc note: Sky integration API definition (Retrieve Transbank “Shares” (Installments)): the response example quotes it ("3"); the table (section Share object) says numeric and the object examples (section Shares object; Share object) send numbers, which we follow.
+	// Doc note: Sky integration API definition (Retrieve Transbank “Shares” (Installments)): the response example quotes it ("3"); the table (section Share object) says numeric and the object examples (section Shares object; Share object) send numbers, which we follow; the SDK decodes the quoted form too (x-opgen-also-accept), so the documented response example decodes.
 	Shares Opt[int32] `json:"shares,omitzero"`
 
 	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
@@ -1085,11 +1090,11 @@ func (v *Share) opgDecodeJSON(data []byte) error {
 		case "deferred":
 			return opgDeclared, opgDecodeStructSlice(value, &v.Deferred)
 		case "share_amount":
-			return opgKeepsOwn, v.ShareAmount.UnmarshalJSON(value)
+			return opgKeepsOwn, opgWireDecode(value, "share_amount", opgWireString, nil, &v.ShareAmount)
 		case "share_id":
 			return opgKeepsOwn, v.ShareID.UnmarshalJSON(value)
 		case "shares":
-			return opgKeepsOwn, v.Shares.UnmarshalJSON(value)
+			return opgKeepsOwn, opgWireDecode(value, "shares", opgWireString, nil, &v.Shares)
 		}
 		return opgUndeclared, nil
 	})
@@ -1097,6 +1102,12 @@ func (v *Share) opgDecodeJSON(data []byte) error {
 
 // UnmarshalJSON decodes Share and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+// It also accepts the alternative forms the spec allows:
+//
+//   - share_amount as a string
+//   - shares as a string
+//
+// Encoding sends the canonical form only.
 func (v *Share) UnmarshalJSON(data []byte) error {
 	if !json.Valid(data) {
 		return opgSyntaxError(data)
@@ -1125,6 +1136,7 @@ func (v Share) UnknownFields() map[string]json.RawMessage {
 type Shares struct {
 	// Amount: Total transaction amount.
 	// Constraints: format decimal.
+	// Doc note: Sky integration API definition (Retrieve Transbank “Shares” (Installments); Shares object): the response and object examples send amount as the string "6000" while the table says numeric; the SDK decodes both forms (x-opgen-also-accept) into a Decimal.
 	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// Available is the available installments; those Transbank does not offer are left out.
 	Available []Share `json:"available,omitzero"`
@@ -1141,7 +1153,7 @@ func (v *Shares) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[Shares](data, "amount\x00available\x00currency", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "amount":
-			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+			return opgKeepsOwn, opgWireDecode(value, "amount", opgWireString, nil, &v.Amount)
 		case "available":
 			return opgDeclared, opgDecodeStructSlice(value, &v.Available)
 		case "currency":
@@ -1153,6 +1165,11 @@ func (v *Shares) opgDecodeJSON(data []byte) error {
 
 // UnmarshalJSON decodes Shares and keeps the members the spec does not declare (UnknownFields),
 // and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+// It also accepts the alternative forms the spec allows:
+//
+//   - amount as a string
+//
+// Encoding sends the canonical form only.
 func (v *Shares) UnmarshalJSON(data []byte) error {
 	if !json.Valid(data) {
 		return opgSyntaxError(data)
@@ -1179,7 +1196,7 @@ func (v Shares) UnknownFields() map[string]json.RawMessage {
 type SharesRequest struct {
 	// Amount: Total amount of the transaction.
 	// Constraints: format decimal.
-	// Doc note: Sky integration API definition (Retrieve Transbank “Shares” (Installments)): the request example sends "6000" as a string; the table (section Retrieve Transbank “Shares” (Installments)) says numeric, which we follow.
+	// Doc note: Sky integration API definition (Retrieve Transbank “Shares” (Installments)): the request example sends "6000" as a string; the table (section Retrieve Transbank “Shares” (Installments)) says numeric, which we follow; the string form is accepted too (x-opgen-also-accept: opgen mock takes it, the SDK sends a number).
 	// Required.
 	// Decimals: at most the decimals of the currency in Currency (CLP when unset), by ISO 4217 (CLP none, MXN/PEN/COP/USD two); more is a *ValidationError before sending.
 	Amount Decimal `json:"amount"`
@@ -1191,6 +1208,27 @@ type SharesRequest struct {
 	// Constraints: min items 1.
 	// Required.
 	Shares []int32 `json:"shares"`
+}
+
+// UnmarshalJSON decodes SharesRequest, also accepting the alternative forms the spec allows:
+//
+//   - amount as a string
+//
+// Encoding sends the canonical form only.
+func (v *SharesRequest) UnmarshalJSON(data []byte) error {
+	type plain SharesRequest
+	var aux struct {
+		*plain
+		Amount json.RawMessage `json:"amount"`
+	}
+	aux.plain = (*plain)(v)
+	if err := opgUnmarshal(data, &aux); err != nil {
+		return err
+	}
+	if err := opgWireDecode(aux.Amount, "amount", opgWireString, nil, &v.Amount); err != nil {
+		return err
+	}
+	return nil
 }
 
 // opgValidate checks the limits the spec sets on SharesRequest's numbers, nested ones included, before it is sent;
@@ -1318,49 +1356,17 @@ func (Token) opgDrift() opgDriftInfo {
 //
 // Spec: #/components/schemas/Transaction
 type Transaction struct {
-	// Amount is the amount of the transaction.
-	// Constraints: format decimal.
-	// Required.
-	Amount Decimal `json:"amount"`
-	// Authorization: Authorization code from the provider (absent while the charge is pending).
-	Authorization Opt[string] `json:"authorization,omitzero"`
+	// TransactionFields holds the fields Transaction shares with the other types built on it (x-opgen-embed).
+	TransactionFields
 	// Card is the card of a token or a transaction, with the number masked. The document has no field table for it: the
 	// fields are those of its examples.
 	Card *Card `json:"card,omitempty"`
-	// Conciliated indicates whether the transaction has been reconciled.
-	Conciliated Opt[bool] `json:"conciliated,omitzero"`
-	// CreationDate: When the transaction was created.
-	// Constraints: format date-time.
-	// Required.
-	CreationDate time.Time `json:"creation_date"`
-	// Currency is the currency of the amount. For Sky it is either CLP or USD (3 letters).
-	// Constraints: min length 3, max length 3.
-	// Required.
-	Currency Currency `json:"currency"`
-	// Description is the description of the transaction (null on refunds without one).
-	Description Nullable[string] `json:"description,omitzero"`
 	// DueDate: Until when a pending (redirect or Khipu) payment can be made.
 	// Constraints: format date-time.
 	DueDate Opt[time.Time] `json:"due_date,omitzero"`
-	// ErrorMessage: Error message when the transaction failed, otherwise null.
-	ErrorMessage Nullable[string] `json:"error_message,omitzero"`
-	// ID is the transaction ID.
-	// Required.
-	ID string `json:"id"`
 	// Metadata is the charge's custom metadata (as sent, e.g. `reservation_number`) plus the values the provider adds once
 	// the transaction is completed. All values are strings.
 	Metadata *TransactionMetadata `json:"metadata,omitempty"`
-	// Method is the payment method of the transaction; the document's responses always say `card`, Khipu included.
-	// Required.
-	Method TransactionMethod `json:"method"`
-	// OperationDate: When the transaction was last processed.
-	// Constraints: format date-time.
-	OperationDate Opt[time.Time] `json:"operation_date,omitzero"`
-	// OperationType: `in` for a charge, `out` for a refund.
-	// Required.
-	OperationType TransactionOperationType `json:"operation_type"`
-	// OrderID: Merchant's order ID, or null.
-	OrderID Nullable[string] `json:"order_id,omitzero"`
 	// PaymentMethod: Returned in `payment_method` when the charge needs a redirect (Transbank Normal, Travel Club, Khipu with
 	// redirect, 3-D Secure, the Radixx payment webpage).
 	// Doc note: Sky integration API definition (Redirect Payment Method): the object example has one closing brace too many (invalid JSON) and sends account_identifier as a number (section Redirect Payment Method) while its table (section Khipu Data object) says String; the example below drops the extra brace and sends a string.
@@ -1370,14 +1376,6 @@ type Transaction struct {
 	// Refund is a transaction (charge or refund). The document has no field table for it; the fields are those of its
 	// examples. A refunded charge carries the refund transaction in `refund`.
 	Refund *Transaction `json:"refund,omitempty"`
-	// Status: `charge_pending`: waiting for the customer on a redirect page (`payment_method.url`);
-	// `pending_confirmation`: waiting for the provider's confirmation (Adyen charges and refunds; a webhook
-	// follows); `completed`; `failed`. These are the statuses the document names.
-	// Required.
-	Status TransactionStatus `json:"status"`
-	// TransactionType is the kind of transaction.
-	// Required.
-	TransactionType TransactionType `json:"transaction_type"`
 
 	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
 	opgRest opgKeeper
@@ -1385,48 +1383,48 @@ type Transaction struct {
 
 // opgDecodeJSON decodes Transaction from valid JSON member by member, without reflection.
 func (v *Transaction) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Transaction](data, "amount\x00authorization\x00card\x00conciliated\x00creation_date\x00currency\x00description\x00due_date\x00error_message\x00id\x00metadata\x00method\x00operation_date\x00operation_type\x00order_id\x00payment_method\x00provider\x00refund\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
+	return opgDecodeMembers[Transaction](data, "card\x00due_date\x00metadata\x00payment_method\x00provider\x00refund\x00amount\x00authorization\x00conciliated\x00creation_date\x00currency\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
-		case "amount":
-			return opgDeclared, v.Amount.UnmarshalJSON(value)
-		case "authorization":
-			return opgKeepsOwn, v.Authorization.UnmarshalJSON(value)
 		case "card":
 			return opgDeclared, opgDecodeStructPtr(value, &v.Card)
-		case "conciliated":
-			return opgKeepsOwn, v.Conciliated.UnmarshalJSON(value)
-		case "creation_date":
-			return opgDeclared, v.CreationDate.UnmarshalJSON(value)
-		case "currency":
-			return opgDeclared, opgDecodeEnum(value, &v.Currency, "CLP\x00USD")
-		case "description":
-			return opgKeepsOwn, v.Description.UnmarshalJSON(value)
 		case "due_date":
 			return opgKeepsOwn, v.DueDate.UnmarshalJSON(value)
-		case "error_message":
-			return opgKeepsOwn, v.ErrorMessage.UnmarshalJSON(value)
-		case "id":
-			return opgDeclared, opgDecodeField(value, &v.ID)
 		case "metadata":
 			return opgDeclared, opgUnmarshal(value, &v.Metadata)
-		case "method":
-			return opgDeclared, opgDecodeEnum(value, &v.Method, "card\x00bank_account")
-		case "operation_date":
-			return opgKeepsOwn, v.OperationDate.UnmarshalJSON(value)
-		case "operation_type":
-			return opgDeclared, opgDecodeEnum(value, &v.OperationType, "in\x00out")
-		case "order_id":
-			return opgKeepsOwn, v.OrderID.UnmarshalJSON(value)
 		case "payment_method":
 			return opgDeclared, opgDecodeStructPtr(value, &v.PaymentMethod)
 		case "provider":
 			return opgDeclared, opgDecodeStructPtr(value, &v.Provider)
 		case "refund":
 			return opgDeclared, opgDecodeStructPtr(value, &v.Refund)
+		case "amount":
+			return opgDeclared, v.TransactionFields.Amount.UnmarshalJSON(value)
+		case "authorization":
+			return opgKeepsOwn, v.TransactionFields.Authorization.UnmarshalJSON(value)
+		case "conciliated":
+			return opgKeepsOwn, v.TransactionFields.Conciliated.UnmarshalJSON(value)
+		case "creation_date":
+			return opgDeclared, v.TransactionFields.CreationDate.UnmarshalJSON(value)
+		case "currency":
+			return opgDeclared, opgDecodeEnum(value, &v.TransactionFields.Currency, "CLP\x00USD")
+		case "description":
+			return opgKeepsOwn, v.TransactionFields.Description.UnmarshalJSON(value)
+		case "error_message":
+			return opgKeepsOwn, v.TransactionFields.ErrorMessage.UnmarshalJSON(value)
+		case "id":
+			return opgDeclared, opgDecodeField(value, &v.TransactionFields.ID)
+		case "method":
+			return opgDeclared, opgDecodeEnum(value, &v.TransactionFields.Method, "card\x00bank_account")
+		case "operation_date":
+			return opgKeepsOwn, v.TransactionFields.OperationDate.UnmarshalJSON(value)
+		case "operation_type":
+			return opgDeclared, opgDecodeEnum(value, &v.TransactionFields.OperationType, "in\x00out")
+		case "order_id":
+			return opgKeepsOwn, v.TransactionFields.OrderID.UnmarshalJSON(value)
 		case "status":
-			return opgDeclared, opgDecodeEnum(value, &v.Status, "charge_pending\x00pending_confirmation\x00completed\x00failed")
+			return opgDeclared, opgDecodeEnum(value, &v.TransactionFields.Status, "charge_pending\x00pending_confirmation\x00completed\x00failed")
 		case "transaction_type":
-			return opgDeclared, opgDecodeEnum(value, &v.TransactionType, "charge\x00refund")
+			return opgDeclared, opgDecodeEnum(value, &v.TransactionFields.TransactionType, "charge\x00refund")
 		}
 		return opgUndeclared, nil
 	})
@@ -1462,6 +1460,61 @@ func (v Transaction) LogValue() slog.Value {
 
 // opgDrift describes Transaction to the drift check of WithDriftHandler and WithStrictDecoding.
 func (Transaction) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "creation_date", "currency", "id", "method", "operation_type", "status", "transaction_type"}}
+}
+
+// TransactionFields is the fields every transaction (charge, refund, payout, transfer, fee) carries; the types built on them embed this struct, so code written over it takes any of them.
+//
+// Doc note: Sky integration API definition (Refunding a charge): charges and refunds are one transaction object, as on the rest of the Openpay platform; its shared fields are declared once here and embedded (x-opgen-embed) by Transaction, as in the Mexico, Peru and Colombia SDKs, so reconciliation code reads the same in all four: it is written over TransactionFields
+//
+// Spec: #/components/schemas/TransactionFields
+type TransactionFields struct {
+	// Amount is the amount of the transaction.
+	// Constraints: format decimal.
+	// Required.
+	Amount Decimal `json:"amount"`
+	// Authorization: Authorization code from the provider (absent while the charge is pending).
+	Authorization Opt[string] `json:"authorization,omitzero"`
+	// Conciliated indicates whether the transaction has been reconciled.
+	Conciliated Opt[bool] `json:"conciliated,omitzero"`
+	// CreationDate: When the transaction was created.
+	// Constraints: format date-time.
+	// Required.
+	CreationDate time.Time `json:"creation_date"`
+	// Currency is the currency of the amount. For Sky it is either CLP or USD (3 letters).
+	// Constraints: min length 3, max length 3.
+	// Required.
+	Currency Currency `json:"currency"`
+	// Description is the description of the transaction (null on refunds without one).
+	Description Nullable[string] `json:"description,omitzero"`
+	// ErrorMessage: Error message when the transaction failed, otherwise null.
+	ErrorMessage Nullable[string] `json:"error_message,omitzero"`
+	// ID is the transaction ID.
+	// Required.
+	ID string `json:"id"`
+	// Method is the payment method of the transaction; the document's responses always say `card`, Khipu included.
+	// Required.
+	Method TransactionMethod `json:"method"`
+	// OperationDate: When the transaction was last processed.
+	// Constraints: format date-time.
+	OperationDate Opt[time.Time] `json:"operation_date,omitzero"`
+	// OperationType: `in` for a charge, `out` for a refund.
+	// Required.
+	OperationType TransactionOperationType `json:"operation_type"`
+	// OrderID: Merchant's order ID, or null.
+	OrderID Nullable[string] `json:"order_id,omitzero"`
+	// Status: `charge_pending`: waiting for the customer on a redirect page (`payment_method.url`);
+	// `pending_confirmation`: waiting for the provider's confirmation (Adyen charges and refunds; a webhook
+	// follows); `completed`; `failed`. These are the statuses the document names.
+	// Required.
+	Status TransactionStatus `json:"status"`
+	// TransactionType is the kind of transaction.
+	// Required.
+	TransactionType TransactionType `json:"transaction_type"`
+}
+
+// opgDrift describes TransactionFields to the drift check of WithDriftHandler and WithStrictDecoding.
+func (TransactionFields) opgDrift() opgDriftInfo {
 	return opgDriftInfo{required: []string{"amount", "creation_date", "currency", "id", "method", "operation_type", "status", "transaction_type"}}
 }
 
@@ -1502,7 +1555,10 @@ type TransactionMetadata struct {
 // UnmarshalJSON reads the declared fields and keeps the others in AdditionalProperties.
 func (v *TransactionMetadata) UnmarshalJSON(data []byte) error {
 	type plain TransactionMetadata
-	if err := opgDecodeObject(data, (*plain)(v), &v.opgRest); err != nil {
+	if err := opgUnmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	if err := opgKeepExtras[plain](data, &v.opgRest); err != nil {
 		return err
 	}
 	return opgTakeExtra(&v.opgRest, &v.AdditionalProperties)

@@ -148,6 +148,13 @@ func opgDecodeObject[P any](data []byte, p *P, rest *opgKeeper) error {
 	if err := opgUnmarshal(data, p); err != nil {
 		return err
 	}
+	return opgKeepExtras[P](data, rest)
+}
+
+// opgKeepExtras records in *rest what the JSON object data holds beyond the
+// declared fields of the struct type P (opgRest), once data has been decoded
+// into it.
+func opgKeepExtras[P any](data []byte, rest *opgKeeper) error {
 	*rest = nil
 	data = bytes.TrimSpace(data)
 	if len(data) == 0 {
