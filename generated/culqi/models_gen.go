@@ -1064,6 +1064,8 @@ type LegacyPlan struct {
 	// CurrencyCode: ISO 4217 currency code: `PEN` (Peruvian sol) or `USD` (US dollar). Amounts are integers in céntimos (100 = S/ 1.00 or US$ 1.00) (céntimos / cents).
 	CurrencyCode Opt[Currency] `json:"currency_code,omitzero"`
 	// ID: Plan ID (`pln_...`).
+	// Constraints: min length 25, max length 25.
+	// Doc note: Culqi API v2 facts sheet §2: the legacy plan object gives no id example, and GET /v2/plans/{id} takes an id of exactly 25 characters (pln_test_ or pln_live_ and 16 more); the id gets the length and the path parameter's example, so the mock answers ids its own path accepts.
 	// Required.
 	ID string `json:"id"`
 	// Interval: Interval unit in display form: `Días`, `Semanas`, `Meses`, `Años`.
@@ -1268,6 +1270,8 @@ type LegacySubscription struct {
 	// Constraints: format int64.
 	EndedAt Nullable[int64] `json:"ended_at,omitzero"`
 	// ID is the subscription ID (`sub_...`).
+	// Constraints: min length 25, max length 25.
+	// Doc note: Culqi API v2 facts sheet §2: the legacy subscription object gives no id example, and GET /v2/subscriptions/{id} takes an id of exactly 25 characters (sub_test_ or sub_live_ and 16 more); the id gets the length and the path parameter's example, so the mock answers ids its own path accepts.
 	// Required.
 	ID string `json:"id"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
@@ -2052,7 +2056,7 @@ type RefundsListParams struct {
 	Reason Opt[RefundReason]
 }
 
-// ResponseHeaders holds the response headers Cards.Create, Cards.Delete, Cards.Get, Cards.List, Cards.Update, Charges.Capture, Charges.Create, Charges.Get, Charges.List, Charges.Update, Customers.Create, Customers.Delete, Customers.Get, Customers.List, Customers.Update, Events.Get, Events.List, IINs.List, LegacyPlans.Create, LegacyPlans.Delete, LegacyPlans.Get, LegacyPlans.List, LegacyPlans.Update, LegacySubscriptions.Cancel, LegacySubscriptions.Create, LegacySubscriptions.Get, LegacySubscriptions.List, LegacySubscriptions.Update, Orders.Confirm, Orders.ConfirmByType, Orders.Create, Orders.Delete, Orders.Get, Orders.List, Orders.Update, Plans.Create, Plans.Delete, Plans.Get, Plans.List, Plans.Update, Refunds.Create, Refunds.Get, Refunds.List, Refunds.Update, Subscriptions.Cancel, Subscriptions.Create, Subscriptions.Get, Subscriptions.List, Subscriptions.Update, Tokens.Create, Tokens.CreateYape, Tokens.Get, Tokens.List and Tokens.Update declare, typed; pass a pointer to WithResponseHeaders to have them filled. A header that is absent or does not parse is nil.
+// ResponseHeaders holds the response headers Cards.Create, Cards.Delete, Cards.Get, Cards.List, Cards.Update, Charges.Capture, Charges.Create, Charges.Get, Charges.List, Charges.Update, Customers.Create, Customers.Delete, Customers.Get, Customers.List, Customers.Update, Events.Get, Events.List, IINs.Get, IINs.List, LegacyPlans.Create, LegacyPlans.Delete, LegacyPlans.Get, LegacyPlans.List, LegacyPlans.Update, LegacySubscriptions.Cancel, LegacySubscriptions.Create, LegacySubscriptions.Get, LegacySubscriptions.List, LegacySubscriptions.Update, Orders.Confirm, Orders.ConfirmByType, Orders.Create, Orders.Delete, Orders.Get, Orders.List, Orders.Update, Plans.Create, Plans.Delete, Plans.Get, Plans.List, Plans.Update, Refunds.Create, Refunds.Get, Refunds.List, Refunds.Update, Subscriptions.Cancel, Subscriptions.Create, Subscriptions.Get, Subscriptions.List, Subscriptions.Update, Tokens.Create, Tokens.CreateYape, Tokens.Get, Tokens.List, Tokens.Update, Transfers.Get and Transfers.List declare, typed; pass a pointer to WithResponseHeaders to have them filled. A header that is absent or does not parse is nil.
 type ResponseHeaders struct {
 	// XCulqiEnvironment is the X-Culqi-Environment header.
 	// Environment that served the request: `live` or `test` (decided by the key used).
@@ -2436,6 +2440,48 @@ type TokensListParams struct {
 	// CountryCode is the country of the card issuer, ISO 3166-1 alpha-2.
 	// Constraints: min length 2, max length 2.
 	CountryCode Opt[string]
+}
+
+// Transfer is a transfer (settlement) of the merchant's funds to its bank account.
+//
+// Doc note: Culqi API v2 facts sheet §2: GET /v2/transfers and /v2/transfers/{id} are known from the SDKs (culqi-python (Transfer resource)) without a documented body; only id and object are declared, every other property is kept in AdditionalProperties.
+//
+// Spec: #/components/schemas/Transfer
+type Transfer struct {
+	// ID: Transfer ID.
+	ID Opt[string] `json:"id,omitzero"`
+	// Object is the object's type.
+	Object Opt[string] `json:"object,omitzero"`
+}
+
+// TransferList is a page of transfers.
+//
+// Spec: #/components/schemas/TransferList
+type TransferList struct {
+	// Data: Transfers.
+	// Required.
+	Data []Transfer `json:"data"`
+	// Paging: Cursor information of a list response.
+	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
+	Paging *Paging `json:"paging,omitempty"`
+}
+
+// opgDrift describes TransferList to the drift check of WithDriftHandler and WithStrictDecoding.
+func (TransferList) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"data"}}
+}
+
+// TransfersListParams holds the query, header and cookie parameters of Transfers.List.
+type TransfersListParams struct {
+	// Limit is the number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
+	// Constraints: format int32, minimum 1, maximum 100, default 50.
+	Limit Opt[int32]
+	// Before is the object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
+	// Constraints: min length 25, max length 25.
+	Before Opt[string]
+	// After is the object ID: returns the page after this object (not inclusive); the value of `paging.cursors.after`.
+	// Constraints: min length 25, max length 25.
+	After Opt[string]
 }
 
 // VariableFee describes #/components/schemas/VariableFee.
