@@ -421,7 +421,7 @@ func (f errorFill) code(sc *openapi3.Schema) (any, bool) {
 	// TransferRejected), else the one named first.
 	if d := strings.ToLower(f.description); d != "" {
 		if named := describedValues(d, enum); len(named) > 0 {
-			return preferFitting(named, sc, f.status), true
+			return preferFitting(named, sc, f.status, f.field), true
 		}
 	}
 	// 1b. Values whose x-enum-descriptions give this status ("Cards (402 Payment Required): ...").
@@ -434,7 +434,7 @@ func (f errorFill) code(sc *openapi3.Schema) (any, bool) {
 			}
 		}
 		if len(named) > 0 {
-			return preferFitting(named, sc, f.status), true
+			return preferFitting(named, sc, f.status, f.field), true
 		}
 	}
 	// 2. Mapped to the status by the property's description.
@@ -610,13 +610,22 @@ func describedValues(d string, enum []any) []any {
 	return out
 }
 
-// preferFitting picks among candidate values the first whose name (the value, its x-enum-varnames name and its
-// x-enum-descriptions text) holds a word of the status, else the first candidate.
-func preferFitting(cands []any, sc *openapi3.Schema, status int) any {
+// preferFitting picks among candidate values the first whose name (the value and its x-enum-varnames name) holds
+// the field at fault, else a word of the status, else the first candidate.
+func preferFitting(cands []any, sc *openapi3.Schema, status int, field string) any {
 	names := enumVarNamesOf(sc)
 	label := func(v any) string {
 		k := jsonScalar(v)
 		return strings.ToLower(k + " " + names[k])
+	}
+	// The code named after the field at fault first: a duplicate external_id is ExternalIDExists, not
+	// DuplicateOrderID.
+	if f := normName(leaf(field)); len(f) > 2 {
+		for _, v := range cands {
+			if strings.Contains(normName(label(v)), f) {
+				return v
+			}
+		}
 	}
 	for _, w := range statusWords[status] {
 		for _, v := range cands {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/opgen-sdk/opgen/generated/culqi"
+	"github.com/opgen-sdk/opgen/generated/openpayco"
 	"github.com/opgen-sdk/opgen/generated/openpaymx"
 	"github.com/opgen-sdk/opgen/generated/openpaype"
 	"github.com/opgen-sdk/opgen/generated/sky"
@@ -101,6 +102,15 @@ func TestFlowOpenpayMX(t *testing.T) {
 		t.Fatalf("capture of an unknown charge: %v, want error 1005", err)
 	}
 
+	// An order_id sent twice is refused with Openpay's 1006, as its description (unique among all transactions)
+	// and the documented 409 say: a retried charge is never made twice.
+	_, err = c.Charges.Create(ctx, &openpaymx.ChargeRequest{Bank: &openpaymx.BankChargeRequest{
+		Amount: dec("70"), Description: "Cargo con banco", OrderID: openpaymx.Some("oid-bank-1")}})
+	var ae409 *openpaymx.APIError
+	if !errors.As(err, &ae409) || ae409.StatusCode != http.StatusConflict || !errors.As(err, &te) || te.ErrorCode != openpaymx.ErrorCodeDuplicateOrderID {
+		t.Fatalf("the same order_id twice = %v; want a 409 with error 1006", err)
+	}
+
 	// Reconcile: the order_id filter finds the one charge.
 	list, err := c.Charges.List(ctx, &openpaymx.ChargesListParams{OrderID: openpaymx.Some("oid-bank-1")})
 	if err != nil || len(list) != 1 || list[0].ID.Value != bank.ID.Value {
@@ -191,6 +201,40 @@ func TestFlowOpenpayPE(t *testing.T) {
 	var te *openpaype.Error
 	if !errors.As(err, &te) || te.ErrorCode != openpaype.ErrorCodeCardDeclined {
 		t.Errorf("Prefer: code=402 = %v; want error 3001", err)
+	}
+}
+
+// TestFlowOpenpayCO: Colombia documents no charge answer: the charge is synthesized (in its first status) and its
+// refund is the `refund` object the action is named after, with the amount refunded.
+func TestFlowOpenpayCO(t *testing.T) {
+	ctx := testContext(t)
+	srv := mock.NewServer(t, "../specs/openpay-co.yaml", mock.WithStateful())
+	c, err := openpayco.NewClient(openpayco.WithBaseURL(mock.BaseURL(srv, openpayVars)),
+		openpayco.WithMerchantID(merchant), openpayco.WithPrivateKey("sk_test_mock"), openpayco.WithMaxRetries(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := openpayco.MustParseDecimal
+	charge, err := c.Charges.Create(ctx, &openpayco.ChargeRequest{Card: &openpayco.CardChargeRequest{
+		SourceID: "kdx205scoizh93upqbte", DeviceSessionID: "kR1MiQhz2otdIuUlQkbEyitIqVMiI16f", Amount: dec("200"),
+		Currency: openpayco.Some(openpayco.CardChargeRequestCurrencyCOP), Description: "Cargo", OrderID: openpayco.Some("co-1")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := charge.ID.Value
+	if !charge.Amount.Value.Equal(dec("200")) || charge.Status.Value != openpayco.ChargeStatusInProgress {
+		t.Fatalf("charge = %+v; want 200 in_progress", charge)
+	}
+	refunded, err := c.Charges.Refund(ctx, id, &openpayco.RefundRequest{Amount: openpayco.Some(dec("40.25"))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if refunded.ID.Value != id || !refunded.Amount.Value.Equal(dec("200")) || refunded.Refund == nil ||
+		!refunded.Refund.Amount.Value.Equal(dec("40.25")) || refunded.Refund.ID.Value == "" {
+		t.Fatalf("refund = %+v (refund %+v); want charge %s of 200 with a refund of 40.25", refunded, refunded.Refund, id)
+	}
+	if list, err := c.Charges.List(ctx, &openpayco.ChargesListParams{OrderID: openpayco.Some("co-1")}); err != nil || len(list) != 1 {
+		t.Fatalf("List(order_id co-1) = %d, %v; want the charge", len(list), err)
 	}
 }
 
