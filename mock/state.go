@@ -41,6 +41,7 @@ type stateInfo struct {
 	kind      opKind
 	res       *resource
 	ancestors []*resource // resources whose item path is a prefix of the route's path: they must exist
+	effect    *effect     // x-opgen-mock-effect: the stored object a create also changes
 }
 
 var lastParamRe = regexp.MustCompile(`^\{([^{}/]+)\}$`)
@@ -231,6 +232,15 @@ func (h *Handler) stateful(rt *route, params map[string]string, query url.Values
 		if aerr := uniqueConflict(rt, reqBody, st.list(coll)); aerr != nil {
 			return nil, aerr, true
 		}
+		var changed map[string]any
+		var changedID string
+		body, _ := reqBody.(map[string]any)
+		if e := info.effect; e != nil && body != nil {
+			var aerr *apiError
+			if changedID, changed, aerr = h.effectTarget(e, body); aerr != nil {
+				return nil, aerr, true
+			}
+		}
 		rep, aerr := base(nil)
 		if aerr != nil {
 			return nil, aerr, true
@@ -240,13 +250,19 @@ func (h *Handler) stateful(rt *route, params map[string]string, query url.Values
 			return rep, nil, true // nothing to store: not an object
 		}
 		if m, ok := reqBody.(map[string]any); ok {
+			before := deepCopy(obj).(map[string]any)
 			mergeFields(obj, m, h.responseSchema(rt, rep.status))
+			followAmounts(before, obj)
 		}
 		key := idKey(obj, res.idParam)
 		newID := h.newID(obj[key], res.idSchema, func(id string) bool { _, taken := st.get(coll, id); return taken })
 		obj[key] = newID
 		st.put(coll, jsonScalar(newID), deepCopy(obj))
 		rep.body = obj
+		if changed != nil {
+			info.effect.apply(changed, body)
+			st.put(info.effect.res.coll, changedID, changed)
+		}
 		return rep, nil, true
 	case kindList:
 		rep, aerr := base(nil)
@@ -700,4 +716,42 @@ func uniqueProperty(ref *openapi3.SchemaRef, name string) bool {
 		}
 	}
 	return false
+}
+
+// followAmounts keeps a created object's derived amounts in step with the amount the request set: a sibling number
+// whose name holds the amount's name and whose documented value was the amount's (Culqi's current_amount, 200
+// like amount in the example) takes the new value.
+func followAmounts(before, after map[string]any) {
+	for k, nv := range after {
+		ov, had := before[k]
+		of, ok1 := toNumber(ov)
+		nf, ok2 := toNumber(nv)
+		if !had || !ok1 || !ok2 || of == nf {
+			continue
+		}
+		for s, sv := range before {
+			if s == k || !strings.Contains(s, k) {
+				continue
+			}
+			if sf, ok := toNumber(sv); ok && sf == of && sameScalar(after[s], sv) {
+				after[s] = deepCopy(nv)
+			}
+		}
+	}
+}
+
+// toNumber reads a JSON number.
+func toNumber(v any) (float64, bool) {
+	switch t := v.(type) {
+	case float64:
+		return t, true
+	case int:
+		return float64(t), true
+	case int64:
+		return float64(t), true
+	case json.Number:
+		f, err := t.Float64()
+		return f, err == nil
+	}
+	return 0, false
 }

@@ -255,7 +255,7 @@ func TestFlowCulqi(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if info.StatusCode != http.StatusCreated || charge.ID == "" || charge.Capture.Value || charge.Amount.Value != 10000 {
+	if info.StatusCode != http.StatusCreated || charge.ID == "" || charge.Capture.Value || charge.Amount.Value != 10000 || charge.CurrentAmount.Value != 10000 {
 		t.Fatalf("create = %d %+v; want 201, a fresh id, capture false, 10000", info.StatusCode, charge)
 	}
 	captured, err := c.Charges.Capture(ctx, charge.ID)
@@ -277,6 +277,15 @@ func TestFlowCulqi(t *testing.T) {
 	}
 	if got, err := c.Refunds.Get(ctx, refund.ID); err != nil || got.Amount.Value != 4025 {
 		t.Fatalf("Refunds.Get = %+v, %v", got, err)
+	}
+	// The refund lowers the charge it names (the spec's x-opgen-mock-effect: current_amount is the amount minus
+	// refunds).
+	if got, err := c.Charges.Get(ctx, charge.ID); err != nil || got.AmountRefunded.Value != 4025 || got.CurrentAmount.Value != 10000-4025 {
+		t.Fatalf("charge after the refund = %+v, %v; want amount_refunded 4025 and current_amount 5975", got, err)
+	}
+	var nf *culqi.APIError
+	if _, err := c.Refunds.Create(ctx, &culqi.RefundRequest{Amount: 100, ChargeID: "chr_test_zzzzzzzzzzzzzzzz", Reason: culqi.RefundReasonSolicitudComprador}); !errors.As(err, &nf) || nf.StatusCode != http.StatusNotFound {
+		t.Fatalf("refund of an unknown charge = %v; want a 404", err)
 	}
 	if _, err := c.Charges.Capture(ctx, "chr_test_zzzzzzzzzzzzzzzz"); err == nil {
 		t.Fatal("capture of an unknown charge succeeded")
