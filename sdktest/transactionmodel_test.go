@@ -41,7 +41,7 @@ func reconcilePE(t *openpaype.TransactionFields) ledgerEntry {
 
 func reconcileCO(t *openpayco.TransactionFields) ledgerEntry {
 	order, _ := t.OrderID.Get()
-	return ledgerEntry{t.ID.Value, t.TransactionType.Value, string(t.Status.Value), t.Amount.Value.String(), order}
+	return ledgerEntry{t.ID.Value, string(t.TransactionType.Value), string(t.Status.Value), t.Amount.Value.String(), order}
 }
 
 func reconcileSky(t *sky.TransactionFields) ledgerEntry {

@@ -362,6 +362,7 @@ var rtTypesOpenpayco = []rtType{
 	{"openpayco.ChargeOperationType", func() any { return new(openpayco.ChargeOperationType) }},
 	{"openpayco.ChargeRequest", func() any { return new(openpayco.ChargeRequest) }},
 	{"openpayco.ChargeStatus", func() any { return new(openpayco.ChargeStatus) }},
+	{"openpayco.ChargeTransactionType", func() any { return new(openpayco.ChargeTransactionType) }},
 	{"openpayco.ChargesListStatus", func() any { return new(openpayco.ChargesListStatus) }},
 	{"openpayco.CreateCardRequest", func() any { return new(openpayco.CreateCardRequest) }},
 	{"openpayco.Customer", func() any { return new(openpayco.Customer) }},
@@ -406,7 +407,7 @@ var rtTypesOpenpayco = []rtType{
 }
 
 var rtSeedsOpenpayco = []rtSeed{
-	{25, "#/components/schemas/Error/example", "{\"category\":\"request\",\"description\":\"The customer with id 'm4hqp35pswl02mmc567' does not exist\",\"http_code\":404,\"error_code\":1005,\"request_id\":\"1981cdb8-19cb-4bad-8256-e95d58bc035c\"}"},
+	{26, "#/components/schemas/Error/example", "{\"category\":\"request\",\"description\":\"The customer with id 'm4hqp35pswl02mmc567' does not exist\",\"http_code\":404,\"error_code\":1005,\"request_id\":\"1981cdb8-19cb-4bad-8256-e95d58bc035c\"}"},
 	{11, "#/paths/~1cards~1{card_id}/put/responses/200/content/application~1json/examples/empty/value", "{}"},
 }
 
