@@ -462,19 +462,29 @@ func pathParamNames(rt *route) []string {
 // charge created under /customers/{customer_id}/charges belongs to that customer, not to the example's. (The
 // answer's own id is left to the stateful store.) Values from another operation's example that name objects of
 // its path were cleared when it was borrowed.
-func pathValues(rt *route, params map[string]string, rep *reply) {
+func (h *Handler) pathValues(rt *route, params map[string]string, rep *reply) {
 	m, ok := rep.body.(map[string]any)
 	if !ok {
 		return
 	}
+	sc := h.responseSchema(rt, rep.status)
 	for _, name := range pathParamNames(rt) {
 		if rt.state.res != nil && name == rt.state.res.idParam && rt.state.kind != kindCreate && rt.state.kind != kindList {
 			continue
 		}
-		if v, ok := m[name]; ok && (v == nil || isScalar(v)) {
-			if _, isStr := v.(string); isStr || v == nil {
-				m[name] = params[name]
+		v, ok := m[name]
+		if !ok {
+			continue
+		}
+		// A string property, or a null one the schema types as a string (cleared from a borrowed example).
+		_, isStr := v.(string)
+		if v == nil && sc != nil {
+			if p := sc.Properties[name]; p != nil && p.Value != nil && schemaType(flatten(p)) == "string" {
+				isStr = true
 			}
+		}
+		if isStr {
+			m[name] = params[name]
 		}
 	}
 }
