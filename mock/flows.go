@@ -219,13 +219,7 @@ func (h *Handler) sameSchemaExample(self *route, sc *openapi3.SchemaRef, prop st
 			if mt == nil || mt.Schema == nil || mt.Schema.Value != sc.Value {
 				continue
 			}
-			vals := []any{mt.Example}
-			for _, n := range sortedKeys(mt.Examples) {
-				if ex := mt.Examples[n]; ex != nil && ex.Value != nil {
-					vals = append(vals, ex.Value.Value)
-				}
-			}
-			for _, v := range vals {
+			for _, v := range exampleValues(mt) {
 				if m, ok := v.(map[string]any); ok && sameScalar(m[prop], val) {
 					return foreignIDsCleared(rt, sc.Value, deepCopy(m).(map[string]any)), true
 				}
@@ -539,4 +533,18 @@ func actionProperty(rt *route, sc *openapi3.Schema) string {
 		}
 	}
 	return ""
+}
+
+// exampleValues are a media type's examples: its `example`, then its named examples by name (nil ones left out).
+func exampleValues(mt *openapi3.MediaType) []any {
+	var out []any
+	if mt.Example != nil {
+		out = append(out, mt.Example)
+	}
+	for _, n := range sortedKeys(mt.Examples) {
+		if ex := mt.Examples[n]; ex != nil && ex.Value != nil && ex.Value.Value != nil {
+			out = append(out, ex.Value.Value)
+		}
+	}
+	return out
 }
