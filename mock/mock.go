@@ -95,6 +95,9 @@ func newHandler(specPath string, opts ...Option) (*Handler, error) {
 	}
 	h.docError = docErrorResponse(h.routes)
 	classifyRoutes(h.routes)
+	if err := readEffects(h.routes); err != nil {
+		return nil, fmt.Errorf("mock: %s: %w", h.display, err)
+	}
 	if cfg.stateful {
 		h.state = newStore()
 	}
@@ -316,7 +319,7 @@ func (h *Handler) serve(r *http.Request, rt *route, params map[string]string, al
 		rep, aerr := h.success(rt, pref, r, reqBody, reqID, like)
 		if aerr == nil && rep != nil && pref.example == "" {
 			if rep.fromExample {
-				pathValues(rt, params, rep)
+				h.pathValues(rt, params, rep)
 			}
 			h.statedValues(rt, rep)
 		}

@@ -349,6 +349,9 @@ func (e *emitter) typeDecl(f *jen.File, t *model.Type) {
 					jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("plain").Call(jen.Id("v")))))...,
 			)
 		}
+		if len(t.Tagged) > 0 {
+			e.taggedDecode(f, t)
+		}
 		if t.IsError {
 			e.errorMethod(f, t)
 		} else if t.MaskedFormat {
@@ -385,6 +388,55 @@ func decodesJSON(pkg *model.Package) bool {
 	return false
 }
 
+// taggedDecode decodes a struct whose union fields a sibling field selects (x-opgen-sibling-discriminator): the
+// other fields first, the union fields kept raw, then each union by its sibling's value.
+//
+//	func (v *Event) UnmarshalJSON(data []byte) error {
+//		type plain Event
+//		var w struct { *plain; Data json.RawMessage `json:"data"` }
+//		...
+//		if err := v.Data.opgDecodeTagged(string(v.Type), w.Data); err != nil { return err }
+//	}
+func (e *emitter) taggedDecode(f *jen.File, t *model.Type) {
+	wfields := []jen.Code{jen.Op("*").Id("plain")}
+	var names []string
+	for _, tg := range t.Tagged {
+		names = append(names, tg.Field.Name)
+		// The shallower field wins in encoding/json: the union's raw JSON lands here, not in the union.
+		wfields = append(wfields, jen.Id(tg.Field.Name).Qual("encoding/json", "RawMessage").Tag(map[string]string{"json": tg.Field.JSONName}))
+	}
+	body := []jen.Code{
+		jen.Type().Id("plain").Id(t.Name),
+		jen.Var().Id("w").Struct(wfields...),
+		jen.Id("w").Dot("plain").Op("=").Parens(jen.Op("*").Id("plain")).Call(jen.Id("v")),
+		jen.If(jen.Err().Op(":=").Id("opgUnmarshal").Call(jen.Id("data"), jen.Op("&").Id("w")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+	}
+	for _, tg := range t.Tagged {
+		tag := jen.Id("v").Dot(tg.Tag.Name)
+		if tg.Tag.Type.Kind == model.RefOptional {
+			tag = tag.Dot("Value")
+		}
+		raw := jen.Id("w").Dot(tg.Field.Name)
+		decode := func(target jen.Code) jen.Code {
+			return jen.If(jen.Err().Op(":=").Add(target).Dot("opgDecodeTagged").Call(jen.String().Call(tag), raw.Clone()), jen.Err().Op("!=").Nil()).Block(
+				jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(tg.Field.JSONName+": %w"), jen.Err())))
+		}
+		present := jen.Len(raw.Clone()).Op(">").Lit(0).Op("&&").Op("!").Id("isJSONNull").Call(raw.Clone())
+		if tg.Field.Type.Kind == model.RefPointer {
+			body = append(body, jen.Id("v").Dot(tg.Field.Name).Op("=").Nil(),
+				jen.If(present).Block(
+					jen.Id("v").Dot(tg.Field.Name).Op("=").New(typeCode(tg.Field.Type.Elem)),
+					decode(jen.Id("v").Dot(tg.Field.Name))))
+		} else {
+			body = append(body, jen.Id("v").Dot(tg.Field.Name).Op("=").Add(typeCode(tg.Field.Type)).Values(),
+				jen.If(present).Block(decode(jen.Id("v").Dot(tg.Field.Name))))
+		}
+	}
+	body = append(body, jen.Return(jen.Nil()))
+	f.Comment("UnmarshalJSON decodes " + t.Name + ", then " + strings.Join(names, ", ") + " as the variant that its sibling's value names.")
+	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
+}
+
 // driftMethod tells the runtime's drift check (WithDriftHandler) what reflection cannot see: the JSON names of a
 // struct's properties required on decode, or that a type is a union and which field keeps an unlisted variant.
 //
@@ -402,17 +454,29 @@ func (e *emitter) driftMethod(f *jen.File, t *model.Type) {
 		}
 	case t.Kind == model.KindStruct:
 		var req []jen.Code
+		wire := jen.Dict{}
 		for _, fl := range t.JSONFields() {
 			// A writeOnly property is never required on decode; a name that cannot be a struct tag travels in the
 			// extra-properties map and has no field.
 			if fl.Required && !fl.WriteOnly && fl.JSONName != "" {
 				req = append(req, jen.Lit(fl.JSONName))
 			}
+			// A property in an accepted alternative form is judged in the canonical form the decoder stored.
+			if forms, enum := wireArgs(fl); forms != nil && fl.JSONName != "" {
+				wire[jen.Lit(fl.JSONName)] = jen.Func().Params(jen.Id("b").Index().Byte()).Index().Byte().Block(
+					jen.Return(jen.Id("opgWireCanonical").Call(jen.Id("b"), forms, enum)))
+			}
 		}
-		if len(req) == 0 {
+		if len(req) == 0 && len(wire) == 0 {
 			return
 		}
-		info = jen.Dict{jen.Id("required"): jen.Index().String().Values(req...)}
+		info = jen.Dict{}
+		if len(req) > 0 {
+			info[jen.Id("required")] = jen.Index().String().Values(req...)
+		}
+		if len(wire) > 0 {
+			info[jen.Id("wire")] = jen.Map(jen.String()).Func().Params(jen.Index().Byte()).Index().Byte().Values(wire)
+		}
 	default:
 		return
 	}
@@ -584,7 +648,8 @@ func memberDecoder(f *model.Field, field *jen.Statement) (string, jen.Code) {
 		if t.Kind == model.RefOptional || t.Kind == model.RefNullable {
 			kind = "opgKeepsOwn"
 		}
-		return kind, jen.Id("opgWireDecode").Call(jen.Id("value"), jen.Lit(f.JSONName), wireFlags(f), wireEnum(f), jen.Op("&").Add(field))
+		forms, enum := wireArgs(f)
+		return kind, jen.Id("opgWireDecode").Call(jen.Id("value"), jen.Lit(f.JSONName), forms, enum, jen.Op("&").Add(field))
 	}
 	if known, ok := stringEnum(t); ok {
 		return "opgDeclared", jen.Id("opgDecodeEnum").Call(jen.Id("value"), jen.Op("&").Add(field), jen.Lit(known))
@@ -691,6 +756,38 @@ func wireFormsDoc(f *jen.File, t *model.Type) {
 	f.Comment("Encoding sends the canonical form only.")
 }
 
+// wireArgs are the runtime's arguments for a field's alternative forms: the flags (opgWireString|opgWireAnyCase)
+// and the enum's values for any-case (nil otherwise); nil flags when the field has none.
+func wireArgs(fl *model.Field) (forms, enum jen.Code) {
+	var flags []jen.Code
+	for _, w := range fl.WireForms {
+		switch w {
+		case "string":
+			flags = append(flags, jen.Id("opgWireString"))
+		case "number":
+			flags = append(flags, jen.Id("opgWireNumber"))
+		case "any-case":
+			flags = append(flags, jen.Id("opgWireAnyCase"))
+		}
+	}
+	if len(flags) == 0 {
+		return nil, nil
+	}
+	forms = flags[0]
+	for _, fc := range flags[1:] {
+		forms = jen.Add(forms).Op("|").Add(fc)
+	}
+	enum = jen.Nil()
+	if slices.Contains(fl.WireForms, "any-case") && len(fl.WireEnum) > 0 {
+		var vals []jen.Code
+		for _, v := range fl.WireEnum {
+			vals = append(vals, jen.Lit(v))
+		}
+		enum = jen.Index().String().Values(vals...)
+	}
+	return forms, enum
+}
+
 // wireDecode decodes data into v: the whole struct through a plain copy of its type, except the fields with
 // alternative forms, which shadow the plain fields as raw JSON and are decoded one by one in their canonical form.
 // Without such fields it is the plain decode.
@@ -715,8 +812,9 @@ func wireDecode(t *model.Type) []jen.Code {
 			continue
 		}
 		auxFields = append(auxFields, jen.Id(fl.Name).Qual("encoding/json", "RawMessage").Tag(map[string]string{"json": fl.JSONName}))
+		forms, enum := wireArgs(fl)
 		decodes = append(decodes, jen.If(jen.Err().Op(":=").Id("opgWireDecode").Call(jen.Id("aux").Dot(fl.Name), jen.Lit(fl.JSONName),
-			wireFlags(fl), wireEnum(fl), jen.Op("&").Id("v").Dot(fl.Name)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
+			forms, enum, jen.Op("&").Id("v").Dot(fl.Name)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
 	}
 	out = append(out,
 		jen.Var().Id("aux").Struct(auxFields...),
@@ -724,38 +822,6 @@ func wireDecode(t *model.Type) []jen.Code {
 		jen.If(jen.Err().Op(":=").Id("opgUnmarshal").Call(jen.Id("data"), jen.Op("&").Id("aux")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 	)
 	return append(out, decodes...)
-}
-
-// wireFlags is the runtime's set of a field's alternative forms: opgWireString|opgWireAnyCase.
-func wireFlags(fl *model.Field) jen.Code {
-	var flags []jen.Code
-	for _, w := range fl.WireForms {
-		switch w {
-		case "string":
-			flags = append(flags, jen.Id("opgWireString"))
-		case "number":
-			flags = append(flags, jen.Id("opgWireNumber"))
-		case "any-case":
-			flags = append(flags, jen.Id("opgWireAnyCase"))
-		}
-	}
-	var forms jen.Code = flags[0]
-	for _, fc := range flags[1:] {
-		forms = jen.Add(forms).Op("|").Add(fc)
-	}
-	return forms
-}
-
-// wireEnum is the enum values an any-case field matches, or nil.
-func wireEnum(fl *model.Field) jen.Code {
-	if !slices.Contains(fl.WireForms, "any-case") || len(fl.WireEnum) == 0 {
-		return jen.Nil()
-	}
-	var vals []jen.Code
-	for _, v := range fl.WireEnum {
-		vals = append(vals, jen.Lit(v))
-	}
-	return jen.Index().String().Values(vals...)
 }
 
 // constFills fills the struct's required constant fields left at their zero value:
@@ -939,9 +1005,16 @@ func (e *emitter) union(f *jen.File, t *model.Type) {
 			decodeRule(u)+", each branch it decodes into is set. Several object branches set are sent as one object holding "+
 			"all their properties; a property two of them set to different values is a *ValidationError.")
 	}
-	if u.Unknown != "" {
+	switch {
+	case u.Sibling != "":
+		doc[len(doc)-1] += " Inside the enclosing object, the value of its " + quoteForDoc(u.Sibling) + " property picks the variant; a value " +
+			"the spec does not map is kept in " + u.Unknown + ", as received, and sent back unchanged. Decoded alone, it goes by the payload's shape."
+	case u.Unknown != "":
 		doc[len(doc)-1] += " A payload whose " + quoteForDoc(u.Discriminator) + " is a value the spec does not list is kept in " + u.Unknown +
 			", as received, and sent back unchanged."
+	}
+	if u.JSONString {
+		doc[len(doc)-1] += " The payload may also arrive as a JSON string holding the encoded value: it is decoded from the string's contents, and always sent as the value itself."
 	}
 	if u.Null != "" {
 		doc[len(doc)-1] += " A JSON null sets " + u.Null + " (and nothing else) and is sent back as null."
@@ -952,7 +1025,11 @@ func (e *emitter) union(f *jen.File, t *model.Type) {
 		fields = append(fields, jen.Id(v.Name).Add(typeCode(variantField(v))))
 	}
 	if u.Unknown != "" {
-		fields = append(fields, jen.Comment(u.Unknown+" is a variant the API added after the spec: its "+quoteForDoc(u.Discriminator)+" value is not listed."),
+		what := "its " + quoteForDoc(u.Discriminator) + " value is not listed."
+		if u.Sibling != "" {
+			what = "the enclosing object's " + quoteForDoc(u.Sibling) + " value is not mapped."
+		}
+		fields = append(fields, jen.Comment(u.Unknown+" is a variant the API added after the spec: "+what),
 			jen.Id(u.Unknown).Qual("encoding/json", "RawMessage"))
 	}
 	if u.Null != "" {
@@ -1027,6 +1104,9 @@ func (e *emitter) union(f *jen.File, t *model.Type) {
 
 	decodeInto := unionDecodeOne
 	var body []jen.Code
+	if u.JSONString {
+		body = append(body, jen.Id("data").Op("=").Id("opgJSONInString").Call(jen.Id("data")))
+	}
 	body = append(body, jen.Op("*").Id("u").Op("=").Id(t.Name).Values())
 	body = append(body, unionNullDecode(u)...)
 	body = append(body, e.unionTagDecode(t, decodeInto)...)
@@ -1046,11 +1126,46 @@ func (e *emitter) union(f *jen.File, t *model.Type) {
 	)
 	f.Comment("UnmarshalJSON decodes the variant the payload matches, and fails with a clear error when it matches none.")
 	f.Func().Params(jen.Id("u").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
+	if u.Sibling != "" {
+		e.siblingDecode(f, t)
+	}
 	if t.LogMasked {
 		e.unionLogValue(f, t)
 	}
 	e.validateMethod(f, t)
 	f.Line()
+}
+
+// siblingDecode emits the decoder the enclosing struct calls with its sibling property's value
+// (x-opgen-sibling-discriminator): the mapped variant, or Unknown for a value the mapping does not list.
+func (e *emitter) siblingDecode(f *jen.File, t *model.Type) {
+	u := t.Union
+	var body []jen.Code
+	if u.JSONString {
+		body = append(body, jen.Id("data").Op("=").Id("opgJSONInString").Call(jen.Id("data")))
+	}
+	body = append(body, jen.Op("*").Id("u").Op("=").Id(t.Name).Values())
+	body = append(body, unionNullDecode(u)...)
+	var cases []jen.Code
+	for _, v := range u.Variants {
+		if len(v.SiblingValues) == 0 {
+			continue
+		}
+		var vals []jen.Code
+		for _, s := range v.SiblingValues {
+			vals = append(vals, jen.Lit(s))
+		}
+		cases = append(cases, jen.Case(vals...).Block(unionDecodeOne(v)...))
+	}
+	if len(cases) > 0 {
+		body = append(body, jen.Switch(jen.Id("tag")).Block(cases...))
+	}
+	body = append(body,
+		jen.Id("u").Dot(u.Unknown).Op("=").Append(jen.Qual("encoding/json", "RawMessage").Call(jen.Nil()), jen.Id("data").Op("...")),
+		jen.Return(jen.Nil()))
+	f.Comment("opgDecodeTagged decodes data as the variant that tag, the enclosing object's " + quoteForDoc(u.Sibling) + " value, names;")
+	f.Comment("a value the spec does not map keeps data in " + u.Unknown + ".")
+	f.Func().Params(jen.Id("u").Op("*").Id(t.Name)).Id("opgDecodeTagged").Params(jen.Id("tag").String(), jen.Id("data").Index().Byte()).Error().Block(body...)
 }
 
 // anyOf emits the codec of an anyOf: every set branch is sent, merged into one object; every branch the payload
