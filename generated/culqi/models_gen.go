@@ -1391,12 +1391,14 @@ type Event struct {
 
 // opgDecodeJSON decodes Event from valid JSON member by member, without reflection.
 func (v *Event) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Event](data, "creation_date\x00data\x00id\x00object\x00type", &v.opgRest, func(key, value []byte) (uint8, error) {
+	var tagged0 []byte
+	if err := opgDecodeMembers[Event](data, "creation_date\x00data\x00id\x00object\x00type", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "creation_date":
 			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
 		case "data":
-			return opgKeepsOwn, v.Data.UnmarshalJSON(value)
+			tagged0 = value
+			return opgDeclared, nil
 		case "id":
 			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
 		case "object":
@@ -1405,7 +1407,16 @@ func (v *Event) opgDecodeJSON(data []byte) error {
 			return opgDeclared, opgDecodeEnum(value, &v.Type, "token.creation.succeeded\x00token.creation.failed\x00token.expired\x00token.update.succeeded\x00token.update.failed\x00charge.creation.succeeded\x00charge.creation.failed\x00charge.expired\x00charge.update.succeeded\x00charge.update.fail\x00charge.capture.succeeded\x00charge.capture.failed\x00refund.creation.succeeded\x00refund.creation.failed\x00refund.update.succeeded\x00refund.update.failed\x00customer.creation.succeeded\x00customer.creation.failed\x00customer.delete.succeeded\x00customer.delete.failed\x00card.creation.succeeded\x00card.creation.failed\x00card.updated.succeeded\x00card.updated.failed\x00card.delete.succeeded\x00card.delete.failed\x00plan.creation.succeeded\x00plan.creation.failed\x00plan.update.succeeded\x00plan.update.failed\x00plan.delete.succeeded\x00plan.delete.failed\x00subscription.creation.succeeded\x00subscription.creation.failed\x00subscription.update.succeeded\x00subscription.update.failed\x00subscription.cancel.succeeded\x00subscription.cancel.failed\x00subscription.charge.succeeded\x00subscription.charge.failed\x00order.status.changed\x00order.creation.succeeded")
 		}
 		return opgUndeclared, nil
-	})
+	}); err != nil {
+		return err
+	}
+	v.Data = EventData{}
+	if len(tagged0) > 0 && !isJSONNull(tagged0) {
+		if err := v.Data.opgDecodeTagged(string(v.Type), tagged0); err != nil {
+			return fmt.Errorf("data: %w", err)
+		}
+	}
+	return nil
 }
 
 // UnmarshalJSON decodes Event and keeps the members the spec does not declare (UnknownFields),
@@ -1432,26 +1443,6 @@ func (v Event) MarshalJSON() ([]byte, error) {
 // reports them.
 func (v Event) UnknownFields() map[string]json.RawMessage {
 	return opgUnknownFields(v.opgRest)
-}
-
-// UnmarshalJSON decodes Event, then Data as the variant that its sibling's value names.
-func (v *Event) UnmarshalJSON(data []byte) error {
-	type plain Event
-	var w struct {
-		*plain
-		Data json.RawMessage `json:"data"`
-	}
-	w.plain = (*plain)(v)
-	if err := opgUnmarshal(data, &w); err != nil {
-		return err
-	}
-	v.Data = EventData{}
-	if len(w.Data) > 0 && !isJSONNull(w.Data) {
-		if err := v.Data.opgDecodeTagged(string(v.Type), w.Data); err != nil {
-			return fmt.Errorf("data: %w", err)
-		}
-	}
-	return nil
 }
 
 // LogValue makes Event log through slog with its sensitive fields masked, as fmt prints it:

@@ -547,7 +547,7 @@ func (v *Charge) opgDecodeJSON(data []byte) error {
 		case "status":
 			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
 		case "transaction_type":
-			return opgKeepsOwn, v.TransactionFields.TransactionType.UnmarshalJSON(value)
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
 		}
 		return opgUndeclared, nil
 	})
@@ -1492,7 +1492,7 @@ func (v *Refund) opgDecodeJSON(data []byte) error {
 		case "status":
 			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
 		case "transaction_type":
-			return opgKeepsOwn, v.TransactionFields.TransactionType.UnmarshalJSON(value)
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
 		}
 		return opgUndeclared, nil
 	})

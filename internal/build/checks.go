@@ -356,7 +356,8 @@ func (b *builder) markRest(c *model.Client, w *model.Webhooks) {
 	for _, t := range b.types {
 		// An embedded struct (x-opgen-embed) must have no JSON methods, which would be promoted to the structs
 		// embedding it: those keep its members' extras themselves.
-		if t.Rest != nil && (sentOnly[t] && !readAny[t] || embedded[t]) {
+		// A struct with additionalProperties decoding a sibling-tagged union keeps its own decoders.
+		if t.Rest != nil && (sentOnly[t] && !readAny[t] || embedded[t] || t.Extra != nil && len(t.Tagged) > 0) {
 			t.Rest = nil
 		}
 	}

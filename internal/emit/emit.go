@@ -349,7 +349,8 @@ func (e *emitter) typeDecl(f *jen.File, t *model.Type) {
 					jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("plain").Call(jen.Id("v")))))...,
 			)
 		}
-		if len(t.Tagged) > 0 {
+		if len(t.Tagged) > 0 && !codecStruct(t) {
+			// A generated decoder decodes the tagged unions itself (decodeMethod).
 			e.taggedDecode(f, t)
 		}
 		if t.IsError {
@@ -411,12 +412,22 @@ func (e *emitter) taggedDecode(f *jen.File, t *model.Type) {
 		jen.Id("w").Dot("plain").Op("=").Parens(jen.Op("*").Id("plain")).Call(jen.Id("v")),
 		jen.If(jen.Err().Op(":=").Id("opgUnmarshal").Call(jen.Id("data"), jen.Op("&").Id("w")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 	}
+	body = append(body, taggedAssign(t, func(tg *model.SiblingTagged) *jen.Statement { return jen.Id("w").Dot(tg.Field.Name) })...)
+	body = append(body, jen.Return(jen.Nil()))
+	f.Comment("UnmarshalJSON decodes " + t.Name + ", then " + strings.Join(names, ", ") + " as the variant that its sibling's value names.")
+	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
+}
+
+// taggedAssign decodes each union field a sibling's value selects from its raw JSON (rawOf), once the struct's
+// other fields are set.
+func taggedAssign(t *model.Type, rawOf func(tg *model.SiblingTagged) *jen.Statement) []jen.Code {
+	var body []jen.Code
 	for _, tg := range t.Tagged {
 		tag := jen.Id("v").Dot(tg.Tag.Name)
 		if tg.Tag.Type.Kind == model.RefOptional {
 			tag = tag.Dot("Value")
 		}
-		raw := jen.Id("w").Dot(tg.Field.Name)
+		raw := rawOf(tg)
 		decode := func(target jen.Code) jen.Code {
 			return jen.If(jen.Err().Op(":=").Add(target).Dot("opgDecodeTagged").Call(jen.String().Call(tag), raw.Clone()), jen.Err().Op("!=").Nil()).Block(
 				jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(tg.Field.JSONName+": %w"), jen.Err())))
@@ -432,9 +443,7 @@ func (e *emitter) taggedDecode(f *jen.File, t *model.Type) {
 				jen.If(present).Block(decode(jen.Id("v").Dot(tg.Field.Name))))
 		}
 	}
-	body = append(body, jen.Return(jen.Nil()))
-	f.Comment("UnmarshalJSON decodes " + t.Name + ", then " + strings.Join(names, ", ") + " as the variant that its sibling's value names.")
-	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
+	return body
 }
 
 // driftMethod tells the runtime's drift check (WithDriftHandler) what reflection cannot see: the JSON names of a
@@ -615,25 +624,42 @@ func (e *emitter) decodeMethod(f *jen.File, t *model.Type) {
 			}
 			seen[fl.JSONName] = true
 			names = append(names, fl.JSONName)
+			if i := slices.IndexFunc(t.Tagged, func(tg *model.SiblingTagged) bool { return tg.Field == fl }); i >= 0 {
+				// Decoded after the walk, once the sibling that picks its variant is set.
+				cases = append(cases, jen.Case(jen.Lit(fl.JSONName)).Block(
+					jen.Id("tagged"+strconv.Itoa(i)).Op("=").Id("value"),
+					jen.Return(jen.Id("opgDeclared"), jen.Nil())))
+				continue
+			}
 			kind, code := memberDecoder(fl, at.Clone().Dot(fl.Name))
 			cases = append(cases, jen.Case(jen.Lit(fl.JSONName)).Block(jen.Return(jen.Id(kind), code)))
 		}
 	}
 	add(t.Fields, jen.Id("v"), 0)
-	body := jen.Return(jen.Id("opgUndeclared"), jen.Nil())
 	var fn []jen.Code
 	if len(cases) > 0 {
 		fn = append(fn, jen.Switch(jen.String().Call(jen.Id("key"))).Block(cases...))
 	} else {
 		fn = append(fn, jen.Id("_").Op("=").Id("value"))
 	}
-	fn = append(fn, body)
+	fn = append(fn, jen.Return(jen.Id("opgUndeclared"), jen.Nil()))
+	walk := jen.Id("opgDecodeMembers").Types(jen.Id(t.Name)).Call(jen.Id("data"), jen.Lit(strings.Join(names, "\x00")),
+		jen.Op("&").Id("v").Dot(t.Rest.Field),
+		jen.Func().Params(jen.List(jen.Id("key"), jen.Id("value")).Index().Byte()).Params(jen.Uint8(), jen.Error()).Block(fn...))
+	body := []jen.Code{jen.Return(walk)}
+	if len(t.Tagged) > 0 {
+		body = nil
+		for i := range t.Tagged {
+			body = append(body, jen.Var().Id("tagged"+strconv.Itoa(i)).Index().Byte())
+		}
+		body = append(body, jen.If(jen.Err().Op(":=").Add(walk), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
+		body = append(body, taggedAssign(t, func(tg *model.SiblingTagged) *jen.Statement {
+			return jen.Id("tagged" + strconv.Itoa(slices.Index(t.Tagged, tg)))
+		})...)
+		body = append(body, jen.Return(jen.Nil()))
+	}
 	f.Comment("opgDecodeJSON decodes " + t.Name + " from valid JSON member by member, without reflection.")
-	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("opgDecodeJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
-		jen.Return(jen.Id("opgDecodeMembers").Types(jen.Id(t.Name)).Call(jen.Id("data"), jen.Lit(strings.Join(names, "\x00")),
-			jen.Op("&").Id("v").Dot(t.Rest.Field),
-			jen.Func().Params(jen.List(jen.Id("key"), jen.Id("value")).Index().Byte()).Params(jen.Uint8(), jen.Error()).Block(fn...))),
-	)
+	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("opgDecodeJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
 }
 
 // memberDecoder is the decoder of a member into field f, and how it treats a null: opgKeepsOwn when the field
