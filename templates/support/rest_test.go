@@ -220,3 +220,46 @@ func TestRestEmbeddedFieldsAreDeclared(t *testing.T) {
 	}
 	restSame(t, []byte(in), out)
 }
+
+// restExtra is a struct with additionalProperties: its undeclared members go to the typed map.
+type restExtra struct {
+	Name  string           `json:"name"`
+	Extra map[string]int64 `json:"-"`
+	rest  opgKeeper
+}
+
+func (v *restExtra) UnmarshalJSON(data []byte) error {
+	type plain restExtra
+	if err := opgDecodeObject(data, (*plain)(v), &v.rest); err != nil {
+		return err
+	}
+	return opgTakeExtra(&v.rest, &v.Extra)
+}
+
+func (v restExtra) MarshalJSON() ([]byte, error) {
+	type plain restExtra
+	base, err := opgEncodeObject((*plain)(&v), v.rest)
+	if err != nil {
+		return nil, err
+	}
+	return mergeExtraJSON(base, v.Extra)
+}
+
+func TestRestExtraMapHoldsUndeclaredMembers(t *testing.T) {
+	in := `{"name":null,"a":1,"b":12345678901}`
+	var e restExtra
+	if err := json.Unmarshal([]byte(in), &e); err != nil {
+		t.Fatal(err)
+	}
+	if len(e.Extra) != 2 || e.Extra["b"] != 12345678901 || opgUnknownFields(e.rest) != nil {
+		t.Errorf("%+v", e)
+	}
+	out, err := json.Marshal(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	restSame(t, []byte(in), out)
+	if err := json.Unmarshal([]byte(`{"a":"x"}`), &e); err == nil || !strings.Contains(err.Error(), `property "a"`) {
+		t.Errorf("a member of the wrong type: %v", err)
+	}
+}
