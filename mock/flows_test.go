@@ -172,6 +172,19 @@ func TestPaymentFlow(t *testing.T) {
 		t.Fatalf("capture of an unknown payment = %d %s; want 404", a.status, a.raw)
 	}
 
+	// "Unique across all": a payout cannot reuse a payment's reference; an operation with only a default error
+	// response whose codes include a 409 one refuses it with that code.
+	a = c.do("POST", "/payouts", `{"amount":1,"reference":"order-2"}`)
+	if m := a.obj(t); a.status != 409 || str(m, "code") != "1006" || str(m, "param") != "reference" {
+		t.Fatalf("payout reusing a payment's reference = %d %s; want 409 code 1006", a.status, a.raw)
+	}
+	if a = c.do("POST", "/payouts", `{"amount":1,"reference":"po-1"}`); a.status != 201 {
+		t.Fatalf("payout = %d %s", a.status, a.raw)
+	}
+	if a = c.do("POST", "/payouts", `{"amount":1,"reference":"po-1"}`); a.status != 409 {
+		t.Fatalf("payout reference twice = %d %s; want 409", a.status, a.raw)
+	}
+
 	// An update answers its declared shape, not the stored object.
 	a = c.do("PATCH", "/payments/"+id, `{"reference":"order-1b"}`)
 	if p := a.obj(t); a.status != 200 || str(p, "id") != id || str(p, "updated") == "<none>" || str(p, "kind") != "<none>" {

@@ -110,6 +110,12 @@ func TestFlowOpenpayMX(t *testing.T) {
 	if !errors.As(err, &ae409) || ae409.StatusCode != http.StatusConflict || !errors.As(err, &te) || te.ErrorCode != openpaymx.ErrorCodeDuplicateOrderID {
 		t.Fatalf("the same order_id twice = %v; want a 409 with error 1006", err)
 	}
+	// "Unique among all transactions": a customer's charge cannot reuse a merchant-level charge's order_id either.
+	_, err = c.Customers.Charges.Create(ctx, cust.ID.Value, &openpaymx.ChargeRequest{Store: &openpaymx.StoreChargeRequest{
+		Amount: dec("10"), Description: "Cargo con tienda", OrderID: openpaymx.Some("oid-store-1")}})
+	if !errors.As(err, &te) || te.ErrorCode != openpaymx.ErrorCodeDuplicateOrderID {
+		t.Fatalf("a customer's charge reusing a merchant charge's order_id = %v; want error 1006", err)
+	}
 
 	// Reconcile: the order_id filter finds the one charge.
 	list, err := c.Charges.List(ctx, &openpaymx.ChargesListParams{OrderID: openpaymx.Some("oid-bank-1")})
@@ -194,6 +200,14 @@ func TestFlowOpenpayPE(t *testing.T) {
 	}
 	if list, err := c.Charges.List(ctx, &openpaype.ChargesListParams{OrderID: openpaype.Some("pe-2")}); err != nil || len(list) != 1 || list[0].ID.Value != store.ID.Value {
 		t.Fatalf("List(order_id pe-2) = %d, %v; want the store charge", len(list), err)
+	}
+	// Peru answers errors with a default response whose codes include 1006 (409 Conflict): an order_id sent twice
+	// is refused.
+	_, err = c.Charges.Create(ctx, &openpaype.ChargeRequest{Store: &openpaype.StoreChargeRequest{
+		Amount: dec("20"), Currency: openpaype.Some(openpaype.CurrencyPEN), Description: "Cargo en tienda", OrderID: openpaype.Some("pe-2")}})
+	var dup *openpaype.Error
+	if !errors.As(err, &dup) || dup.ErrorCode != openpaype.ErrorCodeDuplicateOrderID || dup.HTTPCode != 409 {
+		t.Fatalf("the same order_id twice = %v; want 409 error 1006", err)
 	}
 	_, err = c.Charges.Create(ctx, &openpaype.ChargeRequest{Card: &openpaype.CardChargeRequest{
 		SourceID: openpaype.Some("kqgykn96i7bcs1wwhvgw"), Amount: dec("10"), Description: "x"}},
