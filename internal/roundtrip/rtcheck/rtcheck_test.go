@@ -149,12 +149,13 @@ func TestMissingRequiredIsSkipped(t *testing.T) {
 }
 
 // opgKeeper stands for the generated packages' runtime type: a struct with an opgKeeper field keeps unknown members.
+//
 //lint:ignore U1000 rtKeepsUnknown finds it by reflection, by name
 type opgKeeper interface{ kept() }
 
 type keeper struct {
-	A    string `json:"a"`
-	B    string `json:"b,omitempty"`
+	A    string    `json:"a"`
+	B    string    `json:"b,omitempty"`
 	rest opgKeeper //lint:ignore U1000 found by reflection
 }
 
@@ -182,7 +183,7 @@ type keeperTree struct {
 	Kids  []keeper          `json:"kids"`
 	ByKey map[string]keeper `json:"by_key,omitempty"`
 	Plain *lossy            `json:"plain,omitempty"`
-	rest  opgKeeper //lint:ignore U1000 found by reflection
+	rest  opgKeeper         //lint:ignore U1000 found by reflection
 }
 
 func TestWithUnknownAddsAMemberToEveryKeepingObject(t *testing.T) {
