@@ -8,10 +8,10 @@ type apiDefinition struct {
 	Title, Version    string // info.title and info.version; default User-Agent "<Name>/<Version> (opgen)"
 	Environments      []environmentDef
 	ServerVariables   []serverVariableDef // union of the variables of all environments
-	SecuritySchemes   map[string]securitySchemeDef
-	SensitiveFields   []string // property names redacted in logs and errors, besides the built-in ones
-	RequestIDHeaders  []string // response headers holding the request id; X-Request-Id is always checked
-	RequireCredential bool     // newClientCore fails when no credential option was given
+	SecuritySchemes   opgSecurity         // nil when the spec declares no security scheme
+	SensitiveFields   []string            // property names redacted in logs and errors, besides the built-in ones
+	RequestIDHeaders  []string            // response headers holding the request id; X-Request-Id is always checked
+	RequireCredential bool                // newClientCore fails when no credential option was given
 }
 
 // environmentDef is one entry of the top-level servers list; the first is
@@ -32,27 +32,6 @@ type serverVariableDef struct {
 	Required bool
 	Enum     []string
 	Option   string
-}
-
-type securityKind int
-
-const (
-	securityBasic securityKind = iota + 1
-	securityBearer
-	securityAPIKeyHeader
-	securityAPIKeyQuery
-	securityAPIKeyCookie
-)
-
-// securitySchemeDef is a security scheme. ParamName is the header, query or
-// cookie name of an apiKey scheme. UsernameOnly: the basic-auth secret is the
-// user name, with an empty password. Option is the generated option that
-// sets the credential ("WithPrivateKey"), named in errors.
-type securitySchemeDef struct {
-	Kind         securityKind
-	ParamName    string
-	UsernameOnly bool
-	Option       string
 }
 
 // operationDef describes one operation; the generated code declares one per

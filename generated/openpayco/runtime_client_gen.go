@@ -189,36 +189,10 @@ func newClientCore(def *apiDefinition, opts []Option) (*clientCore, error) {
 	// Credentials.
 	keys := &opgKeys{creds: map[string]credential{}}
 	c.keys = func() *opgKeys { return keys }
-	for scheme, cred := range cfg.creds {
-		sd, ok := def.SecuritySchemes[scheme]
-		if !ok {
-			return nil, cerr(cfg.credOptions[scheme], "unknown security scheme "+strconv.Quote(scheme))
+	if def.SecuritySchemes != nil {
+		if err := def.SecuritySchemes.setup(c, &cfg, keys, cerr); err != nil {
+			return nil, err
 		}
-		keys.creds[scheme] = cred
-		if sd.Kind == securityBasic {
-			if keys.authHeader == nil {
-				keys.authHeader = map[string]string{}
-			}
-			keys.authHeader[scheme] = opgBasicHeader(sd, cred)
-		}
-		if sd.Kind == securityAPIKeyQuery {
-			c.secretQuery[sd.ParamName] = true
-		}
-		keys.secrets = append(keys.secrets, opgCredentialSecrets(sd, cred)...)
-	}
-	for _, sd := range def.SecuritySchemes {
-		if sd.Kind == securityAPIKeyQuery && sd.ParamName != "" {
-			c.secretQuery[sd.ParamName] = true
-		}
-	}
-	if def.RequireCredential && len(keys.creds) == 0 && len(def.SecuritySchemes) > 0 {
-		var opts []string
-		for name, sd := range def.SecuritySchemes {
-			opts = append(opts, opgSchemeOption(name, sd))
-		}
-		sort.Strings(opts)
-		opts = slices.Compact(opts)
-		return nil, cerr("credential", "no credential given: use "+strings.Join(opts, " or "))
 	}
 
 	c.editors = cfg.editors
@@ -400,13 +374,6 @@ func opgRedactURL(u *url.URL, secret func(name string) bool) string {
 		}
 	}
 	return opgMaskCardNumbers(cp.String())
-}
-
-func opgSchemeOption(name string, sd securitySchemeDef) string {
-	if sd.Option != "" {
-		return sd.Option
-	}
-	return "the credential option of scheme " + strconv.Quote(name)
 }
 
 // String describes the client without any secret:

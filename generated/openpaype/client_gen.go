@@ -13,7 +13,7 @@ var apiDef = &apiDefinition{
 	}},
 	Name:              "openpaype",
 	RequireCredential: true,
-	SecuritySchemes: map[string]securitySchemeDef{"privateKey": {
+	SecuritySchemes: opgSchemes{"privateKey": {
 		Kind:         securityBasic,
 		Option:       "WithPrivateKey",
 		UsernameOnly: true,

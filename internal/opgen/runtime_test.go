@@ -111,6 +111,11 @@ const eventSchema = `    Event:
       enum: [item.created, item.deleted]
 `
 
+// securitySchemes follows the component schemas: a basic-auth scheme.
+const securitySchemes = `  securitySchemes:
+    basic: {type: http, scheme: basic}
+`
+
 // runtimeFeatures lists, per feature, the runtime declarations that exist only for it.
 var runtimeFeatures = map[string][]string{
 	"decimal":    {"Decimal", "ParseDecimal", "MustParseDecimal", "NewDecimalFromMinorUnits"},
@@ -121,6 +126,9 @@ var runtimeFeatures = map[string][]string{
 	"webhooks":   {"decodeWebhook"},
 	// An API that takes no idempotency key offers no WithIdempotencyKey: it could only fail.
 	"idempotency": {"WithIdempotencyKey", "opgIdempotencyKey"},
+	// An API without security schemes has no credential code: no options, no Authorization header, no scrubbing
+	// of credential values.
+	"security": {"opgSchemes", "securitySchemeDef", "credentialOption", "opgBasicHeader", "opgCredentialSecrets", "opgSchemeOption"},
 }
 
 // core is what every client keeps, whatever its spec uses.
@@ -138,6 +146,7 @@ func TestTrimRuntimeByFeature(t *testing.T) {
 		"multipart":   featureSpec(uploadPath, "", ""),
 		"webhooks":    featureSpec("", eventSchema, webhooksTop),
 		"idempotency": featureSpec(keyedPath, "", ""),
+		"security":    featureSpec("", securitySchemes, "security: [{basic: []}]\n"),
 	}
 	for name, src := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -20,7 +20,7 @@ var fakeAPI = &apiDefinition{
 		{Name: "production", URL: "https://api.fakepay.test/v1/{merchant_id}"},
 	},
 	ServerVariables: []serverVariableDef{{Name: "merchant_id", Required: true, Option: "WithMerchantID"}},
-	SecuritySchemes: map[string]securitySchemeDef{
+	SecuritySchemes: opgSchemes{
 		"privateKey": {Kind: securityBasic, UsernameOnly: true, Option: "WithPrivateKey"},
 	},
 	SensitiveFields:   []string{"holder_document"},
