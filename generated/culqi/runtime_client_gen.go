@@ -11,7 +11,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -134,43 +133,14 @@ func newClientCore(def *apiDefinition, opts []Option) (*clientCore, error) {
 		}
 	}
 
-	// Server variables.
-	known := map[string]*serverVariableDef{}
-	for i := range def.ServerVariables {
-		v := &def.ServerVariables[i]
-		known[v.Name] = v
-		c.vars[v.Name] = v.Default
-		if d, ok := envDefaults[v.Name]; ok {
-			c.vars[v.Name] = d // the chosen server's own default
-		}
-	}
-	setVars := make([]string, 0, len(cfg.vars))
-	for name := range cfg.vars {
-		setVars = append(setVars, name)
-	}
-	sort.Strings(setVars)
-	for _, name := range setVars {
-		value, opt := cfg.vars[name], cfg.varOptions[name]
-		v := known[name]
-		if v == nil {
-			return nil, cerr(opt, "unknown server variable "+strconv.Quote(name))
-		}
-		if len(v.Enum) > 0 && !slices.Contains(v.Enum, value) {
-			return nil, cerr(opt, "server variable "+strconv.Quote(name)+" must be one of "+strings.Join(v.Enum, ", "))
-		}
-		c.vars[name], c.varSet[name] = value, true
-	}
 	tmpl := envURL
 	if cfg.baseURL != "" {
 		tmpl = cfg.baseURL
 		c.baseURLSet = true
-	} else {
-		for _, v := range def.ServerVariables {
-			// Required where the chosen server uses it, unless that server gives it a default of its own.
-			_, own := envDefaults[v.Name]
-			if v.Required && !c.varSet[v.Name] && !own && strings.Contains(envURL, "{"+v.Name+"}") {
-				return nil, varErr(v.Option, c.missingVarReason(v.Name))
-			}
+	}
+	if def.ServerVariables != nil {
+		if err := def.ServerVariables.setup(c, &cfg, envURL, envDefaults, cerr); err != nil {
+			return nil, err
 		}
 	}
 	if tmpl == "" {
@@ -178,7 +148,7 @@ func newClientCore(def *apiDefinition, opts []Option) (*clientCore, error) {
 	}
 	base, missing := c.expand(tmpl)
 	if missing != "" {
-		return nil, varErr(c.varOption(missing), c.missingVarReason(missing))
+		return nil, varErr(def.ServerVariables.missing(missing))
 	}
 	base, err := opgCheckBaseURL(base, c.insecure)
 	if err != nil {
@@ -263,49 +233,14 @@ func (opgRedirectLimitError) Error() string {
 	return "stopped after " + strconv.Itoa(opgMaxRedirects) + " redirects (not retried)"
 }
 
-func (c *clientCore) varOption(name string) string {
-	for _, v := range c.def.ServerVariables {
-		if v.Name == name && v.Option != "" {
-			return v.Option
-		}
-	}
-	return "server variable " + strconv.Quote(name)
-}
-
-func (c *clientCore) missingVarReason(name string) string {
-	r := "server variable " + strconv.Quote(name) + " is required"
-	for _, v := range c.def.ServerVariables {
-		if v.Name == name && v.Option != "" {
-			r += ": use " + v.Option
-		}
-	}
-	return r
-}
-
 // expand fills the {variables} of a server URL template. missing names a
-// variable that has no value.
+// variable that has no value. An API without server variables has none to
+// fill.
 func (c *clientCore) expand(tmpl string) (out, missing string) {
-	var b strings.Builder
-	for {
-		i := strings.IndexByte(tmpl, '{')
-		if i < 0 {
-			b.WriteString(tmpl)
-			return b.String(), ""
-		}
-		j := strings.IndexByte(tmpl[i:], '}')
-		if j < 0 {
-			b.WriteString(tmpl)
-			return b.String(), ""
-		}
-		name := tmpl[i+1 : i+j]
-		v, ok := c.vars[name]
-		if !ok || v == "" {
-			return "", name
-		}
-		b.WriteString(tmpl[:i])
-		b.WriteString(v)
-		tmpl = tmpl[i+j+1:]
+	if c.def.ServerVariables == nil {
+		return tmpl, ""
 	}
+	return c.def.ServerVariables.expand(c, tmpl)
 }
 
 // opgCheckBaseURL parses a base URL and requires https, except for loopback

@@ -7,11 +7,11 @@ type apiDefinition struct {
 	Name              string // package name, e.g. "openpaymx": prefix of error messages
 	Title, Version    string // info.title and info.version; default User-Agent "<Name>/<Version> (opgen)"
 	Environments      []environmentDef
-	ServerVariables   []serverVariableDef // union of the variables of all environments
-	SecuritySchemes   opgSecurity         // nil when the spec declares no security scheme
-	SensitiveFields   []string            // property names redacted in logs and errors, besides the built-in ones
-	RequestIDHeaders  []string            // response headers holding the request id; X-Request-Id is always checked
-	RequireCredential bool                // newClientCore fails when no credential option was given
+	ServerVariables   opgVariables // opgServerVars, the union of all servers' variables; nil when none has one
+	SecuritySchemes   opgSecurity  // nil when the spec declares no security scheme
+	SensitiveFields   []string     // property names redacted in logs and errors, besides the built-in ones
+	RequestIDHeaders  []string     // response headers holding the request id; X-Request-Id is always checked
+	RequireCredential bool         // newClientCore fails when no credential option was given
 }
 
 // environmentDef is one entry of the top-level servers list; the first is
@@ -22,16 +22,6 @@ type environmentDef struct {
 	// Defaults are this server's own variable defaults, where they differ
 	// from serverVariableDef.Default.
 	Defaults map[string]string
-}
-
-// serverVariableDef is a server variable. Option is the generated option
-// that sets it ("WithMerchantID"), named in errors when it is missing.
-type serverVariableDef struct {
-	Name     string
-	Default  string
-	Required bool
-	Enum     []string
-	Option   string
 }
 
 // operationDef describes one operation; the generated code declares one per

@@ -19,7 +19,7 @@ var apiDef = &apiDefinition{
 		UsernameOnly: true,
 	}},
 	SensitiveFields: []string{"card_number", "cvv2"},
-	ServerVariables: []serverVariableDef{{
+	ServerVariables: opgServerVars{{
 		Default:  "MERCHANT_ID",
 		Name:     "merchant_id",
 		Option:   "WithMerchantID",

@@ -67,7 +67,7 @@ func (e *emitter) client(f *jen.File) {
 		def[jen.Id("Environments")] = jen.Index().Id("environmentDef").Values(envs...)
 	}
 	if len(vars) > 0 {
-		def[jen.Id("ServerVariables")] = jen.Index().Id("serverVariableDef").Values(vars...)
+		def[jen.Id("ServerVariables")] = jen.Id("opgServerVars").Values(vars...)
 	}
 	if len(c.Schemes) > 0 {
 		def[jen.Id("SecuritySchemes")] = jen.Id("opgSchemes").Values(schemes)

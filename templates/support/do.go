@@ -463,7 +463,7 @@ func (c *clientCore) resolveBase(op *operationDef, override string) (string, err
 		if ok {
 			s, missing := c.expand(tmpl)
 			if missing != "" {
-				return "", vErr(c.varOption(missing), c.missingVarReason(missing))
+				return "", vErr(c.def.ServerVariables.missing(missing))
 			}
 			b, err := opgCheckBaseURL(s, c.insecure)
 			if err != nil {
