@@ -16,14 +16,6 @@ import (
 // scheme has no opgSchemes value in its apiDef, and the generator drops all of
 // it.
 
-// opgSecurity is the API's security schemes (opgSchemes); apiDefinition
-// holds it as an interface so that the client core does not name the
-// credential code.
-type opgSecurity interface {
-	setup(c *clientCore, cfg *opgConfig, keys *opgKeys, cerr func(field, reason string) error) error
-	apply(c *clientCore, op *operationDef, h http.Header, q url.Values, cookies *[]*http.Cookie) error
-}
-
 // opgSchemes are the security schemes by name.
 type opgSchemes map[string]securitySchemeDef
 

@@ -2,6 +2,11 @@
 
 package openpaype
 
+import (
+	"net/http"
+	"net/url"
+)
+
 // apiDefinition describes the API; the generated code declares one.
 type apiDefinition struct {
 	Name              string // package name, e.g. "openpaymx": prefix of error messages
@@ -42,4 +47,20 @@ type operationDef struct {
 	// API is the API the operation belongs to; it names the API in errors
 	// built before a call (missingParam).
 	API *apiDefinition
+}
+
+// opgSecurity is the API's security schemes (opgSchemes); apiDefinition
+// holds it as an interface so that the client core does not name the
+// credential code.
+type opgSecurity interface {
+	setup(c *clientCore, cfg *opgConfig, keys *opgKeys, cerr func(field, reason string) error) error
+	apply(c *clientCore, op *operationDef, h http.Header, q url.Values, cookies *[]*http.Cookie) error
+}
+
+// opgVariables is the API's server variables (opgServerVars); apiDefinition
+// holds it as an interface so that the client core does not name this code.
+type opgVariables interface {
+	setup(c *clientCore, cfg *opgConfig, envURL string, envDefaults map[string]string, cerr func(field, reason string) error) error
+	expand(c *clientCore, tmpl string) (out, missing string)
+	missing(name string) (field, reason string)
 }

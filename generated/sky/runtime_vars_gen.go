@@ -13,14 +13,6 @@ import (
 // {variables} has no opgServerVars value in its apiDef, and the generator
 // drops all of it.
 
-// opgVariables is the API's server variables (opgServerVars); apiDefinition
-// holds it as an interface so that the client core does not name this code.
-type opgVariables interface {
-	setup(c *clientCore, cfg *opgConfig, envURL string, envDefaults map[string]string, cerr func(field, reason string) error) error
-	expand(c *clientCore, tmpl string) (out, missing string)
-	missing(name string) (field, reason string)
-}
-
 // opgServerVars are the server variables of all servers.
 type opgServerVars []serverVariableDef
 
