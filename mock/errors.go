@@ -18,8 +18,9 @@ type apiError struct {
 	field   string // the offending parameter or body field (dotted path), if any
 	header  http.Header
 
-	simulated bool // asked for with Prefer: not a problem of the request
-	pinned    any  // a documented example to send as it is (Prefer: example=...)
+	simulated bool           // asked for with Prefer: not a problem of the request
+	pinned    any            // a documented example to send as it is (Prefer: example=...)
+	forced    map[string]any // code properties given their value (Prefer: example=card_declined read as a code's name)
 }
 
 // errorResponse finds the response an error with this status is described by, for an operation (nil: any
@@ -120,7 +121,7 @@ func (h *Handler) errorBody(op *openapi3.Operation, e *apiError, requestID strin
 	}
 	ct, mt := jsonMediaType(resp.Content)
 	headers = h.responseHeaders(resp, requestID)
-	fill := errorFill{status: e.status, message: e.message, field: e.field, requestID: requestID}
+	fill := errorFill{status: e.status, message: e.message, field: e.field, requestID: requestID, forced: e.forced}
 	if exact {
 		if resp.Description != nil {
 			fill.description = *resp.Description
@@ -149,6 +150,7 @@ type errorFill struct {
 	field       string
 	requestID   string
 	description string // the description of the response of this very status, naming its codes
+	forced      map[string]any
 }
 
 // fieldKind classifies an error object's property by its name.
@@ -234,7 +236,9 @@ func (f errorFill) build(ref *openapi3.SchemaRef, syn *synth, depth int) any {
 		case kindCode:
 			// A code from an enum the status can select (Openpay's category and error_code, Culqi's type);
 			// other codes (a decline code, a free-form code) only when required.
-			if v, ok := f.code(pv); ok && (required[name] || primaryCode(name)) {
+			if v, ok := f.forced[name]; ok {
+				out[name] = v
+			} else if v, ok := f.code(pv); ok && (required[name] || primaryCode(name)) {
 				out[name] = v
 			} else if required[name] {
 				out[name] = syn.value(p)
@@ -324,6 +328,10 @@ func (f errorFill) patch(example any, sc *openapi3.Schema) any {
 				m[k] = f.requestID
 			}
 		case kindCode:
+			if v, ok := f.forced[k]; ok {
+				m[k] = v
+				continue
+			}
 			// invalid_amount for the example's param "amount" becomes invalid_<field> for ours.
 			if s, ok := m[k].(string); ok && oldParam != "" && f.field != "" && strings.EqualFold(s, "invalid_"+oldParam) {
 				m[k] = "invalid_" + leaf(f.field)
@@ -358,7 +366,7 @@ var codeStatusRe = regexp.MustCompile(`(?m)([\w.]+)\s+(?:[-–:]\s+|\()(\d{3})\b
 var statusWords = map[int][]string{
 	400: {"param", "invalid", "valid", "request", "bad"},
 	401: {"auth", "unauthor", "key", "credential"},
-	402: {"card", "payment", "declin", "fund"},
+	402: {"declin", "card", "payment", "fund"},
 	403: {"forbid", "permission", "access"},
 	404: {"not_found", "notfound", "resource", "missing"},
 	405: {"method"},
@@ -406,20 +414,25 @@ func (f errorFill) code(sc *openapi3.Schema) (any, bool) {
 		}
 	}
 	str := func(v any) string { return strings.ToLower(jsonScalar(v)) }
-	// 1. Named by the description of the response of this status.
+	// 1. Named by the description of the response of this status: "(1007, 3001-3005)" names 3001 to 3005 too.
+	// When it names several, the one whose name fits the status (a 402's CardDeclined before its
+	// TransferRejected), else the one named first.
 	if d := strings.ToLower(f.description); d != "" {
-		best, at := -1, len(d)+1
-		for i, v := range enum {
-			s := str(v)
-			if s == "" {
-				continue
-			}
-			if loc := wordIndex(d, s); loc >= 0 && loc < at {
-				best, at = i, loc
+		if named := describedValues(d, enum); len(named) > 0 {
+			return preferFitting(named, sc, f.status), true
+		}
+	}
+	// 1b. Values whose x-enum-descriptions give this status ("Cards (402 Payment Required): ...").
+	if descs := enumDescriptionsOf(sc); len(descs) > 0 {
+		var named []any
+		re := regexp.MustCompile(`(^|\D)` + strconv.Itoa(f.status) + `(\D|$)`)
+		for _, v := range enum {
+			if re.MatchString(descs[jsonScalar(v)]) {
+				named = append(named, v)
 			}
 		}
-		if best >= 0 {
-			return enum[best], true
+		if len(named) > 0 {
+			return preferFitting(named, sc, f.status), true
 		}
 	}
 	// 2. Mapped to the status by the property's description.
@@ -431,6 +444,17 @@ func (f errorFill) code(sc *openapi3.Schema) (any, bool) {
 		for _, v := range enum {
 			if str(v) == strings.ToLower(m[1]) {
 				return v, true
+			}
+		}
+	}
+	// 2b. The property's description explains each value ("gateway: an error moving funds ... (e.g. a declined
+	// card)"): the value whose explanation holds a word of the status.
+	if segs := valueSegments(strings.ToLower(sc.Description), enum); len(segs) > 0 {
+		for _, w := range statusWords[f.status] {
+			for i, v := range enum {
+				if seg, ok := segs[i]; ok && strings.Contains(seg, w) {
+					return v, true
+				}
 			}
 		}
 	}
@@ -532,4 +556,139 @@ func flatten(ref *openapi3.SchemaRef) *openapi3.Schema {
 		}
 	}
 	return &out
+}
+
+// rangeRe finds numeric ranges in a description: "3001-3005", "3009–3011".
+var rangeRe = regexp.MustCompile(`\b(\d+)\s*[-–]\s*(\d+)\b`)
+
+// describedValues are the enum values a response description names, in the order it names them: as words,
+// or inside a numeric range whose ends are both values of the enum ("3001-3005").
+func describedValues(d string, enum []any) []any {
+	type hit struct {
+		at int
+		v  any
+	}
+	var hits []hit
+	index := map[string]any{}
+	for _, v := range enum {
+		s := strings.ToLower(jsonScalar(v))
+		if s == "" {
+			continue
+		}
+		index[s] = v
+		if loc := wordIndex(d, s); loc >= 0 {
+			hits = append(hits, hit{loc, v})
+		}
+	}
+	for _, m := range rangeRe.FindAllStringSubmatchIndex(d, -1) {
+		lo, _ := strconv.Atoi(d[m[2]:m[3]])
+		hi, _ := strconv.Atoi(d[m[4]:m[5]])
+		if _, ok := index[d[m[2]:m[3]]]; !ok || hi <= lo {
+			continue
+		}
+		if _, ok := index[d[m[4]:m[5]]]; !ok {
+			continue
+		}
+		for _, v := range enum {
+			n, err := strconv.Atoi(jsonScalar(v))
+			if err == nil && n > lo && n < hi {
+				hits = append(hits, hit{m[2], v})
+			}
+		}
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].at < hits[j].at })
+	seen := map[string]bool{}
+	var out []any
+	for _, h := range hits {
+		if k := jsonScalar(h.v); !seen[k] {
+			seen[k] = true
+			out = append(out, h.v)
+		}
+	}
+	return out
+}
+
+// preferFitting picks among candidate values the first whose name (the value, its x-enum-varnames name and its
+// x-enum-descriptions text) holds a word of the status, else the first candidate.
+func preferFitting(cands []any, sc *openapi3.Schema, status int) any {
+	names := enumVarNamesOf(sc)
+	label := func(v any) string {
+		k := jsonScalar(v)
+		return strings.ToLower(k + " " + names[k])
+	}
+	for _, w := range statusWords[status] {
+		for _, v := range cands {
+			if strings.Contains(label(v), w) {
+				return v
+			}
+		}
+	}
+	return cands[0]
+}
+
+// enumVarNamesOf reads the names the spec gives enum values (x-enum-varnames, x-enumNames, x-opgen-enum-varnames;
+// a list in enum order or a map value -> name), by the value as JSON text.
+func enumVarNamesOf(sc *openapi3.Schema) map[string]string {
+	return enumExtension(sc, "x-enum-varnames", "x-enumNames", "x-opgen-enum-varnames")
+}
+
+// enumDescriptionsOf reads x-enum-descriptions (and its spellings), by the value as JSON text.
+func enumDescriptionsOf(sc *openapi3.Schema) map[string]string {
+	return enumExtension(sc, "x-enum-descriptions", "x-enumDescriptions", "x-opgen-enum-descriptions")
+}
+
+func enumExtension(sc *openapi3.Schema, keys ...string) map[string]string {
+	out := map[string]string{}
+	if sc == nil {
+		return out
+	}
+	for _, key := range keys {
+		switch d := sc.Extensions[key].(type) {
+		case map[string]any:
+			for k, v := range d {
+				if s, ok := v.(string); ok {
+					out[k] = s
+				}
+			}
+		case []any:
+			if len(d) != len(sc.Enum) {
+				continue
+			}
+			for i, v := range d {
+				if s, ok := v.(string); ok {
+					out[jsonScalar(sc.Enum[i])] = s
+				}
+			}
+		}
+	}
+	return out
+}
+
+// valueSegments splits a description of the form "a: text; b: text" into the text explaining each enum value
+// (by index), when it explains at least two of them.
+func valueSegments(d string, enum []any) map[int]string {
+	type at struct{ i, pos int }
+	var found []at
+	for i, v := range enum {
+		s := strings.ToLower(jsonScalar(v))
+		if s == "" {
+			continue
+		}
+		if p := wordIndex(d, s); p >= 0 && strings.HasPrefix(d[p+len(s):], ":") {
+			found = append(found, at{i, p})
+		}
+	}
+	if len(found) < 2 {
+		return nil
+	}
+	sort.Slice(found, func(a, b int) bool { return found[a].pos < found[b].pos })
+	out := map[int]string{}
+	for k, f := range found {
+		end := len(d)
+		if k+1 < len(found) {
+			end = found[k+1].pos
+		}
+		out[f.i] = d[f.pos:end]
+	}
+	return out
 }

@@ -204,6 +204,8 @@ type reply struct {
 	// paging is how a list pages, next the query of its next page (nil on the last page, or for no list).
 	paging paging
 	next   url.Values
+	// fromExample: the body is a documented example (not synthesized).
+	fromExample bool
 }
 
 // ServeHTTP answers one request: route, credentials, validation, then the documented (or synthesized, or
@@ -292,6 +294,7 @@ func (h *Handler) serve(r *http.Request, rt *route, params map[string]string, al
 	if len(body) > maxBody {
 		return nil, &apiError{status: http.StatusRequestEntityTooLarge, message: fmt.Sprintf("the request body is larger than the mock accepts (%d MiB)", maxBody>>20)}
 	}
+	body = h.canonicalBody(r, rt, body) // x-opgen-also-accept: alternative forms become canonical (wireforms.go)
 	if aerr := h.validate(r, rt, params, body); aerr != nil {
 		return nil, aerr
 	}
@@ -308,7 +311,13 @@ func (h *Handler) serve(r *http.Request, rt *route, params map[string]string, al
 	if pref.code >= 400 {
 		return nil, h.simulatedError(rt, pref)
 	}
-	base := func() (*reply, *apiError) { return h.success(rt, pref, r, reqBody, reqID) }
+	base := func(like any) (*reply, *apiError) {
+		rep, aerr := h.success(rt, pref, r, reqBody, reqID, like)
+		if aerr == nil && rep != nil && rep.fromExample && pref.example == "" {
+			pathValues(rt, params, rep)
+		}
+		return rep, aerr
+	}
 	if h.state != nil && pref.code == 0 && pref.example == "" {
 		if rep, aerr, handled := h.stateful(rt, params, r.URL.Query(), reqBody, base); handled {
 			if rep != nil {
@@ -317,7 +326,7 @@ func (h *Handler) serve(r *http.Request, rt *route, params map[string]string, al
 			return rep, aerr
 		}
 	}
-	rep, aerr := base()
+	rep, aerr := base(nil)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -418,6 +427,10 @@ func (h *Handler) simulatedError(rt *route, pref prefer) *apiError {
 			}
 		}
 	}
+	if ne, ok := h.namedCode(rt, pref.example, pref.code); ok {
+		ne.header = e.header
+		return ne
+	}
 	return &apiError{status: http.StatusBadRequest, message: fmt.Sprintf(
 		"Prefer: example=%s: no response %d of the spec has an example of that name (the examples of %s: %s)",
 		pref.example, pref.code, rt.id, allExampleNames(rt.op))}
@@ -426,8 +439,8 @@ func (h *Handler) simulatedError(rt *route, pref prefer) *apiError {
 // success builds the success response of the operation: the status and example Prefer asks for, else the
 // lowest documented 2xx with the example matching the request's example, its first example, or a value
 // synthesized from its schema.
-func (h *Handler) success(rt *route, pref prefer, r *http.Request, reqBody any, reqID string) (*reply, *apiError) {
-	status, resp := successResponse(rt.op)
+func (h *Handler) success(rt *route, pref prefer, r *http.Request, reqBody any, reqID string, like any) (*reply, *apiError) {
+	status, resp := primarySuccess(rt)
 	if pref.code != 0 {
 		status = pref.code
 		if rr := rt.op.Responses.Status(pref.code); rr != nil && rr.Value != nil {
@@ -437,6 +450,9 @@ func (h *Handler) success(rt *route, pref prefer, r *http.Request, reqBody any, 
 	if pref.example != "" && pref.code == 0 {
 		st, rr, ok := findExample(rt.op, pref.example)
 		if !ok {
+			if ne, ok := h.namedCode(rt, pref.example, 0); ok {
+				return nil, ne
+			}
 			return nil, &apiError{status: http.StatusBadRequest, message: fmt.Sprintf(
 				"Prefer: example=%s: %s documents no example of that name (it has: %s)", pref.example, rt.id, allExampleNames(rt.op))}
 		}
@@ -461,7 +477,7 @@ func (h *Handler) success(rt *route, pref prefer, r *http.Request, reqBody any, 
 	rep.contentType, rep.hasBody = ct, true
 	if pref.example != "" {
 		if ex, ok := namedExample(mt, pref.example); ok {
-			rep.body = ex
+			rep.body, rep.fromExample = ex, true
 			return rep, nil
 		}
 		if pref.code != 0 {
@@ -469,14 +485,8 @@ func (h *Handler) success(rt *route, pref prefer, r *http.Request, reqBody any, 
 				"Prefer: example=%s: response %d of %s has no example of that name (it has: %s)", pref.example, status, rt.id, exampleNames(mt))}
 		}
 	}
-	if name := h.requestExampleName(rt.op, r, reqBody); name != "" {
-		if ex, ok := namedExample(mt, name); ok {
-			rep.body = ex
-			return rep, nil
-		}
-	}
-	if ex, ok := firstExample(mt); ok {
-		rep.body = ex
+	if ex, ok := h.chooseExample(rt, mt, r, reqBody, like); ok {
+		rep.body, rep.fromExample = ex, true
 		return rep, nil
 	}
 	syn := newSynth(h.cfg.seed, rt.id+" "+strconv.Itoa(status), forResponse)

@@ -23,6 +23,7 @@ const (
 	kindGet
 	kindUpdate
 	kindDelete
+	kindAction // an operation on a stored object that answers the object: capture, refund, cancel
 )
 
 // resource is a kind of object the spec identifies by an id path parameter: its item path ends with {id} and
@@ -32,6 +33,7 @@ type resource struct {
 	coll     string           // /customers/{customer_id}/cards
 	idParam  string           // card_id
 	idSchema *openapi3.Schema // the id parameter's schema, which new ids must satisfy
+	schema   *openapi3.Schema // the object's schema: the success body of its get (else of its create)
 }
 
 // stateInfo is what a route does in stateful mode.
@@ -103,6 +105,18 @@ func classifyRoutes(routes []*route) {
 		}
 		if info.kind == kindNone {
 			info.res = nil
+		}
+		r.state = info
+	}
+	for _, res := range resources {
+		res.schema = objectSchema(routes, res)
+	}
+	for _, r := range routes {
+		info := r.state
+		// An operation on a stored object that answers that object (a POST /charges/{id}/capture or /refund, a
+		// DELETE /payouts/{id} that answers the cancelled payout) changes it rather than answering an example.
+		if res := actionTarget(r, resources); res != nil && (info.kind == kindNone || info.kind == kindDelete) {
+			info.res, info.kind = res, kindAction
 		}
 		// Parents must exist: /customers/{customer_id} for /customers/{customer_id}/cards, and the item itself
 		// for another operation on it (POST /charges/{id}/capture).
@@ -196,7 +210,7 @@ func concrete(tmpl string, params map[string]string) string {
 // stateful answers the operations that create, read, list, update or delete a stored resource. handled is
 // false for the other operations, which get the stateless answer (after their parent resources were checked).
 func (h *Handler) stateful(rt *route, params map[string]string, query url.Values, reqBody any,
-	base func() (*reply, *apiError)) (*reply, *apiError, bool) {
+	base func(like any) (*reply, *apiError)) (*reply, *apiError, bool) {
 	info := rt.state
 	st := h.state
 	st.mu.Lock()
@@ -214,7 +228,7 @@ func (h *Handler) stateful(rt *route, params map[string]string, query url.Values
 	id := params[res.idParam]
 	switch info.kind {
 	case kindCreate:
-		rep, aerr := base()
+		rep, aerr := base(nil)
 		if aerr != nil {
 			return nil, aerr, true
 		}
@@ -232,38 +246,49 @@ func (h *Handler) stateful(rt *route, params map[string]string, query url.Values
 		rep.body = obj
 		return rep, nil, true
 	case kindList:
-		rep, aerr := base()
+		rep, aerr := base(nil)
 		if aerr != nil {
 			return nil, aerr, true
 		}
 		if rep.hasBody {
-			h.page(rt, query, rep, st.list(coll))
+			h.page(rt, query, rep, filterItems(rt, res, query, st.list(coll)))
 		}
 		return rep, nil, true
-	case kindGet, kindUpdate, kindDelete:
+	case kindGet, kindUpdate, kindDelete, kindAction:
 		obj, ok := st.get(coll, id)
 		if !ok {
 			return nil, notFound(res, params), true
 		}
-		rep, aerr := base()
+		rep, aerr := base(obj)
 		if aerr != nil {
 			return nil, aerr, true
 		}
 		switch info.kind {
 		case kindGet:
-			rep.body, rep.hasBody = deepCopy(obj), true
+			rep.body, rep.hasBody = h.declaredShape(rt, rep, obj), true
 			if rep.contentType == "" {
 				rep.contentType = "application/json"
 			}
 		case kindUpdate:
 			if m, ok := obj.(map[string]any); ok {
 				if b, ok := reqBody.(map[string]any); ok {
-					mergeFields(m, b, h.responseSchema(rt, rep.status))
+					// Into the stored object by its own schema: an update's answer may be a different shape.
+					sc := flatten(&openapi3.SchemaRef{Value: res.schema})
+					if sc == nil {
+						sc = h.responseSchema(rt, rep.status)
+					}
+					mergeFields(m, b, sc)
 				}
 			}
 			st.put(coll, id, obj)
 			if rep.hasBody {
-				rep.body = deepCopy(obj)
+				rep.body = h.declaredShape(rt, rep, obj)
+			}
+		case kindAction:
+			if m, ok := obj.(map[string]any); ok && rep.hasBody {
+				after := h.applyAction(rt, m, rep, reqBody)
+				st.put(coll, id, after)
+				rep.body = deepCopy(after)
 			}
 		case kindDelete:
 			st.remove(coll, id)
@@ -451,4 +476,139 @@ func maskPAN(s string) string {
 		}
 	}
 	return s[:6] + strings.Repeat("X", len(s)-10) + s[len(s)-4:]
+}
+
+// objectSchema is the schema of a resource's objects: the success body of its get, else of its create.
+func objectSchema(routes []*route, res *resource) *openapi3.Schema {
+	var fromCreate *openapi3.Schema
+	for _, r := range routes {
+		if r.state.res != res {
+			continue
+		}
+		switch r.state.kind {
+		case kindGet:
+			if sc := successSchema(r); sc != nil {
+				return sc
+			}
+		case kindCreate:
+			if fromCreate == nil {
+				fromCreate = successSchema(r)
+			}
+		}
+	}
+	return fromCreate
+}
+
+// successSchema is the JSON schema of the route's primary success response (nil without one).
+func successSchema(r *route) *openapi3.Schema {
+	_, resp := primarySuccess(r)
+	if resp == nil {
+		return nil
+	}
+	mt := jsonMedia(resp.Content)
+	if mt == nil || mt.Schema == nil {
+		return nil
+	}
+	return mt.Schema.Value
+}
+
+// actionTarget is the resource an operation acts on and answers: a POST on its item path plus one literal
+// segment (/charges/{id}/capture), or a DELETE on its item path, whose success body has the resource's own
+// schema. Nil for anything else.
+func actionTarget(r *route, resources map[string]*resource) *resource {
+	var res *resource
+	switch r.method {
+	case http.MethodDelete:
+		res = resources[r.template]
+	case http.MethodPost:
+		segs := splitPath(r.template)
+		if len(segs) < 3 || strings.Contains(segs[len(segs)-1], "{") {
+			return nil
+		}
+		res = resources["/"+strings.Join(segs[:len(segs)-1], "/")]
+	}
+	if res == nil || res.schema == nil || successSchema(r) != res.schema {
+		return nil
+	}
+	return res
+}
+
+// declaredShape is a stored object as the operation's response declares it: the object itself when the response
+// has the object's schema (or the object fits it), else the documented answer with the object's values for the
+// properties the answer declares (an update answering a summary, or a wrapper).
+func (h *Handler) declaredShape(rt *route, rep *reply, obj any) any {
+	sc := h.responseSchema(rt, rep.status)
+	if sc == nil || rt.state.res == nil || successSchema(rt) == rt.state.res.schema {
+		return deepCopy(obj)
+	}
+	if schemaType(sc) != "object" {
+		return rep.body
+	}
+	if sc.VisitJSON(toFloats(obj), openapi3.VisitAsResponse(), openapi3.DisableReadOnlyValidation()) == nil {
+		return deepCopy(obj)
+	}
+	base, ok := rep.body.(map[string]any)
+	m, isMap := obj.(map[string]any)
+	if !ok || !isMap {
+		return rep.body
+	}
+	out := deepCopy(base).(map[string]any)
+	for k, v := range m {
+		p := sc.Properties[k]
+		if p == nil || p.Value == nil {
+			continue
+		}
+		if flatten(p).VisitJSON(toFloats(v), openapi3.VisitAsResponse(), openapi3.DisableReadOnlyValidation()) == nil {
+			out[k] = deepCopy(v)
+		}
+	}
+	return out
+}
+
+// filterItems keeps the stored items a list's equality filters select: a query parameter the request sends
+// whose name is a property of the listed objects (Openpay's order_id), of a scalar type, and that does not page
+// (offset, limit, cursors). Range filters (creation[gte]) and parameters the objects do not have are ignored.
+func filterItems(rt *route, res *resource, query url.Values, items []any) []any {
+	if res == nil || res.schema == nil || len(query) == 0 {
+		return items
+	}
+	obj := flatten(&openapi3.SchemaRef{Value: res.schema})
+	if obj == nil {
+		return items
+	}
+	pg := pagingOf(rt)
+	skip := map[string]bool{pg.offset: true, pg.limit: true, pg.page: true, pg.cursor: true, pg.before: true}
+	for _, ps := range []openapi3.Parameters{rt.pathItem.Parameters, rt.op.Parameters} {
+		for _, ref := range ps {
+			if ref == nil || ref.Value == nil || ref.Value.In != "query" || skip[ref.Value.Name] || !query.Has(ref.Value.Name) {
+				continue
+			}
+			name := ref.Value.Name
+			prop := obj.Properties[name]
+			if prop == nil || prop.Value == nil || ref.Value.Schema == nil || ref.Value.Schema.Value == nil {
+				continue
+			}
+			switch schemaType(ref.Value.Schema.Value) {
+			case "string", "integer", "number", "boolean":
+			default:
+				continue
+			}
+			want := query.Get(name)
+			var kept []any
+			for _, it := range items {
+				m, ok := it.(map[string]any)
+				if !ok {
+					continue
+				}
+				if v, ok := m[name]; ok && isScalar(v) && (jsonScalar(v) == want || sameScalar(v, json.Number(want))) {
+					kept = append(kept, it)
+				}
+			}
+			if kept == nil {
+				kept = []any{}
+			}
+			items = kept
+		}
+	}
+	return items
 }

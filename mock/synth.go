@@ -254,6 +254,10 @@ func (s *synth) object(sc *openapi3.Schema, depth int) any {
 		if !required[name] && s.onStack(p.Value) {
 			continue // optional recursive property: leave it out
 		}
+		if v, ok := s.initialState(name, p.Value); ok {
+			out[name] = v
+			continue
+		}
 		out[name] = s.build(p, depth+1, true)
 	}
 	if len(sc.Properties) == 0 && sc.AdditionalProperties.Schema != nil && depth < maxDepth {
@@ -688,4 +692,19 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// initialState is the value of a synthesized response's state property (status, state, *_status) that has an
+// enum and no example or default: its first value, the state a new object starts in when the spec lists states
+// in lifecycle order, rather than a random one (a fresh charge answered as chargeback_accepted).
+func (s *synth) initialState(name string, sc *openapi3.Schema) (any, bool) {
+	if s.dir != forResponse || !statusLike(name) || len(sc.Enum) == 0 || sc.Example != nil || sc.Default != nil {
+		return nil, false
+	}
+	for _, v := range sc.Enum {
+		if v != nil {
+			return deepCopy(v), true
+		}
+	}
+	return nil, false
 }

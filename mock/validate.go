@@ -110,9 +110,19 @@ func decodable(mediaType string, mt *openapi3.MediaType) bool {
 
 // requestError turns a validation error into the answer: status and message naming the field.
 func requestError(rt *route, err error) *apiError {
+	// Several problems: the first. A body schema with allOf/oneOf gives a RequestError holding a MultiError of
+	// SchemaErrors: keep the RequestError (it says the body is at fault) with its first SchemaError, so the
+	// field is named in the API's error shape like any other.
 	var me openapi3.MultiError
 	if errors.As(err, &me) && len(me) > 0 {
-		err = me[0]
+		var outer *openapi3filter.RequestError
+		if errors.As(err, &outer) && !errors.As(me[0], new(*openapi3filter.RequestError)) {
+			inner := *outer
+			inner.Err = me[0]
+			err = &inner
+		} else {
+			err = me[0]
+		}
 	}
 	var re *openapi3filter.RequestError
 	if !errors.As(err, &re) {

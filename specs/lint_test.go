@@ -88,6 +88,9 @@ func TestLint(t *testing.T) {
 func TestDocNoteSources(t *testing.T) {
 	text := map[string]string{}
 	for _, d := range documents {
+		if d.file == "" {
+			continue
+		}
 		folder, file := path.Split(d.file)
 		data, err := os.ReadFile(filepath.Join(shared.Need(t, path.Clean(folder)), file))
 		if err != nil {
@@ -106,6 +109,9 @@ func TestDocNoteSources(t *testing.T) {
 			}
 			where := fmt.Sprintf("specs/%s:%d:%d: %s", tg.Spec, key.Line, key.Column, ptr)
 			for title, heads := range citedSections(val.Value) {
+				if _, ok := text[title]; !ok {
+					continue // a client's repository: no text here to check against
+				}
 				for _, h := range heads {
 					h = strings.TrimPrefix(strings.TrimSuffix(h, " sample"), "the ")
 					if h == "paths" || strings.Contains(text[title], h) {
@@ -631,6 +637,10 @@ var documents = []struct{ title, file string }{
 	{"Culqi OpenAPI file", "seeds/004_27bb1c21f9bc809f.txt"},
 	{"Culqi API v2 facts sheet", "reference/culqi-api-v2.md"},
 	{"Openpay Colombia facts sheet", "reference/openpay-co.md"},
+	// The providers' official clients, cited by name where an operation or a wire form comes from what they send
+	// (issue 15 point 9). Their sources are public repositories, not files in ../shared: sections are not checked.
+	{"openpay-node 2.x", ""},
+	{"culqi-python", ""},
 }
 
 // docNoteRe: a note starts with a document's title and where in it: " (<section> > <subsection>)" with the

@@ -61,6 +61,9 @@ func init() {
 }
 
 func main() {
+	if len(os.Args) > 1 && (os.Args[1] == "generate" || os.Args[1] == "check") {
+		deferFirstGC(gcHeadroom)
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

@@ -75,6 +75,8 @@ type Client struct {
 	Subscriptions *SubscriptionsService
 	// Tokens holds the Tokens operations.
 	Tokens *TokensService
+	// Transfers holds the Transfers operations.
+	Transfers *TransfersService
 }
 
 // NewClient returns a client configured by opts.
@@ -98,6 +100,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.Refunds = &RefundsService{core: core}
 	c.Subscriptions = &SubscriptionsService{core: core}
 	c.Tokens = &TokensService{core: core}
+	c.Transfers = &TransfersService{core: core}
 	return c, nil
 }
 
@@ -168,5 +171,10 @@ type SubscriptionsService struct {
 
 // TokensService groups the Tokens operations. Reach it through the client: client.Tokens.
 type TokensService struct {
+	core *clientCore
+}
+
+// TransfersService groups the Transfers operations. Reach it through the client: client.Transfers.
+type TransfersService struct {
 	core *clientCore
 }

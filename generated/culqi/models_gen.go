@@ -391,7 +391,7 @@ type ChargeOutcome struct {
 type ChargeRequest struct {
 	// Amount: Amount to charge, in céntimos (100 = S/ 1.00).
 	// Constraints: format int64, minimum 100, maximum 999900.
-	// Doc note: Culqi OpenAPI file (Errores > Casos de Errores > Parámetros Inválidos): the invalid-amount example says the value must be greater than or equal to 100 (1 sol); Culqi API v2 facts sheet §4 says 300-999900. The seed wins: minimum 100 (the API may still reject 100-299 with a 422); maximum 999900 from the reference. Culqi API v2 facts sheet §4: Culqi's OpenAPI example sends the amount as a string; it is an integer here.
+	// Doc note: Culqi OpenAPI file (Errores > Casos de Errores > Parámetros Inválidos): the invalid-amount example says the value must be greater than or equal to 100 (1 sol); Culqi API v2 facts sheet §4 says 300-999900. The seed wins: minimum 100 (the API may still reject 100-299 with a 422); maximum 999900 from the reference. Culqi API v2 facts sheet §4: Culqi's OpenAPI example sends the amount as a string; it is an integer here, and the numeric string is accepted too (x-opgen-also-accept: the SDK decodes it, opgen mock takes it), as culqi-python (ChargeValidation.create) sends either.
 	// Required.
 	Amount int64 `json:"amount"`
 	// AntifraudDetails: Buyer data for Culqi's antifraud checks.
@@ -424,6 +424,27 @@ type ChargeRequest struct {
 	// Doc note: Culqi API v2 facts sheet §4 says 25 characters; the seed's example (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) `tkn_live_189fqQ2eZvKYlo2` has 24. The seed wins: no length limit is declared.
 	// Required.
 	SourceID string `json:"source_id"`
+}
+
+// UnmarshalJSON decodes ChargeRequest, also accepting the alternative forms the spec allows:
+//
+//   - amount as a string
+//
+// Encoding sends the canonical form only.
+func (v *ChargeRequest) UnmarshalJSON(data []byte) error {
+	type plain ChargeRequest
+	var aux struct {
+		*plain
+		Amount json.RawMessage `json:"amount"`
+	}
+	aux.plain = (*plain)(v)
+	if err := opgUnmarshal(data, &aux); err != nil {
+		return err
+	}
+	if err := opgWireDecode(aux.Amount, "amount", opgWireString, nil, &v.Amount); err != nil {
+		return err
+	}
+	return nil
 }
 
 // LogValue makes ChargeRequest log through slog with its sensitive fields masked, as fmt prints it:
@@ -2031,7 +2052,7 @@ type RefundsListParams struct {
 	Reason Opt[RefundReason]
 }
 
-// ResponseHeaders holds the response headers Cards.Create, Cards.Delete, Cards.Get, Cards.List, Cards.Update, Charges.Capture, Charges.Create, Charges.Get, Charges.List, Charges.Update, Customers.Create, Customers.Delete, Customers.Get, Customers.List, Customers.Update, Events.Get, Events.List, IINs.List, LegacyPlans.Create, LegacyPlans.Delete, LegacyPlans.Get, LegacyPlans.List, LegacyPlans.Update, LegacySubscriptions.Cancel, LegacySubscriptions.Create, LegacySubscriptions.Get, LegacySubscriptions.List, LegacySubscriptions.Update, Orders.Confirm, Orders.ConfirmByType, Orders.Create, Orders.Delete, Orders.Get, Orders.List, Orders.Update, Plans.Create, Plans.Delete, Plans.Get, Plans.List, Plans.Update, Refunds.Create, Refunds.Get, Refunds.List, Refunds.Update, Subscriptions.Cancel, Subscriptions.Create, Subscriptions.Get, Subscriptions.List, Subscriptions.Update, Tokens.Create, Tokens.CreateYape, Tokens.Get, Tokens.List and Tokens.Update declare, typed; pass a pointer to WithResponseHeaders to have them filled. A header that is absent or does not parse is nil.
+// ResponseHeaders holds the response headers Cards.Create, Cards.Delete, Cards.Get, Cards.List, Cards.Update, Charges.Capture, Charges.Create, Charges.Get, Charges.List, Charges.Update, Customers.Create, Customers.Delete, Customers.Get, Customers.List, Customers.Update, Events.Get, Events.List, IINs.Get, IINs.List, LegacyPlans.Create, LegacyPlans.Delete, LegacyPlans.Get, LegacyPlans.List, LegacyPlans.Update, LegacySubscriptions.Cancel, LegacySubscriptions.Create, LegacySubscriptions.Get, LegacySubscriptions.List, LegacySubscriptions.Update, Orders.Confirm, Orders.ConfirmByType, Orders.Create, Orders.Delete, Orders.Get, Orders.List, Orders.Update, Plans.Create, Plans.Delete, Plans.Get, Plans.List, Plans.Update, Refunds.Create, Refunds.Get, Refunds.List, Refunds.Update, Subscriptions.Cancel, Subscriptions.Create, Subscriptions.Get, Subscriptions.List, Subscriptions.Update, Tokens.Create, Tokens.CreateYape, Tokens.Get, Tokens.List, Tokens.Update, Transfers.Get and Transfers.List declare, typed; pass a pointer to WithResponseHeaders to have them filled. A header that is absent or does not parse is nil.
 type ResponseHeaders struct {
 	// XCulqiEnvironment is the X-Culqi-Environment header.
 	// Environment that served the request: `live` or `test` (decided by the key used).
@@ -2417,6 +2438,48 @@ type TokensListParams struct {
 	CountryCode Opt[string]
 }
 
+// Transfer is a transfer (settlement) of the merchant's funds to its bank account.
+//
+// Doc note: Culqi API v2 facts sheet §2: GET /v2/transfers and /v2/transfers/{id} are known from the SDKs (culqi-python (Transfer resource)) without a documented body; only id and object are declared, every other property is kept in AdditionalProperties.
+//
+// Spec: #/components/schemas/Transfer
+type Transfer struct {
+	// ID: Transfer ID.
+	ID Opt[string] `json:"id,omitzero"`
+	// Object is the object's type.
+	Object Opt[string] `json:"object,omitzero"`
+}
+
+// TransferList is a page of transfers.
+//
+// Spec: #/components/schemas/TransferList
+type TransferList struct {
+	// Data: Transfers.
+	// Required.
+	Data []Transfer `json:"data"`
+	// Paging: Cursor information of a list response.
+	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
+	Paging *Paging `json:"paging,omitempty"`
+}
+
+// opgDrift describes TransferList to the drift check of WithDriftHandler and WithStrictDecoding.
+func (TransferList) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"data"}}
+}
+
+// TransfersListParams holds the query, header and cookie parameters of Transfers.List.
+type TransfersListParams struct {
+	// Limit is the number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
+	// Constraints: format int32, minimum 1, maximum 100, default 50.
+	Limit Opt[int32]
+	// Before is the object ID: returns the page before this object (not inclusive). If both `before` and `after` are sent, only `before` is used.
+	// Constraints: min length 25, max length 25.
+	Before Opt[string]
+	// After is the object ID: returns the page after this object (not inclusive); the value of `paging.cursors.after`.
+	// Constraints: min length 25, max length 25.
+	After Opt[string]
+}
+
 // VariableFee describes #/components/schemas/VariableFee.
 //
 // Variable part of Culqi's fee.
@@ -2457,6 +2520,7 @@ func (YapeToken) opgDrift() opgDriftInfo {
 type YapeTokenRequest struct {
 	// Amount: Amount to pay, in céntimos (100 = S/ 1.00).
 	// Constraints: format int64, minimum 1.
+	// Doc note: culqi-python (TokenValidation.create_token_yape_validation): Culqi's official Python SDK accepts and sends the amount as "an integer or a string representing an integer" (its own test data sends "36200"); the SDK decodes and opgen mock accepts the numeric string (x-opgen-also-accept) while the SDK sends the integer in céntimos.
 	// Required.
 	Amount int64 `json:"amount"`
 	// Fingerprint is the device fingerprint.
@@ -2469,6 +2533,27 @@ type YapeTokenRequest struct {
 	// OTP: 6-digit approval code shown in the Yape app.
 	// Constraints: min length 6, max length 6, pattern ^[0-9]{6}$.
 	OTP Opt[string] `json:"otp,omitzero"`
+}
+
+// UnmarshalJSON decodes YapeTokenRequest, also accepting the alternative forms the spec allows:
+//
+//   - amount as a string
+//
+// Encoding sends the canonical form only.
+func (v *YapeTokenRequest) UnmarshalJSON(data []byte) error {
+	type plain YapeTokenRequest
+	var aux struct {
+		*plain
+		Amount json.RawMessage `json:"amount"`
+	}
+	aux.plain = (*plain)(v)
+	if err := opgUnmarshal(data, &aux); err != nil {
+		return err
+	}
+	if err := opgWireDecode(aux.Amount, "amount", opgWireString, nil, &v.Amount); err != nil {
+		return err
+	}
+	return nil
 }
 
 // Format prints YapeTokenRequest for fmt's verbs with its sensitive fields (otp) masked,

@@ -145,6 +145,14 @@ var opEventsList = operationDef{
 	PathTemplate: "/v2/events",
 	Security:     [][]string{[]string{"secretKey"}},
 }
+var opIINsGet = operationDef{
+	API:          apiDef,
+	DecodeError:  decodeError,
+	ID:           "IINs.Get",
+	Method:       "GET",
+	PathTemplate: "/v2/iins/{id}",
+	Security:     [][]string{[]string{"secretKey"}},
+}
 var opIINsList = operationDef{
 	API:          apiDef,
 	DecodeError:  decodeError,
@@ -441,6 +449,22 @@ var opTokensUpdate = operationDef{
 	ID:           "Tokens.Update",
 	Method:       "PATCH",
 	PathTemplate: "/v2/tokens/{id}",
+	Security:     [][]string{[]string{"secretKey"}},
+}
+var opTransfersGet = operationDef{
+	API:          apiDef,
+	DecodeError:  decodeError,
+	ID:           "Transfers.Get",
+	Method:       "GET",
+	PathTemplate: "/v2/transfers/{id}",
+	Security:     [][]string{[]string{"secretKey"}},
+}
+var opTransfersList = operationDef{
+	API:          apiDef,
+	DecodeError:  decodeError,
+	ID:           "Transfers.List",
+	Method:       "GET",
+	PathTemplate: "/v2/transfers",
 	Security:     [][]string{[]string{"secretKey"}},
 }
 
@@ -1266,6 +1290,31 @@ func (s *IINsService) List(ctx context.Context, opts ...RequestOption) (*IINList
 	}
 	out := new(IINList)
 	if err := resp.decodeJSON(&opIINsList, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Get gets card BIN data.
+//
+// Returns the issuer identification (BIN) data of one BIN.
+//
+// Doc note: culqi-python (Iin resource): the official Python SDK reads GET /v2/iins/{id} (Resource.read); no Culqi document describes it. The answer is taken to be one record of the BIN list.
+//
+// GET /v2/iins/{id}
+//
+// Spec: #/paths/~1v2~1iins~1{id}/get (operationId getIin)
+func (s *IINsService) Get(ctx context.Context, id string, opts ...RequestOption) (*IIN, error) {
+	if id == "" {
+		return nil, missingParam(&opIINsGet, "id")
+	}
+	req := &request{Path: escapeDotSegments("/v2/iins/" + pathParam(id))}
+	resp, err := s.core.do(ctx, &opIINsGet, req, opts)
+	if err != nil {
+		return nil, err
+	}
+	out := new(IIN)
+	if err := resp.decodeJSON(&opIINsGet, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2673,6 +2722,102 @@ func (s *TokensService) Update(ctx context.Context, id string, params *TokenUpda
 	}
 	out := new(Token)
 	if err := resp.decodeJSON(&opTokensUpdate, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// List lists transfers.
+//
+// Lists the transfers (settlements) Culqi made to the merchant's bank account, newest first.
+//
+// Doc note: culqi-python (Transfer resource): the official Python SDK lists GET /v2/transfers and reads GET /v2/transfers/{id}, and refuses any write; Culqi API v2 facts sheet §2 lists them as settlements without a documented body (the only recorded call timed out). The list is taken to have the shape and cursor parameters of every other Culqi list; a transfer keeps every property in AdditionalProperties.
+//
+// GET /v2/transfers
+//
+// Spec: #/paths/~1v2~1transfers/get (operationId listTransfers)
+func (s *TransfersService) List(ctx context.Context, params *TransfersListParams, opts ...RequestOption) (*TransferList, error) {
+	req := &request{Path: "/v2/transfers"}
+	if params != nil {
+		var q query
+		if params.Limit.IsSet() {
+			addQuery(&q, "limit", params.Limit.Value)
+		}
+		if params.Before.IsSet() {
+			addQuery(&q, "before", params.Before.Value)
+		}
+		if params.After.IsSet() {
+			addQuery(&q, "after", params.After.Value)
+		}
+		req.RawQuery = q.encode()
+	}
+	resp, err := s.core.do(ctx, &opTransfersList, req, opts)
+	if err != nil {
+		return nil, err
+	}
+	out := new(TransferList)
+	if err := resp.decodeJSON(&opTransfersList, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ListAll iterates over every item of List, fetching pages as the loop goes (cursor pagination: after set to the cursor the previous page returned).
+// It starts where params say (their After, else the first page) and keeps the other parameters on every page.
+// Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
+func (s *TransfersService) ListAll(ctx context.Context, params *TransfersListParams, opts ...RequestOption) iter.Seq2[Transfer, error] {
+	var p TransfersListParams
+	if params != nil {
+		p = *params
+	}
+	start := string(p.After.Value)
+	return paginateCursor(ctx, start, func(ctx context.Context, cursor string) ([]Transfer, string, error) {
+		page := p
+		if cursor != "" {
+			page.After = Some(string(cursor))
+		}
+		res, err := s.List(ctx, &page, opts...)
+		if err != nil {
+			return nil, "", err
+		}
+		var items []Transfer
+		if res != nil {
+			items = res.Data
+		}
+		var next string
+		if res != nil {
+			if v0 := res.Paging; v0 != nil {
+				if v1 := v0.Cursors; v1 != nil {
+					if v2, ok := v1.After.Get(); ok {
+						next = string(v2)
+					}
+				}
+			}
+		}
+		return items, next, nil
+	})
+}
+
+// Get gets a transfer.
+//
+// Returns a transfer (settlement).
+//
+// Doc note: culqi-python (Transfer resource): read as GET /v2/transfers/{id}; no Culqi document describes the transfer object (Culqi API v2 facts sheet §2), so its properties are kept as received.
+//
+// GET /v2/transfers/{id}
+//
+// Spec: #/paths/~1v2~1transfers~1{id}/get (operationId getTransfer)
+func (s *TransfersService) Get(ctx context.Context, id string, opts ...RequestOption) (*Transfer, error) {
+	if id == "" {
+		return nil, missingParam(&opTransfersGet, "id")
+	}
+	req := &request{Path: escapeDotSegments("/v2/transfers/" + pathParam(id))}
+	resp, err := s.core.do(ctx, &opTransfersGet, req, opts)
+	if err != nil {
+		return nil, err
+	}
+	out := new(Transfer)
+	if err := resp.decodeJSON(&opTransfersGet, out); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -539,7 +539,7 @@ func (v PlanRequestRepeatUnit) Valid() bool {
 //
 // Status given to a subscription once all charge attempts failed.
 //
-// Doc note: Openpay Node.js client README (the openpay.plans.create sample): the README sends "CANCELLED" and lists UNPAID/CANCELLED in upper case, but the requests of the Mexico and Peru references (Openpay México API reference (Plans > Create a new Plan)) send lower case "cancelled", and every plan response returns lower case; Colombia runs on the same Openpay platform, so the four Openpay specs send one spelling, lower case
+// Doc note: Openpay Node.js client README (the openpay.plans.create sample): the README sends "CANCELLED" and lists UNPAID/CANCELLED in upper case, but the requests of the Mexico and Peru references (Openpay México API reference (Plans > Create a new Plan)) send lower case "cancelled", and every plan response returns lower case; Colombia runs on the same Openpay platform, so the four Openpay specs send one spelling, lower case, and accept the upper case the client sends in any letter case (x-opgen-also-accept: any-case), read as the lower-case value
 type PlanRequestStatusAfterRetry string
 
 const (

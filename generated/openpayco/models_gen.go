@@ -316,6 +316,44 @@ func (CardTokenRequest) opgDrift() opgDriftInfo {
 	return opgDriftInfo{required: []string{"device_session_id", "token_id"}}
 }
 
+// CardUpdateRequest is the card data to update; a cvv2 sent here is used for the next charge to the card.
+//
+// Doc note: openpay-node 2.x (Cards.update): the client sends the fields to change; the fields are those the Openpay Perú API reference (Actualizar tarjeta) documents for the same platform.
+//
+// Spec: #/components/schemas/CardUpdateRequest
+type CardUpdateRequest struct {
+	// CVV2: Security code as printed on the back of the card, usually 3 digits.
+	CVV2 Opt[string] `json:"cvv2,omitzero"`
+	// ExpirationMonth is the expiration month as printed on the card.
+	ExpirationMonth Opt[string] `json:"expiration_month,omitzero"`
+	// ExpirationYear is the expiration year as printed on the card.
+	ExpirationYear Opt[string] `json:"expiration_year,omitzero"`
+	// HolderName: Cardholder's name.
+	HolderName Opt[string] `json:"holder_name,omitzero"`
+}
+
+// Format prints CardUpdateRequest for fmt's verbs with its sensitive fields (cvv2) masked,
+// so a log line of it never shows them. Encoding it to JSON, as the client does, is not affected.
+func (v CardUpdateRequest) Format(s fmt.State, verb rune) {
+	type masked CardUpdateRequest
+	m := masked(v)
+	if m.CVV2.IsSet() {
+		m.CVV2 = Some("[REDACTED]")
+	}
+	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
+}
+
+// LogValue makes CardUpdateRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v CardUpdateRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// CardUpdateResponse describes #/components/schemas/CardUpdateResponse.
+//
+// Currently an empty JSON object; it may be extended in the future.
+type CardUpdateResponse map[string]any
+
 // CardsListParams holds the query, header and cookie parameters of Cards.List.
 type CardsListParams struct {
 	// Creation: Only items created on this date (yyyy-mm-dd).
@@ -784,7 +822,7 @@ type PlanRequest struct {
 	Name string `json:"name"`
 	// RepeatEvery is the number of repeat_unit units between charges.
 	// Constraints: format int32, minimum 1.
-	// Doc note: Openpay Node.js client README (the openpay.plans.create sample): the README sends "repeat_every": "1" as a string; the Mexico reference (Openpay México API reference (Plans > Create a new Plan)) and the Plan object make it a number; typed integer and the example sends 1.
+	// Doc note: Openpay Node.js client README (the openpay.plans.create sample): the README sends "repeat_every": "1" as a string; the Mexico reference (Openpay México API reference (Plans > Create a new Plan)) and the Plan object make it a number; typed integer and the example sends 1. The client sends the string, and the API takes it: the SDK decodes and opgen mock accepts it (x-opgen-also-accept) while the SDK sends the integer.
 	// Required.
 	RepeatEvery int32 `json:"repeat_every"`
 	// RepeatUnit: Charge frequency unit: week, month or year.
@@ -795,14 +833,45 @@ type PlanRequest struct {
 	// Constraints: format int32, minimum 0.
 	RetryTimes Opt[int32] `json:"retry_times,omitzero"`
 	// StatusAfterRetry: Status given to a subscription once all charge attempts failed.
-	// Doc note: Openpay Node.js client README (the openpay.plans.create sample): the README sends "CANCELLED" and lists UNPAID/CANCELLED in upper case, but the requests of the Mexico and Peru references (Openpay México API reference (Plans > Create a new Plan)) send lower case "cancelled", and every plan response returns lower case; Colombia runs on the same Openpay platform, so the four Openpay specs send one spelling, lower case
+	// Doc note: Openpay Node.js client README (the openpay.plans.create sample): the README sends "CANCELLED" and lists UNPAID/CANCELLED in upper case, but the requests of the Mexico and Peru references (Openpay México API reference (Plans > Create a new Plan)) send lower case "cancelled", and every plan response returns lower case; Colombia runs on the same Openpay platform, so the four Openpay specs send one spelling, lower case, and accept the upper case the client sends in any letter case (x-opgen-also-accept: any-case), read as the lower-case value
 	// Required.
 	StatusAfterRetry PlanRequestStatusAfterRetry `json:"status_after_retry"`
 	// TrialDays is the default number of trial days of subscriptions to the plan.
 	// Constraints: format int32, minimum 0.
-	// Doc note: Openpay Node.js client README (the openpay.plans.create sample; the openpay.plans.update sample): plan creation sends "trial_days": "30" as a string while plan update sends 1 as a number; typed integer (Mexico reference, Openpay México API reference (Plans > Create a new Plan)) and the example sends 30.
+	// Doc note: Openpay Node.js client README (the openpay.plans.create sample; the openpay.plans.update sample): plan creation sends "trial_days": "30" as a string while plan update sends 1 as a number; typed integer (Mexico reference, Openpay México API reference (Plans > Create a new Plan)) and the example sends 30. The client sends the string, and the API takes it: the SDK decodes and opgen mock accepts it (x-opgen-also-accept) while the SDK sends the integer.
 	// Required.
 	TrialDays int32 `json:"trial_days"`
+}
+
+// UnmarshalJSON decodes PlanRequest, also accepting the alternative forms the spec allows:
+//
+//   - repeat_every as a string
+//   - status_after_retry in any letter case
+//   - trial_days as a string
+//
+// Encoding sends the canonical form only.
+func (v *PlanRequest) UnmarshalJSON(data []byte) error {
+	type plain PlanRequest
+	var aux struct {
+		*plain
+		RepeatEvery      json.RawMessage `json:"repeat_every"`
+		StatusAfterRetry json.RawMessage `json:"status_after_retry"`
+		TrialDays        json.RawMessage `json:"trial_days"`
+	}
+	aux.plain = (*plain)(v)
+	if err := opgUnmarshal(data, &aux); err != nil {
+		return err
+	}
+	if err := opgWireDecode(aux.RepeatEvery, "repeat_every", opgWireString, nil, &v.RepeatEvery); err != nil {
+		return err
+	}
+	if err := opgWireDecode(aux.StatusAfterRetry, "status_after_retry", opgWireAnyCase, []string{"unpaid", "cancelled"}, &v.StatusAfterRetry); err != nil {
+		return err
+	}
+	if err := opgWireDecode(aux.TrialDays, "trial_days", opgWireString, nil, &v.TrialDays); err != nil {
+		return err
+	}
+	return nil
 }
 
 // opgValidate checks the limits the spec sets on PlanRequest's numbers, nested ones included, before it is sent;
@@ -861,6 +930,25 @@ func (v PlanUpdateRequest) opgValidate(path string) error {
 
 // PlansListParams holds the query, header and cookie parameters of Plans.List.
 type PlansListParams struct {
+	// Creation: Only items created on this date (yyyy-mm-dd).
+	// Constraints: format date.
+	Creation Opt[Date]
+	// CreationGte: Only items created on or after this date (yyyy-mm-dd).
+	// Constraints: format date.
+	CreationGte Opt[Date]
+	// CreationLte: Only items created on or before this date (yyyy-mm-dd).
+	// Constraints: format date.
+	CreationLte Opt[Date]
+	// Offset is the number of items to skip from the start.
+	// Constraints: format int32, minimum 0, default 0.
+	Offset Opt[int32]
+	// Limit is the number of items to return.
+	// Constraints: format int32, minimum 1, maximum 100, default 10.
+	Limit Opt[int32]
+}
+
+// PlansSubscriptionsListParams holds the query, header and cookie parameters of Plans.Subscriptions.List.
+type PlansSubscriptionsListParams struct {
 	// Creation: Only items created on this date (yyyy-mm-dd).
 	// Constraints: format date.
 	Creation Opt[Date]

@@ -105,6 +105,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.Merchant = &MerchantService{core: core}
 	c.Payouts = &PayoutsService{core: core}
 	c.Plans = &PlansService{core: core}
+	c.Plans.Subscriptions = &PlansSubscriptionsService{core: core}
 	c.Stores = &StoresService{core: core}
 	c.Tokens = &TokensService{core: core}
 	c.TransactionsPayout = &TransactionsPayoutService{core: core}
@@ -196,6 +197,13 @@ type PayoutsService struct {
 
 // PlansService groups the Plans operations. Reach it through the client: client.Plans.
 type PlansService struct {
+	core *clientCore
+	// Subscriptions holds the Plans.Subscriptions operations.
+	Subscriptions *PlansSubscriptionsService
+}
+
+// PlansSubscriptionsService groups the Plans.Subscriptions operations. Reach it through the client: client.Plans.Subscriptions.
+type PlansSubscriptionsService struct {
 	core *clientCore
 }
 

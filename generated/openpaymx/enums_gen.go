@@ -881,7 +881,7 @@ func (v PlanRequestRepeatUnit) Valid() bool {
 //
 // Status of the subscription once all charge attempts are exhausted.
 //
-// Doc note: Openpay México API reference (Plans > Create a new Plan): the table gives values "UNPAID/CANCELLED" (upper case, as the Node README Openpay Node.js client README (the openpay.plans.create sample)), while its own text, the object table (section Plans > Plan Object) and every sample use lower case unpaid/cancelled; the enum is lower case, as the API returns it
+// Doc note: Openpay México API reference (Plans > Create a new Plan): the table gives values "UNPAID/CANCELLED" (upper case, as the Node README Openpay Node.js client README (the openpay.plans.create sample)), while its own text, the object table (section Plans > Plan Object) and every sample use lower case unpaid/cancelled; the enum is lower case, as the API returns it, and the upper-case spelling the Node client sends is accepted in any letter case (x-opgen-also-accept: any-case) and read as the lower-case value
 type PlanRequestStatusAfterRetry string
 
 const (

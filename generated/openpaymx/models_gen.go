@@ -243,7 +243,7 @@ type CardChargeRequest struct {
 	// Doc note: Openpay México API reference (Charges): the text says card charges can also send the card information at the time of invocation, but no table describes it; the field comes from the Node README's Mexico charge sample (Openpay Node.js client README (the openpay.charges.create sample))
 	Card *CardRequest `json:"card,omitempty"`
 	// Confirm: Virtual-terminal charges: must be false; the charge is then completed by the customer in the Openpay payment form.
-	// Doc note: Openpay México API reference (Charges > With virtual terminal): the virtual-terminal table documents `confirm` ("required in false") with the same text as `capture` of the card table (section Charges > With a card id or token); both names are kept as documented
+	// Doc note: Openpay México API reference (Charges > With virtual terminal): the virtual-terminal table documents `confirm` ("required in false") with the same text as `capture` of the card table (section Charges > With a card id or token); both names are kept as documented. The curl sample sends "confirm" : "false" as a string; the API takes the string too, so the SDK decodes and opgen mock accepts it (x-opgen-also-accept) while the SDK sends the canonical boolean
 	Confirm Opt[bool] `json:"confirm,omitzero"`
 	// Customer: Customer information of a merchant-level charge (no customer account is created). Only for merchant-level charges.
 	// Doc note: Openpay México API reference (Charges > With a card id or token): customer is marked (required) in the card (551), virtual-terminal (795) and store (984) tables, but the same rows say it can be used only when the charge is created at merchant level, and the bank table (1160) marks it optional; it is therefore not schema-required: send it on merchant-level charges, omit it on customer-level charges
@@ -269,6 +269,7 @@ type CardChargeRequest struct {
 	// Doc note: Openpay México API reference (Charges > With virtual terminal): the virtual-terminal table marks redirect_url required, the card table (section Charges > With a card id or token) optional; it is required only for virtual-terminal charges, so it is not schema-required
 	RedirectURL Opt[string] `json:"redirect_url,omitzero"`
 	// SendEmail: Redirect charges: whether to send the customer an email that redirects to the Openpay payment form.
+	// Doc note: Openpay México API reference (Charges > With virtual terminal): the curl sample sends "send_email":"false" as a string while the table types it boolean. The API takes both, so the SDK decodes and opgen mock accepts the string form (x-opgen-also-accept); the SDK sends the canonical boolean.
 	SendEmail Opt[bool] `json:"send_email,omitzero"`
 	// SourceID: Saved card ID or token ID from which the funds are taken. Required for variant (1).
 	// Constraints: max length 45.
@@ -276,6 +277,32 @@ type CardChargeRequest struct {
 	// UseCardPoints: How to use the card's reward points: ONLY_POINTS (only points), MIXED (points and pesos), NONE (only pesos). Points values are allowed only when the card's points_card is true.
 	// Constraints: default NONE.
 	UseCardPoints Opt[CardChargeRequestUseCardPoints] `json:"use_card_points,omitzero"`
+}
+
+// UnmarshalJSON decodes CardChargeRequest, also accepting the alternative forms the spec allows:
+//
+//   - confirm as a string
+//   - send_email as a string
+//
+// Encoding sends the canonical form only.
+func (v *CardChargeRequest) UnmarshalJSON(data []byte) error {
+	type plain CardChargeRequest
+	var aux struct {
+		*plain
+		Confirm   json.RawMessage `json:"confirm"`
+		SendEmail json.RawMessage `json:"send_email"`
+	}
+	aux.plain = (*plain)(v)
+	if err := opgUnmarshal(data, &aux); err != nil {
+		return err
+	}
+	if err := opgWireDecode(aux.Confirm, "confirm", opgWireString, nil, &v.Confirm); err != nil {
+		return err
+	}
+	if err := opgWireDecode(aux.SendEmail, "send_email", opgWireString, nil, &v.SendEmail); err != nil {
+		return err
+	}
+	return nil
 }
 
 // MarshalJSON sends CardChargeRequest with its constant fields filled in when left unset.
@@ -418,6 +445,44 @@ type CardTokenRequest struct {
 func (CardTokenRequest) opgDrift() opgDriftInfo {
 	return opgDriftInfo{required: []string{"device_session_id", "token_id"}}
 }
+
+// CardUpdateRequest is the card data to update; a cvv2 sent here is used for the next charge to the card.
+//
+// Doc note: openpay-node 2.x (Cards.update): the client sends the fields to change; the fields are those the Openpay Perú API reference (Actualizar tarjeta) documents for the same platform.
+//
+// Spec: #/components/schemas/CardUpdateRequest
+type CardUpdateRequest struct {
+	// CVV2: Security code as printed on the back of the card, usually 3 digits.
+	CVV2 Opt[string] `json:"cvv2,omitzero"`
+	// ExpirationMonth is the expiration month as printed on the card.
+	ExpirationMonth Opt[string] `json:"expiration_month,omitzero"`
+	// ExpirationYear is the expiration year as printed on the card.
+	ExpirationYear Opt[string] `json:"expiration_year,omitzero"`
+	// HolderName: Cardholder's name.
+	HolderName Opt[string] `json:"holder_name,omitzero"`
+}
+
+// Format prints CardUpdateRequest for fmt's verbs with its sensitive fields (cvv2) masked,
+// so a log line of it never shows them. Encoding it to JSON, as the client does, is not affected.
+func (v CardUpdateRequest) Format(s fmt.State, verb rune) {
+	type masked CardUpdateRequest
+	m := masked(v)
+	if m.CVV2.IsSet() {
+		m.CVV2 = Some("[REDACTED]")
+	}
+	fmt.Fprintf(s, fmt.FormatString(s, verb), m)
+}
+
+// LogValue makes CardUpdateRequest log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v CardUpdateRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// CardUpdateResponse describes #/components/schemas/CardUpdateResponse.
+//
+// Currently an empty JSON object; it may be extended in the future.
+type CardUpdateResponse map[string]any
 
 // CardsListParams holds the query, header and cookie parameters of Cards.List.
 type CardsListParams struct {
@@ -1298,6 +1363,7 @@ type PlanRequest struct {
 	Name string `json:"name"`
 	// RepeatEvery is the number of repeat_unit units between charges.
 	// Constraints: format int32, minimum 1.
+	// Doc note: Openpay México API reference (Plans > Create a new Plan): the curl, Node and Ruby samples send "repeat_every": "1" as a string while the table types it numeric. The API takes both, so the SDK decodes and opgen mock accepts the string form (x-opgen-also-accept); the SDK sends the canonical integer.
 	// Required.
 	RepeatEvery int32 `json:"repeat_every"`
 	// RepeatUnit: Charge frequency unit: week, month or year.
@@ -1308,13 +1374,45 @@ type PlanRequest struct {
 	// Constraints: format int32, minimum 0.
 	RetryTimes Opt[int32] `json:"retry_times,omitzero"`
 	// StatusAfterRetry: Status of the subscription once all charge attempts are exhausted.
-	// Doc note: Openpay México API reference (Plans > Create a new Plan): the table gives values "UNPAID/CANCELLED" (upper case, as the Node README Openpay Node.js client README (the openpay.plans.create sample)), while its own text, the object table (section Plans > Plan Object) and every sample use lower case unpaid/cancelled; the enum is lower case, as the API returns it
+	// Doc note: Openpay México API reference (Plans > Create a new Plan): the table gives values "UNPAID/CANCELLED" (upper case, as the Node README Openpay Node.js client README (the openpay.plans.create sample)), while its own text, the object table (section Plans > Plan Object) and every sample use lower case unpaid/cancelled; the enum is lower case, as the API returns it, and the upper-case spelling the Node client sends is accepted in any letter case (x-opgen-also-accept: any-case) and read as the lower-case value
 	// Required.
 	StatusAfterRetry PlanRequestStatusAfterRetry `json:"status_after_retry"`
 	// TrialDays is the default number of trial days of subscriptions to this plan.
 	// Constraints: format int32, minimum 0.
+	// Doc note: Openpay México API reference (Plans > Create a new Plan): the curl, Node and Ruby samples send "trial_days": "30" as a string while the table types it numeric. The API takes both, so the SDK decodes and opgen mock accepts the string form (x-opgen-also-accept); the SDK sends the canonical integer.
 	// Required.
 	TrialDays int32 `json:"trial_days"`
+}
+
+// UnmarshalJSON decodes PlanRequest, also accepting the alternative forms the spec allows:
+//
+//   - repeat_every as a string
+//   - status_after_retry in any letter case
+//   - trial_days as a string
+//
+// Encoding sends the canonical form only.
+func (v *PlanRequest) UnmarshalJSON(data []byte) error {
+	type plain PlanRequest
+	var aux struct {
+		*plain
+		RepeatEvery      json.RawMessage `json:"repeat_every"`
+		StatusAfterRetry json.RawMessage `json:"status_after_retry"`
+		TrialDays        json.RawMessage `json:"trial_days"`
+	}
+	aux.plain = (*plain)(v)
+	if err := opgUnmarshal(data, &aux); err != nil {
+		return err
+	}
+	if err := opgWireDecode(aux.RepeatEvery, "repeat_every", opgWireString, nil, &v.RepeatEvery); err != nil {
+		return err
+	}
+	if err := opgWireDecode(aux.StatusAfterRetry, "status_after_retry", opgWireAnyCase, []string{"unpaid", "cancelled"}, &v.StatusAfterRetry); err != nil {
+		return err
+	}
+	if err := opgWireDecode(aux.TrialDays, "trial_days", opgWireString, nil, &v.TrialDays); err != nil {
+		return err
+	}
+	return nil
 }
 
 // opgValidate checks the limits the spec sets on PlanRequest's numbers, nested ones included, before it is sent;
@@ -1357,7 +1455,29 @@ type PlanUpdateRequest struct {
 	Name Opt[string] `json:"name,omitzero"`
 	// TrialDays is the default number of trial days of subscriptions to this plan.
 	// Constraints: format int32, minimum 0.
+	// Doc note: Openpay México API reference (Plans > Update existing plans.): the curl and Ruby samples send "trial_days": "60" as a string while the table types it numeric. The API takes both, so the SDK decodes and opgen mock accepts the string form (x-opgen-also-accept); the SDK sends the canonical integer.
 	TrialDays Opt[int32] `json:"trial_days,omitzero"`
+}
+
+// UnmarshalJSON decodes PlanUpdateRequest, also accepting the alternative forms the spec allows:
+//
+//   - trial_days as a string
+//
+// Encoding sends the canonical form only.
+func (v *PlanUpdateRequest) UnmarshalJSON(data []byte) error {
+	type plain PlanUpdateRequest
+	var aux struct {
+		*plain
+		TrialDays json.RawMessage `json:"trial_days"`
+	}
+	aux.plain = (*plain)(v)
+	if err := opgUnmarshal(data, &aux); err != nil {
+		return err
+	}
+	if err := opgWireDecode(aux.TrialDays, "trial_days", opgWireString, nil, &v.TrialDays); err != nil {
+		return err
+	}
+	return nil
 }
 
 // opgValidate checks the limits the spec sets on PlanUpdateRequest's numbers, nested ones included, before it is sent;
@@ -1373,6 +1493,25 @@ func (v PlanUpdateRequest) opgValidate(path string) error {
 
 // PlansListParams holds the query, header and cookie parameters of Plans.List.
 type PlansListParams struct {
+	// Creation: Same creation date (yyyy-mm-dd).
+	// Constraints: format date.
+	Creation Opt[Date]
+	// CreationGte: Created on or after this date (yyyy-mm-dd).
+	// Constraints: format date.
+	CreationGte Opt[Date]
+	// CreationLte: Created on or before this date (yyyy-mm-dd).
+	// Constraints: format date.
+	CreationLte Opt[Date]
+	// Offset is the number of records to skip at the beginning.
+	// Constraints: format int32, minimum 0, default 0.
+	Offset Opt[int32]
+	// Limit is the number of records to return.
+	// Constraints: format int32, minimum 1, maximum 100, default 10.
+	Limit Opt[int32]
+}
+
+// PlansSubscriptionsListParams holds the query, header and cookie parameters of Plans.Subscriptions.List.
+type PlansSubscriptionsListParams struct {
 	// Creation: Same creation date (yyyy-mm-dd).
 	// Constraints: format date.
 	Creation Opt[Date]

@@ -48,6 +48,14 @@ var opCardsList = operationDef{
 	PathTemplate: "/cards",
 	Security:     [][]string{[]string{"privateKey"}},
 }
+var opCardsUpdate = operationDef{
+	API:          apiDef,
+	DecodeError:  decodeError,
+	ID:           "Cards.Update",
+	Method:       "PUT",
+	PathTemplate: "/cards/{card_id}",
+	Security:     [][]string{[]string{"privateKey"}},
+}
 var opChargesCapture = operationDef{
 	API:          apiDef,
 	DecodeError:  decodeError,
@@ -158,6 +166,14 @@ var opCustomersCardsList = operationDef{
 	ID:           "Customers.Cards.List",
 	Method:       "GET",
 	PathTemplate: "/customers/{customer_id}/cards",
+	Security:     [][]string{[]string{"privateKey"}},
+}
+var opCustomersCardsUpdate = operationDef{
+	API:          apiDef,
+	DecodeError:  decodeError,
+	ID:           "Customers.Cards.Update",
+	Method:       "PUT",
+	PathTemplate: "/customers/{customer_id}/cards/{card_id}",
 	Security:     [][]string{[]string{"privateKey"}},
 }
 var opCustomersChargesCapture = operationDef{
@@ -432,6 +448,14 @@ var opPlansList = operationDef{
 	PathTemplate: "/plans",
 	Security:     [][]string{[]string{"privateKey"}},
 }
+var opPlansSubscriptionsList = operationDef{
+	API:          apiDef,
+	DecodeError:  decodeError,
+	ID:           "Plans.Subscriptions.List",
+	Method:       "GET",
+	PathTemplate: "/plans/{plan_id}/subscriptions",
+	Security:     [][]string{[]string{"privateKey"}},
+}
 var opPlansUpdate = operationDef{
 	API:          apiDef,
 	DecodeError:  decodeError,
@@ -522,6 +546,14 @@ var opWebhooksList = operationDef{
 	ID:           "Webhooks.List",
 	Method:       "GET",
 	PathTemplate: "/webhooks",
+	Security:     [][]string{[]string{"privateKey"}},
+}
+var opWebhooksVerify = operationDef{
+	API:          apiDef,
+	DecodeError:  decodeError,
+	ID:           "Webhooks.Verify",
+	Method:       "POST",
+	PathTemplate: "/webhooks/{webhook_id}/verify/{verification_code}",
 	Security:     [][]string{[]string{"privateKey"}},
 }
 
@@ -649,6 +681,35 @@ func (s *CardsService) Get(ctx context.Context, cardID string, opts ...RequestOp
 	}
 	out := new(Card)
 	if err := resp.decodeJSON(&opCardsGet, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Update updates a card (merchant level).
+//
+// Updates the card's holder name or expiration date, or sends a cvv2 to be used in the next charge to this card.
+//
+// Doc note: openpay-node 2.x (Cards.update): the official Node.js client sends PUT /cards/{card_id} with the fields to change (its tests send holder_name) and accepts 200 or 201; the Openpay México documents describe no card update. Request and answer as the Openpay Perú API reference (Actualizar tarjeta) documents them on the same platform: the answer is currently an empty JSON object.
+//
+// PUT /cards/{card_id}
+//
+// Spec: #/paths/~1cards~1{card_id}/put (operationId updateCard)
+func (s *CardsService) Update(ctx context.Context, cardID string, params *CardUpdateRequest, opts ...RequestOption) (*CardUpdateResponse, error) {
+	if cardID == "" {
+		return nil, missingParam(&opCardsUpdate, "card_id")
+	}
+	if params == nil {
+		return nil, missingParam(&opCardsUpdate, "request body")
+	}
+	req := &request{Path: escapeDotSegments("/cards/" + pathParam(cardID))}
+	req.Body = jsonBody(params)
+	resp, err := s.core.do(ctx, &opCardsUpdate, req, opts)
+	if err != nil {
+		return nil, err
+	}
+	out := new(CardUpdateResponse)
+	if err := resp.decodeJSON(&opCardsUpdate, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1336,6 +1397,38 @@ func (s *CustomersCardsService) Get(ctx context.Context, customerID string, card
 	}
 	out := new(Card)
 	if err := resp.decodeJSON(&opCustomersCardsGet, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Update updates a card of a customer.
+//
+// Updates the card's holder name or expiration date, or sends a cvv2 to be used in the next charge to this card.
+//
+// Doc note: openpay-node 2.x (Customers.cards.update): the official Node.js client sends PUT /customers/{customer_id}/cards/{card_id} with the fields to change (its tests send holder_name) and accepts 200 or 201; the Openpay México documents describe no card update. Request and answer as the Openpay Perú API reference (Actualizar tarjeta) documents them on the same platform: the answer is currently an empty JSON object.
+//
+// PUT /customers/{customer_id}/cards/{card_id}
+//
+// Spec: #/paths/~1customers~1{customer_id}~1cards~1{card_id}/put (operationId updateCustomerCard)
+func (s *CustomersCardsService) Update(ctx context.Context, customerID string, cardID string, params *CardUpdateRequest, opts ...RequestOption) (*CardUpdateResponse, error) {
+	if customerID == "" {
+		return nil, missingParam(&opCustomersCardsUpdate, "customer_id")
+	}
+	if cardID == "" {
+		return nil, missingParam(&opCustomersCardsUpdate, "card_id")
+	}
+	if params == nil {
+		return nil, missingParam(&opCustomersCardsUpdate, "request body")
+	}
+	req := &request{Path: escapeDotSegments("/customers/" + pathParam(customerID) + "/cards/" + pathParam(cardID))}
+	req.Body = jsonBody(params)
+	resp, err := s.core.do(ctx, &opCustomersCardsUpdate, req, opts)
+	if err != nil {
+		return nil, err
+	}
+	out := new(CardUpdateResponse)
+	if err := resp.decodeJSON(&opCustomersCardsUpdate, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2565,6 +2658,82 @@ func (s *PlansService) Delete(ctx context.Context, planID string, opts ...Reques
 	return err
 }
 
+// List lists a plan's subscriptions.
+//
+// Lists the subscriptions to a plan, with the same filters as the other lists.
+//
+// Doc note: openpay-node 2.x (Plans.listSubscriptions): the official Node.js client sends GET /plans/{plan_id}/subscriptions with the list filters as query parameters and expects 200; the Openpay México documents describe no such call. The answer is taken to be a list of subscriptions, as the customer's subscription list answers.
+//
+// GET /plans/{plan_id}/subscriptions
+//
+// Spec: #/paths/~1plans~1{plan_id}~1subscriptions/get (operationId listPlanSubscriptions)
+func (s *PlansSubscriptionsService) List(ctx context.Context, planID string, params *PlansSubscriptionsListParams, opts ...RequestOption) ([]Subscription, error) {
+	if planID == "" {
+		return nil, missingParam(&opPlansSubscriptionsList, "plan_id")
+	}
+	req := &request{Path: escapeDotSegments("/plans/" + pathParam(planID) + "/subscriptions")}
+	if params != nil {
+		var q query
+		if params.Creation.IsSet() {
+			addQuery(&q, "creation", params.Creation.Value)
+		}
+		if params.CreationGte.IsSet() {
+			addQuery(&q, "creation[gte]", params.CreationGte.Value)
+		}
+		if params.CreationLte.IsSet() {
+			addQuery(&q, "creation[lte]", params.CreationLte.Value)
+		}
+		if params.Offset.IsSet() {
+			addQuery(&q, "offset", params.Offset.Value)
+		}
+		if params.Limit.IsSet() {
+			addQuery(&q, "limit", params.Limit.Value)
+		}
+		req.RawQuery = q.encode()
+	}
+	resp, err := s.core.do(ctx, &opPlansSubscriptionsList, req, opts)
+	if err != nil {
+		return nil, err
+	}
+	var out []Subscription
+	if err := resp.decodeJSON(&opPlansSubscriptionsList, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ListAll iterates over every item of List, fetching pages as the loop goes (offset pagination: offset advances by the items received).
+// It starts where params say (their Offset, else the first page) and keeps the other parameters on every page.
+// Stop early by breaking out of the loop; an error ends the iteration after being yielded once.
+func (s *PlansSubscriptionsService) ListAll(ctx context.Context, planID string, params *PlansSubscriptionsListParams, opts ...RequestOption) iter.Seq2[Subscription, error] {
+	var p PlansSubscriptionsListParams
+	if params != nil {
+		p = *params
+	}
+	limit := 0
+	if p.Limit.IsSet() {
+		limit = int(p.Limit.Value)
+	}
+	start := 0
+	if p.Offset.IsSet() {
+		start = int(p.Offset.Value)
+	}
+	return paginateOffset(ctx, start, limit, func(ctx context.Context, offset, limit int) ([]Subscription, error) {
+		page := p
+		page.Offset = Some(int32(offset))
+		if limit > 0 {
+			page.Limit = Some(int32(limit))
+		}
+		res, err := s.List(ctx, planID, &page, opts...)
+		if err != nil {
+			return nil, err
+		}
+		var items []Subscription
+		items = res
+		return items, nil
+	})
+}
+
 // List lists stores by location.
 //
 // Lists the convenience stores around a location where store charges can be paid, for a given amount.
@@ -2847,5 +3016,26 @@ func (s *WebhooksService) Delete(ctx context.Context, webhookID string, opts ...
 	}
 	req := &request{Path: escapeDotSegments("/webhooks/" + pathParam(webhookID))}
 	_, err := s.core.do(ctx, &opWebhooksDelete, req, opts)
+	return err
+}
+
+// Verify verifies a webhook.
+//
+// Confirms a webhook with the verification code Openpay sent to its URL when it was created (the `verification` event); the webhook's status then becomes `verified`.
+//
+// Doc note: openpay-node 2.x (Webhooks.verify): the official Node.js client sends POST /webhooks/{webhook_id}/verify/{verification_code} with the body {} and its test expects 204 No Content; the Openpay México documents describe no such call. The SDK sends no body.
+//
+// POST /webhooks/{webhook_id}/verify/{verification_code}
+//
+// Spec: #/paths/~1webhooks~1{webhook_id}~1verify~1{verification_code}/post (operationId verifyWebhook)
+func (s *WebhooksService) Verify(ctx context.Context, webhookID string, verificationCode string, opts ...RequestOption) error {
+	if webhookID == "" {
+		return missingParam(&opWebhooksVerify, "webhook_id")
+	}
+	if verificationCode == "" {
+		return missingParam(&opWebhooksVerify, "verification_code")
+	}
+	req := &request{Path: escapeDotSegments("/webhooks/" + pathParam(webhookID) + "/verify/" + pathParam(verificationCode))}
+	_, err := s.core.do(ctx, &opWebhooksVerify, req, opts)
 	return err
 }

@@ -97,6 +97,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.Customers.Checkouts = &CustomersCheckoutsService{core: core}
 	c.Customers.Subscriptions = &CustomersSubscriptionsService{core: core}
 	c.Plans = &PlansService{core: core}
+	c.Plans.Subscriptions = &PlansSubscriptionsService{core: core}
 	c.RecurrentCharges = &RecurrentChargesService{core: core}
 	c.RecurrentSubscriptions = &RecurrentSubscriptionsService{core: core}
 	c.Tokens = &TokensService{core: core}
@@ -164,6 +165,13 @@ type CustomersSubscriptionsService struct {
 
 // PlansService groups the Plans operations. Reach it through the client: client.Plans.
 type PlansService struct {
+	core *clientCore
+	// Subscriptions holds the Plans.Subscriptions operations.
+	Subscriptions *PlansSubscriptionsService
+}
+
+// PlansSubscriptionsService groups the Plans.Subscriptions operations. Reach it through the client: client.Plans.Subscriptions.
+type PlansSubscriptionsService struct {
 	core *clientCore
 }
 

@@ -418,6 +418,8 @@ func (v PlanRequestRepeatUnit) Valid() bool {
 // PlanRequestStatusAfterRetry describes #/components/schemas/PlanRequest/properties/status_after_retry.
 //
 // Status the subscription is put in when the retries are exhausted, unpaid or cancelled.
+//
+// Doc note: Openpay Node.js client README (the openpay.plans.create sample): the client sample sends "CANCELLED" and lists UNPAID/CANCELLED, while the Perú reference (section Crear un nuevo plan) and every other sample use lower case. The enum stays lower case; the SDK decodes and opgen mock accepts any letter case (x-opgen-also-accept: any-case), read as the lower-case value.
 type PlanRequestStatusAfterRetry string
 
 const (

@@ -152,7 +152,7 @@ type CardChargeRequest struct {
 	// Constraints: default true.
 	Capture Opt[bool] `json:"capture,omitzero"`
 	// Confirm: For a redirect charge ("terminal virtual"), send false; required (as false) for that form.
-	// Doc note: Openpay Perú API reference (Con redireccionamiento): "confirm boolean (requerido en false)", absent from the card table (section Sistema antifraude personalizado); the redirect cURL sends the string "false" (section Con redireccionamiento); typed boolean.
+	// Doc note: Openpay Perú API reference (Con redireccionamiento): "confirm boolean (requerido en false)", absent from the card table (section Sistema antifraude personalizado); the redirect cURL sends the string "false" (section Con redireccionamiento); typed boolean; the API takes the string too, so the SDK decodes and opgen mock accepts it (x-opgen-also-accept) while the SDK sends the canonical boolean.
 	Confirm Opt[bool] `json:"confirm,omitzero"`
 	// Currency is the currency, ISO 4217 code. PEN (Peruvian sol) and US dollars (USD) are supported.
 	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): the card-charge table calls PEN "Pesos Mexicanos" (Mexican pesos); PEN is the Peruvian sol, as the checkout table says ("Soles (PEN)", section Cobro con Link). Values PEN and USD kept.
@@ -182,6 +182,7 @@ type CardChargeRequest struct {
 	// RedirectURL: For redirect charges (and 3D Secure), the URL the payer is sent to after a successful transaction in the Openpay payment form. Required for a redirect charge.
 	RedirectURL Opt[string] `json:"redirect_url,omitzero"`
 	// SendEmail: For redirect charges, whether to e-mail the payer a link to the Openpay payment form.
+	// Doc note: Openpay Perú API reference (Con redireccionamiento): the curl sample sends "send_email":"false" as a string while the table types it boolean. The API takes both, so the SDK decodes and opgen mock accepts the string form (x-opgen-also-accept); the SDK sends the canonical boolean.
 	SendEmail Opt[bool] `json:"send_email,omitzero"`
 	// SourceID: Id of the saved card or of the token the funds are taken from. Required for a charge to a saved card or token; not sent for a redirect charge.
 	// Constraints: max length 45.
@@ -189,6 +190,32 @@ type CardChargeRequest struct {
 	// Use3DSecure: Set to true to handle 3D Secure (redirect_url is then used).
 	// Doc note: Openpay Perú API reference (Sistema antifraude personalizado): typed "string (opcional)" but its only value is true ("Se debe especificar este parámetro en true"); typed boolean.
 	Use3DSecure Opt[bool] `json:"use_3d_secure,omitzero"`
+}
+
+// UnmarshalJSON decodes CardChargeRequest, also accepting the alternative forms the spec allows:
+//
+//   - confirm as a string
+//   - send_email as a string
+//
+// Encoding sends the canonical form only.
+func (v *CardChargeRequest) UnmarshalJSON(data []byte) error {
+	type plain CardChargeRequest
+	var aux struct {
+		*plain
+		Confirm   json.RawMessage `json:"confirm"`
+		SendEmail json.RawMessage `json:"send_email"`
+	}
+	aux.plain = (*plain)(v)
+	if err := opgUnmarshal(data, &aux); err != nil {
+		return err
+	}
+	if err := opgWireDecode(aux.Confirm, "confirm", opgWireString, nil, &v.Confirm); err != nil {
+		return err
+	}
+	if err := opgWireDecode(aux.SendEmail, "send_email", opgWireString, nil, &v.SendEmail); err != nil {
+		return err
+	}
+	return nil
 }
 
 // MarshalJSON sends CardChargeRequest with its constant fields filled in when left unset.
@@ -519,7 +546,29 @@ type CheckoutRequest struct {
 	// Required.
 	RedirectURL string `json:"redirect_url"`
 	// SendEmail indicates whether to e-mail the payer a link to the Openpay payment form.
+	// Doc note: Openpay Perú API reference (Cobro con Link): the samples send "send_email" : "true" as a string (so does the Openpay Node.js client README, the openpay.checkouts.create sample) while the table types it boolean. The API takes both, so the SDK decodes and opgen mock accepts the string form (x-opgen-also-accept); the SDK sends the canonical boolean.
 	SendEmail Opt[bool] `json:"send_email,omitzero"`
+}
+
+// UnmarshalJSON decodes CheckoutRequest, also accepting the alternative forms the spec allows:
+//
+//   - send_email as a string
+//
+// Encoding sends the canonical form only.
+func (v *CheckoutRequest) UnmarshalJSON(data []byte) error {
+	type plain CheckoutRequest
+	var aux struct {
+		*plain
+		SendEmail json.RawMessage `json:"send_email"`
+	}
+	aux.plain = (*plain)(v)
+	if err := opgUnmarshal(data, &aux); err != nil {
+		return err
+	}
+	if err := opgWireDecode(aux.SendEmail, "send_email", opgWireString, nil, &v.SendEmail); err != nil {
+		return err
+	}
+	return nil
 }
 
 // opgValidate checks the limits the spec sets on CheckoutRequest's numbers, nested ones included, before it is sent;
@@ -900,6 +949,7 @@ type PlanRequest struct {
 	// Required.
 	Name string `json:"name"`
 	// RepeatEvery is the number of repeat_unit units between charges (repeat_unit=month and repeat_every=2 charge every 2 months).
+	// Doc note: Openpay Perú API reference (Crear un nuevo plan): the curl, PHP and Node samples send "repeat_every": "1" as a string while the table types it numeric. The API takes both, so the SDK decodes and opgen mock accepts the string form (x-opgen-also-accept); the SDK sends the canonical integer.
 	// Required.
 	RepeatEvery int64 `json:"repeat_every"`
 	// RepeatUnit: Charge frequency unit, weekly (week), monthly (month) or yearly (year).
@@ -908,11 +958,44 @@ type PlanRequest struct {
 	// RetryTimes is the number of charge retries; when exhausted the subscription goes to status_after_retry.
 	RetryTimes Opt[int64] `json:"retry_times,omitzero"`
 	// StatusAfterRetry: Status the subscription is put in when the retries are exhausted, unpaid or cancelled.
+	// Doc note: Openpay Node.js client README (the openpay.plans.create sample): the client sample sends "CANCELLED" and lists UNPAID/CANCELLED, while the Perú reference (section Crear un nuevo plan) and every other sample use lower case. The enum stays lower case; the SDK decodes and opgen mock accepts any letter case (x-opgen-also-accept: any-case), read as the lower-case value.
 	// Required.
 	StatusAfterRetry PlanRequestStatusAfterRetry `json:"status_after_retry"`
 	// TrialDays is the default number of trial days of the subscriptions created from the plan.
+	// Doc note: Openpay Perú API reference (Crear un nuevo plan): the curl, PHP and Node samples send "trial_days": "30" as a string while the table types it numeric. The API takes both, so the SDK decodes and opgen mock accepts the string form (x-opgen-also-accept); the SDK sends the canonical integer.
 	// Required.
 	TrialDays int64 `json:"trial_days"`
+}
+
+// UnmarshalJSON decodes PlanRequest, also accepting the alternative forms the spec allows:
+//
+//   - repeat_every as a string
+//   - status_after_retry in any letter case
+//   - trial_days as a string
+//
+// Encoding sends the canonical form only.
+func (v *PlanRequest) UnmarshalJSON(data []byte) error {
+	type plain PlanRequest
+	var aux struct {
+		*plain
+		RepeatEvery      json.RawMessage `json:"repeat_every"`
+		StatusAfterRetry json.RawMessage `json:"status_after_retry"`
+		TrialDays        json.RawMessage `json:"trial_days"`
+	}
+	aux.plain = (*plain)(v)
+	if err := opgUnmarshal(data, &aux); err != nil {
+		return err
+	}
+	if err := opgWireDecode(aux.RepeatEvery, "repeat_every", opgWireString, nil, &v.RepeatEvery); err != nil {
+		return err
+	}
+	if err := opgWireDecode(aux.StatusAfterRetry, "status_after_retry", opgWireAnyCase, []string{"unpaid", "cancelled"}, &v.StatusAfterRetry); err != nil {
+		return err
+	}
+	if err := opgWireDecode(aux.TrialDays, "trial_days", opgWireString, nil, &v.TrialDays); err != nil {
+		return err
+	}
+	return nil
 }
 
 // opgValidate checks the limits the spec sets on PlanRequest's numbers, nested ones included, before it is sent;
@@ -944,11 +1027,52 @@ type PlanUpdateRequest struct {
 	// Constraints: max length 80.
 	Name Opt[string] `json:"name,omitzero"`
 	// TrialDays is the default number of trial days of the subscriptions created from the plan.
+	// Doc note: Openpay Perú API reference (Actualizar un plan existente): the curl sample sends "trial_days": "60" as a string while the table types it numeric. The API takes both, so the SDK decodes and opgen mock accepts the string form (x-opgen-also-accept); the SDK sends the canonical integer.
 	TrialDays Opt[int64] `json:"trial_days,omitzero"`
+}
+
+// UnmarshalJSON decodes PlanUpdateRequest, also accepting the alternative forms the spec allows:
+//
+//   - trial_days as a string
+//
+// Encoding sends the canonical form only.
+func (v *PlanUpdateRequest) UnmarshalJSON(data []byte) error {
+	type plain PlanUpdateRequest
+	var aux struct {
+		*plain
+		TrialDays json.RawMessage `json:"trial_days"`
+	}
+	aux.plain = (*plain)(v)
+	if err := opgUnmarshal(data, &aux); err != nil {
+		return err
+	}
+	if err := opgWireDecode(aux.TrialDays, "trial_days", opgWireString, nil, &v.TrialDays); err != nil {
+		return err
+	}
+	return nil
 }
 
 // PlansListParams holds the query, header and cookie parameters of Plans.List.
 type PlansListParams struct {
+	// Creation is the creation date equal to this date (format yyyy-mm-dd).
+	// Constraints: format date.
+	Creation Opt[Date]
+	// CreationGte: Created on or after this date (format yyyy-mm-dd). The document says "Mayor a la fecha de creación" (after the date) while the name says gte.
+	// Constraints: format date.
+	CreationGte Opt[Date]
+	// CreationLte: Created on or before this date (format yyyy-mm-dd). The document says "Menor a la fecha de creación" (before the date) while the name says lte.
+	// Constraints: format date.
+	CreationLte Opt[Date]
+	// Offset is the number of records to skip at the start.
+	// Constraints: minimum 0, default 0.
+	Offset Opt[int64]
+	// Limit is the number of records to return (the document gives no maximum; 100 is the Openpay maximum).
+	// Constraints: minimum 1, maximum 100, default 10.
+	Limit Opt[int64]
+}
+
+// PlansSubscriptionsListParams holds the query, header and cookie parameters of Plans.Subscriptions.List.
+type PlansSubscriptionsListParams struct {
 	// Creation is the creation date equal to this date (format yyyy-mm-dd).
 	// Constraints: format date.
 	Creation Opt[Date]

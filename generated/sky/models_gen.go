@@ -600,7 +600,7 @@ type KhipuPaymentData struct {
 	// AccountHolderPersonalIdentifier: RUT of the receiving account's holder. Only returned when `request_bank_data` is true.
 	AccountHolderPersonalIdentifier Opt[string] `json:"account_holder_personal_identifier,omitzero"`
 	// AccountIdentifier: Account number that should receive the transfer. Only returned when `request_bank_data` is true.
-	// Doc note: Sky integration API definition (Redirect Payment Method; Khipu Data object): the examples send the number 1234567890; the table (section Khipu Data object) says String, which we follow (an account number; leading zeros matter).
+	// Doc note: Sky integration API definition (Redirect Payment Method; Khipu Data object): the examples send the number 1234567890; the table (section Khipu Data object) says String, which we follow (an account number; leading zeros matter); the SDK decodes the number form too (x-opgen-also-accept: number), keeping its digits as sent.
 	AccountIdentifier Opt[string] `json:"account_identifier,omitzero"`
 	// AccountType: Type of the receiving account. Only returned when `request_bank_data` is true.
 	AccountType Opt[string] `json:"account_type,omitzero"`
@@ -616,6 +616,27 @@ type KhipuPaymentData struct {
 	SourceBankName Opt[string] `json:"source_bank_name,omitzero"`
 	// SourceBankURL is the URL of the customer's bank's webpage. Only returned when `request_bank_data` is true.
 	SourceBankURL Opt[string] `json:"source_bank_url,omitzero"`
+}
+
+// UnmarshalJSON decodes KhipuPaymentData, also accepting the alternative forms the spec allows:
+//
+//   - account_identifier as a number
+//
+// Encoding sends the canonical form only.
+func (v *KhipuPaymentData) UnmarshalJSON(data []byte) error {
+	type plain KhipuPaymentData
+	var aux struct {
+		*plain
+		AccountIdentifier json.RawMessage `json:"account_identifier"`
+	}
+	aux.plain = (*plain)(v)
+	if err := opgUnmarshal(data, &aux); err != nil {
+		return err
+	}
+	if err := opgWireDecode(aux.AccountIdentifier, "account_identifier", opgWireNumber, nil, &v.AccountIdentifier); err != nil {
+		return err
+	}
+	return nil
 }
 
 // Metadata describes #/components/schemas/Metadata.
@@ -701,14 +722,40 @@ type Share struct {
 	Deferred []DeferredShare `json:"deferred,omitzero"`
 	// ShareAmount is the amount the customer pays each month, according to Transbank.
 	// Constraints: format decimal.
-	// Doc note: Sky integration API definition (Retrieve Transbank “Shares” (Installments)): the response example quotes it ("2000"); the table (section Share object) says numeric and the object examples send 2000.00, which we follow.
+	// Doc note: Sky integration API definition (Retrieve Transbank “Shares” (Installments)): the response example quotes it ("2000"); the table (section Share object) says numeric and the object examples send 2000.00, which we follow; the SDK decodes the quoted form too (x-opgen-also-accept).
 	ShareAmount Opt[Decimal] `json:"share_amount,omitzero"`
 	// ShareID: Share ID returned by Transbank; send it as `provider.data.share_id` to charge with this number of installments.
 	ShareID Opt[string] `json:"share_id,omitzero"`
 	// Shares is the number of installments.
 	// Constraints: format int32.
-	// Doc note: Sky integration API definition (Retrieve Transbank “Shares” (Installments)): the response example quotes it ("3"); the table (section Share object) says numeric and the object examples (section Shares object; Share object) send numbers, which we follow.
+	// Doc note: Sky integration API definition (Retrieve Transbank “Shares” (Installments)): the response example quotes it ("3"); the table (section Share object) says numeric and the object examples (section Shares object; Share object) send numbers, which we follow; the SDK decodes the quoted form too (x-opgen-also-accept), so the documented response example decodes.
 	Shares Opt[int32] `json:"shares,omitzero"`
+}
+
+// UnmarshalJSON decodes Share, also accepting the alternative forms the spec allows:
+//
+//   - share_amount as a string
+//   - shares as a string
+//
+// Encoding sends the canonical form only.
+func (v *Share) UnmarshalJSON(data []byte) error {
+	type plain Share
+	var aux struct {
+		*plain
+		ShareAmount json.RawMessage `json:"share_amount"`
+		Shares      json.RawMessage `json:"shares"`
+	}
+	aux.plain = (*plain)(v)
+	if err := opgUnmarshal(data, &aux); err != nil {
+		return err
+	}
+	if err := opgWireDecode(aux.ShareAmount, "share_amount", opgWireString, nil, &v.ShareAmount); err != nil {
+		return err
+	}
+	if err := opgWireDecode(aux.Shares, "shares", opgWireString, nil, &v.Shares); err != nil {
+		return err
+	}
+	return nil
 }
 
 // Shares describes #/components/schemas/Shares.
@@ -719,6 +766,7 @@ type Share struct {
 type Shares struct {
 	// Amount: Total transaction amount.
 	// Constraints: format decimal.
+	// Doc note: Sky integration API definition (Retrieve Transbank “Shares” (Installments); Shares object): the response and object examples send amount as the string "6000" while the table says numeric; the SDK decodes both forms (x-opgen-also-accept) into a Decimal.
 	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// Available is the available installments; those Transbank does not offer are left out.
 	Available []Share `json:"available,omitzero"`
@@ -727,13 +775,34 @@ type Shares struct {
 	Currency Opt[Currency] `json:"currency,omitzero"`
 }
 
+// UnmarshalJSON decodes Shares, also accepting the alternative forms the spec allows:
+//
+//   - amount as a string
+//
+// Encoding sends the canonical form only.
+func (v *Shares) UnmarshalJSON(data []byte) error {
+	type plain Shares
+	var aux struct {
+		*plain
+		Amount json.RawMessage `json:"amount"`
+	}
+	aux.plain = (*plain)(v)
+	if err := opgUnmarshal(data, &aux); err != nil {
+		return err
+	}
+	if err := opgWireDecode(aux.Amount, "amount", opgWireString, nil, &v.Amount); err != nil {
+		return err
+	}
+	return nil
+}
+
 // SharesRequest describes #/components/schemas/SharesRequest.
 //
 // Transbank installments to ask for, for an amount.
 type SharesRequest struct {
 	// Amount: Total amount of the transaction.
 	// Constraints: format decimal.
-	// Doc note: Sky integration API definition (Retrieve Transbank “Shares” (Installments)): the request example sends "6000" as a string; the table (section Retrieve Transbank “Shares” (Installments)) says numeric, which we follow.
+	// Doc note: Sky integration API definition (Retrieve Transbank “Shares” (Installments)): the request example sends "6000" as a string; the table (section Retrieve Transbank “Shares” (Installments)) says numeric, which we follow; the string form is accepted too (x-opgen-also-accept: opgen mock takes it, the SDK sends a number).
 	// Required.
 	// Decimals: at most the decimals of the currency in Currency (CLP when unset), by ISO 4217 (CLP none, MXN/PEN/COP/USD two); more is a *ValidationError before sending.
 	Amount Decimal `json:"amount"`
@@ -745,6 +814,27 @@ type SharesRequest struct {
 	// Constraints: min items 1.
 	// Required.
 	Shares []int32 `json:"shares"`
+}
+
+// UnmarshalJSON decodes SharesRequest, also accepting the alternative forms the spec allows:
+//
+//   - amount as a string
+//
+// Encoding sends the canonical form only.
+func (v *SharesRequest) UnmarshalJSON(data []byte) error {
+	type plain SharesRequest
+	var aux struct {
+		*plain
+		Amount json.RawMessage `json:"amount"`
+	}
+	aux.plain = (*plain)(v)
+	if err := opgUnmarshal(data, &aux); err != nil {
+		return err
+	}
+	if err := opgWireDecode(aux.Amount, "amount", opgWireString, nil, &v.Amount); err != nil {
+		return err
+	}
+	return nil
 }
 
 // opgValidate checks the limits the spec sets on SharesRequest's numbers, nested ones included, before it is sent;

@@ -247,12 +247,26 @@ func repeatsName(text string, names ...string) bool {
 	if t == "" {
 		return false
 	}
+	tl := utf8.RuneCountInString(t)
 	for _, n := range names {
-		if n != "" && norm(splitCamel(n)) == t {
+		// norm keeps a subset of the name's letters and digits (lower-casing maps rune to rune): a name with fewer
+		// than the text's cannot match, and most spec text is longer than its name, so the split is rarely needed.
+		if n != "" && alnumRunes(n) >= tl && norm(splitCamel(n)) == t {
 			return true
 		}
 	}
 	return false
+}
+
+// alnumRunes counts the letters and digits of s.
+func alnumRunes(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n
 }
 
 var camelBoundary = regexp.MustCompile(`([a-z0-9])([A-Z])|[_\-.]+`)

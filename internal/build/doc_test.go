@@ -155,3 +155,28 @@ func TestDocLeadKeepsSentences(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// TestRepeatsName: the length pre-check (a name with fewer letters and digits than the text cannot repeat it)
+// keeps every answer of the full comparison.
+func TestRepeatsName(t *testing.T) {
+	for _, c := range []struct {
+		text  string
+		names []string
+		want  bool
+	}{
+		{"Description.", []string{"Description"}, true},
+		{"The card number", []string{"CardNumber"}, true},
+		{"Id", []string{"ID"}, true},
+		{"the card_number", []string{"card_number"}, true},
+		{"Ünïcode näme", []string{"ÜnïcodeNäme"}, true},
+		{"The card number of the customer", []string{"CardNumber"}, false},
+		{"Card", []string{"CardNumber"}, false},
+		{"Number", []string{"", "CardNumber", "Number"}, true},
+		{"ÉTAT", []string{"état"}, true},
+		{"...", []string{"X"}, false},
+	} {
+		if got := repeatsName(c.text, c.names...); got != c.want {
+			t.Errorf("repeatsName(%q, %q) = %t, want %t", c.text, c.names, got, c.want)
+		}
+	}
+}

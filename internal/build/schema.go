@@ -16,6 +16,7 @@ import (
 
 	"github.com/opgen-sdk/opgen/internal/model"
 	"github.com/opgen-sdk/opgen/internal/naming"
+	"github.com/opgen-sdk/opgen/internal/wireform"
 )
 
 // Type expressions used everywhere.
@@ -477,6 +478,10 @@ func (b *builder) exprOf(s *openapi3.Schema, name, ptr string) *model.TypeRef {
 // elemType is the Go type of an array item or a map value: Nullable[T] when the schema allows null, so that
 // ["a",null,"b"] and {"a":null} keep their nulls apart from zero values. Raw JSON keeps null by itself.
 func (b *builder) elemType(sr *openapi3.SchemaRef, name, ptr string) *model.TypeRef {
+	if sr != nil && sr.Value != nil && sr.Value.Extensions[wireform.Extension] != nil {
+		b.downgrade(ptr, name, wireform.Extension+" is honoured on object properties: the SDK decodes array items and map "+
+			"values in their canonical form only (the mock accepts the alternative forms everywhere)")
+	}
 	t := b.typeOf(sr, name, ptr)
 	if !nullable(sr) || isRawJSON(t) || (t.Kind == model.RefBuiltin && t.Name == "any") {
 		return t
@@ -1004,6 +1009,9 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, ptr string) {
 		}
 		f.Type, f.Omit = fieldType(base, f.Required, f.Nullable)
 		f.Check = b.numberCheck(sr.Value, base, p, t.Name+"."+k)
+		if len(c.kinds[k]) <= 1 {
+			f.WireForms, f.WireEnum = b.wireForms(sr, p)
+		}
 		f.Doc = fieldDoc(sr.Value, f, base)
 		if requiredOnSend {
 			f.Doc = append(f.Doc, "Required in requests; write-only: never returned.")
@@ -1028,6 +1036,27 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, ptr string) {
 			Doc:  []string{"AdditionalProperties holds the properties the spec does not declare by name."},
 		}
 	}
+}
+
+// wireForms reads x-opgen-also-accept on a property (or the schema its $ref names): the alternative JSON forms its
+// decoder accepts, and the enum's values for "any-case". A malformed extension fails the build at its pointer.
+func (b *builder) wireForms(sr *openapi3.SchemaRef, ptr string) ([]string, []string) {
+	forms, err := wireform.Of(sr.Value)
+	if err != nil {
+		if sr.Ref != "" && strings.HasPrefix(sr.Ref, "#/") {
+			ptr = sr.Ref
+		}
+		b.fail(ptr+"/"+escapePointer(wireform.Extension), err.Error())
+		return nil, nil
+	}
+	var names, enum []string
+	for _, f := range forms {
+		names = append(names, string(f))
+	}
+	if forms.Has(wireform.AnyCase) {
+		enum = wireform.EnumStrings(sr.Value)
+	}
+	return names, enum
 }
 
 // inlineName names a property's inline type after its parent, without repeating the parent's name:

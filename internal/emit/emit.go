@@ -6,6 +6,10 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/printer"
+	"go/token"
 	"maps"
 	"runtime"
 	"slices"
@@ -20,7 +24,13 @@ import (
 )
 
 // Files renders the package: file name -> gofmt-ed source.
-func Files(pkg *model.Package) (map[string][]byte, error) {
+func Files(pkg *model.Package) (map[string][]byte, error) { return Render(pkg, nil) }
+
+// Render is Files, calling inspect (when not nil) with the syntax tree of each emitted file, on the goroutine that
+// rendered it: formatting parses every file anyway, so a caller that needs what the emitted code refers to (the
+// runtime trim) gets it without parsing the output again. inspect may be called concurrently, never for the
+// runtime files, and must not modify the tree.
+func Render(pkg *model.Package, inspect func(name string, f *ast.File)) (map[string][]byte, error) {
 	e := &emitter{pkg: pkg, drift: decodesJSON(pkg)}
 	// Each file is declared with what fills it; the jennifer tree is built in the worker that renders it, so that
 	// building the trees (a tenth of emit) runs concurrently too. The emitter only reads the model.
@@ -100,9 +110,13 @@ func Files(pkg *model.Package) (map[string][]byte, error) {
 		jobs = append(jobs, func() result {
 			f := newJenFile()
 			files[name](f)
-			var buf bytes.Buffer
-			err := f.Render(&buf)
-			return result{name, buf.Bytes(), err}
+			f.NoFormat = true
+			var raw bytes.Buffer
+			if err := f.Render(&raw); err != nil {
+				return result{name, nil, err}
+			}
+			src, err := gofmt(name, raw.Bytes(), inspect)
+			return result{name, src, err}
 		})
 	}
 	results := make([]result, len(jobs))
@@ -131,6 +145,32 @@ func Files(pkg *model.Package) (map[string][]byte, error) {
 		out[r.name] = r.src
 	}
 	return out, nil
+}
+
+// printerConfig is go/format's: spaces for alignment, tabs for indentation, tab width 8, and go/printer's
+// unexported normalizeNumbers mode (1<<30), which go/format sets too (0X1P-2 -> 0x1p-2). TestGofmtLikeFormatSource
+// holds it to format.Source's output.
+var printerConfig = printer.Config{Mode: printer.UseSpaces | printer.TabIndent | 1<<30, Tabwidth: 8}
+
+// gofmt is format.Source on a whole file (parse with comments, sort the imports, print), keeping the syntax tree
+// for inspect. format.Node would print a file with grouped imports twice (it takes them all for unsorted).
+func gofmt(name string, src []byte, inspect func(name string, f *ast.File)) ([]byte, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "", src, parser.ParseComments|parser.SkipObjectResolution)
+	if err != nil {
+		// The printed code does not parse: a bug of the emitter, shown with the source as jennifer showed it.
+		return nil, fmt.Errorf("formatting the printed source: %w:\n%s", err, src)
+	}
+	ast.SortImports(fset, f)
+	var out bytes.Buffer
+	out.Grow(len(src) + len(src)/8)
+	if err := printerConfig.Fprint(&out, fset, f); err != nil {
+		return nil, err
+	}
+	if inspect != nil {
+		inspect(name, f)
+	}
+	return out.Bytes(), nil
 }
 
 // renderOrder ranks the files that are usually the largest first, so that one of them does not start last.
@@ -288,6 +328,12 @@ func (e *emitter) typeDecl(f *jen.File, t *model.Type) {
 			fields = append(fields, jen.Add(comment(t.Extra.Doc)).Id(t.Extra.Name).Add(typeCode(t.Extra.Type)).Tag(map[string]string{"json": "-"}))
 		}
 		f.Type().Id(t.Name).Struct(fields...)
+		if t.Extra == nil && hasWireForms(t) {
+			f.Comment("UnmarshalJSON decodes " + t.Name + ", also accepting the alternative forms the spec allows:")
+			wireFormsDoc(f, t)
+			f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
+				append(wireDecode(t), jen.Return(jen.Nil()))...)
+		}
 		if t.Extra != nil {
 			e.extraMethods(f, t)
 		} else if fills := constFills(t); len(fills) > 0 {
@@ -387,12 +433,110 @@ func (e *emitter) extraMethods(f *jen.File, t *model.Type) {
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 		jen.Return(jen.Id("mergeExtraJSON").Call(jen.Id("base"), jen.Id("v").Dot(t.Extra.Name))),
 	)
-	f.Comment("UnmarshalJSON reads the declared fields and keeps the others in " + t.Extra.Name + ".")
+	if hasWireForms(t) {
+		f.Comment("UnmarshalJSON reads the declared fields and keeps the others in " + t.Extra.Name + ". It also accepts")
+		f.Comment("the alternative forms the spec allows:")
+		wireFormsDoc(f, t)
+	} else {
+		f.Comment("UnmarshalJSON reads the declared fields and keeps the others in " + t.Extra.Name + ".")
+	}
 	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
-		jen.Type().Id("plain").Id(t.Name),
-		jen.If(jen.Err().Op(":=").Id("opgUnmarshal").Call(jen.Id("data"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("v"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		jen.Return(jen.Id("splitExtraJSON").Call(jen.Id("data"), jen.Op("&").Id("v").Dot(t.Extra.Name), jen.Index().String().Values(known...))),
+		append(wireDecode(t),
+			jen.Return(jen.Id("splitExtraJSON").Call(jen.Id("data"), jen.Op("&").Id("v").Dot(t.Extra.Name), jen.Index().String().Values(known...))))...,
 	)
+}
+
+// hasWireForms reports whether some field of t accepts alternative JSON forms (x-opgen-also-accept).
+func hasWireForms(t *model.Type) bool {
+	for _, fl := range t.Fields {
+		if len(fl.WireForms) > 0 && fl.JSONName != "" && !fl.Embedded {
+			return true
+		}
+	}
+	return false
+}
+
+// wireFormsDoc lists the fields with alternative forms and the forms, as a Go doc list: "  - trial_days as a
+// string".
+func wireFormsDoc(f *jen.File, t *model.Type) {
+	f.Comment("")
+	for _, fl := range t.Fields {
+		if len(fl.WireForms) == 0 || fl.JSONName == "" || fl.Embedded {
+			continue
+		}
+		var forms []string
+		for _, w := range fl.WireForms {
+			switch w {
+			case "string":
+				forms = append(forms, "as a string")
+			case "number":
+				forms = append(forms, "as a number")
+			case "any-case":
+				forms = append(forms, "in any letter case")
+			}
+		}
+		f.Comment("  - " + fl.JSONName + " " + strings.Join(forms, " or "))
+	}
+	f.Comment("")
+	f.Comment("Encoding sends the canonical form only.")
+}
+
+// wireDecode decodes data into v: the whole struct through a plain copy of its type, except the fields with
+// alternative forms, which shadow the plain fields as raw JSON and are decoded one by one in their canonical form.
+// Without such fields it is the plain decode.
+//
+//	type plain T
+//	var aux struct {
+//		*plain
+//		TrialDays json.RawMessage `json:"trial_days"`
+//	}
+//	aux.plain = (*plain)(v)
+//	if err := opgUnmarshal(data, &aux); err != nil { return err }
+//	if err := opgWireDecode(aux.TrialDays, "trial_days", opgWireString, nil, &v.TrialDays); err != nil { return err }
+func wireDecode(t *model.Type) []jen.Code {
+	out := []jen.Code{jen.Type().Id("plain").Id(t.Name)}
+	if !hasWireForms(t) {
+		return append(out, jen.If(jen.Err().Op(":=").Id("opgUnmarshal").Call(jen.Id("data"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("v"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
+	}
+	auxFields := []jen.Code{jen.Op("*").Id("plain")}
+	var decodes []jen.Code
+	for _, fl := range t.Fields {
+		if len(fl.WireForms) == 0 || fl.JSONName == "" || fl.Embedded {
+			continue
+		}
+		auxFields = append(auxFields, jen.Id(fl.Name).Qual("encoding/json", "RawMessage").Tag(map[string]string{"json": fl.JSONName}))
+		var flags []jen.Code
+		for _, w := range fl.WireForms {
+			switch w {
+			case "string":
+				flags = append(flags, jen.Id("opgWireString"))
+			case "number":
+				flags = append(flags, jen.Id("opgWireNumber"))
+			case "any-case":
+				flags = append(flags, jen.Id("opgWireAnyCase"))
+			}
+		}
+		var forms jen.Code = flags[0]
+		for _, fc := range flags[1:] {
+			forms = jen.Add(forms).Op("|").Add(fc)
+		}
+		enum := jen.Nil()
+		if slices.Contains(fl.WireForms, "any-case") && len(fl.WireEnum) > 0 {
+			var vals []jen.Code
+			for _, v := range fl.WireEnum {
+				vals = append(vals, jen.Lit(v))
+			}
+			enum = jen.Index().String().Values(vals...)
+		}
+		decodes = append(decodes, jen.If(jen.Err().Op(":=").Id("opgWireDecode").Call(jen.Id("aux").Dot(fl.Name), jen.Lit(fl.JSONName),
+			forms, enum, jen.Op("&").Id("v").Dot(fl.Name)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
+	}
+	out = append(out,
+		jen.Var().Id("aux").Struct(auxFields...),
+		jen.Id("aux").Dot("plain").Op("=").Parens(jen.Op("*").Id("plain")).Call(jen.Id("v")),
+		jen.If(jen.Err().Op(":=").Id("opgUnmarshal").Call(jen.Id("data"), jen.Op("&").Id("aux")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+	)
+	return append(out, decodes...)
 }
 
 // constFills fills the struct's required constant fields left at their zero value:

@@ -108,6 +108,11 @@ type Field struct {
 	Embedded bool
 	// Check, when set, is what the SDK verifies of a number field before sending it.
 	Check *NumberCheck
+	// WireForms are the alternative JSON forms the decoder also accepts for this field (x-opgen-also-accept:
+	// "string", "number", "any-case"), turned into the canonical value; the encoder sends only the canonical form.
+	// WireEnum is the enum's values, for "any-case".
+	WireForms []string
+	WireEnum  []string
 }
 
 // NumberCheck is the spec's limits on a number (minimum, maximum, exclusive bounds, multipleOf) and the minor units

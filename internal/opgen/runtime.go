@@ -12,7 +12,6 @@ import (
 	"runtime"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 )
@@ -58,75 +57,93 @@ type rtDecl struct {
 	// type, and are dropped with it, since no value of a type the package lacks can reach them. A clause listing
 	// several types keeps them all.
 	weak []weakCase
+	// pkgs are the identifiers used before a dot (outside weak clauses): the imports the declaration may use.
+	pkgs []string
+	// grouped: one spec of a parenthesized var or type group, whose neighbours' alignment may change without it.
+	grouped bool
 }
 
 type weakCase struct {
 	typeName    string
 	first, last int
+	pkgs        []string // as rtDecl.pkgs, for the clause
+}
+
+// fileRefs is what one emitted file refers to: the bare identifiers and the names after a dot (see references).
+type fileRefs struct{ refs, sels []string }
+
+// emittedRefs lists what a file's declarations refer to.
+func emittedRefs(f *ast.File) fileRefs {
+	var u fileRefs
+	for _, d := range f.Decls {
+		refs, sels := references(d)
+		u.refs = append(u.refs, refs...)
+		u.sels = append(u.sels, sels...)
+	}
+	return u
 }
 
 // trimRuntime removes from the runtime files (name -> source, named runtimePrefix*) every declaration that the
 // other files (the emitted code) do not reach, drops the imports that become unused and files left empty, and
-// formats what remains. files is modified in place.
-func trimRuntime(files map[string][]byte) error {
-	fset := token.NewFileSet()
-	var decls []*rtDecl
-	parsed := map[string]*ast.File{}
-	roots := map[string]bool{}
-	rootSels := map[string]bool{}
-	// Parsing the emitted code is most of the work (14 MB on stripe): each file is parsed and scanned on its own
-	// goroutine, and the results are merged in file order, so the outcome does not depend on the scheduling. The
-	// emitted files are parsed without their comments, which hold no references.
-	type scanned struct {
-		f          *ast.File
-		decls      []*rtDecl
-		refs, sels []string
-		err        error
+// formats what remains. files is modified in place. emitted holds what each emitted file refers to, as emit
+// handed over the files' syntax trees (emit.Render); an emitted file not in it is parsed here.
+func trimRuntime(files map[string][]byte, emitted map[string]fileRefs, rt *rtAnalysis) error {
+	if rt == nil {
+		var err error
+		if rt, err = analyzeRuntime(files); err != nil {
+			return err
+		}
 	}
+	// Each emitted file emit did not hand over is parsed and scanned on its own goroutine, and the results are
+	// merged in file order, so the outcome does not depend on the scheduling. Emitted files are parsed without
+	// their comments, which hold no references.
 	var names []string
 	for _, name := range slices.Sorted(maps.Keys(files)) {
-		if strings.HasSuffix(name, ".go") {
+		if strings.HasSuffix(name, ".go") && !strings.HasPrefix(name, runtimePrefix) {
 			names = append(names, name)
 		}
 	}
-	results := make([]scanned, len(names))
+	results := make([]fileRefs, len(names))
+	errs := make([]error, len(names))
 	parallel(len(names), func(i int) {
-		name := names[i]
-		r := &results[i]
-		if !strings.HasPrefix(name, runtimePrefix) {
-			r.f, r.err = parser.ParseFile(fset, name, files[name], parser.SkipObjectResolution)
-			if r.err == nil {
-				for _, d := range r.f.Decls {
-					refs, sels := references(d)
-					r.refs = append(r.refs, refs...)
-					r.sels = append(r.sels, sels...)
-				}
+		u, ok := emitted[names[i]]
+		if !ok {
+			f, err := parser.ParseFile(token.NewFileSet(), names[i], files[names[i]], parser.SkipObjectResolution)
+			if err != nil {
+				errs[i] = fmt.Errorf("trimming the runtime: %s does not parse: %w", names[i], err)
+				return
 			}
-			return
+			u = emittedRefs(f)
 		}
-		r.f, r.err = parser.ParseFile(fset, name, files[name], parser.ParseComments|parser.SkipObjectResolution)
-		if r.err == nil {
-			r.decls = runtimeDecls(fset, name, r.f)
-		}
+		results[i] = u
 	})
-	for i, name := range names {
-		r := results[i]
-		if r.err != nil {
-			return fmt.Errorf("trimming the runtime: %s does not parse: %w", name, r.err)
+	for _, err := range errs {
+		if err != nil {
+			return err
 		}
-		if !strings.HasPrefix(name, runtimePrefix) {
-			for _, ref := range r.refs {
-				roots[ref] = true
-			}
-			for _, sel := range r.sels {
-				rootSels[sel] = true
-			}
+	}
+	roots := map[string]bool{}
+	rootSels := map[string]bool{}
+	for _, r := range results {
+		for _, ref := range r.refs {
+			roots[ref] = true
+		}
+		for _, sel := range r.sels {
+			rootSels[sel] = true
+		}
+	}
+	// The declarations are this generation's copies: the fixed point below marks them kept.
+	var decls []*rtDecl
+	for _, name := range slices.Sorted(maps.Keys(rt.files)) {
+		if _, ok := files[name]; !ok {
 			continue
 		}
-		parsed[name] = r.f
-		decls = append(decls, r.decls...)
+		for _, d := range rt.files[name].decls {
+			d.file = name
+			decls = append(decls, &d)
+		}
 	}
-	if len(parsed) == 0 {
+	if len(decls) == 0 {
 		return nil
 	}
 
@@ -216,10 +233,20 @@ func trimRuntime(files map[string][]byte) error {
 		empty   bool
 		err     error
 	}
-	trimNames := slices.Sorted(maps.Keys(parsed))
+	var trimNames []string
+	for _, name := range slices.Sorted(maps.Keys(rt.files)) {
+		if _, ok := files[name]; ok {
+			trimNames = append(trimNames, name)
+		}
+	}
 	trims := make([]trimmed, len(trimNames))
 	parallel(len(trimNames), func(i int) {
-		trims[i].src, trims[i].changed, trims[i].empty, trims[i].err = trimFile(trimNames[i], files[trimNames[i]], decls, runtimeType, keptName)
+		name := trimNames[i]
+		var rf *rtFile
+		if rt.indexed {
+			rf = rt.files[name]
+		}
+		trims[i].src, trims[i].changed, trims[i].empty, trims[i].err = trimFile(name, files[name], decls, rf, runtimeType, keptName)
 	})
 	for i, name := range trimNames {
 		t := trims[i]
@@ -237,24 +264,57 @@ func trimRuntime(files map[string][]byte) error {
 
 // trimFile drops from one runtime file the declarations (and type-switch clauses) not kept, then the imports
 // that became unused, and formats the rest. changed is false when nothing is dropped; empty when nothing is left.
-func trimFile(name string, src []byte, decls []*rtDecl, runtimeType, keptName map[string]bool) (out []byte, changed, empty bool, err error) {
+// With the file's analysis from the index (rf), the imports left unused are known without parsing the file again,
+// and dropping whole declarations, clauses and imports leaves it gofmt-ed once the blank lines the drops join are
+// merged (TestRuntimeIndex checks both on every file, and marks reformat a file where it does not hold).
+func trimFile(name string, src []byte, decls []*rtDecl, rf *rtFile, runtimeType, keptName map[string]bool) (out []byte, changed, empty bool, err error) {
 	var drop [][2]int
+	kept, groupedDrop := 0, false
+	used := map[string]bool{}
 	for _, d := range decls {
 		if d.file != name {
 			continue
 		}
 		if !d.kept {
 			drop = append(drop, [2]int{d.first, d.last})
+			groupedDrop = groupedDrop || d.grouped
 			continue
+		}
+		kept++
+		for _, p := range d.pkgs {
+			used[p] = true
 		}
 		for _, w := range d.weak {
 			if runtimeType[w.typeName] && !keptName[w.typeName] {
 				drop = append(drop, [2]int{w.first, w.last})
+				continue
+			}
+			for _, p := range w.pkgs {
+				used[p] = true
 			}
 		}
 	}
 	if len(drop) == 0 {
 		return nil, false, false, nil
+	}
+	if rf != nil && !rf.reformat && !groupedDrop {
+		if kept == 0 {
+			return nil, true, true, nil
+		}
+		for _, g := range rf.imports {
+			var unused [][2]int
+			for _, is := range g.specs {
+				if !used[is.local] && is.local != "_" && is.local != "." {
+					unused = append(unused, [2]int{is.first, is.last})
+				}
+			}
+			if len(unused) == len(g.specs) {
+				drop = append(drop, [2]int{g.first, g.last})
+			} else {
+				drop = append(drop, unused...)
+			}
+		}
+		return dropLinesTidy(src, drop), true, false, nil
 	}
 	src, empty, err = dropUnusedImports(name, dropLines(src, drop))
 	if err != nil || empty {
@@ -265,6 +325,40 @@ func trimFile(name string, src []byte, decls []*rtDecl, runtimeType, keptName ma
 		return nil, false, false, fmt.Errorf("trimming the runtime: %s: %w", name, err)
 	}
 	return out, true, false, nil
+}
+
+// dropLinesTidy is dropLines leaving the file as gofmt would: where a drop joins two blank lines, one goes, and
+// the file ends with its last non-blank line. Only lines next to a drop are touched (a blank line in a raw string
+// elsewhere stays).
+func dropLinesTidy(src []byte, ranges [][2]int) []byte {
+	lines := bytes.SplitAfter(src, []byte("\n"))
+	gone := make([]bool, len(lines)+2)
+	for _, r := range ranges {
+		for i := r[0]; i <= r[1] && i <= len(lines); i++ {
+			gone[i] = true
+		}
+	}
+	out := make([]byte, 0, len(src))
+	prevBlank, afterDrop := false, false
+	for i, l := range lines {
+		if gone[i+1] {
+			afterDrop = true
+			continue
+		}
+		blank := len(l) == 1 && l[0] == '\n'
+		if afterDrop && blank && prevBlank {
+			continue
+		}
+		if len(l) > 0 {
+			afterDrop = false
+		}
+		out = append(out, l...)
+		prevBlank = blank
+	}
+	for bytes.HasSuffix(out, []byte("\n\n")) {
+		out = out[:len(out)-1]
+	}
+	return out
 }
 
 // parallel runs do(0) ... do(n-1) on up to GOMAXPROCS goroutines and waits for them.
@@ -307,6 +401,7 @@ func runtimeDecls(fset *token.FileSet, file string, f *ast.File) []*rtDecl {
 			d := &rtDecl{file: file}
 			d.first, d.last = span(decl.Doc, decl, nil)
 			skip := map[*ast.Ident]bool{}
+			weakClause := map[*ast.CaseClause]bool{}
 			ast.Inspect(decl, func(n ast.Node) bool {
 				ts, ok := n.(*ast.TypeSwitchStmt)
 				if !ok {
@@ -323,11 +418,13 @@ func runtimeDecls(fset *token.FileSet, file string, f *ast.File) []*rtDecl {
 					}
 					if id, ok := e.(*ast.Ident); ok {
 						skip[id] = true
-						d.weak = append(d.weak, weakCase{typeName: id.Name, first: line(cc.Pos()), last: line(cc.End())})
+						d.weak = append(d.weak, weakCase{typeName: id.Name, first: line(cc.Pos()), last: line(cc.End()), pkgs: qualifiers(cc, nil)})
+						weakClause[cc] = true
 					}
 				}
 				return true
 			})
+			d.pkgs = qualifiers(decl, weakClause)
 			d.refs, d.sels = referencesSkipping(decl, skip)
 			if decl.Recv != nil && len(decl.Recv.List) == 1 {
 				d.recv = receiverName(decl.Recv.List[0].Type)
@@ -352,6 +449,7 @@ func runtimeDecls(fset *token.FileSet, file string, f *ast.File) []*rtDecl {
 				d := &rtDecl{file: file}
 				d.first, d.last = span(decl.Doc, decl, nil)
 				d.refs, d.sels = references(decl)
+				d.pkgs = qualifiers(decl, nil)
 				for _, s := range decl.Specs {
 					for _, n := range s.(*ast.ValueSpec).Names {
 						d.names = append(d.names, n.Name)
@@ -386,7 +484,9 @@ func runtimeDecls(fset *token.FileSet, file string, f *ast.File) []*rtDecl {
 					doc, node = decl.Doc, decl
 				}
 				d.first, d.last = span(doc, node, trailing)
+				d.grouped = decl.Lparen.IsValid()
 				d.refs, d.sels = references(s)
+				d.pkgs = qualifiers(s, nil)
 				if !d.typeDecl {
 					d.sigRefs = nonNil(d.refs)
 				}
@@ -394,6 +494,24 @@ func runtimeDecls(fset *token.FileSet, file string, f *ast.File) []*rtDecl {
 			}
 		}
 	}
+	return out
+}
+
+// qualifiers returns the identifiers a node uses before a dot (x in x.Sel), leaving out the clauses in skip:
+// what dropUnusedImports counts as using an import.
+func qualifiers(n ast.Node, skip map[*ast.CaseClause]bool) []string {
+	var out []string
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CaseClause:
+			return !skip[n]
+		case *ast.SelectorExpr:
+			if id, ok := n.X.(*ast.Ident); ok {
+				out = append(out, id.Name)
+			}
+		}
+		return true
+	})
 	return out
 }
 
@@ -513,14 +631,7 @@ func dropUnusedImports(name string, src []byte) (out []byte, empty bool, err err
 		var unused [][2]int
 		for _, s := range g.Specs {
 			is := s.(*ast.ImportSpec)
-			path, _ := strconv.Unquote(is.Path.Value)
-			local := path[strings.LastIndex(path, "/")+1:]
-			if parts := strings.Split(path, "/"); majorVersion.MatchString(local) && len(parts) > 1 {
-				local = parts[len(parts)-2]
-			}
-			if is.Name != nil {
-				local = is.Name.Name
-			}
+			local := importLocal(is)
 			if local == "_" || local == "." || used[local] {
 				continue
 			}

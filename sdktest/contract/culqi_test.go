@@ -128,6 +128,10 @@ func TestCulqiContract(t *testing.T) {
 			"events.Get":  {route: "GET /v2/events/{id}"},
 
 			"iins.List": {route: "GET /v2/iins"},
+			"iins.Get":  {route: "GET /v2/iins/{id}"}, // culqi-python
+
+			"transfers.List": {route: "GET /v2/transfers"}, // culqi-python
+			"transfers.Get":  {route: "GET /v2/transfers/{id}"},
 
 			"orders.Create": {route: "POST /v2/orders"},
 			"orders.List":   {route: "GET /v2/orders"},

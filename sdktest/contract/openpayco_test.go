@@ -49,13 +49,14 @@ func TestOpenpayCOContract(t *testing.T) {
 		errorCodeKey:    "error_code",
 		errorMessageKey: "description",
 		pathValues: map[string]string{
-			"customer_id":     "ag4nktpdzebjiye1tlze",
-			"card_id":         "ktrpvymgatocelsciak7",
-			"transaction_id":  "trzjaozcik8msyqshka4",
-			"plan_id":         "pjlwj5srz9w1rrhvw2gj",
-			"subscription_id": "s7ri24srbldoqqlfo4vp",
-			"token_id":        "kxoalbqdrdpqsmrvnrol",
-			"webhook_id":      "wiyf6nxaqhnyzdrm7ny6",
+			"customer_id":       "ag4nktpdzebjiye1tlze",
+			"card_id":           "ktrpvymgatocelsciak7",
+			"transaction_id":    "trzjaozcik8msyqshka4",
+			"plan_id":           "pjlwj5srz9w1rrhvw2gj",
+			"subscription_id":   "s7ri24srbldoqqlfo4vp",
+			"token_id":          "kxoalbqdrdpqsmrvnrol",
+			"webhook_id":        "wiyf6nxaqhnyzdrm7ny6",
+			"verification_code": "xDahpJGE",
 		},
 		params: map[string]paramArg{
 			"creation":      {"Creation", "2024-03-15"},
@@ -78,6 +79,7 @@ func TestOpenpayCOContract(t *testing.T) {
 			"cards.List":   {route: "GET /cards"},
 			"cards.Get":    {route: "GET /cards/{card_id}"},
 			"cards.Delete": {route: "DELETE /cards/{card_id}"},
+			"cards.Update": {route: "PUT /cards/{card_id}"}, // openpay-node 2.x
 
 			"charges.Create": {route: "POST /charges"},
 			"charges.List":   {route: "GET /charges"},
@@ -94,6 +96,7 @@ func TestOpenpayCOContract(t *testing.T) {
 			"customers.cards.List":   {route: "GET /customers/{customer_id}/cards"},
 			"customers.cards.Get":    {route: "GET /customers/{customer_id}/cards/{card_id}"},
 			"customers.cards.Delete": {route: "DELETE /customers/{customer_id}/cards/{card_id}"},
+			"customers.cards.Update": {route: "PUT /customers/{customer_id}/cards/{card_id}"}, // openpay-node 2.x
 
 			"customers.charges.Create": {route: "POST /customers/{customer_id}/charges"},
 			"customers.charges.List":   {route: "GET /customers/{customer_id}/charges"},
@@ -105,11 +108,12 @@ func TestOpenpayCOContract(t *testing.T) {
 			"customers.subscriptions.Update": {route: "PUT /customers/{customer_id}/subscriptions/{subscription_id}"},
 			"customers.subscriptions.Delete": {route: "DELETE /customers/{customer_id}/subscriptions/{subscription_id}"},
 
-			"plans.Create": {route: "POST /plans"},
-			"plans.List":   {route: "GET /plans"},
-			"plans.Get":    {route: "GET /plans/{plan_id}"},
-			"plans.Update": {route: "PUT /plans/{plan_id}"},
-			"plans.Delete": {route: "DELETE /plans/{plan_id}"},
+			"plans.Create":             {route: "POST /plans"},
+			"plans.List":               {route: "GET /plans"},
+			"plans.Get":                {route: "GET /plans/{plan_id}"},
+			"plans.Update":             {route: "PUT /plans/{plan_id}"},
+			"plans.Delete":             {route: "DELETE /plans/{plan_id}"},
+			"plans.subscriptions.List": {route: "GET /plans/{plan_id}/subscriptions"}, // openpay-node 2.x
 
 			// The store locator has servers of its own, outside /v1/{merchant_id}.
 			"stores.List": {route: "GET /stores"},
@@ -121,6 +125,7 @@ func TestOpenpayCOContract(t *testing.T) {
 			"webhooks.List":   {route: "GET /webhooks"},
 			"webhooks.Get":    {route: "GET /webhooks/{webhook_id}"},
 			"webhooks.Delete": {route: "DELETE /webhooks/{webhook_id}"},
+			"webhooks.Verify": {route: "POST /webhooks/{webhook_id}/verify/{verification_code}"}, // openpay-node 2.x
 		},
 	})
 }

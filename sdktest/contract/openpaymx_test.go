@@ -41,14 +41,15 @@ func TestOpenpayMXContract(t *testing.T) {
 		errorCodeKey:    "error_code",
 		errorMessageKey: "description",
 		pathValues: map[string]string{
-			"customer_id":     "a9ualumwnrcxkl42l6mh",
-			"card_id":         "kwkoqpg6fcvfse8k8mg2",
-			"bank_account_id": "b4vcouaavwuvkpufh0so",
-			"transaction_id":  "tr6cxbcefzatd10guvvw",
-			"plan_id":         "pjlwj5srz9w1rrhvw2gj",
-			"subscription_id": "s0gmyor4yqtyv1miqwr0",
-			"token_id":        "k6d7tyaarepr7vn5krqx",
-			"webhook_id":      "wxvanstudf4ssme8khmc",
+			"customer_id":       "a9ualumwnrcxkl42l6mh",
+			"card_id":           "kwkoqpg6fcvfse8k8mg2",
+			"bank_account_id":   "b4vcouaavwuvkpufh0so",
+			"transaction_id":    "tr6cxbcefzatd10guvvw",
+			"plan_id":           "pjlwj5srz9w1rrhvw2gj",
+			"subscription_id":   "s0gmyor4yqtyv1miqwr0",
+			"token_id":          "k6d7tyaarepr7vn5krqx",
+			"webhook_id":        "wxvanstudf4ssme8khmc",
+			"verification_code": "xDahpJGE",
 		},
 		params: map[string]paramArg{
 			"creation":      {"Creation", "2024-03-15"},
@@ -74,6 +75,7 @@ func TestOpenpayMXContract(t *testing.T) {
 			"cards.List":      {route: "GET /cards"},
 			"cards.Get":       {route: "GET /cards/{card_id}"},
 			"cards.Delete":    {route: "DELETE /cards/{card_id}"},
+			"cards.Update":    {route: "PUT /cards/{card_id}"}, // openpay-node 2.x
 			"cards.GetPoints": {route: "GET /cards/{card_id}/points"},
 
 			"charges.Create":  {route: "POST /charges"},
@@ -97,6 +99,7 @@ func TestOpenpayMXContract(t *testing.T) {
 			"customers.cards.List":      {route: "GET /customers/{customer_id}/cards"},
 			"customers.cards.Get":       {route: "GET /customers/{customer_id}/cards/{card_id}"},
 			"customers.cards.Delete":    {route: "DELETE /customers/{customer_id}/cards/{card_id}"},
+			"customers.cards.Update":    {route: "PUT /customers/{customer_id}/cards/{card_id}"}, // openpay-node 2.x
 			"customers.cards.GetPoints": {route: "GET /customers/{customer_id}/cards/{card_id}/points"},
 
 			"customers.charges.Create":  {route: "POST /customers/{customer_id}/charges"},
@@ -129,11 +132,12 @@ func TestOpenpayMXContract(t *testing.T) {
 			"payouts.Get":    {route: "GET /payouts/{transaction_id}"},
 			"payouts.Cancel": {route: "DELETE /payouts/{transaction_id}"},
 
-			"plans.Create": {route: "POST /plans"},
-			"plans.List":   {route: "GET /plans"},
-			"plans.Get":    {route: "GET /plans/{plan_id}"},
-			"plans.Update": {route: "PUT /plans/{plan_id}"},
-			"plans.Delete": {route: "DELETE /plans/{plan_id}"},
+			"plans.Create":             {route: "POST /plans"},
+			"plans.List":               {route: "GET /plans"},
+			"plans.Get":                {route: "GET /plans/{plan_id}"},
+			"plans.Update":             {route: "PUT /plans/{plan_id}"},
+			"plans.Delete":             {route: "DELETE /plans/{plan_id}"},
+			"plans.subscriptions.List": {route: "GET /plans/{plan_id}/subscriptions"}, // openpay-node 2.x
 
 			"stores.List": {route: "GET /stores"},
 
@@ -148,6 +152,7 @@ func TestOpenpayMXContract(t *testing.T) {
 			"webhooks.List":   {route: "GET /webhooks"},
 			"webhooks.Get":    {route: "GET /webhooks/{webhook_id}"},
 			"webhooks.Delete": {route: "DELETE /webhooks/{webhook_id}"},
+			"webhooks.Verify": {route: "POST /webhooks/{webhook_id}/verify/{verification_code}"}, // openpay-node 2.x
 		},
 	})
 }

@@ -41,14 +41,15 @@ func TestOpenpayPEContract(t *testing.T) {
 		errorCodeKey:    "error_code",
 		errorMessageKey: "description",
 		pathValues: map[string]string{
-			"customer_id":     "ag4nktpdzebjiye1tlze",
-			"card_id":         "kso4st8ezndjyzd8dyry",
-			"transaction_id":  "tr1tnvv9blnaxf5tdzq4",
-			"checkout_id":     "uvzwpmzrdwbxdnhobsfp",
-			"plan_id":         "pbi4kb8hpb64x0uud2eb",
-			"subscription_id": "sxvxmx7x6vl9xvqbvsam",
-			"token_id":        "kbtuo4zxmbqqomhttxdf",
-			"webhook_id":      "wy8jbyvclpvnwmsvzjxh",
+			"customer_id":       "ag4nktpdzebjiye1tlze",
+			"card_id":           "kso4st8ezndjyzd8dyry",
+			"transaction_id":    "tr1tnvv9blnaxf5tdzq4",
+			"checkout_id":       "uvzwpmzrdwbxdnhobsfp",
+			"plan_id":           "pbi4kb8hpb64x0uud2eb",
+			"subscription_id":   "sxvxmx7x6vl9xvqbvsam",
+			"token_id":          "kbtuo4zxmbqqomhttxdf",
+			"webhook_id":        "wy8jbyvclpvnwmsvzjxh",
+			"verification_code": "xDahpJGE",
 		},
 		params: map[string]paramArg{
 			"creation":      {"Creation", "2024-03-15"},
@@ -110,11 +111,12 @@ func TestOpenpayPEContract(t *testing.T) {
 			"customers.subscriptions.Update": {route: "PUT /customers/{customer_id}/subscriptions/{subscription_id}"},
 			"customers.subscriptions.Delete": {route: "DELETE /customers/{customer_id}/subscriptions/{subscription_id}"},
 
-			"plans.Create": {route: "POST /plans"},
-			"plans.List":   {route: "GET /plans"},
-			"plans.Get":    {route: "GET /plans/{plan_id}"},
-			"plans.Update": {route: "PUT /plans/{plan_id}"},
-			"plans.Delete": {route: "DELETE /plans/{plan_id}"},
+			"plans.Create":             {route: "POST /plans"},
+			"plans.List":               {route: "GET /plans"},
+			"plans.Get":                {route: "GET /plans/{plan_id}"},
+			"plans.Update":             {route: "PUT /plans/{plan_id}"},
+			"plans.Delete":             {route: "DELETE /plans/{plan_id}"},
+			"plans.subscriptions.List": {route: "GET /plans/{plan_id}/subscriptions"}, // openpay-node 2.x
 
 			"recurrent_charges.Create":       {route: "POST /transactions/recurrent"},
 			"recurrent_subscriptions.Create": {route: "POST /subscriptions/recurrent"},
@@ -127,6 +129,7 @@ func TestOpenpayPEContract(t *testing.T) {
 			"webhooks.List":   {route: "GET /webhooks"},
 			"webhooks.Get":    {route: "GET /webhooks/{webhook_id}"},
 			"webhooks.Delete": {route: "DELETE /webhooks/{webhook_id}"},
+			"webhooks.Verify": {route: "POST /webhooks/{webhook_id}/verify/{verification_code}"}, // openpay-node 2.x
 		},
 	})
 }

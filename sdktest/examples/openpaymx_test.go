@@ -211,6 +211,6 @@ func Example_openpaymxAPIError() {
 	}
 	// Output:
 	// status 402
-	// category request error_code 1007
+	// category gateway error_code 3001
 	// description simulated 402 Payment Required (Prefer: code=402)
 }

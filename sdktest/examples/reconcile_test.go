@@ -287,5 +287,5 @@ func Example_skyErrOutcomeUnknown() {
 	handler(httptest.NewRecorder(), req)
 	// Output:
 	// outcome unknown; order B4JOW2-20160401-1205 pending its webhook
-	// order B4JOW2-20160401-1205 is zvdxfvi0r9vhfzq6rrec pending_confirmation 120000 CLP - do not charge again
+	// order B4JOW2-20160401-1205 is zvdxfvi0rzvhfzqrr61c completed 120000 CLP - do not charge again
 }

@@ -1,0 +1,229 @@
+package mock
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+const payments = "testdata/payments.yaml"
+
+func paymentsClient(t *testing.T, opts ...Option) client {
+	t.Helper()
+	srv := NewServer(t, payments, opts...)
+	return client{t: t, base: BaseURL(srv, nil), key: true}
+}
+
+func str(m map[string]any, path string) string {
+	var v any = m
+	for _, k := range strings.Split(path, ".") {
+		mm, ok := v.(map[string]any)
+		if !ok {
+			return "<none>"
+		}
+		if v, ok = mm[k]; !ok {
+			return "<none>"
+		}
+	}
+	if v == nil {
+		return "<nil>"
+	}
+	return jsonScalar(v)
+}
+
+// TestChooseExample: the documented answer that fits the request (discriminator, same schema elsewhere, shape),
+// and the primary success status of a create.
+func TestChooseExample(t *testing.T) {
+	for _, stateful := range []bool{false, true} {
+		t.Run(fmt.Sprint("stateful=", stateful), func(t *testing.T) {
+			var opts []Option
+			if stateful {
+				opts = append(opts, WithStateful())
+			}
+			c := paymentsClient(t, opts...)
+			// A create answers 201, not the alternative 200 documented first.
+			a := c.do("POST", "/payments", `{"kind":"card","amount":12,"token":"tok_9"}`)
+			if a.status != 201 || str(a.obj(t), "status") != "succeeded" {
+				t.Fatalf("plain card payment = %d %s; want 201 with the plain example (succeeded)", a.status, a.raw)
+			}
+			// The request looks like the secure example (a nested secure object): the secure answer.
+			a = c.do("POST", "/payments", `{"kind":"card","amount":12,"token":"tok_9","secure":{"enabled":true,"return_url":"https://x.test/"}}`)
+			if a.status != 201 || str(a.obj(t), "status") != "redirect_pending" {
+				t.Fatalf("secure card payment = %d %s; want the secure example (redirect_pending)", a.status, a.raw)
+			}
+			// No example of this operation has kind wallet: the wallet example of the other operation whose answer
+			// has the same schema.
+			a = c.do("POST", "/payments", `{"kind":"wallet","amount":5.5}`)
+			if m := a.obj(t); a.status != 201 || str(m, "kind") != "wallet" || str(m, "wallet_url") == "<none>" || (stateful && str(m, "amount") != "5.5") {
+				t.Fatalf("wallet payment = %d %s; want the wallet example with the amount sent", a.status, a.raw)
+			}
+			// The borrowed example's account_id named the other operation's account: not this payment's.
+			if m := a.obj(t); str(m, "account_id") != "<nil>" {
+				t.Errorf("wallet payment: account_id %s, want null (no account in this request)", str(m, "account_id"))
+			}
+			// A payment created under an account belongs to it.
+			a = c.do("POST", "/accounts/acc_9/payments", `{"kind":"wallet","amount":5}`)
+			if m := a.obj(t); str(m, "account_id") != "acc_9" {
+				t.Errorf("payment of account acc_9 = %s; want account_id acc_9", a.raw)
+			}
+		})
+	}
+}
+
+// TestPaymentFlow: create, capture, refund and cancel act on the stored payment.
+func TestPaymentFlow(t *testing.T) {
+	c := paymentsClient(t, WithStateful())
+	a := c.do("POST", "/payments", `{"kind":"card","amount":100,"token":"tok_9","captured":false,"reference":"order-1"}`)
+	p := a.obj(t)
+	id := str(p, "id")
+	if a.status != 201 || !strings.HasPrefix(id, "pay_") || id == "pay_AAAAAAAAAAAAAAAA" || str(p, "captured") != "false" {
+		t.Fatalf("create = %d %s; want a fresh pay_ id and captured false (from the request)", a.status, a.raw)
+	}
+	c.do("POST", "/payments", `{"kind":"card","amount":7,"token":"tok_9","reference":"order-2"}`)
+
+	// Capture: the same payment, the amount captured, and `captured: true` as the response's description says.
+	a = c.do("POST", "/payments/"+id+"/capture", `{"amount":90}`)
+	p = a.obj(t)
+	if a.status != 200 || str(p, "id") != id || str(p, "amount") != "90" || str(p, "captured") != "true" || str(p, "reference") != "order-1" {
+		t.Fatalf("capture = %d %s; want %s with amount 90, captured true and its reference", a.status, a.raw, id)
+	}
+
+	// Refund 40.25: the payment keeps its amount; a refund with a fresh id carries 40.25 and the note; the
+	// status is the documented one of the example most like the payment (acquirer_a's).
+	a = c.do("POST", "/payments/"+id+"/refunds", `{"amount":40.25,"note":"broken"}`)
+	p = a.obj(t)
+	if a.status != 200 || str(p, "id") != id || str(p, "amount") != "90" || str(p, "status") != "refunded" ||
+		str(p, "refund.amount") != "40.25" || str(p, "refund.note") != "broken" || str(p, "refund.status") != "done" ||
+		str(p, "refund.id") == "re_EEEEEEEEEEEEEEEE" || !strings.HasPrefix(str(p, "refund.id"), "re_") {
+		t.Fatalf("refund = %d %s; want the payment %s (amount 90, refunded) with a fresh refund of 40.25", a.status, a.raw, id)
+	}
+	if got := c.do("GET", "/payments/"+id, "").obj(t); str(got, "status") != "refunded" || str(got, "refund.amount") != "40.25" {
+		t.Fatalf("get after refund = %v; want the refunded payment", got)
+	}
+	// A refund without an amount refunds the whole payment, in its currency.
+	b := c.do("POST", "/payments", `{"kind":"card","amount":30,"token":"tok_9"}`).obj(t)
+	a = c.do("POST", "/payments/"+str(b, "id")+"/refunds", "")
+	if p := a.obj(t); str(p, "refund.amount") != "30" {
+		t.Fatalf("full refund = %s; want a refund of 30", a.raw)
+	}
+
+	// Cancel: a DELETE answering the payment keeps it, in the documented state.
+	a = c.do("DELETE", "/payments/"+id, "")
+	if p := a.obj(t); a.status != 200 || str(p, "id") != id || str(p, "status") != "voided" {
+		t.Fatalf("cancel = %d %s; want %s voided", a.status, a.raw, id)
+	}
+	if got := c.do("GET", "/payments/"+id, ""); got.status != 200 || str(got.obj(t), "status") != "voided" {
+		t.Fatalf("get after cancel = %d %s; want the voided payment", got.status, got.raw)
+	}
+
+	// Unknown ids are 404 for actions too.
+	if a := c.do("POST", "/payments/pay_ZZZZZZZZZZZZZZZZ/capture", ""); a.status != 404 {
+		t.Fatalf("capture of an unknown payment = %d %s; want 404", a.status, a.raw)
+	}
+
+	// An update answers its declared shape, not the stored object.
+	a = c.do("PATCH", "/payments/"+id, `{"reference":"order-1b"}`)
+	if p := a.obj(t); a.status != 200 || str(p, "id") != id || str(p, "updated") == "<none>" || str(p, "kind") != "<none>" {
+		t.Fatalf("update = %d %s; want the PaymentUpdated shape with the payment's id", a.status, a.raw)
+	}
+	if got := c.do("GET", "/payments/"+id, "").obj(t); str(got, "reference") != "order-1b" {
+		t.Fatalf("get after update = %v; want the new reference", got)
+	}
+
+	// Equality filters: reference and amount are properties of the listed payments; created_after is not.
+	list := func(q string) []any {
+		t.Helper()
+		a := c.do("GET", "/payments"+q, "")
+		items, ok := a.body.([]any)
+		if a.status != 200 || !ok {
+			t.Fatalf("list%s = %d %s", q, a.status, a.raw)
+		}
+		return items
+	}
+	if got := list("?reference=order-2"); len(got) != 1 || str(got[0].(map[string]any), "amount") != "7" {
+		t.Fatalf("list by reference = %v; want the one payment of 7", got)
+	}
+	if got := list("?amount=7.00"); len(got) != 1 {
+		t.Fatalf("list by amount 7.00 = %v; want one payment", got)
+	}
+	if got := list("?reference=none"); len(got) != 0 {
+		t.Fatalf("list by an unknown reference = %v; want none", got)
+	}
+	if got := list("?created_after=2020-01-01&limit=2"); len(got) != 2 {
+		t.Fatalf("list with a filter the objects lack = %d items; want the page of 2", len(got))
+	}
+	// Parameter bounds are validated.
+	if a := c.do("GET", "/payments?limit=51", ""); a.status != 400 || !strings.Contains(string(a.raw), "limit") {
+		t.Fatalf("limit 51 = %d %s; want 400 naming limit", a.status, a.raw)
+	}
+}
+
+// TestDeclines: Prefer names a documented error code by its x-enum-varnames name or value; code=402 alone picks
+// the decline the status describes.
+func TestDeclines(t *testing.T) {
+	c := paymentsClient(t, WithStateful())
+	body := `{"kind":"card","amount":12,"token":"tok_9"}`
+	for _, tc := range []struct {
+		prefer string
+		status int
+		code   string
+		msg    string
+	}{
+		{"code=402", 402, "3001", ""},
+		{"example=card_declined", 402, "3001", "The card was declined."},
+		{"code=402, example=card_declined", 402, "3001", "The card was declined."},
+		{"example=CardExpired", 402, "3002", "The card has expired."},
+		{"example=insufficient_funds", 402, "3003", "Not enough funds."},
+		{"example=3003", 402, "3003", "Not enough funds."},
+		{"example=not_found", 404, "1005", "no such object."},
+	} {
+		a := c.do("POST", "/payments", body, "Prefer", tc.prefer)
+		m := a.obj(t)
+		if a.status != tc.status || str(m, "code") != tc.code || (tc.msg != "" && str(m, "message") != tc.msg) {
+			t.Errorf("Prefer: %s = %d %s; want %d with code %s %q", tc.prefer, a.status, a.raw, tc.status, tc.code, tc.msg)
+		}
+		if tc.status == 402 && str(m, "kind") != "payment" {
+			t.Errorf("Prefer: %s: kind %s, want payment (the value whose explanation says declined)", tc.prefer, str(m, "kind"))
+		}
+	}
+	if a := c.do("POST", "/payments", body, "Prefer", "example=no_such_thing"); a.status != 400 {
+		t.Errorf("Prefer: example=no_such_thing = %d %s; want 400", a.status, a.raw)
+	}
+	// Prefer never touches the store.
+	if items, _ := c.do("GET", "/payments", "").body.([]any); len(items) != 0 {
+		t.Errorf("the declines stored %d payments", len(items))
+	}
+}
+
+// TestNestedValidationErrors: errors inside allOf and oneOf are answered in the API's error shape, naming the
+// field.
+func TestNestedValidationErrors(t *testing.T) {
+	c := paymentsClient(t)
+	for _, tc := range []struct{ body, param string }{
+		{`{"name":"Al","amount":0}`, "amount"},
+		{`{"name":"A","amount":5}`, "name"},
+		{`{"amount":5}`, "name"},
+		{`{"name":"Al","amount":5,"method":{"iban":"short"}}`, "method"},
+		{`{"name":"Al","amount":5,"method":{"email":"nope"}}`, "method"},
+	} {
+		a := c.do("POST", "/transfers", tc.body)
+		m := a.obj(t)
+		if a.status != 422 || str(m, "param") != tc.param || str(m, "kind") != "invalid_request" || str(m, "code") == "<none>" {
+			t.Errorf("POST /transfers %s = %d %s; want 422 in the Error shape with param %s", tc.body, a.status, a.raw, tc.param)
+		}
+	}
+	if a := c.do("POST", "/transfers", `{"name":"Al","amount":5,"method":{"email":"a@b.test"}}`); a.status != 201 {
+		t.Errorf("a valid transfer = %d %s", a.status, a.raw)
+	}
+}
+
+func TestShapeScore(t *testing.T) {
+	var plain, secure, req any
+	_ = json.Unmarshal([]byte(`{"a":1,"b":true}`), &plain)
+	_ = json.Unmarshal([]byte(`{"a":1,"b":true,"s":{"on":true,"url":"x"}}`), &secure)
+	_ = json.Unmarshal([]byte(`{"a":2,"s":{"on":true}}`), &req)
+	if p, s := shapeScore(req, plain), shapeScore(req, secure); s <= p {
+		t.Errorf("shapeScore: secure %d, plain %d; want secure higher", s, p)
+	}
+}
