@@ -59,8 +59,11 @@ func (h *Handler) namedCode(rt *route, name string, status int) (*apiError, bool
 			continue
 		}
 		for _, prop := range sortedKeys(sc.Properties) {
-			p := flatten(sc.Properties[prop])
-			if p == nil || len(p.Enum) == 0 || classify(prop, p) != kindCode {
+			p := enumOf(sc.Properties[prop])
+			if p == nil || len(p.Enum) == 0 {
+				continue
+			}
+			if k := classify(prop, p); k == kindParam || k == kindStatus || k == kindRequestID {
 				continue
 			}
 			names := enumVarNamesOf(p)
@@ -72,7 +75,7 @@ func (h *Handler) namedCode(rt *route, name string, status int) (*apiError, bool
 				desc := enumDescriptionsOf(p)[text]
 				st := status
 				if st == 0 {
-					st = codeStatus(text, desc, responses, statuses)
+					st = codeStatus(prop, text, desc, responses, statuses)
 				}
 				msg := desc
 				if i := strings.Index(msg, "): "); i >= 0 {
@@ -90,9 +93,29 @@ func (h *Handler) namedCode(rt *route, name string, status int) (*apiError, bool
 
 var statusInTextRe = regexp.MustCompile(`\b([45]\d\d)\b`)
 
+// enumOf is a property's schema with its enum: a property written `allOf: [$ref: DeclineCode]` (to give it a
+// description of its own) takes the member's.
+func enumOf(ref *openapi3.SchemaRef) *openapi3.Schema {
+	sc := flatten(ref)
+	if sc == nil || len(sc.Enum) > 0 || ref.Value == nil {
+		return sc
+	}
+	for _, m := range ref.Value.AllOf {
+		if m != nil && m.Value != nil && len(m.Value.Enum) > 0 {
+			out := *m.Value
+			if out.Description == "" {
+				out.Description = sc.Description
+			}
+			return &out
+		}
+	}
+	return sc
+}
+
 // codeStatus is the status an error code is answered with: that of the response whose description names it,
-// else the first 4xx/5xx its own description gives, else 400.
-func codeStatus(code, desc string, responses []*openapi3.Response, statuses []int) int {
+// else the first 4xx/5xx its own description gives, else that of the first response whose documented error
+// example carries the code's property (Culqi's decline_code is in its 402 example), else 400.
+func codeStatus(prop, code, desc string, responses []*openapi3.Response, statuses []int) int {
 	for i, resp := range responses {
 		if statuses[i] == 0 || resp.Description == nil {
 			continue
@@ -109,6 +132,23 @@ func codeStatus(code, desc string, responses []*openapi3.Response, statuses []in
 	if m := statusInTextRe.FindStringSubmatch(desc); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		return n
+	}
+	for i, resp := range responses {
+		mt := jsonMedia(resp.Content)
+		if statuses[i] == 0 || mt == nil {
+			continue
+		}
+		vals := []any{mt.Example}
+		for _, n := range sortedKeys(mt.Examples) {
+			if ex := mt.Examples[n]; ex != nil && ex.Value != nil {
+				vals = append(vals, ex.Value.Value)
+			}
+		}
+		for _, v := range vals {
+			if m, ok := v.(map[string]any); ok && m[prop] != nil {
+				return statuses[i]
+			}
+		}
 	}
 	return http.StatusBadRequest
 }

@@ -207,6 +207,10 @@ func (f errorFill) build(ref *openapi3.SchemaRef, syn *synth, depth int) any {
 			continue
 		}
 		pv := flatten(p)
+		if v, ok := f.forced[name]; ok {
+			out[name] = v
+			continue
+		}
 		switch classify(name, pv) {
 		case kindMessage:
 			out[name] = f.message
@@ -236,9 +240,7 @@ func (f errorFill) build(ref *openapi3.SchemaRef, syn *synth, depth int) any {
 		case kindCode:
 			// A code from an enum the status can select (Openpay's category and error_code, Culqi's type);
 			// other codes (a decline code, a free-form code) only when required.
-			if v, ok := f.forced[name]; ok {
-				out[name] = v
-			} else if v, ok := f.code(pv); ok && (required[name] || primaryCode(name)) {
+			if v, ok := f.code(pv); ok && (required[name] || primaryCode(name)) {
 				out[name] = v
 			} else if required[name] {
 				out[name] = syn.value(p)
@@ -301,6 +303,10 @@ func (f errorFill) patch(example any, sc *openapi3.Schema) any {
 		}
 		kind := classify(k, psc)
 		_, present := m[k]
+		if v, ok := f.forced[k]; ok {
+			m[k] = v
+			continue
+		}
 		if psc == nil {
 			// A property of the example the schema does not declare: judge it by its value.
 			switch m[k].(type) {
@@ -328,10 +334,6 @@ func (f errorFill) patch(example any, sc *openapi3.Schema) any {
 				m[k] = f.requestID
 			}
 		case kindCode:
-			if v, ok := f.forced[k]; ok {
-				m[k] = v
-				continue
-			}
 			// invalid_amount for the example's param "amount" becomes invalid_<field> for ours.
 			if s, ok := m[k].(string); ok && oldParam != "" && f.field != "" && strings.EqualFold(s, "invalid_"+oldParam) {
 				m[k] = "invalid_" + leaf(f.field)
@@ -419,7 +421,7 @@ func (f errorFill) code(sc *openapi3.Schema) (any, bool) {
 	// TransferRejected), else the one named first.
 	if d := strings.ToLower(f.description); d != "" {
 		if named := describedValues(d, enum); len(named) > 0 {
-			return preferFitting(named, sc, f.status), true
+			return preferFitting(named, sc, f.status, f.field), true
 		}
 	}
 	// 1b. Values whose x-enum-descriptions give this status ("Cards (402 Payment Required): ...").
@@ -432,7 +434,7 @@ func (f errorFill) code(sc *openapi3.Schema) (any, bool) {
 			}
 		}
 		if len(named) > 0 {
-			return preferFitting(named, sc, f.status), true
+			return preferFitting(named, sc, f.status, f.field), true
 		}
 	}
 	// 2. Mapped to the status by the property's description.
@@ -608,13 +610,22 @@ func describedValues(d string, enum []any) []any {
 	return out
 }
 
-// preferFitting picks among candidate values the first whose name (the value, its x-enum-varnames name and its
-// x-enum-descriptions text) holds a word of the status, else the first candidate.
-func preferFitting(cands []any, sc *openapi3.Schema, status int) any {
+// preferFitting picks among candidate values the first whose name (the value and its x-enum-varnames name) holds
+// the field at fault, else a word of the status, else the first candidate.
+func preferFitting(cands []any, sc *openapi3.Schema, status int, field string) any {
 	names := enumVarNamesOf(sc)
 	label := func(v any) string {
 		k := jsonScalar(v)
 		return strings.ToLower(k + " " + names[k])
+	}
+	// The code named after the field at fault first: a duplicate external_id is ExternalIDExists, not
+	// DuplicateOrderID.
+	if f := normName(leaf(field)); len(f) > 2 {
+		for _, v := range cands {
+			if strings.Contains(normName(label(v)), f) {
+				return v
+			}
+		}
 	}
 	for _, w := range statusWords[status] {
 		for _, v := range cands {

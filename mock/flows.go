@@ -3,6 +3,7 @@ package mock
 import (
 	"net/http"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -26,8 +27,8 @@ func primarySuccess(rt *route) (int, *openapi3.Response) {
 //  1. the example named like the request example the body equals;
 //  2. among the examples whose discriminator property (the request schema's discriminator, or the property
 //     every oneOf variant fixes to one value) has the request's value; when none has it, the first example
-//     with that value in another operation's response of the same schema (a store charge at merchant level
-//     answered with the store charge the customer-level operation documents);
+//     with that value in another operation's response of the same schema, one of the same method first (a
+//     store charge at merchant level answered with the store charge the customer-level operation documents);
 //  3. for an operation on a stored object (capture, refund), the example most like the object (same
 //     provider, brand, currency...); else the example named like the request example most like the body
 //     (the same fields present, the same booleans: Sky's 3-D Secure retry gets the 3-D Secure answer), when
@@ -64,9 +65,12 @@ func (h *Handler) chooseExample(rt *route, mt *openapi3.MediaType, r *http.Reque
 						matched = append(matched, n)
 					}
 				}
+				if m, ok := mt.Example.(map[string]any); ok && len(matched) == 0 && sameScalar(m[prop], val) {
+					return deepCopy(m), true
+				}
 				if len(matched) > 0 {
 					cands = matched
-				} else if ex, ok := h.sameSchemaExample(mt.Schema, prop, val); ok {
+				} else if ex, ok := h.sameSchemaExample(rt, mt.Schema, prop, val); ok {
 					return ex, true
 				}
 			}
@@ -167,12 +171,39 @@ func discriminatorProperty(ref *openapi3.SchemaRef) string {
 }
 
 // sameSchemaExample is the first example, among the success responses of every operation whose schema is sc,
-// whose property prop has the value val.
-func (h *Handler) sameSchemaExample(sc *openapi3.SchemaRef, prop string, val any) (any, bool) {
+// whose property prop has the value val: those of another operation of the same kind (another create) first,
+// then of the same method.
+func (h *Handler) sameSchemaExample(self *route, sc *openapi3.SchemaRef, prop string, val any) (any, bool) {
 	if sc == nil || sc.Value == nil {
 		return nil, false
 	}
-	for _, rt := range h.routes {
+	// The shape of a path: whether it ends in a parameter, or in a literal after one (an action such as
+	// /payments/{id}/refunds), or in a literal after a literal (a collection: a create).
+	shape := func(r *route) int {
+		segs := splitPath(r.template)
+		switch {
+		case len(segs) > 0 && strings.Contains(segs[len(segs)-1], "{"):
+			return 0
+		case len(segs) > 1 && strings.Contains(segs[len(segs)-2], "{"):
+			return 1
+		}
+		return 2
+	}
+	createLike := func(r *route) bool {
+		return r.state.kind == kindCreate || (r.state.kind == kindNone && r.method == http.MethodPost && shape(r) == 2)
+	}
+	rank := func(r *route) int {
+		switch {
+		case r.method == self.method && createLike(r) == createLike(self):
+			return 0 // another create
+		case r.method == self.method:
+			return 1
+		}
+		return 2
+	}
+	order := slices.Clone(h.routes)
+	sort.SliceStable(order, func(i, j int) bool { return rank(order[i]) < rank(order[j]) })
+	for _, rt := range order {
 		if rt.op.Responses == nil {
 			continue
 		}
@@ -188,12 +219,14 @@ func (h *Handler) sameSchemaExample(sc *openapi3.SchemaRef, prop string, val any
 			if mt == nil || mt.Schema == nil || mt.Schema.Value != sc.Value {
 				continue
 			}
+			vals := []any{mt.Example}
 			for _, n := range sortedKeys(mt.Examples) {
-				ex := mt.Examples[n]
-				if ex == nil || ex.Value == nil {
-					continue
+				if ex := mt.Examples[n]; ex != nil && ex.Value != nil {
+					vals = append(vals, ex.Value.Value)
 				}
-				if m, ok := ex.Value.Value.(map[string]any); ok && sameScalar(m[prop], val) {
+			}
+			for _, v := range vals {
+				if m, ok := v.(map[string]any); ok && sameScalar(m[prop], val) {
 					return foreignIDsCleared(rt, sc.Value, deepCopy(m).(map[string]any)), true
 				}
 			}
@@ -315,8 +348,9 @@ var moneyLike = map[string]bool{"amount": true, "currency": true, "currency_code
 // applyAction runs an operation on a stored object (POST /charges/{id}/capture, /refund; a DELETE that answers
 // the object, such as cancelling a payout) and returns the object after it: the stored object, with
 //   - the state properties (status, state, *_status) of the documented answer;
-//   - the object-valued properties the answer documents and the stored object lacks (a refund's `refund`
-//     transaction), each with a fresh id, its parent's amount and currency, and the request's fields;
+//   - the object-valued properties the answer documents and the stored object lacks, or that are named like the
+//     action (a refund's `refund` transaction; synthesized from the schema when no answer is documented), each
+//     with a fresh id, its parent's amount and currency, and the request's fields;
 //   - else the request's fields (a capture's amount);
 //   - the values the response's description states in backticks ("The captured charge (`capture: true`)").
 func (h *Handler) applyAction(rt *route, stored map[string]any, rep *reply, reqBody any) map[string]any {
@@ -324,6 +358,7 @@ func (h *Handler) applyAction(rt *route, stored map[string]any, rep *reply, reqB
 	sc := h.responseSchema(rt, rep.status)
 	body, _ := reqBody.(map[string]any)
 	created := false
+	target := actionProperty(rt, sc)
 	if ex, ok := rep.body.(map[string]any); ok && rep.fromExample {
 		for _, k := range sortedKeys(ex) {
 			v := ex[k]
@@ -335,26 +370,19 @@ func (h *Handler) applyAction(rt *route, stored map[string]any, rep *reply, reqB
 				continue
 			}
 			sub, isObj := v.(map[string]any)
-			if cur, has := stored[k]; (has && cur != nil) || !isObj {
+			if cur, has := stored[k]; (has && cur != nil && k != target) || !isObj {
 				continue
 			}
-			sub = deepCopy(sub).(map[string]any)
-			if idv, ok := sub["id"]; ok {
-				sub["id"] = h.newID(idv, nil, func(string) bool { return false })
-			}
-			for mk := range moneyLike {
-				if pv, ok := stored[mk]; ok && pv != nil {
-					if _, has := sub[mk]; has {
-						sub[mk] = pv
-					}
-				}
-			}
-			if body != nil && sc != nil {
-				if p := sc.Properties[k]; p != nil {
-					mergeFields(sub, body, flatten(p))
-				}
-			}
-			out[k] = sub
+			out[k] = h.actionObject(deepCopy(sub).(map[string]any), stored, body, sc, k)
+			created = true
+		}
+	}
+	// Without a documented one: the object property named like the action (POST .../refund and a `refund`
+	// property), synthesized from its schema, is what the action creates, replacing an earlier one.
+	if k := target; !created && k != "" {
+		syn := newSynth(h.cfg.seed, rt.id+" "+k, forResponse)
+		if sub, ok := syn.value(sc.Properties[k]).(map[string]any); ok {
+			out[k] = h.actionObject(sub, stored, body, sc, k)
 			created = true
 		}
 	}
@@ -449,4 +477,56 @@ func pathValues(rt *route, params map[string]string, rep *reply) {
 			}
 		}
 	}
+}
+
+// statedValues puts into an answer the values its response's description states ("3-D Secure authentication is
+// required (`action_code: REVIEW`)"), so that Prefer: code=200 on a Culqi charge is the documented review answer.
+func (h *Handler) statedValues(rt *route, rep *reply) {
+	m, ok := rep.body.(map[string]any)
+	if !ok || rt.op.Responses == nil {
+		return
+	}
+	if rr := rt.op.Responses.Status(rep.status); rr != nil && rr.Value != nil && rr.Value.Description != nil {
+		describedValuesInto(m, *rr.Value.Description, h.responseSchema(rt, rep.status))
+	}
+}
+
+// actionObject completes an object an action creates inside the stored one (a refund's `refund` transaction): a
+// fresh id, its parent's amount and currency (a full refund), then the request's fields.
+func (h *Handler) actionObject(sub, stored, body map[string]any, sc *openapi3.Schema, prop string) map[string]any {
+	if idv, ok := sub["id"]; ok {
+		sub["id"] = h.newID(idv, nil, func(string) bool { return false })
+	}
+	for mk := range moneyLike {
+		if pv, ok := stored[mk]; ok && pv != nil {
+			if _, has := sub[mk]; has {
+				sub[mk] = pv
+			}
+		}
+	}
+	if body != nil && sc != nil {
+		if p := sc.Properties[prop]; p != nil {
+			mergeFields(sub, body, flatten(p))
+		}
+	}
+	return sub
+}
+
+// actionProperty is the object-valued property of the answer named like the action's last path segment
+// ("refund" or "refunds" for POST /charges/{id}/refund), or "".
+func actionProperty(rt *route, sc *openapi3.Schema) string {
+	if sc == nil {
+		return ""
+	}
+	segs := splitPath(rt.template)
+	if len(segs) == 0 {
+		return ""
+	}
+	last := strings.ToLower(segs[len(segs)-1])
+	for _, name := range []string{last, strings.TrimSuffix(last, "s"), last + "s"} {
+		if p := sc.Properties[name]; p != nil && p.Value != nil && schemaType(flatten(p)) == "object" {
+			return name
+		}
+	}
+	return ""
 }

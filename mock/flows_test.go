@@ -47,6 +47,11 @@ func TestChooseExample(t *testing.T) {
 			if a.status != 201 || str(a.obj(t), "status") != "succeeded" {
 				t.Fatalf("plain card payment = %d %s; want 201 with the plain example (succeeded)", a.status, a.raw)
 			}
+			// The alternative 200, asked for, carries the value its description states (`review: true`).
+			a = c.do("POST", "/payments", `{"kind":"card","amount":12,"token":"tok_9"}`, "Prefer", "code=200")
+			if a.status != 200 || str(a.obj(t), "review") != "true" {
+				t.Fatalf("Prefer: code=200 = %d %s; want 200 with review true", a.status, a.raw)
+			}
 			// The request looks like the secure example (a nested secure object): the secure answer.
 			a = c.do("POST", "/payments", `{"kind":"card","amount":12,"token":"tok_9","secure":{"enabled":true,"return_url":"https://x.test/"}}`)
 			if a.status != 201 || str(a.obj(t), "status") != "redirect_pending" {
@@ -58,6 +63,18 @@ func TestChooseExample(t *testing.T) {
 			if m := a.obj(t); a.status != 201 || str(m, "kind") != "wallet" || str(m, "wallet_url") == "<none>" || (stateful && str(m, "amount") != "5.5") {
 				t.Fatalf("wallet payment = %d %s; want the wallet example with the amount sent", a.status, a.raw)
 			}
+			// A singular media-type example counts too; a wallet payment there borrows the wallet example of the other
+			// create, never the refunded payment the refund operation documents.
+			if a := c.do("POST", "/quick-payments", `{"kind":"card","amount":1,"token":"t"}`); str(a.obj(t), "status") != "quick_pending" {
+				t.Errorf("quick card payment = %s; want its own example", a.raw)
+			}
+			if a := c.do("POST", "/quick-payments", `{"kind":"wallet","amount":1}`); str(a.obj(t), "kind") != "wallet" || str(a.obj(t), "status") != "pending" {
+				t.Errorf("quick wallet payment = %s; want the wallet example of the account's create", a.raw)
+			}
+			if a := c.do("POST", "/accounts/acc_2/payments", `{"kind":"card","amount":1,"token":"t"}`); str(a.obj(t), "status") == "refunded" {
+				t.Errorf("account card payment = %s; want a create's card example, not the refund's", a.raw)
+			}
+			a = c.do("POST", "/payments", `{"kind":"wallet","amount":5.5}`)
 			// The borrowed example's account_id named the other operation's account: not this payment's.
 			if m := a.obj(t); str(m, "account_id") != "<nil>" {
 				t.Errorf("wallet payment: account_id %s, want null (no account in this request)", str(m, "account_id"))
@@ -81,6 +98,12 @@ func TestPaymentFlow(t *testing.T) {
 		t.Fatalf("create = %d %s; want a fresh pay_ id and captured false (from the request)", a.status, a.raw)
 	}
 	c.do("POST", "/payments", `{"kind":"card","amount":7,"token":"tok_9","reference":"order-2"}`)
+	// The reference must be unique (its description says so and the operation documents a 409): sent twice, it
+	// is refused, and nothing is stored.
+	a = c.do("POST", "/payments", `{"kind":"card","amount":7,"token":"tok_9","reference":"order-2"}`)
+	if m := a.obj(t); a.status != 409 || str(m, "param") != "reference" || !strings.Contains(str(m, "message"), "order-2") {
+		t.Fatalf("the same reference twice = %d %s; want 409 naming reference", a.status, a.raw)
+	}
 
 	// Capture: the same payment, the amount captured, and `captured: true` as the response's description says.
 	a = c.do("POST", "/payments/"+id+"/capture", `{"amount":90}`)
@@ -98,8 +121,20 @@ func TestPaymentFlow(t *testing.T) {
 		str(p, "refund.id") == "re_EEEEEEEEEEEEEEEE" || !strings.HasPrefix(str(p, "refund.id"), "re_") {
 		t.Fatalf("refund = %d %s; want the payment %s (amount 90, refunded) with a fresh refund of 40.25", a.status, a.raw, id)
 	}
+	refundID := str(p, "refund.id")
 	if got := c.do("GET", "/payments/"+id, "").obj(t); str(got, "status") != "refunded" || str(got, "refund.amount") != "40.25" {
 		t.Fatalf("get after refund = %v; want the refunded payment", got)
+	}
+	// A second refund is a new refund transaction in place of the first.
+	a = c.do("POST", "/payments/"+id+"/refunds", `{"amount":5}`)
+	if p := a.obj(t); str(p, "refund.amount") != "5" || str(p, "refund.id") == refundID || str(p, "amount") != "90" {
+		t.Fatalf("second refund = %s; want a new refund of 5", a.raw)
+	}
+	// An action without a documented answer creates the object named like it, in its first state.
+	a = c.do("POST", "/payments/"+id+"/chargeback", `{"amount":12.5}`)
+	if p := a.obj(t); a.status != 200 || str(p, "id") != id || str(p, "amount") != "90" || str(p, "chargeback.amount") != "12.5" ||
+		str(p, "chargeback.status") != "open" || str(p, "status") != "refunded" {
+		t.Fatalf("chargeback = %d %s; want %s unchanged with an open chargeback of 12.5", a.status, a.raw, id)
 	}
 	// A refund without an amount refunds the whole payment, in its currency.
 	b := c.do("POST", "/payments", `{"kind":"card","amount":30,"token":"tok_9"}`).obj(t)
@@ -115,6 +150,20 @@ func TestPaymentFlow(t *testing.T) {
 	}
 	if got := c.do("GET", "/payments/"+id, ""); got.status != 200 || str(got.obj(t), "status") != "voided" {
 		t.Fatalf("get after cancel = %d %s; want the voided payment", got.status, got.raw)
+	}
+
+	// A PUT on the payment's sub-path that answers the payment is an action too: the request's fields are kept.
+	a = c.do("PUT", "/payments/"+id+"/reference", `{"reference":"order-1c"}`)
+	if p := a.obj(t); a.status != 200 || str(p, "id") != id || str(p, "reference") != "order-1c" || str(p, "status") != "voided" {
+		t.Fatalf("set reference = %d %s; want %s voided with reference order-1c", a.status, a.raw, id)
+	}
+	// A DELETE that is not a cancellation deletes, even when it answers the object.
+	acc := c.do("POST", "/accounts/acc_1/payments", `{"kind":"wallet","amount":3}`).obj(t)
+	if a := c.do("DELETE", "/accounts/acc_1/payments/"+str(acc, "id"), ""); a.status != 200 {
+		t.Fatalf("delete = %d %s", a.status, a.raw)
+	}
+	if a := c.do("GET", "/accounts/acc_1/payments/"+str(acc, "id"), ""); a.status != 404 {
+		t.Fatalf("get after delete = %d %s; want 404", a.status, a.raw)
 	}
 
 	// Unknown ids are 404 for actions too.
@@ -149,6 +198,10 @@ func TestPaymentFlow(t *testing.T) {
 	}
 	if got := list("?reference=none"); len(got) != 0 {
 		t.Fatalf("list by an unknown reference = %v; want none", got)
+	}
+	// Not equality filters: a date, a parameter of another type than the property.
+	if got := list("?created_on=2024-01-01&captured=yes&limit=2"); len(got) != 2 {
+		t.Fatalf("list with a date and a yes/no filter = %d items; want them ignored (a page of 2)", len(got))
 	}
 	if got := list("?created_after=2020-01-01&limit=2"); len(got) != 2 {
 		t.Fatalf("list with a filter the objects lack = %d items; want the page of 2", len(got))
@@ -187,6 +240,12 @@ func TestDeclines(t *testing.T) {
 			t.Errorf("Prefer: %s: kind %s, want payment (the value whose explanation says declined)", tc.prefer, str(m, "kind"))
 		}
 	}
+	// A code of a property that wraps its enum in allOf, with no status of its own: the status of the documented
+	// example that carries the property (the 402's).
+	a := c.do("POST", "/payments", body, "Prefer", "example=stolen_card")
+	if m := a.obj(t); a.status != 402 || str(m, "reason") != "stolen_card" || str(m, "message") != "Stolen: the card was reported stolen." {
+		t.Errorf("Prefer: example=stolen_card = %d %s; want 402 with reason stolen_card and its description", a.status, a.raw)
+	}
 	if a := c.do("POST", "/payments", body, "Prefer", "example=no_such_thing"); a.status != 400 {
 		t.Errorf("Prefer: example=no_such_thing = %d %s; want 400", a.status, a.raw)
 	}
@@ -206,12 +265,19 @@ func TestNestedValidationErrors(t *testing.T) {
 		{`{"amount":5}`, "name"},
 		{`{"name":"Al","amount":5,"method":{"iban":"short"}}`, "method"},
 		{`{"name":"Al","amount":5,"method":{"email":"nope"}}`, "method"},
+		{`{"name":"Al","amount":5,"beneficiary":{"name":"B"}}`, "beneficiary.name"},
+		{`{"name":"Al","amount":5,"beneficiary":{}}`, "beneficiary.name"},
 	} {
 		a := c.do("POST", "/transfers", tc.body)
 		m := a.obj(t)
 		if a.status != 422 || str(m, "param") != tc.param || str(m, "kind") != "invalid_request" || str(m, "code") == "<none>" {
 			t.Errorf("POST /transfers %s = %d %s; want 422 in the Error shape with param %s", tc.body, a.status, a.raw, tc.param)
 		}
+	}
+	// A discriminator value no variant has names the discriminator.
+	a := c.do("POST", "/payments", `{"kind":"cash","amount":5}`)
+	if m := a.obj(t); a.status != 422 || str(m, "param") != "kind" {
+		t.Errorf("kind cash = %d %s; want 422 with param kind", a.status, a.raw)
 	}
 	if a := c.do("POST", "/transfers", `{"name":"Al","amount":5,"method":{"email":"a@b.test"}}`); a.status != 201 {
 		t.Errorf("a valid transfer = %d %s", a.status, a.raw)

@@ -295,6 +295,7 @@ func (h *Handler) serve(r *http.Request, rt *route, params map[string]string, al
 		return nil, &apiError{status: http.StatusRequestEntityTooLarge, message: fmt.Sprintf("the request body is larger than the mock accepts (%d MiB)", maxBody>>20)}
 	}
 	body = h.canonicalBody(r, rt, body) // x-opgen-also-accept: alternative forms become canonical (wireforms.go)
+	h.canonicalParams(r, rt, params)
 	if aerr := h.validate(r, rt, params, body); aerr != nil {
 		return nil, aerr
 	}
@@ -313,8 +314,11 @@ func (h *Handler) serve(r *http.Request, rt *route, params map[string]string, al
 	}
 	base := func(like any) (*reply, *apiError) {
 		rep, aerr := h.success(rt, pref, r, reqBody, reqID, like)
-		if aerr == nil && rep != nil && rep.fromExample && pref.example == "" {
-			pathValues(rt, params, rep)
+		if aerr == nil && rep != nil && pref.example == "" {
+			if rep.fromExample {
+				pathValues(rt, params, rep)
+			}
+			h.statedValues(rt, rep)
 		}
 		return rep, aerr
 	}
@@ -432,7 +436,7 @@ func (h *Handler) simulatedError(rt *route, pref prefer) *apiError {
 		return ne
 	}
 	return &apiError{status: http.StatusBadRequest, message: fmt.Sprintf(
-		"Prefer: example=%s: no response %d of the spec has an example of that name (the examples of %s: %s)",
+		"Prefer: example=%s: no response %d of the spec has an example of that name (the examples of %s: %s), and no error code has that name (x-enum-varnames or value)",
 		pref.example, pref.code, rt.id, allExampleNames(rt.op))}
 }
 
@@ -454,7 +458,7 @@ func (h *Handler) success(rt *route, pref prefer, r *http.Request, reqBody any, 
 				return nil, ne
 			}
 			return nil, &apiError{status: http.StatusBadRequest, message: fmt.Sprintf(
-				"Prefer: example=%s: %s documents no example of that name (it has: %s)", pref.example, rt.id, allExampleNames(rt.op))}
+				"Prefer: example=%s: %s documents no example of that name (it has: %s), and no error code has that name (x-enum-varnames or value)", pref.example, rt.id, allExampleNames(rt.op))}
 		}
 		if st >= 400 {
 			return nil, &apiError{status: st, simulated: true, pinned: mustExample(rr, pref.example),

@@ -103,6 +103,17 @@ func TestProviderFlows(t *testing.T) {
 		if m := a.obj(t); str(m, "id") != id || str(m, "amount") != "100" || str(m, "refund.amount") != "40.25" || str(m, "refund.transaction_type") != "refund" {
 			t.Fatalf("refund = %d %s; want %s of 100 with a refund of 40.25", a.status, a.raw, id)
 		}
+		// A validation error inside the charge's oneOf variant and a property's allOf: Openpay's error body,
+		// naming the field inside.
+		a = c.do("POST", "/charges", `{"method":"card","amount":1,"description":"x","card":{"card_number":"41"}}`, basic...)
+		if m := a.obj(t); a.status != 400 || str(m, "error_code") != "1001" || str(m, "category") != "request" || str(m, "http_code") != "400" ||
+			!strings.Contains(str(m, "description"), `"card.card_number"`) || len(str(m, "request_id")) < 10 {
+			t.Fatalf("invalid card number = %d %s; want Openpay's 400 error 1001 naming card.card_number", a.status, a.raw)
+		}
+		a = c.do("POST", "/charges", `{"method":"cash","amount":1,"description":"x"}`, basic...)
+		if m := a.obj(t); a.status != 400 || !strings.Contains(str(m, "description"), `"method"`) {
+			t.Fatalf("unknown method = %d %s; want a 400 naming method", a.status, a.raw)
+		}
 		a = c.do("POST", "/charges", `{"method":"card","source_id":"k","amount":1,"description":"d"}`, append(basic, "Prefer", "code=402")...)
 		if m := a.obj(t); a.status != 402 || str(m, "error_code") != "3001" || str(m, "category") != "gateway" || str(m, "http_code") != "402" {
 			t.Fatalf("Prefer: code=402 = %d %s; want gateway 3001", a.status, a.raw)
@@ -129,6 +140,10 @@ func TestProviderFlows(t *testing.T) {
 		a = c.do("POST", "/v2/charges", `{"amount":10000,"currency_code":"PEN","email":"not-an-email","source_id":"tkn_test_0CjjdWhFpEAZlxlz"}`, auth...)
 		if m := a.obj(t); a.status != 422 || str(m, "type") != "parameter_error" || str(m, "param") != "email" {
 			t.Fatalf("invalid email = %d %s; want 422 parameter_error with param email", a.status, a.raw)
+		}
+		a = c.do("POST", "/v2/charges", `{"amount":10000,"currency_code":"PEN","email":"a@b.pe","source_id":"tkn_test_0CjjdWhFpEAZlxlz","antifraud_details":{"first_name":5}}`, auth...)
+		if m := a.obj(t); a.status != 422 || str(m, "type") != "parameter_error" || str(m, "param") != "antifraud_details.first_name" {
+			t.Fatalf("invalid nested field = %d %s; want 422 parameter_error with param antifraud_details.first_name", a.status, a.raw)
 		}
 		if a = c.do("GET", "/v2/charges?limit=1000", "", auth...); a.status != 422 || str(a.obj(t), "param") != "limit" {
 			t.Fatalf("limit=1000 = %d %s; want 422 naming limit", a.status, a.raw)

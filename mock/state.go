@@ -228,6 +228,9 @@ func (h *Handler) stateful(rt *route, params map[string]string, query url.Values
 	id := params[res.idParam]
 	switch info.kind {
 	case kindCreate:
+		if aerr := uniqueConflict(rt, reqBody, st.list(coll)); aerr != nil {
+			return nil, aerr, true
+		}
 		rep, aerr := base(nil)
 		if aerr != nil {
 			return nil, aerr, true
@@ -512,15 +515,23 @@ func successSchema(r *route) *openapi3.Schema {
 	return mt.Schema.Value
 }
 
-// actionTarget is the resource an operation acts on and answers: a POST on its item path plus one literal
-// segment (/charges/{id}/capture), or a DELETE on its item path, whose success body has the resource's own
-// schema. Nil for anything else.
+// cancelWordsRe finds the words of an operation that ends an object's life without removing it.
+var cancelWordsRe = regexp.MustCompile(`(?i)cancel|void|revoke|deactivate|disable|expire|close`)
+
+// actionTarget is the resource an operation acts on and answers: a POST (PUT, PATCH) on its item path plus one
+// literal segment (/charges/{id}/capture), or a DELETE on its item path whose operationId or summary says it cancels
+// (voids, revokes, deactivates...), whose success body has the resource's own schema. Nil for anything else.
 func actionTarget(r *route, resources map[string]*resource) *resource {
 	var res *resource
 	switch r.method {
 	case http.MethodDelete:
+		// Only a DELETE the spec calls a cancellation (Openpay's cancelPayout): an API may also answer a real
+		// delete with the deleted object.
+		if !cancelWordsRe.MatchString(r.op.OperationID + " " + r.op.Summary) {
+			return nil
+		}
 		res = resources[r.template]
-	case http.MethodPost:
+	case http.MethodPost, http.MethodPut, http.MethodPatch:
 		segs := splitPath(r.template)
 		if len(segs) < 3 || strings.Contains(segs[len(segs)-1], "{") {
 			return nil
@@ -567,7 +578,9 @@ func (h *Handler) declaredShape(rt *route, rep *reply, obj any) any {
 
 // filterItems keeps the stored items a list's equality filters select: a query parameter the request sends
 // whose name is a property of the listed objects (Openpay's order_id), of a scalar type, and that does not page
-// (offset, limit, cursors). Range filters (creation[gte]) and parameters the objects do not have are ignored.
+// (offset, limit, cursors). Range filters (creation[gte]), dates and times (a "creation_date" filter may mean a
+// day, or seconds where the object holds milliseconds), parameters of another type than the property and
+// parameters the objects do not have are ignored.
 func filterItems(rt *route, res *resource, query url.Values, items []any) []any {
 	if res == nil || res.schema == nil || len(query) == 0 {
 		return items
@@ -588,9 +601,7 @@ func filterItems(rt *route, res *resource, query url.Values, items []any) []any 
 			if prop == nil || prop.Value == nil || ref.Value.Schema == nil || ref.Value.Schema.Value == nil {
 				continue
 			}
-			switch schemaType(ref.Value.Schema.Value) {
-			case "string", "integer", "number", "boolean":
-			default:
+			if !equalityFilter(name, ref.Value.Schema.Value, flatten(prop)) {
 				continue
 			}
 			want := query.Get(name)
@@ -611,4 +622,82 @@ func filterItems(rt *route, res *resource, query url.Values, items []any) []any 
 		}
 	}
 	return items
+}
+
+var dateLikeRe = regexp.MustCompile(`(?i)date|time|created|updated|creation|_at$|_on$`)
+
+// equalityFilter reports whether a query parameter filters by equality on the property of its name: a scalar of
+// the same type (integer and number alike), and nothing about dates or times.
+func equalityFilter(name string, param, prop *openapi3.Schema) bool {
+	if param == nil || prop == nil || dateLikeRe.MatchString(name) {
+		return false
+	}
+	kind := func(sc *openapi3.Schema) string {
+		switch t := schemaType(sc); t {
+		case "integer", "number":
+			return "number"
+		case "string", "boolean":
+			switch sc.Format {
+			case "date", "date-time", "time", "unix-time":
+				return ""
+			}
+			return t
+		}
+		return ""
+	}
+	k := kind(param)
+	return k != "" && k == kind(prop)
+}
+
+// uniqueRe finds a request property the spec says must be unique ("Must be unique among all transactions").
+var uniqueRe = regexp.MustCompile(`(?i)\bmust be unique\b|\bunique (per|among|across|within|for each)\b`)
+
+// uniqueConflict is the 409 for a create that repeats, in a property the spec says must be unique, the value of an
+// object already in the collection (Openpay's order_id: a charge sent twice is refused, not made twice), when the
+// operation documents a 409. Nil otherwise.
+func uniqueConflict(rt *route, reqBody any, items []any) *apiError {
+	body, ok := reqBody.(map[string]any)
+	if !ok || len(items) == 0 || rt.op.Responses == nil || rt.op.Responses.Value("409") == nil ||
+		rt.op.RequestBody == nil || rt.op.RequestBody.Value == nil {
+		return nil
+	}
+	mt := jsonMedia(rt.op.RequestBody.Value.Content)
+	if mt == nil || mt.Schema == nil {
+		return nil
+	}
+	for _, name := range sortedKeys(body) {
+		v := body[name]
+		if !isScalar(v) || !uniqueProperty(mt.Schema, name) {
+			continue
+		}
+		for _, it := range items {
+			if m, ok := it.(map[string]any); ok && sameScalar(m[name], v) {
+				return &apiError{status: http.StatusConflict, field: name, message: fmt.Sprintf(
+					"%s %q is already used by %s: it must be unique (the mock keeps what this server created)",
+					name, jsonScalar(v), jsonScalar(m[idKey(m, "id")]))}
+			}
+		}
+	}
+	return nil
+}
+
+// uniqueProperty reports whether the request schema (or one of its oneOf/anyOf variants) describes the property
+// as unique.
+func uniqueProperty(ref *openapi3.SchemaRef, name string) bool {
+	if ref == nil || ref.Value == nil {
+		return false
+	}
+	schemas := []*openapi3.SchemaRef{ref}
+	schemas = append(schemas, ref.Value.OneOf...)
+	schemas = append(schemas, ref.Value.AnyOf...)
+	for _, sr := range schemas {
+		sc := flatten(sr)
+		if sc == nil {
+			continue
+		}
+		if p := sc.Properties[name]; p != nil && p.Value != nil && uniqueRe.MatchString(flatten(p).Description) {
+			return true
+		}
+	}
+	return false
 }

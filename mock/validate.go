@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/http"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -130,6 +131,10 @@ func requestError(rt *route, err error) *apiError {
 	}
 	var se *openapi3.SchemaError
 	hasSchemaErr := errors.As(re.Err, &se)
+	var ptr []string
+	if hasSchemaErr {
+		se, ptr = innermost(se)
+	}
 	var pe *openapi3filter.ParseError
 	isParse := errors.As(re.Err, &pe)
 	status := validationStatus(rt.op)
@@ -139,7 +144,7 @@ func requestError(rt *route, err error) *apiError {
 		p := re.Parameter
 		field := p.Name
 		if hasSchemaErr {
-			if ptr := fieldPath(se.JSONPointer()); ptr != "" {
+			if ptr := fieldPath(ptr); ptr != "" {
 				field += "." + ptr
 			}
 		}
@@ -161,9 +166,12 @@ func requestError(rt *route, err error) *apiError {
 		case strings.HasPrefix(re.Reason, "header Content-Type has unexpected value"):
 			return &apiError{status: http.StatusUnsupportedMediaType, message: fmt.Sprintf("%s: send %s", re.Reason, bodyKinds(re.RequestBody))}
 		case hasSchemaErr:
-			field := fieldPath(se.JSONPointer())
+			field := fieldPath(ptr)
 			if field == "" {
 				field = missingProperty(se)
+			}
+			if m := discriminatorRe.FindStringSubmatch(se.Reason); field == "" && m != nil {
+				field = m[1]
 			}
 			if se.SchemaField == "required" && field != "" {
 				return &apiError{status: status, field: field, message: fmt.Sprintf("field %q is required but missing", field)}
@@ -181,6 +189,43 @@ func requestError(rt *route, err error) *apiError {
 }
 
 var missingPropRe = regexp.MustCompile(`property "([^"]+)" is missing`)
+
+// discriminatorRe finds the property a discriminator error names.
+var discriminatorRe = regexp.MustCompile(`discriminator property "([^"]+)"`)
+
+// innermost follows a schema error of an allOf (every member must hold, so its member's error is the real one)
+// or of a oneOf/anyOf with a single cause down to the error of the field at fault, and returns it with its full
+// JSON pointer: "card" failing its allOf becomes "card.card_number" failing its pattern.
+func innermost(se *openapi3.SchemaError) (*openapi3.SchemaError, []string) {
+	ptr := se.JSONPointer()
+	for range 16 {
+		switch se.SchemaField {
+		case "allOf", "oneOf", "anyOf":
+		default:
+			return se, ptr
+		}
+		var inner *openapi3.SchemaError
+		var me openapi3.MultiError
+		switch {
+		case errors.As(se.Origin, &me):
+			if se.SchemaField != "allOf" || len(me) == 0 || !errors.As(me[0], &inner) {
+				return se, ptr
+			}
+		case errors.As(se.Origin, &inner):
+		default:
+			return se, ptr
+		}
+		// kin-openapi marks the member's error with the outer keys too, at least in some cases: a pointer that
+		// already starts with the outer one is the full one.
+		if ip := inner.JSONPointer(); len(ip) >= len(ptr) && slices.Equal(ip[:len(ptr)], ptr) {
+			ptr = ip
+		} else {
+			ptr = append(append([]string(nil), ptr...), ip...)
+		}
+		se = inner
+	}
+	return se, ptr
+}
 
 // missingProperty is the property a "required" error names when the error carries no path (JSON Schema 2020).
 func missingProperty(se *openapi3.SchemaError) string {

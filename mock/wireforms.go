@@ -6,6 +6,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -71,6 +72,51 @@ func docHasWireForms(doc *openapi3.T) bool {
 	return found
 }
 
+// canonicalParams rewrites the query and path parameters whose schema accepts an enum value in any letter case
+// (x-opgen-also-accept: [any-case]) into the listed spelling, in r.URL and params. The other forms do not apply to
+// parameters: their values are text already.
+func (h *Handler) canonicalParams(r *http.Request, rt *route, params map[string]string) {
+	if !docHasWireForms(h.doc) {
+		return
+	}
+	var q url.Values
+	changed := false
+	for _, ps := range []openapi3.Parameters{rt.pathItem.Parameters, rt.op.Parameters} {
+		for _, pr := range ps {
+			if pr == nil || pr.Value == nil || pr.Value.Schema == nil || pr.Value.Schema.Value == nil {
+				continue
+			}
+			p, s := pr.Value, pr.Value.Schema.Value
+			forms, err := wireform.Of(s)
+			if err != nil || !forms.Has(wireform.AnyCase) {
+				continue
+			}
+			enum := wireform.EnumStrings(s)
+			switch p.In {
+			case openapi3.ParameterInPath:
+				if v, ok := params[p.Name]; ok {
+					if nv, ch := wireform.Normalize(v, wireform.Forms{wireform.AnyCase}, enum); ch {
+						params[p.Name] = nv.(string)
+					}
+				}
+			case openapi3.ParameterInQuery:
+				if q == nil {
+					q = r.URL.Query()
+				}
+				vals := q[p.Name]
+				for i, v := range vals {
+					if nv, ch := wireform.Normalize(v, wireform.Forms{wireform.AnyCase}, enum); ch {
+						vals[i], changed = nv.(string), true
+					}
+				}
+			}
+		}
+	}
+	if changed {
+		r.URL.RawQuery = q.Encode()
+	}
+}
+
 // canonicalBody is the JSON request body with its alternative wire forms turned into the canonical ones; any other
 // body, and a body with none, is returned as it is. r.Body is left reading the result.
 func (h *Handler) canonicalBody(r *http.Request, rt *route, body []byte) []byte {
@@ -93,7 +139,7 @@ func (h *Handler) canonicalBody(r *http.Request, rt *route, body []byte) []byte 
 	if dec.Decode(&v) != nil {
 		return body // validation reports it
 	}
-	nv, changed := canonicalValue(v, []*openapi3.Schema{mt.Schema.Value}, 0)
+	nv, changed := wireform.Canonical(v, mt.Schema.Value)
 	if !changed {
 		return body
 	}
@@ -104,123 +150,4 @@ func (h *Handler) canonicalBody(r *http.Request, rt *route, body []byte) []byte 
 	r.Body = io.NopCloser(bytes.NewReader(out))
 	r.ContentLength = int64(len(out))
 	return out
-}
-
-// canonicalValue rewrites v, described by any of the schemas ss (a property may be declared by several allOf,
-// oneOf or anyOf members), into its canonical form.
-func canonicalValue(v any, ss []*openapi3.Schema, depth int) (any, bool) {
-	if depth > 64 {
-		return v, false
-	}
-	ss = expand(ss, 0)
-	if len(ss) == 0 {
-		return v, false
-	}
-	switch x := v.(type) {
-	case map[string]any:
-		changed := false
-		for k, pv := range x {
-			var ps []*openapi3.Schema
-			for _, s := range ss {
-				if p := s.Properties[k]; p != nil && p.Value != nil {
-					ps = append(ps, p.Value)
-				} else if a := s.AdditionalProperties.Schema; a != nil && a.Value != nil && s.Properties[k] == nil {
-					ps = append(ps, a.Value)
-				}
-			}
-			if nv, ch := canonicalValue(pv, ps, depth+1); ch {
-				x[k], changed = nv, true
-			}
-		}
-		return x, changed
-	case []any:
-		var is []*openapi3.Schema
-		for _, s := range ss {
-			if s.Items != nil && s.Items.Value != nil {
-				is = append(is, s.Items.Value)
-			}
-		}
-		changed := false
-		for i, e := range x {
-			if ne, ch := canonicalValue(e, is, depth+1); ch {
-				x[i], changed = ne, true
-			}
-		}
-		return x, changed
-	}
-	// A scalar: left alone when one of its schemas takes it as it is (a oneOf of a string and an integer), else
-	// rewritten by the first schema that accepts its form.
-	for _, s := range ss {
-		if takesAsIs(v, s) {
-			return v, false
-		}
-	}
-	for _, s := range ss {
-		forms, err := wireform.Of(s)
-		if err != nil || len(forms) == 0 {
-			continue
-		}
-		if nv, ch := wireform.Normalize(v, forms, wireform.EnumStrings(s)); ch {
-			return nv, true
-		}
-	}
-	return v, false
-}
-
-// expand adds the allOf, oneOf and anyOf members of the schemas (to any depth), which declare properties and forms
-// of the same value.
-func expand(ss []*openapi3.Schema, depth int) []*openapi3.Schema {
-	var out []*openapi3.Schema
-	for _, s := range ss {
-		if s == nil {
-			continue
-		}
-		out = append(out, s)
-		if depth > 16 {
-			continue
-		}
-		var members []*openapi3.Schema
-		for _, l := range []openapi3.SchemaRefs{s.AllOf, s.OneOf, s.AnyOf} {
-			for _, m := range l {
-				if m != nil && m.Value != nil {
-					members = append(members, m.Value)
-				}
-			}
-		}
-		out = append(out, expand(members, depth+1)...)
-	}
-	return out
-}
-
-// takesAsIs reports whether the schema's declared type takes the scalar v as it is, and, for a string enum, lists
-// it exactly.
-func takesAsIs(v any, s *openapi3.Schema) bool {
-	if s.Type == nil || len(s.Type.Slice()) == 0 {
-		return false // an untyped member (a bare allOf wrapper) judges nothing
-	}
-	switch x := v.(type) {
-	case json.Number:
-		if s.Type.Includes("number") {
-			return true
-		}
-		if s.Type.Includes("integer") {
-			_, err := x.Int64()
-			return err == nil
-		}
-	case string:
-		if !s.Type.Includes("string") {
-			return false
-		}
-		if len(s.Enum) == 0 {
-			return true
-		}
-		for _, e := range s.Enum {
-			if e == x {
-				return true
-			}
-		}
-	case bool:
-		return s.Type.Includes("boolean")
-	}
-	return false
 }

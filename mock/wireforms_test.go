@@ -59,3 +59,27 @@ func TestWireFormsAccepted(t *testing.T) {
 		t.Errorf("either = %#v, want \"7\"", got["either"])
 	}
 }
+
+// TestWireFormsParams: a query or path parameter whose enum accepts any letter case is read as the listed spelling;
+// one without the extension is still refused in another case.
+func TestWireFormsParams(t *testing.T) {
+	h, err := newHandler("testdata/wireforms.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	c := client{t: t, base: srv.URL}
+	for path, want := range map[string]int{
+		"/plans/by-status/CANCELLED?unit=MONTH&kind=a": 200,
+		"/plans/by-status/cancelled?unit=month":        200,
+		"/plans/by-status/Unpaid":                      200,
+		"/plans/by-status/paused":                      400,
+		"/plans/by-status/unpaid?unit=day":             400,
+		"/plans/by-status/unpaid?kind=A":               400,
+	} {
+		if a := c.do("GET", path, ""); a.status != want {
+			t.Errorf("GET %s: %d %s, want %d", path, a.status, a.raw, want)
+		}
+	}
+}

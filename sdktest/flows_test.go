@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/opgen-sdk/opgen/generated/culqi"
+	"github.com/opgen-sdk/opgen/generated/openpayco"
 	"github.com/opgen-sdk/opgen/generated/openpaymx"
 	"github.com/opgen-sdk/opgen/generated/openpaype"
 	"github.com/opgen-sdk/opgen/generated/sky"
@@ -36,8 +37,8 @@ func TestFlowOpenpayMX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if store.Method.Value != openpaymx.ChargeMethodStore || store.PaymentMethod == nil || store.PaymentMethod.Reference.Value == "" ||
-		store.Card != nil || !store.Amount.Value.Equal(dec("55.50")) || store.Status.Value != openpaymx.ChargeStatusInProgress {
+	if store.Method.Value != openpaymx.TransactionMethodStore || store.PaymentMethod == nil || store.PaymentMethod.Reference.Value == "" ||
+		store.Card != nil || !store.Amount.Value.Equal(dec("55.50")) || store.Status.Value != openpaymx.TransactionStatusInProgress {
 		t.Fatalf("store charge = %+v; want method store, a payment reference, no card, 55.50, in_progress", store)
 	}
 	if !store.CustomerID.IsNull() {
@@ -58,7 +59,7 @@ func TestFlowOpenpayMX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if bank.Method.Value != openpaymx.ChargeMethodBankAccount || bank.PaymentMethod == nil || bank.PaymentMethod.CLABE.Value == "" || bank.Card != nil {
+	if bank.Method.Value != openpaymx.TransactionMethodBankAccount || bank.PaymentMethod == nil || bank.PaymentMethod.CLABE.Value == "" || bank.Card != nil {
 		t.Fatalf("SPEI charge = %+v; want method bank_account with a CLABE and no card", bank)
 	}
 
@@ -70,7 +71,7 @@ func TestFlowOpenpayMX(t *testing.T) {
 		t.Fatal(err)
 	}
 	id := card.ID.Value
-	if id == "" || card.Method.Value != openpaymx.ChargeMethodCard || card.Card == nil {
+	if id == "" || card.Method.Value != openpaymx.TransactionMethodCard || card.Card == nil {
 		t.Fatalf("card charge = %+v", card)
 	}
 	captured, err := c.Charges.Capture(ctx, id, &openpaymx.CaptureRequest{Amount: openpaymx.Some(dec("90"))})
@@ -78,7 +79,7 @@ func TestFlowOpenpayMX(t *testing.T) {
 		t.Fatal(err)
 	}
 	if order, _ := captured.OrderID.Get(); captured.ID.Value != id || !captured.Amount.Value.Equal(dec("90")) ||
-		captured.Status.Value != openpaymx.ChargeStatusCompleted || order != "oid-card-1" {
+		captured.Status.Value != openpaymx.TransactionStatusCompleted || order != "oid-card-1" {
 		t.Fatalf("capture = id %s amount %v status %s order %s; want %s, 90, completed, oid-card-1",
 			captured.ID.Value, captured.Amount.Value, captured.Status.Value, order, id)
 	}
@@ -88,7 +89,7 @@ func TestFlowOpenpayMX(t *testing.T) {
 	}
 	if refunded.ID.Value != id || !refunded.Amount.Value.Equal(dec("90")) || refunded.Refund == nil ||
 		!refunded.Refund.Amount.Value.Equal(dec("40.25")) || refunded.Refund.ID.Value == "" || refunded.Refund.ID.Value == id ||
-		refunded.Refund.TransactionType.Value != openpaymx.ChargeTransactionTypeRefund {
+		refunded.Refund.TransactionType.Value != openpaymx.TransactionTypeRefund {
 		t.Fatalf("refund = %+v (refund %+v); want charge %s of 90 with a refund transaction of 40.25", refunded, refunded.Refund, id)
 	}
 	got, err := c.Charges.Get(ctx, id)
@@ -99,6 +100,15 @@ func TestFlowOpenpayMX(t *testing.T) {
 	var te *openpaymx.Error
 	if _, err := c.Charges.Capture(ctx, "trzzzzzzzzzzzzzzzzzz", nil); !errors.As(err, &te) || te.ErrorCode != openpaymx.ErrorCodeNotFound {
 		t.Fatalf("capture of an unknown charge: %v, want error 1005", err)
+	}
+
+	// An order_id sent twice is refused with Openpay's 1006, as its description (unique among all transactions)
+	// and the documented 409 say: a retried charge is never made twice.
+	_, err = c.Charges.Create(ctx, &openpaymx.ChargeRequest{Bank: &openpaymx.BankChargeRequest{
+		Amount: dec("70"), Description: "Cargo con banco", OrderID: openpaymx.Some("oid-bank-1")}})
+	var ae409 *openpaymx.APIError
+	if !errors.As(err, &ae409) || ae409.StatusCode != http.StatusConflict || !errors.As(err, &te) || te.ErrorCode != openpaymx.ErrorCodeDuplicateOrderID {
+		t.Fatalf("the same order_id twice = %v; want a 409 with error 1006", err)
 	}
 
 	// Reconcile: the order_id filter finds the one charge.
@@ -194,6 +204,40 @@ func TestFlowOpenpayPE(t *testing.T) {
 	}
 }
 
+// TestFlowOpenpayCO: Colombia documents no charge answer: the charge is synthesized (in its first status) and its
+// refund is the `refund` object the action is named after, with the amount refunded.
+func TestFlowOpenpayCO(t *testing.T) {
+	ctx := testContext(t)
+	srv := mock.NewServer(t, "../specs/openpay-co.yaml", mock.WithStateful())
+	c, err := openpayco.NewClient(openpayco.WithBaseURL(mock.BaseURL(srv, openpayVars)),
+		openpayco.WithMerchantID(merchant), openpayco.WithPrivateKey("sk_test_mock"), openpayco.WithMaxRetries(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := openpayco.MustParseDecimal
+	charge, err := c.Charges.Create(ctx, &openpayco.ChargeRequest{Card: &openpayco.CardChargeRequest{
+		SourceID: "kdx205scoizh93upqbte", DeviceSessionID: "kR1MiQhz2otdIuUlQkbEyitIqVMiI16f", Amount: dec("200"),
+		Currency: openpayco.Some(openpayco.CardChargeRequestCurrencyCOP), Description: "Cargo", OrderID: openpayco.Some("co-1")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := charge.ID.Value
+	if !charge.Amount.Value.Equal(dec("200")) || charge.Status.Value != openpayco.ChargeStatusInProgress {
+		t.Fatalf("charge = %+v; want 200 in_progress", charge)
+	}
+	refunded, err := c.Charges.Refund(ctx, id, &openpayco.RefundRequest{Amount: openpayco.Some(dec("40.25"))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if refunded.ID.Value != id || !refunded.Amount.Value.Equal(dec("200")) || refunded.Refund == nil ||
+		!refunded.Refund.Amount.Value.Equal(dec("40.25")) || refunded.Refund.ID.Value == "" {
+		t.Fatalf("refund = %+v (refund %+v); want charge %s of 200 with a refund of 40.25", refunded, refunded.Refund, id)
+	}
+	if list, err := c.Charges.List(ctx, &openpayco.ChargesListParams{OrderID: openpayco.Some("co-1")}); err != nil || len(list) != 1 {
+		t.Fatalf("List(order_id co-1) = %d, %v; want the charge", len(list), err)
+	}
+}
+
 // TestFlowCulqi: a charge created with capture false answers 201 (not the 3-D Secure 200), is captured (same
 // id, capture true) and refunded; a decline is the documented card_declined.
 func TestFlowCulqi(t *testing.T) {
@@ -237,6 +281,24 @@ func TestFlowCulqi(t *testing.T) {
 	if _, err := c.Charges.Capture(ctx, "chr_test_zzzzzzzzzzzzzzzz"); err == nil {
 		t.Fatal("capture of an unknown charge succeeded")
 	}
+	// 3-D Secure: the documented 200 review answer (asked for with Prefer), then the same charge with the
+	// authentication result is created (201) and stored.
+	review, err := c.Charges.Create(ctx, &culqi.ChargesCreateParams{ChargeRequest: culqi.ChargeRequest{Amount: 5000,
+		CurrencyCode: culqi.CurrencyPEN, Email: "richard@piedpiper.com", SourceID: "tkn_test_0CjjdWhFpEAZlxlz"}},
+		culqi.WithRequestHeader("Prefer", "code=200"), culqi.WithResponseInfo(&info))
+	if err != nil || info.StatusCode != http.StatusOK || review.ActionCode.Value != "REVIEW" {
+		t.Fatalf("Prefer: code=200 = %d %+v, %v; want 200 with action_code REVIEW", info.StatusCode, review, err)
+	}
+	authed, err := c.Charges.Create(ctx, &culqi.ChargesCreateParams{ChargeRequest: culqi.ChargeRequest{Amount: 5000,
+		CurrencyCode: culqi.CurrencyPEN, Email: "richard@piedpiper.com", SourceID: "tkn_test_0CjjdWhFpEAZlxlz",
+		Authentication3DS: &culqi.Authentication3DS{Eci: culqi.Some("05"), Xid: culqi.Some("Y2FyZGluYWxjb21tZXJjZWF1dGg="),
+			Cavv: culqi.Some("AAABAWFlmQAAAABjRWWZEEFgFz+="), ProtocolVersion: culqi.Some("2.1.0")}}}, culqi.WithResponseInfo(&info))
+	if err != nil || info.StatusCode != http.StatusCreated || authed.ActionCode.IsSet() {
+		t.Fatalf("charge with 3-D Secure = %d %+v, %v; want 201 created", info.StatusCode, authed, err)
+	}
+	if got, err := c.Charges.Get(ctx, authed.ID); err != nil || got.Amount.Value != 5000 {
+		t.Fatalf("Get(%s) = %+v, %v", authed.ID, got, err)
+	}
 	for _, prefer := range []string{"code=402", "example=card_declined"} {
 		_, err = c.Charges.Create(ctx, &culqi.ChargesCreateParams{ChargeRequest: culqi.ChargeRequest{Amount: 10000,
 			CurrencyCode: culqi.CurrencyPEN, Email: "richard@piedpiper.com", SourceID: "tkn_test_0CjjdWhFpEAZlxlz"}},
@@ -245,6 +307,16 @@ func TestFlowCulqi(t *testing.T) {
 		if !errors.As(err, &te) || te.Type != culqi.ErrorTypeCardError || te.Code.Value != "card_declined" {
 			t.Errorf("Prefer: %s = %v; want the documented card_declined", prefer, err)
 		}
+	}
+	// Any documented decline code by its name: the documented 402 with that decline_code and its description.
+	_, err = c.Charges.Create(ctx, &culqi.ChargesCreateParams{ChargeRequest: culqi.ChargeRequest{Amount: 10000,
+		CurrencyCode: culqi.CurrencyPEN, Email: "richard@piedpiper.com", SourceID: "tkn_test_0CjjdWhFpEAZlxlz"}},
+		culqi.WithRequestHeader("Prefer", "example=stolen_card"))
+	var ae *culqi.APIError
+	var te *culqi.Error
+	if !errors.As(err, &ae) || ae.StatusCode != http.StatusPaymentRequired || !errors.As(err, &te) ||
+		te.DeclineCode.Value != culqi.DeclineCodeStolenCard || !te.DeclineCode.Value.IsFraud() || te.Type != culqi.ErrorTypeCardError {
+		t.Errorf("Prefer: example=stolen_card = %v; want a 402 card_error with decline_code stolen_card", err)
 	}
 }
 

@@ -6,9 +6,12 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
+	"github.com/opgen-sdk/opgen/generated/culqi"
 	"github.com/opgen-sdk/opgen/generated/sky"
+	"github.com/opgen-sdk/opgen/mock"
 )
 
 // The Sky integration API definition's own examples (Retrieve Transbank "Shares" (Installments), Redirect Payment
@@ -97,5 +100,66 @@ func TestSkyNumberOrString(t *testing.T) {
 	_ = json.Unmarshal(b, &back)
 	if back["account_identifier"] != "1234567890" {
 		t.Errorf("re-encoded account_identifier = %#v, want the string", back["account_identifier"])
+	}
+}
+
+// TestCulqiLegacyIDsRoundTrip: the mock, stateless (answers from the spec's examples) and stateful, answers a created
+// legacy plan and subscription with ids that their own GET /v2/plans/{id} and /v2/subscriptions/{id} accept (exactly
+// 25 characters), so the SDK can read them back.
+func TestCulqiLegacyIDsRoundTrip(t *testing.T) {
+	t.Run("stateless", func(t *testing.T) { culqiLegacyIDs(t) })
+	t.Run("stateful", func(t *testing.T) { culqiLegacyIDs(t, mock.WithStateful()) })
+}
+
+func culqiLegacyIDs(t *testing.T, opts ...mock.Option) {
+	srv := mock.NewServer(t, "../specs/culqi.yaml", append([]mock.Option{mock.WithLogger(nil)}, opts...)...)
+	c, err := culqi.NewClient(culqi.WithBaseURL(mock.BaseURL(srv, nil)), culqi.WithSecretKey("sk_test_mock"), culqi.WithMaxRetries(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for i := range 3 { // several ids, not one lucky one
+		p, err := c.LegacyPlans.Create(ctx, &culqi.LegacyPlanRequest{Name: "Plan mensual", Amount: 1000, CurrencyCode: culqi.CurrencyPEN,
+			Interval: culqi.LegacyPlanRequestIntervalDias, IntervalCount: 30})
+		if err != nil {
+			t.Fatalf("create plan %d: %v", i, err)
+		}
+		got, err := c.LegacyPlans.Get(ctx, p.ID)
+		if err != nil || got.ID != p.ID {
+			t.Fatalf("plan id %q does not read back: %v", p.ID, err)
+		}
+		s, err := c.LegacySubscriptions.Create(ctx, &culqi.LegacySubscriptionRequest{CardID: "crd_test_TWsfemI22ypplGK6", PlanID: p.ID})
+		if err != nil {
+			t.Fatalf("create subscription %d: %v", i, err)
+		}
+		if _, err := c.LegacySubscriptions.Get(ctx, s.ID); err != nil {
+			t.Fatalf("subscription id %q does not read back: %v", s.ID, err)
+		}
+	}
+}
+
+// TestSkyDocumentedSharesRequestAccepted: the Sky integration API definition's shares request example, with the comma
+// it lacks added, sends the amount as the string "6000"; the mock takes it (x-opgen-also-accept on the amount).
+func TestSkyDocumentedSharesRequestAccepted(t *testing.T) {
+	srv := mock.NewServer(t, "../specs/sky.yaml", mock.WithLogger(nil))
+	for _, body := range []string{
+		`{"amount": "6000", "currency" : "CLP", "shares": [3, 6, 9, 12]}`,
+		`{"amount": 6000, "currency" : "CLP", "shares": [3, 6, 9, 12]}`,
+	} {
+		req, err := http.NewRequest("POST", mock.BaseURL(srv, openpayVars)+"/tokens/kxoalbqdrdpqsmrvnrol/shares", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.SetBasicAuth("sk_test", "")
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		msg, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Errorf("%s: %d %s", body, resp.StatusCode, msg)
+		}
 	}
 }

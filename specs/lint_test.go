@@ -421,12 +421,16 @@ func (l *linter) content(p string, c openapi3.Content, dir string) {
 	}
 }
 
-// example validates value against s with kin-openapi, as a request or response value (dir) when known.
+// example validates value against s with kin-openapi, as a request or response value (dir) when known, as the mock
+// validates (exampleOptions: ECMA-262 patterns, email and uuid formats). An example may show an alternative wire
+// form the schema accepts (x-opgen-also-accept), as the document printed it: it is judged in its canonical form, as
+// the mock and the SDK read it (a "0" where minimum is 1 is still refused).
 func (l *linter) example(p string, s *openapi3.SchemaRef, value any, dir string) {
 	if s == nil || s.Value == nil {
 		return
 	}
-	opts := []openapi3.SchemaValidationOption{openapi3.MultiErrors()}
+	value = canonicalCopy(value, s.Value)
+	opts := append([]openapi3.SchemaValidationOption{}, exampleOptions...)
 	switch dir {
 	case "request":
 		opts = append(opts, openapi3.VisitAsRequest())
@@ -858,6 +862,10 @@ func TestLintRules(t *testing.T) {
 		{name: "example: nested, through $ref", old: "fee: {amount: 0.30}", new: "fee: {amount: \"0.30\"}", rule: ruleExample, pointer: "#/paths/~1charges~1{charge_id}/get/responses/200/content/application~1json/examples/charge/value/fee/amount"},
 		{name: "example: missing required", old: "value: {id: ch_1, ", new: "value: {", rule: ruleExample, inMsg: "id"},
 		{name: "schema example", old: "example: 99.99", new: "example: cheap", rule: ruleExample, pointer: "#/components/schemas/Charge/properties/amount/example"},
+		{name: "example in an accepted wire form", old: "example: 99.99", new: "x-opgen-also-accept: [string], example: \"99.99\""},
+		{name: "example in a wire form not accepted", old: "example: 99.99", new: "example: \"99.99\"", rule: ruleExample, pointer: "#/components/schemas/Charge/properties/amount/example"},
+		{name: "example in an accepted wire form, out of bounds", old: "example: 99.99", new: "minimum: 1, x-opgen-also-accept: [string], example: \"0\"", rule: ruleExample, inMsg: "at least 1"},
+		{name: "example against an ECMA-262 pattern", old: "id: {type: string}", new: "id: {type: string, pattern: '^ch_(?!1)[a-z0-9]+$'}", rule: ruleExample, inMsg: "regular expression"},
 		{
 			name: "parameter example", rule: ruleExample, pointer: "#/components/parameters/ChargeID/example",
 			old: "schema: {type: string}}", new: "schema: {type: string, pattern: '^ch_'}, example: xx_1}",

@@ -1064,6 +1064,8 @@ type LegacyPlan struct {
 	// CurrencyCode: ISO 4217 currency code: `PEN` (Peruvian sol) or `USD` (US dollar). Amounts are integers in céntimos (100 = S/ 1.00 or US$ 1.00) (céntimos / cents).
 	CurrencyCode Opt[Currency] `json:"currency_code,omitzero"`
 	// ID: Plan ID (`pln_...`).
+	// Constraints: min length 25, max length 25.
+	// Doc note: Culqi API v2 facts sheet §2: the legacy plan object gives no id example, and GET /v2/plans/{id} takes an id of exactly 25 characters (pln_test_ or pln_live_ and 16 more); the id gets the length and the path parameter's example, so the mock answers ids its own path accepts.
 	// Required.
 	ID string `json:"id"`
 	// Interval: Interval unit in display form: `Días`, `Semanas`, `Meses`, `Años`.
@@ -1268,6 +1270,8 @@ type LegacySubscription struct {
 	// Constraints: format int64.
 	EndedAt Nullable[int64] `json:"ended_at,omitzero"`
 	// ID is the subscription ID (`sub_...`).
+	// Constraints: min length 25, max length 25.
+	// Doc note: Culqi API v2 facts sheet §2: the legacy subscription object gives no id example, and GET /v2/subscriptions/{id} takes an id of exactly 25 characters (sub_test_ or sub_live_ and 16 more); the id gets the length and the path parameter's example, so the mock answers ids its own path accepts.
 	// Required.
 	ID string `json:"id"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.

@@ -100,7 +100,7 @@ func (v CardChargeRequestMethod) Valid() bool {
 
 // ChargeCurrency is the currency of the operation: COP (Colombian pesos).
 //
-// Spec: #/components/schemas/Charge/properties/currency
+// Spec: #/components/schemas/TransactionFields/properties/currency
 type ChargeCurrency string
 
 const (
@@ -124,7 +124,7 @@ func (v ChargeCurrency) Valid() bool {
 
 // ChargeMethod is the payment method: card, store or bank_account (PSE).
 //
-// Spec: #/components/schemas/Charge/properties/method
+// Spec: #/components/schemas/TransactionFields/properties/method
 type ChargeMethod string
 
 const (
@@ -150,7 +150,7 @@ func (v ChargeMethod) Valid() bool {
 	return false
 }
 
-// ChargeOperationType describes #/components/schemas/Charge/properties/operation_type.
+// ChargeOperationType describes #/components/schemas/TransactionFields/properties/operation_type.
 //
 // Direction of the operation in the account: in or out.
 type ChargeOperationType string
@@ -176,7 +176,7 @@ func (v ChargeOperationType) Valid() bool {
 	return false
 }
 
-// ChargeStatus describes #/components/schemas/Charge/properties/status.
+// ChargeStatus describes #/components/schemas/TransactionFields/properties/status.
 //
 // Charge status, in lower case (the list filter takes the same values in upper case).
 //
@@ -612,118 +612,6 @@ func (PlanStatusAfterRetry) Values() []PlanStatusAfterRetry {
 func (v PlanStatusAfterRetry) Valid() bool {
 	switch v {
 	case PlanStatusAfterRetryUnpaid, PlanStatusAfterRetryCancelled:
-		return true
-	}
-	return false
-}
-
-// RefundCurrency is the currency of the operation: COP (Colombian pesos).
-//
-// Spec: #/components/schemas/Refund/properties/currency
-type RefundCurrency string
-
-const (
-	// RefundCurrencyCOP is the value "COP".
-	RefundCurrencyCOP RefundCurrency = "COP"
-)
-
-// Values returns every value of RefundCurrency the spec lists, in its order.
-func (RefundCurrency) Values() []RefundCurrency {
-	return []RefundCurrency{RefundCurrencyCOP}
-}
-
-// Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
-func (v RefundCurrency) Valid() bool {
-	switch v {
-	case RefundCurrencyCOP:
-		return true
-	}
-	return false
-}
-
-// RefundMethod describes #/components/schemas/Refund/properties/method.
-//
-// Payment method of the refunded charge (refunds are card-only).
-type RefundMethod string
-
-const (
-	// RefundMethodCard is the value "card".
-	RefundMethodCard RefundMethod = "card"
-)
-
-// Values returns every value of RefundMethod the spec lists, in its order.
-func (RefundMethod) Values() []RefundMethod {
-	return []RefundMethod{RefundMethodCard}
-}
-
-// Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
-func (v RefundMethod) Valid() bool {
-	switch v {
-	case RefundMethodCard:
-		return true
-	}
-	return false
-}
-
-// RefundOperationType describes #/components/schemas/Refund/properties/operation_type.
-//
-// Direction of the operation: out for a refund.
-type RefundOperationType string
-
-const (
-	// RefundOperationTypeOut is the value "out".
-	RefundOperationTypeOut RefundOperationType = "out"
-)
-
-// Values returns every value of RefundOperationType the spec lists, in its order.
-func (RefundOperationType) Values() []RefundOperationType {
-	return []RefundOperationType{RefundOperationTypeOut}
-}
-
-// Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
-func (v RefundOperationType) Valid() bool {
-	switch v {
-	case RefundOperationTypeOut:
-		return true
-	}
-	return false
-}
-
-// RefundStatus is the transaction status, in lower case.
-//
-// Spec: #/components/schemas/Refund/properties/status
-type RefundStatus string
-
-const (
-	// RefundStatusInProgress is the value "in_progress".
-	RefundStatusInProgress RefundStatus = "in_progress"
-	// RefundStatusCompleted is the value "completed".
-	RefundStatusCompleted RefundStatus = "completed"
-	// RefundStatusRefunded is the value "refunded".
-	RefundStatusRefunded RefundStatus = "refunded"
-	// RefundStatusChargebackPending is the value "chargeback_pending".
-	RefundStatusChargebackPending RefundStatus = "chargeback_pending"
-	// RefundStatusChargebackAccepted is the value "chargeback_accepted".
-	RefundStatusChargebackAccepted RefundStatus = "chargeback_accepted"
-	// RefundStatusChargebackAdjustment is the value "chargeback_adjustment".
-	RefundStatusChargebackAdjustment RefundStatus = "chargeback_adjustment"
-	// RefundStatusChargePending is the value "charge_pending".
-	RefundStatusChargePending RefundStatus = "charge_pending"
-	// RefundStatusCancelled is the value "cancelled".
-	RefundStatusCancelled RefundStatus = "cancelled"
-	// RefundStatusFailed is the value "failed".
-	RefundStatusFailed RefundStatus = "failed"
-)
-
-// Values returns every value of RefundStatus the spec lists, in its order.
-func (RefundStatus) Values() []RefundStatus {
-	return []RefundStatus{RefundStatusInProgress, RefundStatusCompleted, RefundStatusRefunded, RefundStatusChargebackPending, RefundStatusChargebackAccepted, RefundStatusChargebackAdjustment, RefundStatusChargePending, RefundStatusCancelled, RefundStatusFailed}
-}
-
-// Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
-func (v RefundStatus) Valid() bool {
-	switch v {
-	case RefundStatusInProgress, RefundStatusCompleted, RefundStatusRefunded, RefundStatusChargebackPending, RefundStatusChargebackAccepted, RefundStatusChargebackAdjustment, RefundStatusChargePending, RefundStatusCancelled, RefundStatusFailed:
 		return true
 	}
 	return false

@@ -379,51 +379,20 @@ type CardsListParams struct {
 //
 // Spec: #/components/schemas/Charge
 type Charge struct {
-	// Amount is the amount of the charge, with up to two decimal digits.
-	// Constraints: format decimal.
-	Amount Opt[Decimal] `json:"amount,omitzero"`
-	// Authorization is the authorization number from the processor; null until authorized.
-	Authorization Nullable[string] `json:"authorization,omitzero"`
+	// TransactionFields holds the fields Charge shares with the other types built on it (x-opgen-embed).
+	TransactionFields
 	// Card is a stored card (sensitive data masked).
 	// Doc note: Openpay Node.js client README (the openpay.cards.create sample): the README shows no card response; the shape follows the Openpay Card object documented for Mexico (Openpay México API reference (Cards > Card Object)), without the Mexico-only points_card (Santander reward points). Openpay México API reference (Cards > Card Object) types card_number, cvv2 and expiration_month/year as numeric, but every example in Openpay Node.js client README and 003 sends them as JSON strings ("12", "28") and responses return strings ("expiration_year":"20"); typed as digit strings so leading zeros survive.
 	Card *Card `json:"card,omitempty"`
-	// CreationDate: When the transaction was created (ISO 8601).
-	// Constraints: format date-time.
-	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
-	// Currency is the currency of the operation: COP (Colombian pesos).
-	Currency Opt[ChargeCurrency] `json:"currency,omitzero"`
-	// CustomerID is the identifier of the customer the transaction belongs to; null for a merchant-level transaction.
-	CustomerID Nullable[string] `json:"customer_id,omitzero"`
-	// Description is the description of the transaction.
-	Description Opt[string] `json:"description,omitzero"`
 	// DueDate: Deadline to pay a store charge (ISO 8601).
 	// Constraints: format date-time.
 	DueDate Nullable[time.Time] `json:"due_date,omitzero"`
-	// ErrorMessage: Error message when the transaction failed; otherwise null.
-	ErrorMessage Nullable[string] `json:"error_message,omitzero"`
-	// ID is the unique charge identifier.
-	// Constraints: max length 45.
-	ID Opt[string] `json:"id,omitzero"`
-	// Method is the payment method: card, store or bank_account (PSE).
-	Method Opt[ChargeMethod] `json:"method,omitzero"`
-	// OperationDate: When the transaction was applied (ISO 8601).
-	// Constraints: format date-time.
-	OperationDate Opt[time.Time] `json:"operation_date,omitzero"`
-	// OperationType: Direction of the operation in the account: in or out.
-	OperationType Opt[ChargeOperationType] `json:"operation_type,omitzero"`
-	// OrderID: Merchant's unique order identifier, if one was sent.
-	OrderID Nullable[string] `json:"order_id,omitzero"`
 	// PaymentMethod: How to complete a charge that is not paid on the spot: for a store charge, the payment reference and barcode; for a PSE charge, the URL to send the customer to.
 	// Doc note: Openpay Node.js client README (the openpay.customers.charges.create sample; the openpay.pse.create sample): the README shows no charge response. The shape follows the Openpay payment_method object of Mexico (Openpay México API reference (Charges > Charge via store): type store, reference, barcode_url) and Peru (Openpay Perú API reference (Con redireccionamiento): type redirect, url); Mexico's Walmart references, Peru's Paybin references and the SPEI bank fields (bank, clabe, name) are country-specific and left out. A PSE charge is assumed to answer with the redirect variant, since it carries redirect_url and PSE is completed on the bank's site.
 	PaymentMethod *PaymentMethod `json:"payment_method,omitempty"`
 	// Refund is the refund transaction of a refunded charge (Charge.refund).
 	// Doc note: Openpay Node.js client README (the openpay.charges.refund sample): the README shows no refund response; the shape follows the refund object nested in the charge returned by a refund in the Mexico reference (Openpay México API reference (Charges > Refunding a charge)).
 	Refund *Refund `json:"refund,omitempty"`
-	// Status: Charge status, in lower case (the list filter takes the same values in upper case).
-	// Doc note: Openpay Node.js client README (the openpay.customers.create sample): the README lists the statuses for the list filter in upper case (IN_PROGRESS...); charge objects carry them in lower case ("status":"completed", "in_progress" in Openpay México API reference (Charges > With a card id or token; Charges > Charge via store)); the enum here is the README's list in lower case.
-	Status Opt[ChargeStatus] `json:"status,omitzero"`
-	// TransactionType is the transaction type, e.g. charge or refund.
-	TransactionType Opt[string] `json:"transaction_type,omitzero"`
 }
 
 // LogValue makes Charge log through slog with its sensitive fields masked, as fmt prints it:
@@ -972,38 +941,8 @@ type PlansSubscriptionsListParams struct {
 //
 // Spec: #/components/schemas/Refund
 type Refund struct {
-	// Amount is the amount of the refund, with up to two decimal digits.
-	// Constraints: format decimal.
-	Amount Opt[Decimal] `json:"amount,omitzero"`
-	// Authorization is the authorization number from the processor; null until authorized.
-	Authorization Nullable[string] `json:"authorization,omitzero"`
-	// CreationDate: When the transaction was created (ISO 8601).
-	// Constraints: format date-time.
-	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
-	// Currency is the currency of the operation: COP (Colombian pesos).
-	Currency Opt[RefundCurrency] `json:"currency,omitzero"`
-	// CustomerID is the identifier of the customer the transaction belongs to; null for a merchant-level transaction.
-	CustomerID Nullable[string] `json:"customer_id,omitzero"`
-	// Description is the description of the transaction.
-	Description Opt[string] `json:"description,omitzero"`
-	// ErrorMessage: Error message when the transaction failed; otherwise null.
-	ErrorMessage Nullable[string] `json:"error_message,omitzero"`
-	// ID is the unique refund identifier.
-	// Constraints: max length 45.
-	ID Opt[string] `json:"id,omitzero"`
-	// Method: Payment method of the refunded charge (refunds are card-only).
-	Method Opt[RefundMethod] `json:"method,omitzero"`
-	// OperationDate: When the transaction was applied (ISO 8601).
-	// Constraints: format date-time.
-	OperationDate Opt[time.Time] `json:"operation_date,omitzero"`
-	// OperationType: Direction of the operation: out for a refund.
-	OperationType Opt[RefundOperationType] `json:"operation_type,omitzero"`
-	// OrderID: Merchant's unique order identifier, if one was sent.
-	OrderID Nullable[string] `json:"order_id,omitzero"`
-	// Status is the transaction status, in lower case.
-	Status Opt[RefundStatus] `json:"status,omitzero"`
-	// TransactionType is the transaction type, e.g. charge or refund.
-	TransactionType Opt[string] `json:"transaction_type,omitzero"`
+	// TransactionFields holds the fields Refund shares with the other types built on it (x-opgen-embed).
+	TransactionFields
 }
 
 // RefundRequest describes #/components/schemas/RefundRequest.
@@ -1324,6 +1263,47 @@ func (v TokenRequest) LogValue() slog.Value {
 // opgDrift describes TokenRequest to the drift check of WithDriftHandler and WithStrictDecoding.
 func (TokenRequest) opgDrift() opgDriftInfo {
 	return opgDriftInfo{required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"}}
+}
+
+// TransactionFields is the fields every transaction (charge, refund, payout, transfer, fee) carries; the types built on them embed this struct, so code written over it takes any of them.
+//
+// Doc note: Openpay México API reference (Common Objects > Transaction Object): charges and refunds are the platform's one transaction object, so its fields are declared once here and embedded (x-opgen-embed) by Charge and Refund, which webhook events carry: reconciliation code is written once, over TransactionFields. Refund's own copies restricted method to card and operation_type to out; they now share the charge's enums
+//
+// Spec: #/components/schemas/TransactionFields
+type TransactionFields struct {
+	// Amount is the amount of the charge, with up to two decimal digits.
+	// Constraints: format decimal.
+	Amount Opt[Decimal] `json:"amount,omitzero"`
+	// Authorization is the authorization number from the processor; null until authorized.
+	Authorization Nullable[string] `json:"authorization,omitzero"`
+	// CreationDate: When the transaction was created (ISO 8601).
+	// Constraints: format date-time.
+	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
+	// Currency is the currency of the operation: COP (Colombian pesos).
+	Currency Opt[ChargeCurrency] `json:"currency,omitzero"`
+	// CustomerID is the identifier of the customer the transaction belongs to; null for a merchant-level transaction.
+	CustomerID Nullable[string] `json:"customer_id,omitzero"`
+	// Description is the description of the transaction.
+	Description Opt[string] `json:"description,omitzero"`
+	// ErrorMessage: Error message when the transaction failed; otherwise null.
+	ErrorMessage Nullable[string] `json:"error_message,omitzero"`
+	// ID is the unique charge identifier.
+	// Constraints: max length 45.
+	ID Opt[string] `json:"id,omitzero"`
+	// Method is the payment method: card, store or bank_account (PSE).
+	Method Opt[ChargeMethod] `json:"method,omitzero"`
+	// OperationDate: When the transaction was applied (ISO 8601).
+	// Constraints: format date-time.
+	OperationDate Opt[time.Time] `json:"operation_date,omitzero"`
+	// OperationType: Direction of the operation in the account: in or out.
+	OperationType Opt[ChargeOperationType] `json:"operation_type,omitzero"`
+	// OrderID: Merchant's unique order identifier, if one was sent.
+	OrderID Nullable[string] `json:"order_id,omitzero"`
+	// Status: Charge status, in lower case (the list filter takes the same values in upper case).
+	// Doc note: Openpay Node.js client README (the openpay.customers.create sample): the README lists the statuses for the list filter in upper case (IN_PROGRESS...); charge objects carry them in lower case ("status":"completed", "in_progress" in Openpay México API reference (Charges > With a card id or token; Charges > Charge via store)); the enum here is the README's list in lower case.
+	Status Opt[ChargeStatus] `json:"status,omitzero"`
+	// TransactionType is the transaction type, e.g. charge or refund.
+	TransactionType Opt[string] `json:"transaction_type,omitzero"`
 }
 
 // Webhook is a webhook endpoint.

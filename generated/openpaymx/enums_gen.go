@@ -108,140 +108,6 @@ func (v CardChargeRequestUseCardPoints) Valid() bool {
 	return false
 }
 
-// ChargeMethod is the transaction method type.
-//
-// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
-//
-// Spec: #/components/schemas/Charge/properties/method
-type ChargeMethod string
-
-const (
-	// ChargeMethodCard is the value "card".
-	ChargeMethodCard ChargeMethod = "card"
-	// ChargeMethodStore is the value "store".
-	ChargeMethodStore ChargeMethod = "store"
-	// ChargeMethodBankAccount is the value "bank_account".
-	ChargeMethodBankAccount ChargeMethod = "bank_account"
-	// ChargeMethodCustomer is the value "customer".
-	ChargeMethodCustomer ChargeMethod = "customer"
-)
-
-// Values returns every value of ChargeMethod the spec lists, in its order.
-func (ChargeMethod) Values() []ChargeMethod {
-	return []ChargeMethod{ChargeMethodCard, ChargeMethodStore, ChargeMethodBankAccount, ChargeMethodCustomer}
-}
-
-// Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
-func (v ChargeMethod) Valid() bool {
-	switch v {
-	case ChargeMethodCard, ChargeMethodStore, ChargeMethodBankAccount, ChargeMethodCustomer:
-		return true
-	}
-	return false
-}
-
-// ChargeOperationType describes #/components/schemas/Charge/properties/operation_type.
-//
-// Operation type in the account: in (funds in) or out (funds out).
-type ChargeOperationType string
-
-const (
-	// ChargeOperationTypeIn is the value "in".
-	ChargeOperationTypeIn ChargeOperationType = "in"
-	// ChargeOperationTypeOut is the value "out".
-	ChargeOperationTypeOut ChargeOperationType = "out"
-)
-
-// Values returns every value of ChargeOperationType the spec lists, in its order.
-func (ChargeOperationType) Values() []ChargeOperationType {
-	return []ChargeOperationType{ChargeOperationTypeIn, ChargeOperationTypeOut}
-}
-
-// Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
-func (v ChargeOperationType) Valid() bool {
-	switch v {
-	case ChargeOperationTypeIn, ChargeOperationTypeOut:
-		return true
-	}
-	return false
-}
-
-// ChargeStatus is the current transaction status.
-//
-// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
-//
-// Spec: #/components/schemas/Charge/properties/status
-type ChargeStatus string
-
-const (
-	// ChargeStatusInProgress is the value "in_progress".
-	ChargeStatusInProgress ChargeStatus = "in_progress"
-	// ChargeStatusCompleted is the value "completed".
-	ChargeStatusCompleted ChargeStatus = "completed"
-	// ChargeStatusRefunded is the value "refunded".
-	ChargeStatusRefunded ChargeStatus = "refunded"
-	// ChargeStatusChargebackPending is the value "chargeback_pending".
-	ChargeStatusChargebackPending ChargeStatus = "chargeback_pending"
-	// ChargeStatusChargebackAccepted is the value "chargeback_accepted".
-	ChargeStatusChargebackAccepted ChargeStatus = "chargeback_accepted"
-	// ChargeStatusChargebackAdjustment is the value "chargeback_adjustment".
-	ChargeStatusChargebackAdjustment ChargeStatus = "chargeback_adjustment"
-	// ChargeStatusChargePending is the value "charge_pending".
-	ChargeStatusChargePending ChargeStatus = "charge_pending"
-	// ChargeStatusCancelled is the value "cancelled".
-	ChargeStatusCancelled ChargeStatus = "cancelled"
-	// ChargeStatusFailed is the value "failed".
-	ChargeStatusFailed ChargeStatus = "failed"
-)
-
-// Values returns every value of ChargeStatus the spec lists, in its order.
-func (ChargeStatus) Values() []ChargeStatus {
-	return []ChargeStatus{ChargeStatusInProgress, ChargeStatusCompleted, ChargeStatusRefunded, ChargeStatusChargebackPending, ChargeStatusChargebackAccepted, ChargeStatusChargebackAdjustment, ChargeStatusChargePending, ChargeStatusCancelled, ChargeStatusFailed}
-}
-
-// Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
-func (v ChargeStatus) Valid() bool {
-	switch v {
-	case ChargeStatusInProgress, ChargeStatusCompleted, ChargeStatusRefunded, ChargeStatusChargebackPending, ChargeStatusChargebackAccepted, ChargeStatusChargebackAdjustment, ChargeStatusChargePending, ChargeStatusCancelled, ChargeStatusFailed:
-		return true
-	}
-	return false
-}
-
-// ChargeTransactionType is the transaction type.
-//
-// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
-//
-// Spec: #/components/schemas/Charge/properties/transaction_type
-type ChargeTransactionType string
-
-const (
-	// ChargeTransactionTypeCharge is the value "charge".
-	ChargeTransactionTypeCharge ChargeTransactionType = "charge"
-	// ChargeTransactionTypePayout is the value "payout".
-	ChargeTransactionTypePayout ChargeTransactionType = "payout"
-	// ChargeTransactionTypeTransfer is the value "transfer".
-	ChargeTransactionTypeTransfer ChargeTransactionType = "transfer"
-	// ChargeTransactionTypeFee is the value "fee".
-	ChargeTransactionTypeFee ChargeTransactionType = "fee"
-	// ChargeTransactionTypeRefund is the value "refund".
-	ChargeTransactionTypeRefund ChargeTransactionType = "refund"
-)
-
-// Values returns every value of ChargeTransactionType the spec lists, in its order.
-func (ChargeTransactionType) Values() []ChargeTransactionType {
-	return []ChargeTransactionType{ChargeTransactionTypeCharge, ChargeTransactionTypePayout, ChargeTransactionTypeTransfer, ChargeTransactionTypeFee, ChargeTransactionTypeRefund}
-}
-
-// Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
-func (v ChargeTransactionType) Valid() bool {
-	switch v {
-	case ChargeTransactionTypeCharge, ChargeTransactionTypePayout, ChargeTransactionTypeTransfer, ChargeTransactionTypeFee, ChargeTransactionTypeRefund:
-		return true
-	}
-	return false
-}
-
 // CustomerStatus describes #/components/schemas/Customer/properties/status.
 //
 // Account status of the customer. If deleted, no transaction is allowed.
@@ -439,140 +305,6 @@ func (v ErrorCode) IsInsufficientFunds() bool {
 	return false
 }
 
-// FeeMethod is the transaction method type.
-//
-// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
-//
-// Spec: #/components/schemas/Fee/properties/method
-type FeeMethod string
-
-const (
-	// FeeMethodCard is the value "card".
-	FeeMethodCard FeeMethod = "card"
-	// FeeMethodStore is the value "store".
-	FeeMethodStore FeeMethod = "store"
-	// FeeMethodBankAccount is the value "bank_account".
-	FeeMethodBankAccount FeeMethod = "bank_account"
-	// FeeMethodCustomer is the value "customer".
-	FeeMethodCustomer FeeMethod = "customer"
-)
-
-// Values returns every value of FeeMethod the spec lists, in its order.
-func (FeeMethod) Values() []FeeMethod {
-	return []FeeMethod{FeeMethodCard, FeeMethodStore, FeeMethodBankAccount, FeeMethodCustomer}
-}
-
-// Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
-func (v FeeMethod) Valid() bool {
-	switch v {
-	case FeeMethodCard, FeeMethodStore, FeeMethodBankAccount, FeeMethodCustomer:
-		return true
-	}
-	return false
-}
-
-// FeeOperationType describes #/components/schemas/Fee/properties/operation_type.
-//
-// Operation type in the account: in (funds in) or out (funds out).
-type FeeOperationType string
-
-const (
-	// FeeOperationTypeIn is the value "in".
-	FeeOperationTypeIn FeeOperationType = "in"
-	// FeeOperationTypeOut is the value "out".
-	FeeOperationTypeOut FeeOperationType = "out"
-)
-
-// Values returns every value of FeeOperationType the spec lists, in its order.
-func (FeeOperationType) Values() []FeeOperationType {
-	return []FeeOperationType{FeeOperationTypeIn, FeeOperationTypeOut}
-}
-
-// Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
-func (v FeeOperationType) Valid() bool {
-	switch v {
-	case FeeOperationTypeIn, FeeOperationTypeOut:
-		return true
-	}
-	return false
-}
-
-// FeeStatus is the current transaction status.
-//
-// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
-//
-// Spec: #/components/schemas/Fee/properties/status
-type FeeStatus string
-
-const (
-	// FeeStatusInProgress is the value "in_progress".
-	FeeStatusInProgress FeeStatus = "in_progress"
-	// FeeStatusCompleted is the value "completed".
-	FeeStatusCompleted FeeStatus = "completed"
-	// FeeStatusRefunded is the value "refunded".
-	FeeStatusRefunded FeeStatus = "refunded"
-	// FeeStatusChargebackPending is the value "chargeback_pending".
-	FeeStatusChargebackPending FeeStatus = "chargeback_pending"
-	// FeeStatusChargebackAccepted is the value "chargeback_accepted".
-	FeeStatusChargebackAccepted FeeStatus = "chargeback_accepted"
-	// FeeStatusChargebackAdjustment is the value "chargeback_adjustment".
-	FeeStatusChargebackAdjustment FeeStatus = "chargeback_adjustment"
-	// FeeStatusChargePending is the value "charge_pending".
-	FeeStatusChargePending FeeStatus = "charge_pending"
-	// FeeStatusCancelled is the value "cancelled".
-	FeeStatusCancelled FeeStatus = "cancelled"
-	// FeeStatusFailed is the value "failed".
-	FeeStatusFailed FeeStatus = "failed"
-)
-
-// Values returns every value of FeeStatus the spec lists, in its order.
-func (FeeStatus) Values() []FeeStatus {
-	return []FeeStatus{FeeStatusInProgress, FeeStatusCompleted, FeeStatusRefunded, FeeStatusChargebackPending, FeeStatusChargebackAccepted, FeeStatusChargebackAdjustment, FeeStatusChargePending, FeeStatusCancelled, FeeStatusFailed}
-}
-
-// Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
-func (v FeeStatus) Valid() bool {
-	switch v {
-	case FeeStatusInProgress, FeeStatusCompleted, FeeStatusRefunded, FeeStatusChargebackPending, FeeStatusChargebackAccepted, FeeStatusChargebackAdjustment, FeeStatusChargePending, FeeStatusCancelled, FeeStatusFailed:
-		return true
-	}
-	return false
-}
-
-// FeeTransactionType is the transaction type.
-//
-// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
-//
-// Spec: #/components/schemas/Fee/properties/transaction_type
-type FeeTransactionType string
-
-const (
-	// FeeTransactionTypeCharge is the value "charge".
-	FeeTransactionTypeCharge FeeTransactionType = "charge"
-	// FeeTransactionTypePayout is the value "payout".
-	FeeTransactionTypePayout FeeTransactionType = "payout"
-	// FeeTransactionTypeTransfer is the value "transfer".
-	FeeTransactionTypeTransfer FeeTransactionType = "transfer"
-	// FeeTransactionTypeFee is the value "fee".
-	FeeTransactionTypeFee FeeTransactionType = "fee"
-	// FeeTransactionTypeRefund is the value "refund".
-	FeeTransactionTypeRefund FeeTransactionType = "refund"
-)
-
-// Values returns every value of FeeTransactionType the spec lists, in its order.
-func (FeeTransactionType) Values() []FeeTransactionType {
-	return []FeeTransactionType{FeeTransactionTypeCharge, FeeTransactionTypePayout, FeeTransactionTypeTransfer, FeeTransactionTypeFee, FeeTransactionTypeRefund}
-}
-
-// Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
-func (v FeeTransactionType) Valid() bool {
-	switch v {
-	case FeeTransactionTypeCharge, FeeTransactionTypePayout, FeeTransactionTypeTransfer, FeeTransactionTypeFee, FeeTransactionTypeRefund:
-		return true
-	}
-	return false
-}
-
 // MerchantStatus describes #/components/schemas/Merchant/properties/status.
 //
 // Merchant account status; if deleted no transactions are allowed.
@@ -659,64 +391,6 @@ func (v PaymentPlanPayments) Valid() bool {
 	return false
 }
 
-// PayoutMethod is the transaction method type.
-//
-// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
-//
-// Spec: #/components/schemas/Payout/properties/method
-type PayoutMethod string
-
-const (
-	// PayoutMethodCard is the value "card".
-	PayoutMethodCard PayoutMethod = "card"
-	// PayoutMethodStore is the value "store".
-	PayoutMethodStore PayoutMethod = "store"
-	// PayoutMethodBankAccount is the value "bank_account".
-	PayoutMethodBankAccount PayoutMethod = "bank_account"
-	// PayoutMethodCustomer is the value "customer".
-	PayoutMethodCustomer PayoutMethod = "customer"
-)
-
-// Values returns every value of PayoutMethod the spec lists, in its order.
-func (PayoutMethod) Values() []PayoutMethod {
-	return []PayoutMethod{PayoutMethodCard, PayoutMethodStore, PayoutMethodBankAccount, PayoutMethodCustomer}
-}
-
-// Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
-func (v PayoutMethod) Valid() bool {
-	switch v {
-	case PayoutMethodCard, PayoutMethodStore, PayoutMethodBankAccount, PayoutMethodCustomer:
-		return true
-	}
-	return false
-}
-
-// PayoutOperationType describes #/components/schemas/Payout/properties/operation_type.
-//
-// Operation type in the account: in (funds in) or out (funds out).
-type PayoutOperationType string
-
-const (
-	// PayoutOperationTypeIn is the value "in".
-	PayoutOperationTypeIn PayoutOperationType = "in"
-	// PayoutOperationTypeOut is the value "out".
-	PayoutOperationTypeOut PayoutOperationType = "out"
-)
-
-// Values returns every value of PayoutOperationType the spec lists, in its order.
-func (PayoutOperationType) Values() []PayoutOperationType {
-	return []PayoutOperationType{PayoutOperationTypeIn, PayoutOperationTypeOut}
-}
-
-// Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
-func (v PayoutOperationType) Valid() bool {
-	switch v {
-	case PayoutOperationTypeIn, PayoutOperationTypeOut:
-		return true
-	}
-	return false
-}
-
 // PayoutRequestMethod is the card: payout to a card (registered via destination_id, or inline card); bank_account: payout to a bank account (registered via destination_id, or inline bank_account).
 //
 // Spec: #/components/schemas/PayoutRequest/properties/method
@@ -738,82 +412,6 @@ func (PayoutRequestMethod) Values() []PayoutRequestMethod {
 func (v PayoutRequestMethod) Valid() bool {
 	switch v {
 	case PayoutRequestMethodCard, PayoutRequestMethodBankAccount:
-		return true
-	}
-	return false
-}
-
-// PayoutStatus is the current transaction status.
-//
-// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
-//
-// Spec: #/components/schemas/Payout/properties/status
-type PayoutStatus string
-
-const (
-	// PayoutStatusInProgress is the value "in_progress".
-	PayoutStatusInProgress PayoutStatus = "in_progress"
-	// PayoutStatusCompleted is the value "completed".
-	PayoutStatusCompleted PayoutStatus = "completed"
-	// PayoutStatusRefunded is the value "refunded".
-	PayoutStatusRefunded PayoutStatus = "refunded"
-	// PayoutStatusChargebackPending is the value "chargeback_pending".
-	PayoutStatusChargebackPending PayoutStatus = "chargeback_pending"
-	// PayoutStatusChargebackAccepted is the value "chargeback_accepted".
-	PayoutStatusChargebackAccepted PayoutStatus = "chargeback_accepted"
-	// PayoutStatusChargebackAdjustment is the value "chargeback_adjustment".
-	PayoutStatusChargebackAdjustment PayoutStatus = "chargeback_adjustment"
-	// PayoutStatusChargePending is the value "charge_pending".
-	PayoutStatusChargePending PayoutStatus = "charge_pending"
-	// PayoutStatusCancelled is the value "cancelled".
-	PayoutStatusCancelled PayoutStatus = "cancelled"
-	// PayoutStatusFailed is the value "failed".
-	PayoutStatusFailed PayoutStatus = "failed"
-)
-
-// Values returns every value of PayoutStatus the spec lists, in its order.
-func (PayoutStatus) Values() []PayoutStatus {
-	return []PayoutStatus{PayoutStatusInProgress, PayoutStatusCompleted, PayoutStatusRefunded, PayoutStatusChargebackPending, PayoutStatusChargebackAccepted, PayoutStatusChargebackAdjustment, PayoutStatusChargePending, PayoutStatusCancelled, PayoutStatusFailed}
-}
-
-// Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
-func (v PayoutStatus) Valid() bool {
-	switch v {
-	case PayoutStatusInProgress, PayoutStatusCompleted, PayoutStatusRefunded, PayoutStatusChargebackPending, PayoutStatusChargebackAccepted, PayoutStatusChargebackAdjustment, PayoutStatusChargePending, PayoutStatusCancelled, PayoutStatusFailed:
-		return true
-	}
-	return false
-}
-
-// PayoutTransactionType is the transaction type.
-//
-// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
-//
-// Spec: #/components/schemas/Payout/properties/transaction_type
-type PayoutTransactionType string
-
-const (
-	// PayoutTransactionTypeCharge is the value "charge".
-	PayoutTransactionTypeCharge PayoutTransactionType = "charge"
-	// PayoutTransactionTypePayout is the value "payout".
-	PayoutTransactionTypePayout PayoutTransactionType = "payout"
-	// PayoutTransactionTypeTransfer is the value "transfer".
-	PayoutTransactionTypeTransfer PayoutTransactionType = "transfer"
-	// PayoutTransactionTypeFee is the value "fee".
-	PayoutTransactionTypeFee PayoutTransactionType = "fee"
-	// PayoutTransactionTypeRefund is the value "refund".
-	PayoutTransactionTypeRefund PayoutTransactionType = "refund"
-)
-
-// Values returns every value of PayoutTransactionType the spec lists, in its order.
-func (PayoutTransactionType) Values() []PayoutTransactionType {
-	return []PayoutTransactionType{PayoutTransactionTypeCharge, PayoutTransactionTypePayout, PayoutTransactionTypeTransfer, PayoutTransactionTypeFee, PayoutTransactionTypeRefund}
-}
-
-// Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
-func (v PayoutTransactionType) Valid() bool {
-	switch v {
-	case PayoutTransactionTypeCharge, PayoutTransactionTypePayout, PayoutTransactionTypeTransfer, PayoutTransactionTypeFee, PayoutTransactionTypeRefund:
 		return true
 	}
 	return false
@@ -1017,7 +615,7 @@ func (v SubscriptionStatus) Valid() bool {
 //
 // Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
 //
-// Spec: #/components/schemas/Transaction/properties/method
+// Spec: #/components/schemas/TransactionFields/properties/method
 type TransactionMethod string
 
 const (
@@ -1045,7 +643,7 @@ func (v TransactionMethod) Valid() bool {
 	return false
 }
 
-// TransactionOperationType describes #/components/schemas/Transaction/properties/operation_type.
+// TransactionOperationType describes #/components/schemas/TransactionFields/properties/operation_type.
 //
 // Operation type in the account: in (funds in) or out (funds out).
 type TransactionOperationType string
@@ -1075,7 +673,7 @@ func (v TransactionOperationType) Valid() bool {
 //
 // Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
 //
-// Spec: #/components/schemas/Transaction/properties/status
+// Spec: #/components/schemas/TransactionFields/properties/status
 type TransactionStatus string
 
 const (
@@ -1113,7 +711,7 @@ func (v TransactionStatus) Valid() bool {
 	return false
 }
 
-// TransactionType describes #/components/schemas/Transaction/properties/transaction_type.
+// TransactionType describes #/components/schemas/TransactionFields/properties/transaction_type.
 //
 // Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
 type TransactionType string
@@ -1170,140 +768,6 @@ func (TransactionsPayoutGetDetailsDetailType) Values() []TransactionsPayoutGetDe
 func (v TransactionsPayoutGetDetailsDetailType) Valid() bool {
 	switch v {
 	case TransactionsPayoutGetDetailsDetailTypeIN, TransactionsPayoutGetDetailsDetailTypeOUT, TransactionsPayoutGetDetailsDetailTypeChargedAdjustments, TransactionsPayoutGetDetailsDetailTypeRefundedAdjustments:
-		return true
-	}
-	return false
-}
-
-// TransferMethod is the transaction method type.
-//
-// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
-//
-// Spec: #/components/schemas/Transfer/properties/method
-type TransferMethod string
-
-const (
-	// TransferMethodCard is the value "card".
-	TransferMethodCard TransferMethod = "card"
-	// TransferMethodStore is the value "store".
-	TransferMethodStore TransferMethod = "store"
-	// TransferMethodBankAccount is the value "bank_account".
-	TransferMethodBankAccount TransferMethod = "bank_account"
-	// TransferMethodCustomer is the value "customer".
-	TransferMethodCustomer TransferMethod = "customer"
-)
-
-// Values returns every value of TransferMethod the spec lists, in its order.
-func (TransferMethod) Values() []TransferMethod {
-	return []TransferMethod{TransferMethodCard, TransferMethodStore, TransferMethodBankAccount, TransferMethodCustomer}
-}
-
-// Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
-func (v TransferMethod) Valid() bool {
-	switch v {
-	case TransferMethodCard, TransferMethodStore, TransferMethodBankAccount, TransferMethodCustomer:
-		return true
-	}
-	return false
-}
-
-// TransferOperationType describes #/components/schemas/Transfer/properties/operation_type.
-//
-// Operation type in the account: in (funds in) or out (funds out).
-type TransferOperationType string
-
-const (
-	// TransferOperationTypeIn is the value "in".
-	TransferOperationTypeIn TransferOperationType = "in"
-	// TransferOperationTypeOut is the value "out".
-	TransferOperationTypeOut TransferOperationType = "out"
-)
-
-// Values returns every value of TransferOperationType the spec lists, in its order.
-func (TransferOperationType) Values() []TransferOperationType {
-	return []TransferOperationType{TransferOperationTypeIn, TransferOperationTypeOut}
-}
-
-// Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
-func (v TransferOperationType) Valid() bool {
-	switch v {
-	case TransferOperationTypeIn, TransferOperationTypeOut:
-		return true
-	}
-	return false
-}
-
-// TransferStatus is the current transaction status.
-//
-// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
-//
-// Spec: #/components/schemas/Transfer/properties/status
-type TransferStatus string
-
-const (
-	// TransferStatusInProgress is the value "in_progress".
-	TransferStatusInProgress TransferStatus = "in_progress"
-	// TransferStatusCompleted is the value "completed".
-	TransferStatusCompleted TransferStatus = "completed"
-	// TransferStatusRefunded is the value "refunded".
-	TransferStatusRefunded TransferStatus = "refunded"
-	// TransferStatusChargebackPending is the value "chargeback_pending".
-	TransferStatusChargebackPending TransferStatus = "chargeback_pending"
-	// TransferStatusChargebackAccepted is the value "chargeback_accepted".
-	TransferStatusChargebackAccepted TransferStatus = "chargeback_accepted"
-	// TransferStatusChargebackAdjustment is the value "chargeback_adjustment".
-	TransferStatusChargebackAdjustment TransferStatus = "chargeback_adjustment"
-	// TransferStatusChargePending is the value "charge_pending".
-	TransferStatusChargePending TransferStatus = "charge_pending"
-	// TransferStatusCancelled is the value "cancelled".
-	TransferStatusCancelled TransferStatus = "cancelled"
-	// TransferStatusFailed is the value "failed".
-	TransferStatusFailed TransferStatus = "failed"
-)
-
-// Values returns every value of TransferStatus the spec lists, in its order.
-func (TransferStatus) Values() []TransferStatus {
-	return []TransferStatus{TransferStatusInProgress, TransferStatusCompleted, TransferStatusRefunded, TransferStatusChargebackPending, TransferStatusChargebackAccepted, TransferStatusChargebackAdjustment, TransferStatusChargePending, TransferStatusCancelled, TransferStatusFailed}
-}
-
-// Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
-func (v TransferStatus) Valid() bool {
-	switch v {
-	case TransferStatusInProgress, TransferStatusCompleted, TransferStatusRefunded, TransferStatusChargebackPending, TransferStatusChargebackAccepted, TransferStatusChargebackAdjustment, TransferStatusChargePending, TransferStatusCancelled, TransferStatusFailed:
-		return true
-	}
-	return false
-}
-
-// TransferTransactionType is the transaction type.
-//
-// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
-//
-// Spec: #/components/schemas/Transfer/properties/transaction_type
-type TransferTransactionType string
-
-const (
-	// TransferTransactionTypeCharge is the value "charge".
-	TransferTransactionTypeCharge TransferTransactionType = "charge"
-	// TransferTransactionTypePayout is the value "payout".
-	TransferTransactionTypePayout TransferTransactionType = "payout"
-	// TransferTransactionTypeTransfer is the value "transfer".
-	TransferTransactionTypeTransfer TransferTransactionType = "transfer"
-	// TransferTransactionTypeFee is the value "fee".
-	TransferTransactionTypeFee TransferTransactionType = "fee"
-	// TransferTransactionTypeRefund is the value "refund".
-	TransferTransactionTypeRefund TransferTransactionType = "refund"
-)
-
-// Values returns every value of TransferTransactionType the spec lists, in its order.
-func (TransferTransactionType) Values() []TransferTransactionType {
-	return []TransferTransactionType{TransferTransactionTypeCharge, TransferTransactionTypePayout, TransferTransactionTypeTransfer, TransferTransactionTypeFee, TransferTransactionTypeRefund}
-}
-
-// Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
-func (v TransferTransactionType) Valid() bool {
-	switch v {
-	case TransferTransactionTypeCharge, TransferTransactionTypePayout, TransferTransactionTypeTransfer, TransferTransactionTypeFee, TransferTransactionTypeRefund:
 		return true
 	}
 	return false

@@ -509,11 +509,8 @@ type CardsListParams struct {
 //
 // Spec: #/components/schemas/Charge
 type Charge struct {
-	// Amount is the transaction full amount, with up to two decimal places.
-	// Constraints: format decimal.
-	Amount Opt[Decimal] `json:"amount,omitzero"`
-	// Authorization is the authorization number created by the processor entity; null while not authorized.
-	Authorization Nullable[string] `json:"authorization,omitzero"`
+	// TransactionFields holds the fields Charge shares with the other types built on it (x-opgen-embed).
+	TransactionFields
 	// BankAccount is the bank account object (line 5460).
 	BankAccount *BankAccount `json:"bank_account,omitempty"`
 	// Card is the card object (line 4467). Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
@@ -521,46 +518,15 @@ type Charge struct {
 	Card *Card `json:"card,omitempty"`
 	// CardPoints: Reward points used in a card payment (Cardpoints Object, line 8901).
 	CardPoints *CardPoints `json:"card_points,omitempty"`
-	// Conciliated indicates whether the transaction has been conciliated. Present in the document's samples (e.g. line 762) but not in the Transaction Object table.
-	Conciliated Opt[bool] `json:"conciliated,omitzero"`
-	// CreationDate is the transaction creation date in ISO 8601 format.
-	// Constraints: format date-time.
-	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
-	// Currency is the currency used in the operation; by default MXN (Mexican pesos).
-	Currency Opt[string] `json:"currency,omitzero"`
 	// Customer: Customer data sent with a merchant-level charge (no customer account is created).
 	Customer *Customer `json:"customer,omitempty"`
-	// CustomerID is the unique identifier of the customer this transaction belongs to. Null when the transaction belongs to the merchant account.
-	CustomerID Nullable[string] `json:"customer_id,omitzero"`
-	// Description is the transaction description.
-	Description Opt[string] `json:"description,omitzero"`
 	// DueDate is the due date for paying a store or bank charge, ISO 8601.
 	// Constraints: format date-time.
 	DueDate Opt[time.Time] `json:"due_date,omitzero"`
-	// ErrorMessage: If the transaction is in failed status, this field includes the error message.
-	ErrorMessage Nullable[string] `json:"error_message,omitzero"`
-	// ID is the unique identifier assigned by Openpay at the moment of creation.
-	// Constraints: max length 45.
-	ID Opt[string] `json:"id,omitzero"`
-	// Method is the transaction method type.
-	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
-	Method Opt[ChargeMethod] `json:"method,omitzero"`
-	// OperationDate: Date and time the operation was applied, in ISO 8601 format.
-	// Constraints: format date-time.
-	OperationDate Opt[time.Time] `json:"operation_date,omitzero"`
-	// OperationType: Operation type in the account: in (funds in) or out (funds out).
-	OperationType Opt[ChargeOperationType] `json:"operation_type,omitzero"`
-	// OrderID is the unique transaction and reference number supplied by the merchant (order_id of the request).
-	OrderID Nullable[string] `json:"order_id,omitzero"`
 	// PaymentMethod is the payment instructions returned for store, bank (SPEI) and redirect (virtual terminal) charges. Not described by a table in the document; fields taken from the charge samples (lines 769, 963, 1141).
 	PaymentMethod *PaymentMethod `json:"payment_method,omitempty"`
 	// Refund is the refund transaction, when the charge was refunded.
 	Refund *Charge `json:"refund,omitempty"`
-	// Status is the current transaction status.
-	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
-	Status Opt[ChargeStatus] `json:"status,omitzero"`
-	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
-	TransactionType Opt[ChargeTransactionType] `json:"transaction_type,omitzero"`
 }
 
 // LogValue makes Charge log through slog with its sensitive fields masked, as fmt prints it:
@@ -908,42 +874,8 @@ func (Error) opgDrift() opgDriftInfo {
 //
 // Spec: #/components/schemas/Fee
 type Fee struct {
-	// Amount is the transaction full amount, with up to two decimal places.
-	// Constraints: format decimal.
-	Amount Opt[Decimal] `json:"amount,omitzero"`
-	// Authorization is the authorization number created by the processor entity; null while not authorized.
-	Authorization Nullable[string] `json:"authorization,omitzero"`
-	// Conciliated indicates whether the transaction has been conciliated. Present in the document's samples (e.g. line 762) but not in the Transaction Object table.
-	Conciliated Opt[bool] `json:"conciliated,omitzero"`
-	// CreationDate is the transaction creation date in ISO 8601 format.
-	// Constraints: format date-time.
-	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
-	// Currency is the currency used in the operation; by default MXN (Mexican pesos).
-	Currency Opt[string] `json:"currency,omitzero"`
-	// CustomerID is the unique identifier of the customer this transaction belongs to. Null when the transaction belongs to the merchant account.
-	CustomerID Nullable[string] `json:"customer_id,omitzero"`
-	// Description is the transaction description.
-	Description Opt[string] `json:"description,omitzero"`
-	// ErrorMessage: If the transaction is in failed status, this field includes the error message.
-	ErrorMessage Nullable[string] `json:"error_message,omitzero"`
-	// ID is the unique identifier assigned by Openpay at the moment of creation.
-	// Constraints: max length 45.
-	ID Opt[string] `json:"id,omitzero"`
-	// Method is the transaction method type.
-	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
-	Method Opt[FeeMethod] `json:"method,omitzero"`
-	// OperationDate: Date and time the operation was applied, in ISO 8601 format.
-	// Constraints: format date-time.
-	OperationDate Opt[time.Time] `json:"operation_date,omitzero"`
-	// OperationType: Operation type in the account: in (funds in) or out (funds out).
-	OperationType Opt[FeeOperationType] `json:"operation_type,omitzero"`
-	// OrderID is the unique transaction and reference number supplied by the merchant (order_id of the request).
-	OrderID Nullable[string] `json:"order_id,omitzero"`
-	// Status is the current transaction status.
-	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
-	Status Opt[FeeStatus] `json:"status,omitzero"`
-	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
-	TransactionType Opt[FeeTransactionType] `json:"transaction_type,omitzero"`
+	// TransactionFields holds the fields Fee shares with the other types built on it (x-opgen-embed).
+	TransactionFields
 }
 
 // FeeRefundRequest describes #/components/schemas/FeeRefundRequest.
@@ -1113,47 +1045,13 @@ type PaynetChain struct {
 //
 // Spec: #/components/schemas/Payout
 type Payout struct {
-	// Amount is the transaction full amount, with up to two decimal places.
-	// Constraints: format decimal.
-	Amount Opt[Decimal] `json:"amount,omitzero"`
-	// Authorization is the authorization number created by the processor entity; null while not authorized.
-	Authorization Nullable[string] `json:"authorization,omitzero"`
+	// TransactionFields holds the fields Payout shares with the other types built on it (x-opgen-embed).
+	TransactionFields
 	// BankAccount is the bank account object (line 5460).
 	BankAccount *BankAccount `json:"bank_account,omitempty"`
 	// Card is the card object (line 4467). Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
 	// Doc note: Openpay México API reference (Cards > Card Object): the Card Object table lists cvv2, but the document also says the security code can never be obtained once the card is saved (section Cards > Create a card) and no response carries it; cvv2 is only in the request schemas
 	Card *Card `json:"card,omitempty"`
-	// Conciliated indicates whether the transaction has been conciliated. Present in the document's samples (e.g. line 762) but not in the Transaction Object table.
-	Conciliated Opt[bool] `json:"conciliated,omitzero"`
-	// CreationDate is the transaction creation date in ISO 8601 format.
-	// Constraints: format date-time.
-	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
-	// Currency is the currency used in the operation; by default MXN (Mexican pesos).
-	Currency Opt[string] `json:"currency,omitzero"`
-	// CustomerID is the unique identifier of the customer this transaction belongs to. Null when the transaction belongs to the merchant account.
-	CustomerID Nullable[string] `json:"customer_id,omitzero"`
-	// Description is the transaction description.
-	Description Opt[string] `json:"description,omitzero"`
-	// ErrorMessage: If the transaction is in failed status, this field includes the error message.
-	ErrorMessage Nullable[string] `json:"error_message,omitzero"`
-	// ID is the unique identifier assigned by Openpay at the moment of creation.
-	// Constraints: max length 45.
-	ID Opt[string] `json:"id,omitzero"`
-	// Method is the transaction method type.
-	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
-	Method Opt[PayoutMethod] `json:"method,omitzero"`
-	// OperationDate: Date and time the operation was applied, in ISO 8601 format.
-	// Constraints: format date-time.
-	OperationDate Opt[time.Time] `json:"operation_date,omitzero"`
-	// OperationType: Operation type in the account: in (funds in) or out (funds out).
-	OperationType Opt[PayoutOperationType] `json:"operation_type,omitzero"`
-	// OrderID is the unique transaction and reference number supplied by the merchant (order_id of the request).
-	OrderID Nullable[string] `json:"order_id,omitzero"`
-	// Status is the current transaction status.
-	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
-	Status Opt[PayoutStatus] `json:"status,omitzero"`
-	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
-	TransactionType Opt[PayoutTransactionType] `json:"transaction_type,omitzero"`
 }
 
 // LogValue makes Payout log through slog with its sensitive fields masked, as fmt prints it:
@@ -1846,11 +1744,8 @@ func (TokenRequest) opgDrift() opgDriftInfo {
 //
 // Doc note: Openpay México API reference (Charges > Refunding a charge): the refund samples return the charge with a `refund` transaction and the virtual-terminal response (section Charges > With virtual terminal) a `customer` object; the Transaction Object table lists neither. Transaction, which webhook events and the payout detail decode into, carries both as Charge does, so a refund webhook keeps its refund details
 type Transaction struct {
-	// Amount is the transaction full amount, with up to two decimal places.
-	// Constraints: format decimal.
-	Amount Opt[Decimal] `json:"amount,omitzero"`
-	// Authorization is the authorization number created by the processor entity; null while not authorized.
-	Authorization Nullable[string] `json:"authorization,omitzero"`
+	// TransactionFields holds the fields Transaction shares with the other types built on it (x-opgen-embed).
+	TransactionFields
 	// BankAccount is the bank account object (line 5460).
 	BankAccount *BankAccount `json:"bank_account,omitempty"`
 	// Card is the card object (line 4467). Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
@@ -1858,6 +1753,34 @@ type Transaction struct {
 	Card *Card `json:"card,omitempty"`
 	// CardPoints: Reward points used in a card payment (Cardpoints Object, line 8901).
 	CardPoints *CardPoints `json:"card_points,omitempty"`
+	// Customer: Customer data sent with a merchant-level charge (no customer account is created).
+	Customer *Customer `json:"customer,omitempty"`
+	// DueDate is the due date of a store or bank charge.
+	// Constraints: format date-time.
+	DueDate Opt[time.Time] `json:"due_date,omitzero"`
+	// PaymentMethod is the payment instructions returned for store, bank (SPEI) and redirect (virtual terminal) charges. Not described by a table in the document; fields taken from the charge samples (lines 769, 963, 1141).
+	PaymentMethod *PaymentMethod `json:"payment_method,omitempty"`
+	// Refund is the refund transaction, when the charge was refunded (a charge.refunded webhook carries it).
+	Refund *Transaction `json:"refund,omitempty"`
+}
+
+// LogValue makes Transaction log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Transaction) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// TransactionFields is the fields every transaction (charge, refund, payout, transfer, fee) carries; the types built on them embed this struct, so code written over it takes any of them.
+//
+// Doc note: Openpay México API reference (Common Objects > Transaction Object): charges, payouts, transfers and fees are all the one Transaction Object, so its fields are declared once here and embedded (x-opgen-embed) by Charge, Payout, Transfer, Fee and Transaction (what webhook events carry): reconciliation code is written once, over TransactionFields
+//
+// Spec: #/components/schemas/TransactionFields
+type TransactionFields struct {
+	// Amount is the transaction full amount, with up to two decimal places.
+	// Constraints: format decimal.
+	Amount Opt[Decimal] `json:"amount,omitzero"`
+	// Authorization is the authorization number created by the processor entity; null while not authorized.
+	Authorization Nullable[string] `json:"authorization,omitzero"`
 	// Conciliated indicates whether the transaction has been conciliated. Present in the document's samples (e.g. line 762) but not in the Transaction Object table.
 	Conciliated Opt[bool] `json:"conciliated,omitzero"`
 	// CreationDate is the transaction creation date in ISO 8601 format.
@@ -1865,15 +1788,10 @@ type Transaction struct {
 	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
 	// Currency is the currency used in the operation; by default MXN (Mexican pesos).
 	Currency Opt[string] `json:"currency,omitzero"`
-	// Customer: Customer data sent with a merchant-level charge (no customer account is created).
-	Customer *Customer `json:"customer,omitempty"`
 	// CustomerID is the unique identifier of the customer this transaction belongs to. Null when the transaction belongs to the merchant account.
 	CustomerID Nullable[string] `json:"customer_id,omitzero"`
 	// Description is the transaction description.
 	Description Opt[string] `json:"description,omitzero"`
-	// DueDate is the due date of a store or bank charge.
-	// Constraints: format date-time.
-	DueDate Opt[time.Time] `json:"due_date,omitzero"`
 	// ErrorMessage: If the transaction is in failed status, this field includes the error message.
 	ErrorMessage Nullable[string] `json:"error_message,omitzero"`
 	// ID is the unique identifier assigned by Openpay at the moment of creation.
@@ -1889,21 +1807,11 @@ type Transaction struct {
 	OperationType Opt[TransactionOperationType] `json:"operation_type,omitzero"`
 	// OrderID is the unique transaction and reference number supplied by the merchant (order_id of the request).
 	OrderID Nullable[string] `json:"order_id,omitzero"`
-	// PaymentMethod is the payment instructions returned for store, bank (SPEI) and redirect (virtual terminal) charges. Not described by a table in the document; fields taken from the charge samples (lines 769, 963, 1141).
-	PaymentMethod *PaymentMethod `json:"payment_method,omitempty"`
-	// Refund is the refund transaction, when the charge was refunded (a charge.refunded webhook carries it).
-	Refund *Transaction `json:"refund,omitempty"`
 	// Status is the current transaction status.
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
 	Status Opt[TransactionStatus] `json:"status,omitzero"`
 	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
 	TransactionType Opt[TransactionType] `json:"transaction_type,omitzero"`
-}
-
-// LogValue makes Transaction log through slog with its sensitive fields masked, as fmt prints it:
-// slog's JSON handler would otherwise encode them.
-func (v Transaction) LogValue() slog.Value {
-	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // TransactionsPayoutGetDetailsParams holds the query, header and cookie parameters of TransactionsPayout.GetDetails.
@@ -1922,42 +1830,8 @@ type TransactionsPayoutGetDetailsParams struct {
 //
 // Spec: #/components/schemas/Transfer
 type Transfer struct {
-	// Amount is the transaction full amount, with up to two decimal places.
-	// Constraints: format decimal.
-	Amount Opt[Decimal] `json:"amount,omitzero"`
-	// Authorization is the authorization number created by the processor entity; null while not authorized.
-	Authorization Nullable[string] `json:"authorization,omitzero"`
-	// Conciliated indicates whether the transaction has been conciliated. Present in the document's samples (e.g. line 762) but not in the Transaction Object table.
-	Conciliated Opt[bool] `json:"conciliated,omitzero"`
-	// CreationDate is the transaction creation date in ISO 8601 format.
-	// Constraints: format date-time.
-	CreationDate Opt[time.Time] `json:"creation_date,omitzero"`
-	// Currency is the currency used in the operation; by default MXN (Mexican pesos).
-	Currency Opt[string] `json:"currency,omitzero"`
-	// CustomerID is the unique identifier of the customer this transaction belongs to. Null when the transaction belongs to the merchant account.
-	CustomerID Nullable[string] `json:"customer_id,omitzero"`
-	// Description is the transaction description.
-	Description Opt[string] `json:"description,omitzero"`
-	// ErrorMessage: If the transaction is in failed status, this field includes the error message.
-	ErrorMessage Nullable[string] `json:"error_message,omitzero"`
-	// ID is the unique identifier assigned by Openpay at the moment of creation.
-	// Constraints: max length 45.
-	ID Opt[string] `json:"id,omitzero"`
-	// Method is the transaction method type.
-	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table says "card, bank o customer" and its example (section Common Objects > Transaction Object) uses "bank", while every operation sample uses bank_account, store, card or customer; the enum follows the operation samples
-	Method Opt[TransferMethod] `json:"method,omitzero"`
-	// OperationDate: Date and time the operation was applied, in ISO 8601 format.
-	// Constraints: format date-time.
-	OperationDate Opt[time.Time] `json:"operation_date,omitzero"`
-	// OperationType: Operation type in the account: in (funds in) or out (funds out).
-	OperationType Opt[TransferOperationType] `json:"operation_type,omitzero"`
-	// OrderID is the unique transaction and reference number supplied by the merchant (order_id of the request).
-	OrderID Nullable[string] `json:"order_id,omitzero"`
-	// Status is the current transaction status.
-	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Transaction Object table lists only completed, in_progress, failed, but the document's own samples also return charge_pending (section Charges > With virtual terminal) and cancelled (section Payouts or withdrawals > Cancel a payout), and the Node client README (Openpay Node.js client README (the openpay.customers.create sample)) lists IN_PROGRESS, COMPLETED, REFUNDED, CHARGEBACK_PENDING, CHARGEBACK_ACCEPTED, CHARGEBACK_ADJUSTMENT, CHARGE_PENDING, CANCELLED, FAILED; the enum is the union, in the lower case the API returns
-	Status Opt[TransferStatus] `json:"status,omitzero"`
-	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the table lists fee, charge, payout, transfer; the refund samples (section Charges > Refunding a charge; Fees > Refund Fee) return transaction_type "refund", so refund is added
-	TransactionType Opt[TransferTransactionType] `json:"transaction_type,omitzero"`
+	// TransactionFields holds the fields Transfer shares with the other types built on it (x-opgen-embed).
+	TransactionFields
 }
 
 // TransferRequest describes #/components/schemas/TransferRequest.

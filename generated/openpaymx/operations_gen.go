@@ -500,6 +500,14 @@ var opTokensGetPoints = operationDef{
 	PathTemplate: "/tokens/{token_id}/points",
 	Security:     [][]string{[]string{"privateKey"}},
 }
+var opTokensList = operationDef{
+	API:          apiDef,
+	DecodeError:  decodeError,
+	ID:           "Tokens.List",
+	Method:       "GET",
+	PathTemplate: "/tokens",
+	Security:     [][]string{[]string{"privateKey"}},
+}
 var opTransactionsPayoutGet = operationDef{
 	API:          apiDef,
 	DecodeError:  decodeError,
@@ -2760,6 +2768,28 @@ func (s *StoresService) List(ctx context.Context, params *StoresListParams, opts
 	}
 	var out []Store
 	if err := resp.decodeJSON(&opStoresList, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// List lists tokens.
+//
+// Lists the merchant's card tokens.
+//
+// Doc note: openpay-node 2.x (Tokens.list): the official Node.js client sends GET /tokens without parameters and expects 200; the Openpay México documents describe no such call. The answer is taken to be a list of tokens, as the other lists answer.
+//
+// GET /tokens
+//
+// Spec: #/paths/~1tokens/get (operationId listTokens)
+func (s *TokensService) List(ctx context.Context, opts ...RequestOption) ([]Token, error) {
+	req := &request{Path: "/tokens"}
+	resp, err := s.core.do(ctx, &opTokensList, req, opts)
+	if err != nil {
+		return nil, err
+	}
+	var out []Token
+	if err := resp.decodeJSON(&opTokensList, &out); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -291,20 +291,7 @@ func (w *opgDriftWalk) object(t reflect.Type, info opgDriftInfo, raw []byte, pat
 		return
 	}
 	known := make(map[string]reflect.Type, t.NumField())
-	open := false
-	for i := range t.NumField() {
-		f := t.Field(i)
-		tag, ok := f.Tag.Lookup("json")
-		if !ok || !f.IsExported() {
-			continue
-		}
-		name, _, _ := strings.Cut(tag, ",")
-		if name == "-" {
-			open = open || f.Type.Kind() == reflect.Map
-			continue
-		}
-		known[name] = f.Type
-	}
+	open := opgDriftFields(t, known, 0)
 	for _, k := range opgSortedKeys(fields) {
 		ft, ok := known[k]
 		switch {
@@ -319,6 +306,41 @@ func (w *opgDriftWalk) object(t reflect.Type, info opgDriftInfo, raw []byte, pat
 			w.add(opgDriftPath(path, k), DriftMissingRequired, k)
 		}
 	}
+}
+
+// opgDriftFields records the JSON names of struct t's fields in known, those of the structs it embeds
+// (x-opgen-embed) included, the outer declaration winning as in encoding/json; it reports whether t keeps
+// undeclared properties in a `json:"-"` map.
+func opgDriftFields(t reflect.Type, known map[string]reflect.Type, depth int) bool {
+	open := false
+	var embedded []reflect.Type
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag, ok := f.Tag.Lookup("json")
+		if !ok && f.Anonymous && f.Type.Kind() == reflect.Struct && depth < 8 {
+			embedded = append(embedded, f.Type)
+			continue
+		}
+		if !ok || !f.IsExported() {
+			continue
+		}
+		name, _, _ := strings.Cut(tag, ",")
+		if name == "-" {
+			open = open || f.Type.Kind() == reflect.Map
+			continue
+		}
+		known[name] = f.Type
+	}
+	for _, e := range embedded {
+		inner := make(map[string]reflect.Type)
+		open = opgDriftFields(e, inner, depth+1) || open
+		for k, v := range inner {
+			if _, ok := known[k]; !ok {
+				known[k] = v
+			}
+		}
+	}
+	return open
 }
 
 // union decodes raw into the union type t again to see which variants it

@@ -30,7 +30,7 @@ func (v CardChargeRequestMethod) Valid() bool {
 //
 // Doc note: Openpay Perú API reference (Obtener un token) lists card, bank and customer; the samples also show store (section Cargo en tienda) and bank_account (section Listado de cargos); all five are kept.
 //
-// Spec: #/components/schemas/Charge/properties/method
+// Spec: #/components/schemas/TransactionFields/properties/method
 type ChargeMethod string
 
 const (
@@ -60,7 +60,7 @@ func (v ChargeMethod) Valid() bool {
 	return false
 }
 
-// ChargeOperationType describes #/components/schemas/Charge/properties/operation_type.
+// ChargeOperationType describes #/components/schemas/TransactionFields/properties/operation_type.
 //
 // Effect on the account, in or out.
 type ChargeOperationType string
@@ -90,7 +90,7 @@ func (v ChargeOperationType) Valid() bool {
 //
 // Doc note: Openpay Perú API reference (Obtener un token) lists only completed, in_progress and failed; the samples show charge_pending (section Con redireccionamiento) and the TransactionStatus table (section Obtener un token) lists nine statuses in upper case. The nine are kept in the lower case the objects use on the wire.
 //
-// Spec: #/components/schemas/Charge/properties/status
+// Spec: #/components/schemas/TransactionFields/properties/status
 type ChargeStatus string
 
 const (
@@ -128,7 +128,7 @@ func (v ChargeStatus) Valid() bool {
 	return false
 }
 
-// ChargeTransactionType describes #/components/schemas/Charge/properties/transaction_type.
+// ChargeTransactionType describes #/components/schemas/TransactionFields/properties/transaction_type.
 //
 // Type of transaction.
 //
@@ -490,32 +490,6 @@ func (PlanStatusAfterRetry) Values() []PlanStatusAfterRetry {
 func (v PlanStatusAfterRetry) Valid() bool {
 	switch v {
 	case PlanStatusAfterRetryUnpaid, PlanStatusAfterRetryCancelled:
-		return true
-	}
-	return false
-}
-
-// RefundOperationType describes #/components/schemas/Refund/properties/operation_type.
-//
-// Effect on the account (out for a refund).
-type RefundOperationType string
-
-const (
-	// RefundOperationTypeIn is the value "in".
-	RefundOperationTypeIn RefundOperationType = "in"
-	// RefundOperationTypeOut is the value "out".
-	RefundOperationTypeOut RefundOperationType = "out"
-)
-
-// Values returns every value of RefundOperationType the spec lists, in its order.
-func (RefundOperationType) Values() []RefundOperationType {
-	return []RefundOperationType{RefundOperationTypeIn, RefundOperationTypeOut}
-}
-
-// Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
-func (v RefundOperationType) Valid() bool {
-	switch v {
-	case RefundOperationTypeIn, RefundOperationTypeOut:
 		return true
 	}
 	return false

@@ -403,7 +403,7 @@ func (v RedirectPaymentMethodType) Valid() bool {
 
 // TransactionMethod is the payment method of the transaction; the document's responses always say `card`, Khipu included.
 //
-// Spec: #/components/schemas/Transaction/properties/method
+// Spec: #/components/schemas/TransactionFields/properties/method
 type TransactionMethod string
 
 const (
@@ -427,7 +427,7 @@ func (v TransactionMethod) Valid() bool {
 	return false
 }
 
-// TransactionOperationType describes #/components/schemas/Transaction/properties/operation_type.
+// TransactionOperationType describes #/components/schemas/TransactionFields/properties/operation_type.
 //
 // `in` for a charge, `out` for a refund.
 type TransactionOperationType string
@@ -487,7 +487,7 @@ func (v TransactionProviderName) Valid() bool {
 	return false
 }
 
-// TransactionStatus describes #/components/schemas/Transaction/properties/status.
+// TransactionStatus describes #/components/schemas/TransactionFields/properties/status.
 //
 // `charge_pending`: waiting for the customer on a redirect page (`payment_method.url`);
 // `pending_confirmation`: waiting for the provider's confirmation (Adyen charges and refunds; a webhook
@@ -521,7 +521,7 @@ func (v TransactionStatus) Valid() bool {
 
 // TransactionType is the kind of transaction.
 //
-// Spec: #/components/schemas/Transaction/properties/transaction_type
+// Spec: #/components/schemas/TransactionFields/properties/transaction_type
 type TransactionType string
 
 const (

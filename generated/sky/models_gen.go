@@ -924,15 +924,51 @@ func (Token) opgDrift() opgDriftInfo {
 //
 // Spec: #/components/schemas/Transaction
 type Transaction struct {
+	// TransactionFields holds the fields Transaction shares with the other types built on it (x-opgen-embed).
+	TransactionFields
+	// Card is the card of a token or a transaction, with the number masked. The document has no field table for it: the
+	// fields are those of its examples.
+	Card *Card `json:"card,omitempty"`
+	// DueDate: Until when a pending (redirect or Khipu) payment can be made.
+	// Constraints: format date-time.
+	DueDate Opt[time.Time] `json:"due_date,omitzero"`
+	// Metadata is the charge's custom metadata (as sent, e.g. `reservation_number`) plus the values the provider adds once
+	// the transaction is completed. All values are strings.
+	Metadata *TransactionMetadata `json:"metadata,omitempty"`
+	// PaymentMethod: Returned in `payment_method` when the charge needs a redirect (Transbank Normal, Travel Club, Khipu with
+	// redirect, 3-D Secure, the Radixx payment webpage).
+	// Doc note: Sky integration API definition (Redirect Payment Method): the object example has one closing brace too many (invalid JSON) and sends account_identifier as a number (section Redirect Payment Method) while its table (section Khipu Data object) says String; the example below drops the extra brace and sends a string.
+	PaymentMethod *RedirectPaymentMethod `json:"payment_method,omitempty"`
+	// Provider is the provider that processed the transaction.
+	Provider *TransactionProvider `json:"provider,omitempty"`
+	// Refund is a transaction (charge or refund). The document has no field table for it; the fields are those of its
+	// examples. A refunded charge carries the refund transaction in `refund`.
+	Refund *Transaction `json:"refund,omitempty"`
+}
+
+// LogValue makes Transaction log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Transaction) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// opgDrift describes Transaction to the drift check of WithDriftHandler and WithStrictDecoding.
+func (Transaction) opgDrift() opgDriftInfo {
+	return opgDriftInfo{required: []string{"amount", "creation_date", "currency", "id", "method", "operation_type", "status", "transaction_type"}}
+}
+
+// TransactionFields is the fields every transaction (charge, refund, payout, transfer, fee) carries; the types built on them embed this struct, so code written over it takes any of them.
+//
+// Doc note: Sky integration API definition (Refunding a charge): charges and refunds are one transaction object, as on the rest of the Openpay platform; its shared fields are declared once here and embedded (x-opgen-embed) by Transaction, as in the Mexico, Peru and Colombia SDKs, so reconciliation code reads the same in all four: it is written over TransactionFields
+//
+// Spec: #/components/schemas/TransactionFields
+type TransactionFields struct {
 	// Amount is the amount of the transaction.
 	// Constraints: format decimal.
 	// Required.
 	Amount Decimal `json:"amount"`
 	// Authorization: Authorization code from the provider (absent while the charge is pending).
 	Authorization Opt[string] `json:"authorization,omitzero"`
-	// Card is the card of a token or a transaction, with the number masked. The document has no field table for it: the
-	// fields are those of its examples.
-	Card *Card `json:"card,omitempty"`
 	// Conciliated indicates whether the transaction has been reconciled.
 	Conciliated Opt[bool] `json:"conciliated,omitzero"`
 	// CreationDate: When the transaction was created.
@@ -945,17 +981,11 @@ type Transaction struct {
 	Currency Currency `json:"currency"`
 	// Description is the description of the transaction (null on refunds without one).
 	Description Nullable[string] `json:"description,omitzero"`
-	// DueDate: Until when a pending (redirect or Khipu) payment can be made.
-	// Constraints: format date-time.
-	DueDate Opt[time.Time] `json:"due_date,omitzero"`
 	// ErrorMessage: Error message when the transaction failed, otherwise null.
 	ErrorMessage Nullable[string] `json:"error_message,omitzero"`
 	// ID is the transaction ID.
 	// Required.
 	ID string `json:"id"`
-	// Metadata is the charge's custom metadata (as sent, e.g. `reservation_number`) plus the values the provider adds once
-	// the transaction is completed. All values are strings.
-	Metadata *TransactionMetadata `json:"metadata,omitempty"`
 	// Method is the payment method of the transaction; the document's responses always say `card`, Khipu included.
 	// Required.
 	Method TransactionMethod `json:"method"`
@@ -967,15 +997,6 @@ type Transaction struct {
 	OperationType TransactionOperationType `json:"operation_type"`
 	// OrderID: Merchant's order ID, or null.
 	OrderID Nullable[string] `json:"order_id,omitzero"`
-	// PaymentMethod: Returned in `payment_method` when the charge needs a redirect (Transbank Normal, Travel Club, Khipu with
-	// redirect, 3-D Secure, the Radixx payment webpage).
-	// Doc note: Sky integration API definition (Redirect Payment Method): the object example has one closing brace too many (invalid JSON) and sends account_identifier as a number (section Redirect Payment Method) while its table (section Khipu Data object) says String; the example below drops the extra brace and sends a string.
-	PaymentMethod *RedirectPaymentMethod `json:"payment_method,omitempty"`
-	// Provider is the provider that processed the transaction.
-	Provider *TransactionProvider `json:"provider,omitempty"`
-	// Refund is a transaction (charge or refund). The document has no field table for it; the fields are those of its
-	// examples. A refunded charge carries the refund transaction in `refund`.
-	Refund *Transaction `json:"refund,omitempty"`
 	// Status: `charge_pending`: waiting for the customer on a redirect page (`payment_method.url`);
 	// `pending_confirmation`: waiting for the provider's confirmation (Adyen charges and refunds; a webhook
 	// follows); `completed`; `failed`. These are the statuses the document names.
@@ -986,14 +1007,8 @@ type Transaction struct {
 	TransactionType TransactionType `json:"transaction_type"`
 }
 
-// LogValue makes Transaction log through slog with its sensitive fields masked, as fmt prints it:
-// slog's JSON handler would otherwise encode them.
-func (v Transaction) LogValue() slog.Value {
-	return slog.StringValue(fmt.Sprintf("%+v", v))
-}
-
-// opgDrift describes Transaction to the drift check of WithDriftHandler and WithStrictDecoding.
-func (Transaction) opgDrift() opgDriftInfo {
+// opgDrift describes TransactionFields to the drift check of WithDriftHandler and WithStrictDecoding.
+func (TransactionFields) opgDrift() opgDriftInfo {
 	return opgDriftInfo{required: []string{"amount", "creation_date", "currency", "id", "method", "operation_type", "status", "transaction_type"}}
 }
 

@@ -3,6 +3,7 @@ package build
 import (
 	"encoding/json"
 	"fmt"
+	"go/token"
 	"math"
 	"regexp"
 	"slices"
@@ -402,6 +403,15 @@ func (b *builder) inline(s *openapi3.Schema, name, ptr string) *model.TypeRef {
 		}
 	}
 	if b.needsNamedType(s) {
+		if v, ok := s.Extensions["x-go-type-name"].(string); ok {
+			// oapi-codegen's spelling for naming an inline schema's type: the name would otherwise be derived
+			// from where the schema sits (TransactionFieldsStatus), which moving a property changes.
+			if p := b.namer.Pinned(v); naming.IsValidIdent(p) && token.IsExported(p) {
+				name = p
+			} else {
+				b.downgrade(ptr, name, fmt.Sprintf("x-go-type-name %q is not an exported Go identifier; ignored", v))
+			}
+		}
 		t := &model.Type{Name: b.scope.Claim(name, "Value"), Pointer: ptr}
 		b.ext[s] = t
 		b.types = append(b.types, t)
@@ -533,7 +543,7 @@ func (b *builder) fill(t *model.Type, s *openapi3.Schema, ptr string) {
 	}
 	switch {
 	case len(s.AllOf) > 0 && len(s.Properties) == 0 && len(s.Enum) == 0 && s.Const == nil && len(s.OneOf) == 0 &&
-		len(s.AnyOf) == 0 && b.allOfOneMember(t, s, ptr):
+		len(s.AnyOf) == 0 && !b.embedsMember(s) && b.allOfOneMember(t, s, ptr):
 	case len(s.AllOf) > 0:
 		b.fillStruct(t, s, ptr)
 	case len(s.Properties) == 0 && len(s.Enum) == 0 && s.Const == nil && b.oneMember(t, s, ptr):
@@ -945,11 +955,30 @@ var builtinSensitive = map[string]bool{
 
 func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, ptr string) {
 	t.Kind = model.KindStruct
-	c := &collected{props: map[string]*openapi3.SchemaRef{}, ptrs: map[string]string{}, required: map[string]bool{}}
-	b.collect(s, ptr, c, 0)
+	c := &collected{props: map[string]*openapi3.SchemaRef{}, ptrs: map[string]string{}, required: map[string]bool{},
+		seen: map[*openapi3.Schema]bool{}}
 	fields := naming.NewScope()
 	// Methods a struct may get; fields must not take their names.
 	fields.Reserve("MarshalJSON", "UnmarshalJSON", "String", "Error", "Valid", "Values")
+	for _, e := range b.embedMembers(t, s, ptr) {
+		// The member's fields come with its struct, promoted: they are not copied (collect skips the schema).
+		c.seen[e.sr.Value] = true
+		fields.Reserve(e.ref.Name)
+		t.Fields = append(t.Fields, &model.Field{Name: e.ref.Name, Type: e.ref, Embedded: true, Promoted: true,
+			Doc: []string{e.ref.Name + " holds the fields " + t.Name + " shares with the other types built on it (x-opgen-embed)."}})
+	}
+	b.collect(s, ptr, c, 0)
+	for _, f := range t.Fields {
+		if !f.Embedded {
+			continue
+		}
+		for _, g := range f.Type.Decl.JSONFields() {
+			if p, ok := c.ptrs[g.JSONName]; ok {
+				b.downgrade(p, t.Name+"."+g.JSONName, "declared again beside the embedded "+f.Name+
+					" (x-opgen-embed): the value decodes into "+t.Name+"'s own field, and "+f.Name+"."+g.Name+" stays unset")
+			}
+		}
+	}
 	for k, sr := range c.props {
 		if sr != nil && sr.Value != nil && isSensitive(sr.Value, k) {
 			// The struct may print itself masked (fmt.Formatter, below): no field may be called Format.
@@ -1036,6 +1065,86 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, ptr string) {
 			Doc:  []string{"AdditionalProperties holds the properties the spec does not declare by name."},
 		}
 	}
+}
+
+// embedMember is an allOf member a struct embeds instead of copying its fields (x-opgen-embed).
+type embedMember struct {
+	sr  *openapi3.SchemaRef
+	ref *model.TypeRef
+}
+
+// embedsMember reports whether one of s's own allOf members is a component marked x-opgen-embed: the schema is
+// then a struct embedding it, even when it adds no property (an alias would make it the same type).
+func (b *builder) embedsMember(s *openapi3.Schema) bool {
+	for _, part := range s.AllOf {
+		if part != nil && part.Value != nil && part.Ref != "" && embedMarked(part.Value) {
+			return true
+		}
+	}
+	return false
+}
+
+func embedMarked(s *openapi3.Schema) bool {
+	v, ok := s.Extensions["x-opgen-embed"].(bool)
+	return ok && v
+}
+
+// embedMembers returns the allOf members of s that t embeds: $refs to a component marked `x-opgen-embed: true`
+// whose struct can be embedded. A member that cannot (it would bring JSON, fmt or error methods that Go would
+// promote into t, replacing t's own encoding or printing) is reported and its fields are copied as before.
+func (b *builder) embedMembers(t *model.Type, s *openapi3.Schema, ptr string) []embedMember {
+	var out []embedMember
+	seen := map[*openapi3.Schema]bool{}
+	for i, part := range s.AllOf {
+		if part == nil || part.Value == nil || part.Ref == "" || !embedMarked(part.Value) || seen[part.Value] {
+			continue
+		}
+		seen[part.Value] = true
+		p := fmt.Sprintf("%s/allOf/%d", ptr, i)
+		if why := notEmbeddable(part.Value); why != "" {
+			b.downgrade(p, t.Name, "x-opgen-embed on "+part.Ref+" ignored: "+why+"; its fields are copied into "+t.Name)
+			continue
+		}
+		ref := b.typeOf(part, t.Name+"Base", p)
+		if ref.Kind != model.RefNamed || ref.ImportPath != "" || ref.Decl == nil || ref.Decl.Kind != model.KindStruct {
+			b.downgrade(p, t.Name, "x-opgen-embed on "+part.Ref+" ignored: it is not generated as a struct; its fields are copied into "+t.Name)
+			continue
+		}
+		if ref.Decl == t {
+			continue
+		}
+		out = append(out, embedMember{sr: part, ref: ref})
+	}
+	return out
+}
+
+// notEmbeddable says why a schema marked x-opgen-embed cannot be embedded ("" when it can): Go promotes an
+// embedded struct's methods, so a member that gets MarshalJSON (extra properties, constants), Format (sensitive
+// fields) or Error would take over the embedding struct's.
+func notEmbeddable(s *openapi3.Schema) string {
+	switch {
+	case len(s.Properties) == 0:
+		return "it declares no properties"
+	case len(s.OneOf) > 0 || len(s.AnyOf) > 0 || s.Discriminator != nil:
+		return "it is a union"
+	case s.AdditionalProperties.Schema != nil || (s.AdditionalProperties.Has != nil && *s.AdditionalProperties.Has):
+		return "it keeps additional properties (its JSON methods would replace the embedding struct's)"
+	case s.Extensions["x-go-type"] != nil:
+		return "it is replaced by x-go-type"
+	}
+	for _, k := range naming.SortedKeys(s.Properties) {
+		p := s.Properties[k]
+		if p == nil || p.Value == nil {
+			continue
+		}
+		if isSensitive(p.Value, k) {
+			return "property " + strconv.Quote(k) + " is sensitive (its masked Format would replace the embedding struct's)"
+		}
+		if slices.Contains(s.Required, k) && (p.Value.Const != nil || len(p.Value.Enum) == 1) {
+			return "required property " + strconv.Quote(k) + " is a constant (its MarshalJSON would replace the embedding struct's)"
+		}
+	}
+	return ""
 }
 
 // wireForms reads x-opgen-also-accept on a property (or the schema its $ref names): the alternative JSON forms its

@@ -62,6 +62,9 @@ func readOnlyPaths(t *model.TypeRef) [][]string {
 		case model.KindStruct:
 			for _, f := range d.Fields {
 				p := append(slices.Clip(prefix), f.JSONName)
+				if f.Promoted {
+					p = prefix // an embedded struct's fields are the object's own
+				}
 				if f.ReadOnly {
 					if k := strings.Join(p, "\x00"); !seen[k] {
 						seen[k] = true

@@ -33,6 +33,11 @@ func (e *emitter) validateMethod(f *jen.File, t *model.Type) {
 			if fl.ReadOnly {
 				continue // never sent
 			}
+			if fl.Promoted {
+				// An embedded struct's fields are the object's own: same path.
+				body = append(body, validateRef(jen.Id("v").Dot(fl.Name), fl.Type, jsonPath{jen.Id("path"), ""}, 0, onErr)...)
+				continue
+			}
 			path := jen.Id("path").Op("+").Lit(fl.JSONName)
 			if fl.Check != nil {
 				body = append(body, checkField(fl, jen.Id("v").Dot(fl.Name), path, onErr)...)

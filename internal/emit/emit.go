@@ -396,7 +396,7 @@ func (e *emitter) driftMethod(f *jen.File, t *model.Type) {
 		}
 	case t.Kind == model.KindStruct:
 		var req []jen.Code
-		for _, fl := range t.Fields {
+		for _, fl := range t.JSONFields() {
 			// A writeOnly property is never required on decode; a name that cannot be a struct tag travels in the
 			// extra-properties map and has no field.
 			if fl.Required && !fl.WriteOnly && fl.JSONName != "" {
@@ -422,7 +422,7 @@ func (e *emitter) driftMethod(f *jen.File, t *model.Type) {
 //	func (v T) MarshalJSON() ([]byte, error) { type plain T; ...; return mergeExtra(base, v.Extra) }
 func (e *emitter) extraMethods(f *jen.File, t *model.Type) {
 	var known []jen.Code
-	for _, fl := range t.Fields {
+	for _, fl := range t.JSONFields() {
 		known = append(known, jen.Lit(fl.JSONName))
 	}
 	f.Comment("MarshalJSON sends the declared fields and " + t.Extra.Name + " together.")

@@ -84,6 +84,36 @@ type Type struct {
 	IsError        bool
 }
 
+// JSONFields returns the fields t's JSON object holds by name: its own, then those of the structs it embeds
+// (x-opgen-embed) that it does not declare again, as encoding/json sees them.
+func (t *Type) JSONFields() []*Field {
+	var out []*Field
+	seen := map[string]bool{}
+	var walk func(t *Type, depth int)
+	walk = func(t *Type, depth int) {
+		if t == nil || depth > 16 {
+			return
+		}
+		var embedded []*Type
+		for _, f := range t.Fields {
+			switch {
+			case f.Promoted:
+				if f.Type != nil && f.Type.Decl != nil {
+					embedded = append(embedded, f.Type.Decl)
+				}
+			case !seen[f.JSONName]:
+				seen[f.JSONName] = true
+				out = append(out, f)
+			}
+		}
+		for _, e := range embedded {
+			walk(e, depth+1)
+		}
+	}
+	walk(t, 0)
+	return out
+}
+
 // Field is one struct field.
 type Field struct {
 	Name      string // Go name
@@ -106,6 +136,9 @@ type Field struct {
 	Format string
 	// Embedded fields are written without a name (Go embedding): the request body inside a parameters struct.
 	Embedded bool
+	// Promoted, on an Embedded field, says the embedded struct's fields are members of this object's own JSON
+	// (an allOf member marked x-opgen-embed), as encoding/json flattens an untagged embedded struct.
+	Promoted bool
 	// Check, when set, is what the SDK verifies of a number field before sending it.
 	Check *NumberCheck
 	// WireForms are the alternative JSON forms the decoder also accepts for this field (x-opgen-also-accept:

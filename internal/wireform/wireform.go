@@ -228,3 +228,129 @@ func isNumberText(s string) bool {
 	}
 	return json.Valid([]byte(s))
 }
+
+// Canonical rewrites a decoded JSON value (json.Number for numbers) described by s into its canonical form: every
+// value, at any depth (properties, allOf/oneOf/anyOf members, array items, additionalProperties), that is in an
+// alternative form its schema accepts. Maps and slices are changed in place. It reports whether anything changed.
+func Canonical(v any, s *openapi3.Schema) (any, bool) {
+	return canonicalValue(v, []*openapi3.Schema{s}, 0)
+}
+
+// canonicalValue rewrites v, described by any of the schemas ss (a property may be declared by several allOf,
+// oneOf or anyOf members), into its canonical form.
+func canonicalValue(v any, ss []*openapi3.Schema, depth int) (any, bool) {
+	if depth > 64 {
+		return v, false
+	}
+	ss = expand(ss, 0)
+	if len(ss) == 0 {
+		return v, false
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		changed := false
+		for k, pv := range x {
+			var ps []*openapi3.Schema
+			for _, s := range ss {
+				if p := s.Properties[k]; p != nil && p.Value != nil {
+					ps = append(ps, p.Value)
+				} else if a := s.AdditionalProperties.Schema; a != nil && a.Value != nil && s.Properties[k] == nil {
+					ps = append(ps, a.Value)
+				}
+			}
+			if nv, ch := canonicalValue(pv, ps, depth+1); ch {
+				x[k], changed = nv, true
+			}
+		}
+		return x, changed
+	case []any:
+		var is []*openapi3.Schema
+		for _, s := range ss {
+			if s.Items != nil && s.Items.Value != nil {
+				is = append(is, s.Items.Value)
+			}
+		}
+		changed := false
+		for i, e := range x {
+			if ne, ch := canonicalValue(e, is, depth+1); ch {
+				x[i], changed = ne, true
+			}
+		}
+		return x, changed
+	}
+	// A scalar: left alone when one of its schemas takes it as it is (a oneOf of a string and an integer), else
+	// rewritten by the first schema that accepts its form.
+	for _, s := range ss {
+		if takesAsIs(v, s) {
+			return v, false
+		}
+	}
+	for _, s := range ss {
+		forms, err := Of(s)
+		if err != nil || len(forms) == 0 {
+			continue
+		}
+		if nv, ch := Normalize(v, forms, EnumStrings(s)); ch {
+			return nv, true
+		}
+	}
+	return v, false
+}
+
+// expand adds the allOf, oneOf and anyOf members of the schemas (to any depth), which declare properties and forms
+// of the same value.
+func expand(ss []*openapi3.Schema, depth int) []*openapi3.Schema {
+	var out []*openapi3.Schema
+	for _, s := range ss {
+		if s == nil {
+			continue
+		}
+		out = append(out, s)
+		if depth > 16 {
+			continue
+		}
+		var members []*openapi3.Schema
+		for _, l := range []openapi3.SchemaRefs{s.AllOf, s.OneOf, s.AnyOf} {
+			for _, m := range l {
+				if m != nil && m.Value != nil {
+					members = append(members, m.Value)
+				}
+			}
+		}
+		out = append(out, expand(members, depth+1)...)
+	}
+	return out
+}
+
+// takesAsIs reports whether the schema's declared type takes the scalar v as it is, and, for a string enum, lists
+// it exactly.
+func takesAsIs(v any, s *openapi3.Schema) bool {
+	if s.Type == nil || len(s.Type.Slice()) == 0 {
+		return false // an untyped member (a bare allOf wrapper) judges nothing
+	}
+	switch x := v.(type) {
+	case json.Number:
+		if s.Type.Includes("number") {
+			return true
+		}
+		if s.Type.Includes("integer") {
+			_, err := x.Int64()
+			return err == nil
+		}
+	case string:
+		if !s.Type.Includes("string") {
+			return false
+		}
+		if len(s.Enum) == 0 {
+			return true
+		}
+		for _, e := range s.Enum {
+			if e == x {
+				return true
+			}
+		}
+	case bool:
+		return s.Type.Includes("boolean")
+	}
+	return false
+}

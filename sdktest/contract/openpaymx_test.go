@@ -143,6 +143,7 @@ func TestOpenpayMXContract(t *testing.T) {
 
 			"tokens.Create":    {route: "POST /tokens"},
 			"tokens.Get":       {route: "GET /tokens/{token_id}"},
+			"tokens.List":      {route: "GET /tokens"}, // openpay-node 2.x
 			"tokens.GetPoints": {route: "GET /tokens/{token_id}/points"},
 
 			"transactions_payout.Get":        {route: "GET /reports/payout/{transaction_id}"},

@@ -124,6 +124,7 @@ func TestOpenpayPEContract(t *testing.T) {
 
 			"tokens.Create": {route: "POST /tokens"},
 			"tokens.Get":    {route: "GET /tokens/{token_id}"},
+			"tokens.List":   {route: "GET /tokens"}, // openpay-node 2.x
 
 			"webhooks.Create": {route: "POST /webhooks"},
 			"webhooks.List":   {route: "GET /webhooks"},

@@ -214,3 +214,46 @@ func Example_openpaymxAPIError() {
 	// category gateway error_code 3001
 	// description simulated 402 Payment Required (Prefer: code=402)
 }
+
+// A webhook, registered then verified: Openpay posts a verification code to the new webhook's URL (a `verification`
+// event), and Webhooks.Verify sends it back; the webhook's status is then verified. The verify call comes from the
+// official Node.js client (openpay-node 2.x), not from the documents.
+func Example_openpaymxWebhooksServiceVerify() {
+	h, err := mock.NewHandler("../../specs/openpay-mx.yaml")
+	if err != nil {
+		log.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+
+	client, err := openpaymx.NewClient(
+		openpaymx.WithBaseURL(srv.URL+"/v1/m1234567890"),
+		openpaymx.WithMerchantID("m1234567890"),
+		openpaymx.WithPrivateKey("sk_test_key"),
+	)
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+
+	hook, err := client.Webhooks.Create(ctx, &openpaymx.WebhookRequest{
+		URL:        "https://my-site.com/my-webhook",
+		User:       openpaymx.Some("juanito"),
+		Password:   openpaymx.Some("passjuanito"), // your handler checks them with VerifyWebhook
+		EventTypes: []openpaymx.WebhookEventType{openpaymx.WebhookEventTypeChargeSucceeded},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	// The code arrives at your webhook URL in the verification event's body.
+	if err := client.Webhooks.Verify(ctx, hook.ID.Value, "xDahpJGE"); err != nil {
+		log.Fatal(err)
+	}
+	hook, err = client.Webhooks.Get(ctx, hook.ID.Value)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(hook.ID.Value, hook.Status.Value)
+	// Output:
+	// wxvanstudf4ssme8khmc verified
+}

@@ -398,6 +398,13 @@ func rtMissingRequired(v any, t reflect.Type, depth int) bool {
 		f := t.Field(i)
 		tag := f.Tag.Get("json")
 		jn, opts, _ := strings.Cut(tag, ",")
+		if tag == "" && f.Anonymous && f.Type.Kind() == reflect.Struct {
+			// An embedded struct's members are the object's own.
+			if rtMissingRequired(v, f.Type, depth+1) {
+				return true
+			}
+			continue
+		}
 		if !f.IsExported() || tag == "" || jn == "-" {
 			continue
 		}
@@ -653,6 +660,17 @@ func rtGenValue(t reflect.Type, s *rtScript, depth int) any {
 			tag := f.Tag.Get("json")
 			jn, _, _ := strings.Cut(tag, ",")
 			if !f.IsExported() || jn == "-" {
+				continue
+			}
+			if tag == "" && f.Anonymous && f.Type.Kind() == reflect.Struct {
+				// An embedded struct's members are the object's own (encoding/json flattens it).
+				if inner, ok := rtGenValue(f.Type, s, depth+1).(map[string]any); ok {
+					for k, v := range inner {
+						if _, dup := out[k]; !dup && k != "zz_unknown" {
+							out[k] = v
+						}
+					}
+				}
 				continue
 			}
 			if jn == "" {
