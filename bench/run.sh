@@ -347,7 +347,7 @@ summary() {
     echo
     echo '```'
     grep -E '^generate:' "$RES/genprof.log" || true
-    sed -n '1,50p' "$RES/stripe.pprof.txt" | grep -E 'Duration|flat%|opgen/internal|kin-openapi/openapi3\.\(\*Loader\)\.LoadFromFile|jennifer/jen\.\(\*File\)\.Render|go/format\.Source|yaml%2ev3\.Unmarshal|gcBgMarkWorker$|main\.main'
+    sed -n '1,50p' "$RES/stripe.pprof.txt" | grep -E 'Duration|flat%|opgen/internal|kin-openapi/openapi3\.\(\*Loader\)\.LoadFromFile|jennifer/jen\.\(\*File\)\.Render|go/format\.Source|go/printer\.\(\*Config\)\.Fprint$|go/parser\.ParseFile$|yaml%2ev3\.Unmarshal|gcBgMarkWorker$|main\.main'
     echo '```'
   fi
 }

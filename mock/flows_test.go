@@ -3,6 +3,7 @@ package mock
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 )
@@ -171,6 +172,19 @@ func TestPaymentFlow(t *testing.T) {
 		t.Fatalf("capture of an unknown payment = %d %s; want 404", a.status, a.raw)
 	}
 
+	// "Unique across all": a payout cannot reuse a payment's reference; an operation with only a default error
+	// response whose codes include a 409 one refuses it with that code.
+	a = c.do("POST", "/payouts", `{"amount":1,"reference":"order-2"}`)
+	if m := a.obj(t); a.status != 409 || str(m, "code") != "1006" || str(m, "param") != "reference" {
+		t.Fatalf("payout reusing a payment's reference = %d %s; want 409 code 1006", a.status, a.raw)
+	}
+	if a = c.do("POST", "/payouts", `{"amount":1,"reference":"po-1"}`); a.status != 201 {
+		t.Fatalf("payout = %d %s", a.status, a.raw)
+	}
+	if a = c.do("POST", "/payouts", `{"amount":1,"reference":"po-1"}`); a.status != 409 {
+		t.Fatalf("payout reference twice = %d %s; want 409", a.status, a.raw)
+	}
+
 	// An update answers its declared shape, not the stored object.
 	a = c.do("PATCH", "/payments/"+id, `{"reference":"order-1b"}`)
 	if p := a.obj(t); a.status != 200 || str(p, "id") != id || str(p, "updated") == "<none>" || str(p, "kind") != "<none>" {
@@ -291,5 +305,60 @@ func TestShapeScore(t *testing.T) {
 	_ = json.Unmarshal([]byte(`{"a":2,"s":{"on":true}}`), &req)
 	if p, s := shapeScore(req, plain), shapeScore(req, secure); s <= p {
 		t.Errorf("shapeScore: secure %d, plain %d; want secure higher", s, p)
+	}
+}
+
+// TestMockEffect: x-opgen-mock-effect makes a create change the stored object it names; amounts the example ties
+// to the amount follow the amount sent.
+func TestMockEffect(t *testing.T) {
+	c := paymentsClient(t, WithStateful())
+	p := c.do("POST", "/payments", `{"kind":"card","amount":100,"token":"tok_9"}`).obj(t)
+	id := str(p, "id")
+	if str(p, "amount_left") != "100" || str(p, "amount_refunded") != "0" {
+		t.Fatalf("payment = %v; want amount_left 100 (tied to amount in the example) and amount_refunded 0", p)
+	}
+	for _, amount := range []string{"30", "12.5"} {
+		if a := c.do("POST", "/refunds", `{"payment_id":"`+id+`","amount":`+amount+`}`); a.status != 201 || str(a.obj(t), "amount") != amount {
+			t.Fatalf("refund of %s = %d %s", amount, a.status, a.raw)
+		}
+	}
+	got := c.do("GET", "/payments/"+id, "").obj(t)
+	if str(got, "amount_refunded") != "42.5" || str(got, "amount_left") != "57.5" || str(got, "status") != "partly_refunded" || str(got, "amount") != "100" {
+		t.Fatalf("payment after two refunds = %v; want 42.5 refunded, 57.5 left, partly_refunded", got)
+	}
+	// A refund of a payment the mock never made is a 404 naming payment_id, and is not stored.
+	if a := c.do("POST", "/refunds", `{"payment_id":"pay_ZZZZZZZZZZZZZZZZ","amount":1}`); a.status != 404 || str(a.obj(t), "param") != "payment_id" {
+		t.Fatalf("refund of an unknown payment = %d %s; want 404 naming payment_id", a.status, a.raw)
+	}
+	// Without -stateful the extension changes nothing.
+	if a := paymentsClient(t).do("POST", "/refunds", `{"payment_id":"pay_ZZZZZZZZZZZZZZZZ","amount":1}`); a.status != 201 {
+		t.Fatalf("stateless refund = %d %s; want the documented 201", a.status, a.raw)
+	}
+}
+
+func TestMockEffectErrors(t *testing.T) {
+	raw, err := os.ReadFile(payments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := "      x-opgen-mock-effect:\n        target: payment_id\n        add: {amount_refunded: amount}\n        subtract: {amount_left: amount}\n        set: {status: partly_refunded}\n"
+	if !strings.Contains(string(raw), good) {
+		t.Fatal("testdata/payments.yaml changed: update this test")
+	}
+	for _, tc := range []struct{ ext, want string }{
+		{"      x-opgen-mock-effect: yes\n", "must be an object"},
+		{"      x-opgen-mock-effect: {add: {a: amount}}\n", "target is missing"},
+		{"      x-opgen-mock-effect: {target: nothing_id}\n", `0 stored collections match target "nothing_id"`},
+		{"      x-opgen-mock-effect: {target: payment_id, bump: 1}\n", `unknown key "bump"`},
+		{"      x-opgen-mock-effect: {target: payment_id, add: {a: 1}}\n", "add.a must name a request property"},
+	} {
+		path := t.TempDir() + "/payments.yaml"
+		if err := os.WriteFile(path, []byte(strings.Replace(string(raw), good, tc.ext, 1)), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, err := NewHandler(path)
+		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "createRefund") || !strings.Contains(err.Error(), "x-opgen-mock-effect") {
+			t.Errorf("%q: error %v; want one naming createRefund, x-opgen-mock-effect and %q", tc.ext, err, tc.want)
+		}
 	}
 }

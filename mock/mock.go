@@ -95,6 +95,9 @@ func newHandler(specPath string, opts ...Option) (*Handler, error) {
 	}
 	h.docError = docErrorResponse(h.routes)
 	classifyRoutes(h.routes)
+	if err := readEffects(h.routes); err != nil {
+		return nil, fmt.Errorf("mock: %s: %w", h.display, err)
+	}
 	if cfg.stateful {
 		h.state = newStore()
 	}

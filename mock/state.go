@@ -41,6 +41,7 @@ type stateInfo struct {
 	kind      opKind
 	res       *resource
 	ancestors []*resource // resources whose item path is a prefix of the route's path: they must exist
+	effect    *effect     // x-opgen-mock-effect: the stored object a create also changes
 }
 
 var lastParamRe = regexp.MustCompile(`^\{([^{}/]+)\}$`)
@@ -228,8 +229,17 @@ func (h *Handler) stateful(rt *route, params map[string]string, query url.Values
 	id := params[res.idParam]
 	switch info.kind {
 	case kindCreate:
-		if aerr := uniqueConflict(rt, reqBody, st.list(coll)); aerr != nil {
+		if aerr := h.uniqueConflict(rt, reqBody, coll); aerr != nil {
 			return nil, aerr, true
+		}
+		var changed map[string]any
+		var changedID string
+		body, _ := reqBody.(map[string]any)
+		if e := info.effect; e != nil && body != nil {
+			var aerr *apiError
+			if changedID, changed, aerr = h.effectTarget(e, body); aerr != nil {
+				return nil, aerr, true
+			}
 		}
 		rep, aerr := base(nil)
 		if aerr != nil {
@@ -240,13 +250,19 @@ func (h *Handler) stateful(rt *route, params map[string]string, query url.Values
 			return rep, nil, true // nothing to store: not an object
 		}
 		if m, ok := reqBody.(map[string]any); ok {
+			before := deepCopy(obj).(map[string]any)
 			mergeFields(obj, m, h.responseSchema(rt, rep.status))
+			followAmounts(before, obj)
 		}
 		key := idKey(obj, res.idParam)
 		newID := h.newID(obj[key], res.idSchema, func(id string) bool { _, taken := st.get(coll, id); return taken })
 		obj[key] = newID
 		st.put(coll, jsonScalar(newID), deepCopy(obj))
 		rep.body = obj
+		if changed != nil {
+			info.effect.apply(changed, body)
+			st.put(info.effect.res.coll, changedID, changed)
+		}
 		return rep, nil, true
 	case kindList:
 		rep, aerr := base(nil)
@@ -653,12 +669,13 @@ func equalityFilter(name string, param, prop *openapi3.Schema) bool {
 var uniqueRe = regexp.MustCompile(`(?i)\bmust be unique\b|\bunique (per|among|across|within|for each)\b`)
 
 // uniqueConflict is the 409 for a create that repeats, in a property the spec says must be unique, the value of an
-// object already in the collection (Openpay's order_id: a charge sent twice is refused, not made twice), when the
-// operation documents a 409. Nil otherwise.
-func uniqueConflict(rt *route, reqBody any, items []any) *apiError {
+// object already kept (Openpay's order_id: a charge sent twice is refused, not made twice): in the same collection,
+// or in any when the description says "among all" or "across all" ("unique among all transactions": charges of the
+// merchant and of its customers, payouts). Only when the operation documents a 409, or answers errors with a
+// default response whose codes include one for 409 (Peru's). Nil otherwise. The caller holds the store's lock.
+func (h *Handler) uniqueConflict(rt *route, reqBody any, coll string) *apiError {
 	body, ok := reqBody.(map[string]any)
-	if !ok || len(items) == 0 || rt.op.Responses == nil || rt.op.Responses.Value("409") == nil ||
-		rt.op.RequestBody == nil || rt.op.RequestBody.Value == nil {
+	if !ok || !conflictDocumented(rt) || rt.op.RequestBody == nil || rt.op.RequestBody.Value == nil {
 		return nil
 	}
 	mt := jsonMedia(rt.op.RequestBody.Value.Content)
@@ -667,25 +684,63 @@ func uniqueConflict(rt *route, reqBody any, items []any) *apiError {
 	}
 	for _, name := range sortedKeys(body) {
 		v := body[name]
-		if !isScalar(v) || !uniqueProperty(mt.Schema, name) {
+		unique, everywhere := uniqueProperty(mt.Schema, name)
+		if !isScalar(v) || !unique {
 			continue
 		}
-		for _, it := range items {
-			if m, ok := it.(map[string]any); ok && sameScalar(m[name], v) {
-				return &apiError{status: http.StatusConflict, field: name, message: fmt.Sprintf(
-					"%s %q is already used by %s: it must be unique (the mock keeps what this server created)",
-					name, jsonScalar(v), jsonScalar(m[idKey(m, "id")]))}
+		colls := []string{coll}
+		if everywhere {
+			colls = sortedKeys(h.state.colls)
+		}
+		for _, c := range colls {
+			for _, it := range h.state.list(c) {
+				if m, ok := it.(map[string]any); ok && sameScalar(m[name], v) {
+					return &apiError{status: http.StatusConflict, field: name, message: fmt.Sprintf(
+						"%s %q is already used by %s: it must be unique (the mock keeps what this server created)",
+						name, jsonScalar(v), jsonScalar(m[idKey(m, "id")]))}
+				}
 			}
 		}
 	}
 	return nil
 }
 
-// uniqueProperty reports whether the request schema (or one of its oneOf/anyOf variants) describes the property
-// as unique.
-func uniqueProperty(ref *openapi3.SchemaRef, name string) bool {
-	if ref == nil || ref.Value == nil {
+// conflictDocumented reports whether the operation documents a 409, or a default error response whose error codes
+// (x-enum-descriptions) include one answered with 409.
+func conflictDocumented(rt *route) bool {
+	if rt.op.Responses == nil {
 		return false
+	}
+	if rt.op.Responses.Value("409") != nil {
+		return true
+	}
+	d := rt.op.Responses.Default()
+	if d == nil || d.Value == nil {
+		return false
+	}
+	mt := jsonMedia(d.Value.Content)
+	if mt == nil || mt.Schema == nil {
+		return false
+	}
+	sc := flatten(mt.Schema)
+	if sc == nil {
+		return false
+	}
+	for _, p := range sc.Properties {
+		for _, desc := range enumDescriptionsOf(enumOf(p)) {
+			if wordIndex(desc, "409") >= 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// uniqueProperty reports whether the request schema (or one of its oneOf/anyOf variants) describes the property
+// as unique, and whether among all objects ("unique among all transactions") rather than its collection.
+func uniqueProperty(ref *openapi3.SchemaRef, name string) (unique, everywhere bool) {
+	if ref == nil || ref.Value == nil {
+		return false, false
 	}
 	schemas := []*openapi3.SchemaRef{ref}
 	schemas = append(schemas, ref.Value.OneOf...)
@@ -695,9 +750,52 @@ func uniqueProperty(ref *openapi3.SchemaRef, name string) bool {
 		if sc == nil {
 			continue
 		}
-		if p := sc.Properties[name]; p != nil && p.Value != nil && uniqueRe.MatchString(flatten(p).Description) {
-			return true
+		if p := sc.Properties[name]; p != nil && p.Value != nil {
+			if d := flatten(p).Description; uniqueRe.MatchString(d) {
+				return true, everywhereRe.MatchString(d)
+			}
 		}
 	}
-	return false
+	return false, false
+}
+
+// everywhereRe finds a uniqueness that spans every collection.
+var everywhereRe = regexp.MustCompile(`(?i)\bunique (among|across) all\b`)
+
+// followAmounts keeps a created object's derived amounts in step with the amount the request set: a sibling number
+// whose name holds the amount's name and whose documented value was the amount's (Culqi's current_amount, 200
+// like amount in the example) takes the new value.
+func followAmounts(before, after map[string]any) {
+	for k, nv := range after {
+		ov, had := before[k]
+		of, ok1 := toNumber(ov)
+		nf, ok2 := toNumber(nv)
+		if !had || !ok1 || !ok2 || of == nf {
+			continue
+		}
+		for s, sv := range before {
+			if s == k || !strings.Contains(s, k) {
+				continue
+			}
+			if sf, ok := toNumber(sv); ok && sf == of && sameScalar(after[s], sv) {
+				after[s] = deepCopy(nv)
+			}
+		}
+	}
+}
+
+// toNumber reads a JSON number.
+func toNumber(v any) (float64, bool) {
+	switch t := v.(type) {
+	case float64:
+		return t, true
+	case int:
+		return float64(t), true
+	case int64:
+		return float64(t), true
+	case json.Number:
+		f, err := t.Float64()
+		return f, err == nil
+	}
+	return 0, false
 }

@@ -110,6 +110,12 @@ func TestFlowOpenpayMX(t *testing.T) {
 	if !errors.As(err, &ae409) || ae409.StatusCode != http.StatusConflict || !errors.As(err, &te) || te.ErrorCode != openpaymx.ErrorCodeDuplicateOrderID {
 		t.Fatalf("the same order_id twice = %v; want a 409 with error 1006", err)
 	}
+	// "Unique among all transactions": a customer's charge cannot reuse a merchant-level charge's order_id either.
+	_, err = c.Customers.Charges.Create(ctx, cust.ID.Value, &openpaymx.ChargeRequest{Store: &openpaymx.StoreChargeRequest{
+		Amount: dec("10"), Description: "Cargo con tienda", OrderID: openpaymx.Some("oid-store-1")}})
+	if !errors.As(err, &te) || te.ErrorCode != openpaymx.ErrorCodeDuplicateOrderID {
+		t.Fatalf("a customer's charge reusing a merchant charge's order_id = %v; want error 1006", err)
+	}
 
 	// Reconcile: the order_id filter finds the one charge.
 	list, err := c.Charges.List(ctx, &openpaymx.ChargesListParams{OrderID: openpaymx.Some("oid-bank-1")})
@@ -195,6 +201,14 @@ func TestFlowOpenpayPE(t *testing.T) {
 	if list, err := c.Charges.List(ctx, &openpaype.ChargesListParams{OrderID: openpaype.Some("pe-2")}); err != nil || len(list) != 1 || list[0].ID.Value != store.ID.Value {
 		t.Fatalf("List(order_id pe-2) = %d, %v; want the store charge", len(list), err)
 	}
+	// Peru answers errors with a default response whose codes include 1006 (409 Conflict): an order_id sent twice
+	// is refused.
+	_, err = c.Charges.Create(ctx, &openpaype.ChargeRequest{Store: &openpaype.StoreChargeRequest{
+		Amount: dec("20"), Currency: openpaype.Some(openpaype.CurrencyPEN), Description: "Cargo en tienda", OrderID: openpaype.Some("pe-2")}})
+	var dup *openpaype.Error
+	if !errors.As(err, &dup) || dup.ErrorCode != openpaype.ErrorCodeDuplicateOrderID || dup.HTTPCode != 409 {
+		t.Fatalf("the same order_id twice = %v; want 409 error 1006", err)
+	}
 	_, err = c.Charges.Create(ctx, &openpaype.ChargeRequest{Card: &openpaype.CardChargeRequest{
 		SourceID: openpaype.Some("kqgykn96i7bcs1wwhvgw"), Amount: dec("10"), Description: "x"}},
 		openpaype.WithRequestHeader("Prefer", "code=402"))
@@ -255,7 +269,7 @@ func TestFlowCulqi(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if info.StatusCode != http.StatusCreated || charge.ID == "" || charge.Capture.Value || charge.Amount.Value != 10000 {
+	if info.StatusCode != http.StatusCreated || charge.ID == "" || charge.Capture.Value || charge.Amount.Value != 10000 || charge.CurrentAmount.Value != 10000 {
 		t.Fatalf("create = %d %+v; want 201, a fresh id, capture false, 10000", info.StatusCode, charge)
 	}
 	captured, err := c.Charges.Capture(ctx, charge.ID)
@@ -277,6 +291,15 @@ func TestFlowCulqi(t *testing.T) {
 	}
 	if got, err := c.Refunds.Get(ctx, refund.ID); err != nil || got.Amount.Value != 4025 {
 		t.Fatalf("Refunds.Get = %+v, %v", got, err)
+	}
+	// The refund lowers the charge it names (the spec's x-opgen-mock-effect: current_amount is the amount minus
+	// refunds).
+	if got, err := c.Charges.Get(ctx, charge.ID); err != nil || got.AmountRefunded.Value != 4025 || got.CurrentAmount.Value != 10000-4025 {
+		t.Fatalf("charge after the refund = %+v, %v; want amount_refunded 4025 and current_amount 5975", got, err)
+	}
+	var nf *culqi.APIError
+	if _, err := c.Refunds.Create(ctx, &culqi.RefundRequest{Amount: 100, ChargeID: "chr_test_zzzzzzzzzzzzzzzz", Reason: culqi.RefundReasonSolicitudComprador}); !errors.As(err, &nf) || nf.StatusCode != http.StatusNotFound {
+		t.Fatalf("refund of an unknown charge = %v; want a 404", err)
 	}
 	if _, err := c.Charges.Capture(ctx, "chr_test_zzzzzzzzzzzzzzzz"); err == nil {
 		t.Fatal("capture of an unknown charge succeeded")

@@ -41,7 +41,7 @@ func reconcilePE(t *openpaype.TransactionFields) ledgerEntry {
 
 func reconcileCO(t *openpayco.TransactionFields) ledgerEntry {
 	order, _ := t.OrderID.Get()
-	return ledgerEntry{t.ID.Value, t.TransactionType.Value, string(t.Status.Value), t.Amount.Value.String(), order}
+	return ledgerEntry{t.ID.Value, string(t.TransactionType.Value), string(t.Status.Value), t.Amount.Value.String(), order}
 }
 
 func reconcileSky(t *sky.TransactionFields) ledgerEntry {
@@ -60,8 +60,8 @@ func via[T, B any](base func(*T) *B, reconcile func(*B) ledgerEntry) func([]byte
 	}
 }
 
-// transactionSamples returns, per response schema name, the JSON of every example the spec gives for a 2xx
-// response of that schema (or of a list of it): the documents' own samples.
+// transactionSamples returns, per schema name, the JSON of the schema's own example and of every example the spec
+// gives for a 2xx response of that schema (or of a list of it): the documents' own samples.
 func transactionSamples(t *testing.T, doc *openapi3.T, names []string) map[string][][]byte {
 	out := map[string][][]byte{}
 	add := func(name string, v any) {
@@ -76,6 +76,11 @@ func transactionSamples(t *testing.T, doc *openapi3.T, names []string) map[strin
 			if b, err := json.Marshal(x); err == nil {
 				out[name] = append(out[name], b)
 			}
+		}
+	}
+	for _, name := range names {
+		if sr := doc.Components.Schemas[name]; sr != nil && sr.Value != nil && sr.Value.Example != nil {
+			add(name, sr.Value.Example)
 		}
 	}
 	for _, path := range doc.Paths.InMatchingOrder() {

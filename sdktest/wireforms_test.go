@@ -119,19 +119,23 @@ func culqiLegacyIDs(t *testing.T, opts ...mock.Option) {
 	}
 	ctx := context.Background()
 	for i := range 3 { // several ids, not one lucky one
+		//lint:ignore SA1019 the legacy endpoints are deprecated in the spec, and this test is about their ids
 		p, err := c.LegacyPlans.Create(ctx, &culqi.LegacyPlanRequest{Name: "Plan mensual", Amount: 1000, CurrencyCode: culqi.CurrencyPEN,
 			Interval: culqi.LegacyPlanRequestIntervalDias, IntervalCount: 30})
 		if err != nil {
 			t.Fatalf("create plan %d: %v", i, err)
 		}
+		//lint:ignore SA1019 the legacy endpoints are deprecated in the spec, and this test is about their ids
 		got, err := c.LegacyPlans.Get(ctx, p.ID)
 		if err != nil || got.ID != p.ID {
 			t.Fatalf("plan id %q does not read back: %v", p.ID, err)
 		}
+		//lint:ignore SA1019 the legacy endpoints are deprecated in the spec, and this test is about their ids
 		s, err := c.LegacySubscriptions.Create(ctx, &culqi.LegacySubscriptionRequest{CardID: "crd_test_TWsfemI22ypplGK6", PlanID: p.ID})
 		if err != nil {
 			t.Fatalf("create subscription %d: %v", i, err)
 		}
+		//lint:ignore SA1019 the legacy endpoints are deprecated in the spec, and this test is about their ids
 		if _, err := c.LegacySubscriptions.Get(ctx, s.ID); err != nil {
 			t.Fatalf("subscription id %q does not read back: %v", s.ID, err)
 		}

@@ -849,10 +849,10 @@ type Event struct {
 	// CreationDate is the creation time. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
 	// Constraints: format int64.
 	CreationDate Opt[int64] `json:"creation_date,omitzero"`
-	// Data is the affected resource (a Token, Charge, Refund, Customer, Card, Plan, Subscription or Order, depending on `type`). In webhook deliveries it has been seen as a JSON-encoded string of that object instead of an object.
-	// Doc note: Culqi API v2 facts sheet §8.11: `data` is an object in the API but a JSON string in some webhook deliveries (third-party captures); left untyped.
+	// Data is the affected resource, as the object `type` names (a Token, Charge, Refund, Customer, Card, Plan, Subscription or Order); in webhook deliveries it has been seen as a JSON-encoded string of that object, which decodes the same.
+	// Doc note: Culqi API v2 facts sheet §8.11: `data` is the affected resource and has been seen as a JSON-encoded string in webhook deliveries (third-party captures), so it decodes from either form (x-opgen-json-string) and is always sent as the object. The event catalogue (Culqi OpenAPI file (Webhooks)) names each event after its resource, and no document shows a payload, so the object is taken from the name: token.* Token, charge.* Charge, refund.* Refund, customer.* Customer, card.* Card, order.* Order, and plan.* and subscription.* the legacy /v2 Plan and Subscription objects (LegacyPlan, LegacySubscription), since the catalogue is the legacy API's. Left raw in Unknown, as the documents do not say what they carry: every *.failed event (a failure may carry no resource), customer.delete.succeeded and card.delete.succeeded and plan.delete.succeeded (the object, or the delete response {id, deleted, merchant_message}), and the third-party subscription.charge.succeeded|failed.
 	// Required.
-	Data json.RawMessage `json:"data"`
+	Data EventData `json:"data"`
 	// ID is the event ID (`evt_...`).
 	ID Opt[string] `json:"id,omitzero"`
 	// Object: Always `event`.
@@ -917,6 +917,32 @@ func (v Event) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(v))
 }
 
+// UnmarshalJSON decodes Event, then Data as the variant that its sibling's value names.
+func (v *Event) UnmarshalJSON(data []byte) error {
+	type plain Event
+	var w struct {
+		*plain
+		Data json.RawMessage `json:"data"`
+	}
+	w.plain = (*plain)(v)
+	if err := opgUnmarshal(data, &w); err != nil {
+		return err
+	}
+	v.Data = EventData{}
+	if len(w.Data) > 0 && !isJSONNull(w.Data) {
+		if err := v.Data.opgDecodeTagged(string(v.Type), w.Data); err != nil {
+			return fmt.Errorf("data: %w", err)
+		}
+	}
+	return nil
+}
+
+// LogValue makes Event log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v Event) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // opgDrift describes Event to the drift check of WithDriftHandler and WithStrictDecoding.
 func (Event) opgDrift() opgDriftInfo {
 	return opgDriftInfo{required: []string{"data", "object", "type"}}
@@ -933,6 +959,12 @@ type EventList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+}
+
+// LogValue makes EventList log through slog with its sensitive fields masked, as fmt prints it:
+// slog's JSON handler would otherwise encode them.
+func (v EventList) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // opgDrift describes EventList to the drift check of WithDriftHandler and WithStrictDecoding.

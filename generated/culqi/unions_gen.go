@@ -109,3 +109,211 @@ func (ChargeSource) opgDrift() opgDriftInfo {
 		unknown: "Unknown",
 	}
 }
+
+// EventData is the affected resource, as the object `type` names (a Token, Charge, Refund, Customer, Card, Plan, Subscription or Order); in webhook deliveries it has been seen as a JSON-encoded string of that object, which decodes the same.
+//
+// Doc note: Culqi API v2 facts sheet §8.11: `data` is the affected resource and has been seen as a JSON-encoded string in webhook deliveries (third-party captures), so it decodes from either form (x-opgen-json-string) and is always sent as the object. The event catalogue (Culqi OpenAPI file (Webhooks)) names each event after its resource, and no document shows a payload, so the object is taken from the name: token.* Token, charge.* Charge, refund.* Refund, customer.* Customer, card.* Card, order.* Order, and plan.* and subscription.* the legacy /v2 Plan and Subscription objects (LegacyPlan, LegacySubscription), since the catalogue is the legacy API's. Left raw in Unknown, as the documents do not say what they carry: every *.failed event (a failure may carry no resource), customer.delete.succeeded and card.delete.succeeded and plan.delete.succeeded (the object, or the delete response {id, deleted, merchant_message}), and the third-party subscription.charge.succeeded|failed.
+//
+// Spec: #/components/schemas/Event/properties/data
+//
+// Exactly one field is set. It decodes by the payload's shape (JSON type, then required and known properties). Inside the enclosing object, the value of its "type" property picks the variant; a value the spec does not map is kept in Unknown, as received, and sent back unchanged. Decoded alone, it goes by the payload's shape. The payload may also arrive as a JSON string holding the encoded value: it is decoded from the string's contents, and always sent as the value itself.
+type EventData struct {
+	Token              *Token
+	Charge             *Charge
+	Refund             *Refund
+	Customer           *Customer
+	Card               *Card
+	LegacyPlan         *LegacyPlan
+	LegacySubscription *LegacySubscription
+	Order              *Order
+	// Unknown is a variant the API added after the spec: the enclosing object's "type" value is not mapped.
+	Unknown json.RawMessage
+}
+
+// MarshalJSON sends the variant that is set; more than one variant set is a *ValidationError.
+func (u EventData) MarshalJSON() ([]byte, error) {
+	if err := unionMany("EventData", []string{"Token", "Charge", "Refund", "Customer", "Card", "LegacyPlan", "LegacySubscription", "Order", "Unknown"}, u.Token != nil, u.Charge != nil, u.Refund != nil, u.Customer != nil, u.Card != nil, u.LegacyPlan != nil, u.LegacySubscription != nil, u.Order != nil, u.Unknown != nil); err != nil {
+		return nil, err
+	}
+	switch {
+	case u.Token != nil:
+		return json.Marshal(u.Token)
+	case u.Charge != nil:
+		return json.Marshal(u.Charge)
+	case u.Refund != nil:
+		return json.Marshal(u.Refund)
+	case u.Customer != nil:
+		return json.Marshal(u.Customer)
+	case u.Card != nil:
+		return json.Marshal(u.Card)
+	case u.LegacyPlan != nil:
+		return json.Marshal(u.LegacyPlan)
+	case u.LegacySubscription != nil:
+		return json.Marshal(u.LegacySubscription)
+	case u.Order != nil:
+		return json.Marshal(u.Order)
+	case u.Unknown != nil:
+		return u.Unknown, nil
+	}
+	return nil, unionEmptyError("EventData")
+}
+
+// UnmarshalJSON decodes the variant the payload matches, and fails with a clear error when it matches none.
+func (u *EventData) UnmarshalJSON(data []byte) error {
+	data = opgJSONInString(data)
+	*u = EventData{}
+	i, err := unionPick("EventData", data, []unionShape{{
+		fixed:    [][2]string{{"object", "token"}},
+		kind:     "object",
+		known:    []string{"active", "card_number", "client", "creation_date", "email", "id", "iin", "last_four", "metadata", "object", "type"},
+		name:     "Token",
+		required: []string{"id", "object"},
+	}, {
+		fixed:    [][2]string{{"object", "charge"}},
+		kind:     "object",
+		known:    []string{"action_code", "amount", "amount_refunded", "antifraud_details", "authorization_code", "capture", "capture_date", "creation_date", "currency_code", "current_amount", "description", "dispute", "duplicated", "email", "fee_details", "fraud_score", "id", "installments", "installments_amount", "metadata", "object", "operations", "outcome", "paid", "reference_code", "source", "statement_descriptor", "total_fee", "total_fee_taxes", "transfer_amount", "transfer_id"},
+		name:     "Charge",
+		required: []string{"id", "object"},
+	}, {
+		fixed:    [][2]string{{"object", "refund"}},
+		kind:     "object",
+		known:    []string{"amount", "charge_id", "creation_date", "id", "metadata", "object", "reason"},
+		name:     "Refund",
+		required: []string{"id", "object"},
+	}, {
+		fixed:    [][2]string{{"object", "customer"}},
+		kind:     "object",
+		known:    []string{"antifraud_details", "cards", "creation_date", "email", "id", "metadata", "object"},
+		name:     "Customer",
+		required: []string{"id", "object"},
+	}, {
+		fixed:    [][2]string{{"object", "card"}},
+		kind:     "object",
+		known:    []string{"active", "creation_date", "customer_id", "id", "metadata", "object", "source"},
+		name:     "Card",
+		required: []string{"id", "object"},
+	}, {
+		fixed:    [][2]string{{"object", "plan"}},
+		kind:     "object",
+		known:    []string{"amount", "creation_date", "currency_code", "id", "interval", "interval_count", "limit", "metadata", "name", "object", "total_subscriptions", "trial_days"},
+		name:     "LegacyPlan",
+		required: []string{"id", "object"},
+	}, {
+		fixed:    [][2]string{{"object", "subscription"}},
+		kind:     "object",
+		known:    []string{"cancel_at", "cancel_at_period_end", "card", "charges", "creation_date", "current_period", "current_period_end", "current_period_start", "ended_at", "id", "metadata", "next_billing_date", "object", "plan", "status", "total_period", "trial_end", "trial_start"},
+		name:     "LegacySubscription",
+		required: []string{"id", "object"},
+	}, {
+		fixed:    [][2]string{{"object", "order"}},
+		kind:     "object",
+		known:    []string{"amount", "available_on", "creation_date", "cuotealo", "currency_code", "description", "expiration_date", "fee_details", "id", "metadata", "net_amount", "object", "order_number", "paid_at", "payment_code", "qr", "state", "total_fee", "updated_at"},
+		name:     "Order",
+		required: []string{"id", "object"},
+	}})
+	if err != nil {
+		return err
+	}
+	switch i {
+	case 0:
+		u.Token = new(Token)
+		return opgUnmarshal(data, u.Token)
+	case 1:
+		u.Charge = new(Charge)
+		return opgUnmarshal(data, u.Charge)
+	case 2:
+		u.Refund = new(Refund)
+		return opgUnmarshal(data, u.Refund)
+	case 3:
+		u.Customer = new(Customer)
+		return opgUnmarshal(data, u.Customer)
+	case 4:
+		u.Card = new(Card)
+		return opgUnmarshal(data, u.Card)
+	case 5:
+		u.LegacyPlan = new(LegacyPlan)
+		return opgUnmarshal(data, u.LegacyPlan)
+	case 6:
+		u.LegacySubscription = new(LegacySubscription)
+		return opgUnmarshal(data, u.LegacySubscription)
+	case 7:
+		u.Order = new(Order)
+		return opgUnmarshal(data, u.Order)
+	}
+	return unionDecodeError("EventData", nil)
+}
+
+// opgDecodeTagged decodes data as the variant that tag, the enclosing object's "type" value, names;
+// a value the spec does not map keeps data in Unknown.
+func (u *EventData) opgDecodeTagged(tag string, data []byte) error {
+	data = opgJSONInString(data)
+	*u = EventData{}
+	switch tag {
+	case "token.creation.succeeded", "token.expired", "token.update.succeeded":
+		u.Token = new(Token)
+		return opgUnmarshal(data, u.Token)
+	case "charge.capture.succeeded", "charge.creation.succeeded", "charge.expired", "charge.update.succeeded":
+		u.Charge = new(Charge)
+		return opgUnmarshal(data, u.Charge)
+	case "refund.creation.succeeded", "refund.update.succeeded":
+		u.Refund = new(Refund)
+		return opgUnmarshal(data, u.Refund)
+	case "customer.creation.succeeded":
+		u.Customer = new(Customer)
+		return opgUnmarshal(data, u.Customer)
+	case "card.creation.succeeded", "card.updated.succeeded":
+		u.Card = new(Card)
+		return opgUnmarshal(data, u.Card)
+	case "plan.creation.succeeded", "plan.update.succeeded":
+		u.LegacyPlan = new(LegacyPlan)
+		return opgUnmarshal(data, u.LegacyPlan)
+	case "subscription.cancel.succeeded", "subscription.creation.succeeded", "subscription.update.succeeded":
+		u.LegacySubscription = new(LegacySubscription)
+		return opgUnmarshal(data, u.LegacySubscription)
+	case "order.creation.succeeded", "order.status.changed":
+		u.Order = new(Order)
+		return opgUnmarshal(data, u.Order)
+	}
+	u.Unknown = append(json.RawMessage(nil), data...)
+	return nil
+}
+
+// LogValue makes EventData log through slog as the variant that is set, with its sensitive fields masked.
+func (u EventData) LogValue() slog.Value {
+	if u.Token != nil {
+		return slog.AnyValue(*u.Token)
+	}
+	if u.Charge != nil {
+		return slog.AnyValue(*u.Charge)
+	}
+	if u.Refund != nil {
+		return slog.AnyValue(*u.Refund)
+	}
+	if u.Customer != nil {
+		return slog.AnyValue(*u.Customer)
+	}
+	if u.Card != nil {
+		return slog.AnyValue(*u.Card)
+	}
+	if u.LegacyPlan != nil {
+		return slog.AnyValue(*u.LegacyPlan)
+	}
+	if u.LegacySubscription != nil {
+		return slog.AnyValue(*u.LegacySubscription)
+	}
+	if u.Order != nil {
+		return slog.AnyValue(*u.Order)
+	}
+	if u.Unknown != nil {
+		return slog.StringValue("[unknown variant, not logged]")
+	}
+	return slog.StringValue("{}")
+}
+
+// opgDrift describes EventData to the drift check of WithDriftHandler and WithStrictDecoding.
+func (EventData) opgDrift() opgDriftInfo {
+	return opgDriftInfo{
+		union:   true,
+		unknown: "Unknown",
+	}
+}

@@ -218,6 +218,40 @@ func (v ChargeStatus) Valid() bool {
 	return false
 }
 
+// ChargeTransactionType is the transaction type.
+//
+// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Colombia documents give no transaction table; the platform's transaction types (fee, charge, payout, transfer, and refund from the refund samples) are used, as in the Mexico and Peru SDKs, so that reconciliation code compares constants; an unlisted type still decodes (Valid reports false)
+//
+// Spec: #/components/schemas/TransactionFields/properties/transaction_type
+type ChargeTransactionType string
+
+const (
+	// ChargeTransactionTypeCharge is the value "charge".
+	ChargeTransactionTypeCharge ChargeTransactionType = "charge"
+	// ChargeTransactionTypePayout is the value "payout".
+	ChargeTransactionTypePayout ChargeTransactionType = "payout"
+	// ChargeTransactionTypeTransfer is the value "transfer".
+	ChargeTransactionTypeTransfer ChargeTransactionType = "transfer"
+	// ChargeTransactionTypeFee is the value "fee".
+	ChargeTransactionTypeFee ChargeTransactionType = "fee"
+	// ChargeTransactionTypeRefund is the value "refund".
+	ChargeTransactionTypeRefund ChargeTransactionType = "refund"
+)
+
+// Values returns every value of ChargeTransactionType the spec lists, in its order.
+func (ChargeTransactionType) Values() []ChargeTransactionType {
+	return []ChargeTransactionType{ChargeTransactionTypeCharge, ChargeTransactionTypePayout, ChargeTransactionTypeTransfer, ChargeTransactionTypeFee, ChargeTransactionTypeRefund}
+}
+
+// Valid reports whether v is a value the spec lists. Values the server adds later still decode; Valid tells them apart.
+func (v ChargeTransactionType) Valid() bool {
+	switch v {
+	case ChargeTransactionTypeCharge, ChargeTransactionTypePayout, ChargeTransactionTypeTransfer, ChargeTransactionTypeFee, ChargeTransactionTypeRefund:
+		return true
+	}
+	return false
+}
+
 // ChargesListStatus has no description in the spec.
 //
 // Spec: #/components/parameters/status/schema

@@ -1302,8 +1302,8 @@ type TransactionFields struct {
 	// Status: Charge status, in lower case (the list filter takes the same values in upper case).
 	// Doc note: Openpay Node.js client README (the openpay.customers.create sample): the README lists the statuses for the list filter in upper case (IN_PROGRESS...); charge objects carry them in lower case ("status":"completed", "in_progress" in Openpay México API reference (Charges > With a card id or token; Charges > Charge via store)); the enum here is the README's list in lower case.
 	Status Opt[ChargeStatus] `json:"status,omitzero"`
-	// TransactionType is the transaction type, e.g. charge or refund.
-	TransactionType Opt[string] `json:"transaction_type,omitzero"`
+	// Doc note: Openpay México API reference (Common Objects > Transaction Object): the Colombia documents give no transaction table; the platform's transaction types (fee, charge, payout, transfer, and refund from the refund samples) are used, as in the Mexico and Peru SDKs, so that reconciliation code compares constants; an unlisted type still decodes (Valid reports false)
+	TransactionType Opt[ChargeTransactionType] `json:"transaction_type,omitzero"`
 }
 
 // Webhook is a webhook endpoint.

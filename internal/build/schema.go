@@ -526,6 +526,15 @@ func (b *builder) fill(t *model.Type, s *openapi3.Schema, ptr string) {
 		return
 	}
 	b.filling[t] = true
+	for _, ext := range []string{"x-opgen-json-string", "x-opgen-sibling-discriminator"} {
+		if _, ok := s.Extensions[ext]; ok {
+			defer func() {
+				if t.Kind != model.KindUnion {
+					b.downgrade(ptr, t.Name, ext+" applies to a oneOf; ignored here")
+				}
+			}()
+		}
+	}
 	t.Doc = b.schemaDoc(s, t.Name, ptr)
 	if v, ok := s.Extensions["x-go-type"].(string); ok && v != "" && !validGoType(v) {
 		b.downgrade(ptr, t.Name, fmt.Sprintf("x-go-type %q is not a Go type (Name, import/path.Name, []T, *T, map[string]T); ignored", v))
@@ -1065,6 +1074,64 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, ptr string) {
 			Doc:  []string{"AdditionalProperties holds the properties the spec does not declare by name."},
 		}
 	}
+	b.resolveTagged(t, ptr)
+}
+
+// resolveTagged finds, for each field of t holding a union tagged by a sibling property
+// (x-opgen-sibling-discriminator), that sibling: a string or string enum, optional or not. A missing or unfit
+// sibling fails the build; a union that is nullable or held in an extra-properties struct is decoded by its shape
+// alone, as reported.
+func (b *builder) resolveTagged(t *model.Type, ptr string) {
+	for _, f := range t.Fields {
+		ft := f.Type
+		if ft.Kind == model.RefPointer {
+			ft = ft.Elem
+		}
+		if f.Type.Kind == model.RefNullable && f.Type.Elem.Decl != nil && f.Type.Elem.Decl.Union != nil && f.Type.Elem.Decl.Union.Sibling != "" {
+			b.downgrade(ptr+"/properties/"+escapePointer(f.JSONName), t.Name+"."+f.JSONName,
+				"x-opgen-sibling-discriminator on a nullable property is not supported: the value decodes by its shape")
+			continue
+		}
+		if ft.Kind != model.RefNamed || ft.Decl == nil || ft.Decl.Union == nil || ft.Decl.Union.Sibling == "" {
+			continue
+		}
+		name := ft.Decl.Union.Sibling
+		var tag *model.Field
+		for _, g := range t.JSONFields() {
+			if g.JSONName == name {
+				tag = g
+			}
+		}
+		at := ptr + "/properties/" + escapePointer(f.JSONName)
+		if tag == nil || !stringTag(tag.Type) {
+			what := "which " + t.Name + " does not declare"
+			if tag != nil {
+				what = "which is not a string"
+			}
+			b.fail(at, fmt.Sprintf("x-opgen-sibling-discriminator names property %q, %s", name, what))
+			return
+		}
+		if t.Extra != nil {
+			b.downgrade(at, t.Name+"."+f.JSONName, "x-opgen-sibling-discriminator in an object keeping additional properties is not supported: the value decodes by its shape")
+			continue
+		}
+		t.Tagged = append(t.Tagged, &model.SiblingTagged{Field: f, Tag: tag})
+	}
+}
+
+// stringTag reports whether a field's type reads as a string: string, a string enum, or Opt of one.
+func stringTag(r *model.TypeRef) bool {
+	if r.Kind == model.RefOptional {
+		r = r.Elem
+	}
+	switch {
+	case r.Kind == model.RefBuiltin:
+		return r.Name == "string"
+	case r.Kind == model.RefNamed && r.ImportPath == "" && r.Decl != nil:
+		return r.Decl.Enum != nil && r.Decl.Enum.Base == "string" || r.Decl.Kind == model.KindNamed && r.Decl.Underlying != nil &&
+			r.Decl.Underlying.Kind == model.RefBuiltin && r.Decl.Underlying.Name == "string"
+	}
+	return false
 }
 
 // embedMember is an allOf member a struct embeds instead of copying its fields (x-opgen-embed).
@@ -1761,6 +1828,12 @@ func (b *builder) fillUnion(t *model.Type, s *openapi3.Schema, alts openapi3.Sch
 		}
 		u.Variants = append(u.Variants, v)
 	}
+	if b.siblingDiscriminator(t, s, u, alts, ptr) {
+		explicit = len(u.Variants) > 0
+	}
+	if v, ok := s.Extensions["x-opgen-json-string"].(bool); ok && v {
+		u.JSONString = true
+	}
 	if explicit && len(u.Variants) > 0 {
 		u.Unknown = vs.Claim("Unknown", "Raw")
 	}
@@ -1769,6 +1842,44 @@ func (b *builder) fillUnion(t *model.Type, s *openapi3.Schema, alts openapi3.Sch
 	}
 	u.Shared = sharedValues(u.Variants)
 	t.Union = u
+}
+
+// siblingDiscriminator reads x-opgen-sibling-discriminator, {property: <name>, mapping: {<value>: <$ref>}}, on a
+// oneOf that is a property of an object: the named sibling property's value selects the variant, as a
+// discriminator would from inside the payload. Every mapping target must be one of the oneOf's $refs. It reports
+// whether the union is tagged that way; a malformed extension fails the build at its pointer.
+func (b *builder) siblingDiscriminator(t *model.Type, s *openapi3.Schema, u *model.Union, alts openapi3.SchemaRefs, ptr string) bool {
+	raw, ok := s.Extensions["x-opgen-sibling-discriminator"]
+	if !ok {
+		return false
+	}
+	at := ptr + "/x-opgen-sibling-discriminator"
+	m, ok := raw.(map[string]any)
+	prop, _ := m["property"].(string)
+	mapping, _ := m["mapping"].(map[string]any)
+	if !ok || prop == "" || len(mapping) == 0 || len(m) != 2 {
+		b.fail(at, "x-opgen-sibling-discriminator must be {property: <sibling property name>, mapping: {<value>: <$ref of a oneOf member>}}")
+		return false
+	}
+	if !u.OneOf || u.Discriminator != "" {
+		b.fail(at, "x-opgen-sibling-discriminator applies to a oneOf without a discriminator of its own")
+		return false
+	}
+	for _, k := range naming.SortedKeys(mapping) {
+		ref, _ := mapping[k].(string)
+		if ref != "" && !strings.Contains(ref, "/") {
+			ref = "#/components/schemas/" + ref
+		}
+		i := slices.IndexFunc(alts, func(a *openapi3.SchemaRef) bool { return a.Ref == ref })
+		if i < 0 {
+			b.fail(at+"/mapping/"+escapePointer(k), fmt.Sprintf("value %q maps to %q, which is not one of the oneOf's $refs", k, ref))
+			return false
+		}
+		v := u.Variants[i]
+		v.SiblingValues = append(v.SiblingValues, k)
+	}
+	u.Sibling = prop
+	return true
 }
 
 // unionAllowsNull reports whether a union's payload may be JSON null: the schema allows it (a null branch,

@@ -343,6 +343,9 @@ func (e *emitter) typeDecl(f *jen.File, t *model.Type) {
 					jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("plain").Call(jen.Id("v")))))...,
 			)
 		}
+		if len(t.Tagged) > 0 {
+			e.taggedDecode(f, t)
+		}
 		if t.IsError {
 			e.errorMethod(f, t)
 		} else if t.MaskedFormat {
@@ -377,6 +380,55 @@ func decodesJSON(pkg *model.Package) bool {
 		}
 	}
 	return false
+}
+
+// taggedDecode decodes a struct whose union fields a sibling field selects (x-opgen-sibling-discriminator): the
+// other fields first, the union fields kept raw, then each union by its sibling's value.
+//
+//	func (v *Event) UnmarshalJSON(data []byte) error {
+//		type plain Event
+//		var w struct { *plain; Data json.RawMessage `json:"data"` }
+//		...
+//		if err := v.Data.opgDecodeTagged(string(v.Type), w.Data); err != nil { return err }
+//	}
+func (e *emitter) taggedDecode(f *jen.File, t *model.Type) {
+	wfields := []jen.Code{jen.Op("*").Id("plain")}
+	var names []string
+	for _, tg := range t.Tagged {
+		names = append(names, tg.Field.Name)
+		// The shallower field wins in encoding/json: the union's raw JSON lands here, not in the union.
+		wfields = append(wfields, jen.Id(tg.Field.Name).Qual("encoding/json", "RawMessage").Tag(map[string]string{"json": tg.Field.JSONName}))
+	}
+	body := []jen.Code{
+		jen.Type().Id("plain").Id(t.Name),
+		jen.Var().Id("w").Struct(wfields...),
+		jen.Id("w").Dot("plain").Op("=").Parens(jen.Op("*").Id("plain")).Call(jen.Id("v")),
+		jen.If(jen.Err().Op(":=").Id("opgUnmarshal").Call(jen.Id("data"), jen.Op("&").Id("w")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+	}
+	for _, tg := range t.Tagged {
+		tag := jen.Id("v").Dot(tg.Tag.Name)
+		if tg.Tag.Type.Kind == model.RefOptional {
+			tag = tag.Dot("Value")
+		}
+		raw := jen.Id("w").Dot(tg.Field.Name)
+		decode := func(target jen.Code) jen.Code {
+			return jen.If(jen.Err().Op(":=").Add(target).Dot("opgDecodeTagged").Call(jen.String().Call(tag), raw.Clone()), jen.Err().Op("!=").Nil()).Block(
+				jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(tg.Field.JSONName+": %w"), jen.Err())))
+		}
+		present := jen.Len(raw.Clone()).Op(">").Lit(0).Op("&&").Op("!").Id("isJSONNull").Call(raw.Clone())
+		if tg.Field.Type.Kind == model.RefPointer {
+			body = append(body, jen.Id("v").Dot(tg.Field.Name).Op("=").Nil(),
+				jen.If(present).Block(
+					jen.Id("v").Dot(tg.Field.Name).Op("=").New(typeCode(tg.Field.Type.Elem)),
+					decode(jen.Id("v").Dot(tg.Field.Name))))
+		} else {
+			body = append(body, jen.Id("v").Dot(tg.Field.Name).Op("=").Add(typeCode(tg.Field.Type)).Values(),
+				jen.If(present).Block(decode(jen.Id("v").Dot(tg.Field.Name))))
+		}
+	}
+	body = append(body, jen.Return(jen.Nil()))
+	f.Comment("UnmarshalJSON decodes " + t.Name + ", then " + strings.Join(names, ", ") + " as the variant that its sibling's value names.")
+	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
 }
 
 // driftMethod tells the runtime's drift check (WithDriftHandler) what reflection cannot see: the JSON names of a
@@ -720,9 +772,16 @@ func (e *emitter) union(f *jen.File, t *model.Type) {
 			decodeRule(u)+", each branch it decodes into is set. Several object branches set are sent as one object holding "+
 			"all their properties; a property two of them set to different values is a *ValidationError.")
 	}
-	if u.Unknown != "" {
+	switch {
+	case u.Sibling != "":
+		doc[len(doc)-1] += " Inside the enclosing object, the value of its " + quoteForDoc(u.Sibling) + " property picks the variant; a value " +
+			"the spec does not map is kept in " + u.Unknown + ", as received, and sent back unchanged. Decoded alone, it goes by the payload's shape."
+	case u.Unknown != "":
 		doc[len(doc)-1] += " A payload whose " + quoteForDoc(u.Discriminator) + " is a value the spec does not list is kept in " + u.Unknown +
 			", as received, and sent back unchanged."
+	}
+	if u.JSONString {
+		doc[len(doc)-1] += " The payload may also arrive as a JSON string holding the encoded value: it is decoded from the string's contents, and always sent as the value itself."
 	}
 	if u.Null != "" {
 		doc[len(doc)-1] += " A JSON null sets " + u.Null + " (and nothing else) and is sent back as null."
@@ -733,7 +792,11 @@ func (e *emitter) union(f *jen.File, t *model.Type) {
 		fields = append(fields, jen.Id(v.Name).Add(typeCode(variantField(v))))
 	}
 	if u.Unknown != "" {
-		fields = append(fields, jen.Comment(u.Unknown+" is a variant the API added after the spec: its "+quoteForDoc(u.Discriminator)+" value is not listed."),
+		what := "its " + quoteForDoc(u.Discriminator) + " value is not listed."
+		if u.Sibling != "" {
+			what = "the enclosing object's " + quoteForDoc(u.Sibling) + " value is not mapped."
+		}
+		fields = append(fields, jen.Comment(u.Unknown+" is a variant the API added after the spec: "+what),
 			jen.Id(u.Unknown).Qual("encoding/json", "RawMessage"))
 	}
 	if u.Null != "" {
@@ -808,6 +871,9 @@ func (e *emitter) union(f *jen.File, t *model.Type) {
 
 	decodeInto := unionDecodeOne
 	var body []jen.Code
+	if u.JSONString {
+		body = append(body, jen.Id("data").Op("=").Id("opgJSONInString").Call(jen.Id("data")))
+	}
 	body = append(body, jen.Op("*").Id("u").Op("=").Id(t.Name).Values())
 	body = append(body, unionNullDecode(u)...)
 	body = append(body, e.unionTagDecode(t, decodeInto)...)
@@ -827,11 +893,46 @@ func (e *emitter) union(f *jen.File, t *model.Type) {
 	)
 	f.Comment("UnmarshalJSON decodes the variant the payload matches, and fails with a clear error when it matches none.")
 	f.Func().Params(jen.Id("u").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
+	if u.Sibling != "" {
+		e.siblingDecode(f, t)
+	}
 	if t.LogMasked {
 		e.unionLogValue(f, t)
 	}
 	e.validateMethod(f, t)
 	f.Line()
+}
+
+// siblingDecode emits the decoder the enclosing struct calls with its sibling property's value
+// (x-opgen-sibling-discriminator): the mapped variant, or Unknown for a value the mapping does not list.
+func (e *emitter) siblingDecode(f *jen.File, t *model.Type) {
+	u := t.Union
+	var body []jen.Code
+	if u.JSONString {
+		body = append(body, jen.Id("data").Op("=").Id("opgJSONInString").Call(jen.Id("data")))
+	}
+	body = append(body, jen.Op("*").Id("u").Op("=").Id(t.Name).Values())
+	body = append(body, unionNullDecode(u)...)
+	var cases []jen.Code
+	for _, v := range u.Variants {
+		if len(v.SiblingValues) == 0 {
+			continue
+		}
+		var vals []jen.Code
+		for _, s := range v.SiblingValues {
+			vals = append(vals, jen.Lit(s))
+		}
+		cases = append(cases, jen.Case(vals...).Block(unionDecodeOne(v)...))
+	}
+	if len(cases) > 0 {
+		body = append(body, jen.Switch(jen.Id("tag")).Block(cases...))
+	}
+	body = append(body,
+		jen.Id("u").Dot(u.Unknown).Op("=").Append(jen.Qual("encoding/json", "RawMessage").Call(jen.Nil()), jen.Id("data").Op("...")),
+		jen.Return(jen.Nil()))
+	f.Comment("opgDecodeTagged decodes data as the variant that tag, the enclosing object's " + quoteForDoc(u.Sibling) + " value, names;")
+	f.Comment("a value the spec does not map keeps data in " + u.Unknown + ".")
+	f.Func().Params(jen.Id("u").Op("*").Id(t.Name)).Id("opgDecodeTagged").Params(jen.Id("tag").String(), jen.Id("data").Index().Byte()).Error().Block(body...)
 }
 
 // anyOf emits the codec of an anyOf: every set branch is sent, merged into one object; every branch the payload

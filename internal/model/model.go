@@ -62,6 +62,10 @@ type Type struct {
 	Underlying *TypeRef // KindNamed, KindAlias
 	Union      *Union   // KindUnion
 
+	// Tagged lists the fields holding a union that a sibling field's value selects (Union.Sibling): the struct
+	// decodes them after its other fields, by that value.
+	Tagged []*SiblingTagged
+
 	// MaskedFormat, when set, gives the struct a fmt.Formatter that prints its Sensitive fields masked, so a
 	// %v or %+v of a request in a user's log line never shows a card number or a password.
 	MaskedFormat bool
@@ -250,6 +254,20 @@ type Union struct {
 	// nullable, a type list with "null") or a branch does. A null payload sets it and nothing else, and it encodes
 	// as null, so the union round-trips null wherever it appears (a response body, an element, another union).
 	Null string
+	// Sibling, when set, is the JSON property of the enclosing object whose value selects the variant
+	// (x-opgen-sibling-discriminator: an event's "type" deciding what its "data" is); each variant's SiblingValues
+	// list the values naming it. The enclosing struct decodes the union through opgDecodeTagged; a value no
+	// variant lists keeps the payload in Unknown.
+	Sibling string
+	// JSONString, when set, lets the payload arrive as a JSON string holding the encoded value
+	// (x-opgen-json-string): it is decoded from the string's contents. It is always sent as the value itself.
+	JSONString bool
+}
+
+// SiblingTagged is a struct field holding a union whose variant a sibling field's value selects.
+type SiblingTagged struct {
+	Field *Field // the union field
+	Tag   *Field // the sibling holding the value: a string, a string enum, or Opt of one
 }
 
 // Variant is one union member.
@@ -261,6 +279,8 @@ type Variant struct {
 	// encode; an implicit value (the schema's name) is only filled in.
 	DiscriminatorValues []string
 	TagStrict           bool
+	// SiblingValues are the values of the enclosing object's Union.Sibling property that select this variant.
+	SiblingValues []string
 	// JSONKind is what the payload must look like: "object", "array", "string", "number", "integer", "boolean".
 	JSONKind string
 	// Required lists the JSON properties an object variant requires; Known lists all it declares.

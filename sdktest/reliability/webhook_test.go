@@ -88,7 +88,7 @@ var webhookSDKs = []webhookSDK{
 		},
 		func(typ, u, p string) (*http.Request, error) {
 			return culqi.NewTestWebhookRequest(&culqi.Event{Object: culqi.EventObjectEvent, Type: culqi.EventType(typ),
-				Data: json.RawMessage(`{"id":"chr_test_1","object":"charge","amount":1050}`)}, u, p)
+				Data: culqi.EventData{Unknown: json.RawMessage(`{"id":"chr_test_1","object":"charge","amount":1050}`)}}, u, p)
 		},
 		culqi.VerifyWebhook},
 }
@@ -98,7 +98,8 @@ func openpayBody(typ string) string {
 	return `{"type":"` + typ + `","event_date":"2024-05-01T10:00:00-06:00","transaction":{"id":"tr_1","amount":10.5,"surprise":{"new":true}},"brand_new_field":[1,2]}`
 }
 
-// culqiBody is a Culqi event; data is an object here (it has also been seen as a JSON string: it stays raw).
+// culqiBody is a Culqi event; data is an object here (it has also been seen as a JSON string, which decodes the
+// same: sdktest/culqievent_test.go).
 func culqiBody(typ string) string {
 	return `{"object":"event","id":"evt_test_1","type":"` + typ + `","creation_date":1714557600000,"data":{"id":"chr_test_1","object":"charge","amount":1050,"surprise":{"new":true}},"brand_new_field":[1,2]}`
 }

@@ -362,6 +362,7 @@ var rtTypesOpenpayco = []rtType{
 	{"openpayco.ChargeOperationType", func() any { return new(openpayco.ChargeOperationType) }},
 	{"openpayco.ChargeRequest", func() any { return new(openpayco.ChargeRequest) }},
 	{"openpayco.ChargeStatus", func() any { return new(openpayco.ChargeStatus) }},
+	{"openpayco.ChargeTransactionType", func() any { return new(openpayco.ChargeTransactionType) }},
 	{"openpayco.ChargesListStatus", func() any { return new(openpayco.ChargesListStatus) }},
 	{"openpayco.CreateCardRequest", func() any { return new(openpayco.CreateCardRequest) }},
 	{"openpayco.Customer", func() any { return new(openpayco.Customer) }},
@@ -406,7 +407,7 @@ var rtTypesOpenpayco = []rtType{
 }
 
 var rtSeedsOpenpayco = []rtSeed{
-	{25, "#/components/schemas/Error/example", "{\"category\":\"request\",\"description\":\"The customer with id 'm4hqp35pswl02mmc567' does not exist\",\"http_code\":404,\"error_code\":1005,\"request_id\":\"1981cdb8-19cb-4bad-8256-e95d58bc035c\"}"},
+	{26, "#/components/schemas/Error/example", "{\"category\":\"request\",\"description\":\"The customer with id 'm4hqp35pswl02mmc567' does not exist\",\"http_code\":404,\"error_code\":1005,\"request_id\":\"1981cdb8-19cb-4bad-8256-e95d58bc035c\"}"},
 	{11, "#/paths/~1cards~1{card_id}/put/responses/200/content/application~1json/examples/empty/value", "{}"},
 }
 
@@ -448,6 +449,7 @@ var rtTypesCulqi = []rtType{
 	{"culqi.ErrorObject", func() any { return new(culqi.ErrorObject) }},
 	{"culqi.ErrorType", func() any { return new(culqi.ErrorType) }},
 	{"culqi.Event", func() any { return new(culqi.Event) }},
+	{"culqi.EventData", func() any { return new(culqi.EventData) }},
 	{"culqi.EventList", func() any { return new(culqi.EventList) }},
 	{"culqi.EventObject", func() any { return new(culqi.EventObject) }},
 	{"culqi.EventType", func() any { return new(culqi.EventType) }},
@@ -532,11 +534,11 @@ var rtSeedsCulqi = []rtSeed{
 	{23, "#/paths/~1v2~1subscriptions~1{id}/delete/responses/200/content/application~1json/examples/deleted/value", "{\"id\":\"sub_test_Kd9eL0pQrS2tUv3w\",\"deleted\":true,\"merchant_message\":\"Se eliminó la suscripción con ID sub_test_Kd9eL0pQrS2tUv3w exitosamente.\"}"},
 	{23, "#/paths/~1v2~1orders~1{id}/delete/responses/200/content/application~1json/examples/deleted/value", "{\"id\":\"ord_test_Rn1uILnsqFfNVGrX\",\"deleted\":true,\"merchant_message\":\"Se eliminó la orden con ID ord_test_Rn1uILnsqFfNVGrX exitosamente.\"}"},
 	{23, "#/paths/~1v2~1recurrent~1subscriptions~1{id}/delete/responses/200/content/application~1json/examples/deleted/value", "{\"id\":\"sxn_test_f4sN2yqG5qBjRr8a\",\"deleted\":true,\"merchant_message\":\"Se eliminó la suscripción con ID sxn_test_f4sN2yqG5qBjRr8a exitosamente.\"}"},
-	{86, "#/paths/~1v2~1tokens/post/responses/201/content/application~1json/examples/token_created/value", "{\"object\":\"token\",\"id\":\"tkn_test_0CjjdWhFpEAZlxlz\",\"type\":\"card\",\"creation_date\":1589341061000,\"email\":\"richard@piedpiper.com\",\"card_number\":\"411111******1111\",\"last_four\":\"1111\",\"active\":true,\"iin\":{\"object\":\"iin\",\"bin\":\"411111\",\"card_brand\":\"Visa\",\"card_type\":\"credito\",\"card_category\":\"Clásica\",\"issuer\":{\"name\":\"BBVA\",\"country\":\"PERU\",\"country_code\":\"PE\",\"website\":null,\"phone_number\":null},\"installments_allowed\":[2,3,4,5,6,7,8,9,10,11,12]},\"client\":{\"ip\":\"190.235.0.1\",\"ip_country\":\"Peru\",\"ip_country_code\":\"PE\",\"browser\":null,\"device_fingerprint\":null,\"device_type\":\"escritorio\"},\"metadata\":{\"dni\":\"5831543\"}}"},
+	{87, "#/paths/~1v2~1tokens/post/responses/201/content/application~1json/examples/token_created/value", "{\"object\":\"token\",\"id\":\"tkn_test_0CjjdWhFpEAZlxlz\",\"type\":\"card\",\"creation_date\":1589341061000,\"email\":\"richard@piedpiper.com\",\"card_number\":\"411111******1111\",\"last_four\":\"1111\",\"active\":true,\"iin\":{\"object\":\"iin\",\"bin\":\"411111\",\"card_brand\":\"Visa\",\"card_type\":\"credito\",\"card_category\":\"Clásica\",\"issuer\":{\"name\":\"BBVA\",\"country\":\"PERU\",\"country_code\":\"PE\",\"website\":null,\"phone_number\":null},\"installments_allowed\":[2,3,4,5,6,7,8,9,10,11,12]},\"client\":{\"ip\":\"190.235.0.1\",\"ip_country\":\"Peru\",\"ip_country_code\":\"PE\",\"browser\":null,\"device_fingerprint\":null,\"device_type\":\"escritorio\"},\"metadata\":{\"dni\":\"5831543\"}}"},
 	{22, "#/components/schemas/DeclineCode/example", "\"insufficient_funds\""},
 	{26, "#/components/schemas/ErrorType/example", "\"card_error\""},
-	{30, "#/components/schemas/EventType/example", "\"charge.creation.succeeded\""},
-	{51, "#/components/schemas/Metadata/example", "{\"order_id\":\"204055\",\"user_id\":\"4625\",\"user_details\":\"46734527\"}"},
+	{31, "#/components/schemas/EventType/example", "\"charge.creation.succeeded\""},
+	{52, "#/components/schemas/Metadata/example", "{\"order_id\":\"204055\",\"user_id\":\"4625\",\"user_details\":\"46734527\"}"},
 }
 
 // FuzzCulqi checks that decode -> encode -> decode is stable for every JSON type of package culqi.

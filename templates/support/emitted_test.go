@@ -499,3 +499,20 @@ func TestUnionFixedProperties(t *testing.T) {
 		}
 	}
 }
+
+func TestJSONInString(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`{"id":"chr_1"}`, `{"id":"chr_1"}`},
+		{` "{\"id\":\"chr_1\",\"amount\":100}" `, `{"id":"chr_1","amount":100}`},
+		{`"[1,2]"`, `[1,2]`},
+		{`"plain text"`, `"plain text"`},
+		{`"{not json"`, `"{not json"`},
+		{`"\"nested\""`, `"\"nested\""`},
+		{`null`, `null`},
+		{`"`, `"`},
+	} {
+		if got := string(opgJSONInString([]byte(c.in))); got != c.want {
+			t.Errorf("opgJSONInString(%s) = %s, want %s", c.in, got, c.want)
+		}
+	}
+}
