@@ -138,13 +138,7 @@ func codeStatus(prop, code, desc string, responses []*openapi3.Response, statuse
 		if statuses[i] == 0 || mt == nil {
 			continue
 		}
-		vals := []any{mt.Example}
-		for _, n := range sortedKeys(mt.Examples) {
-			if ex := mt.Examples[n]; ex != nil && ex.Value != nil {
-				vals = append(vals, ex.Value.Value)
-			}
-		}
-		for _, v := range vals {
+		for _, v := range exampleValues(mt) {
 			if m, ok := v.(map[string]any); ok && m[prop] != nil {
 				return statuses[i]
 			}

@@ -219,13 +219,7 @@ func (h *Handler) sameSchemaExample(self *route, sc *openapi3.SchemaRef, prop st
 			if mt == nil || mt.Schema == nil || mt.Schema.Value != sc.Value {
 				continue
 			}
-			vals := []any{mt.Example}
-			for _, n := range sortedKeys(mt.Examples) {
-				if ex := mt.Examples[n]; ex != nil && ex.Value != nil {
-					vals = append(vals, ex.Value.Value)
-				}
-			}
-			for _, v := range vals {
+			for _, v := range exampleValues(mt) {
 				if m, ok := v.(map[string]any); ok && sameScalar(m[prop], val) {
 					return foreignIDsCleared(rt, sc.Value, deepCopy(m).(map[string]any)), true
 				}
@@ -462,19 +456,29 @@ func pathParamNames(rt *route) []string {
 // charge created under /customers/{customer_id}/charges belongs to that customer, not to the example's. (The
 // answer's own id is left to the stateful store.) Values from another operation's example that name objects of
 // its path were cleared when it was borrowed.
-func pathValues(rt *route, params map[string]string, rep *reply) {
+func (h *Handler) pathValues(rt *route, params map[string]string, rep *reply) {
 	m, ok := rep.body.(map[string]any)
 	if !ok {
 		return
 	}
+	sc := h.responseSchema(rt, rep.status)
 	for _, name := range pathParamNames(rt) {
 		if rt.state.res != nil && name == rt.state.res.idParam && rt.state.kind != kindCreate && rt.state.kind != kindList {
 			continue
 		}
-		if v, ok := m[name]; ok && (v == nil || isScalar(v)) {
-			if _, isStr := v.(string); isStr || v == nil {
-				m[name] = params[name]
+		v, ok := m[name]
+		if !ok {
+			continue
+		}
+		// A string property, or a null one the schema types as a string (cleared from a borrowed example).
+		_, isStr := v.(string)
+		if v == nil && sc != nil {
+			if p := sc.Properties[name]; p != nil && p.Value != nil && schemaType(flatten(p)) == "string" {
+				isStr = true
 			}
+		}
+		if isStr {
+			m[name] = params[name]
 		}
 	}
 }
@@ -529,4 +533,18 @@ func actionProperty(rt *route, sc *openapi3.Schema) string {
 		}
 	}
 	return ""
+}
+
+// exampleValues are a media type's examples: its `example`, then its named examples by name (nil ones left out).
+func exampleValues(mt *openapi3.MediaType) []any {
+	var out []any
+	if mt.Example != nil {
+		out = append(out, mt.Example)
+	}
+	for _, n := range sortedKeys(mt.Examples) {
+		if ex := mt.Examples[n]; ex != nil && ex.Value != nil && ex.Value.Value != nil {
+			out = append(out, ex.Value.Value)
+		}
+	}
+	return out
 }

@@ -319,7 +319,7 @@ func (h *Handler) serve(r *http.Request, rt *route, params map[string]string, al
 		rep, aerr := h.success(rt, pref, r, reqBody, reqID, like)
 		if aerr == nil && rep != nil && pref.example == "" {
 			if rep.fromExample {
-				pathValues(rt, params, rep)
+				h.pathValues(rt, params, rep)
 			}
 			h.statedValues(rt, rep)
 		}

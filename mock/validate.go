@@ -271,13 +271,7 @@ func paramExamples(r *openapi3.Response) (n, withParam int) {
 	if mt == nil {
 		return 0, 0
 	}
-	vals := []any{mt.Example}
-	for _, ex := range mt.Examples {
-		if ex != nil && ex.Value != nil {
-			vals = append(vals, ex.Value.Value)
-		}
-	}
-	for _, v := range vals {
+	for _, v := range exampleValues(mt) {
 		m, ok := v.(map[string]any)
 		if !ok {
 			continue

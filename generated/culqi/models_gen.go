@@ -475,7 +475,12 @@ func (v ChargeRequest) opgValidate(path string) error {
 
 // opgDrift describes ChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
 func (ChargeRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"amount", "currency_code", "email", "source_id"}}
+	return opgDriftInfo{
+		required: []string{"amount", "currency_code", "email", "source_id"},
+		wire: map[string]func([]byte) []byte{"amount": func(b []byte) []byte {
+			return opgWireCanonical(b, opgWireString, nil)
+		}},
+	}
 }
 
 // ChargeUpdateRequest describes #/components/schemas/ChargeUpdateRequest.
@@ -2620,5 +2625,10 @@ func (v YapeTokenRequest) opgValidate(path string) error {
 
 // opgDrift describes YapeTokenRequest to the drift check of WithDriftHandler and WithStrictDecoding.
 func (YapeTokenRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"amount"}}
+	return opgDriftInfo{
+		required: []string{"amount"},
+		wire: map[string]func([]byte) []byte{"amount": func(b []byte) []byte {
+			return opgWireCanonical(b, opgWireString, nil)
+		}},
+	}
 }

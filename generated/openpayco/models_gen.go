@@ -869,7 +869,20 @@ func (v PlanRequest) opgValidate(path string) error {
 
 // opgDrift describes PlanRequest to the drift check of WithDriftHandler and WithStrictDecoding.
 func (PlanRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"amount", "name", "repeat_every", "repeat_unit", "status_after_retry", "trial_days"}}
+	return opgDriftInfo{
+		required: []string{"amount", "name", "repeat_every", "repeat_unit", "status_after_retry", "trial_days"},
+		wire: map[string]func([]byte) []byte{
+			"repeat_every": func(b []byte) []byte {
+				return opgWireCanonical(b, opgWireString, nil)
+			},
+			"status_after_retry": func(b []byte) []byte {
+				return opgWireCanonical(b, opgWireAnyCase, []string{"unpaid", "cancelled"})
+			},
+			"trial_days": func(b []byte) []byte {
+				return opgWireCanonical(b, opgWireString, nil)
+			},
+		},
+	}
 }
 
 // PlanUpdateRequest describes #/components/schemas/PlanUpdateRequest.

@@ -335,7 +335,17 @@ func (v CardChargeRequest) opgValidate(path string) error {
 
 // opgDrift describes CardChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
 func (CardChargeRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"amount", "description", "method"}}
+	return opgDriftInfo{
+		required: []string{"amount", "description", "method"},
+		wire: map[string]func([]byte) []byte{
+			"confirm": func(b []byte) []byte {
+				return opgWireCanonical(b, opgWireString, nil)
+			},
+			"send_email": func(b []byte) []byte {
+				return opgWireCanonical(b, opgWireString, nil)
+			},
+		},
+	}
 }
 
 // CardPoints describes #/components/schemas/CardPoints.
@@ -1340,7 +1350,20 @@ func (v PlanRequest) opgValidate(path string) error {
 
 // opgDrift describes PlanRequest to the drift check of WithDriftHandler and WithStrictDecoding.
 func (PlanRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"amount", "name", "repeat_every", "repeat_unit", "status_after_retry", "trial_days"}}
+	return opgDriftInfo{
+		required: []string{"amount", "name", "repeat_every", "repeat_unit", "status_after_retry", "trial_days"},
+		wire: map[string]func([]byte) []byte{
+			"repeat_every": func(b []byte) []byte {
+				return opgWireCanonical(b, opgWireString, nil)
+			},
+			"status_after_retry": func(b []byte) []byte {
+				return opgWireCanonical(b, opgWireAnyCase, []string{"unpaid", "cancelled"})
+			},
+			"trial_days": func(b []byte) []byte {
+				return opgWireCanonical(b, opgWireString, nil)
+			},
+		},
+	}
 }
 
 // PlanUpdateRequest describes #/components/schemas/PlanUpdateRequest.
@@ -1387,6 +1410,13 @@ func (v PlanUpdateRequest) opgValidate(path string) error {
 		}
 	}
 	return nil
+}
+
+// opgDrift describes PlanUpdateRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (PlanUpdateRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{wire: map[string]func([]byte) []byte{"trial_days": func(b []byte) []byte {
+		return opgWireCanonical(b, opgWireString, nil)
+	}}}
 }
 
 // PlansListParams holds the query, header and cookie parameters of Plans.List.

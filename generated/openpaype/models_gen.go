@@ -243,7 +243,17 @@ func (v CardChargeRequest) opgValidate(path string) error {
 
 // opgDrift describes CardChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
 func (CardChargeRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"amount", "description", "method"}}
+	return opgDriftInfo{
+		required: []string{"amount", "description", "method"},
+		wire: map[string]func([]byte) []byte{
+			"confirm": func(b []byte) []byte {
+				return opgWireCanonical(b, opgWireString, nil)
+			},
+			"send_email": func(b []byte) []byte {
+				return opgWireCanonical(b, opgWireString, nil)
+			},
+		},
+	}
 }
 
 // CardRequest is the card data to store a card (or to subscribe with a new card).
@@ -552,7 +562,12 @@ func (v CheckoutRequest) opgValidate(path string) error {
 
 // opgDrift describes CheckoutRequest to the drift check of WithDriftHandler and WithStrictDecoding.
 func (CheckoutRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"amount", "currency", "description", "redirect_url"}}
+	return opgDriftInfo{
+		required: []string{"amount", "currency", "description", "redirect_url"},
+		wire: map[string]func([]byte) []byte{"send_email": func(b []byte) []byte {
+			return opgWireCanonical(b, opgWireString, nil)
+		}},
+	}
 }
 
 // CheckoutUpdateRequest describes #/components/schemas/CheckoutUpdateRequest.
@@ -979,7 +994,20 @@ func (v PlanRequest) opgValidate(path string) error {
 
 // opgDrift describes PlanRequest to the drift check of WithDriftHandler and WithStrictDecoding.
 func (PlanRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"amount", "name", "repeat_every", "repeat_unit", "status_after_retry", "trial_days"}}
+	return opgDriftInfo{
+		required: []string{"amount", "name", "repeat_every", "repeat_unit", "status_after_retry", "trial_days"},
+		wire: map[string]func([]byte) []byte{
+			"repeat_every": func(b []byte) []byte {
+				return opgWireCanonical(b, opgWireString, nil)
+			},
+			"status_after_retry": func(b []byte) []byte {
+				return opgWireCanonical(b, opgWireAnyCase, []string{"unpaid", "cancelled"})
+			},
+			"trial_days": func(b []byte) []byte {
+				return opgWireCanonical(b, opgWireString, nil)
+			},
+		},
+	}
 }
 
 // PlanUpdateRequest describes #/components/schemas/PlanUpdateRequest.
@@ -1015,6 +1043,13 @@ func (v *PlanUpdateRequest) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	return nil
+}
+
+// opgDrift describes PlanUpdateRequest to the drift check of WithDriftHandler and WithStrictDecoding.
+func (PlanUpdateRequest) opgDrift() opgDriftInfo {
+	return opgDriftInfo{wire: map[string]func([]byte) []byte{"trial_days": func(b []byte) []byte {
+		return opgWireCanonical(b, opgWireString, nil)
+	}}}
 }
 
 // PlansListParams holds the query, header and cookie parameters of Plans.List.

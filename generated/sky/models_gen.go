@@ -639,6 +639,13 @@ func (v *KhipuPaymentData) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// opgDrift describes KhipuPaymentData to the drift check of WithDriftHandler and WithStrictDecoding.
+func (KhipuPaymentData) opgDrift() opgDriftInfo {
+	return opgDriftInfo{wire: map[string]func([]byte) []byte{"account_identifier": func(b []byte) []byte {
+		return opgWireCanonical(b, opgWireNumber, nil)
+	}}}
+}
+
 // Metadata describes #/components/schemas/Metadata.
 //
 // Custom key/value information to store with the transaction, e.g. `reservation_number`.
@@ -758,6 +765,18 @@ func (v *Share) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// opgDrift describes Share to the drift check of WithDriftHandler and WithStrictDecoding.
+func (Share) opgDrift() opgDriftInfo {
+	return opgDriftInfo{wire: map[string]func([]byte) []byte{
+		"share_amount": func(b []byte) []byte {
+			return opgWireCanonical(b, opgWireString, nil)
+		},
+		"shares": func(b []byte) []byte {
+			return opgWireCanonical(b, opgWireString, nil)
+		},
+	}}
+}
+
 // Shares describes #/components/schemas/Shares.
 //
 // The installments Transbank makes available for the requested amount.
@@ -794,6 +813,13 @@ func (v *Shares) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	return nil
+}
+
+// opgDrift describes Shares to the drift check of WithDriftHandler and WithStrictDecoding.
+func (Shares) opgDrift() opgDriftInfo {
+	return opgDriftInfo{wire: map[string]func([]byte) []byte{"amount": func(b []byte) []byte {
+		return opgWireCanonical(b, opgWireString, nil)
+	}}}
 }
 
 // SharesRequest describes #/components/schemas/SharesRequest.
@@ -851,7 +877,12 @@ func (v SharesRequest) opgValidate(path string) error {
 
 // opgDrift describes SharesRequest to the drift check of WithDriftHandler and WithStrictDecoding.
 func (SharesRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"amount", "currency", "shares"}}
+	return opgDriftInfo{
+		required: []string{"amount", "currency", "shares"},
+		wire: map[string]func([]byte) []byte{"amount": func(b []byte) []byte {
+			return opgWireCanonical(b, opgWireString, nil)
+		}},
+	}
 }
 
 // Ticket is a ticket issued.

@@ -1210,6 +1210,9 @@ func notEmbeddable(s *openapi3.Schema) string {
 		if slices.Contains(s.Required, k) && (p.Value.Const != nil || len(p.Value.Enum) == 1) {
 			return "required property " + strconv.Quote(k) + " is a constant (its MarshalJSON would replace the embedding struct's)"
 		}
+		if p.Value.Extensions[wireform.Extension] != nil {
+			return "property " + strconv.Quote(k) + " accepts alternative wire forms (x-opgen-also-accept: its UnmarshalJSON would replace the embedding struct's)"
+		}
 	}
 	return ""
 }

@@ -448,17 +448,29 @@ func (e *emitter) driftMethod(f *jen.File, t *model.Type) {
 		}
 	case t.Kind == model.KindStruct:
 		var req []jen.Code
+		wire := jen.Dict{}
 		for _, fl := range t.JSONFields() {
 			// A writeOnly property is never required on decode; a name that cannot be a struct tag travels in the
 			// extra-properties map and has no field.
 			if fl.Required && !fl.WriteOnly && fl.JSONName != "" {
 				req = append(req, jen.Lit(fl.JSONName))
 			}
+			// A property in an accepted alternative form is judged in the canonical form the decoder stored.
+			if forms, enum := wireArgs(fl); forms != nil && fl.JSONName != "" {
+				wire[jen.Lit(fl.JSONName)] = jen.Func().Params(jen.Id("b").Index().Byte()).Index().Byte().Block(
+					jen.Return(jen.Id("opgWireCanonical").Call(jen.Id("b"), forms, enum)))
+			}
 		}
-		if len(req) == 0 {
+		if len(req) == 0 && len(wire) == 0 {
 			return
 		}
-		info = jen.Dict{jen.Id("required"): jen.Index().String().Values(req...)}
+		info = jen.Dict{}
+		if len(req) > 0 {
+			info[jen.Id("required")] = jen.Index().String().Values(req...)
+		}
+		if len(wire) > 0 {
+			info[jen.Id("wire")] = jen.Map(jen.String()).Func().Params(jen.Index().Byte()).Index().Byte().Values(wire)
+		}
 	default:
 		return
 	}
@@ -533,6 +545,38 @@ func wireFormsDoc(f *jen.File, t *model.Type) {
 	f.Comment("Encoding sends the canonical form only.")
 }
 
+// wireArgs are the runtime's arguments for a field's alternative forms: the flags (opgWireString|opgWireAnyCase)
+// and the enum's values for any-case (nil otherwise); nil flags when the field has none.
+func wireArgs(fl *model.Field) (forms, enum jen.Code) {
+	var flags []jen.Code
+	for _, w := range fl.WireForms {
+		switch w {
+		case "string":
+			flags = append(flags, jen.Id("opgWireString"))
+		case "number":
+			flags = append(flags, jen.Id("opgWireNumber"))
+		case "any-case":
+			flags = append(flags, jen.Id("opgWireAnyCase"))
+		}
+	}
+	if len(flags) == 0 {
+		return nil, nil
+	}
+	forms = flags[0]
+	for _, fc := range flags[1:] {
+		forms = jen.Add(forms).Op("|").Add(fc)
+	}
+	enum = jen.Nil()
+	if slices.Contains(fl.WireForms, "any-case") && len(fl.WireEnum) > 0 {
+		var vals []jen.Code
+		for _, v := range fl.WireEnum {
+			vals = append(vals, jen.Lit(v))
+		}
+		enum = jen.Index().String().Values(vals...)
+	}
+	return forms, enum
+}
+
 // wireDecode decodes data into v: the whole struct through a plain copy of its type, except the fields with
 // alternative forms, which shadow the plain fields as raw JSON and are decoded one by one in their canonical form.
 // Without such fields it is the plain decode.
@@ -557,29 +601,7 @@ func wireDecode(t *model.Type) []jen.Code {
 			continue
 		}
 		auxFields = append(auxFields, jen.Id(fl.Name).Qual("encoding/json", "RawMessage").Tag(map[string]string{"json": fl.JSONName}))
-		var flags []jen.Code
-		for _, w := range fl.WireForms {
-			switch w {
-			case "string":
-				flags = append(flags, jen.Id("opgWireString"))
-			case "number":
-				flags = append(flags, jen.Id("opgWireNumber"))
-			case "any-case":
-				flags = append(flags, jen.Id("opgWireAnyCase"))
-			}
-		}
-		var forms jen.Code = flags[0]
-		for _, fc := range flags[1:] {
-			forms = jen.Add(forms).Op("|").Add(fc)
-		}
-		enum := jen.Nil()
-		if slices.Contains(fl.WireForms, "any-case") && len(fl.WireEnum) > 0 {
-			var vals []jen.Code
-			for _, v := range fl.WireEnum {
-				vals = append(vals, jen.Lit(v))
-			}
-			enum = jen.Index().String().Values(vals...)
-		}
+		forms, enum := wireArgs(fl)
 		decodes = append(decodes, jen.If(jen.Err().Op(":=").Id("opgWireDecode").Call(jen.Id("aux").Dot(fl.Name), jen.Lit(fl.JSONName),
 			forms, enum, jen.Op("&").Id("v").Dot(fl.Name)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
 	}

@@ -161,6 +161,11 @@ type opgDriftInfo struct {
 	required []string
 	union    bool
 	unknown  string
+	// wire turns the raw value of a property that accepts alternative JSON
+	// forms (x-opgen-also-accept) into its canonical form, which is what the
+	// decoder stored and what the check judges: "UNPAID" for an enum that
+	// takes any letter case is no unknown value.
+	wire map[string]func([]byte) []byte
 }
 
 // opgDriftDescribed is implemented by generated structs with required
@@ -294,7 +299,11 @@ func (w *opgDriftWalk) object(t reflect.Type, info opgDriftInfo, raw []byte, pat
 		ft, ok := known[k]
 		switch {
 		case ok:
-			w.walk(ft, fields[k], opgDriftPath(path, k))
+			v := fields[k]
+			if canon := info.wire[k]; canon != nil {
+				v = canon(v)
+			}
+			w.walk(ft, v, opgDriftPath(path, k))
 		case !open:
 			w.add(opgDriftPath(path, k), DriftUnknownField, k)
 		}
