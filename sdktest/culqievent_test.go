@@ -1,7 +1,11 @@
 package sdktest
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
+	"net/http"
+	"net/http/httptest"
 	"reflect"
 	"sort"
 	"strings"
@@ -188,4 +192,36 @@ func exampleOf(s *openapi3.Schema, depth int) any {
 		return "2024-05-26"
 	}
 	return "x"
+}
+
+// TestCulqiEventStrictDecoding: GET /v2/events/{id} with strict decoding accepts an event whose data is the
+// string-encoded object its type names, and reports a member inside it that the object's schema does not declare.
+func TestCulqiEventStrictDecoding(t *testing.T) {
+	body := ""
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(body))
+	}))
+	defer srv.Close()
+	c, err := culqi.NewClient(culqi.WithBaseURL(srv.URL), culqi.WithSecretKey("sk_test_key"), culqi.WithStrictDecoding())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	body = `{"object":"event","id":"evt_test_J8a0b1c2d3e4f5g6","type":"refund.creation.succeeded","creation_date":1589341061000,` +
+		`"data":"{\"object\":\"refund\",\"id\":\"ref_test_J8a0b1c2d3e4f5g6\",\"charge_id\":\"chr_test_J8a0b1c2d3e4f5g6\",\"amount\":500,\"reason\":\"Duplicado\",\"creation_date\":1589341061000}"}`
+	ev, err := c.Events.Get(ctx, "evt_test_J8a0b1c2d3e4f5g6")
+	if err != nil {
+		t.Fatalf("strict decoding of a string-encoded refund event: %v", err)
+	}
+	if ev.Data.Refund == nil || ev.Data.Refund.Amount.Value != 500 {
+		t.Errorf("data: %+v", ev.Data)
+	}
+	// A member the Refund schema does not declare, inside the string, is drift at its path.
+	body = strings.Replace(body, `\"amount\":500`, `\"amount\":500,\"surprise\":1`, 1)
+	_, err = c.Events.Get(ctx, "evt_test_J8a0b1c2d3e4f5g6")
+	var de *culqi.DriftError
+	if !errors.As(err, &de) || len(de.Drifts) != 1 || de.Drifts[0].Path != "$.data.surprise" || de.Drifts[0].Kind != culqi.DriftUnknownField {
+		t.Errorf("want one unknown-field drift at $.data.surprise, got %v", err)
+	}
 }

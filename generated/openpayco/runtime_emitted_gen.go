@@ -397,3 +397,21 @@ func countKnown(fields map[string]json.RawMessage, known []string) int {
 	}
 	return n
 }
+
+// opgJSONInString returns the contents of data when data is a JSON string holding a JSON object or array (a
+// payload sent encoded twice, "{\"id\":\"chr_1\"}": x-opgen-json-string), and data itself otherwise.
+func opgJSONInString(data []byte) []byte {
+	d := bytes.TrimSpace(data)
+	if len(d) < 2 || d[0] != '"' {
+		return data
+	}
+	var s string
+	if json.Unmarshal(d, &s) != nil {
+		return data
+	}
+	inner := bytes.TrimSpace([]byte(s))
+	if len(inner) == 0 || inner[0] != '{' && inner[0] != '[' || !json.Valid(inner) {
+		return data
+	}
+	return inner
+}

@@ -374,7 +374,12 @@ func (w *opgDriftWalk) union(t reflect.Type, info opgDriftInfo, raw []byte, path
 			return
 		}
 		sub := opgDriftWalk{op: w.op}
-		sub.walk(f.Type, raw, path)
+		payload := raw
+		if k := f.Type.Kind(); k == reflect.Pointer || k == reflect.Struct {
+			// An object variant may have arrived as a JSON string holding it (x-opgen-json-string).
+			payload = opgJSONInString(raw)
+		}
+		sub.walk(f.Type, payload, path)
 		branches = append(branches, sub.drifts)
 	}
 	seen := map[Drift]bool{}
