@@ -23,7 +23,7 @@ var contract = map[string]bool{
 	"response": true, "pathParam": true, "formatParam": true, "addQuery": true, "addQueryArray": true,
 	"addQueryObject": true, "missingParam": true, "serverVariableOption": true, "credentialOption": true,
 	"credential": true, "paginateOffset": true, "paginatePage": true, "paginateCursor": true,
-	"query": true, "escapeDotSegments": true, "jsonBodyAs": true, "formStyle": true, "multipartFile": true,
+	"query": true, "escapeDotSegments": true, "jsonBodyAs": true, "jsonBodyWithout": true, "formStyle": true, "multipartFile": true,
 	"multipartJSON": true, "paginateLink": true, "paginateURL": true,
 	"headerString": true, "headerList": true, "headerInt": true, "headerFloat": true, "headerBool": true,
 	"headerTime": true, "headerRetryAfter": true,

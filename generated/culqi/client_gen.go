@@ -11,7 +11,7 @@ var apiDef = &apiDefinition{
 	Name:              "culqi",
 	RequestIDHeaders:  []string{"Trackingid", "X-Culqi-Tracking-Id"},
 	RequireCredential: true,
-	SecuritySchemes: map[string]securitySchemeDef{
+	SecuritySchemes: opgSchemes{
 		"publicKey": {
 			Kind:   securityBearer,
 			Option: "WithPublicKey",

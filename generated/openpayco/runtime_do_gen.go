@@ -7,7 +7,6 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -183,8 +182,10 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 
 	// Security.
 	cookies := append([]*http.Cookie(nil), req.Cookies...)
-	if err := c.applySecurity(op, h, q, &cookies); err != nil {
-		return nil, err
+	if c.def.SecuritySchemes != nil {
+		if err := c.def.SecuritySchemes.apply(c, op, h, q, &cookies); err != nil {
+			return nil, err
+		}
 	}
 	for _, ck := range cookies {
 		// net/http would drop the bytes a cookie cannot carry, log it and send what is left: refuse instead.
@@ -464,7 +465,7 @@ func (c *clientCore) resolveBase(op *operationDef, override string) (string, err
 		if ok {
 			s, missing := c.expand(tmpl)
 			if missing != "" {
-				return "", vErr(c.varOption(missing), c.missingVarReason(missing))
+				return "", vErr(c.def.ServerVariables.missing(missing))
 			}
 			b, err := opgCheckBaseURL(s, c.insecure)
 			if err != nil {
@@ -474,91 +475,6 @@ func (c *clientCore) resolveBase(op *operationDef, override string) (string, err
 		}
 	}
 	return c.baseURL, nil
-}
-
-// applySecurity applies the credentials of the first alternative of
-// op.Security whose schemes all have one.
-func (c *clientCore) applySecurity(op *operationDef, h http.Header, q url.Values, cookies *[]*http.Cookie) error {
-	if len(op.Security) == 0 {
-		return nil
-	}
-	anonymous := false
-	for _, alt := range op.Security {
-		if len(alt) == 0 {
-			anonymous = true
-			continue
-		}
-		ok := true
-		for _, s := range alt {
-			if _, has := c.keys().creds[s]; !has {
-				ok = false
-				break
-			}
-		}
-		if !ok {
-			continue
-		}
-		for _, s := range alt {
-			cred, sd := c.keys().creds[s], c.def.SecuritySchemes[s]
-			switch sd.Kind {
-			case securityBasic:
-				v, ok := c.keys().authHeader[s]
-				if !ok {
-					v = opgBasicHeader(sd, cred)
-				}
-				h.Set("Authorization", v)
-			case securityBearer:
-				h.Set("Authorization", "Bearer "+opgFirst(cred.Token, cred.APIKey))
-			case securityAPIKeyHeader:
-				h.Set(sd.ParamName, opgFirst(cred.APIKey, cred.Token))
-			case securityAPIKeyQuery:
-				q.Set(sd.ParamName, opgFirst(cred.APIKey, cred.Token))
-			case securityAPIKeyCookie:
-				*cookies = append(*cookies, &http.Cookie{Name: sd.ParamName, Value: opgFirst(cred.APIKey, cred.Token)})
-			}
-		}
-		return nil
-	}
-	if anonymous {
-		return nil
-	}
-	var alts []string
-	for _, alt := range op.Security {
-		var names []string
-		for _, s := range alt {
-			names = append(names, opgSchemeOption(s, c.def.SecuritySchemes[s]))
-		}
-		alts = append(alts, strings.Join(names, " and "))
-	}
-	text := "no credential for this operation: use " + strings.Join(alts, ", or ")
-	return &ValidationError{api: c.def.Name, Operation: op.ID, Field: "credential", Reason: text, text: text}
-}
-
-func opgFirst(s ...string) string {
-	for _, x := range s {
-		if x != "" {
-			return x
-		}
-	}
-	return ""
-}
-
-// opgBasicHeader is the Authorization header of a basic-auth credential.
-func opgBasicHeader(sd securitySchemeDef, cred credential) string {
-	if sd.UsernameOnly {
-		u := cred.Username
-		if u == "" {
-			u = opgFirst(cred.APIKey, cred.Token)
-		}
-		return "Basic " + opgBasic(u, "")
-	}
-	return "Basic " + opgBasic(cred.Username, cred.Password)
-}
-
-// opgBasic is the credentials of a basic Authorization header, as
-// http.Request.SetBasicAuth writes them.
-func opgBasic(user, pass string) string {
-	return base64.StdEncoding.EncodeToString([]byte(user + ":" + pass))
 }
 
 // requestID returns the provider's request id from the response headers.

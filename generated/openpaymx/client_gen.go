@@ -13,13 +13,13 @@ var apiDef = &apiDefinition{
 	}},
 	Name:              "openpaymx",
 	RequireCredential: true,
-	SecuritySchemes: map[string]securitySchemeDef{"privateKey": {
+	SecuritySchemes: opgSchemes{"privateKey": {
 		Kind:         securityBasic,
 		Option:       "WithPrivateKey",
 		UsernameOnly: true,
 	}},
 	SensitiveFields: []string{"card_number", "cvv2", "password"},
-	ServerVariables: []serverVariableDef{{
+	ServerVariables: opgServerVars{{
 		Default:  "MERCHANT_ID",
 		Name:     "merchant_id",
 		Option:   "WithMerchantID",

@@ -46,30 +46,32 @@ func (b *opgBytesBody) logBody() []byte {
 	return b.b
 }
 
-// jsonBody encodes v as JSON (without HTML escaping). readOnly lists the
-// paths of the properties the spec marks readOnly (see opgStripReadOnly):
-// they are never sent, even when v is a decoded response sent back.
-func jsonBody(v any, readOnly ...[]string) requestBody {
-	body := &opgJSONBody{opgBytesBody: opgBytesBody{ct: "application/json", log: true}}
+// jsonBody encodes v as JSON (without HTML escaping).
+func jsonBody(v any) requestBody { return opgJSONBody("application/json", v, nil) }
+
+// opgJSONBody encodes v as JSON (without HTML escaping), rewritten by edit
+// when it is not nil.
+func opgJSONBody(contentType string, v any, edit func([]byte) ([]byte, error)) requestBody {
+	body := &opgJSONBuf{opgBytesBody: opgBytesBody{ct: contentType, log: true}}
 	enc := json.NewEncoder(&body.buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		return &opgBytesBody{ct: "application/json", err: fmt.Errorf("encoding JSON body: %w", err)}
+		return &opgBytesBody{ct: contentType, err: fmt.Errorf("encoding JSON body: %w", err)}
 	}
 	body.b = bytes.TrimSuffix(body.buf.Bytes(), []byte("\n"))
-	if len(readOnly) > 0 {
-		b, err := opgStripReadOnly(body.b, readOnly)
+	if edit != nil {
+		b, err := edit(body.b)
 		if err != nil {
-			return &opgBytesBody{ct: "application/json", err: fmt.Errorf("encoding JSON body: %w", err)}
+			return &opgBytesBody{ct: contentType, err: fmt.Errorf("encoding JSON body: %w", err)}
 		}
 		body.b = b
 	}
 	return &body.opgBytesBody
 }
 
-// opgJSONBody is an opgBytesBody with the buffer it was encoded into (one
+// opgJSONBuf is an opgBytesBody with the buffer it was encoded into (one
 // allocation for both).
-type opgJSONBody struct {
+type opgJSONBuf struct {
 	opgBytesBody
 	buf bytes.Buffer
 }

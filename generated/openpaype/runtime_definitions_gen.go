@@ -2,16 +2,21 @@
 
 package openpaype
 
+import (
+	"net/http"
+	"net/url"
+)
+
 // apiDefinition describes the API; the generated code declares one.
 type apiDefinition struct {
 	Name              string // package name, e.g. "openpaymx": prefix of error messages
 	Title, Version    string // info.title and info.version; default User-Agent "<Name>/<Version> (opgen)"
 	Environments      []environmentDef
-	ServerVariables   []serverVariableDef // union of the variables of all environments
-	SecuritySchemes   map[string]securitySchemeDef
-	SensitiveFields   []string // property names redacted in logs and errors, besides the built-in ones
-	RequestIDHeaders  []string // response headers holding the request id; X-Request-Id is always checked
-	RequireCredential bool     // newClientCore fails when no credential option was given
+	ServerVariables   opgVariables // opgServerVars, the union of all servers' variables; nil when none has one
+	SecuritySchemes   opgSecurity  // nil when the spec declares no security scheme
+	SensitiveFields   []string     // property names redacted in logs and errors, besides the built-in ones
+	RequestIDHeaders  []string     // response headers holding the request id; X-Request-Id is always checked
+	RequireCredential bool         // newClientCore fails when no credential option was given
 }
 
 // environmentDef is one entry of the top-level servers list; the first is
@@ -22,37 +27,6 @@ type environmentDef struct {
 	// Defaults are this server's own variable defaults, where they differ
 	// from serverVariableDef.Default.
 	Defaults map[string]string
-}
-
-// serverVariableDef is a server variable. Option is the generated option
-// that sets it ("WithMerchantID"), named in errors when it is missing.
-type serverVariableDef struct {
-	Name     string
-	Default  string
-	Required bool
-	Enum     []string
-	Option   string
-}
-
-type securityKind int
-
-const (
-	securityBasic securityKind = iota + 1
-	securityBearer
-	securityAPIKeyHeader
-	securityAPIKeyQuery
-	securityAPIKeyCookie
-)
-
-// securitySchemeDef is a security scheme. ParamName is the header, query or
-// cookie name of an apiKey scheme. UsernameOnly: the basic-auth secret is the
-// user name, with an empty password. Option is the generated option that
-// sets the credential ("WithPrivateKey"), named in errors.
-type securitySchemeDef struct {
-	Kind         securityKind
-	ParamName    string
-	UsernameOnly bool
-	Option       string
 }
 
 // operationDef describes one operation; the generated code declares one per
@@ -73,4 +47,20 @@ type operationDef struct {
 	// API is the API the operation belongs to; it names the API in errors
 	// built before a call (missingParam).
 	API *apiDefinition
+}
+
+// opgSecurity is the API's security schemes (opgSchemes); apiDefinition
+// holds it as an interface so that the client core does not name the
+// credential code.
+type opgSecurity interface {
+	setup(c *clientCore, cfg *opgConfig, keys *opgKeys, cerr func(field, reason string) error) error
+	apply(c *clientCore, op *operationDef, h http.Header, q url.Values, cookies *[]*http.Cookie) error
+}
+
+// opgVariables is the API's server variables (opgServerVars); apiDefinition
+// holds it as an interface so that the client core does not name this code.
+type opgVariables interface {
+	setup(c *clientCore, cfg *opgConfig, envURL string, envDefaults map[string]string, cerr func(field, reason string) error) error
+	expand(c *clientCore, tmpl string) (out, missing string)
+	missing(name string) (field, reason string)
 }

@@ -246,9 +246,7 @@ func goTool(t *testing.T, goBin, mod string, built map[string]*outcome, args ...
 	t.Helper()
 	cmd := exec.Command(goBin, args...)
 	cmd.Dir = mod
-	// -trimpath: the scratch module lives in a new temporary folder on every run, and without it that folder is part
-	// of every build and vet cache key, so unchanged generated packages would be compiled and vetted again each run.
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod -trimpath", "CGO_ENABLED=0")
+	cmd.Env = scratchEnv()
 	out, err := cmd.CombinedOutput()
 	if err == nil {
 		return
@@ -282,6 +280,17 @@ func goTool(t *testing.T, goBin, mod string, built map[string]*outcome, args ...
 	if len(other) > 0 || len(pkgs) == 0 {
 		t.Errorf("go %s failed (%v):\n%s", strings.Join(args, " "), err, strings.Join(first(other, 40), "\n"))
 	}
+}
+
+// scratchEnv is the environment of every go command run in a scratch module: the build, the vet and the example
+// round trip's go test share it, so the round trip compiles none of the generated packages again.
+//
+// -trimpath: the scratch module lives in a new temporary folder on every run, and without it that folder is part of
+// every build and vet cache key, so unchanged generated packages would be compiled and vetted again each run. It
+// must be the same for every command: a go test without it compiled all the corpus packages (stripe, openai, github
+// ...) a second time, under other cache keys, to link the round-trip test.
+func scratchEnv(extra ...string) []string {
+	return append(append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod -trimpath", "CGO_ENABLED=0"), extra...)
 }
 
 func first(s []string, n int) []string {

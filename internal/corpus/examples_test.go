@@ -80,7 +80,7 @@ func checkExamples(t *testing.T, goBin, mod string, outs []*outcome, built map[s
 	resFile := filepath.Join(t.TempDir(), "results.json")
 	cmd := exec.Command(goBin, "test", "-count=1", "-vet=off", "./zzroundtrip/")
 	cmd.Dir = mod
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "CGO_ENABLED=0", "OPGEN_RT_OUT="+resFile)
+	cmd.Env = scratchEnv("OPGEN_RT_OUT=" + resFile)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Errorf("the example round trip did not run (%v):\n%s", err, strings.Join(first(strings.Split(string(out), "\n"), 40), "\n"))
 		return 0

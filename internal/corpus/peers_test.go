@@ -216,7 +216,7 @@ func PeerSpecs(dir string) ([]string, error) {
 func failingPackages(goBin, mod string, built map[string]*outcome, args ...string) map[string]string {
 	cmd := exec.Command(goBin, args...)
 	cmd.Dir = mod
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "CGO_ENABLED=0")
+	cmd.Env = scratchEnv()
 	out, err := cmd.CombinedOutput()
 	failed := map[string]string{}
 	if err == nil {

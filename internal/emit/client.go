@@ -67,10 +67,10 @@ func (e *emitter) client(f *jen.File) {
 		def[jen.Id("Environments")] = jen.Index().Id("environmentDef").Values(envs...)
 	}
 	if len(vars) > 0 {
-		def[jen.Id("ServerVariables")] = jen.Index().Id("serverVariableDef").Values(vars...)
+		def[jen.Id("ServerVariables")] = jen.Id("opgServerVars").Values(vars...)
 	}
 	if len(c.Schemes) > 0 {
-		def[jen.Id("SecuritySchemes")] = jen.Map(jen.String()).Id("securitySchemeDef").Values(schemes)
+		def[jen.Id("SecuritySchemes")] = jen.Id("opgSchemes").Values(schemes)
 	}
 	if len(c.SensitiveFields) > 0 {
 		def[jen.Id("SensitiveFields")] = stringsLit(c.SensitiveFields)

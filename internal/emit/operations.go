@@ -530,7 +530,7 @@ func isStruct(t *model.TypeRef) bool {
 
 func bodyExpr(b *model.Body) jen.Code {
 	arg := jen.Id(b.ArgName)
-	// The readOnly paths follow the value: jsonBody(params, []string{"id"}, []string{"items", "*", "id"}).
+	// The readOnly paths follow the value: jsonBodyWithout("application/json", params, []string{"id"}, []string{"items", "*", "id"}).
 	readOnly := []jen.Code{arg}
 	for _, p := range b.ReadOnly {
 		readOnly = append(readOnly, stringsLit(p))
@@ -565,10 +565,18 @@ func bodyExpr(b *model.Body) jen.Code {
 			g.Return(jen.Id("parts"))
 		}).Call())
 	}
-	if ct := strings.ToLower(b.ContentType); ct != "" && ct != "application/json" {
-		return jen.Id("jsonBodyAs").Call(append([]jen.Code{jen.Lit(b.ContentType)}, readOnly...)...)
+	ct := "application/json"
+	if c := strings.ToLower(b.ContentType); c != "" && c != ct {
+		ct = b.ContentType
 	}
-	return jen.Id("jsonBody").Call(readOnly...)
+	// Only a body with readOnly properties names jsonBodyWithout: the runtime's JSON rewriting goes with it.
+	if len(b.ReadOnly) > 0 {
+		return jen.Id("jsonBodyWithout").Call(append([]jen.Code{jen.Lit(ct)}, readOnly...)...)
+	}
+	if ct != "application/json" {
+		return jen.Id("jsonBodyAs").Call(jen.Lit(ct), arg)
+	}
+	return jen.Id("jsonBody").Call(arg)
 }
 
 // multipartField appends the parts of one field: a file part, one part per element of an array, one JSON part

@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/opgen-sdk/opgen/internal/unused"
@@ -111,6 +112,28 @@ const eventSchema = `    Event:
       enum: [item.created, item.deleted]
 `
 
+const readOnlyPath = `  /notes:
+    post:
+      operationId: createNote
+      tags: [items]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                id: {type: string, readOnly: true}
+                text: {type: string}
+      responses:
+        "204": {description: done}
+`
+
+// securitySchemes follows the component schemas: a basic-auth scheme.
+const securitySchemes = `  securitySchemes:
+    basic: {type: http, scheme: basic}
+`
+
 // runtimeFeatures lists, per feature, the runtime declarations that exist only for it.
 var runtimeFeatures = map[string][]string{
 	"decimal":    {"Decimal", "ParseDecimal", "MustParseDecimal", "NewDecimalFromMinorUnits"},
@@ -121,6 +144,13 @@ var runtimeFeatures = map[string][]string{
 	"webhooks":   {"decodeWebhook"},
 	// An API that takes no idempotency key offers no WithIdempotencyKey: it could only fail.
 	"idempotency": {"WithIdempotencyKey", "opgIdempotencyKey"},
+	// An API without security schemes has no credential code: no options, no Authorization header, no scrubbing
+	// of credential values.
+	// A body without readOnly properties is sent as encoded, with no JSON rewriting.
+	"readonly": {"jsonBodyWithout", "opgStripReadOnly", "opgDropPath"},
+	// Servers without {variables}: no variable options, no template expansion.
+	"servervars": {"opgServerVars", "serverVariableDef", "serverVariableOption"},
+	"security":   {"opgSchemes", "securitySchemeDef", "credentialOption", "opgBasicHeader", "opgCredentialSecrets", "opgSchemeOption"},
 }
 
 // core is what every client keeps, whatever its spec uses.
@@ -138,6 +168,12 @@ func TestTrimRuntimeByFeature(t *testing.T) {
 		"multipart":   featureSpec(uploadPath, "", ""),
 		"webhooks":    featureSpec("", eventSchema, webhooksTop),
 		"idempotency": featureSpec(keyedPath, "", ""),
+		"security":    featureSpec("", securitySchemes, "security: [{basic: []}]\n"),
+		"readonly":    featureSpec(readOnlyPath, "", ""),
+		"servervars": strings.Replace(featureSpec("", "", ""), `servers: [{url: "https://api.example.com"}]`,
+			`servers: [{url: "https://{region}.example.com", variables: {region: {default: eu}}}]`, 1),
+		// A JSON body without readOnly properties: none of the features above.
+		"jsonbody": featureSpec(strings.Replace(readOnlyPath, "{type: string, readOnly: true}", "{type: string}", 1), "", ""),
 	}
 	for name, src := range cases {
 		t.Run(name, func(t *testing.T) {

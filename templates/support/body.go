@@ -54,38 +54,42 @@ func (b *opgBytesBody) logBody() []byte {
 
 // jsonBodyAs encodes v as JSON and sends it with the spec's JSON media type
 // (application/merge-patch+json, application/vnd.api+json...).
-func jsonBodyAs(contentType string, v any, readOnly ...[]string) requestBody {
-	b := jsonBody(v, readOnly...)
-	if bb, ok := b.(*opgBytesBody); ok {
-		bb.ct = contentType
-	}
-	return b
+func jsonBodyAs(contentType string, v any) requestBody { return opgJSONBody(contentType, v, nil) }
+
+// jsonBody encodes v as JSON (without HTML escaping).
+func jsonBody(v any) requestBody { return opgJSONBody("application/json", v, nil) }
+
+// jsonBodyWithout is jsonBodyAs for a body whose schema marks properties
+// readOnly: the properties at those paths (see opgStripReadOnly) are never
+// sent, even when v is a decoded response sent back. A separate function so
+// that a package without readOnly properties has no JSON rewriting code.
+func jsonBodyWithout(contentType string, v any, readOnly ...[]string) requestBody {
+	return opgJSONBody(contentType, v, func(b []byte) ([]byte, error) { return opgStripReadOnly(b, readOnly) })
 }
 
-// jsonBody encodes v as JSON (without HTML escaping). readOnly lists the
-// paths of the properties the spec marks readOnly (see opgStripReadOnly):
-// they are never sent, even when v is a decoded response sent back.
-func jsonBody(v any, readOnly ...[]string) requestBody {
-	body := &opgJSONBody{opgBytesBody: opgBytesBody{ct: "application/json", log: true}}
+// opgJSONBody encodes v as JSON (without HTML escaping), rewritten by edit
+// when it is not nil.
+func opgJSONBody(contentType string, v any, edit func([]byte) ([]byte, error)) requestBody {
+	body := &opgJSONBuf{opgBytesBody: opgBytesBody{ct: contentType, log: true}}
 	enc := json.NewEncoder(&body.buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		return &opgBytesBody{ct: "application/json", err: fmt.Errorf("encoding JSON body: %w", err)}
+		return &opgBytesBody{ct: contentType, err: fmt.Errorf("encoding JSON body: %w", err)}
 	}
 	body.b = bytes.TrimSuffix(body.buf.Bytes(), []byte("\n"))
-	if len(readOnly) > 0 {
-		b, err := opgStripReadOnly(body.b, readOnly)
+	if edit != nil {
+		b, err := edit(body.b)
 		if err != nil {
-			return &opgBytesBody{ct: "application/json", err: fmt.Errorf("encoding JSON body: %w", err)}
+			return &opgBytesBody{ct: contentType, err: fmt.Errorf("encoding JSON body: %w", err)}
 		}
 		body.b = b
 	}
 	return &body.opgBytesBody
 }
 
-// opgJSONBody is an opgBytesBody with the buffer it was encoded into (one
+// opgJSONBuf is an opgBytesBody with the buffer it was encoded into (one
 // allocation for both).
-type opgJSONBody struct {
+type opgJSONBuf struct {
 	opgBytesBody
 	buf bytes.Buffer
 }

@@ -9,7 +9,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -132,43 +131,14 @@ func newClientCore(def *apiDefinition, opts []Option) (*clientCore, error) {
 		}
 	}
 
-	// Server variables.
-	known := map[string]*serverVariableDef{}
-	for i := range def.ServerVariables {
-		v := &def.ServerVariables[i]
-		known[v.Name] = v
-		c.vars[v.Name] = v.Default
-		if d, ok := envDefaults[v.Name]; ok {
-			c.vars[v.Name] = d // the chosen server's own default
-		}
-	}
-	setVars := make([]string, 0, len(cfg.vars))
-	for name := range cfg.vars {
-		setVars = append(setVars, name)
-	}
-	sort.Strings(setVars)
-	for _, name := range setVars {
-		value, opt := cfg.vars[name], cfg.varOptions[name]
-		v := known[name]
-		if v == nil {
-			return nil, cerr(opt, "unknown server variable "+strconv.Quote(name))
-		}
-		if len(v.Enum) > 0 && !slices.Contains(v.Enum, value) {
-			return nil, cerr(opt, "server variable "+strconv.Quote(name)+" must be one of "+strings.Join(v.Enum, ", "))
-		}
-		c.vars[name], c.varSet[name] = value, true
-	}
 	tmpl := envURL
 	if cfg.baseURL != "" {
 		tmpl = cfg.baseURL
 		c.baseURLSet = true
-	} else {
-		for _, v := range def.ServerVariables {
-			// Required where the chosen server uses it, unless that server gives it a default of its own.
-			_, own := envDefaults[v.Name]
-			if v.Required && !c.varSet[v.Name] && !own && strings.Contains(envURL, "{"+v.Name+"}") {
-				return nil, varErr(v.Option, c.missingVarReason(v.Name))
-			}
+	}
+	if def.ServerVariables != nil {
+		if err := def.ServerVariables.setup(c, &cfg, envURL, envDefaults, cerr); err != nil {
+			return nil, err
 		}
 	}
 	if tmpl == "" {
@@ -176,7 +146,7 @@ func newClientCore(def *apiDefinition, opts []Option) (*clientCore, error) {
 	}
 	base, missing := c.expand(tmpl)
 	if missing != "" {
-		return nil, varErr(c.varOption(missing), c.missingVarReason(missing))
+		return nil, varErr(def.ServerVariables.missing(missing))
 	}
 	base, err := opgCheckBaseURL(base, c.insecure)
 	if err != nil {
@@ -187,36 +157,10 @@ func newClientCore(def *apiDefinition, opts []Option) (*clientCore, error) {
 	// Credentials.
 	keys := &opgKeys{creds: map[string]credential{}}
 	c.keys = func() *opgKeys { return keys }
-	for scheme, cred := range cfg.creds {
-		sd, ok := def.SecuritySchemes[scheme]
-		if !ok {
-			return nil, cerr(cfg.credOptions[scheme], "unknown security scheme "+strconv.Quote(scheme))
+	if def.SecuritySchemes != nil {
+		if err := def.SecuritySchemes.setup(c, &cfg, keys, cerr); err != nil {
+			return nil, err
 		}
-		keys.creds[scheme] = cred
-		if sd.Kind == securityBasic {
-			if keys.authHeader == nil {
-				keys.authHeader = map[string]string{}
-			}
-			keys.authHeader[scheme] = opgBasicHeader(sd, cred)
-		}
-		if sd.Kind == securityAPIKeyQuery {
-			c.secretQuery[sd.ParamName] = true
-		}
-		keys.secrets = append(keys.secrets, opgCredentialSecrets(sd, cred)...)
-	}
-	for _, sd := range def.SecuritySchemes {
-		if sd.Kind == securityAPIKeyQuery && sd.ParamName != "" {
-			c.secretQuery[sd.ParamName] = true
-		}
-	}
-	if def.RequireCredential && len(keys.creds) == 0 && len(def.SecuritySchemes) > 0 {
-		var opts []string
-		for name, sd := range def.SecuritySchemes {
-			opts = append(opts, opgSchemeOption(name, sd))
-		}
-		sort.Strings(opts)
-		opts = slices.Compact(opts)
-		return nil, cerr("credential", "no credential given: use "+strings.Join(opts, " or "))
 	}
 
 	c.editors = cfg.editors
@@ -287,49 +231,14 @@ func (opgRedirectLimitError) Error() string {
 	return "stopped after " + strconv.Itoa(opgMaxRedirects) + " redirects (not retried)"
 }
 
-func (c *clientCore) varOption(name string) string {
-	for _, v := range c.def.ServerVariables {
-		if v.Name == name && v.Option != "" {
-			return v.Option
-		}
-	}
-	return "server variable " + strconv.Quote(name)
-}
-
-func (c *clientCore) missingVarReason(name string) string {
-	r := "server variable " + strconv.Quote(name) + " is required"
-	for _, v := range c.def.ServerVariables {
-		if v.Name == name && v.Option != "" {
-			r += ": use " + v.Option
-		}
-	}
-	return r
-}
-
 // expand fills the {variables} of a server URL template. missing names a
-// variable that has no value.
+// variable that has no value. An API without server variables has none to
+// fill.
 func (c *clientCore) expand(tmpl string) (out, missing string) {
-	var b strings.Builder
-	for {
-		i := strings.IndexByte(tmpl, '{')
-		if i < 0 {
-			b.WriteString(tmpl)
-			return b.String(), ""
-		}
-		j := strings.IndexByte(tmpl[i:], '}')
-		if j < 0 {
-			b.WriteString(tmpl)
-			return b.String(), ""
-		}
-		name := tmpl[i+1 : i+j]
-		v, ok := c.vars[name]
-		if !ok || v == "" {
-			return "", name
-		}
-		b.WriteString(tmpl[:i])
-		b.WriteString(v)
-		tmpl = tmpl[i+j+1:]
+	if c.def.ServerVariables == nil {
+		return tmpl, ""
 	}
+	return c.def.ServerVariables.expand(c, tmpl)
 }
 
 // opgCheckBaseURL parses a base URL and requires https, except for loopback
@@ -398,13 +307,6 @@ func opgRedactURL(u *url.URL, secret func(name string) bool) string {
 		}
 	}
 	return opgMaskCardNumbers(cp.String())
-}
-
-func opgSchemeOption(name string, sd securitySchemeDef) string {
-	if sd.Option != "" {
-		return sd.Option
-	}
-	return "the credential option of scheme " + strconv.Quote(name)
 }
 
 // String describes the client without any secret:

@@ -179,7 +179,7 @@ func TestNewClientChecks(t *testing.T) {
 
 func TestEnumServerVariable(t *testing.T) {
 	def := &apiDefinition{Name: "regional", Environments: []environmentDef{{Name: "prod", URL: "https://{region}.example.com"}},
-		ServerVariables: []serverVariableDef{{Name: "region", Default: "us", Enum: []string{"us", "eu"}, Option: "WithRegion"}}}
+		ServerVariables: opgServerVars{{Name: "region", Default: "us", Enum: []string{"us", "eu"}, Option: "WithRegion"}}}
 	if c, err := newClientCore(def, nil); err != nil || c.baseURL != "https://us.example.com" {
 		t.Fatalf("default: %v %v", c, err)
 	}

@@ -19,8 +19,8 @@ var fakeAPI = &apiDefinition{
 		{Name: "sandbox", URL: "https://sandbox.fakepay.test/v1/{merchant_id}"},
 		{Name: "production", URL: "https://api.fakepay.test/v1/{merchant_id}"},
 	},
-	ServerVariables: []serverVariableDef{{Name: "merchant_id", Required: true, Option: "WithMerchantID"}},
-	SecuritySchemes: map[string]securitySchemeDef{
+	ServerVariables: opgServerVars{{Name: "merchant_id", Required: true, Option: "WithMerchantID"}},
+	SecuritySchemes: opgSchemes{
 		"privateKey": {Kind: securityBasic, UsernameOnly: true, Option: "WithPrivateKey"},
 	},
 	SensitiveFields:   []string{"holder_document"},

@@ -194,7 +194,7 @@ func TestFormatParam(t *testing.T) {
 
 func TestSecuritySchemes(t *testing.T) {
 	fs := newFakeServer(t, func(w http.ResponseWriter, r *http.Request, n int64) { writeJSON(w, 200, `{}`) })
-	def := &apiDefinition{Name: "multi", SecuritySchemes: map[string]securitySchemeDef{
+	def := &apiDefinition{Name: "multi", SecuritySchemes: opgSchemes{
 		"basic":  {Kind: securityBasic, Option: "WithBasicAuth"},
 		"bearer": {Kind: securityBearer, Option: "WithToken"},
 		"hdr":    {Kind: securityAPIKeyHeader, ParamName: "X-Api-Key", Option: "WithAPIKey"},

@@ -338,28 +338,6 @@ var opgTitleRE = regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`)
 // from text by value (it would hit unrelated words and numbers).
 const opgMinSecretLen = 3
 
-// opgCredentialSecrets returns the values of a credential that must never
-// appear in an error or a log line, even when a server echoes them: the
-// secrets themselves and the basic-auth header value they produce.
-func opgCredentialSecrets(sd securitySchemeDef, cred credential) []string {
-	vals := []string{cred.Password, cred.Token, cred.APIKey}
-	if sd.Kind == securityBasic {
-		if sd.UsernameOnly {
-			u := opgFirst(cred.Username, cred.APIKey, cred.Token)
-			vals = append(vals, u, opgBasic(u, ""))
-		} else {
-			vals = append(vals, opgBasic(cred.Username, cred.Password))
-		}
-	}
-	out := vals[:0]
-	for _, v := range vals {
-		if len(v) >= opgMinSecretLen {
-			out = append(out, v)
-		}
-	}
-	return out
-}
-
 // values returns the values of the sensitive properties of a JSON or form
 // body (card number, CVV, password...), at most 64, so that a server
 // echoing one of them in an error message is scrubbed by value.

@@ -30,7 +30,7 @@ const (
 	secCookie   = "cookie-KEY-2a9f6e"
 )
 
-var secAPI = &apiDefinition{Name: "multi", SecuritySchemes: map[string]securitySchemeDef{
+var secAPI = &apiDefinition{Name: "multi", SecuritySchemes: opgSchemes{
 	"basic":  {Kind: securityBasic, Option: "WithBasicAuth"},
 	"bearer": {Kind: securityBearer, Option: "WithToken"},
 	"hdr":    {Kind: securityAPIKeyHeader, ParamName: "X-Api-Key", Option: "WithAPIKey"},

@@ -2,6 +2,7 @@ package support
 
 import (
 	"errors"
+	"io"
 	"strings"
 	"testing"
 )
@@ -68,6 +69,21 @@ func TestUnionMany(t *testing.T) {
 	}
 	if got := opgBodyError("api", "Op", errors.Join(errors.New("x"), err)); got == nil || !strings.HasPrefix(got.Error(), "api: Op: ") {
 		t.Errorf("body error: %v", got)
+	}
+}
+
+func TestJSONBodyWithoutReadOnly(t *testing.T) {
+	b := jsonBodyWithout("application/merge-patch+json", map[string]any{"id": "x", "name": "<a>", "card": map[string]any{"id": 1, "n": 2}}, []string{"id"}, []string{"card", "id"})
+	r, err := b.reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(r)
+	if want := `{"card":{"n":2},"name":"<a>"}`; string(got) != want || b.contentType() != "application/merge-patch+json" {
+		t.Errorf("jsonBodyWithout sent %s as %s, want %s as application/merge-patch+json", got, b.contentType(), want)
+	}
+	if _, err := jsonBodyWithout("application/json", func() {}, []string{"id"}).reader(); err == nil || !strings.HasPrefix(err.Error(), "encoding JSON body") {
+		t.Errorf("an unencodable body: %v", err)
 	}
 }
 
