@@ -660,8 +660,20 @@ var docNoteRe = func() *regexp.Regexp {
 // fileNameRe finds a seed or reference file name, which a note must not show.
 var fileNameRe = regexp.MustCompile(`\b\d{3}_[0-9a-f]{8,}\.txt\b|\b[\w-]+\.(?:txt|md)\b`)
 
+// internalRefRe finds what only we can follow in prose a user reads: a document called "the seed" or by its number
+// in ../shared ("001 gives", "Seed 000"), or a line number of a file ("line 8832", "lines 1344-1489").
+var internalRefRe = regexp.MustCompile(`(?i)\bseeds?\b|\blines? \d{2,}|(?:^|[\s(])00[0-4](?:[\s),;:.]|$)`)
+
+// proseKeys are the keys whose text reaches Go doc comments, the README or DOC-NOTES.md.
+var proseKeys = map[string]bool{"description": true, "summary": true, "title": true, "x-opgen-doc-note": true}
+
 func (l *linter) docNotes() {
 	walkYAML(l.root, "#", func(p string, key, val *yaml.Node) {
+		if proseKeys[key.Value] && val.Kind == yaml.ScalarNode && !strings.Contains(p, "/example") {
+			if m := internalRefRe.FindString(val.Value); m != "" {
+				l.add(ruleDocNote, p, "the text cites %q, which a user cannot follow: name the document by its title and section, without line numbers", strings.TrimSpace(m))
+			}
+		}
 		if key.Value != "x-opgen-doc-note" {
 			return
 		}
@@ -900,6 +912,7 @@ func TestLintRules(t *testing.T) {
 		{name: "amount float in an array", old: "total_amount: {type: number, format: decimal}", new: "total_amount: {type: array, items: {type: number}}", rule: ruleMoney},
 		{name: "amount float in a minor-units spec", minorUnits: true, old: "total_amount: {type: number, format: decimal}", new: "total_amount: {type: number}", rule: ruleMoney},
 		{name: "doc note without source", old: `"Openpay México API reference (Charges > Get a charge): `, new: `"the seed writes `, rule: ruleDocNote},
+		{name: "description citing a line", old: `"Openpay México API reference (Charges > Get a charge): `, new: `"Openpay México API reference (Charges > Get a charge): line 8832 of the seed says `, rule: ruleDocNote},
 		{name: "doc note citing a file", old: `"Openpay México API reference (Charges > Get a charge): `, new: `"003_ad20851c3e1a3077.txt line 12: `, rule: ruleDocNote},
 		{name: "doc note naming a file later", old: `the document writes {id}`, new: `003_ad20851c3e1a3077.txt writes {id}`, rule: ruleDocNote, inMsg: "cannot open"},
 		{name: "doc note with a section number", old: `"Openpay México API reference (Charges > Get a charge): `, new: `"Culqi API v2 facts sheet §4.2: `},

@@ -132,7 +132,7 @@ func (v CustomerObject) Valid() bool {
 //   - `insufficient_funds`: Insufficient funds: the card does not have enough funds for the purchase.
 //   - `contact_issuer`: Contact issuer: the issuer declined the operation and the customer must contact the issuer to learn why.
 //   - `invalid_cvv`: Invalid CVV: the security code (CVV2, CVC2, CID) is invalid.
-//   - `incorrect_cvv`: Incorrect CVV: the security code does not match (seen in real traffic and SDKs, not in the seed table).
+//   - `incorrect_cvv`: Incorrect CVV: the security code does not match (seen in real traffic and SDKs, not in the Culqi OpenAPI file table).
 //   - `too_many_attempts_cvv`: Too many CVV attempts: the customer tried to enter the security code too many times.
 //   - `issuer_not_available`: Issuer not available: the issuing bank does not respond; the customer should pay again.
 //   - `issuer_decline_operation`: Operation declined: the issuer declined the operation for an unknown reason.
@@ -142,7 +142,7 @@ func (v CustomerObject) Valid() bool {
 //   - `culqi_card`: Culqi card: a Culqi test card was used for a real purchase.
 //   - `soft_block`: Soft block: the card is temporarily blocked after retries; the customer must try again with another card.
 //
-// Doc note: Culqi OpenAPI file (Errores > Codigos de Denegación de Bancos) list 14 decline codes; Culqi API v2 facts sheet §1.6 adds `incorrect_cvv` (real traffic and SDKs). We keep the seed's 14 and add `incorrect_cvv` because it is returned by the real API; the list is not closed, so treat unknown values as possible.
+// Doc note: Culqi OpenAPI file (Errores > Codigos de Denegación de Bancos) list 14 decline codes; Culqi API v2 facts sheet §1.6 adds `incorrect_cvv` (real traffic and SDKs). We keep the Culqi OpenAPI file's 14 and add `incorrect_cvv` because it is returned by the real API; the list is not closed, so treat unknown values as possible.
 //
 // Spec: #/components/schemas/DeclineCode
 type DeclineCode string
@@ -160,7 +160,7 @@ const (
 	DeclineCodeContactIssuer DeclineCode = "contact_issuer"
 	// DeclineCodeInvalidCVV ("invalid_cvv"): Invalid CVV: the security code (CVV2, CVC2, CID) is invalid.
 	DeclineCodeInvalidCVV DeclineCode = "invalid_cvv"
-	// DeclineCodeIncorrectCVV ("incorrect_cvv"): Incorrect CVV: the security code does not match (seen in real traffic and SDKs, not in the seed table).
+	// DeclineCodeIncorrectCVV ("incorrect_cvv"): Incorrect CVV: the security code does not match (seen in real traffic and SDKs, not in the Culqi OpenAPI file table).
 	DeclineCodeIncorrectCVV DeclineCode = "incorrect_cvv"
 	// DeclineCodeTooManyAttemptsCVV ("too_many_attempts_cvv"): Too many CVV attempts: the customer tried to enter the security code too many times.
 	DeclineCodeTooManyAttemptsCVV DeclineCode = "too_many_attempts_cvv"
@@ -347,7 +347,7 @@ func (v EventObject) Valid() bool {
 //   - `order.status.changed`: The order changed state (paid, expired, deleted).
 //   - `order.creation.succeeded`: The order was created.
 //
-// Doc note: Culqi OpenAPI file (Webhooks): event catalogue, kept verbatim including `charge.update.fail` (section Webhooks, not `failed`) and `card.updated.*` (section Webhooks, not `card.update.*`), since these are the strings Culqi sends. Line 1722 describes `charge.update.succeeded` as 'the charge was processed' (copied from creation); we describe it as an update. Line 1820 (Eventos tag) cites `charge.succeeded` and `customer.subscription.created`, which the catalogue does not list; not added. `subscription.charge.succeeded|failed` come from Culqi API v2 facts sheet §8.11 (third-party, L) and are added so they parse.
+// Doc note: Culqi OpenAPI file (Webhooks): event catalogue, kept verbatim including `charge.update.fail` (section Webhooks, not `failed`) and `card.updated.*` (section Webhooks, not `card.update.*`), since these are the strings Culqi sends. The document describes `charge.update.succeeded` as 'the charge was processed' (copied from creation); we describe it as an update. The Eventos tag cites `charge.succeeded` and `customer.subscription.created`, which the catalogue does not list; not added. `subscription.charge.succeeded|failed` come from Culqi API v2 facts sheet §8.11 (third-party, L) and are added so they parse.
 type EventType string
 
 const (

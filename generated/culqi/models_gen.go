@@ -102,7 +102,7 @@ type AntifraudDetailsRequest struct {
 //
 // 3-D Secure authentication result from Culqi3DS, sent when retrying a charge or card creation that was answered with `action_code: REVIEW`.
 //
-// Doc note: Culqi API v2 facts sheet §4: not in the seed; from the PHP SDK examples and the official 3DS demo (M).
+// Doc note: Culqi API v2 facts sheet §4: not in the Culqi OpenAPI file; from the PHP SDK examples and the official 3DS demo (M).
 type Authentication3DS struct {
 	// Cavv: Cardholder Authentication Verification Value.
 	Cavv                         Opt[string] `json:"cavv,omitzero"`
@@ -149,7 +149,7 @@ type Card struct {
 	// Required.
 	ID string `json:"id"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the Culqi OpenAPI file, in its Metadata section and under paths > /v2/tokens > post, uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the Culqi OpenAPI file says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// Object: Always `card`.
 	// Required.
@@ -289,14 +289,14 @@ func (CardList) opgDrift() opgDriftInfo {
 // Data to save a card of a customer from a token.
 type CardRequest struct {
 	// Authentication3DS: 3-D Secure authentication result from Culqi3DS, sent when retrying a charge or card creation that was answered with `action_code: REVIEW`.
-	// Doc note: Culqi API v2 facts sheet §4: not in the seed; from the PHP SDK examples and the official 3DS demo (M).
+	// Doc note: Culqi API v2 facts sheet §4: not in the Culqi OpenAPI file; from the PHP SDK examples and the official 3DS demo (M).
 	Authentication3DS *Authentication3DS `json:"authentication_3DS,omitempty"`
 	// CustomerID: ID of the customer (`cus_...`).
 	// Constraints: min length 25, max length 25.
 	// Required.
 	CustomerID string `json:"customer_id"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the Culqi OpenAPI file, in its Metadata section and under paths > /v2/tokens > post, uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the Culqi OpenAPI file says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// TokenID: ID of the token (`tkn_...`).
 	// Constraints: min length 25, max length 25.
@@ -324,7 +324,7 @@ func (CardRequest) opgDrift() opgDriftInfo {
 // Changes to a card.
 type CardUpdateRequest struct {
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the Culqi OpenAPI file, in its Metadata section and under paths > /v2/tokens > post, uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the Culqi OpenAPI file says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// TokenID: ID of a new token to replace the card's underlying token.
 	// Constraints: min length 25, max length 25.
@@ -421,7 +421,7 @@ type Charge struct {
 	// Constraints: format int64.
 	InstallmentsAmount Nullable[int64] `json:"installments_amount,omitzero"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the Culqi OpenAPI file, in its Metadata section and under paths > /v2/tokens > post, uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the Culqi OpenAPI file says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// Object: Always `charge`.
 	// Required.
@@ -693,14 +693,14 @@ func (v ChargeOutcome) UnknownFields() map[string]json.RawMessage {
 type ChargeRequest struct {
 	// Amount: Amount to charge, in céntimos (100 = S/ 1.00).
 	// Constraints: format int64, minimum 100, maximum 999900.
-	// Doc note: Culqi OpenAPI file (Errores > Casos de Errores > Parámetros Inválidos): the invalid-amount example says the value must be greater than or equal to 100 (1 sol); Culqi API v2 facts sheet §4 says 300-999900. The seed wins: minimum 100 (the API may still reject 100-299 with a 422); maximum 999900 from the reference. Culqi API v2 facts sheet §4: Culqi's OpenAPI example sends the amount as a string; it is an integer here, and the numeric string is accepted too (x-opgen-also-accept: the SDK decodes it, opgen mock takes it), as culqi-python (ChargeValidation.create) sends either.
+	// Doc note: Culqi OpenAPI file (Errores > Casos de Errores > Parámetros Inválidos): the invalid-amount example says the value must be greater than or equal to 100 (1 sol); Culqi API v2 facts sheet §4 says 300-999900. The Culqi OpenAPI file wins: minimum 100 (the API may still reject 100-299 with a 422); maximum 999900 from the reference. Culqi API v2 facts sheet §4: Culqi's OpenAPI example sends the amount as a string; it is an integer here, and the numeric string is accepted too (x-opgen-also-accept: the SDK decodes it, opgen mock takes it), as culqi-python (ChargeValidation.create) sends either.
 	// Required.
 	Amount int64 `json:"amount"`
 	// AntifraudDetails: Buyer data for Culqi's antifraud checks.
 	// Doc note: Culqi API v2 facts sheet §4: Culqi's OpenAPI declares `antifraud_details` without sub-fields; the sub-fields come from the SDKs and the 3DS demo (M). SDK demos sometimes send `phone_number` as a number; it is a string here. The response object uses `phone` instead (see AntifraudDetails).
 	AntifraudDetails *AntifraudDetailsRequest `json:"antifraud_details,omitempty"`
 	// Authentication3DS: 3-D Secure authentication result from Culqi3DS, sent when retrying a charge or card creation that was answered with `action_code: REVIEW`.
-	// Doc note: Culqi API v2 facts sheet §4: not in the seed; from the PHP SDK examples and the official 3DS demo (M).
+	// Doc note: Culqi API v2 facts sheet §4: not in the Culqi OpenAPI file; from the PHP SDK examples and the official 3DS demo (M).
 	Authentication3DS *Authentication3DS `json:"authentication_3DS,omitempty"`
 	// Capture: `true` charges at once; `false` only authorizes, and the charge must be captured later (uncaptured charges expire after 4 days).
 	// Constraints: default true.
@@ -717,13 +717,13 @@ type ChargeRequest struct {
 	Email string `json:"email"`
 	// Installments is the number of installments (`0` = none, otherwise 2-48); must be allowed by the card's `iin.installments_allowed`.
 	// Constraints: format int32, minimum 0, maximum 48.
-	// Doc note: Culqi API v2 facts sheet §4, §9 #15: Culqi's OpenAPI types it as a string with minLength 2 / maxLength 48 (really a 2-48 range); the seed's example (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) and the SDKs send an integer. Integer 0-48.
+	// Doc note: Culqi API v2 facts sheet §4, §9 #15: Culqi's OpenAPI types it as a string with minLength 2 / maxLength 48 (really a 2-48 range); the Culqi OpenAPI file's example (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) and the SDKs send an integer. Integer 0-48.
 	Installments Opt[int32] `json:"installments,omitzero"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the Culqi OpenAPI file, in its Metadata section and under paths > /v2/tokens > post, uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the Culqi OpenAPI file says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// SourceID: What to charge: a token id (`tkn_...`), a saved card id (`crd_...`) or a Yape token id (`ype_...`).
-	// Doc note: Culqi API v2 facts sheet §4 says 25 characters; the seed's example (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) `tkn_live_189fqQ2eZvKYlo2` has 24. The seed wins: no length limit is declared.
+	// Doc note: Culqi API v2 facts sheet §4 says 25 characters; the Culqi OpenAPI file's example (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) `tkn_live_189fqQ2eZvKYlo2` has 24. The Culqi OpenAPI file wins: no length limit is declared.
 	// Required.
 	SourceID string `json:"source_id"`
 }
@@ -792,7 +792,7 @@ func (ChargeRequest) opgDrift() opgDriftInfo {
 // Doc note: Culqi API v2 facts sheet §4: Culqi's OpenAPI forgot the request body of PATCH /v2/charges/{id} and put the metadata schema on the 200 response; the body is `{metadata}`.
 type ChargeUpdateRequest struct {
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the Culqi OpenAPI file, in its Metadata section and under paths > /v2/tokens > post, uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the Culqi OpenAPI file says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	// Required.
 	Metadata Metadata `json:"metadata"`
 }
@@ -933,7 +933,7 @@ type Customer struct {
 	// Required.
 	ID string `json:"id"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the Culqi OpenAPI file, in its Metadata section and under paths > /v2/tokens > post, uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the Culqi OpenAPI file says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// Object: Always `customer`.
 	// Required.
@@ -1091,7 +1091,7 @@ type CustomerRequest struct {
 	// Required.
 	LastName string `json:"last_name"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the Culqi OpenAPI file, in its Metadata section and under paths > /v2/tokens > post, uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the Culqi OpenAPI file says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// Constraints: min length 5, max length 15.
 	// Required.
@@ -1125,7 +1125,7 @@ type CustomerUpdateRequest struct {
 	// Constraints: min length 2, max length 50.
 	LastName Opt[string] `json:"last_name,omitzero"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the Culqi OpenAPI file, in its Metadata section and under paths > /v2/tokens > post, uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the Culqi OpenAPI file says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// Constraints: min length 5, max length 15.
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
@@ -1228,7 +1228,7 @@ func (DeleteResponse) opgDrift() opgDriftInfo {
 //
 // Error object returned by every failing request (HTTP 4xx/5xx).
 //
-// Doc note: Culqi OpenAPI file (Errores > Objeto Error): the attribute table marks only `type` and `merchant_message` as required and does not list `object`, while every example (section Errores > Casos de Errores > Petición Inválida) carries `object: "error"`; we keep the seed's required list and document `object`. The table's HTML titles are scrape noise (`type` row titled "date", section Errores > Objeto Error; `user_message` and `param` rows titled "merchant_message", section Errores > Objeto Error). Culqi API v2 facts sheet §1.5: some 5xx bodies are not Culqi error objects (Spring-style or gateway timeout bodies).
+// Doc note: Culqi OpenAPI file (Errores > Objeto Error): the attribute table marks only `type` and `merchant_message` as required and does not list `object`, while every example (section Errores > Casos de Errores > Petición Inválida) carries `object: "error"`; we keep the Culqi OpenAPI file's required list and document `object`. The table's HTML titles are scrape noise (`type` row titled "date", section Errores > Objeto Error; `user_message` and `param` rows titled "merchant_message", section Errores > Objeto Error). Culqi API v2 facts sheet §1.5: some 5xx bodies are not Culqi error objects (Spring-style or gateway timeout bodies).
 type Error struct {
 	// ChargeID: ID of the charge that was declined (card errors only).
 	// Doc note: Culqi OpenAPI file (Errores > Objeto Error): the example is written "chr_test_stm3Fr4HIPC50qxH"" with a doubled closing quote; we use the id without it.
@@ -1236,7 +1236,7 @@ type Error struct {
 	// Code: Specific error code, e.g. `card_declined` for card errors, `invalid_key`, `invalid_amount`.
 	Code Opt[string] `json:"code,omitzero"`
 	// DeclineCode is the reason for the decline given by the bank (card errors only).
-	// Doc note: Culqi OpenAPI file (Errores > Objeto Error): the attribute table names this field `declined_code`, but the seed's own example (section Errores > Casos de Errores > Tarjetas Denegadas) and real responses (Culqi API v2 facts sheet §1.6, §9 #5) use `decline_code`; we use `decline_code`.
+	// Doc note: Culqi OpenAPI file (Errores > Objeto Error): the attribute table names this field `declined_code`, but the Culqi OpenAPI file's own example (section Errores > Casos de Errores > Tarjetas Denegadas) and real responses (Culqi API v2 facts sheet §1.6, §9 #5) use `decline_code`; we use `decline_code`.
 	DeclineCode Opt[DeclineCode] `json:"decline_code,omitzero"`
 	// MerchantMessage is the message for the merchant describing the error in detail.
 	// Required.
@@ -1381,7 +1381,7 @@ type Event struct {
 	//   - `subscription.charge.failed`: A recurring charge of a subscription failed (current recurrent API; third-party source).
 	//   - `order.status.changed`: The order changed state (paid, expired, deleted).
 	//   - `order.creation.succeeded`: The order was created.
-	// Doc note: Culqi OpenAPI file (Webhooks): event catalogue, kept verbatim including `charge.update.fail` (section Webhooks, not `failed`) and `card.updated.*` (section Webhooks, not `card.update.*`), since these are the strings Culqi sends. Line 1722 describes `charge.update.succeeded` as 'the charge was processed' (copied from creation); we describe it as an update. Line 1820 (Eventos tag) cites `charge.succeeded` and `customer.subscription.created`, which the catalogue does not list; not added. `subscription.charge.succeeded|failed` come from Culqi API v2 facts sheet §8.11 (third-party, L) and are added so they parse.
+	// Doc note: Culqi OpenAPI file (Webhooks): event catalogue, kept verbatim including `charge.update.fail` (section Webhooks, not `failed`) and `card.updated.*` (section Webhooks, not `card.update.*`), since these are the strings Culqi sends. The document describes `charge.update.succeeded` as 'the charge was processed' (copied from creation); we describe it as an update. The Eventos tag cites `charge.succeeded` and `customer.subscription.created`, which the catalogue does not list; not added. `subscription.charge.succeeded|failed` come from Culqi API v2 facts sheet §8.11 (third-party, L) and are added so they parse.
 	// Required.
 	Type EventType `json:"type"`
 
@@ -1726,7 +1726,7 @@ func (v IIN) UnknownFields() map[string]json.RawMessage {
 
 // IINList is a list of card BIN records.
 //
-// Doc note: Culqi API v2 facts sheet §2: not in the seed; GET /v2/iins is known from SDKs and recorded traffic (M) without a documented body; the list shape is assumed like the other lists.
+// Doc note: Culqi API v2 facts sheet §2: not in the Culqi OpenAPI file; GET /v2/iins is known from SDKs and recorded traffic (M) without a documented body; the list shape is assumed like the other lists.
 //
 // Spec: #/components/schemas/IinList
 type IINList struct {
@@ -1841,7 +1841,7 @@ func (v Issuer) UnknownFields() map[string]json.RawMessage {
 	return opgUnknownFields(v.opgRest)
 }
 
-// LegacyPlan is a plan of the legacy /v2/plans API (the seed's `Plan` object).
+// LegacyPlan is a plan of the legacy /v2/plans API (the Culqi OpenAPI file's `Plan` object).
 //
 // Spec: #/components/schemas/LegacyPlan
 type LegacyPlan struct {
@@ -1867,7 +1867,7 @@ type LegacyPlan struct {
 	// Constraints: format int32.
 	Limit Opt[int32] `json:"limit,omitzero"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the Culqi OpenAPI file, in its Metadata section and under paths > /v2/tokens > post, uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the Culqi OpenAPI file says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// Name: Plan name.
 	Name Opt[string] `json:"name,omitzero"`
@@ -2027,7 +2027,7 @@ type LegacyPlanRequest struct {
 	// Constraints: format int32, minimum 2, maximum 99.
 	Limit Opt[int32] `json:"limit,omitzero"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the Culqi OpenAPI file, in its Metadata section and under paths > /v2/tokens > post, uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the Culqi OpenAPI file says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// Name: Plan name.
 	// Constraints: min length 2, max length 50.
@@ -2082,7 +2082,7 @@ func (LegacyPlanRequest) opgDrift() opgDriftInfo {
 // Changes to a legacy plan: only its metadata.
 type LegacyPlanUpdateRequest struct {
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the Culqi OpenAPI file, in its Metadata section and under paths > /v2/tokens > post, uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the Culqi OpenAPI file says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	// Required.
 	Metadata Metadata `json:"metadata"`
 }
@@ -2120,7 +2120,7 @@ type LegacyPlansListParams struct {
 	CreationDateTo Opt[int64]
 }
 
-// LegacySubscription is a subscription of the legacy /v2/subscriptions API (`sub_...`; the seed's `Suscripcion` object).
+// LegacySubscription is a subscription of the legacy /v2/subscriptions API (`sub_...`; the Culqi OpenAPI file's `Suscripcion` object).
 //
 // Spec: #/components/schemas/LegacySubscription
 type LegacySubscription struct {
@@ -2156,7 +2156,7 @@ type LegacySubscription struct {
 	// Required.
 	ID string `json:"id"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the Culqi OpenAPI file, in its Metadata section and under paths > /v2/tokens > post, uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the Culqi OpenAPI file says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// NextBillingDate: Next billing time. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
 	// Constraints: format int64.
@@ -2164,7 +2164,7 @@ type LegacySubscription struct {
 	// Object: Always `subscription`.
 	// Required.
 	Object LegacySubscriptionObject `json:"object"`
-	// Plan is a plan of the legacy /v2/plans API (the seed's `Plan` object).
+	// Plan is a plan of the legacy /v2/plans API (the Culqi OpenAPI file's `Plan` object).
 	Plan   *LegacyPlan                   `json:"plan,omitempty"`
 	Status Opt[LegacySubscriptionStatus] `json:"status,omitzero"`
 	// TotalPeriod: Total number of periods; null = infinite.
@@ -2335,7 +2335,7 @@ type LegacySubscriptionRequest struct {
 	// Required.
 	CardID string `json:"card_id"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the Culqi OpenAPI file, in its Metadata section and under paths > /v2/tokens > post, uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the Culqi OpenAPI file says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// PlanID: ID of the legacy plan (`pln_...`).
 	// Constraints: min length 25, max length 25.
@@ -2353,7 +2353,7 @@ func (LegacySubscriptionRequest) opgDrift() opgDriftInfo {
 // Changes to a legacy subscription: only its metadata.
 type LegacySubscriptionUpdateRequest struct {
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the Culqi OpenAPI file, in its Metadata section and under paths > /v2/tokens > post, uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the Culqi OpenAPI file says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	// Required.
 	Metadata Metadata `json:"metadata"`
 }
@@ -2401,7 +2401,7 @@ type LegacySubscriptionsListParams struct {
 //
 // Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
 //
-// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the Culqi OpenAPI file, in its Metadata section and under paths > /v2/tokens > post, uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the Culqi OpenAPI file says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 type Metadata map[string]string
 
 // Order is an order to be paid in cash, by bank transfer or wallet.
@@ -2433,7 +2433,7 @@ type Order struct {
 	// Required.
 	ID string `json:"id"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the Culqi OpenAPI file, in its Metadata section and under paths > /v2/tokens > post, uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the Culqi OpenAPI file says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// NetAmount: Net amount, in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
@@ -2672,7 +2672,7 @@ type OrderRequest struct {
 	// Required.
 	ExpirationDate int64 `json:"expiration_date"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the Culqi OpenAPI file, in its Metadata section and under paths > /v2/tokens > post, uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the Culqi OpenAPI file says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// OrderNumber: Merchant's order number, unique per merchant.
 	// Constraints: min length 1, max length 36.
@@ -2715,7 +2715,7 @@ type OrderUpdateRequest struct {
 	// Doc note: Culqi API v2 facts sheet §7, §9 #17: Culqi's OpenAPI types it as a 25-character string (copy error); integer seconds.
 	ExpirationDate Opt[int64] `json:"expiration_date,omitzero"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the Culqi OpenAPI file, in its Metadata section and under paths > /v2/tokens > post, uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the Culqi OpenAPI file says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 }
 
@@ -2887,7 +2887,7 @@ type Plan struct {
 	// Constraints: format int32.
 	IntervalUnitTime Opt[int32] `json:"interval_unit_time,omitzero"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the Culqi OpenAPI file, in its Metadata section and under paths > /v2/tokens > post, uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the Culqi OpenAPI file says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// Name: Plan name.
 	Name      Opt[string] `json:"name,omitzero"`
@@ -3121,7 +3121,7 @@ func (PlanList) opgDrift() opgDriftInfo {
 //
 // Data of a new subscription plan (current recurrent API).
 //
-// Doc note: Culqi API v2 facts sheet §8.7: not in the seed; rules from the official SDK validators (M).
+// Doc note: Culqi API v2 facts sheet §8.7: not in the Culqi OpenAPI file; rules from the official SDK validators (M).
 type PlanRequest struct {
 	// Amount: Amount of each charge, in céntimos (100 = S/ 1.00 or US$ 1.00): PEN 300-500000, USD 100-150000.
 	// Constraints: format int64, minimum 100, maximum 500000.
@@ -3150,7 +3150,7 @@ type PlanRequest struct {
 	// Required.
 	IntervalUnitTime PlanRequestIntervalUnitTime `json:"interval_unit_time"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the Culqi OpenAPI file, in its Metadata section and under paths > /v2/tokens > post, uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the Culqi OpenAPI file says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// Name: Plan name.
 	// Constraints: min length 5, max length 50.
@@ -3198,7 +3198,7 @@ type PlanUpdateRequest struct {
 	// Constraints: min length 5, max length 250.
 	Image Opt[string] `json:"image,omitzero"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the Culqi OpenAPI file, in its Metadata section and under paths > /v2/tokens > post, uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the Culqi OpenAPI file says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// Name: Plan name.
 	// Constraints: min length 5, max length 50.
@@ -3254,7 +3254,7 @@ type Refund struct {
 	// Required.
 	ID string `json:"id"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the Culqi OpenAPI file, in its Metadata section and under paths > /v2/tokens > post, uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the Culqi OpenAPI file says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// Object: Always `refund`.
 	// Required.
@@ -3414,7 +3414,7 @@ func (RefundRequest) opgDrift() opgDriftInfo {
 // Changes to a refund: only its metadata.
 type RefundUpdateRequest struct {
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the Culqi OpenAPI file, in its Metadata section and under paths > /v2/tokens > post, uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the Culqi OpenAPI file says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	// Required.
 	Metadata Metadata `json:"metadata"`
 }
@@ -3463,7 +3463,7 @@ type ResponseHeaders struct {
 
 // Subscription is a subscription of the current recurrent API (`sxn_...`).
 //
-// Doc note: Culqi API v2 facts sheet §8.9: not in the seed; shape from docs.culqi.com (M); only `id` is required.
+// Doc note: Culqi API v2 facts sheet §8.9: not in the Culqi OpenAPI file; shape from docs.culqi.com (M); only `id` is required.
 //
 // Spec: #/components/schemas/Subscription
 type Subscription struct {
@@ -3481,7 +3481,7 @@ type Subscription struct {
 	// Required.
 	ID string `json:"id"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the Culqi OpenAPI file, in its Metadata section and under paths > /v2/tokens > post, uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the Culqi OpenAPI file says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// NextBillingDate: Next billing time (Unix epoch).
 	// Constraints: format int64.
@@ -3743,7 +3743,7 @@ type SubscriptionRequest struct {
 	// Required.
 	CardID string `json:"card_id"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the Culqi OpenAPI file, in its Metadata section and under paths > /v2/tokens > post, uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the Culqi OpenAPI file says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// PlanID: ID of the plan (`pln_...`).
 	// Constraints: min length 25, max length 25.
@@ -3768,7 +3768,7 @@ type SubscriptionUpdateRequest struct {
 	// Required.
 	CardID string `json:"card_id"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the Culqi OpenAPI file, in its Metadata section and under paths > /v2/tokens > post, uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the Culqi OpenAPI file says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 }
 
@@ -3827,7 +3827,7 @@ type Token struct {
 	// LastFour is the last four digits of the card.
 	LastFour Opt[string] `json:"last_four,omitzero"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the Culqi OpenAPI file, in its Metadata section and under paths > /v2/tokens > post, uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the Culqi OpenAPI file says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// Object: Always `token`.
 	// Required.
@@ -4055,7 +4055,7 @@ type TokenRequest struct {
 	CardNumber string `json:"card_number"`
 	// CVV is the card security code (CVV2, CVC2, CID).
 	// Constraints: min length 1, max length 4.
-	// Doc note: Culqi OpenAPI file (paths > /v2/tokens > post): minLength 1 and no maximum; Culqi API v2 facts sheet §3: SDKs require 3-4 digits. The seed's minimum wins (1); maxLength 4 taken from the SDKs since the seed gives none.
+	// Doc note: Culqi OpenAPI file (paths > /v2/tokens > post): minLength 1 and no maximum; Culqi API v2 facts sheet §3: SDKs require 3-4 digits. The Culqi OpenAPI file's minimum wins (1); maxLength 4 taken from the SDKs since the Culqi OpenAPI file gives none.
 	// Required.
 	CVV string `json:"cvv"`
 	// Email is the email address of the customer.
@@ -4105,7 +4105,7 @@ func (TokenRequest) opgDrift() opgDriftInfo {
 // Changes to a token: only its metadata (keys are added or replaced).
 type TokenUpdateRequest struct {
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the Culqi OpenAPI file, in its Metadata section and under paths > /v2/tokens > post, uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the Culqi OpenAPI file says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	// Required.
 	Metadata Metadata `json:"metadata"`
 }
@@ -4381,7 +4381,7 @@ func (YapeToken) opgDrift() opgDriftInfo {
 //
 // Data to create a Yape token (payment with the Yape wallet app).
 //
-// Doc note: Culqi API v2 facts sheet §3: not in the seed; documented only through the official SDKs (M confidence); only `amount` is stated as required, so `number_phone` and `otp` stay optional here although Yape needs them.
+// Doc note: Culqi API v2 facts sheet §3: not in the Culqi OpenAPI file; documented only through the official SDKs (M confidence); only `amount` is stated as required, so `number_phone` and `otp` stay optional here although Yape needs them.
 type YapeTokenRequest struct {
 	// Amount: Amount to pay, in céntimos (100 = S/ 1.00).
 	// Constraints: format int64, minimum 1.
@@ -4391,7 +4391,7 @@ type YapeTokenRequest struct {
 	// Fingerprint is the device fingerprint.
 	Fingerprint Opt[string] `json:"fingerprint,omitzero"`
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
-	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the seed (section Metadata; paths > /v2/tokens > post) uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the seed says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
+	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the Culqi OpenAPI file, in its Metadata section and under paths > /v2/tokens > post, uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the Culqi OpenAPI file says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
 	// NumberPhone: Mobile phone number registered in Yape (9-digit Peruvian mobile number).
 	NumberPhone Opt[string] `json:"number_phone,omitzero"`

@@ -631,7 +631,7 @@ func (s *CardsService) Get(ctx context.Context, id string, opts ...RequestOption
 // The server answers one of several success statuses; the result does not tell them apart, the status does (WithResponseInfo(&info), then info.StatusCode):
 //
 //   - 200: The card was deleted (observed real behaviour: 200 with a body).
-//   - 204 (no body: the result is nil): The card was deleted, no body (as the seed's status table documents).
+//   - 204 (no body: the result is nil): The card was deleted, no body (as the Culqi OpenAPI file's status table documents).
 //
 // DELETE /v2/cards/{id}
 //
@@ -860,7 +860,7 @@ func (s *ChargesService) ListAll(ctx context.Context, params *ChargesListParams,
 //
 // Charges a card through a token, a saved card or a Yape token. With `capture: false` the amount is only authorized and must be captured later. When the issuer requires 3-D Secure, the API answers 200 with `action_code: REVIEW`: authenticate with Culqi3DS on the client and send the same charge again with `authentication_3DS`. Culqi documents no idempotency key: do not retry blindly; a charge repeating the data of an earlier one is flagged `duplicated`.
 //
-// Doc note: Culqi API v2 facts sheet §1.5, §9 #2: Culqi's OpenAPI declares 200 for a created charge; the seed's status table (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) and real traffic give 201. 201 = created, 200 = 3DS REVIEW.
+// Doc note: Culqi API v2 facts sheet §1.5, §9 #2: Culqi's OpenAPI declares 200 for a created charge; the Culqi OpenAPI file's status table (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) and real traffic give 201. 201 = created, 200 = 3DS REVIEW.
 //
 // The server answers one of several success statuses; the result does not tell them apart, the status does (WithResponseInfo(&info), then info.StatusCode):
 //
@@ -955,7 +955,7 @@ func (s *ChargesService) Update(ctx context.Context, id string, params *ChargeUp
 //
 // Captures a charge created with `capture: false` that is still authorized. Uncaptured charges expire after 4 days and the funds go back to the card.
 //
-// Doc note: Culqi API v2 facts sheet §4, §9 #2: Culqi's OpenAPI declares 200; real traffic answered 201 (consistent with seed section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)). 201 declared. No request body.
+// Doc note: Culqi API v2 facts sheet §4, §9 #2: Culqi's OpenAPI declares 200; real traffic answered 201 (consistent with the Culqi OpenAPI file section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)). 201 declared. No request body.
 //
 // POST /v2/charges/{id}/capture
 //
@@ -1120,7 +1120,7 @@ func (s *CustomersService) Get(ctx context.Context, id string, opts ...RequestOp
 // The server answers one of several success statuses; the result does not tell them apart, the status does (WithResponseInfo(&info), then info.StatusCode):
 //
 //   - 200: The customer was deleted (observed real behaviour: 200 with a body).
-//   - 204 (no body: the result is nil): The customer was deleted, no body (as the seed's status table documents).
+//   - 204 (no body: the result is nil): The customer was deleted, no body (as the Culqi OpenAPI file's status table documents).
 //
 // DELETE /v2/customers/{id}
 //
@@ -1277,7 +1277,7 @@ func (s *EventsService) Get(ctx context.Context, id string, opts ...RequestOptio
 //
 // Returns issuer identification (BIN) data of cards.
 //
-// Doc note: Culqi API v2 facts sheet §2: not in the seed; GET /v2/iins (M) is known from recorded traffic and SDKs without documented parameters; no filters or pagination declared.
+// Doc note: Culqi API v2 facts sheet §2: not in the Culqi OpenAPI file; GET /v2/iins (M) is known from recorded traffic and SDKs without documented parameters; no filters or pagination declared.
 //
 // GET /v2/iins
 //
@@ -1410,7 +1410,7 @@ func (s *LegacyPlansService) ListAll(ctx context.Context, params *LegacyPlansLis
 //
 // Creates a plan on the legacy plans API. Deprecated: kept for accounts still on the 2017-2022 API; use the `/v2/recurrent/...` operations.
 //
-// Doc note: Culqi API v2 facts sheet §2, §8.6-§8.9, §9 #9: the seed's tag boxes (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) show `/plans` and `/subscriptions`, the paths of Culqi's 2020-2022 OpenAPI; all current official SDKs (2023-24) use `/v2/recurrent/plans` and `/v2/recurrent/subscriptions`, and a third party reports that POST /v2/subscriptions now answers 401 'invalid route'. The legacy paths are kept, marked deprecated, as `legacyPlans`; the seed's `Plan` object (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) is `LegacyPlan` here.
+// Doc note: Culqi API v2 facts sheet §2, §8.6-§8.9, §9 #9: the Culqi OpenAPI file's tag boxes (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) show `/plans` and `/subscriptions`, the paths of Culqi's 2020-2022 OpenAPI; all current official SDKs (2023-24) use `/v2/recurrent/plans` and `/v2/recurrent/subscriptions`, and a third party reports that POST /v2/subscriptions now answers 401 'invalid route'. The legacy paths are kept, marked deprecated, as `legacyPlans`; the Culqi OpenAPI file's `Plan` object (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) is `LegacyPlan` here.
 //
 // POST /v2/plans
 //
@@ -1471,7 +1471,7 @@ func (s *LegacyPlansService) Get(ctx context.Context, id string, opts ...Request
 // The server answers one of several success statuses; the result does not tell them apart, the status does (WithResponseInfo(&info), then info.StatusCode):
 //
 //   - 200: The plan was deleted (observed real behaviour: 200 with a body).
-//   - 204 (no body: the result is nil): The plan was deleted, no body (as the seed's status table documents).
+//   - 204 (no body: the result is nil): The plan was deleted, no body (as the Culqi OpenAPI file's status table documents).
 //
 // DELETE /v2/plans/{id}
 //
@@ -1625,7 +1625,7 @@ func (s *LegacySubscriptionsService) ListAll(ctx context.Context, params *Legacy
 //
 // Subscribes a saved card to a legacy plan. Deprecated: kept for accounts still on the 2017-2022 API; use the `/v2/recurrent/...` operations.
 //
-// Doc note: Culqi API v2 facts sheet §2, §8.6-§8.9, §9 #9: the seed's tag boxes (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) show `/plans` and `/subscriptions`, the paths of Culqi's 2020-2022 OpenAPI; all current official SDKs (2023-24) use `/v2/recurrent/plans` and `/v2/recurrent/subscriptions`, and a third party reports that POST /v2/subscriptions now answers 401 'invalid route'. Culqi API v2 facts sheet §2: untagged in Culqi's OpenAPI; tagged here. The seed's `Suscripcion` object (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) is `LegacySubscription` here.
+// Doc note: Culqi API v2 facts sheet §2, §8.6-§8.9, §9 #9: the Culqi OpenAPI file's tag boxes (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) show `/plans` and `/subscriptions`, the paths of Culqi's 2020-2022 OpenAPI; all current official SDKs (2023-24) use `/v2/recurrent/plans` and `/v2/recurrent/subscriptions`, and a third party reports that POST /v2/subscriptions now answers 401 'invalid route'. Culqi API v2 facts sheet §2: untagged in Culqi's OpenAPI; tagged here. The Culqi OpenAPI file's `Suscripcion` object (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) is `LegacySubscription` here.
 //
 // POST /v2/subscriptions
 //
@@ -1683,7 +1683,7 @@ func (s *LegacySubscriptionsService) Get(ctx context.Context, id string, opts ..
 // The server answers one of several success statuses; the result does not tell them apart, the status does (WithResponseInfo(&info), then info.StatusCode):
 //
 //   - 200: The subscription was deleted (observed real behaviour: 200 with a body).
-//   - 204 (no body: the result is nil): The subscription was deleted, no body (as the seed's status table documents).
+//   - 204 (no body: the result is nil): The subscription was deleted, no body (as the Culqi OpenAPI file's status table documents).
 //
 // DELETE /v2/subscriptions/{id}
 //
@@ -1861,7 +1861,7 @@ func (s *OrdersService) Create(ctx context.Context, params *OrderRequest, opts .
 //
 // Confirms an order for specific payment methods (e.g. `cip`, `cuotealo`); the answer may then carry `payment_code`, `qr` or `cuotealo`. Uses the public key.
 //
-// Doc note: Culqi API v2 facts sheet §2, §7: not in the seed; from the official SDKs (M); the 201 status is not verified.
+// Doc note: Culqi API v2 facts sheet §2, §7: not in the Culqi OpenAPI file; from the official SDKs (M); the 201 status is not verified.
 //
 // POST /v2/orders/confirm
 //
@@ -1915,7 +1915,7 @@ func (s *OrdersService) Get(ctx context.Context, id string, opts ...RequestOptio
 // The server answers one of several success statuses; the result does not tell them apart, the status does (WithResponseInfo(&info), then info.StatusCode):
 //
 //   - 200: The order was deleted (observed real behaviour: 200 with a body).
-//   - 204 (no body: the result is nil): The order was deleted, no body (as the seed's status table documents).
+//   - 204 (no body: the result is nil): The order was deleted, no body (as the Culqi OpenAPI file's status table documents).
 //
 // DELETE /v2/orders/{id}
 //
@@ -2079,7 +2079,7 @@ func (s *PlansService) ListAll(ctx context.Context, params *PlansListParams, opt
 //
 // Creates a subscription plan: amount, currency, billing interval and optional initial cycles.
 //
-// Doc note: Culqi API v2 facts sheet §2, §8.6-§8.9, §9 #9: the seed's tag boxes (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) show `/plans` and `/subscriptions`, the paths of Culqi's 2020-2022 OpenAPI; all current official SDKs (2023-24) use `/v2/recurrent/plans` and `/v2/recurrent/subscriptions`, and a third party reports that POST /v2/subscriptions now answers 401 'invalid route'. This current path is modelled as `plans`; the 201 status and the response body are not verified (M/L).
+// Doc note: Culqi API v2 facts sheet §2, §8.6-§8.9, §9 #9: the Culqi OpenAPI file's tag boxes (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) show `/plans` and `/subscriptions`, the paths of Culqi's 2020-2022 OpenAPI; all current official SDKs (2023-24) use `/v2/recurrent/plans` and `/v2/recurrent/subscriptions`, and a third party reports that POST /v2/subscriptions now answers 401 'invalid route'. This current path is modelled as `plans`; the 201 status and the response body are not verified (M/L).
 //
 // POST /v2/recurrent/plans/create
 //
@@ -2136,7 +2136,7 @@ func (s *PlansService) Get(ctx context.Context, id string, opts ...RequestOption
 // The server answers one of several success statuses; the result does not tell them apart, the status does (WithResponseInfo(&info), then info.StatusCode):
 //
 //   - 200: The plan was deleted (observed real behaviour: 200 with a body).
-//   - 204 (no body: the result is nil): The plan was deleted, no body (as the seed's status table documents).
+//   - 204 (no body: the result is nil): The plan was deleted, no body (as the Culqi OpenAPI file's status table documents).
 //
 // DELETE /v2/recurrent/plans/{id}
 //
@@ -2426,7 +2426,7 @@ func (s *SubscriptionsService) ListAll(ctx context.Context, params *Subscription
 //
 // Subscribes the owner of a saved card to a plan; the card is charged on every billing period.
 //
-// Doc note: Culqi API v2 facts sheet §2, §8.6-§8.9, §9 #9: the seed's tag boxes (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) show `/plans` and `/subscriptions`, the paths of Culqi's 2020-2022 OpenAPI; all current official SDKs (2023-24) use `/v2/recurrent/plans` and `/v2/recurrent/subscriptions`, and a third party reports that POST /v2/subscriptions now answers 401 'invalid route'. This current path is modelled as `subscriptions` (M).
+// Doc note: Culqi API v2 facts sheet §2, §8.6-§8.9, §9 #9: the Culqi OpenAPI file's tag boxes (section Culqi API v2 — facts sheet (operations, objects, errors) > 9. Disagreements and known defects (for the spec writers)) show `/plans` and `/subscriptions`, the paths of Culqi's 2020-2022 OpenAPI; all current official SDKs (2023-24) use `/v2/recurrent/plans` and `/v2/recurrent/subscriptions`, and a third party reports that POST /v2/subscriptions now answers 401 'invalid route'. This current path is modelled as `subscriptions` (M).
 //
 // POST /v2/recurrent/subscriptions/create
 //
@@ -2480,7 +2480,7 @@ func (s *SubscriptionsService) Get(ctx context.Context, id string, opts ...Reque
 // The server answers one of several success statuses; the result does not tell them apart, the status does (WithResponseInfo(&info), then info.StatusCode):
 //
 //   - 200: The subscription was deleted (observed real behaviour: 200 with a body).
-//   - 204 (no body: the result is nil): The subscription was deleted, no body (as the seed's status table documents).
+//   - 204 (no body: the result is nil): The subscription was deleted, no body (as the Culqi OpenAPI file's status table documents).
 //
 // DELETE /v2/recurrent/subscriptions/{id}
 //
@@ -2626,7 +2626,7 @@ func (s *TokensService) ListAll(ctx context.Context, params *TokensListParams, o
 //
 // Tokenizes card data and returns a single-use token valid for 5 minutes, usable to create a charge or a card. Web pages should tokenize with Culqi Checkout or Culqi.js and mobile apps with the iOS/Android SDKs; calling this operation directly from your servers puts PCI DSS obligations (self-assessment questionnaire SAQ D) on your business. Uses the public key and the secure host.
 //
-// Doc note: Culqi OpenAPI file (paths > /v2/tokens): operationId `crear-token`; the seed declares `Content-type` and `Authorization` (public key) as header parameters and only the server https://api.culqi.com (section Webhooks); we use the `publicKey` bearer scheme, drop the Content-type parameter (implied by the JSON body) and send this operation to https://secure.culqi.com as real traffic and every SDK do (Culqi API v2 facts sheet §1.1, §9 #1). Line 1913: the request body description is empty. Lines 1919-1921: the 201 schema is an empty object; the Token object is used.
+// Doc note: Culqi OpenAPI file (paths > /v2/tokens): operationId `crear-token`; the Culqi OpenAPI file declares `Content-type` and `Authorization` (public key) as header parameters and only the server https://api.culqi.com (section Webhooks); we use the `publicKey` bearer scheme, drop the Content-type parameter (implied by the JSON body) and send this operation to https://secure.culqi.com as real traffic and every SDK do (Culqi API v2 facts sheet §1.1, §9 #1). In the document, the request body description is empty. In the document, the 201 schema is an empty object; the Token object is used.
 //
 // POST /v2/tokens
 //
@@ -2652,7 +2652,7 @@ func (s *TokensService) Create(ctx context.Context, params *TokenRequest, opts .
 //
 // Creates a token for a payment with the Yape wallet from the buyer's phone number and the approval code shown in the Yape app; use its id as `source_id` of a charge. Uses the public key and the secure host.
 //
-// Doc note: Culqi API v2 facts sheet §2, §3: not in the seed (it is cut off inside POST /v2/tokens); path, host and key from the official SDKs (M); the success status (201) and the body are not verified.
+// Doc note: Culqi API v2 facts sheet §2, §3: absent from the Culqi OpenAPI file, which is cut off inside POST /v2/tokens; path, host and key from the official SDKs (M); the success status (201) and the body are not verified.
 //
 // POST /v2/tokens/yape
 //

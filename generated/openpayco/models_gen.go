@@ -157,7 +157,7 @@ func (BankChargeRequest) opgDrift() opgDriftInfo {
 
 // Card is a stored card (sensitive data masked).
 //
-// Doc note: Openpay Node.js client README (the openpay.cards.create sample): the README shows no card response; the shape follows the Openpay Card object documented for Mexico (Openpay México API reference (Cards > Card Object)), without the Mexico-only points_card (Santander reward points). Openpay México API reference (Cards > Card Object) types card_number, cvv2 and expiration_month/year as numeric, but every example in Openpay Node.js client README and 003 sends them as JSON strings ("12", "28") and responses return strings ("expiration_year":"20"); typed as digit strings so leading zeros survive.
+// Doc note: Openpay Node.js client README (the openpay.cards.create sample): the README shows no card response; the shape follows the Openpay Card object documented for Mexico (Openpay México API reference (Cards > Card Object)), without the Mexico-only points_card (Santander reward points). Openpay México API reference (Cards > Card Object) types card_number, cvv2 and expiration_month/year as numeric, but every example in Openpay Node.js client README and the Openpay México API reference send them as JSON strings ("12", "28") and responses return strings ("expiration_year":"20"); typed as digit strings so leading zeros survive.
 //
 // Spec: #/components/schemas/Card
 type Card struct {
@@ -347,7 +347,7 @@ func (CardChargeRequest) opgDrift() opgDriftInfo {
 
 // CardRequest is the card data to store a card (or to give a subscription its card). Sending raw card data puts your servers in PCI scope; prefer a token (CardTokenRequest).
 //
-// Doc note: Openpay Node.js client README (the openpay.cards.create sample; the openpay.customers.cards.create sample): Openpay México API reference (Cards > Card Object) types card_number, cvv2 and expiration_month/year as numeric, but every example in Openpay Node.js client README and 003 sends them as JSON strings ("12", "28") and responses return strings ("expiration_year":"20"); typed as digit strings so leading zeros survive. The README writes expiration_year with single quotes ('28'), JavaScript-only; the examples use JSON strings. The 4-digit cvv2 maximum allows American Express cards, which Openpay lists among card brands (Openpay México API reference (Cards > Card Object)).
+// Doc note: Openpay Node.js client README (the openpay.cards.create sample; the openpay.customers.cards.create sample): Openpay México API reference (Cards > Card Object) types card_number, cvv2 and expiration_month/year as numeric, but every example in Openpay Node.js client README and the Openpay México API reference send them as JSON strings ("12", "28") and responses return strings ("expiration_year":"20"); typed as digit strings so leading zeros survive. The README writes expiration_year with single quotes ('28'), JavaScript-only; the examples use JSON strings. The 4-digit cvv2 maximum allows American Express cards, which Openpay lists among card brands (Openpay México API reference (Cards > Card Object)).
 //
 // Spec: #/components/schemas/CardRequest
 type CardRequest struct {
@@ -492,7 +492,7 @@ type Charge struct {
 	// TransactionFields holds the fields Charge shares with the other types built on it (x-opgen-embed).
 	TransactionFields
 	// Card is a stored card (sensitive data masked).
-	// Doc note: Openpay Node.js client README (the openpay.cards.create sample): the README shows no card response; the shape follows the Openpay Card object documented for Mexico (Openpay México API reference (Cards > Card Object)), without the Mexico-only points_card (Santander reward points). Openpay México API reference (Cards > Card Object) types card_number, cvv2 and expiration_month/year as numeric, but every example in Openpay Node.js client README and 003 sends them as JSON strings ("12", "28") and responses return strings ("expiration_year":"20"); typed as digit strings so leading zeros survive.
+	// Doc note: Openpay Node.js client README (the openpay.cards.create sample): the README shows no card response; the shape follows the Openpay Card object documented for Mexico (Openpay México API reference (Cards > Card Object)), without the Mexico-only points_card (Santander reward points). Openpay México API reference (Cards > Card Object) types card_number, cvv2 and expiration_month/year as numeric, but every example in Openpay Node.js client README and the Openpay México API reference send them as JSON strings ("12", "28") and responses return strings ("expiration_year":"20"); typed as digit strings so leading zeros survive.
 	Card *Card `json:"card,omitempty"`
 	// DueDate: Deadline to pay a store charge (ISO 8601).
 	// Constraints: format date-time.
@@ -1724,7 +1724,7 @@ type Subscription struct {
 	// CancelAtPeriodEnd indicates whether the subscription will be cancelled at the end of the current period.
 	CancelAtPeriodEnd Opt[bool] `json:"cancel_at_period_end,omitzero"`
 	// Card is a stored card (sensitive data masked).
-	// Doc note: Openpay Node.js client README (the openpay.cards.create sample): the README shows no card response; the shape follows the Openpay Card object documented for Mexico (Openpay México API reference (Cards > Card Object)), without the Mexico-only points_card (Santander reward points). Openpay México API reference (Cards > Card Object) types card_number, cvv2 and expiration_month/year as numeric, but every example in Openpay Node.js client README and 003 sends them as JSON strings ("12", "28") and responses return strings ("expiration_year":"20"); typed as digit strings so leading zeros survive.
+	// Doc note: Openpay Node.js client README (the openpay.cards.create sample): the README shows no card response; the shape follows the Openpay Card object documented for Mexico (Openpay México API reference (Cards > Card Object)), without the Mexico-only points_card (Santander reward points). Openpay México API reference (Cards > Card Object) types card_number, cvv2 and expiration_month/year as numeric, but every example in Openpay Node.js client README and the Openpay México API reference send them as JSON strings ("12", "28") and responses return strings ("expiration_year":"20"); typed as digit strings so leading zeros survive.
 	Card *Card `json:"card,omitempty"`
 	// ChargeDate is the date of the next charge (yyyy-mm-dd).
 	// Constraints: format date.
@@ -1877,7 +1877,7 @@ func (v SubscriptionUpdateRequest) LogValue() slog.Value {
 // Spec: #/components/schemas/Token
 type Token struct {
 	// Card is a stored card (sensitive data masked).
-	// Doc note: Openpay Node.js client README (the openpay.cards.create sample): the README shows no card response; the shape follows the Openpay Card object documented for Mexico (Openpay México API reference (Cards > Card Object)), without the Mexico-only points_card (Santander reward points). Openpay México API reference (Cards > Card Object) types card_number, cvv2 and expiration_month/year as numeric, but every example in Openpay Node.js client README and 003 sends them as JSON strings ("12", "28") and responses return strings ("expiration_year":"20"); typed as digit strings so leading zeros survive.
+	// Doc note: Openpay Node.js client README (the openpay.cards.create sample): the README shows no card response; the shape follows the Openpay Card object documented for Mexico (Openpay México API reference (Cards > Card Object)), without the Mexico-only points_card (Santander reward points). Openpay México API reference (Cards > Card Object) types card_number, cvv2 and expiration_month/year as numeric, but every example in Openpay Node.js client README and the Openpay México API reference send them as JSON strings ("12", "28") and responses return strings ("expiration_year":"20"); typed as digit strings so leading zeros survive.
 	Card *Card `json:"card,omitempty"`
 	// ID is the token identifier, to send as token_id or source_id.
 	// Constraints: max length 45.
@@ -1930,7 +1930,7 @@ func (v Token) LogValue() slog.Value {
 
 // TokenRequest is the card data to tokenize.
 //
-// Doc note: Openpay Node.js client README (the openpay.tokens.create sample): the README declares the object as newToken (section the openpay.tokens.create sample) but passes tokenNew to openpay.tokens.create (section the openpay.tokens.get sample), an undefined variable; the intended body is clearly newToken, used as the example. Fields and requiredness follow the Mexico reference (Openpay México API reference (Tokens > Create a new token)); Openpay México API reference (Cards > Card Object) types card_number, cvv2 and expiration_month/year as numeric, but every example in Openpay Node.js client README and 003 sends them as JSON strings ("12", "28") and responses return strings ("expiration_year":"20"); typed as digit strings so leading zeros survive.
+// Doc note: Openpay Node.js client README (the openpay.tokens.create sample): the README declares the object as newToken (section the openpay.tokens.create sample) but passes tokenNew to openpay.tokens.create (section the openpay.tokens.get sample), an undefined variable; the intended body is clearly newToken, used as the example. Fields and requiredness follow the Mexico reference (Openpay México API reference (Tokens > Create a new token)); Openpay México API reference (Cards > Card Object) types card_number, cvv2 and expiration_month/year as numeric, but every example in Openpay Node.js client README and the Openpay México API reference send them as JSON strings ("12", "28") and responses return strings ("expiration_year":"20"); typed as digit strings so leading zeros survive.
 //
 // Spec: #/components/schemas/TokenRequest
 type TokenRequest struct {

@@ -362,7 +362,7 @@ func decodeError(status int, body []byte) error {
 //
 // Lists the merchant-level cards, newest first.
 //
-// Doc note: Openpay Node.js client README (the openpay.cards.list sample): derived from the client call openpay.cards.list(searchParams) (section the openpay.cards.list sample) via Openpay Colombia facts sheet; the README's search object has a JavaScript comment ('// Format yyyy-mm-dd') and empty strings for offset and limit ('offset': ”, 'limit': ”), which are not integers; its entries are query parameters, typed here (creation a date, offset and limit integers): leave a parameter out rather than sending it empty. Line 243-245 say the creation[gte]/creation[lte] filters find 'bank accounts'; copied from the bank-account section, they filter cards.
+// Doc note: Openpay Node.js client README (the openpay.cards.list sample): derived from the client call openpay.cards.list(searchParams) (section the openpay.cards.list sample) via Openpay Colombia facts sheet; the README's search object has a JavaScript comment ('// Format yyyy-mm-dd') and empty strings for offset and limit ('offset': ”, 'limit': ”), which are not integers; its entries are query parameters, typed here (creation a date, offset and limit integers): leave a parameter out rather than sending it empty. The document says the creation[gte]/creation[lte] filters find 'bank accounts'; copied from the bank-account section, they filter cards.
 //
 // GET /cards
 //
@@ -897,7 +897,7 @@ func (s *CustomersService) Delete(ctx context.Context, customerID string, opts .
 //
 // Lists a customer's cards, newest first.
 //
-// Doc note: Openpay Node.js client README (the openpay.customers.cards.list sample): derived from the client call openpay.customers.cards.list(customerId, searchParams) (section the openpay.customers.cards.list sample) via Openpay Colombia facts sheet; the README's search object has a JavaScript comment ('// Format yyyy-mm-dd') and empty strings for offset and limit ('offset': ”, 'limit': ”), which are not integers; its entries are query parameters, typed here (creation a date, offset and limit integers): leave a parameter out rather than sending it empty. Line 243-245 say 'bank accounts' for cards (copy-paste).
+// Doc note: Openpay Node.js client README (the openpay.customers.cards.list sample): derived from the client call openpay.customers.cards.list(customerId, searchParams) (section the openpay.customers.cards.list sample) via Openpay Colombia facts sheet; the README's search object has a JavaScript comment ('// Format yyyy-mm-dd') and empty strings for offset and limit ('offset': ”, 'limit': ”), which are not integers; its entries are query parameters, typed here (creation a date, offset and limit integers): leave a parameter out rather than sending it empty. The document says 'bank accounts' for cards (copy-paste).
 //
 // GET /customers/{customer_id}/cards
 //

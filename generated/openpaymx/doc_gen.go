@@ -8,17 +8,17 @@
 //
 // Environments: sandbox https://sandbox-api.openpay.mx and production https://api.openpay.mx; every endpoint is under /v1/{merchant_id}, the merchant's identifier (the store search is the exception, see listStores). Sandbox and production have different credentials.
 //
-// NOTES (spec-wide decisions; seed = Openpay México API reference unless named):
+// NOTES (spec-wide decisions; "the document" is the Openpay México API reference unless named):
 //
 //   - Sources: the Openpay Mexico API reference (Openpay México API reference) and the Mexico calls of the Node.js client README (Openpay Node.js client README). The README's Colombia/Peru calls (COP/PEN currencies, iva, customer_address, pse, checkouts) are not part of this API and are not modelled.
 //   - Types: the document's tables often say "numeric" for values its samples send as strings (card numbers, CVV2, expiration month/year, CLABE, phone numbers) and "string" for values sent as numbers, booleans or dates (subscription fields, http_code, store ids). The wire format shown by the samples wins; each case is noted on its field.
 //   - Money: every amount is type number, format decimal. "Up to two decimal digits" is stated in descriptions, not enforced with multipleOf.
 //   - Success statuses are not documented. Bodies are returned with 200 (201 for webhook creation, per the Node README test), deletions return an empty body (204). Clients should accept any 2xx.
-//   - Error statuses follow the error-code tables (seed lines 248-297); every operation also has a default Error response.
+//   - Error statuses follow the error-code tables; every operation also has a default Error response.
 //   - Transactions: the document's single "transaction object" is modelled as Charge, Payout, Transfer and Fee (the fields each operation returns) and Transaction (all fields, for mixed lists and webhook events).
 //   - order_id must be unique among all transactions (a duplicate is rejected with 1006, 409), but the document never says that retrying a POST is safe, so no operation is marked x-opgen-idempotent.
 //   - Cards: a card update call (as some Openpay clients offer) is described nowhere in the sources (Openpay México API reference or the README), so it is not modelled.
-//   - Public key: the public key may only create cards and tokens (seed section Authentication); the spec declares only the private-key scheme, which is valid for every operation.
+//   - Public key: the public key may only create cards and tokens (the Openpay México API reference section Authentication); the spec declares only the private-key scheme, which is valid for every operation.
 //   - Samples with invalid JSON or mis-encoded text were fixed in the examples (noted on each operation).
 //   - Examples: a section whose definition names both the merchant-level and the customer-level URL shows one request/response example (written for one of the two); it is attached to both operations through components/examples, so each is contract-tested against the document's example (charges get/list/capture/refund, payouts create/get/list/cancel, cards create/get/list/points). GET /tokens/{token_id}/points has no example in the document.
 //

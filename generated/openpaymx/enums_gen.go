@@ -773,9 +773,9 @@ func (v TransactionsPayoutGetDetailsDetailType) Valid() bool {
 	return false
 }
 
-// WebhookEventType is the webhook event types (line 7800):
+// WebhookEventType is the webhook event types:
 //
-//   - verification: (Verification) Sent to verify the webhook URL. Not in the event table; returned in event_types by the webhook samples (line 8073).
+//   - verification: (Verification) Sent to verify the webhook URL. Not in the event table; returned in event_types by the webhook samples.
 //   - charge.refunded: (Charge) A charge was refunded.
 //   - charge.failed: (Charge) A charge failed and was not applied.
 //   - charge.cancelled: (Charge) A charge was cancelled.

@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// Address is the address (Address Object, line 8845). Used as billing address of a card and as the customer's (shipping) address.
+// Address is the address (Address Object). Used as billing address of a card and as the customer's (shipping) address.
 //
 // Spec: #/components/schemas/Address
 type Address struct {
@@ -86,7 +86,7 @@ func (Address) opgDrift() opgDriftInfo {
 	return opgDriftInfo{required: []string{"city", "country_code", "line1", "postal_code", "state"}}
 }
 
-// BankAccount is the bank account object (line 5460).
+// BankAccount is the bank account object.
 //
 // Spec: #/components/schemas/BankAccount
 type BankAccount struct {
@@ -107,9 +107,9 @@ type BankAccount struct {
 	// ID: ID of the bank account.
 	// Constraints: max length 45.
 	ID Opt[string] `json:"id,omitzero"`
-	// Mobile: Mobile number linked to the account. Only present (as null) in the Transaction Object sample (line 8815), not in the table.
+	// Mobile: Mobile number linked to the account. Only present (as null) in the Transaction Object sample, not in the table.
 	Mobile Nullable[string] `json:"mobile,omitzero"`
-	// RFC: RFC (Mexican tax id) of the account holder. Present in the payout-detail and Transaction Object samples (lines 3214, 8814), not in the Bank account object table.
+	// RFC: RFC (Mexican tax id) of the account holder. Present in the payout-detail and Transaction Object samples, not in the Bank account object table.
 	RFC Opt[string] `json:"rfc,omitzero"`
 
 	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
@@ -165,7 +165,7 @@ func (v BankAccount) UnknownFields() map[string]json.RawMessage {
 	return opgUnknownFields(v.opgRest)
 }
 
-// BankAccountRequest is the bank account data (line 5610); also the inline bank account of a payout (line 2271: clabe and holder_name).
+// BankAccountRequest is the bank account data; also the inline bank account of a payout (clabe and holder_name).
 //
 // Spec: #/components/schemas/BankAccountRequest
 type BankAccountRequest struct {
@@ -189,7 +189,7 @@ func (BankAccountRequest) opgDrift() opgDriftInfo {
 
 // BankChargeRequest describes #/components/schemas/BankChargeRequest.
 //
-// Charge paid by SPEI bank transfer (method bank_account, line 1151). The response carries the CLABE and reference the customer must use.
+// Charge paid by SPEI bank transfer (method bank_account). The response carries the CLABE and reference the customer must use.
 type BankChargeRequest struct {
 	// Amount is the amount to charge. Must be greater than zero, with up to two decimal digits.
 	// Constraints: format decimal, greater than 0, multiple of 0.01.
@@ -241,7 +241,7 @@ func (BankChargeRequest) opgDrift() opgDriftInfo {
 
 // CaptureRequest describes #/components/schemas/CaptureRequest.
 //
-// Confirms (captures) a card charge created with capture=false (line 1319). Without an amount the whole authorized amount is captured.
+// Confirms (captures) a card charge created with capture=false. Without an amount the whole authorized amount is captured.
 //
 // Doc note: Openpay México API reference (Charges > Confirming a charge): the request table lists amount without saying optional, but the C# signatures take `Decimal? amount`, the Ruby sample captures with no body at all (`@charges.capture(transaction_id)`), and the Peru reference marks it optional; amount is optional and the body may be left out, so a full capture is `Capture(ctx, id, nil)`
 type CaptureRequest struct {
@@ -265,7 +265,7 @@ func (v CaptureRequest) opgValidate(path string) error {
 	return nil
 }
 
-// Card is the card object (line 4467). Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
+// Card is the card object. Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
 //
 // Doc note: Openpay México API reference (Cards > Card Object): the Card Object table lists cvv2, but the document also says the security code can never be obtained once the card is saved (section Cards > Create a card) and no response carries it; cvv2 is only in the request schemas
 //
@@ -287,7 +287,7 @@ type Card struct {
 	// CardNumber: Masked card number (first 6 and last 4 digits, e.g. 411111XXXXXX1111) or its last 4 digits.
 	// Doc note: Openpay México API reference (Cards > Card Object): the table types card_number as numeric, but responses return masked strings such as "411111XXXXXX1111"; typed string
 	CardNumber Opt[string] `json:"card_number,omitzero"`
-	// CreationDate: Date and time when the card was created, in ISO 8601 format. Null on the card of a token (line 8419).
+	// CreationDate: Date and time when the card was created, in ISO 8601 format. Null on the card of a token.
 	// Constraints: format date-time.
 	CreationDate Nullable[time.Time] `json:"creation_date,omitzero"`
 	// CustomerID is the identifier of the customer the card belongs to; null if the card is at merchant level.
@@ -389,7 +389,7 @@ func (v Card) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// CardChargeRequest is the card charge (method card). Three documented variants share method=card: (1) a saved card id or a token in source_id plus device_session_id (line 540); (2) the card data inline in `card` (Node README, Openpay Node.js client README (the openpay.charges.create sample)); (3) a virtual-terminal / redirect charge with no card, which returns a payment_method.url to Openpay's payment form (section the openpay.checkouts.create sample: confirm=false, redirect_url, send_email).
+// CardChargeRequest is the card charge (method card). Three documented variants share method=card: (1) a saved card id or a token in source_id plus device_session_id; (2) the card data inline in `card` (Node README, Openpay Node.js client README (the openpay.charges.create sample)); (3) a virtual-terminal / redirect charge with no card, which returns a payment_method.url to Openpay's payment form (section the openpay.checkouts.create sample: confirm=false, redirect_url, send_email).
 //
 // Doc note: Openpay México API reference (Charges > With a card id or token): source_id and device_session_id are marked required (section Charges > With a card id or token), but the virtual-terminal charge (section Charges > With virtual terminal) sends neither with the same method=card and the Node README card charge (Openpay Node.js client README (the openpay.charges.create sample)) sends inline card data without them; only method, amount and description are schema-required, the per-variant requirements are in the field descriptions
 //
@@ -427,7 +427,7 @@ type CardChargeRequest struct {
 	// OrderID is the unique identifier of the charge. Must be unique among all transactions.
 	// Constraints: max length 100.
 	OrderID Opt[string] `json:"order_id,omitzero"`
-	// PaymentPlan: Months-without-interest plan used in a card charge (PaymentPlan Object, line 8887).
+	// PaymentPlan: Months-without-interest plan used in a card charge (PaymentPlan Object).
 	PaymentPlan *PaymentPlan `json:"payment_plan,omitempty"`
 	// RedirectURL: Redirect charges: URL to redirect to after a successful transaction in the Openpay payment form. Required for variant (3).
 	// Doc note: Openpay México API reference (Charges > With virtual terminal): the virtual-terminal table marks redirect_url required, the card table (section Charges > With a card id or token) optional; it is required only for virtual-terminal charges, so it is not schema-required
@@ -514,7 +514,7 @@ func (CardChargeRequest) opgDrift() opgDriftInfo {
 
 // CardPoints describes #/components/schemas/CardPoints.
 //
-// Reward points used in a card payment (Cardpoints Object, line 8901).
+// Reward points used in a card payment (Cardpoints Object).
 type CardPoints struct {
 	// Amount is the transaction amount paid using points.
 	// Constraints: format decimal.
@@ -573,7 +573,7 @@ func (v CardPoints) UnknownFields() map[string]json.RawMessage {
 
 // CardPointsBalance describes #/components/schemas/CardPointsBalance.
 //
-// Reward points balance of a card (Card points response, line 5156).
+// Reward points balance of a card (Card points response).
 //
 // Doc note: Openpay México API reference (Cards > Card points): the response table gives no types and the sample sends remaining_points "300" and remaining_mxn "22.5" as JSON strings; typed string (remaining_mxn as string/decimal money) to match the wire format
 type CardPointsBalance struct {
@@ -627,13 +627,13 @@ func (v CardPointsBalance) UnknownFields() map[string]json.RawMessage {
 	return opgUnknownFields(v.opgRest)
 }
 
-// CardRequest is the card data to store a card (line 4722); also the card sent inline in a charge or a subscription.
+// CardRequest is the card data to store a card; also the card sent inline in a charge or a subscription.
 //
 // Doc note: Openpay México API reference (Cards > Create a card): card_number, cvv2, expiration_month and expiration_year are typed numeric in the table, but every sample sends them as JSON strings ("4111111111111111", "110", "12", "20") and leading zeros matter (month "04", section Tokens > Token Object); typed string
 //
 // Spec: #/components/schemas/CardRequest
 type CardRequest struct {
-	// Address is the address (Address Object, line 8845). Used as billing address of a card and as the customer's (shipping) address.
+	// Address is the address (Address Object). Used as billing address of a card and as the customer's (shipping) address.
 	Address *Address `json:"address,omitempty"`
 	// CardNumber is the card number, 16 to 19 digits (American Express: 15).
 	// Constraints: min length 15, max length 19, pattern ^[0-9]+$.
@@ -685,7 +685,7 @@ func (CardRequest) opgDrift() opgDriftInfo {
 
 // CardTokenRequest describes #/components/schemas/CardTokenRequest.
 //
-// Creates a card from a token generated in the browser or device (line 4883), so sensitive card data never passes through the merchant's servers.
+// Creates a card from a token generated in the browser or device, so sensitive card data never passes through the merchant's servers.
 type CardTokenRequest struct {
 	// DeviceSessionID is the identifier of the device generated by the anti-fraud tool (Openpay.js).
 	// Constraints: max length 255.
@@ -759,7 +759,7 @@ type CardsListParams struct {
 	Limit Opt[int32]
 }
 
-// Charge is a charge (Transaction Object, line 8794, as returned by the charge operations).
+// Charge is a charge (Transaction Object, as returned by the charge operations).
 //
 // Doc note: Openpay México API reference (Charges > With virtual terminal): the virtual-terminal response carries a `customer` object and the refund samples a `refund` transaction (section Charges > Refunding a charge), neither of which is in the Transaction Object table; both are modelled because the API returns them
 //
@@ -767,19 +767,19 @@ type CardsListParams struct {
 type Charge struct {
 	// TransactionFields holds the fields Charge shares with the other types built on it (x-opgen-embed).
 	TransactionFields
-	// BankAccount is the bank account object (line 5460).
+	// BankAccount is the bank account object.
 	BankAccount *BankAccount `json:"bank_account,omitempty"`
-	// Card is the card object (line 4467). Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
+	// Card is the card object. Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
 	// Doc note: Openpay México API reference (Cards > Card Object): the Card Object table lists cvv2, but the document also says the security code can never be obtained once the card is saved (section Cards > Create a card) and no response carries it; cvv2 is only in the request schemas
 	Card *Card `json:"card,omitempty"`
-	// CardPoints: Reward points used in a card payment (Cardpoints Object, line 8901).
+	// CardPoints: Reward points used in a card payment (Cardpoints Object).
 	CardPoints *CardPoints `json:"card_points,omitempty"`
 	// Customer: Customer data sent with a merchant-level charge (no customer account is created).
 	Customer *Customer `json:"customer,omitempty"`
 	// DueDate is the due date for paying a store or bank charge, ISO 8601.
 	// Constraints: format date-time.
 	DueDate Opt[time.Time] `json:"due_date,omitzero"`
-	// PaymentMethod is the payment instructions returned for store, bank (SPEI) and redirect (virtual terminal) charges. Not described by a table in the document; fields taken from the charge samples (lines 769, 963, 1141).
+	// PaymentMethod is the payment instructions returned for store, bank (SPEI) and redirect (virtual terminal) charges. Not described by a table in the document; fields taken from the charge samples.
 	PaymentMethod *PaymentMethod `json:"payment_method,omitempty"`
 	// Refund is the refund transaction, when the charge was refunded.
 	Refund *Charge `json:"refund,omitempty"`
@@ -900,7 +900,7 @@ type ChargesListParams struct {
 	AmountLte Opt[Decimal]
 }
 
-// Customer is the customer object (line 3273).
+// Customer is the customer object.
 //
 // Spec: #/components/schemas/Customer
 type Customer struct {
@@ -931,7 +931,7 @@ type Customer struct {
 	PhoneNumber Nullable[string] `json:"phone_number,omitzero"`
 	// Status: Account status of the customer. If deleted, no transaction is allowed.
 	Status Opt[CustomerStatus] `json:"status,omitzero"`
-	// Store is the reference for making deposits to the customer's Openpay account at convenience stores (the customer's "Store object", line 8871).
+	// Store is the reference for making deposits to the customer's Openpay account at convenience stores (the customer's "Store object").
 	// Doc note: Openpay México API reference (Common Objects > Store object): the document has two different objects both titled "Store object" (section Stores > Store object: a convenience store; section Common Objects > Store object: the customer's deposit reference); this one is named StoreReference, the convenience store is Store
 	Store *StoreReference `json:"store,omitempty"`
 
@@ -996,9 +996,9 @@ func (v Customer) UnknownFields() map[string]json.RawMessage {
 
 // CustomerRequest describes #/components/schemas/CustomerRequest.
 //
-// Data to create a customer (line 3492). Also the shape of the `customer` sent inside a merchant-level charge, which does not create a customer account.
+// Data to create a customer. Also the shape of the `customer` sent inside a merchant-level charge, which does not create a customer account.
 type CustomerRequest struct {
-	// Address is the address (Address Object, line 8845). Used as billing address of a card and as the customer's (shipping) address.
+	// Address is the address (Address Object). Used as billing address of a card and as the customer's (shipping) address.
 	Address *Address `json:"address,omitempty"`
 	// Email is the email of the customer.
 	// Constraints: max length 100.
@@ -1029,9 +1029,9 @@ func (CustomerRequest) opgDrift() opgDriftInfo {
 
 // CustomerUpdateRequest describes #/components/schemas/CustomerUpdateRequest.
 //
-// Data to update a customer (line 3688). Only these fields can be updated.
+// Data to update a customer. Only these fields can be updated.
 type CustomerUpdateRequest struct {
-	// Address is the address (Address Object, line 8845). Used as billing address of a card and as the customer's (shipping) address.
+	// Address is the address (Address Object). Used as billing address of a card and as the customer's (shipping) address.
 	Address *Address `json:"address,omitempty"`
 	// Email is the email of the customer.
 	// Constraints: max length 100.
@@ -1308,7 +1308,7 @@ func (Error) opgDrift() opgDriftInfo {
 	return opgDriftInfo{required: []string{"category", "description", "error_code", "http_code"}}
 }
 
-// Fee is a fee charged to (or refunded to) a customer account (Transaction Object, line 8794).
+// Fee is a fee charged to (or refunded to) a customer account (Transaction Object).
 //
 // Spec: #/components/schemas/Fee
 type Fee struct {
@@ -1382,14 +1382,14 @@ func (v Fee) UnknownFields() map[string]json.RawMessage {
 
 // FeeRefundRequest describes #/components/schemas/FeeRefundRequest.
 //
-// Refund of a fee to the customer account (line 7595).
+// Refund of a fee to the customer account.
 type FeeRefundRequest struct {
 	// Description is a description associated with the fee refund.
 	// Constraints: max length 250.
 	Description Opt[string] `json:"description,omitzero"`
 }
 
-// FeeRequest is the fee charged to a customer account (line 7465). The customer must have been created with requires_account=true.
+// FeeRequest is the fee charged to a customer account. The customer must have been created with requires_account=true.
 //
 // Spec: #/components/schemas/FeeRequest
 type FeeRequest struct {
@@ -1449,7 +1449,7 @@ type FeesListParams struct {
 
 // Geolocation describes #/components/schemas/Geolocation.
 //
-// Geographical coordinates (Object Geolocation, line 8921).
+// Geographical coordinates (Object Geolocation).
 type Geolocation struct {
 	// Lat: Latitude.
 	// Constraints: format double.
@@ -1501,7 +1501,7 @@ func (v Geolocation) UnknownFields() map[string]json.RawMessage {
 	return opgUnknownFields(v.opgRest)
 }
 
-// Merchant is the merchant object (line 8498).
+// Merchant is the merchant object.
 //
 // Spec: #/components/schemas/Merchant
 type Merchant struct {
@@ -1578,7 +1578,7 @@ func (v Merchant) UnknownFields() map[string]json.RawMessage {
 	return opgUnknownFields(v.opgRest)
 }
 
-// PaymentMethod is the payment instructions returned for store, bank (SPEI) and redirect (virtual terminal) charges. Not described by a table in the document; fields taken from the charge samples (lines 769, 963, 1141).
+// PaymentMethod is the payment instructions returned for store, bank (SPEI) and redirect (virtual terminal) charges. Not described by a table in the document; fields taken from the charge samples.
 //
 // Spec: #/components/schemas/PaymentMethod
 type PaymentMethod struct {
@@ -1656,7 +1656,7 @@ func (v PaymentMethod) UnknownFields() map[string]json.RawMessage {
 
 // PaymentPlan describes #/components/schemas/PaymentPlan.
 //
-// Months-without-interest plan used in a card charge (PaymentPlan Object, line 8887).
+// Months-without-interest plan used in a card charge (PaymentPlan Object).
 type PaymentPlan struct {
 	// Payments is the number of monthly payments without interest.
 	// Constraints: format int32.
@@ -1672,7 +1672,7 @@ func (PaymentPlan) opgDrift() opgDriftInfo {
 
 // PaynetChain describes #/components/schemas/PaynetChain.
 //
-// Paynet store chain (Object PaynetChain, line 8939).
+// Paynet store chain (Object PaynetChain).
 type PaynetChain struct {
 	// Logo is the URL of the chain's logo image.
 	Logo Opt[string] `json:"logo,omitzero"`
@@ -1727,15 +1727,15 @@ func (v PaynetChain) UnknownFields() map[string]json.RawMessage {
 	return opgUnknownFields(v.opgRest)
 }
 
-// Payout is a payout (Transaction Object, line 8794, as returned by the payout operations). Payouts are created in in_progress status and completed the next day.
+// Payout is a payout (Transaction Object, as returned by the payout operations). Payouts are created in in_progress status and completed the next day.
 //
 // Spec: #/components/schemas/Payout
 type Payout struct {
 	// TransactionFields holds the fields Payout shares with the other types built on it (x-opgen-embed).
 	TransactionFields
-	// BankAccount is the bank account object (line 5460).
+	// BankAccount is the bank account object.
 	BankAccount *BankAccount `json:"bank_account,omitempty"`
-	// Card is the card object (line 4467). Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
+	// Card is the card object. Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
 	// Doc note: Openpay México API reference (Cards > Card Object): the Card Object table lists cvv2, but the document also says the security code can never be obtained once the card is saved (section Cards > Create a card) and no response carries it; cvv2 is only in the request schemas
 	Card *Card `json:"card,omitempty"`
 
@@ -1816,13 +1816,13 @@ func (v Payout) LogValue() slog.Value {
 
 // PayoutCardRequest describes #/components/schemas/PayoutCardRequest.
 //
-// Debit card that receives a payout (line 2486: card_number and holder_name).
+// Debit card that receives a payout (card_number and holder_name).
 type PayoutCardRequest struct {
 	// CardNumber: Card number where the funds will be sent.
 	// Constraints: min length 15, max length 19, pattern ^[0-9]+$.
 	// Required.
 	CardNumber string `json:"card_number"`
-	// CVV2: Security code. Not in the payout table; sent by the Java, C# and Ruby samples (lines 2378, 2396, 2430).
+	// CVV2: Security code. Not in the payout table; sent by the Java, C# and Ruby samples.
 	// Constraints: pattern ^[0-9]{3,4}$.
 	CVV2 Opt[string] `json:"cvv2,omitzero"`
 	// ExpirationMonth is the expiration month (two digits). Not in the payout table; sent by the Java, C# and Ruby samples.
@@ -1861,7 +1861,7 @@ func (PayoutCardRequest) opgDrift() opgDriftInfo {
 
 // PayoutRequest describes #/components/schemas/PayoutRequest.
 //
-// Payout (withdrawal) request. Three documented shapes: to a registered card or bank account id (method card|bank_account + destination_id, line 2062), to a new bank account (method bank_account + bank_account, line 2266), to a debit card (method card + card, line 2481).
+// Payout (withdrawal) request. Three documented shapes: to a registered card or bank account id (method card|bank_account + destination_id), to a new bank account (method bank_account + bank_account), to a debit card (method card + card).
 //
 // Doc note: Openpay México API reference (Payouts or withdrawals > Payout to a registered id): `method` does not separate the request shapes (bank_account is used both with destination_id and with an inline bank_account), so this is a single schema; exactly one of destination_id, bank_account or card must be sent. The registered-id curl sample (section Payouts or withdrawals > Payout to a registered id) uses method card while its Java/C#/Ruby siblings (section Payouts or withdrawals > Payout to a registered id) use bank_account for the same destination id; the doc's table allows both
 type PayoutRequest struct {
@@ -1869,9 +1869,9 @@ type PayoutRequest struct {
 	// Constraints: format decimal, greater than 0, multiple of 0.01.
 	// Required.
 	Amount Decimal `json:"amount"`
-	// BankAccount is the bank account data (line 5610); also the inline bank account of a payout (line 2271: clabe and holder_name).
+	// BankAccount is the bank account data; also the inline bank account of a payout (clabe and holder_name).
 	BankAccount *BankAccountRequest `json:"bank_account,omitempty"`
-	// Card: Debit card that receives a payout (line 2486: card_number and holder_name).
+	// Card: Debit card that receives a payout (card_number and holder_name).
 	Card *PayoutCardRequest `json:"card,omitempty"`
 	// Description is a description associated to the payout.
 	// Constraints: max length 250.
@@ -1914,7 +1914,7 @@ func (PayoutRequest) opgDrift() opgDriftInfo {
 
 // PayoutSummary describes #/components/schemas/PayoutSummary.
 //
-// Summary of a payout (Summary Payout Object, line 3077).
+// Summary of a payout (Summary Payout Object).
 type PayoutSummary struct {
 	// ChargedAdjustments: Total amount of charged adjustments, with up to two decimal digits.
 	// Constraints: format decimal.
@@ -2004,7 +2004,7 @@ type PayoutsListParams struct {
 
 // Plan describes #/components/schemas/Plan.
 //
-// Plan object (line 5952): a template for subscriptions (amount and frequency of recurring charges).
+// Plan object: a template for subscriptions (amount and frequency of recurring charges).
 type Plan struct {
 	// Amount is the amount charged at each subscription period; greater than zero, up to two decimal places.
 	// Constraints: format decimal.
@@ -2094,7 +2094,7 @@ func (v Plan) UnknownFields() map[string]json.RawMessage {
 
 // PlanRequest describes #/components/schemas/PlanRequest.
 //
-// Data to create a plan (line 6132).
+// Data to create a plan.
 //
 // Doc note: Openpay México API reference (Plans > Create a new Plan): the curl sample sends trial_days "30" and repeat_every "1" as strings while the table (section Plans > Create a new Plan) types them numeric and responses return numbers; typed integer and the example fixed to numbers
 type PlanRequest struct {
@@ -2210,7 +2210,7 @@ func (PlanRequest) opgDrift() opgDriftInfo {
 
 // PlanUpdateRequest describes #/components/schemas/PlanUpdateRequest.
 //
-// Plan fields that can be updated (line 6267).
+// Plan fields that can be updated.
 type PlanUpdateRequest struct {
 	// Name: Plan name.
 	// Constraints: max length 80.
@@ -2301,7 +2301,7 @@ type PlansSubscriptionsListParams struct {
 
 // RefundRequest describes #/components/schemas/RefundRequest.
 //
-// Refunds a card charge (line 1503).
+// Refunds a card charge.
 type RefundRequest struct {
 	// Amount is the amount to refund: greater than zero and less than or equal to the original amount, with up to two decimal digits. When omitted the whole charge is refunded.
 	// Constraints: format decimal, greater than 0, multiple of 0.01.
@@ -2329,11 +2329,11 @@ func (v RefundRequest) opgValidate(path string) error {
 
 // Store describes #/components/schemas/Store.
 //
-// A convenience store where store charges can be paid (Store object, line 8624).
+// A convenience store where store charges can be paid (Store object).
 type Store struct {
-	// Address is the address (Address Object, line 8845). Used as billing address of a card and as the customer's (shipping) address.
+	// Address is the address (Address Object). Used as billing address of a card and as the customer's (shipping) address.
 	Address *Address `json:"address,omitempty"`
-	// Geolocation: Geographical coordinates (Object Geolocation, line 8921).
+	// Geolocation: Geographical coordinates (Object Geolocation).
 	Geolocation *Geolocation `json:"geolocation,omitempty"`
 	// ID is the identifier within the chain.
 	// Constraints: format int64.
@@ -2348,9 +2348,9 @@ type Store struct {
 	// Name: Store name.
 	// Doc note: Openpay México API reference (Stores > Store object): name is typed datetime in the table; it is the store name, a string
 	Name Opt[string] `json:"name,omitzero"`
-	// PaynetChain: Paynet store chain (Object PaynetChain, line 8939).
+	// PaynetChain: Paynet store chain (Object PaynetChain).
 	PaynetChain *PaynetChain `json:"paynet_chain,omitempty"`
-	// Status: Store status (e.g. active). In the samples (line 8634) but not in the table.
+	// Status: Store status (e.g. active). In the samples but not in the table.
 	Status Opt[string] `json:"status,omitzero"`
 
 	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
@@ -2406,7 +2406,7 @@ func (v Store) UnknownFields() map[string]json.RawMessage {
 
 // StoreChargeRequest describes #/components/schemas/StoreChargeRequest.
 //
-// Charge payable in cash at a convenience store (method store, line 975). The response carries a payment reference and barcode URL to give to the customer.
+// Charge payable in cash at a convenience store (method store). The response carries a payment reference and barcode URL to give to the customer.
 type StoreChargeRequest struct {
 	// Amount is the amount to charge. Must be greater than zero, with up to two decimal digits.
 	// Constraints: format decimal, greater than 0, multiple of 0.01.
@@ -2457,7 +2457,7 @@ func (StoreChargeRequest) opgDrift() opgDriftInfo {
 	return opgDriftInfo{required: []string{"amount", "description", "method"}}
 }
 
-// StoreReference is the reference for making deposits to the customer's Openpay account at convenience stores (the customer's "Store object", line 8871).
+// StoreReference is the reference for making deposits to the customer's Openpay account at convenience stores (the customer's "Store object").
 //
 // Doc note: Openpay México API reference (Common Objects > Store object): the document has two different objects both titled "Store object" (section Stores > Store object: a convenience store; section Common Objects > Store object: the customer's deposit reference); this one is named StoreReference, the convenience store is Store
 //
@@ -2528,14 +2528,14 @@ type StoresListParams struct {
 	Amount Decimal
 }
 
-// Subscription is the subscription object (line 6612): associates a customer and a card with a plan for recurring charges.
+// Subscription is the subscription object: associates a customer and a card with a plan for recurring charges.
 //
 // Spec: #/components/schemas/Subscription
 type Subscription struct {
 	// CancelAtPeriodEnd indicates whether the subscription will be cancelled at the end of the current period.
 	// Doc note: Openpay México API reference (Subscriptions > Subscription object): the object table types cancel_at_period_end as string, charge_date and period_end_date as numeric, current_period_number as string and plan_id as numeric; the samples (section Subscriptions > Subscription object) return a boolean, yyyy-mm-dd dates, an integer and a string id, which is what is modelled
 	CancelAtPeriodEnd Opt[bool] `json:"cancel_at_period_end,omitzero"`
-	// Card is the card object (line 4467). Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
+	// Card is the card object. Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
 	// Doc note: Openpay México API reference (Cards > Card Object): the Card Object table lists cvv2, but the document also says the security code can never be obtained once the card is saved (section Cards > Create a card) and no response carries it; cvv2 is only in the request schemas
 	Card *Card `json:"card,omitempty"`
 	// ChargeDate: Date on which the subscription will be charged (yyyy-mm-dd).
@@ -2629,7 +2629,7 @@ func (v Subscription) LogValue() slog.Value {
 
 // SubscriptionRequest describes #/components/schemas/SubscriptionRequest.
 //
-// Data to subscribe a customer to a plan (line 6810). Send either source_id or card.
+// Data to subscribe a customer to a plan. Send either source_id or card.
 type SubscriptionRequest struct {
 	// Card is the card data to charge the subscription. Required if source_id is not sent.
 	Card *CardRequest `json:"card,omitempty"`
@@ -2659,7 +2659,7 @@ func (SubscriptionRequest) opgDrift() opgDriftInfo {
 
 // SubscriptionUpdateRequest describes #/components/schemas/SubscriptionUpdateRequest.
 //
-// Subscription fields that can be updated (line 6971).
+// Subscription fields that can be updated.
 //
 // Doc note: Openpay México API reference (Subscriptions > Updating a Subscription): the Ruby (and Java, section Subscriptions > Updating a Subscription) update samples also send plan_id, which the update table does not list; plan_id is not modelled because the document does not say a subscription's plan can be changed
 type SubscriptionUpdateRequest struct {
@@ -2681,11 +2681,11 @@ func (v SubscriptionUpdateRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// Token is the token object (line 8334). A token is created at merchant level, is not linked to any customer and can be used only once to make a charge.
+// Token is the token object. A token is created at merchant level, is not linked to any customer and can be used only once to make a charge.
 //
 // Spec: #/components/schemas/Token
 type Token struct {
-	// Card is the card object (line 4467). Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
+	// Card is the card object. Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
 	// Doc note: Openpay México API reference (Cards > Card Object): the Card Object table lists cvv2, but the document also says the security code can never be obtained once the card is saved (section Cards > Create a card) and no response carries it; cvv2 is only in the request schemas
 	Card *Card `json:"card,omitempty"`
 	// ID is the token identifier; the ID to use to perform operations.
@@ -2737,13 +2737,13 @@ func (v Token) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// TokenRequest is the card data to tokenize (line 8427).
+// TokenRequest is the card data to tokenize.
 //
 // Doc note: Openpay México API reference (Tokens > Create a new token): card_number/cvv2/expiration_* are typed numeric in the table but sent as strings in the sample (section Tokens > Create a new token); typed string
 //
 // Spec: #/components/schemas/TokenRequest
 type TokenRequest struct {
-	// Address is the address (Address Object, line 8845). Used as billing address of a card and as the customer's (shipping) address.
+	// Address is the address (Address Object). Used as billing address of a card and as the customer's (shipping) address.
 	Address *Address `json:"address,omitempty"`
 	// CardNumber is the card number, 16 to 19 digits (American Express: 15).
 	// Constraints: min length 15, max length 19, pattern ^[0-9]+$.
@@ -2794,25 +2794,25 @@ func (TokenRequest) opgDrift() opgDriftInfo {
 
 // Transaction describes #/components/schemas/Transaction.
 //
-// Any transaction (Transaction Object, line 8794): charge, payout, transfer, fee or refund. Used where the document returns mixed transactions (payout detail, webhook events).
+// Any transaction (Transaction Object): charge, payout, transfer, fee or refund. Used where the document returns mixed transactions (payout detail, webhook events).
 //
 // Doc note: Openpay México API reference (Charges > Refunding a charge): the refund samples return the charge with a `refund` transaction and the virtual-terminal response (section Charges > With virtual terminal) a `customer` object; the Transaction Object table lists neither. Transaction, which webhook events and the payout detail decode into, carries both as Charge does, so a refund webhook keeps its refund details
 type Transaction struct {
 	// TransactionFields holds the fields Transaction shares with the other types built on it (x-opgen-embed).
 	TransactionFields
-	// BankAccount is the bank account object (line 5460).
+	// BankAccount is the bank account object.
 	BankAccount *BankAccount `json:"bank_account,omitempty"`
-	// Card is the card object (line 4467). Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
+	// Card is the card object. Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
 	// Doc note: Openpay México API reference (Cards > Card Object): the Card Object table lists cvv2, but the document also says the security code can never be obtained once the card is saved (section Cards > Create a card) and no response carries it; cvv2 is only in the request schemas
 	Card *Card `json:"card,omitempty"`
-	// CardPoints: Reward points used in a card payment (Cardpoints Object, line 8901).
+	// CardPoints: Reward points used in a card payment (Cardpoints Object).
 	CardPoints *CardPoints `json:"card_points,omitempty"`
 	// Customer: Customer data sent with a merchant-level charge (no customer account is created).
 	Customer *Customer `json:"customer,omitempty"`
 	// DueDate is the due date of a store or bank charge.
 	// Constraints: format date-time.
 	DueDate Opt[time.Time] `json:"due_date,omitzero"`
-	// PaymentMethod is the payment instructions returned for store, bank (SPEI) and redirect (virtual terminal) charges. Not described by a table in the document; fields taken from the charge samples (lines 769, 963, 1141).
+	// PaymentMethod is the payment instructions returned for store, bank (SPEI) and redirect (virtual terminal) charges. Not described by a table in the document; fields taken from the charge samples.
 	PaymentMethod *PaymentMethod `json:"payment_method,omitempty"`
 	// Refund is the refund transaction, when the charge was refunded (a charge.refunded webhook carries it).
 	Refund *Transaction `json:"refund,omitempty"`
@@ -2913,7 +2913,7 @@ type TransactionFields struct {
 	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// Authorization is the authorization number created by the processor entity; null while not authorized.
 	Authorization Nullable[string] `json:"authorization,omitzero"`
-	// Conciliated indicates whether the transaction has been conciliated. Present in the document's samples (e.g. line 762) but not in the Transaction Object table.
+	// Conciliated indicates whether the transaction has been conciliated. Present in the document's samples (e.g. ) but not in the Transaction Object table.
 	Conciliated Opt[bool] `json:"conciliated,omitzero"`
 	// CreationDate is the transaction creation date in ISO 8601 format.
 	// Constraints: format date-time.
@@ -2958,7 +2958,7 @@ type TransactionsPayoutGetDetailsParams struct {
 	Limit Opt[int32]
 }
 
-// Transfer is a transfer between customers (Transaction Object, line 8794). The sender sees an out transaction, the receiver an in transaction.
+// Transfer is a transfer between customers (Transaction Object). The sender sees an out transaction, the receiver an in transaction.
 //
 // Spec: #/components/schemas/Transfer
 type Transfer struct {
@@ -3032,7 +3032,7 @@ func (v Transfer) UnknownFields() map[string]json.RawMessage {
 
 // TransferRequest describes #/components/schemas/TransferRequest.
 //
-// Transfer of funds from the customer's account to another customer's account (line 4193).
+// Transfer of funds from the customer's account to another customer's account.
 type TransferRequest struct {
 	// Amount is the amount to transfer; must be greater than one peso, with up to two decimal digits.
 	// Constraints: format decimal, greater than 1, multiple of 0.01.
@@ -3069,7 +3069,7 @@ func (TransferRequest) opgDrift() opgDriftInfo {
 	return opgDriftInfo{required: []string{"amount", "customer_id", "description"}}
 }
 
-// Webhook is the webhook object (line 7765).
+// Webhook is the webhook object.
 //
 // Doc note: Openpay México API reference (Webhooks > Webhook Object): the object table and example (section Webhooks > Webhook Object) include password, but the document says the password is never included in responses (section Webhooks > Get a Webhook; Webhooks > Webhook list) and no response sample carries it; password is only in WebhookRequest
 //
@@ -3141,12 +3141,12 @@ type WebhookEvent struct {
 	// EventDate is the date and time of the event.
 	// Constraints: format date-time.
 	EventDate Opt[time.Time] `json:"event_date,omitzero"`
-	// Transaction: Any transaction (Transaction Object, line 8794): charge, payout, transfer, fee or refund. Used where the document returns mixed transactions (payout detail, webhook events).
+	// Transaction: Any transaction (Transaction Object): charge, payout, transfer, fee or refund. Used where the document returns mixed transactions (payout detail, webhook events).
 	// Doc note: Openpay México API reference (Charges > Refunding a charge): the refund samples return the charge with a `refund` transaction and the virtual-terminal response (section Charges > With virtual terminal) a `customer` object; the Transaction Object table lists neither. Transaction, which webhook events and the payout detail decode into, carries both as Charge does, so a refund webhook keeps its refund details
 	Transaction *Transaction `json:"transaction,omitempty"`
-	// Type is the webhook event types (line 7800):
+	// Type is the webhook event types:
 	//
-	//   - verification: (Verification) Sent to verify the webhook URL. Not in the event table; returned in event_types by the webhook samples (line 8073).
+	//   - verification: (Verification) Sent to verify the webhook URL. Not in the event table; returned in event_types by the webhook samples.
 	//   - charge.refunded: (Charge) A charge was refunded.
 	//   - charge.failed: (Charge) A charge failed and was not applied.
 	//   - charge.cancelled: (Charge) A charge was cancelled.
@@ -3223,7 +3223,7 @@ func (v WebhookEvent) LogValue() slog.Value {
 
 // WebhookRequest describes #/components/schemas/WebhookRequest.
 //
-// Data to register a webhook (line 7981). Openpay verifies the webhook before using it.
+// Data to register a webhook. Openpay verifies the webhook before using it.
 //
 // Doc note: Openpay México API reference (Webhooks > Webhook Creation): the request table marks no field required or optional; url is required here because a webhook cannot exist without it, the other fields are optional
 type WebhookRequest struct {

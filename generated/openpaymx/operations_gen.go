@@ -2010,7 +2010,7 @@ func (s *CustomersSubscriptionsService) Get(ctx context.Context, customerID stri
 //
 // Updates an active subscription: cancel at period end, trial end date, or payment card.
 //
-// Doc note: Openpay México API reference (Subscriptions > Updating a Subscription): the definition gives PUT /customers/{CUSTOMER_ID}/subscriptions without the subscription id, while the curl sample (section Subscriptions > Updating a Subscription) and the Node signature (section Subscriptions > Updating a Subscription) address /subscriptions/{id}; the path with {subscription_id} is used. Line 6969 repeats the description in Spanish with broken encoding
+// Doc note: Openpay México API reference (Subscriptions > Updating a Subscription): the definition gives PUT /customers/{CUSTOMER_ID}/subscriptions without the subscription id, while the curl sample (section Subscriptions > Updating a Subscription) and the Node signature (section Subscriptions > Updating a Subscription) address /subscriptions/{id}; the path with {subscription_id} is used. The document repeats the description in Spanish with broken encoding
 //
 // PUT /customers/{customer_id}/subscriptions/{subscription_id}
 //

@@ -21,21 +21,21 @@
 //     the checkout get/update/list operations, which the Spanish reference does not describe.
 //   - Openpay Perú API reference (Introducción): "Existen 2 tipos de llaves de API:" announces two key types but the list is missing. Only the
 //     private key (Basic user name) is modelled; the public key is for browser/device token creation.
-//   - 001 gives no HTTP success status codes. We use 200 for every call returning a body, 204 for the deletes whose
+//   - the Openpay Perú API reference gives no HTTP success status codes. We use 200 for every call returning a body, 204 for the deletes whose
 //     response "es vacía" (empty), and 201 for webhook creation (Openpay Node.js client README (the openpay.webhooks.get sample) asserts 201 for it).
-//   - Examples: where 001 gives one definition with both the merchant-level and the customer-level URL and one
-//     example (charges get/list/capture/refund, cards create/get/list/update, and the checkout response at line
-//     1507-1525 that follows both the merchant and the customer sample), the example is attached to both operations
+//   - Examples: where the Openpay Perú API reference gives one definition with both the merchant-level and the customer-level URL and one
+//     example (charges get/list/capture/refund, cards create/get/list/update, and the checkout response
+//     that follows both the merchant and the customer sample), the example is attached to both operations
 //     through components/examples. Checkout get/list/update come from Openpay Node.js client README only, which shows no response.
-//   - 001 never says retries are safe; no operation is marked x-opgen-idempotent. order_id must be unique (error
+//   - the Openpay Perú API reference never says retries are safe; no operation is marked x-opgen-idempotent. order_id must be unique (error
 //     1006, 409) which protects charges against duplicates but is not documented as a retry mechanism.
-//   - List operations: 001 gives `offset` (default 0) and `limit` (default 10) but no maximum; the Openpay-family
-//     maximum of 100 is applied to `limit`. 001 describes `creation[gte]`/`creation[lte]` as "Mayor a"/"Menor a"
+//   - List operations: the Openpay Perú API reference gives `offset` (default 0) and `limit` (default 10) but no maximum; the Openpay-family
+//     maximum of 100 is applied to `limit`. The Openpay Perú API reference describes `creation[gte]`/`creation[lte]` as "Mayor a"/"Menor a"
 //     (greater/less than) although the names say gte/lte; the wire names are kept and both readings are noted.
 //   - Status filter values are upper case on the wire in list filters (Openpay Perú API reference (Listado de cargos; Obtener un token); Openpay Node.js client README (the openpay.checkouts.create sample))
 //     while transaction objects carry lower-case statuses (e.g. Openpay Perú API reference (Con id de tarjeta o token) "completed", 625 "charge_pending").
 //     Both are kept as documented in their place.
-//   - Several client-library samples (PHP, Java, C#, Node, Ruby) in 001 have syntax errors or wrong values (Openpay Perú API reference (Con id de tarjeta o token) missing comma; 588 stray ")"; 779 missing comma; 1037 ", ,"; 1792/2304 countryCode("10"); 1913/1931 C#
+//   - Several client-library samples (PHP, Java, C#, Node, Ruby) in the Openpay Perú API reference have syntax errors or wrong values (Openpay Perú API reference (Con id de tarjeta o token) missing comma; 588 stray ")"; 779 missing comma; 1037 ", ,"; 1792 countryCode("10"); 1913 C#
 //     Get calls CustomerService.Update; 2357 Ruby sends a masked card number; 3757 Java get(customerId, customerId);
 //     3865 Ruby "detele"). Only cURL/JSON samples are turned into examples; these client samples carry no wire facts.
 //   - The document mixes in Mexican content (bank names Banamex/Bancomer, CLABE, "meses sin intereses", SPEI event,
@@ -46,12 +46,12 @@
 //     `x-opgen-required: true` still makes the client demand a real merchant id.
 //   - Openpay Perú API reference (Webhooks) ("Características de un servicio Webhook válido") and 4979 ("Características", tokens) are
 //     headings with no content; the body of a webhook notification is never shown (see WebhookEvent).
-//   - Seed 000 (Peru part) mistakes: section the openpay.customers.cards.create sample calls customers.cards.create(data, cb) without the customer id (the
+//   - The Openpay Node.js client README (Peru part) mistakes: section the openpay.customers.cards.create sample calls customers.cards.create(data, cb) without the customer id (the
 //     next sample, section the openpay.customers.cards.create sample, passes it); section the openpay.checkouts.create sample; the openpay.customers.checkouts.create sample send send_email as the string "true" (typed boolean here).
 //   - Not in the Peru reference or in the Peru part of Openpay Node.js client README, so not modelled: payouts, fees, transfers, bank
 //     accounts (only a bank_account object inside transactions), merchant, bank charges (a bank_account charge
 //     appears only in a list sample, Openpay Perú API reference (Listado de cargos)), stores (Openpay Node.js client README (the openpay.stores.list sample) is in its Colombia part), PSE.
-//   - No documentation URL is given by either seed for Peru (Openpay Node.js client README (the openpay.customers.create sample) points to docs.openpay.mx, Mexico), so
+//   - No documentation URL is given by either document for Peru (Openpay Node.js client README (the openpay.customers.create sample) points to docs.openpay.mx, Mexico), so
 //     no externalDocs is set.
 //
 // Optional scalars are Opt[T]: read x.Value (the zero value when absent), x.IsSet() tells absent from zero, and

@@ -1466,7 +1466,7 @@ func (v Plan) UnknownFields() map[string]json.RawMessage {
 //
 // Data to create a plan.
 //
-// Doc note: Openpay Perú API reference (Crear un nuevo plan): repeat_unit is typed "numeric" although its values are week, month, year (string on the wire); typed string. Line 3064: status_after_retry "valores = UNPAID/CANCELLED" (upper case, as in Openpay Node.js client README (the openpay.plans.update sample), its Colombia part) while the cURL sample and every response use "cancelled"/"unpaid"; the lower-case wire values of the samples are used. currency is not in the request table (section Crear un nuevo plan) but the PHP sample sends it (section Crear un nuevo plan) and the plan object has it ("por default es PEN", section Planes); optional here.
+// Doc note: Openpay Perú API reference (Crear un nuevo plan): repeat_unit is typed "numeric" although its values are week, month, year (string on the wire); typed string. In the document, status_after_retry "valores = UNPAID/CANCELLED" (upper case, as in Openpay Node.js client README (the openpay.plans.update sample), its Colombia part) while the cURL sample and every response use "cancelled"/"unpaid"; the lower-case wire values of the samples are used. currency is not in the request table (section Crear un nuevo plan) but the PHP sample sends it (section Crear un nuevo plan) and the plan object has it ("por default es PEN", section Planes); optional here.
 type PlanRequest struct {
 	// Amount is the amount charged each period, greater than zero, up to 2 decimal digits.
 	// Constraints: format decimal, greater than 0.
@@ -1791,7 +1791,7 @@ type RecurrentChargesRequest struct {
 	Attemps Opt[string] `json:"attemps,omitzero"`
 	// Execution is the date to schedule the creation of the file, format yyyy-MM-ddTHH:mm (year 4 digits, month 2, day 2, constant T, hour 0-23 2 digits, minutes 2 digits), later than the current date. The document says only minute 00 is allowed.
 	// Constraints: pattern ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$.
-	// Doc note: Openpay Perú API reference (Listado de suscripciones): "mm: ... solo minuto 00 permitido" (only minute 00 allowed), yet the valid examples include 2022-09-07T05:39 and 2022-03-02T14:39 (section Listado de suscripciones), the invalid ones include 2022-10-17T12:01 (section Listado de suscripciones) and the request samples use 14:39 and 15:02 (section Listado de suscripciones). The pattern checks only the shape yyyy-MM-ddTHH:mm; the minute rule is left to the server. Line 4411 calls dd "día se la semana" (sic, day of the week); it is the day of the month.
+	// Doc note: Openpay Perú API reference (Listado de suscripciones): "mm: ... solo minuto 00 permitido" (only minute 00 allowed), yet the valid examples include 2022-09-07T05:39 and 2022-03-02T14:39 (section Listado de suscripciones), the invalid ones include 2022-10-17T12:01 (section Listado de suscripciones) and the request samples use 14:39 and 15:02 (section Listado de suscripciones). The pattern checks only the shape yyyy-MM-ddTHH:mm; the minute rule is left to the server. The document calls dd "día se la semana" (sic, day of the week); it is the day of the month.
 	Execution Opt[RecurrentExecutionDate] `json:"execution,omitzero"`
 	// Frequency: Frequency of the charge attempts, a positive integer from 1 to 24 (sent as a string).
 	// Constraints: pattern ^([1-9]|1[0-9]|2[0-4])$.
@@ -1808,7 +1808,7 @@ func (RecurrentChargesRequest) opgDrift() opgDriftInfo {
 
 // RecurrentExecutionDate is the date to schedule the creation of the file, format yyyy-MM-ddTHH:mm (year 4 digits, month 2, day 2, constant T, hour 0-23 2 digits, minutes 2 digits), later than the current date. The document says only minute 00 is allowed.
 //
-// Doc note: Openpay Perú API reference (Listado de suscripciones): "mm: ... solo minuto 00 permitido" (only minute 00 allowed), yet the valid examples include 2022-09-07T05:39 and 2022-03-02T14:39 (section Listado de suscripciones), the invalid ones include 2022-10-17T12:01 (section Listado de suscripciones) and the request samples use 14:39 and 15:02 (section Listado de suscripciones). The pattern checks only the shape yyyy-MM-ddTHH:mm; the minute rule is left to the server. Line 4411 calls dd "día se la semana" (sic, day of the week); it is the day of the month.
+// Doc note: Openpay Perú API reference (Listado de suscripciones): "mm: ... solo minuto 00 permitido" (only minute 00 allowed), yet the valid examples include 2022-09-07T05:39 and 2022-03-02T14:39 (section Listado de suscripciones), the invalid ones include 2022-10-17T12:01 (section Listado de suscripciones) and the request samples use 14:39 and 15:02 (section Listado de suscripciones). The pattern checks only the shape yyyy-MM-ddTHH:mm; the minute rule is left to the server. The document calls dd "día se la semana" (sic, day of the week); it is the day of the month.
 //
 // Spec: #/components/schemas/RecurrentExecutionDate
 type RecurrentExecutionDate string
@@ -1848,7 +1848,7 @@ func (RecurrentSubscription) opgDrift() opgDriftInfo {
 type RecurrentSubscriptionsRequest struct {
 	// Execution is the date to schedule the creation of the file, format yyyy-MM-ddTHH:mm (year 4 digits, month 2, day 2, constant T, hour 0-23 2 digits, minutes 2 digits), later than the current date. The document says only minute 00 is allowed.
 	// Constraints: pattern ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$.
-	// Doc note: Openpay Perú API reference (Listado de suscripciones): "mm: ... solo minuto 00 permitido" (only minute 00 allowed), yet the valid examples include 2022-09-07T05:39 and 2022-03-02T14:39 (section Listado de suscripciones), the invalid ones include 2022-10-17T12:01 (section Listado de suscripciones) and the request samples use 14:39 and 15:02 (section Listado de suscripciones). The pattern checks only the shape yyyy-MM-ddTHH:mm; the minute rule is left to the server. Line 4411 calls dd "día se la semana" (sic, day of the week); it is the day of the month.
+	// Doc note: Openpay Perú API reference (Listado de suscripciones): "mm: ... solo minuto 00 permitido" (only minute 00 allowed), yet the valid examples include 2022-09-07T05:39 and 2022-03-02T14:39 (section Listado de suscripciones), the invalid ones include 2022-10-17T12:01 (section Listado de suscripciones) and the request samples use 14:39 and 15:02 (section Listado de suscripciones). The pattern checks only the shape yyyy-MM-ddTHH:mm; the minute rule is left to the server. The document calls dd "día se la semana" (sic, day of the week); it is the day of the month.
 	Execution Opt[RecurrentExecutionDate] `json:"execution,omitzero"`
 	// Required.
 	Subscriptions []RecurrentSubscription `json:"subscriptions"`
@@ -2106,7 +2106,7 @@ func (v StoreReference) UnknownFields() map[string]json.RawMessage {
 
 // Subscription is a customer's subscription to a plan.
 //
-// Doc note: Openpay Perú API reference (Suscripciones): the table types cancel_at_period_end "string", charge_date and period_end_date "numeric", current_period_number "string", trial_end_date "string" and plan_id "numeric"; the samples send a boolean, dates "2014-06-21", an integer and an id string; the sample types are used. Line 3438 describes id as "Identificador único del Plan" (plan id); it is the subscription id.
+// Doc note: Openpay Perú API reference (Suscripciones): the table types cancel_at_period_end "string", charge_date and period_end_date "numeric", current_period_number "string", trial_end_date "string" and plan_id "numeric"; the samples send a boolean, dates "2014-06-21", an integer and an id string; the sample types are used. The document describes id as "Identificador único del Plan" (plan id); it is the subscription id.
 //
 // Spec: #/components/schemas/Subscription
 type Subscription struct {

@@ -808,7 +808,7 @@ func (s *ChargesService) Refund(ctx context.Context, transactionID string, param
 //
 // Lists the merchant's payment links between two dates.
 //
-// Doc note: Openpay Node.js client README (the openpay.checkouts.list sample): described only as the Node call openpay.checkouts.list({limit, startDate, endDate}); derived as GET /checkouts with those query parameters (the official client sends the search object as the query string of GET {merchant_id}/checkouts). 001 does not describe this operation or its response; a bare JSON array of checkouts is assumed, as for every other Openpay list. No offset parameter is documented, so no auto-paging is declared.
+// Doc note: Openpay Node.js client README (the openpay.checkouts.list sample): described only as the Node call openpay.checkouts.list({limit, startDate, endDate}); derived as GET /checkouts with those query parameters (the official client sends the search object as the query string of GET {merchant_id}/checkouts). The Openpay Perú API reference does not describe this operation or its response; a bare JSON array of checkouts is assumed, as for every other Openpay list. No offset parameter is documented, so no auto-paging is declared.
 //
 // GET /checkouts
 //
@@ -870,7 +870,7 @@ func (s *CheckoutsService) Create(ctx context.Context, params *CheckoutRequest, 
 //
 // Returns a payment link given its id.
 //
-// Doc note: Openpay Node.js client README (the openpay.checkouts.get sample): described only as the Node call openpay.checkouts.get(checkoutId); derived as GET /checkouts/{checkout_id} (the official client's path). 001 does not describe it.
+// Doc note: Openpay Node.js client README (the openpay.checkouts.get sample): described only as the Node call openpay.checkouts.get(checkoutId); derived as GET /checkouts/{checkout_id} (the official client's path). The Openpay Perú API reference does not describe it.
 //
 // GET /checkouts/{checkout_id}
 //
@@ -1368,7 +1368,7 @@ func (s *CustomersChargesService) ListAll(ctx context.Context, customerID string
 
 // Create creates a charge (customer level).
 //
-// Creates a charge for an existing customer, keeping the customer's charge history: to a card (saved card or token via `source_id`, or redirect with `confirm: false`) or payable in a convenience store (`method: store`). Do not send `customer` at this level (001: the parameter can only be used at merchant level).
+// Creates a charge for an existing customer, keeping the customer's charge history: to a card (saved card or token via `source_id`, or redirect with `confirm: false`) or payable in a convenience store (`method: store`). Do not send `customer` at this level (the Openpay Perú API reference: the parameter can only be used at merchant level).
 //
 // POST /customers/{customer_id}/charges
 //

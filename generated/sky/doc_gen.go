@@ -20,23 +20,21 @@
 // transaction. Maestro cards always need 3-D Secure. Openpay sends the customer back to `url_success?id=<id>`:
 // read the charge (`Charges.Get`) to learn its final status, never trust the redirect alone.
 //
-// NOTES (spec-wide decisions; seed = Sky integration API definition)
+// NOTES (spec-wide decisions; "the document" is the Sky integration API definition)
 //
 //   - Hosts: the document gives no Openpay Chile host. The only host in a call definition is
-//     `sandbox-api.openpay.mx` (line 911, refund); it is the sandbox server. The production host is not in the
+//     `sandbox-api.openpay.mx` (refund); it is the sandbox server. The production host is not in the
 //     document: `api.openpay.mx` is Openpay's production counterpart of that sandbox host and must be confirmed
-//     with Openpay before going live. `dev-api.openpay.mx` only appears inside sample redirect URLs (lines 850,
-//     1084, 1125) and is not offered as an environment.
-//   - The merchant path segment is written `{merchantId}` (lines 37, 39, 756, 1195) and `{MERCHANT_ID}` (lines
-//     197, 911, 1004, 1038); it is the server variable `merchant_id`. `{tokenId}`, `{cardId}` and
+//     with Openpay before going live. `dev-api.openpay.mx` only appears inside sample redirect URLs and is not offered as an environment.
+//   - The merchant path segment is written `{merchantId}` and `{MERCHANT_ID}`; it is the server variable `merchant_id`. `{tokenId}`, `{cardId}` and
 //     `{TRANSACTION_ID}` are `token_id`, `card_id` and `transaction_id`.
 //   - Authentication is not described by the document; the scheme is Openpay's (private key as basic-auth user
 //     name, empty password).
-//   - Token creation (line 9) and reading a charge (line 1290: "call the Openpay API to verify the status of the
+//   - Token creation and reading a charge ("call the Openpay API to verify the status of the
 //     transaction") only point at the general Openpay API; their shapes come from the general Openpay
-//     reference (POST /tokens, GET /charges/{id}) plus the billing-address table of lines 13-27.
+//     reference (POST /tokens, GET /charges/{id}) plus the billing-address table of .
 //   - Success status codes are not given by the document; 200 is assumed for every call (Openpay returns 200 for
-//     these calls). Errors use Openpay's error object (line 607).
+//     these calls). Errors use Openpay's error object.
 //   - The document has no field table for the transaction object, the card object or the customer object; their
 //     fields come from the document's JSON examples (and, for the customer, from the general Openpay customer).
 //   - The charge request has no top-level field that separates its variants (direct card, Radixx payment page,
