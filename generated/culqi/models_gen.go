@@ -25,6 +25,54 @@ type AntifraudDetails struct {
 	Object Opt[string] `json:"object,omitzero"`
 	// Phone is the phone number.
 	Phone Nullable[string] `json:"phone,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes AntifraudDetails from valid JSON member by member, without reflection.
+func (v *AntifraudDetails) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[AntifraudDetails](data, "address\x00address_city\x00country_code\x00first_name\x00last_name\x00object\x00phone", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "address":
+			return opgKeepsOwn, v.Address.UnmarshalJSON(value)
+		case "address_city":
+			return opgKeepsOwn, v.AddressCity.UnmarshalJSON(value)
+		case "country_code":
+			return opgKeepsOwn, v.CountryCode.UnmarshalJSON(value)
+		case "first_name":
+			return opgKeepsOwn, v.FirstName.UnmarshalJSON(value)
+		case "last_name":
+			return opgKeepsOwn, v.LastName.UnmarshalJSON(value)
+		case "object":
+			return opgKeepsOwn, v.Object.UnmarshalJSON(value)
+		case "phone":
+			return opgKeepsOwn, v.Phone.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes AntifraudDetails and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *AntifraudDetails) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes AntifraudDetails; a decoded one is sent as received, with its unknown members.
+func (v AntifraudDetails) MarshalJSON() ([]byte, error) {
+	type plain AntifraudDetails
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object AntifraudDetails was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v AntifraudDetails) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // AntifraudDetailsRequest describes #/components/schemas/AntifraudDetailsRequest.
@@ -109,15 +157,58 @@ type Card struct {
 	// Source is a card token: a single-use representation of a card, valid for 5 minutes. Use it as `source_id` of a charge or as `token_id` of a card (to make it permanent).
 	// Doc note: Culqi OpenAPI file (Objeto Token; paths > /v2/tokens > post): the Token object is only referenced and the 201 response schema is an empty object; the response example is cut off after `object: token`. Fields and types come from Culqi API v2 facts sheet §8.1. Nested fields may be null when the token is embedded in a charge or card.
 	Source *Token `json:"source,omitempty"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
 }
 
-// MarshalJSON sends Card with its constant fields filled in when left unset.
+// opgDecodeJSON decodes Card from valid JSON member by member, without reflection.
+func (v *Card) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Card](data, "active\x00creation_date\x00customer_id\x00id\x00metadata\x00object\x00source", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "active":
+			return opgKeepsOwn, v.Active.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "customer_id":
+			return opgKeepsOwn, v.CustomerID.UnmarshalJSON(value)
+		case "id":
+			return opgDeclared, opgDecodeField(value, &v.ID)
+		case "metadata":
+			return opgDeclared, opgUnmarshal(value, &v.Metadata)
+		case "object":
+			return opgDeclared, opgDecodeEnum(value, &v.Object, "card")
+		case "source":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Source)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Card and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Card) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Card; a decoded one is sent as received, with its unknown members.
+// A value built in Go is sent with its constant fields filled in when left unset.
 func (v Card) MarshalJSON() ([]byte, error) {
 	type plain Card
 	if v.Object == "" {
 		v.Object = CardObjectCard
 	}
-	return json.Marshal(plain(v))
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Card was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Card) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes Card log through slog with its sensitive fields masked, as fmt prints it:
@@ -142,6 +233,44 @@ type CardList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes CardList from valid JSON member by member, without reflection.
+func (v *CardList) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[CardList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "data":
+			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+		case "paging":
+			return opgKeepsOwn, v.Paging.opgDecodeJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes CardList and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *CardList) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes CardList; a decoded one is sent as received, with its unknown members.
+func (v CardList) MarshalJSON() ([]byte, error) {
+	type plain CardList
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object CardList was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v CardList) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes CardList log through slog with its sensitive fields masked, as fmt prints it:
@@ -321,15 +450,106 @@ type Charge struct {
 	TransferAmount Nullable[int64] `json:"transfer_amount,omitzero"`
 	// TransferID: ID of the deposit that included this charge.
 	TransferID Nullable[string] `json:"transfer_id,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
 }
 
-// MarshalJSON sends Charge with its constant fields filled in when left unset.
+// opgDecodeJSON decodes Charge from valid JSON member by member, without reflection.
+func (v *Charge) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Charge](data, "action_code\x00amount\x00amount_refunded\x00antifraud_details\x00authorization_code\x00capture\x00capture_date\x00creation_date\x00currency_code\x00current_amount\x00description\x00dispute\x00duplicated\x00email\x00fee_details\x00fraud_score\x00id\x00installments\x00installments_amount\x00metadata\x00object\x00operations\x00outcome\x00paid\x00reference_code\x00source\x00statement_descriptor\x00total_fee\x00total_fee_taxes\x00transfer_amount\x00transfer_id", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "action_code":
+			return opgKeepsOwn, v.ActionCode.UnmarshalJSON(value)
+		case "amount":
+			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+		case "amount_refunded":
+			return opgKeepsOwn, v.AmountRefunded.UnmarshalJSON(value)
+		case "antifraud_details":
+			return opgDeclared, opgDecodeStructPtr(value, &v.AntifraudDetails)
+		case "authorization_code":
+			return opgKeepsOwn, v.AuthorizationCode.UnmarshalJSON(value)
+		case "capture":
+			return opgKeepsOwn, v.Capture.UnmarshalJSON(value)
+		case "capture_date":
+			return opgKeepsOwn, v.CaptureDate.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "currency_code":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.CurrencyCode, "PEN\x00USD")
+		case "current_amount":
+			return opgKeepsOwn, v.CurrentAmount.UnmarshalJSON(value)
+		case "description":
+			return opgKeepsOwn, v.Description.UnmarshalJSON(value)
+		case "dispute":
+			return opgKeepsOwn, v.Dispute.UnmarshalJSON(value)
+		case "duplicated":
+			return opgKeepsOwn, v.Duplicated.UnmarshalJSON(value)
+		case "email":
+			return opgKeepsOwn, v.Email.UnmarshalJSON(value)
+		case "fee_details":
+			return opgKeepsOwn, v.FeeDetails.UnmarshalJSON(value)
+		case "fraud_score":
+			return opgKeepsOwn, v.FraudScore.UnmarshalJSON(value)
+		case "id":
+			return opgDeclared, opgDecodeField(value, &v.ID)
+		case "installments":
+			return opgKeepsOwn, v.Installments.UnmarshalJSON(value)
+		case "installments_amount":
+			return opgKeepsOwn, v.InstallmentsAmount.UnmarshalJSON(value)
+		case "metadata":
+			return opgDeclared, opgUnmarshal(value, &v.Metadata)
+		case "object":
+			return opgDeclared, opgDecodeEnum(value, &v.Object, "charge")
+		case "operations":
+			return opgKeepsOwn, v.Operations.UnmarshalJSON(value)
+		case "outcome":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Outcome)
+		case "paid":
+			return opgKeepsOwn, v.Paid.UnmarshalJSON(value)
+		case "reference_code":
+			return opgKeepsOwn, v.ReferenceCode.UnmarshalJSON(value)
+		case "source":
+			return opgDeclared, opgUnmarshal(value, &v.Source)
+		case "statement_descriptor":
+			return opgKeepsOwn, v.StatementDescriptor.UnmarshalJSON(value)
+		case "total_fee":
+			return opgKeepsOwn, v.TotalFee.UnmarshalJSON(value)
+		case "total_fee_taxes":
+			return opgKeepsOwn, v.TotalFeeTaxes.UnmarshalJSON(value)
+		case "transfer_amount":
+			return opgKeepsOwn, v.TransferAmount.UnmarshalJSON(value)
+		case "transfer_id":
+			return opgKeepsOwn, v.TransferID.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Charge and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Charge) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Charge; a decoded one is sent as received, with its unknown members.
+// A value built in Go is sent with its constant fields filled in when left unset.
 func (v Charge) MarshalJSON() ([]byte, error) {
 	type plain Charge
 	if v.Object == "" {
 		v.Object = ChargeObjectCharge
 	}
-	return json.Marshal(plain(v))
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Charge was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Charge) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes Charge log through slog with its sensitive fields masked, as fmt prints it:
@@ -356,6 +576,44 @@ type ChargeList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes ChargeList from valid JSON member by member, without reflection.
+func (v *ChargeList) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[ChargeList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "data":
+			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+		case "paging":
+			return opgKeepsOwn, v.Paging.opgDecodeJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes ChargeList and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *ChargeList) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes ChargeList; a decoded one is sent as received, with its unknown members.
+func (v ChargeList) MarshalJSON() ([]byte, error) {
+	type plain ChargeList
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object ChargeList was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v ChargeList) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes ChargeList log through slog with its sensitive fields masked, as fmt prints it:
@@ -383,6 +641,50 @@ type ChargeOutcome struct {
 	Type Opt[string] `json:"type,omitzero"`
 	// UserMessage is the message for the buyer.
 	UserMessage Opt[string] `json:"user_message,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes ChargeOutcome from valid JSON member by member, without reflection.
+func (v *ChargeOutcome) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[ChargeOutcome](data, "code\x00decline_code\x00merchant_message\x00type\x00user_message", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "code":
+			return opgKeepsOwn, v.Code.UnmarshalJSON(value)
+		case "decline_code":
+			return opgKeepsOwn, v.DeclineCode.UnmarshalJSON(value)
+		case "merchant_message":
+			return opgKeepsOwn, v.MerchantMessage.UnmarshalJSON(value)
+		case "type":
+			return opgKeepsOwn, v.Type.UnmarshalJSON(value)
+		case "user_message":
+			return opgKeepsOwn, v.UserMessage.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes ChargeOutcome and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *ChargeOutcome) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes ChargeOutcome; a decoded one is sent as received, with its unknown members.
+func (v ChargeOutcome) MarshalJSON() ([]byte, error) {
+	type plain ChargeOutcome
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object ChargeOutcome was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v ChargeOutcome) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // ChargeRequest describes #/components/schemas/ChargeRequest.
@@ -636,15 +938,58 @@ type Customer struct {
 	// Object: Always `customer`.
 	// Required.
 	Object CustomerObject `json:"object"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
 }
 
-// MarshalJSON sends Customer with its constant fields filled in when left unset.
+// opgDecodeJSON decodes Customer from valid JSON member by member, without reflection.
+func (v *Customer) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Customer](data, "antifraud_details\x00cards\x00creation_date\x00email\x00id\x00metadata\x00object", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "antifraud_details":
+			return opgDeclared, opgDecodeStructPtr(value, &v.AntifraudDetails)
+		case "cards":
+			return opgDeclared, opgDecodeStructSlice(value, &v.Cards)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "email":
+			return opgKeepsOwn, v.Email.UnmarshalJSON(value)
+		case "id":
+			return opgDeclared, opgDecodeField(value, &v.ID)
+		case "metadata":
+			return opgDeclared, opgUnmarshal(value, &v.Metadata)
+		case "object":
+			return opgDeclared, opgDecodeEnum(value, &v.Object, "customer")
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Customer and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Customer) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Customer; a decoded one is sent as received, with its unknown members.
+// A value built in Go is sent with its constant fields filled in when left unset.
 func (v Customer) MarshalJSON() ([]byte, error) {
 	type plain Customer
 	if v.Object == "" {
 		v.Object = CustomerObjectCustomer
 	}
-	return json.Marshal(plain(v))
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Customer was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Customer) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes Customer log through slog with its sensitive fields masked, as fmt prints it:
@@ -669,6 +1014,44 @@ type CustomerList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes CustomerList from valid JSON member by member, without reflection.
+func (v *CustomerList) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[CustomerList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "data":
+			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+		case "paging":
+			return opgKeepsOwn, v.Paging.opgDecodeJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes CustomerList and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *CustomerList) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes CustomerList; a decoded one is sent as received, with its unknown members.
+func (v CustomerList) MarshalJSON() ([]byte, error) {
+	type plain CustomerList
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object CustomerList was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v CustomerList) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes CustomerList log through slog with its sensitive fields masked, as fmt prints it:
@@ -794,6 +1177,46 @@ type DeleteResponse struct {
 	ID string `json:"id"`
 	// MerchantMessage is the message for the merchant.
 	MerchantMessage Opt[string] `json:"merchant_message,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes DeleteResponse from valid JSON member by member, without reflection.
+func (v *DeleteResponse) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[DeleteResponse](data, "deleted\x00id\x00merchant_message", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "deleted":
+			return opgDeclared, opgDecodeField(value, &v.Deleted)
+		case "id":
+			return opgDeclared, opgDecodeField(value, &v.ID)
+		case "merchant_message":
+			return opgKeepsOwn, v.MerchantMessage.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes DeleteResponse and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *DeleteResponse) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes DeleteResponse; a decoded one is sent as received, with its unknown members.
+func (v DeleteResponse) MarshalJSON() ([]byte, error) {
+	type plain DeleteResponse
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object DeleteResponse was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v DeleteResponse) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes DeleteResponse to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -828,6 +1251,56 @@ type Error struct {
 	Type ErrorType `json:"type"`
 	// UserMessage: Message that can be shown to the buyer.
 	UserMessage Opt[string] `json:"user_message,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Error from valid JSON member by member, without reflection.
+func (v *Error) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Error](data, "charge_id\x00code\x00decline_code\x00merchant_message\x00object\x00param\x00type\x00user_message", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "charge_id":
+			return opgKeepsOwn, v.ChargeID.UnmarshalJSON(value)
+		case "code":
+			return opgKeepsOwn, v.Code.UnmarshalJSON(value)
+		case "decline_code":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.DeclineCode, "expired_card\x00stolen_card\x00lost_card\x00insufficient_funds\x00contact_issuer\x00invalid_cvv\x00incorrect_cvv\x00too_many_attempts_cvv\x00issuer_not_available\x00issuer_decline_operation\x00invalid_card\x00processing_error\x00fraudulent\x00culqi_card\x00soft_block")
+		case "merchant_message":
+			return opgDeclared, opgDecodeField(value, &v.MerchantMessage)
+		case "object":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Object, "error")
+		case "param":
+			return opgKeepsOwn, v.Param.UnmarshalJSON(value)
+		case "type":
+			return opgDeclared, opgDecodeEnum(value, &v.Type, "invalid_request_error\x00authentication_error\x00parameter_error\x00card_error\x00limit_api_error\x00resource_error\x00api_error")
+		case "user_message":
+			return opgKeepsOwn, v.UserMessage.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Error and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Error) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Error; a decoded one is sent as received, with its unknown members.
+func (v Error) MarshalJSON() ([]byte, error) {
+	type plain Error
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Error was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Error) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Error makes Error an error: the API's error body, reachable with errors.As from the *APIError a call returns.
@@ -911,35 +1384,65 @@ type Event struct {
 	// Doc note: Culqi OpenAPI file (Webhooks): event catalogue, kept verbatim including `charge.update.fail` (section Webhooks, not `failed`) and `card.updated.*` (section Webhooks, not `card.update.*`), since these are the strings Culqi sends. The document describes `charge.update.succeeded` as 'the charge was processed' (copied from creation); we describe it as an update. The Eventos tag cites `charge.succeeded` and `customer.subscription.created`, which the catalogue does not list; not added. `subscription.charge.succeeded|failed` come from Culqi API v2 facts sheet §8.11 (third-party, L) and are added so they parse.
 	// Required.
 	Type EventType `json:"type"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
 }
 
-// MarshalJSON sends Event with its constant fields filled in when left unset.
+// opgDecodeJSON decodes Event from valid JSON member by member, without reflection.
+func (v *Event) opgDecodeJSON(data []byte) error {
+	var tagged0 []byte
+	if err := opgDecodeMembers[Event](data, "creation_date\x00data\x00id\x00object\x00type", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "data":
+			tagged0 = value
+			return opgDeclared, nil
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		case "object":
+			return opgDeclared, opgDecodeEnum(value, &v.Object, "event")
+		case "type":
+			return opgDeclared, opgDecodeEnum(value, &v.Type, "token.creation.succeeded\x00token.creation.failed\x00token.expired\x00token.update.succeeded\x00token.update.failed\x00charge.creation.succeeded\x00charge.creation.failed\x00charge.expired\x00charge.update.succeeded\x00charge.update.fail\x00charge.capture.succeeded\x00charge.capture.failed\x00refund.creation.succeeded\x00refund.creation.failed\x00refund.update.succeeded\x00refund.update.failed\x00customer.creation.succeeded\x00customer.creation.failed\x00customer.delete.succeeded\x00customer.delete.failed\x00card.creation.succeeded\x00card.creation.failed\x00card.updated.succeeded\x00card.updated.failed\x00card.delete.succeeded\x00card.delete.failed\x00plan.creation.succeeded\x00plan.creation.failed\x00plan.update.succeeded\x00plan.update.failed\x00plan.delete.succeeded\x00plan.delete.failed\x00subscription.creation.succeeded\x00subscription.creation.failed\x00subscription.update.succeeded\x00subscription.update.failed\x00subscription.cancel.succeeded\x00subscription.cancel.failed\x00subscription.charge.succeeded\x00subscription.charge.failed\x00order.status.changed\x00order.creation.succeeded")
+		}
+		return opgUndeclared, nil
+	}); err != nil {
+		return err
+	}
+	v.Data = EventData{}
+	if len(tagged0) > 0 && !isJSONNull(tagged0) {
+		if err := v.Data.opgDecodeTagged(string(v.Type), tagged0); err != nil {
+			return fmt.Errorf("data: %w", err)
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes Event and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Event) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Event; a decoded one is sent as received, with its unknown members.
+// A value built in Go is sent with its constant fields filled in when left unset.
 func (v Event) MarshalJSON() ([]byte, error) {
 	type plain Event
 	if v.Object == "" {
 		v.Object = EventObjectEvent
 	}
-	return json.Marshal(plain(v))
+	return opgEncodeObject((*plain)(&v), v.opgRest)
 }
 
-// UnmarshalJSON decodes Event, then Data as the variant that its sibling's value names.
-func (v *Event) UnmarshalJSON(data []byte) error {
-	type plain Event
-	var w struct {
-		*plain
-		Data json.RawMessage `json:"data"`
-	}
-	w.plain = (*plain)(v)
-	if err := opgUnmarshal(data, &w); err != nil {
-		return err
-	}
-	v.Data = EventData{}
-	if len(w.Data) > 0 && !isJSONNull(w.Data) {
-		if err := v.Data.opgDecodeTagged(string(v.Type), w.Data); err != nil {
-			return fmt.Errorf("data: %w", err)
-		}
-	}
-	return nil
+// UnknownFields returns the members of the JSON object Event was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Event) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes Event log through slog with its sensitive fields masked, as fmt prints it:
@@ -964,6 +1467,44 @@ type EventList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes EventList from valid JSON member by member, without reflection.
+func (v *EventList) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[EventList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "data":
+			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+		case "paging":
+			return opgKeepsOwn, v.Paging.opgDecodeJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes EventList and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *EventList) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes EventList; a decoded one is sent as received, with its unknown members.
+func (v EventList) MarshalJSON() ([]byte, error) {
+	type plain EventList
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object EventList was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v EventList) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes EventList log through slog with its sensitive fields masked, as fmt prints it:
@@ -1009,6 +1550,44 @@ type FeeDetails struct {
 	FixedFee *FixedFee `json:"fixed_fee,omitempty"`
 	// VariableFee: Variable part of Culqi's fee.
 	VariableFee *VariableFee `json:"variable_fee,omitempty"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes FeeDetails from valid JSON member by member, without reflection.
+func (v *FeeDetails) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[FeeDetails](data, "fixed_fee\x00variable_fee", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "fixed_fee":
+			return opgDeclared, opgDecodeStructPtr(value, &v.FixedFee)
+		case "variable_fee":
+			return opgDeclared, opgDecodeStructPtr(value, &v.VariableFee)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes FeeDetails and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *FeeDetails) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes FeeDetails; a decoded one is sent as received, with its unknown members.
+func (v FeeDetails) MarshalJSON() ([]byte, error) {
+	type plain FeeDetails
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object FeeDetails was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v FeeDetails) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // FixedFee describes #/components/schemas/FixedFee.
@@ -1028,6 +1607,50 @@ type FixedFee struct {
 	// Total: Total fixed fee in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	Total Opt[int64] `json:"total,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes FixedFee from valid JSON member by member, without reflection.
+func (v *FixedFee) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[FixedFee](data, "amount\x00currency_code\x00exchange_rate\x00exchange_rate_currency_code\x00total", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "amount":
+			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+		case "currency_code":
+			return opgKeepsOwn, v.CurrencyCode.UnmarshalJSON(value)
+		case "exchange_rate":
+			return opgKeepsOwn, v.ExchangeRate.UnmarshalJSON(value)
+		case "exchange_rate_currency_code":
+			return opgKeepsOwn, v.ExchangeRateCurrencyCode.UnmarshalJSON(value)
+		case "total":
+			return opgKeepsOwn, v.Total.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes FixedFee and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *FixedFee) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes FixedFee; a decoded one is sent as received, with its unknown members.
+func (v FixedFee) MarshalJSON() ([]byte, error) {
+	type plain FixedFee
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object FixedFee was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v FixedFee) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // IIN describes #/components/schemas/Iin.
@@ -1051,6 +1674,54 @@ type IIN struct {
 	Issuer *Issuer `json:"issuer,omitempty"`
 	// Object: Always `iin`.
 	Object Opt[IINObject] `json:"object,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes IIN from valid JSON member by member, without reflection.
+func (v *IIN) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[IIN](data, "bin\x00card_brand\x00card_category\x00card_type\x00installments_allowed\x00issuer\x00object", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "bin":
+			return opgKeepsOwn, v.BIN.UnmarshalJSON(value)
+		case "card_brand":
+			return opgKeepsOwn, v.CardBrand.UnmarshalJSON(value)
+		case "card_category":
+			return opgKeepsOwn, v.CardCategory.UnmarshalJSON(value)
+		case "card_type":
+			return opgKeepsOwn, v.CardType.UnmarshalJSON(value)
+		case "installments_allowed":
+			return opgKeepsOwn, v.InstallmentsAllowed.UnmarshalJSON(value)
+		case "issuer":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Issuer)
+		case "object":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Object, "iin")
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes IIN and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *IIN) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes IIN; a decoded one is sent as received, with its unknown members.
+func (v IIN) MarshalJSON() ([]byte, error) {
+	type plain IIN
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object IIN was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v IIN) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // IINList is a list of card BIN records.
@@ -1065,6 +1736,44 @@ type IINList struct {
 	// Paging: Cursor information of a list response.
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	Paging *Paging `json:"paging,omitempty"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes IINList from valid JSON member by member, without reflection.
+func (v *IINList) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[IINList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "data":
+			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+		case "paging":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Paging)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes IINList and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *IINList) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes IINList; a decoded one is sent as received, with its unknown members.
+func (v IINList) MarshalJSON() ([]byte, error) {
+	type plain IINList
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object IINList was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v IINList) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes IINList to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -1086,6 +1795,50 @@ type Issuer struct {
 	PhoneNumber Nullable[string] `json:"phone_number,omitzero"`
 	// Website: Issuer website.
 	Website Nullable[string] `json:"website,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Issuer from valid JSON member by member, without reflection.
+func (v *Issuer) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Issuer](data, "country\x00country_code\x00name\x00phone_number\x00website", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "country":
+			return opgKeepsOwn, v.Country.UnmarshalJSON(value)
+		case "country_code":
+			return opgKeepsOwn, v.CountryCode.UnmarshalJSON(value)
+		case "name":
+			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+		case "phone_number":
+			return opgKeepsOwn, v.PhoneNumber.UnmarshalJSON(value)
+		case "website":
+			return opgKeepsOwn, v.Website.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Issuer and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Issuer) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Issuer; a decoded one is sent as received, with its unknown members.
+func (v Issuer) MarshalJSON() ([]byte, error) {
+	type plain Issuer
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Issuer was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Issuer) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LegacyPlan is a plan of the legacy /v2/plans API (the Culqi OpenAPI file's `Plan` object).
@@ -1127,15 +1880,68 @@ type LegacyPlan struct {
 	// TrialDays: Free trial days.
 	// Constraints: format int32.
 	TrialDays Opt[int32] `json:"trial_days,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
 }
 
-// MarshalJSON sends LegacyPlan with its constant fields filled in when left unset.
+// opgDecodeJSON decodes LegacyPlan from valid JSON member by member, without reflection.
+func (v *LegacyPlan) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[LegacyPlan](data, "amount\x00creation_date\x00currency_code\x00id\x00interval\x00interval_count\x00limit\x00metadata\x00name\x00object\x00total_subscriptions\x00trial_days", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "amount":
+			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "currency_code":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.CurrencyCode, "PEN\x00USD")
+		case "id":
+			return opgDeclared, opgDecodeField(value, &v.ID)
+		case "interval":
+			return opgKeepsOwn, v.Interval.UnmarshalJSON(value)
+		case "interval_count":
+			return opgKeepsOwn, v.IntervalCount.UnmarshalJSON(value)
+		case "limit":
+			return opgKeepsOwn, v.Limit.UnmarshalJSON(value)
+		case "metadata":
+			return opgDeclared, opgUnmarshal(value, &v.Metadata)
+		case "name":
+			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+		case "object":
+			return opgDeclared, opgDecodeEnum(value, &v.Object, "plan")
+		case "total_subscriptions":
+			return opgKeepsOwn, v.TotalSubscriptions.UnmarshalJSON(value)
+		case "trial_days":
+			return opgKeepsOwn, v.TrialDays.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes LegacyPlan and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *LegacyPlan) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes LegacyPlan; a decoded one is sent as received, with its unknown members.
+// A value built in Go is sent with its constant fields filled in when left unset.
 func (v LegacyPlan) MarshalJSON() ([]byte, error) {
 	type plain LegacyPlan
 	if v.Object == "" {
 		v.Object = LegacyPlanObjectPlan
 	}
-	return json.Marshal(plain(v))
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object LegacyPlan was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v LegacyPlan) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes LegacyPlan to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -1154,6 +1960,44 @@ type LegacyPlanList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes LegacyPlanList from valid JSON member by member, without reflection.
+func (v *LegacyPlanList) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[LegacyPlanList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "data":
+			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+		case "paging":
+			return opgKeepsOwn, v.Paging.opgDecodeJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes LegacyPlanList and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *LegacyPlanList) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes LegacyPlanList; a decoded one is sent as received, with its unknown members.
+func (v LegacyPlanList) MarshalJSON() ([]byte, error) {
+	type plain LegacyPlanList
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object LegacyPlanList was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v LegacyPlanList) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes LegacyPlanList to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -1333,15 +2177,80 @@ type LegacySubscription struct {
 	// TrialStart is the start of the trial. Unix epoch timestamp; real responses carry milliseconds (13 digits) for this resource.
 	// Constraints: format int64.
 	TrialStart Nullable[int64] `json:"trial_start,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
 }
 
-// MarshalJSON sends LegacySubscription with its constant fields filled in when left unset.
+// opgDecodeJSON decodes LegacySubscription from valid JSON member by member, without reflection.
+func (v *LegacySubscription) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[LegacySubscription](data, "cancel_at\x00cancel_at_period_end\x00card\x00charges\x00creation_date\x00current_period\x00current_period_end\x00current_period_start\x00ended_at\x00id\x00metadata\x00next_billing_date\x00object\x00plan\x00status\x00total_period\x00trial_end\x00trial_start", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "cancel_at":
+			return opgKeepsOwn, v.CancelAt.UnmarshalJSON(value)
+		case "cancel_at_period_end":
+			return opgKeepsOwn, v.CancelAtPeriodEnd.UnmarshalJSON(value)
+		case "card":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Card)
+		case "charges":
+			return opgDeclared, opgDecodeStructSlice(value, &v.Charges)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "current_period":
+			return opgKeepsOwn, v.CurrentPeriod.UnmarshalJSON(value)
+		case "current_period_end":
+			return opgKeepsOwn, v.CurrentPeriodEnd.UnmarshalJSON(value)
+		case "current_period_start":
+			return opgKeepsOwn, v.CurrentPeriodStart.UnmarshalJSON(value)
+		case "ended_at":
+			return opgKeepsOwn, v.EndedAt.UnmarshalJSON(value)
+		case "id":
+			return opgDeclared, opgDecodeField(value, &v.ID)
+		case "metadata":
+			return opgDeclared, opgUnmarshal(value, &v.Metadata)
+		case "next_billing_date":
+			return opgKeepsOwn, v.NextBillingDate.UnmarshalJSON(value)
+		case "object":
+			return opgDeclared, opgDecodeEnum(value, &v.Object, "subscription")
+		case "plan":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Plan)
+		case "status":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Status, "Activa\x00Cancelada\x00Finalizada")
+		case "total_period":
+			return opgKeepsOwn, v.TotalPeriod.UnmarshalJSON(value)
+		case "trial_end":
+			return opgKeepsOwn, v.TrialEnd.UnmarshalJSON(value)
+		case "trial_start":
+			return opgKeepsOwn, v.TrialStart.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes LegacySubscription and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *LegacySubscription) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes LegacySubscription; a decoded one is sent as received, with its unknown members.
+// A value built in Go is sent with its constant fields filled in when left unset.
 func (v LegacySubscription) MarshalJSON() ([]byte, error) {
 	type plain LegacySubscription
 	if v.Object == "" {
 		v.Object = LegacySubscriptionObjectSubscription
 	}
-	return json.Marshal(plain(v))
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object LegacySubscription was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v LegacySubscription) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes LegacySubscription log through slog with its sensitive fields masked, as fmt prints it:
@@ -1366,6 +2275,44 @@ type LegacySubscriptionList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes LegacySubscriptionList from valid JSON member by member, without reflection.
+func (v *LegacySubscriptionList) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[LegacySubscriptionList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "data":
+			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+		case "paging":
+			return opgKeepsOwn, v.Paging.opgDecodeJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes LegacySubscriptionList and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *LegacySubscriptionList) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes LegacySubscriptionList; a decoded one is sent as received, with its unknown members.
+func (v LegacySubscriptionList) MarshalJSON() ([]byte, error) {
+	type plain LegacySubscriptionList
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object LegacySubscriptionList was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v LegacySubscriptionList) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes LegacySubscriptionList log through slog with its sensitive fields masked, as fmt prints it:
@@ -1511,15 +2458,82 @@ type Order struct {
 	// UpdatedAt is the last update time. Unix epoch timestamp in seconds.
 	// Constraints: format int64.
 	UpdatedAt Nullable[int64] `json:"updated_at,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
 }
 
-// MarshalJSON sends Order with its constant fields filled in when left unset.
+// opgDecodeJSON decodes Order from valid JSON member by member, without reflection.
+func (v *Order) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Order](data, "amount\x00available_on\x00creation_date\x00cuotealo\x00currency_code\x00description\x00expiration_date\x00fee_details\x00id\x00metadata\x00net_amount\x00object\x00order_number\x00paid_at\x00payment_code\x00qr\x00state\x00total_fee\x00updated_at", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "amount":
+			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+		case "available_on":
+			return opgKeepsOwn, v.AvailableOn.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "cuotealo":
+			return opgKeepsOwn, v.Cuotealo.UnmarshalJSON(value)
+		case "currency_code":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.CurrencyCode, "PEN\x00USD")
+		case "description":
+			return opgKeepsOwn, v.Description.UnmarshalJSON(value)
+		case "expiration_date":
+			return opgKeepsOwn, v.ExpirationDate.UnmarshalJSON(value)
+		case "fee_details":
+			return opgKeepsOwn, v.FeeDetails.UnmarshalJSON(value)
+		case "id":
+			return opgDeclared, opgDecodeField(value, &v.ID)
+		case "metadata":
+			return opgDeclared, opgUnmarshal(value, &v.Metadata)
+		case "net_amount":
+			return opgKeepsOwn, v.NetAmount.UnmarshalJSON(value)
+		case "object":
+			return opgDeclared, opgDecodeEnum(value, &v.Object, "order")
+		case "order_number":
+			return opgKeepsOwn, v.OrderNumber.UnmarshalJSON(value)
+		case "paid_at":
+			return opgKeepsOwn, v.PaidAt.UnmarshalJSON(value)
+		case "payment_code":
+			return opgKeepsOwn, v.PaymentCode.UnmarshalJSON(value)
+		case "qr":
+			return opgKeepsOwn, v.Qr.UnmarshalJSON(value)
+		case "state":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.State, "created\x00pending\x00paid\x00expired\x00deleted")
+		case "total_fee":
+			return opgKeepsOwn, v.TotalFee.UnmarshalJSON(value)
+		case "updated_at":
+			return opgKeepsOwn, v.UpdatedAt.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Order and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Order) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Order; a decoded one is sent as received, with its unknown members.
+// A value built in Go is sent with its constant fields filled in when left unset.
 func (v Order) MarshalJSON() ([]byte, error) {
 	type plain Order
 	if v.Object == "" {
 		v.Object = OrderObjectOrder
 	}
-	return json.Marshal(plain(v))
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Order was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Order) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes Order to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -1584,6 +2598,44 @@ type OrderList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes OrderList from valid JSON member by member, without reflection.
+func (v *OrderList) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[OrderList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "data":
+			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+		case "paging":
+			return opgKeepsOwn, v.Paging.opgDecodeJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes OrderList and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *OrderList) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes OrderList; a decoded one is sent as received, with its unknown members.
+func (v OrderList) MarshalJSON() ([]byte, error) {
+	type plain OrderList
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object OrderList was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v OrderList) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes OrderList to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -1716,6 +2768,48 @@ type Paging struct {
 	// Constraints: format int64, minimum 0.
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the paging example has no `remaining_items`; Culqi API v2 facts sheet §1.4 says real responses carry it (integer or null). Added as optional and nullable.
 	RemainingItems Nullable[int64] `json:"remaining_items,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Paging from valid JSON member by member, without reflection.
+func (v *Paging) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Paging](data, "cursors\x00next\x00previous\x00remaining_items", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "cursors":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Cursors)
+		case "next":
+			return opgKeepsOwn, v.Next.UnmarshalJSON(value)
+		case "previous":
+			return opgKeepsOwn, v.Previous.UnmarshalJSON(value)
+		case "remaining_items":
+			return opgKeepsOwn, v.RemainingItems.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Paging and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Paging) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Paging; a decoded one is sent as received, with its unknown members.
+func (v Paging) MarshalJSON() ([]byte, error) {
+	type plain Paging
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Paging was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Paging) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // PagingCursors describes #/components/schemas/PagingCursors.
@@ -1726,6 +2820,44 @@ type PagingCursors struct {
 	After Nullable[string] `json:"after,omitzero"`
 	// Before: ID of the first object of this page; send it as `before` to get the previous page. Null when there is none.
 	Before Nullable[string] `json:"before,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes PagingCursors from valid JSON member by member, without reflection.
+func (v *PagingCursors) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[PagingCursors](data, "after\x00before", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "after":
+			return opgKeepsOwn, v.After.UnmarshalJSON(value)
+		case "before":
+			return opgKeepsOwn, v.Before.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes PagingCursors and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *PagingCursors) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes PagingCursors; a decoded one is sent as received, with its unknown members.
+func (v PagingCursors) MarshalJSON() ([]byte, error) {
+	type plain PagingCursors
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object PagingCursors was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v PagingCursors) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Plan is a subscription plan of the current recurrent API.
@@ -1768,6 +2900,68 @@ type Plan struct {
 	// TotalSubscriptions is the number of subscriptions to the plan.
 	// Constraints: format int64.
 	TotalSubscriptions Opt[int64] `json:"total_subscriptions,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Plan from valid JSON member by member, without reflection.
+func (v *Plan) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Plan](data, "amount\x00creation_date\x00currency\x00description\x00id\x00initial_cycles\x00interval_count\x00interval_unit_time\x00metadata\x00name\x00short_name\x00slug\x00status\x00total_subscriptions", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "amount":
+			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "currency":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Currency, "PEN\x00USD")
+		case "description":
+			return opgKeepsOwn, v.Description.UnmarshalJSON(value)
+		case "id":
+			return opgDeclared, opgDecodeField(value, &v.ID)
+		case "initial_cycles":
+			return opgDeclared, opgDecodeStructPtr(value, &v.InitialCycles)
+		case "interval_count":
+			return opgKeepsOwn, v.IntervalCount.UnmarshalJSON(value)
+		case "interval_unit_time":
+			return opgKeepsOwn, v.IntervalUnitTime.UnmarshalJSON(value)
+		case "metadata":
+			return opgDeclared, opgUnmarshal(value, &v.Metadata)
+		case "name":
+			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+		case "short_name":
+			return opgKeepsOwn, v.ShortName.UnmarshalJSON(value)
+		case "slug":
+			return opgKeepsOwn, v.Slug.UnmarshalJSON(value)
+		case "status":
+			return opgKeepsOwn, v.Status.UnmarshalJSON(value)
+		case "total_subscriptions":
+			return opgKeepsOwn, v.TotalSubscriptions.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Plan and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Plan) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Plan; a decoded one is sent as received, with its unknown members.
+func (v Plan) MarshalJSON() ([]byte, error) {
+	type plain Plan
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Plan was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Plan) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes Plan to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -1794,6 +2988,48 @@ type PlanInitialCycles struct {
 	// Constraints: format int32, minimum 1, maximum 6.
 	// Required.
 	IntervalUnitTime int32 `json:"interval_unit_time"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes PlanInitialCycles from valid JSON member by member, without reflection.
+func (v *PlanInitialCycles) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[PlanInitialCycles](data, "amount\x00count\x00has_initial_charge\x00interval_unit_time", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "amount":
+			return opgDeclared, opgDecodeField(value, &v.Amount)
+		case "count":
+			return opgDeclared, opgDecodeField(value, &v.Count)
+		case "has_initial_charge":
+			return opgDeclared, opgDecodeField(value, &v.HasInitialCharge)
+		case "interval_unit_time":
+			return opgDeclared, opgDecodeField(value, &v.IntervalUnitTime)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes PlanInitialCycles and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *PlanInitialCycles) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes PlanInitialCycles; a decoded one is sent as received, with its unknown members.
+func (v PlanInitialCycles) MarshalJSON() ([]byte, error) {
+	type plain PlanInitialCycles
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object PlanInitialCycles was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v PlanInitialCycles) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgValidate checks the limits the spec sets on PlanInitialCycles's numbers, nested ones included, before it is sent;
@@ -1836,6 +3072,44 @@ type PlanList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes PlanList from valid JSON member by member, without reflection.
+func (v *PlanList) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[PlanList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "data":
+			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+		case "paging":
+			return opgKeepsOwn, v.Paging.opgDecodeJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes PlanList and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *PlanList) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes PlanList; a decoded one is sent as received, with its unknown members.
+func (v PlanList) MarshalJSON() ([]byte, error) {
+	type plain PlanList
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object PlanList was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v PlanList) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes PlanList to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -1988,15 +3262,58 @@ type Refund struct {
 	// Reason: Display label of the reason (not the request enum).
 	// Doc note: Culqi API v2 facts sheet §5, §9 #14: requests use `duplicado|fraudulento|solicitud_comprador`, responses carry display labels; two different enums.
 	Reason Opt[RefundReasonValue] `json:"reason,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
 }
 
-// MarshalJSON sends Refund with its constant fields filled in when left unset.
+// opgDecodeJSON decodes Refund from valid JSON member by member, without reflection.
+func (v *Refund) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Refund](data, "amount\x00charge_id\x00creation_date\x00id\x00metadata\x00object\x00reason", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "amount":
+			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+		case "charge_id":
+			return opgKeepsOwn, v.ChargeID.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "id":
+			return opgDeclared, opgDecodeField(value, &v.ID)
+		case "metadata":
+			return opgDeclared, opgUnmarshal(value, &v.Metadata)
+		case "object":
+			return opgDeclared, opgDecodeEnum(value, &v.Object, "refund")
+		case "reason":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Reason, "Duplicado\x00Fraudulento\x00Devolución solicitada por el comercio")
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Refund and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Refund) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Refund; a decoded one is sent as received, with its unknown members.
+// A value built in Go is sent with its constant fields filled in when left unset.
 func (v Refund) MarshalJSON() ([]byte, error) {
 	type plain Refund
 	if v.Object == "" {
 		v.Object = RefundObjectRefund
 	}
-	return json.Marshal(plain(v))
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Refund was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Refund) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes Refund to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -2015,6 +3332,44 @@ type RefundList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes RefundList from valid JSON member by member, without reflection.
+func (v *RefundList) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[RefundList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "data":
+			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+		case "paging":
+			return opgKeepsOwn, v.Paging.opgDecodeJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes RefundList and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *RefundList) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes RefundList; a decoded one is sent as received, with its unknown members.
+func (v RefundList) MarshalJSON() ([]byte, error) {
+	type plain RefundList
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object RefundList was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v RefundList) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes RefundList to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -2146,6 +3501,64 @@ type Subscription struct {
 	// TrialStart is the start of the trial (Unix epoch).
 	// Constraints: format int64.
 	TrialStart Nullable[int64] `json:"trial_start,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Subscription from valid JSON member by member, without reflection.
+func (v *Subscription) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Subscription](data, "active_card\x00creation_date\x00current_period\x00customer\x00id\x00metadata\x00next_billing_date\x00periods\x00plan\x00status\x00trial_end\x00trial_start", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "active_card":
+			return opgKeepsOwn, v.ActiveCard.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "current_period":
+			return opgKeepsOwn, v.CurrentPeriod.UnmarshalJSON(value)
+		case "customer":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Customer)
+		case "id":
+			return opgDeclared, opgDecodeField(value, &v.ID)
+		case "metadata":
+			return opgDeclared, opgUnmarshal(value, &v.Metadata)
+		case "next_billing_date":
+			return opgKeepsOwn, v.NextBillingDate.UnmarshalJSON(value)
+		case "periods":
+			return opgKeepsOwn, v.Periods.UnmarshalJSON(value)
+		case "plan":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Plan)
+		case "status":
+			return opgKeepsOwn, v.Status.UnmarshalJSON(value)
+		case "trial_end":
+			return opgKeepsOwn, v.TrialEnd.UnmarshalJSON(value)
+		case "trial_start":
+			return opgKeepsOwn, v.TrialStart.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Subscription and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Subscription) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Subscription; a decoded one is sent as received, with its unknown members.
+func (v Subscription) MarshalJSON() ([]byte, error) {
+	type plain Subscription
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Subscription was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Subscription) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes Subscription to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -2160,6 +3573,46 @@ type SubscriptionCustomer struct {
 	Email     Opt[string] `json:"email,omitzero"`
 	FirstName Opt[string] `json:"first_name,omitzero"`
 	LastName  Opt[string] `json:"last_name,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes SubscriptionCustomer from valid JSON member by member, without reflection.
+func (v *SubscriptionCustomer) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[SubscriptionCustomer](data, "email\x00first_name\x00last_name", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "email":
+			return opgKeepsOwn, v.Email.UnmarshalJSON(value)
+		case "first_name":
+			return opgKeepsOwn, v.FirstName.UnmarshalJSON(value)
+		case "last_name":
+			return opgKeepsOwn, v.LastName.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes SubscriptionCustomer and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *SubscriptionCustomer) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes SubscriptionCustomer; a decoded one is sent as received, with its unknown members.
+func (v SubscriptionCustomer) MarshalJSON() ([]byte, error) {
+	type plain SubscriptionCustomer
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object SubscriptionCustomer was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v SubscriptionCustomer) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // SubscriptionList is a page of subscriptions.
@@ -2173,6 +3626,44 @@ type SubscriptionList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes SubscriptionList from valid JSON member by member, without reflection.
+func (v *SubscriptionList) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[SubscriptionList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "data":
+			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+		case "paging":
+			return opgKeepsOwn, v.Paging.opgDecodeJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes SubscriptionList and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *SubscriptionList) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes SubscriptionList; a decoded one is sent as received, with its unknown members.
+func (v SubscriptionList) MarshalJSON() ([]byte, error) {
+	type plain SubscriptionList
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object SubscriptionList was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v SubscriptionList) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes SubscriptionList to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -2197,6 +3688,50 @@ type SubscriptionPlan struct {
 	// Name: Plan name.
 	Name   Opt[string] `json:"name,omitzero"`
 	PlanID Opt[string] `json:"plan_id,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes SubscriptionPlan from valid JSON member by member, without reflection.
+func (v *SubscriptionPlan) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[SubscriptionPlan](data, "amount\x00current\x00interval_unit_time\x00name\x00plan_id", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "amount":
+			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+		case "current":
+			return opgKeepsOwn, v.Current.UnmarshalJSON(value)
+		case "interval_unit_time":
+			return opgKeepsOwn, v.IntervalUnitTime.UnmarshalJSON(value)
+		case "name":
+			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+		case "plan_id":
+			return opgKeepsOwn, v.PlanID.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes SubscriptionPlan and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *SubscriptionPlan) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes SubscriptionPlan; a decoded one is sent as received, with its unknown members.
+func (v SubscriptionPlan) MarshalJSON() ([]byte, error) {
+	type plain SubscriptionPlan
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object SubscriptionPlan was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v SubscriptionPlan) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // SubscriptionRequest describes #/components/schemas/SubscriptionRequest.
@@ -2299,15 +3834,66 @@ type Token struct {
 	Object TokenObject `json:"object"`
 	// Type is the kind of token; `card`.
 	Type Opt[string] `json:"type,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
 }
 
-// MarshalJSON sends Token with its constant fields filled in when left unset.
+// opgDecodeJSON decodes Token from valid JSON member by member, without reflection.
+func (v *Token) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Token](data, "active\x00card_number\x00client\x00creation_date\x00email\x00id\x00iin\x00last_four\x00metadata\x00object\x00type", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "active":
+			return opgKeepsOwn, v.Active.UnmarshalJSON(value)
+		case "card_number":
+			return opgKeepsOwn, v.CardNumber.UnmarshalJSON(value)
+		case "client":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Client)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "email":
+			return opgKeepsOwn, v.Email.UnmarshalJSON(value)
+		case "id":
+			return opgDeclared, opgDecodeField(value, &v.ID)
+		case "iin":
+			return opgDeclared, opgDecodeStructPtr(value, &v.IIN)
+		case "last_four":
+			return opgKeepsOwn, v.LastFour.UnmarshalJSON(value)
+		case "metadata":
+			return opgDeclared, opgUnmarshal(value, &v.Metadata)
+		case "object":
+			return opgDeclared, opgDecodeEnum(value, &v.Object, "token")
+		case "type":
+			return opgKeepsOwn, v.Type.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Token and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Token) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Token; a decoded one is sent as received, with its unknown members.
+// A value built in Go is sent with its constant fields filled in when left unset.
 func (v Token) MarshalJSON() ([]byte, error) {
 	type plain Token
 	if v.Object == "" {
 		v.Object = TokenObjectToken
 	}
-	return json.Marshal(plain(v))
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Token was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Token) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Format prints Token for fmt's verbs with its sensitive fields (card_number) masked,
@@ -2348,6 +3934,52 @@ type TokenClient struct {
 	IPCountry Opt[string] `json:"ip_country,omitzero"`
 	// IPCountryCode is the country of the IP address, ISO 3166-1 alpha-2.
 	IPCountryCode Opt[string] `json:"ip_country_code,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes TokenClient from valid JSON member by member, without reflection.
+func (v *TokenClient) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[TokenClient](data, "browser\x00device_fingerprint\x00device_type\x00ip\x00ip_country\x00ip_country_code", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "browser":
+			return opgKeepsOwn, v.Browser.UnmarshalJSON(value)
+		case "device_fingerprint":
+			return opgKeepsOwn, v.DeviceFingerprint.UnmarshalJSON(value)
+		case "device_type":
+			return opgKeepsOwn, v.DeviceType.UnmarshalJSON(value)
+		case "ip":
+			return opgKeepsOwn, v.IP.UnmarshalJSON(value)
+		case "ip_country":
+			return opgKeepsOwn, v.IPCountry.UnmarshalJSON(value)
+		case "ip_country_code":
+			return opgKeepsOwn, v.IPCountryCode.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes TokenClient and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *TokenClient) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes TokenClient; a decoded one is sent as received, with its unknown members.
+func (v TokenClient) MarshalJSON() ([]byte, error) {
+	type plain TokenClient
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object TokenClient was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v TokenClient) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // TokenList is a page of tokens.
@@ -2361,6 +3993,44 @@ type TokenList struct {
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	// Required.
 	Paging Paging `json:"paging"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes TokenList from valid JSON member by member, without reflection.
+func (v *TokenList) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[TokenList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "data":
+			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+		case "paging":
+			return opgKeepsOwn, v.Paging.opgDecodeJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes TokenList and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *TokenList) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes TokenList; a decoded one is sent as received, with its unknown members.
+func (v TokenList) MarshalJSON() ([]byte, error) {
+	type plain TokenList
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object TokenList was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v TokenList) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes TokenList log through slog with its sensitive fields masked, as fmt prints it:
@@ -2489,6 +4159,44 @@ type Transfer struct {
 	ID Opt[string] `json:"id,omitzero"`
 	// Object is the object's type.
 	Object Opt[string] `json:"object,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Transfer from valid JSON member by member, without reflection.
+func (v *Transfer) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Transfer](data, "id\x00object", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		case "object":
+			return opgKeepsOwn, v.Object.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Transfer and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Transfer) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Transfer; a decoded one is sent as received, with its unknown members.
+func (v Transfer) MarshalJSON() ([]byte, error) {
+	type plain Transfer
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Transfer was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Transfer) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // TransferList is a page of transfers.
@@ -2501,6 +4209,44 @@ type TransferList struct {
 	// Paging: Cursor information of a list response.
 	// Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `previous`/`next` URLs of the example are broken across lines by the scrape; we joined them.
 	Paging *Paging `json:"paging,omitempty"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes TransferList from valid JSON member by member, without reflection.
+func (v *TransferList) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[TransferList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "data":
+			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+		case "paging":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Paging)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes TransferList and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *TransferList) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes TransferList; a decoded one is sent as received, with its unknown members.
+func (v TransferList) MarshalJSON() ([]byte, error) {
+	type plain TransferList
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object TransferList was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v TransferList) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes TransferList to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -2533,6 +4279,46 @@ type VariableFee struct {
 	// Total: Total variable fee in céntimos (100 = S/ 1.00 or US$ 1.00).
 	// Constraints: format int64.
 	Total Opt[int64] `json:"total,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes VariableFee from valid JSON member by member, without reflection.
+func (v *VariableFee) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[VariableFee](data, "commision\x00currency_code\x00total", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "commision":
+			return opgKeepsOwn, v.Commision.UnmarshalJSON(value)
+		case "currency_code":
+			return opgKeepsOwn, v.CurrencyCode.UnmarshalJSON(value)
+		case "total":
+			return opgKeepsOwn, v.Total.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes VariableFee and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *VariableFee) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes VariableFee; a decoded one is sent as received, with its unknown members.
+func (v VariableFee) MarshalJSON() ([]byte, error) {
+	type plain VariableFee
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object VariableFee was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v VariableFee) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // YapeToken is a Yape token; its `id` (`ype_...`) is used as `source_id` of a charge.
@@ -2546,6 +4332,44 @@ type YapeToken struct {
 	ID string `json:"id"`
 	// Object is the object type.
 	Object Opt[string] `json:"object,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes YapeToken from valid JSON member by member, without reflection.
+func (v *YapeToken) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[YapeToken](data, "id\x00object", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "id":
+			return opgDeclared, opgDecodeField(value, &v.ID)
+		case "object":
+			return opgKeepsOwn, v.Object.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes YapeToken and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *YapeToken) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes YapeToken; a decoded one is sent as received, with its unknown members.
+func (v YapeToken) MarshalJSON() ([]byte, error) {
+	type plain YapeToken
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object YapeToken was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v YapeToken) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes YapeToken to the drift check of WithDriftHandler and WithStrictDecoding.

@@ -33,6 +33,54 @@ type Address struct {
 	// State is the state or department.
 	// Required.
 	State string `json:"state"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Address from valid JSON member by member, without reflection.
+func (v *Address) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Address](data, "city\x00country_code\x00line1\x00line2\x00line3\x00postal_code\x00state", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "city":
+			return opgDeclared, opgDecodeField(value, &v.City)
+		case "country_code":
+			return opgDeclared, opgDecodeField(value, &v.CountryCode)
+		case "line1":
+			return opgDeclared, opgDecodeField(value, &v.Line1)
+		case "line2":
+			return opgKeepsOwn, v.Line2.UnmarshalJSON(value)
+		case "line3":
+			return opgKeepsOwn, v.Line3.UnmarshalJSON(value)
+		case "postal_code":
+			return opgDeclared, opgDecodeField(value, &v.PostalCode)
+		case "state":
+			return opgDeclared, opgDecodeField(value, &v.State)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Address and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Address) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Address; a decoded one is sent as received, with its unknown members.
+func (v Address) MarshalJSON() ([]byte, error) {
+	type plain Address
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Address was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Address) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes Address to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -143,6 +191,68 @@ type Card struct {
 	ID Opt[string] `json:"id,omitzero"`
 	// Type is the card type, e.g. debit, credit.
 	Type Opt[string] `json:"type,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Card from valid JSON member by member, without reflection.
+func (v *Card) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Card](data, "address\x00allows_charges\x00allows_payouts\x00bank_code\x00bank_name\x00brand\x00card_number\x00creation_date\x00customer_id\x00expiration_month\x00expiration_year\x00holder_name\x00id\x00type", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "address":
+			return opgKeepsOwn, v.Address.UnmarshalJSON(value)
+		case "allows_charges":
+			return opgKeepsOwn, v.AllowsCharges.UnmarshalJSON(value)
+		case "allows_payouts":
+			return opgKeepsOwn, v.AllowsPayouts.UnmarshalJSON(value)
+		case "bank_code":
+			return opgKeepsOwn, v.BankCode.UnmarshalJSON(value)
+		case "bank_name":
+			return opgKeepsOwn, v.BankName.UnmarshalJSON(value)
+		case "brand":
+			return opgKeepsOwn, v.Brand.UnmarshalJSON(value)
+		case "card_number":
+			return opgKeepsOwn, v.CardNumber.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "customer_id":
+			return opgKeepsOwn, v.CustomerID.UnmarshalJSON(value)
+		case "expiration_month":
+			return opgKeepsOwn, v.ExpirationMonth.UnmarshalJSON(value)
+		case "expiration_year":
+			return opgKeepsOwn, v.ExpirationYear.UnmarshalJSON(value)
+		case "holder_name":
+			return opgKeepsOwn, v.HolderName.UnmarshalJSON(value)
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		case "type":
+			return opgKeepsOwn, v.Type.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Card and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Card) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Card; a decoded one is sent as received, with its unknown members.
+func (v Card) MarshalJSON() ([]byte, error) {
+	type plain Card
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Card was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Card) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Format prints Card for fmt's verbs with its sensitive fields (card_number) masked,
@@ -393,6 +503,76 @@ type Charge struct {
 	// Refund is the refund transaction of a refunded charge (Charge.refund).
 	// Doc note: Openpay Node.js client README (the openpay.charges.refund sample): the README shows no refund response; the shape follows the refund object nested in the charge returned by a refund in the Mexico reference (Openpay México API reference (Charges > Refunding a charge)).
 	Refund *Refund `json:"refund,omitempty"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Charge from valid JSON member by member, without reflection.
+func (v *Charge) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Charge](data, "card\x00due_date\x00payment_method\x00refund\x00amount\x00authorization\x00creation_date\x00currency\x00customer_id\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "card":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Card)
+		case "due_date":
+			return opgKeepsOwn, v.DueDate.UnmarshalJSON(value)
+		case "payment_method":
+			return opgDeclared, opgDecodeStructPtr(value, &v.PaymentMethod)
+		case "refund":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Refund)
+		case "amount":
+			return opgKeepsOwn, v.TransactionFields.Amount.UnmarshalJSON(value)
+		case "authorization":
+			return opgKeepsOwn, v.TransactionFields.Authorization.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.TransactionFields.CreationDate.UnmarshalJSON(value)
+		case "currency":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Currency, "COP")
+		case "customer_id":
+			return opgKeepsOwn, v.TransactionFields.CustomerID.UnmarshalJSON(value)
+		case "description":
+			return opgKeepsOwn, v.TransactionFields.Description.UnmarshalJSON(value)
+		case "error_message":
+			return opgKeepsOwn, v.TransactionFields.ErrorMessage.UnmarshalJSON(value)
+		case "id":
+			return opgKeepsOwn, v.TransactionFields.ID.UnmarshalJSON(value)
+		case "method":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Method, "card\x00store\x00bank_account")
+		case "operation_date":
+			return opgKeepsOwn, v.TransactionFields.OperationDate.UnmarshalJSON(value)
+		case "operation_type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.OperationType, "in\x00out")
+		case "order_id":
+			return opgKeepsOwn, v.TransactionFields.OrderID.UnmarshalJSON(value)
+		case "status":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
+		case "transaction_type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Charge and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Charge) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Charge; a decoded one is sent as received, with its unknown members.
+func (v Charge) MarshalJSON() ([]byte, error) {
+	type plain Charge
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Charge was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Charge) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes Charge log through slog with its sensitive fields masked, as fmt prints it:
@@ -465,6 +645,60 @@ type Customer struct {
 	PhoneNumber Nullable[string] `json:"phone_number,omitzero"`
 	// Status: Account status: active, or deleted (no transaction allowed).
 	Status Opt[CustomerStatus] `json:"status,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Customer from valid JSON member by member, without reflection.
+func (v *Customer) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Customer](data, "balance\x00creation_date\x00customer_address\x00email\x00external_id\x00id\x00last_name\x00name\x00phone_number\x00status", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "balance":
+			return opgKeepsOwn, v.Balance.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "customer_address":
+			return opgDeclared, opgDecodeStructPtr(value, &v.CustomerAddress)
+		case "email":
+			return opgKeepsOwn, v.Email.UnmarshalJSON(value)
+		case "external_id":
+			return opgKeepsOwn, v.ExternalID.UnmarshalJSON(value)
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		case "last_name":
+			return opgKeepsOwn, v.LastName.UnmarshalJSON(value)
+		case "name":
+			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+		case "phone_number":
+			return opgKeepsOwn, v.PhoneNumber.UnmarshalJSON(value)
+		case "status":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Status, "active\x00deleted")
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Customer and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Customer) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Customer; a decoded one is sent as received, with its unknown members.
+func (v Customer) MarshalJSON() ([]byte, error) {
+	type plain Customer
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Customer was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Customer) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // CustomerAddress describes #/components/schemas/CustomerAddress.
@@ -479,6 +713,46 @@ type CustomerAddress struct {
 	City Opt[string] `json:"city,omitzero"`
 	// Department: Colombian department (e.g. Antioquia).
 	Department Opt[string] `json:"department,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes CustomerAddress from valid JSON member by member, without reflection.
+func (v *CustomerAddress) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[CustomerAddress](data, "additional\x00city\x00department", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "additional":
+			return opgKeepsOwn, v.Additional.UnmarshalJSON(value)
+		case "city":
+			return opgKeepsOwn, v.City.UnmarshalJSON(value)
+		case "department":
+			return opgKeepsOwn, v.Department.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes CustomerAddress and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *CustomerAddress) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes CustomerAddress; a decoded one is sent as received, with its unknown members.
+func (v CustomerAddress) MarshalJSON() ([]byte, error) {
+	type plain CustomerAddress
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object CustomerAddress was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v CustomerAddress) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // CustomerRequest is the customer data, sent to create a customer, and as the `customer` object of a merchant-level charge (the customer's details are then recorded on the charge but no customer account is created). Updates take CustomerUpdateRequest.
@@ -666,6 +940,52 @@ type Error struct {
 	HTTPCode int32 `json:"http_code"`
 	// RequestID: Openpay's identifier of the request, to quote to Openpay support; also in APIError.RequestID.
 	RequestID Opt[string] `json:"request_id,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Error from valid JSON member by member, without reflection.
+func (v *Error) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Error](data, "category\x00description\x00error_code\x00fraud_rules\x00http_code\x00request_id", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "category":
+			return opgDeclared, opgDecodeEnum(value, &v.Category, "request\x00internal\x00gateway")
+		case "description":
+			return opgDeclared, opgDecodeField(value, &v.Description)
+		case "error_code":
+			return opgDeclared, opgDecodeField(value, &v.ErrorCode)
+		case "fraud_rules":
+			return opgKeepsOwn, v.FraudRules.UnmarshalJSON(value)
+		case "http_code":
+			return opgDeclared, opgDecodeField(value, &v.HTTPCode)
+		case "request_id":
+			return opgKeepsOwn, v.RequestID.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Error and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Error) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Error; a decoded one is sent as received, with its unknown members.
+func (v Error) MarshalJSON() ([]byte, error) {
+	type plain Error
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Error was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Error) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Error makes Error an error: the API's error body, reachable with errors.As from the *APIError a call returns.
@@ -703,6 +1023,46 @@ type Geolocation struct {
 	Lng Opt[float64] `json:"lng,omitzero"`
 	// PlaceID: Google Maps place identifier.
 	PlaceID Opt[string] `json:"place_id,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Geolocation from valid JSON member by member, without reflection.
+func (v *Geolocation) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Geolocation](data, "lat\x00lng\x00place_id", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "lat":
+			return opgKeepsOwn, v.Lat.UnmarshalJSON(value)
+		case "lng":
+			return opgKeepsOwn, v.Lng.UnmarshalJSON(value)
+		case "place_id":
+			return opgKeepsOwn, v.PlaceID.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Geolocation and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Geolocation) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Geolocation; a decoded one is sent as received, with its unknown members.
+func (v Geolocation) MarshalJSON() ([]byte, error) {
+	type plain Geolocation
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Geolocation was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Geolocation) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // PaymentMethod describes #/components/schemas/PaymentMethod.
@@ -721,6 +1081,48 @@ type PaymentMethod struct {
 	// URL is the URL to redirect the customer to, to complete the payment (PSE bank selection).
 	// Constraints: format uri.
 	URL Opt[string] `json:"url,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes PaymentMethod from valid JSON member by member, without reflection.
+func (v *PaymentMethod) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[PaymentMethod](data, "barcode_url\x00reference\x00type\x00url", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "barcode_url":
+			return opgKeepsOwn, v.BarcodeURL.UnmarshalJSON(value)
+		case "reference":
+			return opgKeepsOwn, v.Reference.UnmarshalJSON(value)
+		case "type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Type, "store\x00redirect")
+		case "url":
+			return opgKeepsOwn, v.URL.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes PaymentMethod and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *PaymentMethod) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes PaymentMethod; a decoded one is sent as received, with its unknown members.
+func (v PaymentMethod) MarshalJSON() ([]byte, error) {
+	type plain PaymentMethod
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object PaymentMethod was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v PaymentMethod) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // PaynetChain describes #/components/schemas/PaynetChain.
@@ -738,6 +1140,48 @@ type PaynetChain struct {
 	Name Opt[string] `json:"name,omitzero"`
 	// Thumb is the URL of the chain's logo thumbnail.
 	Thumb Opt[string] `json:"thumb,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes PaynetChain from valid JSON member by member, without reflection.
+func (v *PaynetChain) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[PaynetChain](data, "logo\x00max_amount\x00name\x00thumb", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "logo":
+			return opgKeepsOwn, v.Logo.UnmarshalJSON(value)
+		case "max_amount":
+			return opgKeepsOwn, v.MaxAmount.UnmarshalJSON(value)
+		case "name":
+			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+		case "thumb":
+			return opgKeepsOwn, v.Thumb.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes PaynetChain and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *PaynetChain) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes PaynetChain; a decoded one is sent as received, with its unknown members.
+func (v PaynetChain) MarshalJSON() ([]byte, error) {
+	type plain PaynetChain
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object PaynetChain was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v PaynetChain) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Plan is a subscription plan: amount and frequency of recurring charges.
@@ -775,6 +1219,62 @@ type Plan struct {
 	// TrialDays is the default number of trial days of subscriptions to the plan.
 	// Constraints: format int32.
 	TrialDays Opt[int32] `json:"trial_days,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Plan from valid JSON member by member, without reflection.
+func (v *Plan) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Plan](data, "amount\x00creation_date\x00currency\x00id\x00name\x00repeat_every\x00repeat_unit\x00retry_times\x00status\x00status_after_retry\x00trial_days", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "amount":
+			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "currency":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Currency, "COP")
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		case "name":
+			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+		case "repeat_every":
+			return opgKeepsOwn, v.RepeatEvery.UnmarshalJSON(value)
+		case "repeat_unit":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.RepeatUnit, "week\x00month\x00year")
+		case "retry_times":
+			return opgKeepsOwn, v.RetryTimes.UnmarshalJSON(value)
+		case "status":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Status, "active\x00deleted")
+		case "status_after_retry":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.StatusAfterRetry, "unpaid\x00cancelled")
+		case "trial_days":
+			return opgKeepsOwn, v.TrialDays.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Plan and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Plan) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Plan; a decoded one is sent as received, with its unknown members.
+func (v Plan) MarshalJSON() ([]byte, error) {
+	type plain Plan
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Plan was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Plan) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // PlanRequest is a new plan.
@@ -956,6 +1456,68 @@ type PlansSubscriptionsListParams struct {
 type Refund struct {
 	// TransactionFields holds the fields Refund shares with the other types built on it (x-opgen-embed).
 	TransactionFields
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Refund from valid JSON member by member, without reflection.
+func (v *Refund) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Refund](data, "amount\x00authorization\x00creation_date\x00currency\x00customer_id\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "amount":
+			return opgKeepsOwn, v.TransactionFields.Amount.UnmarshalJSON(value)
+		case "authorization":
+			return opgKeepsOwn, v.TransactionFields.Authorization.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.TransactionFields.CreationDate.UnmarshalJSON(value)
+		case "currency":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Currency, "COP")
+		case "customer_id":
+			return opgKeepsOwn, v.TransactionFields.CustomerID.UnmarshalJSON(value)
+		case "description":
+			return opgKeepsOwn, v.TransactionFields.Description.UnmarshalJSON(value)
+		case "error_message":
+			return opgKeepsOwn, v.TransactionFields.ErrorMessage.UnmarshalJSON(value)
+		case "id":
+			return opgKeepsOwn, v.TransactionFields.ID.UnmarshalJSON(value)
+		case "method":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Method, "card\x00store\x00bank_account")
+		case "operation_date":
+			return opgKeepsOwn, v.TransactionFields.OperationDate.UnmarshalJSON(value)
+		case "operation_type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.OperationType, "in\x00out")
+		case "order_id":
+			return opgKeepsOwn, v.TransactionFields.OrderID.UnmarshalJSON(value)
+		case "status":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
+		case "transaction_type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Refund and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Refund) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Refund; a decoded one is sent as received, with its unknown members.
+func (v Refund) MarshalJSON() ([]byte, error) {
+	type plain Refund
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Refund was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Refund) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // RefundRequest describes #/components/schemas/RefundRequest.
@@ -1015,6 +1577,56 @@ type Store struct {
 	PaynetChain *PaynetChain `json:"paynet_chain,omitempty"`
 	// Status: Store status, e.g. active.
 	Status Opt[string] `json:"status,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Store from valid JSON member by member, without reflection.
+func (v *Store) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Store](data, "address\x00geolocation\x00id\x00id_store\x00last_update\x00name\x00paynet_chain\x00status", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "address":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Address)
+		case "geolocation":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Geolocation)
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		case "id_store":
+			return opgKeepsOwn, v.IDStore.UnmarshalJSON(value)
+		case "last_update":
+			return opgKeepsOwn, v.LastUpdate.UnmarshalJSON(value)
+		case "name":
+			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+		case "paynet_chain":
+			return opgDeclared, opgDecodeStructPtr(value, &v.PaynetChain)
+		case "status":
+			return opgKeepsOwn, v.Status.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Store and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Store) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Store; a decoded one is sent as received, with its unknown members.
+func (v Store) MarshalJSON() ([]byte, error) {
+	type plain Store
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Store was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Store) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // StoreChargeRequest describes #/components/schemas/StoreChargeRequest.
@@ -1139,6 +1751,62 @@ type Subscription struct {
 	// TrialEndDate is the last day of the trial period (yyyy-mm-dd); the first charge is made the day after.
 	// Constraints: format date.
 	TrialEndDate Opt[Date] `json:"trial_end_date,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Subscription from valid JSON member by member, without reflection.
+func (v *Subscription) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Subscription](data, "cancel_at_period_end\x00card\x00charge_date\x00creation_date\x00current_period_number\x00customer_id\x00id\x00period_end_date\x00plan_id\x00status\x00trial_end_date", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "cancel_at_period_end":
+			return opgKeepsOwn, v.CancelAtPeriodEnd.UnmarshalJSON(value)
+		case "card":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Card)
+		case "charge_date":
+			return opgKeepsOwn, v.ChargeDate.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "current_period_number":
+			return opgKeepsOwn, v.CurrentPeriodNumber.UnmarshalJSON(value)
+		case "customer_id":
+			return opgKeepsOwn, v.CustomerID.UnmarshalJSON(value)
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		case "period_end_date":
+			return opgKeepsOwn, v.PeriodEndDate.UnmarshalJSON(value)
+		case "plan_id":
+			return opgKeepsOwn, v.PlanID.UnmarshalJSON(value)
+		case "status":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Status, "active\x00trial\x00past_due\x00unpaid\x00cancelled")
+		case "trial_end_date":
+			return opgKeepsOwn, v.TrialEndDate.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Subscription and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Subscription) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Subscription; a decoded one is sent as received, with its unknown members.
+func (v Subscription) MarshalJSON() ([]byte, error) {
+	type plain Subscription
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Subscription was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Subscription) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes Subscription log through slog with its sensitive fields masked, as fmt prints it:
@@ -1214,6 +1882,44 @@ type Token struct {
 	// ID is the token identifier, to send as token_id or source_id.
 	// Constraints: max length 45.
 	ID Opt[string] `json:"id,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Token from valid JSON member by member, without reflection.
+func (v *Token) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Token](data, "card\x00id", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "card":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Card)
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Token and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Token) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Token; a decoded one is sent as received, with its unknown members.
+func (v Token) MarshalJSON() ([]byte, error) {
+	type plain Token
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Token was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Token) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes Token log through slog with its sensitive fields masked, as fmt prints it:
@@ -1336,6 +2042,50 @@ type Webhook struct {
 	URL Opt[string] `json:"url,omitzero"`
 	// User is the user name for HTTP basic authentication on the webhook URL.
 	User Opt[string] `json:"user,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Webhook from valid JSON member by member, without reflection.
+func (v *Webhook) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Webhook](data, "event_types\x00id\x00status\x00url\x00user", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "event_types":
+			return opgDeclared, opgUnmarshal(value, &v.EventTypes)
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		case "status":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Status, "verified\x00unverified")
+		case "url":
+			return opgKeepsOwn, v.URL.UnmarshalJSON(value)
+		case "user":
+			return opgKeepsOwn, v.User.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Webhook and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Webhook) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Webhook; a decoded one is sent as received, with its unknown members.
+func (v Webhook) MarshalJSON() ([]byte, error) {
+	type plain Webhook
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Webhook was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Webhook) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // WebhookEvent is the event notification Openpay posts to a webhook URL.
@@ -1354,6 +2104,46 @@ type WebhookEvent struct {
 	// Doc note: Openpay Node.js client README (the openpay.webhooks.create sample): the Colombia webhook example lists only five event types; the README's full list of allowed values appears only in its Peru part (section the openpay.webhooks.get sample, same as the Mexico reference, Openpay México API reference (Webhooks > Webhook Object)) and is used here. Some types (spei.received, payout.*, transfer.*, fee.*) belong to Mexican features and may never be sent in Colombia.
 	// Required.
 	Type WebhookEventType `json:"type"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes WebhookEvent from valid JSON member by member, without reflection.
+func (v *WebhookEvent) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[WebhookEvent](data, "event_date\x00transaction\x00type", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "event_date":
+			return opgKeepsOwn, v.EventDate.UnmarshalJSON(value)
+		case "transaction":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Transaction)
+		case "type":
+			return opgDeclared, opgDecodeEnum(value, &v.Type, "charge.refunded\x00charge.failed\x00charge.cancelled\x00charge.created\x00charge.succeeded\x00charge.rescored.to.decline\x00subscription.charge.failed\x00payout.created\x00payout.succeeded\x00payout.failed\x00transfer.succeeded\x00fee.succeeded\x00fee.refund.succeeded\x00spei.received\x00chargeback.created\x00chargeback.rejected\x00chargeback.accepted\x00order.created\x00order.activated\x00order.payment.received\x00order.completed\x00order.expired\x00order.cancelled\x00order.payment.cancelled")
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes WebhookEvent and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *WebhookEvent) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes WebhookEvent; a decoded one is sent as received, with its unknown members.
+func (v WebhookEvent) MarshalJSON() ([]byte, error) {
+	type plain WebhookEvent
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object WebhookEvent was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v WebhookEvent) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes WebhookEvent log through slog with its sensitive fields masked, as fmt prints it:

@@ -31,6 +31,54 @@ type Address struct {
 	PostalCode string `json:"postal_code"`
 	// Required.
 	State string `json:"state"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Address from valid JSON member by member, without reflection.
+func (v *Address) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Address](data, "city\x00country_code\x00line1\x00line2\x00line3\x00postal_code\x00state", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "city":
+			return opgDeclared, opgDecodeField(value, &v.City)
+		case "country_code":
+			return opgDeclared, opgDecodeField(value, &v.CountryCode)
+		case "line1":
+			return opgDeclared, opgDecodeField(value, &v.Line1)
+		case "line2":
+			return opgKeepsOwn, v.Line2.UnmarshalJSON(value)
+		case "line3":
+			return opgKeepsOwn, v.Line3.UnmarshalJSON(value)
+		case "postal_code":
+			return opgDeclared, opgDecodeField(value, &v.PostalCode)
+		case "state":
+			return opgDeclared, opgDecodeField(value, &v.State)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Address and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Address) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Address; a decoded one is sent as received, with its unknown members.
+func (v Address) MarshalJSON() ([]byte, error) {
+	type plain Address
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Address was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Address) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes Address to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -63,6 +111,58 @@ type BankAccount struct {
 	Mobile Nullable[string] `json:"mobile,omitzero"`
 	// RFC: RFC (Mexican tax id) of the account holder. Present in the payout-detail and Transaction Object samples, not in the Bank account object table.
 	RFC Opt[string] `json:"rfc,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes BankAccount from valid JSON member by member, without reflection.
+func (v *BankAccount) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[BankAccount](data, "alias\x00bank_code\x00bank_name\x00clabe\x00creation_date\x00holder_name\x00id\x00mobile\x00rfc", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "alias":
+			return opgKeepsOwn, v.Alias.UnmarshalJSON(value)
+		case "bank_code":
+			return opgKeepsOwn, v.BankCode.UnmarshalJSON(value)
+		case "bank_name":
+			return opgKeepsOwn, v.BankName.UnmarshalJSON(value)
+		case "clabe":
+			return opgKeepsOwn, v.CLABE.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "holder_name":
+			return opgKeepsOwn, v.HolderName.UnmarshalJSON(value)
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		case "mobile":
+			return opgKeepsOwn, v.Mobile.UnmarshalJSON(value)
+		case "rfc":
+			return opgKeepsOwn, v.RFC.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes BankAccount and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *BankAccount) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes BankAccount; a decoded one is sent as received, with its unknown members.
+func (v BankAccount) MarshalJSON() ([]byte, error) {
+	type plain BankAccount
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object BankAccount was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v BankAccount) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // BankAccountRequest is the bank account data; also the inline bank account of a payout (clabe and holder_name).
@@ -206,6 +306,70 @@ type Card struct {
 	PointsCard Opt[bool] `json:"points_card,omitzero"`
 	// Type is the card type: debit, credit, cash, etc.
 	Type Opt[string] `json:"type,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Card from valid JSON member by member, without reflection.
+func (v *Card) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Card](data, "address\x00allows_charges\x00allows_payouts\x00bank_code\x00bank_name\x00brand\x00card_number\x00creation_date\x00customer_id\x00expiration_month\x00expiration_year\x00holder_name\x00id\x00points_card\x00type", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "address":
+			return opgKeepsOwn, v.Address.UnmarshalJSON(value)
+		case "allows_charges":
+			return opgKeepsOwn, v.AllowsCharges.UnmarshalJSON(value)
+		case "allows_payouts":
+			return opgKeepsOwn, v.AllowsPayouts.UnmarshalJSON(value)
+		case "bank_code":
+			return opgKeepsOwn, v.BankCode.UnmarshalJSON(value)
+		case "bank_name":
+			return opgKeepsOwn, v.BankName.UnmarshalJSON(value)
+		case "brand":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Brand, "visa\x00mastercard\x00carnet\x00american_express")
+		case "card_number":
+			return opgKeepsOwn, v.CardNumber.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "customer_id":
+			return opgKeepsOwn, v.CustomerID.UnmarshalJSON(value)
+		case "expiration_month":
+			return opgKeepsOwn, v.ExpirationMonth.UnmarshalJSON(value)
+		case "expiration_year":
+			return opgKeepsOwn, v.ExpirationYear.UnmarshalJSON(value)
+		case "holder_name":
+			return opgKeepsOwn, v.HolderName.UnmarshalJSON(value)
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		case "points_card":
+			return opgKeepsOwn, v.PointsCard.UnmarshalJSON(value)
+		case "type":
+			return opgKeepsOwn, v.Type.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Card and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Card) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Card; a decoded one is sent as received, with its unknown members.
+func (v Card) MarshalJSON() ([]byte, error) {
+	type plain Card
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Card was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Card) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Format prints Card for fmt's verbs with its sensitive fields (card_number) masked,
@@ -363,6 +527,48 @@ type CardPoints struct {
 	// Used is the amount of points used in the payment.
 	// Constraints: format int32.
 	Used Opt[int32] `json:"used,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes CardPoints from valid JSON member by member, without reflection.
+func (v *CardPoints) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[CardPoints](data, "amount\x00caption\x00remaining\x00used", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "amount":
+			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+		case "caption":
+			return opgKeepsOwn, v.Caption.UnmarshalJSON(value)
+		case "remaining":
+			return opgKeepsOwn, v.Remaining.UnmarshalJSON(value)
+		case "used":
+			return opgKeepsOwn, v.Used.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes CardPoints and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *CardPoints) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes CardPoints; a decoded one is sent as received, with its unknown members.
+func (v CardPoints) MarshalJSON() ([]byte, error) {
+	type plain CardPoints
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object CardPoints was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v CardPoints) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // CardPointsBalance describes #/components/schemas/CardPointsBalance.
@@ -379,6 +585,46 @@ type CardPointsBalance struct {
 	// RemainingPoints is the number of remaining points (sent by the API as a numeric string).
 	// Constraints: pattern ^[0-9]+$.
 	RemainingPoints Opt[string] `json:"remaining_points,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes CardPointsBalance from valid JSON member by member, without reflection.
+func (v *CardPointsBalance) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[CardPointsBalance](data, "points_type\x00remaining_mxn\x00remaining_points", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "points_type":
+			return opgKeepsOwn, v.PointsType.UnmarshalJSON(value)
+		case "remaining_mxn":
+			return opgKeepsOwn, v.RemainingMxn.UnmarshalJSON(value)
+		case "remaining_points":
+			return opgKeepsOwn, v.RemainingPoints.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes CardPointsBalance and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *CardPointsBalance) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes CardPointsBalance; a decoded one is sent as received, with its unknown members.
+func (v CardPointsBalance) MarshalJSON() ([]byte, error) {
+	type plain CardPointsBalance
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object CardPointsBalance was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v CardPointsBalance) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // CardRequest is the card data to store a card; also the card sent inline in a charge or a subscription.
@@ -537,6 +783,84 @@ type Charge struct {
 	PaymentMethod *PaymentMethod `json:"payment_method,omitempty"`
 	// Refund is the refund transaction, when the charge was refunded.
 	Refund *Charge `json:"refund,omitempty"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Charge from valid JSON member by member, without reflection.
+func (v *Charge) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Charge](data, "bank_account\x00card\x00card_points\x00customer\x00due_date\x00payment_method\x00refund\x00amount\x00authorization\x00conciliated\x00creation_date\x00currency\x00customer_id\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "bank_account":
+			return opgDeclared, opgDecodeStructPtr(value, &v.BankAccount)
+		case "card":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Card)
+		case "card_points":
+			return opgDeclared, opgDecodeStructPtr(value, &v.CardPoints)
+		case "customer":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Customer)
+		case "due_date":
+			return opgKeepsOwn, v.DueDate.UnmarshalJSON(value)
+		case "payment_method":
+			return opgDeclared, opgDecodeStructPtr(value, &v.PaymentMethod)
+		case "refund":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Refund)
+		case "amount":
+			return opgKeepsOwn, v.TransactionFields.Amount.UnmarshalJSON(value)
+		case "authorization":
+			return opgKeepsOwn, v.TransactionFields.Authorization.UnmarshalJSON(value)
+		case "conciliated":
+			return opgKeepsOwn, v.TransactionFields.Conciliated.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.TransactionFields.CreationDate.UnmarshalJSON(value)
+		case "currency":
+			return opgKeepsOwn, v.TransactionFields.Currency.UnmarshalJSON(value)
+		case "customer_id":
+			return opgKeepsOwn, v.TransactionFields.CustomerID.UnmarshalJSON(value)
+		case "description":
+			return opgKeepsOwn, v.TransactionFields.Description.UnmarshalJSON(value)
+		case "error_message":
+			return opgKeepsOwn, v.TransactionFields.ErrorMessage.UnmarshalJSON(value)
+		case "id":
+			return opgKeepsOwn, v.TransactionFields.ID.UnmarshalJSON(value)
+		case "method":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Method, "card\x00store\x00bank_account\x00customer")
+		case "operation_date":
+			return opgKeepsOwn, v.TransactionFields.OperationDate.UnmarshalJSON(value)
+		case "operation_type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.OperationType, "in\x00out")
+		case "order_id":
+			return opgKeepsOwn, v.TransactionFields.OrderID.UnmarshalJSON(value)
+		case "status":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
+		case "transaction_type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Charge and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Charge) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Charge; a decoded one is sent as received, with its unknown members.
+func (v Charge) MarshalJSON() ([]byte, error) {
+	type plain Charge
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Charge was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Charge) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes Charge log through slog with its sensitive fields masked, as fmt prints it:
@@ -610,6 +934,64 @@ type Customer struct {
 	// Store is the reference for making deposits to the customer's Openpay account at convenience stores (the customer's "Store object").
 	// Doc note: Openpay México API reference (Common Objects > Store object): the document has two different objects both titled "Store object" (section Stores > Store object: a convenience store; section Common Objects > Store object: the customer's deposit reference); this one is named StoreReference, the convenience store is Store
 	Store *StoreReference `json:"store,omitempty"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Customer from valid JSON member by member, without reflection.
+func (v *Customer) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Customer](data, "address\x00balance\x00clabe\x00creation_date\x00email\x00external_id\x00id\x00last_name\x00name\x00phone_number\x00status\x00store", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "address":
+			return opgKeepsOwn, v.Address.UnmarshalJSON(value)
+		case "balance":
+			return opgKeepsOwn, v.Balance.UnmarshalJSON(value)
+		case "clabe":
+			return opgKeepsOwn, v.CLABE.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "email":
+			return opgKeepsOwn, v.Email.UnmarshalJSON(value)
+		case "external_id":
+			return opgKeepsOwn, v.ExternalID.UnmarshalJSON(value)
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		case "last_name":
+			return opgKeepsOwn, v.LastName.UnmarshalJSON(value)
+		case "name":
+			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+		case "phone_number":
+			return opgKeepsOwn, v.PhoneNumber.UnmarshalJSON(value)
+		case "status":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Status, "active\x00deleted")
+		case "store":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Store)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Customer and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Customer) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Customer; a decoded one is sent as received, with its unknown members.
+func (v Customer) MarshalJSON() ([]byte, error) {
+	type plain Customer
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Customer was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Customer) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // CustomerRequest describes #/components/schemas/CustomerRequest.
@@ -857,6 +1239,52 @@ type Error struct {
 	HTTPCode int32 `json:"http_code"`
 	// RequestID: Openpay's identifier of the request, to quote to Openpay support; also in APIError.RequestID.
 	RequestID Opt[string] `json:"request_id,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Error from valid JSON member by member, without reflection.
+func (v *Error) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Error](data, "category\x00description\x00error_code\x00fraud_rules\x00http_code\x00request_id", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "category":
+			return opgDeclared, opgDecodeEnum(value, &v.Category, "request\x00internal\x00gateway")
+		case "description":
+			return opgDeclared, opgDecodeField(value, &v.Description)
+		case "error_code":
+			return opgDeclared, opgDecodeField(value, &v.ErrorCode)
+		case "fraud_rules":
+			return opgKeepsOwn, v.FraudRules.UnmarshalJSON(value)
+		case "http_code":
+			return opgDeclared, opgDecodeField(value, &v.HTTPCode)
+		case "request_id":
+			return opgKeepsOwn, v.RequestID.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Error and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Error) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Error; a decoded one is sent as received, with its unknown members.
+func (v Error) MarshalJSON() ([]byte, error) {
+	type plain Error
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Error was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Error) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Error makes Error an error: the API's error body, reachable with errors.As from the *APIError a call returns.
@@ -886,6 +1314,70 @@ func (Error) opgDrift() opgDriftInfo {
 type Fee struct {
 	// TransactionFields holds the fields Fee shares with the other types built on it (x-opgen-embed).
 	TransactionFields
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Fee from valid JSON member by member, without reflection.
+func (v *Fee) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Fee](data, "amount\x00authorization\x00conciliated\x00creation_date\x00currency\x00customer_id\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "amount":
+			return opgKeepsOwn, v.TransactionFields.Amount.UnmarshalJSON(value)
+		case "authorization":
+			return opgKeepsOwn, v.TransactionFields.Authorization.UnmarshalJSON(value)
+		case "conciliated":
+			return opgKeepsOwn, v.TransactionFields.Conciliated.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.TransactionFields.CreationDate.UnmarshalJSON(value)
+		case "currency":
+			return opgKeepsOwn, v.TransactionFields.Currency.UnmarshalJSON(value)
+		case "customer_id":
+			return opgKeepsOwn, v.TransactionFields.CustomerID.UnmarshalJSON(value)
+		case "description":
+			return opgKeepsOwn, v.TransactionFields.Description.UnmarshalJSON(value)
+		case "error_message":
+			return opgKeepsOwn, v.TransactionFields.ErrorMessage.UnmarshalJSON(value)
+		case "id":
+			return opgKeepsOwn, v.TransactionFields.ID.UnmarshalJSON(value)
+		case "method":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Method, "card\x00store\x00bank_account\x00customer")
+		case "operation_date":
+			return opgKeepsOwn, v.TransactionFields.OperationDate.UnmarshalJSON(value)
+		case "operation_type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.OperationType, "in\x00out")
+		case "order_id":
+			return opgKeepsOwn, v.TransactionFields.OrderID.UnmarshalJSON(value)
+		case "status":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
+		case "transaction_type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Fee and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Fee) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Fee; a decoded one is sent as received, with its unknown members.
+func (v Fee) MarshalJSON() ([]byte, error) {
+	type plain Fee
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Fee was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Fee) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // FeeRefundRequest describes #/components/schemas/FeeRefundRequest.
@@ -967,6 +1459,46 @@ type Geolocation struct {
 	Lng Opt[float64] `json:"lng,omitzero"`
 	// PlaceID: Google Maps place identifier.
 	PlaceID Opt[string] `json:"place_id,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Geolocation from valid JSON member by member, without reflection.
+func (v *Geolocation) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Geolocation](data, "lat\x00lng\x00place_id", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "lat":
+			return opgKeepsOwn, v.Lat.UnmarshalJSON(value)
+		case "lng":
+			return opgKeepsOwn, v.Lng.UnmarshalJSON(value)
+		case "place_id":
+			return opgKeepsOwn, v.PlaceID.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Geolocation and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Geolocation) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Geolocation; a decoded one is sent as received, with its unknown members.
+func (v Geolocation) MarshalJSON() ([]byte, error) {
+	type plain Geolocation
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Geolocation was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Geolocation) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Merchant is the merchant object.
@@ -994,6 +1526,56 @@ type Merchant struct {
 	Phone Opt[string] `json:"phone,omitzero"`
 	// Status: Merchant account status; if deleted no transactions are allowed.
 	Status Opt[MerchantStatus] `json:"status,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Merchant from valid JSON member by member, without reflection.
+func (v *Merchant) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Merchant](data, "balance\x00clabe\x00creation_date\x00email\x00id\x00name\x00phone\x00status", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "balance":
+			return opgKeepsOwn, v.Balance.UnmarshalJSON(value)
+		case "clabe":
+			return opgKeepsOwn, v.CLABE.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "email":
+			return opgKeepsOwn, v.Email.UnmarshalJSON(value)
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		case "name":
+			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+		case "phone":
+			return opgKeepsOwn, v.Phone.UnmarshalJSON(value)
+		case "status":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Status, "active\x00deleted")
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Merchant and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Merchant) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Merchant; a decoded one is sent as received, with its unknown members.
+func (v Merchant) MarshalJSON() ([]byte, error) {
+	type plain Merchant
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Merchant was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Merchant) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // PaymentMethod is the payment instructions returned for store, bank (SPEI) and redirect (virtual terminal) charges. Not described by a table in the document; fields taken from the charge samples.
@@ -1018,6 +1600,58 @@ type PaymentMethod struct {
 	URL Opt[string] `json:"url,omitzero"`
 	// WalmartReference is the reference to pay at Walmart stores (type store).
 	WalmartReference Opt[string] `json:"walmart_reference,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes PaymentMethod from valid JSON member by member, without reflection.
+func (v *PaymentMethod) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[PaymentMethod](data, "bank\x00barcode_url\x00barcode_walmart_url\x00clabe\x00name\x00reference\x00type\x00url\x00walmart_reference", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "bank":
+			return opgKeepsOwn, v.Bank.UnmarshalJSON(value)
+		case "barcode_url":
+			return opgKeepsOwn, v.BarcodeURL.UnmarshalJSON(value)
+		case "barcode_walmart_url":
+			return opgKeepsOwn, v.BarcodeWalmartURL.UnmarshalJSON(value)
+		case "clabe":
+			return opgKeepsOwn, v.CLABE.UnmarshalJSON(value)
+		case "name":
+			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+		case "reference":
+			return opgKeepsOwn, v.Reference.UnmarshalJSON(value)
+		case "type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Type, "store\x00bank_transfer\x00redirect")
+		case "url":
+			return opgKeepsOwn, v.URL.UnmarshalJSON(value)
+		case "walmart_reference":
+			return opgKeepsOwn, v.WalmartReference.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes PaymentMethod and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *PaymentMethod) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes PaymentMethod; a decoded one is sent as received, with its unknown members.
+func (v PaymentMethod) MarshalJSON() ([]byte, error) {
+	type plain PaymentMethod
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object PaymentMethod was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v PaymentMethod) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // PaymentPlan describes #/components/schemas/PaymentPlan.
@@ -1049,6 +1683,48 @@ type PaynetChain struct {
 	Name Opt[string] `json:"name,omitzero"`
 	// Thumb is the URL of the chain's thumbnail image.
 	Thumb Opt[string] `json:"thumb,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes PaynetChain from valid JSON member by member, without reflection.
+func (v *PaynetChain) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[PaynetChain](data, "logo\x00max_amount\x00name\x00thumb", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "logo":
+			return opgKeepsOwn, v.Logo.UnmarshalJSON(value)
+		case "max_amount":
+			return opgKeepsOwn, v.MaxAmount.UnmarshalJSON(value)
+		case "name":
+			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+		case "thumb":
+			return opgKeepsOwn, v.Thumb.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes PaynetChain and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *PaynetChain) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes PaynetChain; a decoded one is sent as received, with its unknown members.
+func (v PaynetChain) MarshalJSON() ([]byte, error) {
+	type plain PaynetChain
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object PaynetChain was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v PaynetChain) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Payout is a payout (Transaction Object, as returned by the payout operations). Payouts are created in in_progress status and completed the next day.
@@ -1062,6 +1738,74 @@ type Payout struct {
 	// Card is the card object. Sensitive data (full number, CVV2) is never returned: card_number holds the masked number or its last digits.
 	// Doc note: Openpay México API reference (Cards > Card Object): the Card Object table lists cvv2, but the document also says the security code can never be obtained once the card is saved (section Cards > Create a card) and no response carries it; cvv2 is only in the request schemas
 	Card *Card `json:"card,omitempty"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Payout from valid JSON member by member, without reflection.
+func (v *Payout) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Payout](data, "bank_account\x00card\x00amount\x00authorization\x00conciliated\x00creation_date\x00currency\x00customer_id\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "bank_account":
+			return opgDeclared, opgDecodeStructPtr(value, &v.BankAccount)
+		case "card":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Card)
+		case "amount":
+			return opgKeepsOwn, v.TransactionFields.Amount.UnmarshalJSON(value)
+		case "authorization":
+			return opgKeepsOwn, v.TransactionFields.Authorization.UnmarshalJSON(value)
+		case "conciliated":
+			return opgKeepsOwn, v.TransactionFields.Conciliated.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.TransactionFields.CreationDate.UnmarshalJSON(value)
+		case "currency":
+			return opgKeepsOwn, v.TransactionFields.Currency.UnmarshalJSON(value)
+		case "customer_id":
+			return opgKeepsOwn, v.TransactionFields.CustomerID.UnmarshalJSON(value)
+		case "description":
+			return opgKeepsOwn, v.TransactionFields.Description.UnmarshalJSON(value)
+		case "error_message":
+			return opgKeepsOwn, v.TransactionFields.ErrorMessage.UnmarshalJSON(value)
+		case "id":
+			return opgKeepsOwn, v.TransactionFields.ID.UnmarshalJSON(value)
+		case "method":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Method, "card\x00store\x00bank_account\x00customer")
+		case "operation_date":
+			return opgKeepsOwn, v.TransactionFields.OperationDate.UnmarshalJSON(value)
+		case "operation_type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.OperationType, "in\x00out")
+		case "order_id":
+			return opgKeepsOwn, v.TransactionFields.OrderID.UnmarshalJSON(value)
+		case "status":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
+		case "transaction_type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Payout and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Payout) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Payout; a decoded one is sent as received, with its unknown members.
+func (v Payout) MarshalJSON() ([]byte, error) {
+	type plain Payout
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Payout was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Payout) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes Payout log through slog with its sensitive fields masked, as fmt prints it:
@@ -1184,6 +1928,48 @@ type PayoutSummary struct {
 	// RefundedAdjustments: Total amount of refunded adjustments, with up to two decimal digits.
 	// Constraints: format decimal.
 	RefundedAdjustments Opt[Decimal] `json:"refunded_adjustments,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes PayoutSummary from valid JSON member by member, without reflection.
+func (v *PayoutSummary) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[PayoutSummary](data, "charged_adjustments\x00in\x00out\x00refunded_adjustments", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "charged_adjustments":
+			return opgKeepsOwn, v.ChargedAdjustments.UnmarshalJSON(value)
+		case "in":
+			return opgKeepsOwn, v.In.UnmarshalJSON(value)
+		case "out":
+			return opgKeepsOwn, v.Out.UnmarshalJSON(value)
+		case "refunded_adjustments":
+			return opgKeepsOwn, v.RefundedAdjustments.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes PayoutSummary and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *PayoutSummary) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes PayoutSummary; a decoded one is sent as received, with its unknown members.
+func (v PayoutSummary) MarshalJSON() ([]byte, error) {
+	type plain PayoutSummary
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object PayoutSummary was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v PayoutSummary) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // PayoutsListParams holds the query, header and cookie parameters of Payouts.List.
@@ -1248,6 +2034,62 @@ type Plan struct {
 	// TrialDays is the default number of trial days of subscriptions to this plan.
 	// Constraints: format int32.
 	TrialDays Opt[int32] `json:"trial_days,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Plan from valid JSON member by member, without reflection.
+func (v *Plan) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Plan](data, "amount\x00creation_date\x00currency\x00id\x00name\x00repeat_every\x00repeat_unit\x00retry_times\x00status\x00status_after_retry\x00trial_days", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "amount":
+			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "currency":
+			return opgKeepsOwn, v.Currency.UnmarshalJSON(value)
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		case "name":
+			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+		case "repeat_every":
+			return opgKeepsOwn, v.RepeatEvery.UnmarshalJSON(value)
+		case "repeat_unit":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.RepeatUnit, "week\x00month\x00year")
+		case "retry_times":
+			return opgKeepsOwn, v.RetryTimes.UnmarshalJSON(value)
+		case "status":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Status, "active\x00deleted")
+		case "status_after_retry":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.StatusAfterRetry, "unpaid\x00cancelled")
+		case "trial_days":
+			return opgKeepsOwn, v.TrialDays.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Plan and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Plan) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Plan; a decoded one is sent as received, with its unknown members.
+func (v Plan) MarshalJSON() ([]byte, error) {
+	type plain Plan
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Plan was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Plan) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // PlanRequest describes #/components/schemas/PlanRequest.
@@ -1510,6 +2352,56 @@ type Store struct {
 	PaynetChain *PaynetChain `json:"paynet_chain,omitempty"`
 	// Status: Store status (e.g. active). In the samples but not in the table.
 	Status Opt[string] `json:"status,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Store from valid JSON member by member, without reflection.
+func (v *Store) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Store](data, "address\x00geolocation\x00id\x00id_store\x00last_update\x00name\x00paynet_chain\x00status", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "address":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Address)
+		case "geolocation":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Geolocation)
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		case "id_store":
+			return opgKeepsOwn, v.IDStore.UnmarshalJSON(value)
+		case "last_update":
+			return opgKeepsOwn, v.LastUpdate.UnmarshalJSON(value)
+		case "name":
+			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+		case "paynet_chain":
+			return opgDeclared, opgDecodeStructPtr(value, &v.PaynetChain)
+		case "status":
+			return opgKeepsOwn, v.Status.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Store and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Store) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Store; a decoded one is sent as received, with its unknown members.
+func (v Store) MarshalJSON() ([]byte, error) {
+	type plain Store
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Store was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Store) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // StoreChargeRequest describes #/components/schemas/StoreChargeRequest.
@@ -1576,6 +2468,44 @@ type StoreReference struct {
 	BarcodeURL Opt[string] `json:"barcode_url,omitzero"`
 	// Reference is the payment reference to use at stores to make deposits to the Openpay account.
 	Reference Opt[string] `json:"reference,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes StoreReference from valid JSON member by member, without reflection.
+func (v *StoreReference) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[StoreReference](data, "barcode_url\x00reference", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "barcode_url":
+			return opgKeepsOwn, v.BarcodeURL.UnmarshalJSON(value)
+		case "reference":
+			return opgKeepsOwn, v.Reference.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes StoreReference and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *StoreReference) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes StoreReference; a decoded one is sent as received, with its unknown members.
+func (v StoreReference) MarshalJSON() ([]byte, error) {
+	type plain StoreReference
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object StoreReference was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v StoreReference) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // StoresListParams holds the query, header and cookie parameters of Stores.List.
@@ -1633,6 +2563,62 @@ type Subscription struct {
 	// TrialEndDate is the date on which the trial period ends; the first charge is applied the day after (yyyy-mm-dd).
 	// Constraints: format date.
 	TrialEndDate Opt[Date] `json:"trial_end_date,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Subscription from valid JSON member by member, without reflection.
+func (v *Subscription) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Subscription](data, "cancel_at_period_end\x00card\x00charge_date\x00creation_date\x00current_period_number\x00customer_id\x00id\x00period_end_date\x00plan_id\x00status\x00trial_end_date", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "cancel_at_period_end":
+			return opgKeepsOwn, v.CancelAtPeriodEnd.UnmarshalJSON(value)
+		case "card":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Card)
+		case "charge_date":
+			return opgKeepsOwn, v.ChargeDate.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "current_period_number":
+			return opgKeepsOwn, v.CurrentPeriodNumber.UnmarshalJSON(value)
+		case "customer_id":
+			return opgKeepsOwn, v.CustomerID.UnmarshalJSON(value)
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		case "period_end_date":
+			return opgKeepsOwn, v.PeriodEndDate.UnmarshalJSON(value)
+		case "plan_id":
+			return opgKeepsOwn, v.PlanID.UnmarshalJSON(value)
+		case "status":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Status, "active\x00trial\x00past_due\x00unpaid\x00cancelled")
+		case "trial_end_date":
+			return opgKeepsOwn, v.TrialEndDate.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Subscription and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Subscription) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Subscription; a decoded one is sent as received, with its unknown members.
+func (v Subscription) MarshalJSON() ([]byte, error) {
+	type plain Subscription
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Subscription was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Subscription) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes Subscription log through slog with its sensitive fields masked, as fmt prints it:
@@ -1705,6 +2691,44 @@ type Token struct {
 	// ID is the token identifier; the ID to use to perform operations.
 	// Constraints: max length 45.
 	ID Opt[string] `json:"id,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Token from valid JSON member by member, without reflection.
+func (v *Token) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Token](data, "card\x00id", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "card":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Card)
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Token and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Token) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Token; a decoded one is sent as received, with its unknown members.
+func (v Token) MarshalJSON() ([]byte, error) {
+	type plain Token
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Token was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Token) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes Token log through slog with its sensitive fields masked, as fmt prints it:
@@ -1792,6 +2816,84 @@ type Transaction struct {
 	PaymentMethod *PaymentMethod `json:"payment_method,omitempty"`
 	// Refund is the refund transaction, when the charge was refunded (a charge.refunded webhook carries it).
 	Refund *Transaction `json:"refund,omitempty"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Transaction from valid JSON member by member, without reflection.
+func (v *Transaction) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Transaction](data, "bank_account\x00card\x00card_points\x00customer\x00due_date\x00payment_method\x00refund\x00amount\x00authorization\x00conciliated\x00creation_date\x00currency\x00customer_id\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "bank_account":
+			return opgDeclared, opgDecodeStructPtr(value, &v.BankAccount)
+		case "card":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Card)
+		case "card_points":
+			return opgDeclared, opgDecodeStructPtr(value, &v.CardPoints)
+		case "customer":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Customer)
+		case "due_date":
+			return opgKeepsOwn, v.DueDate.UnmarshalJSON(value)
+		case "payment_method":
+			return opgDeclared, opgDecodeStructPtr(value, &v.PaymentMethod)
+		case "refund":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Refund)
+		case "amount":
+			return opgKeepsOwn, v.TransactionFields.Amount.UnmarshalJSON(value)
+		case "authorization":
+			return opgKeepsOwn, v.TransactionFields.Authorization.UnmarshalJSON(value)
+		case "conciliated":
+			return opgKeepsOwn, v.TransactionFields.Conciliated.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.TransactionFields.CreationDate.UnmarshalJSON(value)
+		case "currency":
+			return opgKeepsOwn, v.TransactionFields.Currency.UnmarshalJSON(value)
+		case "customer_id":
+			return opgKeepsOwn, v.TransactionFields.CustomerID.UnmarshalJSON(value)
+		case "description":
+			return opgKeepsOwn, v.TransactionFields.Description.UnmarshalJSON(value)
+		case "error_message":
+			return opgKeepsOwn, v.TransactionFields.ErrorMessage.UnmarshalJSON(value)
+		case "id":
+			return opgKeepsOwn, v.TransactionFields.ID.UnmarshalJSON(value)
+		case "method":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Method, "card\x00store\x00bank_account\x00customer")
+		case "operation_date":
+			return opgKeepsOwn, v.TransactionFields.OperationDate.UnmarshalJSON(value)
+		case "operation_type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.OperationType, "in\x00out")
+		case "order_id":
+			return opgKeepsOwn, v.TransactionFields.OrderID.UnmarshalJSON(value)
+		case "status":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
+		case "transaction_type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Transaction and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Transaction) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Transaction; a decoded one is sent as received, with its unknown members.
+func (v Transaction) MarshalJSON() ([]byte, error) {
+	type plain Transaction
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Transaction was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Transaction) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes Transaction log through slog with its sensitive fields masked, as fmt prints it:
@@ -1862,6 +2964,70 @@ type TransactionsPayoutGetDetailsParams struct {
 type Transfer struct {
 	// TransactionFields holds the fields Transfer shares with the other types built on it (x-opgen-embed).
 	TransactionFields
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Transfer from valid JSON member by member, without reflection.
+func (v *Transfer) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Transfer](data, "amount\x00authorization\x00conciliated\x00creation_date\x00currency\x00customer_id\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "amount":
+			return opgKeepsOwn, v.TransactionFields.Amount.UnmarshalJSON(value)
+		case "authorization":
+			return opgKeepsOwn, v.TransactionFields.Authorization.UnmarshalJSON(value)
+		case "conciliated":
+			return opgKeepsOwn, v.TransactionFields.Conciliated.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.TransactionFields.CreationDate.UnmarshalJSON(value)
+		case "currency":
+			return opgKeepsOwn, v.TransactionFields.Currency.UnmarshalJSON(value)
+		case "customer_id":
+			return opgKeepsOwn, v.TransactionFields.CustomerID.UnmarshalJSON(value)
+		case "description":
+			return opgKeepsOwn, v.TransactionFields.Description.UnmarshalJSON(value)
+		case "error_message":
+			return opgKeepsOwn, v.TransactionFields.ErrorMessage.UnmarshalJSON(value)
+		case "id":
+			return opgKeepsOwn, v.TransactionFields.ID.UnmarshalJSON(value)
+		case "method":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Method, "card\x00store\x00bank_account\x00customer")
+		case "operation_date":
+			return opgKeepsOwn, v.TransactionFields.OperationDate.UnmarshalJSON(value)
+		case "operation_type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.OperationType, "in\x00out")
+		case "order_id":
+			return opgKeepsOwn, v.TransactionFields.OrderID.UnmarshalJSON(value)
+		case "status":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
+		case "transaction_type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Transfer and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Transfer) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Transfer; a decoded one is sent as received, with its unknown members.
+func (v Transfer) MarshalJSON() ([]byte, error) {
+	type plain Transfer
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Transfer was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Transfer) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // TransferRequest describes #/components/schemas/TransferRequest.
@@ -1920,6 +3086,50 @@ type Webhook struct {
 	URL Opt[string] `json:"url,omitzero"`
 	// User is the user name for the webhook's basic authentication.
 	User Opt[string] `json:"user,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Webhook from valid JSON member by member, without reflection.
+func (v *Webhook) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Webhook](data, "event_types\x00id\x00status\x00url\x00user", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "event_types":
+			return opgDeclared, opgUnmarshal(value, &v.EventTypes)
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		case "status":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Status, "verified\x00unverified")
+		case "url":
+			return opgKeepsOwn, v.URL.UnmarshalJSON(value)
+		case "user":
+			return opgKeepsOwn, v.User.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Webhook and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Webhook) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Webhook; a decoded one is sent as received, with its unknown members.
+func (v Webhook) MarshalJSON() ([]byte, error) {
+	type plain Webhook
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Webhook was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Webhook) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // WebhookEvent describes #/components/schemas/WebhookEvent.
@@ -1963,6 +3173,46 @@ type WebhookEvent struct {
 	//   - order.payment.cancelled: (Order) An order payment was cancelled.
 	// Doc note: Openpay México API reference (Webhooks > Get a Webhook): the get/list webhook samples return the event type "verification", which is not in the supported event table (section Webhooks > Webhook Object); it is included so those responses decode
 	Type Opt[WebhookEventType] `json:"type,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes WebhookEvent from valid JSON member by member, without reflection.
+func (v *WebhookEvent) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[WebhookEvent](data, "event_date\x00transaction\x00type", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "event_date":
+			return opgKeepsOwn, v.EventDate.UnmarshalJSON(value)
+		case "transaction":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Transaction)
+		case "type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Type, "verification\x00charge.refunded\x00charge.failed\x00charge.cancelled\x00charge.created\x00charge.succeeded\x00charge.rescored.to.decline\x00subscription.charge.failed\x00payout.created\x00payout.succeeded\x00payout.failed\x00transfer.succeeded\x00fee.succeeded\x00fee.refund.succeeded\x00spei.received\x00chargeback.created\x00chargeback.rejected\x00chargeback.accepted\x00order.created\x00order.activated\x00order.payment.received\x00order.completed\x00order.expired\x00order.cancelled\x00order.payment.cancelled")
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes WebhookEvent and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *WebhookEvent) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes WebhookEvent; a decoded one is sent as received, with its unknown members.
+func (v WebhookEvent) MarshalJSON() ([]byte, error) {
+	type plain WebhookEvent
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object WebhookEvent was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v WebhookEvent) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes WebhookEvent log through slog with its sensitive fields masked, as fmt prints it:

@@ -17,7 +17,9 @@ type DriftKind int
 
 const (
 	// DriftUnknownField is a property the spec does not declare, in an
-	// object whose schema does not allow extra properties. It is ignored.
+	// object whose schema does not allow extra properties. It is kept as
+	// received: the struct's UnknownFields returns it, and encoding the
+	// struct again sends it back.
 	DriftUnknownField DriftKind = iota + 1
 	// DriftUnknownEnumValue is a value the spec's enum does not list. It is
 	// kept in the field as received.

@@ -30,6 +30,54 @@ type Address struct {
 	PostalCode string `json:"postal_code"`
 	// Required.
 	State string `json:"state"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Address from valid JSON member by member, without reflection.
+func (v *Address) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Address](data, "city\x00country_code\x00line1\x00line2\x00line3\x00postal_code\x00state", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "city":
+			return opgDeclared, opgDecodeField(value, &v.City)
+		case "country_code":
+			return opgDeclared, opgDecodeField(value, &v.CountryCode)
+		case "line1":
+			return opgDeclared, opgDecodeField(value, &v.Line1)
+		case "line2":
+			return opgKeepsOwn, v.Line2.UnmarshalJSON(value)
+		case "line3":
+			return opgKeepsOwn, v.Line3.UnmarshalJSON(value)
+		case "postal_code":
+			return opgDeclared, opgDecodeField(value, &v.PostalCode)
+		case "state":
+			return opgDeclared, opgDecodeField(value, &v.State)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Address and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Address) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Address; a decoded one is sent as received, with its unknown members.
+func (v Address) MarshalJSON() ([]byte, error) {
+	type plain Address
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Address was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Address) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes Address to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -58,6 +106,56 @@ type BankAccount struct {
 	Mobile Nullable[string] `json:"mobile,omitzero"`
 	// RFC is the tax id (RFC) of the holder.
 	RFC Nullable[string] `json:"rfc,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes BankAccount from valid JSON member by member, without reflection.
+func (v *BankAccount) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[BankAccount](data, "alias\x00bank_code\x00bank_name\x00clabe\x00creation_date\x00holder_name\x00mobile\x00rfc", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "alias":
+			return opgKeepsOwn, v.Alias.UnmarshalJSON(value)
+		case "bank_code":
+			return opgKeepsOwn, v.BankCode.UnmarshalJSON(value)
+		case "bank_name":
+			return opgKeepsOwn, v.BankName.UnmarshalJSON(value)
+		case "clabe":
+			return opgKeepsOwn, v.Clabe.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "holder_name":
+			return opgKeepsOwn, v.HolderName.UnmarshalJSON(value)
+		case "mobile":
+			return opgKeepsOwn, v.Mobile.UnmarshalJSON(value)
+		case "rfc":
+			return opgKeepsOwn, v.RFC.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes BankAccount and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *BankAccount) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes BankAccount; a decoded one is sent as received, with its unknown members.
+func (v BankAccount) MarshalJSON() ([]byte, error) {
+	type plain BankAccount
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object BankAccount was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v BankAccount) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // CaptureRequest describes #/components/schemas/CaptureRequest.
@@ -117,6 +215,70 @@ type Card struct {
 	PointsCard Opt[bool] `json:"points_card,omitzero"`
 	// Type is the card type, e.g. debit, credit, cash.
 	Type Opt[string] `json:"type,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Card from valid JSON member by member, without reflection.
+func (v *Card) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Card](data, "address\x00allows_charges\x00allows_payouts\x00bank_code\x00bank_name\x00brand\x00card_number\x00creation_date\x00customer_id\x00expiration_month\x00expiration_year\x00holder_name\x00id\x00points_card\x00type", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "address":
+			return opgKeepsOwn, v.Address.UnmarshalJSON(value)
+		case "allows_charges":
+			return opgKeepsOwn, v.AllowsCharges.UnmarshalJSON(value)
+		case "allows_payouts":
+			return opgKeepsOwn, v.AllowsPayouts.UnmarshalJSON(value)
+		case "bank_code":
+			return opgKeepsOwn, v.BankCode.UnmarshalJSON(value)
+		case "bank_name":
+			return opgKeepsOwn, v.BankName.UnmarshalJSON(value)
+		case "brand":
+			return opgKeepsOwn, v.Brand.UnmarshalJSON(value)
+		case "card_number":
+			return opgKeepsOwn, v.CardNumber.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "customer_id":
+			return opgKeepsOwn, v.CustomerID.UnmarshalJSON(value)
+		case "expiration_month":
+			return opgKeepsOwn, v.ExpirationMonth.UnmarshalJSON(value)
+		case "expiration_year":
+			return opgKeepsOwn, v.ExpirationYear.UnmarshalJSON(value)
+		case "holder_name":
+			return opgKeepsOwn, v.HolderName.UnmarshalJSON(value)
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		case "points_card":
+			return opgKeepsOwn, v.PointsCard.UnmarshalJSON(value)
+		case "type":
+			return opgKeepsOwn, v.Type.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Card and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Card) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Card; a decoded one is sent as received, with its unknown members.
+func (v Card) MarshalJSON() ([]byte, error) {
+	type plain Card
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Card was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Card) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Format prints Card for fmt's verbs with its sensitive fields (card_number) masked,
@@ -419,6 +581,86 @@ type Charge struct {
 	PaymentMethod *PaymentMethod `json:"payment_method,omitempty"`
 	// Refund is the refund transaction attached to a refunded charge.
 	Refund *Refund `json:"refund,omitempty"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Charge from valid JSON member by member, without reflection.
+func (v *Charge) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Charge](data, "bank_account\x00card\x00card_points\x00customer\x00due_date\x00exchange_rate\x00payment_method\x00refund\x00amount\x00authorization\x00conciliated\x00creation_date\x00currency\x00customer_id\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "bank_account":
+			return opgDeclared, opgDecodeStructPtr(value, &v.BankAccount)
+		case "card":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Card)
+		case "card_points":
+			return opgDeclared, opgUnmarshal(value, &v.CardPoints)
+		case "customer":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Customer)
+		case "due_date":
+			return opgKeepsOwn, v.DueDate.UnmarshalJSON(value)
+		case "exchange_rate":
+			return opgDeclared, opgDecodeStructPtr(value, &v.ExchangeRate)
+		case "payment_method":
+			return opgDeclared, opgDecodeStructPtr(value, &v.PaymentMethod)
+		case "refund":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Refund)
+		case "amount":
+			return opgKeepsOwn, v.TransactionFields.Amount.UnmarshalJSON(value)
+		case "authorization":
+			return opgKeepsOwn, v.TransactionFields.Authorization.UnmarshalJSON(value)
+		case "conciliated":
+			return opgKeepsOwn, v.TransactionFields.Conciliated.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.TransactionFields.CreationDate.UnmarshalJSON(value)
+		case "currency":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Currency, "PEN\x00USD")
+		case "customer_id":
+			return opgKeepsOwn, v.TransactionFields.CustomerID.UnmarshalJSON(value)
+		case "description":
+			return opgKeepsOwn, v.TransactionFields.Description.UnmarshalJSON(value)
+		case "error_message":
+			return opgKeepsOwn, v.TransactionFields.ErrorMessage.UnmarshalJSON(value)
+		case "id":
+			return opgKeepsOwn, v.TransactionFields.ID.UnmarshalJSON(value)
+		case "method":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Method, "card\x00store\x00bank_account\x00bank\x00customer")
+		case "operation_date":
+			return opgKeepsOwn, v.TransactionFields.OperationDate.UnmarshalJSON(value)
+		case "operation_type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.OperationType, "in\x00out")
+		case "order_id":
+			return opgKeepsOwn, v.TransactionFields.OrderID.UnmarshalJSON(value)
+		case "status":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
+		case "transaction_type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.TransactionType, "fee\x00charge\x00payout\x00transfer\x00refund")
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Charge and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Charge) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Charge; a decoded one is sent as received, with its unknown members.
+func (v Charge) MarshalJSON() ([]byte, error) {
+	type plain Charge
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Charge was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Charge) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes Charge log through slog with its sensitive fields masked, as fmt prints it:
@@ -488,6 +730,60 @@ type Checkout struct {
 	OrderID Nullable[string] `json:"order_id,omitzero"`
 	// Status: Status of the payment link (available in the samples).
 	Status Opt[string] `json:"status,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Checkout from valid JSON member by member, without reflection.
+func (v *Checkout) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Checkout](data, "amount\x00checkout_link\x00creation_date\x00currency\x00customer\x00description\x00expiration_date\x00id\x00order_id\x00status", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "amount":
+			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+		case "checkout_link":
+			return opgKeepsOwn, v.CheckoutLink.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "currency":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Currency, "PEN\x00USD")
+		case "customer":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Customer)
+		case "description":
+			return opgKeepsOwn, v.Description.UnmarshalJSON(value)
+		case "expiration_date":
+			return opgKeepsOwn, v.ExpirationDate.UnmarshalJSON(value)
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		case "order_id":
+			return opgKeepsOwn, v.OrderID.UnmarshalJSON(value)
+		case "status":
+			return opgKeepsOwn, v.Status.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Checkout and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Checkout) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Checkout; a decoded one is sent as received, with its unknown members.
+func (v Checkout) MarshalJSON() ([]byte, error) {
+	type plain Checkout
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Checkout was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Checkout) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // CheckoutRequest describes #/components/schemas/CheckoutRequest.
@@ -631,6 +927,64 @@ type Customer struct {
 	Status Opt[CustomerStatus] `json:"status,omitzero"`
 	// Store is the customer's reference (and its barcode) for paying in stores.
 	Store *StoreReference `json:"store,omitempty"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Customer from valid JSON member by member, without reflection.
+func (v *Customer) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Customer](data, "address\x00balance\x00clabe\x00creation_date\x00email\x00external_id\x00id\x00last_name\x00name\x00phone_number\x00status\x00store", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "address":
+			return opgKeepsOwn, v.Address.UnmarshalJSON(value)
+		case "balance":
+			return opgKeepsOwn, v.Balance.UnmarshalJSON(value)
+		case "clabe":
+			return opgKeepsOwn, v.Clabe.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "email":
+			return opgKeepsOwn, v.Email.UnmarshalJSON(value)
+		case "external_id":
+			return opgKeepsOwn, v.ExternalID.UnmarshalJSON(value)
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		case "last_name":
+			return opgKeepsOwn, v.LastName.UnmarshalJSON(value)
+		case "name":
+			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+		case "phone_number":
+			return opgKeepsOwn, v.PhoneNumber.UnmarshalJSON(value)
+		case "status":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Status, "active\x00deleted")
+		case "store":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Store)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Customer and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Customer) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Customer; a decoded one is sent as received, with its unknown members.
+func (v Customer) MarshalJSON() ([]byte, error) {
+	type plain Customer
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Customer was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Customer) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // CustomerRequest describes #/components/schemas/CustomerRequest.
@@ -810,6 +1164,52 @@ type Error struct {
 	HTTPCode int32 `json:"http_code"`
 	// RequestID: Openpay's identifier of the request, to quote to Openpay support; also in APIError.RequestID.
 	RequestID Opt[string] `json:"request_id,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Error from valid JSON member by member, without reflection.
+func (v *Error) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Error](data, "category\x00description\x00error_code\x00fraud_rules\x00http_code\x00request_id", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "category":
+			return opgDeclared, opgDecodeEnum(value, &v.Category, "request\x00internal\x00gateway")
+		case "description":
+			return opgDeclared, opgDecodeField(value, &v.Description)
+		case "error_code":
+			return opgDeclared, opgDecodeField(value, &v.ErrorCode)
+		case "fraud_rules":
+			return opgKeepsOwn, v.FraudRules.UnmarshalJSON(value)
+		case "http_code":
+			return opgDeclared, opgDecodeField(value, &v.HTTPCode)
+		case "request_id":
+			return opgKeepsOwn, v.RequestID.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Error and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Error) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Error; a decoded one is sent as received, with its unknown members.
+func (v Error) MarshalJSON() ([]byte, error) {
+	type plain Error
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Error was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Error) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Error makes Error an error: the API's error body, reachable with errors.As from the *APIError a call returns.
@@ -849,6 +1249,48 @@ type ExchangeRate struct {
 	// Value: Exchange rate value.
 	// Constraints: format decimal.
 	Value Opt[Decimal] `json:"value,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes ExchangeRate from valid JSON member by member, without reflection.
+func (v *ExchangeRate) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[ExchangeRate](data, "date\x00from\x00to\x00value", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "date":
+			return opgKeepsOwn, v.Date.UnmarshalJSON(value)
+		case "from":
+			return opgKeepsOwn, v.From.UnmarshalJSON(value)
+		case "to":
+			return opgKeepsOwn, v.To.UnmarshalJSON(value)
+		case "value":
+			return opgKeepsOwn, v.Value.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes ExchangeRate and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *ExchangeRate) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes ExchangeRate; a decoded one is sent as received, with its unknown members.
+func (v ExchangeRate) MarshalJSON() ([]byte, error) {
+	type plain ExchangeRate
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object ExchangeRate was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v ExchangeRate) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // PaymentMethod describes #/components/schemas/PaymentMethod.
@@ -877,6 +1319,60 @@ type PaymentMethod struct {
 	Type Opt[string] `json:"type,omitzero"`
 	// URL: For redirect, the URL of the Openpay payment form.
 	URL Opt[string] `json:"url,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes PaymentMethod from valid JSON member by member, without reflection.
+func (v *PaymentMethod) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[PaymentMethod](data, "agreement\x00bank\x00barcode_paybin_url\x00barcode_url\x00clabe\x00name\x00paybin_reference\x00reference\x00type\x00url", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "agreement":
+			return opgKeepsOwn, v.Agreement.UnmarshalJSON(value)
+		case "bank":
+			return opgKeepsOwn, v.Bank.UnmarshalJSON(value)
+		case "barcode_paybin_url":
+			return opgKeepsOwn, v.BarcodePaybinURL.UnmarshalJSON(value)
+		case "barcode_url":
+			return opgKeepsOwn, v.BarcodeURL.UnmarshalJSON(value)
+		case "clabe":
+			return opgKeepsOwn, v.Clabe.UnmarshalJSON(value)
+		case "name":
+			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+		case "paybin_reference":
+			return opgKeepsOwn, v.PaybinReference.UnmarshalJSON(value)
+		case "reference":
+			return opgKeepsOwn, v.Reference.UnmarshalJSON(value)
+		case "type":
+			return opgKeepsOwn, v.Type.UnmarshalJSON(value)
+		case "url":
+			return opgKeepsOwn, v.URL.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes PaymentMethod and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *PaymentMethod) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes PaymentMethod; a decoded one is sent as received, with its unknown members.
+func (v PaymentMethod) MarshalJSON() ([]byte, error) {
+	type plain PaymentMethod
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object PaymentMethod was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v PaymentMethod) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Plan is a subscription plan (template with the amount and frequency of the recurrent charges).
@@ -908,6 +1404,62 @@ type Plan struct {
 	StatusAfterRetry Opt[PlanStatusAfterRetry] `json:"status_after_retry,omitzero"`
 	// TrialDays is the default number of trial days of the plan's subscriptions.
 	TrialDays Opt[int64] `json:"trial_days,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Plan from valid JSON member by member, without reflection.
+func (v *Plan) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Plan](data, "amount\x00creation_date\x00currency\x00id\x00name\x00repeat_every\x00repeat_unit\x00retry_times\x00status\x00status_after_retry\x00trial_days", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "amount":
+			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "currency":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Currency, "PEN\x00USD")
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		case "name":
+			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+		case "repeat_every":
+			return opgKeepsOwn, v.RepeatEvery.UnmarshalJSON(value)
+		case "repeat_unit":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.RepeatUnit, "week\x00month\x00year")
+		case "retry_times":
+			return opgKeepsOwn, v.RetryTimes.UnmarshalJSON(value)
+		case "status":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Status, "active\x00deleted")
+		case "status_after_retry":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.StatusAfterRetry, "unpaid\x00cancelled")
+		case "trial_days":
+			return opgKeepsOwn, v.TrialDays.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Plan and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Plan) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Plan; a decoded one is sent as received, with its unknown members.
+func (v Plan) MarshalJSON() ([]byte, error) {
+	type plain Plan
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Plan was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Plan) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // PlanRequest describes #/components/schemas/PlanRequest.
@@ -1124,6 +1676,48 @@ type RecurrentCancellationMessage struct {
 	Response Opt[string] `json:"response,omitzero"`
 	// SubscriptionID is the identifier of the subscription.
 	SubscriptionID Opt[string] `json:"subscriptionId,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes RecurrentCancellationMessage from valid JSON member by member, without reflection.
+func (v *RecurrentCancellationMessage) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[RecurrentCancellationMessage](data, "code\x00customerId\x00response\x00subscriptionId", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "code":
+			return opgKeepsOwn, v.Code.UnmarshalJSON(value)
+		case "customerId":
+			return opgKeepsOwn, v.CustomerID.UnmarshalJSON(value)
+		case "response":
+			return opgKeepsOwn, v.Response.UnmarshalJSON(value)
+		case "subscriptionId":
+			return opgKeepsOwn, v.SubscriptionID.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes RecurrentCancellationMessage and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *RecurrentCancellationMessage) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes RecurrentCancellationMessage; a decoded one is sent as received, with its unknown members.
+func (v RecurrentCancellationMessage) MarshalJSON() ([]byte, error) {
+	type plain RecurrentCancellationMessage
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object RecurrentCancellationMessage was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v RecurrentCancellationMessage) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // RecurrentCancellationRequest describes #/components/schemas/RecurrentCancellationRequest.
@@ -1148,6 +1742,42 @@ func (RecurrentCancellationRequest) opgDrift() opgDriftInfo {
 type RecurrentCancellationResponse struct {
 	// Messages: One result per subscription.
 	Messages []RecurrentCancellationMessage `json:"messages,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes RecurrentCancellationResponse from valid JSON member by member, without reflection.
+func (v *RecurrentCancellationResponse) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[RecurrentCancellationResponse](data, "messages", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "messages":
+			return opgDeclared, opgDecodeStructSlice(value, &v.Messages)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes RecurrentCancellationResponse and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *RecurrentCancellationResponse) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes RecurrentCancellationResponse; a decoded one is sent as received, with its unknown members.
+func (v RecurrentCancellationResponse) MarshalJSON() ([]byte, error) {
+	type plain RecurrentCancellationResponse
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object RecurrentCancellationResponse was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v RecurrentCancellationResponse) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // RecurrentChargesRequest describes #/components/schemas/RecurrentChargesRequest.
@@ -1274,6 +1904,70 @@ func (RecurrentTransaction) opgDrift() opgDriftInfo {
 type Refund struct {
 	// TransactionFields holds the fields Refund shares with the other types built on it (x-opgen-embed).
 	TransactionFields
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Refund from valid JSON member by member, without reflection.
+func (v *Refund) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Refund](data, "amount\x00authorization\x00conciliated\x00creation_date\x00currency\x00customer_id\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "amount":
+			return opgKeepsOwn, v.TransactionFields.Amount.UnmarshalJSON(value)
+		case "authorization":
+			return opgKeepsOwn, v.TransactionFields.Authorization.UnmarshalJSON(value)
+		case "conciliated":
+			return opgKeepsOwn, v.TransactionFields.Conciliated.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.TransactionFields.CreationDate.UnmarshalJSON(value)
+		case "currency":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Currency, "PEN\x00USD")
+		case "customer_id":
+			return opgKeepsOwn, v.TransactionFields.CustomerID.UnmarshalJSON(value)
+		case "description":
+			return opgKeepsOwn, v.TransactionFields.Description.UnmarshalJSON(value)
+		case "error_message":
+			return opgKeepsOwn, v.TransactionFields.ErrorMessage.UnmarshalJSON(value)
+		case "id":
+			return opgKeepsOwn, v.TransactionFields.ID.UnmarshalJSON(value)
+		case "method":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Method, "card\x00store\x00bank_account\x00bank\x00customer")
+		case "operation_date":
+			return opgKeepsOwn, v.TransactionFields.OperationDate.UnmarshalJSON(value)
+		case "operation_type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.OperationType, "in\x00out")
+		case "order_id":
+			return opgKeepsOwn, v.TransactionFields.OrderID.UnmarshalJSON(value)
+		case "status":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
+		case "transaction_type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.TransactionType, "fee\x00charge\x00payout\x00transfer\x00refund")
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Refund and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Refund) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Refund; a decoded one is sent as received, with its unknown members.
+func (v Refund) MarshalJSON() ([]byte, error) {
+	type plain Refund
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Refund was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Refund) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // RefundRequest describes #/components/schemas/RefundRequest.
@@ -1370,6 +2064,44 @@ type StoreReference struct {
 	BarcodeURL Opt[string] `json:"barcode_url,omitzero"`
 	// Reference: Store payment reference.
 	Reference Opt[string] `json:"reference,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes StoreReference from valid JSON member by member, without reflection.
+func (v *StoreReference) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[StoreReference](data, "barcode_url\x00reference", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "barcode_url":
+			return opgKeepsOwn, v.BarcodeURL.UnmarshalJSON(value)
+		case "reference":
+			return opgKeepsOwn, v.Reference.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes StoreReference and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *StoreReference) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes StoreReference; a decoded one is sent as received, with its unknown members.
+func (v StoreReference) MarshalJSON() ([]byte, error) {
+	type plain StoreReference
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object StoreReference was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v StoreReference) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Subscription is a customer's subscription to a plan.
@@ -1405,6 +2137,62 @@ type Subscription struct {
 	// TrialEndDate is the end of the trial period; the first charge is made the day after (yyyy-mm-dd).
 	// Constraints: format date.
 	TrialEndDate Opt[Date] `json:"trial_end_date,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Subscription from valid JSON member by member, without reflection.
+func (v *Subscription) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Subscription](data, "cancel_at_period_end\x00card\x00charge_date\x00creation_date\x00current_period_number\x00customer_id\x00id\x00period_end_date\x00plan_id\x00status\x00trial_end_date", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "cancel_at_period_end":
+			return opgKeepsOwn, v.CancelAtPeriodEnd.UnmarshalJSON(value)
+		case "card":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Card)
+		case "charge_date":
+			return opgKeepsOwn, v.ChargeDate.UnmarshalJSON(value)
+		case "creation_date":
+			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+		case "current_period_number":
+			return opgKeepsOwn, v.CurrentPeriodNumber.UnmarshalJSON(value)
+		case "customer_id":
+			return opgKeepsOwn, v.CustomerID.UnmarshalJSON(value)
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		case "period_end_date":
+			return opgKeepsOwn, v.PeriodEndDate.UnmarshalJSON(value)
+		case "plan_id":
+			return opgKeepsOwn, v.PlanID.UnmarshalJSON(value)
+		case "status":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Status, "active\x00trial\x00past_due\x00unpaid\x00cancelled")
+		case "trial_end_date":
+			return opgKeepsOwn, v.TrialEndDate.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Subscription and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Subscription) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Subscription; a decoded one is sent as received, with its unknown members.
+func (v Subscription) MarshalJSON() ([]byte, error) {
+	type plain Subscription
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Subscription was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Subscription) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes Subscription log through slog with its sensitive fields masked, as fmt prints it:
@@ -1479,6 +2267,44 @@ type Token struct {
 	Card *Card `json:"card,omitempty"`
 	// ID is the token identifier; use it later to make a charge.
 	ID Opt[string] `json:"id,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Token from valid JSON member by member, without reflection.
+func (v *Token) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Token](data, "card\x00id", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "card":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Card)
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Token and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Token) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Token; a decoded one is sent as received, with its unknown members.
+func (v Token) MarshalJSON() ([]byte, error) {
+	type plain Token
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Token was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Token) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes Token log through slog with its sensitive fields masked, as fmt prints it:
@@ -1598,6 +2424,52 @@ type Webhook struct {
 	URL Opt[string] `json:"url,omitzero"`
 	// User is the user name for the webhook's HTTP basic authentication.
 	User Opt[string] `json:"user,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Webhook from valid JSON member by member, without reflection.
+func (v *Webhook) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Webhook](data, "event_types\x00id\x00password\x00status\x00url\x00user", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "event_types":
+			return opgDeclared, opgUnmarshal(value, &v.EventTypes)
+		case "id":
+			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+		case "password":
+			return opgKeepsOwn, v.Password.UnmarshalJSON(value)
+		case "status":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Status, "verified\x00unverified")
+		case "url":
+			return opgKeepsOwn, v.URL.UnmarshalJSON(value)
+		case "user":
+			return opgKeepsOwn, v.User.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Webhook and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Webhook) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Webhook; a decoded one is sent as received, with its unknown members.
+func (v Webhook) MarshalJSON() ([]byte, error) {
+	type plain Webhook
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Webhook was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Webhook) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Format prints Webhook for fmt's verbs with its sensitive fields (password) masked,
@@ -1657,6 +2529,46 @@ type WebhookEvent struct {
 	// verification webhook verification (appears in the samples' event lists).
 	// Doc note: Openpay Perú API reference (Webhooks) lists 24 event types; "verification" appears in the webhook samples' event_types (section Obtener un Webhook; Listado de Webhook) but not in the table; it is added so the documented responses decode.
 	Type Opt[WebhookEventType] `json:"type,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes WebhookEvent from valid JSON member by member, without reflection.
+func (v *WebhookEvent) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[WebhookEvent](data, "event_date\x00transaction\x00type", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "event_date":
+			return opgKeepsOwn, v.EventDate.UnmarshalJSON(value)
+		case "transaction":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Transaction)
+		case "type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Type, "charge.refunded\x00charge.failed\x00charge.cancelled\x00charge.created\x00charge.succeeded\x00charge.rescored.to.decline\x00subscription.charge.failed\x00payout.created\x00payout.succeeded\x00payout.failed\x00transfer.succeeded\x00fee.succeeded\x00fee.refund.succeeded\x00spei.received\x00chargeback.created\x00chargeback.rejected\x00chargeback.accepted\x00order.created\x00order.activated\x00order.payment.received\x00order.completed\x00order.expired\x00order.cancelled\x00order.payment.cancelled\x00verification")
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes WebhookEvent and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *WebhookEvent) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes WebhookEvent; a decoded one is sent as received, with its unknown members.
+func (v WebhookEvent) MarshalJSON() ([]byte, error) {
+	type plain WebhookEvent
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object WebhookEvent was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v WebhookEvent) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes WebhookEvent log through slog with its sensitive fields masked, as fmt prints it:

@@ -42,6 +42,54 @@ type Address struct {
 	// Constraints: max length 35.
 	// Required.
 	State string `json:"state"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Address from valid JSON member by member, without reflection.
+func (v *Address) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Address](data, "city\x00country_code\x00line1\x00line2\x00line3\x00postal_code\x00state", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "city":
+			return opgKeepsOwn, v.City.UnmarshalJSON(value)
+		case "country_code":
+			return opgKeepsOwn, v.CountryCode.UnmarshalJSON(value)
+		case "line1":
+			return opgDeclared, opgDecodeField(value, &v.Line1)
+		case "line2":
+			return opgDeclared, opgDecodeField(value, &v.Line2)
+		case "line3":
+			return opgKeepsOwn, v.Line3.UnmarshalJSON(value)
+		case "postal_code":
+			return opgDeclared, opgDecodeField(value, &v.PostalCode)
+		case "state":
+			return opgDeclared, opgDecodeField(value, &v.State)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Address and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Address) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Address; a decoded one is sent as received, with its unknown members.
+func (v Address) MarshalJSON() ([]byte, error) {
+	type plain Address
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Address was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Address) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes Address to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -161,6 +209,66 @@ type Card struct {
 	PointsType Opt[string] `json:"points_type,omitzero"`
 	// Type is the card type (`credit`, `debit`; `unknown` when Openpay cannot tell).
 	Type Opt[CardType] `json:"type,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Card from valid JSON member by member, without reflection.
+func (v *Card) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Card](data, "address\x00allows_charges\x00allows_payouts\x00bank_code\x00bank_name\x00brand\x00card_number\x00expiration_month\x00expiration_year\x00holder_name\x00points_card\x00points_type\x00type", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "address":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Address)
+		case "allows_charges":
+			return opgKeepsOwn, v.AllowsCharges.UnmarshalJSON(value)
+		case "allows_payouts":
+			return opgKeepsOwn, v.AllowsPayouts.UnmarshalJSON(value)
+		case "bank_code":
+			return opgKeepsOwn, v.BankCode.UnmarshalJSON(value)
+		case "bank_name":
+			return opgKeepsOwn, v.BankName.UnmarshalJSON(value)
+		case "brand":
+			return opgKeepsOwn, v.Brand.UnmarshalJSON(value)
+		case "card_number":
+			return opgKeepsOwn, v.CardNumber.UnmarshalJSON(value)
+		case "expiration_month":
+			return opgKeepsOwn, v.ExpirationMonth.UnmarshalJSON(value)
+		case "expiration_year":
+			return opgKeepsOwn, v.ExpirationYear.UnmarshalJSON(value)
+		case "holder_name":
+			return opgKeepsOwn, v.HolderName.UnmarshalJSON(value)
+		case "points_card":
+			return opgKeepsOwn, v.PointsCard.UnmarshalJSON(value)
+		case "points_type":
+			return opgKeepsOwn, v.PointsType.UnmarshalJSON(value)
+		case "type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Type, "credit\x00debit\x00unknown")
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Card and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Card) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Card; a decoded one is sent as received, with its unknown members.
+func (v Card) MarshalJSON() ([]byte, error) {
+	type plain Card
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Card was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Card) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Format prints Card for fmt's verbs with its sensitive fields (card_number) masked,
@@ -448,6 +556,44 @@ type DeferredShare struct {
 	// Months: Number of months the payment can be deferred (1 to 3); send it as `provider.data.deferred_months`.
 	// Constraints: format int32, minimum 1, maximum 3.
 	Months Opt[int32] `json:"months,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes DeferredShare from valid JSON member by member, without reflection.
+func (v *DeferredShare) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[DeferredShare](data, "amount\x00months", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "amount":
+			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+		case "months":
+			return opgKeepsOwn, v.Months.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes DeferredShare and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *DeferredShare) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes DeferredShare; a decoded one is sent as received, with its unknown members.
+func (v DeferredShare) MarshalJSON() ([]byte, error) {
+	type plain DeferredShare
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object DeferredShare was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v DeferredShare) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Error describes #/components/schemas/Error.
@@ -476,6 +622,52 @@ type Error struct {
 	HTTPCode int32 `json:"http_code"`
 	// RequestID: Openpay's identifier of the request, to quote to Openpay support; also in APIError.RequestID.
 	RequestID Opt[string] `json:"request_id,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Error from valid JSON member by member, without reflection.
+func (v *Error) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Error](data, "category\x00description\x00error_code\x00fraud_rules\x00http_code\x00request_id", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "category":
+			return opgDeclared, opgDecodeEnum(value, &v.Category, "request\x00internal\x00gateway")
+		case "description":
+			return opgDeclared, opgDecodeField(value, &v.Description)
+		case "error_code":
+			return opgDeclared, opgDecodeField(value, &v.ErrorCode)
+		case "fraud_rules":
+			return opgKeepsOwn, v.FraudRules.UnmarshalJSON(value)
+		case "http_code":
+			return opgDeclared, opgDecodeField(value, &v.HTTPCode)
+		case "request_id":
+			return opgKeepsOwn, v.RequestID.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Error and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Error) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Error; a decoded one is sent as received, with its unknown members.
+func (v Error) MarshalJSON() ([]byte, error) {
+	type plain Error
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Error was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Error) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // Error makes Error an error: the API's error body, reachable with errors.As from the *APIError a call returns.
@@ -579,6 +771,46 @@ type KhipuBank struct {
 	MinAmount Opt[Decimal] `json:"min_amount,omitzero"`
 	// Name is the name of the bank, to show to the customer.
 	Name Opt[string] `json:"name,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes KhipuBank from valid JSON member by member, without reflection.
+func (v *KhipuBank) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[KhipuBank](data, "bank_id\x00min_amount\x00name", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "bank_id":
+			return opgKeepsOwn, v.BankID.UnmarshalJSON(value)
+		case "min_amount":
+			return opgKeepsOwn, v.MinAmount.UnmarshalJSON(value)
+		case "name":
+			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes KhipuBank and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *KhipuBank) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes KhipuBank; a decoded one is sent as received, with its unknown members.
+func (v KhipuBank) MarshalJSON() ([]byte, error) {
+	type plain KhipuBank
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object KhipuBank was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v KhipuBank) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // KhipuBankList is the banks Khipu allows.
@@ -587,6 +819,42 @@ type KhipuBank struct {
 type KhipuBankList struct {
 	// Banks: Allowed Khipu banks.
 	Banks []KhipuBank `json:"banks,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes KhipuBankList from valid JSON member by member, without reflection.
+func (v *KhipuBankList) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[KhipuBankList](data, "banks", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "banks":
+			return opgDeclared, opgDecodeStructSlice(value, &v.Banks)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes KhipuBankList and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *KhipuBankList) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes KhipuBankList; a decoded one is sent as received, with its unknown members.
+func (v KhipuBankList) MarshalJSON() ([]byte, error) {
+	type plain KhipuBankList
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object KhipuBankList was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v KhipuBankList) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // KhipuPaymentData describes #/components/schemas/KhipuPaymentData.
@@ -616,27 +884,67 @@ type KhipuPaymentData struct {
 	SourceBankName Opt[string] `json:"source_bank_name,omitzero"`
 	// SourceBankURL is the URL of the customer's bank's webpage. Only returned when `request_bank_data` is true.
 	SourceBankURL Opt[string] `json:"source_bank_url,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
 }
 
-// UnmarshalJSON decodes KhipuPaymentData, also accepting the alternative forms the spec allows:
+// opgDecodeJSON decodes KhipuPaymentData from valid JSON member by member, without reflection.
+func (v *KhipuPaymentData) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[KhipuPaymentData](data, "account_holder_email\x00account_holder_name\x00account_holder_personal_identifier\x00account_identifier\x00account_type\x00allows_simplified\x00destination_bank_name\x00destination_bank_url\x00payment_id\x00source_bank_name\x00source_bank_url", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "account_holder_email":
+			return opgKeepsOwn, v.AccountHolderEmail.UnmarshalJSON(value)
+		case "account_holder_name":
+			return opgKeepsOwn, v.AccountHolderName.UnmarshalJSON(value)
+		case "account_holder_personal_identifier":
+			return opgKeepsOwn, v.AccountHolderPersonalIdentifier.UnmarshalJSON(value)
+		case "account_identifier":
+			return opgKeepsOwn, opgWireDecode(value, "account_identifier", opgWireNumber, nil, &v.AccountIdentifier)
+		case "account_type":
+			return opgKeepsOwn, v.AccountType.UnmarshalJSON(value)
+		case "allows_simplified":
+			return opgKeepsOwn, v.AllowsSimplified.UnmarshalJSON(value)
+		case "destination_bank_name":
+			return opgKeepsOwn, v.DestinationBankName.UnmarshalJSON(value)
+		case "destination_bank_url":
+			return opgKeepsOwn, v.DestinationBankURL.UnmarshalJSON(value)
+		case "payment_id":
+			return opgKeepsOwn, v.PaymentID.UnmarshalJSON(value)
+		case "source_bank_name":
+			return opgKeepsOwn, v.SourceBankName.UnmarshalJSON(value)
+		case "source_bank_url":
+			return opgKeepsOwn, v.SourceBankURL.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes KhipuPaymentData and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+// It also accepts the alternative forms the spec allows:
 //
 //   - account_identifier as a number
 //
 // Encoding sends the canonical form only.
 func (v *KhipuPaymentData) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes KhipuPaymentData; a decoded one is sent as received, with its unknown members.
+func (v KhipuPaymentData) MarshalJSON() ([]byte, error) {
 	type plain KhipuPaymentData
-	var aux struct {
-		*plain
-		AccountIdentifier json.RawMessage `json:"account_identifier"`
-	}
-	aux.plain = (*plain)(v)
-	if err := opgUnmarshal(data, &aux); err != nil {
-		return err
-	}
-	if err := opgWireDecode(aux.AccountIdentifier, "account_identifier", opgWireNumber, nil, &v.AccountIdentifier); err != nil {
-		return err
-	}
-	return nil
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object KhipuPaymentData was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v KhipuPaymentData) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes KhipuPaymentData to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -664,6 +972,46 @@ type RedirectPaymentMethod struct {
 	Type Opt[RedirectPaymentMethodType] `json:"type,omitzero"`
 	// URL is the URL to send the customer to with a GET request.
 	URL Opt[string] `json:"url,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes RedirectPaymentMethod from valid JSON member by member, without reflection.
+func (v *RedirectPaymentMethod) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[RedirectPaymentMethod](data, "khipu_data\x00type\x00url", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "khipu_data":
+			return opgDeclared, opgDecodeStructPtr(value, &v.KhipuData)
+		case "type":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Type, "redirect")
+		case "url":
+			return opgKeepsOwn, v.URL.UnmarshalJSON(value)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes RedirectPaymentMethod and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *RedirectPaymentMethod) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes RedirectPaymentMethod; a decoded one is sent as received, with its unknown members.
+func (v RedirectPaymentMethod) MarshalJSON() ([]byte, error) {
+	type plain RedirectPaymentMethod
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object RedirectPaymentMethod was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v RedirectPaymentMethod) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // RefundRequest is the optional refund details; without `amount` the whole charge is refunded.
@@ -737,32 +1085,54 @@ type Share struct {
 	// Constraints: format int32.
 	// Doc note: Sky integration API definition (Retrieve Transbank “Shares” (Installments)): the response example quotes it ("3"); the table (section Share object) says numeric and the object examples (section Shares object; Share object) send numbers, which we follow; the SDK decodes the quoted form too (x-opgen-also-accept), so the documented response example decodes.
 	Shares Opt[int32] `json:"shares,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
 }
 
-// UnmarshalJSON decodes Share, also accepting the alternative forms the spec allows:
+// opgDecodeJSON decodes Share from valid JSON member by member, without reflection.
+func (v *Share) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Share](data, "deferred\x00share_amount\x00share_id\x00shares", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "deferred":
+			return opgDeclared, opgDecodeStructSlice(value, &v.Deferred)
+		case "share_amount":
+			return opgKeepsOwn, opgWireDecode(value, "share_amount", opgWireString, nil, &v.ShareAmount)
+		case "share_id":
+			return opgKeepsOwn, v.ShareID.UnmarshalJSON(value)
+		case "shares":
+			return opgKeepsOwn, opgWireDecode(value, "shares", opgWireString, nil, &v.Shares)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Share and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+// It also accepts the alternative forms the spec allows:
 //
 //   - share_amount as a string
 //   - shares as a string
 //
 // Encoding sends the canonical form only.
 func (v *Share) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Share; a decoded one is sent as received, with its unknown members.
+func (v Share) MarshalJSON() ([]byte, error) {
 	type plain Share
-	var aux struct {
-		*plain
-		ShareAmount json.RawMessage `json:"share_amount"`
-		Shares      json.RawMessage `json:"shares"`
-	}
-	aux.plain = (*plain)(v)
-	if err := opgUnmarshal(data, &aux); err != nil {
-		return err
-	}
-	if err := opgWireDecode(aux.ShareAmount, "share_amount", opgWireString, nil, &v.ShareAmount); err != nil {
-		return err
-	}
-	if err := opgWireDecode(aux.Shares, "shares", opgWireString, nil, &v.Shares); err != nil {
-		return err
-	}
-	return nil
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Share was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Share) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes Share to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -792,27 +1162,51 @@ type Shares struct {
 	// Currency is the currency of the amount. For Sky it is either CLP or USD (3 letters).
 	// Constraints: min length 3, max length 3.
 	Currency Opt[Currency] `json:"currency,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
 }
 
-// UnmarshalJSON decodes Shares, also accepting the alternative forms the spec allows:
+// opgDecodeJSON decodes Shares from valid JSON member by member, without reflection.
+func (v *Shares) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Shares](data, "amount\x00available\x00currency", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "amount":
+			return opgKeepsOwn, opgWireDecode(value, "amount", opgWireString, nil, &v.Amount)
+		case "available":
+			return opgDeclared, opgDecodeStructSlice(value, &v.Available)
+		case "currency":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Currency, "CLP\x00USD")
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Shares and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+// It also accepts the alternative forms the spec allows:
 //
 //   - amount as a string
 //
 // Encoding sends the canonical form only.
 func (v *Shares) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Shares; a decoded one is sent as received, with its unknown members.
+func (v Shares) MarshalJSON() ([]byte, error) {
 	type plain Shares
-	var aux struct {
-		*plain
-		Amount json.RawMessage `json:"amount"`
-	}
-	aux.plain = (*plain)(v)
-	if err := opgUnmarshal(data, &aux); err != nil {
-		return err
-	}
-	if err := opgWireDecode(aux.Amount, "amount", opgWireString, nil, &v.Amount); err != nil {
-		return err
-	}
-	return nil
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Shares was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Shares) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // opgDrift describes Shares to the drift check of WithDriftHandler and WithStrictDecoding.
@@ -937,6 +1331,44 @@ type Token struct {
 	// ID is the token ID; use it as `source_id` of a charge and in the shares call.
 	// Required.
 	ID string `json:"id"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Token from valid JSON member by member, without reflection.
+func (v *Token) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Token](data, "card\x00id", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "card":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Card)
+		case "id":
+			return opgDeclared, opgDecodeField(value, &v.ID)
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Token and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Token) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Token; a decoded one is sent as received, with its unknown members.
+func (v Token) MarshalJSON() ([]byte, error) {
+	type plain Token
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Token was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Token) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes Token log through slog with its sensitive fields masked, as fmt prints it:
@@ -975,6 +1407,80 @@ type Transaction struct {
 	// Refund is a transaction (charge or refund). The document has no field table for it; the fields are those of its
 	// examples. A refunded charge carries the refund transaction in `refund`.
 	Refund *Transaction `json:"refund,omitempty"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes Transaction from valid JSON member by member, without reflection.
+func (v *Transaction) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[Transaction](data, "card\x00due_date\x00metadata\x00payment_method\x00provider\x00refund\x00amount\x00authorization\x00conciliated\x00creation_date\x00currency\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "card":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Card)
+		case "due_date":
+			return opgKeepsOwn, v.DueDate.UnmarshalJSON(value)
+		case "metadata":
+			return opgDeclared, opgUnmarshal(value, &v.Metadata)
+		case "payment_method":
+			return opgDeclared, opgDecodeStructPtr(value, &v.PaymentMethod)
+		case "provider":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Provider)
+		case "refund":
+			return opgDeclared, opgDecodeStructPtr(value, &v.Refund)
+		case "amount":
+			return opgDeclared, v.TransactionFields.Amount.UnmarshalJSON(value)
+		case "authorization":
+			return opgKeepsOwn, v.TransactionFields.Authorization.UnmarshalJSON(value)
+		case "conciliated":
+			return opgKeepsOwn, v.TransactionFields.Conciliated.UnmarshalJSON(value)
+		case "creation_date":
+			return opgDeclared, v.TransactionFields.CreationDate.UnmarshalJSON(value)
+		case "currency":
+			return opgDeclared, opgDecodeEnum(value, &v.TransactionFields.Currency, "CLP\x00USD")
+		case "description":
+			return opgKeepsOwn, v.TransactionFields.Description.UnmarshalJSON(value)
+		case "error_message":
+			return opgKeepsOwn, v.TransactionFields.ErrorMessage.UnmarshalJSON(value)
+		case "id":
+			return opgDeclared, opgDecodeField(value, &v.TransactionFields.ID)
+		case "method":
+			return opgDeclared, opgDecodeEnum(value, &v.TransactionFields.Method, "card\x00bank_account")
+		case "operation_date":
+			return opgKeepsOwn, v.TransactionFields.OperationDate.UnmarshalJSON(value)
+		case "operation_type":
+			return opgDeclared, opgDecodeEnum(value, &v.TransactionFields.OperationType, "in\x00out")
+		case "order_id":
+			return opgKeepsOwn, v.TransactionFields.OrderID.UnmarshalJSON(value)
+		case "status":
+			return opgDeclared, opgDecodeEnum(value, &v.TransactionFields.Status, "charge_pending\x00pending_confirmation\x00completed\x00failed")
+		case "transaction_type":
+			return opgDeclared, opgDecodeEnum(value, &v.TransactionFields.TransactionType, "charge\x00refund")
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes Transaction and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *Transaction) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes Transaction; a decoded one is sent as received, with its unknown members.
+func (v Transaction) MarshalJSON() ([]byte, error) {
+	type plain Transaction
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object Transaction was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v Transaction) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes Transaction log through slog with its sensitive fields masked, as fmt prints it:
@@ -1072,16 +1578,9 @@ type TransactionMetadata struct {
 	TravelclubDiscount Opt[string] `json:"travelclub_discount,omitzero"`
 	// AdditionalProperties holds the properties the spec does not declare by name.
 	AdditionalProperties map[string]string `json:"-"`
-}
 
-// MarshalJSON sends the declared fields and AdditionalProperties together.
-func (v TransactionMetadata) MarshalJSON() ([]byte, error) {
-	type plain TransactionMetadata
-	base, err := json.Marshal(plain(v))
-	if err != nil {
-		return nil, err
-	}
-	return mergeExtraJSON(base, v.AdditionalProperties)
+	// opgRest keeps what a decoded object carried beyond these fields (see AdditionalProperties).
+	opgRest opgKeeper
 }
 
 // UnmarshalJSON reads the declared fields and keeps the others in AdditionalProperties.
@@ -1090,7 +1589,20 @@ func (v *TransactionMetadata) UnmarshalJSON(data []byte) error {
 	if err := opgUnmarshal(data, (*plain)(v)); err != nil {
 		return err
 	}
-	return splitExtraJSON(data, &v.AdditionalProperties, []string{"dp_amount", "dp_authorization", "exchange_rate", "share_amount", "shares", "tc_authorization", "transbank_buy_order", "transbank_vci", "travelclub_buy_order", "travelclub_buying_id", "travelclub_discount"})
+	if err := opgKeepExtras[plain](data, &v.opgRest); err != nil {
+		return err
+	}
+	return opgTakeExtra(&v.opgRest, &v.AdditionalProperties)
+}
+
+// MarshalJSON sends the declared fields and AdditionalProperties together, with the nulls it was decoded with.
+func (v TransactionMetadata) MarshalJSON() ([]byte, error) {
+	type plain TransactionMetadata
+	base, err := opgEncodeObject((*plain)(&v), v.opgRest)
+	if err != nil {
+		return nil, err
+	}
+	return mergeExtraJSON(base, v.AdditionalProperties)
 }
 
 // TransactionProvider is the provider that processed the transaction.
@@ -1100,6 +1612,42 @@ type TransactionProvider struct {
 	// Name is the provider name.
 	// Doc note: Sky integration API definition (Provider Objects): the provider names listed are transbank, global_collect, travel_club and khipu, but responses also carry "adyen" (section Charges with Adyen); adyen is included for responses.
 	Name Opt[TransactionProviderName] `json:"name,omitzero"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes TransactionProvider from valid JSON member by member, without reflection.
+func (v *TransactionProvider) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[TransactionProvider](data, "name", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "name":
+			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Name, "transbank\x00global_collect\x00travel_club\x00khipu\x00adyen")
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes TransactionProvider and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *TransactionProvider) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes TransactionProvider; a decoded one is sent as received, with its unknown members.
+func (v TransactionProvider) MarshalJSON() ([]byte, error) {
+	type plain TransactionProvider
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object TransactionProvider was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v TransactionProvider) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // WebhookEvent describes #/components/schemas/WebhookEvent.
@@ -1120,6 +1668,46 @@ type WebhookEvent struct {
 	// or card rejected), `charge.refunded` (refund completed), `charge.refund.failed` (refund failed).
 	// Required.
 	Type WebhookEventType `json:"type"`
+
+	// opgRest keeps what a decoded object carried beyond these fields (see UnknownFields).
+	opgRest opgKeeper
+}
+
+// opgDecodeJSON decodes WebhookEvent from valid JSON member by member, without reflection.
+func (v *WebhookEvent) opgDecodeJSON(data []byte) error {
+	return opgDecodeMembers[WebhookEvent](data, "event_date\x00transaction\x00type", &v.opgRest, func(key, value []byte) (uint8, error) {
+		switch string(key) {
+		case "event_date":
+			return opgDeclared, v.EventDate.UnmarshalJSON(value)
+		case "transaction":
+			return opgKeepsOwn, v.Transaction.opgDecodeJSON(value)
+		case "type":
+			return opgDeclared, opgDecodeEnum(value, &v.Type, "charge.succeeded\x00charge.failed\x00charge.refunded\x00charge.refund.failed")
+		}
+		return opgUndeclared, nil
+	})
+}
+
+// UnmarshalJSON decodes WebhookEvent and keeps the members the spec does not declare (UnknownFields),
+// and the nulls its fields cannot hold, so that MarshalJSON sends the object received.
+func (v *WebhookEvent) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return opgSyntaxError(data)
+	}
+	return v.opgDecodeJSON(data)
+}
+
+// MarshalJSON encodes WebhookEvent; a decoded one is sent as received, with its unknown members.
+func (v WebhookEvent) MarshalJSON() ([]byte, error) {
+	type plain WebhookEvent
+	return opgEncodeObject((*plain)(&v), v.opgRest)
+}
+
+// UnknownFields returns the members of the JSON object WebhookEvent was decoded from that the spec does not
+// declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler
+// reports them.
+func (v WebhookEvent) UnknownFields() map[string]json.RawMessage {
+	return opgUnknownFields(v.opgRest)
 }
 
 // LogValue makes WebhookEvent log through slog with its sensitive fields masked, as fmt prints it:

@@ -48,31 +48,6 @@ func mergeExtraJSON[V any](base []byte, extra map[string]V) ([]byte, error) {
 	return json.Marshal(fields)
 }
 
-// splitExtraJSON keeps the properties of an object that are not declared.
-func splitExtraJSON[V any](data []byte, dst *map[string]V, known []string) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return err
-	}
-	for _, k := range known {
-		delete(fields, k)
-	}
-	if len(fields) == 0 {
-		*dst = nil
-		return nil
-	}
-	out := make(map[string]V, len(fields))
-	for k, raw := range fields {
-		var v V
-		if err := opgUnmarshal(raw, &v); err != nil {
-			return fmt.Errorf("property %q: %w", k, err)
-		}
-		out[k] = v
-	}
-	*dst = out
-	return nil
-}
-
 // errorBodyText is the Error() text of an API error body: "code: message", with card numbers masked.
 func errorBodyText(typeName, code, msg string) string {
 	var s string

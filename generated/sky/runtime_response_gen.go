@@ -57,6 +57,16 @@ func (r *response) decodeJSON(op *operationDef, v any) error {
 	if opgJSONTooDeep(body, opgMaxJSONDepth) {
 		return fail("JSON nested deeper than "+strconv.Itoa(opgMaxJSONDepth)+" levels", nil)
 	}
+	if ok, err := opgDecodeBody(body, v); ok {
+		// A generated struct, or a slice of them, decodes itself: one check of the body, no reflection per object.
+		if err != nil {
+			return r.decodeFail(fail, err)
+		}
+		if r.drift != nil {
+			return r.checkDrift(op, reflect.TypeOf(v), body)
+		}
+		return nil
+	}
 	if !opgNeedsNumber(reflect.TypeOf(v)) {
 		// No interface in v's type, so UseNumber changes nothing: json.Unmarshal
 		// decodes the same without a Decoder's copy of the body. Malformed or

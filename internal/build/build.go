@@ -117,6 +117,7 @@ func Build(in Input) (*model.Package, error) {
 	b.markErrors()
 	b.markLogMasked()
 	b.markValidated(client)
+	b.markRest(client, pkg.Webhooks)
 	b.settleNotes()
 	if b.failed != nil {
 		return nil, b.failed

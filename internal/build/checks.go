@@ -282,3 +282,83 @@ func (b *builder) markValidated(c *model.Client) {
 		}
 	}
 }
+
+// restAccessor is the method of a decoded struct that returns the members the spec does not declare.
+const restAccessor = "UnknownFields"
+
+// markRest takes the decoded extras (model.Rest) back from the types only request bodies hold: a caller builds
+// them, so there is nothing to keep, and encoding them stays encoding/json's. A type a response, an error, a
+// webhook or nothing at all holds (a component a caller may decode on their own) keeps them.
+func (b *builder) markRest(c *model.Client, w *model.Webhooks) {
+	reach := func(roots []*model.TypeRef) map[*model.Type]bool {
+		seen := map[*model.Type]bool{}
+		var walk func(r *model.TypeRef)
+		walk = func(r *model.TypeRef) {
+			for r != nil && r.Kind != model.RefNamed {
+				r = r.Elem
+			}
+			if r == nil || r.Decl == nil || seen[r.Decl] {
+				return
+			}
+			t := r.Decl
+			seen[t] = true
+			walk(t.Underlying)
+			for _, f := range t.Fields {
+				walk(f.Type)
+			}
+			if t.Extra != nil {
+				walk(t.Extra.Type)
+			}
+			if t.Union != nil {
+				for _, v := range t.Union.Variants {
+					walk(v.Type)
+				}
+			}
+		}
+		for _, r := range roots {
+			walk(r)
+		}
+		return seen
+	}
+	var sent, read []*model.TypeRef
+	if c != nil {
+		for _, op := range c.Operations {
+			if op.Body != nil {
+				sent = append(sent, op.Body.Type)
+			}
+			for _, ab := range op.AltBodies {
+				sent = append(sent, ab.Body.Type)
+			}
+			for _, r := range op.Responses {
+				read = append(read, r.Type)
+			}
+			for _, e := range op.Errors {
+				read = append(read, e.Type)
+			}
+		}
+	}
+	if w != nil {
+		for _, t := range []*model.Type{w.EventType, w.Payload} {
+			if t != nil {
+				read = append(read, &model.TypeRef{Kind: model.RefNamed, Name: t.Name, Decl: t})
+			}
+		}
+	}
+	sentOnly, readAny := reach(sent), reach(read)
+	embedded := map[*model.Type]bool{}
+	for _, t := range b.types {
+		for _, f := range t.Fields {
+			if f.Embedded && f.Type.Decl != nil {
+				embedded[f.Type.Decl] = true
+			}
+		}
+	}
+	for _, t := range b.types {
+		// An embedded struct (x-opgen-embed) must have no JSON methods, which would be promoted to the structs
+		// embedding it: those keep its members' extras themselves.
+		// A struct with additionalProperties decoding a sibling-tagged union keeps its own decoders.
+		if t.Rest != nil && (sentOnly[t] && !readAny[t] || embedded[t] || t.Extra != nil && len(t.Tagged) > 0) {
+			t.Rest = nil
+		}
+	}
+}

@@ -969,6 +969,9 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, ptr string) {
 	fields := naming.NewScope()
 	// Methods a struct may get; fields must not take their names.
 	fields.Reserve("MarshalJSON", "UnmarshalJSON", "String", "Error", "Valid", "Values")
+	// A decoded object keeps what its fields cannot hold (markRest may take it back for a request-only type):
+	// the accessor's name is taken before any property's, so that neither can shadow the other.
+	t.Rest = &model.Rest{Field: fields.Claim("opgRest"), Accessor: fields.Claim(restAccessor)}
 	for _, e := range b.embedMembers(t, s, ptr) {
 		// The member's fields come with its struct, promoted: they are not copied (collect skips the schema).
 		c.seen[e.sr.Value] = true
@@ -1068,6 +1071,8 @@ func (b *builder) fillStruct(t *model.Type, s *openapi3.Schema, ptr string) {
 	b.resolveCurrencies(t, c.ptrs)
 	if c.extra != nil {
 		base := b.elemType(c.extra, t.Name+"Value", ptr+"/additionalProperties")
+		// The map holds the undeclared members, typed: no accessor for them raw.
+		t.Rest.Accessor = ""
 		t.Extra = &model.Field{
 			Name: fields.Claim("AdditionalProperties", "Extra"),
 			Type: mapOf(base),

@@ -327,14 +327,20 @@ func (e *emitter) typeDecl(f *jen.File, t *model.Type) {
 		if t.Extra != nil {
 			fields = append(fields, jen.Add(comment(t.Extra.Doc)).Id(t.Extra.Name).Add(typeCode(t.Extra.Type)).Tag(map[string]string{"json": "-"}))
 		}
+		if t.Rest != nil {
+			// After a blank line, so that gofmt aligns the declared fields as without it.
+			fields = append(fields, jen.Line().Comment(t.Rest.Field+" keeps what a decoded object carried beyond these fields (see "+restSee(t)+").").Line().Id(t.Rest.Field).Id("opgKeeper"))
+		}
 		f.Type().Id(t.Name).Struct(fields...)
-		if t.Extra == nil && hasWireForms(t) {
+		if t.Rest == nil && t.Extra == nil && hasWireForms(t) {
 			f.Comment("UnmarshalJSON decodes " + t.Name + ", also accepting the alternative forms the spec allows:")
 			wireFormsDoc(f, t)
 			f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
 				append(wireDecode(t), jen.Return(jen.Nil()))...)
 		}
-		if t.Extra != nil {
+		if t.Rest != nil {
+			e.restMethods(f, t)
+		} else if t.Extra != nil {
 			e.extraMethods(f, t)
 		} else if fills := constFills(t); len(fills) > 0 {
 			f.Comment("MarshalJSON sends " + t.Name + " with its constant fields filled in when left unset.")
@@ -343,7 +349,8 @@ func (e *emitter) typeDecl(f *jen.File, t *model.Type) {
 					jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("plain").Call(jen.Id("v")))))...,
 			)
 		}
-		if len(t.Tagged) > 0 {
+		if len(t.Tagged) > 0 && !codecStruct(t) {
+			// A generated decoder decodes the tagged unions itself (decodeMethod).
 			e.taggedDecode(f, t)
 		}
 		if t.IsError {
@@ -405,12 +412,22 @@ func (e *emitter) taggedDecode(f *jen.File, t *model.Type) {
 		jen.Id("w").Dot("plain").Op("=").Parens(jen.Op("*").Id("plain")).Call(jen.Id("v")),
 		jen.If(jen.Err().Op(":=").Id("opgUnmarshal").Call(jen.Id("data"), jen.Op("&").Id("w")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 	}
+	body = append(body, taggedAssign(t, func(tg *model.SiblingTagged) *jen.Statement { return jen.Id("w").Dot(tg.Field.Name) })...)
+	body = append(body, jen.Return(jen.Nil()))
+	f.Comment("UnmarshalJSON decodes " + t.Name + ", then " + strings.Join(names, ", ") + " as the variant that its sibling's value names.")
+	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
+}
+
+// taggedAssign decodes each union field a sibling's value selects from its raw JSON (rawOf), once the struct's
+// other fields are set.
+func taggedAssign(t *model.Type, rawOf func(tg *model.SiblingTagged) *jen.Statement) []jen.Code {
+	var body []jen.Code
 	for _, tg := range t.Tagged {
 		tag := jen.Id("v").Dot(tg.Tag.Name)
 		if tg.Tag.Type.Kind == model.RefOptional {
 			tag = tag.Dot("Value")
 		}
-		raw := jen.Id("w").Dot(tg.Field.Name)
+		raw := rawOf(tg)
 		decode := func(target jen.Code) jen.Code {
 			return jen.If(jen.Err().Op(":=").Add(target).Dot("opgDecodeTagged").Call(jen.String().Call(tag), raw.Clone()), jen.Err().Op("!=").Nil()).Block(
 				jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(tg.Field.JSONName+": %w"), jen.Err())))
@@ -426,9 +443,7 @@ func (e *emitter) taggedDecode(f *jen.File, t *model.Type) {
 				jen.If(present).Block(decode(jen.Id("v").Dot(tg.Field.Name))))
 		}
 	}
-	body = append(body, jen.Return(jen.Nil()))
-	f.Comment("UnmarshalJSON decodes " + t.Name + ", then " + strings.Join(names, ", ") + " as the variant that its sibling's value names.")
-	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
+	return body
 }
 
 // driftMethod tells the runtime's drift check (WithDriftHandler) what reflection cannot see: the JSON names of a
@@ -508,6 +523,228 @@ func (e *emitter) extraMethods(f *jen.File, t *model.Type) {
 		append(wireDecode(t),
 			jen.Return(jen.Id("splitExtraJSON").Call(jen.Id("data"), jen.Op("&").Id("v").Dot(t.Extra.Name), jen.Index().String().Values(known...))))...,
 	)
+}
+
+// restMethods make a decoded struct keep what its object carried beyond the declared fields (model.Rest) and send
+// it back when encoded: undeclared members (in the Extra map when there is one) and nulls its fields cannot hold.
+//
+//	func (v *T) UnmarshalJSON(data []byte) error { type plain T; return opgDecodeObject(data, (*plain)(v), &v.opgRest) }
+//	func (v T) MarshalJSON() ([]byte, error) { type plain T; ...; return opgEncodeObject((*plain)(&v), v.opgRest) }
+//	func (v T) UnknownFields() map[string]json.RawMessage { return opgUnknownFields(v.opgRest) }
+func (e *emitter) restMethods(f *jen.File, t *model.Type) {
+	rest := jen.Id("v").Dot(t.Rest.Field)
+	decode := []jen.Code{jen.Type().Id("plain").Id(t.Name)}
+	encode := append([]jen.Code{jen.Type().Id("plain").Id(t.Name)}, constFills(t)...)
+	call := jen.Id("opgDecodeObject").Call(jen.Id("data"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("v")), jen.Op("&").Add(rest.Clone()))
+	enc := jen.Id("opgEncodeObject").Call(jen.Parens(jen.Op("*").Id("plain")).Call(jen.Op("&").Id("v")), rest.Clone())
+	if t.Extra != nil {
+		// wireDecode declares plain and decodes into it, accepting the alternative forms of x-opgen-also-accept.
+		decode = append(wireDecode(t),
+			jen.If(jen.Err().Op(":=").Id("opgKeepExtras").Types(jen.Id("plain")).Call(jen.Id("data"), jen.Op("&").Add(rest.Clone())), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			jen.Return(jen.Id("opgTakeExtra").Call(jen.Op("&").Add(rest.Clone()), jen.Op("&").Id("v").Dot(t.Extra.Name))))
+		encode = append(encode,
+			jen.List(jen.Id("base"), jen.Err()).Op(":=").Add(enc),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+			jen.Return(jen.Id("mergeExtraJSON").Call(jen.Id("base"), jen.Id("v").Dot(t.Extra.Name))))
+		if hasWireForms(t) {
+			f.Comment("UnmarshalJSON reads the declared fields and keeps the others in " + t.Extra.Name + ". It also accepts")
+			f.Comment("the alternative forms the spec allows:")
+			wireFormsDoc(f, t)
+		} else {
+			f.Comment("UnmarshalJSON reads the declared fields and keeps the others in " + t.Extra.Name + ".")
+		}
+	} else if codecStruct(t) {
+		e.decodeMethod(f, t)
+		decode = []jen.Code{
+			jen.If(jen.Op("!").Qual("encoding/json", "Valid").Call(jen.Id("data"))).Block(jen.Return(jen.Id("opgSyntaxError").Call(jen.Id("data")))),
+			jen.Return(jen.Id("v").Dot("opgDecodeJSON").Call(jen.Id("data"))),
+		}
+		encode = append(encode, jen.Return(enc))
+		f.Comment("UnmarshalJSON decodes " + t.Name + " and keeps the members the spec does not declare (" + t.Rest.Accessor + "),")
+		f.Comment("and the nulls its fields cannot hold, so that MarshalJSON sends the object received.")
+		if hasWireForms(t) {
+			f.Comment("It also accepts the alternative forms the spec allows:")
+			wireFormsDoc(f, t)
+		}
+	} else {
+		decode = append(decode, jen.Return(call))
+		encode = append(encode, jen.Return(enc))
+		f.Comment("UnmarshalJSON decodes " + t.Name + " and keeps the members the spec does not declare (" + t.Rest.Accessor + "),")
+		f.Comment("and the nulls its fields cannot hold, so that MarshalJSON sends the object received.")
+	}
+	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(decode...)
+	if t.Extra != nil {
+		f.Comment("MarshalJSON sends the declared fields and " + t.Extra.Name + " together, with the nulls it was decoded with.")
+	} else {
+		f.Comment("MarshalJSON encodes " + t.Name + "; a decoded one is sent as received, with its unknown members.")
+		if len(constFills(t)) > 0 {
+			f.Comment("A value built in Go is sent with its constant fields filled in when left unset.")
+		}
+	}
+	f.Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(encode...)
+	if t.Rest.Accessor != "" {
+		f.Comment(t.Rest.Accessor + " returns the members of the JSON object " + t.Name + " was decoded from that the spec does not")
+		f.Comment("declare, each value as received (compacted), or nil. MarshalJSON sends them back; WithDriftHandler")
+		f.Comment("reports them.")
+		f.Func().Params(jen.Id("v").Id(t.Name)).Id(t.Rest.Accessor).Params().Map(jen.String()).Qual("encoding/json", "RawMessage").Block(
+			jen.Return(jen.Id("opgUnknownFields").Call(rest.Clone())))
+	}
+}
+
+// codecStruct reports whether a struct gets a generated decoder (opgDecodeJSON): one keeping its decoded extras
+// without an additionalProperties map (which keeps its reflective decoder for now).
+func codecStruct(t *model.Type) bool {
+	return t != nil && t.Kind == model.KindStruct && t.Rest != nil && t.Extra == nil
+}
+
+// decodeMethod writes the struct's generated decoder: a switch on the member's name hands its value to the field's
+// own decoder (docs/TYPES.md); the runtime walks the object, matches keys ignoring case as encoding/json does and
+// keeps what no field holds.
+//
+//	func (v *T) opgDecodeJSON(data []byte) error {
+//		return opgDecodeMembers[T](data, "id\x00amount", &v.opgRest, func(key, value []byte) (uint8, error) {
+//			switch string(key) {
+//			case "id":
+//				return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+//			...
+func (e *emitter) decodeMethod(f *jen.File, t *model.Type) {
+	var cases []jen.Code
+	var names []string
+	seen := map[string]bool{}
+	var add func(fields []*model.Field, at *jen.Statement, depth int)
+	add = func(fields []*model.Field, at *jen.Statement, depth int) {
+		for _, fl := range fields {
+			if fl.Embedded && fl.Type.Decl != nil && depth < 8 {
+				// x-opgen-embed: the embedded struct's members are this object's (encoding/json promotes them).
+				defer add(fl.Type.Decl.Fields, at.Clone().Dot(fl.Name), depth+1)
+				continue
+			}
+			if fl.JSONName == "" || fl.Embedded || seen[fl.JSONName] {
+				continue
+			}
+			seen[fl.JSONName] = true
+			names = append(names, fl.JSONName)
+			if i := slices.IndexFunc(t.Tagged, func(tg *model.SiblingTagged) bool { return tg.Field == fl }); i >= 0 {
+				// Decoded after the walk, once the sibling that picks its variant is set.
+				cases = append(cases, jen.Case(jen.Lit(fl.JSONName)).Block(
+					jen.Id("tagged"+strconv.Itoa(i)).Op("=").Id("value"),
+					jen.Return(jen.Id("opgDeclared"), jen.Nil())))
+				continue
+			}
+			kind, code := memberDecoder(fl, at.Clone().Dot(fl.Name))
+			cases = append(cases, jen.Case(jen.Lit(fl.JSONName)).Block(jen.Return(jen.Id(kind), code)))
+		}
+	}
+	add(t.Fields, jen.Id("v"), 0)
+	var fn []jen.Code
+	if len(cases) > 0 {
+		fn = append(fn, jen.Switch(jen.String().Call(jen.Id("key"))).Block(cases...))
+	} else {
+		fn = append(fn, jen.Id("_").Op("=").Id("value"))
+	}
+	fn = append(fn, jen.Return(jen.Id("opgUndeclared"), jen.Nil()))
+	walk := jen.Id("opgDecodeMembers").Types(jen.Id(t.Name)).Call(jen.Id("data"), jen.Lit(strings.Join(names, "\x00")),
+		jen.Op("&").Id("v").Dot(t.Rest.Field),
+		jen.Func().Params(jen.List(jen.Id("key"), jen.Id("value")).Index().Byte()).Params(jen.Uint8(), jen.Error()).Block(fn...))
+	body := []jen.Code{jen.Return(walk)}
+	if len(t.Tagged) > 0 {
+		body = nil
+		for i := range t.Tagged {
+			body = append(body, jen.Var().Id("tagged"+strconv.Itoa(i)).Index().Byte())
+		}
+		body = append(body, jen.If(jen.Err().Op(":=").Add(walk), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
+		body = append(body, taggedAssign(t, func(tg *model.SiblingTagged) *jen.Statement {
+			return jen.Id("tagged" + strconv.Itoa(slices.Index(t.Tagged, tg)))
+		})...)
+		body = append(body, jen.Return(jen.Nil()))
+	}
+	f.Comment("opgDecodeJSON decodes " + t.Name + " from valid JSON member by member, without reflection.")
+	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("opgDecodeJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
+}
+
+// memberDecoder is the decoder of a member into field f, and how it treats a null: opgKeepsOwn when the field
+// records a null itself, opgDeclared when the object must keep it.
+func memberDecoder(f *model.Field, field *jen.Statement) (string, jen.Code) {
+	own := func(kind string) (string, jen.Code) {
+		return kind, field.Clone().Dot("UnmarshalJSON").Call(jen.Id("value"))
+	}
+	t := f.Type
+	if len(f.WireForms) > 0 {
+		kind := "opgDeclared"
+		if t.Kind == model.RefOptional || t.Kind == model.RefNullable {
+			kind = "opgKeepsOwn"
+		}
+		forms, enum := wireArgs(f)
+		return kind, jen.Id("opgWireDecode").Call(jen.Id("value"), jen.Lit(f.JSONName), forms, enum, jen.Op("&").Add(field))
+	}
+	if known, ok := stringEnum(t); ok {
+		return "opgDeclared", jen.Id("opgDecodeEnum").Call(jen.Id("value"), jen.Op("&").Add(field), jen.Lit(known))
+	}
+	if known, ok := stringEnum(t.Elem); ok && t.Kind == model.RefOptional {
+		return "opgKeepsOwn", jen.Id("opgDecodeOptEnum").Call(jen.Id("value"), jen.Op("&").Add(field), jen.Lit(known))
+	}
+	switch t.Kind {
+	case model.RefOptional, model.RefNullable:
+		return own("opgKeepsOwn")
+	case model.RefBuiltin:
+		switch t.Name {
+		case "string", "bool", "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64",
+			"float32", "float64":
+			return "opgDeclared", jen.Id("opgDecodeField").Call(jen.Id("value"), jen.Op("&").Add(field))
+		}
+	case model.RefPointer:
+		if codecStruct(t.Elem.Decl) && t.Elem.Kind == model.RefNamed && t.Elem.ImportPath == "" {
+			return "opgDeclared", jen.Id("opgDecodeStructPtr").Call(jen.Id("value"), jen.Op("&").Add(field))
+		}
+	case model.RefSlice:
+		if codecStruct(t.Elem.Decl) && t.Elem.Kind == model.RefNamed && t.Elem.ImportPath == "" {
+			return "opgDeclared", jen.Id("opgDecodeStructSlice").Call(jen.Id("value"), jen.Op("&").Add(field))
+		}
+	case model.RefNamed:
+		switch {
+		case t.ImportPath == "encoding/json" && t.Name == "RawMessage":
+			return own("opgKeepsOwn")
+		case t.ImportPath == "time" && t.Name == "Time":
+			return own("opgDeclared")
+		case t.ImportPath != "":
+		case t.Decl == nil:
+			// Runtime types: Decimal and Date decode themselves.
+			if t.Name == "Decimal" || t.Name == "Date" {
+				return own("opgDeclared")
+			}
+		case codecStruct(t.Decl):
+			return "opgKeepsOwn", field.Clone().Dot("opgDecodeJSON").Call(jen.Id("value"))
+		case t.Decl.Kind == model.KindStruct && t.Decl.Rest != nil:
+			return own("opgKeepsOwn")
+		case t.Decl.Kind == model.KindUnion:
+			return own("opgDeclared")
+		case t.Decl.Kind == model.KindEnum:
+			return "opgDeclared", jen.Id("opgDecodeField").Call(jen.Id("value"), jen.Op("&").Add(field))
+		}
+	}
+	return "opgDeclared", jen.Id("opgUnmarshal").Call(jen.Id("value"), jen.Op("&").Add(field))
+}
+
+// stringEnum reports whether t is a string enum declared here, and its values separated by NUL: a decoder gives a
+// listed value the constant's own text instead of allocating it.
+func stringEnum(t *model.TypeRef) (string, bool) {
+	if t == nil || t.Kind != model.RefNamed || t.ImportPath != "" || t.Decl == nil || t.Decl.Kind != model.KindEnum ||
+		t.Decl.Enum == nil || t.Decl.Enum.Base != "string" || len(t.Decl.Enum.Values) == 0 {
+		return "", false
+	}
+	vals := make([]string, len(t.Decl.Enum.Values))
+	for i, v := range t.Decl.Enum.Values {
+		vals[i] = v.Value
+	}
+	return strings.Join(vals, "\x00"), true
+}
+
+// restSee names where a struct's kept extras are read: its accessor, or its additionalProperties map.
+func restSee(t *model.Type) string {
+	if t.Rest.Accessor != "" {
+		return t.Rest.Accessor
+	}
+	return t.Extra.Name
 }
 
 // hasWireForms reports whether some field of t accepts alternative JSON forms (x-opgen-also-accept).

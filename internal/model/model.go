@@ -57,7 +57,11 @@ type Type struct {
 	Fields []*Field // KindStruct
 	// Extra, when set, holds additionalProperties beside declared fields: the struct gets a map field of this name
 	// and custom MarshalJSON/UnmarshalJSON.
-	Extra      *Field
+	Extra *Field
+	// Rest, when set, makes a decoded struct keep what the object it came from carried beyond its declared fields,
+	// so that encoding it again gives back that object (docs/TYPES.md): members the spec does not declare and
+	// nulls its fields cannot hold. Types only a request body holds have none: a caller builds them.
+	Rest       *Rest
 	Enum       *Enum    // KindEnum
 	Underlying *TypeRef // KindNamed, KindAlias
 	Union      *Union   // KindUnion
@@ -86,6 +90,15 @@ type Type struct {
 	// APIError.RequestID takes it when no response header carries one.
 	RequestIDField *Field
 	IsError        bool
+}
+
+// Rest names what a struct keeping its decoded extras declares.
+type Rest struct {
+	// Field is the unexported field holding them (the runtime's *opgRest).
+	Field string
+	// Accessor is the exported method returning the undeclared members ("UnknownFields"); "" when the struct has
+	// an Extra map, which holds them typed.
+	Accessor string
 }
 
 // JSONFields returns the fields t's JSON object holds by name: its own, then those of the structs it embeds

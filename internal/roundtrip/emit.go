@@ -197,6 +197,22 @@ func TestRoundTrip(t *testing.T) {
 			} else if diff != "" {
 				r.Diffs, r.Out = rtDiffs([]byte(c.json), out), string(out)
 			}
+			if err == nil {
+				// The same example with an undeclared member added to every object a generated struct decodes:
+				// each must come back.
+				if in, ok := rtWithUnknown([]byte(c.json), c.newV); ok {
+					if out2, _, err2 := rtRoundTrip(in, c.newV); err2 == nil {
+						for _, d := range rtDiffs(in, out2) {
+							if d.Kind == "lost" {
+								d.Text = "with an unknown member added to every object: " + d.Text
+								r.Diffs = append(r.Diffs, d)
+							}
+						}
+					} else if r.Err == "" {
+						r.Err = "with an unknown member added to every object: " + err2.Error()
+					}
+				}
+			}
 			results = append(results, r)
 		}
 	}

@@ -69,6 +69,15 @@ func rtStable(data []byte, newV func() any) error {
 	if err != nil {
 		return fmt.Errorf("a decoded value does not encode: %v\ninput: %s", err, data)
 	}
+	if rtKeepsUnknown(reflect.TypeOf(v1), 0) {
+		// A response type keeps what it does not declare: every member of the input, unknown ones and nulls
+		// included, must be in its re-encoding.
+		for _, d := range rtDiffs(data, e1) {
+			if d.Kind == "lost" {
+				return fmt.Errorf("a member is lost on re-encoding: %s\ninput:   %s\nencoded: %s", d.Text, data, e1)
+			}
+		}
+	}
 	v2 := newV()
 	if err := rtDecode(e1, v2); err != nil {
 		return fmt.Errorf("the encoding of a decoded value does not decode: %v\ninput:   %s\nencoded: %s", err, data, e1)
@@ -84,6 +93,122 @@ func rtStable(data []byte, newV func() any) error {
 		return fmt.Errorf("encode(decode(x)) and its re-encoding differ: %s\ninput:   %s\nfirst:   %s\nsecond:  %s", d, data, e1, e2)
 	}
 	return nil
+}
+
+// rtKeepsUnknown reports whether a value of type t keeps the members its schema does not declare, so that its
+// re-encoding loses none: a generated struct with the runtime's opgKeeper field (a response type; request-only types
+// have none), or a union, slice, map or pointer of such.
+func rtKeepsUnknown(t reflect.Type, depth int) bool {
+	for depth < 32 && (t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array || t.Kind() == reflect.Map) {
+		t, depth = t.Elem(), depth+1
+	}
+	if t.Kind() != reflect.Struct || depth >= 32 {
+		return false
+	}
+	for i := 0; i < t.NumField(); i++ {
+		if f := t.Field(i); f.Type.Name() == "opgKeeper" {
+			return true
+		}
+	}
+	variants := 0
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if _, tagged := f.Tag.Lookup("json"); tagged || !f.IsExported() {
+			return false
+		}
+		// A union: every object variant must keep.
+		if e := f.Type; e.Kind() == reflect.Pointer && e.Elem().Kind() == reflect.Struct && e.Elem().PkgPath() == t.PkgPath() {
+			if !rtKeepsUnknown(e.Elem(), depth+1) {
+				return false
+			}
+			variants++
+		}
+	}
+	return variants > 0
+}
+
+// rtUnknownMember is the member rtWithUnknown adds: a name no spec declares, and a value that a lossy codec would
+// change (an integer beyond 2^53, a decimal with a trailing zero, HTML characters, a null).
+const rtUnknownMember = "zz_opgen_unknown"
+
+var rtUnknownValue = json.RawMessage(`{"n":123456789012345678901234567890,"d":1.50,"s":"<&>","a":[null,{}]}`)
+
+// rtWithUnknown returns data with rtUnknownMember added to every object that decodes into a generated struct
+// keeping undeclared members (rtKeepsUnknown), at every depth; false when there is none. Unions are not entered:
+// which variant an object is depends on its members.
+func rtWithUnknown(data []byte, newV func() any) ([]byte, bool) {
+	var doc any
+	if rtDecode(data, &doc) != nil {
+		return nil, false
+	}
+	added := false
+	var walk func(v any, t reflect.Type, depth int) any
+	walk = func(v any, t reflect.Type, depth int) any {
+		if depth > 64 || v == nil {
+			return v
+		}
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		switch t.Kind() {
+		case reflect.Slice, reflect.Array:
+			if a, ok := v.([]any); ok && t.Elem().Kind() != reflect.Uint8 {
+				for i := range a {
+					a[i] = walk(a[i], t.Elem(), depth+1)
+				}
+			}
+			return v
+		case reflect.Map:
+			if m, ok := v.(map[string]any); ok {
+				for k := range m {
+					m[k] = walk(m[k], t.Elem(), depth+1)
+				}
+			}
+			return v
+		case reflect.Struct:
+		default:
+			return v
+		}
+		m, ok := v.(map[string]any)
+		if !ok {
+			return v
+		}
+		keeps := false
+		for i := 0; i < t.NumField(); i++ {
+			if f := t.Field(i); f.Type.Name() == "opgKeeper" {
+				keeps = true
+			}
+		}
+		if !keeps {
+			return v
+		}
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			mv, present := m[name]
+			if !f.IsExported() || name == "" || name == "-" || !present {
+				continue
+			}
+			ft := f.Type
+			// Opt holds its value in Value, Nullable in value: the member is of that type.
+			if ft.Kind() == reflect.Struct && ft.NumField() > 0 && (ft.Field(0).Name == "Value" || ft.Field(0).Name == "value") &&
+				ft.PkgPath() == t.PkgPath() && strings.Contains(ft.Name(), "[") {
+				ft = ft.Field(0).Type
+			}
+			m[name] = walk(mv, ft, depth+1)
+		}
+		if _, taken := m[rtUnknownMember]; !taken {
+			m[rtUnknownMember] = rtUnknownValue
+			added = true
+		}
+		return m
+	}
+	doc = walk(doc, reflect.TypeOf(newV()), 0)
+	if !added {
+		return nil, false
+	}
+	out, err := json.Marshal(doc)
+	return out, err == nil
 }
 
 // rtDifference is one difference between two JSON documents: the JSON pointer, the kind ("lost": a member the
@@ -156,6 +281,16 @@ func rtCompareJSON(a, b any, ptr string, diffs *[]rtDifference) {
 			p := ptr + "/" + strings.ReplaceAll(strings.ReplaceAll(k, "~", "~0"), "/", "~1")
 			xv, inX := x[k]
 			yv, inY := y[k]
+			if !inY {
+				// encoding/json matches a member to a declared property ignoring case: re-encoded under the
+				// declared spelling, it is the same member.
+				for yk, v := range y {
+					if _, both := x[yk]; !both && strings.EqualFold(yk, k) {
+						yv, inY = v, true
+						break
+					}
+				}
+			}
 			switch {
 			case !inY:
 				*diffs = append(*diffs, rtDifference{p, "lost", fmt.Sprintf("%s: lost (was %s)", p, rtShort(xv))})

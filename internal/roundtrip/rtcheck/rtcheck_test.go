@@ -147,3 +147,61 @@ func TestMissingRequiredIsSkipped(t *testing.T) {
 		}
 	}
 }
+
+// opgKeeper stands for the generated packages' runtime type: a struct with an opgKeeper field keeps unknown members.
+//
+//lint:ignore U1000 rtKeepsUnknown finds it by reflection, by name
+type opgKeeper interface{ kept() }
+
+type keeper struct {
+	A    string    `json:"a"`
+	B    string    `json:"b,omitempty"`
+	rest opgKeeper //lint:ignore U1000 found by reflection
+}
+
+type keeperUnion struct {
+	K *keeper
+	L *lossy
+}
+
+func TestStableChecksUnknownMembersOfResponseTypes(t *testing.T) {
+	// keeper claims to keep unknown members (it has an opgRest) but drops them: the loss must be found.
+	err := rtStable([]byte(`{"a":"x","zz":1}`), func() any { return new(keeper) })
+	if err == nil || !strings.Contains(err.Error(), "/zz: lost") {
+		t.Fatalf("a lost unknown member must be reported: %v", err)
+	}
+	if err := rtStable([]byte(`{"a":"x","B":"y"}`), func() any { return new(keeper) }); err != nil {
+		t.Fatalf("a member matched ignoring case is re-encoded under its declared name, not lost: %v", err)
+	}
+	if !rtKeepsUnknown(reflect.TypeOf([]*keeper{}), 0) || rtKeepsUnknown(reflect.TypeOf(keeperUnion{}), 0) ||
+		rtKeepsUnknown(reflect.TypeOf(lossy{}), 0) {
+		t.Fatal("rtKeepsUnknown: a slice of keepers keeps; a union with a request-only variant and a plain struct do not")
+	}
+}
+
+type keeperTree struct {
+	Kids  []keeper          `json:"kids"`
+	ByKey map[string]keeper `json:"by_key,omitempty"`
+	Plain *lossy            `json:"plain,omitempty"`
+	rest  opgKeeper         //lint:ignore U1000 found by reflection
+}
+
+func TestWithUnknownAddsAMemberToEveryKeepingObject(t *testing.T) {
+	in, ok := rtWithUnknown([]byte(`{"kids":[{"a":"x"},{"a":"y"}],"by_key":{"k":{"a":"z"}},"plain":{"a":"p"}}`),
+		func() any { return new(keeperTree) })
+	if !ok {
+		t.Fatal("nothing added")
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(in, &doc); err != nil {
+		t.Fatal(err)
+	}
+	has := func(v any) bool { _, ok := v.(map[string]any)[rtUnknownMember]; return ok }
+	kids := doc["kids"].([]any)
+	if !has(doc) || !has(kids[0]) || !has(kids[1]) || !has(doc["by_key"].(map[string]any)["k"]) || has(doc["plain"]) {
+		t.Errorf("got %s", in)
+	}
+	if _, ok := rtWithUnknown([]byte(`{"a":"x"}`), func() any { return new(lossy) }); ok {
+		t.Error("a type keeping nothing gets no unknown member")
+	}
+}

@@ -1,0 +1,339 @@
+package support
+
+import (
+	"bytes"
+	"encoding/json"
+	"reflect"
+	"slices"
+	"strings"
+)
+
+// The generated decoders (issue 19): a struct keeping its extras (opgRest)
+// gets an opgDecodeJSON method that walks its JSON object member by member,
+// without reflection at the struct level, and hands each member to its
+// field's own decoder: a nested generated struct directly, Opt, Nullable,
+// unions and times through their UnmarshalJSON, plain scalars through
+// opgDecodeField; any other field (a slice of scalars, a map, a free-form
+// value) through encoding/json. Undeclared members and nulls are kept in the
+// same walk. What encoding/json does is the rule, member by member: keys
+// matched exactly then ignoring case, a null leaving a value as it is, the
+// first *json.UnmarshalTypeError returned after the whole object, any other
+// error at once.
+
+// How a generated decoder treats a member (opgDecodeMembers's fn).
+const (
+	opgUndeclared uint8 = iota // not a declared property: kept as an unknown member
+	opgDeclared                // a declared property whose field cannot hold a null: a null is kept in opgRest
+	opgKeepsOwn                // a declared property whose field keeps a null itself (Opt, Nullable, a struct)
+)
+
+// opgDecodeMembers decodes the JSON object data (valid JSON) into the
+// struct of type T whose generated decoder fn decodes one member into its
+// field and says how it treated it, and records in *rest what the fields
+// cannot hold. names lists the declared properties, separated by NUL, for
+// the case-insensitive match.
+func opgDecodeMembers[T any](data []byte, names string, rest *opgKeeper, fn func(key, value []byte) (uint8, error)) error {
+	data = bytes.TrimSpace(data)
+	if len(data) == 0 {
+		return &json.SyntaxError{}
+	}
+	switch data[0] {
+	case 'n':
+		// encoding/json leaves a struct as it is on null; the null itself is kept.
+		*rest = &opgRest{null: true}
+		return nil
+	case '{':
+	default:
+		return &json.UnmarshalTypeError{Value: opgJSONKind(data[0]), Type: reflect.TypeFor[T]()}
+	}
+	var r *opgRest
+	var unknown *bytes.Buffer
+	var typeErr, err error
+	opgEachMember(data, func(key, rawKey, value []byte) {
+		if err != nil {
+			return
+		}
+		kind, e := fn(key, value)
+		if kind == opgUndeclared {
+			if name, ok := opgFoldName(names, key); ok {
+				kind, e = fn([]byte(name), value)
+				key = []byte(name)
+			}
+		}
+		if e != nil {
+			if _, ok := e.(*json.UnmarshalTypeError); ok {
+				if typeErr == nil {
+					typeErr = e
+				}
+			} else {
+				err = e
+				return
+			}
+		}
+		switch {
+		case kind == opgUndeclared:
+			if unknown == nil {
+				unknown = bytes.NewBuffer(make([]byte, 0, len(rawKey)+len(value)+8))
+				unknown.WriteByte('{')
+			} else {
+				unknown.WriteByte(',')
+			}
+			unknown.Write(rawKey)
+			unknown.WriteByte(':')
+			if json.Compact(unknown, value) != nil {
+				unknown.Write(value)
+			}
+		case kind == opgDeclared && len(value) == 4 && string(value) == "null":
+			if r == nil {
+				r = &opgRest{}
+			}
+			if !slices.Contains(r.nulls, string(key)) {
+				r.nulls = append(r.nulls, string(key))
+			}
+		}
+	})
+	if err != nil {
+		return err
+	}
+	if unknown != nil {
+		if r == nil {
+			r = &opgRest{}
+		}
+		unknown.WriteByte('}')
+		r.unknown = unknown.Bytes()
+	}
+	if r != nil {
+		slices.Sort(r.nulls)
+	}
+	if r != nil {
+		*rest = r
+	} else {
+		*rest = nil
+	}
+	return typeErr
+}
+
+// opgFoldName finds the declared name (in the NUL-separated names) equal to
+// key under Unicode case folding, as encoding/json matches a key that is not
+// any name exactly.
+func opgFoldName(names string, key []byte) (string, bool) {
+	for names != "" {
+		n, more, _ := strings.Cut(names, "\x00")
+		if bytes.EqualFold([]byte(n), key) {
+			return n, true
+		}
+		names = more
+	}
+	return "", false
+}
+
+// opgJSONKind names the JSON type of a value starting with c, as
+// json.UnmarshalTypeError does.
+func opgJSONKind(c byte) string {
+	switch c {
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case '"':
+		return "string"
+	case 't', 'f':
+		return "bool"
+	}
+	return "number"
+}
+
+// opgSyntaxError is encoding/json's error for data that is not JSON.
+func opgSyntaxError(data []byte) error {
+	var v any
+	if err := json.Unmarshal(data, &v); err != nil {
+		return err
+	}
+	return &json.SyntaxError{}
+}
+
+// opgStructDecoder is a generated struct with its own decoder.
+type opgStructDecoder[T any] interface {
+	*T
+	opgDecodeJSON(data []byte) error
+}
+
+// opgDecodeStructPtr decodes a member into a pointer to a generated struct:
+// a null sets it to nil, anything else decodes into the struct it points to
+// (a new one when nil), as encoding/json does.
+func opgDecodeStructPtr[T any, P opgStructDecoder[T]](value []byte, dst **T) error {
+	if string(value) == "null" {
+		*dst = nil
+		return nil
+	}
+	if *dst == nil {
+		*dst = new(T)
+	}
+	return P(*dst).opgDecodeJSON(value)
+}
+
+// opgDecodeStructSlice decodes a member into a slice of generated structs:
+// a null sets it to nil; an array resets its length and appends each
+// element, as encoding/json does.
+func opgDecodeStructSlice[T any, P opgStructDecoder[T]](value []byte, dst *[]T) error {
+	switch value[0] {
+	case 'n':
+		*dst = nil
+		return nil
+	case '[':
+	default:
+		return &json.UnmarshalTypeError{Value: opgJSONKind(value[0]), Type: reflect.TypeFor[[]T]()}
+	}
+	s := (*dst)[:0]
+	if s == nil {
+		s = []T{}
+	}
+	var typeErr, err error
+	opgEachElement(value, func(elem []byte) {
+		if err != nil {
+			return
+		}
+		var zero T
+		s = append(s, zero)
+		if e := P(&s[len(s)-1]).opgDecodeJSON(elem); e != nil {
+			if _, ok := e.(*json.UnmarshalTypeError); ok && typeErr == nil {
+				typeErr = e
+			} else if !ok {
+				err = e
+			}
+		}
+	})
+	*dst = s
+	if err != nil {
+		return err
+	}
+	return typeErr
+}
+
+// opgDecodeField decodes a member into a plain scalar field (a string,
+// number or bool, or a named type over one): a null leaves it as it is, as
+// encoding/json does.
+func opgDecodeField[T any](value []byte, dst *T) error {
+	if string(value) == "null" {
+		return nil
+	}
+	return opgDecodeValue(value, dst)
+}
+
+// opgEachElement calls fn for each element of the JSON array data (valid
+// JSON), in order.
+func opgEachElement(data []byte, fn func(elem []byte)) {
+	i := opgSkipSpace(data, 0)
+	if i >= len(data) || data[i] != '[' {
+		return
+	}
+	i = opgSkipSpace(data, i+1)
+	for i < len(data) && data[i] != ']' {
+		end := opgSkipValue(data, i)
+		if end <= i {
+			return
+		}
+		fn(data[i:end])
+		i = opgSkipSpace(data, end)
+		if i >= len(data) || data[i] != ',' {
+			return
+		}
+		i = opgSkipSpace(data, i+1)
+	}
+}
+
+// opgEnumText returns the value of the enum listed in known (separated by
+// NUL) that the JSON string value holds, as a piece of known: decoding a
+// listed value allocates nothing.
+func opgEnumText(value []byte, known string) (string, bool) {
+	if len(value) < 2 || value[0] != '"' || value[len(value)-1] != '"' || bytes.IndexByte(value, '\\') >= 0 {
+		return "", false
+	}
+	s := value[1 : len(value)-1]
+	for known != "" {
+		n, more, _ := strings.Cut(known, "\x00")
+		if string(s) == n {
+			return n, true
+		}
+		known = more
+	}
+	return "", false
+}
+
+// opgDecodeEnum decodes a member into a string enum field: a listed value
+// without allocating, any other as opgDecodeField does.
+func opgDecodeEnum[T ~string](value []byte, dst *T, known string) error {
+	if s, ok := opgEnumText(value, known); ok {
+		*dst = T(s)
+		return nil
+	}
+	return opgDecodeField(value, dst)
+}
+
+// opgDecodeOptEnum decodes a member into an optional string enum field: a
+// listed value without allocating, anything else as Opt's UnmarshalJSON does.
+func opgDecodeOptEnum[T ~string](value []byte, dst *Opt[T], known string) error {
+	if s, ok := opgEnumText(value, known); ok {
+		*dst = Opt[T]{Value: T(s), set: true}
+		return nil
+	}
+	return dst.UnmarshalJSON(value)
+}
+
+// opgCodec is a generated struct's own decoder, for JSON known to be valid.
+type opgCodec interface{ opgDecodeJSON(data []byte) error }
+
+var opgCodecType = reflect.TypeFor[opgCodec]()
+
+// opgDecodeBody decodes a response body straight into v when v is a pointer
+// to a generated struct or to a slice of them, checking the body once rather
+// than once per object; it reports false, having done nothing, for any other
+// v or a body that is not valid JSON (encoding/json then decodes it, and
+// gives its error).
+func opgDecodeBody(body []byte, v any) (bool, error) {
+	if c, ok := v.(opgCodec); ok {
+		if !json.Valid(body) {
+			return false, nil
+		}
+		return true, c.opgDecodeJSON(body)
+	}
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Slice ||
+		!reflect.PointerTo(rv.Elem().Type().Elem()).Implements(opgCodecType) {
+		return false, nil
+	}
+	body = bytes.TrimSpace(body)
+	if len(body) == 0 || (body[0] != '[' && body[0] != 'n') || !json.Valid(body) {
+		return false, nil
+	}
+	s := rv.Elem()
+	if body[0] == 'n' {
+		s.SetZero()
+		return true, nil
+	}
+	s.SetLen(0)
+	if s.IsNil() {
+		s.Set(reflect.MakeSlice(s.Type(), 0, 0))
+	}
+	var typeErr, err error
+	opgEachElement(body, func(elem []byte) {
+		if err != nil {
+			return
+		}
+		n := s.Len()
+		s.Grow(1)
+		s.SetLen(n + 1)
+		s.Index(n).SetZero() // a reused slice may hold an old value there
+		if e := s.Index(n).Addr().Interface().(opgCodec).opgDecodeJSON(elem); e != nil {
+			if _, ok := e.(*json.UnmarshalTypeError); ok && typeErr == nil {
+				typeErr = e
+			} else if !ok {
+				err = e
+			}
+		}
+	})
+	if err != nil {
+		return true, err
+	}
+	return true, typeErr
+}
