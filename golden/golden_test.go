@@ -56,6 +56,9 @@ const (
 	clientTestTxt = "client_test.go.txt"
 	// fuzzPkg is the package of fuzz targets the compile step adds to the module.
 	fuzzPkg = "zzfuzz"
+	// plainDir holds every positive case generated again with json_codecs: false (encoding/json's reflection), the
+	// oracle of the codec fuzz targets; its client tests run too.
+	plainDir = "zzplain"
 	// modulePath is the module the compile step writes every positive case into, one package directory each.
 	modulePath = "opgen.test/golden"
 )
@@ -80,8 +83,9 @@ var (
 	allCases  []goldenCase
 	casesErr  error
 
-	genMu    sync.Mutex
-	genCache = map[string]*cachedOutput{}
+	genMu      sync.Mutex
+	genCache   = map[string]*cachedOutput{}
+	plainCache = map[string]*cachedOutput{}
 )
 
 // cachedOutput is a case's output, generated once per test binary.
@@ -144,7 +148,10 @@ func packageName(dir string) string {
 }
 
 // run generates a case from specFile (the spec is displayed as spec.yaml in headers and errors).
-func run(c goldenCase, specFile string) generated {
+func run(c goldenCase, specFile string) generated { return runWith(c, specFile, false) }
+
+// runWith generates a case, with json_codecs: false when plain (into plainDir/<pkg>).
+func runWith(c goldenCase, specFile string, plain bool) generated {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute) // a hang guard: a loaded machine must not trip it
 	defer cancel()
 	t := opgen.Target{
@@ -153,6 +160,11 @@ func run(c goldenCase, specFile string) generated {
 		Package:    c.pkg,
 		Out:        c.pkg,
 		ImportPath: modulePath + "/" + c.pkg,
+	}
+	if plain {
+		t.Out = plainDir + "/" + c.pkg
+		t.ImportPath = modulePath + "/" + plainDir + "/" + c.pkg
+		t.Options.NoJSONCodecs = true
 	}
 	// An overlay.yaml beside the spec is applied to it (OpenAPI Overlay 1.0).
 	if o := filepath.Join(c.dir, overlayName); fileExists(o) {
@@ -205,6 +217,19 @@ func output(c goldenCase) generated {
 	}
 	genMu.Unlock()
 	e.once.Do(func() { e.g = run(c, filepath.Join(c.dir, specName)) })
+	return e.g
+}
+
+// plainOutput is the case's output with json_codecs: false, computed once per test binary.
+func plainOutput(c goldenCase) generated {
+	genMu.Lock()
+	e, ok := plainCache[c.name]
+	if !ok {
+		e = &cachedOutput{}
+		plainCache[c.name] = e
+	}
+	genMu.Unlock()
+	e.once.Do(func() { e.g = runWith(c, filepath.Join(c.dir, specName), true) })
 	return e.g
 }
 
@@ -272,16 +297,17 @@ func TestRuntimeAllUsed(t *testing.T) {
 		}
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			g := output(c)
-			if g.err != nil {
-				t.Fatalf("%s: generation failed (see TestGolden): %v", c.dir, g.err)
-			}
-			problems, err := unused.Runtime(g.files, "runtime_")
-			if err != nil {
-				t.Fatalf("%s: %v", c.dir, err)
-			}
-			for _, p := range problems {
-				t.Errorf("%s: %s", c.dir, p)
+			for _, g := range []generated{output(c), plainOutput(c)} {
+				if g.err != nil {
+					t.Fatalf("%s: generation failed (see TestGolden): %v", c.dir, g.err)
+				}
+				problems, err := unused.Runtime(g.files, "runtime_")
+				if err != nil {
+					t.Fatalf("%s: %v", c.dir, err)
+				}
+				for _, p := range problems {
+					t.Errorf("%s: %s", c.dir, p)
+				}
 			}
 		})
 	}
@@ -496,24 +522,44 @@ func TestGoldenCompile(t *testing.T) {
 		t.Skipf("the go command is not in PATH (%v): cannot compile the generated packages", err)
 	}
 	mod := t.TempDir()
+	if keep := os.Getenv("OPGEN_GOLDEN_MODULE"); keep != "" {
+		// To debug a failure in the generated packages: the module is written there, and left there.
+		mod = keep
+	}
 	writeFile(t, filepath.Join(mod, "go.mod"), []byte("module "+modulePath+"\n\ngo 1.26\n"))
 	byPkg := map[string]goldenCase{}
 	var tested []string
 	var fuzzed []roundtrip.Package
+	var pairs []roundtrip.CodecPair
+	var plainTested []string
 	for _, c := range cases(t) {
 		if c.negative {
 			continue
 		}
-		g := output(c)
-		if g.err != nil {
-			t.Errorf("%s: generation failed (see TestGolden): %v", c.dir, g.err)
+		g, pg := output(c), plainOutput(c)
+		if g.err != nil || pg.err != nil {
+			t.Errorf("%s: generation failed (see TestGolden): %v %v", c.dir, g.err, pg.err)
 			continue
 		}
 		byPkg[c.pkg] = c
 		fuzzed = append(fuzzed, g.fuzz)
+		plain := pg.fuzz
+		plain.Name = plainDir + c.pkg // imported beside the case's own package, under this name
+		pairs = append(pairs, roundtrip.CodecPair{Codecs: g.fuzz, Plain: plain})
 		dir := filepath.Join(mod, c.pkg)
 		for name, b := range g.files {
 			writeFile(t, filepath.Join(dir, name), b)
+		}
+		if c.name == "unknown-members" && !bytes.Contains(g.files["models_gen.go"], []byte("opgDecodeJSON")) {
+			t.Errorf("%s: no generated decoder in models_gen.go with json_codecs left at its default (true)", c.dir)
+		}
+		for name, b := range pg.files {
+			if !isRuntime(name) && bytes.Contains(b, []byte("opgDecodeJSON")) && c.name != "sibling-union" && c.name != "wire-forms" {
+				// (A struct whose union a sibling selects, or with alternative forms, keeps its generated decoder:
+				// model.Rest.Codec.)
+				t.Errorf("%s: %s generated with json_codecs: false holds a generated decoder", c.dir, name)
+			}
+			writeFile(t, filepath.Join(mod, plainDir, c.pkg, name), b)
 		}
 		src, err := os.ReadFile(filepath.Join(c.dir, clientTestTxt))
 		switch {
@@ -525,7 +571,9 @@ func TestGoldenCompile(t *testing.T) {
 			// The package clause names the case's package, whatever the file says.
 			src = append(append(append([]byte(nil), src[:loc[0]]...), "package "+c.pkg...), src[loc[1]:]...)
 			writeFile(t, filepath.Join(dir, "client_test.go"), src)
+			writeFile(t, filepath.Join(mod, plainDir, c.pkg, "client_test.go"), src)
 			tested = append(tested, "./"+c.pkg)
+			plainTested = append(plainTested, "./"+plainDir+"/"+c.pkg)
 		case !errors.Is(err, os.ErrNotExist):
 			t.Fatal(err)
 		}
@@ -538,6 +586,14 @@ func TestGoldenCompile(t *testing.T) {
 	}
 	writeFile(t, filepath.Join(mod, fuzzPkg, "fuzz_test.go"), src)
 	writeFile(t, filepath.Join(mod, fuzzPkg, "rtcheck_test.go"), roundtrip.Checker(fuzzPkg))
+	// Fuzz targets FuzzCodec<case> and FuzzCodecs: every type of every case decodes the same input as the same
+	// type generated with json_codecs: false (encoding/json's reflection, the oracle).
+	codecSrc, err := roundtrip.CodecFuzzFile(fuzzPkg, pairs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(mod, fuzzPkg, "codec_fuzz_test.go"), codecSrc)
+	writeFile(t, filepath.Join(mod, fuzzPkg, "rtcodec_test.go"), roundtrip.CodecChecker(fuzzPkg))
 	if t.Failed() {
 		t.FailNow()
 	}
@@ -573,8 +629,23 @@ func TestGoldenCompile(t *testing.T) {
 	}
 	// Without -race: the seeds are single-goroutine, and the race build of every case's package would cost more
 	// than the run; the plain builds are in the cache from the build above.
-	goCmd("test", "-count=1", "-vet=off", "-timeout=120s", "./"+fuzzPkg)
+	// The seeds of every fuzz target, and the client tests again on the packages generated with json_codecs: false.
+	goCmd(append([]string{"test", "-count=1", "-vet=off", "-timeout=300s", "./" + fuzzPkg}, plainTested...)...)
+	// A bounded fuzz run of the codec targets when asked (.ci/run sets OPGEN_CODEC_FUZZTIME; docs/FUZZING.md).
+	if d := os.Getenv("OPGEN_CODEC_FUZZTIME"); d != "" {
+		per, err := time.ParseDuration(d)
+		if err != nil || per <= 0 {
+			t.Fatalf("OPGEN_CODEC_FUZZTIME=%q: want a duration such as 15s", d)
+		}
+		for _, target := range codecFuzzTargets {
+			goCmd("test", "-run=^$", "-fuzz=^"+target+"$", "-fuzztime="+per.String(), "-parallel=2", "./"+fuzzPkg)
+		}
+	}
 }
+
+// codecFuzzTargets are the codec fuzz targets a bounded run (OPGEN_CODEC_FUZZTIME each) fuzzes: every type of
+// every case, then the cases whose types keep most (unknown members, nulls, unions, alternative forms).
+var codecFuzzTargets = []string{"FuzzCodecs", "FuzzCodecUnknownmembers", "FuzzCodecWireforms"}
 
 var (
 	packageClauseRE = regexp.MustCompile(`(?m)^package [A-Za-z_][A-Za-z0-9_]*`)

@@ -361,6 +361,8 @@ func TestUserErrors(t *testing.T) {
 			[]string{`-lenient cannot be used with -config: set "lenient" in the config file's target instead`}},
 		{"-unicode-identifiers with -config", []string{"generate", "-unicode-identifiers", "-config", p("typo.yaml")}, exitUsage,
 			[]string{`-unicode-identifiers cannot be used with -config: set "unicode_identifiers" in the config file's target instead`}},
+		{"-json-codecs with -config", []string{"generate", "-json-codecs=false", "-config", p("typo.yaml")}, exitUsage,
+			[]string{`-json-codecs cannot be used with -config: set "json_codecs" in the config file's target instead`}},
 		{"config is a directory", []string{"generate", "-config", p("confdir")}, exitFail,
 			[]string{p("confdir") + ": cannot read config file", "-config takes the path of an opgen.yaml file"}},
 		{"config typo", []string{"generate", "-config", p("typo.yaml")}, exitFail,
@@ -555,6 +557,66 @@ targets:
 		"operation deletePet": "excluded", "schema Pet": "exact", "schema Age": "exact"} {
 		if status[k] != want {
 			t.Errorf("report: %s is %q, want %q (all: %v)", k, status[k], want, status)
+		}
+	}
+}
+
+// TestJSONCodecsSwitch: the generated decoders are on by default, and -json-codecs=false or the config's
+// json_codecs: false leaves them out while the response types still keep their unknown members.
+func TestJSONCodecsSwitch(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, map[string]string{
+		"api.yaml": `openapi: 3.0.3
+info: {title: Shop, version: "1.0"}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      responses:
+        "200":
+          description: the pets
+          content:
+            application/json:
+              schema: {type: array, items: {$ref: "#/components/schemas/Pet"}}
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [id]
+      properties:
+        id: {type: string}
+`,
+		"on.yaml":  "targets:\n  - {spec: api.yaml, package: shop, out: conf-on, json_codecs: true}\n",
+		"off.yaml": "targets:\n  - {spec: api.yaml, package: shop, out: conf-off, json_codecs: false}\n",
+	})
+	source := func(out string) string {
+		src := ""
+		for name, text := range snapshot(t, filepath.Join(dir, out)) {
+			if strings.HasSuffix(name, "_gen.go") {
+				src += text
+			}
+		}
+		return src
+	}
+	for _, c := range []struct {
+		args   []string
+		out    string
+		codecs bool
+	}{
+		{[]string{"generate", "-spec", filepath.Join(dir, "api.yaml"), "-package", "shop", "-out", filepath.Join(dir, "default")}, "default", true},
+		{[]string{"generate", "-json-codecs=false", "-spec", filepath.Join(dir, "api.yaml"), "-package", "shop", "-out", filepath.Join(dir, "flag-off")}, "flag-off", false},
+		{[]string{"generate", "-config", filepath.Join(dir, "on.yaml")}, "conf-on", true},
+		{[]string{"generate", "-config", filepath.Join(dir, "off.yaml")}, "conf-off", false},
+	} {
+		if code, stdout, stderr := runCmd(t, c.args...); code != exitOK {
+			t.Fatalf("%v: exit %d\n%s%s", c.args, code, stdout, stderr)
+		}
+		src := source(c.out)
+		if got := strings.Contains(src, "func (v *Pet) opgDecodeJSON("); got != c.codecs {
+			t.Errorf("%v: generated decoder of Pet present = %v, want %v", c.args, got, c.codecs)
+		}
+		if !strings.Contains(src, "func (v Pet) UnknownFields() map[string]json.RawMessage") {
+			t.Errorf("%v: Pet lost its UnknownFields: both ways keep the unknown members", c.args)
 		}
 	}
 }

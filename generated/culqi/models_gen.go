@@ -35,19 +35,19 @@ func (v *AntifraudDetails) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[AntifraudDetails](data, "address\x00address_city\x00country_code\x00first_name\x00last_name\x00object\x00phone", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "address":
-			return opgKeepsOwn, v.Address.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Address.UnmarshalJSON(value)
 		case "address_city":
-			return opgKeepsOwn, v.AddressCity.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.AddressCity.UnmarshalJSON(value)
 		case "country_code":
-			return opgKeepsOwn, v.CountryCode.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CountryCode.UnmarshalJSON(value)
 		case "first_name":
-			return opgKeepsOwn, v.FirstName.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.FirstName.UnmarshalJSON(value)
 		case "last_name":
-			return opgKeepsOwn, v.LastName.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.LastName.UnmarshalJSON(value)
 		case "object":
-			return opgKeepsOwn, v.Object.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Object.UnmarshalJSON(value)
 		case "phone":
-			return opgKeepsOwn, v.Phone.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Phone.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -167,11 +167,11 @@ func (v *Card) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[Card](data, "active\x00creation_date\x00customer_id\x00id\x00metadata\x00object\x00source", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "active":
-			return opgKeepsOwn, v.Active.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Active.UnmarshalJSON(value)
 		case "creation_date":
-			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CreationDate.UnmarshalJSON(value)
 		case "customer_id":
-			return opgKeepsOwn, v.CustomerID.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CustomerID.UnmarshalJSON(value)
 		case "id":
 			return opgDeclared, opgDecodeField(value, &v.ID)
 		case "metadata":
@@ -179,7 +179,7 @@ func (v *Card) opgDecodeJSON(data []byte) error {
 		case "object":
 			return opgDeclared, opgDecodeEnum(value, &v.Object, "card")
 		case "source":
-			return opgDeclared, opgDecodeStructPtr(value, &v.Source)
+			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Source)
 		}
 		return opgUndeclared, nil
 	})
@@ -243,9 +243,9 @@ func (v *CardList) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[CardList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "data":
-			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+			return opgDeclared | opgOwnErrors, opgDecodeStructSlice(value, &v.Data)
 		case "paging":
-			return opgKeepsOwn, v.Paging.opgDecodeJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Paging.opgDecodeJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -460,67 +460,67 @@ func (v *Charge) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[Charge](data, "action_code\x00amount\x00amount_refunded\x00antifraud_details\x00authorization_code\x00capture\x00capture_date\x00creation_date\x00currency_code\x00current_amount\x00description\x00dispute\x00duplicated\x00email\x00fee_details\x00fraud_score\x00id\x00installments\x00installments_amount\x00metadata\x00object\x00operations\x00outcome\x00paid\x00reference_code\x00source\x00statement_descriptor\x00total_fee\x00total_fee_taxes\x00transfer_amount\x00transfer_id", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "action_code":
-			return opgKeepsOwn, v.ActionCode.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.ActionCode.UnmarshalJSON(value)
 		case "amount":
-			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Amount.UnmarshalJSON(value)
 		case "amount_refunded":
-			return opgKeepsOwn, v.AmountRefunded.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.AmountRefunded.UnmarshalJSON(value)
 		case "antifraud_details":
-			return opgDeclared, opgDecodeStructPtr(value, &v.AntifraudDetails)
+			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.AntifraudDetails)
 		case "authorization_code":
-			return opgKeepsOwn, v.AuthorizationCode.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.AuthorizationCode.UnmarshalJSON(value)
 		case "capture":
-			return opgKeepsOwn, v.Capture.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Capture.UnmarshalJSON(value)
 		case "capture_date":
-			return opgKeepsOwn, v.CaptureDate.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CaptureDate.UnmarshalJSON(value)
 		case "creation_date":
-			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CreationDate.UnmarshalJSON(value)
 		case "currency_code":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.CurrencyCode, "PEN\x00USD")
+			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.CurrencyCode, "PEN\x00USD")
 		case "current_amount":
-			return opgKeepsOwn, v.CurrentAmount.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CurrentAmount.UnmarshalJSON(value)
 		case "description":
-			return opgKeepsOwn, v.Description.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Description.UnmarshalJSON(value)
 		case "dispute":
-			return opgKeepsOwn, v.Dispute.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Dispute.UnmarshalJSON(value)
 		case "duplicated":
-			return opgKeepsOwn, v.Duplicated.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Duplicated.UnmarshalJSON(value)
 		case "email":
-			return opgKeepsOwn, v.Email.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Email.UnmarshalJSON(value)
 		case "fee_details":
-			return opgKeepsOwn, v.FeeDetails.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.FeeDetails.UnmarshalJSON(value)
 		case "fraud_score":
-			return opgKeepsOwn, v.FraudScore.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.FraudScore.UnmarshalJSON(value)
 		case "id":
 			return opgDeclared, opgDecodeField(value, &v.ID)
 		case "installments":
-			return opgKeepsOwn, v.Installments.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Installments.UnmarshalJSON(value)
 		case "installments_amount":
-			return opgKeepsOwn, v.InstallmentsAmount.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.InstallmentsAmount.UnmarshalJSON(value)
 		case "metadata":
 			return opgDeclared, opgUnmarshal(value, &v.Metadata)
 		case "object":
 			return opgDeclared, opgDecodeEnum(value, &v.Object, "charge")
 		case "operations":
-			return opgKeepsOwn, v.Operations.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Operations.UnmarshalJSON(value)
 		case "outcome":
-			return opgDeclared, opgDecodeStructPtr(value, &v.Outcome)
+			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Outcome)
 		case "paid":
-			return opgKeepsOwn, v.Paid.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Paid.UnmarshalJSON(value)
 		case "reference_code":
-			return opgKeepsOwn, v.ReferenceCode.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.ReferenceCode.UnmarshalJSON(value)
 		case "source":
-			return opgDeclared, opgUnmarshal(value, &v.Source)
+			return opgDeclared | opgOwnErrors, opgUnmarshal(value, &v.Source)
 		case "statement_descriptor":
-			return opgKeepsOwn, v.StatementDescriptor.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.StatementDescriptor.UnmarshalJSON(value)
 		case "total_fee":
-			return opgKeepsOwn, v.TotalFee.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TotalFee.UnmarshalJSON(value)
 		case "total_fee_taxes":
-			return opgKeepsOwn, v.TotalFeeTaxes.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TotalFeeTaxes.UnmarshalJSON(value)
 		case "transfer_amount":
-			return opgKeepsOwn, v.TransferAmount.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TransferAmount.UnmarshalJSON(value)
 		case "transfer_id":
-			return opgKeepsOwn, v.TransferID.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TransferID.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -586,9 +586,9 @@ func (v *ChargeList) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[ChargeList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "data":
-			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+			return opgDeclared | opgOwnErrors, opgDecodeStructSlice(value, &v.Data)
 		case "paging":
-			return opgKeepsOwn, v.Paging.opgDecodeJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Paging.opgDecodeJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -651,15 +651,15 @@ func (v *ChargeOutcome) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[ChargeOutcome](data, "code\x00decline_code\x00merchant_message\x00type\x00user_message", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "code":
-			return opgKeepsOwn, v.Code.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Code.UnmarshalJSON(value)
 		case "decline_code":
-			return opgKeepsOwn, v.DeclineCode.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.DeclineCode.UnmarshalJSON(value)
 		case "merchant_message":
-			return opgKeepsOwn, v.MerchantMessage.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.MerchantMessage.UnmarshalJSON(value)
 		case "type":
-			return opgKeepsOwn, v.Type.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Type.UnmarshalJSON(value)
 		case "user_message":
-			return opgKeepsOwn, v.UserMessage.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.UserMessage.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -948,13 +948,13 @@ func (v *Customer) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[Customer](data, "antifraud_details\x00cards\x00creation_date\x00email\x00id\x00metadata\x00object", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "antifraud_details":
-			return opgDeclared, opgDecodeStructPtr(value, &v.AntifraudDetails)
+			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.AntifraudDetails)
 		case "cards":
-			return opgDeclared, opgDecodeStructSlice(value, &v.Cards)
+			return opgDeclared | opgOwnErrors, opgDecodeStructSlice(value, &v.Cards)
 		case "creation_date":
-			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CreationDate.UnmarshalJSON(value)
 		case "email":
-			return opgKeepsOwn, v.Email.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Email.UnmarshalJSON(value)
 		case "id":
 			return opgDeclared, opgDecodeField(value, &v.ID)
 		case "metadata":
@@ -1024,9 +1024,9 @@ func (v *CustomerList) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[CustomerList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "data":
-			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+			return opgDeclared | opgOwnErrors, opgDecodeStructSlice(value, &v.Data)
 		case "paging":
-			return opgKeepsOwn, v.Paging.opgDecodeJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Paging.opgDecodeJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -1191,7 +1191,7 @@ func (v *DeleteResponse) opgDecodeJSON(data []byte) error {
 		case "id":
 			return opgDeclared, opgDecodeField(value, &v.ID)
 		case "merchant_message":
-			return opgKeepsOwn, v.MerchantMessage.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.MerchantMessage.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -1261,21 +1261,21 @@ func (v *Error) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[Error](data, "charge_id\x00code\x00decline_code\x00merchant_message\x00object\x00param\x00type\x00user_message", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "charge_id":
-			return opgKeepsOwn, v.ChargeID.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.ChargeID.UnmarshalJSON(value)
 		case "code":
-			return opgKeepsOwn, v.Code.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Code.UnmarshalJSON(value)
 		case "decline_code":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.DeclineCode, "expired_card\x00stolen_card\x00lost_card\x00insufficient_funds\x00contact_issuer\x00invalid_cvv\x00incorrect_cvv\x00too_many_attempts_cvv\x00issuer_not_available\x00issuer_decline_operation\x00invalid_card\x00processing_error\x00fraudulent\x00culqi_card\x00soft_block")
+			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.DeclineCode, "expired_card\x00stolen_card\x00lost_card\x00insufficient_funds\x00contact_issuer\x00invalid_cvv\x00incorrect_cvv\x00too_many_attempts_cvv\x00issuer_not_available\x00issuer_decline_operation\x00invalid_card\x00processing_error\x00fraudulent\x00culqi_card\x00soft_block")
 		case "merchant_message":
 			return opgDeclared, opgDecodeField(value, &v.MerchantMessage)
 		case "object":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Object, "error")
+			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Object, "error")
 		case "param":
-			return opgKeepsOwn, v.Param.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Param.UnmarshalJSON(value)
 		case "type":
 			return opgDeclared, opgDecodeEnum(value, &v.Type, "invalid_request_error\x00authentication_error\x00parameter_error\x00card_error\x00limit_api_error\x00resource_error\x00api_error")
 		case "user_message":
-			return opgKeepsOwn, v.UserMessage.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.UserMessage.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -1395,12 +1395,12 @@ func (v *Event) opgDecodeJSON(data []byte) error {
 	if err := opgDecodeMembers[Event](data, "creation_date\x00data\x00id\x00object\x00type", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "creation_date":
-			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CreationDate.UnmarshalJSON(value)
 		case "data":
 			tagged0 = value
 			return opgDeclared, nil
 		case "id":
-			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.ID.UnmarshalJSON(value)
 		case "object":
 			return opgDeclared, opgDecodeEnum(value, &v.Object, "event")
 		case "type":
@@ -1477,9 +1477,9 @@ func (v *EventList) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[EventList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "data":
-			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+			return opgDeclared | opgOwnErrors, opgDecodeStructSlice(value, &v.Data)
 		case "paging":
-			return opgKeepsOwn, v.Paging.opgDecodeJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Paging.opgDecodeJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -1560,9 +1560,9 @@ func (v *FeeDetails) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[FeeDetails](data, "fixed_fee\x00variable_fee", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "fixed_fee":
-			return opgDeclared, opgDecodeStructPtr(value, &v.FixedFee)
+			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.FixedFee)
 		case "variable_fee":
-			return opgDeclared, opgDecodeStructPtr(value, &v.VariableFee)
+			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.VariableFee)
 		}
 		return opgUndeclared, nil
 	})
@@ -1617,15 +1617,15 @@ func (v *FixedFee) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[FixedFee](data, "amount\x00currency_code\x00exchange_rate\x00exchange_rate_currency_code\x00total", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "amount":
-			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Amount.UnmarshalJSON(value)
 		case "currency_code":
-			return opgKeepsOwn, v.CurrencyCode.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CurrencyCode.UnmarshalJSON(value)
 		case "exchange_rate":
-			return opgKeepsOwn, v.ExchangeRate.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.ExchangeRate.UnmarshalJSON(value)
 		case "exchange_rate_currency_code":
-			return opgKeepsOwn, v.ExchangeRateCurrencyCode.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.ExchangeRateCurrencyCode.UnmarshalJSON(value)
 		case "total":
-			return opgKeepsOwn, v.Total.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Total.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -1684,19 +1684,19 @@ func (v *IIN) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[IIN](data, "bin\x00card_brand\x00card_category\x00card_type\x00installments_allowed\x00issuer\x00object", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "bin":
-			return opgKeepsOwn, v.BIN.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.BIN.UnmarshalJSON(value)
 		case "card_brand":
-			return opgKeepsOwn, v.CardBrand.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CardBrand.UnmarshalJSON(value)
 		case "card_category":
-			return opgKeepsOwn, v.CardCategory.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CardCategory.UnmarshalJSON(value)
 		case "card_type":
-			return opgKeepsOwn, v.CardType.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CardType.UnmarshalJSON(value)
 		case "installments_allowed":
-			return opgKeepsOwn, v.InstallmentsAllowed.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.InstallmentsAllowed.UnmarshalJSON(value)
 		case "issuer":
-			return opgDeclared, opgDecodeStructPtr(value, &v.Issuer)
+			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Issuer)
 		case "object":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Object, "iin")
+			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Object, "iin")
 		}
 		return opgUndeclared, nil
 	})
@@ -1746,9 +1746,9 @@ func (v *IINList) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[IINList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "data":
-			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+			return opgDeclared | opgOwnErrors, opgDecodeStructSlice(value, &v.Data)
 		case "paging":
-			return opgDeclared, opgDecodeStructPtr(value, &v.Paging)
+			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Paging)
 		}
 		return opgUndeclared, nil
 	})
@@ -1805,15 +1805,15 @@ func (v *Issuer) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[Issuer](data, "country\x00country_code\x00name\x00phone_number\x00website", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "country":
-			return opgKeepsOwn, v.Country.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Country.UnmarshalJSON(value)
 		case "country_code":
-			return opgKeepsOwn, v.CountryCode.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CountryCode.UnmarshalJSON(value)
 		case "name":
-			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Name.UnmarshalJSON(value)
 		case "phone_number":
-			return opgKeepsOwn, v.PhoneNumber.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.PhoneNumber.UnmarshalJSON(value)
 		case "website":
-			return opgKeepsOwn, v.Website.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Website.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -1890,29 +1890,29 @@ func (v *LegacyPlan) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[LegacyPlan](data, "amount\x00creation_date\x00currency_code\x00id\x00interval\x00interval_count\x00limit\x00metadata\x00name\x00object\x00total_subscriptions\x00trial_days", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "amount":
-			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Amount.UnmarshalJSON(value)
 		case "creation_date":
-			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CreationDate.UnmarshalJSON(value)
 		case "currency_code":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.CurrencyCode, "PEN\x00USD")
+			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.CurrencyCode, "PEN\x00USD")
 		case "id":
 			return opgDeclared, opgDecodeField(value, &v.ID)
 		case "interval":
-			return opgKeepsOwn, v.Interval.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Interval.UnmarshalJSON(value)
 		case "interval_count":
-			return opgKeepsOwn, v.IntervalCount.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.IntervalCount.UnmarshalJSON(value)
 		case "limit":
-			return opgKeepsOwn, v.Limit.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Limit.UnmarshalJSON(value)
 		case "metadata":
 			return opgDeclared, opgUnmarshal(value, &v.Metadata)
 		case "name":
-			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Name.UnmarshalJSON(value)
 		case "object":
 			return opgDeclared, opgDecodeEnum(value, &v.Object, "plan")
 		case "total_subscriptions":
-			return opgKeepsOwn, v.TotalSubscriptions.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TotalSubscriptions.UnmarshalJSON(value)
 		case "trial_days":
-			return opgKeepsOwn, v.TrialDays.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TrialDays.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -1970,9 +1970,9 @@ func (v *LegacyPlanList) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[LegacyPlanList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "data":
-			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+			return opgDeclared | opgOwnErrors, opgDecodeStructSlice(value, &v.Data)
 		case "paging":
-			return opgKeepsOwn, v.Paging.opgDecodeJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Paging.opgDecodeJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -2187,41 +2187,41 @@ func (v *LegacySubscription) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[LegacySubscription](data, "cancel_at\x00cancel_at_period_end\x00card\x00charges\x00creation_date\x00current_period\x00current_period_end\x00current_period_start\x00ended_at\x00id\x00metadata\x00next_billing_date\x00object\x00plan\x00status\x00total_period\x00trial_end\x00trial_start", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "cancel_at":
-			return opgKeepsOwn, v.CancelAt.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CancelAt.UnmarshalJSON(value)
 		case "cancel_at_period_end":
-			return opgKeepsOwn, v.CancelAtPeriodEnd.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CancelAtPeriodEnd.UnmarshalJSON(value)
 		case "card":
-			return opgDeclared, opgDecodeStructPtr(value, &v.Card)
+			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Card)
 		case "charges":
-			return opgDeclared, opgDecodeStructSlice(value, &v.Charges)
+			return opgDeclared | opgOwnErrors, opgDecodeStructSlice(value, &v.Charges)
 		case "creation_date":
-			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CreationDate.UnmarshalJSON(value)
 		case "current_period":
-			return opgKeepsOwn, v.CurrentPeriod.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CurrentPeriod.UnmarshalJSON(value)
 		case "current_period_end":
-			return opgKeepsOwn, v.CurrentPeriodEnd.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CurrentPeriodEnd.UnmarshalJSON(value)
 		case "current_period_start":
-			return opgKeepsOwn, v.CurrentPeriodStart.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CurrentPeriodStart.UnmarshalJSON(value)
 		case "ended_at":
-			return opgKeepsOwn, v.EndedAt.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.EndedAt.UnmarshalJSON(value)
 		case "id":
 			return opgDeclared, opgDecodeField(value, &v.ID)
 		case "metadata":
 			return opgDeclared, opgUnmarshal(value, &v.Metadata)
 		case "next_billing_date":
-			return opgKeepsOwn, v.NextBillingDate.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.NextBillingDate.UnmarshalJSON(value)
 		case "object":
 			return opgDeclared, opgDecodeEnum(value, &v.Object, "subscription")
 		case "plan":
-			return opgDeclared, opgDecodeStructPtr(value, &v.Plan)
+			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Plan)
 		case "status":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Status, "Activa\x00Cancelada\x00Finalizada")
+			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Status, "Activa\x00Cancelada\x00Finalizada")
 		case "total_period":
-			return opgKeepsOwn, v.TotalPeriod.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TotalPeriod.UnmarshalJSON(value)
 		case "trial_end":
-			return opgKeepsOwn, v.TrialEnd.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TrialEnd.UnmarshalJSON(value)
 		case "trial_start":
-			return opgKeepsOwn, v.TrialStart.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TrialStart.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -2285,9 +2285,9 @@ func (v *LegacySubscriptionList) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[LegacySubscriptionList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "data":
-			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+			return opgDeclared | opgOwnErrors, opgDecodeStructSlice(value, &v.Data)
 		case "paging":
-			return opgKeepsOwn, v.Paging.opgDecodeJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Paging.opgDecodeJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -2468,43 +2468,43 @@ func (v *Order) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[Order](data, "amount\x00available_on\x00creation_date\x00cuotealo\x00currency_code\x00description\x00expiration_date\x00fee_details\x00id\x00metadata\x00net_amount\x00object\x00order_number\x00paid_at\x00payment_code\x00qr\x00state\x00total_fee\x00updated_at", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "amount":
-			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Amount.UnmarshalJSON(value)
 		case "available_on":
-			return opgKeepsOwn, v.AvailableOn.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.AvailableOn.UnmarshalJSON(value)
 		case "creation_date":
-			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CreationDate.UnmarshalJSON(value)
 		case "cuotealo":
-			return opgKeepsOwn, v.Cuotealo.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Cuotealo.UnmarshalJSON(value)
 		case "currency_code":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.CurrencyCode, "PEN\x00USD")
+			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.CurrencyCode, "PEN\x00USD")
 		case "description":
-			return opgKeepsOwn, v.Description.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Description.UnmarshalJSON(value)
 		case "expiration_date":
-			return opgKeepsOwn, v.ExpirationDate.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.ExpirationDate.UnmarshalJSON(value)
 		case "fee_details":
-			return opgKeepsOwn, v.FeeDetails.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.FeeDetails.UnmarshalJSON(value)
 		case "id":
 			return opgDeclared, opgDecodeField(value, &v.ID)
 		case "metadata":
 			return opgDeclared, opgUnmarshal(value, &v.Metadata)
 		case "net_amount":
-			return opgKeepsOwn, v.NetAmount.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.NetAmount.UnmarshalJSON(value)
 		case "object":
 			return opgDeclared, opgDecodeEnum(value, &v.Object, "order")
 		case "order_number":
-			return opgKeepsOwn, v.OrderNumber.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.OrderNumber.UnmarshalJSON(value)
 		case "paid_at":
-			return opgKeepsOwn, v.PaidAt.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.PaidAt.UnmarshalJSON(value)
 		case "payment_code":
-			return opgKeepsOwn, v.PaymentCode.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.PaymentCode.UnmarshalJSON(value)
 		case "qr":
-			return opgKeepsOwn, v.Qr.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Qr.UnmarshalJSON(value)
 		case "state":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.State, "created\x00pending\x00paid\x00expired\x00deleted")
+			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.State, "created\x00pending\x00paid\x00expired\x00deleted")
 		case "total_fee":
-			return opgKeepsOwn, v.TotalFee.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TotalFee.UnmarshalJSON(value)
 		case "updated_at":
-			return opgKeepsOwn, v.UpdatedAt.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.UpdatedAt.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -2608,9 +2608,9 @@ func (v *OrderList) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[OrderList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "data":
-			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+			return opgDeclared | opgOwnErrors, opgDecodeStructSlice(value, &v.Data)
 		case "paging":
-			return opgKeepsOwn, v.Paging.opgDecodeJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Paging.opgDecodeJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -2778,13 +2778,13 @@ func (v *Paging) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[Paging](data, "cursors\x00next\x00previous\x00remaining_items", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "cursors":
-			return opgDeclared, opgDecodeStructPtr(value, &v.Cursors)
+			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Cursors)
 		case "next":
-			return opgKeepsOwn, v.Next.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Next.UnmarshalJSON(value)
 		case "previous":
-			return opgKeepsOwn, v.Previous.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Previous.UnmarshalJSON(value)
 		case "remaining_items":
-			return opgKeepsOwn, v.RemainingItems.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.RemainingItems.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -2830,9 +2830,9 @@ func (v *PagingCursors) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[PagingCursors](data, "after\x00before", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "after":
-			return opgKeepsOwn, v.After.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.After.UnmarshalJSON(value)
 		case "before":
-			return opgKeepsOwn, v.Before.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Before.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -2910,33 +2910,33 @@ func (v *Plan) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[Plan](data, "amount\x00creation_date\x00currency\x00description\x00id\x00initial_cycles\x00interval_count\x00interval_unit_time\x00metadata\x00name\x00short_name\x00slug\x00status\x00total_subscriptions", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "amount":
-			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Amount.UnmarshalJSON(value)
 		case "creation_date":
-			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CreationDate.UnmarshalJSON(value)
 		case "currency":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Currency, "PEN\x00USD")
+			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Currency, "PEN\x00USD")
 		case "description":
-			return opgKeepsOwn, v.Description.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Description.UnmarshalJSON(value)
 		case "id":
 			return opgDeclared, opgDecodeField(value, &v.ID)
 		case "initial_cycles":
-			return opgDeclared, opgDecodeStructPtr(value, &v.InitialCycles)
+			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.InitialCycles)
 		case "interval_count":
-			return opgKeepsOwn, v.IntervalCount.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.IntervalCount.UnmarshalJSON(value)
 		case "interval_unit_time":
-			return opgKeepsOwn, v.IntervalUnitTime.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.IntervalUnitTime.UnmarshalJSON(value)
 		case "metadata":
 			return opgDeclared, opgUnmarshal(value, &v.Metadata)
 		case "name":
-			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Name.UnmarshalJSON(value)
 		case "short_name":
-			return opgKeepsOwn, v.ShortName.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.ShortName.UnmarshalJSON(value)
 		case "slug":
-			return opgKeepsOwn, v.Slug.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Slug.UnmarshalJSON(value)
 		case "status":
-			return opgKeepsOwn, v.Status.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Status.UnmarshalJSON(value)
 		case "total_subscriptions":
-			return opgKeepsOwn, v.TotalSubscriptions.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TotalSubscriptions.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -3082,9 +3082,9 @@ func (v *PlanList) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[PlanList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "data":
-			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+			return opgDeclared | opgOwnErrors, opgDecodeStructSlice(value, &v.Data)
 		case "paging":
-			return opgKeepsOwn, v.Paging.opgDecodeJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Paging.opgDecodeJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -3272,11 +3272,11 @@ func (v *Refund) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[Refund](data, "amount\x00charge_id\x00creation_date\x00id\x00metadata\x00object\x00reason", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "amount":
-			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Amount.UnmarshalJSON(value)
 		case "charge_id":
-			return opgKeepsOwn, v.ChargeID.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.ChargeID.UnmarshalJSON(value)
 		case "creation_date":
-			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CreationDate.UnmarshalJSON(value)
 		case "id":
 			return opgDeclared, opgDecodeField(value, &v.ID)
 		case "metadata":
@@ -3284,7 +3284,7 @@ func (v *Refund) opgDecodeJSON(data []byte) error {
 		case "object":
 			return opgDeclared, opgDecodeEnum(value, &v.Object, "refund")
 		case "reason":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Reason, "Duplicado\x00Fraudulento\x00Devolución solicitada por el comercio")
+			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Reason, "Duplicado\x00Fraudulento\x00Devolución solicitada por el comercio")
 		}
 		return opgUndeclared, nil
 	})
@@ -3342,9 +3342,9 @@ func (v *RefundList) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[RefundList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "data":
-			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+			return opgDeclared | opgOwnErrors, opgDecodeStructSlice(value, &v.Data)
 		case "paging":
-			return opgKeepsOwn, v.Paging.opgDecodeJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Paging.opgDecodeJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -3511,29 +3511,29 @@ func (v *Subscription) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[Subscription](data, "active_card\x00creation_date\x00current_period\x00customer\x00id\x00metadata\x00next_billing_date\x00periods\x00plan\x00status\x00trial_end\x00trial_start", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "active_card":
-			return opgKeepsOwn, v.ActiveCard.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.ActiveCard.UnmarshalJSON(value)
 		case "creation_date":
-			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CreationDate.UnmarshalJSON(value)
 		case "current_period":
-			return opgKeepsOwn, v.CurrentPeriod.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CurrentPeriod.UnmarshalJSON(value)
 		case "customer":
-			return opgDeclared, opgDecodeStructPtr(value, &v.Customer)
+			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Customer)
 		case "id":
 			return opgDeclared, opgDecodeField(value, &v.ID)
 		case "metadata":
 			return opgDeclared, opgUnmarshal(value, &v.Metadata)
 		case "next_billing_date":
-			return opgKeepsOwn, v.NextBillingDate.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.NextBillingDate.UnmarshalJSON(value)
 		case "periods":
-			return opgKeepsOwn, v.Periods.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Periods.UnmarshalJSON(value)
 		case "plan":
-			return opgDeclared, opgDecodeStructPtr(value, &v.Plan)
+			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Plan)
 		case "status":
-			return opgKeepsOwn, v.Status.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Status.UnmarshalJSON(value)
 		case "trial_end":
-			return opgKeepsOwn, v.TrialEnd.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TrialEnd.UnmarshalJSON(value)
 		case "trial_start":
-			return opgKeepsOwn, v.TrialStart.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TrialStart.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -3583,11 +3583,11 @@ func (v *SubscriptionCustomer) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[SubscriptionCustomer](data, "email\x00first_name\x00last_name", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "email":
-			return opgKeepsOwn, v.Email.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Email.UnmarshalJSON(value)
 		case "first_name":
-			return opgKeepsOwn, v.FirstName.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.FirstName.UnmarshalJSON(value)
 		case "last_name":
-			return opgKeepsOwn, v.LastName.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.LastName.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -3636,9 +3636,9 @@ func (v *SubscriptionList) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[SubscriptionList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "data":
-			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+			return opgDeclared | opgOwnErrors, opgDecodeStructSlice(value, &v.Data)
 		case "paging":
-			return opgKeepsOwn, v.Paging.opgDecodeJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Paging.opgDecodeJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -3698,15 +3698,15 @@ func (v *SubscriptionPlan) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[SubscriptionPlan](data, "amount\x00current\x00interval_unit_time\x00name\x00plan_id", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "amount":
-			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Amount.UnmarshalJSON(value)
 		case "current":
-			return opgKeepsOwn, v.Current.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Current.UnmarshalJSON(value)
 		case "interval_unit_time":
-			return opgKeepsOwn, v.IntervalUnitTime.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.IntervalUnitTime.UnmarshalJSON(value)
 		case "name":
-			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Name.UnmarshalJSON(value)
 		case "plan_id":
-			return opgKeepsOwn, v.PlanID.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.PlanID.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -3844,27 +3844,27 @@ func (v *Token) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[Token](data, "active\x00card_number\x00client\x00creation_date\x00email\x00id\x00iin\x00last_four\x00metadata\x00object\x00type", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "active":
-			return opgKeepsOwn, v.Active.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Active.UnmarshalJSON(value)
 		case "card_number":
-			return opgKeepsOwn, v.CardNumber.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CardNumber.UnmarshalJSON(value)
 		case "client":
-			return opgDeclared, opgDecodeStructPtr(value, &v.Client)
+			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Client)
 		case "creation_date":
-			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CreationDate.UnmarshalJSON(value)
 		case "email":
-			return opgKeepsOwn, v.Email.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Email.UnmarshalJSON(value)
 		case "id":
 			return opgDeclared, opgDecodeField(value, &v.ID)
 		case "iin":
-			return opgDeclared, opgDecodeStructPtr(value, &v.IIN)
+			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.IIN)
 		case "last_four":
-			return opgKeepsOwn, v.LastFour.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.LastFour.UnmarshalJSON(value)
 		case "metadata":
 			return opgDeclared, opgUnmarshal(value, &v.Metadata)
 		case "object":
 			return opgDeclared, opgDecodeEnum(value, &v.Object, "token")
 		case "type":
-			return opgKeepsOwn, v.Type.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Type.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -3944,17 +3944,17 @@ func (v *TokenClient) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[TokenClient](data, "browser\x00device_fingerprint\x00device_type\x00ip\x00ip_country\x00ip_country_code", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "browser":
-			return opgKeepsOwn, v.Browser.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Browser.UnmarshalJSON(value)
 		case "device_fingerprint":
-			return opgKeepsOwn, v.DeviceFingerprint.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.DeviceFingerprint.UnmarshalJSON(value)
 		case "device_type":
-			return opgKeepsOwn, v.DeviceType.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.DeviceType.UnmarshalJSON(value)
 		case "ip":
-			return opgKeepsOwn, v.IP.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.IP.UnmarshalJSON(value)
 		case "ip_country":
-			return opgKeepsOwn, v.IPCountry.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.IPCountry.UnmarshalJSON(value)
 		case "ip_country_code":
-			return opgKeepsOwn, v.IPCountryCode.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.IPCountryCode.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -4003,9 +4003,9 @@ func (v *TokenList) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[TokenList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "data":
-			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+			return opgDeclared | opgOwnErrors, opgDecodeStructSlice(value, &v.Data)
 		case "paging":
-			return opgKeepsOwn, v.Paging.opgDecodeJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Paging.opgDecodeJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -4169,9 +4169,9 @@ func (v *Transfer) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[Transfer](data, "id\x00object", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "id":
-			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.ID.UnmarshalJSON(value)
 		case "object":
-			return opgKeepsOwn, v.Object.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Object.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -4219,9 +4219,9 @@ func (v *TransferList) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[TransferList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "data":
-			return opgDeclared, opgDecodeStructSlice(value, &v.Data)
+			return opgDeclared | opgOwnErrors, opgDecodeStructSlice(value, &v.Data)
 		case "paging":
-			return opgDeclared, opgDecodeStructPtr(value, &v.Paging)
+			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Paging)
 		}
 		return opgUndeclared, nil
 	})
@@ -4289,11 +4289,11 @@ func (v *VariableFee) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[VariableFee](data, "commision\x00currency_code\x00total", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "commision":
-			return opgKeepsOwn, v.Commision.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Commision.UnmarshalJSON(value)
 		case "currency_code":
-			return opgKeepsOwn, v.CurrencyCode.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CurrencyCode.UnmarshalJSON(value)
 		case "total":
-			return opgKeepsOwn, v.Total.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Total.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -4344,7 +4344,7 @@ func (v *YapeToken) opgDecodeJSON(data []byte) error {
 		case "id":
 			return opgDeclared, opgDecodeField(value, &v.ID)
 		case "object":
-			return opgKeepsOwn, v.Object.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Object.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})

@@ -49,9 +49,9 @@ func (v *Address) opgDecodeJSON(data []byte) error {
 		case "line1":
 			return opgDeclared, opgDecodeField(value, &v.Line1)
 		case "line2":
-			return opgKeepsOwn, v.Line2.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Line2.UnmarshalJSON(value)
 		case "line3":
-			return opgKeepsOwn, v.Line3.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Line3.UnmarshalJSON(value)
 		case "postal_code":
 			return opgDeclared, opgDecodeField(value, &v.PostalCode)
 		case "state":
@@ -201,33 +201,33 @@ func (v *Card) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[Card](data, "address\x00allows_charges\x00allows_payouts\x00bank_code\x00bank_name\x00brand\x00card_number\x00creation_date\x00customer_id\x00expiration_month\x00expiration_year\x00holder_name\x00id\x00type", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "address":
-			return opgKeepsOwn, v.Address.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Address.UnmarshalJSON(value)
 		case "allows_charges":
-			return opgKeepsOwn, v.AllowsCharges.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.AllowsCharges.UnmarshalJSON(value)
 		case "allows_payouts":
-			return opgKeepsOwn, v.AllowsPayouts.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.AllowsPayouts.UnmarshalJSON(value)
 		case "bank_code":
-			return opgKeepsOwn, v.BankCode.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.BankCode.UnmarshalJSON(value)
 		case "bank_name":
-			return opgKeepsOwn, v.BankName.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.BankName.UnmarshalJSON(value)
 		case "brand":
-			return opgKeepsOwn, v.Brand.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Brand.UnmarshalJSON(value)
 		case "card_number":
-			return opgKeepsOwn, v.CardNumber.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CardNumber.UnmarshalJSON(value)
 		case "creation_date":
-			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CreationDate.UnmarshalJSON(value)
 		case "customer_id":
-			return opgKeepsOwn, v.CustomerID.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CustomerID.UnmarshalJSON(value)
 		case "expiration_month":
-			return opgKeepsOwn, v.ExpirationMonth.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.ExpirationMonth.UnmarshalJSON(value)
 		case "expiration_year":
-			return opgKeepsOwn, v.ExpirationYear.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.ExpirationYear.UnmarshalJSON(value)
 		case "holder_name":
-			return opgKeepsOwn, v.HolderName.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.HolderName.UnmarshalJSON(value)
 		case "id":
-			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.ID.UnmarshalJSON(value)
 		case "type":
-			return opgKeepsOwn, v.Type.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Type.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -513,41 +513,41 @@ func (v *Charge) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[Charge](data, "card\x00due_date\x00payment_method\x00refund\x00amount\x00authorization\x00creation_date\x00currency\x00customer_id\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "card":
-			return opgDeclared, opgDecodeStructPtr(value, &v.Card)
+			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Card)
 		case "due_date":
-			return opgKeepsOwn, v.DueDate.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.DueDate.UnmarshalJSON(value)
 		case "payment_method":
-			return opgDeclared, opgDecodeStructPtr(value, &v.PaymentMethod)
+			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.PaymentMethod)
 		case "refund":
-			return opgDeclared, opgDecodeStructPtr(value, &v.Refund)
+			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Refund)
 		case "amount":
-			return opgKeepsOwn, v.TransactionFields.Amount.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Amount.UnmarshalJSON(value)
 		case "authorization":
-			return opgKeepsOwn, v.TransactionFields.Authorization.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Authorization.UnmarshalJSON(value)
 		case "creation_date":
-			return opgKeepsOwn, v.TransactionFields.CreationDate.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.CreationDate.UnmarshalJSON(value)
 		case "currency":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Currency, "COP")
+			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Currency, "COP")
 		case "customer_id":
-			return opgKeepsOwn, v.TransactionFields.CustomerID.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.CustomerID.UnmarshalJSON(value)
 		case "description":
-			return opgKeepsOwn, v.TransactionFields.Description.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Description.UnmarshalJSON(value)
 		case "error_message":
-			return opgKeepsOwn, v.TransactionFields.ErrorMessage.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.ErrorMessage.UnmarshalJSON(value)
 		case "id":
-			return opgKeepsOwn, v.TransactionFields.ID.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.ID.UnmarshalJSON(value)
 		case "method":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Method, "card\x00store\x00bank_account")
+			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Method, "card\x00store\x00bank_account")
 		case "operation_date":
-			return opgKeepsOwn, v.TransactionFields.OperationDate.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.OperationDate.UnmarshalJSON(value)
 		case "operation_type":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.OperationType, "in\x00out")
+			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.OperationType, "in\x00out")
 		case "order_id":
-			return opgKeepsOwn, v.TransactionFields.OrderID.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.OrderID.UnmarshalJSON(value)
 		case "status":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
+			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
 		case "transaction_type":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
+			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
 		}
 		return opgUndeclared, nil
 	})
@@ -655,25 +655,25 @@ func (v *Customer) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[Customer](data, "balance\x00creation_date\x00customer_address\x00email\x00external_id\x00id\x00last_name\x00name\x00phone_number\x00status", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "balance":
-			return opgKeepsOwn, v.Balance.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Balance.UnmarshalJSON(value)
 		case "creation_date":
-			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CreationDate.UnmarshalJSON(value)
 		case "customer_address":
-			return opgDeclared, opgDecodeStructPtr(value, &v.CustomerAddress)
+			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.CustomerAddress)
 		case "email":
-			return opgKeepsOwn, v.Email.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Email.UnmarshalJSON(value)
 		case "external_id":
-			return opgKeepsOwn, v.ExternalID.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.ExternalID.UnmarshalJSON(value)
 		case "id":
-			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.ID.UnmarshalJSON(value)
 		case "last_name":
-			return opgKeepsOwn, v.LastName.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.LastName.UnmarshalJSON(value)
 		case "name":
-			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Name.UnmarshalJSON(value)
 		case "phone_number":
-			return opgKeepsOwn, v.PhoneNumber.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.PhoneNumber.UnmarshalJSON(value)
 		case "status":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Status, "active\x00deleted")
+			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Status, "active\x00deleted")
 		}
 		return opgUndeclared, nil
 	})
@@ -723,11 +723,11 @@ func (v *CustomerAddress) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[CustomerAddress](data, "additional\x00city\x00department", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "additional":
-			return opgKeepsOwn, v.Additional.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Additional.UnmarshalJSON(value)
 		case "city":
-			return opgKeepsOwn, v.City.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.City.UnmarshalJSON(value)
 		case "department":
-			return opgKeepsOwn, v.Department.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Department.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -956,11 +956,11 @@ func (v *Error) opgDecodeJSON(data []byte) error {
 		case "error_code":
 			return opgDeclared, opgDecodeField(value, &v.ErrorCode)
 		case "fraud_rules":
-			return opgKeepsOwn, v.FraudRules.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.FraudRules.UnmarshalJSON(value)
 		case "http_code":
 			return opgDeclared, opgDecodeField(value, &v.HTTPCode)
 		case "request_id":
-			return opgKeepsOwn, v.RequestID.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.RequestID.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -1033,11 +1033,11 @@ func (v *Geolocation) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[Geolocation](data, "lat\x00lng\x00place_id", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "lat":
-			return opgKeepsOwn, v.Lat.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Lat.UnmarshalJSON(value)
 		case "lng":
-			return opgKeepsOwn, v.Lng.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Lng.UnmarshalJSON(value)
 		case "place_id":
-			return opgKeepsOwn, v.PlaceID.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.PlaceID.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -1091,13 +1091,13 @@ func (v *PaymentMethod) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[PaymentMethod](data, "barcode_url\x00reference\x00type\x00url", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "barcode_url":
-			return opgKeepsOwn, v.BarcodeURL.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.BarcodeURL.UnmarshalJSON(value)
 		case "reference":
-			return opgKeepsOwn, v.Reference.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Reference.UnmarshalJSON(value)
 		case "type":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Type, "store\x00redirect")
+			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Type, "store\x00redirect")
 		case "url":
-			return opgKeepsOwn, v.URL.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.URL.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -1150,13 +1150,13 @@ func (v *PaynetChain) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[PaynetChain](data, "logo\x00max_amount\x00name\x00thumb", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "logo":
-			return opgKeepsOwn, v.Logo.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Logo.UnmarshalJSON(value)
 		case "max_amount":
-			return opgKeepsOwn, v.MaxAmount.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.MaxAmount.UnmarshalJSON(value)
 		case "name":
-			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Name.UnmarshalJSON(value)
 		case "thumb":
-			return opgKeepsOwn, v.Thumb.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Thumb.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -1229,27 +1229,27 @@ func (v *Plan) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[Plan](data, "amount\x00creation_date\x00currency\x00id\x00name\x00repeat_every\x00repeat_unit\x00retry_times\x00status\x00status_after_retry\x00trial_days", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "amount":
-			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Amount.UnmarshalJSON(value)
 		case "creation_date":
-			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CreationDate.UnmarshalJSON(value)
 		case "currency":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Currency, "COP")
+			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Currency, "COP")
 		case "id":
-			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.ID.UnmarshalJSON(value)
 		case "name":
-			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Name.UnmarshalJSON(value)
 		case "repeat_every":
-			return opgKeepsOwn, v.RepeatEvery.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.RepeatEvery.UnmarshalJSON(value)
 		case "repeat_unit":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.RepeatUnit, "week\x00month\x00year")
+			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.RepeatUnit, "week\x00month\x00year")
 		case "retry_times":
-			return opgKeepsOwn, v.RetryTimes.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.RetryTimes.UnmarshalJSON(value)
 		case "status":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Status, "active\x00deleted")
+			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Status, "active\x00deleted")
 		case "status_after_retry":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.StatusAfterRetry, "unpaid\x00cancelled")
+			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.StatusAfterRetry, "unpaid\x00cancelled")
 		case "trial_days":
-			return opgKeepsOwn, v.TrialDays.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TrialDays.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -1466,33 +1466,33 @@ func (v *Refund) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[Refund](data, "amount\x00authorization\x00creation_date\x00currency\x00customer_id\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "amount":
-			return opgKeepsOwn, v.TransactionFields.Amount.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Amount.UnmarshalJSON(value)
 		case "authorization":
-			return opgKeepsOwn, v.TransactionFields.Authorization.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Authorization.UnmarshalJSON(value)
 		case "creation_date":
-			return opgKeepsOwn, v.TransactionFields.CreationDate.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.CreationDate.UnmarshalJSON(value)
 		case "currency":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Currency, "COP")
+			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Currency, "COP")
 		case "customer_id":
-			return opgKeepsOwn, v.TransactionFields.CustomerID.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.CustomerID.UnmarshalJSON(value)
 		case "description":
-			return opgKeepsOwn, v.TransactionFields.Description.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Description.UnmarshalJSON(value)
 		case "error_message":
-			return opgKeepsOwn, v.TransactionFields.ErrorMessage.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.ErrorMessage.UnmarshalJSON(value)
 		case "id":
-			return opgKeepsOwn, v.TransactionFields.ID.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.ID.UnmarshalJSON(value)
 		case "method":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Method, "card\x00store\x00bank_account")
+			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Method, "card\x00store\x00bank_account")
 		case "operation_date":
-			return opgKeepsOwn, v.TransactionFields.OperationDate.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.OperationDate.UnmarshalJSON(value)
 		case "operation_type":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.OperationType, "in\x00out")
+			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.OperationType, "in\x00out")
 		case "order_id":
-			return opgKeepsOwn, v.TransactionFields.OrderID.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.OrderID.UnmarshalJSON(value)
 		case "status":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
+			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
 		case "transaction_type":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.TransactionFields.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
+			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
 		}
 		return opgUndeclared, nil
 	})
@@ -1587,21 +1587,21 @@ func (v *Store) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[Store](data, "address\x00geolocation\x00id\x00id_store\x00last_update\x00name\x00paynet_chain\x00status", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "address":
-			return opgDeclared, opgDecodeStructPtr(value, &v.Address)
+			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Address)
 		case "geolocation":
-			return opgDeclared, opgDecodeStructPtr(value, &v.Geolocation)
+			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Geolocation)
 		case "id":
-			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.ID.UnmarshalJSON(value)
 		case "id_store":
-			return opgKeepsOwn, v.IDStore.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.IDStore.UnmarshalJSON(value)
 		case "last_update":
-			return opgKeepsOwn, v.LastUpdate.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.LastUpdate.UnmarshalJSON(value)
 		case "name":
-			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Name.UnmarshalJSON(value)
 		case "paynet_chain":
-			return opgDeclared, opgDecodeStructPtr(value, &v.PaynetChain)
+			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.PaynetChain)
 		case "status":
-			return opgKeepsOwn, v.Status.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Status.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -1761,27 +1761,27 @@ func (v *Subscription) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[Subscription](data, "cancel_at_period_end\x00card\x00charge_date\x00creation_date\x00current_period_number\x00customer_id\x00id\x00period_end_date\x00plan_id\x00status\x00trial_end_date", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "cancel_at_period_end":
-			return opgKeepsOwn, v.CancelAtPeriodEnd.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CancelAtPeriodEnd.UnmarshalJSON(value)
 		case "card":
-			return opgDeclared, opgDecodeStructPtr(value, &v.Card)
+			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Card)
 		case "charge_date":
-			return opgKeepsOwn, v.ChargeDate.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.ChargeDate.UnmarshalJSON(value)
 		case "creation_date":
-			return opgKeepsOwn, v.CreationDate.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CreationDate.UnmarshalJSON(value)
 		case "current_period_number":
-			return opgKeepsOwn, v.CurrentPeriodNumber.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CurrentPeriodNumber.UnmarshalJSON(value)
 		case "customer_id":
-			return opgKeepsOwn, v.CustomerID.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CustomerID.UnmarshalJSON(value)
 		case "id":
-			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.ID.UnmarshalJSON(value)
 		case "period_end_date":
-			return opgKeepsOwn, v.PeriodEndDate.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.PeriodEndDate.UnmarshalJSON(value)
 		case "plan_id":
-			return opgKeepsOwn, v.PlanID.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.PlanID.UnmarshalJSON(value)
 		case "status":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Status, "active\x00trial\x00past_due\x00unpaid\x00cancelled")
+			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Status, "active\x00trial\x00past_due\x00unpaid\x00cancelled")
 		case "trial_end_date":
-			return opgKeepsOwn, v.TrialEndDate.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TrialEndDate.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -1892,9 +1892,9 @@ func (v *Token) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[Token](data, "card\x00id", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "card":
-			return opgDeclared, opgDecodeStructPtr(value, &v.Card)
+			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Card)
 		case "id":
-			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.ID.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -2054,13 +2054,13 @@ func (v *Webhook) opgDecodeJSON(data []byte) error {
 		case "event_types":
 			return opgDeclared, opgUnmarshal(value, &v.EventTypes)
 		case "id":
-			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.ID.UnmarshalJSON(value)
 		case "status":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Status, "verified\x00unverified")
+			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Status, "verified\x00unverified")
 		case "url":
-			return opgKeepsOwn, v.URL.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.URL.UnmarshalJSON(value)
 		case "user":
-			return opgKeepsOwn, v.User.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.User.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -2114,9 +2114,9 @@ func (v *WebhookEvent) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[WebhookEvent](data, "event_date\x00transaction\x00type", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "event_date":
-			return opgKeepsOwn, v.EventDate.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.EventDate.UnmarshalJSON(value)
 		case "transaction":
-			return opgDeclared, opgDecodeStructPtr(value, &v.Transaction)
+			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Transaction)
 		case "type":
 			return opgDeclared, opgDecodeEnum(value, &v.Type, "charge.refunded\x00charge.failed\x00charge.cancelled\x00charge.created\x00charge.succeeded\x00charge.rescored.to.decline\x00subscription.charge.failed\x00payout.created\x00payout.succeeded\x00payout.failed\x00transfer.succeeded\x00fee.succeeded\x00fee.refund.succeeded\x00spei.received\x00chargeback.created\x00chargeback.rejected\x00chargeback.accepted\x00order.created\x00order.activated\x00order.payment.received\x00order.completed\x00order.expired\x00order.cancelled\x00order.payment.cancelled")
 		}

@@ -19,14 +19,21 @@ import (
 // value) through encoding/json. Undeclared members and nulls are kept in the
 // same walk. What encoding/json does is the rule, member by member: keys
 // matched exactly then ignoring case, a null leaving a value as it is, the
-// first *json.UnmarshalTypeError returned after the whole object, any other
-// error at once.
+// first *json.UnmarshalTypeError of a value encoding/json decodes itself
+// returned after the whole object, any other error at once, and so any error
+// of a field that decodes itself (its UnmarshalJSON, opgOwnErrors).
 
 // How a generated decoder treats a member (opgDecodeMembers's fn).
 const (
 	opgUndeclared uint8 = iota // not a declared property: kept as an unknown member
 	opgDeclared                // a declared property whose field cannot hold a null: a null is kept in opgRest
 	opgKeepsOwn                // a declared property whose field keeps a null itself (Opt, Nullable, a struct)
+
+	// opgOwnErrors, added to a kind, says that encoding/json would decode the
+	// field through its own UnmarshalJSON, whose error, whatever it is, ends
+	// the decoding at once: encoding/json defers only the type mismatches it
+	// finds itself.
+	opgOwnErrors uint8 = 4
 )
 
 // opgDecodeMembers decodes the JSON object data (valid JSON) into the
@@ -62,8 +69,10 @@ func opgDecodeMembers[T any](data []byte, names string, rest *opgKeeper, fn func
 				key = []byte(name)
 			}
 		}
+		own := kind&opgOwnErrors != 0
+		kind &^= opgOwnErrors
 		if e != nil {
-			if _, ok := e.(*json.UnmarshalTypeError); ok {
+			if _, ok := e.(*json.UnmarshalTypeError); ok && !own {
 				if typeErr == nil {
 					typeErr = e
 				}
@@ -275,29 +284,30 @@ func opgDecodeBody(body []byte, v any) (bool, error) {
 		s.SetZero()
 		return true, nil
 	}
-	s.SetLen(0)
-	if s.IsNil() {
-		s.Set(reflect.MakeSlice(s.Type(), 0, 0))
-	}
-	var typeErr, err error
+	// As opgDecodeElements, through reflection: v is any here.
+	i := 0
+	var err error
 	opgEachElement(body, func(elem []byte) {
 		if err != nil {
 			return
 		}
-		n := s.Len()
-		s.Grow(1)
-		s.SetLen(n + 1)
-		s.Index(n).SetZero() // a reused slice may hold an old value there
-		if e := s.Index(n).Addr().Interface().(opgCodec).opgDecodeJSON(elem); e != nil {
-			if _, ok := e.(*json.UnmarshalTypeError); ok && typeErr == nil {
-				typeErr = e
-			} else if !ok {
-				err = e
-			}
+		if i >= s.Cap() {
+			s.Grow(1)
 		}
+		if i >= s.Len() {
+			s.SetLen(i + 1)
+		}
+		err = s.Index(i).Addr().Interface().(opgCodec).opgDecodeJSON(elem)
+		i++
 	})
 	if err != nil {
 		return true, err
 	}
-	return true, typeErr
+	if i < s.Len() {
+		s.SetLen(i)
+	}
+	if i == 0 {
+		s.Set(reflect.MakeSlice(s.Type(), 0, 0))
+	}
+	return true, nil
 }

@@ -19,14 +19,21 @@ import (
 // value) through encoding/json. Undeclared members and nulls are kept in the
 // same walk. What encoding/json does is the rule, member by member: keys
 // matched exactly then ignoring case, a null leaving a value as it is, the
-// first *json.UnmarshalTypeError returned after the whole object, any other
-// error at once.
+// first *json.UnmarshalTypeError of a value encoding/json decodes itself
+// returned after the whole object, any other error at once, and so any error
+// of a field that decodes itself (its UnmarshalJSON, opgOwnErrors).
 
 // How a generated decoder treats a member (opgDecodeMembers's fn).
 const (
 	opgUndeclared uint8 = iota // not a declared property: kept as an unknown member
 	opgDeclared                // a declared property whose field cannot hold a null: a null is kept in opgRest
 	opgKeepsOwn                // a declared property whose field keeps a null itself (Opt, Nullable, a struct)
+
+	// opgOwnErrors, added to a kind, says that encoding/json would decode the
+	// field through its own UnmarshalJSON, whose error, whatever it is, ends
+	// the decoding at once: encoding/json defers only the type mismatches it
+	// finds itself.
+	opgOwnErrors uint8 = 4
 )
 
 // opgDecodeMembers decodes the JSON object data (valid JSON) into the
@@ -62,8 +69,10 @@ func opgDecodeMembers[T any](data []byte, names string, rest *opgKeeper, fn func
 				key = []byte(name)
 			}
 		}
+		own := kind&opgOwnErrors != 0
+		kind &^= opgOwnErrors
 		if e != nil {
-			if _, ok := e.(*json.UnmarshalTypeError); ok {
+			if _, ok := e.(*json.UnmarshalTypeError); ok && !own {
 				if typeErr == nil {
 					typeErr = e
 				}
@@ -175,8 +184,8 @@ func opgDecodeStructPtr[T any, P opgStructDecoder[T]](value []byte, dst **T) err
 }
 
 // opgDecodeStructSlice decodes a member into a slice of generated structs:
-// a null sets it to nil; an array resets its length and appends each
-// element, as encoding/json does.
+// a null sets it to nil; an array is decoded as encoding/json decodes it
+// (opgDecodeElements).
 func opgDecodeStructSlice[T any, P opgStructDecoder[T]](value []byte, dst *[]T) error {
 	switch value[0] {
 	case 'n':
@@ -186,30 +195,44 @@ func opgDecodeStructSlice[T any, P opgStructDecoder[T]](value []byte, dst *[]T) 
 	default:
 		return &json.UnmarshalTypeError{Value: opgJSONKind(value[0]), Type: reflect.TypeFor[[]T]()}
 	}
-	s := (*dst)[:0]
-	if s == nil {
-		s = []T{}
-	}
-	var typeErr, err error
-	opgEachElement(value, func(elem []byte) {
+	return opgDecodeElements[T, P](value, dst)
+}
+
+// opgDecodeElements decodes the JSON array data (valid JSON) into *dst, a
+// slice of generated structs, as encoding/json decodes it: element i into
+// the slice's element i, which keeps what it held (encoding/json merges into
+// it, up to the slice's capacity), the length set as it goes and to the
+// number of elements at the end, an empty array a new empty slice; the first
+// error of an element (its UnmarshalJSON) ends the decoding there.
+func opgDecodeElements[T any, P opgStructDecoder[T]](data []byte, dst *[]T) error {
+	s := *dst
+	i := 0
+	var err error
+	opgEachElement(data, func(elem []byte) {
 		if err != nil {
 			return
 		}
-		var zero T
-		s = append(s, zero)
-		if e := P(&s[len(s)-1]).opgDecodeJSON(elem); e != nil {
-			if _, ok := e.(*json.UnmarshalTypeError); ok && typeErr == nil {
-				typeErr = e
-			} else if !ok {
-				err = e
-			}
+		if i >= cap(s) {
+			s = slices.Grow(s, 1)
 		}
+		if i >= len(s) {
+			s = s[:i+1]
+		}
+		err = P(&s[i]).opgDecodeJSON(elem)
+		i++
 	})
-	*dst = s
 	if err != nil {
+		*dst = s
 		return err
 	}
-	return typeErr
+	if i < len(s) {
+		s = s[:i]
+	}
+	if i == 0 {
+		s = []T{}
+	}
+	*dst = s
+	return nil
 }
 
 // opgDecodeField decodes a member into a plain scalar field (a string,
@@ -313,29 +336,30 @@ func opgDecodeBody(body []byte, v any) (bool, error) {
 		s.SetZero()
 		return true, nil
 	}
-	s.SetLen(0)
-	if s.IsNil() {
-		s.Set(reflect.MakeSlice(s.Type(), 0, 0))
-	}
-	var typeErr, err error
+	// As opgDecodeElements, through reflection: v is any here.
+	i := 0
+	var err error
 	opgEachElement(body, func(elem []byte) {
 		if err != nil {
 			return
 		}
-		n := s.Len()
-		s.Grow(1)
-		s.SetLen(n + 1)
-		s.Index(n).SetZero() // a reused slice may hold an old value there
-		if e := s.Index(n).Addr().Interface().(opgCodec).opgDecodeJSON(elem); e != nil {
-			if _, ok := e.(*json.UnmarshalTypeError); ok && typeErr == nil {
-				typeErr = e
-			} else if !ok {
-				err = e
-			}
+		if i >= s.Cap() {
+			s.Grow(1)
 		}
+		if i >= s.Len() {
+			s.SetLen(i + 1)
+		}
+		err = s.Index(i).Addr().Interface().(opgCodec).opgDecodeJSON(elem)
+		i++
 	})
 	if err != nil {
 		return true, err
 	}
-	return true, typeErr
+	if i < s.Len() {
+		s.SetLen(i)
+	}
+	if i == 0 {
+		s.Set(reflect.MakeSlice(s.Type(), 0, 0))
+	}
+	return true, nil
 }

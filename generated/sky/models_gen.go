@@ -52,15 +52,15 @@ func (v *Address) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[Address](data, "city\x00country_code\x00line1\x00line2\x00line3\x00postal_code\x00state", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "city":
-			return opgKeepsOwn, v.City.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.City.UnmarshalJSON(value)
 		case "country_code":
-			return opgKeepsOwn, v.CountryCode.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CountryCode.UnmarshalJSON(value)
 		case "line1":
 			return opgDeclared, opgDecodeField(value, &v.Line1)
 		case "line2":
 			return opgDeclared, opgDecodeField(value, &v.Line2)
 		case "line3":
-			return opgKeepsOwn, v.Line3.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Line3.UnmarshalJSON(value)
 		case "postal_code":
 			return opgDeclared, opgDecodeField(value, &v.PostalCode)
 		case "state":
@@ -219,31 +219,31 @@ func (v *Card) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[Card](data, "address\x00allows_charges\x00allows_payouts\x00bank_code\x00bank_name\x00brand\x00card_number\x00expiration_month\x00expiration_year\x00holder_name\x00points_card\x00points_type\x00type", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "address":
-			return opgDeclared, opgDecodeStructPtr(value, &v.Address)
+			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Address)
 		case "allows_charges":
-			return opgKeepsOwn, v.AllowsCharges.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.AllowsCharges.UnmarshalJSON(value)
 		case "allows_payouts":
-			return opgKeepsOwn, v.AllowsPayouts.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.AllowsPayouts.UnmarshalJSON(value)
 		case "bank_code":
-			return opgKeepsOwn, v.BankCode.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.BankCode.UnmarshalJSON(value)
 		case "bank_name":
-			return opgKeepsOwn, v.BankName.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.BankName.UnmarshalJSON(value)
 		case "brand":
-			return opgKeepsOwn, v.Brand.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Brand.UnmarshalJSON(value)
 		case "card_number":
-			return opgKeepsOwn, v.CardNumber.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.CardNumber.UnmarshalJSON(value)
 		case "expiration_month":
-			return opgKeepsOwn, v.ExpirationMonth.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.ExpirationMonth.UnmarshalJSON(value)
 		case "expiration_year":
-			return opgKeepsOwn, v.ExpirationYear.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.ExpirationYear.UnmarshalJSON(value)
 		case "holder_name":
-			return opgKeepsOwn, v.HolderName.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.HolderName.UnmarshalJSON(value)
 		case "points_card":
-			return opgKeepsOwn, v.PointsCard.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.PointsCard.UnmarshalJSON(value)
 		case "points_type":
-			return opgKeepsOwn, v.PointsType.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.PointsType.UnmarshalJSON(value)
 		case "type":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Type, "credit\x00debit\x00unknown")
+			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Type, "credit\x00debit\x00unknown")
 		}
 		return opgUndeclared, nil
 	})
@@ -566,9 +566,9 @@ func (v *DeferredShare) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[DeferredShare](data, "amount\x00months", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "amount":
-			return opgKeepsOwn, v.Amount.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Amount.UnmarshalJSON(value)
 		case "months":
-			return opgKeepsOwn, v.Months.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Months.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -638,11 +638,11 @@ func (v *Error) opgDecodeJSON(data []byte) error {
 		case "error_code":
 			return opgDeclared, opgDecodeField(value, &v.ErrorCode)
 		case "fraud_rules":
-			return opgKeepsOwn, v.FraudRules.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.FraudRules.UnmarshalJSON(value)
 		case "http_code":
 			return opgDeclared, opgDecodeField(value, &v.HTTPCode)
 		case "request_id":
-			return opgKeepsOwn, v.RequestID.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.RequestID.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -781,11 +781,11 @@ func (v *KhipuBank) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[KhipuBank](data, "bank_id\x00min_amount\x00name", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "bank_id":
-			return opgKeepsOwn, v.BankID.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.BankID.UnmarshalJSON(value)
 		case "min_amount":
-			return opgKeepsOwn, v.MinAmount.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.MinAmount.UnmarshalJSON(value)
 		case "name":
-			return opgKeepsOwn, v.Name.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Name.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -829,7 +829,7 @@ func (v *KhipuBankList) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[KhipuBankList](data, "banks", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "banks":
-			return opgDeclared, opgDecodeStructSlice(value, &v.Banks)
+			return opgDeclared | opgOwnErrors, opgDecodeStructSlice(value, &v.Banks)
 		}
 		return opgUndeclared, nil
 	})
@@ -894,27 +894,27 @@ func (v *KhipuPaymentData) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[KhipuPaymentData](data, "account_holder_email\x00account_holder_name\x00account_holder_personal_identifier\x00account_identifier\x00account_type\x00allows_simplified\x00destination_bank_name\x00destination_bank_url\x00payment_id\x00source_bank_name\x00source_bank_url", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "account_holder_email":
-			return opgKeepsOwn, v.AccountHolderEmail.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.AccountHolderEmail.UnmarshalJSON(value)
 		case "account_holder_name":
-			return opgKeepsOwn, v.AccountHolderName.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.AccountHolderName.UnmarshalJSON(value)
 		case "account_holder_personal_identifier":
-			return opgKeepsOwn, v.AccountHolderPersonalIdentifier.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.AccountHolderPersonalIdentifier.UnmarshalJSON(value)
 		case "account_identifier":
 			return opgKeepsOwn, opgWireDecode(value, "account_identifier", opgWireNumber, nil, &v.AccountIdentifier)
 		case "account_type":
-			return opgKeepsOwn, v.AccountType.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.AccountType.UnmarshalJSON(value)
 		case "allows_simplified":
-			return opgKeepsOwn, v.AllowsSimplified.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.AllowsSimplified.UnmarshalJSON(value)
 		case "destination_bank_name":
-			return opgKeepsOwn, v.DestinationBankName.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.DestinationBankName.UnmarshalJSON(value)
 		case "destination_bank_url":
-			return opgKeepsOwn, v.DestinationBankURL.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.DestinationBankURL.UnmarshalJSON(value)
 		case "payment_id":
-			return opgKeepsOwn, v.PaymentID.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.PaymentID.UnmarshalJSON(value)
 		case "source_bank_name":
-			return opgKeepsOwn, v.SourceBankName.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.SourceBankName.UnmarshalJSON(value)
 		case "source_bank_url":
-			return opgKeepsOwn, v.SourceBankURL.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.SourceBankURL.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -982,11 +982,11 @@ func (v *RedirectPaymentMethod) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[RedirectPaymentMethod](data, "khipu_data\x00type\x00url", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "khipu_data":
-			return opgDeclared, opgDecodeStructPtr(value, &v.KhipuData)
+			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.KhipuData)
 		case "type":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Type, "redirect")
+			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Type, "redirect")
 		case "url":
-			return opgKeepsOwn, v.URL.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.URL.UnmarshalJSON(value)
 		}
 		return opgUndeclared, nil
 	})
@@ -1095,11 +1095,11 @@ func (v *Share) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[Share](data, "deferred\x00share_amount\x00share_id\x00shares", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "deferred":
-			return opgDeclared, opgDecodeStructSlice(value, &v.Deferred)
+			return opgDeclared | opgOwnErrors, opgDecodeStructSlice(value, &v.Deferred)
 		case "share_amount":
 			return opgKeepsOwn, opgWireDecode(value, "share_amount", opgWireString, nil, &v.ShareAmount)
 		case "share_id":
-			return opgKeepsOwn, v.ShareID.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.ShareID.UnmarshalJSON(value)
 		case "shares":
 			return opgKeepsOwn, opgWireDecode(value, "shares", opgWireString, nil, &v.Shares)
 		}
@@ -1174,9 +1174,9 @@ func (v *Shares) opgDecodeJSON(data []byte) error {
 		case "amount":
 			return opgKeepsOwn, opgWireDecode(value, "amount", opgWireString, nil, &v.Amount)
 		case "available":
-			return opgDeclared, opgDecodeStructSlice(value, &v.Available)
+			return opgDeclared | opgOwnErrors, opgDecodeStructSlice(value, &v.Available)
 		case "currency":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Currency, "CLP\x00USD")
+			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Currency, "CLP\x00USD")
 		}
 		return opgUndeclared, nil
 	})
@@ -1341,7 +1341,7 @@ func (v *Token) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[Token](data, "card\x00id", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "card":
-			return opgDeclared, opgDecodeStructPtr(value, &v.Card)
+			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Card)
 		case "id":
 			return opgDeclared, opgDecodeField(value, &v.ID)
 		}
@@ -1417,41 +1417,41 @@ func (v *Transaction) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[Transaction](data, "card\x00due_date\x00metadata\x00payment_method\x00provider\x00refund\x00amount\x00authorization\x00conciliated\x00creation_date\x00currency\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "card":
-			return opgDeclared, opgDecodeStructPtr(value, &v.Card)
+			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Card)
 		case "due_date":
-			return opgKeepsOwn, v.DueDate.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.DueDate.UnmarshalJSON(value)
 		case "metadata":
-			return opgDeclared, opgUnmarshal(value, &v.Metadata)
+			return opgDeclared | opgOwnErrors, opgUnmarshal(value, &v.Metadata)
 		case "payment_method":
-			return opgDeclared, opgDecodeStructPtr(value, &v.PaymentMethod)
+			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.PaymentMethod)
 		case "provider":
-			return opgDeclared, opgDecodeStructPtr(value, &v.Provider)
+			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Provider)
 		case "refund":
-			return opgDeclared, opgDecodeStructPtr(value, &v.Refund)
+			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Refund)
 		case "amount":
-			return opgDeclared, v.TransactionFields.Amount.UnmarshalJSON(value)
+			return opgDeclared | opgOwnErrors, v.TransactionFields.Amount.UnmarshalJSON(value)
 		case "authorization":
-			return opgKeepsOwn, v.TransactionFields.Authorization.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Authorization.UnmarshalJSON(value)
 		case "conciliated":
-			return opgKeepsOwn, v.TransactionFields.Conciliated.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Conciliated.UnmarshalJSON(value)
 		case "creation_date":
-			return opgDeclared, v.TransactionFields.CreationDate.UnmarshalJSON(value)
+			return opgDeclared | opgOwnErrors, v.TransactionFields.CreationDate.UnmarshalJSON(value)
 		case "currency":
 			return opgDeclared, opgDecodeEnum(value, &v.TransactionFields.Currency, "CLP\x00USD")
 		case "description":
-			return opgKeepsOwn, v.TransactionFields.Description.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Description.UnmarshalJSON(value)
 		case "error_message":
-			return opgKeepsOwn, v.TransactionFields.ErrorMessage.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.ErrorMessage.UnmarshalJSON(value)
 		case "id":
 			return opgDeclared, opgDecodeField(value, &v.TransactionFields.ID)
 		case "method":
 			return opgDeclared, opgDecodeEnum(value, &v.TransactionFields.Method, "card\x00bank_account")
 		case "operation_date":
-			return opgKeepsOwn, v.TransactionFields.OperationDate.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.OperationDate.UnmarshalJSON(value)
 		case "operation_type":
 			return opgDeclared, opgDecodeEnum(value, &v.TransactionFields.OperationType, "in\x00out")
 		case "order_id":
-			return opgKeepsOwn, v.TransactionFields.OrderID.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.OrderID.UnmarshalJSON(value)
 		case "status":
 			return opgDeclared, opgDecodeEnum(value, &v.TransactionFields.Status, "charge_pending\x00pending_confirmation\x00completed\x00failed")
 		case "transaction_type":
@@ -1622,7 +1622,7 @@ func (v *TransactionProvider) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[TransactionProvider](data, "name", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "name":
-			return opgKeepsOwn, opgDecodeOptEnum(value, &v.Name, "transbank\x00global_collect\x00travel_club\x00khipu\x00adyen")
+			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Name, "transbank\x00global_collect\x00travel_club\x00khipu\x00adyen")
 		}
 		return opgUndeclared, nil
 	})
@@ -1678,9 +1678,9 @@ func (v *WebhookEvent) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[WebhookEvent](data, "event_date\x00transaction\x00type", &v.opgRest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "event_date":
-			return opgDeclared, v.EventDate.UnmarshalJSON(value)
+			return opgDeclared | opgOwnErrors, v.EventDate.UnmarshalJSON(value)
 		case "transaction":
-			return opgKeepsOwn, v.Transaction.opgDecodeJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Transaction.opgDecodeJSON(value)
 		case "type":
 			return opgDeclared, opgDecodeEnum(value, &v.Type, "charge.succeeded\x00charge.failed\x00charge.refunded\x00charge.refund.failed")
 		}

@@ -29,6 +29,9 @@ type Input struct {
 	TypeMapping map[string]string
 	// UnicodeIdentifiers keeps letters outside ASCII in Go names; by default they are folded (internal/naming).
 	UnicodeIdentifiers bool
+	// NoJSONCodecs gives no struct a generated decoder (model.Rest.Codec): everything decodes through
+	// encoding/json's reflection.
+	NoJSONCodecs bool
 	// Reserved names are taken before anything else (the runtime support's top-level identifiers).
 	Reserved []string
 	// Keep, when set, says whether to generate an operation (include/exclude filters).

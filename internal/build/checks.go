@@ -360,5 +360,22 @@ func (b *builder) markRest(c *model.Client, w *model.Webhooks) {
 		if t.Rest != nil && (sentOnly[t] && !readAny[t] || embedded[t] || t.Extra != nil && len(t.Tagged) > 0) {
 			t.Rest = nil
 		}
+		// A struct with additionalProperties keeps its reflective decoder for now (opgKeepExtras). One whose union a
+		// sibling selects (x-opgen-sibling-discriminator) or with a property in alternative forms (x-opgen-also-accept)
+		// gets the generated decoder even with json_codecs: false: that decoder is the one that both does what the
+		// extension says and keeps the unknown members.
+		if t.Rest != nil && t.Kind == model.KindStruct && t.Extra == nil && (!b.in.NoJSONCodecs || len(t.Tagged) > 0 || hasWireForms(t)) {
+			t.Rest.Codec = true
+		}
 	}
+}
+
+// hasWireForms reports whether a property of t accepts alternative JSON forms (x-opgen-also-accept).
+func hasWireForms(t *model.Type) bool {
+	for _, f := range t.Fields {
+		if len(f.WireForms) > 0 && f.JSONName != "" && !f.Embedded {
+			return true
+		}
+	}
+	return false
 }

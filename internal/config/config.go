@@ -13,6 +13,7 @@
 //	    type_mapping: {"#/components/schemas/Amount": "github.com/shopspring/decimal.Decimal"}
 //	    initialisms: [CVV, PSE]
 //	    unicode_identifiers: false       # true keeps Devolución; by default Go names are ASCII (Devolucion)
+//	    json_codecs: true                # false decodes with encoding/json's reflection: fewer lines, slower
 //	    overlays: [openpay-mx.overlay.yaml]  # OpenAPI Overlay 1.0 files, applied in order
 //
 // docs/opgen.schema.json describes the same keys for editors.
@@ -67,8 +68,10 @@ type TargetConfig struct {
 	Pagination  map[string]any `yaml:"pagination"`
 	Initialisms []string       `yaml:"initialisms"`
 	// UnicodeIdentifiers keeps letters outside ASCII in Go names.
-	UnicodeIdentifiers bool     `yaml:"unicode_identifiers"`
-	Overlays           []string `yaml:"overlays"`
+	UnicodeIdentifiers bool `yaml:"unicode_identifiers"`
+	// JSONCodecs, false, leaves out the generated JSON decoders; unset means true.
+	JSONCodecs *bool    `yaml:"json_codecs"`
+	Overlays   []string `yaml:"overlays"`
 }
 
 // FilterConfig selects operations by tag or operationId.
@@ -227,6 +230,7 @@ func Load(path string) (*Config, error) {
 				TypeMapping:        t.TypeMapping,
 				Initialisms:        t.Initialisms,
 				UnicodeIdentifiers: t.UnicodeIdentifiers,
+				NoJSONCodecs:       t.JSONCodecs != nil && !*t.JSONCodecs,
 				Overlays:           overlays,
 				Pagination:         t.Pagination,
 			},

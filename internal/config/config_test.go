@@ -37,6 +37,7 @@ targets:
     type_mapping: {"#/components/schemas/Amount": "github.com/shopspring/decimal.Decimal"}
     initialisms: [CVV, PSE]
     unicode_identifiers: true
+    json_codecs: false
   - spec: sub/other.json
     package: other
     out: ../generated/other
@@ -60,6 +61,12 @@ targets:
 	}
 	if cfg.Targets[1].Options.UnicodeIdentifiers {
 		t.Error("unicode_identifiers defaults to true; want false (ASCII names)")
+	}
+	if !o.NoJSONCodecs {
+		t.Error("json_codecs: false did not leave the generated codecs out")
+	}
+	if cfg.Targets[1].Options.NoJSONCodecs {
+		t.Error("json_codecs defaults to false; want true (generated codecs)")
 	}
 	if cfg.Targets[1].Spec != "specs/sub/other.json" {
 		t.Errorf("spec 2 = %q", cfg.Targets[1].Spec)

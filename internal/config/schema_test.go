@@ -68,7 +68,7 @@ func TestSchemaAgreesWithLoad(t *testing.T) {
 		{"every key", head + "    client_name: API\n    strict: true\n    lenient: false\n" +
 			"    include: {tags: [a], operation_ids: [b]}\n    exclude: {tags: [], operation_ids: [c]}\n" +
 			"    type_mapping: {\"#/components/schemas/Amount\": int64, Timestamp: time.Time}\n    initialisms: [CVV, PSE]\n" +
-			"    unicode_identifiers: true\n    overlays: [names.overlay.yaml, fixes.overlay.yaml]\n", true},
+			"    unicode_identifiers: true\n    json_codecs: false\n    overlays: [names.overlay.yaml, fixes.overlay.yaml]\n", true},
 		{"two targets", head + "  - {spec: b.yaml, package: b, out: gen2}\n", true},
 		{"modeline and comments", "# yaml-language-server: $schema=../docs/opgen.schema.json\n" + head + "    # nothing else\n", true},
 		{"empty include", head + "    include: {}\n", true},
@@ -94,6 +94,7 @@ func TestSchemaAgreesWithLoad(t *testing.T) {
 		{"strict not a boolean", head + "    strict: maybe\n", false},
 		{"initialisms not a list", head + "    initialisms: CVV\n", false},
 		{"unicode_identifiers not a boolean", head + "    unicode_identifiers: yes please\n", false},
+		{"json_codecs not a boolean", head + "    json_codecs: maybe\n", false},
 		{"tags not a list", head + "    include: {tags: charges}\n", false},
 		{"type_mapping a list", head + "    type_mapping: [int64]\n", false},
 		{"overlays not a list", head + "    overlays: fixes.yaml\n", false},

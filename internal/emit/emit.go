@@ -591,10 +591,9 @@ func (e *emitter) restMethods(f *jen.File, t *model.Type) {
 	}
 }
 
-// codecStruct reports whether a struct gets a generated decoder (opgDecodeJSON): one keeping its decoded extras
-// without an additionalProperties map (which keeps its reflective decoder for now).
+// codecStruct reports whether a struct gets a generated decoder (opgDecodeJSON), as build decided (model.Rest.Codec).
 func codecStruct(t *model.Type) bool {
-	return t != nil && t.Kind == model.KindStruct && t.Rest != nil && t.Extra == nil
+	return t != nil && t.Kind == model.KindStruct && t.Rest != nil && t.Rest.Codec && t.Extra == nil
 }
 
 // decodeMethod writes the struct's generated decoder: a switch on the member's name hands its value to the field's
@@ -631,8 +630,17 @@ func (e *emitter) decodeMethod(f *jen.File, t *model.Type) {
 					jen.Return(jen.Id("opgDeclared"), jen.Nil())))
 				continue
 			}
-			kind, code := memberDecoder(fl, at.Clone().Dot(fl.Name))
-			cases = append(cases, jen.Case(jen.Lit(fl.JSONName)).Block(jen.Return(jen.Id(kind), code)))
+			kind, own, code := memberDecoder(fl, at.Clone().Dot(fl.Name))
+			if kind == "" {
+				// The helper returns the kind itself.
+				cases = append(cases, jen.Case(jen.Lit(fl.JSONName)).Block(jen.Return(code)))
+				continue
+			}
+			k := jen.Id(kind)
+			if own {
+				k = k.Op("|").Id("opgOwnErrors")
+			}
+			cases = append(cases, jen.Case(jen.Lit(fl.JSONName)).Block(jen.Return(k, code)))
 		}
 	}
 	add(t.Fields, jen.Id("v"), 0)
@@ -662,11 +670,14 @@ func (e *emitter) decodeMethod(f *jen.File, t *model.Type) {
 	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("opgDecodeJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
 }
 
-// memberDecoder is the decoder of a member into field f, and how it treats a null: opgKeepsOwn when the field
-// records a null itself, opgDeclared when the object must keep it.
-func memberDecoder(f *model.Field, field *jen.Statement) (string, jen.Code) {
-	own := func(kind string) (string, jen.Code) {
-		return kind, field.Clone().Dot("UnmarshalJSON").Call(jen.Id("value"))
+// memberDecoder is the decoder of a member into field f, how it treats a null (opgKeepsOwn when the field records
+// a null itself, opgDeclared when the object must keep it), and whether encoding/json would decode the field
+// through its own UnmarshalJSON (own): any error of it then ends the decoding at once, where encoding/json
+// defers a type mismatch it finds itself to the end of the object. An empty kind means that the call returns the
+// kind itself (a runtime helper that knows whose an error is).
+func memberDecoder(f *model.Field, field *jen.Statement) (kind string, own bool, code jen.Code) {
+	self := func(kind string) (string, bool, jen.Code) {
+		return kind, true, field.Clone().Dot("UnmarshalJSON").Call(jen.Id("value"))
 	}
 	t := f.Type
 	if len(f.WireForms) > 0 {
@@ -675,54 +686,55 @@ func memberDecoder(f *model.Field, field *jen.Statement) (string, jen.Code) {
 			kind = "opgKeepsOwn"
 		}
 		forms, enum := wireArgs(f)
-		return kind, jen.Id("opgWireDecode").Call(jen.Id("value"), jen.Lit(f.JSONName), forms, enum, jen.Op("&").Add(field))
+		return kind, false, jen.Id("opgWireDecode").Call(jen.Id("value"), jen.Lit(f.JSONName), forms, enum, jen.Op("&").Add(field))
 	}
 	if known, ok := stringEnum(t); ok {
-		return "opgDeclared", jen.Id("opgDecodeEnum").Call(jen.Id("value"), jen.Op("&").Add(field), jen.Lit(known))
+		return "opgDeclared", false, jen.Id("opgDecodeEnum").Call(jen.Id("value"), jen.Op("&").Add(field), jen.Lit(known))
 	}
 	if known, ok := stringEnum(t.Elem); ok && t.Kind == model.RefOptional {
-		return "opgKeepsOwn", jen.Id("opgDecodeOptEnum").Call(jen.Id("value"), jen.Op("&").Add(field), jen.Lit(known))
+		return "opgKeepsOwn", true, jen.Id("opgDecodeOptEnum").Call(jen.Id("value"), jen.Op("&").Add(field), jen.Lit(known))
 	}
 	switch t.Kind {
 	case model.RefOptional, model.RefNullable:
-		return own("opgKeepsOwn")
+		return self("opgKeepsOwn")
 	case model.RefBuiltin:
 		switch t.Name {
 		case "string", "bool", "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64",
 			"float32", "float64":
-			return "opgDeclared", jen.Id("opgDecodeField").Call(jen.Id("value"), jen.Op("&").Add(field))
+			return "opgDeclared", false, jen.Id("opgDecodeField").Call(jen.Id("value"), jen.Op("&").Add(field))
 		}
 	case model.RefPointer:
 		if codecStruct(t.Elem.Decl) && t.Elem.Kind == model.RefNamed && t.Elem.ImportPath == "" {
-			return "opgDeclared", jen.Id("opgDecodeStructPtr").Call(jen.Id("value"), jen.Op("&").Add(field))
+			return "opgDeclared", true, jen.Id("opgDecodeStructPtr").Call(jen.Id("value"), jen.Op("&").Add(field))
 		}
 	case model.RefSlice:
 		if codecStruct(t.Elem.Decl) && t.Elem.Kind == model.RefNamed && t.Elem.ImportPath == "" {
-			return "opgDeclared", jen.Id("opgDecodeStructSlice").Call(jen.Id("value"), jen.Op("&").Add(field))
+			return "", false, jen.Id("opgDecodeStructSlice").Call(jen.Id("value"), jen.Op("&").Add(field), jen.Id("opgDeclared"))
 		}
 	case model.RefNamed:
 		switch {
 		case t.ImportPath == "encoding/json" && t.Name == "RawMessage":
-			return own("opgKeepsOwn")
+			return self("opgKeepsOwn")
 		case t.ImportPath == "time" && t.Name == "Time":
-			return own("opgDeclared")
+			return self("opgDeclared")
 		case t.ImportPath != "":
 		case t.Decl == nil:
 			// Runtime types: Decimal and Date decode themselves.
 			if t.Name == "Decimal" || t.Name == "Date" {
-				return own("opgDeclared")
+				return self("opgDeclared")
 			}
 		case codecStruct(t.Decl):
-			return "opgKeepsOwn", field.Clone().Dot("opgDecodeJSON").Call(jen.Id("value"))
+			return "opgKeepsOwn", true, field.Clone().Dot("opgDecodeJSON").Call(jen.Id("value"))
 		case t.Decl.Kind == model.KindStruct && t.Decl.Rest != nil:
-			return own("opgKeepsOwn")
+			return self("opgKeepsOwn")
 		case t.Decl.Kind == model.KindUnion:
-			return own("opgDeclared")
+			return self("opgDeclared")
 		case t.Decl.Kind == model.KindEnum:
-			return "opgDeclared", jen.Id("opgDecodeField").Call(jen.Id("value"), jen.Op("&").Add(field))
+			return "opgDeclared", false, jen.Id("opgDecodeField").Call(jen.Id("value"), jen.Op("&").Add(field))
 		}
 	}
-	return "opgDeclared", jen.Id("opgUnmarshal").Call(jen.Id("value"), jen.Op("&").Add(field))
+	// encoding/json decodes the field; the runtime tells whose an error is.
+	return "", false, jen.Id("opgDecodeOther").Call(jen.Id("value"), jen.Op("&").Add(field), jen.Id("opgDeclared"))
 }
 
 // stringEnum reports whether t is a string enum declared here, and its values separated by NUL: a decoder gives a

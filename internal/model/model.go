@@ -99,6 +99,9 @@ type Rest struct {
 	// Accessor is the exported method returning the undeclared members ("UnknownFields"); "" when the struct has
 	// an Extra map, which holds them typed.
 	Accessor string
+	// Codec, when set, gives the struct a generated decoder (opgDecodeJSON) instead of encoding/json's reflection;
+	// the config's json_codecs: false leaves it unset everywhere.
+	Codec bool
 }
 
 // JSONFields returns the fields t's JSON object holds by name: its own, then those of the structs it embeds

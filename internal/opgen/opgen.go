@@ -36,7 +36,11 @@ type Options struct {
 	// UnicodeIdentifiers keeps letters outside ASCII in Go names (Devolución); by default they are folded to
 	// ASCII (Devolucion, Статус -> Status, 状态 -> U72B6U6001).
 	UnicodeIdentifiers bool
-	Overlays           []Overlay // OpenAPI Overlay 1.0 documents applied, in order, before the spec is loaded
+	// NoJSONCodecs leaves out the generated JSON decoders (config json_codecs: false): response types decode
+	// through encoding/json's reflection, which costs fewer lines and less build time but more time and
+	// allocations per decoded response (docs/BENCHMARKS.md).
+	NoJSONCodecs bool
+	Overlays     []Overlay // OpenAPI Overlay 1.0 documents applied, in order, before the spec is loaded
 	// Pagination overrides auto-paging per operationId: false or "off" switches it off, an object is read like
 	// x-opgen-pagination.
 	Pagination map[string]any

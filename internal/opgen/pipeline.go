@@ -114,6 +114,7 @@ func produce(t Target, doc *spec.Doc) (*model.Package, map[string][]byte, error)
 		ClientName:         t.Options.ClientName,
 		Initialisms:        t.Options.Initialisms,
 		UnicodeIdentifiers: t.Options.UnicodeIdentifiers,
+		NoJSONCodecs:       t.Options.NoJSONCodecs,
 		TypeMapping:        t.Options.TypeMapping,
 		Pagination:         t.Options.Pagination,
 		Reserved:           reserved,

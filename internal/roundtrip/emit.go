@@ -5,6 +5,7 @@ import (
 	"embed"
 	"fmt"
 	"go/format"
+	"path"
 	"regexp"
 	"sort"
 	"strconv"
@@ -23,14 +24,20 @@ type Package struct {
 	Types []*model.TypeRef
 }
 
-//go:embed rtcheck/rtcheck.go
+//go:embed rtcheck/rtcheck.go rtcheck/rtcodec.go
 var rtcheckFS embed.FS
 
 var packageClause = regexp.MustCompile(`(?m)^package rtcheck[ \t]*$`)
 
 // Checker returns the source of the round-trip checker (./rtcheck) as a file of package pkg.
-func Checker(pkg string) []byte {
-	b, err := rtcheckFS.ReadFile("rtcheck/rtcheck.go")
+func Checker(pkg string) []byte { return checkerFile("rtcheck/rtcheck.go", pkg) }
+
+// CodecChecker returns the source of the differential codec check (./rtcheck/rtcodec.go) as a file of package
+// pkg; it needs Checker's file beside it.
+func CodecChecker(pkg string) []byte { return checkerFile("rtcheck/rtcodec.go", pkg) }
+
+func checkerFile(name, pkg string) []byte {
+	b, err := rtcheckFS.ReadFile(name)
 	if err != nil {
 		panic(err) // embedded at build time
 	}
@@ -99,6 +106,10 @@ func (w *typeWriter) header(buf *bytes.Buffer, testPkg string, pkgs []Package, e
 	for _, p := range pkgs {
 		if w.used[p.ImportPath] {
 			paths[p.ImportPath] = ""
+			if path.Base(p.ImportPath) != p.Name {
+				// A second package of the same name (CodecPair.Plain) goes by its own.
+				paths[p.ImportPath] = p.Name
+			}
 		}
 	}
 	for path, name := range w.imports {

@@ -215,3 +215,87 @@ func exportedName(pkg string) string {
 	}
 	return strings.ToUpper(pkg[:1]) + pkg[1:]
 }
+
+// CodecPair is a generated package (Codecs, with its generated JSON codecs) and the same spec generated again
+// with json_codecs: false (Plain), whose types decode through encoding/json's reflection.
+type CodecPair struct {
+	Codecs, Plain Package
+}
+
+// CodecFuzzFile returns a test file of package testPkg with, for each pair, a fuzz target FuzzCodec<Name> that
+// decodes the same input into each JSON type of both packages and fails on any difference (rtCodecSame), and
+// FuzzCodecs over the types of every pair. Seeds are the spec's examples and the generator's documents for
+// every type; `go test` runs them. The file needs the checker (Checker) and CodecChecker beside it.
+func CodecFuzzFile(testPkg string, pairs []CodecPair) ([]byte, error) {
+	var body bytes.Buffer
+	w := &typeWriter{imports: map[string]string{}}
+	var used []Package
+	var all []string
+	for _, pr := range pairs {
+		p, o := pr.Codecs, pr.Plain
+		fn := exportedName(p.Name)
+		idx := map[string]int{}
+		type pair struct{ v, o string }
+		var types []pair
+		addType := func(r *model.TypeRef) int {
+			e := w.expr(p, r)
+			if i, ok := idx[e]; ok {
+				return i
+			}
+			idx[e] = len(types)
+			types = append(types, pair{e, w.expr(o, r)})
+			return idx[e]
+		}
+		for _, r := range p.Types {
+			addType(r)
+		}
+		var seeds []string
+		seen := map[string]bool{}
+		for _, e := range p.Examples {
+			s := fmt.Sprintf("{%d, %s, %s}", addType(e.Type), strconv.Quote(e.Pointer), strconv.Quote(string(e.JSON)))
+			if !seen[s] {
+				seen[s] = true
+				seeds = append(seeds, s)
+			}
+		}
+		if len(types) == 0 {
+			continue
+		}
+		used = append(used, p, o)
+		all = append(all, fn)
+		fmt.Fprintf(&body, "var rtCodecPairs%s = []rtCodecPair{\n", fn)
+		for _, ty := range types {
+			fmt.Fprintf(&body, "\t{%q, func() any { return new(%s) }, func() any { return new(%s) }},\n", ty.v, ty.v, ty.o)
+		}
+		fmt.Fprintf(&body, "}\n\nvar rtCodecSeeds%s = []rtSeed{\n", fn)
+		for _, s := range seeds {
+			fmt.Fprintf(&body, "\t%s,\n", s)
+		}
+		fmt.Fprintf(&body, `}
+
+// FuzzCodec%[1]s holds the generated codecs of package %[2]s to encoding/json's, type by type.
+func FuzzCodec%[1]s(f *testing.F) {
+	rtAddSeeds(f, make([]rtType, len(rtCodecPairs%[1]s)), rtCodecSeeds%[1]s)
+	f.Fuzz(func(t *testing.T, typ uint16, doc, script []byte) { rtCodecFuzz(t, rtCodecPairs%[1]s, typ, doc, script) })
+}
+
+`, fn, p.Name)
+	}
+	if len(all) > 0 {
+		body.WriteString("// FuzzCodecs holds the generated codecs of every package to encoding/json's: one target for a bounded run.\n")
+		body.WriteString("func FuzzCodecs(f *testing.F) {\n\tvar pairs []rtCodecPair\n\tvar seeds []rtSeed\n")
+		for _, fn := range all {
+			fmt.Fprintf(&body, "\tfor _, s := range rtCodecSeeds%[1]s {\n\t\ts.typ += len(pairs)\n\t\tseeds = append(seeds, s)\n\t}\n\tpairs = append(pairs, rtCodecPairs%[1]s...)\n", fn)
+		}
+		body.WriteString("\trtAddSeeds(f, make([]rtType, len(pairs)), seeds)\n")
+		body.WriteString("\tf.Fuzz(func(t *testing.T, typ uint16, doc, script []byte) { rtCodecFuzz(t, pairs, typ, doc, script) })\n}\n")
+	}
+	var buf bytes.Buffer
+	w.header(&buf, testPkg, used, "testing")
+	buf.Write(body.Bytes())
+	src, err := format.Source(buf.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("roundtrip: printing the codec fuzz targets: %w", err)
+	}
+	return src, nil
+}

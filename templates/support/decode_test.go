@@ -20,7 +20,7 @@ func (v *codecCard) opgDecodeJSON(data []byte) error {
 	return opgDecodeMembers[codecCard](data, "brand\x00last4", &v.rest, func(key, value []byte) (uint8, error) {
 		switch string(key) {
 		case "brand":
-			return opgKeepsOwn, v.Brand.UnmarshalJSON(value)
+			return opgKeepsOwn | opgOwnErrors, v.Brand.UnmarshalJSON(value)
 		case "last4":
 			return opgDeclared, opgDecodeField(value, &v.Last4)
 		}
@@ -66,7 +66,7 @@ func (v *codecCharge) opgDecodeJSON(data []byte) error {
 		&v.rest, func(key, value []byte) (uint8, error) {
 			switch string(key) {
 			case "id":
-				return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+				return opgKeepsOwn | opgOwnErrors, v.ID.UnmarshalJSON(value)
 			case "amount":
 				return opgDeclared, opgDecodeField(value, &v.Amount)
 			case "rate":
@@ -76,25 +76,25 @@ func (v *codecCharge) opgDecodeJSON(data []byte) error {
 			case "status":
 				return opgDeclared, opgDecodeField(value, &v.Status)
 			case "card":
-				return opgDeclared, opgDecodeStructPtr(value, &v.Card)
+				return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Card)
 			case "cards":
-				return opgDeclared, opgDecodeStructSlice(value, &v.Cards)
+				return opgDecodeStructSlice(value, &v.Cards, opgDeclared)
 			case "primary":
-				return opgKeepsOwn, v.Primary.opgDecodeJSON(value)
+				return opgKeepsOwn | opgOwnErrors, v.Primary.opgDecodeJSON(value)
 			case "meta":
-				return opgDeclared, opgUnmarshal(value, &v.Meta)
+				return opgDecodeOther(value, &v.Meta, opgDeclared)
 			case "tags":
-				return opgDeclared, opgUnmarshal(value, &v.Tags)
+				return opgDecodeOther(value, &v.Tags, opgDeclared)
 			case "note":
-				return opgKeepsOwn, v.Note.UnmarshalJSON(value)
+				return opgKeepsOwn | opgOwnErrors, v.Note.UnmarshalJSON(value)
 			case "raw":
-				return opgKeepsOwn, v.Raw.UnmarshalJSON(value)
+				return opgKeepsOwn | opgOwnErrors, v.Raw.UnmarshalJSON(value)
 			case "free":
-				return opgDeclared, opgUnmarshal(value, &v.Free)
+				return opgDecodeOther(value, &v.Free, opgDeclared)
 			case "when":
-				return opgDeclared, v.When.UnmarshalJSON(value)
+				return opgDeclared | opgOwnErrors, v.When.UnmarshalJSON(value)
 			case "price":
-				return opgDeclared, v.Price.UnmarshalJSON(value)
+				return opgDeclared | opgOwnErrors, v.Price.UnmarshalJSON(value)
 			}
 			return opgUndeclared, nil
 		})
@@ -142,6 +142,16 @@ func checkCodec(t *testing.T, in []byte) {
 	if errClass(gerr) != errClass(werr) {
 		t.Fatalf("%s: codec error %v, encoding/json %v", in, gerr, werr)
 	}
+	if errClass(gerr) == "type" {
+		// Past a type mismatch the declared fields are still encoding/json's: it decodes past the ones it finds
+		// itself and stops at one an UnmarshalJSON returns. What the objects kept is not compared.
+		w := codecCharge(want)
+		forgetKept(&got)
+		forgetKept(&w)
+		if !reflect.DeepEqual(got, w) {
+			t.Fatalf("%s: after %v the codec decoded\n%#v\nencoding/json\n%#v", in, gerr, got, w)
+		}
+	}
 	if gerr != nil {
 		return
 	}
@@ -155,7 +165,23 @@ func checkCodec(t *testing.T, in []byte) {
 	}
 }
 
+// forgetKept drops what c and the cards in it kept beyond their declared fields.
+func forgetKept(c *codecCharge) {
+	c.rest, c.Primary.rest = nil, nil
+	if c.Card != nil {
+		c.Card.rest = nil
+	}
+	for i := range c.Cards {
+		c.Cards[i].rest = nil
+	}
+}
+
 var codecSeeds = []string{
+	// A type mismatch: deferred when encoding/json finds it, at once when an UnmarshalJSON returns it.
+	`{"note":5,"amount":2}`, `{"amount":"x","rate":2,"note":"n"}`, `{"cards":{},"amount":2}`, `{"tags":"x","amount":4}`,
+	`{"cards":[{"last4":"1"},{"last4":2},{"last4":"3"}],"amount":3}`, `{"meta":{"a":1},"amount":5}`,
+	`{"when":5,"amount":6}`, `{"card":{"last4":7},"amount":8}`, `{"primary":{"last4":7},"amount":8}`,
+	`{"free":[1,{"a":"b"}],"status":7,"amount":9}`,
 	`{"id":"ch_1","amount":5,"rate":1.5,"paid":true,"status":"paid","card":{"brand":"visa","last4":"4242","x":1},
 	  "cards":[{"last4":"1"},null,{"brand":null,"y":[1]}],"primary":{"last4":"p"},"meta":{"k":"v"},"tags":["a"],
 	  "note":null,"raw":{"a":1},"free":{"n":123456789012345678901234567890},"when":"2024-02-29T10:11:12Z",
@@ -230,9 +256,21 @@ func TestDecodeBodyListAndStruct(t *testing.T) {
 			t.Errorf("[%d]: %+v, want %+v", i, got[i], want[i])
 		}
 	}
+	// encoding/json decodes element i into the slice's element i, merging: Paid stays true.
 	reused := []codecCharge{{Amount: 9, Paid: true}, {Amount: 8}, {Amount: 7}, {Amount: 6}}
-	if ok, err := opgDecodeBody([]byte(`[{"amount":1}]`), &reused); !ok || err != nil || len(reused) != 1 || reused[0].Paid {
-		t.Errorf("a reused slice: %+v %v", reused, err)
+	reusedOracle := []codecChargeOracle{{Amount: 9, Paid: true}, {Amount: 8}, {Amount: 7}, {Amount: 6}}
+	werr = json.Unmarshal([]byte(`[{"amount":1}]`), &reusedOracle)
+	if ok, err := opgDecodeBody([]byte(`[{"amount":1}]`), &reused); !ok || err != nil || werr != nil || len(reused) != 1 ||
+		!reflect.DeepEqual(reused[0], codecCharge(reusedOracle[0])) || !reused[0].Paid {
+		t.Errorf("a reused slice: %+v %v, encoding/json: %+v %v", reused, err, reusedOracle, werr)
+	}
+	// The first error of an element ends the decoding there, as an UnmarshalJSON's error ends encoding/json's.
+	got, want = nil, nil
+	body = []byte(`[{"amount":1},{"note":5,"amount":2},{"amount":3}]`)
+	_, err = opgDecodeBody(body, &got)
+	werr = json.Unmarshal(body, &want)
+	if errClass(err) != errClass(werr) || len(got) != len(want) || len(got) != 2 || got[1].Amount != want[1].Amount {
+		t.Errorf("an element's error: %+v %v, encoding/json: %+v %v", got, err, want, werr)
 	}
 	var one codecCharge
 	if ok, err := opgDecodeBody([]byte(`{"amount":"x"}`), &one); !ok || errClass(err) != "type" {
