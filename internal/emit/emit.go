@@ -599,14 +599,22 @@ func codecStruct(t *model.Type) bool {
 
 // decodeMethod writes the struct's generated decoder: a switch on the member's name hands its value to the field's
 // own decoder (docs/TYPES.md); the runtime walks the object, matches keys ignoring case as encoding/json does and
-// keeps what no field holds.
+// keeps what no field holds. The switch is a method, not a closure passed to the runtime: go/printer sizes every
+// multi-line argument of a call by printing it, so a closure argument cost three printings of the whole switch
+// (the hostile names case: 160,000 fields).
 //
 //	func (v *T) opgDecodeJSON(data []byte) error {
-//		return opgDecodeMembers[T](data, "id\x00amount", &v.opgRest, func(key, value []byte) (uint8, error) {
-//			switch string(key) {
-//			case "id":
-//				return opgKeepsOwn, v.ID.UnmarshalJSON(value)
-//			...
+//		return opgDecodeMembers(data, v, "id\x00amount", &v.opgRest)
+//	}
+//
+//	func (v *T) opgDecodeMember(key, value []byte) (uint8, error) {
+//		switch string(key) {
+//		case "id":
+//			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+//		...
+//
+// A struct holding a union tagged by a sibling member decodes it after the walk: its switch is a closure over
+// the union's raw value, passed as an opgMemberFunc.
 func (e *emitter) decodeMethod(f *jen.File, t *model.Type) {
 	var cases []jen.Code
 	var names []string
@@ -643,22 +651,32 @@ func (e *emitter) decodeMethod(f *jen.File, t *model.Type) {
 		fn = append(fn, jen.Id("_").Op("=").Id("value"))
 	}
 	fn = append(fn, jen.Return(jen.Id("opgUndeclared"), jen.Nil()))
-	walk := jen.Id("opgDecodeMembers").Types(jen.Id(t.Name)).Call(jen.Id("data"), jen.Lit(strings.Join(names, "\x00")),
-		jen.Op("&").Id("v").Dot(t.Rest.Field),
-		jen.Func().Params(jen.List(jen.Id("key"), jen.Id("value")).Index().Byte()).Params(jen.Uint8(), jen.Error()).Block(fn...))
-	body := []jen.Code{jen.Return(walk)}
-	if len(t.Tagged) > 0 {
-		body = nil
-		for i := range t.Tagged {
-			body = append(body, jen.Var().Id("tagged"+strconv.Itoa(i)).Index().Byte())
-		}
-		body = append(body, jen.If(jen.Err().Op(":=").Add(walk), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
-		body = append(body, taggedAssign(t, func(tg *model.SiblingTagged) *jen.Statement {
-			return jen.Id("tagged" + strconv.Itoa(slices.Index(t.Tagged, tg)))
-		})...)
-		body = append(body, jen.Return(jen.Nil()))
+	params := func() *jen.Statement {
+		return jen.Params(jen.List(jen.Id("key"), jen.Id("value")).Index().Byte()).Params(jen.Uint8(), jen.Error())
+	}
+	walk := func(dec jen.Code) *jen.Statement {
+		return jen.Id("opgDecodeMembers").Call(jen.Id("data"), dec, jen.Lit(strings.Join(names, "\x00")),
+			jen.Op("&").Id("v").Dot(t.Rest.Field))
 	}
 	f.Comment("opgDecodeJSON decodes " + t.Name + " from valid JSON member by member, without reflection.")
+	if len(t.Tagged) == 0 {
+		f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("opgDecodeJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
+			jen.Return(walk(jen.Id("v"))))
+		f.Line()
+		f.Comment("opgDecodeMember decodes the member key of " + t.Name + "'s JSON object into its field, and says how.")
+		f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("opgDecodeMember").Add(params()).Block(fn...)
+		return
+	}
+	var body []jen.Code
+	for i := range t.Tagged {
+		body = append(body, jen.Var().Id("tagged"+strconv.Itoa(i)).Index().Byte())
+	}
+	dec := jen.Id("opgMemberFunc").Types(jen.Id(t.Name)).Call(jen.Func().Add(params()).Block(fn...))
+	body = append(body, jen.If(jen.Err().Op(":=").Add(walk(dec)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
+	body = append(body, taggedAssign(t, func(tg *model.SiblingTagged) *jen.Statement {
+		return jen.Id("tagged" + strconv.Itoa(slices.Index(t.Tagged, tg)))
+	})...)
+	body = append(body, jen.Return(jen.Nil()))
 	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("opgDecodeJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
 }
 
