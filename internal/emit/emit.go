@@ -604,20 +604,28 @@ func codecStruct(t *model.Type) bool {
 // (the hostile names case: 160,000 fields).
 //
 //	func (v *T) opgDecodeJSON(data []byte) error {
-//		return opgDecodeMembers(data, v, "id\x00amount", &v.opgRest)
+//		return opgDecodeMembers(data, v, "id\x00amount", &v.opgRest, []string{"id"}, &v.ID)
 //	}
 //
 //	func (v *T) opgDecodeMember(key, value []byte) (uint8, error) {
 //		switch string(key) {
-//		case "id":
-//			return opgKeepsOwn, v.ID.UnmarshalJSON(value)
+//		case "amount":
+//			return opgDeclared, opgDecodeField(value, &v.Amount)
 //		...
+//
+// The fields that decode themselves and keep their null (Opt, Nullable: most of them) are no cases but a table,
+// their sorted names and their addresses (memberDecoder's self).
 //
 // A struct holding a union tagged by a sibling member decodes it after the walk: its switch is a closure over
 // the union's raw value, passed as an opgMemberFunc.
 func (e *emitter) decodeMethod(f *jen.File, t *model.Type) {
 	var cases []jen.Code
 	var names []string
+	type ownField struct {
+		name  string
+		field *jen.Statement
+	}
+	var own []ownField
 	seen := map[string]bool{}
 	var add func(fields []*model.Field, at *jen.Statement, depth int)
 	add = func(fields []*model.Field, at *jen.Statement, depth int) {
@@ -639,11 +647,22 @@ func (e *emitter) decodeMethod(f *jen.File, t *model.Type) {
 					jen.Return(jen.Id("opgDeclared"), jen.Nil())))
 				continue
 			}
-			kind, code := memberDecoder(fl, at.Clone().Dot(fl.Name))
+			kind, code, self := memberDecoder(fl, at.Clone().Dot(fl.Name))
+			if self {
+				own = append(own, ownField{fl.JSONName, at.Clone().Dot(fl.Name)})
+				continue
+			}
 			cases = append(cases, jen.Case(jen.Lit(fl.JSONName)).Block(jen.Return(jen.Id(kind), code)))
 		}
 	}
 	add(t.Fields, jen.Id("v"), 0)
+	slices.SortFunc(own, func(a, b ownField) int { return strings.Compare(a.name, b.name) })
+	ownNames := make([]jen.Code, len(own))
+	ownAddrs := make([]jen.Code, len(own))
+	for i, o := range own {
+		ownNames[i] = jen.Lit(o.name)
+		ownAddrs[i] = jen.Op("&").Add(o.field)
+	}
 	var fn []jen.Code
 	if len(cases) > 0 {
 		fn = append(fn, jen.Switch(jen.String().Call(jen.Id("key"))).Block(cases...))
@@ -655,8 +674,13 @@ func (e *emitter) decodeMethod(f *jen.File, t *model.Type) {
 		return jen.Params(jen.List(jen.Id("key"), jen.Id("value")).Index().Byte()).Params(jen.Uint8(), jen.Error())
 	}
 	walk := func(dec jen.Code) *jen.Statement {
-		return jen.Id("opgDecodeMembers").Call(jen.Id("data"), dec, jen.Lit(strings.Join(names, "\x00")),
-			jen.Op("&").Id("v").Dot(t.Rest.Field))
+		args := []jen.Code{jen.Id("data"), dec, jen.Lit(strings.Join(names, "\x00")), jen.Op("&").Id("v").Dot(t.Rest.Field)}
+		if len(own) > 0 {
+			args = append(append(args, jen.Index().String().Values(ownNames...)), ownAddrs...)
+		} else {
+			args = append(args, jen.Nil())
+		}
+		return jen.Id("opgDecodeMembers").Call(args...)
 	}
 	f.Comment("opgDecodeJSON decodes " + t.Name + " from valid JSON member by member, without reflection.")
 	if len(t.Tagged) == 0 {
@@ -681,10 +705,13 @@ func (e *emitter) decodeMethod(f *jen.File, t *model.Type) {
 }
 
 // memberDecoder is the decoder of a member into field f, and how it treats a null: opgKeepsOwn when the field
-// records a null itself, opgDeclared when the object must keep it.
-func memberDecoder(f *model.Field, field *jen.Statement) (string, jen.Code) {
-	own := func(kind string) (string, jen.Code) {
-		return kind, field.Clone().Dot("UnmarshalJSON").Call(jen.Id("value"))
+// records a null itself, opgDeclared when the object must keep it. self says the field decodes the member with
+// its own UnmarshalJSON and keeps a null itself (Opt, Nullable, json.RawMessage): such fields are a table of
+// opgDecodeMembers (their names and addresses), not cases of the member switch, which keeps what is generated per
+// field small.
+func memberDecoder(f *model.Field, field *jen.Statement) (kind string, code jen.Code, self bool) {
+	own := func(kind string) (string, jen.Code, bool) {
+		return kind, field.Clone().Dot("UnmarshalJSON").Call(jen.Id("value")), kind == "opgKeepsOwn"
 	}
 	t := f.Type
 	if len(f.WireForms) > 0 {
@@ -693,13 +720,13 @@ func memberDecoder(f *model.Field, field *jen.Statement) (string, jen.Code) {
 			kind = "opgKeepsOwn"
 		}
 		forms, enum := wireArgs(f)
-		return kind, jen.Id("opgWireDecode").Call(jen.Id("value"), jen.Lit(f.JSONName), forms, enum, jen.Op("&").Add(field))
+		return kind, jen.Id("opgWireDecode").Call(jen.Id("value"), jen.Lit(f.JSONName), forms, enum, jen.Op("&").Add(field)), false
 	}
 	if known, ok := stringEnum(t); ok {
-		return "opgDeclared", jen.Id("opgDecodeEnum").Call(jen.Id("value"), jen.Op("&").Add(field), jen.Lit(known))
+		return "opgDeclared", jen.Id("opgDecodeEnum").Call(jen.Id("value"), jen.Op("&").Add(field), jen.Lit(known)), false
 	}
 	if known, ok := stringEnum(t.Elem); ok && t.Kind == model.RefOptional {
-		return "opgKeepsOwn", jen.Id("opgDecodeOptEnum").Call(jen.Id("value"), jen.Op("&").Add(field), jen.Lit(known))
+		return "opgKeepsOwn", jen.Id("opgDecodeOptEnum").Call(jen.Id("value"), jen.Op("&").Add(field), jen.Lit(known)), false
 	}
 	switch t.Kind {
 	case model.RefOptional, model.RefNullable:
@@ -708,15 +735,15 @@ func memberDecoder(f *model.Field, field *jen.Statement) (string, jen.Code) {
 		switch t.Name {
 		case "string", "bool", "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64",
 			"float32", "float64":
-			return "opgDeclared", jen.Id("opgDecodeField").Call(jen.Id("value"), jen.Op("&").Add(field))
+			return "opgDeclared", jen.Id("opgDecodeField").Call(jen.Id("value"), jen.Op("&").Add(field)), false
 		}
 	case model.RefPointer:
 		if codecStruct(t.Elem.Decl) && t.Elem.Kind == model.RefNamed && t.Elem.ImportPath == "" {
-			return "opgDeclared", jen.Id("opgDecodeStructPtr").Call(jen.Id("value"), jen.Op("&").Add(field))
+			return "opgDeclared", jen.Id("opgDecodeStructPtr").Call(jen.Id("value"), jen.Op("&").Add(field)), false
 		}
 	case model.RefSlice:
 		if codecStruct(t.Elem.Decl) && t.Elem.Kind == model.RefNamed && t.Elem.ImportPath == "" {
-			return "opgDeclared", jen.Id("opgDecodeStructSlice").Call(jen.Id("value"), jen.Op("&").Add(field))
+			return "opgDeclared", jen.Id("opgDecodeStructSlice").Call(jen.Id("value"), jen.Op("&").Add(field)), false
 		}
 	case model.RefNamed:
 		switch {
@@ -731,16 +758,16 @@ func memberDecoder(f *model.Field, field *jen.Statement) (string, jen.Code) {
 				return own("opgDeclared")
 			}
 		case codecStruct(t.Decl):
-			return "opgKeepsOwn", field.Clone().Dot("opgDecodeJSON").Call(jen.Id("value"))
+			return "opgKeepsOwn", field.Clone().Dot("opgDecodeJSON").Call(jen.Id("value")), false
 		case t.Decl.Kind == model.KindStruct && t.Decl.Rest != nil:
 			return own("opgKeepsOwn")
 		case t.Decl.Kind == model.KindUnion:
 			return own("opgDeclared")
 		case t.Decl.Kind == model.KindEnum:
-			return "opgDeclared", jen.Id("opgDecodeField").Call(jen.Id("value"), jen.Op("&").Add(field))
+			return "opgDeclared", jen.Id("opgDecodeField").Call(jen.Id("value"), jen.Op("&").Add(field)), false
 		}
 	}
-	return "opgDeclared", jen.Id("opgUnmarshal").Call(jen.Id("value"), jen.Op("&").Add(field))
+	return "opgDeclared", jen.Id("opgUnmarshal").Call(jen.Id("value"), jen.Op("&").Add(field)), false
 }
 
 // stringEnum reports whether t is a string enum declared here, and its values separated by NUL: a decoder gives a

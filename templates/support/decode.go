@@ -59,10 +59,14 @@ func opgDecodedType(dec opgMemberDecoder) reflect.Type {
 
 // opgDecodeMembers decodes the JSON object data (valid JSON) into the
 // generated struct dec, member by member, and records in *rest what the
-// fields cannot hold. names lists the declared properties, separated by NUL,
-// for the case-insensitive match. It is not generic: one copy serves every
-// struct of the package.
-func opgDecodeMembers(data []byte, dec opgMemberDecoder, names string, rest *opgKeeper) error {
+// fields cannot hold. names lists the declared properties in field order,
+// separated by NUL, for the case-insensitive match. The fields that decode a
+// member themselves and keep its null (Opt, Nullable, json.RawMessage) are
+// not switch cases of dec but a table: own holds them in the order of their
+// sorted JSON names ownNames, so that what is generated per such field is
+// its name and its address. It is not generic: one copy serves every struct
+// of the package.
+func opgDecodeMembers(data []byte, dec opgMemberDecoder, names string, rest *opgKeeper, ownNames []string, own ...json.Unmarshaler) error {
 	data = bytes.TrimSpace(data)
 	if len(data) == 0 {
 		return &json.SyntaxError{}
@@ -83,10 +87,16 @@ func opgDecodeMembers(data []byte, dec opgMemberDecoder, names string, rest *opg
 		if err != nil {
 			return
 		}
-		kind, e := dec.opgDecodeMember(key, value)
+		member := func(key []byte) (uint8, error) {
+			if i := opgOwnIndex(ownNames, key); i >= 0 {
+				return opgKeepsOwn, own[i].UnmarshalJSON(value)
+			}
+			return dec.opgDecodeMember(key, value)
+		}
+		kind, e := member(key)
 		if kind == opgUndeclared {
 			if name, ok := opgFoldName(names, key); ok {
-				kind, e = dec.opgDecodeMember([]byte(name), value)
+				kind, e = member([]byte(name))
 				key = []byte(name)
 			}
 		}
@@ -141,6 +151,23 @@ func opgDecodeMembers(data []byte, dec opgMemberDecoder, names string, rest *opg
 		*rest = nil
 	}
 	return typeErr
+}
+
+// opgOwnIndex finds key in the sorted names, exactly: its index, or -1.
+func opgOwnIndex(names []string, key []byte) int {
+	lo, hi := 0, len(names)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if names[m] < string(key) {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(names) && names[lo] == string(key) {
+		return lo
+	}
+	return -1
 }
 
 // opgFoldName finds the declared name (in the NUL-separated names) equal to

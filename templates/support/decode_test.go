@@ -17,13 +17,11 @@ type codecCard struct {
 }
 
 func (v *codecCard) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers(data, v, "brand\x00last4", &v.rest)
+	return opgDecodeMembers(data, v, "brand\x00last4", &v.rest, []string{"brand"}, &v.Brand)
 }
 
 func (v *codecCard) opgDecodeMember(key, value []byte) (uint8, error) {
 	switch string(key) {
-	case "brand":
-		return opgKeepsOwn, v.Brand.UnmarshalJSON(value)
 	case "last4":
 		return opgDeclared, opgDecodeField(value, &v.Last4)
 	}
@@ -66,13 +64,12 @@ type codecCharge struct {
 func (v *codecCharge) opgDecodeJSON(data []byte) error {
 	// The closure form (opgMemberFunc), which the generator writes for a struct holding a sibling-tagged union.
 	return opgDecodeMembers(data, opgMemberFunc[codecCharge](v.opgDecodeMember),
-		"id\x00amount\x00rate\x00paid\x00status\x00card\x00cards\x00primary\x00meta\x00tags\x00note\x00raw\x00free\x00when\x00price", &v.rest)
+		"id\x00amount\x00rate\x00paid\x00status\x00card\x00cards\x00primary\x00meta\x00tags\x00note\x00raw\x00free\x00when\x00price", &v.rest,
+		[]string{"id", "note", "raw"}, &v.ID, &v.Note, &v.Raw)
 }
 
 func (v *codecCharge) opgDecodeMember(key, value []byte) (uint8, error) {
 	switch string(key) {
-	case "id":
-		return opgKeepsOwn, v.ID.UnmarshalJSON(value)
 	case "amount":
 		return opgDeclared, opgDecodeField(value, &v.Amount)
 	case "rate":
@@ -91,10 +88,6 @@ func (v *codecCharge) opgDecodeMember(key, value []byte) (uint8, error) {
 		return opgDeclared, opgUnmarshal(value, &v.Meta)
 	case "tags":
 		return opgDeclared, opgUnmarshal(value, &v.Tags)
-	case "note":
-		return opgKeepsOwn, v.Note.UnmarshalJSON(value)
-	case "raw":
-		return opgKeepsOwn, v.Raw.UnmarshalJSON(value)
 	case "free":
 		return opgDeclared, opgUnmarshal(value, &v.Free)
 	case "when":
