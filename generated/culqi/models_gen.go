@@ -32,25 +32,13 @@ type AntifraudDetails struct {
 
 // opgDecodeJSON decodes AntifraudDetails from valid JSON member by member, without reflection.
 func (v *AntifraudDetails) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[AntifraudDetails](data, "address\x00address_city\x00country_code\x00first_name\x00last_name\x00object\x00phone", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "address":
-			return opgKeepsOwn | opgOwnErrors, v.Address.UnmarshalJSON(value)
-		case "address_city":
-			return opgKeepsOwn | opgOwnErrors, v.AddressCity.UnmarshalJSON(value)
-		case "country_code":
-			return opgKeepsOwn | opgOwnErrors, v.CountryCode.UnmarshalJSON(value)
-		case "first_name":
-			return opgKeepsOwn | opgOwnErrors, v.FirstName.UnmarshalJSON(value)
-		case "last_name":
-			return opgKeepsOwn | opgOwnErrors, v.LastName.UnmarshalJSON(value)
-		case "object":
-			return opgKeepsOwn | opgOwnErrors, v.Object.UnmarshalJSON(value)
-		case "phone":
-			return opgKeepsOwn | opgOwnErrors, v.Phone.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "address\x00address_city\x00country_code\x00first_name\x00last_name\x00object\x00phone", &v.opgRest, []string{"address", "address_city", "country_code", "first_name", "last_name", "object", "phone"}, &v.Address, &v.AddressCity, &v.CountryCode, &v.FirstName, &v.LastName, &v.Object, &v.Phone)
+}
+
+// opgDecodeMember decodes the member key of AntifraudDetails's JSON object into its field, and says how.
+func (v *AntifraudDetails) opgDecodeMember(key, value []byte) (uint8, error) {
+	_ = value
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes AntifraudDetails and keeps the members the spec does not declare (UnknownFields),
@@ -164,25 +152,22 @@ type Card struct {
 
 // opgDecodeJSON decodes Card from valid JSON member by member, without reflection.
 func (v *Card) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Card](data, "active\x00creation_date\x00customer_id\x00id\x00metadata\x00object\x00source", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "active":
-			return opgKeepsOwn | opgOwnErrors, v.Active.UnmarshalJSON(value)
-		case "creation_date":
-			return opgKeepsOwn | opgOwnErrors, v.CreationDate.UnmarshalJSON(value)
-		case "customer_id":
-			return opgKeepsOwn | opgOwnErrors, v.CustomerID.UnmarshalJSON(value)
-		case "id":
-			return opgDeclared, opgDecodeField(value, &v.ID)
-		case "metadata":
-			return opgDeclared, opgUnmarshal(value, &v.Metadata)
-		case "object":
-			return opgDeclared, opgDecodeEnum(value, &v.Object, "card")
-		case "source":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Source)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "active\x00creation_date\x00customer_id\x00id\x00metadata\x00object\x00source", &v.opgRest, []string{"active", "creation_date", "customer_id"}, &v.Active, &v.CreationDate, &v.CustomerID)
+}
+
+// opgDecodeMember decodes the member key of Card's JSON object into its field, and says how.
+func (v *Card) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "id":
+		return opgDeclared, opgDecodeField(value, &v.ID)
+	case "metadata":
+		return opgDecodeOther(value, &v.Metadata, opgDeclared)
+	case "object":
+		return opgDeclared, opgDecodeEnum(value, &v.Object, "card")
+	case "source":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Source)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Card and keeps the members the spec does not declare (UnknownFields),
@@ -240,15 +225,18 @@ type CardList struct {
 
 // opgDecodeJSON decodes CardList from valid JSON member by member, without reflection.
 func (v *CardList) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[CardList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "data":
-			return opgDeclared | opgOwnErrors, opgDecodeStructSlice(value, &v.Data)
-		case "paging":
-			return opgKeepsOwn | opgOwnErrors, v.Paging.opgDecodeJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "data\x00paging", &v.opgRest, nil)
+}
+
+// opgDecodeMember decodes the member key of CardList's JSON object into its field, and says how.
+func (v *CardList) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "data":
+		return opgDecodeStructSlice(value, &v.Data, opgDeclared)
+	case "paging":
+		return opgKeepsOwn | opgOwnErrors, v.Paging.opgDecodeJSON(value)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes CardList and keeps the members the spec does not declare (UnknownFields),
@@ -457,73 +445,28 @@ type Charge struct {
 
 // opgDecodeJSON decodes Charge from valid JSON member by member, without reflection.
 func (v *Charge) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Charge](data, "action_code\x00amount\x00amount_refunded\x00antifraud_details\x00authorization_code\x00capture\x00capture_date\x00creation_date\x00currency_code\x00current_amount\x00description\x00dispute\x00duplicated\x00email\x00fee_details\x00fraud_score\x00id\x00installments\x00installments_amount\x00metadata\x00object\x00operations\x00outcome\x00paid\x00reference_code\x00source\x00statement_descriptor\x00total_fee\x00total_fee_taxes\x00transfer_amount\x00transfer_id", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "action_code":
-			return opgKeepsOwn | opgOwnErrors, v.ActionCode.UnmarshalJSON(value)
-		case "amount":
-			return opgKeepsOwn | opgOwnErrors, v.Amount.UnmarshalJSON(value)
-		case "amount_refunded":
-			return opgKeepsOwn | opgOwnErrors, v.AmountRefunded.UnmarshalJSON(value)
-		case "antifraud_details":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.AntifraudDetails)
-		case "authorization_code":
-			return opgKeepsOwn | opgOwnErrors, v.AuthorizationCode.UnmarshalJSON(value)
-		case "capture":
-			return opgKeepsOwn | opgOwnErrors, v.Capture.UnmarshalJSON(value)
-		case "capture_date":
-			return opgKeepsOwn | opgOwnErrors, v.CaptureDate.UnmarshalJSON(value)
-		case "creation_date":
-			return opgKeepsOwn | opgOwnErrors, v.CreationDate.UnmarshalJSON(value)
-		case "currency_code":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.CurrencyCode, "PEN\x00USD")
-		case "current_amount":
-			return opgKeepsOwn | opgOwnErrors, v.CurrentAmount.UnmarshalJSON(value)
-		case "description":
-			return opgKeepsOwn | opgOwnErrors, v.Description.UnmarshalJSON(value)
-		case "dispute":
-			return opgKeepsOwn | opgOwnErrors, v.Dispute.UnmarshalJSON(value)
-		case "duplicated":
-			return opgKeepsOwn | opgOwnErrors, v.Duplicated.UnmarshalJSON(value)
-		case "email":
-			return opgKeepsOwn | opgOwnErrors, v.Email.UnmarshalJSON(value)
-		case "fee_details":
-			return opgKeepsOwn | opgOwnErrors, v.FeeDetails.UnmarshalJSON(value)
-		case "fraud_score":
-			return opgKeepsOwn | opgOwnErrors, v.FraudScore.UnmarshalJSON(value)
-		case "id":
-			return opgDeclared, opgDecodeField(value, &v.ID)
-		case "installments":
-			return opgKeepsOwn | opgOwnErrors, v.Installments.UnmarshalJSON(value)
-		case "installments_amount":
-			return opgKeepsOwn | opgOwnErrors, v.InstallmentsAmount.UnmarshalJSON(value)
-		case "metadata":
-			return opgDeclared, opgUnmarshal(value, &v.Metadata)
-		case "object":
-			return opgDeclared, opgDecodeEnum(value, &v.Object, "charge")
-		case "operations":
-			return opgKeepsOwn | opgOwnErrors, v.Operations.UnmarshalJSON(value)
-		case "outcome":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Outcome)
-		case "paid":
-			return opgKeepsOwn | opgOwnErrors, v.Paid.UnmarshalJSON(value)
-		case "reference_code":
-			return opgKeepsOwn | opgOwnErrors, v.ReferenceCode.UnmarshalJSON(value)
-		case "source":
-			return opgDeclared | opgOwnErrors, opgUnmarshal(value, &v.Source)
-		case "statement_descriptor":
-			return opgKeepsOwn | opgOwnErrors, v.StatementDescriptor.UnmarshalJSON(value)
-		case "total_fee":
-			return opgKeepsOwn | opgOwnErrors, v.TotalFee.UnmarshalJSON(value)
-		case "total_fee_taxes":
-			return opgKeepsOwn | opgOwnErrors, v.TotalFeeTaxes.UnmarshalJSON(value)
-		case "transfer_amount":
-			return opgKeepsOwn | opgOwnErrors, v.TransferAmount.UnmarshalJSON(value)
-		case "transfer_id":
-			return opgKeepsOwn | opgOwnErrors, v.TransferID.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "action_code\x00amount\x00amount_refunded\x00antifraud_details\x00authorization_code\x00capture\x00capture_date\x00creation_date\x00currency_code\x00current_amount\x00description\x00dispute\x00duplicated\x00email\x00fee_details\x00fraud_score\x00id\x00installments\x00installments_amount\x00metadata\x00object\x00operations\x00outcome\x00paid\x00reference_code\x00source\x00statement_descriptor\x00total_fee\x00total_fee_taxes\x00transfer_amount\x00transfer_id", &v.opgRest, []string{"action_code", "amount", "amount_refunded", "authorization_code", "capture", "capture_date", "creation_date", "current_amount", "description", "dispute", "duplicated", "email", "fee_details", "fraud_score", "installments", "installments_amount", "operations", "paid", "reference_code", "statement_descriptor", "total_fee", "total_fee_taxes", "transfer_amount", "transfer_id"}, &v.ActionCode, &v.Amount, &v.AmountRefunded, &v.AuthorizationCode, &v.Capture, &v.CaptureDate, &v.CreationDate, &v.CurrentAmount, &v.Description, &v.Dispute, &v.Duplicated, &v.Email, &v.FeeDetails, &v.FraudScore, &v.Installments, &v.InstallmentsAmount, &v.Operations, &v.Paid, &v.ReferenceCode, &v.StatementDescriptor, &v.TotalFee, &v.TotalFeeTaxes, &v.TransferAmount, &v.TransferID)
+}
+
+// opgDecodeMember decodes the member key of Charge's JSON object into its field, and says how.
+func (v *Charge) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "antifraud_details":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.AntifraudDetails)
+	case "currency_code":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.CurrencyCode, "PEN\x00USD")
+	case "id":
+		return opgDeclared, opgDecodeField(value, &v.ID)
+	case "metadata":
+		return opgDecodeOther(value, &v.Metadata, opgDeclared)
+	case "object":
+		return opgDeclared, opgDecodeEnum(value, &v.Object, "charge")
+	case "outcome":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Outcome)
+	case "source":
+		return opgDecodeOther(value, &v.Source, opgDeclared)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Charge and keeps the members the spec does not declare (UnknownFields),
@@ -583,15 +526,18 @@ type ChargeList struct {
 
 // opgDecodeJSON decodes ChargeList from valid JSON member by member, without reflection.
 func (v *ChargeList) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[ChargeList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "data":
-			return opgDeclared | opgOwnErrors, opgDecodeStructSlice(value, &v.Data)
-		case "paging":
-			return opgKeepsOwn | opgOwnErrors, v.Paging.opgDecodeJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "data\x00paging", &v.opgRest, nil)
+}
+
+// opgDecodeMember decodes the member key of ChargeList's JSON object into its field, and says how.
+func (v *ChargeList) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "data":
+		return opgDecodeStructSlice(value, &v.Data, opgDeclared)
+	case "paging":
+		return opgKeepsOwn | opgOwnErrors, v.Paging.opgDecodeJSON(value)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes ChargeList and keeps the members the spec does not declare (UnknownFields),
@@ -648,21 +594,13 @@ type ChargeOutcome struct {
 
 // opgDecodeJSON decodes ChargeOutcome from valid JSON member by member, without reflection.
 func (v *ChargeOutcome) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[ChargeOutcome](data, "code\x00decline_code\x00merchant_message\x00type\x00user_message", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "code":
-			return opgKeepsOwn | opgOwnErrors, v.Code.UnmarshalJSON(value)
-		case "decline_code":
-			return opgKeepsOwn | opgOwnErrors, v.DeclineCode.UnmarshalJSON(value)
-		case "merchant_message":
-			return opgKeepsOwn | opgOwnErrors, v.MerchantMessage.UnmarshalJSON(value)
-		case "type":
-			return opgKeepsOwn | opgOwnErrors, v.Type.UnmarshalJSON(value)
-		case "user_message":
-			return opgKeepsOwn | opgOwnErrors, v.UserMessage.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "code\x00decline_code\x00merchant_message\x00type\x00user_message", &v.opgRest, []string{"code", "decline_code", "merchant_message", "type", "user_message"}, &v.Code, &v.DeclineCode, &v.MerchantMessage, &v.Type, &v.UserMessage)
+}
+
+// opgDecodeMember decodes the member key of ChargeOutcome's JSON object into its field, and says how.
+func (v *ChargeOutcome) opgDecodeMember(key, value []byte) (uint8, error) {
+	_ = value
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes ChargeOutcome and keeps the members the spec does not declare (UnknownFields),
@@ -945,25 +883,24 @@ type Customer struct {
 
 // opgDecodeJSON decodes Customer from valid JSON member by member, without reflection.
 func (v *Customer) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Customer](data, "antifraud_details\x00cards\x00creation_date\x00email\x00id\x00metadata\x00object", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "antifraud_details":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.AntifraudDetails)
-		case "cards":
-			return opgDeclared | opgOwnErrors, opgDecodeStructSlice(value, &v.Cards)
-		case "creation_date":
-			return opgKeepsOwn | opgOwnErrors, v.CreationDate.UnmarshalJSON(value)
-		case "email":
-			return opgKeepsOwn | opgOwnErrors, v.Email.UnmarshalJSON(value)
-		case "id":
-			return opgDeclared, opgDecodeField(value, &v.ID)
-		case "metadata":
-			return opgDeclared, opgUnmarshal(value, &v.Metadata)
-		case "object":
-			return opgDeclared, opgDecodeEnum(value, &v.Object, "customer")
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "antifraud_details\x00cards\x00creation_date\x00email\x00id\x00metadata\x00object", &v.opgRest, []string{"creation_date", "email"}, &v.CreationDate, &v.Email)
+}
+
+// opgDecodeMember decodes the member key of Customer's JSON object into its field, and says how.
+func (v *Customer) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "antifraud_details":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.AntifraudDetails)
+	case "cards":
+		return opgDecodeStructSlice(value, &v.Cards, opgDeclared)
+	case "id":
+		return opgDeclared, opgDecodeField(value, &v.ID)
+	case "metadata":
+		return opgDecodeOther(value, &v.Metadata, opgDeclared)
+	case "object":
+		return opgDeclared, opgDecodeEnum(value, &v.Object, "customer")
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Customer and keeps the members the spec does not declare (UnknownFields),
@@ -1021,15 +958,18 @@ type CustomerList struct {
 
 // opgDecodeJSON decodes CustomerList from valid JSON member by member, without reflection.
 func (v *CustomerList) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[CustomerList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "data":
-			return opgDeclared | opgOwnErrors, opgDecodeStructSlice(value, &v.Data)
-		case "paging":
-			return opgKeepsOwn | opgOwnErrors, v.Paging.opgDecodeJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "data\x00paging", &v.opgRest, nil)
+}
+
+// opgDecodeMember decodes the member key of CustomerList's JSON object into its field, and says how.
+func (v *CustomerList) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "data":
+		return opgDecodeStructSlice(value, &v.Data, opgDeclared)
+	case "paging":
+		return opgKeepsOwn | opgOwnErrors, v.Paging.opgDecodeJSON(value)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes CustomerList and keeps the members the spec does not declare (UnknownFields),
@@ -1184,17 +1124,18 @@ type DeleteResponse struct {
 
 // opgDecodeJSON decodes DeleteResponse from valid JSON member by member, without reflection.
 func (v *DeleteResponse) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[DeleteResponse](data, "deleted\x00id\x00merchant_message", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "deleted":
-			return opgDeclared, opgDecodeField(value, &v.Deleted)
-		case "id":
-			return opgDeclared, opgDecodeField(value, &v.ID)
-		case "merchant_message":
-			return opgKeepsOwn | opgOwnErrors, v.MerchantMessage.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "deleted\x00id\x00merchant_message", &v.opgRest, []string{"merchant_message"}, &v.MerchantMessage)
+}
+
+// opgDecodeMember decodes the member key of DeleteResponse's JSON object into its field, and says how.
+func (v *DeleteResponse) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "deleted":
+		return opgDeclared, opgDecodeField(value, &v.Deleted)
+	case "id":
+		return opgDeclared, opgDecodeField(value, &v.ID)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes DeleteResponse and keeps the members the spec does not declare (UnknownFields),
@@ -1258,27 +1199,22 @@ type Error struct {
 
 // opgDecodeJSON decodes Error from valid JSON member by member, without reflection.
 func (v *Error) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Error](data, "charge_id\x00code\x00decline_code\x00merchant_message\x00object\x00param\x00type\x00user_message", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "charge_id":
-			return opgKeepsOwn | opgOwnErrors, v.ChargeID.UnmarshalJSON(value)
-		case "code":
-			return opgKeepsOwn | opgOwnErrors, v.Code.UnmarshalJSON(value)
-		case "decline_code":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.DeclineCode, "expired_card\x00stolen_card\x00lost_card\x00insufficient_funds\x00contact_issuer\x00invalid_cvv\x00incorrect_cvv\x00too_many_attempts_cvv\x00issuer_not_available\x00issuer_decline_operation\x00invalid_card\x00processing_error\x00fraudulent\x00culqi_card\x00soft_block")
-		case "merchant_message":
-			return opgDeclared, opgDecodeField(value, &v.MerchantMessage)
-		case "object":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Object, "error")
-		case "param":
-			return opgKeepsOwn | opgOwnErrors, v.Param.UnmarshalJSON(value)
-		case "type":
-			return opgDeclared, opgDecodeEnum(value, &v.Type, "invalid_request_error\x00authentication_error\x00parameter_error\x00card_error\x00limit_api_error\x00resource_error\x00api_error")
-		case "user_message":
-			return opgKeepsOwn | opgOwnErrors, v.UserMessage.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "charge_id\x00code\x00decline_code\x00merchant_message\x00object\x00param\x00type\x00user_message", &v.opgRest, []string{"charge_id", "code", "param", "user_message"}, &v.ChargeID, &v.Code, &v.Param, &v.UserMessage)
+}
+
+// opgDecodeMember decodes the member key of Error's JSON object into its field, and says how.
+func (v *Error) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "decline_code":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.DeclineCode, "expired_card\x00stolen_card\x00lost_card\x00insufficient_funds\x00contact_issuer\x00invalid_cvv\x00incorrect_cvv\x00too_many_attempts_cvv\x00issuer_not_available\x00issuer_decline_operation\x00invalid_card\x00processing_error\x00fraudulent\x00culqi_card\x00soft_block")
+	case "merchant_message":
+		return opgDeclared, opgDecodeField(value, &v.MerchantMessage)
+	case "object":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Object, "error")
+	case "type":
+		return opgDeclared, opgDecodeEnum(value, &v.Type, "invalid_request_error\x00authentication_error\x00parameter_error\x00card_error\x00limit_api_error\x00resource_error\x00api_error")
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Error and keeps the members the spec does not declare (UnknownFields),
@@ -1392,22 +1328,18 @@ type Event struct {
 // opgDecodeJSON decodes Event from valid JSON member by member, without reflection.
 func (v *Event) opgDecodeJSON(data []byte) error {
 	var tagged0 []byte
-	if err := opgDecodeMembers[Event](data, "creation_date\x00data\x00id\x00object\x00type", &v.opgRest, func(key, value []byte) (uint8, error) {
+	if err := opgDecodeMembers(data, opgMemberFunc[Event](func(key, value []byte) (uint8, error) {
 		switch string(key) {
-		case "creation_date":
-			return opgKeepsOwn | opgOwnErrors, v.CreationDate.UnmarshalJSON(value)
 		case "data":
 			tagged0 = value
 			return opgDeclared, nil
-		case "id":
-			return opgKeepsOwn | opgOwnErrors, v.ID.UnmarshalJSON(value)
 		case "object":
 			return opgDeclared, opgDecodeEnum(value, &v.Object, "event")
 		case "type":
 			return opgDeclared, opgDecodeEnum(value, &v.Type, "token.creation.succeeded\x00token.creation.failed\x00token.expired\x00token.update.succeeded\x00token.update.failed\x00charge.creation.succeeded\x00charge.creation.failed\x00charge.expired\x00charge.update.succeeded\x00charge.update.fail\x00charge.capture.succeeded\x00charge.capture.failed\x00refund.creation.succeeded\x00refund.creation.failed\x00refund.update.succeeded\x00refund.update.failed\x00customer.creation.succeeded\x00customer.creation.failed\x00customer.delete.succeeded\x00customer.delete.failed\x00card.creation.succeeded\x00card.creation.failed\x00card.updated.succeeded\x00card.updated.failed\x00card.delete.succeeded\x00card.delete.failed\x00plan.creation.succeeded\x00plan.creation.failed\x00plan.update.succeeded\x00plan.update.failed\x00plan.delete.succeeded\x00plan.delete.failed\x00subscription.creation.succeeded\x00subscription.creation.failed\x00subscription.update.succeeded\x00subscription.update.failed\x00subscription.cancel.succeeded\x00subscription.cancel.failed\x00subscription.charge.succeeded\x00subscription.charge.failed\x00order.status.changed\x00order.creation.succeeded")
 		}
 		return opgUndeclared, nil
-	}); err != nil {
+	}), "creation_date\x00data\x00id\x00object\x00type", &v.opgRest, []string{"creation_date", "id"}, &v.CreationDate, &v.ID); err != nil {
 		return err
 	}
 	v.Data = EventData{}
@@ -1474,15 +1406,18 @@ type EventList struct {
 
 // opgDecodeJSON decodes EventList from valid JSON member by member, without reflection.
 func (v *EventList) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[EventList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "data":
-			return opgDeclared | opgOwnErrors, opgDecodeStructSlice(value, &v.Data)
-		case "paging":
-			return opgKeepsOwn | opgOwnErrors, v.Paging.opgDecodeJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "data\x00paging", &v.opgRest, nil)
+}
+
+// opgDecodeMember decodes the member key of EventList's JSON object into its field, and says how.
+func (v *EventList) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "data":
+		return opgDecodeStructSlice(value, &v.Data, opgDeclared)
+	case "paging":
+		return opgKeepsOwn | opgOwnErrors, v.Paging.opgDecodeJSON(value)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes EventList and keeps the members the spec does not declare (UnknownFields),
@@ -1557,15 +1492,18 @@ type FeeDetails struct {
 
 // opgDecodeJSON decodes FeeDetails from valid JSON member by member, without reflection.
 func (v *FeeDetails) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[FeeDetails](data, "fixed_fee\x00variable_fee", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "fixed_fee":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.FixedFee)
-		case "variable_fee":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.VariableFee)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "fixed_fee\x00variable_fee", &v.opgRest, nil)
+}
+
+// opgDecodeMember decodes the member key of FeeDetails's JSON object into its field, and says how.
+func (v *FeeDetails) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "fixed_fee":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.FixedFee)
+	case "variable_fee":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.VariableFee)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes FeeDetails and keeps the members the spec does not declare (UnknownFields),
@@ -1614,21 +1552,13 @@ type FixedFee struct {
 
 // opgDecodeJSON decodes FixedFee from valid JSON member by member, without reflection.
 func (v *FixedFee) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[FixedFee](data, "amount\x00currency_code\x00exchange_rate\x00exchange_rate_currency_code\x00total", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "amount":
-			return opgKeepsOwn | opgOwnErrors, v.Amount.UnmarshalJSON(value)
-		case "currency_code":
-			return opgKeepsOwn | opgOwnErrors, v.CurrencyCode.UnmarshalJSON(value)
-		case "exchange_rate":
-			return opgKeepsOwn | opgOwnErrors, v.ExchangeRate.UnmarshalJSON(value)
-		case "exchange_rate_currency_code":
-			return opgKeepsOwn | opgOwnErrors, v.ExchangeRateCurrencyCode.UnmarshalJSON(value)
-		case "total":
-			return opgKeepsOwn | opgOwnErrors, v.Total.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "amount\x00currency_code\x00exchange_rate\x00exchange_rate_currency_code\x00total", &v.opgRest, []string{"amount", "currency_code", "exchange_rate", "exchange_rate_currency_code", "total"}, &v.Amount, &v.CurrencyCode, &v.ExchangeRate, &v.ExchangeRateCurrencyCode, &v.Total)
+}
+
+// opgDecodeMember decodes the member key of FixedFee's JSON object into its field, and says how.
+func (v *FixedFee) opgDecodeMember(key, value []byte) (uint8, error) {
+	_ = value
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes FixedFee and keeps the members the spec does not declare (UnknownFields),
@@ -1681,25 +1611,18 @@ type IIN struct {
 
 // opgDecodeJSON decodes IIN from valid JSON member by member, without reflection.
 func (v *IIN) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[IIN](data, "bin\x00card_brand\x00card_category\x00card_type\x00installments_allowed\x00issuer\x00object", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "bin":
-			return opgKeepsOwn | opgOwnErrors, v.BIN.UnmarshalJSON(value)
-		case "card_brand":
-			return opgKeepsOwn | opgOwnErrors, v.CardBrand.UnmarshalJSON(value)
-		case "card_category":
-			return opgKeepsOwn | opgOwnErrors, v.CardCategory.UnmarshalJSON(value)
-		case "card_type":
-			return opgKeepsOwn | opgOwnErrors, v.CardType.UnmarshalJSON(value)
-		case "installments_allowed":
-			return opgKeepsOwn | opgOwnErrors, v.InstallmentsAllowed.UnmarshalJSON(value)
-		case "issuer":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Issuer)
-		case "object":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Object, "iin")
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "bin\x00card_brand\x00card_category\x00card_type\x00installments_allowed\x00issuer\x00object", &v.opgRest, []string{"bin", "card_brand", "card_category", "card_type", "installments_allowed"}, &v.BIN, &v.CardBrand, &v.CardCategory, &v.CardType, &v.InstallmentsAllowed)
+}
+
+// opgDecodeMember decodes the member key of IIN's JSON object into its field, and says how.
+func (v *IIN) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "issuer":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Issuer)
+	case "object":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Object, "iin")
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes IIN and keeps the members the spec does not declare (UnknownFields),
@@ -1743,15 +1666,18 @@ type IINList struct {
 
 // opgDecodeJSON decodes IINList from valid JSON member by member, without reflection.
 func (v *IINList) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[IINList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "data":
-			return opgDeclared | opgOwnErrors, opgDecodeStructSlice(value, &v.Data)
-		case "paging":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Paging)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "data\x00paging", &v.opgRest, nil)
+}
+
+// opgDecodeMember decodes the member key of IINList's JSON object into its field, and says how.
+func (v *IINList) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "data":
+		return opgDecodeStructSlice(value, &v.Data, opgDeclared)
+	case "paging":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Paging)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes IINList and keeps the members the spec does not declare (UnknownFields),
@@ -1802,21 +1728,13 @@ type Issuer struct {
 
 // opgDecodeJSON decodes Issuer from valid JSON member by member, without reflection.
 func (v *Issuer) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Issuer](data, "country\x00country_code\x00name\x00phone_number\x00website", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "country":
-			return opgKeepsOwn | opgOwnErrors, v.Country.UnmarshalJSON(value)
-		case "country_code":
-			return opgKeepsOwn | opgOwnErrors, v.CountryCode.UnmarshalJSON(value)
-		case "name":
-			return opgKeepsOwn | opgOwnErrors, v.Name.UnmarshalJSON(value)
-		case "phone_number":
-			return opgKeepsOwn | opgOwnErrors, v.PhoneNumber.UnmarshalJSON(value)
-		case "website":
-			return opgKeepsOwn | opgOwnErrors, v.Website.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "country\x00country_code\x00name\x00phone_number\x00website", &v.opgRest, []string{"country", "country_code", "name", "phone_number", "website"}, &v.Country, &v.CountryCode, &v.Name, &v.PhoneNumber, &v.Website)
+}
+
+// opgDecodeMember decodes the member key of Issuer's JSON object into its field, and says how.
+func (v *Issuer) opgDecodeMember(key, value []byte) (uint8, error) {
+	_ = value
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Issuer and keeps the members the spec does not declare (UnknownFields),
@@ -1887,35 +1805,22 @@ type LegacyPlan struct {
 
 // opgDecodeJSON decodes LegacyPlan from valid JSON member by member, without reflection.
 func (v *LegacyPlan) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[LegacyPlan](data, "amount\x00creation_date\x00currency_code\x00id\x00interval\x00interval_count\x00limit\x00metadata\x00name\x00object\x00total_subscriptions\x00trial_days", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "amount":
-			return opgKeepsOwn | opgOwnErrors, v.Amount.UnmarshalJSON(value)
-		case "creation_date":
-			return opgKeepsOwn | opgOwnErrors, v.CreationDate.UnmarshalJSON(value)
-		case "currency_code":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.CurrencyCode, "PEN\x00USD")
-		case "id":
-			return opgDeclared, opgDecodeField(value, &v.ID)
-		case "interval":
-			return opgKeepsOwn | opgOwnErrors, v.Interval.UnmarshalJSON(value)
-		case "interval_count":
-			return opgKeepsOwn | opgOwnErrors, v.IntervalCount.UnmarshalJSON(value)
-		case "limit":
-			return opgKeepsOwn | opgOwnErrors, v.Limit.UnmarshalJSON(value)
-		case "metadata":
-			return opgDeclared, opgUnmarshal(value, &v.Metadata)
-		case "name":
-			return opgKeepsOwn | opgOwnErrors, v.Name.UnmarshalJSON(value)
-		case "object":
-			return opgDeclared, opgDecodeEnum(value, &v.Object, "plan")
-		case "total_subscriptions":
-			return opgKeepsOwn | opgOwnErrors, v.TotalSubscriptions.UnmarshalJSON(value)
-		case "trial_days":
-			return opgKeepsOwn | opgOwnErrors, v.TrialDays.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "amount\x00creation_date\x00currency_code\x00id\x00interval\x00interval_count\x00limit\x00metadata\x00name\x00object\x00total_subscriptions\x00trial_days", &v.opgRest, []string{"amount", "creation_date", "interval", "interval_count", "limit", "name", "total_subscriptions", "trial_days"}, &v.Amount, &v.CreationDate, &v.Interval, &v.IntervalCount, &v.Limit, &v.Name, &v.TotalSubscriptions, &v.TrialDays)
+}
+
+// opgDecodeMember decodes the member key of LegacyPlan's JSON object into its field, and says how.
+func (v *LegacyPlan) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "currency_code":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.CurrencyCode, "PEN\x00USD")
+	case "id":
+		return opgDeclared, opgDecodeField(value, &v.ID)
+	case "metadata":
+		return opgDecodeOther(value, &v.Metadata, opgDeclared)
+	case "object":
+		return opgDeclared, opgDecodeEnum(value, &v.Object, "plan")
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes LegacyPlan and keeps the members the spec does not declare (UnknownFields),
@@ -1967,15 +1872,18 @@ type LegacyPlanList struct {
 
 // opgDecodeJSON decodes LegacyPlanList from valid JSON member by member, without reflection.
 func (v *LegacyPlanList) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[LegacyPlanList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "data":
-			return opgDeclared | opgOwnErrors, opgDecodeStructSlice(value, &v.Data)
-		case "paging":
-			return opgKeepsOwn | opgOwnErrors, v.Paging.opgDecodeJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "data\x00paging", &v.opgRest, nil)
+}
+
+// opgDecodeMember decodes the member key of LegacyPlanList's JSON object into its field, and says how.
+func (v *LegacyPlanList) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "data":
+		return opgDecodeStructSlice(value, &v.Data, opgDeclared)
+	case "paging":
+		return opgKeepsOwn | opgOwnErrors, v.Paging.opgDecodeJSON(value)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes LegacyPlanList and keeps the members the spec does not declare (UnknownFields),
@@ -2184,47 +2092,28 @@ type LegacySubscription struct {
 
 // opgDecodeJSON decodes LegacySubscription from valid JSON member by member, without reflection.
 func (v *LegacySubscription) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[LegacySubscription](data, "cancel_at\x00cancel_at_period_end\x00card\x00charges\x00creation_date\x00current_period\x00current_period_end\x00current_period_start\x00ended_at\x00id\x00metadata\x00next_billing_date\x00object\x00plan\x00status\x00total_period\x00trial_end\x00trial_start", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "cancel_at":
-			return opgKeepsOwn | opgOwnErrors, v.CancelAt.UnmarshalJSON(value)
-		case "cancel_at_period_end":
-			return opgKeepsOwn | opgOwnErrors, v.CancelAtPeriodEnd.UnmarshalJSON(value)
-		case "card":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Card)
-		case "charges":
-			return opgDeclared | opgOwnErrors, opgDecodeStructSlice(value, &v.Charges)
-		case "creation_date":
-			return opgKeepsOwn | opgOwnErrors, v.CreationDate.UnmarshalJSON(value)
-		case "current_period":
-			return opgKeepsOwn | opgOwnErrors, v.CurrentPeriod.UnmarshalJSON(value)
-		case "current_period_end":
-			return opgKeepsOwn | opgOwnErrors, v.CurrentPeriodEnd.UnmarshalJSON(value)
-		case "current_period_start":
-			return opgKeepsOwn | opgOwnErrors, v.CurrentPeriodStart.UnmarshalJSON(value)
-		case "ended_at":
-			return opgKeepsOwn | opgOwnErrors, v.EndedAt.UnmarshalJSON(value)
-		case "id":
-			return opgDeclared, opgDecodeField(value, &v.ID)
-		case "metadata":
-			return opgDeclared, opgUnmarshal(value, &v.Metadata)
-		case "next_billing_date":
-			return opgKeepsOwn | opgOwnErrors, v.NextBillingDate.UnmarshalJSON(value)
-		case "object":
-			return opgDeclared, opgDecodeEnum(value, &v.Object, "subscription")
-		case "plan":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Plan)
-		case "status":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Status, "Activa\x00Cancelada\x00Finalizada")
-		case "total_period":
-			return opgKeepsOwn | opgOwnErrors, v.TotalPeriod.UnmarshalJSON(value)
-		case "trial_end":
-			return opgKeepsOwn | opgOwnErrors, v.TrialEnd.UnmarshalJSON(value)
-		case "trial_start":
-			return opgKeepsOwn | opgOwnErrors, v.TrialStart.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "cancel_at\x00cancel_at_period_end\x00card\x00charges\x00creation_date\x00current_period\x00current_period_end\x00current_period_start\x00ended_at\x00id\x00metadata\x00next_billing_date\x00object\x00plan\x00status\x00total_period\x00trial_end\x00trial_start", &v.opgRest, []string{"cancel_at", "cancel_at_period_end", "creation_date", "current_period", "current_period_end", "current_period_start", "ended_at", "next_billing_date", "total_period", "trial_end", "trial_start"}, &v.CancelAt, &v.CancelAtPeriodEnd, &v.CreationDate, &v.CurrentPeriod, &v.CurrentPeriodEnd, &v.CurrentPeriodStart, &v.EndedAt, &v.NextBillingDate, &v.TotalPeriod, &v.TrialEnd, &v.TrialStart)
+}
+
+// opgDecodeMember decodes the member key of LegacySubscription's JSON object into its field, and says how.
+func (v *LegacySubscription) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "card":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Card)
+	case "charges":
+		return opgDecodeStructSlice(value, &v.Charges, opgDeclared)
+	case "id":
+		return opgDeclared, opgDecodeField(value, &v.ID)
+	case "metadata":
+		return opgDecodeOther(value, &v.Metadata, opgDeclared)
+	case "object":
+		return opgDeclared, opgDecodeEnum(value, &v.Object, "subscription")
+	case "plan":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Plan)
+	case "status":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Status, "Activa\x00Cancelada\x00Finalizada")
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes LegacySubscription and keeps the members the spec does not declare (UnknownFields),
@@ -2282,15 +2171,18 @@ type LegacySubscriptionList struct {
 
 // opgDecodeJSON decodes LegacySubscriptionList from valid JSON member by member, without reflection.
 func (v *LegacySubscriptionList) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[LegacySubscriptionList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "data":
-			return opgDeclared | opgOwnErrors, opgDecodeStructSlice(value, &v.Data)
-		case "paging":
-			return opgKeepsOwn | opgOwnErrors, v.Paging.opgDecodeJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "data\x00paging", &v.opgRest, nil)
+}
+
+// opgDecodeMember decodes the member key of LegacySubscriptionList's JSON object into its field, and says how.
+func (v *LegacySubscriptionList) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "data":
+		return opgDecodeStructSlice(value, &v.Data, opgDeclared)
+	case "paging":
+		return opgKeepsOwn | opgOwnErrors, v.Paging.opgDecodeJSON(value)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes LegacySubscriptionList and keeps the members the spec does not declare (UnknownFields),
@@ -2465,49 +2357,24 @@ type Order struct {
 
 // opgDecodeJSON decodes Order from valid JSON member by member, without reflection.
 func (v *Order) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Order](data, "amount\x00available_on\x00creation_date\x00cuotealo\x00currency_code\x00description\x00expiration_date\x00fee_details\x00id\x00metadata\x00net_amount\x00object\x00order_number\x00paid_at\x00payment_code\x00qr\x00state\x00total_fee\x00updated_at", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "amount":
-			return opgKeepsOwn | opgOwnErrors, v.Amount.UnmarshalJSON(value)
-		case "available_on":
-			return opgKeepsOwn | opgOwnErrors, v.AvailableOn.UnmarshalJSON(value)
-		case "creation_date":
-			return opgKeepsOwn | opgOwnErrors, v.CreationDate.UnmarshalJSON(value)
-		case "cuotealo":
-			return opgKeepsOwn | opgOwnErrors, v.Cuotealo.UnmarshalJSON(value)
-		case "currency_code":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.CurrencyCode, "PEN\x00USD")
-		case "description":
-			return opgKeepsOwn | opgOwnErrors, v.Description.UnmarshalJSON(value)
-		case "expiration_date":
-			return opgKeepsOwn | opgOwnErrors, v.ExpirationDate.UnmarshalJSON(value)
-		case "fee_details":
-			return opgKeepsOwn | opgOwnErrors, v.FeeDetails.UnmarshalJSON(value)
-		case "id":
-			return opgDeclared, opgDecodeField(value, &v.ID)
-		case "metadata":
-			return opgDeclared, opgUnmarshal(value, &v.Metadata)
-		case "net_amount":
-			return opgKeepsOwn | opgOwnErrors, v.NetAmount.UnmarshalJSON(value)
-		case "object":
-			return opgDeclared, opgDecodeEnum(value, &v.Object, "order")
-		case "order_number":
-			return opgKeepsOwn | opgOwnErrors, v.OrderNumber.UnmarshalJSON(value)
-		case "paid_at":
-			return opgKeepsOwn | opgOwnErrors, v.PaidAt.UnmarshalJSON(value)
-		case "payment_code":
-			return opgKeepsOwn | opgOwnErrors, v.PaymentCode.UnmarshalJSON(value)
-		case "qr":
-			return opgKeepsOwn | opgOwnErrors, v.Qr.UnmarshalJSON(value)
-		case "state":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.State, "created\x00pending\x00paid\x00expired\x00deleted")
-		case "total_fee":
-			return opgKeepsOwn | opgOwnErrors, v.TotalFee.UnmarshalJSON(value)
-		case "updated_at":
-			return opgKeepsOwn | opgOwnErrors, v.UpdatedAt.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "amount\x00available_on\x00creation_date\x00cuotealo\x00currency_code\x00description\x00expiration_date\x00fee_details\x00id\x00metadata\x00net_amount\x00object\x00order_number\x00paid_at\x00payment_code\x00qr\x00state\x00total_fee\x00updated_at", &v.opgRest, []string{"amount", "available_on", "creation_date", "cuotealo", "description", "expiration_date", "fee_details", "net_amount", "order_number", "paid_at", "payment_code", "qr", "total_fee", "updated_at"}, &v.Amount, &v.AvailableOn, &v.CreationDate, &v.Cuotealo, &v.Description, &v.ExpirationDate, &v.FeeDetails, &v.NetAmount, &v.OrderNumber, &v.PaidAt, &v.PaymentCode, &v.Qr, &v.TotalFee, &v.UpdatedAt)
+}
+
+// opgDecodeMember decodes the member key of Order's JSON object into its field, and says how.
+func (v *Order) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "currency_code":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.CurrencyCode, "PEN\x00USD")
+	case "id":
+		return opgDeclared, opgDecodeField(value, &v.ID)
+	case "metadata":
+		return opgDecodeOther(value, &v.Metadata, opgDeclared)
+	case "object":
+		return opgDeclared, opgDecodeEnum(value, &v.Object, "order")
+	case "state":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.State, "created\x00pending\x00paid\x00expired\x00deleted")
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Order and keeps the members the spec does not declare (UnknownFields),
@@ -2605,15 +2472,18 @@ type OrderList struct {
 
 // opgDecodeJSON decodes OrderList from valid JSON member by member, without reflection.
 func (v *OrderList) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[OrderList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "data":
-			return opgDeclared | opgOwnErrors, opgDecodeStructSlice(value, &v.Data)
-		case "paging":
-			return opgKeepsOwn | opgOwnErrors, v.Paging.opgDecodeJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "data\x00paging", &v.opgRest, nil)
+}
+
+// opgDecodeMember decodes the member key of OrderList's JSON object into its field, and says how.
+func (v *OrderList) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "data":
+		return opgDecodeStructSlice(value, &v.Data, opgDeclared)
+	case "paging":
+		return opgKeepsOwn | opgOwnErrors, v.Paging.opgDecodeJSON(value)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes OrderList and keeps the members the spec does not declare (UnknownFields),
@@ -2775,19 +2645,16 @@ type Paging struct {
 
 // opgDecodeJSON decodes Paging from valid JSON member by member, without reflection.
 func (v *Paging) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Paging](data, "cursors\x00next\x00previous\x00remaining_items", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "cursors":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Cursors)
-		case "next":
-			return opgKeepsOwn | opgOwnErrors, v.Next.UnmarshalJSON(value)
-		case "previous":
-			return opgKeepsOwn | opgOwnErrors, v.Previous.UnmarshalJSON(value)
-		case "remaining_items":
-			return opgKeepsOwn | opgOwnErrors, v.RemainingItems.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "cursors\x00next\x00previous\x00remaining_items", &v.opgRest, []string{"next", "previous", "remaining_items"}, &v.Next, &v.Previous, &v.RemainingItems)
+}
+
+// opgDecodeMember decodes the member key of Paging's JSON object into its field, and says how.
+func (v *Paging) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "cursors":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Cursors)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Paging and keeps the members the spec does not declare (UnknownFields),
@@ -2827,15 +2694,13 @@ type PagingCursors struct {
 
 // opgDecodeJSON decodes PagingCursors from valid JSON member by member, without reflection.
 func (v *PagingCursors) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[PagingCursors](data, "after\x00before", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "after":
-			return opgKeepsOwn | opgOwnErrors, v.After.UnmarshalJSON(value)
-		case "before":
-			return opgKeepsOwn | opgOwnErrors, v.Before.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "after\x00before", &v.opgRest, []string{"after", "before"}, &v.After, &v.Before)
+}
+
+// opgDecodeMember decodes the member key of PagingCursors's JSON object into its field, and says how.
+func (v *PagingCursors) opgDecodeMember(key, value []byte) (uint8, error) {
+	_ = value
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes PagingCursors and keeps the members the spec does not declare (UnknownFields),
@@ -2907,39 +2772,22 @@ type Plan struct {
 
 // opgDecodeJSON decodes Plan from valid JSON member by member, without reflection.
 func (v *Plan) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Plan](data, "amount\x00creation_date\x00currency\x00description\x00id\x00initial_cycles\x00interval_count\x00interval_unit_time\x00metadata\x00name\x00short_name\x00slug\x00status\x00total_subscriptions", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "amount":
-			return opgKeepsOwn | opgOwnErrors, v.Amount.UnmarshalJSON(value)
-		case "creation_date":
-			return opgKeepsOwn | opgOwnErrors, v.CreationDate.UnmarshalJSON(value)
-		case "currency":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Currency, "PEN\x00USD")
-		case "description":
-			return opgKeepsOwn | opgOwnErrors, v.Description.UnmarshalJSON(value)
-		case "id":
-			return opgDeclared, opgDecodeField(value, &v.ID)
-		case "initial_cycles":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.InitialCycles)
-		case "interval_count":
-			return opgKeepsOwn | opgOwnErrors, v.IntervalCount.UnmarshalJSON(value)
-		case "interval_unit_time":
-			return opgKeepsOwn | opgOwnErrors, v.IntervalUnitTime.UnmarshalJSON(value)
-		case "metadata":
-			return opgDeclared, opgUnmarshal(value, &v.Metadata)
-		case "name":
-			return opgKeepsOwn | opgOwnErrors, v.Name.UnmarshalJSON(value)
-		case "short_name":
-			return opgKeepsOwn | opgOwnErrors, v.ShortName.UnmarshalJSON(value)
-		case "slug":
-			return opgKeepsOwn | opgOwnErrors, v.Slug.UnmarshalJSON(value)
-		case "status":
-			return opgKeepsOwn | opgOwnErrors, v.Status.UnmarshalJSON(value)
-		case "total_subscriptions":
-			return opgKeepsOwn | opgOwnErrors, v.TotalSubscriptions.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "amount\x00creation_date\x00currency\x00description\x00id\x00initial_cycles\x00interval_count\x00interval_unit_time\x00metadata\x00name\x00short_name\x00slug\x00status\x00total_subscriptions", &v.opgRest, []string{"amount", "creation_date", "description", "interval_count", "interval_unit_time", "name", "short_name", "slug", "status", "total_subscriptions"}, &v.Amount, &v.CreationDate, &v.Description, &v.IntervalCount, &v.IntervalUnitTime, &v.Name, &v.ShortName, &v.Slug, &v.Status, &v.TotalSubscriptions)
+}
+
+// opgDecodeMember decodes the member key of Plan's JSON object into its field, and says how.
+func (v *Plan) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "currency":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Currency, "PEN\x00USD")
+	case "id":
+		return opgDeclared, opgDecodeField(value, &v.ID)
+	case "initial_cycles":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.InitialCycles)
+	case "metadata":
+		return opgDecodeOther(value, &v.Metadata, opgDeclared)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Plan and keeps the members the spec does not declare (UnknownFields),
@@ -2995,19 +2843,22 @@ type PlanInitialCycles struct {
 
 // opgDecodeJSON decodes PlanInitialCycles from valid JSON member by member, without reflection.
 func (v *PlanInitialCycles) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[PlanInitialCycles](data, "amount\x00count\x00has_initial_charge\x00interval_unit_time", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "amount":
-			return opgDeclared, opgDecodeField(value, &v.Amount)
-		case "count":
-			return opgDeclared, opgDecodeField(value, &v.Count)
-		case "has_initial_charge":
-			return opgDeclared, opgDecodeField(value, &v.HasInitialCharge)
-		case "interval_unit_time":
-			return opgDeclared, opgDecodeField(value, &v.IntervalUnitTime)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "amount\x00count\x00has_initial_charge\x00interval_unit_time", &v.opgRest, nil)
+}
+
+// opgDecodeMember decodes the member key of PlanInitialCycles's JSON object into its field, and says how.
+func (v *PlanInitialCycles) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "amount":
+		return opgDeclared, opgDecodeField(value, &v.Amount)
+	case "count":
+		return opgDeclared, opgDecodeField(value, &v.Count)
+	case "has_initial_charge":
+		return opgDeclared, opgDecodeField(value, &v.HasInitialCharge)
+	case "interval_unit_time":
+		return opgDeclared, opgDecodeField(value, &v.IntervalUnitTime)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes PlanInitialCycles and keeps the members the spec does not declare (UnknownFields),
@@ -3079,15 +2930,18 @@ type PlanList struct {
 
 // opgDecodeJSON decodes PlanList from valid JSON member by member, without reflection.
 func (v *PlanList) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[PlanList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "data":
-			return opgDeclared | opgOwnErrors, opgDecodeStructSlice(value, &v.Data)
-		case "paging":
-			return opgKeepsOwn | opgOwnErrors, v.Paging.opgDecodeJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "data\x00paging", &v.opgRest, nil)
+}
+
+// opgDecodeMember decodes the member key of PlanList's JSON object into its field, and says how.
+func (v *PlanList) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "data":
+		return opgDecodeStructSlice(value, &v.Data, opgDeclared)
+	case "paging":
+		return opgKeepsOwn | opgOwnErrors, v.Paging.opgDecodeJSON(value)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes PlanList and keeps the members the spec does not declare (UnknownFields),
@@ -3269,25 +3123,22 @@ type Refund struct {
 
 // opgDecodeJSON decodes Refund from valid JSON member by member, without reflection.
 func (v *Refund) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Refund](data, "amount\x00charge_id\x00creation_date\x00id\x00metadata\x00object\x00reason", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "amount":
-			return opgKeepsOwn | opgOwnErrors, v.Amount.UnmarshalJSON(value)
-		case "charge_id":
-			return opgKeepsOwn | opgOwnErrors, v.ChargeID.UnmarshalJSON(value)
-		case "creation_date":
-			return opgKeepsOwn | opgOwnErrors, v.CreationDate.UnmarshalJSON(value)
-		case "id":
-			return opgDeclared, opgDecodeField(value, &v.ID)
-		case "metadata":
-			return opgDeclared, opgUnmarshal(value, &v.Metadata)
-		case "object":
-			return opgDeclared, opgDecodeEnum(value, &v.Object, "refund")
-		case "reason":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Reason, "Duplicado\x00Fraudulento\x00Devolución solicitada por el comercio")
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "amount\x00charge_id\x00creation_date\x00id\x00metadata\x00object\x00reason", &v.opgRest, []string{"amount", "charge_id", "creation_date"}, &v.Amount, &v.ChargeID, &v.CreationDate)
+}
+
+// opgDecodeMember decodes the member key of Refund's JSON object into its field, and says how.
+func (v *Refund) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "id":
+		return opgDeclared, opgDecodeField(value, &v.ID)
+	case "metadata":
+		return opgDecodeOther(value, &v.Metadata, opgDeclared)
+	case "object":
+		return opgDeclared, opgDecodeEnum(value, &v.Object, "refund")
+	case "reason":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Reason, "Duplicado\x00Fraudulento\x00Devolución solicitada por el comercio")
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Refund and keeps the members the spec does not declare (UnknownFields),
@@ -3339,15 +3190,18 @@ type RefundList struct {
 
 // opgDecodeJSON decodes RefundList from valid JSON member by member, without reflection.
 func (v *RefundList) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[RefundList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "data":
-			return opgDeclared | opgOwnErrors, opgDecodeStructSlice(value, &v.Data)
-		case "paging":
-			return opgKeepsOwn | opgOwnErrors, v.Paging.opgDecodeJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "data\x00paging", &v.opgRest, nil)
+}
+
+// opgDecodeMember decodes the member key of RefundList's JSON object into its field, and says how.
+func (v *RefundList) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "data":
+		return opgDecodeStructSlice(value, &v.Data, opgDeclared)
+	case "paging":
+		return opgKeepsOwn | opgOwnErrors, v.Paging.opgDecodeJSON(value)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes RefundList and keeps the members the spec does not declare (UnknownFields),
@@ -3508,35 +3362,22 @@ type Subscription struct {
 
 // opgDecodeJSON decodes Subscription from valid JSON member by member, without reflection.
 func (v *Subscription) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Subscription](data, "active_card\x00creation_date\x00current_period\x00customer\x00id\x00metadata\x00next_billing_date\x00periods\x00plan\x00status\x00trial_end\x00trial_start", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "active_card":
-			return opgKeepsOwn | opgOwnErrors, v.ActiveCard.UnmarshalJSON(value)
-		case "creation_date":
-			return opgKeepsOwn | opgOwnErrors, v.CreationDate.UnmarshalJSON(value)
-		case "current_period":
-			return opgKeepsOwn | opgOwnErrors, v.CurrentPeriod.UnmarshalJSON(value)
-		case "customer":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Customer)
-		case "id":
-			return opgDeclared, opgDecodeField(value, &v.ID)
-		case "metadata":
-			return opgDeclared, opgUnmarshal(value, &v.Metadata)
-		case "next_billing_date":
-			return opgKeepsOwn | opgOwnErrors, v.NextBillingDate.UnmarshalJSON(value)
-		case "periods":
-			return opgKeepsOwn | opgOwnErrors, v.Periods.UnmarshalJSON(value)
-		case "plan":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Plan)
-		case "status":
-			return opgKeepsOwn | opgOwnErrors, v.Status.UnmarshalJSON(value)
-		case "trial_end":
-			return opgKeepsOwn | opgOwnErrors, v.TrialEnd.UnmarshalJSON(value)
-		case "trial_start":
-			return opgKeepsOwn | opgOwnErrors, v.TrialStart.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "active_card\x00creation_date\x00current_period\x00customer\x00id\x00metadata\x00next_billing_date\x00periods\x00plan\x00status\x00trial_end\x00trial_start", &v.opgRest, []string{"active_card", "creation_date", "current_period", "next_billing_date", "periods", "status", "trial_end", "trial_start"}, &v.ActiveCard, &v.CreationDate, &v.CurrentPeriod, &v.NextBillingDate, &v.Periods, &v.Status, &v.TrialEnd, &v.TrialStart)
+}
+
+// opgDecodeMember decodes the member key of Subscription's JSON object into its field, and says how.
+func (v *Subscription) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "customer":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Customer)
+	case "id":
+		return opgDeclared, opgDecodeField(value, &v.ID)
+	case "metadata":
+		return opgDecodeOther(value, &v.Metadata, opgDeclared)
+	case "plan":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Plan)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Subscription and keeps the members the spec does not declare (UnknownFields),
@@ -3580,17 +3421,13 @@ type SubscriptionCustomer struct {
 
 // opgDecodeJSON decodes SubscriptionCustomer from valid JSON member by member, without reflection.
 func (v *SubscriptionCustomer) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[SubscriptionCustomer](data, "email\x00first_name\x00last_name", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "email":
-			return opgKeepsOwn | opgOwnErrors, v.Email.UnmarshalJSON(value)
-		case "first_name":
-			return opgKeepsOwn | opgOwnErrors, v.FirstName.UnmarshalJSON(value)
-		case "last_name":
-			return opgKeepsOwn | opgOwnErrors, v.LastName.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "email\x00first_name\x00last_name", &v.opgRest, []string{"email", "first_name", "last_name"}, &v.Email, &v.FirstName, &v.LastName)
+}
+
+// opgDecodeMember decodes the member key of SubscriptionCustomer's JSON object into its field, and says how.
+func (v *SubscriptionCustomer) opgDecodeMember(key, value []byte) (uint8, error) {
+	_ = value
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes SubscriptionCustomer and keeps the members the spec does not declare (UnknownFields),
@@ -3633,15 +3470,18 @@ type SubscriptionList struct {
 
 // opgDecodeJSON decodes SubscriptionList from valid JSON member by member, without reflection.
 func (v *SubscriptionList) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[SubscriptionList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "data":
-			return opgDeclared | opgOwnErrors, opgDecodeStructSlice(value, &v.Data)
-		case "paging":
-			return opgKeepsOwn | opgOwnErrors, v.Paging.opgDecodeJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "data\x00paging", &v.opgRest, nil)
+}
+
+// opgDecodeMember decodes the member key of SubscriptionList's JSON object into its field, and says how.
+func (v *SubscriptionList) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "data":
+		return opgDecodeStructSlice(value, &v.Data, opgDeclared)
+	case "paging":
+		return opgKeepsOwn | opgOwnErrors, v.Paging.opgDecodeJSON(value)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes SubscriptionList and keeps the members the spec does not declare (UnknownFields),
@@ -3695,21 +3535,13 @@ type SubscriptionPlan struct {
 
 // opgDecodeJSON decodes SubscriptionPlan from valid JSON member by member, without reflection.
 func (v *SubscriptionPlan) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[SubscriptionPlan](data, "amount\x00current\x00interval_unit_time\x00name\x00plan_id", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "amount":
-			return opgKeepsOwn | opgOwnErrors, v.Amount.UnmarshalJSON(value)
-		case "current":
-			return opgKeepsOwn | opgOwnErrors, v.Current.UnmarshalJSON(value)
-		case "interval_unit_time":
-			return opgKeepsOwn | opgOwnErrors, v.IntervalUnitTime.UnmarshalJSON(value)
-		case "name":
-			return opgKeepsOwn | opgOwnErrors, v.Name.UnmarshalJSON(value)
-		case "plan_id":
-			return opgKeepsOwn | opgOwnErrors, v.PlanID.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "amount\x00current\x00interval_unit_time\x00name\x00plan_id", &v.opgRest, []string{"amount", "current", "interval_unit_time", "name", "plan_id"}, &v.Amount, &v.Current, &v.IntervalUnitTime, &v.Name, &v.PlanID)
+}
+
+// opgDecodeMember decodes the member key of SubscriptionPlan's JSON object into its field, and says how.
+func (v *SubscriptionPlan) opgDecodeMember(key, value []byte) (uint8, error) {
+	_ = value
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes SubscriptionPlan and keeps the members the spec does not declare (UnknownFields),
@@ -3841,33 +3673,24 @@ type Token struct {
 
 // opgDecodeJSON decodes Token from valid JSON member by member, without reflection.
 func (v *Token) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Token](data, "active\x00card_number\x00client\x00creation_date\x00email\x00id\x00iin\x00last_four\x00metadata\x00object\x00type", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "active":
-			return opgKeepsOwn | opgOwnErrors, v.Active.UnmarshalJSON(value)
-		case "card_number":
-			return opgKeepsOwn | opgOwnErrors, v.CardNumber.UnmarshalJSON(value)
-		case "client":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Client)
-		case "creation_date":
-			return opgKeepsOwn | opgOwnErrors, v.CreationDate.UnmarshalJSON(value)
-		case "email":
-			return opgKeepsOwn | opgOwnErrors, v.Email.UnmarshalJSON(value)
-		case "id":
-			return opgDeclared, opgDecodeField(value, &v.ID)
-		case "iin":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.IIN)
-		case "last_four":
-			return opgKeepsOwn | opgOwnErrors, v.LastFour.UnmarshalJSON(value)
-		case "metadata":
-			return opgDeclared, opgUnmarshal(value, &v.Metadata)
-		case "object":
-			return opgDeclared, opgDecodeEnum(value, &v.Object, "token")
-		case "type":
-			return opgKeepsOwn | opgOwnErrors, v.Type.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "active\x00card_number\x00client\x00creation_date\x00email\x00id\x00iin\x00last_four\x00metadata\x00object\x00type", &v.opgRest, []string{"active", "card_number", "creation_date", "email", "last_four", "type"}, &v.Active, &v.CardNumber, &v.CreationDate, &v.Email, &v.LastFour, &v.Type)
+}
+
+// opgDecodeMember decodes the member key of Token's JSON object into its field, and says how.
+func (v *Token) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "client":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Client)
+	case "id":
+		return opgDeclared, opgDecodeField(value, &v.ID)
+	case "iin":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.IIN)
+	case "metadata":
+		return opgDecodeOther(value, &v.Metadata, opgDeclared)
+	case "object":
+		return opgDeclared, opgDecodeEnum(value, &v.Object, "token")
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Token and keeps the members the spec does not declare (UnknownFields),
@@ -3941,23 +3764,13 @@ type TokenClient struct {
 
 // opgDecodeJSON decodes TokenClient from valid JSON member by member, without reflection.
 func (v *TokenClient) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[TokenClient](data, "browser\x00device_fingerprint\x00device_type\x00ip\x00ip_country\x00ip_country_code", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "browser":
-			return opgKeepsOwn | opgOwnErrors, v.Browser.UnmarshalJSON(value)
-		case "device_fingerprint":
-			return opgKeepsOwn | opgOwnErrors, v.DeviceFingerprint.UnmarshalJSON(value)
-		case "device_type":
-			return opgKeepsOwn | opgOwnErrors, v.DeviceType.UnmarshalJSON(value)
-		case "ip":
-			return opgKeepsOwn | opgOwnErrors, v.IP.UnmarshalJSON(value)
-		case "ip_country":
-			return opgKeepsOwn | opgOwnErrors, v.IPCountry.UnmarshalJSON(value)
-		case "ip_country_code":
-			return opgKeepsOwn | opgOwnErrors, v.IPCountryCode.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "browser\x00device_fingerprint\x00device_type\x00ip\x00ip_country\x00ip_country_code", &v.opgRest, []string{"browser", "device_fingerprint", "device_type", "ip", "ip_country", "ip_country_code"}, &v.Browser, &v.DeviceFingerprint, &v.DeviceType, &v.IP, &v.IPCountry, &v.IPCountryCode)
+}
+
+// opgDecodeMember decodes the member key of TokenClient's JSON object into its field, and says how.
+func (v *TokenClient) opgDecodeMember(key, value []byte) (uint8, error) {
+	_ = value
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes TokenClient and keeps the members the spec does not declare (UnknownFields),
@@ -4000,15 +3813,18 @@ type TokenList struct {
 
 // opgDecodeJSON decodes TokenList from valid JSON member by member, without reflection.
 func (v *TokenList) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[TokenList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "data":
-			return opgDeclared | opgOwnErrors, opgDecodeStructSlice(value, &v.Data)
-		case "paging":
-			return opgKeepsOwn | opgOwnErrors, v.Paging.opgDecodeJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "data\x00paging", &v.opgRest, nil)
+}
+
+// opgDecodeMember decodes the member key of TokenList's JSON object into its field, and says how.
+func (v *TokenList) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "data":
+		return opgDecodeStructSlice(value, &v.Data, opgDeclared)
+	case "paging":
+		return opgKeepsOwn | opgOwnErrors, v.Paging.opgDecodeJSON(value)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes TokenList and keeps the members the spec does not declare (UnknownFields),
@@ -4166,15 +3982,13 @@ type Transfer struct {
 
 // opgDecodeJSON decodes Transfer from valid JSON member by member, without reflection.
 func (v *Transfer) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Transfer](data, "id\x00object", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "id":
-			return opgKeepsOwn | opgOwnErrors, v.ID.UnmarshalJSON(value)
-		case "object":
-			return opgKeepsOwn | opgOwnErrors, v.Object.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "id\x00object", &v.opgRest, []string{"id", "object"}, &v.ID, &v.Object)
+}
+
+// opgDecodeMember decodes the member key of Transfer's JSON object into its field, and says how.
+func (v *Transfer) opgDecodeMember(key, value []byte) (uint8, error) {
+	_ = value
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Transfer and keeps the members the spec does not declare (UnknownFields),
@@ -4216,15 +4030,18 @@ type TransferList struct {
 
 // opgDecodeJSON decodes TransferList from valid JSON member by member, without reflection.
 func (v *TransferList) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[TransferList](data, "data\x00paging", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "data":
-			return opgDeclared | opgOwnErrors, opgDecodeStructSlice(value, &v.Data)
-		case "paging":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Paging)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "data\x00paging", &v.opgRest, nil)
+}
+
+// opgDecodeMember decodes the member key of TransferList's JSON object into its field, and says how.
+func (v *TransferList) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "data":
+		return opgDecodeStructSlice(value, &v.Data, opgDeclared)
+	case "paging":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Paging)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes TransferList and keeps the members the spec does not declare (UnknownFields),
@@ -4286,17 +4103,13 @@ type VariableFee struct {
 
 // opgDecodeJSON decodes VariableFee from valid JSON member by member, without reflection.
 func (v *VariableFee) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[VariableFee](data, "commision\x00currency_code\x00total", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "commision":
-			return opgKeepsOwn | opgOwnErrors, v.Commision.UnmarshalJSON(value)
-		case "currency_code":
-			return opgKeepsOwn | opgOwnErrors, v.CurrencyCode.UnmarshalJSON(value)
-		case "total":
-			return opgKeepsOwn | opgOwnErrors, v.Total.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "commision\x00currency_code\x00total", &v.opgRest, []string{"commision", "currency_code", "total"}, &v.Commision, &v.CurrencyCode, &v.Total)
+}
+
+// opgDecodeMember decodes the member key of VariableFee's JSON object into its field, and says how.
+func (v *VariableFee) opgDecodeMember(key, value []byte) (uint8, error) {
+	_ = value
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes VariableFee and keeps the members the spec does not declare (UnknownFields),
@@ -4339,15 +4152,16 @@ type YapeToken struct {
 
 // opgDecodeJSON decodes YapeToken from valid JSON member by member, without reflection.
 func (v *YapeToken) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[YapeToken](data, "id\x00object", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "id":
-			return opgDeclared, opgDecodeField(value, &v.ID)
-		case "object":
-			return opgKeepsOwn | opgOwnErrors, v.Object.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "id\x00object", &v.opgRest, []string{"object"}, &v.Object)
+}
+
+// opgDecodeMember decodes the member key of YapeToken's JSON object into its field, and says how.
+func (v *YapeToken) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "id":
+		return opgDeclared, opgDecodeField(value, &v.ID)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes YapeToken and keeps the members the spec does not declare (UnknownFields),

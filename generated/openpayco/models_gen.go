@@ -40,25 +40,24 @@ type Address struct {
 
 // opgDecodeJSON decodes Address from valid JSON member by member, without reflection.
 func (v *Address) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Address](data, "city\x00country_code\x00line1\x00line2\x00line3\x00postal_code\x00state", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "city":
-			return opgDeclared, opgDecodeField(value, &v.City)
-		case "country_code":
-			return opgDeclared, opgDecodeField(value, &v.CountryCode)
-		case "line1":
-			return opgDeclared, opgDecodeField(value, &v.Line1)
-		case "line2":
-			return opgKeepsOwn | opgOwnErrors, v.Line2.UnmarshalJSON(value)
-		case "line3":
-			return opgKeepsOwn | opgOwnErrors, v.Line3.UnmarshalJSON(value)
-		case "postal_code":
-			return opgDeclared, opgDecodeField(value, &v.PostalCode)
-		case "state":
-			return opgDeclared, opgDecodeField(value, &v.State)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "city\x00country_code\x00line1\x00line2\x00line3\x00postal_code\x00state", &v.opgRest, []string{"line2", "line3"}, &v.Line2, &v.Line3)
+}
+
+// opgDecodeMember decodes the member key of Address's JSON object into its field, and says how.
+func (v *Address) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "city":
+		return opgDeclared, opgDecodeField(value, &v.City)
+	case "country_code":
+		return opgDeclared, opgDecodeField(value, &v.CountryCode)
+	case "line1":
+		return opgDeclared, opgDecodeField(value, &v.Line1)
+	case "postal_code":
+		return opgDeclared, opgDecodeField(value, &v.PostalCode)
+	case "state":
+		return opgDeclared, opgDecodeField(value, &v.State)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Address and keeps the members the spec does not declare (UnknownFields),
@@ -198,39 +197,13 @@ type Card struct {
 
 // opgDecodeJSON decodes Card from valid JSON member by member, without reflection.
 func (v *Card) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Card](data, "address\x00allows_charges\x00allows_payouts\x00bank_code\x00bank_name\x00brand\x00card_number\x00creation_date\x00customer_id\x00expiration_month\x00expiration_year\x00holder_name\x00id\x00type", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "address":
-			return opgKeepsOwn | opgOwnErrors, v.Address.UnmarshalJSON(value)
-		case "allows_charges":
-			return opgKeepsOwn | opgOwnErrors, v.AllowsCharges.UnmarshalJSON(value)
-		case "allows_payouts":
-			return opgKeepsOwn | opgOwnErrors, v.AllowsPayouts.UnmarshalJSON(value)
-		case "bank_code":
-			return opgKeepsOwn | opgOwnErrors, v.BankCode.UnmarshalJSON(value)
-		case "bank_name":
-			return opgKeepsOwn | opgOwnErrors, v.BankName.UnmarshalJSON(value)
-		case "brand":
-			return opgKeepsOwn | opgOwnErrors, v.Brand.UnmarshalJSON(value)
-		case "card_number":
-			return opgKeepsOwn | opgOwnErrors, v.CardNumber.UnmarshalJSON(value)
-		case "creation_date":
-			return opgKeepsOwn | opgOwnErrors, v.CreationDate.UnmarshalJSON(value)
-		case "customer_id":
-			return opgKeepsOwn | opgOwnErrors, v.CustomerID.UnmarshalJSON(value)
-		case "expiration_month":
-			return opgKeepsOwn | opgOwnErrors, v.ExpirationMonth.UnmarshalJSON(value)
-		case "expiration_year":
-			return opgKeepsOwn | opgOwnErrors, v.ExpirationYear.UnmarshalJSON(value)
-		case "holder_name":
-			return opgKeepsOwn | opgOwnErrors, v.HolderName.UnmarshalJSON(value)
-		case "id":
-			return opgKeepsOwn | opgOwnErrors, v.ID.UnmarshalJSON(value)
-		case "type":
-			return opgKeepsOwn | opgOwnErrors, v.Type.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "address\x00allows_charges\x00allows_payouts\x00bank_code\x00bank_name\x00brand\x00card_number\x00creation_date\x00customer_id\x00expiration_month\x00expiration_year\x00holder_name\x00id\x00type", &v.opgRest, []string{"address", "allows_charges", "allows_payouts", "bank_code", "bank_name", "brand", "card_number", "creation_date", "customer_id", "expiration_month", "expiration_year", "holder_name", "id", "type"}, &v.Address, &v.AllowsCharges, &v.AllowsPayouts, &v.BankCode, &v.BankName, &v.Brand, &v.CardNumber, &v.CreationDate, &v.CustomerID, &v.ExpirationMonth, &v.ExpirationYear, &v.HolderName, &v.ID, &v.Type)
+}
+
+// opgDecodeMember decodes the member key of Card's JSON object into its field, and says how.
+func (v *Card) opgDecodeMember(key, value []byte) (uint8, error) {
+	_ = value
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Card and keeps the members the spec does not declare (UnknownFields),
@@ -510,47 +483,30 @@ type Charge struct {
 
 // opgDecodeJSON decodes Charge from valid JSON member by member, without reflection.
 func (v *Charge) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Charge](data, "card\x00due_date\x00payment_method\x00refund\x00amount\x00authorization\x00creation_date\x00currency\x00customer_id\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "card":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Card)
-		case "due_date":
-			return opgKeepsOwn | opgOwnErrors, v.DueDate.UnmarshalJSON(value)
-		case "payment_method":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.PaymentMethod)
-		case "refund":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Refund)
-		case "amount":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Amount.UnmarshalJSON(value)
-		case "authorization":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Authorization.UnmarshalJSON(value)
-		case "creation_date":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.CreationDate.UnmarshalJSON(value)
-		case "currency":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Currency, "COP")
-		case "customer_id":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.CustomerID.UnmarshalJSON(value)
-		case "description":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Description.UnmarshalJSON(value)
-		case "error_message":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.ErrorMessage.UnmarshalJSON(value)
-		case "id":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.ID.UnmarshalJSON(value)
-		case "method":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Method, "card\x00store\x00bank_account")
-		case "operation_date":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.OperationDate.UnmarshalJSON(value)
-		case "operation_type":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.OperationType, "in\x00out")
-		case "order_id":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.OrderID.UnmarshalJSON(value)
-		case "status":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
-		case "transaction_type":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "card\x00due_date\x00payment_method\x00refund\x00amount\x00authorization\x00creation_date\x00currency\x00customer_id\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, []string{"amount", "authorization", "creation_date", "customer_id", "description", "due_date", "error_message", "id", "operation_date", "order_id"}, &v.TransactionFields.Amount, &v.TransactionFields.Authorization, &v.TransactionFields.CreationDate, &v.TransactionFields.CustomerID, &v.TransactionFields.Description, &v.DueDate, &v.TransactionFields.ErrorMessage, &v.TransactionFields.ID, &v.TransactionFields.OperationDate, &v.TransactionFields.OrderID)
+}
+
+// opgDecodeMember decodes the member key of Charge's JSON object into its field, and says how.
+func (v *Charge) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "card":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Card)
+	case "payment_method":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.PaymentMethod)
+	case "refund":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Refund)
+	case "currency":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Currency, "COP")
+	case "method":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Method, "card\x00store\x00bank_account")
+	case "operation_type":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.OperationType, "in\x00out")
+	case "status":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
+	case "transaction_type":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Charge and keeps the members the spec does not declare (UnknownFields),
@@ -652,31 +608,18 @@ type Customer struct {
 
 // opgDecodeJSON decodes Customer from valid JSON member by member, without reflection.
 func (v *Customer) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Customer](data, "balance\x00creation_date\x00customer_address\x00email\x00external_id\x00id\x00last_name\x00name\x00phone_number\x00status", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "balance":
-			return opgKeepsOwn | opgOwnErrors, v.Balance.UnmarshalJSON(value)
-		case "creation_date":
-			return opgKeepsOwn | opgOwnErrors, v.CreationDate.UnmarshalJSON(value)
-		case "customer_address":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.CustomerAddress)
-		case "email":
-			return opgKeepsOwn | opgOwnErrors, v.Email.UnmarshalJSON(value)
-		case "external_id":
-			return opgKeepsOwn | opgOwnErrors, v.ExternalID.UnmarshalJSON(value)
-		case "id":
-			return opgKeepsOwn | opgOwnErrors, v.ID.UnmarshalJSON(value)
-		case "last_name":
-			return opgKeepsOwn | opgOwnErrors, v.LastName.UnmarshalJSON(value)
-		case "name":
-			return opgKeepsOwn | opgOwnErrors, v.Name.UnmarshalJSON(value)
-		case "phone_number":
-			return opgKeepsOwn | opgOwnErrors, v.PhoneNumber.UnmarshalJSON(value)
-		case "status":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Status, "active\x00deleted")
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "balance\x00creation_date\x00customer_address\x00email\x00external_id\x00id\x00last_name\x00name\x00phone_number\x00status", &v.opgRest, []string{"balance", "creation_date", "email", "external_id", "id", "last_name", "name", "phone_number"}, &v.Balance, &v.CreationDate, &v.Email, &v.ExternalID, &v.ID, &v.LastName, &v.Name, &v.PhoneNumber)
+}
+
+// opgDecodeMember decodes the member key of Customer's JSON object into its field, and says how.
+func (v *Customer) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "customer_address":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.CustomerAddress)
+	case "status":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Status, "active\x00deleted")
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Customer and keeps the members the spec does not declare (UnknownFields),
@@ -720,17 +663,13 @@ type CustomerAddress struct {
 
 // opgDecodeJSON decodes CustomerAddress from valid JSON member by member, without reflection.
 func (v *CustomerAddress) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[CustomerAddress](data, "additional\x00city\x00department", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "additional":
-			return opgKeepsOwn | opgOwnErrors, v.Additional.UnmarshalJSON(value)
-		case "city":
-			return opgKeepsOwn | opgOwnErrors, v.City.UnmarshalJSON(value)
-		case "department":
-			return opgKeepsOwn | opgOwnErrors, v.Department.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "additional\x00city\x00department", &v.opgRest, []string{"additional", "city", "department"}, &v.Additional, &v.City, &v.Department)
+}
+
+// opgDecodeMember decodes the member key of CustomerAddress's JSON object into its field, and says how.
+func (v *CustomerAddress) opgDecodeMember(key, value []byte) (uint8, error) {
+	_ = value
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes CustomerAddress and keeps the members the spec does not declare (UnknownFields),
@@ -947,23 +886,22 @@ type Error struct {
 
 // opgDecodeJSON decodes Error from valid JSON member by member, without reflection.
 func (v *Error) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Error](data, "category\x00description\x00error_code\x00fraud_rules\x00http_code\x00request_id", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "category":
-			return opgDeclared, opgDecodeEnum(value, &v.Category, "request\x00internal\x00gateway")
-		case "description":
-			return opgDeclared, opgDecodeField(value, &v.Description)
-		case "error_code":
-			return opgDeclared, opgDecodeField(value, &v.ErrorCode)
-		case "fraud_rules":
-			return opgKeepsOwn | opgOwnErrors, v.FraudRules.UnmarshalJSON(value)
-		case "http_code":
-			return opgDeclared, opgDecodeField(value, &v.HTTPCode)
-		case "request_id":
-			return opgKeepsOwn | opgOwnErrors, v.RequestID.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "category\x00description\x00error_code\x00fraud_rules\x00http_code\x00request_id", &v.opgRest, []string{"fraud_rules", "request_id"}, &v.FraudRules, &v.RequestID)
+}
+
+// opgDecodeMember decodes the member key of Error's JSON object into its field, and says how.
+func (v *Error) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "category":
+		return opgDeclared, opgDecodeEnum(value, &v.Category, "request\x00internal\x00gateway")
+	case "description":
+		return opgDeclared, opgDecodeField(value, &v.Description)
+	case "error_code":
+		return opgDeclared, opgDecodeField(value, &v.ErrorCode)
+	case "http_code":
+		return opgDeclared, opgDecodeField(value, &v.HTTPCode)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Error and keeps the members the spec does not declare (UnknownFields),
@@ -1030,17 +968,13 @@ type Geolocation struct {
 
 // opgDecodeJSON decodes Geolocation from valid JSON member by member, without reflection.
 func (v *Geolocation) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Geolocation](data, "lat\x00lng\x00place_id", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "lat":
-			return opgKeepsOwn | opgOwnErrors, v.Lat.UnmarshalJSON(value)
-		case "lng":
-			return opgKeepsOwn | opgOwnErrors, v.Lng.UnmarshalJSON(value)
-		case "place_id":
-			return opgKeepsOwn | opgOwnErrors, v.PlaceID.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "lat\x00lng\x00place_id", &v.opgRest, []string{"lat", "lng", "place_id"}, &v.Lat, &v.Lng, &v.PlaceID)
+}
+
+// opgDecodeMember decodes the member key of Geolocation's JSON object into its field, and says how.
+func (v *Geolocation) opgDecodeMember(key, value []byte) (uint8, error) {
+	_ = value
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Geolocation and keeps the members the spec does not declare (UnknownFields),
@@ -1088,19 +1022,16 @@ type PaymentMethod struct {
 
 // opgDecodeJSON decodes PaymentMethod from valid JSON member by member, without reflection.
 func (v *PaymentMethod) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[PaymentMethod](data, "barcode_url\x00reference\x00type\x00url", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "barcode_url":
-			return opgKeepsOwn | opgOwnErrors, v.BarcodeURL.UnmarshalJSON(value)
-		case "reference":
-			return opgKeepsOwn | opgOwnErrors, v.Reference.UnmarshalJSON(value)
-		case "type":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Type, "store\x00redirect")
-		case "url":
-			return opgKeepsOwn | opgOwnErrors, v.URL.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "barcode_url\x00reference\x00type\x00url", &v.opgRest, []string{"barcode_url", "reference", "url"}, &v.BarcodeURL, &v.Reference, &v.URL)
+}
+
+// opgDecodeMember decodes the member key of PaymentMethod's JSON object into its field, and says how.
+func (v *PaymentMethod) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "type":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Type, "store\x00redirect")
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes PaymentMethod and keeps the members the spec does not declare (UnknownFields),
@@ -1147,19 +1078,13 @@ type PaynetChain struct {
 
 // opgDecodeJSON decodes PaynetChain from valid JSON member by member, without reflection.
 func (v *PaynetChain) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[PaynetChain](data, "logo\x00max_amount\x00name\x00thumb", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "logo":
-			return opgKeepsOwn | opgOwnErrors, v.Logo.UnmarshalJSON(value)
-		case "max_amount":
-			return opgKeepsOwn | opgOwnErrors, v.MaxAmount.UnmarshalJSON(value)
-		case "name":
-			return opgKeepsOwn | opgOwnErrors, v.Name.UnmarshalJSON(value)
-		case "thumb":
-			return opgKeepsOwn | opgOwnErrors, v.Thumb.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "logo\x00max_amount\x00name\x00thumb", &v.opgRest, []string{"logo", "max_amount", "name", "thumb"}, &v.Logo, &v.MaxAmount, &v.Name, &v.Thumb)
+}
+
+// opgDecodeMember decodes the member key of PaynetChain's JSON object into its field, and says how.
+func (v *PaynetChain) opgDecodeMember(key, value []byte) (uint8, error) {
+	_ = value
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes PaynetChain and keeps the members the spec does not declare (UnknownFields),
@@ -1226,33 +1151,22 @@ type Plan struct {
 
 // opgDecodeJSON decodes Plan from valid JSON member by member, without reflection.
 func (v *Plan) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Plan](data, "amount\x00creation_date\x00currency\x00id\x00name\x00repeat_every\x00repeat_unit\x00retry_times\x00status\x00status_after_retry\x00trial_days", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "amount":
-			return opgKeepsOwn | opgOwnErrors, v.Amount.UnmarshalJSON(value)
-		case "creation_date":
-			return opgKeepsOwn | opgOwnErrors, v.CreationDate.UnmarshalJSON(value)
-		case "currency":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Currency, "COP")
-		case "id":
-			return opgKeepsOwn | opgOwnErrors, v.ID.UnmarshalJSON(value)
-		case "name":
-			return opgKeepsOwn | opgOwnErrors, v.Name.UnmarshalJSON(value)
-		case "repeat_every":
-			return opgKeepsOwn | opgOwnErrors, v.RepeatEvery.UnmarshalJSON(value)
-		case "repeat_unit":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.RepeatUnit, "week\x00month\x00year")
-		case "retry_times":
-			return opgKeepsOwn | opgOwnErrors, v.RetryTimes.UnmarshalJSON(value)
-		case "status":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Status, "active\x00deleted")
-		case "status_after_retry":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.StatusAfterRetry, "unpaid\x00cancelled")
-		case "trial_days":
-			return opgKeepsOwn | opgOwnErrors, v.TrialDays.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "amount\x00creation_date\x00currency\x00id\x00name\x00repeat_every\x00repeat_unit\x00retry_times\x00status\x00status_after_retry\x00trial_days", &v.opgRest, []string{"amount", "creation_date", "id", "name", "repeat_every", "retry_times", "trial_days"}, &v.Amount, &v.CreationDate, &v.ID, &v.Name, &v.RepeatEvery, &v.RetryTimes, &v.TrialDays)
+}
+
+// opgDecodeMember decodes the member key of Plan's JSON object into its field, and says how.
+func (v *Plan) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "currency":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Currency, "COP")
+	case "repeat_unit":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.RepeatUnit, "week\x00month\x00year")
+	case "status":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Status, "active\x00deleted")
+	case "status_after_retry":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.StatusAfterRetry, "unpaid\x00cancelled")
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Plan and keeps the members the spec does not declare (UnknownFields),
@@ -1463,39 +1377,24 @@ type Refund struct {
 
 // opgDecodeJSON decodes Refund from valid JSON member by member, without reflection.
 func (v *Refund) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Refund](data, "amount\x00authorization\x00creation_date\x00currency\x00customer_id\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "amount":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Amount.UnmarshalJSON(value)
-		case "authorization":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Authorization.UnmarshalJSON(value)
-		case "creation_date":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.CreationDate.UnmarshalJSON(value)
-		case "currency":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Currency, "COP")
-		case "customer_id":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.CustomerID.UnmarshalJSON(value)
-		case "description":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Description.UnmarshalJSON(value)
-		case "error_message":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.ErrorMessage.UnmarshalJSON(value)
-		case "id":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.ID.UnmarshalJSON(value)
-		case "method":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Method, "card\x00store\x00bank_account")
-		case "operation_date":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.OperationDate.UnmarshalJSON(value)
-		case "operation_type":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.OperationType, "in\x00out")
-		case "order_id":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.OrderID.UnmarshalJSON(value)
-		case "status":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
-		case "transaction_type":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "amount\x00authorization\x00creation_date\x00currency\x00customer_id\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, []string{"amount", "authorization", "creation_date", "customer_id", "description", "error_message", "id", "operation_date", "order_id"}, &v.TransactionFields.Amount, &v.TransactionFields.Authorization, &v.TransactionFields.CreationDate, &v.TransactionFields.CustomerID, &v.TransactionFields.Description, &v.TransactionFields.ErrorMessage, &v.TransactionFields.ID, &v.TransactionFields.OperationDate, &v.TransactionFields.OrderID)
+}
+
+// opgDecodeMember decodes the member key of Refund's JSON object into its field, and says how.
+func (v *Refund) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "currency":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Currency, "COP")
+	case "method":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Method, "card\x00store\x00bank_account")
+	case "operation_type":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.OperationType, "in\x00out")
+	case "status":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
+	case "transaction_type":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Refund and keeps the members the spec does not declare (UnknownFields),
@@ -1584,27 +1483,20 @@ type Store struct {
 
 // opgDecodeJSON decodes Store from valid JSON member by member, without reflection.
 func (v *Store) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Store](data, "address\x00geolocation\x00id\x00id_store\x00last_update\x00name\x00paynet_chain\x00status", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "address":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Address)
-		case "geolocation":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Geolocation)
-		case "id":
-			return opgKeepsOwn | opgOwnErrors, v.ID.UnmarshalJSON(value)
-		case "id_store":
-			return opgKeepsOwn | opgOwnErrors, v.IDStore.UnmarshalJSON(value)
-		case "last_update":
-			return opgKeepsOwn | opgOwnErrors, v.LastUpdate.UnmarshalJSON(value)
-		case "name":
-			return opgKeepsOwn | opgOwnErrors, v.Name.UnmarshalJSON(value)
-		case "paynet_chain":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.PaynetChain)
-		case "status":
-			return opgKeepsOwn | opgOwnErrors, v.Status.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "address\x00geolocation\x00id\x00id_store\x00last_update\x00name\x00paynet_chain\x00status", &v.opgRest, []string{"id", "id_store", "last_update", "name", "status"}, &v.ID, &v.IDStore, &v.LastUpdate, &v.Name, &v.Status)
+}
+
+// opgDecodeMember decodes the member key of Store's JSON object into its field, and says how.
+func (v *Store) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "address":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Address)
+	case "geolocation":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Geolocation)
+	case "paynet_chain":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.PaynetChain)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Store and keeps the members the spec does not declare (UnknownFields),
@@ -1758,33 +1650,18 @@ type Subscription struct {
 
 // opgDecodeJSON decodes Subscription from valid JSON member by member, without reflection.
 func (v *Subscription) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Subscription](data, "cancel_at_period_end\x00card\x00charge_date\x00creation_date\x00current_period_number\x00customer_id\x00id\x00period_end_date\x00plan_id\x00status\x00trial_end_date", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "cancel_at_period_end":
-			return opgKeepsOwn | opgOwnErrors, v.CancelAtPeriodEnd.UnmarshalJSON(value)
-		case "card":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Card)
-		case "charge_date":
-			return opgKeepsOwn | opgOwnErrors, v.ChargeDate.UnmarshalJSON(value)
-		case "creation_date":
-			return opgKeepsOwn | opgOwnErrors, v.CreationDate.UnmarshalJSON(value)
-		case "current_period_number":
-			return opgKeepsOwn | opgOwnErrors, v.CurrentPeriodNumber.UnmarshalJSON(value)
-		case "customer_id":
-			return opgKeepsOwn | opgOwnErrors, v.CustomerID.UnmarshalJSON(value)
-		case "id":
-			return opgKeepsOwn | opgOwnErrors, v.ID.UnmarshalJSON(value)
-		case "period_end_date":
-			return opgKeepsOwn | opgOwnErrors, v.PeriodEndDate.UnmarshalJSON(value)
-		case "plan_id":
-			return opgKeepsOwn | opgOwnErrors, v.PlanID.UnmarshalJSON(value)
-		case "status":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Status, "active\x00trial\x00past_due\x00unpaid\x00cancelled")
-		case "trial_end_date":
-			return opgKeepsOwn | opgOwnErrors, v.TrialEndDate.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "cancel_at_period_end\x00card\x00charge_date\x00creation_date\x00current_period_number\x00customer_id\x00id\x00period_end_date\x00plan_id\x00status\x00trial_end_date", &v.opgRest, []string{"cancel_at_period_end", "charge_date", "creation_date", "current_period_number", "customer_id", "id", "period_end_date", "plan_id", "trial_end_date"}, &v.CancelAtPeriodEnd, &v.ChargeDate, &v.CreationDate, &v.CurrentPeriodNumber, &v.CustomerID, &v.ID, &v.PeriodEndDate, &v.PlanID, &v.TrialEndDate)
+}
+
+// opgDecodeMember decodes the member key of Subscription's JSON object into its field, and says how.
+func (v *Subscription) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "card":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Card)
+	case "status":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Status, "active\x00trial\x00past_due\x00unpaid\x00cancelled")
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Subscription and keeps the members the spec does not declare (UnknownFields),
@@ -1889,15 +1766,16 @@ type Token struct {
 
 // opgDecodeJSON decodes Token from valid JSON member by member, without reflection.
 func (v *Token) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Token](data, "card\x00id", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "card":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Card)
-		case "id":
-			return opgKeepsOwn | opgOwnErrors, v.ID.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "card\x00id", &v.opgRest, []string{"id"}, &v.ID)
+}
+
+// opgDecodeMember decodes the member key of Token's JSON object into its field, and says how.
+func (v *Token) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "card":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Card)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Token and keeps the members the spec does not declare (UnknownFields),
@@ -2049,21 +1927,18 @@ type Webhook struct {
 
 // opgDecodeJSON decodes Webhook from valid JSON member by member, without reflection.
 func (v *Webhook) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Webhook](data, "event_types\x00id\x00status\x00url\x00user", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "event_types":
-			return opgDeclared, opgUnmarshal(value, &v.EventTypes)
-		case "id":
-			return opgKeepsOwn | opgOwnErrors, v.ID.UnmarshalJSON(value)
-		case "status":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Status, "verified\x00unverified")
-		case "url":
-			return opgKeepsOwn | opgOwnErrors, v.URL.UnmarshalJSON(value)
-		case "user":
-			return opgKeepsOwn | opgOwnErrors, v.User.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "event_types\x00id\x00status\x00url\x00user", &v.opgRest, []string{"id", "url", "user"}, &v.ID, &v.URL, &v.User)
+}
+
+// opgDecodeMember decodes the member key of Webhook's JSON object into its field, and says how.
+func (v *Webhook) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "event_types":
+		return opgDecodeOther(value, &v.EventTypes, opgDeclared)
+	case "status":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Status, "verified\x00unverified")
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Webhook and keeps the members the spec does not declare (UnknownFields),
@@ -2111,17 +1986,18 @@ type WebhookEvent struct {
 
 // opgDecodeJSON decodes WebhookEvent from valid JSON member by member, without reflection.
 func (v *WebhookEvent) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[WebhookEvent](data, "event_date\x00transaction\x00type", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "event_date":
-			return opgKeepsOwn | opgOwnErrors, v.EventDate.UnmarshalJSON(value)
-		case "transaction":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Transaction)
-		case "type":
-			return opgDeclared, opgDecodeEnum(value, &v.Type, "charge.refunded\x00charge.failed\x00charge.cancelled\x00charge.created\x00charge.succeeded\x00charge.rescored.to.decline\x00subscription.charge.failed\x00payout.created\x00payout.succeeded\x00payout.failed\x00transfer.succeeded\x00fee.succeeded\x00fee.refund.succeeded\x00spei.received\x00chargeback.created\x00chargeback.rejected\x00chargeback.accepted\x00order.created\x00order.activated\x00order.payment.received\x00order.completed\x00order.expired\x00order.cancelled\x00order.payment.cancelled")
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "event_date\x00transaction\x00type", &v.opgRest, []string{"event_date"}, &v.EventDate)
+}
+
+// opgDecodeMember decodes the member key of WebhookEvent's JSON object into its field, and says how.
+func (v *WebhookEvent) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "transaction":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Transaction)
+	case "type":
+		return opgDeclared, opgDecodeEnum(value, &v.Type, "charge.refunded\x00charge.failed\x00charge.cancelled\x00charge.created\x00charge.succeeded\x00charge.rescored.to.decline\x00subscription.charge.failed\x00payout.created\x00payout.succeeded\x00payout.failed\x00transfer.succeeded\x00fee.succeeded\x00fee.refund.succeeded\x00spei.received\x00chargeback.created\x00chargeback.rejected\x00chargeback.accepted\x00order.created\x00order.activated\x00order.payment.received\x00order.completed\x00order.expired\x00order.cancelled\x00order.payment.cancelled")
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes WebhookEvent and keeps the members the spec does not declare (UnknownFields),

@@ -38,25 +38,24 @@ type Address struct {
 
 // opgDecodeJSON decodes Address from valid JSON member by member, without reflection.
 func (v *Address) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Address](data, "city\x00country_code\x00line1\x00line2\x00line3\x00postal_code\x00state", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "city":
-			return opgDeclared, opgDecodeField(value, &v.City)
-		case "country_code":
-			return opgDeclared, opgDecodeField(value, &v.CountryCode)
-		case "line1":
-			return opgDeclared, opgDecodeField(value, &v.Line1)
-		case "line2":
-			return opgKeepsOwn | opgOwnErrors, v.Line2.UnmarshalJSON(value)
-		case "line3":
-			return opgKeepsOwn | opgOwnErrors, v.Line3.UnmarshalJSON(value)
-		case "postal_code":
-			return opgDeclared, opgDecodeField(value, &v.PostalCode)
-		case "state":
-			return opgDeclared, opgDecodeField(value, &v.State)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "city\x00country_code\x00line1\x00line2\x00line3\x00postal_code\x00state", &v.opgRest, []string{"line2", "line3"}, &v.Line2, &v.Line3)
+}
+
+// opgDecodeMember decodes the member key of Address's JSON object into its field, and says how.
+func (v *Address) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "city":
+		return opgDeclared, opgDecodeField(value, &v.City)
+	case "country_code":
+		return opgDeclared, opgDecodeField(value, &v.CountryCode)
+	case "line1":
+		return opgDeclared, opgDecodeField(value, &v.Line1)
+	case "postal_code":
+		return opgDeclared, opgDecodeField(value, &v.PostalCode)
+	case "state":
+		return opgDeclared, opgDecodeField(value, &v.State)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Address and keeps the members the spec does not declare (UnknownFields),
@@ -118,29 +117,13 @@ type BankAccount struct {
 
 // opgDecodeJSON decodes BankAccount from valid JSON member by member, without reflection.
 func (v *BankAccount) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[BankAccount](data, "alias\x00bank_code\x00bank_name\x00clabe\x00creation_date\x00holder_name\x00id\x00mobile\x00rfc", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "alias":
-			return opgKeepsOwn | opgOwnErrors, v.Alias.UnmarshalJSON(value)
-		case "bank_code":
-			return opgKeepsOwn | opgOwnErrors, v.BankCode.UnmarshalJSON(value)
-		case "bank_name":
-			return opgKeepsOwn | opgOwnErrors, v.BankName.UnmarshalJSON(value)
-		case "clabe":
-			return opgKeepsOwn | opgOwnErrors, v.CLABE.UnmarshalJSON(value)
-		case "creation_date":
-			return opgKeepsOwn | opgOwnErrors, v.CreationDate.UnmarshalJSON(value)
-		case "holder_name":
-			return opgKeepsOwn | opgOwnErrors, v.HolderName.UnmarshalJSON(value)
-		case "id":
-			return opgKeepsOwn | opgOwnErrors, v.ID.UnmarshalJSON(value)
-		case "mobile":
-			return opgKeepsOwn | opgOwnErrors, v.Mobile.UnmarshalJSON(value)
-		case "rfc":
-			return opgKeepsOwn | opgOwnErrors, v.RFC.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "alias\x00bank_code\x00bank_name\x00clabe\x00creation_date\x00holder_name\x00id\x00mobile\x00rfc", &v.opgRest, []string{"alias", "bank_code", "bank_name", "clabe", "creation_date", "holder_name", "id", "mobile", "rfc"}, &v.Alias, &v.BankCode, &v.BankName, &v.CLABE, &v.CreationDate, &v.HolderName, &v.ID, &v.Mobile, &v.RFC)
+}
+
+// opgDecodeMember decodes the member key of BankAccount's JSON object into its field, and says how.
+func (v *BankAccount) opgDecodeMember(key, value []byte) (uint8, error) {
+	_ = value
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes BankAccount and keeps the members the spec does not declare (UnknownFields),
@@ -313,41 +296,16 @@ type Card struct {
 
 // opgDecodeJSON decodes Card from valid JSON member by member, without reflection.
 func (v *Card) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Card](data, "address\x00allows_charges\x00allows_payouts\x00bank_code\x00bank_name\x00brand\x00card_number\x00creation_date\x00customer_id\x00expiration_month\x00expiration_year\x00holder_name\x00id\x00points_card\x00type", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "address":
-			return opgKeepsOwn | opgOwnErrors, v.Address.UnmarshalJSON(value)
-		case "allows_charges":
-			return opgKeepsOwn | opgOwnErrors, v.AllowsCharges.UnmarshalJSON(value)
-		case "allows_payouts":
-			return opgKeepsOwn | opgOwnErrors, v.AllowsPayouts.UnmarshalJSON(value)
-		case "bank_code":
-			return opgKeepsOwn | opgOwnErrors, v.BankCode.UnmarshalJSON(value)
-		case "bank_name":
-			return opgKeepsOwn | opgOwnErrors, v.BankName.UnmarshalJSON(value)
-		case "brand":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Brand, "visa\x00mastercard\x00carnet\x00american_express")
-		case "card_number":
-			return opgKeepsOwn | opgOwnErrors, v.CardNumber.UnmarshalJSON(value)
-		case "creation_date":
-			return opgKeepsOwn | opgOwnErrors, v.CreationDate.UnmarshalJSON(value)
-		case "customer_id":
-			return opgKeepsOwn | opgOwnErrors, v.CustomerID.UnmarshalJSON(value)
-		case "expiration_month":
-			return opgKeepsOwn | opgOwnErrors, v.ExpirationMonth.UnmarshalJSON(value)
-		case "expiration_year":
-			return opgKeepsOwn | opgOwnErrors, v.ExpirationYear.UnmarshalJSON(value)
-		case "holder_name":
-			return opgKeepsOwn | opgOwnErrors, v.HolderName.UnmarshalJSON(value)
-		case "id":
-			return opgKeepsOwn | opgOwnErrors, v.ID.UnmarshalJSON(value)
-		case "points_card":
-			return opgKeepsOwn | opgOwnErrors, v.PointsCard.UnmarshalJSON(value)
-		case "type":
-			return opgKeepsOwn | opgOwnErrors, v.Type.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "address\x00allows_charges\x00allows_payouts\x00bank_code\x00bank_name\x00brand\x00card_number\x00creation_date\x00customer_id\x00expiration_month\x00expiration_year\x00holder_name\x00id\x00points_card\x00type", &v.opgRest, []string{"address", "allows_charges", "allows_payouts", "bank_code", "bank_name", "card_number", "creation_date", "customer_id", "expiration_month", "expiration_year", "holder_name", "id", "points_card", "type"}, &v.Address, &v.AllowsCharges, &v.AllowsPayouts, &v.BankCode, &v.BankName, &v.CardNumber, &v.CreationDate, &v.CustomerID, &v.ExpirationMonth, &v.ExpirationYear, &v.HolderName, &v.ID, &v.PointsCard, &v.Type)
+}
+
+// opgDecodeMember decodes the member key of Card's JSON object into its field, and says how.
+func (v *Card) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "brand":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Brand, "visa\x00mastercard\x00carnet\x00american_express")
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Card and keeps the members the spec does not declare (UnknownFields),
@@ -534,19 +492,13 @@ type CardPoints struct {
 
 // opgDecodeJSON decodes CardPoints from valid JSON member by member, without reflection.
 func (v *CardPoints) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[CardPoints](data, "amount\x00caption\x00remaining\x00used", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "amount":
-			return opgKeepsOwn | opgOwnErrors, v.Amount.UnmarshalJSON(value)
-		case "caption":
-			return opgKeepsOwn | opgOwnErrors, v.Caption.UnmarshalJSON(value)
-		case "remaining":
-			return opgKeepsOwn | opgOwnErrors, v.Remaining.UnmarshalJSON(value)
-		case "used":
-			return opgKeepsOwn | opgOwnErrors, v.Used.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "amount\x00caption\x00remaining\x00used", &v.opgRest, []string{"amount", "caption", "remaining", "used"}, &v.Amount, &v.Caption, &v.Remaining, &v.Used)
+}
+
+// opgDecodeMember decodes the member key of CardPoints's JSON object into its field, and says how.
+func (v *CardPoints) opgDecodeMember(key, value []byte) (uint8, error) {
+	_ = value
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes CardPoints and keeps the members the spec does not declare (UnknownFields),
@@ -592,17 +544,13 @@ type CardPointsBalance struct {
 
 // opgDecodeJSON decodes CardPointsBalance from valid JSON member by member, without reflection.
 func (v *CardPointsBalance) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[CardPointsBalance](data, "points_type\x00remaining_mxn\x00remaining_points", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "points_type":
-			return opgKeepsOwn | opgOwnErrors, v.PointsType.UnmarshalJSON(value)
-		case "remaining_mxn":
-			return opgKeepsOwn | opgOwnErrors, v.RemainingMxn.UnmarshalJSON(value)
-		case "remaining_points":
-			return opgKeepsOwn | opgOwnErrors, v.RemainingPoints.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "points_type\x00remaining_mxn\x00remaining_points", &v.opgRest, []string{"points_type", "remaining_mxn", "remaining_points"}, &v.PointsType, &v.RemainingMxn, &v.RemainingPoints)
+}
+
+// opgDecodeMember decodes the member key of CardPointsBalance's JSON object into its field, and says how.
+func (v *CardPointsBalance) opgDecodeMember(key, value []byte) (uint8, error) {
+	_ = value
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes CardPointsBalance and keeps the members the spec does not declare (UnknownFields),
@@ -790,55 +738,34 @@ type Charge struct {
 
 // opgDecodeJSON decodes Charge from valid JSON member by member, without reflection.
 func (v *Charge) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Charge](data, "bank_account\x00card\x00card_points\x00customer\x00due_date\x00payment_method\x00refund\x00amount\x00authorization\x00conciliated\x00creation_date\x00currency\x00customer_id\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "bank_account":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.BankAccount)
-		case "card":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Card)
-		case "card_points":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.CardPoints)
-		case "customer":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Customer)
-		case "due_date":
-			return opgKeepsOwn | opgOwnErrors, v.DueDate.UnmarshalJSON(value)
-		case "payment_method":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.PaymentMethod)
-		case "refund":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Refund)
-		case "amount":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Amount.UnmarshalJSON(value)
-		case "authorization":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Authorization.UnmarshalJSON(value)
-		case "conciliated":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Conciliated.UnmarshalJSON(value)
-		case "creation_date":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.CreationDate.UnmarshalJSON(value)
-		case "currency":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Currency.UnmarshalJSON(value)
-		case "customer_id":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.CustomerID.UnmarshalJSON(value)
-		case "description":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Description.UnmarshalJSON(value)
-		case "error_message":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.ErrorMessage.UnmarshalJSON(value)
-		case "id":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.ID.UnmarshalJSON(value)
-		case "method":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Method, "card\x00store\x00bank_account\x00customer")
-		case "operation_date":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.OperationDate.UnmarshalJSON(value)
-		case "operation_type":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.OperationType, "in\x00out")
-		case "order_id":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.OrderID.UnmarshalJSON(value)
-		case "status":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
-		case "transaction_type":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "bank_account\x00card\x00card_points\x00customer\x00due_date\x00payment_method\x00refund\x00amount\x00authorization\x00conciliated\x00creation_date\x00currency\x00customer_id\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, []string{"amount", "authorization", "conciliated", "creation_date", "currency", "customer_id", "description", "due_date", "error_message", "id", "operation_date", "order_id"}, &v.TransactionFields.Amount, &v.TransactionFields.Authorization, &v.TransactionFields.Conciliated, &v.TransactionFields.CreationDate, &v.TransactionFields.Currency, &v.TransactionFields.CustomerID, &v.TransactionFields.Description, &v.DueDate, &v.TransactionFields.ErrorMessage, &v.TransactionFields.ID, &v.TransactionFields.OperationDate, &v.TransactionFields.OrderID)
+}
+
+// opgDecodeMember decodes the member key of Charge's JSON object into its field, and says how.
+func (v *Charge) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "bank_account":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.BankAccount)
+	case "card":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Card)
+	case "card_points":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.CardPoints)
+	case "customer":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Customer)
+	case "payment_method":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.PaymentMethod)
+	case "refund":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Refund)
+	case "method":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Method, "card\x00store\x00bank_account\x00customer")
+	case "operation_type":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.OperationType, "in\x00out")
+	case "status":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
+	case "transaction_type":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Charge and keeps the members the spec does not declare (UnknownFields),
@@ -941,35 +868,18 @@ type Customer struct {
 
 // opgDecodeJSON decodes Customer from valid JSON member by member, without reflection.
 func (v *Customer) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Customer](data, "address\x00balance\x00clabe\x00creation_date\x00email\x00external_id\x00id\x00last_name\x00name\x00phone_number\x00status\x00store", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "address":
-			return opgKeepsOwn | opgOwnErrors, v.Address.UnmarshalJSON(value)
-		case "balance":
-			return opgKeepsOwn | opgOwnErrors, v.Balance.UnmarshalJSON(value)
-		case "clabe":
-			return opgKeepsOwn | opgOwnErrors, v.CLABE.UnmarshalJSON(value)
-		case "creation_date":
-			return opgKeepsOwn | opgOwnErrors, v.CreationDate.UnmarshalJSON(value)
-		case "email":
-			return opgKeepsOwn | opgOwnErrors, v.Email.UnmarshalJSON(value)
-		case "external_id":
-			return opgKeepsOwn | opgOwnErrors, v.ExternalID.UnmarshalJSON(value)
-		case "id":
-			return opgKeepsOwn | opgOwnErrors, v.ID.UnmarshalJSON(value)
-		case "last_name":
-			return opgKeepsOwn | opgOwnErrors, v.LastName.UnmarshalJSON(value)
-		case "name":
-			return opgKeepsOwn | opgOwnErrors, v.Name.UnmarshalJSON(value)
-		case "phone_number":
-			return opgKeepsOwn | opgOwnErrors, v.PhoneNumber.UnmarshalJSON(value)
-		case "status":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Status, "active\x00deleted")
-		case "store":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Store)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "address\x00balance\x00clabe\x00creation_date\x00email\x00external_id\x00id\x00last_name\x00name\x00phone_number\x00status\x00store", &v.opgRest, []string{"address", "balance", "clabe", "creation_date", "email", "external_id", "id", "last_name", "name", "phone_number"}, &v.Address, &v.Balance, &v.CLABE, &v.CreationDate, &v.Email, &v.ExternalID, &v.ID, &v.LastName, &v.Name, &v.PhoneNumber)
+}
+
+// opgDecodeMember decodes the member key of Customer's JSON object into its field, and says how.
+func (v *Customer) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "status":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Status, "active\x00deleted")
+	case "store":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Store)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Customer and keeps the members the spec does not declare (UnknownFields),
@@ -1246,23 +1156,22 @@ type Error struct {
 
 // opgDecodeJSON decodes Error from valid JSON member by member, without reflection.
 func (v *Error) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Error](data, "category\x00description\x00error_code\x00fraud_rules\x00http_code\x00request_id", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "category":
-			return opgDeclared, opgDecodeEnum(value, &v.Category, "request\x00internal\x00gateway")
-		case "description":
-			return opgDeclared, opgDecodeField(value, &v.Description)
-		case "error_code":
-			return opgDeclared, opgDecodeField(value, &v.ErrorCode)
-		case "fraud_rules":
-			return opgKeepsOwn | opgOwnErrors, v.FraudRules.UnmarshalJSON(value)
-		case "http_code":
-			return opgDeclared, opgDecodeField(value, &v.HTTPCode)
-		case "request_id":
-			return opgKeepsOwn | opgOwnErrors, v.RequestID.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "category\x00description\x00error_code\x00fraud_rules\x00http_code\x00request_id", &v.opgRest, []string{"fraud_rules", "request_id"}, &v.FraudRules, &v.RequestID)
+}
+
+// opgDecodeMember decodes the member key of Error's JSON object into its field, and says how.
+func (v *Error) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "category":
+		return opgDeclared, opgDecodeEnum(value, &v.Category, "request\x00internal\x00gateway")
+	case "description":
+		return opgDeclared, opgDecodeField(value, &v.Description)
+	case "error_code":
+		return opgDeclared, opgDecodeField(value, &v.ErrorCode)
+	case "http_code":
+		return opgDeclared, opgDecodeField(value, &v.HTTPCode)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Error and keeps the members the spec does not declare (UnknownFields),
@@ -1321,41 +1230,22 @@ type Fee struct {
 
 // opgDecodeJSON decodes Fee from valid JSON member by member, without reflection.
 func (v *Fee) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Fee](data, "amount\x00authorization\x00conciliated\x00creation_date\x00currency\x00customer_id\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "amount":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Amount.UnmarshalJSON(value)
-		case "authorization":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Authorization.UnmarshalJSON(value)
-		case "conciliated":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Conciliated.UnmarshalJSON(value)
-		case "creation_date":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.CreationDate.UnmarshalJSON(value)
-		case "currency":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Currency.UnmarshalJSON(value)
-		case "customer_id":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.CustomerID.UnmarshalJSON(value)
-		case "description":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Description.UnmarshalJSON(value)
-		case "error_message":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.ErrorMessage.UnmarshalJSON(value)
-		case "id":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.ID.UnmarshalJSON(value)
-		case "method":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Method, "card\x00store\x00bank_account\x00customer")
-		case "operation_date":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.OperationDate.UnmarshalJSON(value)
-		case "operation_type":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.OperationType, "in\x00out")
-		case "order_id":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.OrderID.UnmarshalJSON(value)
-		case "status":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
-		case "transaction_type":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "amount\x00authorization\x00conciliated\x00creation_date\x00currency\x00customer_id\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, []string{"amount", "authorization", "conciliated", "creation_date", "currency", "customer_id", "description", "error_message", "id", "operation_date", "order_id"}, &v.TransactionFields.Amount, &v.TransactionFields.Authorization, &v.TransactionFields.Conciliated, &v.TransactionFields.CreationDate, &v.TransactionFields.Currency, &v.TransactionFields.CustomerID, &v.TransactionFields.Description, &v.TransactionFields.ErrorMessage, &v.TransactionFields.ID, &v.TransactionFields.OperationDate, &v.TransactionFields.OrderID)
+}
+
+// opgDecodeMember decodes the member key of Fee's JSON object into its field, and says how.
+func (v *Fee) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "method":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Method, "card\x00store\x00bank_account\x00customer")
+	case "operation_type":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.OperationType, "in\x00out")
+	case "status":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
+	case "transaction_type":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Fee and keeps the members the spec does not declare (UnknownFields),
@@ -1466,17 +1356,13 @@ type Geolocation struct {
 
 // opgDecodeJSON decodes Geolocation from valid JSON member by member, without reflection.
 func (v *Geolocation) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Geolocation](data, "lat\x00lng\x00place_id", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "lat":
-			return opgKeepsOwn | opgOwnErrors, v.Lat.UnmarshalJSON(value)
-		case "lng":
-			return opgKeepsOwn | opgOwnErrors, v.Lng.UnmarshalJSON(value)
-		case "place_id":
-			return opgKeepsOwn | opgOwnErrors, v.PlaceID.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "lat\x00lng\x00place_id", &v.opgRest, []string{"lat", "lng", "place_id"}, &v.Lat, &v.Lng, &v.PlaceID)
+}
+
+// opgDecodeMember decodes the member key of Geolocation's JSON object into its field, and says how.
+func (v *Geolocation) opgDecodeMember(key, value []byte) (uint8, error) {
+	_ = value
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Geolocation and keeps the members the spec does not declare (UnknownFields),
@@ -1533,27 +1419,16 @@ type Merchant struct {
 
 // opgDecodeJSON decodes Merchant from valid JSON member by member, without reflection.
 func (v *Merchant) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Merchant](data, "balance\x00clabe\x00creation_date\x00email\x00id\x00name\x00phone\x00status", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "balance":
-			return opgKeepsOwn | opgOwnErrors, v.Balance.UnmarshalJSON(value)
-		case "clabe":
-			return opgKeepsOwn | opgOwnErrors, v.CLABE.UnmarshalJSON(value)
-		case "creation_date":
-			return opgKeepsOwn | opgOwnErrors, v.CreationDate.UnmarshalJSON(value)
-		case "email":
-			return opgKeepsOwn | opgOwnErrors, v.Email.UnmarshalJSON(value)
-		case "id":
-			return opgKeepsOwn | opgOwnErrors, v.ID.UnmarshalJSON(value)
-		case "name":
-			return opgKeepsOwn | opgOwnErrors, v.Name.UnmarshalJSON(value)
-		case "phone":
-			return opgKeepsOwn | opgOwnErrors, v.Phone.UnmarshalJSON(value)
-		case "status":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Status, "active\x00deleted")
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "balance\x00clabe\x00creation_date\x00email\x00id\x00name\x00phone\x00status", &v.opgRest, []string{"balance", "clabe", "creation_date", "email", "id", "name", "phone"}, &v.Balance, &v.CLABE, &v.CreationDate, &v.Email, &v.ID, &v.Name, &v.Phone)
+}
+
+// opgDecodeMember decodes the member key of Merchant's JSON object into its field, and says how.
+func (v *Merchant) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "status":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Status, "active\x00deleted")
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Merchant and keeps the members the spec does not declare (UnknownFields),
@@ -1607,29 +1482,16 @@ type PaymentMethod struct {
 
 // opgDecodeJSON decodes PaymentMethod from valid JSON member by member, without reflection.
 func (v *PaymentMethod) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[PaymentMethod](data, "bank\x00barcode_url\x00barcode_walmart_url\x00clabe\x00name\x00reference\x00type\x00url\x00walmart_reference", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "bank":
-			return opgKeepsOwn | opgOwnErrors, v.Bank.UnmarshalJSON(value)
-		case "barcode_url":
-			return opgKeepsOwn | opgOwnErrors, v.BarcodeURL.UnmarshalJSON(value)
-		case "barcode_walmart_url":
-			return opgKeepsOwn | opgOwnErrors, v.BarcodeWalmartURL.UnmarshalJSON(value)
-		case "clabe":
-			return opgKeepsOwn | opgOwnErrors, v.CLABE.UnmarshalJSON(value)
-		case "name":
-			return opgKeepsOwn | opgOwnErrors, v.Name.UnmarshalJSON(value)
-		case "reference":
-			return opgKeepsOwn | opgOwnErrors, v.Reference.UnmarshalJSON(value)
-		case "type":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Type, "store\x00bank_transfer\x00redirect")
-		case "url":
-			return opgKeepsOwn | opgOwnErrors, v.URL.UnmarshalJSON(value)
-		case "walmart_reference":
-			return opgKeepsOwn | opgOwnErrors, v.WalmartReference.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "bank\x00barcode_url\x00barcode_walmart_url\x00clabe\x00name\x00reference\x00type\x00url\x00walmart_reference", &v.opgRest, []string{"bank", "barcode_url", "barcode_walmart_url", "clabe", "name", "reference", "url", "walmart_reference"}, &v.Bank, &v.BarcodeURL, &v.BarcodeWalmartURL, &v.CLABE, &v.Name, &v.Reference, &v.URL, &v.WalmartReference)
+}
+
+// opgDecodeMember decodes the member key of PaymentMethod's JSON object into its field, and says how.
+func (v *PaymentMethod) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "type":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Type, "store\x00bank_transfer\x00redirect")
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes PaymentMethod and keeps the members the spec does not declare (UnknownFields),
@@ -1690,19 +1552,13 @@ type PaynetChain struct {
 
 // opgDecodeJSON decodes PaynetChain from valid JSON member by member, without reflection.
 func (v *PaynetChain) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[PaynetChain](data, "logo\x00max_amount\x00name\x00thumb", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "logo":
-			return opgKeepsOwn | opgOwnErrors, v.Logo.UnmarshalJSON(value)
-		case "max_amount":
-			return opgKeepsOwn | opgOwnErrors, v.MaxAmount.UnmarshalJSON(value)
-		case "name":
-			return opgKeepsOwn | opgOwnErrors, v.Name.UnmarshalJSON(value)
-		case "thumb":
-			return opgKeepsOwn | opgOwnErrors, v.Thumb.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "logo\x00max_amount\x00name\x00thumb", &v.opgRest, []string{"logo", "max_amount", "name", "thumb"}, &v.Logo, &v.MaxAmount, &v.Name, &v.Thumb)
+}
+
+// opgDecodeMember decodes the member key of PaynetChain's JSON object into its field, and says how.
+func (v *PaynetChain) opgDecodeMember(key, value []byte) (uint8, error) {
+	_ = value
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes PaynetChain and keeps the members the spec does not declare (UnknownFields),
@@ -1745,45 +1601,26 @@ type Payout struct {
 
 // opgDecodeJSON decodes Payout from valid JSON member by member, without reflection.
 func (v *Payout) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Payout](data, "bank_account\x00card\x00amount\x00authorization\x00conciliated\x00creation_date\x00currency\x00customer_id\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "bank_account":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.BankAccount)
-		case "card":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Card)
-		case "amount":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Amount.UnmarshalJSON(value)
-		case "authorization":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Authorization.UnmarshalJSON(value)
-		case "conciliated":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Conciliated.UnmarshalJSON(value)
-		case "creation_date":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.CreationDate.UnmarshalJSON(value)
-		case "currency":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Currency.UnmarshalJSON(value)
-		case "customer_id":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.CustomerID.UnmarshalJSON(value)
-		case "description":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Description.UnmarshalJSON(value)
-		case "error_message":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.ErrorMessage.UnmarshalJSON(value)
-		case "id":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.ID.UnmarshalJSON(value)
-		case "method":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Method, "card\x00store\x00bank_account\x00customer")
-		case "operation_date":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.OperationDate.UnmarshalJSON(value)
-		case "operation_type":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.OperationType, "in\x00out")
-		case "order_id":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.OrderID.UnmarshalJSON(value)
-		case "status":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
-		case "transaction_type":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "bank_account\x00card\x00amount\x00authorization\x00conciliated\x00creation_date\x00currency\x00customer_id\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, []string{"amount", "authorization", "conciliated", "creation_date", "currency", "customer_id", "description", "error_message", "id", "operation_date", "order_id"}, &v.TransactionFields.Amount, &v.TransactionFields.Authorization, &v.TransactionFields.Conciliated, &v.TransactionFields.CreationDate, &v.TransactionFields.Currency, &v.TransactionFields.CustomerID, &v.TransactionFields.Description, &v.TransactionFields.ErrorMessage, &v.TransactionFields.ID, &v.TransactionFields.OperationDate, &v.TransactionFields.OrderID)
+}
+
+// opgDecodeMember decodes the member key of Payout's JSON object into its field, and says how.
+func (v *Payout) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "bank_account":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.BankAccount)
+	case "card":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Card)
+	case "method":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Method, "card\x00store\x00bank_account\x00customer")
+	case "operation_type":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.OperationType, "in\x00out")
+	case "status":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
+	case "transaction_type":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Payout and keeps the members the spec does not declare (UnknownFields),
@@ -1935,19 +1772,13 @@ type PayoutSummary struct {
 
 // opgDecodeJSON decodes PayoutSummary from valid JSON member by member, without reflection.
 func (v *PayoutSummary) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[PayoutSummary](data, "charged_adjustments\x00in\x00out\x00refunded_adjustments", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "charged_adjustments":
-			return opgKeepsOwn | opgOwnErrors, v.ChargedAdjustments.UnmarshalJSON(value)
-		case "in":
-			return opgKeepsOwn | opgOwnErrors, v.In.UnmarshalJSON(value)
-		case "out":
-			return opgKeepsOwn | opgOwnErrors, v.Out.UnmarshalJSON(value)
-		case "refunded_adjustments":
-			return opgKeepsOwn | opgOwnErrors, v.RefundedAdjustments.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "charged_adjustments\x00in\x00out\x00refunded_adjustments", &v.opgRest, []string{"charged_adjustments", "in", "out", "refunded_adjustments"}, &v.ChargedAdjustments, &v.In, &v.Out, &v.RefundedAdjustments)
+}
+
+// opgDecodeMember decodes the member key of PayoutSummary's JSON object into its field, and says how.
+func (v *PayoutSummary) opgDecodeMember(key, value []byte) (uint8, error) {
+	_ = value
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes PayoutSummary and keeps the members the spec does not declare (UnknownFields),
@@ -2041,33 +1872,20 @@ type Plan struct {
 
 // opgDecodeJSON decodes Plan from valid JSON member by member, without reflection.
 func (v *Plan) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Plan](data, "amount\x00creation_date\x00currency\x00id\x00name\x00repeat_every\x00repeat_unit\x00retry_times\x00status\x00status_after_retry\x00trial_days", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "amount":
-			return opgKeepsOwn | opgOwnErrors, v.Amount.UnmarshalJSON(value)
-		case "creation_date":
-			return opgKeepsOwn | opgOwnErrors, v.CreationDate.UnmarshalJSON(value)
-		case "currency":
-			return opgKeepsOwn | opgOwnErrors, v.Currency.UnmarshalJSON(value)
-		case "id":
-			return opgKeepsOwn | opgOwnErrors, v.ID.UnmarshalJSON(value)
-		case "name":
-			return opgKeepsOwn | opgOwnErrors, v.Name.UnmarshalJSON(value)
-		case "repeat_every":
-			return opgKeepsOwn | opgOwnErrors, v.RepeatEvery.UnmarshalJSON(value)
-		case "repeat_unit":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.RepeatUnit, "week\x00month\x00year")
-		case "retry_times":
-			return opgKeepsOwn | opgOwnErrors, v.RetryTimes.UnmarshalJSON(value)
-		case "status":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Status, "active\x00deleted")
-		case "status_after_retry":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.StatusAfterRetry, "unpaid\x00cancelled")
-		case "trial_days":
-			return opgKeepsOwn | opgOwnErrors, v.TrialDays.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "amount\x00creation_date\x00currency\x00id\x00name\x00repeat_every\x00repeat_unit\x00retry_times\x00status\x00status_after_retry\x00trial_days", &v.opgRest, []string{"amount", "creation_date", "currency", "id", "name", "repeat_every", "retry_times", "trial_days"}, &v.Amount, &v.CreationDate, &v.Currency, &v.ID, &v.Name, &v.RepeatEvery, &v.RetryTimes, &v.TrialDays)
+}
+
+// opgDecodeMember decodes the member key of Plan's JSON object into its field, and says how.
+func (v *Plan) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "repeat_unit":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.RepeatUnit, "week\x00month\x00year")
+	case "status":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Status, "active\x00deleted")
+	case "status_after_retry":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.StatusAfterRetry, "unpaid\x00cancelled")
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Plan and keeps the members the spec does not declare (UnknownFields),
@@ -2359,27 +2177,20 @@ type Store struct {
 
 // opgDecodeJSON decodes Store from valid JSON member by member, without reflection.
 func (v *Store) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Store](data, "address\x00geolocation\x00id\x00id_store\x00last_update\x00name\x00paynet_chain\x00status", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "address":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Address)
-		case "geolocation":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Geolocation)
-		case "id":
-			return opgKeepsOwn | opgOwnErrors, v.ID.UnmarshalJSON(value)
-		case "id_store":
-			return opgKeepsOwn | opgOwnErrors, v.IDStore.UnmarshalJSON(value)
-		case "last_update":
-			return opgKeepsOwn | opgOwnErrors, v.LastUpdate.UnmarshalJSON(value)
-		case "name":
-			return opgKeepsOwn | opgOwnErrors, v.Name.UnmarshalJSON(value)
-		case "paynet_chain":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.PaynetChain)
-		case "status":
-			return opgKeepsOwn | opgOwnErrors, v.Status.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "address\x00geolocation\x00id\x00id_store\x00last_update\x00name\x00paynet_chain\x00status", &v.opgRest, []string{"id", "id_store", "last_update", "name", "status"}, &v.ID, &v.IDStore, &v.LastUpdate, &v.Name, &v.Status)
+}
+
+// opgDecodeMember decodes the member key of Store's JSON object into its field, and says how.
+func (v *Store) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "address":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Address)
+	case "geolocation":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Geolocation)
+	case "paynet_chain":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.PaynetChain)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Store and keeps the members the spec does not declare (UnknownFields),
@@ -2475,15 +2286,13 @@ type StoreReference struct {
 
 // opgDecodeJSON decodes StoreReference from valid JSON member by member, without reflection.
 func (v *StoreReference) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[StoreReference](data, "barcode_url\x00reference", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "barcode_url":
-			return opgKeepsOwn | opgOwnErrors, v.BarcodeURL.UnmarshalJSON(value)
-		case "reference":
-			return opgKeepsOwn | opgOwnErrors, v.Reference.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "barcode_url\x00reference", &v.opgRest, []string{"barcode_url", "reference"}, &v.BarcodeURL, &v.Reference)
+}
+
+// opgDecodeMember decodes the member key of StoreReference's JSON object into its field, and says how.
+func (v *StoreReference) opgDecodeMember(key, value []byte) (uint8, error) {
+	_ = value
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes StoreReference and keeps the members the spec does not declare (UnknownFields),
@@ -2570,33 +2379,18 @@ type Subscription struct {
 
 // opgDecodeJSON decodes Subscription from valid JSON member by member, without reflection.
 func (v *Subscription) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Subscription](data, "cancel_at_period_end\x00card\x00charge_date\x00creation_date\x00current_period_number\x00customer_id\x00id\x00period_end_date\x00plan_id\x00status\x00trial_end_date", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "cancel_at_period_end":
-			return opgKeepsOwn | opgOwnErrors, v.CancelAtPeriodEnd.UnmarshalJSON(value)
-		case "card":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Card)
-		case "charge_date":
-			return opgKeepsOwn | opgOwnErrors, v.ChargeDate.UnmarshalJSON(value)
-		case "creation_date":
-			return opgKeepsOwn | opgOwnErrors, v.CreationDate.UnmarshalJSON(value)
-		case "current_period_number":
-			return opgKeepsOwn | opgOwnErrors, v.CurrentPeriodNumber.UnmarshalJSON(value)
-		case "customer_id":
-			return opgKeepsOwn | opgOwnErrors, v.CustomerID.UnmarshalJSON(value)
-		case "id":
-			return opgKeepsOwn | opgOwnErrors, v.ID.UnmarshalJSON(value)
-		case "period_end_date":
-			return opgKeepsOwn | opgOwnErrors, v.PeriodEndDate.UnmarshalJSON(value)
-		case "plan_id":
-			return opgKeepsOwn | opgOwnErrors, v.PlanID.UnmarshalJSON(value)
-		case "status":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Status, "active\x00trial\x00past_due\x00unpaid\x00cancelled")
-		case "trial_end_date":
-			return opgKeepsOwn | opgOwnErrors, v.TrialEndDate.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "cancel_at_period_end\x00card\x00charge_date\x00creation_date\x00current_period_number\x00customer_id\x00id\x00period_end_date\x00plan_id\x00status\x00trial_end_date", &v.opgRest, []string{"cancel_at_period_end", "charge_date", "creation_date", "current_period_number", "customer_id", "id", "period_end_date", "plan_id", "trial_end_date"}, &v.CancelAtPeriodEnd, &v.ChargeDate, &v.CreationDate, &v.CurrentPeriodNumber, &v.CustomerID, &v.ID, &v.PeriodEndDate, &v.PlanID, &v.TrialEndDate)
+}
+
+// opgDecodeMember decodes the member key of Subscription's JSON object into its field, and says how.
+func (v *Subscription) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "card":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Card)
+	case "status":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Status, "active\x00trial\x00past_due\x00unpaid\x00cancelled")
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Subscription and keeps the members the spec does not declare (UnknownFields),
@@ -2698,15 +2492,16 @@ type Token struct {
 
 // opgDecodeJSON decodes Token from valid JSON member by member, without reflection.
 func (v *Token) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Token](data, "card\x00id", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "card":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Card)
-		case "id":
-			return opgKeepsOwn | opgOwnErrors, v.ID.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "card\x00id", &v.opgRest, []string{"id"}, &v.ID)
+}
+
+// opgDecodeMember decodes the member key of Token's JSON object into its field, and says how.
+func (v *Token) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "card":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Card)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Token and keeps the members the spec does not declare (UnknownFields),
@@ -2823,55 +2618,34 @@ type Transaction struct {
 
 // opgDecodeJSON decodes Transaction from valid JSON member by member, without reflection.
 func (v *Transaction) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Transaction](data, "bank_account\x00card\x00card_points\x00customer\x00due_date\x00payment_method\x00refund\x00amount\x00authorization\x00conciliated\x00creation_date\x00currency\x00customer_id\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "bank_account":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.BankAccount)
-		case "card":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Card)
-		case "card_points":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.CardPoints)
-		case "customer":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Customer)
-		case "due_date":
-			return opgKeepsOwn | opgOwnErrors, v.DueDate.UnmarshalJSON(value)
-		case "payment_method":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.PaymentMethod)
-		case "refund":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Refund)
-		case "amount":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Amount.UnmarshalJSON(value)
-		case "authorization":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Authorization.UnmarshalJSON(value)
-		case "conciliated":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Conciliated.UnmarshalJSON(value)
-		case "creation_date":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.CreationDate.UnmarshalJSON(value)
-		case "currency":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Currency.UnmarshalJSON(value)
-		case "customer_id":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.CustomerID.UnmarshalJSON(value)
-		case "description":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Description.UnmarshalJSON(value)
-		case "error_message":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.ErrorMessage.UnmarshalJSON(value)
-		case "id":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.ID.UnmarshalJSON(value)
-		case "method":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Method, "card\x00store\x00bank_account\x00customer")
-		case "operation_date":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.OperationDate.UnmarshalJSON(value)
-		case "operation_type":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.OperationType, "in\x00out")
-		case "order_id":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.OrderID.UnmarshalJSON(value)
-		case "status":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
-		case "transaction_type":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "bank_account\x00card\x00card_points\x00customer\x00due_date\x00payment_method\x00refund\x00amount\x00authorization\x00conciliated\x00creation_date\x00currency\x00customer_id\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, []string{"amount", "authorization", "conciliated", "creation_date", "currency", "customer_id", "description", "due_date", "error_message", "id", "operation_date", "order_id"}, &v.TransactionFields.Amount, &v.TransactionFields.Authorization, &v.TransactionFields.Conciliated, &v.TransactionFields.CreationDate, &v.TransactionFields.Currency, &v.TransactionFields.CustomerID, &v.TransactionFields.Description, &v.DueDate, &v.TransactionFields.ErrorMessage, &v.TransactionFields.ID, &v.TransactionFields.OperationDate, &v.TransactionFields.OrderID)
+}
+
+// opgDecodeMember decodes the member key of Transaction's JSON object into its field, and says how.
+func (v *Transaction) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "bank_account":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.BankAccount)
+	case "card":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Card)
+	case "card_points":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.CardPoints)
+	case "customer":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Customer)
+	case "payment_method":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.PaymentMethod)
+	case "refund":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Refund)
+	case "method":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Method, "card\x00store\x00bank_account\x00customer")
+	case "operation_type":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.OperationType, "in\x00out")
+	case "status":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
+	case "transaction_type":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Transaction and keeps the members the spec does not declare (UnknownFields),
@@ -2971,41 +2745,22 @@ type Transfer struct {
 
 // opgDecodeJSON decodes Transfer from valid JSON member by member, without reflection.
 func (v *Transfer) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Transfer](data, "amount\x00authorization\x00conciliated\x00creation_date\x00currency\x00customer_id\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "amount":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Amount.UnmarshalJSON(value)
-		case "authorization":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Authorization.UnmarshalJSON(value)
-		case "conciliated":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Conciliated.UnmarshalJSON(value)
-		case "creation_date":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.CreationDate.UnmarshalJSON(value)
-		case "currency":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Currency.UnmarshalJSON(value)
-		case "customer_id":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.CustomerID.UnmarshalJSON(value)
-		case "description":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Description.UnmarshalJSON(value)
-		case "error_message":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.ErrorMessage.UnmarshalJSON(value)
-		case "id":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.ID.UnmarshalJSON(value)
-		case "method":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Method, "card\x00store\x00bank_account\x00customer")
-		case "operation_date":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.OperationDate.UnmarshalJSON(value)
-		case "operation_type":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.OperationType, "in\x00out")
-		case "order_id":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.OrderID.UnmarshalJSON(value)
-		case "status":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
-		case "transaction_type":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "amount\x00authorization\x00conciliated\x00creation_date\x00currency\x00customer_id\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, []string{"amount", "authorization", "conciliated", "creation_date", "currency", "customer_id", "description", "error_message", "id", "operation_date", "order_id"}, &v.TransactionFields.Amount, &v.TransactionFields.Authorization, &v.TransactionFields.Conciliated, &v.TransactionFields.CreationDate, &v.TransactionFields.Currency, &v.TransactionFields.CustomerID, &v.TransactionFields.Description, &v.TransactionFields.ErrorMessage, &v.TransactionFields.ID, &v.TransactionFields.OperationDate, &v.TransactionFields.OrderID)
+}
+
+// opgDecodeMember decodes the member key of Transfer's JSON object into its field, and says how.
+func (v *Transfer) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "method":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Method, "card\x00store\x00bank_account\x00customer")
+	case "operation_type":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.OperationType, "in\x00out")
+	case "status":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.Status, "in_progress\x00completed\x00refunded\x00chargeback_pending\x00chargeback_accepted\x00chargeback_adjustment\x00charge_pending\x00cancelled\x00failed")
+	case "transaction_type":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.TransactionFields.TransactionType, "charge\x00payout\x00transfer\x00fee\x00refund")
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Transfer and keeps the members the spec does not declare (UnknownFields),
@@ -3093,21 +2848,18 @@ type Webhook struct {
 
 // opgDecodeJSON decodes Webhook from valid JSON member by member, without reflection.
 func (v *Webhook) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Webhook](data, "event_types\x00id\x00status\x00url\x00user", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "event_types":
-			return opgDeclared, opgUnmarshal(value, &v.EventTypes)
-		case "id":
-			return opgKeepsOwn | opgOwnErrors, v.ID.UnmarshalJSON(value)
-		case "status":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Status, "verified\x00unverified")
-		case "url":
-			return opgKeepsOwn | opgOwnErrors, v.URL.UnmarshalJSON(value)
-		case "user":
-			return opgKeepsOwn | opgOwnErrors, v.User.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "event_types\x00id\x00status\x00url\x00user", &v.opgRest, []string{"id", "url", "user"}, &v.ID, &v.URL, &v.User)
+}
+
+// opgDecodeMember decodes the member key of Webhook's JSON object into its field, and says how.
+func (v *Webhook) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "event_types":
+		return opgDecodeOther(value, &v.EventTypes, opgDeclared)
+	case "status":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Status, "verified\x00unverified")
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Webhook and keeps the members the spec does not declare (UnknownFields),
@@ -3180,17 +2932,18 @@ type WebhookEvent struct {
 
 // opgDecodeJSON decodes WebhookEvent from valid JSON member by member, without reflection.
 func (v *WebhookEvent) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[WebhookEvent](data, "event_date\x00transaction\x00type", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "event_date":
-			return opgKeepsOwn | opgOwnErrors, v.EventDate.UnmarshalJSON(value)
-		case "transaction":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Transaction)
-		case "type":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Type, "verification\x00charge.refunded\x00charge.failed\x00charge.cancelled\x00charge.created\x00charge.succeeded\x00charge.rescored.to.decline\x00subscription.charge.failed\x00payout.created\x00payout.succeeded\x00payout.failed\x00transfer.succeeded\x00fee.succeeded\x00fee.refund.succeeded\x00spei.received\x00chargeback.created\x00chargeback.rejected\x00chargeback.accepted\x00order.created\x00order.activated\x00order.payment.received\x00order.completed\x00order.expired\x00order.cancelled\x00order.payment.cancelled")
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "event_date\x00transaction\x00type", &v.opgRest, []string{"event_date"}, &v.EventDate)
+}
+
+// opgDecodeMember decodes the member key of WebhookEvent's JSON object into its field, and says how.
+func (v *WebhookEvent) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "transaction":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Transaction)
+	case "type":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Type, "verification\x00charge.refunded\x00charge.failed\x00charge.cancelled\x00charge.created\x00charge.succeeded\x00charge.rescored.to.decline\x00subscription.charge.failed\x00payout.created\x00payout.succeeded\x00payout.failed\x00transfer.succeeded\x00fee.succeeded\x00fee.refund.succeeded\x00spei.received\x00chargeback.created\x00chargeback.rejected\x00chargeback.accepted\x00order.created\x00order.activated\x00order.payment.received\x00order.completed\x00order.expired\x00order.cancelled\x00order.payment.cancelled")
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes WebhookEvent and keeps the members the spec does not declare (UnknownFields),

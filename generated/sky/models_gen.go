@@ -49,25 +49,22 @@ type Address struct {
 
 // opgDecodeJSON decodes Address from valid JSON member by member, without reflection.
 func (v *Address) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Address](data, "city\x00country_code\x00line1\x00line2\x00line3\x00postal_code\x00state", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "city":
-			return opgKeepsOwn | opgOwnErrors, v.City.UnmarshalJSON(value)
-		case "country_code":
-			return opgKeepsOwn | opgOwnErrors, v.CountryCode.UnmarshalJSON(value)
-		case "line1":
-			return opgDeclared, opgDecodeField(value, &v.Line1)
-		case "line2":
-			return opgDeclared, opgDecodeField(value, &v.Line2)
-		case "line3":
-			return opgKeepsOwn | opgOwnErrors, v.Line3.UnmarshalJSON(value)
-		case "postal_code":
-			return opgDeclared, opgDecodeField(value, &v.PostalCode)
-		case "state":
-			return opgDeclared, opgDecodeField(value, &v.State)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "city\x00country_code\x00line1\x00line2\x00line3\x00postal_code\x00state", &v.opgRest, []string{"city", "country_code", "line3"}, &v.City, &v.CountryCode, &v.Line3)
+}
+
+// opgDecodeMember decodes the member key of Address's JSON object into its field, and says how.
+func (v *Address) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "line1":
+		return opgDeclared, opgDecodeField(value, &v.Line1)
+	case "line2":
+		return opgDeclared, opgDecodeField(value, &v.Line2)
+	case "postal_code":
+		return opgDeclared, opgDecodeField(value, &v.PostalCode)
+	case "state":
+		return opgDeclared, opgDecodeField(value, &v.State)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Address and keeps the members the spec does not declare (UnknownFields),
@@ -216,37 +213,18 @@ type Card struct {
 
 // opgDecodeJSON decodes Card from valid JSON member by member, without reflection.
 func (v *Card) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Card](data, "address\x00allows_charges\x00allows_payouts\x00bank_code\x00bank_name\x00brand\x00card_number\x00expiration_month\x00expiration_year\x00holder_name\x00points_card\x00points_type\x00type", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "address":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Address)
-		case "allows_charges":
-			return opgKeepsOwn | opgOwnErrors, v.AllowsCharges.UnmarshalJSON(value)
-		case "allows_payouts":
-			return opgKeepsOwn | opgOwnErrors, v.AllowsPayouts.UnmarshalJSON(value)
-		case "bank_code":
-			return opgKeepsOwn | opgOwnErrors, v.BankCode.UnmarshalJSON(value)
-		case "bank_name":
-			return opgKeepsOwn | opgOwnErrors, v.BankName.UnmarshalJSON(value)
-		case "brand":
-			return opgKeepsOwn | opgOwnErrors, v.Brand.UnmarshalJSON(value)
-		case "card_number":
-			return opgKeepsOwn | opgOwnErrors, v.CardNumber.UnmarshalJSON(value)
-		case "expiration_month":
-			return opgKeepsOwn | opgOwnErrors, v.ExpirationMonth.UnmarshalJSON(value)
-		case "expiration_year":
-			return opgKeepsOwn | opgOwnErrors, v.ExpirationYear.UnmarshalJSON(value)
-		case "holder_name":
-			return opgKeepsOwn | opgOwnErrors, v.HolderName.UnmarshalJSON(value)
-		case "points_card":
-			return opgKeepsOwn | opgOwnErrors, v.PointsCard.UnmarshalJSON(value)
-		case "points_type":
-			return opgKeepsOwn | opgOwnErrors, v.PointsType.UnmarshalJSON(value)
-		case "type":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Type, "credit\x00debit\x00unknown")
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "address\x00allows_charges\x00allows_payouts\x00bank_code\x00bank_name\x00brand\x00card_number\x00expiration_month\x00expiration_year\x00holder_name\x00points_card\x00points_type\x00type", &v.opgRest, []string{"allows_charges", "allows_payouts", "bank_code", "bank_name", "brand", "card_number", "expiration_month", "expiration_year", "holder_name", "points_card", "points_type"}, &v.AllowsCharges, &v.AllowsPayouts, &v.BankCode, &v.BankName, &v.Brand, &v.CardNumber, &v.ExpirationMonth, &v.ExpirationYear, &v.HolderName, &v.PointsCard, &v.PointsType)
+}
+
+// opgDecodeMember decodes the member key of Card's JSON object into its field, and says how.
+func (v *Card) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "address":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Address)
+	case "type":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Type, "credit\x00debit\x00unknown")
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Card and keeps the members the spec does not declare (UnknownFields),
@@ -563,15 +541,13 @@ type DeferredShare struct {
 
 // opgDecodeJSON decodes DeferredShare from valid JSON member by member, without reflection.
 func (v *DeferredShare) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[DeferredShare](data, "amount\x00months", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "amount":
-			return opgKeepsOwn | opgOwnErrors, v.Amount.UnmarshalJSON(value)
-		case "months":
-			return opgKeepsOwn | opgOwnErrors, v.Months.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "amount\x00months", &v.opgRest, []string{"amount", "months"}, &v.Amount, &v.Months)
+}
+
+// opgDecodeMember decodes the member key of DeferredShare's JSON object into its field, and says how.
+func (v *DeferredShare) opgDecodeMember(key, value []byte) (uint8, error) {
+	_ = value
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes DeferredShare and keeps the members the spec does not declare (UnknownFields),
@@ -629,23 +605,22 @@ type Error struct {
 
 // opgDecodeJSON decodes Error from valid JSON member by member, without reflection.
 func (v *Error) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Error](data, "category\x00description\x00error_code\x00fraud_rules\x00http_code\x00request_id", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "category":
-			return opgDeclared, opgDecodeEnum(value, &v.Category, "request\x00internal\x00gateway")
-		case "description":
-			return opgDeclared, opgDecodeField(value, &v.Description)
-		case "error_code":
-			return opgDeclared, opgDecodeField(value, &v.ErrorCode)
-		case "fraud_rules":
-			return opgKeepsOwn | opgOwnErrors, v.FraudRules.UnmarshalJSON(value)
-		case "http_code":
-			return opgDeclared, opgDecodeField(value, &v.HTTPCode)
-		case "request_id":
-			return opgKeepsOwn | opgOwnErrors, v.RequestID.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "category\x00description\x00error_code\x00fraud_rules\x00http_code\x00request_id", &v.opgRest, []string{"fraud_rules", "request_id"}, &v.FraudRules, &v.RequestID)
+}
+
+// opgDecodeMember decodes the member key of Error's JSON object into its field, and says how.
+func (v *Error) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "category":
+		return opgDeclared, opgDecodeEnum(value, &v.Category, "request\x00internal\x00gateway")
+	case "description":
+		return opgDeclared, opgDecodeField(value, &v.Description)
+	case "error_code":
+		return opgDeclared, opgDecodeField(value, &v.ErrorCode)
+	case "http_code":
+		return opgDeclared, opgDecodeField(value, &v.HTTPCode)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Error and keeps the members the spec does not declare (UnknownFields),
@@ -778,17 +753,13 @@ type KhipuBank struct {
 
 // opgDecodeJSON decodes KhipuBank from valid JSON member by member, without reflection.
 func (v *KhipuBank) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[KhipuBank](data, "bank_id\x00min_amount\x00name", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "bank_id":
-			return opgKeepsOwn | opgOwnErrors, v.BankID.UnmarshalJSON(value)
-		case "min_amount":
-			return opgKeepsOwn | opgOwnErrors, v.MinAmount.UnmarshalJSON(value)
-		case "name":
-			return opgKeepsOwn | opgOwnErrors, v.Name.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "bank_id\x00min_amount\x00name", &v.opgRest, []string{"bank_id", "min_amount", "name"}, &v.BankID, &v.MinAmount, &v.Name)
+}
+
+// opgDecodeMember decodes the member key of KhipuBank's JSON object into its field, and says how.
+func (v *KhipuBank) opgDecodeMember(key, value []byte) (uint8, error) {
+	_ = value
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes KhipuBank and keeps the members the spec does not declare (UnknownFields),
@@ -826,13 +797,16 @@ type KhipuBankList struct {
 
 // opgDecodeJSON decodes KhipuBankList from valid JSON member by member, without reflection.
 func (v *KhipuBankList) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[KhipuBankList](data, "banks", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "banks":
-			return opgDeclared | opgOwnErrors, opgDecodeStructSlice(value, &v.Banks)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "banks", &v.opgRest, nil)
+}
+
+// opgDecodeMember decodes the member key of KhipuBankList's JSON object into its field, and says how.
+func (v *KhipuBankList) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "banks":
+		return opgDecodeStructSlice(value, &v.Banks, opgDeclared)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes KhipuBankList and keeps the members the spec does not declare (UnknownFields),
@@ -891,33 +865,16 @@ type KhipuPaymentData struct {
 
 // opgDecodeJSON decodes KhipuPaymentData from valid JSON member by member, without reflection.
 func (v *KhipuPaymentData) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[KhipuPaymentData](data, "account_holder_email\x00account_holder_name\x00account_holder_personal_identifier\x00account_identifier\x00account_type\x00allows_simplified\x00destination_bank_name\x00destination_bank_url\x00payment_id\x00source_bank_name\x00source_bank_url", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "account_holder_email":
-			return opgKeepsOwn | opgOwnErrors, v.AccountHolderEmail.UnmarshalJSON(value)
-		case "account_holder_name":
-			return opgKeepsOwn | opgOwnErrors, v.AccountHolderName.UnmarshalJSON(value)
-		case "account_holder_personal_identifier":
-			return opgKeepsOwn | opgOwnErrors, v.AccountHolderPersonalIdentifier.UnmarshalJSON(value)
-		case "account_identifier":
-			return opgKeepsOwn, opgWireDecode(value, "account_identifier", opgWireNumber, nil, &v.AccountIdentifier)
-		case "account_type":
-			return opgKeepsOwn | opgOwnErrors, v.AccountType.UnmarshalJSON(value)
-		case "allows_simplified":
-			return opgKeepsOwn | opgOwnErrors, v.AllowsSimplified.UnmarshalJSON(value)
-		case "destination_bank_name":
-			return opgKeepsOwn | opgOwnErrors, v.DestinationBankName.UnmarshalJSON(value)
-		case "destination_bank_url":
-			return opgKeepsOwn | opgOwnErrors, v.DestinationBankURL.UnmarshalJSON(value)
-		case "payment_id":
-			return opgKeepsOwn | opgOwnErrors, v.PaymentID.UnmarshalJSON(value)
-		case "source_bank_name":
-			return opgKeepsOwn | opgOwnErrors, v.SourceBankName.UnmarshalJSON(value)
-		case "source_bank_url":
-			return opgKeepsOwn | opgOwnErrors, v.SourceBankURL.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "account_holder_email\x00account_holder_name\x00account_holder_personal_identifier\x00account_identifier\x00account_type\x00allows_simplified\x00destination_bank_name\x00destination_bank_url\x00payment_id\x00source_bank_name\x00source_bank_url", &v.opgRest, []string{"account_holder_email", "account_holder_name", "account_holder_personal_identifier", "account_type", "allows_simplified", "destination_bank_name", "destination_bank_url", "payment_id", "source_bank_name", "source_bank_url"}, &v.AccountHolderEmail, &v.AccountHolderName, &v.AccountHolderPersonalIdentifier, &v.AccountType, &v.AllowsSimplified, &v.DestinationBankName, &v.DestinationBankURL, &v.PaymentID, &v.SourceBankName, &v.SourceBankURL)
+}
+
+// opgDecodeMember decodes the member key of KhipuPaymentData's JSON object into its field, and says how.
+func (v *KhipuPaymentData) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "account_identifier":
+		return opgKeepsOwn, opgWireDecode(value, "account_identifier", opgWireNumber, nil, &v.AccountIdentifier)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes KhipuPaymentData and keeps the members the spec does not declare (UnknownFields),
@@ -979,17 +936,18 @@ type RedirectPaymentMethod struct {
 
 // opgDecodeJSON decodes RedirectPaymentMethod from valid JSON member by member, without reflection.
 func (v *RedirectPaymentMethod) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[RedirectPaymentMethod](data, "khipu_data\x00type\x00url", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "khipu_data":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.KhipuData)
-		case "type":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Type, "redirect")
-		case "url":
-			return opgKeepsOwn | opgOwnErrors, v.URL.UnmarshalJSON(value)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "khipu_data\x00type\x00url", &v.opgRest, []string{"url"}, &v.URL)
+}
+
+// opgDecodeMember decodes the member key of RedirectPaymentMethod's JSON object into its field, and says how.
+func (v *RedirectPaymentMethod) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "khipu_data":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.KhipuData)
+	case "type":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Type, "redirect")
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes RedirectPaymentMethod and keeps the members the spec does not declare (UnknownFields),
@@ -1092,19 +1050,20 @@ type Share struct {
 
 // opgDecodeJSON decodes Share from valid JSON member by member, without reflection.
 func (v *Share) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Share](data, "deferred\x00share_amount\x00share_id\x00shares", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "deferred":
-			return opgDeclared | opgOwnErrors, opgDecodeStructSlice(value, &v.Deferred)
-		case "share_amount":
-			return opgKeepsOwn, opgWireDecode(value, "share_amount", opgWireString, nil, &v.ShareAmount)
-		case "share_id":
-			return opgKeepsOwn | opgOwnErrors, v.ShareID.UnmarshalJSON(value)
-		case "shares":
-			return opgKeepsOwn, opgWireDecode(value, "shares", opgWireString, nil, &v.Shares)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "deferred\x00share_amount\x00share_id\x00shares", &v.opgRest, []string{"share_id"}, &v.ShareID)
+}
+
+// opgDecodeMember decodes the member key of Share's JSON object into its field, and says how.
+func (v *Share) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "deferred":
+		return opgDecodeStructSlice(value, &v.Deferred, opgDeclared)
+	case "share_amount":
+		return opgKeepsOwn, opgWireDecode(value, "share_amount", opgWireString, nil, &v.ShareAmount)
+	case "shares":
+		return opgKeepsOwn, opgWireDecode(value, "shares", opgWireString, nil, &v.Shares)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Share and keeps the members the spec does not declare (UnknownFields),
@@ -1169,17 +1128,20 @@ type Shares struct {
 
 // opgDecodeJSON decodes Shares from valid JSON member by member, without reflection.
 func (v *Shares) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Shares](data, "amount\x00available\x00currency", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "amount":
-			return opgKeepsOwn, opgWireDecode(value, "amount", opgWireString, nil, &v.Amount)
-		case "available":
-			return opgDeclared | opgOwnErrors, opgDecodeStructSlice(value, &v.Available)
-		case "currency":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Currency, "CLP\x00USD")
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "amount\x00available\x00currency", &v.opgRest, nil)
+}
+
+// opgDecodeMember decodes the member key of Shares's JSON object into its field, and says how.
+func (v *Shares) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "amount":
+		return opgKeepsOwn, opgWireDecode(value, "amount", opgWireString, nil, &v.Amount)
+	case "available":
+		return opgDecodeStructSlice(value, &v.Available, opgDeclared)
+	case "currency":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Currency, "CLP\x00USD")
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Shares and keeps the members the spec does not declare (UnknownFields),
@@ -1338,15 +1300,18 @@ type Token struct {
 
 // opgDecodeJSON decodes Token from valid JSON member by member, without reflection.
 func (v *Token) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Token](data, "card\x00id", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "card":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Card)
-		case "id":
-			return opgDeclared, opgDecodeField(value, &v.ID)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "card\x00id", &v.opgRest, nil)
+}
+
+// opgDecodeMember decodes the member key of Token's JSON object into its field, and says how.
+func (v *Token) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "card":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Card)
+	case "id":
+		return opgDeclared, opgDecodeField(value, &v.ID)
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Token and keeps the members the spec does not declare (UnknownFields),
@@ -1414,51 +1379,40 @@ type Transaction struct {
 
 // opgDecodeJSON decodes Transaction from valid JSON member by member, without reflection.
 func (v *Transaction) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[Transaction](data, "card\x00due_date\x00metadata\x00payment_method\x00provider\x00refund\x00amount\x00authorization\x00conciliated\x00creation_date\x00currency\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "card":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Card)
-		case "due_date":
-			return opgKeepsOwn | opgOwnErrors, v.DueDate.UnmarshalJSON(value)
-		case "metadata":
-			return opgDeclared | opgOwnErrors, opgUnmarshal(value, &v.Metadata)
-		case "payment_method":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.PaymentMethod)
-		case "provider":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Provider)
-		case "refund":
-			return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Refund)
-		case "amount":
-			return opgDeclared | opgOwnErrors, v.TransactionFields.Amount.UnmarshalJSON(value)
-		case "authorization":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Authorization.UnmarshalJSON(value)
-		case "conciliated":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Conciliated.UnmarshalJSON(value)
-		case "creation_date":
-			return opgDeclared | opgOwnErrors, v.TransactionFields.CreationDate.UnmarshalJSON(value)
-		case "currency":
-			return opgDeclared, opgDecodeEnum(value, &v.TransactionFields.Currency, "CLP\x00USD")
-		case "description":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.Description.UnmarshalJSON(value)
-		case "error_message":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.ErrorMessage.UnmarshalJSON(value)
-		case "id":
-			return opgDeclared, opgDecodeField(value, &v.TransactionFields.ID)
-		case "method":
-			return opgDeclared, opgDecodeEnum(value, &v.TransactionFields.Method, "card\x00bank_account")
-		case "operation_date":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.OperationDate.UnmarshalJSON(value)
-		case "operation_type":
-			return opgDeclared, opgDecodeEnum(value, &v.TransactionFields.OperationType, "in\x00out")
-		case "order_id":
-			return opgKeepsOwn | opgOwnErrors, v.TransactionFields.OrderID.UnmarshalJSON(value)
-		case "status":
-			return opgDeclared, opgDecodeEnum(value, &v.TransactionFields.Status, "charge_pending\x00pending_confirmation\x00completed\x00failed")
-		case "transaction_type":
-			return opgDeclared, opgDecodeEnum(value, &v.TransactionFields.TransactionType, "charge\x00refund")
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "card\x00due_date\x00metadata\x00payment_method\x00provider\x00refund\x00amount\x00authorization\x00conciliated\x00creation_date\x00currency\x00description\x00error_message\x00id\x00method\x00operation_date\x00operation_type\x00order_id\x00status\x00transaction_type", &v.opgRest, []string{"authorization", "conciliated", "description", "due_date", "error_message", "operation_date", "order_id"}, &v.TransactionFields.Authorization, &v.TransactionFields.Conciliated, &v.TransactionFields.Description, &v.DueDate, &v.TransactionFields.ErrorMessage, &v.TransactionFields.OperationDate, &v.TransactionFields.OrderID)
+}
+
+// opgDecodeMember decodes the member key of Transaction's JSON object into its field, and says how.
+func (v *Transaction) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "card":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Card)
+	case "metadata":
+		return opgDecodeOther(value, &v.Metadata, opgDeclared)
+	case "payment_method":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.PaymentMethod)
+	case "provider":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Provider)
+	case "refund":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Refund)
+	case "amount":
+		return opgDeclared | opgOwnErrors, v.TransactionFields.Amount.UnmarshalJSON(value)
+	case "creation_date":
+		return opgDeclared | opgOwnErrors, v.TransactionFields.CreationDate.UnmarshalJSON(value)
+	case "currency":
+		return opgDeclared, opgDecodeEnum(value, &v.TransactionFields.Currency, "CLP\x00USD")
+	case "id":
+		return opgDeclared, opgDecodeField(value, &v.TransactionFields.ID)
+	case "method":
+		return opgDeclared, opgDecodeEnum(value, &v.TransactionFields.Method, "card\x00bank_account")
+	case "operation_type":
+		return opgDeclared, opgDecodeEnum(value, &v.TransactionFields.OperationType, "in\x00out")
+	case "status":
+		return opgDeclared, opgDecodeEnum(value, &v.TransactionFields.Status, "charge_pending\x00pending_confirmation\x00completed\x00failed")
+	case "transaction_type":
+		return opgDeclared, opgDecodeEnum(value, &v.TransactionFields.TransactionType, "charge\x00refund")
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes Transaction and keeps the members the spec does not declare (UnknownFields),
@@ -1619,13 +1573,16 @@ type TransactionProvider struct {
 
 // opgDecodeJSON decodes TransactionProvider from valid JSON member by member, without reflection.
 func (v *TransactionProvider) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[TransactionProvider](data, "name", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "name":
-			return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Name, "transbank\x00global_collect\x00travel_club\x00khipu\x00adyen")
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "name", &v.opgRest, nil)
+}
+
+// opgDecodeMember decodes the member key of TransactionProvider's JSON object into its field, and says how.
+func (v *TransactionProvider) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "name":
+		return opgKeepsOwn | opgOwnErrors, opgDecodeOptEnum(value, &v.Name, "transbank\x00global_collect\x00travel_club\x00khipu\x00adyen")
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes TransactionProvider and keeps the members the spec does not declare (UnknownFields),
@@ -1675,17 +1632,20 @@ type WebhookEvent struct {
 
 // opgDecodeJSON decodes WebhookEvent from valid JSON member by member, without reflection.
 func (v *WebhookEvent) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[WebhookEvent](data, "event_date\x00transaction\x00type", &v.opgRest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "event_date":
-			return opgDeclared | opgOwnErrors, v.EventDate.UnmarshalJSON(value)
-		case "transaction":
-			return opgKeepsOwn | opgOwnErrors, v.Transaction.opgDecodeJSON(value)
-		case "type":
-			return opgDeclared, opgDecodeEnum(value, &v.Type, "charge.succeeded\x00charge.failed\x00charge.refunded\x00charge.refund.failed")
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "event_date\x00transaction\x00type", &v.opgRest, nil)
+}
+
+// opgDecodeMember decodes the member key of WebhookEvent's JSON object into its field, and says how.
+func (v *WebhookEvent) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "event_date":
+		return opgDeclared | opgOwnErrors, v.EventDate.UnmarshalJSON(value)
+	case "transaction":
+		return opgKeepsOwn | opgOwnErrors, v.Transaction.opgDecodeJSON(value)
+	case "type":
+		return opgDeclared, opgDecodeEnum(value, &v.Type, "charge.succeeded\x00charge.failed\x00charge.refunded\x00charge.refund.failed")
+	}
+	return opgUndeclared, nil
 }
 
 // UnmarshalJSON decodes WebhookEvent and keeps the members the spec does not declare (UnknownFields),

@@ -4,6 +4,7 @@ package sky
 
 import (
 	"bytes"
+	"encoding"
 	"encoding/json"
 	"reflect"
 	"slices"
@@ -23,7 +24,7 @@ import (
 // returned after the whole object, any other error at once, and so any error
 // of a field that decodes itself (its UnmarshalJSON, opgOwnErrors).
 
-// How a generated decoder treats a member (opgDecodeMembers's fn).
+// How a generated decoder treats a member (opgMemberDecoder's opgDecodeMember).
 const (
 	opgUndeclared uint8 = iota // not a declared property: kept as an unknown member
 	opgDeclared                // a declared property whose field cannot hold a null: a null is kept in opgRest
@@ -36,12 +37,38 @@ const (
 	opgOwnErrors uint8 = 4
 )
 
+// opgMemberDecoder is a generated struct (a pointer to it) whose method
+// opgDecodeMember decodes one member into its field and says how it treated
+// it. It is a method, not a closure, so that the code generated per field is
+// one switch case, printed once.
+type opgMemberDecoder interface {
+	opgDecodeMember(key, value []byte) (uint8, error)
+}
+
+// opgTypeNamer names the Go type a member decoder that is not a pointer to
+// the struct decodes into (opgMemberFunc).
+type opgTypeNamer interface{ opgType() reflect.Type }
+
+// opgDecodedType is the Go type an opgMemberDecoder decodes into, named in a
+// *json.UnmarshalTypeError: the struct its pointer points to, or T of an
+// opgMemberFunc.
+func opgDecodedType(dec opgMemberDecoder) reflect.Type {
+	if t, ok := dec.(opgTypeNamer); ok {
+		return t.opgType()
+	}
+	return reflect.TypeOf(dec).Elem()
+}
+
 // opgDecodeMembers decodes the JSON object data (valid JSON) into the
-// struct of type T whose generated decoder fn decodes one member into its
-// field and says how it treated it, and records in *rest what the fields
-// cannot hold. names lists the declared properties, separated by NUL, for
-// the case-insensitive match.
-func opgDecodeMembers[T any](data []byte, names string, rest *opgKeeper, fn func(key, value []byte) (uint8, error)) error {
+// generated struct dec, member by member, and records in *rest what the
+// fields cannot hold. names lists the declared properties in field order,
+// separated by NUL, for the case-insensitive match. The fields that decode a
+// member themselves and keep its null (Opt, Nullable, json.RawMessage) are
+// not switch cases of dec but a table: own holds them in the order of their
+// sorted JSON names ownNames, so that what is generated per such field is
+// its name and its address. It is not generic: one copy serves every struct
+// of the package.
+func opgDecodeMembers(data []byte, dec opgMemberDecoder, names string, rest *opgKeeper, ownNames []string, own ...json.Unmarshaler) error {
 	data = bytes.TrimSpace(data)
 	if len(data) == 0 {
 		return &json.SyntaxError{}
@@ -53,7 +80,7 @@ func opgDecodeMembers[T any](data []byte, names string, rest *opgKeeper, fn func
 		return nil
 	case '{':
 	default:
-		return &json.UnmarshalTypeError{Value: opgJSONKind(data[0]), Type: reflect.TypeFor[T]()}
+		return &json.UnmarshalTypeError{Value: opgJSONKind(data[0]), Type: opgDecodedType(dec)}
 	}
 	var r *opgRest
 	var unknown *bytes.Buffer
@@ -62,17 +89,23 @@ func opgDecodeMembers[T any](data []byte, names string, rest *opgKeeper, fn func
 		if err != nil {
 			return
 		}
-		kind, e := fn(key, value)
+		member := func(key []byte) (uint8, error) {
+			if i := opgOwnIndex(ownNames, key); i >= 0 {
+				return opgKeepsOwn | opgOwnErrors, own[i].UnmarshalJSON(value)
+			}
+			return dec.opgDecodeMember(key, value)
+		}
+		kind, e := member(key)
 		if kind == opgUndeclared {
 			if name, ok := opgFoldName(names, key); ok {
-				kind, e = fn([]byte(name), value)
+				kind, e = member([]byte(name))
 				key = []byte(name)
 			}
 		}
-		own := kind&opgOwnErrors != 0
+		itsOwn := kind&opgOwnErrors != 0
 		kind &^= opgOwnErrors
 		if e != nil {
-			if _, ok := e.(*json.UnmarshalTypeError); ok && !own {
+			if _, ok := e.(*json.UnmarshalTypeError); ok && !itsOwn {
 				if typeErr == nil {
 					typeErr = e
 				}
@@ -122,6 +155,23 @@ func opgDecodeMembers[T any](data []byte, names string, rest *opgKeeper, fn func
 		*rest = nil
 	}
 	return typeErr
+}
+
+// opgOwnIndex finds key in the sorted names, exactly: its index, or -1.
+func opgOwnIndex(names []string, key []byte) int {
+	lo, hi := 0, len(names)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if names[m] < string(key) {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(names) && names[lo] == string(key) {
+		return lo
+	}
+	return -1
 }
 
 // opgFoldName finds the declared name (in the NUL-separated names) equal to
@@ -185,17 +235,95 @@ func opgDecodeStructPtr[T any, P opgStructDecoder[T]](value []byte, dst **T) err
 
 // opgDecodeStructSlice decodes a member into a slice of generated structs:
 // a null sets it to nil; an array is decoded as encoding/json decodes it
-// (opgDecodeElements).
-func opgDecodeStructSlice[T any, P opgStructDecoder[T]](value []byte, dst *[]T) error {
+// (opgDecodeElements), an element's error being the element's own (kind
+// gains opgOwnErrors); anything else is a type mismatch encoding/json finds
+// itself.
+func opgDecodeStructSlice[T any, P opgStructDecoder[T]](value []byte, dst *[]T, kind uint8) (uint8, error) {
 	switch value[0] {
 	case 'n':
 		*dst = nil
-		return nil
+		return kind, nil
 	case '[':
 	default:
-		return &json.UnmarshalTypeError{Value: opgJSONKind(value[0]), Type: reflect.TypeFor[[]T]()}
+		return kind, &json.UnmarshalTypeError{Value: opgJSONKind(value[0]), Type: reflect.TypeFor[[]T]()}
 	}
-	return opgDecodeElements[T, P](value, dst)
+	return kind | opgOwnErrors, opgDecodeElements[T, P](value, dst)
+}
+
+// opgDecodeOther decodes a member into a field the generated decoder hands
+// to encoding/json (a slice or map of scalars, a free-form value, a type of
+// another package), and adds opgOwnErrors to kind when its error is one an
+// UnmarshalJSON or UnmarshalText returned (opgSelfDecodes), which ends
+// encoding/json's decoding at once.
+func opgDecodeOther[T any](value []byte, dst *T, kind uint8) (uint8, error) {
+	err := opgUnmarshal(value, dst)
+	if err != nil && opgSelfDecodes(reflect.TypeFor[T](), value, 0) {
+		kind |= opgOwnErrors
+	}
+	return kind, err
+}
+
+var (
+	opgUnmarshalerType     = reflect.TypeFor[json.Unmarshaler]()
+	opgTextUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
+)
+
+// opgSelfDecodes reports whether encoding/json, decoding the JSON value into
+// a t, hands it or a part of it to a method of the type (UnmarshalJSON, or
+// UnmarshalText for a string), whose error ends the decoding. A value whose
+// kind does not fit t is a type mismatch encoding/json finds itself. Inside a
+// slice or map whose elements may decode themselves, an error counts as
+// theirs.
+func opgSelfDecodes(t reflect.Type, value []byte, depth int) bool {
+	value = bytes.TrimSpace(value)
+	if len(value) == 0 || value[0] == 'n' {
+		return false
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	pt := reflect.PointerTo(t)
+	switch {
+	case pt.Implements(opgUnmarshalerType):
+		return true
+	case pt.Implements(opgTextUnmarshalerType):
+		return value[0] == '"'
+	}
+	switch t.Kind() {
+	case reflect.Slice, reflect.Array:
+		return value[0] == '[' && opgReachesMethods(t.Elem(), depth)
+	case reflect.Map:
+		return value[0] == '{' && opgReachesMethods(t.Elem(), depth)
+	case reflect.Struct:
+		return value[0] == '{' && opgReachesMethods(t, depth)
+	}
+	return false
+}
+
+// opgReachesMethods reports whether decoding a t may call an UnmarshalJSON or
+// UnmarshalText method.
+func opgReachesMethods(t reflect.Type, depth int) bool {
+	if depth > 16 {
+		return true
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	pt := reflect.PointerTo(t)
+	if pt.Implements(opgUnmarshalerType) || pt.Implements(opgTextUnmarshalerType) {
+		return true
+	}
+	switch t.Kind() {
+	case reflect.Slice, reflect.Array, reflect.Map:
+		return opgReachesMethods(t.Elem(), depth+1)
+	case reflect.Struct:
+		for i := 0; i < t.NumField(); i++ {
+			if f := t.Field(i); f.IsExported() && opgReachesMethods(f.Type, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // opgDecodeElements decodes the JSON array data (valid JSON) into *dst, a

@@ -345,10 +345,12 @@ func (b *builder) markRest(c *model.Client, w *model.Webhooks) {
 		}
 	}
 	sentOnly, readAny := reach(sent), reach(read)
+	// Only x-opgen-embed (Promoted) counts: a request body folded into its parameters struct is embedded too, but
+	// that struct is never a JSON object, and the body, when a response returns it, must keep its extras.
 	embedded := map[*model.Type]bool{}
 	for _, t := range b.types {
 		for _, f := range t.Fields {
-			if f.Embedded && f.Type.Decl != nil {
+			if f.Embedded && f.Promoted && f.Type.Decl != nil {
 				embedded[f.Type.Decl] = true
 			}
 		}

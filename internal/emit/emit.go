@@ -598,17 +598,33 @@ func codecStruct(t *model.Type) bool {
 
 // decodeMethod writes the struct's generated decoder: a switch on the member's name hands its value to the field's
 // own decoder (docs/TYPES.md); the runtime walks the object, matches keys ignoring case as encoding/json does and
-// keeps what no field holds.
+// keeps what no field holds. The switch is a method, not a closure passed to the runtime: go/printer sizes every
+// multi-line argument of a call by printing it, so a closure argument cost three printings of the whole switch
+// (the hostile names case: 160,000 fields).
 //
 //	func (v *T) opgDecodeJSON(data []byte) error {
-//		return opgDecodeMembers[T](data, "id\x00amount", &v.opgRest, func(key, value []byte) (uint8, error) {
-//			switch string(key) {
-//			case "id":
-//				return opgKeepsOwn, v.ID.UnmarshalJSON(value)
-//			...
+//		return opgDecodeMembers(data, v, "id\x00amount", &v.opgRest, []string{"id"}, &v.ID)
+//	}
+//
+//	func (v *T) opgDecodeMember(key, value []byte) (uint8, error) {
+//		switch string(key) {
+//		case "amount":
+//			return opgDeclared, opgDecodeField(value, &v.Amount)
+//		...
+//
+// The fields that decode themselves and keep their null (Opt, Nullable: most of them) are no cases but a table,
+// their sorted names and their addresses (memberDecoder's self).
+//
+// A struct holding a union tagged by a sibling member decodes it after the walk: its switch is a closure over
+// the union's raw value, passed as an opgMemberFunc.
 func (e *emitter) decodeMethod(f *jen.File, t *model.Type) {
 	var cases []jen.Code
 	var names []string
+	type ownField struct {
+		name  string
+		field *jen.Statement
+	}
+	var own []ownField
 	seen := map[string]bool{}
 	var add func(fields []*model.Field, at *jen.Statement, depth int)
 	add = func(fields []*model.Field, at *jen.Statement, depth int) {
@@ -630,20 +646,31 @@ func (e *emitter) decodeMethod(f *jen.File, t *model.Type) {
 					jen.Return(jen.Id("opgDeclared"), jen.Nil())))
 				continue
 			}
-			kind, own, code := memberDecoder(fl, at.Clone().Dot(fl.Name))
+			kind, self, code, table := memberDecoder(fl, at.Clone().Dot(fl.Name))
+			if table {
+				own = append(own, ownField{fl.JSONName, at.Clone().Dot(fl.Name)})
+				continue
+			}
 			if kind == "" {
 				// The helper returns the kind itself.
 				cases = append(cases, jen.Case(jen.Lit(fl.JSONName)).Block(jen.Return(code)))
 				continue
 			}
 			k := jen.Id(kind)
-			if own {
+			if self {
 				k = k.Op("|").Id("opgOwnErrors")
 			}
 			cases = append(cases, jen.Case(jen.Lit(fl.JSONName)).Block(jen.Return(k, code)))
 		}
 	}
 	add(t.Fields, jen.Id("v"), 0)
+	slices.SortFunc(own, func(a, b ownField) int { return strings.Compare(a.name, b.name) })
+	ownNames := make([]jen.Code, len(own))
+	ownAddrs := make([]jen.Code, len(own))
+	for i, o := range own {
+		ownNames[i] = jen.Lit(o.name)
+		ownAddrs[i] = jen.Op("&").Add(o.field)
+	}
 	var fn []jen.Code
 	if len(cases) > 0 {
 		fn = append(fn, jen.Switch(jen.String().Call(jen.Id("key"))).Block(cases...))
@@ -651,22 +678,37 @@ func (e *emitter) decodeMethod(f *jen.File, t *model.Type) {
 		fn = append(fn, jen.Id("_").Op("=").Id("value"))
 	}
 	fn = append(fn, jen.Return(jen.Id("opgUndeclared"), jen.Nil()))
-	walk := jen.Id("opgDecodeMembers").Types(jen.Id(t.Name)).Call(jen.Id("data"), jen.Lit(strings.Join(names, "\x00")),
-		jen.Op("&").Id("v").Dot(t.Rest.Field),
-		jen.Func().Params(jen.List(jen.Id("key"), jen.Id("value")).Index().Byte()).Params(jen.Uint8(), jen.Error()).Block(fn...))
-	body := []jen.Code{jen.Return(walk)}
-	if len(t.Tagged) > 0 {
-		body = nil
-		for i := range t.Tagged {
-			body = append(body, jen.Var().Id("tagged"+strconv.Itoa(i)).Index().Byte())
+	params := func() *jen.Statement {
+		return jen.Params(jen.List(jen.Id("key"), jen.Id("value")).Index().Byte()).Params(jen.Uint8(), jen.Error())
+	}
+	walk := func(dec jen.Code) *jen.Statement {
+		args := []jen.Code{jen.Id("data"), dec, jen.Lit(strings.Join(names, "\x00")), jen.Op("&").Id("v").Dot(t.Rest.Field)}
+		if len(own) > 0 {
+			args = append(append(args, jen.Index().String().Values(ownNames...)), ownAddrs...)
+		} else {
+			args = append(args, jen.Nil())
 		}
-		body = append(body, jen.If(jen.Err().Op(":=").Add(walk), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
-		body = append(body, taggedAssign(t, func(tg *model.SiblingTagged) *jen.Statement {
-			return jen.Id("tagged" + strconv.Itoa(slices.Index(t.Tagged, tg)))
-		})...)
-		body = append(body, jen.Return(jen.Nil()))
+		return jen.Id("opgDecodeMembers").Call(args...)
 	}
 	f.Comment("opgDecodeJSON decodes " + t.Name + " from valid JSON member by member, without reflection.")
+	if len(t.Tagged) == 0 {
+		f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("opgDecodeJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
+			jen.Return(walk(jen.Id("v"))))
+		f.Line()
+		f.Comment("opgDecodeMember decodes the member key of " + t.Name + "'s JSON object into its field, and says how.")
+		f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("opgDecodeMember").Add(params()).Block(fn...)
+		return
+	}
+	var body []jen.Code
+	for i := range t.Tagged {
+		body = append(body, jen.Var().Id("tagged"+strconv.Itoa(i)).Index().Byte())
+	}
+	dec := jen.Id("opgMemberFunc").Types(jen.Id(t.Name)).Call(jen.Func().Add(params()).Block(fn...))
+	body = append(body, jen.If(jen.Err().Op(":=").Add(walk(dec)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
+	body = append(body, taggedAssign(t, func(tg *model.SiblingTagged) *jen.Statement {
+		return jen.Id("tagged" + strconv.Itoa(slices.Index(t.Tagged, tg)))
+	})...)
+	body = append(body, jen.Return(jen.Nil()))
 	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("opgDecodeJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
 }
 
@@ -674,10 +716,13 @@ func (e *emitter) decodeMethod(f *jen.File, t *model.Type) {
 // a null itself, opgDeclared when the object must keep it), and whether encoding/json would decode the field
 // through its own UnmarshalJSON (own): any error of it then ends the decoding at once, where encoding/json
 // defers a type mismatch it finds itself to the end of the object. An empty kind means that the call returns the
-// kind itself (a runtime helper that knows whose an error is).
-func memberDecoder(f *model.Field, field *jen.Statement) (kind string, own bool, code jen.Code) {
-	self := func(kind string) (string, bool, jen.Code) {
-		return kind, true, field.Clone().Dot("UnmarshalJSON").Call(jen.Id("value"))
+// kind itself (a runtime helper that knows whose an error is). table says the field decodes the member with its
+// own UnmarshalJSON and keeps a null itself (Opt, Nullable, json.RawMessage): such fields are a table of
+// opgDecodeMembers (their names and addresses), not cases of the member switch, which keeps what is generated per
+// field small.
+func memberDecoder(f *model.Field, field *jen.Statement) (kind string, own bool, code jen.Code, table bool) {
+	self := func(kind string) (string, bool, jen.Code, bool) {
+		return kind, true, field.Clone().Dot("UnmarshalJSON").Call(jen.Id("value")), kind == "opgKeepsOwn"
 	}
 	t := f.Type
 	if len(f.WireForms) > 0 {
@@ -686,13 +731,13 @@ func memberDecoder(f *model.Field, field *jen.Statement) (kind string, own bool,
 			kind = "opgKeepsOwn"
 		}
 		forms, enum := wireArgs(f)
-		return kind, false, jen.Id("opgWireDecode").Call(jen.Id("value"), jen.Lit(f.JSONName), forms, enum, jen.Op("&").Add(field))
+		return kind, false, jen.Id("opgWireDecode").Call(jen.Id("value"), jen.Lit(f.JSONName), forms, enum, jen.Op("&").Add(field)), false
 	}
 	if known, ok := stringEnum(t); ok {
-		return "opgDeclared", false, jen.Id("opgDecodeEnum").Call(jen.Id("value"), jen.Op("&").Add(field), jen.Lit(known))
+		return "opgDeclared", false, jen.Id("opgDecodeEnum").Call(jen.Id("value"), jen.Op("&").Add(field), jen.Lit(known)), false
 	}
 	if known, ok := stringEnum(t.Elem); ok && t.Kind == model.RefOptional {
-		return "opgKeepsOwn", true, jen.Id("opgDecodeOptEnum").Call(jen.Id("value"), jen.Op("&").Add(field), jen.Lit(known))
+		return "opgKeepsOwn", true, jen.Id("opgDecodeOptEnum").Call(jen.Id("value"), jen.Op("&").Add(field), jen.Lit(known)), false
 	}
 	switch t.Kind {
 	case model.RefOptional, model.RefNullable:
@@ -701,15 +746,15 @@ func memberDecoder(f *model.Field, field *jen.Statement) (kind string, own bool,
 		switch t.Name {
 		case "string", "bool", "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64",
 			"float32", "float64":
-			return "opgDeclared", false, jen.Id("opgDecodeField").Call(jen.Id("value"), jen.Op("&").Add(field))
+			return "opgDeclared", false, jen.Id("opgDecodeField").Call(jen.Id("value"), jen.Op("&").Add(field)), false
 		}
 	case model.RefPointer:
 		if codecStruct(t.Elem.Decl) && t.Elem.Kind == model.RefNamed && t.Elem.ImportPath == "" {
-			return "opgDeclared", true, jen.Id("opgDecodeStructPtr").Call(jen.Id("value"), jen.Op("&").Add(field))
+			return "opgDeclared", true, jen.Id("opgDecodeStructPtr").Call(jen.Id("value"), jen.Op("&").Add(field)), false
 		}
 	case model.RefSlice:
 		if codecStruct(t.Elem.Decl) && t.Elem.Kind == model.RefNamed && t.Elem.ImportPath == "" {
-			return "", false, jen.Id("opgDecodeStructSlice").Call(jen.Id("value"), jen.Op("&").Add(field), jen.Id("opgDeclared"))
+			return "", false, jen.Id("opgDecodeStructSlice").Call(jen.Id("value"), jen.Op("&").Add(field), jen.Id("opgDeclared")), false
 		}
 	case model.RefNamed:
 		switch {
@@ -724,17 +769,17 @@ func memberDecoder(f *model.Field, field *jen.Statement) (kind string, own bool,
 				return self("opgDeclared")
 			}
 		case codecStruct(t.Decl):
-			return "opgKeepsOwn", true, field.Clone().Dot("opgDecodeJSON").Call(jen.Id("value"))
+			return "opgKeepsOwn", true, field.Clone().Dot("opgDecodeJSON").Call(jen.Id("value")), false
 		case t.Decl.Kind == model.KindStruct && t.Decl.Rest != nil:
 			return self("opgKeepsOwn")
 		case t.Decl.Kind == model.KindUnion:
 			return self("opgDeclared")
 		case t.Decl.Kind == model.KindEnum:
-			return "opgDeclared", false, jen.Id("opgDecodeField").Call(jen.Id("value"), jen.Op("&").Add(field))
+			return "opgDeclared", false, jen.Id("opgDecodeField").Call(jen.Id("value"), jen.Op("&").Add(field)), false
 		}
 	}
 	// encoding/json decodes the field; the runtime tells whose an error is.
-	return "", false, jen.Id("opgDecodeOther").Call(jen.Id("value"), jen.Op("&").Add(field), jen.Id("opgDeclared"))
+	return "", false, jen.Id("opgDecodeOther").Call(jen.Id("value"), jen.Op("&").Add(field), jen.Id("opgDeclared")), false
 }
 
 // stringEnum reports whether t is a string enum declared here, and its values separated by NUL: a decoder gives a

@@ -22,7 +22,7 @@ import (
 // returned after the whole object, any other error at once, and so any error
 // of a field that decodes itself (its UnmarshalJSON, opgOwnErrors).
 
-// How a generated decoder treats a member (opgDecodeMembers's fn).
+// How a generated decoder treats a member (opgMemberDecoder's opgDecodeMember).
 const (
 	opgUndeclared uint8 = iota // not a declared property: kept as an unknown member
 	opgDeclared                // a declared property whose field cannot hold a null: a null is kept in opgRest
@@ -35,12 +35,46 @@ const (
 	opgOwnErrors uint8 = 4
 )
 
+// opgMemberDecoder is a generated struct (a pointer to it) whose method
+// opgDecodeMember decodes one member into its field and says how it treated
+// it. It is a method, not a closure, so that the code generated per field is
+// one switch case, printed once.
+type opgMemberDecoder interface {
+	opgDecodeMember(key, value []byte) (uint8, error)
+}
+
+// opgMemberFunc is the member decoder of a struct of type T that needs state
+// across the walk (a union tagged by a sibling member, decoded after it).
+type opgMemberFunc[T any] func(key, value []byte) (uint8, error)
+
+func (f opgMemberFunc[T]) opgDecodeMember(key, value []byte) (uint8, error) { return f(key, value) }
+
+// opgTypeNamer names the Go type a member decoder that is not a pointer to
+// the struct decodes into (opgMemberFunc).
+type opgTypeNamer interface{ opgType() reflect.Type }
+
+func (opgMemberFunc[T]) opgType() reflect.Type { return reflect.TypeFor[T]() }
+
+// opgDecodedType is the Go type an opgMemberDecoder decodes into, named in a
+// *json.UnmarshalTypeError: the struct its pointer points to, or T of an
+// opgMemberFunc.
+func opgDecodedType(dec opgMemberDecoder) reflect.Type {
+	if t, ok := dec.(opgTypeNamer); ok {
+		return t.opgType()
+	}
+	return reflect.TypeOf(dec).Elem()
+}
+
 // opgDecodeMembers decodes the JSON object data (valid JSON) into the
-// struct of type T whose generated decoder fn decodes one member into its
-// field and says how it treated it, and records in *rest what the fields
-// cannot hold. names lists the declared properties, separated by NUL, for
-// the case-insensitive match.
-func opgDecodeMembers[T any](data []byte, names string, rest *opgKeeper, fn func(key, value []byte) (uint8, error)) error {
+// generated struct dec, member by member, and records in *rest what the
+// fields cannot hold. names lists the declared properties in field order,
+// separated by NUL, for the case-insensitive match. The fields that decode a
+// member themselves and keep its null (Opt, Nullable, json.RawMessage) are
+// not switch cases of dec but a table: own holds them in the order of their
+// sorted JSON names ownNames, so that what is generated per such field is
+// its name and its address. It is not generic: one copy serves every struct
+// of the package.
+func opgDecodeMembers(data []byte, dec opgMemberDecoder, names string, rest *opgKeeper, ownNames []string, own ...json.Unmarshaler) error {
 	data = bytes.TrimSpace(data)
 	if len(data) == 0 {
 		return &json.SyntaxError{}
@@ -52,7 +86,7 @@ func opgDecodeMembers[T any](data []byte, names string, rest *opgKeeper, fn func
 		return nil
 	case '{':
 	default:
-		return &json.UnmarshalTypeError{Value: opgJSONKind(data[0]), Type: reflect.TypeFor[T]()}
+		return &json.UnmarshalTypeError{Value: opgJSONKind(data[0]), Type: opgDecodedType(dec)}
 	}
 	var r *opgRest
 	var unknown *bytes.Buffer
@@ -61,17 +95,23 @@ func opgDecodeMembers[T any](data []byte, names string, rest *opgKeeper, fn func
 		if err != nil {
 			return
 		}
-		kind, e := fn(key, value)
+		member := func(key []byte) (uint8, error) {
+			if i := opgOwnIndex(ownNames, key); i >= 0 {
+				return opgKeepsOwn | opgOwnErrors, own[i].UnmarshalJSON(value)
+			}
+			return dec.opgDecodeMember(key, value)
+		}
+		kind, e := member(key)
 		if kind == opgUndeclared {
 			if name, ok := opgFoldName(names, key); ok {
-				kind, e = fn([]byte(name), value)
+				kind, e = member([]byte(name))
 				key = []byte(name)
 			}
 		}
-		own := kind&opgOwnErrors != 0
+		itsOwn := kind&opgOwnErrors != 0
 		kind &^= opgOwnErrors
 		if e != nil {
-			if _, ok := e.(*json.UnmarshalTypeError); ok && !own {
+			if _, ok := e.(*json.UnmarshalTypeError); ok && !itsOwn {
 				if typeErr == nil {
 					typeErr = e
 				}
@@ -121,6 +161,23 @@ func opgDecodeMembers[T any](data []byte, names string, rest *opgKeeper, fn func
 		*rest = nil
 	}
 	return typeErr
+}
+
+// opgOwnIndex finds key in the sorted names, exactly: its index, or -1.
+func opgOwnIndex(names []string, key []byte) int {
+	lo, hi := 0, len(names)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if names[m] < string(key) {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(names) && names[lo] == string(key) {
+		return lo
+	}
+	return -1
 }
 
 // opgFoldName finds the declared name (in the NUL-separated names) equal to

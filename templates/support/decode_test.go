@@ -17,15 +17,15 @@ type codecCard struct {
 }
 
 func (v *codecCard) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[codecCard](data, "brand\x00last4", &v.rest, func(key, value []byte) (uint8, error) {
-		switch string(key) {
-		case "brand":
-			return opgKeepsOwn | opgOwnErrors, v.Brand.UnmarshalJSON(value)
-		case "last4":
-			return opgDeclared, opgDecodeField(value, &v.Last4)
-		}
-		return opgUndeclared, nil
-	})
+	return opgDecodeMembers(data, v, "brand\x00last4", &v.rest, []string{"brand"}, &v.Brand)
+}
+
+func (v *codecCard) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "last4":
+		return opgDeclared, opgDecodeField(value, &v.Last4)
+	}
+	return opgUndeclared, nil
 }
 
 func (v *codecCard) UnmarshalJSON(data []byte) error {
@@ -62,42 +62,40 @@ type codecCharge struct {
 }
 
 func (v *codecCharge) opgDecodeJSON(data []byte) error {
-	return opgDecodeMembers[codecCharge](data, "id\x00amount\x00rate\x00paid\x00status\x00card\x00cards\x00primary\x00meta\x00tags\x00note\x00raw\x00free\x00when\x00price",
-		&v.rest, func(key, value []byte) (uint8, error) {
-			switch string(key) {
-			case "id":
-				return opgKeepsOwn | opgOwnErrors, v.ID.UnmarshalJSON(value)
-			case "amount":
-				return opgDeclared, opgDecodeField(value, &v.Amount)
-			case "rate":
-				return opgDeclared, opgDecodeField(value, &v.Rate)
-			case "paid":
-				return opgDeclared, opgDecodeField(value, &v.Paid)
-			case "status":
-				return opgDeclared, opgDecodeField(value, &v.Status)
-			case "card":
-				return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Card)
-			case "cards":
-				return opgDecodeStructSlice(value, &v.Cards, opgDeclared)
-			case "primary":
-				return opgKeepsOwn | opgOwnErrors, v.Primary.opgDecodeJSON(value)
-			case "meta":
-				return opgDecodeOther(value, &v.Meta, opgDeclared)
-			case "tags":
-				return opgDecodeOther(value, &v.Tags, opgDeclared)
-			case "note":
-				return opgKeepsOwn | opgOwnErrors, v.Note.UnmarshalJSON(value)
-			case "raw":
-				return opgKeepsOwn | opgOwnErrors, v.Raw.UnmarshalJSON(value)
-			case "free":
-				return opgDecodeOther(value, &v.Free, opgDeclared)
-			case "when":
-				return opgDeclared | opgOwnErrors, v.When.UnmarshalJSON(value)
-			case "price":
-				return opgDeclared | opgOwnErrors, v.Price.UnmarshalJSON(value)
-			}
-			return opgUndeclared, nil
-		})
+	// The closure form (opgMemberFunc), which the generator writes for a struct holding a sibling-tagged union.
+	return opgDecodeMembers(data, opgMemberFunc[codecCharge](v.opgDecodeMember),
+		"id\x00amount\x00rate\x00paid\x00status\x00card\x00cards\x00primary\x00meta\x00tags\x00note\x00raw\x00free\x00when\x00price", &v.rest,
+		[]string{"id", "note", "raw"}, &v.ID, &v.Note, &v.Raw)
+}
+
+func (v *codecCharge) opgDecodeMember(key, value []byte) (uint8, error) {
+	switch string(key) {
+	case "amount":
+		return opgDeclared, opgDecodeField(value, &v.Amount)
+	case "rate":
+		return opgDeclared, opgDecodeField(value, &v.Rate)
+	case "paid":
+		return opgDeclared, opgDecodeField(value, &v.Paid)
+	case "status":
+		return opgDeclared, opgDecodeField(value, &v.Status)
+	case "card":
+		return opgDeclared | opgOwnErrors, opgDecodeStructPtr(value, &v.Card)
+	case "cards":
+		return opgDecodeStructSlice(value, &v.Cards, opgDeclared)
+	case "primary":
+		return opgKeepsOwn | opgOwnErrors, v.Primary.opgDecodeJSON(value)
+	case "meta":
+		return opgDecodeOther(value, &v.Meta, opgDeclared)
+	case "tags":
+		return opgDecodeOther(value, &v.Tags, opgDeclared)
+	case "free":
+		return opgDecodeOther(value, &v.Free, opgDeclared)
+	case "when":
+		return opgDeclared | opgOwnErrors, v.When.UnmarshalJSON(value)
+	case "price":
+		return opgDeclared | opgOwnErrors, v.Price.UnmarshalJSON(value)
+	}
+	return opgUndeclared, nil
 }
 
 func (v *codecCharge) UnmarshalJSON(data []byte) error {
@@ -284,5 +282,22 @@ func TestDecodeBodyListAndStruct(t *testing.T) {
 	var m map[string]codecCharge
 	if ok, _ := opgDecodeBody([]byte(`{}`), &m); ok {
 		t.Error("a map is left to encoding/json")
+	}
+}
+
+// The type error for a value that is not an object names the struct, as encoding/json's does, whichever form the
+// member decoder has (the struct's method or an opgMemberFunc).
+func TestDecodeMembersTypeErrorNamesTheStruct(t *testing.T) {
+	for _, c := range []struct {
+		v    interface{ opgDecodeJSON([]byte) error }
+		want reflect.Type
+	}{
+		{new(codecCard), reflect.TypeFor[codecCard]()},
+		{new(codecCharge), reflect.TypeFor[codecCharge]()},
+	} {
+		var te *json.UnmarshalTypeError
+		if err := c.v.opgDecodeJSON([]byte(`[1]`)); !errors.As(err, &te) || te.Type != c.want || te.Value != "array" {
+			t.Errorf("%T: %v", c.v, err)
+		}
 	}
 }

@@ -133,9 +133,27 @@ const rtUnknownMember = "zz_opgen_unknown"
 
 var rtUnknownValue = json.RawMessage(`{"n":123456789012345678901234567890,"d":1.50,"s":"<&>","a":[null,{}]}`)
 
+// rtUnknownFor returns the first of the values rtWithUnknown may add that a value of type t holds exactly: it
+// decodes into t and re-encodes to the same JSON. It is nil when none does (a struct with required members, a
+// date): such a map gets no member added.
+func rtUnknownFor(t reflect.Type) json.RawMessage {
+	for _, c := range []json.RawMessage{rtUnknownValue, json.RawMessage(`"<&>"`), json.RawMessage(`1.50`),
+		json.RawMessage(`9007199254740993`), json.RawMessage(`true`), json.RawMessage(`{}`)} {
+		v := reflect.New(t)
+		if rtDecode(c, v.Interface()) != nil {
+			continue
+		}
+		if out, err := json.Marshal(v.Elem().Interface()); err == nil && rtDiff(c, out) == "" {
+			return c
+		}
+	}
+	return nil
+}
+
 // rtWithUnknown returns data with rtUnknownMember added to every object that decodes into a generated struct
 // keeping undeclared members (rtKeepsUnknown), at every depth; false when there is none. Unions are not entered:
-// which variant an object is depends on its members.
+// which variant an object is depends on its members. In a struct with additionalProperties an undeclared member is
+// an entry of its typed map: the member added there is a value of the map's type (rtUnknownFor), or none.
 func rtWithUnknown(data []byte, newV func() any) ([]byte, bool) {
 	var doc any
 	if rtDecode(data, &doc) != nil {
@@ -182,11 +200,20 @@ func rtWithUnknown(data []byte, newV func() any) ([]byte, bool) {
 		if !keeps {
 			return v
 		}
+		var extra reflect.Type // the value type of the typed map holding the undeclared members (additionalProperties)
+		declared := map[string]bool{}
 		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)
 			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if f.IsExported() && name == "-" && f.Type.Kind() == reflect.Map && f.Type.Key().Kind() == reflect.String {
+				extra = f.Type.Elem()
+			}
+			if !f.IsExported() || name == "" || name == "-" {
+				continue
+			}
+			declared[strings.ToLower(name)] = true
 			mv, present := m[name]
-			if !f.IsExported() || name == "" || name == "-" || !present {
+			if !present {
 				continue
 			}
 			ft := f.Type
@@ -197,8 +224,19 @@ func rtWithUnknown(data []byte, newV func() any) ([]byte, bool) {
 			}
 			m[name] = walk(mv, ft, depth+1)
 		}
-		if _, taken := m[rtUnknownMember]; !taken {
-			m[rtUnknownMember] = rtUnknownValue
+		unknown := rtUnknownValue
+		if extra != nil {
+			// An undeclared member is an entry of the typed map, not an unknown member: it is walked as the map's
+			// value type, and the one added must be a value of that type.
+			for k, mv := range m {
+				if !declared[strings.ToLower(k)] {
+					m[k] = walk(mv, extra, depth+1)
+				}
+			}
+			unknown = rtUnknownFor(extra)
+		}
+		if _, taken := m[rtUnknownMember]; !taken && unknown != nil {
+			m[rtUnknownMember] = unknown
 			added = true
 		}
 		return m

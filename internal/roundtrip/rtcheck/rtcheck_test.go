@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestDiff(t *testing.T) {
@@ -203,5 +204,67 @@ func TestWithUnknownAddsAMemberToEveryKeepingObject(t *testing.T) {
 	}
 	if _, ok := rtWithUnknown([]byte(`{"a":"x"}`), func() any { return new(lossy) }); ok {
 		t.Error("a type keeping nothing gets no unknown member")
+	}
+}
+
+// withExtras stands for a generated struct with additionalProperties: the undeclared members go to a typed map.
+type withExtras[T any] struct {
+	A     string       `json:"a"`
+	Extra map[string]T `json:"-"`
+	rest  opgKeeper    //lint:ignore U1000 found by reflection
+}
+
+type optional struct {
+	B string `json:"b,omitempty"`
+}
+
+type dated struct {
+	ID time.Time `json:"id"`
+}
+
+func TestWithUnknownFitsATypedExtrasMap(t *testing.T) {
+	added := func(in string, newV func() any) (map[string]any, bool) {
+		t.Helper()
+		out, ok := rtWithUnknown([]byte(in), newV)
+		if !ok {
+			return nil, false
+		}
+		var doc map[string]any
+		if err := rtDecode(out, &doc); err != nil {
+			t.Fatal(err)
+		}
+		return doc, true
+	}
+	for _, c := range []struct {
+		newV func() any
+		want string
+	}{
+		{func() any { return new(withExtras[string]) }, `"<&>"`},
+		{func() any { return new(withExtras[int64]) }, `9007199254740993`},
+		{func() any { return new(withExtras[float64]) }, `1.50`},
+		{func() any { return new(withExtras[bool]) }, `true`},
+		{func() any { return new(withExtras[any]) }, string(rtUnknownValue)},
+		{func() any { return new(withExtras[optional]) }, `{}`},
+	} {
+		doc, ok := added(`{"a":"x","other":null}`, c.newV)
+		if !ok {
+			t.Fatalf("%T: nothing added", c.newV())
+		}
+		got, _ := json.Marshal(doc[rtUnknownMember])
+		if rtDiff(got, []byte(c.want)) != "" {
+			t.Errorf("%T: added %s, want %s", c.newV(), got, c.want)
+		}
+	}
+	// No value of the map's type can be made up: nothing is added to that object.
+	if _, ok := added(`{"a":"x"}`, func() any { return new(withExtras[dated]) }); ok {
+		t.Error("a map of dates gets no member")
+	}
+	// The map's entries are walked as its value type: a keeper in the map gets the member.
+	doc, ok := added(`{"a":"x","k":{"a":"y"}}`, func() any { return new(withExtras[keeper]) })
+	if !ok {
+		t.Fatal("nothing added")
+	}
+	if _, has := doc["k"].(map[string]any)[rtUnknownMember]; !has {
+		t.Errorf("the keeper held in the extras map got no member: %v", doc)
 	}
 }
