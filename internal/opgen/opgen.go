@@ -37,8 +37,8 @@ type Options struct {
 	// ASCII (Devolucion, Статус -> Status, 状态 -> U72B6U6001).
 	UnicodeIdentifiers bool
 	// NoJSONCodecs leaves out the generated JSON decoders (config json_codecs: false): response types decode
-	// through encoding/json's reflection, which costs fewer lines and less build time but more time and
-	// allocations per decoded response (docs/BENCHMARKS.md).
+	// through encoding/json's reflection, which costs fewer lines but more time and allocations per decoded
+	// response (docs/BENCHMARKS.md).
 	NoJSONCodecs bool
 	Overlays     []Overlay // OpenAPI Overlay 1.0 documents applied, in order, before the spec is loaded
 	// Pagination overrides auto-paging per operationId: false or "off" switches it off, an object is read like
