@@ -3,6 +3,7 @@ package rtcheck
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -138,3 +139,37 @@ func TestEqualAcrossMaps(t *testing.T) {
 }
 
 func valueOf(v any) reflect.Value { return reflect.ValueOf(v) }
+
+// fatalRecorder is the part of *testing.T that rtCodecFuzz uses, recording instead of stopping.
+type fatalRecorder struct{ msg string }
+
+func (r *fatalRecorder) Fatalf(format string, args ...any) {
+	if r.msg == "" {
+		r.msg = fmt.Sprintf(format, args...)
+	}
+}
+
+func TestCodecFuzzInput(t *testing.T) {
+	pairs := []rtCodecPair{
+		{"good", func() any { return new(codecGood) }, func() any { return new(oracleGood) }},
+		{"caseBlind", func() any { return new(codecCaseBlind) }, func() any { return new(oracleGood) }},
+	}
+	for _, c := range []struct {
+		typ       uint16
+		doc       string
+		script    []byte
+		wantFatal string
+	}{
+		{0, `{"ID":"x","amount":1}`, nil, ""},
+		{0, ``, []byte{1, 2, 3, 4}, ""}, // a document generated from the type
+		{0, `{"id":`, nil, ""},          // not JSON: both refuse it alike
+		{1, `{"ID":"x"}`, nil, "caseBlind: the decoded value differs"},
+		{1, `{"id":"x"}`, []byte{0, 0}, ""}, // the script sets the root to null: both leave the value alone
+	} {
+		var r fatalRecorder
+		rtCodecFuzz(&r, pairs, c.typ, []byte(c.doc), c.script)
+		if (r.msg == "") != (c.wantFatal == "") || !strings.Contains(r.msg, c.wantFatal) {
+			t.Errorf("type %d, doc %s: got %q, want %q", c.typ, c.doc, r.msg, c.wantFatal)
+		}
+	}
+}
