@@ -147,12 +147,12 @@ func Parse(ctx context.Context, path string, opts LoadOptions) (*Doc, error) {
 	}
 
 	var root yaml.Node
-	err = yaml.Unmarshal(data, &root)
-	if err != nil && json.Valid(data) {
+	err = parseIndex(data, &root)
+	if err == errYAMLRejects || err != nil && json.Valid(data) {
 		// Valid JSON that yaml.v3 rejects: lone UTF-16 surrogate escapes, raw DEL, C1 controls, U+FFFE/U+FFFF.
 		// Neutralise them (same length, so positions are kept) for the position index only; kin-openapi reads the
 		// original bytes.
-		err = yaml.Unmarshal(yamlSafeJSON(data), &root)
+		err = parseIndex(yamlSafeJSON(data), &root)
 	}
 	if err != nil {
 		line, col, msg := syntaxErrorPosition(data, err)
@@ -278,6 +278,29 @@ func (d *Doc) Check(ctx context.Context) error {
 		return errs
 	}
 	return nil
+}
+
+// errYAMLRejects stands for the error yaml.Unmarshal returns on a JSON document holding a character YAML
+// refuses; it is never reported (parseIndex's caller tries again with the characters neutralised), except when
+// the document is not valid JSON either: then yaml.v3 is asked for its own message.
+var errYAMLRejects = errors.New("yaml.v3 refuses a character of the document")
+
+// parseIndex parses the position index: yaml.Unmarshal, or for a JSON document jsonNode, which makes the same
+// tree faster (a tenth of the generation of a JSON spec was yaml.v3's scanner).
+func parseIndex(data []byte, root *yaml.Node) error {
+	if t := bytes.TrimLeft(data, " \t\r\n"); len(t) > 0 && (t[0] == '{' || t[0] == '[') {
+		n, status := jsonNode(data)
+		switch status {
+		case jsonBuilt:
+			*root = *n
+			return nil
+		case jsonYAMLRejects:
+			if json.Valid(data) {
+				return errYAMLRejects
+			}
+		}
+	}
+	return yaml.Unmarshal(data, root)
 }
 
 // repair returns data with the two slips kin-openapi cannot read but whose meaning is certain rewritten, and a
