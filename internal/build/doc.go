@@ -229,19 +229,15 @@ var thisSubject = wordSet(`endpoint operation method call api request route reso
 // repeatsName reports whether spec text says nothing but the name it documents ("Description." on a field
 // Description, "The card number" on CardNumber, "Id" on ID): such a comment is dropped.
 func repeatsName(text string, names ...string) bool {
-	norm := func(s string) string {
-		var b strings.Builder
-		for _, w := range strings.Fields(strings.ToLower(s)) {
-			if w == "the" || w == "a" || w == "an" || w == "its" {
-				continue
-			}
-			for _, r := range w {
-				if unicode.IsLetter(r) || unicode.IsDigit(r) {
-					b.WriteRune(r)
-				}
-			}
-		}
-		return b.String()
+	// norm keeps a subset of the name's letters and digits (lower-casing maps rune to rune): a name with fewer
+	// than the text's cannot match. Most spec text is longer than the name it documents, so the text is measured
+	// first, word by word, and left as soon as it is longer than every name.
+	most := 0
+	for _, n := range names {
+		most = max(most, alnumRunes(n))
+	}
+	if longerThan(text, most) {
+		return false
 	}
 	t := norm(text)
 	if t == "" {
@@ -249,10 +245,50 @@ func repeatsName(text string, names ...string) bool {
 	}
 	tl := utf8.RuneCountInString(t)
 	for _, n := range names {
-		// norm keeps a subset of the name's letters and digits (lower-casing maps rune to rune): a name with fewer
-		// than the text's cannot match, and most spec text is longer than its name, so the split is rarely needed.
 		if n != "" && alnumRunes(n) >= tl && norm(splitCamel(n)) == t {
 			return true
+		}
+	}
+	return false
+}
+
+// norm is what repeatsName compares: the letters and digits of s, lower-cased, without the articles.
+func norm(s string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		if w == "the" || w == "a" || w == "an" || w == "its" {
+			continue
+		}
+		for _, r := range w {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				b.WriteRune(r)
+			}
+		}
+	}
+	return b.String()
+}
+
+// longerThan reports whether the norm of text has more than limit runes, reading no more of text than
+// it needs to tell.
+func longerThan(text string, limit int) bool {
+	n := 0
+	for len(text) > 0 {
+		text = strings.TrimLeftFunc(text, unicode.IsSpace)
+		end := strings.IndexFunc(text, unicode.IsSpace)
+		if end < 0 {
+			end = len(text)
+		}
+		w := strings.ToLower(text[:end])
+		text = text[end:]
+		if w == "the" || w == "a" || w == "an" || w == "its" {
+			continue
+		}
+		for _, r := range w {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				if n++; n > limit {
+					return true
+				}
+			}
 		}
 	}
 	return false

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestDocLeadOperations(t *testing.T) {
@@ -158,6 +159,20 @@ func TestDocLeadKeepsSentences(t *testing.T) {
 
 // TestRepeatsName: the length pre-check (a name with fewer letters and digits than the text cannot repeat it)
 // keeps every answer of the full comparison.
+// TestLongerThan holds repeatsName's shortcut to the length of norm, on texts of every kind of word and space.
+func TestLongerThan(t *testing.T) {
+	texts := []string{"", " ", "The card number", "the\tcard\u00a0number\u0085x", "A an ITS its the", "Ünïcode  näme",
+		"ÉTAT. état!", "x\xffy z", "a1 b2 c3 d4 e5", "  leading and trailing  ", "…—–", "日本語 テキスト", "İstanbul ǅ"}
+	for _, text := range texts {
+		n := utf8.RuneCountInString(norm(text))
+		for limit := 0; limit <= n+2; limit++ {
+			if got := longerThan(text, limit); got != (n > limit) {
+				t.Errorf("longerThan(%q, %d) = %t; norm has %d runes", text, limit, got, n)
+			}
+		}
+	}
+}
+
 func TestRepeatsName(t *testing.T) {
 	for _, c := range []struct {
 		text  string
