@@ -18,8 +18,8 @@ const (
 	// U+FFFE or U+FFFF, or a UTF-16 surrogate escape); yaml.Unmarshal fails on them.
 	jsonYAMLRejects
 	// jsonUnsure: not JSON, or JSON that yaml.v3 may read otherwise than this reader does (a line break or 1,000
-	// characters between a key and its colon, "\/", NEL, U+2028, U+2029, a BOM, a tab outside the top-level
-	// value, nesting deeper than jsonMaxDepth): only yaml.v3 can tell.
+	// characters between a key and its colon, NEL, U+2028, U+2029, a BOM, a tab outside the top-level value,
+	// nesting deeper than jsonMaxDepth): only yaml.v3 can tell.
 	jsonUnsure
 )
 
@@ -28,7 +28,7 @@ const jsonMaxDepth = 1000
 
 // jsonNode reads a JSON document into the yaml.Node tree yaml.v3 makes of it (a JSON document is a YAML flow
 // collection), for the position index: kinds, tags, styles, values, lines and columns (counted in characters
-// like yaml.v3's) are the same. Its point is speed: yaml.v3's general scanner was a tenth of the generation of a
+// like yaml.v3's) are the same. The one JSON escape YAML lacks, "\/", it reads as JSON does (yaml.v3 fails on it). Its point is speed: yaml.v3's general scanner was a tenth of the generation of a
 // JSON spec, and read it twice when the first read failed on a character YAML refuses. Anything it is not sure
 // yaml.v3 reads the same way it reports as jsonUnsure, for the caller to hand to yaml.v3.
 func jsonNode(data []byte) (*yaml.Node, jsonStatus) {
@@ -309,7 +309,9 @@ func (r *jsonReader) str(key bool) *yaml.Node {
 				return r.fail()
 			}
 			switch d[i] {
-			case '"', '\\', 'b', 'f', 'n', 'r', 't':
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				// "\/" is JSON's, not YAML's: yaml.v3 refuses it, so a JSON spec written by an encoder that escapes
+				// slashes (PHP's json_encode) could not be read at all. Its tree is the one yaml.v3 makes with "/".
 				i++
 			case 'u':
 				if i+5 > len(d) {
@@ -323,7 +325,7 @@ func (r *jsonReader) str(key bool) *yaml.Node {
 					r.rejects = true
 				}
 				i += 5
-			default: // "\/" among others: yaml.v3 refuses "\/", JSON the rest
+			default:
 				return r.fail()
 			}
 			continue
