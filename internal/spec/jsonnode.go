@@ -15,7 +15,8 @@ const (
 	// jsonBuilt: the tree is the one yaml.Unmarshal makes of the same bytes, node for node.
 	jsonBuilt jsonStatus = iota
 	// jsonYAMLRejects: the bytes hold something yaml.v3 refuses in any document (a raw DEL, C1 control but NEL,
-	// U+FFFE or U+FFFF, or a UTF-16 surrogate escape); yaml.Unmarshal fails on them.
+	// U+FFFE or U+FFFF, or a UTF-16 surrogate escape), after JSON that yaml.v3 reads alike: yaml.Unmarshal fails
+	// on them. What follows was not read: it may not be JSON.
 	jsonYAMLRejects
 	// jsonUnsure: not JSON, or JSON that yaml.v3 may read otherwise than this reader does (a line break or 1,000
 	// characters between a key and its colon, NEL, U+2028, U+2029, a BOM, a tab outside the top-level value,
@@ -47,9 +48,6 @@ func jsonNode(data []byte) (*yaml.Node, jsonStatus) {
 			r.status = jsonUnsure // something after the value
 		}
 	}
-	if r.status == jsonBuilt && r.rejects {
-		r.status = jsonYAMLRejects
-	}
 	if r.status != jsonBuilt {
 		return nil, r.status
 	}
@@ -66,7 +64,6 @@ type jsonReader struct {
 	// line of a minified document is not counted from its start for every token.
 	colAt, colChars int
 	status          jsonStatus
-	rejects         bool              // a character yaml.v3 refuses was met (reading goes on: the JSON may be invalid)
 	slab            []yaml.Node       // nodes are allocated in blocks
 	stack           []*yaml.Node      // children of the collections being read
 	keys            map[string]string // one string per distinct key
@@ -118,6 +115,15 @@ func (r *jsonReader) skipSpace(outside bool) {
 			return
 		}
 	}
+}
+
+// refused stops the reading at a character yaml.v3 refuses wherever it is: the document is read again once
+// neutralised (when it is JSON at all: the caller checks).
+func (r *jsonReader) refused() *yaml.Node {
+	if r.status == jsonBuilt {
+		r.status = jsonYAMLRejects
+	}
+	return nil
 }
 
 func (r *jsonReader) fail() *yaml.Node {
@@ -322,7 +328,7 @@ func (r *jsonReader) str(key bool) *yaml.Node {
 					return r.fail()
 				}
 				if v >= 0xD800 && v <= 0xDFFF {
-					r.rejects = true
+					return r.refused()
 				}
 				i += 5
 			default:
@@ -332,7 +338,7 @@ func (r *jsonReader) str(key bool) *yaml.Node {
 		}
 		if c < utf8.RuneSelf {
 			if c == 0x7f {
-				r.rejects = true
+				return r.refused()
 			}
 			i++
 			continue
@@ -344,7 +350,7 @@ func (r *jsonReader) str(key bool) *yaml.Node {
 		case ru == 0x85 || ru == 0x2028 || ru == 0x2029 || ru == 0xFEFF:
 			return r.fail() // a line break (or a BOM) to yaml.v3
 		case ru >= 0x80 && ru <= 0x9f || ru == 0xFFFE || ru == 0xFFFF:
-			r.rejects = true
+			return r.refused()
 		}
 		i += size
 	}
@@ -367,8 +373,7 @@ func (r *jsonReader) str(key bool) *yaml.Node {
 	return n
 }
 
-// unescape decodes a string's escapes (checked by str; a surrogate escape, which yaml.v3 refuses, is kept as
-// U+FFFD: the tree is dropped then).
+// unescape decodes a string's escapes, checked by str (which stops at a surrogate escape: yaml.v3 refuses it).
 func (r *jsonReader) unescape(raw []byte) string {
 	b := r.buf[:0]
 	for i := 0; i < len(raw); i++ {
