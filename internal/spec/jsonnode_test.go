@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/opgen-sdk/opgen/internal/shared"
 )
 
 // jsonNodeCases are JSON documents whose every quirk jsonNode must either read as yaml.v3 does or leave to it.
@@ -127,10 +129,7 @@ func TestJSONNodeCases(t *testing.T) {
 // TestJSONNodeCorpus holds jsonNode to yaml.v3 on every JSON spec of the corpus and requires it to build the
 // tree of each (its reason to exist is their speed).
 func TestJSONNodeCorpus(t *testing.T) {
-	dir := filepath.Join("..", "..", "..", "shared", "corpus")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("corpus not present (%v): ../shared holds it", err)
-	}
+	dir := shared.Need(t, "corpus")
 	var files []string
 	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && (strings.HasSuffix(path, ".json") || strings.HasSuffix(path, ".unprocessed")) {
