@@ -10,6 +10,7 @@ var apiDef = &apiDefinition{
 	}},
 	Name:              "culqi",
 	RequestIDHeaders:  []string{"Trackingid", "X-Culqi-Tracking-Id"},
+	RequestSecrets:    opgRequestSecrets,
 	RequireCredential: true,
 	SecuritySchemes: opgSchemes{
 		"publicKey": {

@@ -9,14 +9,17 @@ import (
 
 // apiDefinition describes the API; the generated code declares one.
 type apiDefinition struct {
-	Name              string // package name, e.g. "openpaymx": prefix of error messages
-	Title, Version    string // info.title and info.version; default User-Agent "<Name>/<Version> (opgen)"
-	Environments      []environmentDef
-	ServerVariables   opgVariables // opgServerVars, the union of all servers' variables; nil when none has one
-	SecuritySchemes   opgSecurity  // nil when the spec declares no security scheme
-	SensitiveFields   []string     // property names redacted in logs and errors, besides the built-in ones
-	RequestIDHeaders  []string     // response headers holding the request id; X-Request-Id is always checked
-	RequireCredential bool         // newClientCore fails when no credential option was given
+	Name            string // package name, e.g. "openpaymx": prefix of error messages
+	Title, Version  string // info.title and info.version; default User-Agent "<Name>/<Version> (opgen)"
+	Environments    []environmentDef
+	ServerVariables opgVariables // opgServerVars, the union of all servers' variables; nil when none has one
+	SecuritySchemes opgSecurity  // nil when the spec declares no security scheme
+	SensitiveFields []string     // property names redacted in logs and errors, besides the built-in ones
+	// RequestSecrets is opgRequestSecrets when a request body can hold a property redacted by its name (or
+	// free-form JSON); nil when none can, and the request body is then not searched for values to scrub.
+	RequestSecrets    func(r *opgRedactor, contentType string, body []byte) []string
+	RequestIDHeaders  []string // response headers holding the request id; X-Request-Id is always checked
+	RequireCredential bool     // newClientCore fails when no credential option was given
 }
 
 // environmentDef is one entry of the top-level servers list; the first is

@@ -7,12 +7,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
-	"reflect"
 	"unicode/utf8"
 )
-
-// opgDriftElem is the type Nullable holds, for the drift check.
-func (Nullable[T]) opgDriftElem() reflect.Type { return reflect.TypeFor[T]() }
 
 // Ptr returns a pointer to v; optional fields are pointers:
 // Description: Ptr("order 42").

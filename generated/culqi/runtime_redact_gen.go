@@ -340,10 +340,12 @@ var opgTitleRE = regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`)
 // from text by value (it would hit unrelated words and numbers).
 const opgMinSecretLen = 3
 
-// values returns the values of the sensitive properties of a JSON or form
-// body (card number, CVV, password...), at most 64, so that a server
-// echoing one of them in an error message is scrubbed by value.
-func (r *opgRedactor) values(contentType string, b []byte) []string {
+// opgRequestSecrets returns the values of the sensitive properties of a JSON
+// or form request body (card number, CVV, password...), at most 64, so that
+// a server echoing one of them in an error message is scrubbed by value. The
+// generated apiDef names it only when a request body can hold such a
+// property, or free-form JSON where a caller may put one.
+func opgRequestSecrets(r *opgRedactor, contentType string, b []byte) []string {
 	const maxValues = 64
 	if len(b) == 0 {
 		return nil

@@ -105,7 +105,7 @@ func (u ChargeSource) LogValue() slog.Value {
 // opgDrift describes ChargeSource to the drift check of WithDriftHandler and WithStrictDecoding.
 func (ChargeSource) opgDrift() opgDriftInfo {
 	return opgDriftInfo{
-		union:   true,
+		union:   opgDriftUnion,
 		unknown: "Unknown",
 	}
 }
@@ -313,7 +313,7 @@ func (u EventData) LogValue() slog.Value {
 // opgDrift describes EventData to the drift check of WithDriftHandler and WithStrictDecoding.
 func (EventData) opgDrift() opgDriftInfo {
 	return opgDriftInfo{
-		union:   true,
+		union:   opgDriftUnion,
 		unknown: "Unknown",
 	}
 }

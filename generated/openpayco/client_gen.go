@@ -12,6 +12,7 @@ var apiDef = &apiDefinition{
 		URL:  "https://api.openpay.co/v1/{merchant_id}",
 	}},
 	Name:              "openpayco",
+	RequestSecrets:    opgRequestSecrets,
 	RequireCredential: true,
 	SecuritySchemes: opgSchemes{"privateKey": {
 		Kind:         securityBasic,

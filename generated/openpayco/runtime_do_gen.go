@@ -748,8 +748,8 @@ func (a *opgAttempt) secrets() []string {
 	if !a.secretsDone {
 		a.secretsDone = true
 		a.secretVals = a.c.keys().secrets
-		if a.logBody != nil {
-			if vs := a.c.redactor.values(a.bodyCT, a.logBody); len(vs) > 0 {
+		if a.logBody != nil && a.c.def.RequestSecrets != nil {
+			if vs := a.c.def.RequestSecrets(a.c.redactor, a.bodyCT, a.logBody); len(vs) > 0 {
 				a.secretVals = append(append([]string(nil), a.c.keys().secrets...), vs...)
 			}
 		}

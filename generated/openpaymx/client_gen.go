@@ -12,6 +12,7 @@ var apiDef = &apiDefinition{
 		URL:  "https://api.openpay.mx/v1/{merchant_id}",
 	}},
 	Name:              "openpaymx",
+	RequestSecrets:    opgRequestSecrets,
 	RequireCredential: true,
 	SecuritySchemes: opgSchemes{"privateKey": {
 		Kind:         securityBasic,

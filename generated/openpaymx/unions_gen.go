@@ -147,7 +147,7 @@ func (v ChargeRequest) opgValidate(path string) error {
 // opgDrift describes ChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
 func (ChargeRequest) opgDrift() opgDriftInfo {
 	return opgDriftInfo{
-		union:   true,
+		union:   opgDriftUnion,
 		unknown: "Unknown",
 	}
 }
@@ -217,5 +217,5 @@ func (u CreateCardRequest) LogValue() slog.Value {
 
 // opgDrift describes CreateCardRequest to the drift check of WithDriftHandler and WithStrictDecoding.
 func (CreateCardRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{union: true}
+	return opgDriftInfo{union: opgDriftUnion}
 }

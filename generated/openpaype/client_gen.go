@@ -12,6 +12,7 @@ var apiDef = &apiDefinition{
 		URL:  "https://api.openpay.pe/v1/{merchant_id}",
 	}},
 	Name:              "openpaype",
+	RequestSecrets:    opgRequestSecrets,
 	RequireCredential: true,
 	SecuritySchemes: opgSchemes{"privateKey": {
 		Kind:         securityBasic,

@@ -159,11 +159,12 @@ func WithStrictDecoding() Option {
 
 // opgDriftInfo is what a generated type tells the drift check that its Go
 // shape does not: the JSON names of its required properties (a struct), or
-// that it is a union and the Go name of its Unknown field ("" when it has
-// none).
+// that it is a union (union is then opgDriftUnion, named by the generated
+// code so that a package without unions does not carry it) and the Go name
+// of its Unknown field ("" when it has none).
 type opgDriftInfo struct {
 	required []string
-	union    bool
+	union    func(w *opgDriftWalk, t reflect.Type, info opgDriftInfo, raw []byte, path string)
 	unknown  string
 	// wire turns the raw value of a property that accepts alternative JSON
 	// forms (x-opgen-also-accept) into its canonical form, which is what the
@@ -176,15 +177,11 @@ type opgDriftInfo struct {
 // properties and by generated unions.
 type opgDriftDescribed interface{ opgDrift() opgDriftInfo }
 
-// opgDriftWrapper is implemented by Opt and Nullable: the type they hold.
-type opgDriftWrapper interface{ opgDriftElem() reflect.Type }
-
 // opgDriftEnum is implemented by generated enums.
 type opgDriftEnum interface{ Valid() bool }
 
 var (
 	opgDriftDescribedType = reflect.TypeFor[opgDriftDescribed]()
-	opgDriftWrapperType   = reflect.TypeFor[opgDriftWrapper]()
 	opgDriftEnumType      = reflect.TypeFor[opgDriftEnum]()
 	opgRawMessageType     = reflect.TypeFor[json.RawMessage]()
 	opgDriftPkg           = reflect.TypeFor[opgDriftInfo]().PkgPath()
@@ -240,8 +237,8 @@ func (w *opgDriftWalk) walk(t reflect.Type, raw []byte, path string) {
 	if t == opgRawMessageType || t.PkgPath() != opgDriftPkg && t.PkgPath() != "" {
 		return // raw JSON, or a type from another package (time.Time, x-go-type)
 	}
-	if t.Implements(opgDriftWrapperType) {
-		w.walk(reflect.Zero(t).Interface().(opgDriftWrapper).opgDriftElem(), raw, path)
+	if opgDriftWrapper(t) {
+		w.walk(t.Field(0).Type, raw, path)
 		return
 	}
 	if t.Name() != "" && t.PkgPath() == opgDriftPkg && t.Kind() != reflect.Struct && t.Implements(opgDriftEnumType) {
@@ -279,8 +276,8 @@ func (w *opgDriftWalk) walk(t reflect.Type, raw []byte, path string) {
 		if t.Implements(opgDriftDescribedType) {
 			info = reflect.Zero(t).Interface().(opgDriftDescribed).opgDrift()
 		}
-		if info.union {
-			w.union(t, info, raw, path)
+		if info.union != nil {
+			info.union(w, t, info, raw, path)
 			return
 		}
 		if t.PkgPath() == opgDriftPkg && t.Name() != "" && raw[0] == '{' {
@@ -354,63 +351,13 @@ func opgDriftFields(t reflect.Type, known map[string]reflect.Type, depth int) bo
 	return open
 }
 
-// union decodes raw into the union type t again to see which variants it
-// took: the Unknown field means none of the listed ones. An anyOf payload
-// may fit several branches at once: a property is then unknown only when
-// no branch set declares it, and a deviation seen through two branches is
-// reported once.
-func (w *opgDriftWalk) union(t reflect.Type, info opgDriftInfo, raw []byte, path string) {
-	v := reflect.New(t)
-	if json.Unmarshal(raw, v.Interface()) != nil {
-		return
-	}
-	var branches [][]Drift
-	for i := range t.NumField() {
-		f := t.Field(i)
-		fv := v.Elem().Field(i)
-		if !f.IsExported() || fv.IsZero() || f.Type.Kind() == reflect.Bool {
-			continue // unset, or the flag of a JSON null
-		}
-		if f.Name == info.unknown {
-			w.add(path, DriftUnmatchedUnion, t.Name())
-			return
-		}
-		sub := opgDriftWalk{op: w.op}
-		payload := raw
-		if k := f.Type.Kind(); k == reflect.Pointer || k == reflect.Struct {
-			// An object variant may have arrived as a JSON string holding it (x-opgen-json-string).
-			payload = opgJSONInString(raw)
-		}
-		sub.walk(f.Type, payload, path)
-		branches = append(branches, sub.drifts)
-	}
-	seen := map[Drift]bool{}
-	for _, ds := range branches {
-		for _, d := range ds {
-			if seen[d] || d.Kind == DriftUnknownField && !opgDriftInAll(branches, d) {
-				continue
-			}
-			seen[d] = true
-			w.drifts = append(w.drifts, d)
-		}
-	}
-}
-
-// opgDriftInAll reports whether every branch reported d.
-func opgDriftInAll(branches [][]Drift, d Drift) bool {
-	for _, ds := range branches {
-		found := false
-		for _, o := range ds {
-			if o == d {
-				found = true
-				break
-			}
-		}
-		if !found {
-			return false
-		}
-	}
-	return true
+// opgDriftWrapper reports whether t is an Opt or a Nullable, whose first
+// field holds the value. A method on them would do as well, but it would be
+// compiled twice (value and pointer receiver) for every type they hold.
+func opgDriftWrapper(t reflect.Type) bool {
+	name := t.Name()
+	return t.Kind() == reflect.Struct && t.PkgPath() == opgDriftPkg &&
+		(strings.HasPrefix(name, "Opt[") || strings.HasPrefix(name, "Nullable[")) && t.NumField() > 0
 }
 
 // opgDriftPath appends a property to a JSONPath: .name for identifiers,

@@ -123,21 +123,3 @@ func newWebhookTestRequest(api string, payload any, username, password string) (
 }
 
 // The union helpers for anyOf (several branches may hold at once) and for JSON null as a union value.
-
-// opgJSONInString returns the contents of data when data is a JSON string holding a JSON object or array (a
-// payload sent encoded twice, "{\"id\":\"chr_1\"}": x-opgen-json-string), and data itself otherwise.
-func opgJSONInString(data []byte) []byte {
-	d := bytes.TrimSpace(data)
-	if len(d) < 2 || d[0] != '"' {
-		return data
-	}
-	var s string
-	if json.Unmarshal(d, &s) != nil {
-		return data
-	}
-	inner := bytes.TrimSpace([]byte(s))
-	if len(inner) == 0 || inner[0] != '{' && inner[0] != '[' || !json.Valid(inner) {
-		return data
-	}
-	return inner
-}

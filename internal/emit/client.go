@@ -75,6 +75,9 @@ func (e *emitter) client(f *jen.File) {
 	if len(c.SensitiveFields) > 0 {
 		def[jen.Id("SensitiveFields")] = stringsLit(c.SensitiveFields)
 	}
+	if requestSecrets(c) {
+		def[jen.Id("RequestSecrets")] = jen.Id("opgRequestSecrets")
+	}
 	if len(c.RequestIDHeaders) > 0 {
 		def[jen.Id("RequestIDHeaders")] = stringsLit(c.RequestIDHeaders)
 	}
@@ -247,4 +250,93 @@ func (e *emitter) idempotencyKeyOption(f *jen.File) {
 		jen.Return(jen.Id("opgIdempotencyKey").Call(jen.Id("key"))),
 	)
 	f.Line()
+}
+
+// runtimeSensitive are the property names the runtime redacts by name (opgBuiltinSensitive in
+// templates/support/redact.go, normalised as opgNormKey does), and "number" and "expiration", which it redacts inside
+// a card object. TestRuntimeSensitiveNames keeps the list equal to the runtime's.
+var runtimeSensitive = []string{
+	"cardnumber", "cvv", "cvv2", "cvc", "cvc2", "cid", "password", "secret", "privatekey", "secretkey", "apikey",
+	"clientsecret", "accesstoken", "refreshtoken", "pin", "number", "expiration",
+}
+
+// normKey is the runtime's opgNormKey: lower case, without '_' and '-'.
+func normKey(k string) string {
+	return strings.NewReplacer("_", "", "-", "").Replace(strings.ToLower(k))
+}
+
+// requestSecrets reports whether a JSON or form request body of the API can hold a property the runtime redacts
+// by its name (a card number, a password, a property marked sensitive), or free-form JSON where a caller may put
+// one (a map, extra properties, any, raw JSON, a type from another package). The runtime then collects the values
+// of those properties from each such request body, to scrub them from what the server echoes back in an error or
+// a log line; without one it has nothing to collect, and the generated package leaves that code out. The test errs
+// on the safe side: "number" anywhere counts, not only inside a card.
+func requestSecrets(c *model.Client) bool {
+	names := map[string]bool{}
+	for _, n := range runtimeSensitive {
+		names[n] = true
+	}
+	for _, n := range c.SensitiveFields {
+		names[normKey(n)] = true
+	}
+	seen := map[*model.Type]bool{}
+	var holds func(r *model.TypeRef) bool
+	holds = func(r *model.TypeRef) bool {
+		for ; r != nil; r = r.Elem {
+			switch r.Kind {
+			case model.RefMap:
+				return true
+			case model.RefBuiltin:
+				return r.Name == "any"
+			case model.RefNamed:
+				if r.ImportPath != "" {
+					return r.ImportPath != "time"
+				}
+				t := r.Decl
+				if t == nil || seen[t] {
+					return false
+				}
+				seen[t] = true
+				switch t.Kind {
+				case model.KindStruct:
+					if t.Extra != nil {
+						return true
+					}
+					for _, f := range t.Fields {
+						if f.Sensitive || names[normKey(f.JSONName)] || holds(f.Type) {
+							return true
+						}
+					}
+				case model.KindUnion:
+					if t.Union == nil || t.Union.Unknown != "" {
+						return true
+					}
+					for _, v := range t.Union.Variants {
+						if holds(v.Type) {
+							return true
+						}
+					}
+				case model.KindNamed, model.KindAlias:
+					return holds(t.Underlying)
+				}
+				return false
+			}
+		}
+		return false
+	}
+	bodies := func(op *model.Operation) []*model.Body {
+		bs := []*model.Body{op.Body}
+		for _, a := range op.AltBodies {
+			bs = append(bs, a.Body)
+		}
+		return bs
+	}
+	for _, op := range c.Operations {
+		for _, b := range bodies(op) {
+			if b != nil && (b.Kind == model.BodyJSON || b.Kind == model.BodyForm) && holds(b.Type) {
+				return true
+			}
+		}
+	}
+	return false
 }

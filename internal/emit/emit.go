@@ -457,7 +457,7 @@ func (e *emitter) driftMethod(f *jen.File, t *model.Type) {
 	var info jen.Dict
 	switch {
 	case t.Kind == model.KindUnion && t.Union != nil:
-		info = jen.Dict{jen.Id("union"): jen.True()}
+		info = jen.Dict{jen.Id("union"): jen.Id("opgDriftUnion")}
 		if t.Union.Unknown != "" {
 			info[jen.Id("unknown")] = jen.Lit(t.Union.Unknown)
 		}

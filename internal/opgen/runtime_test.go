@@ -151,6 +151,72 @@ var runtimeFeatures = map[string][]string{
 	// Servers without {variables}: no variable options, no template expansion.
 	"servervars": {"opgServerVars", "serverVariableDef", "serverVariableOption"},
 	"security":   {"opgSchemes", "securitySchemeDef", "credentialOption", "opgBasicHeader", "opgCredentialSecrets", "opgSchemeOption"},
+	// A request body that can hold a property redacted by name: its values are collected to scrub them from what
+	// the server echoes.
+	"requestsecrets": {"opgRequestSecrets"},
+	// Drift of a oneOf/anyOf: which variant a payload took.
+	"unions": {"opgDriftUnion", "opgDriftInAll"},
+}
+
+// bodyPath is an operation sending a body of the given media type, whose property "p" has the given schema.
+func bodyPath(mediaType, prop string) string {
+	return `  /things:
+    post:
+      operationId: createThing
+      tags: [items]
+      requestBody:
+        required: true
+        content:
+          ` + mediaType + `:
+            schema:
+              type: object
+              properties:
+                name: {type: string}
+                p: ` + prop + `
+      responses:
+        "204": {description: done}
+`
+}
+
+const unionSchema = `    Shape:
+      oneOf:
+        - {$ref: "#/components/schemas/Item"}
+        - {type: string}
+`
+
+// TestRequestSecretsByBody checks which request bodies make the package collect the values of sensitive
+// properties from the body it sends (opgRequestSecrets): any that may hold a property the runtime redacts by name,
+// however deep or however marked, or free-form JSON where the caller may put one; not a body without any, nor a
+// sensitive property in a response only.
+func TestRequestSecretsByBody(t *testing.T) {
+	cardNumber := "{type: object, properties: {card: {type: object, properties: {number: {type: string}}}}}"
+	cases := []struct {
+		name, src string
+		want      bool
+	}{
+		{"plain", featureSpec(bodyPath("application/json", "{type: integer}"), "", ""), false},
+		{"nested card number", featureSpec(bodyPath("application/json", cardNumber), "", ""), true},
+		{"camel case", featureSpec(bodyPath("application/json", "{type: object, properties: {clientSecret: {type: string}}}"), "", ""), true},
+		{"format password", featureSpec(bodyPath("application/json", "{type: string, format: password}"), "", ""), true},
+		{"marked sensitive", featureSpec(bodyPath("application/json", "{type: string, x-opgen-sensitive: true}"), "", ""), true},
+		{"marked elsewhere", featureSpec(bodyPath("application/json", "{type: object, properties: {doc: {type: string}}}"),
+			"    Person:\n      type: object\n      properties:\n        doc: {type: string, x-opgen-sensitive: true}\n", ""), true},
+		{"array of them", featureSpec(bodyPath("application/json", "{type: array, items: {type: object, properties: {pin: {type: string}}}}"), "", ""), true},
+		{"free-form map", featureSpec(bodyPath("application/json", "{type: object, additionalProperties: {type: string}}"), "", ""), true},
+		{"any", featureSpec(bodyPath("application/json", "{}"), "", ""), true},
+		{"form", featureSpec(bodyPath("application/x-www-form-urlencoded", "{type: string}"), "", ""), false},
+		{"form secret", featureSpec(bodyPath("application/x-www-form-urlencoded", "{type: object, properties: {password: {type: string}}}"), "", ""), true},
+		{"response only", strings.Replace(featureSpec("", "", ""), "count: {type: integer, format: int32}", "password: {type: string}", 1), false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			files := generateSpec(t, tc.src)
+			if got := topLevel(t, files)["opgRequestSecrets"]; got != tc.want {
+				t.Errorf("declares opgRequestSecrets = %v, want %v", got, tc.want)
+			}
+			checkAllUsed(t, files)
+		})
+	}
 }
 
 // core is what every client keeps, whatever its spec uses.
@@ -173,7 +239,9 @@ func TestTrimRuntimeByFeature(t *testing.T) {
 		"servervars": strings.Replace(featureSpec("", "", ""), `servers: [{url: "https://api.example.com"}]`,
 			`servers: [{url: "https://{region}.example.com", variables: {region: {default: eu}}}]`, 1),
 		// A JSON body without readOnly properties: none of the features above.
-		"jsonbody": featureSpec(strings.Replace(readOnlyPath, "{type: string, readOnly: true}", "{type: string}", 1), "", ""),
+		"jsonbody":       featureSpec(strings.Replace(readOnlyPath, "{type: string, readOnly: true}", "{type: string}", 1), "", ""),
+		"requestsecrets": featureSpec(bodyPath("application/json", "{type: object, properties: {cvv: {type: string}}}"), "", ""),
+		"unions":         featureSpec("", unionSchema, ""),
 	}
 	for name, src := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -80,7 +80,9 @@ type driftSource struct {
 	Unknown json.RawMessage
 }
 
-func (driftSource) opgDrift() opgDriftInfo { return opgDriftInfo{union: true, unknown: "Unknown"} }
+func (driftSource) opgDrift() opgDriftInfo {
+	return opgDriftInfo{union: opgDriftUnion, unknown: "Unknown"}
+}
 
 func (u *driftSource) UnmarshalJSON(data []byte) error {
 	*u = driftSource{}
@@ -316,7 +318,7 @@ type driftProfile struct {
 	Null    bool
 }
 
-func (driftProfile) opgDrift() opgDriftInfo { return opgDriftInfo{union: true} }
+func (driftProfile) opgDrift() opgDriftInfo { return opgDriftInfo{union: opgDriftUnion} }
 
 func (u *driftProfile) UnmarshalJSON(data []byte) error {
 	*u = driftProfile{}

@@ -24,6 +24,7 @@ var fakeAPI = &apiDefinition{
 		"privateKey": {Kind: securityBasic, UsernameOnly: true, Option: "WithPrivateKey"},
 	},
 	SensitiveFields:   []string{"holder_document"},
+	RequestSecrets:    opgRequestSecrets,
 	RequestIDHeaders:  []string{"X-Fake-Tracking-Id"},
 	RequireCredential: true,
 }

@@ -28,9 +28,6 @@ type Opt[T comparable] struct {
 	null  bool // decoded from a null the spec does not allow
 }
 
-// opgDriftElem is the type Opt holds, for the drift check.
-func (Opt[T]) opgDriftElem() reflect.Type { return reflect.TypeFor[T]() }
-
 // Some returns an Opt holding v, sent even when v is the zero value.
 func Some[T comparable](v T) Opt[T] { return Opt[T]{Value: v, set: true} }
 

@@ -283,7 +283,7 @@ func TestScrub(t *testing.T) {
 		}
 	}
 	r := opgNewRedactor([]string{"holder_document"})
-	got := r.values("application/json", []byte(`{"card":{"number":"4111111111111111","cvv2":123,"holder_name":"Ana"},"holder_document":"DOC-1","pin":"12","items":[{"password":"pw-1"}]}`))
+	got := opgRequestSecrets(r, "application/json", []byte(`{"card":{"number":"4111111111111111","cvv2":123,"holder_name":"Ana"},"holder_document":"DOC-1","pin":"12","items":[{"password":"pw-1"}]}`))
 	want := map[string]bool{"4111111111111111": true, "123": true, "DOC-1": true, "pw-1": true}
 	if len(got) != len(want) {
 		t.Errorf("values = %q", got)
@@ -293,10 +293,10 @@ func TestScrub(t *testing.T) {
 			t.Errorf("values = %q: %q is not sensitive", got, v)
 		}
 	}
-	if got := r.values("application/x-www-form-urlencoded", []byte("card%5Bnumber%5D=4111111111111111&amount=10&cvv=987")); len(got) != 2 {
+	if got := opgRequestSecrets(r, "application/x-www-form-urlencoded", []byte("card%5Bnumber%5D=4111111111111111&amount=10&cvv=987")); len(got) != 2 {
 		t.Errorf("form values = %q", got)
 	}
-	if r.values("application/json", []byte(strings.Repeat("[", 600))) != nil || r.values("text/plain", []byte("cvv=1")) != nil {
+	if opgRequestSecrets(r, "application/json", []byte(strings.Repeat("[", 600))) != nil || opgRequestSecrets(r, "text/plain", []byte("cvv=1")) != nil {
 		t.Error("values of an unparseable or non-JSON body")
 	}
 }
