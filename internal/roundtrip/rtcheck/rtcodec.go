@@ -44,6 +44,10 @@ func rtCodecSameInto(p rtCodecPair, prev, in []byte) error {
 		if rtErrClass(ev) != rtErrClass(eo) {
 			return fmt.Errorf("%s: error %q (%s), encoding/json %q (%s)\ninput: %s", p.name, ev, rtErrClass(ev), eo, rtErrClass(eo), prev)
 		}
+		if ev != nil {
+			// What the values hold after an error is not all compared: nothing to decode into.
+			return nil
+		}
 	}
 	ev, eo := json.Unmarshal(in, v), json.Unmarshal(in, o)
 	if cv, co := rtErrClass(ev), rtErrClass(eo); cv != co {
