@@ -278,10 +278,15 @@ func longerThan(text string, limit int) bool {
 		if end < 0 {
 			end = len(text)
 		}
-		w := strings.ToLower(text[:end])
+		w := text[:end]
 		text = text[end:]
-		if w == "the" || w == "a" || w == "an" || w == "its" {
-			continue
+		// Only a word of at most 4 bytes lower-cases to an article ("İts": U+0130 is the one rune of 2 bytes or
+		// more whose lower case is an article's letter); lower-casing keeps a rune a letter or digit, or not one
+		// (TestLongerThan checks every rune), so the rest is counted as written.
+		if len(w) <= 4 {
+			if l := strings.ToLower(w); l == "the" || l == "a" || l == "an" || l == "its" {
+				continue
+			}
 		}
 		for _, r := range w {
 			if unicode.IsLetter(r) || unicode.IsDigit(r) {

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -162,13 +163,25 @@ func TestDocLeadKeepsSentences(t *testing.T) {
 // TestLongerThan holds repeatsName's shortcut to the length of norm, on texts of every kind of word and space.
 func TestLongerThan(t *testing.T) {
 	texts := []string{"", " ", "The card number", "the\tcard\u00a0number\u0085x", "A an ITS its the", "Ünïcode  näme",
-		"ÉTAT. état!", "x\xffy z", "a1 b2 c3 d4 e5", "  leading and trailing  ", "…—–", "日本語 テキスト", "İstanbul ǅ"}
+		"ÉTAT. état!", "x\xffy z", "a1 b2 c3 d4 e5", "  leading and trailing  ", "…—–", "日本語 テキスト", "İstanbul ǅ",
+		"İts İTS Its \u212Aey AN An", "Ⅻ ⅻ Ⓐ ⓐ ǈ"}
 	for _, text := range texts {
 		n := utf8.RuneCountInString(norm(text))
 		for limit := 0; limit <= n+2; limit++ {
 			if got := longerThan(text, limit); got != (n > limit) {
 				t.Errorf("longerThan(%q, %d) = %t; norm has %d runes", text, limit, got, n)
 			}
+		}
+	}
+}
+
+// TestLowerKeepsAlnum: lower-casing never makes a letter or digit of a rune that is neither, or the reverse, so
+// longerThan may count the letters of a word as written.
+func TestLowerKeepsAlnum(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		l := unicode.ToLower(r)
+		if (unicode.IsLetter(r) || unicode.IsDigit(r)) != (unicode.IsLetter(l) || unicode.IsDigit(l)) {
+			t.Errorf("%U lower-cases to %U", r, l)
 		}
 	}
 }
