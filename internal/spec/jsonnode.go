@@ -15,11 +15,12 @@ const (
 	// jsonBuilt: the tree is the one yaml.Unmarshal makes of the same bytes, node for node.
 	jsonBuilt jsonStatus = iota
 	// jsonYAMLRejects: the bytes hold something yaml.v3 refuses in any document (a raw DEL, C1 control but NEL,
-	// U+FFFE or U+FFFF, or a UTF-16 surrogate escape); yaml.Unmarshal fails on them.
+	// U+FFFE or U+FFFF, or a UTF-16 surrogate escape), after JSON that yaml.v3 reads alike: yaml.Unmarshal fails
+	// on them. What follows was not read: it may not be JSON.
 	jsonYAMLRejects
 	// jsonUnsure: not JSON, or JSON that yaml.v3 may read otherwise than this reader does (a line break or 1,000
-	// characters between a key and its colon, "\/", NEL, U+2028, U+2029, a BOM, a tab outside the top-level
-	// value, nesting deeper than jsonMaxDepth): only yaml.v3 can tell.
+	// characters between a key and its colon, NEL, U+2028, U+2029, a BOM, a tab outside the top-level value,
+	// nesting deeper than jsonMaxDepth): only yaml.v3 can tell.
 	jsonUnsure
 )
 
@@ -28,7 +29,7 @@ const jsonMaxDepth = 1000
 
 // jsonNode reads a JSON document into the yaml.Node tree yaml.v3 makes of it (a JSON document is a YAML flow
 // collection), for the position index: kinds, tags, styles, values, lines and columns (counted in characters
-// like yaml.v3's) are the same. Its point is speed: yaml.v3's general scanner was a tenth of the generation of a
+// like yaml.v3's) are the same. The one JSON escape YAML lacks, "\/", it reads as JSON does (yaml.v3 fails on it). Its point is speed: yaml.v3's general scanner was a tenth of the generation of a
 // JSON spec, and read it twice when the first read failed on a character YAML refuses. Anything it is not sure
 // yaml.v3 reads the same way it reports as jsonUnsure, for the caller to hand to yaml.v3.
 func jsonNode(data []byte) (*yaml.Node, jsonStatus) {
@@ -47,9 +48,6 @@ func jsonNode(data []byte) (*yaml.Node, jsonStatus) {
 			r.status = jsonUnsure // something after the value
 		}
 	}
-	if r.status == jsonBuilt && r.rejects {
-		r.status = jsonYAMLRejects
-	}
 	if r.status != jsonBuilt {
 		return nil, r.status
 	}
@@ -66,7 +64,6 @@ type jsonReader struct {
 	// line of a minified document is not counted from its start for every token.
 	colAt, colChars int
 	status          jsonStatus
-	rejects         bool              // a character yaml.v3 refuses was met (reading goes on: the JSON may be invalid)
 	slab            []yaml.Node       // nodes are allocated in blocks
 	stack           []*yaml.Node      // children of the collections being read
 	keys            map[string]string // one string per distinct key
@@ -118,6 +115,15 @@ func (r *jsonReader) skipSpace(outside bool) {
 			return
 		}
 	}
+}
+
+// refused stops the reading at a character yaml.v3 refuses wherever it is: the document is read again once
+// neutralised (when it is JSON at all: the caller checks).
+func (r *jsonReader) refused() *yaml.Node {
+	if r.status == jsonBuilt {
+		r.status = jsonYAMLRejects
+	}
+	return nil
 }
 
 func (r *jsonReader) fail() *yaml.Node {
@@ -309,7 +315,9 @@ func (r *jsonReader) str(key bool) *yaml.Node {
 				return r.fail()
 			}
 			switch d[i] {
-			case '"', '\\', 'b', 'f', 'n', 'r', 't':
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				// "\/" is JSON's, not YAML's: yaml.v3 refuses it, so a JSON spec written by an encoder that escapes
+				// slashes (PHP's json_encode) could not be read at all. Its tree is the one yaml.v3 makes with "/".
 				i++
 			case 'u':
 				if i+5 > len(d) {
@@ -320,17 +328,17 @@ func (r *jsonReader) str(key bool) *yaml.Node {
 					return r.fail()
 				}
 				if v >= 0xD800 && v <= 0xDFFF {
-					r.rejects = true
+					return r.refused()
 				}
 				i += 5
-			default: // "\/" among others: yaml.v3 refuses "\/", JSON the rest
+			default:
 				return r.fail()
 			}
 			continue
 		}
 		if c < utf8.RuneSelf {
 			if c == 0x7f {
-				r.rejects = true
+				return r.refused()
 			}
 			i++
 			continue
@@ -342,7 +350,7 @@ func (r *jsonReader) str(key bool) *yaml.Node {
 		case ru == 0x85 || ru == 0x2028 || ru == 0x2029 || ru == 0xFEFF:
 			return r.fail() // a line break (or a BOM) to yaml.v3
 		case ru >= 0x80 && ru <= 0x9f || ru == 0xFFFE || ru == 0xFFFF:
-			r.rejects = true
+			return r.refused()
 		}
 		i += size
 	}
@@ -365,8 +373,7 @@ func (r *jsonReader) str(key bool) *yaml.Node {
 	return n
 }
 
-// unescape decodes a string's escapes (checked by str; a surrogate escape, which yaml.v3 refuses, is kept as
-// U+FFFD: the tree is dropped then).
+// unescape decodes a string's escapes, checked by str (which stops at a surrogate escape: yaml.v3 refuses it).
 func (r *jsonReader) unescape(raw []byte) string {
 	b := r.buf[:0]
 	for i := 0; i < len(raw); i++ {

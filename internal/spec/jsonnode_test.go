@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +10,8 @@ import (
 	"testing"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/opgen-sdk/opgen/internal/shared"
 )
 
 // jsonNodeCases are JSON documents whose every quirk jsonNode must either read as yaml.v3 does or leave to it.
@@ -19,7 +22,7 @@ var jsonNodeCases = []string{
 	  18446744073709551615, 18446744073709551616, 123456789012345678901234567890, 0.1e1, -12.50]`,
 	"{\t\"a\"\t:\t1\t}", "{}\t", "\t{}", "{\"a\":\"é\", \"b\":\r\n1, \"c\":\r2, \"d\":\n3}",
 	"{\n\"a\"\n: 1}", "{\"a\" :\n 1}", `{"a":1,}`, `[1,]`, `{"a"}`, `{1:2}`, `[01]`, `[1.]`, `[.5]`, `[+1]`, `[1e]`,
-	`["\/"]`, `["\x"]`, `["\u00"]`, `["\u00zz"]`, `["\ud83d\ude00"]`, `["\ud800"]`, `["\uDFFF x"]`, `["\u0000\u007f\u0085\u2028\ufffe"]`,
+	`["\/"]`, `{"a\/b": "c\/\/d", "e": "\\/", "f": "\\\/"}`, `["\/", "\u0085"]`, `["\/\ud800"]`, `["\x"]`, `["\u00"]`, `["\u00zz"]`, `["\ud83d\ude00"]`, `["\ud800"]`, `["\uDFFF x"]`, `["\u0000\u007f\u0085\u2028\ufffe"]`,
 	"[\"\x7f\"]", "[\"\u0080\"]", "[\"\u0085\"]", "[\"\u009f\"]", "[\"\u00a0\"]", "[\"\u2028\"]", "[\"\u2029\"]",
 	"[\"\ufeff\"]", "\ufeff{}", "[\"\ufffe\"]", "[\"\uffff\"]", "[\"\U0001F600\"]", "[\"\xff\"]", "[\"\xc3\"]",
 	"[\"a\tb\"]", "[\"a\nb\"]", `{"a":1}{"b":2}`, `{"a":1} x`, `{"a":1} # c`, `[1 2]`, `[nul]`, `[True]`, `{"a":tru}`,
@@ -37,7 +40,16 @@ func checkJSONNode(t *testing.T, name string, data []byte) jsonStatus {
 	t.Helper()
 	n, status := jsonNode(data)
 	var want yaml.Node
-	err := yaml.Unmarshal(data, &want)
+	// yaml.v3 refuses JSON's "\/", which jsonNode reads as "/": the oracle reads "\N" (U+0085, two characters
+	// too) in its place, and its values get "/" back. An input that escapes U+0085 itself is not compared.
+	oracle, slashes := yamlSlashes(data)
+	if slashes && bytes.Contains(bytes.ToLower(data), []byte(`\u0085`)) {
+		return status
+	}
+	err := yaml.Unmarshal(oracle, &want)
+	if slashes && err == nil {
+		restoreSlashes(&want)
+	}
 	switch status {
 	case jsonBuilt:
 		if err != nil {
@@ -53,6 +65,33 @@ func checkJSONNode(t *testing.T, name string, data []byte) jsonStatus {
 		}
 	}
 	return status
+}
+
+// yamlSlashes returns data with every "\/" escape of its strings written "\N", and whether there was one.
+func yamlSlashes(data []byte) ([]byte, bool) {
+	out := bytes.Clone(data)
+	found, inString := false, false
+	for i := 0; i < len(out); i++ {
+		switch c := out[i]; {
+		case c == '"':
+			inString = !inString
+		case c == '\\' && inString && i+1 < len(out):
+			if out[i+1] == '/' {
+				out[i+1], found = 'N', true
+			}
+			i++
+		}
+	}
+	return out, found
+}
+
+func restoreSlashes(n *yaml.Node) {
+	if n.Kind == yaml.ScalarNode {
+		n.Value = strings.ReplaceAll(n.Value, "\u0085", "/")
+	}
+	for _, c := range n.Content {
+		restoreSlashes(c)
+	}
 }
 
 // nodeDiff describes the first difference between two trees ("" when none).
@@ -90,10 +129,7 @@ func TestJSONNodeCases(t *testing.T) {
 // TestJSONNodeCorpus holds jsonNode to yaml.v3 on every JSON spec of the corpus and requires it to build the
 // tree of each (its reason to exist is their speed).
 func TestJSONNodeCorpus(t *testing.T) {
-	dir := filepath.Join("..", "..", "..", "shared", "corpus")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("corpus not present (%v): ../shared holds it", err)
-	}
+	dir := shared.Need(t, "corpus")
 	var files []string
 	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && (strings.HasSuffix(path, ".json") || strings.HasSuffix(path, ".unprocessed")) {

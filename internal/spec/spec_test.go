@@ -264,3 +264,35 @@ func TestCorpus(t *testing.T) {
 	}
 	t.Logf("%d specs in %v", n, time.Since(start))
 }
+
+// TestLoadEscapedSlashes: "\/" is a JSON escape YAML does not have (PHP's json_encode writes every slash so). Such
+// a spec loads, its paths and $refs read as written, and positions after an escape on the same line count it as
+// the two characters it is.
+func TestLoadEscapedSlashes(t *testing.T) {
+	src := `{"openapi":"3.0.3","info":{"title":"Pets \/ API","version":"1"},"paths":{"\/pets\/{id}":{"get":{` +
+		`"operationId":"getPet","parameters":[{"name":"id","in":"path","required":true,"schema":{"type":"string"}}],` +
+		`"responses":{"200":{"description":"ok","content":{"application\/json":{"schema":{"$ref":"#\/components\/schemas\/Pet"}}}}}}}},` + "\n" +
+		`"components":{"schemas":{"Pet":{"type":"object","properties":{"url":{"type":"string","example":"https:\/\/x"},"name":{"type":"string"}}}}}}` + "\n"
+	path := filepath.Join(t.TempDir(), "slashes.json")
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d, err := Load(context.Background(), path, LoadOptions{})
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	if d.T.Info.Title != "Pets / API" || d.T.Paths.Value("/pets/{id}") == nil {
+		t.Fatalf("title %q, paths %v", d.T.Info.Title, d.T.Paths.InMatchingOrder())
+	}
+	line2 := strings.Split(src, "\n")[1]
+	col := func(s string) int { return strings.Index(line2, s) + 1 } // line 2 is ASCII: bytes are characters
+	if l, c := d.Position("#/components/schemas/Pet/properties/name"); l != 2 || c != col(`"name"`) {
+		t.Errorf("Position(name) = %d:%d, want 2:%d", l, c, col(`"name"`))
+	}
+	if l, c := d.Position("#/paths/~1pets~1{id}/get/responses/200/content/application~1json/schema/properties/url"); l != 2 || c != col(`"url"`) {
+		t.Errorf("Position(url through $ref) = %d:%d, want 2:%d", l, c, col(`"url"`))
+	}
+	if l, c := d.Position("#/paths/~1pets~1{id}/get"); l != 1 || c != strings.Index(src, `"get"`)+1 {
+		t.Errorf("Position(get) = %d:%d, want 1:%d", l, c, strings.Index(src, `"get"`)+1)
+	}
+}
