@@ -32,11 +32,6 @@ type Address struct {
 	State string `json:"state"`
 }
 
-// opgDrift describes Address to the drift check of WithDriftHandler and WithStrictDecoding.
-func (Address) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"city", "country_code", "line1", "postal_code", "state"}}
-}
-
 // BankAccount is the bank account used in a transaction (payouts).
 //
 // Doc note: Openpay Perú API reference (Obtener un token) refers to an "objeto BankAccoount" (sic) that the Peru reference never defines; the fields come from the transaction sample (section Obtener un token), whose "rfc":ONE316015PM1 is invalid JSON (unquoted string) and is read as the string "ONE316015PM1".
@@ -241,21 +236,6 @@ func (v CardChargeRequest) opgValidate(path string) error {
 	return nil
 }
 
-// opgDrift describes CardChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (CardChargeRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{
-		required: []string{"amount", "description", "method"},
-		wire: map[string]func([]byte) []byte{
-			"confirm": func(b []byte) []byte {
-				return opgWireCanonical(b, opgWireString, nil)
-			},
-			"send_email": func(b []byte) []byte {
-				return opgWireCanonical(b, opgWireString, nil)
-			},
-		},
-	}
-}
-
 // CardRequest is the card data to store a card (or to subscribe with a new card).
 //
 // Doc note: Openpay Perú API reference (Crear una tarjeta): card_number, expiration_month and expiration_year are typed "numeric" but every cURL sample sends strings ("4111111111111111", "12", "20"); typed string (a card number is an identifier, and leading zeros of "09" matter).
@@ -305,11 +285,6 @@ func (v CardRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// opgDrift describes CardRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (CardRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"}}
-}
-
 // CardTokenRequest stores a card from a token created in the customer's browser or device (named CardTokenRequest, as in the Mexico and Colombia SDKs).
 //
 // Spec: #/components/schemas/CardTokenRequest
@@ -322,11 +297,6 @@ type CardTokenRequest struct {
 	// Constraints: max length 45.
 	// Required.
 	TokenID string `json:"token_id"`
-}
-
-// opgDrift describes CardTokenRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (CardTokenRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"device_session_id", "token_id"}}
 }
 
 // CardUpdateRequest is the card data to update; a cvv2 sent here is used for the next charge to the card.
@@ -560,16 +530,6 @@ func (v CheckoutRequest) opgValidate(path string) error {
 	return nil
 }
 
-// opgDrift describes CheckoutRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (CheckoutRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{
-		required: []string{"amount", "currency", "description", "redirect_url"},
-		wire: map[string]func([]byte) []byte{"send_email": func(b []byte) []byte {
-			return opgWireCanonical(b, opgWireString, nil)
-		}},
-	}
-}
-
 // CheckoutUpdateRequest describes #/components/schemas/CheckoutUpdateRequest.
 //
 // Payment-link data that can be updated (the new status goes in the `status` query parameter).
@@ -661,11 +621,6 @@ type CustomerRequest struct {
 	RequiresAccount Opt[bool] `json:"requires_account,omitzero"`
 }
 
-// opgDrift describes CustomerRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (CustomerRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"email", "name"}}
-}
-
 // CustomerUpdateRequest describes #/components/schemas/CustomerUpdateRequest.
 //
 // Data to update a customer.
@@ -686,11 +641,6 @@ type CustomerUpdateRequest struct {
 	// PhoneNumber is the customer's phone number.
 	// Constraints: max length 100.
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
-}
-
-// opgDrift describes CustomerUpdateRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (CustomerUpdateRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"email", "name"}}
 }
 
 // CustomersCardsListParams holds the query, header and cookie parameters of Customers.Cards.List.
@@ -826,11 +776,6 @@ func (e *Error) opgRequestID() (id string) {
 		id = formatParam(v)
 	}
 	return
-}
-
-// opgDrift describes Error to the drift check of WithDriftHandler and WithStrictDecoding.
-func (Error) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"category", "description", "error_code", "http_code"}}
 }
 
 // ExchangeRate describes #/components/schemas/ExchangeRate.
@@ -992,24 +937,6 @@ func (v PlanRequest) opgValidate(path string) error {
 	return nil
 }
 
-// opgDrift describes PlanRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (PlanRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{
-		required: []string{"amount", "name", "repeat_every", "repeat_unit", "status_after_retry", "trial_days"},
-		wire: map[string]func([]byte) []byte{
-			"repeat_every": func(b []byte) []byte {
-				return opgWireCanonical(b, opgWireString, nil)
-			},
-			"status_after_retry": func(b []byte) []byte {
-				return opgWireCanonical(b, opgWireAnyCase, []string{"unpaid", "cancelled"})
-			},
-			"trial_days": func(b []byte) []byte {
-				return opgWireCanonical(b, opgWireString, nil)
-			},
-		},
-	}
-}
-
 // PlanUpdateRequest describes #/components/schemas/PlanUpdateRequest.
 //
 // Plan data that can be updated.
@@ -1043,13 +970,6 @@ func (v *PlanUpdateRequest) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	return nil
-}
-
-// opgDrift describes PlanUpdateRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (PlanUpdateRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{wire: map[string]func([]byte) []byte{"trial_days": func(b []byte) []byte {
-		return opgWireCanonical(b, opgWireString, nil)
-	}}}
 }
 
 // PlansListParams holds the query, header and cookie parameters of Plans.List.
@@ -1105,11 +1025,6 @@ type RecurrentCancellation struct {
 	Subscriptions []string `json:"subscriptions"`
 }
 
-// opgDrift describes RecurrentCancellation to the drift check of WithDriftHandler and WithStrictDecoding.
-func (RecurrentCancellation) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"customerId", "subscriptions"}}
-}
-
 // RecurrentCancellationMessage is the result of cancelling one subscription.
 //
 // Doc note: Openpay Perú API reference (Listado de suscripciones): shown only as a sample (no table); fields taken from it.
@@ -1135,11 +1050,6 @@ type RecurrentCancellationRequest struct {
 	// Cancelations: One entry per customer.
 	// Required.
 	Cancelations []RecurrentCancellation `json:"cancelations"`
-}
-
-// opgDrift describes RecurrentCancellationRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (RecurrentCancellationRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"cancelations"}}
 }
 
 // RecurrentCancellationResponse is the result of a bulk cancellation.
@@ -1169,11 +1079,6 @@ type RecurrentChargesRequest struct {
 	// Transactions is the charges.
 	// Required.
 	Transactions []RecurrentTransaction `json:"transactions"`
-}
-
-// opgDrift describes RecurrentChargesRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (RecurrentChargesRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"transactions"}}
 }
 
 // RecurrentExecutionDate is the date to schedule the creation of the file, format yyyy-MM-ddTHH:mm (year 4 digits, month 2, day 2, constant T, hour 0-23 2 digits, minutes 2 digits), later than the current date. The document says only minute 00 is allowed.
@@ -1207,11 +1112,6 @@ type RecurrentSubscription struct {
 	TrialEndDate Opt[Date] `json:"trial_end_date,omitzero"`
 }
 
-// opgDrift describes RecurrentSubscription to the drift check of WithDriftHandler and WithStrictDecoding.
-func (RecurrentSubscription) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"email", "plan_id", "token"}}
-}
-
 // RecurrentSubscriptionsRequest describes #/components/schemas/RecurrentSubscriptionsRequest.
 //
 // Batch of subscriptions for the MRC system.
@@ -1222,11 +1122,6 @@ type RecurrentSubscriptionsRequest struct {
 	Execution Opt[RecurrentExecutionDate] `json:"execution,omitzero"`
 	// Required.
 	Subscriptions []RecurrentSubscription `json:"subscriptions"`
-}
-
-// opgDrift describes RecurrentSubscriptionsRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (RecurrentSubscriptionsRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"subscriptions"}}
 }
 
 // RecurrentTransaction describes #/components/schemas/RecurrentTransaction.
@@ -1261,11 +1156,6 @@ type RecurrentTransaction struct {
 	// Token is the card identifier.
 	// Required.
 	Token string `json:"token"`
-}
-
-// opgDrift describes RecurrentTransaction to the drift check of WithDriftHandler and WithStrictDecoding.
-func (RecurrentTransaction) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"amount", "currency", "description", "email", "last_name", "name", "order_id", "token"}}
 }
 
 // Refund is the refund transaction attached to a refunded charge.
@@ -1357,11 +1247,6 @@ func (v StoreChargeRequest) opgValidate(path string) error {
 	return nil
 }
 
-// opgDrift describes StoreChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (StoreChargeRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"amount", "description", "method"}}
-}
-
 // StoreReference is the customer's reference (and its barcode) for paying in stores.
 //
 // Spec: #/components/schemas/StoreReference
@@ -1438,11 +1323,6 @@ type SubscriptionRequest struct {
 // slog's JSON handler would otherwise encode them.
 func (v SubscriptionRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
-}
-
-// opgDrift describes SubscriptionRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (SubscriptionRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"plan_id"}}
 }
 
 // SubscriptionUpdateRequest describes #/components/schemas/SubscriptionUpdateRequest.
@@ -1530,11 +1410,6 @@ func (v TokenRequest) Format(s fmt.State, verb rune) {
 // slog's JSON handler would otherwise encode them.
 func (v TokenRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
-}
-
-// opgDrift describes TokenRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (TokenRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"}}
 }
 
 // TransactionFields is the fields every transaction (charge, refund, payout, transfer, fee) carries; the types built on them embed this struct, so code written over it takes any of them.
