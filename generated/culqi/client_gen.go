@@ -2,8 +2,75 @@
 
 package culqi
 
-// apiDef describes the API to the runtime support: servers, variables, security, redaction.
+// apiDef describes the API to the runtime support: servers, variables, security, redaction, drift.
 var apiDef = &apiDefinition{
+	DriftTypes: opgDriftTypes{
+		"Card":        {required: []string{"id", "object"}},
+		"CardList":    {required: []string{"data", "paging"}},
+		"CardRequest": {required: []string{"customer_id", "token_id"}},
+		"Charge":      {required: []string{"id", "object"}},
+		"ChargeList":  {required: []string{"data", "paging"}},
+		"ChargeRequest": {
+			required: []string{"amount", "currency_code", "email", "source_id"},
+			wire: map[string]func([]byte) []byte{"amount": func(b []byte) []byte {
+				return opgWireCanonical(b, opgWireString, nil)
+			}},
+		},
+		"ChargeSource": {
+			union:   opgDriftUnion,
+			unknown: "Unknown",
+		},
+		"ChargeUpdateRequest": {required: []string{"metadata"}},
+		"Customer":            {required: []string{"id", "object"}},
+		"CustomerList":        {required: []string{"data", "paging"}},
+		"CustomerRequest":     {required: []string{"address", "address_city", "country_code", "email", "first_name", "last_name", "phone_number"}},
+		"DeleteResponse":      {required: []string{"deleted", "id"}},
+		"Error":               {required: []string{"merchant_message", "type"}},
+		"Event":               {required: []string{"data", "object", "type"}},
+		"EventData": {
+			union:   opgDriftUnion,
+			unknown: "Unknown",
+		},
+		"EventList":                       {required: []string{"data", "paging"}},
+		"IINList":                         {required: []string{"data"}},
+		"LegacyPlan":                      {required: []string{"id", "object"}},
+		"LegacyPlanList":                  {required: []string{"data", "paging"}},
+		"LegacyPlanRequest":               {required: []string{"amount", "currency_code", "interval", "interval_count", "name"}},
+		"LegacyPlanUpdateRequest":         {required: []string{"metadata"}},
+		"LegacySubscription":              {required: []string{"id", "object"}},
+		"LegacySubscriptionList":          {required: []string{"data", "paging"}},
+		"LegacySubscriptionRequest":       {required: []string{"card_id", "plan_id"}},
+		"LegacySubscriptionUpdateRequest": {required: []string{"metadata"}},
+		"Order":                           {required: []string{"id", "object"}},
+		"OrderClientDetails":              {required: []string{"email", "first_name", "last_name", "phone_number"}},
+		"OrderConfirmRequest":             {required: []string{"order_id", "order_types"}},
+		"OrderList":                       {required: []string{"data", "paging"}},
+		"OrderRequest":                    {required: []string{"amount", "client_details", "currency_code", "description", "expiration_date", "order_number"}},
+		"Plan":                            {required: []string{"id"}},
+		"PlanInitialCycles":               {required: []string{"amount", "count", "has_initial_charge", "interval_unit_time"}},
+		"PlanList":                        {required: []string{"data", "paging"}},
+		"PlanRequest":                     {required: []string{"amount", "currency", "description", "initial_cycles", "interval_count", "interval_unit_time", "name", "short_name"}},
+		"Refund":                          {required: []string{"id", "object"}},
+		"RefundList":                      {required: []string{"data", "paging"}},
+		"RefundRequest":                   {required: []string{"amount", "charge_id", "reason"}},
+		"RefundUpdateRequest":             {required: []string{"metadata"}},
+		"Subscription":                    {required: []string{"id"}},
+		"SubscriptionList":                {required: []string{"data", "paging"}},
+		"SubscriptionRequest":             {required: []string{"card_id", "plan_id", "tyc"}},
+		"SubscriptionUpdateRequest":       {required: []string{"card_id"}},
+		"Token":                           {required: []string{"id", "object"}},
+		"TokenList":                       {required: []string{"data", "paging"}},
+		"TokenRequest":                    {required: []string{"card_number", "cvv", "email", "expiration_month", "expiration_year"}},
+		"TokenUpdateRequest":              {required: []string{"metadata"}},
+		"TransferList":                    {required: []string{"data"}},
+		"YapeToken":                       {required: []string{"id"}},
+		"YapeTokenRequest": {
+			required: []string{"amount"},
+			wire: map[string]func([]byte) []byte{"amount": func(b []byte) []byte {
+				return opgWireCanonical(b, opgWireString, nil)
+			}},
+		},
+	},
 	Environments: []environmentDef{{
 		Name: "production",
 		URL:  "https://api.culqi.com",

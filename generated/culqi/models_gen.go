@@ -202,11 +202,6 @@ func (v Card) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// opgDrift describes Card to the drift check of WithDriftHandler and WithStrictDecoding.
-func (Card) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"id", "object"}}
-}
-
 // CardList is a page of cards.
 //
 // Spec: #/components/schemas/CardList
@@ -267,11 +262,6 @@ func (v CardList) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// opgDrift describes CardList to the drift check of WithDriftHandler and WithStrictDecoding.
-func (CardList) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"data", "paging"}}
-}
-
 // CardRequest describes #/components/schemas/CardRequest.
 //
 // Data to save a card of a customer from a token.
@@ -300,11 +290,6 @@ type CardRequest struct {
 // slog's JSON handler would otherwise encode them.
 func (v CardRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
-}
-
-// opgDrift describes CardRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (CardRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"customer_id", "token_id"}}
 }
 
 // CardUpdateRequest describes #/components/schemas/CardUpdateRequest.
@@ -501,11 +486,6 @@ func (v Charge) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// opgDrift describes Charge to the drift check of WithDriftHandler and WithStrictDecoding.
-func (Charge) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"id", "object"}}
-}
-
 // ChargeList is a page of charges.
 //
 // Doc note: Culqi OpenAPI file (Paginación > Ejemplo de Paginación): the `data` attribute row says string, MinValue 1/MaxValue 100, example "50" (copied from the `limit` row); `data` is an array.
@@ -566,11 +546,6 @@ func (v ChargeList) UnknownFields() map[string]json.RawMessage {
 // slog's JSON handler would otherwise encode them.
 func (v ChargeList) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
-}
-
-// opgDrift describes ChargeList to the drift check of WithDriftHandler and WithStrictDecoding.
-func (ChargeList) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"data", "paging"}}
 }
 
 // ChargeOutcome is the result of the charge as given by the processor.
@@ -713,16 +688,6 @@ func (v ChargeRequest) opgValidate(path string) error {
 	return nil
 }
 
-// opgDrift describes ChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (ChargeRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{
-		required: []string{"amount", "currency_code", "email", "source_id"},
-		wire: map[string]func([]byte) []byte{"amount": func(b []byte) []byte {
-			return opgWireCanonical(b, opgWireString, nil)
-		}},
-	}
-}
-
 // ChargeUpdateRequest describes #/components/schemas/ChargeUpdateRequest.
 //
 // Changes to a charge: only its metadata (keys are added or replaced).
@@ -733,11 +698,6 @@ type ChargeUpdateRequest struct {
 	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the Culqi OpenAPI file, in its Metadata section and under paths > /v2/tokens > post, uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the Culqi OpenAPI file says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	// Required.
 	Metadata Metadata `json:"metadata"`
-}
-
-// opgDrift describes ChargeUpdateRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (ChargeUpdateRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"metadata"}}
 }
 
 // ChargesCreateParams holds the request body and the query, header and cookie parameters of Charges.Create.
@@ -935,11 +895,6 @@ func (v Customer) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// opgDrift describes Customer to the drift check of WithDriftHandler and WithStrictDecoding.
-func (Customer) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"id", "object"}}
-}
-
 // CustomerList is a page of customers.
 //
 // Spec: #/components/schemas/CustomerList
@@ -1000,11 +955,6 @@ func (v CustomerList) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// opgDrift describes CustomerList to the drift check of WithDriftHandler and WithStrictDecoding.
-func (CustomerList) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"data", "paging"}}
-}
-
 // CustomerRequest describes #/components/schemas/CustomerRequest.
 //
 // Data of a new customer.
@@ -1036,11 +986,6 @@ type CustomerRequest struct {
 	// Constraints: min length 5, max length 15.
 	// Required.
 	PhoneNumber string `json:"phone_number"`
-}
-
-// opgDrift describes CustomerRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (CustomerRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"address", "address_city", "country_code", "email", "first_name", "last_name", "phone_number"}}
 }
 
 // CustomerUpdateRequest describes #/components/schemas/CustomerUpdateRequest.
@@ -1160,11 +1105,6 @@ func (v DeleteResponse) UnknownFields() map[string]json.RawMessage {
 	return opgUnknownFields(v.opgRest)
 }
 
-// opgDrift describes DeleteResponse to the drift check of WithDriftHandler and WithStrictDecoding.
-func (DeleteResponse) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"deleted", "id"}}
-}
-
 // Error describes #/components/schemas/Error.
 //
 // Error object returned by every failing request (HTTP 4xx/5xx).
@@ -1247,11 +1187,6 @@ func (e *Error) Error() string {
 	}
 	msg = formatParam(e.MerchantMessage)
 	return errorBodyText("Error", code, msg)
-}
-
-// opgDrift describes Error to the drift check of WithDriftHandler and WithStrictDecoding.
-func (Error) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"merchant_message", "type"}}
 }
 
 // Event is an event: something that happened in your Culqi account. Also the payload of webhook deliveries.
@@ -1383,11 +1318,6 @@ func (v Event) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// opgDrift describes Event to the drift check of WithDriftHandler and WithStrictDecoding.
-func (Event) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"data", "object", "type"}}
-}
-
 // EventList is a page of events.
 //
 // Spec: #/components/schemas/EventList
@@ -1446,11 +1376,6 @@ func (v EventList) UnknownFields() map[string]json.RawMessage {
 // slog's JSON handler would otherwise encode them.
 func (v EventList) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
-}
-
-// opgDrift describes EventList to the drift check of WithDriftHandler and WithStrictDecoding.
-func (EventList) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"data", "paging"}}
 }
 
 // EventsListParams holds the query, header and cookie parameters of Events.List.
@@ -1702,11 +1627,6 @@ func (v IINList) UnknownFields() map[string]json.RawMessage {
 	return opgUnknownFields(v.opgRest)
 }
 
-// opgDrift describes IINList to the drift check of WithDriftHandler and WithStrictDecoding.
-func (IINList) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"data"}}
-}
-
 // Issuer is the bank that issued the card.
 //
 // Spec: #/components/schemas/Issuer
@@ -1849,11 +1769,6 @@ func (v LegacyPlan) UnknownFields() map[string]json.RawMessage {
 	return opgUnknownFields(v.opgRest)
 }
 
-// opgDrift describes LegacyPlan to the drift check of WithDriftHandler and WithStrictDecoding.
-func (LegacyPlan) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"id", "object"}}
-}
-
 // LegacyPlanList is a page of legacy plans.
 //
 // Spec: #/components/schemas/LegacyPlanList
@@ -1906,11 +1821,6 @@ func (v LegacyPlanList) MarshalJSON() ([]byte, error) {
 // reports them.
 func (v LegacyPlanList) UnknownFields() map[string]json.RawMessage {
 	return opgUnknownFields(v.opgRest)
-}
-
-// opgDrift describes LegacyPlanList to the drift check of WithDriftHandler and WithStrictDecoding.
-func (LegacyPlanList) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"data", "paging"}}
 }
 
 // LegacyPlanRequest describes #/components/schemas/LegacyPlanRequest.
@@ -1980,11 +1890,6 @@ func (v LegacyPlanRequest) opgValidate(path string) error {
 	return nil
 }
 
-// opgDrift describes LegacyPlanRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (LegacyPlanRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"amount", "currency_code", "interval", "interval_count", "name"}}
-}
-
 // LegacyPlanUpdateRequest describes #/components/schemas/LegacyPlanUpdateRequest.
 //
 // Changes to a legacy plan: only its metadata.
@@ -1993,11 +1898,6 @@ type LegacyPlanUpdateRequest struct {
 	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the Culqi OpenAPI file, in its Metadata section and under paths > /v2/tokens > post, uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the Culqi OpenAPI file says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	// Required.
 	Metadata Metadata `json:"metadata"`
-}
-
-// opgDrift describes LegacyPlanUpdateRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (LegacyPlanUpdateRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"metadata"}}
 }
 
 // LegacyPlansListParams holds the query, header and cookie parameters of LegacyPlans.List.
@@ -2148,11 +2048,6 @@ func (v LegacySubscription) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// opgDrift describes LegacySubscription to the drift check of WithDriftHandler and WithStrictDecoding.
-func (LegacySubscription) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"id", "object"}}
-}
-
 // LegacySubscriptionList is a page of legacy subscriptions.
 //
 // Spec: #/components/schemas/LegacySubscriptionList
@@ -2213,11 +2108,6 @@ func (v LegacySubscriptionList) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// opgDrift describes LegacySubscriptionList to the drift check of WithDriftHandler and WithStrictDecoding.
-func (LegacySubscriptionList) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"data", "paging"}}
-}
-
 // LegacySubscriptionRequest describes #/components/schemas/LegacySubscriptionRequest.
 //
 // Data of a new legacy subscription.
@@ -2235,11 +2125,6 @@ type LegacySubscriptionRequest struct {
 	PlanID string `json:"plan_id"`
 }
 
-// opgDrift describes LegacySubscriptionRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (LegacySubscriptionRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"card_id", "plan_id"}}
-}
-
 // LegacySubscriptionUpdateRequest describes #/components/schemas/LegacySubscriptionUpdateRequest.
 //
 // Changes to a legacy subscription: only its metadata.
@@ -2248,11 +2133,6 @@ type LegacySubscriptionUpdateRequest struct {
 	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the Culqi OpenAPI file, in its Metadata section and under paths > /v2/tokens > post, uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the Culqi OpenAPI file says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	// Required.
 	Metadata Metadata `json:"metadata"`
-}
-
-// opgDrift describes LegacySubscriptionUpdateRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (LegacySubscriptionUpdateRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"metadata"}}
 }
 
 // LegacySubscriptionsListParams holds the query, header and cookie parameters of LegacySubscriptions.List.
@@ -2403,11 +2283,6 @@ func (v Order) UnknownFields() map[string]json.RawMessage {
 	return opgUnknownFields(v.opgRest)
 }
 
-// opgDrift describes Order to the drift check of WithDriftHandler and WithStrictDecoding.
-func (Order) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"id", "object"}}
-}
-
 // OrderClientDetails describes #/components/schemas/OrderClientDetails.
 //
 // Buyer who will pay the order.
@@ -2429,11 +2304,6 @@ type OrderClientDetails struct {
 	PhoneNumber string `json:"phone_number"`
 }
 
-// opgDrift describes OrderClientDetails to the drift check of WithDriftHandler and WithStrictDecoding.
-func (OrderClientDetails) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"email", "first_name", "last_name", "phone_number"}}
-}
-
 // OrderConfirmRequest describes #/components/schemas/OrderConfirmRequest.
 //
 // Confirms an order for specific payment methods.
@@ -2447,11 +2317,6 @@ type OrderConfirmRequest struct {
 	// Doc note: Culqi API v2 facts sheet §7: the example is `["cuotealo", "cip", …]` (ellipsis); only `cuotealo` and `cip` are confirmed values.
 	// Required.
 	OrderTypes []OrderConfirmRequestOrderTypesItem `json:"order_types"`
-}
-
-// opgDrift describes OrderConfirmRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (OrderConfirmRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"order_id", "order_types"}}
 }
 
 // OrderList is a page of orders.
@@ -2506,11 +2371,6 @@ func (v OrderList) MarshalJSON() ([]byte, error) {
 // reports them.
 func (v OrderList) UnknownFields() map[string]json.RawMessage {
 	return opgUnknownFields(v.opgRest)
-}
-
-// opgDrift describes OrderList to the drift check of WithDriftHandler and WithStrictDecoding.
-func (OrderList) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"data", "paging"}}
 }
 
 // OrderRequest describes #/components/schemas/OrderRequest.
@@ -2569,11 +2429,6 @@ func (v OrderRequest) opgValidate(path string) error {
 		return err
 	}
 	return nil
-}
-
-// opgDrift describes OrderRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (OrderRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"amount", "client_details", "currency_code", "description", "expiration_date", "order_number"}}
 }
 
 // OrderUpdateRequest describes #/components/schemas/OrderUpdateRequest.
@@ -2812,11 +2667,6 @@ func (v Plan) UnknownFields() map[string]json.RawMessage {
 	return opgUnknownFields(v.opgRest)
 }
 
-// opgDrift describes Plan to the drift check of WithDriftHandler and WithStrictDecoding.
-func (Plan) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"id"}}
-}
-
 // PlanInitialCycles describes #/components/schemas/PlanInitialCycles.
 //
 // Initial cycles of a plan (a first period with a different price or free).
@@ -2907,11 +2757,6 @@ func (v PlanInitialCycles) opgValidate(path string) error {
 	return nil
 }
 
-// opgDrift describes PlanInitialCycles to the drift check of WithDriftHandler and WithStrictDecoding.
-func (PlanInitialCycles) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"amount", "count", "has_initial_charge", "interval_unit_time"}}
-}
-
 // PlanList is a page of plans.
 //
 // Spec: #/components/schemas/PlanList
@@ -2964,11 +2809,6 @@ func (v PlanList) MarshalJSON() ([]byte, error) {
 // reports them.
 func (v PlanList) UnknownFields() map[string]json.RawMessage {
 	return opgUnknownFields(v.opgRest)
-}
-
-// opgDrift describes PlanList to the drift check of WithDriftHandler and WithStrictDecoding.
-func (PlanList) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"data", "paging"}}
 }
 
 // PlanRequest describes #/components/schemas/PlanRequest.
@@ -3035,11 +2875,6 @@ func (v PlanRequest) opgValidate(path string) error {
 		return err
 	}
 	return nil
-}
-
-// opgDrift describes PlanRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (PlanRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"amount", "currency", "description", "initial_cycles", "interval_count", "interval_unit_time", "name", "short_name"}}
 }
 
 // PlanUpdateRequest describes #/components/schemas/PlanUpdateRequest.
@@ -3167,11 +3002,6 @@ func (v Refund) UnknownFields() map[string]json.RawMessage {
 	return opgUnknownFields(v.opgRest)
 }
 
-// opgDrift describes Refund to the drift check of WithDriftHandler and WithStrictDecoding.
-func (Refund) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"id", "object"}}
-}
-
 // RefundList is a page of refunds.
 //
 // Spec: #/components/schemas/RefundList
@@ -3226,11 +3056,6 @@ func (v RefundList) UnknownFields() map[string]json.RawMessage {
 	return opgUnknownFields(v.opgRest)
 }
 
-// opgDrift describes RefundList to the drift check of WithDriftHandler and WithStrictDecoding.
-func (RefundList) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"data", "paging"}}
-}
-
 // RefundRequest describes #/components/schemas/RefundRequest.
 //
 // Data to refund (part of) a charge.
@@ -3258,11 +3083,6 @@ func (v RefundRequest) opgValidate(path string) error {
 	return nil
 }
 
-// opgDrift describes RefundRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (RefundRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"amount", "charge_id", "reason"}}
-}
-
 // RefundUpdateRequest describes #/components/schemas/RefundUpdateRequest.
 //
 // Changes to a refund: only its metadata.
@@ -3271,11 +3091,6 @@ type RefundUpdateRequest struct {
 	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the Culqi OpenAPI file, in its Metadata section and under paths > /v2/tokens > post, uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the Culqi OpenAPI file says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	// Required.
 	Metadata Metadata `json:"metadata"`
-}
-
-// opgDrift describes RefundUpdateRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (RefundUpdateRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"metadata"}}
 }
 
 // RefundsListParams holds the query, header and cookie parameters of Refunds.List.
@@ -3402,11 +3217,6 @@ func (v Subscription) UnknownFields() map[string]json.RawMessage {
 	return opgUnknownFields(v.opgRest)
 }
 
-// opgDrift describes Subscription to the drift check of WithDriftHandler and WithStrictDecoding.
-func (Subscription) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"id"}}
-}
-
 // SubscriptionCustomer is the customer of a subscription.
 //
 // Spec: #/components/schemas/SubscriptionCustomer
@@ -3506,11 +3316,6 @@ func (v SubscriptionList) UnknownFields() map[string]json.RawMessage {
 	return opgUnknownFields(v.opgRest)
 }
 
-// opgDrift describes SubscriptionList to the drift check of WithDriftHandler and WithStrictDecoding.
-func (SubscriptionList) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"data", "paging"}}
-}
-
 // SubscriptionPlan describes #/components/schemas/SubscriptionPlan.
 //
 // Summary of the plan of a subscription.
@@ -3586,11 +3391,6 @@ type SubscriptionRequest struct {
 	Tyc bool `json:"tyc"`
 }
 
-// opgDrift describes SubscriptionRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (SubscriptionRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"card_id", "plan_id", "tyc"}}
-}
-
 // SubscriptionUpdateRequest describes #/components/schemas/SubscriptionUpdateRequest.
 //
 // Changes to a subscription: the card to charge and metadata.
@@ -3602,11 +3402,6 @@ type SubscriptionUpdateRequest struct {
 	// Metadata: Free key/value pairs you attach to a resource to store structured information of your business (for example an order id or the buyer's document number). Culqi does not use metadata to analyse, make or reject a charge. At most 20 pairs; each key at most 30 characters and each value at most 200 characters.
 	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the Culqi OpenAPI file, in its Metadata section and under paths > /v2/tokens > post, uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the Culqi OpenAPI file says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	Metadata Metadata `json:"metadata,omitzero"`
-}
-
-// opgDrift describes SubscriptionUpdateRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (SubscriptionUpdateRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"card_id"}}
 }
 
 // SubscriptionsListParams holds the query, header and cookie parameters of Subscriptions.List.
@@ -3736,11 +3531,6 @@ func (v Token) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// opgDrift describes Token to the drift check of WithDriftHandler and WithStrictDecoding.
-func (Token) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"id", "object"}}
-}
-
 // TokenClient describes #/components/schemas/TokenClient.
 //
 // Data of the device and browser that created the token.
@@ -3855,11 +3645,6 @@ func (v TokenList) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// opgDrift describes TokenList to the drift check of WithDriftHandler and WithStrictDecoding.
-func (TokenList) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"data", "paging"}}
-}
-
 // TokenRequest is the card data to tokenize. Sent with the public key to the secure host.
 //
 // Spec: #/components/schemas/TokenRequest
@@ -3911,11 +3696,6 @@ func (v TokenRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// opgDrift describes TokenRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (TokenRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"card_number", "cvv", "email", "expiration_month", "expiration_year"}}
-}
-
 // TokenUpdateRequest describes #/components/schemas/TokenUpdateRequest.
 //
 // Changes to a token: only its metadata (keys are added or replaced).
@@ -3924,11 +3704,6 @@ type TokenUpdateRequest struct {
 	// Doc note: Culqi OpenAPI file (Metadata): metadata holds at most 20 key/value pairs, keys up to 30 characters, values up to 200; OpenAPI 3.0 cannot limit key length (no propertyNames), so the 30-character key limit is stated here only. Values are typed as strings: every example in the Culqi OpenAPI file, in its Metadata section and under paths > /v2/tokens > post, uses string values and Culqi API v2 facts sheet §1.1 says the SDKs stringify values. Culqi API v2 facts sheet §9 #16: Go/PHP SDK code checks 2000 characters while the message says 200; we keep 200 as the Culqi OpenAPI file says. Culqi OpenAPI file (Metadata) links 'Clientes' to #tag/Tarjetas (link typo, no effect on the spec).
 	// Required.
 	Metadata Metadata `json:"metadata"`
-}
-
-// opgDrift describes TokenUpdateRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (TokenUpdateRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"metadata"}}
 }
 
 // TokensListParams holds the query, header and cookie parameters of Tokens.List.
@@ -4066,11 +3841,6 @@ func (v TransferList) UnknownFields() map[string]json.RawMessage {
 	return opgUnknownFields(v.opgRest)
 }
 
-// opgDrift describes TransferList to the drift check of WithDriftHandler and WithStrictDecoding.
-func (TransferList) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"data"}}
-}
-
 // TransfersListParams holds the query, header and cookie parameters of Transfers.List.
 type TransfersListParams struct {
 	// Limit is the number of objects to return, 1-100; when unset the parameter is not sent and Culqi returns 50.
@@ -4186,11 +3956,6 @@ func (v YapeToken) UnknownFields() map[string]json.RawMessage {
 	return opgUnknownFields(v.opgRest)
 }
 
-// opgDrift describes YapeToken to the drift check of WithDriftHandler and WithStrictDecoding.
-func (YapeToken) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"id"}}
-}
-
 // YapeTokenRequest describes #/components/schemas/YapeTokenRequest.
 //
 // Data to create a Yape token (payment with the Yape wallet app).
@@ -4259,14 +4024,4 @@ func (v YapeTokenRequest) opgValidate(path string) error {
 		return err
 	}
 	return nil
-}
-
-// opgDrift describes YapeTokenRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (YapeTokenRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{
-		required: []string{"amount"},
-		wire: map[string]func([]byte) []byte{"amount": func(b []byte) []byte {
-			return opgWireCanonical(b, opgWireString, nil)
-		}},
-	}
 }

@@ -390,7 +390,7 @@ func (c *clientCore) do(ctx context.Context, op *operationDef, req *request, opt
 			}
 			resp := &response{StatusCode: hresp.StatusCode, Header: hresp.Header, Body: data, api: c.def.Name, lostIfUndecodable: writes}
 			if c.drift != nil {
-				resp.drift = &opgDriftCall{opgDriftConfig: c.drift, ctx: callCtx}
+				resp.drift = &opgDriftCall{opgDriftConfig: c.drift, types: c.def.DriftTypes, ctx: callCtx}
 			}
 			return resp, nil
 		}

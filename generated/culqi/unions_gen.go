@@ -102,14 +102,6 @@ func (u ChargeSource) LogValue() slog.Value {
 	return slog.StringValue("{}")
 }
 
-// opgDrift describes ChargeSource to the drift check of WithDriftHandler and WithStrictDecoding.
-func (ChargeSource) opgDrift() opgDriftInfo {
-	return opgDriftInfo{
-		union:   opgDriftUnion,
-		unknown: "Unknown",
-	}
-}
-
 // EventData is the affected resource, as the object `type` names (a Token, Charge, Refund, Customer, Card, Plan, Subscription or Order); in webhook deliveries it has been seen as a JSON-encoded string of that object, which decodes the same.
 //
 // Doc note: Culqi API v2 facts sheet §8.11: `data` is the affected resource and has been seen as a JSON-encoded string in webhook deliveries (third-party captures), so it decodes from either form (x-opgen-json-string) and is always sent as the object. The event catalogue (Culqi OpenAPI file (Webhooks)) names each event after its resource, and no document shows a payload, so the object is taken from the name: token.* Token, charge.* Charge, refund.* Refund, customer.* Customer, card.* Card, order.* Order, and plan.* and subscription.* the legacy /v2 Plan and Subscription objects (LegacyPlan, LegacySubscription), since the catalogue is the legacy API's. Left raw in Unknown, as the documents do not say what they carry: every *.failed event (a failure may carry no resource), customer.delete.succeeded and card.delete.succeeded and plan.delete.succeeded (the object, or the delete response {id, deleted, merchant_message}), and the third-party subscription.charge.succeeded|failed.
@@ -308,12 +300,4 @@ func (u EventData) LogValue() slog.Value {
 		return slog.StringValue("[unknown variant, not logged]")
 	}
 	return slog.StringValue("{}")
-}
-
-// opgDrift describes EventData to the drift check of WithDriftHandler and WithStrictDecoding.
-func (EventData) opgDrift() opgDriftInfo {
-	return opgDriftInfo{
-		union:   opgDriftUnion,
-		unknown: "Unknown",
-	}
 }

@@ -2,8 +2,42 @@
 
 package openpayco
 
-// apiDef describes the API to the runtime support: servers, variables, security, redaction.
+// apiDef describes the API to the runtime support: servers, variables, security, redaction, drift.
 var apiDef = &apiDefinition{
+	DriftTypes: opgDriftTypes{
+		"Address":           {required: []string{"city", "country_code", "line1", "postal_code", "state"}},
+		"BankChargeRequest": {required: []string{"amount", "description", "method", "redirect_url"}},
+		"CardChargeRequest": {required: []string{"amount", "description", "device_session_id", "method", "source_id"}},
+		"CardRequest":       {required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"}},
+		"CardTokenRequest":  {required: []string{"device_session_id", "token_id"}},
+		"ChargeRequest": {
+			union:   opgDriftUnion,
+			unknown: "Unknown",
+		},
+		"CreateCardRequest":     {union: opgDriftUnion},
+		"CustomerRequest":       {required: []string{"email", "name"}},
+		"CustomerUpdateRequest": {required: []string{"email", "name"}},
+		"Error":                 {required: []string{"category", "description", "error_code", "http_code"}},
+		"PlanRequest": {
+			required: []string{"amount", "name", "repeat_every", "repeat_unit", "status_after_retry", "trial_days"},
+			wire: map[string]func([]byte) []byte{
+				"repeat_every": func(b []byte) []byte {
+					return opgWireCanonical(b, opgWireString, nil)
+				},
+				"status_after_retry": func(b []byte) []byte {
+					return opgWireCanonical(b, opgWireAnyCase, []string{"unpaid", "cancelled"})
+				},
+				"trial_days": func(b []byte) []byte {
+					return opgWireCanonical(b, opgWireString, nil)
+				},
+			},
+		},
+		"StoreChargeRequest":  {required: []string{"amount", "description", "method"}},
+		"SubscriptionRequest": {required: []string{"plan_id"}},
+		"TokenRequest":        {required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"}},
+		"WebhookEvent":        {required: []string{"type"}},
+		"WebhookRequest":      {required: []string{"event_types", "url"}},
+	},
 	Environments: []environmentDef{{
 		Name: "sandbox",
 		URL:  "https://sandbox-api.openpay.co/v1/{merchant_id}",

@@ -82,11 +82,6 @@ func (v Address) UnknownFields() map[string]json.RawMessage {
 	return opgUnknownFields(v.opgRest)
 }
 
-// opgDrift describes Address to the drift check of WithDriftHandler and WithStrictDecoding.
-func (Address) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"city", "country_code", "line1", "postal_code", "state"}}
-}
-
 // BankChargeRequest describes #/components/schemas/BankChargeRequest.
 //
 // PSE charge (Pagos Seguros en Línea, Colombian online bank transfer): the response's payment_method.url is where the customer completes the payment at their bank.
@@ -147,11 +142,6 @@ func (v BankChargeRequest) opgValidate(path string) error {
 		}
 	}
 	return nil
-}
-
-// opgDrift describes BankChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (BankChargeRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"amount", "description", "method", "redirect_url"}}
 }
 
 // Card is a stored card (sensitive data masked).
@@ -313,11 +303,6 @@ func (v CardChargeRequest) opgValidate(path string) error {
 	return nil
 }
 
-// opgDrift describes CardChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (CardChargeRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"amount", "description", "device_session_id", "method", "source_id"}}
-}
-
 // CardRequest is the card data to store a card (or to give a subscription its card). Sending raw card data puts your servers in PCI scope; prefer a token (CardTokenRequest).
 //
 // Doc note: Openpay Node.js client README (the openpay.cards.create sample; the openpay.customers.cards.create sample): Openpay México API reference (Cards > Card Object) types card_number, cvv2 and expiration_month/year as numeric, but every example in Openpay Node.js client README and the Openpay México API reference send them as JSON strings ("12", "28") and responses return strings ("expiration_year":"20"); typed as digit strings so leading zeros survive. The README writes expiration_year with single quotes ('28'), JavaScript-only; the examples use JSON strings. The 4-digit cvv2 maximum allows American Express cards, which Openpay lists among card brands (Openpay México API reference (Cards > Card Object)).
@@ -373,11 +358,6 @@ func (v CardRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// opgDrift describes CardRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (CardRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"}}
-}
-
 // CardTokenRequest stores a card from a token created in the customer's browser or device (no card data on your servers).
 //
 // Doc note: Openpay Node.js client README (the openpay.cards.create sample): the first of the README's 'three ways to create a card' sends token_id and device_session_id; both are required per the Mexico reference (Openpay México API reference (Cards > Create a card with token)).
@@ -392,11 +372,6 @@ type CardTokenRequest struct {
 	// Constraints: max length 45.
 	// Required.
 	TokenID string `json:"token_id"`
-}
-
-// opgDrift describes CardTokenRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (CardTokenRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"device_session_id", "token_id"}}
 }
 
 // CardUpdateRequest is the card data to update; a cvv2 sent here is used for the next charge to the card.
@@ -725,11 +700,6 @@ type CustomerRequest struct {
 	RequiresAccount Opt[bool] `json:"requires_account,omitzero"`
 }
 
-// opgDrift describes CustomerRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (CustomerRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"email", "name"}}
-}
-
 // CustomerUpdateRequest describes #/components/schemas/CustomerUpdateRequest.
 //
 // The customer's new data (the fields an update takes; external_id and requires_account are only taken on creation). Same name and fields as in the Mexico and Peru SDKs, with Colombia's customer_address instead of address.
@@ -753,11 +723,6 @@ type CustomerUpdateRequest struct {
 	// PhoneNumber is the customer's telephone number.
 	// Constraints: max length 100.
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
-}
-
-// opgDrift describes CustomerUpdateRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (CustomerUpdateRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"email", "name"}}
 }
 
 // CustomersCardsListParams holds the query, header and cookie parameters of Customers.Cards.List.
@@ -940,11 +905,6 @@ func (e *Error) opgRequestID() (id string) {
 		id = formatParam(v)
 	}
 	return
-}
-
-// opgDrift describes Error to the drift check of WithDriftHandler and WithStrictDecoding.
-func (Error) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"category", "description", "error_code", "http_code"}}
 }
 
 // Geolocation describes #/components/schemas/Geolocation.
@@ -1281,24 +1241,6 @@ func (v PlanRequest) opgValidate(path string) error {
 	return nil
 }
 
-// opgDrift describes PlanRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (PlanRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{
-		required: []string{"amount", "name", "repeat_every", "repeat_unit", "status_after_retry", "trial_days"},
-		wire: map[string]func([]byte) []byte{
-			"repeat_every": func(b []byte) []byte {
-				return opgWireCanonical(b, opgWireString, nil)
-			},
-			"status_after_retry": func(b []byte) []byte {
-				return opgWireCanonical(b, opgWireAnyCase, []string{"unpaid", "cancelled"})
-			},
-			"trial_days": func(b []byte) []byte {
-				return opgWireCanonical(b, opgWireString, nil)
-			},
-		},
-	}
-}
-
 // PlanUpdateRequest describes #/components/schemas/PlanUpdateRequest.
 //
 // Plan fields that can be updated.
@@ -1582,11 +1524,6 @@ func (v StoreChargeRequest) opgValidate(path string) error {
 	return nil
 }
 
-// opgDrift describes StoreChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (StoreChargeRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"amount", "description", "method"}}
-}
-
 // StoresListParams holds the query, header and cookie parameters of Stores.List.
 type StoresListParams struct {
 	// Latitud: Latitude of the point to search around (Spanish parameter name, as the API spells it).
@@ -1716,11 +1653,6 @@ type SubscriptionRequest struct {
 // slog's JSON handler would otherwise encode them.
 func (v SubscriptionRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
-}
-
-// opgDrift describes SubscriptionRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (SubscriptionRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"plan_id"}}
 }
 
 // SubscriptionUpdateRequest is the subscription fields to update.
@@ -1855,11 +1787,6 @@ func (v TokenRequest) Format(s fmt.State, verb rune) {
 // slog's JSON handler would otherwise encode them.
 func (v TokenRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
-}
-
-// opgDrift describes TokenRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (TokenRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"}}
 }
 
 // TransactionFields is the fields every transaction (charge, refund, payout, transfer, fee) carries; the types built on them embed this struct, so code written over it takes any of them.
@@ -2028,11 +1955,6 @@ func (v WebhookEvent) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// opgDrift describes WebhookEvent to the drift check of WithDriftHandler and WithStrictDecoding.
-func (WebhookEvent) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"type"}}
-}
-
 // WebhookRequest is a new webhook endpoint. Openpay verifies the URL before it sends events to it.
 //
 // Doc note: Openpay México API reference (Webhooks > Webhook Creation): the request table marks no field required; url and event_types are required here since a webhook without them cannot work, user and password stay optional.
@@ -2069,9 +1991,4 @@ func (v WebhookRequest) Format(s fmt.State, verb rune) {
 // slog's JSON handler would otherwise encode them.
 func (v WebhookRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
-}
-
-// opgDrift describes WebhookRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (WebhookRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"event_types", "url"}}
 }

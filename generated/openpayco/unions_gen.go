@@ -132,14 +132,6 @@ func (v ChargeRequest) opgValidate(path string) error {
 	return nil
 }
 
-// opgDrift describes ChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (ChargeRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{
-		union:   opgDriftUnion,
-		unknown: "Unknown",
-	}
-}
-
 // CreateCardRequest is a card to store: its data (CardRequest) or a token (CardTokenRequest).
 //
 // Doc note: Openpay Node.js client README (the openpay.cards.create sample): the README passes cards as unnamed objects; named CreateCardRequest, as in openpay-mx.yaml and openpay-pe.yaml, so code written against one Openpay SDK reads the same against another
@@ -203,9 +195,4 @@ func (u CreateCardRequest) LogValue() slog.Value {
 		return slog.AnyValue(*u.CardTokenRequest)
 	}
 	return slog.StringValue("{}")
-}
-
-// opgDrift describes CreateCardRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (CreateCardRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{union: opgDriftUnion}
 }

@@ -2,8 +2,60 @@
 
 package openpaymx
 
-// apiDef describes the API to the runtime support: servers, variables, security, redaction.
+// apiDef describes the API to the runtime support: servers, variables, security, redaction, drift.
 var apiDef = &apiDefinition{
+	DriftTypes: opgDriftTypes{
+		"Address":            {required: []string{"city", "country_code", "line1", "postal_code", "state"}},
+		"BankAccountRequest": {required: []string{"clabe", "holder_name"}},
+		"BankChargeRequest":  {required: []string{"amount", "description", "method"}},
+		"CardChargeRequest": {
+			required: []string{"amount", "description", "method"},
+			wire: map[string]func([]byte) []byte{
+				"confirm": func(b []byte) []byte {
+					return opgWireCanonical(b, opgWireString, nil)
+				},
+				"send_email": func(b []byte) []byte {
+					return opgWireCanonical(b, opgWireString, nil)
+				},
+			},
+		},
+		"CardRequest":      {required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"}},
+		"CardTokenRequest": {required: []string{"device_session_id", "token_id"}},
+		"ChargeRequest": {
+			union:   opgDriftUnion,
+			unknown: "Unknown",
+		},
+		"CreateCardRequest":     {union: opgDriftUnion},
+		"CustomerRequest":       {required: []string{"email", "name"}},
+		"CustomerUpdateRequest": {required: []string{"email", "name"}},
+		"Error":                 {required: []string{"category", "description", "error_code", "http_code"}},
+		"FeeRequest":            {required: []string{"amount", "customer_id", "description"}},
+		"PaymentPlan":           {required: []string{"payments"}},
+		"PayoutCardRequest":     {required: []string{"card_number", "holder_name"}},
+		"PayoutRequest":         {required: []string{"amount", "description", "method"}},
+		"PlanRequest": {
+			required: []string{"amount", "name", "repeat_every", "repeat_unit", "status_after_retry", "trial_days"},
+			wire: map[string]func([]byte) []byte{
+				"repeat_every": func(b []byte) []byte {
+					return opgWireCanonical(b, opgWireString, nil)
+				},
+				"status_after_retry": func(b []byte) []byte {
+					return opgWireCanonical(b, opgWireAnyCase, []string{"unpaid", "cancelled"})
+				},
+				"trial_days": func(b []byte) []byte {
+					return opgWireCanonical(b, opgWireString, nil)
+				},
+			},
+		},
+		"PlanUpdateRequest": {wire: map[string]func([]byte) []byte{"trial_days": func(b []byte) []byte {
+			return opgWireCanonical(b, opgWireString, nil)
+		}}},
+		"StoreChargeRequest":  {required: []string{"amount", "description", "method"}},
+		"SubscriptionRequest": {required: []string{"plan_id"}},
+		"TokenRequest":        {required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"}},
+		"TransferRequest":     {required: []string{"amount", "customer_id", "description"}},
+		"WebhookRequest":      {required: []string{"url"}},
+	},
 	Environments: []environmentDef{{
 		Name: "sandbox",
 		URL:  "https://sandbox-api.openpay.mx/v1/{merchant_id}",

@@ -80,11 +80,6 @@ func (v Address) UnknownFields() map[string]json.RawMessage {
 	return opgUnknownFields(v.opgRest)
 }
 
-// opgDrift describes Address to the drift check of WithDriftHandler and WithStrictDecoding.
-func (Address) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"city", "country_code", "line1", "postal_code", "state"}}
-}
-
 // BankAccount is the bank account object.
 //
 // Spec: #/components/schemas/BankAccount
@@ -165,11 +160,6 @@ type BankAccountRequest struct {
 	HolderName string `json:"holder_name"`
 }
 
-// opgDrift describes BankAccountRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (BankAccountRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"clabe", "holder_name"}}
-}
-
 // BankChargeRequest describes #/components/schemas/BankChargeRequest.
 //
 // Charge paid by SPEI bank transfer (method bank_account). The response carries the CLABE and reference the customer must use.
@@ -215,11 +205,6 @@ func (v BankChargeRequest) opgValidate(path string) error {
 		return err
 	}
 	return nil
-}
-
-// opgDrift describes BankChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (BankChargeRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"amount", "description", "method"}}
 }
 
 // CaptureRequest describes #/components/schemas/CaptureRequest.
@@ -455,21 +440,6 @@ func (v CardChargeRequest) opgValidate(path string) error {
 	return nil
 }
 
-// opgDrift describes CardChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (CardChargeRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{
-		required: []string{"amount", "description", "method"},
-		wire: map[string]func([]byte) []byte{
-			"confirm": func(b []byte) []byte {
-				return opgWireCanonical(b, opgWireString, nil)
-			},
-			"send_email": func(b []byte) []byte {
-				return opgWireCanonical(b, opgWireString, nil)
-			},
-		},
-	}
-}
-
 // CardPoints describes #/components/schemas/CardPoints.
 //
 // Reward points used in a card payment (Cardpoints Object).
@@ -626,11 +596,6 @@ func (v CardRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// opgDrift describes CardRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (CardRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"}}
-}
-
 // CardTokenRequest describes #/components/schemas/CardTokenRequest.
 //
 // Creates a card from a token generated in the browser or device, so sensitive card data never passes through the merchant's servers.
@@ -643,11 +608,6 @@ type CardTokenRequest struct {
 	// Constraints: max length 45.
 	// Required.
 	TokenID string `json:"token_id"`
-}
-
-// opgDrift describes CardTokenRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (CardTokenRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"device_session_id", "token_id"}}
 }
 
 // CardUpdateRequest is the card data to update; a cvv2 sent here is used for the next charge to the card.
@@ -932,11 +892,6 @@ type CustomerRequest struct {
 	RequiresAccount Opt[bool] `json:"requires_account,omitzero"`
 }
 
-// opgDrift describes CustomerRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (CustomerRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"email", "name"}}
-}
-
 // CustomerUpdateRequest describes #/components/schemas/CustomerUpdateRequest.
 //
 // Data to update a customer. Only these fields can be updated.
@@ -957,11 +912,6 @@ type CustomerUpdateRequest struct {
 	// PhoneNumber: Telephone number of the customer.
 	// Constraints: max length 100.
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
-}
-
-// opgDrift describes CustomerUpdateRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (CustomerUpdateRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"email", "name"}}
 }
 
 // CustomersBankAccountsListParams holds the query, header and cookie parameters of Customers.BankAccounts.List.
@@ -1212,11 +1162,6 @@ func (e *Error) opgRequestID() (id string) {
 	return
 }
 
-// opgDrift describes Error to the drift check of WithDriftHandler and WithStrictDecoding.
-func (Error) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"category", "description", "error_code", "http_code"}}
-}
-
 // Fee is a fee charged to (or refunded to) a customer account (Transaction Object).
 //
 // Spec: #/components/schemas/Fee
@@ -1311,11 +1256,6 @@ func (v FeeRequest) opgValidate(path string) error {
 		return err
 	}
 	return nil
-}
-
-// opgDrift describes FeeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (FeeRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"amount", "customer_id", "description"}}
 }
 
 // FeesListParams holds the query, header and cookie parameters of Fees.List.
@@ -1527,11 +1467,6 @@ type PaymentPlan struct {
 	Payments PaymentPlanPayments `json:"payments"`
 }
 
-// opgDrift describes PaymentPlan to the drift check of WithDriftHandler and WithStrictDecoding.
-func (PaymentPlan) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"payments"}}
-}
-
 // PaynetChain describes #/components/schemas/PaynetChain.
 //
 // Paynet store chain (Object PaynetChain).
@@ -1691,11 +1626,6 @@ func (v PayoutCardRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// opgDrift describes PayoutCardRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (PayoutCardRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"card_number", "holder_name"}}
-}
-
 // PayoutRequest describes #/components/schemas/PayoutRequest.
 //
 // Payout (withdrawal) request. Three documented shapes: to a registered card or bank account id (method card|bank_account + destination_id), to a new bank account (method bank_account + bank_account), to a debit card (method card + card).
@@ -1742,11 +1672,6 @@ func (v PayoutRequest) opgValidate(path string) error {
 		return err
 	}
 	return nil
-}
-
-// opgDrift describes PayoutRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (PayoutRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"amount", "description", "method"}}
 }
 
 // PayoutSummary describes #/components/schemas/PayoutSummary.
@@ -2008,24 +1933,6 @@ func (v PlanRequest) opgValidate(path string) error {
 	return nil
 }
 
-// opgDrift describes PlanRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (PlanRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{
-		required: []string{"amount", "name", "repeat_every", "repeat_unit", "status_after_retry", "trial_days"},
-		wire: map[string]func([]byte) []byte{
-			"repeat_every": func(b []byte) []byte {
-				return opgWireCanonical(b, opgWireString, nil)
-			},
-			"status_after_retry": func(b []byte) []byte {
-				return opgWireCanonical(b, opgWireAnyCase, []string{"unpaid", "cancelled"})
-			},
-			"trial_days": func(b []byte) []byte {
-				return opgWireCanonical(b, opgWireString, nil)
-			},
-		},
-	}
-}
-
 // PlanUpdateRequest describes #/components/schemas/PlanUpdateRequest.
 //
 // Plan fields that can be updated.
@@ -2070,13 +1977,6 @@ func (v PlanUpdateRequest) opgValidate(path string) error {
 		}
 	}
 	return nil
-}
-
-// opgDrift describes PlanUpdateRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (PlanUpdateRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{wire: map[string]func([]byte) []byte{"trial_days": func(b []byte) []byte {
-		return opgWireCanonical(b, opgWireString, nil)
-	}}}
 }
 
 // PlansListParams holds the query, header and cookie parameters of Plans.List.
@@ -2263,11 +2163,6 @@ func (v StoreChargeRequest) opgValidate(path string) error {
 	return nil
 }
 
-// opgDrift describes StoreChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (StoreChargeRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"amount", "description", "method"}}
-}
-
 // StoreReference is the reference for making deposits to the customer's Openpay account at convenience stores (the customer's "Store object").
 //
 // Doc note: Openpay México API reference (Common Objects > Store object): the document has two different objects both titled "Store object" (section Stores > Store object: a convenience store; section Common Objects > Store object: the customer's deposit reference); this one is named StoreReference, the convenience store is Store
@@ -2446,11 +2341,6 @@ func (v SubscriptionRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// opgDrift describes SubscriptionRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (SubscriptionRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"plan_id"}}
-}
-
 // SubscriptionUpdateRequest describes #/components/schemas/SubscriptionUpdateRequest.
 //
 // Subscription fields that can be updated.
@@ -2580,11 +2470,6 @@ func (v TokenRequest) Format(s fmt.State, verb rune) {
 // slog's JSON handler would otherwise encode them.
 func (v TokenRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
-}
-
-// opgDrift describes TokenRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (TokenRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"}}
 }
 
 // Transaction describes #/components/schemas/Transaction.
@@ -2819,11 +2704,6 @@ func (v TransferRequest) opgValidate(path string) error {
 	return nil
 }
 
-// opgDrift describes TransferRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (TransferRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"amount", "customer_id", "description"}}
-}
-
 // Webhook is the webhook object.
 //
 // Doc note: Openpay México API reference (Webhooks > Webhook Object): the object table and example (section Webhooks > Webhook Object) include password, but the document says the password is never included in responses (section Webhooks > Get a Webhook; Webhooks > Webhook list) and no response sample carries it; password is only in WebhookRequest
@@ -3006,9 +2886,4 @@ func (v WebhookRequest) Format(s fmt.State, verb rune) {
 // slog's JSON handler would otherwise encode them.
 func (v WebhookRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
-}
-
-// opgDrift describes WebhookRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (WebhookRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"url"}}
 }

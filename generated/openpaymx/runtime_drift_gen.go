@@ -109,11 +109,12 @@ type opgDriftConfig struct {
 	strict  bool
 }
 
-// opgDriftCall is the drift check of one call: the client's settings and the
-// caller's context, handed to the handler.
+// opgDriftCall is the drift check of one call: the client's settings, the
+// API's opgDriftTypes and the caller's context, handed to the handler.
 type opgDriftCall struct {
 	*opgDriftConfig
-	ctx context.Context
+	types opgDriftTypes
+	ctx   context.Context
 }
 
 // WithDriftHandler calls h, once per deviation and in the calling
@@ -173,25 +174,26 @@ type opgDriftInfo struct {
 	wire map[string]func([]byte) []byte
 }
 
-// opgDriftDescribed is implemented by generated structs with required
-// properties and by generated unions.
-type opgDriftDescribed interface{ opgDrift() opgDriftInfo }
+// opgDriftTypes is the opgDriftInfo of each generated struct with required
+// properties and of each generated union, by Go type name; the generated
+// apiDef holds it. One table rather than a method per type: a method is
+// compiled twice (value and pointer receiver) for each of hundreds of types.
+type opgDriftTypes map[string]opgDriftInfo
 
 // opgDriftEnum is implemented by generated enums.
 type opgDriftEnum interface{ Valid() bool }
 
 var (
-	opgDriftDescribedType = reflect.TypeFor[opgDriftDescribed]()
-	opgDriftEnumType      = reflect.TypeFor[opgDriftEnum]()
-	opgRawMessageType     = reflect.TypeFor[json.RawMessage]()
-	opgDriftPkg           = reflect.TypeFor[opgDriftInfo]().PkgPath()
+	opgDriftEnumType  = reflect.TypeFor[opgDriftEnum]()
+	opgRawMessageType = reflect.TypeFor[json.RawMessage]()
+	opgDriftPkg       = reflect.TypeFor[opgDriftInfo]().PkgPath()
 )
 
 // checkDrift reports the deviations of body, which decoded into a value of
 // type t, to the client's handler; in strict mode any deviation is the
 // returned *DriftError.
 func (r *response) checkDrift(op *operationDef, t reflect.Type, body []byte) error {
-	w := opgDriftWalk{}
+	w := opgDriftWalk{types: r.drift.types}
 	if op != nil {
 		w.op = op.ID
 	}
@@ -217,6 +219,7 @@ func (r *response) checkDrift(op *operationDef, t reflect.Type, body []byte) err
 // opgDriftWalk compares a JSON document with the Go type it decoded into.
 type opgDriftWalk struct {
 	op     string
+	types  opgDriftTypes
 	drifts []Drift
 }
 
@@ -272,10 +275,7 @@ func (w *opgDriftWalk) walk(t reflect.Type, raw []byte, path string) {
 			w.walk(t.Elem(), fields[k], opgDriftPath(path, k))
 		}
 	case reflect.Struct:
-		var info opgDriftInfo
-		if t.Implements(opgDriftDescribedType) {
-			info = reflect.Zero(t).Interface().(opgDriftDescribed).opgDrift()
-		}
+		info := w.types[t.Name()] // a type of another package returned above
 		if info.union != nil {
 			info.union(w, t, info, raw, path)
 			return
@@ -372,7 +372,7 @@ func opgDriftUnion(w *opgDriftWalk, t reflect.Type, info opgDriftInfo, raw []byt
 			w.add(path, DriftUnmatchedUnion, t.Name())
 			return
 		}
-		sub := opgDriftWalk{op: w.op}
+		sub := opgDriftWalk{op: w.op, types: w.types}
 		payload := raw
 		if k := f.Type.Kind(); k == reflect.Pointer || k == reflect.Struct {
 			// An object variant may have arrived as a JSON string holding it (x-opgen-json-string).

@@ -144,14 +144,6 @@ func (v ChargeRequest) opgValidate(path string) error {
 	return nil
 }
 
-// opgDrift describes ChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (ChargeRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{
-		union:   opgDriftUnion,
-		unknown: "Unknown",
-	}
-}
-
 // CreateCardRequest describes #/components/schemas/CreateCardRequest.
 //
 // Either the card data (CardRequest) or a token plus device session (CardTokenRequest).
@@ -213,9 +205,4 @@ func (u CreateCardRequest) LogValue() slog.Value {
 		return slog.AnyValue(*u.CardTokenRequest)
 	}
 	return slog.StringValue("{}")
-}
-
-// opgDrift describes CreateCardRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (CreateCardRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{union: opgDriftUnion}
 }

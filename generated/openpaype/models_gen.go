@@ -79,11 +79,6 @@ func (v Address) UnknownFields() map[string]json.RawMessage {
 	return opgUnknownFields(v.opgRest)
 }
 
-// opgDrift describes Address to the drift check of WithDriftHandler and WithStrictDecoding.
-func (Address) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"city", "country_code", "line1", "postal_code", "state"}}
-}
-
 // BankAccount is the bank account used in a transaction (payouts).
 //
 // Doc note: Openpay Perú API reference (Obtener un token) refers to an "objeto BankAccoount" (sic) that the Peru reference never defines; the fields come from the transaction sample (section Obtener un token), whose "rfc":ONE316015PM1 is invalid JSON (unquoted string) and is read as the string "ONE316015PM1".
@@ -360,21 +355,6 @@ func (v CardChargeRequest) opgValidate(path string) error {
 	return nil
 }
 
-// opgDrift describes CardChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (CardChargeRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{
-		required: []string{"amount", "description", "method"},
-		wire: map[string]func([]byte) []byte{
-			"confirm": func(b []byte) []byte {
-				return opgWireCanonical(b, opgWireString, nil)
-			},
-			"send_email": func(b []byte) []byte {
-				return opgWireCanonical(b, opgWireString, nil)
-			},
-		},
-	}
-}
-
 // CardRequest is the card data to store a card (or to subscribe with a new card).
 //
 // Doc note: Openpay Perú API reference (Crear una tarjeta): card_number, expiration_month and expiration_year are typed "numeric" but every cURL sample sends strings ("4111111111111111", "12", "20"); typed string (a card number is an identifier, and leading zeros of "09" matter).
@@ -424,11 +404,6 @@ func (v CardRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// opgDrift describes CardRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (CardRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"}}
-}
-
 // CardTokenRequest stores a card from a token created in the customer's browser or device (named CardTokenRequest, as in the Mexico and Colombia SDKs).
 //
 // Spec: #/components/schemas/CardTokenRequest
@@ -441,11 +416,6 @@ type CardTokenRequest struct {
 	// Constraints: max length 45.
 	// Required.
 	TokenID string `json:"token_id"`
-}
-
-// opgDrift describes CardTokenRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (CardTokenRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"device_session_id", "token_id"}}
 }
 
 // CardUpdateRequest is the card data to update; a cvv2 sent here is used for the next charge to the card.
@@ -781,16 +751,6 @@ func (v CheckoutRequest) opgValidate(path string) error {
 	return nil
 }
 
-// opgDrift describes CheckoutRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (CheckoutRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{
-		required: []string{"amount", "currency", "description", "redirect_url"},
-		wire: map[string]func([]byte) []byte{"send_email": func(b []byte) []byte {
-			return opgWireCanonical(b, opgWireString, nil)
-		}},
-	}
-}
-
 // CheckoutUpdateRequest describes #/components/schemas/CheckoutUpdateRequest.
 //
 // Payment-link data that can be updated (the new status goes in the `status` query parameter).
@@ -923,11 +883,6 @@ type CustomerRequest struct {
 	RequiresAccount Opt[bool] `json:"requires_account,omitzero"`
 }
 
-// opgDrift describes CustomerRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (CustomerRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"email", "name"}}
-}
-
 // CustomerUpdateRequest describes #/components/schemas/CustomerUpdateRequest.
 //
 // Data to update a customer.
@@ -948,11 +903,6 @@ type CustomerUpdateRequest struct {
 	// PhoneNumber is the customer's phone number.
 	// Constraints: max length 100.
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
-}
-
-// opgDrift describes CustomerUpdateRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (CustomerUpdateRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"email", "name"}}
 }
 
 // CustomersCardsListParams holds the query, header and cookie parameters of Customers.Cards.List.
@@ -1133,11 +1083,6 @@ func (e *Error) opgRequestID() (id string) {
 		id = formatParam(v)
 	}
 	return
-}
-
-// opgDrift describes Error to the drift check of WithDriftHandler and WithStrictDecoding.
-func (Error) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"category", "description", "error_code", "http_code"}}
 }
 
 // ExchangeRate describes #/components/schemas/ExchangeRate.
@@ -1416,24 +1361,6 @@ func (v PlanRequest) opgValidate(path string) error {
 	return nil
 }
 
-// opgDrift describes PlanRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (PlanRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{
-		required: []string{"amount", "name", "repeat_every", "repeat_unit", "status_after_retry", "trial_days"},
-		wire: map[string]func([]byte) []byte{
-			"repeat_every": func(b []byte) []byte {
-				return opgWireCanonical(b, opgWireString, nil)
-			},
-			"status_after_retry": func(b []byte) []byte {
-				return opgWireCanonical(b, opgWireAnyCase, []string{"unpaid", "cancelled"})
-			},
-			"trial_days": func(b []byte) []byte {
-				return opgWireCanonical(b, opgWireString, nil)
-			},
-		},
-	}
-}
-
 // PlanUpdateRequest describes #/components/schemas/PlanUpdateRequest.
 //
 // Plan data that can be updated.
@@ -1467,13 +1394,6 @@ func (v *PlanUpdateRequest) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	return nil
-}
-
-// opgDrift describes PlanUpdateRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (PlanUpdateRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{wire: map[string]func([]byte) []byte{"trial_days": func(b []byte) []byte {
-		return opgWireCanonical(b, opgWireString, nil)
-	}}}
 }
 
 // PlansListParams holds the query, header and cookie parameters of Plans.List.
@@ -1527,11 +1447,6 @@ type RecurrentCancellation struct {
 	// Constraints: min items 1.
 	// Required.
 	Subscriptions []string `json:"subscriptions"`
-}
-
-// opgDrift describes RecurrentCancellation to the drift check of WithDriftHandler and WithStrictDecoding.
-func (RecurrentCancellation) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"customerId", "subscriptions"}}
 }
 
 // RecurrentCancellationMessage is the result of cancelling one subscription.
@@ -1595,11 +1510,6 @@ type RecurrentCancellationRequest struct {
 	// Cancelations: One entry per customer.
 	// Required.
 	Cancelations []RecurrentCancellation `json:"cancelations"`
-}
-
-// opgDrift describes RecurrentCancellationRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (RecurrentCancellationRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"cancelations"}}
 }
 
 // RecurrentCancellationResponse is the result of a bulk cancellation.
@@ -1670,11 +1580,6 @@ type RecurrentChargesRequest struct {
 	Transactions []RecurrentTransaction `json:"transactions"`
 }
 
-// opgDrift describes RecurrentChargesRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (RecurrentChargesRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"transactions"}}
-}
-
 // RecurrentExecutionDate is the date to schedule the creation of the file, format yyyy-MM-ddTHH:mm (year 4 digits, month 2, day 2, constant T, hour 0-23 2 digits, minutes 2 digits), later than the current date. The document says only minute 00 is allowed.
 //
 // Doc note: Openpay Perú API reference (Listado de suscripciones): "mm: ... solo minuto 00 permitido" (only minute 00 allowed), yet the valid examples include 2022-09-07T05:39 and 2022-03-02T14:39 (section Listado de suscripciones), the invalid ones include 2022-10-17T12:01 (section Listado de suscripciones) and the request samples use 14:39 and 15:02 (section Listado de suscripciones). The pattern checks only the shape yyyy-MM-ddTHH:mm; the minute rule is left to the server. The document calls dd "día se la semana" (sic, day of the week); it is the day of the month.
@@ -1706,11 +1611,6 @@ type RecurrentSubscription struct {
 	TrialEndDate Opt[Date] `json:"trial_end_date,omitzero"`
 }
 
-// opgDrift describes RecurrentSubscription to the drift check of WithDriftHandler and WithStrictDecoding.
-func (RecurrentSubscription) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"email", "plan_id", "token"}}
-}
-
 // RecurrentSubscriptionsRequest describes #/components/schemas/RecurrentSubscriptionsRequest.
 //
 // Batch of subscriptions for the MRC system.
@@ -1721,11 +1621,6 @@ type RecurrentSubscriptionsRequest struct {
 	Execution Opt[RecurrentExecutionDate] `json:"execution,omitzero"`
 	// Required.
 	Subscriptions []RecurrentSubscription `json:"subscriptions"`
-}
-
-// opgDrift describes RecurrentSubscriptionsRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (RecurrentSubscriptionsRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"subscriptions"}}
 }
 
 // RecurrentTransaction describes #/components/schemas/RecurrentTransaction.
@@ -1760,11 +1655,6 @@ type RecurrentTransaction struct {
 	// Token is the card identifier.
 	// Required.
 	Token string `json:"token"`
-}
-
-// opgDrift describes RecurrentTransaction to the drift check of WithDriftHandler and WithStrictDecoding.
-func (RecurrentTransaction) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"amount", "currency", "description", "email", "last_name", "name", "order_id", "token"}}
 }
 
 // Refund is the refund transaction attached to a refunded charge.
@@ -1901,11 +1791,6 @@ func (v StoreChargeRequest) opgValidate(path string) error {
 		return err
 	}
 	return nil
-}
-
-// opgDrift describes StoreChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (StoreChargeRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"amount", "description", "method"}}
 }
 
 // StoreReference is the customer's reference (and its barcode) for paying in stores.
@@ -2063,11 +1948,6 @@ func (v SubscriptionRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// opgDrift describes SubscriptionRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (SubscriptionRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"plan_id"}}
-}
-
 // SubscriptionUpdateRequest describes #/components/schemas/SubscriptionUpdateRequest.
 //
 // Subscription data that can be updated.
@@ -2192,11 +2072,6 @@ func (v TokenRequest) Format(s fmt.State, verb rune) {
 // slog's JSON handler would otherwise encode them.
 func (v TokenRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
-}
-
-// opgDrift describes TokenRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (TokenRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"}}
 }
 
 // TransactionFields is the fields every transaction (charge, refund, payout, transfer, fee) carries; the types built on them embed this struct, so code written over it takes any of them.

@@ -20,6 +20,9 @@ type apiDefinition struct {
 	RequestSecrets    func(r *opgRedactor, contentType string, body []byte) []string
 	RequestIDHeaders  []string // response headers holding the request id; X-Request-Id is always checked
 	RequireCredential bool     // newClientCore fails when no credential option was given
+	// DriftTypes is what the drift check needs to know of the generated types that reflection cannot tell (see
+	// opgDriftInfo); nil when no response is JSON.
+	DriftTypes opgDriftTypes
 }
 
 // environmentDef is one entry of the top-level servers list; the first is

@@ -104,14 +104,6 @@ func (v ChargeRequest) opgValidate(path string) error {
 	return nil
 }
 
-// opgDrift describes ChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (ChargeRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{
-		union:   opgDriftUnion,
-		unknown: "Unknown",
-	}
-}
-
 // CreateCardRequest describes #/components/schemas/CreateCardRequest.
 //
 // Either the card data or a token (with the device session id).
@@ -173,9 +165,4 @@ func (u CreateCardRequest) LogValue() slog.Value {
 		return slog.AnyValue(*u.CardTokenRequest)
 	}
 	return slog.StringValue("{}")
-}
-
-// opgDrift describes CreateCardRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (CreateCardRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{union: opgDriftUnion}
 }

@@ -2,8 +2,44 @@
 
 package sky
 
-// apiDef describes the API to the runtime support: servers, variables, security, redaction.
+// apiDef describes the API to the runtime support: servers, variables, security, redaction, drift.
 var apiDef = &apiDefinition{
+	DriftTypes: opgDriftTypes{
+		"Address":             {required: []string{"line1", "line2", "postal_code", "state"}},
+		"AirlineData":         {required: []string{"airline_code", "airline_name", "flight_legs", "passenger_name", "pnr"}},
+		"BrowserInfo":         {required: []string{"accept_header", "user_agent"}},
+		"ChargeProvider":      {required: []string{"data"}},
+		"CreateChargeRequest": {required: []string{"amount", "currency", "customer", "description", "method", "provider"}},
+		"CreateTokenRequest":  {required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"}},
+		"Customer":            {required: []string{"email", "name"}},
+		"Error":               {required: []string{"category", "description", "error_code", "http_code"}},
+		"FlightLeg":           {required: []string{"airline_class", "carrier_code", "departure_date", "departure_time", "destination", "fare_basis", "flight_number", "origin"}},
+		"KhipuPaymentData": {wire: map[string]func([]byte) []byte{"account_identifier": func(b []byte) []byte {
+			return opgWireCanonical(b, opgWireNumber, nil)
+		}}},
+		"RiskAssessment": {required: []string{"airline_data"}},
+		"Share": {wire: map[string]func([]byte) []byte{
+			"share_amount": func(b []byte) []byte {
+				return opgWireCanonical(b, opgWireString, nil)
+			},
+			"shares": func(b []byte) []byte {
+				return opgWireCanonical(b, opgWireString, nil)
+			},
+		}},
+		"Shares": {wire: map[string]func([]byte) []byte{"amount": func(b []byte) []byte {
+			return opgWireCanonical(b, opgWireString, nil)
+		}}},
+		"SharesRequest": {
+			required: []string{"amount", "currency", "shares"},
+			wire: map[string]func([]byte) []byte{"amount": func(b []byte) []byte {
+				return opgWireCanonical(b, opgWireString, nil)
+			}},
+		},
+		"Token":             {required: []string{"id"}},
+		"Transaction":       {required: []string{"amount", "creation_date", "currency", "id", "method", "operation_type", "status", "transaction_type"}},
+		"TransactionFields": {required: []string{"amount", "creation_date", "currency", "id", "method", "operation_type", "status", "transaction_type"}},
+		"WebhookEvent":      {required: []string{"event_date", "transaction", "type"}},
+	},
 	Environments: []environmentDef{{
 		Name: "sandbox",
 		URL:  "https://sandbox-api.openpay.mx/v1/{merchant_id}",

@@ -89,11 +89,6 @@ func (v Address) UnknownFields() map[string]json.RawMessage {
 	return opgUnknownFields(v.opgRest)
 }
 
-// opgDrift describes Address to the drift check of WithDriftHandler and WithStrictDecoding.
-func (Address) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"line1", "line2", "postal_code", "state"}}
-}
-
 // AirlineData describes #/components/schemas/AirlineData.
 //
 // Information related to the flight.
@@ -151,11 +146,6 @@ type AirlineData struct {
 	Tickets []Ticket `json:"tickets,omitzero"`
 }
 
-// opgDrift describes AirlineData to the drift check of WithDriftHandler and WithStrictDecoding.
-func (AirlineData) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"airline_code", "airline_name", "flight_legs", "passenger_name", "pnr"}}
-}
-
 // BrowserInfo is the customer's browser, required for 3-D Secure (`use_3d_secure: true`).
 //
 // Spec: #/components/schemas/BrowserInfo
@@ -166,11 +156,6 @@ type BrowserInfo struct {
 	// UserAgent: User-Agent of the customer's browser, e.g. "Mozilla/5.0 (X11; U; Linux i686; en-US; rv:1.9) Gecko/2008052912 Firefox/3.0".
 	// Required.
 	UserAgent string `json:"user_agent"`
-}
-
-// opgDrift describes BrowserInfo to the drift check of WithDriftHandler and WithStrictDecoding.
-func (BrowserInfo) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"accept_header", "user_agent"}}
 }
 
 // Card is the card of a token or a transaction, with the number masked. The document has no field table for it: the
@@ -291,11 +276,6 @@ func (v ChargeProvider) opgValidate(path string) error {
 		return err
 	}
 	return nil
-}
-
-// opgDrift describes ChargeProvider to the drift check of WithDriftHandler and WithStrictDecoding.
-func (ChargeProvider) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"data"}}
 }
 
 // ChargeProviderData describes #/components/schemas/ChargeProviderData.
@@ -436,11 +416,6 @@ func (v CreateChargeRequest) opgValidate(path string) error {
 	return nil
 }
 
-// opgDrift describes CreateChargeRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (CreateChargeRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"amount", "currency", "customer", "description", "method", "provider"}}
-}
-
 // CreateTokenRequest is the card data for a new token, with the billing address GlobalCollect's risk assessment needs.
 //
 // Doc note: Sky integration API definition (Create a new Token): no field table for the card data in the document (it links to the general Openpay token documentation); these fields and their required flags come from the general Openpay token API. Card fields are strings, as the document's card objects show them (e.g. "expiration_year": "20").
@@ -488,11 +463,6 @@ func (v CreateTokenRequest) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// opgDrift describes CreateTokenRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (CreateTokenRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"card_number", "cvv2", "expiration_month", "expiration_year", "holder_name"}}
-}
-
 // Customer is the customer paying.
 //
 // Doc note: Sky integration API definition (Charge a card; Creating charge): the customer is required but has no field table; the fields come from the examples, their required flags and lengths from the general Openpay customer object (name and email required, 100 characters each).
@@ -517,11 +487,6 @@ type Customer struct {
 	// PhoneNumber is the customer's phone number.
 	// Constraints: max length 100.
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
-}
-
-// opgDrift describes Customer to the drift check of WithDriftHandler and WithStrictDecoding.
-func (Customer) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"email", "name"}}
 }
 
 // DeferredShare describes #/components/schemas/DeferredShare.
@@ -661,11 +626,6 @@ func (e *Error) opgRequestID() (id string) {
 	return
 }
 
-// opgDrift describes Error to the drift check of WithDriftHandler and WithStrictDecoding.
-func (Error) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"category", "description", "error_code", "http_code"}}
-}
-
 // FlightLeg describes #/components/schemas/FlightLeg.
 //
 // One flight leg.
@@ -727,11 +687,6 @@ type FlightLeg struct {
 	// TripNumber: When the payment covers several trips, each with several legs, the same value for all legs of one trip.
 	// Constraints: format int32.
 	TripNumber Opt[int32] `json:"trip_number,omitzero"`
-}
-
-// opgDrift describes FlightLeg to the drift check of WithDriftHandler and WithStrictDecoding.
-func (FlightLeg) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"airline_class", "carrier_code", "departure_date", "departure_time", "destination", "fare_basis", "flight_number", "origin"}}
 }
 
 // KhipuBank describes #/components/schemas/KhipuBank.
@@ -904,13 +859,6 @@ func (v KhipuPaymentData) UnknownFields() map[string]json.RawMessage {
 	return opgUnknownFields(v.opgRest)
 }
 
-// opgDrift describes KhipuPaymentData to the drift check of WithDriftHandler and WithStrictDecoding.
-func (KhipuPaymentData) opgDrift() opgDriftInfo {
-	return opgDriftInfo{wire: map[string]func([]byte) []byte{"account_identifier": func(b []byte) []byte {
-		return opgWireCanonical(b, opgWireNumber, nil)
-	}}}
-}
-
 // Metadata describes #/components/schemas/Metadata.
 //
 // Custom key/value information to store with the transaction, e.g. `reservation_number`.
@@ -1022,11 +970,6 @@ type RiskAssessment struct {
 	Website Opt[string] `json:"website,omitzero"`
 }
 
-// opgDrift describes RiskAssessment to the drift check of WithDriftHandler and WithStrictDecoding.
-func (RiskAssessment) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"airline_data"}}
-}
-
 // Share describes #/components/schemas/Share.
 //
 // One installment option offered by Transbank.
@@ -1094,18 +1037,6 @@ func (v Share) UnknownFields() map[string]json.RawMessage {
 	return opgUnknownFields(v.opgRest)
 }
 
-// opgDrift describes Share to the drift check of WithDriftHandler and WithStrictDecoding.
-func (Share) opgDrift() opgDriftInfo {
-	return opgDriftInfo{wire: map[string]func([]byte) []byte{
-		"share_amount": func(b []byte) []byte {
-			return opgWireCanonical(b, opgWireString, nil)
-		},
-		"shares": func(b []byte) []byte {
-			return opgWireCanonical(b, opgWireString, nil)
-		},
-	}}
-}
-
 // Shares describes #/components/schemas/Shares.
 //
 // The installments Transbank makes available for the requested amount.
@@ -1171,13 +1102,6 @@ func (v Shares) UnknownFields() map[string]json.RawMessage {
 	return opgUnknownFields(v.opgRest)
 }
 
-// opgDrift describes Shares to the drift check of WithDriftHandler and WithStrictDecoding.
-func (Shares) opgDrift() opgDriftInfo {
-	return opgDriftInfo{wire: map[string]func([]byte) []byte{"amount": func(b []byte) []byte {
-		return opgWireCanonical(b, opgWireString, nil)
-	}}}
-}
-
 // SharesRequest describes #/components/schemas/SharesRequest.
 //
 // Transbank installments to ask for, for an amount.
@@ -1229,16 +1153,6 @@ func (v SharesRequest) opgValidate(path string) error {
 		return err
 	}
 	return nil
-}
-
-// opgDrift describes SharesRequest to the drift check of WithDriftHandler and WithStrictDecoding.
-func (SharesRequest) opgDrift() opgDriftInfo {
-	return opgDriftInfo{
-		required: []string{"amount", "currency", "shares"},
-		wire: map[string]func([]byte) []byte{"amount": func(b []byte) []byte {
-			return opgWireCanonical(b, opgWireString, nil)
-		}},
-	}
 }
 
 // Ticket is a ticket issued.
@@ -1342,11 +1256,6 @@ func (v Token) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// opgDrift describes Token to the drift check of WithDriftHandler and WithStrictDecoding.
-func (Token) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"id"}}
-}
-
 // Transaction is a transaction (charge or refund). The document has no field table for it; the fields are those of its
 // examples. A refunded charge carries the refund transaction in `refund`.
 //
@@ -1443,11 +1352,6 @@ func (v Transaction) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
-// opgDrift describes Transaction to the drift check of WithDriftHandler and WithStrictDecoding.
-func (Transaction) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"amount", "creation_date", "currency", "id", "method", "operation_type", "status", "transaction_type"}}
-}
-
 // TransactionFields is the fields every transaction (charge, refund, payout, transfer, fee) carries; the types built on them embed this struct, so code written over it takes any of them.
 //
 // Doc note: Sky integration API definition (Refunding a charge): charges and refunds are one transaction object, as on the rest of the Openpay platform; its shared fields are declared once here and embedded (x-opgen-embed) by Transaction, as in the Mexico, Peru and Colombia SDKs, so reconciliation code reads the same in all four: it is written over TransactionFields
@@ -1496,11 +1400,6 @@ type TransactionFields struct {
 	// TransactionType is the kind of transaction.
 	// Required.
 	TransactionType TransactionType `json:"transaction_type"`
-}
-
-// opgDrift describes TransactionFields to the drift check of WithDriftHandler and WithStrictDecoding.
-func (TransactionFields) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"amount", "creation_date", "currency", "id", "method", "operation_type", "status", "transaction_type"}}
 }
 
 // TransactionMetadata is the charge's custom metadata (as sent, e.g. `reservation_number`) plus the values the provider adds once
@@ -1674,9 +1573,4 @@ func (v WebhookEvent) UnknownFields() map[string]json.RawMessage {
 // slog's JSON handler would otherwise encode them.
 func (v WebhookEvent) LogValue() slog.Value {
 	return slog.StringValue(fmt.Sprintf("%+v", v))
-}
-
-// opgDrift describes WebhookEvent to the drift check of WithDriftHandler and WithStrictDecoding.
-func (WebhookEvent) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"event_date", "transaction", "type"}}
 }

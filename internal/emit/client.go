@@ -84,7 +84,10 @@ func (e *emitter) client(f *jen.File) {
 	if c.RequireCredential {
 		def[jen.Id("RequireCredential")] = jen.True()
 	}
-	f.Comment("apiDef describes the API to the runtime support: servers, variables, security, redaction.")
+	if dt := e.driftTypes(); dt != nil {
+		def[jen.Id("DriftTypes")] = dt
+	}
+	f.Comment("apiDef describes the API to the runtime support: servers, variables, security, redaction, drift.")
 	f.Var().Id("apiDef").Op("=").Op("&").Id("apiDefinition").Values(def)
 	f.Line()
 

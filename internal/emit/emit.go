@@ -66,7 +66,6 @@ func Render(pkg *model.Package, inspect func(name string, f *ast.File)) (map[str
 		newFile("models_gen.go", func(f *jen.File) {
 			for _, t := range structs {
 				e.typeDecl(f, t)
-				e.driftMethod(f, t)
 			}
 		})
 	}
@@ -81,7 +80,6 @@ func Render(pkg *model.Package, inspect func(name string, f *ast.File)) (map[str
 		newFile("unions_gen.go", func(f *jen.File) {
 			for _, t := range unions {
 				e.union(f, t)
-				e.driftMethod(f, t)
 			}
 		})
 	}
@@ -199,7 +197,7 @@ func header(spec string) string {
 
 type emitter struct {
 	pkg *model.Package
-	// drift: the package decodes JSON responses, so its types describe themselves to the drift check.
+	// drift: the package decodes JSON responses, so apiDef describes its types to the drift check (driftTypes).
 	drift bool
 }
 
@@ -446,21 +444,37 @@ func taggedAssign(t *model.Type, rawOf func(tg *model.SiblingTagged) *jen.Statem
 	return body
 }
 
-// driftMethod tells the runtime's drift check (WithDriftHandler) what reflection cannot see: the JSON names of a
-// struct's properties required on decode, or that a type is a union and which field keeps an unlisted variant.
+// driftTypes tells the runtime's drift check (WithDriftHandler) what reflection cannot see: the JSON names of each
+// struct's properties required on decode, and which types are unions and which field keeps an unlisted variant.
+// One table in apiDef rather than a method per type: a method is compiled twice (value and pointer receiver) for
+// each type, hundreds of them in a large API.
 //
-//	func (Charge) opgDrift() opgDriftInfo { return opgDriftInfo{required: []string{"amount", "id"}} }
-func (e *emitter) driftMethod(f *jen.File, t *model.Type) {
+//	DriftTypes: opgDriftTypes{"Charge": {required: []string{"amount", "id"}}, "Source": {union: opgDriftUnion}},
+func (e *emitter) driftTypes() jen.Code {
 	if !e.drift {
-		return
+		return nil
 	}
-	var info jen.Dict
+	entries := jen.Dict{}
+	for _, t := range e.pkg.Types {
+		if info := driftInfo(t); info != nil {
+			entries[jen.Lit(t.Name)] = jen.Values(info)
+		}
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	return jen.Id("opgDriftTypes").Values(entries)
+}
+
+// driftInfo is the opgDriftInfo of t, or nil when the drift check needs none.
+func driftInfo(t *model.Type) jen.Dict {
 	switch {
 	case t.Kind == model.KindUnion && t.Union != nil:
-		info = jen.Dict{jen.Id("union"): jen.Id("opgDriftUnion")}
+		info := jen.Dict{jen.Id("union"): jen.Id("opgDriftUnion")}
 		if t.Union.Unknown != "" {
 			info[jen.Id("unknown")] = jen.Lit(t.Union.Unknown)
 		}
+		return info
 	case t.Kind == model.KindStruct:
 		var req []jen.Code
 		wire := jen.Dict{}
@@ -477,23 +491,18 @@ func (e *emitter) driftMethod(f *jen.File, t *model.Type) {
 			}
 		}
 		if len(req) == 0 && len(wire) == 0 {
-			return
+			return nil
 		}
-		info = jen.Dict{}
+		info := jen.Dict{}
 		if len(req) > 0 {
 			info[jen.Id("required")] = jen.Index().String().Values(req...)
 		}
 		if len(wire) > 0 {
 			info[jen.Id("wire")] = jen.Map(jen.String()).Func().Params(jen.Index().Byte()).Index().Byte().Values(wire)
 		}
-	default:
-		return
+		return info
 	}
-	f.Comment("opgDrift describes " + t.Name + " to the drift check of WithDriftHandler and WithStrictDecoding.")
-	f.Func().Params(jen.Id(t.Name)).Id("opgDrift").Params().Id("opgDriftInfo").Block(
-		jen.Return(jen.Id("opgDriftInfo").Values(info)),
-	)
-	f.Line()
+	return nil
 }
 
 // extraMethods keeps undeclared properties in the Extra map on both ways.

@@ -42,17 +42,11 @@ type driftCharge struct {
 	Secret   Opt[string]              `json:"secret,omitzero"`
 }
 
-func (driftCharge) opgDrift() opgDriftInfo {
-	return opgDriftInfo{required: []string{"amount", "id", "status"}}
-}
-
 type driftCard struct {
 	Last4 string `json:"last4"`
 	Brand Opt[string]
 	Extra map[string]json.RawMessage `json:"-"`
 }
-
-func (driftCard) opgDrift() opgDriftInfo { return opgDriftInfo{required: []string{"last4"}} }
 
 func (v *driftCard) UnmarshalJSON(data []byte) error {
 	type plain driftCard
@@ -67,8 +61,6 @@ type driftBank struct {
 	Object string `json:"object"`
 }
 
-func (driftBank) opgDrift() opgDriftInfo { return opgDriftInfo{required: []string{"iban", "object"}} }
-
 type driftToken struct {
 	Token  string `json:"token"`
 	Object string `json:"object"`
@@ -78,10 +70,6 @@ type driftSource struct {
 	Bank    *driftBank
 	Token   *driftToken
 	Unknown json.RawMessage
-}
-
-func (driftSource) opgDrift() opgDriftInfo {
-	return opgDriftInfo{union: opgDriftUnion, unknown: "Unknown"}
 }
 
 func (u *driftSource) UnmarshalJSON(data []byte) error {
@@ -102,12 +90,21 @@ func (u *driftSource) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// driftTestTypes is the drift table of the test types, as a generated apiDef holds it.
+var driftTestTypes = opgDriftTypes{
+	"driftCharge":  {required: []string{"amount", "id", "status"}},
+	"driftCard":    {required: []string{"last4"}},
+	"driftBank":    {required: []string{"iban", "object"}},
+	"driftSource":  {union: opgDriftUnion, unknown: "Unknown"},
+	"driftProfile": {union: opgDriftUnion},
+}
+
 var opDriftGet = &operationDef{ID: "Charges.Get", Method: "GET", PathTemplate: "/charges/{id}", API: fakeAPI}
 
 func decodeWithDrift(t *testing.T, body string, v any, strict bool) ([]Drift, error) {
 	t.Helper()
 	var got []Drift
-	r := &response{StatusCode: 200, Body: []byte(body), api: "fakepay", drift: &opgDriftCall{
+	r := &response{StatusCode: 200, Body: []byte(body), api: "fakepay", drift: &opgDriftCall{types: driftTestTypes,
 		opgDriftConfig: &opgDriftConfig{strict: strict, handler: func(_ context.Context, d Drift) { got = append(got, d) }}}}
 	err := r.decodeJSON(opDriftGet, v)
 	return got, err
@@ -317,8 +314,6 @@ type driftProfile struct {
 	Company *driftCompany
 	Null    bool
 }
-
-func (driftProfile) opgDrift() opgDriftInfo { return opgDriftInfo{union: opgDriftUnion} }
 
 func (u *driftProfile) UnmarshalJSON(data []byte) error {
 	*u = driftProfile{}

@@ -26,6 +26,7 @@ var fakeAPI = &apiDefinition{
 	SensitiveFields:   []string{"holder_document"},
 	RequestSecrets:    opgRequestSecrets,
 	RequestIDHeaders:  []string{"X-Fake-Tracking-Id"},
+	DriftTypes:        driftTestTypes,
 	RequireCredential: true,
 }
 
