@@ -453,7 +453,7 @@ var opgCodecType = reflect.TypeFor[opgCodec]()
 // gives its error).
 func opgDecodeBody(body []byte, v any) (bool, error) {
 	if c, ok := v.(opgCodec); ok {
-		if !json.Valid(body) {
+		if !opgValid(body) {
 			return false, nil
 		}
 		return true, c.opgDecodeJSON(body)
@@ -464,7 +464,12 @@ func opgDecodeBody(body []byte, v any) (bool, error) {
 		return false, nil
 	}
 	body = bytes.TrimSpace(body)
-	if len(body) == 0 || (body[0] != '[' && body[0] != 'n') || !json.Valid(body) {
+	if len(body) == 0 || (body[0] != '[' && body[0] != 'n') {
+		return false, nil
+	}
+	var buf [64]int
+	ends, ok := opgValidEnds(body, buf[:0])
+	if !ok {
 		return false, nil
 	}
 	s := rv.Elem()
@@ -472,22 +477,26 @@ func opgDecodeBody(body []byte, v any) (bool, error) {
 		s.SetZero()
 		return true, nil
 	}
-	// As opgDecodeElements, through reflection: v is any here.
+	// As opgDecodeElements, through reflection (v is any here), with the ends
+	// of the elements the check found. The backing array is grown once, to
+	// the number of elements; Grow keeps what it held past the length (in
+	// which encoding/json would decode elements, as here).
+	if n := len(ends); n > s.Cap() {
+		s.Grow(n - s.Len())
+	}
 	i := 0
 	var err error
-	opgEachElement(body, func(elem []byte) {
-		if err != nil {
-			return
-		}
-		if i >= s.Cap() {
-			s.Grow(1)
-		}
+	start := opgSkipSpace(body, 1)
+	for _, end := range ends {
 		if i >= s.Len() {
 			s.SetLen(i + 1)
 		}
-		err = s.Index(i).Addr().Interface().(opgCodec).opgDecodeJSON(elem)
+		if err = s.Index(i).Addr().Interface().(opgCodec).opgDecodeJSON(body[start:end]); err != nil {
+			break
+		}
 		i++
-	})
+		start = opgSkipSpace(body, opgSkipSpace(body, end)+1) // past the comma
+	}
 	if err != nil {
 		return true, err
 	}

@@ -319,28 +319,6 @@ func opgDecodeField[T any](value []byte, dst *T) error {
 	return opgDecodeValue(value, dst)
 }
 
-// opgEachElement calls fn for each element of the JSON array data (valid
-// JSON), in order.
-func opgEachElement(data []byte, fn func(elem []byte)) {
-	i := opgSkipSpace(data, 0)
-	if i >= len(data) || data[i] != '[' {
-		return
-	}
-	i = opgSkipSpace(data, i+1)
-	for i < len(data) && data[i] != ']' {
-		end := opgSkipValue(data, i)
-		if end <= i {
-			return
-		}
-		fn(data[i:end])
-		i = opgSkipSpace(data, end)
-		if i >= len(data) || data[i] != ',' {
-			return
-		}
-		i = opgSkipSpace(data, i+1)
-	}
-}
-
 // opgEnumText returns the value of the enum listed in known (separated by
 // NUL) that the JSON string value holds, as a piece of known: decoding a
 // listed value allocates nothing.
@@ -391,7 +369,7 @@ var opgCodecType = reflect.TypeFor[opgCodec]()
 // gives its error).
 func opgDecodeBody(body []byte, v any) (bool, error) {
 	if c, ok := v.(opgCodec); ok {
-		if !json.Valid(body) {
+		if !opgValid(body) {
 			return false, nil
 		}
 		return true, c.opgDecodeJSON(body)
@@ -402,7 +380,12 @@ func opgDecodeBody(body []byte, v any) (bool, error) {
 		return false, nil
 	}
 	body = bytes.TrimSpace(body)
-	if len(body) == 0 || (body[0] != '[' && body[0] != 'n') || !json.Valid(body) {
+	if len(body) == 0 || (body[0] != '[' && body[0] != 'n') {
+		return false, nil
+	}
+	var buf [64]int
+	ends, ok := opgValidEnds(body, buf[:0])
+	if !ok {
 		return false, nil
 	}
 	s := rv.Elem()
@@ -410,22 +393,26 @@ func opgDecodeBody(body []byte, v any) (bool, error) {
 		s.SetZero()
 		return true, nil
 	}
-	// As opgDecodeElements, through reflection: v is any here.
+	// As opgDecodeElements, through reflection (v is any here), with the ends
+	// of the elements the check found. The backing array is grown once, to
+	// the number of elements; Grow keeps what it held past the length (in
+	// which encoding/json would decode elements, as here).
+	if n := len(ends); n > s.Cap() {
+		s.Grow(n - s.Len())
+	}
 	i := 0
 	var err error
-	opgEachElement(body, func(elem []byte) {
-		if err != nil {
-			return
-		}
-		if i >= s.Cap() {
-			s.Grow(1)
-		}
+	start := opgSkipSpace(body, 1)
+	for _, end := range ends {
 		if i >= s.Len() {
 			s.SetLen(i + 1)
 		}
-		err = s.Index(i).Addr().Interface().(opgCodec).opgDecodeJSON(elem)
+		if err = s.Index(i).Addr().Interface().(opgCodec).opgDecodeJSON(body[start:end]); err != nil {
+			break
+		}
 		i++
-	})
+		start = opgSkipSpace(body, opgSkipSpace(body, end)+1) // past the comma
+	}
 	if err != nil {
 		return true, err
 	}

@@ -95,7 +95,7 @@ func (n *Nullable[T]) UnmarshalJSON(b []byte) error {
 			return nil
 		}
 	case json.Unmarshaler:
-		if json.Valid(b) {
+		if opgValid(b) {
 			old := n.value
 			var zero T
 			n.value = zero
@@ -122,12 +122,7 @@ func opgPlainString(b []byte) (string, bool) {
 		return "", false
 	}
 	in := b[1 : len(b)-1]
-	for _, c := range in {
-		if c < 0x20 || c == '"' || c == '\\' {
-			return "", false
-		}
-	}
-	if !utf8.Valid(in) {
+	if opgStringSpecial(in, 0) != len(in) || !utf8.Valid(in) {
 		return "", false
 	}
 	return string(in), true

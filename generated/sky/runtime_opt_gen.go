@@ -137,7 +137,7 @@ func opgDecodeValue[T any](b []byte, dst *T) error {
 			return nil
 		}
 	case json.Unmarshaler:
-		if json.Valid(b) {
+		if opgValid(b) {
 			return p.UnmarshalJSON(b)
 		}
 	default:

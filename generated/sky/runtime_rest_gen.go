@@ -359,31 +359,9 @@ func opgSkipValue(data []byte, i int) int {
 	}
 	switch data[i] {
 	case '"':
-		for i++; i < len(data); i++ {
-			switch data[i] {
-			case '\\':
-				i++
-			case '"':
-				return i + 1
-			}
-		}
-		return i
+		return opgSkipString(data, i)
 	case '{', '[':
-		depth := 0
-		for ; i < len(data); i++ {
-			switch data[i] {
-			case '"':
-				i = opgSkipValue(data, i) - 1
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					return i + 1
-				}
-			}
-		}
-		return i
+		return opgSkipContainer(data, i)
 	}
 	for i < len(data) {
 		switch data[i] {

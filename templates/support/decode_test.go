@@ -3,7 +3,9 @@ package support
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -261,6 +263,36 @@ func TestDecodeBodyListAndStruct(t *testing.T) {
 	if ok, err := opgDecodeBody([]byte(`[{"amount":1}]`), &reused); !ok || err != nil || werr != nil || len(reused) != 1 ||
 		!reflect.DeepEqual(reused[0], codecCharge(reusedOracle[0])) || !reused[0].Paid {
 		t.Errorf("a reused slice: %+v %v, encoding/json: %+v %v", reused, err, reusedOracle, werr)
+	}
+	// The backing array is grown once to the number of elements: what it held past the length (where
+	// encoding/json decodes elements too, merging) is kept, short and long lists (more elements than the check's
+	// buffer of ends) alike.
+	for _, n := range []int{0, 2, 3, 5, 200} {
+		var list strings.Builder
+		list.WriteString("[")
+		for i := range n {
+			if i > 0 {
+				list.WriteString(" ,\n")
+			}
+			fmt.Fprintf(&list, `{"amount":%d}`, i)
+		}
+		list.WriteString("]")
+		stale := make([]codecCharge, 3)
+		stale[2] = codecCharge{Amount: 5, Paid: true}
+		staleOracle := make([]codecChargeOracle, 3)
+		staleOracle[2] = codecChargeOracle{Amount: 5, Paid: true}
+		got, want = stale[:1], staleOracle[:1]
+		ok, err := opgDecodeBody([]byte(list.String()), &got)
+		werr := json.Unmarshal([]byte(list.String()), &want)
+		if !ok || err != nil || werr != nil || len(got) != len(want) {
+			t.Fatalf("%d elements into a slice with more capacity than length: %v %v, %d elements, want %d",
+				n, ok, err, len(got), len(want))
+		}
+		for i := range want[:cap(want)] {
+			if !reflect.DeepEqual(got[:cap(got)][i], codecCharge(want[:cap(want)][i])) {
+				t.Errorf("%d elements, [%d]: %+v, want %+v", n, i, got[:cap(got)][i], want[:cap(want)][i])
+			}
+		}
 	}
 	// The first error of an element ends the decoding there, as an UnmarshalJSON's error ends encoding/json's.
 	got, want = nil, nil
