@@ -33,13 +33,12 @@ func TestChunkedLikeWhole(t *testing.T) {
 		}
 		files = append(files, m...)
 	}
-	if cut := checkChunked(t, files); cut < 100 {
+	if cut := checkChunked(t, files, 1, 64<<10); cut < 100 {
 		t.Errorf("only %d files were cut in pieces: the test does not exercise the cutting", cut)
 	}
 }
 
-// TestChunkedLikeWholeCorpus is TestChunkedLikeWhole on the corpus specs (../shared), with the size used in
-// production and with pieces of one byte.
+// TestChunkedLikeWholeCorpus is TestChunkedLikeWhole on the corpus specs (../shared), cut at every boundary.
 func TestChunkedLikeWholeCorpus(t *testing.T) {
 	dir := shared.Need(t, "corpus")
 	if testing.Short() {
@@ -53,14 +52,14 @@ func TestChunkedLikeWholeCorpus(t *testing.T) {
 	for _, s := range specs {
 		files = append(files, s.File)
 	}
-	if cut := checkChunked(t, files); cut < 25 {
+	if cut := checkChunked(t, files, 1); cut < 25 {
 		t.Errorf("only %d files were cut in pieces", cut)
 	}
 }
 
-// checkChunked emits every spec of files that loads and builds, whole and in pieces, and reports every
-// difference; it returns how many files were cut.
-func checkChunked(t *testing.T, files []string) (cut int) {
+// checkChunked emits every spec of files that loads and builds, whole and in pieces of each of sizes, and reports
+// every difference; it returns how many files were cut at size 1.
+func checkChunked(t *testing.T, files []string, sizes ...int) (cut int) {
 	t.Helper()
 	reserved, err := templates.Identifiers()
 	if err != nil {
@@ -103,7 +102,7 @@ func checkChunked(t *testing.T, files []string) (cut int) {
 			return out, idents, trees
 		}
 		whole, wholeIDs, _ := render(1 << 40)
-		for _, size := range []int{1, 64 << 10} {
+		for _, size := range sizes {
 			pieces, pieceIDs, trees := render(size)
 			for name, src := range whole {
 				if !bytes.Equal(pieces[name], src) {
