@@ -157,8 +157,19 @@ func opgDecodeMembers(data []byte, dec opgMemberDecoder, names string, rest *opg
 	return typeErr
 }
 
-// opgOwnIndex finds key in the sorted names, exactly: its index, or -1.
+// opgOwnIndex finds key in the sorted names, exactly: its index, or -1. A
+// short table is scanned, comparing lengths first (most names differ in
+// length from the key, and no string compare is called for them); a long
+// one is searched.
 func opgOwnIndex(names []string, key []byte) int {
+	if len(names) <= 16 {
+		for i, n := range names {
+			if len(n) == len(key) && n == string(key) {
+				return i
+			}
+		}
+		return -1
+	}
 	lo, hi := 0, len(names)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)

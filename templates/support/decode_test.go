@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -330,6 +331,29 @@ func TestDecodeMembersTypeErrorNamesTheStruct(t *testing.T) {
 		var te *json.UnmarshalTypeError
 		if err := c.v.opgDecodeJSON([]byte(`[1]`)); !errors.As(err, &te) || te.Type != c.want || te.Value != "array" {
 			t.Errorf("%T: %v", c.v, err)
+		}
+	}
+}
+
+// TestOwnIndex: the table lookup finds each name at its index and nothing else, in a short table (scanned) and a
+// long one (binary search) alike.
+func TestOwnIndex(t *testing.T) {
+	for _, n := range []int{0, 1, 2, 12, 16, 17, 40} {
+		var names []string
+		for i := range n {
+			names = append(names, fmt.Sprintf("f%02d", i))
+		}
+		names = append(names, "a")
+		slices.Sort(names)
+		for i, name := range names {
+			if got := opgOwnIndex(names, []byte(name)); got != i {
+				t.Errorf("%d names: %q at %d, want %d", len(names), name, got, i)
+			}
+		}
+		for _, key := range []string{"", "b", "f", "f0", "f000", "F00", "f99", "a\x00", "zz"} {
+			if got := opgOwnIndex(names, []byte(key)); got != -1 {
+				t.Errorf("%d names: %q found at %d", len(names), key, got)
+			}
 		}
 	}
 }
