@@ -106,7 +106,9 @@ func checkPosIndex(t *testing.T, name string, data []byte) {
 			n = n.Content[0]
 		}
 		at := func(tok string) []string { return append(path[:len(path):len(path)], tok) }
-		ptrs = append(ptrs, at("zz"), at("-1"), at("01"), at(strconv.Itoa(len(n.Content))))
+		if n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode {
+			ptrs = append(ptrs, at("zz"), at("-1"), at("01"), at(strconv.Itoa(len(n.Content))))
+		}
 		switch n.Kind {
 		case yaml.MappingNode:
 			for i := 0; i+1 < len(n.Content); i += 2 {
