@@ -141,9 +141,11 @@ func checkPosIndex(t *testing.T, name string, data []byte) {
 	}
 }
 
-// TestPositionAfterParse: once Parse has returned, Position answers from the index and RawJSON from the tree
-// parsed again, both as before; the document keeps no tree until RawJSON asks for one.
+// TestPositionAfterParse: once Parse has returned (on a file past compactIndexFrom), Position answers from the
+// index and RawJSON from the tree parsed again, both as before; the document keeps no tree until RawJSON asks.
 func TestPositionAfterParse(t *testing.T) {
+	defer func(n int) { compactIndexFrom = n }(compactIndexFrom)
+	compactIndexFrom = 0
 	file := filepath.Join(t.TempDir(), "spec.yaml")
 	src := "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n" +
 		"    A:\n      type: object\n      example: {n: 12.50, big: 9007199254740993}\n    B: {$ref: '#/components/schemas/A'}\n"

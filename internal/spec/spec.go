@@ -259,11 +259,18 @@ func Parse(ctx context.Context, path string, opts LoadOptions) (*Doc, error) {
 	}
 
 	d.opts, d.early, d.componentsOnly = opts, early2, componentsOnly
-	// From here on only Position and RawJSON read the source: the tree gives way to the compact index, and is
-	// parsed again should RawJSON ask for it.
-	d.idx, d.root = newPosIndex(&root), nil
+	// From here on only Position and RawJSON read the source: on a large file the tree gives way to the compact
+	// index, and is parsed again should RawJSON ask for it. A small one's tree costs less than indexing it.
+	if len(indexed) >= compactIndexFrom {
+		d.idx, d.root = newPosIndex(&root), nil
+	}
 	return d, nil
 }
+
+// compactIndexFrom is the size of file from which Parse keeps a posIndex instead of the tree. Below it a
+// generation is not collected at all (cmd/opgen defers the first collection to 64 MiB), so dropping the tree
+// frees nothing. Tests lower it.
+var compactIndexFrom = 256 << 10
 
 // tree returns the parsed root file: the tree Parse made while it runs, then parsed again from the same bytes on
 // first use (RawJSON only).
