@@ -26,7 +26,18 @@ type posNode struct {
 
 // newPosIndex indexes the tree under root (node 0).
 func newPosIndex(root *yaml.Node) *posIndex {
-	x := &posIndex{}
+	// Sized by a first walk: grown by appending, the two slices left as much garbage again as they hold.
+	nodes, kids := 0, 0
+	var count func(n *yaml.Node)
+	count = func(n *yaml.Node) {
+		nodes++
+		kids += len(n.Content)
+		for _, c := range n.Content {
+			count(c)
+		}
+	}
+	count(root)
+	x := &posIndex{nodes: make([]posNode, 0, nodes), kids: make([]int32, 0, kids)}
 	anchors := map[*yaml.Node]int32{}
 	var add func(n *yaml.Node, val string) int32
 	add = func(n *yaml.Node, val string) int32 {
