@@ -22,6 +22,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"go/ast"
+	"go/parser"
 	"go/scanner"
 	"go/token"
 	"os"
@@ -34,6 +36,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode"
 
 	"gopkg.in/yaml.v3"
 
@@ -54,8 +57,16 @@ const (
 	overlayName   = "overlay.yaml"
 	optionsName   = "options.yaml"
 	clientTestTxt = "client_test.go.txt"
-	// fuzzPkg is the package of fuzz targets the compile step adds to the module.
+	// fuzzPkg is the package of fuzz targets the compile step adds to the module. Its test binary also runs the
+	// client tests of the packages under plainDir.
 	fuzzPkg = "zzfuzz"
+	// clientsPkg is the package whose test binary runs every case's client tests, under the race detector.
+	clientsPkg = "zzclients"
+	// clientTestsFile is a case's client_test.go.txt in its package, and clientIndexFile the list of its tests,
+	// GoldenClientTests: ordinary files, so that one test binary (clientsPkg's; fuzzPkg's for the plain twins)
+	// runs the tests of every case instead of one binary per case.
+	clientTestsFile = "zz_client_tests.go"
+	clientIndexFile = "zz_client_index.go"
 	// plainDir holds every positive case generated again with json_codecs: false (encoding/json's reflection), the
 	// oracle of the codec fuzz targets; its client tests run too.
 	plainDir = "zzplain"
@@ -512,7 +523,8 @@ func unionKeys(a, b map[string][]byte) []string {
 }
 
 // TestGoldenCompile writes the output of every positive case into one temporary module (a package directory per
-// case, plus each case's client_test.go.txt as client_test.go), then builds, vets and tests it there, once.
+// case, plus each case's client_test.go.txt as an ordinary file of the package), then builds, vets and tests it
+// there, once: the client tests of all cases run in one test binary (and the plain twins' in another).
 func TestGoldenCompile(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: not compiling the generated packages (go build, vet and the client tests take 10-30s)")
@@ -528,10 +540,9 @@ func TestGoldenCompile(t *testing.T) {
 	}
 	writeFile(t, filepath.Join(mod, "go.mod"), []byte("module "+modulePath+"\n\ngo 1.26\n"))
 	byPkg := map[string]goldenCase{}
-	var tested []string
 	var fuzzed []roundtrip.Package
 	var pairs []roundtrip.CodecPair
-	var plainTested []string
+	var clientCases []string // packages with client tests
 	for _, c := range cases(t) {
 		if c.negative {
 			continue
@@ -570,10 +581,15 @@ func TestGoldenCompile(t *testing.T) {
 			}
 			// The package clause names the case's package, whatever the file says.
 			src = append(append(append([]byte(nil), src[:loc[0]]...), "package "+c.pkg...), src[loc[1]:]...)
-			writeFile(t, filepath.Join(dir, "client_test.go"), src)
-			writeFile(t, filepath.Join(mod, plainDir, c.pkg, "client_test.go"), src)
-			tested = append(tested, "./"+c.pkg)
-			plainTested = append(plainTested, "./"+plainDir+"/"+c.pkg)
+			tests, err := clientTests(src)
+			if err != nil {
+				t.Fatalf("%s/%s: %v", c.dir, clientTestTxt, err)
+			}
+			for _, d := range []string{dir, filepath.Join(mod, plainDir, c.pkg)} {
+				writeFile(t, filepath.Join(d, clientTestsFile), src)
+				writeFile(t, filepath.Join(d, clientIndexFile), clientIndex(c.pkg, tests))
+			}
+			clientCases = append(clientCases, c.pkg)
 		case !errors.Is(err, os.ErrNotExist):
 			t.Fatal(err)
 		}
@@ -594,6 +610,13 @@ func TestGoldenCompile(t *testing.T) {
 	}
 	writeFile(t, filepath.Join(mod, fuzzPkg, "codec_fuzz_test.go"), codecSrc)
 	writeFile(t, filepath.Join(mod, fuzzPkg, "rtcodec_test.go"), roundtrip.CodecChecker(fuzzPkg))
+	// The client tests: every case's in one binary under the race detector, and the plain twins' in fuzzPkg's.
+	if len(clientCases) > 0 {
+		writeFile(t, filepath.Join(mod, clientsPkg, "clients_test.go"),
+			clientRunner(clientsPkg, "TestClients", modulePath+"/", clientCases))
+		writeFile(t, filepath.Join(mod, fuzzPkg, "plainclients_test.go"),
+			clientRunner(fuzzPkg, "TestPlainClients", modulePath+"/"+plainDir+"/", clientCases))
+	}
 	if t.Failed() {
 		t.FailNow()
 	}
@@ -623,14 +646,15 @@ func TestGoldenCompile(t *testing.T) {
 	}
 	goCmd("build", "./...")
 	goCmd("vet", "./...")
-	if len(tested) > 0 {
-		// Vet already ran over the test files; the client tests use loopback httptest servers only.
-		goCmd(append([]string{"test", "-race", "-count=1", "-vet=off", "-timeout=120s"}, tested...)...)
+	if len(clientCases) > 0 {
+		// Vet already ran over the client tests; they use loopback httptest servers only. One binary for all cases:
+		// linking one per case cost more than running them.
+		goCmd("test", "-race", "-count=1", "-vet=off", "-timeout=600s", "./"+clientsPkg)
 	}
 	// Without -race: the seeds are single-goroutine, and the race build of every case's package would cost more
-	// than the run; the plain builds are in the cache from the build above.
+	// than the run; the plain builds, client tests included, are in the cache from the build above.
 	// The seeds of every fuzz target, and the client tests again on the packages generated with json_codecs: false.
-	goCmd(append([]string{"test", "-count=1", "-vet=off", "-timeout=300s", "./" + fuzzPkg}, plainTested...)...)
+	goCmd("test", "-count=1", "-vet=off", "-timeout=600s", "./"+fuzzPkg)
 	// A bounded fuzz run of the codec targets when asked (.ci/run sets OPGEN_CODEC_FUZZTIME; docs/FUZZING.md).
 	if d := os.Getenv("OPGEN_CODEC_FUZZTIME"); d != "" {
 		total, err := time.ParseDuration(d)
@@ -656,12 +680,14 @@ var (
 	packageClauseRE = regexp.MustCompile(`(?m)^package [A-Za-z_][A-Za-z0-9_]*`)
 	pkgPathRE       = regexp.MustCompile(`(?m)(?:^|\s|/)(?:\./)?([a-z][a-z0-9]*)/[A-Za-z0-9_]+\.go:\d+`)
 	failPkgRE       = regexp.MustCompile(`(?m)^(?:FAIL|---|#)\s+` + regexp.QuoteMeta(modulePath) + `/([a-z0-9]+)`)
+	// failClientRE matches a failing client test in the one binary that runs them: TestClients/<pkg>/TestX.
+	failClientRE = regexp.MustCompile(`(?m)^\s*--- FAIL: Test(?:Plain)?Clients/([a-z0-9]+)`)
 )
 
 // blame names the cases whose packages the go command's output complains about.
 func blame(out []byte, byPkg map[string]goldenCase) string {
 	set := map[string]bool{}
-	for _, re := range []*regexp.Regexp{pkgPathRE, failPkgRE} {
+	for _, re := range []*regexp.Regexp{pkgPathRE, failPkgRE, failClientRE} {
 		for _, m := range re.FindAllSubmatch(out, -1) {
 			if c, ok := byPkg[string(m[1])]; ok {
 				set[c.name+" ("+c.dir+")"] = true
@@ -677,6 +703,77 @@ func blame(out []byte, byPkg map[string]goldenCase) string {
 	}
 	sort.Strings(names)
 	return "; case(s): " + strings.Join(names, ", ")
+}
+
+// clientTests returns the names of the tests in a case's client_test.go.txt. Only Test functions run in the one
+// binary; any other function the go test command would run (a TestMain, benchmark, fuzz target or example) is an
+// error rather than left out.
+func clientTests(src []byte) ([]string, error) {
+	f, err := parser.ParseFile(token.NewFileSet(), clientTestTxt, src, parser.SkipObjectResolution)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Recv != nil {
+			continue
+		}
+		name := fd.Name.Name
+		for _, prefix := range []string{"Benchmark", "Example", "Fuzz"} {
+			if isTestName(name, prefix) {
+				return nil, fmt.Errorf("%s: only Test functions run here (the client tests share one test binary)", name)
+			}
+		}
+		if !isTestName(name, "Test") {
+			continue
+		}
+		if name == "TestMain" {
+			return nil, fmt.Errorf("TestMain: the client tests share one test binary and cannot have one")
+		}
+		names = append(names, name)
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("no Test functions")
+	}
+	return names, nil
+}
+
+// isTestName reports whether name is a function go test runs with this prefix: the prefix, then nothing or a
+// character that is not a lower-case letter.
+func isTestName(name, prefix string) bool {
+	rest, ok := strings.CutPrefix(name, prefix)
+	return ok && (rest == "" || !unicode.IsLower([]rune(rest)[0]))
+}
+
+// clientIndex is the file listing a case's client tests for the binary that runs them.
+func clientIndex(pkg string, tests []string) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "package %s\n\nimport \"testing\"\n\n", pkg)
+	b.WriteString("// GoldenClientTests are this case's client tests (" + clientTestsFile + ").\n")
+	b.WriteString("var GoldenClientTests = []testing.InternalTest{\n")
+	for _, n := range tests {
+		fmt.Fprintf(&b, "\t{Name: %q, F: %s},\n", n, n)
+	}
+	b.WriteString("}\n")
+	return b.Bytes()
+}
+
+// clientRunner is a test file of package pkg whose test fn runs the client tests of every case in cases, the
+// packages imported from prefix+case: a subtest per case and per test.
+func clientRunner(pkg, fn, prefix string, cases []string) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "package %s\n\nimport (\n\t\"testing\"\n\n", pkg)
+	for i, c := range cases {
+		fmt.Fprintf(&b, "\tc%d %q\n", i, prefix+c)
+	}
+	fmt.Fprintf(&b, ")\n\n// %s runs the client tests of every case.\nfunc %s(t *testing.T) {\n", fn, fn)
+	b.WriteString("\tfor _, c := range []struct {\n\t\tname  string\n\t\ttests []testing.InternalTest\n\t}{\n")
+	for i, c := range cases {
+		fmt.Fprintf(&b, "\t\t{%q, c%d.GoldenClientTests},\n", c, i)
+	}
+	b.WriteString("\t} {\n\t\tt.Run(c.name, func(t *testing.T) {\n\t\t\tfor _, tt := range c.tests {\n\t\t\t\tt.Run(tt.Name, tt.F)\n\t\t\t}\n\t\t})\n\t}\n}\n")
+	return b.Bytes()
 }
 
 func writeFile(t *testing.T, path string, b []byte) {
