@@ -905,3 +905,28 @@ func fileExists(path string) bool {
 	st, err := os.Stat(path)
 	return err == nil && st.Mode().IsRegular()
 }
+
+// TestClientTestsOneBinary: the client tests run in one binary, so a function go test would run in a binary of
+// its own (TestMain, benchmark, fuzz target, example) is refused rather than silently not run, and a failing
+// client test is still blamed on its case.
+func TestClientTestsOneBinary(t *testing.T) {
+	const head = "package x\n\nimport \"testing\"\n\n"
+	got, err := clientTests([]byte(head + "func TestA(t *testing.T) {}\nfunc Testing() {}\nfunc helper() {}\nfunc TestÉ(t *testing.T) {}\nfunc (s) TestM(t *testing.T) {}\n"))
+	if err != nil || strings.Join(got, " ") != "TestA TestÉ" {
+		t.Errorf("clientTests = %q, %v; want [TestA TestÉ]", got, err)
+	}
+	for _, fn := range []string{"TestMain(m *testing.M)", "BenchmarkX(b *testing.B)", "FuzzX(f *testing.F)", "ExampleX()", "Example()"} {
+		if _, err := clientTests([]byte(head + "func TestA(t *testing.T) {}\nfunc " + fn + " {}\n")); err == nil {
+			t.Errorf("a client test file with func %s: no error", fn)
+		}
+	}
+	if _, err := clientTests([]byte(head + "func helper() {}\n")); err == nil {
+		t.Error("a client test file without tests: no error")
+	}
+	byPkg := map[string]goldenCase{"pagination": {name: "pagination", dir: "testdata/pagination"}}
+	for _, out := range []string{"    --- FAIL: TestClients/pagination/TestList (0.01s)\n", "--- FAIL: TestPlainClients/pagination (0.02s)\n"} {
+		if got := blame([]byte(out), byPkg); !strings.Contains(got, "pagination (testdata/pagination)") {
+			t.Errorf("blame(%q) = %q, want the pagination case", out, got)
+		}
+	}
+}
