@@ -58,13 +58,11 @@ const (
 	optionsName   = "options.yaml"
 	clientTestTxt = "client_test.go.txt"
 	// fuzzPkg is the package of fuzz targets the compile step adds to the module. Its test binary also runs the
-	// client tests of the packages under plainDir.
+	// client tests of every case and of every plain twin.
 	fuzzPkg = "zzfuzz"
-	// clientsPkg is the package whose test binary runs every case's client tests, under the race detector.
-	clientsPkg = "zzclients"
 	// clientTestsFile is a case's client_test.go.txt in its package, and clientIndexFile the list of its tests,
-	// GoldenClientTests: ordinary files, so that one test binary (clientsPkg's; fuzzPkg's for the plain twins)
-	// runs the tests of every case instead of one binary per case.
+	// GoldenClientTests: ordinary files, so that one test binary (fuzzPkg's) runs the tests of every case and twin
+	// instead of one binary per case and twin.
 	clientTestsFile = "zz_client_tests.go"
 	clientIndexFile = "zz_client_index.go"
 	// plainDir holds every positive case generated again with json_codecs: false (encoding/json's reflection), the
@@ -610,24 +608,22 @@ func TestGoldenCompile(t *testing.T) {
 	}
 	writeFile(t, filepath.Join(mod, fuzzPkg, "codec_fuzz_test.go"), codecSrc)
 	writeFile(t, filepath.Join(mod, fuzzPkg, "rtcodec_test.go"), roundtrip.CodecChecker(fuzzPkg))
-	// The client tests: every case's in one binary under the race detector, and the plain twins' in fuzzPkg's.
+	// The client tests of every case and of its plain twin, in fuzzPkg's test binary.
 	if len(clientCases) > 0 {
-		writeFile(t, filepath.Join(mod, clientsPkg, "clients_test.go"),
-			clientRunner(clientsPkg, "TestClients", modulePath+"/", clientCases))
+		writeFile(t, filepath.Join(mod, fuzzPkg, "clients_test.go"),
+			clientRunner(fuzzPkg, "TestClients", modulePath+"/", clientCases))
 		writeFile(t, filepath.Join(mod, fuzzPkg, "plainclients_test.go"),
 			clientRunner(fuzzPkg, "TestPlainClients", modulePath+"/"+plainDir+"/", clientCases))
 	}
 	if t.Failed() {
 		t.FailNow()
 	}
-	// The race runtime sleeps 1s at exit by default; the client tests need not.
 	// -trimpath: the scratch module lives in a new temporary folder on every run, and without it that folder is part
 	// of every build and vet cache key, so unchanged generated packages would be compiled and vetted again each run.
-	env := append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod -trimpath", "GO111MODULE=on", "GOTOOLCHAIN=local",
-		strings.TrimSpace("GORACE="+os.Getenv("GORACE")+" atexit_sleep_ms=0"))
+	env := append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod -trimpath", "GO111MODULE=on", "GOTOOLCHAIN=local")
 	goCmd := func(args ...string) {
 		t.Helper()
-		// A hang guard only: under load average 40-50 on 2 cores, go build took 3m43s here and go test -race passed
+		// A hang guard only: under load average 40-50 on 2 cores, go build took 3m43s here and a go test passed
 		// the 5 minutes this was, killing a run that would have passed. The test binary's -timeout still applies.
 		ctx, cancel := context.WithTimeout(context.Background(), 25*time.Minute)
 		defer cancel()
@@ -646,14 +642,15 @@ func TestGoldenCompile(t *testing.T) {
 	}
 	goCmd("build", "./...")
 	goCmd("vet", "./...")
-	if len(clientCases) > 0 {
-		// Vet already ran over the client tests; they use loopback httptest servers only. One binary for all cases:
-		// linking one per case cost more than running them.
-		goCmd("test", "-race", "-count=1", "-vet=off", "-timeout=600s", "./"+clientsPkg)
-	}
-	// Without -race: the seeds are single-goroutine, and the race build of every case's package would cost more
-	// than the run; the plain builds, client tests included, are in the cache from the build above.
-	// The seeds of every fuzz target, and the client tests again on the packages generated with json_codecs: false.
+	// One test binary: the seeds of every fuzz target, and the client tests of every case and plain twin (vet
+	// already ran over them). Every package it needs, client tests included, is in the cache from the build above:
+	// only the binary is compiled and linked (one binary per case cost more than the tests' run).
+	//
+	// Without -race: the seeds are single-goroutine, and a client test calls its client from one goroutine against
+	// a loopback httptest server. The runtime's concurrent parts (the connection trace the transport's goroutines
+	// write, the shared caches, many calls on one client at once) are race-tested in templates/support (its
+	// load test among them) and in sdktest, which stay under -race; here the detector cost the race build of
+	// every case's package (about a minute of CPU with an empty build cache) and found nothing those do not.
 	goCmd("test", "-count=1", "-vet=off", "-timeout=600s", "./"+fuzzPkg)
 	// A bounded fuzz run of the codec targets when asked (.ci/run sets OPGEN_CODEC_FUZZTIME; docs/FUZZING.md).
 	if d := os.Getenv("OPGEN_CODEC_FUZZTIME"); d != "" {
@@ -680,7 +677,8 @@ var (
 	packageClauseRE = regexp.MustCompile(`(?m)^package [A-Za-z_][A-Za-z0-9_]*`)
 	pkgPathRE       = regexp.MustCompile(`(?m)(?:^|\s|/)(?:\./)?([a-z][a-z0-9]*)/[A-Za-z0-9_]+\.go:\d+`)
 	failPkgRE       = regexp.MustCompile(`(?m)^(?:FAIL|---|#)\s+` + regexp.QuoteMeta(modulePath) + `/([a-z0-9]+)`)
-	// failClientRE matches a failing client test in the one binary that runs them: TestClients/<pkg>/TestX.
+	// failClientRE matches a failing client test in the one binary that runs them: TestClients/<pkg>/TestX or
+	// TestPlainClients/<pkg>/TestX.
 	failClientRE = regexp.MustCompile(`(?m)^\s*--- FAIL: Test(?:Plain)?Clients/([a-z0-9]+)`)
 )
 
