@@ -275,7 +275,7 @@ func TestVersionBinary(t *testing.T) {
 		t.Skip("a git worktree: the go command does not stamp VCS information here")
 	}
 	bin := filepath.Join(t.TempDir(), "opgen")
-	if out, err := exec.Command("go", "build", "-buildvcs=true", "-trimpath", "-o", bin, ".").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-buildvcs=true", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	out, err := exec.Command(bin, "version").Output()

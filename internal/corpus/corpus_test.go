@@ -289,8 +289,8 @@ func goTool(t *testing.T, goBin, mod string, built map[string]*outcome, args ...
 // every build and vet cache key, so unchanged generated packages would be compiled and vetted again each run. It
 // must be the same for every command: a go test without it compiled all the corpus packages (stripe, openai, github
 // ...) a second time, under other cache keys, to link the round-trip test. Nothing else that keys the cache is set
-// (CGO_ENABLED, GOFLAGS beyond these): the standard library compiled for these builds is the one internal/testall
-// and internal/norace build, with -trimpath too.
+// (no CGO_ENABLED): the standard library compiled for these builds is the one golden's, hostile's and the
+// downstream tests' scratch modules use.
 func scratchEnv(extra ...string) []string {
 	return append(append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod -trimpath"), extra...)
 }

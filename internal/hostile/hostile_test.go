@@ -592,8 +592,8 @@ func goTool(t *testing.T, mod string, args ...string) {
 	cmd.Dir = mod
 	// -trimpath: the scratch module lives in a new temporary folder on every run, and without it that folder is part
 	// of every build and vet cache key, so unchanged generated packages would be compiled and vetted again each run.
-	// Nothing else that keys the cache (CGO_ENABLED) is set: these builds share the standard library's compiles with
-	// internal/testall's and internal/norace's, which build with -trimpath too.
+	// Nothing else that keys the cache (no CGO_ENABLED) is set: these builds share the standard library's compiles
+	// with the other tests' scratch modules (golden, corpus, the downstream scripts).
 	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod -trimpath")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		lines := strings.Split(string(out), "\n")

@@ -9,11 +9,11 @@
 //
 //	func TestMain(m *testing.M) { norace.Main(m) }
 //
-// Without -race, Main is m.Run. With it, Main builds the package's test binary again without -race (`go test -c
-// -trimpath`, the build cache serving everything but the link) and runs it with the same arguments, standard
-// output and error, and exits with its status: every test and assertion runs, only not under the race detector.
-// The child writes the test log the go command reads to cache the result (-test.testlogfile is passed on), so a
-// change to a file a test reads still invalidates the cached result.
+// Without -race, Main is m.Run. With it, Main builds the package's test binary again without -race (`go test -c`,
+// the build cache serving everything but the link) and runs it with the same arguments, standard output and
+// error, and exits with its status: every test and assertion runs, only not under the race detector. The child
+// writes the test log the go command reads to cache the result (-test.testlogfile is passed on), so a change to
+// a file a test reads still invalidates the cached result.
 package norace
 
 import (
@@ -46,10 +46,7 @@ func rerun() int {
 	}
 	defer os.RemoveAll(dir)
 	bin := filepath.Join(dir, "norace.test")
-	// -trimpath as the README's test command (internal/testall) and every scratch-module build of the tests: the
-	// flag is part of each compile's cache key, so this build shares their non-race compiles of the standard
-	// library and the generator's dependencies instead of compiling them once more.
-	args := []string{"test", "-c", "-trimpath", "-o", bin}
+	args := []string{"test", "-c", "-o", bin}
 	if tags := buildSetting("-tags"); tags != "" {
 		args = append(args, "-tags="+tags)
 	}

@@ -10,12 +10,6 @@
 // one; build errors on stderr), and reads the skip events: a test whose skip message starts with shared.SkipMark
 // is listed. With -v it prints every line; with -json it passes the events through and writes the summary line on
 // stderr. It exits with go test's status (go run turns any failure into exit status 1).
-//
-// It adds -trimpath unless the arguments already hold it. Every go command the tests run in a scratch module
-// (golden, corpus, hostile, the downstream and consumer modules) and the race-free rebuilds of internal/norace
-// build with -trimpath, and -trimpath is part of every compile's cache key: without it here, the standard
-// library and the generator's dependencies were compiled once more for each side, under -race and without, on
-// every run with an empty build cache (docs/BENCHMARKS.md, "Test suite time").
 package main
 
 import (
@@ -53,7 +47,7 @@ func run(dir string, args []string, stdout, stderr io.Writer) int {
 	}
 	// go test's stderr and the build errors read from its events go to the same place, from two goroutines.
 	stderr = &lockedWriter{w: stderr}
-	cmd := exec.Command("go", goTestArgs(args)...)
+	cmd := exec.Command("go", append([]string{"test", "-json"}, args...)...)
 	cmd.Dir, cmd.Stdin, cmd.Stderr = dir, os.Stdin, stderr
 	pipe, err := cmd.StdoutPipe()
 	if err != nil {
@@ -93,24 +87,6 @@ func run(dir string, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
-}
-
-// goTestArgs is the go command's arguments for args: test -json, -trimpath unless args set it, then args.
-func goTestArgs(args []string) []string {
-	out := []string{"test", "-json"}
-	trim := true
-	for _, a := range args {
-		if a == "--" || a == "-args" || a == "--args" {
-			break // what follows is for the test binaries
-		}
-		if name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "="); name == "trimpath" {
-			trim = false // given, either way
-		}
-	}
-	if trim {
-		out = append(out, "-trimpath")
-	}
-	return append(out, args...)
 }
 
 // lockedWriter serialises writes (and, having no ReadFrom, makes io.Copy write through Write).

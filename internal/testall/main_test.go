@@ -79,8 +79,7 @@ func TestSameAsGoTest(t *testing.T) {
 	dir := writeScratch(t)
 	t.Setenv("GOWORK", "off")
 	t.Setenv("GOFLAGS", "-mod=mod")
-	// -trimpath given: testall adds it otherwise, and go test must see the same flags.
-	args := []string{"-p=1", "-count=1", "-trimpath", "./..."}
+	args := []string{"-p=1", "-count=1", "./..."}
 
 	cmd := exec.Command("go", append([]string{"test"}, args...)...)
 	cmd.Dir = dir
@@ -115,23 +114,6 @@ func TestSameAsGoTest(t *testing.T) {
 	for _, shown := range []string{"    --- FAIL: TestFail/sub", "        fail_test.go:8: bad thing", "panic: boom", "FAIL\tscratch/broken [build failed]", "undefined: undefined"} {
 		if !strings.Contains(out.String()+errOut.String(), shown) {
 			t.Errorf("testall's output lacks %q", shown)
-		}
-	}
-}
-
-// TestGoTestArgs: testall adds -trimpath, the flag every scratch-module build in the tests uses, unless the
-// arguments set it; what follows -args is the test binaries'.
-func TestGoTestArgs(t *testing.T) {
-	for _, c := range []struct{ args, want string }{
-		{"-race ./...", "test -json -trimpath -race ./..."},
-		{"-trimpath -race ./...", "test -json -trimpath -race ./..."},
-		{"-race -trimpath=false ./...", "test -json -race -trimpath=false ./..."},
-		{"--trimpath ./...", "test -json --trimpath ./..."},
-		{"./x -args -trimpath", "test -json -trimpath ./x -args -trimpath"},
-		{"", "test -json -trimpath"},
-	} {
-		if got := strings.Join(goTestArgs(strings.Fields(c.args)), " "); got != c.want {
-			t.Errorf("goTestArgs(%q) = %q, want %q", c.args, got, c.want)
 		}
 	}
 }
