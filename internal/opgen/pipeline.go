@@ -136,7 +136,9 @@ func produce(t Target, doc *spec.Doc) (*model.Package, map[string][]byte, error)
 	files, err := emit.Render(pkg, func(name string, f *ast.File) {
 		u := emittedRefs(f)
 		mu.Lock()
-		emitted[name] = u
+		// A large file comes in pieces: what it refers to is what they do.
+		prev := emitted[name]
+		emitted[name] = fileRefs{append(prev.refs, u.refs...), append(prev.sels, u.sels...)}
 		mu.Unlock()
 	})
 	if err != nil {
