@@ -66,7 +66,7 @@ type hcase struct {
 	budget time.Duration
 	// typeCheckOnly: go vet type-checks the output (and vets it) but go build does not compile it. What this
 	// package tests is that hostile input comes out as valid Go, which the type-check decides; the compiler's back
-	// end (most of a compile) adds nothing to it. The two largest cases (150,000 and 390,000 lines, repeating
+	// end (most of a compile) adds nothing to it. The two largest cases (211,000 and 390,000 lines, repeating
 	// what the small cases hold) cost a large share of the suite's compile time with an empty build cache; the
 	// small cases are still compiled, and the corpus compiles packages as large (stripe's).
 	typeCheckOnly bool
