@@ -15,13 +15,19 @@ import (
 // For a Swagger 2.0 spec the pointer may be written against the converted OpenAPI 3 document
 // ("#/components/schemas/Pet"); it is translated to the 2.0 source ("#/definitions/Pet") first.
 func (d *Doc) Position(ptr string) (line, col int) {
-	if d == nil || d.root == nil {
+	if d == nil {
 		return 0, 0
 	}
 	if d.Version == "2.0" {
 		ptr = toV2Pointer(ptr)
 	}
-	return lookup(d.root, splitPointer(ptr), 0)
+	switch {
+	case d.idx != nil:
+		return d.idx.lookup(splitPointer(ptr), 0)
+	case d.root != nil: // inside Parse
+		return lookup(d.root, splitPointer(ptr), 0)
+	}
+	return 0, 0
 }
 
 // splitPointer turns "#/a/b~1c" into ["a", "b/c"].

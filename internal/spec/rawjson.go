@@ -15,13 +15,17 @@ import (
 // pointer is translated as Position translates it. ok is false when the element is not in the root file or
 // cannot be written as JSON (a YAML-only value such as .inf).
 func (d *Doc) RawJSON(ptr string) (raw []byte, ok bool) {
-	if d == nil || d.root == nil {
+	if d == nil {
+		return nil, false
+	}
+	root := d.tree()
+	if root == nil {
 		return nil, false
 	}
 	if d.Version == "2.0" {
 		ptr = toV2Pointer(ptr)
 	}
-	n := findNode(d.root, d.root, splitPointer(ptr), 0)
+	n := findNode(root, root, splitPointer(ptr), 0)
 	if n == nil {
 		return nil, false
 	}

@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi2"
 	"github.com/getkin/kin-openapi/openapi2conv"
@@ -35,7 +36,10 @@ type Doc struct {
 	Warnings []string    // validation problems turned into warnings by LoadOptions.Lenient, one Problem.String each
 
 	display string     // file name used in messages
-	root    *yaml.Node // parsed root file, for Position
+	root    *yaml.Node // parsed root file, while Parse runs; then nil, and rebuilt from src by tree when needed
+	idx     *posIndex  // what Position reads of root, kept instead of it once Parse returns
+	src     []byte     // the bytes root was parsed from
+	treeMu  sync.Mutex // guards root after Parse
 
 	// What Parse leaves to Check: the options, the problems found while reading (repairs), and the problem that
 	// says the file holds components only.
@@ -147,12 +151,14 @@ func Parse(ctx context.Context, path string, opts LoadOptions) (*Doc, error) {
 	}
 
 	var root yaml.Node
+	indexed := data
 	err = parseIndex(data, &root)
 	if err == errYAMLRejects || err != nil && json.Valid(data) {
 		// Valid JSON that yaml.v3 rejects: lone UTF-16 surrogate escapes, raw DEL, C1 controls, U+FFFE/U+FFFF.
 		// Neutralise them (same length, so positions are kept) for the position index only; kin-openapi reads the
 		// original bytes.
-		err = parseIndex(yamlSafeJSON(data), &root)
+		indexed = yamlSafeJSON(data)
+		err = parseIndex(indexed, &root)
 	}
 	if err != nil {
 		line, col, msg := syntaxErrorPosition(data, err)
@@ -169,7 +175,7 @@ func Parse(ctx context.Context, path string, opts LoadOptions) (*Doc, error) {
 	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
 		return fail(1, 1, "", "not an OpenAPI document: expected a YAML or JSON object at the top level")
 	}
-	d := &Doc{File: path, display: display, root: &root}
+	d := &Doc{File: path, display: display, root: &root, src: indexed}
 
 	top := root.Content[0]
 	var versionNode *yaml.Node
@@ -253,7 +259,32 @@ func Parse(ctx context.Context, path string, opts LoadOptions) (*Doc, error) {
 	}
 
 	d.opts, d.early, d.componentsOnly = opts, early2, componentsOnly
+	// From here on only Position and RawJSON read the source: on a large file the tree gives way to the compact
+	// index, and is parsed again should RawJSON ask for it. A small one's tree costs less than indexing it.
+	if len(indexed) >= compactIndexFrom {
+		d.idx, d.root = newPosIndex(&root), nil
+	}
 	return d, nil
+}
+
+// compactIndexFrom is the size of file from which Parse keeps a posIndex instead of the tree. Below it a
+// generation is not collected at all (cmd/opgen defers the first collection to 64 MiB), so dropping the tree
+// frees nothing. Tests lower it.
+var compactIndexFrom = 256 << 10
+
+// tree returns the parsed root file: the tree Parse made while it runs, then parsed again from the same bytes on
+// first use (RawJSON only).
+func (d *Doc) tree() *yaml.Node {
+	d.treeMu.Lock()
+	defer d.treeMu.Unlock()
+	if d.root == nil && d.src != nil {
+		var root yaml.Node
+		if parseIndex(d.src, &root) != nil {
+			return nil // parsed once already: cannot happen
+		}
+		d.root = &root
+	}
+	return d.root
 }
 
 // Check validates a document Parse returned. The problems the options make errors are the error (a Problems);
