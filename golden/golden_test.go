@@ -22,6 +22,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"go/ast"
+	"go/parser"
 	"go/scanner"
 	"go/token"
 	"os"
@@ -34,6 +36,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode"
 
 	"gopkg.in/yaml.v3"
 
@@ -54,8 +57,14 @@ const (
 	overlayName   = "overlay.yaml"
 	optionsName   = "options.yaml"
 	clientTestTxt = "client_test.go.txt"
-	// fuzzPkg is the package of fuzz targets the compile step adds to the module.
+	// fuzzPkg is the package of fuzz targets the compile step adds to the module. Its test binary also runs the
+	// client tests of every case and of every plain twin.
 	fuzzPkg = "zzfuzz"
+	// clientTestsFile is a case's client_test.go.txt in its package, and clientIndexFile the list of its tests,
+	// GoldenClientTests: ordinary files, so that one test binary (fuzzPkg's) runs the tests of every case and twin
+	// instead of one binary per case and twin.
+	clientTestsFile = "zz_client_tests.go"
+	clientIndexFile = "zz_client_index.go"
 	// plainDir holds every positive case generated again with json_codecs: false (encoding/json's reflection), the
 	// oracle of the codec fuzz targets; its client tests run too.
 	plainDir = "zzplain"
@@ -512,7 +521,8 @@ func unionKeys(a, b map[string][]byte) []string {
 }
 
 // TestGoldenCompile writes the output of every positive case into one temporary module (a package directory per
-// case, plus each case's client_test.go.txt as client_test.go), then builds, vets and tests it there, once.
+// case, plus each case's client_test.go.txt as an ordinary file of the package), then builds, vets and tests it
+// there, once: the client tests of all cases run in one test binary (and the plain twins' in another).
 func TestGoldenCompile(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: not compiling the generated packages (go build, vet and the client tests take 10-30s)")
@@ -528,10 +538,9 @@ func TestGoldenCompile(t *testing.T) {
 	}
 	writeFile(t, filepath.Join(mod, "go.mod"), []byte("module "+modulePath+"\n\ngo 1.26\n"))
 	byPkg := map[string]goldenCase{}
-	var tested []string
 	var fuzzed []roundtrip.Package
 	var pairs []roundtrip.CodecPair
-	var plainTested []string
+	var clientCases []string // packages with client tests
 	for _, c := range cases(t) {
 		if c.negative {
 			continue
@@ -570,10 +579,15 @@ func TestGoldenCompile(t *testing.T) {
 			}
 			// The package clause names the case's package, whatever the file says.
 			src = append(append(append([]byte(nil), src[:loc[0]]...), "package "+c.pkg...), src[loc[1]:]...)
-			writeFile(t, filepath.Join(dir, "client_test.go"), src)
-			writeFile(t, filepath.Join(mod, plainDir, c.pkg, "client_test.go"), src)
-			tested = append(tested, "./"+c.pkg)
-			plainTested = append(plainTested, "./"+plainDir+"/"+c.pkg)
+			tests, err := clientTests(src)
+			if err != nil {
+				t.Fatalf("%s/%s: %v", c.dir, clientTestTxt, err)
+			}
+			for _, d := range []string{dir, filepath.Join(mod, plainDir, c.pkg)} {
+				writeFile(t, filepath.Join(d, clientTestsFile), src)
+				writeFile(t, filepath.Join(d, clientIndexFile), clientIndex(c.pkg, tests))
+			}
+			clientCases = append(clientCases, c.pkg)
 		case !errors.Is(err, os.ErrNotExist):
 			t.Fatal(err)
 		}
@@ -594,17 +608,22 @@ func TestGoldenCompile(t *testing.T) {
 	}
 	writeFile(t, filepath.Join(mod, fuzzPkg, "codec_fuzz_test.go"), codecSrc)
 	writeFile(t, filepath.Join(mod, fuzzPkg, "rtcodec_test.go"), roundtrip.CodecChecker(fuzzPkg))
+	// The client tests of every case and of its plain twin, in fuzzPkg's test binary.
+	if len(clientCases) > 0 {
+		writeFile(t, filepath.Join(mod, fuzzPkg, "clients_test.go"),
+			clientRunner(fuzzPkg, "TestClients", modulePath+"/", clientCases))
+		writeFile(t, filepath.Join(mod, fuzzPkg, "plainclients_test.go"),
+			clientRunner(fuzzPkg, "TestPlainClients", modulePath+"/"+plainDir+"/", clientCases))
+	}
 	if t.Failed() {
 		t.FailNow()
 	}
-	// The race runtime sleeps 1s at exit by default; the client tests need not.
 	// -trimpath: the scratch module lives in a new temporary folder on every run, and without it that folder is part
 	// of every build and vet cache key, so unchanged generated packages would be compiled and vetted again each run.
-	env := append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod -trimpath", "GO111MODULE=on", "GOTOOLCHAIN=local",
-		strings.TrimSpace("GORACE="+os.Getenv("GORACE")+" atexit_sleep_ms=0"))
+	env := append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod -trimpath", "GO111MODULE=on", "GOTOOLCHAIN=local")
 	goCmd := func(args ...string) {
 		t.Helper()
-		// A hang guard only: under load average 40-50 on 2 cores, go build took 3m43s here and go test -race passed
+		// A hang guard only: under load average 40-50 on 2 cores, go build took 3m43s here and a go test passed
 		// the 5 minutes this was, killing a run that would have passed. The test binary's -timeout still applies.
 		ctx, cancel := context.WithTimeout(context.Background(), 25*time.Minute)
 		defer cancel()
@@ -623,14 +642,16 @@ func TestGoldenCompile(t *testing.T) {
 	}
 	goCmd("build", "./...")
 	goCmd("vet", "./...")
-	if len(tested) > 0 {
-		// Vet already ran over the test files; the client tests use loopback httptest servers only.
-		goCmd(append([]string{"test", "-race", "-count=1", "-vet=off", "-timeout=120s"}, tested...)...)
-	}
-	// Without -race: the seeds are single-goroutine, and the race build of every case's package would cost more
-	// than the run; the plain builds are in the cache from the build above.
-	// The seeds of every fuzz target, and the client tests again on the packages generated with json_codecs: false.
-	goCmd(append([]string{"test", "-count=1", "-vet=off", "-timeout=300s", "./" + fuzzPkg}, plainTested...)...)
+	// One test binary: the seeds of every fuzz target, and the client tests of every case and plain twin (vet
+	// already ran over them). Every package it needs, client tests included, is in the cache from the build above:
+	// only the binary is compiled and linked (one binary per case cost more than the tests' run).
+	//
+	// Without -race: the seeds are single-goroutine, and a client test calls its client from one goroutine against
+	// a loopback httptest server. The runtime's concurrent parts (the connection trace the transport's goroutines
+	// write, the shared caches, many calls on one client at once) are race-tested in templates/support (its
+	// load test among them) and in sdktest, which stay under -race; here the detector cost the race build of
+	// every case's package (about a minute of CPU with an empty build cache) and found nothing those do not.
+	goCmd("test", "-count=1", "-vet=off", "-timeout=600s", "./"+fuzzPkg)
 	// A bounded fuzz run of the codec targets when asked (.ci/run sets OPGEN_CODEC_FUZZTIME; docs/FUZZING.md).
 	if d := os.Getenv("OPGEN_CODEC_FUZZTIME"); d != "" {
 		total, err := time.ParseDuration(d)
@@ -656,12 +677,15 @@ var (
 	packageClauseRE = regexp.MustCompile(`(?m)^package [A-Za-z_][A-Za-z0-9_]*`)
 	pkgPathRE       = regexp.MustCompile(`(?m)(?:^|\s|/)(?:\./)?([a-z][a-z0-9]*)/[A-Za-z0-9_]+\.go:\d+`)
 	failPkgRE       = regexp.MustCompile(`(?m)^(?:FAIL|---|#)\s+` + regexp.QuoteMeta(modulePath) + `/([a-z0-9]+)`)
+	// failClientRE matches a failing client test in the one binary that runs them: TestClients/<pkg>/TestX or
+	// TestPlainClients/<pkg>/TestX.
+	failClientRE = regexp.MustCompile(`(?m)^\s*--- FAIL: Test(?:Plain)?Clients/([a-z0-9]+)`)
 )
 
 // blame names the cases whose packages the go command's output complains about.
 func blame(out []byte, byPkg map[string]goldenCase) string {
 	set := map[string]bool{}
-	for _, re := range []*regexp.Regexp{pkgPathRE, failPkgRE} {
+	for _, re := range []*regexp.Regexp{pkgPathRE, failPkgRE, failClientRE} {
 		for _, m := range re.FindAllSubmatch(out, -1) {
 			if c, ok := byPkg[string(m[1])]; ok {
 				set[c.name+" ("+c.dir+")"] = true
@@ -677,6 +701,77 @@ func blame(out []byte, byPkg map[string]goldenCase) string {
 	}
 	sort.Strings(names)
 	return "; case(s): " + strings.Join(names, ", ")
+}
+
+// clientTests returns the names of the tests in a case's client_test.go.txt. Only Test functions run in the one
+// binary; any other function the go test command would run (a TestMain, benchmark, fuzz target or example) is an
+// error rather than left out.
+func clientTests(src []byte) ([]string, error) {
+	f, err := parser.ParseFile(token.NewFileSet(), clientTestTxt, src, parser.SkipObjectResolution)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Recv != nil {
+			continue
+		}
+		name := fd.Name.Name
+		for _, prefix := range []string{"Benchmark", "Example", "Fuzz"} {
+			if isTestName(name, prefix) {
+				return nil, fmt.Errorf("%s: only Test functions run here (the client tests share one test binary)", name)
+			}
+		}
+		if !isTestName(name, "Test") {
+			continue
+		}
+		if name == "TestMain" {
+			return nil, fmt.Errorf("TestMain: the client tests share one test binary and cannot have one")
+		}
+		names = append(names, name)
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("no Test functions")
+	}
+	return names, nil
+}
+
+// isTestName reports whether name is a function go test runs with this prefix: the prefix, then nothing or a
+// character that is not a lower-case letter.
+func isTestName(name, prefix string) bool {
+	rest, ok := strings.CutPrefix(name, prefix)
+	return ok && (rest == "" || !unicode.IsLower([]rune(rest)[0]))
+}
+
+// clientIndex is the file listing a case's client tests for the binary that runs them.
+func clientIndex(pkg string, tests []string) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "package %s\n\nimport \"testing\"\n\n", pkg)
+	b.WriteString("// GoldenClientTests are this case's client tests (" + clientTestsFile + ").\n")
+	b.WriteString("var GoldenClientTests = []testing.InternalTest{\n")
+	for _, n := range tests {
+		fmt.Fprintf(&b, "\t{Name: %q, F: %s},\n", n, n)
+	}
+	b.WriteString("}\n")
+	return b.Bytes()
+}
+
+// clientRunner is a test file of package pkg whose test fn runs the client tests of every case in cases, the
+// packages imported from prefix+case: a subtest per case and per test.
+func clientRunner(pkg, fn, prefix string, cases []string) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "package %s\n\nimport (\n\t\"testing\"\n\n", pkg)
+	for i, c := range cases {
+		fmt.Fprintf(&b, "\tc%d %q\n", i, prefix+c)
+	}
+	fmt.Fprintf(&b, ")\n\n// %s runs the client tests of every case.\nfunc %s(t *testing.T) {\n", fn, fn)
+	b.WriteString("\tfor _, c := range []struct {\n\t\tname  string\n\t\ttests []testing.InternalTest\n\t}{\n")
+	for i, c := range cases {
+		fmt.Fprintf(&b, "\t\t{%q, c%d.GoldenClientTests},\n", c, i)
+	}
+	b.WriteString("\t} {\n\t\tt.Run(c.name, func(t *testing.T) {\n\t\t\tfor _, tt := range c.tests {\n\t\t\t\tt.Run(tt.Name, tt.F)\n\t\t\t}\n\t\t})\n\t}\n}\n")
+	return b.Bytes()
 }
 
 func writeFile(t *testing.T, path string, b []byte) {
@@ -807,4 +902,29 @@ func TestCaseCoverage(t *testing.T) {
 func fileExists(path string) bool {
 	st, err := os.Stat(path)
 	return err == nil && st.Mode().IsRegular()
+}
+
+// TestClientTestsOneBinary: the client tests run in one binary, so a function go test would run in a binary of
+// its own (TestMain, benchmark, fuzz target, example) is refused rather than silently not run, and a failing
+// client test is still blamed on its case.
+func TestClientTestsOneBinary(t *testing.T) {
+	const head = "package x\n\nimport \"testing\"\n\n"
+	got, err := clientTests([]byte(head + "func TestA(t *testing.T) {}\nfunc Testing() {}\nfunc helper() {}\nfunc TestÉ(t *testing.T) {}\nfunc (s) TestM(t *testing.T) {}\n"))
+	if err != nil || strings.Join(got, " ") != "TestA TestÉ" {
+		t.Errorf("clientTests = %q, %v; want [TestA TestÉ]", got, err)
+	}
+	for _, fn := range []string{"TestMain(m *testing.M)", "BenchmarkX(b *testing.B)", "FuzzX(f *testing.F)", "ExampleX()", "Example()"} {
+		if _, err := clientTests([]byte(head + "func TestA(t *testing.T) {}\nfunc " + fn + " {}\n")); err == nil {
+			t.Errorf("a client test file with func %s: no error", fn)
+		}
+	}
+	if _, err := clientTests([]byte(head + "func helper() {}\n")); err == nil {
+		t.Error("a client test file without tests: no error")
+	}
+	byPkg := map[string]goldenCase{"pagination": {name: "pagination", dir: "testdata/pagination"}}
+	for _, out := range []string{"    --- FAIL: TestClients/pagination/TestList (0.01s)\n", "--- FAIL: TestPlainClients/pagination (0.02s)\n"} {
+		if got := blame([]byte(out), byPkg); !strings.Contains(got, "pagination (testdata/pagination)") {
+			t.Errorf("blame(%q) = %q, want the pagination case", out, got)
+		}
+	}
 }
